@@ -1,0 +1,16 @@
+// Bundles the production entry (server/index.ts and what it imports from src/lib/server)
+// into build/server.js. npm packages stay external and load from node_modules.
+import { build } from 'esbuild';
+
+await build({
+	entryPoints: ['server/index.ts'],
+	outfile: 'build/server.js',
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	packages: 'external',
+	sourcemap: true,
+	logLevel: 'warning'
+});
+console.log('built build/server.js');

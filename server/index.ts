@@ -1,0 +1,54 @@
+/**
+ * Production entry: one process, one port. Opens and migrates the database, seeds the demo
+ * conference on first start, then serves the SvelteKit app (adapter-node handler).
+ * Bundled by scripts/build-server.mjs to build/server.js, next to build/handler.js.
+ */
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { closeDb, databasePath, getDb } from '../src/lib/server/db';
+import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+// adapter-node reads ORIGIN when its handler is imported; without it form posts are refused.
+process.env.ORIGIN ||= `http://localhost:${port}`;
+const origin = process.env.ORIGIN;
+
+const dbFile = databasePath();
+const db = getDb();
+console.log(`Database: ${dbFile} (migrated)`);
+
+const accessFile = demoAccessFile(dbFile);
+if (process.env.SEED_DEMO !== 'false' && isEmpty(db)) {
+	const { access } = await seedDemo(db, origin);
+	writeDemoAccess(accessFile, access);
+	console.log('\nDemo conference "Gesundheitskonferenz Landkreis Musterstadt" created. Sign in as:');
+	for (const entry of access) {
+		console.log(`  ${entry.role}: ${entry.name}`);
+		console.log(`    ${entry.link}`);
+		if (entry.password) console.log(`    or ${origin}/sign-in with ${entry.email} / ${entry.password}`);
+	}
+	console.log(`\nThese links are saved in ${accessFile}\n`);
+} else if (existsSync(accessFile)) {
+	console.log(`Demo sign-in links: ${accessFile}`);
+}
+
+const { handler } = await import(new URL('./handler.js', import.meta.url).href);
+const server = createServer(handler);
+
+server.listen(port, host, () => console.log(`Ratschlag listens on ${origin} (${host}:${port})`));
+
+let stopping = false;
+function stop(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: closing`);
+	server.close(() => {
+		closeDb();
+		process.exit(0);
+	});
+	server.closeAllConnections();
+	setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

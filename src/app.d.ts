@@ -1,0 +1,17 @@
+import type { Actor } from '$lib/server/policies';
+import type { Session, SessionPerson } from '$lib/server/auth/sessions';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+		}
+		interface Locals {
+			person: SessionPerson | null;
+			session: Session | null;
+			actor: Actor;
+		}
+	}
+}
+
+export {};

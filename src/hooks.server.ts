@@ -1,0 +1,54 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getDb } from '$lib/server/db';
+import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
+import { validateSessionToken } from '$lib/server/auth/sessions';
+import { ANONYMOUS, loadActor } from '$lib/server/policies';
+
+const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+	});
+
+/** Loads the session from its cookie and, with it, everything the policies need to know. */
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.person = null;
+	event.locals.session = null;
+	event.locals.actor = ANONYMOUS;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const db = getDb();
+		const secure = event.url.protocol === 'https:';
+		const { session, person } = validateSessionToken(db, token);
+		if (session) {
+			setSessionCookie(event.cookies, token, session.expiresAt, secure);
+			event.locals.session = session;
+			event.locals.person = person;
+			event.locals.actor = loadActor(db, person.id);
+		} else {
+			deleteSessionCookie(event.cookies, secure);
+		}
+	}
+	return resolve(event);
+};
+
+/** Pages are personal: never cached by shared proxies, never framed, never leak the URL onward. */
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'same-origin');
+	if (event.locals.session && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(handleLocale, handleSession, handleHeaders);
+
+/** Faults are logged with an id; the visitor sees a plain page with that id, never a stack trace. */
+export const handleError: HandleServerError = ({ error, status, event }) => {
+	if (status === 404) return { message: 'not_found' };
+	const id = crypto.randomUUID().slice(0, 8);
+	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: `fault:${id}` };
+};

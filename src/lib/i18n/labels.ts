@@ -1,0 +1,81 @@
+import { m } from '$lib/paraglide/messages';
+import type { ConferenceRole, GroupRole, Locale, MemberStatus } from '$lib/domain/roles';
+
+/** Display names for the domain's enums; the enums themselves live in $lib/domain/roles. */
+export const conferenceRoleLabel: Record<ConferenceRole, () => string> = {
+	office: m.role_office,
+	moderator: m.role_moderator,
+	member: m.role_member,
+	newsletter_editor: m.role_newsletter_editor,
+	guest: m.role_guest
+};
+
+export const memberStatusLabel: Record<MemberStatus, () => string> = {
+	voting: m.member_status_voting,
+	advisory: m.member_status_advisory,
+	deputy: m.member_status_deputy
+};
+
+export const groupRoleLabel: Record<GroupRole, () => string> = {
+	coordinator: m.group_role_coordinator,
+	moderator: m.group_role_moderator,
+	minute_taker: m.group_role_minute_taker,
+	member: m.group_role_member
+};
+
+export const localeLabel: Record<Locale, () => string> = {
+	de: m.locale_de,
+	en: m.locale_en
+};
+
+/** "stimmberechtigtes Mitglied", "Stellvertretung für Dr. Weber", "Moderation" … */
+export function describeRole(role: {
+	role: ConferenceRole;
+	memberStatus: MemberStatus | null;
+	deputyFor?: { displayName: string } | null;
+}): string {
+	if (role.role !== 'member' || !role.memberStatus) return conferenceRoleLabel[role.role]();
+	if (role.memberStatus === 'deputy' && role.deputyFor) return m.member_deputy_for({ name: role.deputyFor.displayName });
+	return memberStatusLabel[role.memberStatus]();
+}
+
+const auditActionLabel: Record<string, () => string> = {
+	'conference.create': m.audit_conference_create,
+	'conference.update': m.audit_conference_update,
+	'person.invite': m.audit_person_invite,
+	'person.update': m.audit_person_update,
+	'person.supportRecorded': m.audit_person_support_recorded,
+	'person.supportErased': m.audit_person_support_erased,
+	'accessLink.issue': m.audit_access_link_issue,
+	'accessLink.revoke': m.audit_access_link_revoke,
+	'conferenceRole.assign': m.audit_conference_role_assign,
+	'conferenceRole.remove': m.audit_conference_role_remove,
+	'group.create': m.audit_group_create,
+	'group.update': m.audit_group_update,
+	'groupRole.assign': m.audit_group_role_assign,
+	'groupRole.remove': m.audit_group_role_remove,
+	'self.updatePreferences': m.audit_self_update_preferences
+};
+
+export function describeAuditAction(action: string): string {
+	return auditActionLabel[action]?.() ?? action;
+}
+
+/** German district conferences keep Berlin time, whatever clock the server runs on. */
+export const TIME_ZONE = 'Europe/Berlin';
+
+const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'de-DE');
+
+export function formatDateTime(date: Date | string | number, locale: string): string {
+	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(
+		new Date(date)
+	);
+}
+
+export function formatDate(date: Date | string | number, locale: string): string {
+	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(date));
+}
+
+export function formatTime(date: Date | string | number, locale: string): string {
+	return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(date));
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../db';
+import { conferenceMemberships, conferences, DEFAULT_CONFERENCE_SETTINGS, type ConferenceSettings } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { authorize, type Actor } from '../policies';
+
+export interface ConferenceInput {
+	name: string;
+	region: string;
+	description: string | null;
+	settings: ConferenceSettings;
+}
+
+/** Creates a conference; whoever creates it becomes its office, so it never starts ownerless. */
+export function createConference(db: Db, actor: Actor, input: ConferenceInput) {
+	authorize(actor, 'conference.create', null);
+	return db.transaction((tx) => {
+		const conference = tx
+			.insert(conferences)
+			.values({ ...input, settings: { ...DEFAULT_CONFERENCE_SETTINGS, ...input.settings } })
+			.returning()
+			.get();
+		recordAudit(tx, actor, {
+			action: 'conference.create',
+			conferenceId: conference.id,
+			subjectType: 'conference',
+			subjectId: conference.id,
+			after: input as unknown as Record<string, unknown>
+		});
+		if (actor.personId) {
+			tx.insert(conferenceMemberships)
+				.values({ conferenceId: conference.id, personId: actor.personId, role: 'office' })
+				.run();
+			recordAudit(tx, actor, {
+				action: 'conferenceRole.assign',
+				conferenceId: conference.id,
+				subjectType: 'person',
+				subjectId: actor.personId,
+				after: { role: 'office' }
+			});
+		}
+		return conference;
+	});
+}

@@ -1,0 +1,24 @@
+/**
+ * A rule of the domain said no. Carries a code (turned into a localized message at the edge,
+ * see forms/errorMessages.ts) and, where it is about one input, the field to show it next to.
+ */
+export type CommandErrorCode =
+	| 'not_found'
+	| 'email_taken'
+	| 'role_already_held'
+	| 'role_not_held'
+	| 'deputy_needs_principal'
+	| 'principal_not_voting'
+	| 'person_not_in_conference'
+	| 'last_office_role'
+	| 'link_already_revoked';
+
+export class CommandError extends Error {
+	constructor(
+		readonly code: CommandErrorCode,
+		readonly field?: string
+	) {
+		super(code);
+		this.name = 'CommandError';
+	}
+}

@@ -1,0 +1,59 @@
+import { and, eq } from 'drizzle-orm';
+import type { ConferenceRole, MemberStatus } from '../../domain/roles';
+import type { Db } from '../db';
+import { conferenceMemberships, people, workingGroups } from '../db/schema';
+import { CommandError } from './errors';
+
+type Reader = Pick<Db, 'select'>;
+
+/** The person exists and holds at least one role in the conference. */
+export function requireConferencePerson(tx: Reader, conferenceId: string, personId: string, field?: string) {
+	const person = tx.select().from(people).where(eq(people.id, personId)).get();
+	const membership = tx
+		.select({ id: conferenceMemberships.id })
+		.from(conferenceMemberships)
+		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.personId, personId)))
+		.get();
+	if (!person || !membership) throw new CommandError('person_not_in_conference', field);
+	return person;
+}
+
+export function requireGroup(tx: Reader, conferenceId: string, groupId: string) {
+	const group = tx
+		.select()
+		.from(workingGroups)
+		.where(and(eq(workingGroups.id, groupId), eq(workingGroups.conferenceId, conferenceId)))
+		.get();
+	if (!group) throw new CommandError('not_found');
+	return group;
+}
+
+export interface RoleAssignment {
+	role: ConferenceRole;
+	memberStatus: MemberStatus | null;
+	deputyForPersonId: string | null;
+}
+
+/**
+ * Members carry a status, others none; a deputy stands in for a voting member of the same
+ * conference. Returns the assignment normalised to what the table stores.
+ */
+export function checkRoleAssignment(tx: Reader, conferenceId: string, input: RoleAssignment): RoleAssignment {
+	if (input.role !== 'member') return { role: input.role, memberStatus: null, deputyForPersonId: null };
+	const memberStatus = input.memberStatus ?? 'voting';
+	if (memberStatus !== 'deputy') return { role: 'member', memberStatus, deputyForPersonId: null };
+	if (!input.deputyForPersonId) throw new CommandError('deputy_needs_principal', 'deputyForPersonId');
+	const principal = tx
+		.select({ status: conferenceMemberships.memberStatus })
+		.from(conferenceMemberships)
+		.where(
+			and(
+				eq(conferenceMemberships.conferenceId, conferenceId),
+				eq(conferenceMemberships.personId, input.deputyForPersonId),
+				eq(conferenceMemberships.role, 'member')
+			)
+		)
+		.get();
+	if (principal?.status !== 'voting') throw new CommandError('principal_not_voting', 'deputyForPersonId');
+	return { role: 'member', memberStatus: 'deputy', deputyForPersonId: input.deputyForPersonId };
+}

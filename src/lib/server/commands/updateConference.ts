@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { conferences } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { authorize, type Actor } from '../policies';
+import { CommandError } from './errors';
+import type { ConferenceInput } from './createConference';
+
+export function updateConference(db: Db, actor: Actor, conferenceId: string, input: ConferenceInput) {
+	authorize(actor, 'conference.update', { conferenceId });
+	return db.transaction((tx) => {
+		const before = tx.select().from(conferences).where(eq(conferences.id, conferenceId)).get();
+		if (!before) throw new CommandError('not_found');
+		const after = tx
+			.update(conferences)
+			.set({ ...input, updatedAt: new Date() })
+			.where(eq(conferences.id, conferenceId))
+			.returning()
+			.get();
+		recordAudit(tx, actor, {
+			action: 'conference.update',
+			conferenceId,
+			subjectType: 'conference',
+			subjectId: conferenceId,
+			before: { name: before.name, region: before.region, description: before.description, settings: before.settings },
+			after: input as unknown as Record<string, unknown>
+		});
+		return after;
+	});
+}

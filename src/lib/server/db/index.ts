@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const DEFAULT_DATABASE_FILE = 'data/ratschlag.sqlite';
+
+/** Where the database lives: DATABASE_URL is a file path (or `file:` URL), default under data/. */
+export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
+	const raw = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_FILE;
+	if (raw === ':memory:') return raw;
+	return resolve(raw.replace(/^file:(\/\/)?/, ''));
+}
+
+function migrationsFolder(): string {
+	return resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
+}
+
+/** Opens (creating if needed) and migrates a database file. Tests call this with a temp file. */
+export function openDatabase(path: string): Db {
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const client = new Database(path);
+	client.pragma('journal_mode = WAL');
+	// FULL: a commit is on disk before we answer; money, votes and edits are never "probably saved".
+	client.pragma('synchronous = FULL');
+	client.pragma('foreign_keys = ON');
+	client.pragma('busy_timeout = 5000');
+	const db = drizzle(client, { schema }) as Db;
+	migrate(db, { migrationsFolder: migrationsFolder() });
+	return db;
+}
+
+// The production entry (server/index.ts) and the SvelteKit bundle each carry a copy of this
+// module; a process-wide slot keeps them on one connection to one file.
+const slot = Symbol.for('ratschlag.db');
+type Slot = { path: string; db: Db };
+const g = globalThis as unknown as Record<symbol, Slot | undefined>;
+
+export function getDb(): Db {
+	const path = databasePath();
+	const current = g[slot];
+	if (current && current.path === path) return current.db;
+	current?.db.$client.close();
+	const db = openDatabase(path);
+	g[slot] = { path, db };
+	return db;
+}
+
+export function closeDb(): void {
+	g[slot]?.db.$client.close();
+	g[slot] = undefined;
+}
+
+export { schema };
+
+/** The handle a `db.transaction` callback receives; commands compose inside one. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

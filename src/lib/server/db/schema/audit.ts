@@ -1,0 +1,27 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './columns';
+
+/**
+ * Append-only: triggers in the migration refuse UPDATE and DELETE. No foreign keys, so the
+ * record outlives what it describes (a deleted person's history stays readable by id).
+ */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		at: timestamp('at')
+			.notNull()
+			.$defaultFn(() => new Date()),
+		actorPersonId: text('actor_person_id'),
+		conferenceId: text('conference_id'),
+		action: text('action').notNull(),
+		subjectType: text('subject_type').notNull(),
+		subjectId: text('subject_id').notNull(),
+		before: text('before', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+		after: text('after', { mode: 'json' }).$type<Record<string, unknown> | null>()
+	},
+	(t) => [
+		index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
+		index('audit_log_conference_idx').on(t.conferenceId, t.seq)
+	]
+);

@@ -1,0 +1,41 @@
+import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, timestamp } from './columns';
+import { conferences } from './conferences';
+import { people } from './people';
+
+/** Personal access links: the password-free way in (WCAG 3.3.8). Only the token's hash is kept. */
+export const accessLinks = sqliteTable(
+	'access_links',
+	{
+		id: id(),
+		personId: text('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		/** The conference the card was printed for; shown after sign-in. */
+		conferenceId: text('conference_id').references(() => conferences.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull(),
+		createdAt: createdAt(),
+		createdBy: text('created_by').references(() => people.id, { onDelete: 'set null' }),
+		expiresAt: timestamp('expires_at'),
+		revokedAt: timestamp('revoked_at'),
+		revokedBy: text('revoked_by').references(() => people.id, { onDelete: 'set null' }),
+		lastUsedAt: timestamp('last_used_at')
+	},
+	(t) => [uniqueIndex('access_links_token_hash_unique').on(t.tokenHash), index('access_links_person_idx').on(t.personId)]
+);
+
+/** Sessions the Lucia way: the id is the SHA-256 of the cookie token, never the token itself. */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		personId: text('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		/** Set when the session came from an access link, so revoking the link ends it too. */
+		accessLinkId: text('access_link_id').references(() => accessLinks.id, { onDelete: 'cascade' }),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at').notNull()
+	},
+	(t) => [index('sessions_person_idx').on(t.personId), index('sessions_access_link_idx').on(t.accessLinkId)]
+);

@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import { check, index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CONFERENCE_ROLES, GROUP_ROLES, MEMBER_STATUSES, type EasySeparator } from '../../../domain/roles';
+import { createdAt, id, timestamp } from './columns';
+import { people } from './people';
+
+export interface ConferenceSettings {
+	/** How long words are split in Leichte Sprache texts. */
+	easySeparator: EasySeparator;
+	/** Public contact of the office, shown on help pages and invitation cards. */
+	contactEmail: string | null;
+	contactPhone: string | null;
+}
+
+export const DEFAULT_CONFERENCE_SETTINGS: ConferenceSettings = {
+	easySeparator: 'hyphen',
+	contactEmail: null,
+	contactPhone: null
+};
+
+export const conferences = sqliteTable('conferences', {
+	id: id(),
+	name: text('name').notNull(),
+	region: text('region').notNull(),
+	description: text('description'),
+	settings: text('settings', { mode: 'json' })
+		.$type<ConferenceSettings>()
+		.notNull()
+		.$defaultFn(() => ({ ...DEFAULT_CONFERENCE_SETTINGS })),
+	createdAt: createdAt(),
+	updatedAt: timestamp('updated_at')
+});
+
+/**
+ * One row per role a person holds in a conference: a moderator may also be a voting member.
+ * Only `member` rows carry a status; only deputies name whom they stand in for.
+ */
+export const conferenceMemberships = sqliteTable(
+	'conference_memberships',
+	{
+		id: id(),
+		conferenceId: text('conference_id')
+			.notNull()
+			.references(() => conferences.id, { onDelete: 'cascade' }),
+		personId: text('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: CONFERENCE_ROLES }).notNull(),
+		memberStatus: text('member_status', { enum: MEMBER_STATUSES }),
+		deputyForPersonId: text('deputy_for_person_id').references(() => people.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('conference_memberships_unique').on(t.conferenceId, t.personId, t.role),
+		index('conference_memberships_person_idx').on(t.personId),
+		check(
+			'conference_memberships_status_only_for_members',
+			sql`(${t.role} = 'member') = (${t.memberStatus} IS NOT NULL)`
+		),
+		check(
+			'conference_memberships_deputy_names_principal',
+			sql`${t.deputyForPersonId} IS NULL OR ${t.memberStatus} = 'deputy'`
+		)
+	]
+);
+
+export const workingGroups = sqliteTable(
+	'working_groups',
+	{
+		id: id(),
+		conferenceId: text('conference_id')
+			.notNull()
+			.references(() => conferences.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		description: text('description'),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at')
+	},
+	(t) => [index('working_groups_conference_idx').on(t.conferenceId)]
+);
+
+/** One row per role in a group; anyone with a row counts as a member of the group. */
+export const groupMemberships = sqliteTable(
+	'group_memberships',
+	{
+		id: id(),
+		groupId: text('group_id')
+			.notNull()
+			.references(() => workingGroups.id, { onDelete: 'cascade' }),
+		personId: text('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: GROUP_ROLES }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('group_memberships_unique').on(t.groupId, t.personId, t.role),
+		index('group_memberships_person_idx').on(t.personId)
+	]
+);

@@ -1,0 +1,4 @@
+export * from './people';
+export * from './auth';
+export * from './conferences';
+export * from './audit';

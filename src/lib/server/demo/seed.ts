@@ -1,0 +1,193 @@
+import { count } from 'drizzle-orm';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ConferenceRole, MemberStatus, GroupRole } from '../../domain/roles';
+import type { Db } from '../db';
+import { people } from '../db/schema';
+import { accessLinkUrl } from '../auth/accessLinks';
+import { assignConferenceRole } from '../commands/assignConferenceRole';
+import { assignGroupRole } from '../commands/assignGroupRole';
+import { createConference } from '../commands/createConference';
+import { createStaffAccount } from '../commands/createStaffAccount';
+import { createWorkingGroup } from '../commands/createWorkingGroup';
+import { invitePerson } from '../commands/invitePerson';
+import { recordSupportProfile } from '../commands/recordSupportProfile';
+import { newSecretToken } from '../ids';
+import { loadActor, SYSTEM, type Actor } from '../policies';
+
+/**
+ * The demo conference a newcomer sees on first start: a realistic district conference with
+ * its office, moderators, members from the usual institutions, self-advocates and three
+ * working groups. Built through the same commands the office uses, so it is audited too.
+ */
+interface DemoPerson {
+	key: string;
+	name: string;
+	organisation: string;
+	role: ConferenceRole;
+	status?: MemberStatus;
+	deputyFor?: string;
+	email?: string;
+	locale?: 'de' | 'en';
+	easy?: boolean;
+	selfAdvocate?: boolean;
+	extraRoles?: { role: ConferenceRole; status?: MemberStatus }[];
+}
+
+const PEOPLE: DemoPerson[] = [
+	{ key: 'office', name: 'Sabine Krüger', organisation: 'Geschäftsstelle Gesundheitskonferenz, Gesundheitsamt', role: 'office', email: 'office@musterstadt.example' },
+	{ key: 'moderator', name: 'Dr. Miriam Okafor', organisation: 'Gesundheitsamt Landkreis Musterstadt (Leitung)', role: 'moderator', email: 'moderation@musterstadt.example', extraRoles: [{ role: 'member', status: 'voting' }] },
+	{ key: 'moderator2', name: 'Landrat Thomas Berger', organisation: 'Landratsamt Musterstadt', role: 'moderator', extraRoles: [{ role: 'member', status: 'voting' }] },
+	{ key: 'voting', name: 'Jens Hoffmann', organisation: 'AOK – Die Gesundheitskasse, Regionaldirektion Musterstadt', role: 'member', status: 'voting', email: 'j.hoffmann@aok.example' },
+	{ key: 'tk', name: 'Petra Lange', organisation: 'Techniker Krankenkasse, Landesvertretung', role: 'member', status: 'voting' },
+	{ key: 'kv', name: 'Dr. Stefan Wolf', organisation: 'Kassenärztliche Vereinigung, Bezirksdirektion', role: 'member', status: 'voting' },
+	{ key: 'aerzte', name: 'Dr. Aylin Demir', organisation: 'Kreisärzteschaft Musterstadt', role: 'member', status: 'voting' },
+	{ key: 'klinikum', name: 'Prof. Dr. Katrin Vogel', organisation: 'Klinikum Musterstadt', role: 'member', status: 'voting' },
+	{ key: 'caritas', name: 'Markus Schneider', organisation: 'Caritasverband Musterstadt', role: 'member', status: 'voting' },
+	{ key: 'diakonie', name: 'Anna Fischer', organisation: 'Diakonisches Werk Musterstadt', role: 'member', status: 'voting' },
+	{ key: 'drk', name: 'Ralf Neumann', organisation: 'DRK-Kreisverband Musterstadt', role: 'member', status: 'voting' },
+	{ key: 'pflege', name: 'Claudia Richter', organisation: 'Pflegestützpunkt Landkreis Musterstadt', role: 'member', status: 'voting' },
+	{ key: 'apotheke', name: 'Georg Braun', organisation: 'Landesapothekerkammer, Kreisvertrauensapotheker', role: 'member', status: 'voting' },
+	{ key: 'sozialamt', name: 'Helga Zimmermann', organisation: 'Stadt Musterstadt, Amt für Soziales', role: 'member', status: 'voting' },
+	{ key: 'kiss', name: 'Birgit Hahn', organisation: 'Selbsthilfekontaktstelle KISS Musterstadt', role: 'member', status: 'voting' },
+	{ key: 'psychiatrie', name: 'Yusuf Arslan', organisation: 'Psychiatriekoordination des Landkreises', role: 'member', status: 'voting' },
+	{ key: 'lebenshilfe', name: 'Monika Schulz', organisation: 'Lebenshilfe Musterstadt', role: 'member', status: 'voting' },
+	{ key: 'selfAdvocate', name: 'Lena Maurer', organisation: 'Werkstattrat, Lebenshilfe Musterstadt', role: 'member', status: 'voting', easy: true, selfAdvocate: true },
+	{ key: 'selfAdvocate2', name: 'Jürgen Albrecht', organisation: 'Verein Psychiatrie-Erfahrener Musterstadt', role: 'member', status: 'voting', selfAdvocate: true },
+	{ key: 'selfAdvocate3', name: 'Ahmad Nouri', organisation: 'Integrationsbeirat Musterstadt', role: 'member', status: 'voting', locale: 'en', selfAdvocate: true },
+	{ key: 'advisory', name: 'Elena Popescu', organisation: 'Integrationsbeauftragte des Landkreises', role: 'member', status: 'advisory' },
+	{ key: 'hochschule', name: 'Prof. Dr. Lukas Meier', organisation: 'Hochschule für Gesundheit, Studiengang Public Health', role: 'member', status: 'advisory' },
+	{ key: 'senioren', name: 'Walter Krause', organisation: 'Kreisseniorenrat Musterstadt', role: 'member', status: 'advisory' },
+	{ key: 'deputy', name: 'Sabrina Koch', organisation: 'AOK – Die Gesundheitskasse, Regionaldirektion Musterstadt', role: 'member', status: 'deputy', deputyFor: 'voting' },
+	{ key: 'kvDeputy', name: 'Martin Weber', organisation: 'Kassenärztliche Vereinigung, Bezirksdirektion', role: 'member', status: 'deputy', deputyFor: 'kv' },
+	{ key: 'newsletterEditor', name: 'Tobias Engel', organisation: 'Pressestelle Landratsamt Musterstadt', role: 'newsletter_editor' },
+	{ key: 'guest', name: 'Dr. Julia Sommer', organisation: 'Landesgesundheitsamt', role: 'guest' }
+];
+
+const GROUPS: { name: string; description: string; roles: [string, GroupRole][] }[] = [
+	{
+		name: 'AG Pflege und Versorgung im Alter',
+		description: 'Versorgung pflegebedürftiger Menschen zu Hause und im Quartier: Beratung, Kurzzeitpflege, Entlastung pflegender Angehöriger.',
+		roles: [['pflege', 'coordinator'], ['diakonie', 'moderator'], ['senioren', 'minute_taker'], ['drk', 'member'], ['klinikum', 'member'], ['tk', 'member']]
+	},
+	{
+		name: 'AG Psychische Gesundheit',
+		description: 'Wege in Hilfe bei psychischen Krisen: Krisendienst, Wartezeiten, Selbsthilfe und Genesungsbegleitung.',
+		roles: [['psychiatrie', 'coordinator'], ['kiss', 'moderator'], ['selfAdvocate2', 'minute_taker'], ['caritas', 'member'], ['aerzte', 'member'], ['kv', 'member']]
+	},
+	{
+		name: 'AG Zugang für alle',
+		description: 'Gesundheitliche Chancengleichheit: barrierefreie Praxen, Sprachmittlung, Informationen in Leichter Sprache.',
+		roles: [['advisory', 'coordinator'], ['lebenshilfe', 'moderator'], ['tk', 'minute_taker'], ['selfAdvocate', 'member'], ['selfAdvocate3', 'member'], ['sozialamt', 'member'], ['apotheke', 'member']]
+	}
+];
+
+/** Which demo people a newcomer is offered, and as what. */
+const DEMO_ROLES: [string, string][] = [
+	['office', 'Geschäftsstelle (office)'],
+	['moderator', 'Moderation (moderator)'],
+	['voting', 'Stimmberechtigtes Mitglied (voting member)'],
+	['advisory', 'Beratendes Mitglied, Koordination AG Zugang für alle (advisory member, group coordinator)'],
+	['deputy', 'Stellvertretung (deputy)'],
+	['selfAdvocate', 'Selbstvertreterin, Leichte Sprache (self-advocate, easy language)'],
+	['selfAdvocate2', 'Selbstvertreter, Protokoll AG Psychische Gesundheit (self-advocate, minute-taker)'],
+	['newsletterEditor', 'Newsletter-Redaktion (newsletter editor)'],
+	['guest', 'Gast (guest)']
+];
+
+export interface DemoAccess {
+	role: string;
+	name: string;
+	link: string;
+	email?: string;
+	password?: string;
+}
+
+export function isEmpty(db: Db): boolean {
+	return (db.select({ n: count() }).from(people).get()?.n ?? 0) === 0;
+}
+
+export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: string; access: DemoAccess[] }> {
+	const conference = createConference(db, SYSTEM, {
+		name: 'Gesundheitskonferenz Landkreis Musterstadt',
+		region: 'Landkreis Musterstadt',
+		description:
+			'Die Kommunale Gesundheitskonferenz bringt Krankenkassen, Ärzteschaft, Kliniken, Pflege, Wohlfahrtsverbände, Selbsthilfe und Selbstvertreter:innen an einen Tisch. Sie tagt zweimal im Jahr im Plenum; die Arbeitsgruppen treffen sich alle sechs bis acht Wochen.',
+		settings: { easySeparator: 'mediopunkt', contactEmail: 'gesundheitskonferenz@musterstadt.example', contactPhone: '07000 123-456' }
+	});
+	const ids = new Map<string, string>();
+	const tokens = new Map<string, string>();
+	// The installation invites the office; from then on the office does the work, as in life.
+	let actor: Actor = SYSTEM;
+	for (const p of PEOPLE) {
+		const invited = invitePerson(db, actor, {
+			conferenceId: conference.id,
+			displayName: p.name,
+			email: p.email ?? null,
+			organisation: p.organisation,
+			preferredLocale: p.locale ?? 'de',
+			prefersEasyLanguage: p.easy ?? false,
+			role: p.role,
+			memberStatus: p.status ?? null,
+			deputyForPersonId: p.deputyFor ? ids.get(p.deputyFor)! : null,
+			linkExpiresAt: null
+		});
+		ids.set(p.key, invited.person.id);
+		tokens.set(p.key, invited.token);
+		if (p.key === 'office') actor = loadActor(db, invited.person.id);
+		for (const extra of p.extraRoles ?? []) {
+			assignConferenceRole(db, actor, {
+				conferenceId: conference.id,
+				personId: invited.person.id,
+				role: extra.role,
+				memberStatus: extra.status ?? null,
+				deputyForPersonId: null
+			});
+		}
+		if (p.selfAdvocate) {
+			recordSupportProfile(db, actor, {
+				conferenceId: conference.id,
+				personId: invited.person.id,
+				consent: true,
+				selfAdvocate: true,
+				needsSignLanguage: false,
+				needsStepFreeAccess: p.key === 'selfAdvocate2',
+				needsCompanion: p.key === 'selfAdvocate'
+			});
+		}
+	}
+	for (const g of GROUPS) {
+		const group = createWorkingGroup(db, actor, { conferenceId: conference.id, name: g.name, description: g.description });
+		for (const [key, role] of g.roles) {
+			assignGroupRole(db, actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
+		}
+	}
+
+	const passwords = new Map<string, string>();
+	for (const key of ['office', 'moderator']) {
+		const password = newSecretToken().slice(0, 16);
+		const email = PEOPLE.find((p) => p.key === key)!.email!;
+		await createStaffAccount(db, SYSTEM, { personId: ids.get(key)!, email, password, isPlatformAdmin: false });
+		passwords.set(key, password);
+	}
+
+	const access = DEMO_ROLES.map(([key, role]) => {
+		const person = PEOPLE.find((p) => p.key === key)!;
+		return {
+			role,
+			name: person.name,
+			link: accessLinkUrl(origin, tokens.get(key)!),
+			...(passwords.has(key) ? { email: person.email, password: passwords.get(key) } : {})
+		};
+	});
+	return { conferenceId: conference.id, access };
+}
+
+/** The demo's sign-in links live next to the database: `<database dir>/demo-access.json`. */
+export function demoAccessFile(databaseFile: string): string {
+	return join(databaseFile === ':memory:' ? 'data' : dirname(databaseFile), 'demo-access.json');
+}
+
+export function writeDemoAccess(file: string, access: DemoAccess[]): void {
+	writeFileSync(file, JSON.stringify({ note: 'Demo sign-in links. Anyone with a link is signed in as that person.', access }, null, 2) + '\n', { mode: 0o600 });
+}

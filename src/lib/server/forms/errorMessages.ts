@@ -1,0 +1,30 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { CommandError, type CommandErrorCode } from '../commands/errors';
+
+const messages: Record<CommandErrorCode, () => string> = {
+	not_found: m.error_not_found,
+	email_taken: m.error_email_taken,
+	role_already_held: m.error_role_already_held,
+	role_not_held: m.error_role_not_held,
+	deputy_needs_principal: m.error_deputy_needs_principal,
+	principal_not_voting: m.error_principal_not_voting,
+	person_not_in_conference: m.error_person_not_in_conference,
+	last_office_role: m.error_last_office_role,
+	link_already_revoked: m.error_link_already_revoked
+};
+
+/**
+ * Turns a domain refusal into the form's answer (message next to its field, input kept);
+ * anything else is a real fault and goes on to the error page.
+ */
+export function refused(error: unknown, form: FormData, extra: Record<string, unknown> = {}) {
+	if (!(error instanceof CommandError)) throw error;
+	const values: Record<string, string> = {};
+	for (const [name, value] of form.entries()) if (typeof value === 'string' && name !== 'password') values[name] = value;
+	return fail(error.code === 'not_found' ? 404 : 400, {
+		errors: { [error.field ?? 'form']: messages[error.code]() },
+		values,
+		...extra
+	});
+}

@@ -1,0 +1,124 @@
+import { m } from '$lib/paraglide/messages';
+
+/**
+ * Form validation at the boundary: each field turns the raw entry into a typed value or a
+ * localized message. Messages are produced per request, in the request's language.
+ */
+export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export interface Field<T> {
+	parse(raw: FormDataEntryValue | null): FieldResult<T>;
+	/** Secrets are never echoed back into the form. */
+	secret?: boolean;
+}
+
+const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
+const bad = (message: string): FieldResult<never> => ({ ok: false, message });
+
+function clean(raw: FormDataEntryValue | null): string {
+	return typeof raw === 'string' ? raw.replace(/\r\n/g, '\n').trim() : '';
+}
+
+interface TextOptions {
+	max?: number;
+	multiline?: boolean;
+}
+
+export function requiredText({ max = 200, multiline = false }: TextOptions = {}): Field<string> {
+	return {
+		parse(raw) {
+			const value = multiline ? clean(raw) : clean(raw).replace(/\s+/g, ' ');
+			if (!value) return bad(m.form_required());
+			if (value.length > max) return bad(m.form_too_long({ max }));
+			return ok(value);
+		}
+	};
+}
+
+export function optionalText(options: TextOptions = {}): Field<string | null> {
+	const inner = requiredText(options);
+	return { parse: (raw) => (clean(raw) ? inner.parse(raw) : ok(null)) };
+}
+
+// Deliberately loose: one @, something on both sides, a dot in the domain, no spaces.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function optionalEmail(): Field<string | null> {
+	return {
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return ok(null);
+			if (value.length > 254 || !EMAIL.test(value)) return bad(m.form_email_invalid());
+			return ok(value);
+		}
+	};
+}
+
+export function requiredEmail(): Field<string> {
+	const inner = optionalEmail();
+	return {
+		parse(raw) {
+			if (!clean(raw)) return bad(m.form_required());
+			return inner.parse(raw) as FieldResult<string>;
+		}
+	};
+}
+
+export function password(): Field<string> {
+	return {
+		secret: true,
+		parse(raw) {
+			const value = typeof raw === 'string' ? raw : '';
+			if (!value) return bad(m.form_required());
+			if (value.length > 1000) return bad(m.form_too_long({ max: 1000 }));
+			return ok(value);
+		}
+	};
+}
+
+export function choice<T extends string>(values: readonly T[]): Field<T> {
+	return {
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return bad(m.form_choose());
+			return (values as readonly string[]).includes(value) ? ok(value as T) : bad(m.form_choice_invalid());
+		}
+	};
+}
+
+export function optionalChoice<T extends string>(values: readonly T[]): Field<T | null> {
+	const inner = choice(values);
+	return { parse: (raw) => (clean(raw) ? inner.parse(raw) : ok(null)) };
+}
+
+/** An id picked from a list the page offered; whether it exists is the command's business. */
+export function optionalId(): Field<string | null> {
+	return {
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return ok(null);
+			return /^[a-z0-9]{1,64}$/.test(value) ? ok(value) : bad(m.form_choice_invalid());
+		}
+	};
+}
+
+export function checkbox(): Field<boolean> {
+	return { parse: (raw) => ok(raw !== null && raw !== '' && raw !== 'off') };
+}
+
+/** `<input type="date">`; the day is taken as ending at midnight local server time. */
+export function optionalFutureDate(now = () => new Date()): Field<Date | null> {
+	return {
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return ok(null);
+			const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+			if (!match) return bad(m.form_date_invalid());
+			const [, y, mo, d] = match.map(Number);
+			const endOfDay = new Date(y, mo - 1, d, 23, 59, 59, 999);
+			if (endOfDay.getMonth() !== mo - 1 || endOfDay.getDate() !== d) return bad(m.form_date_invalid());
+			if (endOfDay.getTime() <= now().getTime()) return bad(m.form_date_past());
+			return ok(endOfDay);
+		}
+	};
+}

@@ -1,0 +1,38 @@
+import { fail } from '@sveltejs/kit';
+import type { Field } from './fields';
+
+type Spec = Record<string, Field<unknown>>;
+type Output<S extends Spec> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };
+
+/** What went wrong per field, and what the person typed, so the form comes back as they left it. */
+export interface FormProblem {
+	errors: Record<string, string>;
+	values: Record<string, string>;
+}
+
+export type Parsed<S extends Spec> = { ok: true; data: Output<S> } | ({ ok: false } & FormProblem);
+
+export function parseForm<S extends Spec>(form: FormData, spec: S): Parsed<S> {
+	const data: Record<string, unknown> = {};
+	const errors: Record<string, string> = {};
+	for (const [name, field] of Object.entries(spec)) {
+		const result = field.parse(form.get(name));
+		if (result.ok) data[name] = result.value;
+		else errors[name] = result.message;
+	}
+	if (Object.keys(errors).length === 0) return { ok: true, data: data as Output<S> };
+	return { ok: false, errors, values: echo(form, spec) };
+}
+
+export function echo(form: FormData, spec: Spec): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [name, value] of form.entries()) {
+		if (typeof value === 'string' && !spec[name]?.secret) values[name] = value;
+	}
+	return values;
+}
+
+/** The form action's answer to invalid input: 400 with messages and the typed values. */
+export function invalid(problem: FormProblem, extra: Record<string, unknown> = {}) {
+	return fail(400, { errors: problem.errors, values: problem.values, ...extra });
+}

@@ -1,0 +1,40 @@
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/domain/roles';
+import { formatDate } from '$lib/i18n/labels';
+import { sendMail } from './transport';
+
+export interface AccessLinkMail {
+	to: string;
+	name: string;
+	conferenceName: string;
+	url: string;
+	expiresAt: Date | null;
+	locale: Locale;
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The invitation, in the recipient's language, as plain text and accessible HTML. */
+export function sendAccessLinkMail(mail: AccessLinkMail) {
+	const locale = { locale: mail.locale };
+	const lines = [
+		m.mail_invite_greeting({ name: mail.name }, locale),
+		m.mail_invite_intro({ conference: mail.conferenceName }, locale),
+		m.mail_invite_how({}, locale),
+		mail.expiresAt ? m.card_valid_until({ date: formatDate(mail.expiresAt, mail.locale) }, locale) : '',
+		m.card_keep_private({}, locale)
+	].filter(Boolean);
+	const text = [lines[0], '', lines[1], '', mail.url, '', ...lines.slice(2)].join('\n');
+	const html = `<!doctype html><html lang="${mail.locale}"><head><meta charset="utf-8"><title>${escape(
+		m.mail_invite_subject({ conference: mail.conferenceName }, locale)
+	)}</title></head><body style="font-family:sans-serif;font-size:18px;line-height:1.5">
+<h1 style="font-size:24px">${escape(lines[0])}</h1>
+<p>${escape(lines[1])}</p>
+<p><a href="${escape(mail.url)}">${escape(m.mail_invite_button({}, locale))}</a></p>
+${lines
+	.slice(2)
+	.map((l) => `<p>${escape(l)}</p>`)
+	.join('\n')}
+</body></html>`;
+	return sendMail({ to: mail.to, subject: m.mail_invite_subject({ conference: mail.conferenceName }, locale), text, html, lang: mail.locale });
+}

@@ -1,0 +1,48 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { databasePath } from '../db';
+import { newId } from '../ids';
+
+export interface OutgoingMail {
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	lang: string;
+}
+
+export type MailResult = { sent: true; via: 'smtp' | 'outbox'; where: string } | { sent: false; error: string };
+
+let transporter: Transporter | undefined;
+
+/**
+ * SMTP when SMTP_URL is set (smtp://user:pass@host:port, smtps://… for TLS); otherwise each
+ * mail is written as an .eml file to the outbox folder next to the database, so a demo or a
+ * fresh install shows exactly what would have gone out.
+ */
+export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
+	const from = process.env.MAIL_FROM || 'Ratschlag <no-reply@localhost>';
+	const message = { from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'Content-Language': mail.lang } };
+	try {
+		if (process.env.SMTP_URL) {
+			transporter ??= nodemailer.createTransport(process.env.SMTP_URL);
+			const info = await transporter.sendMail(message);
+			return { sent: true, via: 'smtp', where: info.messageId };
+		}
+		const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+		const info = await stream.sendMail(message);
+		const file = join(outboxFolder(), `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId()}.eml`);
+		mkdirSync(dirname(file), { recursive: true });
+		writeFileSync(file, info.message as Buffer);
+		return { sent: true, via: 'outbox', where: file };
+	} catch (error) {
+		console.error('mail not sent', error);
+		return { sent: false, error: error instanceof Error ? error.message : String(error) };
+	}
+}
+
+export function outboxFolder(): string {
+	const db = databasePath();
+	return process.env.MAIL_OUTBOX || join(db === ':memory:' ? 'data' : dirname(db), 'outbox');
+}

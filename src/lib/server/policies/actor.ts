@@ -1,0 +1,104 @@
+import { eq } from 'drizzle-orm';
+import type { ConferenceRole, GroupRole, MemberStatus } from '../../domain/roles';
+import type { Db } from '../db';
+import { accounts, conferenceMemberships, groupMemberships, workingGroups } from '../db/schema';
+
+export interface ConferenceStanding {
+	roles: ReadonlySet<ConferenceRole>;
+	memberStatus: MemberStatus | null;
+}
+
+export interface GroupStanding {
+	conferenceId: string;
+	roles: ReadonlySet<GroupRole>;
+}
+
+/** Who is asking, with every role they hold: loaded once per request, read by the policies. */
+export interface Actor {
+	personId: string | null;
+	isPlatformAdmin: boolean;
+	hasAccount: boolean;
+	conferences: ReadonlyMap<string, ConferenceStanding>;
+	groups: ReadonlyMap<string, GroupStanding>;
+}
+
+export const ANONYMOUS: Actor = Object.freeze({
+	personId: null,
+	isPlatformAdmin: false,
+	hasAccount: false,
+	conferences: new Map(),
+	groups: new Map()
+});
+
+/** Installation tasks (demo seed, command-line set-up) act as the platform itself. */
+export const SYSTEM: Actor = Object.freeze({
+	personId: null,
+	isPlatformAdmin: true,
+	hasAccount: false,
+	conferences: new Map(),
+	groups: new Map()
+});
+
+export function loadActor(db: Db, personId: string): Actor {
+	const account = db
+		.select({ isPlatformAdmin: accounts.isPlatformAdmin })
+		.from(accounts)
+		.where(eq(accounts.personId, personId))
+		.get();
+
+	const conferences = new Map<string, { roles: Set<ConferenceRole>; memberStatus: MemberStatus | null }>();
+	const conferenceRows = db
+		.select({
+			conferenceId: conferenceMemberships.conferenceId,
+			role: conferenceMemberships.role,
+			memberStatus: conferenceMemberships.memberStatus
+		})
+		.from(conferenceMemberships)
+		.where(eq(conferenceMemberships.personId, personId))
+		.all();
+	for (const row of conferenceRows) {
+		const standing = conferences.get(row.conferenceId) ?? { roles: new Set(), memberStatus: null };
+		standing.roles.add(row.role);
+		if (row.memberStatus) standing.memberStatus = row.memberStatus;
+		conferences.set(row.conferenceId, standing);
+	}
+
+	const groups = new Map<string, { conferenceId: string; roles: Set<GroupRole> }>();
+	const groupRows = db
+		.select({ groupId: groupMemberships.groupId, conferenceId: workingGroups.conferenceId, role: groupMemberships.role })
+		.from(groupMemberships)
+		.innerJoin(workingGroups, eq(groupMemberships.groupId, workingGroups.id))
+		.where(eq(groupMemberships.personId, personId))
+		.all();
+	for (const row of groupRows) {
+		const standing = groups.get(row.groupId) ?? { conferenceId: row.conferenceId, roles: new Set() };
+		standing.roles.add(row.role);
+		groups.set(row.groupId, standing);
+	}
+
+	return {
+		personId,
+		isPlatformAdmin: account?.isPlatformAdmin ?? false,
+		hasAccount: account !== undefined,
+		conferences,
+		groups
+	};
+}
+
+export function hasConferenceRole(actor: Actor, conferenceId: string, ...roles: ConferenceRole[]): boolean {
+	const standing = actor.conferences.get(conferenceId);
+	return standing !== undefined && roles.some((role) => standing.roles.has(role));
+}
+
+export function hasGroupRole(actor: Actor, groupId: string, ...roles: GroupRole[]): boolean {
+	const standing = actor.groups.get(groupId);
+	return standing !== undefined && roles.some((role) => standing.roles.has(role));
+}
+
+export function belongsToConference(actor: Actor, conferenceId: string): boolean {
+	return actor.conferences.has(conferenceId);
+}
+
+export function isOffice(actor: Actor, conferenceId: string): boolean {
+	return hasConferenceRole(actor, conferenceId, 'office');
+}

@@ -1,0 +1,20 @@
+/** What an action is about. Plain ids: the policies never query, the caller resolves. */
+export interface ConferenceSubject {
+	conferenceId: string;
+}
+
+/** A person seen within one conference (the office's rights are per conference). */
+export interface PersonSubject {
+	conferenceId: string;
+	personId: string;
+}
+
+export interface GroupSubject {
+	conferenceId: string;
+	groupId: string;
+}
+
+/** The signed-in person's own profile and sessions. */
+export interface SelfSubject {
+	personId: string;
+}

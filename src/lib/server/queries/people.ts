@@ -1,0 +1,171 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { ConferenceRole, GroupRole, MemberStatus } from '../../domain/roles';
+import type { Db } from '../db';
+import {
+	accessLinks,
+	auditLog,
+	conferenceMemberships,
+	groupMemberships,
+	people,
+	supportProfiles,
+	workingGroups
+} from '../db/schema';
+
+export interface ConferenceRoleView {
+	role: ConferenceRole;
+	memberStatus: MemberStatus | null;
+	deputyFor: { id: string; displayName: string } | null;
+}
+
+export interface PersonListEntry {
+	id: string;
+	displayName: string;
+	email: string | null;
+	organisation: string | null;
+	roles: ConferenceRoleView[];
+}
+
+const principal = sql<string | null>`(select display_name from people p2 where p2.id = ${conferenceMemberships.deputyForPersonId})`;
+
+/** The people of a conference with their roles; `search` matches name, e-mail or organisation. */
+export function listConferencePeople(db: Db, conferenceId: string, search = ''): PersonListEntry[] {
+	const term = search.trim().toLowerCase();
+	const matches = term
+		? sql`(instr(lower(${people.displayName}), ${term}) > 0 or instr(lower(coalesce(${people.email}, '')), ${term}) > 0 or instr(lower(coalesce(${people.organisation}, '')), ${term}) > 0)`
+		: undefined;
+	const rows = db
+		.select({
+			id: people.id,
+			displayName: people.displayName,
+			email: people.email,
+			organisation: people.organisation,
+			role: conferenceMemberships.role,
+			memberStatus: conferenceMemberships.memberStatus,
+			deputyForPersonId: conferenceMemberships.deputyForPersonId,
+			deputyForName: principal
+		})
+		.from(conferenceMemberships)
+		.innerJoin(people, eq(conferenceMemberships.personId, people.id))
+		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), matches))
+		.orderBy(asc(sql`lower(${people.displayName})`), asc(conferenceMemberships.role))
+		.all();
+	const byPerson = new Map<string, PersonListEntry>();
+	for (const row of rows) {
+		const entry = byPerson.get(row.id) ?? {
+			id: row.id,
+			displayName: row.displayName,
+			email: row.email,
+			organisation: row.organisation,
+			roles: []
+		};
+		entry.roles.push({
+			role: row.role,
+			memberStatus: row.memberStatus,
+			deputyFor: row.deputyForPersonId ? { id: row.deputyForPersonId, displayName: row.deputyForName ?? '' } : null
+		});
+		byPerson.set(row.id, entry);
+	}
+	return [...byPerson.values()];
+}
+
+/** Voting members who can have a deputy: the choices for "stands in for". */
+export function listVotingMembers(db: Db, conferenceId: string) {
+	return db
+		.select({ id: people.id, displayName: people.displayName })
+		.from(conferenceMemberships)
+		.innerJoin(people, eq(conferenceMemberships.personId, people.id))
+		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.memberStatus, 'voting')))
+		.orderBy(asc(people.displayName))
+		.all();
+}
+
+export function getPersonDetail(db: Db, conferenceId: string, personId: string) {
+	const person = db.select().from(people).where(eq(people.id, personId)).get();
+	if (!person) return undefined;
+	const roles = listConferencePeople(db, conferenceId).find((p) => p.id === personId)?.roles ?? [];
+	if (roles.length === 0) return undefined;
+	const groups = db
+		.select({ groupId: workingGroups.id, groupName: workingGroups.name, role: groupMemberships.role })
+		.from(groupMemberships)
+		.innerJoin(workingGroups, eq(groupMemberships.groupId, workingGroups.id))
+		.where(and(eq(groupMemberships.personId, personId), eq(workingGroups.conferenceId, conferenceId)))
+		.orderBy(asc(workingGroups.name))
+		.all() as { groupId: string; groupName: string; role: GroupRole }[];
+	return { person, roles, groups };
+}
+
+export function listAccessLinks(db: Db, conferenceId: string, personId: string) {
+	return db
+		.select({
+			id: accessLinks.id,
+			createdAt: accessLinks.createdAt,
+			expiresAt: accessLinks.expiresAt,
+			revokedAt: accessLinks.revokedAt,
+			lastUsedAt: accessLinks.lastUsedAt
+		})
+		.from(accessLinks)
+		.where(and(eq(accessLinks.conferenceId, conferenceId), eq(accessLinks.personId, personId)))
+		.orderBy(desc(accessLinks.createdAt))
+		.all();
+}
+
+export function getSupportProfile(db: Db, personId: string) {
+	return db.select().from(supportProfiles).where(eq(supportProfiles.personId, personId)).get();
+}
+
+const actorName = sql<string | null>`(select display_name from people p3 where p3.id = ${auditLog.actorPersonId})`;
+
+export type AuditView = {
+	seq: number;
+	at: Date;
+	actorName: string | null;
+	action: string;
+	subjectType: string;
+	subjectId: string;
+	before: Record<string, unknown> | null;
+	after: Record<string, unknown> | null;
+};
+
+export function auditForSubject(db: Db, conferenceId: string, subjectType: string, subjectId: string): AuditView[] {
+	return db
+		.select({
+			seq: auditLog.seq,
+			at: auditLog.at,
+			actorName,
+			action: auditLog.action,
+			subjectType: auditLog.subjectType,
+			subjectId: auditLog.subjectId,
+			before: auditLog.before,
+			after: auditLog.after
+		})
+		.from(auditLog)
+		.where(and(eq(auditLog.conferenceId, conferenceId), eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
+		.orderBy(desc(auditLog.seq))
+		.all();
+}
+
+export function auditForConference(db: Db, conferenceId: string, limit = 200): (AuditView & { subjectName: string | null })[] {
+	return db
+		.select({
+			seq: auditLog.seq,
+			at: auditLog.at,
+			actorName,
+			action: auditLog.action,
+			subjectType: auditLog.subjectType,
+			subjectId: auditLog.subjectId,
+			subjectName: sql<string | null>`coalesce((select display_name from people p4 where p4.id = ${auditLog.subjectId}), (select name from working_groups g where g.id = ${auditLog.subjectId}), (select name from conferences c where c.id = ${auditLog.subjectId}))`,
+			before: auditLog.before,
+			after: auditLog.after
+		})
+		.from(auditLog)
+		.where(eq(auditLog.conferenceId, conferenceId))
+		.orderBy(desc(auditLog.seq))
+		.limit(limit)
+		.all();
+}
+
+export function namesOf(db: Db, ids: string[]) {
+	if (ids.length === 0) return new Map<string, string>();
+	const rows = db.select({ id: people.id, name: people.displayName }).from(people).where(inArray(people.id, ids)).all();
+	return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,39 @@
+import { redirect } from '@sveltejs/kit';
+import { count, eq } from 'drizzle-orm';
+import type { Actions, PageServerLoad } from './$types';
+import { LOCALES } from '$lib/domain/roles';
+import { getDb } from '$lib/server/db';
+import { sessions } from '$lib/server/db/schema';
+import { deleteSessionCookie } from '$lib/server/auth/cookies';
+import { invalidateAllSessions } from '$lib/server/auth/sessions';
+import { updateOwnPreferences } from '$lib/server/commands/updateOwnPreferences';
+import { checkbox, choice } from '$lib/server/forms/fields';
+import { invalid, parseForm } from '$lib/server/forms/parse';
+import { rememberLocale } from '$lib/server/http/locale';
+
+export const load: PageServerLoad = ({ locals }) => {
+	const person = locals.person!;
+	const open = getDb().select({ n: count() }).from(sessions).where(eq(sessions.personId, person.id)).get()?.n ?? 0;
+	return {
+		preferences: { preferredLocale: person.preferredLocale, prefersEasyLanguage: person.prefersEasyLanguage },
+		openSessions: open,
+		sessionExpiresAt: locals.session!.expiresAt
+	};
+};
+
+export const actions: Actions = {
+	preferences: async ({ request, locals, cookies, url }) => {
+		const form = await request.formData();
+		const parsed = parseForm(form, { preferredLocale: choice(LOCALES), prefersEasyLanguage: checkbox() });
+		if (!parsed.ok) return invalid(parsed);
+		updateOwnPreferences(getDb(), locals.actor, { personId: locals.person!.id, ...parsed.data });
+		rememberLocale(cookies, parsed.data.preferredLocale, url.protocol === 'https:');
+		return { saved: true };
+	},
+	/** Ends every session of this person, on every device, including this one. */
+	signOutEverywhere: ({ locals, cookies, url }) => {
+		invalidateAllSessions(getDb(), locals.person!.id);
+		deleteSessionCookie(cookies, url.protocol === 'https:');
+		redirect(303, '/?signed-out=everywhere');
+	}
+};

@@ -1,0 +1,62 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { authorize } from '$lib/server/policies';
+import { invitePerson } from '$lib/server/commands/invitePerson';
+import { buildAccessCard } from '$lib/server/auth/accessCard';
+import { sendAccessLinkMail } from '$lib/server/mail/accessLinkMail';
+import { checkbox, optionalFutureDate } from '$lib/server/forms/fields';
+import { personForm, roleForm } from '$lib/server/forms/person';
+import { echo, invalid, parseForm } from '$lib/server/forms/parse';
+import { refused } from '$lib/server/forms/errorMessages';
+import { getConference } from '$lib/server/queries/conferences';
+import { listVotingMembers } from '$lib/server/queries/people';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	authorize(locals.actor, 'person.invite', { conferenceId: params.conferenceId });
+	return { votingMembers: listVotingMembers(getDb(), params.conferenceId) };
+};
+
+const inviteForm = { ...personForm, ...roleForm, linkExpiresAt: optionalFutureDate(), sendEmail: checkbox() };
+
+export const actions: Actions = {
+	default: async ({ request, locals, params, url }) => {
+		const db = getDb();
+		const form = await request.formData();
+		const parsed = parseForm(form, inviteForm);
+		if (!parsed.ok) return invalid(parsed);
+		const input = parsed.data;
+		if (input.sendEmail && !input.email) {
+			return invalid({ errors: { email: m.invite_email_needed() }, values: echo(form, inviteForm) });
+		}
+
+		let invited;
+		try {
+			invited = invitePerson(db, locals.actor, { ...input, conferenceId: params.conferenceId });
+		} catch (e) {
+			return refused(e, form);
+		}
+
+		// The person and the link are saved; whatever happens to the mail, the card is shown.
+		const conference = getConference(db, params.conferenceId)!;
+		const card = await buildAccessCard({
+			origin: url.origin,
+			token: invited.token,
+			personName: invited.person.displayName,
+			conference,
+			expiresAt: invited.link.expiresAt
+		});
+		const mail =
+			input.sendEmail && input.email
+				? await sendAccessLinkMail({
+						to: input.email,
+						name: invited.person.displayName,
+						conferenceName: conference.name,
+						url: card.url,
+						expiresAt: invited.link.expiresAt,
+						locale: invited.person.preferredLocale
+					})
+				: null;
+		return { invited: { personId: invited.person.id, displayName: invited.person.displayName }, card, mail: mail && { sent: mail.sent } };
+	}
+};

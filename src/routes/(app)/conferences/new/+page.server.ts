@@ -1,0 +1,20 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { authorize } from '$lib/server/policies';
+import { createConference } from '$lib/server/commands/createConference';
+import { conferenceForm, toConferenceInput } from '$lib/server/forms/conference';
+import { invalid, parseForm } from '$lib/server/forms/parse';
+
+export const load: PageServerLoad = ({ locals }) => {
+	authorize(locals.actor, 'conference.create', null);
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const parsed = parseForm(await request.formData(), conferenceForm);
+		if (!parsed.ok) return invalid(parsed);
+		const conference = createConference(getDb(), locals.actor, toConferenceInput(parsed.data));
+		redirect(303, `/conferences/${conference.id}?created`);
+	}
+};

@@ -1,0 +1,27 @@
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { conferencesVisibleTo } from '$lib/server/queries/conferences';
+import { listMyRoles } from '$lib/server/queries/myRoles';
+import { can } from '$lib/server/policies';
+
+/** The personal start page: who you are, where you take part, and what you can do there. */
+export const load: PageServerLoad = ({ locals, url }) => {
+	const db = getDb();
+	const actor = locals.actor;
+	const person = locals.person!;
+	const arrivedFor = url.searchParams.get('conference');
+	const conferences = conferencesVisibleTo(db, actor).map((conference) => ({
+		id: conference.id,
+		name: conference.name,
+		region: conference.region,
+		arrivedFor: conference.id === arrivedFor,
+		...listMyRoles(db, conference.id, person.id),
+		canManagePeople: can(actor, 'person.list', { conferenceId: conference.id })
+	}));
+	conferences.sort((a, b) => Number(b.arrivedFor) - Number(a.arrivedFor));
+	return {
+		me: { displayName: person.displayName, organisation: person.organisation, viaLink: locals.session?.accessLinkId != null },
+		conferences,
+		canCreateConference: can(actor, 'conference.create', null)
+	};
+};

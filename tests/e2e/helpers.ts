@@ -1,0 +1,49 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { E2E } from './env';
+
+export interface DemoAccess {
+	role: string;
+	name: string;
+	link: string;
+	email?: string;
+	password?: string;
+}
+
+/** The demo sign-in links the server wrote on first start (the same file a newcomer uses). */
+export function demoAccess(): DemoAccess[] {
+	return JSON.parse(readFileSync(E2E.demoAccessFile, 'utf8')).access;
+}
+
+export function demo(rolePrefix: string): DemoAccess {
+	const entry = demoAccess().find((a) => a.role.startsWith(rolePrefix));
+	if (!entry) throw new Error(`no demo access for ${rolePrefix}`);
+	return entry;
+}
+
+/** axe-core with the WCAG 2.2 A/AA rules: every page the tests visit must have zero violations. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+		.analyze();
+	const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Waits for a mail to a recipient to arrive at the test SMTP server and returns its source. */
+export async function mailTo(address: string, timeoutMs = 10_000): Promise<string> {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		const file = existsSync(E2E.mailDir) ? readdirSync(E2E.mailDir).find((f) => f.includes(address)) : undefined;
+		if (file) return readFileSync(join(E2E.mailDir, file), 'utf8');
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
+}
+
+/** Decodes a quoted-printable mail body enough to find links in it. */
+export function decodeQuotedPrintable(source: string): string {
+	return source.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+}
