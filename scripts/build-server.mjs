@@ -1,10 +1,11 @@
 // Bundles the production entry (server/index.ts and what it imports from src/lib/server)
-// into build/server.js. npm packages stay external and load from node_modules.
+// into build/server.js, and the operator commands (server/cli.ts) into build/cli.js.
+// npm packages stay external and load from node_modules.
 import { build } from 'esbuild';
 
 await build({
-	entryPoints: ['server/index.ts'],
-	outfile: 'build/server.js',
+	entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts' },
+	outdir: 'build',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -13,4 +14,4 @@ await build({
 	sourcemap: true,
 	logLevel: 'warning'
 });
-console.log('built build/server.js');
+console.log('built build/server.js and build/cli.js');

@@ -14,7 +14,7 @@ export interface OutgoingMail {
 
 export type MailResult = { sent: true; via: 'smtp' | 'outbox'; where: string } | { sent: false; error: string };
 
-let transporter: Transporter | undefined;
+let transporter: { url: string; transport: Transporter } | undefined;
 
 /**
  * SMTP when SMTP_URL is set (smtp://user:pass@host:port, smtps://… for TLS); otherwise each
@@ -25,9 +25,11 @@ export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
 	const from = process.env.MAIL_FROM || 'Ratschlag <no-reply@localhost>';
 	const message = { from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'Content-Language': mail.lang } };
 	try {
-		if (process.env.SMTP_URL) {
-			transporter ??= nodemailer.createTransport(process.env.SMTP_URL);
-			const info = await transporter.sendMail(message);
+		const url = process.env.SMTP_URL;
+		if (url) {
+			// One pooled transport per configured server, rebuilt if the configuration changes.
+			if (transporter?.url !== url) transporter = { url, transport: nodemailer.createTransport(url) };
+			const info = await transporter.transport.sendMail(message);
 			return { sent: true, via: 'smtp', where: info.messageId };
 		}
 		const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });

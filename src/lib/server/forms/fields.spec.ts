@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { checkbox, choice, optionalEmail, optionalFutureDate, optionalId, password, requiredText } from './fields';
+import { echo, parseForm } from './parse';
+
+const form = (entries: Record<string, string>) => {
+	const data = new FormData();
+	for (const [k, v] of Object.entries(entries)) data.append(k, v);
+	return data;
+};
+
+describe('form fields', () => {
+	it('trims text, folds inner whitespace and enforces length', () => {
+		expect(requiredText().parse('  Anna   Fischer ')).toEqual({ ok: true, value: 'Anna Fischer' });
+		expect(requiredText().parse('   ')).toEqual({ ok: false, message: 'Bitte füllen Sie dieses Feld aus.' });
+		expect(requiredText({ max: 3 }).parse('abcd')).toEqual({ ok: false, message: 'Bitte höchstens 3 Zeichen.' });
+		expect(requiredText({ multiline: true }).parse('a\r\n\r\nb')).toEqual({ ok: true, value: 'a\n\nb' });
+	});
+
+	it('accepts ordinary e-mail addresses and explains a broken one', () => {
+		expect(optionalEmail().parse('')).toEqual({ ok: true, value: null });
+		expect(optionalEmail().parse(' anna@caritas.example ')).toEqual({ ok: true, value: 'anna@caritas.example' });
+		expect(optionalEmail().parse('anna@')).toMatchObject({ ok: false, message: expect.stringContaining('keine gültige E-Mail-Adresse') });
+	});
+
+	it('takes only offered choices and ids', () => {
+		expect(choice(['de', 'en'] as const).parse('en')).toEqual({ ok: true, value: 'en' });
+		expect(choice(['de', 'en'] as const).parse('fr')).toMatchObject({ ok: false });
+		expect(optionalId().parse("x' OR 1=1")).toMatchObject({ ok: false });
+	});
+
+	it('reads checkboxes as present or absent', () => {
+		expect(checkbox().parse('on')).toEqual({ ok: true, value: true });
+		expect(checkbox().parse(null)).toEqual({ ok: true, value: false });
+	});
+
+	it('takes dates in the future only, and real calendar dates', () => {
+		const now = () => new Date('2026-06-01T12:00:00');
+		expect(optionalFutureDate(now).parse('2026-06-02')).toMatchObject({ ok: true });
+		expect(optionalFutureDate(now).parse('2026-05-31')).toMatchObject({ ok: false, message: 'Das Datum muss in der Zukunft liegen.' });
+		expect(optionalFutureDate(now).parse('2026-02-30')).toMatchObject({ ok: false });
+		expect(optionalFutureDate(now).parse('tomorrow')).toMatchObject({ ok: false });
+	});
+
+	it('collects every field error at once and echoes the input, but never a password', () => {
+		const spec = { name: requiredText(), email: optionalEmail(), password: password() };
+		const result = parseForm(form({ name: '', email: 'bad', password: 'secret' }), spec);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(Object.keys(result.errors).sort()).toEqual(['email', 'name']);
+		expect(result.values).toEqual({ name: '', email: 'bad' });
+		expect(echo(form({ password: 'x' }), spec)).toEqual({});
+	});
+});

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sendAccessLinkMail } from '../../src/lib/server/mail/accessLinkMail';
+
+/** A real SMTP server on loopback receives what the app sends. */
+const received: { to: string[]; raw: string }[] = [];
+let server: SMTPServer;
+
+beforeAll(async () => {
+	server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		onData(stream, session, callback) {
+			let raw = '';
+			stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+			stream.on('end', () => {
+				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+				callback();
+			});
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+	delete process.env.SMTP_URL;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+
+describe('access link mail', () => {
+	it('goes out over SMTP in the recipient’s language, as text and HTML, with the link', async () => {
+		const url = 'http://localhost:3000/l/abcdefghijklmnopqrstuvwxyz234567';
+		const result = await sendAccessLinkMail({ to: 'anna@example.org', name: 'Anna Fischer', conferenceName: 'Gesundheitskonferenz Landkreis Musterstadt', url, expiresAt: null, locale: 'en' });
+		expect(result).toMatchObject({ sent: true, via: 'smtp' });
+		const mail = received.find((m) => m.to.includes('anna@example.org'))!;
+		const body = unfold(mail.raw);
+		expect(body).toContain('Content-Language: en');
+		expect(body).toContain('text/plain');
+		expect(body).toContain('text/html');
+		expect(body).toContain('<html lang="en">');
+		expect(body).toContain(url);
+		expect(body).toContain('Dear Anna Fischer');
+	});
+
+	it('a mail server that is down yields a clear “not sent”, never an exception', async () => {
+		const saved = process.env.SMTP_URL;
+		process.env.SMTP_URL = 'smtp://127.0.0.1:1';
+		const { sendMail } = await import('../../src/lib/server/mail/transport');
+		const result = await sendMail({ to: 'x@example.org', subject: 's', text: 't', html: '<p>t</p>', lang: 'de' });
+		expect(result.sent).toBe(false);
+		process.env.SMTP_URL = saved;
+	});
+
+	it('without SMTP the mail lands as an .eml file in the outbox next to the database', async () => {
+		const saved = process.env.SMTP_URL;
+		delete process.env.SMTP_URL;
+		const outbox = mkdtempSync(join(tmpdir(), 'ratschlag-outbox-'));
+		process.env.MAIL_OUTBOX = outbox;
+		const result = await sendAccessLinkMail({ to: 'b@example.org', name: 'B', conferenceName: 'K', url: 'http://x/l/y', expiresAt: null, locale: 'de' });
+		expect(result).toMatchObject({ sent: true, via: 'outbox' });
+		const files = readdirSync(outbox);
+		expect(files).toHaveLength(1);
+		expect(readFileSync(join(outbox, files[0]), 'utf8')).toContain('To: b@example.org');
+		delete process.env.MAIL_OUTBOX;
+		process.env.SMTP_URL = saved;
+	});
+});

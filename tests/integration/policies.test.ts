@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS, ANONYMOUS, can, loadActor, type Action, type Actor } from '../../src/lib/server/policies';
+import { tempDatabase } from './support/db';
+import { ACTORS, buildFixture, type ActorName } from './support/fixture';
+
+/**
+ * The authorization matrix: every role against every action, allowed and refused. Actors are
+ * loaded from a real database with loadActor, exactly as hooks.server.ts does per request.
+ */
+const ALL: ActorName[] = ['anonymous', ...ACTORS];
+const officeOrAdmin: ActorName[] = ['admin', 'office'];
+const inConferenceA: ActorName[] = ALL.filter((a) => a !== 'anonymous' && a !== 'otherOffice');
+
+const EXPECTED: Record<Action, ActorName[]> = {
+	'account.create': ['admin'],
+	'conference.create': ['admin', 'office', 'otherOffice'],
+	'conference.view': inConferenceA,
+	'conference.update': officeOrAdmin,
+	'conference.viewAudit': officeOrAdmin,
+	'person.list': officeOrAdmin,
+	'person.invite': officeOrAdmin,
+	'person.view': officeOrAdmin,
+	'person.update': officeOrAdmin,
+	'person.viewSupport': ['office'],
+	'person.updateSupport': ['office'],
+	'accessLink.manage': officeOrAdmin,
+	'conferenceRole.assign': officeOrAdmin,
+	'group.create': officeOrAdmin,
+	'group.view': inConferenceA.filter((a) => a !== 'guest'),
+	'group.update': ['admin', 'office', 'groupCoordinator'],
+	'groupRole.assign': ['admin', 'office', 'groupCoordinator'],
+	'self.update': [...ACTORS]
+};
+
+const storage = tempDatabase();
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+const actors = new Map<ActorName, Actor>();
+
+beforeAll(async () => {
+	fixture = await buildFixture(storage.db);
+	actors.set('anonymous', ANONYMOUS);
+	for (const name of ACTORS) actors.set(name, loadActor(storage.db, fixture.ids[name]));
+});
+afterAll(() => storage.cleanup());
+
+/** The subject each action is asked about in the matrix (conference A, its group, a member). */
+function subjectFor(action: Action, actorName: ActorName): never {
+	const conferenceId = fixture.conferenceA.id;
+	if (action === 'account.create' || action === 'conference.create') return null as never;
+	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
+	if (action.startsWith('group')) return { conferenceId, groupId: fixture.group.id } as never;
+	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))
+		return { conferenceId, personId: fixture.targetId } as never;
+	return { conferenceId } as never;
+}
+
+describe('policy matrix', () => {
+	it('covers every action the policies define', () => {
+		expect(Object.keys(EXPECTED).sort()).toEqual([...ACTIONS].sort());
+	});
+
+	for (const action of Object.keys(EXPECTED) as Action[]) {
+		for (const actorName of ALL) {
+			const allowed = EXPECTED[action].includes(actorName);
+			it(`${actorName} ${allowed ? 'may' : 'may not'} ${action}`, () => {
+				expect(can(actors.get(actorName)!, action, subjectFor(action, actorName))).toBe(allowed);
+			});
+		}
+	}
+});
+
+describe('policy edges', () => {
+	it('people see their own page, and nobody else’s', () => {
+		const voting = actors.get('votingMember')!;
+		const conferenceId = fixture.conferenceA.id;
+		expect(can(voting, 'person.view', { conferenceId, personId: fixture.ids.votingMember })).toBe(true);
+		expect(can(voting, 'person.view', { conferenceId, personId: fixture.ids.advisoryMember })).toBe(false);
+	});
+
+	it('nobody updates another person’s preferences through self.update', () => {
+		for (const name of ACTORS) {
+			expect(can(actors.get(name)!, 'self.update', { personId: fixture.targetId })).toBe(false);
+		}
+	});
+
+	it('a group role opens only that group, not the others of the conference', () => {
+		const groupMember = actors.get('groupMember')!;
+		const conferenceId = fixture.conferenceA.id;
+		expect(can(groupMember, 'group.view', { conferenceId, groupId: fixture.group.id })).toBe(true);
+		expect(can(groupMember, 'group.view', { conferenceId, groupId: fixture.otherGroup.id })).toBe(false);
+		const coordinator = actors.get('groupCoordinator')!;
+		expect(can(coordinator, 'group.update', { conferenceId, groupId: fixture.otherGroup.id })).toBe(false);
+	});
+
+	it('office rights stop at the conference border', () => {
+		const otherOffice = actors.get('otherOffice')!;
+		expect(can(otherOffice, 'person.list', { conferenceId: fixture.conferenceB.id })).toBe(true);
+		expect(can(otherOffice, 'person.list', { conferenceId: fixture.conferenceA.id })).toBe(false);
+		expect(can(otherOffice, 'person.viewSupport', { conferenceId: fixture.conferenceA.id, personId: fixture.targetId })).toBe(false);
+	});
+
+	it('health data stays with the office: a platform admin may not read it', () => {
+		const admin = actors.get('admin')!;
+		expect(can(admin, 'person.viewSupport', { conferenceId: fixture.conferenceA.id, personId: fixture.targetId })).toBe(false);
+	});
+});

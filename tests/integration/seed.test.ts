@@ -1,0 +1,71 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conferenceMemberships, groupMemberships, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
+import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
+import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
+import { isEmpty, seedDemo } from '../../src/lib/server/demo/seed';
+import { tempDatabase } from './support/db';
+
+const storage = tempDatabase();
+const db = storage.db;
+let seeded: Awaited<ReturnType<typeof seedDemo>>;
+beforeAll(async () => {
+	expect(isEmpty(db)).toBe(true);
+	seeded = await seedDemo(db, 'http://localhost:3000');
+});
+afterAll(() => storage.cleanup());
+
+const inConference = () => eq(conferenceMemberships.conferenceId, seeded.conferenceId);
+
+describe('demo seed', () => {
+	it('is the conference the README promises: office, 2 moderators, ~20 members, deputies, 1 newsletter editor', () => {
+		expect(isEmpty(db)).toBe(false);
+		const rows = db.select().from(conferenceMemberships).where(inConference()).all();
+		const count = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).length;
+		expect(count((r) => r.role === 'office')).toBe(1);
+		expect(count((r) => r.role === 'moderator')).toBe(2);
+		expect(count((r) => r.role === 'member')).toBeGreaterThanOrEqual(20);
+		expect(count((r) => r.memberStatus === 'voting')).toBeGreaterThanOrEqual(15);
+		expect(count((r) => r.memberStatus === 'advisory')).toBeGreaterThanOrEqual(3);
+		expect(count((r) => r.memberStatus === 'deputy')).toBe(2);
+		expect(count((r) => r.role === 'newsletter_editor')).toBe(1);
+		expect(rows.filter((r) => r.memberStatus === 'deputy').every((r) => r.deputyForPersonId)).toBe(true);
+	});
+
+	it('has three self-advocates, recorded with consent', () => {
+		const profiles = db.select().from(supportProfiles).where(eq(supportProfiles.selfAdvocate, true)).all();
+		expect(profiles).toHaveLength(3);
+		expect(profiles.every((p) => p.consentRecordedAt instanceof Date)).toBe(true);
+	});
+
+	it('has three working groups, each with coordination, moderation and minute-taking assigned', () => {
+		const groups = db.select().from(workingGroups).where(eq(workingGroups.conferenceId, seeded.conferenceId)).all();
+		expect(groups).toHaveLength(3);
+		for (const group of groups) {
+			for (const role of ['coordinator', 'moderator', 'minute_taker'] as const) {
+				const holders = db
+					.select()
+					.from(groupMemberships)
+					.where(and(eq(groupMemberships.groupId, group.id), eq(groupMemberships.role, role)))
+					.all();
+				expect(holders, `${group.name}: ${role}`).toHaveLength(1);
+			}
+		}
+	});
+
+	it('every demo link signs its person in, and the two staff passwords work', async () => {
+		expect(seeded.access.length).toBeGreaterThanOrEqual(8);
+		for (const entry of seeded.access) {
+			const token = entry.link.split('/l/')[1];
+			const result = signInWithAccessLink(db, token);
+			expect(result.ok, entry.role).toBe(true);
+			if (result.ok) expect(result.person.displayName).toBe(entry.name);
+		}
+		const staff = seeded.access.filter((a) => a.password);
+		expect(staff).toHaveLength(2);
+		for (const entry of staff) {
+			const result = await signInWithPassword(db, { email: entry.email!, password: entry.password!, clientAddress: 'seed-test' });
+			expect(result.ok, entry.role).toBe(true);
+		}
+	});
+});

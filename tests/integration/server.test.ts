@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The production entry as `npm start` runs it: a fresh database file is created and migrated,
+ * the demo is seeded once, PORT/HOST/ORIGIN/DATABASE_URL are honoured, and a restart keeps
+ * everything. Needs the build (npm test builds first).
+ */
+const dir = mkdtempSync(join(tmpdir(), 'ratschlag-server-'));
+const databaseFile = join(dir, 'nested', 'ratschlag.sqlite');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function freePort(): Promise<number> {
+	const probe = createServer();
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+	const { port } = probe.address() as AddressInfo;
+	await new Promise((resolve) => probe.close(resolve));
+	return port;
+}
+
+async function start(port: number) {
+	if (!existsSync('build/server.js')) throw new Error('build/server.js is missing: run `npm run build` first');
+	const child = spawn(process.execPath, ['build/server.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://ratschlag.test:${port}`, DATABASE_URL: databaseFile },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+		child.stdout!.on('data', () => {
+			if (output.includes('listens on')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+	});
+	return { child, output: () => output };
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+	return new Promise((resolve) => {
+		child.on('exit', (code) => resolve(code));
+		child.kill('SIGTERM');
+	});
+}
+
+describe('production server', () => {
+	it('creates, migrates and seeds a fresh database, serves, and keeps it all across a restart', async () => {
+		const port = await freePort();
+		const first = await start(port);
+		expect(existsSync(databaseFile)).toBe(true);
+		const accessFile = join(dir, 'nested', 'demo-access.json');
+		const access = JSON.parse(readFileSync(accessFile, 'utf8')).access as { role: string; link: string }[];
+		expect(access.length).toBeGreaterThanOrEqual(8);
+		expect(access[0].link).toMatch(new RegExp(`^http://ratschlag\\.test:${port}/l/[a-z2-7]{32}$`));
+		expect(first.output()).toContain('Demo conference "Gesundheitskonferenz Landkreis Musterstadt" created');
+
+		const home = await fetch(`http://127.0.0.1:${port}/`);
+		expect(home.status).toBe(200);
+		expect(await home.text()).toContain('Willkommen bei Ratschlag');
+		expect(await stop(first.child)).toBe(0);
+
+		const second = await start(port);
+		expect(second.output()).not.toContain('created');
+		expect(second.output()).toContain(`Demo sign-in links: ${accessFile}`);
+		const link = access[0].link.replace(`ratschlag.test:${port}`, `127.0.0.1:${port}`);
+		const signIn = await fetch(link, { redirect: 'manual' });
+		expect(signIn.status).toBe(303);
+		expect(signIn.headers.get('location')).toMatch(/^\/start/);
+		const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='))!;
+		expect(cookie).toMatch(/HttpOnly/);
+		expect(cookie).toMatch(/SameSite=Lax/);
+		const start2 = await fetch(`http://127.0.0.1:${port}/start`, { headers: { cookie: cookie.split(';')[0] } });
+		expect(await start2.text()).toContain('Hallo, Sabine Krüger!');
+		expect(await stop(second.child)).toBe(0);
+	}, 90_000);
+});

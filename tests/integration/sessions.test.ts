@@ -1,0 +1,134 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession, generateSessionToken, hashToken, invalidateAllSessions, SESSION_LIFETIME_MS, validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { sessions } from '../../src/lib/server/db/schema';
+import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
+import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
+import { issueAccessLink } from '../../src/lib/server/commands/issueAccessLink';
+import { revokeAccessLink } from '../../src/lib/server/commands/revokeAccessLink';
+import { loadActor } from '../../src/lib/server/policies';
+import { tempDatabase } from './support/db';
+import { buildFixture } from './support/fixture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+beforeAll(async () => (fixture = await buildFixture(db)));
+afterAll(() => storage.cleanup());
+
+const DAY = 86_400_000;
+
+describe('sessions', () => {
+	it('stores only the SHA-256 of the token, never the token', () => {
+		const token = generateSessionToken();
+		createSession(db, token, fixture.ids.votingMember);
+		const rows = db.select().from(sessions).all();
+		expect(rows.some((r) => r.id === token)).toBe(false);
+		expect(rows.some((r) => r.id === hashToken(token))).toBe(true);
+		expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('validates a token and returns its person', () => {
+		const token = generateSessionToken();
+		createSession(db, token, fixture.ids.guest);
+		const result = validateSessionToken(db, token);
+		expect(result.person?.displayName).toBe('guest');
+	});
+
+	it('slides the expiry once half of the lifetime has passed, and not before', () => {
+		const start = new Date('2026-01-01T10:00:00Z');
+		const token = generateSessionToken();
+		createSession(db, token, fixture.ids.guest, { now: start });
+		const early = validateSessionToken(db, token, new Date(start.getTime() + 2 * DAY));
+		expect(early.session?.expiresAt.getTime()).toBe(start.getTime() + SESSION_LIFETIME_MS);
+		const later = new Date(start.getTime() + 20 * DAY);
+		const renewed = validateSessionToken(db, token, later);
+		expect(renewed.session?.expiresAt.getTime()).toBe(later.getTime() + SESSION_LIFETIME_MS);
+	});
+
+	it('refuses and deletes an expired session', () => {
+		const start = new Date('2026-01-01T10:00:00Z');
+		const token = generateSessionToken();
+		createSession(db, token, fixture.ids.guest, { now: start });
+		const result = validateSessionToken(db, token, new Date(start.getTime() + SESSION_LIFETIME_MS + 1));
+		expect(result.session).toBeNull();
+		expect(db.select().from(sessions).where(eq(sessions.id, hashToken(token))).get()).toBeUndefined();
+	});
+
+	it('“sign out everywhere” ends every session of that person and no one else’s', () => {
+		const mine = [generateSessionToken(), generateSessionToken()];
+		const theirs = generateSessionToken();
+		for (const t of mine) createSession(db, t, fixture.ids.deputy);
+		createSession(db, theirs, fixture.ids.advisoryMember);
+		expect(invalidateAllSessions(db, fixture.ids.deputy)).toBe(2);
+		for (const t of mine) expect(validateSessionToken(db, t).session).toBeNull();
+		expect(validateSessionToken(db, theirs).session).not.toBeNull();
+	});
+});
+
+describe('password sign-in', () => {
+	it('signs in with the right password, case-insensitive e-mail', async () => {
+		const result = await signInWithPassword(db, { email: ' Office@Test.Example ', password: fixture.password, clientAddress: '10.0.0.1' });
+		expect(result.ok).toBe(true);
+	});
+
+	it('answers a wrong password and an unknown account alike', async () => {
+		const wrong = await signInWithPassword(db, { email: 'office@test.example', password: 'nope', clientAddress: '10.0.0.2' });
+		const unknown = await signInWithPassword(db, { email: 'nobody@test.example', password: 'nope', clientAddress: '10.0.0.2' });
+		expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+		expect(unknown).toEqual({ ok: false, reason: 'invalid' });
+	});
+
+	it('pauses an account after five failures, even for the right password, and says until when', async () => {
+		for (let i = 0; i < 5; i++) {
+			await signInWithPassword(db, { email: 'moderator@test.example', password: `wrong${i}`, clientAddress: `10.1.0.${i}` });
+		}
+		const before = Date.now();
+		const result = await signInWithPassword(db, { email: 'moderator@test.example', password: fixture.password, clientAddress: '10.1.1.1' });
+		expect(result.ok).toBe(false);
+		if (result.ok || result.reason !== 'throttled') throw new Error('expected throttled');
+		expect(result.retryAt.getTime()).toBeGreaterThan(before + 14 * 60_000);
+		// Another account from another address is unaffected.
+		const other = await signInWithPassword(db, { email: 'otheroffice@test.example', password: fixture.password, clientAddress: '10.1.1.2' });
+		expect(other.ok).toBe(true);
+	});
+
+	it('pauses a client address after twenty failures across accounts', async () => {
+		for (let i = 0; i < 20; i++) {
+			await signInWithPassword(db, { email: `nobody${i}@test.example`, password: 'x', clientAddress: '10.9.9.9' });
+		}
+		const result = await signInWithPassword(db, { email: 'admin@test.example', password: fixture.password, clientAddress: '10.9.9.9' });
+		expect(result).toMatchObject({ ok: false, reason: 'throttled' });
+	});
+});
+
+describe('access links', () => {
+	it('sign in while valid; a revoked link refuses and ends the sessions it opened', () => {
+		const office = loadActor(db, fixture.ids.office);
+		const subject = { conferenceId: fixture.conferenceA.id, personId: fixture.targetId };
+		const { link, token } = issueAccessLink(db, office, { ...subject, expiresAt: null });
+		const signIn = signInWithAccessLink(db, token);
+		if (!signIn.ok) throw new Error('expected sign-in');
+		expect(signIn.person.id).toBe(fixture.targetId);
+		expect(validateSessionToken(db, signIn.token).session).not.toBeNull();
+
+		revokeAccessLink(db, office, { ...subject, linkId: link.id });
+		expect(signInWithAccessLink(db, token)).toEqual({ ok: false, state: 'revoked' });
+		expect(validateSessionToken(db, signIn.token).session).toBeNull();
+	});
+
+	it('an expired link refuses; sessions from an expiring link never outlive it', () => {
+		const office = loadActor(db, fixture.ids.office);
+		const expiresAt = new Date(Date.now() + 2 * DAY);
+		const { token } = issueAccessLink(db, office, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, expiresAt });
+		const signIn = signInWithAccessLink(db, token);
+		if (!signIn.ok) throw new Error('expected sign-in');
+		expect(signIn.session.expiresAt.getTime()).toBe(expiresAt.getTime());
+		expect(signInWithAccessLink(db, token, new Date(expiresAt.getTime() + 1))).toEqual({ ok: false, state: 'expired' });
+	});
+
+	it('unknown or malformed tokens are unknown', () => {
+		expect(signInWithAccessLink(db, 'a'.repeat(32))).toEqual({ ok: false, state: 'unknown' });
+		expect(signInWithAccessLink(db, "'; drop table people; --")).toEqual({ ok: false, state: 'unknown' });
+	});
+});
