@@ -22,13 +22,16 @@ CREATE TABLE `people` (
 --> statement-breakpoint
 CREATE INDEX `people_display_name_idx` ON `people` (`display_name`);--> statement-breakpoint
 CREATE TABLE `support_profiles` (
-	`person_id` text PRIMARY KEY NOT NULL,
+	`conference_id` text NOT NULL,
+	`person_id` text NOT NULL,
 	`self_advocate` integer DEFAULT false NOT NULL,
 	`needs_sign_language` integer DEFAULT false NOT NULL,
 	`needs_step_free_access` integer DEFAULT false NOT NULL,
 	`needs_companion` integer DEFAULT false NOT NULL,
 	`consent_recorded_at` integer NOT NULL,
 	`consent_recorded_by` text,
+	PRIMARY KEY(`conference_id`, `person_id`),
+	FOREIGN KEY (`conference_id`) REFERENCES `conferences`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`consent_recorded_by`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE set null
 );

@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { closeDb, databasePath, getDb } from '../src/lib/server/db';
 import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
 
@@ -19,7 +20,10 @@ const db = getDb();
 console.log(`Database: ${dbFile} (migrated)`);
 
 const accessFile = demoAccessFile(dbFile);
-if (process.env.SEED_DEMO !== 'false' && isEmpty(db)) {
+const demo = process.env.SEED_DEMO !== 'false';
+// The demo has no mail server: its invitations land as .eml files next to its database.
+if (demo && !process.env.SMTP_URL) process.env.MAIL_OUTBOX ||= join(dirname(accessFile), 'outbox');
+if (demo && isEmpty(db)) {
 	const { access } = await seedDemo(db, origin);
 	writeDemoAccess(accessFile, access);
 	console.log('\nDemo conference "Gesundheitskonferenz Landkreis Musterstadt" created. Sign in as:');

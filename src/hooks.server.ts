@@ -21,12 +21,12 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	if (token) {
 		const db = getDb();
 		const secure = event.url.protocol === 'https:';
-		const { session, person } = validateSessionToken(db, token);
+		const { session, person, linkConferenceId } = validateSessionToken(db, token);
 		if (session) {
 			setSessionCookie(event.cookies, token, session.expiresAt, secure);
 			event.locals.session = session;
 			event.locals.person = person;
-			event.locals.actor = loadActor(db, person.id);
+			event.locals.actor = loadActor(db, person.id, session.accessLinkId ? { conferenceId: linkConferenceId } : undefined);
 		} else {
 			deleteSessionCookie(event.cookies, secure);
 		}

@@ -23,6 +23,14 @@ export function demo(rolePrefix: string): DemoAccess {
 	return entry;
 }
 
+/** Opens a personal link as a participant does: the page says whose it is; one button signs in. */
+export async function openLink(page: Page, link: string) {
+	await page.goto(link);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Willkommen!|Welcome!/);
+	await page.getByRole('button', { name: /Weiter zu meiner Seite|Continue to my page/ }).click();
+	await expect(page).toHaveURL(/\/start/);
+}
+
 /** axe-core with the WCAG 2.2 A/AA rules: every page the tests visit must have zero violations. */
 export async function expectAccessible(page: Page) {
 	const results = await new AxeBuilder({ page })
@@ -43,7 +51,18 @@ export async function mailTo(address: string, timeoutMs = 10_000): Promise<strin
 	throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
 }
 
-/** Decodes a quoted-printable mail body enough to find links in it. */
+/** Decodes a quoted-printable UTF-8 mail so its text can be read. */
 export function decodeQuotedPrintable(source: string): string {
-	return source.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+	const unfolded = source.replace(/=\r?\n/g, '');
+	const bytes: number[] = [];
+	for (let i = 0; i < unfolded.length; i++) {
+		const hex = unfolded[i] === '=' ? /^[0-9A-F]{2}/.exec(unfolded.slice(i + 1, i + 3)) : null;
+		if (hex) {
+			bytes.push(parseInt(hex[0], 16));
+			i += 2;
+		} else {
+			bytes.push(...Buffer.from(unfolded[i], 'utf8'));
+		}
+	}
+	return Buffer.from(bytes).toString('utf8');
 }

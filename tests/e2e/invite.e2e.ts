@@ -38,18 +38,25 @@ test('the office signs in, invites a person by e-mail, and the link opens that p
 	const card = page.getByTestId('access-card');
 	await expect(card).toContainText('Fatma Yilmaz');
 	await expect(card.getByRole('img', { name: /QR-Code/ })).toBeVisible();
+	// The print button appears once the page is hydrated (so scripts run under our CSP).
+	await expect(page.getByRole('button', { name: 'Karte drucken' })).toBeVisible();
 	await expectAccessible(page);
 	const link = (await page.getByTestId('access-link-url').textContent())!.trim();
 
 	// The same link went out by mail, through a real SMTP server.
 	const mail = decodeQuotedPrintable(await mailTo('fatma.yilmaz@elternverein.example'));
-	expect(mail).toContain('Subject: =?UTF-8?');
-	expect(mail).toContain(link);
+	expect(mail).toContain('Subject: Ihr Zugang zur Gesundheitskonferenz Landkreis Musterstadt');
+	expect(mail).toContain('Mit diesem persönlichen Link kommen Sie hinein:');
+	expect(mail).toContain(`<a href="${link}">Jetzt anmelden</a>`);
 
 	// A fresh browser (no cookies) opens the link and lands on Fatma's start page.
 	const fresh = await browser.newContext();
 	const participant = await fresh.newPage();
 	await participant.goto(link);
+	await expect(participant.getByText('Das ist der persönliche Zugang von Fatma Yilmaz.')).toBeVisible();
+	await expect(participant.getByText('Für: Gesundheitskonferenz Landkreis Musterstadt')).toBeVisible();
+	await expectAccessible(participant);
+	await participant.getByRole('button', { name: 'Weiter zu meiner Seite' }).click();
 	await expect(participant).toHaveURL(/\/start/);
 	await expect(participant.getByRole('heading', { level: 1 })).toHaveText('Hallo, Fatma Yilmaz!');
 	await expect(participant.getByText('Sie sind mit Ihrem persönlichen Link angemeldet.')).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demo, expectAccessible } from './helpers';
+import { demo, expectAccessible, openLink } from './helpers';
 
 test('switching to English is remembered across pages and visits', async ({ page }) => {
 	await page.goto('/');
@@ -23,7 +23,7 @@ test('a person’s language is stored on their profile and applies when their li
 	const person = demo('Stellvertretung');
 	const first = await browser.newContext();
 	const page = await first.newPage();
-	await page.goto(person.link);
+	await openLink(page, person.link);
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hello, ${person.name}!`);
 	await expectAccessible(page);
@@ -32,7 +32,7 @@ test('a person’s language is stored on their profile and applies when their li
 	// Another device, no cookies: the link signs in and the stored choice is back.
 	const second = await browser.newContext();
 	const other = await second.newPage();
-	await other.goto(person.link);
+	await openLink(other, person.link);
 	await expect(other.getByRole('heading', { level: 1 })).toHaveText(`Hello, ${person.name}!`);
 	await other.getByRole('button', { name: 'Deutsch' }).click();
 	await expect(other.getByRole('heading', { level: 1 })).toHaveText(`Hallo, ${person.name}!`);

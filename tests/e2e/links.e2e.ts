@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { demo, expectAccessible } from './helpers';
+import { demo, expectAccessible, openLink } from './helpers';
 
 test('a revoked link is refused with a plain page, and its open session ends', async ({ page, browser }) => {
 	// The office issues a second card for the guest, and the guest signs in with it elsewhere.
-	await page.goto(demo('Geschäftsstelle').link);
+	await openLink(page, demo('Geschäftsstelle').link);
 	await page.goto('/conferences');
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).click();
 	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Personen' }).click();
@@ -18,7 +18,7 @@ test('a revoked link is refused with a plain page, and its open session ends', a
 
 	const guestContext = await browser.newContext();
 	const guest = await guestContext.newPage();
-	await guest.goto(link);
+	await openLink(guest, link);
 	await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Hallo, Dr. Julia Sommer!');
 
 	// Revoke the newest link (listed first).
@@ -45,7 +45,7 @@ test('an unknown link gets a clear page, never a stack trace', async ({ page }) 
 });
 
 test('a member who opens an office page gets a friendly 403 in plain words', async ({ page }) => {
-	await page.goto(demo('Stimmberechtigtes').link);
+	await openLink(page, demo('Stimmberechtigtes').link);
 	const conferenceUrl = await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).getAttribute('href');
 	const response = await page.goto(`${conferenceUrl}/people`);
 	expect(response?.status()).toBe(403);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demo } from './helpers';
+import { demo, openLink } from './helpers';
 
 // axe needs a script engine; these same pages are checked with JavaScript on in pages.e2e.ts.
 
@@ -7,7 +7,7 @@ test.use({ javaScriptEnabled: false });
 
 test('without JavaScript a participant signs in by link, sees their page, switches language and signs out', async ({ page }) => {
 	const person = demo('Selbstvertreterin');
-	await page.goto(person.link);
+	await openLink(page, person.link);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hallo, ${person.name}!`);
 	await expect(page.getByText('AG Zugang für alle')).toBeVisible();
 
@@ -23,7 +23,7 @@ test('without JavaScript a participant signs in by link, sees their page, switch
 });
 
 test('without JavaScript the office invites a person and gets the printable card', async ({ page }) => {
-	await page.goto(demo('Geschäftsstelle').link);
+	await openLink(page, demo('Geschäftsstelle').link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
 	await page.getByRole('link', { name: 'Person einladen' }).first().click();
 	await page.getByLabel('Name', { exact: true }).fill('Ohne Skript');
@@ -38,10 +38,10 @@ test('sign out everywhere ends the sessions on all devices', async ({ browser })
 	const b = await browser.newContext({ javaScriptEnabled: false });
 	const pageA = await a.newPage();
 	const pageB = await b.newPage();
-	await pageA.goto(person.link);
-	await pageB.goto(person.link);
+	await openLink(pageA, person.link);
+	await openLink(pageB, person.link);
 	await pageA.getByRole('link', { name: 'Mein Konto' }).click();
-	await expect(pageA.getByText(/Sie sind auf \d+ Gerät/)).toBeVisible();
+	await expect(pageA.getByText(/Sie sind auf \d+ Geräten angemeldet/)).toBeVisible();
 	await pageA.getByRole('button', { name: 'Auf allen Geräten abmelden' }).click();
 	await pageB.goto('/start');
 	await expect(pageB).toHaveURL(/\/sign-in/);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoAccess, expectAccessible } from './helpers';
+import { demoAccess, expectAccessible, openLink } from './helpers';
 
 /**
  * Every page each demo role can reach by following links: zero axe violations, and no
@@ -31,7 +31,7 @@ for (const access of demoAccessForTitles()) {
 	test(`every page reachable as ${access} passes axe and reflows at 320 px`, async ({ page }) => {
 		test.setTimeout(240_000);
 		const entry = demoAccess().find((a) => a.role === access)!;
-		await page.goto(entry.link);
+		await openLink(page, entry.link);
 		const pages = await crawl(page, '/start');
 		expect(pages.size).toBeGreaterThan(2);
 
@@ -52,7 +52,7 @@ test('public pages pass axe: home, sign-in, 404', async ({ page }) => {
 });
 
 test('the whole office flow works by keyboard: skip link, then tab to a control and press it', async ({ page }) => {
-	await page.goto(demoAccess()[0].link);
+	await openLink(page, demoAccess()[0].link);
 	await page.keyboard.press('Tab');
 	const skip = page.getByRole('link', { name: 'Zum Inhalt springen' });
 	await expect(skip).toBeFocused();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demo, expectAccessible } from './helpers';
+import { demo, expectAccessible, openLink } from './helpers';
 
 test('a wrong password is refused with a clear message and the e-mail stays filled in', async ({ page }) => {
 	const office = demo('Geschäftsstelle');
@@ -30,7 +30,7 @@ test('after five wrong passwords for one account, sign-in says when to try again
 });
 
 test('signing out ends the session; pages then ask to sign in', async ({ page }) => {
-	await page.goto(demo('Stimmberechtigtes').link);
+	await openLink(page, demo('Stimmberechtigtes').link);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Hallo/);
 	await page.getByRole('button', { name: 'Abmelden' }).click();
 	await expect(page).toHaveURL(/\/\?signed-out/);

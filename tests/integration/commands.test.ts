@@ -94,6 +94,16 @@ describe('roles', () => {
 		expect(entry.after).toMatchObject({ memberStatus: 'advisory' });
 	});
 
+	it('a voting member with a deputy keeps the vote until the deputy is changed', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const { person: principal } = invitePerson(db, office, base());
+		const { person: deputy } = invitePerson(db, office, { ...base(), memberStatus: 'deputy', deputyForPersonId: principal.id });
+		expect(codeOf(() => assignConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member', memberStatus: 'advisory', deputyForPersonId: null }))).toBe('has_deputies');
+		expect(codeOf(() => removeConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member' }))).toBe('has_deputies');
+		removeConferenceRole(db, office, { conferenceId, personId: deputy.id, role: 'member' });
+		assignConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member', memberStatus: 'advisory', deputyForPersonId: null });
+	});
+
 	it('a role held twice is refused', () => {
 		const { person } = invitePerson(db, office, { ...base(), role: 'guest', memberStatus: null as never });
 		expect(codeOf(() => assignConferenceRole(db, office, { conferenceId: fixture.conferenceA.id, personId: person.id, role: 'guest', memberStatus: null, deputyForPersonId: null }))).toBe(

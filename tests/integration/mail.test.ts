@@ -58,7 +58,15 @@ describe('access link mail', () => {
 		process.env.SMTP_URL = saved;
 	});
 
-	it('without SMTP the mail lands as an .eml file in the outbox next to the database', async () => {
+	it('with neither SMTP nor an outbox, nothing is pretended: the result says “not configured”', async () => {
+		const saved = process.env.SMTP_URL;
+		delete process.env.SMTP_URL;
+		const result = await sendAccessLinkMail({ to: 'c@example.org', name: 'C', conferenceName: 'K', url: 'http://x/l/y', expiresAt: null, locale: 'de' });
+		expect(result).toMatchObject({ sent: false, notConfigured: true });
+		process.env.SMTP_URL = saved;
+	});
+
+	it('without SMTP but with an outbox (the demo) the mail lands there as an .eml file', async () => {
 		const saved = process.env.SMTP_URL;
 		delete process.env.SMTP_URL;
 		const outbox = mkdtempSync(join(tmpdir(), 'ratschlag-outbox-'));

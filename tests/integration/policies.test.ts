@@ -99,6 +99,23 @@ describe('policy edges', () => {
 		expect(can(otherOffice, 'person.viewSupport', { conferenceId: fixture.conferenceA.id, personId: fixture.targetId })).toBe(false);
 	});
 
+	it('a session from an access link carries only the roles of the link’s conference, and no account rights', () => {
+		const viaLinkToA = loadActor(storage.db, fixture.ids.otherOffice, { conferenceId: fixture.conferenceA.id });
+		expect(can(viaLinkToA, 'person.list', { conferenceId: fixture.conferenceB.id })).toBe(false);
+		expect(can(viaLinkToA, 'conference.create', null)).toBe(false);
+		const adminViaLink = loadActor(storage.db, fixture.ids.admin, { conferenceId: fixture.conferenceA.id });
+		expect(adminViaLink.isPlatformAdmin).toBe(false);
+		expect(can(adminViaLink, 'person.list', { conferenceId: fixture.conferenceA.id })).toBe(false);
+		const officeViaLink = loadActor(storage.db, fixture.ids.office, { conferenceId: fixture.conferenceA.id });
+		expect(can(officeViaLink, 'person.list', { conferenceId: fixture.conferenceA.id })).toBe(true);
+		expect(can(officeViaLink, 'conference.create', null)).toBe(false);
+	});
+
+	it('a group role counts only for the conference the group belongs to', () => {
+		const coordinator = actors.get('groupCoordinator')!;
+		expect(can(coordinator, 'group.update', { conferenceId: fixture.conferenceB.id, groupId: fixture.group.id })).toBe(false);
+	});
+
 	it('health data stays with the office: a platform admin may not read it', () => {
 		const admin = actors.get('admin')!;
 		expect(can(admin, 'person.viewSupport', { conferenceId: fixture.conferenceA.id, personId: fixture.targetId })).toBe(false);

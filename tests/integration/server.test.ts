@@ -71,7 +71,15 @@ describe('production server', () => {
 		expect(second.output()).not.toContain('created');
 		expect(second.output()).toContain(`Demo sign-in links: ${accessFile}`);
 		const link = access[0].link.replace(`ratschlag.test:${port}`, `127.0.0.1:${port}`);
-		const signIn = await fetch(link, { redirect: 'manual' });
+		// Opening the link only shows whose it is; the button (a POST) signs in.
+		const preview = await fetch(link);
+		expect(await preview.text()).toContain('Das ist der persönliche Zugang von Sabine Krüger.');
+		const signIn = await fetch(link, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: `http://ratschlag.test:${port}`, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: ''
+		});
 		expect(signIn.status).toBe(303);
 		expect(signIn.headers.get('location')).toMatch(/^\/start/);
 		const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='))!;

@@ -132,3 +132,15 @@ describe('access links', () => {
 		expect(signInWithAccessLink(db, "'; drop table people; --")).toEqual({ ok: false, state: 'unknown' });
 	});
 });
+
+describe('throttling under a burst', () => {
+	it('parallel wrong passwords cannot exceed the limit before the hashes are checked', async () => {
+		const attempts = await Promise.all(
+			Array.from({ length: 12 }, (_, i) =>
+				signInWithPassword(db, { email: 'groupcoordinator@test.example', password: `burst${i}`, clientAddress: `10.2.0.${i}` })
+			)
+		);
+		expect(attempts.filter((a) => !a.ok && a.reason === 'invalid')).toHaveLength(5);
+		expect(attempts.filter((a) => !a.ok && a.reason === 'throttled')).toHaveLength(7);
+	});
+});

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import type { ConferenceRole, GroupRole, Locale, MemberStatus } from '$lib/domain/roles';
+import { TIME_ZONE } from '$lib/domain/time';
 
 /** Display names for the domain's enums; the enums themselves live in $lib/domain/roles. */
 export const conferenceRoleLabel: Record<ConferenceRole, () => string> = {
@@ -60,9 +61,6 @@ const auditActionLabel: Record<string, () => string> = {
 export function describeAuditAction(action: string): string {
 	return auditActionLabel[action]?.() ?? action;
 }
-
-/** German district conferences keep Berlin time, whatever clock the server runs on. */
-export const TIME_ZONE = 'Europe/Berlin';
 
 const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'de-DE');
 

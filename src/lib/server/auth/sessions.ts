@@ -39,23 +39,30 @@ export function createSession(
 	return session;
 }
 
-export type SessionValidation = { session: Session; person: SessionPerson } | { session: null; person: null };
+/**
+ * A session opened with an access link carries that link's conference: the rights it grants
+ * stop there (see loadActor), so a card never unlocks a staff account or another conference.
+ */
+export type SessionValidation =
+	| { session: Session; person: SessionPerson; linkConferenceId: string | null }
+	| { session: null; person: null; linkConferenceId: null };
 
 /** Looks the token up by hash, drops it when expired, slides the expiry when it is half used. */
 export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
 	const id = hashToken(token);
 	const row = db
-		.select({ session: sessions, person: people, linkExpiresAt: accessLinks.expiresAt })
+		.select({ session: sessions, person: people, linkExpiresAt: accessLinks.expiresAt, linkConferenceId: accessLinks.conferenceId })
 		.from(sessions)
 		.innerJoin(people, eq(sessions.personId, people.id))
 		.leftJoin(accessLinks, eq(sessions.accessLinkId, accessLinks.id))
 		.where(eq(sessions.id, id))
 		.get();
-	if (!row) return { session: null, person: null };
-	const { session, person, linkExpiresAt } = row;
+	const none = { session: null, person: null, linkConferenceId: null } as const;
+	if (!row) return none;
+	const { session, person, linkExpiresAt, linkConferenceId } = row;
 	if (now.getTime() >= session.expiresAt.getTime()) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
-		return { session: null, person: null };
+		return none;
 	}
 	if (session.expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS) {
 		// Sliding, but never past the expiry of the access link the session came from.
@@ -65,7 +72,7 @@ export function validateSessionToken(db: Db, token: string, now = new Date()): S
 			db.update(sessions).set({ expiresAt: renewed }).where(eq(sessions.id, id)).run();
 		}
 	}
-	return { session, person };
+	return { session, person, linkConferenceId };
 }
 
 function earliest(date: Date, cap: Date | null | undefined): Date {

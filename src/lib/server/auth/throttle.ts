@@ -26,6 +26,11 @@ export class SignInThrottle {
 		this.failures.set(key, recent);
 	}
 
+	/** Takes back the most recent attempt (it turned out to be a success). */
+	forgiveLast(key: string): void {
+		this.failures.get(key)?.pop();
+	}
+
 	reset(key: string): void {
 		this.failures.delete(key);
 	}

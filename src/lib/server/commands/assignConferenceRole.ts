@@ -4,7 +4,7 @@ import { conferenceMemberships } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './errors';
-import { checkRoleAssignment, requireConferencePerson, type RoleAssignment } from './guards';
+import { assertNoDeputies, checkRoleAssignment, requireConferencePerson, type RoleAssignment } from './guards';
 
 /**
  * Gives a person a role in a conference. For `member`, assigning again changes the status
@@ -27,6 +27,9 @@ export function assignConferenceRole(
 		);
 		const existing = tx.select().from(conferenceMemberships).where(where).get();
 		if (existing && assignment.role !== 'member') throw new CommandError('role_already_held', 'role');
+		if (existing?.memberStatus === 'voting' && assignment.memberStatus !== 'voting') {
+			assertNoDeputies(tx, input.conferenceId, input.personId);
+		}
 		if (existing) {
 			tx.update(conferenceMemberships)
 				.set({ memberStatus: assignment.memberStatus, deputyForPersonId: assignment.deputyForPersonId })

@@ -11,6 +11,7 @@ export type CommandErrorCode =
 	| 'principal_not_voting'
 	| 'person_not_in_conference'
 	| 'last_office_role'
+	| 'has_deputies'
 	| 'link_already_revoked';
 
 export class CommandError extends Error {

@@ -57,3 +57,13 @@ export function checkRoleAssignment(tx: Reader, conferenceId: string, input: Rol
 	if (principal?.status !== 'voting') throw new CommandError('principal_not_voting', 'deputyForPersonId');
 	return { role: 'member', memberStatus: 'deputy', deputyForPersonId: input.deputyForPersonId };
 }
+
+/** A voting member whose deputies would be left standing in for a non-voter may not lose the vote. */
+export function assertNoDeputies(tx: Reader, conferenceId: string, personId: string): void {
+	const deputy = tx
+		.select({ id: conferenceMemberships.id })
+		.from(conferenceMemberships)
+		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.deputyForPersonId, personId)))
+		.get();
+	if (deputy) throw new CommandError('has_deputies', 'memberStatus');
+}

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { supportProfiles } from '../db/schema';
 import { recordAudit } from '../audit/record';
@@ -24,7 +24,8 @@ export function recordSupportProfile(
 	authorize(actor, 'person.updateSupport', input);
 	return db.transaction((tx) => {
 		requireConferencePerson(tx, input.conferenceId, input.personId);
-		const existing = tx.select().from(supportProfiles).where(eq(supportProfiles.personId, input.personId)).get();
+		const where = and(eq(supportProfiles.conferenceId, input.conferenceId), eq(supportProfiles.personId, input.personId));
+		const existing = tx.select().from(supportProfiles).where(where).get();
 		const flags: SupportInput = {
 			selfAdvocate: input.selfAdvocate,
 			needsSignLanguage: input.needsSignLanguage,
@@ -32,12 +33,19 @@ export function recordSupportProfile(
 			needsCompanion: input.needsCompanion
 		};
 		if (!input.consent) {
-			tx.delete(supportProfiles).where(eq(supportProfiles.personId, input.personId)).run();
+			tx.delete(supportProfiles).where(where).run();
 		} else if (existing) {
-			tx.update(supportProfiles).set(flags).where(eq(supportProfiles.personId, input.personId)).run();
+			// Consent was already on record; only the flags change, the consent record stays.
+			tx.update(supportProfiles).set(flags).where(where).run();
 		} else {
 			tx.insert(supportProfiles)
-				.values({ personId: input.personId, ...flags, consentRecordedAt: new Date(), consentRecordedBy: actor.personId })
+				.values({
+					conferenceId: input.conferenceId,
+					personId: input.personId,
+					...flags,
+					consentRecordedAt: new Date(),
+					consentRecordedBy: actor.personId
+				})
 				.run();
 		}
 		recordAudit(tx, actor, {

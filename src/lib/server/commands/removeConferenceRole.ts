@@ -5,6 +5,7 @@ import { conferenceMemberships } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './errors';
+import { assertNoDeputies } from './guards';
 
 /**
  * Takes a role away. The last office role of a conference stays: someone must be able to run
@@ -21,6 +22,7 @@ export function removeConferenceRole(
 		const where = and(inConference, eq(conferenceMemberships.personId, input.personId), eq(conferenceMemberships.role, input.role));
 		const existing = tx.select().from(conferenceMemberships).where(where).get();
 		if (!existing) throw new CommandError('role_not_held', 'role');
+		if (existing.memberStatus === 'voting') assertNoDeputies(tx, input.conferenceId, input.personId);
 		if (input.role === 'office') {
 			const offices = tx
 				.select({ id: conferenceMemberships.id })

@@ -26,16 +26,18 @@ export async function signInWithPassword(
 		.sort((a, b) => b.getTime() - a.getTime())[0];
 	if (blocked) return { ok: false, reason: 'throttled', retryAt: blocked };
 
+	// Counted as a failure before the (slow) hash check, so a burst of parallel attempts cannot
+	// all slip past the check above; a success takes its own count back.
+	accountThrottle.recordFailure(accountKey);
+	addressThrottle.recordFailure(addressKey);
+
 	const account = db.select().from(accounts).where(eq(accounts.email, email)).get();
 	const valid = account
 		? await verifyPassword(account.passwordHash, input.password)
 		: (await verifyPassword(await dummyPasswordHash(), input.password), false);
-	if (!account || !valid) {
-		accountThrottle.recordFailure(accountKey);
-		addressThrottle.recordFailure(addressKey);
-		return { ok: false, reason: 'invalid' };
-	}
+	if (!account || !valid) return { ok: false, reason: 'invalid' };
 	accountThrottle.reset(accountKey);
+	addressThrottle.forgiveLast(addressKey);
 	const token = generateSessionToken();
 	const session = createSession(db, token, account.personId);
 	return { ok: true, token, session };

@@ -11,6 +11,7 @@ const messages: Record<CommandErrorCode, () => string> = {
 	principal_not_voting: m.error_principal_not_voting,
 	person_not_in_conference: m.error_person_not_in_conference,
 	last_office_role: m.error_last_office_role,
+	has_deputies: m.error_has_deputies,
 	link_already_revoked: m.error_link_already_revoked
 };
 

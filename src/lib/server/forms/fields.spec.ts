@@ -34,8 +34,8 @@ describe('form fields', () => {
 	});
 
 	it('takes dates in the future only, and real calendar dates', () => {
-		const now = () => new Date('2026-06-01T12:00:00');
-		expect(optionalFutureDate(now).parse('2026-06-02')).toMatchObject({ ok: true });
+		const now = () => new Date('2026-06-01T12:00:00Z');
+		expect(optionalFutureDate(now).parse('2026-06-02')).toEqual({ ok: true, value: new Date('2026-06-02T21:59:59.999Z') });
 		expect(optionalFutureDate(now).parse('2026-05-31')).toMatchObject({ ok: false, message: 'Das Datum muss in der Zukunft liegen.' });
 		expect(optionalFutureDate(now).parse('2026-02-30')).toMatchObject({ ok: false });
 		expect(optionalFutureDate(now).parse('tomorrow')).toMatchObject({ ok: false });

@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import { endOfDayInZone } from '$lib/domain/time';
 
 /**
  * Form validation at the boundary: each field turns the raw entry into a typed value or a
@@ -106,7 +107,7 @@ export function checkbox(): Field<boolean> {
 	return { parse: (raw) => ok(raw !== null && raw !== '' && raw !== 'off') };
 }
 
-/** `<input type="date">`; the day is taken as ending at midnight local server time. */
+/** `<input type="date">`; a day means all of it, until midnight in the conference's time zone. */
 export function optionalFutureDate(now = () => new Date()): Field<Date | null> {
 	return {
 		parse(raw) {
@@ -115,8 +116,9 @@ export function optionalFutureDate(now = () => new Date()): Field<Date | null> {
 			const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
 			if (!match) return bad(m.form_date_invalid());
 			const [, y, mo, d] = match.map(Number);
-			const endOfDay = new Date(y, mo - 1, d, 23, 59, 59, 999);
-			if (endOfDay.getMonth() !== mo - 1 || endOfDay.getDate() !== d) return bad(m.form_date_invalid());
+			const calendar = new Date(Date.UTC(y, mo - 1, d));
+			if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d) return bad(m.form_date_invalid());
+			const endOfDay = endOfDayInZone(y, mo, d);
 			if (endOfDay.getTime() <= now().getTime()) return bad(m.form_date_past());
 			return ok(endOfDay);
 		}

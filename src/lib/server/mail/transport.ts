@@ -1,7 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { databasePath } from '../db';
 import { newId } from '../ids';
 
 export interface OutgoingMail {
@@ -12,14 +11,17 @@ export interface OutgoingMail {
 	lang: string;
 }
 
-export type MailResult = { sent: true; via: 'smtp' | 'outbox'; where: string } | { sent: false; error: string };
+export type MailResult =
+	| { sent: true; via: 'smtp' | 'outbox'; where: string }
+	| { sent: false; error: string; notConfigured?: true };
 
 let transporter: { url: string; transport: Transporter } | undefined;
 
 /**
- * SMTP when SMTP_URL is set (smtp://user:pass@host:port, smtps://… for TLS); otherwise each
- * mail is written as an .eml file to the outbox folder next to the database, so a demo or a
- * fresh install shows exactly what would have gone out.
+ * SMTP when SMTP_URL is set (smtp://user:pass@host:port, smtps://… for TLS). Otherwise, when
+ * MAIL_OUTBOX names a folder (the demo sets one next to its database), each mail is written
+ * there as an .eml file, so a newcomer sees exactly what would have gone out. With neither,
+ * nothing is sent and the caller is told so: never a pretended delivery.
  */
 export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
 	const from = process.env.MAIL_FROM || 'Ratschlag <no-reply@localhost>';
@@ -32,9 +34,11 @@ export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
 			const info = await transporter.transport.sendMail(message);
 			return { sent: true, via: 'smtp', where: info.messageId };
 		}
+		const outbox = process.env.MAIL_OUTBOX;
+		if (!outbox) return { sent: false, error: 'no SMTP_URL or MAIL_OUTBOX configured', notConfigured: true };
 		const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 		const info = await stream.sendMail(message);
-		const file = join(outboxFolder(), `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId()}.eml`);
+		const file = join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId()}.eml`);
 		mkdirSync(dirname(file), { recursive: true });
 		writeFileSync(file, info.message as Buffer);
 		return { sent: true, via: 'outbox', where: file };
@@ -42,9 +46,4 @@ export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
 		console.error('mail not sent', error);
 		return { sent: false, error: error instanceof Error ? error.message : String(error) };
 	}
-}
-
-export function outboxFolder(): string {
-	const db = databasePath();
-	return process.env.MAIL_OUTBOX || join(db === ':memory:' ? 'data' : dirname(db), 'outbox');
 }

@@ -39,7 +39,13 @@ export const SYSTEM: Actor = Object.freeze({
 	groups: new Map()
 });
 
-export function loadActor(db: Db, personId: string): Actor {
+/**
+ * Loads a person's standing. `linkScope` is set for sessions opened with an access link: such a
+ * session has no account rights (no admin, no conference creation) and only the roles of the
+ * link's conference, so a printed card never stands in for a password elsewhere.
+ */
+export function loadActor(db: Db, personId: string, linkScope?: { conferenceId: string | null }): Actor {
+	const inScope = (conferenceId: string) => !linkScope || linkScope.conferenceId === conferenceId;
 	const account = db
 		.select({ isPlatformAdmin: accounts.isPlatformAdmin })
 		.from(accounts)
@@ -57,6 +63,7 @@ export function loadActor(db: Db, personId: string): Actor {
 		.where(eq(conferenceMemberships.personId, personId))
 		.all();
 	for (const row of conferenceRows) {
+		if (!inScope(row.conferenceId)) continue;
 		const standing = conferences.get(row.conferenceId) ?? { roles: new Set(), memberStatus: null };
 		standing.roles.add(row.role);
 		if (row.memberStatus) standing.memberStatus = row.memberStatus;
@@ -71,6 +78,7 @@ export function loadActor(db: Db, personId: string): Actor {
 		.where(eq(groupMemberships.personId, personId))
 		.all();
 	for (const row of groupRows) {
+		if (!inScope(row.conferenceId)) continue;
 		const standing = groups.get(row.groupId) ?? { conferenceId: row.conferenceId, roles: new Set() };
 		standing.roles.add(row.role);
 		groups.set(row.groupId, standing);
@@ -78,8 +86,8 @@ export function loadActor(db: Db, personId: string): Actor {
 
 	return {
 		personId,
-		isPlatformAdmin: account?.isPlatformAdmin ?? false,
-		hasAccount: account !== undefined,
+		isPlatformAdmin: !linkScope && (account?.isPlatformAdmin ?? false),
+		hasAccount: !linkScope && account !== undefined,
 		conferences,
 		groups
 	};
@@ -90,9 +98,9 @@ export function hasConferenceRole(actor: Actor, conferenceId: string, ...roles: 
 	return standing !== undefined && roles.some((role) => standing.roles.has(role));
 }
 
-export function hasGroupRole(actor: Actor, groupId: string, ...roles: GroupRole[]): boolean {
-	const standing = actor.groups.get(groupId);
-	return standing !== undefined && roles.some((role) => standing.roles.has(role));
+export function hasGroupRole(actor: Actor, subject: { conferenceId: string; groupId: string }, ...roles: GroupRole[]): boolean {
+	const standing = actor.groups.get(subject.groupId);
+	return standing !== undefined && standing.conferenceId === subject.conferenceId && roles.some((role) => standing.roles.has(role));
 }
 
 export function belongsToConference(actor: Actor, conferenceId: string): boolean {

@@ -37,10 +37,10 @@ export const rules = {
 	'group.view': (actor: Actor, s: GroupSubject) =>
 		officeOrAdmin(actor, s) ||
 		hasConferenceRole(actor, s.conferenceId, 'moderator', 'member', 'newsletter_editor') ||
-		hasGroupRole(actor, s.groupId, 'coordinator', 'moderator', 'minute_taker', 'member'),
-	'group.update': (actor: Actor, s: GroupSubject) => officeOrAdmin(actor, s) || hasGroupRole(actor, s.groupId, 'coordinator'),
+		hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member'),
+	'group.update': (actor: Actor, s: GroupSubject) => officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
 	'groupRole.assign': (actor: Actor, s: GroupSubject) =>
-		officeOrAdmin(actor, s) || hasGroupRole(actor, s.groupId, 'coordinator'),
+		officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
 
 	// One's own profile and sessions
 	'self.update': (actor: Actor, s: SelfSubject) => actor.personId !== null && actor.personId === s.personId

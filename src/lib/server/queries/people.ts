@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { ConferenceRole, GroupRole, MemberStatus } from '../../domain/roles';
+import { matchesSearch } from '../../domain/search';
 import type { Db } from '../db';
 import {
 	accessLinks,
@@ -29,10 +30,6 @@ const principal = sql<string | null>`(select display_name from people p2 where p
 
 /** The people of a conference with their roles; `search` matches name, e-mail or organisation. */
 export function listConferencePeople(db: Db, conferenceId: string, search = ''): PersonListEntry[] {
-	const term = search.trim().toLowerCase();
-	const matches = term
-		? sql`(instr(lower(${people.displayName}), ${term}) > 0 or instr(lower(coalesce(${people.email}, '')), ${term}) > 0 or instr(lower(coalesce(${people.organisation}, '')), ${term}) > 0)`
-		: undefined;
 	const rows = db
 		.select({
 			id: people.id,
@@ -46,9 +43,11 @@ export function listConferencePeople(db: Db, conferenceId: string, search = ''):
 		})
 		.from(conferenceMemberships)
 		.innerJoin(people, eq(conferenceMemberships.personId, people.id))
-		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), matches))
-		.orderBy(asc(sql`lower(${people.displayName})`), asc(conferenceMemberships.role))
-		.all();
+		.where(eq(conferenceMemberships.conferenceId, conferenceId))
+		.orderBy(asc(people.displayName), asc(conferenceMemberships.role))
+		.all()
+		// A conference has hundreds of people, not millions: filter and sort here, Unicode-aware.
+		.filter((row) => matchesSearch(search, row.displayName, row.email, row.organisation));
 	const byPerson = new Map<string, PersonListEntry>();
 	for (const row of rows) {
 		const entry = byPerson.get(row.id) ?? {
@@ -65,7 +64,7 @@ export function listConferencePeople(db: Db, conferenceId: string, search = ''):
 		});
 		byPerson.set(row.id, entry);
 	}
-	return [...byPerson.values()];
+	return [...byPerson.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'de'));
 }
 
 /** Voting members who can have a deputy: the choices for "stands in for". */
@@ -109,8 +108,12 @@ export function listAccessLinks(db: Db, conferenceId: string, personId: string) 
 		.all();
 }
 
-export function getSupportProfile(db: Db, personId: string) {
-	return db.select().from(supportProfiles).where(eq(supportProfiles.personId, personId)).get();
+export function getSupportProfile(db: Db, conferenceId: string, personId: string) {
+	return db
+		.select()
+		.from(supportProfiles)
+		.where(and(eq(supportProfiles.conferenceId, conferenceId), eq(supportProfiles.personId, personId)))
+		.get();
 }
 
 const actorName = sql<string | null>`(select display_name from people p3 where p3.id = ${auditLog.actorPersonId})`;
@@ -144,7 +147,12 @@ export function auditForSubject(db: Db, conferenceId: string, subjectType: strin
 		.all();
 }
 
-export function auditForConference(db: Db, conferenceId: string, limit = 200): (AuditView & { subjectName: string | null })[] {
+/** Newest first, a page at a time: `before` is the oldest `seq` already shown. */
+export function auditForConference(
+	db: Db,
+	conferenceId: string,
+	{ before, limit = 100 }: { before?: number; limit?: number } = {}
+): (AuditView & { subjectName: string | null })[] {
 	return db
 		.select({
 			seq: auditLog.seq,
@@ -158,10 +166,24 @@ export function auditForConference(db: Db, conferenceId: string, limit = 200): (
 			after: auditLog.after
 		})
 		.from(auditLog)
-		.where(eq(auditLog.conferenceId, conferenceId))
+		.where(and(eq(auditLog.conferenceId, conferenceId), before === undefined ? undefined : lt(auditLog.seq, before)))
 		.orderBy(desc(auditLog.seq))
 		.limit(limit)
 		.all();
+}
+
+/** Names for the person ids that audit entries mention in their before/after values. */
+export function namesInAudit(db: Db, entries: AuditView[]): Record<string, string> {
+	const ids = new Set<string>();
+	for (const entry of entries) {
+		for (const values of [entry.before, entry.after]) {
+			for (const key of ['personId', 'deputyForPersonId']) {
+				const value = values?.[key];
+				if (typeof value === 'string') ids.add(value);
+			}
+		}
+	}
+	return Object.fromEntries(namesOf(db, [...ids]));
 }
 
 export function namesOf(db: Db, ids: string[]) {

@@ -10,14 +10,15 @@ import { updateOwnPreferences } from '$lib/server/commands/updateOwnPreferences'
 import { checkbox, choice } from '$lib/server/forms/fields';
 import { invalid, parseForm } from '$lib/server/forms/parse';
 import { rememberLocale } from '$lib/server/http/locale';
+import { signedIn } from '$lib/server/http/signedIn';
 
 export const load: PageServerLoad = ({ locals }) => {
-	const person = locals.person!;
+	const { person, session } = signedIn(locals);
 	const open = getDb().select({ n: count() }).from(sessions).where(eq(sessions.personId, person.id)).get()?.n ?? 0;
 	return {
 		preferences: { preferredLocale: person.preferredLocale, prefersEasyLanguage: person.prefersEasyLanguage },
 		openSessions: open,
-		sessionExpiresAt: locals.session!.expiresAt
+		sessionExpiresAt: session.expiresAt
 	};
 };
 
@@ -26,13 +27,13 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const parsed = parseForm(form, { preferredLocale: choice(LOCALES), prefersEasyLanguage: checkbox() });
 		if (!parsed.ok) return invalid(parsed);
-		updateOwnPreferences(getDb(), locals.actor, { personId: locals.person!.id, ...parsed.data });
+		updateOwnPreferences(getDb(), locals.actor, { personId: signedIn(locals).person.id, ...parsed.data });
 		rememberLocale(cookies, parsed.data.preferredLocale, url.protocol === 'https:');
 		return { saved: true };
 	},
 	/** Ends every session of this person, on every device, including this one. */
 	signOutEverywhere: ({ locals, cookies, url }) => {
-		invalidateAllSessions(getDb(), locals.person!.id);
+		invalidateAllSessions(getDb(), signedIn(locals).person.id);
 		deleteSessionCookie(cookies, url.protocol === 'https:');
 		redirect(303, '/?signed-out=everywhere');
 	}

@@ -3,12 +3,13 @@ import { getDb } from '$lib/server/db';
 import { conferencesVisibleTo } from '$lib/server/queries/conferences';
 import { listMyRoles } from '$lib/server/queries/myRoles';
 import { can } from '$lib/server/policies';
+import { signedIn } from '$lib/server/http/signedIn';
 
 /** The personal start page: who you are, where you take part, and what you can do there. */
 export const load: PageServerLoad = ({ locals, url }) => {
 	const db = getDb();
 	const actor = locals.actor;
-	const person = locals.person!;
+	const { person, session } = signedIn(locals);
 	const arrivedFor = url.searchParams.get('conference');
 	const conferences = conferencesVisibleTo(db, actor).map((conference) => ({
 		id: conference.id,
@@ -20,7 +21,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	}));
 	conferences.sort((a, b) => Number(b.arrivedFor) - Number(a.arrivedFor));
 	return {
-		me: { displayName: person.displayName, organisation: person.organisation, viaLink: locals.session?.accessLinkId != null },
+		me: { displayName: person.displayName, organisation: person.organisation, viaLink: session.accessLinkId !== null },
 		conferences,
 		canCreateConference: can(actor, 'conference.create', null)
 	};

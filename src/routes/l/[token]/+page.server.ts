@@ -1,22 +1,34 @@
 import { redirect } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { peekAccessLink } from '$lib/server/auth/accessLinks';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateSession } from '$lib/server/auth/sessions';
 import { signInWithAccessLink } from '$lib/server/commands/signInWithAccessLink';
 import { rememberLocale } from '$lib/server/http/locale';
 
 /**
- * Opening a personal link signs its person in (replacing whoever was signed in on this device)
- * and lands on their start page. A link that no longer works gets a plain explanation.
+ * Opening a personal link shows whose it is and for which conference; one button signs in.
+ * The sign-in is a POST: link previews and mail scanners that fetch the URL change nothing,
+ * and a link planted on another site cannot sign anyone out of their own session.
  */
-export const load: PageServerLoad = ({ params, cookies, locals, url, setHeaders }) => {
+export const load: PageServerLoad = ({ params, locals, setHeaders }) => {
 	setHeaders({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
-	const db = getDb();
-	const result = signInWithAccessLink(db, params.token);
-	if (!result.ok) return { state: result.state };
-	if (locals.session) invalidateSession(db, locals.session.id);
-	setSessionCookie(cookies, result.token, result.session.expiresAt, url.protocol === 'https:');
-	rememberLocale(cookies, result.person.preferredLocale, url.protocol === 'https:');
-	redirect(303, result.link.conferenceId ? `/start?conference=${result.link.conferenceId}` : '/start');
+	const peek = peekAccessLink(getDb(), params.token);
+	if (peek.state !== 'valid') return { state: peek.state };
+	if (locals.person?.id === peek.personId && locals.session?.accessLinkId) redirect(303, '/start');
+	return { state: peek.state, personName: peek.personName, conferenceName: peek.conferenceName };
+};
+
+export const actions: Actions = {
+	default: ({ params, cookies, locals, url }) => {
+		const db = getDb();
+		const result = signInWithAccessLink(db, params.token);
+		if (!result.ok) return { state: result.state };
+		if (locals.session) invalidateSession(db, locals.session.id);
+		const secure = url.protocol === 'https:';
+		setSessionCookie(cookies, result.token, result.session.expiresAt, secure);
+		rememberLocale(cookies, result.person.preferredLocale, secure);
+		redirect(303, result.link.conferenceId ? `/start?conference=${result.link.conferenceId}` : '/start');
+	}
 };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { conferences } from './conferences';
 import { LOCALES } from '../../../domain/roles';
 import { createdAt, id, timestamp } from './columns';
 
@@ -38,15 +39,23 @@ export const accounts = sqliteTable(
 /**
  * Health data under Art. 9 DSGVO: self-advocate status and support needs. Stored only with
  * recorded consent, as flags, never diagnoses; visible to the office alone (see policies).
+ * Consent is given to one conference for its purpose, so the record belongs to that conference.
  */
-export const supportProfiles = sqliteTable('support_profiles', {
-	personId: text('person_id')
-		.primaryKey()
-		.references(() => people.id, { onDelete: 'cascade' }),
-	selfAdvocate: integer('self_advocate', { mode: 'boolean' }).notNull().default(false),
-	needsSignLanguage: integer('needs_sign_language', { mode: 'boolean' }).notNull().default(false),
-	needsStepFreeAccess: integer('needs_step_free_access', { mode: 'boolean' }).notNull().default(false),
-	needsCompanion: integer('needs_companion', { mode: 'boolean' }).notNull().default(false),
-	consentRecordedAt: timestamp('consent_recorded_at').notNull(),
-	consentRecordedBy: text('consent_recorded_by').references(() => people.id, { onDelete: 'set null' })
-});
+export const supportProfiles = sqliteTable(
+	'support_profiles',
+	{
+		conferenceId: text('conference_id')
+			.notNull()
+			.references(() => conferences.id, { onDelete: 'cascade' }),
+		personId: text('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		selfAdvocate: integer('self_advocate', { mode: 'boolean' }).notNull().default(false),
+		needsSignLanguage: integer('needs_sign_language', { mode: 'boolean' }).notNull().default(false),
+		needsStepFreeAccess: integer('needs_step_free_access', { mode: 'boolean' }).notNull().default(false),
+		needsCompanion: integer('needs_companion', { mode: 'boolean' }).notNull().default(false),
+		consentRecordedAt: timestamp('consent_recorded_at').notNull(),
+		consentRecordedBy: text('consent_recorded_by').references(() => people.id, { onDelete: 'set null' })
+	},
+	(t) => [primaryKey({ columns: [t.conferenceId, t.personId] })]
+);

@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { listMyRoles } from '$lib/server/queries/myRoles';
 import { groupsVisibleTo } from '$lib/server/queries/groups';
 import { listConferencePeople } from '$lib/server/queries/people';
+import { signedIn } from '$lib/server/http/signedIn';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { conferenceAbilities } = await parent();
@@ -10,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const people = conferenceAbilities['person.list'] ? listConferencePeople(db, params.conferenceId) : [];
 	const count = (predicate: (roles: (typeof people)[number]['roles']) => boolean) => people.filter((p) => predicate(p.roles)).length;
 	return {
-		mine: listMyRoles(db, params.conferenceId, locals.person!.id),
+		mine: listMyRoles(db, params.conferenceId, signedIn(locals).person.id),
 		groups: groupsVisibleTo(db, locals.actor, params.conferenceId),
 		figures: conferenceAbilities['person.list']
 			? {

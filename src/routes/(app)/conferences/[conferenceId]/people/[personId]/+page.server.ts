@@ -20,7 +20,8 @@ import {
 	getPersonDetail,
 	getSupportProfile,
 	listAccessLinks,
-	listVotingMembers
+	listVotingMembers,
+	namesInAudit
 } from '$lib/server/queries/people';
 
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -36,15 +37,17 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		'accessLink.manage',
 		'conferenceRole.assign'
 	] as const);
+	const history = can['person.update'] ? auditForSubject(db, params.conferenceId, 'person', params.personId) : [];
 	return {
 		...detail,
 		can,
 		links: can['accessLink.manage'] ? listAccessLinks(db, params.conferenceId, params.personId) : [],
-		support: can['person.viewSupport'] ? (getSupportProfile(db, params.personId) ?? null) : null,
+		support: can['person.viewSupport'] ? (getSupportProfile(db, params.conferenceId, params.personId) ?? null) : null,
 		votingMembers: can['conferenceRole.assign']
 			? listVotingMembers(db, params.conferenceId).filter((p) => p.id !== params.personId)
 			: [],
-		history: can['person.update'] ? auditForSubject(db, params.conferenceId, 'person', params.personId) : []
+		history,
+		names: namesInAudit(db, history)
 	};
 };
 
@@ -133,7 +136,11 @@ export const actions: Actions = {
 			needsCompanion: checkbox()
 		});
 		if (!parsed.ok) return invalid(parsed, { action: 'support' });
-		recordSupportProfile(getDb(), event.locals.actor, { ...subjectOf(event), ...parsed.data });
+		try {
+			recordSupportProfile(getDb(), event.locals.actor, { ...subjectOf(event), ...parsed.data });
+		} catch (e) {
+			return refused(e, form, { action: 'support' });
+		}
 		return { action: 'support', saved: true };
 	}
 };

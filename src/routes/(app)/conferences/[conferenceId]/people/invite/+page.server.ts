@@ -57,6 +57,6 @@ export const actions: Actions = {
 						locale: invited.person.preferredLocale
 					})
 				: null;
-		return { invited: { personId: invited.person.id, displayName: invited.person.displayName }, card, mail: mail && { sent: mail.sent } };
+		return { invited: { personId: invited.person.id, displayName: invited.person.displayName }, card, mail: mail && { sent: mail.sent, notConfigured: !mail.sent && mail.notConfigured === true } };
 	}
 };
