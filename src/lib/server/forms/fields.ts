@@ -103,6 +103,17 @@ export function optionalId(): Field<string | null> {
 	};
 }
 
+export function requiredId(): Field<string> {
+	const inner = optionalId();
+	return {
+		parse(raw) {
+			const result = inner.parse(raw);
+			if (result.ok && result.value === null) return bad(m.form_choose());
+			return result as FieldResult<string>;
+		}
+	};
+}
+
 export function checkbox(): Field<boolean> {
 	return { parse: (raw) => ok(raw !== null && raw !== '' && raw !== 'off') };
 }

@@ -1,5 +1,5 @@
 import { GROUP_ROLES } from '$lib/domain/roles';
-import { choice, optionalId, optionalText, requiredText } from './fields';
+import { choice, optionalText, requiredId, requiredText } from './fields';
 
 export const groupForm = {
 	name: requiredText({ max: 200 }),
@@ -7,6 +7,6 @@ export const groupForm = {
 };
 
 export const groupRoleForm = {
-	personId: optionalId(),
+	personId: requiredId(),
 	role: choice(GROUP_ROLES)
 };

@@ -116,7 +116,16 @@ export function getSupportProfile(db: Db, conferenceId: string, personId: string
 		.get();
 }
 
-const actorName = sql<string | null>`(select display_name from people p3 where p3.id = ${auditLog.actorPersonId})`;
+const auditColumns = {
+	seq: auditLog.seq,
+	at: auditLog.at,
+	actorName: sql<string | null>`(select display_name from people p3 where p3.id = ${auditLog.actorPersonId})`,
+	action: auditLog.action,
+	subjectType: auditLog.subjectType,
+	subjectId: auditLog.subjectId,
+	before: auditLog.before,
+	after: auditLog.after
+};
 
 export type AuditView = {
 	seq: number;
@@ -131,16 +140,7 @@ export type AuditView = {
 
 export function auditForSubject(db: Db, conferenceId: string, subjectType: string, subjectId: string): AuditView[] {
 	return db
-		.select({
-			seq: auditLog.seq,
-			at: auditLog.at,
-			actorName,
-			action: auditLog.action,
-			subjectType: auditLog.subjectType,
-			subjectId: auditLog.subjectId,
-			before: auditLog.before,
-			after: auditLog.after
-		})
+		.select(auditColumns)
 		.from(auditLog)
 		.where(and(eq(auditLog.conferenceId, conferenceId), eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
 		.orderBy(desc(auditLog.seq))
@@ -155,15 +155,8 @@ export function auditForConference(
 ): (AuditView & { subjectName: string | null })[] {
 	return db
 		.select({
-			seq: auditLog.seq,
-			at: auditLog.at,
-			actorName,
-			action: auditLog.action,
-			subjectType: auditLog.subjectType,
-			subjectId: auditLog.subjectId,
-			subjectName: sql<string | null>`coalesce((select display_name from people p4 where p4.id = ${auditLog.subjectId}), (select name from working_groups g where g.id = ${auditLog.subjectId}), (select name from conferences c where c.id = ${auditLog.subjectId}))`,
-			before: auditLog.before,
-			after: auditLog.after
+			...auditColumns,
+			subjectName: sql<string | null>`coalesce((select display_name from people p4 where p4.id = ${auditLog.subjectId}), (select name from working_groups g where g.id = ${auditLog.subjectId}), (select name from conferences c where c.id = ${auditLog.subjectId}))`
 		})
 		.from(auditLog)
 		.where(and(eq(auditLog.conferenceId, conferenceId), before === undefined ? undefined : lt(auditLog.seq, before)))

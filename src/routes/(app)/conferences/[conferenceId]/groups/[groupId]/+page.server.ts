@@ -4,10 +4,8 @@ import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
 import { assignGroupRole, removeGroupRole } from '$lib/server/commands/assignGroupRole';
 import { updateWorkingGroup } from '$lib/server/commands/updateWorkingGroup';
+import { handleForm } from '$lib/server/forms/action';
 import { groupForm, groupRoleForm } from '$lib/server/forms/group';
-import { invalid, parseForm } from '$lib/server/forms/parse';
-import { refused } from '$lib/server/forms/errorMessages';
-import { m } from '$lib/paraglide/messages';
 import { getGroup, listGroupMembers } from '$lib/server/queries/groups';
 import { listConferencePeople } from '$lib/server/queries/people';
 
@@ -31,38 +29,16 @@ export const load: PageServerLoad = ({ locals, params }) => {
 const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferenceId, groupId: params.groupId });
 
 export const actions: Actions = {
-	update: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(form, groupForm);
-		if (!parsed.ok) return invalid(parsed, { action: 'update' });
-		try {
-			updateWorkingGroup(getDb(), event.locals.actor, { ...subjectOf(event), ...parsed.data });
-		} catch (e) {
-			return refused(e, form, { action: 'update' });
-		}
-		return { action: 'update', saved: true };
-	},
-	assignRole: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(form, groupRoleForm);
-		if (!parsed.ok) return invalid(parsed, { action: 'assignRole' });
-		if (!parsed.data.personId) return invalid({ errors: { personId: m.form_choose() }, values: { role: parsed.data.role } }, { action: 'assignRole' });
-		try {
-			assignGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), personId: parsed.data.personId, role: parsed.data.role });
-		} catch (e) {
-			return refused(e, form, { action: 'assignRole' });
-		}
-		return { action: 'assignRole', saved: true };
-	},
-	removeRole: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(form, groupRoleForm);
-		if (!parsed.ok || !parsed.data.personId) return invalid({ errors: { form: m.form_choice_invalid() }, values: {} }, { action: 'removeRole' });
-		try {
-			removeGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), personId: parsed.data.personId, role: parsed.data.role });
-		} catch (e) {
-			return refused(e, form, { action: 'removeRole' });
-		}
-		return { action: 'removeRole', saved: true };
-	}
+	update: (event) =>
+		handleForm(event.request, 'update', groupForm, (data) => {
+			updateWorkingGroup(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+	assignRole: (event) =>
+		handleForm(event.request, 'assignRole', groupRoleForm, (data) => {
+			assignGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+	removeRole: (event) =>
+		handleForm(event.request, 'removeRole', groupRoleForm, (data) => {
+			removeGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		})
 };

@@ -10,10 +10,9 @@ import { removeConferenceRole } from '$lib/server/commands/removeConferenceRole'
 import { revokeAccessLink } from '$lib/server/commands/revokeAccessLink';
 import { updatePerson } from '$lib/server/commands/updatePerson';
 import { buildAccessCard } from '$lib/server/auth/accessCard';
+import { handleForm } from '$lib/server/forms/action';
 import { checkbox, choice, optionalFutureDate, requiredText } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
-import { invalid, parseForm } from '$lib/server/forms/parse';
-import { refused } from '$lib/server/forms/errorMessages';
 import { getConference } from '$lib/server/queries/conferences';
 import {
 	auditForSubject,
@@ -51,96 +50,55 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	};
 };
 
-function subjectOf({ params }: RequestEvent) {
-	return { conferenceId: params.conferenceId, personId: params.personId };
-}
+const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferenceId, personId: params.personId });
+
+const supportForm = {
+	consent: checkbox(),
+	selfAdvocate: checkbox(),
+	needsSignLanguage: checkbox(),
+	needsStepFreeAccess: checkbox(),
+	needsCompanion: checkbox()
+};
 
 export const actions: Actions = {
-	update: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(form, personForm);
-		if (!parsed.ok) return invalid(parsed, { action: 'update' });
-		try {
-			updatePerson(getDb(), event.locals.actor, { ...subjectOf(event), ...parsed.data });
-		} catch (e) {
-			return refused(e, form, { action: 'update' });
-		}
-		return { action: 'update', saved: true };
-	},
+	update: (event) =>
+		handleForm(event.request, 'update', personForm, (data) => {
+			updatePerson(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
 
-	assignRole: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(form, roleForm);
-		if (!parsed.ok) return invalid(parsed, { action: 'assignRole' });
-		try {
-			assignConferenceRole(getDb(), event.locals.actor, { ...subjectOf(event), ...parsed.data });
-		} catch (e) {
-			return refused(e, form, { action: 'assignRole' });
-		}
-		return { action: 'assignRole', saved: true };
-	},
+	assignRole: (event) =>
+		handleForm(event.request, 'assignRole', roleForm, (data) => {
+			assignConferenceRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
 
-	removeRole: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(form, { role: choice(CONFERENCE_ROLES) });
-		if (!parsed.ok) return invalid(parsed, { action: 'removeRole' });
-		try {
-			removeConferenceRole(getDb(), event.locals.actor, { ...subjectOf(event), role: parsed.data.role });
-		} catch (e) {
-			return refused(e, form, { action: 'removeRole' });
-		}
-		return { action: 'removeRole', saved: true };
-	},
+	removeRole: (event) =>
+		handleForm(event.request, 'removeRole', { role: choice(CONFERENCE_ROLES) }, ({ role }) => {
+			removeConferenceRole(getDb(), event.locals.actor, { ...subjectOf(event), role });
+		}),
 
-	issueLink: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(form, { linkExpiresAt: optionalFutureDate() });
-		if (!parsed.ok) return invalid(parsed, { action: 'issueLink' });
-		const db = getDb();
-		let issued;
-		try {
-			issued = issueAccessLink(db, event.locals.actor, { ...subjectOf(event), expiresAt: parsed.data.linkExpiresAt });
-		} catch (e) {
-			return refused(e, form, { action: 'issueLink' });
-		}
-		const detail = getPersonDetail(db, event.params.conferenceId, event.params.personId)!;
-		const card = await buildAccessCard({
-			origin: event.url.origin,
-			token: issued.token,
-			personName: detail.person.displayName,
-			conference: getConference(db, event.params.conferenceId)!,
-			expiresAt: issued.link.expiresAt
-		});
-		return { action: 'issueLink', card };
-	},
+	/** A new link, shown once as a printable card: the token is not kept. */
+	issueLink: (event) =>
+		handleForm(event.request, 'issueLink', { linkExpiresAt: optionalFutureDate() }, async ({ linkExpiresAt }) => {
+			const db = getDb();
+			const issued = issueAccessLink(db, event.locals.actor, { ...subjectOf(event), expiresAt: linkExpiresAt });
+			const detail = getPersonDetail(db, event.params.conferenceId, event.params.personId)!;
+			const card = await buildAccessCard({
+				origin: event.url.origin,
+				token: issued.token,
+				personName: detail.person.displayName,
+				conference: getConference(db, event.params.conferenceId)!,
+				expiresAt: issued.link.expiresAt
+			});
+			return { card };
+		}),
 
-	revokeLink: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(form, { linkId: requiredText({ max: 64 }) });
-		if (!parsed.ok) return invalid(parsed, { action: 'revokeLink' });
-		try {
-			revokeAccessLink(getDb(), event.locals.actor, { ...subjectOf(event), linkId: parsed.data.linkId });
-		} catch (e) {
-			return refused(e, form, { action: 'revokeLink' });
-		}
-		return { action: 'revokeLink', saved: true };
-	},
+	revokeLink: (event) =>
+		handleForm(event.request, 'revokeLink', { linkId: requiredText({ max: 64 }) }, ({ linkId }) => {
+			revokeAccessLink(getDb(), event.locals.actor, { ...subjectOf(event), linkId });
+		}),
 
-	support: async (event) => {
-		const form = await event.request.formData();
-		const parsed = parseForm(form, {
-			consent: checkbox(),
-			selfAdvocate: checkbox(),
-			needsSignLanguage: checkbox(),
-			needsStepFreeAccess: checkbox(),
-			needsCompanion: checkbox()
-		});
-		if (!parsed.ok) return invalid(parsed, { action: 'support' });
-		try {
-			recordSupportProfile(getDb(), event.locals.actor, { ...subjectOf(event), ...parsed.data });
-		} catch (e) {
-			return refused(e, form, { action: 'support' });
-		}
-		return { action: 'support', saved: true };
-	}
+	support: (event) =>
+		handleForm(event.request, 'support', supportForm, (data) => {
+			recordSupportProfile(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		})
 };

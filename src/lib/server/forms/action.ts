@@ -1,0 +1,29 @@
+import type { Field } from './fields';
+import { invalid, parseForm, type Parsed } from './parse';
+import { refused } from './errorMessages';
+
+type Spec = Record<string, Field<unknown>>;
+type Data<S extends Spec> = Extract<Parsed<S>, { ok: true }>['data'];
+
+/**
+ * The shape of every form action: parse at the boundary, run one command, answer. Invalid
+ * input and domain refusals come back with messages next to their fields and the input kept;
+ * the answer is tagged with `action` so a page with several forms shows it at the right one.
+ * Whatever `run` returns (an access card, say) is added to the answer.
+ */
+export async function handleForm<S extends Spec, R extends Record<string, unknown> | void>(
+	request: Request,
+	action: string,
+	spec: S,
+	run: (data: Data<S>) => R | Promise<R>
+) {
+	const form = await request.formData();
+	const parsed = parseForm(form, spec);
+	if (!parsed.ok) return invalid(parsed, { action });
+	try {
+		const result = await run(parsed.data);
+		return { action, saved: true as const, ...(result ?? {}) } as { action: string; saved: true } & Exclude<R, void>;
+	} catch (error) {
+		return refused(error, form, { action });
+	}
+}
