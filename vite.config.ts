@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { collabPlugin } from './server/collab/vitePlugin.ts';
 
 export default defineConfig({
 	plugins: [
@@ -12,7 +13,8 @@ export default defineConfig({
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
 			cookieName: 'ratschlag_locale'
 		}),
-		sveltekit()
+		sveltekit(),
+		collabPlugin()
 	],
 	server: { port: 3000 },
 	preview: { port: 3000 },

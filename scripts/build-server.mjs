@@ -1,10 +1,11 @@
 // Bundles the production entry (server/index.ts and what it imports from src/lib/server)
-// into build/server.js, and the operator commands (server/cli.ts) into build/cli.js.
+// into build/server.js, the operator commands (server/cli.ts) into build/cli.js, and the
+// document server for `vite preview` into build/collab.js.
 // npm packages stay external and load from node_modules.
 import { build } from 'esbuild';
 
 await build({
-	entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts' },
+	entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts', collab: 'server/collab/viteEntry.ts' },
 	outdir: 'build',
 	bundle: true,
 	platform: 'node',
@@ -14,4 +15,4 @@ await build({
 	sourcemap: true,
 	logLevel: 'warning'
 });
-console.log('built build/server.js and build/cli.js');
+console.log('built build/server.js, build/cli.js and build/collab.js');

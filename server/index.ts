@@ -1,6 +1,7 @@
 /**
  * Production entry: one process, one port. Opens and migrates the database, seeds the demo
- * conference on first start, then serves the SvelteKit app (adapter-node handler).
+ * conference on first start, then serves the SvelteKit app (adapter-node handler) and the
+ * document server (WebSocket upgrades on /collab/…).
  * Bundled by scripts/build-server.mjs to build/server.js, next to build/handler.js.
  */
 import { createServer } from 'node:http';
@@ -8,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { closeDb, databasePath, getDb } from '../src/lib/server/db';
 import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
+import { docServerLimits } from './collab/config';
+import { startDocServer, stopDocServer } from './collab/docServer';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -37,8 +40,14 @@ if (demo && isEmpty(db)) {
 	console.log(`Demo sign-in links: ${accessFile}`);
 }
 
+const docServer = startDocServer({ db, allowedOrigins: [new URL(origin).origin], ...docServerLimits(process.env) });
+
 const { handler } = await import(new URL('./handler.js', import.meta.url).href);
 const server = createServer(handler);
+// The document server answers WebSocket upgrades for /collab/… on the same port.
+server.on('upgrade', (req, socket, head) => {
+	if (!docServer.handleUpgrade(req, socket, head)) socket.destroy();
+});
 
 server.listen(port, host, () => console.log(`Ratschlag listens on ${origin} (${host}:${port})`));
 
@@ -47,6 +56,7 @@ function stop(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`${signal}: closing`);
+	stopDocServer(docServer);
 	server.close(() => {
 		closeDb();
 		process.exit(0);

@@ -29,6 +29,9 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'group.view': inConferenceA.filter((a) => a !== 'guest'),
 	'group.update': ['admin', 'office', 'groupCoordinator'],
 	'groupRole.assign': ['admin', 'office', 'groupCoordinator'],
+	'groupNotes.read': inConferenceA.filter((a) => a !== 'guest'),
+	'groupNotes.write': ['admin', 'office', 'groupCoordinator', 'groupModerator', 'minuteTaker', 'groupMember'],
+	'metrics.view': ['admin'],
 	'self.update': [...ACTORS]
 };
 
@@ -46,7 +49,7 @@ afterAll(() => storage.cleanup());
 /** The subject each action is asked about in the matrix (conference A, its group, a member). */
 function subjectFor(action: Action, actorName: ActorName): never {
 	const conferenceId = fixture.conferenceA.id;
-	if (action === 'account.create' || action === 'conference.create') return null as never;
+	if (action === 'account.create' || action === 'conference.create' || action === 'metrics.view') return null as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action.startsWith('group')) return { conferenceId, groupId: fixture.group.id } as never;
 	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { accessLinks, people, sessions } from '../db/schema';
 import { newSecretToken } from '../ids';
+import { rightsChanged } from '../collab/bridge';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
@@ -80,9 +81,13 @@ function earliest(date: Date, cap: Date | null | undefined): Date {
 }
 
 export function invalidateSession(db: Db, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+	const row = db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ personId: sessions.personId }).get();
+	if (row) rightsChanged({ personId: row.personId });
 }
 
 export function invalidateAllSessions(db: Db, personId: string): number {
-	return db.delete(sessions).where(eq(sessions.personId, personId)).run().changes;
+	const ended = db.delete(sessions).where(eq(sessions.personId, personId)).run().changes;
+	// Open live connections were authenticated by those sessions: they end too.
+	rightsChanged({ personId });
+	return ended;
 }

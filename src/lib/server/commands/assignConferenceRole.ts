@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { conferenceMemberships } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
+import { rightsChanged } from '../collab/bridge';
 import { CommandError } from './errors';
 import { assertNoDeputies, checkRoleAssignment, requireConferencePerson, type RoleAssignment } from './guards';
 
@@ -16,7 +17,7 @@ export function assignConferenceRole(
 	input: RoleAssignment & { conferenceId: string; personId: string }
 ) {
 	authorize(actor, 'conferenceRole.assign', input);
-	return db.transaction((tx) => {
+	db.transaction((tx) => {
 		requireConferencePerson(tx, input.conferenceId, input.personId);
 		const assignment = checkRoleAssignment(tx, input.conferenceId, input);
 		if (assignment.deputyForPersonId === input.personId) throw new CommandError('principal_not_voting', 'deputyForPersonId');
@@ -51,4 +52,5 @@ export function assignConferenceRole(
 			after: { ...assignment }
 		});
 	});
+	rightsChanged({ personId: input.personId });
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { groupMemberships } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
+import { rightsChanged } from '../collab/bridge';
 import { CommandError } from './errors';
 import { requireConferencePerson, requireGroup } from './guards';
 
@@ -17,7 +18,7 @@ export interface GroupRoleInput {
 /** Working groups draw on the people of their conference; roles are set per person and group. */
 export function assignGroupRole(db: Db, actor: Actor, input: GroupRoleInput) {
 	authorize(actor, 'groupRole.assign', input);
-	return db.transaction((tx) => {
+	db.transaction((tx) => {
 		requireGroup(tx, input.conferenceId, input.groupId);
 		requireConferencePerson(tx, input.conferenceId, input.personId, 'personId');
 		const inserted = tx
@@ -34,11 +35,12 @@ export function assignGroupRole(db: Db, actor: Actor, input: GroupRoleInput) {
 			after: { personId: input.personId, role: input.role }
 		});
 	});
+	rightsChanged({ personId: input.personId });
 }
 
 export function removeGroupRole(db: Db, actor: Actor, input: GroupRoleInput) {
 	authorize(actor, 'groupRole.assign', input);
-	return db.transaction((tx) => {
+	db.transaction((tx) => {
 		requireGroup(tx, input.conferenceId, input.groupId);
 		const removed = tx
 			.delete(groupMemberships)
@@ -60,4 +62,5 @@ export function removeGroupRole(db: Db, actor: Actor, input: GroupRoleInput) {
 			after: null
 		});
 	});
+	rightsChanged({ personId: input.personId });
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { conferenceMemberships } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
+import { rightsChanged } from '../collab/bridge';
 import { CommandError } from './errors';
 import { assertNoDeputies } from './guards';
 
@@ -17,7 +18,7 @@ export function removeConferenceRole(
 	input: { conferenceId: string; personId: string; role: ConferenceRole }
 ) {
 	authorize(actor, 'conferenceRole.assign', input);
-	return db.transaction((tx) => {
+	db.transaction((tx) => {
 		const inConference = eq(conferenceMemberships.conferenceId, input.conferenceId);
 		const where = and(inConference, eq(conferenceMemberships.personId, input.personId), eq(conferenceMemberships.role, input.role));
 		const existing = tx.select().from(conferenceMemberships).where(where).get();
@@ -41,4 +42,5 @@ export function removeConferenceRole(
 			after: null
 		});
 	});
+	rightsChanged({ personId: input.personId });
 }

@@ -3,12 +3,13 @@ import type { Db } from '../db';
 import { accessLinks, sessions } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
+import { rightsChanged } from '../collab/bridge';
 import { CommandError } from './errors';
 
 /** Revokes a link and ends every session opened with it: a lost card stops working at once. */
 export function revokeAccessLink(db: Db, actor: Actor, input: { conferenceId: string; personId: string; linkId: string }) {
 	authorize(actor, 'accessLink.manage', input);
-	return db.transaction((tx) => {
+	db.transaction((tx) => {
 		const link = tx
 			.select()
 			.from(accessLinks)
@@ -34,4 +35,5 @@ export function revokeAccessLink(db: Db, actor: Actor, input: { conferenceId: st
 			after: { accessLinkId: link.id, revokedAt: revokedAt.toISOString(), sessionsEnded: ended }
 		});
 	});
+	rightsChanged({ personId: input.personId });
 }

@@ -6,10 +6,36 @@ import type { ConferenceSubject, GroupSubject, PersonSubject, SelfSubject } from
  * This table is the only place a permission is decided; pages, form actions, endpoints and
  * the document server call `can`/`authorize` with these names.
  */
+type Rule<S> = (actor: Actor, subject: S) => boolean;
+
+interface RuleTable {
+	'account.create': Rule<null>;
+	'conference.create': Rule<null>;
+	'conference.view': Rule<ConferenceSubject>;
+	'conference.update': Rule<ConferenceSubject>;
+	'conference.viewAudit': Rule<ConferenceSubject>;
+	'person.list': Rule<ConferenceSubject>;
+	'person.invite': Rule<ConferenceSubject>;
+	'person.view': Rule<PersonSubject>;
+	'person.update': Rule<PersonSubject>;
+	'person.viewSupport': Rule<PersonSubject>;
+	'person.updateSupport': Rule<PersonSubject>;
+	'accessLink.manage': Rule<PersonSubject>;
+	'conferenceRole.assign': Rule<PersonSubject>;
+	'group.create': Rule<ConferenceSubject>;
+	'group.view': Rule<GroupSubject>;
+	'group.update': Rule<GroupSubject>;
+	'groupRole.assign': Rule<GroupSubject>;
+	'groupNotes.read': Rule<GroupSubject>;
+	'groupNotes.write': Rule<GroupSubject>;
+	'metrics.view': Rule<null>;
+	'self.update': Rule<SelfSubject>;
+}
+
 const officeOrAdmin = (actor: Actor, s: { conferenceId: string }) =>
 	actor.isPlatformAdmin || isOffice(actor, s.conferenceId);
 
-export const rules = {
+export const rules: RuleTable = {
 	// Platform
 	'account.create': (actor: Actor, _subject: null) => actor.isPlatformAdmin,
 
@@ -42,10 +68,19 @@ export const rules = {
 	'groupRole.assign': (actor: Actor, s: GroupSubject) =>
 		officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
 
+	/** A group's shared notes: readable by whoever may open the group, written by its members and the office. */
+	'groupNotes.read': (actor: Actor, s: GroupSubject) => rules['group.view'](actor, s),
+	'groupNotes.write': (actor: Actor, s: GroupSubject) =>
+		officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member'),
+
+	// Operations
+	/** Prometheus metrics of the running server: platform admins (or a configured token). */
+	'metrics.view': (actor: Actor, _subject: null) => actor.isPlatformAdmin,
+
 	// One's own profile and sessions
 	'self.update': (actor: Actor, s: SelfSubject) => actor.personId !== null && actor.personId === s.personId
-} satisfies Record<string, (actor: Actor, subject: never) => boolean>;
+};
 
-export type Action = keyof typeof rules;
-export type SubjectOf<A extends Action> = Parameters<(typeof rules)[A]>[1];
+export type Action = keyof RuleTable;
+export type SubjectOf<A extends Action> = Parameters<RuleTable[A]>[1];
 export const ACTIONS = Object.keys(rules) as Action[];

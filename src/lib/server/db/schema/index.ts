@@ -2,3 +2,4 @@ export * from './people';
 export * from './auth';
 export * from './conferences';
 export * from './audit';
+export * from './docs';

@@ -1,0 +1,444 @@
+/**
+ * The document server: the y-websocket protocol over `ws`, with the hook chain
+ * authenticate → load → change → store. Every client update is appended to the SQLite log
+ * (one transaction per event-loop tick) before it is relayed to anyone, so nothing a client
+ * has seen can be lost in a crash. See ../../README.md ("Real-time documents").
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { and, eq, gt } from 'drizzle-orm';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
+import { parseDocName } from '../../src/lib/collab/docNames';
+import type { Db } from '../../src/lib/server/db';
+import { sessions } from '../../src/lib/server/db/schema';
+import { docAccess, type DocAccess } from '../../src/lib/server/collab/access';
+import { createDocStore, type DocStore } from '../../src/lib/server/collab/docStore';
+import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../src/lib/server/collab/bridge';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/cookies';
+import { validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { loadActor } from '../../src/lib/server/policies/actor';
+import { collabMetrics } from './metrics';
+import * as protocol from './protocol';
+
+export interface DocServerOptions {
+	db: Db;
+	/** Browser origins allowed to connect (the app's own). Clients without an Origin header are not browsers. */
+	allowedOrigins: string[];
+	maxFrameBytes?: number;
+	maxConnectionsPerPerson?: number;
+	maxAwarenessStateBytes?: number;
+	/** Fold the update log into a snapshot after this many rows of one document. */
+	compactEvery?: number;
+	/** Keep a document without connections in memory this long before storing and unloading it. */
+	unloadGraceMs?: number;
+	pingIntervalMs?: number;
+}
+
+/** WebSocket close codes. 44xx: the stock client does not reconnect (RFC 6455 private range). */
+export const CLOSE = {
+	malformed: 1007,
+	tooLarge: 1009,
+	goingAway: 1001,
+	signedOut: 4401,
+	forbidden: 4403,
+	awarenessTooLarge: 4413
+} as const;
+
+interface Connection {
+	ws: WebSocket;
+	personId: string;
+	sessionId: string;
+	linkScope: { conferenceId: string | null } | undefined;
+	mode: Exclude<DocAccess, 'none'>;
+	acks: boolean;
+	awarenessIds: Set<number>;
+	alive: boolean;
+}
+
+interface LiveDoc {
+	name: string;
+	ydoc: Y.Doc;
+	awareness: awarenessProtocol.Awareness;
+	conns: Set<Connection>;
+	rowsSinceCompact: number;
+	awarenessChanged: Set<number>;
+	unloadTimer: NodeJS.Timeout | null;
+}
+
+interface Pending {
+	doc: LiveDoc;
+	update: Uint8Array;
+	origin: unknown;
+}
+
+export class DocServer implements DocServerBridge {
+	readonly store: DocStore;
+	private readonly wss: WebSocketServer;
+	private readonly docs = new Map<string, LiveDoc>();
+	private readonly perPerson = new Map<string, number>();
+	private pending: Pending[] = [];
+	private replies: [Connection, Uint8Array][] = [];
+	private awarenessDirty = new Set<LiveDoc>();
+	private flushScheduled = false;
+	private flushWaiters: (() => void)[] = [];
+	private readonly metrics = collabMetrics();
+	private readonly pingTimer: NodeJS.Timeout;
+	private readonly options: Required<Omit<DocServerOptions, 'db' | 'allowedOrigins'>>;
+
+	constructor(private readonly config: DocServerOptions) {
+		this.options = {
+			maxFrameBytes: config.maxFrameBytes ?? 1024 * 1024,
+			maxConnectionsPerPerson: config.maxConnectionsPerPerson ?? 20,
+			maxAwarenessStateBytes: config.maxAwarenessStateBytes ?? 8 * 1024,
+			compactEvery: config.compactEvery ?? 500,
+			unloadGraceMs: config.unloadGraceMs ?? 30_000,
+			pingIntervalMs: config.pingIntervalMs ?? 30_000
+		};
+		this.store = createDocStore(config.db);
+		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
+		this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs).unref();
+		this.metrics.logRows.set(this.store.logRows());
+	}
+
+	// ── authenticate ────────────────────────────────────────────────────────────────────────
+
+	/** Handles an HTTP upgrade if it is for `/collab/…`; returns false for any other path. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (!url.pathname.startsWith('/collab/')) return false;
+		const refuse = (status: number, text: string, reason: string) => {
+			this.metrics.refused.inc({ reason });
+			socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+		};
+		const origin = req.headers.origin;
+		if (origin !== undefined && !this.config.allowedOrigins.includes(origin)) return refuse(403, 'Forbidden', 'origin'), true;
+		let name: string;
+		try {
+			name = decodeURIComponent(url.pathname.slice('/collab/'.length));
+		} catch {
+			return refuse(400, 'Bad Request', 'name'), true;
+		}
+		if (!parseDocName(name)) return refuse(400, 'Bad Request', 'name'), true;
+		const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+		const { session, person, linkConferenceId } = token
+			? validateSessionToken(this.config.db, token)
+			: { session: null, person: null, linkConferenceId: null };
+		if (!session) return refuse(401, 'Unauthorized', 'session'), true;
+		const linkScope = session.accessLinkId ? { conferenceId: linkConferenceId } : undefined;
+		const access = docAccess(this.config.db, loadActor(this.config.db, person.id, linkScope), name);
+		if (access === 'none') return refuse(403, 'Forbidden', 'policy'), true;
+		if ((this.perPerson.get(person.id) ?? 0) >= this.options.maxConnectionsPerPerson) {
+			return refuse(429, 'Too Many Requests', 'limit'), true;
+		}
+		this.wss.handleUpgrade(req, socket, head, (ws) =>
+			this.accept(ws, name, {
+				ws,
+				personId: person.id,
+				sessionId: session.id,
+				linkScope,
+				mode: access,
+				acks: url.searchParams.get('acks') === '1',
+				awarenessIds: new Set(),
+				alive: true
+			})
+		);
+		return true;
+	}
+
+	// ── load ────────────────────────────────────────────────────────────────────────────────
+
+	/** The live document, loaded from SQLite first if needed: nobody syncs against an empty doc. */
+	private open(name: string): LiveDoc {
+		const existing = this.docs.get(name);
+		if (existing) {
+			if (existing.unloadTimer) clearTimeout(existing.unloadTimer);
+			existing.unloadTimer = null;
+			return existing;
+		}
+		const ydoc = new Y.Doc({ gc: true });
+		const rows = this.store.load(name, ydoc);
+		const awareness = new awarenessProtocol.Awareness(ydoc);
+		// The server has no presence of its own, and must not time out clients' states itself
+		// faster than they renew them.
+		awareness.setLocalState(null);
+		const doc: LiveDoc = { name, ydoc, awareness, conns: new Set(), rowsSinceCompact: rows, awarenessChanged: new Set(), unloadTimer: null };
+		ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === 'load') return;
+			this.pending.push({ doc, update, origin });
+			this.scheduleFlush();
+		});
+		awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+			const conn = origin as Connection | null;
+			for (const id of [...added, ...updated, ...removed]) doc.awarenessChanged.add(id);
+			if (conn && doc.conns.has(conn)) {
+				for (const id of [...added, ...updated]) conn.awarenessIds.add(id);
+				for (const id of removed) conn.awarenessIds.delete(id);
+			}
+			this.awarenessDirty.add(doc);
+			this.scheduleFlush();
+		});
+		this.docs.set(name, doc);
+		this.metrics.docsLoaded.set(this.docs.size);
+		return doc;
+	}
+
+	private accept(ws: WebSocket, name: string, conn: Connection): void {
+		const doc = this.open(name);
+		doc.conns.add(conn);
+		this.perPerson.set(conn.personId, (this.perPerson.get(conn.personId) ?? 0) + 1);
+		this.metrics.connections.inc();
+		ws.on('message', (data: RawData) => this.receive(doc, conn, data));
+		ws.on('close', () => this.leave(doc, conn));
+		ws.on('error', () => ws.terminate());
+		ws.on('pong', () => (conn.alive = true));
+		this.reply(conn, protocol.syncStep1(Y.encodeStateVector(doc.ydoc)));
+		const states = [...doc.awareness.getStates().keys()];
+		if (states.length > 0) this.reply(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, states)));
+		this.scheduleFlush();
+	}
+
+	// ── change ──────────────────────────────────────────────────────────────────────────────
+
+	private receive(doc: LiveDoc, conn: Connection, data: RawData): void {
+		const bytes = toBytes(data);
+		try {
+			const decoder = decoding.createDecoder(bytes);
+			const type = decoding.readVarUint(decoder);
+			if (type === protocol.MESSAGE_SYNC) {
+				const step = decoding.readVarUint(decoder);
+				if (step === protocol.SYNC_STEP_1) {
+					const stateVector = decoding.readVarUint8Array(decoder);
+					this.reply(conn, protocol.syncStep2(Y.encodeStateAsUpdate(doc.ydoc, stateVector)));
+				} else if (step === protocol.SYNC_STEP_2 || step === protocol.SYNC_UPDATE) {
+					const update = decoding.readVarUint8Array(decoder);
+					if (conn.mode !== 'write') {
+						this.metrics.readOnlyDropped.inc();
+						return;
+					}
+					// Decode fully before applying: a malformed update is refused whole, never half-applied.
+					Y.decodeUpdate(update);
+					this.metrics.updatesIn.inc();
+					Y.applyUpdate(doc.ydoc, update, conn);
+				} else {
+					throw new Error(`unknown sync step ${step}`);
+				}
+			} else if (type === protocol.MESSAGE_AWARENESS) {
+				const update = decoding.readVarUint8Array(decoder);
+				protocol.checkAwarenessUpdate(update, this.options.maxAwarenessStateBytes);
+				awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, conn);
+			} else if (type === protocol.MESSAGE_QUERY_AWARENESS) {
+				const states = [...doc.awareness.getStates().keys()];
+				this.reply(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, states)));
+			} else {
+				throw new Error(`unknown message type ${type}`);
+			}
+		} catch (error) {
+			this.metrics.closedMalformed.inc();
+			if (error instanceof protocol.AwarenessTooLarge) conn.ws.close(CLOSE.awarenessTooLarge, 'awareness state too large');
+			else conn.ws.close(CLOSE.malformed, 'malformed message');
+		}
+	}
+
+	/** Applies a change as the server: persisted and relayed exactly like a client's. */
+	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
+		if (!parseDocName(docName)) return Promise.reject(new Error(`invalid document name ${docName}`));
+		const doc = this.open(docName);
+		Y.transact(doc.ydoc, () => fn(doc.ydoc), 'server');
+		const done = new Promise<void>((resolve) => this.flushWaiters.push(resolve));
+		this.scheduleFlush();
+		if (doc.conns.size === 0) this.scheduleUnload(doc);
+		return done;
+	}
+
+	// ── store ───────────────────────────────────────────────────────────────────────────────
+
+	private scheduleFlush(): void {
+		if (this.flushScheduled) return;
+		this.flushScheduled = true;
+		setImmediate(() => this.flush());
+	}
+
+	/**
+	 * Once per tick: append every update of the tick in one transaction, then relay them,
+	 * then answer sync requests, then send coalesced presence. Nothing leaves before it is stored.
+	 */
+	flush(): void {
+		this.flushScheduled = false;
+		const batch = this.pending;
+		this.pending = [];
+		if (batch.length > 0) {
+			const started = performance.now();
+			this.store.append(batch.map(({ doc, update }) => ({ docName: doc.name, update })));
+			this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
+			this.metrics.logRows.inc(batch.length);
+			const touched = new Set<LiveDoc>();
+			for (const { doc, update, origin } of batch) {
+				touched.add(doc);
+				doc.rowsSinceCompact++;
+				const message = protocol.syncUpdate(update);
+				for (const conn of doc.conns) {
+					if (conn === origin) continue;
+					this.send(conn, message);
+					this.metrics.updatesOut.inc();
+				}
+			}
+			for (const doc of touched) {
+				const acked = [...doc.conns].filter((c) => c.acks);
+				if (acked.length > 0) {
+					const message = protocol.persistedMessage(Y.encodeStateVector(doc.ydoc));
+					for (const conn of acked) this.send(conn, message);
+				}
+				if (doc.rowsSinceCompact >= this.options.compactEvery) this.compact(doc);
+			}
+		}
+		const replies = this.replies;
+		this.replies = [];
+		for (const [conn, message] of replies) this.send(conn, message);
+		for (const doc of this.awarenessDirty) {
+			const ids = [...doc.awarenessChanged];
+			doc.awarenessChanged.clear();
+			if (ids.length === 0 || doc.conns.size === 0) continue;
+			const message = protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, ids));
+			for (const conn of doc.conns) this.send(conn, message);
+		}
+		this.awarenessDirty.clear();
+		const waiters = this.flushWaiters;
+		this.flushWaiters = [];
+		for (const resolve of waiters) resolve();
+	}
+
+	private compact(doc: LiveDoc): void {
+		this.store.compact(doc.name, doc.ydoc);
+		this.metrics.logRows.dec(doc.rowsSinceCompact);
+		doc.rowsSinceCompact = 0;
+	}
+
+	private reply(conn: Connection, message: Uint8Array): void {
+		this.replies.push([conn, message]);
+		this.scheduleFlush();
+	}
+
+	private send(conn: Connection, message: Uint8Array): void {
+		if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(message, { binary: true });
+	}
+
+	// ── leave, unload, revoke ───────────────────────────────────────────────────────────────
+
+	private leave(doc: LiveDoc, conn: Connection): void {
+		if (!doc.conns.delete(conn)) return;
+		this.metrics.connections.dec();
+		const left = (this.perPerson.get(conn.personId) ?? 1) - 1;
+		if (left > 0) this.perPerson.set(conn.personId, left);
+		else this.perPerson.delete(conn.personId);
+		if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, [...conn.awarenessIds], null);
+		if (doc.conns.size === 0) this.scheduleUnload(doc);
+	}
+
+	private scheduleUnload(doc: LiveDoc): void {
+		if (doc.unloadTimer) clearTimeout(doc.unloadTimer);
+		doc.unloadTimer = setTimeout(() => this.unload(doc), this.options.unloadGraceMs);
+		doc.unloadTimer.unref();
+	}
+
+	private unload(doc: LiveDoc): void {
+		if (doc.conns.size > 0 || this.docs.get(doc.name) !== doc) return;
+		if (this.pending.some((p) => p.doc === doc)) this.flush();
+		if (doc.rowsSinceCompact > 0) this.compact(doc);
+		doc.awareness.destroy();
+		doc.ydoc.destroy();
+		this.docs.delete(doc.name);
+		this.metrics.docsLoaded.set(this.docs.size);
+	}
+
+	/**
+	 * Re-checks open connections after rights changed: a connection whose session ended or
+	 * whose access is gone is closed (the stock client does not retry a 44xx close); one whose
+	 * access changed between read and write continues with the new mode.
+	 */
+	recheck(filter: { personId?: string; docName?: string }): void {
+		const db = this.config.db;
+		for (const doc of this.docs.values()) {
+			if (filter.docName && filter.docName !== doc.name) continue;
+			for (const conn of doc.conns) {
+				if (filter.personId && filter.personId !== conn.personId) continue;
+				const alive = db
+					.select({ id: sessions.id })
+					.from(sessions)
+					.where(and(eq(sessions.id, conn.sessionId), gt(sessions.expiresAt, new Date())))
+					.get();
+				if (!alive) {
+					conn.ws.close(CLOSE.signedOut, 'signed out');
+					continue;
+				}
+				const access = docAccess(db, loadActor(db, conn.personId, conn.linkScope), doc.name);
+				if (access === 'none') conn.ws.close(CLOSE.forbidden, 'access revoked');
+				else conn.mode = access;
+			}
+		}
+	}
+
+	private ping(): void {
+		for (const doc of this.docs.values()) {
+			for (const conn of doc.conns) {
+				if (!conn.alive) {
+					conn.ws.terminate();
+					continue;
+				}
+				conn.alive = false;
+				conn.ws.ping();
+			}
+		}
+	}
+
+	/** Stores everything and closes every connection (shutdown). */
+	close(): void {
+		clearInterval(this.pingTimer);
+		this.flush();
+		for (const doc of [...this.docs.values()]) {
+			for (const conn of doc.conns) conn.ws.close(CLOSE.goingAway, 'server shutting down');
+			if (doc.rowsSinceCompact > 0) this.compact(doc);
+			if (doc.unloadTimer) clearTimeout(doc.unloadTimer);
+			doc.ydoc.destroy();
+		}
+		this.docs.clear();
+		this.metrics.docsLoaded.set(0);
+		this.wss.close();
+	}
+
+	/** For tests and pages: how many connections a document has right now. */
+	connectionCount(docName: string): number {
+		return this.docs.get(docName)?.conns.size ?? 0;
+	}
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+	if (!header) return undefined;
+	for (const part of header.split(';')) {
+		const [key, ...value] = part.trim().split('=');
+		if (key === name) return decodeURIComponent(value.join('='));
+	}
+	return undefined;
+}
+
+/** Starts the document server for this process and makes it reachable from app code. */
+export function startDocServer(options: DocServerOptions): DocServer {
+	const server = new DocServer(options);
+	registerDocServer(server);
+	return server;
+}
+
+export function stopDocServer(server: DocServer): void {
+	server.close();
+	unregisterDocServer(server);
+}

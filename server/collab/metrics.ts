@@ -1,0 +1,35 @@
+import { Counter, Gauge, Histogram, register } from 'prom-client';
+
+/**
+ * The document server's metrics, registered once per process in prom-client's default
+ * registry (the /metrics route reads that registry). Several server instances in one process
+ * (tests) share them.
+ */
+function create() {
+	return {
+		connections: new Gauge({ name: 'collab_connections', help: 'Open document connections' }),
+		docsLoaded: new Gauge({ name: 'collab_docs_loaded', help: 'Documents held in memory' }),
+		updatesIn: new Counter({ name: 'collab_updates_in_total', help: 'Document updates received from clients and applied' }),
+		updatesOut: new Counter({ name: 'collab_updates_out_total', help: 'Update messages sent to clients' }),
+		readOnlyDropped: new Counter({ name: 'collab_readonly_updates_dropped_total', help: 'Updates from read-only connections, dropped' }),
+		refused: new Counter({ name: 'collab_upgrades_refused_total', help: 'Connections refused before the upgrade', labelNames: ['reason'] }),
+		closedMalformed: new Counter({ name: 'collab_connections_closed_malformed_total', help: 'Connections closed for a malformed or oversized message' }),
+		persistSeconds: new Histogram({
+			name: 'collab_persist_seconds',
+			help: 'Time to append one batch of updates to the SQLite log',
+			buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]
+		}),
+		logRows: new Gauge({ name: 'collab_update_log_rows', help: 'Update-log rows not yet folded into snapshots' })
+	};
+}
+
+export type CollabMetrics = ReturnType<typeof create>;
+
+const slot = Symbol.for('ratschlag.collabMetrics');
+const g = globalThis as unknown as Record<symbol, CollabMetrics | undefined>;
+
+export function collabMetrics(): CollabMetrics {
+	return (g[slot] ??= create());
+}
+
+export { register };

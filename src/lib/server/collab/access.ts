@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { parseDocName } from '../../collab/docNames';
+import type { Db } from '../db';
+import { workingGroups } from '../db/schema';
+import type { Actor } from '../policies/actor';
+import { can } from '../policies/can';
+
+export type DocAccess = 'none' | 'read' | 'write';
+
+/**
+ * What an actor may do with a shared document, decided by the policies: the document server
+ * asks this on upgrade and again whenever rights change; pages ask it to show an editor.
+ */
+export function docAccess(db: Db, actor: Actor, name: string): DocAccess {
+	const doc = parseDocName(name);
+	if (!doc) return 'none';
+	switch (doc.kind) {
+		case 'notes': {
+			const group = db
+				.select({ conferenceId: workingGroups.conferenceId })
+				.from(workingGroups)
+				.where(eq(workingGroups.id, doc.id))
+				.get();
+			if (!group) return 'none';
+			const subject = { conferenceId: group.conferenceId, groupId: doc.id };
+			if (can(actor, 'groupNotes.write', subject)) return 'write';
+			return can(actor, 'groupNotes.read', subject) ? 'read' : 'none';
+		}
+		default:
+			// Kinds whose capability has not landed yet have no readers.
+			return 'none';
+	}
+}

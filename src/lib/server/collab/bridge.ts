@@ -1,0 +1,36 @@
+import type * as Y from 'yjs';
+
+/**
+ * How the app reaches the running document server. The server (server/collab) registers itself
+ * in a process-wide slot at start-up; app code, bundled separately, finds it here. Without a
+ * running server (unit tests, scripts) the calls are no-ops or report that nothing is live.
+ */
+export interface DocServerBridge {
+	/** Re-checks the rights of open connections (of a person, or of a document) and applies them. */
+	recheck(filter: { personId?: string; docName?: string }): void;
+	/** Applies a change as the server: persisted and broadcast exactly like a client update. */
+	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void>;
+}
+
+// A process runs one document server; tests may run several side by side, so it is a set.
+const slot = Symbol.for('ratschlag.docServers');
+const g = globalThis as unknown as Record<symbol, Set<DocServerBridge> | undefined>;
+const servers = (g[slot] ??= new Set());
+
+export function registerDocServer(bridge: DocServerBridge): void {
+	servers.add(bridge);
+}
+
+export function unregisterDocServer(bridge: DocServerBridge): void {
+	servers.delete(bridge);
+}
+
+/** The running document server, if this process has one. */
+export function docServer(): DocServerBridge | undefined {
+	return [...servers].at(-1);
+}
+
+/** Called by every command that changes someone's rights, after its transaction committed. */
+export function rightsChanged(filter: { personId?: string; docName?: string }): void {
+	for (const server of servers) server.recheck(filter);
+}

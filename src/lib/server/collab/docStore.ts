@@ -1,0 +1,68 @@
+import * as Y from 'yjs';
+import type { Db } from '../db';
+
+/**
+ * Durable storage of shared documents in the app's SQLite file. Hot path, so prepared
+ * statements on the raw connection: one INSERT per update, one transaction per batch.
+ */
+export interface DocStore {
+	/** Applies snapshot and log to `doc` in one Yjs transaction; returns how many log rows there were. */
+	load(docName: string, doc: Y.Doc): number;
+	/** Appends updates of one event-loop tick, for any number of documents, in one transaction. */
+	append(batch: { docName: string; update: Uint8Array }[]): void;
+	/** Folds the log of a document into a new snapshot of `doc` (which must hold all of it). */
+	compact(docName: string, doc: Y.Doc): void;
+	/** Log rows not yet folded into a snapshot, for one document or all. */
+	logRows(docName?: string): number;
+	/** The document as stored, for pages that render it without the live server. */
+	read(docName: string): Y.Doc;
+}
+
+export function createDocStore(db: Db): DocStore {
+	const sqlite = db.$client;
+	const insert = sqlite.prepare('INSERT INTO doc_updates (doc_name, "update") VALUES (?, ?)');
+	const snapshot = sqlite.prepare('SELECT state, through_seq AS throughSeq FROM doc_snapshots WHERE doc_name = ?');
+	const rowsAfter = sqlite.prepare('SELECT seq, "update" FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq').raw();
+	const maxSeq = sqlite.prepare('SELECT max(seq) AS seq FROM doc_updates WHERE doc_name = ?');
+	const upsertSnapshot = sqlite.prepare(
+		`INSERT INTO doc_snapshots (doc_name, state, through_seq, updated_at) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq, updated_at = excluded.updated_at`
+	);
+	const deleteThrough = sqlite.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?');
+	const countDoc = sqlite.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ?').pluck();
+	const countAll = sqlite.prepare('SELECT count(*) AS n FROM doc_updates').pluck();
+
+	const appendAll = sqlite.transaction((batch: { docName: string; update: Uint8Array }[]) => {
+		for (const { docName, update } of batch) insert.run(docName, update);
+	});
+
+	function load(docName: string, doc: Y.Doc): number {
+		const snap = snapshot.get(docName) as { state: Buffer; throughSeq: number } | undefined;
+		const rows = rowsAfter.all(docName, snap?.throughSeq ?? 0) as [number, Buffer][];
+		// One Yjs transaction for the whole log: linear, unlike Y.mergeUpdates over many rows.
+		Y.transact(doc, () => {
+			if (snap) Y.applyUpdate(doc, snap.state);
+			for (const [, update] of rows) Y.applyUpdate(doc, update);
+		}, 'load');
+		return rows.length;
+	}
+
+	const compactTx = sqlite.transaction((docName: string, state: Uint8Array) => {
+		const through = (maxSeq.get(docName) as { seq: number | null }).seq;
+		if (through === null) return;
+		upsertSnapshot.run(docName, state, through, Date.now());
+		deleteThrough.run(docName, through);
+	});
+
+	return {
+		load,
+		append: (batch) => appendAll(batch),
+		compact: (docName, doc) => compactTx(docName, Y.encodeStateAsUpdate(doc)),
+		logRows: (docName) => (docName === undefined ? (countAll.get() as number) : (countDoc.get(docName) as number)),
+		read(docName) {
+			const doc = new Y.Doc();
+			load(docName, doc);
+			return doc;
+		}
+	};
+}

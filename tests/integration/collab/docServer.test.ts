@@ -1,0 +1,201 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
+import { removeGroupRole } from '../../../src/lib/server/commands/assignGroupRole';
+import { createDocStore } from '../../../src/lib/server/collab/docStore';
+import { loadActor } from '../../../src/lib/server/policies';
+import { collabMetrics } from '../../../server/collab/metrics';
+import { tempDatabase } from '../support/db';
+import { buildFixture } from '../support/fixture';
+import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let name: string;
+const open: { close(): void }[] = [];
+const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	name = groupNotesDoc(fixture.group.id);
+	server = await startTestServer(db);
+});
+afterEach(() => {
+	for (const c of open.splice(0)) c.close();
+});
+afterAll(async () => {
+	await server.stop();
+	storage.cleanup();
+});
+
+const as = (who: keyof typeof fixture.ids) => sessionCookie(db, fixture.ids[who]);
+
+/** Upgrades with a raw `ws` client and reports the HTTP status of a refusal, or 101. */
+function upgradeStatus(path: string, headers: Record<string, string>): Promise<number> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(`${server.url}/${path}`, { headers });
+		ws.on('upgrade', () => {
+			resolve(101);
+			ws.close();
+		});
+		ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+		ws.on('error', () => {});
+	});
+}
+
+/** Sends raw bytes over an authenticated connection and resolves with the close code. */
+function sendRaw(cookie: string, bytes: Uint8Array): Promise<number> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie } });
+		ws.on('open', () => ws.send(bytes));
+		ws.on('close', (code) => resolve(code));
+		ws.on('error', () => {});
+	});
+}
+
+describe('document server with the stock y-websocket client', () => {
+	it('two writers converge', async () => {
+		const a = track(connect(server.url, name, as('groupCoordinator')));
+		const b = track(connect(server.url, name, as('minuteTaker')));
+		await Promise.all([a.synced(), b.synced()]);
+		a.doc.getText(NOTES_TEXT).insert(0, 'Hallo ');
+		b.doc.getText(NOTES_TEXT).insert(0, 'Welt ');
+		await until(() => a.text() === b.text() && a.text().length === 11, 5000, 'convergence');
+		expect(a.text()).toContain('Hallo');
+		expect(a.text()).toContain('Welt');
+	});
+
+	it('a read-only member receives everything, and its own edits reach neither the log nor anyone else', async () => {
+		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		const reader = track(connect(server.url, name, as('votingMember')));
+		await Promise.all([writer.synced(), reader.synced()]);
+		writer.doc.getText(NOTES_TEXT).insert(0, 'Beschluss: ');
+		await until(() => reader.text().startsWith('Beschluss: '), 5000, 'reader receives');
+		const rowsBefore = createDocStore(db).logRows(name);
+		const droppedBefore = (await collabMetrics().readOnlyDropped.get()).values[0].value;
+		reader.doc.getText(NOTES_TEXT).insert(0, 'GEFÄLSCHT ');
+		await until(async () => false as never, 0).catch(() => {});
+		await new Promise((r) => setTimeout(r, 200));
+		expect(writer.text()).not.toContain('GEFÄLSCHT');
+		expect(createDocStore(db).logRows(name)).toBe(rowsBefore);
+		expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).not.toContain('GEFÄLSCHT');
+		expect((await collabMetrics().readOnlyDropped.get()).values[0].value).toBeGreaterThan(droppedBefore);
+	});
+
+	it('refuses before the upgrade: no cookie 401, foreign origin 403, no right 403, bad name 400, and lets a member in', async () => {
+		expect(await upgradeStatus(name, {})).toBe(401);
+		expect(await upgradeStatus(name, { cookie: as('groupMember'), origin: 'https://evil.example' })).toBe(403);
+		expect(await upgradeStatus(name, { cookie: as('guest') })).toBe(403);
+		expect(await upgradeStatus(name, { cookie: as('otherOffice') })).toBe(403);
+		expect(await upgradeStatus('notes:does-not-parse!', { cookie: as('office') })).toBe(400);
+		expect(await upgradeStatus(groupNotesDoc('unknowngroup'), { cookie: as('office') })).toBe(403);
+		expect(await upgradeStatus(name, { cookie: as('groupMember'), origin: server.origin })).toBe(101);
+	});
+
+	it('closes only the offending connection on malformed or oversized frames; the server and document stay intact', async () => {
+		const watcher = track(connect(server.url, name, as('office')));
+		await watcher.synced();
+		watcher.doc.getText(NOTES_TEXT).insert(0, 'Stand: ');
+		await until(() => createDocStore(db).read(name).getText(NOTES_TEXT).toString().startsWith('Stand: '), 5000, 'persisted');
+		const before = createDocStore(db).read(name).getText(NOTES_TEXT).toString();
+		const cookie = as('groupCoordinator');
+		const random = new Uint8Array(64).map(() => Math.floor(Math.random() * 256));
+		random[0] = 0; // a sync message …
+		random[1] = 2; // … claiming to be an update, followed by noise
+		expect(await sendRaw(cookie, random)).toBe(1007);
+		expect(await sendRaw(cookie, new Uint8Array([0x80]))).toBe(1007); // truncated varint
+		expect(await sendRaw(cookie, new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0x7f, 1, 2, 3]))).toBe(1007); // huge length prefix
+		expect(await sendRaw(cookie, new Uint8Array([42]))).toBe(1007); // unknown message type
+		expect(await sendRaw(cookie, new Uint8Array(1024 * 1024 + 16))).toBe(1009); // over the frame limit
+		// Still serving, document unchanged.
+		const late = track(connect(server.url, name, as('minuteTaker')));
+		await late.synced();
+		expect(late.text()).toBe(before);
+		expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe(before);
+	});
+
+	it('server-side changes are stored and relayed like a client’s', async () => {
+		const client = track(connect(server.url, name, as('minuteTaker')));
+		await client.synced();
+		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, '[Server] '));
+		await until(() => client.text().startsWith('[Server] '), 5000, 'server change relayed');
+		expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString().startsWith('[Server] ')).toBe(true);
+	});
+
+	it('presence is relayed between clients; an oversized presence state closes that connection', async () => {
+		const a = track(connect(server.url, name, as('groupCoordinator')));
+		const b = track(connect(server.url, name, as('minuteTaker')));
+		await Promise.all([a.synced(), b.synced()]);
+		a.provider.awareness.setLocalStateField('user', { name: 'Koordination' });
+		await until(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Koordination'), 5000, 'presence');
+		const closed = new Promise<number>((resolve) => b.provider.on('connection-close', (e: { code: number } | null) => e && resolve(e.code)));
+		b.provider.awareness.setLocalStateField('user', { name: 'x'.repeat(20_000) });
+		expect(await closed).toBe(4413);
+	});
+
+	it('limits connections per person', async () => {
+		const limited = await startTestServer(db, { maxConnectionsPerPerson: 2 });
+		const cookie = as('office');
+		const clients = [connect(limited.url, name, cookie), connect(limited.url, name, cookie)];
+		await Promise.all(clients.map((c) => c.synced()));
+		const status = await new Promise<number>((resolve) => {
+			const ws = new WebSocket(`${limited.url}/${name}`, { headers: { cookie } });
+			ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
+			ws.on('upgrade', () => resolve(101));
+			ws.on('error', () => {});
+		});
+		expect(status).toBe(429);
+		for (const c of clients) c.close();
+		await limited.stop();
+	});
+
+	it('when a role is taken away, open connections lose their rights at once', async () => {
+		const office = loadActor(db, fixture.ids.office);
+		const member = track(connect(server.url, name, as('groupMember')));
+		await member.synced();
+		const closed = new Promise<number>((resolve) => member.provider.on('connection-close', (e: { code: number } | null) => e && resolve(e.code)));
+		removeGroupRole(db, office, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: fixture.ids.groupMember, role: 'member' });
+		expect(await closed).toBe(4403);
+		await new Promise((r) => setTimeout(r, 100));
+		expect(member.provider.wsconnected).toBe(false);
+	});
+});
+
+describe('durability', () => {
+	it('content survives a restart of the server', async () => {
+		const restartName = groupNotesDoc(fixture.otherGroup.id);
+		const first = await startTestServer(db);
+		const writer = connect(first.url, restartName, as('office'));
+		await writer.synced();
+		writer.doc.getText(NOTES_TEXT).insert(0, 'Vor dem Neustart');
+		await until(() => createDocStore(db).logRows(restartName) > 0, 5000, 'persisted');
+		writer.close();
+		await first.stop();
+
+		const second = await startTestServer(db);
+		const reader = connect(second.url, restartName, as('office'));
+		await reader.synced();
+		expect(reader.text()).toBe('Vor dem Neustart');
+		reader.close();
+		await second.stop();
+	});
+
+	it('loads a long log in one pass and folds it into a snapshot', async () => {
+		const longName = groupNotesDoc(fixture.group.id + 'x');
+		const store = createDocStore(db);
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (u: Uint8Array) => updates.push(u));
+		for (let i = 0; i < 2000; i++) source.getText(NOTES_TEXT).insert(i, 'a');
+		store.append(updates.map((update) => ({ docName: longName, update })));
+		const loaded = new Y.Doc();
+		expect(store.load(longName, loaded)).toBe(2000);
+		expect(loaded.getText(NOTES_TEXT).length).toBe(2000);
+		store.compact(longName, loaded);
+		expect(store.logRows(longName)).toBe(0);
+		expect(store.read(longName).getText(NOTES_TEXT).length).toBe(2000);
+	});
+});

@@ -1,0 +1,81 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { createSession, generateSessionToken } from '../../../src/lib/server/auth/sessions';
+import type { Db } from '../../../src/lib/server/db';
+import { DocServer, startDocServer, stopDocServer, type DocServerOptions } from '../../../server/collab/docServer';
+
+/** A real HTTP server on a loopback port with the document server attached, as in production. */
+export async function startTestServer(db: Db, options: Partial<DocServerOptions> = {}) {
+	const http: Server = createServer((_req, res) => res.writeHead(404).end());
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	const port = (http.address() as AddressInfo).port;
+	const origin = `http://127.0.0.1:${port}`;
+	const docs: DocServer = startDocServer({ db, allowedOrigins: [origin], unloadGraceMs: 50, ...options });
+	http.on('upgrade', (req, socket, head) => {
+		if (!docs.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	return {
+		port,
+		origin,
+		url: `ws://127.0.0.1:${port}/collab`,
+		docs,
+		async stop() {
+			stopDocServer(docs);
+			http.closeAllConnections();
+			await new Promise((resolve) => http.close(resolve));
+		}
+	};
+}
+
+/** A session cookie for a person, made the way sign-in makes one. */
+export function sessionCookie(db: Db, personId: string): string {
+	const token = generateSessionToken();
+	createSession(db, token, personId);
+	return `ratschlag_session=${token}`;
+}
+
+/** The `ws` client, sending a cookie like a browser would (the stock provider takes a polyfill). */
+export function wsWithCookie(cookie: string | null, origin?: string) {
+	return class extends WebSocket {
+		constructor(url: string, protocols?: string | string[]) {
+			const headers: Record<string, string> = {};
+			if (cookie) headers.cookie = cookie;
+			if (origin) headers.origin = origin;
+			super(url, protocols, { headers });
+		}
+	};
+}
+
+/** The stock y-websocket client, unchanged but for the polyfill it documents for Node. */
+export function connect(url: string, docName: string, cookie: string | null, options: { origin?: string; doc?: Y.Doc } = {}) {
+	const doc = options.doc ?? new Y.Doc();
+	const provider = new WebsocketProvider(url, docName, doc, {
+		WebSocketPolyfill: wsWithCookie(cookie, options.origin) as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+	return {
+		doc,
+		provider,
+		text: () => doc.getText('notes').toString(),
+		synced: () =>
+			new Promise<void>((resolve) => {
+				if (provider.synced) resolve();
+				else provider.once('sync', (s: boolean) => s && resolve());
+			}),
+		close() {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}
