@@ -212,6 +212,8 @@ export class DocServer implements DocServerBridge {
 				if (step === protocol.SYNC_STEP_1) {
 					const stateVector = decoding.readVarUint8Array(decoder);
 					this.reply(conn, protocol.syncStep2(Y.encodeStateAsUpdate(doc.ydoc, stateVector)));
+					// Replies leave after the tick's updates are stored, so this state is durable.
+					if (conn.acks) this.reply(conn, protocol.persistedMessage(Y.encodeStateVector(doc.ydoc)));
 				} else if (step === protocol.SYNC_STEP_2 || step === protocol.SYNC_UPDATE) {
 					const update = decoding.readVarUint8Array(decoder);
 					if (conn.mode !== 'write') {

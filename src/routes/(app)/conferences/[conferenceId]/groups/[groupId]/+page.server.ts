@@ -8,6 +8,9 @@ import { handleForm } from '$lib/server/forms/action';
 import { groupForm, groupRoleForm } from '$lib/server/forms/group';
 import { getGroup, listGroupMembers } from '$lib/server/queries/groups';
 import { listConferencePeople } from '$lib/server/queries/people';
+import { groupNotesDoc, NOTES_TEXT } from '$lib/collab/docNames';
+import { createDocStore } from '$lib/server/collab/docStore';
+import { signedIn } from '$lib/server/http/signedIn';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, groupId: params.groupId };
@@ -15,8 +18,11 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const group = getGroup(db, params.conferenceId, params.groupId);
 	if (!group) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'group.view', subject);
-	const can = abilities(locals.actor, subject, ['group.update', 'groupRole.assign'] as const);
+	const can = abilities(locals.actor, subject, ['group.update', 'groupRole.assign', 'groupNotes.write'] as const);
+	const notesDoc = groupNotesDoc(group.id);
 	return {
+		notes: { docName: notesDoc, text: createDocStore(db).read(notesDoc).getText(NOTES_TEXT).toString() },
+		userName: signedIn(locals).person.displayName,
 		group: { id: group.id, name: group.name, description: group.description },
 		members: listGroupMembers(db, group.id),
 		can,

@@ -1,0 +1,73 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+
+/** Our server's "persisted through this state vector" message (see server/collab/protocol.ts). */
+const MESSAGE_PERSISTED = 100;
+
+export type LiveStatus = 'connecting' | 'online' | 'offline';
+
+/**
+ * A shared document in the browser: the stock y-websocket provider plus what people need to
+ * see, as Svelte 5 state: the connection status, whether the first sync is done, and whether
+ * every local change is stored on the server. Reconnects by itself.
+ */
+export class LiveDoc {
+	status = $state<LiveStatus>('connecting');
+	synced = $state(false);
+	saved = $state(true);
+	/** Closed by the server for good (signed out or no longer allowed): no reconnect. */
+	refused = $state(false);
+	everOnline = $state(false);
+	peers = $state<string[]>([]);
+
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	private serverState = new Map<number, number>();
+
+	constructor(docName: string, user: { name: string }) {
+		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, docName, this.doc, {
+			params: { acks: '1' },
+			disableBc: true
+		});
+		this.provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => {
+			this.serverState = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+			this.checkSaved();
+		};
+		this.provider.on('status', ({ status }) => {
+			this.status = status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline';
+			if (this.status === 'online') this.everOnline = true;
+		});
+		this.provider.on('sync', (synced: boolean) => {
+			this.synced = synced;
+			// After a reconnect the server may already hold what we sent before: ask again.
+			if (synced) this.checkSaved();
+		});
+		this.provider.on('connection-close', (event) => {
+			if (event && event.code >= 4400 && event.code < 4500) this.refused = true;
+		});
+		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+			if (origin !== this.provider) this.saved = false;
+		});
+		const awareness = this.provider.awareness;
+		awareness.setLocalStateField('user', { name: user.name });
+		awareness.on('change', () => {
+			this.peers = [...awareness.getStates().entries()]
+				.filter(([id]) => id !== this.doc.clientID)
+				.map(([, state]) => (state as { user?: { name?: string } }).user?.name)
+				.filter((name): name is string => typeof name === 'string')
+				.sort((a, b) => a.localeCompare(b));
+		});
+	}
+
+	private checkSaved(): void {
+		const local = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+		this.saved = [...local].every(([client, clock]) => (this.serverState.get(client) ?? 0) >= clock);
+	}
+
+	destroy(): void {
+		this.provider.destroy();
+		this.doc.destroy();
+	}
+}
