@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, register } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
 
 /**
  * The document server's metrics, registered once per process in prom-client's default
@@ -6,6 +6,8 @@ import { Counter, Gauge, Histogram, register } from 'prom-client';
  * (tests) share them.
  */
 function create() {
+	// Process CPU, memory, event-loop lag: the context every collab figure needs.
+	collectDefaultMetrics({ register });
 	return {
 		connections: new Gauge({ name: 'collab_connections', help: 'Open document connections' }),
 		docsLoaded: new Gauge({ name: 'collab_docs_loaded', help: 'Documents held in memory' }),

@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
 async function start(port: number) {
 	if (!existsSync('build/server.js')) throw new Error('build/server.js is missing: run `npm run build` first');
 	const child = spawn(process.execPath, ['build/server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://ratschlag.test:${port}`, DATABASE_URL: databaseFile },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://ratschlag.test:${port}`, DATABASE_URL: databaseFile, METRICS_TOKEN: 'test-scraper-token' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -87,6 +87,16 @@ describe('production server', () => {
 		expect(cookie).toMatch(/SameSite=Lax/);
 		const start2 = await fetch(`http://127.0.0.1:${port}/start`, { headers: { cookie: cookie.split(';')[0] } });
 		expect(await start2.text()).toContain('Hallo, Sabine Krüger!');
+
+		// Metrics: refused without rights, served to a scraper with the configured token.
+		expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+		expect((await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { cookie: cookie.split(';')[0] } })).status).toBe(403);
+		const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer test-scraper-token' } });
+		expect(metrics.status).toBe(200);
+		const text = await metrics.text();
+		for (const name of ['collab_connections', 'collab_docs_loaded', 'collab_updates_in_total', 'collab_readonly_updates_dropped_total', 'collab_persist_seconds_bucket', 'collab_update_log_rows']) {
+			expect(text).toContain(name);
+		}
 		expect(await stop(second.child)).toBe(0);
 	}, 90_000);
 });
