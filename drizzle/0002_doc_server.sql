@@ -8,7 +8,7 @@ CREATE TABLE `doc_snapshots` (
 CREATE TABLE `doc_updates` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`doc_name` text NOT NULL,
-	`update` blob NOT NULL
+	`updates` blob NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `doc_updates_doc_seq_idx` ON `doc_updates` (`doc_name`,`seq`);

@@ -22,6 +22,7 @@ import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { loadActor } from '../../src/lib/server/policies/actor';
 import { collabMetrics } from './metrics';
 import * as protocol from './protocol';
+import { frame, sendFramed } from './broadcast';
 
 export interface DocServerOptions {
 	db: Db;
@@ -66,6 +67,8 @@ interface LiveDoc {
 	rowsSinceCompact: number;
 	awarenessChanged: Set<number>;
 	unloadTimer: NodeJS.Timeout | null;
+	/** Set by the afterTransaction hook: did the last applied update add or delete anything? */
+	lastApplyChanged: boolean;
 }
 
 interface Pending {
@@ -164,11 +167,25 @@ export class DocServer implements DocServerBridge {
 		// The server has no presence of its own, and must not time out clients' states itself
 		// faster than they renew them.
 		awareness.setLocalState(null);
-		const doc: LiveDoc = { name, ydoc, awareness, conns: new Set(), rowsSinceCompact: rows, awarenessChanged: new Set(), unloadTimer: null };
-		ydoc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === 'load') return;
-			this.pending.push({ doc, update, origin });
-			this.scheduleFlush();
+		const doc: LiveDoc = {
+			name,
+			ydoc,
+			awareness,
+			conns: new Set(),
+			rowsSinceCompact: rows,
+			awarenessChanged: new Set(),
+			unloadTimer: null,
+			lastApplyChanged: false
+		};
+		// No 'update' listener on purpose: Yjs would re-encode every applied update for it. Client
+		// updates are queued as the bytes that arrived; server changes encode their own diff.
+		ydoc.on('afterTransaction', (tr: Y.Transaction) => {
+			const store = ydoc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
+			doc.lastApplyChanged ||=
+				tr.deleteSet.clients.size > 0 ||
+				store.pendingStructs !== null ||
+				store.pendingDs !== null ||
+				[...tr.afterState].some(([client, clock]) => tr.beforeState.get(client) !== clock);
 		});
 		awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
 			const conn = origin as Connection | null;
@@ -223,7 +240,13 @@ export class DocServer implements DocServerBridge {
 					// Decode fully before applying: a malformed update is refused whole, never half-applied.
 					Y.decodeUpdate(update);
 					this.metrics.updatesIn.inc();
+					doc.lastApplyChanged = false;
 					Y.applyUpdate(doc.ydoc, update, conn);
+					// Every client opens with a sync step 2 that is usually empty or already known:
+					// storing and relaying those would cost a row and N messages per connection.
+					if (!doc.lastApplyChanged) return;
+					this.pending.push({ doc, update, origin: conn });
+					this.scheduleFlush();
 				} else {
 					throw new Error(`unknown sync step ${step}`);
 				}
@@ -248,7 +271,10 @@ export class DocServer implements DocServerBridge {
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		if (!parseDocName(docName)) return Promise.reject(new Error(`invalid document name ${docName}`));
 		const doc = this.open(docName);
+		const before = Y.encodeStateVector(doc.ydoc);
 		Y.transact(doc.ydoc, () => fn(doc.ydoc), 'server');
+		// New structs since `before`, plus the delete set (deletions carry no clock of their own).
+		this.pending.push({ doc, update: Y.encodeStateAsUpdate(doc.ydoc, before), origin: 'server' });
 		const done = new Promise<void>((resolve) => this.flushWaiters.push(resolve));
 		this.scheduleFlush();
 		if (doc.conns.size === 0) this.scheduleUnload(doc);
@@ -272,21 +298,21 @@ export class DocServer implements DocServerBridge {
 		const batch = this.pending;
 		this.pending = [];
 		if (batch.length > 0) {
-			const started = performance.now();
-			this.store.append(batch.map(({ doc, update }) => ({ docName: doc.name, update })));
-			this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
-			this.metrics.logRows.inc(batch.length);
-			const touched = new Set<LiveDoc>();
-			for (const { doc, update, origin } of batch) {
-				touched.add(doc);
-				doc.rowsSinceCompact++;
-				const message = protocol.syncUpdate(update);
-				for (const conn of doc.conns) {
-					if (conn === origin) continue;
-					this.send(conn, message);
-					this.metrics.updatesOut.inc();
-				}
+			const byDoc = new Map<string, Uint8Array[]>();
+			for (const { doc, update } of batch) {
+				const list = byDoc.get(doc.name);
+				if (list) list.push(update);
+				else byDoc.set(doc.name, [update]);
 			}
+			const started = performance.now();
+			this.store.append(byDoc);
+			this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
+			this.metrics.logRows.inc(byDoc.size);
+			const touched = new Set<LiveDoc>();
+			for (const { doc } of batch) touched.add(doc);
+			for (const doc of touched) doc.rowsSinceCompact++;
+			if (touched.size === 1) this.relay(batch[0].doc, batch);
+			else for (const doc of touched) this.relay(doc, batch.filter((p) => p.doc === doc));
 			for (const doc of touched) {
 				const acked = [...doc.conns].filter((c) => c.acks);
 				if (acked.length > 0) {
@@ -304,12 +330,28 @@ export class DocServer implements DocServerBridge {
 			doc.awarenessChanged.clear();
 			if (ids.length === 0 || doc.conns.size === 0) continue;
 			const message = protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, ids));
-			for (const conn of doc.conns) this.send(conn, message);
+			const framed = frame(message);
+			for (const conn of doc.conns) sendFramed(conn.ws, framed, message);
 		}
 		this.awarenessDirty.clear();
 		const waiters = this.flushWaiters;
 		this.flushWaiters = [];
 		for (const resolve of waiters) resolve();
+	}
+
+	/** Relays one tick's updates of a document to every connection but the one each came from. */
+	private relay(doc: LiveDoc, entries: Pending[]): void {
+		let sent = 0;
+		for (const { update, origin } of entries) {
+			const message = protocol.syncUpdate(update);
+			const framed = frame(message);
+			for (const conn of doc.conns) {
+				if (conn === origin) continue;
+				sendFramed(conn.ws, framed, message);
+				sent++;
+			}
+		}
+		this.metrics.updatesOut.inc(sent);
 	}
 
 	private compact(doc: LiveDoc): void {

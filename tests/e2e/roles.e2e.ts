@@ -36,7 +36,7 @@ test('a group coordinator assigns the minute-taking in her group, and cannot lea
 	await page.getByLabel('Person', { exact: true }).selectOption({ label: 'Lena Maurer' });
 	await page.getByLabel('Rolle', { exact: true }).selectOption({ label: 'Protokoll' });
 	await page.getByRole('button', { name: 'Rolle vergeben' }).click();
-	await expect(page.getByRole('status')).toHaveText('Gespeichert.');
+	await expect(page.getByRole('status').filter({ hasText: /^Gespeichert\.$/ })).toBeVisible();
 	const minutes = page.getByRole('heading', { name: 'Protokoll' }).locator('xpath=following-sibling::ul[1]');
 	await expect(minutes).toContainText('Lena Maurer');
 

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import type { Db } from '../db';
 
 /**
@@ -8,8 +10,8 @@ import type { Db } from '../db';
 export interface DocStore {
 	/** Applies snapshot and log to `doc` in one Yjs transaction; returns how many log rows there were. */
 	load(docName: string, doc: Y.Doc): number;
-	/** Appends updates of one event-loop tick, for any number of documents, in one transaction. */
-	append(batch: { docName: string; update: Uint8Array }[]): void;
+	/** Appends the updates of one event-loop tick, for any number of documents, in one transaction. */
+	append(batch: Map<string, Uint8Array[]>): void;
 	/** Folds the log of a document into a new snapshot of `doc` (which must hold all of it). */
 	compact(docName: string, doc: Y.Doc): void;
 	/** Log rows not yet folded into a snapshot, for one document or all. */
@@ -20,9 +22,9 @@ export interface DocStore {
 
 export function createDocStore(db: Db): DocStore {
 	const sqlite = db.$client;
-	const insert = sqlite.prepare('INSERT INTO doc_updates (doc_name, "update") VALUES (?, ?)');
+	const insert = sqlite.prepare('INSERT INTO doc_updates (doc_name, updates) VALUES (?, ?)');
 	const snapshot = sqlite.prepare('SELECT state, through_seq AS throughSeq FROM doc_snapshots WHERE doc_name = ?');
-	const rowsAfter = sqlite.prepare('SELECT seq, "update" FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq').raw();
+	const rowsAfter = sqlite.prepare('SELECT seq, updates FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq').raw();
 	const maxSeq = sqlite.prepare('SELECT max(seq) AS seq FROM doc_updates WHERE doc_name = ?');
 	const upsertSnapshot = sqlite.prepare(
 		`INSERT INTO doc_snapshots (doc_name, state, through_seq, updated_at) VALUES (?, ?, ?, ?)
@@ -32,8 +34,8 @@ export function createDocStore(db: Db): DocStore {
 	const countDoc = sqlite.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ?').pluck();
 	const countAll = sqlite.prepare('SELECT count(*) AS n FROM doc_updates').pluck();
 
-	const appendAll = sqlite.transaction((batch: { docName: string; update: Uint8Array }[]) => {
-		for (const { docName, update } of batch) insert.run(docName, update);
+	const appendAll = sqlite.transaction((batch: Map<string, Uint8Array[]>) => {
+		for (const [docName, updates] of batch) insert.run(docName, encodeRow(updates));
 	});
 
 	function load(docName: string, doc: Y.Doc): number {
@@ -42,7 +44,7 @@ export function createDocStore(db: Db): DocStore {
 		// One Yjs transaction for the whole log: linear, unlike Y.mergeUpdates over many rows.
 		Y.transact(doc, () => {
 			if (snap) Y.applyUpdate(doc, snap.state);
-			for (const [, update] of rows) Y.applyUpdate(doc, update);
+			for (const [, row] of rows) for (const update of decodeRow(row)) Y.applyUpdate(doc, update);
 		}, 'load');
 		return rows.length;
 	}
@@ -65,4 +67,19 @@ export function createDocStore(db: Db): DocStore {
 			return doc;
 		}
 	};
+}
+
+function encodeRow(updates: Uint8Array[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, updates.length);
+	for (const update of updates) encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+function decodeRow(row: Uint8Array): Uint8Array[] {
+	const decoder = decoding.createDecoder(row);
+	const count = decoding.readVarUint(decoder);
+	const updates: Uint8Array[] = [];
+	for (let i = 0; i < count; i++) updates.push(decoding.readVarUint8Array(decoder));
+	return updates;
 }

@@ -1,0 +1,214 @@
+// npm run bench:collab [-- fanout|awareness|b4|crash]   (default: all)
+// Side by side in one run: our document server (build/server.js) and the reference
+// @y/websocket-server@0.1.1, both as child processes on loopback, driven by stock y-websocket
+// clients from this process. Prints tables; asserts nothing.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import * as Y from 'yjs';
+import { client, cpuSeconds, memory, percentile, sleep, startOurs, startReference, table, until } from './lib.mjs';
+import { ensureBuild, ensureNpmDependencies } from '../lib/setup.mjs';
+
+ensureNpmDependencies();
+ensureBuild();
+
+const parts = process.argv.slice(2);
+const want = (part) => parts.length === 0 || parts.includes(part);
+const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/**
+ * One writer pushes to a Y.Array at `rate` per second for `seconds`; N stock clients receive.
+ * Delivery latency is measured in this process (same clock for sender and receivers).
+ */
+async function fanOut(start, n, { rate = 10, seconds = 10, awareness = false } = {}) {
+	const server = await start();
+	try {
+		const docName = server.docNames[0];
+		await sleep(300);
+		const rssBefore = memory(server.pid).rss;
+		const t0 = performance.now();
+		const clients = [];
+		for (let i = 0; i < n; i++) {
+			clients.push(client(server, docName, { awareness }));
+			if (awareness) clients[i].provider.awareness.setLocalStateField('user', { name: `Client ${i}` });
+			if (i % 50 === 49) await sleep(5);
+		}
+		await Promise.all(clients.map((c) => c.synced));
+		const syncMs = performance.now() - t0;
+		await sleep(2000);
+		const rssIdle = memory(server.pid).rss;
+
+		const writer = client(server, docName);
+		await writer.synced;
+		const sentAt = [];
+		const latencies = [];
+		let received = 0;
+		for (const c of clients) {
+			const array = c.doc.getArray('bench');
+			array.observe(() => {
+				const now = performance.now();
+				const index = array.length - 1;
+				if (sentAt[index] !== undefined) latencies.push(now - sentAt[index]);
+				received++;
+			});
+		}
+		// Presence traffic as in a real meeting: every client moves its cursor every 2 s.
+		const cursorTimers = awareness
+			? clients.map((c, i) => setTimeout(function tick() {
+					c.provider.awareness.setLocalStateField('cursor', { at: Math.floor(Math.random() * 1000) });
+					cursorTimers[i] = setTimeout(tick, 2000);
+				}, Math.floor(Math.random() * 2000)))
+			: [];
+		const cpu0 = cpuSeconds(server.pid);
+		const total = rate * seconds;
+		const array = writer.doc.getArray('bench');
+		for (let k = 0; k < total; k++) {
+			sentAt[k] = performance.now();
+			array.push([k]);
+			await sleep(1000 / rate);
+		}
+		await until(() => received >= total * n, 30_000, `${server.name}: all deliveries`).catch(() => {});
+		const cpu1 = cpuSeconds(server.pid);
+		for (const t of cursorTimers) clearTimeout(t);
+		latencies.sort((a, b) => a - b);
+		const result = {
+			server: server.name,
+			clients: n,
+			awareness,
+			p50: percentile(latencies, 50),
+			p99: percentile(latencies, 99),
+			deliveries: received,
+			cpuUsPerDelivery: ((cpu1 - cpu0) * 1e6) / Math.max(1, received),
+			rssPerConnKB: (rssIdle - rssBefore) / n / 1024,
+			syncMs
+		};
+		writer.destroy();
+		for (const c of clients) c.destroy();
+		return result;
+	} finally {
+		await server.stop();
+		server.cleanup();
+	}
+}
+
+/** Replays the B4 editing trace through the server: one writer, one observer. */
+async function replayB4({ killAfterOps } = {}) {
+	const trace = JSON.parse(gunzipSync(readFileSync(new URL('../../../shared/bench-data/automerge-paper.json.gz', import.meta.url))).toString());
+	const patches = trace.txns.flatMap((t) => t.patches);
+	const server = await startOurs();
+	try {
+		const docName = server.docNames[0];
+		const writer = client(server, docName);
+		const observer = client(server, docName);
+		await Promise.all([writer.synced, observer.synced]);
+		const text = writer.doc.getText('notes');
+		const cpu0 = cpuSeconds(server.pid);
+		const t0 = performance.now();
+		let sent = 0;
+		for (const [pos, del, ins] of patches) {
+			writer.doc.transact(() => {
+				if (del > 0) text.delete(pos, del);
+				if (ins) text.insert(pos, ins);
+			});
+			sent++;
+			if (sent % 500 === 0) await new Promise((r) => setImmediate(r));
+			if (killAfterOps && sent === killAfterOps) break;
+			// Keep the socket buffer bounded: the writer is a client, not a firehose.
+			while (writer.provider.ws && writer.provider.ws.bufferedAmount > 4 * 1024 * 1024) await sleep(1);
+		}
+		if (killAfterOps) {
+			// Let the server take in what it got, then pull the plug while clients still receive.
+			await sleep(50);
+			await server.stop('SIGKILL');
+			const seen = Y.encodeStateVector(observer.doc);
+			const seenClock = Y.decodeStateVector(seen).get(writer.doc.clientID) ?? 0;
+			writer.destroy();
+			observer.destroy();
+			const restarted = await startOurs({ dir: server.home });
+			const after = client(restarted, docName);
+			await after.synced;
+			const survived = Y.decodeStateVector(Y.encodeStateVector(after.doc)).get(writer.doc.clientID) ?? 0;
+			after.destroy();
+			await restarted.stop();
+			return { sent, seenClock, survivedClock: survived, lost: Math.max(0, seenClock - survived) };
+		}
+		const expected = trace.endContent;
+		await until(() => observer.doc.getText('notes').length === expected.length && observer.doc.getText('notes').toString() === expected, 300_000, 'observer has the end content');
+		const seconds = (performance.now() - t0) / 1000;
+		const cpu = cpuSeconds(server.pid) - cpu0;
+		const peak = memory(server.pid).peak;
+		writer.destroy();
+		observer.destroy();
+		// Cold load: restart the server (the document is no longer in memory) and warm the
+		// process up on another document, as a running server would be; then time a new client
+		// until it has the full text.
+		await server.stop();
+		const cold = await startOurs({ dir: server.home });
+		const warm = client(cold, cold.docNames[1]);
+		await warm.synced;
+		warm.doc.getText('notes').insert(0, 'warm-up');
+		await sleep(200);
+		warm.destroy();
+		const c0 = performance.now();
+		const reader = client(cold, docName);
+		let connectedMs = NaN;
+		reader.provider.on('status', ({ status }) => status === 'connected' && (connectedMs = performance.now() - c0));
+		await reader.synced;
+		const coldMs = performance.now() - c0;
+		if (process.env.BENCH_VERBOSE) console.error(`cold load: connected after ${connectedMs.toFixed(0)} ms, synced after ${coldMs.toFixed(0)} ms`);
+		const complete = reader.doc.getText('notes').toString() === expected;
+		reader.destroy();
+		await cold.stop();
+		return { ops: patches.length, seconds, opsPerSecond: patches.length / seconds, cpu, peakMB: peak / 1024 / 1024, databaseMB: server.databaseBytes() / 1024 / 1024, coldMs, complete };
+	} finally {
+		await server.stop();
+		server.cleanup();
+	}
+}
+
+const rows = [];
+if (want('fanout')) {
+	for (const n of [200, 500, 1000]) {
+		for (const start of [startReference, startOurs]) {
+			const r = await fanOut(start, n);
+			rows.push(r);
+			console.error(`fan-out ${r.server} n=${n}: p99 ${fmt(r.p99)} ms`);
+		}
+	}
+}
+if (want('awareness')) {
+	for (const start of [startReference, startOurs]) {
+		const r = await fanOut(start, 500, { awareness: true });
+		rows.push(r);
+		console.error(`awareness ${r.server}: p99 ${fmt(r.p99)} ms`);
+	}
+}
+if (rows.length > 0) {
+	console.log('\n(a)/(b) Fan-out: one writer at 10 updates/s for 10 s to N stock clients\n');
+	console.log(
+		table(
+			['server', 'clients', 'presence', 'p50 ms', 'p99 ms', 'deliveries', 'CPU µs/delivery', 'RSS/conn KB', 'all synced ms'],
+			rows.map((r) => [r.server, r.clients, r.awareness ? 'on' : 'off', fmt(r.p50), fmt(r.p99), r.deliveries, fmt(r.cpuUsPerDelivery, 2), fmt(r.rssPerConnKB), fmt(r.syncMs, 0)])
+		)
+	);
+	for (const n of [200, 500, 1000]) {
+		const ref = rows.find((r) => r.server === 'reference' && r.clients === n && !r.awareness);
+		const ours = rows.find((r) => r.server === 'ours' && r.clients === n && !r.awareness);
+		if (ref && ours) console.log(`n=${n}: CPU per delivery, ours / reference = ${fmt(ours.cpuUsPerDelivery / ref.cpuUsPerDelivery, 2)}×`);
+	}
+}
+if (want('b4')) {
+	const r = await replayB4();
+	console.log('\n(c) B4 editing trace through our server (every op durable before it is relayed)\n');
+	console.log(
+		table(
+			['ops', 'seconds', 'ops/s', 'server CPU s', 'peak RSS MB', 'database MB', 'cold load ms', 'cold load complete'],
+			[[r.ops, fmt(r.seconds, 2), fmt(r.opsPerSecond, 0), fmt(r.cpu, 2), fmt(r.peakMB), fmt(r.databaseMB, 2), fmt(r.coldMs, 0), r.complete]]
+		)
+	);
+}
+if (want('crash')) {
+	const r = await replayB4({ killAfterOps: 100_000 });
+	console.log('\n(d) kill -9 during the B4 replay (after 100,000 ops sent)\n');
+	console.log(table(['ops sent', 'writer clock seen by observer', 'clock after restart', 'lost'], [[r.sent, r.seenClock, r.survivedClock, r.lost]]));
+}
+process.exit(0);

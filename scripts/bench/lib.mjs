@@ -1,0 +1,177 @@
+// Shared pieces of the benchmarks: start servers as child processes, read their CPU and memory
+// from /proc, sign in, connect stock y-websocket clients. Plain Node ESM, no build step.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+export const CLK_TCK = 100;
+
+export async function freePort() {
+	const probe = createServer();
+	await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+	const { port } = probe.address();
+	await new Promise((resolve) => probe.close(resolve));
+	return port;
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid) {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+/** Resident memory now and at its peak, in bytes. */
+export function memory(pid) {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)[1]) * 1024;
+	return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+function waitForOutput(child, text, what) {
+	return new Promise((resolve, reject) => {
+		let output = '';
+		const onData = (d) => {
+			output += d;
+			if (output.includes(text)) resolve(output);
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', (d) => (output += d));
+		child.on('exit', (code) => reject(new Error(`${what} exited with ${code}: ${output}`)));
+	});
+}
+
+/** Our production server on a fresh database (demo seeded), signed in as the office. */
+export async function startOurs({ dir } = {}) {
+	const home = dir ?? mkdtempSync(join(tmpdir(), 'ratschlag-bench-'));
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+	const child = spawn(process.execPath, [...profile, 'build/server.js'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin,
+			DATABASE_URL: join(home, 'ratschlag.sqlite'),
+			COLLAB_MAX_CONNECTIONS_PER_PERSON: '100000'
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	await waitForOutput(child, 'listens on', 'our server');
+	if (process.env.BENCH_VERBOSE) child.stdout.on('data', (d) => process.stderr.write(`[server] ${d}`));
+	const access = JSON.parse(readFileSync(join(home, 'demo-access.json'), 'utf8')).access;
+	const office = access.find((a) => a.role.startsWith('Geschäftsstelle'));
+	const response = await fetch(office.link.replace(/^http:\/\/[^/]+/, origin), {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: ''
+	});
+	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session=')).split(';')[0];
+	const { default: Database } = await import('better-sqlite3');
+	const db = new Database(join(home, 'ratschlag.sqlite'), { readonly: true });
+	const groups = db.prepare('SELECT id FROM working_groups ORDER BY name').all().map((r) => r.id);
+	db.close();
+	return {
+		name: 'ours',
+		child,
+		pid: child.pid,
+		url: `ws://127.0.0.1:${port}/collab`,
+		cookie,
+		docNames: groups.map((id) => `notes:${id}`),
+		home,
+		databaseBytes() {
+			return ['ratschlag.sqlite', 'ratschlag.sqlite-wal'].map((f) => join(home, f)).filter(existsSync).reduce((s, f) => s + statSync(f).size, 0);
+		},
+		async stop(signal = 'SIGTERM') {
+			if (child.exitCode !== null) return;
+			child.kill(signal);
+			await new Promise((resolve) => child.once('exit', resolve));
+		},
+		cleanup() {
+			rmSync(home, { recursive: true, force: true });
+		}
+	};
+}
+
+/** The reference: @y/websocket-server 0.1.1's own server, unchanged (in memory, no auth). */
+export async function startReference() {
+	const port = await freePort();
+	const child = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	await waitForOutput(child, 'running at', 'reference server');
+	return {
+		name: 'reference',
+		child,
+		pid: child.pid,
+		url: `ws://127.0.0.1:${port}`,
+		cookie: null,
+		docNames: ['bench-1', 'bench-2', 'bench-3'],
+		async stop(signal = 'SIGTERM') {
+			if (child.exitCode !== null) return;
+			child.kill(signal);
+			await new Promise((resolve) => child.once('exit', resolve));
+		},
+		cleanup() {}
+	};
+}
+
+function polyfill(cookie) {
+	return class extends WebSocket {
+		constructor(url, protocols) {
+			super(url, protocols, cookie ? { headers: { cookie } } : {});
+		}
+	};
+}
+
+/** A stock y-websocket client (Node needs the `ws` polyfill; the cookie rides on it). */
+export function client(server, docName, { awareness = false } = {}) {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(server.url, docName, doc, {
+		WebSocketPolyfill: polyfill(server.cookie),
+		disableBc: true,
+		resyncInterval: -1
+	});
+	if (!awareness) provider.awareness.setLocalState(null);
+	const synced = new Promise((resolve) => {
+		if (provider.synced) resolve();
+		else provider.on('sync', (s) => s && resolve());
+	});
+	return {
+		doc,
+		provider,
+		synced,
+		destroy() {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+export function percentile(sorted, p) {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function until(check, timeoutMs, what) {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeoutMs) throw new Error(`timed out: ${what}`);
+		await sleep(20);
+	}
+}
+
+export function table(headers, rows) {
+	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+	const line = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
+	return [line(headers), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
+}
