@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 import { client, cpuSeconds, memory, percentile, sleep, startOurs, startReference, table, until } from './lib.mjs';
 import { ensureBuild, ensureNpmDependencies } from '../lib/setup.mjs';
 
+// Every stock provider adds a process 'exit' listener in Node; thousands are expected here.
+process.setMaxListeners(0);
 ensureNpmDependencies();
 ensureBuild();
 

@@ -89,7 +89,7 @@ export async function startOurs({ dir } = {}) {
 			return ['ratschlag.sqlite', 'ratschlag.sqlite-wal'].map((f) => join(home, f)).filter(existsSync).reduce((s, f) => s + statSync(f).size, 0);
 		},
 		async stop(signal = 'SIGTERM') {
-			if (child.exitCode !== null) return;
+			if (child.exitCode !== null || child.signalCode !== null) return;
 			child.kill(signal);
 			await new Promise((resolve) => child.once('exit', resolve));
 		},
@@ -115,7 +115,7 @@ export async function startReference() {
 		cookie: null,
 		docNames: ['bench-1', 'bench-2', 'bench-3'],
 		async stop(signal = 'SIGTERM') {
-			if (child.exitCode !== null) return;
+			if (child.exitCode !== null || child.signalCode !== null) return;
 			child.kill(signal);
 			await new Promise((resolve) => child.once('exit', resolve));
 		},
