@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/ports';
 
 /**
  * The production entry as `npm start` runs it: a fresh database file is created and migrated,
@@ -14,13 +14,6 @@ const dir = mkdtempSync(join(tmpdir(), 'ratschlag-server-'));
 const databaseFile = join(dir, 'nested', 'ratschlag.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-	const probe = createServer();
-	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-	const { port } = probe.address() as AddressInfo;
-	await new Promise((resolve) => probe.close(resolve));
-	return port;
-}
 
 async function start(port: number) {
 	if (!existsSync('build/server.js')) throw new Error('build/server.js is missing: run `npm run build` first');

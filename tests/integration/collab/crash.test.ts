@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/ports';
 import { NOTES_TEXT, groupNotesDoc } from '../../../src/lib/collab/docNames';
 import { connect, until } from '../support/collab';
 
@@ -16,13 +16,6 @@ const dir = mkdtempSync(join(tmpdir(), 'ratschlag-crash-'));
 const databaseFile = join(dir, 'ratschlag.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-	const probe = createServer();
-	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-	const { port } = probe.address() as AddressInfo;
-	await new Promise((resolve) => probe.close(resolve));
-	return port;
-}
 
 async function start(port: number): Promise<ChildProcess> {
 	const child = spawn(process.execPath, ['build/server.js'], {
