@@ -3,9 +3,10 @@
 // @y/websocket-server@0.1.1, both as child processes on loopback, driven by stock y-websocket
 // clients from this process. Prints tables; asserts nothing.
 import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
-import { client, cpuSeconds, memory, percentile, sleep, startOurs, startReference, table, until } from './lib.mjs';
+import { client, cpuSeconds, cpuSplit, memory, percentile, sleep, startOurs, startReference, table, until } from './lib.mjs';
 import { ensureBuild, ensureNpmDependencies } from '../lib/setup.mjs';
 
 // Every stock provider adds a process 'exit' listener in Node; thousands are expected here.
@@ -15,63 +16,64 @@ ensureBuild();
 
 const parts = process.argv.slice(2);
 const want = (part) => parts.length === 0 || parts.includes(part);
+// BENCH_SIZES=200,500 narrows the fan-out part, e.g. while profiling.
+const sizes = (process.env.BENCH_SIZES ?? '200,500,1000').split(',').map(Number);
+// BENCH_SERVERS=ours skips the reference (its presence run takes minutes).
+const servers = [startReference, startOurs].filter((start) => (process.env.BENCH_SERVERS ?? 'reference,ours').includes(start === startOurs ? 'ours' : 'reference'));
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 /**
  * One writer pushes to a Y.Array at `rate` per second for `seconds`; N stock clients receive.
- * Delivery latency is measured in this process (same clock for sender and receivers).
+ * The clients run in worker threads (BENCH_CLIENT_THREADS; default 1, with presence 2); each
+ * pushed item carries its send time, which receivers compare with their clock (one process).
  */
 async function fanOut(start, n, { rate = 10, seconds = 10, awareness = false } = {}) {
 	const server = await start();
+	// With presence on, the stock clients' own work (each parses and echoes every presence change
+	// it receives) saturates one thread; spread over two, it no longer queues the measurement.
+	const threads = Number(process.env.BENCH_CLIENT_THREADS ?? (awareness ? 2 : 1));
+	const workers = [];
 	try {
 		const docName = server.docNames[0];
 		await sleep(300);
 		const rssBefore = memory(server.pid).rss;
 		const t0 = performance.now();
-		const clients = [];
-		for (let i = 0; i < n; i++) {
-			clients.push(client(server, docName, { awareness }));
-			if (awareness) clients[i].provider.awareness.setLocalStateField('user', { name: `Client ${i}` });
-			if (i % 50 === 49) await sleep(5);
+		for (let w = 0; w < threads; w++) {
+			const first = Math.floor((w * n) / threads);
+			const count = Math.floor(((w + 1) * n) / threads) - first;
+			const worker = new Worker(new URL('./fanoutClients.mjs', import.meta.url), {
+				workerData: { server: { url: server.url, cookie: server.cookie }, docName, count, first, awareness }
+			});
+			workers.push({ worker, count, next: (type) => new Promise((resolve) => worker.on('message', (m) => m.type === type && resolve(m))) });
 		}
-		await Promise.all(clients.map((c) => c.synced));
+		await Promise.all(workers.map((w) => w.next('synced')));
 		const syncMs = performance.now() - t0;
 		await sleep(2000);
 		const rssIdle = memory(server.pid).rss;
 
 		const writer = client(server, docName);
 		await writer.synced;
-		const sentAt = [];
-		const latencies = [];
-		let received = 0;
-		for (const c of clients) {
-			const array = c.doc.getArray('bench');
-			array.observe(() => {
-				const now = performance.now();
-				const index = array.length - 1;
-				if (sentAt[index] !== undefined) latencies.push(now - sentAt[index]);
-				received++;
-			});
-		}
-		// Presence traffic as in a real meeting: every client moves its cursor every 2 s.
-		const cursorTimers = awareness
-			? clients.map((c, i) => setTimeout(function tick() {
-					c.provider.awareness.setLocalStateField('cursor', { at: Math.floor(Math.random() * 1000) });
-					cursorTimers[i] = setTimeout(tick, 2000);
-				}, Math.floor(Math.random() * 2000)))
-			: [];
+		for (const { worker } of workers) worker.postMessage({ type: 'presence' });
 		const cpu0 = cpuSeconds(server.pid);
+		const split0 = cpuSplit(server.pid);
 		const total = rate * seconds;
 		const array = writer.doc.getArray('bench');
 		for (let k = 0; k < total; k++) {
-			sentAt[k] = performance.now();
-			array.push([k]);
+			array.push([{ k, sentAt: performance.timeOrigin + performance.now() }]);
 			await sleep(1000 / rate);
 		}
-		await until(() => received >= total * n, 30_000, `${server.name}: all deliveries`).catch(() => {});
+		const results = await Promise.all(
+			workers.map((w) => {
+				const result = w.next('result');
+				w.worker.postMessage({ type: 'collect', expected: total });
+				return result;
+			})
+		);
 		const cpu1 = cpuSeconds(server.pid);
-		for (const t of cursorTimers) clearTimeout(t);
-		latencies.sort((a, b) => a - b);
+		const split1 = cpuSplit(server.pid);
+		if (process.env.BENCH_VERBOSE) console.error(`${server.name} n=${n}: server user ${(split1.user - split0.user).toFixed(2)} s, system ${(split1.system - split0.system).toFixed(2)} s`);
+		const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+		const received = results.reduce((sum, r) => sum + r.received, 0);
 		const result = {
 			server: server.name,
 			clients: n,
@@ -84,9 +86,14 @@ async function fanOut(start, n, { rate = 10, seconds = 10, awareness = false } =
 			syncMs
 		};
 		writer.destroy();
-		for (const c of clients) c.destroy();
 		return result;
 	} finally {
+		await Promise.all(workers.map(async (w) => {
+			const closed = w.next('closed');
+			w.worker.postMessage({ type: 'close' });
+			await Promise.race([closed, sleep(10_000)]);
+			await w.worker.terminate();
+		}));
 		await server.stop();
 		server.cleanup();
 	}
@@ -154,13 +161,15 @@ async function replayB4({ killAfterOps } = {}) {
 		const reader = client(cold, docName);
 		let connectedMs = NaN;
 		reader.provider.on('status', ({ status }) => status === 'connected' && (connectedMs = performance.now() - c0));
+		const socket = reader.provider.ws;
 		await reader.synced;
 		const coldMs = performance.now() - c0;
-		if (process.env.BENCH_VERBOSE) console.error(`cold load: connected after ${connectedMs.toFixed(0)} ms, synced after ${coldMs.toFixed(0)} ms`);
+		const answerMs = socket.firstMessageAt - c0;
+		if (process.env.BENCH_VERBOSE) console.error(`cold load: connected after ${connectedMs.toFixed(0)} ms, answer in ${answerMs.toFixed(0)} ms, synced after ${coldMs.toFixed(0)} ms`);
 		const complete = reader.doc.getText('notes').toString() === expected;
 		reader.destroy();
 		await cold.stop();
-		return { ops: patches.length, seconds, opsPerSecond: patches.length / seconds, cpu, peakMB: peak / 1024 / 1024, databaseMB: server.databaseBytes() / 1024 / 1024, coldMs, complete };
+		return { ops: patches.length, seconds, opsPerSecond: patches.length / seconds, cpu, peakMB: peak / 1024 / 1024, databaseMB: server.databaseBytes() / 1024 / 1024, answerMs, coldMs, complete };
 	} finally {
 		await server.stop();
 		server.cleanup();
@@ -169,8 +178,8 @@ async function replayB4({ killAfterOps } = {}) {
 
 const rows = [];
 if (want('fanout')) {
-	for (const n of [200, 500, 1000]) {
-		for (const start of [startReference, startOurs]) {
+	for (const n of sizes) {
+		for (const start of servers) {
 			const r = await fanOut(start, n);
 			rows.push(r);
 			console.error(`fan-out ${r.server} n=${n}: p99 ${fmt(r.p99)} ms`);
@@ -178,7 +187,7 @@ if (want('fanout')) {
 	}
 }
 if (want('awareness')) {
-	for (const start of [startReference, startOurs]) {
+	for (const start of servers) {
 		const r = await fanOut(start, 500, { awareness: true });
 		rows.push(r);
 		console.error(`awareness ${r.server}: p99 ${fmt(r.p99)} ms`);
@@ -192,7 +201,7 @@ if (rows.length > 0) {
 			rows.map((r) => [r.server, r.clients, r.awareness ? 'on' : 'off', fmt(r.p50), fmt(r.p99), r.deliveries, fmt(r.cpuUsPerDelivery, 2), fmt(r.rssPerConnKB), fmt(r.syncMs, 0)])
 		)
 	);
-	for (const n of [200, 500, 1000]) {
+	for (const n of sizes) {
 		const ref = rows.find((r) => r.server === 'reference' && r.clients === n && !r.awareness);
 		const ours = rows.find((r) => r.server === 'ours' && r.clients === n && !r.awareness);
 		if (ref && ours) console.log(`n=${n}: CPU per delivery, ours / reference = ${fmt(ours.cpuUsPerDelivery / ref.cpuUsPerDelivery, 2)}×`);
@@ -203,8 +212,8 @@ if (want('b4')) {
 	console.log('\n(c) B4 editing trace through our server (every op durable before it is relayed)\n');
 	console.log(
 		table(
-			['ops', 'seconds', 'ops/s', 'server CPU s', 'peak RSS MB', 'database MB', 'cold load ms', 'cold load complete'],
-			[[r.ops, fmt(r.seconds, 2), fmt(r.opsPerSecond, 0), fmt(r.cpu, 2), fmt(r.peakMB), fmt(r.databaseMB, 2), fmt(r.coldMs, 0), r.complete]]
+			['ops', 'seconds', 'ops/s', 'server CPU s', 'peak RSS MB', 'database MB', 'cold load: answer ms', 'cold load: full text ms', 'complete'],
+			[[r.ops, fmt(r.seconds, 2), fmt(r.opsPerSecond, 0), fmt(r.cpu, 2), fmt(r.peakMB), fmt(r.databaseMB, 2), fmt(r.answerMs, 0), fmt(r.coldMs, 0), r.complete]]
 		)
 	);
 }

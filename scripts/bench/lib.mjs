@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { SERVER_NODE_FLAGS } from '../lib/setup.mjs';
 
 export const CLK_TCK = 100;
 
@@ -21,8 +22,14 @@ export async function freePort() {
 
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuSeconds(pid) {
+	const { user, system } = cpuSplit(pid);
+	return user + system;
+}
+
+/** CPU seconds a process has used so far in user space and in the kernel. */
+export function cpuSplit(pid) {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+	return { user: Number(fields[11]) / CLK_TCK, system: Number(fields[12]) / CLK_TCK };
 }
 
 /** Resident memory now and at its peak, in bytes. */
@@ -51,7 +58,7 @@ export async function startOurs({ dir } = {}) {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-	const child = spawn(process.execPath, [...profile, 'build/server.js'], {
+	const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, 'build/server.js'], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -127,6 +134,8 @@ function polyfill(cookie) {
 	return class extends WebSocket {
 		constructor(url, protocols) {
 			super(url, protocols, cookie ? { headers: { cookie } } : {});
+			// When the first answer arrived in full, before the provider applies it.
+			this.once('message', () => (this.firstMessageAt = performance.now()));
 		}
 	};
 }

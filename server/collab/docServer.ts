@@ -36,6 +36,12 @@ export interface DocServerOptions {
 	/** Keep a document without connections in memory this long before storing and unloading it. */
 	unloadGraceMs?: number;
 	pingIntervalMs?: number;
+	/**
+	 * Presence changes are gathered for this long and then sent as one message per document.
+	 * Per tick is not enough: 500 people moving cursors make a tick per change, and each tick
+	 * would be a message to all 500.
+	 */
+	awarenessIntervalMs?: number;
 }
 
 /** WebSocket close codes. 44xx: the stock client does not reconnect (RFC 6455 private range). */
@@ -55,7 +61,6 @@ interface Connection {
 	linkScope: { conferenceId: string | null } | undefined;
 	mode: Exclude<DocAccess, 'none'>;
 	acks: boolean;
-	awarenessIds: Set<number>;
 	alive: boolean;
 }
 
@@ -66,9 +71,19 @@ interface LiveDoc {
 	conns: Set<Connection>;
 	rowsSinceCompact: number;
 	awarenessChanged: Set<number>;
+	/** Which connection each presence (awareness client id) came from, to remove it when it leaves. */
+	awarenessOwners: Map<number, Connection>;
 	unloadTimer: NodeJS.Timeout | null;
 	/** Set by the afterTransaction hook: did the last applied update add or delete anything? */
 	lastApplyChanged: boolean;
+	/**
+	 * False while the document is served from its stored snapshot bytes and `ydoc` is still
+	 * empty: the Y.Doc is built once the first new client has its answer (see `materialize`).
+	 */
+	loaded: boolean;
+	/** The whole document as one update, kept until the next change: every new client needs it. */
+	fullState: Uint8Array | null;
+	materializeTimer: NodeJS.Timeout | null;
 }
 
 interface Pending {
@@ -83,9 +98,10 @@ export class DocServer implements DocServerBridge {
 	private readonly docs = new Map<string, LiveDoc>();
 	private readonly perPerson = new Map<string, number>();
 	private pending: Pending[] = [];
-	private replies: [Connection, Uint8Array][] = [];
+	private replies: [Connection, Uint8Array, (() => void)?][] = [];
 	private awarenessDirty = new Set<LiveDoc>();
 	private flushScheduled = false;
+	private awarenessTimer: NodeJS.Timeout | null = null;
 	private flushWaiters: (() => void)[] = [];
 	private readonly metrics = collabMetrics();
 	private readonly pingTimer: NodeJS.Timeout;
@@ -98,7 +114,8 @@ export class DocServer implements DocServerBridge {
 			maxAwarenessStateBytes: config.maxAwarenessStateBytes ?? 8 * 1024,
 			compactEvery: config.compactEvery ?? 500,
 			unloadGraceMs: config.unloadGraceMs ?? 30_000,
-			pingIntervalMs: config.pingIntervalMs ?? 30_000
+			pingIntervalMs: config.pingIntervalMs ?? 30_000,
+			awarenessIntervalMs: config.awarenessIntervalMs ?? 50
 		};
 		this.store = createDocStore(config.db);
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
@@ -144,7 +161,6 @@ export class DocServer implements DocServerBridge {
 				linkScope,
 				mode: access,
 				acks: url.searchParams.get('acks') === '1',
-				awarenessIds: new Set(),
 				alive: true
 			})
 		);
@@ -162,7 +178,10 @@ export class DocServer implements DocServerBridge {
 			return existing;
 		}
 		const ydoc = new Y.Doc({ gc: true });
-		const rows = this.store.load(name, ydoc);
+		// A document stored as just a snapshot is answered from those bytes; applying them (tens
+		// of milliseconds for a long text) waits until the first client has its answer.
+		const stored = this.store.storedState(name);
+		const rows = stored ? 0 : this.store.load(name, ydoc);
 		const awareness = new awarenessProtocol.Awareness(ydoc);
 		// The server has no presence of its own, and must not time out clients' states itself
 		// faster than they renew them.
@@ -174,28 +193,34 @@ export class DocServer implements DocServerBridge {
 			conns: new Set(),
 			rowsSinceCompact: rows,
 			awarenessChanged: new Set(),
+			awarenessOwners: new Map(),
 			unloadTimer: null,
-			lastApplyChanged: false
+			lastApplyChanged: false,
+			loaded: stored === null,
+			fullState: stored,
+			materializeTimer: null
 		};
+		// A client that never asks for the state must not leave the document unbuilt.
+		if (stored) doc.materializeTimer = setTimeout(() => this.materialize(doc), 100).unref();
 		// No 'update' listener on purpose: Yjs would re-encode every applied update for it. Client
 		// updates are queued as the bytes that arrived; server changes encode their own diff.
 		ydoc.on('afterTransaction', (tr: Y.Transaction) => {
 			const store = ydoc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
-			doc.lastApplyChanged ||=
+			const changed =
 				tr.deleteSet.clients.size > 0 ||
 				store.pendingStructs !== null ||
 				store.pendingDs !== null ||
 				[...tr.afterState].some(([client, clock]) => tr.beforeState.get(client) !== clock);
+			doc.lastApplyChanged ||= changed;
+			if (changed && tr.origin !== 'load') doc.fullState = null;
 		});
 		awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
 			const conn = origin as Connection | null;
 			for (const id of [...added, ...updated, ...removed]) doc.awarenessChanged.add(id);
-			if (conn && doc.conns.has(conn)) {
-				for (const id of [...added, ...updated]) conn.awarenessIds.add(id);
-				for (const id of removed) conn.awarenessIds.delete(id);
-			}
+			if (conn && doc.conns.has(conn)) for (const id of [...added, ...updated]) doc.awarenessOwners.set(id, conn);
+			for (const id of removed) doc.awarenessOwners.delete(id);
 			this.awarenessDirty.add(doc);
-			this.scheduleFlush();
+			this.awarenessTimer ??= setTimeout(() => this.flushAwareness(), this.options.awarenessIntervalMs);
 		});
 		this.docs.set(name, doc);
 		this.metrics.docsLoaded.set(this.docs.size);
@@ -211,7 +236,8 @@ export class DocServer implements DocServerBridge {
 		ws.on('close', () => this.leave(doc, conn));
 		ws.on('error', () => ws.terminate());
 		ws.on('pong', () => (conn.alive = true));
-		this.reply(conn, protocol.syncStep1(Y.encodeStateVector(doc.ydoc)));
+		// Our sync step 1 states what the server holds, so it waits until the document is built.
+		if (doc.loaded) this.reply(conn, protocol.syncStep1(Y.encodeStateVector(doc.ydoc)));
 		const states = [...doc.awareness.getStates().keys()];
 		if (states.length > 0) this.reply(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, states)));
 		this.scheduleFlush();
@@ -228,9 +254,19 @@ export class DocServer implements DocServerBridge {
 				const step = decoding.readVarUint(decoder);
 				if (step === protocol.SYNC_STEP_1) {
 					const stateVector = decoding.readVarUint8Array(decoder);
-					this.reply(conn, protocol.syncStep2(Y.encodeStateAsUpdate(doc.ydoc, stateVector)));
+					if (isEmptyStateVector(stateVector)) {
+						// A new client: the whole document, as stored or as last encoded.
+						const state = (doc.fullState ??= Y.encodeStateAsUpdate(doc.ydoc));
+						if (doc.loaded) this.reply(conn, protocol.syncStep2(state));
+						// Build the Y.Doc once the answer is on the wire, not while it still drains.
+						else this.reply(conn, protocol.syncStep2(state), () => setImmediate(() => this.materialize(doc)));
+					} else {
+						this.materialize(doc);
+						this.reply(conn, protocol.syncStep2(Y.encodeStateAsUpdate(doc.ydoc, stateVector)));
+					}
 					// Replies leave after the tick's updates are stored, so this state is durable.
-					if (conn.acks) this.reply(conn, protocol.persistedMessage(Y.encodeStateVector(doc.ydoc)));
+					// (An unbuilt document sends it with its sync step 1, in `materialize`.)
+					if (conn.acks && doc.loaded) this.reply(conn, protocol.persistedMessage(Y.encodeStateVector(doc.ydoc)));
 				} else if (step === protocol.SYNC_STEP_2 || step === protocol.SYNC_UPDATE) {
 					const update = decoding.readVarUint8Array(decoder);
 					if (conn.mode !== 'write') {
@@ -239,6 +275,7 @@ export class DocServer implements DocServerBridge {
 					}
 					// Decode fully before applying: a malformed update is refused whole, never half-applied.
 					Y.decodeUpdate(update);
+					this.materialize(doc);
 					this.metrics.updatesIn.inc();
 					doc.lastApplyChanged = false;
 					Y.applyUpdate(doc.ydoc, update, conn);
@@ -252,8 +289,8 @@ export class DocServer implements DocServerBridge {
 				}
 			} else if (type === protocol.MESSAGE_AWARENESS) {
 				const update = decoding.readVarUint8Array(decoder);
-				protocol.checkAwarenessUpdate(update, this.options.maxAwarenessStateBytes);
-				awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, conn);
+				const news = protocol.newAwarenessEntries(update, (id, clock, removes) => isAwarenessNews(doc.awareness, id, clock, removes), this.options.maxAwarenessStateBytes);
+				if (news) awarenessProtocol.applyAwarenessUpdate(doc.awareness, news, conn);
 			} else if (type === protocol.MESSAGE_QUERY_AWARENESS) {
 				const states = [...doc.awareness.getStates().keys()];
 				this.reply(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, states)));
@@ -271,6 +308,7 @@ export class DocServer implements DocServerBridge {
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		if (!parseDocName(docName)) return Promise.reject(new Error(`invalid document name ${docName}`));
 		const doc = this.open(docName);
+		this.materialize(doc);
 		const before = Y.encodeStateVector(doc.ydoc);
 		Y.transact(doc.ydoc, () => fn(doc.ydoc), 'server');
 		// New structs since `before`, plus the delete set (deletions carry no clock of their own).
@@ -291,7 +329,7 @@ export class DocServer implements DocServerBridge {
 
 	/**
 	 * Once per tick: append every update of the tick in one transaction, then relay them,
-	 * then answer sync requests, then send coalesced presence. Nothing leaves before it is stored.
+	 * then answer sync requests. Nothing leaves before it is stored.
 	 */
 	flush(): void {
 		this.flushScheduled = false;
@@ -324,7 +362,15 @@ export class DocServer implements DocServerBridge {
 		}
 		const replies = this.replies;
 		this.replies = [];
-		for (const [conn, message] of replies) this.send(conn, message);
+		for (const [conn, message, sent] of replies) this.send(conn, message, sent);
+		const waiters = this.flushWaiters;
+		this.flushWaiters = [];
+		for (const resolve of waiters) resolve();
+	}
+
+	/** Sends each document's presence changes since the last call as one message to all its clients. */
+	private flushAwareness(): void {
+		this.awarenessTimer = null;
 		for (const doc of this.awarenessDirty) {
 			const ids = [...doc.awarenessChanged];
 			doc.awarenessChanged.clear();
@@ -334,9 +380,6 @@ export class DocServer implements DocServerBridge {
 			for (const conn of doc.conns) sendFramed(conn.ws, framed, message);
 		}
 		this.awarenessDirty.clear();
-		const waiters = this.flushWaiters;
-		this.flushWaiters = [];
-		for (const resolve of waiters) resolve();
 	}
 
 	/** Relays one tick's updates of a document to every connection but the one each came from. */
@@ -354,19 +397,36 @@ export class DocServer implements DocServerBridge {
 		this.metrics.updatesOut.inc(sent);
 	}
 
+	/** Builds the Y.Doc of a document served from its stored bytes, then greets its clients. */
+	private materialize(doc: LiveDoc): void {
+		if (doc.loaded) return;
+		if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
+		doc.materializeTimer = null;
+		const state = doc.fullState as Uint8Array;
+		Y.applyUpdate(doc.ydoc, state, 'load');
+		doc.loaded = true;
+		const stateVector = Y.encodeStateVector(doc.ydoc);
+		for (const conn of doc.conns) {
+			this.reply(conn, protocol.syncStep1(stateVector));
+			if (conn.acks) this.reply(conn, protocol.persistedMessage(stateVector));
+		}
+	}
+
 	private compact(doc: LiveDoc): void {
 		this.store.compact(doc.name, doc.ydoc);
 		this.metrics.logRows.dec(doc.rowsSinceCompact);
 		doc.rowsSinceCompact = 0;
 	}
 
-	private reply(conn: Connection, message: Uint8Array): void {
-		this.replies.push([conn, message]);
+	/** Queues an answer for the end of the tick; `sent` runs once it is written (or failed). */
+	private reply(conn: Connection, message: Uint8Array, sent?: () => void): void {
+		this.replies.push([conn, message, sent]);
 		this.scheduleFlush();
 	}
 
-	private send(conn: Connection, message: Uint8Array): void {
-		if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(message, { binary: true });
+	private send(conn: Connection, message: Uint8Array, sent?: () => void): void {
+		if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(message, { binary: true }, sent);
+		else sent?.();
 	}
 
 	// ── leave, unload, revoke ───────────────────────────────────────────────────────────────
@@ -377,7 +437,8 @@ export class DocServer implements DocServerBridge {
 		const left = (this.perPerson.get(conn.personId) ?? 1) - 1;
 		if (left > 0) this.perPerson.set(conn.personId, left);
 		else this.perPerson.delete(conn.personId);
-		if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, [...conn.awarenessIds], null);
+		const presences = [...doc.awarenessOwners].filter(([, owner]) => owner === conn).map(([id]) => id);
+		if (presences.length > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, presences, null);
 		if (doc.conns.size === 0) this.scheduleUnload(doc);
 	}
 
@@ -391,6 +452,7 @@ export class DocServer implements DocServerBridge {
 		if (doc.conns.size > 0 || this.docs.get(doc.name) !== doc) return;
 		if (this.pending.some((p) => p.doc === doc)) this.flush();
 		if (doc.rowsSinceCompact > 0) this.compact(doc);
+		if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
 		doc.awareness.destroy();
 		doc.ydoc.destroy();
 		this.docs.delete(doc.name);
@@ -440,11 +502,15 @@ export class DocServer implements DocServerBridge {
 	/** Stores everything and closes every connection (shutdown). */
 	close(): void {
 		clearInterval(this.pingTimer);
+		if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+		this.awarenessTimer = null;
+		this.awarenessDirty.clear();
 		this.flush();
 		for (const doc of [...this.docs.values()]) {
 			for (const conn of doc.conns) conn.ws.close(CLOSE.goingAway, 'server shutting down');
 			if (doc.rowsSinceCompact > 0) this.compact(doc);
 			if (doc.unloadTimer) clearTimeout(doc.unloadTimer);
+			if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
 			doc.ydoc.destroy();
 		}
 		this.docs.clear();
@@ -459,6 +525,18 @@ export class DocServer implements DocServerBridge {
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/** Would this awareness entry change anything? The same rule `applyAwarenessUpdate` applies. */
+function isAwarenessNews(awareness: awarenessProtocol.Awareness, clientId: number, clock: number, removes: boolean): boolean {
+	const known = awareness.meta.get(clientId)?.clock;
+	if (known === undefined || known < clock) return true;
+	return known === clock && removes && awareness.states.has(clientId);
+}
+
+/** The state vector of an empty document: zero clients. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return stateVector.length === 1 && stateVector[0] === 0;
+}
 
 function toBytes(data: RawData): Uint8Array {
 	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));

@@ -47,19 +47,44 @@ export const persistedMessage = (stateVector: Uint8Array) =>
 	message(MESSAGE_PERSISTED, (e) => encoding.writeVarUint8Array(e, stateVector));
 
 /**
- * Checks an awareness update without applying it: every state must be JSON of at most
- * `maxStateBytes`. Throws on a malformed update.
+ * Keeps the entries of an awareness update that would change something, checked: every kept
+ * state must be JSON of at most `maxStateBytes`. The stock client sends every presence change
+ * it receives straight back, so most entries are old news; those are skipped unread (no UTF-8
+ * decoding, no JSON parsing), which is what keeps 500 people with cursors affordable.
+ * Returns the kept entries as an update, or null when none is left. Throws on a malformed update.
  */
-export function checkAwarenessUpdate(update: Uint8Array, maxStateBytes: number): void {
+export function newAwarenessEntries(
+	update: Uint8Array,
+	isNews: (clientId: number, clock: number, removes: boolean) => boolean,
+	maxStateBytes: number
+): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
+	const kept: Uint8Array[] = [];
 	for (let i = 0; i < count; i++) {
-		decoding.readVarUint(decoder); // client id
-		decoding.readVarUint(decoder); // clock
-		const state = decoding.readVarString(decoder);
+		const start = decoder.pos;
+		const clientId = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		const state = decoding.readVarUint8Array(decoder);
+		if (!isNews(clientId, clock, isNullState(state))) continue;
 		if (state.length > maxStateBytes) throw new AwarenessTooLarge();
-		JSON.parse(state);
+		JSON.parse(utf8.decode(state));
+		kept.push(update.subarray(start, decoder.pos));
 	}
+	if (decoder.pos !== update.length) throw new Error('trailing bytes after awareness update');
+	if (kept.length === 0) return null;
+	if (kept.length === count) return update;
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, kept.length);
+	for (const entry of kept) encoding.writeUint8Array(encoder, entry);
+	return encoding.toUint8Array(encoder);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const NULL_STATE = [0x6e, 0x75, 0x6c, 0x6c]; // "null": the client left
+
+function isNullState(state: Uint8Array): boolean {
+	return state.length === 4 && NULL_STATE.every((byte, i) => state[i] === byte);
 }
 
 export class AwarenessTooLarge extends Error {}

@@ -182,6 +182,34 @@ describe('durability', () => {
 		await second.stop();
 	});
 
+	it('serves a document stored as a snapshot to new clients, and merges a returning client’s offline edits', async () => {
+		const docName = groupNotesDoc(fixture.otherGroup.id);
+		const store = createDocStore(db);
+		const stored = store.read(docName);
+		stored.getText(NOTES_TEXT).insert(0, 'Stand vom Montag. ');
+		store.append(new Map([[docName, [Y.encodeStateAsUpdate(stored)]]]));
+		store.compact(docName, stored);
+		expect(store.storedState(docName)).not.toBeNull();
+		const storedText = stored.getText(NOTES_TEXT).toString();
+		const offline = new Y.Doc();
+		Y.applyUpdate(offline, Y.encodeStateAsUpdate(stored));
+		offline.getText(NOTES_TEXT).insert(offline.getText(NOTES_TEXT).length, 'Offline ergänzt.');
+
+		const restarted = await startTestServer(db);
+		const fresh = connect(restarted.url, docName, as('office'));
+		await fresh.synced();
+		expect(fresh.text()).toBe(storedText);
+		const returning = connect(restarted.url, docName, as('office'), { doc: offline });
+		await returning.synced();
+		await until(() => fresh.text() === storedText + 'Offline ergänzt.', 5000, 'offline edit reaches the other client');
+		fresh.doc.getText(NOTES_TEXT).insert(0, '! ');
+		await until(() => returning.text().startsWith('! '), 5000, 'edit after the load reaches the returning client');
+		fresh.close();
+		returning.close();
+		await restarted.stop();
+		expect(store.read(docName).getText(NOTES_TEXT).toString()).toBe('! ' + storedText + 'Offline ergänzt.');
+	});
+
 	it('loads a long log in one pass and folds it into a snapshot', async () => {
 		const longName = groupNotesDoc(fixture.group.id + 'x');
 		const store = createDocStore(db);

@@ -10,6 +10,11 @@ import type { Db } from '../db';
 export interface DocStore {
 	/** Applies snapshot and log to `doc` in one Yjs transaction; returns how many log rows there were. */
 	load(docName: string, doc: Y.Doc): number;
+	/**
+	 * The whole stored document as one update, when it is exactly its snapshot (nothing logged
+	 * since): a new client can be answered from these bytes without building a Y.Doc first.
+	 */
+	storedState(docName: string): Uint8Array | null;
 	/** Appends the updates of one event-loop tick, for any number of documents, in one transaction. */
 	append(batch: Map<string, Uint8Array[]>): void;
 	/** Folds the log of a document into a new snapshot of `doc` (which must hold all of it). */
@@ -31,6 +36,7 @@ export function createDocStore(db: Db): DocStore {
 		 ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq, updated_at = excluded.updated_at`
 	);
 	const deleteThrough = sqlite.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?');
+	const loggedAfter = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM doc_updates WHERE doc_name = ? AND seq > ?)').pluck();
 	const countDoc = sqlite.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ?').pluck();
 	const countAll = sqlite.prepare('SELECT count(*) AS n FROM doc_updates').pluck();
 
@@ -56,8 +62,15 @@ export function createDocStore(db: Db): DocStore {
 		deleteThrough.run(docName, through);
 	});
 
+	function storedState(docName: string): Uint8Array | null {
+		const snap = snapshot.get(docName) as { state: Buffer; throughSeq: number } | undefined;
+		if (!snap || loggedAfter.get(docName, snap.throughSeq)) return null;
+		return snap.state;
+	}
+
 	return {
 		load,
+		storedState,
 		append: (batch) => appendAll(batch),
 		compact: (docName, doc) => compactTx(docName, Y.encodeStateAsUpdate(doc)),
 		logRows: (docName) => (docName === undefined ? (countAll.get() as number) : (countDoc.get(docName) as number)),
