@@ -3,7 +3,8 @@
 // @y/websocket-server@0.1.1, both as child processes on loopback, driven by stock y-websocket
 // clients from this process. Prints tables; asserts nothing.
 import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { runClients } from './fanoutClients.mjs';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { client, cpuSeconds, cpuSplit, memory, percentile, sleep, startOurs, startReference, table, until } from './lib.mjs';
@@ -24,27 +25,34 @@ const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 /**
  * One writer pushes to a Y.Array at `rate` per second for `seconds`; N stock clients receive.
- * The clients run in worker threads (BENCH_CLIENT_THREADS; default 1, with presence 2); each
- * pushed item carries its send time, which receivers compare with their clock (one process).
+ * The clients run in this thread or in worker threads (BENCH_CLIENT_THREADS; default 0, with
+ * presence 2); each pushed item carries its send time, which receivers compare with their clock.
  */
 async function fanOut(start, n, { rate = 10, seconds = 10, awareness = false } = {}) {
 	const server = await start();
 	// With presence on, the stock clients' own work (each parses and echoes every presence change
 	// it receives) saturates one thread; spread over two, it no longer queues the measurement.
-	const threads = Number(process.env.BENCH_CLIENT_THREADS ?? (awareness ? 2 : 1));
+	const threads = Number(process.env.BENCH_CLIENT_THREADS ?? (awareness ? 2 : 0));
 	const workers = [];
 	try {
 		const docName = server.docNames[0];
 		await sleep(300);
 		const rssBefore = memory(server.pid).rss;
 		const t0 = performance.now();
-		for (let w = 0; w < threads; w++) {
-			const first = Math.floor((w * n) / threads);
-			const count = Math.floor(((w + 1) * n) / threads) - first;
-			const worker = new Worker(new URL('./fanoutClients.mjs', import.meta.url), {
-				workerData: { server: { url: server.url, cookie: server.cookie }, docName, count, first, awareness }
-			});
-			workers.push({ worker, count, next: (type) => new Promise((resolve) => worker.on('message', (m) => m.type === type && resolve(m))) });
+		for (let w = 0; w < Math.max(1, threads); w++) {
+			const first = Math.floor((w * n) / Math.max(1, threads));
+			const count = Math.floor(((w + 1) * n) / Math.max(1, threads)) - first;
+			const share = { server: { url: server.url, cookie: server.cookie }, docName, count, first, awareness };
+			let port;
+			if (threads === 0) {
+				const channel = new MessageChannel();
+				runClients(share, channel.port2);
+				port = channel.port1;
+				port.terminate = () => channel.port1.close();
+			} else {
+				port = new Worker(new URL('./fanoutClients.mjs', import.meta.url), { workerData: { fanOutClients: share } });
+			}
+			workers.push({ worker: port, count, next: (type) => new Promise((resolve) => port.on('message', (m) => m.type === type && resolve(m))) });
 		}
 		await Promise.all(workers.map((w) => w.next('synced')));
 		const syncMs = performance.now() - t0;

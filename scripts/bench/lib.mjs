@@ -1,7 +1,7 @@
 // Shared pieces of the benchmarks: start servers as child processes, read their CPU and memory
 // from /proc, sign in, connect stock y-websocket clients. Plain Node ESM, no build step.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,20 @@ export async function freePort() {
 	return port;
 }
 
-/** CPU seconds (user + system) a process has used so far. */
+/**
+ * CPU seconds (user + system) a process has used so far, all its threads, in nanoseconds
+ * resolution (schedstat), not in the 10 ms clock ticks of /proc/<pid>/stat.
+ */
 export function cpuSeconds(pid) {
-	const { user, system } = cpuSplit(pid);
-	return user + system;
+	let ns = 0;
+	for (const task of readdirSync(`/proc/${pid}/task`)) {
+		try {
+			ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+		} catch {
+			// the thread ended meanwhile
+		}
+	}
+	return ns / 1e9;
 }
 
 /** CPU seconds a process has used so far in user space and in the kernel. */
