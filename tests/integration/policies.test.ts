@@ -31,6 +31,12 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'groupRole.assign': ['admin', 'office', 'groupCoordinator'],
 	'groupNotes.read': inConferenceA.filter((a) => a !== 'guest'),
 	'groupNotes.write': ['admin', 'office', 'groupCoordinator', 'groupModerator', 'minuteTaker', 'groupMember'],
+	'plenary.create': officeOrAdmin,
+	'plenary.view': inConferenceA,
+	'plenary.update': officeOrAdmin,
+	'attendance.checkIn': inConferenceA.filter((a) => a !== 'admin'),
+	'attendance.view': ['admin', 'office', 'moderator'],
+	'attendance.record': ['office'],
 	'metrics.view': ['admin'],
 	'self.update': [...ACTORS]
 };
@@ -52,6 +58,8 @@ function subjectFor(action: Action, actorName: ActorName): never {
 	if (action === 'account.create' || action === 'conference.create' || action === 'metrics.view') return null as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action.startsWith('group')) return { conferenceId, groupId: fixture.group.id } as never;
+	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
+	if (action.startsWith('attendance.')) return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))
 		return { conferenceId, personId: fixture.targetId } as never;
 	return { conferenceId } as never;

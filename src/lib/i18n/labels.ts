@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import type { ConferenceRole, GroupRole, Locale, MemberStatus } from '$lib/domain/roles';
 import { TIME_ZONE } from '$lib/domain/time';
+import type { CheckInMethod } from '$lib/domain/checkIn';
 
 /** Display names for the domain's enums; the enums themselves live in $lib/domain/roles. */
 export const conferenceRoleLabel: Record<ConferenceRole, () => string> = {
@@ -40,6 +41,12 @@ export function describeRole(role: {
 	return memberStatusLabel[role.memberStatus]();
 }
 
+export const checkInMethodLabel: Record<CheckInMethod, () => string> = {
+	qr: m.check_in_method_qr,
+	code: m.check_in_method_code,
+	office: m.check_in_method_office
+};
+
 const auditActionLabel: Record<string, () => string> = {
 	'conference.create': m.audit_conference_create,
 	'conference.update': m.audit_conference_update,
@@ -55,7 +62,12 @@ const auditActionLabel: Record<string, () => string> = {
 	'group.update': m.audit_group_update,
 	'groupRole.assign': m.audit_group_role_assign,
 	'groupRole.remove': m.audit_group_role_remove,
-	'self.updatePreferences': m.audit_self_update_preferences
+	'self.updatePreferences': m.audit_self_update_preferences,
+	'plenary.create': m.audit_plenary_create,
+	'plenary.update': m.audit_plenary_update,
+	'attendance.checkIn': m.audit_attendance_check_in,
+	'attendance.record': m.audit_attendance_record,
+	'attendance.remove': m.audit_attendance_remove
 };
 
 export function describeAuditAction(action: string): string {

@@ -12,7 +12,11 @@ export type CommandErrorCode =
 	| 'person_not_in_conference'
 	| 'last_office_role'
 	| 'has_deputies'
-	| 'link_already_revoked';
+	| 'link_already_revoked'
+	| 'check_in_code_unknown'
+	| 'check_in_closed'
+	| 'already_present'
+	| 'not_present';
 
 export class CommandError extends Error {
 	constructor(

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { ConferenceRole, MemberStatus } from '../../domain/roles';
 import type { Db } from '../db';
-import { conferenceMemberships, people, workingGroups } from '../db/schema';
+import { conferenceMemberships, people, plenarySessions, workingGroups } from '../db/schema';
 import { CommandError } from './errors';
 
 type Reader = Pick<Db, 'select'>;
@@ -26,6 +26,16 @@ export function requireGroup(tx: Reader, conferenceId: string, groupId: string) 
 		.get();
 	if (!group) throw new CommandError('not_found');
 	return group;
+}
+
+export function requirePlenarySession(tx: Reader, conferenceId: string, sessionId: string) {
+	const session = tx
+		.select()
+		.from(plenarySessions)
+		.where(and(eq(plenarySessions.id, sessionId), eq(plenarySessions.conferenceId, conferenceId)))
+		.get();
+	if (!session) throw new CommandError('not_found');
+	return session;
 }
 
 export interface RoleAssignment {

@@ -12,6 +12,10 @@ import { createStaffAccount } from '../commands/createStaffAccount';
 import { createWorkingGroup } from '../commands/createWorkingGroup';
 import { invitePerson } from '../commands/invitePerson';
 import { recordSupportProfile } from '../commands/recordSupportProfile';
+import { checkIn } from '../commands/checkIn';
+import { createPlenarySession } from '../commands/createPlenarySession';
+import { markPresent } from '../commands/recordAttendance';
+import { calendarDayInZone, wallClockInZone } from '../../domain/time';
 import { newSecretToken } from '../ids';
 import { loadActor, SYSTEM, type Actor } from '../policies';
 
@@ -163,6 +167,8 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		}
 	}
 
+	seedPlenary(db, actor, conference.id, ids);
+
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'moderator']) {
 		const password = newSecretToken().slice(0, 16);
@@ -181,6 +187,49 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		};
 	});
 	return { conferenceId: conference.id, access };
+}
+
+/**
+ * Three sittings relative to the day of seeding: the last one (most members came; some checked
+ * in by QR code, some by typing the code, two were marked present by the office), today's (open
+ * for check-in, nobody there yet) and the next one.
+ */
+function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<string, string>) {
+	const day = (offsetDays: number, hour: number, minute = 0) => {
+		const [y, m, d] = calendarDayInZone(new Date(Date.now() + offsetDays * 86_400_000)).split('-').map(Number);
+		return wallClockInZone(y, m, d, hour, minute);
+	};
+	const last = createPlenarySession(db, office, {
+		conferenceId,
+		title: 'Plenum: Gesundheitliche Versorgung im ländlichen Raum',
+		startsAt: day(-91, 17),
+		place: 'Landratsamt Musterstadt, Großer Sitzungssaal (Raum 101)',
+		videoUrl: null
+	});
+	const cameBy: [string, 'qr' | 'code' | 'office'][] = [
+		['moderator', 'qr'], ['moderator2', 'code'], ['voting', 'qr'], ['tk', 'qr'], ['kv', 'code'], ['aerzte', 'qr'],
+		['klinikum', 'qr'], ['caritas', 'code'], ['diakonie', 'qr'], ['pflege', 'qr'], ['kiss', 'code'], ['psychiatrie', 'qr'],
+		['lebenshilfe', 'qr'], ['selfAdvocate', 'office'], ['selfAdvocate2', 'qr'], ['advisory', 'code'], ['senioren', 'office']
+	];
+	cameBy.forEach(([key, method], i) => {
+		const now = day(-91, 16, 40 + i);
+		if (method === 'office') markPresent(db, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
+		else checkIn(db, loadActor(db, ids.get(key)!), { code: last.checkInCode, method, now });
+	});
+	createPlenarySession(db, office, {
+		conferenceId,
+		title: 'Plenum: Psychische Gesundheit junger Menschen',
+		startsAt: day(0, 17),
+		place: 'Landratsamt Musterstadt, Großer Sitzungssaal (Raum 101)',
+		videoUrl: 'https://video.musterstadt.example/gesundheitskonferenz'
+	});
+	createPlenarySession(db, office, {
+		conferenceId,
+		title: 'Plenum: Pflege zu Hause – Bilanz der Empfehlungen',
+		startsAt: day(119, 17),
+		place: 'Kreiskrankenhaus Musterstadt, Konferenzzentrum',
+		videoUrl: null
+	});
 }
 
 /** The demo's sign-in links live next to the database: `<database dir>/demo-access.json`. */

@@ -12,7 +12,11 @@ const messages: Record<CommandErrorCode, () => string> = {
 	person_not_in_conference: m.error_person_not_in_conference,
 	last_office_role: m.error_last_office_role,
 	has_deputies: m.error_has_deputies,
-	link_already_revoked: m.error_link_already_revoked
+	link_already_revoked: m.error_link_already_revoked,
+	check_in_code_unknown: m.error_check_in_code_unknown,
+	check_in_closed: m.error_check_in_closed,
+	already_present: m.error_already_present,
+	not_present: m.error_not_present
 };
 
 /**

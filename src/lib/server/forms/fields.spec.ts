@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkbox, choice, optionalEmail, optionalFutureDate, optionalId, password, requiredText } from './fields';
+import { checkbox, choice, optionalEmail, optionalFutureDate, optionalId, optionalWebAddress, password, requiredDateTime, requiredText } from './fields';
 import { echo, parseForm } from './parse';
 
 const form = (entries: Record<string, string>) => {
@@ -9,6 +9,20 @@ const form = (entries: Record<string, string>) => {
 };
 
 describe('form fields', () => {
+	it('reads date and time as Berlin wall clock and refuses impossible ones', () => {
+		expect(requiredDateTime().parse('2026-05-14T17:00')).toEqual({ ok: true, value: new Date('2026-05-14T15:00:00Z') });
+		expect(requiredDateTime().parse('2026-02-30T17:00')).toMatchObject({ ok: false, message: expect.stringContaining('Datum und Uhrzeit') });
+		expect(requiredDateTime().parse('morgen')).toMatchObject({ ok: false });
+		expect(requiredDateTime().parse('')).toEqual({ ok: false, message: 'Bitte füllen Sie dieses Feld aus.' });
+	});
+
+	it('takes web addresses for video calls, and nothing that runs script', () => {
+		expect(optionalWebAddress().parse('')).toEqual({ ok: true, value: null });
+		expect(optionalWebAddress().parse('https://meet.example/abc')).toEqual({ ok: true, value: 'https://meet.example/abc' });
+		expect(optionalWebAddress().parse('javascript:alert(1)')).toMatchObject({ ok: false });
+		expect(optionalWebAddress().parse('meet example')).toMatchObject({ ok: false, message: expect.stringContaining('https://') });
+	});
+
 	it('trims text, folds inner whitespace and enforces length', () => {
 		expect(requiredText().parse('  Anna   Fischer ')).toEqual({ ok: true, value: 'Anna Fischer' });
 		expect(requiredText().parse('   ')).toEqual({ ok: false, message: 'Bitte füllen Sie dieses Feld aus.' });

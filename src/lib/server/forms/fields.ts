@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { endOfDayInZone } from '$lib/domain/time';
+import { endOfDayInZone, wallClockInZone } from '$lib/domain/time';
 
 /**
  * Form validation at the boundary: each field turns the raw entry into a typed value or a
@@ -132,6 +132,41 @@ export function optionalFutureDate(now = () => new Date()): Field<Date | null> {
 			const endOfDay = endOfDayInZone(y, mo, d);
 			if (endOfDay.getTime() <= now().getTime()) return bad(m.form_date_past());
 			return ok(endOfDay);
+		}
+	};
+}
+
+/** `<input type="datetime-local">`, read as Berlin wall-clock time. */
+export function requiredDateTime(): Field<Date> {
+	return {
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return bad(m.form_required());
+			const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/.exec(value);
+			if (!match) return bad(m.form_datetime_invalid());
+			const [, y, mo, d, h, mi] = match.map(Number);
+			const calendar = new Date(Date.UTC(y, mo - 1, d));
+			if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d || h > 23 || mi > 59) return bad(m.form_datetime_invalid());
+			return ok(wallClockInZone(y, mo, d, h, mi));
+		}
+	};
+}
+
+/** A web address people will open (a video call): http(s) only, nothing that runs script. */
+export function optionalWebAddress(): Field<string | null> {
+	return {
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return ok(null);
+			let url: URL;
+			try {
+				url = new URL(value);
+			} catch {
+				return bad(m.form_url_invalid());
+			}
+			if (url.protocol !== 'https:' && url.protocol !== 'http:') return bad(m.form_url_invalid());
+			if (value.length > 2000) return bad(m.form_too_long({ max: 2000 }));
+			return ok(url.toString());
 		}
 	};
 }

@@ -1,5 +1,5 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, isOffice, type Actor } from './actor';
-import type { ConferenceSubject, GroupSubject, PersonSubject, SelfSubject } from './subjects';
+import type { ConferenceSubject, GroupSubject, PersonSubject, PlenarySubject, SelfSubject } from './subjects';
 
 /**
  * Every action the product knows, with the subject it is asked about and who may do it.
@@ -28,6 +28,12 @@ interface RuleTable {
 	'groupRole.assign': Rule<GroupSubject>;
 	'groupNotes.read': Rule<GroupSubject>;
 	'groupNotes.write': Rule<GroupSubject>;
+	'plenary.create': Rule<ConferenceSubject>;
+	'plenary.view': Rule<PlenarySubject>;
+	'plenary.update': Rule<PlenarySubject>;
+	'attendance.checkIn': Rule<PlenarySubject>;
+	'attendance.view': Rule<PlenarySubject>;
+	'attendance.record': Rule<PlenarySubject>;
 	'metrics.view': Rule<null>;
 	'self.update': Rule<SelfSubject>;
 }
@@ -72,6 +78,17 @@ export const rules: RuleTable = {
 	'groupNotes.read': (actor: Actor, s: GroupSubject) => rules['group.view'](actor, s),
 	'groupNotes.write': (actor: Actor, s: GroupSubject) =>
 		officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member'),
+
+	// Plenary sessions
+	'plenary.create': officeOrAdmin,
+	'plenary.view': (actor: Actor, s: PlenarySubject) => actor.isPlatformAdmin || belongsToConference(actor, s.conferenceId),
+	'plenary.update': officeOrAdmin,
+	/** Everyone who belongs to the conference checks themselves in (attendance is what allowances are paid on). */
+	'attendance.checkIn': (actor: Actor, s: PlenarySubject) => belongsToConference(actor, s.conferenceId),
+	/** Who is in the room: the office, and the moderators who need the quorum. */
+	'attendance.view': (actor: Actor, s: PlenarySubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
+	/** Marking someone present or absent by hand: the office keeps the list. */
+	'attendance.record': (actor: Actor, s: PlenarySubject) => isOffice(actor, s.conferenceId),
 
 	// Operations
 	/** Prometheus metrics of the running server: platform admins (or a configured token). */

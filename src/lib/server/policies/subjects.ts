@@ -18,3 +18,9 @@ export interface GroupSubject {
 export interface SelfSubject {
 	personId: string;
 }
+
+/** A sitting of the plenary of a conference. */
+export interface PlenarySubject {
+	conferenceId: string;
+	sessionId: string;
+}

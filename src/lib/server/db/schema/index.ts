@@ -3,3 +3,4 @@ export * from './auth';
 export * from './conferences';
 export * from './audit';
 export * from './docs';
+export * from './plenary';

@@ -16,7 +16,8 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			'conference.viewAudit',
 			'person.list',
 			'person.invite',
-			'group.create'
+			'group.create',
+			'plenary.create'
 		] as const)
 	};
 };

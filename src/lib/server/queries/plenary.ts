@@ -1,0 +1,82 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { attendance, conferenceMemberships, people, plenarySessions } from '../db/schema';
+
+export function listPlenarySessions(db: Db, conferenceId: string) {
+	return db
+		.select({
+			id: plenarySessions.id,
+			title: plenarySessions.title,
+			startsAt: plenarySessions.startsAt,
+			place: plenarySessions.place,
+			present: sql<number>`(select count(*) from attendance a where a.session_id = ${plenarySessions.id})`
+		})
+		.from(plenarySessions)
+		.where(eq(plenarySessions.conferenceId, conferenceId))
+		.orderBy(desc(plenarySessions.startsAt))
+		.all();
+}
+
+export function getPlenarySession(db: Db, conferenceId: string, sessionId: string) {
+	return db
+		.select()
+		.from(plenarySessions)
+		.where(and(eq(plenarySessions.id, sessionId), eq(plenarySessions.conferenceId, conferenceId)))
+		.get();
+}
+
+/** The check-in code's session, for the page a scanned QR code opens. */
+export function findSessionByCheckInCode(db: Db, code: string) {
+	return db.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)).get();
+}
+
+export function myAttendance(db: Db, sessionId: string, personId: string) {
+	return db
+		.select({ checkedInAt: attendance.checkedInAt, method: attendance.method })
+		.from(attendance)
+		.where(and(eq(attendance.sessionId, sessionId), eq(attendance.personId, personId)))
+		.get();
+}
+
+export interface AttendanceRow {
+	personId: string;
+	displayName: string;
+	organisation: string | null;
+	memberStatus: 'voting' | 'advisory' | 'deputy' | null;
+	checkedInAt: Date | null;
+	method: 'qr' | 'code' | 'office' | null;
+}
+
+/**
+ * Everyone who may attend (people with a role in the conference other than the office), with
+ * their check-in if any: the office's list in the room, present people first.
+ */
+export function attendanceList(db: Db, conferenceId: string, sessionId: string): AttendanceRow[] {
+	const rows = db
+		.select({
+			personId: people.id,
+			displayName: people.displayName,
+			organisation: people.organisation,
+			role: conferenceMemberships.role,
+			memberStatus: conferenceMemberships.memberStatus,
+			checkedInAt: attendance.checkedInAt,
+			method: attendance.method
+		})
+		.from(conferenceMemberships)
+		.innerJoin(people, eq(people.id, conferenceMemberships.personId))
+		.leftJoin(attendance, and(eq(attendance.personId, people.id), eq(attendance.sessionId, sessionId)))
+		.where(eq(conferenceMemberships.conferenceId, conferenceId))
+		.orderBy(asc(people.displayName))
+		.all();
+	const byPerson = new Map<string, AttendanceRow & { onlyOffice: boolean }>();
+	for (const row of rows) {
+		const entry = byPerson.get(row.personId) ?? { ...row, memberStatus: null, onlyOffice: true };
+		if (row.memberStatus) entry.memberStatus = row.memberStatus;
+		if (row.role !== 'office') entry.onlyOffice = false;
+		byPerson.set(row.personId, entry);
+	}
+	return [...byPerson.values()]
+		.filter((entry) => !entry.onlyOffice || entry.checkedInAt)
+		.map(({ personId, displayName, organisation, memberStatus, checkedInAt, method }) => ({ personId, displayName, organisation, memberStatus, checkedInAt, method }))
+		.sort((a, b) => Number(!!b.checkedInAt) - Number(!!a.checkedInAt) || a.displayName.localeCompare(b.displayName, 'de'));
+}

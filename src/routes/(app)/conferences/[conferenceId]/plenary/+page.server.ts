@@ -1,0 +1,20 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { createPlenarySession } from '$lib/server/commands/createPlenarySession';
+import { plenarySessionForm } from '$lib/server/forms/plenary';
+import { invalid, parseForm } from '$lib/server/forms/parse';
+import { listPlenarySessions } from '$lib/server/queries/plenary';
+
+export const load: PageServerLoad = ({ params }) => ({
+	sessions: listPlenarySessions(getDb(), params.conferenceId)
+});
+
+export const actions: Actions = {
+	create: async ({ request, locals, params }) => {
+		const parsed = parseForm(await request.formData(), plenarySessionForm);
+		if (!parsed.ok) return invalid(parsed);
+		const session = createPlenarySession(getDb(), locals.actor, { conferenceId: params.conferenceId, ...parsed.data });
+		redirect(303, `/conferences/${params.conferenceId}/plenary/${session.id}?created`);
+	}
+};

@@ -1,0 +1,65 @@
+import { error } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { formatCheckInCode } from '$lib/domain/checkIn';
+import { toDateTimeLocalValue } from '$lib/domain/time';
+import { getDb } from '$lib/server/db';
+import { abilities, authorize } from '$lib/server/policies';
+import { checkIn } from '$lib/server/commands/checkIn';
+import { markPresent, removeAttendance } from '$lib/server/commands/recordAttendance';
+import { updatePlenarySession } from '$lib/server/commands/updatePlenarySession';
+import { handleForm } from '$lib/server/forms/action';
+import { attendanceForm, checkInForm, plenarySessionForm } from '$lib/server/forms/plenary';
+import { attendanceList, getPlenarySession, myAttendance } from '$lib/server/queries/plenary';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const db = getDb();
+	const session = getPlenarySession(db, params.conferenceId, params.sessionId);
+	if (!session) error(404, { message: 'not_found' });
+	const subject = { conferenceId: params.conferenceId, sessionId: session.id };
+	authorize(locals.actor, 'plenary.view', subject);
+	const can = abilities(locals.actor, subject, ['plenary.update', 'attendance.checkIn', 'attendance.view', 'attendance.record'] as const);
+	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
+	return {
+		session: {
+			id: session.id,
+			title: session.title,
+			startsAt: session.startsAt,
+			startsAtInput: toDateTimeLocalValue(session.startsAt),
+			place: session.place,
+			videoUrl: session.videoUrl
+		},
+		can,
+		mine: locals.person ? (myAttendance(db, session.id, locals.person.id) ?? null) : null,
+		// The code is what gets you counted as present: shown to those who run the room only.
+		checkIn: can['attendance.view']
+			? {
+					code: formatCheckInCode(session.checkInCode),
+					url: checkInUrl,
+					qrSvg: await QRCode.toString(checkInUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+				}
+			: null,
+		attendance: can['attendance.view'] ? attendanceList(db, params.conferenceId, session.id) : []
+	};
+};
+
+const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferenceId, sessionId: params.sessionId });
+
+export const actions: Actions = {
+	checkIn: (event) =>
+		handleForm(event.request, 'checkIn', checkInForm, (data) => {
+			checkIn(getDb(), event.locals.actor, { code: data.code, method: 'code', sessionId: event.params.sessionId });
+		}),
+	update: (event) =>
+		handleForm(event.request, 'update', plenarySessionForm, (data) => {
+			updatePlenarySession(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+	markPresent: (event) =>
+		handleForm(event.request, 'markPresent', attendanceForm, (data) => {
+			markPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+	removeAttendance: (event) =>
+		handleForm(event.request, 'removeAttendance', attendanceForm, (data) => {
+			removeAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		})
+};

@@ -1,0 +1,126 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_IN_ALPHABET, formatCheckInCode } from '../../src/lib/domain/checkIn';
+import { attendance, auditLog } from '../../src/lib/server/db/schema';
+import { checkIn } from '../../src/lib/server/commands/checkIn';
+import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
+import { CommandError } from '../../src/lib/server/commands/errors';
+import { markPresent, removeAttendance } from '../../src/lib/server/commands/recordAttendance';
+import { updatePlenarySession } from '../../src/lib/server/commands/updatePlenarySession';
+import { loadActor } from '../../src/lib/server/policies';
+import { attendanceList } from '../../src/lib/server/queries/plenary';
+import { tempDatabase } from './support/db';
+import { buildFixture, type ActorName } from './support/fixture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+});
+afterAll(() => storage.cleanup());
+
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+// Sessions of today: check-in is open on the day of a session only.
+const newSession = (title = '3. Sitzung', startsAt = new Date()) =>
+	createPlenarySession(db, actor('office'), {
+		conferenceId: fixture.conferenceA.id,
+		title,
+		startsAt,
+		place: 'Landratsamt, großer Sitzungssaal',
+		videoUrl: null
+	});
+
+function codeOf(fn: () => unknown): string | undefined {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof CommandError) return e.code;
+		throw e;
+	}
+	return undefined;
+}
+
+describe('plenary sessions', () => {
+	it('get a six-character check-in code without look-alike characters, and an audit entry', () => {
+		const session = newSession();
+		expect(session.checkInCode).toMatch(new RegExp(`^[${CHECK_IN_ALPHABET}]{6}$`));
+		expect(session.checkInCode).not.toMatch(/[01OIL]/);
+		const entry = db.select().from(auditLog).where(eq(auditLog.subjectId, session.id)).get();
+		expect(entry?.action).toBe('plenary.create');
+	});
+
+	it('are created and changed by the office only', () => {
+		expect(() => createPlenarySession(db, actor('moderator'), { conferenceId: fixture.conferenceA.id, title: 'x', startsAt: new Date(), place: 'y', videoUrl: null })).toThrow();
+		const session = newSession();
+		const changed = updatePlenarySession(db, actor('office'), {
+			conferenceId: fixture.conferenceA.id,
+			sessionId: session.id,
+			title: '3. Sitzung (verlegt)',
+			startsAt: new Date('2026-12-10T16:00:00Z'),
+			place: 'Online',
+			videoUrl: 'https://meet.example/plenum'
+		});
+		expect(changed).toMatchObject({ title: '3. Sitzung (verlegt)', place: 'Online', checkInCode: session.checkInCode });
+		expect(() =>
+			updatePlenarySession(db, actor('otherOffice'), { conferenceId: fixture.conferenceA.id, sessionId: session.id, title: 'x', startsAt: new Date(), place: 'y', videoUrl: null })
+		).toThrow();
+	});
+});
+
+describe('check-in', () => {
+	it('counts a member present with the typed code, however it is spaced or cased; twice changes nothing', () => {
+		const session = newSession('3. Sitzung', new Date('2026-12-03T16:00:00Z'));
+		const typed = formatCheckInCode(session.checkInCode).toLowerCase().replace('-', ' ');
+		const at = new Date('2026-12-03T15:58:00Z');
+		const first = checkIn(db, actor('votingMember'), { code: typed, method: 'code', now: at });
+		expect(first).toMatchObject({ alreadyPresent: false, attendance: { method: 'code', checkedInAt: at } });
+		const second = checkIn(db, actor('votingMember'), { code: session.checkInCode, method: 'qr', now: new Date('2026-12-03T18:30:00Z') });
+		expect(second).toMatchObject({ alreadyPresent: true, attendance: { method: 'code', checkedInAt: at } });
+		expect(db.select().from(attendance).where(eq(attendance.sessionId, session.id)).all()).toHaveLength(1);
+	});
+
+	it('refuses unknown codes, a code of another session on a session page, and people of other conferences', () => {
+		const session = newSession();
+		const other = newSession('Sondersitzung');
+		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: 'ZZZ-ZZZ', method: 'code' }))).toBe('check_in_code_unknown');
+		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: 'short', method: 'code' }))).toBe('check_in_code_unknown');
+		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: other.checkInCode, method: 'code', sessionId: session.id }))).toBe(
+			'check_in_code_unknown'
+		);
+		expect(() => checkIn(db, actor('otherOffice'), { code: session.checkInCode, method: 'code' })).toThrow();
+		expect(db.select().from(attendance).where(eq(attendance.sessionId, session.id)).all()).toHaveLength(0);
+	});
+
+	it('is open on the day of the session only (Berlin time)', () => {
+		const session = newSession('Wintersitzung', new Date('2026-12-03T16:00:00Z'));
+		const tryAt = (iso: string) => codeOf(() => checkIn(db, actor('deputy'), { code: session.checkInCode, method: 'code', now: new Date(iso) }));
+		expect(tryAt('2026-12-02T22:59:00Z')).toBe('check_in_closed'); // 23:59 the evening before
+		expect(tryAt('2026-12-03T23:00:00Z')).toBe('check_in_closed'); // 00:00 the day after
+		expect(tryAt('2026-12-02T23:00:00Z')).toBeUndefined(); // 00:00 on the day
+	});
+
+	it('lets the office mark people present and take a mistaken check-in back; a moderator cannot', () => {
+		const session = newSession();
+		const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
+		const row = markPresent(db, actor('office'), { ...subject, personId: fixture.ids.deputy });
+		expect(row).toMatchObject({ method: 'office', recordedByPersonId: fixture.ids.office });
+		expect(codeOf(() => markPresent(db, actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('already_present');
+		expect(() => markPresent(db, actor('moderator'), { ...subject, personId: fixture.ids.advisoryMember })).toThrow();
+		expect(codeOf(() => markPresent(db, actor('office'), { ...subject, personId: fixture.ids.otherOffice }))).toBe('person_not_in_conference');
+		removeAttendance(db, actor('office'), { ...subject, personId: fixture.ids.deputy });
+		expect(codeOf(() => removeAttendance(db, actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('not_present');
+		const actions = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, session.id)).all().map((r) => r.action);
+		expect(actions).toEqual(['plenary.create', 'attendance.record', 'attendance.remove']);
+	});
+
+	it('lists everyone who may attend, present people first, without the office unless it checked in', () => {
+		const session = newSession();
+		checkIn(db, actor('advisoryMember'), { code: session.checkInCode, method: 'qr' });
+		const list = attendanceList(db, fixture.conferenceA.id, session.id);
+		expect(list[0]).toMatchObject({ personId: fixture.ids.advisoryMember, memberStatus: 'advisory', method: 'qr' });
+		expect(list.slice(1).every((row) => row.checkedInAt === null)).toBe(true);
+		expect(list.some((row) => row.personId === fixture.ids.office)).toBe(false);
+		expect(list.some((row) => row.personId === fixture.ids.votingMember)).toBe(true);
+	});
+});
