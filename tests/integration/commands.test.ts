@@ -4,13 +4,13 @@ import { auditLog, conferenceMemberships, people, supportProfiles } from '../../
 import { assignConferenceRole } from '../../src/lib/server/commands/assignConferenceRole';
 import { assignGroupRole } from '../../src/lib/server/commands/assignGroupRole';
 import { createConference } from '../../src/lib/server/commands/createConference';
-import { CommandError } from '../../src/lib/server/commands/errors';
 import { invitePerson } from '../../src/lib/server/commands/invitePerson';
 import { recordSupportProfile } from '../../src/lib/server/commands/recordSupportProfile';
 import { removeConferenceRole } from '../../src/lib/server/commands/removeConferenceRole';
 import { updatePerson } from '../../src/lib/server/commands/updatePerson';
 import { loadActor, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
+import { codeOf } from './support/errors';
 import { buildFixture } from './support/fixture';
 
 const storage = tempDatabase();
@@ -36,15 +36,6 @@ const base = () => ({
 	linkExpiresAt: null
 });
 
-function codeOf(fn: () => unknown): string | undefined {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof CommandError) return e.code;
-		throw e;
-	}
-	return undefined;
-}
 
 describe('invitePerson', () => {
 	it('creates the person, the role, a link, and audit entries in one go', () => {

@@ -4,12 +4,12 @@ import { CHECK_IN_ALPHABET, formatCheckInCode } from '../../src/lib/domain/check
 import { attendance, auditLog } from '../../src/lib/server/db/schema';
 import { checkIn } from '../../src/lib/server/commands/checkIn';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
-import { CommandError } from '../../src/lib/server/commands/errors';
 import { markPresent, removeAttendance } from '../../src/lib/server/commands/recordAttendance';
 import { updatePlenarySession } from '../../src/lib/server/commands/updatePlenarySession';
 import { loadActor } from '../../src/lib/server/policies';
 import { attendanceList } from '../../src/lib/server/queries/plenary';
 import { tempDatabase } from './support/db';
+import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
 
 const storage = tempDatabase();
@@ -31,15 +31,6 @@ const newSession = (title = '3. Sitzung', startsAt = new Date()) =>
 		videoUrl: null
 	});
 
-function codeOf(fn: () => unknown): string | undefined {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof CommandError) return e.code;
-		throw e;
-	}
-	return undefined;
-}
 
 describe('plenary sessions', () => {
 	it('get a six-character check-in code without look-alike characters, and an audit entry', () => {

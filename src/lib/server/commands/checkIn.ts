@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { isCheckInCode, normalizeCheckInCode } from '../../domain/checkIn';
 import { calendarDayInZone } from '../../domain/time';
 import type { Db } from '../db';
 import { attendance, plenarySessions } from '../db/schema';
 import { recordAudit } from '../audit/record';
+import { findAttendance } from '../queries/plenary';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './errors';
 
@@ -23,11 +24,7 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 	if (calendarDayInZone(now) !== calendarDayInZone(session.startsAt)) throw new CommandError('check_in_closed', 'code');
 	const personId = actor.personId as string;
 	return db.transaction((tx) => {
-		const existing = tx
-			.select()
-			.from(attendance)
-			.where(and(eq(attendance.sessionId, session.id), eq(attendance.personId, personId)))
-			.get();
+		const existing = findAttendance(tx, session.id, personId);
 		if (existing) return { session, attendance: existing, alreadyPresent: true };
 		const row = tx
 			.insert(attendance)

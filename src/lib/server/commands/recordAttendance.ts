@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { attendance } from '../db/schema';
 import { recordAudit } from '../audit/record';
+import { findAttendance } from '../queries/plenary';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './errors';
 import { requireConferencePerson, requirePlenarySession } from './guards';
@@ -18,11 +19,7 @@ export function markPresent(db: Db, actor: Actor, input: AttendanceInput & { now
 	return db.transaction((tx) => {
 		requirePlenarySession(tx, input.conferenceId, input.sessionId);
 		requireConferencePerson(tx, input.conferenceId, input.personId, 'personId');
-		const existing = tx
-			.select()
-			.from(attendance)
-			.where(and(eq(attendance.sessionId, input.sessionId), eq(attendance.personId, input.personId)))
-			.get();
+		const existing = findAttendance(tx, input.sessionId, input.personId);
 		if (existing) throw new CommandError('already_present', 'personId');
 		const row = tx
 			.insert(attendance)
@@ -51,11 +48,7 @@ export function removeAttendance(db: Db, actor: Actor, input: AttendanceInput) {
 	authorize(actor, 'attendance.record', { conferenceId: input.conferenceId, sessionId: input.sessionId });
 	db.transaction((tx) => {
 		requirePlenarySession(tx, input.conferenceId, input.sessionId);
-		const existing = tx
-			.select()
-			.from(attendance)
-			.where(and(eq(attendance.sessionId, input.sessionId), eq(attendance.personId, input.personId)))
-			.get();
+		const existing = findAttendance(tx, input.sessionId, input.personId);
 		if (!existing) throw new CommandError('not_present', 'personId');
 		tx.delete(attendance).where(eq(attendance.id, existing.id)).run();
 		recordAudit(tx, actor, {

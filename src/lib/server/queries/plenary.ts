@@ -30,9 +30,10 @@ export function findSessionByCheckInCode(db: Db, code: string) {
 	return db.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)).get();
 }
 
-export function myAttendance(db: Db, sessionId: string, personId: string) {
+/** A person's attendance at a session, if they are recorded present. */
+export function findAttendance(db: Pick<Db, 'select'>, sessionId: string, personId: string) {
 	return db
-		.select({ checkedInAt: attendance.checkedInAt, method: attendance.method })
+		.select()
 		.from(attendance)
 		.where(and(eq(attendance.sessionId, sessionId), eq(attendance.personId, personId)))
 		.get();

@@ -7,7 +7,7 @@ import { getDb } from '$lib/server/db';
 import { can } from '$lib/server/policies';
 import { checkIn } from '$lib/server/commands/checkIn';
 import { getConference } from '$lib/server/queries/conferences';
-import { findSessionByCheckInCode, myAttendance } from '$lib/server/queries/plenary';
+import { findSessionByCheckInCode, findAttendance } from '$lib/server/queries/plenary';
 
 /**
  * Where the session's QR code leads. Opening it only shows what you would check in to (a link
@@ -24,7 +24,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	return {
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place, conferenceId: session.conferenceId },
 		conferenceName: conference?.name ?? '',
-		alreadyPresent: locals.person ? myAttendance(db, session.id, locals.person.id) !== undefined : false,
+		alreadyPresent: locals.person ? findAttendance(db, session.id, locals.person.id) !== undefined : false,
 		open: calendarDayInZone(new Date()) === calendarDayInZone(session.startsAt)
 	};
 };

@@ -10,7 +10,7 @@ import { markPresent, removeAttendance } from '$lib/server/commands/recordAttend
 import { updatePlenarySession } from '$lib/server/commands/updatePlenarySession';
 import { handleForm } from '$lib/server/forms/action';
 import { attendanceForm, checkInForm, plenarySessionForm } from '$lib/server/forms/plenary';
-import { attendanceList, getPlenarySession, myAttendance } from '$lib/server/queries/plenary';
+import { attendanceList, getPlenarySession, findAttendance } from '$lib/server/queries/plenary';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
@@ -18,6 +18,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!session) error(404, { message: 'not_found' });
 	const subject = { conferenceId: params.conferenceId, sessionId: session.id };
 	authorize(locals.actor, 'plenary.view', subject);
+	const mine = locals.person ? findAttendance(db, session.id, locals.person.id) : undefined;
 	const can = abilities(locals.actor, subject, ['plenary.update', 'attendance.checkIn', 'attendance.view', 'attendance.record'] as const);
 	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
 	return {
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			videoUrl: session.videoUrl
 		},
 		can,
-		mine: locals.person ? (myAttendance(db, session.id, locals.person.id) ?? null) : null,
+		mine: mine ? { checkedInAt: mine.checkedInAt, method: mine.method } : null,
 		// The code is what gets you counted as present: shown to those who run the room only.
 		checkIn: can['attendance.view']
 			? {
