@@ -399,7 +399,7 @@ export class DocServer implements DocServerBridge {
 
 	/** Builds the Y.Doc of a document served from its stored bytes, then greets its clients. */
 	private materialize(doc: LiveDoc): void {
-		if (doc.loaded) return;
+		if (doc.loaded || this.docs.get(doc.name) !== doc) return;
 		if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
 		doc.materializeTimer = null;
 		const state = doc.fullState as Uint8Array;
@@ -413,6 +413,8 @@ export class DocServer implements DocServerBridge {
 	}
 
 	private compact(doc: LiveDoc): void {
+		// An unbuilt Y.Doc is empty: folding it would overwrite the stored snapshot with nothing.
+		if (!doc.loaded) return;
 		this.store.compact(doc.name, doc.ydoc);
 		this.metrics.logRows.dec(doc.rowsSinceCompact);
 		doc.rowsSinceCompact = 0;
