@@ -1,11 +1,22 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { demo, expectAccessible, openLink } from './helpers';
+
+// Every test opens several people's browsers; they leave with the test.
+const contexts: BrowserContext[] = [];
+async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+	const context = await browser.newContext(options);
+	contexts.push(context);
+	return context.newPage();
+}
+test.afterEach(async () => {
+	await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
 
 const TODAY = 'Plenum: Psychische Gesundheit junger Menschen';
 
 /** The office opens today's session and reads the check-in code as it is shown to the room. */
 async function officeOnTodaysSession(browser: Browser): Promise<{ page: Page; code: string }> {
-	const page = await (await browser.newContext()).newPage();
+	const page = await newPage(browser);
 	await openLink(page, demo('Geschäftsstelle').link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
 	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
@@ -21,7 +32,7 @@ test('a member checks in with the code from the screen; the office sees it and m
 	const office = await officeOnTodaysSession(browser);
 	await expectAccessible(office.page);
 
-	const member = await (await browser.newContext()).newPage();
+	const member = await newPage(browser);
 	await openLink(member, demo('Stimmberechtigtes Mitglied').link);
 	await member.goto('/check-in');
 	await expectAccessible(member);
@@ -47,12 +58,53 @@ test('a member checks in with the code from the screen; the office sees it and m
 	await expectAccessible(office.page);
 });
 
+async function onTodaysSession(browser: Browser, rolePrefix: string, options: { javaScriptEnabled?: boolean } = {}) {
+	const page = await newPage(browser, options);
+	await openLink(page, demo(rolePrefix).link);
+	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
+	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await page.getByRole('link', { name: TODAY }).click();
+	return page;
+}
+
+test('office and moderation plan the agenda together, live; the schedule follows; members read it', async ({ browser }) => {
+	const office = await onTodaysSession(browser, 'Geschäftsstelle');
+	const moderator = await onTodaysSession(browser, 'Moderation');
+	for (const page of [office, moderator]) await expect(page.getByRole('status').filter({ hasText: 'Alle Änderungen sind gespeichert' })).toBeVisible();
+	await expect(office.getByRole('group', { name: /^TOP 1 · 17:00 · Begrüßung/ })).toBeVisible();
+	await expectAccessible(office);
+
+	await office.getByLabel('Titel', { exact: true }).last().fill('Bericht aus der AG Zugang für alle');
+	await office.getByLabel('Minuten', { exact: true }).last().fill('20');
+	await office.getByRole('button', { name: 'Hinzufügen' }).click();
+	// The new item is TOP 6, planned after the others: 17:00 + 115 minutes.
+	const added = moderator.getByRole('group', { name: /^TOP 6 · 18:55 · Bericht aus der AG Zugang für alle/ });
+	await expect(added).toBeVisible();
+	await expect(moderator.getByText('Geplantes Ende: 19:15 Uhr')).toBeVisible();
+
+	// Reordering is by buttons (no dragging); both screens follow, the schedule too.
+	await moderator.getByRole('button', { name: 'TOP 6 nach oben' }).click();
+	await expect(office.getByRole('group', { name: /^TOP 5 · 18:45 · Bericht aus der AG Zugang für alle/ })).toBeVisible();
+	await office.getByRole('group', { name: /^TOP 6 · 19:05 · Verschiedenes/ }).getByLabel('Minuten').fill('5');
+	await office.getByRole('group', { name: /^TOP 6 · 19:05 · Verschiedenes/ }).getByLabel('Minuten').press('Tab');
+	await expect(moderator.getByText('Geplantes Ende: 19:10 Uhr')).toBeVisible();
+	await expectAccessible(moderator);
+
+	// A member follows without JavaScript: the same agenda, as a list with its times.
+	const member = await onTodaysSession(browser, 'Stimmberechtigtes Mitglied', { javaScriptEnabled: false });
+	const agenda = member.getByRole('list').filter({ hasText: 'Begrüßung und Feststellung der Beschlussfähigkeit' });
+	await expect(agenda.getByRole('listitem').nth(5)).toContainText('18:45');
+	await expect(agenda.getByRole('listitem').nth(5)).toContainText('TOP 5 Bericht aus der AG Zugang für alle');
+	await expect(agenda.getByRole('listitem').nth(6)).toContainText('19:05 TOP 6 Verschiedenes Aussprache · 5 Minuten · Dr. Miriam Okafor');
+	await expect(member.getByRole('button', { name: /nach oben/ })).toHaveCount(0);
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
 	test('a member scans the QR code, confirms with one button and is counted present', async ({ browser }) => {
 		const office = await officeOnTodaysSession(browser);
-		const member = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+		const member = await newPage(browser, { javaScriptEnabled: false });
 		await openLink(member, demo('Beratendes Mitglied').link);
 		await member.goto(`/check-in/${office.code}`);
 		await expect(member.getByText(TODAY)).toBeVisible();

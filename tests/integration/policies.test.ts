@@ -34,6 +34,7 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'plenary.create': officeOrAdmin,
 	'plenary.view': inConferenceA,
 	'plenary.update': officeOrAdmin,
+	'plenary.planAgenda': ['admin', 'office', 'moderator'],
 	'attendance.checkIn': inConferenceA.filter((a) => a !== 'admin'),
 	'attendance.view': ['admin', 'office', 'moderator'],
 	'attendance.record': ['office'],

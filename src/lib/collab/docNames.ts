@@ -27,3 +27,6 @@ export function docName(kind: DocKind, id: string): string {
 /** The working group's shared notes: the first live document of the product. */
 export const groupNotesDoc = (groupId: string) => docName('notes', groupId);
 export const NOTES_TEXT = 'notes';
+
+/** A plenary session's agenda and, later, its live state (current item, speakers, timer). */
+export const plenaryDoc = (sessionId: string) => docName('plenary', sessionId);

@@ -2,6 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import type { ConferenceRole, GroupRole, Locale, MemberStatus } from '$lib/domain/roles';
 import { TIME_ZONE } from '$lib/domain/time';
 import type { CheckInMethod } from '$lib/domain/checkIn';
+import type { AgendaItemType } from '$lib/plenary/agenda';
 
 /** Display names for the domain's enums; the enums themselves live in $lib/domain/roles. */
 export const conferenceRoleLabel: Record<ConferenceRole, () => string> = {
@@ -40,6 +41,13 @@ export function describeRole(role: {
 	if (role.memberStatus === 'deputy' && role.deputyFor) return m.member_deputy_for({ name: role.deputyFor.displayName });
 	return memberStatusLabel[role.memberStatus]();
 }
+
+export const agendaTypeLabel: Record<AgendaItemType, () => string> = {
+	information: m.agenda_type_information,
+	discussion: m.agenda_type_discussion,
+	decision: m.agenda_type_decision,
+	break: m.agenda_type_break
+};
 
 export const checkInMethodLabel: Record<CheckInMethod, () => string> = {
 	qr: m.check_in_method_qr,

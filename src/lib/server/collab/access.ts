@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { parseDocName } from '../../collab/docNames';
 import type { Db } from '../db';
-import { workingGroups } from '../db/schema';
+import { plenarySessions, workingGroups } from '../db/schema';
 import type { Actor } from '../policies/actor';
 import { can } from '../policies/can';
 
@@ -25,6 +25,18 @@ export function docAccess(db: Db, actor: Actor, name: string): DocAccess {
 			const subject = { conferenceId: group.conferenceId, groupId: doc.id };
 			if (can(actor, 'groupNotes.write', subject)) return 'write';
 			return can(actor, 'groupNotes.read', subject) ? 'read' : 'none';
+		}
+		case 'plenary': {
+			const session = db
+				.select({ conferenceId: plenarySessions.conferenceId })
+				.from(plenarySessions)
+				.where(eq(plenarySessions.id, doc.id))
+				.get();
+			if (!session) return 'none';
+			const subject = { conferenceId: session.conferenceId, sessionId: doc.id };
+			if (can(actor, 'plenary.planAgenda', subject)) return 'write';
+			// Everyone else follows along read-only; what they may change goes through commands.
+			return can(actor, 'plenary.view', subject) ? 'read' : 'none';
 		}
 		default:
 			// Kinds whose capability has not landed yet have no readers.

@@ -16,6 +16,10 @@ import { checkIn } from '../commands/checkIn';
 import { createPlenarySession } from '../commands/createPlenarySession';
 import { markPresent } from '../commands/recordAttendance';
 import { calendarDayInZone, wallClockInZone } from '../../domain/time';
+import * as Y from 'yjs';
+import { plenaryDoc } from '../../collab/docNames';
+import { addAgendaItem, type AgendaItemFields } from '../../plenary/agenda';
+import { createDocStore } from '../collab/docStore';
 import { newSecretToken } from '../ids';
 import { loadActor, SYSTEM, type Actor } from '../policies';
 
@@ -216,13 +220,34 @@ function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<strin
 		if (method === 'office') markPresent(db, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
 		else checkIn(db, loadActor(db, ids.get(key)!), { code: last.checkInCode, method, now });
 	});
-	createPlenarySession(db, office, {
+	const today = createPlenarySession(db, office, {
 		conferenceId,
 		title: 'Plenum: Psychische Gesundheit junger Menschen',
 		startsAt: day(0, 17),
 		place: 'Landratsamt Musterstadt, Großer Sitzungssaal (Raum 101)',
 		videoUrl: 'https://video.musterstadt.example/gesundheitskonferenz'
 	});
+	const item = (title: string, type: AgendaItemFields['type'], durationMinutes: number, presenter = '', description = '') => ({
+		title,
+		type,
+		durationMinutes,
+		presenter,
+		description
+	});
+	seedAgenda(db, today.id, [
+		item('Begrüßung und Feststellung der Beschlussfähigkeit', 'information', 10, 'Landrat Thomas Berger'),
+		item('Bericht der Geschäftsstelle', 'information', 15, 'Sabine Krüger'),
+		item('Psychische Gesundheit junger Menschen im Landkreis: Lagebild', 'information', 25, 'Yusuf Arslan, Psychiatriekoordination'),
+		item('Pause', 'break', 15),
+		item(
+			'Empfehlung: Schulsozialarbeit und Beratungsstellen vernetzen',
+			'decision',
+			40,
+			'AG Psychische Gesundheit',
+			'Die Arbeitsgruppe empfiehlt feste Sprechstunden der Beratungsstellen an Schulen und einen gemeinsamen Wegweiser in Leichter Sprache.'
+		),
+		item('Verschiedenes', 'discussion', 10, 'Dr. Miriam Okafor')
+	]);
 	createPlenarySession(db, office, {
 		conferenceId,
 		title: 'Plenum: Pflege zu Hause – Bilanz der Empfehlungen',
@@ -230,6 +255,13 @@ function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<strin
 		place: 'Kreiskrankenhaus Musterstadt, Konferenzzentrum',
 		videoUrl: null
 	});
+}
+
+/** Writes a session's agenda straight into the document store (nothing is live while seeding). */
+function seedAgenda(db: Db, sessionId: string, items: AgendaItemFields[]) {
+	const doc = new Y.Doc();
+	for (const fields of items) addAgendaItem(doc, fields);
+	createDocStore(db).append(new Map([[plenaryDoc(sessionId), [Y.encodeStateAsUpdate(doc)]]]));
 }
 
 /** The demo's sign-in links live next to the database: `<database dir>/demo-access.json`. */

@@ -31,6 +31,7 @@ interface RuleTable {
 	'plenary.create': Rule<ConferenceSubject>;
 	'plenary.view': Rule<PlenarySubject>;
 	'plenary.update': Rule<PlenarySubject>;
+	'plenary.planAgenda': Rule<PlenarySubject>;
 	'attendance.checkIn': Rule<PlenarySubject>;
 	'attendance.view': Rule<PlenarySubject>;
 	'attendance.record': Rule<PlenarySubject>;
@@ -83,6 +84,8 @@ export const rules: RuleTable = {
 	'plenary.create': officeOrAdmin,
 	'plenary.view': (actor: Actor, s: PlenarySubject) => actor.isPlatformAdmin || belongsToConference(actor, s.conferenceId),
 	'plenary.update': officeOrAdmin,
+	/** The agenda is planned together by the office and the moderators, live in `plenary:<id>`. */
+	'plenary.planAgenda': (actor: Actor, s: PlenarySubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
 	/** Everyone who belongs to the conference checks themselves in (attendance is what allowances are paid on). */
 	'attendance.checkIn': (actor: Actor, s: PlenarySubject) => belongsToConference(actor, s.conferenceId),
 	/** Who is in the room: the office, and the moderators who need the quorum. */

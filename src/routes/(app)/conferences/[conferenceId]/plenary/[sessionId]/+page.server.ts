@@ -3,6 +3,10 @@ import QRCode from 'qrcode';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { formatCheckInCode } from '$lib/domain/checkIn';
 import { toDateTimeLocalValue } from '$lib/domain/time';
+import { plenaryDoc } from '$lib/collab/docNames';
+import { readAgenda, schedule } from '$lib/plenary/agenda';
+import { createDocStore } from '$lib/server/collab/docStore';
+import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
 import { checkIn } from '$lib/server/commands/checkIn';
@@ -19,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const subject = { conferenceId: params.conferenceId, sessionId: session.id };
 	authorize(locals.actor, 'plenary.view', subject);
 	const mine = locals.person ? findAttendance(db, session.id, locals.person.id) : undefined;
-	const can = abilities(locals.actor, subject, ['plenary.update', 'attendance.checkIn', 'attendance.view', 'attendance.record'] as const);
+	const can = abilities(locals.actor, subject, ['plenary.update', 'plenary.planAgenda', 'attendance.checkIn', 'attendance.view', 'attendance.record'] as const);
 	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
 	return {
 		session: {
@@ -31,6 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			videoUrl: session.videoUrl
 		},
 		can,
+		agenda: { docName: plenaryDoc(session.id), items: schedule(readAgenda(createDocStore(db).read(plenaryDoc(session.id))), session.startsAt) },
+		userName: signedIn(locals).person.displayName,
 		mine: mine ? { checkedInAt: mine.checkedInAt, method: mine.method } : null,
 		// The code is what gets you counted as present: shown to those who run the room only.
 		checkIn: can['attendance.view']
