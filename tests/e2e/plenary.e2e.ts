@@ -99,6 +99,37 @@ test('office and moderation plan the agenda together, live; the schedule follows
 	await expect(member.getByRole('button', { name: /nach oben/ })).toHaveCount(0);
 });
 
+test('the moderator opens an item and makes an announcement; projector and members follow live', async ({ browser }) => {
+	const moderator = await onTodaysSession(browser, 'Moderation');
+	const member = await onTodaysSession(browser, 'Stellvertretung');
+	const projector = await newPage(browser);
+	await openLink(projector, demo('Geschäftsstelle').link);
+	const sessionUrl = new URL(moderator.url());
+	await projector.goto(`/projector/${sessionUrl.pathname.split('/').at(-1)}`);
+	await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Gerade ist kein Punkt aufgerufen.');
+	await expect(projector.getByRole('navigation')).toHaveCount(0);
+	await expect(member.getByRole('status').filter({ hasText: 'Alle Änderungen sind gespeichert' })).toBeVisible();
+
+	await moderator.getByRole('button', { name: 'TOP 1 aufrufen' }).click();
+	await expect(moderator.getByRole('button', { name: 'TOP 1 aufrufen' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(/TOP 1\s*Begrüßung und Feststellung der Beschlussfähigkeit/);
+	await expect(member.getByText('TOP 1: Begrüßung und Feststellung der Beschlussfähigkeit')).toBeVisible();
+	await expect(member.locator('[aria-current="step"]')).toContainText('Begrüßung');
+	await expect(projector.getByRole('list')).toContainText('TOP 2: Bericht der Geschäftsstelle');
+
+	await moderator.getByLabel('Durchsage an alle Bildschirme').fill('Bitte die Mikrofone einschalten.');
+	await moderator.getByRole('button', { name: 'Durchsagen' }).click();
+	await expect(projector.getByText('Bitte die Mikrofone einschalten.')).toBeVisible();
+	await expect(member.getByText('Bitte die Mikrofone einschalten.')).toBeVisible();
+	await expectAccessible(projector);
+	await expectAccessible(member);
+
+	await moderator.getByRole('button', { name: 'Durchsage löschen' }).click();
+	await moderator.getByRole('button', { name: 'Aktuellen Punkt beenden' }).click();
+	await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Gerade ist kein Punkt aufgerufen.');
+	await expect(projector.getByText('Bitte die Mikrofone einschalten.')).toHaveCount(0);
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 

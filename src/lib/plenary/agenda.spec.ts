@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { announce, minutesBehind, readLive, setCurrentItem } from './live';
 import { addAgendaItem, AGENDA, moveAgendaItem, plannedEnd, readAgenda, removeAgendaItem, schedule, updateAgendaItem, type AgendaItemFields } from './agenda';
 
 const item = (title: string, durationMinutes = 15, type: AgendaItemFields['type'] = 'discussion'): AgendaItemFields => ({
@@ -82,5 +83,27 @@ describe('agenda', () => {
 		expect(readBad).toMatchObject({ id: 'bad', durationMinutes: 0, type: 'information' });
 		expect(readBad.title).toHaveLength(200);
 		expect(readHuge).toMatchObject({ id: 'huge', title: '', durationMinutes: 600, type: 'information' });
+	});
+});
+
+describe('live state', () => {
+	it('marks the current item, says how far behind plan it started, and announces one clean line', () => {
+		const doc = new Y.Doc();
+		const first = addAgendaItem(doc, item('Begrüßung', 10));
+		const second = addAgendaItem(doc, item('Bericht', 20));
+		expect(readLive(doc)).toEqual({ current: null, currentSince: null, announcement: '' });
+		const start = new Date('2026-12-03T16:00:00Z');
+		setCurrentItem(doc, second, Date.parse('2026-12-03T16:17:00Z'));
+		const live = readLive(doc);
+		expect(live.current?.title).toBe('Bericht');
+		const planned = schedule(readAgenda(doc), start).find((i) => i.id === second)!.plannedStart;
+		expect(minutesBehind(planned, live.currentSince)).toBe(7);
+		setCurrentItem(doc, first, Date.parse('2026-12-03T15:58:00Z'));
+		expect(minutesBehind(start, readLive(doc).currentSince)).toBe(-2);
+		announce(doc, '  Wir machen   10 Minuten Pause.\n' + 'x'.repeat(500));
+		expect(readLive(doc).announcement).toMatch(/^Wir machen 10 Minuten Pause\. x+$/);
+		expect(readLive(doc).announcement).toHaveLength(200);
+		removeAgendaItem(doc, first);
+		expect(readLive(doc).current).toBeNull();
 	});
 });

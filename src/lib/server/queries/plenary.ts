@@ -25,6 +25,11 @@ export function getPlenarySession(db: Db, conferenceId: string, sessionId: strin
 		.get();
 }
 
+/** A session by its id alone, for screens that are not under a conference (the projector). */
+export function findPlenarySession(db: Db, sessionId: string) {
+	return db.select().from(plenarySessions).where(eq(plenarySessions.id, sessionId)).get();
+}
+
 /** The check-in code's session, for the page a scanned QR code opens. */
 export function findSessionByCheckInCode(db: Db, code: string) {
 	return db.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)).get();

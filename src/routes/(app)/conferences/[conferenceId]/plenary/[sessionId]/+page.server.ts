@@ -5,6 +5,7 @@ import { formatCheckInCode } from '$lib/domain/checkIn';
 import { toDateTimeLocalValue } from '$lib/domain/time';
 import { plenaryDoc } from '$lib/collab/docNames';
 import { readAgenda, schedule } from '$lib/plenary/agenda';
+import { readLive } from '$lib/plenary/live';
 import { createDocStore } from '$lib/server/collab/docStore';
 import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!session) error(404, { message: 'not_found' });
 	const subject = { conferenceId: params.conferenceId, sessionId: session.id };
 	authorize(locals.actor, 'plenary.view', subject);
+	const stored = createDocStore(db).read(plenaryDoc(session.id));
 	const mine = locals.person ? findAttendance(db, session.id, locals.person.id) : undefined;
 	const can = abilities(locals.actor, subject, ['plenary.update', 'plenary.planAgenda', 'attendance.checkIn', 'attendance.view', 'attendance.record'] as const);
 	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
@@ -35,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			videoUrl: session.videoUrl
 		},
 		can,
-		agenda: { docName: plenaryDoc(session.id), items: schedule(readAgenda(createDocStore(db).read(plenaryDoc(session.id))), session.startsAt) },
+		agenda: { docName: plenaryDoc(session.id), items: schedule(readAgenda(stored), session.startsAt), now: readLive(stored) },
 		userName: signedIn(locals).person.displayName,
 		mine: mine ? { checkedInAt: mine.checkedInAt, method: mine.method } : null,
 		// The code is what gets you counted as present: shown to those who run the room only.

@@ -1,0 +1,28 @@
+import { LiveDoc } from '$lib/collab/liveDoc.svelte';
+import { AGENDA, readAgenda, type AgendaItem } from './agenda';
+import { LIVE, readLive, type LiveState } from './live';
+
+/**
+ * A session's document in the browser, read into Svelte state: the agenda and what is
+ * happening now. Every screen of a session (planning, participants, projector) uses one.
+ */
+export class LivePlenary {
+	readonly live: LiveDoc;
+	agenda = $state<AgendaItem[] | null>(null);
+	now = $state<LiveState | null>(null);
+
+	constructor(docName: string, user: { name: string }) {
+		this.live = new LiveDoc(docName, user);
+		const refresh = () => {
+			this.agenda = readAgenda(this.live.doc);
+			this.now = readLive(this.live.doc);
+		};
+		this.live.doc.getMap(AGENDA).observeDeep(refresh);
+		this.live.doc.getMap(LIVE).observe(refresh);
+		this.live.provider.on('sync', (synced: boolean) => synced && refresh());
+	}
+
+	destroy(): void {
+		this.live.destroy();
+	}
+}

@@ -1,0 +1,28 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { plenaryDoc } from '$lib/collab/docNames';
+import { readAgenda, schedule } from '$lib/plenary/agenda';
+import { readLive } from '$lib/plenary/live';
+import { getDb } from '$lib/server/db';
+import { createDocStore } from '$lib/server/collab/docStore';
+import { signedIn } from '$lib/server/http/signedIn';
+import { authorize } from '$lib/server/policies';
+import { findPlenarySession } from '$lib/server/queries/plenary';
+
+/** The wall of the room: the current item large, the announcement, what comes next. */
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = getDb();
+	const session = findPlenarySession(db, params.sessionId);
+	if (!session) error(404, { message: 'not_found' });
+	authorize(locals.actor, 'plenary.view', { conferenceId: session.conferenceId, sessionId: session.id });
+	const docName = plenaryDoc(session.id);
+	const stored = createDocStore(db).read(docName);
+	return {
+		bare: true,
+		session: { id: session.id, title: session.title, startsAt: session.startsAt },
+		docName,
+		items: schedule(readAgenda(stored), session.startsAt),
+		now: readLive(stored),
+		userName: signedIn(locals).person.displayName
+	};
+};
