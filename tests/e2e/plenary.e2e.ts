@@ -130,6 +130,44 @@ test('the moderator opens an item and makes an announcement; projector and membe
 	await expect(projector.getByText('Bitte die Mikrofone einschalten.')).toHaveCount(0);
 });
 
+test('a member asks to speak without JavaScript; the moderator gives the floor; the projector shows speaker and countdown', async ({ browser }) => {
+	const office = await officeOnTodaysSession(browser);
+	const moderator = await onTodaysSession(browser, 'Moderation');
+	const member = await onTodaysSession(browser, 'Selbstvertreter,', { javaScriptEnabled: false });
+	const projector = await newPage(browser);
+	await openLink(projector, demo('Geschäftsstelle').link);
+	await projector.goto(`/projector/${new URL(moderator.url()).pathname.split('/').at(-1)}`);
+
+	// Not checked in yet: asking is explained, not offered.
+	await expect(member.getByText('Um sich zu Wort zu melden, melden Sie sich zuerst zur Sitzung an.')).toBeVisible();
+	await member.getByLabel('Code zur Anmeldung').fill(office.code);
+	await member.getByRole('button', { name: 'Anmelden' }).click();
+	await member.getByRole('button', { name: 'Ich möchte sprechen' }).click();
+	await expect(member.getByText('Sie stehen auf der Redeliste: Platz 1.')).toBeVisible();
+	await expect(projector.getByRole('list').filter({ hasText: 'Jürgen Albrecht' })).toBeVisible();
+	await expect(moderator.getByRole('button', { name: 'Jürgen Albrecht streichen' })).toBeVisible();
+
+	await moderator.getByRole('button', { name: 'Nächste Person aufrufen' }).click();
+	await expect(projector.getByText('Es spricht: Jürgen Albrecht')).toBeVisible();
+	await expect(projector.getByRole('timer')).toHaveText(/^\s*[23]:\d\d/);
+	await expectAccessible(projector);
+	await moderator.getByRole('button', { name: 'Redezeit anhalten' }).click();
+	await expect(projector.getByRole('timer')).toContainText('angehalten');
+
+	await member.reload();
+	await expect(member.getByText('Es spricht: Jürgen Albrecht')).toBeVisible();
+	await expect(member.getByRole('button', { name: 'Ich möchte sprechen' })).toBeVisible();
+	await moderator.getByRole('button', { name: 'Redeliste schließen' }).click();
+	await expect(moderator.getByText('Die Redeliste ist geschlossen.')).toBeVisible();
+	await member.reload();
+	await expect(member.getByRole('button', { name: 'Ich möchte sprechen' })).toHaveCount(0);
+	await member.getByRole('button', { name: 'Zur Geschäftsordnung' }).click();
+	await expect(member.getByText('Sie stehen auf der Redeliste: Platz 1.')).toBeVisible();
+	await member.getByRole('button', { name: 'Wortmeldung zurückziehen' }).click();
+	await expect(member.getByText('Niemand steht auf der Redeliste.')).toBeVisible();
+	await expectAccessible(moderator);
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 

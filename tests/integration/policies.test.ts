@@ -37,6 +37,7 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'plenary.planAgenda': ['admin', 'office', 'moderator'],
 	'attendance.checkIn': inConferenceA.filter((a) => a !== 'admin'),
 	'attendance.view': ['admin', 'office', 'moderator'],
+	'speakers.request': ['moderator', 'votingMember', 'advisoryMember', 'deputy', 'groupCoordinator', 'groupModerator', 'minuteTaker'],
 	'attendance.record': ['office'],
 	'metrics.view': ['admin'],
 	'self.update': [...ACTORS]
@@ -60,7 +61,7 @@ function subjectFor(action: Action, actorName: ActorName): never {
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action.startsWith('group')) return { conferenceId, groupId: fixture.group.id } as never;
 	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
-	if (action.startsWith('attendance.')) return { conferenceId, sessionId: 'session-a' } as never;
+	if (action.startsWith('attendance.') || action.startsWith('speakers.')) return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))
 		return { conferenceId, personId: fixture.targetId } as never;
 	return { conferenceId } as never;

@@ -1,6 +1,7 @@
 import { LiveDoc } from '$lib/collab/liveDoc.svelte';
 import { AGENDA, readAgenda, type AgendaItem } from './agenda';
 import { LIVE, readLive, type LiveState } from './live';
+import { readSpeakers, SPEAKERS, type SpeakersState } from './speakers';
 
 /**
  * A session's document in the browser, read into Svelte state: the agenda and what is
@@ -10,15 +11,18 @@ export class LivePlenary {
 	readonly live: LiveDoc;
 	agenda = $state<AgendaItem[] | null>(null);
 	now = $state<LiveState | null>(null);
+	speakers = $state<SpeakersState | null>(null);
 
 	constructor(docName: string, user: { name: string }) {
 		this.live = new LiveDoc(docName, user);
 		const refresh = () => {
 			this.agenda = readAgenda(this.live.doc);
 			this.now = readLive(this.live.doc);
+			this.speakers = readSpeakers(this.live.doc);
 		};
 		this.live.doc.getMap(AGENDA).observeDeep(refresh);
-		this.live.doc.getMap(LIVE).observe(refresh);
+		this.live.doc.getMap(LIVE).observeDeep(refresh);
+		this.live.doc.getMap(SPEAKERS).observeDeep(refresh);
 		this.live.provider.on('sync', (synced: boolean) => synced && refresh());
 	}
 

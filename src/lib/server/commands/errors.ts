@@ -16,7 +16,10 @@ export type CommandErrorCode =
 	| 'check_in_code_unknown'
 	| 'check_in_closed'
 	| 'already_present'
-	| 'not_present';
+	| 'not_present'
+	| 'not_checked_in'
+	| 'already_on_list'
+	| 'speakers_closed';
 
 export class CommandError extends Error {
 	constructor(

@@ -16,7 +16,10 @@ const messages: Record<CommandErrorCode, () => string> = {
 	check_in_code_unknown: m.error_check_in_code_unknown,
 	check_in_closed: m.error_check_in_closed,
 	already_present: m.error_already_present,
-	not_present: m.error_not_present
+	not_present: m.error_not_present,
+	not_checked_in: m.error_not_checked_in,
+	already_on_list: m.error_already_on_list,
+	speakers_closed: m.error_speakers_closed
 };
 
 /**

@@ -33,6 +33,7 @@ interface RuleTable {
 	'plenary.update': Rule<PlenarySubject>;
 	'plenary.planAgenda': Rule<PlenarySubject>;
 	'attendance.checkIn': Rule<PlenarySubject>;
+	'speakers.request': Rule<PlenarySubject>;
 	'attendance.view': Rule<PlenarySubject>;
 	'attendance.record': Rule<PlenarySubject>;
 	'metrics.view': Rule<null>;
@@ -88,6 +89,8 @@ export const rules: RuleTable = {
 	'plenary.planAgenda': (actor: Actor, s: PlenarySubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
 	/** Everyone who belongs to the conference checks themselves in (attendance is what allowances are paid on). */
 	'attendance.checkIn': (actor: Actor, s: PlenarySubject) => belongsToConference(actor, s.conferenceId),
+	/** Asking to speak in the plenary: members and moderators (being checked in is checked by the command). */
+	'speakers.request': (actor: Actor, s: PlenarySubject) => hasConferenceRole(actor, s.conferenceId, 'member', 'moderator'),
 	/** Who is in the room: the office, and the moderators who need the quorum. */
 	'attendance.view': (actor: Actor, s: PlenarySubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
 	/** Marking someone present or absent by hand: the office keeps the list. */

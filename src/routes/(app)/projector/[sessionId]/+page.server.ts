@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import { plenaryDoc } from '$lib/collab/docNames';
 import { readAgenda, schedule } from '$lib/plenary/agenda';
 import { readLive } from '$lib/plenary/live';
+import { readSpeakers } from '$lib/plenary/speakers';
 import { getDb } from '$lib/server/db';
 import { createDocStore } from '$lib/server/collab/docStore';
 import { signedIn } from '$lib/server/http/signedIn';
@@ -23,6 +24,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		docName,
 		items: schedule(readAgenda(stored), session.startsAt),
 		now: readLive(stored),
+		speakers: readSpeakers(stored),
 		userName: signedIn(locals).person.displayName
 	};
 };

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { formatCheckInCode } from '$lib/domain/checkIn';
@@ -6,6 +6,8 @@ import { toDateTimeLocalValue } from '$lib/domain/time';
 import { plenaryDoc } from '$lib/collab/docNames';
 import { readAgenda, schedule } from '$lib/plenary/agenda';
 import { readLive } from '$lib/plenary/live';
+import { readSpeakers } from '$lib/plenary/speakers';
+import { requestToSpeak, withdrawFromSpeakers } from '$lib/server/commands/requestToSpeak';
 import { createDocStore } from '$lib/server/collab/docStore';
 import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
@@ -25,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	authorize(locals.actor, 'plenary.view', subject);
 	const stored = createDocStore(db).read(plenaryDoc(session.id));
 	const mine = locals.person ? findAttendance(db, session.id, locals.person.id) : undefined;
-	const can = abilities(locals.actor, subject, ['plenary.update', 'plenary.planAgenda', 'attendance.checkIn', 'attendance.view', 'attendance.record'] as const);
+	const can = abilities(locals.actor, subject, ['plenary.update', 'plenary.planAgenda', 'speakers.request', 'attendance.checkIn', 'attendance.view', 'attendance.record'] as const);
 	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
 	return {
 		session: {
@@ -39,6 +41,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		can,
 		agenda: { docName: plenaryDoc(session.id), items: schedule(readAgenda(stored), session.startsAt), now: readLive(stored) },
 		userName: signedIn(locals).person.displayName,
+		speakers: readSpeakers(stored),
+		me: { personId: signedIn(locals).person.id, canRequest: can['speakers.request'], checkedIn: mine !== undefined },
 		mine: mine ? { checkedInAt: mine.checkedInAt, method: mine.method } : null,
 		// The code is what gets you counted as present: shown to those who run the room only.
 		checkIn: can['attendance.view']
@@ -54,6 +58,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferenceId, sessionId: params.sessionId });
 
+/**
+ * Asking to speak and withdrawing answer with a redirect back to the page (post, redirect,
+ * get): reloading a phone's page must not ask again, nor withdraw twice.
+ */
+async function speakersAction(event: RequestEvent, run: () => Promise<void>) {
+	const answer = await handleForm(event.request, 'speakers', {}, run);
+	if ('saved' in answer && answer.saved) redirect(303, event.url.pathname);
+	return answer;
+}
+
 export const actions: Actions = {
 	checkIn: (event) =>
 		handleForm(event.request, 'checkIn', checkInForm, (data) => {
@@ -67,6 +81,9 @@ export const actions: Actions = {
 		handleForm(event.request, 'markPresent', attendanceForm, (data) => {
 			markPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
+	requestToSpeak: (event) => speakersAction(event, () => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), pointOfOrder: false })),
+	pointOfOrder: (event) => speakersAction(event, () => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), pointOfOrder: true })),
+	withdraw: (event) => speakersAction(event, () => withdrawFromSpeakers(getDb(), event.locals.actor, subjectOf(event))),
 	removeAttendance: (event) =>
 		handleForm(event.request, 'removeAttendance', attendanceForm, (data) => {
 			removeAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data });

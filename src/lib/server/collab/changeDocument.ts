@@ -1,0 +1,20 @@
+import * as Y from 'yjs';
+import type { Db } from '../db';
+import { docServer } from './bridge';
+import { createDocStore } from './docStore';
+
+/**
+ * A server command's change to a shared document: through the running document server (stored,
+ * then relayed to every open screen, like any client's update), or, in a process without one
+ * (scripts, tests), straight into the store. `fn` may throw to refuse; it must check before it
+ * changes anything, because a Yjs transaction cannot be rolled back.
+ */
+export async function changeDocument(db: Db, docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
+	const server = docServer();
+	if (server) return server.change(docName, fn);
+	const store = createDocStore(db);
+	const doc = store.read(docName);
+	const before = Y.encodeStateVector(doc);
+	Y.transact(doc, () => fn(doc), 'server');
+	store.append(new Map([[docName, [Y.encodeStateAsUpdate(doc, before)]]]));
+}
