@@ -48,6 +48,11 @@ test('a member checks in with the code from the screen; the office sees it and m
 	// The code is for those who run the room; a member's page does not show it.
 	await expect(member.locator('.code')).toHaveCount(0);
 	await expectAccessible(member);
+	// Another day's session asks for no code: check-in opens on the day.
+	await member.getByRole('link', { name: 'Zurück zu den Sitzungen' }).click();
+	await member.getByRole('link', { name: 'Plenum: Pflege zu Hause – Bilanz der Empfehlungen' }).click();
+	await expect(member.getByText('Zu dieser Sitzung melden Sie sich am Tag der Sitzung an')).toBeVisible();
+	await expect(member.getByLabel('Code zur Anmeldung')).toHaveCount(0);
 
 	await office.page.reload();
 	const jens = office.page.getByRole('row', { name: /Jens Hoffmann/ });

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { formatCheckInCode } from '$lib/domain/checkIn';
-import { toDateTimeLocalValue } from '$lib/domain/time';
+import { calendarDayInZone, toDateTimeLocalValue } from '$lib/domain/time';
 import { plenaryDoc } from '$lib/collab/docNames';
 import { readAgenda, schedule } from '$lib/plenary/agenda';
 import { readLive } from '$lib/plenary/live';
@@ -44,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		speakers: readSpeakers(stored),
 		me: { personId: signedIn(locals).person.id, canRequest: can['speakers.request'], checkedIn: mine !== undefined },
 		mine: mine ? { checkedInAt: mine.checkedInAt, method: mine.method } : null,
+		checkInOpen: calendarDayInZone(new Date()) === calendarDayInZone(session.startsAt),
 		// The code is what gets you counted as present: shown to those who run the room only.
 		checkIn: can['attendance.view']
 			? {
