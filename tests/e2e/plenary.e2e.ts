@@ -113,6 +113,9 @@ test('the moderator opens an item and makes an announcement; projector and membe
 	await projector.goto(`/projector/${sessionUrl.pathname.split('/').at(-1)}`);
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Gerade ist kein Punkt aufgerufen.');
 	await expect(projector.getByRole('navigation')).toHaveCount(0);
+	// The projector only watches: it is not listed among the people on the page.
+	await expect(moderator.getByText(/Gerade dabei:/)).toBeVisible();
+	await expect(moderator.getByText(/Gerade dabei:.*Beamer/)).toHaveCount(0);
 	await expect(member.getByRole('status').filter({ hasText: 'Alle Änderungen sind gespeichert' })).toBeVisible();
 
 	await moderator.getByRole('button', { name: 'TOP 1 aufrufen' }).click();

@@ -25,7 +25,8 @@ export class LiveDoc {
 	readonly provider: WebsocketProvider;
 	private serverState = new Map<number, number>();
 
-	constructor(docName: string, user: { name: string }) {
+	/** `user: null` joins without presence: a screen that only watches (the projector). */
+	constructor(docName: string, user: { name: string } | null) {
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, docName, this.doc, {
 			params: { acks: '1' },
@@ -51,7 +52,8 @@ export class LiveDoc {
 			if (origin !== this.provider) this.saved = false;
 		});
 		const awareness = this.provider.awareness;
-		awareness.setLocalStateField('user', { name: user.name });
+		if (user) awareness.setLocalStateField('user', { name: user.name });
+		else awareness.setLocalState(null);
 		awareness.on('change', () => {
 			this.peers = [...awareness.getStates().entries()]
 				.filter(([id]) => id !== this.doc.clientID)

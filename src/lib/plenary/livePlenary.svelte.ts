@@ -13,7 +13,7 @@ export class LivePlenary {
 	now = $state<LiveState | null>(null);
 	speakers = $state<SpeakersState | null>(null);
 
-	constructor(docName: string, user: { name: string }) {
+	constructor(docName: string, user: { name: string } | null) {
 		this.live = new LiveDoc(docName, user);
 		const refresh = () => {
 			this.agenda = readAgenda(this.live.doc);

@@ -6,7 +6,6 @@ import { readLive } from '$lib/plenary/live';
 import { readSpeakers } from '$lib/plenary/speakers';
 import { getDb } from '$lib/server/db';
 import { createDocStore } from '$lib/server/collab/docStore';
-import { signedIn } from '$lib/server/http/signedIn';
 import { authorize } from '$lib/server/policies';
 import { findPlenarySession } from '$lib/server/queries/plenary';
 
@@ -24,7 +23,6 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		docName,
 		items: schedule(readAgenda(stored), session.startsAt),
 		now: readLive(stored),
-		speakers: readSpeakers(stored),
-		userName: signedIn(locals).person.displayName
+		speakers: readSpeakers(stored)
 	};
 };

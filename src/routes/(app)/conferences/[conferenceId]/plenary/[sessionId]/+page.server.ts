@@ -25,8 +25,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!session) error(404, { message: 'not_found' });
 	const subject = { conferenceId: params.conferenceId, sessionId: session.id };
 	authorize(locals.actor, 'plenary.view', subject);
+	const me = signedIn(locals).person;
 	const stored = createDocStore(db).read(plenaryDoc(session.id));
-	const mine = locals.person ? findAttendance(db, session.id, locals.person.id) : undefined;
+	const mine = findAttendance(db, session.id, me.id);
 	const can = abilities(locals.actor, subject, ['plenary.update', 'plenary.planAgenda', 'speakers.request', 'attendance.checkIn', 'attendance.view', 'attendance.record'] as const);
 	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
 	return {
@@ -40,9 +41,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		can,
 		agenda: { docName: plenaryDoc(session.id), items: schedule(readAgenda(stored), session.startsAt), now: readLive(stored) },
-		userName: signedIn(locals).person.displayName,
+		userName: me.displayName,
 		speakers: readSpeakers(stored),
-		me: { personId: signedIn(locals).person.id, canRequest: can['speakers.request'], checkedIn: mine !== undefined },
+		me: { personId: me.id, canRequest: can['speakers.request'], checkedIn: mine !== undefined },
 		mine: mine ? { checkedInAt: mine.checkedInAt, method: mine.method } : null,
 		checkInOpen: calendarDayInZone(new Date()) === calendarDayInZone(session.startsAt),
 		// The code is what gets you counted as present: shown to those who run the room only.
