@@ -117,7 +117,7 @@ describe('roles', () => {
 
 	it('creating a conference makes its creator the office', () => {
 		const otherOffice = loadActor(db, fixture.ids.otherOffice);
-		const conference = createConference(db, otherOffice, { name: 'Neu', region: 'Kreis C', description: null, settings: { easySeparator: 'hyphen', contactEmail: null, contactPhone: null } });
+		const conference = createConference(db, otherOffice, { name: 'Neu', region: 'Kreis C', description: null, settings: { easySeparator: 'hyphen', contactEmail: null, contactPhone: null, majority: 'simple', quorumPercent: 50 } });
 		const rows = db.select().from(conferenceMemberships).where(eq(conferenceMemberships.conferenceId, conference.id)).all();
 		expect(rows).toMatchObject([{ personId: fixture.ids.otherOffice, role: 'office' }]);
 	});

@@ -39,6 +39,8 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'attendance.view': ['admin', 'office', 'moderator'],
 	'speakers.request': ['moderator', 'votingMember', 'advisoryMember', 'deputy', 'groupCoordinator', 'groupModerator', 'minuteTaker'],
 	'attendance.record': ['office'],
+	'poll.run': ['admin', 'office', 'moderator'],
+	'poll.vote': ['moderator', 'votingMember', 'deputy', 'groupCoordinator', 'minuteTaker'],
 	'metrics.view': ['admin'],
 	'self.update': [...ACTORS]
 };
@@ -61,7 +63,7 @@ function subjectFor(action: Action, actorName: ActorName): never {
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action.startsWith('group')) return { conferenceId, groupId: fixture.group.id } as never;
 	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
-	if (action.startsWith('attendance.') || action.startsWith('speakers.')) return { conferenceId, sessionId: 'session-a' } as never;
+	if (action.startsWith('attendance.') || action.startsWith('speakers.') || action.startsWith('poll.')) return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))
 		return { conferenceId, personId: fixture.targetId } as never;
 	return { conferenceId } as never;

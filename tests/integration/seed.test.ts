@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conferenceMemberships, groupMemberships, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
+import { conferenceMemberships, groupMemberships, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
 import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
 import { isEmpty, seedDemo } from '../../src/lib/server/demo/seed';
@@ -51,6 +51,16 @@ describe('demo seed', () => {
 				expect(holders, `${group.name}: ${role}`).toHaveLength(1);
 			}
 		}
+	});
+
+	it('the last sitting took two resolutions: a named vote and a consensus with concerns on record', () => {
+		const taken = db.select().from(resolutions).all();
+		expect(taken.map((r) => [r.number, r.kind, r.outcome])).toEqual([
+			[1, 'vote', 'adopted'],
+			[2, 'consensus', 'consensus']
+		]);
+		expect(taken[0].tally).toEqual({ yes: 10, no: 2, abstain: 1 });
+		expect(taken[0].seats.present * 2).toBeGreaterThanOrEqual(taken[0].seats.total);
 	});
 
 	it('every demo link signs its person in, and the two staff passwords work', async () => {

@@ -3,6 +3,7 @@ import type { ConferenceRole, GroupRole, Locale, MemberStatus } from '$lib/domai
 import { TIME_ZONE } from '$lib/domain/time';
 import type { CheckInMethod } from '$lib/domain/checkIn';
 import type { AgendaItemType } from '$lib/plenary/agenda';
+import type { Choice, MajorityRule, Outcome, PollKind, PollSecrecy } from '$lib/domain/voting';
 
 /** Display names for the domain's enums; the enums themselves live in $lib/domain/roles. */
 export const conferenceRoleLabel: Record<ConferenceRole, () => string> = {
@@ -55,6 +56,39 @@ export const checkInMethodLabel: Record<CheckInMethod, () => string> = {
 	office: m.check_in_method_office
 };
 
+export const outcomeLabel: Record<Outcome, () => string> = {
+	adopted: m.poll_outcome_adopted,
+	rejected: m.poll_outcome_rejected,
+	no_quorum: m.poll_outcome_no_quorum,
+	consensus: m.poll_outcome_consensus,
+	no_consensus: m.poll_outcome_no_consensus
+};
+
+export const choiceLabel: Record<Choice, () => string> = {
+	yes: m.poll_choice_yes,
+	no: m.poll_choice_no,
+	abstain: m.poll_choice_abstain,
+	agree: m.poll_choice_agree,
+	concerns: m.poll_choice_concerns,
+	object: m.poll_choice_object
+};
+
+export const majorityRuleLabel: Record<MajorityRule, () => string> = {
+	simple: m.majority_rule_simple,
+	absolute: m.majority_rule_absolute,
+	two_thirds: m.majority_rule_two_thirds
+};
+
+export const pollKindLabel: Record<PollKind, () => string> = {
+	vote: m.poll_kind_vote,
+	consensus: m.poll_kind_consensus
+};
+
+export const secrecyLabel: Record<PollSecrecy, () => string> = {
+	named: m.poll_secrecy_named,
+	secret: m.poll_secrecy_secret
+};
+
 const auditActionLabel: Record<string, () => string> = {
 	'conference.create': m.audit_conference_create,
 	'conference.update': m.audit_conference_update,
@@ -75,7 +109,10 @@ const auditActionLabel: Record<string, () => string> = {
 	'plenary.update': m.audit_plenary_update,
 	'attendance.checkIn': m.audit_attendance_check_in,
 	'attendance.record': m.audit_attendance_record,
-	'attendance.remove': m.audit_attendance_remove
+	'attendance.remove': m.audit_attendance_remove,
+	'poll.open': m.audit_poll_open,
+	'poll.close': m.audit_poll_close,
+	'poll.cancel': m.audit_poll_cancel
 };
 
 export function describeAuditAction(action: string): string {

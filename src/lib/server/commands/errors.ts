@@ -19,7 +19,17 @@ export type CommandErrorCode =
 	| 'not_present'
 	| 'not_checked_in'
 	| 'already_on_list'
-	| 'speakers_closed';
+	| 'speakers_closed'
+	| 'no_vote'
+	| 'principal_present'
+	| 'already_voted'
+	| 'seat_already_voted'
+	| 'poll_closed'
+	| 'poll_already_open'
+	| 'agenda_item_unknown'
+	| 'consensus_is_named'
+	| 'choice_not_in_poll'
+	| 'statement_required';
 
 export class CommandError extends Error {
 	constructor(

@@ -15,6 +15,9 @@ import { recordSupportProfile } from '../commands/recordSupportProfile';
 import { checkIn } from '../commands/checkIn';
 import { createPlenarySession } from '../commands/createPlenarySession';
 import { markPresent } from '../commands/recordAttendance';
+import { castVote } from '../commands/castVote';
+import { closePoll } from '../commands/closePoll';
+import { openPoll } from '../commands/openPoll';
 import { calendarDayInZone, wallClockInZone } from '../../domain/time';
 import * as Y from 'yjs';
 import { plenaryDoc } from '../../collab/docNames';
@@ -121,7 +124,13 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		region: 'Landkreis Musterstadt',
 		description:
 			'Die Kommunale Gesundheitskonferenz bringt Krankenkassen, Ärzteschaft, Kliniken, Pflege, Wohlfahrtsverbände, Selbsthilfe und Selbstvertreter:innen an einen Tisch. Sie tagt zweimal im Jahr im Plenum; die Arbeitsgruppen treffen sich alle sechs bis acht Wochen.',
-		settings: { easySeparator: 'mediopunkt', contactEmail: 'gesundheitskonferenz@musterstadt.example', contactPhone: '07000 123-456' }
+		settings: {
+			easySeparator: 'mediopunkt',
+			contactEmail: 'gesundheitskonferenz@musterstadt.example',
+			contactPhone: '07000 123-456',
+			majority: 'simple',
+			quorumPercent: 50
+		}
 	});
 	const ids = new Map<string, string>();
 	const tokens = new Map<string, string>();
@@ -171,7 +180,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		}
 	}
 
-	seedPlenary(db, actor, conference.id, ids);
+	await seedPlenary(db, actor, conference.id, ids);
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'moderator']) {
@@ -195,10 +204,10 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 
 /**
  * Three sittings relative to the day of seeding: the last one (most members came; some checked
- * in by QR code, some by typing the code, two were marked present by the office), today's (open
- * for check-in, nobody there yet) and the next one.
+ * in by QR code, some by typing the code, two were marked present by the office; it took two
+ * resolutions), today's (open for check-in, nobody there yet) and the next one.
  */
-function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<string, string>) {
+async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<string, string>) {
 	const day = (offsetDays: number, hour: number, minute = 0) => {
 		const [y, m, d] = calendarDayInZone(new Date(Date.now() + offsetDays * 86_400_000)).split('-').map(Number);
 		return wallClockInZone(y, m, d, hour, minute);
@@ -220,6 +229,7 @@ function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<strin
 		if (method === 'office') markPresent(db, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
 		else checkIn(db, loadActor(db, ids.get(key)!), { code: last.checkInCode, method, now });
 	});
+	await seedResolutions(db, office, conferenceId, last.id, ids, day(-91, 17));
 	const today = createPlenarySession(db, office, {
 		conferenceId,
 		title: 'Plenum: Psychische Gesundheit junger Menschen',
@@ -258,10 +268,51 @@ function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<strin
 }
 
 /** Writes a session's agenda straight into the document store (nothing is live while seeding). */
-function seedAgenda(db: Db, sessionId: string, items: AgendaItemFields[]) {
+function seedAgenda(db: Db, sessionId: string, items: AgendaItemFields[]): string[] {
 	const doc = new Y.Doc();
-	for (const fields of items) addAgendaItem(doc, fields);
+	const ids = items.map((fields) => addAgendaItem(doc, fields));
 	createDocStore(db).append(new Map([[plenaryDoc(sessionId), [Y.encodeStateAsUpdate(doc)]]]));
+	return ids;
+}
+
+/**
+ * The last sitting's decisions, taken through the same commands as in a live session: a named
+ * vote that adopted a recommendation, and a consensus with concerns on record.
+ */
+async function seedResolutions(db: Db, office: Actor, conferenceId: string, sessionId: string, ids: Map<string, string>, startsAt: Date) {
+	const [mobile, , training] = seedAgenda(db, sessionId, [
+		{ title: 'Empfehlung: Mobile Gesundheitsberatung in den Ortsteilen', type: 'decision', durationMinutes: 40, presenter: 'AG Pflege und Versorgung im Alter', description: '' },
+		{ title: 'Pause', type: 'break', durationMinutes: 15, presenter: '', description: '' },
+		{ title: 'Weiterbildungsverbund Allgemeinmedizin unterstützen', type: 'decision', durationMinutes: 30, presenter: 'Kassenärztliche Vereinigung', description: '' }
+	]);
+	const subject = { conferenceId, sessionId };
+	const at = (minutes: number) => new Date(startsAt.getTime() + minutes * 60_000);
+	const voters = ['voting', 'tk', 'kv', 'aerzte', 'klinikum', 'caritas', 'diakonie', 'pflege', 'kiss', 'psychiatrie', 'lebenshilfe', 'selfAdvocate', 'selfAdvocate2'];
+
+	const vote = await openPoll(db, office, {
+		...subject,
+		agendaItemId: mobile,
+		motion: 'Die Gesundheitskonferenz empfiehlt dem Kreistag, ab 2027 eine mobile Gesundheitsberatung einzurichten, die jeden Ortsteil mindestens einmal im Monat besucht.',
+		kind: 'vote',
+		secrecy: 'named',
+		now: at(35)
+	});
+	const choices = ['yes', 'yes', 'no', 'yes', 'yes', 'yes', 'abstain', 'yes', 'yes', 'yes', 'yes', 'yes', 'no'] as const;
+	voters.forEach((key, i) => castVote(db, loadActor(db, ids.get(key)!), { ...subject, pollId: vote.id, choice: choices[i], statement: null, now: at(36) }));
+	await closePoll(db, office, { ...subject, pollId: vote.id, now: at(38) });
+
+	const consensus = await openPoll(db, office, { ...subject, agendaItemId: training, motion: null, kind: 'consensus', secrecy: 'named', now: at(80) });
+	for (const key of voters) {
+		const concerns = key === 'klinikum';
+		castVote(db, loadActor(db, ids.get(key)!), {
+			...subject,
+			pollId: consensus.id,
+			choice: concerns ? 'concerns' : 'agree',
+			statement: concerns ? 'Wir tragen den Verbund mit. Die Rotationsstellen im Klinikum sind aber erst ab 2028 finanziert.' : null,
+			now: at(82)
+		});
+	}
+	await closePoll(db, office, { ...subject, pollId: consensus.id, now: at(84) });
 }
 
 /** The demo's sign-in links live next to the database: `<database dir>/demo-access.json`. */

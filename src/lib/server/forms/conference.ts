@@ -1,6 +1,7 @@
 import { EASY_SEPARATORS } from '$lib/domain/roles';
+import { MAJORITY_RULES } from '$lib/domain/voting';
 import type { ConferenceInput } from '../commands/createConference';
-import { choice, optionalEmail, optionalText, requiredText } from './fields';
+import { choice, optionalEmail, optionalText, requiredText, wholeNumber } from './fields';
 import type { Parsed } from './parse';
 
 export const conferenceForm = {
@@ -9,7 +10,9 @@ export const conferenceForm = {
 	description: optionalText({ max: 4000, multiline: true }),
 	contactEmail: optionalEmail(),
 	contactPhone: optionalText({ max: 60 }),
-	easySeparator: choice(EASY_SEPARATORS)
+	easySeparator: choice(EASY_SEPARATORS),
+	majority: choice(MAJORITY_RULES),
+	quorumPercent: wholeNumber({ min: 0, max: 100 })
 };
 
 export function toConferenceInput(data: Extract<Parsed<typeof conferenceForm>, { ok: true }>['data']): ConferenceInput {
@@ -17,6 +20,12 @@ export function toConferenceInput(data: Extract<Parsed<typeof conferenceForm>, {
 		name: data.name,
 		region: data.region,
 		description: data.description,
-		settings: { easySeparator: data.easySeparator, contactEmail: data.contactEmail, contactPhone: data.contactPhone }
+		settings: {
+			easySeparator: data.easySeparator,
+			contactEmail: data.contactEmail,
+			contactPhone: data.contactPhone,
+			majority: data.majority,
+			quorumPercent: data.quorumPercent
+		}
 	};
 }

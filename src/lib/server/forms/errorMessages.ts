@@ -19,8 +19,23 @@ const messages: Record<CommandErrorCode, () => string> = {
 	not_present: m.error_not_present,
 	not_checked_in: m.error_not_checked_in,
 	already_on_list: m.error_already_on_list,
-	speakers_closed: m.error_speakers_closed
+	speakers_closed: m.error_speakers_closed,
+	no_vote: m.error_no_vote,
+	principal_present: m.error_principal_present,
+	already_voted: m.error_already_voted,
+	seat_already_voted: m.error_seat_already_voted,
+	poll_closed: m.error_poll_closed,
+	poll_already_open: m.error_poll_already_open,
+	agenda_item_unknown: m.error_agenda_item_unknown,
+	consensus_is_named: m.error_consensus_is_named,
+	choice_not_in_poll: m.error_choice_not_in_poll,
+	statement_required: m.error_statement_required
 };
+
+/** The localized message for a refusal, for pages that explain in advance why something is not possible. */
+export function messageFor(code: CommandErrorCode): string {
+	return messages[code]();
+}
 
 /**
  * Turns a domain refusal into the form's answer (message next to its field, input kept);

@@ -77,6 +77,18 @@ export function password(): Field<string> {
 	};
 }
 
+/** A whole number within bounds, typed as digits ("50", not "50 %" or "50.5"). */
+export function wholeNumber({ min, max }: { min: number; max: number }): Field<number> {
+	return {
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return bad(m.form_required());
+			const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+			return Number.isInteger(n) && n >= min && n <= max ? ok(n) : bad(m.form_number_range({ min, max }));
+		}
+	};
+}
+
 export function choice<T extends string>(values: readonly T[]): Field<T> {
 	return {
 		parse(raw) {

@@ -1,4 +1,5 @@
-import { optionalWebAddress, requiredDateTime, requiredId, requiredText } from './fields';
+import { CHOICES, POLL_KINDS, POLL_SECRECY } from '$lib/domain/voting';
+import { choice, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText } from './fields';
 
 export const plenarySessionForm = {
 	title: requiredText({ max: 200 }),
@@ -13,4 +14,21 @@ export const checkInForm = {
 
 export const attendanceForm = {
 	personId: requiredId()
+};
+
+export const openPollForm = {
+	agendaItemId: requiredId(),
+	motion: optionalText({ max: 2000, multiline: true }),
+	kind: choice(POLL_KINDS),
+	secrecy: choice(POLL_SECRECY)
+};
+
+export const voteForm = {
+	pollId: requiredId(),
+	choice: choice(CHOICES),
+	statement: optionalText({ max: 2000, multiline: true })
+};
+
+export const pollForm = {
+	pollId: requiredId()
 };

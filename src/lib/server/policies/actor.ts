@@ -98,6 +98,11 @@ export function hasConferenceRole(actor: Actor, conferenceId: string, ...roles: 
 	return standing !== undefined && roles.some((role) => standing.roles.has(role));
 }
 
+export function hasMemberStatus(actor: Actor, conferenceId: string, ...statuses: MemberStatus[]): boolean {
+	const status = actor.conferences.get(conferenceId)?.memberStatus;
+	return status !== undefined && status !== null && statuses.includes(status);
+}
+
 export function hasGroupRole(actor: Actor, subject: { conferenceId: string; groupId: string }, ...roles: GroupRole[]): boolean {
 	const standing = actor.groups.get(subject.groupId);
 	return standing !== undefined && standing.conferenceId === subject.conferenceId && roles.some((role) => standing.roles.has(role));

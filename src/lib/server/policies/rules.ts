@@ -1,4 +1,4 @@
-import { belongsToConference, hasConferenceRole, hasGroupRole, isOffice, type Actor } from './actor';
+import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
 import type { ConferenceSubject, GroupSubject, PersonSubject, PlenarySubject, SelfSubject } from './subjects';
 
 /**
@@ -36,6 +36,8 @@ interface RuleTable {
 	'speakers.request': Rule<PlenarySubject>;
 	'attendance.view': Rule<PlenarySubject>;
 	'attendance.record': Rule<PlenarySubject>;
+	'poll.run': Rule<PlenarySubject>;
+	'poll.vote': Rule<PlenarySubject>;
 	'metrics.view': Rule<null>;
 	'self.update': Rule<SelfSubject>;
 }
@@ -95,6 +97,13 @@ export const rules: RuleTable = {
 	'attendance.view': (actor: Actor, s: PlenarySubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
 	/** Marking someone present or absent by hand: the office keeps the list. */
 	'attendance.record': (actor: Actor, s: PlenarySubject) => isOffice(actor, s.conferenceId),
+	/** Opening, closing and cancelling polls: whoever runs the session. */
+	'poll.run': (actor: Actor, s: PlenarySubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
+	/**
+	 * Casting a vote: voting members, and deputies (who vote for their member when that member
+	 * is absent). Being checked in and the seat being free are checked by castVote.
+	 */
+	'poll.vote': (actor: Actor, s: PlenarySubject) => hasMemberStatus(actor, s.conferenceId, 'voting', 'deputy'),
 
 	// Operations
 	/** Prometheus metrics of the running server: platform admins (or a configured token). */

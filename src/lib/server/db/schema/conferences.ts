@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CONFERENCE_ROLES, GROUP_ROLES, MEMBER_STATUSES, type EasySeparator } from '../../../domain/roles';
+import { DEFAULT_DECISION_RULES, type MajorityRule } from '../../../domain/voting';
 import { createdAt, id, timestamp } from './columns';
 import { people } from './people';
 
@@ -10,12 +11,16 @@ export interface ConferenceSettings {
 	/** Public contact of the office, shown on help pages and invitation cards. */
 	contactEmail: string | null;
 	contactPhone: string | null;
+	/** Rules of procedure for votes in the plenary. */
+	majority: MajorityRule;
+	quorumPercent: number;
 }
 
 export const DEFAULT_CONFERENCE_SETTINGS: ConferenceSettings = {
 	easySeparator: 'hyphen',
 	contactEmail: null,
-	contactPhone: null
+	contactPhone: null,
+	...DEFAULT_DECISION_RULES
 };
 
 export const conferences = sqliteTable('conferences', {

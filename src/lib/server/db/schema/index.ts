@@ -4,3 +4,4 @@ export * from './conferences';
 export * from './audit';
 export * from './docs';
 export * from './plenary';
+export * from './votes';

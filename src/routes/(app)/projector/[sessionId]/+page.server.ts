@@ -8,8 +8,9 @@ import { getDb } from '$lib/server/db';
 import { createDocStore } from '$lib/server/collab/docStore';
 import { authorize } from '$lib/server/policies';
 import { findPlenarySession } from '$lib/server/queries/plenary';
+import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 
-/** The wall of the room: the current item large, the announcement, what comes next. */
+/** The wall of the room: the current item large, the announcement, speakers, the vote, what comes next. */
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = getDb();
 	const session = findPlenarySession(db, params.sessionId);
@@ -23,6 +24,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		docName,
 		items: schedule(readAgenda(stored), session.startsAt),
 		now: readLive(stored),
-		speakers: readSpeakers(stored)
+		speakers: readSpeakers(stored),
+		poll: publicPoll(db, latestPoll(db, session.id)?.id ?? '')
 	};
 };

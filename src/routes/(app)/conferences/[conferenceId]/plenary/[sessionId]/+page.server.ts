@@ -18,6 +18,14 @@ import { updatePlenarySession } from '$lib/server/commands/updatePlenarySession'
 import { handleForm } from '$lib/server/forms/action';
 import { attendanceForm, checkInForm, plenarySessionForm } from '$lib/server/forms/plenary';
 import { attendanceList, getPlenarySession, findAttendance } from '$lib/server/queries/plenary';
+import { openPoll } from '$lib/server/commands/openPoll';
+import { castVote } from '$lib/server/commands/castVote';
+import { closePoll } from '$lib/server/commands/closePoll';
+import { cancelPoll } from '$lib/server/commands/cancelPoll';
+import { openPollForm, pollForm, voteForm } from '$lib/server/forms/plenary';
+import { myBallot } from '$lib/server/polls/myBallot';
+import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
+import { listResolutions } from '$lib/server/queries/votes';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
@@ -28,7 +36,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const me = signedIn(locals).person;
 	const stored = createDocStore(db).read(plenaryDoc(session.id));
 	const mine = findAttendance(db, session.id, me.id);
-	const can = abilities(locals.actor, subject, ['plenary.update', 'plenary.planAgenda', 'speakers.request', 'attendance.checkIn', 'attendance.view', 'attendance.record'] as const);
+	const can = abilities(locals.actor, subject, [
+		'plenary.update',
+		'plenary.planAgenda',
+		'speakers.request',
+		'attendance.checkIn',
+		'attendance.view',
+		'attendance.record',
+		'poll.run'
+	] as const);
+	const poll = latestPoll(db, session.id);
 	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
 	return {
 		session: {
@@ -54,19 +71,33 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					qrSvg: await QRCode.toString(checkInUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
 				}
 			: null,
-		attendance: can['attendance.view'] ? attendanceList(db, params.conferenceId, session.id) : []
+		attendance: can['attendance.view'] ? attendanceList(db, params.conferenceId, session.id) : [],
+		poll: poll ? publicPoll(db, poll.id) : null,
+		ballot: poll ? myBallot(db, locals.actor, poll, params.conferenceId) : null,
+		resolutions: listResolutions(db, session.id)
 	};
 };
 
 const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferenceId, sessionId: params.sessionId });
 
 /**
- * Asking to speak and withdrawing answer with a redirect back to the page (post, redirect,
- * get): reloading a phone's page must not ask again, nor withdraw twice.
+ * Asking to speak, withdrawing and voting answer with a redirect back to the page (post,
+ * redirect, get): reloading a phone's page must not ask again, withdraw twice or re-send a vote.
  */
 async function speakersAction(event: RequestEvent, run: () => Promise<void>) {
 	const answer = await handleForm(event.request, 'speakers', {}, run);
 	if ('saved' in answer && answer.saved) redirect(303, event.url.pathname);
+	return answer;
+}
+
+async function pollAction<S extends Parameters<typeof handleForm>[2]>(
+	event: RequestEvent,
+	action: string,
+	spec: S,
+	run: Parameters<typeof handleForm<S, void>>[3]
+) {
+	const answer = await handleForm(event.request, action, spec, run);
+	if ('saved' in answer && answer.saved) redirect(303, `${event.url.pathname}#poll`);
 	return answer;
 }
 
@@ -86,6 +117,10 @@ export const actions: Actions = {
 	requestToSpeak: (event) => speakersAction(event, () => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), pointOfOrder: false })),
 	pointOfOrder: (event) => speakersAction(event, () => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), pointOfOrder: true })),
 	withdraw: (event) => speakersAction(event, () => withdrawFromSpeakers(getDb(), event.locals.actor, subjectOf(event))),
+	openPoll: (event) => pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
+	vote: (event) => pollAction(event, 'vote', voteForm, (data) => void castVote(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),
+	closePoll: (event) => pollAction(event, 'closePoll', pollForm, (data) => closePoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
+	cancelPoll: (event) => pollAction(event, 'cancelPoll', pollForm, (data) => cancelPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),
 	removeAttendance: (event) =>
 		handleForm(event.request, 'removeAttendance', attendanceForm, (data) => {
 			removeAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data });

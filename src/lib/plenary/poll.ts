@@ -1,0 +1,122 @@
+import type * as Y from 'yjs';
+import {
+	CHOICES,
+	MAJORITY_RULES,
+	OUTCOMES,
+	POLL_KINDS,
+	POLL_SECRECY,
+	POLL_STATUSES,
+	type Choice,
+	type MajorityRule,
+	type Outcome,
+	type PollKind,
+	type PollSecrecy,
+	type PollStatus,
+	type Tally
+} from '../domain/voting';
+
+/**
+ * The public face of a session's latest poll, in its live document (map `poll`): what is being
+ * voted on, how many ballots are in, and once closed, the result. Votes themselves are counted
+ * in SQLite; only the server writes this map, from there (see server/polls/projectPoll.ts).
+ * Read defensively like everything in the document.
+ */
+export const POLL = 'poll';
+
+export interface PollStatement {
+	name: string;
+	choice: Choice;
+	statement: string;
+}
+
+export interface PollResult {
+	outcome: Outcome;
+	tally: Tally;
+	majority: MajorityRule;
+	quorumPercent: number;
+	seatsTotal: number;
+	statements: PollStatement[];
+}
+
+export interface PublicPoll {
+	id: string;
+	itemTitle: string;
+	motion: string;
+	kind: PollKind;
+	secrecy: PollSecrecy;
+	status: PollStatus;
+	/** Ballots cast so far. */
+	cast: number;
+	/** Voting seats represented in the room: how many ballots there can be. */
+	seatsPresent: number;
+	result: PollResult | null;
+}
+
+/**
+ * Where the signed-in person stands in the open poll, worked out by the server: whether they
+ * may vote now (and for whose seat), have voted, or why not.
+ */
+export type MyBallot =
+	| { pollId: string; state: 'can_vote'; deputyFor: string | null }
+	| { pollId: string; state: 'voted'; choice: Choice | null }
+	| { pollId: string; state: 'cannot_vote'; reason: string };
+
+const oneOf = <T extends string>(values: readonly T[], value: unknown): value is T => (values as readonly unknown[]).includes(value);
+const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
+const text = (value: unknown, max = 2000) => (typeof value === 'string' ? value.slice(0, max) : '');
+
+function readTally(value: unknown): Tally {
+	const tally: Tally = {};
+	if (value && typeof value === 'object') {
+		for (const [choice, n] of Object.entries(value)) if (oneOf(CHOICES, choice)) tally[choice] = count(n);
+	}
+	return tally;
+}
+
+function readResult(value: unknown): PollResult | null {
+	if (!value || typeof value !== 'object') return null;
+	const r = value as Record<string, unknown>;
+	if (!oneOf(OUTCOMES, r.outcome) || !oneOf(MAJORITY_RULES, r.majority)) return null;
+	const statements = Array.isArray(r.statements) ? r.statements : [];
+	return {
+		outcome: r.outcome,
+		tally: readTally(r.tally),
+		majority: r.majority,
+		quorumPercent: Math.min(count(r.quorumPercent), 100),
+		seatsTotal: count(r.seatsTotal),
+		statements: statements.flatMap((s) =>
+			s && typeof s === 'object' && oneOf(CHOICES, s.choice) ? [{ name: text(s.name, 200), choice: s.choice, statement: text(s.statement) }] : []
+		)
+	};
+}
+
+export function readPoll(doc: Y.Doc): PublicPoll | null {
+	const map = doc.getMap(POLL);
+	const id = map.get('id');
+	const kind = map.get('kind');
+	const secrecy = map.get('secrecy');
+	const status = map.get('status');
+	if (typeof id !== 'string' || !oneOf(POLL_KINDS, kind) || !oneOf(POLL_SECRECY, secrecy) || !oneOf(POLL_STATUSES, status)) return null;
+	return {
+		id,
+		itemTitle: text(map.get('itemTitle'), 200),
+		motion: text(map.get('motion')),
+		kind,
+		secrecy,
+		status,
+		cast: count(map.get('cast')),
+		seatsPresent: count(map.get('seatsPresent')),
+		result: status === 'closed' ? readResult(map.get('result')) : null
+	};
+}
+
+/** Replaces what the document shows about the poll (the server's side of `readPoll`). */
+export function writePoll(doc: Y.Doc, poll: PublicPoll): void {
+	const map = doc.getMap(POLL);
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(poll)) {
+			// Plain JSON values: a result is replaced whole, never merged.
+			if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
+		}
+	});
+}

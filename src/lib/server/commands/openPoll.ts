@@ -1,0 +1,72 @@
+import { eq } from 'drizzle-orm';
+import { plenaryDoc } from '../../collab/docNames';
+import { choicesOf, DEFAULT_DECISION_RULES, type PollKind, type PollSecrecy } from '../../domain/voting';
+import { readAgenda } from '../../plenary/agenda';
+import type { Db } from '../db';
+import { conferences, polls, pollTallies } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { createDocStore } from '../collab/docStore';
+import { authorize, type Actor } from '../policies';
+import { projectPoll } from '../polls/projectPoll';
+import { findOpenPoll } from '../polls/publicPoll';
+import { CommandError } from './errors';
+import { requirePlenarySession } from './guards';
+
+export interface OpenPollInput {
+	conferenceId: string;
+	sessionId: string;
+	agendaItemId: string;
+	/** The motion put to the vote; the item's title when left empty. */
+	motion: string | null;
+	kind: PollKind;
+	secrecy: PollSecrecy;
+	now?: Date;
+}
+
+/**
+ * Those who run the session open a poll on an agenda item. The conference's majority and
+ * quorum rules are copied onto the poll, so a later change of the rules never changes a vote.
+ */
+export async function openPoll(db: Db, actor: Actor, input: OpenPollInput) {
+	authorize(actor, 'poll.run', input);
+	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
+	if (input.kind === 'consensus' && input.secrecy !== 'named') throw new CommandError('consensus_is_named', 'secrecy');
+	// The agenda lives in the live document; the store holds everything any screen has seen of it.
+	const item = readAgenda(createDocStore(db).read(plenaryDoc(session.id))).find((i) => i.id === input.agendaItemId);
+	if (!item || item.type === 'break') throw new CommandError('agenda_item_unknown', 'agendaItemId');
+	const conference = db.select({ settings: conferences.settings }).from(conferences).where(eq(conferences.id, input.conferenceId)).get()!;
+	const rules = { ...DEFAULT_DECISION_RULES, ...conference.settings };
+	const poll = db.transaction((tx) => {
+		// One poll at a time; the partial unique index `polls_one_open_per_session` backs this up.
+		if (findOpenPoll(tx, session.id)) throw new CommandError('poll_already_open');
+		const row = tx
+			.insert(polls)
+			.values({
+				sessionId: session.id,
+				agendaItemId: item.id,
+				itemTitle: item.title,
+				motion: input.motion?.trim() || item.title,
+				kind: input.kind,
+				secrecy: input.secrecy,
+				majority: rules.majority,
+				quorumPercent: rules.quorumPercent,
+				openedAt: input.now ?? new Date(),
+				openedByPersonId: actor.personId
+			})
+			.returning()
+			.get();
+		tx.insert(pollTallies)
+			.values(choicesOf(input.kind).map((choice) => ({ pollId: row.id, choice, count: 0 })))
+			.run();
+		recordAudit(tx, actor, {
+			action: 'poll.open',
+			conferenceId: input.conferenceId,
+			subjectType: 'plenary',
+			subjectId: session.id,
+			after: { pollId: row.id, motion: row.motion, kind: row.kind, secrecy: row.secrecy, majority: row.majority, quorumPercent: row.quorumPercent }
+		});
+		return row;
+	});
+	await projectPoll(db, session.id);
+	return poll;
+}

@@ -1,0 +1,36 @@
+import { and, eq } from 'drizzle-orm';
+import type { MyBallot } from '../../plenary/poll';
+import type { Db } from '../db';
+import { people, pollBallots } from '../db/schema';
+import { CommandError } from '../commands/errors';
+import { messageFor } from '../forms/errorMessages';
+import { can, type Actor } from '../policies';
+import { seatOf } from './seats';
+
+/**
+ * What the person's page offers in an open poll: the ballot, the note that their vote is
+ * counted, or the reason they cannot vote. The same checks castVote makes, asked in advance.
+ */
+export function myBallot(db: Db, actor: Actor, poll: { id: string; sessionId: string; status: string }, conferenceId: string): MyBallot | null {
+	if (poll.status !== 'open' || !actor.personId || !can(actor, 'poll.vote', { conferenceId, sessionId: poll.sessionId })) return null;
+	const mine = db
+		.select({ choice: pollBallots.choice })
+		.from(pollBallots)
+		.where(and(eq(pollBallots.pollId, poll.id), eq(pollBallots.voterPersonId, actor.personId)))
+		.get();
+	if (mine) return { pollId: poll.id, state: 'voted', choice: mine.choice };
+	try {
+		const seat = seatOf(db, conferenceId, poll.sessionId, actor.personId);
+		const taken = db
+			.select({ id: pollBallots.id })
+			.from(pollBallots)
+			.where(and(eq(pollBallots.pollId, poll.id), eq(pollBallots.seatPersonId, seat)))
+			.get();
+		if (taken) return { pollId: poll.id, state: 'cannot_vote', reason: messageFor('seat_already_voted') };
+		const deputyFor = seat === actor.personId ? null : (db.select({ name: people.displayName }).from(people).where(eq(people.id, seat)).get()?.name ?? null);
+		return { pollId: poll.id, state: 'can_vote', deputyFor };
+	} catch (error) {
+		if (error instanceof CommandError) return { pollId: poll.id, state: 'cannot_vote', reason: messageFor(error.code) };
+		throw error;
+	}
+}

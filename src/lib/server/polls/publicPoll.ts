@@ -1,0 +1,57 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { plenarySessions, pollBallots, polls, pollTallies, resolutions } from '../db/schema';
+import type { PublicPoll } from '../../plenary/poll';
+import type { Tally } from '../../domain/voting';
+import { statementsOf } from '../queries/votes';
+import { countSeats } from './seats';
+
+type Reader = Pick<Db, 'select' | 'get'>;
+
+export function tallyOf(db: Reader, pollId: string): Tally {
+	const tally: Tally = {};
+	for (const row of db.select().from(pollTallies).where(eq(pollTallies.pollId, pollId)).all()) tally[row.choice] = row.count;
+	return tally;
+}
+
+export function ballotCount(db: Reader, pollId: string): number {
+	return db.select({ n: sql<number>`count(*)` }).from(pollBallots).where(eq(pollBallots.pollId, pollId)).get()?.n ?? 0;
+}
+
+export function findOpenPoll(db: Reader, sessionId: string) {
+	return db.select().from(polls).where(and(eq(polls.sessionId, sessionId), eq(polls.status, 'open'))).get();
+}
+
+/** The session's open poll, or else the one taken last: what every screen shows. */
+export function latestPoll(db: Reader, sessionId: string) {
+	return findOpenPoll(db, sessionId) ?? db.select().from(polls).where(eq(polls.sessionId, sessionId)).orderBy(desc(polls.openedAt)).limit(1).get();
+}
+
+/** What the public may see of a poll: the count of ballots while open, the result once closed. */
+export function publicPoll(db: Reader, pollId: string): PublicPoll | null {
+	const poll = db.select().from(polls).where(eq(polls.id, pollId)).get();
+	if (!poll) return null;
+	const session = db.select({ conferenceId: plenarySessions.conferenceId }).from(plenarySessions).where(eq(plenarySessions.id, poll.sessionId)).get()!;
+	const resolution = poll.status === 'closed' ? db.select().from(resolutions).where(eq(resolutions.pollId, poll.id)).get() : undefined;
+	return {
+		id: poll.id,
+		itemTitle: poll.itemTitle,
+		motion: poll.motion,
+		kind: poll.kind,
+		secrecy: poll.secrecy,
+		status: poll.status,
+		cast: ballotCount(db, poll.id),
+		// A closed poll shows the room as it was when it closed.
+		seatsPresent: resolution ? resolution.seats.present : countSeats(db, session.conferenceId, poll.sessionId).present,
+		result: resolution
+			? {
+					outcome: resolution.outcome,
+					tally: resolution.tally,
+					majority: resolution.majority,
+					quorumPercent: resolution.quorumPercent,
+					seatsTotal: resolution.seats.total,
+					statements: statementsOf(db, poll.id)
+				}
+			: null
+	};
+}

@@ -1,0 +1,275 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plenaryDoc } from '../../../src/lib/collab/docNames';
+import { addAgendaItem } from '../../../src/lib/plenary/agenda';
+import { readPoll } from '../../../src/lib/plenary/poll';
+import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { createDocStore } from '../../../src/lib/server/collab/docStore';
+import { cancelPoll } from '../../../src/lib/server/commands/cancelPoll';
+import { castVote, type CastVoteInput } from '../../../src/lib/server/commands/castVote';
+import { checkIn } from '../../../src/lib/server/commands/checkIn';
+import { closePoll } from '../../../src/lib/server/commands/closePoll';
+import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
+import { CommandError } from '../../../src/lib/server/commands/errors';
+import { openPoll, type OpenPollInput } from '../../../src/lib/server/commands/openPoll';
+import { conferenceMemberships, conferences, people, pollBallots, polls, pollTallies, resolutions } from '../../../src/lib/server/db/schema';
+import { loadActor } from '../../../src/lib/server/policies';
+import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPoll';
+import { listResolutions } from '../../../src/lib/server/queries/votes';
+import { tempDatabase } from '../support/db';
+import { codeOf } from '../support/errors';
+import { buildFixture, type ActorName } from '../support/fixture';
+import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+/** A voting member and the deputy who stands in for them (the fixture's deputy has no principal). */
+let principalId: string;
+let standInId: string;
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	const conferenceId = fixture.conferenceA.id;
+	principalId = db.insert(people).values({ displayName: 'Dr. Weber' }).returning().get().id;
+	standInId = db.insert(people).values({ displayName: 'Frau Koch' }).returning().get().id;
+	db.insert(conferenceMemberships).values({ conferenceId, personId: principalId, role: 'member', memberStatus: 'voting' }).run();
+	db.insert(conferenceMemberships).values({ conferenceId, personId: standInId, role: 'member', memberStatus: 'deputy', deputyForPersonId: principalId }).run();
+});
+afterAll(() => storage.cleanup());
+
+type Who = Exclude<ActorName, 'anonymous'>;
+const actor = (who: Who | string) => loadActor(db, who in (fixture?.ids ?? {}) ? fixture.ids[who as Who] : who);
+
+async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
+	try {
+		await promise;
+	} catch (e) {
+		if (e instanceof CommandError) return e.code;
+		throw e;
+	}
+	return undefined;
+}
+
+/** A session of today with an agenda (a decision item and a break), and who is in the room. */
+async function newSession(present: (Who | string)[] = []) {
+	const session = createPlenarySession(db, actor('office'), { conferenceId: fixture.conferenceA.id, title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+	let itemId = '';
+	let breakId = '';
+	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
+		breakId = addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
+	});
+	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+	const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
+	const open = (over: Partial<OpenPollInput> = {}) => openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', ...over });
+	const vote = (who: Who | string, pollId: string, over: Partial<CastVoteInput> = {}) =>
+		codeOf(() => castVote(db, actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
+	return { session, subject, itemId, breakId, open, vote, docName: plenaryDoc(session.id) };
+}
+
+/** The HTTP status a policy refusal carries. */
+function statusOf(fn: () => unknown): number | undefined {
+	try {
+		fn();
+	} catch (e) {
+		return (e as { status?: number }).status;
+	}
+	return undefined;
+}
+
+const stored = (docName: string) => readPoll(createDocStore(db).read(docName));
+const settle = () => new Promise((r) => setTimeout(r, PROJECTION_INTERVAL_MS * 3));
+
+describe('opening a poll', () => {
+	it('is for those who run the session, on an agenda item that is not a break, one poll at a time', async () => {
+		const s = await newSession();
+		await expect(openPoll(db, actor('votingMember'), { ...s.subject, agendaItemId: s.itemId, motion: null, kind: 'vote', secrecy: 'named' })).rejects.toThrow();
+		expect(await refusal(s.open({ agendaItemId: s.breakId }))).toBe('agenda_item_unknown');
+		expect(await refusal(s.open({ agendaItemId: 'nosuchitem' }))).toBe('agenda_item_unknown');
+		expect(await refusal(s.open({ kind: 'consensus', secrecy: 'secret' }))).toBe('consensus_is_named');
+		const poll = await s.open({ motion: 'Die Konferenz empfiehlt dem Kreistag, eine Pflegeberatung einzurichten.' });
+		expect(poll).toMatchObject({ status: 'open', itemTitle: 'Handlungsempfehlung Pflege', majority: 'simple', quorumPercent: 50 });
+		expect(await refusal(s.open())).toBe('poll_already_open');
+		// Every screen shows the open poll with its count; the motion falls back to the item's title.
+		expect(stored(s.docName)).toMatchObject({ id: poll.id, status: 'open', cast: 0, motion: poll.motion, result: null });
+	});
+
+	it('copies the conference’s rules, so changing them later does not change a poll', async () => {
+		const conference = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
+		db.update(conferences).set({ settings: { ...conference.settings, majority: 'two_thirds', quorumPercent: 0 } }).where(eq(conferences.id, conference.id)).run();
+		try {
+			const s = await newSession();
+			const poll = await s.open();
+			expect(poll).toMatchObject({ majority: 'two_thirds', quorumPercent: 0 });
+		} finally {
+			db.update(conferences).set({ settings: conference.settings }).where(eq(conferences.id, conference.id)).run();
+		}
+	});
+});
+
+describe('casting a vote', () => {
+	it('takes one vote per voting member who is checked in; advisory members, guests and absent members cannot', async () => {
+		const s = await newSession(['votingMember', 'advisoryMember', 'guest']);
+		const poll = await s.open();
+		expect(s.vote('votingMember', poll.id)).toBeUndefined();
+		expect(s.vote('votingMember', poll.id, { choice: 'no' })).toBe('already_voted');
+		expect(s.vote('minuteTaker', poll.id)).toBe('not_checked_in');
+		expect(statusOf(() => castVote(db, actor('advisoryMember'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
+		expect(statusOf(() => castVote(db, actor('guest'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
+		const ballots = db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all();
+		expect(ballots).toHaveLength(1);
+		expect(ballots[0]).toMatchObject({ voterPersonId: fixture.ids.votingMember, seatPersonId: fixture.ids.votingMember, choice: 'yes' });
+	});
+
+	it('lets a deputy vote for an absent member, once per seat; a present member votes in person', async () => {
+		const s = await newSession([principalId, standInId]);
+		const first = await s.open();
+		expect(s.vote(standInId, first.id)).toBe('principal_present');
+		expect(s.vote(principalId, first.id)).toBeUndefined();
+		await closePoll(db, actor('moderator'), { ...s.subject, pollId: first.id });
+
+		// The member is away: the deputy votes for the seat, and the member coming back cannot vote again.
+		const other = await newSession([standInId]);
+		const poll = await other.open();
+		expect(other.vote(standInId, poll.id, { choice: 'no' })).toBeUndefined();
+		checkIn(db, actor(principalId), { code: other.session.checkInCode, method: 'code' });
+		expect(other.vote(principalId, poll.id)).toBe('seat_already_voted');
+		expect(db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all()).toEqual([
+			expect.objectContaining({ seatPersonId: principalId, voterPersonId: standInId, choice: 'no' })
+		]);
+	});
+
+	it('keeps who voted apart from what was voted in a secret poll', async () => {
+		const s = await newSession(['votingMember', 'moderator', 'minuteTaker']);
+		const poll = await s.open({ secrecy: 'secret' });
+		s.vote('votingMember', poll.id, { choice: 'yes' });
+		s.vote('moderator', poll.id, { choice: 'no' });
+		s.vote('minuteTaker', poll.id, { choice: 'yes' });
+		const ballots = db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all();
+		expect(ballots).toHaveLength(3);
+		expect(ballots.every((b) => b.choice === null && b.statement === null)).toBe(true);
+		const tally = Object.fromEntries(db.select().from(pollTallies).where(eq(pollTallies.pollId, poll.id)).all().map((t) => [t.choice, t.count]));
+		expect(tally).toEqual({ yes: 2, no: 1, abstain: 0 });
+	});
+
+	it('refuses answers of the other kind of poll, and concerns or objections without reasons', async () => {
+		const s = await newSession(['votingMember', 'moderator']);
+		const vote = await s.open();
+		expect(s.vote('votingMember', vote.id, { choice: 'agree' })).toBe('choice_not_in_poll');
+		await cancelPoll(db, actor('moderator'), { ...s.subject, pollId: vote.id });
+		const consensus = await s.open({ kind: 'consensus' });
+		expect(s.vote('votingMember', consensus.id, { choice: 'yes' })).toBe('choice_not_in_poll');
+		expect(s.vote('votingMember', consensus.id, { choice: 'object', statement: '  ' })).toBe('statement_required');
+		expect(s.vote('votingMember', consensus.id, { choice: 'agree', statement: 'ignored' })).toBeUndefined();
+		expect(db.select().from(pollBallots).where(eq(pollBallots.pollId, consensus.id)).get()?.statement).toBeNull();
+	});
+
+	it('is held to one ballot per seat by the database itself', async () => {
+		const s = await newSession(['votingMember']);
+		const poll = await s.open();
+		s.vote('votingMember', poll.id);
+		const again = { pollId: poll.id, seatPersonId: fixture.ids.votingMember, voterPersonId: fixture.ids.votingMember, choice: 'no' as const, castAt: new Date() };
+		expect(() => db.insert(pollBallots).values(again).run()).toThrow(/UNIQUE/);
+	});
+});
+
+describe('closing a poll', () => {
+	it('stores the result as the session’s next resolution, which never changes; later votes are refused', async () => {
+		const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
+		const first = await s.open({ motion: 'Erster Antrag' });
+		s.vote('votingMember', first.id, { choice: 'yes' });
+		s.vote('moderator', first.id, { choice: 'yes' });
+		s.vote('minuteTaker', first.id, { choice: 'no' });
+		s.vote('groupCoordinator', first.id, { choice: 'abstain' });
+		await expect(closePoll(db, actor('votingMember'), { ...s.subject, pollId: first.id })).rejects.toThrow();
+		const one = await closePoll(db, actor('moderator'), { ...s.subject, pollId: first.id });
+		expect(one).toMatchObject({ number: 1, outcome: 'adopted', motion: 'Erster Antrag', tally: { yes: 2, no: 1, abstain: 1 } });
+		expect(s.vote('groupCoordinator', first.id)).toBe('poll_closed');
+		expect(await refusal(closePoll(db, actor('moderator'), { ...s.subject, pollId: first.id }))).toBe('poll_closed');
+		expect(() => db.update(resolutions).set({ outcome: 'rejected' }).where(eq(resolutions.id, one.id)).run()).toThrow(/never changed/);
+
+		const second = await s.open({ motion: 'Zweiter Antrag' });
+		s.vote('votingMember', second.id, { choice: 'no' });
+		const two = await closePoll(db, actor('office'), { ...s.subject, pollId: second.id });
+		expect(two).toMatchObject({ number: 2, outcome: 'rejected' });
+		expect(listResolutions(db, s.session.id).map((r) => r.motion)).toEqual(['Erster Antrag', 'Zweiter Antrag']);
+		expect(stored(s.docName)).toMatchObject({ id: second.id, status: 'closed', cast: 1, result: { outcome: 'rejected', tally: { yes: 0, no: 1, abstain: 0 } } });
+	});
+
+	it('decides nothing without a quorum of the voting seats', async () => {
+		// Conference A's six voting seats: the moderator, votingMember, groupCoordinator, minuteTaker, the fixture's target and Dr. Weber.
+		const s = await newSession(['votingMember']);
+		const poll = await s.open();
+		s.vote('votingMember', poll.id);
+		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		expect(resolution.outcome).toBe('no_quorum');
+		expect(resolution.seats.present).toBe(1);
+		expect(resolution.seats.total).toBe(6);
+	});
+
+	it('records concerns and objections by name with their reasons; an objection blocks consensus', async () => {
+		const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
+		const poll = await s.open({ kind: 'consensus' });
+		s.vote('votingMember', poll.id, { choice: 'agree' });
+		s.vote('moderator', poll.id, { choice: 'agree' });
+		s.vote('minuteTaker', poll.id, { choice: 'concerns', statement: 'Die Finanzierung ab 2028 ist offen.' });
+		s.vote('groupCoordinator', poll.id, { choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.' });
+		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		expect(resolution.outcome).toBe('no_consensus');
+		const [listed] = listResolutions(db, s.session.id);
+		expect(listed.statements).toEqual([
+			{ name: 'minuteTaker', choice: 'concerns', statement: 'Die Finanzierung ab 2028 ist offen.' },
+			{ name: 'groupCoordinator', choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.' }
+		]);
+		expect(stored(s.docName)?.result?.statements).toHaveLength(2);
+	});
+
+	it('a cancelled poll leaves no resolution', async () => {
+		const s = await newSession(['votingMember']);
+		const poll = await s.open();
+		s.vote('votingMember', poll.id);
+		await cancelPoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		expect(db.select().from(resolutions).where(eq(resolutions.pollId, poll.id)).all()).toHaveLength(0);
+		expect(db.select({ status: polls.status }).from(polls).where(eq(polls.id, poll.id)).get()?.status).toBe('cancelled');
+		expect(stored(s.docName)).toMatchObject({ status: 'cancelled', result: null });
+	});
+});
+
+describe('the live count', () => {
+	it('reaches every screen through the document server, read-only for participants, exact after a burst', async () => {
+		const server = await startTestServer(db);
+		try {
+			const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
+			const screen = connect(server.url, s.docName, sessionCookie(db, fixture.ids.votingMember));
+			await screen.synced();
+			const poll = await s.open({ secrecy: 'secret' });
+			await until(() => readPoll(screen.doc)?.status === 'open', 5000, 'the poll shows as open');
+			expect(readPoll(screen.doc)?.seatsPresent).toBe(4);
+			for (const who of ['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator'] as const) s.vote(who, poll.id);
+			await until(() => readPoll(screen.doc)?.cast === 4, 5000, 'the count shows 4');
+			await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+			await until(() => readPoll(screen.doc)?.status === 'closed', 5000, 'the result shows');
+			expect(readPoll(screen.doc)?.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 0, abstain: 0 } });
+			// A participant's own write to the poll never reaches anyone.
+			screen.doc.getMap('poll').set('status', 'open');
+			await settle();
+			expect(stored(s.docName)?.status).toBe('closed');
+			screen.close();
+		} finally {
+			await server.stop();
+		}
+	});
+});
+
+describe('tally integrity', () => {
+	it('the tallies always add up to the ballots', () => {
+		const rows = db.all<{ poll: string; ballots: number; tallied: number }>(sql`
+			select p.id as poll,
+				(select count(*) from poll_ballots b where b.poll_id = p.id) as ballots,
+				(select coalesce(sum(count), 0) from poll_tallies t where t.poll_id = p.id) as tallied
+			from polls p`);
+		expect(rows.length).toBeGreaterThan(5);
+		for (const row of rows) expect(row.tallied, row.poll).toBe(row.ballots);
+	});
+});
