@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { demo, expectAccessible, openLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink } from './helpers';
 
 // Every test opens several people's browsers; they leave with the test.
 const contexts: BrowserContext[] = [];
@@ -173,6 +173,98 @@ test('a member asks to speak without JavaScript; the moderator gives the floor; 
 	await expect(member.getByText('Sie stehen auf der Redeliste: Platz 1.')).toBeVisible();
 	await member.getByRole('button', { name: 'Wortmeldung zurückziehen' }).click();
 	await expect(member.getByText('Niemand steht auf der Redeliste.')).toBeVisible();
+	await expectAccessible(moderator);
+});
+
+/** Checks a person in on their session page with the code, unless an earlier test already did. */
+async function checkInIfNeeded(page: Page, code: string) {
+	const field = page.getByLabel('Code zur Anmeldung');
+	if ((await field.count()) === 0) return;
+	await field.fill(code);
+	await page.getByRole('button', { name: 'Anmelden' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Sie sind angemeldet, seit' })).toBeVisible();
+}
+
+test('a vote: the moderator opens it, two voting members vote (one without JavaScript), an advisory member cannot, the result appears everywhere', async ({ browser }) => {
+	// Six people's browsers and an accessibility check of each page: more than the default minute.
+	test.setTimeout(180_000);
+	const office = await officeOnTodaysSession(browser);
+	// The rules of procedure are the office's: everyone present may decide today (quorum 0 %).
+	const conferenceUrl = office.page.url().split('/plenary/')[0];
+	const sessionPath = new URL(office.page.url()).pathname;
+	await office.page.goto(`${conferenceUrl}/settings`);
+	await office.page.getByLabel('Mehrheit').selectOption({ label: 'einfache Mehrheit (mehr Ja- als Nein-Stimmen)' });
+	await office.page.getByLabel('Beschlussfähigkeit (Prozent der Stimmen im Raum)').fill('0');
+	await office.page.getByRole('button', { name: 'Speichern' }).click();
+	await expect(office.page.getByRole('status').filter({ hasText: 'Gespeichert' })).toBeVisible();
+	await expectAccessible(office.page);
+
+	const moderator = await onTodaysSession(browser, 'Moderation');
+	const jens = await onTodaysSession(browser, 'Stimmberechtigtes Mitglied');
+	const lena = await onTodaysSession(browser, 'Selbstvertreterin', { javaScriptEnabled: false });
+	const elena = await onTodaysSession(browser, 'Beratendes Mitglied');
+	// Elena stays unchecked-in: a later test checks her in by QR code. Having no vote comes first anyway.
+	for (const page of [jens, lena]) await checkInIfNeeded(page, office.code);
+	const projector = await newPage(browser);
+	await openLink(projector, demo('Geschäftsstelle').link);
+	await projector.goto(`/projector/${sessionPath.split('/').at(-1)}`);
+
+	const motion = 'Die Konferenz empfiehlt feste Sprechstunden der Beratungsstellen an allen weiterführenden Schulen.';
+	const poll = moderator.locator('#poll');
+	await poll.getByLabel('Tagesordnungspunkt').selectOption({ label: '4. Empfehlung: Schulsozialarbeit und Beratungsstellen vernetzen' });
+	await poll.getByLabel('Antrag (Wortlaut)').fill(motion);
+	await poll.getByLabel('Abstimmung (Ja / Nein / Enthaltung)').check();
+	await poll.getByLabel('namentlich').check();
+	await poll.getByRole('button', { name: 'Abstimmung eröffnen' }).click();
+	await expect(poll.getByText('Abstimmung läuft – Empfehlung: Schulsozialarbeit und Beratungsstellen vernetzen')).toBeVisible();
+	await expectAccessible(moderator);
+
+	// The projector and a member's open page follow without reloading.
+	await expect(projector.getByRole('heading', { name: 'Abstimmung läuft' })).toBeVisible();
+	await expect(projector.getByText(motion)).toBeVisible();
+	await expect(projector.getByText(/^0 von \d+ Stimmen abgegeben$/)).toBeVisible();
+	const jensBallot = jens.getByRole('group', { name: 'Ihre Stimme' });
+	await expect(jensBallot).toBeVisible();
+	await expectAccessible(jens);
+	await jensBallot.getByLabel('Ja').check();
+	await jens.getByRole('button', { name: 'Stimme abgeben' }).click();
+	await expect(jens.getByRole('status').filter({ hasText: 'Ihre Stimme ist gezählt: Ja.' })).toBeVisible();
+	await expect(projector.getByText(/^1 von \d+ Stimmen abgegeben$/)).toBeVisible();
+
+	// Without JavaScript: the page shows the poll after a reload, the vote is a plain form.
+	await lena.reload();
+	await lena.getByRole('group', { name: 'Ihre Stimme' }).getByLabel('Ja').check();
+	await lena.getByRole('button', { name: 'Stimme abgeben' }).click();
+	await expect(lena.getByRole('status').filter({ hasText: 'Ihre Stimme ist gezählt: Ja.' })).toBeVisible();
+	await expect(lena.getByRole('button', { name: 'Stimme abgeben' })).toHaveCount(0);
+	await expectAccessibleWithoutScripts(lena);
+	await expect(projector.getByText(/^2 von \d+ Stimmen abgegeben$/)).toBeVisible();
+
+	// An advisory member is told why there is no ballot, and a forged vote is refused.
+	await expect(elena.getByText('Sie haben kein Stimmrecht in dieser Konferenz.')).toBeVisible();
+	await expect(elena.getByRole('button', { name: 'Stimme abgeben' })).toHaveCount(0);
+	const pollId = await moderator.locator('#poll input[name="pollId"]').first().inputValue();
+	const forged = await elena.request.post(`${sessionPath}?/vote`, {
+		form: { pollId, choice: 'no' },
+		headers: { origin: new URL(elena.url()).origin },
+		maxRedirects: 0
+	});
+	expect(forged.status()).toBe(403);
+	await expect(projector.getByText(/^2 von \d+ Stimmen abgegeben$/)).toBeVisible();
+
+	await moderator.getByRole('button', { name: 'Abstimmung schließen und Ergebnis feststellen' }).click();
+	const projected = projector.locator('section.vote');
+	await expect(projected.getByRole('heading', { name: 'Ergebnis der Abstimmung' })).toBeVisible();
+	await expect(projected).toContainText('angenommen');
+	await expect(projected.locator('dl')).toHaveText(/Ja\s*2\s*Nein\s*0\s*Enthaltung\s*0/);
+	await expectAccessible(projector);
+	// Live on a member's page, and stored as the session's resolution.
+	await expect(jens.locator('#poll')).toContainText('Letztes Ergebnis');
+	await expect(jens.locator('#poll')).toContainText('angenommen');
+	await expect(jens.getByRole('heading', { name: /^Beschluss 1: Empfehlung: Schulsozialarbeit/ })).toBeVisible();
+	await lena.getByRole('button', { name: 'Stand aktualisieren' }).click();
+	await expect(lena.locator('#poll')).toContainText('angenommen');
+	await expect(lena.getByRole('heading', { name: /^Beschluss 1: Empfehlung: Schulsozialarbeit/ })).toBeVisible();
 	await expectAccessible(moderator);
 });
 

@@ -5,6 +5,7 @@ import { people, pollBallots } from '../db/schema';
 import { CommandError } from '../commands/errors';
 import { messageFor } from '../forms/errorMessages';
 import { can, type Actor } from '../policies';
+import { hasConferenceRole } from '../policies/actor';
 import { seatOf } from './seats';
 
 /**
@@ -12,7 +13,11 @@ import { seatOf } from './seats';
  * counted, or the reason they cannot vote. The same checks castVote makes, asked in advance.
  */
 export function myBallot(db: Db, actor: Actor, poll: { id: string; sessionId: string; status: string }, conferenceId: string): MyBallot | null {
-	if (poll.status !== 'open' || !actor.personId || !can(actor, 'poll.vote', { conferenceId, sessionId: poll.sessionId })) return null;
+	if (poll.status !== 'open' || !actor.personId) return null;
+	if (!can(actor, 'poll.vote', { conferenceId, sessionId: poll.sessionId })) {
+		// Advisory members take part in everything but the vote: say so, rather than show nothing.
+		return hasConferenceRole(actor, conferenceId, 'member') ? { pollId: poll.id, state: 'cannot_vote', reason: messageFor('no_vote') } : null;
+	}
 	const mine = db
 		.select({ choice: pollBallots.choice })
 		.from(pollBallots)
