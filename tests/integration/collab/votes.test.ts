@@ -246,6 +246,9 @@ describe('the live count', () => {
 			const poll = await s.open({ secrecy: 'secret' });
 			await until(() => readPoll(screen.doc)?.status === 'open', 5000, 'the poll shows as open');
 			expect(readPoll(screen.doc)?.seatsPresent).toBe(4);
+			// Someone arrives while the poll is open: the room grows on every screen.
+			checkIn(db, actor(principalId), { code: s.session.checkInCode, method: 'qr' });
+			await until(() => readPoll(screen.doc)?.seatsPresent === 5, 5000, 'the arrival is counted');
 			for (const who of ['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator'] as const) s.vote(who, poll.id);
 			await until(() => readPoll(screen.doc)?.cast === 4, 5000, 'the count shows 4');
 			await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });

@@ -6,6 +6,7 @@ import { attendance, plenarySessions } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { findAttendance } from '../queries/plenary';
 import { authorize, type Actor } from '../policies';
+import { attendanceChanged } from '../polls/projectPoll';
 import { CommandError } from './errors';
 
 /**
@@ -23,7 +24,7 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 	const now = input.now ?? new Date();
 	if (calendarDayInZone(now) !== calendarDayInZone(session.startsAt)) throw new CommandError('check_in_closed', 'code');
 	const personId = actor.personId as string;
-	return db.transaction((tx) => {
+	const result = db.transaction((tx) => {
 		const existing = findAttendance(tx, session.id, personId);
 		if (existing) return { session, attendance: existing, alreadyPresent: true };
 		const row = tx
@@ -40,4 +41,6 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 		});
 		return { session, attendance: row, alreadyPresent: false };
 	});
+	if (!result.alreadyPresent) attendanceChanged(db, session.id);
+	return result;
 }

@@ -4,6 +4,7 @@ import { attendance } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { findAttendance } from '../queries/plenary';
 import { authorize, type Actor } from '../policies';
+import { attendanceChanged } from '../polls/projectPoll';
 import { CommandError } from './errors';
 import { requireConferencePerson, requirePlenarySession } from './guards';
 
@@ -16,7 +17,7 @@ interface AttendanceInput {
 /** The office marks someone present (they came without a phone, or the code did not work). */
 export function markPresent(db: Db, actor: Actor, input: AttendanceInput & { now?: Date }) {
 	authorize(actor, 'attendance.record', { conferenceId: input.conferenceId, sessionId: input.sessionId });
-	return db.transaction((tx) => {
+	const row = db.transaction((tx) => {
 		requirePlenarySession(tx, input.conferenceId, input.sessionId);
 		requireConferencePerson(tx, input.conferenceId, input.personId, 'personId');
 		const existing = findAttendance(tx, input.sessionId, input.personId);
@@ -41,6 +42,8 @@ export function markPresent(db: Db, actor: Actor, input: AttendanceInput & { now
 		});
 		return row;
 	});
+	attendanceChanged(db, input.sessionId);
+	return row;
 }
 
 /** The office takes back a check-in made in error; the change log keeps what it was. */
@@ -59,4 +62,5 @@ export function removeAttendance(db: Db, actor: Actor, input: AttendanceInput) {
 			before: { personId: existing.personId, method: existing.method, checkedInAt: existing.checkedInAt.toISOString() }
 		});
 	});
+	attendanceChanged(db, input.sessionId);
 }
