@@ -7,7 +7,7 @@ import { createPlenarySession } from '../../src/lib/server/commands/createPlenar
 import { markPresent, removeAttendance } from '../../src/lib/server/commands/recordAttendance';
 import { updatePlenarySession } from '../../src/lib/server/commands/updatePlenarySession';
 import { loadActor } from '../../src/lib/server/policies';
-import { attendanceList } from '../../src/lib/server/queries/plenary';
+import { attendanceList, listPlenarySessions } from '../../src/lib/server/queries/plenary';
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
@@ -113,5 +113,12 @@ describe('check-in', () => {
 		expect(list.slice(1).every((row) => row.checkedInAt === null)).toBe(true);
 		expect(list.some((row) => row.personId === fixture.ids.office)).toBe(false);
 		expect(list.some((row) => row.personId === fixture.ids.votingMember)).toBe(true);
+	});
+
+	it('counts who was present per session in the list of sessions', () => {
+		const session = newSession('Zählsitzung');
+		for (const who of ['votingMember', 'deputy'] as const) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+		const listed = listPlenarySessions(db, fixture.conferenceA.id).find((s) => s.id === session.id);
+		expect(listed?.present).toBe(2);
 	});
 });

@@ -36,6 +36,8 @@ export interface PollResult {
 	quorumPercent: number;
 	seatsTotal: number;
 	statements: PollStatement[];
+	/** Who answered what, in named polls; empty for secret ones. */
+	named: { name: string; choice: Choice }[];
 }
 
 export interface PublicPoll {
@@ -78,6 +80,7 @@ function readResult(value: unknown): PollResult | null {
 	const r = value as Record<string, unknown>;
 	if (!oneOf(OUTCOMES, r.outcome) || !oneOf(MAJORITY_RULES, r.majority)) return null;
 	const statements = Array.isArray(r.statements) ? r.statements : [];
+	const named = Array.isArray(r.named) ? r.named : [];
 	return {
 		outcome: r.outcome,
 		tally: readTally(r.tally),
@@ -86,7 +89,8 @@ function readResult(value: unknown): PollResult | null {
 		seatsTotal: count(r.seatsTotal),
 		statements: statements.flatMap((s) =>
 			s && typeof s === 'object' && oneOf(CHOICES, s.choice) ? [{ name: text(s.name, 200), choice: s.choice, statement: text(s.statement) }] : []
-		)
+		),
+		named: named.flatMap((n) => (n && typeof n === 'object' && oneOf(CHOICES, n.choice) ? [{ name: text(n.name, 200), choice: n.choice }] : []))
 	};
 }
 

@@ -193,6 +193,14 @@ describe('closing a poll', () => {
 		s.vote('votingMember', second.id, { choice: 'no' });
 		const two = await closePoll(db, actor('office'), { ...s.subject, pollId: second.id });
 		expect(two).toMatchObject({ number: 2, outcome: 'rejected' });
+		const [listed] = listResolutions(db, s.session.id);
+		// A named vote is on record by name, alphabetically.
+		expect(listed.named).toEqual([
+			{ name: 'groupCoordinator', choice: 'abstain' },
+			{ name: 'minuteTaker', choice: 'no' },
+			{ name: 'moderator', choice: 'yes' },
+			{ name: 'votingMember', choice: 'yes' }
+		]);
 		expect(listResolutions(db, s.session.id).map((r) => r.motion)).toEqual(['Erster Antrag', 'Zweiter Antrag']);
 		expect(stored(s.docName)).toMatchObject({ id: second.id, status: 'closed', cast: 1, result: { outcome: 'rejected', tally: { yes: 0, no: 1, abstain: 0 } } });
 	});
@@ -253,7 +261,7 @@ describe('the live count', () => {
 			await until(() => readPoll(screen.doc)?.cast === 4, 5000, 'the count shows 4');
 			await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
 			await until(() => readPoll(screen.doc)?.status === 'closed', 5000, 'the result shows');
-			expect(readPoll(screen.doc)?.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 0, abstain: 0 } });
+			expect(readPoll(screen.doc)?.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 0, abstain: 0 }, named: [] });
 			// A participant's own write to the poll never reaches anyone.
 			screen.doc.getMap('poll').set('status', 'open');
 			await settle();

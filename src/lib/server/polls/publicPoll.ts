@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { plenarySessions, pollBallots, polls, pollTallies, resolutions } from '../db/schema';
 import type { PublicPoll } from '../../plenary/poll';
 import type { Tally } from '../../domain/voting';
-import { statementsOf } from '../queries/votes';
+import { namedChoicesOf, statementsOf } from '../queries/votes';
 import { countSeats } from './seats';
 
 type Reader = Pick<Db, 'select' | 'get'>;
@@ -50,7 +50,8 @@ export function publicPoll(db: Reader, pollId: string): PublicPoll | null {
 					majority: resolution.majority,
 					quorumPercent: resolution.quorumPercent,
 					seatsTotal: resolution.seats.total,
-					statements: statementsOf(db, poll.id)
+					statements: statementsOf(db, poll.id),
+					named: namedChoicesOf(db, poll.id)
 				}
 			: null
 	};

@@ -9,7 +9,8 @@ export function listPlenarySessions(db: Db, conferenceId: string) {
 			title: plenarySessions.title,
 			startsAt: plenarySessions.startsAt,
 			place: plenarySessions.place,
-			present: sql<number>`(select count(*) from attendance a where a.session_id = ${plenarySessions.id})`
+			// Spelled out: drizzle writes a bare "id" here, which would bind to a.id inside the subquery.
+			present: sql<number>`(select count(*) from attendance a where a.session_id = plenary_sessions.id)`
 		})
 		.from(plenarySessions)
 		.where(eq(plenarySessions.conferenceId, conferenceId))

@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { authorize } from '$lib/server/policies';
+import { sessionForExport } from '$lib/server/queries/plenaryExport';
+import { listResolutions } from '$lib/server/queries/votes';
+
+/** Agenda and resolutions of a session as one document to print or keep. */
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = getDb();
+	const exported = sessionForExport(db, params.conferenceId, params.sessionId);
+	if (!exported) error(404, { message: 'not_found' });
+	const { conference, session } = exported;
+	authorize(locals.actor, 'plenary.view', { conferenceId: conference.id, sessionId: session.id });
+	return {
+		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place, videoUrl: session.videoUrl },
+		agenda: exported.items,
+		plannedEnd: exported.plannedEnd,
+		resolutions: listResolutions(db, session.id)
+	};
+};
