@@ -16,6 +16,7 @@ import type { Db } from '../../src/lib/server/db';
 import { sessions } from '../../src/lib/server/db/schema';
 import { docAccess, type DocAccess } from '../../src/lib/server/collab/access';
 import { createDocStore, type DocStore } from '../../src/lib/server/collab/docStore';
+import { serverOwnedParts } from '../../src/lib/server/collab/serverOwned';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../src/lib/server/collab/bridge';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/cookies';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
@@ -98,6 +99,8 @@ export class DocServer implements DocServerBridge {
 	private readonly docs = new Map<string, LiveDoc>();
 	private readonly perPerson = new Map<string, number>();
 	private pending: Pending[] = [];
+	/** Documents whose server-owned parts are about to be written again. */
+	private restoring = new Set<string>();
 	private replies: [Connection, Uint8Array, (() => void)?][] = [];
 	private awarenessDirty = new Set<LiveDoc>();
 	private flushScheduled = false;
@@ -214,6 +217,12 @@ export class DocServer implements DocServerBridge {
 			doc.lastApplyChanged ||= changed;
 			if (changed && tr.origin !== 'load') doc.fullState = null;
 		});
+		const owned = serverOwnedParts(name);
+		for (const key of owned?.maps ?? []) {
+			ydoc.getMap(key).observeDeep((_events, tr) => {
+				if (tr.origin !== 'server' && tr.origin !== 'load') this.restoreServerOwned(name);
+			});
+		}
 		awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
 			const conn = origin as Connection | null;
 			for (const id of [...added, ...updated, ...removed]) doc.awarenessChanged.add(id);
@@ -302,6 +311,21 @@ export class DocServer implements DocServerBridge {
 			if (error instanceof protocol.AwarenessTooLarge) conn.ws.close(CLOSE.awarenessTooLarge, 'awareness state too large');
 			else conn.ws.close(CLOSE.malformed, 'malformed message');
 		}
+	}
+
+	/**
+	 * A client wrote into a part only the server writes (see serverOwned.ts): the server writes
+	 * it again from SQLite, once per document however many such updates arrive in a tick.
+	 */
+	private restoreServerOwned(name: string): void {
+		const owned = serverOwnedParts(name);
+		if (!owned || this.restoring.has(name)) return;
+		this.restoring.add(name);
+		this.metrics.serverOwnedRestored.inc();
+		setImmediate(() => {
+			this.restoring.delete(name);
+			owned.restore(this.config.db, owned.id).catch((error) => console.error(`restoring ${name} failed`, error));
+		});
 	}
 
 	/** Applies a change as the server: persisted and relayed exactly like a client's. */

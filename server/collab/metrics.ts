@@ -16,6 +16,10 @@ function create() {
 		updatesIn: new Counter({ name: 'collab_updates_in_total', help: 'Document updates received from clients and applied' }),
 		updatesOut: new Counter({ name: 'collab_updates_out_total', help: 'Update messages sent to clients' }),
 		readOnlyDropped: new Counter({ name: 'collab_readonly_updates_dropped_total', help: 'Updates from read-only connections, dropped' }),
+		serverOwnedRestored: new Counter({
+			name: 'collab_server_owned_restored_total',
+			help: 'Client writes into server-owned parts of a document (a poll result), overwritten from SQLite'
+		}),
 		refused: new Counter({ name: 'collab_upgrades_refused_total', help: 'Connections refused before the upgrade', labelNames: ['reason'] }),
 		closedMalformed: new Counter({ name: 'collab_connections_closed_malformed_total', help: 'Connections closed for a malformed or oversized message' }),
 		persistSeconds: new Histogram({

@@ -124,3 +124,9 @@ export function writePoll(doc: Y.Doc, poll: PublicPoll): void {
 		}
 	});
 }
+
+/** A session without polls shows none, whatever a client may have written. */
+export function clearPoll(doc: Y.Doc): void {
+	const map = doc.getMap(POLL);
+	if (map.size > 0) doc.transact(() => map.clear());
+}

@@ -266,7 +266,36 @@ describe('the live count', () => {
 			screen.doc.getMap('poll').set('status', 'open');
 			await settle();
 			expect(stored(s.docName)?.status).toBe('closed');
+			// A moderator may write the agenda, but a forged result is written over from SQLite at once.
+			const chair = connect(server.url, s.docName, sessionCookie(db, fixture.ids.moderator));
+			await chair.synced();
+			chair.doc.getMap('poll').set('result', { outcome: 'rejected', tally: { yes: 0, no: 9 }, majority: 'simple', quorumPercent: 0, seatsTotal: 9, statements: [], named: [] });
+			await until(() => readPoll(chair.doc)?.result?.outcome === 'adopted', 5000, 'the forged result is replaced');
+			const later = connect(server.url, s.docName, sessionCookie(db, fixture.ids.deputy));
+			await later.synced();
+			expect(readPoll(later.doc)?.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 0, abstain: 0 } });
+			expect(stored(s.docName)?.result?.tally).toEqual({ yes: 4, no: 0, abstain: 0 });
+			later.close();
+			chair.close();
 			screen.close();
+		} finally {
+			await server.stop();
+		}
+	});
+});
+
+describe('a session without polls', () => {
+	it('shows none, even when a moderator’s client writes one into the document', async () => {
+		const server = await startTestServer(db);
+		try {
+			const s = await newSession();
+			const chair = connect(server.url, s.docName, sessionCookie(db, fixture.ids.moderator));
+			await chair.synced();
+			chair.doc.getMap('poll').set('id', 'forged');
+			chair.doc.getMap('poll').set('status', 'open');
+			await until(() => chair.doc.getMap('poll').size === 0, 5000, 'the forged poll is removed');
+			expect(stored(s.docName)).toBeNull();
+			chair.close();
 		} finally {
 			await server.stop();
 		}

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { plenaryDoc } from '../../collab/docNames';
-import { writePoll } from '../../plenary/poll';
+import { clearPoll, writePoll } from '../../plenary/poll';
 import { changeDocument } from '../collab/changeDocument';
 import { findOpenPoll, latestPoll, publicPoll } from './publicPoll';
 
@@ -10,8 +10,8 @@ import { findOpenPoll, latestPoll, publicPoll } from './publicPoll';
  */
 export async function projectPoll(db: Db, sessionId: string): Promise<void> {
 	const poll = latestPoll(db, sessionId);
-	const view = poll && publicPoll(db, poll.id);
-	if (view) await changeDocument(db, plenaryDoc(sessionId), (doc) => writePoll(doc, view));
+	const view = poll ? publicPoll(db, poll.id) : null;
+	await changeDocument(db, plenaryDoc(sessionId), (doc) => (view ? writePoll(doc, view) : clearPoll(doc)));
 }
 
 /**
