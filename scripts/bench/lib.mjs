@@ -140,21 +140,49 @@ export async function startReference() {
 	};
 }
 
-function polyfill(cookie) {
+const wallClock = () => performance.timeOrigin + performance.now();
+
+function polyfill(cookie, { deferMessages = false } = {}) {
 	return class extends WebSocket {
 		constructor(url, protocols) {
 			super(url, protocols, cookie ? { headers: { cookie } } : {});
 			// When the first answer arrived in full, before the provider applies it.
 			this.once('message', () => (this.firstMessageAt = performance.now()));
 		}
+
+		get onmessage() {
+			return super.onmessage;
+		}
+
+		/**
+		 * deferMessages: many simulated participants share one thread, and each one's messages are
+		 * handled only after those of every connection read before it. Taking the arrival time
+		 * first and handing the message to the provider one event-loop phase later (in order)
+		 * separates when a message reached a participant (`arrivedAt`) from the time the others
+		 * took; `handlingSince` is when its own handling began.
+		 */
+		set onmessage(handler) {
+			if (!deferMessages || !handler) {
+				super.onmessage = handler;
+				return;
+			}
+			super.onmessage = (event) => {
+				const arrivedAt = wallClock();
+				setImmediate(() => {
+					this.arrivedAt = arrivedAt;
+					this.handlingSince = wallClock();
+					handler(event);
+				});
+			};
+		}
 	};
 }
 
 /** A stock y-websocket client (Node needs the `ws` polyfill; the cookie rides on it). */
-export function client(server, docName, { awareness = false } = {}) {
+export function client(server, docName, { awareness = false, deferMessages = false } = {}) {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(server.url, docName, doc, {
-		WebSocketPolyfill: polyfill(server.cookie),
+		WebSocketPolyfill: polyfill(server.cookie, { deferMessages }),
 		disableBc: true,
 		resyncInterval: -1
 	});

@@ -43,6 +43,13 @@ export interface DocServerOptions {
 	 * would be a message to all 500.
 	 */
 	awarenessIntervalMs?: number;
+	/**
+	 * A presence that only says "still here" (the stock client renews its state every 15 s, and
+	 * peers drop a state after 30 s without one) is gathered this long instead. In a room of
+	 * 500 that is 33 renewals a second: sent at the pace of changes, each would make a message to
+	 * all 500 phones and, since the stock client echoes what it receives, 500 messages back.
+	 */
+	awarenessRenewIntervalMs?: number;
 }
 
 /** WebSocket close codes. 44xx: the stock client does not reconnect (RFC 6455 private range). */
@@ -71,7 +78,10 @@ interface LiveDoc {
 	awareness: awarenessProtocol.Awareness;
 	conns: Set<Connection>;
 	rowsSinceCompact: number;
+	/** Presences that came, went or changed since the last message: sent soon. */
 	awarenessChanged: Set<number>;
+	/** Presences only renewed since the last message: sent with the next one, or at the slower pace. */
+	awarenessRenewed: Set<number>;
 	/** Which connection each presence (awareness client id) came from, to remove it when it leaves. */
 	awarenessOwners: Map<number, Connection>;
 	unloadTimer: NodeJS.Timeout | null;
@@ -103,8 +113,10 @@ export class DocServer implements DocServerBridge {
 	private restoring = new Set<string>();
 	private replies: [Connection, Uint8Array, (() => void)?][] = [];
 	private awarenessDirty = new Set<LiveDoc>();
+	private renewalsDirty = new Set<LiveDoc>();
 	private flushScheduled = false;
 	private awarenessTimer: NodeJS.Timeout | null = null;
+	private renewalTimer: NodeJS.Timeout | null = null;
 	private flushWaiters: (() => void)[] = [];
 	private readonly metrics = collabMetrics();
 	private readonly pingTimer: NodeJS.Timeout;
@@ -118,7 +130,8 @@ export class DocServer implements DocServerBridge {
 			compactEvery: config.compactEvery ?? 500,
 			unloadGraceMs: config.unloadGraceMs ?? 30_000,
 			pingIntervalMs: config.pingIntervalMs ?? 30_000,
-			awarenessIntervalMs: config.awarenessIntervalMs ?? 50
+			awarenessIntervalMs: config.awarenessIntervalMs ?? 50,
+			awarenessRenewIntervalMs: config.awarenessRenewIntervalMs ?? 2000
 		};
 		this.store = createDocStore(config.db);
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
@@ -196,6 +209,7 @@ export class DocServer implements DocServerBridge {
 			conns: new Set(),
 			rowsSinceCompact: rows,
 			awarenessChanged: new Set(),
+			awarenessRenewed: new Set(),
 			awarenessOwners: new Map(),
 			unloadTimer: null,
 			lastApplyChanged: false,
@@ -223,13 +237,21 @@ export class DocServer implements DocServerBridge {
 				if (tr.origin !== 'server' && tr.origin !== 'load') this.restoreServerOwned(name);
 			});
 		}
+		// 'change' (states that came, went or differ) is emitted before 'update' (every entry applied).
+		awareness.on('change', ({ added, updated, removed }: AwarenessChange) => {
+			for (const id of [...added, ...updated, ...removed]) doc.awarenessChanged.add(id);
+			this.awarenessDirty.add(doc);
+			this.awarenessTimer ??= setTimeout(() => this.flushAwareness(this.awarenessDirty), this.options.awarenessIntervalMs);
+		});
 		awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
 			const conn = origin as Connection | null;
-			for (const id of [...added, ...updated, ...removed]) doc.awarenessChanged.add(id);
 			if (conn && doc.conns.has(conn)) for (const id of [...added, ...updated]) doc.awarenessOwners.set(id, conn);
 			for (const id of removed) doc.awarenessOwners.delete(id);
-			this.awarenessDirty.add(doc);
-			this.awarenessTimer ??= setTimeout(() => this.flushAwareness(), this.options.awarenessIntervalMs);
+			const renewed = updated.filter((id) => !doc.awarenessChanged.has(id));
+			if (renewed.length === 0) return;
+			for (const id of renewed) doc.awarenessRenewed.add(id);
+			this.renewalsDirty.add(doc);
+			this.renewalTimer ??= setTimeout(() => this.flushAwareness(this.renewalsDirty), this.options.awarenessRenewIntervalMs);
 		});
 		this.docs.set(name, doc);
 		this.metrics.docsLoaded.set(this.docs.size);
@@ -392,18 +414,23 @@ export class DocServer implements DocServerBridge {
 		for (const resolve of waiters) resolve();
 	}
 
-	/** Sends each document's presence changes since the last call as one message to all its clients. */
-	private flushAwareness(): void {
-		this.awarenessTimer = null;
-		for (const doc of this.awarenessDirty) {
-			const ids = [...doc.awarenessChanged];
+	/**
+	 * Sends the presence news of each document in `dirty` (changes and renewals alike: renewals
+	 * ride along with any message that goes anyway) as one message to all its clients.
+	 */
+	private flushAwareness(dirty: Set<LiveDoc>): void {
+		if (dirty === this.awarenessDirty) this.awarenessTimer = null;
+		else this.renewalTimer = null;
+		for (const doc of dirty) {
+			const ids = [...new Set([...doc.awarenessChanged, ...doc.awarenessRenewed])];
 			doc.awarenessChanged.clear();
+			doc.awarenessRenewed.clear();
 			if (ids.length === 0 || doc.conns.size === 0) continue;
 			const message = protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, ids));
 			const framed = frame(message);
 			for (const conn of doc.conns) sendFramed(conn.ws, framed, message);
 		}
-		this.awarenessDirty.clear();
+		dirty.clear();
 	}
 
 	/** Relays one tick's updates of a document to every connection but the one each came from. */
@@ -528,9 +555,10 @@ export class DocServer implements DocServerBridge {
 	/** Stores everything and closes every connection (shutdown). */
 	close(): void {
 		clearInterval(this.pingTimer);
-		if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
-		this.awarenessTimer = null;
+		for (const timer of [this.awarenessTimer, this.renewalTimer]) if (timer) clearTimeout(timer);
+		this.awarenessTimer = this.renewalTimer = null;
 		this.awarenessDirty.clear();
+		this.renewalsDirty.clear();
 		this.flush();
 		for (const doc of [...this.docs.values()]) {
 			for (const conn of doc.conns) conn.ws.close(CLOSE.goingAway, 'server shutting down');

@@ -113,9 +113,11 @@ test('the moderator opens an item and makes an announcement; projector and membe
 	await projector.goto(`/projector/${sessionUrl.pathname.split('/').at(-1)}`);
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Gerade ist kein Punkt aufgerufen.');
 	await expect(projector.getByRole('navigation')).toHaveCount(0);
-	// The projector only watches: it is not listed among the people on the page.
-	await expect(moderator.getByText(/Gerade dabei:/)).toBeVisible();
-	await expect(moderator.getByText(/Gerade dabei:.*Beamer/)).toHaveCount(0);
+	// Those who plan the agenda see each other. The member following along and the projector
+	// (signed in as the office too) only watch: neither is listed.
+	await officeOnTodaysSession(browser);
+	await expect(moderator.getByText(/^Gerade dabei:/)).toHaveText('Gerade dabei: Sabine Krüger');
+	await expect(member.getByText(/^Gerade dabei:/)).toHaveText('Gerade dabei: Dr. Miriam Okafor, Sabine Krüger');
 	await expect(member.getByRole('status').filter({ hasText: 'Alle Änderungen sind gespeichert' })).toBeVisible();
 
 	await moderator.getByRole('button', { name: 'TOP 1 aufrufen' }).click();
@@ -229,6 +231,8 @@ test('a vote: the moderator opens it, two voting members vote (one without JavaS
 	await jensBallot.getByLabel('Ja').check();
 	await jens.getByRole('button', { name: 'Stimme abgeben' }).click();
 	await expect(jens.getByRole('status').filter({ hasText: 'Ihre Stimme ist gezählt: Ja.' })).toBeVisible();
+	// Sent without leaving the page: the keyboard stays with the answer.
+	await expect(jens.getByRole('status').filter({ hasText: 'Ihre Stimme ist gezählt: Ja.' })).toBeFocused();
 	await expect(projector.getByText(/^1 von \d+ Stimmen abgegeben$/)).toBeVisible();
 
 	// Without JavaScript: the page shows the poll after a reload, the vote is a plain form.

@@ -16,12 +16,13 @@ export interface LiveState {
 	announcement: string;
 }
 
-export function readLive(doc: Y.Doc): LiveState {
+/** `agenda`: the document's agenda when the caller has just read it (it is read otherwise). */
+export function readLive(doc: Y.Doc, agenda?: AgendaItem[]): LiveState {
 	const live = doc.getMap(LIVE);
 	const id = live.get('currentItemId');
 	const since = live.get('currentSince');
 	const announcement = live.get('announcement');
-	const current = typeof id === 'string' ? (readAgenda(doc).find((item) => item.id === id) ?? null) : null;
+	const current = typeof id === 'string' ? ((agenda ?? readAgenda(doc)).find((item) => item.id === id) ?? null) : null;
 	return {
 		current,
 		currentSince: current && typeof since === 'number' && Number.isFinite(since) ? since : null,

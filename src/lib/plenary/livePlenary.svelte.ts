@@ -1,13 +1,14 @@
 import { LiveDoc } from '$lib/collab/liveDoc.svelte';
-import { AGENDA, readAgenda, type AgendaItem } from './agenda';
-import { LIVE, readLive, type LiveState } from './live';
-import { POLL, readPoll, type PublicPoll } from './poll';
-import { readSpeakers, SPEAKERS, type SpeakersState } from './speakers';
+import type { AgendaItem } from './agenda';
+import type { LiveState } from './live';
+import type { PublicPoll } from './poll';
+import type { SpeakersState } from './speakers';
+import { changedMaps, readView, type PlenaryView } from './view';
 
 /**
  * A session's document in the browser, read into Svelte state: the agenda, what is happening
  * now, the speakers and the latest poll. Every screen of a session (planning, participants,
- * projector) uses one.
+ * projector) uses one. After each transaction only the parts it touched are read again.
  */
 export class LivePlenary {
 	readonly live: LiveDoc;
@@ -19,17 +20,18 @@ export class LivePlenary {
 
 	constructor(docName: string, user: { name: string } | null) {
 		this.live = new LiveDoc(docName, user);
-		const refresh = () => {
-			this.agenda = readAgenda(this.live.doc);
-			this.now = readLive(this.live.doc);
-			this.speakers = readSpeakers(this.live.doc);
-			this.poll = readPoll(this.live.doc);
+		const doc = this.live.doc;
+		const apply = (view: Partial<PlenaryView>) => {
+			if (view.agenda) this.agenda = view.agenda;
+			if (view.now) this.now = view.now;
+			if (view.speakers) this.speakers = view.speakers;
+			if (view.poll !== undefined) this.poll = view.poll;
 		};
-		this.live.doc.getMap(AGENDA).observeDeep(refresh);
-		this.live.doc.getMap(LIVE).observeDeep(refresh);
-		this.live.doc.getMap(SPEAKERS).observeDeep(refresh);
-		this.live.doc.getMap(POLL).observeDeep(refresh);
-		this.live.provider.on('sync', (synced: boolean) => synced && refresh());
+		doc.on('afterTransaction', (transaction: import('yjs').Transaction) => {
+			// Until the first sync the page shows what the server rendered.
+			if (this.live.provider.synced) apply(readView(doc, changedMaps(doc, transaction), this.agenda));
+		});
+		this.live.provider.on('sync', (synced: boolean) => synced && apply(readView(doc)));
 	}
 
 	destroy(): void {

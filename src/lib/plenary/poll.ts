@@ -30,6 +30,8 @@ export interface PollStatement {
 }
 
 export interface PollResult {
+	/** The session's resolution this result was stored as (Beschluss 1, 2 …). */
+	number: number;
 	outcome: Outcome;
 	tally: Tally;
 	majority: MajorityRule;
@@ -52,6 +54,26 @@ export interface PublicPoll {
 	/** Voting seats represented in the room: how many ballots there can be. */
 	seatsPresent: number;
 	result: PollResult | null;
+}
+
+/** A resolution of the session as its pages list it. */
+export interface ResolutionEntry {
+	pollId: string;
+	itemTitle: string;
+	motion: string;
+	kind: PollKind;
+	seatsPresent: number;
+	result: PollResult;
+}
+
+/**
+ * The session's resolutions as a page shows them: those its data was loaded with, and the one
+ * the live document has just shown being taken. Screens follow a closed poll without reloading.
+ */
+export function withLatestResolution(loaded: ResolutionEntry[], poll: PublicPoll | null | undefined): ResolutionEntry[] {
+	if (!poll?.result || loaded.some((entry) => entry.pollId === poll.id)) return loaded;
+	const { id, itemTitle, motion, kind, seatsPresent, result } = poll;
+	return [...loaded, { pollId: id, itemTitle, motion, kind, seatsPresent, result }].sort((a, b) => a.result.number - b.result.number);
 }
 
 /**
@@ -82,6 +104,7 @@ function readResult(value: unknown): PollResult | null {
 	const statements = Array.isArray(r.statements) ? r.statements : [];
 	const named = Array.isArray(r.named) ? r.named : [];
 	return {
+		number: count(r.number),
 		outcome: r.outcome,
 		tally: readTally(r.tally),
 		majority: r.majority,

@@ -135,6 +135,47 @@ describe('document server with the stock y-websocket client', () => {
 		expect(await closed).toBe(4413);
 	});
 
+	it('presence renewals wait for the slower pace or the next change; changes go at once', async () => {
+		// Renewals gathered for a minute: within this test only a change can carry them.
+		const slow = await startTestServer(db, { awarenessIntervalMs: 20, awarenessRenewIntervalMs: 60_000 });
+		const a = connect(slow.url, name, as('groupCoordinator'));
+		const b = connect(slow.url, name, as('minuteTaker'));
+		try {
+			await Promise.all([a.synced(), b.synced()]);
+			const clockSeenByB = () => b.provider.awareness.meta.get(a.doc.clientID)?.clock ?? -1;
+			a.provider.awareness.setLocalStateField('user', { name: 'Koordination' });
+			await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Koordination', 5000, 'presence');
+			const before = clockSeenByB();
+			// What the stock client does every 15 s: the same state again, with a new clock.
+			a.provider.awareness.setLocalState(a.provider.awareness.getLocalState());
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(clockSeenByB()).toBe(before);
+			a.provider.awareness.setLocalStateField('user', { name: 'Koordination (AG)' });
+			await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Koordination (AG)', 5000, 'changed presence');
+			expect(clockSeenByB()).toBe(before + 2);
+		} finally {
+			a.close();
+			b.close();
+			await slow.stop();
+		}
+		// At the configured pace, a renewal alone arrives.
+		const quick = await startTestServer(db, { awarenessIntervalMs: 20, awarenessRenewIntervalMs: 100 });
+		const c = connect(quick.url, name, as('groupCoordinator'));
+		const d = connect(quick.url, name, as('minuteTaker'));
+		try {
+			await Promise.all([c.synced(), d.synced()]);
+			c.provider.awareness.setLocalStateField('user', { name: 'Koordination' });
+			await until(() => d.provider.awareness.getStates().get(c.doc.clientID)?.user?.name === 'Koordination', 5000, 'presence');
+			const before = d.provider.awareness.meta.get(c.doc.clientID)!.clock;
+			c.provider.awareness.setLocalState(c.provider.awareness.getLocalState());
+			await until(() => d.provider.awareness.meta.get(c.doc.clientID)!.clock === before + 1, 5000, 'renewal');
+		} finally {
+			c.close();
+			d.close();
+			await quick.stop();
+		}
+	});
+
 	it('limits connections per person', async () => {
 		const limited = await startTestServer(db, { maxConnectionsPerPerson: 2 });
 		const cookie = as('office');

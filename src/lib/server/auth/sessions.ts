@@ -1,7 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { preparedFor } from '../db/prepared';
 import { accessLinks, people, sessions } from '../db/schema';
 import { newSecretToken } from '../ids';
 import { rightsChanged } from '../collab/bridge';
@@ -48,16 +49,20 @@ export type SessionValidation =
 	| { session: Session; person: SessionPerson; linkConferenceId: string | null }
 	| { session: null; person: null; linkConferenceId: null };
 
-/** Looks the token up by hash, drops it when expired, slides the expiry when it is half used. */
-export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
-	const id = hashToken(token);
-	const row = db
+const sessionById = preparedFor((db) =>
+	db
 		.select({ session: sessions, person: people, linkExpiresAt: accessLinks.expiresAt, linkConferenceId: accessLinks.conferenceId })
 		.from(sessions)
 		.innerJoin(people, eq(sessions.personId, people.id))
 		.leftJoin(accessLinks, eq(sessions.accessLinkId, accessLinks.id))
-		.where(eq(sessions.id, id))
-		.get();
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare()
+);
+
+/** Looks the token up by hash, drops it when expired, slides the expiry when it is half used. */
+export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
+	const id = hashToken(token);
+	const row = sessionById(db).get({ id });
 	const none = { session: null, person: null, linkConferenceId: null } as const;
 	if (!row) return none;
 	const { session, person, linkExpiresAt, linkConferenceId } = row;

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ConferenceRole, GroupRole, MemberStatus } from '../../domain/roles';
 import type { Db } from '../db';
+import { preparedFor } from '../db/prepared';
 import { accounts, conferenceMemberships, groupMemberships, workingGroups } from '../db/schema';
 
 export interface ConferenceStanding {
@@ -39,6 +40,29 @@ export const SYSTEM: Actor = Object.freeze({
 	groups: new Map()
 });
 
+const standingOf = preparedFor((db) => ({
+	account: db
+		.select({ isPlatformAdmin: accounts.isPlatformAdmin })
+		.from(accounts)
+		.where(eq(accounts.personId, sql.placeholder('personId')))
+		.prepare(),
+	conferences: db
+		.select({
+			conferenceId: conferenceMemberships.conferenceId,
+			role: conferenceMemberships.role,
+			memberStatus: conferenceMemberships.memberStatus
+		})
+		.from(conferenceMemberships)
+		.where(eq(conferenceMemberships.personId, sql.placeholder('personId')))
+		.prepare(),
+	groups: db
+		.select({ groupId: groupMemberships.groupId, conferenceId: workingGroups.conferenceId, role: groupMemberships.role })
+		.from(groupMemberships)
+		.innerJoin(workingGroups, eq(groupMemberships.groupId, workingGroups.id))
+		.where(eq(groupMemberships.personId, sql.placeholder('personId')))
+		.prepare()
+}));
+
 /**
  * Loads a person's standing. `linkScope` is set for sessions opened with an access link: such a
  * session has no account rights (no admin, no conference creation) and only the roles of the
@@ -46,22 +70,11 @@ export const SYSTEM: Actor = Object.freeze({
  */
 export function loadActor(db: Db, personId: string, linkScope?: { conferenceId: string | null }): Actor {
 	const inScope = (conferenceId: string) => !linkScope || linkScope.conferenceId === conferenceId;
-	const account = db
-		.select({ isPlatformAdmin: accounts.isPlatformAdmin })
-		.from(accounts)
-		.where(eq(accounts.personId, personId))
-		.get();
+	const queries = standingOf(db);
+	const account = queries.account.get({ personId });
 
 	const conferences = new Map<string, { roles: Set<ConferenceRole>; memberStatus: MemberStatus | null }>();
-	const conferenceRows = db
-		.select({
-			conferenceId: conferenceMemberships.conferenceId,
-			role: conferenceMemberships.role,
-			memberStatus: conferenceMemberships.memberStatus
-		})
-		.from(conferenceMemberships)
-		.where(eq(conferenceMemberships.personId, personId))
-		.all();
+	const conferenceRows = queries.conferences.all({ personId });
 	for (const row of conferenceRows) {
 		if (!inScope(row.conferenceId)) continue;
 		const standing = conferences.get(row.conferenceId) ?? { roles: new Set(), memberStatus: null };
@@ -71,12 +84,7 @@ export function loadActor(db: Db, personId: string, linkScope?: { conferenceId: 
 	}
 
 	const groups = new Map<string, { conferenceId: string; roles: Set<GroupRole> }>();
-	const groupRows = db
-		.select({ groupId: groupMemberships.groupId, conferenceId: workingGroups.conferenceId, role: groupMemberships.role })
-		.from(groupMemberships)
-		.innerJoin(workingGroups, eq(groupMemberships.groupId, workingGroups.id))
-		.where(eq(groupMemberships.personId, personId))
-		.all();
+	const groupRows = queries.groups.all({ personId });
 	for (const row of groupRows) {
 		if (!inScope(row.conferenceId)) continue;
 		const standing = groups.get(row.groupId) ?? { conferenceId: row.conferenceId, roles: new Set() };

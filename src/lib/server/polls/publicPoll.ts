@@ -1,9 +1,9 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { plenarySessions, pollBallots, polls, pollTallies, resolutions } from '../db/schema';
+import { plenarySessions, pollBallots, polls, pollTallies } from '../db/schema';
 import type { PublicPoll } from '../../plenary/poll';
 import type { Tally } from '../../domain/voting';
-import { namedChoicesOf, statementsOf } from '../queries/votes';
+import { findResolution, resultOf } from '../queries/votes';
 import { countSeats } from './seats';
 
 type Reader = Pick<Db, 'select' | 'get'>;
@@ -32,7 +32,7 @@ export function publicPoll(db: Reader, pollId: string): PublicPoll | null {
 	const poll = db.select().from(polls).where(eq(polls.id, pollId)).get();
 	if (!poll) return null;
 	const session = db.select({ conferenceId: plenarySessions.conferenceId }).from(plenarySessions).where(eq(plenarySessions.id, poll.sessionId)).get()!;
-	const resolution = poll.status === 'closed' ? db.select().from(resolutions).where(eq(resolutions.pollId, poll.id)).get() : undefined;
+	const resolution = poll.status === 'closed' ? findResolution(db, poll.id) : undefined;
 	return {
 		id: poll.id,
 		itemTitle: poll.itemTitle,
@@ -43,16 +43,6 @@ export function publicPoll(db: Reader, pollId: string): PublicPoll | null {
 		cast: ballotCount(db, poll.id),
 		// A closed poll shows the room as it was when it closed.
 		seatsPresent: resolution ? resolution.seats.present : countSeats(db, session.conferenceId, poll.sessionId).present,
-		result: resolution
-			? {
-					outcome: resolution.outcome,
-					tally: resolution.tally,
-					majority: resolution.majority,
-					quorumPercent: resolution.quorumPercent,
-					seatsTotal: resolution.seats.total,
-					statements: statementsOf(db, poll.id),
-					named: namedChoicesOf(db, poll.id)
-				}
-			: null
+		result: resolution ? resultOf(resolution) : null
 	};
 }

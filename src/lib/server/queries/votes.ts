@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db';
 import { people, pollBallots, resolutions } from '../db/schema';
+import type { PollResult, ResolutionEntry } from '../../plenary/poll';
 
 type Reader = Pick<Db, 'select'>;
 
@@ -10,10 +11,39 @@ type Reader = Pick<Db, 'select'>;
  */
 export function listResolutions(db: Reader, sessionId: string) {
 	const rows = db.select().from(resolutions).where(eq(resolutions.sessionId, sessionId)).orderBy(asc(resolutions.number)).all();
-	return rows.map((row) => ({ ...row, statements: statementsOf(db, row.pollId), named: namedChoicesOf(db, row.pollId) }));
+	return rows.map((row) => withStatements(db, row));
+}
+
+/** The resolution a closed poll was stored as, if any. */
+export function findResolution(db: Reader, pollId: string) {
+	const row = db.select().from(resolutions).where(eq(resolutions.pollId, pollId)).get();
+	return row ? withStatements(db, row) : undefined;
+}
+
+function withStatements(db: Reader, row: typeof resolutions.$inferSelect) {
+	return { ...row, statements: statementsOf(db, row.pollId), named: namedChoicesOf(db, row.pollId) };
 }
 
 export type ResolutionView = ReturnType<typeof listResolutions>[number];
+
+/** A resolution's result as screens show it (the live document carries the same shape). */
+export function resultOf(resolution: ResolutionView): PollResult {
+	return {
+		number: resolution.number,
+		outcome: resolution.outcome,
+		tally: resolution.tally,
+		majority: resolution.majority,
+		quorumPercent: resolution.quorumPercent,
+		seatsTotal: resolution.seats.total,
+		statements: resolution.statements,
+		named: resolution.named
+	};
+}
+
+export function resolutionEntry(resolution: ResolutionView): ResolutionEntry {
+	const { pollId, itemTitle, motion, kind } = resolution;
+	return { pollId, itemTitle, motion, kind, seatsPresent: resolution.seats.present, result: resultOf(resolution) };
+}
 
 /** Reasons given with a consensus answer, by name, in the order they were given. */
 export function statementsOf(db: Reader, pollId: string) {

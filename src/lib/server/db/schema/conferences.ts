@@ -58,6 +58,8 @@ export const conferenceMemberships = sqliteTable(
 	(t) => [
 		uniqueIndex('conference_memberships_unique').on(t.conferenceId, t.personId, t.role),
 		index('conference_memberships_person_idx').on(t.personId),
+		// Whose deputies are in the room: asked for every voting seat whenever seats are counted.
+		index('conference_memberships_deputy_idx').on(t.deputyForPersonId),
 		check(
 			'conference_memberships_status_only_for_members',
 			sql`(${t.role} = 'member') = (${t.memberStatus} IS NOT NULL)`

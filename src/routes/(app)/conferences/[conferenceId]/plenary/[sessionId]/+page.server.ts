@@ -25,7 +25,7 @@ import { cancelPoll } from '$lib/server/commands/cancelPoll';
 import { openPollForm, pollForm, voteForm } from '$lib/server/forms/plenary';
 import { myBallot } from '$lib/server/polls/myBallot';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
-import { listResolutions } from '$lib/server/queries/votes';
+import { listResolutions, resolutionEntry } from '$lib/server/queries/votes';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
@@ -74,7 +74,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		attendance: can['attendance.view'] ? attendanceList(db, params.conferenceId, session.id) : [],
 		poll: poll ? publicPoll(db, poll.id) : null,
 		ballot: poll ? myBallot(db, locals.actor, poll, params.conferenceId) : null,
-		resolutions: listResolutions(db, session.id)
+		resolutions: listResolutions(db, session.id).map(resolutionEntry)
 	};
 };
 

@@ -1,0 +1,1 @@
+CREATE INDEX `conference_memberships_deputy_idx` ON `conference_memberships` (`deputy_for_person_id`);
