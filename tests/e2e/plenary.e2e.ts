@@ -270,6 +270,15 @@ test('a vote: the moderator opens it, two voting members vote (one without JavaS
 	await expect(lena.locator('#poll')).toContainText('angenommen');
 	await expect(lena.getByRole('heading', { name: /^Beschluss 1: Empfehlung: Schulsozialarbeit/ })).toBeVisible();
 	await expectAccessible(moderator);
+
+	// The next poll opens: the resolution just taken stays on the open page, the new ballot comes.
+	await poll.getByLabel('Antrag (Wortlaut)').fill('Die Konferenz bittet den Kreistag um eine Stelle für Schulsozialarbeit.');
+	await poll.getByRole('button', { name: 'Abstimmung eröffnen' }).click();
+	await expect(jensBallot).toBeVisible();
+	await expect(jens.getByRole('heading', { name: /^Beschluss 1: Empfehlung: Schulsozialarbeit/ })).toBeVisible();
+	await moderator.getByRole('button', { name: 'Abstimmung abbrechen (ohne Beschluss)' }).click();
+	await expect(jensBallot).toHaveCount(0);
+	await expect(jens.getByRole('heading', { name: /^Beschluss 1: Empfehlung: Schulsozialarbeit/ })).toBeVisible();
 });
 
 test.describe('without JavaScript', () => {

@@ -27,11 +27,17 @@ export class LivePlenary {
 			if (view.speakers) this.speakers = view.speakers;
 			if (view.poll !== undefined) this.poll = view.poll;
 		};
+		// Until the first sync the page shows what the server rendered; after it, every change
+		// counts, also one made here while the connection is down.
+		let synced = false;
 		doc.on('afterTransaction', (transaction: import('yjs').Transaction) => {
-			// Until the first sync the page shows what the server rendered.
-			if (this.live.provider.synced) apply(readView(doc, changedMaps(doc, transaction), this.agenda));
+			if (synced) apply(readView(doc, changedMaps(doc, transaction), this.agenda));
 		});
-		this.live.provider.on('sync', (synced: boolean) => synced && apply(readView(doc)));
+		this.live.provider.on('sync', (isSynced: boolean) => {
+			if (!isSynced) return;
+			synced = true;
+			apply(readView(doc));
+		});
 	}
 
 	destroy(): void {

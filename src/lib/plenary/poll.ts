@@ -66,14 +66,22 @@ export interface ResolutionEntry {
 	result: PollResult;
 }
 
-/**
- * The session's resolutions as a page shows them: those its data was loaded with, and the one
- * the live document has just shown being taken. Screens follow a closed poll without reloading.
- */
-export function withLatestResolution(loaded: ResolutionEntry[], poll: PublicPoll | null | undefined): ResolutionEntry[] {
-	if (!poll?.result || loaded.some((entry) => entry.pollId === poll.id)) return loaded;
+/** A closed poll's result as an entry of the session's resolutions; null while it is open or if it was cancelled. */
+export function resolutionOf(poll: PublicPoll | null | undefined): ResolutionEntry | null {
+	if (!poll?.result) return null;
 	const { id, itemTitle, motion, kind, seatsPresent, result } = poll;
-	return [...loaded, { pollId: id, itemTitle, motion, kind, seatsPresent, result }].sort((a, b) => a.result.number - b.result.number);
+	return { pollId: id, itemTitle, motion, kind, seatsPresent, result };
+}
+
+/**
+ * The session's resolutions as a page shows them: those its data was loaded with, and those the
+ * live document showed being taken while the page was open (it holds only the latest poll, so
+ * the page keeps what it saw). Screens follow closed polls without reloading.
+ */
+export function mergeResolutions(loaded: ResolutionEntry[], seen: ResolutionEntry[]): ResolutionEntry[] {
+	const known = new Set(loaded.map((entry) => entry.pollId));
+	const added = seen.filter((entry) => !known.has(entry.pollId));
+	return added.length === 0 ? loaded : [...loaded, ...added].sort((a, b) => a.result.number - b.result.number);
 }
 
 /**
