@@ -31,6 +31,11 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'groupRole.assign': ['admin', 'office', 'groupCoordinator'],
 	'groupNotes.read': inConferenceA.filter((a) => a !== 'guest'),
 	'groupNotes.write': ['admin', 'office', 'groupCoordinator', 'groupModerator', 'minuteTaker', 'groupMember'],
+	'meeting.create': ['admin', 'office', 'groupCoordinator'],
+	'meeting.view': inConferenceA.filter((a) => a !== 'guest'),
+	// The subject's moderator is groupModerator and its minute-taker is minuteTaker (see subjectFor).
+	'meeting.update': ['admin', 'office', 'groupCoordinator', 'groupModerator'],
+	'meetingAttendance.record': ['admin', 'office', 'groupCoordinator', 'minuteTaker'],
 	'plenary.create': officeOrAdmin,
 	'plenary.view': inConferenceA,
 	'plenary.update': officeOrAdmin,
@@ -61,7 +66,9 @@ function subjectFor(action: Action, actorName: ActorName): never {
 	const conferenceId = fixture.conferenceA.id;
 	if (action === 'account.create' || action === 'conference.create' || action === 'metrics.view') return null as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
-	if (action.startsWith('group')) return { conferenceId, groupId: fixture.group.id } as never;
+	if (action.startsWith('group') || action === 'meeting.create') return { conferenceId, groupId: fixture.group.id } as never;
+	if (action.startsWith('meeting'))
+		return { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker } as never;
 	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('attendance.') || action.startsWith('speakers.') || action.startsWith('poll.')) return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))
@@ -124,6 +131,18 @@ describe('policy edges', () => {
 		const officeViaLink = loadActor(storage.db, fixture.ids.office, { conferenceId: fixture.conferenceA.id });
 		expect(can(officeViaLink, 'person.list', { conferenceId: fixture.conferenceA.id })).toBe(true);
 		expect(can(officeViaLink, 'conference.create', null)).toBe(false);
+	});
+
+	it('moderating or taking the minutes of one meeting gives no rights over the next', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const next = { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupMember, minuteTakerPersonId: fixture.ids.groupMember };
+		expect(can(actors.get('groupModerator')!, 'meeting.update', next)).toBe(false);
+		expect(can(actors.get('minuteTaker')!, 'meetingAttendance.record', next)).toBe(false);
+		expect(can(actors.get('groupMember')!, 'meeting.update', next)).toBe(true);
+		expect(can(actors.get('groupMember')!, 'meetingAttendance.record', next)).toBe(true);
+		// Named on a meeting of a group they no longer belong to: nothing.
+		const elsewhere = { ...next, groupId: fixture.otherGroup.id };
+		expect(can(actors.get('groupMember')!, 'meeting.update', elsewhere)).toBe(false);
 	});
 
 	it('a group role counts only for the conference the group belongs to', () => {

@@ -1,5 +1,5 @@
 /**
- * A small iCalendar (RFC 5545) writer: plenary sessions now, working-group meetings later.
+ * A small iCalendar (RFC 5545) writer for plenary sessions and working-group meetings.
  * Pure: values in, text out. Times are written in UTC, which every calendar shows in its
  * owner's zone, so the file needs no VTIMEZONE of its own.
  */

@@ -112,7 +112,11 @@ const auditActionLabel: Record<string, () => string> = {
 	'attendance.remove': m.audit_attendance_remove,
 	'poll.open': m.audit_poll_open,
 	'poll.close': m.audit_poll_close,
-	'poll.cancel': m.audit_poll_cancel
+	'poll.cancel': m.audit_poll_cancel,
+	'meeting.create': m.audit_meeting_create,
+	'meeting.update': m.audit_meeting_update,
+	'meetingAttendance.record': m.audit_meeting_attendance_record,
+	'meetingAttendance.remove': m.audit_meeting_attendance_remove
 };
 
 export function describeAuditAction(action: string): string {

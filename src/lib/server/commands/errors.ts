@@ -29,7 +29,9 @@ export type CommandErrorCode =
 	| 'agenda_item_unknown'
 	| 'consensus_is_named'
 	| 'choice_not_in_poll'
-	| 'statement_required';
+	| 'statement_required'
+	| 'meeting_needs_place'
+	| 'person_not_in_group';
 
 export class CommandError extends Error {
 	constructor(

@@ -15,6 +15,8 @@ import { recordSupportProfile } from '../commands/recordSupportProfile';
 import { checkIn } from '../commands/checkIn';
 import { createPlenarySession } from '../commands/createPlenarySession';
 import { markPresent } from '../commands/recordAttendance';
+import { createGroupMeeting } from '../commands/planGroupMeeting';
+import { markMeetingPresent } from '../commands/recordMeetingAttendance';
 import { castVote } from '../commands/castVote';
 import { closePoll } from '../commands/closePoll';
 import { openPoll } from '../commands/openPoll';
@@ -178,6 +180,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		for (const [key, role] of g.roles) {
 			assignGroupRole(db, actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
 		}
+		seedMeetings(db, conference.id, group.id, g, ids);
 	}
 
 	await seedPlenary(db, actor, conference.id, ids);
@@ -202,16 +205,56 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	return { conferenceId: conference.id, access };
 }
 
+/** Berlin wall-clock time on a day counted from the day of seeding. */
+function day(offsetDays: number, hour: number, minute = 0): Date {
+	const [y, m, d] = calendarDayInZone(new Date(Date.now() + offsetDays * 86_400_000)).split('-').map(Number);
+	return wallClockInZone(y, m, d, hour, minute);
+}
+
+/**
+ * Each group met three weeks ago (the minute-taker kept the list) and meets again in two weeks,
+ * with moderation and minutes passed on to the next people, as the groups rotate them.
+ */
+function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (typeof GROUPS)[number], ids: Map<string, string>) {
+	const person = (role: GroupRole, n = 0) => ids.get(g.roles.filter(([, r]) => r === role)[n]![0])!;
+	const members = g.roles.filter(([, r]) => r === 'member').map(([key]) => ids.get(key)!);
+	const coordinator = loadActor(db, person('coordinator'));
+	const past = createGroupMeeting(db, coordinator, {
+		conferenceId,
+		groupId,
+		title: `${g.name}: Bestandsaufnahme`,
+		startsAt: day(-21, 14),
+		durationMinutes: 120,
+		place: 'Gesundheitsamt Musterstadt, Raum 2.14',
+		videoUrl: null,
+		agenda: ['Begrüßung und Protokoll der letzten Sitzung', 'Bestandsaufnahme: Was fehlt im Landkreis?', 'Entwurf einer Empfehlung für das Plenum', 'Verschiedenes'],
+		moderatorPersonId: person('moderator'),
+		minuteTakerPersonId: person('minute_taker')
+	});
+	const minuteTaker = loadActor(db, person('minute_taker'));
+	[person('coordinator'), person('moderator'), person('minute_taker'), ...members.slice(0, -1)].forEach((personId, i) =>
+		markMeetingPresent(db, minuteTaker, { conferenceId, groupId, meetingId: past.id, personId, now: day(-21, 14, i) })
+	);
+	createGroupMeeting(db, coordinator, {
+		conferenceId,
+		groupId,
+		title: `${g.name}: Empfehlung abstimmen`,
+		startsAt: day(14, 14),
+		durationMinutes: 90,
+		place: 'Gesundheitsamt Musterstadt, Raum 2.14',
+		videoUrl: 'https://video.musterstadt.example/ag',
+		agenda: ['Protokoll der letzten Sitzung', 'Empfehlung: letzte Änderungen und Einigung in der AG', 'Wer stellt die Empfehlung im Plenum vor?'],
+		moderatorPersonId: members[0],
+		minuteTakerPersonId: person('moderator')
+	});
+}
+
 /**
  * Three sittings relative to the day of seeding: the last one (most members came; some checked
  * in by QR code, some by typing the code, two were marked present by the office; it took two
  * resolutions), today's (open for check-in, nobody there yet) and the next one.
  */
 async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<string, string>) {
-	const day = (offsetDays: number, hour: number, minute = 0) => {
-		const [y, m, d] = calendarDayInZone(new Date(Date.now() + offsetDays * 86_400_000)).split('-').map(Number);
-		return wallClockInZone(y, m, d, hour, minute);
-	};
 	const last = createPlenarySession(db, office, {
 		conferenceId,
 		title: 'Plenum: Gesundheitliche Versorgung im ländlichen Raum',

@@ -29,7 +29,9 @@ const messages: Record<CommandErrorCode, () => string> = {
 	agenda_item_unknown: m.error_agenda_item_unknown,
 	consensus_is_named: m.error_consensus_is_named,
 	choice_not_in_poll: m.error_choice_not_in_poll,
-	statement_required: m.error_statement_required
+	statement_required: m.error_statement_required,
+	meeting_needs_place: m.error_meeting_needs_place,
+	person_not_in_group: m.error_person_not_in_group
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

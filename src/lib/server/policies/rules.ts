@@ -1,5 +1,5 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
-import type { ConferenceSubject, GroupSubject, PersonSubject, PlenarySubject, SelfSubject } from './subjects';
+import type { ConferenceSubject, GroupSubject, MeetingSubject, PersonSubject, PlenarySubject, SelfSubject } from './subjects';
 
 /**
  * Every action the product knows, with the subject it is asked about and who may do it.
@@ -28,6 +28,10 @@ interface RuleTable {
 	'groupRole.assign': Rule<GroupSubject>;
 	'groupNotes.read': Rule<GroupSubject>;
 	'groupNotes.write': Rule<GroupSubject>;
+	'meeting.create': Rule<GroupSubject>;
+	'meeting.view': Rule<MeetingSubject>;
+	'meeting.update': Rule<MeetingSubject>;
+	'meetingAttendance.record': Rule<MeetingSubject>;
 	'plenary.create': Rule<ConferenceSubject>;
 	'plenary.view': Rule<PlenarySubject>;
 	'plenary.update': Rule<PlenarySubject>;
@@ -82,6 +86,17 @@ export const rules: RuleTable = {
 	'groupNotes.read': (actor: Actor, s: GroupSubject) => rules['group.view'](actor, s),
 	'groupNotes.write': (actor: Actor, s: GroupSubject) =>
 		officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member'),
+
+	// Meetings of a working group
+	/** The coordination plans the group's meetings (the office may too). */
+	'meeting.create': (actor: Actor, s: GroupSubject) => officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
+	'meeting.view': (actor: Actor, s: MeetingSubject) => rules['group.view'](actor, s),
+	/** The meeting's own moderator may change its agenda and details, as the coordination may. */
+	'meeting.update': (actor: Actor, s: MeetingSubject) =>
+		rules['meeting.create'](actor, s) || (actor.personId !== null && hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member') && actor.personId === s.moderatorPersonId),
+	/** Who was there is recorded by the meeting's minute-taker, the coordination or the office. */
+	'meetingAttendance.record': (actor: Actor, s: MeetingSubject) =>
+		rules['meeting.create'](actor, s) || (actor.personId !== null && hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member') && actor.personId === s.minuteTakerPersonId),
 
 	// Plenary sessions
 	'plenary.create': officeOrAdmin,

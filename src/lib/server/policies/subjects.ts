@@ -24,3 +24,9 @@ export interface PlenarySubject {
 	conferenceId: string;
 	sessionId: string;
 }
+
+/** A meeting of a working group, with who moderates and takes the minutes this time. */
+export interface MeetingSubject extends GroupSubject {
+	moderatorPersonId: string | null;
+	minuteTakerPersonId: string | null;
+}

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './docs';
 export * from './plenary';
 export * from './votes';
+export * from './meetings';

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
@@ -11,6 +11,9 @@ import { listConferencePeople } from '$lib/server/queries/people';
 import { groupNotesDoc, NOTES_TEXT } from '$lib/collab/docNames';
 import { createDocStore } from '$lib/server/collab/docStore';
 import { signedIn } from '$lib/server/http/signedIn';
+import { createGroupMeeting } from '$lib/server/commands/planGroupMeeting';
+import { agendaPoints, meetingForm } from '$lib/server/forms/meeting';
+import { listGroupMeetings } from '$lib/server/queries/meetings';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, groupId: params.groupId };
@@ -18,13 +21,14 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const group = getGroup(db, params.conferenceId, params.groupId);
 	if (!group) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'group.view', subject);
-	const can = abilities(locals.actor, subject, ['group.update', 'groupRole.assign', 'groupNotes.write'] as const);
+	const can = abilities(locals.actor, subject, ['group.update', 'groupRole.assign', 'groupNotes.write', 'meeting.create'] as const);
 	const notesDoc = groupNotesDoc(group.id);
 	return {
 		notes: { docName: notesDoc, text: createDocStore(db).read(notesDoc).getText(NOTES_TEXT).toString() },
 		userName: signedIn(locals).person.displayName,
 		group: { id: group.id, name: group.name, description: group.description },
 		members: listGroupMembers(db, group.id),
+		meetings: listGroupMeetings(db, group.id),
 		can,
 		candidates: can['groupRole.assign']
 			? listConferencePeople(db, params.conferenceId).map((p) => ({ id: p.id, displayName: p.displayName }))
@@ -43,6 +47,14 @@ export const actions: Actions = {
 		handleForm(event.request, 'assignRole', groupRoleForm, (data) => {
 			assignGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
+	createMeeting: async (event) => {
+		let meetingId = '';
+		const answer = await handleForm(event.request, 'createMeeting', meetingForm, (data) => {
+			meetingId = createGroupMeeting(getDb(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) }).id;
+		});
+		if ('saved' in answer && answer.saved) redirect(303, `/conferences/${event.params.conferenceId}/groups/${event.params.groupId}/meetings/${meetingId}?created`);
+		return answer;
+	},
 	removeRole: (event) =>
 		handleForm(event.request, 'removeRole', groupRoleForm, (data) => {
 			removeGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });

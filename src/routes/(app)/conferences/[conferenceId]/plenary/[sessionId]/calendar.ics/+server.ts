@@ -1,27 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { calendarDayInZone } from '$lib/domain/time';
+import { calendarFileName } from '$lib/export/calendarFileName';
 import { RATSCHLAG_PRODUCT_ID, writeCalendar } from '$lib/export/icalendar';
 import { getLocale } from '$lib/paraglide/runtime';
 import { sessionCalendarEvent } from '$lib/plenary/calendarEvent';
 import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { sessionForExport } from '$lib/server/queries/plenaryExport';
-
-/** "Plenum: Pflege zu Hause" on 3 Dec 2026 → `plenum-pflege-zu-hause-2026-12-03.ics`: plain ASCII, safe in any header. */
-function fileName(title: string, day: string): string {
-	const slug = title
-		.toLowerCase()
-		.replace(/ä/g, 'ae')
-		.replace(/ö/g, 'oe')
-		.replace(/ü/g, 'ue')
-		.replace(/ß/g, 'ss')
-		.normalize('NFKD')
-		.replace(/[^a-z0-9]+/g, '-')
-		.slice(0, 60)
-		.replace(/^-+|-+$/g, '');
-	return `${slug || 'plenum'}-${day}.ics`;
-}
 
 /** The session as an iCalendar file, to put it into one's own calendar with its agenda. */
 export const GET: RequestHandler = ({ locals, params, url }) => {
@@ -41,7 +27,7 @@ export const GET: RequestHandler = ({ locals, params, url }) => {
 	return new Response(writeCalendar({ productId: RATSCHLAG_PRODUCT_ID, stamp: new Date(), events: [event] }), {
 		headers: {
 			'Content-Type': 'text/calendar; charset=utf-8',
-			'Content-Disposition': `attachment; filename="${fileName(session.title, calendarDayInZone(session.startsAt))}"`
+			'Content-Disposition': `attachment; filename="${calendarFileName(session.title, calendarDayInZone(session.startsAt), 'plenum')}"`
 		}
 	});
 };

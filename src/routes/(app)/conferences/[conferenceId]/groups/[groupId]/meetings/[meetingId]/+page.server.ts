@@ -1,0 +1,70 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { toDateTimeLocalValue } from '$lib/domain/time';
+import { getDb } from '$lib/server/db';
+import { abilities, authorize } from '$lib/server/policies';
+import { meetingSubject, updateGroupMeeting } from '$lib/server/commands/planGroupMeeting';
+import { markMeetingPresent, removeMeetingAttendance } from '$lib/server/commands/recordMeetingAttendance';
+import { handleForm } from '$lib/server/forms/action';
+import { agendaPoints, meetingAttendanceForm, meetingForm } from '$lib/server/forms/meeting';
+import { getGroup } from '$lib/server/queries/groups';
+import { getGroupMeeting, meetingAttendanceList } from '$lib/server/queries/meetings';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = getDb();
+	const group = getGroup(db, params.conferenceId, params.groupId);
+	const meeting = group ? getGroupMeeting(db, group.id, params.meetingId) : undefined;
+	if (!group || !meeting) error(404, { message: 'not_found' });
+	const subject = meetingSubject(params.conferenceId, meeting);
+	authorize(locals.actor, 'meeting.view', subject);
+	const can = abilities(locals.actor, subject, ['meeting.update', 'meetingAttendance.record'] as const);
+	const attendance = meetingAttendanceList(db, group.id, meeting.id);
+	return {
+		group: { id: group.id, name: group.name },
+		meeting: {
+			id: meeting.id,
+			title: meeting.title,
+			startsAt: meeting.startsAt,
+			durationMinutes: meeting.durationMinutes,
+			place: meeting.place,
+			videoUrl: meeting.videoUrl,
+			agenda: meeting.agenda,
+			moderatorName: meeting.moderatorName,
+			minuteTakerName: meeting.minuteTakerName
+		},
+		// What the edit form starts with.
+		editValues: can['meeting.update']
+			? {
+					title: meeting.title,
+					startsAt: toDateTimeLocalValue(meeting.startsAt),
+					durationMinutes: String(meeting.durationMinutes),
+					place: meeting.place ?? '',
+					videoUrl: meeting.videoUrl ?? '',
+					agenda: meeting.agenda.join('\n'),
+					moderatorPersonId: meeting.moderatorPersonId ?? '',
+					minuteTakerPersonId: meeting.minuteTakerPersonId ?? ''
+				}
+			: null,
+		members: attendance.map(({ personId, displayName }) => ({ personId, displayName })),
+		// Who was there is for those who keep the list, and for the group itself to see.
+		attendance,
+		can
+	};
+};
+
+const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferenceId, groupId: params.groupId, meetingId: params.meetingId });
+
+export const actions: Actions = {
+	update: (event) =>
+		handleForm(event.request, 'update', meetingForm, (data) => {
+			updateGroupMeeting(getDb(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) });
+		}),
+	markPresent: (event) =>
+		handleForm(event.request, 'markPresent', meetingAttendanceForm, (data) => {
+			markMeetingPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+	removeAttendance: (event) =>
+		handleForm(event.request, 'removeAttendance', meetingAttendanceForm, (data) => {
+			removeMeetingAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		})
+};

@@ -1,0 +1,104 @@
+import { eq } from 'drizzle-orm';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RATSCHLAG_PRODUCT_ID, writeCalendar } from '../../src/lib/export/icalendar';
+import { meetingCalendarEvent } from '../../src/lib/meetings/calendarEvent';
+import { auditLog, meetingAttendance } from '../../src/lib/server/db/schema';
+import { createGroupMeeting, updateGroupMeeting, type MeetingInput } from '../../src/lib/server/commands/planGroupMeeting';
+import { markMeetingPresent, removeMeetingAttendance } from '../../src/lib/server/commands/recordMeetingAttendance';
+import { agendaPoints } from '../../src/lib/server/forms/meeting';
+import { loadActor } from '../../src/lib/server/policies';
+import { getGroupMeeting, listGroupMeetings, meetingAttendanceList } from '../../src/lib/server/queries/meetings';
+import { tempDatabase } from './support/db';
+import { codeOf } from './support/errors';
+import { buildFixture, type ActorName } from './support/fixture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+});
+afterAll(() => storage.cleanup());
+
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const where = () => ({ conferenceId: fixture.conferenceA.id, groupId: fixture.group.id });
+const details = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
+	title: '4. Sitzung',
+	startsAt: new Date('2026-12-10T13:00:00Z'),
+	durationMinutes: 90,
+	place: 'Gesundheitsamt, Raum 2.14',
+	videoUrl: null,
+	agenda: ['Protokoll', 'Empfehlung Kurzzeitpflege'],
+	moderatorPersonId: fixture.ids.groupModerator,
+	minuteTakerPersonId: fixture.ids.minuteTaker,
+	...overrides
+});
+
+describe('working-group meetings', () => {
+	it('are planned by the coordination with agenda points and this meeting’s roles, and audited', () => {
+		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details() });
+		const read = getGroupMeeting(db, fixture.group.id, meeting.id)!;
+		expect(read.agenda).toEqual(['Protokoll', 'Empfehlung Kurzzeitpflege']);
+		expect(read.moderatorName).toBeTruthy();
+		expect(listGroupMeetings(db, fixture.group.id).map((x) => x.id)).toContain(meeting.id);
+		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, meeting.id)).get()?.action).toBe('meeting.create');
+		// A group member without the coordination may not plan one.
+		expect(() => createGroupMeeting(db, actor('groupMember'), { ...where(), ...details() })).toThrow();
+	});
+
+	it('need a place or a video link, and people of the group for moderation and minutes', () => {
+		const coordinator = actor('groupCoordinator');
+		expect(codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ place: null, videoUrl: null }) }))).toBe('meeting_needs_place');
+		expect(codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ minuteTakerPersonId: fixture.ids.votingMember }) }))).toBe('person_not_in_group');
+		expect(codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ place: null, videoUrl: 'https://video.example/ag' }) }))).toBeUndefined();
+	});
+
+	it('rotate: the next meeting’s moderator may change it, this one’s may not change the next', () => {
+		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details({ moderatorPersonId: fixture.ids.groupMember }) });
+		expect(() => updateGroupMeeting(db, actor('groupModerator'), { ...where(), meetingId: meeting.id, ...details({ title: 'x' }) })).toThrow();
+		const changed = updateGroupMeeting(db, actor('groupMember'), { ...where(), meetingId: meeting.id, ...details({ moderatorPersonId: fixture.ids.groupMember, agenda: ['Nur ein Punkt'] }) });
+		expect(changed.agenda).toEqual(['Nur ein Punkt']);
+		const entry = db.select().from(auditLog).where(eq(auditLog.action, 'meeting.update')).get();
+		expect(entry?.before).toMatchObject({ agenda: ['Protokoll', 'Empfehlung Kurzzeitpflege'] });
+	});
+
+	it('record who was there once per person, by the meeting’s minute-taker, and take a mark back', () => {
+		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details() });
+		const input = { ...where(), meetingId: meeting.id, personId: fixture.ids.groupMember };
+		markMeetingPresent(db, actor('minuteTaker'), input);
+		expect(codeOf(() => markMeetingPresent(db, actor('minuteTaker'), input))).toBe('already_present');
+		expect(codeOf(() => markMeetingPresent(db, actor('minuteTaker'), { ...input, personId: fixture.ids.votingMember }))).toBe('person_not_in_group');
+		// The moderator keeps no list.
+		expect(() => markMeetingPresent(db, actor('groupModerator'), { ...input, personId: fixture.ids.groupCoordinator })).toThrow();
+		const list = meetingAttendanceList(db, fixture.group.id, meeting.id);
+		expect(list.filter((row) => row.recordedAt).map((row) => row.personId)).toEqual([fixture.ids.groupMember]);
+		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).get()?.recordedByPersonId).toBe(fixture.ids.minuteTaker);
+		removeMeetingAttendance(db, actor('office'), input);
+		expect(codeOf(() => removeMeetingAttendance(db, actor('office'), input))).toBe('not_present');
+	});
+
+	it('go into calendars with their agenda and roles (read back with ical.js)', () => {
+		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details({ videoUrl: 'https://video.example/ag' }) });
+		const read = getGroupMeeting(db, fixture.group.id, meeting.id)!;
+		const text = writeCalendar({
+			productId: RATSCHLAG_PRODUCT_ID,
+			stamp: new Date(),
+			events: [meetingCalendarEvent({ groupName: 'AG Pflege', meeting: read, pageUrl: 'https://ratschlag.example/m', host: 'ratschlag.example', locale: 'de' })]
+		});
+		const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!);
+		expect(event.summary).toBe('4. Sitzung – AG Pflege');
+		expect(event.location).toBe('Gesundheitsamt, Raum 2.14');
+		expect(event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime()).toBe(90 * 60_000);
+		expect(event.description).toContain('1. Protokoll');
+		expect(event.description).toContain('2. Empfehlung Kurzzeitpflege');
+		expect(event.description).toContain(`Protokoll: ${read.minuteTakerName}`);
+		expect(event.description).toContain('https://video.example/ag');
+		expect(event.uid).toBe(`meeting-${meeting.id}@ratschlag.example`);
+	});
+
+	it('take their agenda one point per line, without blank lines', () => {
+		expect(agendaPoints('  Protokoll \n\n Empfehlung   Kurzzeitpflege\n')).toEqual(['Protokoll', 'Empfehlung Kurzzeitpflege']);
+		expect(agendaPoints(null)).toEqual([]);
+	});
+});
