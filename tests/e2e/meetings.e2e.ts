@@ -47,7 +47,7 @@ test('the coordination plans a meeting with agenda and rotating roles, records w
 	expect(event.description).toContain('Moderation: Lena Maurer');
 });
 
-test('without JavaScript a minute-taker records who came to the last meeting of her group', async ({ browser }) => {
+test('without JavaScript a minute-taker records who came to the last meeting of his group', async ({ browser }) => {
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	try {
 		const page = await context.newPage();
