@@ -17,6 +17,7 @@ import { sessions } from '../../src/lib/server/db/schema';
 import { docAccess, type DocAccess } from '../../src/lib/server/collab/access';
 import { createDocStore, type DocStore } from '../../src/lib/server/collab/docStore';
 import { serverOwnedParts } from '../../src/lib/server/collab/serverOwned';
+import { initialContentFor } from '../../src/lib/server/collab/initialContent';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../src/lib/server/collab/bridge';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/cookies';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
@@ -255,7 +256,20 @@ export class DocServer implements DocServerBridge {
 		});
 		this.docs.set(name, doc);
 		this.metrics.docsLoaded.set(this.docs.size);
+		if (stored === null && rows === 0) this.writeInitialContent(doc);
 		return doc;
+	}
+
+	/** A document with nothing stored gets what its kind starts with, stored like any change. */
+	private writeInitialContent(doc: LiveDoc): void {
+		const initial = initialContentFor(doc.name);
+		if (!initial) return;
+		const before = Y.encodeStateVector(doc.ydoc);
+		Y.transact(doc.ydoc, () => initial.write(this.config.db, initial.id, doc.ydoc), 'server');
+		const after = Y.encodeStateVector(doc.ydoc);
+		if (Buffer.compare(Buffer.from(before), Buffer.from(after)) === 0) return;
+		this.pending.push({ doc, update: Y.encodeStateAsUpdate(doc.ydoc, before), origin: 'server' });
+		this.scheduleFlush();
 	}
 
 	private accept(ws: WebSocket, name: string, conn: Connection): void {

@@ -10,6 +10,7 @@ import { ACTORS, buildFixture, type ActorName } from './support/fixture';
 const ALL: ActorName[] = ['anonymous', ...ACTORS];
 const officeOrAdmin: ActorName[] = ['admin', 'office'];
 const inConferenceA: ActorName[] = ALL.filter((a) => a !== 'anonymous' && a !== 'otherOffice');
+const groupRoles: ActorName[] = ['groupCoordinator', 'groupModerator', 'minuteTaker', 'groupMember'];
 
 const EXPECTED: Record<Action, ActorName[]> = {
 	'account.create': ['admin'],
@@ -36,6 +37,16 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	// The subject's moderator is groupModerator and its minute-taker is minuteTaker (see subjectFor).
 	'meeting.update': ['admin', 'office', 'groupCoordinator', 'groupModerator'],
 	'meetingAttendance.record': ['admin', 'office', 'groupCoordinator', 'minuteTaker'],
+	// Minutes are asked about in the status where the action is possible (see subjectFor); the
+	// office supports the group but does not write its minutes.
+	'minutes.read': ['admin', 'office', ...groupRoles],
+	'minutes.edit': groupRoles,
+	'minutes.viewVersions': ['admin', 'office', ...groupRoles],
+	'minutes.saveVersion': groupRoles,
+	'minutes.restore': ['groupCoordinator', 'minuteTaker'],
+	'minutes.circulate': ['groupCoordinator', 'minuteTaker'],
+	'minutes.returnToDraft': ['groupCoordinator', 'minuteTaker'],
+	'minutes.approve': ['groupCoordinator'],
 	'plenary.create': officeOrAdmin,
 	'plenary.view': inConferenceA,
 	'plenary.update': officeOrAdmin,
@@ -69,6 +80,10 @@ function subjectFor(action: Action, actorName: ActorName): never {
 	if (action.startsWith('group') || action === 'meeting.create') return { conferenceId, groupId: fixture.group.id } as never;
 	if (action.startsWith('meeting'))
 		return { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker } as never;
+	if (action.startsWith('minutes.')) {
+		const status = action === 'minutes.approve' || action === 'minutes.returnToDraft' ? 'circulated' : 'draft';
+		return { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker, status } as never;
+	}
 	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('attendance.') || action.startsWith('speakers.') || action.startsWith('poll.')) return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))
@@ -143,6 +158,24 @@ describe('policy edges', () => {
 		// Named on a meeting of a group they no longer belong to: nothing.
 		const elsewhere = { ...next, groupId: fixture.otherGroup.id };
 		expect(can(actors.get('groupMember')!, 'meeting.update', elsewhere)).toBe(false);
+	});
+
+	it('approval locks the minutes and opens them to the whole conference', () => {
+		const base = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker };
+		const approved = { ...base, status: 'approved' as const };
+		const draft = { ...base, status: 'draft' as const };
+		const allowed = (action: Action, subject: typeof approved | typeof draft) => ALL.filter((name) => can(actors.get(name)!, action, subject as never));
+		for (const action of ['minutes.edit', 'minutes.saveVersion', 'minutes.restore', 'minutes.circulate', 'minutes.approve', 'minutes.returnToDraft'] as const) {
+			expect(allowed(action, approved), action).toEqual([]);
+		}
+		expect(allowed('minutes.read', approved)).toEqual(EXPECTED['group.view']);
+		expect(allowed('minutes.read', draft)).not.toContain('votingMember');
+		// Each step only from the status before it.
+		expect(allowed('minutes.approve', draft)).toEqual([]);
+		expect(allowed('minutes.circulate', { ...base, status: 'circulated' as const } as never)).toEqual([]);
+		// Taking the minutes of another meeting gives no say over these.
+		const otherTaker = { ...draft, minuteTakerPersonId: fixture.ids.groupMember };
+		expect(allowed('minutes.circulate', otherTaker)).toEqual(['groupCoordinator', 'groupMember']);
 	});
 
 	it('a group role counts only for the conference the group belongs to', () => {

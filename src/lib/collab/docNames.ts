@@ -30,3 +30,6 @@ export const NOTES_TEXT = 'notes';
 
 /** A plenary session's agenda and, later, its live state (current item, speakers, timer). */
 export const plenaryDoc = (sessionId: string) => docName('plenary', sessionId);
+
+/** The minutes of a working-group meeting: rich text, decisions and action items. */
+export const minutesDoc = (meetingId: string) => docName('minutes', meetingId);

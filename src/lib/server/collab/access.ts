@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { plenarySessions, workingGroups } from '../db/schema';
 import type { Actor } from '../policies/actor';
 import { can } from '../policies/can';
+import { findMinutesSubject } from '../minutes/state';
 
 export type DocAccess = 'none' | 'read' | 'write';
 
@@ -37,6 +38,12 @@ export function docAccess(db: Db, actor: Actor, name: string): DocAccess {
 			if (can(actor, 'plenary.planAgenda', subject)) return 'write';
 			// Everyone else follows along read-only; what they may change goes through commands.
 			return can(actor, 'plenary.view', subject) ? 'read' : 'none';
+		}
+		case 'minutes': {
+			const subject = findMinutesSubject(db, doc.id);
+			if (!subject) return 'none';
+			if (can(actor, 'minutes.edit', subject)) return 'write';
+			return can(actor, 'minutes.read', subject) ? 'read' : 'none';
 		}
 		default:
 			// Kinds whose capability has not landed yet have no readers.

@@ -1,5 +1,7 @@
 import { parseDocName, type DocKind } from '../../collab/docNames';
 import { POLL } from '../../plenary/poll';
+import { STATE } from '../../minutes/document';
+import { projectMinutesStatus } from '../minutes/projectStatus';
 import type { Db } from '../db';
 import { projectPoll } from '../polls/projectPoll';
 
@@ -16,7 +18,8 @@ interface ServerOwned {
 }
 
 const SERVER_OWNED: Partial<Record<DocKind, ServerOwned>> = {
-	plenary: { maps: [POLL], restore: (db, sessionId) => projectPoll(db, sessionId) }
+	plenary: { maps: [POLL], restore: (db, sessionId) => projectPoll(db, sessionId) },
+	minutes: { maps: [STATE], restore: (db, meetingId) => projectMinutesStatus(db, meetingId) }
 };
 
 export function serverOwnedParts(name: string): (ServerOwned & { id: string }) | null {

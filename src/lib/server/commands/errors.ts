@@ -31,7 +31,9 @@ export type CommandErrorCode =
 	| 'choice_not_in_poll'
 	| 'statement_required'
 	| 'meeting_needs_place'
-	| 'person_not_in_group';
+	| 'person_not_in_group'
+	| 'minutes_wrong_status'
+	| 'minutes_version_unknown';
 
 export class CommandError extends Error {
 	constructor(

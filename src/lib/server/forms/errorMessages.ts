@@ -31,7 +31,9 @@ const messages: Record<CommandErrorCode, () => string> = {
 	choice_not_in_poll: m.error_choice_not_in_poll,
 	statement_required: m.error_statement_required,
 	meeting_needs_place: m.error_meeting_needs_place,
-	person_not_in_group: m.error_person_not_in_group
+	person_not_in_group: m.error_person_not_in_group,
+	minutes_wrong_status: m.error_minutes_wrong_status,
+	minutes_version_unknown: m.error_minutes_version_unknown
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

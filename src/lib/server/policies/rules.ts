@@ -1,5 +1,5 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
-import type { ConferenceSubject, GroupSubject, MeetingSubject, PersonSubject, PlenarySubject, SelfSubject } from './subjects';
+import type { ConferenceSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, SelfSubject } from './subjects';
 
 /**
  * Every action the product knows, with the subject it is asked about and who may do it.
@@ -32,6 +32,14 @@ interface RuleTable {
 	'meeting.view': Rule<MeetingSubject>;
 	'meeting.update': Rule<MeetingSubject>;
 	'meetingAttendance.record': Rule<MeetingSubject>;
+	'minutes.read': Rule<MinutesSubject>;
+	'minutes.edit': Rule<MinutesSubject>;
+	'minutes.viewVersions': Rule<MinutesSubject>;
+	'minutes.saveVersion': Rule<MinutesSubject>;
+	'minutes.restore': Rule<MinutesSubject>;
+	'minutes.circulate': Rule<MinutesSubject>;
+	'minutes.returnToDraft': Rule<MinutesSubject>;
+	'minutes.approve': Rule<MinutesSubject>;
 	'plenary.create': Rule<ConferenceSubject>;
 	'plenary.view': Rule<PlenarySubject>;
 	'plenary.update': Rule<PlenarySubject>;
@@ -48,6 +56,11 @@ interface RuleTable {
 
 const officeOrAdmin = (actor: Actor, s: { conferenceId: string }) =>
 	actor.isPlatformAdmin || isOffice(actor, s.conferenceId);
+
+const inGroup = (actor: Actor, s: GroupSubject) => hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member');
+/** Who keeps a meeting's minutes: the group's coordination, and the member taking them this time. */
+const keepsMinutes = (actor: Actor, s: MeetingSubject) =>
+	hasGroupRole(actor, s, 'coordinator') || (actor.personId !== null && inGroup(actor, s) && actor.personId === s.minuteTakerPersonId);
 
 export const rules: RuleTable = {
 	// Platform
@@ -97,6 +110,21 @@ export const rules: RuleTable = {
 	/** Who was there is recorded by the meeting's minute-taker, the coordination or the office. */
 	'meetingAttendance.record': (actor: Actor, s: MeetingSubject) =>
 		rules['meeting.create'](actor, s) || (actor.personId !== null && hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member') && actor.personId === s.minuteTakerPersonId),
+
+	// Minutes of a meeting (the text is the shared document `minutes:<meetingId>`)
+	/** Drafts stay within the group (and the office that supports it); approved minutes are for the whole conference. */
+	'minutes.read': (actor: Actor, s: MinutesSubject) =>
+		s.status === 'approved' ? rules['group.view'](actor, s) : officeOrAdmin(actor, s) || inGroup(actor, s),
+	/** Only the group's members write its minutes, and only until they are approved: approval locks them. */
+	'minutes.edit': (actor: Actor, s: MinutesSubject) => s.status !== 'approved' && inGroup(actor, s),
+	'minutes.viewVersions': (actor: Actor, s: MinutesSubject) => officeOrAdmin(actor, s) || inGroup(actor, s),
+	'minutes.saveVersion': (actor: Actor, s: MinutesSubject) => rules['minutes.edit'](actor, s),
+	/** Bringing back an earlier text replaces everyone's: the coordination or this meeting's minute-taker. */
+	'minutes.restore': (actor: Actor, s: MinutesSubject) => s.status !== 'approved' && keepsMinutes(actor, s),
+	'minutes.circulate': (actor: Actor, s: MinutesSubject) => s.status === 'draft' && keepsMinutes(actor, s),
+	'minutes.returnToDraft': (actor: Actor, s: MinutesSubject) => s.status === 'circulated' && keepsMinutes(actor, s),
+	/** Approval is the coordination's, once the minutes went round for corrections. */
+	'minutes.approve': (actor: Actor, s: MinutesSubject) => s.status === 'circulated' && hasGroupRole(actor, s, 'coordinator'),
 
 	// Plenary sessions
 	'plenary.create': officeOrAdmin,

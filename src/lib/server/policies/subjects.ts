@@ -30,3 +30,8 @@ export interface MeetingSubject extends GroupSubject {
 	moderatorPersonId: string | null;
 	minuteTakerPersonId: string | null;
 }
+
+/** The minutes of a meeting, in the status they are in (what may be done with them depends on it). */
+export interface MinutesSubject extends MeetingSubject {
+	status: 'draft' | 'circulated' | 'approved';
+}

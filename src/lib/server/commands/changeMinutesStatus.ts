@@ -1,0 +1,76 @@
+import type { Db } from '../db';
+import { meetingMinutes } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { changeDocument } from '../collab/changeDocument';
+import { rightsChanged } from '../collab/bridge';
+import { authorize, type Action, type Actor } from '../policies';
+import { minutesDoc } from '../../collab/docNames';
+import { writeStatus, type MinutesStatus } from '../../minutes/document';
+import { requireMinutes, takeVersion, type VersionReason } from '../minutes/state';
+import { CommandError } from './errors';
+
+interface MinutesInput {
+	conferenceId: string;
+	groupId: string;
+	meetingId: string;
+	now?: Date;
+}
+
+interface Step {
+	action: Extract<Action, 'minutes.circulate' | 'minutes.returnToDraft' | 'minutes.approve'>;
+	from: MinutesStatus;
+	to: MinutesStatus;
+	reason: VersionReason;
+}
+
+/**
+ * One step of the minutes' lifecycle. It runs inside the document server's change of
+ * `minutes:<id>`, synchronously: the version is taken from the live text, the status stored,
+ * and write access re-decided before any other edit can arrive, so approved minutes are
+ * exactly what was stored as their record. Then every open editor learns the new status.
+ */
+async function changeStatus(db: Db, actor: Actor, input: MinutesInput, step: Step) {
+	let version: { id: string; number: number } | undefined;
+	await changeDocument(db, minutesDoc(input.meetingId), (doc) => {
+		const now = input.now ?? new Date();
+		db.transaction((tx) => {
+			const { meeting, row, status, subject } = requireMinutes(tx, input);
+			if (status !== step.from) throw new CommandError('minutes_wrong_status');
+			authorize(actor, step.action, subject);
+			const values = {
+				status: step.to,
+				updatedAt: now,
+				...(step.to === 'circulated' ? { circulatedAt: now } : {}),
+				...(step.to === 'approved' ? { approvedAt: now, approvedByPersonId: actor.personId } : {})
+			};
+			tx.insert(meetingMinutes)
+				.values({ meetingId: meeting.id, ...values })
+				.onConflictDoUpdate({ target: meetingMinutes.meetingId, set: values })
+				.run();
+			version = takeVersion(tx, actor, { meetingId: meeting.id, doc, reason: step.reason, status: step.to, now });
+			recordAudit(tx, actor, {
+				action: step.action,
+				conferenceId: input.conferenceId,
+				subjectType: 'meeting',
+				subjectId: meeting.id,
+				before: { status: row?.status ?? 'draft' },
+				after: { status: step.to, version: version.number }
+			});
+		});
+		rightsChanged({ docName: minutesDoc(input.meetingId) });
+		writeStatus(doc, step.to);
+	});
+	return version!;
+}
+
+/** The minute-taker or the coordination sends the draft round for corrections. */
+export const circulateMinutes = (db: Db, actor: Actor, input: MinutesInput) =>
+	changeStatus(db, actor, input, { action: 'minutes.circulate', from: 'draft', to: 'circulated', reason: 'circulated' });
+
+/** Circulated minutes go back to being a draft (for bigger changes). */
+export const returnMinutesToDraft = (db: Db, actor: Actor, input: MinutesInput) =>
+	changeStatus(db, actor, input, { action: 'minutes.returnToDraft', from: 'circulated', to: 'draft', reason: 'returned' });
+
+/** The coordination approves: the text is stored as the record and nobody can change it any more. */
+export const approveMinutes = (db: Db, actor: Actor, input: MinutesInput) =>
+	changeStatus(db, actor, input, { action: 'minutes.approve', from: 'circulated', to: 'approved', reason: 'approved' });

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { blob, check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, timestamp } from './columns';
+import { groupMeetings } from './meetings';
+import { people } from './people';
+
+/**
+ * Where the minutes of a meeting stand. The text itself lives in the shared document
+ * `minutes:<meetingId>`; no row means a draft nobody has circulated yet.
+ * draft → circulated (for corrections) → approved by the coordination, which locks them.
+ */
+export const meetingMinutes = sqliteTable(
+	'meeting_minutes',
+	{
+		meetingId: text('meeting_id')
+			.primaryKey()
+			.references(() => groupMeetings.id, { onDelete: 'cascade' }),
+		status: text('status', { enum: ['draft', 'circulated', 'approved'] }).notNull(),
+		circulatedAt: timestamp('circulated_at'),
+		approvedAt: timestamp('approved_at'),
+		approvedByPersonId: text('approved_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+		updatedAt: timestamp('updated_at').notNull()
+	},
+	(t) => [check('meeting_minutes_approved', sql`${t.status} <> 'approved' OR ${t.approvedAt} IS NOT NULL`)]
+);
+
+/**
+ * Versions of the minutes: one at every status change and whenever someone saves one. Each
+ * keeps the text as HTML (what people read; for approved minutes, the record) and as lines (what
+ * versions are compared on), and the document itself (what a restore brings back). A version
+ * never changes once written (a trigger refuses updates).
+ */
+export const minutesVersions = sqliteTable(
+	'minutes_versions',
+	{
+		id: id(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => groupMeetings.id, { onDelete: 'cascade' }),
+		/** 1, 2, 3 … per meeting. */
+		number: integer('number').notNull(),
+		reason: text('reason', { enum: ['saved', 'circulated', 'approved', 'returned', 'before_restore', 'restored'] }).notNull(),
+		/** The status the minutes had once this version was taken. */
+		status: text('status', { enum: ['draft', 'circulated', 'approved'] }).notNull(),
+		html: text('html').notNull(),
+		lines: text('lines', { mode: 'json' }).$type<string[]>().notNull(),
+		state: blob('state', { mode: 'buffer' }).notNull(),
+		/** For "restored": the version it brought back. */
+		restoredFromNumber: integer('restored_from_number'),
+		createdAt: createdAt(),
+		createdByPersonId: text('created_by_person_id').references(() => people.id, { onDelete: 'set null' })
+	},
+	(t) => [uniqueIndex('minutes_versions_meeting_number').on(t.meetingId, t.number)]
+);
