@@ -178,13 +178,17 @@ function polyfill(cookie, { deferMessages = false } = {}) {
 	};
 }
 
-/** A stock y-websocket client (Node needs the `ws` polyfill; the cookie rides on it). */
-export function client(server, docName, { awareness = false, deferMessages = false } = {}) {
+/**
+ * A stock y-websocket client (Node needs the `ws` polyfill; the cookie rides on it). `params`
+ * go into the URL's query, e.g. `{ acks: '1' }` as our browser wrapper (LiveDoc) asks for them.
+ */
+export function client(server, docName, { awareness = false, deferMessages = false, params } = {}) {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(server.url, docName, doc, {
 		WebSocketPolyfill: polyfill(server.cookie, { deferMessages }),
 		disableBc: true,
-		resyncInterval: -1
+		resyncInterval: -1,
+		...(params ? { params } : {})
 	});
 	if (!awareness) provider.awareness.setLocalState(null);
 	const synced = new Promise((resolve) => {

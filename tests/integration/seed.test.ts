@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conferenceMemberships, groupMemberships, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
+import { conferenceMemberships, groupMemberships, meetingMinutes, minutesVersions, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
+import { listGroups } from '../../src/lib/server/queries/groups';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
 import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
 import { isEmpty, seedDemo } from '../../src/lib/server/demo/seed';
@@ -30,6 +31,21 @@ describe('demo seed', () => {
 		expect(count((r) => r.memberStatus === 'deputy')).toBe(2);
 		expect(count((r) => r.role === 'newsletter_editor')).toBe(1);
 		expect(rows.filter((r) => r.memberStatus === 'deputy').every((r) => r.deputyForPersonId)).toBe(true);
+	});
+
+	it('lists its working groups with how many people each has', () => {
+		expect(listGroups(db, seeded.conferenceId).map((g) => [g.name, g.memberCount])).toEqual([
+			['AG Pflege und Versorgung im Alter', 6],
+			['AG Psychische Gesundheit', 6],
+			['AG Zugang für alle', 7]
+		]);
+	});
+
+	it('has the minutes of each group’s last meeting: sent round, and approved for two groups', () => {
+		const minutes = db.select({ status: meetingMinutes.status }).from(meetingMinutes).all();
+		expect(minutes.map((m) => m.status).sort()).toEqual(['approved', 'approved', 'circulated']);
+		const records = db.select().from(minutesVersions).where(eq(minutesVersions.reason, 'approved')).all();
+		expect(records.every((r) => r.html.includes('<h3>2. Bestandsaufnahme: Was fehlt im Landkreis?</h3>'))).toBe(true);
 	});
 
 	it('has three self-advocates, recorded with consent', () => {

@@ -3,6 +3,7 @@ import type { ConferenceRole, GroupRole, Locale, MemberStatus } from '$lib/domai
 import { TIME_ZONE } from '$lib/domain/time';
 import type { CheckInMethod } from '$lib/domain/checkIn';
 import type { AgendaItemType } from '$lib/plenary/agenda';
+import type { MinutesStatus, VersionReason } from '$lib/minutes/lifecycle';
 import type { Choice, MajorityRule, Outcome, PollKind, PollSecrecy } from '$lib/domain/voting';
 
 /** Display names for the domain's enums; the enums themselves live in $lib/domain/roles. */
@@ -89,6 +90,25 @@ export const secrecyLabel: Record<PollSecrecy, () => string> = {
 	secret: m.poll_secrecy_secret
 };
 
+const minutesStatusLabels: Record<MinutesStatus, () => string> = {
+	draft: m.minutes_status_draft,
+	circulated: m.minutes_status_circulated,
+	approved: m.minutes_status_approved
+};
+export const minutesStatusLabel = (status: MinutesStatus) => minutesStatusLabels[status]();
+
+const versionReasonLabels: Record<Exclude<VersionReason, 'restored'>, () => string> = {
+	saved: m.minutes_version_reason_saved,
+	circulated: m.minutes_version_reason_circulated,
+	approved: m.minutes_version_reason_approved,
+	returned: m.minutes_version_reason_returned,
+	before_restore: m.minutes_version_reason_before_restore
+};
+/** Why a version of the minutes was taken: "verschickt", "Fassung 2 wiederhergestellt" … */
+export function versionReasonLabel(version: { reason: VersionReason; restoredFromNumber: number | null }): string {
+	return version.reason === 'restored' ? m.minutes_version_reason_restored({ number: version.restoredFromNumber ?? '?' }) : versionReasonLabels[version.reason]();
+}
+
 const auditActionLabel: Record<string, () => string> = {
 	'conference.create': m.audit_conference_create,
 	'conference.update': m.audit_conference_update,
@@ -116,7 +136,12 @@ const auditActionLabel: Record<string, () => string> = {
 	'meeting.create': m.audit_meeting_create,
 	'meeting.update': m.audit_meeting_update,
 	'meetingAttendance.record': m.audit_meeting_attendance_record,
-	'meetingAttendance.remove': m.audit_meeting_attendance_remove
+	'meetingAttendance.remove': m.audit_meeting_attendance_remove,
+	'minutes.circulate': m.audit_minutes_circulate,
+	'minutes.returnToDraft': m.audit_minutes_return_to_draft,
+	'minutes.approve': m.audit_minutes_approve,
+	'minutes.saveVersion': m.audit_minutes_save_version,
+	'minutes.restore': m.audit_minutes_restore
 };
 
 export function describeAuditAction(action: string): string {

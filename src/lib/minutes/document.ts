@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { MINUTES_STATUSES, type MinutesStatus } from './lifecycle';
 
 /**
  * The minutes of a meeting, co-edited live in the document `minutes:<meetingId>`:
@@ -15,8 +16,7 @@ export const DECISIONS = 'decisions';
 export const ACTIONS = 'actions';
 export const STATE = 'state';
 
-export const MINUTES_STATUSES = ['draft', 'circulated', 'approved'] as const;
-export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+export { MINUTES_STATUSES, type MinutesStatus } from './lifecycle';
 
 export const ENTRY_LIMITS = { text: 1000, who: 200, maxEntries: 200 } as const;
 /** Headings in the minutes sit below the page's "Minutes" heading (h2). */

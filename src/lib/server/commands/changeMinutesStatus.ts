@@ -6,7 +6,8 @@ import { rightsChanged } from '../collab/bridge';
 import { authorize, type Action, type Actor } from '../policies';
 import { minutesDoc } from '../../collab/docNames';
 import { writeStatus, type MinutesStatus } from '../../minutes/document';
-import { requireMinutes, takeVersion, type VersionReason } from '../minutes/state';
+import { requireMinutes, takeVersion } from '../minutes/state';
+import type { VersionReason } from '../../minutes/lifecycle';
 import { CommandError } from './errors';
 
 interface MinutesInput {

@@ -17,12 +17,15 @@ import { createPlenarySession } from '../commands/createPlenarySession';
 import { markPresent } from '../commands/recordAttendance';
 import { createGroupMeeting } from '../commands/planGroupMeeting';
 import { markMeetingPresent } from '../commands/recordMeetingAttendance';
+import { approveMinutes, circulateMinutes } from '../commands/changeMinutesStatus';
+import { changeDocument } from '../collab/changeDocument';
+import { BODY, addActionItem, addDecision, seedSections } from '../../minutes/document';
 import { castVote } from '../commands/castVote';
 import { closePoll } from '../commands/closePoll';
 import { openPoll } from '../commands/openPoll';
 import { calendarDayInZone, wallClockInZone } from '../../domain/time';
 import * as Y from 'yjs';
-import { plenaryDoc } from '../../collab/docNames';
+import { minutesDoc, plenaryDoc } from '../../collab/docNames';
 import { addAgendaItem, type AgendaItemFields } from '../../plenary/agenda';
 import { createDocStore } from '../collab/docStore';
 import { newSecretToken } from '../ids';
@@ -180,7 +183,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		for (const [key, role] of g.roles) {
 			assignGroupRole(db, actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
 		}
-		seedMeetings(db, conference.id, group.id, g, ids);
+		await seedMeetings(db, conference.id, group.id, g, ids);
 	}
 
 	await seedPlenary(db, actor, conference.id, ids);
@@ -215,7 +218,7 @@ function day(offsetDays: number, hour: number, minute = 0): Date {
  * Each group met three weeks ago (the minute-taker kept the list) and meets again in two weeks,
  * with moderation and minutes passed on to the next people, as the groups rotate them.
  */
-function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (typeof GROUPS)[number], ids: Map<string, string>) {
+async function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (typeof GROUPS)[number], ids: Map<string, string>) {
 	const person = (role: GroupRole, n = 0) => ids.get(g.roles.filter(([, r]) => r === role)[n]![0])!;
 	const members = g.roles.filter(([, r]) => r === 'member').map(([key]) => ids.get(key)!);
 	const coordinator = loadActor(db, person('coordinator'));
@@ -235,6 +238,7 @@ function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (typeof 
 	[person('coordinator'), person('moderator'), person('minute_taker'), ...members.slice(0, -1)].forEach((personId, i) =>
 		markMeetingPresent(db, minuteTaker, { conferenceId, groupId, meetingId: past.id, personId, now: day(-21, 14, i) })
 	);
+	await seedMinutes(db, { conferenceId, groupId, meetingId: past.id }, past.agenda, MINUTES[g.name], minuteTaker, coordinator);
 	createGroupMeeting(db, coordinator, {
 		conferenceId,
 		groupId,
@@ -247,6 +251,66 @@ function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (typeof 
 		moderatorPersonId: members[0],
 		minuteTakerPersonId: person('moderator')
 	});
+}
+
+/** What each group's last meeting wrote down, one paragraph per agenda point. */
+const MINUTES: Record<string, { text: string[]; decision: string; action: { what: string; who: string; inDays: number }; approved: boolean }> = {
+	'AG Pflege und Versorgung im Alter': {
+		text: [
+			'Frau Richter begrüßt 6 Anwesende. Das Protokoll der letzten Sitzung wird ohne Änderungen genehmigt.',
+			'Im Landkreis gibt es 14 Plätze für Kurzzeitpflege. Angehörige warten im Schnitt 6 Wochen. Nach einem Krankenhausaufenthalt fehlt oft eine Lösung für die ersten Tage zu Hause.',
+			'Die AG schreibt eine Empfehlung für eingestreute Kurzzeitpflegeplätze und eine gemeinsame Vermittlungsstelle.',
+			'Keine weiteren Punkte.'
+		],
+		decision: 'Die AG legt dem Plenum eine Empfehlung zur Kurzzeitpflege vor.',
+		action: { what: 'Zahlen der Pflegekassen zur Kurzzeitpflege anfragen', who: 'Frau Lange (TK)', inDays: 10 },
+		approved: true
+	},
+	'AG Psychische Gesundheit': {
+		text: [
+			'Herr Arslan begrüßt die Anwesenden. Das Protokoll der letzten Sitzung wird genehmigt.',
+			'Auf einen Termin bei einer Psychotherapeutin warten Erwachsene 5 Monate, Jugendliche noch länger. Der Krisendienst ist nachts nur telefonisch erreichbar.',
+			'Die Selbsthilfe schlägt Genesungsbegleiterinnen und -begleiter in der Notaufnahme vor. Die AG arbeitet das in den Entwurf ein.',
+			'Die nächste Sitzung findet per Video statt.'
+		],
+		decision: 'Der Entwurf nennt Genesungsbegleitung als eigenen Punkt.',
+		action: { what: 'Erfahrungen aus dem Nachbarkreis mit dem Krisendienst einholen', who: 'Frau Hahn (KISS)', inDays: 14 },
+		approved: false
+	},
+	'AG Zugang für alle': {
+		text: [
+			'Frau Popescu begrüßt alle. Frau Maurer und Herr Nouri sind als Selbstvertretung dabei. Das Protokoll der letzten Sitzung wird genehmigt.',
+			'Nur 3 von 10 Hausarztpraxen im Landkreis sind stufenlos erreichbar. Sprachmittlung wird von den Praxen selbst organisiert, oft durch Angehörige.',
+			'Die AG empfiehlt ein Verzeichnis barrierefreier Praxen und einen Pool für Sprachmittlung. Eine Zusammenfassung in Leichter Sprache kommt dazu.',
+			'Frau Maurer bittet darum, Unterlagen 2 Wochen vorher zu verschicken.'
+		],
+		decision: 'Unterlagen gehen künftig 2 Wochen vor jeder Sitzung an alle Mitglieder.',
+		action: { what: 'Liste der Praxen mit stufenlosem Zugang von der KV erfragen', who: 'Frau Popescu', inDays: 7 },
+		approved: true
+	}
+};
+
+/** The minutes of a past meeting: written, sent round, and for most groups approved. */
+async function seedMinutes(
+	db: Db,
+	where: { conferenceId: string; groupId: string; meetingId: string },
+	agenda: string[],
+	content: (typeof MINUTES)[string],
+	minuteTaker: Actor,
+	coordinator: Actor
+) {
+	await changeDocument(db, minutesDoc(where.meetingId), (doc) => {
+		seedSections(doc, agenda);
+		const body = doc.getXmlFragment(BODY);
+		content.text.forEach((text, i) => {
+			const paragraph = body.get(i * 2 + 1) as Y.XmlElement;
+			(paragraph.get(0) as Y.XmlText).insert(0, text);
+		});
+		addDecision(doc, { text: content.decision, point: 3 });
+		addActionItem(doc, { what: content.action.what, who: content.action.who, due: calendarDayInZone(new Date(Date.now() + content.action.inDays * 86_400_000)), point: 2 });
+	});
+	await circulateMinutes(db, minuteTaker, where);
+	if (content.approved) await approveMinutes(db, coordinator, where);
 }
 
 /**

@@ -5,6 +5,7 @@ import { groupMeetings, meetingMinutes, minutesVersions, workingGroups } from '.
 import type { Actor, MinutesSubject } from '../policies';
 import type { MinutesStatus } from '../../minutes/document';
 import { minutesHtml, minutesLines } from '../../minutes/render';
+import type { VersionReason } from '../../minutes/lifecycle';
 import { meetingSubject, requireMeeting } from '../commands/planGroupMeeting';
 import { minutesLabels } from './labels';
 
@@ -38,7 +39,6 @@ export function findMinutesSubject(db: Reader, meetingId: string): MinutesSubjec
 	return found ? { ...found, status: found.status ?? 'draft' } : null;
 }
 
-export type VersionReason = (typeof minutesVersions.$inferInsert)['reason'];
 
 /** Stores the minutes as they are in `doc` as the meeting's next version. */
 export function takeVersion(

@@ -10,7 +10,7 @@ export function listGroups(db: Db, conferenceId: string) {
 			id: workingGroups.id,
 			name: workingGroups.name,
 			description: workingGroups.description,
-			memberCount: sql<number>`(select count(distinct person_id) from group_memberships gm where gm.group_id = ${workingGroups.id})`
+			memberCount: sql<number>`(select count(distinct person_id) from group_memberships gm where gm.group_id = working_groups.id)`
 		})
 		.from(workingGroups)
 		.where(eq(workingGroups.conferenceId, conferenceId))

@@ -3,6 +3,7 @@ import { blob, check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-or
 import { createdAt, id, timestamp } from './columns';
 import { groupMeetings } from './meetings';
 import { people } from './people';
+import { MINUTES_STATUSES, VERSION_REASONS } from '../../../minutes/lifecycle';
 
 /**
  * Where the minutes of a meeting stand. The text itself lives in the shared document
@@ -15,7 +16,7 @@ export const meetingMinutes = sqliteTable(
 		meetingId: text('meeting_id')
 			.primaryKey()
 			.references(() => groupMeetings.id, { onDelete: 'cascade' }),
-		status: text('status', { enum: ['draft', 'circulated', 'approved'] }).notNull(),
+		status: text('status', { enum: MINUTES_STATUSES }).notNull(),
 		circulatedAt: timestamp('circulated_at'),
 		approvedAt: timestamp('approved_at'),
 		approvedByPersonId: text('approved_by_person_id').references(() => people.id, { onDelete: 'set null' }),
@@ -39,9 +40,9 @@ export const minutesVersions = sqliteTable(
 			.references(() => groupMeetings.id, { onDelete: 'cascade' }),
 		/** 1, 2, 3 … per meeting. */
 		number: integer('number').notNull(),
-		reason: text('reason', { enum: ['saved', 'circulated', 'approved', 'returned', 'before_restore', 'restored'] }).notNull(),
+		reason: text('reason', { enum: VERSION_REASONS }).notNull(),
 		/** The status the minutes had once this version was taken. */
-		status: text('status', { enum: ['draft', 'circulated', 'approved'] }).notNull(),
+		status: text('status', { enum: MINUTES_STATUSES }).notNull(),
 		html: text('html').notNull(),
 		lines: text('lines', { mode: 'json' }).$type<string[]>().notNull(),
 		state: blob('state', { mode: 'buffer' }).notNull(),

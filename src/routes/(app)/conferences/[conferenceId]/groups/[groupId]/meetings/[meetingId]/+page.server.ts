@@ -9,6 +9,11 @@ import { handleForm } from '$lib/server/forms/action';
 import { agendaPoints, meetingAttendanceForm, meetingForm } from '$lib/server/forms/meeting';
 import { getGroup } from '$lib/server/queries/groups';
 import { getGroupMeeting, meetingAttendanceList } from '$lib/server/queries/meetings';
+import { currentMinutes, minutesOverview } from '$lib/server/queries/minutes';
+import { approveMinutes, circulateMinutes, returnMinutesToDraft } from '$lib/server/commands/changeMinutesStatus';
+import { saveMinutesVersion } from '$lib/server/commands/saveMinutesVersion';
+import { minutesStepForm } from '$lib/server/forms/minutes';
+import { minutesDoc } from '$lib/collab/docNames';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = getDb();
@@ -19,6 +24,19 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	authorize(locals.actor, 'meeting.view', subject);
 	const can = abilities(locals.actor, subject, ['meeting.update', 'meetingAttendance.record'] as const);
 	const attendance = meetingAttendanceList(db, group.id, meeting.id);
+	const overview = minutesOverview(db, meeting.id);
+	const minutesSubject = { ...subject, status: overview.status };
+	const minutesCan = abilities(locals.actor, minutesSubject, [
+		'minutes.read',
+		'minutes.edit',
+		'minutes.viewVersions',
+		'minutes.saveVersion',
+		'minutes.circulate',
+		'minutes.returnToDraft',
+		'minutes.approve'
+	] as const);
+	// Approved minutes are read from their record; others from the document as stored now.
+	const current = minutesCan['minutes.read'] && overview.status !== 'approved' ? currentMinutes(db, meeting.id) : null;
 	return {
 		group: { id: group.id, name: group.name },
 		meeting: {
@@ -48,7 +66,18 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		members: attendance.map(({ personId, displayName }) => ({ personId, displayName })),
 		// Who was there is for those who keep the list, and for the group itself to see.
 		attendance,
-		can
+		can,
+		minutes: {
+			docName: minutesDoc(meeting.id),
+			status: overview.status,
+			circulatedAt: overview.circulatedAt,
+			approvedAt: overview.approvedAt,
+			approvedByName: overview.approvedByName,
+			record: minutesCan['minutes.read'] ? overview.record : null,
+			current,
+			can: minutesCan
+		},
+		userName: locals.person?.displayName ?? ''
 	};
 };
 
@@ -62,6 +91,17 @@ export const actions: Actions = {
 	markPresent: (event) =>
 		handleForm(event.request, 'markPresent', meetingAttendanceForm, (data) => {
 			markMeetingPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+	circulateMinutes: (event) =>
+		handleForm(event.request, 'circulateMinutes', minutesStepForm, () => circulateMinutes(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)),
+	returnMinutesToDraft: (event) =>
+		handleForm(event.request, 'returnMinutesToDraft', minutesStepForm, () => returnMinutesToDraft(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)),
+	approveMinutes: (event) =>
+		handleForm(event.request, 'approveMinutes', minutesStepForm, () => approveMinutes(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)),
+	saveMinutesVersion: (event) =>
+		handleForm(event.request, 'saveMinutesVersion', minutesStepForm, async () => {
+			const version = await saveMinutesVersion(getDb(), event.locals.actor, subjectOf(event));
+			return { versionNumber: version.number };
 		}),
 	removeAttendance: (event) =>
 		handleForm(event.request, 'removeAttendance', meetingAttendanceForm, (data) => {

@@ -1,0 +1,77 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { addActionItem, addDecision, BODY, readActionItems, replaceContent, seedSections } from './document';
+import { minutesHtml, minutesLines, safeHref } from './render';
+
+const labels = { decisions: 'Beschlüsse', actionItems: 'Aufgaben', who: 'Wer', due: 'Bis wann', point: (n: number) => `TOP ${n}` };
+
+function paragraph(doc: Y.Doc, build: (text: Y.XmlText) => void) {
+	const p = new Y.XmlElement('paragraph');
+	const text = new Y.XmlText();
+	p.insert(0, [text]);
+	doc.getXmlFragment(BODY).push([p]);
+	build(text);
+}
+
+describe('minutes as HTML and lines', () => {
+	it('renders sections, marks and lists, escaping every text', () => {
+		const doc = new Y.Doc();
+		seedSections(doc, ['Begrüßung <script>']);
+		paragraph(doc, (t) => {
+			t.insert(0, 'fett', { bold: {} });
+			t.insert(4, ' & ', { bold: null });
+			t.insert(7, 'kursiv', { italic: {} });
+		});
+		const list = new Y.XmlElement('bulletList');
+		const item = new Y.XmlElement('listItem');
+		const p = new Y.XmlElement('paragraph');
+		p.insert(0, [new Y.XmlText('Punkt')]);
+		item.insert(0, [p]);
+		list.insert(0, [item]);
+		doc.getXmlFragment(BODY).push([list]);
+		expect(minutesHtml(doc, labels)).toBe(
+			'<h3>1. Begrüßung &lt;script&gt;</h3><p></p><p><strong>fett</strong> &amp; <em>kursiv</em></p><ul><li><p>Punkt</p></li></ul>'
+		);
+		expect(minutesLines(doc, labels)).toEqual(['## 1. Begrüßung <script>', '', 'fett & kursiv', '• Punkt']);
+	});
+
+	it('keeps only safe links and drops unknown markup but not its text', () => {
+		const doc = new Y.Doc();
+		paragraph(doc, (t) => {
+			t.insert(0, 'gut', { link: { href: 'https://example.org/a?b=1&c=2' } });
+			t.insert(3, ' böse', { link: { href: 'javascript:alert(1)' } });
+		});
+		const odd = new Y.XmlElement('iframe');
+		odd.insert(0, [new Y.XmlText('Text bleibt')]);
+		doc.getXmlFragment(BODY).push([odd]);
+		expect(minutesHtml(doc, labels)).toBe('<p><a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">gut</a> böse</p>Text bleibt');
+		expect(safeHref('mailto:ag@example.org')).toBe('mailto:ag@example.org');
+		expect(safeHref('data:text/html,x')).toBeNull();
+	});
+
+	it('lists decisions and action items with who and by when', () => {
+		const doc = new Y.Doc();
+		addDecision(doc, { text: 'Mehr Plätze', point: 2 });
+		addActionItem(doc, { what: 'Brief schreiben', who: 'Frau Yilmaz', due: '2026-12-15', point: null });
+		addActionItem(doc, { what: 'Kaputt', who: '', due: 'morgen', point: -1 });
+		expect(readActionItems(doc)[1]).toMatchObject({ due: '', point: null });
+		expect(minutesLines(doc, labels)).toEqual([
+			'## Beschlüsse',
+			'1. Mehr Plätze (TOP 2)',
+			'## Aufgaben',
+			'1. Brief schreiben – Wer: Frau Yilmaz – Bis wann: 15.12.2026',
+			'2. Kaputt'
+		]);
+	});
+
+	it('replaces content with an earlier version’s, entries included', () => {
+		const before = new Y.Doc();
+		seedSections(before, ['Alt']);
+		addDecision(before, { text: 'Alt beschlossen', point: 1 });
+		const doc = new Y.Doc();
+		seedSections(doc, ['Neu']);
+		addDecision(doc, { text: 'Neu beschlossen', point: 1 });
+		replaceContent(doc, before);
+		expect(minutesLines(doc, labels)).toEqual(minutesLines(before, labels));
+	});
+});

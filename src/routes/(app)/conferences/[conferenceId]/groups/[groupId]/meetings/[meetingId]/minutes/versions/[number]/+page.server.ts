@@ -1,0 +1,61 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { can } from '$lib/server/policies';
+import { minutesPageContext } from '$lib/server/minutes/page';
+import { getMinutesVersion, listMinutesVersions } from '$lib/server/queries/minutes';
+import { compareLines } from '$lib/minutes/compare';
+import { minutesLines } from '$lib/minutes/render';
+import { minutesLabels } from '$lib/server/minutes/labels';
+import { createDocStore } from '$lib/server/collab/docStore';
+import { minutesDoc } from '$lib/collab/docNames';
+import { handleForm } from '$lib/server/forms/action';
+import { restoreVersionForm } from '$lib/server/forms/minutes';
+import { restoreMinutesVersion } from '$lib/server/commands/restoreMinutesVersion';
+
+/** The lines of the minutes as stored now, in the words versions are stored with. */
+function currentLines(meetingId: string): string[] {
+	const doc = createDocStore(getDb()).read(minutesDoc(meetingId));
+	try {
+		return minutesLines(doc, minutesLabels());
+	} finally {
+		doc.destroy();
+	}
+}
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const db = getDb();
+	const { group, meeting, overview, subject } = minutesPageContext(db, locals.actor, params, 'minutes.viewVersions');
+	const number = Number(params.number);
+	const version = Number.isInteger(number) ? getMinutesVersion(db, meeting.id, number) : undefined;
+	if (!version) error(404, { message: 'not_found' });
+	const others = listMinutesVersions(db, meeting.id).filter((v) => v.number !== version.number);
+	// Compared with the current text by default, or with another version (?with=3).
+	const withParam = url.searchParams.get('with') ?? 'current';
+	const other = withParam === 'current' ? null : getMinutesVersion(db, meeting.id, Number(withParam));
+	if (withParam !== 'current' && !other) error(404, { message: 'not_found' });
+	const comparison = compareLines(version.lines, other ? other.lines : currentLines(meeting.id));
+	return {
+		group: { id: group.id, name: group.name },
+		meeting: { id: meeting.id, title: meeting.title },
+		status: overview.status,
+		version: { ...version, lines: undefined },
+		others: others.map((v) => ({ number: v.number })),
+		compareWith: other ? other.number : ('current' as const),
+		comparison,
+		canRestore: can(locals.actor, 'minutes.restore', subject)
+	};
+};
+
+export const actions: Actions = {
+	restore: async (event) => {
+		const { params } = event;
+		let restoredFrom = 0;
+		const answer = await handleForm(event.request, 'restore', restoreVersionForm, async (data) => {
+			await restoreMinutesVersion(getDb(), event.locals.actor, { conferenceId: params.conferenceId, groupId: params.groupId, meetingId: params.meetingId, versionId: data.versionId });
+			restoredFrom = Number(params.number);
+		});
+		if (restoredFrom) redirect(303, `/conferences/${params.conferenceId}/groups/${params.groupId}/meetings/${params.meetingId}?restored=${restoredFrom}#minutes`);
+		return answer;
+	}
+};
