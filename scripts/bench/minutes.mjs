@@ -80,7 +80,8 @@ const TEXT = [
 	'Es besteht Einigkeit, den Entwurf der Empfehlung in Leichter Sprache vorzulegen. ',
 	'Offen bleibt, wer die Empfehlung im Plenum vorstellt; die Koordination fragt nach. '
 ];
-const COLORS = ['#958DF1', '#F98181', '#FBBC88', '#FAF594', '#70CFF8', '#94FADB', '#B9F18D', '#C3E2C2'];
+// The caret colours of the minutes page (src/lib/minutes/caretColor.ts).
+const COLORS = ['#0b4f8a', '#8a1c7c', '#1b5e20', '#a4161a', '#6d3d00', '#3f3f9f', '#00626b', '#7a2e0e'];
 
 /** A small seeded generator, so two runs type the same way (as in bench:plenary). */
 function random(seed) {
@@ -226,11 +227,16 @@ export async function runEditors({ server, docName, first, count, total, positio
 	port.postMessage({ type: 'synced' });
 
 	const cursorIndex = (ed) => Y.createAbsolutePositionFromRelativePosition(ed.cursor, ed.c.doc)?.index ?? ed.text.length;
-	function publishCursor(ed) {
-		// As y-tiptap's absolutePositionToRelativePosition does for a position inside a text.
-		const index = cursorIndex(ed);
-		const at = () => Y.createRelativePositionFromTypeIndex(ed.text, index, -1);
-		ed.c.provider.awareness.setLocalStateField('cursor', { anchor: at(), head: at() });
+	function publishCursor(ed, moved = false) {
+		// As y-tiptap's absolutePositionToRelativePosition does for a position inside a text. A
+		// remote change does not move a relative position: y-tiptap computes the same one again
+		// and sends it; the state from before is the same bytes on the wire, for less work here.
+		if (moved || !ed.published) {
+			const index = cursorIndex(ed);
+			const at = () => Y.createRelativePositionFromTypeIndex(ed.text, index, -1);
+			ed.published = { anchor: at(), head: at() };
+		}
+		ed.c.provider.awareness.setLocalStateField('cursor', ed.published);
 	}
 
 	function key(ed) {
@@ -270,7 +276,7 @@ export async function runEditors({ server, docName, first, count, total, positio
 			ed.inserted++;
 		}
 		// The selection moved: y-tiptap publishes the cursor after the document update went out.
-		publishCursor(ed);
+		publishCursor(ed, true);
 	}
 
 	function type(ed, at, end) {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { groupMeetings, meetingAttendance, people } from '../db/schema';
 import { listGroupMembers } from './groups';
+import type { MinutesStatus } from '../../minutes/lifecycle';
 
 /** A group's meetings, the latest first, with how many were recorded present. */
 export function listGroupMeetings(db: Db, groupId: string) {
@@ -12,7 +13,9 @@ export function listGroupMeetings(db: Db, groupId: string) {
 			startsAt: groupMeetings.startsAt,
 			place: groupMeetings.place,
 			videoUrl: groupMeetings.videoUrl,
-			present: sql<number>`(select count(*) from meeting_attendance ma where ma.meeting_id = group_meetings.id)`
+			present: sql<number>`(select count(*) from meeting_attendance ma where ma.meeting_id = group_meetings.id)`,
+			/** null: nobody has sent the minutes round yet (a draft, or nothing written). */
+			minutesStatus: sql<MinutesStatus | null>`(select mm.status from meeting_minutes mm where mm.meeting_id = group_meetings.id)`
 		})
 		.from(groupMeetings)
 		.where(eq(groupMeetings.groupId, groupId))
