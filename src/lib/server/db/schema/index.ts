@@ -6,3 +6,4 @@ export * from './docs';
 export * from './plenary';
 export * from './votes';
 export * from './meetings';
+export * from './recommendations';
