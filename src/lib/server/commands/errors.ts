@@ -31,7 +31,14 @@ export type CommandErrorCode =
 	| 'choice_not_in_poll'
 	| 'statement_required'
 	| 'meeting_needs_place'
-	| 'person_not_in_group';
+	| 'person_not_in_group'
+	| 'recommendation_wrong_step'
+	| 'recommendation_incomplete'
+	| 'recommendation_not_scheduled'
+	| 'resolution_required'
+	| 'resolution_not_for_item'
+	| 'resolution_outcome_mismatch'
+	| 'date_in_future';
 
 export class CommandError extends Error {
 	constructor(

@@ -1,5 +1,6 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
-import type { ConferenceSubject, GroupSubject, MeetingSubject, PersonSubject, PlenarySubject, SelfSubject } from './subjects';
+import { isEditable, isPublic } from '../../recommendations/status';
+import type { ConferenceSubject, GroupSubject, MeetingSubject, PersonSubject, PlenarySubject, RecommendationSubject, SelfSubject } from './subjects';
 
 /**
  * Every action the product knows, with the subject it is asked about and who may do it.
@@ -32,6 +33,14 @@ interface RuleTable {
 	'meeting.view': Rule<MeetingSubject>;
 	'meeting.update': Rule<MeetingSubject>;
 	'meetingAttendance.record': Rule<MeetingSubject>;
+	'recommendation.create': Rule<GroupSubject>;
+	'recommendation.view': Rule<RecommendationSubject>;
+	'recommendation.edit': Rule<RecommendationSubject>;
+	'recommendation.advance': Rule<RecommendationSubject>;
+	'recommendation.decide': Rule<RecommendationSubject>;
+	'recommendation.forward': Rule<RecommendationSubject>;
+	'recommendation.report': Rule<RecommendationSubject>;
+	'recommendation.viewPublic': Rule<RecommendationSubject>;
 	'plenary.create': Rule<ConferenceSubject>;
 	'plenary.view': Rule<PlenarySubject>;
 	'plenary.update': Rule<PlenarySubject>;
@@ -48,6 +57,8 @@ interface RuleTable {
 
 const officeOrAdmin = (actor: Actor, s: { conferenceId: string }) =>
 	actor.isPlatformAdmin || isOffice(actor, s.conferenceId);
+
+const inGroup = (actor: Actor, s: GroupSubject) => hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member');
 
 export const rules: RuleTable = {
 	// Platform
@@ -97,6 +108,37 @@ export const rules: RuleTable = {
 	/** Who was there is recorded by the meeting's minute-taker, the coordination or the office. */
 	'meetingAttendance.record': (actor: Actor, s: MeetingSubject) =>
 		rules['meeting.create'](actor, s) || (actor.personId !== null && hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member') && actor.personId === s.minuteTakerPersonId),
+
+	// Recommendations of a working group
+	/** Any member of the group may start a draft; the whole group writes it. */
+	'recommendation.create': (actor: Actor, s: GroupSubject) => officeOrAdmin(actor, s) || inGroup(actor, s),
+	/**
+	 * A draft is the group's own until it agrees on it; from then on whoever may open the group
+	 * reads it. Guests, who do not see the groups, read what the plenary adopted.
+	 */
+	'recommendation.view': (actor: Actor, s: RecommendationSubject) =>
+		officeOrAdmin(actor, s) ||
+		inGroup(actor, s) ||
+		(s.status !== 'draft' && rules['group.view'](actor, s)) ||
+		(isPublic(s.status) && belongsToConference(actor, s.conferenceId)),
+	/** Co-editing the texts: the group's members (and the office), only while the text is still open. */
+	'recommendation.edit': (actor: Actor, s: RecommendationSubject) =>
+		isEditable(s.status) && (officeOrAdmin(actor, s) || inGroup(actor, s)),
+	/** The group's own steps (agree, reopen, submit to the plenary) are taken by its coordination. */
+	'recommendation.advance': (actor: Actor, s: RecommendationSubject) => officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
+	/** Putting it on an agenda item and recording the plenary's decision: whoever runs the plenary. */
+	'recommendation.decide': (actor: Actor, s: RecommendationSubject) =>
+		officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
+	/** Sending an adopted recommendation on to council, Kreistag or state bodies is the office's job. */
+	'recommendation.forward': officeOrAdmin,
+	/**
+	 * Members implement recommendations voluntarily and report how far they got; the group's
+	 * coordination and the office keep track too.
+	 */
+	'recommendation.report': (actor: Actor, s: RecommendationSubject) =>
+		officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator') || hasConferenceRole(actor, s.conferenceId, 'member'),
+	/** The public sees what the plenary adopted and what became of it: nothing else, and no sign-in needed. */
+	'recommendation.viewPublic': (_actor: Actor, s: RecommendationSubject) => isPublic(s.status),
 
 	// Plenary sessions
 	'plenary.create': officeOrAdmin,

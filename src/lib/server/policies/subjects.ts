@@ -1,3 +1,5 @@
+import type { RecommendationStatus } from '../../recommendations/status';
+
 /** What an action is about. Plain ids: the policies never query, the caller resolves. */
 export interface ConferenceSubject {
 	conferenceId: string;
@@ -29,4 +31,9 @@ export interface PlenarySubject {
 export interface MeetingSubject extends GroupSubject {
 	moderatorPersonId: string | null;
 	minuteTakerPersonId: string | null;
+}
+
+/** A recommendation of a working group, at the step it has reached. */
+export interface RecommendationSubject extends GroupSubject {
+	status: RecommendationStatus;
 }
