@@ -266,6 +266,7 @@ export function getPublicRecommendation(db: Db, conferenceId: string, recommenda
 	const reports = implementationReports(db, row.id).map(({ id, state, note, reportedOn, reporterOrganisation }) => ({ id, state, note, reportedOn, reporterOrganisation }));
 	return {
 		id: row.id,
+		groupId: row.groupId,
 		groupName: found.groupName,
 		status: row.status,
 		stage: publicStage(row.status, reports[0]?.state ?? null)!,
