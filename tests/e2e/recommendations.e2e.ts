@@ -89,6 +89,8 @@ test('the office links a submitted recommendation to its agenda item and is told
 	await expect(plenary.getByRole('link', { name: /Tagesordnungspunkt „Empfehlung: Schulsozialarbeit und Beratungsstellen vernetzen“/ })).toBeVisible();
 	const decide = page.getByRole('form', { name: 'Entscheidung des Plenums eintragen' });
 	await decide.getByLabel('Entscheidung').selectOption({ label: 'Vom Plenum beschlossen' });
+	// The latest resolution on the item is offered first (the vote test may have taken one); choose none.
+	await decide.getByLabel('Beschluss').selectOption({ label: 'ohne Abstimmung (nur bei Zurückverweisung)' });
 	await decide.getByRole('button', { name: 'Entscheidung eintragen' }).click();
 	await expect(page.getByText('Bitte wählen Sie den Beschluss, mit dem das Plenum entschieden hat.')).toBeVisible();
 	await expect(page.getByRole('definition').filter({ hasText: 'Dem Plenum vorgelegt' })).toBeVisible();
