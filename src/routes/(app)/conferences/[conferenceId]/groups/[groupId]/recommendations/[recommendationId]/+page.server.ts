@@ -4,7 +4,7 @@ import { recommendationDoc } from '$lib/collab/recommendationDoc';
 import { isEditable, isPublic, nextSteps } from '$lib/recommendations/status';
 import { calendarDayInZone } from '$lib/domain/time';
 import { getDb } from '$lib/server/db';
-import { abilities, authorize } from '$lib/server/policies';
+import { abilities, authorize, can as allowed } from '$lib/server/policies';
 import { docAccess } from '$lib/server/collab/access';
 import { signedIn } from '$lib/server/http/signedIn';
 import { handleForm } from '$lib/server/forms/action';
@@ -47,7 +47,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const docName = recommendationDoc(row.id);
 	const link = plenaryLink(db, row);
 	return {
-		group: { id: row.groupId },
+		// Guests read adopted recommendations but do not open the groups: they go back to the list instead.
+		group: { id: row.groupId, canView: allowed(locals.actor, 'group.view', subject) },
 		recommendation: { id: row.id, status: row.status, groupName: found.groupName, statusChangedAt: row.statusChangedAt, isPublic: isPublic(row.status) },
 		texts: recommendationTexts(db, row),
 		// Editable texts are shown in the live editor; the document server enforces the same rule.
