@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, ANONYMOUS, can, loadActor, type Action, type Actor } from '../../src/lib/server/policies';
+import type { RecommendationStatus } from '../../src/lib/recommendations/status';
 import { tempDatabase } from './support/db';
 import { ACTORS, buildFixture, type ActorName } from './support/fixture';
 
@@ -11,6 +12,7 @@ const ALL: ActorName[] = ['anonymous', ...ACTORS];
 const officeOrAdmin: ActorName[] = ['admin', 'office'];
 const inConferenceA: ActorName[] = ALL.filter((a) => a !== 'anonymous' && a !== 'otherOffice');
 const groupRoles: ActorName[] = ['groupCoordinator', 'groupModerator', 'minuteTaker', 'groupMember'];
+const inGroup: ActorName[] = ['admin', 'office', 'groupCoordinator', 'groupModerator', 'minuteTaker', 'groupMember'];
 
 const EXPECTED: Record<Action, ActorName[]> = {
 	'account.create': ['admin'],
@@ -47,6 +49,17 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'minutes.circulate': ['groupCoordinator', 'minuteTaker'],
 	'minutes.returnToDraft': ['groupCoordinator', 'minuteTaker'],
 	'minutes.approve': ['groupCoordinator'],
+	'recommendation.create': inGroup,
+	// Asked about a draft: the group's own until it agrees on it.
+	'recommendation.view': inGroup,
+	'recommendation.edit': inGroup,
+	'recommendation.advance': ['admin', 'office', 'groupCoordinator'],
+	'recommendation.decide': ['admin', 'office', 'moderator'],
+	'recommendation.forward': officeOrAdmin,
+	// Members of the conference (any status) report on implementation; a guest who only works in the group does not.
+	'recommendation.report': ['admin', 'office', 'moderator', 'votingMember', 'advisoryMember', 'deputy', 'groupCoordinator', 'groupModerator', 'minuteTaker'],
+	// Asked about an adopted recommendation: public, no sign-in.
+	'recommendation.viewPublic': ALL,
 	'plenary.create': officeOrAdmin,
 	'plenary.view': inConferenceA,
 	'plenary.update': officeOrAdmin,
@@ -77,7 +90,9 @@ function subjectFor(action: Action, actorName: ActorName): never {
 	const conferenceId = fixture.conferenceA.id;
 	if (action === 'account.create' || action === 'conference.create' || action === 'metrics.view') return null as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
-	if (action.startsWith('group') || action === 'meeting.create') return { conferenceId, groupId: fixture.group.id } as never;
+	if (action === 'recommendation.viewPublic') return { conferenceId, groupId: fixture.group.id, status: 'adopted' } as never;
+	if (action.startsWith('recommendation.') && action !== 'recommendation.create') return { conferenceId, groupId: fixture.group.id, status: 'draft' } as never;
+	if (action.startsWith('group') || action === 'meeting.create' || action === 'recommendation.create') return { conferenceId, groupId: fixture.group.id } as never;
 	if (action.startsWith('meeting'))
 		return { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker } as never;
 	if (action.startsWith('minutes.')) {
@@ -176,6 +191,31 @@ describe('policy edges', () => {
 		// Taking the minutes of another meeting gives no say over these.
 		const otherTaker = { ...draft, minuteTakerPersonId: fixture.ids.groupMember };
 		expect(allowed('minutes.circulate', otherTaker)).toEqual(['groupCoordinator', 'groupMember']);
+	});
+
+	it('recommendations: the group drafts alone, the conference reads once it agreed, the public only what was adopted', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const at = (status: RecommendationStatus, groupId = fixture.group.id) => ({ conferenceId, groupId, status });
+		const voting = actors.get('votingMember')!;
+		expect(can(voting, 'recommendation.view', at('draft'))).toBe(false);
+		expect(can(voting, 'recommendation.view', at('agreed'))).toBe(true);
+		// A guest does not see the groups, but does see what the plenary adopted.
+		expect(can(actors.get('guest')!, 'recommendation.view', at('submitted'))).toBe(false);
+		expect(can(actors.get('guest')!, 'recommendation.view', at('forwarded'))).toBe(true);
+		// The text is open while drafted and again after a referral, and frozen in between.
+		const member = actors.get('groupMember')!;
+		expect(can(member, 'recommendation.edit', at('referred_back'))).toBe(true);
+		for (const status of ['agreed', 'submitted', 'adopted', 'rejected', 'forwarded'] as const) {
+			expect(can(member, 'recommendation.edit', at(status)), status).toBe(false);
+			expect(can(actors.get('office')!, 'recommendation.edit', at(status)), status).toBe(false);
+		}
+		// The coordination of one group takes no steps for another.
+		expect(can(actors.get('groupCoordinator')!, 'recommendation.advance', at('draft', fixture.otherGroup.id))).toBe(false);
+		expect(can(member, 'recommendation.edit', at('draft', fixture.otherGroup.id))).toBe(false);
+		for (const status of ['draft', 'agreed', 'submitted', 'rejected', 'referred_back'] as const) {
+			expect(can(ANONYMOUS, 'recommendation.viewPublic', at(status)), status).toBe(false);
+		}
+		expect(can(ANONYMOUS, 'recommendation.view', at('adopted'))).toBe(false);
 	});
 
 	it('a group role counts only for the conference the group belongs to', () => {

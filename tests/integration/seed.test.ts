@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conferenceMemberships, groupMemberships, meetingMinutes, minutesVersions, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
+import { conferenceMemberships, groupMemberships, meetingMinutes, minutesVersions, recommendations, recommendationUpdates, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
 import { listGroups } from '../../src/lib/server/queries/groups';
+import { getPublicRecommendation, listPublicRecommendations } from '../../src/lib/server/queries/recommendations';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
 import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
 import { isEmpty, seedDemo } from '../../src/lib/server/demo/seed';
@@ -77,6 +78,22 @@ describe('demo seed', () => {
 		]);
 		expect(taken[0].tally).toEqual({ yes: 10, no: 2, abstain: 1 });
 		expect(taken[0].seats.present * 2).toBeGreaterThanOrEqual(taken[0].seats.total);
+	});
+
+	it('has a recommendation at each stage: adopted by resolution 1, forwarded and reported on; referred back; on today’s agenda; agreed; a draft', () => {
+		const rows = db.select().from(recommendations).where(eq(recommendations.conferenceId, seeded.conferenceId)).all();
+		expect(rows.map((r) => r.status).sort()).toEqual(['agreed', 'draft', 'forwarded', 'referred_back', 'submitted']);
+		const forwarded = rows.find((r) => r.status === 'forwarded')!;
+		const resolution = db.select().from(resolutions).where(eq(resolutions.id, forwarded.resolutionId!)).get();
+		expect(resolution?.number).toBe(1);
+		expect(db.select().from(recommendationUpdates).where(eq(recommendationUpdates.recommendationId, forwarded.id)).all()).toHaveLength(2);
+		expect(rows.find((r) => r.status === 'submitted')?.agendaItemId).toBeTruthy();
+		// Only the adopted one is public, with its easy-language summary and reporters by organisation.
+		expect(listPublicRecommendations(db, seeded.conferenceId).map((r) => r.id)).toEqual([forwarded.id]);
+		const pub = getPublicRecommendation(db, seeded.conferenceId, forwarded.id)!;
+		expect(pub.stage).toBe('in_progress');
+		expect(pub.texts.easySummary.split('\n').every((line) => line.split(' ').length <= 10)).toBe(true);
+		expect(pub.reports.every((r) => r.reporterOrganisation)).toBe(true);
 	});
 
 	it('every demo link signs its person in, and the two staff passwords work', async () => {

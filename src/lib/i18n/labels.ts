@@ -5,6 +5,7 @@ import type { CheckInMethod } from '$lib/domain/checkIn';
 import type { AgendaItemType } from '$lib/plenary/agenda';
 import type { MinutesStatus, VersionReason } from '$lib/minutes/lifecycle';
 import type { Choice, MajorityRule, Outcome, PollKind, PollSecrecy } from '$lib/domain/voting';
+import type { ImplementationState, PublicStage, RecommendationEvent, RecommendationField, RecommendationStatus } from '$lib/recommendations/status';
 
 /** Display names for the domain's enums; the enums themselves live in $lib/domain/roles. */
 export const conferenceRoleLabel: Record<ConferenceRole, () => string> = {
@@ -109,6 +110,45 @@ export function versionReasonLabel(version: { reason: VersionReason; restoredFro
 	return version.reason === 'restored' ? m.minutes_version_reason_restored({ number: version.restoredFromNumber ?? '?' }) : versionReasonLabels[version.reason]();
 }
 
+export const recommendationStatusLabel: Record<RecommendationStatus, () => string> = {
+	draft: m.recommendation_status_draft,
+	agreed: m.recommendation_status_agreed,
+	submitted: m.recommendation_status_submitted,
+	adopted: m.recommendation_status_adopted,
+	rejected: m.recommendation_status_rejected,
+	referred_back: m.recommendation_status_referred_back,
+	forwarded: m.recommendation_status_forwarded
+};
+
+/** History entries: a status reached is named like the status; the other steps have their own words. */
+export const recommendationEventLabel: Record<RecommendationEvent, () => string> = {
+	...recommendationStatusLabel,
+	created: m.recommendation_event_created,
+	reopened: m.recommendation_event_reopened,
+	scheduled: m.recommendation_event_scheduled
+};
+
+export const implementationStateLabel: Record<ImplementationState, () => string> = {
+	planned: m.implementation_state_planned,
+	in_progress: m.implementation_state_in_progress,
+	done: m.implementation_state_done,
+	stalled: m.implementation_state_stalled
+};
+
+export const publicStageLabel: Record<PublicStage, () => string> = {
+	adopted: m.recommendation_status_adopted,
+	forwarded: m.recommendation_status_forwarded,
+	...implementationStateLabel
+};
+
+export const recommendationFieldLabel: Record<RecommendationField, () => string> = {
+	title: m.recommendation_field_title,
+	problem: m.recommendation_field_problem,
+	proposal: m.recommendation_field_proposal,
+	responsibleBodies: m.recommendation_field_responsible_bodies,
+	easySummary: m.recommendation_field_easy_summary
+};
+
 const auditActionLabel: Record<string, () => string> = {
 	'conference.create': m.audit_conference_create,
 	'conference.update': m.audit_conference_update,
@@ -141,7 +181,15 @@ const auditActionLabel: Record<string, () => string> = {
 	'minutes.returnToDraft': m.audit_minutes_return_to_draft,
 	'minutes.approve': m.audit_minutes_approve,
 	'minutes.saveVersion': m.audit_minutes_save_version,
-	'minutes.restore': m.audit_minutes_restore
+	'minutes.restore': m.audit_minutes_restore,
+	'recommendation.create': m.audit_recommendation_create,
+	'recommendation.agree': m.audit_recommendation_agree,
+	'recommendation.reopen': m.audit_recommendation_reopen,
+	'recommendation.submit': m.audit_recommendation_submit,
+	'recommendation.schedule': m.audit_recommendation_schedule,
+	'recommendation.decide': m.audit_recommendation_decide,
+	'recommendation.forward': m.audit_recommendation_forward,
+	'recommendation.report': m.audit_recommendation_report
 };
 
 export function describeAuditAction(action: string): string {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { parseDocName } from '../../collab/docNames';
 import type { Db } from '../db';
-import { plenarySessions, workingGroups } from '../db/schema';
+import { plenarySessions, recommendations, workingGroups } from '../db/schema';
 import type { Actor } from '../policies/actor';
 import { can } from '../policies/can';
 import { findMinutesSubject } from '../minutes/state';
@@ -44,6 +44,17 @@ export function docAccess(db: Db, actor: Actor, name: string): DocAccess {
 			if (!subject) return 'none';
 			if (can(actor, 'minutes.edit', subject)) return 'write';
 			return can(actor, 'minutes.read', subject) ? 'read' : 'none';
+		}
+		case 'recommendation': {
+			const subject = db
+				.select({ conferenceId: recommendations.conferenceId, groupId: recommendations.groupId, status: recommendations.status })
+				.from(recommendations)
+				.where(eq(recommendations.id, doc.id))
+				.get();
+			if (!subject) return 'none';
+			// Write only while the text is open (draft, referred back); once agreed, the frozen copy in SQLite is the record.
+			if (can(actor, 'recommendation.edit', subject)) return 'write';
+			return can(actor, 'recommendation.view', subject) ? 'read' : 'none';
 		}
 		default:
 			// Kinds whose capability has not landed yet have no readers.

@@ -33,7 +33,14 @@ export type CommandErrorCode =
 	| 'meeting_needs_place'
 	| 'person_not_in_group'
 	| 'minutes_wrong_status'
-	| 'minutes_version_unknown';
+	| 'minutes_version_unknown'
+	| 'recommendation_wrong_step'
+	| 'recommendation_incomplete'
+	| 'recommendation_not_scheduled'
+	| 'resolution_required'
+	| 'resolution_not_for_item'
+	| 'resolution_outcome_mismatch'
+	| 'date_in_future';
 
 export class CommandError extends Error {
 	constructor(

@@ -30,6 +30,7 @@ import { addAgendaItem, type AgendaItemFields } from '../../plenary/agenda';
 import { createDocStore } from '../collab/docStore';
 import { newSecretToken } from '../ids';
 import { loadActor, SYSTEM, type Actor } from '../policies';
+import { seedRecommendations } from './recommendations';
 
 /**
  * The demo conference a newcomer sees on first start: a realistic district conference with
@@ -138,6 +139,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		}
 	});
 	const ids = new Map<string, string>();
+	const groupIds = new Map<string, string>();
 	const tokens = new Map<string, string>();
 	// The installation invites the office; from then on the office does the work, as in life.
 	let actor: Actor = SYSTEM;
@@ -180,13 +182,15 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	}
 	for (const g of GROUPS) {
 		const group = createWorkingGroup(db, actor, { conferenceId: conference.id, name: g.name, description: g.description });
+		groupIds.set(g.name, group.id);
 		for (const [key, role] of g.roles) {
 			assignGroupRole(db, actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
 		}
 		await seedMeetings(db, conference.id, group.id, g, ids);
 	}
 
-	await seedPlenary(db, actor, conference.id, ids);
+	const plenary = await seedPlenary(db, actor, conference.id, ids);
+	await seedRecommendations(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, plenary, day });
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'moderator']) {
@@ -336,7 +340,7 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 		if (method === 'office') markPresent(db, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
 		else checkIn(db, loadActor(db, ids.get(key)!), { code: last.checkInCode, method, now });
 	});
-	await seedResolutions(db, office, conferenceId, last.id, ids, day(-91, 17));
+	const decided = await seedResolutions(db, office, conferenceId, last.id, ids, day(-91, 17));
 	const today = createPlenarySession(db, office, {
 		conferenceId,
 		title: 'Plenum: Psychische Gesundheit junger Menschen',
@@ -351,7 +355,7 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 		presenter,
 		description
 	});
-	seedAgenda(db, today.id, [
+	const [, , , , schoolItem] = seedAgenda(db, today.id, [
 		item('Begrüßung und Feststellung der Beschlussfähigkeit', 'information', 10, 'Landrat Thomas Berger'),
 		item('Bericht der Geschäftsstelle', 'information', 15, 'Sabine Krüger'),
 		item('Psychische Gesundheit junger Menschen im Landkreis: Lagebild', 'information', 25, 'Yusuf Arslan, Psychiatriekoordination'),
@@ -372,6 +376,7 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 		place: 'Kreiskrankenhaus Musterstadt, Konferenzzentrum',
 		videoUrl: null
 	});
+	return { lastSessionId: last.id, ...decided, todaySessionId: today.id, todayItemId: schoolItem };
 }
 
 /** Writes a session's agenda straight into the document store (nothing is live while seeding). */
@@ -406,7 +411,7 @@ async function seedResolutions(db: Db, office: Actor, conferenceId: string, sess
 	});
 	const choices = ['yes', 'yes', 'no', 'yes', 'yes', 'yes', 'abstain', 'yes', 'yes', 'yes', 'yes', 'yes', 'no'] as const;
 	voters.forEach((key, i) => castVote(db, loadActor(db, ids.get(key)!), { ...subject, pollId: vote.id, choice: choices[i], statement: null, now: at(36) }));
-	await closePoll(db, office, { ...subject, pollId: vote.id, now: at(38) });
+	const adopted = await closePoll(db, office, { ...subject, pollId: vote.id, now: at(38) });
 
 	const consensus = await openPoll(db, office, { ...subject, agendaItemId: training, motion: null, kind: 'consensus', secrecy: 'named', now: at(80) });
 	for (const key of voters) {
@@ -420,6 +425,7 @@ async function seedResolutions(db: Db, office: Actor, conferenceId: string, sess
 		});
 	}
 	await closePoll(db, office, { ...subject, pollId: consensus.id, now: at(84) });
+	return { mobileItemId: mobile, mobileResolutionId: adopted.id };
 }
 
 /** The demo's sign-in links live next to the database: `<database dir>/demo-access.json`. */

@@ -33,7 +33,14 @@ const messages: Record<CommandErrorCode, () => string> = {
 	meeting_needs_place: m.error_meeting_needs_place,
 	person_not_in_group: m.error_person_not_in_group,
 	minutes_wrong_status: m.error_minutes_wrong_status,
-	minutes_version_unknown: m.error_minutes_version_unknown
+	minutes_version_unknown: m.error_minutes_version_unknown,
+	recommendation_wrong_step: m.error_recommendation_wrong_step,
+	recommendation_incomplete: m.error_recommendation_incomplete,
+	recommendation_not_scheduled: m.error_recommendation_not_scheduled,
+	resolution_required: m.error_resolution_required,
+	resolution_not_for_item: m.error_resolution_not_for_item,
+	resolution_outcome_mismatch: m.error_resolution_outcome_mismatch,
+	date_in_future: m.error_date_in_future
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

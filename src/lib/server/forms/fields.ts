@@ -182,3 +182,19 @@ export function optionalWebAddress(): Field<string | null> {
 		}
 	};
 }
+
+/** `<input type="date">` for a day that is named (forwarded on, as of): the start of that day in Berlin. */
+export function requiredDay(): Field<Date> {
+	return {
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return bad(m.form_required());
+			const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+			if (!match) return bad(m.form_date_invalid_day());
+			const [, y, mo, d] = match.map(Number);
+			const calendar = new Date(Date.UTC(y, mo - 1, d));
+			if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d) return bad(m.form_date_invalid_day());
+			return ok(wallClockInZone(y, mo, d, 0, 0));
+		}
+	};
+}

@@ -1,5 +1,6 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
-import type { ConferenceSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, SelfSubject } from './subjects';
+import { isEditable, isPublic } from '../../recommendations/status';
+import type { ConferenceSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SelfSubject } from './subjects';
 
 /**
  * Every action the product knows, with the subject it is asked about and who may do it.
@@ -40,6 +41,14 @@ interface RuleTable {
 	'minutes.circulate': Rule<MinutesSubject>;
 	'minutes.returnToDraft': Rule<MinutesSubject>;
 	'minutes.approve': Rule<MinutesSubject>;
+	'recommendation.create': Rule<GroupSubject>;
+	'recommendation.view': Rule<RecommendationSubject>;
+	'recommendation.edit': Rule<RecommendationSubject>;
+	'recommendation.advance': Rule<RecommendationSubject>;
+	'recommendation.decide': Rule<RecommendationSubject>;
+	'recommendation.forward': Rule<RecommendationSubject>;
+	'recommendation.report': Rule<RecommendationSubject>;
+	'recommendation.viewPublic': Rule<RecommendationSubject>;
 	'plenary.create': Rule<ConferenceSubject>;
 	'plenary.view': Rule<PlenarySubject>;
 	'plenary.update': Rule<PlenarySubject>;
@@ -125,6 +134,37 @@ export const rules: RuleTable = {
 	'minutes.returnToDraft': (actor: Actor, s: MinutesSubject) => s.status === 'circulated' && keepsMinutes(actor, s),
 	/** Approval is the coordination's, once the minutes went round for corrections. */
 	'minutes.approve': (actor: Actor, s: MinutesSubject) => s.status === 'circulated' && hasGroupRole(actor, s, 'coordinator'),
+
+	// Recommendations of a working group
+	/** Any member of the group may start a draft; the whole group writes it. */
+	'recommendation.create': (actor: Actor, s: GroupSubject) => officeOrAdmin(actor, s) || inGroup(actor, s),
+	/**
+	 * A draft is the group's own until it agrees on it; from then on whoever may open the group
+	 * reads it. Guests, who do not see the groups, read what the plenary adopted.
+	 */
+	'recommendation.view': (actor: Actor, s: RecommendationSubject) =>
+		officeOrAdmin(actor, s) ||
+		inGroup(actor, s) ||
+		(s.status !== 'draft' && rules['group.view'](actor, s)) ||
+		(isPublic(s.status) && belongsToConference(actor, s.conferenceId)),
+	/** Co-editing the texts: the group's members (and the office), only while the text is still open. */
+	'recommendation.edit': (actor: Actor, s: RecommendationSubject) =>
+		isEditable(s.status) && (officeOrAdmin(actor, s) || inGroup(actor, s)),
+	/** The group's own steps (agree, reopen, submit to the plenary) are taken by its coordination. */
+	'recommendation.advance': (actor: Actor, s: RecommendationSubject) => officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
+	/** Putting it on an agenda item and recording the plenary's decision: whoever runs the plenary. */
+	'recommendation.decide': (actor: Actor, s: RecommendationSubject) =>
+		officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
+	/** Sending an adopted recommendation on to council, Kreistag or state bodies is the office's job. */
+	'recommendation.forward': officeOrAdmin,
+	/**
+	 * Members implement recommendations voluntarily and report how far they got; the group's
+	 * coordination and the office keep track too.
+	 */
+	'recommendation.report': (actor: Actor, s: RecommendationSubject) =>
+		officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator') || hasConferenceRole(actor, s.conferenceId, 'member'),
+	/** The public sees what the plenary adopted and what became of it: nothing else, and no sign-in needed. */
+	'recommendation.viewPublic': (_actor: Actor, s: RecommendationSubject) => isPublic(s.status),
 
 	// Plenary sessions
 	'plenary.create': officeOrAdmin,

@@ -1,3 +1,5 @@
+import type { RecommendationStatus } from '../../recommendations/status';
+
 /** What an action is about. Plain ids: the policies never query, the caller resolves. */
 export interface ConferenceSubject {
 	conferenceId: string;
@@ -34,4 +36,9 @@ export interface MeetingSubject extends GroupSubject {
 /** The minutes of a meeting, in the status they are in (what may be done with them depends on it). */
 export interface MinutesSubject extends MeetingSubject {
 	status: 'draft' | 'circulated' | 'approved';
+}
+
+/** A recommendation of a working group, at the step it has reached. */
+export interface RecommendationSubject extends GroupSubject {
+	status: RecommendationStatus;
 }

@@ -7,3 +7,4 @@ export * from './plenary';
 export * from './votes';
 export * from './meetings';
 export * from './minutes';
+export * from './recommendations';

@@ -14,6 +14,10 @@ import { signedIn } from '$lib/server/http/signedIn';
 import { createGroupMeeting } from '$lib/server/commands/planGroupMeeting';
 import { agendaPoints, meetingForm } from '$lib/server/forms/meeting';
 import { listGroupMeetings } from '$lib/server/queries/meetings';
+import { createRecommendation } from '$lib/server/commands/createRecommendation';
+import { recommendationCreateForm } from '$lib/server/forms/recommendation';
+import { listGroupRecommendations } from '$lib/server/queries/recommendations';
+import { can as canDo } from '$lib/server/policies/can';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, groupId: params.groupId };
@@ -21,7 +25,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const group = getGroup(db, params.conferenceId, params.groupId);
 	if (!group) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'group.view', subject);
-	const can = abilities(locals.actor, subject, ['group.update', 'groupRole.assign', 'groupNotes.write', 'meeting.create'] as const);
+	const can = abilities(locals.actor, subject, ['group.update', 'groupRole.assign', 'groupNotes.write', 'meeting.create', 'recommendation.create'] as const);
 	const notesDoc = groupNotesDoc(group.id);
 	return {
 		notes: { docName: notesDoc, text: createDocStore(db).read(notesDoc).getText(NOTES_TEXT).toString() },
@@ -29,6 +33,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		group: { id: group.id, name: group.name, description: group.description },
 		members: listGroupMembers(db, group.id),
 		meetings: listGroupMeetings(db, group.id),
+		// Drafts are the group's own: others of the conference see a recommendation once the group agreed on it.
+		recommendations: listGroupRecommendations(db, group.id).filter((r) => canDo(locals.actor, 'recommendation.view', { ...subject, status: r.status })),
 		can,
 		candidates: can['groupRole.assign']
 			? listConferencePeople(db, params.conferenceId).map((p) => ({ id: p.id, displayName: p.displayName }))
@@ -53,6 +59,15 @@ export const actions: Actions = {
 			meetingId = createGroupMeeting(getDb(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) }).id;
 		});
 		if ('saved' in answer && answer.saved) redirect(303, `/conferences/${event.params.conferenceId}/groups/${event.params.groupId}/meetings/${meetingId}?created`);
+		return answer;
+	},
+	createRecommendation: async (event) => {
+		let recommendationId = '';
+		const answer = await handleForm(event.request, 'createRecommendation', recommendationCreateForm, async (data) => {
+			recommendationId = (await createRecommendation(getDb(), event.locals.actor, { ...subjectOf(event), ...data })).id;
+		});
+		if ('saved' in answer && answer.saved)
+			redirect(303, `/conferences/${event.params.conferenceId}/groups/${event.params.groupId}/recommendations/${recommendationId}?created`);
 		return answer;
 	},
 	removeRole: (event) =>

@@ -1,0 +1,79 @@
+import { eq } from 'drizzle-orm';
+import { readRecommendationTexts, recommendationDoc } from '../../collab/recommendationDoc';
+import { RECOMMENDATION_FIELDS } from '../../recommendations/status';
+import type { Db } from '../db';
+import { recommendationEvents, recommendations } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { rightsChanged } from '../collab/bridge';
+import { createDocStore } from '../collab/docStore';
+import { authorize, type Actor } from '../policies';
+import { CommandError } from './errors';
+import { recommendationSubject, requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
+
+/**
+ * The group agrees on its draft: the texts are read from the shared document as they stand and
+ * frozen in SQLite, and the document turns read-only for everyone (open editors are switched at
+ * once). Everything that follows — the plenary, the public page — reads the frozen copy.
+ */
+export function agreeOnRecommendation(db: Db, actor: Actor, input: RecommendationRef) {
+	const now = input.now ?? new Date();
+	const row = db.transaction((tx) => {
+		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
+		authorize(actor, 'recommendation.advance', recommendationSubject(before));
+		requireStep(before.status, 'agree');
+		// Read inside the transaction: the document server persists every update before relaying it.
+		const texts = readRecommendationTexts(createDocStore(db).read(recommendationDoc(before.id)));
+		const trimmed = Object.fromEntries(RECOMMENDATION_FIELDS.map((field) => [field, texts[field].trim()])) as typeof texts;
+		if (RECOMMENDATION_FIELDS.some((field) => !trimmed[field])) throw new CommandError('recommendation_incomplete');
+		const row = tx
+			.update(recommendations)
+			.set({ ...trimmed, status: 'agreed', frozenAt: now, statusChangedAt: now })
+			.where(eq(recommendations.id, before.id))
+			.returning()
+			.get();
+		tx.insert(recommendationEvents).values({ recommendationId: row.id, event: 'agreed', at: now, byPersonId: actor.personId }).run();
+		recordAudit(tx, actor, {
+			action: 'recommendation.agree',
+			conferenceId: row.conferenceId,
+			subjectType: 'recommendation',
+			subjectId: row.id,
+			before: { status: before.status },
+			after: { status: row.status, ...trimmed }
+		});
+		return row;
+	});
+	rightsChanged({ docName: recommendationDoc(row.id) });
+	return row;
+}
+
+/** Before it goes to the plenary, the group may open its agreed text again. */
+export function reopenRecommendation(db: Db, actor: Actor, input: RecommendationRef) {
+	const row = step(db, actor, input, 'reopen', 'draft', 'reopened');
+	rightsChanged({ docName: recommendationDoc(row.id) });
+	return row;
+}
+
+/** The coordination hands the agreed text to the plenary; the office then puts it on an agenda item. */
+export function submitRecommendation(db: Db, actor: Actor, input: RecommendationRef) {
+	return step(db, actor, input, 'submit', 'submitted', 'submitted');
+}
+
+function step(db: Db, actor: Actor, input: RecommendationRef, stepName: 'reopen' | 'submit', status: 'draft' | 'submitted', event: 'reopened' | 'submitted') {
+	const now = input.now ?? new Date();
+	return db.transaction((tx) => {
+		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
+		authorize(actor, 'recommendation.advance', recommendationSubject(before));
+		requireStep(before.status, stepName);
+		const row = tx.update(recommendations).set({ status, statusChangedAt: now }).where(eq(recommendations.id, before.id)).returning().get();
+		tx.insert(recommendationEvents).values({ recommendationId: row.id, event, at: now, byPersonId: actor.personId }).run();
+		recordAudit(tx, actor, {
+			action: `recommendation.${stepName}`,
+			conferenceId: row.conferenceId,
+			subjectType: 'recommendation',
+			subjectId: row.id,
+			before: { status: before.status },
+			after: { status }
+		});
+		return row;
+	});
+}

@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import { recommendationDoc } from '../../collab/recommendationDoc';
+import { outcomeMatchesResolution, type PlenaryOutcome } from '../../recommendations/status';
+import type { Db } from '../db';
+import { recommendationEvents, recommendations, resolutions } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { rightsChanged } from '../collab/bridge';
+import { authorize, type Actor } from '../policies';
+import { CommandError } from './errors';
+import { recommendationSubject, requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
+
+export interface DecideInput extends RecommendationRef {
+	outcome: PlenaryOutcome;
+	/** The resolution taken on the recommendation's agenda item; a referral back may come without a vote. */
+	resolutionId: string | null;
+	note: string | null;
+}
+
+/**
+ * Records what the plenary decided, from the resolution its poll stored: an adoption or a
+ * rejection needs a resolution on the recommendation's own agenda item whose result says so.
+ * A referral back returns the text to the group, which may edit it again.
+ */
+export function decideRecommendation(db: Db, actor: Actor, input: DecideInput) {
+	const now = input.now ?? new Date();
+	const row = db.transaction((tx) => {
+		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
+		authorize(actor, 'recommendation.decide', recommendationSubject(before));
+		requireStep(before.status, 'decide');
+		let resolution: typeof resolutions.$inferSelect | undefined;
+		if (input.resolutionId) {
+			if (!before.sessionId || !before.agendaItemId) throw new CommandError('recommendation_not_scheduled');
+			resolution = tx.select().from(resolutions).where(eq(resolutions.id, input.resolutionId)).get();
+			if (!resolution || resolution.sessionId !== before.sessionId || resolution.agendaItemId !== before.agendaItemId)
+				throw new CommandError('resolution_not_for_item', 'resolutionId');
+			if (!outcomeMatchesResolution(input.outcome, resolution.outcome)) throw new CommandError('resolution_outcome_mismatch', 'outcome');
+		} else if (input.outcome !== 'referred_back') {
+			throw new CommandError(before.agendaItemId ? 'resolution_required' : 'recommendation_not_scheduled', before.agendaItemId ? 'resolutionId' : undefined);
+		}
+		const row = tx
+			.update(recommendations)
+			.set({ status: input.outcome, resolutionId: resolution?.id ?? null, statusChangedAt: now })
+			.where(eq(recommendations.id, before.id))
+			.returning()
+			.get();
+		tx.insert(recommendationEvents)
+			.values({
+				recommendationId: row.id,
+				event: input.outcome,
+				at: resolution?.decidedAt ?? now,
+				byPersonId: actor.personId,
+				sessionId: before.sessionId,
+				agendaItemId: before.agendaItemId,
+				resolutionId: resolution?.id ?? null,
+				note: input.note
+			})
+			.run();
+		recordAudit(tx, actor, {
+			action: 'recommendation.decide',
+			conferenceId: row.conferenceId,
+			subjectType: 'recommendation',
+			subjectId: row.id,
+			before: { status: before.status },
+			after: { status: row.status, resolutionId: resolution?.id ?? null, resolution: resolution?.number ?? null, note: input.note }
+		});
+		return row;
+	});
+	// A referral opens the text to the group again.
+	if (row.status === 'referred_back') rightsChanged({ docName: recommendationDoc(row.id) });
+	return row;
+}

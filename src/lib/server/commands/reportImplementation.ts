@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import type { ImplementationState } from '../../recommendations/status';
+import type { Db } from '../db';
+import { people, recommendationUpdates } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { authorize, type Actor } from '../policies';
+import { CommandError } from './errors';
+import { recommendationSubject, requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
+
+export interface ReportInput extends RecommendationRef {
+	state: ImplementationState;
+	note: string;
+	/** The day the report is about (today, or a day that has passed). */
+	reportedOn: Date;
+}
+
+/**
+ * How far the implementation has come, reported by a member, the coordination or the office.
+ * The reporter's organisation is kept with the report: the public page names the organisation,
+ * never the person.
+ */
+export function reportImplementation(db: Db, actor: Actor, input: ReportInput) {
+	const now = input.now ?? new Date();
+	if (input.reportedOn.getTime() > now.getTime()) throw new CommandError('date_in_future', 'reportedOn');
+	return db.transaction((tx) => {
+		const recommendation = requireRecommendation(tx, input.conferenceId, input.recommendationId);
+		authorize(actor, 'recommendation.report', recommendationSubject(recommendation));
+		requireStep(recommendation.status, 'report');
+		const organisation = actor.personId
+			? (tx.select({ organisation: people.organisation }).from(people).where(eq(people.id, actor.personId)).get()?.organisation ?? null)
+			: null;
+		const row = tx
+			.insert(recommendationUpdates)
+			.values({
+				recommendationId: recommendation.id,
+				state: input.state,
+				note: input.note,
+				reportedOn: input.reportedOn,
+				reporterPersonId: actor.personId,
+				reporterOrganisation: organisation,
+				createdAt: now
+			})
+			.returning()
+			.get();
+		recordAudit(tx, actor, {
+			action: 'recommendation.report',
+			conferenceId: recommendation.conferenceId,
+			subjectType: 'recommendation',
+			subjectId: recommendation.id,
+			after: { state: row.state, note: row.note, reportedOn: row.reportedOn.toISOString() }
+		});
+		return row;
+	});
+}

@@ -1,0 +1,98 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { recommendationDoc } from '$lib/collab/recommendationDoc';
+import { isEditable, isPublic, nextSteps } from '$lib/recommendations/status';
+import { calendarDayInZone } from '$lib/domain/time';
+import { getDb } from '$lib/server/db';
+import { abilities, authorize, can as allowed } from '$lib/server/policies';
+import { docAccess } from '$lib/server/collab/access';
+import { signedIn } from '$lib/server/http/signedIn';
+import { handleForm } from '$lib/server/forms/action';
+import {
+	implementationReportForm,
+	recommendationDecideForm,
+	recommendationForwardForm,
+	recommendationScheduleForm,
+	recommendationStepForm
+} from '$lib/server/forms/recommendation';
+import { agreeOnRecommendation, reopenRecommendation, submitRecommendation } from '$lib/server/commands/advanceRecommendation';
+import { scheduleRecommendation } from '$lib/server/commands/scheduleRecommendation';
+import { decideRecommendation } from '$lib/server/commands/decideRecommendation';
+import { forwardRecommendation } from '$lib/server/commands/forwardRecommendation';
+import { reportImplementation } from '$lib/server/commands/reportImplementation';
+import {
+	agendaItemsForScheduling,
+	getRecommendation,
+	implementationReports,
+	plenaryLink,
+	recommendationHistory,
+	recommendationTexts,
+	resolutionsForItem
+} from '$lib/server/queries/recommendations';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = getDb();
+	const found = getRecommendation(db, params.conferenceId, params.recommendationId);
+	if (!found || found.recommendation.groupId !== params.groupId) error(404, { message: 'not_found' });
+	const row = found.recommendation;
+	const subject = { conferenceId: row.conferenceId, groupId: row.groupId, status: row.status };
+	authorize(locals.actor, 'recommendation.view', subject);
+	const can = abilities(locals.actor, subject, [
+		'recommendation.advance',
+		'recommendation.decide',
+		'recommendation.forward',
+		'recommendation.report'
+	] as const);
+	const steps = nextSteps(row.status);
+	const docName = recommendationDoc(row.id);
+	const link = plenaryLink(db, row);
+	return {
+		// Guests read adopted recommendations but do not open the groups: they go back to the list instead.
+		group: { id: row.groupId, canView: allowed(locals.actor, 'group.view', subject) },
+		recommendation: { id: row.id, status: row.status, groupName: found.groupName, statusChangedAt: row.statusChangedAt, isPublic: isPublic(row.status) },
+		texts: recommendationTexts(db, row),
+		// Editable texts are shown in the live editor; the document server enforces the same rule.
+		live: isEditable(row.status) ? { docName, canWrite: docAccess(db, locals.actor, docName) === 'write' } : null,
+		userName: signedIn(locals).person.displayName,
+		steps: {
+			agree: can['recommendation.advance'] && steps.includes('agree'),
+			reopen: can['recommendation.advance'] && steps.includes('reopen'),
+			submit: can['recommendation.advance'] && steps.includes('submit'),
+			schedule: can['recommendation.decide'] && steps.includes('schedule'),
+			decide: can['recommendation.decide'] && steps.includes('decide'),
+			forward: can['recommendation.forward'] && steps.includes('forward'),
+			report: can['recommendation.report'] && steps.includes('report')
+		},
+		plenary: link,
+		agendaItems: can['recommendation.decide'] && steps.includes('schedule') ? agendaItemsForScheduling(db, row.conferenceId) : [],
+		resolutions: can['recommendation.decide'] && steps.includes('decide') && row.sessionId && row.agendaItemId ? resolutionsForItem(db, row.sessionId, row.agendaItemId) : [],
+		currentAgendaItem: row.sessionId && row.agendaItemId ? `${row.sessionId}/${row.agendaItemId}` : '',
+		history: recommendationHistory(db, row.id),
+		reports: implementationReports(db, row.id),
+		today: calendarDayInZone(new Date())
+	};
+};
+
+const ref = ({ params }: RequestEvent) => ({ conferenceId: params.conferenceId, recommendationId: params.recommendationId });
+
+export const actions: Actions = {
+	agree: (event) => handleForm(event.request, 'agree', recommendationStepForm, () => void agreeOnRecommendation(getDb(), event.locals.actor, ref(event))),
+	reopen: (event) => handleForm(event.request, 'reopen', recommendationStepForm, () => void reopenRecommendation(getDb(), event.locals.actor, ref(event))),
+	submit: (event) => handleForm(event.request, 'submit', recommendationStepForm, () => void submitRecommendation(getDb(), event.locals.actor, ref(event))),
+	schedule: (event) =>
+		handleForm(event.request, 'schedule', recommendationScheduleForm, (data) => {
+			scheduleRecommendation(getDb(), event.locals.actor, { ...ref(event), ...data.agendaItem });
+		}),
+	decide: (event) =>
+		handleForm(event.request, 'decide', recommendationDecideForm, (data) => {
+			decideRecommendation(getDb(), event.locals.actor, { ...ref(event), ...data });
+		}),
+	forward: (event) =>
+		handleForm(event.request, 'forward', recommendationForwardForm, (data) => {
+			forwardRecommendation(getDb(), event.locals.actor, { ...ref(event), ...data });
+		}),
+	report: (event) =>
+		handleForm(event.request, 'report', implementationReportForm, (data) => {
+			reportImplementation(getDb(), event.locals.actor, { ...ref(event), ...data });
+		})
+};

@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { ANONYMOUS, can } from '$lib/server/policies';
+import { getConference } from '$lib/server/queries/conferences';
+import { getPublicRecommendation } from '$lib/server/queries/recommendations';
+
+/**
+ * An adopted recommendation for the public: its text, the summary in easy language, what
+ * happened to it and how far its implementation has come. Anything not adopted is not found.
+ */
+export const load: PageServerLoad = ({ params }) => {
+	const db = getDb();
+	const conference = getConference(db, params.conferenceId);
+	const recommendation = conference ? getPublicRecommendation(db, conference.id, params.recommendationId) : undefined;
+	// Asked as the public, whoever is signed in: this page shows only what anyone may see.
+	if (!conference || !recommendation || !can(ANONYMOUS, 'recommendation.viewPublic', { conferenceId: conference.id, groupId: recommendation.groupId, status: recommendation.status }))
+		error(404, { message: 'not_found' });
+	return { conference: { id: conference.id, name: conference.name }, recommendation };
+};

@@ -1,0 +1,295 @@
+import { eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plenaryDoc } from '../../src/lib/collab/docNames';
+import { recommendationDoc } from '../../src/lib/collab/recommendationDoc';
+import { addAgendaItem } from '../../src/lib/plenary/agenda';
+import { RECOMMENDATION_FIELDS, type RecommendationTexts } from '../../src/lib/recommendations/status';
+import { agreeOnRecommendation, reopenRecommendation, submitRecommendation } from '../../src/lib/server/commands/advanceRecommendation';
+import { castVote } from '../../src/lib/server/commands/castVote';
+import { closePoll } from '../../src/lib/server/commands/closePoll';
+import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
+import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
+import { decideRecommendation } from '../../src/lib/server/commands/decideRecommendation';
+import { forwardRecommendation } from '../../src/lib/server/commands/forwardRecommendation';
+import { openPoll } from '../../src/lib/server/commands/openPoll';
+import { markPresent } from '../../src/lib/server/commands/recordAttendance';
+import { reportImplementation } from '../../src/lib/server/commands/reportImplementation';
+import { scheduleRecommendation } from '../../src/lib/server/commands/scheduleRecommendation';
+import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { docAccess } from '../../src/lib/server/collab/access';
+import { createDocStore } from '../../src/lib/server/collab/docStore';
+import { auditLog, people, recommendationEvents, recommendations, recommendationUpdates } from '../../src/lib/server/db/schema';
+import { ANONYMOUS, loadActor } from '../../src/lib/server/policies';
+import {
+	agendaItemsForScheduling,
+	getPublicRecommendation,
+	listConferenceRecommendations,
+	listGroupRecommendations,
+	listPublicRecommendations,
+	recommendationHistory,
+	recommendationTexts,
+	resolutionsForItem
+} from '../../src/lib/server/queries/recommendations';
+import { tempDatabase } from './support/db';
+import { codeOf } from './support/errors';
+import { buildFixture, type ActorName } from './support/fixture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let sessionId: string;
+let itemId: string;
+let otherItemId: string;
+
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const conferenceId = () => fixture.conferenceA.id;
+const ref = (recommendationId: string) => ({ conferenceId: conferenceId(), recommendationId });
+
+const TEXTS: RecommendationTexts = {
+	title: 'Kurzzeitpflege im Landkreis sichern',
+	problem: 'Im Landkreis fehlen 40 Plätze in der Kurzzeitpflege.',
+	proposal: 'Der Kreis richtet eine Koordinierungsstelle ein und fördert eingestreute Plätze.',
+	responsibleBodies: 'Kreistag, Pflegekassen, Träger der Pflegeheime',
+	easySummary: 'Manche Menschen brauchen für kurze Zeit Pflege.\nEs gibt zu wenig Plätze.\nDer Kreis soll helfen.'
+};
+
+/** What a group does in the shared document: types the texts (as a client's update would). */
+async function write(recommendationId: string, texts: Partial<RecommendationTexts>) {
+	await changeDocument(db, recommendationDoc(recommendationId), (doc) => {
+		for (const [field, value] of Object.entries(texts)) {
+			const text = doc.getText(field);
+			text.delete(0, text.length);
+			text.insert(0, value);
+		}
+	});
+}
+
+async function draft(texts: Partial<RecommendationTexts> = TEXTS) {
+	const row = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: texts.title ?? 'Entwurf' });
+	await write(row.id, texts);
+	return row;
+}
+
+async function submitted() {
+	const row = await draft();
+	agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id));
+	submitRecommendation(db, actor('groupCoordinator'), ref(row.id));
+	return row;
+}
+
+/** The plenary votes on an agenda item: everyone voting present says `choice`, and the poll closes. */
+async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
+	const office = actor('office');
+	const poll = await openPoll(db, office, { conferenceId: conferenceId(), sessionId, agendaItemId, motion: null, kind: 'vote', secrecy: 'named' });
+	for (const name of ['votingMember', 'groupCoordinator', 'minuteTaker', 'moderator'] as const) {
+		castVote(db, actor(name), { conferenceId: conferenceId(), sessionId, pollId: poll.id, choice, statement: null });
+	}
+	return closePoll(db, office, { conferenceId: conferenceId(), sessionId, pollId: poll.id });
+}
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	const office = loadActor(db, fixture.ids.office);
+	const session = createPlenarySession(db, office, { conferenceId: conferenceId(), title: 'Plenum Herbst', startsAt: new Date(), place: 'Landratsamt', videoUrl: null });
+	sessionId = session.id;
+	const doc = new Y.Doc();
+	itemId = addAgendaItem(doc, { title: 'Empfehlung Kurzzeitpflege', type: 'decision', durationMinutes: 30, presenter: 'AG Pflege', description: '' });
+	otherItemId = addAgendaItem(doc, { title: 'Bericht der Geschäftsstelle', type: 'information', durationMinutes: 10, presenter: '', description: '' });
+	addAgendaItem(doc, { title: 'Pause', type: 'break', durationMinutes: 15, presenter: '', description: '' });
+	createDocStore(db).append(new Map([[plenaryDoc(sessionId), [Y.encodeStateAsUpdate(doc)]]]));
+	for (const name of ['votingMember', 'groupCoordinator', 'minuteTaker', 'moderator'] as const) {
+		markPresent(db, office, { conferenceId: conferenceId(), sessionId, personId: fixture.ids[name] });
+	}
+	db.update(people).set({ organisation: 'Pflegestützpunkt Kreis A' }).where(eq(people.id, fixture.ids.votingMember)).run();
+});
+// Votes and arrivals project the count onto screens a moment later: let that finish before the file goes.
+afterAll(async () => {
+	await new Promise((resolve) => setTimeout(resolve, 250));
+	storage.cleanup();
+});
+
+describe('recommendations: the status chain', () => {
+	it('go from a draft the group writes together to adopted, forwarded and implemented, each step on record', async () => {
+		const row = await draft();
+		expect(row.status).toBe('draft');
+		expect(listGroupRecommendations(db, fixture.group.id).find((x) => x.id === row.id)?.title).toBe(TEXTS.title);
+
+		// The coordination agrees: the texts are frozen in SQLite from the shared document.
+		const agreed = agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id));
+		expect(agreed.status).toBe('agreed');
+		expect(agreed.proposal).toBe(TEXTS.proposal);
+		expect(agreed.easySummary).toBe(TEXTS.easySummary);
+		// Later typing into the document (by a client that still had it open) changes nothing on record.
+		await write(row.id, { proposal: 'Nachträglich geändert' });
+		expect(recommendationTexts(db, agreed).proposal).toBe(TEXTS.proposal);
+
+		submitRecommendation(db, actor('groupCoordinator'), ref(row.id));
+		// The hand-over: the office links it to the agenda item it is decided under.
+		const scheduled = scheduleRecommendation(db, actor('moderator'), { ...ref(row.id), sessionId, agendaItemId: itemId });
+		expect(scheduled.agendaItemTitle).toBe('Empfehlung Kurzzeitpflege');
+
+		const taken = await resolution(itemId, 'yes');
+		expect(taken.outcome).toBe('adopted');
+		expect(resolutionsForItem(db, sessionId, itemId).map((r) => r.id)).toContain(taken.id);
+		const adopted = decideRecommendation(db, actor('office'), { ...ref(row.id), outcome: 'adopted', resolutionId: taken.id, note: null });
+		expect(adopted.status).toBe('adopted');
+		expect(adopted.resolutionId).toBe(taken.id);
+
+		const forwardedOn = new Date(Date.now() - 86_400_000);
+		forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn, note: 'Vorlage für die Sitzung im Dezember' });
+		forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Landesverband der Pflegekassen', forwardedOn, note: null });
+		reportImplementation(db, actor('votingMember'), { ...ref(row.id), state: 'planned', note: 'Der Kreistag hat Mittel eingeplant.', reportedOn: forwardedOn });
+		reportImplementation(db, actor('groupCoordinator'), { ...ref(row.id), state: 'in_progress', note: 'Die Koordinierungsstelle ist ausgeschrieben.', reportedOn: new Date() });
+
+		expect(recommendationHistory(db, row.id).map((e) => e.event)).toEqual(['created', 'agreed', 'submitted', 'scheduled', 'adopted', 'forwarded', 'forwarded']);
+		const history = recommendationHistory(db, row.id);
+		expect(history.find((e) => e.event === 'adopted')).toMatchObject({ resolutionNumber: taken.number, resolutionOutcome: 'adopted', sessionTitle: 'Plenum Herbst' });
+		const audited = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, row.id)).all().map((a) => a.action);
+		expect(audited).toEqual([
+			'recommendation.create',
+			'recommendation.agree',
+			'recommendation.submit',
+			'recommendation.schedule',
+			'recommendation.decide',
+			'recommendation.forward',
+			'recommendation.forward',
+			'recommendation.report',
+			'recommendation.report'
+		]);
+
+		// Public: the frozen text, where it stands now, the reporters by organisation only.
+		const pub = getPublicRecommendation(db, conferenceId(), row.id)!;
+		expect(pub.texts.proposal).toBe(TEXTS.proposal);
+		expect(pub.stage).toBe('in_progress');
+		expect(pub.reports.map((r) => r.reporterOrganisation)).toEqual([null, 'Pflegestützpunkt Kreis A']);
+		expect(JSON.stringify(pub)).not.toContain('votingMember');
+		expect(JSON.stringify(pub)).not.toContain('groupCoordinator');
+		expect(pub.history.map((e) => e.event)).toEqual(['agreed', 'submitted', 'scheduled', 'adopted', 'forwarded', 'forwarded']);
+	});
+
+	it('refuse a step from the wrong status, and a step by the wrong role', async () => {
+		const row = await draft();
+		// Not yet agreed: nothing to submit, nothing to decide, nothing to forward or report on.
+		expect(codeOf(() => submitRecommendation(db, actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_wrong_step');
+		expect(codeOf(() => decideRecommendation(db, actor('office'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))).toBe('recommendation_wrong_step');
+		expect(codeOf(() => forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: new Date(), note: null }))).toBe('recommendation_wrong_step');
+		expect(codeOf(() => reportImplementation(db, actor('office'), { ...ref(row.id), state: 'planned', note: 'x', reportedOn: new Date() }))).toBe('recommendation_wrong_step');
+		// Only the coordination (or the office) agrees for the group; members write, moderators of the plenary decide.
+		expect(() => agreeOnRecommendation(db, actor('groupMember'), ref(row.id))).toThrow(expect.objectContaining({ status: 403 }));
+		agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id));
+		expect(codeOf(() => agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_wrong_step');
+		expect(() => submitRecommendation(db, actor('moderator'), ref(row.id))).toThrow(expect.objectContaining({ status: 403 }));
+		submitRecommendation(db, actor('groupCoordinator'), ref(row.id));
+		expect(() => scheduleRecommendation(db, actor('groupCoordinator'), { ...ref(row.id), sessionId, agendaItemId: itemId })).toThrow(expect.objectContaining({ status: 403 }));
+		expect(() => decideRecommendation(db, actor('groupCoordinator'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null })).toThrow(expect.objectContaining({ status: 403 }));
+		// Another conference's office is nobody here.
+		expect(() => decideRecommendation(db, actor('otherOffice'), { ...ref(row.id), outcome: 'referred_back', resolutionId: null, note: null })).toThrow(expect.objectContaining({ status: 403 }));
+		expect(codeOf(() => decideRecommendation(db, actor('office'), { conferenceId: fixture.conferenceB.id, recommendationId: row.id, outcome: 'referred_back', resolutionId: null, note: null }))).toBe('not_found');
+	});
+
+	it('need every text before the group agrees', async () => {
+		const row = await draft({ ...TEXTS, easySummary: '  ' });
+		expect(codeOf(() => agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_incomplete');
+		await write(row.id, { easySummary: 'Ein Satz.' });
+		expect(agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id)).status).toBe('agreed');
+	});
+
+	it('can be reopened by the group before the plenary, and freeze the new text again', async () => {
+		const row = await draft();
+		agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id));
+		reopenRecommendation(db, actor('groupCoordinator'), ref(row.id));
+		await write(row.id, { proposal: 'Zweite Fassung' });
+		expect(agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id)).proposal).toBe('Zweite Fassung');
+	});
+});
+
+describe('recommendations: the plenary hand-over', () => {
+	it('offer the decision and discussion items of current sittings, and refuse breaks and unknown items', async () => {
+		const items = agendaItemsForScheduling(db, conferenceId());
+		expect(items.map((i) => i.agendaItemId)).toEqual([itemId]);
+		const row = await submitted();
+		expect(codeOf(() => scheduleRecommendation(db, actor('office'), { ...ref(row.id), sessionId, agendaItemId: 'nope' }))).toBe('agenda_item_unknown');
+	});
+
+	it('record an adoption or rejection only from a resolution on the recommendation’s own item that says so', async () => {
+		const row = await submitted();
+		const office = actor('office');
+		// Not on the agenda yet: no resolution can be its decision.
+		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))).toBe('recommendation_not_scheduled');
+		scheduleRecommendation(db, office, { ...ref(row.id), sessionId, agendaItemId: itemId });
+		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))).toBe('resolution_required');
+		const rejected = await resolution(itemId, 'no');
+		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: rejected.id, note: null }))).toBe('resolution_outcome_mismatch');
+		// A resolution on another item is not this recommendation's decision.
+		const elsewhere = await resolution(otherItemId, 'yes');
+		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: elsewhere.id, note: null }))).toBe('resolution_not_for_item');
+		expect(decideRecommendation(db, office, { ...ref(row.id), outcome: 'rejected', resolutionId: rejected.id, note: null }).status).toBe('rejected');
+		expect(getPublicRecommendation(db, conferenceId(), row.id)).toBeUndefined();
+	});
+
+	it('a referral back returns the text to the group, which edits and agrees on it again', async () => {
+		const row = await submitted();
+		const referred = decideRecommendation(db, actor('moderator'), { ...ref(row.id), outcome: 'referred_back', resolutionId: null, note: 'Finanzierung klären' });
+		expect(referred.status).toBe('referred_back');
+		expect(docAccess(db, actor('groupMember'), recommendationDoc(row.id))).toBe('write');
+		await write(row.id, { proposal: 'Mit Finanzierungsplan' });
+		expect(agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id)).proposal).toBe('Mit Finanzierungsplan');
+	});
+});
+
+describe('recommendations: who sees and edits what', () => {
+	it('the shared document: the group writes a draft, others of the conference read once agreed, the public never', async () => {
+		const row = await draft();
+		const name = recommendationDoc(row.id);
+		expect(docAccess(db, actor('groupMember'), name)).toBe('write');
+		expect(docAccess(db, actor('office'), name)).toBe('write');
+		expect(docAccess(db, actor('votingMember'), name)).toBe('none');
+		expect(docAccess(db, actor('guest'), name)).toBe('none');
+		expect(docAccess(db, ANONYMOUS, name)).toBe('none');
+		expect(docAccess(db, actor('groupMember'), 'recommendation:unknown')).toBe('none');
+		agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id));
+		expect(docAccess(db, actor('groupMember'), name)).toBe('read');
+		expect(docAccess(db, actor('office'), name)).toBe('read');
+		expect(docAccess(db, actor('votingMember'), name)).toBe('read');
+		expect(docAccess(db, actor('guest'), name)).toBe('none');
+	});
+
+	it('lists: drafts only for the group, the public only adopted ones with their stage and group filter', async () => {
+		const hidden = await draft({ ...TEXTS, title: 'Geheimer Entwurf' });
+		const voting = listConferenceRecommendations(db, actor('votingMember'), conferenceId());
+		expect(voting.map((r) => r.id)).not.toContain(hidden.id);
+		expect(listConferenceRecommendations(db, actor('groupMember'), conferenceId()).map((r) => r.id)).toContain(hidden.id);
+		expect(listConferenceRecommendations(db, actor('groupMember'), conferenceId(), { status: 'adopted' }).every((r) => r.status === 'adopted')).toBe(true);
+
+		const all = listPublicRecommendations(db, conferenceId());
+		expect(all.length).toBeGreaterThan(0);
+		expect(all.every((r) => r.status === 'adopted' || r.status === 'forwarded')).toBe(true);
+		expect(all.map((r) => r.title)).not.toContain('Geheimer Entwurf');
+		expect(listPublicRecommendations(db, conferenceId(), { stage: 'in_progress' }).length).toBe(1);
+		expect(listPublicRecommendations(db, conferenceId(), { stage: 'done' })).toEqual([]);
+		expect(listPublicRecommendations(db, conferenceId(), { groupId: fixture.otherGroup.id })).toEqual([]);
+		expect(getPublicRecommendation(db, conferenceId(), hidden.id)).toBeUndefined();
+	});
+
+	it('the record holds: history and reports never change, and decided texts never change', async () => {
+		const row = listPublicRecommendations(db, conferenceId())[0];
+		expect(() => db.update(recommendationEvents).set({ note: 'x' }).where(eq(recommendationEvents.recommendationId, row.id)).run()).toThrow(/never changed/);
+		expect(() => db.update(recommendationUpdates).set({ note: 'x' }).where(eq(recommendationUpdates.recommendationId, row.id)).run()).toThrow(/never changed/);
+		expect(() => db.update(recommendations).set({ proposal: 'x' }).where(eq(recommendations.id, row.id)).run()).toThrow(/never changed/);
+		// Erasing a person clears the name from the history without touching the record.
+		const someone = db.insert(people).values({ displayName: 'Zu löschen' }).returning().get();
+		db.insert(recommendationEvents).values({ recommendationId: row.id, event: 'forwarded', at: new Date(), byPersonId: someone.id, body: 'Rat', forwardedOn: new Date() }).run();
+		db.delete(people).where(eq(people.id, someone.id)).run();
+	});
+
+	it('dates in the future are refused for forwarding and reports', async () => {
+		const row = listPublicRecommendations(db, conferenceId())[0];
+		const tomorrow = new Date(Date.now() + 2 * 86_400_000);
+		expect(codeOf(() => forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: tomorrow, note: null }))).toBe('date_in_future');
+		expect(codeOf(() => reportImplementation(db, actor('office'), { ...ref(row.id), state: 'done', note: 'x', reportedOn: tomorrow }))).toBe('date_in_future');
+		// A guest who works in the group reports nothing; any member of the conference may.
+		expect(() => reportImplementation(db, actor('groupMember'), { ...ref(row.id), state: 'done', note: 'x', reportedOn: new Date() })).toThrow(expect.objectContaining({ status: 403 }));
+		expect(RECOMMENDATION_FIELDS).toHaveLength(5);
+	});
+});
