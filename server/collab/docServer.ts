@@ -379,6 +379,18 @@ export class DocServer implements DocServerBridge {
 		return done;
 	}
 
+	/** Reads the live document (loading it if needed) without changing it. */
+	read<T>(docName: string, fn: (doc: Y.Doc) => T): T {
+		if (!parseDocName(docName)) throw new Error(`invalid document name ${docName}`);
+		const doc = this.open(docName);
+		this.materialize(doc);
+		try {
+			return fn(doc.ydoc);
+		} finally {
+			if (doc.conns.size === 0) this.scheduleUnload(doc);
+		}
+	}
+
 	// ── store ───────────────────────────────────────────────────────────────────────────────
 
 	private scheduleFlush(): void {

@@ -10,6 +10,8 @@ export interface DocServerBridge {
 	recheck(filter: { personId?: string; docName?: string }): void;
 	/** Applies a change as the server: persisted and broadcast exactly like a client update. */
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void>;
+	/** Reads the live document, synchronously: nothing else runs between this read and the caller's next step. */
+	read<T>(docName: string, fn: (doc: Y.Doc) => T): T;
 }
 
 // A process runs one document server; tests may run several side by side, so it is a set.

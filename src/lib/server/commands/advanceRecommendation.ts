@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import { recommendationEvents, recommendations } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { rightsChanged } from '../collab/bridge';
-import { createDocStore } from '../collab/docStore';
+import { readDocument } from '../collab/readDocument';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './errors';
 import { recommendationSubject, requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
@@ -21,8 +21,8 @@ export function agreeOnRecommendation(db: Db, actor: Actor, input: Recommendatio
 		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
 		authorize(actor, 'recommendation.advance', recommendationSubject(before));
 		requireStep(before.status, 'agree');
-		// Read inside the transaction: the document server persists every update before relaying it.
-		const texts = readRecommendationTexts(createDocStore(db).read(recommendationDoc(before.id)));
+		// The live text, read inside the transaction: no edit can slip in between reading and freezing it.
+		const texts = readDocument(db, recommendationDoc(before.id), readRecommendationTexts);
 		const trimmed = Object.fromEntries(RECOMMENDATION_FIELDS.map((field) => [field, texts[field].trim()])) as typeof texts;
 		if (RECOMMENDATION_FIELDS.some((field) => !trimmed[field])) throw new CommandError('recommendation_incomplete');
 		const row = tx
