@@ -1,11 +1,11 @@
 // npm run bench:minutes
 // The minutes figures of the issue: 50 people write the minutes of one working-group meeting
-// together, each typing at human speed (5 keystrokes a second, with jitter) for 60 s into the
-// shared Tiptap document `minutes:<meetingId>`: p99 propagation ≤ 100 ms, every replica identical
-// at the end, the server's CPU share. Our production server (build/server.js) runs as a child
+// together, each typing at human speed (5 keys a second, with jitter) for 60 s into the shared
+// Tiptap document `minutes:<meetingId>`: p99 propagation ≤ 100 ms, every replica identical at
+// the end, the server's CPU share. Our production server (build/server.js) runs as a child
 // process on a fresh database (demo seeded); the editors are stock y-websocket clients signed in
-// with the demo link of a member of the meeting's working group (its minute-taker), connected
-// as our browser wrapper connects (`LiveDoc`: `?acks=1`, answering the server's "persisted"
+// with the demo link of a member of the meeting's working group (its minute-taker), connected as
+// our browser wrapper connects (`LiveDoc`: `?acks=1`, reading the server's "persisted"
 // messages), changing the document as Tiptap's y-prosemirror binding (@tiptap/y-tiptap) does.
 // Prints tables and PASS/FAIL; exits with 1 when a check fails.
 //
@@ -28,38 +28,63 @@
 // - has a presence (`user: { name, color }`) and a `cursor: { anchor, head }` of relative
 //   positions exactly as y-tiptap writes it: after each own key (the selection moved), and, with
 //   BENCH_CURSOR=browser (default), again after every remote change of the document while the
-//   editor has focus — y-tiptap's cursor plugin forces that update whenever a remote
-//   transaction changed the ProseMirror document, so every typing browser sends a presence
-//   update for every key anyone else presses. BENCH_CURSOR=keystroke sends only the first kind.
+//   editor has focus: y-tiptap's cursor plugin forces that update whenever a remote transaction
+//   changed the ProseMirror document. Our browser wrapper (`LiveDoc`) sends only presences that
+//   changed, plus a renewal every 5 s (`sendOnlyPresenceChanges`, src/lib/collab/presence.ts,
+//   loaded here from its source): the editors here do the same. BENCH_CURSOR=unfiltered sends
+//   every forced update, as the stock provider would (a presence message for every key anyone
+//   else presses: 49 × 5 a second per editor). BENCH_CURSOR=keystroke publishes the cursor only
+//   after each own key.
 //
 // Propagation, measured without touching what goes over the wire: before each key, the editor
 // writes the time (performance.timeOrigin + performance.now(): one time base for this process
 // and its worker threads) into a SharedArrayBuffer table at (editor, Yjs clock) for the clock its
 // character gets; a second shared table maps Yjs client ids to editors. Every replica observes
 // its fragment deeply (as y-prosemirror's binding does); for every character item a remote
-// transaction added to a Y.XmlText (found as YEvent finds them, `event.adds(item)`: the
-// item's ID (client, clock) and length), it looks the send time up. Two clocks per delivery, as in bench:plenary:
-// `on a device of its own` is until the message reached this replica's socket plus this
-// replica's own handling of it (`deferMessages` in lib.mjs); `sharing a thread here` is until
-// the replica had it here, behind the other replicas of its thread. Backspace and Enter are not
-// timed (their updates carry no new character); they count in the load and in the end check.
+// transaction added to a Y.XmlText (found as YEvent finds them, `event.adds(item)`: the item's
+// ID (client, clock) and length), it looks the send time up. Backspace and Enter are not timed
+// (no new character); they count in the load and in the end check. Three views:
+// - the watcher: one more screen showing the minutes without a presence (as a projector would),
+//   in the benchmark's own thread, which has nothing else to do while the editors type, and the
+//   server's last connection (each update is written to it last): the server and the network;
+// - the editors `on a device of its own` (as in bench:plenary): until the message reached the
+//   editor's socket, plus its own handling of it (`deferMessages` in lib.mjs);
+// - the editors `sharing a thread here`: until the editor had it, behind the others of its thread.
+// The simulated browsers need more CPU than the server: each applies every key of the others and
+// answers it with a presence update. In the room each has a device of its own; here 50 share the
+// server's two cores. Their worker threads therefore run at nice 10, so the server and the
+// watcher get a core when they are ready to run. When those threads are saturated anyway, they
+// read their sockets late and the editors' figures measure the simulation, not the server: the
+// check on them then says N/A, with the figures. And when they cannot even press their keys on
+// time, the server had less to do in the window than asked: a check counts the keys pressed in
+// it (with BENCH_CURSOR=browser on two cores shared with the server, they manage about 60 %).
 //
 // At the end: after every editor has every character, each replica's `Y.encodeStateVector` and
 // the XML string of its fragment are compared with those of a fresh client that joins late.
+// The server's side comes from /proc (CPU of all threads, time waiting for a core, memory) and
+// from its /metrics (ticks that stored updates, SQLite append time, event-loop stalls).
 //
-// Options: BENCH_EDITORS (50), BENCH_SECONDS (60), BENCH_CURSOR (browser | keystroke),
-// BENCH_CLIENT_THREADS (2; 0 runs the editors in this thread), BENCH_VERBOSE=1 (p99 per second),
-// BENCH_PROFILE_DIR (the server's --cpu-prof), BENCH_BUILD=0 (use build/ as it is, e.g. while
-// someone edits src/).
+// Options: BENCH_EDITORS (50), BENCH_SECONDS (60), BENCH_CURSOR (browser | unfiltered | keystroke),
+// BENCH_CLIENT_THREADS (2; 0 runs the editors in this thread), BENCH_CLIENT_NICE (10; 0 off),
+// BENCH_WATCHER=0 (no watcher), BENCH_VERBOSE=1 (p99 per second), BENCH_PROFILE_DIR (the
+// server's --cpu-prof), BENCH_BUILD=0 (use build/ as it is, e.g. while someone edits src/).
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { loadavg, setPriority } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, MessageChannel, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { CLK_TCK, client, cpuSeconds, cpuSplit, memory, percentile, sleep, startOurs, table, until } from './lib.mjs';
 import { ensureBuild } from '../lib/setup.mjs';
+import { transformSync } from 'esbuild';
+
+/** The browser's presence filter, from its TypeScript source: the editors here run the shipped code. */
+async function loadPresenceFilter() {
+	const source = readFileSync(new URL('../../src/lib/collab/presence.ts', import.meta.url), 'utf8');
+	const { code } = transformSync(source, { loader: 'ts', format: 'esm' });
+	return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)).sendOnlyPresenceChanges;
+}
 
 const wallClock = () => performance.timeOrigin + performance.now();
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
@@ -163,16 +188,20 @@ function rows() {
  * replica has every other editor's characters, then answers with the deliveries and each
  * replica's state vector and XML; `close`.
  */
-export async function runEditors({ server, docName, first, count, total, positions, epoch, clientTable, sentTable, maxClock, cursorMode }, port) {
+export async function runEditors({ server, docName, first, count, total, positions, epoch, clientTable, sentTable, maxClock, cursorMode, nice }, port) {
+	// Per thread on Linux: only this worker's simulated browsers yield to the server and the watcher.
+	if (!isMainThread && nice > 0) setPriority(0, nice);
 	const tables = { clientIds: new Uint32Array(clientTable), sentAt: new Int32Array(sentTable), maxClock, total, epoch };
 	// editor, clock, on a device of its own (ms), sharing a thread here (ms), received at (ms since epoch)
 	const deliveries = rows();
+	const sendOnlyPresenceChanges = await loadPresenceFilter();
 
 	const editors = [];
 	for (let j = 0; j < count; j++) {
 		const i = first + j;
 		const c = client(server, docName, { awareness: true, deferMessages: true, params: { acks: '1' } });
-		const ed = { i, c, rand: random(i + 1), text: null, cursor: null, focused: false, timer: null, done: null, received: 0, missing: 0, inserted: 0, deleted: 0, enters: 0, overflow: 0, sent: {}, got: {}, char: Math.floor(random(1000 + i)() * 400) };
+		if (cursorMode !== 'unfiltered') sendOnlyPresenceChanges(c.provider);
+		const ed = { i, c, rand: random(i + 1), text: null, cursor: null, focused: false, timer: null, done: null, received: 0, missing: 0, inserted: 0, deleted: 0, enters: 0, overflow: 0, inWindow: 0, lastKeyAt: 0, sent: {}, got: {}, char: Math.floor(random(1000 + i)() * 400) };
 		editors.push(ed);
 		Atomics.store(tables.clientIds, i, c.doc.clientID);
 		watchCharacters(
@@ -213,7 +242,7 @@ export async function runEditors({ server, docName, first, count, total, positio
 			if (transaction.local) return;
 			// y-tiptap: a remote transaction that changed the document makes a focused editor
 			// publish its cursor again (forced, even though the relative position is the same).
-			if (ed.focused && cursorMode === 'browser') publishCursor(ed);
+			if (ed.focused && cursorMode !== 'keystroke') publishCursor(ed);
 		});
 		if (j % 10 === 9) await sleep(20);
 	}
@@ -282,6 +311,9 @@ export async function runEditors({ server, docName, first, count, total, positio
 	function type(ed, at, end) {
 		ed.timer = setTimeout(() => {
 			key(ed);
+			// A thread that cannot keep up presses its keys late: how many made it into the window.
+			ed.lastKeyAt = wallClock();
+			if (ed.lastKeyAt < end) ed.inWindow++;
 			const next = at + KEY_MS * (0.4 + 1.2 * ed.rand());
 			if (next >= end) {
 				ed.focused = false;
@@ -296,22 +328,30 @@ export async function runEditors({ server, docName, first, count, total, positio
 			const counted = () => editors.map((ed) => ({ sent: { ...ed.sent }, got: { ...ed.got } }));
 			const stopped = editors.map((ed) => new Promise((resolve) => (ed.done = resolve)));
 			setTimeout(() => {
+				typingWindow.fromAt = wallClock();
 				typingWindow.from = counted();
 				typingWindow.elu = performance.eventLoopUtilization();
 			}, Math.max(0, message.at - wallClock()));
+			setTimeout(() => {
+				typingWindow.toAt = wallClock();
+				typingWindow.to = counted();
+				typingWindow.busy = performance.eventLoopUtilization(typingWindow.elu).utilization;
+			}, Math.max(0, message.end - wallClock()));
 			for (const ed of editors) {
 				ed.focused = true;
 				type(ed, message.at + KEY_MS * ed.rand(), message.end);
 			}
 			await Promise.all(stopped);
-			// Messages each way during the typing window, by type.
-			const to = counted();
-			const delta = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)]));
+			while (!typingWindow.to) await sleep(20);
+			// Messages each way during the typing window, by type, per second (the timers that
+			// open and close the window fire late in a thread that cannot keep up).
+			const { from, to, fromAt, toAt } = typingWindow;
+			const rate = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, ((b[k] - (a[k] ?? 0)) * 1000) / (toAt - fromAt)]));
 			port.postMessage({
 				type: 'typed',
 				// How busy this thread was while its editors typed (1: it queued).
-				busy: performance.eventLoopUtilization(typingWindow.elu).utilization,
-				typed: editors.map(({ i, inserted, deleted, enters, overflow }, j) => ({ i, inserted, deleted, enters, overflow, sent: delta(typingWindow.from[j].sent, to[j].sent), got: delta(typingWindow.from[j].got, to[j].got) }))
+				busy: typingWindow.busy,
+				typed: editors.map(({ i, inserted, deleted, enters, overflow, inWindow, lastKeyAt }, j) => ({ i, inserted, deleted, enters, overflow, inWindow, lastKeyAt, sent: rate(from[j].sent, to[j].sent), got: rate(from[j].got, to[j].got) }))
 			});
 		}
 		if (message.type === 'collect') {
@@ -506,6 +546,8 @@ async function main() {
 	// queue them behind each other and the server.
 	const THREADS = Number(process.env.BENCH_CLIENT_THREADS ?? 2);
 	const WATCHER = process.env.BENCH_WATCHER !== '0';
+	// See the top: the simulated browsers' threads yield to the server and the watcher.
+	const NICE = Number(process.env.BENCH_CLIENT_NICE ?? 10);
 	const P99_LIMIT_MS = 100;
 	const benchCpu = () => {
 		const { user, system } = process.cpuUsage();
@@ -557,7 +599,7 @@ async function main() {
 		for (let w = 0; w < Math.max(1, THREADS); w++) {
 			const first = Math.floor((w * EDITORS) / Math.max(1, THREADS));
 			const count = Math.floor(((w + 1) * EDITORS) / Math.max(1, THREADS)) - first;
-			const data = { server: as, docName, first, count, total: EDITORS, positions, epoch, clientTable, sentTable, maxClock, cursorMode: CURSOR };
+			const data = { server: as, docName, first, count, total: EDITORS, positions, epoch, clientTable, sentTable, maxClock, cursorMode: CURSOR, nice: NICE };
 			let port;
 			if (THREADS === 0) {
 				const channel = new MessageChannel();
@@ -681,8 +723,13 @@ async function main() {
 		const expected = inserted * (EDITORS - 1);
 		const sum = (pick, type) => typed.reduce((s, r) => s + (pick(r)[type] ?? 0), 0);
 		const perSecond = (n) => fmt(n / SECONDS, 0);
-		const updatesSent = sum((r) => r.sent, 'sync');
-		const updatesGot = sum((r) => r.got, 'update');
+		const plannedRate = (EDITORS * 1000) / KEY_MS;
+		const keysInWindow = typed.reduce((s, t) => s + t.inWindow, 0);
+		const lateBy = Math.max(...typed.map((t) => t.lastKeyAt)) - end;
+		// Document updates as the server counts them (collab_updates_in/out_total); presence and
+		// "persisted" messages as the editors' sockets count them (the watcher's not included).
+		const updatesIn = metric('collab_updates_in_total');
+		const updatesOut = metric('collab_updates_out_total');
 		const awarenessSent = sum((r) => r.sent, 'awareness');
 		const awarenessGot = sum((r) => r.got, 'awareness');
 		const persistedGot = sum((r) => r.got, 'persisted');
@@ -691,27 +738,27 @@ async function main() {
 		const expectedLength = initialLength + inserted - deleted;
 
 		console.log(
-			`\nMinutes benchmark: ${EDITORS} editors type into ${docName} (“${picked.meeting.title}”, ${picked.groupName}; signed in as ${picked.who.name}, ${picked.role}), one key every ${KEY_MS} ms on average for ${SECONDS} s; cursor ${CURSOR === 'browser' ? 'published after each key and after every remote change (y-tiptap, editor focused)' : 'published after each key'}; clients in ${THREADS === 0 ? 'the benchmark thread' : `${THREADS} worker thread(s)`}; load average ${load()}\n`
+			`\nMinutes benchmark: ${EDITORS} editors type into ${docName} (“${picked.meeting.title}”, ${picked.groupName}; signed in as ${picked.who.name}, ${picked.role}), one key every ${KEY_MS} ms on average for ${SECONDS} s; cursor ${CURSOR === 'keystroke' ? 'published after each key' : `published after each key and after every remote change (y-tiptap, editor focused)${CURSOR === 'browser' ? ', sent when it changed or every 5 s (LiveDoc)' : ', every one sent (stock provider)'}`}; clients in ${THREADS === 0 ? 'the benchmark thread' : `${THREADS} worker thread(s)${NICE > 0 ? ` at nice ${NICE}` : ''}`}; load average ${load()}\n`
 		);
 		const row = (x) => `${fmt(x.p50)} / ${fmt(x.p95)} / ${fmt(x.p99)} / ${fmt(x.max)}`;
 		console.log(
 			table(
-				['editors', 'keys: chars / backspace / Enter', 'doc updates/s', 'deliveries to editors', 'on a device of its own: p50 / p95 / p99 / max ms', 'sharing a thread here: p50 / p95 / p99 / max ms', 'until all other editors had it: p50 / p95 / p99 / max ms', 'at the watcher (idle thread): p50 / p95 / p99 / max ms'],
-				[[EDITORS, `${inserted} / ${deleted} / ${enters}`, fmt((inserted + deleted + enters) / SECONDS, 0), `${dev.n} of ${expected}`, row(dev), row(sh), row(everyone), watcher ? row(watch) : 'no watcher']]
+				['editors', 'keys: chars / backspace / Enter', 'keys/s in the window (planned)', 'deliveries to editors', 'on a device of its own: p50 / p95 / p99 / max ms', 'sharing a thread here: p50 / p95 / p99 / max ms', 'until every other editor had it (each on its own device): p50 / p95 / p99 / max ms', 'at the watcher (idle thread): p50 / p95 / p99 / max ms'],
+				[[EDITORS, `${inserted} / ${deleted} / ${enters}`, `${fmt(keysInWindow / SECONDS, 0)} (${fmt(plannedRate, 0)})`, `${dev.n} of ${expected}`, row(dev), row(sh), row(everyone), watcher ? row(watch) : 'no watcher']]
 			)
 		);
 		console.log();
 		console.log(
 			table(
-				['server CPU', 'share of one core', 'user / system s', 'µs per delivered doc update', 'messages in/s: updates, presence', 'messages out/s: updates, presence, persisted', 'RSS before / connected / after MB (peak)', 'database MB', 'benchmark CPU s', 'other processes CPU s', 'all synced ms'],
+				['server CPU', 'share of one core', 'user / system s', 'µs per delivered doc update', 'messages in/s: updates, presence', 'messages out/s: updates, presence, persisted (editors)', 'RSS before / connected / after MB (peak)', 'database MB', 'benchmark CPU s', 'other processes CPU s', 'all synced ms'],
 				[
 					[
 						`${fmt(cpu, 2)} s in ${SECONDS} s`,
 						`${fmt((cpu / SECONDS) * 100)} %`,
 						`${fmt(split1.user - split0.user, 2)} / ${fmt(split1.system - split0.system, 2)}`,
-						fmt((cpu * 1e6) / Math.max(1, updatesGot), 1),
-						`${perSecond(updatesSent)}, ${perSecond(awarenessSent)}`,
-						`${perSecond(updatesGot)}, ${perSecond(awarenessGot)}, ${perSecond(persistedGot)}`,
+						fmt((cpu * 1e6) / Math.max(1, updatesOut), 1),
+						`${perSecond(updatesIn)}, ${fmt(awarenessSent, 0)}`,
+						`${perSecond(updatesOut)}, ${fmt(awarenessGot, 0)}, ${fmt(persistedGot, 0)}`,
 						`${fmt(rssBefore / 2 ** 20)} / ${fmt(rssConnected / 2 ** 20)} / ${fmt(rssAfter / 2 ** 20)} (${fmt(memory(server.pid).peak / 2 ** 20)})`,
 						fmt(server.databaseBytes() / 2 ** 20, 2),
 						fmt(benchCpuUsed, 2),
@@ -745,13 +792,30 @@ async function main() {
 				[[`${EDITORS} editors${watcher ? ' + watcher' : ''} + late reader`, identicalVectors, identicalXml, readerState.xml.length, `${expectedLength} / ${readerState.length}`, `${replicas.filter((r) => r.i !== 'watcher' && r.saved).length} of ${EDITORS}`]]
 			)
 		);
-		console.log(`\nMessages counted at the clients' sockets, server CPU read from /proc (all threads): both over the typing window only.\n`);
+		console.log(`\nAll over the typing window only: server CPU from /proc (all threads), document updates from the server's /metrics, presence and "persisted" messages at the editors' sockets.`);
+		const others = Math.max(0, machine - cpu - benchCpuUsed) / SECONDS;
+		if (others > 0.1) console.log(`Note: other processes kept ${fmt(others, 2)} of the machine's cores busy meanwhile; the server waited ${fmt(waited, 1)} s for a core. Run again on a quiet machine.`);
+		console.log();
 
+		check(
+			`the simulated editors kept their pace: ≥ 95 % of the planned ${fmt(plannedRate, 0)} keys/s pressed within the ${SECONDS} s (else the server had less to do than asked)`,
+			keysInWindow >= 0.95 * plannedRate * SECONDS,
+			`${fmt(keysInWindow / SECONDS, 0)} keys/s; the last key ${lateBy > 100 ? `${fmt(lateBy / 1000, 1)} s after the window` : 'on time'}`
+		);
 		check(`every editor got every character of the others (${inserted} × ${EDITORS - 1})${watcher ? ', the watcher all of them' : ''}`, dev.n === expected && (!watcher || watch.n === inserted) && overflow === 0, `${dev.n}${overflow ? `, ${overflow} keys beyond the send-time table` : ''}${replicas.some((r) => r.missing) ? `, ${replicas.reduce((n, r) => n + r.missing, 0)} without send time` : ''}`);
-		check(`p99 key → other editor ≤ ${P99_LIMIT_MS} ms (each on a device of its own)`, dev.p99 <= P99_LIMIT_MS, `${fmt(dev.p99)} ms; ${fmt(sh.p99)} ms sharing a thread here`);
+		if (watcher) check(`p99 key → the watcher ≤ ${P99_LIMIT_MS} ms (the server and the network: the watcher's thread waits for nothing else, and it is the server's last connection, written to last)`, watch.p99 <= P99_LIMIT_MS, `${fmt(watch.p99)} ms`);
+		// The editors' own figure holds only while their threads keep up: a saturated thread reads
+		// its sockets late, which no browser on a device of its own would.
+		const busy = typedAnswers.map((r) => r.busy);
+		const saturated = busy.some((b) => b > 0.95);
+		check(
+			`p99 key → other editor ≤ ${P99_LIMIT_MS} ms (each on a device of its own)`,
+			saturated ? null : dev.p99 <= P99_LIMIT_MS,
+			`${fmt(dev.p99)} ms; ${fmt(sh.p99)} ms sharing a thread here${saturated ? `; not a measure of the server here: the simulated browsers' threads were ${busy.map((b) => fmt(b * 100, 0)).join(' %, ')} % busy, so they read their sockets late` : ''}`
+		);
 		check(`all ${replicas.length + 1} replicas identical (${EDITORS} editors${watcher ? ', the watcher' : ''} and a late reader): state vectors and fragment XML`, identicalVectors && identicalXml, `${replicas.filter((r) => r.xml !== readerState.xml).length} differ in XML`);
-		for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'}  ${c.what}${c.detail ? ` (${c.detail})` : ''}`);
-		failed = checks.some((c) => !c.ok);
+		for (const c of checks) console.log(`${c.ok === null ? 'N/A ' : c.ok ? 'PASS' : 'FAIL'}  ${c.what}${c.detail ? ` (${c.detail})` : ''}`);
+		failed = checks.some((c) => c.ok === false);
 	} catch (error) {
 		console.error(error);
 		failed = true;

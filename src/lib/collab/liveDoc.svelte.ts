@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
+import { sendOnlyPresenceChanges } from './presence';
 
 /** Our server's "persisted through this state vector" message (see server/collab/protocol.ts). */
 const MESSAGE_PERSISTED = 100;
@@ -51,6 +52,8 @@ export class LiveDoc {
 		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (origin !== this.provider) this.saved = false;
 		});
+		// The stock provider would also echo others' presence and every unchanged caret re-set.
+		sendOnlyPresenceChanges(this.provider as unknown as Parameters<typeof sendOnlyPresenceChanges>[0]);
 		const awareness = this.provider.awareness;
 		if (user) awareness.setLocalStateField('user', { name: user.name });
 		else awareness.setLocalState(null);
