@@ -370,7 +370,13 @@ export class DocServer implements DocServerBridge {
 		const doc = this.open(docName);
 		this.materialize(doc);
 		const before = Y.encodeStateVector(doc.ydoc);
-		Y.transact(doc.ydoc, () => fn(doc.ydoc), 'server');
+		try {
+			Y.transact(doc.ydoc, () => fn(doc.ydoc), 'server');
+		} catch (error) {
+			// Refused: nothing changed, but the document opened for it must not stay loaded.
+			if (doc.conns.size === 0) this.scheduleUnload(doc);
+			throw error;
+		}
 		// New structs since `before`, plus the delete set (deletions carry no clock of their own).
 		this.pending.push({ doc, update: Y.encodeStateAsUpdate(doc.ydoc, before), origin: 'server' });
 		const done = new Promise<void>((resolve) => this.flushWaiters.push(resolve));
@@ -379,7 +385,7 @@ export class DocServer implements DocServerBridge {
 		return done;
 	}
 
-	/** Reads the live document (loading it if needed) without changing it. */
+	/** Reads the live document (loading it, and writing what its kind starts with, if needed). */
 	read<T>(docName: string, fn: (doc: Y.Doc) => T): T {
 		if (!parseDocName(docName)) throw new Error(`invalid document name ${docName}`);
 		const doc = this.open(docName);

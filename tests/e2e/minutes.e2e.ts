@@ -121,6 +121,11 @@ test('two members write the minutes together live; versions are compared and res
 	await coordinator.getByRole('button', { name: 'Zur Durchsicht verschicken' }).click();
 	await expect(coordinator.getByText('Stand: Zur Durchsicht verschickt')).toBeVisible();
 	await expect(member.getByText('Stand: Zur Durchsicht verschickt')).toBeVisible();
+	// Approval locks them for good: not without confirming they were checked.
+	await coordinator.getByRole('button', { name: 'Protokoll genehmigen und sperren' }).click();
+	await expect(coordinator.getByText('Bitte bestätigen Sie, dass Sie das Protokoll geprüft haben.')).toBeVisible();
+	await expect(coordinator.getByText('Stand: Zur Durchsicht verschickt')).toBeVisible();
+	await coordinator.getByLabel('Ich habe das Protokoll geprüft.', { exact: false }).check();
 	await coordinator.getByRole('button', { name: 'Protokoll genehmigen und sperren' }).click();
 	await expect(coordinator.getByText('Stand: Genehmigt und gesperrt')).toBeVisible();
 	await expect(member.getByText('Stand: Genehmigt und gesperrt')).toBeVisible();

@@ -44,6 +44,17 @@ describe('presence sent by a screen', () => {
 		expect(sent).toHaveLength(2);
 	});
 
+	it('goes out again with a fresh clock after a reconnect (the server kept the old clock)', () => {
+		const { provider, awareness, sent } = providerFor(new Y.Doc());
+		const listeners: ((event: { status: string }) => void)[] = [];
+		sendOnlyPresenceChanges({ ...provider, on: (_name, listener) => listeners.push(listener), off: () => {} });
+		awareness.setLocalStateField('user', { name: 'Lena Maurer' });
+		const clock = awareness.meta.get(awareness.clientID)!.clock;
+		for (const listener of listeners) listener({ status: 'connected' });
+		expect(sent).toHaveLength(2);
+		expect(awareness.meta.get(awareness.clientID)!.clock).toBeGreaterThan(clock);
+	});
+
 	it('never sends others’ presence back to the server', () => {
 		const { provider, awareness, sent } = providerFor(new Y.Doc());
 		sendOnlyPresenceChanges(provider);

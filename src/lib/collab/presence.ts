@@ -7,6 +7,8 @@ interface PresenceProvider {
 	awareness: Awareness;
 	/** The provider's own listener, which sends every awareness 'update' over the socket. */
 	_awarenessUpdateHandler: (event: Change, origin: unknown) => void;
+	on?: (name: 'status', listener: (event: { status: string }) => void) => void;
+	off?: (name: 'status', listener: (event: { status: string }) => void) => void;
 }
 
 /**
@@ -25,6 +27,8 @@ interface PresenceProvider {
 export function sendOnlyPresenceChanges(provider: PresenceProvider, keepAliveMs = 5000): () => void {
 	const { awareness } = provider;
 	const send = provider._awarenessUpdateHandler;
+	// A private field of the provider: should a release rename it, the stock behaviour stays.
+	if (typeof send !== 'function') return () => {};
 	let changed = false;
 	let lastSent = 0;
 	const own = (event: Change) => [...event.added, ...event.updated, ...event.removed].includes(awareness.clientID);
@@ -41,11 +45,20 @@ export function sendOnlyPresenceChanges(provider: PresenceProvider, keepAliveMs 
 		lastSent = now;
 		send(event, origin);
 	};
+	// After a reconnect the server has dropped this presence but kept its clock: the same state
+	// again would be old news to it. A fresh clock makes it count, and it goes out at once.
+	const onStatus = ({ status }: { status: string }) => {
+		if (status !== 'connected' || awareness.getLocalState() === null) return;
+		lastSent = 0;
+		awareness.setLocalState(awareness.getLocalState());
+	};
 	awareness.off('update', send);
 	awareness.on('change', onChange);
 	awareness.on('update', onUpdate);
+	provider.on?.('status', onStatus);
 	return () => {
 		awareness.off('change', onChange);
 		awareness.off('update', onUpdate);
+		provider.off?.('status', onStatus);
 	};
 }

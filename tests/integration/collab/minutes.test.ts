@@ -161,6 +161,16 @@ describe('minutes of a meeting, live', () => {
 		);
 	});
 
+	it('are not even opened for someone who may not act on them', async () => {
+		const meeting = newMeeting(['Bericht']);
+		await expect(saveMinutesVersion(db, actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(circulateMinutes(db, actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		// Nothing was written for the refused requests (not even the sections of a first opening).
+		await new Promise((r) => setTimeout(r, 100));
+		expect(createDocStore(db).logRows(minutesDoc(meeting.id))).toBe(0);
+		expect(createDocStore(db).storedState(minutesDoc(meeting.id))).toBeNull();
+	});
+
 	it('keep versions that nothing can change', async () => {
 		const meeting = newMeeting(['Bericht']);
 		const version = await saveMinutesVersion(db, actor('groupMember'), where(meeting.id));

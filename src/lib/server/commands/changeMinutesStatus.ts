@@ -32,12 +32,12 @@ interface Step {
  */
 async function changeStatus(db: Db, actor: Actor, input: MinutesInput, step: Step) {
 	let version: { id: string; number: number } | undefined;
+	// Refused before the document is even opened; checked again inside, where it counts.
+	checkStep(db, actor, input, step);
 	await changeDocument(db, minutesDoc(input.meetingId), (doc) => {
 		const now = input.now ?? new Date();
 		db.transaction((tx) => {
-			const { meeting, row, status, subject } = requireMinutes(tx, input);
-			if (status !== step.from) throw new CommandError('minutes_wrong_status');
-			authorize(actor, step.action, subject);
+			const { meeting, row } = checkStep(tx, actor, input, step);
 			const values = {
 				status: step.to,
 				updatedAt: now,
@@ -62,6 +62,14 @@ async function changeStatus(db: Db, actor: Actor, input: MinutesInput, step: Ste
 		writeStatus(doc, step.to);
 	});
 	return version!;
+}
+
+/** Who may take the step (asked as if the minutes stood where the step starts), then whether they do. */
+function checkStep(tx: Pick<Db, 'select'>, actor: Actor, input: MinutesInput, step: Step) {
+	const found = requireMinutes(tx, input);
+	authorize(actor, step.action, { ...found.subject, status: step.from });
+	if (found.status !== step.from) throw new CommandError('minutes_wrong_status');
+	return found;
 }
 
 /** The minute-taker or the coordination sends the draft round for corrections. */

@@ -34,6 +34,7 @@ export type CommandErrorCode =
 	| 'person_not_in_group'
 	| 'minutes_wrong_status'
 	| 'minutes_version_unknown'
+	| 'minutes_approval_not_confirmed'
 	| 'recommendation_wrong_step'
 	| 'recommendation_incomplete'
 	| 'recommendation_not_scheduled'

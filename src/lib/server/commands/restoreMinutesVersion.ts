@@ -20,7 +20,9 @@ export async function restoreMinutesVersion(
 	actor: Actor,
 	input: { conferenceId: string; groupId: string; meetingId: string; versionId: string; now?: Date }
 ) {
-	let restored: { id: string; number: number } | undefined;
+	let restored: { id: string; number: number; restoredFrom: number } | undefined;
+	// Refused before the document is even opened; checked again inside, where it counts.
+	authorize(actor, 'minutes.restore', requireMinutes(db, input).subject);
 	await changeDocument(db, minutesDoc(input.meetingId), (doc) => {
 		const now = input.now ?? new Date();
 		let source: Y.Doc | undefined;
@@ -41,7 +43,7 @@ export async function restoreMinutesVersion(
 				Y.applyUpdate(result, Y.encodeStateAsUpdate(doc));
 				replaceContent(result, source);
 				takeVersion(tx, actor, { meetingId: meeting.id, doc, reason: 'before_restore', status, now });
-				restored = takeVersion(tx, actor, { meetingId: meeting.id, doc: result, reason: 'restored', status, restoredFromNumber: version.number, now });
+				restored = { ...takeVersion(tx, actor, { meetingId: meeting.id, doc: result, reason: 'restored', status, restoredFromNumber: version.number, now }), restoredFrom: version.number };
 				result.destroy();
 				recordAudit(tx, actor, {
 					action: 'minutes.restore',

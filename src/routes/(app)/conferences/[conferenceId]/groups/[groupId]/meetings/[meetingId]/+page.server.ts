@@ -12,7 +12,8 @@ import { getGroupMeeting, meetingAttendanceList } from '$lib/server/queries/meet
 import { currentMinutes, minutesOverview } from '$lib/server/queries/minutes';
 import { approveMinutes, circulateMinutes, returnMinutesToDraft } from '$lib/server/commands/changeMinutesStatus';
 import { saveMinutesVersion } from '$lib/server/commands/saveMinutesVersion';
-import { minutesStepForm } from '$lib/server/forms/minutes';
+import { approveMinutesForm, minutesStepForm } from '$lib/server/forms/minutes';
+import { CommandError } from '$lib/server/commands/errors';
 import { minutesDoc } from '$lib/collab/docNames';
 
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -97,7 +98,10 @@ export const actions: Actions = {
 	returnMinutesToDraft: (event) =>
 		handleForm(event.request, 'returnMinutesToDraft', minutesStepForm, () => returnMinutesToDraft(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)),
 	approveMinutes: (event) =>
-		handleForm(event.request, 'approveMinutes', minutesStepForm, () => approveMinutes(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)),
+		handleForm(event.request, 'approveMinutes', approveMinutesForm, async (data) => {
+			if (!data.confirm) throw new CommandError('minutes_approval_not_confirmed', 'confirm');
+			await approveMinutes(getDb(), event.locals.actor, subjectOf(event));
+		}),
 	saveMinutesVersion: (event) =>
 		handleForm(event.request, 'saveMinutesVersion', minutesStepForm, async () => {
 			const version = await saveMinutesVersion(getDb(), event.locals.actor, subjectOf(event));
