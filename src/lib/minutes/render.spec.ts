@@ -43,8 +43,10 @@ describe('minutes as HTML and lines', () => {
 		});
 		const odd = new Y.XmlElement('iframe');
 		odd.insert(0, [new Y.XmlText('Text bleibt')]);
-		doc.getXmlFragment(BODY).push([odd]);
-		expect(minutesHtml(doc, labels)).toBe('<p><a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">gut</a> böse</p>Text bleibt');
+		const forged = new Y.XmlElement('constructor');
+		forged.insert(0, [new Y.XmlText('!')]);
+		doc.getXmlFragment(BODY).push([odd, forged]);
+		expect(minutesHtml(doc, labels)).toBe('<p><a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">gut</a> böse</p>Text bleibt!');
 		expect(safeHref('mailto:ag@example.org')).toBe('mailto:ag@example.org');
 		expect(safeHref('data:text/html,x')).toBeNull();
 	});

@@ -81,8 +81,9 @@ function nodeHtml(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
 		const level = headingLevel(node.getAttribute('level'));
 		return `<h${level}>${children()}</h${level}>`;
 	}
-	if (VOID_TAGS[node.nodeName]) return `<${VOID_TAGS[node.nodeName]}>`;
-	const tag = BLOCK_TAGS[node.nodeName];
+	// Own properties only: a node named "constructor" must not find Object's.
+	if (Object.hasOwn(VOID_TAGS, node.nodeName)) return `<${VOID_TAGS[node.nodeName]}>`;
+	const tag = Object.hasOwn(BLOCK_TAGS, node.nodeName) ? BLOCK_TAGS[node.nodeName] : undefined;
 	if (tag === 'pre') return `<pre><code>${children()}</code></pre>`;
 	// Unknown nodes (from a newer editor, or a forged client) keep their text, never their markup.
 	return tag ? `<${tag}>${children()}</${tag}>` : children();
