@@ -29,13 +29,14 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'accessLink.manage': officeOrAdmin,
 	'conferenceRole.assign': officeOrAdmin,
 	'group.create': officeOrAdmin,
-	'group.view': inConferenceA.filter((a) => a !== 'guest'),
+	// Guests and the Prüfgruppe take part in the plenary; the groups' work is not theirs to open.
+	'group.view': inConferenceA.filter((a) => a !== 'guest' && a !== 'easyChecker'),
 	'group.update': ['admin', 'office', 'groupCoordinator'],
 	'groupRole.assign': ['admin', 'office', 'groupCoordinator'],
-	'groupNotes.read': inConferenceA.filter((a) => a !== 'guest'),
+	'groupNotes.read': inConferenceA.filter((a) => a !== 'guest' && a !== 'easyChecker'),
 	'groupNotes.write': ['admin', 'office', 'groupCoordinator', 'groupModerator', 'minuteTaker', 'groupMember'],
 	'meeting.create': ['admin', 'office', 'groupCoordinator'],
-	'meeting.view': inConferenceA.filter((a) => a !== 'guest'),
+	'meeting.view': inConferenceA.filter((a) => a !== 'guest' && a !== 'easyChecker'),
 	// The subject's moderator is groupModerator and its minute-taker is minuteTaker (see subjectFor).
 	'meeting.update': ['admin', 'office', 'groupCoordinator', 'groupModerator'],
 	'meetingAttendance.record': ['admin', 'office', 'groupCoordinator', 'minuteTaker'],
@@ -60,6 +61,10 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'recommendation.report': ['admin', 'office', 'moderator', 'votingMember', 'advisoryMember', 'deputy', 'groupCoordinator', 'groupModerator', 'minuteTaker'],
 	// Asked about an adopted recommendation: public, no sign-in.
 	'recommendation.viewPublic': ALL,
+	// Asked about a draft of a group's text written by groupMember (see subjectFor).
+	'easyText.list': ['admin', 'office', 'moderator', 'easyChecker', ...groupRoles],
+	'easyText.write': inGroup,
+	'easyText.check': ['easyChecker'],
 	'plenary.create': officeOrAdmin,
 	'plenary.view': inConferenceA,
 	'plenary.update': officeOrAdmin,
@@ -99,6 +104,8 @@ function subjectFor(action: Action, actorName: ActorName): never {
 		const status = action === 'minutes.approve' || action === 'minutes.returnToDraft' ? 'circulated' : 'draft';
 		return { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker, status } as never;
 	}
+	if (action === 'easyText.write' || action === 'easyText.check')
+		return { conferenceId, kind: 'group_meeting', groupId: fixture.group.id, status: 'draft', writtenByPersonId: fixture.ids.groupMember } as never;
 	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('attendance.') || action.startsWith('speakers.') || action.startsWith('poll.')) return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))
@@ -216,6 +223,28 @@ describe('policy edges', () => {
 			expect(can(ANONYMOUS, 'recommendation.viewPublic', at(status)), status).toBe(false);
 		}
 		expect(can(ANONYMOUS, 'recommendation.view', at('adopted'))).toBe(false);
+	});
+
+	it('easy-language versions: written by those who write the text, signed off only by another reader of the Prüfgruppe', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const text = (kind: 'plenary_session' | 'agenda_item' | 'invitation' | 'minutes', status: 'missing' | 'draft' | 'checked' = 'draft') =>
+			({ conferenceId, kind, groupId: kind === 'minutes' ? fixture.group.id : null, status, writtenByPersonId: fixture.ids.office }) as const;
+		const allowed = (action: Action, subject: ReturnType<typeof text>) => ALL.filter((name) => can(actors.get(name)!, action, subject as never));
+		expect(allowed('easyText.write', text('agenda_item'))).toEqual(['admin', 'office', 'moderator']);
+		expect(allowed('easyText.write', text('plenary_session'))).toEqual(['admin', 'office', 'moderator']);
+		expect(allowed('easyText.write', text('invitation'))).toEqual(['admin', 'office']);
+		expect(allowed('easyText.write', text('minutes'))).toEqual(inGroup);
+		// Another group's texts are that group's.
+		expect(allowed('easyText.write', { ...text('minutes'), groupId: fixture.otherGroup.id })).toEqual(['admin', 'office']);
+		// Only a draft is checked: nothing to check while missing, nothing left once checked.
+		expect(allowed('easyText.check', text('agenda_item'))).toEqual(['easyChecker']);
+		expect(allowed('easyText.check', text('agenda_item', 'missing'))).toEqual([]);
+		expect(allowed('easyText.check', text('agenda_item', 'checked'))).toEqual([]);
+		// Whoever wrote the text does not sign it off, and the role counts in its own conference only.
+		const checker = actors.get('easyChecker')!;
+		expect(can(checker, 'easyText.check', { ...text('agenda_item'), writtenByPersonId: fixture.ids.easyChecker })).toBe(false);
+		expect(can(checker, 'easyText.check', { ...text('agenda_item'), conferenceId: fixture.conferenceB.id })).toBe(false);
+		expect(can(checker, 'easyText.list', { conferenceId: fixture.conferenceB.id })).toBe(false);
 	});
 
 	it('a group role counts only for the conference the group belongs to', () => {

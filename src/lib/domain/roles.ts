@@ -2,7 +2,8 @@
  * The roles of the institution, in one place. Pure data: shared by the database schema,
  * the policies, forms and the UI (labels come from messages/, keyed by these values).
  */
-export const CONFERENCE_ROLES = ['office', 'moderator', 'member', 'newsletter_editor', 'guest'] as const;
+/** `easy_checker`: a reader of the Prüfgruppe, who checks easy-language texts (self-advocates, usually). */
+export const CONFERENCE_ROLES = ['office', 'moderator', 'member', 'newsletter_editor', 'easy_checker', 'guest'] as const;
 export type ConferenceRole = (typeof CONFERENCE_ROLES)[number];
 
 /** Only the `member` role carries a status: stimmberechtigt, beratend, or Stellvertretung. */

@@ -13,6 +13,7 @@ export const conferenceRoleLabel: Record<ConferenceRole, () => string> = {
 	moderator: m.role_moderator,
 	member: m.role_member,
 	newsletter_editor: m.role_newsletter_editor,
+	easy_checker: m.role_easy_checker,
 	guest: m.role_guest
 };
 

@@ -15,6 +15,7 @@ export const ACTORS = [
 	'advisoryMember',
 	'deputy',
 	'newsletterEditor',
+	'easyChecker',
 	'guest',
 	'groupCoordinator',
 	'groupModerator',
@@ -39,6 +40,8 @@ const SPECS: Record<(typeof ACTORS)[number], Spec> = {
 	advisoryMember: { roles: [['member', 'advisory']] },
 	deputy: { roles: [['member', 'deputy']] },
 	newsletterEditor: { roles: [['newsletter_editor']] },
+	// A reader of the Prüfgruppe, and nothing else in the conference.
+	easyChecker: { roles: [['easy_checker']] },
 	guest: { roles: [['guest']] },
 	groupCoordinator: { roles: [['member', 'voting']], groupRoles: ['coordinator'] },
 	groupModerator: { roles: [['member', 'advisory']], groupRoles: ['moderator'] },

@@ -1,6 +1,6 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
 import { isEditable, isPublic } from '../../recommendations/status';
-import type { ConferenceSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SelfSubject } from './subjects';
+import type { ConferenceSubject, EasyTextSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SelfSubject } from './subjects';
 
 /**
  * Every action the product knows, with the subject it is asked about and who may do it.
@@ -49,6 +49,9 @@ interface RuleTable {
 	'recommendation.forward': Rule<RecommendationSubject>;
 	'recommendation.report': Rule<RecommendationSubject>;
 	'recommendation.viewPublic': Rule<RecommendationSubject>;
+	'easyText.list': Rule<ConferenceSubject>;
+	'easyText.write': Rule<EasyTextSubject>;
+	'easyText.check': Rule<EasyTextSubject>;
 	'plenary.create': Rule<ConferenceSubject>;
 	'plenary.view': Rule<PlenarySubject>;
 	'plenary.update': Rule<PlenarySubject>;
@@ -165,6 +168,31 @@ export const rules: RuleTable = {
 		officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator') || hasConferenceRole(actor, s.conferenceId, 'member'),
 	/** The public sees what the plenary adopted and what became of it: nothing else, and no sign-in needed. */
 	'recommendation.viewPublic': (_actor: Actor, s: RecommendationSubject) => isPublic(s.status),
+
+	// Easy-language versions of participant-facing texts
+	/** The overview of texts and their easy versions: whoever writes or checks any of them. */
+	'easyText.list': (actor: Actor, s: ConferenceSubject) =>
+		officeOrAdmin(actor, s) ||
+		hasConferenceRole(actor, s.conferenceId, 'moderator', 'easy_checker') ||
+		[...actor.groups.values()].some((group) => group.conferenceId === s.conferenceId),
+	/**
+	 * An easy version is written by those who write the text itself: a group's texts by its
+	 * members, the plenary's by the office and the moderators, the invitation by the office.
+	 */
+	'easyText.write': (actor: Actor, s: EasyTextSubject) => {
+		if (s.kind === 'invitation') return officeOrAdmin(actor, s);
+		if (s.kind === 'plenary_session' || s.kind === 'agenda_item') return officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator');
+		return s.groupId !== null && (officeOrAdmin(actor, s) || inGroup(actor, { conferenceId: s.conferenceId, groupId: s.groupId }));
+	},
+	/**
+	 * A text counts as Leichte Sprache once a reader of the Prüfgruppe checked it: a draft, by
+	 * someone who did not write it. Nobody else can sign it off, not even the office.
+	 */
+	'easyText.check': (actor: Actor, s: EasyTextSubject) =>
+		s.status === 'draft' &&
+		hasConferenceRole(actor, s.conferenceId, 'easy_checker') &&
+		actor.personId !== null &&
+		actor.personId !== s.writtenByPersonId,
 
 	// Plenary sessions
 	'plenary.create': officeOrAdmin,

@@ -1,3 +1,4 @@
+import type { EasyStatus, EasyTextKind } from '../../easy/versions';
 import type { RecommendationStatus } from '../../recommendations/status';
 
 /** What an action is about. Plain ids: the policies never query, the caller resolves. */
@@ -41,4 +42,16 @@ export interface MinutesSubject extends MeetingSubject {
 /** A recommendation of a working group, at the step it has reached. */
 export interface RecommendationSubject extends GroupSubject {
 	status: RecommendationStatus;
+}
+
+/**
+ * The easy-language version of one text: what kind of text (and the group it belongs to, for a
+ * group's texts), its status, and who wrote it (who wrote a text does not check it).
+ */
+export interface EasyTextSubject {
+	conferenceId: string;
+	kind: EasyTextKind;
+	groupId: string | null;
+	status: EasyStatus;
+	writtenByPersonId: string | null;
 }
