@@ -49,6 +49,19 @@ describe('access link mail', () => {
 		expect(body).toContain('Dear Anna Fischer');
 	});
 
+	it('carries the checked invitation in Leichte Sprache, one sentence per line, for a person who prefers it', async () => {
+		const url = 'http://localhost:3000/l/easyeasyeasyeasyeasyeasyeasyeasy';
+		const easyText = 'Hallo!\nSie sind eingeladen. Mit Ihrem Link kommen Sie hinein.';
+		const result = await sendAccessLinkMail({ to: 'lena@example.org', name: 'Lena Maurer', conferenceName: 'K', url, expiresAt: null, locale: 'de', easyText });
+		expect(result.sent).toBe(true);
+		const body = unfold(received.find((m) => m.to.includes('lena@example.org'))!.raw);
+		expect(body).toContain('<p>Sie sind eingeladen.</p>');
+		expect(body).toContain('<p>Mit Ihrem Link kommen Sie hinein.</p>');
+		expect(body).toContain(url);
+		// Instead of the standard wording, not in addition to it.
+		expect(body).not.toContain('Sie brauchen kein Passwort. Der Link meldet Sie an.');
+	});
+
 	it('a mail server that is down yields a clear “not sent”, never an exception', async () => {
 		const saved = process.env.SMTP_URL;
 		process.env.SMTP_URL = 'smtp://127.0.0.1:1';

@@ -63,6 +63,7 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'recommendation.viewPublic': ALL,
 	// Asked about a draft of a group's text written by groupMember (see subjectFor).
 	'easyText.list': ['admin', 'office', 'moderator', 'easyChecker', ...groupRoles],
+	'easyText.view': [...inGroup, 'easyChecker'],
 	'easyText.write': inGroup,
 	'easyText.check': ['easyChecker'],
 	'plenary.create': officeOrAdmin,
@@ -104,7 +105,7 @@ function subjectFor(action: Action, actorName: ActorName): never {
 		const status = action === 'minutes.approve' || action === 'minutes.returnToDraft' ? 'circulated' : 'draft';
 		return { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker, status } as never;
 	}
-	if (action === 'easyText.write' || action === 'easyText.check')
+	if (action === 'easyText.view' || action === 'easyText.write' || action === 'easyText.check')
 		return { conferenceId, kind: 'group_meeting', groupId: fixture.group.id, status: 'draft', writtenByPersonId: fixture.ids.groupMember } as never;
 	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('attendance.') || action.startsWith('speakers.') || action.startsWith('poll.')) return { conferenceId, sessionId: 'session-a' } as never;
@@ -240,6 +241,9 @@ describe('policy edges', () => {
 		expect(allowed('easyText.check', text('agenda_item'))).toEqual(['easyChecker']);
 		expect(allowed('easyText.check', text('agenda_item', 'missing'))).toEqual([]);
 		expect(allowed('easyText.check', text('agenda_item', 'checked'))).toEqual([]);
+		// The Prüfgruppe reads what there is to read; a missing text is the writers' business.
+		expect(allowed('easyText.view', text('agenda_item', 'missing'))).toEqual(['admin', 'office', 'moderator']);
+		expect(allowed('easyText.view', text('agenda_item', 'checked'))).toEqual(['admin', 'office', 'moderator', 'easyChecker']);
 		// Whoever wrote the text does not sign it off, and the role counts in its own conference only.
 		const checker = actors.get('easyChecker')!;
 		expect(can(checker, 'easyText.check', { ...text('agenda_item'), writtenByPersonId: fixture.ids.easyChecker })).toBe(false);

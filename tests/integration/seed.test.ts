@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conferenceMemberships, groupMemberships, meetingMinutes, minutesVersions, recommendations, recommendationUpdates, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
+import { checkEasyLanguage } from '../../src/lib/easy/checker';
+import { conferenceMemberships, easyTexts, groupMemberships, meetingMinutes, minutesVersions, recommendations, recommendationUpdates, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
 import { listGroups } from '../../src/lib/server/queries/groups';
 import { getPublicRecommendation, listPublicRecommendations } from '../../src/lib/server/queries/recommendations';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
@@ -94,6 +95,17 @@ describe('demo seed', () => {
 		expect(pub.stage).toBe('in_progress');
 		expect(pub.texts.easySummary.split('\n').every((line) => line.split(' ').length <= 10)).toBe(true);
 		expect(pub.reports.every((r) => r.reporterOrganisation)).toBe(true);
+	});
+
+	it('has easy-language versions for today’s sitting, checked by the Prüfgruppe, one draft, and none that the checker would flag', () => {
+		const rows = db.select().from(easyTexts).where(eq(easyTexts.conferenceId, seeded.conferenceId)).all();
+		expect(rows.filter((r) => r.status === 'checked').length).toBeGreaterThanOrEqual(4);
+		expect(rows.filter((r) => r.status === 'draft')).toHaveLength(1);
+		expect(rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['plenary_session', 'agenda_item', 'invitation']));
+		for (const row of rows) {
+			const warnings = checkEasyLanguage(row.body, { separator: 'mediopunkt' }).hints.filter((h) => h.severity === 'warning');
+			expect(warnings, row.body).toEqual([]);
+		}
 	});
 
 	it('every demo link signs its person in, and the two staff passwords work', async () => {

@@ -4,6 +4,7 @@ import { TIME_ZONE } from '$lib/domain/time';
 import type { CheckInMethod } from '$lib/domain/checkIn';
 import type { AgendaItemType } from '$lib/plenary/agenda';
 import type { MinutesStatus, VersionReason } from '$lib/minutes/lifecycle';
+import type { EasyStatus, EasyTextKind } from '$lib/easy/versions';
 import type { Choice, MajorityRule, Outcome, PollKind, PollSecrecy } from '$lib/domain/voting';
 import type { ImplementationState, PublicStage, RecommendationEvent, RecommendationField, RecommendationStatus } from '$lib/recommendations/status';
 
@@ -190,8 +191,27 @@ const auditActionLabel: Record<string, () => string> = {
 	'recommendation.schedule': m.audit_recommendation_schedule,
 	'recommendation.decide': m.audit_recommendation_decide,
 	'recommendation.forward': m.audit_recommendation_forward,
-	'recommendation.report': m.audit_recommendation_report
+	'recommendation.report': m.audit_recommendation_report,
+	'easyText.write': m.audit_easy_text_write,
+	'easyText.check': m.audit_easy_text_check
 };
+
+const easyStatusLabels: Record<EasyStatus, () => string> = {
+	missing: m.easytext_status_missing,
+	draft: m.easytext_status_draft,
+	checked: m.easytext_status_checked
+};
+export const easyStatusLabel = (status: EasyStatus) => easyStatusLabels[status]();
+
+const easyKindLabels: Record<EasyTextKind, () => string> = {
+	plenary_session: m.easytext_kind_plenary_session,
+	agenda_item: m.easytext_kind_agenda_item,
+	group_meeting: m.easytext_kind_group_meeting,
+	recommendation: m.easytext_kind_recommendation,
+	minutes: m.easytext_kind_minutes,
+	invitation: m.easytext_kind_invitation
+};
+export const easyKindLabel = (kind: EasyTextKind) => easyKindLabels[kind]();
 
 export function describeAuditAction(action: string): string {
 	return auditActionLabel[action]?.() ?? action;

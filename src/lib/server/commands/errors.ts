@@ -41,7 +41,9 @@ export type CommandErrorCode =
 	| 'resolution_required'
 	| 'resolution_not_for_item'
 	| 'resolution_outcome_mismatch'
-	| 'date_in_future';
+	| 'date_in_future'
+	| 'easy_text_changed'
+	| 'easy_check_not_confirmed';
 
 export class CommandError extends Error {
 	constructor(

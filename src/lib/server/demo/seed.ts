@@ -31,6 +31,7 @@ import { createDocStore } from '../collab/docStore';
 import { newSecretToken } from '../ids';
 import { loadActor, SYSTEM, type Actor } from '../policies';
 import { seedRecommendations } from './recommendations';
+import { seedEasyTexts } from './easyTexts';
 
 /**
  * The demo conference a newcomer sees on first start: a realistic district conference with
@@ -70,7 +71,7 @@ const PEOPLE: DemoPerson[] = [
 	{ key: 'psychiatrie', name: 'Yusuf Arslan', organisation: 'Psychiatriekoordination des Landkreises', role: 'member', status: 'voting' },
 	{ key: 'lebenshilfe', name: 'Monika Schulz', organisation: 'Lebenshilfe Musterstadt', role: 'member', status: 'voting' },
 	{ key: 'selfAdvocate', name: 'Lena Maurer', organisation: 'Werkstattrat, Lebenshilfe Musterstadt', role: 'member', status: 'voting', easy: true, selfAdvocate: true },
-	{ key: 'selfAdvocate2', name: 'Jürgen Albrecht', organisation: 'Verein Psychiatrie-Erfahrener Musterstadt', role: 'member', status: 'voting', selfAdvocate: true },
+	{ key: 'selfAdvocate2', name: 'Jürgen Albrecht', organisation: 'Verein Psychiatrie-Erfahrener Musterstadt', role: 'member', status: 'voting', selfAdvocate: true, extraRoles: [{ role: 'easy_checker' }] },
 	{ key: 'selfAdvocate3', name: 'Ahmad Nouri', organisation: 'Integrationsbeirat Musterstadt', role: 'member', status: 'voting', locale: 'en', selfAdvocate: true },
 	{ key: 'advisory', name: 'Elena Popescu', organisation: 'Integrationsbeauftragte des Landkreises', role: 'member', status: 'advisory' },
 	{ key: 'hochschule', name: 'Prof. Dr. Lukas Meier', organisation: 'Hochschule für Gesundheit, Studiengang Public Health', role: 'member', status: 'advisory' },
@@ -107,7 +108,7 @@ const DEMO_ROLES: [string, string][] = [
 	['advisory', 'Beratendes Mitglied, Koordination AG Zugang für alle (advisory member, group coordinator)'],
 	['deputy', 'Stellvertretung (deputy)'],
 	['selfAdvocate', 'Selbstvertreterin, Leichte Sprache (self-advocate, easy language)'],
-	['selfAdvocate2', 'Selbstvertreter, Protokoll AG Psychische Gesundheit (self-advocate, minute-taker)'],
+	['selfAdvocate2', 'Selbstvertreter, Protokoll AG Psychische Gesundheit, Prüfgruppe Leichte Sprache (self-advocate, minute-taker, easy-language reviewer)'],
 	['newsletterEditor', 'Newsletter-Redaktion (newsletter editor)'],
 	['guest', 'Gast (guest)']
 ];
@@ -191,6 +192,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 
 	const plenary = await seedPlenary(db, actor, conference.id, ids);
 	await seedRecommendations(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, plenary, day });
+	seedEasyTexts(db, { conferenceId: conference.id, office: actor, checker: loadActor(db, ids.get('selfAdvocate2')!), todaySessionId: plenary.todaySessionId });
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'moderator']) {

@@ -50,6 +50,7 @@ interface RuleTable {
 	'recommendation.report': Rule<RecommendationSubject>;
 	'recommendation.viewPublic': Rule<RecommendationSubject>;
 	'easyText.list': Rule<ConferenceSubject>;
+	'easyText.view': Rule<EasyTextSubject>;
 	'easyText.write': Rule<EasyTextSubject>;
 	'easyText.check': Rule<EasyTextSubject>;
 	'plenary.create': Rule<ConferenceSubject>;
@@ -175,6 +176,9 @@ export const rules: RuleTable = {
 		officeOrAdmin(actor, s) ||
 		hasConferenceRole(actor, s.conferenceId, 'moderator', 'easy_checker') ||
 		[...actor.groups.values()].some((group) => group.conferenceId === s.conferenceId),
+	/** A text and its easy version: whoever writes it, and the Prüfgruppe once there is something to read. */
+	'easyText.view': (actor: Actor, s: EasyTextSubject) =>
+		rules['easyText.write'](actor, s) || (s.status !== 'missing' && hasConferenceRole(actor, s.conferenceId, 'easy_checker')),
 	/**
 	 * An easy version is written by those who write the text itself: a group's texts by its
 	 * members, the plenary's by the office and the moderators, the invitation by the office.

@@ -17,7 +17,8 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			'person.list',
 			'person.invite',
 			'group.create',
-			'plenary.create'
+			'plenary.create',
+			'easyText.list'
 		] as const)
 	};
 };

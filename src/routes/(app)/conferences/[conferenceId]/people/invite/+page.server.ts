@@ -4,6 +4,7 @@ import { authorize } from '$lib/server/policies';
 import { invitePerson } from '$lib/server/commands/invitePerson';
 import { buildAccessCard } from '$lib/server/auth/accessCard';
 import { sendAccessLinkMail } from '$lib/server/mail/accessLinkMail';
+import { checkedEasyInvitation } from '$lib/server/easy/invitation';
 import { checkbox, optionalFutureDate } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
 import { echo, invalid, parseForm } from '$lib/server/forms/parse';
@@ -54,7 +55,9 @@ export const actions: Actions = {
 						conferenceName: conference.name,
 						url: card.url,
 						expiresAt: invited.link.expiresAt,
-						locale: invited.person.preferredLocale
+						locale: invited.person.preferredLocale,
+						// Easy versions are written in German Leichte Sprache.
+						easyText: invited.person.prefersEasyLanguage && invited.person.preferredLocale === 'de' ? checkedEasyInvitation(db, conference.id) : null
 					})
 				: null;
 		return { invited: { personId: invited.person.id, displayName: invited.person.displayName }, card, mail: mail && { sent: mail.sent, notConfigured: !mail.sent && mail.notConfigured === true } };

@@ -1,0 +1,64 @@
+import { plenaryDoc } from '../../collab/docNames';
+import { agendaItemSubjectId } from '../../easy/versions';
+import { readAgenda } from '../../plenary/agenda';
+import type { Db } from '../db';
+import { readDocument } from '../collab/readDocument';
+import { checkEasyText } from '../commands/checkEasyText';
+import { writeEasyText } from '../commands/writeEasyText';
+import type { Actor } from '../policies';
+
+const lines = (...sentences: string[]) => sentences.join('\n');
+
+/**
+ * Easy-language versions for today's sitting, as the office writes them and the Prüfgruppe
+ * checks them: most checked, one still a draft, one missing, so the easy pages show all three.
+ */
+export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Actor; checker: Actor; todaySessionId: string }) {
+	const { conferenceId, office, checker } = input;
+	const write = (kind: 'plenary_session' | 'agenda_item' | 'invitation', subjectId: string, body: string, checked: boolean) => {
+		const saved = writeEasyText(db, office, { conferenceId, kind, subjectId, body, basedOn: null });
+		if (checked) checkEasyText(db, checker, { conferenceId, kind, subjectId, basedOn: saved.writtenAt.getTime() });
+	};
+	write(
+		'plenary_session',
+		input.todaySessionId,
+		lines(
+			'Heute ist das Plenum.',
+			'Das Plenum ist das große Treffen der Gesundheits·konferenz.',
+			'Heute geht es um junge Menschen.',
+			'Manche junge Menschen haben Sorgen und Ängste.',
+			'Wir sprechen darüber: Wie bekommen sie gute Hilfe?',
+			'Das Treffen beginnt um 17:00 Uhr.',
+			'Es ist im Landratsamt in Raum 101.'
+		),
+		true
+	);
+	write(
+		'invitation',
+		conferenceId,
+		lines('Hallo!', 'Sie sind eingeladen.', 'Zur Gesundheits·konferenz im Landkreis Musterstadt.', 'Mit Ihrem Link kommen Sie auf unsere Internet·seite.', 'Sie brauchen kein Passwort.', 'Der Link ist nur für Sie.'),
+		true
+	);
+	const items = readDocument(db, plenaryDoc(input.todaySessionId), readAgenda);
+	const easy: Record<string, [string, boolean]> = {
+		'Begrüßung und Feststellung der Beschlussfähigkeit': [lines('Der Landrat begrüßt alle.', 'Dann zählen wir: Sind genug Mitglieder da?', 'Nur dann darf das Plenum abstimmen.'), true],
+		'Bericht der Geschäftsstelle': [lines('Die Geschäfts·stelle erzählt:', 'Das haben wir seit dem letzten Plenum gemacht.'), true],
+		// Still a draft: the easy pages show it with the note that nobody has checked it yet.
+		'Psychische Gesundheit junger Menschen im Landkreis: Lagebild': [lines('Yusuf Arslan erzählt:', 'So geht es jungen Menschen im Landkreis.', 'Er zeigt Zahlen und Bilder.'), false],
+		'Empfehlung: Schulsozialarbeit und Beratungsstellen vernetzen': [
+			lines(
+				'Die Arbeits·gruppe hat eine Idee.',
+				'Beratungs·stellen sollen in die Schulen kommen.',
+				'Dann finden Schüler leichter Hilfe.',
+				'Es soll auch ein Heft in Leichter Sprache geben.',
+				'Das Plenum stimmt heute darüber ab.'
+			),
+			true
+		]
+		// "Verschiedenes" has no easy version yet: the easy pages show the standard title with a note.
+	};
+	for (const item of items) {
+		const text = easy[item.title];
+		if (text) write('agenda_item', agendaItemSubjectId(input.todaySessionId, item.id), text[0], text[1]);
+	}
+}

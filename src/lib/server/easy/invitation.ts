@@ -1,0 +1,12 @@
+import type { Db } from '../db';
+import { easyVersionOf } from './versions';
+
+/**
+ * The conference's invitation in Leichte Sprache, once the Prüfgruppe checked it. A mail cannot
+ * carry a "not checked yet" note the way a page does, so a draft is not sent: until it is
+ * checked, people get the standard invitation.
+ */
+export function checkedEasyInvitation(db: Db, conferenceId: string): string | null {
+	const version = easyVersionOf(db, 'invitation', conferenceId);
+	return version.status === 'checked' ? version.body : null;
+}

@@ -1,0 +1,62 @@
+import { and, asc, eq, gte } from 'drizzle-orm';
+import { groupMeetings, workingGroups } from '../../db/schema';
+import type { Db } from '../../db';
+import { joinText, since, type EasySource, type EasySubject } from './types';
+
+const columns = {
+	id: groupMeetings.id,
+	groupId: groupMeetings.groupId,
+	title: groupMeetings.title,
+	startsAt: groupMeetings.startsAt,
+	place: groupMeetings.place,
+	agenda: groupMeetings.agenda,
+	groupName: workingGroups.name,
+	conferenceId: workingGroups.conferenceId
+};
+
+interface Row {
+	id: string;
+	groupId: string;
+	title: string;
+	startsAt: Date;
+	place: string | null;
+	agenda: string[];
+	groupName: string;
+	conferenceId: string;
+}
+
+const subject = (row: Row): EasySubject => ({
+	kind: 'group_meeting',
+	subjectId: row.id,
+	conferenceId: row.conferenceId,
+	groupId: row.groupId,
+	title: row.title,
+	context: row.groupName,
+	when: row.startsAt,
+	standardText: joinText(row.title, row.place, ...row.agenda),
+	startingPoint: null,
+	href: `/conferences/${row.conferenceId}/groups/${row.groupId}/meetings/${row.id}`
+});
+
+/** A working group's meeting: what it is about and what will be discussed. */
+export const groupMeetingTexts: EasySource = {
+	kind: 'group_meeting',
+	list: (db, conferenceId, now) =>
+		db
+			.select(columns)
+			.from(groupMeetings)
+			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+			.where(and(eq(workingGroups.conferenceId, conferenceId), gte(groupMeetings.startsAt, since(now))))
+			.orderBy(asc(groupMeetings.startsAt))
+			.all()
+			.map(subject),
+	find: (db, conferenceId, subjectId) => {
+		const row = db
+			.select(columns)
+			.from(groupMeetings)
+			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+			.where(and(eq(workingGroups.conferenceId, conferenceId), eq(groupMeetings.id, subjectId)))
+			.get();
+		return row ? subject(row) : null;
+	}
+};

@@ -1,0 +1,140 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plenaryDoc } from '../../src/lib/collab/docNames';
+import { agendaItemSubjectId } from '../../src/lib/easy/versions';
+import { addAgendaItem, AGENDA } from '../../src/lib/plenary/agenda';
+import * as Y from 'yjs';
+import { checkEasyText } from '../../src/lib/server/commands/checkEasyText';
+import { createGroupMeeting } from '../../src/lib/server/commands/planGroupMeeting';
+import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
+import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
+import { writeEasyText } from '../../src/lib/server/commands/writeEasyText';
+import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { auditLog, easyTexts } from '../../src/lib/server/db/schema';
+import { easyVersionOf, easyVersionsOf } from '../../src/lib/server/easy/versions';
+import { loadActor } from '../../src/lib/server/policies';
+import { getEasyText, listEasyTexts } from '../../src/lib/server/queries/easyTexts';
+import { tempDatabase } from './support/db';
+import { codeOf } from './support/errors';
+import { buildFixture, type ActorName } from './support/fixture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let sessionId: string;
+let itemId: string;
+let meetingId: string;
+
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const conferenceId = () => fixture.conferenceA.id;
+const item = () => ({ conferenceId: conferenceId(), kind: 'agenda_item' as const, subjectId: agendaItemSubjectId(sessionId, itemId) });
+const EASY = 'Der Landrat begrüßt alle.\nDann zählen wir: Sind genug Mitglieder da?';
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	const office = actor('office');
+	const session = createPlenarySession(db, office, { conferenceId: conferenceId(), title: 'Plenum im Mai', startsAt: new Date(Date.now() + 7 * 86_400_000), place: 'Landratsamt', videoUrl: null });
+	sessionId = session.id;
+	await changeDocument(db, plenaryDoc(sessionId), (doc) => {
+		itemId = addAgendaItem(doc, { title: 'Begrüßung und Beschlussfähigkeit', description: '', presenter: '', durationMinutes: 10, type: 'information' });
+		addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
+	});
+	meetingId = createGroupMeeting(db, actor('groupCoordinator'), {
+		conferenceId: conferenceId(),
+		groupId: fixture.group.id,
+		title: 'Treffen im Juni',
+		startsAt: new Date(Date.now() + 14 * 86_400_000),
+		durationMinutes: 90,
+		place: 'Raum 2',
+		videoUrl: null,
+		agenda: ['Kurzzeitpflege'],
+		moderatorPersonId: null,
+		minuteTakerPersonId: null
+	}).id;
+});
+afterAll(() => storage.cleanup());
+
+describe('easy-language versions', () => {
+	it('a text has none until someone writes one; then it is a draft with its writer on record', () => {
+		expect(easyVersionOf(db, 'agenda_item', item().subjectId).status).toBe('missing');
+		const saved = writeEasyText(db, actor('office'), { ...item(), body: `  ${EASY}  `, basedOn: null });
+		expect(saved).toMatchObject({ status: 'draft', changed: true });
+		const version = easyVersionOf(db, 'agenda_item', item().subjectId);
+		expect(version).toMatchObject({ status: 'draft', body: EASY, checkedByName: null });
+		const audit = db.select().from(auditLog).where(eq(auditLog.action, 'easyText.write')).all();
+		expect(audit.at(-1)).toMatchObject({ subjectType: 'agenda_item', subjectId: item().subjectId, actorPersonId: fixture.ids.office });
+	});
+
+	it('only a reader of the Prüfgruppe who did not write it signs it off, and only the version they read', () => {
+		const stored = db.select().from(easyTexts).where(eq(easyTexts.subjectId, item().subjectId)).get()!;
+		const basedOn = stored.writtenAt.getTime();
+		expect(() => checkEasyText(db, actor('office'), { ...item(), basedOn })).toThrow(expect.objectContaining({ status: 403 }));
+		// A version written after the reader opened theirs is not what they checked.
+		expect(codeOf(() => checkEasyText(db, actor('easyChecker'), { ...item(), basedOn: basedOn - 1 }))).toBe('easy_text_changed');
+		checkEasyText(db, actor('easyChecker'), { ...item(), basedOn, now: new Date('2026-05-04T10:00:00Z') });
+		expect(easyVersionOf(db, 'agenda_item', item().subjectId)).toMatchObject({ status: 'checked', checkedByName: 'easyChecker', checkedAt: new Date('2026-05-04T10:00:00Z') });
+		// Checked once is checked: nothing is left to sign off.
+		expect(() => checkEasyText(db, actor('easyChecker'), { ...item(), basedOn })).toThrow(expect.objectContaining({ status: 403 }));
+	});
+
+	it('saving the same text again keeps the check; changing it makes it a draft that needs a new check', () => {
+		const basedOn = () => db.select().from(easyTexts).where(eq(easyTexts.subjectId, item().subjectId)).get()!.writtenAt.getTime();
+		expect(writeEasyText(db, actor('moderator'), { ...item(), body: EASY, basedOn: basedOn() })).toMatchObject({ status: 'checked', changed: false });
+		writeEasyText(db, actor('moderator'), { ...item(), body: `${EASY}\nDann geht es los.`, basedOn: basedOn(), now: new Date(Date.now() + 1000) });
+		expect(easyVersionOf(db, 'agenda_item', item().subjectId)).toMatchObject({ status: 'draft', checkedByName: null, checkedAt: null });
+	});
+
+	it('a save on top of a version the writer has not seen is refused, and the stored text stays', () => {
+		const before = easyVersionOf(db, 'agenda_item', item().subjectId).body;
+		expect(codeOf(() => writeEasyText(db, actor('office'), { ...item(), body: 'Ganz anders.', basedOn: null }))).toBe('easy_text_changed');
+		expect(easyVersionOf(db, 'agenda_item', item().subjectId).body).toBe(before);
+	});
+
+	it('the database refuses a changed text that still claims to be checked', () => {
+		const row = db.select().from(easyTexts).where(eq(easyTexts.subjectId, item().subjectId)).get()!;
+		db.update(easyTexts).set({ status: 'checked', checkedAt: new Date() }).where(eq(easyTexts.id, row.id)).run();
+		expect(() => db.update(easyTexts).set({ body: 'Etwas anderes.' }).where(eq(easyTexts.id, row.id)).run()).toThrow(/checked again/);
+		db.update(easyTexts).set({ status: 'draft', checkedAt: null }).where(eq(easyTexts.id, row.id)).run();
+	});
+
+	it('says when the standard text changed after the easy version was written', async () => {
+		const standard = () => getEasyText(db, actor('office'), conferenceId(), 'agenda_item', item().subjectId)!;
+		expect(standard().outdated).toBe(false);
+		await changeDocument(db, plenaryDoc(sessionId), (doc) => (doc.getMap(AGENDA).get(itemId) as Y.Map<unknown>).set('title', 'Begrüßung, Beschlussfähigkeit und Tagesordnung'));
+		expect(standard().outdated).toBe(true);
+		expect(easyVersionsOf(db, 'agenda_item', [{ subjectId: item().subjectId, standardText: standard().text.standardText }]).get(item().subjectId)!.outdated).toBe(true);
+	});
+
+	it('a group’s texts are written by its members; texts that do not exist (or are not public yet) are not found', async () => {
+		const meeting = { conferenceId: conferenceId(), kind: 'group_meeting' as const, subjectId: meetingId };
+		expect(() => writeEasyText(db, actor('votingMember'), { ...meeting, body: 'Wir treffen uns.', basedOn: null })).toThrow(expect.objectContaining({ status: 403 }));
+		writeEasyText(db, actor('groupMember'), { ...meeting, body: 'Wir treffen uns.', basedOn: null });
+		expect(easyVersionOf(db, 'group_meeting', meetingId).status).toBe('draft');
+		expect(codeOf(() => writeEasyText(db, actor('office'), { ...meeting, subjectId: 'nosuchmeeting', body: 'x', basedOn: null }))).toBe('not_found');
+		// A meeting of this conference is not reached through another's.
+		expect(codeOf(() => writeEasyText(db, actor('otherOffice'), { ...meeting, conferenceId: fixture.conferenceB.id, body: 'x', basedOn: null }))).toBe('not_found');
+		const draft = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: 'Kurzzeitpflege' });
+		expect(codeOf(() => writeEasyText(db, actor('office'), { conferenceId: conferenceId(), kind: 'recommendation', subjectId: draft.id, body: 'x', basedOn: null }))).toBe('not_found');
+	});
+
+	it('the overview shows each person the texts they write or check, with what they may do', () => {
+		const office = listEasyTexts(db, actor('office'), conferenceId());
+		const kinds = office.map((e) => e.text.kind);
+		expect(kinds).toEqual(expect.arrayContaining(['plenary_session', 'agenda_item', 'group_meeting', 'invitation']));
+		// A break has nothing to say in easy language.
+		expect(office.filter((e) => e.text.kind === 'agenda_item').map((e) => e.text.title)).toEqual(['1. Begrüßung, Beschlussfähigkeit und Tagesordnung']);
+		expect(office.find((e) => e.text.kind === 'invitation')).toMatchObject({ status: 'missing', canWrite: true, canCheck: false });
+		// The Prüfgruppe sees what there is to read, and may check the drafts.
+		const checker = listEasyTexts(db, actor('easyChecker'), conferenceId());
+		expect(checker.every((e) => e.status !== 'missing')).toBe(true);
+		expect(checker.map((e) => [e.text.kind, e.status, e.canCheck])).toEqual(
+			expect.arrayContaining([
+				['agenda_item', 'draft', true],
+				['group_meeting', 'draft', true]
+			])
+		);
+		// A group member sees the group's texts only.
+		expect(new Set(listEasyTexts(db, actor('groupMember'), conferenceId()).map((e) => e.text.kind))).toEqual(new Set(['group_meeting']));
+		expect(listEasyTexts(db, actor('office'), conferenceId(), { status: 'missing' }).every((e) => e.status === 'missing')).toBe(true);
+	});
+});
