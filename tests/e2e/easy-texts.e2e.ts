@@ -71,4 +71,9 @@ test('the office writes an easy version with the checker’s hints, and a reader
 	await page.getByLabel('Text in Leichter Sprache').fill('Das Plenum beginnt um 17:00 Uhr.\nWir reden über die Pflege zu Hause.\nAlle sind eingeladen.');
 	await page.getByRole('button', { name: 'Speichern (muss danach neu geprüft werden)' }).click();
 	await expect(page.getByRole('region', { name: 'Stand', exact: true })).toContainText('Entwurf, noch nicht geprüft');
+	// The sitting's own page says how far its easy version is, and leads there.
+	await page.getByRole('link', { name: 'Dort ansehen, wo der Text steht' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(SESSION);
+	await page.getByRole('link', { name: 'Leichte Sprache (Entwurf, noch nicht geprüft)' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Leichte Sprache: ${SESSION}`);
 });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { EASY_TEXT_KINDS, sourceFingerprint, type EasyStatus, type EasyTextKind } from '../../easy/versions';
 import type { Db } from '../db';
@@ -10,7 +10,7 @@ import type { EasyTextSubject } from '../policies/subjects';
 const writer = alias(people, 'writer');
 const checker = alias(people, 'checker');
 
-function storedVersions(db: Db, conferenceId: string) {
+function storedVersions(db: Db, conferenceId: string, only?: { kind: EasyTextKind; subjectId: string }) {
 	const rows = db
 		.select({
 			kind: easyTexts.kind,
@@ -27,7 +27,7 @@ function storedVersions(db: Db, conferenceId: string) {
 		.from(easyTexts)
 		.leftJoin(writer, eq(writer.id, easyTexts.writtenByPersonId))
 		.leftJoin(checker, eq(checker.id, easyTexts.checkedByPersonId))
-		.where(eq(easyTexts.conferenceId, conferenceId))
+		.where(and(eq(easyTexts.conferenceId, conferenceId), only && eq(easyTexts.kind, only.kind), only && eq(easyTexts.subjectId, only.subjectId)))
 		.all();
 	return new Map(rows.map((row) => [`${row.kind}/${row.subjectId}`, row]));
 }
@@ -78,8 +78,19 @@ export function listEasyTexts(db: Db, actor: Actor, conferenceId: string, filter
 export function getEasyText(db: Db, actor: Actor, conferenceId: string, kind: EasyTextKind, subjectId: string): EasyTextEntry | null {
 	const text = EASY_SOURCES[kind].find(db, conferenceId, subjectId);
 	if (!text) return null;
-	const version = storedVersions(db, conferenceId).get(`${kind}/${subjectId}`) ?? null;
+	const version = storedVersions(db, conferenceId, { kind, subjectId }).get(`${kind}/${subjectId}`) ?? null;
 	const entry = entryFor(actor, text, version);
 	const viewable = can(actor, 'easyText.view', { conferenceId, kind, groupId: text.groupId, status: entry.status, writtenByPersonId: version?.writtenByPersonId ?? null });
 	return viewable ? entry : null;
+}
+
+/**
+ * Where a standard page links to its text's easy version, and how far that is: for those who
+ * write or check it, null for everyone else.
+ */
+export function easyTextLink(db: Db, actor: Actor, conferenceId: string, kind: EasyTextKind, subjectId: string): { href: string; status: EasyStatus; canWrite: boolean } | null {
+	if (!can(actor, 'easyText.list', { conferenceId })) return null;
+	const entry = getEasyText(db, actor, conferenceId, kind, subjectId);
+	if (!entry || !(entry.canWrite || entry.canCheck || entry.status !== 'missing')) return null;
+	return { href: `/conferences/${conferenceId}/easy/${kind}/${encodeURIComponent(subjectId)}`, status: entry.status, canWrite: entry.canWrite };
 }

@@ -26,6 +26,7 @@ import { openPollForm, pollForm, voteForm } from '$lib/server/forms/plenary';
 import { myBallot } from '$lib/server/polls/myBallot';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 import { listResolutions, resolutionEntry } from '$lib/server/queries/votes';
+import { easyTextLink } from '$lib/server/queries/easyTexts';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
@@ -57,6 +58,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			videoUrl: session.videoUrl
 		},
 		can,
+		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'plenary_session', session.id),
 		agenda: { docName: plenaryDoc(session.id), items: schedule(readAgenda(stored), session.startsAt), now: readLive(stored) },
 		userName: me.displayName,
 		speakers: readSpeakers(stored),

@@ -10,6 +10,7 @@ import { agendaPoints, meetingAttendanceForm, meetingForm } from '$lib/server/fo
 import { getGroup } from '$lib/server/queries/groups';
 import { getGroupMeeting, meetingAttendanceList } from '$lib/server/queries/meetings';
 import { currentMinutes, minutesOverview } from '$lib/server/queries/minutes';
+import { easyTextLink } from '$lib/server/queries/easyTexts';
 import { approveMinutes, circulateMinutes, returnMinutesToDraft } from '$lib/server/commands/changeMinutesStatus';
 import { saveMinutesVersion } from '$lib/server/commands/saveMinutesVersion';
 import { approveMinutesForm, minutesStepForm } from '$lib/server/forms/minutes';
@@ -39,6 +40,10 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	// Approved minutes are read from their record; others from the document as stored now.
 	const current = minutesCan['minutes.read'] && overview.status !== 'approved' ? currentMinutes(db, meeting.id) : null;
 	return {
+		easyTexts: {
+			meeting: easyTextLink(db, locals.actor, params.conferenceId, 'group_meeting', meeting.id),
+			minutes: overview.status === 'approved' ? easyTextLink(db, locals.actor, params.conferenceId, 'minutes', meeting.id) : null
+		},
 		group: { id: group.id, name: group.name },
 		meeting: {
 			id: meeting.id,

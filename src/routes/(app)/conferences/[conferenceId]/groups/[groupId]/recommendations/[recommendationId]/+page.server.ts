@@ -29,6 +29,7 @@ import {
 	recommendationTexts,
 	resolutionsForItem
 } from '$lib/server/queries/recommendations';
+import { easyTextLink } from '$lib/server/queries/easyTexts';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = getDb();
@@ -47,6 +48,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const docName = recommendationDoc(row.id);
 	const link = plenaryLink(db, row);
 	return {
+		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'recommendation', row.id),
 		// Guests read adopted recommendations but do not open the groups: they go back to the list instead.
 		group: { id: row.groupId, canView: allowed(locals.actor, 'group.view', subject) },
 		recommendation: { id: row.id, status: row.status, groupName: found.groupName, statusChangedAt: row.statusChangedAt, isPublic: isPublic(row.status) },
