@@ -138,6 +138,9 @@ test('the public overview and an adopted recommendation’s page, without signin
 		await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Mobile Gesundheitsberatung in den Ortsteilen');
 		await expect(visitor.getByRole('heading', { name: 'Zusammenfassung in Leichter Sprache' })).toBeVisible();
 		await expect(visitor.getByText('Der Bus kommt 1 Mal im Monat.')).toBeVisible();
+		// Checked by the Prüfgruppe: said with the date, without naming the self-advocate who checked it.
+		await expect(visitor.getByText(/Menschen aus der Prüfgruppe haben diesen Text am .* geprüft/)).toBeVisible();
+		await expect(visitor.getByText('Jürgen Albrecht')).toHaveCount(0);
 		const history = visitor.getByRole('region', { name: 'Was bisher geschah' });
 		await expect(history.getByText(/^Beschluss 1 vom .*: angenommen/)).toBeVisible();
 		await expect(history.getByText(/an Kreistag des Landkreises Musterstadt/)).toBeVisible();

@@ -1,4 +1,7 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { plenaryDoc } from '../../collab/docNames';
+import { PUBLIC_STATUSES } from '../../recommendations/status';
+import { recommendations } from '../db/schema';
 import { agendaItemSubjectId } from '../../easy/versions';
 import { readAgenda } from '../../plenary/agenda';
 import type { Db } from '../db';
@@ -15,7 +18,7 @@ const lines = (...sentences: string[]) => sentences.join('\n');
  */
 export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Actor; checker: Actor; todaySessionId: string }) {
 	const { conferenceId, office, checker } = input;
-	const write = (kind: 'plenary_session' | 'agenda_item' | 'invitation', subjectId: string, body: string, checked: boolean) => {
+	const write = (kind: 'plenary_session' | 'agenda_item' | 'invitation' | 'recommendation', subjectId: string, body: string, checked: boolean) => {
 		const saved = writeEasyText(db, office, { conferenceId, kind, subjectId, body, basedOn: null });
 		if (checked) checkEasyText(db, checker, { conferenceId, kind, subjectId, basedOn: saved.writtenAt.getTime() });
 	};
@@ -60,5 +63,14 @@ export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Act
 	for (const item of items) {
 		const text = easy[item.title];
 		if (text) write('agenda_item', agendaItemSubjectId(input.todaySessionId, item.id), text[0], text[1]);
+	}
+	// The adopted recommendations' summaries, written by their groups, checked by the Prüfgruppe for the public pages.
+	const adopted = db
+		.select({ id: recommendations.id, easySummary: recommendations.easySummary })
+		.from(recommendations)
+		.where(and(eq(recommendations.conferenceId, conferenceId), inArray(recommendations.status, [...PUBLIC_STATUSES])))
+		.all();
+	for (const recommendation of adopted) {
+		if (recommendation.easySummary) write('recommendation', recommendation.id, recommendation.easySummary, true);
 	}
 }

@@ -55,3 +55,9 @@ export function easyVersionsOf(
 export function easyVersionOf(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectId: string, standardText?: string): EasyVersion {
 	return easyVersionsOf(db, kind, [{ subjectId, standardText }]).get(subjectId)!;
 }
+
+/** An easy version as shown to anyone, the public included: who checked it is not published, only when. */
+export function anonymousEasyVersion(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectId: string) {
+	const { status, body, checkedAt } = easyVersionOf(db, kind, subjectId);
+	return { status, body, checkedAt };
+}

@@ -30,6 +30,7 @@ import {
 	resolutionsForItem
 } from '$lib/server/queries/recommendations';
 import { easyTextLink } from '$lib/server/queries/easyTexts';
+import { anonymousEasyVersion } from '$lib/server/easy/versions';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = getDb();
@@ -53,6 +54,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		group: { id: row.groupId, canView: allowed(locals.actor, 'group.view', subject) },
 		recommendation: { id: row.id, status: row.status, groupName: found.groupName, statusChangedAt: row.statusChangedAt, isPublic: isPublic(row.status) },
 		texts: recommendationTexts(db, row),
+		easy: anonymousEasyVersion(db, 'recommendation', row.id),
 		// Editable texts are shown in the live editor; the document server enforces the same rule.
 		live: isEditable(row.status) ? { docName, canWrite: docAccess(db, locals.actor, docName) === 'write' } : null,
 		userName: signedIn(locals).person.displayName,
