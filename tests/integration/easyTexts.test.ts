@@ -103,6 +103,10 @@ describe('easy-language versions', () => {
 		await changeDocument(db, plenaryDoc(sessionId), (doc) => (doc.getMap(AGENDA).get(itemId) as Y.Map<unknown>).set('title', 'Begrüßung, Beschlussfähigkeit und Tagesordnung'));
 		expect(standard().outdated).toBe(true);
 		expect(easyVersionsOf(db, 'agenda_item', [{ subjectId: item().subjectId, standardText: standard().text.standardText }]).get(item().subjectId)!.outdated).toBe(true);
+		// Saved again as it is, the writer says it still fits: no longer outdated, and still what the Prüfgruppe read.
+		const before = standard();
+		writeEasyText(db, actor('office'), { ...item(), body: before.version!.body, basedOn: before.version!.writtenAt.getTime() });
+		expect(standard()).toMatchObject({ outdated: false, status: before.status });
 	});
 
 	it('a group’s texts are written by its members; texts that do not exist (or are not public yet) are not found', async () => {

@@ -193,7 +193,8 @@ const auditActionLabel: Record<string, () => string> = {
 	'recommendation.forward': m.audit_recommendation_forward,
 	'recommendation.report': m.audit_recommendation_report,
 	'easyText.write': m.audit_easy_text_write,
-	'easyText.check': m.audit_easy_text_check
+	'easyText.check': m.audit_easy_text_check,
+	'easyText.confirmCurrent': m.audit_easy_text_confirm_current
 };
 
 const easyStatusLabels: Record<EasyStatus, () => string> = {

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { sourceFingerprint } from '../../easy/versions';
 import type { Db } from '../db';
 import { easyTexts } from '../db/schema';
@@ -26,11 +27,20 @@ export function writeEasyText(db: Db, actor: Actor, input: WriteEasyTextInput) {
 		authorize(actor, 'easyText.write', policy);
 		if (!isSameVersion(stored, input.basedOn)) throw new CommandError('easy_text_changed', 'body');
 		const body = input.body.trim();
-		if (stored && stored.body === body) return { status: stored.status, writtenAt: stored.writtenAt, changed: false };
+		const fingerprint = sourceFingerprint(text.standardText);
+		if (stored && stored.body === body) {
+			// Saving the same text after the standard text changed says it still fits: nothing
+			// new to read for the Prüfgruppe, so a checked version stays checked.
+			if (stored.sourceFingerprint !== fingerprint) {
+				tx.update(easyTexts).set({ sourceFingerprint: fingerprint }).where(eq(easyTexts.id, stored.id)).run();
+				recordAudit(tx, actor, { action: 'easyText.confirmCurrent', conferenceId: input.conferenceId, subjectType: input.kind, subjectId: input.subjectId, after: { status: stored.status } });
+			}
+			return { status: stored.status, writtenAt: stored.writtenAt, changed: false };
+		}
 		const version = {
 			body,
 			status: 'draft' as const,
-			sourceFingerprint: sourceFingerprint(text.standardText),
+			sourceFingerprint: fingerprint,
 			writtenByPersonId: actor.personId,
 			writtenAt: now,
 			checkedByPersonId: null,

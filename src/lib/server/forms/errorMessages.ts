@@ -62,6 +62,8 @@ export function refused(error: unknown, form: FormData, extra: Record<string, un
 	return fail(error.code === 'not_found' ? 404 : 400, {
 		errors: { [error.field ?? 'form']: messages[error.code]() },
 		values,
+		// Which rule said no, for pages that offer a way out of a particular refusal.
+		refusal: error.code,
 		...extra
 	});
 }
