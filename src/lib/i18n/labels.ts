@@ -189,7 +189,9 @@ const auditActionLabel: Record<string, () => string> = {
 	'recommendation.schedule': m.audit_recommendation_schedule,
 	'recommendation.decide': m.audit_recommendation_decide,
 	'recommendation.forward': m.audit_recommendation_forward,
-	'recommendation.report': m.audit_recommendation_report
+	'recommendation.report': m.audit_recommendation_report,
+	'accessibilityFeedback.submit': m.feedback_audit_submit,
+	'accessibilityFeedback.answer': m.feedback_audit_answer
 };
 
 export function describeAuditAction(action: string): string {

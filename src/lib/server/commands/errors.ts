@@ -41,7 +41,9 @@ export type CommandErrorCode =
 	| 'resolution_required'
 	| 'resolution_not_for_item'
 	| 'resolution_outcome_mismatch'
-	| 'date_in_future';
+	| 'date_in_future'
+	| 'feedback_conference_unknown'
+	| 'feedback_already_answered';
 
 export class CommandError extends Error {
 	constructor(

@@ -41,7 +41,9 @@ const messages: Record<CommandErrorCode, () => string> = {
 	resolution_required: m.error_resolution_required,
 	resolution_not_for_item: m.error_resolution_not_for_item,
 	resolution_outcome_mismatch: m.error_resolution_outcome_mismatch,
-	date_in_future: m.error_date_in_future
+	date_in_future: m.error_date_in_future,
+	feedback_conference_unknown: m.feedback_error_conference_unknown,
+	feedback_already_answered: m.feedback_error_already_answered
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -42,3 +42,8 @@ export interface MinutesSubject extends MeetingSubject {
 export interface RecommendationSubject extends GroupSubject {
 	status: RecommendationStatus;
 }
+
+/** Accessibility feedback, about a conference or (null) about the platform as a whole. */
+export interface FeedbackSubject {
+	conferenceId: string | null;
+}

@@ -8,3 +8,4 @@ export * from './votes';
 export * from './meetings';
 export * from './minutes';
 export * from './recommendations';
+export * from './accessibility';
