@@ -1,9 +1,9 @@
+import { FEEDBACK_MESSAGE_MAX } from '../../accessibility/limits';
 import type { FeedbackInput } from '../commands/submitAccessibilityFeedback';
 import { honeypot, optionalEmail, optionalId, optionalText, requiredId, requiredText } from './fields';
 import type { Parsed } from './parse';
 
-/** The cap on a message: generous for a real report, and a limit on what a robot can store. */
-export const FEEDBACK_MESSAGE_MAX = 5000;
+export { FEEDBACK_MESSAGE_MAX };
 
 /**
  * The public feedback form of the accessibility statement. `website` is the honeypot: a name
