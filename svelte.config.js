@@ -12,6 +12,8 @@ const config = {
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:'],
+				// A conference's sign-language video may be a file on its own (https) host.
+				'media-src': ['self', 'https:'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],

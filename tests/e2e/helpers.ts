@@ -49,7 +49,9 @@ export async function expectAccessibleWithoutScripts(page: Page) {
 	// Without scripts, <noscript> content is part of the page: keep it visible in the copy.
 	const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '').replace(/<\/?noscript>/gi, '');
 	const url = page.url().split('#')[0];
-	const context = await page.context().browser()!.newContext();
+	// Scripts on explicitly: a test file with `test.use({ javaScriptEnabled: false })` would
+	// otherwise hand that option on to this context too, and axe would wait forever.
+	const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
 	try {
 		const copy = await context.newPage();
 		await copy.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));

@@ -76,6 +76,11 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'attendance.record': ['office'],
 	'poll.run': ['admin', 'office', 'moderator'],
 	'poll.vote': ['moderator', 'votingMember', 'deputy', 'groupCoordinator', 'minuteTaker'],
+	// Anyone may send feedback on accessibility, signed in or not.
+	'accessibilityFeedback.submit': ALL,
+	// Asked about feedback on conference A: its office, and platform admins.
+	'accessibilityFeedback.list': officeOrAdmin,
+	'accessibilityFeedback.answer': officeOrAdmin,
 	'metrics.view': ['admin'],
 	'self.update': [...ACTORS]
 };
@@ -94,7 +99,7 @@ afterAll(() => storage.cleanup());
 /** The subject each action is asked about in the matrix (conference A, its group, a member). */
 function subjectFor(action: Action, actorName: ActorName): never {
 	const conferenceId = fixture.conferenceA.id;
-	if (action === 'account.create' || action === 'conference.create' || action === 'metrics.view') return null as never;
+	if (action === 'account.create' || action === 'conference.create' || action === 'metrics.view' || action === 'accessibilityFeedback.submit') return null as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action === 'recommendation.viewPublic') return { conferenceId, groupId: fixture.group.id, status: 'adopted' } as never;
 	if (action.startsWith('recommendation.') && action !== 'recommendation.create') return { conferenceId, groupId: fixture.group.id, status: 'draft' } as never;
@@ -254,6 +259,19 @@ describe('policy edges', () => {
 	it('a group role counts only for the conference the group belongs to', () => {
 		const coordinator = actors.get('groupCoordinator')!;
 		expect(can(coordinator, 'group.update', { conferenceId: fixture.conferenceB.id, groupId: fixture.group.id })).toBe(false);
+	});
+
+	it('accessibility feedback: each office sees its own conference’s, platform admins also what names no conference', () => {
+		const allowed = (action: 'accessibilityFeedback.list' | 'accessibilityFeedback.answer', conferenceId: string | null) =>
+			ALL.filter((name) => can(actors.get(name)!, action, { conferenceId }));
+		for (const action of ['accessibilityFeedback.list', 'accessibilityFeedback.answer'] as const) {
+			expect(allowed(action, null), action).toEqual(['admin']);
+			expect(allowed(action, fixture.conferenceB.id), action).toEqual(['admin', 'otherOffice']);
+		}
+		// An office reached through an access link keeps its own conference’s inbox, nothing more.
+		const officeViaLink = loadActor(storage.db, fixture.ids.office, { conferenceId: fixture.conferenceA.id });
+		expect(can(officeViaLink, 'accessibilityFeedback.answer', { conferenceId: fixture.conferenceA.id })).toBe(true);
+		expect(can(officeViaLink, 'accessibilityFeedback.list', { conferenceId: null })).toBe(false);
 	});
 
 	it('health data stays with the office: a platform admin may not read it', () => {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEasyLanguage } from '../../src/lib/easy/checker';
-import { conferenceMemberships, easyTexts, groupMemberships, meetingMinutes, minutesVersions, recommendations, recommendationUpdates, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
+import { accessibilityFeedback, conferenceMemberships, conferences, easyTexts, groupMemberships, meetingMinutes, minutesVersions, recommendations, recommendationUpdates, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
 import { listGroups } from '../../src/lib/server/queries/groups';
 import { getPublicRecommendation, listPublicRecommendations } from '../../src/lib/server/queries/recommendations';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
@@ -122,5 +122,13 @@ describe('demo seed', () => {
 			const result = await signInWithPassword(db, { email: entry.email!, password: entry.password!, clientAddress: 'seed-test' });
 			expect(result.ok, entry.role).toBe(true);
 		}
+	});
+
+	it('has accessibility feedback for the office: one open, one answered; and a sign-language video on the conference', () => {
+		const rows = db.select().from(accessibilityFeedback).where(eq(accessibilityFeedback.conferenceId, seeded.conferenceId)).all();
+		expect(rows.map((r) => r.answeredAt !== null).sort()).toEqual([false, true]);
+		expect(rows.every((r) => r.replyDueAt.getTime() > r.receivedAt.getTime())).toBe(true);
+		const conference = db.select().from(conferences).where(eq(conferences.id, seeded.conferenceId)).get()!;
+		expect(conference.settings.signLanguageVideoUrl).toMatch(/^https:\/\//);
 	});
 });

@@ -194,7 +194,9 @@ const auditActionLabel: Record<string, () => string> = {
 	'recommendation.report': m.audit_recommendation_report,
 	'easyText.write': m.audit_easy_text_write,
 	'easyText.check': m.audit_easy_text_check,
-	'easyText.confirmCurrent': m.audit_easy_text_confirm_current
+	'easyText.confirmCurrent': m.audit_easy_text_confirm_current,
+	'accessibilityFeedback.submit': m.feedback_audit_submit,
+	'accessibilityFeedback.answer': m.feedback_audit_answer
 };
 
 const easyStatusLabels: Record<EasyStatus, () => string> = {

@@ -43,7 +43,9 @@ export type CommandErrorCode =
 	| 'resolution_outcome_mismatch'
 	| 'date_in_future'
 	| 'easy_text_changed'
-	| 'easy_check_not_confirmed';
+	| 'easy_check_not_confirmed'
+	| 'feedback_conference_unknown'
+	| 'feedback_already_answered';
 
 export class CommandError extends Error {
 	constructor(

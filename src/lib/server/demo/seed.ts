@@ -32,6 +32,7 @@ import { newSecretToken } from '../ids';
 import { loadActor, SYSTEM, type Actor } from '../policies';
 import { seedRecommendations } from './recommendations';
 import { seedEasyTexts } from './easyTexts';
+import { seedAccessibilityFeedback } from './accessibilityFeedback';
 
 /**
  * The demo conference a newcomer sees on first start: a realistic district conference with
@@ -136,7 +137,9 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 			contactEmail: 'gesundheitskonferenz@musterstadt.example',
 			contactPhone: '07000 123-456',
 			majority: 'simple',
-			quorumPercent: 50
+			quorumPercent: 50,
+			// A page of the district's website with the video (the public page links to it).
+			signLanguageVideoUrl: 'https://www.musterstadt.example/gesundheitskonferenz/gebaerdensprache'
 		}
 	});
 	const ids = new Map<string, string>();
@@ -193,6 +196,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	const plenary = await seedPlenary(db, actor, conference.id, ids);
 	await seedRecommendations(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, plenary, day });
 	seedEasyTexts(db, { conferenceId: conference.id, office: actor, checker: loadActor(db, ids.get('selfAdvocate2')!), todaySessionId: plenary.todaySessionId });
+	seedAccessibilityFeedback(db, actor, conference.id, day);
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'moderator']) {

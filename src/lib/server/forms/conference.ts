@@ -1,7 +1,7 @@
 import { EASY_SEPARATORS } from '$lib/domain/roles';
 import { MAJORITY_RULES } from '$lib/domain/voting';
 import type { ConferenceInput } from '../commands/createConference';
-import { choice, optionalEmail, optionalText, requiredText, wholeNumber } from './fields';
+import { choice, optionalEmail, optionalHttpsAddress, optionalText, requiredText, wholeNumber } from './fields';
 import type { Parsed } from './parse';
 
 export const conferenceForm = {
@@ -12,7 +12,8 @@ export const conferenceForm = {
 	contactPhone: optionalText({ max: 60 }),
 	easySeparator: choice(EASY_SEPARATORS),
 	majority: choice(MAJORITY_RULES),
-	quorumPercent: wholeNumber({ min: 0, max: 100 })
+	quorumPercent: wholeNumber({ min: 0, max: 100 }),
+	signLanguageVideoUrl: optionalHttpsAddress()
 };
 
 export function toConferenceInput(data: Extract<Parsed<typeof conferenceForm>, { ok: true }>['data']): ConferenceInput {
@@ -25,7 +26,8 @@ export function toConferenceInput(data: Extract<Parsed<typeof conferenceForm>, {
 			contactEmail: data.contactEmail,
 			contactPhone: data.contactPhone,
 			majority: data.majority,
-			quorumPercent: data.quorumPercent
+			quorumPercent: data.quorumPercent,
+			signLanguageVideoUrl: data.signLanguageVideoUrl
 		}
 	};
 }

@@ -43,7 +43,9 @@ const messages: Record<CommandErrorCode, () => string> = {
 	resolution_outcome_mismatch: m.error_resolution_outcome_mismatch,
 	date_in_future: m.error_date_in_future,
 	easy_text_changed: m.error_easy_text_changed,
-	easy_check_not_confirmed: m.error_easy_check_not_confirmed
+	easy_check_not_confirmed: m.error_easy_check_not_confirmed,
+	feedback_conference_unknown: m.feedback_error_conference_unknown,
+	feedback_already_answered: m.feedback_error_already_answered
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkbox, choice, optionalEmail, optionalFutureDate, optionalId, optionalWebAddress, password, requiredDateTime, requiredText } from './fields';
+import { checkbox, choice, honeypot, optionalEmail, optionalFutureDate, optionalHttpsAddress, optionalId, optionalWebAddress, password, requiredDateTime, requiredText } from './fields';
 import { echo, parseForm } from './parse';
 
 const form = (entries: Record<string, string>) => {
@@ -21,6 +21,20 @@ describe('form fields', () => {
 		expect(optionalWebAddress().parse('https://meet.example/abc')).toEqual({ ok: true, value: 'https://meet.example/abc' });
 		expect(optionalWebAddress().parse('javascript:alert(1)')).toMatchObject({ ok: false });
 		expect(optionalWebAddress().parse('meet example')).toMatchObject({ ok: false, message: expect.stringContaining('https://') });
+	});
+
+	it('takes only https addresses for what the public page embeds', () => {
+		expect(optionalHttpsAddress().parse(' ')).toEqual({ ok: true, value: null });
+		expect(optionalHttpsAddress().parse('https://kreis.example/dgs.mp4')).toEqual({ ok: true, value: 'https://kreis.example/dgs.mp4' });
+		expect(optionalHttpsAddress().parse('http://kreis.example/dgs.mp4')).toMatchObject({ ok: false, message: expect.stringContaining('https://') });
+		expect(optionalHttpsAddress().parse('javascript:alert(1)')).toMatchObject({ ok: false });
+		expect(optionalHttpsAddress().parse('kreis.example/dgs')).toMatchObject({ ok: false });
+		expect(optionalHttpsAddress().parse(`https://kreis.example/${'a'.repeat(2000)}`)).toMatchObject({ ok: false });
+	});
+
+	it('never refuses a honeypot (a refusal would tell the robot)', () => {
+		expect(honeypot().parse(null)).toEqual({ ok: true, value: null });
+		expect(honeypot().parse('http://spam.example')).toEqual({ ok: true, value: 'http://spam.example' });
 	});
 
 	it('trims text, folds inner whitespace and enforces length', () => {

@@ -198,3 +198,33 @@ export function requiredDay(): Field<Date> {
 		}
 	};
 }
+
+/**
+ * A web address that the site itself embeds or sends the public to (a sign-language video):
+ * https only, so the page never mixes in insecure content or anything that runs script.
+ */
+export function optionalHttpsAddress(): Field<string | null> {
+	return {
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return ok(null);
+			if (value.length > 2000) return bad(m.form_too_long({ max: 2000 }));
+			let url: URL;
+			try {
+				url = new URL(value);
+			} catch {
+				return bad(m.a11y_field_https_invalid());
+			}
+			if (url.protocol !== 'https:' || !url.hostname) return bad(m.a11y_field_https_invalid());
+			return ok(url.toString());
+		}
+	};
+}
+
+/**
+ * The honeypot of a public form: a field hidden from people, which robots fill in. Never an
+ * error (that would tell the robot); the command decides what a filled-in trap means.
+ */
+export function honeypot(): Field<string | null> {
+	return { parse: (raw) => ok(clean(raw) || null) };
+}

@@ -28,4 +28,12 @@ describe('rules', () => {
 		expect(can(actor([['c1', ['office']]]), 'conference.create', null)).toBe(false);
 		expect(can(actor([['c1', ['office']]], { hasAccount: true }), 'conference.create', null)).toBe(true);
 	});
+
+	it('anyone may send accessibility feedback; only platform admins read what names no conference', () => {
+		expect(can(ANONYMOUS, 'accessibilityFeedback.submit', null)).toBe(true);
+		expect(can(ANONYMOUS, 'accessibilityFeedback.list', { conferenceId: 'c1' })).toBe(false);
+		expect(can(actor([['c1', ['office']]]), 'accessibilityFeedback.list', { conferenceId: 'c1' })).toBe(true);
+		expect(can(actor([['c1', ['office']]]), 'accessibilityFeedback.list', { conferenceId: null })).toBe(false);
+		expect(can(actor([], { isPlatformAdmin: true }), 'accessibilityFeedback.answer', { conferenceId: null })).toBe(true);
+	});
 });

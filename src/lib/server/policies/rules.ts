@@ -1,6 +1,6 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
 import { isEditable, isPublic } from '../../recommendations/status';
-import type { ConferenceSubject, EasyTextSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SelfSubject } from './subjects';
+import type { ConferenceSubject, EasyTextSubject, FeedbackSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SelfSubject } from './subjects';
 
 /**
  * Every action the product knows, with the subject it is asked about and who may do it.
@@ -63,6 +63,9 @@ interface RuleTable {
 	'attendance.record': Rule<PlenarySubject>;
 	'poll.run': Rule<PlenarySubject>;
 	'poll.vote': Rule<PlenarySubject>;
+	'accessibilityFeedback.submit': Rule<null>;
+	'accessibilityFeedback.list': Rule<FeedbackSubject>;
+	'accessibilityFeedback.answer': Rule<FeedbackSubject>;
 	'metrics.view': Rule<null>;
 	'self.update': Rule<SelfSubject>;
 }
@@ -219,6 +222,17 @@ export const rules: RuleTable = {
 	 * is absent). Being checked in and the seat being free are checked by castVote.
 	 */
 	'poll.vote': (actor: Actor, s: PlenarySubject) => hasMemberStatus(actor, s.conferenceId, 'voting', 'deputy'),
+
+	// Accessibility feedback (BITV 2.0 § 7)
+	/** The feedback channel must be open to everyone, without an account or a sign-in. */
+	'accessibilityFeedback.submit': (_actor: Actor, _subject: null) => true,
+	/**
+	 * Feedback about a conference is read and answered by its office (platform admins help);
+	 * feedback that names no conference has no office, so platform admins take it.
+	 */
+	'accessibilityFeedback.list': (actor: Actor, s: FeedbackSubject) =>
+		s.conferenceId === null ? actor.isPlatformAdmin : officeOrAdmin(actor, { conferenceId: s.conferenceId }),
+	'accessibilityFeedback.answer': (actor: Actor, s: FeedbackSubject) => rules['accessibilityFeedback.list'](actor, s),
 
 	// Operations
 	/** Prometheus metrics of the running server: platform admins (or a configured token). */

@@ -55,3 +55,8 @@ export interface EasyTextSubject {
 	status: EasyStatus;
 	writtenByPersonId: string | null;
 }
+
+/** Accessibility feedback, about a conference or (null) about the platform as a whole. */
+export interface FeedbackSubject {
+	conferenceId: string | null;
+}

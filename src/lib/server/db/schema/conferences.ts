@@ -14,12 +14,19 @@ export interface ConferenceSettings {
 	/** Rules of procedure for votes in the plenary. */
 	majority: MajorityRule;
 	quorumPercent: number;
+	/**
+	 * The conference explained in German Sign Language (DGS), shown on its public start page:
+	 * an https address of a video file or of a page that has the video. Optional because rows
+	 * stored before it existed lack it; read it as `settings.signLanguageVideoUrl ?? null`.
+	 */
+	signLanguageVideoUrl?: string | null;
 }
 
 export const DEFAULT_CONFERENCE_SETTINGS: ConferenceSettings = {
 	easySeparator: 'hyphen',
 	contactEmail: null,
 	contactPhone: null,
+	signLanguageVideoUrl: null,
 	...DEFAULT_DECISION_RULES
 };
 

@@ -9,3 +9,4 @@ export * from './meetings';
 export * from './minutes';
 export * from './recommendations';
 export * from './easy';
+export * from './accessibility';

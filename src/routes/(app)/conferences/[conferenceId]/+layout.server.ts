@@ -1,14 +1,16 @@
 import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { abilities, authorize } from '$lib/server/policies';
+import { abilities, authorize, can } from '$lib/server/policies';
 import { getConference } from '$lib/server/queries/conferences';
+import { countOpenFeedback } from '$lib/server/queries/accessibilityFeedback';
 
 export const load: LayoutServerLoad = ({ locals, params }) => {
 	const conference = getConference(getDb(), params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
 	const subject = { conferenceId: conference.id };
 	authorize(locals.actor, 'conference.view', subject);
+	const seesFeedback = can(locals.actor, 'accessibilityFeedback.list', subject);
 	return {
 		conference: { id: conference.id, name: conference.name, region: conference.region, description: conference.description, settings: conference.settings },
 		conferenceAbilities: abilities(locals.actor, subject, [
@@ -19,6 +21,8 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			'group.create',
 			'plenary.create',
 			'easyText.list'
-		] as const)
+		] as const),
+		/** Open accessibility feedback, for the navigation entry of those who answer it (else null). */
+		openFeedbackCount: seesFeedback ? countOpenFeedback(getDb(), conference.id) : null
 	};
 };

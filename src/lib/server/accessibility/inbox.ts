@@ -1,0 +1,27 @@
+import { getDb } from '../db';
+import { authorize, type Actor } from '../policies';
+import { answerAccessibilityFeedback } from '../commands/answerAccessibilityFeedback';
+import { handleForm } from '../forms/action';
+import { answerFeedbackForm } from '../forms/accessibilityFeedback';
+import { listFeedback } from '../queries/accessibilityFeedback';
+
+/**
+ * The two inboxes of accessibility feedback (a conference's, and the platform's for feedback
+ * that names no conference) work alike; only the conference differs, null for the platform.
+ */
+export function loadInbox(actor: Actor, conferenceId: string | null) {
+	authorize(actor, 'accessibilityFeedback.list', { conferenceId });
+	const entries = listFeedback(getDb(), conferenceId);
+	return {
+		entries,
+		openCount: entries.filter((e) => e.answeredAt === null).length,
+		overdueCount: entries.filter((e) => e.overdue).length
+	};
+}
+
+export function answerFromInbox(request: Request, actor: Actor, conferenceId: string | null) {
+	return handleForm(request, 'answer', answerFeedbackForm, (data) => {
+		answerAccessibilityFeedback(getDb(), actor, { feedbackId: data.feedbackId, note: data.note, conferenceId });
+		return { feedbackId: data.feedbackId };
+	});
+}

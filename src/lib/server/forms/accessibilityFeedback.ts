@@ -1,0 +1,36 @@
+import { FEEDBACK_MESSAGE_MAX } from '../../accessibility/limits';
+import type { FeedbackInput } from '../commands/submitAccessibilityFeedback';
+import { honeypot, optionalEmail, optionalId, optionalText, requiredId, requiredText } from './fields';
+import type { Parsed } from './parse';
+
+export { FEEDBACK_MESSAGE_MAX };
+
+/**
+ * The public feedback form of the accessibility statement. `website` is the honeypot: a name
+ * robots like to fill in, hidden from people (see the page).
+ */
+export const feedbackForm = {
+	message: requiredText({ max: FEEDBACK_MESSAGE_MAX, multiline: true }),
+	name: optionalText({ max: 200 }),
+	email: optionalEmail(),
+	pageUrl: optionalText({ max: 2000 }),
+	conferenceId: optionalId(),
+	website: honeypot()
+};
+
+export function toFeedbackInput(data: Extract<Parsed<typeof feedbackForm>, { ok: true }>['data']): FeedbackInput {
+	return {
+		message: data.message,
+		name: data.name,
+		email: data.email,
+		pageUrl: data.pageUrl,
+		conferenceId: data.conferenceId,
+		trap: data.website
+	};
+}
+
+/** Marking one entry of an inbox answered. */
+export const answerFeedbackForm = {
+	feedbackId: requiredId(),
+	note: requiredText({ max: 2000, multiline: true })
+};

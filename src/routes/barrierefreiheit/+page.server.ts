@@ -1,0 +1,37 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { DEFAULT_CONFERENCE_SETTINGS } from '$lib/server/db/schema';
+import { can } from '$lib/server/policies';
+import { handleForm } from '$lib/server/forms/action';
+import { feedbackForm, toFeedbackInput } from '$lib/server/forms/accessibilityFeedback';
+import { submitAccessibilityFeedback } from '$lib/server/commands/submitAccessibilityFeedback';
+import { conferenceChoices } from '$lib/server/queries/accessibilityFeedback';
+import { getConference } from '$lib/server/queries/conferences';
+
+/**
+ * The accessibility statement (BITV 2.0 § 7) with its feedback form: public, no sign-in, no
+ * JavaScript needed. `?konferenz=<id>` preselects a conference and shows its office's contact.
+ */
+export const load: PageServerLoad = ({ url, locals }) => {
+	const db = getDb();
+	const conferences = conferenceChoices(db);
+	const wanted = url.searchParams.get('konferenz');
+	const preselected = conferences.find((c) => c.id === wanted) ?? null;
+	const conference = preselected ? getConference(db, preselected.id) : undefined;
+	const settings = conference ? { ...DEFAULT_CONFERENCE_SETTINGS, ...conference.settings } : null;
+	return {
+		address: url.origin,
+		conferences,
+		preselectedConferenceId: preselected?.id ?? null,
+		contact: conference && settings ? { conference: conference.name, email: settings.contactEmail, phone: settings.contactPhone } : null,
+		canSeePlatformInbox: can(locals.actor, 'accessibilityFeedback.list', { conferenceId: null })
+	};
+};
+
+export const actions: Actions = {
+	default: ({ request, locals }) =>
+		handleForm(request, 'feedback', feedbackForm, (data) => {
+			const receipt = submitAccessibilityFeedback(getDb(), locals.actor, toFeedbackInput(data));
+			return { replyDueAt: receipt.replyDueAt, hasEmail: receipt.hasEmail };
+		})
+};
