@@ -62,7 +62,7 @@ async function expectEasyPage(page: Page, javaScript: boolean) {
 		if (box.width < 44 || box.height < 44) small.push(`${await target.evaluate((el) => el.outerHTML.slice(0, 80))}: ${box.width}×${box.height}`);
 	}
 	expect(small, `targets under 44×44 px on ${page.url()}`).toEqual([]);
-	const text = await page.locator('main p').evaluateAll((ps) =>
+	const text = await page.locator('main p, main li, main label, main .hint').evaluateAll((ps) =>
 		ps.map((p) => {
 			const style = getComputedStyle(p);
 			return { text: p.textContent!.slice(0, 40), size: parseFloat(style.fontSize), ratio: parseFloat(style.lineHeight) / parseFloat(style.fontSize), italic: style.fontStyle };
