@@ -27,7 +27,7 @@ function todayAt(time: string): string {
  * Each journey gets its own sitting today (the demo's is shared with plenary.e2e.ts, where places
  * on the list of speakers are counted): the office creates it, plans one item and opens it.
  */
-async function sessionForToday(browser: Browser, title: string): Promise<{ code: string; path: string }> {
+async function sessionForToday(browser: Browser, title: string): Promise<{ code: string; path: string; office: Page }> {
 	const office = await newPage(browser);
 	await office.setViewportSize({ width: 1280, height: 900 });
 	await openLink(office, demo('Geschäftsstelle').link);
@@ -47,7 +47,7 @@ async function sessionForToday(browser: Browser, title: string): Promise<{ code:
 	await expect(office.getByRole('button', { name: 'TOP 1 aufrufen' })).toHaveAttribute('aria-pressed', 'true');
 	await expect(office.getByRole('status').filter({ hasText: 'Alle Änderungen sind gespeichert' })).toBeVisible();
 	const code = (await office.locator('.code [aria-hidden="true"]').textContent())!.trim();
-	return { code, path: new URL(office.url()).pathname };
+	return { code, path: new URL(office.url()).pathname, office };
 }
 
 /** What every easy page must be: reflows at 320 px, large targets, large text, no axe violations. */
@@ -142,6 +142,13 @@ async function journey(browser: Browser, javaScript: boolean) {
 	await expect(place).toContainText('Platz 1.');
 	await lena.getByRole('button', { name: 'Meine Meldung zurück-nehmen' }).click();
 	await expect(lena.getByRole('button', { name: 'Ich möchte etwas sagen' })).toBeVisible();
+
+	if (javaScript) {
+		// With JavaScript the "now" part follows by itself (every 20 s), and says so politely.
+		await session.office.getByRole('button', { name: 'Aktuellen Punkt beenden' }).click();
+		await expect(now).toContainText('Gerade ist kein Punkt dran.', { timeout: 30_000 });
+		await expect(lena.locator('#easy-live-status')).toHaveText('Es gibt etwas Neues auf der Seite.');
+	}
 
 	// Read aloud only where a script can speak; the page itself never needs the script.
 	await expect(lena.getByRole('button', { name: 'Vorlesen' })).toHaveCount(javaScript ? 1 : 0);
