@@ -3,7 +3,6 @@ import { sameDayInZone } from '$lib/easy/format';
 import { getDb } from '$lib/server/db';
 import { myDates } from '$lib/server/easy/dates';
 import { easyPlenaryView } from '$lib/server/easy/plenary';
-import { easySectionsFor } from '$lib/server/easy/sections';
 import { signedIn } from '$lib/server/http/signedIn';
 
 /** "Heute": the person's dates today and, for a sitting under way, what it is discussing right now. */
@@ -19,11 +18,11 @@ export const load: PageServerLoad = ({ locals }) => {
 			const current = easyPlenaryView(db, { id: date.id, startsAt: date.startsAt }, person.id).current;
 			return { ...date, current };
 		});
+	// The big links to the other sections are the layout's `sections`, as in its navigation.
 	return {
 		name: person.displayName,
 		now,
 		today,
-		next: today.length === 0 ? (dates.find((date) => date.startsAt > now) ?? null) : null,
-		sections: easySectionsFor({ db, actor: locals.actor, personId: person.id })
+		next: today.length === 0 ? (dates.find((date) => date.startsAt > now) ?? null) : null
 	};
 };
