@@ -174,7 +174,7 @@ async function journey(browser: Browser, javaScript: boolean) {
 	// The standard view is one link away, and back again from its header.
 	await lena.getByRole('link', { name: 'Zur Standard-Ansicht' }).click();
 	await expect(lena).toHaveURL(/\/start/);
-	await lena.getByRole('link', { name: 'Leichte Sprache' }).click();
+	await lena.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Leichte Sprache' }).click();
 	await expect(lena).toHaveURL(/\/einfach$/);
 	await lena.getByRole('button', { name: 'Abmelden' }).click();
 	await expect(lena).toHaveURL(/\/\?signed-out/);
