@@ -23,12 +23,23 @@ export function demo(rolePrefix: string): DemoAccess {
 	return entry;
 }
 
-/** Opens a personal link as a participant does: the page says whose it is; one button signs in. */
+/**
+ * Opens a personal link as a participant does: the page says whose it is; one button signs in.
+ * People who prefer easy language land on /einfach (see easy.e2e.ts); the tests of the standard
+ * pages go on from the standard start page, as such a person does with "Zur Standard-Ansicht".
+ */
 export async function openLink(page: Page, link: string) {
+	await signInWithLink(page, link);
+	await expect(page).toHaveURL(/\/(start|einfach)/);
+	if (new URL(page.url()).pathname === '/einfach') await page.goto('/start');
+	await expect(page).toHaveURL(/\/start/);
+}
+
+/** The sign-in by link alone, wherever it lands. */
+export async function signInWithLink(page: Page, link: string) {
 	await page.goto(link);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Willkommen!|Welcome!/);
 	await page.getByRole('button', { name: /Weiter zu meiner Seite|Continue to my page/ }).click();
-	await expect(page).toHaveURL(/\/start/);
 }
 
 /** axe-core with the WCAG 2.2 A/AA rules: every page the tests visit must have zero violations. */

@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ params, locals, setHeaders }) => {
 	setHeaders({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
 	const peek = peekAccessLink(getDb(), params.token);
 	if (peek.state !== 'valid') return { state: peek.state };
-	if (locals.person?.id === peek.personId && locals.session?.accessLinkId) redirect(303, '/start');
+	if (locals.person?.id === peek.personId && locals.session?.accessLinkId) redirect(303, locals.person.prefersEasyLanguage ? '/einfach' : '/start');
 	return { state: peek.state, personName: peek.personName, conferenceName: peek.conferenceName };
 };
 
@@ -29,6 +29,8 @@ export const actions: Actions = {
 		const secure = url.protocol === 'https:';
 		setSessionCookie(cookies, result.token, result.session.expiresAt, secure);
 		rememberLocale(cookies, result.person.preferredLocale, secure);
+		// Who prefers Leichte Sprache lands on its pages; everyone can switch from there or to there.
+		if (result.person.prefersEasyLanguage) redirect(303, '/einfach');
 		redirect(303, result.link.conferenceId ? `/start?conference=${result.link.conferenceId}` : '/start');
 	}
 };

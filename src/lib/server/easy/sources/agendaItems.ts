@@ -5,7 +5,8 @@ import { readAgenda, type AgendaItem } from '../../../plenary/agenda';
 import { plenarySessions } from '../../db/schema';
 import type { Db } from '../../db';
 import { readDocument } from '../../collab/readDocument';
-import { joinText, since, type EasySource, type EasySubject } from './types';
+import { agendaItemText } from '../../../easy/standardTexts';
+import { since, type EasySource, type EasySubject } from './types';
 
 type Session = Pick<typeof plenarySessions.$inferSelect, 'id' | 'conferenceId' | 'title' | 'startsAt'>;
 
@@ -17,7 +18,7 @@ const subject = (session: Session, item: AgendaItem): EasySubject => ({
 	title: item.number ? `${item.number}. ${item.title}` : item.title,
 	context: session.title,
 	when: session.startsAt,
-	standardText: joinText(item.title, item.description),
+	standardText: agendaItemText(item),
 	startingPoint: null,
 	href: `/conferences/${session.conferenceId}/plenary/${session.id}`
 });

@@ -1,7 +1,8 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { groupMeetings, workingGroups } from '../../db/schema';
 import type { Db } from '../../db';
-import { joinText, since, type EasySource, type EasySubject } from './types';
+import { meetingText } from '../../../easy/standardTexts';
+import { since, type EasySource, type EasySubject } from './types';
 
 const columns = {
 	id: groupMeetings.id,
@@ -33,7 +34,7 @@ const subject = (row: Row): EasySubject => ({
 	title: row.title,
 	context: row.groupName,
 	when: row.startsAt,
-	standardText: joinText(row.title, row.place, ...row.agenda),
+	standardText: meetingText(row),
 	startingPoint: null,
 	href: `/conferences/${row.conferenceId}/groups/${row.groupId}/meetings/${row.id}`
 });

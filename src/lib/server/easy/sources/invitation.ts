@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { conferences } from '../../db/schema';
-import { joinText, type EasySource, type EasySubject } from './types';
+import { joinText } from '../../../easy/standardTexts';
+import { type EasySource, type EasySubject } from './types';
 
 /** The standard invitation: the text every invitation mail carries, in German. */
 export function standardInvitation(conferenceName: string): string {

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { groupMeetings, meetingMinutes, minutesVersions, workingGroups } from '../../db/schema';
 import type { Db } from '../../db';
-import { joinText, since, type EasySource, type EasySubject } from './types';
+import { joinText } from '../../../easy/standardTexts';
+import { since, type EasySource, type EasySubject } from './types';
 
 const columns = {
 	meetingId: groupMeetings.id,

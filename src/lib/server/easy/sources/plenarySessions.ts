@@ -1,7 +1,8 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { plenarySessions } from '../../db/schema';
 import type { Db } from '../../db';
-import { joinText, since, type EasySource, type EasySubject } from './types';
+import { sessionText } from '../../../easy/standardTexts';
+import { since, type EasySource, type EasySubject } from './types';
 
 type Session = typeof plenarySessions.$inferSelect;
 
@@ -13,7 +14,7 @@ const subject = (session: Session): EasySubject => ({
 	title: session.title,
 	context: null,
 	when: session.startsAt,
-	standardText: joinText(session.title, session.place),
+	standardText: sessionText(session),
 	startingPoint: null,
 	href: `/conferences/${session.conferenceId}/plenary/${session.id}`
 });

@@ -2,7 +2,8 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { recommendations, workingGroups } from '../../db/schema';
 import type { Db } from '../../db';
 import { recommendationTexts } from '../../queries/recommendations';
-import { joinText, type EasySource, type EasySubject } from './types';
+import { joinText } from '../../../easy/standardTexts';
+import { type EasySource, type EasySubject } from './types';
 
 type Row = typeof recommendations.$inferSelect & { groupName: string };
 

@@ -37,10 +37,3 @@ export interface EasySource {
 export const OVERVIEW_PAST_DAYS = 60;
 
 export const since = (now: Date) => new Date(now.getTime() - OVERVIEW_PAST_DAYS * 86_400_000);
-
-/** A text as one string: its non-empty parts, one per line. */
-export const joinText = (...parts: (string | null | undefined)[]) =>
-	parts
-		.map((part) => part?.trim())
-		.filter(Boolean)
-		.join('\n');

@@ -1,0 +1,54 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { CommandError, type CommandErrorCode } from '../commands/errors';
+import type { Field } from '../forms/fields';
+import { messageFor } from '../forms/errorMessages';
+import { parseForm } from '../forms/parse';
+
+type Spec = Record<string, Field<unknown>>;
+
+/**
+ * The refusals an easy page can meet, worded in Leichte Sprache. Anything else falls back to
+ * the standard wording: it is rare on these pages, and a message in standard German beats none.
+ */
+const easyMessages: Partial<Record<CommandErrorCode, () => string>> = {
+	check_in_code_unknown: m.easy_error_code_unknown,
+	check_in_closed: m.easy_error_check_in_closed,
+	not_checked_in: m.easy_error_not_checked_in,
+	already_on_list: m.easy_error_already_on_list,
+	speakers_closed: m.easy_error_speakers_closed
+};
+
+export function easyMessageFor(code: CommandErrorCode): string {
+	return easyMessages[code]?.() ?? messageFor(code);
+}
+
+/**
+ * `handleForm` for the easy pages: the same boundary (parse, run one command, answer with the
+ * input kept), but every message in Leichte Sprache. A field's own message replaces the
+ * validator's ("Bitte schreiben Sie den Code." rather than "Pflichtfeld.").
+ */
+export async function easyForm<S extends Spec>(
+	request: Request,
+	action: string,
+	spec: S,
+	fieldMessages: { [K in keyof S]?: () => string },
+	run: (data: Extract<ReturnType<typeof parseForm<S>>, { ok: true }>['data']) => unknown
+) {
+	const form = await request.formData();
+	const values: Record<string, string> = {};
+	for (const [name, value] of form.entries()) if (typeof value === 'string') values[name] = value;
+	const parsed = parseForm(form, spec);
+	if (!parsed.ok) {
+		const errors: Record<string, string> = {};
+		for (const [name, message] of Object.entries(parsed.errors)) errors[name] = fieldMessages[name]?.() ?? message;
+		return fail(400, { action, errors, values });
+	}
+	try {
+		await run(parsed.data);
+		return { action, saved: true as const };
+	} catch (error) {
+		if (!(error instanceof CommandError)) throw error;
+		return fail(error.code === 'not_found' ? 404 : 400, { action, errors: { [error.field ?? 'form']: easyMessageFor(error.code) }, values });
+	}
+}

@@ -1,0 +1,57 @@
+import { plenaryDoc } from '../../collab/docNames';
+import { agendaItemSubjectId, type EasyVersion } from '../../easy/versions';
+import { schedule, type AgendaItemType } from '../../plenary/agenda';
+import { placeOf } from '../../plenary/speakers';
+import { readView } from '../../plenary/view';
+import { readDocument } from '../collab/readDocument';
+import type { Db } from '../db';
+import { easyVersionsOf } from './versions';
+import { agendaItemText } from '../../easy/standardTexts';
+
+export interface EasyAgendaItem {
+	id: string;
+	number: string | null;
+	type: AgendaItemType;
+	title: string;
+	description: string;
+	plannedStart: Date;
+	easy: EasyVersion;
+	current: boolean;
+}
+
+/**
+ * A session's agenda with each item's easy version, what is on now, and where the person stands
+ * on the list of speakers: read from the running document server's copy, so a reload shows what
+ * the moderator did a moment ago.
+ */
+export function easyPlenaryView(db: Db, session: { id: string; startsAt: Date }, personId: string) {
+	const view = readDocument(db, plenaryDoc(session.id), (doc) => readView(doc));
+	const agenda = view.agenda ?? [];
+	const currentId = view.now?.current?.id ?? null;
+	const versions = easyVersionsOf(
+		db,
+		'agenda_item',
+		agenda.map((item) => ({ subjectId: agendaItemSubjectId(session.id, item.id), standardText: agendaItemText(item) }))
+	);
+	const items: EasyAgendaItem[] = schedule(agenda, session.startsAt).map((item) => ({
+		id: item.id,
+		number: item.number,
+		type: item.type,
+		title: item.title,
+		description: item.description,
+		plannedStart: item.plannedStart,
+		easy: versions.get(agendaItemSubjectId(session.id, item.id))!,
+		current: item.id === currentId
+	}));
+	const speakers = view.speakers;
+	return {
+		items,
+		current: items.find((item) => item.current) ?? null,
+		announcement: view.now?.announcement ?? '',
+		speakers: {
+			place: speakers ? placeOf(speakers, personId) : null,
+			closed: speakers?.closed ?? false,
+			speakingNow: speakers?.speaking?.personId === personId
+		}
+	};
+}

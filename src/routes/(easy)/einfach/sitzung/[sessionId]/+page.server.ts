@@ -1,0 +1,72 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { sameDayInZone } from '$lib/easy/format';
+import { sessionText } from '$lib/easy/standardTexts';
+import { getDb } from '$lib/server/db';
+import { checkIn } from '$lib/server/commands/checkIn';
+import { requestToSpeak, withdrawFromSpeakers } from '$lib/server/commands/requestToSpeak';
+import { easyForm } from '$lib/server/easy/form';
+import { easyPlenaryView } from '$lib/server/easy/plenary';
+import { easyVersionOf } from '$lib/server/easy/versions';
+import { checkInForm } from '$lib/server/forms/plenary';
+import { signedIn } from '$lib/server/http/signedIn';
+import { abilities, authorize } from '$lib/server/policies';
+import { findAttendance, findPlenarySession } from '$lib/server/queries/plenary';
+import { m } from '$lib/paraglide/messages';
+
+function sessionOf(event: Pick<RequestEvent, 'params' | 'locals'>) {
+	const session = findPlenarySession(getDb(), event.params.sessionId);
+	if (!session) error(404, { message: 'not_found' });
+	const subject = { conferenceId: session.conferenceId, sessionId: session.id };
+	authorize(event.locals.actor, 'plenary.view', subject);
+	return { session, subject };
+}
+
+/**
+ * A plenary session in easy language: the agenda with pictograms and easy texts, what is on now,
+ * checking in and asking to speak. Plain forms; every answer is a redirect back here, so a reload
+ * never sends twice and the page is the same with and without JavaScript.
+ */
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = getDb();
+	const { session, subject } = sessionOf({ locals, params });
+	const me = signedIn(locals).person;
+	const can = abilities(locals.actor, subject, ['attendance.checkIn', 'speakers.request'] as const);
+	const checkedIn = findAttendance(db, session.id, me.id) !== undefined;
+	const today = sameDayInZone(session.startsAt, new Date());
+	return {
+		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place, videoUrl: session.videoUrl },
+		easy: easyVersionOf(db, 'plenary_session', session.id, sessionText(session)),
+		...easyPlenaryView(db, session, me.id),
+		checkIn: { may: can['attendance.checkIn'], open: today, done: checkedIn },
+		mayAskToSpeak: can['speakers.request']
+	};
+};
+
+/** Post, redirect, get: the page after the redirect says what happened (checked in, your place). */
+async function answer(event: RequestEvent, result: Awaited<ReturnType<typeof easyForm>>, anchor: string) {
+	if ('saved' in result && result.saved) redirect(303, `${event.url.pathname}#${anchor}`);
+	return result;
+}
+
+export const actions: Actions = {
+	checkIn: async (event) => {
+		const { session } = sessionOf(event);
+		const result = await easyForm(event.request, 'checkIn', checkInForm, { code: m.easy_checkin_code_missing }, (data) =>
+			checkIn(getDb(), event.locals.actor, { code: data.code, method: 'code', sessionId: session.id })
+		);
+		return answer(event, result, 'check-in');
+	},
+	requestToSpeak: async (event) => {
+		const { subject } = sessionOf(event);
+		const result = await easyForm(event.request, 'requestToSpeak', {}, {}, () =>
+			requestToSpeak(getDb(), event.locals.actor, { ...subject, pointOfOrder: false })
+		);
+		return answer(event, result, 'speak');
+	},
+	withdraw: async (event) => {
+		const { subject } = sessionOf(event);
+		const result = await easyForm(event.request, 'withdraw', {}, {}, () => withdrawFromSpeakers(getDb(), event.locals.actor, subject));
+		return answer(event, result, 'speak');
+	}
+};

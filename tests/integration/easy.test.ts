@@ -1,0 +1,69 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { people, plenarySessions } from '../../src/lib/server/db/schema';
+import { checkIn } from '../../src/lib/server/commands/checkIn';
+import { requestToSpeak } from '../../src/lib/server/commands/requestToSpeak';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+import { myDates } from '../../src/lib/server/easy/dates';
+import { easyPlenaryView } from '../../src/lib/server/easy/plenary';
+import { EASY_SECTIONS, easySectionsFor } from '../../src/lib/server/easy/sections';
+import { loadActor } from '../../src/lib/server/policies';
+import { tempDatabase } from './support/db';
+
+const storage = tempDatabase();
+const db = storage.db;
+beforeAll(async () => {
+	await seedDemo(db, 'http://localhost:3000');
+});
+afterAll(() => storage.cleanup());
+
+const personId = (name: string) => db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id;
+
+describe('the easy pages read', () => {
+	it("a person's dates from today on: the plenary's sittings and their own group's meetings only", () => {
+		const lena = loadActor(db, personId('Lena Maurer'));
+		const dates = myDates(db, lena);
+		expect(dates.map((d) => [d.kind, d.title])).toEqual([
+			['plenary', 'Plenum: Psychische Gesundheit junger Menschen'],
+			['meeting', 'AG Zugang für alle: Empfehlung abstimmen'],
+			['plenary', 'Plenum: Pflege zu Hause – Bilanz der Empfehlungen']
+		]);
+		expect(dates[1].groupName).toBe('AG Zugang für alle');
+		expect(dates[0].href).toMatch(/^\/einfach\/sitzung\//);
+		expect(dates[1].href).toMatch(/^\/einfach\/treffen\//);
+		// Sorted by time; past dates are left out.
+		expect(dates.every((d, i) => i === 0 || d.startsAt >= dates[i - 1].startsAt)).toBe(true);
+	});
+
+	it("today's agenda with each item's easy version, and the person's place once they ask to speak", async () => {
+		const lenaId = personId('Lena Maurer');
+		const lena = loadActor(db, lenaId);
+		const session = db.select().from(plenarySessions).where(eq(plenarySessions.title, 'Plenum: Psychische Gesundheit junger Menschen')).get()!;
+		const before = easyPlenaryView(db, session, lenaId);
+		expect(before.items.map((i) => [i.number, i.type])).toEqual([
+			['1', 'information'],
+			['2', 'information'],
+			['3', 'information'],
+			[null, 'break'],
+			['4', 'decision'],
+			['5', 'discussion']
+		]);
+		// The demo's easy versions: checked by the Prüfgruppe, one draft, none for the break and "Verschiedenes".
+		expect(before.items.map((i) => i.easy.status)).toEqual(['checked', 'checked', 'draft', 'missing', 'checked', 'missing']);
+		expect(before.current).toBeNull();
+		expect(before.speakers.place).toBeNull();
+
+		checkIn(db, lena, { code: session.checkInCode, method: 'code', sessionId: session.id, now: session.startsAt });
+		await requestToSpeak(db, lena, { conferenceId: session.conferenceId, sessionId: session.id, pointOfOrder: false });
+		expect(easyPlenaryView(db, session, lenaId).speakers.place).toBe(1);
+	});
+
+	it('sections from the registry, each only where it is visible', () => {
+		const lenaId = personId('Lena Maurer');
+		const ctx = { db, actor: loadActor(db, lenaId), personId: lenaId };
+		expect(easySectionsFor(ctx).map((s) => s.href)).toEqual(['/einfach/termine']);
+		const money = { id: 'money', href: '/einfach/geld', label: () => 'Mein Geld', pictogram: 'money' as const, visible: () => false };
+		expect(easySectionsFor(ctx, [...EASY_SECTIONS, money]).map((s) => s.id)).toEqual(['dates']);
+		expect(easySectionsFor(ctx, [...EASY_SECTIONS, { ...money, visible: () => true }]).map((s) => s.label)).toEqual(['Meine Termine', 'Mein Geld']);
+	});
+});
