@@ -1,8 +1,8 @@
 // Progressive enhancement for the easy pages (routes/(easy)): the pages work without it.
 // 1. "Vorlesen": where the browser can speak, a button reads the page's main text aloud in the
 //    page's language and stops on a second press. Without speech synthesis no button appears.
-// 2. Live "now": a region marked data-live-refresh is fetched again every 20 s and swapped when
-//    it changed; the change is announced politely. Any failure leaves the page as it was.
+// 2. Live "now": the regions marked data-live-refresh are fetched again every 20 s and swapped
+//    when they changed; the change is announced politely. Any failure leaves the page as it was.
 (function () {
 	'use strict';
 	var root = document.querySelector('.easy');
@@ -48,9 +48,11 @@
 		});
 	}
 
-	var live = document.querySelector('[data-live-refresh][id]');
+	// Every part marked for it is refreshed together ("Jetzt" and the agenda's current item), so
+	// the page never says two different things about what is on now.
+	var live = Array.prototype.slice.call(document.querySelectorAll('[data-live-refresh][id]'));
 	var status = document.getElementById('easy-live-status');
-	if (live && window.fetch && window.DOMParser) {
+	if (live.length > 0 && window.fetch && window.DOMParser) {
 		setInterval(function () {
 			if (document.hidden) return;
 			fetch(location.pathname, { credentials: 'same-origin', headers: { accept: 'text/html' } })
@@ -59,10 +61,15 @@
 				})
 				.then(function (html) {
 					if (!html) return;
-					var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById(live.id);
-					if (!fresh || fresh.innerHTML === live.innerHTML) return;
-					live.innerHTML = fresh.innerHTML;
-					if (status) status.textContent = root.dataset.updatedLabel;
+					var page = new DOMParser().parseFromString(html, 'text/html');
+					var changed = false;
+					live.forEach(function (region) {
+						var fresh = page.getElementById(region.id);
+						if (!fresh || fresh.innerHTML === region.innerHTML) return;
+						region.innerHTML = fresh.innerHTML;
+						changed = true;
+					});
+					if (changed && status) status.textContent = root.dataset.updatedLabel;
 				})
 				.catch(function () {});
 		}, 20000);

@@ -61,13 +61,16 @@ test('the office writes an easy version with the checker’s hints, and a reader
 	await reader.getByRole('button', { name: 'Als geprüft bestätigen' }).click();
 	await expect(reader.getByRole('status').filter({ hasText: 'gilt jetzt als geprüfte Leichte Sprache' })).toBeVisible();
 	await expect(reader.getByRole('region', { name: 'Stand', exact: true })).toContainText('Geprüft');
-	await expect(reader.getByRole('region', { name: 'Stand', exact: true })).toContainText('Jürgen Albrecht');
+	// Readers of the Prüfgruppe come from the target group: others read that the group checked it, not who.
+	await expect(reader.getByRole('region', { name: 'Stand', exact: true })).toContainText('von der Prüfgruppe geprüft am');
 	expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await context.close();
 
 	// The office's next change makes it a draft again, to be checked anew.
 	await page.reload();
 	await expect(page.getByRole('region', { name: 'Stand', exact: true })).toContainText('Geprüft');
+	// The office, which organises the Prüfgruppe, sees who checked it.
+	await expect(page.getByRole('region', { name: 'Stand', exact: true })).toContainText('geprüft von Jürgen Albrecht');
 	await page.getByLabel('Text in Leichter Sprache').fill('Das Plenum beginnt um 17:00 Uhr.\nWir reden über die Pflege zu Hause.\nAlle sind eingeladen.');
 	await page.getByRole('button', { name: 'Speichern (muss danach neu geprüft werden)' }).click();
 	await expect(page.getByRole('region', { name: 'Stand', exact: true })).toContainText('Entwurf, noch nicht geprüft');

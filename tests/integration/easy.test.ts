@@ -4,7 +4,7 @@ import { people, plenarySessions } from '../../src/lib/server/db/schema';
 import { checkIn } from '../../src/lib/server/commands/checkIn';
 import { requestToSpeak } from '../../src/lib/server/commands/requestToSpeak';
 import { seedDemo } from '../../src/lib/server/demo/seed';
-import { myDates } from '../../src/lib/server/easy/dates';
+import { myDates, myRecentSummaries } from '../../src/lib/server/easy/dates';
 import { easyPlenaryView } from '../../src/lib/server/easy/plenary';
 import { EASY_SECTIONS, easySectionsFor } from '../../src/lib/server/easy/sections';
 import { loadActor } from '../../src/lib/server/policies';
@@ -56,6 +56,16 @@ describe('the easy pages read', () => {
 		checkIn(db, lena, { code: session.checkInCode, method: 'code', sessionId: session.id, now: session.startsAt });
 		await requestToSpeak(db, lena, { conferenceId: session.conferenceId, sessionId: session.id, pointOfOrder: false });
 		expect(easyPlenaryView(db, session, lenaId).speakers.place).toBe(1);
+	});
+
+	it('what my groups discussed: recent approved minutes with an easy summary, for the group’s members only', () => {
+		const lena = loadActor(db, personId('Lena Maurer'));
+		expect(myRecentSummaries(db, lena).map((d) => [d.title, d.groupName])).toEqual([['AG Zugang für alle: Bestandsaufnahme', 'AG Zugang für alle']]);
+		expect(myRecentSummaries(db, lena)[0].href).toMatch(/^\/einfach\/treffen\/.+#minutes-heading$/);
+		// Another group's approved minutes have no summary yet: nothing to show there.
+		expect(myRecentSummaries(db, loadActor(db, personId('Claudia Richter')))).toEqual([]);
+		// Long past is left out.
+		expect(myRecentSummaries(db, lena, new Date(Date.now() + 200 * 86_400_000))).toEqual([]);
 	});
 
 	it('sections from the registry, each only where it is visible', () => {

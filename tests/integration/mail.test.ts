@@ -58,6 +58,7 @@ describe('access link mail', () => {
 		expect(body).toContain('<p>Sie sind eingeladen.</p>');
 		expect(body).toContain('<p>Mit Ihrem Link kommen Sie hinein.</p>');
 		expect(body).toContain(url);
+		expect(body).toContain('<p>Der Link ist nur f');
 		// Instead of the standard wording, not in addition to it.
 		expect(body).not.toContain('Sie brauchen kein Passwort. Der Link meldet Sie an.');
 	});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, ANONYMOUS, can, loadActor, type Action, type Actor } from '../../src/lib/server/policies';
 import type { RecommendationStatus } from '../../src/lib/recommendations/status';
+import { conferenceMemberships, people } from '../../src/lib/server/db/schema';
 import { tempDatabase } from './support/db';
 import { ACTORS, buildFixture, type ActorName } from './support/fixture';
 
@@ -29,14 +30,13 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'accessLink.manage': officeOrAdmin,
 	'conferenceRole.assign': officeOrAdmin,
 	'group.create': officeOrAdmin,
-	// Guests and the Prüfgruppe take part in the plenary; the groups' work is not theirs to open.
-	'group.view': inConferenceA.filter((a) => a !== 'guest' && a !== 'easyChecker'),
+	'group.view': inConferenceA.filter((a) => a !== 'guest'),
 	'group.update': ['admin', 'office', 'groupCoordinator'],
 	'groupRole.assign': ['admin', 'office', 'groupCoordinator'],
-	'groupNotes.read': inConferenceA.filter((a) => a !== 'guest' && a !== 'easyChecker'),
+	'groupNotes.read': inConferenceA.filter((a) => a !== 'guest'),
 	'groupNotes.write': ['admin', 'office', 'groupCoordinator', 'groupModerator', 'minuteTaker', 'groupMember'],
 	'meeting.create': ['admin', 'office', 'groupCoordinator'],
-	'meeting.view': inConferenceA.filter((a) => a !== 'guest' && a !== 'easyChecker'),
+	'meeting.view': inConferenceA.filter((a) => a !== 'guest'),
 	// The subject's moderator is groupModerator and its minute-taker is minuteTaker (see subjectFor).
 	'meeting.update': ['admin', 'office', 'groupCoordinator', 'groupModerator'],
 	'meetingAttendance.record': ['admin', 'office', 'groupCoordinator', 'minuteTaker'],
@@ -58,7 +58,7 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'recommendation.decide': ['admin', 'office', 'moderator'],
 	'recommendation.forward': officeOrAdmin,
 	// Members of the conference (any status) report on implementation; a guest who only works in the group does not.
-	'recommendation.report': ['admin', 'office', 'moderator', 'votingMember', 'advisoryMember', 'deputy', 'groupCoordinator', 'groupModerator', 'minuteTaker'],
+	'recommendation.report': ['admin', 'office', 'moderator', 'votingMember', 'advisoryMember', 'deputy', 'easyChecker', 'groupCoordinator', 'groupModerator', 'minuteTaker'],
 	// Asked about an adopted recommendation: public, no sign-in.
 	'recommendation.viewPublic': ALL,
 	// Asked about a draft of a group's text written by groupMember (see subjectFor).
@@ -66,13 +66,15 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'easyText.view': [...inGroup, 'easyChecker'],
 	'easyText.write': inGroup,
 	'easyText.check': ['easyChecker'],
+	// Readers of the Prüfgruppe come from the target group: their names are for the office.
+	'easyText.seeChecker': officeOrAdmin,
 	'plenary.create': officeOrAdmin,
 	'plenary.view': inConferenceA,
 	'plenary.update': officeOrAdmin,
 	'plenary.planAgenda': ['admin', 'office', 'moderator'],
 	'attendance.checkIn': inConferenceA.filter((a) => a !== 'admin'),
 	'attendance.view': ['admin', 'office', 'moderator'],
-	'speakers.request': ['moderator', 'votingMember', 'advisoryMember', 'deputy', 'groupCoordinator', 'groupModerator', 'minuteTaker'],
+	'speakers.request': ['moderator', 'votingMember', 'advisoryMember', 'deputy', 'easyChecker', 'groupCoordinator', 'groupModerator', 'minuteTaker'],
 	'attendance.record': ['office'],
 	'poll.run': ['admin', 'office', 'moderator'],
 	'poll.vote': ['moderator', 'votingMember', 'deputy', 'groupCoordinator', 'minuteTaker'],
@@ -111,7 +113,7 @@ function subjectFor(action: Action, actorName: ActorName): never {
 		return { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker, status } as never;
 	}
 	if (action === 'easyText.view' || action === 'easyText.write' || action === 'easyText.check')
-		return { conferenceId, kind: 'group_meeting', groupId: fixture.group.id, status: 'draft', writtenByPersonId: fixture.ids.groupMember } as never;
+		return { conferenceId, kind: 'group_meeting', groupId: fixture.group.id, status: 'draft', writtenByPersonId: fixture.ids.groupMember, outdated: false } as never;
 	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('attendance.') || action.startsWith('speakers.') || action.startsWith('poll.')) return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))
@@ -234,7 +236,7 @@ describe('policy edges', () => {
 	it('easy-language versions: written by those who write the text, signed off only by another reader of the Prüfgruppe', () => {
 		const conferenceId = fixture.conferenceA.id;
 		const text = (kind: 'plenary_session' | 'agenda_item' | 'invitation' | 'minutes', status: 'missing' | 'draft' | 'checked' = 'draft') =>
-			({ conferenceId, kind, groupId: kind === 'minutes' ? fixture.group.id : null, status, writtenByPersonId: fixture.ids.office }) as const;
+			({ conferenceId, kind, groupId: kind === 'minutes' ? fixture.group.id : null, status, writtenByPersonId: fixture.ids.office, outdated: false }) as const;
 		const allowed = (action: Action, subject: ReturnType<typeof text>) => ALL.filter((name) => can(actors.get(name)!, action, subject as never));
 		expect(allowed('easyText.write', text('agenda_item'))).toEqual(['admin', 'office', 'moderator']);
 		expect(allowed('easyText.write', text('plenary_session'))).toEqual(['admin', 'office', 'moderator']);
@@ -254,6 +256,15 @@ describe('policy edges', () => {
 		expect(can(checker, 'easyText.check', { ...text('agenda_item'), writtenByPersonId: fixture.ids.easyChecker })).toBe(false);
 		expect(can(checker, 'easyText.check', { ...text('agenda_item'), conferenceId: fixture.conferenceB.id })).toBe(false);
 		expect(can(checker, 'easyText.list', { conferenceId: fixture.conferenceB.id })).toBe(false);
+		// A version written before its standard text changed is not signed off until its writers confirm it.
+		expect(can(checker, 'easyText.check', { ...text('agenda_item'), outdated: true })).toBe(false);
+		// The role opens no group's work: a reader who may not open the group neither reads nor checks its texts.
+		const person = storage.db.insert(people).values({ displayName: 'only checker' }).returning().get();
+		storage.db.insert(conferenceMemberships).values({ conferenceId, personId: person.id, role: 'easy_checker' }).run();
+		const onlyChecker = loadActor(storage.db, person.id);
+		expect(can(onlyChecker, 'easyText.view', { ...text('minutes', 'checked') })).toBe(false);
+		expect(can(onlyChecker, 'easyText.check', text('minutes'))).toBe(false);
+		expect(can(onlyChecker, 'easyText.check', text('agenda_item'))).toBe(true);
 	});
 
 	it('a group role counts only for the conference the group belongs to', () => {

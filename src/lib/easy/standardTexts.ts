@@ -23,3 +23,7 @@ export function meetingText(meeting: { title: string; place: string | null; agen
 export function sessionText(session: { title: string; place: string | null }): string {
 	return joinText(session.title, session.place);
 }
+
+export function recommendationText(texts: { title: string; problem: string; proposal: string }): string {
+	return joinText(texts.title, texts.problem, texts.proposal);
+}

@@ -22,13 +22,13 @@ export interface EasyVersion {
 	status: EasyStatus;
 	/** The easy text; null while missing. */
 	body: string | null;
-	checkedByName: string | null;
+	/** When the Prüfgruppe checked it. Not who: its readers come from the target group (see `easyText.seeChecker`). */
 	checkedAt: Date | null;
 	/** The standard text changed after the easy version was written: it may say something old. */
 	outdated: boolean;
 }
 
-export const MISSING: EasyVersion = Object.freeze({ status: 'missing', body: null, checkedByName: null, checkedAt: null, outdated: false });
+export const MISSING: EasyVersion = Object.freeze({ status: 'missing', body: null, checkedAt: null, outdated: false });
 
 /** An agenda item lives in its session's document; its id is unique only within the session. */
 export function agendaItemSubjectId(sessionId: string, itemId: string): string {

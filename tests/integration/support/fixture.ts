@@ -40,8 +40,8 @@ const SPECS: Record<(typeof ACTORS)[number], Spec> = {
 	advisoryMember: { roles: [['member', 'advisory']] },
 	deputy: { roles: [['member', 'deputy']] },
 	newsletterEditor: { roles: [['newsletter_editor']] },
-	// A reader of the Prüfgruppe, and nothing else in the conference.
-	easyChecker: { roles: [['easy_checker']] },
+	// A reader of the Prüfgruppe: a self-advocate, an advisory member of the conference.
+	easyChecker: { roles: [['member', 'advisory'], ['easy_checker']] },
 	guest: { roles: [['guest']] },
 	groupCoordinator: { roles: [['member', 'voting']], groupRoles: ['coordinator'] },
 	groupModerator: { roles: [['member', 'advisory']], groupRoles: ['moderator'] },

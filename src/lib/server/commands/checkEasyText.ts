@@ -21,9 +21,10 @@ export function checkEasyText(db: Db, actor: Actor, input: CheckEasyTextInput) {
 	const now = input.now ?? new Date();
 	return db.transaction((tx) => {
 		const { stored, policy } = requireEasyText(db, input);
+		// Only a draft that still fits its standard text is checked (the policies ask both).
+		authorize(actor, 'easyText.check', policy);
 		if (!stored) throw new CommandError('not_found');
 		if (!isSameVersion(stored, input.basedOn)) throw new CommandError('easy_text_changed');
-		authorize(actor, 'easyText.check', policy);
 		tx.update(easyTexts).set({ status: 'checked', checkedByPersonId: actor.personId, checkedAt: now }).where(eq(easyTexts.id, stored.id)).run();
 		recordAudit(tx, actor, {
 			action: 'easyText.check',

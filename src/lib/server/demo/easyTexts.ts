@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { plenaryDoc } from '../../collab/docNames';
 import { PUBLIC_STATUSES } from '../../recommendations/status';
-import { recommendations } from '../db/schema';
-import { agendaItemSubjectId } from '../../easy/versions';
+import { groupMeetings, meetingMinutes, recommendations, workingGroups } from '../db/schema';
+import { agendaItemSubjectId, type EasyTextKind } from '../../easy/versions';
 import { readAgenda } from '../../plenary/agenda';
 import type { Db } from '../db';
 import { readDocument } from '../collab/readDocument';
@@ -18,7 +18,7 @@ const lines = (...sentences: string[]) => sentences.join('\n');
  */
 export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Actor; checker: Actor; todaySessionId: string }) {
 	const { conferenceId, office, checker } = input;
-	const write = (kind: 'plenary_session' | 'agenda_item' | 'invitation' | 'recommendation', subjectId: string, body: string, checked: boolean) => {
+	const write = (kind: EasyTextKind, subjectId: string, body: string, checked: boolean) => {
 		const saved = writeEasyText(db, office, { conferenceId, kind, subjectId, body, basedOn: null });
 		if (checked) checkEasyText(db, checker, { conferenceId, kind, subjectId, basedOn: saved.writtenAt.getTime() });
 	};
@@ -39,7 +39,7 @@ export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Act
 	write(
 		'invitation',
 		conferenceId,
-		lines('Hallo!', 'Sie sind eingeladen.', 'Zur Gesundheits·konferenz im Landkreis Musterstadt.', 'Mit Ihrem Link kommen Sie auf unsere Internet·seite.', 'Sie brauchen kein Passwort.', 'Der Link ist nur für Sie.'),
+		lines('Hallo!', 'Sie sind eingeladen.', 'Zur Gesundheits·konferenz im Landkreis Musterstadt.', 'Mit Ihrem Link kommen Sie auf unsere Internet·seite.', 'Sie brauchen kein Passwort.'),
 		true
 	);
 	const items = readDocument(db, plenaryDoc(input.todaySessionId), readAgenda);
@@ -64,7 +64,28 @@ export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Act
 		const text = easy[item.title];
 		if (text) write('agenda_item', agendaItemSubjectId(input.todaySessionId, item.id), text[0], text[1]);
 	}
-	// The adopted recommendations' summaries, written by their groups, checked by the Prüfgruppe for the public pages.
+	// A summary of approved minutes, for the group's self-advocates (on their dates page).
+	const approved = db
+		.select({ meetingId: meetingMinutes.meetingId })
+		.from(meetingMinutes)
+		.innerJoin(groupMeetings, eq(groupMeetings.id, meetingMinutes.meetingId))
+		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+		.where(and(eq(workingGroups.conferenceId, conferenceId), eq(workingGroups.name, 'AG Zugang für alle'), eq(meetingMinutes.status, 'approved')))
+		.get();
+	if (approved)
+		write(
+			'minutes',
+			approved.meetingId,
+			lines(
+				'Die Gruppe hat über Arzt·praxen gesprochen.',
+				'Nur 3 von 10 Praxen sind ohne Stufen.',
+				'Manche Menschen brauchen Hilfe beim Übersetzen.',
+				'Die Gruppe möchte eine Liste mit guten Praxen.',
+				'Die Unterlagen kommen jetzt 2 Wochen vor jedem Treffen.'
+			),
+			true
+		);
+	// The adopted recommendations' easy summaries, taken over by the office from what the groups wrote, checked for the public pages.
 	const adopted = db
 		.select({ id: recommendations.id, easySummary: recommendations.easySummary })
 		.from(recommendations)

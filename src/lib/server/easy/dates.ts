@@ -3,6 +3,8 @@ import { meetingSubject } from '../commands/planGroupMeeting';
 import type { Db } from '../db';
 import { can, type Actor } from '../policies';
 import { groupMeetingsFrom, plenarySessionsFrom } from '../queries/myDates';
+import { findMinutesSubject } from '../minutes/state';
+import { easyVersionsOf } from './versions';
 
 export interface EasyDate {
 	kind: 'plenary' | 'meeting';
@@ -48,4 +50,36 @@ export function myDates(db: Db, actor: Actor, now = new Date()): EasyDate[] {
 			href: `/einfach/treffen/${meeting.id}`
 		}));
 	return [...sessions, ...meetings].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** How far back "what was discussed" reaches on the dates page. */
+export const RECENT_SUMMARY_DAYS = 90;
+
+/**
+ * My groups' recent meetings whose approved minutes have a summary in easy language (checked or
+ * a draft), the latest first: the way back to what was decided. Minutes without a summary are
+ * left out; their standard text is long, and the easy pages would only have it to offer.
+ */
+export function myRecentSummaries(db: Db, actor: Actor, now = new Date()): EasyDate[] {
+	const today = startOfDayInZone(now);
+	const recent = groupMeetingsFrom(db, [...actor.groups.keys()], new Date(today.getTime() - RECENT_SUMMARY_DAYS * 86_400_000))
+		.filter(({ meeting }) => meeting.startsAt < today)
+		.filter(({ meeting }) => {
+			const minutes = findMinutesSubject(db, meeting.id);
+			return minutes !== null && minutes.status === 'approved' && can(actor, 'minutes.read', minutes);
+		});
+	const versions = easyVersionsOf(db, 'minutes', recent.map(({ meeting }) => ({ subjectId: meeting.id })));
+	return recent
+		.filter(({ meeting }) => versions.get(meeting.id)!.status !== 'missing')
+		.map<EasyDate>(({ meeting, groupName }) => ({
+			kind: 'meeting',
+			id: meeting.id,
+			title: meeting.title,
+			groupName,
+			startsAt: meeting.startsAt,
+			place: meeting.place,
+			videoUrl: null,
+			href: `/einfach/treffen/${meeting.id}#minutes-heading`
+		}))
+		.reverse();
 }

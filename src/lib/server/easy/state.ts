@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { EasyTextKind } from '../../easy/versions';
+import { sourceFingerprint, type EasyTextKind } from '../../easy/versions';
 import type { Db } from '../db';
 import { easyTexts } from '../db/schema';
 import type { EasyTextSubject } from '../policies/subjects';
@@ -32,16 +32,21 @@ export function requireEasyText(db: Db, ref: EasyTextRef): { text: EasySubject; 
 	const text = EASY_SOURCES[ref.kind].find(db, ref.conferenceId, ref.subjectId);
 	if (!text) throw new CommandError('not_found');
 	const stored = findEasyText(db, ref);
+	return { text, stored, policy: easyTextSubject(text, stored ?? null) };
+}
+
+/** What the policies are asked about a text and its stored version (null: none yet). */
+export function easyTextSubject(
+	text: EasySubject,
+	stored: { status: 'draft' | 'checked'; writtenByPersonId: string | null; sourceFingerprint: string } | null
+): EasyTextSubject {
 	return {
-		text,
-		stored,
-		policy: {
-			conferenceId: ref.conferenceId,
-			kind: ref.kind,
-			groupId: text.groupId,
-			status: stored?.status ?? 'missing',
-			writtenByPersonId: stored?.writtenByPersonId ?? null
-		}
+		conferenceId: text.conferenceId,
+		kind: text.kind,
+		groupId: text.groupId,
+		status: stored?.status ?? 'missing',
+		writtenByPersonId: stored?.writtenByPersonId ?? null,
+		outdated: stored !== null && stored.sourceFingerprint !== sourceFingerprint(text.standardText)
 	};
 }
 

@@ -1,10 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import { MISSING, sourceFingerprint, type EasyTextKind, type EasyVersion } from '../../easy/versions';
 import type { Db } from '../db';
-import { easyTexts, people } from '../db/schema';
-
-const checker = alias(people, 'checker');
+import { easyTexts } from '../db/schema';
 
 function rowsFor(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectIds: string[]) {
 	if (subjectIds.length === 0) return [];
@@ -14,11 +11,9 @@ function rowsFor(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectIds: string[
 			body: easyTexts.body,
 			status: easyTexts.status,
 			sourceFingerprint: easyTexts.sourceFingerprint,
-			checkedAt: easyTexts.checkedAt,
-			checkedByName: checker.displayName
+			checkedAt: easyTexts.checkedAt
 		})
 		.from(easyTexts)
-		.leftJoin(checker, eq(checker.id, easyTexts.checkedByPersonId))
 		.where(and(eq(easyTexts.kind, kind), inArray(easyTexts.subjectId, subjectIds)))
 		.all();
 }
@@ -42,7 +37,6 @@ export function easyVersionsOf(
 				{
 					status: row.status,
 					body: row.body,
-					checkedByName: row.status === 'checked' ? row.checkedByName : null,
 					checkedAt: row.status === 'checked' ? row.checkedAt : null,
 					outdated: standardText !== undefined && sourceFingerprint(standardText) !== row.sourceFingerprint
 				}
@@ -56,8 +50,13 @@ export function easyVersionOf(db: Pick<Db, 'select'>, kind: EasyTextKind, subjec
 	return easyVersionsOf(db, kind, [{ subjectId, standardText }]).get(subjectId)!;
 }
 
-/** An easy version as shown to anyone, the public included: who checked it is not published, only when. */
-export function anonymousEasyVersion(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectId: string) {
-	const { status, body, checkedAt } = easyVersionOf(db, kind, subjectId);
-	return { status, body, checkedAt };
+/**
+ * The easy version to show in place of a text's own easy summary (a recommendation's, on its
+ * record and its public page): only one the Prüfgruppe checked and that still fits the standard
+ * text; otherwise none, and the page keeps the summary that was agreed. Who checked it is not
+ * said (readers of the Prüfgruppe come from the target group), only when.
+ */
+export function checkedEasyVersion(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectId: string, standardText: string) {
+	const { status, body, checkedAt, outdated } = easyVersionOf(db, kind, subjectId, standardText);
+	return status === 'checked' && !outdated ? { status, body, checkedAt } : { status: 'missing' as const, body: null, checkedAt: null };
 }

@@ -27,7 +27,8 @@ export function sendAccessLinkMail(mail: AccessLinkMail) {
 	const easy = mail.easyText ? easyLines(mail.easyText) : null;
 	// Greeting, the sentence before the link, then what follows it.
 	const lines = easy
-		? [m.mail_invite_greeting({ name: mail.name }, locale), easy.join('\n'), validity].filter(Boolean)
+		? // The link's warning comes whatever the easy text says: it is about the person's safety.
+			[m.mail_invite_greeting({ name: mail.name }, locale), easy.join('\n'), validity, m.mail_invite_easy_keep_private({}, locale)].filter(Boolean)
 		: [
 				m.mail_invite_greeting({ name: mail.name }, locale),
 				m.mail_invite_intro({ conference: mail.conferenceName }, locale),

@@ -53,6 +53,7 @@ interface RuleTable {
 	'easyText.view': Rule<EasyTextSubject>;
 	'easyText.write': Rule<EasyTextSubject>;
 	'easyText.check': Rule<EasyTextSubject>;
+	'easyText.seeChecker': Rule<ConferenceSubject>;
 	'plenary.create': Rule<ConferenceSubject>;
 	'plenary.view': Rule<PlenarySubject>;
 	'plenary.update': Rule<PlenarySubject>;
@@ -72,6 +73,11 @@ interface RuleTable {
 
 const officeOrAdmin = (actor: Actor, s: { conferenceId: string }) =>
 	actor.isPlatformAdmin || isOffice(actor, s.conferenceId);
+
+/** A reader of the Prüfgruppe, for a text they may read anyway: a group's texts only where they may open the group. */
+const checksTexts = (actor: Actor, s: EasyTextSubject) =>
+	hasConferenceRole(actor, s.conferenceId, 'easy_checker') &&
+	(s.groupId === null ? belongsToConference(actor, s.conferenceId) : rules['group.view'](actor, { conferenceId: s.conferenceId, groupId: s.groupId }));
 
 const inGroup = (actor: Actor, s: GroupSubject) => hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member');
 /** Who keeps a meeting's minutes: the group's coordination, and the member taking them this time. */
@@ -179,9 +185,12 @@ export const rules: RuleTable = {
 		officeOrAdmin(actor, s) ||
 		hasConferenceRole(actor, s.conferenceId, 'moderator', 'easy_checker') ||
 		[...actor.groups.values()].some((group) => group.conferenceId === s.conferenceId),
-	/** A text and its easy version: whoever writes it, and the Prüfgruppe once there is something to read. */
+	/**
+	 * A text and its easy version: whoever writes it, and the Prüfgruppe once there is something
+	 * to read, where its readers may read the text itself (the role opens no group's work).
+	 */
 	'easyText.view': (actor: Actor, s: EasyTextSubject) =>
-		rules['easyText.write'](actor, s) || (s.status !== 'missing' && hasConferenceRole(actor, s.conferenceId, 'easy_checker')),
+		rules['easyText.write'](actor, s) || (s.status !== 'missing' && checksTexts(actor, s)),
 	/**
 	 * An easy version is written by those who write the text itself: a group's texts by its
 	 * members, the plenary's by the office and the moderators, the invitation by the office.
@@ -196,10 +205,13 @@ export const rules: RuleTable = {
 	 * someone who did not write it. Nobody else can sign it off, not even the office.
 	 */
 	'easyText.check': (actor: Actor, s: EasyTextSubject) =>
-		s.status === 'draft' &&
-		hasConferenceRole(actor, s.conferenceId, 'easy_checker') &&
-		actor.personId !== null &&
-		actor.personId !== s.writtenByPersonId,
+		s.status === 'draft' && !s.outdated && checksTexts(actor, s) && actor.personId !== null && actor.personId !== s.writtenByPersonId,
+	/**
+	 * Who checked a text: readers of the Prüfgruppe come from the target group, so their names
+	 * say something about them. The office, which organises the group, sees them; others read
+	 * that the Prüfgruppe checked it.
+	 */
+	'easyText.seeChecker': officeOrAdmin,
 
 	// Plenary sessions
 	'plenary.create': officeOrAdmin,

@@ -46,7 +46,8 @@ export interface RecommendationSubject extends GroupSubject {
 
 /**
  * The easy-language version of one text: what kind of text (and the group it belongs to, for a
- * group's texts), its status, and who wrote it (who wrote a text does not check it).
+ * group's texts), its status, who wrote it (who wrote a text does not check it) and whether
+ * it still fits its standard text.
  */
 export interface EasyTextSubject {
 	conferenceId: string;
@@ -54,6 +55,8 @@ export interface EasyTextSubject {
 	groupId: string | null;
 	status: EasyStatus;
 	writtenByPersonId: string | null;
+	/** The standard text changed after the version was written: a check would sign off the old one. */
+	outdated: boolean;
 }
 
 /** Accessibility feedback, about a conference or (null) about the platform as a whole. */

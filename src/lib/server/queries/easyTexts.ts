@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { EASY_TEXT_KINDS, sourceFingerprint, type EasyStatus, type EasyTextKind } from '../../easy/versions';
+import { EASY_TEXT_KINDS, type EasyStatus, type EasyTextKind } from '../../easy/versions';
 import type { Db } from '../db';
 import { easyTexts, people } from '../db/schema';
 import { EASY_SOURCES, type EasySubject } from '../easy/sources';
 import { can, type Actor } from '../policies';
-import type { EasyTextSubject } from '../policies/subjects';
+import { easyTextSubject } from '../easy/state';
 
 const writer = alias(people, 'writer');
 const checker = alias(people, 'checker');
@@ -38,6 +38,7 @@ type Stored = ReturnType<typeof storedVersions> extends Map<string, infer R> ? R
 export interface EasyTextEntry {
 	text: EasySubject;
 	status: EasyStatus;
+	/** The stored version; who checked it only for those who may see it. */
 	version: Stored | null;
 	/** The standard text changed after the easy version was written. */
 	outdated: boolean;
@@ -45,14 +46,16 @@ export interface EasyTextEntry {
 	canCheck: boolean;
 }
 
-function entryFor(actor: Actor, text: EasySubject, version: Stored | null): EasyTextEntry {
-	const status: EasyStatus = version?.status ?? 'missing';
-	const policy: EasyTextSubject = { conferenceId: text.conferenceId, kind: text.kind, groupId: text.groupId, status, writtenByPersonId: version?.writtenByPersonId ?? null };
+/** The entry when the person may see the text at all, else null. */
+function entryFor(actor: Actor, text: EasySubject, version: Stored | null): EasyTextEntry | null {
+	const policy = easyTextSubject(text, version);
+	if (!can(actor, 'easyText.view', policy)) return null;
+	const seesChecker = can(actor, 'easyText.seeChecker', { conferenceId: text.conferenceId });
 	return {
 		text,
-		status,
-		version,
-		outdated: version !== null && version.sourceFingerprint !== sourceFingerprint(text.standardText),
+		status: policy.status,
+		version: version && { ...version, checkedByName: seesChecker ? version.checkedByName : null },
+		outdated: policy.outdated,
 		canWrite: can(actor, 'easyText.write', policy),
 		canCheck: can(actor, 'easyText.check', policy)
 	};
@@ -68,20 +71,15 @@ export function listEasyTexts(db: Db, actor: Actor, conferenceId: string, filter
 	const kinds = filter.kind ? [filter.kind] : EASY_TEXT_KINDS;
 	return kinds
 		.flatMap((kind) => EASY_SOURCES[kind].list(db, conferenceId, now))
-		.map((text) => ({ text, version: stored.get(`${text.kind}/${text.subjectId}`) ?? null }))
-		.filter(({ text, version }) => can(actor, 'easyText.view', { conferenceId, kind: text.kind, groupId: text.groupId, status: version?.status ?? 'missing', writtenByPersonId: version?.writtenByPersonId ?? null }))
-		.map(({ text, version }) => entryFor(actor, text, version))
-		.filter((entry) => !filter.status || entry.status === filter.status);
+		.map((text) => entryFor(actor, text, stored.get(`${text.kind}/${text.subjectId}`) ?? null))
+		.filter((entry): entry is EasyTextEntry => entry !== null && (!filter.status || entry.status === filter.status));
 }
 
 /** One text with its easy version, or null when it does not exist or the person may not see it. */
 export function getEasyText(db: Db, actor: Actor, conferenceId: string, kind: EasyTextKind, subjectId: string): EasyTextEntry | null {
 	const text = EASY_SOURCES[kind].find(db, conferenceId, subjectId);
 	if (!text) return null;
-	const version = storedVersions(db, conferenceId, { kind, subjectId }).get(`${kind}/${subjectId}`) ?? null;
-	const entry = entryFor(actor, text, version);
-	const viewable = can(actor, 'easyText.view', { conferenceId, kind, groupId: text.groupId, status: entry.status, writtenByPersonId: version?.writtenByPersonId ?? null });
-	return viewable ? entry : null;
+	return entryFor(actor, text, storedVersions(db, conferenceId, { kind, subjectId }).get(`${kind}/${subjectId}`) ?? null);
 }
 
 /**

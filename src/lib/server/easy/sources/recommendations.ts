@@ -2,7 +2,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { recommendations, workingGroups } from '../../db/schema';
 import type { Db } from '../../db';
 import { recommendationTexts } from '../../queries/recommendations';
-import { joinText } from '../../../easy/standardTexts';
+import { recommendationText } from '../../../easy/standardTexts';
 import { type EasySource, type EasySubject } from './types';
 
 type Row = typeof recommendations.$inferSelect & { groupName: string };
@@ -17,7 +17,7 @@ function subject(db: Db, row: Row): EasySubject {
 		title: texts.title,
 		context: row.groupName,
 		when: null,
-		standardText: joinText(texts.title, texts.problem, texts.proposal),
+		standardText: recommendationText(texts),
 		// The group may have drafted an easy summary alongside the text: the easy version starts there.
 		startingPoint: texts.easySummary.trim() || null,
 		href: `/conferences/${row.conferenceId}/groups/${row.groupId}/recommendations/${row.id}`

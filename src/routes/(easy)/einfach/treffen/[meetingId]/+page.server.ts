@@ -6,7 +6,22 @@ import { meetingSubject } from '$lib/server/commands/planGroupMeeting';
 import { easyVersionOf } from '$lib/server/easy/versions';
 import { getGroupMeeting } from '$lib/server/queries/meetings';
 import { findGroupMeeting } from '$lib/server/queries/myDates';
-import { authorize } from '$lib/server/policies';
+import { authorize, can, type Actor } from '$lib/server/policies';
+import type { Db } from '$lib/server/db';
+import type { EasyVersion } from '$lib/easy/versions';
+import { findMinutesSubject } from '$lib/server/minutes/state';
+
+/**
+ * What was decided, in easy language: the summary of the approved minutes, where one was
+ * written and the person may read the minutes. The minutes themselves are no easy text, so
+ * without a summary the page says nothing of them.
+ */
+function minutesSummary(db: Db, actor: Actor, meetingId: string): EasyVersion | null {
+	const subject = findMinutesSubject(db, meetingId);
+	if (!subject || subject.status !== 'approved' || !can(actor, 'minutes.read', subject)) return null;
+	const version = easyVersionOf(db, 'minutes', meetingId);
+	return version.status === 'missing' ? null : version;
+}
 
 /** A working group's meeting in easy language: when, where, its points, and its easy text. */
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -26,6 +41,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			videoUrl: meeting.videoUrl,
 			agenda: meeting.agenda
 		},
-		easy: easyVersionOf(db, 'group_meeting', meeting.id, meetingText(meeting))
+		easy: easyVersionOf(db, 'group_meeting', meeting.id, meetingText(meeting)),
+		minutesSummary: minutesSummary(db, locals.actor, meeting.id)
 	};
 };

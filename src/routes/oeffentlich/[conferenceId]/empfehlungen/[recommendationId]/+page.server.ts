@@ -4,7 +4,8 @@ import { getDb } from '$lib/server/db';
 import { ANONYMOUS, can } from '$lib/server/policies';
 import { getConference } from '$lib/server/queries/conferences';
 import { getPublicRecommendation } from '$lib/server/queries/recommendations';
-import { anonymousEasyVersion } from '$lib/server/easy/versions';
+import { checkedEasyVersion } from '$lib/server/easy/versions';
+import { recommendationText } from '$lib/easy/standardTexts';
 
 /**
  * An adopted recommendation for the public: its text, the summary in easy language, what
@@ -17,5 +18,5 @@ export const load: PageServerLoad = ({ params }) => {
 	// Asked as the public, whoever is signed in: this page shows only what anyone may see.
 	if (!conference || !recommendation || !can(ANONYMOUS, 'recommendation.viewPublic', { conferenceId: conference.id, groupId: recommendation.groupId, status: recommendation.status }))
 		error(404, { message: 'not_found' });
-	return { conference: { id: conference.id, name: conference.name }, recommendation, easy: anonymousEasyVersion(db, 'recommendation', recommendation.id) };
+	return { conference: { id: conference.id, name: conference.name }, recommendation, easy: checkedEasyVersion(db, 'recommendation', recommendation.id, recommendationText(recommendation.texts)) };
 };

@@ -30,7 +30,8 @@ import {
 	resolutionsForItem
 } from '$lib/server/queries/recommendations';
 import { easyTextLink } from '$lib/server/queries/easyTexts';
-import { anonymousEasyVersion } from '$lib/server/easy/versions';
+import { checkedEasyVersion } from '$lib/server/easy/versions';
+import { recommendationText } from '$lib/easy/standardTexts';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = getDb();
@@ -48,13 +49,14 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const steps = nextSteps(row.status);
 	const docName = recommendationDoc(row.id);
 	const link = plenaryLink(db, row);
+	const texts = recommendationTexts(db, row);
 	return {
 		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'recommendation', row.id),
 		// Guests read adopted recommendations but do not open the groups: they go back to the list instead.
 		group: { id: row.groupId, canView: allowed(locals.actor, 'group.view', subject) },
 		recommendation: { id: row.id, status: row.status, groupName: found.groupName, statusChangedAt: row.statusChangedAt, isPublic: isPublic(row.status) },
-		texts: recommendationTexts(db, row),
-		easy: anonymousEasyVersion(db, 'recommendation', row.id),
+		texts,
+		easy: checkedEasyVersion(db, 'recommendation', row.id, recommendationText(texts)),
 		// Editable texts are shown in the live editor; the document server enforces the same rule.
 		live: isEditable(row.status) ? { docName, canWrite: docAccess(db, locals.actor, docName) === 'write' } : null,
 		userName: signedIn(locals).person.displayName,
