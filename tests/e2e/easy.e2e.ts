@@ -167,6 +167,14 @@ async function journey(browser: Browser, javaScript: boolean) {
 	await expect(lena.getByText('Beginn: 14:00 Uhr')).toBeVisible();
 	await expectHelpAndContact(lena);
 	await expectEasyPage(lena, javaScript);
+	// What her group decided last time, in easy language: the summary of the approved minutes.
+	await lena.goBack();
+	await expect(lena.getByRole('heading', { name: 'Das war' })).toBeVisible();
+	await lena.getByRole('link', { name: 'AG Zugang für alle: Bestandsaufnahme' }).click();
+	const summary = lena.getByRole('region', { name: 'Das hat die Gruppe besprochen' });
+	await expect(summary).toContainText('Nur 3 von 10 Praxen sind ohne Stufen.');
+	await expect(summary).toContainText('Die Prüf-gruppe hat diesen Text geprüft.');
+	await expectEasyPage(lena, javaScript);
 	await lena.getByRole('banner').getByRole('link', { name: 'Hilfe' }).click();
 	await expect(lena.getByRole('heading', { name: 'Wie kann ich etwas sagen?' })).toBeVisible();
 	await expectEasyPage(lena, javaScript);
