@@ -18,6 +18,14 @@ export interface EasyDate {
 	href: string;
 }
 
+function meetingDate(
+	meeting: { id: string; title: string; startsAt: Date; place: string | null; videoUrl: string | null },
+	groupName: string
+): EasyDate {
+	const { id, title, startsAt, place, videoUrl } = meeting;
+	return { kind: 'meeting', id, title, groupName, startsAt, place, videoUrl, href: `/einfach/treffen/${id}` };
+}
+
 /**
  * A person's dates from the start of today on: the plenary sessions of their conferences and
  * the meetings of their own working groups (not every group they could open: "my" dates).
@@ -39,16 +47,7 @@ export function myDates(db: Db, actor: Actor, now = new Date()): EasyDate[] {
 		}));
 	const meetings = groupMeetingsFrom(db, [...actor.groups.keys()], from)
 		.filter(({ meeting, conferenceId }) => can(actor, 'meeting.view', meetingSubject(conferenceId, meeting)))
-		.map<EasyDate>(({ meeting, groupName }) => ({
-			kind: 'meeting',
-			id: meeting.id,
-			title: meeting.title,
-			groupName,
-			startsAt: meeting.startsAt,
-			place: meeting.place,
-			videoUrl: meeting.videoUrl,
-			href: `/einfach/treffen/${meeting.id}`
-		}));
+		.map(({ meeting, groupName }) => meetingDate(meeting, groupName));
 	return [...sessions, ...meetings].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
@@ -71,15 +70,6 @@ export function myRecentSummaries(db: Db, actor: Actor, now = new Date()): EasyD
 	const versions = easyVersionsOf(db, 'minutes', recent.map(({ meeting }) => ({ subjectId: meeting.id })));
 	return recent
 		.filter(({ meeting }) => versions.get(meeting.id)!.status !== 'missing')
-		.map<EasyDate>(({ meeting, groupName }) => ({
-			kind: 'meeting',
-			id: meeting.id,
-			title: meeting.title,
-			groupName,
-			startsAt: meeting.startsAt,
-			place: meeting.place,
-			videoUrl: null,
-			href: `/einfach/treffen/${meeting.id}#minutes-heading`
-		}))
+		.map(({ meeting, groupName }) => ({ ...meetingDate(meeting, groupName), videoUrl: null, href: `/einfach/treffen/${meeting.id}#minutes-heading` }))
 		.reverse();
 }
