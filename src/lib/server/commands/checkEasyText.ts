@@ -20,6 +20,7 @@ export interface CheckEasyTextInput extends EasyTextRef {
 export function checkEasyText(db: Db, actor: Actor, input: CheckEasyTextInput) {
 	const now = input.now ?? new Date();
 	return db.transaction((tx) => {
+		// Through `db`, not `tx`: the same connection (better-sqlite3 is synchronous), and a source may read a live document.
 		const { stored, policy } = requireEasyText(db, input);
 		// Only a draft that still fits its standard text is checked (the policies ask both).
 		authorize(actor, 'easyText.check', policy);

@@ -23,6 +23,7 @@ export interface WriteEasyTextInput extends EasyTextRef {
 export function writeEasyText(db: Db, actor: Actor, input: WriteEasyTextInput) {
 	const now = input.now ?? new Date();
 	return db.transaction((tx) => {
+		// Through `db`, not `tx`: the same connection (better-sqlite3 is synchronous), and a source may read a live document.
 		const { text, stored, policy } = requireEasyText(db, input);
 		authorize(actor, 'easyText.write', policy);
 		if (!isSameVersion(stored, input.basedOn)) throw new CommandError('easy_text_changed', 'body');

@@ -86,9 +86,10 @@ export function getEasyText(db: Db, actor: Actor, conferenceId: string, kind: Ea
  * Where a standard page links to its text's easy version, and how far that is: for those who
  * write or check it, null for everyone else.
  */
-export function easyTextLink(db: Db, actor: Actor, conferenceId: string, kind: EasyTextKind, subjectId: string): { href: string; status: EasyStatus; canWrite: boolean } | null {
+export function easyTextLink(db: Db, actor: Actor, conferenceId: string, kind: EasyTextKind, subjectId: string): { href: string; status: EasyStatus } | null {
+	// Most people neither write nor check any text: no need to look the text up for them.
 	if (!can(actor, 'easyText.list', { conferenceId })) return null;
 	const entry = getEasyText(db, actor, conferenceId, kind, subjectId);
-	if (!entry || !(entry.canWrite || entry.canCheck || entry.status !== 'missing')) return null;
-	return { href: `/conferences/${conferenceId}/easy/${kind}/${encodeURIComponent(subjectId)}`, status: entry.status, canWrite: entry.canWrite };
+	if (!entry) return null;
+	return { href: `/conferences/${conferenceId}/easy/${kind}/${encodeURIComponent(subjectId)}`, status: entry.status };
 }
