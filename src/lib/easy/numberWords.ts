@@ -14,16 +14,11 @@ const UNITS: Record<string, number> = {
 	acht: 8,
 	neun: 9
 };
+// Standing alone, one is `eins`; `ein` occurs only inside compounds (`einundzwanzig`).
+const { ein: _inCompoundsOnly, ...TWO_TO_NINE } = UNITS;
 const SMALL: Record<string, number> = {
 	eins: 1,
-	zwei: 2,
-	drei: 3,
-	vier: 4,
-	fünf: 5,
-	sechs: 6,
-	sieben: 7,
-	acht: 8,
-	neun: 9,
+	...TWO_TO_NINE,
 	zehn: 10,
 	elf: 11,
 	zwölf: 12,
