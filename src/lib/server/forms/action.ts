@@ -1,5 +1,5 @@
 import type { Field } from './fields';
-import { invalid, parseForm, type Parsed } from './parse';
+import { invalid, parseForm, readForm, type Parsed } from './parse';
 import { refused } from './errorMessages';
 
 type Spec = Record<string, Field<unknown>>;
@@ -17,7 +17,7 @@ export async function handleForm<S extends Spec, R extends Record<string, unknow
 	spec: S,
 	run: (data: Data<S>) => R | Promise<R>
 ) {
-	const form = await request.formData();
+	const form = await readForm(request);
 	const parsed = parseForm(form, spec);
 	if (!parsed.ok) return invalid(parsed, { action });
 	try {

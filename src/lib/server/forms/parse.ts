@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -11,6 +11,22 @@ export interface FormProblem {
 }
 
 export type Parsed<S extends Spec> = { ok: true; data: Output<S> } | ({ ok: false } & FormProblem);
+
+/**
+ * The posted form. A body that is no form at all (a broken multipart body, say) is the client's
+ * error: a 400 page, not a fault. A body over the size limit stays SvelteKit's 413.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+	const unread = !request.bodyUsed;
+	try {
+		return await request.formData();
+	} catch (e) {
+		// The fetch standard rejects a body that does not parse as the form its type names with a
+		// TypeError; reading a body twice is ours, and stays a fault.
+		if (unread && e instanceof TypeError) error(400, { message: 'bad_form' });
+		throw e;
+	}
+}
 
 export function parseForm<S extends Spec>(form: FormData, spec: S): Parsed<S> {
 	const data: Record<string, unknown> = {};
