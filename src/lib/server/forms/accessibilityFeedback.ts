@@ -1,6 +1,6 @@
 import { FEEDBACK_MESSAGE_MAX } from '../../accessibility/limits';
 import type { FeedbackInput } from '../commands/submitAccessibilityFeedback';
-import { honeypot, optionalEmail, optionalId, optionalText, requiredId, requiredText } from './fields';
+import { fromPage, honeypot, optionalEmail, optionalId, optionalText, requiredId, requiredText } from './fields';
 import type { Parsed } from './parse';
 
 export { FEEDBACK_MESSAGE_MAX };
@@ -31,6 +31,6 @@ export function toFeedbackInput(data: Extract<Parsed<typeof feedbackForm>, { ok:
 
 /** Marking one entry of an inbox answered. */
 export const answerFeedbackForm = {
-	feedbackId: requiredId(),
+	feedbackId: fromPage(requiredId()),
 	note: requiredText({ max: 2000, multiline: true })
 };

@@ -24,6 +24,6 @@ export async function handleForm<S extends Spec, R extends Record<string, unknow
 		const result = await run(parsed.data);
 		return { action, saved: true as const, ...(result ?? {}) } as { action: string; saved: true } & Exclude<R, void>;
 	} catch (error) {
-		return refused(error, form, { action });
+		return refused(error, form, { action }, spec);
 	}
 }

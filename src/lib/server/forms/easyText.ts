@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { EASY_TEXT_MAX } from '$lib/easy/versions';
-import { checkbox, requiredText, type Field } from './fields';
+import { checkbox, fromPage, requiredText, type Field } from './fields';
 
 /**
  * When the version the person started from was written (milliseconds), sent back with the form
@@ -18,11 +18,11 @@ function versionStamp(): Field<number | null> {
 
 export const writeEasyTextForm = {
 	body: requiredText({ max: EASY_TEXT_MAX, multiline: true }),
-	basedOn: versionStamp()
+	basedOn: fromPage(versionStamp())
 };
 
 /** The Prüfgruppe confirms having read and understood the text: the sign-off is a statement, not a click. */
 export const checkEasyTextForm = {
-	basedOn: versionStamp(),
+	basedOn: fromPage(versionStamp()),
 	confirm: checkbox()
 };

@@ -11,6 +11,16 @@ export interface Field<T> {
 	parse(raw: FormDataEntryValue | null): FieldResult<T>;
 	/** Secrets are never echoed back into the form. */
 	secret?: boolean;
+	/**
+	 * Filled in by the page, not typed (a hidden id): the person can neither see nor fix it, so a
+	 * problem with it is the form's, not the field's (see `parseForm`).
+	 */
+	fromPage?: boolean;
+}
+
+/** Marks a field the page fills in itself (`<input type="hidden">`). */
+export function fromPage<T>(field: Field<T>): Field<T> {
+	return { ...field, fromPage: true };
 }
 
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });

@@ -1,4 +1,4 @@
-import { optionalId, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText, wholeNumber } from './fields';
+import { fromPage, optionalId, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText, wholeNumber } from './fields';
 
 export const meetingForm = {
 	title: requiredText({ max: 200 }),
@@ -12,7 +12,7 @@ export const meetingForm = {
 };
 
 export const meetingAttendanceForm = {
-	personId: requiredId()
+	personId: fromPage(requiredId())
 };
 
 /** The agenda as typed, one point per line: blank lines dropped, at most 30 points of 300 characters. */

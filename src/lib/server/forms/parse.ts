@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import type { Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -28,12 +29,18 @@ export async function readForm(request: Request): Promise<FormData> {
 	}
 }
 
+/**
+ * Checks every field of the spec. A field the page fills in itself (`fromPage`) that does not
+ * parse means the form no longer fits the page (it is stale, or someone tampered with it): the
+ * person cannot fix that field, so the message is the form's, and what they typed comes back.
+ */
 export function parseForm<S extends Spec>(form: FormData, spec: S): Parsed<S> {
 	const data: Record<string, unknown> = {};
 	const errors: Record<string, string> = {};
 	for (const [name, field] of Object.entries(spec)) {
 		const result = field.parse(form.get(name));
 		if (result.ok) data[name] = result.value;
+		else if (field.fromPage) errors.form = m.form_page_mismatch();
 		else errors[name] = result.message;
 	}
 	if (Object.keys(errors).length === 0) return { ok: true, data: data as Output<S> };

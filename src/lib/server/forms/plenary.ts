@@ -1,5 +1,5 @@
 import { CHOICES, POLL_KINDS, POLL_SECRECY } from '$lib/domain/voting';
-import { choice, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText } from './fields';
+import { choice, fromPage, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText } from './fields';
 
 export const plenarySessionForm = {
 	title: requiredText({ max: 200 }),
@@ -13,7 +13,7 @@ export const checkInForm = {
 };
 
 export const attendanceForm = {
-	personId: requiredId()
+	personId: fromPage(requiredId())
 };
 
 export const openPollForm = {
@@ -24,11 +24,11 @@ export const openPollForm = {
 };
 
 export const voteForm = {
-	pollId: requiredId(),
+	pollId: fromPage(requiredId()),
 	choice: choice(CHOICES),
 	statement: optionalText({ max: 2000, multiline: true })
 };
 
 export const pollForm = {
-	pollId: requiredId()
+	pollId: fromPage(requiredId())
 };
