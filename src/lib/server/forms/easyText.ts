@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { EASY_TEXT_MAX } from '$lib/easy/versions';
+import { FIELD_LIMITS } from '$lib/fieldLimits';
 import { checkbox, fromPage, requiredText, type Field } from './fields';
 
 /**
@@ -17,7 +17,7 @@ function versionStamp(): Field<number | null> {
 }
 
 export const writeEasyTextForm = {
-	body: requiredText({ max: EASY_TEXT_MAX, multiline: true }),
+	body: requiredText({ max: FIELD_LIMITS.easyText.body, multiline: true }),
 	basedOn: fromPage(versionStamp())
 };
 

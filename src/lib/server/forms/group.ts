@@ -1,9 +1,10 @@
 import { GROUP_ROLES } from '$lib/domain/roles';
+import { FIELD_LIMITS } from '$lib/fieldLimits';
 import { choice, fromPage, optionalText, requiredId, requiredText } from './fields';
 
 export const groupForm = {
-	name: requiredText({ max: 200 }),
-	description: optionalText({ max: 4000, multiline: true })
+	name: requiredText({ max: FIELD_LIMITS.group.name }),
+	description: optionalText({ max: FIELD_LIMITS.group.description, multiline: true })
 };
 
 /** Giving a role: the person and the role are picked from lists. */

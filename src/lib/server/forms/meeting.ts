@@ -1,12 +1,15 @@
+import { FIELD_LIMITS, MEETING_MINUTES } from '$lib/fieldLimits';
 import { fromPage, optionalId, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText, wholeNumber } from './fields';
 
+const max = FIELD_LIMITS.meeting;
+
 export const meetingForm = {
-	title: requiredText({ max: 200 }),
+	title: requiredText({ max: max.title }),
 	startsAt: requiredDateTime(),
-	durationMinutes: wholeNumber({ min: 15, max: 600 }),
-	place: optionalText({ max: 300 }),
+	durationMinutes: wholeNumber(MEETING_MINUTES),
+	place: optionalText({ max: max.place }),
 	videoUrl: optionalWebAddress(),
-	agenda: optionalText({ max: 4000, multiline: true }),
+	agenda: optionalText({ max: max.agenda, multiline: true }),
 	moderatorPersonId: optionalId(),
 	minuteTakerPersonId: optionalId()
 };
