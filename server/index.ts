@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { closeDb, databasePath, getDb } from '../src/lib/server/db';
 import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
+import { BODY_SIZE_LIMIT } from '../src/lib/server/http/bodyLimit';
 import { docServerLimits } from './collab/config';
 import { startDocServer, stopDocServer } from './collab/docServer';
 
@@ -17,6 +18,8 @@ const host = process.env.HOST || '0.0.0.0';
 // adapter-node reads ORIGIN when its handler is imported; without it form posts are refused.
 process.env.ORIGIN ||= `http://localhost:${port}`;
 const origin = process.env.ORIGIN;
+// Read by adapter-node at import too: no form of ours comes near it (see bodyLimit.ts).
+process.env.BODY_SIZE_LIMIT ||= String(BODY_SIZE_LIMIT);
 
 const dbFile = databasePath();
 const db = getDb();

@@ -45,9 +45,18 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(handleLocale, handleSession, handleHeaders);
 
-/** Faults are logged with an id; the visitor sees a plain page with that id, never a stack trace. */
-export const handleError: HandleServerError = ({ error, status, event }) => {
+/**
+ * Faults (5xx) are logged with an id; the visitor sees a plain page with that id, never a stack
+ * trace. A client error (a body over the size limit, a content type no form takes, a POST where
+ * no form takes one) is the client's: the page says what happened, and the log gets one line
+ * (SvelteKit's short text, never a stack).
+ */
+export const handleError: HandleServerError = ({ error, status, message, event }) => {
 	if (status === 404) return { message: 'not_found' };
+	if (status < 500) {
+		console.warn(`client error ${status} ${event.request.method} ${event.url.pathname}: ${message}`);
+		return { message };
+	}
 	const id = crypto.randomUUID().slice(0, 8);
 	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
 	return { message: `fault:${id}` };

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FIELD_LIMITS } from '../../src/lib/fieldLimits';
 import { E2E } from './env';
 
 export interface DemoAccess {
@@ -71,6 +72,71 @@ export async function expectAccessibleWithoutScripts(page: Page) {
 	} finally {
 		await context.close();
 	}
+}
+
+/**
+ * The pages reachable from `start` by following the site's own links (breadth first, at most
+ * `limit`), each opened once and handed to `check`. With `perRoute`, at most that many pages are
+ * opened whose addresses differ only in their ids (other people, other meetings: the same page in
+ * other states). Signing out, switching language and sign-in links are not followed: they would
+ * end or change the session the crawl runs in.
+ */
+export async function crawl(page: Page, start: string, check: (page: Page) => Promise<void>, { limit = 40, perRoute = Infinity } = {}) {
+	const skip = [/\/sign-out/, /\/language/, /\/l\//, /\.ics$/];
+	// Row ids are 16 characters of base32 (src/lib/server/ids.ts).
+	const routeOf = (path: string) => path.split('?')[0].replace(/\/[a-z2-7]{16}(?=\/|$)/g, '/:id');
+	const seen = new Set<string>();
+	const opened = new Map<string, number>();
+	const queue = [start];
+	while (queue.length > 0 && seen.size < limit) {
+		const path = queue.shift()!;
+		const route = routeOf(path);
+		if (seen.has(path) || (opened.get(route) ?? 0) >= perRoute) continue;
+		seen.add(path);
+		opened.set(route, (opened.get(route) ?? 0) + 1);
+		const response = await page.goto(path);
+		expect(response?.status(), path).toBeLessThan(400);
+		await check(page);
+		const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+		for (const href of hrefs) {
+			const clean = href.split('#')[0];
+			if (!seen.has(clean) && !skip.some((re) => re.test(clean))) queue.push(clean);
+		}
+	}
+	return seen;
+}
+
+/** The controls a person types into: not hidden, not a choice, not a date picker. */
+const TYPED = ['textarea', 'input:not([type])', ...['text', 'email', 'url', 'tel', 'password', 'search'].map((type) => `input[type="${type}"]`)].join(', ');
+
+/**
+ * Every field a person types into, in every form the page posts to the server, carries a
+ * `maxlength`, and together they are the limits of one of the server's forms (`FIELD_LIMITS`, which
+ * the server's specs validate with): the browser never sends more than the server takes.
+ * Returns how many such forms the page has.
+ */
+export async function expectFieldLimits(page: Page): Promise<number> {
+	const forms = await page.locator('form[method="POST" i]').evaluateAll(
+		(elements, typed) =>
+			elements.map((form) => ({
+				action: form.getAttribute('action') ?? '(default)',
+				fields: [...form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(typed)]
+					// A honeypot is out of sight: robots fill it in, people never see it.
+					.filter((field) => !field.closest('[aria-hidden="true"]'))
+					.map((field) => [field.name, field.hasAttribute('maxlength') ? field.maxLength : null] as const)
+			})),
+		TYPED
+	);
+	const typed = forms.filter(({ fields }) => fields.length > 0);
+	for (const { action, fields } of typed) {
+		const where = `${new URL(page.url()).pathname} form ${action}`;
+		const rendered = Object.fromEntries(fields);
+		const names = Object.keys(rendered).sort().join(', ');
+		const candidates = Object.values(FIELD_LIMITS).filter((limits) => Object.keys(limits).sort().join(', ') === names);
+		expect(candidates, `${where}: no server form with the typed fields ${names}`).not.toEqual([]);
+		expect(candidates, `${where}: maxlength of each field as the server's limit`).toContainEqual(rendered);
+	}
+	return typed.length;
 }
 
 /** Waits for a mail to a recipient to arrive at the test SMTP server and returns its source. */

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { isOneOf, LOCALES } from '$lib/domain/roles';
 import { getDb } from '$lib/server/db';
 import { updateOwnPreferences } from '$lib/server/commands/updateOwnPreferences';
+import { readForm } from '$lib/server/forms/parse';
 import { safeReturnPath } from '$lib/server/http/returnPath';
 import { rememberLocale } from '$lib/server/http/locale';
 
@@ -11,7 +12,7 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	/** Remembers the choice in a cookie and, for signed-in people, on their profile. */
 	default: async ({ request, cookies, locals, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const locale = form.get('locale');
 		const back = safeReturnPath(form.get('returnTo'));
 		if (isOneOf(LOCALES, locale)) {

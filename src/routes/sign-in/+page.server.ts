@@ -5,7 +5,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { signInWithPassword } from '$lib/server/commands/signInWithPassword';
-import { invalid, parseForm } from '$lib/server/forms/parse';
+import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { password, requiredEmail } from '$lib/server/forms/fields';
 import { safeReturnPath } from '$lib/server/http/returnPath';
 import { formatTime } from '$lib/i18n/labels';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const parsed = parseForm(form, { email: requiredEmail(), password: password() });
 		if (!parsed.ok) return invalid(parsed);
 

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { CommandError, type CommandErrorCode } from '../commands/errors';
 import type { Field } from '../forms/fields';
 import { messageFor } from '../forms/errorMessages';
-import { parseForm } from '../forms/parse';
+import { parseForm, readForm } from '../forms/parse';
 
 type Spec = Record<string, Field<unknown>>;
 
@@ -35,7 +35,7 @@ export async function easyForm<S extends Spec>(
 	fieldMessages: { [K in keyof S]?: () => string },
 	run: (data: Extract<ReturnType<typeof parseForm<S>>, { ok: true }>['data']) => unknown
 ) {
-	const form = await request.formData();
+	const form = await readForm(request);
 	const values: Record<string, string> = {};
 	for (const [name, value] of form.entries()) if (typeof value === 'string') values[name] = value;
 	const parsed = parseForm(form, spec);

@@ -1,19 +1,19 @@
-import { FEEDBACK_MESSAGE_MAX } from '../../accessibility/limits';
+import { FIELD_LIMITS } from '$lib/fieldLimits';
 import type { FeedbackInput } from '../commands/submitAccessibilityFeedback';
-import { honeypot, optionalEmail, optionalId, optionalText, requiredId, requiredText } from './fields';
+import { fromPage, honeypot, optionalEmail, optionalId, optionalText, requiredId, requiredText } from './fields';
 import type { Parsed } from './parse';
 
-export { FEEDBACK_MESSAGE_MAX };
+export { FEEDBACK_MESSAGE_MAX } from '../../accessibility/limits';
 
 /**
  * The public feedback form of the accessibility statement. `website` is the honeypot: a name
  * robots like to fill in, hidden from people (see the page).
  */
 export const feedbackForm = {
-	message: requiredText({ max: FEEDBACK_MESSAGE_MAX, multiline: true }),
-	name: optionalText({ max: 200 }),
+	message: requiredText({ max: FIELD_LIMITS.feedback.message, multiline: true }),
+	name: optionalText({ max: FIELD_LIMITS.feedback.name }),
 	email: optionalEmail(),
-	pageUrl: optionalText({ max: 2000 }),
+	pageUrl: optionalText({ max: FIELD_LIMITS.feedback.pageUrl }),
 	conferenceId: optionalId(),
 	website: honeypot()
 };
@@ -31,6 +31,6 @@ export function toFeedbackInput(data: Extract<Parsed<typeof feedbackForm>, { ok:
 
 /** Marking one entry of an inbox answered. */
 export const answerFeedbackForm = {
-	feedbackId: requiredId(),
-	note: requiredText({ max: 2000, multiline: true })
+	feedbackId: fromPage(requiredId()),
+	note: requiredText({ max: FIELD_LIMITS.answerFeedback.note, multiline: true })
 };

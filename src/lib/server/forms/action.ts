@@ -1,5 +1,5 @@
 import type { Field } from './fields';
-import { invalid, parseForm, type Parsed } from './parse';
+import { invalid, parseForm, readForm, type Parsed } from './parse';
 import { refused } from './errorMessages';
 
 type Spec = Record<string, Field<unknown>>;
@@ -17,13 +17,13 @@ export async function handleForm<S extends Spec, R extends Record<string, unknow
 	spec: S,
 	run: (data: Data<S>) => R | Promise<R>
 ) {
-	const form = await request.formData();
+	const form = await readForm(request);
 	const parsed = parseForm(form, spec);
 	if (!parsed.ok) return invalid(parsed, { action });
 	try {
 		const result = await run(parsed.data);
 		return { action, saved: true as const, ...(result ?? {}) } as { action: string; saved: true } & Exclude<R, void>;
 	} catch (error) {
-		return refused(error, form, { action });
+		return refused(error, form, { action }, spec);
 	}
 }

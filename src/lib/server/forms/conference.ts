@@ -1,18 +1,21 @@
 import { EASY_SEPARATORS } from '$lib/domain/roles';
 import { MAJORITY_RULES } from '$lib/domain/voting';
+import { FIELD_LIMITS, QUORUM_PERCENT } from '$lib/fieldLimits';
 import type { ConferenceInput } from '../commands/createConference';
 import { choice, optionalEmail, optionalHttpsAddress, optionalText, requiredText, wholeNumber } from './fields';
 import type { Parsed } from './parse';
 
+const max = FIELD_LIMITS.conference;
+
 export const conferenceForm = {
-	name: requiredText({ max: 200 }),
-	region: requiredText({ max: 200 }),
-	description: optionalText({ max: 4000, multiline: true }),
+	name: requiredText({ max: max.name }),
+	region: requiredText({ max: max.region }),
+	description: optionalText({ max: max.description, multiline: true }),
 	contactEmail: optionalEmail(),
-	contactPhone: optionalText({ max: 60 }),
+	contactPhone: optionalText({ max: max.contactPhone }),
 	easySeparator: choice(EASY_SEPARATORS),
 	majority: choice(MAJORITY_RULES),
-	quorumPercent: wholeNumber({ min: 0, max: 100 }),
+	quorumPercent: wholeNumber(QUORUM_PERCENT),
 	signLanguageVideoUrl: optionalHttpsAddress()
 };
 

@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
-import { EASY_TEXT_MAX } from '$lib/easy/versions';
-import { checkbox, requiredText, type Field } from './fields';
+import { FIELD_LIMITS } from '$lib/fieldLimits';
+import { checkbox, fromPage, requiredText, type Field } from './fields';
 
 /**
  * When the version the person started from was written (milliseconds), sent back with the form
@@ -17,12 +17,12 @@ function versionStamp(): Field<number | null> {
 }
 
 export const writeEasyTextForm = {
-	body: requiredText({ max: EASY_TEXT_MAX, multiline: true }),
-	basedOn: versionStamp()
+	body: requiredText({ max: FIELD_LIMITS.easyText.body, multiline: true }),
+	basedOn: fromPage(versionStamp())
 };
 
 /** The Prüfgruppe confirms having read and understood the text: the sign-off is a statement, not a click. */
 export const checkEasyTextForm = {
-	basedOn: versionStamp(),
+	basedOn: fromPage(versionStamp()),
 	confirm: checkbox()
 };

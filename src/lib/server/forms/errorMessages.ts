@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { CommandError, type CommandErrorCode } from '../commands/errors';
+import type { Field } from './fields';
 
 const messages: Record<CommandErrorCode, () => string> = {
 	not_found: m.error_not_found,
@@ -55,14 +56,16 @@ export function messageFor(code: CommandErrorCode): string {
 
 /**
  * Turns a domain refusal into the form's answer (message next to its field, input kept);
- * anything else is a real fault and goes on to the error page.
+ * anything else is a real fault and goes on to the error page. A refusal about a field the page
+ * fills in itself (see `fromPage`) is shown as the form's: the person cannot see that field.
  */
-export function refused(error: unknown, form: FormData, extra: Record<string, unknown> = {}) {
+export function refused(error: unknown, form: FormData, extra: Record<string, unknown> = {}, spec: Record<string, Field<unknown>> = {}) {
 	if (!(error instanceof CommandError)) throw error;
 	const values: Record<string, string> = {};
 	for (const [name, value] of form.entries()) if (typeof value === 'string' && name !== 'password') values[name] = value;
+	const field = error.field && !spec[error.field]?.fromPage ? error.field : 'form';
 	return fail(error.code === 'not_found' ? 404 : 400, {
-		errors: { [error.field ?? 'form']: messages[error.code]() },
+		errors: { [field]: messages[error.code]() },
 		values,
 		// Which rule said no, for pages that offer a way out of a particular refusal.
 		refusal: error.code,

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { endOfDayInZone, wallClockInZone } from '$lib/domain/time';
+import { digitsOf, EMAIL_MAX, PASSWORD_MAX, WEB_ADDRESS_MAX } from '$lib/fieldLimits';
 
 /**
  * Form validation at the boundary: each field turns the raw entry into a typed value or a
@@ -11,6 +12,18 @@ export interface Field<T> {
 	parse(raw: FormDataEntryValue | null): FieldResult<T>;
 	/** Secrets are never echoed back into the form. */
 	secret?: boolean;
+	/** The most characters a person may type: the page's `maxlength` (see `$lib/fieldLimits`). */
+	maxLength?: number;
+	/**
+	 * Filled in by the page, not typed (a hidden id): the person can neither see nor fix it, so a
+	 * problem with it is the form's, not the field's (see `parseForm`).
+	 */
+	fromPage?: boolean;
+}
+
+/** Marks a field the page fills in itself (`<input type="hidden">`). */
+export function fromPage<T>(field: Field<T>): Field<T> {
+	return { ...field, fromPage: true };
 }
 
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
@@ -27,6 +40,7 @@ interface TextOptions {
 
 export function requiredText({ max = 200, multiline = false }: TextOptions = {}): Field<string> {
 	return {
+		maxLength: max,
 		parse(raw) {
 			const value = multiline ? clean(raw) : clean(raw).replace(/\s+/g, ' ');
 			if (!value) return bad(m.form_required());
@@ -38,7 +52,7 @@ export function requiredText({ max = 200, multiline = false }: TextOptions = {})
 
 export function optionalText(options: TextOptions = {}): Field<string | null> {
 	const inner = requiredText(options);
-	return { parse: (raw) => (clean(raw) ? inner.parse(raw) : ok(null)) };
+	return { maxLength: inner.maxLength, parse: (raw) => (clean(raw) ? inner.parse(raw) : ok(null)) };
 }
 
 // Deliberately loose: one @, something on both sides, a dot in the domain, no spaces.
@@ -46,10 +60,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function optionalEmail(): Field<string | null> {
 	return {
+		maxLength: EMAIL_MAX,
 		parse(raw) {
 			const value = clean(raw);
 			if (!value) return ok(null);
-			if (value.length > 254 || !EMAIL.test(value)) return bad(m.form_email_invalid());
+			if (value.length > EMAIL_MAX || !EMAIL.test(value)) return bad(m.form_email_invalid());
 			return ok(value);
 		}
 	};
@@ -58,6 +73,7 @@ export function optionalEmail(): Field<string | null> {
 export function requiredEmail(): Field<string> {
 	const inner = optionalEmail();
 	return {
+		maxLength: inner.maxLength,
 		parse(raw) {
 			if (!clean(raw)) return bad(m.form_required());
 			return inner.parse(raw) as FieldResult<string>;
@@ -68,10 +84,11 @@ export function requiredEmail(): Field<string> {
 export function password(): Field<string> {
 	return {
 		secret: true,
+		maxLength: PASSWORD_MAX,
 		parse(raw) {
 			const value = typeof raw === 'string' ? raw : '';
 			if (!value) return bad(m.form_required());
-			if (value.length > 1000) return bad(m.form_too_long({ max: 1000 }));
+			if (value.length > PASSWORD_MAX) return bad(m.form_too_long({ max: PASSWORD_MAX }));
 			return ok(value);
 		}
 	};
@@ -80,6 +97,7 @@ export function password(): Field<string> {
 /** A whole number within bounds, typed as digits ("50", not "50 %" or "50.5"). */
 export function wholeNumber({ min, max }: { min: number; max: number }): Field<number> {
 	return {
+		maxLength: digitsOf(max),
 		parse(raw) {
 			const value = clean(raw);
 			if (!value) return bad(m.form_required());
@@ -167,6 +185,7 @@ export function requiredDateTime(): Field<Date> {
 /** A web address people will open (a video call): http(s) only, nothing that runs script. */
 export function optionalWebAddress(): Field<string | null> {
 	return {
+		maxLength: WEB_ADDRESS_MAX,
 		parse(raw) {
 			const value = clean(raw);
 			if (!value) return ok(null);
@@ -177,7 +196,7 @@ export function optionalWebAddress(): Field<string | null> {
 				return bad(m.form_url_invalid());
 			}
 			if (url.protocol !== 'https:' && url.protocol !== 'http:') return bad(m.form_url_invalid());
-			if (value.length > 2000) return bad(m.form_too_long({ max: 2000 }));
+			if (value.length > WEB_ADDRESS_MAX) return bad(m.form_too_long({ max: WEB_ADDRESS_MAX }));
 			return ok(url.toString());
 		}
 	};
@@ -205,10 +224,11 @@ export function requiredDay(): Field<Date> {
  */
 export function optionalHttpsAddress(): Field<string | null> {
 	return {
+		maxLength: WEB_ADDRESS_MAX,
 		parse(raw) {
 			const value = clean(raw);
 			if (!value) return ok(null);
-			if (value.length > 2000) return bad(m.form_too_long({ max: 2000 }));
+			if (value.length > WEB_ADDRESS_MAX) return bad(m.form_too_long({ max: WEB_ADDRESS_MAX }));
 			let url: URL;
 			try {
 				url = new URL(value);

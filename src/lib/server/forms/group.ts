@@ -1,12 +1,20 @@
 import { GROUP_ROLES } from '$lib/domain/roles';
-import { choice, optionalText, requiredId, requiredText } from './fields';
+import { FIELD_LIMITS } from '$lib/fieldLimits';
+import { choice, fromPage, optionalText, requiredId, requiredText } from './fields';
 
 export const groupForm = {
-	name: requiredText({ max: 200 }),
-	description: optionalText({ max: 4000, multiline: true })
+	name: requiredText({ max: FIELD_LIMITS.group.name }),
+	description: optionalText({ max: FIELD_LIMITS.group.description, multiline: true })
 };
 
+/** Giving a role: the person and the role are picked from lists. */
 export const groupRoleForm = {
 	personId: requiredId(),
 	role: choice(GROUP_ROLES)
+};
+
+/** Taking a role back: a button next to the role, which names the person and the role itself. */
+export const groupRoleRemovalForm = {
+	personId: fromPage(requiredId()),
+	role: fromPage(choice(GROUP_ROLES))
 };

@@ -1,18 +1,21 @@
-import { optionalId, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText, wholeNumber } from './fields';
+import { FIELD_LIMITS, MEETING_MINUTES } from '$lib/fieldLimits';
+import { fromPage, optionalId, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText, wholeNumber } from './fields';
+
+const max = FIELD_LIMITS.meeting;
 
 export const meetingForm = {
-	title: requiredText({ max: 200 }),
+	title: requiredText({ max: max.title }),
 	startsAt: requiredDateTime(),
-	durationMinutes: wholeNumber({ min: 15, max: 600 }),
-	place: optionalText({ max: 300 }),
+	durationMinutes: wholeNumber(MEETING_MINUTES),
+	place: optionalText({ max: max.place }),
 	videoUrl: optionalWebAddress(),
-	agenda: optionalText({ max: 4000, multiline: true }),
+	agenda: optionalText({ max: max.agenda, multiline: true }),
 	moderatorPersonId: optionalId(),
 	minuteTakerPersonId: optionalId()
 };
 
 export const meetingAttendanceForm = {
-	personId: requiredId()
+	personId: fromPage(requiredId())
 };
 
 /** The agenda as typed, one point per line: blank lines dropped, at most 30 points of 300 characters. */

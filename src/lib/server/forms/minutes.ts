@@ -1,4 +1,4 @@
-import { checkbox, requiredId } from './fields';
+import { checkbox, fromPage, requiredId } from './fields';
 
 /** The lifecycle steps and "save a version" carry nothing but the meeting in their address. */
 export const minutesStepForm = {};
@@ -9,5 +9,5 @@ export const approveMinutesForm = {
 };
 
 export const restoreVersionForm = {
-	versionId: requiredId()
+	versionId: fromPage(requiredId())
 };

@@ -1,9 +1,10 @@
 import { m } from '$lib/paraglide/messages';
 import { IMPLEMENTATION_STATES, PLENARY_OUTCOMES } from '$lib/recommendations/status';
+import { FIELD_LIMITS } from '$lib/fieldLimits';
 import { choice, optionalId, optionalText, requiredDay, requiredText, type Field } from './fields';
 
 export const recommendationCreateForm = {
-	title: requiredText({ max: 200 })
+	title: requiredText({ max: FIELD_LIMITS.recommendationCreate.title })
 };
 
 /** The group's steps carry nothing but the button. */
@@ -29,17 +30,17 @@ export const recommendationScheduleForm = {
 export const recommendationDecideForm = {
 	outcome: choice(PLENARY_OUTCOMES),
 	resolutionId: optionalId(),
-	note: optionalText({ max: 1000, multiline: true })
+	note: optionalText({ max: FIELD_LIMITS.recommendationDecide.note, multiline: true })
 };
 
 export const recommendationForwardForm = {
-	body: requiredText({ max: 300 }),
+	body: requiredText({ max: FIELD_LIMITS.recommendationForward.body }),
 	forwardedOn: requiredDay(),
-	note: optionalText({ max: 1000, multiline: true })
+	note: optionalText({ max: FIELD_LIMITS.recommendationForward.note, multiline: true })
 };
 
 export const implementationReportForm = {
 	state: choice(IMPLEMENTATION_STATES),
-	note: requiredText({ max: 2000, multiline: true }),
+	note: requiredText({ max: FIELD_LIMITS.implementationReport.note, multiline: true }),
 	reportedOn: requiredDay()
 };

@@ -8,7 +8,7 @@ import { deleteSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateAllSessions } from '$lib/server/auth/sessions';
 import { updateOwnPreferences } from '$lib/server/commands/updateOwnPreferences';
 import { checkbox, choice } from '$lib/server/forms/fields';
-import { invalid, parseForm } from '$lib/server/forms/parse';
+import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { rememberLocale } from '$lib/server/http/locale';
 import { signedIn } from '$lib/server/http/signedIn';
 
@@ -24,7 +24,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	preferences: async ({ request, locals, cookies, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = parseForm(form, { preferredLocale: choice(LOCALES), prefersEasyLanguage: checkbox() });
 		if (!parsed.ok) return invalid(parsed);
 		updateOwnPreferences(getDb(), locals.actor, { personId: signedIn(locals).person.id, ...parsed.data });

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { isCheckInCode, normalizeCheckInCode } from '$lib/domain/checkIn';
 import { calendarDayInZone } from '$lib/domain/time';
 import { refused } from '$lib/server/forms/errorMessages';
+import { readForm } from '$lib/server/forms/parse';
 import { getDb } from '$lib/server/db';
 import { can } from '$lib/server/policies';
 import { checkIn } from '$lib/server/commands/checkIn';
@@ -31,7 +32,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		let target: string;
 		try {
 			const { session } = checkIn(getDb(), locals.actor, { code: params.code, method: 'qr' });

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { createConference } from '$lib/server/commands/createConference';
 import { conferenceForm, toConferenceInput } from '$lib/server/forms/conference';
-import { invalid, parseForm } from '$lib/server/forms/parse';
+import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 
 export const load: PageServerLoad = ({ locals }) => {
 	authorize(locals.actor, 'conference.create', null);
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
-		const parsed = parseForm(await request.formData(), conferenceForm);
+		const parsed = parseForm(await readForm(request), conferenceForm);
 		if (!parsed.ok) return invalid(parsed);
 		const conference = createConference(getDb(), locals.actor, toConferenceInput(parsed.data));
 		redirect(303, `/conferences/${conference.id}?created`);

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { createWorkingGroup } from '$lib/server/commands/createWorkingGroup';
 import { groupForm } from '$lib/server/forms/group';
-import { invalid, parseForm } from '$lib/server/forms/parse';
+import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { groupsVisibleTo } from '$lib/server/queries/groups';
 
 export const load: PageServerLoad = ({ locals, params }) => ({
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals, params }) => ({
 
 export const actions: Actions = {
 	create: async ({ request, locals, params }) => {
-		const parsed = parseForm(await request.formData(), groupForm);
+		const parsed = parseForm(await readForm(request), groupForm);
 		if (!parsed.ok) return invalid(parsed);
 		const group = createWorkingGroup(getDb(), locals.actor, { conferenceId: params.conferenceId, ...parsed.data });
 		redirect(303, `/conferences/${params.conferenceId}/groups/${group.id}?created`);

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { createPlenarySession } from '$lib/server/commands/createPlenarySession';
 import { plenarySessionForm } from '$lib/server/forms/plenary';
-import { invalid, parseForm } from '$lib/server/forms/parse';
+import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { listPlenarySessions } from '$lib/server/queries/plenary';
 
 export const load: PageServerLoad = ({ params }) => ({
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ params }) => ({
 
 export const actions: Actions = {
 	create: async ({ request, locals, params }) => {
-		const parsed = parseForm(await request.formData(), plenarySessionForm);
+		const parsed = parseForm(await readForm(request), plenarySessionForm);
 		if (!parsed.ok) return invalid(parsed);
 		const session = createPlenarySession(getDb(), locals.actor, { conferenceId: params.conferenceId, ...parsed.data });
 		redirect(303, `/conferences/${params.conferenceId}/plenary/${session.id}?created`);

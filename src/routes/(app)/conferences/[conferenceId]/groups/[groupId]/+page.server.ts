@@ -5,7 +5,7 @@ import { abilities, authorize } from '$lib/server/policies';
 import { assignGroupRole, removeGroupRole } from '$lib/server/commands/assignGroupRole';
 import { updateWorkingGroup } from '$lib/server/commands/updateWorkingGroup';
 import { handleForm } from '$lib/server/forms/action';
-import { groupForm, groupRoleForm } from '$lib/server/forms/group';
+import { groupForm, groupRoleForm, groupRoleRemovalForm } from '$lib/server/forms/group';
 import { getGroup, listGroupMembers } from '$lib/server/queries/groups';
 import { listConferencePeople } from '$lib/server/queries/people';
 import { groupNotesDoc, NOTES_TEXT } from '$lib/collab/docNames';
@@ -71,7 +71,7 @@ export const actions: Actions = {
 		return answer;
 	},
 	removeRole: (event) =>
-		handleForm(event.request, 'removeRole', groupRoleForm, (data) => {
+		handleForm(event.request, 'removeRole', groupRoleRemovalForm, (data) => {
 			removeGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
 		})
 };

@@ -11,7 +11,7 @@ import { revokeAccessLink } from '$lib/server/commands/revokeAccessLink';
 import { updatePerson } from '$lib/server/commands/updatePerson';
 import { buildAccessCard } from '$lib/server/auth/accessCard';
 import { handleForm } from '$lib/server/forms/action';
-import { checkbox, choice, optionalFutureDate, requiredText } from '$lib/server/forms/fields';
+import { checkbox, choice, fromPage, optionalFutureDate, requiredId } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
 import { getConference } from '$lib/server/queries/conferences';
 import {
@@ -72,7 +72,7 @@ export const actions: Actions = {
 		}),
 
 	removeRole: (event) =>
-		handleForm(event.request, 'removeRole', { role: choice(CONFERENCE_ROLES) }, ({ role }) => {
+		handleForm(event.request, 'removeRole', { role: fromPage(choice(CONFERENCE_ROLES)) }, ({ role }) => {
 			removeConferenceRole(getDb(), event.locals.actor, { ...subjectOf(event), role });
 		}),
 
@@ -93,7 +93,7 @@ export const actions: Actions = {
 		}),
 
 	revokeLink: (event) =>
-		handleForm(event.request, 'revokeLink', { linkId: requiredText({ max: 64 }) }, ({ linkId }) => {
+		handleForm(event.request, 'revokeLink', { linkId: fromPage(requiredId()) }, ({ linkId }) => {
 			revokeAccessLink(getDb(), event.locals.actor, { ...subjectOf(event), linkId });
 		}),
 

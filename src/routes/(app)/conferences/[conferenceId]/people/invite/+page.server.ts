@@ -7,7 +7,7 @@ import { sendAccessLinkMail } from '$lib/server/mail/accessLinkMail';
 import { checkedEasyInvitation } from '$lib/server/easy/invitation';
 import { checkbox, optionalFutureDate } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
-import { echo, invalid, parseForm } from '$lib/server/forms/parse';
+import { echo, invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { refused } from '$lib/server/forms/errorMessages';
 import { getConference } from '$lib/server/queries/conferences';
 import { listVotingMembers } from '$lib/server/queries/people';
@@ -23,7 +23,7 @@ const inviteForm = { ...personForm, ...roleForm, linkExpiresAt: optionalFutureDa
 export const actions: Actions = {
 	default: async ({ request, locals, params, url }) => {
 		const db = getDb();
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = parseForm(form, inviteForm);
 		if (!parsed.ok) return invalid(parsed);
 		const input = parsed.data;

@@ -1,0 +1,49 @@
+import { FEEDBACK_MESSAGE_MAX } from './accessibility/limits';
+import { EASY_TEXT_MAX } from './easy/versions';
+
+/*
+ * How many characters each field a person types into may hold, per form. The server's form specs
+ * (`$lib/server/forms`) validate with these numbers and the pages set them as `maxlength`, so the
+ * browser never sends more than the server takes and nothing typed is lost to a refusal.
+ * Shared by server and pages (and the e2e tests): relative imports only, nothing server-side.
+ * A form's entry names exactly its typed fields; `server/forms/limits.spec.ts` holds every spec to it.
+ */
+
+export const EMAIL_MAX = 254;
+export const PASSWORD_MAX = 1000;
+export const WEB_ADDRESS_MAX = 2000;
+const TITLE_MAX = 200;
+const DESCRIPTION_MAX = 4000;
+const PLACE_MAX = 300;
+
+/** A whole number typed as digits takes as many characters as its largest value has digits. */
+export const digitsOf = (max: number) => String(max).length;
+export const QUORUM_PERCENT = { min: 0, max: 100 } as const;
+export const MEETING_MINUTES = { min: 15, max: 600 } as const;
+
+export const FIELD_LIMITS = {
+	conference: {
+		name: 200,
+		region: 200,
+		description: DESCRIPTION_MAX,
+		contactEmail: EMAIL_MAX,
+		contactPhone: 60,
+		quorumPercent: digitsOf(QUORUM_PERCENT.max),
+		signLanguageVideoUrl: WEB_ADDRESS_MAX
+	},
+	group: { name: 200, description: DESCRIPTION_MAX },
+	meeting: { title: TITLE_MAX, durationMinutes: digitsOf(MEETING_MINUTES.max), place: PLACE_MAX, videoUrl: WEB_ADDRESS_MAX, agenda: DESCRIPTION_MAX },
+	plenarySession: { title: TITLE_MAX, place: PLACE_MAX, videoUrl: WEB_ADDRESS_MAX },
+	checkIn: { code: 20 },
+	openPoll: { motion: 2000 },
+	vote: { statement: 2000 },
+	person: { displayName: 120, email: EMAIL_MAX, organisation: 200 },
+	recommendationCreate: { title: TITLE_MAX },
+	recommendationDecide: { note: 1000 },
+	recommendationForward: { body: 300, note: 1000 },
+	implementationReport: { note: 2000 },
+	feedback: { message: FEEDBACK_MESSAGE_MAX, name: 200, email: EMAIL_MAX, pageUrl: WEB_ADDRESS_MAX },
+	answerFeedback: { note: 2000 },
+	easyText: { body: EASY_TEXT_MAX },
+	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX }
+} as const;
