@@ -10,8 +10,13 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,
-	timeout: 60_000,
-	expect: { timeout: 10_000 },
+	// Budgets, not waits. Every step waits for what the person would see (`expect`, at most 15 s
+	// each); a test's budget only ends a test that hangs. A journey through several people's pages
+	// takes half a minute on an idle 2-core machine and several when it is busy (load 6–10 on CI),
+	// so each test has three minutes, and every axe check and crawled page adds its own share
+	// (`addBudget` in tests/e2e/helpers.ts): the costly steps scale the budget with the work.
+	timeout: 180_000,
+	expect: { timeout: 15_000 },
 	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
 	use: {
 		baseURL: E2E.origin,

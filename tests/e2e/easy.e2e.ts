@@ -189,12 +189,10 @@ async function journey(browser: Browser, javaScript: boolean) {
 }
 
 test('the self-advocate follows the plenary in easy language without JavaScript', async ({ browser }) => {
-	test.setTimeout(120_000);
 	await journey(browser, false);
 });
 
 test('the self-advocate follows the plenary in easy language with JavaScript', async ({ browser }) => {
-	test.setTimeout(120_000);
 	await journey(browser, true);
 });
 
@@ -209,7 +207,6 @@ async function tabTo(page: Page, target: Locator, limit = 80) {
 }
 
 test('the same journey by keyboard alone', async ({ browser }) => {
-	test.setTimeout(120_000);
 	const title = 'Plenum in Leichter Sprache (Tastatur)';
 	const session = await sessionForToday(browser, title);
 	const lena = await newPage(browser);

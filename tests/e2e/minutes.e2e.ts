@@ -35,7 +35,6 @@ function writtenText(paragraph: Locator) {
 }
 
 test('two members write the minutes together live; versions are compared and restored; approval locks them', async ({ browser }) => {
-	test.setTimeout(120_000);
 	const coordinator = await newPage(browser);
 	const member = await newPage(browser);
 	await openMeeting(coordinator, demo('Beratendes Mitglied').link);

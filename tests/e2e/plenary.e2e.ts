@@ -174,7 +174,7 @@ test('a member asks to speak without JavaScript; the moderator gives the floor; 
 	await expect(async () => {
 		await member.reload();
 		await expect(member.getByRole('button', { name: 'Ich möchte sprechen' })).toHaveCount(0, { timeout: 1000 });
-	}).toPass({ timeout: 10_000 });
+	}).toPass();
 	await member.getByRole('button', { name: 'Zur Geschäftsordnung' }).click();
 	await expect(member.getByText('Sie stehen auf der Redeliste: Platz 1.')).toBeVisible();
 	await member.getByRole('button', { name: 'Wortmeldung zurückziehen' }).click();
@@ -192,8 +192,6 @@ async function checkInIfNeeded(page: Page, code: string) {
 }
 
 test('a vote: the moderator opens it, two voting members vote (one without JavaScript), an advisory member cannot, the result appears everywhere', async ({ browser }) => {
-	// Six people's browsers and an accessibility check of each page: more than the default minute.
-	test.setTimeout(180_000);
 	const office = await officeOnTodaysSession(browser);
 	// The rules of procedure are the office's: everyone present may decide today (quorum 0 %).
 	const conferenceUrl = office.page.url().split('/plenary/')[0];
