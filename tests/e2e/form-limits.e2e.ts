@@ -27,19 +27,16 @@ test('public forms: sign-in and accessibility feedback', async ({ page }) => {
 });
 
 test('every form the office reaches', async ({ page }) => {
-	test.setTimeout(420_000);
 	await openLink(page, demo('Geschäftsstelle').link);
 	expect(await formsChecked(page, '/start')).toBeGreaterThanOrEqual(10);
 });
 
 test('every form a group coordinator reaches', async ({ page }) => {
-	test.setTimeout(420_000);
 	await openLink(page, demo('Beratendes Mitglied, Koordination').link);
 	expect(await formsChecked(page, '/start')).toBeGreaterThanOrEqual(3);
 });
 
 test('every form on the easy pages', async ({ page }) => {
-	test.setTimeout(180_000);
 	await signInWithLink(page, demo('Selbstvertreterin, Leichte Sprache').link);
 	await expect(page).toHaveURL(/\/einfach/);
 	expect(await formsChecked(page, '/einfach')).toBeGreaterThanOrEqual(1);
