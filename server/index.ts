@@ -9,14 +9,18 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { closeDb, databasePath, getDb } from '../src/lib/server/db';
 import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
+import { feedbackRetentionDays } from '../src/lib/server/accessibility/retention';
 import { docServerLimits } from './collab/config';
 import { startDocServer, stopDocServer } from './collab/docServer';
+import { startRetention } from './retention';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 // adapter-node reads ORIGIN when its handler is imported; without it form posts are refused.
 process.env.ORIGIN ||= `http://localhost:${port}`;
 const origin = process.env.ORIGIN;
+// Read before anything is opened: a wrong value stops the start instead of keeping or deleting by mistake.
+const retentionDays = feedbackRetentionDays();
 
 const dbFile = databasePath();
 const db = getDb();
@@ -40,6 +44,8 @@ if (demo && isEmpty(db)) {
 	console.log(`Demo sign-in links: ${accessFile}`);
 }
 
+const retention = startRetention(db, { feedbackRetentionDays: retentionDays });
+
 const docServer = startDocServer({ db, allowedOrigins: [new URL(origin).origin], ...docServerLimits(process.env) });
 
 const { handler } = await import(new URL('./handler.js', import.meta.url).href);
@@ -56,6 +62,7 @@ function stop(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`${signal}: closing`);
+	retention.stop();
 	stopDocServer(docServer);
 	server.close(() => {
 		closeDb();
