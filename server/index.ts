@@ -10,8 +10,10 @@ import { dirname, join } from 'node:path';
 import { closeDb, databasePath, getDb } from '../src/lib/server/db';
 import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
 import { BODY_SIZE_LIMIT } from '../src/lib/server/http/bodyLimit';
+import { feedbackRetentionDays } from '../src/lib/server/accessibility/retention';
 import { docServerLimits } from './collab/config';
 import { startDocServer, stopDocServer } from './collab/docServer';
+import { startRetention } from './retention';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -20,6 +22,8 @@ process.env.ORIGIN ||= `http://localhost:${port}`;
 const origin = process.env.ORIGIN;
 // Read by adapter-node at import too: no form of ours comes near it (see bodyLimit.ts).
 process.env.BODY_SIZE_LIMIT ||= String(BODY_SIZE_LIMIT);
+// Read before anything is opened: a wrong value stops the start instead of keeping or deleting by mistake.
+const retentionDays = feedbackRetentionDays();
 
 const dbFile = databasePath();
 const db = getDb();
@@ -43,6 +47,8 @@ if (demo && isEmpty(db)) {
 	console.log(`Demo sign-in links: ${accessFile}`);
 }
 
+const retention = startRetention(db, { feedbackRetentionDays: retentionDays });
+
 const docServer = startDocServer({ db, allowedOrigins: [new URL(origin).origin], ...docServerLimits(process.env) });
 
 const { handler } = await import(new URL('./handler.js', import.meta.url).href);
@@ -59,6 +65,7 @@ function stop(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`${signal}: closing`);
+	retention.stop();
 	stopDocServer(docServer);
 	server.close(() => {
 		closeDb();

@@ -5,6 +5,8 @@ declare global {
 	namespace App {
 		interface Error {
 			message: string;
+			/** With 429: when the client may try again (ISO 8601). */
+			retryAt?: string;
 		}
 		interface Locals {
 			person: SessionPerson | null;

@@ -22,7 +22,8 @@ test('after five wrong passwords for one account, sign-in says when to try again
 		await page.getByRole('button', { name: 'Anmelden' }).click();
 		await expect(page.getByRole('alert')).toHaveText(/stimmen nicht/);
 	}
-	// Even the right password waits now: the account is paused, and the page says until when.
+	// Even the right password waits now: the account is paused at this address (elsewhere its owner
+	// still signs in: tests/integration/limits.test.ts), and the page says until when.
 	await page.getByLabel('Passwort').fill(moderator.password!);
 	await page.getByRole('button', { name: 'Anmelden' }).click();
 	await expect(page.getByRole('alert')).toHaveText(/Zu viele fehlgeschlagene Versuche.*ab \d{1,2}:\d{2} Uhr/);

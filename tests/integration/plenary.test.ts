@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_IN_ALPHABET, formatCheckInCode } from '../../src/lib/domain/checkIn';
 import { attendance, auditLog } from '../../src/lib/server/db/schema';
 import { checkIn } from '../../src/lib/server/commands/checkIn';
+import { CommandError } from '../../src/lib/server/commands/errors';
+import { checkInUnderLimits } from '../../src/lib/server/limits/checkIn';
+import { LimitReached } from '../../src/lib/server/limits/limiter';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { markPresent, removeAttendance } from '../../src/lib/server/commands/recordAttendance';
 import { updatePlenarySession } from '../../src/lib/server/commands/updatePlenarySession';
@@ -71,7 +74,7 @@ describe('check-in', () => {
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, session.id)).all()).toHaveLength(1);
 	});
 
-	it('refuses unknown codes, a code of another session on a session page, and people of other conferences', () => {
+	it('refuses unknown codes, a code of another session on a session page, and people of other conferences alike', () => {
 		const session = newSession();
 		const other = newSession('Sondersitzung');
 		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: 'ZZZ-ZZZ', method: 'code' }))).toBe('check_in_code_unknown');
@@ -79,8 +82,39 @@ describe('check-in', () => {
 		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: other.checkInCode, method: 'code', sessionId: session.id }))).toBe(
 			'check_in_code_unknown'
 		);
-		expect(() => checkIn(db, actor('otherOffice'), { code: session.checkInCode, method: 'code' })).toThrow();
+		// To someone of another conference, a code in use answers as if it did not exist, on the day and on any other.
+		expect(codeOf(() => checkIn(db, actor('otherOffice'), { code: session.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
+		const past = newSession('Frühjahrssitzung', new Date('2026-03-03T16:00:00Z'));
+		expect(codeOf(() => checkIn(db, actor('otherOffice'), { code: past.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, session.id)).all()).toHaveLength(0);
+	});
+
+	it('pauses an address after 50 wrong codes, whoever typed them; right codes do not count, and other addresses go on', async () => {
+		const session = newSession('Sitzung mit vollem Saal');
+		/** What a person typing `code` at `address` meets: in, the refusal's code, or the limit that paused them. */
+		const attemptFrom = async (address: string, who: Exclude<ActorName, 'anonymous'>, code: string) => {
+			const request = { request: new Request('http://localhost/check-in', { method: 'POST' }), getClientAddress: () => address, locals: { actor: actor(who) } };
+			try {
+				await checkInUnderLimits(db, request, fixture.ids[who], { code, method: 'code' });
+				return 'in';
+			} catch (error) {
+				if (error instanceof LimitReached) return error.refusal.limit;
+				if (error instanceof CommandError) return error.code;
+				throw error;
+			}
+		};
+		const room = '192.0.2.99';
+		const typists = ['votingMember', 'advisoryMember', 'deputy', 'easyChecker', 'groupCoordinator'] as const;
+		for (const who of typists) {
+			for (let i = 0; i < 9; i++) expect(await attemptFrom(room, who, `ZZZ-${222 + i}`)).toBe('check_in_code_unknown');
+			// Each gets in with the right code after their typos, and that never counts.
+			expect(await attemptFrom(room, who, session.checkInCode)).toBe('in');
+		}
+		for (let i = 0; i < 5; i++) expect(await attemptFrom(room, 'minuteTaker', `ZZZ-${222 + i}`)).toBe('check_in_code_unknown');
+		// 50 wrong codes from the room: the next person there waits, with any code; elsewhere they get in.
+		expect(await attemptFrom(room, 'groupModerator', 'ZZZ-999')).toBe('checkIn.address');
+		expect(await attemptFrom(room, 'groupModerator', session.checkInCode)).toBe('checkIn.address');
+		expect(await attemptFrom('192.0.2.100', 'groupModerator', session.checkInCode)).toBe('in');
 	});
 
 	it('is open on the day of the session only (Berlin time)', () => {

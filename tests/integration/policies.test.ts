@@ -83,6 +83,8 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	// Asked about feedback on conference A: its office, and platform admins.
 	'accessibilityFeedback.list': officeOrAdmin,
 	'accessibilityFeedback.answer': officeOrAdmin,
+	// The retention rule, applied across every inbox: the platform's daily purge and its admins.
+	'accessibilityFeedback.purge': ['admin'],
 	'metrics.view': ['admin'],
 	'self.update': [...ACTORS]
 };
@@ -101,7 +103,8 @@ afterAll(() => storage.cleanup());
 /** The subject each action is asked about in the matrix (conference A, its group, a member). */
 function subjectFor(action: Action, actorName: ActorName): never {
 	const conferenceId = fixture.conferenceA.id;
-	if (action === 'account.create' || action === 'conference.create' || action === 'metrics.view' || action === 'accessibilityFeedback.submit') return null as never;
+	if (action === 'account.create' || action === 'conference.create' || action === 'metrics.view' || action === 'accessibilityFeedback.submit' || action === 'accessibilityFeedback.purge')
+		return null as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action === 'recommendation.viewPublic') return { conferenceId, groupId: fixture.group.id, status: 'adopted' } as never;
 	if (action.startsWith('recommendation.') && action !== 'recommendation.create') return { conferenceId, groupId: fixture.group.id, status: 'draft' } as never;

@@ -79,26 +79,58 @@ describe('password sign-in', () => {
 		expect(unknown).toEqual({ ok: false, reason: 'invalid' });
 	});
 
-	it('pauses an account after five failures, even for the right password, and says until when', async () => {
+	it('pauses an account at one address after five failures there, even for the right password, and says until when', async () => {
 		for (let i = 0; i < 5; i++) {
-			await signInWithPassword(db, { email: 'moderator@test.example', password: `wrong${i}`, clientAddress: `10.1.0.${i}` });
+			await signInWithPassword(db, { email: 'moderator@test.example', password: `wrong${i}`, clientAddress: '10.1.0.1' });
 		}
 		const before = Date.now();
-		const result = await signInWithPassword(db, { email: 'moderator@test.example', password: fixture.password, clientAddress: '10.1.1.1' });
+		const result = await signInWithPassword(db, { email: 'moderator@test.example', password: fixture.password, clientAddress: '10.1.0.1' });
 		expect(result.ok).toBe(false);
 		if (result.ok || result.reason !== 'throttled') throw new Error('expected throttled');
 		expect(result.retryAt.getTime()).toBeGreaterThan(before + 14 * 60_000);
+		// The owner at another address is not locked out by failures somewhere else.
+		const owner = await signInWithPassword(db, { email: 'moderator@test.example', password: fixture.password, clientAddress: '10.1.1.1' });
+		expect(owner.ok).toBe(true);
 		// Another account from another address is unaffected.
 		const other = await signInWithPassword(db, { email: 'otheroffice@test.example', password: fixture.password, clientAddress: '10.1.1.2' });
 		expect(other.ok).toBe(true);
 	});
 
-	it('pauses a client address after twenty failures across accounts', async () => {
-		for (let i = 0; i < 20; i++) {
-			await signInWithPassword(db, { email: `nobody${i}@test.example`, password: 'x', clientAddress: '10.9.9.9' });
+	it('an attacker failing from many addresses slows each of them to one try in 15 minutes, and never locks the owner out', async () => {
+		const email = 'office@test.example';
+		for (let i = 0; i < 21; i++) {
+			expect(await signInWithPassword(db, { email, password: `guess${i}`, clientAddress: `10.3.0.${i}` })).toEqual({ ok: false, reason: 'invalid' });
+		}
+		// Under attack: each address has one try in 15 minutes, then waits, even with the right password.
+		expect(await signInWithPassword(db, { email, password: 'one more', clientAddress: '10.3.0.0' })).toEqual({ ok: false, reason: 'invalid' });
+		const before = Date.now();
+		const slowed = await signInWithPassword(db, { email, password: fixture.password, clientAddress: '10.3.0.0' });
+		if (slowed.ok || slowed.reason !== 'throttled') throw new Error('expected throttled');
+		expect(slowed.limit).toBe('signIn.pairUnderAttack');
+		expect(slowed.retryAt.getTime()).toBeGreaterThan(before + 14 * 60_000);
+		// The owner's own address keeps its try, whatever the attacker does.
+		for (let round = 0; round < 2; round++) {
+			for (let i = 0; i < 10; i++) await signInWithPassword(db, { email, password: `again${round}${i}`, clientAddress: `10.3.${round + 1}.${i}` });
+			const owner = await signInWithPassword(db, { email, password: fixture.password, clientAddress: `10.4.0.${round}` });
+			expect(owner.ok).toBe(true);
+		}
+	}, 60_000);
+
+	it('pauses a client address after a hundred failures across accounts (spraying); other addresses are unaffected', async () => {
+		for (let i = 0; i < 100; i++) {
+			expect(await signInWithPassword(db, { email: `nobody${i}@test.example`, password: 'x', clientAddress: '10.9.9.9' })).toEqual({ ok: false, reason: 'invalid' });
 		}
 		const result = await signInWithPassword(db, { email: 'admin@test.example', password: fixture.password, clientAddress: '10.9.9.9' });
-		expect(result).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(result).toMatchObject({ ok: false, reason: 'throttled', limit: 'signIn.address' });
+		expect((await signInWithPassword(db, { email: 'admin@test.example', password: fixture.password, clientAddress: '10.9.9.10' })).ok).toBe(true);
+	}, 60_000);
+
+	it('counts an IPv6 client by its /64: rotating addresses inside it does not reset the pause', async () => {
+		const email = 'admin@test.example';
+		for (let i = 0; i < 5; i++) await signInWithPassword(db, { email, password: `v6-${i}`, clientAddress: `2001:db8:5:7::${i + 1}` });
+		const rotated = await signInWithPassword(db, { email, password: fixture.password, clientAddress: '2001:db8:5:7:ffff:1:2:3' });
+		expect(rotated).toMatchObject({ ok: false, reason: 'throttled', limit: 'signIn.pair' });
+		expect((await signInWithPassword(db, { email, password: fixture.password, clientAddress: '2001:db8:5:8::1' })).ok).toBe(true);
 	});
 });
 
@@ -137,7 +169,7 @@ describe('throttling under a burst', () => {
 	it('parallel wrong passwords cannot exceed the limit before the hashes are checked', async () => {
 		const attempts = await Promise.all(
 			Array.from({ length: 12 }, (_, i) =>
-				signInWithPassword(db, { email: 'groupcoordinator@test.example', password: `burst${i}`, clientAddress: `10.2.0.${i}` })
+				signInWithPassword(db, { email: 'groupcoordinator@test.example', password: `burst${i}`, clientAddress: '10.2.0.1' })
 			)
 		);
 		expect(attempts.filter((a) => !a.ok && a.reason === 'invalid')).toHaveLength(5);

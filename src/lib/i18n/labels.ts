@@ -196,7 +196,8 @@ const auditActionLabel: Record<string, () => string> = {
 	'easyText.check': m.audit_easy_text_check,
 	'easyText.confirmCurrent': m.audit_easy_text_confirm_current,
 	'accessibilityFeedback.submit': m.feedback_audit_submit,
-	'accessibilityFeedback.answer': m.feedback_audit_answer
+	'accessibilityFeedback.answer': m.feedback_audit_answer,
+	'accessibilityFeedback.purge': m.feedback_audit_purge
 };
 
 const easyStatusLabels: Record<EasyStatus, () => string> = {

@@ -7,6 +7,8 @@ import { feedbackForm, toFeedbackInput } from '$lib/server/forms/accessibilityFe
 import { submitAccessibilityFeedback } from '$lib/server/commands/submitAccessibilityFeedback';
 import { conferenceChoices } from '$lib/server/queries/accessibilityFeedback';
 import { getConference } from '$lib/server/queries/conferences';
+import { feedbackAttempt } from '$lib/server/limits/feedback';
+import { enforce } from '$lib/server/limits/limiter';
 
 /**
  * The accessibility statement (BITV 2.0 § 7) with its feedback form: public, no sign-in, no
@@ -29,9 +31,11 @@ export const load: PageServerLoad = ({ url, locals }) => {
 };
 
 export const actions: Actions = {
-	default: ({ request, locals }) =>
-		handleForm(request, 'feedback', feedbackForm, (data) => {
-			const receipt = submitAccessibilityFeedback(getDb(), locals.actor, toFeedbackInput(data));
+	default: (event) =>
+		handleForm(event.request, 'feedback', feedbackForm, async (data) => {
+			const input = toFeedbackInput(data);
+			enforce(await feedbackAttempt(event.getClientAddress(), { stored: !input.trap }));
+			const receipt = submitAccessibilityFeedback(getDb(), event.locals.actor, input);
 			return { replyDueAt: receipt.replyDueAt, hasEmail: receipt.hasEmail };
 		})
 };

@@ -1,14 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { signInWithPassword } from '$lib/server/commands/signInWithPassword';
 import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { password, requiredEmail } from '$lib/server/forms/fields';
 import { safeReturnPath } from '$lib/server/http/returnPath';
-import { formatTime } from '$lib/i18n/labels';
+import { throttled } from '$lib/server/forms/throttled';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.person) redirect(303, safeReturnPath(url.searchParams.get('next'), '/start'));
@@ -24,13 +23,7 @@ export const actions: Actions = {
 		const result = await signInWithPassword(getDb(), { ...parsed.data, clientAddress: event.getClientAddress() });
 		const values: Record<string, string> = { email: parsed.data.email };
 		const formError = (message: string): Record<string, string> => ({ form: message });
-		if (!result.ok && result.reason === 'throttled') {
-			const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
-			return fail(429, {
-				values,
-				errors: formError(m.sign_in_throttled({ time: formatTime(result.retryAt, getLocale()), minutes }))
-			});
-		}
+		if (!result.ok && result.reason === 'throttled') return throttled(result, values);
 		if (!result.ok) return fail(400, { values, errors: formError(m.sign_in_invalid()) });
 
 		setSessionCookie(event.cookies, result.token, result.session.expiresAt, event.url.protocol === 'https:');

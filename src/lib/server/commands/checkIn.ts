@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import { attendance, plenarySessions } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { findAttendance } from '../queries/plenary';
-import { authorize, type Actor } from '../policies';
+import { can, type Actor } from '../policies';
 import { attendanceChanged } from '../polls/projectPoll';
 import { CommandError } from './errors';
 
@@ -17,9 +17,16 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 	const code = normalizeCheckInCode(input.code);
 	if (!isCheckInCode(code)) throw new CommandError('check_in_code_unknown', 'code');
 	const session = db.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)).get();
-	// On a session's own page, a code of another session is as good as a wrong one.
-	if (!session || (input.sessionId && input.sessionId !== session.id)) throw new CommandError('check_in_code_unknown', 'code');
-	authorize(actor, 'attendance.checkIn', { conferenceId: session.conferenceId, sessionId: session.id });
+	// On a session's own page, a code of another session is as good as a wrong one; and a code
+	// of a session the person may not check in to answers as if it did not exist, so trying
+	// codes tells nobody which ones are in use.
+	if (
+		!session ||
+		(input.sessionId && input.sessionId !== session.id) ||
+		!can(actor, 'attendance.checkIn', { conferenceId: session.conferenceId, sessionId: session.id })
+	) {
+		throw new CommandError('check_in_code_unknown', 'code');
+	}
 	// Attendance is what allowances are paid on: a code seen last time does not count today.
 	const now = input.now ?? new Date();
 	if (calendarDayInZone(now) !== calendarDayInZone(session.startsAt)) throw new CommandError('check_in_closed', 'code');

@@ -1,9 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { easyTime } from '$lib/easy/format';
 import { CommandError, type CommandErrorCode } from '../commands/errors';
 import type { Field } from '../forms/fields';
 import { messageFor } from '../forms/errorMessages';
 import { parseForm, readForm } from '../forms/parse';
+import { limitMessage, throttled } from '../forms/throttled';
+import { LimitReached, type Refusal } from '../limits/limiter';
+import type { LimitName } from '../limits/table';
 
 type Spec = Record<string, Field<unknown>>;
 
@@ -21,6 +26,16 @@ const easyMessages: Partial<Record<CommandErrorCode, () => string>> = {
 
 export function easyMessageFor(code: CommandErrorCode): string {
 	return easyMessages[code]?.() ?? messageFor(code);
+}
+
+/** The limits an easy form can meet, in Leichte Sprache; others fall back to the standard wording. */
+const easyLimitMessages: Partial<Record<LimitName, (when: { time: string }) => string>> = {
+	'checkIn.person': m.easy_error_check_in_paused,
+	'checkIn.address': m.easy_error_check_in_paused
+};
+
+function easyLimitMessage(refusal: Refusal): string {
+	return easyLimitMessages[refusal.limit]?.({ time: easyTime(refusal.retryAt, getLocale()) }) ?? limitMessage(refusal);
 }
 
 /**
@@ -48,6 +63,11 @@ export async function easyForm<S extends Spec>(
 		await run(parsed.data);
 		return { action, saved: true as const };
 	} catch (error) {
+		if (error instanceof LimitReached) {
+			// Next to the field the person typed into (an easy form has one), where they look.
+			const field = Object.keys(spec)[0] ?? 'form';
+			return throttled(error.refusal, values, { field, message: easyLimitMessage(error.refusal), extra: { action } });
+		}
 		if (!(error instanceof CommandError)) throw error;
 		return fail(error.code === 'not_found' ? 404 : 400, { action, errors: { [error.field ?? 'form']: easyMessageFor(error.code) }, values });
 	}

@@ -67,6 +67,7 @@ interface RuleTable {
 	'accessibilityFeedback.submit': Rule<null>;
 	'accessibilityFeedback.list': Rule<FeedbackSubject>;
 	'accessibilityFeedback.answer': Rule<FeedbackSubject>;
+	'accessibilityFeedback.purge': Rule<null>;
 	'metrics.view': Rule<null>;
 	'self.update': Rule<SelfSubject>;
 }
@@ -245,6 +246,8 @@ export const rules: RuleTable = {
 	'accessibilityFeedback.list': (actor: Actor, s: FeedbackSubject) =>
 		s.conferenceId === null ? actor.isPlatformAdmin : officeOrAdmin(actor, { conferenceId: s.conferenceId }),
 	'accessibilityFeedback.answer': (actor: Actor, s: FeedbackSubject) => rules['accessibilityFeedback.list'](actor, s),
+	/** Applying the retention rule across all inboxes: the platform (its daily purge) and its admins. */
+	'accessibilityFeedback.purge': (actor: Actor, _subject: null) => actor.isPlatformAdmin,
 
 	// Operations
 	/** Prometheus metrics of the running server: platform admins (or a configured token). */

@@ -4,40 +4,55 @@ import { isCheckInCode, normalizeCheckInCode } from '$lib/domain/checkIn';
 import { calendarDayInZone } from '$lib/domain/time';
 import { refused } from '$lib/server/forms/errorMessages';
 import { readForm } from '$lib/server/forms/parse';
+import { setRetryAfter, throttled } from '$lib/server/forms/throttled';
 import { getDb } from '$lib/server/db';
 import { can } from '$lib/server/policies';
-import { checkIn } from '$lib/server/commands/checkIn';
+import { signedIn } from '$lib/server/http/signedIn';
+import { checkInAttempt, checkInUnderLimits } from '$lib/server/limits/checkIn';
+import { LimitReached } from '$lib/server/limits/limiter';
 import { getConference } from '$lib/server/queries/conferences';
 import { findSessionByCheckInCode, findAttendance } from '$lib/server/queries/plenary';
 
 /**
  * Where the session's QR code leads. Opening it only shows what you would check in to (a link
- * preview or a scanner must not count anyone present); one button does it.
+ * preview or a scanner must not count anyone present); one button does it. Opening it is an
+ * attempt like typing the code: counted under the check-in limits, and a code of a session the
+ * person may not check in to answers exactly like a code that does not exist.
  */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async (event) => {
+	const { locals, params } = event;
+	const { person } = signedIn(locals);
+	const counted = await checkInAttempt(event, person.id);
+	if (counted.refusal) {
+		setRetryAfter(counted.refusal.retryAt);
+		error(429, { message: 'too_many_requests', retryAt: counted.refusal.retryAt.toISOString() });
+	}
 	const db = getDb();
 	const code = normalizeCheckInCode(params.code);
 	const session = isCheckInCode(code) ? findSessionByCheckInCode(db, code) : undefined;
-	if (!session) error(404, { message: 'not_found' });
-	const subject = { conferenceId: session.conferenceId, sessionId: session.id };
-	if (!can(locals.actor, 'attendance.checkIn', subject)) error(403, { message: 'forbidden' });
+	if (!session || !can(locals.actor, 'attendance.checkIn', { conferenceId: session.conferenceId, sessionId: session.id })) {
+		error(404, { message: 'not_found' });
+	}
+	await counted.succeeded();
 	const conference = getConference(db, session.conferenceId);
 	return {
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place, conferenceId: session.conferenceId },
 		conferenceName: conference?.name ?? '',
-		alreadyPresent: locals.person ? findAttendance(db, session.id, locals.person.id) !== undefined : false,
+		alreadyPresent: findAttendance(db, session.id, person.id) !== undefined,
 		open: calendarDayInZone(new Date()) === calendarDayInZone(session.startsAt)
 	};
 };
 
 export const actions: Actions = {
-	default: async ({ locals, params, request }) => {
-		const form = await readForm(request);
+	default: async (event) => {
+		const { person } = signedIn(event.locals);
+		const form = await readForm(event.request);
 		let target: string;
 		try {
-			const { session } = checkIn(getDb(), locals.actor, { code: params.code, method: 'qr' });
+			const { session } = await checkInUnderLimits(getDb(), event, person.id, { code: event.params.code, method: 'qr' });
 			target = `/conferences/${session.conferenceId}/plenary/${session.id}?checkedIn`;
 		} catch (error) {
+			if (error instanceof LimitReached) return throttled(error.refusal, {});
 			return refused(error, form);
 		}
 		redirect(303, target);

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { sameDayInZone } from '$lib/easy/format';
 import { sessionText } from '$lib/easy/standardTexts';
 import { getDb } from '$lib/server/db';
-import { checkIn } from '$lib/server/commands/checkIn';
+import { checkInUnderLimits } from '$lib/server/limits/checkIn';
 import { requestToSpeak, withdrawFromSpeakers } from '$lib/server/commands/requestToSpeak';
 import { easyForm } from '$lib/server/easy/form';
 import { easyPlenaryView } from '$lib/server/easy/plenary';
@@ -52,8 +52,9 @@ async function answer(event: RequestEvent, result: Awaited<ReturnType<typeof eas
 export const actions: Actions = {
 	checkIn: async (event) => {
 		const { session } = sessionOf(event);
+		const { person } = signedIn(event.locals);
 		const result = await easyForm(event.request, 'checkIn', checkInForm, { code: m.easy_checkin_code_missing }, (data) =>
-			checkIn(getDb(), event.locals.actor, { code: data.code, method: 'code', sessionId: session.id })
+			checkInUnderLimits(getDb(), event, person.id, { code: data.code, method: 'code', sessionId: session.id })
 		);
 		return answer(event, result, 'check-in');
 	},

@@ -1,0 +1,80 @@
+/**
+ * Every throttle in the product, in one table: what a key stands for, how many attempts it may
+ * make in how many seconds, how long it is refused once it went over, and why those numbers.
+ * README ("Limits and throttles") shows the same table to operators; keep both in step.
+ */
+export interface LimitRule {
+	/** What one key of this limit stands for. */
+	key: string;
+	/** Attempts a key may make within `duration` before it is refused. */
+	points: number;
+	/** The window in seconds, starting at a key's first counted attempt. */
+	duration: number;
+	/** Seconds a key stays refused once it went over; 0 refuses it until its window ends. */
+	blockDuration: number;
+	why: string;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+export const LIMITS = {
+	'signIn.pair': {
+		key: 'account (e-mail) and client address',
+		points: 5,
+		duration: 15 * MINUTE,
+		blockDuration: 15 * MINUTE,
+		why: 'Five wrong passwords cover any typing mistake; more from one place is guessing. Keyed by the pair, an attacker elsewhere cannot use it to lock the owner out.'
+	},
+	'signIn.account': {
+		key: 'account (e-mail)',
+		points: 20,
+		duration: HOUR,
+		blockDuration: HOUR,
+		why: 'Not a gate: 20 wrong passwords for one account from anywhere within an hour mean it is under attack, and for the next hour each address gets the slow allowance below.'
+	},
+	'signIn.pairUnderAttack': {
+		key: 'account (e-mail) and client address, while the account is under attack',
+		points: 1,
+		duration: 15 * MINUTE,
+		blockDuration: 0,
+		why: 'Slows guessing from many addresses to one try per address per 15 minutes, and never locks the owner out by itself: their own address keeps its try whatever others do.'
+	},
+	'signIn.address': {
+		key: 'client address (IPv6: its /64)',
+		points: 100,
+		duration: HOUR,
+		blockDuration: HOUR,
+		why: 'Against password spraying (one address, many accounts). Generous, so that an office or a venue behind one address never meets it.'
+	},
+	'feedback.address': {
+		key: 'client address (IPv6: its /64)',
+		points: 10,
+		duration: HOUR,
+		blockDuration: HOUR,
+		why: 'A person reports a barrier or two at a time; ten an hour leave room for a household, office or care home sharing one address.'
+	},
+	'feedback.global': {
+		key: 'everyone',
+		points: 30,
+		duration: HOUR,
+		blockDuration: 0,
+		why: 'Protects the office inboxes and the audit log from a flood from many addresses: at most 30 stored entries an hour; those refused are pointed to the contact by e-mail and phone.'
+	},
+	'checkIn.person': {
+		key: 'person',
+		points: 10,
+		duration: 15 * MINUTE,
+		blockDuration: 15 * MINUTE,
+		why: 'Only wrong codes count: ten cover any typing, and a right code never counts. Whoever is paused can be marked present by the office.'
+	},
+	'checkIn.address': {
+		key: 'client address (IPv6: its /64)',
+		points: 50,
+		duration: 15 * MINUTE,
+		blockDuration: 15 * MINUTE,
+		why: 'Only wrong codes count. A room full of people on one Wi-Fi mistypes a few codes; 50 guesses among 31^6 codes find nothing.'
+	}
+} as const satisfies Record<string, LimitRule>;
+
+export type LimitName = keyof typeof LIMITS;

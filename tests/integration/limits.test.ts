@@ -1,0 +1,230 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCheckInCode } from '../../src/lib/domain/checkIn';
+import { calendarDayInZone } from '../../src/lib/domain/time';
+import { createConference } from '../../src/lib/server/commands/createConference';
+import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
+import { openDatabase, type Db } from '../../src/lib/server/db';
+import { DEFAULT_CONFERENCE_SETTINGS, accessibilityFeedback, plenarySessions } from '../../src/lib/server/db/schema';
+import { SYSTEM } from '../../src/lib/server/policies';
+import { Client, startBuiltServer, type BuiltServer } from './support/server';
+
+/**
+ * The throttles as an attacker and the people they protect meet them: the built server, real
+ * HTTP, client addresses named through X-Forwarded-For (the server is told it sits behind a
+ * proxy). Needs `npm run build`.
+ */
+let server: BuiltServer;
+let db: Db;
+let today: { id: string; code: string };
+let foreignCode: string;
+
+beforeAll(async () => {
+	server = await startBuiltServer();
+	db = openDatabase(server.databaseFile);
+	const day = calendarDayInZone(new Date());
+	const session = db
+		.select()
+		.from(plenarySessions)
+		.all()
+		.find((s) => calendarDayInZone(s.startsAt) === day);
+	if (!session) throw new Error('the demo has no session today');
+	today = { id: session.id, code: session.checkInCode };
+	// A session today of a conference none of the demo's members belongs to.
+	const other = createConference(db, SYSTEM, { name: 'Gesundheitskonferenz Nachbarkreis', region: 'Nachbarkreis', description: null, settings: DEFAULT_CONFERENCE_SETTINGS });
+	foreignCode = createPlenarySession(db, SYSTEM, { conferenceId: other.id, title: 'Plenum Nachbarkreis', startsAt: new Date(), place: 'Kreishaus', videoUrl: null }).checkInCode;
+}, 60_000);
+
+afterAll(async () => {
+	db?.$client.close();
+	await server?.stop();
+});
+
+/** What a page says, without what differs between any two responses (the CSP nonce) and without the code itself. */
+const normalized = (html: string, ...codes: string[]) =>
+	codes.reduce((text, code) => text.replaceAll(code, '‹code›').replaceAll(formatCheckInCode(code), '‹code›'), html.replace(/nonce="[^"]*"/g, 'nonce=""').replace(/'nonce-[^']*'/g, "'nonce-'"));
+
+async function answer(response: Response, ...codes: string[]) {
+	return { status: response.status, body: normalized(await response.text(), ...codes) };
+}
+
+const retryAfter = (response: Response) => Number(response.headers.get('retry-after'));
+
+describe('password sign-in (issue 13 item 7)', () => {
+	it('an attacker failing from another address is paused there and cannot lock the owner out', async () => {
+		const office = server.demo('Geschäftsstelle');
+		const attacker = new Client(server, '203.0.113.7');
+		for (let i = 0; i < 5; i++) {
+			const wrong = await attacker.post('/sign-in', { email: office.email!, password: `guess-${i}` });
+			expect(wrong.status).toBe(400);
+		}
+		// Paused at the attacker's address, even for the right password: 429, when to try again, the e-mail kept.
+		const paused = await attacker.post('/sign-in', { email: office.email!, password: office.password! });
+		expect(paused.status).toBe(429);
+		expect(retryAfter(paused)).toBeGreaterThan(14 * 60);
+		expect(retryAfter(paused)).toBeLessThanOrEqual(15 * 60);
+		const page = await paused.text();
+		expect(page).toMatch(/Zu viele fehlgeschlagene Versuche\..*ab \d{1,2}:\d{2} Uhr wieder \(in etwa 15 Minuten\)/);
+		expect(page).toContain(`value="${office.email}"`);
+
+		// The owner, at their own address, signs in.
+		const owner = new Client(server, '198.51.100.20');
+		const signIn = await owner.post('/sign-in', { email: office.email!, password: office.password! });
+		expect(signIn.status).toBe(303);
+		expect(signIn.headers.get('location')).toBe('/start');
+	});
+
+	it('guessing from many addresses slows each to one try in 15 minutes; the owner still signs in, and the link never waits', async () => {
+		const moderator = server.demo('Moderation');
+		const bots = Array.from({ length: 21 }, (_, i) => new Client(server, `203.0.113.${100 + i}`));
+		for (const bot of bots) expect((await bot.post('/sign-in', { email: moderator.email!, password: 'Sommer2026!' })).status).toBe(400);
+		// The account is under attack now: each of those addresses has one more try, then waits.
+		expect((await bots[0].post('/sign-in', { email: moderator.email!, password: 'Winter2026!' })).status).toBe(400);
+		const slowed = await bots[0].post('/sign-in', { email: moderator.email!, password: 'Herbst2026!' });
+		expect(slowed.status).toBe(429);
+		expect(retryAfter(slowed)).toBeGreaterThan(14 * 60);
+		expect(await slowed.text()).toContain('Zu viele fehlgeschlagene Versuche.');
+
+		const owner = new Client(server, '198.51.100.21');
+		expect((await owner.post('/sign-in', { email: moderator.email!, password: moderator.password! })).status).toBe(303);
+		// The personal link is no password: it signs in even from an address that is paused.
+		await bots[0].signInWithLink(moderator.link);
+		expect(await (await bots[0].get('/start')).text()).toContain('Hallo, Dr. Miriam Okafor!');
+	});
+});
+
+describe('accessibility feedback (issue 13 item 5)', () => {
+	const post = (client: Client, message: string, extra: Record<string, string> = {}) => client.post('/barrierefreiheit', { message, website: '', ...extra });
+	const stored = () => db.select().from(accessibilityFeedback).all().length;
+
+	it('one address sends ten an hour; the eleventh waits with 429, Retry-After and a message, its text kept; another address still sends', async () => {
+		const neighbour = new Client(server, '192.0.2.10');
+		const before = stored();
+		for (let i = 0; i < 10; i++) {
+			const sent = await post(neighbour, `Rückmeldung Nummer ${i}: Der Kontrast ist zu schwach.`);
+			expect(sent.status).toBe(200);
+			expect(await sent.text()).toContain('Danke für Ihre Rückmeldung.');
+		}
+		const refused = await post(neighbour, 'Noch eine: die Schrift im Plenum ist zu klein.');
+		expect(refused.status).toBe(429);
+		expect(retryAfter(refused)).toBeGreaterThan(59 * 60);
+		const page = await refused.text();
+		expect(page).toMatch(/Von Ihrem Anschluss kamen in kurzer Zeit viele Rückmeldungen\. Bitte senden Sie Ihre Nachricht ab \d{1,2}:\d{2} Uhr noch einmal/);
+		expect(page).toContain('>Noch eine: die Schrift im Plenum ist zu klein.</textarea>');
+		expect(page).not.toContain('Danke für Ihre Rückmeldung.');
+		expect(stored()).toBe(before + 10);
+
+		const other = new Client(server, '192.0.2.11');
+		expect((await post(other, 'Die Tabelle hat keine Überschriften.')).status).toBe(200);
+		expect(stored()).toBe(before + 11);
+	});
+
+	it('a flood from many addresses stops at 30 stored an hour for everyone; posts caught by the honeypot use up nothing', async () => {
+		const before = stored();
+		// 11 stored by the test above; robots filling the honeypot are thanked and cost nothing.
+		for (let i = 0; i < 40; i++) {
+			const robot = await post(new Client(server, `198.18.0.${i + 1}`), 'Cheap pills', { website: 'http://spam.example' });
+			expect(robot.status).toBe(200);
+		}
+		expect(stored()).toBe(before);
+		for (let i = 0; i < 19; i++) expect((await post(new Client(server, `198.18.1.${i + 1}`), `Barriere ${i}`)).status).toBe(200);
+		expect(stored()).toBe(before + 19);
+
+		const refused = await post(new Client(server, '198.18.2.1'), 'Ich finde den Knopf zum Abstimmen nicht.');
+		expect(refused.status).toBe(429);
+		expect(retryAfter(refused)).toBeGreaterThan(0);
+		const page = await refused.text();
+		expect(page).toMatch(/Gerade kommen sehr viele Rückmeldungen an\. Bitte senden Sie Ihre Nachricht ab \d{1,2}:\d{2} Uhr noch einmal/);
+		expect(page).toContain('>Ich finde den Knopf zum Abstimmen nicht.</textarea>');
+		expect(stored()).toBe(before + 19);
+	});
+});
+
+describe('check-in codes (issue 13 item 11)', () => {
+	it('a code of a conference the person does not belong to answers exactly like a code that does not exist', async () => {
+		const jens = new Client(server, '192.0.2.50');
+		await jens.signInWithLink(server.demo('Stimmberechtigtes').link);
+		const unknown = 'ZZZZZZ';
+		expect(foreignCode).not.toBe(unknown);
+		const both = async (ask: (code: string) => Promise<Response>) => [await answer(await ask(unknown), unknown), await answer(await ask(foreignCode), foreignCode)];
+
+		// The page the QR code leads to, whole and as a partial data request for the page's node alone.
+		const [page, foreignPage] = await both((code) => jens.get(`/check-in/${code}`));
+		expect(page.status).toBe(404);
+		expect(foreignPage).toEqual(page);
+		const [data, foreignData] = await both((code) => jens.get(`/check-in/${code}/__data.json?x-sveltekit-invalidated=001`));
+		expect(data.body).toContain('not_found');
+		expect(foreignData).toEqual(data);
+		// The forms: the code typed at /check-in, the button on /check-in/<code>, the easy page's form.
+		const [typed, foreignTyped] = await both((code) => jens.post('/check-in', { code }));
+		expect(typed.status).toBe(400);
+		expect(typed.body).toContain('Diesen Code gibt es nicht.');
+		expect(foreignTyped).toEqual(typed);
+		const [button, foreignButton] = await both((code) => jens.post(`/check-in/${code}`, {}));
+		expect(button.status).toBe(404);
+		expect(foreignButton).toEqual(button);
+
+		const lena = new Client(server, '192.0.2.51');
+		await lena.signInWithLink(server.demo('Selbstvertreterin').link);
+		const [easy, foreignEasy] = [
+			await answer(await lena.post(`/einfach/sitzung/${today.id}?/checkIn`, { code: unknown }), unknown),
+			await answer(await lena.post(`/einfach/sitzung/${today.id}?/checkIn`, { code: foreignCode }), foreignCode)
+		];
+		expect(easy.status).toBe(400);
+		expect(easy.body).toContain('Der Code ist falsch.');
+		expect(foreignEasy).toEqual(easy);
+	});
+
+	it('wrong codes pause a person with a message and Retry-After; a typo followed by the right code gets in; others at the same address still get in', async () => {
+		const room = '192.0.2.60';
+		const elena = new Client(server, room);
+		await elena.signInWithLink(server.demo('Beratendes Mitglied').link);
+		expect((await elena.post('/check-in', { code: 'ABC-234' })).status).toBe(400);
+		const right = await elena.post('/check-in', { code: formatCheckInCode(today.code) });
+		expect(right.status).toBe(303);
+		expect(right.headers.get('location')).toMatch(new RegExp(`/plenary/${today.id}\\?checkedIn$`));
+
+		const sabrina = new Client(server, room);
+		await sabrina.signInWithLink(server.demo('Stellvertretung').link);
+		for (let i = 0; i < 10; i++) expect((await sabrina.post('/check-in', { code: `XYZ-${222 + i}` })).status).toBe(400);
+		const paused = await sabrina.post('/check-in', { code: 'XYZ-999' });
+		expect(paused.status).toBe(429);
+		expect(retryAfter(paused)).toBeGreaterThan(14 * 60);
+		const page = await paused.text();
+		expect(page).toMatch(/Zu viele falsche Codes\. Bitte versuchen Sie es ab \d{1,2}:\d{2} Uhr wieder \(in etwa 15 Minuten\)/);
+		expect(page).toContain('value="XYZ-999"');
+		// Paused means paused: the right code waits too, typed or scanned.
+		expect((await sabrina.post('/check-in', { code: today.code })).status).toBe(429);
+		const scanned = await sabrina.get(`/check-in/${today.code}`);
+		expect(scanned.status).toBe(429);
+		expect(retryAfter(scanned)).toBeGreaterThan(0);
+		expect(await scanned.text()).toMatch(/Zu viele Versuche.*Ab \d{1,2}:\d{2} Uhr können Sie es wieder versuchen\./s);
+
+		// Someone else in the same room checks in with the right code.
+		const juergen = new Client(server, room);
+		await juergen.signInWithLink(server.demo('Selbstvertreter, Protokoll').link);
+		expect((await juergen.post('/check-in', { code: today.code })).status).toBe(303);
+	});
+
+	it('the easy check-in pauses in Leichte Sprache, keeping what was typed; a typo followed by the right code gets in there too', async () => {
+		// Lena typed two wrong codes in the test above; eight more make ten.
+		const lena = new Client(server, '192.0.2.51');
+		await lena.signInWithLink(server.demo('Selbstvertreterin').link);
+		const form = `/einfach/sitzung/${today.id}?/checkIn`;
+		for (let i = 0; i < 8; i++) expect((await lena.post(form, { code: `QRS-${222 + i}` })).status).toBe(400);
+		const paused = await lena.post(form, { code: 'QRS-999' });
+		expect(paused.status).toBe(429);
+		expect(retryAfter(paused)).toBeGreaterThan(14 * 60);
+		const page = await paused.text();
+		expect(page).toMatch(/Der Code war oft falsch\.[\s\S]*Bitte warten Sie bis \d{1,2}:\d{2} Uhr\./);
+		expect(page).toContain('value="QRS-999"');
+
+		const guest = new Client(server, '192.0.2.51');
+		await guest.signInWithLink(server.demo('Gast').link);
+		expect((await guest.post(form, { code: 'QRS-998' })).status).toBe(400);
+		const checkedIn = await guest.post(form, { code: today.code.toLowerCase() });
+		expect(checkedIn.status).toBe(303);
+		expect(checkedIn.headers.get('location')).toBe(`/einfach/sitzung/${today.id}#check-in`);
+		expect(await (await guest.get(`/einfach/sitzung/${today.id}`)).text()).toContain('Sie sind angemeldet.');
+	});
+});
