@@ -10,6 +10,7 @@
  */
 import { MONTHS } from '../sentences';
 import type { Hint, Rule } from '../types';
+import { Claimed } from './claimed';
 import { makeHint } from './hint';
 
 export interface FoundDate {
@@ -59,9 +60,11 @@ function easyDate(day: number, month: number, year?: number): string {
 export function findDates(text: string): FoundDate[] {
 	if (!/\d/.test(text)) return [];
 	const found: FoundDate[] = [];
+	const claimed = new Claimed(text.length);
 	const add = (start: number, end: number, kind: string, day: number, month: number, year?: number) => {
 		if (!valid(day, month)) return;
-		if (found.some((f) => start < f.end && end > f.start)) return;
+		if (claimed.overlaps(start, end)) return;
+		claimed.claim(start, end);
 		const data: FoundDate['data'] = { kind, day, month };
 		if (year) data.year = year;
 		found.push({ start, end, suggestion: easyDate(day, month, year), data });

@@ -67,7 +67,8 @@ export const subjunctive: Rule = (ctx) => {
 	for (const { words } of ctx.sentences) {
 		words.forEach((w, i) => {
 			const word = w.lower;
-			if (!(word in INDICATIVE)) return;
+			// Own keys only: `constructor` is in every object.
+			if (!Object.hasOwn(INDICATIVE, word)) return;
 			const ich = words[i - 1]?.lower === 'ich' || words[i + 1]?.lower === 'ich';
 			const replacement = (ich && FIRST_PERSON[word]) || INDICATIVE[word];
 			hints.push(
