@@ -66,6 +66,13 @@ describe('minutes as HTML and lines', () => {
 		]);
 	});
 
+	it('reads no due day that is not on the calendar or out of the range every date field takes', () => {
+		// A forged client could write any string; the pages would format it as a date.
+		const doc = new Y.Doc();
+		for (const due of ['2026-13-45', '0024-05-01', '9999-12-31', '2026-02-28']) addActionItem(doc, { what: due, who: '', due, point: null });
+		expect(readActionItems(doc).map((a) => a.due)).toEqual(['', '', '', '2026-02-28']);
+	});
+
 	it('replaces content with an earlier version’s, entries included', () => {
 		const before = new Y.Doc();
 		seedSections(before, ['Alt']);
