@@ -129,6 +129,8 @@ class Participles {
 export const passive: Rule = (ctx) => {
 	const hints: Hint[] = [];
 	for (const sentence of ctx.sentences) {
+		// Most sentences have no form of werden: they need no clauses.
+		if (!sentence.words.some((w) => WERDEN.has(w.lower))) continue;
 		for (const clause of clauses(ctx.text, sentence.words)) {
 			let participles: Participles | undefined;
 			for (let i = 0; i < clause.length; i++) {
