@@ -52,8 +52,6 @@ const RULES: Record<RuleId, Rule> = {
 	percentage
 };
 
-const ORDER = new Map<RuleId, number>(RULE_IDS.map((id, i) => [id, i]));
-
 export function checkEasyLanguage(text: string, options: CheckOptions = {}): CheckResult {
 	const maxWords =
 		options.maxWords !== undefined && Number.isFinite(options.maxWords) && options.maxWords >= 1
@@ -68,7 +66,8 @@ export function checkEasyLanguage(text: string, options: CheckOptions = {}): Che
 		maxWords,
 		separator: options.separator === 'hyphen' ? 'hyphen' : 'mediopunkt'
 	};
+	// In rule order; the sort is stable, so hints on the same stretch keep that order.
 	const hints = RULE_IDS.flatMap((id) => RULES[id](ctx));
-	hints.sort((a, b) => a.start - b.start || a.end - b.end || ORDER.get(a.rule)! - ORDER.get(b.rule)!);
+	hints.sort((a, b) => a.start - b.start || a.end - b.end);
 	return { hints, scores: scoreSentences(sentences) };
 }

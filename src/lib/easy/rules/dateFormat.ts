@@ -9,7 +9,7 @@
  * Not a date: `um 10.10.` (after `um` it is a time), impossible days or months (`32.13.`).
  */
 import { MONTHS } from '../sentences';
-import type { Hint, Rule } from '../types';
+import type { Hint, Rule, RuleContext } from '../types';
 import { Claimed } from './claimed';
 import { makeHint } from './hint';
 
@@ -92,5 +92,14 @@ export function findDates(text: string): FoundDate[] {
 	return found.sort((a, b) => a.start - b.start);
 }
 
+const datesOfCheck = new WeakMap<RuleContext, FoundDate[]>();
+
+/** The dates of one check's text, found once for date_format and time_format both. */
+export function datesIn(ctx: RuleContext): FoundDate[] {
+	let dates = datesOfCheck.get(ctx);
+	if (!dates) datesOfCheck.set(ctx, (dates = findDates(ctx.text)));
+	return dates;
+}
+
 export const dateFormat: Rule = (ctx) =>
-	findDates(ctx.text).map((d): Hint => makeHint(ctx, 'date_format', d.start, d.end, 'warning', d.suggestion, d.data));
+	datesIn(ctx).map((d): Hint => makeHint(ctx, 'date_format', d.start, d.end, 'warning', d.suggestion, d.data));

@@ -18,7 +18,7 @@
  */
 import { parseNumberWord } from '../numberWords';
 import type { Hint, Rule } from '../types';
-import { findDates } from './dateFormat';
+import { datesIn } from './dateFormat';
 import { Claimed } from './claimed';
 import { makeHint } from './hint';
 
@@ -40,7 +40,7 @@ export const timeFormat: Rule = (ctx) => {
 	const text = ctx.text;
 	if (!/\d|halb|viertel/i.test(text)) return [];
 	const taken = new Claimed(text.length);
-	for (const date of findDates(text)) taken.claim(date.start, date.end);
+	for (const date of datesIn(ctx)) taken.claim(date.start, date.end);
 	const hints: Hint[] = [];
 	const add = (start: number, end: number, kind: string, hour: number, minute: number, suggestion: string) => {
 		if (taken.overlaps(start, end)) return;
