@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinParts, splitCompound, suggestSplit } from './compounds';
+import { joinParts, MAX_SPLIT_LETTERS, splitCompound, suggestSplit } from './compounds';
+import { measureWork } from './testing/workMeter';
 
 describe('splitCompound', () => {
 	it.each([
@@ -54,5 +55,32 @@ describe('splitCompound guesses', () => {
 
 	it('guesses from a known first part', () => {
 		expect(splitCompound('Gesundheitswesen')).toEqual({ parts: ['Gesundheits', 'wesen'], known: false });
+	});
+});
+
+describe('splitCompound bounds its work before doing it', () => {
+	// Units of work per letter (see testing/workMeter.ts): a candidate part is never longer than the
+	// longest morpheme, so each letter starts at most that many lookups of short parts.
+	const WORK_PER_LETTER = 150;
+
+	it(`does not try to split a word longer than any German word (${MAX_SPLIT_LETTERS} letters)`, () => {
+		const word = 'Gesundheit'.repeat(100);
+		const { result, work } = measureWork(() => splitCompound(word));
+		expect(result).toBeNull();
+		expect(work).toBe(0);
+	});
+
+	it.each([
+		['made of known parts', (n: number) => 'Amt'.repeat(n / 3)],
+		['of unknown letters', (n: number) => 'x'.repeat(n)]
+	])('looks at a bounded number of parts per letter in a word %s, so twice the word is twice the work', (_, word) => {
+		const half = measureWork(() => splitCompound(word(30))).work;
+		const full = measureWork(() => splitCompound(word(60))).work;
+		expect(full).toBeLessThanOrEqual(WORK_PER_LETTER * 60);
+		expect(full / half).toBeLessThan(2.5);
+	});
+
+	it('still splits the longest words in use', () => {
+		expect(suggestSplit('Gesundheitskonferenzgeschäftsstellenleiterinnen', 'mediopunkt')).toBe('Gesundheits·konferenz·geschäfts·stellen·leiterinnen');
 	});
 });

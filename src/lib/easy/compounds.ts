@@ -9,10 +9,15 @@
  * the head (5+ letters) or only the first part is known, the rest is left as one part and
  * `known: false` (never before a suffix such as -lich, -keit, -ung); when
  * nothing is known there is no suggestion (null). It is a suggestion for a human to accept.
+ *
+ * The work is bounded before it is done, since the text comes from anyone who may write: a
+ * candidate part is never longer than the longest morpheme (plus its ending), so a word of n
+ * letters costs at most about n × MAX_MORPHEME lookups, and a word longer than any German word
+ * in use (MAX_SPLIT_LETTERS) is not split at all; the long_word rule still flags it.
  */
 import type { Separator } from './types';
 
-const MORPHEMES = new Set(
+export const MORPHEMES: ReadonlySet<string> = new Set(
 	`
 abend abstimmung adresse änderung amt anfang angebot angehörige angehöriger anlage anmelde anmeldung
 anrede anruf antrag antwort anzeige apotheke arbeit arzt ärztin ärzte assistent assistentin assistenz
@@ -57,13 +62,24 @@ zahl zahlung zeichen zeit zentrum ziel zug zusammen zusammenfassung zuschuss
 		.filter((m) => m.length >= 3)
 );
 
-/** Derivational suffixes: a rest starting with one of these is not a word of its own. */
-const SUFFIX_START = /^(?:lich|keit|heit|ung|schaft|ig|isch|bar|sam|haft|tum|nis|ling|end|los)/;
+/** Letters of the longest morpheme: no candidate part is longer. */
+const MAX_MORPHEME = Math.max(...[...MORPHEMES].map((m) => m.length));
+
+/**
+ * Words longer than this are not split. The longest German word in a dictionary
+ * (`Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz`) has 63 letters; anything
+ * longer is not a word a reader needs split, and no suggestion is better than a slow one.
+ */
+export const MAX_SPLIT_LETTERS = 64;
+
+/** Derivational suffixes: a rest starting with one of these is not a word of its own. Sticky: tested at one position. */
+const SUFFIX_AT = /(?:lich|keit|heit|ung|schaft|ig|isch|bar|sam|haft|tum|nis|ling|end|los)/y;
 
 /** Linking elements after a non-final part, tried longest first. */
 const FUGEN = ['es', 'en', 'er', 'ns', 's', 'n', 'e', ''];
 /** Inflection endings allowed after the last part. */
 const ENDINGS = new Set(['', 'e', 'en', 'n', 's', 'es', 'er', 'ern', 'em', 'in', 'innen', 'nen']);
+const MAX_ENDING = Math.max(...[...ENDINGS].map((e) => e.length));
 
 export interface CompoundSplit {
 	/** Slices of the word, in order, joined they give the word back. */
@@ -84,7 +100,7 @@ function segmentModifiers(lower: string, end: number): Step[] {
 	for (let i = 0; i < end; i++) {
 		const here = best[i];
 		if (!here) continue;
-		for (let j = end; j >= i + 3; j--) {
+		for (let j = Math.min(end, i + MAX_MORPHEME); j >= i + 3; j--) {
 			if (!MORPHEMES.has(lower.slice(i, j))) continue;
 			for (const fuge of FUGEN) {
 				const k = j + fuge.length;
@@ -103,8 +119,10 @@ function boundaries(best: Step[], end: number): number[] {
 	return cuts;
 }
 
+/** A known head from `start` to the end: a morpheme, then an inflection ending. */
 function headAt(lower: string, start: number): boolean {
-	for (let j = lower.length; j >= start + 3; j--) {
+	const n = lower.length;
+	for (let j = Math.min(n, start + MAX_MORPHEME); j >= Math.max(start + 3, n - MAX_ENDING); j--) {
 		if (MORPHEMES.has(lower.slice(start, j)) && ENDINGS.has(lower.slice(j))) return true;
 	}
 	return false;
@@ -126,6 +144,7 @@ const CACHE_SIZE = 2000;
 
 /** A split of a compound into parts, or null when none is found. Letters only; other words give null. */
 export function splitCompound(word: string): CompoundSplit | null {
+	if (word.length > MAX_SPLIT_LETTERS) return null;
 	// Typing re-checks the same words on every keystroke; remember recent answers.
 	const cached = cache.get(word);
 	if (cached !== undefined) return cached;
@@ -136,10 +155,9 @@ export function splitCompound(word: string): CompoundSplit | null {
 }
 
 function computeSplit(word: string): CompoundSplit | null {
-	if (!/^\p{L}+$/u.test(word)) return null;
+	if (word.length < 6 || word.length > MAX_SPLIT_LETTERS || !/^\p{L}+$/u.test(word)) return null;
 	const lower = word.toLowerCase();
 	const n = lower.length;
-	if (n < 6) return null;
 	const best = segmentModifiers(lower, n);
 
 	// Full split: known modifiers, then a known head with an inflection ending.
@@ -152,8 +170,8 @@ function computeSplit(word: string): CompoundSplit | null {
 	if (full) return { parts: partsFromCuts(word, boundaries(best, full.cut)), known: true };
 
 	// Known head (5+ letters) after an unknown or partly known start of 4+ letters.
-	for (let i = 4; i <= n - 5; i++) {
-		for (let j = n; j >= i + 5; j--) {
+	for (let i = Math.max(4, n - MAX_MORPHEME - MAX_ENDING); i <= n - 5; i++) {
+		for (let j = Math.min(n, i + MAX_MORPHEME); j >= Math.max(i + 5, n - MAX_ENDING); j--) {
 			if (!MORPHEMES.has(lower.slice(i, j)) || !ENDINGS.has(lower.slice(j))) continue;
 			const cuts = best[i] ? boundaries(best, i) : [i];
 			return { parts: partsFromCuts(word, cuts), known: false };
@@ -164,7 +182,8 @@ function computeSplit(word: string): CompoundSplit | null {
 	// not start with a derivational suffix (`gesundheit·liche` would be wrong).
 	for (let k = n - 5; k >= 4; k--) {
 		const step = best[k];
-		if (step && step.pieces === 1 && !SUFFIX_START.test(lower.slice(k))) {
+		SUFFIX_AT.lastIndex = k;
+		if (step && step.pieces === 1 && !SUFFIX_AT.test(lower)) {
 			return { parts: [word.slice(0, k), word.slice(k)], known: false };
 		}
 	}

@@ -26,6 +26,12 @@ describe('parseNumberWord', () => {
 	});
 });
 
+describe('parseNumberWord and the words every object has', () => {
+	it.each(['constructor', 'dreiundconstructor', 'constructorhundert', 'constructortausend'])('%s is no number', (word) => {
+		expect(parseNumberWord(word)).toBeNull();
+	});
+});
+
 describe('formatNumber', () => {
 	it('groups from five digits', () => {
 		expect(formatNumber(3)).toBe('3');

@@ -41,12 +41,17 @@ const TENS: Record<string, number> = {
 	neunzig: 90
 };
 
+/** The value of a word in a table; own keys only, since `constructor` is in every object. */
+function valueIn(table: Record<string, number>, word: string): number | null {
+	return Object.hasOwn(table, word) ? table[word] : null;
+}
+
 function below100(s: string): number | null {
-	if (s in SMALL) return SMALL[s];
-	if (s in TENS) return TENS[s];
+	const simple = valueIn(SMALL, s) ?? valueIn(TENS, s);
+	if (simple !== null) return simple;
 	const m = /^(ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(\p{L}+)$/u.exec(s);
-	if (m && m[2] in TENS) return UNITS[m[1]] + TENS[m[2]];
-	return null;
+	const tens = m && valueIn(TENS, m[2]);
+	return m && tens !== null ? UNITS[m[1]] + tens : null;
 }
 
 function below1000(s: string): number | null {
@@ -54,7 +59,7 @@ function below1000(s: string): number | null {
 	if (i < 0) return below100(s);
 	const head = s.slice(0, i);
 	let tail = s.slice(i + 'hundert'.length);
-	const times = head === '' ? 1 : (UNITS[head] ?? null);
+	const times = head === '' ? 1 : valueIn(UNITS, head);
 	if (times === null) return null;
 	if (tail.startsWith('und')) tail = tail.slice(3);
 	const rest = tail === '' ? 0 : below100(tail === 'ein' ? 'eins' : tail);

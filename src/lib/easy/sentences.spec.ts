@@ -75,6 +75,16 @@ describe('splitSentences', () => {
 		expect(splitSentences('')).toEqual([]);
 		expect(splitSentences('  \n – \n')).toEqual([]);
 	});
+
+	it('ends a sentence at a run of marks only where a space or the end follows', () => {
+		const dots = '.'.repeat(10_000);
+		expect(texts(`Ende${dots} Neu${dots}x`)).toEqual([`Ende${dots}`, `Neu${dots}x`]);
+		expect(texts(`Wirklich?!”)] Ja.`)).toEqual(['Wirklich?!”)]', 'Ja.']);
+	});
+
+	it('finds the words of each line among thousands of lines without any', () => {
+		expect(words('!\n'.repeat(5_000) + 'Das Ende.')).toEqual([['Das', 'Ende']]);
+	});
 });
 
 describe('maskAddresses', () => {
@@ -83,6 +93,11 @@ describe('maskAddresses', () => {
 		const masked = maskAddresses(text);
 		expect(masked).toHaveLength(text.length);
 		expect(masked).toBe(text.replace('www.kreis-lippe.de', ' '.repeat(18)).replace('info@kreis.de', ' '.repeat(13)));
+	});
+
+	it('leaves the marks after an address to the sentence, however many', () => {
+		const marks = ').'.repeat(5_000);
+		expect(maskAddresses(`(www.kreis.de${marks} Ende`)).toBe(`(${' '.repeat(12)}${marks} Ende`);
 	});
 });
 

@@ -146,14 +146,14 @@ const WORD = /[\p{L}\p{N}]+(?:(?:[-·‧'’.:*_/]|,(?=\p{N}))[\p{L}\p{N}]+)*/gu
 
 /** Words between `start` and `end`, with offsets into `text`. */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
+	// Search the stretch alone: a search of the whole text from `start` would run on to the next
+	// word after `end`, once per line, and a text of many lines without words would cost n².
+	const stretch = start === 0 && end === text.length ? text : text.slice(start, end);
 	const tokens: Token[] = [];
-	WORD.lastIndex = start;
-	let match: RegExpExecArray | null;
-	while ((match = WORD.exec(text)) !== null) {
-		if (match.index >= end) break;
-		const tokenEnd = Math.min(match.index + match[0].length, end);
-		const word = text.slice(match.index, tokenEnd);
-		tokens.push({ text: word, lower: word.toLowerCase(), start: match.index, end: tokenEnd });
+	for (const match of stretch.matchAll(WORD)) {
+		const word = match[0];
+		const at = start + match.index;
+		tokens.push({ text: word, lower: word.toLowerCase(), start: at, end: at + word.length });
 	}
 	return tokens;
 }
@@ -163,6 +163,8 @@ const DIGIT_BULLET = /^[ \t]*\d{1,2}\.[ \t]+(\S+)/u;
 
 /** Web addresses, which are neither words nor abbreviations nor sentence ends. */
 const WEB_ADDRESS = /(?:https?:\/\/|www\.)[^\s<>"]*/g;
+/** Punctuation after an address that belongs to the sentence, not to the address. */
+const AFTER_ADDRESS = new Set('.,;:!?)]');
 const MAIL_LOCAL = /[\p{L}\p{N}._%+-]/u;
 const MAIL_DOMAIN = /[\p{L}\p{N}.-]/u;
 
@@ -171,8 +173,10 @@ export function maskAddresses(text: string): string {
 	const spans: [number, number][] = [];
 	if (text.includes('www.') || text.includes('://')) {
 		for (const m of text.matchAll(WEB_ADDRESS)) {
-			const kept = m[0].replace(/[.,;:!?)\]]+$/, '');
-			spans.push([m.index, m.index + kept.length]);
+			// A loop, not /[.,…]+$/: that pattern retries from every mark of a long run (n²).
+			let end = m.index + m[0].length;
+			while (end > m.index && AFTER_ADDRESS.has(text[end - 1])) end--;
+			spans.push([m.index, end]);
 		}
 	}
 	for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
@@ -238,7 +242,11 @@ function chunks(text: string): Chunk[] {
 	return out;
 }
 
-const TERMINATOR = /[.!?…]+["'»«“”„)\]]*(?=\s|$)/gu;
+/**
+ * Closing marks, then closing quotes or brackets, before a space or the end. Only from the first
+ * mark of a run: tried from every mark of a long run not followed by a space, it would cost n².
+ */
+const TERMINATOR = /(?<![.!?…])([.!?…]+)["'»«“”„)\]]*(?=\s|$)/gu;
 
 function isLower(ch: string | undefined): boolean {
 	return ch !== undefined && /\p{Ll}/u.test(ch);
@@ -299,10 +307,8 @@ export function splitSentences(text: string): Sentence[] {
 		// Search the chunk alone: a search through the whole text would run past lines without an end mark.
 		for (const match of text.slice(chunk.start, chunk.end).matchAll(TERMINATOR)) {
 			const at = chunk.start + match.index;
-			const run = match[0];
-			const end = at + run.length;
-			const marks = run.replace(/["'»«“”„)\]]+$/u, '');
-			const isDotOnly = marks === '.';
+			const end = at + match[0].length;
+			const isDotOnly = match[1] === '.';
 			if (!isDotOnly || dotEndsSentence(text, tokens, at, chunk.end)) {
 				push(end);
 				sentenceStart = end;

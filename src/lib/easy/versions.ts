@@ -16,7 +16,21 @@ export const EASY_STATUSES = ['missing', 'draft', 'checked'] as const;
 export type EasyStatus = (typeof EASY_STATUSES)[number];
 export type StoredEasyStatus = Exclude<EasyStatus, 'missing'>;
 
+/**
+ * Most characters of an easy version: about 60 short sentences, more than any of these texts
+ * needs (an invitation, a sitting, an agenda item, a recommendation's summary). The form refuses
+ * longer texts, and the checker's hints are worked out only for texts within it.
+ */
 export const EASY_TEXT_MAX = 4000;
+
+/**
+ * Whether a text fits EASY_TEXT_MAX as the form counts it (`requiredText`: a line break is one
+ * character, space around the text does not count), so the editor runs the checker exactly on
+ * the texts the form would accept.
+ */
+export function fitsEasyTextLimit(text: string): boolean {
+	return text.replace(/\r\n/g, '\n').trim().length <= EASY_TEXT_MAX;
+}
 
 export interface EasyVersion {
 	status: EasyStatus;

@@ -1,36 +1,62 @@
 /**
  * Two versions of the minutes, compared line by line (a line is a block or an entry): what
- * stayed, what was removed, what was added, in reading order. Longest common subsequence;
- * minutes have hundreds of lines at most, so the quadratic table is small.
+ * stayed, what was removed, what was added, in reading order. Longest common subsequence of
+ * the lines between the common start and end, which are most of two versions of one text.
+ *
+ * The work is bounded before it is done: each line is read once, to give equal lines one number
+ * (the table then compares numbers, not strings that may share hundreds of characters), and the
+ * table is one array of at most MAX_CELLS cells, never one per line.
  */
 export type LineChange = { kind: 'same' | 'removed' | 'added'; text: string };
 
-// 2,000 × 2,000 cells of 2 bytes: 8 MB at most per comparison.
-const MAX_LINES = 2000;
+// 2,000 × 2,000 changed lines: a table of 4,000,000 cells of 2 bytes, 8 MB at most per comparison.
+const MAX_CELLS = 2000 * 2000;
 
 export function compareLines(before: readonly string[], after: readonly string[]): LineChange[] {
-	// Beyond the limit, everything counts as replaced: still correct, just coarse.
-	if (before.length * after.length > MAX_LINES * MAX_LINES) {
-		return [...before.map((text) => ({ kind: 'removed' as const, text })), ...after.map((text) => ({ kind: 'added' as const, text }))];
-	}
-	const n = before.length;
-	const m = after.length;
-	// lcs[i][j]: length of the longest common subsequence of before[i..] and after[j..].
-	const lcs = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
-	for (let i = n - 1; i >= 0; i--) {
-		for (let j = m - 1; j >= 0; j--) {
-			lcs[i][j] = before[i] === after[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-		}
+	let start = 0;
+	while (start < before.length && start < after.length && before[start] === after[start]) start++;
+	let endBefore = before.length;
+	let endAfter = after.length;
+	while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+		endBefore--;
+		endAfter--;
 	}
 	const changes: LineChange[] = [];
+	for (let i = 0; i < start; i++) changes.push({ kind: 'same', text: before[i] });
+	compareMiddle(before.slice(start, endBefore), after.slice(start, endAfter), changes);
+	for (let i = endBefore; i < before.length; i++) changes.push({ kind: 'same', text: before[i] });
+	return changes;
+}
+
+function compareMiddle(before: readonly string[], after: readonly string[], changes: LineChange[]): void {
+	const n = before.length;
+	const m = after.length;
+	// Beyond the limit, everything counts as replaced: still correct, just coarse.
+	if (n * m > MAX_CELLS) {
+		for (const text of before) changes.push({ kind: 'removed', text });
+		for (const text of after) changes.push({ kind: 'added', text });
+		return;
+	}
+	const ids = new Map<string, number>();
+	const idOf = (text: string) => ids.get(text) ?? (ids.set(text, ids.size), ids.size - 1);
+	const a = Int32Array.from(before, idOf);
+	const b = Int32Array.from(after, idOf);
+	// lcs[i * (m + 1) + j]: length of the longest common subsequence of a[i..] and b[j..]; at most 2,000.
+	const width = m + 1;
+	const lcs = new Uint16Array((n + 1) * width);
+	for (let i = n - 1; i >= 0; i--) {
+		for (let j = m - 1; j >= 0; j--) {
+			lcs[i * width + j] = a[i] === b[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+		}
+	}
 	let i = 0;
 	let j = 0;
 	while (i < n && j < m) {
-		if (before[i] === after[j]) {
+		if (a[i] === b[j]) {
 			changes.push({ kind: 'same', text: before[i] });
 			i++;
 			j++;
-		} else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
+		} else if (lcs[(i + 1) * width + j] >= lcs[i * width + j + 1]) {
 			changes.push({ kind: 'removed', text: before[i++] });
 		} else {
 			changes.push({ kind: 'added', text: after[j++] });
@@ -38,5 +64,4 @@ export function compareLines(before: readonly string[], after: readonly string[]
 	}
 	while (i < n) changes.push({ kind: 'removed', text: before[i++] });
 	while (j < m) changes.push({ kind: 'added', text: after[j++] });
-	return changes;
 }

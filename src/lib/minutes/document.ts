@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { isDayInRange } from '../domain/time';
 import { MINUTES_STATUSES, type MinutesStatus } from './lifecycle';
 
 /**
@@ -33,7 +34,7 @@ export interface ActionItem {
 	id: string;
 	what: string;
 	who: string;
-	/** A calendar date, YYYY-MM-DD, or empty. */
+	/** A calendar date, YYYY-MM-DD within DATE_YEARS, or empty. */
 	due: string;
 	point: number | null;
 }
@@ -41,7 +42,6 @@ export interface ActionItem {
 export type DecisionFields = Omit<Decision, 'id'>;
 export type ActionItemFields = Omit<ActionItem, 'id'>;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const clip = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
 const point = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 1000 ? value : null);
 
@@ -69,7 +69,7 @@ export function readActionItems(doc: Y.Doc): ActionItem[] {
 				id,
 				what: clip(entry.get('what'), ENTRY_LIMITS.text),
 				who: clip(entry.get('who'), ENTRY_LIMITS.who),
-				due: DATE.test(due) ? due : '',
+				due: isDayInRange(due) ? due : '',
 				point: point(entry.get('point'))
 			};
 		})

@@ -66,6 +66,24 @@ describe('minutes as HTML and lines', () => {
 		]);
 	});
 
+	it('reads no due day that is not on the calendar or out of the range every date field takes', () => {
+		// A forged client could write any string; the pages would format it as a date.
+		const doc = new Y.Doc();
+		for (const due of ['2026-13-45', '0024-05-01', '9999-12-31', '2026-02-28']) addActionItem(doc, { what: due, who: '', due, point: null });
+		expect(readActionItems(doc).map((a) => a.due)).toEqual(['', '', '', '2026-02-28']);
+	});
+
+	it('compares a text outside any block by its characters, angle brackets included', () => {
+		// y-prosemirror never writes such a node, a forged client may: its toString() has the marks as tags.
+		const doc = new Y.Doc();
+		const loose = new Y.XmlText();
+		doc.getXmlFragment(BODY).insert(0, [loose]);
+		loose.insert(0, 'a <b> c ');
+		loose.insert(8, 'fett', { bold: {} });
+		loose.insert(12, ` ${'<'.repeat(20_000)}`);
+		expect(minutesLines(doc, labels)).toEqual([`a <b> c fett ${'<'.repeat(20_000)}`]);
+	});
+
 	it('replaces content with an earlier version’s, entries included', () => {
 		const before = new Y.Doc();
 		seedSections(before, ['Alt']);

@@ -122,9 +122,16 @@ export function minutesHtml(doc: Y.Doc, labels: MinutesLabels): string {
 	return bodyHtml(doc) + entriesHtml(readDecisions(doc), readActionItems(doc), labels);
 }
 
+/** The characters of a text node, without its marks (toString would write them as tags). */
+function plainText(text: Y.XmlText): string {
+	return (text.toDelta() as DeltaOp[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+}
+
 function nodeLines(node: Y.XmlElement | Y.XmlText | Y.XmlHook, prefix: string, out: string[]): void {
 	if (node instanceof Y.XmlText) {
-		out.push(prefix + node.toString().replace(/<[^>]*>/g, ''));
+		// Not toString() with its tags stripped by a pattern: that took text such as `a <b> c` for
+		// a tag too, and a text of many `<` without `>` cost n².
+		out.push(prefix + plainText(node));
 		return;
 	}
 	if (!(node instanceof Y.XmlElement)) return;
@@ -140,7 +147,7 @@ function nodeLines(node: Y.XmlElement | Y.XmlText | Y.XmlHook, prefix: string, o
 function inlineText(node: Y.XmlElement): string {
 	return node
 		.toArray()
-		.map((child) => (child instanceof Y.XmlText ? (child.toDelta() as DeltaOp[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('') : child instanceof Y.XmlElement && child.nodeName === 'hardBreak' ? ' ' : ''))
+		.map((child) => (child instanceof Y.XmlText ? plainText(child) : child instanceof Y.XmlElement && child.nodeName === 'hardBreak' ? ' ' : ''))
 		.join('');
 }
 

@@ -123,10 +123,13 @@ export const abbreviation: Rule = (ctx) => {
 			makeHint(ctx, 'abbreviation', start, end, 'info', matchCase(expansion, m[0]), { kind: 'dotted', abbreviation: key })
 		);
 	}
+	// Both the dotted matches and the words come in text order: one pointer walks the matches.
+	let next = 0;
 	for (const { words } of ctx.sentences) {
 		for (const token of words) {
 			if (!TWO_CAPITALS.test(token.text) || token.text.includes('.')) continue;
-			if (covered.some(([s, e]) => token.start < e && token.end > s)) continue;
+			while (next < covered.length && covered[next][1] <= token.start) next++;
+			if (next < covered.length && covered[next][0] < token.end) continue;
 			let offset = 0;
 			for (const part of token.text.split(/[-·‧/]/)) {
 				const start = token.start + offset;

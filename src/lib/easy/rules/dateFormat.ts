@@ -9,7 +9,8 @@
  * Not a date: `um 10.10.` (after `um` it is a time), impossible days or months (`32.13.`).
  */
 import { MONTHS } from '../sentences';
-import type { Hint, Rule } from '../types';
+import type { Hint, Rule, RuleContext } from '../types';
+import { Claimed } from './claimed';
 import { makeHint } from './hint';
 
 export interface FoundDate {
@@ -59,9 +60,11 @@ function easyDate(day: number, month: number, year?: number): string {
 export function findDates(text: string): FoundDate[] {
 	if (!/\d/.test(text)) return [];
 	const found: FoundDate[] = [];
+	const claimed = new Claimed(text.length);
 	const add = (start: number, end: number, kind: string, day: number, month: number, year?: number) => {
 		if (!valid(day, month)) return;
-		if (found.some((f) => start < f.end && end > f.start)) return;
+		if (claimed.overlaps(start, end)) return;
+		claimed.claim(start, end);
 		const data: FoundDate['data'] = { kind, day, month };
 		if (year) data.year = year;
 		found.push({ start, end, suggestion: easyDate(day, month, year), data });
@@ -89,5 +92,14 @@ export function findDates(text: string): FoundDate[] {
 	return found.sort((a, b) => a.start - b.start);
 }
 
+const datesOfCheck = new WeakMap<RuleContext, FoundDate[]>();
+
+/** The dates of one check's text, found once for date_format and time_format both. */
+export function datesIn(ctx: RuleContext): FoundDate[] {
+	let dates = datesOfCheck.get(ctx);
+	if (!dates) datesOfCheck.set(ctx, (dates = findDates(ctx.text)));
+	return dates;
+}
+
 export const dateFormat: Rule = (ctx) =>
-	findDates(ctx.text).map((d): Hint => makeHint(ctx, 'date_format', d.start, d.end, 'warning', d.suggestion, d.data));
+	datesIn(ctx).map((d): Hint => makeHint(ctx, 'date_format', d.start, d.end, 'warning', d.suggestion, d.data));

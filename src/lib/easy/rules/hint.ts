@@ -1,5 +1,12 @@
 import type { Hint, RuleContext, RuleId, Severity } from '../types';
 
+/**
+ * Farthest apart, in words, two words that one hint joins (`wird … informiert`, `weder … noch`).
+ * Farther apart they are not one construction a reader holds in mind; and since such hints may
+ * overlap, without a bound their excerpts could add up to the square of the text's length.
+ */
+export const MAX_SPAN_WORDS = 20;
+
 /** A hint whose excerpt is read from the original text. */
 export function makeHint(
 	ctx: RuleContext,

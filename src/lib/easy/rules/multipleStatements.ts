@@ -30,6 +30,18 @@ function commaBetween(text: string, a: Token, b: Token): boolean {
 	return gap.includes(',') || gap.includes(';');
 }
 
+/**
+ * `zu`, `dass`, or an infinitive with `zu` inside (`anzumelden`): what makes `um`/`ohne` after a
+ * comma open a clause. Checked on the word's last run of letters, as /zu\p{L}+en$/ would, but
+ * without that pattern's retry from every `zu` of a long word (n²).
+ */
+function opensInfinitive(lower: string): boolean {
+	if (lower === 'zu' || lower === 'dass') return true;
+	if (!lower.endsWith('en')) return false;
+	const letters = lower.split(/\P{L}/u).pop()!;
+	return letters.lastIndexOf('zu', letters.length - 5) >= 0;
+}
+
 /** The word after a relative pronoun reads like a noun, so this is an article in a list. */
 function looksLikeNoun(word: Token | undefined): boolean {
 	return !!word && /^\p{Lu}/u.test(word.text) && !PRONOUNS.has(word.lower);
@@ -46,6 +58,9 @@ export const multipleStatements: Rule = (ctx) => {
 			hints.push(makeHint(ctx, 'multiple_statements', start, end, 'warning', null, { connective }));
 		};
 		let comma = false;
+		// The last word that can close an infinitive clause: `, um` opens one only before it.
+		let lastInfinitive = -1;
+		for (let i = words.length - 1; i >= 0 && lastInfinitive < 0; i--) if (opensInfinitive(words[i].lower)) lastInfinitive = i;
 		for (let i = 1; i < words.length; i++) {
 			const gap = ctx.text.slice(words[i - 1].end, words[i].start);
 			if (gap.includes(';')) add(words[i - 1].end + gap.indexOf(';'), words[i - 1].end + gap.indexOf(';') + 1, ';');
@@ -55,7 +70,7 @@ export const multipleStatements: Rule = (ctx) => {
 			const lower = w.lower;
 			if (SUBORDINATING.has(lower) || COORDINATING.has(lower)) {
 				add(w.start, w.end, lower);
-			} else if ((lower === 'um' || lower === 'ohne') && words.slice(i + 1).some((x) => /^(zu|dass)$|zu\p{L}+en$/u.test(x.lower))) {
+			} else if ((lower === 'um' || lower === 'ohne') && lastInfinitive > i) {
 				add(w.start, w.end, lower);
 			} else if (RELATIVE.has(lower) && !looksLikeNoun(words[i + 1])) {
 				add(w.start, w.end, lower);

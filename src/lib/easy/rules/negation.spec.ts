@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEasyLanguage } from '../checker';
+import { MAX_SPAN_WORDS } from './hint';
 
 const negations = (text: string) => checkEasyLanguage(text).hints.filter((h) => h.rule === 'negation');
 
@@ -24,5 +25,12 @@ describe('negation', () => {
 		expect(negations('Das ist unmöglich.')).toEqual([]);
 		expect(negations('Der Raum ist barrierefrei.')).toEqual([]);
 		expect(negations('Die Sitzung ist nicht-öffentlich.')).toEqual([]);
+	});
+
+	it('joins weder with the next noch only within MAX_SPAN_WORDS words', () => {
+		const between = (n: number) => `Weder ${'sehr '.repeat(n - 1)}noch.`;
+		expect(negations(between(MAX_SPAN_WORDS))[0].excerpt).toBe(`Weder ${'sehr '.repeat(MAX_SPAN_WORDS - 1)}noch`);
+		expect(negations(between(MAX_SPAN_WORDS + 1))[0].excerpt).toBe('Weder');
+		expect(negations('Weder A noch B, weder C noch D.').map((h) => h.excerpt)).toEqual(['Weder A noch', 'weder C noch']);
 	});
 });

@@ -26,7 +26,7 @@ export const numberWord: Rule = (ctx) => {
 			const previous = words[i - 1]?.lower;
 			const next = words[i + 1];
 
-			const fraction = next ? FRACTIONS[next.lower] : undefined;
+			const fraction = next && Object.hasOwn(FRACTIONS, next.lower) ? FRACTIONS[next.lower] : undefined;
 			const numerator = !fraction ? null : lower === 'ein' || lower === 'eine' ? 1 : parseNumberWord(lower);
 			if (fraction && numerator !== null && numerator > 0 && numerator < fraction) {
 				hints.push(

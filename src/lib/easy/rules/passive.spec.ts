@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEasyLanguage } from '../checker';
+import { MAX_SPAN_WORDS } from './hint';
 import { isParticiple } from './passive';
 
 const passives = (text: string) => checkEasyLanguage(text).hints.filter((h) => h.rule === 'passive');
@@ -71,5 +72,20 @@ describe('isParticiple', () => {
 	});
 	it.each(['gehen', 'gegen', 'gerecht', 'bestimmt', 'beantragen', 'kommen', 'eingeben', 'Gesetz', 'geworden'])('%s is not', (w) => {
 		expect(isParticiple(w)).toBe(false);
+	});
+});
+
+describe('passive pairs near words', () => {
+	it('joins an auxiliary and a participle at most MAX_SPAN_WORDS words apart', () => {
+		const between = (n: number) => `Das wird ${'sehr '.repeat(n)}gelobt.`;
+		expect(excerpts(between(MAX_SPAN_WORDS - 1))).toHaveLength(1);
+		expect(excerpts(between(MAX_SPAN_WORDS))).toEqual([]);
+	});
+
+	it('gives each auxiliary the nearest participle not taken, the earlier one on a tie', () => {
+		expect(excerpts('Es wird gelobt und wird gefragt.')).toEqual(['wird gelobt', 'wird gefragt']);
+		expect(excerpts('gelobt wird gefragt')).toEqual(['gelobt wird']);
+		expect(excerpts('Es wird, wird gelobt und gefragt.')).toEqual(['wird gelobt']);
+		expect(excerpts('wird wird gelobt gefragt')).toEqual(['wird wird gelobt', 'wird gelobt gefragt']);
 	});
 });

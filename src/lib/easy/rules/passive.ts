@@ -15,10 +15,11 @@
  *   (`besprochen`, `beschlossen`, `verschoben`), since `-en` after such a prefix is usually an
  *   infinitive (`wird beantragen`).
  * Future tense (`wird kommen`, `werden informieren`) is not flagged. `geworden` is not a passive
- * auxiliary. The state passive with `sein` (`Der Raum ist geöffnet.`) is not flagged.
+ * auxiliary. The state passive with `sein` (`Der Raum ist geöffnet.`) is not flagged. Each
+ * auxiliary takes the nearest participle not taken yet, at most MAX_SPAN_WORDS words away.
  */
 import type { Hint, Rule, Token } from '../types';
-import { makeHint, wordSet } from './hint';
+import { MAX_SPAN_WORDS, makeHint, wordSet } from './hint';
 
 const WERDEN = wordSet(
 	'werde wirst wird werden werdet wurde wurdest wurden wurdet worden würde würdest würden würdet'
@@ -77,21 +78,67 @@ function clauses(text: string, words: Token[]): Token[][] {
 	return out;
 }
 
+/**
+ * The participles of a clause (word indexes, ascending), each given out once: `take(i)` hands
+ * out the free one nearest to word i (the earlier one on a tie). Path halving over "next free
+ * to the left / right" keeps every call near constant, so a clause of thousands of auxiliaries
+ * and participles costs about its length, not its length squared.
+ */
+class Participles {
+	private readonly left: Int32Array;
+	private readonly right: Int32Array;
+
+	constructor(private readonly at: readonly number[]) {
+		// Slots 1…n are the participles; 0 and n + 1 stand for "none" on either side.
+		this.left = Int32Array.from({ length: at.length + 2 }, (_, k) => k);
+		this.right = Int32Array.from({ length: at.length + 2 }, (_, k) => k);
+	}
+
+	private free(links: Int32Array, k: number): number {
+		while (links[k] !== k) {
+			links[k] = links[links[k]];
+			k = links[k];
+		}
+		return k;
+	}
+
+	/** The word index of the nearest free participle to word i (not i itself) within `reach` words, or -1. */
+	take(i: number, reach: number): number {
+		const n = this.at.length;
+		let lo = 0;
+		let hi = n;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.at[mid] < i) lo = mid + 1;
+			else hi = mid;
+		}
+		// Slots of the last participle before i and the first after it.
+		const before = this.free(this.left, lo);
+		const after = this.free(this.right, lo + 1 + (lo < n && this.at[lo] === i ? 1 : 0));
+		const hasBefore = before >= 1;
+		const hasAfter = after <= n;
+		if (!hasBefore && !hasAfter) return -1;
+		const slot = !hasAfter || (hasBefore && i - this.at[before - 1] <= this.at[after - 1] - i) ? before : after;
+		if (Math.abs(this.at[slot - 1] - i) > reach) return -1;
+		this.left[slot] = slot - 1;
+		this.right[slot] = slot + 1;
+		return this.at[slot - 1];
+	}
+}
+
 export const passive: Rule = (ctx) => {
 	const hints: Hint[] = [];
 	for (const sentence of ctx.sentences) {
+		// Most sentences have no form of werden: they need no clauses.
+		if (!sentence.words.some((w) => WERDEN.has(w.lower))) continue;
 		for (const clause of clauses(ctx.text, sentence.words)) {
-			const used = new Set<number>();
+			let participles: Participles | undefined;
 			for (let i = 0; i < clause.length; i++) {
 				const auxiliary = clause[i].lower;
 				if (!WERDEN.has(auxiliary)) continue;
-				let best = -1;
-				for (let j = 0; j < clause.length; j++) {
-					if (j === i || used.has(j) || !isParticiple(clause[j].text)) continue;
-					if (best < 0 || Math.abs(j - i) < Math.abs(best - i)) best = j;
-				}
+				participles ??= new Participles(clause.flatMap((w, j) => (isParticiple(w.text) ? [j] : [])));
+				const best = participles.take(i, MAX_SPAN_WORDS);
 				if (best < 0) continue;
-				used.add(best);
 				const a = clause[Math.min(i, best)];
 				const b = clause[Math.max(i, best)];
 				hints.push(

@@ -35,4 +35,8 @@ describe('subjunctive', () => {
 	it('accepts: sollte as past indicative is flagged too', () => {
 		expect(subjunctives('Er sollte gestern kommen.')).toHaveLength(1);
 	});
+
+	it('knows only its own words, not what every object has', () => {
+		expect(subjunctives('Der constructor kommt.')).toEqual([]);
+	});
 });

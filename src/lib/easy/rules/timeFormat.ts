@@ -18,7 +18,8 @@
  */
 import { parseNumberWord } from '../numberWords';
 import type { Hint, Rule } from '../types';
-import { findDates } from './dateFormat';
+import { datesIn } from './dateFormat';
+import { Claimed } from './claimed';
 import { makeHint } from './hint';
 
 const CLOCK = /(?<![\d.:,])(\d{1,2})([.:])(\d{2})(?!\d|[.:,]\d)(\s?(?:Uhr\b|h(?!\p{L})))?/gu;
@@ -38,11 +39,12 @@ function valid(hour: number, minute: number): boolean {
 export const timeFormat: Rule = (ctx) => {
 	const text = ctx.text;
 	if (!/\d|halb|viertel/i.test(text)) return [];
-	const taken: [number, number][] = findDates(text).map((d) => [d.start, d.end]);
+	const taken = new Claimed(text.length);
+	for (const date of datesIn(ctx)) taken.claim(date.start, date.end);
 	const hints: Hint[] = [];
 	const add = (start: number, end: number, kind: string, hour: number, minute: number, suggestion: string) => {
-		if (taken.some(([s, e]) => start < e && end > s)) return;
-		taken.push([start, end]);
+		if (taken.overlaps(start, end)) return;
+		taken.claim(start, end);
 		const severity = kind === 'no_minutes' ? 'info' : 'warning';
 		hints.push(makeHint(ctx, 'time_format', start, end, severity, suggestion, { kind, hour, minute }));
 	};
@@ -67,7 +69,7 @@ export const timeFormat: Rule = (ctx) => {
 		else if (!suffix) kind = 'no_uhr';
 		else if (m[1].length === 2 && m[1].startsWith('0')) kind = 'leading_zero';
 		if (kind) add(m.index, end, kind, hour, minute, clock(hour, minute));
-		else taken.push([m.index, end]); // correct: keep the other patterns off it
+		else taken.claim(m.index, end); // correct: keep the other patterns off it
 	}
 	for (const m of text.matchAll(SPOKEN)) {
 		const named = /^\d+$/.test(m[2]) ? +m[2] : parseNumberWord(m[2] === 'ein' ? 'eins' : m[2]);

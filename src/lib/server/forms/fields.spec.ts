@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkbox, choice, honeypot, optionalEmail, optionalFutureDate, optionalHttpsAddress, optionalId, optionalWebAddress, password, requiredDateTime, requiredText } from './fields';
+import { checkbox, choice, honeypot, optionalEmail, optionalFutureDate, optionalHttpsAddress, optionalId, optionalWebAddress, password, requiredDateTime, requiredDay, requiredText } from './fields';
 import { echo, parseForm } from './parse';
 
 const form = (entries: Record<string, string>) => {
@@ -67,6 +67,34 @@ describe('form fields', () => {
 		expect(optionalFutureDate(now).parse('2026-05-31')).toMatchObject({ ok: false, message: 'Das Datum muss in der Zukunft liegen.' });
 		expect(optionalFutureDate(now).parse('2026-02-30')).toMatchObject({ ok: false });
 		expect(optionalFutureDate(now).parse('tomorrow')).toMatchObject({ ok: false });
+	});
+
+	describe('every date field takes the years 2000 to 2100 and says so', () => {
+		const range = 'Bitte geben Sie ein Datum zwischen 2000 und 2100 an.';
+		const now = () => new Date('2026-06-01T12:00:00Z');
+
+		it.each([
+			['0024-05-01', '0024-05-01T10:00'],
+			['1999-12-31', '1999-12-31T10:00'],
+			['2101-01-01', '2101-01-01T10:00'],
+			['9999-05-01', '9999-05-01T10:00'],
+			['20260-05-01', '20260-05-01T10:00']
+		])('refuses %s', (day, dayAndTime) => {
+			expect(requiredDay().parse(day)).toEqual({ ok: false, message: range });
+			expect(optionalFutureDate(now).parse(day)).toEqual({ ok: false, message: range });
+			expect(requiredDateTime().parse(dayAndTime)).toEqual({ ok: false, message: range });
+		});
+
+		it('takes the first and the last day of the range', () => {
+			expect(requiredDay().parse('2000-01-01')).toEqual({ ok: true, value: new Date('1999-12-31T23:00:00Z') });
+			expect(requiredDateTime().parse('2100-12-31T23:59')).toEqual({ ok: true, value: new Date('2100-12-31T22:59:00Z') });
+			expect(optionalFutureDate(now).parse('2100-12-31')).toEqual({ ok: true, value: new Date('2100-12-31T22:59:59.999Z') });
+		});
+
+		it('still tells an impossible day from one out of range', () => {
+			expect(requiredDay().parse('2026-02-30')).toEqual({ ok: false, message: 'Bitte geben Sie ein gültiges Datum an.' });
+			expect(requiredDateTime().parse('2026-02-30T10:00')).toMatchObject({ ok: false, message: expect.stringContaining('Datum und Uhrzeit') });
+		});
 	});
 
 	it('collects every field error at once and echoes the input, but never a password', () => {

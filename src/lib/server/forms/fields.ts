@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { endOfDayInZone, wallClockInZone } from '$lib/domain/time';
+import { DATE_YEARS, endOfDayInZone, isCalendarDay, isYearInRange, wallClockInZone } from '$lib/domain/time';
 import { digitsOf, EMAIL_MAX, PASSWORD_MAX, WEB_ADDRESS_MAX } from '$lib/fieldLimits';
 
 /**
@@ -148,17 +148,30 @@ export function checkbox(): Field<boolean> {
 	return { parse: (raw) => ok(raw !== null && raw !== '' && raw !== 'off') };
 }
 
+// Browsers send years of five and six digits too: those are told the range, like 0024.
+const DAY = /^(\d{4,6})-(\d{2})-(\d{2})$/;
+const DAY_AND_TIME = /^(\d{4,6})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/;
+
+/**
+ * Why a typed day is none, or null: a year outside DATE_YEARS (one message for every date
+ * field, naming the range), or no day of the calendar (30 February: the field's own message).
+ */
+function dayProblem(year: number, month: number, day: number, invalid: () => string): string | null {
+	if (!isYearInRange(year)) return m.form_date_range({ first: DATE_YEARS.first, last: DATE_YEARS.last });
+	return isCalendarDay(year, month, day) ? null : invalid();
+}
+
 /** `<input type="date">`; a day means all of it, until midnight in the conference's time zone. */
 export function optionalFutureDate(now = () => new Date()): Field<Date | null> {
 	return {
 		parse(raw) {
 			const value = clean(raw);
 			if (!value) return ok(null);
-			const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+			const match = DAY.exec(value);
 			if (!match) return bad(m.form_date_invalid());
 			const [, y, mo, d] = match.map(Number);
-			const calendar = new Date(Date.UTC(y, mo - 1, d));
-			if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d) return bad(m.form_date_invalid());
+			const problem = dayProblem(y, mo, d, m.form_date_invalid);
+			if (problem) return bad(problem);
 			const endOfDay = endOfDayInZone(y, mo, d);
 			if (endOfDay.getTime() <= now().getTime()) return bad(m.form_date_past());
 			return ok(endOfDay);
@@ -172,11 +185,11 @@ export function requiredDateTime(): Field<Date> {
 		parse(raw) {
 			const value = clean(raw);
 			if (!value) return bad(m.form_required());
-			const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/.exec(value);
+			const match = DAY_AND_TIME.exec(value);
 			if (!match) return bad(m.form_datetime_invalid());
 			const [, y, mo, d, h, mi] = match.map(Number);
-			const calendar = new Date(Date.UTC(y, mo - 1, d));
-			if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d || h > 23 || mi > 59) return bad(m.form_datetime_invalid());
+			const problem = dayProblem(y, mo, d, m.form_datetime_invalid) ?? (h > 23 || mi > 59 ? m.form_datetime_invalid() : null);
+			if (problem) return bad(problem);
 			return ok(wallClockInZone(y, mo, d, h, mi));
 		}
 	};
@@ -208,11 +221,11 @@ export function requiredDay(): Field<Date> {
 		parse(raw) {
 			const value = clean(raw);
 			if (!value) return bad(m.form_required());
-			const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+			const match = DAY.exec(value);
 			if (!match) return bad(m.form_date_invalid_day());
 			const [, y, mo, d] = match.map(Number);
-			const calendar = new Date(Date.UTC(y, mo - 1, d));
-			if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d) return bad(m.form_date_invalid_day());
+			const problem = dayProblem(y, mo, d, m.form_date_invalid_day);
+			if (problem) return bad(problem);
 			return ok(wallClockInZone(y, mo, d, 0, 0));
 		}
 	};

@@ -1,19 +1,25 @@
 const BASE = 'http://return-path.invalid';
 
+/** Control characters, which browsers drop from a URL, and `\`, which they read as `/`. */
+const MISREAD = /[\p{Cc}\\]/u;
+
 /**
- * Only same-site paths: a `returnTo` or `next` parameter must never send anyone elsewhere.
- * Parsed the way a browser would (which drops tabs and newlines and reads `\` as `/`), so
- * `/\tevil.example` or `/\\evil.example` cannot slip through as protocol-relative URLs.
+ * The one way a redirect target taken from a request (a `returnTo` or `next` parameter, the
+ * request's own path) becomes a `Location`: only same-site paths, never anywhere else.
+ * The target is resolved the way a browser would (`.` and `..` segments, percent-encoded dots),
+ * and the result is what is checked: `/.//evil.example` resolves to `//evil.example`, which a
+ * browser reads as another host (protocol-relative). Targets with characters a browser would
+ * drop or misread are refused before that.
  */
 export function safeReturnPath(raw: unknown, fallback = '/'): string {
-	if (typeof raw !== 'string' || !raw.startsWith('/')) return fallback;
-	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f\\]/.test(raw)) return fallback;
+	if (typeof raw !== 'string' || !raw.startsWith('/') || MISREAD.test(raw)) return fallback;
+	let url: URL;
 	try {
-		const url = new URL(raw, BASE);
-		if (url.origin !== BASE) return fallback;
-		return url.pathname + url.search + url.hash;
+		url = new URL(raw, BASE);
 	} catch {
 		return fallback;
 	}
+	const path = url.pathname + url.search + url.hash;
+	if (url.origin !== BASE || !path.startsWith('/') || path.startsWith('//')) return fallback;
+	return path;
 }

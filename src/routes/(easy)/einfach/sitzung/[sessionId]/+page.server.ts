@@ -9,6 +9,7 @@ import { easyForm } from '$lib/server/easy/form';
 import { easyPlenaryView } from '$lib/server/easy/plenary';
 import { easyVersionOf } from '$lib/server/easy/versions';
 import { checkInForm } from '$lib/server/forms/plenary';
+import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
 import { abilities, authorize } from '$lib/server/policies';
 import { findAttendance, findPlenarySession } from '$lib/server/queries/plenary';
@@ -45,7 +46,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 
 /** Post, redirect, get: the page after the redirect says what happened (checked in, your place). */
 async function answer(event: RequestEvent, result: Awaited<ReturnType<typeof easyForm>>, anchor: string) {
-	if ('saved' in result && result.saved) redirect(303, `${event.url.pathname}#${anchor}`);
+	if ('saved' in result && result.saved) redirect(303, safeReturnPath(`${event.url.pathname}#${anchor}`));
 	return result;
 }
 

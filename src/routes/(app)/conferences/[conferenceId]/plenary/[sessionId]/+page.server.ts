@@ -9,6 +9,7 @@ import { readLive } from '$lib/plenary/live';
 import { readSpeakers } from '$lib/plenary/speakers';
 import { requestToSpeak, withdrawFromSpeakers } from '$lib/server/commands/requestToSpeak';
 import { createDocStore } from '$lib/server/collab/docStore';
+import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
@@ -88,7 +89,7 @@ const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferen
  */
 async function speakersAction(event: RequestEvent, run: () => Promise<void>) {
 	const answer = await handleForm(event.request, 'speakers', {}, run);
-	if ('saved' in answer && answer.saved) redirect(303, event.url.pathname);
+	if ('saved' in answer && answer.saved) redirect(303, safeReturnPath(event.url.pathname));
 	return answer;
 }
 
@@ -99,7 +100,7 @@ async function pollAction<S extends Parameters<typeof handleForm>[2]>(
 	run: Parameters<typeof handleForm<S, void>>[3]
 ) {
 	const answer = await handleForm(event.request, action, spec, run);
-	if ('saved' in answer && answer.saved) redirect(303, `${event.url.pathname}#poll`);
+	if ('saved' in answer && answer.saved) redirect(303, safeReturnPath(`${event.url.pathname}#poll`));
 	return answer;
 }
 
