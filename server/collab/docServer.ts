@@ -25,6 +25,7 @@ import { loadActor } from '../../src/lib/server/policies/actor';
 import { collabMetrics } from './metrics';
 import * as protocol from './protocol';
 import { frame, sendFramed } from './broadcast';
+import { PresenceGate } from './presenceGate';
 
 export interface DocServerOptions {
 	db: Db;
@@ -33,6 +34,12 @@ export interface DocServerOptions {
 	maxFrameBytes?: number;
 	maxConnectionsPerPerson?: number;
 	maxAwarenessStateBytes?: number;
+	/**
+	 * Presence changes a connection may make per second, after a burst of `presenceBurst`; the
+	 * latest of those that come faster waits for its turn (see presenceGate.ts).
+	 */
+	presenceChangesPerSecond?: number;
+	presenceBurst?: number;
 	/** Fold the update log into a snapshot after this many rows of one document. */
 	compactEvery?: number;
 	/** Keep a document without connections in memory this long before storing and unloading it. */
@@ -66,6 +73,8 @@ export const CLOSE = {
 interface Connection {
 	ws: WebSocket;
 	personId: string;
+	/** Shown as this connection's presence name, whatever the client writes there. */
+	personName: string;
 	sessionId: string;
 	linkScope: { conferenceId: string | null } | undefined;
 	mode: Exclude<DocAccess, 'none'>;
@@ -83,8 +92,8 @@ interface LiveDoc {
 	awarenessChanged: Set<number>;
 	/** Presences only renewed since the last message: sent with the next one, or at the slower pace. */
 	awarenessRenewed: Set<number>;
-	/** Which connection each presence (awareness client id) came from, to remove it when it leaves. */
-	awarenessOwners: Map<number, Connection>;
+	/** Which connection may set which presence, and how fast. */
+	presence: PresenceGate<Connection>;
 	unloadTimer: NodeJS.Timeout | null;
 	/** Set by the afterTransaction hook: did the last applied update add or delete anything? */
 	lastApplyChanged: boolean;
@@ -128,6 +137,9 @@ export class DocServer implements DocServerBridge {
 			maxFrameBytes: config.maxFrameBytes ?? 1024 * 1024,
 			maxConnectionsPerPerson: config.maxConnectionsPerPerson ?? 20,
 			maxAwarenessStateBytes: config.maxAwarenessStateBytes ?? 8 * 1024,
+			// A caret moved at typing speed is 5–10 changes a second.
+			presenceChangesPerSecond: config.presenceChangesPerSecond ?? 10,
+			presenceBurst: config.presenceBurst ?? 20,
 			compactEvery: config.compactEvery ?? 500,
 			unloadGraceMs: config.unloadGraceMs ?? 30_000,
 			pingIntervalMs: config.pingIntervalMs ?? 30_000,
@@ -174,6 +186,7 @@ export class DocServer implements DocServerBridge {
 			this.accept(ws, name, {
 				ws,
 				personId: person.id,
+				personName: person.displayName,
 				sessionId: session.id,
 				linkScope,
 				mode: access,
@@ -211,7 +224,11 @@ export class DocServer implements DocServerBridge {
 			rowsSinceCompact: rows,
 			awarenessChanged: new Set(),
 			awarenessRenewed: new Set(),
-			awarenessOwners: new Map(),
+			presence: new PresenceGate(awareness, {
+				maxStateBytes: this.options.maxAwarenessStateBytes,
+				changesPerSecond: this.options.presenceChangesPerSecond,
+				burst: this.options.presenceBurst
+			}),
 			unloadTimer: null,
 			lastApplyChanged: false,
 			loaded: stored === null,
@@ -244,10 +261,7 @@ export class DocServer implements DocServerBridge {
 			this.awarenessDirty.add(doc);
 			this.awarenessTimer ??= setTimeout(() => this.flushAwareness(this.awarenessDirty), this.options.awarenessIntervalMs);
 		});
-		awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-			const conn = origin as Connection | null;
-			if (conn && doc.conns.has(conn)) for (const id of [...added, ...updated]) doc.awarenessOwners.set(id, conn);
-			for (const id of removed) doc.awarenessOwners.delete(id);
+		awareness.on('update', ({ updated }: AwarenessChange) => {
 			const renewed = updated.filter((id) => !doc.awarenessChanged.has(id));
 			if (renewed.length === 0) return;
 			for (const id of renewed) doc.awarenessRenewed.add(id);
@@ -333,9 +347,7 @@ export class DocServer implements DocServerBridge {
 					throw new Error(`unknown sync step ${step}`);
 				}
 			} else if (type === protocol.MESSAGE_AWARENESS) {
-				const update = decoding.readVarUint8Array(decoder);
-				const news = protocol.newAwarenessEntries(update, (id, clock, removes) => isAwarenessNews(doc.awareness, id, clock, removes), this.options.maxAwarenessStateBytes);
-				if (news) awarenessProtocol.applyAwarenessUpdate(doc.awareness, news, conn);
+				doc.presence.receive(conn, decoding.readVarUint8Array(decoder));
 			} else if (type === protocol.MESSAGE_QUERY_AWARENESS) {
 				const states = [...doc.awareness.getStates().keys()];
 				this.reply(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, states)));
@@ -522,8 +534,7 @@ export class DocServer implements DocServerBridge {
 		const left = (this.perPerson.get(conn.personId) ?? 1) - 1;
 		if (left > 0) this.perPerson.set(conn.personId, left);
 		else this.perPerson.delete(conn.personId);
-		const presences = [...doc.awarenessOwners].filter(([, owner]) => owner === conn).map(([id]) => id);
-		if (presences.length > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, presences, null);
+		doc.presence.release(conn);
 		if (doc.conns.size === 0) this.scheduleUnload(doc);
 	}
 
@@ -538,6 +549,7 @@ export class DocServer implements DocServerBridge {
 		if (this.pending.some((p) => p.doc === doc)) this.flush();
 		if (doc.rowsSinceCompact > 0) this.compact(doc);
 		if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
+		doc.presence.destroy();
 		doc.awareness.destroy();
 		doc.ydoc.destroy();
 		this.docs.delete(doc.name);
@@ -547,7 +559,8 @@ export class DocServer implements DocServerBridge {
 	/**
 	 * Re-checks open connections after rights changed: a connection whose session ended or
 	 * whose access is gone is closed (the stock client does not retry a 44xx close); one whose
-	 * access changed between read and write continues with the new mode.
+	 * access changed between read and write continues with the new mode, and a reader now has no
+	 * presence: everyone stops seeing it at once.
 	 */
 	recheck(filter: { personId?: string; docName?: string }): void {
 		const db = this.config.db;
@@ -567,6 +580,7 @@ export class DocServer implements DocServerBridge {
 				const access = docAccess(db, loadActor(db, conn.personId, conn.linkScope), doc.name);
 				if (access === 'none') conn.ws.close(CLOSE.forbidden, 'access revoked');
 				else conn.mode = access;
+				if (access !== 'write') doc.presence.release(conn);
 			}
 		}
 	}
@@ -597,6 +611,7 @@ export class DocServer implements DocServerBridge {
 			if (doc.rowsSinceCompact > 0) this.compact(doc);
 			if (doc.unloadTimer) clearTimeout(doc.unloadTimer);
 			if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
+			doc.presence.destroy();
 			doc.ydoc.destroy();
 		}
 		this.docs.clear();
@@ -608,16 +623,17 @@ export class DocServer implements DocServerBridge {
 	connectionCount(docName: string): number {
 		return this.docs.get(docName)?.conns.size ?? 0;
 	}
+
+	/** For tests: the presences the server holds for a document, and of how many clients it keeps a clock. */
+	presenceOf(docName: string): { states: ReadonlyMap<number, unknown>; known: number } {
+		const awareness = this.docs.get(docName)?.awareness;
+		if (!awareness) return { states: new Map(), known: 0 };
+		// The server's own entry (it has no presence) is not a client's.
+		return { states: new Map(awareness.states), known: [...awareness.meta.keys()].filter((id) => id !== awareness.clientID).length };
+	}
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
-
-/** Would this awareness entry change anything? The same rule `applyAwarenessUpdate` applies. */
-function isAwarenessNews(awareness: awarenessProtocol.Awareness, clientId: number, clock: number, removes: boolean): boolean {
-	const known = awareness.meta.get(clientId)?.clock;
-	if (known === undefined || known < clock) return true;
-	return known === clock && removes && awareness.states.has(clientId);
-}
 
 /** The state vector of an empty document: zero clients. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {

@@ -26,7 +26,10 @@ export class LiveDoc {
 	readonly provider: WebsocketProvider;
 	private serverState = new Map<number, number>();
 
-	/** `user: null` joins without presence: a screen that only watches (the projector). */
+	/**
+	 * `user: null` joins without presence: a screen that only watches (the projector), and anyone
+	 * who may not write (the server drops a reader's presence).
+	 */
 	constructor(docName: string, user: { name: string } | null) {
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, docName, this.doc, {
