@@ -11,7 +11,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
-import { parseDocName } from '../../src/lib/collab/docNames';
+import { CLOSE } from '../../src/lib/collab/closeCodes';
+import { parseDocName, type DocKind } from '../../src/lib/collab/docNames';
 import type { Db } from '../../src/lib/server/db';
 import { sessions } from '../../src/lib/server/db/schema';
 import { docAccess, type DocAccess } from '../../src/lib/server/collab/access';
@@ -25,6 +26,8 @@ import { loadActor } from '../../src/lib/server/policies/actor';
 import { collabMetrics } from './metrics';
 import * as protocol from './protocol';
 import { frame, sendFramed } from './broadcast';
+import { DOC_SIZE_LIMITS } from './docLimits';
+import { DocSize, deletesOnlyKnownContent } from './docSize';
 import { PresenceGate } from './presenceGate';
 
 export interface DocServerOptions {
@@ -40,6 +43,8 @@ export interface DocServerOptions {
 	 */
 	presenceChangesPerSecond?: number;
 	presenceBurst?: number;
+	/** Largest encoded state per kind of document (defaults and reasons in docLimits.ts). */
+	maxDocBytes?: Partial<Record<DocKind, number>>;
 	/** Fold the update log into a snapshot after this many rows of one document. */
 	compactEvery?: number;
 	/** Keep a document without connections in memory this long before storing and unloading it. */
@@ -60,15 +65,7 @@ export interface DocServerOptions {
 	awarenessRenewIntervalMs?: number;
 }
 
-/** WebSocket close codes. 44xx: the stock client does not reconnect (RFC 6455 private range). */
-export const CLOSE = {
-	malformed: 1007,
-	tooLarge: 1009,
-	goingAway: 1001,
-	signedOut: 4401,
-	forbidden: 4403,
-	awarenessTooLarge: 4413
-} as const;
+export { CLOSE };
 
 interface Connection {
 	ws: WebSocket;
@@ -94,6 +91,7 @@ interface LiveDoc {
 	awarenessRenewed: Set<number>;
 	/** Which connection may set which presence, and how fast. */
 	presence: PresenceGate<Connection>;
+	size: DocSize;
 	unloadTimer: NodeJS.Timeout | null;
 	/** Set by the afterTransaction hook: did the last applied update add or delete anything? */
 	lastApplyChanged: boolean;
@@ -130,7 +128,8 @@ export class DocServer implements DocServerBridge {
 	private flushWaiters: (() => void)[] = [];
 	private readonly metrics = collabMetrics();
 	private readonly pingTimer: NodeJS.Timeout;
-	private readonly options: Required<Omit<DocServerOptions, 'db' | 'allowedOrigins'>>;
+	private readonly options: Required<Omit<DocServerOptions, 'db' | 'allowedOrigins' | 'maxDocBytes'>>;
+	private readonly maxDocBytes: Record<DocKind, number>;
 
 	constructor(private readonly config: DocServerOptions) {
 		this.options = {
@@ -146,6 +145,7 @@ export class DocServer implements DocServerBridge {
 			awarenessIntervalMs: config.awarenessIntervalMs ?? 50,
 			awarenessRenewIntervalMs: config.awarenessRenewIntervalMs ?? 2000
 		};
+		this.maxDocBytes = { ...DOC_SIZE_LIMITS, ...config.maxDocBytes };
 		this.store = createDocStore(config.db);
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
 		this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs).unref();
@@ -229,6 +229,7 @@ export class DocServer implements DocServerBridge {
 				changesPerSecond: this.options.presenceChangesPerSecond,
 				burst: this.options.presenceBurst
 			}),
+			size: new DocSize(this.maxDocBytes[parseDocName(name)!.kind]),
 			unloadTimer: null,
 			lastApplyChanged: false,
 			loaded: stored === null,
@@ -305,6 +306,8 @@ export class DocServer implements DocServerBridge {
 	// ── change ──────────────────────────────────────────────────────────────────────────────
 
 	private receive(doc: LiveDoc, conn: Connection, data: RawData): void {
+		// Closed by the server (refused, revoked): what the client sent meanwhile counts for nothing.
+		if (conn.ws.readyState !== conn.ws.OPEN) return;
 		const bytes = toBytes(data);
 		try {
 			const decoder = decoding.createDecoder(bytes);
@@ -333,14 +336,23 @@ export class DocServer implements DocServerBridge {
 						return;
 					}
 					// Decode fully before applying: a malformed update is refused whole, never half-applied.
-					Y.decodeUpdate(update);
+					const decoded = Y.decodeUpdate(update);
 					this.materialize(doc);
+					if (!this.fits(doc, update, decoded)) {
+						// Refused before it is stored or relayed. The client cannot take it back, and its
+						// next updates build on it: the connection ends (44xx: the stock client does not
+						// send it again), and LiveDoc tells the person their last change was not saved.
+						this.metrics.updatesRefused.inc({ reason: 'document_full' });
+						conn.ws.close(CLOSE.documentFull, 'document full');
+						return;
+					}
 					this.metrics.updatesIn.inc();
 					doc.lastApplyChanged = false;
 					Y.applyUpdate(doc.ydoc, update, conn);
 					// Every client opens with a sync step 2 that is usually empty or already known:
 					// storing and relaying those would cost a row and N messages per connection.
 					if (!doc.lastApplyChanged) return;
+					doc.size.grew(update.length);
 					this.pending.push({ doc, update, origin: conn });
 					this.scheduleFlush();
 				} else {
@@ -361,6 +373,13 @@ export class DocServer implements DocServerBridge {
 		}
 	}
 
+	/** Would this client update keep the document within its kind's size limit? (See docSize.ts.) */
+	private fits(doc: LiveDoc, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): boolean {
+		if (deletesOnlyKnownContent(doc.ydoc, decoded)) return true;
+		// Measuring encodes the whole document, which is what the next new client needs anyway.
+		return doc.size.admits(update.length, () => (doc.fullState ??= Y.encodeStateAsUpdate(doc.ydoc)).length);
+	}
+
 	/**
 	 * A client wrote into a part only the server writes (see serverOwned.ts): the server writes
 	 * it again from SQLite, once per document however many such updates arrive in a tick.
@@ -376,7 +395,12 @@ export class DocServer implements DocServerBridge {
 		});
 	}
 
-	/** Applies a change as the server: persisted and relayed exactly like a client's. */
+	/**
+	 * Applies a change as the server: persisted and relayed exactly like a client's. Never refused
+	 * for the document's size: what the server writes is what SQLite decided (a count, a status, a
+	 * place on the list of speakers) or text the document held before (a restored version), and
+	 * screens must not contradict SQLite. It counts towards the size all the same.
+	 */
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		if (!parseDocName(docName)) return Promise.reject(new Error(`invalid document name ${docName}`));
 		const doc = this.open(docName);
@@ -390,7 +414,9 @@ export class DocServer implements DocServerBridge {
 			throw error;
 		}
 		// New structs since `before`, plus the delete set (deletions carry no clock of their own).
-		this.pending.push({ doc, update: Y.encodeStateAsUpdate(doc.ydoc, before), origin: 'server' });
+		const update = Y.encodeStateAsUpdate(doc.ydoc, before);
+		doc.size.grew(update.length);
+		this.pending.push({ doc, update, origin: 'server' });
 		const done = new Promise<void>((resolve) => this.flushWaiters.push(resolve));
 		this.scheduleFlush();
 		if (doc.conns.size === 0) this.scheduleUnload(doc);
@@ -510,7 +536,7 @@ export class DocServer implements DocServerBridge {
 	private compact(doc: LiveDoc): void {
 		// An unbuilt Y.Doc is empty: folding it would overwrite the stored snapshot with nothing.
 		if (!doc.loaded) return;
-		this.store.compact(doc.name, doc.ydoc);
+		doc.size.measured(this.store.compact(doc.name, doc.ydoc));
 		this.metrics.logRows.dec(doc.rowsSinceCompact);
 		doc.rowsSinceCompact = 0;
 	}
