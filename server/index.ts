@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { closeDb, databasePath, getDb } from '../src/lib/server/db';
 import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
+import { reprojectPolls } from '../src/lib/server/polls/reprojectPolls';
 import { docServerLimits } from './collab/config';
 import { startDocServer, stopDocServer } from './collab/docServer';
 
@@ -41,6 +42,8 @@ if (demo && isEmpty(db)) {
 }
 
 const docServer = startDocServer({ db, allowedOrigins: [new URL(origin).origin], ...docServerLimits(process.env) });
+// What a crash cut short between a vote's commit and its projection: on the screens before anyone connects.
+await reprojectPolls(db);
 
 const { handler } = await import(new URL('./handler.js', import.meta.url).href);
 const server = createServer(handler);

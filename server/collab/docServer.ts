@@ -406,6 +406,7 @@ export class DocServer implements DocServerBridge {
 		const doc = this.open(docName);
 		this.materialize(doc);
 		const before = Y.encodeStateVector(doc.ydoc);
+		doc.lastApplyChanged = false;
 		try {
 			Y.transact(doc.ydoc, () => fn(doc.ydoc), 'server');
 		} catch (error) {
@@ -413,10 +414,13 @@ export class DocServer implements DocServerBridge {
 			if (doc.conns.size === 0) this.scheduleUnload(doc);
 			throw error;
 		}
-		// New structs since `before`, plus the delete set (deletions carry no clock of their own).
-		const update = Y.encodeStateAsUpdate(doc.ydoc, before);
-		doc.size.grew(update.length);
-		this.pending.push({ doc, update, origin: 'server' });
+		// A change that changed nothing (a projection that was already shown) is neither stored nor relayed.
+		if (doc.lastApplyChanged) {
+			// New structs since `before`, plus the delete set (deletions carry no clock of their own).
+			const update = Y.encodeStateAsUpdate(doc.ydoc, before);
+			doc.size.grew(update.length);
+			this.pending.push({ doc, update, origin: 'server' });
+		}
 		const done = new Promise<void>((resolve) => this.flushWaiters.push(resolve));
 		this.scheduleFlush();
 		if (doc.conns.size === 0) this.scheduleUnload(doc);

@@ -122,6 +122,10 @@ describe('document server with the stock y-websocket client', () => {
 		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, '[Server] '));
 		await until(() => client.text().startsWith('[Server] '), 5000, 'server change relayed');
 		expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString().startsWith('[Server] ')).toBe(true);
+		// One that changes nothing (a projection already shown) adds no row.
+		const rows = createDocStore(db).logRows(name);
+		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).toString());
+		expect(createDocStore(db).logRows(name)).toBe(rows);
 	});
 
 	it('presence is relayed between clients under the person’s own name; an oversized presence state closes that connection', async () => {
