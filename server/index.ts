@@ -11,6 +11,7 @@ import { closeDb, databasePath, getDb } from '../src/lib/server/db';
 import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
 import { BODY_SIZE_LIMIT } from '../src/lib/server/http/bodyLimit';
 import { feedbackRetentionDays } from '../src/lib/server/accessibility/retention';
+import { reprojectPolls } from '../src/lib/server/polls/reprojectPolls';
 import { docServerLimits } from './collab/config';
 import { startDocServer, stopDocServer } from './collab/docServer';
 import { startRetention } from './retention';
@@ -50,6 +51,8 @@ if (demo && isEmpty(db)) {
 const retention = startRetention(db, { feedbackRetentionDays: retentionDays });
 
 const docServer = startDocServer({ db, allowedOrigins: [new URL(origin).origin], ...docServerLimits(process.env) });
+// What a crash cut short between a vote's commit and its projection: on the screens before anyone connects.
+await reprojectPolls(db);
 
 const { handler } = await import(new URL('./handler.js', import.meta.url).href);
 const server = createServer(handler);

@@ -1,10 +1,11 @@
-// npm run bench:collab [-- fanout|awareness|b4|crash]   (default: all)
+// npm run bench:collab [-- fanout|awareness|b4|crash|flood]   (default: all but flood)
 // Side by side in one run: our document server (build/server.js) and the reference
 // @y/websocket-server@0.1.1, both as child processes on loopback, driven by stock y-websocket
 // clients from this process. Prints tables; asserts nothing.
 import { readFileSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { runClients } from './fanoutClients.mjs';
+import { presenceFlood } from './flood.mjs';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { client, cpuSeconds, cpuSplit, memory, percentile, sleep, startOurs, startReference, table, until } from './lib.mjs';
@@ -16,7 +17,8 @@ ensureNpmDependencies();
 ensureBuild();
 
 const parts = process.argv.slice(2);
-const want = (part) => parts.length === 0 || parts.includes(part);
+// `flood` (issue 13: presence floods) runs only when asked for.
+const want = (part) => (parts.length === 0 && part !== 'flood') || parts.includes(part);
 // BENCH_SIZES=200,500 narrows the fan-out part, e.g. while profiling.
 const sizes = (process.env.BENCH_SIZES ?? '200,500,1000').split(',').map(Number);
 // BENCH_SERVERS=ours skips the reference (its presence run takes minutes).
@@ -230,4 +232,5 @@ if (want('crash')) {
 	console.log('\n(d) kill -9 during the B4 replay (after 100,000 ops sent)\n');
 	console.log(table(['ops sent', 'writer clock seen by observer', 'clock after restart', 'lost'], [[r.sent, r.seenClock, r.survivedClock, r.lost]]));
 }
+if (want('flood')) await presenceFlood();
 process.exit(0);

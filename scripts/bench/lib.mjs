@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { transformSync } from 'esbuild';
 import { SERVER_NODE_FLAGS } from '../lib/setup.mjs';
 
 export const CLK_TCK = 100;
@@ -81,15 +82,7 @@ export async function startOurs({ dir } = {}) {
 	});
 	await waitForOutput(child, 'listens on', 'our server');
 	if (process.env.BENCH_VERBOSE) child.stdout.on('data', (d) => process.stderr.write(`[server] ${d}`));
-	const access = JSON.parse(readFileSync(join(home, 'demo-access.json'), 'utf8')).access;
-	const office = access.find((a) => a.role.startsWith('Geschäftsstelle'));
-	const response = await fetch(office.link.replace(/^http:\/\/[^/]+/, origin), {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: ''
-	});
-	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session=')).split(';')[0];
+	const cookie = await signIn({ home, origin }, 'Geschäftsstelle');
 	const { default: Database } = await import('better-sqlite3');
 	const db = new Database(join(home, 'ratschlag.sqlite'), { readonly: true });
 	const groups = db.prepare('SELECT id FROM working_groups ORDER BY name').all().map((r) => r.id);
@@ -98,6 +91,7 @@ export async function startOurs({ dir } = {}) {
 		name: 'ours',
 		child,
 		pid: child.pid,
+		origin,
 		url: `ws://127.0.0.1:${port}/collab`,
 		cookie,
 		docNames: groups.map((id) => `notes:${id}`),
@@ -114,6 +108,26 @@ export async function startOurs({ dir } = {}) {
 			rmSync(home, { recursive: true, force: true });
 		}
 	};
+}
+
+/** A session cookie for a demo role (by the start of its role's name), signed in with its link. */
+export async function signIn({ home, origin }, rolePrefix) {
+	const access = JSON.parse(readFileSync(join(home, 'demo-access.json'), 'utf8')).access;
+	const entry = access.find((a) => a.role.startsWith(rolePrefix));
+	const response = await fetch(entry.link.replace(/^http:\/\/[^/]+/, origin), {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: ''
+	});
+	return response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session=')).split(';')[0];
+}
+
+/** The browser's presence filter, from its TypeScript source: the clients here run the shipped code. */
+export async function loadPresenceFilter() {
+	const source = readFileSync(new URL('../../src/lib/collab/presence.ts', import.meta.url), 'utf8');
+	const { code } = transformSync(source, { loader: 'ts', format: 'esm' });
+	return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)).sendOnlyPresenceChanges;
 }
 
 /** The reference: @y/websocket-server 0.1.1's own server, unchanged (in memory, no auth). */

@@ -75,16 +75,8 @@ import { join } from 'node:path';
 import { isMainThread, MessageChannel, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { CLK_TCK, client, cpuSeconds, cpuSplit, memory, percentile, sleep, startOurs, table, until } from './lib.mjs';
+import { CLK_TCK, client, cpuSeconds, cpuSplit, loadPresenceFilter, memory, percentile, sleep, startOurs, table, until } from './lib.mjs';
 import { ensureBuild } from '../lib/setup.mjs';
-import { transformSync } from 'esbuild';
-
-/** The browser's presence filter, from its TypeScript source: the editors here run the shipped code. */
-async function loadPresenceFilter() {
-	const source = readFileSync(new URL('../../src/lib/collab/presence.ts', import.meta.url), 'utf8');
-	const { code } = transformSync(source, { loader: 'ts', format: 'esm' });
-	return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)).sendOnlyPresenceChanges;
-}
 
 const wallClock = () => performance.timeOrigin + performance.now();
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');

@@ -1,4 +1,5 @@
 import type { DocServerOptions } from './docServer';
+import { docSizeLimits } from './docLimits';
 
 /** Limits from the environment (all optional; the defaults suit a district conference). */
 export function docServerLimits(env: NodeJS.ProcessEnv): Partial<DocServerOptions> {
@@ -10,6 +11,7 @@ export function docServerLimits(env: NodeJS.ProcessEnv): Partial<DocServerOption
 		maxFrameBytes: number('COLLAB_MAX_FRAME_BYTES'),
 		maxConnectionsPerPerson: number('COLLAB_MAX_CONNECTIONS_PER_PERSON'),
 		compactEvery: number('COLLAB_COMPACT_EVERY'),
-		unloadGraceMs: number('COLLAB_UNLOAD_GRACE_MS')
+		unloadGraceMs: number('COLLAB_UNLOAD_GRACE_MS'),
+		maxDocBytes: docSizeLimits(env)
 	};
 }

@@ -11,7 +11,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
-import { parseDocName } from '../../src/lib/collab/docNames';
+import { CLOSE } from '../../src/lib/collab/closeCodes';
+import { parseDocName, type DocKind } from '../../src/lib/collab/docNames';
 import type { Db } from '../../src/lib/server/db';
 import { sessions } from '../../src/lib/server/db/schema';
 import { docAccess, type DocAccess } from '../../src/lib/server/collab/access';
@@ -25,6 +26,9 @@ import { loadActor } from '../../src/lib/server/policies/actor';
 import { collabMetrics } from './metrics';
 import * as protocol from './protocol';
 import { frame, sendFramed } from './broadcast';
+import { DOC_SIZE_LIMITS } from './docLimits';
+import { DocSize, deletesOnlyKnownContent } from './docSize';
+import { PresenceGate } from './presenceGate';
 
 export interface DocServerOptions {
 	db: Db;
@@ -33,6 +37,14 @@ export interface DocServerOptions {
 	maxFrameBytes?: number;
 	maxConnectionsPerPerson?: number;
 	maxAwarenessStateBytes?: number;
+	/**
+	 * Presence changes a connection may make per second, after a burst of `presenceBurst`; the
+	 * latest of those that come faster waits for its turn (see presenceGate.ts).
+	 */
+	presenceChangesPerSecond?: number;
+	presenceBurst?: number;
+	/** Largest encoded state per kind of document (defaults and reasons in docLimits.ts). */
+	maxDocBytes?: Partial<Record<DocKind, number>>;
 	/** Fold the update log into a snapshot after this many rows of one document. */
 	compactEvery?: number;
 	/** Keep a document without connections in memory this long before storing and unloading it. */
@@ -53,19 +65,13 @@ export interface DocServerOptions {
 	awarenessRenewIntervalMs?: number;
 }
 
-/** WebSocket close codes. 44xx: the stock client does not reconnect (RFC 6455 private range). */
-export const CLOSE = {
-	malformed: 1007,
-	tooLarge: 1009,
-	goingAway: 1001,
-	signedOut: 4401,
-	forbidden: 4403,
-	awarenessTooLarge: 4413
-} as const;
+export { CLOSE };
 
 interface Connection {
 	ws: WebSocket;
 	personId: string;
+	/** Shown as this connection's presence name, whatever the client writes there. */
+	personName: string;
 	sessionId: string;
 	linkScope: { conferenceId: string | null } | undefined;
 	mode: Exclude<DocAccess, 'none'>;
@@ -83,8 +89,9 @@ interface LiveDoc {
 	awarenessChanged: Set<number>;
 	/** Presences only renewed since the last message: sent with the next one, or at the slower pace. */
 	awarenessRenewed: Set<number>;
-	/** Which connection each presence (awareness client id) came from, to remove it when it leaves. */
-	awarenessOwners: Map<number, Connection>;
+	/** Which connection may set which presence, and how fast. */
+	presence: PresenceGate<Connection>;
+	size: DocSize;
 	unloadTimer: NodeJS.Timeout | null;
 	/** Set by the afterTransaction hook: did the last applied update add or delete anything? */
 	lastApplyChanged: boolean;
@@ -121,19 +128,24 @@ export class DocServer implements DocServerBridge {
 	private flushWaiters: (() => void)[] = [];
 	private readonly metrics = collabMetrics();
 	private readonly pingTimer: NodeJS.Timeout;
-	private readonly options: Required<Omit<DocServerOptions, 'db' | 'allowedOrigins'>>;
+	private readonly options: Required<Omit<DocServerOptions, 'db' | 'allowedOrigins' | 'maxDocBytes'>>;
+	private readonly maxDocBytes: Record<DocKind, number>;
 
 	constructor(private readonly config: DocServerOptions) {
 		this.options = {
 			maxFrameBytes: config.maxFrameBytes ?? 1024 * 1024,
 			maxConnectionsPerPerson: config.maxConnectionsPerPerson ?? 20,
 			maxAwarenessStateBytes: config.maxAwarenessStateBytes ?? 8 * 1024,
+			// A caret moved at typing speed is 5–10 changes a second.
+			presenceChangesPerSecond: config.presenceChangesPerSecond ?? 10,
+			presenceBurst: config.presenceBurst ?? 20,
 			compactEvery: config.compactEvery ?? 500,
 			unloadGraceMs: config.unloadGraceMs ?? 30_000,
 			pingIntervalMs: config.pingIntervalMs ?? 30_000,
 			awarenessIntervalMs: config.awarenessIntervalMs ?? 50,
 			awarenessRenewIntervalMs: config.awarenessRenewIntervalMs ?? 2000
 		};
+		this.maxDocBytes = { ...DOC_SIZE_LIMITS, ...config.maxDocBytes };
 		this.store = createDocStore(config.db);
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
 		this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs).unref();
@@ -174,6 +186,7 @@ export class DocServer implements DocServerBridge {
 			this.accept(ws, name, {
 				ws,
 				personId: person.id,
+				personName: person.displayName,
 				sessionId: session.id,
 				linkScope,
 				mode: access,
@@ -211,7 +224,12 @@ export class DocServer implements DocServerBridge {
 			rowsSinceCompact: rows,
 			awarenessChanged: new Set(),
 			awarenessRenewed: new Set(),
-			awarenessOwners: new Map(),
+			presence: new PresenceGate(awareness, {
+				maxStateBytes: this.options.maxAwarenessStateBytes,
+				changesPerSecond: this.options.presenceChangesPerSecond,
+				burst: this.options.presenceBurst
+			}),
+			size: new DocSize(this.maxDocBytes[parseDocName(name)!.kind]),
 			unloadTimer: null,
 			lastApplyChanged: false,
 			loaded: stored === null,
@@ -244,10 +262,7 @@ export class DocServer implements DocServerBridge {
 			this.awarenessDirty.add(doc);
 			this.awarenessTimer ??= setTimeout(() => this.flushAwareness(this.awarenessDirty), this.options.awarenessIntervalMs);
 		});
-		awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-			const conn = origin as Connection | null;
-			if (conn && doc.conns.has(conn)) for (const id of [...added, ...updated]) doc.awarenessOwners.set(id, conn);
-			for (const id of removed) doc.awarenessOwners.delete(id);
+		awareness.on('update', ({ updated }: AwarenessChange) => {
 			const renewed = updated.filter((id) => !doc.awarenessChanged.has(id));
 			if (renewed.length === 0) return;
 			for (const id of renewed) doc.awarenessRenewed.add(id);
@@ -291,6 +306,8 @@ export class DocServer implements DocServerBridge {
 	// ── change ──────────────────────────────────────────────────────────────────────────────
 
 	private receive(doc: LiveDoc, conn: Connection, data: RawData): void {
+		// Closed by the server (refused, revoked): what the client sent meanwhile counts for nothing.
+		if (conn.ws.readyState !== conn.ws.OPEN) return;
 		const bytes = toBytes(data);
 		try {
 			const decoder = decoding.createDecoder(bytes);
@@ -319,23 +336,30 @@ export class DocServer implements DocServerBridge {
 						return;
 					}
 					// Decode fully before applying: a malformed update is refused whole, never half-applied.
-					Y.decodeUpdate(update);
+					const decoded = Y.decodeUpdate(update);
 					this.materialize(doc);
+					if (!this.fits(doc, update, decoded)) {
+						// Refused before it is stored or relayed. The client cannot take it back, and its
+						// next updates build on it: the connection ends (44xx: the stock client does not
+						// send it again), and LiveDoc tells the person their last change was not saved.
+						this.metrics.updatesRefused.inc({ reason: 'document_full' });
+						conn.ws.close(CLOSE.documentFull, 'document full');
+						return;
+					}
 					this.metrics.updatesIn.inc();
 					doc.lastApplyChanged = false;
 					Y.applyUpdate(doc.ydoc, update, conn);
 					// Every client opens with a sync step 2 that is usually empty or already known:
 					// storing and relaying those would cost a row and N messages per connection.
 					if (!doc.lastApplyChanged) return;
+					doc.size.grew(update.length);
 					this.pending.push({ doc, update, origin: conn });
 					this.scheduleFlush();
 				} else {
 					throw new Error(`unknown sync step ${step}`);
 				}
 			} else if (type === protocol.MESSAGE_AWARENESS) {
-				const update = decoding.readVarUint8Array(decoder);
-				const news = protocol.newAwarenessEntries(update, (id, clock, removes) => isAwarenessNews(doc.awareness, id, clock, removes), this.options.maxAwarenessStateBytes);
-				if (news) awarenessProtocol.applyAwarenessUpdate(doc.awareness, news, conn);
+				doc.presence.receive(conn, decoding.readVarUint8Array(decoder));
 			} else if (type === protocol.MESSAGE_QUERY_AWARENESS) {
 				const states = [...doc.awareness.getStates().keys()];
 				this.reply(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, states)));
@@ -347,6 +371,13 @@ export class DocServer implements DocServerBridge {
 			if (error instanceof protocol.AwarenessTooLarge) conn.ws.close(CLOSE.awarenessTooLarge, 'awareness state too large');
 			else conn.ws.close(CLOSE.malformed, 'malformed message');
 		}
+	}
+
+	/** Would this client update keep the document within its kind's size limit? (See docSize.ts.) */
+	private fits(doc: LiveDoc, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): boolean {
+		if (deletesOnlyKnownContent(doc.ydoc, decoded)) return true;
+		// Measuring encodes the whole document, which is what the next new client needs anyway.
+		return doc.size.admits(update.length, () => (doc.fullState ??= Y.encodeStateAsUpdate(doc.ydoc)).length);
 	}
 
 	/**
@@ -364,12 +395,18 @@ export class DocServer implements DocServerBridge {
 		});
 	}
 
-	/** Applies a change as the server: persisted and relayed exactly like a client's. */
+	/**
+	 * Applies a change as the server: persisted and relayed exactly like a client's. Never refused
+	 * for the document's size: what the server writes is what SQLite decided (a count, a status, a
+	 * place on the list of speakers) or text the document held before (a restored version), and
+	 * screens must not contradict SQLite. It counts towards the size all the same.
+	 */
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		if (!parseDocName(docName)) return Promise.reject(new Error(`invalid document name ${docName}`));
 		const doc = this.open(docName);
 		this.materialize(doc);
 		const before = Y.encodeStateVector(doc.ydoc);
+		doc.lastApplyChanged = false;
 		try {
 			Y.transact(doc.ydoc, () => fn(doc.ydoc), 'server');
 		} catch (error) {
@@ -377,8 +414,13 @@ export class DocServer implements DocServerBridge {
 			if (doc.conns.size === 0) this.scheduleUnload(doc);
 			throw error;
 		}
-		// New structs since `before`, plus the delete set (deletions carry no clock of their own).
-		this.pending.push({ doc, update: Y.encodeStateAsUpdate(doc.ydoc, before), origin: 'server' });
+		// A change that changed nothing (a projection that was already shown) is neither stored nor relayed.
+		if (doc.lastApplyChanged) {
+			// New structs since `before`, plus the delete set (deletions carry no clock of their own).
+			const update = Y.encodeStateAsUpdate(doc.ydoc, before);
+			doc.size.grew(update.length);
+			this.pending.push({ doc, update, origin: 'server' });
+		}
 		const done = new Promise<void>((resolve) => this.flushWaiters.push(resolve));
 		this.scheduleFlush();
 		if (doc.conns.size === 0) this.scheduleUnload(doc);
@@ -498,7 +540,7 @@ export class DocServer implements DocServerBridge {
 	private compact(doc: LiveDoc): void {
 		// An unbuilt Y.Doc is empty: folding it would overwrite the stored snapshot with nothing.
 		if (!doc.loaded) return;
-		this.store.compact(doc.name, doc.ydoc);
+		doc.size.measured(this.store.compact(doc.name, doc.ydoc));
 		this.metrics.logRows.dec(doc.rowsSinceCompact);
 		doc.rowsSinceCompact = 0;
 	}
@@ -522,8 +564,7 @@ export class DocServer implements DocServerBridge {
 		const left = (this.perPerson.get(conn.personId) ?? 1) - 1;
 		if (left > 0) this.perPerson.set(conn.personId, left);
 		else this.perPerson.delete(conn.personId);
-		const presences = [...doc.awarenessOwners].filter(([, owner]) => owner === conn).map(([id]) => id);
-		if (presences.length > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, presences, null);
+		doc.presence.release(conn);
 		if (doc.conns.size === 0) this.scheduleUnload(doc);
 	}
 
@@ -538,6 +579,7 @@ export class DocServer implements DocServerBridge {
 		if (this.pending.some((p) => p.doc === doc)) this.flush();
 		if (doc.rowsSinceCompact > 0) this.compact(doc);
 		if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
+		doc.presence.destroy();
 		doc.awareness.destroy();
 		doc.ydoc.destroy();
 		this.docs.delete(doc.name);
@@ -547,7 +589,8 @@ export class DocServer implements DocServerBridge {
 	/**
 	 * Re-checks open connections after rights changed: a connection whose session ended or
 	 * whose access is gone is closed (the stock client does not retry a 44xx close); one whose
-	 * access changed between read and write continues with the new mode.
+	 * access changed between read and write continues with the new mode, and a reader now has no
+	 * presence: everyone stops seeing it at once.
 	 */
 	recheck(filter: { personId?: string; docName?: string }): void {
 		const db = this.config.db;
@@ -567,6 +610,7 @@ export class DocServer implements DocServerBridge {
 				const access = docAccess(db, loadActor(db, conn.personId, conn.linkScope), doc.name);
 				if (access === 'none') conn.ws.close(CLOSE.forbidden, 'access revoked');
 				else conn.mode = access;
+				if (access !== 'write') doc.presence.release(conn);
 			}
 		}
 	}
@@ -597,6 +641,7 @@ export class DocServer implements DocServerBridge {
 			if (doc.rowsSinceCompact > 0) this.compact(doc);
 			if (doc.unloadTimer) clearTimeout(doc.unloadTimer);
 			if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
+			doc.presence.destroy();
 			doc.ydoc.destroy();
 		}
 		this.docs.clear();
@@ -608,16 +653,17 @@ export class DocServer implements DocServerBridge {
 	connectionCount(docName: string): number {
 		return this.docs.get(docName)?.conns.size ?? 0;
 	}
+
+	/** For tests: the presences the server holds for a document, and of how many clients it keeps a clock. */
+	presenceOf(docName: string): { states: ReadonlyMap<number, unknown>; known: number } {
+		const awareness = this.docs.get(docName)?.awareness;
+		if (!awareness) return { states: new Map(), known: 0 };
+		// The server's own entry (it has no presence) is not a client's.
+		return { states: new Map(awareness.states), known: [...awareness.meta.keys()].filter((id) => id !== awareness.clientID).length };
+	}
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
-
-/** Would this awareness entry change anything? The same rule `applyAwarenessUpdate` applies. */
-function isAwarenessNews(awareness: awarenessProtocol.Awareness, clientId: number, clock: number, removes: boolean): boolean {
-	const known = awareness.meta.get(clientId)?.clock;
-	if (known === undefined || known < clock) return true;
-	return known === clock && removes && awareness.states.has(clientId);
-}
 
 /** The state vector of an empty document: zero clients. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {

@@ -16,6 +16,20 @@ function create() {
 		updatesIn: new Counter({ name: 'collab_updates_in_total', help: 'Document updates received from clients and applied' }),
 		updatesOut: new Counter({ name: 'collab_updates_out_total', help: 'Update messages sent to clients' }),
 		readOnlyDropped: new Counter({ name: 'collab_readonly_updates_dropped_total', help: 'Updates from read-only connections, dropped' }),
+		updatesRefused: new Counter({
+			name: 'collab_updates_refused_total',
+			help: 'Client updates refused (the connection is closed): document_full when it would pass its kind\'s size limit',
+			labelNames: ['reason']
+		}),
+		presenceDropped: new Counter({
+			name: 'collab_presence_dropped_total',
+			help: 'Presence entries dropped: read_only from connections that may not write, not_own for a client id the connection does not own',
+			labelNames: ['reason']
+		}),
+		presenceDeferred: new Counter({
+			name: 'collab_presence_deferred_total',
+			help: 'Presence changes that came faster than a connection may make them; the latest is applied once allowed'
+		}),
 		serverOwnedRestored: new Counter({
 			name: 'collab_server_owned_restored_total',
 			help: 'Client writes into server-owned parts of a document (a poll result), overwritten from SQLite'

@@ -46,37 +46,54 @@ export const awarenessMessage = (update: Uint8Array) =>
 export const persistedMessage = (stateVector: Uint8Array) =>
 	message(MESSAGE_PERSISTED, (e) => encoding.writeVarUint8Array(e, stateVector));
 
+/** One entry of an awareness update: a client's presence, its state still the JSON bytes that came. */
+export interface AwarenessEntry {
+	clientId: number;
+	clock: number;
+	/** UTF-8 JSON; `null` when the client left. */
+	state: Uint8Array;
+}
+
 /**
- * Keeps the entries of an awareness update that would change something, checked: every kept
- * state must be JSON of at most `maxStateBytes`. The stock client sends every presence change
- * it receives straight back, so most entries are old news; those are skipped unread (no UTF-8
- * decoding, no JSON parsing), which is what keeps 500 people with cursors affordable.
- * Returns the kept entries as an update, or null when none is left. Throws on a malformed update.
+ * The entries of an awareness update that `accept` takes. Entries are judged by client id and
+ * clock alone, and the state of one not taken is skipped unread (no UTF-8 decoding, no JSON
+ * parsing): the stock client sends every presence change it receives straight back, so most
+ * entries are old news, which is what keeps 500 people with cursors affordable, and a flood of
+ * states nobody may set costs no more. Throws on a malformed update, and `AwarenessTooLarge` for
+ * a taken state over `maxStateBytes`.
  */
-export function newAwarenessEntries(
+export function acceptedAwarenessEntries(
 	update: Uint8Array,
-	isNews: (clientId: number, clock: number, removes: boolean) => boolean,
+	accept: (clientId: number, clock: number, removes: boolean) => boolean,
 	maxStateBytes: number
-): Uint8Array | null {
+): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
-	const kept: Uint8Array[] = [];
+	const taken: AwarenessEntry[] = [];
 	for (let i = 0; i < count; i++) {
-		const start = decoder.pos;
 		const clientId = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
 		const state = decoding.readVarUint8Array(decoder);
-		if (!isNews(clientId, clock, isNullState(state))) continue;
+		if (!accept(clientId, clock, isNullState(state))) continue;
 		if (state.length > maxStateBytes) throw new AwarenessTooLarge();
-		JSON.parse(utf8.decode(state));
-		kept.push(update.subarray(start, decoder.pos));
+		taken.push({ clientId, clock, state });
 	}
 	if (decoder.pos !== update.length) throw new Error('trailing bytes after awareness update');
-	if (kept.length === 0) return null;
-	if (kept.length === count) return update;
+	return taken;
+}
+
+/** The state of an entry as JSON. Throws when it is not. */
+export function parseAwarenessState(state: Uint8Array): unknown {
+	return JSON.parse(utf8.decode(state));
+}
+
+/** An awareness update of one entry, as y-protocols encodes it. */
+export function awarenessUpdate(clientId: number, clock: number, state: unknown): Uint8Array {
 	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, kept.length);
-	for (const entry of kept) encoding.writeUint8Array(encoder, entry);
+	encoding.writeVarUint(encoder, 1);
+	encoding.writeVarUint(encoder, clientId);
+	encoding.writeVarUint(encoder, clock);
+	encoding.writeVarString(encoder, JSON.stringify(state));
 	return encoding.toUint8Array(encoder);
 }
 

@@ -1,8 +1,13 @@
 import { getDb } from '../../src/lib/server/db';
+import { reprojectPolls } from '../../src/lib/server/polls/reprojectPolls';
 import { docServerLimits } from './config';
 import { startDocServer } from './docServer';
 
 /** What the Vite plugin loads: in dev through Vite's SSR loader, in preview from build/collab.js. */
 export function startForVite(allowedOrigins: string[]) {
-	return startDocServer({ db: getDb(), allowedOrigins, ...docServerLimits(process.env) });
+	const db = getDb();
+	const server = startDocServer({ db, allowedOrigins, ...docServerLimits(process.env) });
+	// As server/index.ts does: polls whose projection a crash cut short, shown as SQLite has them.
+	reprojectPolls(db).catch((error) => console.error('re-projecting polls failed', error));
+	return server;
 }

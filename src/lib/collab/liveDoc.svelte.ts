@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import { sendOnlyPresenceChanges } from './presence';
+import { CLOSE, isPermanentClose } from './closeCodes';
 
 /** Our server's "persisted through this state vector" message (see server/collab/protocol.ts). */
 const MESSAGE_PERSISTED = 100;
@@ -17,8 +18,13 @@ export class LiveDoc {
 	status = $state<LiveStatus>('connecting');
 	synced = $state(false);
 	saved = $state(true);
-	/** Closed by the server for good (signed out or no longer allowed): no reconnect. */
+	/** Closed by the server for good (signed out, no longer allowed, document full): no reconnect. */
 	refused = $state(false);
+	/**
+	 * The server refused this screen's last change because the document would pass its size
+	 * limit: it is not saved, and the editor stops (what is on screen can still be copied).
+	 */
+	full = $state(false);
 	everOnline = $state(false);
 	peers = $state<string[]>([]);
 
@@ -26,12 +32,17 @@ export class LiveDoc {
 	readonly provider: WebsocketProvider;
 	private serverState = new Map<number, number>();
 
-	/** `user: null` joins without presence: a screen that only watches (the projector). */
+	/**
+	 * `user: null` joins without presence: a screen that only watches (the projector), and anyone
+	 * who may not write (the server drops a reader's presence).
+	 */
 	constructor(docName: string, user: { name: string } | null) {
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, docName, this.doc, {
 			params: { acks: '1' },
-			disableBc: true
+			disableBc: true,
+			// Also not after a change too large for one message: sending it again would be refused again.
+			shouldReconnect: (event) => !isPermanentClose(event.code)
 		});
 		this.provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => {
 			this.serverState = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
@@ -47,7 +58,9 @@ export class LiveDoc {
 			if (synced) this.checkSaved();
 		});
 		this.provider.on('connection-close', (event) => {
-			if (event && event.code >= 4400 && event.code < 4500) this.refused = true;
+			if (!event || !isPermanentClose(event.code)) return;
+			this.refused = true;
+			if (event.code === CLOSE.documentFull || event.code === CLOSE.tooLarge) this.full = true;
 		});
 		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (origin !== this.provider) this.saved = false;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import { AwarenessTooLarge, newAwarenessEntries } from '../../../server/collab/protocol';
+import { AwarenessTooLarge, acceptedAwarenessEntries, awarenessUpdate, parseAwarenessState } from '../../../server/collab/protocol';
 
 /** An awareness update as y-protocols encodes it: count, then (client id, clock, JSON state). */
-function awarenessUpdate(entries: [number, number, string][]): Uint8Array {
+function awarenessUpdateOf(entries: [number, number, string][]): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, entries.length);
 	for (const [clientId, clock, state] of entries) {
@@ -16,30 +16,45 @@ function awarenessUpdate(entries: [number, number, string][]): Uint8Array {
 
 const known = new Map([[1, 5]]);
 const isNews = (clientId: number, clock: number) => (known.get(clientId) ?? -1) < clock;
+const bytes = (text: string) => new TextEncoder().encode(text);
 
-describe('newAwarenessEntries', () => {
-	it('keeps only entries newer than what the server knows, as a valid update', () => {
-		const update = awarenessUpdate([
+describe('acceptedAwarenessEntries', () => {
+	it('takes only the entries `accept` takes, with their states as they came', () => {
+		const update = awarenessUpdateOf([
 			[1, 5, '{"cursor":1}'], // an echo of what everybody has
 			[2, 1, '{"cursor":2}']
 		]);
-		expect(newAwarenessEntries(update, isNews, 1024)).toEqual(awarenessUpdate([[2, 1, '{"cursor":2}']]));
+		expect(acceptedAwarenessEntries(update, isNews, 1024)).toEqual([{ clientId: 2, clock: 1, state: bytes('{"cursor":2}') }]);
 	});
 
-	it('drops an update made only of echoes without reading their states', () => {
-		// Not even JSON: an echo is skipped unread, so it cannot cost a parse.
-		expect(newAwarenessEntries(awarenessUpdate([[1, 4, 'not json']]), isNews, 1024)).toBeNull();
+	it('skips entries it does not take without reading their states', () => {
+		// Not even JSON, and far over the size limit: an entry not taken costs neither a parse nor a refusal.
+		expect(acceptedAwarenessEntries(awarenessUpdateOf([[1, 4, 'not json']]), isNews, 1024)).toEqual([]);
+		expect(acceptedAwarenessEntries(awarenessUpdateOf([[3, 1, `"${'x'.repeat(2000)}"`]]), () => false, 1024)).toEqual([]);
 	});
 
-	it('returns the update itself when every entry is news', () => {
-		const update = awarenessUpdate([[3, 1, '{}']]);
-		expect(newAwarenessEntries(update, isNews, 1024)).toBe(update);
+	it('tells `accept` which entries say that a client left', () => {
+		const seen: [number, boolean][] = [];
+		acceptedAwarenessEntries(awarenessUpdateOf([[3, 2, 'null'], [4, 1, '{}']]), (id, _clock, removes) => (seen.push([id, removes]), true), 1024);
+		expect(seen).toEqual([[3, true], [4, false]]);
 	});
 
-	it('refuses new states that are too large or not JSON, and malformed updates', () => {
-		expect(() => newAwarenessEntries(awarenessUpdate([[3, 1, `"${'x'.repeat(2000)}"`]]), isNews, 1024)).toThrow(AwarenessTooLarge);
-		expect(() => newAwarenessEntries(awarenessUpdate([[3, 1, '{oops']]), isNews, 1024)).toThrow();
-		expect(() => newAwarenessEntries(new Uint8Array([2, 3, 1]), isNews, 1024)).toThrow();
-		expect(() => newAwarenessEntries(new Uint8Array([...awarenessUpdate([[3, 1, '{}']]), 0]), isNews, 1024)).toThrow();
+	it('refuses taken states that are too large, and malformed updates', () => {
+		expect(() => acceptedAwarenessEntries(awarenessUpdateOf([[3, 1, `"${'x'.repeat(2000)}"`]]), isNews, 1024)).toThrow(AwarenessTooLarge);
+		expect(() => acceptedAwarenessEntries(new Uint8Array([2, 3, 1]), isNews, 1024)).toThrow();
+		expect(() => acceptedAwarenessEntries(new Uint8Array([...awarenessUpdateOf([[3, 1, '{}']]), 0]), isNews, 1024)).toThrow();
+	});
+});
+
+describe('awareness states', () => {
+	it('parses JSON states and refuses anything else', () => {
+		expect(parseAwarenessState(bytes('{"user":{"name":"A"}}'))).toEqual({ user: { name: 'A' } });
+		expect(parseAwarenessState(bytes('null'))).toBeNull();
+		expect(() => parseAwarenessState(bytes('{oops'))).toThrow();
+		expect(() => parseAwarenessState(new Uint8Array([0x22, 0xff, 0x22]))).toThrow();
+	});
+
+	it('encodes one entry as y-protocols does', () => {
+		expect(awarenessUpdate(3, 1, { cursor: 2 })).toEqual(awarenessUpdateOf([[3, 1, '{"cursor":2}']]));
 	});
 });

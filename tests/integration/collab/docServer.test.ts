@@ -122,14 +122,20 @@ describe('document server with the stock y-websocket client', () => {
 		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, '[Server] '));
 		await until(() => client.text().startsWith('[Server] '), 5000, 'server change relayed');
 		expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString().startsWith('[Server] ')).toBe(true);
+		// One that changes nothing (a projection already shown) adds no row.
+		const rows = createDocStore(db).logRows(name);
+		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).toString());
+		expect(createDocStore(db).logRows(name)).toBe(rows);
 	});
 
-	it('presence is relayed between clients; an oversized presence state closes that connection', async () => {
+	it('presence is relayed between clients under the person’s own name; an oversized presence state closes that connection', async () => {
 		const a = track(connect(server.url, name, as('groupCoordinator')));
 		const b = track(connect(server.url, name, as('minuteTaker')));
 		await Promise.all([a.synced(), b.synced()]);
-		a.provider.awareness.setLocalStateField('user', { name: 'Koordination' });
-		await until(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Koordination'), 5000, 'presence');
+		a.provider.awareness.setLocalStateField('user', { name: 'Koordination', color: '#0a7' });
+		// The name is the person's (the fixture names people after their role), whatever the client wrote.
+		await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'groupCoordinator', 5000, 'presence');
+		expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual({ name: 'groupCoordinator', color: '#0a7' });
 		const closed = new Promise<number>((resolve) => b.provider.on('connection-close', (e: { code: number } | null) => e && resolve(e.code)));
 		b.provider.awareness.setLocalStateField('user', { name: 'x'.repeat(20_000) });
 		expect(await closed).toBe(4413);
@@ -143,15 +149,15 @@ describe('document server with the stock y-websocket client', () => {
 		try {
 			await Promise.all([a.synced(), b.synced()]);
 			const clockSeenByB = () => b.provider.awareness.meta.get(a.doc.clientID)?.clock ?? -1;
-			a.provider.awareness.setLocalStateField('user', { name: 'Koordination' });
-			await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Koordination', 5000, 'presence');
+			a.provider.awareness.setLocalStateField('cursor', 1);
+			await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.cursor === 1, 5000, 'presence');
 			const before = clockSeenByB();
 			// What the stock client does every 15 s: the same state again, with a new clock.
 			a.provider.awareness.setLocalState(a.provider.awareness.getLocalState());
 			await new Promise((resolve) => setTimeout(resolve, 300));
 			expect(clockSeenByB()).toBe(before);
-			a.provider.awareness.setLocalStateField('user', { name: 'Koordination (AG)' });
-			await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Koordination (AG)', 5000, 'changed presence');
+			a.provider.awareness.setLocalStateField('cursor', 2);
+			await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.cursor === 2, 5000, 'changed presence');
 			expect(clockSeenByB()).toBe(before + 2);
 		} finally {
 			a.close();
@@ -164,8 +170,8 @@ describe('document server with the stock y-websocket client', () => {
 		const d = connect(quick.url, name, as('minuteTaker'));
 		try {
 			await Promise.all([c.synced(), d.synced()]);
-			c.provider.awareness.setLocalStateField('user', { name: 'Koordination' });
-			await until(() => d.provider.awareness.getStates().get(c.doc.clientID)?.user?.name === 'Koordination', 5000, 'presence');
+			c.provider.awareness.setLocalStateField('cursor', 1);
+			await until(() => d.provider.awareness.getStates().get(c.doc.clientID)?.cursor === 1, 5000, 'presence');
 			const before = d.provider.awareness.meta.get(c.doc.clientID)!.clock;
 			c.provider.awareness.setLocalState(c.provider.awareness.getLocalState());
 			await until(() => d.provider.awareness.meta.get(c.doc.clientID)!.clock === before + 1, 5000, 'renewal');

@@ -17,8 +17,8 @@ export interface DocStore {
 	storedState(docName: string): Uint8Array | null;
 	/** Appends the updates of one event-loop tick, for any number of documents, in one transaction. */
 	append(batch: Map<string, Uint8Array[]>): void;
-	/** Folds the log of a document into a new snapshot of `doc` (which must hold all of it). */
-	compact(docName: string, doc: Y.Doc): void;
+	/** Folds the log of a document into a new snapshot of `doc` (which must hold all of it); returns the snapshot's bytes. */
+	compact(docName: string, doc: Y.Doc): number;
 	/** Log rows not yet folded into a snapshot, for one document or all. */
 	logRows(docName?: string): number;
 	/** The document as stored, for pages that render it without the live server. */
@@ -72,7 +72,11 @@ export function createDocStore(db: Db): DocStore {
 		load,
 		storedState,
 		append: (batch) => appendAll(batch),
-		compact: (docName, doc) => compactTx(docName, Y.encodeStateAsUpdate(doc)),
+		compact(docName, doc) {
+			const state = Y.encodeStateAsUpdate(doc);
+			compactTx(docName, state);
+			return state.length;
+		},
 		logRows: (docName) => (docName === undefined ? (countAll.get() as number) : (countDoc.get(docName) as number)),
 		read(docName) {
 			const doc = new Y.Doc();

@@ -1,0 +1,26 @@
+import { eq, gt, or } from 'drizzle-orm';
+import type { Db } from '../db';
+import { polls } from '../db/schema';
+import { projectPoll } from './projectPoll';
+
+/** Closed this recently, a poll may still be on the screens of its session. */
+const RECENT_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * At start-up: the polls of the live documents as SQLite has them. A ballot is committed first
+ * and projected up to 100 ms later (`scheduleProjection`), a close or cancel is projected right
+ * after its commit: a crash in between leaves every screen behind SQLite (after a kill -9 during
+ * a secret vote, screens showed 179 ballots while SQLite held 200) until the next projection,
+ * which may never come. So every session with an open poll, or one that closed within the last
+ * day, is projected again. A document that already shows it is not changed.
+ * Returns how many sessions were projected.
+ */
+export async function reprojectPolls(db: Db, now = new Date()): Promise<number> {
+	const sessions = db
+		.selectDistinct({ sessionId: polls.sessionId })
+		.from(polls)
+		.where(or(eq(polls.status, 'open'), gt(polls.closedAt, new Date(now.getTime() - RECENT_MS))))
+		.all();
+	for (const { sessionId } of sessions) await projectPoll(db, sessionId);
+	return sessions.length;
+}

@@ -1,0 +1,160 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
+import { CLOSE } from '../../../src/lib/collab/closeCodes';
+import { createDocStore } from '../../../src/lib/server/collab/docStore';
+import { workingGroups } from '../../../src/lib/server/db/schema';
+import { DOC_SIZE_LIMITS, docSizeLimits } from '../../../server/collab/docLimits';
+import { collabMetrics } from '../../../server/collab/metrics';
+import { tempDatabase } from '../support/db';
+import { buildFixture } from '../support/fixture';
+import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+
+/**
+ * Issue 13, item 6: ten 1 MB paragraphs made a meeting page 20 MB. A document may grow only to
+ * its kind's limit: the change that would pass it is refused before it is stored or relayed,
+ * and the editor is told (the connection closes with 4409, which the stock client does not retry).
+ */
+const LIMIT = 16 * 1024;
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const open: { close(): void }[] = [];
+const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	server = await startTestServer(db, { maxDocBytes: { notes: LIMIT } });
+});
+afterEach(() => {
+	for (const c of open.splice(0)) c.close();
+});
+afterAll(async () => {
+	await server.stop();
+	storage.cleanup();
+});
+
+/** The office writes every group's notes. */
+const office = () => sessionCookie(db, fixture.ids.office);
+const stored = (name: string) => createDocStore(db).read(name).getText(NOTES_TEXT).toString();
+const refusedFull = async () => (await collabMetrics().updatesRefused.get()).values.find((v) => v.labels.reason === 'document_full')?.value ?? 0;
+
+/** The notes of a new group: a document of its own for each test. */
+function freshNotes(): string {
+	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
+}
+
+function closeCode(client: ReturnType<typeof connect>): Promise<number> {
+	return new Promise((resolve) => client.provider.on('connection-close', (event: { code: number } | null) => event && resolve(event.code)));
+}
+
+/** Inserts at the end and waits until the server has stored it. */
+async function append(client: ReturnType<typeof connect>, name: string, text: string) {
+	const notes = client.doc.getText(NOTES_TEXT);
+	notes.insert(notes.length, text);
+	const expected = notes.toString();
+	await until(() => stored(name) === expected, 5000, 'stored');
+}
+
+describe('document size limits', () => {
+	it('refuses the change that would pass the limit: not stored, not relayed, and the server goes on', async () => {
+		const name = freshNotes();
+		const writer = track(connect(server.url, name, office()));
+		const watcher = track(connect(server.url, name, office()));
+		await Promise.all([writer.synced(), watcher.synced()]);
+		await append(writer, name, 'Protokoll: ');
+		const refusedBefore = await refusedFull();
+		const rowsBefore = createDocStore(db).logRows(name);
+
+		const closed = closeCode(writer);
+		const notes = writer.doc.getText(NOTES_TEXT);
+		notes.insert(0, 'x'.repeat(LIMIT));
+		// Typed right after, before the client hears of the refusal: it builds on the refused change.
+		notes.insert(notes.length, 'danach');
+		expect(await closed).toBe(CLOSE.documentFull);
+		expect(await refusedFull()).toBe(refusedBefore + 1);
+
+		// Someone else goes on writing; the watcher sees that, and never the refused text.
+		const other = track(connect(server.url, name, office()));
+		await other.synced();
+		expect(other.text()).toBe('Protokoll: ');
+		await append(other, name, 'weiter.');
+		await until(() => watcher.text() === 'Protokoll: weiter.', 5000, 'the watcher follows');
+		expect(stored(name)).toBe('Protokoll: weiter.');
+		// One row: the other's. Neither the refused change nor what came after it was stored.
+		expect(createDocStore(db).logRows(name)).toBe(rowsBefore + 1);
+		// The stock client does not send the refused change again.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(writer.provider.shouldConnect).toBe(false);
+		expect(stored(name)).toBe('Protokoll: weiter.');
+	});
+
+	it('counts the document, not its history: text written and deleted again does not fill it', async () => {
+		const name = freshNotes();
+		const writer = track(connect(server.url, name, office()));
+		await writer.synced();
+		const notes = writer.doc.getText(NOTES_TEXT);
+		// Ten times the limit typed over time, each time deleted again; the log holds all of it.
+		for (let round = 0; round < 10; round++) {
+			await append(writer, name, 'y'.repeat(LIMIT - 2048));
+			notes.delete(0, notes.length);
+			await until(() => stored(name) === '', 5000, 'deleted');
+		}
+		await append(writer, name, 'Es passt noch.');
+		expect(writer.provider.wsconnected).toBe(true);
+	});
+
+	it('a full document still takes deletions, and after them new text', async () => {
+		const name = freshNotes();
+		const filler = track(connect(server.url, name, office()));
+		await filler.synced();
+		// Typed in pieces until the next piece is refused.
+		const closed = closeCode(filler);
+		let refused = false;
+		void closed.then(() => (refused = true));
+		for (let i = 0; i < 40 && !refused; i++) {
+			const notes = filler.doc.getText(NOTES_TEXT);
+			notes.insert(notes.length, `${String(i).padStart(2, '0')}${'z'.repeat(998)}`);
+			await until(() => refused || stored(name).length === notes.length, 5000, 'stored or refused');
+		}
+		expect(await closed).toBe(CLOSE.documentFull);
+		// And then over the limit, through a server-side write (which is never refused).
+		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, `Vom Server: ${'s'.repeat(2048)} `));
+		const full = stored(name);
+		expect(full.length).toBeGreaterThan(LIMIT);
+
+		// After a reload: the smallest change is refused, a deletion is not.
+		const probe = track(connect(server.url, name, office()));
+		await probe.synced();
+		const probeClosed = closeCode(probe);
+		probe.doc.getText(NOTES_TEXT).insert(0, '!');
+		expect(await probeClosed).toBe(CLOSE.documentFull);
+		const editor = track(connect(server.url, name, office()));
+		await editor.synced();
+		expect(editor.text()).toBe(full);
+		editor.doc.getText(NOTES_TEXT).delete(0, Math.floor(full.length / 2));
+		await until(() => stored(name) === full.slice(Math.floor(full.length / 2)), 5000, 'the deletion stored');
+		await append(editor, name, ' Nachtrag.');
+		expect(editor.provider.wsconnected).toBe(true);
+	});
+
+	it('server-side writes are never refused, and count towards the size', async () => {
+		const name = freshNotes();
+		const client = track(connect(server.url, name, office()));
+		await client.synced();
+		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 's'.repeat(LIMIT)));
+		await until(() => client.text().length === LIMIT, 5000, 'the server’s write relayed');
+		const closed = closeCode(client);
+		client.doc.getText(NOTES_TEXT).insert(0, 'Noch ein Satz.');
+		expect(await closed).toBe(CLOSE.documentFull);
+		expect(stored(name)).toBe('s'.repeat(LIMIT));
+	});
+
+	it('limits are per kind, with overrides from the environment', () => {
+		expect(docSizeLimits({})).toEqual(DOC_SIZE_LIMITS);
+		const limits = docSizeLimits({ COLLAB_MAX_DOC_BYTES_MINUTES: '2048', COLLAB_MAX_DOC_BYTES_NOTES: 'lots', COLLAB_MAX_DOC_BYTES_PLENARY: '-1' });
+		expect(limits).toEqual({ ...DOC_SIZE_LIMITS, minutes: 2048 });
+		// None is over the largest frame the server takes (1 MiB): a returning client sends its offline edits in one.
+		expect(Math.max(...Object.values(DOC_SIZE_LIMITS))).toBeLessThanOrEqual(1024 * 1024);
+	});
+});
