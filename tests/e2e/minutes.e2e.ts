@@ -72,6 +72,8 @@ test('two members write the minutes together live; versions are compared and res
 	await expect(toolbar.getByRole('button', { name: 'Fett' })).toBeFocused();
 	await coordinator.keyboard.press('Enter');
 	await expect(toolbar.getByRole('button', { name: 'Fett' })).toHaveAttribute('aria-pressed', 'true');
+	// Tiptap hands focus back to the text in the next animation frame; a person types once the caret is back.
+	await expect(editorA).toBeFocused();
 	await coordinator.keyboard.type(' Einstimmig.');
 	await expect(editorB.locator('strong')).toHaveText(' Einstimmig.');
 	await coordinator.keyboard.press('Alt+F10');
