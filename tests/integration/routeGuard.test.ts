@@ -94,7 +94,10 @@ describe('route guard', () => {
 	});
 
 	it('refuses to judge an id it has no rule for, so a new kind of id cannot slip past it', () => {
-		expect(() => verdict('office', '/(app)/conferences/[conferenceId]/digests/[digestId]', { conferenceId: ids.A, digestId: 'x' })).toThrow(/no rule for \[digestId\]/);
+		for (const asker of ['office', 'anonymous'] as const) {
+			expect(() => verdict(asker, '/(app)/conferences/[conferenceId]/digests/[digestId]', { conferenceId: ids.A, digestId: 'x' })).toThrow(/no rule for \[digestId\]/);
+		}
+		expect(() => verdict('anonymous', '/oeffentlich/[conferenceId]/sitzungen/[sessionId]', { conferenceId: ids.A, sessionId: ids.session })).toThrow(/no rule for \[sessionId\]/);
 		// Ids that are a credential of their own, or that only their page can judge, are the page's.
 		expect(verdict('guest', '/(app)/check-in/[code]', { code: 'ABC234' })).toBe('allowed');
 		expect(verdict('anonymous', '/l/[token]', { token: 'x' })).toBe('allowed');

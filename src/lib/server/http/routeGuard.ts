@@ -14,6 +14,10 @@ const SIGNED_IN_AREAS = ['/(app)/', '/(easy)/'];
  */
 const LEFT_TO_THE_PAGE = new Set(['kind', 'subjectId', 'number', 'code', 'token']);
 
+/** The ids the guard itself judges, on pages for signed-in people and on public pages. */
+const MEMBER_IDS = new Set(['conferenceId', 'groupId', 'meetingId', 'sessionId', 'recommendationId', 'personId']);
+const PUBLIC_IDS = new Set(['conferenceId', 'recommendationId']);
+
 type Params = Partial<Record<string, string>>;
 
 /**
@@ -27,17 +31,12 @@ type Params = Partial<Record<string, string>>;
 export function routeVerdict(db: Db, actor: Actor, routeId: string | null, params: Params): RouteVerdict {
 	// Nothing matched: SvelteKit answers 404 without running anything of ours.
 	if (routeId === null) return 'allowed';
-	if (SIGNED_IN_AREAS.some((area) => routeId.startsWith(area))) {
-		if (actor.personId === null) return 401;
-		assertRulesFor(routeId, params, MEMBER_IDS);
-		return membersVerdict(db, actor, params);
-	}
-	assertRulesFor(routeId, params, PUBLIC_IDS);
-	return publicVerdict(db, params);
+	const forMembers = SIGNED_IN_AREAS.some((area) => routeId.startsWith(area));
+	assertRulesFor(routeId, params, forMembers ? MEMBER_IDS : PUBLIC_IDS);
+	if (!forMembers) return publicVerdict(db, params);
+	if (actor.personId === null) return 401;
+	return membersVerdict(db, actor, params);
 }
-
-const MEMBER_IDS = new Set(['conferenceId', 'groupId', 'meetingId', 'sessionId', 'recommendationId', 'personId']);
-const PUBLIC_IDS = new Set(['conferenceId', 'recommendationId']);
 
 /** A new kind of id needs a rule here before its route answers anyone. */
 function assertRulesFor(routeId: string, params: Params, known: Set<string>): void {
