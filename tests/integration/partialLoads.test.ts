@@ -365,4 +365,40 @@ describe('every route, by people who may not see what it holds', () => {
 			unseen: []
 		});
 	}, 300_000);
+
+	it('opens every page each demo role is led to by a link, so the guard refuses no one what their pages offer', async () => {
+		// The roles pages.e2e.ts crawls in a browser; here over plain HTTP, every page, quickly.
+		const roles = ['Geschäftsstelle', 'Moderation', 'Stimmberechtigtes Mitglied', 'Beratendes Mitglied', 'Selbstvertreterin', 'Newsletter-Redaktion', 'Gast'];
+		const access = JSON.parse(readFileSync(join(dir, 'demo-access.json'), 'utf8')).access as { role: string; link: string }[];
+		const refused: string[] = [];
+		let opened = 0;
+		for (const role of roles) {
+			const { link } = access.find((a) => a.role.startsWith(role))!;
+			const signIn = await fetch(`${server.origin}/l/${link.split('/l/')[1]}`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: server.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: ''
+			});
+			const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='))!.split(';')[0];
+			const seen = new Set<string>();
+			const queue = [signIn.headers.get('location')!];
+			while (queue.length > 0) {
+				const path = queue.shift()!;
+				if (seen.has(path)) continue;
+				seen.add(path);
+				const response = await fetch(server.origin + path, { redirect: 'manual', headers: { cookie, accept: 'text/html' } });
+				const body = await response.text();
+				opened += 1;
+				if (response.status >= 400) refused.push(`${role}: ${response.status} ${path}`);
+				for (const [, href] of body.matchAll(/href="(\/[^"#]*)/g)) {
+					const next = href.replaceAll('&amp;', '&');
+					// Signing out, switching language and personal links change the session being crawled.
+					if (!seen.has(next) && !/^\/(sign-out|language|l\/)/.test(next)) queue.push(next);
+				}
+			}
+		}
+		expect(opened).toBeGreaterThan(300);
+		expect(refused).toEqual([]);
+	}, 120_000);
 });

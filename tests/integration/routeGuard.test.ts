@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { createGroupMeeting } from '../../src/lib/server/commands/planGroupMeeting';
 import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
+import { recommendations } from '../../src/lib/server/db/schema';
 import { routeVerdict } from '../../src/lib/server/http/routeGuard';
 import { ANONYMOUS, loadActor, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
@@ -15,7 +17,7 @@ import { buildFixture, type ActorName } from './support/fixture';
 const storage = tempDatabase();
 const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
-let ids: { A: string; B: string; group: string; otherGroup: string; session: string; meeting: string; draft: string };
+let ids: { A: string; B: string; group: string; otherGroup: string; session: string; meeting: string; draft: string; adopted: string };
 
 const actor = (name: ActorName): Actor => (name === 'anonymous' ? ANONYMOUS : loadActor(db, fixture.ids[name]));
 const verdict = (name: ActorName, routeId: string | null, params: Record<string, string>) => routeVerdict(db, actor(name), routeId, params);
@@ -41,7 +43,10 @@ beforeAll(async () => {
 		minuteTakerPersonId: null
 	});
 	const draft = await createRecommendation(db, actor('groupMember'), { conferenceId: A, groupId: fixture.group.id, title: 'Entwurf' });
-	ids = { A, B: fixture.conferenceB.id, group: fixture.group.id, otherGroup: fixture.otherGroup.id, session: session.id, meeting: meeting.id, draft: draft.id };
+	// The plenary's decision, set straight: how it got there is recommendations.test.ts's business.
+	const adopted = await createRecommendation(db, actor('groupMember'), { conferenceId: A, groupId: fixture.group.id, title: 'Beschlossen' });
+	db.update(recommendations).set({ status: 'adopted' }).where(eq(recommendations.id, adopted.id)).run();
+	ids = { A, B: fixture.conferenceB.id, group: fixture.group.id, otherGroup: fixture.otherGroup.id, session: session.id, meeting: meeting.id, draft: draft.id, adopted: adopted.id };
 });
 afterAll(() => storage.cleanup());
 
@@ -76,6 +81,14 @@ describe('route guard', () => {
 		expect(verdict('guest', '/(app)/projector/[sessionId]', { sessionId: ids.session })).toBe('allowed');
 		expect(verdict('otherOffice', '/(app)/conferences/[conferenceId]/plenary/[sessionId]', { conferenceId: ids.B, sessionId: ids.session })).toBe(404);
 		expect(verdict('otherOffice', '/(easy)/einfach/treffen/[meetingId]', { meetingId: ids.meeting })).toBe(403);
+	});
+
+	it('lets the page’s own subject decide: a guest reads an adopted recommendation under the group she may not open', () => {
+		expect(verdict('guest', RECOMMENDATION_PAGE, { conferenceId: ids.A, groupId: ids.group, recommendationId: ids.adopted })).toBe('allowed');
+		expect(verdict('guest', GROUP_PAGE, { conferenceId: ids.A, groupId: ids.group })).toBe(403);
+		// Where it is must still be right.
+		expect(verdict('guest', RECOMMENDATION_PAGE, { conferenceId: ids.A, groupId: ids.otherGroup, recommendationId: ids.adopted })).toBe(404);
+		expect(verdict('otherOffice', RECOMMENDATION_PAGE, { conferenceId: ids.A, groupId: ids.group, recommendationId: ids.adopted })).toBe(403);
 	});
 
 	it('keeps a draft recommendation to its group, and off the public pages', () => {
