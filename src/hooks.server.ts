@@ -5,6 +5,8 @@ import { getDb } from '$lib/server/db';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/sessions';
 import { ANONYMOUS, loadActor } from '$lib/server/policies';
+import { routeVerdict } from '$lib/server/http/routeGuard';
+import { refuseRequest } from '$lib/server/http/refuseRequest';
 
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -34,6 +36,16 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * Nothing of a route runs before the guard let the request in: not a load (which a data request
+ * can ask for without its layouts), not a form action, not an endpoint. Each load still decides
+ * its own permission; this is the lock none of them can forget.
+ */
+const handleRouteGuard: Handle = ({ event, resolve }) => {
+	const verdict = routeVerdict(getDb(), event.locals.actor, event.route.id, event.params);
+	return verdict === 'allowed' ? resolve(event) : refuseRequest(event, verdict, resolve);
+};
+
 /** Pages are personal: never cached by shared proxies, never framed, never leak the URL onward. */
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -43,7 +55,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleSession, handleHeaders);
+export const handle = sequence(handleLocale, handleSession, handleHeaders, handleRouteGuard);
 
 /**
  * Faults (5xx) are logged with an id; the visitor sees a plain page with that id, never a stack

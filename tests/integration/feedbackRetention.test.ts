@@ -10,7 +10,7 @@ import { accessibilityFeedback, auditLog } from '../../src/lib/server/db/schema'
 import { ANONYMOUS, loadActor, SYSTEM } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
-import { startBuiltServer } from './support/server';
+import { startBuiltServer } from './support/builtServer';
 
 const storage = tempDatabase();
 const db = storage.db;

@@ -7,7 +7,8 @@ import { createPlenarySession } from '../../src/lib/server/commands/createPlenar
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { DEFAULT_CONFERENCE_SETTINGS, accessibilityFeedback, plenarySessions } from '../../src/lib/server/db/schema';
 import { SYSTEM } from '../../src/lib/server/policies';
-import { Client, startBuiltServer, type BuiltServer } from './support/server';
+import { BEHIND_PROXY, startBuiltServer, type BuiltServer } from './support/builtServer';
+import { Client } from './support/client';
 
 /**
  * The throttles as an attacker and the people they protect meet them: the built server, real
@@ -20,7 +21,7 @@ let today: { id: string; code: string };
 let foreignCode: string;
 
 beforeAll(async () => {
-	server = await startBuiltServer();
+	server = await startBuiltServer({ env: BEHIND_PROXY });
 	db = openDatabase(server.databaseFile);
 	const day = calendarDayInZone(new Date());
 	const session = db

@@ -1,52 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_SIZE_LIMIT } from '../../src/lib/server/http/bodyLimit';
-import { freePort } from './support/ports';
+import { startBuiltServer, type BuiltServer } from './support/builtServer';
 
 /**
  * What a signed-in person can send the production server, and what it answers (issue 13): the
  * built server (build/server.js) as a process on a fresh database with the demo, requests as
  * the office's browser would send them. Needs the build (npm test builds first).
  */
-const dir = mkdtempSync(join(tmpdir(), 'ratschlag-posted-'));
-let server: ChildProcess;
+let server: BuiltServer;
 let origin: string;
 let cookie: string;
 let conferenceId: string;
 
 beforeAll(async () => {
-	if (!existsSync('build/server.js')) throw new Error('build/server.js is missing: run `npm run build` first');
-	const port = await freePort();
-	origin = `http://127.0.0.1:${port}`;
-	server = spawn(process.execPath, ['build/server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: join(dir, 'ratschlag.sqlite') },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	server.stdout!.on('data', (d) => (output += d));
-	server.stderr!.on('data', (d) => (output += d));
-	await new Promise<void>((resolve, reject) => {
-		server.stdout!.on('data', () => output.includes('listens on') && resolve());
-		server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-	});
-	const access = JSON.parse(readFileSync(join(dir, 'demo-access.json'), 'utf8')).access as { role: string; link: string }[];
-	const office = access.find((a) => a.role.startsWith('Geschäftsstelle'))!;
-	const signIn = await fetch(office.link.replace(/^http:\/\/[^/]+/, origin), { method: 'POST', redirect: 'manual', headers: form(), body: '' });
-	cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='))!.split(';')[0];
+	server = await startBuiltServer();
+	origin = server.origin;
+	cookie = await server.signIn(server.demo('Geschäftsstelle').link);
 	conferenceId = /href="\/conferences\/([a-z0-9]+)"/.exec(await page('/start'))![1];
 }, 60_000);
 
 afterAll(async () => {
-	if (server.exitCode === null) {
-		const exited = new Promise((resolve) => server.once('exit', resolve));
-		// A server stuck in a loop never runs its SIGTERM handler.
-		server.kill('SIGKILL');
-		await exited;
-	}
-	rmSync(dir, { recursive: true, force: true });
+	await server?.stop();
 });
 
 function form(): Record<string, string> {

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startBuiltServer } from './support/builtServer';
 import { freePort } from './support/ports';
 
 /**
@@ -14,40 +14,11 @@ const dir = mkdtempSync(join(tmpdir(), 'ratschlag-server-'));
 const databaseFile = join(dir, 'nested', 'ratschlag.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
-async function start(port: number) {
-	if (!existsSync('build/server.js')) throw new Error('build/server.js is missing: run `npm run build` first');
-	const child = spawn(process.execPath, ['build/server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://ratschlag.test:${port}`, DATABASE_URL: databaseFile, METRICS_TOKEN: 'test-scraper-token' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout!.on('data', (d) => (output += d));
-	child.stderr!.on('data', (d) => (output += d));
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-		child.stdout!.on('data', () => {
-			if (output.includes('listens on')) {
-				clearTimeout(timer);
-				resolve();
-			}
-		});
-		child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-	});
-	return { child, output: () => output };
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-	return new Promise((resolve) => {
-		child.on('exit', (code) => resolve(code));
-		child.kill('SIGTERM');
-	});
-}
-
 describe('production server', () => {
 	it('creates, migrates and seeds a fresh database, serves, and keeps it all across a restart', async () => {
 		const port = await freePort();
-		const first = await start(port);
+		const options = { port, databaseFile, publicOrigin: `http://ratschlag.test:${port}`, env: { METRICS_TOKEN: 'test-scraper-token' } };
+		const first = await startBuiltServer(options);
 		expect(existsSync(databaseFile)).toBe(true);
 		const accessFile = join(dir, 'nested', 'demo-access.json');
 		const access = JSON.parse(readFileSync(accessFile, 'utf8')).access as { role: string; link: string }[];
@@ -58,9 +29,9 @@ describe('production server', () => {
 		const home = await fetch(`http://127.0.0.1:${port}/`);
 		expect(home.status).toBe(200);
 		expect(await home.text()).toContain('Willkommen bei Ratschlag');
-		expect(await stop(first.child)).toBe(0);
+		expect(await first.stop()).toBe(0);
 
-		const second = await start(port);
+		const second = await startBuiltServer(options);
 		expect(second.output()).not.toContain('created');
 		expect(second.output()).toContain(`Demo sign-in links: ${accessFile}`);
 		const link = access[0].link.replace(`ratschlag.test:${port}`, `127.0.0.1:${port}`);
@@ -90,6 +61,6 @@ describe('production server', () => {
 		for (const name of ['collab_connections', 'collab_docs_loaded', 'collab_updates_in_total', 'collab_readonly_updates_dropped_total', 'collab_persist_seconds_bucket', 'collab_update_log_rows']) {
 			expect(text).toContain(name);
 		}
-		expect(await stop(second.child)).toBe(0);
+		expect(await second.stop()).toBe(0);
 	}, 90_000);
 });

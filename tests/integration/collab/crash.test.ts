@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/ports';
+import { startBuiltServer } from '../support/builtServer';
 import { NOTES_TEXT, groupNotesDoc } from '../../../src/lib/collab/docNames';
 import { connect, until } from '../support/collab';
 
@@ -16,44 +15,16 @@ const dir = mkdtempSync(join(tmpdir(), 'ratschlag-crash-'));
 const databaseFile = join(dir, 'ratschlag.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
-async function start(port: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['build/server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: databaseFile },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	await new Promise<void>((resolve, reject) => {
-		child.stdout!.on('data', (d) => {
-			output += d;
-			if (output.includes('listens on')) resolve();
-		});
-		child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-	});
-	return child;
-}
-
-async function signIn(port: number, link: string): Promise<string> {
-	const response = await fetch(link.replace(/^http:\/\/[^/]+/, `http://127.0.0.1:${port}`), {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: `http://127.0.0.1:${port}`, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: ''
-	});
-	return response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='))!.split(';')[0];
-}
-
 describe('crash safety', () => {
 	it('kill -9 right after clients saw N updates loses none of them', async () => {
-		const port = await freePort();
-		let server = await start(port);
-		const access = JSON.parse(readFileSync(join(dir, 'demo-access.json'), 'utf8')).access as { role: string; link: string }[];
-		const cookie = await signIn(port, access.find((a) => a.role.startsWith('Geschäftsstelle'))!.link);
+		let server = await startBuiltServer({ databaseFile });
+		const office = server.demo('Geschäftsstelle').link;
+		const cookie = await server.signIn(office);
 		const reader = new Database(databaseFile, { readonly: true });
 		const groupId = (reader.prepare('SELECT id FROM working_groups ORDER BY name LIMIT 1').get() as { id: string }).id;
 		reader.close();
 		const name = groupNotesDoc(groupId);
-		const url = `ws://127.0.0.1:${port}/collab`;
+		const url = `ws://127.0.0.1:${server.port}/collab`;
 
 		const writer = connect(url, name, cookie);
 		const observer = connect(url, name, cookie);
@@ -65,18 +36,16 @@ describe('crash safety', () => {
 			if (i % 50 === 0) await new Promise((r) => setImmediate(r));
 		}
 		await until(() => observer.doc.getText(NOTES_TEXT).length === N, 10_000, 'observer saw all updates');
-		server.kill('SIGKILL');
-		await new Promise((resolve) => server.on('exit', resolve));
+		await server.kill();
 		const seen = observer.doc.getText(NOTES_TEXT).toString();
 		writer.close();
 		observer.close();
 
-		server = await start(port);
-		const after = connect(url, name, await signIn(port, access.find((a) => a.role.startsWith('Geschäftsstelle'))!.link));
+		server = await startBuiltServer({ databaseFile, port: server.port });
+		const after = connect(url, name, await server.signIn(office));
 		await after.synced();
 		expect(after.doc.getText(NOTES_TEXT).toString()).toBe(seen);
 		after.close();
-		server.kill('SIGTERM');
-		await new Promise((resolve) => server.on('exit', resolve));
-	}, 60_000);
+		await server.stop();
+	}, 90_000);
 });

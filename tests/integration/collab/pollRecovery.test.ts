@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
@@ -14,7 +12,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { ballotCount } from '../../../src/lib/server/polls/publicPoll';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
-import { freePort } from '../support/ports';
+import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { connect, sessionCookie } from '../support/collab';
 
 /**
@@ -26,33 +24,11 @@ import { connect, sessionCookie } from '../support/collab';
  */
 const storage = tempDatabase();
 const db = storage.db;
-let server: ChildProcess | undefined;
+let server: BuiltServer | undefined;
 afterAll(async () => {
-	if (server && server.exitCode === null) {
-		const exited = new Promise((resolve) => server!.once('exit', resolve));
-		server.kill('SIGTERM');
-		await exited;
-	}
+	await server?.stop();
 	storage.cleanup();
 });
-
-async function startServer(port: number): Promise<ChildProcess> {
-	if (!existsSync('build/server.js')) throw new Error('build/server.js is missing: run `npm run build` first');
-	const child = spawn(process.execPath, ['build/server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: storage.file, SEED_DEMO: 'false' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stderr!.on('data', (d) => (output += d));
-	await new Promise<void>((resolve, reject) => {
-		child.stdout!.on('data', (d) => {
-			output += d;
-			if (output.includes('listens on')) resolve();
-		});
-		child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-	});
-	return child;
-}
 
 /** A session of today with a decision item and a secret vote open on it, projected as `openPoll` does. */
 async function sessionWithOpenPoll(fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {
@@ -97,10 +73,9 @@ describe('polls after a crash', () => {
 		expect(readDocument(db, plenaryDoc(voting.sessionId), (doc) => readPoll(doc)?.cast)).toBe(0);
 		expect(readDocument(db, plenaryDoc(cancelled.sessionId), (doc) => readPoll(doc)?.status)).toBe('open');
 
-		const port = await freePort();
-		server = await startServer(port);
+		server = await startBuiltServer({ databaseFile: storage.file, env: { SEED_DEMO: 'false' } });
 		const cookie = sessionCookie(db, fixture.ids.votingMember);
-		const url = `ws://127.0.0.1:${port}/collab`;
+		const url = `ws://127.0.0.1:${server.port}/collab`;
 		for (const [{ sessionId, pollId }, expected] of [
 			[voting, { cast: seats.length, status: 'open' }],
 			[cancelled, { cast: 0, status: 'cancelled' }]

@@ -18,6 +18,7 @@ import { people, plenarySessions, recommendationEvents, recommendations, recomme
 import { createDocStore } from '../collab/docStore';
 import type { Actor } from '../policies';
 import { can } from '../policies/can';
+import { listGroups } from './groups';
 
 type Row = typeof recommendations.$inferSelect;
 
@@ -72,6 +73,26 @@ export function listConferenceRecommendations(db: Db, actor: Actor, conferenceId
 		.all()
 		.filter((row) => can(actor, 'recommendation.view', { conferenceId, groupId: row.groupId, status: row.status }));
 	return withCurrentTitle(db, rows);
+}
+
+/**
+ * The groups a person can filter the conference's recommendations by: those they may open, and
+ * those whose recommendations they may read (a guest reads what the plenary adopted, and from
+ * which group, but opens no group). No other group's name is theirs to see.
+ */
+export function recommendationGroupsVisibleTo(db: Db, actor: Actor, conferenceId: string) {
+	const withReadable = new Set(
+		db
+			.select({ groupId: recommendations.groupId, status: recommendations.status })
+			.from(recommendations)
+			.where(eq(recommendations.conferenceId, conferenceId))
+			.all()
+			.filter((row) => can(actor, 'recommendation.view', { conferenceId, ...row }))
+			.map((row) => row.groupId)
+	);
+	return listGroups(db, conferenceId)
+		.filter((group) => withReadable.has(group.id) || can(actor, 'group.view', { conferenceId, groupId: group.id }))
+		.map(({ id, name }) => ({ id, name }));
 }
 
 export function getRecommendation(db: Db, conferenceId: string, recommendationId: string) {

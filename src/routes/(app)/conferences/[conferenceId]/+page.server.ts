@@ -1,25 +1,26 @@
 import type { PageServerLoad } from './$types';
+import type { MemberStatus } from '$lib/domain/roles';
 import { getDb } from '$lib/server/db';
+import { authorize, can } from '$lib/server/policies';
 import { listMyRoles } from '$lib/server/queries/myRoles';
 import { groupsVisibleTo } from '$lib/server/queries/groups';
 import { listConferencePeople } from '$lib/server/queries/people';
 import { signedIn } from '$lib/server/http/signedIn';
 
-export const load: PageServerLoad = async ({ locals, params, parent }) => {
-	const { conferenceAbilities } = await parent();
+/** How many people the conference has, and with which standing. */
+function figuresOf(people: ReturnType<typeof listConferencePeople>) {
+	const count = (status: MemberStatus) => people.filter((p) => p.roles.some((r) => r.memberStatus === status)).length;
+	return { people: people.length, voting: count('voting'), advisory: count('advisory'), deputies: count('deputy') };
+}
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const subject = { conferenceId: params.conferenceId };
+	authorize(locals.actor, 'conference.view', subject);
 	const db = getDb();
-	const people = conferenceAbilities['person.list'] ? listConferencePeople(db, params.conferenceId) : [];
-	const count = (predicate: (roles: (typeof people)[number]['roles']) => boolean) => people.filter((p) => predicate(p.roles)).length;
 	return {
 		mine: listMyRoles(db, params.conferenceId, signedIn(locals).person.id),
 		groups: groupsVisibleTo(db, locals.actor, params.conferenceId),
-		figures: conferenceAbilities['person.list']
-			? {
-					people: people.length,
-					voting: count((r) => r.some((x) => x.memberStatus === 'voting')),
-					advisory: count((r) => r.some((x) => x.memberStatus === 'advisory')),
-					deputies: count((r) => r.some((x) => x.memberStatus === 'deputy'))
-				}
-			: null
+		// The figures count everyone of the conference: for those who may list them.
+		figures: can(locals.actor, 'person.list', subject) ? figuresOf(listConferencePeople(db, params.conferenceId)) : null
 	};
 };

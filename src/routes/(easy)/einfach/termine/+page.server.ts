@@ -1,6 +1,10 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { myDates, myRecentSummaries } from '$lib/server/easy/dates';
+import { signedIn } from '$lib/server/http/signedIn';
 
 /** "Meine Termine": the plenary sessions and group meetings ahead, today's included, and what my groups discussed lately. */
-export const load: PageServerLoad = ({ locals }) => ({ dates: myDates(getDb(), locals.actor), summaries: myRecentSummaries(getDb(), locals.actor) });
+export const load: PageServerLoad = ({ locals }) => {
+	signedIn(locals);
+	return { dates: myDates(getDb(), locals.actor), summaries: myRecentSummaries(getDb(), locals.actor) };
+};

@@ -1,14 +1,20 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { authorize, can } from '$lib/server/policies';
 import { createPlenarySession } from '$lib/server/commands/createPlenarySession';
 import { plenarySessionForm } from '$lib/server/forms/plenary';
 import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { listPlenarySessions } from '$lib/server/queries/plenary';
 
-export const load: PageServerLoad = ({ params }) => ({
-	sessions: listPlenarySessions(getDb(), params.conferenceId)
-});
+/** The conference's sittings, for those who belong to it. */
+export const load: PageServerLoad = ({ locals, params }) => {
+	const { conferenceId } = params;
+	authorize(locals.actor, 'conference.view', { conferenceId });
+	return {
+		sessions: listPlenarySessions(getDb(), conferenceId).filter((session) => can(locals.actor, 'plenary.view', { conferenceId, sessionId: session.id }))
+	};
+};
 
 export const actions: Actions = {
 	create: async ({ request, locals, params }) => {

@@ -2,13 +2,14 @@ import type { PageServerLoad } from './$types';
 import { isOneOf } from '$lib/domain/roles';
 import { RECOMMENDATION_STATUSES } from '$lib/recommendations/status';
 import { getDb } from '$lib/server/db';
-import { listGroups } from '$lib/server/queries/groups';
-import { listConferenceRecommendations } from '$lib/server/queries/recommendations';
+import { authorize } from '$lib/server/policies';
+import { listConferenceRecommendations, recommendationGroupsVisibleTo } from '$lib/server/queries/recommendations';
 
 /** Every recommendation of the conference the person may see, filtered by group and status (GET, works without JavaScript). */
 export const load: PageServerLoad = ({ locals, params, url }) => {
+	authorize(locals.actor, 'conference.view', { conferenceId: params.conferenceId });
 	const db = getDb();
-	const groups = listGroups(db, params.conferenceId).map((g) => ({ id: g.id, name: g.name }));
+	const groups = recommendationGroupsVisibleTo(db, locals.actor, params.conferenceId);
 	const groupParam = url.searchParams.get('group');
 	const statusParam = url.searchParams.get('status');
 	const filter = {

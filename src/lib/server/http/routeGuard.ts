@@ -1,0 +1,94 @@
+import type { Db } from '../db';
+import { ANONYMOUS, can, type Actor } from '../policies';
+import { conferenceExists, groupSubject, meetingSubjectById, plenarySubject, recommendationSubject } from '../queries/routeSubjects';
+
+/** What a request may do before anything of its route runs: go on, or be answered with this status. */
+export type RouteVerdict = 'allowed' | 401 | 403 | 404;
+
+/** Route groups for signed-in people: the app itself and its pages in easy language. */
+const SIGNED_IN_AREAS = ['/(app)/', '/(easy)/'];
+
+/**
+ * Ids the page judges alone: what they name takes more than the id to know (an easy text's kind,
+ * a version of the minutes), or the id is itself the credential (a personal link, a check-in code).
+ */
+const LEFT_TO_THE_PAGE = new Set(['kind', 'subjectId', 'number', 'code', 'token']);
+
+/** The ids the guard itself judges, on pages for signed-in people and on public pages. */
+const MEMBER_IDS = new Set(['conferenceId', 'groupId', 'meetingId', 'sessionId', 'recommendationId', 'personId']);
+const PUBLIC_IDS = new Set(['conferenceId', 'recommendationId']);
+
+type Params = Partial<Record<string, string>>;
+
+/**
+ * Decides from the matched route and its ids alone whether the request may reach the route at
+ * all. SvelteKit runs a page's load without its layouts' (a data request names the nodes it
+ * wants), and form actions and endpoints without any: this is the check none of them can skip.
+ * Pages for signed-in people need a signed-in person; every id must exist and belong to the ids
+ * before it in the URL, the conference must be the person's, and the page's own subject (its
+ * deepest id) one they may view. The rules are the policies'; what a page shows of its subject is
+ * still its own load's decision.
+ */
+export function routeVerdict(db: Db, actor: Actor, routeId: string | null, params: Params): RouteVerdict {
+	// Nothing matched: SvelteKit answers 404 without running anything of ours.
+	if (routeId === null) return 'allowed';
+	const forMembers = SIGNED_IN_AREAS.some((area) => routeId.startsWith(area));
+	assertRulesFor(routeId, params, forMembers ? MEMBER_IDS : PUBLIC_IDS);
+	if (!forMembers) return publicVerdict(db, params);
+	if (actor.personId === null) return 401;
+	return membersVerdict(db, actor, routeId, params);
+}
+
+/** A new kind of id needs a rule here before its route answers anyone. */
+function assertRulesFor(routeId: string, params: Params, known: Set<string>): void {
+	for (const name of Object.keys(params)) {
+		if (!known.has(name) && !LEFT_TO_THE_PAGE.has(name)) throw new Error(`routeGuard: no rule for [${name}] in ${routeId}`);
+	}
+}
+
+function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): RouteVerdict {
+	const { conferenceId, groupId, meetingId, sessionId, recommendationId, personId } = params;
+	// A page is about its deepest id; the ids before it say where that is, and must be right. Who
+	// may open it is the deepest id's rule (a guest reads an adopted recommendation, not its group).
+	const deepest = [...routeId.matchAll(/\[(\w+)\]/g)].map(([, name]) => name).filter((name) => MEMBER_IDS.has(name)).at(-1);
+	const inPlace = <S extends { conferenceId: string; groupId?: string }>(subject: S | undefined): subject is S =>
+		subject !== undefined && (conferenceId === undefined || subject.conferenceId === conferenceId) && (groupId === undefined || subject.groupId === groupId);
+	if (conferenceId !== undefined) {
+		if (!conferenceExists(db, conferenceId)) return 404;
+		// Every page of a conference is for those who belong to it.
+		if (!can(actor, 'conference.view', { conferenceId })) return 403;
+	}
+	if (groupId !== undefined) {
+		const group = groupSubject(db, groupId);
+		if (!inPlace(group)) return 404;
+		if (deepest === 'groupId' && !can(actor, 'group.view', group)) return 403;
+	}
+	if (meetingId !== undefined) {
+		const meeting = meetingSubjectById(db, meetingId);
+		if (!inPlace(meeting)) return 404;
+		if (deepest === 'meetingId' && !can(actor, 'meeting.view', meeting)) return 403;
+	}
+	if (sessionId !== undefined) {
+		const session = plenarySubject(db, sessionId);
+		if (!inPlace(session)) return 404;
+		if (deepest === 'sessionId' && !can(actor, 'plenary.view', session)) return 403;
+	}
+	if (recommendationId !== undefined) {
+		const recommendation = recommendationSubject(db, recommendationId);
+		if (!inPlace(recommendation)) return 404;
+		if (deepest === 'recommendationId' && !can(actor, 'recommendation.view', recommendation)) return 403;
+	}
+	// A person is seen within a conference: their own page, or the office's view of them.
+	if (personId !== undefined && (conferenceId === undefined || !can(actor, 'person.view', { conferenceId, personId }))) return 403;
+	return 'allowed';
+}
+
+/** Public pages show what anyone may see, whoever asks: an unknown or unpublished id is not found. */
+function publicVerdict(db: Db, { conferenceId, recommendationId }: Params): RouteVerdict {
+	if (conferenceId !== undefined && !conferenceExists(db, conferenceId)) return 404;
+	if (recommendationId !== undefined) {
+		const recommendation = recommendationSubject(db, recommendationId);
+		if (!recommendation || recommendation.conferenceId !== conferenceId || !can(ANONYMOUS, 'recommendation.viewPublic', recommendation)) return 404;
+	}
+	return 'allowed';
+}

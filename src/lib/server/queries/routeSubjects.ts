@@ -1,0 +1,64 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { preparedFor } from '../db/prepared';
+import { conferences, groupMeetings, plenarySessions, recommendations, workingGroups } from '../db/schema';
+import type { GroupSubject, MeetingSubject, PlenarySubject, RecommendationSubject } from '../policies';
+
+/**
+ * What the ids in a URL name, as the policies are asked about them: each with the conference
+ * and group it belongs to, so a caller can tell whether it belongs where the URL puts it. The
+ * route guard asks these on every request: one prepared, indexed lookup each.
+ */
+const lookups = preparedFor((db) => ({
+	conference: db
+		.select({ id: conferences.id })
+		.from(conferences)
+		.where(eq(conferences.id, sql.placeholder('id')))
+		.prepare(),
+	group: db
+		.select({ conferenceId: workingGroups.conferenceId, groupId: workingGroups.id })
+		.from(workingGroups)
+		.where(eq(workingGroups.id, sql.placeholder('id')))
+		.prepare(),
+	meeting: db
+		.select({
+			conferenceId: workingGroups.conferenceId,
+			groupId: groupMeetings.groupId,
+			moderatorPersonId: groupMeetings.moderatorPersonId,
+			minuteTakerPersonId: groupMeetings.minuteTakerPersonId
+		})
+		.from(groupMeetings)
+		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+		.where(eq(groupMeetings.id, sql.placeholder('id')))
+		.prepare(),
+	session: db
+		.select({ conferenceId: plenarySessions.conferenceId, sessionId: plenarySessions.id })
+		.from(plenarySessions)
+		.where(eq(plenarySessions.id, sql.placeholder('id')))
+		.prepare(),
+	recommendation: db
+		.select({ conferenceId: recommendations.conferenceId, groupId: recommendations.groupId, status: recommendations.status })
+		.from(recommendations)
+		.where(eq(recommendations.id, sql.placeholder('id')))
+		.prepare()
+}));
+
+export function conferenceExists(db: Db, conferenceId: string): boolean {
+	return lookups(db).conference.get({ id: conferenceId }) !== undefined;
+}
+
+export function groupSubject(db: Db, groupId: string): GroupSubject | undefined {
+	return lookups(db).group.get({ id: groupId });
+}
+
+export function meetingSubjectById(db: Db, meetingId: string): MeetingSubject | undefined {
+	return lookups(db).meeting.get({ id: meetingId });
+}
+
+export function plenarySubject(db: Db, sessionId: string): PlenarySubject | undefined {
+	return lookups(db).session.get({ id: sessionId });
+}
+
+export function recommendationSubject(db: Db, recommendationId: string): RecommendationSubject | undefined {
+	return lookups(db).recommendation.get({ id: recommendationId });
+}
