@@ -4,14 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIELD_LIMITS } from '../../src/lib/fieldLimits';
 import { E2E } from './env';
-
-export interface DemoAccess {
-	role: string;
-	name: string;
-	link: string;
-	email?: string;
-	password?: string;
-}
+import type { DemoAccess } from '../../src/lib/server/demo/seed';
 
 /** The demo sign-in links the server wrote on first start (the same file a newcomer uses). */
 export function demoAccess(): DemoAccess[] {

@@ -3,14 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './ports';
-
-export interface DemoAccess {
-	role: string;
-	name: string;
-	link: string;
-	email?: string;
-	password?: string;
-}
+import type { DemoAccess } from '../../../src/lib/server/demo/seed';
 
 export interface BuiltServerOptions {
 	/** The database to serve; a restart passes the same file. Default: a fresh one, removed on `stop`. */
