@@ -16,6 +16,11 @@
  *   `flatMap`): each call.
  * A loop that costs n² in any of these shows as n² units. Test code only: it patches built-ins
  * for the length of one synchronous call.
+ *
+ * With a `budget`, the meter stops the function as soon as the work passes it (the next counted
+ * built-in throws `WorkBudgetExceeded`): code that is cubic on a test's input then fails in
+ * milliseconds instead of holding the test runner, which cannot interrupt synchronous work, for
+ * hours.
  */
 
 type Cost = (self: unknown, args: readonly unknown[], result: unknown) => number;
@@ -78,8 +83,14 @@ const METHODS: [target: object, name: string, cost: Cost][] = [
 ];
 const CALLBACKS = ['some', 'find', 'findIndex', 'every', 'forEach', 'map', 'filter', 'flatMap'];
 
-/** Runs `run` and returns its result with the units of work it asked for. */
-export function measureWork<T>(run: () => T): { result: T; work: number } {
+export class WorkBudgetExceeded extends Error {
+	constructor(readonly budget: number) {
+		super(`stopped after more than ${budget} units of work`);
+	}
+}
+
+/** Runs `run` and returns its result with the units of work it asked for (at most `budget`). */
+export function measureWork<T>(run: () => T, budget = Infinity): { result: T; work: number } {
 	let work = 0;
 	let counting = true; // off while the meter itself calls the built-ins
 	const restore: (() => void)[] = [];
@@ -100,6 +111,7 @@ export function measureWork<T>(run: () => T): { result: T; work: number } {
 				} finally {
 					counting = true;
 				}
+				if (work > budget) throw new WorkBudgetExceeded(budget);
 				return result;
 			}
 		);
@@ -109,7 +121,7 @@ export function measureWork<T>(run: () => T): { result: T; work: number } {
 			function (this: unknown, callback: unknown, ...rest: unknown[]) {
 				if (!counting || typeof callback !== 'function') return original.call(this, callback, ...rest);
 				const counted = function (this: unknown, ...args: unknown[]) {
-					work++;
+					if (++work > budget) throw new WorkBudgetExceeded(budget);
 					return (callback as Method).apply(this, args);
 				};
 				return original.call(this, counted, ...rest);
