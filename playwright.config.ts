@@ -17,6 +17,8 @@ export default defineConfig({
 	// (`addBudget` in tests/e2e/helpers.ts): the costly steps scale the budget with the work.
 	timeout: 180_000,
 	expect: { timeout: 15_000 },
+	// The outer bound: the whole run takes about 25 minutes on a busy CI machine; CI stops at 90.
+	globalTimeout: 60 * 60_000,
 	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
 	use: {
 		baseURL: E2E.origin,

@@ -174,7 +174,7 @@ test('a member asks to speak without JavaScript; the moderator gives the floor; 
 	await expect(async () => {
 		await member.reload();
 		await expect(member.getByRole('button', { name: 'Ich möchte sprechen' })).toHaveCount(0, { timeout: 1000 });
-	}).toPass();
+	}).toPass({ timeout: 30_000 });
 	await member.getByRole('button', { name: 'Zur Geschäftsordnung' }).click();
 	await expect(member.getByText('Sie stehen auf der Redeliste: Platz 1.')).toBeVisible();
 	await member.getByRole('button', { name: 'Wortmeldung zurückziehen' }).click();

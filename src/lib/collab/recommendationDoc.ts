@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { docName } from './docNames';
-import { FIELD_LIMITS, RECOMMENDATION_FIELDS, type RecommendationTexts } from '../recommendations/status';
+import { RECOMMENDATION_TEXT_MAX, RECOMMENDATION_FIELDS, type RecommendationTexts } from '../recommendations/status';
 
 /** A recommendation's co-edited texts: one Y.Text per field, named after the field. */
 export const recommendationDoc = (recommendationId: string) => docName('recommendation', recommendationId);
@@ -8,7 +8,7 @@ export const recommendationDoc = (recommendationId: string) => docName('recommen
 /** The texts as they stand, each cut to its limit (any writer's client could have put anything in). */
 export function readRecommendationTexts(doc: Y.Doc): RecommendationTexts {
 	const texts = {} as RecommendationTexts;
-	for (const field of RECOMMENDATION_FIELDS) texts[field] = doc.getText(field).toString().slice(0, FIELD_LIMITS[field]);
+	for (const field of RECOMMENDATION_FIELDS) texts[field] = doc.getText(field).toString().slice(0, RECOMMENDATION_TEXT_MAX[field]);
 	return texts;
 }
 

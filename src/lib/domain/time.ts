@@ -28,6 +28,13 @@ export function isCalendarDay(year: number, month: number, day: number): boolean
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** What a date or date-time field offers its picker: DATE_YEARS in the field's own format. */
+export function dateInputBounds(type: string | null | undefined): { min?: string; max?: string } {
+	if (type === 'date') return { min: `${DATE_YEARS.first}-01-01`, max: `${DATE_YEARS.last}-12-31` };
+	if (type === 'datetime-local') return { min: `${DATE_YEARS.first}-01-01T00:00`, max: `${DATE_YEARS.last}-12-31T23:59` };
+	return {};
+}
+
 /** Whether a year is within DATE_YEARS. */
 export function isYearInRange(year: number): boolean {
 	return year >= DATE_YEARS.first && year <= DATE_YEARS.last;

@@ -82,7 +82,8 @@ export const RECOMMENDATION_FIELDS = ['title', 'problem', 'proposal', 'responsib
 export type RecommendationField = (typeof RECOMMENDATION_FIELDS)[number];
 export type RecommendationTexts = Record<RecommendationField, string>;
 
-export const FIELD_LIMITS: Record<RecommendationField, number> = {
+/** How long each co-edited text of a recommendation may be (a live field, not a form: see `$lib/fieldLimits` for forms). */
+export const RECOMMENDATION_TEXT_MAX: Record<RecommendationField, number> = {
 	title: 200,
 	problem: 8000,
 	proposal: 8000,

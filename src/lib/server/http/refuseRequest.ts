@@ -1,4 +1,5 @@
 import { error, json, redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 
 type Resolve = Parameters<Handle>[0]['resolve'];
 
@@ -16,14 +17,19 @@ function asksForRootLayoutOnly(request: Request): boolean {
 	return /^10*$/.test(new URL(request.url).searchParams.get('x-sveltekit-invalidated') ?? '');
 }
 
-const MESSAGES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' } as const;
+/**
+ * What the person reads where SvelteKit shows the message itself: its static error page (an
+ * endpoint opened in the browser) and the JSON of an endpoint. Pages show `+error.svelte`.
+ */
+const MESSAGES = { 401: m.error_401_text, 403: m.error_403_text, 404: m.error_404_text } as const;
 
 /**
  * Answers a request the route guard refused, the way its kind of request expects, without running
  * any load, action or endpoint of the route. A page asks the person to sign in and come back
  * (SvelteKit encodes that redirect for data requests and form actions); data requests and
  * endpoints get the error as JSON (from which SvelteKit's client renders the error page);
- * `use:enhance` gets an ActionResult.
+ * `use:enhance` gets an ActionResult; a form posted without JavaScript is sent to the page, which
+ * refuses in its own words.
  *
  * One kind is answered by the route itself: a full page render of a page the person may not
  * open. SvelteKit renders its friendly, localized error page only from a load, never from a hook,
@@ -32,14 +38,16 @@ const MESSAGES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' } 
  * refusal, its answer is dropped here and the fault logged: that load forgot its check.
  */
 export async function refuseRequest(event: RequestEvent, status: 401 | 403 | 404, resolve: Resolve): Promise<Response> {
-	const message = MESSAGES[status];
+	const message = MESSAGES[status]();
 	const endpoint = event.route.id !== null && ENDPOINTS.has(event.route.id);
 	if (status === 401 && !endpoint) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	if (event.isDataRequest && asksForRootLayoutOnly(event.request)) return resolve(event);
 	if (endpoint || event.isDataRequest) error(status, { message });
 	if (event.request.method === 'POST') {
 		if (event.request.headers.get('x-sveltekit-action') === 'true') return json({ type: 'error', error: { message } }, { status });
-		error(status, { message });
+		// A form posted without JavaScript: the page itself then says why, in the person's words,
+		// from its loads (a hook can only show SvelteKit's static page).
+		redirect(303, event.url.pathname);
 	}
 	const response = await resolve(event);
 	if (!response.ok) return response;

@@ -18,8 +18,9 @@ export type CounterStore = (options: CounterOptions) => RateLimiterAbstract;
  */
 export const memoryStore: CounterStore = (options) => new RateLimiterMemory(options);
 
-// The production entry (server/index.ts) and the SvelteKit bundle each carry a copy of this
-// module; one process-wide slot gives both the same store and the same counters.
+// The production entry (server/index.ts) is bundled apart from the SvelteKit app: a store it
+// chooses at start-up must reach the app's copy of this module. One process-wide slot gives
+// every copy the same store and the same counters.
 interface Slot {
 	store: CounterStore;
 	counters: Map<LimitName, RateLimiterAbstract>;
