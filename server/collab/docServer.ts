@@ -27,7 +27,7 @@ import { collabMetrics } from './metrics';
 import * as protocol from './protocol';
 import { frame, sendFramed } from './broadcast';
 import { DOC_SIZE_LIMITS } from './docLimits';
-import { DocSize, deletesOnlyKnownContent } from './docSize';
+import { DocSize, knownDeletion } from './docSize';
 import { PresenceGate } from './presenceGate';
 
 export interface DocServerOptions {
@@ -338,7 +338,8 @@ export class DocServer implements DocServerBridge {
 					// Decode fully before applying: a malformed update is refused whole, never half-applied.
 					const decoded = Y.decodeUpdate(update);
 					this.materialize(doc);
-					if (!this.fits(doc, update, decoded)) {
+					const growth = this.admittedGrowth(doc, update, decoded);
+					if (growth === null) {
 						// Refused before it is stored or relayed. The client cannot take it back, and its
 						// next updates build on it: the connection ends (44xx: the stock client does not
 						// send it again), and LiveDoc tells the person their last change was not saved.
@@ -352,7 +353,7 @@ export class DocServer implements DocServerBridge {
 					// Every client opens with a sync step 2 that is usually empty or already known:
 					// storing and relaying those would cost a row and N messages per connection.
 					if (!doc.lastApplyChanged) return;
-					doc.size.grew(update.length);
+					doc.size.grew(growth);
 					this.pending.push({ doc, update, origin: conn });
 					this.scheduleFlush();
 				} else {
@@ -373,11 +374,16 @@ export class DocServer implements DocServerBridge {
 		}
 	}
 
-	/** Would this client update keep the document within its kind's size limit? (See docSize.ts.) */
-	private fits(doc: LiveDoc, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): boolean {
-		if (deletesOnlyKnownContent(doc.ydoc, decoded)) return true;
+	/**
+	 * What this client update may add to the document's size, or null when it would take the
+	 * document past its kind's limit (see docSize.ts).
+	 */
+	private admittedGrowth(doc: LiveDoc, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): number | null {
 		// Measuring encodes the whole document, which is what the next new client needs anyway.
-		return doc.size.admits(update.length, () => (doc.fullState ??= Y.encodeStateAsUpdate(doc.ydoc)).length);
+		const measure = () => (doc.fullState ??= Y.encodeStateAsUpdate(doc.ydoc)).length;
+		const deletion = knownDeletion(doc.ydoc, decoded);
+		if (deletion !== null) return doc.size.deletionGrowth(deletion, measure);
+		return doc.size.admits(update.length, measure) ? update.length : null;
 	}
 
 	/**

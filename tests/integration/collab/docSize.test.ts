@@ -4,6 +4,8 @@ import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { workingGroups } from '../../../src/lib/server/db/schema';
 import { DOC_SIZE_LIMITS, docSizeLimits } from '../../../server/collab/docLimits';
+import { DocSize } from '../../../server/collab/docSize';
+import * as Y from 'yjs';
 import { collabMetrics } from '../../../server/collab/metrics';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
@@ -138,6 +140,38 @@ describe('document size limits', () => {
 		expect(editor.provider.wsconnected).toBe(true);
 	});
 
+	it('deleting every other character cannot grow a document past its limit (each cut is an item of its own)', async () => {
+		const name = freshNotes();
+		const writer = track(connect(server.url, name, office()));
+		await writer.synced();
+		const text = 'Die AG bespricht den Entwurf. '.repeat(Math.floor((LIMIT * 0.8) / 30));
+		await append(writer, name, text);
+		const closed = closeCode(writer);
+		writer.doc.transact(() => {
+			const notes = writer.doc.getText(NOTES_TEXT);
+			for (let i = notes.length - 2; i >= 0; i -= 2) notes.delete(i, 1);
+		});
+		expect(await closed).toBe(CLOSE.documentFull);
+		expect(stored(name)).toBe(text);
+		expect(Y.encodeStateAsUpdate(createDocStore(db).read(name)).length).toBeLessThanOrEqual(LIMIT);
+	});
+
+	it('a deletion that removes more than it cuts goes in however full the document is', async () => {
+		const name = freshNotes();
+		const writer = track(connect(server.url, name, office()));
+		await writer.synced();
+		const text = 'Absatz mit Inhalt. '.repeat(Math.floor((LIMIT * 0.9) / 19));
+		await append(writer, name, text);
+		// Every fourth of the text's sentences goes: many ranges, each removing more than its cut adds.
+		writer.doc.transact(() => {
+			const notes = writer.doc.getText(NOTES_TEXT);
+			for (let i = notes.length - 19 * 4; i >= 0; i -= 19 * 4) notes.delete(i, 19);
+		});
+		const expected = writer.text();
+		await until(() => stored(name) === expected, 5000, 'the deletion stored');
+		expect(writer.provider.wsconnected).toBe(true);
+	});
+
 	it('server-side writes are never refused, and count towards the size', async () => {
 		const name = freshNotes();
 		const client = track(connect(server.url, name, office()));
@@ -156,5 +190,29 @@ describe('document size limits', () => {
 		expect(limits).toEqual({ ...DOC_SIZE_LIMITS, minutes: 2048 });
 		// None is over the largest frame the server takes (1 MiB): a returning client sends its offline edits in one.
 		expect(Math.max(...Object.values(DOC_SIZE_LIMITS))).toBeLessThanOrEqual(1024 * 1024);
+	});
+});
+
+describe('measuring a document', () => {
+	it('encodes it at most once a second, however often changes at its limit ask', () => {
+		let now = 0;
+		let measurements = 0;
+		const size = new DocSize(1000, () => now);
+		const measure = () => (measurements++, 990);
+		// A writer alternating "insert 20 bytes" and "delete them" for three seconds, every 10 ms.
+		for (; now < 3000; now += 10) {
+			if (size.admits(20, measure)) size.grew(20);
+			size.grew(size.deletionGrowth({ ranges: 1, removed: 20 }, measure) ?? 0);
+		}
+		expect(measurements).toBeLessThanOrEqual(3);
+	});
+
+	it('the estimate follows deletions down, so text typed after making room needs no measurement', () => {
+		let measurements = 0;
+		const size = new DocSize(1000, () => 0);
+		expect(size.admits(10, () => (measurements++, 995))).toBe(false);
+		size.grew(size.deletionGrowth({ ranges: 1, removed: 500 }, () => (measurements++, 0))!);
+		expect(size.admits(300, () => (measurements++, 0))).toBe(true);
+		expect(measurements).toBe(1);
 	});
 });
