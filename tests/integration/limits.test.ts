@@ -1,14 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCheckInCode } from '../../src/lib/domain/checkIn';
 import { calendarDayInZone } from '../../src/lib/domain/time';
 import { createConference } from '../../src/lib/server/commands/createConference';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
+import { invitePerson } from '../../src/lib/server/commands/invitePerson';
+import { accessLinkUrl } from '../../src/lib/server/auth/accessLinks';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { DEFAULT_CONFERENCE_SETTINGS, accessibilityFeedback, plenarySessions } from '../../src/lib/server/db/schema';
 import { SYSTEM } from '../../src/lib/server/policies';
 import { BEHIND_PROXY, startBuiltServer, type BuiltServer } from './support/builtServer';
 import { Client } from './support/client';
+import { appRoutes } from './support/routes';
 
 /**
  * The throttles as an attacker and the people they protect meet them: the built server, real
@@ -17,7 +21,7 @@ import { Client } from './support/client';
  */
 let server: BuiltServer;
 let db: Db;
-let today: { id: string; code: string };
+let today: { id: string; code: string; conferenceId: string };
 let foreignCode: string;
 
 beforeAll(async () => {
@@ -30,7 +34,7 @@ beforeAll(async () => {
 		.all()
 		.find((s) => calendarDayInZone(s.startsAt) === day);
 	if (!session) throw new Error('the demo has no session today');
-	today = { id: session.id, code: session.checkInCode };
+	today = { id: session.id, code: session.checkInCode, conferenceId: session.conferenceId };
 	// A session today of a conference none of the demo's members belongs to.
 	const other = createConference(db, SYSTEM, { name: 'Gesundheitskonferenz Nachbarkreis', region: 'Nachbarkreis', description: null, settings: DEFAULT_CONFERENCE_SETTINGS });
 	foreignCode = createPlenarySession(db, SYSTEM, { conferenceId: other.id, title: 'Plenum Nachbarkreis', startsAt: new Date(), place: 'Kreishaus', videoUrl: null }).checkInCode;
@@ -227,5 +231,74 @@ describe('check-in codes (issue 13 item 11)', () => {
 		expect(checkedIn.status).toBe(303);
 		expect(checkedIn.headers.get('location')).toBe(`/einfach/sitzung/${today.id}#check-in`);
 		expect(await (await guest.get(`/einfach/sitzung/${today.id}`)).text()).toContain('Sie sind angemeldet.');
+	});
+});
+
+describe('every way to check in (second attack, finding 4)', () => {
+	/** Every file of the app, as the path the test reads it under. */
+	const sourceFiles = (dir: string): string[] =>
+		readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) return entry.name === 'paraglide' ? [] : sourceFiles(path);
+			return /\.(ts|svelte)$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) ? [path] : [];
+		});
+	const importing = (module: RegExp) => sourceFiles('src').filter((file) => module.test(readFileSync(file, 'utf8')));
+
+	// How a person sends a code on each route that checks in. A route that checks in reaches the
+	// command only through limits/checkIn.ts (held below), so a new one shows up in the list and
+	// this test fails until it is named here, with how to post to it.
+	const ways: Record<string, (code: string) => { path: string; fields: Record<string, string> }> = {
+		'/(app)/check-in': (code) => ({ path: '/check-in', fields: { code } }),
+		'/(app)/check-in/[code]': (code) => ({ path: `/check-in/${code}`, fields: {} }),
+		'/(app)/conferences/[conferenceId]/plenary/[sessionId]': (code) => ({ path: `/conferences/${today.conferenceId}/plenary/${today.id}?/checkIn`, fields: { code } }),
+		'/(easy)/einfach/sitzung/[sessionId]': (code) => ({ path: `/einfach/sitzung/${today.id}?/checkIn`, fields: { code } })
+	};
+
+	it('only the limiter (and the demo seed) calls the check-in command', () => {
+		expect(importing(/from '[^']*commands\/checkIn'/).sort()).toEqual(['src/lib/server/demo/seed.ts', 'src/lib/server/limits/checkIn.ts']);
+	});
+
+	it('the routes that check in are the ones this test posts to', () => {
+		const checkingIn = appRoutes()
+			.filter((route) => route.kind === 'page')
+			.filter((route) => {
+				const server = join('src/routes', route.id, '+page.server.ts');
+				return existsSync(server) && /from '\$lib\/server\/limits\/checkIn'/.test(readFileSync(server, 'utf8'));
+			})
+			.map((route) => route.id);
+		expect(checkingIn.sort()).toEqual(Object.keys(ways).sort());
+	});
+
+	it.each(Object.keys(ways))('%s: ten wrong codes, then a pause with 429 and Retry-After', async (route) => {
+		// A member of their own, at an address of their own: nothing counted before.
+		const n = Object.keys(ways).indexOf(route);
+		const { token } = invitePerson(db, SYSTEM, {
+			conferenceId: today.conferenceId,
+			displayName: `Mitglied ${n}`,
+			email: null,
+			organisation: null,
+			preferredLocale: 'de',
+			prefersEasyLanguage: false,
+			role: 'member',
+			memberStatus: 'voting',
+			deputyForPersonId: null,
+			linkExpiresAt: null
+		});
+		const member = new Client(server, `192.0.2.${80 + n}`);
+		await member.signInWithLink(accessLinkUrl(server.origin, token));
+		const send = (code: string) => {
+			const { path, fields } = ways[route](code);
+			return member.post(path, fields);
+		};
+		for (let i = 0; i < 10; i++) {
+			const wrong = await send(`WRG-${222 + i}`);
+			expect(wrong.status, `wrong code ${i + 1}`).not.toBe(429);
+			expect(wrong.status).toBeLessThan(500);
+		}
+		const paused = await send('WRG-999');
+		expect(paused.status).toBe(429);
+		expect(retryAfter(paused)).toBeGreaterThan(14 * 60);
+		// Paused means paused, on this route too: the right code waits.
+		expect((await send(today.code)).status).toBe(429);
 	});
 });
