@@ -1,3 +1,4 @@
+import { isNull } from 'drizzle-orm';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { invitePerson } from '../../src/lib/server/commands/invitePerson';
 import { accessLinkUrl } from '../../src/lib/server/auth/accessLinks';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { DEFAULT_CONFERENCE_SETTINGS, accessibilityFeedback, plenarySessions } from '../../src/lib/server/db/schema';
+import { LIMITS } from '../../src/lib/server/limits/table';
 import { SYSTEM } from '../../src/lib/server/policies';
 import { BEHIND_PROXY, startBuiltServer, type BuiltServer } from './support/builtServer';
 import { Client } from './support/client';
@@ -124,24 +126,62 @@ describe('accessibility feedback (issue 13 item 5)', () => {
 		expect(stored()).toBe(before + 11);
 	});
 
-	it('a flood from many addresses stops at 30 stored an hour for everyone; posts caught by the honeypot use up nothing', async () => {
+	it('posts that store nothing use none of the allowance: a made-up conference from twelve addresses is told so 120 times, never paused', async () => {
 		const before = stored();
-		// 11 stored by the test above; robots filling the honeypot are thanked and cost nothing.
+		const unknown = 'zzzzzzzzzzzzzzzz';
+		for (let a = 0; a < 12; a++) {
+			const sender = new Client(server, `198.18.0.${a + 1}`);
+			for (let i = 0; i < 10; i++) {
+				const refused = await post(sender, `Barriere ${a}.${i}`, { conferenceId: unknown });
+				expect(refused.status, `address ${a}, post ${i}`).toBe(400);
+				expect(await refused.text()).toContain('Diese Konferenz gibt es nicht');
+			}
+		}
+		expect(stored()).toBe(before);
+	});
+
+	it('three addresses cannot close the form for everyone: after their thirty, a fourth still sends', async () => {
+		const before = stored();
+		for (let a = 0; a < 3; a++) {
+			const sender = new Client(server, `198.18.1.${a + 1}`);
+			for (let i = 0; i < 10; i++) expect((await post(sender, `Flut ${a}.${i}`)).status).toBe(200);
+		}
+		const person = await post(new Client(server, '198.18.1.100'), 'Die Untertitel im Video fehlen.');
+		expect(person.status).toBe(200);
+		expect(await person.text()).toContain('Danke für Ihre Rückmeldung.');
+		expect(stored()).toBe(before + 31);
+	});
+
+	it('a flood from many addresses stops at 100 stored an hour per inbox, robots caught by the honeypot use up nothing, and another inbox still takes feedback', async () => {
+		const platform = () => db.select().from(accessibilityFeedback).where(isNull(accessibilityFeedback.conferenceId)).all().length;
+		// Stored for the platform within this hour by the tests above (the demo's own feedback came by the command, uncounted).
+		const counted = 11 + 31;
+		const before = stored();
+		const alreadyThere = platform();
 		for (let i = 0; i < 40; i++) {
-			const robot = await post(new Client(server, `198.18.0.${i + 1}`), 'Cheap pills', { website: 'http://spam.example' });
+			const robot = await post(new Client(server, `198.18.2.${i + 1}`), 'Cheap pills', { website: 'http://spam.example' });
 			expect(robot.status).toBe(200);
 		}
 		expect(stored()).toBe(before);
-		for (let i = 0; i < 19; i++) expect((await post(new Client(server, `198.18.1.${i + 1}`), `Barriere ${i}`)).status).toBe(200);
-		expect(stored()).toBe(before + 19);
+		const left = LIMITS['feedback.target'].points - counted;
+		for (let i = 0; i < left; i++) {
+			const sent = await post(new Client(server, `198.18.${3 + Math.floor(i / 10)}.${(i % 10) + 1}`), `Barriere ${i}`);
+			expect(sent.status, `post ${i + 1} of ${left}`).toBe(200);
+		}
+		expect(platform()).toBe(alreadyThere + left);
 
-		const refused = await post(new Client(server, '198.18.2.1'), 'Ich finde den Knopf zum Abstimmen nicht.');
+		const refused = await post(new Client(server, '198.18.20.1'), 'Ich finde den Knopf zum Abstimmen nicht.');
 		expect(refused.status).toBe(429);
 		expect(retryAfter(refused)).toBeGreaterThan(0);
 		const page = await refused.text();
 		expect(page).toMatch(/Gerade kommen sehr viele Rückmeldungen an\. Bitte senden Sie Ihre Nachricht ab \d{1,2}:\d{2} Uhr noch einmal/);
 		expect(page).toContain('>Ich finde den Knopf zum Abstimmen nicht.</textarea>');
-		expect(stored()).toBe(before + 19);
+		expect(platform()).toBe(alreadyThere + left);
+
+		// Feedback about the demo conference goes to its office's inbox, which has its own allowance.
+		const aboutTheConference = await post(new Client(server, '198.18.20.2'), 'Im Plenum fehlt die Induktionsschleife.', { conferenceId: today.conferenceId });
+		expect(aboutTheConference.status).toBe(200);
+		expect(await aboutTheConference.text()).toContain('Danke für Ihre Rückmeldung.');
 	});
 });
 

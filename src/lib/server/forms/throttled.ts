@@ -18,7 +18,7 @@ const messages: Record<LimitName, (when: { time: string; minutes: number }) => s
 	'signIn.pairUnderAttack': m.sign_in_throttled,
 	'signIn.address': m.sign_in_throttled,
 	'feedback.address': m.feedback_throttled_address,
-	'feedback.global': m.feedback_throttled_global,
+	'feedback.target': m.feedback_throttled_global,
 	'checkIn.person': m.check_in_throttled,
 	'checkIn.address': m.check_in_throttled
 };
