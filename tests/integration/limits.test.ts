@@ -1,4 +1,4 @@
-import { isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,10 +6,12 @@ import { formatCheckInCode } from '../../src/lib/domain/checkIn';
 import { calendarDayInZone } from '../../src/lib/domain/time';
 import { createConference } from '../../src/lib/server/commands/createConference';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
+import { createStaffAccount } from '../../src/lib/server/commands/createStaffAccount';
 import { invitePerson } from '../../src/lib/server/commands/invitePerson';
 import { accessLinkUrl } from '../../src/lib/server/auth/accessLinks';
+import { hashToken } from '../../src/lib/server/auth/sessions';
 import { openDatabase, type Db } from '../../src/lib/server/db';
-import { DEFAULT_CONFERENCE_SETTINGS, accessibilityFeedback, plenarySessions } from '../../src/lib/server/db/schema';
+import { DEFAULT_CONFERENCE_SETTINGS, accessibilityFeedback, plenarySessions, trustedDevices } from '../../src/lib/server/db/schema';
 import { LIMITS } from '../../src/lib/server/limits/table';
 import { SYSTEM } from '../../src/lib/server/policies';
 import { BEHIND_PROXY, startBuiltServer, type BuiltServer } from './support/builtServer';
@@ -90,13 +92,141 @@ describe('password sign-in (issue 13 item 7)', () => {
 		const slowed = await bots[0].post('/sign-in', { email: moderator.email!, password: 'Herbst2026!' });
 		expect(slowed.status).toBe(429);
 		expect(retryAfter(slowed)).toBeGreaterThan(14 * 60);
-		expect(await slowed.text()).toContain('Zu viele fehlgeschlagene Versuche.');
+		// Two failures from here: the words say why (the account is under attack), not "too many".
+		const words = await slowed.text();
+		expect(words).toMatch(/Dieses Konto ist gerade besonders geschützt, weil es von anderswo viele fehlgeschlagene Anmeldeversuche gab\. Bitte versuchen Sie es ab \d{1,2}:\d{2} Uhr wieder \(in etwa 1[45] Minuten\)\. Mit Ihrem persönlichen Link können Sie sich jederzeit anmelden\./);
+		expect(words).not.toContain('Zu viele');
 
 		const owner = new Client(server, '198.51.100.21');
 		expect((await owner.post('/sign-in', { email: moderator.email!, password: moderator.password! })).status).toBe(303);
 		// The personal link is no password: it signs in even from an address that is paused.
 		await bots[0].signInWithLink(moderator.link);
 		expect(await (await bots[0].get('/start')).text()).toContain('Hallo, Dr. Miriam Okafor!');
+	});
+});
+
+describe("the owner's known browsers (second attack, finding 6)", () => {
+	/** A staff account of its own for each test, so no test meets another's counts. */
+	async function staffAccount(name: string) {
+		const email = `${name}@musterstadt.example`;
+		const password = `Passwort-${name}-2026!`;
+		const { person } = invitePerson(db, SYSTEM, {
+			conferenceId: today.conferenceId,
+			displayName: name,
+			email,
+			organisation: null,
+			preferredLocale: 'de',
+			prefersEasyLanguage: false,
+			role: 'member',
+			memberStatus: 'advisory',
+			deputyForPersonId: null,
+			linkExpiresAt: null
+		});
+		await createStaffAccount(db, SYSTEM, { personId: person.id, email, password, isPlatformAdmin: false });
+		return { personId: person.id, email, password };
+	}
+	const signIn = (client: Client, email: string, password: string) => client.post('/sign-in', { email, password });
+	const devicesOf = (personId: string) => db.select().from(trustedDevices).where(eq(trustedDevices.personId, personId)).all();
+	/** 21 wrong passwords from five addresses (five each from four, one from the fifth): the account is under attack. */
+	async function attack(email: string, network: string) {
+		for (let a = 1; a <= 5; a++) {
+			const bot = new Client(server, `${network}.${a}`);
+			for (let i = 0; i < (a < 5 ? 5 : 1); i++) expect((await signIn(bot, email, `Rate-${a}-${i}`)).status).toBe(400);
+		}
+	}
+
+	it('a password sign-in gives the browser a device cookie: HttpOnly, SameSite=Lax, for the sign-in form only, a year long; the server keeps only its hash', async () => {
+		const owner = await staffAccount('geraet');
+		const signedIn = await signIn(new Client(server, '198.51.100.30'), owner.email, owner.password);
+		expect(signedIn.status).toBe(303);
+		const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('ratschlag_device='))!;
+		expect(cookie).toMatch(/; HttpOnly/i);
+		expect(cookie).toMatch(/; SameSite=Lax/i);
+		expect(cookie).toMatch(/; Path=\/sign-in(;|$)/i);
+		const expires = new Date(/; Expires=([^;]+)/i.exec(cookie)![1]).getTime();
+		expect(expires).toBeGreaterThan(Date.now() + 360 * 24 * 3600_000);
+		const token = cookie.slice('ratschlag_device='.length).split(';')[0];
+		expect(devicesOf(owner.personId).map((d) => d.id)).toEqual([hashToken(token)]);
+	});
+
+	it('the attack of the report: 21 failures from five addresses, then the owner types one wrong password in their own browser and still gets in; a new browser of theirs is told why it waits', async () => {
+		const owner = await staffAccount('buero');
+		const home = '198.51.100.7';
+		const browser = new Client(server, home);
+		expect((await signIn(browser, owner.email, owner.password)).status).toBe(303);
+		await browser.post('/sign-out', {});
+
+		await attack(owner.email, '203.0.113');
+		expect((await signIn(browser, owner.email, 'Tippfehler!')).status).toBe(400);
+		const again = await signIn(browser, owner.email, owner.password);
+		expect(again.status).toBe(303);
+		expect(again.headers.get('location')).toBe('/start');
+
+		// Another browser of the owner, at the same address, not known yet: one typo, then the wait,
+		// in words for someone who typed one wrong password.
+		const laptop = new Client(server, home);
+		expect((await signIn(laptop, owner.email, 'Tippfehler!')).status).toBe(400);
+		const waits = await signIn(laptop, owner.email, owner.password);
+		expect(waits.status).toBe(429);
+		expect(retryAfter(waits)).toBeGreaterThan(14 * 60);
+		const words = await waits.text();
+		expect(words).toMatch(/Dieses Konto ist gerade besonders geschützt, weil es von anderswo viele fehlgeschlagene Anmeldeversuche gab\. Bitte versuchen Sie es ab \d{1,2}:\d{2} Uhr wieder \(in etwa 15 Minuten\)\. Mit Ihrem persönlichen Link können Sie sich jederzeit anmelden\./);
+		expect(words).not.toContain('Zu viele');
+	});
+
+	it("someone failing behind the owner's own address pauses that address, not the owner's browser; a device cookie of another account is no pass", async () => {
+		const owner = await staffAccount('empfang');
+		const colleague = await staffAccount('kollegin');
+		const office = '198.51.100.40';
+		const browser = new Client(server, office);
+		expect((await signIn(browser, owner.email, owner.password)).status).toBe(303);
+		await browser.post('/sign-out', {});
+
+		const intruder = new Client(server, office);
+		for (let i = 0; i < 5; i++) expect((await signIn(intruder, owner.email, `Rate-${i}`)).status).toBe(400);
+		const paused = await signIn(intruder, owner.email, owner.password);
+		expect(paused.status).toBe(429);
+		expect(await paused.text()).toContain('Zu viele fehlgeschlagene Versuche.');
+		expect((await signIn(browser, owner.email, owner.password)).status).toBe(303);
+		await browser.post('/sign-out', {});
+
+		// The colleague is paused at this address too; the owner's browser is not hers.
+		for (let i = 0; i < 5; i++) expect((await signIn(intruder, colleague.email, `Rate-${i}`)).status).toBe(400);
+		expect((await signIn(browser, colleague.email, colleague.password)).status).toBe(429);
+	});
+
+	it('a browser that keeps failing is trusted no more: five wrong passwords are its own, the sixth withdraws its cookie, and from then on it waits like any other', async () => {
+		const owner = await staffAccount('verlust');
+		const address = '198.51.100.50';
+		const browser = new Client(server, address);
+		expect((await signIn(browser, owner.email, owner.password)).status).toBe(303);
+		await browser.post('/sign-out', {});
+		expect(devicesOf(owner.personId)).toHaveLength(1);
+
+		for (let i = 0; i < 5; i++) {
+			const wrong = await signIn(browser, owner.email, `Rate-${i}`);
+			expect(wrong.status).toBe(400);
+			expect(wrong.headers.getSetCookie().some((c) => c.startsWith('ratschlag_device='))).toBe(false);
+		}
+		const sixth = await signIn(browser, owner.email, 'Rate-5');
+		expect(sixth.status).toBe(400);
+		expect(sixth.headers.getSetCookie().find((c) => c.startsWith('ratschlag_device='))).toMatch(/^ratschlag_device=;/);
+		expect(devicesOf(owner.personId)).toHaveLength(0);
+		// The sixth was the first failure this address counted for the account: four more, then the pause.
+		for (let i = 6; i < 10; i++) expect((await signIn(browser, owner.email, `Rate-${i}`)).status).toBe(400);
+		expect((await signIn(browser, owner.email, owner.password)).status).toBe(429);
+	});
+
+	it('signing out everywhere forgets every browser', async () => {
+		const owner = await staffAccount('ueberall');
+		const browser = new Client(server, '198.51.100.60');
+		expect((await signIn(browser, owner.email, owner.password)).status).toBe(303);
+		expect((await signIn(new Client(server, '198.51.100.61'), owner.email, owner.password)).status).toBe(303);
+		expect(devicesOf(owner.personId)).toHaveLength(2);
+		const out = await browser.post('/account?/signOutEverywhere', {});
+		expect(out.status).toBe(303);
+		expect(out.headers.getSetCookie().find((c) => c.startsWith('ratschlag_device='))).toMatch(/^ratschlag_device=;/);
+		expect(devicesOf(owner.personId)).toHaveLength(0);
 	});
 });
 

@@ -24,7 +24,7 @@ export const LIMITS = {
 		points: 5,
 		duration: 15 * MINUTE,
 		blockDuration: 15 * MINUTE,
-		why: 'Five wrong passwords cover any typing mistake; more from one place is guessing. Keyed by the pair, an attacker elsewhere cannot use it to lock the owner out.'
+		why: 'Five wrong passwords cover any typing mistake; more from one place is guessing. Keyed by the pair, an attacker elsewhere cannot use it to lock the owner out; one behind the same address cannot pause the owner\'s known browsers (signIn.device).'
 	},
 	'signIn.account': {
 		key: 'account (e-mail)',
@@ -38,7 +38,14 @@ export const LIMITS = {
 		points: 1,
 		duration: 15 * MINUTE,
 		blockDuration: 0,
-		why: 'Slows guessing from many addresses to one try per address per 15 minutes, and never locks the owner out by itself: their own address keeps its try whatever others do.'
+		why: 'Slows guessing from many addresses to one try per address per 15 minutes, and never locks the owner out by itself: their own address keeps its try whatever others do, and their known browsers (signIn.device) are not under it at all.'
+	},
+	'signIn.device': {
+		key: 'a browser the owner signed in with before (the hash of its device cookie), for that account',
+		points: 5,
+		duration: 15 * MINUTE,
+		blockDuration: 15 * MINUTE,
+		why: 'The owner\'s own browser is exempt from every limit above and has only this one: five wrong passwords in 15 minutes cover typing. Past them the browser is trusted no more and tries as an unknown one, so a stolen device cookie buys five guesses.'
 	},
 	'signIn.address': {
 		key: 'client address (IPv6: its /64)',
