@@ -1,4 +1,5 @@
-import { error, json, redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { answerClientError } from './clientError';
 
 type Resolve = Parameters<Handle>[0]['resolve'];
 
@@ -23,7 +24,8 @@ const MESSAGES = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' } 
  * any load, action or endpoint of the route. A page asks the person to sign in and come back
  * (SvelteKit encodes that redirect for data requests and form actions); data requests and
  * endpoints get the error as JSON (from which SvelteKit's client renders the error page);
- * `use:enhance` gets an ActionResult.
+ * form posts get `answerClientError`'s answer (an ActionResult for `use:enhance`, else the
+ * refusal in the person's language).
  *
  * One kind is answered by the route itself: a full page render of a page the person may not
  * open. SvelteKit renders its friendly, localized error page only from a load, never from a hook,
@@ -37,10 +39,8 @@ export async function refuseRequest(event: RequestEvent, status: 401 | 403 | 404
 	if (status === 401 && !endpoint) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	if (event.isDataRequest && asksForRootLayoutOnly(event.request)) return resolve(event);
 	if (endpoint || event.isDataRequest) error(status, { message });
-	if (event.request.method === 'POST') {
-		if (event.request.headers.get('x-sveltekit-action') === 'true') return json({ type: 'error', error: { message } }, { status });
-		error(status, { message });
-	}
+	// A form post: an ActionResult for use:enhance, else our words (a hook cannot show +error.svelte).
+	if (event.request.method === 'POST') return answerClientError(event, status);
 	const response = await resolve(event);
 	if (!response.ok) return response;
 	await response.body?.cancel();
