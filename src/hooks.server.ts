@@ -19,9 +19,9 @@ const handleLocale: Handle = ({ event, resolve }) =>
 	});
 
 /**
- * A form sent from another site is refused before anything else runs: SvelteKit's CSRF rule,
- * which svelte.config.js leaves to us so that the answer is in the person's language. The log
- * names the origin: when every post is refused, ORIGIN (or the proxy's headers) is wrong.
+ * A form sent from another site is refused before anything of the app runs: SvelteKit's CSRF
+ * rule, which svelte.config.js leaves to us so that the answer is in the person's language. The
+ * log names the origin: when every post is refused, ORIGIN (or the proxy's headers) is wrong.
  */
 const handleCrossSite: Handle = ({ event, resolve }) => {
 	if (!isCrossSiteFormSubmission(event.request, event.url.origin)) return resolve(event);
@@ -35,7 +35,7 @@ const handleCrossSite: Handle = ({ event, resolve }) => {
  * name SvelteKit cannot take goes on as one the page does not have (see actionName.ts), and a
  * method a route does not take gets our 405 instead of SvelteKit's English plain text.
  */
-const handleOddRequests: Handle = async ({ event, resolve }) => {
+const handleActionNamesAndMethods: Handle = async ({ event, resolve }) => {
 	event.request = withTakeableActionName(event.request);
 	const response = await resolve(event);
 	// SvelteKit's own 405 is "PUT method not allowed" as bytes with no content type; its 405 for a
@@ -88,7 +88,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleHeaders, handleCrossSite, handleSession, handleRouteGuard, handleOddRequests);
+export const handle = sequence(handleLocale, handleHeaders, handleCrossSite, handleSession, handleRouteGuard, handleActionNamesAndMethods);
 
 /**
  * Faults (5xx) are logged with an id; the visitor sees a plain page with that id, never a stack

@@ -21,7 +21,7 @@ describe("SvelteKit's cross-site rule, kept as it is", () => {
 		}
 	});
 
-	it('leaves alone what no page of another site can send without asking the browser first, and reading', () => {
+	it('leaves alone bodies no other site can send without the browser asking first, and requests that only read', () => {
 		expect(isCrossSiteFormSubmission(request('POST', 'application/json', 'https://evil.example'), OURS)).toBe(false);
 		expect(isCrossSiteFormSubmission(request('GET', null, 'https://evil.example'), OURS)).toBe(false);
 		// An origin differing only in scheme or port is another origin.

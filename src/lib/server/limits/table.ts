@@ -45,7 +45,7 @@ export const LIMITS = {
 		points: 5,
 		duration: 15 * MINUTE,
 		blockDuration: 15 * MINUTE,
-		why: 'The owner\'s own browser is exempt from every limit above and has only this one: five wrong passwords in 15 minutes cover typing. Past them the browser is trusted no more and tries as an unknown one, so a stolen device cookie buys five guesses.'
+		why: 'The owner\'s own browser is exempt from every other sign-in limit and has only this one: five wrong passwords in 15 minutes cover typing. Past them the browser is trusted no more and tries as an unknown one, so a stolen device cookie buys five guesses.'
 	},
 	'signIn.address': {
 		key: 'client address (IPv6: its /64)',
