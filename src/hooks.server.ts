@@ -7,12 +7,45 @@ import { validateSessionToken } from '$lib/server/auth/sessions';
 import { ANONYMOUS, loadActor } from '$lib/server/policies';
 import { routeVerdict } from '$lib/server/http/routeGuard';
 import { refuseRequest } from '$lib/server/http/refuseRequest';
+import { answerClientError, clientErrorReason } from '$lib/server/http/clientError';
+import { clientErrorWords } from '$lib/i18n/errorWords';
+import { isCrossSiteFormSubmission } from '$lib/server/http/crossSite';
+import { withTakeableActionName } from '$lib/server/http/actionName';
 
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
 	});
+
+/**
+ * A form sent from another site is refused before anything of the app runs: SvelteKit's CSRF
+ * rule, which svelte.config.js leaves to us so that the answer is in the person's language. The
+ * log names the origin: when every post is refused, ORIGIN (or the proxy's headers) is wrong.
+ */
+const handleCrossSite: Handle = ({ event, resolve }) => {
+	if (!isCrossSiteFormSubmission(event.request, event.url.origin)) return resolve(event);
+	const from = event.request.headers.get('origin') ?? 'no origin';
+	console.warn(`client error 403 ${event.request.method} ${event.url.pathname}: form sent from ${from}, this server is ${event.url.origin}`);
+	return answerClientError(event, 403, 'cross_site');
+};
+
+/**
+ * Requests our pages never send, answered in our words instead of SvelteKit's: a form action
+ * name SvelteKit cannot take goes on as one the page does not have (see actionName.ts), and a
+ * method a route does not take gets our 405 instead of SvelteKit's English plain text.
+ */
+const handleActionNamesAndMethods: Handle = async ({ event, resolve }) => {
+	event.request = withTakeableActionName(event.request);
+	const response = await resolve(event);
+	// SvelteKit's own 405 is "PUT method not allowed" as bytes with no content type; its 405 for a
+	// POST where no form takes one is already the error page (HTML) or an ActionResult (JSON).
+	if (response.status === 405 && !response.headers.has('content-type')) {
+		await response.body?.cancel();
+		return answerClientError(event, 405, undefined, { allow: response.headers.get('allow') ?? '' });
+	}
+	return response;
+};
 
 /** Loads the session from its cookie and, with it, everything the policies need to know. */
 const handleSession: Handle = async ({ event, resolve }) => {
@@ -55,19 +88,22 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleSession, handleHeaders, handleRouteGuard);
+export const handle = sequence(handleLocale, handleHeaders, handleCrossSite, handleSession, handleRouteGuard, handleActionNamesAndMethods);
 
 /**
  * Faults (5xx) are logged with an id; the visitor sees a plain page with that id, never a stack
- * trace. A client error (a body over the size limit, a content type no form takes, a POST where
- * no form takes one) is the client's: the page says what happened, and the log gets one line
- * (SvelteKit's short text, never a stack).
+ * trace. A client error SvelteKit raised (a body over the size limit, a content type no form
+ * takes, a POST where no form takes one, an address that does not decode) is the client's: its
+ * message is our words in the person's language (what `use:enhance` and scripts get as JSON; the
+ * error page words it the same), and the log gets one line (SvelteKit's short text, never a
+ * stack). A page that is not there is not logged at all.
  */
 export const handleError: HandleServerError = ({ error, status, message, event }) => {
-	if (status === 404) return { message: 'not_found' };
 	if (status < 500) {
-		console.warn(`client error ${status} ${event.request.method} ${event.url.pathname}: ${message}`);
-		return { message };
+		const reason = clientErrorReason(status, event);
+		if (status === 404 && !reason) return { message: 'not_found' };
+		if (status !== 404) console.warn(`client error ${status} ${event.request.method} ${event.url.pathname}: ${message}`);
+		return { message: clientErrorWords(status, reason).text, ...(reason ? { reason } : {}) };
 	}
 	const id = crypto.randomUUID().slice(0, 8);
 	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);

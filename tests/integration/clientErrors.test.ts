@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { until } from './support/collab';
+import { openDatabase } from '../../src/lib/server/db';
+import { DEFAULT_CONFERENCE_SETTINGS, accessibilityFeedback } from '../../src/lib/server/db/schema';
+import { createConference } from '../../src/lib/server/commands/createConference';
+import { SYSTEM } from '../../src/lib/server/policies';
 
 /**
  * Bad requests against the production build: each gets a page that says in plain words what
@@ -46,6 +50,15 @@ function post(path: string, body: BodyInit, headers: Record<string, string>, ini
 }
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const ENHANCED = { accept: 'application/json', 'x-sveltekit-action': 'true' };
+// The words of the error page, which use:enhance and scripts get as the error's message too.
+const WRONG_REQUEST = 'Die Formulare dieser Seite werden aus dem Browser gesendet, so wie die Seite sie zeigt. Es wurde nichts gespeichert. Bitte öffnen Sie die Seite und benutzen Sie das Formular dort.';
+const TOO_LARGE = 'Was Sie senden wollten, ist größer, als ein Formular hier aufnimmt. Es wurde nichts gespeichert.';
+const CROSS_SITE = 'Hier werden nur Formulare angenommen, die von unseren eigenen Seiten gesendet werden. Dieses kam von einer anderen Adresse, deshalb wurde nichts gespeichert. Öffnen Sie die Seite bei uns und senden Sie das Formular dort.';
+
+/** The text of a page's first heading and the language it declares. */
+const headingOf = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1];
+const langOf = (html: string) => /<html lang="([^"]*)"/.exec(html)?.[1];
 
 describe('answers to bad requests (production build)', () => {
 	it('a 1 MB form post: 413 and a page that says the text was too long and how to get it back', async () => {
@@ -92,7 +105,7 @@ describe('answers to bad requests (production build)', () => {
 
 			const json = await post('/barrierefreiheit', JSON.stringify({ message: 'Hallo' }), { 'content-type': 'application/json', accept: 'application/json' });
 			expect(json.status).toBe(415);
-			expect(await json.json()).toEqual({ type: 'error', error: { message: 'Unsupported Media Type' } });
+			expect(await json.json()).toEqual({ type: 'error', error: { message: WRONG_REQUEST } });
 		}, /(client error 415 POST \/barrierefreiheit[^\n]*\n[^]*){2}/);
 		expect(log).not.toMatch(STACK);
 		expect(log).not.toMatch(FAULT_ID);
@@ -138,6 +151,124 @@ describe('answers to bad requests (production build)', () => {
 		}
 		const tampered = await post(`${inbox}?/answer`, new URLSearchParams({ feedbackId: 'junk!', note }).toString(), { ...FORM, cookie });
 		expect(await tampered.text()).toContain('Das Formular passte nicht mehr zur Seite');
+	});
+
+	it('a form too large or not a form, sent with use:enhance: the error the form gets is our words, not SvelteKit\'s English', async () => {
+		const large = await post('/barrierefreiheit', `message=${'a'.repeat(1_000_000)}`, { ...FORM, ...ENHANCED });
+		expect(large.status).toBe(413);
+		expect(await large.json()).toEqual({ type: 'error', error: { message: TOO_LARGE } });
+		const json = await post('/barrierefreiheit', JSON.stringify({ message: 'Hallo' }), { 'content-type': 'application/json', ...ENHANCED });
+		expect(json.status).toBe(415);
+		expect(await json.json()).toEqual({ type: 'error', error: { message: WRONG_REQUEST } });
+	});
+
+	it('a form action the page does not have, the reserved "default" and names every object inherits: 404 in plain words, nothing run, no fault', async () => {
+		const log = await logOf(async () => {
+			for (const name of ['default', 'toString', 'constructor', 'valueOf', '__proto__', 'hasOwnProperty', 'nope']) {
+				const page = await post(`/sign-in?/${name}`, 'email=a%40b.example&password=x', FORM);
+				expect(page.status, name).toBe(404);
+				const html = await page.text();
+				expect(headingOf(html), name).toBe('Diese Seite nimmt das so nicht an');
+				expect(html).not.toContain('Das ist unser Fehler');
+				// The sign-in form did not run: it would have answered 400 with its own message.
+				expect(html).not.toContain('E-Mail-Adresse oder Passwort stimmen nicht');
+
+				const enhanced = await post(`/sign-in?/${name}`, 'email=a%40b.example&password=x', { ...FORM, ...ENHANCED });
+				expect(enhanced.status, name).toBe(404);
+				expect(await enhanced.json(), name).toEqual({ type: 'error', error: { message: WRONG_REQUEST, reason: 'no_such_form' } });
+			}
+			// Another action name after the first still counts as the first did (SvelteKit reads the first).
+			expect((await post('/barrierefreiheit?x=1&/default&/other', 'message=Hallo', FORM)).status).toBe(404);
+			// A request to mark the end of what this test logs.
+			await post('/leichte-sprache', 'a=b', FORM);
+		}, /client error 405 POST \/leichte-sprache/);
+		expect(log).not.toMatch(STACK);
+		expect(log).not.toMatch(FAULT_ID);
+	});
+
+	it('a broken address gets words about the address, not about a form', async () => {
+		for (const path of ['/conferences/%ZZ', '/%E0%A4%A']) {
+			const response = await fetch(`${origin}${path}`, { headers: { accept: 'text/html', [ADDRESS_HEADER]: '203.0.113.7' } });
+			expect(response.status, path).toBe(400);
+			const html = await response.text();
+			expect(headingOf(html), path).toBe('Diese Adresse ist beschädigt');
+			expect(html).toContain('Vielleicht ist beim Kopieren des Links etwas verloren gegangen.');
+			expect(html).not.toContain('kein vollständiges Formular');
+		}
+	});
+
+	it('a form sent from another site: 403 in our words, in the person\'s language, nothing run; the same form from our own pages goes through', async () => {
+		const db = openDatabase(server.databaseFile);
+		const stored = () => db.select().from(accessibilityFeedback).all().length;
+		try {
+			const before = stored();
+			const log = await logOf(async () => {
+				const bodies: [string, BodyInit][] = [
+					['application/x-www-form-urlencoded', 'message=Gef%C3%A4lscht'],
+					['multipart/form-data; boundary=zzz', '--zzz\r\nContent-Disposition: form-data; name="message"\r\n\r\nGefälscht\r\n--zzz--\r\n'],
+					['text/plain', 'message=Gefälscht']
+				];
+				for (const [type, body] of bodies) {
+					for (const from of ['https://evil.example', null]) {
+						const headers: Record<string, string> = { 'content-type': type, accept: 'text/html', [ADDRESS_HEADER]: '203.0.113.7' };
+						if (from) headers.origin = from;
+						const refused = await fetch(`${origin}/barrierefreiheit`, { method: 'POST', redirect: 'manual', headers, body });
+						expect(refused.status, `${type} from ${from}`).toBe(403);
+						const html = await refused.text();
+						expect(langOf(html)).toBe('de');
+						expect(headingOf(html)).toBe('Das Formular kam von einer anderen Seite');
+						expect(html).toContain(CROSS_SITE);
+					}
+				}
+				const script = await post('/barrierefreiheit', 'message=x', { ...FORM, origin: 'https://evil.example', accept: 'application/json' });
+				expect(script.status).toBe(403);
+				expect(await script.json()).toEqual({ message: CROSS_SITE, reason: 'cross_site' });
+				const enhanced = await post('/barrierefreiheit', 'message=x', { ...FORM, ...ENHANCED, origin: 'https://evil.example' });
+				expect(enhanced.status).toBe(403);
+				expect(await enhanced.json()).toEqual({ type: 'error', error: { message: CROSS_SITE, reason: 'cross_site' } });
+				const english = await post('/barrierefreiheit', 'message=x', { ...FORM, origin: 'https://evil.example', cookie: 'ratschlag_locale=en' });
+				const englishPage = await english.text();
+				expect(langOf(englishPage)).toBe('en');
+				expect(headingOf(englishPage)).toBe('The form came from another site');
+			}, /client error 403 POST \/barrierefreiheit: form sent from https:\/\/evil\.example[^\n]*\n(?:[^]*client error 403 POST \/barrierefreiheit[^\n]*\n){8}/);
+			expect(log).toContain(`this server is ${origin}`);
+			expect(log).not.toMatch(STACK);
+			expect(stored()).toBe(before);
+
+			// Not a form type: no browser sends it cross-site without asking first, so the rule leaves it to the form (415).
+			expect((await post('/barrierefreiheit', '{}', { 'content-type': 'application/json', origin: 'https://evil.example' })).status).toBe(415);
+			// From our own page, the same form is stored.
+			const ours = await post('/barrierefreiheit', 'message=Von%20hier&website=', FORM);
+			expect(ours.status).toBe(200);
+			expect(stored()).toBe(before + 1);
+		} finally {
+			db.$client.close();
+		}
+	});
+
+	it('a method a route does not take: 405 in our words, with the methods it takes', async () => {
+		const page = await fetch(`${origin}/barrierefreiheit`, { method: 'PUT', headers: { origin, accept: 'text/html', [ADDRESS_HEADER]: '203.0.113.7' }, body: 'x' });
+		expect(page.status).toBe(405);
+		expect(page.headers.get('allow')).toBe('GET, POST, OPTIONS, HEAD');
+		const html = await page.text();
+		expect(langOf(html)).toBe('de');
+		expect(headingOf(html)).toBe('Diese Seite nimmt das so nicht an');
+		const endpoint = await fetch(`${origin}/metrics`, { method: 'DELETE', headers: { origin, accept: 'application/json', [ADDRESS_HEADER]: '203.0.113.7' } });
+		expect(endpoint.status).toBe(405);
+		expect(endpoint.headers.get('allow')).toMatch(/^GET\b/);
+		expect(await endpoint.json()).toEqual({ message: WRONG_REQUEST });
+	});
+
+	it('a form posted without JavaScript where the person may not: the refusal in their language, not SvelteKit\'s English fallback', async () => {
+		const db = openDatabase(server.databaseFile);
+		const foreign = createConference(db, SYSTEM, { name: 'Gesundheitskonferenz Nachbarkreis', region: 'Nachbarkreis', description: null, settings: DEFAULT_CONFERENCE_SETTINGS });
+		db.$client.close();
+		const guest = await server.signIn(server.demo('Gast').link);
+		const refused = await post(`/conferences/${foreign.id}/settings`, 'name=Meins', { ...FORM, cookie: guest });
+		expect(refused.status).toBe(403);
+		const html = await refused.text();
+		expect(langOf(html)).toBe('de');
+		expect(headingOf(html)).toBe('Das dürfen Sie hier nicht');
 	});
 
 	it('a real fault (5xx) is still logged, once, with its id and stack, and the page shows the id', async () => {

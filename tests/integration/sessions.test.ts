@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, generateSessionToken, hashToken, invalidateAllSessions, SESSION_LIFETIME_MS, validateSessionToken } from '../../src/lib/server/auth/sessions';
-import { sessions } from '../../src/lib/server/db/schema';
+import { sessions, trustedDevices } from '../../src/lib/server/db/schema';
+import { DEVICE_LIFETIME_MS, knownDevice } from '../../src/lib/server/auth/devices';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
 import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
 import { issueAccessLink } from '../../src/lib/server/commands/issueAccessLink';
@@ -132,6 +133,36 @@ describe('password sign-in', () => {
 		expect(rotated).toMatchObject({ ok: false, reason: 'throttled', limit: 'signIn.pair' });
 		expect((await signInWithPassword(db, { email, password: fixture.password, clientAddress: '2001:db8:5:8::1' })).ok).toBe(true);
 	});
+});
+
+describe('device cookies', () => {
+	const email = 'otheroffice@test.example';
+	const signIn = async (deviceToken: string | null, clientAddress = '10.6.0.1') => {
+		const result = await signInWithPassword(db, { email, password: fixture.password, clientAddress, deviceToken });
+		if (!result.ok) throw new Error(`expected sign-in, got ${result.reason}`);
+		return result.device;
+	};
+	const devices = () => db.select().from(trustedDevices).where(eq(trustedDevices.personId, fixture.ids.otherOffice)).all();
+
+	it('a device is known for its own account only, until it expires; only its hash is stored', async () => {
+		const { token, expiresAt } = await signIn(null);
+		expect(knownDevice(db, token, ' OtherOffice@Test.Example ')).toBe(hashToken(token));
+		expect(knownDevice(db, token, 'office@test.example')).toBeNull();
+		expect(knownDevice(db, 'x'.repeat(32), email)).toBeNull();
+		expect(knownDevice(db, token, email, expiresAt)).toBeNull();
+		expect(expiresAt.getTime()).toBeGreaterThan(Date.now() + DEVICE_LIFETIME_MS - 60_000);
+		expect(devices().some((d) => d.id === token)).toBe(false);
+	}, 60_000);
+
+	it('each sign-in replaces the cookie the browser brought, and an account keeps its ten latest browsers', async () => {
+		const first = await signIn(null);
+		const second = await signIn(first.token);
+		expect(knownDevice(db, first.token, email)).toBeNull();
+		expect(knownDevice(db, second.token, email)).not.toBeNull();
+		const latest: string[] = [];
+		for (let i = 0; i < 12; i++) latest.push((await signIn(null)).token);
+		expect(devices().map((d) => d.id).sort()).toEqual(latest.slice(-10).map(hashToken).sort());
+	}, 60_000);
 });
 
 describe('access links', () => {

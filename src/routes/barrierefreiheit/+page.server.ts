@@ -4,11 +4,9 @@ import { DEFAULT_CONFERENCE_SETTINGS } from '$lib/server/db/schema';
 import { can } from '$lib/server/policies';
 import { handleForm } from '$lib/server/forms/action';
 import { feedbackForm, toFeedbackInput } from '$lib/server/forms/accessibilityFeedback';
-import { submitAccessibilityFeedback } from '$lib/server/commands/submitAccessibilityFeedback';
 import { conferenceChoices } from '$lib/server/queries/accessibilityFeedback';
 import { getConference } from '$lib/server/queries/conferences';
-import { feedbackAttempt } from '$lib/server/limits/feedback';
-import { enforce } from '$lib/server/limits/limiter';
+import { submitFeedbackUnderLimits } from '$lib/server/limits/feedback';
 
 /**
  * The accessibility statement (BITV 2.0 § 7) with its feedback form: public, no sign-in, no
@@ -33,9 +31,7 @@ export const load: PageServerLoad = ({ url, locals }) => {
 export const actions: Actions = {
 	default: (event) =>
 		handleForm(event.request, 'feedback', feedbackForm, async (data) => {
-			const input = toFeedbackInput(data);
-			enforce(await feedbackAttempt(event.getClientAddress(), { stored: !input.trap }));
-			const receipt = submitAccessibilityFeedback(getDb(), event.locals.actor, input);
+			const receipt = await submitFeedbackUnderLimits(getDb(), event, toFeedbackInput(data));
 			return { replyDueAt: receipt.replyDueAt, hasEmail: receipt.hasEmail };
 		})
 };

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { DEVICE_COOKIE, deleteDeviceCookie, setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { signInWithPassword } from '$lib/server/commands/signInWithPassword';
 import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { password, requiredEmail } from '$lib/server/forms/fields';
@@ -20,13 +20,20 @@ export const actions: Actions = {
 		const parsed = parseForm(form, { email: requiredEmail(), password: password() });
 		if (!parsed.ok) return invalid(parsed);
 
-		const result = await signInWithPassword(getDb(), { ...parsed.data, clientAddress: event.getClientAddress() });
+		const secure = event.url.protocol === 'https:';
+		const result = await signInWithPassword(getDb(), {
+			...parsed.data,
+			clientAddress: event.getClientAddress(),
+			deviceToken: event.cookies.get(DEVICE_COOKIE) ?? null
+		});
 		const values: Record<string, string> = { email: parsed.data.email };
 		const formError = (message: string): Record<string, string> => ({ form: message });
+		if (!result.ok && result.deviceWithdrawn) deleteDeviceCookie(event.cookies, secure);
 		if (!result.ok && result.reason === 'throttled') return throttled(result, values);
 		if (!result.ok) return fail(400, { values, errors: formError(m.sign_in_invalid()) });
 
-		setSessionCookie(event.cookies, result.token, result.session.expiresAt, event.url.protocol === 'https:');
+		setSessionCookie(event.cookies, result.token, result.session.expiresAt, secure);
+		setDeviceCookie(event.cookies, result.device.token, result.device.expiresAt, secure);
 		redirect(303, safeReturnPath(form.get('next'), '/start'));
 	}
 };

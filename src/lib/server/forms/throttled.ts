@@ -15,10 +15,12 @@ export function retryWhen(retryAt: Date, now = Date.now()): { time: string; minu
 const messages: Record<LimitName, (when: { time: string; minutes: number }) => string> = {
 	'signIn.pair': m.sign_in_throttled,
 	'signIn.account': m.sign_in_throttled,
-	'signIn.pairUnderAttack': m.sign_in_throttled,
+	// Whoever meets it may have typed one wrong password: the words say why, not "too many".
+	'signIn.pairUnderAttack': m.sign_in_protected,
+	'signIn.device': m.sign_in_throttled,
 	'signIn.address': m.sign_in_throttled,
 	'feedback.address': m.feedback_throttled_address,
-	'feedback.global': m.feedback_throttled_global,
+	'feedback.target': m.feedback_throttled_global,
 	'checkIn.person': m.check_in_throttled,
 	'checkIn.address': m.check_in_throttled
 };

@@ -1,5 +1,5 @@
-import { error, json, redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages';
+import { redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { answerClientError } from './clientError';
 
 type Resolve = Parameters<Handle>[0]['resolve'];
 
@@ -18,18 +18,12 @@ function asksForRootLayoutOnly(request: Request): boolean {
 }
 
 /**
- * What the person reads where SvelteKit shows the message itself: its static error page (an
- * endpoint opened in the browser) and the JSON of an endpoint. Pages show `+error.svelte`.
- */
-const MESSAGES = { 401: m.error_401_text, 403: m.error_403_text, 404: m.error_404_text } as const;
-
-/**
  * Answers a request the route guard refused, the way its kind of request expects, without running
  * any load, action or endpoint of the route. A page asks the person to sign in and come back
- * (SvelteKit encodes that redirect for data requests and form actions); data requests and
- * endpoints get the error as JSON (from which SvelteKit's client renders the error page);
- * `use:enhance` gets an ActionResult; a form posted without JavaScript is sent to the page, which
- * refuses in its own words.
+ * (SvelteKit encodes that redirect for data requests and form actions); data requests,
+ * endpoints and form posts get `answerClientError`'s answer: JSON for data requests and scripts
+ * (from which SvelteKit's client renders the error page), an ActionResult for `use:enhance`, and
+ * for a browser a page with the refusal in the person's language.
  *
  * One kind is answered by the route itself: a full page render of a page the person may not
  * open. SvelteKit renders its friendly, localized error page only from a load, never from a hook,
@@ -38,20 +32,14 @@ const MESSAGES = { 401: m.error_401_text, 403: m.error_403_text, 404: m.error_40
  * refusal, its answer is dropped here and the fault logged: that load forgot its check.
  */
 export async function refuseRequest(event: RequestEvent, status: 401 | 403 | 404, resolve: Resolve): Promise<Response> {
-	const message = MESSAGES[status]();
 	const endpoint = event.route.id !== null && ENDPOINTS.has(event.route.id);
 	if (status === 401 && !endpoint) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	if (event.isDataRequest && asksForRootLayoutOnly(event.request)) return resolve(event);
-	if (endpoint || event.isDataRequest) error(status, { message });
-	if (event.request.method === 'POST') {
-		if (event.request.headers.get('x-sveltekit-action') === 'true') return json({ type: 'error', error: { message } }, { status });
-		// A form posted without JavaScript: the page itself then says why, in the person's words,
-		// from its loads (a hook can only show SvelteKit's static page).
-		redirect(303, event.url.pathname);
-	}
+	// A hook cannot show +error.svelte: these get our words from answerClientError.
+	if (endpoint || event.isDataRequest || event.request.method === 'POST') return answerClientError(event, status);
 	const response = await resolve(event);
 	if (!response.ok) return response;
 	await response.body?.cancel();
 	console.error(`[route guard] ${event.request.method} ${event.route.id} answered ${response.status} though refused with ${status}: its load must decide its own permission`);
-	error(status, { message });
+	return answerClientError(event, status);
 }

@@ -33,7 +33,11 @@ export function checkInAttempt(event: CheckInEvent, personId: string): Promise<A
 	return counted;
 }
 
-/** `checkIn` under the check-in limits: refused while paused (`LimitReached`); an unknown code counts. */
+/**
+ * `checkIn` under the check-in limits: refused while paused (`LimitReached`); an unknown code
+ * counts. The one way a route checks someone in: every page that takes a code calls this, never
+ * the command (tests/integration/limits.test.ts finds every route that does and pauses each).
+ */
 export async function checkInUnderLimits(db: Db, event: CheckInEvent, personId: string, input: Parameters<typeof checkIn>[2]) {
 	const counted = await checkInAttempt(event, personId);
 	enforce(counted);

@@ -1,13 +1,36 @@
+import type { Db } from '../db';
+import type { Actor } from '../policies';
+import { submitAccessibilityFeedback, type FeedbackInput, type FeedbackReceipt } from '../commands/submitAccessibilityFeedback';
 import { addressKey } from './clientAddress';
-import { attempt, type Attempt, type Gate } from './limiter';
+import { attempt, enforce, type Gate } from './limiter';
+
+/** What of a request a feedback post needs (a SvelteKit RequestEvent has it). */
+interface FeedbackEvent {
+	getClientAddress(): string;
+	locals: { actor: Actor };
+}
+
+/** The key of the inbox that feedback about no conference goes to; conference ids never look like it. */
+const PLATFORM = 'platform';
 
 /**
- * A post of the public feedback form: counted per address, and against the cap for everyone
- * when it will be stored. A post a robot filled the honeypot of is not stored, so a naive
- * robot cannot use up everyone's allowance.
+ * The public feedback form under its limits, refused while paused (`LimitReached`). Every post
+ * counts for its address. Only feedback that is stored counts against the allowance of the
+ * inbox it goes to (its conference's, or the platform's), so posts that store nothing cannot
+ * close the form for anyone: the honeypot's robots, and feedback about a conference that does
+ * not exist, which is refused and given back. (A made-up conference id stays a key in the store
+ * until its window ends, with nothing counted; the address's own limit bounds how many.)
  */
-export function feedbackAttempt(clientAddress: string, post: { stored: boolean }): Promise<Attempt> {
-	const gates: Gate[] = [['feedback.address', addressKey(clientAddress)]];
-	if (post.stored) gates.push(['feedback.global', 'everyone']);
-	return attempt(gates);
+export async function submitFeedbackUnderLimits(db: Db, event: FeedbackEvent, input: FeedbackInput): Promise<FeedbackReceipt> {
+	const gates: Gate[] = [['feedback.address', addressKey(event.getClientAddress())]];
+	if (!input.trap) gates.push(['feedback.target', input.conferenceId ?? PLATFORM]);
+	// Counted before it is stored, so a burst of parallel posts cannot all pass the allowance.
+	const counted = await attempt(gates);
+	enforce(counted);
+	try {
+		return submitAccessibilityFeedback(db, event.locals.actor, input);
+	} catch (error) {
+		await counted.release('feedback.target');
+		throw error;
+	}
 }

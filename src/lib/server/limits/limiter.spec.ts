@@ -50,6 +50,24 @@ describe('attempt', () => {
 		expect((await counterOf('checkIn.person').get(person))?.consumedPoints).toBe(0);
 	});
 
+	it('an attempt released from one limit stops counting there only, and nothing is given back twice', async () => {
+		const address = fresh();
+		const target = fresh();
+		const consumed = async (limit: 'feedback.address' | 'feedback.target', key: string) => (await counterOf(limit).get(key))?.consumedPoints;
+		const counted = await attempt([
+			['feedback.address', address],
+			['feedback.target', target]
+		]);
+		await counted.release('feedback.target');
+		await counted.release('feedback.target');
+		expect(await consumed('feedback.target', target)).toBe(0);
+		expect(await consumed('feedback.address', address)).toBe(1);
+		await counted.succeeded();
+		await counted.succeeded();
+		expect(await consumed('feedback.address', address)).toBe(0);
+		expect(await consumed('feedback.target', target)).toBe(0);
+	});
+
 	it('counts parallel attempts one by one: a burst cannot pass together', async () => {
 		const key = fresh();
 		const burst = await Promise.all(Array.from({ length: 25 }, () => attempt([['checkIn.person', key]])));
@@ -65,9 +83,9 @@ describe('the store', () => {
 			return new RateLimiterMemory({ ...options, points: 1 });
 		});
 		const key = fresh();
-		expect((await attempt([['feedback.global', key]])).refusal).toBeNull();
-		expect((await attempt([['feedback.global', key]])).refusal?.limit).toBe('feedback.global');
-		expect(made).toEqual(['feedback.global']);
+		expect((await attempt([['feedback.target', key]])).refusal).toBeNull();
+		expect((await attempt([['feedback.target', key]])).refusal?.limit).toBe('feedback.target');
+		expect(made).toEqual(['feedback.target']);
 	});
 
 	it('a store that fails is a fault, never a refusal', async () => {
@@ -76,7 +94,7 @@ describe('the store', () => {
 			broken.consume = () => Promise.reject(new Error('store unreachable'));
 			return broken;
 		});
-		await expect(attempt([['feedback.global', fresh()]])).rejects.toThrow('store unreachable');
+		await expect(attempt([['feedback.target', fresh()]])).rejects.toThrow('store unreachable');
 	});
 });
 

@@ -20,6 +20,8 @@ export interface Attempt {
 	readonly refusal: Refusal | null;
 	/** The attempt was not what the limits are about (a right password, a right code): it does not count. */
 	succeeded(): Promise<void>;
+	/** The attempt turned out not to be what one of its limits counts (feedback that was not stored): it does not count there. */
+	release(limit: LimitName): Promise<void>;
 }
 
 function refusalOf(limit: LimitName, res: RateLimiterRes, now: number): Refusal {
@@ -71,16 +73,19 @@ export async function attempt(gates: readonly Gate[]): Promise<Attempt> {
 	if (refusals.length > 0) {
 		await Promise.all(gates.filter((_, i) => outcomes[i] === null).map(([limit, key]) => giveBack(limit, key)));
 		const latest = refusals.reduce((a, b) => (b.retryAt > a.retryAt ? b : a));
-		return { refusal: latest, succeeded: async () => {} };
+		return { refusal: latest, succeeded: async () => {}, release: async () => {} };
 	}
-	let given = false;
+	// Each gate gives its count back at most once, however often it is asked to.
+	let counted = [...gates];
+	const giveBackWhere = async (which: (limit: LimitName) => boolean) => {
+		const given = counted.filter(([limit]) => which(limit));
+		counted = counted.filter(([limit]) => !which(limit));
+		await Promise.all(given.map(([limit, key]) => giveBack(limit, key)));
+	};
 	return {
 		refusal: null,
-		succeeded: async () => {
-			if (given) return;
-			given = true;
-			await Promise.all(gates.map(([limit, key]) => giveBack(limit, key)));
-		}
+		succeeded: () => giveBackWhere(() => true),
+		release: (limit) => giveBackWhere((l) => l === limit)
 	};
 }
 

@@ -24,7 +24,7 @@ export const LIMITS = {
 		points: 5,
 		duration: 15 * MINUTE,
 		blockDuration: 15 * MINUTE,
-		why: 'Five wrong passwords cover any typing mistake; more from one place is guessing. Keyed by the pair, an attacker elsewhere cannot use it to lock the owner out.'
+		why: 'Five wrong passwords cover any typing mistake; more from one place is guessing. Keyed by the pair, an attacker elsewhere cannot use it to lock the owner out; one behind the same address cannot pause the owner\'s known browsers (signIn.device).'
 	},
 	'signIn.account': {
 		key: 'account (e-mail)',
@@ -38,7 +38,14 @@ export const LIMITS = {
 		points: 1,
 		duration: 15 * MINUTE,
 		blockDuration: 0,
-		why: 'Slows guessing from many addresses to one try per address per 15 minutes, and never locks the owner out by itself: their own address keeps its try whatever others do.'
+		why: 'Slows guessing from many addresses to one try per address per 15 minutes, and never locks the owner out by itself: their own address keeps its try whatever others do, and their known browsers (signIn.device) are not under it at all.'
+	},
+	'signIn.device': {
+		key: 'a browser the owner signed in with before (the hash of its device cookie), for that account',
+		points: 5,
+		duration: 15 * MINUTE,
+		blockDuration: 15 * MINUTE,
+		why: 'The owner\'s own browser is exempt from every other sign-in limit and has only this one: five wrong passwords in 15 minutes cover typing. Past them the browser is trusted no more and tries as an unknown one, so a stolen device cookie buys five guesses.'
 	},
 	'signIn.address': {
 		key: 'client address (IPv6: its /64)',
@@ -54,12 +61,12 @@ export const LIMITS = {
 		blockDuration: HOUR,
 		why: 'A person reports a barrier or two at a time; ten an hour leave room for a household, office or care home sharing one address.'
 	},
-	'feedback.global': {
-		key: 'everyone',
-		points: 30,
+	'feedback.target': {
+		key: 'what the feedback is about: a conference (its id) or the platform',
+		points: 100,
 		duration: HOUR,
 		blockDuration: 0,
-		why: 'Protects the office inboxes and the audit log from a flood from many addresses: at most 30 stored entries an hour; those refused are pointed to the contact by e-mail and phone.'
+		why: 'Bounds what a flood from many addresses can store in one inbox and the audit log (100 an hour, 2,400 a day). Only stored feedback counts, and each inbox counts alone. Ten times one address\'s allowance: closing an inbox takes ten addresses (/64s) for a whole hour, three use under a third of it. The refused are pointed to e-mail and phone.'
 	},
 	'checkIn.person': {
 		key: 'person',

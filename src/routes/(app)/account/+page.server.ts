@@ -4,7 +4,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { LOCALES } from '$lib/domain/roles';
 import { getDb } from '$lib/server/db';
 import { sessions } from '$lib/server/db/schema';
-import { deleteSessionCookie } from '$lib/server/auth/cookies';
+import { deleteDeviceCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
+import { forgetAllDevices } from '$lib/server/auth/devices';
 import { invalidateAllSessions } from '$lib/server/auth/sessions';
 import { updateOwnPreferences } from '$lib/server/commands/updateOwnPreferences';
 import { checkbox, choice } from '$lib/server/forms/fields';
@@ -31,10 +32,17 @@ export const actions: Actions = {
 		rememberLocale(cookies, parsed.data.preferredLocale, url.protocol === 'https:');
 		return { saved: true };
 	},
-	/** Ends every session of this person, on every device, including this one. */
+	/**
+	 * Ends every session of this person, on every device, including this one, and forgets every
+	 * browser they signed in with: none keeps its own sign-in allowance (a lost laptop, say).
+	 */
 	signOutEverywhere: ({ locals, cookies, url }) => {
-		invalidateAllSessions(getDb(), signedIn(locals).person.id);
-		deleteSessionCookie(cookies, url.protocol === 'https:');
+		const { person } = signedIn(locals);
+		const secure = url.protocol === 'https:';
+		invalidateAllSessions(getDb(), person.id);
+		forgetAllDevices(getDb(), person.id);
+		deleteSessionCookie(cookies, secure);
+		deleteDeviceCookie(cookies, secure);
 		redirect(303, '/?signed-out=everywhere');
 	}
 };

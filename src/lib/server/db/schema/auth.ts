@@ -1,7 +1,7 @@
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, timestamp } from './columns';
 import { conferences } from './conferences';
-import { people } from './people';
+import { accounts, people } from './people';
 
 /** Personal access links: the password-free way in (WCAG 3.3.8). Only the token's hash is kept. */
 export const accessLinks = sqliteTable(
@@ -38,4 +38,23 @@ export const sessions = sqliteTable(
 		expiresAt: timestamp('expires_at').notNull()
 	},
 	(t) => [index('sessions_person_idx').on(t.personId), index('sessions_access_link_idx').on(t.accessLinkId)]
+);
+
+/**
+ * Browsers in which a person signed in to their account with the password: OWASP's device
+ * cookies. A known browser keeps its own small allowance of wrong passwords when others try the
+ * account (src/lib/server/limits/signIn.ts). The id is the SHA-256 of the cookie's token, never
+ * the token itself; the row belongs to the account and goes with it.
+ */
+export const trustedDevices = sqliteTable(
+	'trusted_devices',
+	{
+		id: text('id').primaryKey(),
+		personId: text('person_id')
+			.notNull()
+			.references(() => accounts.personId, { onDelete: 'cascade' }),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at').notNull()
+	},
+	(t) => [index('trusted_devices_person_idx').on(t.personId)]
 );

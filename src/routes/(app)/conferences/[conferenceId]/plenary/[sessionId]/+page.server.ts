@@ -13,7 +13,7 @@ import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
-import { checkIn } from '$lib/server/commands/checkIn';
+import { checkInUnderLimits } from '$lib/server/limits/checkIn';
 import { markPresent, removeAttendance } from '$lib/server/commands/recordAttendance';
 import { updatePlenarySession } from '$lib/server/commands/updatePlenarySession';
 import { handleForm } from '$lib/server/forms/action';
@@ -106,8 +106,8 @@ async function pollAction<S extends Parameters<typeof handleForm>[2]>(
 
 export const actions: Actions = {
 	checkIn: (event) =>
-		handleForm(event.request, 'checkIn', checkInForm, (data) => {
-			checkIn(getDb(), event.locals.actor, { code: data.code, method: 'code', sessionId: event.params.sessionId });
+		handleForm(event.request, 'checkIn', checkInForm, async (data) => {
+			await checkInUnderLimits(getDb(), event, signedIn(event.locals).person.id, { code: data.code, method: 'code', sessionId: event.params.sessionId });
 		}),
 	update: (event) =>
 		handleForm(event.request, 'update', plenarySessionForm, (data) => {
