@@ -10,6 +10,10 @@ import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { polls } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { minutesDoc } from '../../../src/lib/collab/docNames';
+import { BODY } from '../../../src/lib/minutes/document';
+import { createGroupMeeting } from '../../../src/lib/server/commands/planGroupMeeting';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { connect, sessionCookie } from '../support/collab';
 import { tempDatabase } from '../support/db';
@@ -22,7 +26,8 @@ import { poisonUpdates } from '../support/poison';
  * listened, and the process exited, at every start. Here the database is left as a server from
  * before the fix left it (the poisoned rows in the log of a session with an open poll, and of a
  * group's notes), and the production server starts on it: it starts, re-projects the other polls,
- * says in one line which document is broken, and its pages answer with that part explained.
+ * says in one line which document is broken, and its pages answer with that part explained. And
+ * finding 1c: minutes nested 20,000 deep (stored, not deleted) made the meeting page answer 500.
  */
 const storage = tempDatabase();
 const db = storage.db;
@@ -52,6 +57,30 @@ describe('a poisoned document at start-up', () => {
 		const store = createDocStore(db);
 		store.append(new Map([[plenaryDoc(poisoned.sessionId), [nested, deleteOuter]]]));
 		store.append(new Map([[groupNotesDoc(fixture.group.id), [nested, deleteOuter]]]));
+		// Minutes nested 20,000 deep: they load, and the meeting page renders them.
+		const meeting = createGroupMeeting(db, loadActor(db, fixture.ids.groupCoordinator), {
+			conferenceId: fixture.conferenceA.id,
+			groupId: fixture.group.id,
+			title: 'Tief verschachtelt',
+			startsAt: new Date('2026-12-10T13:00:00Z'),
+			durationMinutes: 60,
+			place: 'Raum 1',
+			videoUrl: null,
+			agenda: [],
+			moderatorPersonId: fixture.ids.groupModerator,
+			minuteTakerPersonId: fixture.ids.minuteTaker
+		});
+		const deep = new Y.Doc();
+		deep.transact(() => {
+			let current: Y.XmlFragment | Y.XmlElement = deep.getXmlFragment(BODY);
+			for (let i = 0; i < 20_000; i++) {
+				const quote = new Y.XmlElement('blockquote');
+				current.insert(0, [quote]);
+				current = quote;
+			}
+			current.insert(0, [new Y.XmlText('Ganz unten')]);
+		});
+		store.append(new Map([[minutesDoc(meeting.id), [Y.encodeStateAsUpdate(deep)]]]));
 		// A change the healthy session's screens have not been shown: the start-up projects it.
 		db.update(polls).set({ motion: 'Geänderter Antrag' }).where(eq(polls.id, healthy.pollId)).run();
 
@@ -79,6 +108,10 @@ describe('a poisoned document at start-up', () => {
 		const code = await new Promise<number>((resolve) => notes.provider.on('connection-close', (event: { code: number } | null) => event && resolve(event.code)));
 		notes.close();
 		expect(code).toBe(CLOSE.documentBroken);
+
+		const minutes = await page(`/conferences/${fixture.conferenceA.id}/groups/${fixture.group.id}/meetings/${meeting.id}`);
+		expect(minutes.status).toBe(200);
+		expect(await minutes.text()).toContain('Ganz unten');
 
 		// One line per broken document, and the process is still there.
 		expect(server.output().match(/is broken/g)).toHaveLength(2);
