@@ -20,13 +20,12 @@ export async function runClients({ server, docName, count, first, awareness }, p
 	const latencies = [];
 	let received = 0;
 	for (const c of clients) {
-		c.doc.getArray('bench').observe((event) => {
+		c.doc.getText('notes').observe((event) => {
 			const at = now();
-			for (const item of event.changes.added) {
-				for (const value of item.content.getContent()) {
-					latencies.push(at - value.sentAt);
-					received++;
-				}
+			for (const { insert } of event.delta) {
+				if (typeof insert?.sentAt !== 'number') continue;
+				latencies.push(at - insert.sentAt);
+				received++;
 			}
 		});
 	}

@@ -20,6 +20,7 @@ import { createDocStore, type DocStore } from '../../src/lib/server/collab/docSt
 import { serverOwnedParts } from '../../src/lib/server/collab/serverOwned';
 import { initialContentFor } from '../../src/lib/server/collab/initialContent';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../src/lib/server/collab/bridge';
+import { BrokenDocument, documentFailed, isBroken, type FailureStage } from '../../src/lib/server/collab/brokenDocuments';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/cookies';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { loadActor } from '../../src/lib/server/policies/actor';
@@ -29,6 +30,15 @@ import { frame, sendFramed } from './broadcast';
 import { DOC_SIZE_LIMITS } from './docLimits';
 import { DocSize, knownDeletion } from './docSize';
 import { PresenceGate } from './presenceGate';
+import { TokenBucket } from './tokenBucket';
+import { dropPending, shapeRefusal } from './updateShape';
+
+/**
+ * How much may wait unsent in the server's buffer for one connection, in documents of its kind's
+ * size limit: a new client's whole document plus as much again of live changes while it drains.
+ * A client past that does not read (or cannot keep up), and is closed with 4504 to reconnect.
+ */
+const BUFFERED_DOCUMENTS = 2;
 
 export interface DocServerOptions {
 	db: Db;
@@ -43,6 +53,17 @@ export interface DocServerOptions {
 	 */
 	presenceChangesPerSecond?: number;
 	presenceBurst?: number;
+	/**
+	 * Answers a connection may ask for, per kind of request (sync step 1: the document, whole or
+	 * from a state vector; awareness query: every presence): `answerBurst` at once, then
+	 * `answersPerSecond`. Beyond that a request is dropped and counted. The stock client sends one
+	 * sync step 1 when it connects (a reconnect is a new connection with a full bucket) and one
+	 * per `resyncInterval` if that option is set (it is off by default and in LiveDoc); it never
+	 * asks for presence, it is sent it. So a burst of 5 and one every 10 s is more than any real
+	 * client uses, and the most a reader can make the server encode and send.
+	 */
+	answerBurst?: number;
+	answersPerSecond?: number;
 	/** Largest encoded state per kind of document (defaults and reasons in docLimits.ts). */
 	maxDocBytes?: Partial<Record<DocKind, number>>;
 	/** Fold the update log into a snapshot after this many rows of one document. */
@@ -77,10 +98,17 @@ interface Connection {
 	mode: Exclude<DocAccess, 'none'>;
 	acks: boolean;
 	alive: boolean;
+	/** Sync step 1 answers this connection may still get (see `answerBurst`). */
+	syncAnswers: TokenBucket;
+	/** Answers to awareness queries this connection may still get. */
+	presenceAnswers: TokenBucket;
+	/** Bytes that may wait unsent for this connection before it is closed (see BUFFERED_DOCUMENTS). */
+	maxBuffered: number;
 }
 
 interface LiveDoc {
 	name: string;
+	kind: DocKind;
 	ydoc: Y.Doc;
 	awareness: awarenessProtocol.Awareness;
 	conns: Set<Connection>;
@@ -95,6 +123,8 @@ interface LiveDoc {
 	unloadTimer: NodeJS.Timeout | null;
 	/** Set by the afterTransaction hook: did the last applied update add or delete anything? */
 	lastApplyChanged: boolean;
+	/** Set by the afterTransaction hook: the state vector before the last transaction. */
+	lastBeforeState: Map<number, number>;
 	/**
 	 * False while the document is served from its stored snapshot bytes and `ydoc` is still
 	 * empty: the Y.Doc is built once the first new client has its answer (see `materialize`).
@@ -139,6 +169,8 @@ export class DocServer implements DocServerBridge {
 			// A caret moved at typing speed is 5–10 changes a second.
 			presenceChangesPerSecond: config.presenceChangesPerSecond ?? 10,
 			presenceBurst: config.presenceBurst ?? 20,
+			answerBurst: config.answerBurst ?? 5,
+			answersPerSecond: config.answersPerSecond ?? 0.1,
 			compactEvery: config.compactEvery ?? 500,
 			unloadGraceMs: config.unloadGraceMs ?? 30_000,
 			pingIntervalMs: config.pingIntervalMs ?? 30_000,
@@ -182,6 +214,8 @@ export class DocServer implements DocServerBridge {
 		if ((this.perPerson.get(person.id) ?? 0) >= this.options.maxConnectionsPerPerson) {
 			return refuse(429, 'Too Many Requests', 'limit'), true;
 		}
+		const now = performance.now();
+		const { answerBurst, answersPerSecond } = this.options;
 		this.wss.handleUpgrade(req, socket, head, (ws) =>
 			this.accept(ws, name, {
 				ws,
@@ -191,7 +225,10 @@ export class DocServer implements DocServerBridge {
 				linkScope,
 				mode: access,
 				acks: url.searchParams.get('acks') === '1',
-				alive: true
+				alive: true,
+				syncAnswers: new TokenBucket(answersPerSecond, answerBurst, now),
+				presenceAnswers: new TokenBucket(answersPerSecond, answerBurst, now),
+				maxBuffered: BUFFERED_DOCUMENTS * this.maxDocBytes[parseDocName(name)!.kind]
 			})
 		);
 		return true;
@@ -199,7 +236,10 @@ export class DocServer implements DocServerBridge {
 
 	// ── load ────────────────────────────────────────────────────────────────────────────────
 
-	/** The live document, loaded from SQLite first if needed: nobody syncs against an empty doc. */
+	/**
+	 * The live document, loaded from SQLite first if needed: nobody syncs against an empty doc.
+	 * Throws `BrokenDocument` when it cannot be loaded (see brokenDocuments.ts).
+	 */
 	private open(name: string): LiveDoc {
 		const existing = this.docs.get(name);
 		if (existing) {
@@ -207,17 +247,29 @@ export class DocServer implements DocServerBridge {
 			existing.unloadTimer = null;
 			return existing;
 		}
+		if (isBroken(name)) throw new BrokenDocument(name);
 		const ydoc = new Y.Doc({ gc: true });
 		// A document stored as just a snapshot is answered from those bytes; applying them (tens
 		// of milliseconds for a long text) waits until the first client has its answer.
 		const stored = this.store.storedState(name);
-		const rows = stored ? 0 : this.store.load(name, ydoc);
+		let rows = 0;
+		if (!stored) {
+			try {
+				rows = this.store.load(name, ydoc);
+			} catch (error) {
+				ydoc.destroy();
+				throw error;
+			}
+			// Rows stored before pending items were dropped (see updateShape.ts) may leave some.
+			dropPending(ydoc);
+		}
 		const awareness = new awarenessProtocol.Awareness(ydoc);
 		// The server has no presence of its own, and must not time out clients' states itself
 		// faster than they renew them.
 		awareness.setLocalState(null);
 		const doc: LiveDoc = {
 			name,
+			kind: parseDocName(name)!.kind,
 			ydoc,
 			awareness,
 			conns: new Set(),
@@ -232,6 +284,7 @@ export class DocServer implements DocServerBridge {
 			size: new DocSize(this.maxDocBytes[parseDocName(name)!.kind]),
 			unloadTimer: null,
 			lastApplyChanged: false,
+			lastBeforeState: new Map(),
 			loaded: stored === null,
 			fullState: stored,
 			materializeTimer: null
@@ -241,13 +294,14 @@ export class DocServer implements DocServerBridge {
 		// No 'update' listener on purpose: Yjs would re-encode every applied update for it. Client
 		// updates are queued as the bytes that arrived; server changes encode their own diff.
 		ydoc.on('afterTransaction', (tr: Y.Transaction) => {
-			const store = ydoc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
+			// Items left pending are dropped right after a client's update is applied (see `apply`):
+			// they are no change. Deletions of content the server does not have yet still are.
 			const changed =
 				tr.deleteSet.clients.size > 0 ||
-				store.pendingStructs !== null ||
-				store.pendingDs !== null ||
+				ydoc.store.pendingDs !== null ||
 				[...tr.afterState].some(([client, clock]) => tr.beforeState.get(client) !== clock);
 			doc.lastApplyChanged ||= changed;
+			doc.lastBeforeState = tr.beforeState;
 			if (changed && tr.origin !== 'load') doc.fullState = null;
 		});
 		const owned = serverOwnedParts(name);
@@ -271,7 +325,14 @@ export class DocServer implements DocServerBridge {
 		});
 		this.docs.set(name, doc);
 		this.metrics.docsLoaded.set(this.docs.size);
-		if (stored === null && rows === 0) this.writeInitialContent(doc);
+		if (stored === null && rows === 0) {
+			try {
+				this.writeInitialContent(doc);
+			} catch (error) {
+				this.breakDoc(doc, 'open', error);
+				throw new BrokenDocument(name);
+			}
+		}
 		return doc;
 	}
 
@@ -288,7 +349,15 @@ export class DocServer implements DocServerBridge {
 	}
 
 	private accept(ws: WebSocket, name: string, conn: Connection): void {
-		const doc = this.open(name);
+		let doc: LiveDoc;
+		try {
+			doc = this.open(name);
+		} catch (error) {
+			// Counted and logged where it failed (BrokenDocument), or here if it failed elsewhere.
+			documentFailed(name, 'open', error);
+			ws.close(CLOSE.documentBroken, 'document broken');
+			return;
+		}
 		doc.conns.add(conn);
 		this.perPerson.set(conn.personId, (this.perPerson.get(conn.personId) ?? 0) + 1);
 		this.metrics.connections.inc();
@@ -316,6 +385,12 @@ export class DocServer implements DocServerBridge {
 				const step = decoding.readVarUint(decoder);
 				if (step === protocol.SYNC_STEP_1) {
 					const stateVector = decoding.readVarUint8Array(decoder);
+					// Each answer is a document (or what a state vector lacks of it) encoded and sent
+					// for a few bytes: a client asks once per connection (see `answerBurst`).
+					if (!conn.syncAnswers.take(performance.now())) {
+						this.metrics.answersDropped.inc({ request: 'sync_step1' });
+						return;
+					}
 					if (isEmptyStateVector(stateVector)) {
 						// A new client: the whole document, as stored or as last encoded.
 						const state = (doc.fullState ??= Y.encodeStateAsUpdate(doc.ydoc));
@@ -323,7 +398,7 @@ export class DocServer implements DocServerBridge {
 						// Build the Y.Doc once the answer is on the wire, not while it still drains.
 						else this.reply(conn, protocol.syncStep2(state), () => setImmediate(() => this.materialize(doc)));
 					} else {
-						this.materialize(doc);
+						if (!this.materialize(doc)) return;
 						this.reply(conn, protocol.syncStep2(Y.encodeStateAsUpdate(doc.ydoc, stateVector)));
 					}
 					// Replies leave after the tick's updates are stored, so this state is durable.
@@ -337,7 +412,15 @@ export class DocServer implements DocServerBridge {
 					}
 					// Decode fully before applying: a malformed update is refused whole, never half-applied.
 					const decoded = Y.decodeUpdate(update);
-					this.materialize(doc);
+					if (!this.materialize(doc)) return;
+					// Before anything is applied: applying a deep enough type is what overflows the stack.
+					const shape = shapeRefusal(doc.ydoc, doc.kind, decoded);
+					if (shape) {
+						// Refused and closed like a change that does not fit (44xx: not sent again).
+						this.metrics.updatesRefused.inc({ reason: shape });
+						conn.ws.close(CLOSE.shapeRefused, SHAPE_REASONS[shape]);
+						return;
+					}
 					const growth = this.admittedGrowth(doc, update, decoded);
 					if (growth === null) {
 						// Refused before it is stored or relayed. The client cannot take it back, and its
@@ -348,13 +431,13 @@ export class DocServer implements DocServerBridge {
 						return;
 					}
 					this.metrics.updatesIn.inc();
-					doc.lastApplyChanged = false;
-					Y.applyUpdate(doc.ydoc, update, conn);
+					const applied = this.apply(doc, conn, update);
 					// Every client opens with a sync step 2 that is usually empty or already known:
 					// storing and relaying those would cost a row and N messages per connection.
-					if (!doc.lastApplyChanged) return;
-					doc.size.grew(growth);
-					this.pending.push({ doc, update, origin: conn });
+					if (!applied) return;
+					// What is stored may be less than what came (items left waiting are dropped).
+					doc.size.grew(Math.min(growth, applied.length));
+					this.pending.push({ doc, update: applied, origin: conn });
 					this.scheduleFlush();
 				} else {
 					throw new Error(`unknown sync step ${step}`);
@@ -362,6 +445,11 @@ export class DocServer implements DocServerBridge {
 			} else if (type === protocol.MESSAGE_AWARENESS) {
 				doc.presence.receive(conn, decoding.readVarUint8Array(decoder));
 			} else if (type === protocol.MESSAGE_QUERY_AWARENESS) {
+				// Every presence, up to 8 KiB each, for one byte: the stock client never asks.
+				if (!conn.presenceAnswers.take(performance.now())) {
+					this.metrics.answersDropped.inc({ request: 'awareness_query' });
+					return;
+				}
 				const states = [...doc.awareness.getStates().keys()];
 				this.reply(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, states)));
 			} else {
@@ -372,6 +460,33 @@ export class DocServer implements DocServerBridge {
 			if (error instanceof protocol.AwarenessTooLarge) conn.ws.close(CLOSE.awarenessTooLarge, 'awareness state too large');
 			else conn.ws.close(CLOSE.malformed, 'malformed message');
 		}
+	}
+
+	/**
+	 * Applies a client's update; answers what to store and relay, or null when it changed nothing
+	 * or failed. Yjs keeps items that wait for content the server lacks pending, to integrate them
+	 * with whatever update brings it: those are dropped (see `dropPending`), and then what is stored
+	 * is what was integrated, not the bytes that came (loading them again would integrate the
+	 * dropped part once a later row supplied what it waited for, unjudged). If Yjs throws half-way,
+	 * the copy in memory cannot be trusted: it is dropped unstored (the update was not stored
+	 * either) and rebuilt from the store for whoever reconnects.
+	 */
+	private apply(doc: LiveDoc, conn: Connection, update: Uint8Array): Uint8Array | null {
+		doc.lastApplyChanged = false;
+		try {
+			Y.applyUpdate(doc.ydoc, update, conn);
+		} catch (error) {
+			this.metrics.updatesRefused.inc({ reason: 'unappliable' });
+			conn.ws.close(CLOSE.shapeRefused, 'update could not be applied');
+			documentFailed(doc.name, 'apply', error, { remember: false });
+			this.discard(doc, CLOSE.reloading, 'document reloaded');
+			return null;
+		}
+		if (dropPending(doc.ydoc)) {
+			this.metrics.pendingDropped.inc();
+			return doc.lastApplyChanged ? Y.encodeStateAsUpdate(doc.ydoc, Y.encodeStateVector(doc.lastBeforeState)) : null;
+		}
+		return doc.lastApplyChanged ? update : null;
 	}
 
 	/**
@@ -409,8 +524,13 @@ export class DocServer implements DocServerBridge {
 	 */
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		if (!parseDocName(docName)) return Promise.reject(new Error(`invalid document name ${docName}`));
-		const doc = this.open(docName);
-		this.materialize(doc);
+		let doc: LiveDoc;
+		try {
+			doc = this.open(docName);
+		} catch (error) {
+			return Promise.reject(error);
+		}
+		if (!this.materialize(doc)) return Promise.reject(new BrokenDocument(docName));
 		const before = Y.encodeStateVector(doc.ydoc);
 		doc.lastApplyChanged = false;
 		try {
@@ -433,11 +553,14 @@ export class DocServer implements DocServerBridge {
 		return done;
 	}
 
-	/** Reads the live document (loading it, and writing what its kind starts with, if needed). */
+	/**
+	 * Reads the live document (loading it, and writing what its kind starts with, if needed).
+	 * Throws `BrokenDocument` when it cannot be opened.
+	 */
 	read<T>(docName: string, fn: (doc: Y.Doc) => T): T {
 		if (!parseDocName(docName)) throw new Error(`invalid document name ${docName}`);
 		const doc = this.open(docName);
-		this.materialize(doc);
+		if (!this.materialize(doc)) throw new BrokenDocument(docName);
 		try {
 			return fn(doc.ydoc);
 		} finally {
@@ -508,7 +631,7 @@ export class DocServer implements DocServerBridge {
 			if (ids.length === 0 || doc.conns.size === 0) continue;
 			const message = protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, ids));
 			const framed = frame(message);
-			for (const conn of doc.conns) sendFramed(conn.ws, framed, message);
+			for (const conn of doc.conns) if (this.canTake(conn)) sendFramed(conn.ws, framed, message);
 		}
 		dirty.clear();
 	}
@@ -520,7 +643,7 @@ export class DocServer implements DocServerBridge {
 			const message = protocol.syncUpdate(update);
 			const framed = frame(message);
 			for (const conn of doc.conns) {
-				if (conn === origin) continue;
+				if (conn === origin || !this.canTake(conn)) continue;
 				sendFramed(conn.ws, framed, message);
 				sent++;
 			}
@@ -528,27 +651,73 @@ export class DocServer implements DocServerBridge {
 		this.metrics.updatesOut.inc(sent);
 	}
 
-	/** Builds the Y.Doc of a document served from its stored bytes, then greets its clients. */
-	private materialize(doc: LiveDoc): void {
-		if (doc.loaded || this.docs.get(doc.name) !== doc) return;
+	/**
+	 * Builds the Y.Doc of a document served from its stored bytes, then greets its clients.
+	 * Answers whether the document can be used: false when it is no longer the one in memory, or
+	 * when its stored bytes cannot be applied (it is broken: closed, and stays closed).
+	 */
+	private materialize(doc: LiveDoc): boolean {
+		if (this.docs.get(doc.name) !== doc) return false;
+		if (doc.loaded) return true;
 		if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
 		doc.materializeTimer = null;
-		const state = doc.fullState as Uint8Array;
-		Y.applyUpdate(doc.ydoc, state, 'load');
+		try {
+			Y.applyUpdate(doc.ydoc, doc.fullState as Uint8Array, 'load');
+			dropPending(doc.ydoc);
+		} catch (error) {
+			this.breakDoc(doc, 'materialize', error);
+			return false;
+		}
 		doc.loaded = true;
 		const stateVector = Y.encodeStateVector(doc.ydoc);
 		for (const conn of doc.conns) {
 			this.reply(conn, protocol.syncStep1(stateVector));
 			if (conn.acks) this.reply(conn, protocol.persistedMessage(stateVector));
 		}
+		return true;
 	}
 
 	private compact(doc: LiveDoc): void {
-		// An unbuilt Y.Doc is empty: folding it would overwrite the stored snapshot with nothing.
-		if (!doc.loaded) return;
-		doc.size.measured(this.store.compact(doc.name, doc.ydoc));
+		// An unbuilt Y.Doc is empty: folding it would overwrite the stored snapshot with nothing. A
+		// copy that is no longer the one in memory may hold a half-applied change: never stored.
+		if (!doc.loaded || this.docs.get(doc.name) !== doc) return;
+		try {
+			doc.size.measured(this.store.compact(doc.name, doc.ydoc));
+		} catch (error) {
+			this.breakDoc(doc, 'compact', error);
+			return;
+		}
 		this.metrics.logRows.dec(doc.rowsSinceCompact);
 		doc.rowsSinceCompact = 0;
+	}
+
+	/** A document whose stored state cannot be loaded, built or stored: closed until restart (see brokenDocuments.ts). */
+	private breakDoc(doc: LiveDoc, stage: FailureStage, error: unknown): void {
+		documentFailed(doc.name, stage, error);
+		this.discard(doc, CLOSE.documentBroken, 'document broken');
+	}
+
+	/**
+	 * Drops a document's copy in memory without storing it (it may hold a half-applied change) and
+	 * closes its connections with `code`. Updates that came before are stored as they arrived.
+	 */
+	private discard(doc: LiveDoc, code: number, reason: string): void {
+		if (this.docs.get(doc.name) !== doc) return;
+		this.docs.delete(doc.name);
+		this.metrics.docsLoaded.set(this.docs.size);
+		if (this.pending.some((p) => p.doc === doc)) this.flush();
+		for (const timer of [doc.unloadTimer, doc.materializeTimer]) if (timer) clearTimeout(timer);
+		doc.unloadTimer = doc.materializeTimer = null;
+		this.awarenessDirty.delete(doc);
+		this.renewalsDirty.delete(doc);
+		for (const conn of doc.conns) conn.ws.close(code, reason);
+		doc.presence.destroy();
+		doc.awareness.destroy();
+		try {
+			doc.ydoc.destroy();
+		} catch {
+			// A copy that failed may fail again on its way out; it is gone either way.
+		}
 	}
 
 	/** Queues an answer for the end of the tick; `sent` runs once it is written (or failed). */
@@ -558,8 +727,23 @@ export class DocServer implements DocServerBridge {
 	}
 
 	private send(conn: Connection, message: Uint8Array, sent?: () => void): void {
-		if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(message, { binary: true }, sent);
+		if (this.canTake(conn)) conn.ws.send(message, { binary: true }, sent);
 		else sent?.();
+	}
+
+	/**
+	 * May this connection be sent another message? Not once it is closing, and not when more than
+	 * its limit waits unsent in our buffer: a client that does not read cannot be served, and
+	 * everything sent to it would stay in this process's memory. It is closed (4504: reconnect).
+	 * A slow client that does read gets the close after what is buffered; one that never reads is
+	 * cut off by `ws` 30 s later.
+	 */
+	private canTake(conn: Connection): boolean {
+		if (conn.ws.readyState !== conn.ws.OPEN) return false;
+		if (conn.ws.bufferedAmount <= conn.maxBuffered) return true;
+		this.metrics.closedSlow.inc();
+		conn.ws.close(CLOSE.tooSlow, 'not reading');
+		return false;
 	}
 
 	// ── leave, unload, revoke ───────────────────────────────────────────────────────────────
@@ -582,14 +766,21 @@ export class DocServer implements DocServerBridge {
 
 	private unload(doc: LiveDoc): void {
 		if (doc.conns.size > 0 || this.docs.get(doc.name) !== doc) return;
-		if (this.pending.some((p) => p.doc === doc)) this.flush();
-		if (doc.rowsSinceCompact > 0) this.compact(doc);
-		if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
-		doc.presence.destroy();
-		doc.awareness.destroy();
-		doc.ydoc.destroy();
-		this.docs.delete(doc.name);
-		this.metrics.docsLoaded.set(this.docs.size);
+		try {
+			if (this.pending.some((p) => p.doc === doc)) this.flush();
+			if (doc.rowsSinceCompact > 0) this.compact(doc);
+			// Compaction failed: the document is broken and already dropped.
+			if (this.docs.get(doc.name) !== doc) return;
+			if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
+			doc.presence.destroy();
+			doc.awareness.destroy();
+			doc.ydoc.destroy();
+			this.docs.delete(doc.name);
+			this.metrics.docsLoaded.set(this.docs.size);
+		} catch (error) {
+			// Runs in a timer: whatever fails here must not take the process with it.
+			this.breakDoc(doc, 'unload', error);
+		}
 	}
 
 	/**
@@ -670,6 +861,13 @@ export class DocServer implements DocServerBridge {
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/** The reason a refused client is given with 4422. */
+const SHAPE_REASONS = {
+	too_deep: 'shared types nested too deep',
+	root_type: 'a top-level type this document does not have',
+	subdocument: 'subdocuments are not allowed'
+} as const;
 
 /** The state vector of an empty document: zero clients. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {

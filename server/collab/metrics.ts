@@ -18,7 +18,8 @@ function create() {
 		readOnlyDropped: new Counter({ name: 'collab_readonly_updates_dropped_total', help: 'Updates from read-only connections, dropped' }),
 		updatesRefused: new Counter({
 			name: 'collab_updates_refused_total',
-			help: 'Client updates refused (the connection is closed): document_full when it would pass its kind\'s size limit',
+			help:
+				'Client updates refused (the connection is closed): document_full when it would pass its kind\'s size limit; too_deep, root_type or subdocument for a shape the kind does not take; unappliable when Yjs failed to apply it',
 			labelNames: ['reason']
 		}),
 		presenceDropped: new Counter({
@@ -33,6 +34,19 @@ function create() {
 		serverOwnedRestored: new Counter({
 			name: 'collab_server_owned_restored_total',
 			help: 'Client writes into server-owned parts of a document (a poll result), overwritten from SQLite'
+		}),
+		pendingDropped: new Counter({
+			name: 'collab_pending_dropped_total',
+			help: 'Client updates that left items waiting for content the server does not have; those items were dropped (the sync step 2 that follows brings them again)'
+		}),
+		answersDropped: new Counter({
+			name: 'collab_answers_dropped_total',
+			help: 'Requests a connection made faster than it may, left unanswered: sync_step1 (a whole or partial document) and awareness_query (every presence)',
+			labelNames: ['request']
+		}),
+		closedSlow: new Counter({
+			name: 'collab_connections_closed_slow_total',
+			help: 'Connections closed because more than their limit waited unsent in the server\'s buffer (the client does not read)'
 		}),
 		refused: new Counter({ name: 'collab_upgrades_refused_total', help: 'Connections refused before the upgrade', labelNames: ['reason'] }),
 		closedMalformed: new Counter({ name: 'collab_connections_closed_malformed_total', help: 'Connections closed for a malformed or oversized message' }),

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { collabMetrics } from './metrics';
 import * as protocol from './protocol';
+import { TokenBucket } from './tokenBucket';
 
 /** What the gate needs to know of a connection. */
 export interface PresenceHolder {
@@ -15,37 +16,6 @@ export interface PresenceLimits {
 	/** Presence changes a connection may make per second, after a burst of `burst`. */
 	changesPerSecond: number;
 	burst: number;
-}
-
-/** Presence changes one connection may make: `burst` at once, then `perSecond`. */
-export class TokenBucket {
-	private tokens: number;
-
-	constructor(
-		private readonly perSecond: number,
-		private readonly burst: number,
-		private last: number
-	) {
-		this.tokens = burst;
-	}
-
-	take(now: number): boolean {
-		this.refill(now);
-		if (this.tokens < 1) return false;
-		this.tokens -= 1;
-		return true;
-	}
-
-	/** Milliseconds until `take` succeeds. */
-	wait(now: number): number {
-		this.refill(now);
-		return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
-	}
-
-	private refill(now: number): void {
-		this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-		this.last = now;
-	}
 }
 
 interface Slot {

@@ -25,6 +25,10 @@ export class LiveDoc {
 	 * limit: it is not saved, and the editor stops (what is on screen can still be copied).
 	 */
 	full = $state(false);
+	/** The server refused this screen's last change for its shape (lists or quotes nested too deep). */
+	shapeRefused = $state(false);
+	/** The server cannot open this document (see src/lib/server/collab/brokenDocuments.ts). */
+	broken = $state(false);
 	everOnline = $state(false);
 	peers = $state<string[]>([]);
 
@@ -61,6 +65,8 @@ export class LiveDoc {
 			if (!event || !isPermanentClose(event.code)) return;
 			this.refused = true;
 			if (event.code === CLOSE.documentFull || event.code === CLOSE.tooLarge) this.full = true;
+			if (event.code === CLOSE.shapeRefused) this.shapeRefused = true;
+			if (event.code === CLOSE.documentBroken) this.broken = true;
 		});
 		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (origin !== this.provider) this.saved = false;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { isDayInRange } from '../domain/time';
+import { MAX_DEPTH } from '../collab/docShape';
 import { MINUTES_STATUSES, type MinutesStatus } from './lifecycle';
 
 /**
@@ -144,12 +145,7 @@ export function replaceContent(doc: Y.Doc, source: Y.Doc): void {
 	doc.transact(() => {
 		const body = doc.getXmlFragment(BODY);
 		body.delete(0, body.length);
-		const blocks = source
-			.getXmlFragment(BODY)
-			.toArray()
-			.filter((node): node is Y.XmlElement | Y.XmlText => node instanceof Y.XmlElement || node instanceof Y.XmlText)
-			.map((node) => node.clone());
-		body.insert(0, blocks);
+		copyBody(source.getXmlFragment(BODY), body);
 		for (const name of [DECISIONS, ACTIONS]) {
 			const map = doc.getMap(name);
 			for (const key of [...map.keys()]) map.delete(key);
@@ -158,4 +154,32 @@ export function replaceContent(doc: Y.Doc, source: Y.Doc): void {
 			});
 		}
 	});
+}
+
+/**
+ * Copies the rich text into `target`, top down with a stack of its own: Yjs's `clone()` recurses
+ * (and so does integrating a cloned tree), and a version stored before the server checked the
+ * depth of updates (see collab/docShape.ts) could be nested deep enough to overflow the stack.
+ * Elements below `MAX_DEPTH` are not copied as elements; their text is, at the end of the deepest
+ * element that is.
+ */
+function copyBody(source: Y.XmlFragment, target: Y.XmlFragment): void {
+	const stack: { from: Y.XmlFragment; into: Y.XmlFragment; depth: number }[] = [{ from: source, into: target, depth: 1 }];
+	while (stack.length > 0) {
+		const { from, into, depth } = stack.pop()!;
+		const nested: typeof stack = [];
+		for (const node of from.toArray()) {
+			if (node instanceof Y.XmlText) into.push([node.clone()]);
+			else if (!(node instanceof Y.XmlElement)) continue;
+			else if (depth + 1 > MAX_DEPTH) nested.push({ from: node, into, depth });
+			else {
+				const element = new Y.XmlElement(node.nodeName);
+				for (const [key, value] of Object.entries(node.getAttributes())) element.setAttribute(key, value as string);
+				into.push([element]);
+				nested.push({ from: node, into: element, depth: depth + 1 });
+			}
+		}
+		// Children in their order: the stack takes the last first.
+		for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]);
+	}
 }

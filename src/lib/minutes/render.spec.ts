@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addActionItem, addDecision, BODY, readActionItems, replaceContent, seedSections } from './document';
-import { minutesHtml, minutesLines, safeHref } from './render';
+import { bodyHtml, minutesHtml, minutesLines, safeHref } from './render';
+import { MAX_DEPTH } from '../collab/docShape';
 
 const labels = { decisions: 'Beschlüsse', actionItems: 'Aufgaben', who: 'Wer', due: 'Bis wann', point: (n: number) => `TOP ${n}` };
 
@@ -93,5 +94,44 @@ describe('minutes as HTML and lines', () => {
 		addDecision(doc, { text: 'Neu beschlossen', point: 1 });
 		replaceContent(doc, before);
 		expect(minutesLines(doc, labels)).toEqual(minutesLines(before, labels));
+	});
+
+	describe('a text nested 20,000 deep (the second attack on issue 13, stored before the server checked)', () => {
+		/** 20,000 blockquotes, the innermost with a paragraph: the attack made the meeting page answer 500. */
+		function deepDoc(): Y.Doc {
+			const doc = new Y.Doc();
+			doc.transact(() => {
+				let current: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment(BODY);
+				for (let i = 0; i < 20_000; i++) {
+					const quote = new Y.XmlElement('blockquote');
+					current.insert(0, [quote]);
+					current = quote;
+				}
+				const p = new Y.XmlElement('paragraph');
+				p.insert(0, [new Y.XmlText('tief')]);
+				current.insert(0, [p]);
+			});
+			doc.getXmlFragment(BODY).push([new Y.XmlElement('paragraph')]);
+			return doc;
+		}
+		const doc = deepDoc();
+
+		it('renders as HTML: markup as deep as a document may go, the text below it', () => {
+			const html = bodyHtml(doc);
+			// The body is level 1: quotes on levels 2 to MAX_DEPTH keep their markup.
+			const quotes = MAX_DEPTH - 1;
+			expect(html).toBe(`${'<blockquote>'.repeat(quotes)}tief${'</blockquote>'.repeat(quotes)}<p></p>`);
+		});
+
+		it('gives its lines, marked as deep as a document may go', () => {
+			expect(minutesLines(doc, labels)).toEqual([`${'> '.repeat(MAX_DEPTH - 1)}tief`, '']);
+		});
+
+		it('is restored from, as deep as a document may go, keeping its text', () => {
+			const target = new Y.Doc();
+			seedSections(target, ['Neu']);
+			replaceContent(target, doc);
+			expect(bodyHtml(target)).toBe(bodyHtml(doc));
+		});
 	});
 });

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { MAX_DEPTH } from '../collab/docShape';
 import { BODY, HEADING_LEVELS, readActionItems, readDecisions, type ActionItem, type Decision } from './document';
 
 /**
@@ -6,6 +7,11 @@ import { BODY, HEADING_LEVELS, readActionItems, readDecisions, type ActionItem, 
  * without JavaScript, for the approved record in SQLite and for comparing versions. Only the
  * nodes and marks the editor offers become elements; every text is escaped and links keep only
  * http(s) and mailto addresses, so the HTML is safe to show as it is.
+ *
+ * Every walk over the text is a loop with a stack of its own, never recursion: a document nested
+ * deeper than the server takes today (one stored before it checked, see collab/docShape.ts) must
+ * render, not overflow the stack. Nodes below `MAX_DEPTH` keep their text and lose their markup,
+ * as unknown nodes do.
  */
 export interface MinutesLabels {
 	decisions: string;
@@ -73,24 +79,55 @@ function headingLevel(value: unknown): number {
 	return (HEADING_LEVELS as readonly number[]).includes(level) ? level : HEADING_LEVELS[0];
 }
 
-function nodeHtml(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
-	if (node instanceof Y.XmlText) return textHtml(node);
-	if (!(node instanceof Y.XmlElement)) return '';
-	const children = () => node.toArray().map(nodeHtml).join('');
+type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+/** Depth of the body's own children: the body, a top-level type, is 1 (as docShape.ts counts). */
+const TOP = 2;
+
+/** The tags an element opens and closes, or a void tag; none for unknown nodes. */
+function tagsOf(node: Y.XmlElement): { open: string; close: string } {
 	if (node.nodeName === 'heading') {
 		const level = headingLevel(node.getAttribute('level'));
-		return `<h${level}>${children()}</h${level}>`;
+		return { open: `<h${level}>`, close: `</h${level}>` };
 	}
 	// Own properties only: a node named "constructor" must not find Object's.
-	if (Object.hasOwn(VOID_TAGS, node.nodeName)) return `<${VOID_TAGS[node.nodeName]}>`;
+	if (Object.hasOwn(VOID_TAGS, node.nodeName)) return { open: `<${VOID_TAGS[node.nodeName]}>`, close: '' };
 	const tag = Object.hasOwn(BLOCK_TAGS, node.nodeName) ? BLOCK_TAGS[node.nodeName] : undefined;
-	if (tag === 'pre') return `<pre><code>${children()}</code></pre>`;
+	if (tag === 'pre') return { open: '<pre><code>', close: '</code></pre>' };
 	// Unknown nodes (from a newer editor, or a forged client) keep their text, never their markup.
-	return tag ? `<${tag}>${children()}</${tag}>` : children();
+	return tag ? { open: `<${tag}>`, close: `</${tag}>` } : { open: '', close: '' };
 }
 
 export function bodyHtml(doc: Y.Doc): string {
-	return doc.getXmlFragment(BODY).toArray().map(nodeHtml).join('');
+	let html = '';
+	// What is still to write, last first: nodes with their depth, and closing tags of open ones.
+	const stack: ({ node: XmlNode; depth: number } | string)[] = [];
+	const pushChildren = (nodes: XmlNode[], depth: number) => {
+		for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i], depth });
+	};
+	pushChildren(doc.getXmlFragment(BODY).toArray(), TOP);
+	while (stack.length > 0) {
+		const entry = stack.pop()!;
+		if (typeof entry === 'string') {
+			html += entry;
+			continue;
+		}
+		const { node, depth } = entry;
+		if (node instanceof Y.XmlText) {
+			html += textHtml(node);
+			continue;
+		}
+		if (!(node instanceof Y.XmlElement)) continue;
+		const isVoid = Object.hasOwn(VOID_TAGS, node.nodeName);
+		if (depth <= MAX_DEPTH) {
+			const { open, close } = tagsOf(node);
+			html += open;
+			if (isVoid) continue;
+			if (close) stack.push(close);
+		} else if (isVoid) continue;
+		pushChildren(node.toArray(), depth + 1);
+	}
+	return html;
 }
 
 function formatDue(due: string): string {
@@ -127,21 +164,30 @@ function plainText(text: Y.XmlText): string {
 	return (text.toDelta() as DeltaOp[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
 }
 
-function nodeLines(node: Y.XmlElement | Y.XmlText | Y.XmlHook, prefix: string, out: string[]): void {
-	if (node instanceof Y.XmlText) {
-		// Not toString() with its tags stripped by a pattern: that took text such as `a <b> c` for
-		// a tag too, and a text of many `<` without `>` cost n².
-		out.push(prefix + plainText(node));
-		return;
+/** One line per block, with the marks of the lists and quotes it is in (theirs stop at `MAX_DEPTH`). */
+function bodyLines(doc: Y.Doc, out: string[]): void {
+	const stack: { node: XmlNode; prefix: string; depth: number }[] = [];
+	const pushChildren = (nodes: XmlNode[], depth: number, prefix: (i: number) => string) => {
+		for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i], prefix: prefix(i), depth });
+	};
+	pushChildren(doc.getXmlFragment(BODY).toArray(), TOP, () => '');
+	while (stack.length > 0) {
+		const { node, prefix, depth } = stack.pop()!;
+		if (node instanceof Y.XmlText) {
+			// Not toString() with its tags stripped by a pattern: that took text such as `a <b> c` for
+			// a tag too, and a text of many `<` without `>` cost n².
+			out.push(prefix + plainText(node));
+			continue;
+		}
+		if (!(node instanceof Y.XmlElement)) continue;
+		const marked = depth <= MAX_DEPTH;
+		if (node.nodeName === 'heading') out.push('#'.repeat(headingLevel(node.getAttribute('level')) - 1) + ' ' + inlineText(node));
+		else if (node.nodeName === 'paragraph' || node.nodeName === 'codeBlock') out.push(prefix + inlineText(node));
+		else if (node.nodeName === 'horizontalRule') out.push('---');
+		else if (node.nodeName === 'listItem' && marked) pushChildren(node.toArray(), depth + 1, (i) => (i === 0 ? prefix + '• ' : prefix + '  '));
+		else if (node.nodeName === 'blockquote' && marked) pushChildren(node.toArray(), depth + 1, () => prefix + '> ');
+		else pushChildren(node.toArray(), depth + 1, () => prefix);
 	}
-	if (!(node instanceof Y.XmlElement)) return;
-	const children = node.toArray();
-	if (node.nodeName === 'heading') out.push('#'.repeat(headingLevel(node.getAttribute('level')) - 1) + ' ' + inlineText(node));
-	else if (node.nodeName === 'paragraph' || node.nodeName === 'codeBlock') out.push(prefix + inlineText(node));
-	else if (node.nodeName === 'listItem') children.forEach((child, i) => nodeLines(child, i === 0 ? prefix + '• ' : prefix + '  ', out));
-	else if (node.nodeName === 'blockquote') for (const child of children) nodeLines(child, prefix + '> ', out);
-	else if (node.nodeName === 'horizontalRule') out.push('---');
-	else for (const child of children) nodeLines(child, prefix, out);
 }
 
 function inlineText(node: Y.XmlElement): string {
@@ -154,7 +200,7 @@ function inlineText(node: Y.XmlElement): string {
 /** One line per block and per entry: what versions are compared on. */
 export function minutesLines(doc: Y.Doc, labels: MinutesLabels): string[] {
 	const lines: string[] = [];
-	for (const node of doc.getXmlFragment(BODY).toArray()) nodeLines(node, '', lines);
+	bodyLines(doc, lines);
 	const decisions = readDecisions(doc);
 	const actions = readActionItems(doc);
 	if (decisions.length > 0) lines.push(`## ${labels.decisions}`, ...decisions.map((d, i) => `${i + 1}. ${d.text}${d.point ? ` (${labels.point(d.point)})` : ''}`));

@@ -2,13 +2,18 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { Db } from '../db';
+import { BrokenDocument, documentFailed, isBroken } from './brokenDocuments';
 
 /**
  * Durable storage of shared documents in the app's SQLite file. Hot path, so prepared
  * statements on the raw connection: one INSERT per update, one transaction per batch.
  */
 export interface DocStore {
-	/** Applies snapshot and log to `doc` in one Yjs transaction; returns how many log rows there were. */
+	/**
+	 * Applies snapshot and log to `doc` in one Yjs transaction; returns how many log rows there were.
+	 * Throws `BrokenDocument` when they cannot be applied (the document stays closed until restart,
+	 * see brokenDocuments.ts), at once for a document known to be broken.
+	 */
 	load(docName: string, doc: Y.Doc): number;
 	/**
 	 * The whole stored document as one update, when it is exactly its snapshot (nothing logged
@@ -21,7 +26,7 @@ export interface DocStore {
 	compact(docName: string, doc: Y.Doc): number;
 	/** Log rows not yet folded into a snapshot, for one document or all. */
 	logRows(docName?: string): number;
-	/** The document as stored, for pages that render it without the live server. */
+	/** The document as stored, for pages that render it without the live server. Throws `BrokenDocument` as `load` does. */
 	read(docName: string): Y.Doc;
 }
 
@@ -45,13 +50,21 @@ export function createDocStore(db: Db): DocStore {
 	});
 
 	function load(docName: string, doc: Y.Doc): number {
+		if (isBroken(docName)) throw new BrokenDocument(docName);
 		const snap = snapshot.get(docName) as { state: Buffer; throughSeq: number } | undefined;
 		const rows = rowsAfter.all(docName, snap?.throughSeq ?? 0) as [number, Buffer][];
-		// One Yjs transaction for the whole log: linear, unlike Y.mergeUpdates over many rows.
-		Y.transact(doc, () => {
-			if (snap) Y.applyUpdate(doc, snap.state);
-			for (const [, row] of rows) for (const update of decodeRow(row)) Y.applyUpdate(doc, update);
-		}, 'load');
+		try {
+			// One Yjs transaction for the whole log: linear, unlike Y.mergeUpdates over many rows.
+			Y.transact(doc, () => {
+				if (snap) Y.applyUpdate(doc, snap.state);
+				for (const [, row] of rows) for (const update of decodeRow(row)) Y.applyUpdate(doc, update);
+			}, 'load');
+		} catch (error) {
+			// A state stored before updates were checked for their shape (see docShape.ts), say: Yjs
+			// deletes and collects garbage recursively, and a deep enough document overflows the stack.
+			documentFailed(docName, 'load', error);
+			throw new BrokenDocument(docName);
+		}
 		return rows.length;
 	}
 
@@ -80,7 +93,12 @@ export function createDocStore(db: Db): DocStore {
 		logRows: (docName) => (docName === undefined ? (countAll.get() as number) : (countDoc.get(docName) as number)),
 		read(docName) {
 			const doc = new Y.Doc();
-			load(docName, doc);
+			try {
+				load(docName, doc);
+			} catch (error) {
+				doc.destroy();
+				throw error;
+			}
 			return doc;
 		}
 	};

@@ -4,6 +4,7 @@ import { schedule, type AgendaItemType } from '../../plenary/agenda';
 import { placeOf } from '../../plenary/speakers';
 import { readView } from '../../plenary/view';
 import { readDocument } from '../collab/readDocument';
+import { BrokenDocument } from '../collab/brokenDocuments';
 import type { Db } from '../db';
 import { easyVersionsOf } from './versions';
 import { agendaItemText } from '../../easy/standardTexts';
@@ -22,10 +23,18 @@ export interface EasyAgendaItem {
 /**
  * A session's agenda with each item's easy version, what is on now, and where the person stands
  * on the list of speakers: read from the running document server's copy, so a reload shows what
- * the moderator did a moment ago.
+ * the moderator did a moment ago. A document that cannot be opened shows nothing (`broken`: the
+ * page says so), and the pages that list sessions still show the others.
  */
 export function easyPlenaryView(db: Db, session: { id: string; startsAt: Date }, personId: string) {
-	const view = readDocument(db, plenaryDoc(session.id), (doc) => readView(doc));
+	let view: ReturnType<typeof readView> = {};
+	let broken = false;
+	try {
+		view = readDocument(db, plenaryDoc(session.id), (doc) => readView(doc));
+	} catch (error) {
+		if (!(error instanceof BrokenDocument)) throw error;
+		broken = true;
+	}
 	const agenda = view.agenda ?? [];
 	const currentId = view.now?.current?.id ?? null;
 	const versions = easyVersionsOf(
@@ -46,6 +55,7 @@ export function easyPlenaryView(db: Db, session: { id: string; startsAt: Date },
 	const speakers = view.speakers;
 	return {
 		items,
+		broken,
 		current: items.find((item) => item.current) ?? null,
 		announcement: view.now?.announcement ?? '',
 		speakers: {

@@ -46,13 +46,17 @@ const messages: Record<CommandErrorCode, () => string> = {
 	easy_text_changed: m.error_easy_text_changed,
 	easy_check_not_confirmed: m.error_easy_check_not_confirmed,
 	feedback_conference_unknown: m.feedback_error_conference_unknown,
-	feedback_already_answered: m.feedback_error_already_answered
+	feedback_already_answered: m.feedback_error_already_answered,
+	document_broken: m.error_document_broken
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */
 export function messageFor(code: CommandErrorCode): string {
 	return messages[code]();
 }
+
+/** Not found is 404; a document that cannot be opened is ours (503, try again later); any other refusal is the request's. */
+const statusOf = (code: CommandErrorCode) => (code === 'not_found' ? 404 : code === 'document_broken' ? 503 : 400);
 
 /**
  * Turns a domain refusal into the form's answer (message next to its field, input kept);
@@ -64,7 +68,7 @@ export function refused(error: unknown, form: FormData, extra: Record<string, un
 	const values: Record<string, string> = {};
 	for (const [name, value] of form.entries()) if (typeof value === 'string' && name !== 'password') values[name] = value;
 	const field = error.field && !spec[error.field]?.fromPage ? error.field : 'form';
-	return fail(error.code === 'not_found' ? 404 : 400, {
+	return fail(statusOf(error.code), {
 		errors: { [field]: messages[error.code]() },
 		values,
 		// Which rule said no, for pages that offer a way out of a particular refusal.

@@ -2,6 +2,7 @@ import { eq, gt, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { polls } from '../db/schema';
 import { projectPoll } from './projectPoll';
+import { BrokenDocument } from '../collab/brokenDocuments';
 
 /** Closed this recently, a poll may still be on the screens of its session. */
 const RECENT_MS = 24 * 60 * 60 * 1000;
@@ -13,6 +14,9 @@ const RECENT_MS = 24 * 60 * 60 * 1000;
  * a secret vote, screens showed 179 ballots while SQLite held 200) until the next projection,
  * which may never come. So every session with an open poll, or one that closed within the last
  * day, is projected again. A document that already shows it is not changed.
+ * One session's failure does not stop the others, nor the start: a document that cannot be
+ * opened is broken (counted and logged once where it failed, see collab/brokenDocuments.ts), and
+ * its screens stay closed until it is repaired; any other failure is logged with the session.
  * Returns how many sessions were projected.
  */
 export async function reprojectPolls(db: Db, now = new Date()): Promise<number> {
@@ -21,6 +25,14 @@ export async function reprojectPolls(db: Db, now = new Date()): Promise<number> 
 		.from(polls)
 		.where(or(eq(polls.status, 'open'), gt(polls.closedAt, new Date(now.getTime() - RECENT_MS))))
 		.all();
-	for (const { sessionId } of sessions) await projectPoll(db, sessionId);
-	return sessions.length;
+	let projected = 0;
+	for (const { sessionId } of sessions) {
+		try {
+			await projectPoll(db, sessionId);
+			projected++;
+		} catch (error) {
+			if (!(error instanceof BrokenDocument)) console.error(`Re-projecting the poll of session ${sessionId} failed:`, error);
+		}
+	}
+	return projected;
 }

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { meetingMinutes, minutesVersions, people } from '../db/schema';
-import { createDocStore } from '../collab/docStore';
+import { storedForPage } from '../collab/storedForPage';
 import { minutesDoc } from '../../collab/docNames';
 import { readActionItems, readDecisions, type MinutesStatus } from '../../minutes/document';
 import { bodyHtml } from '../../minutes/render';
@@ -29,11 +29,15 @@ export function minutesOverview(db: Db, meetingId: string) {
 	return { status, circulatedAt: row?.circulatedAt ?? null, approvedAt: row?.approvedAt ?? null, approvedByName: row?.approvedByName ?? null, record: record ?? null };
 }
 
-/** The minutes as stored now: the text as HTML and the entries, for the page before (or without) the live editor. */
+/**
+ * The minutes as stored now: the text as HTML and the entries, for the page before (or without)
+ * the live editor; `broken` when the document cannot be opened (the page says so in their place).
+ */
 export function currentMinutes(db: Db, meetingId: string) {
-	const doc = createDocStore(db).read(minutesDoc(meetingId));
+	const doc = storedForPage(db, minutesDoc(meetingId));
+	if (!doc) return { html: '', decisions: [], actions: [], broken: true };
 	try {
-		return { html: bodyHtml(doc), decisions: readDecisions(doc), actions: readActionItems(doc) };
+		return { html: bodyHtml(doc), decisions: readDecisions(doc), actions: readActionItems(doc), broken: false };
 	} finally {
 		doc.destroy();
 	}

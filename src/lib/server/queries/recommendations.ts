@@ -15,7 +15,7 @@ import {
 } from '../../recommendations/status';
 import type { Db } from '../db';
 import { people, plenarySessions, recommendationEvents, recommendations, recommendationUpdates, resolutions, workingGroups } from '../db/schema';
-import { createDocStore } from '../collab/docStore';
+import { storedForPage } from '../collab/storedForPage';
 import type { Actor } from '../policies';
 import { can } from '../policies/can';
 import { listGroups } from './groups';
@@ -27,10 +27,10 @@ type Row = typeof recommendations.$inferSelect;
  * (the store holds everything any screen has seen); an agreed one from its frozen copy.
  */
 function withCurrentTitle<T extends { id: string; status: RecommendationStatus; title: string }>(db: Db, rows: T[]): T[] {
-	const store = createDocStore(db);
 	return rows.map((row) => {
 		if (!isEditable(row.status)) return row;
-		const live = store.read(recommendationDoc(row.id)).getText('title').toString().trim();
+		// A document that cannot be opened keeps the list whole: the title SQLite has stands in.
+		const live = storedForPage(db, recommendationDoc(row.id))?.getText('title').toString().trim();
 		return live ? { ...row, title: live } : row;
 	});
 }
@@ -106,8 +106,17 @@ export function getRecommendation(db: Db, conferenceId: string, recommendationId
 
 /** The texts to show: the frozen copy once agreed, else the shared document as stored. */
 export function recommendationTexts(db: Db, row: Row): RecommendationTexts {
-	if (!isEditable(row.status) && row.frozenAt !== null) return frozenTexts(row);
-	return readRecommendationTexts(createDocStore(db).read(recommendationDoc(row.id)));
+	return currentRecommendationTexts(db, row).texts;
+}
+
+/**
+ * As `recommendationTexts`, and whether the shared document cannot be opened (`broken`): then the
+ * texts are those SQLite last had, and the page says why it shows no editor.
+ */
+export function currentRecommendationTexts(db: Db, row: Row): { texts: RecommendationTexts; broken: boolean } {
+	if (!isEditable(row.status) && row.frozenAt !== null) return { texts: frozenTexts(row), broken: false };
+	const doc = storedForPage(db, recommendationDoc(row.id));
+	return doc ? { texts: readRecommendationTexts(doc), broken: false } : { texts: frozenTexts(row), broken: true };
 }
 
 function frozenTexts(row: Row): RecommendationTexts {
@@ -190,12 +199,13 @@ export function agendaItemsForScheduling(db: Db, conferenceId: string, now = new
 		.where(and(eq(plenarySessions.conferenceId, conferenceId), gte(plenarySessions.startsAt, new Date(now.getTime() - 86_400_000))))
 		.orderBy(asc(plenarySessions.startsAt))
 		.all();
-	const store = createDocStore(db);
-	return sessions.flatMap((session) =>
-		readAgenda(store.read(plenaryDoc(session.id)))
+	return sessions.flatMap((session) => {
+		// A session whose document cannot be opened offers no items; the others still do.
+		const doc = storedForPage(db, plenaryDoc(session.id));
+		return (doc ? readAgenda(doc) : [])
 			.filter((item) => item.type === 'decision' || item.type === 'discussion')
-			.map((item) => ({ sessionId: session.id, sessionTitle: session.title, startsAt: session.startsAt, agendaItemId: item.id, number: item.number, title: item.title }))
-	);
+			.map((item) => ({ sessionId: session.id, sessionTitle: session.title, startsAt: session.startsAt, agendaItemId: item.id, number: item.number, title: item.title }));
+	});
 }
 
 /** The resolutions taken on one agenda item, in order: what the plenary decision can be recorded from. */

@@ -5,6 +5,7 @@ import { readAgenda, type AgendaItem } from '../../../plenary/agenda';
 import { plenarySessions } from '../../db/schema';
 import type { Db } from '../../db';
 import { readDocument } from '../../collab/readDocument';
+import { BrokenDocument } from '../../collab/brokenDocuments';
 import { agendaItemText } from '../../../easy/standardTexts';
 import { since, type EasySource, type EasySubject } from './types';
 
@@ -23,9 +24,16 @@ const subject = (session: Session, item: AgendaItem): EasySubject => ({
 	href: `/conferences/${session.conferenceId}/plenary/${session.id}`
 });
 
-/** The items of a session's agenda (read live from its document); breaks need no easy text. */
+/** The items of a session's agenda (read live from its document); breaks need no easy text. None from a document that cannot be opened. */
 function itemsOf(db: Db, session: Session): EasySubject[] {
-	return readDocument(db, plenaryDoc(session.id), readAgenda)
+	let items: ReturnType<typeof readAgenda>;
+	try {
+		items = readDocument(db, plenaryDoc(session.id), readAgenda);
+	} catch (error) {
+		if (error instanceof BrokenDocument) return [];
+		throw error;
+	}
+	return items
 		.filter((item) => item.type !== 'break')
 		.map((item) => subject(session, item));
 }

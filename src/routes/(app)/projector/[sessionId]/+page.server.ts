@@ -5,7 +5,8 @@ import { readAgenda, schedule } from '$lib/plenary/agenda';
 import { readLive } from '$lib/plenary/live';
 import { readSpeakers } from '$lib/plenary/speakers';
 import { getDb } from '$lib/server/db';
-import { createDocStore } from '$lib/server/collab/docStore';
+import * as Y from 'yjs';
+import { storedForPage } from '$lib/server/collab/storedForPage';
 import { authorize } from '$lib/server/policies';
 import { findPlenarySession } from '$lib/server/queries/plenary';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
@@ -17,9 +18,12 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	if (!session) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'plenary.view', { conferenceId: session.conferenceId, sessionId: session.id });
 	const docName = plenaryDoc(session.id);
-	const stored = createDocStore(db).read(docName);
+	// A document that cannot be opened reads as empty, and the wall says why.
+	const opened = storedForPage(db, docName);
+	const stored = opened ?? new Y.Doc();
 	return {
 		bare: true,
+		broken: opened === null,
 		session: { id: session.id, title: session.title, startsAt: session.startsAt },
 		docName,
 		items: schedule(readAgenda(stored), session.startsAt),

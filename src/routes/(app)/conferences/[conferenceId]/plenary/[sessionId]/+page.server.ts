@@ -8,7 +8,8 @@ import { readAgenda, schedule } from '$lib/plenary/agenda';
 import { readLive } from '$lib/plenary/live';
 import { readSpeakers } from '$lib/plenary/speakers';
 import { requestToSpeak, withdrawFromSpeakers } from '$lib/server/commands/requestToSpeak';
-import { createDocStore } from '$lib/server/collab/docStore';
+import * as Y from 'yjs';
+import { storedForPage } from '$lib/server/collab/storedForPage';
 import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
@@ -36,7 +37,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const subject = { conferenceId: params.conferenceId, sessionId: session.id };
 	authorize(locals.actor, 'plenary.view', subject);
 	const me = signedIn(locals).person;
-	const stored = createDocStore(db).read(plenaryDoc(session.id));
+	// A document that cannot be opened reads as empty, and the agenda says why (see LiveAgenda).
+	const opened = storedForPage(db, plenaryDoc(session.id));
+	const stored = opened ?? new Y.Doc();
 	const mine = findAttendance(db, session.id, me.id);
 	const can = abilities(locals.actor, subject, [
 		'plenary.update',
@@ -60,7 +63,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		can,
 		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'plenary_session', session.id),
-		agenda: { docName: plenaryDoc(session.id), items: schedule(readAgenda(stored), session.startsAt), now: readLive(stored) },
+		agenda: { docName: plenaryDoc(session.id), items: schedule(readAgenda(stored), session.startsAt), now: readLive(stored), broken: opened === null },
 		userName: me.displayName,
 		speakers: readSpeakers(stored),
 		me: { personId: me.id, canRequest: can['speakers.request'], checkedIn: mine !== undefined },

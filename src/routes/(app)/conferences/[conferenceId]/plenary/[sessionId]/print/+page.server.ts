@@ -15,6 +15,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	return {
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place, videoUrl: session.videoUrl },
 		agenda: exported.items,
+		agendaBroken: exported.agendaBroken,
 		plannedEnd: exported.plannedEnd,
 		resolutions: listResolutions(db, session.id)
 	};

@@ -26,7 +26,7 @@ import {
 	implementationReports,
 	plenaryLink,
 	recommendationHistory,
-	recommendationTexts,
+	currentRecommendationTexts,
 	resolutionsForItem
 } from '$lib/server/queries/recommendations';
 import { easyTextLink } from '$lib/server/queries/easyTexts';
@@ -49,7 +49,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const steps = nextSteps(row.status);
 	const docName = recommendationDoc(row.id);
 	const link = plenaryLink(db, row);
-	const texts = recommendationTexts(db, row);
+	const { texts, broken } = currentRecommendationTexts(db, row);
 	return {
 		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'recommendation', row.id),
 		// Guests read adopted recommendations but do not open the groups: they go back to the list instead.
@@ -58,7 +58,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		texts,
 		easy: checkedEasyVersion(db, 'recommendation', row.id, recommendationText(texts)),
 		// Editable texts are shown in the live editor; the document server enforces the same rule.
-		live: isEditable(row.status) ? { docName, canWrite: docAccess(db, locals.actor, docName) === 'write' } : null,
+		live: isEditable(row.status) ? { docName, canWrite: docAccess(db, locals.actor, docName) === 'write', broken } : null,
 		userName: signedIn(locals).person.displayName,
 		steps: {
 			agree: can['recommendation.advance'] && steps.includes('agree'),

@@ -7,15 +7,16 @@ import { getMinutesVersion, listMinutesVersions } from '$lib/server/queries/minu
 import { compareLines } from '$lib/minutes/compare';
 import { minutesLines } from '$lib/minutes/render';
 import { minutesLabels } from '$lib/server/minutes/labels';
-import { createDocStore } from '$lib/server/collab/docStore';
+import { storedForPage } from '$lib/server/collab/storedForPage';
 import { minutesDoc } from '$lib/collab/docNames';
 import { handleForm } from '$lib/server/forms/action';
 import { restoreVersionForm } from '$lib/server/forms/minutes';
 import { restoreMinutesVersion } from '$lib/server/commands/restoreMinutesVersion';
 
-/** The lines of the minutes as stored now, in the words versions are stored with. */
-function currentLines(meetingId: string): string[] {
-	const doc = createDocStore(getDb()).read(minutesDoc(meetingId));
+/** The lines of the minutes as stored now, in the words versions are stored with; null when they cannot be opened. */
+function currentLines(meetingId: string): string[] | null {
+	const doc = storedForPage(getDb(), minutesDoc(meetingId));
+	if (!doc) return null;
 	try {
 		return minutesLines(doc, minutesLabels());
 	} finally {
@@ -34,7 +35,10 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const withParam = url.searchParams.get('with') ?? 'current';
 	const other = withParam === 'current' ? null : getMinutesVersion(db, meeting.id, Number(withParam));
 	if (withParam !== 'current' && !other) error(404, { message: 'not_found' });
-	const comparison = compareLines(version.lines, other ? other.lines : currentLines(meeting.id));
+	const current = other ? null : currentLines(meeting.id);
+	// Minutes that cannot be opened are compared with nothing: the version is shown as it is, and the page says why.
+	const currentBroken = !other && current === null;
+	const comparison = compareLines(version.lines, other ? other.lines : (current ?? version.lines));
 	return {
 		group: { id: group.id, name: group.name },
 		meeting: { id: meeting.id, title: meeting.title },
@@ -43,6 +47,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		others: others.map((v) => ({ number: v.number })),
 		compareWith: other ? other.number : ('current' as const),
 		comparison,
+		currentBroken,
 		canRestore: can(locals.actor, 'minutes.restore', subject)
 	};
 };

@@ -1,0 +1,156 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { register } from 'prom-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE } from '../../../src/lib/collab/closeCodes';
+import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
+import { isBroken } from '../../../src/lib/server/collab/brokenDocuments';
+import { createDocStore } from '../../../src/lib/server/collab/docStore';
+import { workingGroups } from '../../../src/lib/server/db/schema';
+import * as protocol from '../../../server/collab/protocol';
+import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+import { tempDatabase } from '../support/db';
+import { buildFixture } from '../support/fixture';
+import { poisonUpdates } from '../support/poison';
+
+/**
+ * The second attack on issue 13, finding 1, from the other side: a document poisoned before the
+ * fix (a map nested 20,000 deep, its outer map deleted) made every connection to it, and every
+ * start after it, take the process down: Yjs overflowed the stack in a timer (`materialize`) or
+ * while loading. One document must not take the process down: whatever fails with it is caught,
+ * the document is closed (4410, not retried) and stays closed until restart, its rows in SQLite
+ * are kept, and every other document goes on being served.
+ */
+const storage = tempDatabase();
+const db = storage.db;
+const store = createDocStore(db);
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const open: { close(): void }[] = [];
+const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
+const poison = poisonUpdates('x');
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	server = await startTestServer(db);
+});
+afterEach(() => {
+	for (const c of open.splice(0)) c.close();
+});
+afterAll(async () => {
+	await server.stop();
+	storage.cleanup();
+});
+
+const office = () => sessionCookie(db, fixture.ids.office);
+const failures = async (stage: string) =>
+	(await register.getSingleMetric('collab_document_failures_total')?.get())?.values.find((v) => v.labels.stage === stage)?.value ?? 0;
+
+function freshNotes(): string {
+	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
+}
+
+/** The stock client, and the code the server closes its connection with. */
+function stockClient(name: string) {
+	const client = track(connect(server.url, name, office(), { origin: server.origin }));
+	const closed = new Promise<number>((resolve) =>
+		client.provider.on('connection-close', (event: { code: number } | null) => {
+			if (event) resolve(event.code);
+		})
+	);
+	return { client, closed };
+}
+
+/** A raw connection that reads nothing into a Y.Doc (a stock client would apply what it is sent). */
+function rawClient(name: string) {
+	const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: office(), origin: server.origin } });
+	track({ close: () => ws.terminate() });
+	const opened = new Promise((resolve) => ws.once('open', resolve));
+	const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+	return { ws, opened, closed };
+}
+
+/** Someone else can still open and edit a document, and the edit is stored: the server is serving. */
+async function serverStillServes() {
+	const name = freshNotes();
+	const other = track(connect(server.url, name, office(), { origin: server.origin }));
+	await other.synced();
+	other.doc.getText(NOTES_TEXT).insert(0, 'Weiter geht es.');
+	await until(() => store.read(name).getText(NOTES_TEXT).toString() === 'Weiter geht es.', 5000, 'the edit is stored');
+}
+
+describe('a poisoned document', () => {
+	it('in the update log: connecting closes it with 4410, keeps its rows, and the server goes on', async () => {
+		const name = freshNotes();
+		store.append(new Map([[name, [poison.nested, poison.deleteOuter]]]));
+		const before = await failures('load');
+
+		const { closed } = stockClient(name);
+		expect(await closed).toBe(CLOSE.documentBroken);
+		expect(await failures('load')).toBe(before + 1);
+		expect(isBroken(name)).toBe(true);
+
+		// Remembered: the next connection is closed at once, without trying (and failing) again.
+		const again = stockClient(name);
+		expect(await again.closed).toBe(CLOSE.documentBroken);
+		expect(await failures('load')).toBe(before + 1);
+		// Nothing was folded over the rows it came from.
+		expect(store.logRows(name)).toBe(1);
+		expect(store.storedState(name)).toBeNull();
+		await serverStillServes();
+	}, 60_000);
+
+	it('as a snapshot, as compaction before the fix stored it: building it fails in a timer, the server goes on', async () => {
+		const name = freshNotes();
+		// The attack's sequence on a server before the fix: the deep map stored, the deletion
+		// applied to its copy in memory until the stack overflowed, then that copy compacted.
+		store.append(new Map([[name, [poison.nested]]]));
+		const copy = new Y.Doc();
+		store.load(name, copy);
+		expect(() => Y.applyUpdate(copy, poison.deleteOuter)).toThrow(RangeError);
+		store.compact(name, copy);
+		expect(store.storedState(name)).not.toBeNull();
+		const before = await failures('materialize');
+
+		// Answered from the stored bytes first; the Y.Doc is built right after, in a timer.
+		const { ws, opened, closed } = rawClient(name);
+		await opened;
+		ws.send(protocol.syncStep1(Y.encodeStateVector(new Y.Doc())));
+		expect(await closed).toBe(CLOSE.documentBroken);
+		expect(await failures('materialize')).toBe(before + 1);
+		await serverStillServes();
+	}, 60_000);
+
+	it('deep from before the fix, and a client deletes it: refused, the copy in memory is rebuilt, nothing poisoned is stored', async () => {
+		const name = freshNotes();
+		// Loads (nested deep, nothing deleted yet), as a document from before the fix may.
+		store.append(new Map([[name, [poison.nested]]]));
+		const writer = stockClient(name);
+		await writer.client.synced();
+		const before = await failures('apply');
+
+		const culprit = rawClient(name);
+		await culprit.opened;
+		culprit.ws.send(protocol.syncUpdate(poison.deleteOuter));
+		expect(await culprit.closed).toBe(CLOSE.shapeRefused);
+		// Everyone else reconnects to the copy rebuilt from the store.
+		expect(await writer.closed).toBe(CLOSE.reloading);
+		expect(await failures('apply')).toBe(before + 1);
+		expect(isBroken(name)).toBe(false);
+
+		// The writer is back, and writes; once everyone left, the document is compacted.
+		await until(() => writer.client.provider.wsconnected && writer.client.provider.synced, 10_000, 'the writer is back');
+		writer.client.doc.getText(NOTES_TEXT).insert(0, 'Hallo');
+		await until(() => store.read(name).getText(NOTES_TEXT).toString() === 'Hallo', 10_000, 'the edit is stored');
+		writer.client.close();
+		await until(() => server.docs.connectionCount(name) === 0 && store.logRows(name) === 0, 10_000, 'the document is compacted');
+
+		// What was compacted is the document without the deletion: it loads, and is served.
+		const stored = store.read(name);
+		expect((stored.getMap('x').get('deep') as Y.Map<unknown>).has('m')).toBe(true);
+		const reader = stockClient(name);
+		await reader.client.synced();
+		expect(reader.client.doc.getText(NOTES_TEXT).toString()).toBe('Hallo');
+		await serverStillServes();
+	}, 90_000);
+});
