@@ -17,12 +17,12 @@ export const DOC_SIZE_LIMITS: Record<DocKind, number> = {
 	// A working group's running notes, plain text: 512 KiB is some 200 pages.
 	notes: 512 * KiB,
 	// Agenda, what is on now, the list of speakers and the latest poll. A full day with 500 named
-	// votes stays under 100 KB, and every phone in the room loads it: the tightest of all.
+	// votes stays under 100 KB, and every phone in the room loads it.
 	plenary: 512 * KiB,
 	// A meeting's rich text, decisions and action items; the meeting page renders it too. A
 	// three-hour meeting written down word for word is about 100 KB.
 	minutes: 1024 * KiB,
-	// Five fields of at most 22,200 characters together (FIELD_LIMITS in recommendations/status.ts),
+	// Five fields of at most 22,200 characters together (RECOMMENDATION_TEXT_MAX in recommendations/status.ts),
 	// under 70 KB as UTF-8; the rest is room for the editing structure.
 	recommendation: 256 * KiB,
 	// A newsletter draft (no live editor yet): a long issue with links, as text.
