@@ -533,11 +533,27 @@ export class DocServer implements DocServerBridge {
 		if (!this.materialize(doc)) return Promise.reject(new BrokenDocument(docName));
 		const before = Y.encodeStateVector(doc.ydoc);
 		doc.lastApplyChanged = false;
+		let transaction: Y.Transaction | undefined;
 		try {
-			Y.transact(doc.ydoc, () => fn(doc.ydoc), 'server');
+			Y.transact(
+				doc.ydoc,
+				(tr) => {
+					transaction = tr;
+					fn(doc.ydoc);
+				},
+				'server'
+			);
 		} catch (error) {
-			// Refused: nothing changed, but the document opened for it must not stay loaded.
-			if (doc.conns.size === 0) this.scheduleUnload(doc);
+			if (transaction && changedBy(transaction, doc.ydoc)) {
+				// Failed after changing something (Yjs overflowing the stack while deleting a deep
+				// type, say): the copy in memory cannot be trusted, nothing of it was stored, and it is
+				// rebuilt from the store, as when a client's update fails.
+				documentFailed(doc.name, 'change', error, { remember: false });
+				this.discard(doc, CLOSE.reloading, 'document reloaded');
+			}
+			// Refused before it changed anything (see changeDocument.ts): the document opened for it
+			// must not stay loaded.
+			else if (doc.conns.size === 0) this.scheduleUnload(doc);
 			throw error;
 		}
 		// A change that changed nothing (a projection that was already shown) is neither stored nor relayed.
@@ -868,6 +884,13 @@ const SHAPE_REASONS = {
 	root_type: 'a top-level type this document does not have',
 	subdocument: 'subdocuments are not allowed'
 } as const;
+
+/** Did this transaction add or delete anything so far (also when it ended in an error)? */
+function changedBy(transaction: Y.Transaction, doc: Y.Doc): boolean {
+	if (transaction.deleteSet.clients.size > 0) return true;
+	for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) if (transaction.beforeState.get(client) !== clock) return true;
+	return false;
+}
 
 /** The state vector of an empty document: zero clients. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {

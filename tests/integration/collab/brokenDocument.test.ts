@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { isBroken } from '../../../src/lib/server/collab/brokenDocuments';
+import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { workingGroups } from '../../../src/lib/server/db/schema';
 import * as protocol from '../../../server/collab/protocol';
@@ -151,6 +152,29 @@ describe('a poisoned document', () => {
 		const reader = stockClient(name);
 		await reader.client.synced();
 		expect(reader.client.doc.getText(NOTES_TEXT).toString()).toBe('Hallo');
+		await serverStillServes();
+	}, 90_000);
+
+	it('deep from before the fix, and the server deletes it: the change fails, the copy is dropped, nothing poisoned is stored', async () => {
+		const name = freshNotes();
+		store.append(new Map([[name, [poison.nested]]]));
+		const writer = stockClient(name);
+		await writer.client.synced();
+		const before = await failures('change');
+
+		// A server-side write (a restored version replacing everything, say) that deletes the deep map.
+		await expect(changeDocument(db, name, (doc) => doc.getMap('x').delete('deep'))).rejects.toThrow(RangeError);
+		expect(await writer.closed).toBe(CLOSE.reloading);
+		expect(await failures('change')).toBe(before + 1);
+
+		// The writer is back on the copy rebuilt from the store; once it leaves, that copy is compacted.
+		await until(() => writer.client.provider.wsconnected && writer.client.provider.synced, 10_000, 'the writer is back');
+		writer.client.close();
+		await until(() => server.docs.connectionCount(name) === 0 && store.logRows(name) === 0, 10_000, 'the document is compacted');
+		expect((store.read(name).getMap('x').get('deep') as Y.Map<unknown>).has('m')).toBe(true);
+		const reader = stockClient(name);
+		await reader.client.synced();
+		expect(reader.client.doc.getMap('x').has('deep')).toBe(true);
 		await serverStillServes();
 	}, 90_000);
 });

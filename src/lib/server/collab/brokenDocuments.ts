@@ -10,7 +10,7 @@ import { CommandError } from '../commands/errors';
  * SQLite are left untouched for the operator. Shared by the app and the document server, which
  * are bundled apart: the state lives in one process-wide slot, as the bridge's does.
  */
-export type FailureStage = 'load' | 'materialize' | 'open' | 'apply' | 'compact' | 'unload';
+export type FailureStage = 'load' | 'materialize' | 'open' | 'apply' | 'change' | 'compact' | 'unload';
 
 /** A document that cannot be opened. A `CommandError`, so forms answer it in words like any refusal. */
 export class BrokenDocument extends CommandError {
@@ -34,7 +34,7 @@ function registry(): Registry {
 		broken: new Map(),
 		failures: new Counter({
 			name: 'collab_document_failures_total',
-			help: 'Documents that failed while being loaded, built, opened, changed by a client (apply), compacted or unloaded; the document was closed',
+			help: 'Documents that failed while being loaded, built, opened, changed by a client (apply) or the server (change), compacted or unloaded; the document was closed',
 			labelNames: ['stage']
 		}),
 		brokenNow: new Gauge({ name: 'collab_documents_broken', help: 'Documents closed until restart because their stored state cannot be loaded' })
