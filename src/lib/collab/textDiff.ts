@@ -1,3 +1,5 @@
+import { commonEnds } from './commonEnds';
+
 /**
  * Pure helpers for binding a plain <textarea> to a Y.Text: the smallest single edit that turns
  * one string into another, and a caret position carried through a remote change.
@@ -10,14 +12,7 @@ export interface Edit {
 
 export function diffText(before: string, after: string): Edit | null {
 	if (before === after) return null;
-	let start = 0;
-	while (start < before.length && start < after.length && before[start] === after[start]) start++;
-	let endBefore = before.length;
-	let endAfter = after.length;
-	while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-		endBefore--;
-		endAfter--;
-	}
+	const { start, endBefore, endAfter } = commonEnds(before, after);
 	return { index: start, remove: endBefore - start, insert: after.slice(start, endAfter) };
 }
 

@@ -1,3 +1,5 @@
+import { commonEnds } from '../collab/commonEnds';
+
 /**
  * Two versions of the minutes, compared line by line (a line is a block or an entry): what
  * stayed, what was removed, what was added, in reading order. Longest common subsequence of
@@ -13,14 +15,7 @@ export type LineChange = { kind: 'same' | 'removed' | 'added'; text: string };
 const MAX_CELLS = 2000 * 2000;
 
 export function compareLines(before: readonly string[], after: readonly string[]): LineChange[] {
-	let start = 0;
-	while (start < before.length && start < after.length && before[start] === after[start]) start++;
-	let endBefore = before.length;
-	let endAfter = after.length;
-	while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-		endBefore--;
-		endAfter--;
-	}
+	const { start, endBefore, endAfter } = commonEnds(before, after);
 	const changes: LineChange[] = [];
 	for (let i = 0; i < start; i++) changes.push({ kind: 'same', text: before[i] });
 	compareMiddle(before.slice(start, endBefore), after.slice(start, endAfter), changes);

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { register } from 'prom-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { isBroken } from '../../../src/lib/server/collab/brokenDocuments';
@@ -9,9 +9,8 @@ import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { workingGroups } from '../../../src/lib/server/db/schema';
 import * as protocol from '../../../server/collab/protocol';
-import { connect, sessionCookie, startTestServer, until } from '../support/collab';
-import { tempDatabase } from '../support/db';
-import { buildFixture } from '../support/fixture';
+import { connect, sessionCookie, until } from '../support/collab';
+import { collabTestBed } from '../support/collabBed';
 import { poisonUpdates } from '../support/poison';
 
 /**
@@ -22,38 +21,22 @@ import { poisonUpdates } from '../support/poison';
  * the document is closed (4410, not retried) and stays closed until restart, its rows in SQLite
  * are kept, and every other document goes on being served.
  */
-const storage = tempDatabase();
-const db = storage.db;
+const bed = collabTestBed();
+const { db, track } = bed;
 const store = createDocStore(db);
-let fixture: Awaited<ReturnType<typeof buildFixture>>;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-const open: { close(): void }[] = [];
-const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
 const poison = poisonUpdates('x');
 
-beforeAll(async () => {
-	fixture = await buildFixture(db);
-	server = await startTestServer(db);
-});
-afterEach(() => {
-	for (const c of open.splice(0)) c.close();
-});
-afterAll(async () => {
-	await server.stop();
-	storage.cleanup();
-});
-
-const office = () => sessionCookie(db, fixture.ids.office);
+const office = () => sessionCookie(db, bed.fixture.ids.office);
 const failures = async (stage: string) =>
 	(await register.getSingleMetric('collab_document_failures_total')?.get())?.values.find((v) => v.labels.stage === stage)?.value ?? 0;
 
 function freshNotes(): string {
-	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
+	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
 }
 
 /** The stock client, and the code the server closes its connection with. */
 function stockClient(name: string) {
-	const client = track(connect(server.url, name, office(), { origin: server.origin }));
+	const client = track(connect(bed.server.url, name, office(), { origin: bed.server.origin }));
 	const closed = new Promise<number>((resolve) =>
 		client.provider.on('connection-close', (event: { code: number } | null) => {
 			if (event) resolve(event.code);
@@ -64,7 +47,7 @@ function stockClient(name: string) {
 
 /** A raw connection that reads nothing into a Y.Doc (a stock client would apply what it is sent). */
 function rawClient(name: string) {
-	const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: office(), origin: server.origin } });
+	const ws = new WebSocket(`${bed.server.url}/${name}`, { headers: { cookie: office(), origin: bed.server.origin } });
 	track({ close: () => ws.terminate() });
 	const opened = new Promise((resolve) => ws.once('open', resolve));
 	const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
@@ -74,7 +57,7 @@ function rawClient(name: string) {
 /** Someone else can still open and edit a document, and the edit is stored: the server is serving. */
 async function serverStillServes() {
 	const name = freshNotes();
-	const other = track(connect(server.url, name, office(), { origin: server.origin }));
+	const other = track(connect(bed.server.url, name, office(), { origin: bed.server.origin }));
 	await other.synced();
 	other.doc.getText(NOTES_TEXT).insert(0, 'Weiter geht es.');
 	await until(() => store.read(name).getText(NOTES_TEXT).toString() === 'Weiter geht es.', 5000, 'the edit is stored');
@@ -144,7 +127,7 @@ describe('a poisoned document', () => {
 		writer.client.doc.getText(NOTES_TEXT).insert(0, 'Hallo');
 		await until(() => store.read(name).getText(NOTES_TEXT).toString() === 'Hallo', 10_000, 'the edit is stored');
 		writer.client.close();
-		await until(() => server.docs.connectionCount(name) === 0 && store.logRows(name) === 0, 10_000, 'the document is compacted');
+		await until(() => bed.server.docs.connectionCount(name) === 0 && store.logRows(name) === 0, 10_000, 'the document is compacted');
 
 		// What was compacted is the document without the deletion: it loads, and is served.
 		const stored = store.read(name);
@@ -170,7 +153,7 @@ describe('a poisoned document', () => {
 		// The writer is back on the copy rebuilt from the store; once it leaves, that copy is compacted.
 		await until(() => writer.client.provider.wsconnected && writer.client.provider.synced, 10_000, 'the writer is back');
 		writer.client.close();
-		await until(() => server.docs.connectionCount(name) === 0 && store.logRows(name) === 0, 10_000, 'the document is compacted');
+		await until(() => bed.server.docs.connectionCount(name) === 0 && store.logRows(name) === 0, 10_000, 'the document is compacted');
 		expect((store.read(name).getMap('x').get('deep') as Y.Map<unknown>).has('m')).toBe(true);
 		const reader = stockClient(name);
 		await reader.client.synced();

@@ -1,12 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { groupNotesDoc, plenaryDoc } from '../../../src/lib/collab/docNames';
-import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
-import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { polls } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { eq } from 'drizzle-orm';
@@ -18,6 +14,7 @@ import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { connect, sessionCookie } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
+import { sessionWithOpenPoll } from '../support/polls';
 import { poisonUpdates } from '../support/poison';
 
 /**
@@ -37,22 +34,11 @@ afterAll(async () => {
 	storage.cleanup();
 });
 
-async function sessionWithOpenPoll(fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {
-	const conferenceId = fixture.conferenceA.id;
-	const session = createPlenarySession(db, loadActor(db, fixture.ids.office), { conferenceId, title, startsAt: new Date(), place: 'Saal', videoUrl: null });
-	let itemId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
-		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
-	});
-	const poll = await openPoll(db, loadActor(db, fixture.ids.moderator), { conferenceId, sessionId: session.id, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret' });
-	return { sessionId: session.id, pollId: poll.id };
-}
-
 describe('a poisoned document at start-up', () => {
 	it('does not stop the start: the other polls are re-projected, and the pages answer with the part explained', async () => {
 		const fixture = await buildFixture(db);
-		const poisoned = await sessionWithOpenPoll(fixture, 'Plenum, vergiftet');
-		const healthy = await sessionWithOpenPoll(fixture, 'Plenum, gesund');
+		const poisoned = await sessionWithOpenPoll(db, fixture, 'Plenum, vergiftet');
+		const healthy = await sessionWithOpenPoll(db, fixture, 'Plenum, gesund');
 		const { nested, deleteOuter } = poisonUpdates('agenda');
 		const store = createDocStore(db);
 		store.append(new Map([[plenaryDoc(poisoned.sessionId), [nested, deleteOuter]]]));

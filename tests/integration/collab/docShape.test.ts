@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { groupNotesDoc, minutesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { MAX_DEPTH } from '../../../src/lib/collab/docShape';
@@ -12,9 +12,8 @@ import { workingGroups } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import * as protocol from '../../../server/collab/protocol';
-import { connect, sessionCookie, startTestServer, until } from '../support/collab';
-import { tempDatabase } from '../support/db';
-import { buildFixture } from '../support/fixture';
+import { connect, sessionCookie, until } from '../support/collab';
+import { collabTestBed } from '../support/collabBed';
 
 /**
  * The second attack on issue 13, finding 1: one writer's transaction nested Y.Maps 20,000 deep,
@@ -25,46 +24,30 @@ import { buildFixture } from '../support/fixture';
  * nests shared types deeper than MAX_DEPTH (counting the parents already in the document) or
  * creates a top-level type its kind does not have: 4422, which the stock client does not retry.
  */
-const storage = tempDatabase();
-const db = storage.db;
-let fixture: Awaited<ReturnType<typeof buildFixture>>;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-const open: { close(): void }[] = [];
-const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
-
-beforeAll(async () => {
-	fixture = await buildFixture(db);
-	server = await startTestServer(db);
-});
-afterEach(() => {
-	for (const c of open.splice(0)) c.close();
-});
-afterAll(async () => {
-	await server.stop();
-	storage.cleanup();
-});
+const bed = collabTestBed();
+const { db, track } = bed;
 
 /** The office writes every group's notes; the meeting's minute-taker writes its minutes. */
-const office = () => sessionCookie(db, fixture.ids.office);
-const minuteTaker = () => sessionCookie(db, fixture.ids.minuteTaker);
+const office = () => sessionCookie(db, bed.fixture.ids.office);
+const minuteTaker = () => sessionCookie(db, bed.fixture.ids.minuteTaker);
 const refused = async (reason: string) => (await collabMetrics().updatesRefused.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
 
 function freshNotes(): string {
-	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
+	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
 }
 
 function freshMinutes(): string {
-	const meeting = createGroupMeeting(db, loadActor(db, fixture.ids.groupCoordinator), {
-		conferenceId: fixture.conferenceA.id,
-		groupId: fixture.group.id,
+	const meeting = createGroupMeeting(db, loadActor(db, bed.fixture.ids.groupCoordinator), {
+		conferenceId: bed.fixture.conferenceA.id,
+		groupId: bed.fixture.group.id,
 		title: 'Sitzung',
 		startsAt: new Date('2026-12-10T13:00:00Z'),
 		durationMinutes: 90,
 		place: 'Raum 2.14',
 		videoUrl: null,
 		agenda: [],
-		moderatorPersonId: fixture.ids.groupModerator,
-		minuteTakerPersonId: fixture.ids.minuteTaker
+		moderatorPersonId: bed.fixture.ids.groupModerator,
+		minuteTakerPersonId: bed.fixture.ids.minuteTaker
 	});
 	return minutesDoc(meeting.id);
 }
@@ -116,7 +99,7 @@ async function untilAsync(check: () => Promise<boolean>, what: string): Promise<
 /** Someone else can still open and edit a document, and the edit is stored: the server is serving. */
 async function serverStillServes() {
 	const name = freshNotes();
-	const other = track(connect(server.url, name, office(), { origin: server.origin }));
+	const other = track(connect(bed.server.url, name, office(), { origin: bed.server.origin }));
 	await other.synced();
 	other.doc.getText(NOTES_TEXT).insert(0, 'Weiter geht es.');
 	await until(() => createDocStore(db).read(name).getText(NOTES_TEXT).toString() === 'Weiter geht es.', 5000, 'the edit is stored');
@@ -125,7 +108,7 @@ async function serverStillServes() {
 describe('the shape of client updates', () => {
 	it("refuses the attack's map nested 20,000 deep, stores nothing of it, and goes on serving", async () => {
 		const name = freshMinutes();
-		const writer = track(connect(server.url, name, minuteTaker(), { origin: server.origin }));
+		const writer = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
 		await writer.synced();
 		const before = await refused('too_deep');
 		const closed = closeCode(writer);
@@ -139,7 +122,7 @@ describe('the shape of client updates', () => {
 
 	it('refuses a top-level type the kind does not have (the attack nested its map under `x` in notes)', async () => {
 		const name = freshNotes();
-		const writer = track(connect(server.url, name, office(), { origin: server.origin }));
+		const writer = track(connect(bed.server.url, name, office(), { origin: bed.server.origin }));
 		await writer.synced();
 		const before = await refused('root_type');
 		const closed = closeCode(writer);
@@ -153,7 +136,7 @@ describe('the shape of client updates', () => {
 
 	it('refuses 20,000 nested blockquotes in the minutes text, and the meeting text still renders', async () => {
 		const name = freshMinutes();
-		const writer = track(connect(server.url, name, minuteTaker(), { origin: server.origin }));
+		const writer = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
 		await writer.synced();
 		const closed = closeCode(writer);
 		const deepest = blockquotes(writer.doc, writer.doc.getXmlFragment(BODY), 20_000);
@@ -166,7 +149,7 @@ describe('the shape of client updates', () => {
 
 	it('counts the levels already in the document: as deep as allowed is stored, one more is refused', async () => {
 		const name = freshMinutes();
-		const writer = track(connect(server.url, name, minuteTaker(), { origin: server.origin }));
+		const writer = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
 		await writer.synced();
 		// body (1), MAX_DEPTH - 2 blockquotes, their text: exactly MAX_DEPTH types deep.
 		const deepest = blockquotes(writer.doc, writer.doc.getXmlFragment(BODY), MAX_DEPTH - 2);
@@ -201,7 +184,7 @@ describe('the shape of client updates', () => {
 
 		const dropped = async () => (await collabMetrics().pendingDropped.get()).values[0]?.value ?? 0;
 		const before = await dropped();
-		const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: minuteTaker(), origin: server.origin } });
+		const ws = new WebSocket(`${bed.server.url}/${name}`, { headers: { cookie: minuteTaker(), origin: bed.server.origin } });
 		await new Promise((resolve) => ws.once('open', resolve));
 		ws.send(protocol.syncUpdate(fromY));
 		await untilAsync(async () => (await dropped()) === before + 1, 'the waiting items are dropped');
@@ -210,7 +193,7 @@ describe('the shape of client updates', () => {
 		expect(ws.readyState).toBe(WebSocket.OPEN);
 		ws.close();
 
-		const reader = track(connect(server.url, name, minuteTaker(), { origin: server.origin }));
+		const reader = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
 		await reader.synced();
 		expect((reader.doc.getMap(DECISIONS).get('outer') as Y.Map<unknown>).size).toBe(0);
 		expect((createDocStore(db).read(name).getMap(DECISIONS).get('outer') as Y.Map<unknown>).size).toBe(0);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
@@ -7,9 +7,8 @@ import { DOC_SIZE_LIMITS, docSizeLimits } from '../../../server/collab/docLimits
 import { DocSize } from '../../../server/collab/docSize';
 import * as Y from 'yjs';
 import { collabMetrics } from '../../../server/collab/metrics';
-import { tempDatabase } from '../support/db';
-import { buildFixture } from '../support/fixture';
-import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+import { connect, sessionCookie, until } from '../support/collab';
+import { collabTestBed } from '../support/collabBed';
 
 /**
  * Issue 13, item 6: ten 1 MB paragraphs made a meeting page 20 MB. A document may grow only to
@@ -17,33 +16,17 @@ import { connect, sessionCookie, startTestServer, until } from '../support/colla
  * and the editor is told (the connection closes with 4409, which the stock client does not retry).
  */
 const LIMIT = 16 * 1024;
-const storage = tempDatabase();
-const db = storage.db;
-let fixture: Awaited<ReturnType<typeof buildFixture>>;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-const open: { close(): void }[] = [];
-const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
-
-beforeAll(async () => {
-	fixture = await buildFixture(db);
-	server = await startTestServer(db, { maxDocBytes: { notes: LIMIT } });
-});
-afterEach(() => {
-	for (const c of open.splice(0)) c.close();
-});
-afterAll(async () => {
-	await server.stop();
-	storage.cleanup();
-});
+const bed = collabTestBed({ maxDocBytes: { notes: LIMIT } });
+const { db, track } = bed;
 
 /** The office writes every group's notes. */
-const office = () => sessionCookie(db, fixture.ids.office);
+const office = () => sessionCookie(db, bed.fixture.ids.office);
 const stored = (name: string) => createDocStore(db).read(name).getText(NOTES_TEXT).toString();
 const refusedFull = async () => (await collabMetrics().updatesRefused.get()).values.find((v) => v.labels.reason === 'document_full')?.value ?? 0;
 
 /** The notes of a new group: a document of its own for each test. */
 function freshNotes(): string {
-	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
+	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
 }
 
 function closeCode(client: ReturnType<typeof connect>): Promise<number> {
@@ -61,8 +44,8 @@ async function append(client: ReturnType<typeof connect>, name: string, text: st
 describe('document size limits', () => {
 	it('refuses the change that would pass the limit: not stored, not relayed, and the server goes on', async () => {
 		const name = freshNotes();
-		const writer = track(connect(server.url, name, office()));
-		const watcher = track(connect(server.url, name, office()));
+		const writer = track(connect(bed.server.url, name, office()));
+		const watcher = track(connect(bed.server.url, name, office()));
 		await Promise.all([writer.synced(), watcher.synced()]);
 		await append(writer, name, 'Protokoll: ');
 		const refusedBefore = await refusedFull();
@@ -77,7 +60,7 @@ describe('document size limits', () => {
 		expect(await refusedFull()).toBe(refusedBefore + 1);
 
 		// Someone else goes on writing; the watcher sees that, and never the refused text.
-		const other = track(connect(server.url, name, office()));
+		const other = track(connect(bed.server.url, name, office()));
 		await other.synced();
 		expect(other.text()).toBe('Protokoll: ');
 		await append(other, name, 'weiter.');
@@ -93,7 +76,7 @@ describe('document size limits', () => {
 
 	it('counts the document, not its history: text written and deleted again does not fill it', async () => {
 		const name = freshNotes();
-		const writer = track(connect(server.url, name, office()));
+		const writer = track(connect(bed.server.url, name, office()));
 		await writer.synced();
 		const notes = writer.doc.getText(NOTES_TEXT);
 		// Ten times the limit typed over time, each time deleted again; the log holds all of it.
@@ -108,7 +91,7 @@ describe('document size limits', () => {
 
 	it('a full document still takes deletions, and after them new text', async () => {
 		const name = freshNotes();
-		const filler = track(connect(server.url, name, office()));
+		const filler = track(connect(bed.server.url, name, office()));
 		await filler.synced();
 		// Typed in pieces until the next piece is refused.
 		const closed = closeCode(filler);
@@ -121,17 +104,17 @@ describe('document size limits', () => {
 		}
 		expect(await closed).toBe(CLOSE.documentFull);
 		// And then over the limit, through a server-side write (which is never refused).
-		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, `Vom Server: ${'s'.repeat(2048)} `));
+		await bed.server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, `Vom Server: ${'s'.repeat(2048)} `));
 		const full = stored(name);
 		expect(full.length).toBeGreaterThan(LIMIT);
 
 		// After a reload: the smallest change is refused, a deletion is not.
-		const probe = track(connect(server.url, name, office()));
+		const probe = track(connect(bed.server.url, name, office()));
 		await probe.synced();
 		const probeClosed = closeCode(probe);
 		probe.doc.getText(NOTES_TEXT).insert(0, '!');
 		expect(await probeClosed).toBe(CLOSE.documentFull);
-		const editor = track(connect(server.url, name, office()));
+		const editor = track(connect(bed.server.url, name, office()));
 		await editor.synced();
 		expect(editor.text()).toBe(full);
 		editor.doc.getText(NOTES_TEXT).delete(0, Math.floor(full.length / 2));
@@ -142,7 +125,7 @@ describe('document size limits', () => {
 
 	it('deleting every other character cannot grow a document past its limit (each cut is an item of its own)', async () => {
 		const name = freshNotes();
-		const writer = track(connect(server.url, name, office()));
+		const writer = track(connect(bed.server.url, name, office()));
 		await writer.synced();
 		const text = 'Die AG bespricht den Entwurf. '.repeat(Math.floor((LIMIT * 0.8) / 30));
 		await append(writer, name, text);
@@ -158,7 +141,7 @@ describe('document size limits', () => {
 
 	it('a deletion that removes more than it cuts goes in however full the document is', async () => {
 		const name = freshNotes();
-		const writer = track(connect(server.url, name, office()));
+		const writer = track(connect(bed.server.url, name, office()));
 		await writer.synced();
 		const text = 'Absatz mit Inhalt. '.repeat(Math.floor((LIMIT * 0.9) / 19));
 		await append(writer, name, text);
@@ -174,9 +157,9 @@ describe('document size limits', () => {
 
 	it('server-side writes are never refused, and count towards the size', async () => {
 		const name = freshNotes();
-		const client = track(connect(server.url, name, office()));
+		const client = track(connect(bed.server.url, name, office()));
 		await client.synced();
-		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 's'.repeat(LIMIT)));
+		await bed.server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 's'.repeat(LIMIT)));
 		await until(() => client.text().length === LIMIT, 5000, 'the server’s write relayed');
 		const closed = closeCode(client);
 		client.doc.getText(NOTES_TEXT).insert(0, 'Noch ein Satz.');

@@ -1,17 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
-import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { readDocument } from '../../../src/lib/server/collab/readDocument';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
-import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { pollBallots, polls, pollTallies } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
 import { ballotCount } from '../../../src/lib/server/polls/publicPoll';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
+import { sessionWithOpenPoll } from '../support/polls';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { connect, sessionCookie } from '../support/collab';
 
@@ -30,30 +26,11 @@ afterAll(async () => {
 	storage.cleanup();
 });
 
-/** A session of today with a decision item and a secret vote open on it, projected as `openPoll` does. */
-async function sessionWithOpenPoll(fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {
-	const conferenceId = fixture.conferenceA.id;
-	const session = createPlenarySession(db, loadActor(db, fixture.ids.office), { conferenceId, title, startsAt: new Date(), place: 'Saal', videoUrl: null });
-	let itemId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
-		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
-	});
-	const poll = await openPoll(db, loadActor(db, fixture.ids.moderator), {
-		conferenceId,
-		sessionId: session.id,
-		agendaItemId: itemId,
-		motion: null,
-		kind: 'vote',
-		secrecy: 'secret'
-	});
-	return { sessionId: session.id, pollId: poll.id };
-}
-
 describe('polls after a crash', () => {
 	it('the server shows, from its start, the count and status SQLite holds', async () => {
 		const fixture = await buildFixture(db);
-		const voting = await sessionWithOpenPoll(fixture, 'Plenum mit Abstimmung');
-		const cancelled = await sessionWithOpenPoll(fixture, 'Plenum mit zurückgezogener Abstimmung');
+		const voting = await sessionWithOpenPoll(db, fixture, 'Plenum mit Abstimmung');
+		const cancelled = await sessionWithOpenPoll(db, fixture, 'Plenum mit zurückgezogener Abstimmung');
 
 		// Committed as castVote commits them (a ballot row and the tally, in one transaction), and
 		// then the process died before the 100 ms were up: nothing reached the document.

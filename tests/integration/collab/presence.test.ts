@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -7,9 +7,8 @@ import { removeGroupRole } from '../../../src/lib/server/commands/assignGroupRol
 import { groupMemberships, workingGroups } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
-import { tempDatabase } from '../support/db';
-import { buildFixture } from '../support/fixture';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+import { collabTestBed } from '../support/collabBed';
 
 /**
  * Issue 13, item 3: a voting member, read-only on a document, sent 100 presence states of 8 KB
@@ -17,37 +16,21 @@ import { connect, sessionCookie, startTestServer, until } from '../support/colla
  * moderator's screen. Readers own no presence; a writer's connection owns one client id, under
  * the person's own name, bounded in size and rate.
  */
-const storage = tempDatabase();
-const db = storage.db;
-let fixture: Awaited<ReturnType<typeof buildFixture>>;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-const open: { close(): void }[] = [];
-const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
+const bed = collabTestBed({ awarenessIntervalMs: 10 });
+const { db, track } = bed;
 
-beforeAll(async () => {
-	fixture = await buildFixture(db);
-	server = await startTestServer(db, { awarenessIntervalMs: 10 });
-});
-afterEach(() => {
-	for (const c of open.splice(0)) c.close();
-});
-afterAll(async () => {
-	await server.stop();
-	storage.cleanup();
-});
-
-const as = (who: keyof typeof fixture.ids) => sessionCookie(db, fixture.ids[who]);
+const as = (who: keyof typeof bed.fixture.ids) => sessionCookie(db, bed.fixture.ids[who]);
 
 /**
  * A document of its own for each test, nothing known of it yet: the notes of a new group, which
  * its coordinator and minute-taker write and the conference's members read.
  */
 function freshNotes(): { name: string; groupId: string } {
-	const group = db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: `AG ${nextId}` }).returning().get();
+	const group = db.insert(workingGroups).values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${nextId}` }).returning().get();
 	db.insert(groupMemberships)
 		.values([
-			{ groupId: group.id, personId: fixture.ids.groupCoordinator, role: 'coordinator' },
-			{ groupId: group.id, personId: fixture.ids.minuteTaker, role: 'minute_taker' }
+			{ groupId: group.id, personId: bed.fixture.ids.groupCoordinator, role: 'coordinator' },
+			{ groupId: group.id, personId: bed.fixture.ids.minuteTaker, role: 'minute_taker' }
 		])
 		.run();
 	return { name: groupNotesDoc(group.id), groupId: group.id };
@@ -89,7 +72,7 @@ function presence(clientId: number, clock: number, state: unknown): Uint8Array {
 
 /** A raw connection (no y-websocket client): sends what the test says. */
 async function raw(name: string, cookie: string) {
-	const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie } });
+	const ws = new WebSocket(`${bed.server.url}/${name}`, { headers: { cookie } });
 	const received: Uint8Array[] = [];
 	let closed: number | null = null;
 	ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
@@ -116,8 +99,8 @@ async function raw(name: string, cookie: string) {
 const dropped = async (reason: string) => (await collabMetrics().presenceDropped.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
 const names = (client: ReturnType<typeof connect>) => [...client.provider.awareness.getStates().values()].map((s) => s.user?.name);
 /** A stock client with a presence, as LiveDoc joins for someone who writes. */
-function present(name: string, who: keyof typeof fixture.ids) {
-	const client = track(connect(server.url, name, as(who)));
+function present(name: string, who: keyof typeof bed.fixture.ids) {
+	const client = track(connect(bed.server.url, name, as(who)));
 	client.provider.awareness.setLocalStateField('user', { name: who });
 	return client;
 }
@@ -155,7 +138,7 @@ describe('presence', () => {
 		expect(names(watcher)).not.toContain(FAKE);
 		expect(flooded.filter((id) => watcher.provider.awareness.getStates().has(id))).toEqual([]);
 		// The two writers' presences only, and no trace of a thousand client ids.
-		const held = server.docs.presenceOf(name);
+		const held = bed.server.docs.presenceOf(name);
 		expect([...held.states.keys()].sort()).toEqual([watcher.doc.clientID, writer.doc.clientID].sort());
 		expect(held.known).toBe(2);
 		expect((await dropped('read_only')) - droppedBefore).toBe(1000);
@@ -165,7 +148,7 @@ describe('presence', () => {
 		const { name } = freshNotes();
 		const writer = present(name, 'groupCoordinator');
 		const other = present(name, 'minuteTaker');
-		const reader = track(connect(server.url, name, as('votingMember')));
+		const reader = track(connect(bed.server.url, name, as('votingMember')));
 		reader.provider.awareness.setLocalStateField('user', { name: FAKE });
 		await Promise.all([writer.synced(), other.synced(), reader.synced()]);
 		writer.doc.getText(NOTES_TEXT).insert(0, 'Tagesordnung: ');
@@ -177,7 +160,7 @@ describe('presence', () => {
 
 		expect(writer.provider.awareness.getStates().has(reader.doc.clientID)).toBe(false);
 		expect(names(writer)).not.toContain(FAKE);
-		expect(server.docs.presenceOf(name).states.has(reader.doc.clientID)).toBe(false);
+		expect(bed.server.docs.presenceOf(name).states.has(reader.doc.clientID)).toBe(false);
 		// The reader still sees who writes.
 		await settle(writer, reader);
 		expect(reader.provider.awareness.getStates().get(writer.doc.clientID)?.user?.name).toBe('groupCoordinator');
@@ -197,12 +180,12 @@ describe('presence', () => {
 		}
 		await attacker.handled();
 		// The first id it set is its own; the 999 others are refused.
-		expect([...server.docs.presenceOf(name).states.keys()].filter((id) => flooded.includes(id))).toEqual([flooded[0]]);
+		expect([...bed.server.docs.presenceOf(name).states.keys()].filter((id) => flooded.includes(id))).toEqual([flooded[0]]);
 		expect((await dropped('not_own')) - droppedBefore).toBe(999);
 		await until(() => watcher.provider.awareness.getStates().has(flooded[0]), 5000, 'the writer’s one presence');
 		expect(watcher.provider.awareness.getStates().get(flooded[0])?.user?.name).toBe('minuteTaker');
 		expect(names(watcher)).not.toContain(FAKE);
-		expect(server.docs.presenceOf(name).known).toBe(2);
+		expect(bed.server.docs.presenceOf(name).known).toBe(2);
 	});
 
 	it('an id another person’s connection holds is refused; the same person’s new connection takes its own over', async () => {
@@ -220,7 +203,7 @@ describe('presence', () => {
 		intruder.send(presence(777, 2, { cursor: 'taken' }));
 		await intruder.handled();
 		expect((await dropped('not_own')) - droppedBefore).toBe(1);
-		expect(server.docs.presenceOf(name).states.get(777)).toEqual({ cursor: 1, user: { name: 'minuteTaker' } });
+		expect(bed.server.docs.presenceOf(name).states.get(777)).toEqual({ cursor: 1, user: { name: 'minuteTaker' } });
 
 		// The same person again: the stock client reconnects with its id, and the server may not have
 		// noticed yet that the old socket is gone.
@@ -229,8 +212,8 @@ describe('presence', () => {
 		await until(() => watcher.provider.awareness.getStates().get(777)?.cursor === 3, 5000, 'the presence of the new connection');
 		// The old socket's end no longer takes the presence with it.
 		first.close();
-		await until(() => server.docs.connectionCount(name) === 3, 5000, 'the old connection gone');
-		expect(server.docs.presenceOf(name).states.get(777)).toEqual({ cursor: 3, user: { name: 'minuteTaker' } });
+		await until(() => bed.server.docs.connectionCount(name) === 3, 5000, 'the old connection gone');
+		expect(bed.server.docs.presenceOf(name).states.get(777)).toEqual({ cursor: 3, user: { name: 'minuteTaker' } });
 	});
 
 	it('a burst of caret moves is held to the rate, and the caret still ends where it stopped', async () => {
@@ -270,9 +253,9 @@ describe('presence', () => {
 		await settle(taker, watcher);
 
 		// No longer the group's minute-taker: still a member of the conference, who reads the notes.
-		removeGroupRole(db, loadActor(db, fixture.ids.office), { conferenceId: fixture.conferenceA.id, groupId, personId: fixture.ids.minuteTaker, role: 'minute_taker' });
+		removeGroupRole(db, loadActor(db, bed.fixture.ids.office), { conferenceId: bed.fixture.conferenceA.id, groupId, personId: bed.fixture.ids.minuteTaker, role: 'minute_taker' });
 		await until(() => !watcher.provider.awareness.getStates().has(taker.doc.clientID), 5000, 'the presence gone');
-		expect([...server.docs.presenceOf(name).states.keys()]).toEqual([watcher.doc.clientID]);
+		expect([...bed.server.docs.presenceOf(name).states.keys()]).toEqual([watcher.doc.clientID]);
 		// Its client says it is still there (the stock client does when told it left): dropped.
 		taker.provider.awareness.setLocalStateField('cursor', 2);
 		watcher.doc.getText(NOTES_TEXT).insert(0, 'Neu: ');

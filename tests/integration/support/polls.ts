@@ -1,0 +1,20 @@
+import { plenaryDoc } from '../../../src/lib/collab/docNames';
+import { addAgendaItem } from '../../../src/lib/plenary/agenda';
+import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
+import { openPoll } from '../../../src/lib/server/commands/openPoll';
+import type { Db } from '../../../src/lib/server/db';
+import { loadActor } from '../../../src/lib/server/policies';
+import type { buildFixture } from './fixture';
+
+/** A session of today with a decision item and a secret vote open on it, projected as `openPoll` does. */
+export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {
+	const conferenceId = fixture.conferenceA.id;
+	const session = createPlenarySession(db, loadActor(db, fixture.ids.office), { conferenceId, title, startsAt: new Date(), place: 'Saal', videoUrl: null });
+	let itemId = '';
+	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
+	});
+	const poll = await openPoll(db, loadActor(db, fixture.ids.moderator), { conferenceId, sessionId: session.id, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret' });
+	return { sessionId: session.id, pollId: poll.id };
+}
