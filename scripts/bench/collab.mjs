@@ -14,7 +14,8 @@ import { ensureBuild, ensureNpmDependencies } from '../lib/setup.mjs';
 // Every stock provider adds a process 'exit' listener in Node; thousands are expected here.
 process.setMaxListeners(0);
 ensureNpmDependencies();
-ensureBuild();
+// BENCH_BUILD=0 runs build/ (or BENCH_SERVER_DIR, e.g. a copy of an earlier build) as it is.
+if (process.env.BENCH_BUILD !== '0') ensureBuild();
 
 const parts = process.argv.slice(2);
 // `flood` (issue 13: presence floods) runs only when asked for.

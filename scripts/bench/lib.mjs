@@ -69,7 +69,7 @@ export async function startOurs({ dir } = {}) {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-	const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, 'build/server.js'], {
+	const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, join(process.env.BENCH_SERVER_DIR ?? 'build', 'server.js')], {
 		env: {
 			...process.env,
 			PORT: String(port),
