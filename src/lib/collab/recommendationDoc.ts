@@ -1,9 +1,9 @@
 import type * as Y from 'yjs';
-import { docName } from './docNames';
+import { recommendationDoc } from './kinds/recommendation';
 import { RECOMMENDATION_TEXT_MAX, RECOMMENDATION_FIELDS, type RecommendationTexts } from '../recommendations/status';
 
-/** A recommendation's co-edited texts: one Y.Text per field, named after the field. */
-export const recommendationDoc = (recommendationId: string) => docName('recommendation', recommendationId);
+/** A recommendation's co-edited texts: one Y.Text per field, named after the field (see ./kinds/recommendation.ts). */
+export { recommendationDoc };
 
 /** The texts as they stand, each cut to its limit (any writer's client could have put anything in). */
 export function readRecommendationTexts(doc: Y.Doc): RecommendationTexts {

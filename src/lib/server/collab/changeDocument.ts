@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Db } from '../db';
 import { docServer } from './bridge';
 import { createDocStore } from './docStore';
+import { readDocument } from './readDocument';
 
 /**
  * A server command's change to a shared document: through the running document server (stored,
@@ -12,9 +13,11 @@ import { createDocStore } from './docStore';
 export async function changeDocument(db: Db, docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 	const server = docServer();
 	if (server) return server.change(docName, fn);
-	const store = createDocStore(db);
-	const doc = store.read(docName);
-	const before = Y.encodeStateVector(doc);
-	Y.transact(doc, () => fn(doc), 'server');
-	store.append(new Map([[docName, [Y.encodeStateAsUpdate(doc, before)]]]));
+	// No server: the read gives a copy of the stored document, and what `fn` added to it is stored.
+	const update = readDocument(db, docName, (doc) => {
+		const before = Y.encodeStateVector(doc);
+		Y.transact(doc, () => fn(doc), 'server');
+		return Y.encodeStateAsUpdate(doc, before);
+	});
+	createDocStore(db).append(new Map([[docName, [update]]]));
 }

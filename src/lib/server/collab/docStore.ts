@@ -26,7 +26,7 @@ export interface DocStore {
 	compact(docName: string, doc: Y.Doc): number;
 	/** Log rows not yet folded into a snapshot, for one document or all. */
 	logRows(docName?: string): number;
-	/** The document as stored, for pages that render it without the live server. Throws `BrokenDocument` as `load` does. */
+	/** The document as stored, for `readDocument` when no document server runs. Throws `BrokenDocument` as `load` does. */
 	read(docName: string): Y.Doc;
 }
 

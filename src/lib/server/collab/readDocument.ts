@@ -1,13 +1,19 @@
 import type * as Y from 'yjs';
 import type { Db } from '../db';
 import { docServer } from './bridge';
+import { BrokenDocument } from './brokenDocuments';
 import { createDocStore } from './docStore';
 
 /**
- * A command's read of a shared document as it is now: the running document server's live copy
- * (which holds every update it received, even one not yet stored), or, in a process without one
- * (scripts, tests), the stored document. Synchronous, so a command can read, decide and commit
- * before any further edit is applied.
+ * The one way commands and pages read a shared document as it is now: the running document
+ * server's live copy (which holds every update it received, even one not stored yet, and what its
+ * kind starts with), or, in a process without one (scripts, tests), the stored document.
+ * Synchronous, so a command can read, decide and commit before any further edit is applied.
+ * `fn` gets the document for the length of the call only: it returns plain values, never the doc
+ * or its shared types (the live copy goes on changing, the stored one is destroyed).
+ *
+ * Throws `BrokenDocument` when the document cannot be opened (see brokenDocuments.ts): a command
+ * refuses, and a form says why in words.
  */
 export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T {
 	const server = docServer();
@@ -17,5 +23,19 @@ export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T):
 		return fn(doc);
 	} finally {
 		doc.destroy();
+	}
+}
+
+/**
+ * `readDocument` for a page that shows a document among other things: null when the document
+ * cannot be opened, so the page says so in that part and shows everything else instead of failing
+ * whole. Any other error is a fault and goes on to the error page.
+ */
+export function readDocumentUnlessBroken<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T | null {
+	try {
+		return readDocument(db, docName, fn);
+	} catch (error) {
+		if (error instanceof BrokenDocument) return null;
+		throw error;
 	}
 }

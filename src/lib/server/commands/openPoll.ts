@@ -5,7 +5,7 @@ import { readAgenda } from '../../plenary/agenda';
 import type { Db } from '../db';
 import { conferences, polls, pollTallies } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { createDocStore } from '../collab/docStore';
+import { readDocument } from '../collab/readDocument';
 import { authorize, type Actor } from '../policies';
 import { projectPoll } from '../polls/projectPoll';
 import { findOpenPoll } from '../polls/publicPoll';
@@ -31,8 +31,8 @@ export async function openPoll(db: Db, actor: Actor, input: OpenPollInput) {
 	authorize(actor, 'poll.run', input);
 	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
 	if (input.kind === 'consensus' && input.secrecy !== 'named') throw new CommandError('consensus_is_named', 'secrecy');
-	// The agenda lives in the live document; the store holds everything any screen has seen of it.
-	const item = readAgenda(createDocStore(db).read(plenaryDoc(session.id))).find((i) => i.id === input.agendaItemId);
+	// The agenda lives in the live document: an item added a moment ago can be voted on.
+	const item = readDocument(db, plenaryDoc(session.id), readAgenda).find((i) => i.id === input.agendaItemId);
 	if (!item || item.type === 'break') throw new CommandError('agenda_item_unknown', 'agendaItemId');
 	const conference = db.select({ settings: conferences.settings }).from(conferences).where(eq(conferences.id, input.conferenceId)).get()!;
 	const rules = { ...DEFAULT_DECISION_RULES, ...conference.settings };

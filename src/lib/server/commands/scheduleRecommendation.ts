@@ -4,7 +4,7 @@ import { readAgenda } from '../../plenary/agenda';
 import type { Db } from '../db';
 import { recommendationEvents, recommendations } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { createDocStore } from '../collab/docStore';
+import { readDocument } from '../collab/readDocument';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './errors';
 import { requirePlenarySession } from './guards';
@@ -27,7 +27,7 @@ export function scheduleRecommendation(db: Db, actor: Actor, input: ScheduleInpu
 		authorize(actor, 'recommendation.decide', recommendationSubject(before));
 		requireStep(before.status, 'schedule');
 		const session = requirePlenarySession(tx, input.conferenceId, input.sessionId);
-		const item = readAgenda(createDocStore(db).read(plenaryDoc(session.id))).find((i) => i.id === input.agendaItemId);
+		const item = readDocument(db, plenaryDoc(session.id), readAgenda).find((i) => i.id === input.agendaItemId);
 		if (!item || item.type === 'break') throw new CommandError('agenda_item_unknown', 'agendaItem');
 		const row = tx
 			.update(recommendations)

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { meetingMinutes, minutesVersions, people } from '../db/schema';
-import { storedForPage } from '../collab/storedForPage';
+import { readDocumentUnlessBroken } from '../collab/readDocument';
 import { minutesDoc } from '../../collab/docNames';
 import { readActionItems, readDecisions, type MinutesStatus } from '../../minutes/document';
 import { bodyHtml } from '../../minutes/render';
@@ -30,17 +30,12 @@ export function minutesOverview(db: Db, meetingId: string) {
 }
 
 /**
- * The minutes as stored now: the text as HTML and the entries, for the page before (or without)
+ * The minutes as they stand: the text as HTML and the entries, for the page before (or without)
  * the live editor; `broken` when the document cannot be opened (the page says so in their place).
  */
 export function currentMinutes(db: Db, meetingId: string) {
-	const doc = storedForPage(db, minutesDoc(meetingId));
-	if (!doc) return { html: '', decisions: [], actions: [], broken: true };
-	try {
-		return { html: bodyHtml(doc), decisions: readDecisions(doc), actions: readActionItems(doc), broken: false };
-	} finally {
-		doc.destroy();
-	}
+	const current = readDocumentUnlessBroken(db, minutesDoc(meetingId), (doc) => ({ html: bodyHtml(doc), decisions: readDecisions(doc), actions: readActionItems(doc), broken: false }));
+	return current ?? { html: '', decisions: [], actions: [], broken: true };
 }
 
 /** A meeting's versions, the latest first, with who took them. */

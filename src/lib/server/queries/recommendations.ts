@@ -15,7 +15,7 @@ import {
 } from '../../recommendations/status';
 import type { Db } from '../db';
 import { people, plenarySessions, recommendationEvents, recommendations, recommendationUpdates, resolutions, workingGroups } from '../db/schema';
-import { storedForPage } from '../collab/storedForPage';
+import { readDocumentUnlessBroken } from '../collab/readDocument';
 import type { Actor } from '../policies';
 import { can } from '../policies/can';
 import { listGroups } from './groups';
@@ -23,14 +23,14 @@ import { listGroups } from './groups';
 type Row = typeof recommendations.$inferSelect;
 
 /**
- * The title as people see it now: a text still being written is read from its shared document
- * (the store holds everything any screen has seen); an agreed one from its frozen copy.
+ * The title as people see it now: a text still being written is read from its shared document;
+ * an agreed one from its frozen copy.
  */
 function withCurrentTitle<T extends { id: string; status: RecommendationStatus; title: string }>(db: Db, rows: T[]): T[] {
 	return rows.map((row) => {
 		if (!isEditable(row.status)) return row;
 		// A document that cannot be opened keeps the list whole: the title SQLite has stands in.
-		const live = storedForPage(db, recommendationDoc(row.id))?.getText('title').toString().trim();
+		const live = readDocumentUnlessBroken(db, recommendationDoc(row.id), (doc) => doc.getText('title').toString().trim());
 		return live ? { ...row, title: live } : row;
 	});
 }
@@ -104,7 +104,7 @@ export function getRecommendation(db: Db, conferenceId: string, recommendationId
 		.get();
 }
 
-/** The texts to show: the frozen copy once agreed, else the shared document as stored. */
+/** The texts to show: the frozen copy once agreed, else the shared document as it stands. */
 export function recommendationTexts(db: Db, row: Row): RecommendationTexts {
 	return currentRecommendationTexts(db, row).texts;
 }
@@ -115,8 +115,8 @@ export function recommendationTexts(db: Db, row: Row): RecommendationTexts {
  */
 export function currentRecommendationTexts(db: Db, row: Row): { texts: RecommendationTexts; broken: boolean } {
 	if (!isEditable(row.status) && row.frozenAt !== null) return { texts: frozenTexts(row), broken: false };
-	const doc = storedForPage(db, recommendationDoc(row.id));
-	return doc ? { texts: readRecommendationTexts(doc), broken: false } : { texts: frozenTexts(row), broken: true };
+	const texts = readDocumentUnlessBroken(db, recommendationDoc(row.id), readRecommendationTexts);
+	return texts ? { texts, broken: false } : { texts: frozenTexts(row), broken: true };
 }
 
 function frozenTexts(row: Row): RecommendationTexts {
@@ -201,8 +201,7 @@ export function agendaItemsForScheduling(db: Db, conferenceId: string, now = new
 		.all();
 	return sessions.flatMap((session) => {
 		// A session whose document cannot be opened offers no items; the others still do.
-		const doc = storedForPage(db, plenaryDoc(session.id));
-		return (doc ? readAgenda(doc) : [])
+		return (readDocumentUnlessBroken(db, plenaryDoc(session.id), readAgenda) ?? [])
 			.filter((item) => item.type === 'decision' || item.type === 'discussion')
 			.map((item) => ({ sessionId: session.id, sessionTitle: session.title, startsAt: session.startsAt, agendaItemId: item.id, number: item.number, title: item.title }));
 	});

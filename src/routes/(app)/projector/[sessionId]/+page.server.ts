@@ -6,7 +6,7 @@ import { readLive } from '$lib/plenary/live';
 import { readSpeakers } from '$lib/plenary/speakers';
 import { getDb } from '$lib/server/db';
 import * as Y from 'yjs';
-import { storedForPage } from '$lib/server/collab/storedForPage';
+import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
 import { authorize } from '$lib/server/policies';
 import { findPlenarySession } from '$lib/server/queries/plenary';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
@@ -18,17 +18,18 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	if (!session) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'plenary.view', { conferenceId: session.conferenceId, sessionId: session.id });
 	const docName = plenaryDoc(session.id);
+	const read = (doc: Y.Doc) => ({ items: readAgenda(doc), now: readLive(doc), speakers: readSpeakers(doc) });
 	// A document that cannot be opened reads as empty, and the wall says why.
-	const opened = storedForPage(db, docName);
-	const stored = opened ?? new Y.Doc();
+	const opened = readDocumentUnlessBroken(db, docName, read);
+	const live = opened ?? read(new Y.Doc());
 	return {
 		bare: true,
 		broken: opened === null,
 		session: { id: session.id, title: session.title, startsAt: session.startsAt },
 		docName,
-		items: schedule(readAgenda(stored), session.startsAt),
-		now: readLive(stored),
-		speakers: readSpeakers(stored),
+		items: schedule(live.items, session.startsAt),
+		now: live.now,
+		speakers: live.speakers,
 		poll: publicPoll(db, latestPoll(db, session.id)?.id ?? '')
 	};
 };

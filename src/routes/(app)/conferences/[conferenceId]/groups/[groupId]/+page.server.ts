@@ -9,7 +9,7 @@ import { groupForm, groupRoleForm, groupRoleRemovalForm } from '$lib/server/form
 import { getGroup, listGroupMembers } from '$lib/server/queries/groups';
 import { listConferencePeople } from '$lib/server/queries/people';
 import { groupNotesDoc, NOTES_TEXT } from '$lib/collab/docNames';
-import { storedForPage } from '$lib/server/collab/storedForPage';
+import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
 import { signedIn } from '$lib/server/http/signedIn';
 import { createGroupMeeting } from '$lib/server/commands/planGroupMeeting';
 import { agendaPoints, meetingForm } from '$lib/server/forms/meeting';
@@ -27,10 +27,10 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	authorize(locals.actor, 'group.view', subject);
 	const can = abilities(locals.actor, subject, ['group.update', 'groupRole.assign', 'groupNotes.write', 'meeting.create', 'recommendation.create'] as const);
 	const notesDoc = groupNotesDoc(group.id);
-	const notes = storedForPage(db, notesDoc);
+	const notes = readDocumentUnlessBroken(db, notesDoc, (doc) => doc.getText(NOTES_TEXT).toString());
 	return {
 		// Notes that cannot be opened say so where they would be; the rest of the page is as always.
-		notes: { docName: notesDoc, text: notes?.getText(NOTES_TEXT).toString() ?? '', broken: notes === null },
+		notes: { docName: notesDoc, text: notes ?? '', broken: notes === null },
 		userName: signedIn(locals).person.displayName,
 		group: { id: group.id, name: group.name, description: group.description },
 		members: listGroupMembers(db, group.id),

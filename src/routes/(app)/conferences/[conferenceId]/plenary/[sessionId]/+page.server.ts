@@ -9,7 +9,7 @@ import { readLive } from '$lib/plenary/live';
 import { readSpeakers } from '$lib/plenary/speakers';
 import { requestToSpeak, withdrawFromSpeakers } from '$lib/server/commands/requestToSpeak';
 import * as Y from 'yjs';
-import { storedForPage } from '$lib/server/collab/storedForPage';
+import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
 import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
@@ -38,8 +38,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	authorize(locals.actor, 'plenary.view', subject);
 	const me = signedIn(locals).person;
 	// A document that cannot be opened reads as empty, and the agenda says why (see LiveAgenda).
-	const opened = storedForPage(db, plenaryDoc(session.id));
-	const stored = opened ?? new Y.Doc();
+	const read = (doc: Y.Doc) => ({ items: readAgenda(doc), now: readLive(doc), speakers: readSpeakers(doc) });
+	const opened = readDocumentUnlessBroken(db, plenaryDoc(session.id), read);
+	const live = opened ?? read(new Y.Doc());
 	const mine = findAttendance(db, session.id, me.id);
 	const can = abilities(locals.actor, subject, [
 		'plenary.update',
@@ -63,9 +64,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		can,
 		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'plenary_session', session.id),
-		agenda: { docName: plenaryDoc(session.id), items: schedule(readAgenda(stored), session.startsAt), now: readLive(stored), broken: opened === null },
+		agenda: { docName: plenaryDoc(session.id), items: schedule(live.items, session.startsAt), now: live.now, broken: opened === null },
 		userName: me.displayName,
-		speakers: readSpeakers(stored),
+		speakers: live.speakers,
 		me: { personId: me.id, canRequest: can['speakers.request'], checkedIn: mine !== undefined },
 		mine: mine ? { checkedInAt: mine.checkedInAt, method: mine.method } : null,
 		checkInOpen: calendarDayInZone(new Date()) === calendarDayInZone(session.startsAt),

@@ -7,21 +7,15 @@ import { getMinutesVersion, listMinutesVersions } from '$lib/server/queries/minu
 import { compareLines } from '$lib/minutes/compare';
 import { minutesLines } from '$lib/minutes/render';
 import { minutesLabels } from '$lib/server/minutes/labels';
-import { storedForPage } from '$lib/server/collab/storedForPage';
+import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
 import { minutesDoc } from '$lib/collab/docNames';
 import { handleForm } from '$lib/server/forms/action';
 import { restoreVersionForm } from '$lib/server/forms/minutes';
 import { restoreMinutesVersion } from '$lib/server/commands/restoreMinutesVersion';
 
-/** The lines of the minutes as stored now, in the words versions are stored with; null when they cannot be opened. */
+/** The lines of the minutes as they stand, in the words versions are stored with; null when they cannot be opened. */
 function currentLines(meetingId: string): string[] | null {
-	const doc = storedForPage(getDb(), minutesDoc(meetingId));
-	if (!doc) return null;
-	try {
-		return minutesLines(doc, minutesLabels());
-	} finally {
-		doc.destroy();
-	}
+	return readDocumentUnlessBroken(getDb(), minutesDoc(meetingId), (doc) => minutesLines(doc, minutesLabels()));
 }
 
 export const load: PageServerLoad = ({ locals, params, url }) => {

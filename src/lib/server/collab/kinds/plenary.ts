@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import { plenaryKind } from '../../../collab/kinds/plenary';
+import { POLL } from '../../../plenary/poll';
+import { plenarySessions } from '../../db/schema';
+import { projectPoll } from '../../polls/projectPoll';
+import { accessBy, type DocKindDefinition } from './types';
+
+/**
+ * A plenary session's document: those who plan the agenda write; everyone else of the conference
+ * follows along read-only, and what they may change (ask to speak, vote) goes through commands.
+ */
+export const plenary: DocKindDefinition = {
+	...plenaryKind,
+	access: accessBy({
+		read: 'plenary.view',
+		write: 'plenary.planAgenda',
+		subject(db, sessionId) {
+			const session = db.select({ conferenceId: plenarySessions.conferenceId }).from(plenarySessions).where(eq(plenarySessions.id, sessionId)).get();
+			return session ? { conferenceId: session.conferenceId, sessionId } : null;
+		}
+	}),
+	// The poll's count and result are SQLite's; a moderator's client must not change what the room sees.
+	serverOwned: { maps: [POLL], restore: (db, sessionId) => projectPoll(db, sessionId) }
+};

@@ -1,0 +1,43 @@
+import type * as Y from 'yjs';
+import type { DocKindShape } from '../../../collab/kinds/types';
+import type { Db } from '../../db';
+import type { Action, SubjectOf } from '../../policies/rules';
+
+/**
+ * Who may open a kind's documents, decided by the policies: the action that gives write, the one
+ * that gives read, and how the subject both are asked about is found from the document's id.
+ */
+export interface DocKindAccess<R extends Action = Action, W extends Action = Action> {
+	read: R;
+	write: W;
+	/** The policy subject of the document with this id; null when what it belongs to does not exist (nobody may open it). */
+	subject(db: Db, id: string): (SubjectOf<R> & SubjectOf<W>) | null;
+}
+
+/** Ties the two actions to the subject they are asked about, so a kind cannot name an action of another subject. */
+export const accessBy = <R extends Action, W extends Action>(access: DocKindAccess<R, W>): DocKindAccess<R, W> => access;
+
+/**
+ * Parts of a document that only the server writes: projections of what SQLite decides, such as a
+ * poll's count and result. Whoever has write access to the document (moderators, for the agenda)
+ * could still change them from their own client. The document server watches these maps, and
+ * when a change did not come from the server, it has the server write them again from SQLite:
+ * screens may see a forged value for a moment, never for longer.
+ */
+export interface ServerOwned {
+	maps: readonly string[];
+	restore(db: Db, id: string): Promise<void>;
+}
+
+/** Everything the server knows about one kind of shared document: its shape, and what only the server may know. */
+export interface DocKindDefinition extends DocKindShape {
+	/** null: the kind's capability has not landed yet, and nobody may open its documents. */
+	access: DocKindAccess | null;
+	/**
+	 * What a document holds before anyone wrote to it, written by the document server the first
+	 * time it opens one that has nothing stored (Hocuspocus's onLoadDocument). Must use only the
+	 * kind's root types.
+	 */
+	initialContent?: (db: Db, id: string, doc: Y.Doc) => void;
+	serverOwned?: ServerOwned;
+}
