@@ -1,10 +1,30 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
+import { groupNotesDoc, minutesDoc, NOTES_TEXT, plenaryDoc } from '../../../src/lib/collab/docNames';
+import { recommendationDoc } from '../../../src/lib/collab/recommendationDoc';
+import { BODY } from '../../../src/lib/minutes/document';
+import { addAgendaItem } from '../../../src/lib/plenary/agenda';
+import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { readDocument } from '../../../src/lib/server/collab/readDocument';
+import { readDocument, readDocumentUnlessBroken } from '../../../src/lib/server/collab/readDocument';
+import { agreeOnRecommendation, submitRecommendation } from '../../../src/lib/server/commands/advanceRecommendation';
+import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
+import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
+import { openPoll } from '../../../src/lib/server/commands/openPoll';
+import { createGroupMeeting } from '../../../src/lib/server/commands/planGroupMeeting';
+import { scheduleRecommendation } from '../../../src/lib/server/commands/scheduleRecommendation';
+import { loadActor } from '../../../src/lib/server/policies';
+import { currentMinutes } from '../../../src/lib/server/queries/minutes';
+import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
+import { agendaItemsForScheduling, currentRecommendationTexts, listGroupRecommendations } from '../../../src/lib/server/queries/recommendations';
+import { recommendations } from '../../../src/lib/server/db/schema';
+import { eq } from 'drizzle-orm';
 import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
-import { buildFixture } from '../support/fixture';
+import { buildFixture, type ActorName } from '../support/fixture';
+import { poisonUpdates } from '../support/poison';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -14,14 +34,32 @@ beforeAll(async () => {
 });
 afterAll(() => storage.cleanup());
 
+const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
+const conferenceId = () => fixture.conferenceA.id;
+
+/** Runs `fn` with a document server running in this process, as in production. */
+async function withServer(fn: (server: Awaited<ReturnType<typeof startTestServer>>) => Promise<void>) {
+	const server = await startTestServer(db);
+	try {
+		await fn(server);
+	} finally {
+		await server.stop();
+	}
+}
+
+function newSession() {
+	return createPlenarySession(db, actor('office'), { conferenceId: conferenceId(), title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+}
+
+const decisionItem = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 20, type: 'decision' as const });
+
 describe('a command reading a shared document', () => {
 	it('reads the stored document when no document server runs', () => {
 		expect(readDocument(db, groupNotesDoc(fixture.group.id), (doc) => doc.getText(NOTES_TEXT).toString())).toBe('');
 	});
 
 	it('reads the live copy of a running server, including an edit not stored yet', async () => {
-		const server = await startTestServer(db);
-		try {
+		await withServer(async (server) => {
 			const name = groupNotesDoc(fixture.group.id);
 			const stored = server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 'gerade getippt'));
 			// The server stores at the end of the tick; a command deciding now must see the edit anyway.
@@ -29,8 +67,114 @@ describe('a command reading a shared document', () => {
 			expect(readDocument(db, name, (doc) => doc.getText(NOTES_TEXT).toString())).toBe('gerade getippt');
 			await stored;
 			expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe('gerade getippt');
-		} finally {
-			await server.stop();
-		}
+		});
+	});
+
+	// The moderator adds an item and opens the vote on it at once: the item is in the live
+	// document, and stored only at the end of the tick (the group commit).
+	it('opens a poll on an agenda item the document server holds but has not stored yet', async () => {
+		const session = newSession();
+		await withServer(async (server) => {
+			let itemId = '';
+			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Soeben ergänzt'))));
+			expect(createDocStore(db).logRows(plenaryDoc(session.id))).toBe(0);
+			const poll = await openPoll(db, actor('moderator'), { conferenceId: conferenceId(), sessionId: session.id, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret' });
+			expect(poll.itemTitle).toBe('Soeben ergänzt');
+			await stored;
+		});
+	});
+
+	it('schedules a recommendation on an agenda item not stored yet', async () => {
+		const session = newSession();
+		const row = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: 'Kurzzeitpflege' });
+		await changeDocument(db, recommendationDoc(row.id), (doc) => {
+			for (const field of ['problem', 'proposal', 'responsibleBodies', 'easySummary']) doc.getText(field).insert(0, `Text für ${field}`);
+		});
+		const ref = { conferenceId: conferenceId(), recommendationId: row.id };
+		agreeOnRecommendation(db, actor('groupCoordinator'), ref);
+		submitRecommendation(db, actor('groupCoordinator'), ref);
+		await withServer(async (server) => {
+			let itemId = '';
+			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Empfehlung Kurzzeitpflege'))));
+			const scheduled = scheduleRecommendation(db, actor('moderator'), { ...ref, sessionId: session.id, agendaItemId: itemId });
+			expect(scheduled.agendaItemTitle).toBe('Empfehlung Kurzzeitpflege');
+			await stored;
+		});
+	});
+});
+
+describe('a page showing a shared document', () => {
+	it('shows the agenda, the minutes and a draft as the document server holds them, before they are stored', async () => {
+		const session = newSession();
+		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			title: 'Sitzung',
+			startsAt: new Date('2026-12-10T13:00:00Z'),
+			durationMinutes: 90,
+			place: 'Raum 2.14',
+			videoUrl: null,
+			agenda: ['Bericht'],
+			moderatorPersonId: fixture.ids.groupModerator,
+			minuteTakerPersonId: fixture.ids.minuteTaker
+		});
+		const draft = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: 'Alter Titel' });
+		await withServer(async (server) => {
+			const edits = [
+				server.docs.change(plenaryDoc(session.id), (doc) => addAgendaItem(doc, decisionItem('Frisch geplant'))),
+				// Into the paragraph under the first section, as the editor would type.
+				server.docs.change(minutesDoc(meeting.id), (doc) => ((doc.getXmlFragment(BODY).get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Frisch protokolliert')),
+				server.docs.change(recommendationDoc(draft.id), (doc) => {
+					const title = doc.getText('title');
+					title.delete(0, title.length);
+					title.insert(0, 'Neuer Titel');
+				})
+			];
+			expect(sessionForExport(db, conferenceId(), session.id)?.items.map((i) => i.title)).toEqual(['Frisch geplant']);
+			expect(agendaItemsForScheduling(db, conferenceId()).filter((i) => i.sessionId === session.id).map((i) => i.title)).toEqual(['Frisch geplant']);
+			expect(currentMinutes(db, meeting.id).html).toContain('Frisch protokolliert');
+			const row = db.select().from(recommendations).where(eq(recommendations.id, draft.id)).get()!;
+			expect(currentRecommendationTexts(db, row).texts.title).toBe('Neuer Titel');
+			expect(listGroupRecommendations(db, fixture.group.id).find((r) => r.id === draft.id)?.title).toBe('Neuer Titel');
+			await Promise.all(edits);
+		});
+	});
+
+	it('gets null for a document that cannot be opened, with or without a document server', async () => {
+		const session = newSession();
+		const name = plenaryDoc(session.id);
+		const { nested, deleteOuter } = poisonUpdates('agenda');
+		createDocStore(db).append(new Map([[name, [nested, deleteOuter]]]));
+		expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
+		expect(sessionForExport(db, conferenceId(), session.id)).toMatchObject({ items: [], agendaBroken: true });
+		await withServer(async () => {
+			expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
+		});
+		expect(readDocumentUnlessBroken(db, groupNotesDoc(fixture.group.id), () => 'opened')).toBe('opened');
+	});
+});
+
+describe('the one way to read a shared document', () => {
+	/** Every file of the app and the document server (tests next to the code read the store as they like). */
+	const sourceFiles = (dir: string): string[] =>
+		readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) return entry.name === 'paraglide' ? [] : sourceFiles(path);
+			return /\.(ts|js|svelte)$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) ? [path] : [];
+		});
+	// The store reads for readDocument, which reads the live copy or the store.
+	const allowed = [join('src', 'lib', 'server', 'collab', 'docStore.ts'), join('src', 'lib', 'server', 'collab', 'readDocument.ts')];
+
+	it('is readDocument: nothing else reads the store or the live copy', () => {
+		const files = [...sourceFiles('src'), ...sourceFiles('server')];
+		expect(files.length).toBeGreaterThan(100);
+		const offenders = files.filter((file) => {
+			if (allowed.includes(file)) return false;
+			const text = readFileSync(file, 'utf8');
+			// A store or the document server's bridge in reach, and a `.read(` on something: the old ways of reading.
+			const reaches = /createDocStore|DocStore\b|docServer\(\)/.test(text);
+			return (reaches && /\.read\s*[(<]/.test(text)) || /storedForPage/.test(text);
+		});
+		expect(offenders).toEqual([]);
 	});
 });
