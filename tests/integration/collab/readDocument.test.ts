@@ -1,14 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupNotesDoc, minutesDoc, NOTES_TEXT, plenaryDoc } from '../../../src/lib/collab/docNames';
 import { recommendationDoc } from '../../../src/lib/collab/recommendationDoc';
 import { BODY } from '../../../src/lib/minutes/document';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
+import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../../src/lib/server/collab/bridge';
 import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { readDocument, readDocumentUnlessBroken } from '../../../src/lib/server/collab/readDocument';
+import { CommandError } from '../../../src/lib/server/commands/errors';
 import { agreeOnRecommendation, submitRecommendation } from '../../../src/lib/server/commands/advanceRecommendation';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
@@ -20,7 +23,6 @@ import { currentMinutes } from '../../../src/lib/server/queries/minutes';
 import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
 import { agendaItemsForScheduling, currentRecommendationTexts, listGroupRecommendations } from '../../../src/lib/server/queries/recommendations';
 import { recommendations } from '../../../src/lib/server/db/schema';
-import { eq } from 'drizzle-orm';
 import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
@@ -151,6 +153,38 @@ describe('a page showing a shared document', () => {
 			expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
 		});
 		expect(readDocumentUnlessBroken(db, groupNotesDoc(fixture.group.id), () => 'opened')).toBe('opened');
+	});
+});
+
+describe('a document the document server cannot open', () => {
+	// In production the document server is bundled apart from the app, with its own copy of
+	// BrokenDocument: what it throws is no instance of the app's classes unless recognised.
+	const foreign = () => Object.assign(new Error('document_broken'), { name: 'BrokenDocument', [Symbol.for('ratschlag.BrokenDocument')]: true });
+	const apart: DocServerBridge = {
+		recheck: () => {},
+		change: () => Promise.reject(foreign()),
+		read: () => {
+			throw foreign();
+		}
+	};
+
+	it('reaches commands as their own refusal, and pages as null', async () => {
+		registerDocServer(apart);
+		try {
+			const name = groupNotesDoc(fixture.group.id);
+			expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
+			let thrown: unknown;
+			try {
+				readDocument(db, name, () => 'opened');
+			} catch (error) {
+				thrown = error;
+			}
+			expect(thrown).toBeInstanceOf(CommandError);
+			expect(thrown).toMatchObject({ code: 'document_broken', docName: name });
+			await expect(changeDocument(db, name, () => {})).rejects.toBeInstanceOf(CommandError);
+		} finally {
+			unregisterDocServer(apart);
+		}
 	});
 });
 

@@ -12,11 +12,23 @@ import { CommandError } from '../commands/errors';
  */
 export type FailureStage = 'load' | 'materialize' | 'open' | 'apply' | 'change' | 'compact' | 'unload';
 
+const BROKEN = Symbol.for('ratschlag.BrokenDocument');
+
 /** A document that cannot be opened. A `CommandError`, so forms answer it in words like any refusal. */
 export class BrokenDocument extends CommandError {
+	readonly [BROKEN] = true;
+
 	constructor(readonly docName: string) {
 		super('document_broken');
 		this.name = 'BrokenDocument';
+	}
+
+	/**
+	 * The app and the document server are bundled apart, each with its own copy of this class: one
+	 * thrown by the document server (its `read`, its `change`) is recognised in the app by its brand.
+	 */
+	static [Symbol.hasInstance](value: unknown): boolean {
+		return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BROKEN] === true;
 	}
 }
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Db } from '../db';
 import { docServer } from './bridge';
+import { BrokenDocument } from './brokenDocuments';
 import { createDocStore } from './docStore';
 import { readDocument } from './readDocument';
 
@@ -12,7 +13,12 @@ import { readDocument } from './readDocument';
  */
 export async function changeDocument(db: Db, docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 	const server = docServer();
-	if (server) return server.change(docName, fn);
+	if (server) {
+		return server.change(docName, fn).catch((error) => {
+			// As in readDocument: the document server's copy of the class is not this bundle's `CommandError`.
+			throw error instanceof BrokenDocument ? new BrokenDocument(docName) : error;
+		});
+	}
 	// No server: the read gives a copy of the stored document, and what `fn` added to it is stored.
 	const update = readDocument(db, docName, (doc) => {
 		const before = Y.encodeStateVector(doc);

@@ -17,7 +17,15 @@ import { createDocStore } from './docStore';
  */
 export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T {
 	const server = docServer();
-	if (server) return server.read(docName, fn);
+	if (server) {
+		try {
+			return server.read(docName, fn);
+		} catch (error) {
+			// The document server's copy of the class is not this bundle's `CommandError`: forms would not know it.
+			if (error instanceof BrokenDocument) throw new BrokenDocument(docName);
+			throw error;
+		}
+	}
 	const doc = createDocStore(db).read(docName);
 	try {
 		return fn(doc);
