@@ -3,8 +3,7 @@ import { agendaItemSubjectId, type EasyVersion } from '../../easy/versions';
 import { schedule, type AgendaItemType } from '../../plenary/agenda';
 import { placeOf } from '../../plenary/speakers';
 import { readView } from '../../plenary/view';
-import { readDocument } from '../collab/readDocument';
-import { BrokenDocument } from '../collab/brokenDocuments';
+import { readDocumentUnlessBroken } from '../collab/readDocument';
 import type { Db } from '../db';
 import { easyVersionsOf } from './versions';
 import { agendaItemText } from '../../easy/standardTexts';
@@ -27,14 +26,9 @@ export interface EasyAgendaItem {
  * page says so), and the pages that list sessions still show the others.
  */
 export function easyPlenaryView(db: Db, session: { id: string; startsAt: Date }, personId: string) {
-	let view: ReturnType<typeof readView> = {};
-	let broken = false;
-	try {
-		view = readDocument(db, plenaryDoc(session.id), (doc) => readView(doc));
-	} catch (error) {
-		if (!(error instanceof BrokenDocument)) throw error;
-		broken = true;
-	}
+	const read = readDocumentUnlessBroken(db, plenaryDoc(session.id), (doc) => readView(doc));
+	const broken = read === null;
+	const view: ReturnType<typeof readView> = read ?? {};
 	const agenda = view.agenda ?? [];
 	const currentId = view.now?.current?.id ?? null;
 	const versions = easyVersionsOf(

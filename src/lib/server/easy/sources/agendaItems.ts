@@ -4,8 +4,7 @@ import { agendaItemSubjectId } from '../../../easy/versions';
 import { readAgenda, type AgendaItem } from '../../../plenary/agenda';
 import { plenarySessions } from '../../db/schema';
 import type { Db } from '../../db';
-import { readDocument } from '../../collab/readDocument';
-import { BrokenDocument } from '../../collab/brokenDocuments';
+import { readDocumentUnlessBroken } from '../../collab/readDocument';
 import { agendaItemText } from '../../../easy/standardTexts';
 import { since, type EasySource, type EasySubject } from './types';
 
@@ -26,13 +25,7 @@ const subject = (session: Session, item: AgendaItem): EasySubject => ({
 
 /** The items of a session's agenda (read live from its document); breaks need no easy text. None from a document that cannot be opened. */
 function itemsOf(db: Db, session: Session): EasySubject[] {
-	let items: ReturnType<typeof readAgenda>;
-	try {
-		items = readDocument(db, plenaryDoc(session.id), readAgenda);
-	} catch (error) {
-		if (error instanceof BrokenDocument) return [];
-		throw error;
-	}
+	const items = readDocumentUnlessBroken(db, plenaryDoc(session.id), readAgenda) ?? [];
 	return items
 		.filter((item) => item.type !== 'break')
 		.map((item) => subject(session, item));
