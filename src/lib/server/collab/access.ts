@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { plenarySessions, recommendations, workingGroups } from '../db/schema';
 import type { Actor } from '../policies/actor';
 import { can } from '../policies/can';
-import { findMinutesSubject } from '../minutes/state';
+import { findMinutesSubject } from '../policies/subjects';
 
 export type DocAccess = 'none' | 'read' | 'write';
 

@@ -3,7 +3,7 @@ import { sourceFingerprint, type EasyTextKind } from '../../easy/versions';
 import type { Db } from '../db';
 import { easyTexts } from '../db/schema';
 import type { EasyTextSubject } from '../policies/subjects';
-import { CommandError } from '../commands/errors';
+import { CommandError } from '../commands/support/errors';
 import { EASY_SOURCES, type EasySubject } from './sources';
 
 type Reader = Pick<Db, 'select'>;

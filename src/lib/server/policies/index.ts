@@ -6,7 +6,8 @@ import type { Actor } from './actor';
 export { ANONYMOUS, SYSTEM, loadActor, type Actor } from './actor';
 export { ACTIONS, type Action, type SubjectOf } from './rules';
 export { can, abilities } from './can';
-export type * from './subjects';
+export type * from './subjects/types';
+export { meetingSubject, recommendationSubject } from './subjects/build';
 
 /** Refuses with 401 for anonymous visitors (so they are asked to sign in) and 403 otherwise. */
 export function authorize<A extends Action>(actor: Actor, action: A, subject: SubjectOf<A>): void {
