@@ -128,3 +128,9 @@ describe('an open editor and the removal of their role', () => {
 		expect(closes).toEqual([4403]);
 	});
 });
+
+describe('a plain transaction around a command', () => {
+	it('is refused: its effects would run before that transaction committed', () => {
+		expect(() => bed.db.transaction(() => transact(bed.db, (_tx, fx) => fx.rightsChanged({ personId: 'a' })))).toThrow('plain db.transaction');
+	});
+});

@@ -47,6 +47,8 @@ export async function transactAndWait<T>(db: Db, fn: (tx: Tx, effects: Effects) 
 }
 
 function run<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): { result: T; pending: Promise<void>[] } {
+	// Inside a plain `db.transaction`, "after the commit" would come before that one's commit.
+	if (open.length === 0 && db.$client.inTransaction) throw new Error('transact inside a plain db.transaction: open the outer one with transact too');
 	const declared: DeclaredEffect[] = [];
 	open.push(declared);
 	let result: T;
