@@ -5,5 +5,5 @@
  * document server ask about the same thing in the same shape.
  */
 export type * from './types';
-export { meetingSubject, recommendationSubject } from './build';
+export { easyTextSubject, meetingSubject, recommendationSubject } from './build';
 export { conferenceExists, groupSubject, meetingSubjectById, plenarySubject, recommendationSubjectById, findMinutesSubject } from './lookup';
