@@ -21,6 +21,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
+		setupFiles: ['tests/integration/support/refusals.ts'],
 		// Integration tests share nothing but each opens its own SQLite file; two cores here.
 		pool: 'forks',
 		testTimeout: 20_000,

@@ -11,6 +11,10 @@ import { answerClientError, clientErrorReason } from '$lib/server/http/clientErr
 import { clientErrorWords } from '$lib/i18n/errorWords';
 import { isCrossSiteFormSubmission } from '$lib/server/http/crossSite';
 import { withTakeableActionName } from '$lib/server/http/actionName';
+import { answerRefusalsAsHttpErrors } from '$lib/server/http/refusals';
+
+// Refusals of the policies answer 401/403/404 wherever a route lets them through.
+answerRefusalsAsHttpErrors();
 
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {

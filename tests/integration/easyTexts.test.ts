@@ -5,7 +5,7 @@ import { agendaItemSubjectId } from '../../src/lib/easy/versions';
 import { addAgendaItem, AGENDA } from '../../src/lib/plenary/agenda';
 import * as Y from 'yjs';
 import { checkEasyText } from '../../src/lib/server/commands/checkEasyText';
-import { createGroupMeeting } from '../../src/lib/server/commands/planGroupMeeting';
+import { createGroupMeeting } from '../../src/lib/server/commands/createGroupMeeting';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
 import { writeEasyText } from '../../src/lib/server/commands/writeEasyText';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
-import { createGroupMeeting } from '../../src/lib/server/commands/planGroupMeeting';
+import { createGroupMeeting } from '../../src/lib/server/commands/createGroupMeeting';
 import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
 import { recommendations } from '../../src/lib/server/db/schema';
 import { routeVerdict } from '../../src/lib/server/http/routeGuard';

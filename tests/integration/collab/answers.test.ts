@@ -6,7 +6,7 @@ import { groupNotesDoc, minutesDoc, NOTES_TEXT } from '../../../src/lib/collab/d
 import { BODY } from '../../../src/lib/minutes/document';
 import { bodyHtml } from '../../../src/lib/minutes/render';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { createGroupMeeting } from '../../../src/lib/server/commands/planGroupMeeting';
+import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { workingGroups } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';

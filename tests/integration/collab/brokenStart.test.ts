@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { minutesDoc } from '../../../src/lib/collab/docNames';
 import { BODY } from '../../../src/lib/minutes/document';
-import { createGroupMeeting } from '../../../src/lib/server/commands/planGroupMeeting';
+import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { connect, sessionCookie } from '../support/collab';
 import { tempDatabase } from '../support/db';

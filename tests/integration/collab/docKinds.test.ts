@@ -9,7 +9,7 @@ import { docAccess } from '../../../src/lib/server/collab/access';
 import { initialContentFor } from '../../../src/lib/server/collab/initialContent';
 import { DOC_KIND_DEFINITIONS } from '../../../src/lib/server/collab/kinds';
 import { serverOwnedParts } from '../../../src/lib/server/collab/serverOwned';
-import { createGroupMeeting } from '../../../src/lib/server/commands/planGroupMeeting';
+import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { newId } from '../../../src/lib/server/ids';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
-import { removeGroupRole } from '../../../src/lib/server/commands/assignGroupRole';
+import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { loadActor } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';

@@ -7,7 +7,7 @@ import { MAX_DEPTH } from '../../../src/lib/collab/docShape';
 import { BODY, DECISIONS } from '../../../src/lib/minutes/document';
 import { bodyHtml } from '../../../src/lib/minutes/render';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { createGroupMeeting } from '../../../src/lib/server/commands/planGroupMeeting';
+import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { workingGroups } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
-import { removeGroupRole } from '../../../src/lib/server/commands/assignGroupRole';
+import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
 import { groupMemberships, workingGroups } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';

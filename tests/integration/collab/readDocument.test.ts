@@ -11,12 +11,13 @@ import { registerDocServer, unregisterDocServer, type DocServerBridge } from '..
 import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { readDocument, readDocumentUnlessBroken } from '../../../src/lib/server/collab/readDocument';
-import { CommandError } from '../../../src/lib/server/commands/errors';
-import { agreeOnRecommendation, submitRecommendation } from '../../../src/lib/server/commands/advanceRecommendation';
+import { CommandError } from '../../../src/lib/server/commands/support/errors';
+import { agreeOnRecommendation } from '../../../src/lib/server/commands/agreeOnRecommendation';
+import { submitRecommendation } from '../../../src/lib/server/commands/submitRecommendation';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
-import { createGroupMeeting } from '../../../src/lib/server/commands/planGroupMeeting';
+import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { scheduleRecommendation } from '../../../src/lib/server/commands/scheduleRecommendation';
 import { loadActor } from '../../../src/lib/server/policies';
 import { currentMinutes } from '../../../src/lib/server/queries/minutes';

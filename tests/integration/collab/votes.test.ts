@@ -10,7 +10,7 @@ import { castVote, type CastVoteInput } from '../../../src/lib/server/commands/c
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { closePoll } from '../../../src/lib/server/commands/closePoll';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
-import { CommandError } from '../../../src/lib/server/commands/errors';
+import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { openPoll, type OpenPollInput } from '../../../src/lib/server/commands/openPoll';
 import { conferenceMemberships, conferences, people, pollBallots, polls, pollTallies, resolutions } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';

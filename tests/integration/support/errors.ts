@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src/lib/server/commands/errors';
+import { CommandError } from '../../../src/lib/server/commands/support/errors';
 
 /** The code of the domain refusal a command throws, or undefined when it goes through. */
 export function codeOf(fn: () => unknown): string | undefined {

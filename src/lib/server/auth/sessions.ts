@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import { preparedFor } from '../db/prepared';
 import { accessLinks, people, sessions } from '../db/schema';
 import { newSecretToken } from '../ids';
-import { rightsChanged } from '../collab/bridge';
+import { transact } from '../effects';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
@@ -86,13 +86,17 @@ function earliest(date: Date, cap: Date | null | undefined): Date {
 }
 
 export function invalidateSession(db: Db, sessionId: string): void {
-	const row = db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ personId: sessions.personId }).get();
-	if (row) rightsChanged({ personId: row.personId });
+	transact(db, (tx, effects) => {
+		const row = tx.delete(sessions).where(eq(sessions.id, sessionId)).returning({ personId: sessions.personId }).get();
+		if (row) effects.rightsChanged({ personId: row.personId });
+	});
 }
 
 export function invalidateAllSessions(db: Db, personId: string): number {
-	const ended = db.delete(sessions).where(eq(sessions.personId, personId)).run().changes;
-	// Open live connections were authenticated by those sessions: they end too.
-	rightsChanged({ personId });
-	return ended;
+	return transact(db, (tx, effects) => {
+		const ended = tx.delete(sessions).where(eq(sessions.personId, personId)).run().changes;
+		// Open live connections were authenticated by those sessions: they end too.
+		effects.rightsChanged({ personId });
+		return ended;
+	});
 }

@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client';
-import { CommandError } from '../commands/errors';
+import { CommandError } from '../commands/support/errors';
 
 /**
  * Documents that failed while being opened, built, changed or stored. One document must not take

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { accessibilityFeedback } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
+import { CommandError } from './support/errors';
 
 export interface AnswerInput {
 	feedbackId: string;

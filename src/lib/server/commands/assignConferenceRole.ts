@@ -3,9 +3,9 @@ import type { Db } from '../db';
 import { conferenceMemberships } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { rightsChanged } from '../collab/bridge';
-import { CommandError } from './errors';
-import { assertNoDeputies, checkRoleAssignment, requireConferencePerson, type RoleAssignment } from './guards';
+import { transact } from '../effects';
+import { CommandError } from './support/errors';
+import { assertNoDeputies, checkRoleAssignment, requireConferencePerson, type RoleAssignment } from './support/guards';
 
 /**
  * Gives a person a role in a conference. For `member`, assigning again changes the status
@@ -17,7 +17,7 @@ export function assignConferenceRole(
 	input: RoleAssignment & { conferenceId: string; personId: string }
 ) {
 	authorize(actor, 'conferenceRole.assign', input);
-	db.transaction((tx) => {
+	transact(db, (tx, effects) => {
 		requireConferencePerson(tx, input.conferenceId, input.personId);
 		const assignment = checkRoleAssignment(tx, input.conferenceId, input);
 		if (assignment.deputyForPersonId === input.personId) throw new CommandError('principal_not_voting', 'deputyForPersonId');
@@ -51,6 +51,6 @@ export function assignConferenceRole(
 				: null,
 			after: { ...assignment }
 		});
+		effects.rightsChanged({ personId: input.personId });
 	});
-	rightsChanged({ personId: input.personId });
 }

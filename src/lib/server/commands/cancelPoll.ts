@@ -3,9 +3,9 @@ import type { Db } from '../db';
 import { polls } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { projectPoll } from '../polls/projectPoll';
-import { requireOpenPoll, type PollInput } from './closePoll';
-import { requirePlenarySession } from './guards';
+import { transactAndWait } from '../effects';
+import type { PollInput } from './closePoll';
+import { requireOpenPoll, requirePlenarySession } from './support/guards';
 
 /**
  * A poll opened by mistake (wrong item, wrong wording) is cancelled: it decides nothing and
@@ -14,7 +14,7 @@ import { requirePlenarySession } from './guards';
 export async function cancelPoll(db: Db, actor: Actor, input: PollInput) {
 	authorize(actor, 'poll.run', input);
 	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
-	db.transaction((tx) => {
+	await transactAndWait(db, (tx, effects) => {
 		const poll = requireOpenPoll(tx, session.id, input.pollId);
 		tx.update(polls)
 			.set({ status: 'cancelled', closedAt: input.now ?? new Date(), closedByPersonId: actor.personId })
@@ -27,6 +27,6 @@ export async function cancelPoll(db: Db, actor: Actor, input: PollInput) {
 			subjectId: session.id,
 			after: { pollId: poll.id }
 		});
+		effects.pollChanged({ sessionId: session.id });
 	});
-	await projectPoll(db, session.id);
 }

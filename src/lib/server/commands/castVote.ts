@@ -3,10 +3,10 @@ import { choicesOf, needsStatement, type Choice } from '../../domain/voting';
 import type { Db } from '../db';
 import { pollBallots, polls, pollTallies } from '../db/schema';
 import { authorize, type Actor } from '../policies';
-import { scheduleProjection } from '../polls/projectPoll';
+import { transact } from '../effects';
 import { seatOf } from '../polls/seats';
-import { CommandError } from './errors';
-import { requirePlenarySession } from './guards';
+import { CommandError } from './support/errors';
+import { requirePlenarySession } from './support/guards';
 
 export interface CastVoteInput {
 	conferenceId: string;
@@ -29,7 +29,7 @@ export function castVote(db: Db, actor: Actor, input: CastVoteInput): { secret: 
 	authorize(actor, 'poll.vote', input);
 	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
 	const voterPersonId = actor.personId as string;
-	const secret = db.transaction((tx) => {
+	return transact(db, (tx, effects) => {
 		const poll = tx
 			.select()
 			.from(polls)
@@ -62,9 +62,8 @@ export function castVote(db: Db, actor: Actor, input: CastVoteInput): { secret: 
 			.set({ count: sql`${pollTallies.count} + 1` })
 			.where(and(eq(pollTallies.pollId, poll.id), eq(pollTallies.choice, input.choice)))
 			.run();
-		return isSecret;
+		// Every screen's count follows shortly, read back from what was just committed.
+		effects.ballotCast({ sessionId: session.id });
+		return { secret: isSecret };
 	});
-	// Every screen's count follows shortly, read back from what was just committed.
-	void scheduleProjection(db, session.id);
-	return { secret };
 }

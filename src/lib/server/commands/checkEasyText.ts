@@ -4,7 +4,7 @@ import { easyTexts } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { isSameVersion, requireEasyText, type EasyTextRef } from '../easy/state';
-import { CommandError } from './errors';
+import { CommandError } from './support/errors';
 
 export interface CheckEasyTextInput extends EasyTextRef {
 	/** When the version the reader checked was written: a newer one has not been checked. */

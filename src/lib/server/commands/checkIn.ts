@@ -6,8 +6,8 @@ import { attendance, plenarySessions } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { findAttendance } from '../queries/plenary';
 import { can, type Actor } from '../policies';
-import { attendanceChanged } from '../polls/projectPoll';
-import { CommandError } from './errors';
+import { transact } from '../effects';
+import { CommandError } from './support/errors';
 
 /**
  * A person checks themselves in with the session's code, typed or scanned, on the day of the
@@ -31,7 +31,7 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 	const now = input.now ?? new Date();
 	if (calendarDayInZone(now) !== calendarDayInZone(session.startsAt)) throw new CommandError('check_in_closed', 'code');
 	const personId = actor.personId as string;
-	const result = db.transaction((tx) => {
+	return transact(db, (tx, effects) => {
 		const existing = findAttendance(tx, session.id, personId);
 		if (existing) return { session, attendance: existing, alreadyPresent: true };
 		const row = tx
@@ -46,8 +46,7 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 			subjectId: session.id,
 			after: { personId, method: row.method }
 		});
+		effects.attendanceChanged({ sessionId: session.id });
 		return { session, attendance: row, alreadyPresent: false };
 	});
-	if (!result.alreadyPresent) attendanceChanged(db, session.id);
-	return result;
 }

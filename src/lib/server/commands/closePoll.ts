@@ -1,32 +1,20 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { decide } from '../../domain/voting';
 import type { Db } from '../db';
 import { polls, resolutions } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { projectPoll } from '../polls/projectPoll';
+import { transactAndWait } from '../effects';
 import { tallyOf } from '../polls/publicPoll';
 import { countSeats } from '../polls/seats';
-import { CommandError } from './errors';
-import { requirePlenarySession } from './guards';
+import { CommandError } from './support/errors';
+import { requireOpenPoll, requirePlenarySession } from './support/guards';
 
 export interface PollInput {
 	conferenceId: string;
 	sessionId: string;
 	pollId: string;
 	now?: Date;
-}
-
-/** The open poll of a session, or a refusal that says why not. */
-export function requireOpenPoll(tx: Pick<Db, 'select'>, sessionId: string, pollId: string) {
-	const poll = tx
-		.select()
-		.from(polls)
-		.where(and(eq(polls.id, pollId), eq(polls.sessionId, sessionId)))
-		.get();
-	if (!poll) throw new CommandError('not_found');
-	if (poll.status !== 'open') throw new CommandError('poll_closed');
-	return poll;
 }
 
 /**
@@ -38,7 +26,7 @@ export async function closePoll(db: Db, actor: Actor, input: PollInput) {
 	authorize(actor, 'poll.run', input);
 	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
 	const now = input.now ?? new Date();
-	const resolution = db.transaction((tx) => {
+	const resolution = await transactAndWait(db, (tx, effects) => {
 		const poll = requireOpenPoll(tx, session.id, input.pollId);
 		const tally = tallyOf(tx, poll.id);
 		const seats = countSeats(tx, input.conferenceId, session.id);
@@ -72,8 +60,8 @@ export async function closePoll(db: Db, actor: Actor, input: PollInput) {
 			subjectId: session.id,
 			after: { pollId: poll.id, resolution: number, outcome, tally, seats }
 		});
+		effects.pollChanged({ sessionId: session.id });
 		return row;
 	});
-	await projectPoll(db, session.id);
 	return resolution;
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import { conferenceMemberships, conferences, DEFAULT_CONFERENCE_SETTINGS, type ConferenceSettings } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
+import { transact } from '../effects';
 
 export interface ConferenceInput {
 	name: string;
@@ -13,7 +14,7 @@ export interface ConferenceInput {
 /** Creates a conference; whoever creates it becomes its office, so it never starts ownerless. */
 export function createConference(db: Db, actor: Actor, input: ConferenceInput) {
 	authorize(actor, 'conference.create', null);
-	return db.transaction((tx) => {
+	return transact(db, (tx, effects) => {
 		const conference = tx
 			.insert(conferences)
 			.values({ ...input, settings: { ...DEFAULT_CONFERENCE_SETTINGS, ...input.settings } })
@@ -37,6 +38,7 @@ export function createConference(db: Db, actor: Actor, input: ConferenceInput) {
 				subjectId: actor.personId,
 				after: { role: 'office' }
 			});
+			effects.rightsChanged({ personId: actor.personId });
 		}
 		return conference;
 	});

@@ -4,7 +4,7 @@ import { recommendationEvents, recommendations } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { changeDocument } from '../collab/changeDocument';
 import { authorize, type Actor } from '../policies';
-import { requireGroup } from './guards';
+import { requireGroup } from './support/guards';
 
 export interface CreateRecommendationInput {
 	conferenceId: string;

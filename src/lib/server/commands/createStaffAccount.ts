@@ -3,7 +3,7 @@ import { accounts } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { hashPassword } from '../auth/passwords';
 import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
+import { CommandError } from './support/errors';
 
 /**
  * Gives a person a password sign-in (office staff, moderators, admins). Platform-level:

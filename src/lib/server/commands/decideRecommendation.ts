@@ -4,10 +4,10 @@ import { outcomeMatchesResolution, type PlenaryOutcome } from '../../recommendat
 import type { Db } from '../db';
 import { recommendationEvents, recommendations, resolutions } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { rightsChanged } from '../collab/bridge';
-import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
-import { recommendationSubject, requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
+import { transact } from '../effects';
+import { authorize, recommendationSubject, type Actor } from '../policies';
+import { CommandError } from './support/errors';
+import { requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
 
 export interface DecideInput extends RecommendationRef {
 	outcome: PlenaryOutcome;
@@ -23,7 +23,7 @@ export interface DecideInput extends RecommendationRef {
  */
 export function decideRecommendation(db: Db, actor: Actor, input: DecideInput) {
 	const now = input.now ?? new Date();
-	const row = db.transaction((tx) => {
+	return transact(db, (tx, effects) => {
 		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
 		authorize(actor, 'recommendation.decide', recommendationSubject(before));
 		requireStep(before.status, 'decide');
@@ -63,9 +63,8 @@ export function decideRecommendation(db: Db, actor: Actor, input: DecideInput) {
 			before: { status: before.status },
 			after: { status: row.status, resolutionId: resolution?.id ?? null, resolution: resolution?.number ?? null, note: input.note }
 		});
+		// A referral opens the text to the group again; who may write it follows the status.
+		effects.rightsChanged({ docName: recommendationDoc(row.id) });
 		return row;
 	});
-	// A referral opens the text to the group again.
-	if (row.status === 'referred_back') rightsChanged({ docName: recommendationDoc(row.id) });
-	return row;
 }

@@ -2,9 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { recommendationEvents, recommendations } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
-import { recommendationSubject, requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
+import { authorize, recommendationSubject, type Actor } from '../policies';
+import { transact } from '../effects';
+import { recommendationDoc } from '../../collab/recommendationDoc';
+import { CommandError } from './support/errors';
+import { requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
 
 export interface ForwardInput extends RecommendationRef {
 	/** Kreistag, council, a state ministry … in the office's words. */
@@ -17,7 +19,7 @@ export interface ForwardInput extends RecommendationRef {
 export function forwardRecommendation(db: Db, actor: Actor, input: ForwardInput) {
 	const now = input.now ?? new Date();
 	if (input.forwardedOn.getTime() > now.getTime()) throw new CommandError('date_in_future', 'forwardedOn');
-	return db.transaction((tx) => {
+	return transact(db, (tx, effects) => {
 		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
 		authorize(actor, 'recommendation.forward', recommendationSubject(before));
 		requireStep(before.status, 'forward');
@@ -33,6 +35,8 @@ export function forwardRecommendation(db: Db, actor: Actor, input: ForwardInput)
 			before: { status: before.status },
 			after: { status: row.status, body: input.body, forwardedOn: input.forwardedOn.toISOString(), note: input.note }
 		});
+		// Who may read and write the shared text follows the status.
+		effects.rightsChanged({ docName: recommendationDoc(row.id) });
 		return row;
 	});
 }

@@ -1,12 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Locale } from '../../domain/roles';
 import type { Db } from '../db';
 import { conferenceMemberships, people } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
-import { checkRoleAssignment, type RoleAssignment } from './guards';
-import { issueAccessLinkIn } from './issueAccessLink';
+import { transact } from '../effects';
+import { CommandError } from './support/errors';
+import { assertEmailFreeInConference, checkRoleAssignment, type RoleAssignment } from './support/guards';
+import { issueAccessLinkIn } from './issueAccessLinkIn';
 
 export interface PersonInput {
 	displayName: string;
@@ -27,7 +27,7 @@ export interface InvitePersonInput extends PersonInput, RoleAssignment {
  */
 export function invitePerson(db: Db, actor: Actor, input: InvitePersonInput) {
 	authorize(actor, 'person.invite', { conferenceId: input.conferenceId });
-	return db.transaction((tx) => {
+	return transact(db, (tx, effects) => {
 		if (input.email) assertEmailFreeInConference(tx, input.conferenceId, input.email);
 		const assignment = checkRoleAssignment(tx, input.conferenceId, input);
 		const person = tx
@@ -63,23 +63,8 @@ export function invitePerson(db: Db, actor: Actor, input: InvitePersonInput) {
 			personId: person.id,
 			expiresAt: input.linkExpiresAt
 		});
+		// A new person has no connection yet; declared all the same, like every change of roles.
+		effects.rightsChanged({ personId: person.id });
 		return { person, link, token };
 	});
-}
-
-/** Two people of one conference with one address would receive each other's links. */
-export function assertEmailFreeInConference(
-	tx: Pick<Db, 'select'>,
-	conferenceId: string,
-	email: string,
-	exceptPersonId?: string
-): void {
-	const clash = tx
-		.select({ id: people.id })
-		.from(people)
-		.innerJoin(conferenceMemberships, eq(conferenceMemberships.personId, people.id))
-		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), sql`lower(${people.email}) = lower(${email})`))
-		.all()
-		.find((row) => row.id !== exceptPersonId);
-	if (clash) throw new CommandError('email_taken', 'email');
 }

@@ -7,10 +7,10 @@ import { conferences, polls, pollTallies } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { readDocument } from '../collab/readDocument';
 import { authorize, type Actor } from '../policies';
-import { projectPoll } from '../polls/projectPoll';
+import { transactAndWait } from '../effects';
 import { findOpenPoll } from '../polls/publicPoll';
-import { CommandError } from './errors';
-import { requirePlenarySession } from './guards';
+import { CommandError } from './support/errors';
+import { requirePlenarySession } from './support/guards';
 
 export interface OpenPollInput {
 	conferenceId: string;
@@ -36,7 +36,7 @@ export async function openPoll(db: Db, actor: Actor, input: OpenPollInput) {
 	if (!item || item.type === 'break') throw new CommandError('agenda_item_unknown', 'agendaItemId');
 	const conference = db.select({ settings: conferences.settings }).from(conferences).where(eq(conferences.id, input.conferenceId)).get()!;
 	const rules = { ...DEFAULT_DECISION_RULES, ...conference.settings };
-	const poll = db.transaction((tx) => {
+	const poll = await transactAndWait(db, (tx, effects) => {
 		// One poll at a time; the partial unique index `polls_one_open_per_session` backs this up.
 		if (findOpenPoll(tx, session.id)) throw new CommandError('poll_already_open');
 		const row = tx
@@ -65,8 +65,8 @@ export async function openPoll(db: Db, actor: Actor, input: OpenPollInput) {
 			subjectId: session.id,
 			after: { pollId: row.id, motion: row.motion, kind: row.kind, secrecy: row.secrecy, majority: row.majority, quorumPercent: row.quorumPercent }
 		});
+		effects.pollChanged({ sessionId: session.id });
 		return row;
 	});
-	await projectPoll(db, session.id);
 	return poll;
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { supportProfiles } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { requireConferencePerson } from './guards';
+import { requireConferencePerson } from './support/guards';
 
 export interface SupportInput {
 	selfAdvocate: boolean;

@@ -4,9 +4,9 @@ import type { Db } from '../db';
 import { conferenceMemberships } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { rightsChanged } from '../collab/bridge';
-import { CommandError } from './errors';
-import { assertNoDeputies } from './guards';
+import { transact } from '../effects';
+import { CommandError } from './support/errors';
+import { assertNoDeputies } from './support/guards';
 
 /**
  * Takes a role away. The last office role of a conference stays: someone must be able to run
@@ -18,7 +18,7 @@ export function removeConferenceRole(
 	input: { conferenceId: string; personId: string; role: ConferenceRole }
 ) {
 	authorize(actor, 'conferenceRole.assign', input);
-	db.transaction((tx) => {
+	transact(db, (tx, effects) => {
 		const inConference = eq(conferenceMemberships.conferenceId, input.conferenceId);
 		const where = and(inConference, eq(conferenceMemberships.personId, input.personId), eq(conferenceMemberships.role, input.role));
 		const existing = tx.select().from(conferenceMemberships).where(where).get();
@@ -41,6 +41,6 @@ export function removeConferenceRole(
 			before: { role: existing.role, memberStatus: existing.memberStatus, deputyForPersonId: existing.deputyForPersonId },
 			after: null
 		});
+		effects.rightsChanged({ personId: input.personId });
 	});
-	rightsChanged({ personId: input.personId });
 }

@@ -3,9 +3,9 @@ import type { ImplementationState } from '../../recommendations/status';
 import type { Db } from '../db';
 import { people, recommendationUpdates } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
-import { recommendationSubject, requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
+import { authorize, recommendationSubject, type Actor } from '../policies';
+import { CommandError } from './support/errors';
+import { requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
 
 export interface ReportInput extends RecommendationRef {
 	state: ImplementationState;

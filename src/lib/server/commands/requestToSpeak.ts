@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { plenaryDoc } from '../../collab/docNames';
-import { addSpeaker, placeOf, readSpeakers, withdrawSpeaker } from '../../plenary/speakers';
+import { addSpeaker, placeOf, readSpeakers } from '../../plenary/speakers';
 import type { Db } from '../db';
 import { people } from '../db/schema';
 import { changeDocument } from '../collab/changeDocument';
 import { authorize, type Actor } from '../policies';
 import { findAttendance } from '../queries/plenary';
-import { CommandError } from './errors';
-import { requirePlenarySession } from './guards';
+import { CommandError } from './support/errors';
+import { requirePlenarySession } from './support/guards';
 
-interface SpeakerInput {
+export interface SpeakerInput {
 	conferenceId: string;
 	sessionId: string;
 }
@@ -31,10 +31,4 @@ export async function requestToSpeak(db: Db, actor: Actor, input: SpeakerInput &
 		if (state.closed && !input.pointOfOrder) throw new CommandError('speakers_closed');
 		addSpeaker(doc, { personId, name }, input.pointOfOrder ? 'order' : 'normal');
 	});
-}
-
-export async function withdrawFromSpeakers(db: Db, actor: Actor, input: SpeakerInput) {
-	authorize(actor, 'speakers.request', input);
-	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
-	await changeDocument(db, plenaryDoc(session.id), (doc) => withdrawSpeaker(doc, actor.personId as string));
 }

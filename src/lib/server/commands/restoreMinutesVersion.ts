@@ -8,7 +8,7 @@ import { authorize, type Actor } from '../policies';
 import { minutesDoc } from '../../collab/docNames';
 import { replaceContent } from '../../minutes/document';
 import { requireMinutes, takeVersion } from '../minutes/state';
-import { CommandError } from './errors';
+import { CommandError } from './support/errors';
 
 /**
  * Brings back an earlier version's text and entries, as an edit everyone with the minutes open

@@ -3,13 +3,13 @@ import type { Db } from '../db';
 import { accessLinks, sessions } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { rightsChanged } from '../collab/bridge';
-import { CommandError } from './errors';
+import { transact } from '../effects';
+import { CommandError } from './support/errors';
 
 /** Revokes a link and ends every session opened with it: a lost card stops working at once. */
 export function revokeAccessLink(db: Db, actor: Actor, input: { conferenceId: string; personId: string; linkId: string }) {
 	authorize(actor, 'accessLink.manage', input);
-	db.transaction((tx) => {
+	transact(db, (tx, effects) => {
 		const link = tx
 			.select()
 			.from(accessLinks)
@@ -34,6 +34,7 @@ export function revokeAccessLink(db: Db, actor: Actor, input: { conferenceId: st
 			before: { accessLinkId: link.id, revokedAt: null },
 			after: { accessLinkId: link.id, revokedAt: revokedAt.toISOString(), sessionsEnded: ended }
 		});
+		// The sessions it opened end, and with them the live connections they authenticated.
+		effects.rightsChanged({ personId: input.personId });
 	});
-	rightsChanged({ personId: input.personId });
 }

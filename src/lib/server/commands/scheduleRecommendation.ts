@@ -5,10 +5,10 @@ import type { Db } from '../db';
 import { recommendationEvents, recommendations } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { readDocument } from '../collab/readDocument';
-import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
-import { requirePlenarySession } from './guards';
-import { recommendationSubject, requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
+import { authorize, recommendationSubject, type Actor } from '../policies';
+import { CommandError } from './support/errors';
+import { requirePlenarySession } from './support/guards';
+import { requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
 
 export interface ScheduleInput extends RecommendationRef {
 	sessionId: string;

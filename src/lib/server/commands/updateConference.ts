@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { conferences } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
+import { CommandError } from './support/errors';
 import type { ConferenceInput } from './createConference';
 
 export function updateConference(db: Db, actor: Actor, conferenceId: string, input: ConferenceInput) {

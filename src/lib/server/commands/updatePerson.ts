@@ -3,8 +3,8 @@ import type { Db } from '../db';
 import { people } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { requireConferencePerson } from './guards';
-import { assertEmailFreeInConference, type PersonInput } from './invitePerson';
+import { assertEmailFreeInConference, requireConferencePerson } from './support/guards';
+import type { PersonInput } from './invitePerson';
 
 export function updatePerson(db: Db, actor: Actor, input: PersonInput & { conferenceId: string; personId: string }) {
 	authorize(actor, 'person.update', input);

@@ -4,7 +4,7 @@ import { plenarySessions } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import type { PlenarySessionInput } from './createPlenarySession';
-import { requirePlenarySession } from './guards';
+import { requirePlenarySession } from './support/guards';
 
 export function updatePlenarySession(db: Db, actor: Actor, input: PlenarySessionInput & { conferenceId: string; sessionId: string }) {
 	authorize(actor, 'plenary.update', { conferenceId: input.conferenceId, sessionId: input.sessionId });

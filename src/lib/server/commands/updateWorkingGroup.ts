@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { workingGroups } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { requireGroup } from './guards';
+import { requireGroup } from './support/guards';
 import type { WorkingGroupInput } from './createWorkingGroup';
 
 export function updateWorkingGroup(

@@ -5,7 +5,7 @@ import { easyTexts } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { isSameVersion, requireEasyText, type EasyTextRef } from '../easy/state';
-import { CommandError } from './errors';
+import { CommandError } from './support/errors';
 
 export interface WriteEasyTextInput extends EasyTextRef {
 	body: string;

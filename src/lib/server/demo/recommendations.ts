@@ -1,7 +1,8 @@
 import { fillRecommendationTexts, recommendationDoc } from '../../collab/recommendationDoc';
 import type { RecommendationTexts } from '../../recommendations/status';
 import type { Db } from '../db';
-import { agreeOnRecommendation, submitRecommendation } from '../commands/advanceRecommendation';
+import { agreeOnRecommendation } from '../commands/agreeOnRecommendation';
+import { submitRecommendation } from '../commands/submitRecommendation';
 import { createRecommendation } from '../commands/createRecommendation';
 import { decideRecommendation } from '../commands/decideRecommendation';
 import { forwardRecommendation } from '../commands/forwardRecommendation';

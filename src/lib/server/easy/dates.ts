@@ -1,9 +1,9 @@
 import { startOfDayInZone } from '../../easy/format';
-import { meetingSubject } from '../commands/planGroupMeeting';
+import { meetingSubject } from '../policies';
 import type { Db } from '../db';
 import { can, type Actor } from '../policies';
 import { groupMeetingsFrom, plenarySessionsFrom } from '../queries/myDates';
-import { findMinutesSubject } from '../minutes/state';
+import { findMinutesSubject } from '../policies/subjects';
 import { easyVersionsOf } from './versions';
 
 export interface EasyDate {

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { easyTime } from '$lib/easy/format';
-import { CommandError, type CommandErrorCode } from '../commands/errors';
+import { CommandError, type CommandErrorCode } from '../commands/support/errors';
 import type { Field } from '../forms/fields';
 import { messageFor } from '../forms/errorMessages';
 import { parseForm, readForm } from '../forms/parse';

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { sourceFingerprint, type EasyTextKind } from '../../easy/versions';
+import type { EasyTextKind } from '../../easy/versions';
 import type { Db } from '../db';
 import { easyTexts } from '../db/schema';
-import type { EasyTextSubject } from '../policies/subjects';
-import { CommandError } from '../commands/errors';
+import { easyTextSubject, type EasyTextSubject } from '../policies/subjects';
+import { CommandError } from '../commands/support/errors';
 import { EASY_SOURCES, type EasySubject } from './sources';
 
 type Reader = Pick<Db, 'select'>;
@@ -33,21 +33,6 @@ export function requireEasyText(db: Db, ref: EasyTextRef): { text: EasySubject; 
 	if (!text) throw new CommandError('not_found');
 	const stored = findEasyText(db, ref);
 	return { text, stored, policy: easyTextSubject(text, stored ?? null) };
-}
-
-/** What the policies are asked about a text and its stored version (null: none yet). */
-export function easyTextSubject(
-	text: EasySubject,
-	stored: { status: 'draft' | 'checked'; writtenByPersonId: string | null; sourceFingerprint: string } | null
-): EasyTextSubject {
-	return {
-		conferenceId: text.conferenceId,
-		kind: text.kind,
-		groupId: text.groupId,
-		status: stored?.status ?? 'missing',
-		writtenByPersonId: stored?.writtenByPersonId ?? null,
-		outdated: stored !== null && stored.sourceFingerprint !== sourceFingerprint(text.standardText)
-	};
 }
 
 /** The version someone read before acting on it, as the form sends it back: its time of writing. */

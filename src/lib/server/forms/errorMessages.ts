@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { CommandError, type CommandErrorCode } from '../commands/errors';
+import { CommandError, type CommandErrorCode } from '../commands/support/errors';
 import type { Field } from './fields';
 
 const messages: Record<CommandErrorCode, () => string> = {

@@ -1,6 +1,6 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { CommandError } from '../commands/errors';
+import { CommandError } from '../commands/support/errors';
 import { handleForm } from './action';
 import { fromPage, requiredId, requiredText } from './fields';
 import { parseForm, readForm } from './parse';

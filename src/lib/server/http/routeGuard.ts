@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { ANONYMOUS, can, type Actor } from '../policies';
-import { conferenceExists, groupSubject, meetingSubjectById, plenarySubject, recommendationSubject } from '../queries/routeSubjects';
+import { conferenceExists, groupSubject, meetingSubjectById, plenarySubject, recommendationSubjectById } from '../policies/subjects';
 
 /** What a request may do before anything of its route runs: go on, or be answered with this status. */
 export type RouteVerdict = 'allowed' | 401 | 403 | 404;
@@ -74,7 +74,7 @@ function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): 
 		if (deepest === 'sessionId' && !can(actor, 'plenary.view', session)) return 403;
 	}
 	if (recommendationId !== undefined) {
-		const recommendation = recommendationSubject(db, recommendationId);
+		const recommendation = recommendationSubjectById(db, recommendationId);
 		if (!inPlace(recommendation)) return 404;
 		if (deepest === 'recommendationId' && !can(actor, 'recommendation.view', recommendation)) return 403;
 	}
@@ -87,7 +87,7 @@ function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): 
 function publicVerdict(db: Db, { conferenceId, recommendationId }: Params): RouteVerdict {
 	if (conferenceId !== undefined && !conferenceExists(db, conferenceId)) return 404;
 	if (recommendationId !== undefined) {
-		const recommendation = recommendationSubject(db, recommendationId);
+		const recommendation = recommendationSubjectById(db, recommendationId);
 		if (!recommendation || recommendation.conferenceId !== conferenceId || !can(ANONYMOUS, 'recommendation.viewPublic', recommendation)) return 404;
 	}
 	return 'allowed';

@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import type { Actor } from '../policies';
 import { checkIn } from '../commands/checkIn';
-import { CommandError } from '../commands/errors';
+import { CommandError } from '../commands/support/errors';
 import { addressKey } from './clientAddress';
 import { attempt, enforce, type Attempt } from './limiter';
 

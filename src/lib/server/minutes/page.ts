@@ -4,7 +4,7 @@ import { authorize, type Action, type Actor } from '../policies';
 import { getGroup } from '../queries/groups';
 import { getGroupMeeting } from '../queries/meetings';
 import { minutesOverview } from '../queries/minutes';
-import { meetingSubject } from '../commands/planGroupMeeting';
+import { meetingSubject } from '../policies';
 
 /** The group, meeting and minutes a minutes page is about, after the policies allowed `action`. */
 export function minutesPageContext(db: Db, actor: Actor, params: { conferenceId: string; groupId: string; meetingId: string }, action: Action & `minutes.${string}`) {

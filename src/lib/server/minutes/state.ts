@@ -1,12 +1,13 @@
 import { desc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db';
-import { groupMeetings, meetingMinutes, minutesVersions, workingGroups } from '../db/schema';
+import { meetingMinutes, minutesVersions } from '../db/schema';
 import type { Actor, MinutesSubject } from '../policies';
 import type { MinutesStatus } from '../../minutes/document';
 import { minutesHtml, minutesLines } from '../../minutes/render';
 import type { VersionReason } from '../../minutes/lifecycle';
-import { meetingSubject, requireMeeting } from '../commands/planGroupMeeting';
+import { meetingSubject } from '../policies/subjects';
+import { requireMeeting } from '../commands/support/meetings';
 import { minutesLabels } from './labels';
 
 type Reader = Pick<Db, 'select'>;
@@ -20,25 +21,6 @@ export function requireMinutes(tx: Reader, input: { conferenceId: string; groupI
 	const subject: MinutesSubject = { ...meetingSubject(input.conferenceId, meeting), status };
 	return { meeting, row, status, subject };
 }
-
-/** The policies' subject for a meeting's minutes, found from the meeting alone (the document server knows only that). */
-export function findMinutesSubject(db: Reader, meetingId: string): MinutesSubject | null {
-	const found = db
-		.select({
-			conferenceId: workingGroups.conferenceId,
-			groupId: groupMeetings.groupId,
-			moderatorPersonId: groupMeetings.moderatorPersonId,
-			minuteTakerPersonId: groupMeetings.minuteTakerPersonId,
-			status: meetingMinutes.status
-		})
-		.from(groupMeetings)
-		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
-		.leftJoin(meetingMinutes, eq(meetingMinutes.meetingId, groupMeetings.id))
-		.where(eq(groupMeetings.id, meetingId))
-		.get();
-	return found ? { ...found, status: found.status ?? 'draft' } : null;
-}
-
 
 /** Stores the minutes as they are in `doc` as the meeting's next version. */
 export function takeVersion(

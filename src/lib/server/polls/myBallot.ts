@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { MyBallot } from '../../plenary/poll';
 import type { Db } from '../db';
 import { people, pollBallots } from '../db/schema';
-import { CommandError } from '../commands/errors';
+import { CommandError } from '../commands/support/errors';
 import { messageFor } from '../forms/errorMessages';
 import { can, type Actor } from '../policies';
 import { hasConferenceRole } from '../policies/actor';

@@ -2,7 +2,7 @@ import type { Db } from '../db';
 import { plenaryDoc } from '../../collab/docNames';
 import { clearPoll, writePoll } from '../../plenary/poll';
 import { changeDocument } from '../collab/changeDocument';
-import { findOpenPoll, latestPoll, publicPoll } from './publicPoll';
+import { latestPoll, publicPoll } from './publicPoll';
 
 /**
  * Shows a session's latest poll on every screen: reads it from SQLite, where the votes are,
@@ -34,12 +34,4 @@ export function scheduleProjection(db: Db, sessionId: string): Promise<void> {
 		.catch((error) => console.error('poll projection failed', error));
 	pending.set(sessionId, run);
 	return run;
-}
-
-/**
- * Someone came or left: an open poll's "of how many" changes with the room, so screens get
- * the new number too. Called by the attendance commands after they committed.
- */
-export function attendanceChanged(db: Db, sessionId: string): void {
-	if (findOpenPoll(db, sessionId)) void scheduleProjection(db, sessionId);
 }

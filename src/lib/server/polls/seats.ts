@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { conferenceMemberships } from '../db/schema';
-import { CommandError } from '../commands/errors';
+import { CommandError } from '../commands/support/errors';
 import { findAttendance } from '../queries/plenary';
 import type { Seats } from '../../domain/voting';
 

@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import { easyTexts, people } from '../db/schema';
 import { EASY_SOURCES, type EasySubject } from '../easy/sources';
 import { can, type Actor } from '../policies';
-import { easyTextSubject } from '../easy/state';
+import { easyTextSubject } from '../policies/subjects';
 
 const writer = alias(people, 'writer');
 const checker = alias(people, 'checker');

@@ -3,7 +3,7 @@ import { minutesKind } from '../../../collab/kinds/minutes';
 import { seedSections, STATE, writeStatus } from '../../../minutes/document';
 import { groupMeetings, meetingMinutes } from '../../db/schema';
 import { projectMinutesStatus } from '../../minutes/projectStatus';
-import { findMinutesSubject } from '../../minutes/state';
+import { findMinutesSubject } from '../../policies/subjects';
 import { accessBy, type DocKindDefinition } from './types';
 
 /** The minutes of a meeting: the group writes while they are not approved; who may read them depends on their status. */

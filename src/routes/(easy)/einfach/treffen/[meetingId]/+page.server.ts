@@ -2,14 +2,14 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { meetingText } from '$lib/easy/standardTexts';
 import { getDb } from '$lib/server/db';
-import { meetingSubject } from '$lib/server/commands/planGroupMeeting';
+import { meetingSubject } from '$lib/server/policies';
 import { easyVersionOf } from '$lib/server/easy/versions';
 import { getGroupMeeting } from '$lib/server/queries/meetings';
 import { findGroupMeeting } from '$lib/server/queries/myDates';
 import { authorize, can, type Actor } from '$lib/server/policies';
 import type { Db } from '$lib/server/db';
 import type { EasyVersion } from '$lib/easy/versions';
-import { findMinutesSubject } from '$lib/server/minutes/state';
+import { findMinutesSubject } from '$lib/server/policies/subjects';
 
 /**
  * What was decided, in easy language: the summary of the approved minutes, where one was

@@ -5,7 +5,7 @@ import { EASY_TEXT_KINDS, type EasyTextKind } from '$lib/easy/versions';
 import { getDb } from '$lib/server/db';
 import { handleForm } from '$lib/server/forms/action';
 import { checkEasyTextForm, writeEasyTextForm } from '$lib/server/forms/easyText';
-import { CommandError } from '$lib/server/commands/errors';
+import { CommandError } from '$lib/server/commands/support/errors';
 import { writeEasyText } from '$lib/server/commands/writeEasyText';
 import { checkEasyText } from '$lib/server/commands/checkEasyText';
 import { getEasyText } from '$lib/server/queries/easyTexts';

@@ -3,18 +3,22 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { toDateTimeLocalValue } from '$lib/domain/time';
 import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
-import { meetingSubject, updateGroupMeeting } from '$lib/server/commands/planGroupMeeting';
-import { markMeetingPresent, removeMeetingAttendance } from '$lib/server/commands/recordMeetingAttendance';
+import { meetingSubject } from '$lib/server/policies';
+import { updateGroupMeeting } from '$lib/server/commands/updateGroupMeeting';
+import { markMeetingPresent } from '$lib/server/commands/markMeetingPresent';
+import { removeMeetingAttendance } from '$lib/server/commands/removeMeetingAttendance';
 import { handleForm } from '$lib/server/forms/action';
 import { agendaPoints, meetingAttendanceForm, meetingForm } from '$lib/server/forms/meeting';
 import { getGroup } from '$lib/server/queries/groups';
 import { getGroupMeeting, meetingAttendanceList } from '$lib/server/queries/meetings';
 import { currentMinutes, minutesOverview } from '$lib/server/queries/minutes';
 import { easyTextLink } from '$lib/server/queries/easyTexts';
-import { approveMinutes, circulateMinutes, returnMinutesToDraft } from '$lib/server/commands/changeMinutesStatus';
+import { approveMinutes } from '$lib/server/commands/approveMinutes';
+import { circulateMinutes } from '$lib/server/commands/circulateMinutes';
+import { returnMinutesToDraft } from '$lib/server/commands/returnMinutesToDraft';
 import { saveMinutesVersion } from '$lib/server/commands/saveMinutesVersion';
 import { approveMinutesForm, minutesStepForm } from '$lib/server/forms/minutes';
-import { CommandError } from '$lib/server/commands/errors';
+import { CommandError } from '$lib/server/commands/support/errors';
 import { minutesDoc } from '$lib/collab/docNames';
 
 export const load: PageServerLoad = ({ locals, params }) => {

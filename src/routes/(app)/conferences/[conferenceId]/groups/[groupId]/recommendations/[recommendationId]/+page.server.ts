@@ -15,7 +15,9 @@ import {
 	recommendationScheduleForm,
 	recommendationStepForm
 } from '$lib/server/forms/recommendation';
-import { agreeOnRecommendation, reopenRecommendation, submitRecommendation } from '$lib/server/commands/advanceRecommendation';
+import { agreeOnRecommendation } from '$lib/server/commands/agreeOnRecommendation';
+import { reopenRecommendation } from '$lib/server/commands/reopenRecommendation';
+import { submitRecommendation } from '$lib/server/commands/submitRecommendation';
 import { scheduleRecommendation } from '$lib/server/commands/scheduleRecommendation';
 import { decideRecommendation } from '$lib/server/commands/decideRecommendation';
 import { forwardRecommendation } from '$lib/server/commands/forwardRecommendation';

@@ -5,7 +5,7 @@ import { calendarFileName } from '$lib/export/calendarFileName';
 import { RATSCHLAG_PRODUCT_ID, writeCalendar } from '$lib/export/icalendar';
 import { meetingCalendarEvent } from '$lib/meetings/calendarEvent';
 import { getLocale } from '$lib/paraglide/runtime';
-import { meetingSubject } from '$lib/server/commands/planGroupMeeting';
+import { meetingSubject } from '$lib/server/policies';
 import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { getGroup } from '$lib/server/queries/groups';

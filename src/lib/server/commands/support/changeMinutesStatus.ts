@@ -1,16 +1,16 @@
-import type { Db } from '../db';
-import { meetingMinutes } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { changeDocument } from '../collab/changeDocument';
-import { rightsChanged } from '../collab/bridge';
-import { authorize, type Action, type Actor } from '../policies';
-import { minutesDoc } from '../../collab/docNames';
-import { writeStatus, type MinutesStatus } from '../../minutes/document';
-import { requireMinutes, takeVersion } from '../minutes/state';
-import type { VersionReason } from '../../minutes/lifecycle';
+import type { Db } from '../../db';
+import { meetingMinutes } from '../../db/schema';
+import { recordAudit } from '../../audit/record';
+import { changeDocument } from '../../collab/changeDocument';
+import { transact } from '../../effects';
+import { authorize, type Action, type Actor } from '../../policies';
+import { minutesDoc } from '../../../collab/docNames';
+import { writeStatus, type MinutesStatus } from '../../../minutes/document';
+import { requireMinutes, takeVersion } from '../../minutes/state';
+import type { VersionReason } from '../../../minutes/lifecycle';
 import { CommandError } from './errors';
 
-interface MinutesInput {
+export interface MinutesInput {
 	conferenceId: string;
 	groupId: string;
 	meetingId: string;
@@ -30,13 +30,13 @@ interface Step {
  * and write access re-decided before any other edit can arrive, so approved minutes are
  * exactly what was stored as their record. Then every open editor learns the new status.
  */
-async function changeStatus(db: Db, actor: Actor, input: MinutesInput, step: Step) {
+export async function changeMinutesStatus(db: Db, actor: Actor, input: MinutesInput, step: Step) {
 	let version: { id: string; number: number } | undefined;
 	// Refused before the document is even opened; checked again inside, where it counts.
 	checkStep(db, actor, input, step);
 	await changeDocument(db, minutesDoc(input.meetingId), (doc) => {
 		const now = input.now ?? new Date();
-		db.transaction((tx) => {
+		transact(db, (tx, effects) => {
 			const { meeting, row } = checkStep(tx, actor, input, step);
 			const values = {
 				status: step.to,
@@ -57,8 +57,9 @@ async function changeStatus(db: Db, actor: Actor, input: MinutesInput, step: Ste
 				before: { status: row?.status ?? 'draft' },
 				after: { status: step.to, version: version.number }
 			});
+			// Runs at commit, before any other edit can arrive: write access follows the status.
+			effects.rightsChanged({ docName: minutesDoc(input.meetingId) });
 		});
-		rightsChanged({ docName: minutesDoc(input.meetingId) });
 		writeStatus(doc, step.to);
 	});
 	return version!;
@@ -71,15 +72,3 @@ function checkStep(tx: Pick<Db, 'select'>, actor: Actor, input: MinutesInput, st
 	if (found.status !== step.from) throw new CommandError('minutes_wrong_status');
 	return found;
 }
-
-/** The minute-taker or the coordination sends the draft round for corrections. */
-export const circulateMinutes = (db: Db, actor: Actor, input: MinutesInput) =>
-	changeStatus(db, actor, input, { action: 'minutes.circulate', from: 'draft', to: 'circulated', reason: 'circulated' });
-
-/** Circulated minutes go back to being a draft (for bigger changes). */
-export const returnMinutesToDraft = (db: Db, actor: Actor, input: MinutesInput) =>
-	changeStatus(db, actor, input, { action: 'minutes.returnToDraft', from: 'circulated', to: 'draft', reason: 'returned' });
-
-/** The coordination approves: the text is stored as the record and nobody can change it any more. */
-export const approveMinutes = (db: Db, actor: Actor, input: MinutesInput) =>
-	changeStatus(db, actor, input, { action: 'minutes.approve', from: 'circulated', to: 'approved', reason: 'approved' });

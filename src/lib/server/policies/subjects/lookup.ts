@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db';
-import { preparedFor } from '../db/prepared';
-import { conferences, groupMeetings, plenarySessions, recommendations, workingGroups } from '../db/schema';
-import type { GroupSubject, MeetingSubject, PlenarySubject, RecommendationSubject } from '../policies';
+import type { Db } from '../../db';
+import { preparedFor } from '../../db/prepared';
+import { conferences, groupMeetings, meetingMinutes, plenarySessions, recommendations, workingGroups } from '../../db/schema';
+import type { GroupSubject, MeetingSubject, MinutesSubject, PlenarySubject, RecommendationSubject } from './types';
 
 /**
  * What the ids in a URL name, as the policies are asked about them: each with the conference
@@ -59,6 +59,24 @@ export function plenarySubject(db: Db, sessionId: string): PlenarySubject | unde
 	return lookups(db).session.get({ id: sessionId });
 }
 
-export function recommendationSubject(db: Db, recommendationId: string): RecommendationSubject | undefined {
+export function recommendationSubjectById(db: Db, recommendationId: string): RecommendationSubject | undefined {
 	return lookups(db).recommendation.get({ id: recommendationId });
+}
+
+/** The policies' subject for a meeting's minutes, found from the meeting alone (the document server knows only that). */
+export function findMinutesSubject(db: Pick<Db, 'select'>, meetingId: string): MinutesSubject | null {
+	const found = db
+		.select({
+			conferenceId: workingGroups.conferenceId,
+			groupId: groupMeetings.groupId,
+			moderatorPersonId: groupMeetings.moderatorPersonId,
+			minuteTakerPersonId: groupMeetings.minuteTakerPersonId,
+			status: meetingMinutes.status
+		})
+		.from(groupMeetings)
+		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+		.leftJoin(meetingMinutes, eq(meetingMinutes.meetingId, groupMeetings.id))
+		.where(eq(groupMeetings.id, meetingId))
+		.get();
+	return found ? { ...found, status: found.status ?? 'draft' } : null;
 }

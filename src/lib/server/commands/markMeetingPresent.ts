@@ -2,24 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { groupMemberships, meetingAttendance } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
-import { meetingSubject, requireMeeting } from './planGroupMeeting';
+import { authorize, meetingSubject, type Actor } from '../policies';
+import { CommandError } from './support/errors';
+import { findMeetingAttendance, requireMeeting } from './support/meetings';
 
-interface MeetingAttendanceInput {
+export interface MeetingAttendanceInput {
 	conferenceId: string;
 	groupId: string;
 	meetingId: string;
 	personId: string;
 	now?: Date;
-}
-
-function findMeetingAttendance(tx: Pick<Db, 'select'>, meetingId: string, personId: string) {
-	return tx
-		.select()
-		.from(meetingAttendance)
-		.where(and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.personId, personId)))
-		.get();
 }
 
 /** Someone of the group was at the meeting: recorded once, by whoever keeps the list. */
@@ -41,23 +33,5 @@ export function markMeetingPresent(db: Db, actor: Actor, input: MeetingAttendanc
 			.get();
 		recordAudit(tx, actor, { action: 'meetingAttendance.record', conferenceId: input.conferenceId, subjectType: 'meeting', subjectId: meeting.id, after: { personId: input.personId } });
 		return row;
-	});
-}
-
-/** A mark made in error is taken back; the change log keeps what it was. */
-export function removeMeetingAttendance(db: Db, actor: Actor, input: MeetingAttendanceInput) {
-	db.transaction((tx) => {
-		const meeting = requireMeeting(tx, input.conferenceId, input.groupId, input.meetingId);
-		authorize(actor, 'meetingAttendance.record', meetingSubject(input.conferenceId, meeting));
-		const existing = findMeetingAttendance(tx, meeting.id, input.personId);
-		if (!existing) throw new CommandError('not_present', 'personId');
-		tx.delete(meetingAttendance).where(eq(meetingAttendance.id, existing.id)).run();
-		recordAudit(tx, actor, {
-			action: 'meetingAttendance.remove',
-			conferenceId: input.conferenceId,
-			subjectType: 'meeting',
-			subjectId: meeting.id,
-			before: { personId: existing.personId, recordedAt: existing.recordedAt.toISOString() }
-		});
 	});
 }

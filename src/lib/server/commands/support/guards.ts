@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import type { ConferenceRole, MemberStatus } from '../../domain/roles';
-import type { Db } from '../db';
-import { conferenceMemberships, people, plenarySessions, workingGroups } from '../db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import type { ConferenceRole, MemberStatus } from '../../../domain/roles';
+import type { Db } from '../../db';
+import { conferenceMemberships, people, plenarySessions, polls, workingGroups } from '../../db/schema';
 import { CommandError } from './errors';
 
 type Reader = Pick<Db, 'select'>;
@@ -76,4 +76,33 @@ export function assertNoDeputies(tx: Reader, conferenceId: string, personId: str
 		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.deputyForPersonId, personId)))
 		.get();
 	if (deputy) throw new CommandError('has_deputies', 'memberStatus');
+}
+
+/** The open poll of a session, or a refusal that says why not. */
+export function requireOpenPoll(tx: Pick<Db, 'select'>, sessionId: string, pollId: string) {
+	const poll = tx
+		.select()
+		.from(polls)
+		.where(and(eq(polls.id, pollId), eq(polls.sessionId, sessionId)))
+		.get();
+	if (!poll) throw new CommandError('not_found');
+	if (poll.status !== 'open') throw new CommandError('poll_closed');
+	return poll;
+}
+
+/** Two people of one conference with one address would receive each other's links. */
+export function assertEmailFreeInConference(
+	tx: Pick<Db, 'select'>,
+	conferenceId: string,
+	email: string,
+	exceptPersonId?: string
+): void {
+	const clash = tx
+		.select({ id: people.id })
+		.from(people)
+		.innerJoin(conferenceMemberships, eq(conferenceMemberships.personId, people.id))
+		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), sql`lower(${people.email}) = lower(${email})`))
+		.all()
+		.find((row) => row.id !== exceptPersonId);
+	if (clash) throw new CommandError('email_taken', 'email');
 }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { canStep, type RecommendationStatus, type Step } from '../../recommendations/status';
-import type { Db } from '../db';
-import { recommendations } from '../db/schema';
+import { canStep, type RecommendationStatus, type Step } from '../../../recommendations/status';
+import type { Db } from '../../db';
+import { recommendations } from '../../db/schema';
 import { CommandError } from './errors';
 
 type Reader = Pick<Db, 'select'>;
@@ -15,11 +15,6 @@ export function requireRecommendation(tx: Reader, conferenceId: string, recommen
 		.get();
 	if (!row) throw new CommandError('not_found');
 	return row;
-}
-
-/** What the policies are asked about a recommendation. */
-export function recommendationSubject(row: { conferenceId: string; groupId: string; status: RecommendationStatus }) {
-	return { conferenceId: row.conferenceId, groupId: row.groupId, status: row.status };
 }
 
 /** A step taken from the wrong status is refused in words, not with a 403: the person may, just not now. */

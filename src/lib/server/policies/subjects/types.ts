@@ -1,5 +1,5 @@
-import type { EasyStatus, EasyTextKind } from '../../easy/versions';
-import type { RecommendationStatus } from '../../recommendations/status';
+import type { EasyStatus, EasyTextKind } from '../../../easy/versions';
+import type { RecommendationStatus } from '../../../recommendations/status';
 
 /** What an action is about. Plain ids: the policies never query, the caller resolves. */
 export interface ConferenceSubject {

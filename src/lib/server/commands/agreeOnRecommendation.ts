@@ -4,11 +4,11 @@ import { RECOMMENDATION_FIELDS } from '../../recommendations/status';
 import type { Db } from '../db';
 import { recommendationEvents, recommendations } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { rightsChanged } from '../collab/bridge';
 import { readDocument } from '../collab/readDocument';
-import { authorize, type Actor } from '../policies';
-import { CommandError } from './errors';
-import { recommendationSubject, requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
+import { transact } from '../effects';
+import { authorize, recommendationSubject, type Actor } from '../policies';
+import { CommandError } from './support/errors';
+import { requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
 
 /**
  * The group agrees on its draft: the texts are read from the shared document as they stand and
@@ -17,7 +17,7 @@ import { recommendationSubject, requireRecommendation, requireStep, type Recomme
  */
 export function agreeOnRecommendation(db: Db, actor: Actor, input: RecommendationRef) {
 	const now = input.now ?? new Date();
-	const row = db.transaction((tx) => {
+	return transact(db, (tx, effects) => {
 		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
 		authorize(actor, 'recommendation.advance', recommendationSubject(before));
 		requireStep(before.status, 'agree');
@@ -40,40 +40,7 @@ export function agreeOnRecommendation(db: Db, actor: Actor, input: Recommendatio
 			before: { status: before.status },
 			after: { status: row.status, ...trimmed }
 		});
-		return row;
-	});
-	rightsChanged({ docName: recommendationDoc(row.id) });
-	return row;
-}
-
-/** Before it goes to the plenary, the group may open its agreed text again. */
-export function reopenRecommendation(db: Db, actor: Actor, input: RecommendationRef) {
-	const row = step(db, actor, input, 'reopen', 'draft', 'reopened');
-	rightsChanged({ docName: recommendationDoc(row.id) });
-	return row;
-}
-
-/** The coordination hands the agreed text to the plenary; the office then puts it on an agenda item. */
-export function submitRecommendation(db: Db, actor: Actor, input: RecommendationRef) {
-	return step(db, actor, input, 'submit', 'submitted', 'submitted');
-}
-
-function step(db: Db, actor: Actor, input: RecommendationRef, stepName: 'reopen' | 'submit', status: 'draft' | 'submitted', event: 'reopened' | 'submitted') {
-	const now = input.now ?? new Date();
-	return db.transaction((tx) => {
-		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
-		authorize(actor, 'recommendation.advance', recommendationSubject(before));
-		requireStep(before.status, stepName);
-		const row = tx.update(recommendations).set({ status, statusChangedAt: now }).where(eq(recommendations.id, before.id)).returning().get();
-		tx.insert(recommendationEvents).values({ recommendationId: row.id, event, at: now, byPersonId: actor.personId }).run();
-		recordAudit(tx, actor, {
-			action: `recommendation.${stepName}`,
-			conferenceId: row.conferenceId,
-			subjectType: 'recommendation',
-			subjectId: row.id,
-			before: { status: before.status },
-			after: { status }
-		});
+		effects.rightsChanged({ docName: recommendationDoc(row.id) });
 		return row;
 	});
 }

@@ -1,0 +1,67 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db';
+import { groupMeetings, groupMemberships, meetingAttendance } from '../../db/schema';
+import { CommandError } from './errors';
+import { requireGroup } from './guards';
+
+export interface MeetingInput {
+	title: string;
+	startsAt: Date;
+	durationMinutes: number;
+	place: string | null;
+	videoUrl: string | null;
+	/** One agenda point per entry, in order. */
+	agenda: string[];
+	moderatorPersonId: string | null;
+	minuteTakerPersonId: string | null;
+}
+
+type Reader = Pick<Db, 'select'>;
+
+/** A meeting happens somewhere, and its moderator and minute-taker belong to the group. */
+export function checkMeeting(tx: Reader, groupId: string, input: MeetingInput): void {
+	if (!input.place && !input.videoUrl) throw new CommandError('meeting_needs_place', 'place');
+	for (const field of ['moderatorPersonId', 'minuteTakerPersonId'] as const) {
+		const personId = input[field];
+		if (!personId) continue;
+		const member = tx
+			.select({ id: groupMemberships.id })
+			.from(groupMemberships)
+			.where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.personId, personId)))
+			.get();
+		if (!member) throw new CommandError('person_not_in_group', field);
+	}
+}
+
+/** What the audit log keeps of a meeting. */
+export const auditedMeeting = (meeting: typeof groupMeetings.$inferSelect) => ({
+	title: meeting.title,
+	startsAt: meeting.startsAt.toISOString(),
+	durationMinutes: meeting.durationMinutes,
+	place: meeting.place,
+	videoUrl: meeting.videoUrl,
+	agenda: meeting.agenda,
+	moderatorPersonId: meeting.moderatorPersonId,
+	minuteTakerPersonId: meeting.minuteTakerPersonId
+});
+
+/** The meeting, if it belongs to that group of that conference. */
+export function requireMeeting(tx: Reader, conferenceId: string, groupId: string, meetingId: string) {
+	requireGroup(tx, conferenceId, groupId);
+	const meeting = tx
+		.select()
+		.from(groupMeetings)
+		.where(and(eq(groupMeetings.id, meetingId), eq(groupMeetings.groupId, groupId)))
+		.get();
+	if (!meeting) throw new CommandError('not_found');
+	return meeting;
+}
+
+/** Whether someone was marked present at a meeting. */
+export function findMeetingAttendance(tx: Reader, meetingId: string, personId: string) {
+	return tx
+		.select()
+		.from(meetingAttendance)
+		.where(and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.personId, personId)))
+		.get();
+}

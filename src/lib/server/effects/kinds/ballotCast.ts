@@ -1,0 +1,13 @@
+import { scheduleProjection } from '../../polls/projectPoll';
+import type { EffectHandler } from '../types';
+
+/** A ballot was counted in an open poll of this session. */
+export interface BallotCast {
+	sessionId: string;
+}
+
+/**
+ * Screens need the count, not every step of it: projected at most once per interval per
+ * session (see scheduleProjection), read back from what was committed.
+ */
+export const ballotCastHandler: EffectHandler<BallotCast> = (db, { sessionId }) => scheduleProjection(db, sessionId);

@@ -1,0 +1,31 @@
+import type { EffectHandler } from '../types';
+import { attendanceChangedHandler, type AttendanceChanged } from './attendanceChanged';
+import { ballotCastHandler, type BallotCast } from './ballotCast';
+import { pollChangedHandler, type PollChanged } from './pollChanged';
+import { rightsChangedHandler, type RightsChanged } from './rightsChanged';
+
+/**
+ * Every kind of effect a command can declare, with what it carries. A new kind is one file in
+ * this folder and one line here and in `effectHandlers`.
+ *
+ * A mail to send is not run after commit from memory: it is a durable job, written in the
+ * command's own transaction (`enqueueJob(tx, kind, payload, { key })`, src/lib/server/jobs/), so
+ * a rolled-back command leaves none and a crash after commit loses none. Its place in this API
+ * is a method of `Effects` that writes the job at once, inside the transaction (see the note
+ * in ../transact.ts), not a kind here.
+ */
+export interface EffectPayloads {
+	rightsChanged: RightsChanged;
+	pollChanged: PollChanged;
+	ballotCast: BallotCast;
+	attendanceChanged: AttendanceChanged;
+}
+
+export type EffectKind = keyof EffectPayloads;
+
+export const effectHandlers: { [K in EffectKind]: EffectHandler<EffectPayloads[K]> } = {
+	rightsChanged: rightsChangedHandler,
+	pollChanged: pollChangedHandler,
+	ballotCast: ballotCastHandler,
+	attendanceChanged: attendanceChangedHandler
+};

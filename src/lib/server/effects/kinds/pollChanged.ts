@@ -1,0 +1,10 @@
+import { projectPoll } from '../../polls/projectPoll';
+import type { EffectHandler } from '../types';
+
+/** A poll opened, closed or was cancelled: every screen shows it at once. */
+export interface PollChanged {
+	sessionId: string;
+}
+
+/** A projection that failed is made again by the next one, and by `reprojectPolls` at start-up. */
+export const pollChangedHandler: EffectHandler<PollChanged> = (db, { sessionId }) => projectPoll(db, sessionId);

@@ -1,0 +1,16 @@
+import { rightsChanged } from '../../collab/bridge';
+import type { EffectHandler } from '../types';
+
+/** Whose rights, or which document's, to decide again. */
+export interface RightsChanged {
+	personId?: string;
+	docName?: string;
+}
+
+/**
+ * Open connections of that person (or to that document) are re-checked by the document server,
+ * so an editor who lost a role loses write access, and one who gained it may write. If this
+ * fails, the connection keeps its old rights until it reconnects (every reconnect authenticates
+ * afresh).
+ */
+export const rightsChangedHandler: EffectHandler<RightsChanged> = (_db, filter) => rightsChanged(filter);

@@ -1,0 +1,84 @@
+import type { Db, Tx } from '../db';
+import { effectHandlers, type EffectKind, type EffectPayloads } from './kinds';
+
+/**
+ * What a command declares while its transaction runs. Nothing happens at the call: the effect
+ * runs once the outermost transaction committed, and is dropped if it rolls back.
+ *
+ * A mail to send belongs here as a method too, but of another sort: it writes a durable job in
+ * the same transaction at once (`enqueueJob(tx, 'mail…', payload, { key })`, src/lib/server/jobs/),
+ * so the job is committed or rolled back with the command, and the runner sends it afterwards.
+ */
+export type Effects = { [K in EffectKind]: (payload: EffectPayloads[K]) => void };
+
+export interface DeclaredEffect<K extends EffectKind = EffectKind> {
+	kind: K;
+	payload: EffectPayloads[K];
+}
+
+type Listener = (effect: DeclaredEffect) => void;
+
+// better-sqlite3 is synchronous: a transaction runs to its end before anything else does, so
+// the transactions open right now form a stack, and the innermost one collects.
+const open: DeclaredEffect[][] = [];
+const listeners = new Set<Listener>();
+
+function collector(into: DeclaredEffect[]): Effects {
+	const declare = <K extends EffectKind>(kind: K) => (payload: EffectPayloads[K]) => void into.push({ kind, payload } as DeclaredEffect);
+	return Object.fromEntries((Object.keys(effectHandlers) as EffectKind[]).map((kind) => [kind, declare(kind)])) as Effects;
+}
+
+/**
+ * Runs `fn` in one transaction and then, only if it committed, the effects it declared, in the
+ * order declared. Called inside another `transact` (a command composed of others), it becomes a
+ * savepoint, and its effects join the outer transaction's: they run when that one commits, and
+ * not at all if it rolls back. Effects run synchronously right after the commit; the promises
+ * of those that continue asynchronously are returned by `transactAndWait`.
+ */
+export function transact<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): T {
+	return run(db, fn).result;
+}
+
+/** `transact`, and waits until the effects' asynchronous parts are done (a command whose caller expects screens to show the change). */
+export async function transactAndWait<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): Promise<T> {
+	const { result, pending } = run(db, fn);
+	await Promise.all(pending);
+	return result;
+}
+
+function run<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): { result: T; pending: Promise<void>[] } {
+	// Inside a plain `db.transaction`, "after the commit" would come before that one's commit.
+	if (open.length === 0 && db.$client.inTransaction) throw new Error('transact inside a plain db.transaction: open the outer one with transact too');
+	const declared: DeclaredEffect[] = [];
+	open.push(declared);
+	let result: T;
+	try {
+		result = db.transaction((tx) => fn(tx, collector(declared)));
+	} finally {
+		open.pop();
+	}
+	const outer = open.at(-1);
+	if (outer) {
+		outer.push(...declared);
+		return { result, pending: [] };
+	}
+	return { result, pending: declared.map((effect) => runEffect(db, effect)) };
+}
+
+function runEffect(db: Db, effect: DeclaredEffect): Promise<void> {
+	const failed = (error: unknown) => console.error(`effect ${effect.kind} failed after commit`, effect.payload, error);
+	for (const listener of listeners) listener(effect);
+	try {
+		const handler = effectHandlers[effect.kind] as (db: Db, payload: unknown) => void | Promise<void>;
+		return Promise.resolve(handler(db, effect.payload)).catch(failed);
+	} catch (error) {
+		failed(error);
+		return Promise.resolve();
+	}
+}
+
+/** Tells `listener` of every effect as it runs after a commit (tests, and a place for metrics). */
+export function onEffect(listener: Listener): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}

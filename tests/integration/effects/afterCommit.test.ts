@@ -1,0 +1,136 @@
+import { and, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
+import { createDocStore } from '../../../src/lib/server/collab/docStore';
+import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
+import { groupMemberships } from '../../../src/lib/server/db/schema';
+import { onEffect, transact, transactAndWait, type DeclaredEffect } from '../../../src/lib/server/effects';
+import { effectHandlers } from '../../../src/lib/server/effects/kinds';
+import { loadActor } from '../../../src/lib/server/policies';
+import { collabTestBed } from '../support/collabBed';
+import { connect, sessionCookie, until } from '../support/collab';
+
+const bed = collabTestBed();
+
+function seen() {
+	const effects: DeclaredEffect[] = [];
+	const stop = onEffect((effect) => effects.push(effect));
+	return { effects, stop };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('effects run after commit', () => {
+	it('run once the transaction committed, in the order declared', () => {
+		const { effects, stop } = seen();
+		const during: boolean[] = [];
+		const stopDuring = onEffect(() => during.push(bed.db.$client.inTransaction));
+		transact(bed.db, (_tx, fx) => {
+			fx.rightsChanged({ personId: 'a' });
+			fx.rightsChanged({ docName: 'notes:b' });
+			expect(effects).toEqual([]);
+		});
+		stop();
+		stopDuring();
+		expect(effects.map((e) => e.payload)).toEqual([{ personId: 'a' }, { docName: 'notes:b' }]);
+		expect(during).toEqual([false, false]);
+	});
+
+	it('are dropped when the transaction rolls back', () => {
+		const { effects, stop } = seen();
+		expect(() =>
+			transact(bed.db, (_tx, fx) => {
+				fx.rightsChanged({ personId: 'a' });
+				throw new Error('refused');
+			})
+		).toThrow('refused');
+		stop();
+		expect(effects).toEqual([]);
+	});
+
+	it('of an inner transaction join the outer one: they wait for its commit, and go with its rollback', () => {
+		const { effects, stop } = seen();
+		transact(bed.db, (_tx, outer) => {
+			transact(bed.db, (_inner, fx) => fx.rightsChanged({ personId: 'inner' }));
+			// An inner step that fails and is caught takes its own effects with it.
+			expect(() =>
+				transact(bed.db, (_inner, fx) => {
+					fx.rightsChanged({ personId: 'caught' });
+					throw new Error('inner refused');
+				})
+			).toThrow();
+			expect(effects).toEqual([]);
+			outer.rightsChanged({ personId: 'outer' });
+		});
+		expect(effects.map((e) => e.payload)).toEqual([{ personId: 'inner' }, { personId: 'outer' }]);
+		effects.length = 0;
+		expect(() =>
+			transact(bed.db, () => {
+				transact(bed.db, (_inner, fx) => fx.rightsChanged({ personId: 'inner' }));
+				throw new Error('outer refused');
+			})
+		).toThrow();
+		stop();
+		expect(effects).toEqual([]);
+	});
+
+	it('a failing effect is logged and does not turn the committed command into an error', async () => {
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		vi.spyOn(effectHandlers, 'rightsChanged').mockImplementation(() => {
+			throw new Error('document server gone');
+		});
+		vi.spyOn(effectHandlers, 'pollChanged').mockImplementation(() => Promise.reject(new Error('projection failed')));
+		expect(transact(bed.db, (_tx, fx) => (fx.rightsChanged({ personId: 'a' }), 'committed'))).toBe('committed');
+		await expect(transactAndWait(bed.db, (_tx, fx) => (fx.pollChanged({ sessionId: 's' }), 'committed'))).resolves.toBe('committed');
+		expect(logged).toHaveBeenCalledTimes(2);
+	});
+});
+
+describe('an open editor and the removal of their role', () => {
+	const role = () => ({
+		conferenceId: bed.fixture.conferenceA.id,
+		groupId: bed.fixture.group.id,
+		personId: bed.fixture.ids.groupMember,
+		role: 'member' as const
+	});
+	const holdsRole = () =>
+		bed.db
+			.select()
+			.from(groupMemberships)
+			.where(and(eq(groupMemberships.personId, bed.fixture.ids.groupMember), eq(groupMemberships.groupId, bed.fixture.group.id)))
+			.get() !== undefined;
+
+	it('keeps write access while the transaction that removed the role has not committed, and loses it once it has', async () => {
+		const name = groupNotesDoc(bed.fixture.group.id);
+		const office = loadActor(bed.db, bed.fixture.ids.office);
+		const editor = bed.track(connect(bed.server.url, name, sessionCookie(bed.db, bed.fixture.ids.groupMember), { origin: bed.server.origin }));
+		await editor.synced();
+		const closes: number[] = [];
+		editor.provider.on('connection-close', (e: { code: number } | null) => e && closes.push(e.code));
+
+		// The role row is deleted, then the surrounding transaction fails: nothing happened.
+		expect(() =>
+			transact(bed.db, () => {
+				removeGroupRole(bed.db, office, role());
+				expect(holdsRole()).toBe(false);
+				throw new Error('the transaction fails after the row is gone');
+			})
+		).toThrow('fails after');
+		expect(holdsRole()).toBe(true);
+		editor.doc.getText(NOTES_TEXT).insert(0, 'still mine');
+		await until(() => createDocStore(bed.db).read(name).getText(NOTES_TEXT).toString().includes('still mine'), 5000, 'the edit stored');
+		expect(closes).toEqual([]);
+		expect(editor.provider.wsconnected).toBe(true);
+
+		// Committed: the document server refuses the editor at once.
+		removeGroupRole(bed.db, office, role());
+		await until(() => closes.length > 0, 5000, 'the connection closed');
+		expect(closes).toEqual([4403]);
+	});
+});
+
+describe('a plain transaction around a command', () => {
+	it('is refused: its effects would run before that transaction committed', () => {
+		expect(() => bed.db.transaction(() => transact(bed.db, (_tx, fx) => fx.rightsChanged({ personId: 'a' })))).toThrow('plain db.transaction');
+	});
+});

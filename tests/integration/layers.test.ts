@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../..');
+const SERVER = join(ROOT, 'src/lib/server');
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) return sourceFiles(path);
+		return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+	});
+}
+
+describe('names', () => {
+	it('each command file exports the one use case it is named after (helpers live in commands/support/)', async () => {
+		const dir = join(SERVER, 'commands');
+		const files = readdirSync(dir).filter((name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'));
+		expect(files.length).toBeGreaterThan(40);
+		const wrong: Record<string, string[]> = {};
+		for (const file of files) {
+			const exports = Object.keys(await import(/* @vite-ignore */ join(dir, file)));
+			if (exports.join() !== basename(file, '.ts')) wrong[file] = exports;
+		}
+		expect(wrong).toEqual({});
+	});
+});
+
+describe('the domain layer knows nothing of the web', () => {
+	it('commands, queries, policies and effects never import SvelteKit', () => {
+		const layers = ['commands', 'queries', 'policies', 'effects'].flatMap((layer) => sourceFiles(join(SERVER, layer)));
+		layers.push(...sourceFiles(join(ROOT, 'src/lib/domain')));
+		const offenders = layers.filter((file) => /from '(@sveltejs\/kit|\$app\/)/.test(readFileSync(file, 'utf8')));
+		expect(offenders.map((file) => file.slice(ROOT.length + 1))).toEqual([]);
+	});
+});
