@@ -7,6 +7,7 @@ import { authorize, type Actor } from '../policies';
 import { CommandError } from './errors';
 import { checkRoleAssignment, type RoleAssignment } from './guards';
 import { issueAccessLinkIn } from './issueAccessLink';
+import { enqueueAccessLinkMail } from '../jobs/kinds/mailAccessLink';
 
 export interface PersonInput {
 	displayName: string;
@@ -19,6 +20,8 @@ export interface PersonInput {
 export interface InvitePersonInput extends PersonInput, RoleAssignment {
 	conferenceId: string;
 	linkExpiresAt: Date | null;
+	/** Mail the link too, built on this origin: a job enqueued in this transaction. */
+	mailLinkFrom?: string | null;
 }
 
 /**
@@ -63,7 +66,9 @@ export function invitePerson(db: Db, actor: Actor, input: InvitePersonInput) {
 			personId: person.id,
 			expiresAt: input.linkExpiresAt
 		});
-		return { person, link, token };
+		const mailQueued = Boolean(input.mailLinkFrom && person.email);
+		if (mailQueued) enqueueAccessLinkMail(tx, { accessLinkId: link.id, conferenceId: input.conferenceId, token, origin: input.mailLinkFrom! });
+		return { person, link, token, mailQueued };
 	});
 }
 
