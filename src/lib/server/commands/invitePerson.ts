@@ -67,7 +67,7 @@ export function invitePerson(db: Db, actor: Actor, input: InvitePersonInput) {
 			expiresAt: input.linkExpiresAt
 		});
 		const mailQueued = Boolean(input.mailLinkFrom && person.email);
-		if (mailQueued) enqueueAccessLinkMail(tx, { accessLinkId: link.id, conferenceId: input.conferenceId, token, origin: input.mailLinkFrom! });
+		if (mailQueued) enqueueAccessLinkMail(db, tx, { accessLinkId: link.id, conferenceId: input.conferenceId, token, origin: input.mailLinkFrom! });
 		return { person, link, token, mailQueued };
 	});
 }

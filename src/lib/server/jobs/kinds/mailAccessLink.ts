@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db';
+import type { Db, Tx } from '../../db';
 import { accessLinks, conferences, people } from '../../db/schema';
 import { accessLinkUrl } from '../../auth/accessLinks';
 import { checkedEasyInvitation } from '../../easy/invitation';
@@ -27,13 +27,13 @@ export type AccessLinkMailRefusal = (typeof ACCESS_LINK_MAIL_REFUSALS)[number];
 
 export const accessLinkMailKey = (accessLinkId: string) => `mail.accessLink:${accessLinkId}`;
 
-/** Called in the transaction that issued the link: a rolled-back invitation sends nothing. */
-export function enqueueAccessLinkMail(tx: Tx, input: { accessLinkId: string; conferenceId: string; token: string; origin: string }): void {
+/** Called in the transaction (of `db`) that issued the link: a rolled-back invitation sends nothing. */
+export function enqueueAccessLinkMail(db: Db, tx: Tx, input: { accessLinkId: string; conferenceId: string; token: string; origin: string }): void {
 	const key = accessLinkMailKey(input.accessLinkId);
 	enqueueJob(
 		tx,
 		'mail.accessLink',
-		{ accessLinkId: input.accessLinkId, origin: input.origin, sealedToken: seal(input.token, key) },
+		{ accessLinkId: input.accessLinkId, origin: input.origin, sealedToken: seal(db, input.token, key) },
 		{ key, conferenceId: input.conferenceId }
 	);
 }
@@ -60,7 +60,7 @@ export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 		if (!payload.sealedToken) throw new PermanentJobError('token_unavailable');
 		let token: string;
 		try {
-			token = unseal(payload.sealedToken, accessLinkMailKey(payload.accessLinkId));
+			token = unseal(db, payload.sealedToken, accessLinkMailKey(payload.accessLinkId));
 		} catch {
 			// Sealed under another key (JOBS_SECRET changed, or the key file was lost): issue a new link.
 			throw new PermanentJobError('token_unavailable');
