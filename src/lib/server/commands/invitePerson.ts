@@ -7,7 +7,7 @@ import { authorize, type Actor } from '../policies';
 import { CommandError } from './errors';
 import { checkRoleAssignment, type RoleAssignment } from './guards';
 import { issueAccessLinkIn } from './issueAccessLink';
-import { enqueueAccessLinkMail } from '../jobs/kinds/mailAccessLink';
+import { enqueueAccessLinkMail } from '../jobs/enqueueAccessLinkMail';
 
 export interface PersonInput {
 	displayName: string;

@@ -1,11 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../db';
 import { accessLinks, conferences, people } from '../../db/schema';
 import { accessLinkUrl } from '../../auth/accessLinks';
 import { checkedEasyInvitation } from '../../easy/invitation';
 import { sendAccessLinkMail } from '../../mail/accessLinkMail';
-import { enqueueJob } from '../enqueue';
-import { seal, unseal } from '../sealed';
+import { unseal } from '../sealed';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
 /**
@@ -26,17 +24,6 @@ export const ACCESS_LINK_MAIL_REFUSALS = ['link_revoked', 'no_email', 'token_una
 export type AccessLinkMailRefusal = (typeof ACCESS_LINK_MAIL_REFUSALS)[number];
 
 export const accessLinkMailKey = (accessLinkId: string) => `mail.accessLink:${accessLinkId}`;
-
-/** Called in the transaction (of `db`) that issued the link: a rolled-back invitation sends nothing. */
-export function enqueueAccessLinkMail(db: Db, tx: Tx, input: { accessLinkId: string; conferenceId: string; token: string; origin: string }): void {
-	const key = accessLinkMailKey(input.accessLinkId);
-	enqueueJob(
-		tx,
-		'mail.accessLink',
-		{ accessLinkId: input.accessLinkId, origin: input.origin, sealedToken: seal(db, input.token, key) },
-		{ key, conferenceId: input.conferenceId }
-	);
-}
 
 export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 	maxAttempts: 6,
