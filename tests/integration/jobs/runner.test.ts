@@ -69,17 +69,29 @@ describe('background jobs', () => {
 
 	it('a handler that fails twice runs three times, each wait longer than the one before, then is done', async () => {
 		const runs: number[] = [];
+		const failedAt: number[] = [];
+		const dueAt: number[] = [];
 		start(async () => {
 			runs.push(Date.now());
-			if (runs.length <= 2) throw new Error(`mail server said no (${runs.length})`);
+			dueAt.push(rows()[0].runAt.getTime());
+			if (runs.length <= 2) {
+				failedAt.push(Date.now());
+				throw new Error(`mail server said no (${runs.length})`);
+			}
 		});
 		enqueue('flaky');
 		await until(() => rows()[0]?.state === 'done');
 		expect(runs).toHaveLength(3);
-		const [first, second] = [runs[1] - runs[0], runs[2] - runs[1]];
+		// The waits the runner set (run_at after each failure), not the timers' lateness on a busy machine.
+		const waits = [dueAt[1] - failedAt[0], dueAt[2] - failedAt[1]];
 		// Base 60 ms: the first wait is 45–60 ms, the second 90–120 ms.
-		expect(first).toBeGreaterThanOrEqual(45);
-		expect(second).toBeGreaterThan(first);
+		expect(waits[0]).toBeGreaterThanOrEqual(44);
+		expect(waits[0]).toBeLessThanOrEqual(62);
+		expect(waits[1]).toBeGreaterThan(waits[0]);
+		expect(waits[1]).toBeGreaterThanOrEqual(89);
+		// And no run came before its time.
+		expect(runs[1]).toBeGreaterThanOrEqual(dueAt[1]);
+		expect(runs[2]).toBeGreaterThanOrEqual(dueAt[2]);
 		const [row] = rows();
 		expect(row).toMatchObject({ state: 'done', attempts: 3, lastError: null });
 		expect(row.finishedAt).not.toBeNull();
