@@ -15,6 +15,8 @@ import { reprojectPolls } from '../src/lib/server/polls/reprojectPolls';
 import { docServerLimits } from './collab/config';
 import { startDocServer, stopDocServer } from './collab/docServer';
 import { startRetention } from './retention';
+import { jobRunnerSettings } from '../src/lib/server/jobs/config';
+import { startJobRunner } from '../src/lib/server/jobs/runner';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -25,6 +27,7 @@ const origin = process.env.ORIGIN;
 process.env.BODY_SIZE_LIMIT ||= String(BODY_SIZE_LIMIT);
 // Read before anything is opened: a wrong value stops the start instead of keeping or deleting by mistake.
 const retentionDays = feedbackRetentionDays();
+const jobSettings = jobRunnerSettings();
 
 const dbFile = databasePath();
 const db = getDb();
@@ -61,6 +64,9 @@ server.on('upgrade', (req, socket, head) => {
 	if (!docServer.handleUpgrade(req, socket, head)) socket.destroy();
 });
 
+// Mail and other background work; jobs a killed process left running are claimed once their lease ends.
+const jobRunner = startJobRunner(db, jobSettings);
+
 server.listen(port, host, () => console.log(`Ratschlag listens on ${origin} (${host}:${port})`));
 
 let stopping = false;
@@ -70,12 +76,16 @@ function stop(signal: string) {
 	console.log(`${signal}: closing`);
 	retention.stop();
 	stopDocServer(docServer);
+	// Running jobs get their grace to finish; what is still running then goes back to the queue.
+	const jobsStopped = jobRunner.stop();
 	server.close(() => {
-		closeDb();
-		process.exit(0);
+		jobsStopped.then(() => {
+			closeDb();
+			process.exit(0);
+		});
 	});
 	server.closeAllConnections();
-	setTimeout(() => process.exit(0), 5000).unref();
+	setTimeout(() => process.exit(0), jobSettings.shutdownGraceMs + 5000).unref();
 }
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));

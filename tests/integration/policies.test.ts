@@ -86,6 +86,8 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	// The retention rule, applied across every inbox: the platform's daily purge and its admins.
 	'accessibilityFeedback.purge': ['admin'],
 	'metrics.view': ['admin'],
+	'job.list': officeOrAdmin,
+	'job.retry': officeOrAdmin,
 	'self.update': [...ACTORS]
 };
 
@@ -286,6 +288,13 @@ describe('policy edges', () => {
 		const officeViaLink = loadActor(storage.db, fixture.ids.office, { conferenceId: fixture.conferenceA.id });
 		expect(can(officeViaLink, 'accessibilityFeedback.answer', { conferenceId: fixture.conferenceA.id })).toBe(true);
 		expect(can(officeViaLink, 'accessibilityFeedback.list', { conferenceId: null })).toBe(false);
+	});
+
+	it('background jobs: each office sees and retries its own conference’s, platform admins also those of no conference', () => {
+		for (const action of ['job.list', 'job.retry'] as const) {
+			expect(ALL.filter((name) => can(actors.get(name)!, action, { conferenceId: null })), action).toEqual(['admin']);
+			expect(ALL.filter((name) => can(actors.get(name)!, action, { conferenceId: fixture.conferenceB.id })), action).toEqual(['admin', 'otherOffice']);
+		}
 	});
 
 	it('health data stays with the office: a platform admin may not read it', () => {

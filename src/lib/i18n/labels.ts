@@ -197,7 +197,8 @@ const auditActionLabel: Record<string, () => string> = {
 	'easyText.confirmCurrent': m.audit_easy_text_confirm_current,
 	'accessibilityFeedback.submit': m.feedback_audit_submit,
 	'accessibilityFeedback.answer': m.feedback_audit_answer,
-	'accessibilityFeedback.purge': m.feedback_audit_purge
+	'accessibilityFeedback.purge': m.feedback_audit_purge,
+	'job.retry': m.audit_job_retry
 };
 
 const easyStatusLabels: Record<EasyStatus, () => string> = {

@@ -7,6 +7,7 @@ import { transact } from '../effects';
 import { CommandError } from './support/errors';
 import { assertEmailFreeInConference, checkRoleAssignment, type RoleAssignment } from './support/guards';
 import { issueAccessLinkIn } from './issueAccessLinkIn';
+import { enqueueAccessLinkMail } from '../jobs/enqueueAccessLinkMail';
 
 export interface PersonInput {
 	displayName: string;
@@ -19,6 +20,8 @@ export interface PersonInput {
 export interface InvitePersonInput extends PersonInput, RoleAssignment {
 	conferenceId: string;
 	linkExpiresAt: Date | null;
+	/** Mail the link too, built on this origin: a job enqueued in this transaction. */
+	mailLinkFrom?: string | null;
 }
 
 /**
@@ -65,6 +68,8 @@ export function invitePerson(db: Db, actor: Actor, input: InvitePersonInput) {
 		});
 		// A new person has no connection yet; declared all the same, like every change of roles.
 		effects.rightsChanged({ personId: person.id });
-		return { person, link, token };
+		const mailQueued = Boolean(input.mailLinkFrom && person.email);
+		if (mailQueued) enqueueAccessLinkMail(db, effects, { accessLinkId: link.id, conferenceId: input.conferenceId, token, origin: input.mailLinkFrom! });
+		return { person, link, token, mailQueued };
 	});
 }

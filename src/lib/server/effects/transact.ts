@@ -1,15 +1,20 @@
 import type { Db, Tx } from '../db';
+import { enqueueJob, type EnqueueOptions } from '../jobs/enqueue';
+import type { JobKind, JobPayloads } from '../jobs/kinds';
 import { effectHandlers, type EffectKind, type EffectPayloads } from './kinds';
 
 /**
  * What a command declares while its transaction runs. Nothing happens at the call: the effect
  * runs once the outermost transaction committed, and is dropped if it rolls back.
  *
- * A mail to send belongs here as a method too, but of another sort: it writes a durable job in
- * the same transaction at once (`enqueueJob(tx, 'mail…', payload, { key })`, src/lib/server/jobs/),
- * so the job is committed or rolled back with the command, and the runner sends it afterwards.
+ * `job` is of another sort (a mail to send, anything slow or retried): it writes a durable job
+ * in the same transaction at once (src/lib/server/jobs/), so the job is committed or rolled back
+ * with the command, survives a crash after the commit, and the runner does it afterwards.
  */
-export type Effects = { [K in EffectKind]: (payload: EffectPayloads[K]) => void };
+export type Effects = { [K in EffectKind]: (payload: EffectPayloads[K]) => void } & {
+	/** Returns false when a job with the same key is still open (the work is asked for already). */
+	job<K extends JobKind>(kind: K, payload: JobPayloads[K], options?: EnqueueOptions): boolean;
+};
 
 export interface DeclaredEffect<K extends EffectKind = EffectKind> {
 	kind: K;
@@ -23,9 +28,10 @@ type Listener = (effect: DeclaredEffect) => void;
 const open: DeclaredEffect[][] = [];
 const listeners = new Set<Listener>();
 
-function collector(into: DeclaredEffect[]): Effects {
+function collector(tx: Tx, into: DeclaredEffect[]): Effects {
 	const declare = <K extends EffectKind>(kind: K) => (payload: EffectPayloads[K]) => void into.push({ kind, payload } as DeclaredEffect);
-	return Object.fromEntries((Object.keys(effectHandlers) as EffectKind[]).map((kind) => [kind, declare(kind)])) as Effects;
+	const afterCommit = Object.fromEntries((Object.keys(effectHandlers) as EffectKind[]).map((kind) => [kind, declare(kind)]));
+	return { ...afterCommit, job: (kind, payload, options) => enqueueJob(tx, kind, payload, options) } as Effects;
 }
 
 /**
@@ -53,7 +59,7 @@ function run<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): { result: T; pendi
 	open.push(declared);
 	let result: T;
 	try {
-		result = db.transaction((tx) => fn(tx, collector(declared)));
+		result = db.transaction((tx) => fn(tx, collector(tx, declared)));
 	} finally {
 		open.pop();
 	}

@@ -16,6 +16,7 @@ export interface AccessLinkMail {
 	 * language: it replaces the standard wording, one sentence per line.
 	 */
 	easyText?: string | null;
+	messageId?: string;
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -48,5 +49,5 @@ ${lines
 	.map((l) => `<p>${escape(l)}</p>`)
 	.join('\n')}
 </body></html>`;
-	return sendMail({ to: mail.to, subject: m.mail_invite_subject({ conference: mail.conferenceName }, locale), text, html, lang: mail.locale });
+	return sendMail({ to: mail.to, subject: m.mail_invite_subject({ conference: mail.conferenceName }, locale), text, html, lang: mail.locale, messageId: mail.messageId });
 }

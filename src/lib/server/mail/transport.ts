@@ -9,11 +9,18 @@ export interface OutgoingMail {
 	text: string;
 	html: string;
 	lang: string;
+	/** A stable id, so a second copy of the same mail (sent again after a crash) can be recognised. */
+	messageId?: string;
 }
 
 export type MailResult =
 	| { sent: true; via: 'smtp' | 'outbox'; where: string }
 	| { sent: false; error: string; notConfigured?: true };
+
+/** Whether a mail would go anywhere (SMTP or the outbox); the form can say so at once. */
+export function mailConfigured(): boolean {
+	return Boolean(process.env.SMTP_URL || process.env.MAIL_OUTBOX);
+}
 
 let transporter: { url: string; transport: Transporter } | undefined;
 
@@ -25,7 +32,7 @@ let transporter: { url: string; transport: Transporter } | undefined;
  */
 export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
 	const from = process.env.MAIL_FROM || 'Ratschlag <no-reply@localhost>';
-	const message = { from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'Content-Language': mail.lang } };
+	const message = { from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'Content-Language': mail.lang }, ...(mail.messageId ? { messageId: mail.messageId } : {}) };
 	try {
 		const url = process.env.SMTP_URL;
 		if (url) {

@@ -1,6 +1,6 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
 import { isEditable, isPublic } from '../../recommendations/status';
-import type { ConferenceSubject, EasyTextSubject, FeedbackSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SelfSubject } from './subjects';
+import type { ConferenceSubject, EasyTextSubject, FeedbackSubject, JobSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SelfSubject } from './subjects';
 
 /**
  * Every action the product knows, with the subject it is asked about and who may do it.
@@ -69,6 +69,8 @@ interface RuleTable {
 	'accessibilityFeedback.answer': Rule<FeedbackSubject>;
 	'accessibilityFeedback.purge': Rule<null>;
 	'metrics.view': Rule<null>;
+	'job.list': Rule<JobSubject>;
+	'job.retry': Rule<JobSubject>;
 	'self.update': Rule<SelfSubject>;
 }
 
@@ -252,6 +254,9 @@ export const rules: RuleTable = {
 	// Operations
 	/** Prometheus metrics of the running server: platform admins (or a configured token). */
 	'metrics.view': (actor: Actor, _subject: null) => actor.isPlatformAdmin,
+	/** Failed background jobs (a mail that did not go out): the conference's office; jobs of no conference, platform admins. */
+	'job.list': (actor: Actor, s: JobSubject) => (s.conferenceId === null ? actor.isPlatformAdmin : officeOrAdmin(actor, { conferenceId: s.conferenceId })),
+	'job.retry': (actor: Actor, s: JobSubject) => rules['job.list'](actor, s),
 
 	// One's own profile and sessions
 	'self.update': (actor: Actor, s: SelfSubject) => actor.personId !== null && actor.personId === s.personId

@@ -5,5 +5,6 @@ import { can } from '$lib/server/policies';
 
 export const load: PageServerLoad = ({ locals }) => ({
 	conferences: conferencesVisibleTo(getDb(), locals.actor).map((c) => ({ id: c.id, name: c.name, region: c.region })),
-	canCreate: can(locals.actor, 'conference.create', null)
+	canCreate: can(locals.actor, 'conference.create', null),
+	seesPlatformJobs: can(locals.actor, 'job.list', { conferenceId: null })
 });

@@ -10,3 +10,4 @@ export * from './minutes';
 export * from './recommendations';
 export * from './easy';
 export * from './accessibility';
+export * from './jobs';

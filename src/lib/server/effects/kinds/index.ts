@@ -8,11 +8,10 @@ import { rightsChangedHandler, type RightsChanged } from './rightsChanged';
  * Every kind of effect a command can declare, with what it carries. A new kind is one file in
  * this folder and one line here and in `effectHandlers`.
  *
- * A mail to send is not run after commit from memory: it is a durable job, written in the
- * command's own transaction (`enqueueJob(tx, kind, payload, { key })`, src/lib/server/jobs/), so
- * a rolled-back command leaves none and a crash after commit loses none. Its place in this API
- * is a method of `Effects` that writes the job at once, inside the transaction (see the note
- * in ../transact.ts), not a kind here.
+ * A mail to send is not run after commit from memory: it is a durable job, declared with
+ * `effects.job(kind, payload)`, which writes it in the command's own transaction (see
+ * ../transact.ts and src/lib/server/jobs/), so a rolled-back command leaves none and a crash
+ * after the commit loses none.
  */
 export interface EffectPayloads {
 	rightsChanged: RightsChanged;

@@ -63,3 +63,8 @@ export interface EasyTextSubject {
 export interface FeedbackSubject {
 	conferenceId: string | null;
 }
+
+/** Background jobs of a conference (its office's), or of none (the platform admins'). */
+export interface JobSubject {
+	conferenceId: string | null;
+}

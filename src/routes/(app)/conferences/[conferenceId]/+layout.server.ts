@@ -20,7 +20,8 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			'person.invite',
 			'group.create',
 			'plenary.create',
-			'easyText.list'
+			'easyText.list',
+			'job.list'
 		] as const),
 		/** Open accessibility feedback, for the navigation entry of those who answer it (else null). */
 		openFeedbackCount: seesFeedback ? countOpenFeedback(getDb(), conference.id) : null

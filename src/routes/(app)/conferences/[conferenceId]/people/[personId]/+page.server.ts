@@ -22,6 +22,7 @@ import {
 	listVotingMembers,
 	namesInAudit
 } from '$lib/server/queries/people';
+import { accessLinkMailStatus } from '$lib/server/queries/jobs';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, personId: params.personId };
@@ -41,6 +42,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		...detail,
 		can,
 		links: can['accessLink.manage'] ? listAccessLinks(db, params.conferenceId, params.personId) : [],
+		linkMail: can['accessLink.manage'] ? accessLinkMailStatus(db, params.conferenceId, params.personId) : null,
 		support: can['person.viewSupport'] ? (getSupportProfile(db, params.conferenceId, params.personId) ?? null) : null,
 		votingMembers: can['conferenceRole.assign']
 			? listVotingMembers(db, params.conferenceId).filter((p) => p.id !== params.personId)

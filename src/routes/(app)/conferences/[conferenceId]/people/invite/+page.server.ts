@@ -3,8 +3,7 @@ import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { invitePerson } from '$lib/server/commands/invitePerson';
 import { buildAccessCard } from '$lib/server/auth/accessCard';
-import { sendAccessLinkMail } from '$lib/server/mail/accessLinkMail';
-import { checkedEasyInvitation } from '$lib/server/easy/invitation';
+import { mailConfigured } from '$lib/server/mail/transport';
 import { checkbox, optionalFutureDate } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
 import { echo, invalid, parseForm, readForm } from '$lib/server/forms/parse';
@@ -33,12 +32,16 @@ export const actions: Actions = {
 
 		let invited;
 		try {
-			invited = invitePerson(db, locals.actor, { ...input, conferenceId: params.conferenceId });
+			invited = invitePerson(db, locals.actor, {
+				...input,
+				conferenceId: params.conferenceId,
+				mailLinkFrom: input.sendEmail ? url.origin : null
+			});
 		} catch (e) {
 			return refused(e, form);
 		}
 
-		// The person and the link are saved; whatever happens to the mail, the card is shown.
+		// The person, the link and the mail job are saved; the mail goes out in the background.
 		const conference = getConference(db, params.conferenceId)!;
 		const card = await buildAccessCard({
 			origin: url.origin,
@@ -47,19 +50,7 @@ export const actions: Actions = {
 			conference,
 			expiresAt: invited.link.expiresAt
 		});
-		const mail =
-			input.sendEmail && input.email
-				? await sendAccessLinkMail({
-						to: input.email,
-						name: invited.person.displayName,
-						conferenceName: conference.name,
-						url: card.url,
-						expiresAt: invited.link.expiresAt,
-						locale: invited.person.preferredLocale,
-						// Easy versions are written in German Leichte Sprache.
-						easyText: invited.person.prefersEasyLanguage && invited.person.preferredLocale === 'de' ? checkedEasyInvitation(db, conference.id) : null
-					})
-				: null;
-		return { invited: { personId: invited.person.id, displayName: invited.person.displayName }, card, mail: mail && { sent: mail.sent, notConfigured: !mail.sent && mail.notConfigured === true } };
+		const mail = invited.mailQueued ? { queued: true, notConfigured: !mailConfigured() } : null;
+		return { invited: { personId: invited.person.id, displayName: invited.person.displayName }, card, mail };
 	}
 };

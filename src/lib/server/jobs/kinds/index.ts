@@ -1,0 +1,18 @@
+import type { JobHandler } from '../types';
+import { mailAccessLink, type AccessLinkMailPayload } from './mailAccessLink';
+import { testProbe, type TestProbePayload } from './testProbe';
+
+/** Every kind of background job and its payload. A new kind: one file in this folder, one line here and one in JOB_HANDLERS. */
+export interface JobPayloads {
+	'mail.accessLink': AccessLinkMailPayload;
+	'test.probe': TestProbePayload;
+}
+
+export type JobKind = keyof JobPayloads;
+
+export type JobHandlers = { [K in JobKind]: JobHandler<JobPayloads[K]> };
+
+export const JOB_HANDLERS: JobHandlers = {
+	'mail.accessLink': mailAccessLink,
+	'test.probe': testProbe
+};

@@ -1,0 +1,131 @@
+import type { Db } from '../db';
+import { newId } from '../ids';
+import { retryDelay } from './backoff';
+import { JOB_RUNNER_DEFAULTS, type JobRunnerSettings } from './config';
+import { JOB_HANDLERS } from './kinds';
+import { jobStore, type ClaimedJob } from './store';
+import { PermanentJobError, type JobHandler } from './types';
+import { onJobEnqueued } from './wake';
+
+export interface JobRunnerOptions extends Partial<JobRunnerSettings> {
+	/** Tests run their own handlers; default the registry. */
+	handlers?: Record<string, JobHandler<unknown>>;
+	random?: () => number;
+}
+
+export interface JobRunner {
+	readonly owner: string;
+	/** Resolves once every running job finished, or the grace ran out and the rest went back to the queue. */
+	stop(graceMs?: number): Promise<void>;
+	/** Jobs this runner is running right now. */
+	running(): number;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message || error.name : String(error));
+
+/**
+ * Runs due jobs in this process, up to `concurrency` at a time. It claims when a job is enqueued
+ * here (wake.ts), when a retry falls due, and otherwise every `pollMs` (jobs of other processes,
+ * leases that ran out). A handler runs outside any transaction; its lease is renewed while it runs.
+ */
+export function startJobRunner(db: Db, options: JobRunnerOptions = {}): JobRunner {
+	const settings = { ...JOB_RUNNER_DEFAULTS, ...options };
+	const handlers = options.handlers ?? (JOB_HANDLERS as unknown as Record<string, JobHandler<unknown>>);
+	const random = options.random ?? Math.random;
+	const store = jobStore(db);
+	const owner = `${process.pid}-${newId()}`;
+	const inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
+	let stopping = false;
+	let timer: NodeJS.Timeout | undefined;
+
+	function schedule() {
+		if (stopping) return;
+		clearTimeout(timer);
+		const next = store.nextDue();
+		const wait = next === null ? settings.pollMs : Math.max(0, Math.min(settings.pollMs, next - Date.now()));
+		timer = setTimeout(pump, wait);
+		timer.unref();
+	}
+
+	function pump() {
+		if (stopping) return;
+		try {
+			while (inFlight.size < settings.concurrency) {
+				const job = store.claim(owner, Date.now(), settings.leaseMs);
+				if (!job) break;
+				const abort = new AbortController();
+				const done = run(job, abort).finally(() => {
+					inFlight.delete(job.id);
+					// A slot is free: more may be waiting.
+					if (!stopping) setImmediate(pump);
+				});
+				inFlight.set(job.id, { done, abort });
+			}
+		} catch (error) {
+			// A busy or closing database: try again at the next poll rather than stop for good.
+			console.error('jobs: claiming failed', error);
+		}
+		schedule();
+	}
+
+	async function run(job: ClaimedJob, abort: AbortController) {
+		const handler = handlers[job.kind];
+		const renew = setInterval(() => {
+			try {
+				if (!store.renew(job.id, owner, Date.now(), settings.leaseMs)) abort.abort();
+			} catch (error) {
+				console.error(`jobs: renewing the lease of ${job.id} failed`, error);
+			}
+		}, Math.max(1, Math.floor(settings.leaseMs / 3)));
+		renew.unref();
+		try {
+			if (!handler) throw new PermanentJobError(`no handler for kind ${job.kind}`);
+			// Claimed again and again after leases ran out: it takes its process down each time.
+			if (job.attempts > job.maxAttempts) throw new PermanentJobError('the process running it stopped too often');
+			const payload = handler.parse(JSON.parse(job.payload));
+			await handler.run(payload, { db, jobId: job.id, attempt: job.attempts, signal: abort.signal });
+			const kept = handler.keepWhenDone ? JSON.stringify(handler.keepWhenDone(payload)) : job.payload;
+			store.done(job.id, owner, kept, Date.now());
+		} catch (error) {
+			const message = errorText(error);
+			const permanent = error instanceof PermanentJobError || error instanceof SyntaxError;
+			try {
+				if (permanent || job.attempts >= job.maxAttempts) {
+					store.fail(job.id, owner, Date.now(), message);
+					console.error(`jobs: ${job.kind} ${job.id} failed after ${job.attempts} attempt(s): ${message}`);
+				} else {
+					store.retry(job.id, owner, Date.now() + retryDelay(job.attempts, settings.retryBaseMs, settings.retryMaxMs, random), message);
+				}
+			} catch (storeError) {
+				// The lease runs out and the job is claimed again: at-least-once, never lost.
+				console.error(`jobs: recording the outcome of ${job.id} failed`, storeError);
+			}
+		} finally {
+			clearInterval(renew);
+		}
+	}
+
+	onJobEnqueued(pump);
+	setImmediate(pump);
+
+	return {
+		owner,
+		running: () => inFlight.size,
+		async stop(graceMs = settings.shutdownGraceMs) {
+			if (stopping) return;
+			stopping = true;
+			clearTimeout(timer);
+			onJobEnqueued(undefined);
+			const all = Promise.allSettled([...inFlight.values()].map((f) => f.done));
+			let graceTimer: NodeJS.Timeout | undefined;
+			const grace = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, graceMs)));
+			await Promise.race([all, grace]);
+			clearTimeout(graceTimer);
+			if (inFlight.size === 0) return;
+			// Handed back: another process (or this one after a restart) runs them; their late outcome is fenced out.
+			for (const { abort } of inFlight.values()) abort.abort();
+			const released = store.release(owner);
+			if (released > 0) console.log(`jobs: ${released} running job(s) returned to the queue at shutdown`);
+		}
+	};
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { startBuiltServer, type BuiltServer } from '../support/builtServer';
+
+/**
+ * The invitation mail through the job queue, on the production build, against a real SMTP server
+ * that can stall (accepts the connection, never greets), refuse every recipient, or accept.
+ */
+type Mode = 'stall' | 'refuse' | 'accept';
+let mode: Mode = 'accept';
+const held: ((error?: Error) => void)[] = [];
+const received: { to: string[]; raw: string }[] = [];
+let smtp: SMTPServer;
+let server: BuiltServer;
+let cookie: string;
+let conferenceId: string;
+
+beforeAll(async () => {
+	smtp = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		onConnect(_session: SMTPServerSession, callback: (error?: Error) => void) {
+			if (mode === 'stall') held.push(callback);
+			else callback();
+		},
+		onRcptTo(_address, _session, callback) {
+			if (mode === 'refuse') callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+			else callback();
+		},
+		onData(stream, session, callback) {
+			let raw = '';
+			stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+			stream.on('end', () => {
+				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+				callback();
+			});
+		}
+	});
+	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+	server = await startBuiltServer({
+		env: {
+			SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+			MAIL_FROM: 'Ratschlag Test <test@localhost>',
+			JOBS_RETRY_BASE_MS: '40',
+			JOBS_POLL_MS: '200',
+			METRICS_TOKEN: 'jobs-scraper'
+		}
+	});
+	cookie = await server.signIn(server.demo('Geschäftsstelle').link);
+	conferenceId = query<{ id: string }>('SELECT id FROM conferences LIMIT 1')[0].id;
+}, 120_000);
+
+afterAll(async () => {
+	for (const release of held.splice(0)) release(new Error('test over'));
+	await server?.stop();
+	await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+	const db = new Database(server.databaseFile, { readonly: true });
+	try {
+		return db.prepare(sql).all(...params) as T[];
+	} finally {
+		db.close();
+	}
+}
+
+/** The page's text without Svelte's hydration markers, so adjacent pieces read as one. */
+async function page(path: string): Promise<string> {
+	const answer = await fetch(new URL(path, server.origin), { headers: { cookie } });
+	expect(answer.status, path).toBe(200);
+	return (await answer.text()).replace(/<!--[^>]*-->/g, '');
+}
+
+async function post(path: string, fields: Record<string, string>): Promise<string> {
+	const answer = await fetch(new URL(path, server.origin), {
+		method: 'POST',
+		headers: { cookie, origin: server.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields).toString()
+	});
+	expect(answer.status, `${path}\n${server.output().slice(-3000)}`).toBe(200);
+	return (await answer.text()).replace(/<!--[^>]*-->/g, '');
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000) {
+	const end = Date.now() + ms;
+	while (!(await check())) {
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+const mailJob = () => query<{ id: string; state: string; payload: string; attempts: number }>(`SELECT id, state, payload, attempts FROM jobs WHERE kind = 'mail.accessLink'`);
+
+describe('the invitation mail as a background job', () => {
+	it('the form answers at once while SMTP stalls; the person page shows the mail running, failed, and sent after a retry', async () => {
+		mode = 'stall';
+		const began = Date.now();
+		const answer = await post(`/conferences/${conferenceId}/people/invite`, {
+			displayName: 'Fatma Yilmaz',
+			email: 'fatma.yilmaz@elternverein.example',
+			organisation: '',
+			preferredLocale: 'de',
+			role: 'member',
+			memberStatus: 'advisory',
+			linkExpiresAt: '',
+			sendEmail: 'on'
+		});
+		// The old form awaited SMTP: with a server that never greets, that is nodemailer's 30 s greeting timeout.
+		expect(Date.now() - began).toBeLessThan(5_000);
+		expect(answer).toContain('Fatma Yilmaz ist eingeladen');
+		expect(answer).toContain('Der Link geht auch per E-Mail hinaus.');
+		const link = answer.match(/http:\/\/127\.0\.0\.1:\d+\/l\/[a-z2-7]+/)![0];
+		const token = link.split('/l/')[1];
+
+		// The token travels sealed, never in clear text.
+		const [queued] = mailJob();
+		expect(queued.payload).not.toContain(token);
+		const personId = query<{ id: string }>(`SELECT id FROM people WHERE display_name = 'Fatma Yilmaz'`)[0].id;
+		const personPage = `/conferences/${conferenceId}/people/${personId}`;
+
+		await until(() => held.length > 0, 'the SMTP connection');
+		expect(await page(personPage)).toContain('Wird gerade verschickt.');
+
+		// The server now refuses the address: retried with backoff until the attempts are used up.
+		mode = 'refuse';
+		for (const release of held.splice(0)) release(new Error('Too busy'));
+		await until(() => mailJob()[0].state === 'failed', 'the job to fail');
+		const failed = await page(personPage);
+		expect(failed).toContain('Nicht verschickt (');
+		expect(failed).toContain('Der Mailserver hat die E-Mail nicht angenommen.');
+
+		const jobsPage = await page(`/conferences/${conferenceId}/jobs`);
+		expect(jobsPage).toContain('Hintergrundaufträge');
+		expect(jobsPage).toContain('E-Mail mit dem persönlichen Link: Fatma Yilmaz');
+		expect(jobsPage).toContain('Erneut versuchen');
+		const metrics = await (await fetch(new URL('/metrics', server.origin), { headers: { authorization: 'Bearer jobs-scraper' } })).text();
+		expect(metrics).toMatch(/^jobs_failed 1$/m);
+		expect(metrics).toMatch(/^jobs_running 0$/m);
+
+		// Try again (a plain form post, no JavaScript) once the server accepts: the mail goes out.
+		mode = 'accept';
+		const retried = await post(`/conferences/${conferenceId}/jobs?/retry`, { jobId: mailJob()[0].id });
+		expect(retried).toContain('Der Auftrag steht wieder in der Warteschlange.');
+		await until(() => received.some((m) => m.to.includes('fatma.yilmaz@elternverein.example')), 'the mail');
+		const mail = received.find((m) => m.to.includes('fatma.yilmaz@elternverein.example'))!.raw.replace(/=\r?\n/g, '');
+		expect(mail).toContain(link);
+		expect(mail).toMatch(/Message-ID: <[a-z0-9]+\.access-link@ratschlag>/i);
+		await until(() => mailJob()[0].state === 'done', 'the job to be done');
+		expect(await page(personPage)).toContain('Verschickt am');
+		// A done job keeps no token, not even sealed.
+		expect(JSON.parse(mailJob()[0].payload)).not.toHaveProperty('sealedToken');
+		expect(await page(`/conferences/${conferenceId}/jobs`)).toContain('Es gibt keine fehlgeschlagenen Aufträge.');
+	}, 120_000);
+
+	it('an office may not retry another conference’s job, nor see the platform’s page', async () => {
+		const other = await fetch(new URL('/jobs', server.origin), { headers: { cookie } });
+		expect(other.status).toBe(403);
+	});
+});
