@@ -34,7 +34,8 @@ export class LiveDoc {
 
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
-	private serverState = new Map<number, number>();
+	/** What the server last said it has stored (its state vector); null until it first says so. */
+	private serverState: Map<number, number> | null = null;
 
 	/**
 	 * `user: null` joins without presence: a screen that only watches (the projector), and anyone
@@ -87,7 +88,7 @@ export class LiveDoc {
 
 	private checkSaved(): void {
 		const local = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-		this.saved = [...local].every(([client, clock]) => (this.serverState.get(client) ?? 0) >= clock);
+		this.saved = [...local].every(([client, clock]) => (this.serverState?.get(client) ?? 0) >= clock);
 	}
 
 	destroy(): void {

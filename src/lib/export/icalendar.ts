@@ -42,6 +42,7 @@ export function escapeText(value: string): string {
 	return (
 		value
 			.replace(/\r\n?/g, '\n')
+			// eslint-disable-next-line no-control-regex -- control characters are what this strips (RFC 5545 forbids them in TEXT)
 			.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
 			.replace(/[\\;,]/g, (c) => `\\${c}`)
 			.replace(/\n/g, '\\n')
@@ -83,6 +84,7 @@ export function formatUtc(date: Date): string {
 }
 
 // A URI value cannot be escaped, so anything that would break the line is left out.
+// eslint-disable-next-line no-control-regex -- control characters are what this strips
 const uri = (value: string) => value.replace(/[\u0000-\u001F\u007F]/g, '');
 
 function eventLines(event: CalendarEvent, stamp: Date): string[] {

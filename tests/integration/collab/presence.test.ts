@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { IMPLEMENTATION_STATES, RECOMMENDATION_EVENTS, RECOMMENDATION_STATUSES } from '../../../recommendations/status';
 import { createdAt, id, timestamp } from './columns';
 import { conferences, workingGroups } from './conferences';

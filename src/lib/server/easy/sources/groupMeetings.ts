@@ -1,6 +1,5 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { groupMeetings, workingGroups } from '../../db/schema';
-import type { Db } from '../../db';
 import { meetingText } from '../../../easy/standardTexts';
 import { since, type EasySource, type EasySubject } from './types';
 
