@@ -7,7 +7,6 @@ import { authorize, type Actor } from '../policies';
 import { transactAndWait } from '../effects';
 import { tallyOf } from '../polls/publicPoll';
 import { countSeats } from '../polls/seats';
-import { CommandError } from './support/errors';
 import { requireOpenPoll, requirePlenarySession } from './support/guards';
 
 export interface PollInput {

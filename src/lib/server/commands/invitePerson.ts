@@ -4,7 +4,6 @@ import { conferenceMemberships, people } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { transact } from '../effects';
-import { CommandError } from './support/errors';
 import { assertEmailFreeInConference, checkRoleAssignment, type RoleAssignment } from './support/guards';
 import { issueAccessLinkIn } from './issueAccessLinkIn';
 import { enqueueAccessLinkMail } from '../jobs/enqueueAccessLinkMail';
