@@ -269,6 +269,7 @@ export class DocServer implements DocServerBridge {
 		this.relay.close();
 		this.persistence.flush();
 		this.documents.closeAll();
+		this.persistence.sync();
 		this.connections.close();
 	}
 

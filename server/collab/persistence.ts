@@ -6,6 +6,9 @@ import type { Hooks } from './extension';
 import type { LiveDoc } from './liveDoc';
 import * as protocol from './protocol';
 
+/** How soon after a commit of the log it is synced to disk (see docStore.ts on power loss). */
+const SYNC_WITHIN_MS = 1000;
+
 interface Pending {
 	doc: LiveDoc;
 	update: Uint8Array;
@@ -24,6 +27,7 @@ export class Persistence {
 	private replies: [Connection, Uint8Array, (() => void)?][] = [];
 	private waiters: (() => void)[] = [];
 	private scheduled = false;
+	private syncTimer: NodeJS.Timeout | null = null;
 
 	constructor(
 		readonly store: DocStore,
@@ -83,6 +87,8 @@ export class Persistence {
 			const started = performance.now();
 			this.store.append(byDoc);
 			this.hooks.run('onStoreDocument', { updates: byDoc, seconds: (performance.now() - started) / 1000 });
+			// Safe from a process crash now; from power loss within a second (see docStore.ts).
+			this.syncTimer ??= setTimeout(() => this.sync(), SYNC_WITHIN_MS).unref();
 			const touched = new Set<LiveDoc>();
 			for (const { doc } of batch) touched.add(doc);
 			for (const doc of touched) doc.rowsSinceCompact++;
@@ -103,6 +109,18 @@ export class Persistence {
 		const waiters = this.waiters;
 		this.waiters = [];
 		for (const resolve of waiters) resolve();
+	}
+
+	/** Makes the log durable across power loss too (see docStore.ts): a second after a commit, and at shutdown. */
+	sync(): void {
+		if (this.syncTimer) clearTimeout(this.syncTimer);
+		this.syncTimer = null;
+		try {
+			this.store.sync();
+		} catch (error) {
+			// Runs in a timer; the next commit's FULL neighbours or checkpoint sync the log all the same.
+			console.error('syncing the document log failed', error);
+		}
 	}
 
 	/** Folds the document's log into a snapshot. */
