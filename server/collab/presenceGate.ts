@@ -1,5 +1,5 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { collabMetrics } from './metrics';
+import type { Report } from './extension';
 import * as protocol from './protocol';
 import { TokenBucket } from './tokenBucket';
 
@@ -42,11 +42,11 @@ interface Slot {
 export class PresenceGate<C extends PresenceHolder> {
 	private readonly owners = new Map<number, C>();
 	private readonly slots = new Map<C, Slot>();
-	private readonly metrics = collabMetrics();
 
 	constructor(
 		private readonly awareness: awarenessProtocol.Awareness,
-		private readonly limits: PresenceLimits
+		private readonly limits: PresenceLimits,
+		private readonly report: Report
 	) {}
 
 	/** An awareness message from `conn`. Throws on a malformed message or an oversized state. */
@@ -63,7 +63,7 @@ export class PresenceGate<C extends PresenceHolder> {
 			},
 			this.limits.maxStateBytes
 		);
-		if (dropped > 0) this.metrics.presenceDropped.inc({ reason: conn.mode === 'write' ? 'not_own' : 'read_only' }, dropped);
+		if (dropped > 0) this.report({ type: 'presenceDropped', reason: conn.mode === 'write' ? 'not_own' : 'read_only', count: dropped });
 		if (entries.length === 0) return;
 		// All of one client id: the latest is the one that counts.
 		const latest = entries.reduce((a, b) => (b.clock > a.clock ? b : a));
@@ -110,7 +110,7 @@ export class PresenceGate<C extends PresenceHolder> {
 		// Leaving is never held back.
 		if (state !== null && (slot.deferred !== null || !slot.bucket.take(now))) {
 			slot.deferred = { clock, state };
-			this.metrics.presenceDeferred.inc();
+			this.report({ type: 'presenceDeferred' });
 			slot.timer ??= setTimeout(() => this.applyDeferred(conn, slot), slot.bucket.wait(now)).unref();
 			return;
 		}

@@ -25,7 +25,9 @@ export function openDatabase(path: string): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const client = new Database(path);
 	client.pragma('journal_mode = WAL');
-	// FULL: a commit is on disk before we answer; money, votes and edits are never "probably saved".
+	// FULL: a commit is on disk before we answer; money and votes are never "probably saved". The
+	// shared documents' update log commits with NORMAL (why that keeps every edit across a crash of
+	// the process, and how long power loss may take: collab/docStore.ts).
 	client.pragma('synchronous = FULL');
 	client.pragma('foreign_keys = ON');
 	client.pragma('busy_timeout = 5000');

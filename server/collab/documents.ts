@@ -1,0 +1,183 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CLOSE } from '../../src/lib/collab/closeCodes';
+import { BrokenDocument, documentFailed, isBroken, type FailureStage } from '../../src/lib/server/collab/brokenDocuments';
+import type { DocStore } from '../../src/lib/server/collab/docStore';
+import type { Hooks } from './extension';
+import { LiveDoc } from './liveDoc';
+import type { Persistence } from './persistence';
+import type { PresenceLimits } from './presenceGate';
+import type { PresenceRelay } from './presenceRelay';
+import * as protocol from './protocol';
+import { dropPending } from './updateShape';
+
+/**
+ * Per-document state: the documents in memory, loaded before anyone syncs (lazily built from a
+ * stored snapshot), and unloaded (stored first) a grace period after their last connection left.
+ */
+export class Documents {
+	private readonly docs = new Map<string, LiveDoc>();
+	persistence!: Persistence;
+
+	constructor(
+		private readonly store: DocStore,
+		private readonly hooks: Hooks,
+		private readonly relay: PresenceRelay,
+		private readonly options: { unloadGraceMs: number; presence: PresenceLimits }
+	) {}
+
+	get(name: string): LiveDoc | undefined {
+		return this.docs.get(name);
+	}
+
+	all(): IterableIterator<LiveDoc> {
+		return this.docs.values();
+	}
+
+	isCurrent(doc: LiveDoc): boolean {
+		return this.docs.get(doc.name) === doc;
+	}
+
+	/**
+	 * The live document, loaded from SQLite first if needed: nobody syncs against an empty doc.
+	 * Throws `BrokenDocument` when it cannot be loaded (see brokenDocuments.ts).
+	 */
+	open(name: string): LiveDoc {
+		const existing = this.docs.get(name);
+		if (existing) {
+			if (existing.unloadTimer) clearTimeout(existing.unloadTimer);
+			existing.unloadTimer = null;
+			return existing;
+		}
+		if (isBroken(name)) throw new BrokenDocument(name);
+		// A document stored as just a snapshot is answered from those bytes; applying them (tens
+		// of milliseconds for a long text) waits until the first client has its answer.
+		const stored = this.store.storedState(name);
+		const doc = new LiveDoc(name, stored, this.options.presence, this.hooks.report);
+		if (!stored) {
+			try {
+				doc.rowsSinceCompact = this.store.load(name, doc.ydoc);
+			} catch (error) {
+				doc.destroy();
+				throw error;
+			}
+			// Rows stored before pending items were dropped (see updateShape.ts) may leave some.
+			dropPending(doc.ydoc);
+		}
+		// A client that never asks for the state must not leave the document unbuilt.
+		if (stored) doc.materializeTimer = setTimeout(() => this.materialize(doc), 100).unref();
+		this.relay.watch(doc);
+		this.docs.set(name, doc);
+		const isNew = stored === null && doc.rowsSinceCompact === 0;
+		const before = isNew ? Y.encodeStateVector(doc.ydoc) : null;
+		try {
+			this.hooks.run('onLoadDocument', { doc, isNew, docsLoaded: this.docs.size });
+		} catch (error) {
+			this.broken(doc, 'open', error);
+			throw new BrokenDocument(name);
+		}
+		// What a new document starts with (written by a hook) is stored like any change.
+		if (before && Buffer.compare(before, Y.encodeStateVector(doc.ydoc)) !== 0) {
+			this.persistence.queue(doc, Y.encodeStateAsUpdate(doc.ydoc, before), 'server');
+		}
+		return doc;
+	}
+
+	/**
+	 * Builds the Y.Doc of a document served from its stored bytes, then greets its clients.
+	 * Answers whether the document can be used: false when it is no longer the one in memory, or
+	 * when its stored bytes cannot be applied (it is broken: closed, and stays closed).
+	 */
+	materialize(doc: LiveDoc): boolean {
+		if (!this.isCurrent(doc)) return false;
+		if (doc.loaded) return true;
+		if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
+		doc.materializeTimer = null;
+		try {
+			Y.applyUpdate(doc.ydoc, doc.storedBytes(), 'load');
+			dropPending(doc.ydoc);
+		} catch (error) {
+			this.broken(doc, 'materialize', error);
+			return false;
+		}
+		doc.loaded = true;
+		const stateVector = doc.stateVector();
+		for (const conn of doc.conns) {
+			this.persistence.reply(conn, protocol.syncStep1(stateVector));
+			if (conn.acks) this.persistence.reply(conn, protocol.persistedMessage(stateVector));
+		}
+		return true;
+	}
+
+	/** What a new connection is sent at once: our state vector (once built) and every presence. */
+	greet(doc: LiveDoc, conn: Parameters<Persistence['reply']>[0]): void {
+		// Our sync step 1 states what the server holds, so it waits until the document is built.
+		if (doc.loaded) this.persistence.reply(conn, protocol.syncStep1(doc.stateVector()));
+		const states = [...doc.awareness.getStates().keys()];
+		if (states.length > 0) this.persistence.reply(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, states)));
+		this.persistence.schedule();
+	}
+
+	/** A document whose stored state cannot be loaded, built or stored: closed until restart (see brokenDocuments.ts). */
+	broken(doc: LiveDoc, stage: FailureStage, error: unknown): void {
+		documentFailed(doc.name, stage, error);
+		this.discard(doc, CLOSE.documentBroken, 'document broken');
+	}
+
+	/**
+	 * Drops a document's copy in memory without storing it (it may hold a half-applied change) and
+	 * closes its connections with `code`. Updates that came before are stored as they arrived.
+	 */
+	discard(doc: LiveDoc, code: number, reason: string): void {
+		if (!this.isCurrent(doc)) return;
+		this.forget(doc);
+		if (this.persistence.holds(doc)) this.persistence.flush();
+		doc.clearTimers();
+		for (const conn of doc.conns) conn.close(code, reason);
+		doc.destroy();
+	}
+
+	scheduleUnload(doc: LiveDoc): void {
+		if (doc.unloadTimer) clearTimeout(doc.unloadTimer);
+		doc.unloadTimer = setTimeout(() => this.unload(doc), this.options.unloadGraceMs);
+		doc.unloadTimer.unref();
+	}
+
+	private unload(doc: LiveDoc): void {
+		if (doc.conns.size > 0 || !this.isCurrent(doc)) return;
+		try {
+			if (this.persistence.holds(doc)) this.persistence.flush();
+			if (doc.rowsSinceCompact > 0) this.persistence.compact(doc);
+			// Compaction failed: the document is broken and already dropped.
+			if (!this.isCurrent(doc)) return;
+			if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
+			doc.presence.destroy();
+			doc.awareness.destroy();
+			doc.ydoc.destroy();
+			this.forget(doc);
+		} catch (error) {
+			// Runs in a timer: whatever fails here must not take the process with it.
+			this.broken(doc, 'unload', error);
+		}
+	}
+
+	/** Stores every document and closes every connection (shutdown). */
+	closeAll(): void {
+		for (const doc of [...this.docs.values()]) {
+			for (const conn of doc.conns) conn.close(CLOSE.goingAway, 'server shutting down');
+			if (doc.rowsSinceCompact > 0) this.persistence.compact(doc);
+			// Compaction failed: the document is broken and already dropped.
+			if (!this.isCurrent(doc)) continue;
+			doc.clearTimers();
+			doc.presence.destroy();
+			doc.ydoc.destroy();
+			this.forget(doc);
+		}
+	}
+
+	private forget(doc: LiveDoc): void {
+		this.docs.delete(doc.name);
+		this.relay.forget(doc);
+		this.hooks.run('afterUnloadDocument', { docName: doc.name, docsLoaded: this.docs.size });
+	}
+}

@@ -1,0 +1,135 @@
+import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
+import type { DocKind } from '../../src/lib/collab/docNames';
+import type { DocAccess } from '../../src/lib/server/collab/access';
+import type { DocStore } from '../../src/lib/server/collab/docStore';
+import type { Connection } from './connection';
+import type { LiveDoc } from './liveDoc';
+
+/**
+ * What plugs into the document server (Hocuspocus's `Extension`, with our own hooks): who may
+ * connect, what a document starts with, which changes it refuses, what is counted. The core runs
+ * the hooks of every extension in the order the extensions were given, for one event in this
+ * order: onAuthenticate → onLoadDocument → beforeChange / onChange → onStoreDocument →
+ * onDisconnect. Hooks are synchronous on purpose: an update is stored and relayed in the tick it
+ * arrived, and a command's `read` sees the document with nothing in between. An extension that
+ * needs I/O of its own (a Redis fan-out, say) starts it from a hook and feeds what comes back in
+ * through `server.change`.
+ */
+export interface Extension {
+	/** Once, when the server starts: `report` counts the server's events (see `CollabEvent`). */
+	onConfigure?(context: { report: Report; store: DocStore }): void;
+	/**
+	 * An upgrade for a valid document name. Returns who connects and with which access, or
+	 * throws `Refusal` (an HTTP status before the upgrade). The first identity returned counts;
+	 * later hooks may still refuse.
+	 */
+	onAuthenticate?(payload: { request: IncomingMessage; docName: string; kind: DocKind }): Identity | void;
+	/** The connection was accepted and joined its document. */
+	connected?(payload: { connection: Connection; doc: LiveDoc }): void;
+	/**
+	 * Rights changed: the access this open connection has now. Returning 'none' closes it as
+	 * revoked; throwing `Refusal` closes it with that code.
+	 */
+	onRecheck?(payload: { connection: Connection; docName: string }): Exclude<DocAccess, 'none'> | 'none' | void;
+	/**
+	 * A document was opened: its Y.Doc exists (empty while it is served from stored bytes, see
+	 * `LiveDoc.loaded`). `isNew` when nothing is stored for it: what a hook writes then (origin
+	 * 'server') is stored like any change.
+	 */
+	onLoadDocument?(payload: { doc: LiveDoc; isNew: boolean; docsLoaded: number }): void;
+	/** A client's update, decoded, before it is applied: throw `Refusal` to refuse it (the connection closes). */
+	beforeChange?(payload: { doc: LiveDoc; connection: Connection; update: Uint8Array; decoded: DecodedUpdate }): void;
+	/** An update was applied (a client's, or the server's with `connection` null) and is about to be stored. */
+	onChange?(payload: { doc: LiveDoc; connection: Connection | null; update: Uint8Array }): void;
+	/** One tick's updates were committed to the log (before any of them is relayed). */
+	onStoreDocument?(payload: { updates: ReadonlyMap<string, readonly Uint8Array[]>; seconds: number }): void;
+	/** A document's log was folded into a snapshot of `bytes` bytes; `rows` log rows are gone. */
+	onSnapshot?(payload: { doc: LiveDoc; bytes: number; rows: number }): void;
+	onDisconnect?(payload: { connection: Connection; doc: LiveDoc }): void;
+	/** A document left memory (unloaded, discarded or at shutdown). */
+	afterUnloadDocument?(payload: { docName: string; docsLoaded: number }): void;
+	/** Something the server counts happened (see `CollabEvent`). */
+	onEvent?(event: CollabEvent): void;
+}
+
+export interface Identity {
+	personId: string;
+	/** Shown as this connection's presence name, whatever the client writes there. */
+	personName: string;
+	sessionId: string;
+	linkScope: { conferenceId: string | null } | undefined;
+	mode: Exclude<DocAccess, 'none'>;
+}
+
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/**
+ * A hook says no: before the upgrade with an HTTP `status`, on an open connection with a close
+ * `code`; `label` is what /metrics counts it as.
+ */
+export class Refusal extends Error {
+	constructor(
+		readonly label: string,
+		readonly reason: string,
+		readonly code: { status: number; statusText: string } | { close: number }
+	) {
+		super(reason);
+		this.name = 'Refusal';
+	}
+}
+
+/** Everything the server counts; the metrics extension turns these into /metrics. */
+export type CollabEvent =
+	| { type: 'refused'; reason: string }
+	| { type: 'updateIn' }
+	| { type: 'updatesOut'; count: number }
+	| { type: 'readOnlyDropped' }
+	| { type: 'updateRefused'; reason: string }
+	| { type: 'presenceDropped'; reason: 'read_only' | 'not_own'; count: number }
+	| { type: 'presenceDeferred' }
+	| { type: 'serverOwnedRestored' }
+	| { type: 'pendingDropped' }
+	| { type: 'answerDropped'; request: 'sync_step1' | 'awareness_query' }
+	| { type: 'closedSlow' }
+	| { type: 'closedMalformed' };
+
+export type Report = (event: CollabEvent) => void;
+
+type HookName = Exclude<keyof Extension, 'onConfigure' | 'onAuthenticate' | 'onRecheck' | 'onEvent'>;
+type Payload<K extends HookName> = Parameters<NonNullable<Extension[K]>>[0];
+
+/** Runs one hook of every extension, in order. */
+export class Hooks {
+	constructor(readonly extensions: readonly Extension[]) {}
+
+	run<K extends HookName>(name: K, payload: Payload<K>): void {
+		for (const extension of this.extensions) (extension[name] as ((p: Payload<K>) => void) | undefined)?.call(extension, payload);
+	}
+
+	/** The first identity an extension gives; throws the first `Refusal`. */
+	authenticate(payload: Parameters<NonNullable<Extension['onAuthenticate']>>[0]): Identity | null {
+		let identity: Identity | null = null;
+		for (const extension of this.extensions) {
+			const answer = extension.onAuthenticate?.(payload);
+			if (answer && !identity) identity = answer;
+		}
+		return identity;
+	}
+
+	/** The access every extension grants (the narrowest), or 'none'. */
+	recheck(payload: Parameters<NonNullable<Extension['onRecheck']>>[0]): DocAccess | undefined {
+		let access: DocAccess | undefined;
+		for (const extension of this.extensions) {
+			const answer = extension.onRecheck?.(payload);
+			if (!answer) continue;
+			if (answer === 'none' || access === undefined || (access === 'write' && answer === 'read')) access = answer;
+			if (access === 'none') break;
+		}
+		return access;
+	}
+
+	report: Report = (event) => {
+		for (const extension of this.extensions) extension.onEvent?.(event);
+	};
+}

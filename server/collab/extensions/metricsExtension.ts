@@ -1,0 +1,34 @@
+import { collabMetrics } from '../metrics';
+import type { CollabEvent, Extension } from '../extension';
+
+/** The document server's figures in /metrics (metrics.ts), from its hooks and events. */
+export function metricsExtension(): Extension {
+	const metrics = collabMetrics();
+	const count: { [T in CollabEvent['type']]: (event: Extract<CollabEvent, { type: T }>) => void } = {
+		refused: ({ reason }) => metrics.refused.inc({ reason }),
+		updateIn: () => metrics.updatesIn.inc(),
+		updatesOut: ({ count }) => metrics.updatesOut.inc(count),
+		readOnlyDropped: () => metrics.readOnlyDropped.inc(),
+		updateRefused: ({ reason }) => metrics.updatesRefused.inc({ reason }),
+		presenceDropped: ({ reason, count }) => metrics.presenceDropped.inc({ reason }, count),
+		presenceDeferred: () => metrics.presenceDeferred.inc(),
+		serverOwnedRestored: () => metrics.serverOwnedRestored.inc(),
+		pendingDropped: () => metrics.pendingDropped.inc(),
+		answerDropped: ({ request }) => metrics.answersDropped.inc({ request }),
+		closedSlow: () => metrics.closedSlow.inc(),
+		closedMalformed: () => metrics.closedMalformed.inc()
+	};
+	return {
+		onConfigure: ({ store }) => metrics.logRows.set(store.logRows()),
+		onEvent: (event) => (count[event.type] as (e: CollabEvent) => void)(event),
+		connected: () => metrics.connections.inc(),
+		onDisconnect: () => metrics.connections.dec(),
+		onLoadDocument: ({ docsLoaded }) => metrics.docsLoaded.set(docsLoaded),
+		afterUnloadDocument: ({ docsLoaded }) => metrics.docsLoaded.set(docsLoaded),
+		onStoreDocument({ updates, seconds }) {
+			metrics.persistSeconds.observe(seconds);
+			metrics.logRows.inc(updates.size);
+		},
+		onSnapshot: ({ rows }) => metrics.logRows.dec(rows)
+	};
+}

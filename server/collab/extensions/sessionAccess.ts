@@ -1,0 +1,49 @@
+import { and, eq, gt } from 'drizzle-orm';
+import { CLOSE } from '../../../src/lib/collab/closeCodes';
+import type { Db } from '../../../src/lib/server/db';
+import { sessions } from '../../../src/lib/server/db/schema';
+import { docAccess } from '../../../src/lib/server/collab/access';
+import { SESSION_COOKIE } from '../../../src/lib/server/auth/cookies';
+import { validateSessionToken } from '../../../src/lib/server/auth/sessions';
+import { loadActor } from '../../../src/lib/server/policies/actor';
+import { Refusal, type Extension } from '../extension';
+
+/**
+ * Who may open a document: the session cookie of the upgrade, and what the policies grant its
+ * person on this document (access.ts). Asked again whenever rights change: a connection whose
+ * session ended or whose access is gone is closed (the stock client does not retry a 44xx close).
+ */
+export function sessionAccess(db: Db): Extension {
+	const sessionAlive = (id: string) =>
+		db
+			.select({ id: sessions.id })
+			.from(sessions)
+			.where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())))
+			.get();
+	return {
+		onAuthenticate({ request, docName }) {
+			const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+			const { session, person, linkConferenceId } = token
+				? validateSessionToken(db, token)
+				: { session: null, person: null, linkConferenceId: null };
+			if (!session) throw new Refusal('session', 'no session', { status: 401, statusText: 'Unauthorized' });
+			const linkScope = session.accessLinkId ? { conferenceId: linkConferenceId } : undefined;
+			const mode = docAccess(db, loadActor(db, person.id, linkScope), docName);
+			if (mode === 'none') throw new Refusal('policy', 'no access', { status: 403, statusText: 'Forbidden' });
+			return { personId: person.id, personName: person.displayName, sessionId: session.id, linkScope, mode };
+		},
+		onRecheck({ connection, docName }) {
+			if (!sessionAlive(connection.sessionId)) throw new Refusal('session', 'signed out', { close: CLOSE.signedOut });
+			return docAccess(db, loadActor(db, connection.personId, connection.linkScope), docName);
+		}
+	};
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+	if (!header) return undefined;
+	for (const part of header.split(';')) {
+		const [key, ...value] = part.trim().split('=');
+		if (key === name) return decodeURIComponent(value.join('='));
+	}
+	return undefined;
+}

@@ -1,0 +1,134 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
+import { createDocStore } from '../../../src/lib/server/collab/docStore';
+import { defaultExtensions } from '../../../server/collab/docServer';
+import { DOC_SIZE_LIMITS } from '../../../server/collab/docLimits';
+import { Refusal, type Extension } from '../../../server/collab/extension';
+import { tempDatabase } from '../support/db';
+import { buildFixture } from '../support/fixture';
+import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+
+/**
+ * The document server's extension hooks, on the real server: what an extension sees, in which
+ * order, and that a refusal from a hook ends the connection as the built-in rules do.
+ */
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+const servers: Awaited<ReturnType<typeof startTestServer>>[] = [];
+const open: { close(): void }[] = [];
+const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+});
+afterEach(() => {
+	for (const c of open.splice(0)) c.close();
+});
+afterAll(async () => {
+	for (const server of servers) await server.stop();
+	storage.cleanup();
+});
+
+const as = (who: keyof typeof fixture.ids) => sessionCookie(db, fixture.ids[who]);
+
+async function serverWith(extension: Extension) {
+	const server = await startTestServer(db, { extensions: [...defaultExtensions(db, DOC_SIZE_LIMITS), extension] });
+	servers.push(server);
+	return server;
+}
+
+describe('document server extensions', () => {
+	it('run their hooks in order, and onStoreDocument sees the update once it is stored', async () => {
+		const name = groupNotesDoc(fixture.group.id);
+		const calls: string[] = [];
+		const stored: Uint8Array[] = [];
+		const rowsWhenStored: number[] = [];
+		const server = await serverWith({
+			onAuthenticate: ({ docName }) => void calls.push(`onAuthenticate ${docName}`),
+			onLoadDocument: ({ doc, isNew }) => void calls.push(`onLoadDocument ${doc.name} new=${isNew}`),
+			connected: () => void calls.push('connected'),
+			beforeChange: () => void calls.push('beforeChange'),
+			onChange: ({ connection }) => void calls.push(`onChange from ${connection ? 'client' : 'server'}`),
+			onStoreDocument: ({ updates }) => {
+				calls.push('onStoreDocument');
+				for (const update of updates.get(name) ?? []) stored.push(update);
+				rowsWhenStored.push(createDocStore(db).logRows(name));
+			},
+			onDisconnect: () => void calls.push('onDisconnect')
+		});
+		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		await writer.synced();
+		writer.doc.getText(NOTES_TEXT).insert(0, 'Tagesordnung');
+		await until(() => calls.includes('onStoreDocument'), 5000, 'stored');
+		writer.close();
+		await until(() => calls.includes('onDisconnect'), 5000, 'disconnected');
+
+		// The client's opening sync step 2 (empty here) passes beforeChange too, and changes nothing.
+		expect(calls.filter((call, i) => call !== calls[i - 1])).toEqual([
+			`onAuthenticate ${name}`,
+			`onLoadDocument ${name} new=true`,
+			'connected',
+			'beforeChange',
+			'onChange from client',
+			'onStoreDocument',
+			'onDisconnect'
+		]);
+		// The row was in the log when the hook ran, and the update the hook saw is what it holds.
+		expect(rowsWhenStored[0]).toBeGreaterThan(0);
+		const replayed = new Y.Doc();
+		for (const update of stored) Y.applyUpdate(replayed, update);
+		expect(replayed.getText(NOTES_TEXT).toString()).toBe('Tagesordnung');
+		expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe('Tagesordnung');
+	});
+
+	it('a refusal in onAuthenticate refuses the upgrade as the policy does (403), and nothing is loaded', async () => {
+		let loaded = false;
+		const server = await serverWith({
+			onAuthenticate: () => {
+				throw new Refusal('policy', 'not today', { status: 403, statusText: 'Forbidden' });
+			},
+			onLoadDocument: () => void (loaded = true)
+		});
+		const status = await new Promise<number>((resolve) => {
+			const ws = new WebSocket(`${server.url}/${groupNotesDoc(fixture.group.id)}`, { headers: { cookie: as('groupCoordinator') } });
+			ws.on('upgrade', () => (resolve(101), ws.close()));
+			ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+			ws.on('error', () => {});
+		});
+		expect(status).toBe(403);
+		expect(loaded).toBe(false);
+	});
+
+	it('a refusal in beforeChange closes the connection with its code, and the update is neither stored nor relayed', async () => {
+		const name = groupNotesDoc(fixture.group.id);
+		const server = await serverWith({
+			beforeChange: ({ decoded }) => {
+				if (decoded.structs.length > 0) throw new Refusal('document_full', 'document full', { close: 4409 });
+			}
+		});
+		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		const reader = track(connect(server.url, name, as('votingMember')));
+		await Promise.all([writer.synced(), reader.synced()]);
+		const closed = new Promise<number>((resolve) => writer.provider.ws!.addEventListener('close', (event) => resolve(event.code)));
+		writer.doc.getText(NOTES_TEXT).insert(0, 'abgelehnt');
+		expect(await closed).toBe(4409);
+		await new Promise((r) => setTimeout(r, 100));
+		expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).not.toContain('abgelehnt');
+		expect(reader.text()).not.toContain('abgelehnt');
+	});
+
+	it('a connection an extension no longer grants is closed as revoked (4403) when rights are re-checked', async () => {
+		const name = groupNotesDoc(fixture.group.id);
+		let revoked = false;
+		const server = await serverWith({ onRecheck: () => (revoked ? 'none' : undefined) });
+		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		await writer.synced();
+		const closed = new Promise<number>((resolve) => writer.provider.ws!.addEventListener('close', (event) => resolve(event.code)));
+		revoked = true;
+		server.docs.recheck({ docName: name });
+		expect(await closed).toBe(4403);
+	});
+});
