@@ -40,8 +40,6 @@ export class DocSize {
 	/** Null until measured: a document just loaded is measured when its first change arrives. */
 	private bytes: number | null = null;
 	private nextMeasureAt = 0;
-	/** What the last measurement found (the estimate moves on from there). */
-	private lastMeasured: number | null = null;
 
 	constructor(
 		readonly limit: number,
@@ -70,17 +68,14 @@ export class DocSize {
 
 	/** The document was just encoded whole (compacted): this is its size. */
 	measured(bytes: number): void {
-		this.bytes = this.lastMeasured = bytes;
+		this.bytes = bytes;
 	}
 
 	private within(growth: number, limit: number, measure: () => number): boolean {
 		if (this.bytes !== null && this.bytes + growth <= limit) return true;
 		const now = this.clock();
-		// Measured a moment ago, near the limit then: the estimate says no. A document that was at
-		// most half its limit then has been sent at least half the limit in updates since, so
-		// measuring it again costs one encoding per that many bytes received, however fast they
-		// come: a fast writer in a small document (the B4 replay) is not refused on the estimate.
-		if (this.bytes !== null && now < this.nextMeasureAt && this.lastMeasured! > this.limit / 2) return false;
+		// Measured a moment ago: the estimate was the truth then, and it says no.
+		if (this.bytes !== null && now < this.nextMeasureAt) return false;
 		this.measured(measure());
 		this.nextMeasureAt = now + Math.max(MIN_MEASURE_INTERVAL_MS, (this.clock() - now) * MEASURE_COST_FACTOR);
 		return this.bytes! + growth <= limit;
