@@ -70,7 +70,9 @@ function measure(run) {
 }
 const ms = (value) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
 
-const now = await import(await bundle(root, ['src/lib/easy/checker.ts', 'src/lib/easy/testing/adversarialTexts.ts', 'src/lib/minutes/compare.ts'], 'checker.mjs'));
+const now = await import(
+	await bundle(root, ['src/lib/easy/checker.ts', 'src/lib/easy/testing/adversarialTexts.ts', 'src/lib/minutes/compare.ts'], 'checker.mjs')
+);
 const minutesVersion = (tag) => Array.from({ length: 2_000 }, (_, i) => `${'x'.repeat(490)}${tag}${i}`);
 const minutesPair = [minutesVersion('a'), minutesVersion('b')];
 // [name, text, the same shape at another size (for the old checker)]
@@ -109,7 +111,9 @@ if (BEFORE) {
 	try {
 		execFileSync('sh', ['-c', `git -C "${root}" archive "${BEFORE}" src/lib/easy src/lib/domain src/lib/minutes | tar -x -C "${dir}"`]);
 		const before = await bundle(dir, ['src/lib/easy/checker.ts', 'src/lib/minutes/compare.ts'], 'checker-before.mjs');
-		console.log(`\nThe checker of ${BEFORE} on the same shapes at ${BEFORE_SIZES.map((s) => s.toLocaleString('en')).join(', ')} characters (clock time; a run stops after ${BEFORE_CAP_S} s)`);
+		console.log(
+			`\nThe checker of ${BEFORE} on the same shapes at ${BEFORE_SIZES.map((s) => s.toLocaleString('en')).join(', ')} characters (clock time; a run stops after ${BEFORE_CAP_S} s)`
+		);
 		const beforeRows = [];
 		for (const [name, , resize] of texts) {
 			const cells = [];
@@ -154,5 +158,7 @@ function timeInWorker(moduleUrl, text, pair) {
 	});
 }
 
-console.log(failed === 0 ? `PASS: every text within ${BUDGET_MS_PER_100KB} ms per 100 KB` : `FAIL: ${failed} text(s) over ${BUDGET_MS_PER_100KB} ms per 100 KB`);
+console.log(
+	failed === 0 ? `PASS: every text within ${BUDGET_MS_PER_100KB} ms per 100 KB` : `FAIL: ${failed} text(s) over ${BUDGET_MS_PER_100KB} ms per 100 KB`
+);
 process.exit(failed === 0 ? 0 : 1);

@@ -23,7 +23,9 @@ const want = (part) => (parts.length === 0 && part !== 'flood') || parts.include
 // BENCH_SIZES=200,500 narrows the fan-out part, e.g. while profiling.
 const sizes = (process.env.BENCH_SIZES ?? '200,500,1000').split(',').map(Number);
 // BENCH_SERVERS=ours skips the reference (its presence run takes minutes).
-const servers = [startReference, startOurs].filter((start) => (process.env.BENCH_SERVERS ?? 'reference,ours').includes(start === startOurs ? 'ours' : 'reference'));
+const servers = [startReference, startOurs].filter((start) =>
+	(process.env.BENCH_SERVERS ?? 'reference,ours').includes(start === startOurs ? 'ours' : 'reference')
+);
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 /**
@@ -84,7 +86,8 @@ async function fanOut(start, n, { rate = 10, seconds = 10, awareness = false } =
 		);
 		const cpu1 = cpuSeconds(server.pid);
 		const split1 = cpuSplit(server.pid);
-		if (process.env.BENCH_VERBOSE) console.error(`${server.name} n=${n}: server user ${(split1.user - split0.user).toFixed(2)} s, system ${(split1.system - split0.system).toFixed(2)} s`);
+		if (process.env.BENCH_VERBOSE)
+			console.error(`${server.name} n=${n}: server user ${(split1.user - split0.user).toFixed(2)} s, system ${(split1.system - split0.system).toFixed(2)} s`);
 		const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
 		const received = results.reduce((sum, r) => sum + r.received, 0);
 		const result = {
@@ -101,12 +104,14 @@ async function fanOut(start, n, { rate = 10, seconds = 10, awareness = false } =
 		writer.destroy();
 		return result;
 	} finally {
-		await Promise.all(workers.map(async (w) => {
-			const closed = w.next('closed');
-			w.worker.postMessage({ type: 'close' });
-			await Promise.race([closed, sleep(10_000)]);
-			await w.worker.terminate();
-		}));
+		await Promise.all(
+			workers.map(async (w) => {
+				const closed = w.next('closed');
+				w.worker.postMessage({ type: 'close' });
+				await Promise.race([closed, sleep(10_000)]);
+				await w.worker.terminate();
+			})
+		);
 		await server.stop();
 		server.cleanup();
 	}
@@ -154,7 +159,11 @@ async function replayB4({ killAfterOps } = {}) {
 			return { sent, seenClock, survivedClock: survived, lost: Math.max(0, seenClock - survived) };
 		}
 		const expected = trace.endContent;
-		await until(() => observer.doc.getText('notes').length === expected.length && observer.doc.getText('notes').toString() === expected, 300_000, 'observer has the end content');
+		await until(
+			() => observer.doc.getText('notes').length === expected.length && observer.doc.getText('notes').toString() === expected,
+			300_000,
+			'observer has the end content'
+		);
 		const seconds = (performance.now() - t0) / 1000;
 		const cpu = cpuSeconds(server.pid) - cpu0;
 		const peak = memory(server.pid).peak;
@@ -178,11 +187,22 @@ async function replayB4({ killAfterOps } = {}) {
 		await reader.synced;
 		const coldMs = performance.now() - c0;
 		const answerMs = socket.firstMessageAt - c0;
-		if (process.env.BENCH_VERBOSE) console.error(`cold load: connected after ${connectedMs.toFixed(0)} ms, answer in ${answerMs.toFixed(0)} ms, synced after ${coldMs.toFixed(0)} ms`);
+		if (process.env.BENCH_VERBOSE)
+			console.error(`cold load: connected after ${connectedMs.toFixed(0)} ms, answer in ${answerMs.toFixed(0)} ms, synced after ${coldMs.toFixed(0)} ms`);
 		const complete = reader.doc.getText('notes').toString() === expected;
 		reader.destroy();
 		await cold.stop();
-		return { ops: patches.length, seconds, opsPerSecond: patches.length / seconds, cpu, peakMB: peak / 1024 / 1024, databaseMB: server.databaseBytes() / 1024 / 1024, answerMs, coldMs, complete };
+		return {
+			ops: patches.length,
+			seconds,
+			opsPerSecond: patches.length / seconds,
+			cpu,
+			peakMB: peak / 1024 / 1024,
+			databaseMB: server.databaseBytes() / 1024 / 1024,
+			answerMs,
+			coldMs,
+			complete
+		};
 	} finally {
 		await server.stop();
 		server.cleanup();
@@ -211,7 +231,17 @@ if (rows.length > 0) {
 	console.log(
 		table(
 			['server', 'clients', 'presence', 'p50 ms', 'p99 ms', 'deliveries', 'CPU µs/delivery', 'RSS/conn KB', 'all synced ms'],
-			rows.map((r) => [r.server, r.clients, r.awareness ? 'on' : 'off', fmt(r.p50), fmt(r.p99), r.deliveries, fmt(r.cpuUsPerDelivery, 2), fmt(r.rssPerConnKB), fmt(r.syncMs, 0)])
+			rows.map((r) => [
+				r.server,
+				r.clients,
+				r.awareness ? 'on' : 'off',
+				fmt(r.p50),
+				fmt(r.p99),
+				r.deliveries,
+				fmt(r.cpuUsPerDelivery, 2),
+				fmt(r.rssPerConnKB),
+				fmt(r.syncMs, 0)
+			])
 		)
 	);
 	for (const n of sizes) {

@@ -34,7 +34,10 @@ try {
 		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: ''
 	});
-	const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='))?.split(';')[0];
+	const cookie = signIn.headers
+		.getSetCookie()
+		.find((c) => c.startsWith('ratschlag_session='))
+		?.split(';')[0];
 	if (!cookie) throw new Error(`no session from ${person.name}'s link (${signIn.status})`);
 	if (signIn.headers.get('location') !== '/einfach') throw new Error(`${person.name} landed on ${signIn.headers.get('location')}, not /einfach`);
 
@@ -47,7 +50,15 @@ try {
 
 	chrome = await chromeLauncher.launch({
 		chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-		chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		chromeFlags: [
+			'--headless=new',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
 	});
 	const result = await lighthouse(url, {
 		port: chrome.port,
@@ -77,7 +88,12 @@ try {
 	const checks = [
 		['accessibility score', score('accessibility'), `= ${TARGETS.accessibility}`, score('accessibility') >= TARGETS.accessibility],
 		['performance score', score('performance'), `≥ ${TARGETS.performance}`, score('performance') >= TARGETS.performance],
-		['JavaScript (gzip)', `${(gzipBytes / 1024).toFixed(1)} KB in ${scripts.length} file(s)`, `≤ ${TARGETS.scriptKiB} KB`, gzipBytes <= TARGETS.scriptKiB * 1024]
+		[
+			'JavaScript (gzip)',
+			`${(gzipBytes / 1024).toFixed(1)} KB in ${scripts.length} file(s)`,
+			`≤ ${TARGETS.scriptKiB} KB`,
+			gzipBytes <= TARGETS.scriptKiB * 1024
+		]
 	];
 	console.log('\nScripts on the page:');
 	console.log(table(['script', 'size', 'gzip -9', 'transferred'], scriptRows.length ? scriptRows : [['(none)', '', '', '']]));
@@ -94,10 +110,17 @@ try {
 			]
 		)
 	);
-	const failing = Object.values(lhr.audits).filter((a) => a.scoreDisplayMode === 'binary' && a.score === 0 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id));
+	const failing = Object.values(lhr.audits).filter(
+		(a) => a.scoreDisplayMode === 'binary' && a.score === 0 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id)
+	);
 	if (failing.length) console.log(`\nAccessibility audits failing: ${failing.map((a) => a.id).join(', ')}`);
 	console.log('\nAgainst the targets:');
-	console.log(table(['check', 'measured', 'target', 'result'], checks.map(([name, value, target, ok]) => [name, String(value), target, ok ? 'PASS' : 'FAIL'])));
+	console.log(
+		table(
+			['check', 'measured', 'target', 'result'],
+			checks.map(([name, value, target, ok]) => [name, String(value), target, ok ? 'PASS' : 'FAIL'])
+		)
+	);
 	failed = checks.some(([, , , ok]) => !ok);
 } finally {
 	await chrome?.kill();

@@ -34,10 +34,13 @@ export async function runClients({ server, docName, count, first, awareness }, p
 		if (message.type === 'presence' && awareness) {
 			// Presence traffic of a busy meeting: every client moves its cursor every 2 s.
 			clients.forEach((c, i) => {
-				cursorTimers[i] = setTimeout(function tick() {
-					c.provider.awareness.setLocalStateField('cursor', { at: Math.floor(Math.random() * 1000) });
-					cursorTimers[i] = setTimeout(tick, 2000);
-				}, Math.floor(Math.random() * 2000));
+				cursorTimers[i] = setTimeout(
+					function tick() {
+						c.provider.awareness.setLocalStateField('cursor', { at: Math.floor(Math.random() * 1000) });
+						cursorTimers[i] = setTimeout(tick, 2000);
+					},
+					Math.floor(Math.random() * 2000)
+				);
 			});
 		}
 		if (message.type === 'collect') {

@@ -99,7 +99,10 @@ export async function presenceFlood() {
 	const server = await startOurs();
 	try {
 		const db = new Database(join(server.home, 'ratschlag.sqlite'), { readonly: true });
-		const sessions = db.prepare('SELECT id FROM plenary_sessions ORDER BY starts_at').all().map((r) => `plenary:${r.id}`);
+		const sessions = db
+			.prepare('SELECT id FROM plenary_sessions ORDER BY starts_at')
+			.all()
+			.map((r) => `plenary:${r.id}`);
 		db.close();
 		const docNames = [...sessions, ...server.docNames].slice(0, DOCS);
 		const member = await signIn(server, 'Stimmberechtigtes');
@@ -108,7 +111,12 @@ export async function presenceFlood() {
 		rounds.push(await round(server, docNames, 'writer (the office, second session)', await signIn(server, 'Geschäftsstelle')));
 		for (const r of rounds) {
 			console.log(`\nPresence flood by a ${r.who}: ${DOCS} documents, ${ENTRIES} states of 8 KB under fresh ids per message, ${SECONDS} s\n`);
-			console.log(table(['s', 'server RSS MB', 'server CPU % of a core'], r.samples.map((s) => [s.t.toFixed(0), (s.rss / 1024 / 1024).toFixed(0), (s.cpu * 100).toFixed(0)])));
+			console.log(
+				table(
+					['s', 'server RSS MB', 'server CPU % of a core'],
+					r.samples.map((s) => [s.t.toFixed(0), (s.rss / 1024 / 1024).toFixed(0), (s.cpu * 100).toFixed(0)])
+				)
+			);
 			const peak = Math.max(...r.samples.map((s) => s.rss));
 			const busy = r.samples.slice(1);
 			console.log(

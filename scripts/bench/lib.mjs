@@ -85,7 +85,10 @@ export async function startOurs({ dir } = {}) {
 	const cookie = await signIn({ home, origin }, 'Geschäftsstelle');
 	const { default: Database } = await import('better-sqlite3');
 	const db = new Database(join(home, 'ratschlag.sqlite'), { readonly: true });
-	const groups = db.prepare('SELECT id FROM working_groups ORDER BY name').all().map((r) => r.id);
+	const groups = db
+		.prepare('SELECT id FROM working_groups ORDER BY name')
+		.all()
+		.map((r) => r.id);
 	db.close();
 	return {
 		name: 'ours',
@@ -97,7 +100,10 @@ export async function startOurs({ dir } = {}) {
 		docNames: groups.map((id) => `notes:${id}`),
 		home,
 		databaseBytes() {
-			return ['ratschlag.sqlite', 'ratschlag.sqlite-wal'].map((f) => join(home, f)).filter(existsSync).reduce((s, f) => s + statSync(f).size, 0);
+			return ['ratschlag.sqlite', 'ratschlag.sqlite-wal']
+				.map((f) => join(home, f))
+				.filter(existsSync)
+				.reduce((s, f) => s + statSync(f).size, 0);
 		},
 		async stop(signal = 'SIGTERM') {
 			if (child.exitCode !== null || child.signalCode !== null) return;
@@ -120,7 +126,10 @@ export async function signIn({ home, origin }, rolePrefix) {
 		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: ''
 	});
-	return response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session=')).split(';')[0];
+	return response.headers
+		.getSetCookie()
+		.find((c) => c.startsWith('ratschlag_session='))
+		.split(';')[0];
 }
 
 /** The browser's presence filter, from its TypeScript source: the clients here run the shipped code. */

@@ -193,7 +193,27 @@ export async function runEditors({ server, docName, first, count, total, positio
 		const i = first + j;
 		const c = client(server, docName, { awareness: true, deferMessages: true, params: { acks: '1' } });
 		if (cursorMode !== 'unfiltered') sendOnlyPresenceChanges(c.provider);
-		const ed = { i, c, rand: random(i + 1), text: null, cursor: null, focused: false, timer: null, done: null, received: 0, missing: 0, inserted: 0, deleted: 0, enters: 0, overflow: 0, inWindow: 0, lastKeyAt: 0, sent: {}, got: {}, char: Math.floor(random(1000 + i)() * 400) };
+		const ed = {
+			i,
+			c,
+			rand: random(i + 1),
+			text: null,
+			cursor: null,
+			focused: false,
+			timer: null,
+			done: null,
+			received: 0,
+			missing: 0,
+			inserted: 0,
+			deleted: 0,
+			enters: 0,
+			overflow: 0,
+			inWindow: 0,
+			lastKeyAt: 0,
+			sent: {},
+			got: {},
+			char: Math.floor(random(1000 + i)() * 400)
+		};
 		editors.push(ed);
 		Atomics.store(tables.clientIds, i, c.doc.clientID);
 		watchCharacters(
@@ -301,17 +321,20 @@ export async function runEditors({ server, docName, first, count, total, positio
 	}
 
 	function type(ed, at, end) {
-		ed.timer = setTimeout(() => {
-			key(ed);
-			// A thread that cannot keep up presses its keys late: how many made it into the window.
-			ed.lastKeyAt = wallClock();
-			if (ed.lastKeyAt < end) ed.inWindow++;
-			const next = at + KEY_MS * (0.4 + 1.2 * ed.rand());
-			if (next >= end) {
-				ed.focused = false;
-				ed.done();
-			} else type(ed, next, end);
-		}, Math.max(0, at - wallClock()));
+		ed.timer = setTimeout(
+			() => {
+				key(ed);
+				// A thread that cannot keep up presses its keys late: how many made it into the window.
+				ed.lastKeyAt = wallClock();
+				if (ed.lastKeyAt < end) ed.inWindow++;
+				const next = at + KEY_MS * (0.4 + 1.2 * ed.rand());
+				if (next >= end) {
+					ed.focused = false;
+					ed.done();
+				} else type(ed, next, end);
+			},
+			Math.max(0, at - wallClock())
+		);
 	}
 
 	const typingWindow = { from: null };
@@ -319,16 +342,22 @@ export async function runEditors({ server, docName, first, count, total, positio
 		if (message.type === 'start') {
 			const counted = () => editors.map((ed) => ({ sent: { ...ed.sent }, got: { ...ed.got } }));
 			const stopped = editors.map((ed) => new Promise((resolve) => (ed.done = resolve)));
-			setTimeout(() => {
-				typingWindow.fromAt = wallClock();
-				typingWindow.from = counted();
-				typingWindow.elu = performance.eventLoopUtilization();
-			}, Math.max(0, message.at - wallClock()));
-			setTimeout(() => {
-				typingWindow.toAt = wallClock();
-				typingWindow.to = counted();
-				typingWindow.busy = performance.eventLoopUtilization(typingWindow.elu).utilization;
-			}, Math.max(0, message.end - wallClock()));
+			setTimeout(
+				() => {
+					typingWindow.fromAt = wallClock();
+					typingWindow.from = counted();
+					typingWindow.elu = performance.eventLoopUtilization();
+				},
+				Math.max(0, message.at - wallClock())
+			);
+			setTimeout(
+				() => {
+					typingWindow.toAt = wallClock();
+					typingWindow.to = counted();
+					typingWindow.busy = performance.eventLoopUtilization(typingWindow.elu).utilization;
+				},
+				Math.max(0, message.end - wallClock())
+			);
 			for (const ed of editors) {
 				ed.focused = true;
 				type(ed, message.at + KEY_MS * ed.rand(), message.end);
@@ -343,7 +372,17 @@ export async function runEditors({ server, docName, first, count, total, positio
 				type: 'typed',
 				// How busy this thread was while its editors typed (1: it queued).
 				busy: typingWindow.busy,
-				typed: editors.map(({ i, inserted, deleted, enters, overflow, inWindow, lastKeyAt }, j) => ({ i, inserted, deleted, enters, overflow, inWindow, lastKeyAt, sent: rate(from[j].sent, to[j].sent), got: rate(from[j].got, to[j].got) }))
+				typed: editors.map(({ i, inserted, deleted, enters, overflow, inWindow, lastKeyAt }, j) => ({
+					i,
+					inserted,
+					deleted,
+					enters,
+					overflow,
+					inWindow,
+					lastKeyAt,
+					sent: rate(from[j].sent, to[j].sent),
+					got: rate(from[j].got, to[j].got)
+				}))
 			});
 		}
 		if (message.type === 'collect') {
@@ -392,7 +431,9 @@ function pickMeeting(server, Database) {
 	try {
 		const access = JSON.parse(readFileSync(join(server.home, 'demo-access.json'), 'utf8')).access;
 		const preference = ['minute_taker', 'coordinator', 'member', 'moderator'];
-		const roles = db.prepare('SELECT gm.group_id AS groupId, gm.role, g.name AS groupName FROM group_memberships gm JOIN people p ON p.id = gm.person_id JOIN working_groups g ON g.id = gm.group_id WHERE p.display_name = ?');
+		const roles = db.prepare(
+			'SELECT gm.group_id AS groupId, gm.role, g.name AS groupName FROM group_memberships gm JOIN people p ON p.id = gm.person_id JOIN working_groups g ON g.id = gm.group_id WHERE p.display_name = ?'
+		);
 		const candidates = access
 			.flatMap((a) => roles.all(a.name).map((r) => ({ ...r, access: a })))
 			.filter((c) => preference.includes(c.role))
@@ -458,7 +499,10 @@ async function signIn(origin, link) {
 		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: ''
 	});
-	return response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session=')).split(';')[0];
+	return response.headers
+		.getSetCookie()
+		.find((c) => c.startsWith('ratschlag_session='))
+		.split(';')[0];
 }
 
 /**
@@ -481,7 +525,9 @@ function layOut(doc, editors) {
 		}
 		const all = fragment.toArray();
 		const isEmptyParagraph = (b) => b?.nodeName === 'paragraph' && b.length === 1 && b.get(0) instanceof Y.XmlText && b.get(0).length === 0;
-		const sections = all.filter((b) => b.nodeName === 'heading').map((heading) => ({ heading, free: isEmptyParagraph(all[all.indexOf(heading) + 1]) ? all[all.indexOf(heading) + 1] : null, blocks: [] }));
+		const sections = all
+			.filter((b) => b.nodeName === 'heading')
+			.map((heading) => ({ heading, free: isEmptyParagraph(all[all.indexOf(heading) + 1]) ? all[all.indexOf(heading) + 1] : null, blocks: [] }));
 		const owned = [];
 		let made = 0;
 		for (let i = 0; i < editors; i++) {
@@ -545,7 +591,10 @@ async function main() {
 		const { user, system } = process.cpuUsage();
 		return (user + system) / 1e6;
 	};
-	const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+	const load = () =>
+		loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' ');
 	// The whole machine's busy CPU seconds (/proc/stat): what other processes took meanwhile
 	// (a build or a test run next to the benchmark) shows in the table, not only in the figures.
 	const machineCpu = () => {
@@ -573,7 +622,10 @@ async function main() {
 		let stored = new Map();
 		setup.provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => (stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
 		const who = `${picked.who.name} (${picked.role} of ${picked.groupName})`;
-		await Promise.race([setup.synced, sleep(10_000).then(() => Promise.reject(new Error(`${docName}: no sync within 10 s; does the server let ${who} open it?`)))]);
+		await Promise.race([
+			setup.synced,
+			sleep(10_000).then(() => Promise.reject(new Error(`${docName}: no sync within 10 s; does the server let ${who} open it?`)))
+		]);
 		const positions = layOut(setup.doc, EDITORS);
 		const initialLength = visibleLength(setup.doc.getXmlFragment(FRAGMENT));
 		// Stored by the server, so this person may write (a read-only connection's updates are dropped).
@@ -617,7 +669,12 @@ async function main() {
 		if (watcher) {
 			watcher.provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => decoding.readVarUint8Array(decoder);
 			const tables = { clientIds: new Uint32Array(clientTable), sentAt: new Int32Array(sentTable), maxClock, total: EDITORS, epoch };
-			watchCharacters(watcher.doc, tables, (_editor, _clock, sentMs) => watched.push(wallClock() - sentMs), () => watcherMissing++);
+			watchCharacters(
+				watcher.doc,
+				tables,
+				(_editor, _clock, sentMs) => watched.push(wallClock() - sentMs),
+				() => watcherMissing++
+			);
 			await watcher.synced;
 		}
 		// Let the presences of the room settle before anyone types.
@@ -651,7 +708,11 @@ async function main() {
 		const machine = machineCpu() - machine0;
 		const metrics1 = await scrape(origin, metricsToken);
 		const metric = (name) => (metrics1.get(name) ?? NaN) - (metrics0.get(name) ?? 0);
-		const persist = { batches: metric('collab_persist_seconds_count'), seconds: metric('collab_persist_seconds_sum'), over5ms: metric('collab_persist_seconds_count') - metric('collab_persist_seconds_bucket{le="0.005"}') };
+		const persist = {
+			batches: metric('collab_persist_seconds_count'),
+			seconds: metric('collab_persist_seconds_sum'),
+			over5ms: metric('collab_persist_seconds_count') - metric('collab_persist_seconds_bucket{le="0.005"}')
+		};
 		// prom-client samples the event loop with a 1 s timer: how late it fired at worst.
 		const stallMs = metrics1.get('nodejs_eventloop_lag_max_seconds') * 1000 - 1000;
 		const split1 = cpuSplit(server.pid);
@@ -667,7 +728,15 @@ async function main() {
 		const replicas = results.flatMap((r) => r.replicas).sort((a, b) => a.i - b.i);
 		const atWatcher = watched.take();
 		if (watcher) {
-			replicas.push({ i: 'watcher', received: atWatcher.length, missing: watcherMissing, expected: inserted, stateVector: Y.encodeStateVector(watcher.doc), xml: watcher.doc.getXmlFragment(FRAGMENT).toString(), saved: true });
+			replicas.push({
+				i: 'watcher',
+				received: atWatcher.length,
+				missing: watcherMissing,
+				expected: inserted,
+				stateVector: Y.encodeStateVector(watcher.doc),
+				xml: watcher.doc.getXmlFragment(FRAGMENT).toString(),
+				saved: true
+			});
 			watcher.destroy();
 		}
 
@@ -675,7 +744,11 @@ async function main() {
 		const reader = client(as, docName);
 		await reader.synced;
 		await sleep(500);
-		const readerState = { stateVector: Y.encodeStateVector(reader.doc), xml: reader.doc.getXmlFragment(FRAGMENT).toString(), length: visibleLength(reader.doc.getXmlFragment(FRAGMENT)) };
+		const readerState = {
+			stateVector: Y.encodeStateVector(reader.doc),
+			xml: reader.doc.getXmlFragment(FRAGMENT).toString(),
+			length: visibleLength(reader.doc.getXmlFragment(FRAGMENT))
+		};
 		reader.destroy();
 
 		// Deliveries: [editor, clock, device, shared, receivedAt] per row.
@@ -735,14 +808,46 @@ async function main() {
 		const row = (x) => `${fmt(x.p50)} / ${fmt(x.p95)} / ${fmt(x.p99)} / ${fmt(x.max)}`;
 		console.log(
 			table(
-				['editors', 'keys: chars / backspace / Enter', 'keys/s in the window (planned)', 'deliveries to editors', 'on a device of its own: p50 / p95 / p99 / max ms', 'sharing a thread here: p50 / p95 / p99 / max ms', 'until every other editor had it (each on its own device): p50 / p95 / p99 / max ms', 'at the watcher (idle thread): p50 / p95 / p99 / max ms'],
-				[[EDITORS, `${inserted} / ${deleted} / ${enters}`, `${fmt(keysInWindow / SECONDS, 0)} (${fmt(plannedRate, 0)})`, `${dev.n} of ${expected}`, row(dev), row(sh), row(everyone), watcher ? row(watch) : 'no watcher']]
+				[
+					'editors',
+					'keys: chars / backspace / Enter',
+					'keys/s in the window (planned)',
+					'deliveries to editors',
+					'on a device of its own: p50 / p95 / p99 / max ms',
+					'sharing a thread here: p50 / p95 / p99 / max ms',
+					'until every other editor had it (each on its own device): p50 / p95 / p99 / max ms',
+					'at the watcher (idle thread): p50 / p95 / p99 / max ms'
+				],
+				[
+					[
+						EDITORS,
+						`${inserted} / ${deleted} / ${enters}`,
+						`${fmt(keysInWindow / SECONDS, 0)} (${fmt(plannedRate, 0)})`,
+						`${dev.n} of ${expected}`,
+						row(dev),
+						row(sh),
+						row(everyone),
+						watcher ? row(watch) : 'no watcher'
+					]
+				]
 			)
 		);
 		console.log();
 		console.log(
 			table(
-				['server CPU', 'share of one core', 'user / system s', 'µs per delivered doc update', 'messages in/s: updates, presence', 'messages out/s: updates, presence, persisted (editors)', 'RSS before / connected / after MB (peak)', 'database MB', 'benchmark CPU s', 'other processes CPU s', 'all synced ms'],
+				[
+					'server CPU',
+					'share of one core',
+					'user / system s',
+					'µs per delivered doc update',
+					'messages in/s: updates, presence',
+					'messages out/s: updates, presence, persisted (editors)',
+					'RSS before / connected / after MB (peak)',
+					'database MB',
+					'benchmark CPU s',
+					'other processes CPU s',
+					'all synced ms'
+				],
 				[
 					[
 						`${fmt(cpu, 2)} s in ${SECONDS} s`,
@@ -763,7 +868,15 @@ async function main() {
 		console.log();
 		console.log(
 			table(
-				['server: ticks that stored updates /s', 'updates per tick', 'SQLite append ms: mean / per s', 'appends over 5 ms', 'event loop: 1 s timer late by at most ms', 'server waited for a core s', 'client threads busy %'],
+				[
+					'server: ticks that stored updates /s',
+					'updates per tick',
+					'SQLite append ms: mean / per s',
+					'appends over 5 ms',
+					'event loop: 1 s timer late by at most ms',
+					'server waited for a core s',
+					'client threads busy %'
+				],
 				[
 					[
 						fmt(persist.batches / SECONDS, 0),
@@ -781,12 +894,26 @@ async function main() {
 		console.log(
 			table(
 				['replicas', 'state vectors identical', 'fragment XML identical', 'XML chars', 'text chars: expected / in the document', 'editors showing “all saved”'],
-				[[`${EDITORS} editors${watcher ? ' + watcher' : ''} + late reader`, identicalVectors, identicalXml, readerState.xml.length, `${expectedLength} / ${readerState.length}`, `${replicas.filter((r) => r.i !== 'watcher' && r.saved).length} of ${EDITORS}`]]
+				[
+					[
+						`${EDITORS} editors${watcher ? ' + watcher' : ''} + late reader`,
+						identicalVectors,
+						identicalXml,
+						readerState.xml.length,
+						`${expectedLength} / ${readerState.length}`,
+						`${replicas.filter((r) => r.i !== 'watcher' && r.saved).length} of ${EDITORS}`
+					]
+				]
 			)
 		);
-		console.log(`\nAll over the typing window only: server CPU from /proc (all threads), document updates from the server's /metrics, presence and "persisted" messages at the editors' sockets.`);
+		console.log(
+			`\nAll over the typing window only: server CPU from /proc (all threads), document updates from the server's /metrics, presence and "persisted" messages at the editors' sockets.`
+		);
 		const others = Math.max(0, machine - cpu - benchCpuUsed) / SECONDS;
-		if (others > 0.1) console.log(`Note: other processes kept ${fmt(others, 2)} of the machine's cores busy meanwhile; the server waited ${fmt(waited, 1)} s for a core. Run again on a quiet machine.`);
+		if (others > 0.1)
+			console.log(
+				`Note: other processes kept ${fmt(others, 2)} of the machine's cores busy meanwhile; the server waited ${fmt(waited, 1)} s for a core. Run again on a quiet machine.`
+			);
 		console.log();
 
 		check(
@@ -794,8 +921,17 @@ async function main() {
 			keysInWindow >= 0.95 * plannedRate * SECONDS,
 			`${fmt(keysInWindow / SECONDS, 0)} keys/s; the last key ${lateBy > 100 ? `${fmt(lateBy / 1000, 1)} s after the window` : 'on time'}`
 		);
-		check(`every editor got every character of the others (${inserted} × ${EDITORS - 1})${watcher ? ', the watcher all of them' : ''}`, dev.n === expected && (!watcher || watch.n === inserted) && overflow === 0, `${dev.n}${overflow ? `, ${overflow} keys beyond the send-time table` : ''}${replicas.some((r) => r.missing) ? `, ${replicas.reduce((n, r) => n + r.missing, 0)} without send time` : ''}`);
-		if (watcher) check(`p99 key → the watcher ≤ ${P99_LIMIT_MS} ms (the server and the network: the watcher's thread waits for nothing else, and it is the server's last connection, written to last)`, watch.p99 <= P99_LIMIT_MS, `${fmt(watch.p99)} ms`);
+		check(
+			`every editor got every character of the others (${inserted} × ${EDITORS - 1})${watcher ? ', the watcher all of them' : ''}`,
+			dev.n === expected && (!watcher || watch.n === inserted) && overflow === 0,
+			`${dev.n}${overflow ? `, ${overflow} keys beyond the send-time table` : ''}${replicas.some((r) => r.missing) ? `, ${replicas.reduce((n, r) => n + r.missing, 0)} without send time` : ''}`
+		);
+		if (watcher)
+			check(
+				`p99 key → the watcher ≤ ${P99_LIMIT_MS} ms (the server and the network: the watcher's thread waits for nothing else, and it is the server's last connection, written to last)`,
+				watch.p99 <= P99_LIMIT_MS,
+				`${fmt(watch.p99)} ms`
+			);
 		// The editors' own figure holds only while their threads keep up: a saturated thread reads
 		// its sockets late, which no browser on a device of its own would.
 		const busy = typedAnswers.map((r) => r.busy);
@@ -805,7 +941,11 @@ async function main() {
 			saturated ? null : dev.p99 <= P99_LIMIT_MS,
 			`${fmt(dev.p99)} ms; ${fmt(sh.p99)} ms sharing a thread here${saturated ? `; not a measure of the server here: the simulated browsers' threads were ${busy.map((b) => fmt(b * 100, 0)).join(' %, ')} % busy, so they read their sockets late` : ''}`
 		);
-		check(`all ${replicas.length + 1} replicas identical (${EDITORS} editors${watcher ? ', the watcher' : ''} and a late reader): state vectors and fragment XML`, identicalVectors && identicalXml, `${replicas.filter((r) => r.xml !== readerState.xml).length} differ in XML`);
+		check(
+			`all ${replicas.length + 1} replicas identical (${EDITORS} editors${watcher ? ', the watcher' : ''} and a late reader): state vectors and fragment XML`,
+			identicalVectors && identicalXml,
+			`${replicas.filter((r) => r.xml !== readerState.xml).length} differ in XML`
+		);
 		for (const c of checks) console.log(`${c.ok === null ? 'N/A ' : c.ok ? 'PASS' : 'FAIL'}  ${c.what}${c.detail ? ` (${c.detail})` : ''}`);
 		failed = checks.some((c) => c.ok === false);
 	} catch (error) {

@@ -62,7 +62,10 @@ const benchCpu = () => {
 	const { user, system } = process.cpuUsage();
 	return (user + system) / 1e6;
 };
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+	loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ');
 const checks = [];
 const check = (what, ok, detail = '') => checks.push({ what, ok, detail });
 
@@ -113,7 +116,9 @@ function addMembers(db, session, n) {
 	const id = () => randomBytes(10).toString('hex');
 	const now = Date.now();
 	const people = db.prepare('INSERT INTO people (id, display_name, preferred_locale, prefers_easy_language, created_at) VALUES (?, ?, ?, 0, ?)');
-	const membership = db.prepare("INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) VALUES (?, ?, ?, 'member', 'voting', ?)");
+	const membership = db.prepare(
+		"INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) VALUES (?, ?, ?, 'member', 'voting', ?)"
+	);
 	const attendance = db.prepare("INSERT INTO attendance (id, session_id, person_id, checked_in_at, method) VALUES (?, ?, ?, ?, 'code')");
 	const sessions = db.prepare('INSERT INTO sessions (id, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
 	const members = [];
@@ -140,7 +145,10 @@ async function signIn(origin, link) {
 		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: ''
 	});
-	return response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session=')).split(';')[0];
+	return response.headers
+		.getSetCookie()
+		.find((c) => c.startsWith('ratschlag_session='))
+		.split(';')[0];
 }
 
 /**
@@ -210,7 +218,8 @@ try {
 		['Haushalt der Gesundheitskonferenz 2027', 'decision', 20],
 		['Termine und Ausblick', 'information', 5]
 	];
-	for (const [title, type, durationMinutes] of more) plenary.addAgendaItem(doc, { title, type, durationMinutes, presenter: moderatorAccess.name, description: '' });
+	for (const [title, type, durationMinutes] of more)
+		plenary.addAgendaItem(doc, { title, type, durationMinutes, presenter: moderatorAccess.name, description: '' });
 	const agenda = plenary.readAgenda(doc);
 	const items = agenda.filter((item) => item.type !== 'break');
 	const decisions = agenda.filter((item) => item.type === 'decision');
@@ -219,7 +228,14 @@ try {
 	// server command members use (they cannot write to the document themselves).
 	const speakersWanted = Math.min(N, Math.ceil(ACTIONS / 5) + 5);
 	const asked = await Promise.all(members.slice(0, speakersWanted).map((m) => formAction(origin, pagePath, m.cookie, 'requestToSpeak', {})));
-	check(`${speakersWanted} members asked to speak (?/requestToSpeak answered 303)`, asked.every((r) => r.status === 303), asked.filter((r) => r.status !== 303).map((r) => r.status).join(' '));
+	check(
+		`${speakersWanted} members asked to speak (?/requestToSpeak answered 303)`,
+		asked.every((r) => r.status === 303),
+		asked
+			.filter((r) => r.status !== 303)
+			.map((r) => r.status)
+			.join(' ')
+	);
 	await until(() => plenary.readSpeakers(doc).queue.length === speakersWanted, 10_000, 'speakers on the moderator screen');
 
 	// The participants, in worker threads (or in this thread with BENCH_CLIENT_THREADS=0).
@@ -229,7 +245,19 @@ try {
 		const first = Math.floor((w * N) / Math.max(1, THREADS));
 		const last = Math.floor(((w + 1) * N) / Math.max(1, THREADS));
 		const share = members.slice(first, last);
-		const data = { url: server.url, origin, pagePath, docName, cookies: share.map((m) => m.cookie), names: share.map((m) => m.name), noScript: share.map((m) => m.noScript), presence: PRESENCE, joinMs: JOIN_SECONDS * 1000, screenReads: SCREEN_READS, plenaryModule };
+		const data = {
+			url: server.url,
+			origin,
+			pagePath,
+			docName,
+			cookies: share.map((m) => m.cookie),
+			names: share.map((m) => m.name),
+			noScript: share.map((m) => m.noScript),
+			presence: PRESENCE,
+			joinMs: JOIN_SECONDS * 1000,
+			screenReads: SCREEN_READS,
+			plenaryModule
+		};
 		share.forEach((m, i) => (m.screen = { w, index: i }));
 		let port;
 		if (THREADS === 0) {
@@ -308,17 +336,47 @@ try {
 		latencies.forEach((ms, j) => byAction.set(actionOf[j], [...(byAction.get(actionOf[j]) ?? []), ms]));
 		for (const [k, list] of [...byAction].sort((a, b) => a[0] - b[0])) {
 			list.sort((a, b) => a - b);
-			console.error(`action ${k} at ${fmt((k * ACTION_INTERVAL_MS) / 1000)} s (${kinds[k % kinds.length][0]}): p50 ${fmt(percentile(list, 50))} ms, p99 ${fmt(percentile(list, 99))} ms, max ${fmt(list.at(-1))} ms`);
+			console.error(
+				`action ${k} at ${fmt((k * ACTION_INTERVAL_MS) / 1000)} s (${kinds[k % kinds.length][0]}): p50 ${fmt(percentile(list, 50))} ms, p99 ${fmt(percentile(list, 99))} ms, max ${fmt(list.at(-1))} ms`
+			);
 		}
 	}
 
-	console.log(`\nPlenary benchmark: ${N} participants (each its own member session, read-only), presence ${PRESENCE ? 'on' : 'off'}, clients in ${THREADS === 0 ? 'the benchmark thread' : `${THREADS} worker thread(s)`}${SCREEN_READS ? '' : ', screens read only the stamp'}; load average ${load()}\n`);
-	console.log(`Part A: the moderator makes ${ACTIONS} actions, one every ${ACTION_INTERVAL_MS} ms (src/lib/plenary/*.ts); each participant's screen reads the document again on every change\n`);
+	console.log(
+		`\nPlenary benchmark: ${N} participants (each its own member session, read-only), presence ${PRESENCE ? 'on' : 'off'}, clients in ${THREADS === 0 ? 'the benchmark thread' : `${THREADS} worker thread(s)`}${SCREEN_READS ? '' : ', screens read only the stamp'}; load average ${load()}\n`
+	);
+	console.log(
+		`Part A: the moderator makes ${ACTIONS} actions, one every ${ACTION_INTERVAL_MS} ms (src/lib/plenary/*.ts); each participant's screen reads the document again on every change\n`
+	);
 	const row = (x) => `${fmt(x.p50)} / ${fmt(x.p95)} / ${fmt(x.p99)} / ${fmt(x.max)}`;
 	console.log(
 		table(
-			['participants', 'actions', 'deliveries', 'on a device of its own: p50 / p95 / p99 / max ms', 'on screens sharing a thread here: p50 / p95 / p99 / max ms', 'server CPU s', 'benchmark CPU s', 'server CPU µs / delivery', 'RSS before / connected / after MB', 'all synced ms'],
-			[[N, ACTIONS, `${partA.deliveries} of ${ACTIONS * N}`, row(partA.device), row(partA.shared), `${fmt(cpuA, 2)} in ${fmt(secondsA)} s`, fmt(benchA, 2), fmt((cpuA * 1e6) / Math.max(1, partA.deliveries)), `${fmt(rssBefore / 2 ** 20)} / ${fmt(rssConnected / 2 ** 20)} / ${fmt(rssAfterA / 2 ** 20)}`, fmt(syncMs, 0)]]
+			[
+				'participants',
+				'actions',
+				'deliveries',
+				'on a device of its own: p50 / p95 / p99 / max ms',
+				'on screens sharing a thread here: p50 / p95 / p99 / max ms',
+				'server CPU s',
+				'benchmark CPU s',
+				'server CPU µs / delivery',
+				'RSS before / connected / after MB',
+				'all synced ms'
+			],
+			[
+				[
+					N,
+					ACTIONS,
+					`${partA.deliveries} of ${ACTIONS * N}`,
+					row(partA.device),
+					row(partA.shared),
+					`${fmt(cpuA, 2)} in ${fmt(secondsA)} s`,
+					fmt(benchA, 2),
+					fmt((cpuA * 1e6) / Math.max(1, partA.deliveries)),
+					`${fmt(rssBefore / 2 ** 20)} / ${fmt(rssConnected / 2 ** 20)} / ${fmt(rssAfterA / 2 ** 20)}`,
+					fmt(syncMs, 0)
+				]
+			]
 		)
 	);
 	console.log();
@@ -333,7 +391,11 @@ try {
 		)
 	);
 	check(`Part A: every participant got every action (${ACTIONS} × ${N})`, partA.deliveries === ACTIONS * N, `${partA.deliveries}`);
-	check(`Part A: p99 action → participant update ≤ ${P99_LIMIT_MS} ms (each on a device of its own)`, partA.device.p99 <= P99_LIMIT_MS, `${fmt(partA.device.p99)} ms; ${fmt(partA.shared.p99)} ms with 250 screens per thread here`);
+	check(
+		`Part A: p99 action → participant update ≤ ${P99_LIMIT_MS} ms (each on a device of its own)`,
+		partA.device.p99 <= P99_LIMIT_MS,
+		`${fmt(partA.device.p99)} ms; ${fmt(partA.shared.p99)} ms with 250 screens per thread here`
+	);
 
 	// Part B: polls on decision items, one per round.
 	const rounds = [];
@@ -346,7 +408,12 @@ try {
 		const item = decisions[index % decisions.length];
 		const cpuB0 = cpuSeconds(server.pid);
 		const benchB0 = benchCpu();
-		const opened = await formAction(origin, pagePath, moderatorCookie, 'openPoll', { agendaItemId: item.id, motion: `${item.title} (${name})`, kind: 'vote', secrecy });
+		const opened = await formAction(origin, pagePath, moderatorCookie, 'openPoll', {
+			agendaItemId: item.id,
+			motion: `${item.title} (${name})`,
+			kind: 'vote',
+			secrecy
+		});
 		const pollId = readDb.prepare("SELECT id FROM polls WHERE session_id = ? AND status = 'open'").pluck().get(session.id);
 		check(`Part B ${name}: ?/openPoll answered 303 and the poll is open`, opened.status === 303 && Boolean(pollId), `${opened.status}`);
 		for (const w of workers) w.worker.postMessage({ type: 'expectPoll', pollId });
@@ -379,7 +446,9 @@ try {
 			const enhanced = withPages && !entry.m.noScript;
 			// Without JavaScript, the ballot appears only after a reload of the page.
 			if (withPages && entry.m.noScript) pages.push({ ...(await get(pagePath, entry.m.cookie, 'text/html')), what: 'reload' });
-			const answers = await Promise.all(entry.sends.map((choice) => formAction(origin, pagePath, entry.m.cookie, 'vote', { pollId, choice }, { enhanced }).then((r) => ({ ...r, choice }))));
+			const answers = await Promise.all(
+				entry.sends.map((choice) => formAction(origin, pagePath, entry.m.cookie, 'vote', { pollId, choice }, { enhanced }).then((r) => ({ ...r, choice })))
+			);
 			for (const a of answers) posts.push({ ...a, m: entry.m, duplicate: entry.sends.length > 1 });
 			const accepted = answers.find((a) => a.status === 303);
 			// Without JavaScript, the browser follows the 303 to the page.
@@ -391,9 +460,11 @@ try {
 			await Promise.all(plan.map((entry) => sleep(entry.at).then(() => cast(entry))));
 		} else {
 			const queue = [...plan];
-			await Promise.all(Array.from({ length: BURST_CONCURRENCY }, async () => {
-				while (queue.length) await cast(queue.shift());
-			}));
+			await Promise.all(
+				Array.from({ length: BURST_CONCURRENCY }, async () => {
+					while (queue.length) await cast(queue.shift());
+				})
+			);
 		}
 		const votingSeconds = (performance.now() - v0) / 1000;
 		const accepted = posts.filter((p) => p.status === 303);
@@ -404,7 +475,10 @@ try {
 		const benchB = benchCpu() - benchB0;
 		const secondsB = (wallClock() - opened.answeredAt + opened.ms) / 1000;
 		const allSeen = seenAt.every((t) => t !== null);
-		const showMs = seenAt.filter((t) => t !== null).map((t) => t - lastAnswer).sort((a, b) => a - b);
+		const showMs = seenAt
+			.filter((t) => t !== null)
+			.map((t) => t - lastAnswer)
+			.sort((a, b) => a - b);
 
 		const closed = await formAction(origin, pagePath, moderatorCookie, 'closePoll', { pollId });
 		const closedSeen = await ask({ type: 'pollSeen', closed: true, timeoutMs: 15_000 }, 'pollSeen');
@@ -418,7 +492,9 @@ try {
 		const ourIds = new Set(members.map((m) => m.personId));
 		const pairs = plan.filter((e) => e.sends.length > 1);
 		const pairAnswers = pairs.map((e) => posts.filter((p) => p.m === e.m));
-		const refusedRight = pairAnswers.filter((a) => a.filter((p) => p.status === 303).length === 1 && a.some((p) => p.status === 400 && p.body.includes(alreadyVoted))).length;
+		const refusedRight = pairAnswers.filter(
+			(a) => a.filter((p) => p.status === 303).length === 1 && a.some((p) => p.status === 400 && p.body.includes(alreadyVoted))
+		).length;
 		const singlesAccepted = posts.filter((p) => !p.duplicate && p.status === 303).length;
 		const otherAnswers = posts.filter((p) => p.status !== 303 && !(p.status === 400 && p.body.includes(alreadyVoted)));
 		const byVoter = new Map(accepted.map((p) => [p.m.personId, p.choice]));
@@ -438,44 +514,141 @@ try {
 				const second = Math.floor((p.answeredAt - p.ms - sentFrom) / 1000);
 				bySecond.set(second, [...(bySecond.get(second) ?? []), p.ms]);
 			}
-			for (const [second, list] of [...bySecond].sort((a, b) => a[0] - b[0])) console.error(`${name} second ${second}: ${list.length} posts, p50 ${fmt(percentile(list.sort((a, b) => a - b), 50))} ms, max ${fmt(list.at(-1))} ms`);
+			for (const [second, list] of [...bySecond].sort((a, b) => a[0] - b[0]))
+				console.error(
+					`${name} second ${second}: ${list.length} posts, p50 ${fmt(
+						percentile(
+							list.sort((a, b) => a - b),
+							50
+						)
+					)} ms, max ${fmt(list.at(-1))} ms`
+				);
 		}
 		const votes = accepted.map((p) => p.ms).sort((a, b) => a - b);
-		const pageMs = (what) => pages.filter((p) => p.what === what).map((p) => p.ms).sort((a, b) => a - b);
-		rounds.push({ name, mode, pages: withPages, secrecy, posts: posts.length, accepted: accepted.length, refused: refusedRight, pairs: pairs.length, other: otherAnswers.length, votingSeconds, votesPerSecond: accepted.length / votingSeconds, p50: percentile(votes, 50), p99: percentile(votes, 99), answers: ['page', 'reload'].map((what) => ({ what, n: pageMs(what).length, p50: percentile(pageMs(what), 50), p99: percentile(pageMs(what), 99) })), onOpen: onOpen.length, openP50: percentile(sortedMs(onOpen), 50), openP99: percentile(sortedMs(onOpen), 99), ballotShownMax: ballotShown.at(-1), showMin: showMs[0], showMax: showMs.at(-1), allSeen, cpuB, benchB, secondsB, sent, tallies, resolution });
+		const pageMs = (what) =>
+			pages
+				.filter((p) => p.what === what)
+				.map((p) => p.ms)
+				.sort((a, b) => a - b);
+		rounds.push({
+			name,
+			mode,
+			pages: withPages,
+			secrecy,
+			posts: posts.length,
+			accepted: accepted.length,
+			refused: refusedRight,
+			pairs: pairs.length,
+			other: otherAnswers.length,
+			votingSeconds,
+			votesPerSecond: accepted.length / votingSeconds,
+			p50: percentile(votes, 50),
+			p99: percentile(votes, 99),
+			answers: ['page', 'reload'].map((what) => ({ what, n: pageMs(what).length, p50: percentile(pageMs(what), 50), p99: percentile(pageMs(what), 99) })),
+			onOpen: onOpen.length,
+			openP50: percentile(sortedMs(onOpen), 50),
+			openP99: percentile(sortedMs(onOpen), 99),
+			ballotShownMax: ballotShown.at(-1),
+			showMin: showMs[0],
+			showMax: showMs.at(-1),
+			allSeen,
+			cpuB,
+			benchB,
+			secondsB,
+			sent,
+			tallies,
+			resolution
+		});
 
 		const tag = `Part B ${name} (${secrecy})`;
-		check(`${tag}: ${N} votes accepted (303), one per member`, accepted.length === N && singlesAccepted + pairs.length === N && byVoter.size === N, `${accepted.length}`);
-		check(`${tag}: every accepted vote counted exactly once: ballots and tallies match the accepted answers`, ballots.length === accepted.length && ballots.every((b) => byVoter.has(b.voter)) && same(tallies, sent), `${ballots.length} ballots, ${sum} in tallies, ${accepted.length} accepted`);
-		check(`${tag}: all votes answered within ${VOTE_SECONDS} s of the first sent`, (lastAnswer - sentFrom) / 1000 <= VOTE_SECONDS, `${fmt((lastAnswer - sentFrom) / 1000, 2)} s`);
+		check(
+			`${tag}: ${N} votes accepted (303), one per member`,
+			accepted.length === N && singlesAccepted + pairs.length === N && byVoter.size === N,
+			`${accepted.length}`
+		);
+		check(
+			`${tag}: every accepted vote counted exactly once: ballots and tallies match the accepted answers`,
+			ballots.length === accepted.length && ballots.every((b) => byVoter.has(b.voter)) && same(tallies, sent),
+			`${ballots.length} ballots, ${sum} in tallies, ${accepted.length} accepted`
+		);
+		check(
+			`${tag}: all votes answered within ${VOTE_SECONDS} s of the first sent`,
+			(lastAnswer - sentFrom) / 1000 <= VOTE_SECONDS,
+			`${fmt((lastAnswer - sentFrom) / 1000, 2)} s`
+		);
 		check(`${tag}: each of ${pairs.length} duplicate pairs: one counted, one refused as already_voted`, refusedRight === pairs.length, `${refusedRight}`);
-		check(`${tag}: no other answers (errors, other refusals)`, otherAnswers.length === 0, [...new Set(otherAnswers.map((p) => p.status))].map((st) => `${otherAnswers.filter((p) => p.status === st).length} × ${st}`).join(', '));
-		check(`${tag}: poll_ballots has exactly ${N} rows, one per member, all ours`, ballots.length === N && new Set(ballots.map((b) => b.voter)).size === N && ballots.every((b) => ourIds.has(b.voter) && b.seat === b.voter), `${ballots.length}`);
+		check(
+			`${tag}: no other answers (errors, other refusals)`,
+			otherAnswers.length === 0,
+			[...new Set(otherAnswers.map((p) => p.status))].map((st) => `${otherAnswers.filter((p) => p.status === st).length} × ${st}`).join(', ')
+		);
+		check(
+			`${tag}: poll_ballots has exactly ${N} rows, one per member, all ours`,
+			ballots.length === N && new Set(ballots.map((b) => b.voter)).size === N && ballots.every((b) => ourIds.has(b.voter) && b.seat === b.voter),
+			`${ballots.length}`
+		);
 		check(
 			`${tag}: ${secrecy === 'secret' ? 'no ballot stores a choice' : "every ballot stores its member's accepted choice"}`,
 			secrecy === 'secret' ? ballots.every((b) => b.choice === null) : ballots.every((b) => b.choice === byVoter.get(b.voter)),
 			''
 		);
 		check(`${tag}: poll_tallies sum to ${N} and match the accepted choices`, sum === N && same(tallies, sent), JSON.stringify(tallies));
-		check(`${tag}: ?/closePoll answered 303; the resolution holds the same counts`, closed.status === 303 && Boolean(resolution) && same(JSON.parse(resolution.tally), sent), resolution ? `#${resolution.number} ${resolution.outcome} ${resolution.seats}` : `${closed.status}`);
-		check(`${tag}: every participant's document showed cast = ${N}`, allSeen && accepted.length === N, `${seenAt.filter((t) => t !== null).length} of ${N} screens showed ${accepted.length}`);
-		check(`${tag}: every participant's document shows the closed result with those counts`, docsClosed.length === N && docsClosed.every((p) => p?.id === pollId && p.status === 'closed' && p.cast === accepted.length && same(p.tally, sent)), '');
+		check(
+			`${tag}: ?/closePoll answered 303; the resolution holds the same counts`,
+			closed.status === 303 && Boolean(resolution) && same(JSON.parse(resolution.tally), sent),
+			resolution ? `#${resolution.number} ${resolution.outcome} ${resolution.seats}` : `${closed.status}`
+		);
+		check(
+			`${tag}: every participant's document showed cast = ${N}`,
+			allSeen && accepted.length === N,
+			`${seenAt.filter((t) => t !== null).length} of ${N} screens showed ${accepted.length}`
+		);
+		check(
+			`${tag}: every participant's document shows the closed result with those counts`,
+			docsClosed.length === N && docsClosed.every((p) => p?.id === pollId && p.status === 'closed' && p.cast === accepted.length && same(p.tally, sent)),
+			''
+		);
 		if (withPages) {
 			const noScript = N - withScript;
-			check(`${tag}: each of the ${noScript} pages without JavaScript loaded before and after the vote (200)`, pages.length === 2 * noScript && pages.every((p) => p.status === 200), `${pages.filter((p) => p.status === 200).length} of ${pages.length}`);
+			check(
+				`${tag}: each of the ${noScript} pages without JavaScript loaded before and after the vote (200)`,
+				pages.length === 2 * noScript && pages.every((p) => p.status === 200),
+				`${pages.filter((p) => p.status === 200).length} of ${pages.length}`
+			);
 			// A member whose vote went in before the fetch came back is told it is counted.
 			const standing = (d) => d.status === 200 && (d.state === 'can_vote' || d.state === 'voted');
-			check(`${tag}: every screen with JavaScript fetched its ballot when the poll opened (200: may vote, or voted)`, onOpen.length === withScript && onOpen.every(standing), `${onOpen.length}, ${onOpen.filter((d) => !standing(d)).length} not`);
+			check(
+				`${tag}: every screen with JavaScript fetched its ballot when the poll opened (200: may vote, or voted)`,
+				onOpen.length === withScript && onOpen.every(standing),
+				`${onOpen.length}, ${onOpen.filter((d) => !standing(d)).length} not`
+			);
 		}
 	}
 	readDb.close();
 	db.close();
 
 	if (rounds.length > 0) {
-		console.log(`\nPart B: ${N} checked-in voting members vote over HTTP (plain form posts with their session cookie); ${Math.round(DUPLICATE_SHARE * 100)} % post twice at the same moment with another choice\n`);
+		console.log(
+			`\nPart B: ${N} checked-in voting members vote over HTTP (plain form posts with their session cookie); ${Math.round(DUPLICATE_SHARE * 100)} % post twice at the same moment with another choice\n`
+		);
 		console.log(
 			table(
-				['mode', 'poll', 'posts', 'accepted', 'duplicates refused', 'other answers', 'voting took s', 'votes/s', 'vote p50 ms', 'vote p99 ms', 'last vote → screens show N ms (first / all)', 'open → all see N: s, server CPU s, benchmark CPU s', 'tally yes/no/abstain', 'resolution'],
+				[
+					'mode',
+					'poll',
+					'posts',
+					'accepted',
+					'duplicates refused',
+					'other answers',
+					'voting took s',
+					'votes/s',
+					'vote p50 ms',
+					'vote p99 ms',
+					'last vote → screens show N ms (first / all)',
+					'open → all see N: s, server CPU s, benchmark CPU s',
+					'tally yes/no/abstain',
+					'resolution'
+				],
 				rounds.map((r) => [
 					`${r.mode === 'spread' ? `spread over ${fmt(VOTE_SECONDS * 0.9, 1)} s` : `burst, ${BURST_CONCURRENCY} at a time`}${r.pages ? ' + page traffic' : ''}`,
 					r.secrecy,
@@ -495,12 +668,27 @@ try {
 			)
 		);
 		if (rounds.some((r) => r.pages)) {
-			console.log(`\nPage traffic around the votes, as the session page causes it in a browser: with JavaScript, a ballot fetch (GET …/ballot) when the poll opens, and the vote posted with use:enhance; without (${Math.round(NO_SCRIPT_SHARE * 100)} %), a page reload to see the ballot and the page the vote's 303 leads to\n`);
+			console.log(
+				`\nPage traffic around the votes, as the session page causes it in a browser: with JavaScript, a ballot fetch (GET …/ballot) when the poll opens, and the vote posted with use:enhance; without (${Math.round(NO_SCRIPT_SHARE * 100)} %), a page reload to see the ballot and the page the vote's 303 leads to\n`
+			);
 			const answer = (r, what) => r.answers.find((a) => a.what === what);
 			console.log(
 				table(
-					['mode', 'ballot fetch on open: n, p50 / p99 ms', 'ballot on every screen after open ms', 'no script, reload: n, p50 / p99 ms', 'no script, page after vote: n, p50 / p99 ms'],
-					rounds.filter((r) => r.pages).map((r) => [r.name, `${r.onOpen}, ${fmt(r.openP50)} / ${fmt(r.openP99)}`, fmt(r.ballotShownMax, 0), ...['reload', 'page'].map((what) => `${answer(r, what).n}, ${fmt(answer(r, what).p50)} / ${fmt(answer(r, what).p99)}`)])
+					[
+						'mode',
+						'ballot fetch on open: n, p50 / p99 ms',
+						'ballot on every screen after open ms',
+						'no script, reload: n, p50 / p99 ms',
+						'no script, page after vote: n, p50 / p99 ms'
+					],
+					rounds
+						.filter((r) => r.pages)
+						.map((r) => [
+							r.name,
+							`${r.onOpen}, ${fmt(r.openP50)} / ${fmt(r.openP99)}`,
+							fmt(r.ballotShownMax, 0),
+							...['reload', 'page'].map((what) => `${answer(r, what).n}, ${fmt(answer(r, what).p50)} / ${fmt(answer(r, what).p99)}`)
+						])
 				)
 			);
 		}

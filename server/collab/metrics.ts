@@ -18,8 +18,7 @@ function create() {
 		readOnlyDropped: new Counter({ name: 'collab_readonly_updates_dropped_total', help: 'Updates from read-only connections, dropped' }),
 		updatesRefused: new Counter({
 			name: 'collab_updates_refused_total',
-			help:
-				'Client updates refused (the connection is closed): document_full when it would pass its kind\'s size limit; too_deep, root_type or subdocument for a shape the kind does not take; unappliable when Yjs failed to apply it',
+			help: "Client updates refused (the connection is closed): document_full when it would pass its kind's size limit; too_deep, root_type or subdocument for a shape the kind does not take; unappliable when Yjs failed to apply it",
 			labelNames: ['reason']
 		}),
 		presenceDropped: new Counter({
@@ -46,7 +45,7 @@ function create() {
 		}),
 		closedSlow: new Counter({
 			name: 'collab_connections_closed_slow_total',
-			help: 'Connections closed because more than their limit waited unsent in the server\'s buffer (the client does not read)'
+			help: "Connections closed because more than their limit waited unsent in the server's buffer (the client does not read)"
 		}),
 		refused: new Counter({ name: 'collab_upgrades_refused_total', help: 'Connections refused before the upgrade', labelNames: ['reason'] }),
 		closedMalformed: new Counter({ name: 'collab_connections_closed_malformed_total', help: 'Connections closed for a malformed or oversized message' }),

@@ -93,7 +93,12 @@ export class Persistence {
 			for (const { doc } of batch) touched.add(doc);
 			for (const doc of touched) doc.rowsSinceCompact++;
 			if (touched.size === 1) this.relay(batch[0].doc, batch);
-			else for (const doc of touched) this.relay(doc, batch.filter((p) => p.doc === doc));
+			else
+				for (const doc of touched)
+					this.relay(
+						doc,
+						batch.filter((p) => p.doc === doc)
+					);
 			for (const doc of touched) {
 				const acked = [...doc.conns].filter((c) => c.acks);
 				if (acked.length > 0) {

@@ -40,11 +40,9 @@ export const syncUpdate = (update: Uint8Array) =>
 		encoding.writeVarUint8Array(e, update);
 	});
 
-export const awarenessMessage = (update: Uint8Array) =>
-	message(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, update));
+export const awarenessMessage = (update: Uint8Array) => message(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, update));
 
-export const persistedMessage = (stateVector: Uint8Array) =>
-	message(MESSAGE_PERSISTED, (e) => encoding.writeVarUint8Array(e, stateVector));
+export const persistedMessage = (stateVector: Uint8Array) => message(MESSAGE_PERSISTED, (e) => encoding.writeVarUint8Array(e, stateVector));
 
 /** One entry of an awareness update: a client's presence, its state still the JSON bytes that came. */
 export interface AwarenessEntry {

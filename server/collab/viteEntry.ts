@@ -1,4 +1,6 @@
 import { getDb } from '../../src/lib/server/db';
+import { jobRunnerSettings } from '../../src/lib/server/jobs/config';
+import { startJobRunner } from '../../src/lib/server/jobs/runner';
 import { reprojectPolls } from '../../src/lib/server/polls/reprojectPolls';
 import { docServerLimits } from './config';
 import { startDocServer } from './docServer';
@@ -10,4 +12,9 @@ export function startForVite(allowedOrigins: string[]) {
 	// As server/index.ts does: polls whose projection a crash cut short, shown as SQLite has them.
 	reprojectPolls(db).catch((error) => console.error('re-projecting polls failed', error));
 	return server;
+}
+
+/** The job runner in `vite dev` / `vite preview`, started with the server (not lazily, like the document server): mail queued there goes out. */
+export function startJobsForVite() {
+	return startJobRunner(getDb(), jobRunnerSettings());
 }

@@ -9,7 +9,7 @@ type Started = ReturnType<Entry['startForVite']>;
  * The same document server inside `vite dev` and `vite preview`, claiming only upgrades for
  * /collab/… (Vite's HMR socket on the same server is left alone). The server code is loaded
  * lazily, by Vite's SSR loader in dev and from the build in preview, so the config itself stays
- * free of it.
+ * free of it. The job runner starts with the server, so mail queued in dev is sent.
  */
 export function collabPlugin(): Plugin {
 	let started: Promise<Started> | undefined;
@@ -21,6 +21,12 @@ export function collabPlugin(): Plugin {
 		const origins = [process.env.ORIGIN, `http://localhost:${port}`, `http://127.0.0.1:${port}`]
 			.filter((o): o is string => Boolean(o))
 			.map((o) => new URL(o).origin);
+		// Background jobs (mail) run from the start, as in production.
+		http.once('listening', () => {
+			load()
+				.then((entry) => entry.startJobsForVite())
+				.catch((error) => console.error('starting the job runner failed', error));
+		});
 		http.on('upgrade', async (req, socket, head) => {
 			if (!req.url?.startsWith('/collab/')) return;
 			started ??= load().then((entry) => entry.startForVite(origins));
@@ -30,7 +36,6 @@ export function collabPlugin(): Plugin {
 	return {
 		name: 'ratschlag-collab',
 		configureServer: (server) => attach(server, () => server.ssrLoadModule('/server/collab/viteEntry.ts') as Promise<Entry>),
-		configurePreviewServer: (server) =>
-			attach(server, () => import(/* @vite-ignore */ pathToFileURL(resolve('build/collab.js')).href) as Promise<Entry>)
+		configurePreviewServer: (server) => attach(server, () => import(/* @vite-ignore */ pathToFileURL(resolve('build/collab.js')).href) as Promise<Entry>)
 	};
 }

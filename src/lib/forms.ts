@@ -11,7 +11,10 @@ export interface FormAnswer {
 	refusal?: string;
 }
 
-export function answerFor(form: unknown, action: string): { errors?: Record<string, string>; values?: Record<string, string>; saved: boolean; refusal?: string } {
+export function answerFor(
+	form: unknown,
+	action: string
+): { errors?: Record<string, string>; values?: Record<string, string>; saved: boolean; refusal?: string } {
 	const answer = form as FormAnswer | null | undefined;
 	if (!answer || answer.action !== action) return { saved: false };
 	return { errors: answer.errors, values: answer.values, saved: answer.saved === true, refusal: answer.refusal };

@@ -68,7 +68,10 @@ test('the public sends feedback without signing in; the office sees it with its 
 	// The office: the navigation counts what is open; the entry shows its deadline; one form marks it answered.
 	await openLink(page, demo('Geschäftsstelle').link);
 	await page.getByRole('link', { name: CONFERENCE }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: /^Barrierefreiheit \(\d+ offen\)$/ }).click();
+	await page
+		.getByRole('navigation', { name: 'Bereiche der Konferenz' })
+		.getByRole('link', { name: /^Barrierefreiheit \(\d+ offen\)$/ })
+		.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rückmeldungen zur Barrierefreiheit');
 	const entry = page.getByRole('listitem').filter({ hasText: MESSAGE });
 	await expect(entry).toContainText(`Offen – Antwort fällig bis ${deadlineText()}`);

@@ -10,7 +10,10 @@ async function openEasyOverview(page: Page) {
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leichte Sprache');
 }
 
-test('the office writes an easy version with the checker’s hints, and a reader of the Prüfgruppe signs it off without JavaScript', async ({ page, browser }) => {
+test('the office writes an easy version with the checker’s hints, and a reader of the Prüfgruppe signs it off without JavaScript', async ({
+	page,
+	browser
+}) => {
 	await openLink(page, demo('Geschäftsstelle').link);
 	await openEasyOverview(page);
 	// Filtered by status (a GET form): the sitting after next has no easy text yet.
@@ -34,7 +37,10 @@ test('the office writes an easy version with the checker’s hints, and a reader
 	await field.fill('Das Plenum beginnt um 17:00 Uhr.\nWir reden über die Pflege zu Hause.');
 	await expect(hints).toContainText('Keine Hinweise');
 	// One sentence per line, as the easy pages will show it.
-	await expect(page.getByRole('region', { name: /ein Satz pro Zeile/ }).getByRole('paragraph')).toHaveText(['Das Plenum beginnt um 17:00 Uhr.', 'Wir reden über die Pflege zu Hause.']);
+	await expect(page.getByRole('region', { name: /ein Satz pro Zeile/ }).getByRole('paragraph')).toHaveText([
+		'Das Plenum beginnt um 17:00 Uhr.',
+		'Wir reden über die Pflege zu Hause.'
+	]);
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Speichern', exact: true }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
@@ -52,7 +58,10 @@ test('the office writes an easy version with the checker’s hints, and a reader
 	await reader.getByRole('button', { name: 'Anzeigen' }).click();
 	await reader.getByRole('link', { name: `Prüfen : ${SESSION}` }).click();
 	await expect(reader).toHaveURL(new RegExp(`${editorPath}$`));
-	await expect(reader.getByRole('region', { name: 'Text in Leichter Sprache', exact: true }).getByRole('paragraph')).toHaveText(['Das Plenum beginnt um 17:00 Uhr.', 'Wir reden über die Pflege zu Hause.']);
+	await expect(reader.getByRole('region', { name: 'Text in Leichter Sprache', exact: true }).getByRole('paragraph')).toHaveText([
+		'Das Plenum beginnt um 17:00 Uhr.',
+		'Wir reden über die Pflege zu Hause.'
+	]);
 	// The sign-off is a statement: without the confirmation nothing is checked.
 	await reader.getByRole('button', { name: 'Als geprüft bestätigen' }).click();
 	await expect(reader.getByText('Bitte bestätigen Sie, dass Sie den Text gelesen und verstanden haben.')).toBeVisible();

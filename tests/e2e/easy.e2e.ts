@@ -65,7 +65,12 @@ async function expectEasyPage(page: Page, javaScript: boolean) {
 	const text = await page.locator('main p, main li, main label, main .hint').evaluateAll((ps) =>
 		ps.map((p) => {
 			const style = getComputedStyle(p);
-			return { text: p.textContent!.slice(0, 40), size: parseFloat(style.fontSize), ratio: parseFloat(style.lineHeight) / parseFloat(style.fontSize), italic: style.fontStyle };
+			return {
+				text: p.textContent!.slice(0, 40),
+				size: parseFloat(style.fontSize),
+				ratio: parseFloat(style.lineHeight) / parseFloat(style.fontSize),
+				italic: style.fontStyle
+			};
 		})
 	);
 	expect(text.length).toBeGreaterThan(0);
@@ -152,7 +157,10 @@ async function journey(browser: Browser, javaScript: boolean) {
 
 	// Read aloud only where a script can speak; the page itself never needs the script.
 	await expect(lena.getByRole('button', { name: 'Vorlesen' })).toHaveCount(javaScript ? 1 : 0);
-	expect(scripts.filter((path) => !path.startsWith('/easy/')), 'no framework script on the easy pages').toEqual([]);
+	expect(
+		scripts.filter((path) => !path.startsWith('/easy/')),
+		'no framework script on the easy pages'
+	).toEqual([]);
 
 	// My dates, a meeting of my group, and help: the same frame on each.
 	await lena.getByRole('navigation', { name: 'Bereiche' }).getByRole('link', { name: 'Meine Termine' }).click();

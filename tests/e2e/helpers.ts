@@ -52,9 +52,7 @@ const AXE_BUDGET_MS = 30_000;
 /** axe-core with the WCAG 2.2 A/AA rules: every page the tests visit must have zero violations. */
 export async function expectAccessible(page: Page) {
 	addBudget(AXE_BUDGET_MS);
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		.analyze();
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
 	const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
@@ -138,7 +136,10 @@ export async function crawl(page: Page, start: string, check: (page: Page) => Pr
 			if (!seen.has(clean) && !skip.some((re) => re.test(clean))) queue.push(clean);
 		}
 	}
-	expect(queue.filter((path) => !opened.has(routeOf(path))), 'routes linked but not opened: raise the limit').toEqual([]);
+	expect(
+		queue.filter((path) => !opened.has(routeOf(path))),
+		'routes linked but not opened: raise the limit'
+	).toEqual([]);
 	return [...seen];
 }
 
@@ -174,9 +175,14 @@ export async function expectFieldLimits(page: Page): Promise<number> {
 		TYPED
 	);
 	// A date picker offers only the years the server takes (DATE_YEARS).
-	const dates = await page
-		.locator('form[method="POST" i] input[type="date"], form[method="POST" i] input[type="datetime-local"]')
-		.evaluateAll((inputs) => inputs.map((input) => ({ name: input.getAttribute('name'), type: input.getAttribute('type'), min: input.getAttribute('min'), max: input.getAttribute('max') })));
+	const dates = await page.locator('form[method="POST" i] input[type="date"], form[method="POST" i] input[type="datetime-local"]').evaluateAll((inputs) =>
+		inputs.map((input) => ({
+			name: input.getAttribute('name'),
+			type: input.getAttribute('type'),
+			min: input.getAttribute('min'),
+			max: input.getAttribute('max')
+		}))
+	);
 	for (const { name, type, min, max } of dates) {
 		expect({ min, max }, `${new URL(page.url()).pathname}: the years date field ${name} offers`).toEqual(dateInputBounds(type));
 	}

@@ -54,7 +54,9 @@ test('a change that would make the notes too large is not saved, and the page sa
 	const before = await notes.inputValue();
 	// More than a group's notes may hold (512 KiB), pasted at once.
 	await notes.fill(`${before}${'Anlage. '.repeat(80_000)}`);
-	await expect(page.getByRole('status').filter({ hasText: 'Ihre letzte Änderung wurde nicht gespeichert: Das Dokument hat seine Höchstgröße erreicht.' })).toBeVisible();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Ihre letzte Änderung wurde nicht gespeichert: Das Dokument hat seine Höchstgröße erreicht.' })
+	).toBeVisible();
 	// The text stays on the screen to be copied, but nothing more is typed into a copy that went its own way.
 	await expect(notes).toHaveAttribute('readonly', '');
 	await page.reload();

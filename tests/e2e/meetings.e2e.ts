@@ -28,7 +28,11 @@ test('the coordination plans a meeting with agenda and rotating roles, records w
 	await form.getByRole('button', { name: 'Sitzung anlegen' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sondersitzung Sprachmittlung');
 	await expect(page.getByRole('status').filter({ hasText: 'Die Sitzung ist angelegt.' })).toBeVisible();
-	await expect(page.getByRole('list').filter({ hasText: 'Sprachmittlung in Arztpraxen' }).getByRole('listitem')).toHaveText(['Protokoll', 'Sprachmittlung in Arztpraxen', 'Termine']);
+	await expect(page.getByRole('list').filter({ hasText: 'Sprachmittlung in Arztpraxen' }).getByRole('listitem')).toHaveText([
+		'Protokoll',
+		'Sprachmittlung in Arztpraxen',
+		'Termine'
+	]);
 	await expect(page.getByRole('definition').filter({ hasText: 'Lena Maurer' })).toBeVisible();
 	await expect(page.getByRole('definition').filter({ hasText: 'Petra Lange' })).toBeVisible();
 

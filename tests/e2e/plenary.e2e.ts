@@ -90,8 +90,14 @@ test('office and moderation plan the agenda together, live; the schedule follows
 	// Reordering is by buttons (no dragging); both screens follow, the schedule too.
 	await moderator.getByRole('button', { name: 'TOP 6 nach oben' }).click();
 	await expect(office.getByRole('group', { name: /^TOP 5 · 18:45 · Bericht aus der AG Zugang für alle/ })).toBeVisible();
-	await office.getByRole('group', { name: /^TOP 6 · 19:05 · Verschiedenes/ }).getByLabel('Minuten').fill('5');
-	await office.getByRole('group', { name: /^TOP 6 · 19:05 · Verschiedenes/ }).getByLabel('Minuten').press('Tab');
+	await office
+		.getByRole('group', { name: /^TOP 6 · 19:05 · Verschiedenes/ })
+		.getByLabel('Minuten')
+		.fill('5');
+	await office
+		.getByRole('group', { name: /^TOP 6 · 19:05 · Verschiedenes/ })
+		.getByLabel('Minuten')
+		.press('Tab');
 	await expect(moderator.getByText('Geplantes Ende: 19:10 Uhr')).toBeVisible();
 	await expectAccessible(moderator);
 
@@ -191,7 +197,9 @@ async function checkInIfNeeded(page: Page, code: string) {
 	await expect(page.getByRole('status').filter({ hasText: 'Sie sind angemeldet, seit' })).toBeVisible();
 }
 
-test('a vote: the moderator opens it, two voting members vote (one without JavaScript), an advisory member cannot, the result appears everywhere', async ({ browser }) => {
+test('a vote: the moderator opens it, two voting members vote (one without JavaScript), an advisory member cannot, the result appears everywhere', async ({
+	browser
+}) => {
 	const office = await officeOnTodaysSession(browser);
 	// The rules of procedure are the office's: everyone present may decide today (quorum 0 %).
 	const conferenceUrl = office.page.url().split('/plenary/')[0];

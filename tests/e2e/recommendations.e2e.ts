@@ -39,7 +39,9 @@ test('the coordination drafts a recommendation with the group, agrees on it and 
 	await expect(page.getByRole('alert')).toContainText('Bitte füllen Sie zuerst alle Felder aus');
 	await expect(saved).toBeVisible();
 	await page.getByLabel('Zuständige Stellen').fill('Gesundheitsamt, Kreisärzteschaft');
-	await page.getByLabel('Zusammenfassung in Leichter Sprache').fill('Manche Menschen sitzen im Roll·stuhl.\nSie suchen eine Praxis ohne Stufen.\nEine Karte zeigt diese Praxen.');
+	await page
+		.getByLabel('Zusammenfassung in Leichter Sprache')
+		.fill('Manche Menschen sitzen im Roll·stuhl.\nSie suchen eine Praxis ohne Stufen.\nEine Karte zeigt diese Praxen.');
 	await expect(saved).toBeVisible();
 	await page.getByRole('button', { name: 'In der AG abgestimmt: Text festhalten' }).click();
 
@@ -101,7 +103,9 @@ test('the office links a submitted recommendation to its agenda item and is told
 	await page.goto(`/conferences/${conferenceId}/recommendations?status=forwarded`);
 	await page.getByRole('link', { name: 'Mobile Gesundheitsberatung in den Ortsteilen' }).click();
 	await expect(page.getByRole('region', { name: 'Im Plenum' }).getByRole('link', { name: /^Beschluss 1 vom .*: angenommen$/ })).toBeVisible();
-	await expect(page.getByRole('region', { name: 'Umsetzung' }).getByText('berichtet von Claudia Richter (Pflegestützpunkt Landkreis Musterstadt)')).toBeVisible();
+	await expect(
+		page.getByRole('region', { name: 'Umsetzung' }).getByText('berichtet von Claudia Richter (Pflegestützpunkt Landkreis Musterstadt)')
+	).toBeVisible();
 	await expectAccessible(page);
 });
 

@@ -63,7 +63,14 @@ describe('the feedback form at the boundary', () => {
 		const parsed = parseForm(form({ message: 'Zu kleine Schrift', website: 'http://spam.example' }), feedbackForm);
 		expect(parsed.ok).toBe(true);
 		if (!parsed.ok) return;
-		expect(toFeedbackInput(parsed.data)).toEqual({ message: 'Zu kleine Schrift', name: null, email: null, pageUrl: null, conferenceId: null, trap: 'http://spam.example' });
+		expect(toFeedbackInput(parsed.data)).toEqual({
+			message: 'Zu kleine Schrift',
+			name: null,
+			email: null,
+			pageUrl: null,
+			conferenceId: null,
+			trap: 'http://spam.example'
+		});
 	});
 });
 
@@ -134,15 +141,27 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 	it('the office marks one answered, with its note; then it counts as answered, not overdue', () => {
 		const open = countOpenFeedback(db, fixture.conferenceA.id);
 		const at = wallClockInZone(2027, 4, 20, 12, 0);
-		const row = answerAccessibilityFeedback(db, actor('office'), { feedbackId: lateId, note: 'Per E-Mail geantwortet; Kontrast wird angepasst.', conferenceId: fixture.conferenceA.id, now: at });
+		const row = answerAccessibilityFeedback(db, actor('office'), {
+			feedbackId: lateId,
+			note: 'Per E-Mail geantwortet; Kontrast wird angepasst.',
+			conferenceId: fixture.conferenceA.id,
+			now: at
+		});
 		expect(row).toMatchObject({ answeredAt: at, answeredByPersonId: fixture.ids.office, answerNote: 'Per E-Mail geantwortet; Kontrast wird angepasst.' });
 		expect(countOpenFeedback(db, fixture.conferenceA.id)).toBe(open - 1);
 		const entry = listFeedback(db, fixture.conferenceA.id, at).find((e) => e.id === lateId)!;
 		expect(entry).toMatchObject({ overdue: false, answeredBy: expect.any(String) });
-		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, lateId)).all().map((a) => [a.action, a.after]);
+		const audit = db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.subjectId, lateId))
+			.all()
+			.map((a) => [a.action, a.after]);
 		expect(audit).toContainEqual(['accessibilityFeedback.answer', { answeredAt: at.toISOString(), onTime: false }]);
 		// Once answered stays answered.
-		expect(codeOf(() => answerAccessibilityFeedback(db, actor('office'), { feedbackId: lateId, note: 'Noch einmal', conferenceId: fixture.conferenceA.id }))).toBe('feedback_already_answered');
+		expect(
+			codeOf(() => answerAccessibilityFeedback(db, actor('office'), { feedbackId: lateId, note: 'Noch einmal', conferenceId: fixture.conferenceA.id }))
+		).toBe('feedback_already_answered');
 	});
 
 	it('refuses whoever is not the conference’s office or a platform admin', () => {
@@ -159,9 +178,13 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 
 	it('an office cannot reach another inbox’s entry through its own', () => {
 		// The other office asks through its own conference, about an entry of conference A.
-		expect(codeOf(() => answerAccessibilityFeedback(db, actor('otherOffice'), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceB.id }))).toBe('not_found');
+		expect(codeOf(() => answerAccessibilityFeedback(db, actor('otherOffice'), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceB.id }))).toBe(
+			'not_found'
+		);
 		// The office of A may not answer what names no conference; platform admins may.
-		expect(() => answerAccessibilityFeedback(db, actor('office'), { feedbackId: platformId, note: 'x', conferenceId: null })).toThrow(expect.objectContaining({ status: 403 }));
+		expect(() => answerAccessibilityFeedback(db, actor('office'), { feedbackId: platformId, note: 'x', conferenceId: null })).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
 		expect(answerAccessibilityFeedback(db, actor('admin'), { feedbackId: platformId, note: 'Erledigt', conferenceId: null }).answeredAt).toBeInstanceOf(Date);
 	});
 });

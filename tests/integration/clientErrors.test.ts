@@ -52,9 +52,11 @@ function post(path: string, body: BodyInit, headers: Record<string, string>, ini
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const ENHANCED = { accept: 'application/json', 'x-sveltekit-action': 'true' };
 // The words of the error page, which use:enhance and scripts get as the error's message too.
-const WRONG_REQUEST = 'Die Formulare dieser Seite werden aus dem Browser gesendet, so wie die Seite sie zeigt. Es wurde nichts gespeichert. Bitte öffnen Sie die Seite und benutzen Sie das Formular dort.';
+const WRONG_REQUEST =
+	'Die Formulare dieser Seite werden aus dem Browser gesendet, so wie die Seite sie zeigt. Es wurde nichts gespeichert. Bitte öffnen Sie die Seite und benutzen Sie das Formular dort.';
 const TOO_LARGE = 'Was Sie senden wollten, ist größer, als ein Formular hier aufnimmt. Es wurde nichts gespeichert.';
-const CROSS_SITE = 'Hier werden nur Formulare angenommen, die von unseren eigenen Seiten gesendet werden. Dieses kam von einer anderen Adresse, deshalb wurde nichts gespeichert. Öffnen Sie die Seite bei uns und senden Sie das Formular dort.';
+const CROSS_SITE =
+	'Hier werden nur Formulare angenommen, die von unseren eigenen Seiten gesendet werden. Dieses kam von einer anderen Adresse, deshalb wurde nichts gespeichert. Öffnen Sie die Seite bei uns und senden Sie das Formular dort.';
 
 /** The text of a page's first heading and the language it declares. */
 const headingOf = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1];
@@ -129,7 +131,10 @@ describe('answers to bad requests (production build)', () => {
 		const office = server.demo('Geschäftsstelle');
 		const signIn = await post(new URL(office.link).pathname, '', FORM);
 		expect(signIn.status).toBe(303);
-		const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='))!.split(';')[0];
+		const cookie = signIn.headers
+			.getSetCookie()
+			.find((c) => c.startsWith('ratschlag_session='))!
+			.split(';')[0];
 		const start = await (await fetch(`${origin}/start`, { headers: { cookie, [ADDRESS_HEADER]: '203.0.113.7' } })).text();
 		const conferenceId = /href="\/conferences\/([a-z0-9]+)"/.exec(start)![1];
 		const inbox = `/conferences/${conferenceId}/feedback`;
@@ -153,7 +158,7 @@ describe('answers to bad requests (production build)', () => {
 		expect(await tampered.text()).toContain('Das Formular passte nicht mehr zur Seite');
 	});
 
-	it('a form too large or not a form, sent with use:enhance: the error the form gets is our words, not SvelteKit\'s English', async () => {
+	it("a form too large or not a form, sent with use:enhance: the error the form gets is our words, not SvelteKit's English", async () => {
 		const large = await post('/barrierefreiheit', `message=${'a'.repeat(1_000_000)}`, { ...FORM, ...ENHANCED });
 		expect(large.status).toBe(413);
 		expect(await large.json()).toEqual({ type: 'error', error: { message: TOO_LARGE } });
@@ -197,7 +202,7 @@ describe('answers to bad requests (production build)', () => {
 		}
 	});
 
-	it('a form sent from another site: 403 in our words, in the person\'s language, nothing run; the same form from our own pages goes through', async () => {
+	it("a form sent from another site: 403 in our words, in the person's language, nothing run; the same form from our own pages goes through", async () => {
 		const db = openDatabase(server.databaseFile);
 		const stored = () => db.select().from(accessibilityFeedback).all().length;
 		try {
@@ -247,7 +252,11 @@ describe('answers to bad requests (production build)', () => {
 	});
 
 	it('a method a route does not take: 405 in our words, with the methods it takes', async () => {
-		const page = await fetch(`${origin}/barrierefreiheit`, { method: 'PUT', headers: { origin, accept: 'text/html', [ADDRESS_HEADER]: '203.0.113.7' }, body: 'x' });
+		const page = await fetch(`${origin}/barrierefreiheit`, {
+			method: 'PUT',
+			headers: { origin, accept: 'text/html', [ADDRESS_HEADER]: '203.0.113.7' },
+			body: 'x'
+		});
 		expect(page.status).toBe(405);
 		expect(page.headers.get('allow')).toBe('GET, POST, OPTIONS, HEAD');
 		const html = await page.text();
@@ -259,9 +268,14 @@ describe('answers to bad requests (production build)', () => {
 		expect(await endpoint.json()).toEqual({ message: WRONG_REQUEST });
 	});
 
-	it('a form posted without JavaScript where the person may not: the refusal in their language, not SvelteKit\'s English fallback', async () => {
+	it("a form posted without JavaScript where the person may not: the refusal in their language, not SvelteKit's English fallback", async () => {
 		const db = openDatabase(server.databaseFile);
-		const foreign = createConference(db, SYSTEM, { name: 'Gesundheitskonferenz Nachbarkreis', region: 'Nachbarkreis', description: null, settings: DEFAULT_CONFERENCE_SETTINGS });
+		const foreign = createConference(db, SYSTEM, {
+			name: 'Gesundheitskonferenz Nachbarkreis',
+			region: 'Nachbarkreis',
+			description: null,
+			settings: DEFAULT_CONFERENCE_SETTINGS
+		});
 		db.$client.close();
 		const guest = await server.signIn(server.demo('Gast').link);
 		const refused = await post(`/conferences/${foreign.id}/settings`, 'name=Meins', { ...FORM, cookie: guest });

@@ -36,7 +36,6 @@ const base = () => ({
 	linkExpiresAt: null
 });
 
-
 describe('invitePerson', () => {
 	it('creates the person, the role, a link, and audit entries in one go', () => {
 		const { person, link, token } = invitePerson(db, office, { ...base(), email: 'neu@caritas.example' });
@@ -77,7 +76,13 @@ describe('invitePerson', () => {
 describe('roles', () => {
 	it('re-assigning “member” changes the status, with before and after in the audit log', () => {
 		const { person } = invitePerson(db, office, base());
-		assignConferenceRole(db, office, { conferenceId: fixture.conferenceA.id, personId: person.id, role: 'member', memberStatus: 'advisory', deputyForPersonId: null });
+		assignConferenceRole(db, office, {
+			conferenceId: fixture.conferenceA.id,
+			personId: person.id,
+			role: 'member',
+			memberStatus: 'advisory',
+			deputyForPersonId: null
+		});
 		const row = db.select().from(conferenceMemberships).where(eq(conferenceMemberships.personId, person.id)).get();
 		expect(row?.memberStatus).toBe('advisory');
 		const entry = db.select().from(auditLog).where(eq(auditLog.action, 'conferenceRole.assign')).all().at(-1)!;
@@ -89,7 +94,11 @@ describe('roles', () => {
 		const conferenceId = fixture.conferenceA.id;
 		const { person: principal } = invitePerson(db, office, base());
 		const { person: deputy } = invitePerson(db, office, { ...base(), memberStatus: 'deputy', deputyForPersonId: principal.id });
-		expect(codeOf(() => assignConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member', memberStatus: 'advisory', deputyForPersonId: null }))).toBe('has_deputies');
+		expect(
+			codeOf(() =>
+				assignConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member', memberStatus: 'advisory', deputyForPersonId: null })
+			)
+		).toBe('has_deputies');
 		expect(codeOf(() => removeConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member' }))).toBe('has_deputies');
 		removeConferenceRole(db, office, { conferenceId, personId: deputy.id, role: 'member' });
 		assignConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member', memberStatus: 'advisory', deputyForPersonId: null });
@@ -97,9 +106,17 @@ describe('roles', () => {
 
 	it('a role held twice is refused', () => {
 		const { person } = invitePerson(db, office, { ...base(), role: 'guest', memberStatus: null as never });
-		expect(codeOf(() => assignConferenceRole(db, office, { conferenceId: fixture.conferenceA.id, personId: person.id, role: 'guest', memberStatus: null, deputyForPersonId: null }))).toBe(
-			'role_already_held'
-		);
+		expect(
+			codeOf(() =>
+				assignConferenceRole(db, office, {
+					conferenceId: fixture.conferenceA.id,
+					personId: person.id,
+					role: 'guest',
+					memberStatus: null,
+					deputyForPersonId: null
+				})
+			)
+		).toBe('role_already_held');
 	});
 
 	it('the last office role of a conference cannot be removed', () => {
@@ -110,14 +127,19 @@ describe('roles', () => {
 
 	it('group roles are for people of the conference only', () => {
 		const stranger = db.insert(people).values({ displayName: 'Fremd' }).returning().get();
-		expect(codeOf(() => assignGroupRole(db, office, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: stranger.id, role: 'member' }))).toBe(
-			'person_not_in_conference'
-		);
+		expect(
+			codeOf(() => assignGroupRole(db, office, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: stranger.id, role: 'member' }))
+		).toBe('person_not_in_conference');
 	});
 
 	it('creating a conference makes its creator the office', () => {
 		const otherOffice = loadActor(db, fixture.ids.otherOffice);
-		const conference = createConference(db, otherOffice, { name: 'Neu', region: 'Kreis C', description: null, settings: { easySeparator: 'hyphen', contactEmail: null, contactPhone: null, majority: 'simple', quorumPercent: 50 } });
+		const conference = createConference(db, otherOffice, {
+			name: 'Neu',
+			region: 'Kreis C',
+			description: null,
+			settings: { easySeparator: 'hyphen', contactEmail: null, contactPhone: null, majority: 'simple', quorumPercent: 50 }
+		});
 		const rows = db.select().from(conferenceMemberships).where(eq(conferenceMemberships.conferenceId, conference.id)).all();
 		expect(rows).toMatchObject([{ personId: fixture.ids.otherOffice, role: 'office' }]);
 	});
@@ -126,7 +148,15 @@ describe('roles', () => {
 describe('people and health data', () => {
 	it('updatePerson keeps before/after in the audit log', () => {
 		const { person } = invitePerson(db, office, base());
-		updatePerson(db, office, { conferenceId: fixture.conferenceA.id, personId: person.id, displayName: 'Umbenannt', email: null, organisation: 'Diakonie', preferredLocale: 'en', prefersEasyLanguage: true });
+		updatePerson(db, office, {
+			conferenceId: fixture.conferenceA.id,
+			personId: person.id,
+			displayName: 'Umbenannt',
+			email: null,
+			organisation: 'Diakonie',
+			preferredLocale: 'en',
+			prefersEasyLanguage: true
+		});
 		const entry = db.select().from(auditLog).where(eq(auditLog.action, 'person.update')).all().at(-1)!;
 		expect(entry.before).toMatchObject({ displayName: 'Neue Person', organisation: 'Caritas' });
 		expect(entry.after).toMatchObject({ displayName: 'Umbenannt', organisation: 'Diakonie', preferredLocale: 'en' });
@@ -147,7 +177,15 @@ describe('people and health data', () => {
 	it('a platform admin cannot record health data', () => {
 		const admin = loadActor(db, fixture.ids.admin);
 		expect(() =>
-			recordSupportProfile(db, admin, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, consent: true, selfAdvocate: true, needsSignLanguage: false, needsStepFreeAccess: false, needsCompanion: false })
+			recordSupportProfile(db, admin, {
+				conferenceId: fixture.conferenceA.id,
+				personId: fixture.targetId,
+				consent: true,
+				selfAdvocate: true,
+				needsSignLanguage: false,
+				needsStepFreeAccess: false,
+				needsCompanion: false
+			})
 		).toThrow();
 	});
 });

@@ -33,7 +33,13 @@ const EASY = 'Der Landrat begrüßt alle.\nDann zählen wir: Sind genug Mitglied
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const office = actor('office');
-	const session = createPlenarySession(db, office, { conferenceId: conferenceId(), title: 'Plenum im Mai', startsAt: new Date(Date.now() + 7 * 86_400_000), place: 'Landratsamt', videoUrl: null });
+	const session = createPlenarySession(db, office, {
+		conferenceId: conferenceId(),
+		title: 'Plenum im Mai',
+		startsAt: new Date(Date.now() + 7 * 86_400_000),
+		place: 'Landratsamt',
+		videoUrl: null
+	});
 	sessionId = session.id;
 	await changeDocument(db, plenaryDoc(sessionId), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Begrüßung und Beschlussfähigkeit', description: '', presenter: '', durationMinutes: 10, type: 'information' });
@@ -74,8 +80,14 @@ describe('easy-language versions', () => {
 		checkEasyText(db, actor('easyChecker'), { ...item(), basedOn, now: new Date('2026-05-04T10:00:00Z') });
 		expect(easyVersionOf(db, 'agenda_item', item().subjectId)).toMatchObject({ status: 'checked', checkedAt: new Date('2026-05-04T10:00:00Z') });
 		// Readers of the Prüfgruppe come from the target group: the office sees who checked, others that it was checked.
-		expect(getEasyText(db, actor('office'), conferenceId(), 'agenda_item', item().subjectId)!.version).toMatchObject({ status: 'checked', checkedByName: 'easyChecker' });
-		expect(getEasyText(db, actor('moderator'), conferenceId(), 'agenda_item', item().subjectId)!.version).toMatchObject({ status: 'checked', checkedByName: null });
+		expect(getEasyText(db, actor('office'), conferenceId(), 'agenda_item', item().subjectId)!.version).toMatchObject({
+			status: 'checked',
+			checkedByName: 'easyChecker'
+		});
+		expect(getEasyText(db, actor('moderator'), conferenceId(), 'agenda_item', item().subjectId)!.version).toMatchObject({
+			status: 'checked',
+			checkedByName: null
+		});
 		// Checked once is checked: nothing is left to sign off.
 		expect(() => checkEasyText(db, actor('easyChecker'), { ...item(), basedOn })).toThrow(expect.objectContaining({ status: 403 }));
 	});
@@ -103,12 +115,16 @@ describe('easy-language versions', () => {
 	it('says when the standard text changed after the easy version was written', async () => {
 		const standard = () => getEasyText(db, actor('office'), conferenceId(), 'agenda_item', item().subjectId)!;
 		expect(standard().outdated).toBe(false);
-		await changeDocument(db, plenaryDoc(sessionId), (doc) => (doc.getMap(AGENDA).get(itemId) as Y.Map<unknown>).set('title', 'Begrüßung, Beschlussfähigkeit und Tagesordnung'));
+		await changeDocument(db, plenaryDoc(sessionId), (doc) =>
+			(doc.getMap(AGENDA).get(itemId) as Y.Map<unknown>).set('title', 'Begrüßung, Beschlussfähigkeit und Tagesordnung')
+		);
 		expect(standard().outdated).toBe(true);
 		// Not to be signed off until its writers confirm it still fits.
 		const stale = db.select().from(easyTexts).where(eq(easyTexts.subjectId, item().subjectId)).get()!;
 		expect(() => checkEasyText(db, actor('easyChecker'), { ...item(), basedOn: stale.writtenAt.getTime() })).toThrow(expect.objectContaining({ status: 403 }));
-		expect(easyVersionsOf(db, 'agenda_item', [{ subjectId: item().subjectId, standardText: standard().text.standardText }]).get(item().subjectId)!.outdated).toBe(true);
+		expect(
+			easyVersionsOf(db, 'agenda_item', [{ subjectId: item().subjectId, standardText: standard().text.standardText }]).get(item().subjectId)!.outdated
+		).toBe(true);
 		// Saved again as it is, the writer says it still fits: no longer outdated, and still what the Prüfgruppe read.
 		const before = standard();
 		writeEasyText(db, actor('office'), { ...item(), body: before.version!.body, basedOn: before.version!.writtenAt.getTime() });
@@ -117,14 +133,20 @@ describe('easy-language versions', () => {
 
 	it('a group’s texts are written by its members; texts that do not exist (or are not public yet) are not found', async () => {
 		const meeting = { conferenceId: conferenceId(), kind: 'group_meeting' as const, subjectId: meetingId };
-		expect(() => writeEasyText(db, actor('votingMember'), { ...meeting, body: 'Wir treffen uns.', basedOn: null })).toThrow(expect.objectContaining({ status: 403 }));
+		expect(() => writeEasyText(db, actor('votingMember'), { ...meeting, body: 'Wir treffen uns.', basedOn: null })).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
 		writeEasyText(db, actor('groupMember'), { ...meeting, body: 'Wir treffen uns.', basedOn: null });
 		expect(easyVersionOf(db, 'group_meeting', meetingId).status).toBe('draft');
 		expect(codeOf(() => writeEasyText(db, actor('office'), { ...meeting, subjectId: 'nosuchmeeting', body: 'x', basedOn: null }))).toBe('not_found');
 		// A meeting of this conference is not reached through another's.
-		expect(codeOf(() => writeEasyText(db, actor('otherOffice'), { ...meeting, conferenceId: fixture.conferenceB.id, body: 'x', basedOn: null }))).toBe('not_found');
+		expect(codeOf(() => writeEasyText(db, actor('otherOffice'), { ...meeting, conferenceId: fixture.conferenceB.id, body: 'x', basedOn: null }))).toBe(
+			'not_found'
+		);
 		const draft = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: 'Kurzzeitpflege' });
-		expect(codeOf(() => writeEasyText(db, actor('office'), { conferenceId: conferenceId(), kind: 'recommendation', subjectId: draft.id, body: 'x', basedOn: null }))).toBe('not_found');
+		expect(
+			codeOf(() => writeEasyText(db, actor('office'), { conferenceId: conferenceId(), kind: 'recommendation', subjectId: draft.id, body: 'x', basedOn: null }))
+		).toBe('not_found');
 	});
 
 	it('the overview shows each person the texts they write or check, with what they may do', () => {

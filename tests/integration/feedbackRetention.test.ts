@@ -25,14 +25,32 @@ const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
 /** Feedback that arrived `receivedDaysAgo` and, if given, was answered `answeredDaysAgo`. */
 function feedback(message: string, receivedDaysAgo: number, answeredDaysAgo?: number): string {
 	const conferenceId = fixture.conferenceA.id;
-	const { id } = submitAccessibilityFeedback(db, ANONYMOUS, { message, name: 'Anna', email: 'anna@example.org', pageUrl: null, conferenceId, trap: null, now: daysAgo(receivedDaysAgo) });
+	const { id } = submitAccessibilityFeedback(db, ANONYMOUS, {
+		message,
+		name: 'Anna',
+		email: 'anna@example.org',
+		pageUrl: null,
+		conferenceId,
+		trap: null,
+		now: daysAgo(receivedDaysAgo)
+	});
 	if (answeredDaysAgo !== undefined) {
-		answerAccessibilityFeedback(db, loadActor(db, fixture.ids.office), { feedbackId: id!, note: 'Per E-Mail geantwortet.', conferenceId, now: daysAgo(answeredDaysAgo) });
+		answerAccessibilityFeedback(db, loadActor(db, fixture.ids.office), {
+			feedbackId: id!,
+			note: 'Per E-Mail geantwortet.',
+			conferenceId,
+			now: daysAgo(answeredDaysAgo)
+		});
 	}
 	return id!;
 }
 
-const feedbackIds = () => db.select({ id: accessibilityFeedback.id }).from(accessibilityFeedback).all().map((r) => r.id);
+const feedbackIds = () =>
+	db
+		.select({ id: accessibilityFeedback.id })
+		.from(accessibilityFeedback)
+		.all()
+		.map((r) => r.id);
 const auditAbout = (ids: string[]) => db.select().from(auditLog).where(inArray(auditLog.subjectId, ids)).all();
 
 describe('the audit log stays append-only for everything but feedback that is gone', () => {
@@ -49,9 +67,19 @@ describe('the audit log stays append-only for everything but feedback that is go
 	});
 
 	it('every other entry can be neither deleted nor changed, one by one or all at once', () => {
-		const session = createPlenarySession(db, loadActor(db, fixture.ids.office), { conferenceId: fixture.conferenceA.id, title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+		const session = createPlenarySession(db, loadActor(db, fixture.ids.office), {
+			conferenceId: fixture.conferenceA.id,
+			title: 'Plenum',
+			startsAt: new Date(),
+			place: 'Saal',
+			videoUrl: null
+		});
 		checkIn(db, loadActor(db, fixture.ids.votingMember), { code: session.checkInCode, method: 'code' });
-		const others = db.select().from(auditLog).all().filter((e) => e.subjectType !== 'accessibilityFeedback');
+		const others = db
+			.select()
+			.from(auditLog)
+			.all()
+			.filter((e) => e.subjectType !== 'accessibilityFeedback');
 		expect(new Set(others.map((e) => e.action)).size).toBeGreaterThan(1);
 		for (const entry of others) {
 			expect(() => db.$client.prepare('DELETE FROM audit_log WHERE seq = ?').run(entry.seq)).toThrow(/append-only/);
@@ -60,7 +88,13 @@ describe('the audit log stays append-only for everything but feedback that is go
 		// Posing as feedback does not help: the type cannot be changed either.
 		expect(() => db.$client.prepare("UPDATE audit_log SET subject_type = 'accessibilityFeedback' WHERE seq = ?").run(others[0].seq)).toThrow(/append-only/);
 		expect(() => db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-		expect(db.select().from(auditLog).all().filter((e) => e.subjectType !== 'accessibilityFeedback')).toEqual(others);
+		expect(
+			db
+				.select()
+				.from(auditLog)
+				.all()
+				.filter((e) => e.subjectType !== 'accessibilityFeedback')
+		).toEqual(others);
 	});
 });
 
@@ -70,7 +104,11 @@ describe('purgeAccessibilityFeedback', () => {
 		const recent = feedback('Die Knöpfe sind zu klein.', 120, 100);
 		const unanswered = feedback('Der Film hat keine Untertitel.', 1000);
 		const justInside = feedback('Die Tabelle hat keine Überschriften.', 380, 364);
-		const otherEntries = db.select().from(auditLog).all().filter((e) => e.subjectType !== 'accessibilityFeedback');
+		const otherEntries = db
+			.select()
+			.from(auditLog)
+			.all()
+			.filter((e) => e.subjectType !== 'accessibilityFeedback');
 
 		expect(purgeAccessibilityFeedback(db, SYSTEM, { retentionDays: 365, now: NOW })).toEqual({ feedback: 1, auditEntries: 2 });
 		expect(feedbackIds()).not.toContain(expired);
@@ -84,7 +122,13 @@ describe('purgeAccessibilityFeedback', () => {
 		expect(record[0]).toMatchObject({ actorPersonId: null, subjectType: 'retention', after: { feedback: 1, auditEntries: 2, retentionDays: 365 } });
 		expect(JSON.stringify(record)).not.toMatch(/Anna|Kontrast|anna@/);
 		// Everything else in the log is untouched.
-		expect(db.select().from(auditLog).all().filter((e) => e.subjectType !== 'accessibilityFeedback' && e.subjectType !== 'retention')).toEqual(otherEntries);
+		expect(
+			db
+				.select()
+				.from(auditLog)
+				.all()
+				.filter((e) => e.subjectType !== 'accessibilityFeedback' && e.subjectType !== 'retention')
+		).toEqual(otherEntries);
 
 		// Nothing more to do: nothing deleted, nothing recorded.
 		expect(purgeAccessibilityFeedback(db, SYSTEM, { retentionDays: 365, now: NOW })).toEqual({ feedback: 0, auditEntries: 0 });
@@ -97,7 +141,9 @@ describe('purgeAccessibilityFeedback', () => {
 
 	it('is the platform’s to run, no one else’s', () => {
 		for (const who of ['office', 'otherOffice', 'votingMember'] as const) {
-			expect(() => purgeAccessibilityFeedback(db, loadActor(db, fixture.ids[who]), { retentionDays: 0 }), who).toThrow(expect.objectContaining({ status: 403 }));
+			expect(() => purgeAccessibilityFeedback(db, loadActor(db, fixture.ids[who]), { retentionDays: 0 }), who).toThrow(
+				expect.objectContaining({ status: 403 })
+			);
 		}
 		expect(purgeAccessibilityFeedback(db, loadActor(db, fixture.ids.admin), { retentionDays: 0, now: NOW })).toEqual({ feedback: 0, auditEntries: 0 });
 	});
@@ -118,7 +164,13 @@ describe('the server applies the retention rule', () => {
 		try {
 			expect(server.output()).toContain('Retention: deleted 1 answered accessibility feedback (answered more than 30 days ago) and 2 audit entries about it');
 			const after = openDatabase(file.file);
-			expect(after.select({ id: accessibilityFeedback.id }).from(accessibilityFeedback).all().map((r) => r.id)).toEqual([young]);
+			expect(
+				after
+					.select({ id: accessibilityFeedback.id })
+					.from(accessibilityFeedback)
+					.all()
+					.map((r) => r.id)
+			).toEqual([young]);
 			after.$client.close();
 		} finally {
 			await server.stop();

@@ -40,8 +40,19 @@ beforeAll(async () => {
 	if (!session) throw new Error('the demo has no session today');
 	today = { id: session.id, code: session.checkInCode, conferenceId: session.conferenceId };
 	// A session today of a conference none of the demo's members belongs to.
-	const other = createConference(db, SYSTEM, { name: 'Gesundheitskonferenz Nachbarkreis', region: 'Nachbarkreis', description: null, settings: DEFAULT_CONFERENCE_SETTINGS });
-	foreignCode = createPlenarySession(db, SYSTEM, { conferenceId: other.id, title: 'Plenum Nachbarkreis', startsAt: new Date(), place: 'Kreishaus', videoUrl: null }).checkInCode;
+	const other = createConference(db, SYSTEM, {
+		name: 'Gesundheitskonferenz Nachbarkreis',
+		region: 'Nachbarkreis',
+		description: null,
+		settings: DEFAULT_CONFERENCE_SETTINGS
+	});
+	foreignCode = createPlenarySession(db, SYSTEM, {
+		conferenceId: other.id,
+		title: 'Plenum Nachbarkreis',
+		startsAt: new Date(),
+		place: 'Kreishaus',
+		videoUrl: null
+	}).checkInCode;
 }, 60_000);
 
 afterAll(async () => {
@@ -51,7 +62,10 @@ afterAll(async () => {
 
 /** What a page says, without what differs between any two responses (the CSP nonce) and without the code itself. */
 const normalized = (html: string, ...codes: string[]) =>
-	codes.reduce((text, code) => text.replaceAll(code, '‹code›').replaceAll(formatCheckInCode(code), '‹code›'), html.replace(/nonce="[^"]*"/g, 'nonce=""').replace(/'nonce-[^']*'/g, "'nonce-'"));
+	codes.reduce(
+		(text, code) => text.replaceAll(code, '‹code›').replaceAll(formatCheckInCode(code), '‹code›'),
+		html.replace(/nonce="[^"]*"/g, 'nonce=""').replace(/'nonce-[^']*'/g, "'nonce-'")
+	);
 
 async function answer(response: Response, ...codes: string[]) {
 	return { status: response.status, body: normalized(await response.text(), ...codes) };
@@ -94,7 +108,9 @@ describe('password sign-in (issue 13 item 7)', () => {
 		expect(retryAfter(slowed)).toBeGreaterThan(14 * 60);
 		// Two failures from here: the words say why (the account is under attack), not "too many".
 		const words = await slowed.text();
-		expect(words).toMatch(/Dieses Konto ist gerade besonders geschützt, weil es von anderswo viele fehlgeschlagene Anmeldeversuche gab\. Bitte versuchen Sie es ab \d{1,2}:\d{2} Uhr wieder \(in etwa 1[45] Minuten\)\. Mit Ihrem persönlichen Link können Sie sich jederzeit anmelden\./);
+		expect(words).toMatch(
+			/Dieses Konto ist gerade besonders geschützt, weil es von anderswo viele fehlgeschlagene Anmeldeversuche gab\. Bitte versuchen Sie es ab \d{1,2}:\d{2} Uhr wieder \(in etwa 1[45] Minuten\)\. Mit Ihrem persönlichen Link können Sie sich jederzeit anmelden\./
+		);
 		expect(words).not.toContain('Zu viele');
 
 		const owner = new Client(server, '198.51.100.21');
@@ -170,7 +186,9 @@ describe("the owner's known browsers (second attack, finding 6)", () => {
 		expect(waits.status).toBe(429);
 		expect(retryAfter(waits)).toBeGreaterThan(14 * 60);
 		const words = await waits.text();
-		expect(words).toMatch(/Dieses Konto ist gerade besonders geschützt, weil es von anderswo viele fehlgeschlagene Anmeldeversuche gab\. Bitte versuchen Sie es ab \d{1,2}:\d{2} Uhr wieder \(in etwa 15 Minuten\)\. Mit Ihrem persönlichen Link können Sie sich jederzeit anmelden\./);
+		expect(words).toMatch(
+			/Dieses Konto ist gerade besonders geschützt, weil es von anderswo viele fehlgeschlagene Anmeldeversuche gab\. Bitte versuchen Sie es ab \d{1,2}:\d{2} Uhr wieder \(in etwa 15 Minuten\)\. Mit Ihrem persönlichen Link können Sie sich jederzeit anmelden\./
+		);
 		expect(words).not.toContain('Zu viele');
 	});
 
@@ -321,7 +339,10 @@ describe('check-in codes (issue 13 item 11)', () => {
 		await jens.signInWithLink(server.demo('Stimmberechtigtes').link);
 		const unknown = 'ZZZZZZ';
 		expect(foreignCode).not.toBe(unknown);
-		const both = async (ask: (code: string) => Promise<Response>) => [await answer(await ask(unknown), unknown), await answer(await ask(foreignCode), foreignCode)];
+		const both = async (ask: (code: string) => Promise<Response>) => [
+			await answer(await ask(unknown), unknown),
+			await answer(await ask(foreignCode), foreignCode)
+		];
 
 		// The page the QR code leads to, whole and as a partial data request for the page's node alone.
 		const [page, foreignPage] = await both((code) => jens.get(`/check-in/${code}`));
@@ -420,7 +441,10 @@ describe('every way to check in (second attack, finding 4)', () => {
 	const ways: Record<string, (code: string) => { path: string; fields: Record<string, string> }> = {
 		'/(app)/check-in': (code) => ({ path: '/check-in', fields: { code } }),
 		'/(app)/check-in/[code]': (code) => ({ path: `/check-in/${code}`, fields: {} }),
-		'/(app)/conferences/[conferenceId]/plenary/[sessionId]': (code) => ({ path: `/conferences/${today.conferenceId}/plenary/${today.id}?/checkIn`, fields: { code } }),
+		'/(app)/conferences/[conferenceId]/plenary/[sessionId]': (code) => ({
+			path: `/conferences/${today.conferenceId}/plenary/${today.id}?/checkIn`,
+			fields: { code }
+		}),
 		'/(easy)/einfach/sitzung/[sessionId]': (code) => ({ path: `/einfach/sitzung/${today.id}?/checkIn`, fields: { code } })
 	};
 

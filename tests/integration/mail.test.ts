@@ -37,7 +37,14 @@ const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2
 describe('access link mail', () => {
 	it('goes out over SMTP in the recipient’s language, as text and HTML, with the link', async () => {
 		const url = 'http://localhost:3000/l/abcdefghijklmnopqrstuvwxyz234567';
-		const result = await sendAccessLinkMail({ to: 'anna@example.org', name: 'Anna Fischer', conferenceName: 'Gesundheitskonferenz Landkreis Musterstadt', url, expiresAt: null, locale: 'en' });
+		const result = await sendAccessLinkMail({
+			to: 'anna@example.org',
+			name: 'Anna Fischer',
+			conferenceName: 'Gesundheitskonferenz Landkreis Musterstadt',
+			url,
+			expiresAt: null,
+			locale: 'en'
+		});
 		expect(result).toMatchObject({ sent: true, via: 'smtp' });
 		const mail = received.find((m) => m.to.includes('anna@example.org'))!;
 		const body = unfold(mail.raw);

@@ -53,14 +53,22 @@ describe('working-group meetings', () => {
 	it('need a place or a video link, and people of the group for moderation and minutes', () => {
 		const coordinator = actor('groupCoordinator');
 		expect(codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ place: null, videoUrl: null }) }))).toBe('meeting_needs_place');
-		expect(codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ minuteTakerPersonId: fixture.ids.votingMember }) }))).toBe('person_not_in_group');
-		expect(codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ place: null, videoUrl: 'https://video.example/ag' }) }))).toBeUndefined();
+		expect(codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ minuteTakerPersonId: fixture.ids.votingMember }) }))).toBe(
+			'person_not_in_group'
+		);
+		expect(
+			codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ place: null, videoUrl: 'https://video.example/ag' }) }))
+		).toBeUndefined();
 	});
 
 	it('rotate: the next meeting’s moderator may change it, this one’s may not change the next', () => {
 		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details({ moderatorPersonId: fixture.ids.groupMember }) });
 		expect(() => updateGroupMeeting(db, actor('groupModerator'), { ...where(), meetingId: meeting.id, ...details({ title: 'x' }) })).toThrow();
-		const changed = updateGroupMeeting(db, actor('groupMember'), { ...where(), meetingId: meeting.id, ...details({ moderatorPersonId: fixture.ids.groupMember, agenda: ['Nur ein Punkt'] }) });
+		const changed = updateGroupMeeting(db, actor('groupMember'), {
+			...where(),
+			meetingId: meeting.id,
+			...details({ moderatorPersonId: fixture.ids.groupMember, agenda: ['Nur ein Punkt'] })
+		});
 		expect(changed.agenda).toEqual(['Nur ein Punkt']);
 		const entry = db.select().from(auditLog).where(eq(auditLog.action, 'meeting.update')).get();
 		expect(entry?.before).toMatchObject({ agenda: ['Protokoll', 'Empfehlung Kurzzeitpflege'] });

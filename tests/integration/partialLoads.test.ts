@@ -70,13 +70,20 @@ function secretsOfTheDemo(conferenceId: string, people: { guest: string; groupOu
 	// What anyone reads on the public pages: the conference, and what the plenary adopted, with its history.
 	const publicText = [
 		...values('SELECT name, region, description, settings FROM conferences WHERE id = ?', conferenceId),
-		...values(`SELECT r.title, r.problem, r.proposal, r.responsible_bodies, r.easy_summary, g.name FROM recommendations r JOIN working_groups g ON g.id = r.group_id WHERE r.id IN ${inPublic}`),
-		...values(`SELECT s.title, e.body FROM recommendation_events e LEFT JOIN plenary_sessions s ON s.id = e.session_id WHERE e.recommendation_id IN ${inPublic}`),
+		...values(
+			`SELECT r.title, r.problem, r.proposal, r.responsible_bodies, r.easy_summary, g.name FROM recommendations r JOIN working_groups g ON g.id = r.group_id WHERE r.id IN ${inPublic}`
+		),
+		...values(
+			`SELECT s.title, e.body FROM recommendation_events e LEFT JOIN plenary_sessions s ON s.id = e.session_id WHERE e.recommendation_id IN ${inPublic}`
+		),
 		...values(`SELECT reporter_organisation, note FROM recommendation_updates WHERE recommendation_id IN ${inPublic}`),
 		...values(`SELECT body FROM easy_texts WHERE kind = 'recommendation' AND status = 'checked' AND subject_id IN ${inPublic}`)
 	].join('\n');
 	// What the whole conference, guests too, reads in its plenary: the agendas, with who presents what.
-	const sessions = rows<{ id: string; title: string; place: string; check_in_code: string }>('SELECT * FROM plenary_sessions WHERE conference_id = ?', conferenceId);
+	const sessions = rows<{ id: string; title: string; place: string; check_in_code: string }>(
+		'SELECT * FROM plenary_sessions WHERE conference_id = ?',
+		conferenceId
+	);
 	const store = createDocStore(db);
 	const agenda = sessions.flatMap((s) => readAgenda(store.read(plenaryDoc(s.id))).flatMap((item) => [item.title, item.presenter, item.description]));
 	const plenaryText = [publicText, ...agenda].join('\n');
@@ -87,10 +94,14 @@ function secretsOfTheDemo(conferenceId: string, people: { guest: string; groupOu
 		conferenceId
 	);
 	const minutes = (status: string) =>
-		rows<{ lines: string }>(`SELECT v.lines FROM minutes_versions v JOIN meeting_minutes mm ON mm.meeting_id = v.meeting_id JOIN group_meetings m ON m.id = v.meeting_id ${inConference} AND mm.status ${status}`, conferenceId)
+		rows<{ lines: string }>(
+			`SELECT v.lines FROM minutes_versions v JOIN meeting_minutes mm ON mm.meeting_id = v.meeting_id JOIN group_meetings m ON m.id = v.meeting_id ${inConference} AND mm.status ${status}`,
+			conferenceId
+		)
 			.flatMap((v) => JSON.parse(v.lines) as string[])
 			.filter((line) => !line.startsWith('#'));
-	const recommendations = (where: string) => values(`SELECT title, problem, proposal, responsible_bodies FROM recommendations WHERE conference_id = ? AND ${where}`, conferenceId);
+	const recommendations = (where: string) =>
+		values(`SELECT title, problem, proposal, responsible_bodies FROM recommendations WHERE conference_id = ? AND ${where}`, conferenceId);
 	const emailsBut = (personId: string) => members.filter((p) => p.id !== personId).map((p) => p.email);
 	const everyone = {
 		feedback: values('SELECT message, name, email FROM accessibility_feedback WHERE conference_id = ?', conferenceId),
@@ -105,7 +116,9 @@ function secretsOfTheDemo(conferenceId: string, people: { guest: string; groupOu
 			Object.entries(secrets)
 				.map(([kind, candidates]) => [
 					kind,
-					[...new Set(candidates.filter((s): s is string => !!s && s.length >= 4).map((s) => (s.length > 40 ? excerpt(s) : s)))].filter((s) => !seen.includes(s))
+					[...new Set(candidates.filter((s): s is string => !!s && s.length >= 4).map((s) => (s.length > 40 ? excerpt(s) : s)))].filter(
+						(s) => !seen.includes(s)
+					)
 				])
 				.filter(([, strings]) => strings.length > 0)
 		);
@@ -115,7 +128,10 @@ function secretsOfTheDemo(conferenceId: string, people: { guest: string; groupOu
 			agenda,
 			resolutions: [
 				...values('SELECT r.item_title, r.motion FROM resolutions r JOIN plenary_sessions s ON s.id = r.session_id WHERE s.conference_id = ?', conferenceId),
-				...values('SELECT b.statement FROM poll_ballots b JOIN polls p ON p.id = b.poll_id JOIN plenary_sessions s ON s.id = p.session_id WHERE s.conference_id = ?', conferenceId)
+				...values(
+					'SELECT b.statement FROM poll_ballots b JOIN polls p ON p.id = b.poll_id JOIN plenary_sessions s ON s.id = p.session_id WHERE s.conference_id = ?',
+					conferenceId
+				)
 			],
 			groups: values('SELECT name, description FROM working_groups WHERE conference_id = ?', conferenceId),
 			meetings: values(`SELECT m.title, m.place, m.video_url FROM group_meetings m ${inConference}`, conferenceId),
@@ -197,7 +213,12 @@ describe('every route, by people who may not see what it holds', () => {
 		expect(rows('SELECT 1 FROM group_memberships WHERE person_id = ?', outsiderId), 'the demo member works in no group').toHaveLength(0);
 
 		// Another conference with its own office and member, set up the way an installation does it.
-		const B = createConference(db, SYSTEM, { name: 'Gesundheitskonferenz Nachbarkreis', region: 'Nachbarkreis', description: null, settings: DEFAULT_CONFERENCE_SETTINGS }).id;
+		const B = createConference(db, SYSTEM, {
+			name: 'Gesundheitskonferenz Nachbarkreis',
+			region: 'Nachbarkreis',
+			description: null,
+			settings: DEFAULT_CONFERENCE_SETTINGS
+		}).id;
 		const invite = (actor: Actor, displayName: string, role: 'office' | 'member') =>
 			invitePerson(db, actor, {
 				conferenceId: B,
@@ -234,7 +255,8 @@ describe('every route, by people who may not see what it holds', () => {
 		// Concrete ids from the demo: a group whose minutes still go round, one with a draft recommendation.
 		const group = (name: string) => id('SELECT id FROM working_groups WHERE conference_id = ? AND name = ?', A, name);
 		const pastMeeting = (groupId: string) => id("SELECT id FROM group_meetings WHERE group_id = ? AND title LIKE '%Bestandsaufnahme'", groupId);
-		const sitting = (title: string) => row<{ id: string; check_in_code: string }>('SELECT * FROM plenary_sessions WHERE conference_id = ? AND title = ?', A, title);
+		const sitting = (title: string) =>
+			row<{ id: string; check_in_code: string }>('SELECT * FROM plenary_sessions WHERE conference_id = ? AND title = ?', A, title);
 		const psych = group('AG Psychische Gesundheit');
 		const access = group('AG Zugang für alle');
 		const guestLink = server.demoAccess().find((a) => a.name === 'Dr. Julia Sommer')!.link;
@@ -296,7 +318,13 @@ describe('every route, by people who may not see what it holds', () => {
 					for (const action of route.actions) {
 						const url = action === 'default' ? path : `${path}?/${action}`;
 						posts.push(probe(`POST ${action}`, url, { method: 'POST', body: '', headers: { ...form, accept: 'text/html' } }));
-						posts.push(probe(`POST ${action} (enhanced)`, url, { method: 'POST', body: '', headers: { ...form, accept: 'application/json', 'x-sveltekit-action': 'true' } }));
+						posts.push(
+							probe(`POST ${action} (enhanced)`, url, {
+								method: 'POST',
+								body: '',
+								headers: { ...form, accept: 'application/json', 'x-sveltekit-action': 'true' }
+							})
+						);
 					}
 				}
 			}
@@ -313,7 +341,11 @@ describe('every route, by people who may not see what it holds', () => {
 		const faults: string[] = [];
 		const seenByTheOffice = new Set<string>();
 		const ask = async (probe: Probe, session: { cookie?: string }) => {
-			const response = await fetch(server.origin + probe.url, { ...probe.init, redirect: 'manual', headers: { ...(probe.init.headers as Record<string, string>), ...session } }).catch((e: Error) => {
+			const response = await fetch(server.origin + probe.url, {
+				...probe.init,
+				redirect: 'manual',
+				headers: { ...(probe.init.headers as Record<string, string>), ...session }
+			}).catch((e: Error) => {
 				throw new Error(`${probe.actor} ${probe.what} ${probe.url}: ${e.cause ?? e}\nserver: ${server.output().slice(-2000)}`);
 			});
 			const body = await response.text();
@@ -350,7 +382,9 @@ describe('every route, by people who may not see what it holds', () => {
 				.filter(([, strings]) => !strings.some((s) => seenByTheOffice.has(s)))
 				.map(([kind]) => `${actor}: ${kind}`)
 		);
-		const report = [...leaks].map(([route, found]) => `${route}\n    ${found.slice(0, 6).join('\n    ')}${found.length > 6 ? `\n    … ${found.length - 6} more` : ''}`);
+		const report = [...leaks].map(
+			([route, found]) => `${route}\n    ${found.slice(0, 6).join('\n    ')}${found.length > 6 ? `\n    … ${found.length - 6} more` : ''}`
+		);
 		expect({ leaks: report, faults, auditRowsWritten: auditRows() - auditBefore, unseen }, `${probes.length + posts.length} requests`).toEqual({
 			leaks: [],
 			faults: [],
@@ -371,7 +405,10 @@ describe('every route, by people who may not see what it holds', () => {
 				headers: { origin: server.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 				body: ''
 			});
-			const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='))!.split(';')[0];
+			const cookie = signIn.headers
+				.getSetCookie()
+				.find((c) => c.startsWith('ratschlag_session='))!
+				.split(';')[0];
 			const seen = new Set<string>();
 			const queue = [signIn.headers.get('location')!];
 			while (queue.length > 0) {

@@ -35,7 +35,6 @@ const newSession = (title = '3. Sitzung', startsAt = new Date()) =>
 		videoUrl: null
 	});
 
-
 describe('plenary sessions', () => {
 	it('get a six-character check-in code without look-alike characters, and an audit entry', () => {
 		const session = newSession();
@@ -46,7 +45,9 @@ describe('plenary sessions', () => {
 	});
 
 	it('are created and changed by the office only', () => {
-		expect(() => createPlenarySession(db, actor('moderator'), { conferenceId: fixture.conferenceA.id, title: 'x', startsAt: new Date(), place: 'y', videoUrl: null })).toThrow();
+		expect(() =>
+			createPlenarySession(db, actor('moderator'), { conferenceId: fixture.conferenceA.id, title: 'x', startsAt: new Date(), place: 'y', videoUrl: null })
+		).toThrow();
 		const session = newSession();
 		const changed = updatePlenarySession(db, actor('office'), {
 			conferenceId: fixture.conferenceA.id,
@@ -58,7 +59,14 @@ describe('plenary sessions', () => {
 		});
 		expect(changed).toMatchObject({ title: '3. Sitzung (verlegt)', place: 'Online', checkInCode: session.checkInCode });
 		expect(() =>
-			updatePlenarySession(db, actor('otherOffice'), { conferenceId: fixture.conferenceA.id, sessionId: session.id, title: 'x', startsAt: new Date(), place: 'y', videoUrl: null })
+			updatePlenarySession(db, actor('otherOffice'), {
+				conferenceId: fixture.conferenceA.id,
+				sessionId: session.id,
+				title: 'x',
+				startsAt: new Date(),
+				place: 'y',
+				videoUrl: null
+			})
 		).toThrow();
 	});
 });
@@ -80,9 +88,7 @@ describe('check-in', () => {
 		const other = newSession('Sondersitzung');
 		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: 'ZZZ-ZZZ', method: 'code' }))).toBe('check_in_code_unknown');
 		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: 'short', method: 'code' }))).toBe('check_in_code_unknown');
-		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: other.checkInCode, method: 'code', sessionId: session.id }))).toBe(
-			'check_in_code_unknown'
-		);
+		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: other.checkInCode, method: 'code', sessionId: session.id }))).toBe('check_in_code_unknown');
 		// To someone of another conference, a code in use answers as if it did not exist, on the day and on any other.
 		expect(codeOf(() => checkIn(db, actor('otherOffice'), { code: session.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
 		const past = newSession('Frühjahrssitzung', new Date('2026-03-03T16:00:00Z'));
@@ -136,7 +142,12 @@ describe('check-in', () => {
 		expect(codeOf(() => markPresent(db, actor('office'), { ...subject, personId: fixture.ids.otherOffice }))).toBe('person_not_in_conference');
 		removeAttendance(db, actor('office'), { ...subject, personId: fixture.ids.deputy });
 		expect(codeOf(() => removeAttendance(db, actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('not_present');
-		const actions = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, session.id)).all().map((r) => r.action);
+		const actions = db
+			.select({ action: auditLog.action })
+			.from(auditLog)
+			.where(eq(auditLog.subjectId, session.id))
+			.all()
+			.map((r) => r.action);
 		expect(actions).toEqual(['plenary.create', 'attendance.record', 'attendance.remove']);
 	});
 

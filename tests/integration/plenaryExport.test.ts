@@ -186,7 +186,14 @@ describe('printable page of a session', () => {
 			.returning()
 			.get();
 		db.insert(pollBallots)
-			.values({ pollId: poll.id, seatPersonId: speaker.id, voterPersonId: speaker.id, choice: 'concerns', statement: 'Finanzierung erst ab 2028.', castAt: new Date('2026-12-03T16:52:00Z') })
+			.values({
+				pollId: poll.id,
+				seatPersonId: speaker.id,
+				voterPersonId: speaker.id,
+				choice: 'concerns',
+				statement: 'Finanzierung erst ab 2028.',
+				castAt: new Date('2026-12-03T16:52:00Z')
+			})
 			.run();
 		db.insert(resolutions)
 			.values({

@@ -58,7 +58,18 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'recommendation.decide': ['admin', 'office', 'moderator'],
 	'recommendation.forward': officeOrAdmin,
 	// Members of the conference (any status) report on implementation; a guest who only works in the group does not.
-	'recommendation.report': ['admin', 'office', 'moderator', 'votingMember', 'advisoryMember', 'deputy', 'easyChecker', 'groupCoordinator', 'groupModerator', 'minuteTaker'],
+	'recommendation.report': [
+		'admin',
+		'office',
+		'moderator',
+		'votingMember',
+		'advisoryMember',
+		'deputy',
+		'easyChecker',
+		'groupCoordinator',
+		'groupModerator',
+		'minuteTaker'
+	],
 	// Asked about an adopted recommendation: public, no sign-in.
 	'recommendation.viewPublic': ALL,
 	// Asked about a draft of a group's text written by groupMember (see subjectFor).
@@ -105,22 +116,43 @@ afterAll(() => storage.cleanup());
 /** The subject each action is asked about in the matrix (conference A, its group, a member). */
 function subjectFor(action: Action, actorName: ActorName): never {
 	const conferenceId = fixture.conferenceA.id;
-	if (action === 'account.create' || action === 'conference.create' || action === 'metrics.view' || action === 'accessibilityFeedback.submit' || action === 'accessibilityFeedback.purge')
+	if (
+		action === 'account.create' ||
+		action === 'conference.create' ||
+		action === 'metrics.view' ||
+		action === 'accessibilityFeedback.submit' ||
+		action === 'accessibilityFeedback.purge'
+	)
 		return null as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action === 'recommendation.viewPublic') return { conferenceId, groupId: fixture.group.id, status: 'adopted' } as never;
 	if (action.startsWith('recommendation.') && action !== 'recommendation.create') return { conferenceId, groupId: fixture.group.id, status: 'draft' } as never;
-	if (action.startsWith('group') || action === 'meeting.create' || action === 'recommendation.create') return { conferenceId, groupId: fixture.group.id } as never;
+	if (action.startsWith('group') || action === 'meeting.create' || action === 'recommendation.create')
+		return { conferenceId, groupId: fixture.group.id } as never;
 	if (action.startsWith('meeting'))
 		return { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker } as never;
 	if (action.startsWith('minutes.')) {
 		const status = action === 'minutes.approve' || action === 'minutes.returnToDraft' ? 'circulated' : 'draft';
-		return { conferenceId, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker, status } as never;
+		return {
+			conferenceId,
+			groupId: fixture.group.id,
+			moderatorPersonId: fixture.ids.groupModerator,
+			minuteTakerPersonId: fixture.ids.minuteTaker,
+			status
+		} as never;
 	}
 	if (action === 'easyText.view' || action === 'easyText.write' || action === 'easyText.check')
-		return { conferenceId, kind: 'group_meeting', groupId: fixture.group.id, status: 'draft', writtenByPersonId: fixture.ids.groupMember, outdated: false } as never;
+		return {
+			conferenceId,
+			kind: 'group_meeting',
+			groupId: fixture.group.id,
+			status: 'draft',
+			writtenByPersonId: fixture.ids.groupMember,
+			outdated: false
+		} as never;
 	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
-	if (action.startsWith('attendance.') || action.startsWith('speakers.') || action.startsWith('poll.')) return { conferenceId, sessionId: 'session-a' } as never;
+	if (action.startsWith('attendance.') || action.startsWith('speakers.') || action.startsWith('poll.'))
+		return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('person') || action.startsWith('accessLink') || action.startsWith('conferenceRole'))
 		return { conferenceId, personId: fixture.targetId } as never;
 	return { conferenceId } as never;
@@ -196,7 +228,12 @@ describe('policy edges', () => {
 	});
 
 	it('approval locks the minutes and opens them to the whole conference', () => {
-		const base = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, moderatorPersonId: fixture.ids.groupModerator, minuteTakerPersonId: fixture.ids.minuteTaker };
+		const base = {
+			conferenceId: fixture.conferenceA.id,
+			groupId: fixture.group.id,
+			moderatorPersonId: fixture.ids.groupModerator,
+			minuteTakerPersonId: fixture.ids.minuteTaker
+		};
 		const approved = { ...base, status: 'approved' as const };
 		const draft = { ...base, status: 'draft' as const };
 		const allowed = (action: Action, subject: typeof approved | typeof draft) => ALL.filter((name) => can(actors.get(name)!, action, subject as never));
@@ -292,8 +329,14 @@ describe('policy edges', () => {
 
 	it('background jobs: each office sees and retries its own conference’s, platform admins also those of no conference', () => {
 		for (const action of ['job.list', 'job.retry'] as const) {
-			expect(ALL.filter((name) => can(actors.get(name)!, action, { conferenceId: null })), action).toEqual(['admin']);
-			expect(ALL.filter((name) => can(actors.get(name)!, action, { conferenceId: fixture.conferenceB.id })), action).toEqual(['admin', 'otherOffice']);
+			expect(
+				ALL.filter((name) => can(actors.get(name)!, action, { conferenceId: null })),
+				action
+			).toEqual(['admin']);
+			expect(
+				ALL.filter((name) => can(actors.get(name)!, action, { conferenceId: fixture.conferenceB.id })),
+				action
+			).toEqual(['admin', 'otherOffice']);
 		}
 	});
 

@@ -70,14 +70,22 @@ describe('a return path that resolves to another host (issue 13, item 4)', () =>
 	});
 
 	it('a path on this site is followed', async () => {
-		const response = await fetch(`${origin}/sign-in?next=${encodeURIComponent(`/conferences/${conferenceId}/plenary`)}`, { redirect: 'manual', headers: { cookie } });
+		const response = await fetch(`${origin}/sign-in?next=${encodeURIComponent(`/conferences/${conferenceId}/plenary`)}`, {
+			redirect: 'manual',
+			headers: { cookie }
+		});
 		expect(response.headers.get('location')).toBe(`/conferences/${conferenceId}/plenary`);
 	});
 });
 
 describe('a date out of range (issue 13, item 9)', () => {
 	it('is refused with the range, and the form keeps what was typed', async () => {
-		const response = await post(`/conferences/${conferenceId}/plenary?/create`, { title: 'Plenum im Jahr 24', startsAt: '0024-05-01T10:00', place: 'Kreishaus', videoUrl: '' });
+		const response = await post(`/conferences/${conferenceId}/plenary?/create`, {
+			title: 'Plenum im Jahr 24',
+			startsAt: '0024-05-01T10:00',
+			place: 'Kreishaus',
+			videoUrl: ''
+		});
 		expect(response.status).toBe(400);
 		const html = await response.text();
 		expect(html).toContain('Bitte geben Sie ein Datum zwischen 2000 und 2100 an.');

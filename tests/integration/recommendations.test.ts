@@ -68,7 +68,11 @@ async function write(recommendationId: string, texts: Partial<RecommendationText
 }
 
 async function draft(texts: Partial<RecommendationTexts> = TEXTS) {
-	const row = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: texts.title ?? 'Entwurf' });
+	const row = await createRecommendation(db, actor('groupMember'), {
+		conferenceId: conferenceId(),
+		groupId: fixture.group.id,
+		title: texts.title ?? 'Entwurf'
+	});
 	await write(row.id, texts);
 	return row;
 }
@@ -93,7 +97,13 @@ async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const office = loadActor(db, fixture.ids.office);
-	const session = createPlenarySession(db, office, { conferenceId: conferenceId(), title: 'Plenum Herbst', startsAt: new Date(), place: 'Landratsamt', videoUrl: null });
+	const session = createPlenarySession(db, office, {
+		conferenceId: conferenceId(),
+		title: 'Plenum Herbst',
+		startsAt: new Date(),
+		place: 'Landratsamt',
+		videoUrl: null
+	});
 	sessionId = session.id;
 	const doc = new Y.Doc();
 	itemId = addAgendaItem(doc, { title: 'Empfehlung Kurzzeitpflege', type: 'decision', durationMinutes: 30, presenter: 'AG Pflege', description: '' });
@@ -142,12 +152,26 @@ describe('recommendations: the status chain', () => {
 		forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn, note: 'Vorlage für die Sitzung im Dezember' });
 		forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Landesverband der Pflegekassen', forwardedOn, note: null });
 		reportImplementation(db, actor('votingMember'), { ...ref(row.id), state: 'planned', note: 'Der Kreistag hat Mittel eingeplant.', reportedOn: forwardedOn });
-		reportImplementation(db, actor('groupCoordinator'), { ...ref(row.id), state: 'in_progress', note: 'Die Koordinierungsstelle ist ausgeschrieben.', reportedOn: new Date() });
+		reportImplementation(db, actor('groupCoordinator'), {
+			...ref(row.id),
+			state: 'in_progress',
+			note: 'Die Koordinierungsstelle ist ausgeschrieben.',
+			reportedOn: new Date()
+		});
 
 		expect(recommendationHistory(db, row.id).map((e) => e.event)).toEqual(['created', 'agreed', 'submitted', 'scheduled', 'adopted', 'forwarded', 'forwarded']);
 		const history = recommendationHistory(db, row.id);
-		expect(history.find((e) => e.event === 'adopted')).toMatchObject({ resolutionNumber: taken.number, resolutionOutcome: 'adopted', sessionTitle: 'Plenum Herbst' });
-		const audited = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, row.id)).all().map((a) => a.action);
+		expect(history.find((e) => e.event === 'adopted')).toMatchObject({
+			resolutionNumber: taken.number,
+			resolutionOutcome: 'adopted',
+			sessionTitle: 'Plenum Herbst'
+		});
+		const audited = db
+			.select({ action: auditLog.action })
+			.from(auditLog)
+			.where(eq(auditLog.subjectId, row.id))
+			.all()
+			.map((a) => a.action);
 		expect(audited).toEqual([
 			'recommendation.create',
 			'recommendation.agree',
@@ -174,20 +198,42 @@ describe('recommendations: the status chain', () => {
 		const row = await draft();
 		// Not yet agreed: nothing to submit, nothing to decide, nothing to forward or report on.
 		expect(codeOf(() => submitRecommendation(db, actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_wrong_step');
-		expect(codeOf(() => decideRecommendation(db, actor('office'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))).toBe('recommendation_wrong_step');
-		expect(codeOf(() => forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: new Date(), note: null }))).toBe('recommendation_wrong_step');
-		expect(codeOf(() => reportImplementation(db, actor('office'), { ...ref(row.id), state: 'planned', note: 'x', reportedOn: new Date() }))).toBe('recommendation_wrong_step');
+		expect(codeOf(() => decideRecommendation(db, actor('office'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))).toBe(
+			'recommendation_wrong_step'
+		);
+		expect(codeOf(() => forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: new Date(), note: null }))).toBe(
+			'recommendation_wrong_step'
+		);
+		expect(codeOf(() => reportImplementation(db, actor('office'), { ...ref(row.id), state: 'planned', note: 'x', reportedOn: new Date() }))).toBe(
+			'recommendation_wrong_step'
+		);
 		// Only the coordination (or the office) agrees for the group; members write, moderators of the plenary decide.
 		expect(() => agreeOnRecommendation(db, actor('groupMember'), ref(row.id))).toThrow(expect.objectContaining({ status: 403 }));
 		agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id));
 		expect(codeOf(() => agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_wrong_step');
 		expect(() => submitRecommendation(db, actor('moderator'), ref(row.id))).toThrow(expect.objectContaining({ status: 403 }));
 		submitRecommendation(db, actor('groupCoordinator'), ref(row.id));
-		expect(() => scheduleRecommendation(db, actor('groupCoordinator'), { ...ref(row.id), sessionId, agendaItemId: itemId })).toThrow(expect.objectContaining({ status: 403 }));
-		expect(() => decideRecommendation(db, actor('groupCoordinator'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null })).toThrow(expect.objectContaining({ status: 403 }));
+		expect(() => scheduleRecommendation(db, actor('groupCoordinator'), { ...ref(row.id), sessionId, agendaItemId: itemId })).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(() => decideRecommendation(db, actor('groupCoordinator'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null })).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
 		// Another conference's office is nobody here.
-		expect(() => decideRecommendation(db, actor('otherOffice'), { ...ref(row.id), outcome: 'referred_back', resolutionId: null, note: null })).toThrow(expect.objectContaining({ status: 403 }));
-		expect(codeOf(() => decideRecommendation(db, actor('office'), { conferenceId: fixture.conferenceB.id, recommendationId: row.id, outcome: 'referred_back', resolutionId: null, note: null }))).toBe('not_found');
+		expect(() => decideRecommendation(db, actor('otherOffice'), { ...ref(row.id), outcome: 'referred_back', resolutionId: null, note: null })).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
+		expect(
+			codeOf(() =>
+				decideRecommendation(db, actor('office'), {
+					conferenceId: fixture.conferenceB.id,
+					recommendationId: row.id,
+					outcome: 'referred_back',
+					resolutionId: null,
+					note: null
+				})
+			)
+		).toBe('not_found');
 	});
 
 	it('need every text before the group agrees', async () => {
@@ -218,21 +264,32 @@ describe('recommendations: the plenary hand-over', () => {
 		const row = await submitted();
 		const office = actor('office');
 		// Not on the agenda yet: no resolution can be its decision.
-		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))).toBe('recommendation_not_scheduled');
+		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))).toBe(
+			'recommendation_not_scheduled'
+		);
 		scheduleRecommendation(db, office, { ...ref(row.id), sessionId, agendaItemId: itemId });
 		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))).toBe('resolution_required');
 		const rejected = await resolution(itemId, 'no');
-		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: rejected.id, note: null }))).toBe('resolution_outcome_mismatch');
+		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: rejected.id, note: null }))).toBe(
+			'resolution_outcome_mismatch'
+		);
 		// A resolution on another item is not this recommendation's decision.
 		const elsewhere = await resolution(otherItemId, 'yes');
-		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: elsewhere.id, note: null }))).toBe('resolution_not_for_item');
+		expect(codeOf(() => decideRecommendation(db, office, { ...ref(row.id), outcome: 'adopted', resolutionId: elsewhere.id, note: null }))).toBe(
+			'resolution_not_for_item'
+		);
 		expect(decideRecommendation(db, office, { ...ref(row.id), outcome: 'rejected', resolutionId: rejected.id, note: null }).status).toBe('rejected');
 		expect(getPublicRecommendation(db, conferenceId(), row.id)).toBeUndefined();
 	});
 
 	it('a referral back returns the text to the group, which edits and agrees on it again', async () => {
 		const row = await submitted();
-		const referred = decideRecommendation(db, actor('moderator'), { ...ref(row.id), outcome: 'referred_back', resolutionId: null, note: 'Finanzierung klären' });
+		const referred = decideRecommendation(db, actor('moderator'), {
+			...ref(row.id),
+			outcome: 'referred_back',
+			resolutionId: null,
+			note: 'Finanzierung klären'
+		});
 		expect(referred.status).toBe('referred_back');
 		expect(docAccess(db, actor('groupMember'), recommendationDoc(row.id))).toBe('write');
 		await write(row.id, { proposal: 'Mit Finanzierungsplan' });
@@ -281,17 +338,23 @@ describe('recommendations: who sees and edits what', () => {
 		expect(() => db.update(recommendations).set({ proposal: 'x' }).where(eq(recommendations.id, row.id)).run()).toThrow(/never changed/);
 		// Erasing a person clears the name from the history without touching the record.
 		const someone = db.insert(people).values({ displayName: 'Zu löschen' }).returning().get();
-		db.insert(recommendationEvents).values({ recommendationId: row.id, event: 'forwarded', at: new Date(), byPersonId: someone.id, body: 'Rat', forwardedOn: new Date() }).run();
+		db.insert(recommendationEvents)
+			.values({ recommendationId: row.id, event: 'forwarded', at: new Date(), byPersonId: someone.id, body: 'Rat', forwardedOn: new Date() })
+			.run();
 		db.delete(people).where(eq(people.id, someone.id)).run();
 	});
 
 	it('dates in the future are refused for forwarding and reports', async () => {
 		const row = listPublicRecommendations(db, conferenceId())[0];
 		const tomorrow = new Date(Date.now() + 2 * 86_400_000);
-		expect(codeOf(() => forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: tomorrow, note: null }))).toBe('date_in_future');
+		expect(codeOf(() => forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: tomorrow, note: null }))).toBe(
+			'date_in_future'
+		);
 		expect(codeOf(() => reportImplementation(db, actor('office'), { ...ref(row.id), state: 'done', note: 'x', reportedOn: tomorrow }))).toBe('date_in_future');
 		// A guest who works in the group reports nothing; any member of the conference may.
-		expect(() => reportImplementation(db, actor('groupMember'), { ...ref(row.id), state: 'done', note: 'x', reportedOn: new Date() })).toThrow(expect.objectContaining({ status: 403 }));
+		expect(() => reportImplementation(db, actor('groupMember'), { ...ref(row.id), state: 'done', note: 'x', reportedOn: new Date() })).toThrow(
+			expect.objectContaining({ status: 403 })
+		);
 		expect(RECOMMENDATION_FIELDS).toHaveLength(5);
 	});
 });

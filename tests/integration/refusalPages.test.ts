@@ -16,7 +16,9 @@ beforeAll(async () => {
 	server = await startBuiltServer();
 	db = openDatabase(server.databaseFile);
 	const row = db.$client
-		.prepare("SELECT g.conference_id AS c, g.id AS g, m.id AS m FROM working_groups g JOIN group_meetings m ON m.group_id = g.id WHERE g.name = 'AG Zugang für alle' LIMIT 1")
+		.prepare(
+			"SELECT g.conference_id AS c, g.id AS g, m.id AS m FROM working_groups g JOIN group_meetings m ON m.group_id = g.id WHERE g.name = 'AG Zugang für alle' LIMIT 1"
+		)
 		.get() as { c: string; g: string; m: string };
 	meeting = `/conferences/${row.c}/groups/${row.g}/meetings/${row.m}`;
 }, 60_000);

@@ -29,7 +29,13 @@ const RECOMMENDATION_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]/
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const A = fixture.conferenceA.id;
-	const session = createPlenarySession(db, actor('office'), { conferenceId: A, title: 'Plenum', startsAt: new Date(Date.now() + 86_400_000), place: 'Saal', videoUrl: null });
+	const session = createPlenarySession(db, actor('office'), {
+		conferenceId: A,
+		title: 'Plenum',
+		startsAt: new Date(Date.now() + 86_400_000),
+		place: 'Saal',
+		videoUrl: null
+	});
 	const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
 		conferenceId: A,
 		groupId: fixture.group.id,
@@ -46,7 +52,16 @@ beforeAll(async () => {
 	// The plenary's decision, set straight: how it got there is recommendations.test.ts's business.
 	const adopted = await createRecommendation(db, actor('groupMember'), { conferenceId: A, groupId: fixture.group.id, title: 'Beschlossen' });
 	db.update(recommendations).set({ status: 'adopted' }).where(eq(recommendations.id, adopted.id)).run();
-	ids = { A, B: fixture.conferenceB.id, group: fixture.group.id, otherGroup: fixture.otherGroup.id, session: session.id, meeting: meeting.id, draft: draft.id, adopted: adopted.id };
+	ids = {
+		A,
+		B: fixture.conferenceB.id,
+		group: fixture.group.id,
+		otherGroup: fixture.otherGroup.id,
+		session: session.id,
+		meeting: meeting.id,
+		draft: draft.id,
+		adopted: adopted.id
+	};
 });
 afterAll(() => storage.cleanup());
 
@@ -108,9 +123,13 @@ describe('route guard', () => {
 
 	it('refuses to judge an id it has no rule for, so a new kind of id cannot slip past it', () => {
 		for (const asker of ['office', 'anonymous'] as const) {
-			expect(() => verdict(asker, '/(app)/conferences/[conferenceId]/digests/[digestId]', { conferenceId: ids.A, digestId: 'x' })).toThrow(/no rule for \[digestId\]/);
+			expect(() => verdict(asker, '/(app)/conferences/[conferenceId]/digests/[digestId]', { conferenceId: ids.A, digestId: 'x' })).toThrow(
+				/no rule for \[digestId\]/
+			);
 		}
-		expect(() => verdict('anonymous', '/oeffentlich/[conferenceId]/sitzungen/[sessionId]', { conferenceId: ids.A, sessionId: ids.session })).toThrow(/no rule for \[sessionId\]/);
+		expect(() => verdict('anonymous', '/oeffentlich/[conferenceId]/sitzungen/[sessionId]', { conferenceId: ids.A, sessionId: ids.session })).toThrow(
+			/no rule for \[sessionId\]/
+		);
 		// Ids that are a credential of their own, or that only their page can judge, are the page's.
 		expect(verdict('guest', '/(app)/check-in/[code]', { code: 'ABC234' })).toBe('allowed');
 		expect(verdict('anonymous', '/l/[token]', { token: 'x' })).toBe('allowed');

@@ -1,7 +1,20 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEasyLanguage } from '../../src/lib/easy/checker';
-import { accessibilityFeedback, conferenceMemberships, conferences, easyTexts, groupMemberships, meetingMinutes, minutesVersions, recommendations, recommendationUpdates, resolutions, supportProfiles, workingGroups } from '../../src/lib/server/db/schema';
+import {
+	accessibilityFeedback,
+	conferenceMemberships,
+	conferences,
+	easyTexts,
+	groupMemberships,
+	meetingMinutes,
+	minutesVersions,
+	recommendations,
+	recommendationUpdates,
+	resolutions,
+	supportProfiles,
+	workingGroups
+} from '../../src/lib/server/db/schema';
 import { listGroups } from '../../src/lib/server/queries/groups';
 import { getPublicRecommendation, listPublicRecommendations } from '../../src/lib/server/queries/recommendations';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';

@@ -58,7 +58,14 @@ describe('production server', () => {
 		const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer test-scraper-token' } });
 		expect(metrics.status).toBe(200);
 		const text = await metrics.text();
-		for (const name of ['collab_connections', 'collab_docs_loaded', 'collab_updates_in_total', 'collab_readonly_updates_dropped_total', 'collab_persist_seconds_bucket', 'collab_update_log_rows']) {
+		for (const name of [
+			'collab_connections',
+			'collab_docs_loaded',
+			'collab_updates_in_total',
+			'collab_readonly_updates_dropped_total',
+			'collab_persist_seconds_bucket',
+			'collab_update_log_rows'
+		]) {
 			expect(text).toContain(name);
 		}
 		expect(await second.stop()).toBe(0);

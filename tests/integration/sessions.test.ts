@@ -1,6 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, generateSessionToken, hashToken, invalidateAllSessions, SESSION_LIFETIME_MS, validateSessionToken } from '../../src/lib/server/auth/sessions';
+import {
+	createSession,
+	generateSessionToken,
+	hashToken,
+	invalidateAllSessions,
+	SESSION_LIFETIME_MS,
+	validateSessionToken
+} from '../../src/lib/server/auth/sessions';
 import { sessions, trustedDevices } from '../../src/lib/server/db/schema';
 import { DEVICE_LIFETIME_MS, knownDevice } from '../../src/lib/server/auth/devices';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
@@ -53,7 +60,13 @@ describe('sessions', () => {
 		createSession(db, token, fixture.ids.guest, { now: start });
 		const result = validateSessionToken(db, token, new Date(start.getTime() + SESSION_LIFETIME_MS + 1));
 		expect(result.session).toBeNull();
-		expect(db.select().from(sessions).where(eq(sessions.id, hashToken(token))).get()).toBeUndefined();
+		expect(
+			db
+				.select()
+				.from(sessions)
+				.where(eq(sessions.id, hashToken(token)))
+				.get()
+		).toBeUndefined();
 	});
 
 	it('“sign out everywhere” ends every session of that person and no one else’s', () => {
@@ -119,7 +132,10 @@ describe('password sign-in', () => {
 
 	it('pauses a client address after a hundred failures across accounts (spraying); other addresses are unaffected', async () => {
 		for (let i = 0; i < 100; i++) {
-			expect(await signInWithPassword(db, { email: `nobody${i}@test.example`, password: 'x', clientAddress: '10.9.9.9' })).toEqual({ ok: false, reason: 'invalid' });
+			expect(await signInWithPassword(db, { email: `nobody${i}@test.example`, password: 'x', clientAddress: '10.9.9.9' })).toEqual({
+				ok: false,
+				reason: 'invalid'
+			});
 		}
 		const result = await signInWithPassword(db, { email: 'admin@test.example', password: fixture.password, clientAddress: '10.9.9.9' });
 		expect(result).toMatchObject({ ok: false, reason: 'throttled', limit: 'signIn.address' });
@@ -161,7 +177,11 @@ describe('device cookies', () => {
 		expect(knownDevice(db, second.token, email)).not.toBeNull();
 		const latest: string[] = [];
 		for (let i = 0; i < 12; i++) latest.push((await signIn(null)).token);
-		expect(devices().map((d) => d.id).sort()).toEqual(latest.slice(-10).map(hashToken).sort());
+		expect(
+			devices()
+				.map((d) => d.id)
+				.sort()
+		).toEqual(latest.slice(-10).map(hashToken).sort());
 	}, 60_000);
 });
 
@@ -199,9 +219,7 @@ describe('access links', () => {
 describe('throttling under a burst', () => {
 	it('parallel wrong passwords cannot exceed the limit before the hashes are checked', async () => {
 		const attempts = await Promise.all(
-			Array.from({ length: 12 }, (_, i) =>
-				signInWithPassword(db, { email: 'groupcoordinator@test.example', password: `burst${i}`, clientAddress: '10.2.0.1' })
-			)
+			Array.from({ length: 12 }, (_, i) => signInWithPassword(db, { email: 'groupcoordinator@test.example', password: `burst${i}`, clientAddress: '10.2.0.1' }))
 		);
 		expect(attempts.filter((a) => !a.ok && a.reason === 'invalid')).toHaveLength(5);
 		expect(attempts.filter((a) => !a.ok && a.reason === 'throttled')).toHaveLength(7);

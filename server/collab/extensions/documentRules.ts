@@ -70,8 +70,7 @@ export function documentRules(db: Db, maxDocBytes: Record<DocKind, number>): Ext
 			const entry = sizeOf(doc);
 			const measure = () => doc.encodedState().length;
 			const deletion = knownDeletion(doc.ydoc, decoded);
-			const growth =
-				deletion !== null ? entry.size.deletionGrowth(deletion, measure) : entry.size.admits(update.length, measure) ? update.length : null;
+			const growth = deletion !== null ? entry.size.deletionGrowth(deletion, measure) : entry.size.admits(update.length, measure) ? update.length : null;
 			if (growth === null) throw new Refusal('document_full', 'document full', { close: CLOSE.documentFull });
 			entry.admitted = growth;
 		},

@@ -23,9 +23,7 @@ export function sessionAccess(db: Db): Extension {
 	return {
 		onAuthenticate({ request, docName }) {
 			const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-			const { session, person, linkConferenceId } = token
-				? validateSessionToken(db, token)
-				: { session: null, person: null, linkConferenceId: null };
+			const { session, person, linkConferenceId } = token ? validateSessionToken(db, token) : { session: null, person: null, linkConferenceId: null };
 			if (!session) throw new Refusal('session', 'no session', { status: 401, statusText: 'Unauthorized' });
 			const linkScope = session.accessLinkId ? { conferenceId: linkConferenceId } : undefined;
 			const mode = docAccess(db, loadActor(db, person.id, linkScope), docName);

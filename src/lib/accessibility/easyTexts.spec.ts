@@ -28,7 +28,9 @@ describe('easy-language explanations', () => {
 	}
 
 	it('reports every hint for review (documents what is accepted)', () => {
-		const all = EASY_KEYS.flatMap((key) => checkEasyLanguage(de[key], { separator: 'mediopunkt' }).hints.map((h) => `${key} ${h.severity} ${h.rule}: ${h.excerpt}`));
+		const all = EASY_KEYS.flatMap((key) =>
+			checkEasyLanguage(de[key], { separator: 'mediopunkt' }).hints.map((h) => `${key} ${h.severity} ${h.rule}: ${h.excerpt}`)
+		);
 		expect(all.filter((h) => h.includes(' warning '))).toEqual([]);
 	});
 });

@@ -3,7 +3,11 @@ import { signLanguageVideo } from './signLanguageVideo';
 
 describe('signLanguageVideo', () => {
 	it('plays video files in the page', () => {
-		expect(signLanguageVideo('https://kreis.example/dgs/ratschlag.mp4')).toEqual({ kind: 'file', url: 'https://kreis.example/dgs/ratschlag.mp4', type: 'video/mp4' });
+		expect(signLanguageVideo('https://kreis.example/dgs/ratschlag.mp4')).toEqual({
+			kind: 'file',
+			url: 'https://kreis.example/dgs/ratschlag.mp4',
+			type: 'video/mp4'
+		});
 		expect(signLanguageVideo('https://kreis.example/DGS.WEBM?v=2')).toMatchObject({ kind: 'file', type: 'video/webm' });
 	});
 

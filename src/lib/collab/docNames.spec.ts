@@ -6,10 +6,7 @@ describe('parseDocName', () => {
 		expect(parseDocName('notes:abc123')).toEqual({ kind: 'notes', id: 'abc123' });
 	});
 
-	it.each(['notes', 'notes:', ':abc', 'unknown:abc', 'notes:ABC', 'notes:a/b', 'notes:abc:def', 'notes:' + 'a'.repeat(65), ''])(
-		'refuses %j',
-		(name) => {
-			expect(parseDocName(name)).toBeNull();
-		}
-	);
+	it.each(['notes', 'notes:', ':abc', 'unknown:abc', 'notes:ABC', 'notes:a/b', 'notes:abc:def', 'notes:' + 'a'.repeat(65), ''])('refuses %j', (name) => {
+		expect(parseDocName(name)).toBeNull();
+	});
 });

@@ -8,7 +8,8 @@ function providerFor(doc: Y.Doc) {
 	const sent: number[][] = [];
 	const provider = {
 		awareness,
-		_awarenessUpdateHandler: (event: { added: number[]; updated: number[]; removed: number[] }) => sent.push([...event.added, ...event.updated, ...event.removed])
+		_awarenessUpdateHandler: (event: { added: number[]; updated: number[]; removed: number[] }) =>
+			sent.push([...event.added, ...event.updated, ...event.removed])
 	};
 	awareness.on('update', provider._awarenessUpdateHandler);
 	return { provider, awareness, sent };

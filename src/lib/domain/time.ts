@@ -71,16 +71,7 @@ export function endOfDayInZone(year: number, month: number, day: number, timeZon
 }
 
 /** The instant a wall clock in a time zone shows the given date and time ("14 May, 17:00 in Berlin"). */
-export function wallClockInZone(
-	year: number,
-	month: number,
-	day: number,
-	hour: number,
-	minute: number,
-	second = 0,
-	ms = 0,
-	timeZone = TIME_ZONE
-): Date {
+export function wallClockInZone(year: number, month: number, day: number, hour: number, minute: number, second = 0, ms = 0, timeZone = TIME_ZONE): Date {
 	const wall = utcTime(year, month, day, hour, minute, second, ms);
 	let instant = wall - zoneOffsetMs(wall, timeZone);
 	// Near a daylight-saving switch the offset at the result can differ from the first guess.

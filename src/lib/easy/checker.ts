@@ -54,9 +54,7 @@ const RULES: Record<RuleId, Rule> = {
 
 export function checkEasyLanguage(text: string, options: CheckOptions = {}): CheckResult {
 	const maxWords =
-		options.maxWords !== undefined && Number.isFinite(options.maxWords) && options.maxWords >= 1
-			? Math.floor(options.maxWords)
-			: DEFAULT_MAX_WORDS;
+		options.maxWords !== undefined && Number.isFinite(options.maxWords) && options.maxWords >= 1 ? Math.floor(options.maxWords) : DEFAULT_MAX_WORDS;
 	const masked = maskAddresses(text);
 	const sentences = splitSentences(masked);
 	const ctx: RuleContext = {

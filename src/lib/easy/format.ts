@@ -11,9 +11,7 @@ export function easyDate(date: Date | string | number, locale: string): string {
 }
 
 export function easyTime(date: Date | string | number, locale: string): string {
-	const parts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).formatToParts(
-		new Date(date)
-	);
+	const parts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).formatToParts(new Date(date));
 	const hour = Number(parts.find((p) => p.type === 'hour')!.value);
 	const minute = parts.find((p) => p.type === 'minute')!.value;
 	// Easy English reads a 24-hour clock without a word after it; German says "Uhr".

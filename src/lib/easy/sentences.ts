@@ -10,20 +10,7 @@
  */
 import type { Sentence, Token } from './types';
 
-export const MONTHS = [
-	'Januar',
-	'Februar',
-	'März',
-	'April',
-	'Mai',
-	'Juni',
-	'Juli',
-	'August',
-	'September',
-	'Oktober',
-	'November',
-	'Dezember'
-] as const;
+export const MONTHS = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'] as const;
 
 const MONTH_WORDS = new Set([
 	...MONTHS.map((m) => m.toLowerCase()),

@@ -80,7 +80,10 @@ export function foldLine(line: string): string {
 /** A DATE-TIME in UTC, `20261203T160000Z` (seconds kept, milliseconds dropped). */
 export function formatUtc(date: Date): string {
 	if (Number.isNaN(date.getTime())) throw new RangeError('invalid date');
-	return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+	return date
+		.toISOString()
+		.replace(/\.\d{3}Z$/, 'Z')
+		.replace(/[-:]/g, '');
 }
 
 // A URI value cannot be escaped, so anything that would break the line is left out.

@@ -37,11 +37,7 @@ export const localeLabel: Record<Locale, () => string> = {
 };
 
 /** "stimmberechtigtes Mitglied", "Stellvertretung für Dr. Weber", "Moderation" … */
-export function describeRole(role: {
-	role: ConferenceRole;
-	memberStatus: MemberStatus | null;
-	deputyFor?: { displayName: string } | null;
-}): string {
+export function describeRole(role: { role: ConferenceRole; memberStatus: MemberStatus | null; deputyFor?: { displayName: string } | null }): string {
 	if (role.role !== 'member' || !role.memberStatus) return conferenceRoleLabel[role.role]();
 	if (role.memberStatus === 'deputy' && role.deputyFor) return m.member_deputy_for({ name: role.deputyFor.displayName });
 	return memberStatusLabel[role.memberStatus]();
@@ -109,7 +105,9 @@ const versionReasonLabels: Record<Exclude<VersionReason, 'restored'>, () => stri
 };
 /** Why a version of the minutes was taken: "verschickt", "Fassung 2 wiederhergestellt" … */
 export function versionReasonLabel(version: { reason: VersionReason; restoredFromNumber: number | null }): string {
-	return version.reason === 'restored' ? m.minutes_version_reason_restored({ number: version.restoredFromNumber ?? '?' }) : versionReasonLabels[version.reason]();
+	return version.reason === 'restored'
+		? m.minutes_version_reason_restored({ number: version.restoredFromNumber ?? '?' })
+		: versionReasonLabels[version.reason]();
 }
 
 export const recommendationStatusLabel: Record<RecommendationStatus, () => string> = {
@@ -225,9 +223,7 @@ export function describeAuditAction(action: string): string {
 const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'de-DE');
 
 export function formatDateTime(date: Date | string | number, locale: string): string {
-	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(
-		new Date(date)
-	);
+	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(date));
 }
 
 export function formatDate(date: Date | string | number, locale: string): string {

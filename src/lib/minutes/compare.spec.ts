@@ -23,7 +23,8 @@ describe('comparing versions line by line', () => {
 		const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
 		const lcsLength = (a: string[], b: string[]) => {
 			const t = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-			for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+			for (let i = a.length - 1; i >= 0; i--)
+				for (let j = b.length - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
 			return t[0][0];
 		};
 		for (let round = 0; round < 300; round++) {

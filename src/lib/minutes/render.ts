@@ -203,11 +203,15 @@ export function minutesLines(doc: Y.Doc, labels: MinutesLabels): string[] {
 	bodyLines(doc, lines);
 	const decisions = readDecisions(doc);
 	const actions = readActionItems(doc);
-	if (decisions.length > 0) lines.push(`## ${labels.decisions}`, ...decisions.map((d, i) => `${i + 1}. ${d.text}${d.point ? ` (${labels.point(d.point)})` : ''}`));
+	if (decisions.length > 0)
+		lines.push(`## ${labels.decisions}`, ...decisions.map((d, i) => `${i + 1}. ${d.text}${d.point ? ` (${labels.point(d.point)})` : ''}`));
 	if (actions.length > 0)
 		lines.push(
 			`## ${labels.actionItems}`,
-			...actions.map((a, i) => `${i + 1}. ${a.what}${a.who ? ` – ${labels.who}: ${a.who}` : ''}${a.due ? ` – ${labels.due}: ${formatDue(a.due)}` : ''}${a.point ? ` (${labels.point(a.point)})` : ''}`)
+			...actions.map(
+				(a, i) =>
+					`${i + 1}. ${a.what}${a.who ? ` – ${labels.who}: ${a.who}` : ''}${a.due ? ` – ${labels.due}: ${formatDue(a.due)}` : ''}${a.point ? ` (${labels.point(a.point)})` : ''}`
+			)
 		);
 	return lines.filter((line, i, all) => line.trim() !== '' || (i > 0 && all[i - 1].trim() !== ''));
 }

@@ -89,7 +89,10 @@ function items(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 
 function newItemId(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(8));
-	return [...bytes].map((b) => b.toString(36).padStart(2, '0')).join('').slice(0, 12);
+	return [...bytes]
+		.map((b) => b.toString(36).padStart(2, '0'))
+		.join('')
+		.slice(0, 12);
 }
 
 /** Appends an item at the end of the agenda and returns its id. */
@@ -126,8 +129,12 @@ export function moveAgendaItem(doc: Y.Doc, id: string, direction: -1 | 1): void 
 			const map = items(doc).get(item.id)!;
 			if (map.get('position') !== i + 1) map.set('position', i + 1);
 		});
-		items(doc).get(id)!.set('position', index + direction + 1);
-		items(doc).get(other.id)!.set('position', index + 1);
+		items(doc)
+			.get(id)!
+			.set('position', index + direction + 1);
+		items(doc)
+			.get(other.id)!
+			.set('position', index + 1);
 	});
 }
 

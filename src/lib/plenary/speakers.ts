@@ -88,7 +88,10 @@ export function secondsLeft(speaking: Speaking, now = Date.now()): number {
 
 function newId(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(8));
-	return [...bytes].map((b) => b.toString(36).padStart(2, '0')).join('').slice(0, 12);
+	return [...bytes]
+		.map((b) => b.toString(36).padStart(2, '0'))
+		.join('')
+		.slice(0, 12);
 }
 
 /** A person's place in the queue (1-based), or null when they are not on it. */
@@ -134,9 +137,17 @@ export function moveSpeaker(doc: Y.Doc, id: string, direction: -1 | 1): void {
 	const other = queue[index + direction];
 	if (index < 0 || !other || other.kind !== queue[index].kind) return;
 	doc.transact(() => {
-		queue.forEach((entry, i) => requests(doc).get(entry.id)!.set('position', i + 1));
-		requests(doc).get(id)!.set('position', index + direction + 1);
-		requests(doc).get(other.id)!.set('position', index + 1);
+		queue.forEach((entry, i) =>
+			requests(doc)
+				.get(entry.id)!
+				.set('position', i + 1)
+		);
+		requests(doc)
+			.get(id)!
+			.set('position', index + direction + 1);
+		requests(doc)
+			.get(other.id)!
+			.set('position', index + 1);
 	});
 }
 

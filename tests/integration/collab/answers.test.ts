@@ -60,7 +60,13 @@ async function untilAsync(check: () => Promise<boolean>, what: string, timeoutMs
 }
 
 function freshNotes(): string {
-	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
+	return groupNotesDoc(
+		db
+			.insert(workingGroups)
+			.values({ conferenceId: fixture.conferenceA.id, name: `AG ${Math.random()}` })
+			.returning()
+			.get().id
+	);
 }
 
 /** Notes of about `bytes` characters, written by a stock client and stored. */

@@ -35,8 +35,18 @@ describe('acceptedAwarenessEntries', () => {
 
 	it('tells `accept` which entries say that a client left', () => {
 		const seen: [number, boolean][] = [];
-		acceptedAwarenessEntries(awarenessUpdateOf([[3, 2, 'null'], [4, 1, '{}']]), (id, _clock, removes) => (seen.push([id, removes]), true), 1024);
-		expect(seen).toEqual([[3, true], [4, false]]);
+		acceptedAwarenessEntries(
+			awarenessUpdateOf([
+				[3, 2, 'null'],
+				[4, 1, '{}']
+			]),
+			(id, _clock, removes) => (seen.push([id, removes]), true),
+			1024
+		);
+		expect(seen).toEqual([
+			[3, true],
+			[4, false]
+		]);
 	});
 
 	it('refuses taken states that are too large, and malformed updates', () => {

@@ -31,7 +31,13 @@ const failures = async (stage: string) =>
 	(await register.getSingleMetric('collab_document_failures_total')?.get())?.values.find((v) => v.labels.stage === stage)?.value ?? 0;
 
 function freshNotes(): string {
-	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
+	return groupNotesDoc(
+		db
+			.insert(workingGroups)
+			.values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${Math.random()}` })
+			.returning()
+			.get().id
+	);
 }
 
 /** The stock client, and the code the server closes its connection with. */

@@ -91,7 +91,9 @@ describe('a poisoned document at start-up', () => {
 		expect(group.status).toBe(200);
 		expect(await group.text()).toContain('Dieses Dokument lässt sich gerade nicht öffnen');
 		const notes = connect(url, groupNotesDoc(fixture.group.id), cookie, { origin: server.origin });
-		const code = await new Promise<number>((resolve) => notes.provider.on('connection-close', (event: { code: number } | null) => event && resolve(event.code)));
+		const code = await new Promise<number>((resolve) =>
+			notes.provider.on('connection-close', (event: { code: number } | null) => event && resolve(event.code))
+		);
 		notes.close();
 		expect(code).toBe(CLOSE.documentBroken);
 

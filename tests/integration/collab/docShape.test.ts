@@ -33,7 +33,13 @@ const minuteTaker = () => sessionCookie(db, bed.fixture.ids.minuteTaker);
 const refused = async (reason: string) => (await collabMetrics().updatesRefused.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
 
 function freshNotes(): string {
-	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
+	return groupNotesDoc(
+		db
+			.insert(workingGroups)
+			.values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${Math.random()}` })
+			.returning()
+			.get().id
+	);
 }
 
 function freshMinutes(): string {

@@ -26,7 +26,13 @@ const refusedFull = async () => (await collabMetrics().updatesRefused.get()).val
 
 /** The notes of a new group: a document of its own for each test. */
 function freshNotes(): string {
-	return groupNotesDoc(db.insert(workingGroups).values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${Math.random()}` }).returning().get().id);
+	return groupNotesDoc(
+		db
+			.insert(workingGroups)
+			.values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${Math.random()}` })
+			.returning()
+			.get().id
+	);
 }
 
 function closeCode(client: ReturnType<typeof connect>): Promise<number> {

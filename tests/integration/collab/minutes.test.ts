@@ -158,9 +158,14 @@ describe('minutes of a meeting, live', () => {
 		const reader = client('votingMember', meeting.id);
 		await reader.synced();
 		await until(() => bodyHtml(reader.doc).includes('Korrektur'));
-		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, meeting.id)).all().map((a) => a.action)).toEqual(
-			expect.arrayContaining(['minutes.circulate', 'minutes.approve'])
-		);
+		expect(
+			db
+				.select()
+				.from(auditLog)
+				.where(eq(auditLog.subjectId, meeting.id))
+				.all()
+				.map((a) => a.action)
+		).toEqual(expect.arrayContaining(['minutes.circulate', 'minutes.approve']));
 	});
 
 	it('are not even opened for someone who may not act on them', async () => {

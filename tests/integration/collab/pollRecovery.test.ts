@@ -37,7 +37,9 @@ describe('polls after a crash', () => {
 		const seats = ['votingMember', 'moderator', 'groupCoordinator', 'minuteTaker'] as const;
 		for (const who of seats) {
 			db.transaction((tx) => {
-				tx.insert(pollBallots).values({ pollId: voting.pollId, seatPersonId: fixture.ids[who], voterPersonId: fixture.ids[who], choice: null, statement: null, castAt: new Date() }).run();
+				tx.insert(pollBallots)
+					.values({ pollId: voting.pollId, seatPersonId: fixture.ids[who], voterPersonId: fixture.ids[who], choice: null, statement: null, castAt: new Date() })
+					.run();
 				tx.update(pollTallies)
 					.set({ count: sql`${pollTallies.count} + 1` })
 					.where(and(eq(pollTallies.pollId, voting.pollId), eq(pollTallies.choice, 'yes')))

@@ -25,7 +25,11 @@ const as = (who: keyof typeof bed.fixture.ids) => sessionCookie(db, bed.fixture.
  * its coordinator and minute-taker write and the conference's members read.
  */
 function freshNotes(): { name: string; groupId: string } {
-	const group = db.insert(workingGroups).values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${nextId}` }).returning().get();
+	const group = db
+		.insert(workingGroups)
+		.values({ conferenceId: bed.fixture.conferenceA.id, name: `AG ${nextId}` })
+		.returning()
+		.get();
 	db.insert(groupMemberships)
 		.values([
 			{ groupId: group.id, personId: bed.fixture.ids.groupCoordinator, role: 'coordinator' },
@@ -252,7 +256,12 @@ describe('presence', () => {
 		await settle(taker, watcher);
 
 		// No longer the group's minute-taker: still a member of the conference, who reads the notes.
-		removeGroupRole(db, loadActor(db, bed.fixture.ids.office), { conferenceId: bed.fixture.conferenceA.id, groupId, personId: bed.fixture.ids.minuteTaker, role: 'minute_taker' });
+		removeGroupRole(db, loadActor(db, bed.fixture.ids.office), {
+			conferenceId: bed.fixture.conferenceA.id,
+			groupId,
+			personId: bed.fixture.ids.minuteTaker,
+			role: 'minute_taker'
+		});
 		await until(() => !watcher.provider.awareness.getStates().has(taker.doc.clientID), 5000, 'the presence gone');
 		expect([...bed.server.docs.presenceOf(name).states.keys()]).toEqual([watcher.doc.clientID]);
 		// Its client says it is still there (the stock client does when told it left): dropped.

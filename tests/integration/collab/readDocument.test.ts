@@ -81,7 +81,14 @@ describe('a command reading a shared document', () => {
 			let itemId = '';
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Soeben ergänzt'))));
 			expect(createDocStore(db).logRows(plenaryDoc(session.id))).toBe(0);
-			const poll = await openPoll(db, actor('moderator'), { conferenceId: conferenceId(), sessionId: session.id, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret' });
+			const poll = await openPoll(db, actor('moderator'), {
+				conferenceId: conferenceId(),
+				sessionId: session.id,
+				agendaItemId: itemId,
+				motion: null,
+				kind: 'vote',
+				secrecy: 'secret'
+			});
 			expect(poll.itemTitle).toBe('Soeben ergänzt');
 			await stored;
 		});
@@ -126,7 +133,9 @@ describe('a page showing a shared document', () => {
 			const edits = [
 				server.docs.change(plenaryDoc(session.id), (doc) => addAgendaItem(doc, decisionItem('Frisch geplant'))),
 				// Into the paragraph under the first section, as the editor would type.
-				server.docs.change(minutesDoc(meeting.id), (doc) => ((doc.getXmlFragment(BODY).get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Frisch protokolliert')),
+				server.docs.change(minutesDoc(meeting.id), (doc) =>
+					((doc.getXmlFragment(BODY).get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Frisch protokolliert')
+				),
 				server.docs.change(recommendationDoc(draft.id), (doc) => {
 					const title = doc.getText('title');
 					title.delete(0, title.length);
@@ -134,7 +143,11 @@ describe('a page showing a shared document', () => {
 				})
 			];
 			expect(sessionForExport(db, conferenceId(), session.id)?.items.map((i) => i.title)).toEqual(['Frisch geplant']);
-			expect(agendaItemsForScheduling(db, conferenceId()).filter((i) => i.sessionId === session.id).map((i) => i.title)).toEqual(['Frisch geplant']);
+			expect(
+				agendaItemsForScheduling(db, conferenceId())
+					.filter((i) => i.sessionId === session.id)
+					.map((i) => i.title)
+			).toEqual(['Frisch geplant']);
 			expect(currentMinutes(db, meeting.id).html).toContain('Frisch protokolliert');
 			const row = db.select().from(recommendations).where(eq(recommendations.id, draft.id)).get()!;
 			expect(currentRecommendationTexts(db, row).texts.title).toBe('Neuer Titel');

@@ -24,7 +24,13 @@ beforeAll(async () => {
 afterAll(() => storage.cleanup());
 
 function newSession() {
-	const session = createPlenarySession(db, actor('office'), { conferenceId: fixture.conferenceA.id, title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+	const session = createPlenarySession(db, actor('office'), {
+		conferenceId: fixture.conferenceA.id,
+		title: 'Plenum',
+		startsAt: new Date(),
+		place: 'Saal',
+		videoUrl: null
+	});
 	return { session, subject: { conferenceId: fixture.conferenceA.id, sessionId: session.id }, docName: plenaryDoc(session.id) };
 }
 

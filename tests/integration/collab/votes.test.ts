@@ -53,7 +53,13 @@ async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 
 /** A session of today with an agenda (a decision item and a break), and who is in the room. */
 async function newSession(present: (Who | string)[] = []) {
-	const session = createPlenarySession(db, actor('office'), { conferenceId: fixture.conferenceA.id, title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+	const session = createPlenarySession(db, actor('office'), {
+		conferenceId: fixture.conferenceA.id,
+		title: 'Plenum',
+		startsAt: new Date(),
+		place: 'Saal',
+		videoUrl: null
+	});
 	let itemId = '';
 	let breakId = '';
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
@@ -62,7 +68,8 @@ async function newSession(present: (Who | string)[] = []) {
 	});
 	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
-	const open = (over: Partial<OpenPollInput> = {}) => openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', ...over });
+	const open = (over: Partial<OpenPollInput> = {}) =>
+		openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', ...over });
 	const vote = (who: Who | string, pollId: string, over: Partial<CastVoteInput> = {}) =>
 		codeOf(() => castVote(db, actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
 	return { session, subject, itemId, breakId, open, vote, docName: plenaryDoc(session.id) };
@@ -97,7 +104,10 @@ describe('opening a poll', () => {
 
 	it('copies the conference’s rules, so changing them later does not change a poll', async () => {
 		const conference = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
-		db.update(conferences).set({ settings: { ...conference.settings, majority: 'two_thirds', quorumPercent: 0 } }).where(eq(conferences.id, conference.id)).run();
+		db.update(conferences)
+			.set({ settings: { ...conference.settings, majority: 'two_thirds', quorumPercent: 0 } })
+			.where(eq(conferences.id, conference.id))
+			.run();
 		try {
 			const s = await newSession();
 			const poll = await s.open();
@@ -149,7 +159,14 @@ describe('casting a vote', () => {
 		const ballots = db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all();
 		expect(ballots).toHaveLength(3);
 		expect(ballots.every((b) => b.choice === null && b.statement === null)).toBe(true);
-		const tally = Object.fromEntries(db.select().from(pollTallies).where(eq(pollTallies.pollId, poll.id)).all().map((t) => [t.choice, t.count]));
+		const tally = Object.fromEntries(
+			db
+				.select()
+				.from(pollTallies)
+				.where(eq(pollTallies.pollId, poll.id))
+				.all()
+				.map((t) => [t.choice, t.count])
+		);
 		expect(tally).toEqual({ yes: 2, no: 1, abstain: 0 });
 	});
 
@@ -169,7 +186,13 @@ describe('casting a vote', () => {
 		const s = await newSession(['votingMember']);
 		const poll = await s.open();
 		s.vote('votingMember', poll.id);
-		const again = { pollId: poll.id, seatPersonId: fixture.ids.votingMember, voterPersonId: fixture.ids.votingMember, choice: 'no' as const, castAt: new Date() };
+		const again = {
+			pollId: poll.id,
+			seatPersonId: fixture.ids.votingMember,
+			voterPersonId: fixture.ids.votingMember,
+			choice: 'no' as const,
+			castAt: new Date()
+		};
 		expect(() => db.insert(pollBallots).values(again).run()).toThrow(/UNIQUE/);
 	});
 });
@@ -202,7 +225,12 @@ describe('closing a poll', () => {
 			{ name: 'votingMember', choice: 'yes' }
 		]);
 		expect(listResolutions(db, s.session.id).map((r) => r.motion)).toEqual(['Erster Antrag', 'Zweiter Antrag']);
-		expect(stored(s.docName)).toMatchObject({ id: second.id, status: 'closed', cast: 1, result: { outcome: 'rejected', tally: { yes: 0, no: 1, abstain: 0 } } });
+		expect(stored(s.docName)).toMatchObject({
+			id: second.id,
+			status: 'closed',
+			cast: 1,
+			result: { outcome: 'rejected', tally: { yes: 0, no: 1, abstain: 0 } }
+		});
 	});
 
 	it('decides nothing without a quorum of the voting seats', async () => {
@@ -269,7 +297,9 @@ describe('the live count', () => {
 			// A moderator may write the agenda, but a forged result is written over from SQLite at once.
 			const chair = connect(server.url, s.docName, sessionCookie(db, fixture.ids.moderator));
 			await chair.synced();
-			chair.doc.getMap('poll').set('result', { outcome: 'rejected', tally: { yes: 0, no: 9 }, majority: 'simple', quorumPercent: 0, seatsTotal: 9, statements: [], named: [] });
+			chair.doc
+				.getMap('poll')
+				.set('result', { outcome: 'rejected', tally: { yes: 0, no: 9 }, majority: 'simple', quorumPercent: 0, seatsTotal: 9, statements: [], named: [] });
 			await until(() => readPoll(chair.doc)?.result?.outcome === 'adopted', 5000, 'the forged result is replaced');
 			const later = connect(server.url, s.docName, sessionCookie(db, fixture.ids.deputy));
 			await later.synced();

@@ -44,7 +44,8 @@ const CLASSIFIED: Record<string, 'declares' | string> = {
 	'commands/issueAccessLink.ts#issueAccessLink': 'a new link has opened no session yet: no open connection depends on it',
 	'commands/createStaffAccount.ts#createStaffAccount': 'a new account has no session yet: its rights arrive with its first sign-in',
 	'commands/signInWithPassword.ts#signInWithPassword': 'a new session is used only by connections opened after it',
-	'commands/signInWithAccessLink.ts#signInWithAccessLink': 'a new session is used only by connections opened after it (and the link only notes when it was used)',
+	'commands/signInWithAccessLink.ts#signInWithAccessLink':
+		'a new session is used only by connections opened after it (and the link only notes when it was used)',
 	'auth/sessions.ts#createSession': 'a new session is used only by connections opened after it (the sign-in commands call it)',
 	'auth/sessions.ts#validateSessionToken':
 		'reads a session on a request; an expired one it deletes has no connection left to serve: the document server refuses it on its next re-check',
@@ -133,7 +134,14 @@ type Run = { who: ActorName; prepare?: () => void; run: (as: Actor) => unknown; 
 const RUNS: Record<string, Run> = {
 	'commands/assignConferenceRole.ts#assignConferenceRole': {
 		who: 'office',
-		run: (as) => assignConferenceRole(db, as, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, role: 'guest', memberStatus: null, deputyForPersonId: null }),
+		run: (as) =>
+			assignConferenceRole(db, as, {
+				conferenceId: fixture.conferenceA.id,
+				personId: fixture.targetId,
+				role: 'guest',
+				memberStatus: null,
+				deputyForPersonId: null
+			}),
 		personId: () => fixture.targetId
 	},
 	'commands/removeConferenceRole.ts#removeConferenceRole': {
@@ -206,7 +214,9 @@ let linkId = '';
 
 describe('each change of roles, access links or sessions declares the rights effect', () => {
 	it('has a run for every function classified as declaring', () => {
-		const declaring = Object.entries(CLASSIFIED).filter(([, how]) => how === 'declares').map(([name]) => name);
+		const declaring = Object.entries(CLASSIFIED)
+			.filter(([, how]) => how === 'declares')
+			.map(([name]) => name);
 		expect(Object.keys(RUNS).sort()).toEqual(declaring.sort());
 	});
 

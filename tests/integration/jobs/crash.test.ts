@@ -25,7 +25,12 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-const starts = () => (existsSync(probeFile) ? readFileSync(probeFile, 'utf8').split('\n').filter((l) => l.startsWith('start long ')) : []);
+const starts = () =>
+	existsSync(probeFile)
+		? readFileSync(probeFile, 'utf8')
+				.split('\n')
+				.filter((l) => l.startsWith('start long '))
+		: [];
 async function until(check: () => boolean, what: string, ms = 30_000) {
 	const end = Date.now() + ms;
 	while (!check()) {

@@ -93,7 +93,8 @@ async function until(check: () => boolean | Promise<boolean>, what: string, ms =
 	}
 }
 
-const mailJob = () => query<{ id: string; state: string; payload: string; attempts: number }>(`SELECT id, state, payload, attempts FROM jobs WHERE kind = 'mail.accessLink'`);
+const mailJob = () =>
+	query<{ id: string; state: string; payload: string; attempts: number }>(`SELECT id, state, payload, attempts FROM jobs WHERE kind = 'mail.accessLink'`);
 
 describe('the invitation mail as a background job', () => {
 	it('the form answers at once while SMTP stalls; the person page shows the mail running, failed, and sent after a retry', async () => {

@@ -124,7 +124,11 @@ describe('background jobs', () => {
 	it('a job whose lease ran out (its process died) is claimed again', async () => {
 		enqueue('orphan');
 		const [job] = rows();
-		storage.db.update(jobs).set({ state: 'running', attempts: 1, leaseOwner: 'dead-process', leaseUntil: new Date(Date.now() - 1) }).where(eq(jobs.id, job.id)).run();
+		storage.db
+			.update(jobs)
+			.set({ state: 'running', attempts: 1, leaseOwner: 'dead-process', leaseUntil: new Date(Date.now() - 1) })
+			.where(eq(jobs.id, job.id))
+			.run();
 		const ran: string[] = [];
 		start(async ({ label }) => void ran.push(label));
 		await until(() => rows()[0].state === 'done');

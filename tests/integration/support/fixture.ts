@@ -80,7 +80,9 @@ export async function buildFixture(db: Db) {
 				.run();
 		}
 		for (const [role, memberStatus] of spec.roles ?? []) {
-			db.insert(conferenceMemberships).values({ conferenceId: a.id, personId: person.id, role, memberStatus: memberStatus ?? null }).run();
+			db.insert(conferenceMemberships)
+				.values({ conferenceId: a.id, personId: person.id, role, memberStatus: memberStatus ?? null })
+				.run();
 		}
 		if (spec.otherConference) {
 			db.insert(conferenceMemberships).values({ conferenceId: b.id, personId: person.id, role: spec.otherConference }).run();

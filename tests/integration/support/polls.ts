@@ -15,6 +15,13 @@ export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<ty
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	const poll = await openPoll(db, loadActor(db, fixture.ids.moderator), { conferenceId, sessionId: session.id, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret' });
+	const poll = await openPoll(db, loadActor(db, fixture.ids.moderator), {
+		conferenceId,
+		sessionId: session.id,
+		agendaItemId: itemId,
+		motion: null,
+		kind: 'vote',
+		secrecy: 'secret'
+	});
 	return { sessionId: session.id, pollId: poll.id };
 }

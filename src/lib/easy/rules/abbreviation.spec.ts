@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkEasyLanguage } from '../checker';
 import type { CheckOptions } from '../types';
 
-const abbreviations = (text: string, options: CheckOptions = {}) =>
-	checkEasyLanguage(text, options).hints.filter((h) => h.rule === 'abbreviation');
+const abbreviations = (text: string, options: CheckOptions = {}) => checkEasyLanguage(text, options).hints.filter((h) => h.rule === 'abbreviation');
 
 describe('abbreviation', () => {
 	it('flags dotted abbreviations with the words written out', () => {
@@ -32,15 +31,12 @@ describe('abbreviation', () => {
 		expect(abbreviations('Die AOK-Beratung ist gut.')[0].excerpt).toBe('AOK');
 	});
 
-	it.each([
-		'Das ist so. Dann gehen wir.',
-		'Das sagt Max. Er lacht.',
-		'Wir lesen das Buch.',
-		'Das Treffen ist im Mai.',
-		'Mehr auf www.aok.de.'
-	])('does not flag %j', (text) => {
-		expect(abbreviations(text)).toEqual([]);
-	});
+	it.each(['Das ist so. Dann gehen wir.', 'Das sagt Max. Er lacht.', 'Wir lesen das Buch.', 'Das Treffen ist im Mai.', 'Mehr auf www.aok.de.'])(
+		'does not flag %j',
+		(text) => {
+			expect(abbreviations(text)).toEqual([]);
+		}
+	);
 
 	it('does not read roman numerals as acronyms', () => {
 		expect(abbreviations('Das steht im SGB II.').map((h) => h.excerpt)).toEqual(['SGB']);

@@ -119,9 +119,7 @@ export const abbreviation: Rule = (ctx) => {
 		let expansion = entry.expansion;
 		if (key === 'fr.' && /^,?\s*\d/.test(ctx.text.slice(end, end + 4))) expansion = 'Freitag';
 		covered.push([start, end]);
-		hints.push(
-			makeHint(ctx, 'abbreviation', start, end, 'info', matchCase(expansion, m[0]), { kind: 'dotted', abbreviation: key })
-		);
+		hints.push(makeHint(ctx, 'abbreviation', start, end, 'info', matchCase(expansion, m[0]), { kind: 'dotted', abbreviation: key }));
 	}
 	// Both the dotted matches and the words come in text order: one pointer walks the matches.
 	let next = 0;

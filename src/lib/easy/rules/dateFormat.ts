@@ -41,10 +41,7 @@ const SHORT_MONTHS: Record<string, number> = {
 const NUMERIC = /(?<![\d.,:])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4})|(\d{2}))?(?!\d)/g;
 const NUMERIC_NO_DOT = /(?<![\d.,:])(\d{1,2})\.(\d{2})(?![\d.:,]|\s*(?:Uhr|h\b))/g;
 const ISO = /(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])/g;
-const SHORT = new RegExp(
-	`(?<![\\d.])(\\d{1,2})\\.\\s?(${Object.keys(SHORT_MONTHS).join('|')})\\.?(?!\\p{L})(?:\\s(\\d{4}))?`,
-	'giu'
-);
+const SHORT = new RegExp(`(?<![\\d.])(\\d{1,2})\\.\\s?(${Object.keys(SHORT_MONTHS).join('|')})\\.?(?!\\p{L})(?:\\s(\\d{4}))?`, 'giu');
 const LEADING_ZERO = new RegExp(`(?<![\\d.])0(\\d)\\.\\s?(${MONTH_NAMES})(?!\\p{L})(?:\\s(\\d{4}))?`, 'gu');
 const MISSING_DOT = new RegExp(`(?<![\\d.,:])(\\d{1,2})\\s(${MONTH_NAMES})(?!\\p{L})(?:\\s(\\d{4}))?`, 'gu');
 
@@ -101,5 +98,4 @@ export function datesIn(ctx: RuleContext): FoundDate[] {
 	return dates;
 }
 
-export const dateFormat: Rule = (ctx) =>
-	datesIn(ctx).map((d): Hint => makeHint(ctx, 'date_format', d.start, d.end, 'warning', d.suggestion, d.data));
+export const dateFormat: Rule = (ctx) => datesIn(ctx).map((d): Hint => makeHint(ctx, 'date_format', d.start, d.end, 'warning', d.suggestion, d.data));

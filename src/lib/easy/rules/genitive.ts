@@ -64,9 +64,7 @@ export const genitive: Rule = (ctx) => {
 			if (lower === 'des' || (lower === 'eines' && /s$/.test(noun))) {
 				const dative = dativeFromGenitive(noun);
 				const between = ctx.original.slice(words[i].end, words[n].start);
-				const suggestion = dative
-					? matchCase(lower === 'des' ? 'vom' : 'von einem', article) + between + dative
-					: null;
+				const suggestion = dative ? matchCase(lower === 'des' ? 'vom' : 'von einem', article) + between + dative : null;
 				hints.push(makeHint(ctx, 'genitive', words[i].start, words[n].end, 'warning', suggestion, data));
 			} else if ((lower === 'der' || lower === 'einer') && i > 1 && isNoun(words[i - 1])) {
 				if (/[,;:.!?()]/.test(ctx.text.slice(words[i - 1].end, words[i].start))) continue;

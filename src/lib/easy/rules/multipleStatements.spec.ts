@@ -6,9 +6,7 @@ const connectives = (text: string) => statements(text).map((h) => h.excerpt);
 
 describe('multiple_statements', () => {
 	it('flags a comma before a subordinating or coordinating conjunction', () => {
-		expect(statements('Wir treffen uns, weil wir reden wollen.')).toMatchObject([
-			{ excerpt: 'weil', severity: 'warning', data: { connective: 'weil' } }
-		]);
+		expect(statements('Wir treffen uns, weil wir reden wollen.')).toMatchObject([{ excerpt: 'weil', severity: 'warning', data: { connective: 'weil' } }]);
 		expect(connectives('Ich komme, aber ich bleibe kurz.')).toEqual(['aber']);
 		expect(connectives('Wir hoffen, dass Sie kommen.')).toEqual(['dass']);
 		expect(connectives('Ich weiß, dass du kommst, weil du es sagst.')).toEqual(['dass', 'weil']);

@@ -16,9 +16,7 @@
 import type { Hint, Rule, Token } from '../types';
 import { makeHint, wordSet } from './hint';
 
-const SUBORDINATING = wordSet(
-	'weil dass daß wenn obwohl obgleich damit nachdem während bevor ehe sodass falls sobald solange seitdem indem ob als'
-);
+const SUBORDINATING = wordSet('weil dass daß wenn obwohl obgleich damit nachdem während bevor ehe sodass falls sobald solange seitdem indem ob als');
 const COORDINATING = wordSet('und oder aber denn sondern doch');
 const RELATIVE = wordSet('die der das dem den deren dessen denen welche welcher welches welchem welchen wie wo worüber wofür womit');
 const PREPOSITIONS = wordSet('mit von bei für in an auf aus zu nach über unter vor durch um gegen ohne');

@@ -5,9 +5,7 @@ const numberWords = (text: string) => checkEasyLanguage(text).hints.filter((h) =
 
 describe('number_word', () => {
 	it('flags numbers written as words and suggests digits', () => {
-		expect(numberWords('Es kommen drei Leute.')).toMatchObject([
-			{ excerpt: 'drei', suggestion: '3', severity: 'warning', data: { word: 'drei', value: 3 } }
-		]);
+		expect(numberWords('Es kommen drei Leute.')).toMatchObject([{ excerpt: 'drei', suggestion: '3', severity: 'warning', data: { word: 'drei', value: 3 } }]);
 		expect(numberWords('Zwölf Menschen sind da.')[0].suggestion).toBe('12');
 		expect(numberWords('Wir brauchen einundzwanzig Stühle.')[0].suggestion).toBe('21');
 		expect(numberWords('Das kostet zweitausend Euro.')[0].suggestion).toBe('2000');

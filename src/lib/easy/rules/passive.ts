@@ -21,9 +21,7 @@
 import type { Hint, Rule, Token } from '../types';
 import { MAX_SPAN_WORDS, makeHint, wordSet } from './hint';
 
-const WERDEN = wordSet(
-	'werde wirst wird werden werdet wurde wurdest wurden wurdet worden würde würdest würden würdet'
-);
+const WERDEN = wordSet('werde wirst wird werden werdet wurde wurdest wurden wurdet worden würde würdest würden würdet');
 
 /** Lower-case words of the `ge…t`/`ge…en` shape that are not participles. */
 const GE_LOOKALIKES = wordSet(`
@@ -141,9 +139,7 @@ export const passive: Rule = (ctx) => {
 				if (best < 0) continue;
 				const a = clause[Math.min(i, best)];
 				const b = clause[Math.max(i, best)];
-				hints.push(
-					makeHint(ctx, 'passive', a.start, b.end, 'warning', null, { auxiliary, participle: clause[best].text })
-				);
+				hints.push(makeHint(ctx, 'passive', a.start, b.end, 'warning', null, { auxiliary, participle: clause[best].text }));
 			}
 		}
 	}

@@ -6,9 +6,7 @@ const percentages = (text: string) => checkEasyLanguage(text).hints.filter((h) =
 
 describe('percentage', () => {
 	it('flags % and Prozent with an easy share', () => {
-		expect(percentages('50 % der Menschen kommen.')).toMatchObject([
-			{ excerpt: '50 %', suggestion: 'die Hälfte', severity: 'info', data: { value: 50 } }
-		]);
+		expect(percentages('50 % der Menschen kommen.')).toMatchObject([{ excerpt: '50 %', suggestion: 'die Hälfte', severity: 'info', data: { value: 50 } }]);
 		expect(percentages('30 Prozent sind dafür.')[0].suggestion).toBe('3 von 10');
 		expect(percentages('95% sind dafür.')[0].suggestion).toBe('fast alle');
 		expect(percentages('fünfzig Prozent sind dafür.')[0]).toMatchObject({ excerpt: 'fünfzig Prozent', suggestion: 'die Hälfte' });

@@ -75,9 +75,7 @@ export const subjunctive: Rule = (ctx) => {
 			if (!INDICATIVE.has(word)) return;
 			const ich = words[i - 1]?.lower === 'ich' || words[i + 1]?.lower === 'ich';
 			const replacement = (ich && FIRST_PERSON.get(word)) || INDICATIVE.get(word);
-			hints.push(
-				makeHint(ctx, 'subjunctive', w.start, w.end, 'info', replacement ? matchCase(replacement, w.text) : null, { word })
-			);
+			hints.push(makeHint(ctx, 'subjunctive', w.start, w.end, 'info', replacement ? matchCase(replacement, w.text) : null, { word }));
 		});
 	}
 	return hints;

@@ -76,8 +76,7 @@ export const timeFormat: Rule = (ctx) => {
 		if (named === null || named < 1 || named > 12) continue;
 		const previous = named === 1 ? 12 : named - 1;
 		const kind = m[1].toLowerCase().replace(/\s+/g, ' ');
-		const [hour, minute] =
-			kind === 'halb' ? [previous, 30] : kind === 'viertel nach' ? [named, 15] : [previous, 45];
+		const [hour, minute] = kind === 'halb' ? [previous, 30] : kind === 'viertel nach' ? [named, 15] : [previous, 45];
 		add(m.index, m.index + m[0].length, 'spoken', hour, minute, clock(hour, minute));
 	}
 	for (const m of text.matchAll(HOUR_H)) {

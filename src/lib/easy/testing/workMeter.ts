@@ -100,32 +100,38 @@ export function measureWork<T>(run: () => T, budget = Infinity): { result: T; wo
 		restore.push(() => Object.defineProperty(target, name, descriptor));
 	};
 	for (const [target, name, cost] of METHODS) {
-		replace(target, name, (original) =>
-			function (this: unknown, ...args: unknown[]) {
-				if (!counting) return original.apply(this, args);
-				if (this instanceof RegExp) searchStart.set(this, this.lastIndex);
-				const result = original.apply(this, args);
-				counting = false;
-				try {
-					work += cost(this, args, result);
-				} finally {
-					counting = true;
+		replace(
+			target,
+			name,
+			(original) =>
+				function (this: unknown, ...args: unknown[]) {
+					if (!counting) return original.apply(this, args);
+					if (this instanceof RegExp) searchStart.set(this, this.lastIndex);
+					const result = original.apply(this, args);
+					counting = false;
+					try {
+						work += cost(this, args, result);
+					} finally {
+						counting = true;
+					}
+					if (work > budget) throw new WorkBudgetExceeded(budget);
+					return result;
 				}
-				if (work > budget) throw new WorkBudgetExceeded(budget);
-				return result;
-			}
 		);
 	}
 	for (const name of CALLBACKS) {
-		replace(Array.prototype, name, (original) =>
-			function (this: unknown, callback: unknown, ...rest: unknown[]) {
-				if (!counting || typeof callback !== 'function') return original.call(this, callback, ...rest);
-				const counted = function (this: unknown, ...args: unknown[]) {
-					if (++work > budget) throw new WorkBudgetExceeded(budget);
-					return (callback as Method).apply(this, args);
-				};
-				return original.call(this, counted, ...rest);
-			}
+		replace(
+			Array.prototype,
+			name,
+			(original) =>
+				function (this: unknown, callback: unknown, ...rest: unknown[]) {
+					if (!counting || typeof callback !== 'function') return original.call(this, callback, ...rest);
+					const counted = function (this: unknown, ...args: unknown[]) {
+						if (++work > budget) throw new WorkBudgetExceeded(budget);
+						return (callback as Method).apply(this, args);
+					};
+					return original.call(this, counted, ...rest);
+				}
 		);
 	}
 	try {

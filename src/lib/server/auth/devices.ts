@@ -39,11 +39,16 @@ export function rememberDevice(db: Db, personId: string, broughtToken: string | 
 	const token = newSecretToken();
 	const expiresAt = new Date(now.getTime() + DEVICE_LIFETIME_MS);
 	db.transaction((tx) => {
-		if (broughtToken) tx.delete(trustedDevices).where(eq(trustedDevices.id, hashToken(broughtToken))).run();
+		if (broughtToken)
+			tx.delete(trustedDevices)
+				.where(eq(trustedDevices.id, hashToken(broughtToken)))
+				.run();
 		tx.delete(trustedDevices)
 			.where(and(eq(trustedDevices.personId, personId), lte(trustedDevices.expiresAt, now)))
 			.run();
-		tx.insert(trustedDevices).values({ id: hashToken(token), personId, createdAt: now, expiresAt }).run();
+		tx.insert(trustedDevices)
+			.values({ id: hashToken(token), personId, createdAt: now, expiresAt })
+			.run();
 		const beyondCap = tx
 			.select({ id: trustedDevices.id })
 			.from(trustedDevices)

@@ -46,8 +46,7 @@ export function createSession(
  * stop there (see loadActor), so a card never unlocks a staff account or another conference.
  */
 export type SessionValidation =
-	| { session: Session; person: SessionPerson; linkConferenceId: string | null }
-	| { session: null; person: null; linkConferenceId: null };
+	{ session: Session; person: SessionPerson; linkConferenceId: string | null } | { session: null; person: null; linkConferenceId: null };
 
 const sessionById = preparedFor((db) =>
 	db

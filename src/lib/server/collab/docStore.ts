@@ -92,10 +92,14 @@ function buildDocStore(db: Db): DocStore {
 		const rows = rowsAfter.all(docName, snap?.throughSeq ?? 0) as [number, Buffer][];
 		try {
 			// One Yjs transaction for the whole log: linear, unlike Y.mergeUpdates over many rows.
-			Y.transact(doc, () => {
-				if (snap) Y.applyUpdate(doc, snap.state);
-				for (const [, row] of rows) for (const update of decodeRow(row)) Y.applyUpdate(doc, update);
-			}, 'load');
+			Y.transact(
+				doc,
+				() => {
+					if (snap) Y.applyUpdate(doc, snap.state);
+					for (const [, row] of rows) for (const update of decodeRow(row)) Y.applyUpdate(doc, update);
+				},
+				'load'
+			);
 		} catch (error) {
 			// A state stored before updates were checked for their shape (see docShape.ts), say: Yjs
 			// deletes and collects garbage recursively, and a deep enough document overflows the stack.

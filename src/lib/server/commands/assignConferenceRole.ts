@@ -11,11 +11,7 @@ import { assertNoDeputies, checkRoleAssignment, requireConferencePerson, type Ro
  * Gives a person a role in a conference. For `member`, assigning again changes the status
  * (voting / advisory / deputy): that is how the office marks it.
  */
-export function assignConferenceRole(
-	db: Db,
-	actor: Actor,
-	input: RoleAssignment & { conferenceId: string; personId: string }
-) {
+export function assignConferenceRole(db: Db, actor: Actor, input: RoleAssignment & { conferenceId: string; personId: string }) {
 	authorize(actor, 'conferenceRole.assign', input);
 	transact(db, (tx, effects) => {
 		requireConferencePerson(tx, input.conferenceId, input.personId);
@@ -32,10 +28,7 @@ export function assignConferenceRole(
 			assertNoDeputies(tx, input.conferenceId, input.personId);
 		}
 		if (existing) {
-			tx.update(conferenceMemberships)
-				.set({ memberStatus: assignment.memberStatus, deputyForPersonId: assignment.deputyForPersonId })
-				.where(where)
-				.run();
+			tx.update(conferenceMemberships).set({ memberStatus: assignment.memberStatus, deputyForPersonId: assignment.deputyForPersonId }).where(where).run();
 		} else {
 			tx.insert(conferenceMemberships)
 				.values({ conferenceId: input.conferenceId, personId: input.personId, ...assignment })
@@ -46,9 +39,7 @@ export function assignConferenceRole(
 			conferenceId: input.conferenceId,
 			subjectType: 'person',
 			subjectId: input.personId,
-			before: existing
-				? { role: existing.role, memberStatus: existing.memberStatus, deputyForPersonId: existing.deputyForPersonId }
-				: null,
+			before: existing ? { role: existing.role, memberStatus: existing.memberStatus, deputyForPersonId: existing.deputyForPersonId } : null,
 			after: { ...assignment }
 		});
 		effects.rightsChanged({ personId: input.personId });

@@ -20,11 +20,7 @@ export function assignGroupRole(db: Db, actor: Actor, input: GroupRoleInput) {
 	transact(db, (tx, effects) => {
 		requireGroup(tx, input.conferenceId, input.groupId);
 		requireConferencePerson(tx, input.conferenceId, input.personId, 'personId');
-		const inserted = tx
-			.insert(groupMemberships)
-			.values({ groupId: input.groupId, personId: input.personId, role: input.role })
-			.onConflictDoNothing()
-			.run();
+		const inserted = tx.insert(groupMemberships).values({ groupId: input.groupId, personId: input.personId, role: input.role }).onConflictDoNothing().run();
 		if (inserted.changes === 0) throw new CommandError('role_already_held', 'role');
 		recordAudit(tx, actor, {
 			action: 'groupRole.assign',

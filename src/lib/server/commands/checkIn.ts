@@ -34,11 +34,7 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 	return transact(db, (tx, effects) => {
 		const existing = findAttendance(tx, session.id, personId);
 		if (existing) return { session, attendance: existing, alreadyPresent: true };
-		const row = tx
-			.insert(attendance)
-			.values({ sessionId: session.id, personId, checkedInAt: now, method: input.method })
-			.returning()
-			.get();
+		const row = tx.insert(attendance).values({ sessionId: session.id, personId, checkedInAt: now, method: input.method }).returning().get();
 		recordAudit(tx, actor, {
 			action: 'attendance.checkIn',
 			conferenceId: session.conferenceId,

@@ -31,7 +31,12 @@ export async function closePoll(db: Db, actor: Actor, input: PollInput) {
 		const seats = countSeats(tx, input.conferenceId, session.id);
 		const outcome = decide(poll.kind, tally, seats, { majority: poll.majority, quorumPercent: poll.quorumPercent });
 		tx.update(polls).set({ status: 'closed', closedAt: now, closedByPersonId: actor.personId }).where(eq(polls.id, poll.id)).run();
-		const number = (tx.select({ n: sql<number>`max(${resolutions.number})` }).from(resolutions).where(eq(resolutions.sessionId, session.id)).get()?.n ?? 0) + 1;
+		const number =
+			(tx
+				.select({ n: sql<number>`max(${resolutions.number})` })
+				.from(resolutions)
+				.where(eq(resolutions.sessionId, session.id))
+				.get()?.n ?? 0) + 1;
 		const row = tx
 			.insert(resolutions)
 			.values({

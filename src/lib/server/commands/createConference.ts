@@ -28,9 +28,7 @@ export function createConference(db: Db, actor: Actor, input: ConferenceInput) {
 			after: input as unknown as Record<string, unknown>
 		});
 		if (actor.personId) {
-			tx.insert(conferenceMemberships)
-				.values({ conferenceId: conference.id, personId: actor.personId, role: 'office' })
-				.run();
+			tx.insert(conferenceMemberships).values({ conferenceId: conference.id, personId: actor.personId, role: 'office' }).run();
 			recordAudit(tx, actor, {
 				action: 'conferenceRole.assign',
 				conferenceId: conference.id,

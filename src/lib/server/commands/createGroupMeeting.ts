@@ -12,7 +12,11 @@ export function createGroupMeeting(db: Db, actor: Actor, input: MeetingInput & {
 	return db.transaction((tx) => {
 		requireGroup(tx, conferenceId, groupId);
 		checkMeeting(tx, groupId, fields);
-		const meeting = tx.insert(groupMeetings).values({ groupId, ...fields }).returning().get();
+		const meeting = tx
+			.insert(groupMeetings)
+			.values({ groupId, ...fields })
+			.returning()
+			.get();
 		recordAudit(tx, actor, { action: 'meeting.create', conferenceId, subjectType: 'meeting', subjectId: meeting.id, after: auditedMeeting(meeting) });
 		return meeting;
 	});

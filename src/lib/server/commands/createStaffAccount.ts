@@ -9,11 +9,7 @@ import { CommandError } from './support/errors';
  * Gives a person a password sign-in (office staff, moderators, admins). Platform-level:
  * only a platform admin, or the installation itself, creates accounts.
  */
-export async function createStaffAccount(
-	db: Db,
-	actor: Actor,
-	input: { personId: string; email: string; password: string; isPlatformAdmin: boolean }
-) {
+export async function createStaffAccount(db: Db, actor: Actor, input: { personId: string; email: string; password: string; isPlatformAdmin: boolean }) {
 	authorize(actor, 'account.create', null);
 	const email = input.email.trim().toLowerCase();
 	const passwordHash = await hashPassword(input.password);

@@ -25,7 +25,15 @@ export function forwardRecommendation(db: Db, actor: Actor, input: ForwardInput)
 		requireStep(before.status, 'forward');
 		const row = tx.update(recommendations).set({ status: 'forwarded', statusChangedAt: now }).where(eq(recommendations.id, before.id)).returning().get();
 		tx.insert(recommendationEvents)
-			.values({ recommendationId: row.id, event: 'forwarded', at: now, byPersonId: actor.personId, body: input.body, forwardedOn: input.forwardedOn, note: input.note })
+			.values({
+				recommendationId: row.id,
+				event: 'forwarded',
+				at: now,
+				byPersonId: actor.personId,
+				body: input.body,
+				forwardedOn: input.forwardedOn,
+				note: input.note
+			})
 			.run();
 		recordAudit(tx, actor, {
 			action: 'recommendation.forward',

@@ -31,7 +31,13 @@ export function markMeetingPresent(db: Db, actor: Actor, input: MeetingAttendanc
 			.values({ meetingId: meeting.id, personId: input.personId, recordedAt: input.now ?? new Date(), recordedByPersonId: actor.personId })
 			.returning()
 			.get();
-		recordAudit(tx, actor, { action: 'meetingAttendance.record', conferenceId: input.conferenceId, subjectType: 'meeting', subjectId: meeting.id, after: { personId: input.personId } });
+		recordAudit(tx, actor, {
+			action: 'meetingAttendance.record',
+			conferenceId: input.conferenceId,
+			subjectType: 'meeting',
+			subjectId: meeting.id,
+			after: { personId: input.personId }
+		});
 		return row;
 	});
 }

@@ -16,11 +16,7 @@ export interface SupportInput {
  * Health data is kept only while consent is on record. Without consent the profile is erased,
  * and the audit log notes that it changed, never what it said.
  */
-export function recordSupportProfile(
-	db: Db,
-	actor: Actor,
-	input: SupportInput & { conferenceId: string; personId: string; consent: boolean }
-) {
+export function recordSupportProfile(db: Db, actor: Actor, input: SupportInput & { conferenceId: string; personId: string; consent: boolean }) {
 	authorize(actor, 'person.updateSupport', input);
 	return db.transaction((tx) => {
 		requireConferencePerson(tx, input.conferenceId, input.personId);

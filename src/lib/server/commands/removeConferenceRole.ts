@@ -12,11 +12,7 @@ import { assertNoDeputies } from './support/guards';
  * Takes a role away. The last office role of a conference stays: someone must be able to run
  * it. A person's last role may go; they then drop out of the conference's lists.
  */
-export function removeConferenceRole(
-	db: Db,
-	actor: Actor,
-	input: { conferenceId: string; personId: string; role: ConferenceRole }
-) {
+export function removeConferenceRole(db: Db, actor: Actor, input: { conferenceId: string; personId: string; role: ConferenceRole }) {
 	authorize(actor, 'conferenceRole.assign', input);
 	transact(db, (tx, effects) => {
 		const inConference = eq(conferenceMemberships.conferenceId, input.conferenceId);

@@ -15,13 +15,7 @@ export function removeGroupRole(db: Db, actor: Actor, input: GroupRoleInput) {
 		requireGroup(tx, input.conferenceId, input.groupId);
 		const removed = tx
 			.delete(groupMemberships)
-			.where(
-				and(
-					eq(groupMemberships.groupId, input.groupId),
-					eq(groupMemberships.personId, input.personId),
-					eq(groupMemberships.role, input.role)
-				)
-			)
+			.where(and(eq(groupMemberships.groupId, input.groupId), eq(groupMemberships.personId, input.personId), eq(groupMemberships.role, input.role)))
 			.run();
 		if (removed.changes === 0) throw new CommandError('role_not_held', 'role');
 		recordAudit(tx, actor, {

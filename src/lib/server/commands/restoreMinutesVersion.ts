@@ -43,7 +43,10 @@ export async function restoreMinutesVersion(
 				Y.applyUpdate(result, Y.encodeStateAsUpdate(doc));
 				replaceContent(result, source);
 				takeVersion(tx, actor, { meetingId: meeting.id, doc, reason: 'before_restore', status, now });
-				restored = { ...takeVersion(tx, actor, { meetingId: meeting.id, doc: result, reason: 'restored', status, restoredFromNumber: version.number, now }), restoredFrom: version.number };
+				restored = {
+					...takeVersion(tx, actor, { meetingId: meeting.id, doc: result, reason: 'restored', status, restoredFromNumber: version.number, now }),
+					restoredFrom: version.number
+				};
 				result.destroy();
 				recordAudit(tx, actor, {
 					action: 'minutes.restore',

@@ -13,13 +13,7 @@ export function revokeAccessLink(db: Db, actor: Actor, input: { conferenceId: st
 		const link = tx
 			.select()
 			.from(accessLinks)
-			.where(
-				and(
-					eq(accessLinks.id, input.linkId),
-					eq(accessLinks.personId, input.personId),
-					eq(accessLinks.conferenceId, input.conferenceId)
-				)
-			)
+			.where(and(eq(accessLinks.id, input.linkId), eq(accessLinks.personId, input.personId), eq(accessLinks.conferenceId, input.conferenceId)))
 			.get();
 		if (!link) throw new CommandError('not_found');
 		if (link.revokedAt) throw new CommandError('link_already_revoked');

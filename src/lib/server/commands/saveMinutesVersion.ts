@@ -16,7 +16,13 @@ export async function saveMinutesVersion(db: Db, actor: Actor, input: { conferen
 			const { meeting, status, subject } = requireMinutes(tx, input);
 			authorize(actor, 'minutes.saveVersion', subject);
 			version = takeVersion(tx, actor, { meetingId: meeting.id, doc, reason: 'saved', status, now: input.now ?? new Date() });
-			recordAudit(tx, actor, { action: 'minutes.saveVersion', conferenceId: input.conferenceId, subjectType: 'meeting', subjectId: meeting.id, after: { version: version.number } });
+			recordAudit(tx, actor, {
+				action: 'minutes.saveVersion',
+				conferenceId: input.conferenceId,
+				subjectType: 'meeting',
+				subjectId: meeting.id,
+				after: { version: version.number }
+			});
 		});
 	});
 	return version!;

@@ -5,8 +5,7 @@ import { accessLinkState, findAccessLinkByToken, type AccessLink, type AccessLin
 import { createSession, generateSessionToken, type Session } from '../auth/sessions';
 
 export type LinkSignIn =
-	| { ok: true; token: string; session: Session; link: AccessLink; person: typeof people.$inferSelect }
-	| { ok: false; state: Exclude<AccessLinkState, 'valid'> };
+	{ ok: true; token: string; session: Session; link: AccessLink; person: typeof people.$inferSelect } | { ok: false; state: Exclude<AccessLinkState, 'valid'> };
 
 /** Opening a personal link signs its person in; the session ends when the link is revoked. */
 export function signInWithAccessLink(db: Db, linkToken: string, now = new Date()): LinkSignIn {

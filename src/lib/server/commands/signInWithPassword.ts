@@ -38,9 +38,7 @@ export async function signInWithPassword(
 	if (attempt.refusal) return { ok: false, reason: 'throttled', ...attempt.refusal, ...withdrawn };
 
 	const account = db.select().from(accounts).where(eq(accounts.email, email)).get();
-	const valid = account
-		? await verifyPassword(account.passwordHash, input.password)
-		: (await verifyPassword(await dummyPasswordHash(), input.password), false);
+	const valid = account ? await verifyPassword(account.passwordHash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
 	if (!account || !valid) {
 		await attempt.failed();
 		return { ok: false, reason: 'invalid', ...withdrawn };

@@ -18,7 +18,14 @@ export function updateGroupMeeting(db: Db, actor: Actor, input: MeetingInput & {
 			.where(eq(groupMeetings.id, meetingId))
 			.returning()
 			.get();
-		recordAudit(tx, actor, { action: 'meeting.update', conferenceId, subjectType: 'meeting', subjectId: meetingId, before: auditedMeeting(before), after: auditedMeeting(meeting) });
+		recordAudit(tx, actor, {
+			action: 'meeting.update',
+			conferenceId,
+			subjectType: 'meeting',
+			subjectId: meetingId,
+			before: auditedMeeting(before),
+			after: auditedMeeting(meeting)
+		});
 		return meeting;
 	});
 }

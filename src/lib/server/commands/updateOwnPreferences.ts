@@ -6,11 +6,7 @@ import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 
 /** A signed-in person remembers their language (and easy-language wish) on their profile. */
-export function updateOwnPreferences(
-	db: Db,
-	actor: Actor,
-	input: { personId: string; preferredLocale?: Locale; prefersEasyLanguage?: boolean }
-) {
+export function updateOwnPreferences(db: Db, actor: Actor, input: { personId: string; preferredLocale?: Locale; prefersEasyLanguage?: boolean }) {
 	authorize(actor, 'self.update', { personId: input.personId });
 	const changes: Partial<Pick<typeof people.$inferInsert, 'preferredLocale' | 'prefersEasyLanguage'>> = {};
 	if (input.preferredLocale !== undefined) changes.preferredLocale = input.preferredLocale;

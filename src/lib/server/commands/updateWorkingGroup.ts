@@ -6,11 +6,7 @@ import { authorize, type Actor } from '../policies';
 import { requireGroup } from './support/guards';
 import type { WorkingGroupInput } from './createWorkingGroup';
 
-export function updateWorkingGroup(
-	db: Db,
-	actor: Actor,
-	input: WorkingGroupInput & { conferenceId: string; groupId: string }
-) {
+export function updateWorkingGroup(db: Db, actor: Actor, input: WorkingGroupInput & { conferenceId: string; groupId: string }) {
 	authorize(actor, 'group.update', input);
 	return db.transaction((tx) => {
 		const before = requireGroup(tx, input.conferenceId, input.groupId);

@@ -34,7 +34,13 @@ export function writeEasyText(db: Db, actor: Actor, input: WriteEasyTextInput) {
 			// new to read for the Prüfgruppe, so a checked version stays checked.
 			if (stored.sourceFingerprint !== fingerprint) {
 				tx.update(easyTexts).set({ sourceFingerprint: fingerprint }).where(eq(easyTexts.id, stored.id)).run();
-				recordAudit(tx, actor, { action: 'easyText.confirmCurrent', conferenceId: input.conferenceId, subjectType: input.kind, subjectId: input.subjectId, after: { status: stored.status } });
+				recordAudit(tx, actor, {
+					action: 'easyText.confirmCurrent',
+					conferenceId: input.conferenceId,
+					subjectType: input.kind,
+					subjectId: input.subjectId,
+					after: { status: stored.status }
+				});
 			}
 			return { status: stored.status, writtenAt: stored.writtenAt, changed: false };
 		}

@@ -39,15 +39,27 @@ export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Act
 	write(
 		'invitation',
 		conferenceId,
-		lines('Hallo!', 'Sie sind eingeladen.', 'Zur Gesundheits·konferenz im Landkreis Musterstadt.', 'Mit Ihrem Link kommen Sie auf unsere Internet·seite.', 'Sie brauchen kein Passwort.'),
+		lines(
+			'Hallo!',
+			'Sie sind eingeladen.',
+			'Zur Gesundheits·konferenz im Landkreis Musterstadt.',
+			'Mit Ihrem Link kommen Sie auf unsere Internet·seite.',
+			'Sie brauchen kein Passwort.'
+		),
 		true
 	);
 	const items = readDocument(db, plenaryDoc(input.todaySessionId), readAgenda);
 	const easy: Record<string, [string, boolean]> = {
-		'Begrüßung und Feststellung der Beschlussfähigkeit': [lines('Der Landrat begrüßt alle.', 'Dann zählen wir: Sind genug Mitglieder da?', 'Nur dann darf das Plenum abstimmen.'), true],
+		'Begrüßung und Feststellung der Beschlussfähigkeit': [
+			lines('Der Landrat begrüßt alle.', 'Dann zählen wir: Sind genug Mitglieder da?', 'Nur dann darf das Plenum abstimmen.'),
+			true
+		],
 		'Bericht der Geschäftsstelle': [lines('Die Geschäfts·stelle erzählt:', 'Das haben wir seit dem letzten Plenum gemacht.'), true],
 		// Still a draft: the easy pages show it with the note that nobody has checked it yet.
-		'Psychische Gesundheit junger Menschen im Landkreis: Lagebild': [lines('Yusuf Arslan erzählt:', 'So geht es jungen Menschen im Landkreis.', 'Er zeigt Zahlen und Bilder.'), false],
+		'Psychische Gesundheit junger Menschen im Landkreis: Lagebild': [
+			lines('Yusuf Arslan erzählt:', 'So geht es jungen Menschen im Landkreis.', 'Er zeigt Zahlen und Bilder.'),
+			false
+		],
 		'Empfehlung: Schulsozialarbeit und Beratungsstellen vernetzen': [
 			lines(
 				'Die Arbeits·gruppe hat eine Idee.',

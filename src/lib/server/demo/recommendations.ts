@@ -87,10 +87,13 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		'caritas',
 		{
 			title: 'Krisendienst rund um die Uhr',
-			problem: 'Nachts und am Wochenende gibt es im Landkreis keine Anlaufstelle bei psychischen Krisen. Menschen in Not landen in der Notaufnahme oder bei der Polizei.',
-			proposal: 'Der Landkreis baut mit den Nachbarkreisen einen gemeinsamen Krisendienst auf: ein Telefon rund um die Uhr und ein mobiles Team, das in der Nacht ausrücken kann.',
+			problem:
+				'Nachts und am Wochenende gibt es im Landkreis keine Anlaufstelle bei psychischen Krisen. Menschen in Not landen in der Notaufnahme oder bei der Polizei.',
+			proposal:
+				'Der Landkreis baut mit den Nachbarkreisen einen gemeinsamen Krisendienst auf: ein Telefon rund um die Uhr und ein mobiles Team, das in der Nacht ausrücken kann.',
 			responsibleBodies: 'Kreistag, Sozialpsychiatrischer Dienst, Nachbarlandkreise, Krankenkassen',
-			easySummary: 'Manchmal geht es einem Menschen sehr schlecht.\nDann braucht er schnell Hilfe.\nAuch in der Nacht.\nDarum soll es ein Krisen·telefon geben.\nDas Telefon ist immer besetzt.'
+			easySummary:
+				'Manchmal geht es einem Menschen sehr schlecht.\nDann braucht er schnell Hilfe.\nAuch in der Nacht.\nDarum soll es ein Krisen·telefon geben.\nDas Telefon ist immer besetzt.'
 		},
 		day(-140, 15)
 	);
@@ -111,11 +114,13 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		'kiss',
 		{
 			title: 'Schulsozialarbeit und Beratungsstellen vernetzen',
-			problem: 'Jugendliche in Krisen warten im Landkreis bis zu 6 Monate auf einen Therapieplatz. Schulsozialarbeit und Beratungsstellen kennen einander oft nicht.',
+			problem:
+				'Jugendliche in Krisen warten im Landkreis bis zu 6 Monate auf einen Therapieplatz. Schulsozialarbeit und Beratungsstellen kennen einander oft nicht.',
 			proposal:
 				'Die Beratungsstellen bieten an jeder weiterführenden Schule eine feste Sprechstunde im Monat an. Ein gemeinsamer Wegweiser zeigt Jugendlichen, Eltern und Lehrkräften, wo es Hilfe gibt – auch in Leichter Sprache.',
 			responsibleBodies: 'Staatliches Schulamt, Jugendamt, Psychologische Beratungsstellen, Schulträger',
-			easySummary: 'Manche Jugendliche haben große Sorgen.\nSie brauchen Hilfe.\nDie Beratungs·stellen sollen in die Schulen kommen.\nEin Heft zeigt: Hier gibt es Hilfe.'
+			easySummary:
+				'Manche Jugendliche haben große Sorgen.\nSie brauchen Hilfe.\nDie Beratungs·stellen sollen in die Schulen kommen.\nEin Heft zeigt: Hier gibt es Hilfe.'
 		},
 		day(-60, 15)
 	);
@@ -135,7 +140,8 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 			proposal:
 				'Die Kreisärzteschaft und die Lebenshilfe erstellen gemeinsam die 10 wichtigsten Praxisinformationen in Leichter Sprache. Eine Prüfgruppe aus Selbstvertreter:innen prüft jeden Text. Die Praxen im Landkreis erhalten die Texte kostenlos.',
 			responsibleBodies: 'Kreisärzteschaft, Lebenshilfe Musterstadt, Gesundheitsamt',
-			easySummary: 'In der Arzt·praxis gibt es viele Texte.\nViele Texte sind schwer.\nWir wollen Texte in Leichter Sprache.\nMenschen mit Lern·schwierigkeiten prüfen die Texte.'
+			easySummary:
+				'In der Arzt·praxis gibt es viele Texte.\nViele Texte sind schwer.\nWir wollen Texte in Leichter Sprache.\nMenschen mit Lern·schwierigkeiten prüfen die Texte.'
 		},
 		day(-45, 15)
 	);

@@ -55,10 +55,36 @@ interface DemoPerson {
 }
 
 const PEOPLE: DemoPerson[] = [
-	{ key: 'office', name: 'Sabine Krüger', organisation: 'Geschäftsstelle Gesundheitskonferenz, Gesundheitsamt', role: 'office', email: 'office@musterstadt.example' },
-	{ key: 'moderator', name: 'Dr. Miriam Okafor', organisation: 'Gesundheitsamt Landkreis Musterstadt (Leitung)', role: 'moderator', email: 'moderation@musterstadt.example', extraRoles: [{ role: 'member', status: 'voting' }] },
-	{ key: 'moderator2', name: 'Landrat Thomas Berger', organisation: 'Landratsamt Musterstadt', role: 'moderator', extraRoles: [{ role: 'member', status: 'voting' }] },
-	{ key: 'voting', name: 'Jens Hoffmann', organisation: 'AOK – Die Gesundheitskasse, Regionaldirektion Musterstadt', role: 'member', status: 'voting', email: 'j.hoffmann@aok.example' },
+	{
+		key: 'office',
+		name: 'Sabine Krüger',
+		organisation: 'Geschäftsstelle Gesundheitskonferenz, Gesundheitsamt',
+		role: 'office',
+		email: 'office@musterstadt.example'
+	},
+	{
+		key: 'moderator',
+		name: 'Dr. Miriam Okafor',
+		organisation: 'Gesundheitsamt Landkreis Musterstadt (Leitung)',
+		role: 'moderator',
+		email: 'moderation@musterstadt.example',
+		extraRoles: [{ role: 'member', status: 'voting' }]
+	},
+	{
+		key: 'moderator2',
+		name: 'Landrat Thomas Berger',
+		organisation: 'Landratsamt Musterstadt',
+		role: 'moderator',
+		extraRoles: [{ role: 'member', status: 'voting' }]
+	},
+	{
+		key: 'voting',
+		name: 'Jens Hoffmann',
+		organisation: 'AOK – Die Gesundheitskasse, Regionaldirektion Musterstadt',
+		role: 'member',
+		status: 'voting',
+		email: 'j.hoffmann@aok.example'
+	},
 	{ key: 'tk', name: 'Petra Lange', organisation: 'Techniker Krankenkasse, Landesvertretung', role: 'member', status: 'voting' },
 	{ key: 'kv', name: 'Dr. Stefan Wolf', organisation: 'Kassenärztliche Vereinigung, Bezirksdirektion', role: 'member', status: 'voting' },
 	{ key: 'aerzte', name: 'Dr. Aylin Demir', organisation: 'Kreisärzteschaft Musterstadt', role: 'member', status: 'voting' },
@@ -72,13 +98,50 @@ const PEOPLE: DemoPerson[] = [
 	{ key: 'kiss', name: 'Birgit Hahn', organisation: 'Selbsthilfekontaktstelle KISS Musterstadt', role: 'member', status: 'voting' },
 	{ key: 'psychiatrie', name: 'Yusuf Arslan', organisation: 'Psychiatriekoordination des Landkreises', role: 'member', status: 'voting' },
 	{ key: 'lebenshilfe', name: 'Monika Schulz', organisation: 'Lebenshilfe Musterstadt', role: 'member', status: 'voting' },
-	{ key: 'selfAdvocate', name: 'Lena Maurer', organisation: 'Werkstattrat, Lebenshilfe Musterstadt', role: 'member', status: 'voting', easy: true, selfAdvocate: true },
-	{ key: 'selfAdvocate2', name: 'Jürgen Albrecht', organisation: 'Verein Psychiatrie-Erfahrener Musterstadt', role: 'member', status: 'voting', selfAdvocate: true, extraRoles: [{ role: 'easy_checker' }] },
-	{ key: 'selfAdvocate3', name: 'Ahmad Nouri', organisation: 'Integrationsbeirat Musterstadt', role: 'member', status: 'voting', locale: 'en', selfAdvocate: true },
+	{
+		key: 'selfAdvocate',
+		name: 'Lena Maurer',
+		organisation: 'Werkstattrat, Lebenshilfe Musterstadt',
+		role: 'member',
+		status: 'voting',
+		easy: true,
+		selfAdvocate: true
+	},
+	{
+		key: 'selfAdvocate2',
+		name: 'Jürgen Albrecht',
+		organisation: 'Verein Psychiatrie-Erfahrener Musterstadt',
+		role: 'member',
+		status: 'voting',
+		selfAdvocate: true,
+		extraRoles: [{ role: 'easy_checker' }]
+	},
+	{
+		key: 'selfAdvocate3',
+		name: 'Ahmad Nouri',
+		organisation: 'Integrationsbeirat Musterstadt',
+		role: 'member',
+		status: 'voting',
+		locale: 'en',
+		selfAdvocate: true
+	},
 	{ key: 'advisory', name: 'Elena Popescu', organisation: 'Integrationsbeauftragte des Landkreises', role: 'member', status: 'advisory' },
-	{ key: 'hochschule', name: 'Prof. Dr. Lukas Meier', organisation: 'Hochschule für Gesundheit, Studiengang Public Health', role: 'member', status: 'advisory' },
+	{
+		key: 'hochschule',
+		name: 'Prof. Dr. Lukas Meier',
+		organisation: 'Hochschule für Gesundheit, Studiengang Public Health',
+		role: 'member',
+		status: 'advisory'
+	},
 	{ key: 'senioren', name: 'Walter Krause', organisation: 'Kreisseniorenrat Musterstadt', role: 'member', status: 'advisory' },
-	{ key: 'deputy', name: 'Sabrina Koch', organisation: 'AOK – Die Gesundheitskasse, Regionaldirektion Musterstadt', role: 'member', status: 'deputy', deputyFor: 'voting' },
+	{
+		key: 'deputy',
+		name: 'Sabrina Koch',
+		organisation: 'AOK – Die Gesundheitskasse, Regionaldirektion Musterstadt',
+		role: 'member',
+		status: 'deputy',
+		deputyFor: 'voting'
+	},
 	{ key: 'kvDeputy', name: 'Martin Weber', organisation: 'Kassenärztliche Vereinigung, Bezirksdirektion', role: 'member', status: 'deputy', deputyFor: 'kv' },
 	{ key: 'newsletterEditor', name: 'Tobias Engel', organisation: 'Pressestelle Landratsamt Musterstadt', role: 'newsletter_editor' },
 	{ key: 'guest', name: 'Dr. Julia Sommer', organisation: 'Landesgesundheitsamt', role: 'guest' }
@@ -88,17 +151,39 @@ const GROUPS: { name: string; description: string; roles: [string, GroupRole][] 
 	{
 		name: 'AG Pflege und Versorgung im Alter',
 		description: 'Versorgung pflegebedürftiger Menschen zu Hause und im Quartier: Beratung, Kurzzeitpflege, Entlastung pflegender Angehöriger.',
-		roles: [['pflege', 'coordinator'], ['diakonie', 'moderator'], ['senioren', 'minute_taker'], ['drk', 'member'], ['klinikum', 'member'], ['tk', 'member']]
+		roles: [
+			['pflege', 'coordinator'],
+			['diakonie', 'moderator'],
+			['senioren', 'minute_taker'],
+			['drk', 'member'],
+			['klinikum', 'member'],
+			['tk', 'member']
+		]
 	},
 	{
 		name: 'AG Psychische Gesundheit',
 		description: 'Wege in Hilfe bei psychischen Krisen: Krisendienst, Wartezeiten, Selbsthilfe und Genesungsbegleitung.',
-		roles: [['psychiatrie', 'coordinator'], ['kiss', 'moderator'], ['selfAdvocate2', 'minute_taker'], ['caritas', 'member'], ['aerzte', 'member'], ['kv', 'member']]
+		roles: [
+			['psychiatrie', 'coordinator'],
+			['kiss', 'moderator'],
+			['selfAdvocate2', 'minute_taker'],
+			['caritas', 'member'],
+			['aerzte', 'member'],
+			['kv', 'member']
+		]
 	},
 	{
 		name: 'AG Zugang für alle',
 		description: 'Gesundheitliche Chancengleichheit: barrierefreie Praxen, Sprachmittlung, Informationen in Leichter Sprache.',
-		roles: [['advisory', 'coordinator'], ['lebenshilfe', 'moderator'], ['tk', 'minute_taker'], ['selfAdvocate', 'member'], ['selfAdvocate3', 'member'], ['sozialamt', 'member'], ['apotheke', 'member']]
+		roles: [
+			['advisory', 'coordinator'],
+			['lebenshilfe', 'moderator'],
+			['tk', 'minute_taker'],
+			['selfAdvocate', 'member'],
+			['selfAdvocate3', 'member'],
+			['sozialamt', 'member'],
+			['apotheke', 'member']
+		]
 	}
 ];
 
@@ -221,7 +306,9 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 
 /** Berlin wall-clock time on a day counted from the day of seeding. */
 function day(offsetDays: number, hour: number, minute = 0): Date {
-	const [y, m, d] = calendarDayInZone(new Date(Date.now() + offsetDays * 86_400_000)).split('-').map(Number);
+	const [y, m, d] = calendarDayInZone(new Date(Date.now() + offsetDays * 86_400_000))
+		.split('-')
+		.map(Number);
 	return wallClockInZone(y, m, d, hour, minute);
 }
 
@@ -241,7 +328,12 @@ async function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (t
 		durationMinutes: 120,
 		place: 'Gesundheitsamt Musterstadt, Raum 2.14',
 		videoUrl: null,
-		agenda: ['Begrüßung und Protokoll der letzten Sitzung', 'Bestandsaufnahme: Was fehlt im Landkreis?', 'Entwurf einer Empfehlung für das Plenum', 'Verschiedenes'],
+		agenda: [
+			'Begrüßung und Protokoll der letzten Sitzung',
+			'Bestandsaufnahme: Was fehlt im Landkreis?',
+			'Entwurf einer Empfehlung für das Plenum',
+			'Verschiedenes'
+		],
 		moderatorPersonId: person('moderator'),
 		minuteTakerPersonId: person('minute_taker')
 	});
@@ -318,7 +410,12 @@ async function seedMinutes(
 			(paragraph.get(0) as Y.XmlText).insert(0, text);
 		});
 		addDecision(doc, { text: content.decision, point: 3 });
-		addActionItem(doc, { what: content.action.what, who: content.action.who, due: calendarDayInZone(new Date(Date.now() + content.action.inDays * 86_400_000)), point: 2 });
+		addActionItem(doc, {
+			what: content.action.what,
+			who: content.action.who,
+			due: calendarDayInZone(new Date(Date.now() + content.action.inDays * 86_400_000)),
+			point: 2
+		});
 	});
 	await circulateMinutes(db, minuteTaker, where);
 	if (content.approved) await approveMinutes(db, coordinator, where);
@@ -338,9 +435,23 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 		videoUrl: null
 	});
 	const cameBy: [string, 'qr' | 'code' | 'office'][] = [
-		['moderator', 'qr'], ['moderator2', 'code'], ['voting', 'qr'], ['tk', 'qr'], ['kv', 'code'], ['aerzte', 'qr'],
-		['klinikum', 'qr'], ['caritas', 'code'], ['diakonie', 'qr'], ['pflege', 'qr'], ['kiss', 'code'], ['psychiatrie', 'qr'],
-		['lebenshilfe', 'qr'], ['selfAdvocate', 'office'], ['selfAdvocate2', 'qr'], ['advisory', 'code'], ['senioren', 'office']
+		['moderator', 'qr'],
+		['moderator2', 'code'],
+		['voting', 'qr'],
+		['tk', 'qr'],
+		['kv', 'code'],
+		['aerzte', 'qr'],
+		['klinikum', 'qr'],
+		['caritas', 'code'],
+		['diakonie', 'qr'],
+		['pflege', 'qr'],
+		['kiss', 'code'],
+		['psychiatrie', 'qr'],
+		['lebenshilfe', 'qr'],
+		['selfAdvocate', 'office'],
+		['selfAdvocate2', 'qr'],
+		['advisory', 'code'],
+		['senioren', 'office']
 	];
 	cameBy.forEach(([key, method], i) => {
 		const now = day(-91, 16, 40 + i);
@@ -400,18 +511,45 @@ function seedAgenda(db: Db, sessionId: string, items: AgendaItemFields[]): strin
  */
 async function seedResolutions(db: Db, office: Actor, conferenceId: string, sessionId: string, ids: Map<string, string>, startsAt: Date) {
 	const [mobile, , training] = seedAgenda(db, sessionId, [
-		{ title: 'Empfehlung: Mobile Gesundheitsberatung in den Ortsteilen', type: 'decision', durationMinutes: 40, presenter: 'AG Pflege und Versorgung im Alter', description: '' },
+		{
+			title: 'Empfehlung: Mobile Gesundheitsberatung in den Ortsteilen',
+			type: 'decision',
+			durationMinutes: 40,
+			presenter: 'AG Pflege und Versorgung im Alter',
+			description: ''
+		},
 		{ title: 'Pause', type: 'break', durationMinutes: 15, presenter: '', description: '' },
-		{ title: 'Weiterbildungsverbund Allgemeinmedizin unterstützen', type: 'decision', durationMinutes: 30, presenter: 'Kassenärztliche Vereinigung', description: '' }
+		{
+			title: 'Weiterbildungsverbund Allgemeinmedizin unterstützen',
+			type: 'decision',
+			durationMinutes: 30,
+			presenter: 'Kassenärztliche Vereinigung',
+			description: ''
+		}
 	]);
 	const subject = { conferenceId, sessionId };
 	const at = (minutes: number) => new Date(startsAt.getTime() + minutes * 60_000);
-	const voters = ['voting', 'tk', 'kv', 'aerzte', 'klinikum', 'caritas', 'diakonie', 'pflege', 'kiss', 'psychiatrie', 'lebenshilfe', 'selfAdvocate', 'selfAdvocate2'];
+	const voters = [
+		'voting',
+		'tk',
+		'kv',
+		'aerzte',
+		'klinikum',
+		'caritas',
+		'diakonie',
+		'pflege',
+		'kiss',
+		'psychiatrie',
+		'lebenshilfe',
+		'selfAdvocate',
+		'selfAdvocate2'
+	];
 
 	const vote = await openPoll(db, office, {
 		...subject,
 		agendaItemId: mobile,
-		motion: 'Die Gesundheitskonferenz empfiehlt dem Kreistag, ab 2027 eine mobile Gesundheitsberatung einzurichten, die jeden Ortsteil mindestens einmal im Monat besucht.',
+		motion:
+			'Die Gesundheitskonferenz empfiehlt dem Kreistag, ab 2027 eine mobile Gesundheitsberatung einzurichten, die jeden Ortsteil mindestens einmal im Monat besucht.',
 		kind: 'vote',
 		secrecy: 'named',
 		now: at(35)

@@ -18,10 +18,7 @@ export interface EasyDate {
 	href: string;
 }
 
-function meetingDate(
-	meeting: { id: string; title: string; startsAt: Date; place: string | null; videoUrl: string | null },
-	groupName: string
-): EasyDate {
+function meetingDate(meeting: { id: string; title: string; startsAt: Date; place: string | null; videoUrl: string | null }, groupName: string): EasyDate {
 	const { id, title, startsAt, place, videoUrl } = meeting;
 	return { kind: 'meeting', id, title, groupName, startsAt, place, videoUrl, href: `/einfach/treffen/${id}` };
 }
@@ -67,7 +64,11 @@ export function myRecentSummaries(db: Db, actor: Actor, now = new Date()): EasyD
 			const minutes = findMinutesSubject(db, meeting.id);
 			return minutes !== null && minutes.status === 'approved' && can(actor, 'minutes.read', minutes);
 		});
-	const versions = easyVersionsOf(db, 'minutes', recent.map(({ meeting }) => ({ subjectId: meeting.id })));
+	const versions = easyVersionsOf(
+		db,
+		'minutes',
+		recent.map(({ meeting }) => ({ subjectId: meeting.id }))
+	);
 	return recent
 		.filter(({ meeting }) => versions.get(meeting.id)!.status !== 'missing')
 		.map(({ meeting, groupName }) => ({ ...meetingDate(meeting, groupName), videoUrl: null, href: `/einfach/treffen/${meeting.id}#minutes-heading` }))

@@ -23,9 +23,7 @@ export interface EasySection {
  * show them. A capability that brings something for self-advocates adds one entry here; the
  * allowances will add "Mein Geld" (pictogram `money`) with its own page and rule.
  */
-export const EASY_SECTIONS: EasySection[] = [
-	{ id: 'dates', href: '/einfach/termine', label: m.easy_nav_dates, pictogram: 'calendar', visible: () => true }
-];
+export const EASY_SECTIONS: EasySection[] = [{ id: 'dates', href: '/einfach/termine', label: m.easy_nav_dates, pictogram: 'calendar', visible: () => true }];
 
 /** The sections a person gets, with their labels in the request's language (pages render no functions). */
 export function easySectionsFor(ctx: EasySectionContext, sections: EasySection[] = EASY_SECTIONS) {

@@ -22,12 +22,14 @@ function rowsFor(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectIds: string[
  * The easy versions of several texts of one kind (an agenda's items, say), by subject id.
  * `standardTexts` lets a version say that the text it was written from has changed since.
  */
-export function easyVersionsOf(
-	db: Pick<Db, 'select'>,
-	kind: EasyTextKind,
-	subjects: { subjectId: string; standardText?: string }[]
-): Map<string, EasyVersion> {
-	const rows = new Map(rowsFor(db, kind, subjects.map((s) => s.subjectId)).map((row) => [row.subjectId, row]));
+export function easyVersionsOf(db: Pick<Db, 'select'>, kind: EasyTextKind, subjects: { subjectId: string; standardText?: string }[]): Map<string, EasyVersion> {
+	const rows = new Map(
+		rowsFor(
+			db,
+			kind,
+			subjects.map((s) => s.subjectId)
+		).map((row) => [row.subjectId, row])
+	);
 	return new Map(
 		subjects.map(({ subjectId, standardText }) => {
 			const row = rows.get(subjectId);

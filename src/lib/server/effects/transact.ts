@@ -29,7 +29,10 @@ const open: DeclaredEffect[][] = [];
 const listeners = new Set<Listener>();
 
 function collector(tx: Tx, into: DeclaredEffect[]): Effects {
-	const declare = <K extends EffectKind>(kind: K) => (payload: EffectPayloads[K]) => void into.push({ kind, payload } as DeclaredEffect);
+	const declare =
+		<K extends EffectKind>(kind: K) =>
+		(payload: EffectPayloads[K]) =>
+			void into.push({ kind, payload } as DeclaredEffect);
 	const afterCommit = Object.fromEntries((Object.keys(effectHandlers) as EffectKind[]).map((kind) => [kind, declare(kind)]));
 	return { ...afterCommit, job: (kind, payload, options) => enqueueJob(tx, kind, payload, options) } as Effects;
 }

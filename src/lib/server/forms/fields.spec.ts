@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { checkbox, choice, honeypot, optionalEmail, optionalFutureDate, optionalHttpsAddress, optionalId, optionalWebAddress, password, requiredDateTime, requiredDay, requiredText } from './fields';
+import {
+	checkbox,
+	choice,
+	honeypot,
+	optionalEmail,
+	optionalFutureDate,
+	optionalHttpsAddress,
+	optionalId,
+	optionalWebAddress,
+	password,
+	requiredDateTime,
+	requiredDay,
+	requiredText
+} from './fields';
 import { echo, parseForm } from './parse';
 
 const form = (entries: Record<string, string>) => {

@@ -20,7 +20,9 @@ const isField = (value: unknown): value is Field<unknown> =>
 const modules = import.meta.glob<Record<string, unknown>>(['./*.ts', '!./*.spec.ts'], { eager: true });
 const specs = Object.entries(modules).flatMap(([file, exports]) =>
 	Object.entries(exports)
-		.filter(([, value]) => typeof value === 'object' && value !== null && !isField(value) && Object.values(value).length > 0 && Object.values(value).every(isField))
+		.filter(
+			([, value]) => typeof value === 'object' && value !== null && !isField(value) && Object.values(value).length > 0 && Object.values(value).every(isField)
+		)
 		.map(([name, spec]) => ({ name: `${file.slice(2)} ${name}`, spec: spec as Spec }))
 );
 

@@ -46,7 +46,10 @@ describe('a form that no longer fits its page', () => {
 			handleForm(post('feedbackId=abc&note=Hallo'), 'answer', spec, () => {
 				throw new CommandError('not_found', field);
 			});
-		expect(await refusedOn('feedbackId')).toMatchObject({ status: 404, data: { action: 'answer', errors: { form: expect.any(String) }, values: { note: 'Hallo' } } });
+		expect(await refusedOn('feedbackId')).toMatchObject({
+			status: 404,
+			data: { action: 'answer', errors: { form: expect.any(String) }, values: { note: 'Hallo' } }
+		});
 		expect(await refusedOn('note')).toMatchObject({ data: { errors: { note: expect.any(String) } } });
 	});
 });

@@ -13,7 +13,13 @@ function request(method: string, contentType: string | null, origin: string | nu
 describe("SvelteKit's cross-site rule, kept as it is", () => {
 	it('refuses a form body sent with a method that changes something, from another origin or from none named', () => {
 		for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
-			for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', 'TEXT/PLAIN; charset=utf-8', 'application/x-sveltekit-formdata']) {
+			for (const type of [
+				'application/x-www-form-urlencoded',
+				'multipart/form-data; boundary=x',
+				'text/plain',
+				'TEXT/PLAIN; charset=utf-8',
+				'application/x-sveltekit-formdata'
+			]) {
 				expect(isCrossSiteFormSubmission(request(method, type, 'https://evil.example'), OURS), `${method} ${type}`).toBe(true);
 				expect(isCrossSiteFormSubmission(request(method, type, null), OURS), `${method} ${type} without origin`).toBe(true);
 				expect(isCrossSiteFormSubmission(request(method, type, OURS), OURS), `${method} ${type} from us`).toBe(false);

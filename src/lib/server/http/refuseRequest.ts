@@ -40,6 +40,8 @@ export async function refuseRequest(event: RequestEvent, status: 401 | 403 | 404
 	const response = await resolve(event);
 	if (!response.ok) return response;
 	await response.body?.cancel();
-	console.error(`[route guard] ${event.request.method} ${event.route.id} answered ${response.status} though refused with ${status}: its load must decide its own permission`);
+	console.error(
+		`[route guard] ${event.request.method} ${event.route.id} answered ${response.status} though refused with ${status}: its load must decide its own permission`
+	);
 	return answerClientError(event, status);
 }

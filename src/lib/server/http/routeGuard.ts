@@ -50,7 +50,10 @@ function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): 
 	const { conferenceId, groupId, meetingId, sessionId, recommendationId, personId } = params;
 	// A page is about its deepest id; the ids before it say where that is, and must be right. Who
 	// may open it is the deepest id's rule (a guest reads an adopted recommendation, not its group).
-	const deepest = [...routeId.matchAll(/\[(\w+)\]/g)].map(([, name]) => name).filter((name) => MEMBER_IDS.has(name)).at(-1);
+	const deepest = [...routeId.matchAll(/\[(\w+)\]/g)]
+		.map(([, name]) => name)
+		.filter((name) => MEMBER_IDS.has(name))
+		.at(-1);
 	const inPlace = <S extends { conferenceId: string; groupId?: string }>(subject: S | undefined): subject is S =>
 		subject !== undefined && (conferenceId === undefined || subject.conferenceId === conferenceId) && (groupId === undefined || subject.groupId === groupId);
 	if (conferenceId !== undefined) {

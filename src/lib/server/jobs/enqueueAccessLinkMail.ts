@@ -8,7 +8,11 @@ import { seal } from './sealed';
  * rolled-back invitation sends nothing. The token is sealed for this job (see sealed.ts).
  * Apart from the kind's file, so the registry and enqueue do not import each other.
  */
-export function enqueueAccessLinkMail(db: Db, effects: Pick<Effects, 'job'>, input: { accessLinkId: string; conferenceId: string; token: string; origin: string }): void {
+export function enqueueAccessLinkMail(
+	db: Db,
+	effects: Pick<Effects, 'job'>,
+	input: { accessLinkId: string; conferenceId: string; token: string; origin: string }
+): void {
 	const key = accessLinkMailKey(input.accessLinkId);
 	effects.job(
 		'mail.accessLink',

@@ -70,13 +70,16 @@ export function startJobRunner(db: Db, options: JobRunnerOptions = {}): JobRunne
 
 	async function run(job: ClaimedJob, abort: AbortController) {
 		const handler = handlers[job.kind];
-		const renew = setInterval(() => {
-			try {
-				if (!store.renew(job.id, owner, Date.now(), settings.leaseMs)) abort.abort();
-			} catch (error) {
-				console.error(`jobs: renewing the lease of ${job.id} failed`, error);
-			}
-		}, Math.max(1, Math.floor(settings.leaseMs / 3)));
+		const renew = setInterval(
+			() => {
+				try {
+					if (!store.renew(job.id, owner, Date.now(), settings.leaseMs)) abort.abort();
+				} catch (error) {
+					console.error(`jobs: renewing the lease of ${job.id} failed`, error);
+				}
+			},
+			Math.max(1, Math.floor(settings.leaseMs / 3))
+		);
 		renew.unref();
 		try {
 			if (!handler) throw new PermanentJobError(`no handler for kind ${job.kind}`);

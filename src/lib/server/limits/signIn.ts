@@ -49,7 +49,10 @@ async function unknownBrowserAttempt(email: string, clientAddress: string): Prom
 	// An e-mail may contain "|", an address key cannot: the pair stays unambiguous.
 	const pair = `${account}|${where}`;
 	const underAttack = await isOver('signIn.account', account);
-	const gates: Gate[] = [['signIn.address', where], ['signIn.pair', pair]];
+	const gates: Gate[] = [
+		['signIn.address', where],
+		['signIn.pair', pair]
+	];
 	if (underAttack) gates.push(['signIn.pairUnderAttack', pair]);
 	const counted = await attempt(gates);
 	return {

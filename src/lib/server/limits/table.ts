@@ -24,7 +24,7 @@ export const LIMITS = {
 		points: 5,
 		duration: 15 * MINUTE,
 		blockDuration: 15 * MINUTE,
-		why: 'Five wrong passwords cover any typing mistake; more from one place is guessing. Keyed by the pair, an attacker elsewhere cannot use it to lock the owner out; one behind the same address cannot pause the owner\'s known browsers (signIn.device).'
+		why: "Five wrong passwords cover any typing mistake; more from one place is guessing. Keyed by the pair, an attacker elsewhere cannot use it to lock the owner out; one behind the same address cannot pause the owner's known browsers (signIn.device)."
 	},
 	'signIn.account': {
 		key: 'account (e-mail)',
@@ -45,7 +45,7 @@ export const LIMITS = {
 		points: 5,
 		duration: 15 * MINUTE,
 		blockDuration: 15 * MINUTE,
-		why: 'The owner\'s own browser is exempt from every other sign-in limit and has only this one: five wrong passwords in 15 minutes cover typing. Past them the browser is trusted no more and tries as an unknown one, so a stolen device cookie buys five guesses.'
+		why: "The owner's own browser is exempt from every other sign-in limit and has only this one: five wrong passwords in 15 minutes cover typing. Past them the browser is trusted no more and tries as an unknown one, so a stolen device cookie buys five guesses."
 	},
 	'signIn.address': {
 		key: 'client address (IPv6: its /64)',
@@ -66,7 +66,7 @@ export const LIMITS = {
 		points: 100,
 		duration: HOUR,
 		blockDuration: 0,
-		why: 'Bounds what a flood from many addresses can store in one inbox and the audit log (100 an hour, 2,400 a day). Only stored feedback counts, and each inbox counts alone. Ten times one address\'s allowance: closing an inbox takes ten addresses (/64s) for a whole hour, three use under a third of it. The refused are pointed to e-mail and phone.'
+		why: "Bounds what a flood from many addresses can store in one inbox and the audit log (100 an hour, 2,400 a day). Only stored feedback counts, and each inbox counts alone. Ten times one address's allowance: closing an inbox takes ten addresses (/64s) for a whole hour, three use under a third of it. The refused are pointed to e-mail and phone."
 	},
 	'checkIn.person': {
 		key: 'person',

@@ -42,12 +42,22 @@ export function sendAccessLinkMail(mail: AccessLinkMail) {
 		m.mail_invite_subject({ conference: mail.conferenceName }, locale)
 	)}</title></head><body style="font-family:sans-serif;font-size:18px;line-height:1.5">
 <h1 style="font-size:24px">${escape(lines[0])}</h1>
-${lines[1].split('\n').map((l) => `<p>${escape(l)}</p>`).join('\n')}
+${lines[1]
+	.split('\n')
+	.map((l) => `<p>${escape(l)}</p>`)
+	.join('\n')}
 <p><a href="${escape(mail.url)}">${escape(m.mail_invite_button({}, locale))}</a></p>
 ${lines
 	.slice(2)
 	.map((l) => `<p>${escape(l)}</p>`)
 	.join('\n')}
 </body></html>`;
-	return sendMail({ to: mail.to, subject: m.mail_invite_subject({ conference: mail.conferenceName }, locale), text, html, lang: mail.locale, messageId: mail.messageId });
+	return sendMail({
+		to: mail.to,
+		subject: m.mail_invite_subject({ conference: mail.conferenceName }, locale),
+		text,
+		html,
+		lang: mail.locale,
+		messageId: mail.messageId
+	});
 }

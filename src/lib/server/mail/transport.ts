@@ -13,9 +13,7 @@ export interface OutgoingMail {
 	messageId?: string;
 }
 
-export type MailResult =
-	| { sent: true; via: 'smtp' | 'outbox'; where: string }
-	| { sent: false; error: string; notConfigured?: true };
+export type MailResult = { sent: true; via: 'smtp' | 'outbox'; where: string } | { sent: false; error: string; notConfigured?: true };
 
 /** Whether a mail would go anywhere (SMTP or the outbox); the form can say so at once. */
 export function mailConfigured(): boolean {
@@ -32,7 +30,15 @@ let transporter: { url: string; transport: Transporter } | undefined;
  */
 export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
 	const from = process.env.MAIL_FROM || 'Ratschlag <no-reply@localhost>';
-	const message = { from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'Content-Language': mail.lang }, ...(mail.messageId ? { messageId: mail.messageId } : {}) };
+	const message = {
+		from,
+		to: mail.to,
+		subject: mail.subject,
+		text: mail.text,
+		html: mail.html,
+		headers: { 'Content-Language': mail.lang },
+		...(mail.messageId ? { messageId: mail.messageId } : {})
+	};
 	try {
 		const url = process.env.SMTP_URL;
 		if (url) {

@@ -7,7 +7,12 @@ import { minutesOverview } from '../queries/minutes';
 import { meetingSubject } from '../policies';
 
 /** The group, meeting and minutes a minutes page is about, after the policies allowed `action`. */
-export function minutesPageContext(db: Db, actor: Actor, params: { conferenceId: string; groupId: string; meetingId: string }, action: Action & `minutes.${string}`) {
+export function minutesPageContext(
+	db: Db,
+	actor: Actor,
+	params: { conferenceId: string; groupId: string; meetingId: string },
+	action: Action & `minutes.${string}`
+) {
 	const group = getGroup(db, params.conferenceId, params.groupId);
 	const meeting = group ? getGroupMeeting(db, group.id, params.meetingId) : undefined;
 	if (!group || !meeting) error(404, { message: 'not_found' });

@@ -1,6 +1,18 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
 import { isEditable, isPublic } from '../../recommendations/status';
-import type { ConferenceSubject, EasyTextSubject, FeedbackSubject, JobSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SelfSubject } from './subjects';
+import type {
+	ConferenceSubject,
+	EasyTextSubject,
+	FeedbackSubject,
+	JobSubject,
+	GroupSubject,
+	MeetingSubject,
+	MinutesSubject,
+	PersonSubject,
+	PlenarySubject,
+	RecommendationSubject,
+	SelfSubject
+} from './subjects';
 
 /**
  * Every action the product knows, with the subject it is asked about and who may do it.
@@ -74,8 +86,7 @@ interface RuleTable {
 	'self.update': Rule<SelfSubject>;
 }
 
-const officeOrAdmin = (actor: Actor, s: { conferenceId: string }) =>
-	actor.isPlatformAdmin || isOffice(actor, s.conferenceId);
+const officeOrAdmin = (actor: Actor, s: { conferenceId: string }) => actor.isPlatformAdmin || isOffice(actor, s.conferenceId);
 
 /** A reader of the Prüfgruppe, for a text they may read anyway: a group's texts only where they may open the group. */
 const checksTexts = (actor: Actor, s: EasyTextSubject) =>
@@ -94,8 +105,7 @@ export const rules: RuleTable = {
 	// Conferences
 	'conference.create': (actor: Actor, _subject: null) =>
 		actor.isPlatformAdmin || (actor.hasAccount && [...actor.conferences.values()].some((c) => c.roles.has('office'))),
-	'conference.view': (actor: Actor, s: ConferenceSubject) =>
-		actor.isPlatformAdmin || belongsToConference(actor, s.conferenceId),
+	'conference.view': (actor: Actor, s: ConferenceSubject) => actor.isPlatformAdmin || belongsToConference(actor, s.conferenceId),
 	'conference.update': officeOrAdmin,
 	'conference.viewAudit': officeOrAdmin,
 
@@ -117,8 +127,7 @@ export const rules: RuleTable = {
 		hasConferenceRole(actor, s.conferenceId, 'moderator', 'member', 'newsletter_editor') ||
 		hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member'),
 	'group.update': (actor: Actor, s: GroupSubject) => officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
-	'groupRole.assign': (actor: Actor, s: GroupSubject) =>
-		officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
+	'groupRole.assign': (actor: Actor, s: GroupSubject) => officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
 
 	/** A group's shared notes: readable by whoever may open the group, written by its members and the office. */
 	'groupNotes.read': (actor: Actor, s: GroupSubject) => rules['group.view'](actor, s),
@@ -131,15 +140,16 @@ export const rules: RuleTable = {
 	'meeting.view': (actor: Actor, s: MeetingSubject) => rules['group.view'](actor, s),
 	/** The meeting's own moderator may change its agenda and details, as the coordination may. */
 	'meeting.update': (actor: Actor, s: MeetingSubject) =>
-		rules['meeting.create'](actor, s) || (actor.personId !== null && hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member') && actor.personId === s.moderatorPersonId),
+		rules['meeting.create'](actor, s) ||
+		(actor.personId !== null && hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member') && actor.personId === s.moderatorPersonId),
 	/** Who was there is recorded by the meeting's minute-taker, the coordination or the office. */
 	'meetingAttendance.record': (actor: Actor, s: MeetingSubject) =>
-		rules['meeting.create'](actor, s) || (actor.personId !== null && hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member') && actor.personId === s.minuteTakerPersonId),
+		rules['meeting.create'](actor, s) ||
+		(actor.personId !== null && hasGroupRole(actor, s, 'coordinator', 'moderator', 'minute_taker', 'member') && actor.personId === s.minuteTakerPersonId),
 
 	// Minutes of a meeting (the text is the shared document `minutes:<meetingId>`)
 	/** Drafts stay within the group (and the office that supports it); approved minutes are for the whole conference. */
-	'minutes.read': (actor: Actor, s: MinutesSubject) =>
-		s.status === 'approved' ? rules['group.view'](actor, s) : officeOrAdmin(actor, s) || inGroup(actor, s),
+	'minutes.read': (actor: Actor, s: MinutesSubject) => (s.status === 'approved' ? rules['group.view'](actor, s) : officeOrAdmin(actor, s) || inGroup(actor, s)),
 	/** Only the group's members write its minutes, and only until they are approved: approval locks them. */
 	'minutes.edit': (actor: Actor, s: MinutesSubject) => s.status !== 'approved' && inGroup(actor, s),
 	'minutes.viewVersions': (actor: Actor, s: MinutesSubject) => officeOrAdmin(actor, s) || inGroup(actor, s),
@@ -164,13 +174,11 @@ export const rules: RuleTable = {
 		(s.status !== 'draft' && rules['group.view'](actor, s)) ||
 		(isPublic(s.status) && belongsToConference(actor, s.conferenceId)),
 	/** Co-editing the texts: the group's members (and the office), only while the text is still open. */
-	'recommendation.edit': (actor: Actor, s: RecommendationSubject) =>
-		isEditable(s.status) && (officeOrAdmin(actor, s) || inGroup(actor, s)),
+	'recommendation.edit': (actor: Actor, s: RecommendationSubject) => isEditable(s.status) && (officeOrAdmin(actor, s) || inGroup(actor, s)),
 	/** The group's own steps (agree, reopen, submit to the plenary) are taken by its coordination. */
 	'recommendation.advance': (actor: Actor, s: RecommendationSubject) => officeOrAdmin(actor, s) || hasGroupRole(actor, s, 'coordinator'),
 	/** Putting it on an agenda item and recording the plenary's decision: whoever runs the plenary. */
-	'recommendation.decide': (actor: Actor, s: RecommendationSubject) =>
-		officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
+	'recommendation.decide': (actor: Actor, s: RecommendationSubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
 	/** Sending an adopted recommendation on to council, Kreistag or state bodies is the office's job. */
 	'recommendation.forward': officeOrAdmin,
 	/**
@@ -192,8 +200,7 @@ export const rules: RuleTable = {
 	 * A text and its easy version: whoever writes it, and the Prüfgruppe once there is something
 	 * to read, where its readers may read the text itself (the role opens no group's work).
 	 */
-	'easyText.view': (actor: Actor, s: EasyTextSubject) =>
-		rules['easyText.write'](actor, s) || (s.status !== 'missing' && checksTexts(actor, s)),
+	'easyText.view': (actor: Actor, s: EasyTextSubject) => rules['easyText.write'](actor, s) || (s.status !== 'missing' && checksTexts(actor, s)),
 	/**
 	 * An easy version is written by those who write the text itself: a group's texts by its
 	 * members, the plenary's by the office and the moderators, the invitation by the office.

@@ -15,11 +15,21 @@ export function tallyOf(db: Reader, pollId: string): Tally {
 }
 
 export function ballotCount(db: Reader, pollId: string): number {
-	return db.select({ n: sql<number>`count(*)` }).from(pollBallots).where(eq(pollBallots.pollId, pollId)).get()?.n ?? 0;
+	return (
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(pollBallots)
+			.where(eq(pollBallots.pollId, pollId))
+			.get()?.n ?? 0
+	);
 }
 
 export function findOpenPoll(db: Reader, sessionId: string) {
-	return db.select().from(polls).where(and(eq(polls.sessionId, sessionId), eq(polls.status, 'open'))).get();
+	return db
+		.select()
+		.from(polls)
+		.where(and(eq(polls.sessionId, sessionId), eq(polls.status, 'open')))
+		.get();
 }
 
 /** The session's open poll, or else the one taken last: what every screen shows. */

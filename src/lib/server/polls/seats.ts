@@ -34,13 +34,7 @@ export function seatOf(db: Reader, conferenceId: string, sessionId: string, pers
 	const membership = db
 		.select({ status: conferenceMemberships.memberStatus, principal: conferenceMemberships.deputyForPersonId })
 		.from(conferenceMemberships)
-		.where(
-			and(
-				eq(conferenceMemberships.conferenceId, conferenceId),
-				eq(conferenceMemberships.personId, personId),
-				eq(conferenceMemberships.role, 'member')
-			)
-		)
+		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.personId, personId), eq(conferenceMemberships.role, 'member')))
 		.get();
 	if (membership?.status !== 'voting' && !(membership?.status === 'deputy' && membership.principal)) throw new CommandError('no_vote');
 	if (!findAttendance(db, sessionId, personId)) throw new CommandError('not_checked_in');

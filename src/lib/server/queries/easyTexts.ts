@@ -66,7 +66,13 @@ function entryFor(actor: Actor, text: EasySubject, version: Stored | null): Easy
  * filtered by kind and status. Each row is decided by the policies on its own (a group's texts
  * are its members', the Prüfgruppe reads what there is to check).
  */
-export function listEasyTexts(db: Db, actor: Actor, conferenceId: string, filter: { kind?: EasyTextKind | null; status?: EasyStatus | null } = {}, now = new Date()): EasyTextEntry[] {
+export function listEasyTexts(
+	db: Db,
+	actor: Actor,
+	conferenceId: string,
+	filter: { kind?: EasyTextKind | null; status?: EasyStatus | null } = {},
+	now = new Date()
+): EasyTextEntry[] {
 	const stored = storedVersions(db, conferenceId);
 	const kinds = filter.kind ? [filter.kind] : EASY_TEXT_KINDS;
 	return kinds

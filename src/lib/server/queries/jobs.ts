@@ -47,7 +47,12 @@ export function accessLinkMailStatus(db: Db, conferenceId: string, personId: str
 	const job = db
 		.select({ state: jobs.state, createdAt: jobs.createdAt, runAt: jobs.runAt, finishedAt: jobs.finishedAt, lastError: jobs.lastError })
 		.from(jobs)
-		.where(inArray(jobs.key, links.map((l) => accessLinkMailKey(l.id))))
+		.where(
+			inArray(
+				jobs.key,
+				links.map((l) => accessLinkMailKey(l.id))
+			)
+		)
 		.orderBy(desc(jobs.createdAt), desc(jobs.id))
 		.limit(1)
 		.get();

@@ -11,7 +11,12 @@ import { bodyHtml } from '../../minutes/render';
 export function minutesOverview(db: Db, meetingId: string) {
 	const approver = alias(people, 'approver');
 	const row = db
-		.select({ status: meetingMinutes.status, approvedAt: meetingMinutes.approvedAt, circulatedAt: meetingMinutes.circulatedAt, approvedByName: approver.displayName })
+		.select({
+			status: meetingMinutes.status,
+			approvedAt: meetingMinutes.approvedAt,
+			circulatedAt: meetingMinutes.circulatedAt,
+			approvedByName: approver.displayName
+		})
 		.from(meetingMinutes)
 		.leftJoin(approver, eq(approver.id, meetingMinutes.approvedByPersonId))
 		.where(eq(meetingMinutes.meetingId, meetingId))
@@ -26,7 +31,13 @@ export function minutesOverview(db: Db, meetingId: string) {
 					.orderBy(desc(minutesVersions.number))
 					.get()
 			: undefined;
-	return { status, circulatedAt: row?.circulatedAt ?? null, approvedAt: row?.approvedAt ?? null, approvedByName: row?.approvedByName ?? null, record: record ?? null };
+	return {
+		status,
+		circulatedAt: row?.circulatedAt ?? null,
+		approvedAt: row?.approvedAt ?? null,
+		approvedByName: row?.approvedByName ?? null,
+		record: record ?? null
+	};
 }
 
 /**
@@ -34,7 +45,12 @@ export function minutesOverview(db: Db, meetingId: string) {
  * the live editor; `broken` when the document cannot be opened (the page says so in their place).
  */
 export function currentMinutes(db: Db, meetingId: string) {
-	const current = readDocumentUnlessBroken(db, minutesDoc(meetingId), (doc) => ({ html: bodyHtml(doc), decisions: readDecisions(doc), actions: readActionItems(doc), broken: false }));
+	const current = readDocumentUnlessBroken(db, minutesDoc(meetingId), (doc) => ({
+		html: bodyHtml(doc),
+		decisions: readDecisions(doc),
+		actions: readActionItems(doc),
+		broken: false
+	}));
 	return current ?? { html: '', decisions: [], actions: [], broken: true };
 }
 

@@ -2,15 +2,7 @@ import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { ConferenceRole, GroupRole, MemberStatus } from '../../domain/roles';
 import { matchesSearch } from '../../domain/search';
 import type { Db } from '../db';
-import {
-	accessLinks,
-	auditLog,
-	conferenceMemberships,
-	groupMemberships,
-	people,
-	supportProfiles,
-	workingGroups
-} from '../db/schema';
+import { accessLinks, auditLog, conferenceMemberships, groupMemberships, people, supportProfiles, workingGroups } from '../db/schema';
 
 export interface ConferenceRoleView {
 	role: ConferenceRole;
@@ -156,7 +148,9 @@ export function auditForConference(
 	return db
 		.select({
 			...auditColumns,
-			subjectName: sql<string | null>`coalesce((select display_name from people p4 where p4.id = ${auditLog.subjectId}), (select name from working_groups g where g.id = ${auditLog.subjectId}), (select name from conferences c where c.id = ${auditLog.subjectId}))`
+			subjectName: sql<
+				string | null
+			>`coalesce((select display_name from people p4 where p4.id = ${auditLog.subjectId}), (select name from working_groups g where g.id = ${auditLog.subjectId}), (select name from conferences c where c.id = ${auditLog.subjectId}))`
 		})
 		.from(auditLog)
 		.where(and(eq(auditLog.conferenceId, conferenceId), before === undefined ? undefined : lt(auditLog.seq, before)))

@@ -84,6 +84,13 @@ export function attendanceList(db: Db, conferenceId: string, sessionId: string):
 	}
 	return [...byPerson.values()]
 		.filter((entry) => !entry.onlyOffice || entry.checkedInAt)
-		.map(({ personId, displayName, organisation, memberStatus, checkedInAt, method }) => ({ personId, displayName, organisation, memberStatus, checkedInAt, method }))
+		.map(({ personId, displayName, organisation, memberStatus, checkedInAt, method }) => ({
+			personId,
+			displayName,
+			organisation,
+			memberStatus,
+			checkedInAt,
+			method
+		}))
 		.sort((a, b) => Number(!!b.checkedInAt) - Number(!!a.checkedInAt) || a.displayName.localeCompare(b.displayName, 'de'));
 }

@@ -57,7 +57,12 @@ export function listGroupRecommendations(db: Db, groupId: string) {
 }
 
 /** The conference's recommendations the actor may see, filtered by group and status. */
-export function listConferenceRecommendations(db: Db, actor: Actor, conferenceId: string, filter: { groupId?: string | null; status?: RecommendationStatus | null } = {}) {
+export function listConferenceRecommendations(
+	db: Db,
+	actor: Actor,
+	conferenceId: string,
+	filter: { groupId?: string | null; status?: RecommendationStatus | null } = {}
+) {
 	const rows = db
 		.select(listColumns)
 		.from(recommendations)
@@ -178,7 +183,11 @@ export function implementationReports(db: Db, recommendationId: string) {
 /** The session and agenda item a recommendation is on, and the resolution it was decided by. */
 export function plenaryLink(db: Db, row: Row) {
 	const session = row.sessionId
-		? db.select({ id: plenarySessions.id, title: plenarySessions.title, startsAt: plenarySessions.startsAt }).from(plenarySessions).where(eq(plenarySessions.id, row.sessionId)).get()
+		? db
+				.select({ id: plenarySessions.id, title: plenarySessions.title, startsAt: plenarySessions.startsAt })
+				.from(plenarySessions)
+				.where(eq(plenarySessions.id, row.sessionId))
+				.get()
 		: undefined;
 	const resolution = row.resolutionId ? db.select().from(resolutions).where(eq(resolutions.id, row.resolutionId)).get() : undefined;
 	return {
@@ -203,7 +212,14 @@ export function agendaItemsForScheduling(db: Db, conferenceId: string, now = new
 		// A session whose document cannot be opened offers no items; the others still do.
 		return (readDocumentUnlessBroken(db, plenaryDoc(session.id), readAgenda) ?? [])
 			.filter((item) => item.type === 'decision' || item.type === 'discussion')
-			.map((item) => ({ sessionId: session.id, sessionTitle: session.title, startsAt: session.startsAt, agendaItemId: item.id, number: item.number, title: item.title }));
+			.map((item) => ({
+				sessionId: session.id,
+				sessionTitle: session.title,
+				startsAt: session.startsAt,
+				agendaItemId: item.id,
+				number: item.number,
+				title: item.title
+			}));
 	});
 }
 
@@ -245,7 +261,14 @@ function latestReport(db: Db, recommendationId: string): ImplementationState | n
 /** Adopted recommendations of a conference, with where each stands now; filtered by group and stage. */
 export function listPublicRecommendations(db: Db, conferenceId: string, filter: { groupId?: string | null; stage?: PublicStage | null } = {}) {
 	return db
-		.select({ id: recommendations.id, title: recommendations.title, status: recommendations.status, groupId: recommendations.groupId, groupName: workingGroups.name, easySummary: recommendations.easySummary })
+		.select({
+			id: recommendations.id,
+			title: recommendations.title,
+			status: recommendations.status,
+			groupId: recommendations.groupId,
+			groupName: workingGroups.name,
+			easySummary: recommendations.easySummary
+		})
 		.from(recommendations)
 		.innerJoin(workingGroups, eq(workingGroups.id, recommendations.groupId))
 		.where(
@@ -293,7 +316,13 @@ export function getPublicRecommendation(db: Db, conferenceId: string, recommenda
 			body,
 			forwardedOn
 		}));
-	const reports = implementationReports(db, row.id).map(({ id, state, note, reportedOn, reporterOrganisation }) => ({ id, state, note, reportedOn, reporterOrganisation }));
+	const reports = implementationReports(db, row.id).map(({ id, state, note, reportedOn, reporterOrganisation }) => ({
+		id,
+		state,
+		note,
+		reportedOn,
+		reporterOrganisation
+	}));
 	return {
 		id: row.id,
 		groupId: row.groupId,

@@ -91,12 +91,7 @@ export function requireOpenPoll(tx: Pick<Db, 'select'>, sessionId: string, pollI
 }
 
 /** Two people of one conference with one address would receive each other's links. */
-export function assertEmailFreeInConference(
-	tx: Pick<Db, 'select'>,
-	conferenceId: string,
-	email: string,
-	exceptPersonId?: string
-): void {
+export function assertEmailFreeInConference(tx: Pick<Db, 'select'>, conferenceId: string, email: string, exceptPersonId?: string): void {
 	const clash = tx
 		.select({ id: people.id })
 		.from(people)

@@ -8,7 +8,14 @@ import { authorize, recommendationSubject, type Actor } from '../../policies';
 import { requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
 
 /** A step of a recommendation that only changes its status (reopen, submit). */
-export function recommendationStep(db: Db, actor: Actor, input: RecommendationRef, stepName: 'reopen' | 'submit', status: 'draft' | 'submitted', event: 'reopened' | 'submitted') {
+export function recommendationStep(
+	db: Db,
+	actor: Actor,
+	input: RecommendationRef,
+	stepName: 'reopen' | 'submit',
+	status: 'draft' | 'submitted',
+	event: 'reopened' | 'submitted'
+) {
 	const now = input.now ?? new Date();
 	return transact(db, (tx, effects) => {
 		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);

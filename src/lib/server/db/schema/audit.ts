@@ -20,8 +20,5 @@ export const auditLog = sqliteTable(
 		before: text('before', { mode: 'json' }).$type<Record<string, unknown> | null>(),
 		after: text('after', { mode: 'json' }).$type<Record<string, unknown> | null>()
 	},
-	(t) => [
-		index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
-		index('audit_log_conference_idx').on(t.conferenceId, t.seq)
-	]
+	(t) => [index('audit_log_subject_idx').on(t.subjectType, t.subjectId), index('audit_log_conference_idx').on(t.conferenceId, t.seq)]
 );

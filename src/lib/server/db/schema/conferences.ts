@@ -67,14 +67,8 @@ export const conferenceMemberships = sqliteTable(
 		index('conference_memberships_person_idx').on(t.personId),
 		// Whose deputies are in the room: asked for every voting seat whenever seats are counted.
 		index('conference_memberships_deputy_idx').on(t.deputyForPersonId),
-		check(
-			'conference_memberships_status_only_for_members',
-			sql`(${t.role} = 'member') = (${t.memberStatus} IS NOT NULL)`
-		),
-		check(
-			'conference_memberships_deputy_names_principal',
-			sql`${t.deputyForPersonId} IS NULL OR ${t.memberStatus} = 'deputy'`
-		)
+		check('conference_memberships_status_only_for_members', sql`(${t.role} = 'member') = (${t.memberStatus} IS NOT NULL)`),
+		check('conference_memberships_deputy_names_principal', sql`${t.deputyForPersonId} IS NULL OR ${t.memberStatus} = 'deputy'`)
 	]
 );
 
@@ -107,8 +101,5 @@ export const groupMemberships = sqliteTable(
 		role: text('role', { enum: GROUP_ROLES }).notNull(),
 		createdAt: createdAt()
 	},
-	(t) => [
-		uniqueIndex('group_memberships_unique').on(t.groupId, t.personId, t.role),
-		index('group_memberships_person_idx').on(t.personId)
-	]
+	(t) => [uniqueIndex('group_memberships_unique').on(t.groupId, t.personId, t.role), index('group_memberships_person_idx').on(t.personId)]
 );

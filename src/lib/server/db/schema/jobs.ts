@@ -33,7 +33,9 @@ export const jobs = sqliteTable(
 		finishedAt: timestamp('finished_at')
 	},
 	(t) => [
-		uniqueIndex('jobs_key_open_idx').on(t.key).where(sql`${t.key} IS NOT NULL AND ${t.state} <> 'done'`),
+		uniqueIndex('jobs_key_open_idx')
+			.on(t.key)
+			.where(sql`${t.key} IS NOT NULL AND ${t.state} <> 'done'`),
 		// The claim looks for due queued jobs and running jobs whose lease ended, oldest due first.
 		index('jobs_claim_idx').on(t.state, t.runAt),
 		index('jobs_conference_state_idx').on(t.conferenceId, t.state),

@@ -35,7 +35,9 @@ export const polls = sqliteTable(
 	},
 	(t) => [
 		index('polls_session_idx').on(t.sessionId, t.openedAt),
-		uniqueIndex('polls_one_open_per_session').on(t.sessionId).where(sql`${t.status} = 'open'`),
+		uniqueIndex('polls_one_open_per_session')
+			.on(t.sessionId)
+			.where(sql`${t.status} = 'open'`),
 		check('polls_consensus_is_named', sql`${t.kind} = 'vote' OR ${t.secrecy} = 'named'`),
 		check('polls_quorum_percent', sql`${t.quorumPercent} BETWEEN 0 AND 100`)
 	]

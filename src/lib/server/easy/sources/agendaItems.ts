@@ -26,9 +26,7 @@ const subject = (session: Session, item: AgendaItem): EasySubject => ({
 /** The items of a session's agenda (read live from its document); breaks need no easy text. None from a document that cannot be opened. */
 function itemsOf(db: Db, session: Session): EasySubject[] {
 	const items = readDocumentUnlessBroken(db, plenaryDoc(session.id), readAgenda) ?? [];
-	return items
-		.filter((item) => item.type !== 'break')
-		.map((item) => subject(session, item));
+	return items.filter((item) => item.type !== 'break').map((item) => subject(session, item));
 }
 
 const columns = { id: plenarySessions.id, conferenceId: plenarySessions.conferenceId, title: plenarySessions.title, startsAt: plenarySessions.startsAt };

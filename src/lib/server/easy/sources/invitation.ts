@@ -33,5 +33,5 @@ export const invitationTexts: EasySource = {
 		const conference = db.select({ id: conferences.id, name: conferences.name }).from(conferences).where(eq(conferences.id, conferenceId)).get();
 		return conference ? [subject(conference)] : [];
 	},
-	find: (db, conferenceId, subjectId) => (subjectId === conferenceId ? invitationTexts.list(db, conferenceId, new Date())[0] ?? null : null)
+	find: (db, conferenceId, subjectId) => (subjectId === conferenceId ? (invitationTexts.list(db, conferenceId, new Date())[0] ?? null) : null)
 };

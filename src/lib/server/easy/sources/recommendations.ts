@@ -40,7 +40,8 @@ const rowsOf = (db: Db, where: ReturnType<typeof and>) =>
  */
 export const recommendationTextsSource: EasySource = {
 	kind: 'recommendation',
-	list: (db, conferenceId) => rowsOf(db, and(eq(recommendations.conferenceId, conferenceId), ne(recommendations.status, 'draft'))).map((row) => subject(db, row)),
+	list: (db, conferenceId) =>
+		rowsOf(db, and(eq(recommendations.conferenceId, conferenceId), ne(recommendations.status, 'draft'))).map((row) => subject(db, row)),
 	find: (db, conferenceId, subjectId) => {
 		const row = rowsOf(db, and(eq(recommendations.conferenceId, conferenceId), eq(recommendations.id, subjectId)))[0];
 		return row && row.status !== 'draft' ? subject(db, row) : null;

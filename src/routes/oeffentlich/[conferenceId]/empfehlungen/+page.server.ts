@@ -25,6 +25,12 @@ export const load: PageServerLoad = ({ params, url }) => {
 		conference: { id: conference.id, name: conference.name },
 		groups,
 		filter,
-		recommendations: listPublicRecommendations(db, conference.id, filter).map(({ id, title, groupName, stage, adoptedAt }) => ({ id, title, groupName, stage, adoptedAt }))
+		recommendations: listPublicRecommendations(db, conference.id, filter).map(({ id, title, groupName, stage, adoptedAt }) => ({
+			id,
+			title,
+			groupName,
+			stage,
+			adoptedAt
+		}))
 	};
 };

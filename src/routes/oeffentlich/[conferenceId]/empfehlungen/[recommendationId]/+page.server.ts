@@ -16,7 +16,15 @@ export const load: PageServerLoad = ({ params }) => {
 	const conference = getConference(db, params.conferenceId);
 	const recommendation = conference ? getPublicRecommendation(db, conference.id, params.recommendationId) : undefined;
 	// Asked as the public, whoever is signed in: this page shows only what anyone may see.
-	if (!conference || !recommendation || !can(ANONYMOUS, 'recommendation.viewPublic', { conferenceId: conference.id, groupId: recommendation.groupId, status: recommendation.status }))
+	if (
+		!conference ||
+		!recommendation ||
+		!can(ANONYMOUS, 'recommendation.viewPublic', { conferenceId: conference.id, groupId: recommendation.groupId, status: recommendation.status })
+	)
 		error(404, { message: 'not_found' });
-	return { conference: { id: conference.id, name: conference.name }, recommendation, easy: checkedEasyVersion(db, 'recommendation', recommendation.id, recommendationText(recommendation.texts)) };
+	return {
+		conference: { id: conference.id, name: conference.name },
+		recommendation,
+		easy: checkedEasyVersion(db, 'recommendation', recommendation.id, recommendationText(recommendation.texts))
+	};
 };

@@ -39,9 +39,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		// Drafts are the group's own: others of the conference see a recommendation once the group agreed on it.
 		recommendations: listGroupRecommendations(db, group.id).filter((r) => canDo(locals.actor, 'recommendation.view', { ...subject, status: r.status })),
 		can,
-		candidates: can['groupRole.assign']
-			? listConferencePeople(db, params.conferenceId).map((p) => ({ id: p.id, displayName: p.displayName }))
-			: []
+		candidates: can['groupRole.assign'] ? listConferencePeople(db, params.conferenceId).map((p) => ({ id: p.id, displayName: p.displayName })) : []
 	};
 };
 
@@ -61,7 +59,8 @@ export const actions: Actions = {
 		const answer = await handleForm(event.request, 'createMeeting', meetingForm, (data) => {
 			meetingId = createGroupMeeting(getDb(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) }).id;
 		});
-		if ('saved' in answer && answer.saved) redirect(303, `/conferences/${event.params.conferenceId}/groups/${event.params.groupId}/meetings/${meetingId}?created`);
+		if ('saved' in answer && answer.saved)
+			redirect(303, `/conferences/${event.params.conferenceId}/groups/${event.params.groupId}/meetings/${meetingId}?created`);
 		return answer;
 	},
 	createRecommendation: async (event) => {

@@ -14,14 +14,7 @@ import { handleForm } from '$lib/server/forms/action';
 import { checkbox, choice, fromPage, optionalFutureDate, requiredId } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
 import { getConference } from '$lib/server/queries/conferences';
-import {
-	auditForSubject,
-	getPersonDetail,
-	getSupportProfile,
-	listAccessLinks,
-	listVotingMembers,
-	namesInAudit
-} from '$lib/server/queries/people';
+import { auditForSubject, getPersonDetail, getSupportProfile, listAccessLinks, listVotingMembers, namesInAudit } from '$lib/server/queries/people';
 import { accessLinkMailStatus } from '$lib/server/queries/jobs';
 
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -44,9 +37,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		links: can['accessLink.manage'] ? listAccessLinks(db, params.conferenceId, params.personId) : [],
 		linkMail: can['accessLink.manage'] ? accessLinkMailStatus(db, params.conferenceId, params.personId) : null,
 		support: can['person.viewSupport'] ? (getSupportProfile(db, params.conferenceId, params.personId) ?? null) : null,
-		votingMembers: can['conferenceRole.assign']
-			? listVotingMembers(db, params.conferenceId).filter((p) => p.id !== params.personId)
-			: [],
+		votingMembers: can['conferenceRole.assign'] ? listVotingMembers(db, params.conferenceId).filter((p) => p.id !== params.personId) : [],
 		history,
 		names: namesInAudit(db, history)
 	};

@@ -126,9 +126,11 @@ export const actions: Actions = {
 	requestToSpeak: (event) => speakersAction(event, () => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), pointOfOrder: false })),
 	pointOfOrder: (event) => speakersAction(event, () => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), pointOfOrder: true })),
 	withdraw: (event) => speakersAction(event, () => withdrawFromSpeakers(getDb(), event.locals.actor, subjectOf(event))),
-	openPoll: (event) => pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
+	openPoll: (event) =>
+		pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	vote: (event) => pollAction(event, 'vote', voteForm, (data) => void castVote(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),
-	closePoll: (event) => pollAction(event, 'closePoll', pollForm, (data) => closePoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
+	closePoll: (event) =>
+		pollAction(event, 'closePoll', pollForm, (data) => closePoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	cancelPoll: (event) => pollAction(event, 'cancelPoll', pollForm, (data) => cancelPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),
 	removeAttendance: (event) =>
 		handleForm(event.request, 'removeAttendance', attendanceForm, (data) => {

@@ -21,7 +21,16 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	if (!entry) error(404, { message: 'not_found' });
 	const { text, version } = entry;
 	return {
-		text: { kind: text.kind, subjectId: text.subjectId, title: text.title, context: text.context, when: text.when, standardText: text.standardText, startingPoint: text.startingPoint, href: text.href },
+		text: {
+			kind: text.kind,
+			subjectId: text.subjectId,
+			title: text.title,
+			context: text.context,
+			when: text.when,
+			standardText: text.standardText,
+			startingPoint: text.startingPoint,
+			href: text.href
+		},
 		status: entry.status,
 		outdated: entry.outdated,
 		version: version && {

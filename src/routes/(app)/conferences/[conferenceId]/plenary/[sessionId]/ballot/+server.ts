@@ -18,8 +18,5 @@ export const GET: RequestHandler = ({ locals, params }) => {
 	if (!session) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'plenary.view', { conferenceId: params.conferenceId, sessionId: session.id });
 	const poll = latestPoll(db, session.id);
-	return json(
-		{ ballot: poll ? myBallot(db, locals.actor, poll, params.conferenceId) : null },
-		{ headers: { 'cache-control': 'no-store' } }
-	);
+	return json({ ballot: poll ? myBallot(db, locals.actor, poll, params.conferenceId) : null }, { headers: { 'cache-control': 'no-store' } });
 };

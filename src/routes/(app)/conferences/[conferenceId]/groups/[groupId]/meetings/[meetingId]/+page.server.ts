@@ -105,7 +105,9 @@ export const actions: Actions = {
 	circulateMinutes: (event) =>
 		handleForm(event.request, 'circulateMinutes', minutesStepForm, () => circulateMinutes(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)),
 	returnMinutesToDraft: (event) =>
-		handleForm(event.request, 'returnMinutesToDraft', minutesStepForm, () => returnMinutesToDraft(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)),
+		handleForm(event.request, 'returnMinutesToDraft', minutesStepForm, () =>
+			returnMinutesToDraft(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)
+		),
 	approveMinutes: (event) =>
 		handleForm(event.request, 'approveMinutes', approveMinutesForm, async (data) => {
 			if (!data.confirm) throw new CommandError('minutes_approval_not_confirmed', 'confirm');

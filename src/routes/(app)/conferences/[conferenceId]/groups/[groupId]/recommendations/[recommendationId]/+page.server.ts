@@ -42,12 +42,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const row = found.recommendation;
 	const subject = { conferenceId: row.conferenceId, groupId: row.groupId, status: row.status };
 	authorize(locals.actor, 'recommendation.view', subject);
-	const can = abilities(locals.actor, subject, [
-		'recommendation.advance',
-		'recommendation.decide',
-		'recommendation.forward',
-		'recommendation.report'
-	] as const);
+	const can = abilities(locals.actor, subject, ['recommendation.advance', 'recommendation.decide', 'recommendation.forward', 'recommendation.report'] as const);
 	const steps = nextSteps(row.status);
 	const docName = recommendationDoc(row.id);
 	const link = plenaryLink(db, row);
@@ -73,7 +68,10 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		},
 		plenary: link,
 		agendaItems: can['recommendation.decide'] && steps.includes('schedule') ? agendaItemsForScheduling(db, row.conferenceId) : [],
-		resolutions: can['recommendation.decide'] && steps.includes('decide') && row.sessionId && row.agendaItemId ? resolutionsForItem(db, row.sessionId, row.agendaItemId) : [],
+		resolutions:
+			can['recommendation.decide'] && steps.includes('decide') && row.sessionId && row.agendaItemId
+				? resolutionsForItem(db, row.sessionId, row.agendaItemId)
+				: [],
 		currentAgendaItem: row.sessionId && row.agendaItemId ? `${row.sessionId}/${row.agendaItemId}` : '',
 		history: recommendationHistory(db, row.id),
 		reports: implementationReports(db, row.id),

@@ -51,10 +51,16 @@ export const actions: Actions = {
 		const { params } = event;
 		let restoredFrom = 0;
 		const answer = await handleForm(event.request, 'restore', restoreVersionForm, async (data) => {
-			const restored = await restoreMinutesVersion(getDb(), event.locals.actor, { conferenceId: params.conferenceId, groupId: params.groupId, meetingId: params.meetingId, versionId: data.versionId });
+			const restored = await restoreMinutesVersion(getDb(), event.locals.actor, {
+				conferenceId: params.conferenceId,
+				groupId: params.groupId,
+				meetingId: params.meetingId,
+				versionId: data.versionId
+			});
 			restoredFrom = restored.restoredFrom;
 		});
-		if (restoredFrom) redirect(303, `/conferences/${params.conferenceId}/groups/${params.groupId}/meetings/${params.meetingId}?restored=${restoredFrom}#minutes`);
+		if (restoredFrom)
+			redirect(303, `/conferences/${params.conferenceId}/groups/${params.groupId}/meetings/${params.meetingId}?restored=${restoredFrom}#minutes`);
 		return answer;
 	}
 };
