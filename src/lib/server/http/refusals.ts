@@ -15,6 +15,12 @@ export const REFUSAL_STATUS: Record<RefusalReason, 401 | 403 | 404> = {
  * edge teaches SvelteKit this one error, once, at start-up: a `NotAllowed` counts as its
  * HttpError, with the status above and `{ message: reason }` as body, exactly what `error()`
  * gave before. No route has to wrap its code, and none can forget to.
+ *
+ * This leans on how SvelteKit 2 recognises its HttpError, which it does not promise: SvelteKit
+ * 2 has no public way to map a domain error to a status (sveltejs/kit#14442); SvelteKit 3's
+ * `handleError` may return a status (sveltejs/kit#16664), which replaces this whole module. Until
+ * then `tests/integration/domainRefusals.test.ts` runs the production build and fails if an
+ * update of SvelteKit stops honouring it.
  */
 export function answerRefusalsAsHttpErrors(): void {
 	if (Object.hasOwn(NotAllowed.prototype, 'status')) return;
