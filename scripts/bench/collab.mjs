@@ -130,8 +130,8 @@ async function replayB4({ killAfterOps } = {}) {
 		await Promise.all([writer.synced, observer.synced]);
 		if (process.env.BENCH_VERBOSE) {
 			// Why a client lost its connection (the server's close code and reason), as it happens.
-			for (const [who, c] of [['writer', writer], ['observer', observer]])
-				c.provider.on('connection-close', (event) => console.error(`${who}: closed ${event?.code} ${event?.reason ?? ''} after ${sent} ops`));
+			for (const [who, c] of Object.entries({ writer, observer }))
+				c.provider.on('connection-close', (event) => event && console.error(`${who}: closed by the server, ${event.code} ${event.reason}, after ${sent} ops`));
 		}
 		const text = writer.doc.getText('notes');
 		const cpu0 = cpuSeconds(server.pid);
