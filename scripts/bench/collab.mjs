@@ -124,13 +124,18 @@ async function replayB4({ killAfterOps } = {}) {
 	const server = await startOurs();
 	try {
 		const docName = server.docNames[0];
+		let sent = 0;
 		const writer = client(server, docName);
 		const observer = client(server, docName);
 		await Promise.all([writer.synced, observer.synced]);
+		if (process.env.BENCH_VERBOSE) {
+			// Why a client lost its connection (the server's close code and reason), as it happens.
+			for (const [who, c] of Object.entries({ writer, observer }))
+				c.provider.on('connection-close', (event) => event && console.error(`${who}: closed by the server, ${event.code} ${event.reason}, after ${sent} ops`));
+		}
 		const text = writer.doc.getText('notes');
 		const cpu0 = cpuSeconds(server.pid);
 		const t0 = performance.now();
-		let sent = 0;
 		for (const [pos, del, ins] of patches) {
 			writer.doc.transact(() => {
 				if (del > 0) text.delete(pos, del);

@@ -173,6 +173,29 @@ describe('document size limits', () => {
 		expect(stored(name)).toBe('s'.repeat(LIMIT));
 	});
 
+	it('a fast writer of a text far below the limit is not refused: each keystroke is sent as a whole update, the text grows by a character', async () => {
+		// The B4 replay (npm run bench:collab -- b4) was closed with 4409 at a third of the limit:
+		// every update of ~25 bytes counted in full towards the estimate, which passed the limit
+		// within a second of the last measurement, and the estimate alone refused the writer for
+		// good. A person whose editor sends many small changes at once would be cut off the same way.
+		const name = freshNotes();
+		const writer = track(connect(bed.server.url, name, office()));
+		const watcher = track(connect(bed.server.url, name, office()));
+		await Promise.all([writer.synced(), watcher.synced()]);
+		const refusedBefore = await refusedFull();
+		let closed: number | null = null;
+		void closeCode(writer).then((code) => (closed = code));
+		const notes = writer.doc.getText(NOTES_TEXT);
+		// Some 4,000 updates, five times the limit in update bytes, sent at once; the text is 4 KB.
+		for (let i = 0; i < 4000; i++) notes.insert(notes.length, String(i % 10));
+		const expected = notes.toString();
+		await until(() => closed !== null || watcher.text() === expected, 20_000, 'the watcher has the text, or the writer was closed');
+		expect(closed).toBeNull();
+		expect(stored(name)).toBe(expected);
+		expect(await refusedFull()).toBe(refusedBefore);
+		expect(Y.encodeStateAsUpdate(createDocStore(db).read(name)).length).toBeLessThan(LIMIT / 2);
+	});
+
 	it('limits are per kind, with overrides from the environment', () => {
 		expect(docSizeLimits({})).toEqual(DOC_SIZE_LIMITS);
 		const limits = docSizeLimits({ COLLAB_MAX_DOC_BYTES_MINUTES: '2048', COLLAB_MAX_DOC_BYTES_NOTES: 'lots', COLLAB_MAX_DOC_BYTES_PLENARY: '-1' });
@@ -194,6 +217,23 @@ describe('measuring a document', () => {
 			size.grew(size.deletionGrowth({ ranges: 1, removed: 20 }, measure) ?? 0);
 		}
 		expect(measurements).toBeLessThanOrEqual(3);
+	});
+
+	it('within the second, a document is measured again once a quarter of it has come in: a fast writer is not refused on the estimate', () => {
+		let measurements = 0;
+		const size = new DocSize(1000, () => 0);
+		// Measured at 600 (over half the limit), then 300 bytes of keystrokes that added 30.
+		expect(size.admits(100, () => (measurements++, 600))).toBe(true);
+		size.grew(100);
+		expect(size.admits(200, () => (measurements++, 630))).toBe(true);
+		size.grew(200);
+		// The estimate (900 + 150) passes the limit within the same second; the document holds 640.
+		expect(size.admits(150, () => (measurements++, 640))).toBe(true);
+		expect(measurements).toBe(2);
+		// Right after that measurement, too little has come in: the estimate refuses, unmeasured.
+		size.grew(150);
+		expect(size.admits(300, () => (measurements++, 700))).toBe(false);
+		expect(measurements).toBe(2);
 	});
 
 	it('the estimate follows deletions down, so text typed after making room needs no measurement', () => {
