@@ -170,18 +170,16 @@ export class DocServer implements DocServerBridge {
 	}
 
 	/**
-	 * Reads the live document (loading it, and writing what its kind starts with, if needed).
-	 * Throws `BrokenDocument` when it cannot be opened.
+	 * Reads the live document if this server holds it, and answers null if not: then the store
+	 * has everything (a document is stored in full before it is let go), and a reader need not
+	 * load it here. Throws `BrokenDocument` when the copy held cannot be built.
 	 */
-	read<T>(docName: string, fn: (doc: Y.Doc) => T): T {
+	readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
 		if (!parseDocName(docName)) throw new Error(`invalid document name ${docName}`);
-		const doc = this.documents.open(docName);
+		const doc = this.documents.get(docName);
+		if (!doc) return null;
 		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
-		try {
-			return fn(doc.ydoc);
-		} finally {
-			if (doc.conns.size === 0) this.documents.scheduleUnload(doc);
-		}
+		return { value: fn(doc.ydoc) };
 	}
 
 	/** Stores the tick's updates now, relays them and sends the tick's answers (see persistence.ts). */

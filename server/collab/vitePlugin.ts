@@ -13,6 +13,7 @@ type Started = ReturnType<Entry['startForVite']>;
  */
 export function collabPlugin(): Plugin {
 	let started: Promise<Started> | undefined;
+	let runner: Promise<ReturnType<Entry['startJobsForVite']> | undefined> | undefined;
 	const attach = (server: ViteDevServer | PreviewServer, load: () => Promise<Entry>) => {
 		const http = server.httpServer;
 		// Vitest runs a Vite server too; its tests start their own document servers.
@@ -21,11 +22,20 @@ export function collabPlugin(): Plugin {
 		const origins = [process.env.ORIGIN, `http://localhost:${port}`, `http://127.0.0.1:${port}`]
 			.filter((o): o is string => Boolean(o))
 			.map((o) => new URL(o).origin);
-		// Background jobs (mail) run from the start, as in production.
+		// Background jobs (mail) run from the start, as in production; one runner per process,
+		// stopped with the server (Vite restarts its server when the config changes).
 		http.once('listening', () => {
-			load()
+			runner ??= load()
 				.then((entry) => entry.startJobsForVite())
-				.catch((error) => console.error('starting the job runner failed', error));
+				.catch((error) => {
+					console.error('starting the job runner failed', error);
+					return undefined;
+				});
+		});
+		http.once('close', () => {
+			const stopping = runner;
+			runner = undefined;
+			void stopping?.then((started) => started?.stop());
 		});
 		http.on('upgrade', async (req, socket, head) => {
 			if (!req.url?.startsWith('/collab/')) return;

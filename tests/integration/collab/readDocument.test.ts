@@ -114,6 +114,27 @@ describe('a command reading a shared document', () => {
 });
 
 describe('a page showing a shared document', () => {
+	it('reads a document the server does not hold from the store, without loading it there', async () => {
+		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			title: 'Nie geöffnet',
+			startsAt: new Date('2026-12-11T13:00:00Z'),
+			durationMinutes: 60,
+			place: 'Raum 2.14',
+			videoUrl: null,
+			agenda: ['Bericht'],
+			moderatorPersonId: fixture.ids.groupModerator,
+			minuteTakerPersonId: fixture.ids.minuteTaker
+		});
+		await withServer(async () => {
+			expect(readDocument(db, minutesDoc(meeting.id), (doc) => doc.getXmlFragment(BODY).length)).toBe(0);
+			// Past the group commit's tick: loading it would have written what minutes start with (the agenda's sections) to the log.
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(createDocStore(db).logRows(minutesDoc(meeting.id))).toBe(0);
+		});
+	});
+
 	it('shows the agenda, the minutes and a draft as the document server holds them, before they are stored', async () => {
 		const session = newSession();
 		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
@@ -177,7 +198,7 @@ describe('a document the document server cannot open', () => {
 	const apart: DocServerBridge = {
 		recheck: () => {},
 		change: () => Promise.reject(foreign()),
-		read: () => {
+		readIfLive: () => {
 			throw foreign();
 		}
 	};

@@ -10,8 +10,11 @@ export interface DocServerBridge {
 	recheck(filter: { personId?: string; docName?: string }): void;
 	/** Applies a change as the server: persisted and broadcast exactly like a client update. */
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void>;
-	/** Reads the live document, synchronously: nothing else runs between this read and the caller's next step. */
-	read<T>(docName: string, fn: (doc: Y.Doc) => T): T;
+	/**
+	 * Reads the live document if the server holds it (null if not: the store then has it all),
+	 * synchronously: nothing else runs between this read and the caller's next step.
+	 */
+	readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null;
 }
 
 // A process runs one document server; tests may run several side by side, so it is a set.

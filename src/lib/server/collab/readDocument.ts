@@ -6,8 +6,9 @@ import { createDocStore } from './docStore';
 
 /**
  * The one way commands and pages read a shared document as it is now: the running document
- * server's live copy (which holds every update it received, even one not stored yet, and what its
- * kind starts with), or, in a process without one (scripts, tests), the stored document.
+ * server's live copy where it holds one (with every update it received, even one not stored yet),
+ * else the stored document, which then has everything. A read never loads a document into the
+ * server: a page view costs one decode, not a live copy kept for the unload grace.
  * Synchronous, so a command can read, decide and commit before any further edit is applied.
  * `fn` gets the document for the length of the call only: it returns plain values, never the doc
  * or its shared types (the live copy goes on changing, the stored one is destroyed).
@@ -19,7 +20,8 @@ export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T):
 	const server = docServer();
 	if (server) {
 		try {
-			return server.read(docName, fn);
+			const live = server.readIfLive(docName, fn);
+			if (live) return live.value;
 		} catch (error) {
 			// The document server's copy of the class is not this bundle's `CommandError`: forms would not know it.
 			if (error instanceof BrokenDocument) throw new BrokenDocument(docName);

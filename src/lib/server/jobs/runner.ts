@@ -38,10 +38,13 @@ export function startJobRunner(db: Db, options: JobRunnerOptions = {}): JobRunne
 	let stopping = false;
 	let timer: NodeJS.Timeout | undefined;
 
-	function schedule() {
+	function schedule(claimFailed = false) {
 		if (stopping) return;
 		clearTimeout(timer);
-		const next = store.nextDue();
+		// All slots busy: a finishing job pumps again (see pump); until then only the poll, or a
+		// due job would spin this timer every millisecond. After a failed claim, wait a poll too.
+		const full = inFlight.size >= settings.concurrency;
+		const next = full || claimFailed ? null : store.nextDue();
 		const wait = next === null ? settings.pollMs : Math.max(0, Math.min(settings.pollMs, next - Date.now()));
 		timer = setTimeout(pump, wait);
 		timer.unref();
@@ -64,6 +67,8 @@ export function startJobRunner(db: Db, options: JobRunnerOptions = {}): JobRunne
 		} catch (error) {
 			// A busy or closing database: try again at the next poll rather than stop for good.
 			console.error('jobs: claiming failed', error);
+			schedule(true);
+			return;
 		}
 		schedule();
 	}

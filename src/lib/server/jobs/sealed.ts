@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Db } from '../db';
 
 /**
@@ -27,15 +27,22 @@ function sealKey(db: KeyHolder): Buffer {
 	else {
 		const file = `${path}.jobkey`;
 		if (!existsSync(file)) {
-			// wx: two processes starting together do not overwrite each other's key.
+			// Written whole under another name, then linked into place: two processes starting
+			// together neither overwrite each other's key nor read one half written.
+			const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+			writeFileSync(draft, randomBytes(32).toString('base64'), { mode: 0o600 });
 			try {
-				writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+				linkSync(draft, file);
 			} catch (error) {
 				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			} finally {
+				unlinkSync(draft);
 			}
 			chmodSync(file, 0o600);
 		}
 		key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+		// Never cache a key that is not one: every seal would fail until a restart.
+		if (key.length !== 32) throw new Error(`${file} does not hold a 256-bit key`);
 	}
 	keys.set(path, key);
 	return key;

@@ -34,7 +34,7 @@ export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 		return payload;
 	},
 	keepWhenDone: ({ sealedToken: _sent, ...rest }) => rest,
-	async run(payload, { db, jobId }) {
+	async run(payload, { db, jobId, signal }) {
 		const found = db
 			.select({ link: accessLinks, person: people, conferenceId: conferences.id, conferenceName: conferences.name })
 			.from(accessLinks)
@@ -43,6 +43,8 @@ export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 			.where(eq(accessLinks.id, payload.accessLinkId))
 			.get();
 		if (!found || found.link.revokedAt) throw new PermanentJobError('link_revoked');
+		// A retry days later must not mail a link that no longer opens.
+		if (found.link.expiresAt && found.link.expiresAt.getTime() <= Date.now()) throw new PermanentJobError('link_expired');
 		if (!found.person.email) throw new PermanentJobError('no_email');
 		if (!payload.sealedToken) throw new PermanentJobError('token_unavailable');
 		let token: string;
@@ -52,6 +54,8 @@ export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 			// Sealed under another key (JOBS_SECRET changed, or the key file was lost): issue a new link.
 			throw new PermanentJobError('token_unavailable');
 		}
+		// Handed back at shutdown (see runner.ts): the next process sends it, not this one as well.
+		if (signal.aborted) throw new Error('stopped before sending');
 		const { person } = found;
 		const result = await sendAccessLinkMail({
 			to: person.email!,
