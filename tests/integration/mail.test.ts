@@ -1,35 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sendAccessLinkMail } from '../../src/lib/server/mail/accessLinkMail';
+import { startSmtpCapture } from './support/smtpCapture';
 
 /** A real SMTP server on loopback receives what the app sends. */
-const received: { to: string[]; raw: string }[] = [];
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 
 beforeAll(async () => {
-	server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onData(stream, session, callback) {
-			let raw = '';
-			stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-			stream.on('end', () => {
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-				callback();
-			});
-		}
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+	smtp = await startSmtpCapture();
+	process.env.SMTP_URL = smtp.url;
 });
 afterAll(async () => {
 	delete process.env.SMTP_URL;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
+	await smtp.close();
 });
 
 const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
@@ -46,7 +31,7 @@ describe('access link mail', () => {
 			locale: 'en'
 		});
 		expect(result).toMatchObject({ sent: true, via: 'smtp' });
-		const mail = received.find((m) => m.to.includes('anna@example.org'))!;
+		const mail = smtp.received.find((m) => m.to.includes('anna@example.org'))!;
 		const body = unfold(mail.raw);
 		expect(body).toContain('Content-Language: en');
 		expect(body).toContain('text/plain');
@@ -61,7 +46,7 @@ describe('access link mail', () => {
 		const easyText = 'Hallo!\nSie sind eingeladen. Mit Ihrem Link kommen Sie hinein.';
 		const result = await sendAccessLinkMail({ to: 'lena@example.org', name: 'Lena Maurer', conferenceName: 'K', url, expiresAt: null, locale: 'de', easyText });
 		expect(result.sent).toBe(true);
-		const body = unfold(received.find((m) => m.to.includes('lena@example.org'))!.raw);
+		const body = unfold(smtp.received.find((m) => m.to.includes('lena@example.org'))!.raw);
 		expect(body).toContain('<p>Sie sind eingeladen.</p>');
 		expect(body).toContain('<p>Mit Ihrem Link kommen Sie hinein.</p>');
 		expect(body).toContain(url);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { SMTPServer, type SMTPServerSession } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
+import type { SMTPServerSession } from 'smtp-server';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
+import { startSmtpCapture } from '../support/smtpCapture';
 
 /**
  * The invitation mail through the job queue, on the production build, against a real SMTP server
@@ -11,17 +11,13 @@ import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 type Mode = 'stall' | 'refuse' | 'accept';
 let mode: Mode = 'accept';
 const held: ((error?: Error) => void)[] = [];
-const received: { to: string[]; raw: string }[] = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 let server: BuiltServer;
 let cookie: string;
 let conferenceId: string;
 
 beforeAll(async () => {
-	smtp = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
+	smtp = await startSmtpCapture({
 		onConnect(_session: SMTPServerSession, callback: (error?: Error) => void) {
 			if (mode === 'stall') held.push(callback);
 			else callback();
@@ -29,20 +25,11 @@ beforeAll(async () => {
 		onRcptTo(_address, _session, callback) {
 			if (mode === 'refuse') callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
 			else callback();
-		},
-		onData(stream, session, callback) {
-			let raw = '';
-			stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-			stream.on('end', () => {
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-				callback();
-			});
 		}
 	});
-	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 	server = await startBuiltServer({
 		env: {
-			SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+			SMTP_URL: smtp.url,
 			MAIL_FROM: 'Ratschlag Test <test@localhost>',
 			JOBS_RETRY_BASE_MS: '40',
 			JOBS_POLL_MS: '200',
@@ -56,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const release of held.splice(0)) release(new Error('test over'));
 	await server?.stop();
-	await new Promise<void>((resolve) => smtp.close(() => resolve()));
+	await smtp?.close();
 });
 
 function query<T>(sql: string, ...params: unknown[]): T[] {
@@ -146,8 +133,8 @@ describe('the invitation mail as a background job', () => {
 		mode = 'accept';
 		const retried = await post(`/conferences/${conferenceId}/jobs?/retry`, { jobId: mailJob()[0].id });
 		expect(retried).toContain('Der Auftrag steht wieder in der Warteschlange.');
-		await until(() => received.some((m) => m.to.includes('fatma.yilmaz@elternverein.example')), 'the mail');
-		const mail = received.find((m) => m.to.includes('fatma.yilmaz@elternverein.example'))!.raw.replace(/=\r?\n/g, '');
+		await until(() => smtp.received.some((m) => m.to.includes('fatma.yilmaz@elternverein.example')), 'the mail');
+		const mail = smtp.received.find((m) => m.to.includes('fatma.yilmaz@elternverein.example'))!.raw.replace(/=\r?\n/g, '');
 		expect(mail).toContain(link);
 		expect(mail).toMatch(/Message-ID: <[a-z0-9]+\.access-link@ratschlag>/i);
 		await until(() => mailJob()[0].state === 'done', 'the job to be done');

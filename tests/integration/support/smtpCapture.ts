@@ -1,0 +1,35 @@
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+
+export interface CapturedMail {
+	to: string[];
+	raw: string;
+}
+
+/**
+ * A real SMTP server on a loopback port that keeps every mail it accepts. `hooks` may stall a
+ * connection or refuse a recipient (`onConnect`, `onRcptTo`), as a mail server out of our hands does.
+ */
+export async function startSmtpCapture(hooks: Pick<SMTPServerOptions, 'onConnect' | 'onRcptTo'> = {}) {
+	const received: CapturedMail[] = [];
+	const smtp = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		...hooks,
+		onData(stream, session, callback) {
+			let raw = '';
+			stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+			stream.on('end', () => {
+				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+				callback();
+			});
+		}
+	});
+	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+	return {
+		received,
+		url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+		close: () => new Promise<void>((resolve) => smtp.close(() => resolve()))
+	};
+}
