@@ -89,6 +89,15 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'attendance.record': ['office'],
 	'poll.run': ['admin', 'office', 'moderator'],
 	'poll.vote': ['moderator', 'votingMember', 'deputy', 'groupCoordinator', 'minuteTaker'],
+	// A sitting's minutes, asked about in the status where the action is possible, with minuteTaker
+	// named for the sitting (see subjectFor). A draft is for those who write it and who ran the sitting.
+	'sittingMinutes.view': ['admin', 'office', 'moderator', 'minuteTaker'],
+	'sittingMinutes.edit': ['admin', 'office', 'minuteTaker'],
+	'sittingMinutes.circulate': ['admin', 'office', 'minuteTaker'],
+	'sittingMinutes.returnToDraft': ['admin', 'office', 'minuteTaker'],
+	// The office or a moderator of the conference, never the minute-taker (a second pair of eyes).
+	'sittingMinutes.approve': ['office', 'moderator'],
+	'sittingMinutes.assignMinuteTaker': officeOrAdmin,
 	// Anyone may send feedback on accessibility, signed in or not.
 	'accessibilityFeedback.submit': ALL,
 	// Asked about feedback on conference A: its office, and platform admins.
@@ -150,6 +159,10 @@ function subjectFor(action: Action, actorName: ActorName): never {
 			writtenByPersonId: fixture.ids.groupMember,
 			outdated: false
 		} as never;
+	if (action.startsWith('sittingMinutes.')) {
+		const status = action === 'sittingMinutes.approve' || action === 'sittingMinutes.returnToDraft' ? 'circulated' : 'draft';
+		return { conferenceId, sessionId: 'session-a', minuteTakerPersonId: fixture.ids.minuteTaker, status } as never;
+	}
 	if (action.startsWith('plenary.') && action !== 'plenary.create') return { conferenceId, sessionId: 'session-a' } as never;
 	if (action.startsWith('attendance.') || action.startsWith('speakers.') || action.startsWith('poll.'))
 		return { conferenceId, sessionId: 'session-a' } as never;
@@ -343,5 +356,54 @@ describe('policy edges', () => {
 	it('health data stays with the office: a platform admin may not read it', () => {
 		const admin = actors.get('admin')!;
 		expect(can(admin, 'person.viewSupport', { conferenceId: fixture.conferenceA.id, personId: fixture.targetId })).toBe(false);
+	});
+});
+
+describe("a sitting's minutes", () => {
+	const at = (status: 'draft' | 'circulated' | 'approved', minuteTakerPersonId: string | null = fixture.ids.minuteTaker) => ({
+		conferenceId: fixture.conferenceA.id,
+		sessionId: 'session-a',
+		minuteTakerPersonId,
+		status
+	});
+	const allowed = (action: Action, subject: ReturnType<typeof at>) => ALL.filter((name) => can(actors.get(name)!, action, subject as never));
+
+	it('are read by the members once circulated for corrections, and by everyone who follows the plenary once approved', () => {
+		expect(allowed('sittingMinutes.view', at('circulated'))).toEqual([
+			'admin',
+			'office',
+			'moderator',
+			'votingMember',
+			'advisoryMember',
+			'deputy',
+			'easyChecker',
+			'groupCoordinator',
+			'groupModerator',
+			'minuteTaker'
+		]);
+		expect(allowed('sittingMinutes.view', at('approved'))).toEqual(EXPECTED['plenary.view']);
+	});
+
+	it('are locked once approved: nobody writes, circulates, approves again or names another minute-taker', () => {
+		for (const action of [
+			'sittingMinutes.edit',
+			'sittingMinutes.circulate',
+			'sittingMinutes.returnToDraft',
+			'sittingMinutes.approve',
+			'sittingMinutes.assignMinuteTaker'
+		] as const)
+			expect(allowed(action, at('approved')), action).toEqual([]);
+		expect(allowed('sittingMinutes.approve', at('draft'))).toEqual([]);
+		expect(allowed('sittingMinutes.circulate', at('circulated'))).toEqual([]);
+	});
+
+	it('are approved by a moderator only when that moderator did not take them', () => {
+		expect(allowed('sittingMinutes.approve', at('circulated', fixture.ids.moderator))).toEqual(['office']);
+		expect(allowed('sittingMinutes.edit', at('draft', fixture.ids.moderator))).toEqual(['admin', 'office', 'moderator']);
+	});
+
+	it('give a person named from another conference nothing, and without a minute-taker only the office writes', () => {
+		expect(allowed('sittingMinutes.edit', at('draft', fixture.ids.otherOffice))).toEqual(['admin', 'office']);
+		expect(allowed('sittingMinutes.edit', at('draft', null))).toEqual(['admin', 'office']);
 	});
 });

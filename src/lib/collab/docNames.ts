@@ -8,3 +8,4 @@ export { DOC_KINDS, docName, parseDocName, type DocKind, type DocName } from './
 export { groupNotesDoc, NOTES_TEXT } from './kinds/notes';
 export { plenaryDoc } from './kinds/plenary';
 export { minutesDoc } from './kinds/minutes';
+export { sittingMinutesDoc } from './kinds/sittingMinutes';

@@ -3,6 +3,7 @@ import { minutesKind } from './minutes';
 import { notesKind } from './notes';
 import { plenaryKind } from './plenary';
 import { recommendationKind } from './recommendation';
+import { sittingMinutesKind } from './sittingMinutes';
 import type { DocKindShape } from './types';
 
 /**
@@ -21,7 +22,8 @@ export const DOC_KIND_SHAPES = {
 	plenary: plenaryKind,
 	minutes: minutesKind,
 	recommendation: recommendationKind,
-	digest: digestKind
+	digest: digestKind,
+	sittingminutes: sittingMinutesKind
 } satisfies Record<string, DocKindShape>;
 
 export type DocKind = keyof typeof DOC_KIND_SHAPES;

@@ -36,6 +36,7 @@ const messages: Record<CommandErrorCode, () => string> = {
 	minutes_wrong_status: m.error_minutes_wrong_status,
 	minutes_version_unknown: m.error_minutes_version_unknown,
 	minutes_approval_not_confirmed: m.error_minutes_approval_not_confirmed,
+	sitting_minutes_poll_open: m.sitting_minutes_error_poll_open,
 	recommendation_wrong_step: m.error_recommendation_wrong_step,
 	recommendation_incomplete: m.error_recommendation_incomplete,
 	recommendation_not_scheduled: m.error_recommendation_not_scheduled,

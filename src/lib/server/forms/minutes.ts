@@ -1,4 +1,4 @@
-import { checkbox, fromPage, requiredId } from './fields';
+import { checkbox, fromPage, optionalFutureDate, optionalId, requiredId } from './fields';
 
 /** The lifecycle steps and "save a version" carry nothing but the meeting in their address. */
 export const minutesStepForm = {};
@@ -10,4 +10,14 @@ export const approveMinutesForm = {
 
 export const restoreVersionForm = {
 	versionId: fromPage(requiredId())
+};
+
+/** Circulating asks for corrections, until a day if the sender sets one. */
+export const circulateMinutesForm = {
+	correctionsUntil: optionalFutureDate()
+};
+
+/** The office names a sitting's minute-taker (empty: nobody). */
+export const sittingMinuteTakerForm = {
+	personId: optionalId()
 };

@@ -11,7 +11,8 @@ import type {
 	PersonSubject,
 	PlenarySubject,
 	RecommendationSubject,
-	SelfSubject
+	SelfSubject,
+	SittingMinutesSubject
 } from './subjects';
 
 /**
@@ -76,6 +77,12 @@ interface RuleTable {
 	'attendance.record': Rule<PlenarySubject>;
 	'poll.run': Rule<PlenarySubject>;
 	'poll.vote': Rule<PlenarySubject>;
+	'sittingMinutes.view': Rule<SittingMinutesSubject>;
+	'sittingMinutes.edit': Rule<SittingMinutesSubject>;
+	'sittingMinutes.circulate': Rule<SittingMinutesSubject>;
+	'sittingMinutes.returnToDraft': Rule<SittingMinutesSubject>;
+	'sittingMinutes.approve': Rule<SittingMinutesSubject>;
+	'sittingMinutes.assignMinuteTaker': Rule<SittingMinutesSubject>;
 	'accessibilityFeedback.submit': Rule<null>;
 	'accessibilityFeedback.list': Rule<FeedbackSubject>;
 	'accessibilityFeedback.answer': Rule<FeedbackSubject>;
@@ -97,6 +104,12 @@ const inGroup = (actor: Actor, s: GroupSubject) => hasGroupRole(actor, s, 'coord
 /** Who keeps a meeting's minutes: the group's coordination, and the member taking them this time. */
 const keepsMinutes = (actor: Actor, s: MeetingSubject) =>
 	hasGroupRole(actor, s, 'coordinator') || (actor.personId !== null && inGroup(actor, s) && actor.personId === s.minuteTakerPersonId);
+
+/** The person the office named to take a sitting's minutes (while they still belong to the conference). */
+const takesSittingMinutes = (actor: Actor, s: SittingMinutesSubject) =>
+	actor.personId !== null && actor.personId === s.minuteTakerPersonId && belongsToConference(actor, s.conferenceId);
+/** Who runs a sitting: the office and the moderators. */
+const runsPlenary = (actor: Actor, s: { conferenceId: string }) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator');
 
 export const rules: RuleTable = {
 	// Platform
@@ -244,6 +257,32 @@ export const rules: RuleTable = {
 	 * is absent). Being checked in and the seat being free are checked by castVote.
 	 */
 	'poll.vote': (actor: Actor, s: PlenarySubject) => hasMemberStatus(actor, s.conferenceId, 'voting', 'deputy'),
+
+	// Minutes of a plenary sitting (the text is the shared document `sittingminutes:<sessionId>`)
+	/**
+	 * A draft is read by those who write it and those who ran the sitting; circulated minutes also
+	 * by the conference's members, who are asked for corrections; approved minutes by everyone who
+	 * follows the plenary, as its resolutions are.
+	 */
+	'sittingMinutes.view': (actor: Actor, s: SittingMinutesSubject) =>
+		s.status === 'approved'
+			? rules['plenary.view'](actor, s)
+			: runsPlenary(actor, s) || takesSittingMinutes(actor, s) || (s.status === 'circulated' && hasConferenceRole(actor, s.conferenceId, 'member')),
+	/** The named minute-taker writes them, and the office may (it stands in); approval locks them. */
+	'sittingMinutes.edit': (actor: Actor, s: SittingMinutesSubject) => s.status !== 'approved' && (officeOrAdmin(actor, s) || takesSittingMinutes(actor, s)),
+	'sittingMinutes.circulate': (actor: Actor, s: SittingMinutesSubject) => s.status === 'draft' && (officeOrAdmin(actor, s) || takesSittingMinutes(actor, s)),
+	'sittingMinutes.returnToDraft': (actor: Actor, s: SittingMinutesSubject) =>
+		s.status === 'circulated' && (officeOrAdmin(actor, s) || takesSittingMinutes(actor, s)),
+	/**
+	 * Approval is the conference's, by those who ran the sitting (the office or a moderator), and
+	 * never by the person who wrote them: a second pair of eyes signs the record.
+	 */
+	'sittingMinutes.approve': (actor: Actor, s: SittingMinutesSubject) =>
+		s.status === 'circulated' &&
+		(isOffice(actor, s.conferenceId) || hasConferenceRole(actor, s.conferenceId, 'moderator')) &&
+		actor.personId !== s.minuteTakerPersonId,
+	/** The office names the minute-taker for each sitting (and may name another until the minutes are approved). */
+	'sittingMinutes.assignMinuteTaker': (actor: Actor, s: SittingMinutesSubject) => s.status !== 'approved' && officeOrAdmin(actor, s),
 
 	// Accessibility feedback (BITV 2.0 § 7)
 	/** The feedback channel must be open to everyone, without an account or a sign-in. */

@@ -4,6 +4,7 @@ import { minutes } from './minutes';
 import { notes } from './notes';
 import { plenary } from './plenary';
 import { recommendation } from './recommendation';
+import { sittingMinutes } from './sittingMinutes';
 import type { DocKindDefinition } from './types';
 
 export type { DocKindAccess, DocKindDefinition, ServerOwned } from './types';
@@ -19,7 +20,8 @@ export const DOC_KIND_DEFINITIONS: Record<DocKind, DocKindDefinition> = {
 	plenary,
 	minutes,
 	recommendation,
-	digest
+	digest,
+	sittingminutes: sittingMinutes
 };
 
 /** The kind of a document by its name, and the id within it; null for a name that does not parse. */

@@ -8,6 +8,8 @@ import { minutesDoc } from '../../../collab/docNames';
 import { writeStatus, type MinutesStatus } from '../../../minutes/document';
 import { requireMinutes, takeVersion } from '../../minutes/state';
 import type { VersionReason } from '../../../minutes/lifecycle';
+import { meetingMinutesRecipients } from '../../minutes/recipients';
+import { enqueueMinutesMails } from '../../jobs/enqueueMinutesMails';
 import { CommandError } from './errors';
 
 export interface MinutesInput {
@@ -15,6 +17,10 @@ export interface MinutesInput {
 	groupId: string;
 	meetingId: string;
 	now?: Date;
+	/** Circulating: the end of the last day corrections are asked for (none: no deadline). */
+	correctionsUntil?: Date | null;
+	/** Circulating: where the links in the mails lead (the origin the request came to; else ORIGIN). */
+	origin?: string;
 }
 
 interface Step {
@@ -41,7 +47,7 @@ export async function changeMinutesStatus(db: Db, actor: Actor, input: MinutesIn
 			const values = {
 				status: step.to,
 				updatedAt: now,
-				...(step.to === 'circulated' ? { circulatedAt: now } : {}),
+				...(step.to === 'circulated' ? { circulatedAt: now, correctionsUntil: input.correctionsUntil ?? null } : {}),
 				...(step.to === 'approved' ? { approvedAt: now, approvedByPersonId: actor.personId } : {})
 			};
 			tx.insert(meetingMinutes)
@@ -49,6 +55,16 @@ export async function changeMinutesStatus(db: Db, actor: Actor, input: MinutesIn
 				.onConflictDoUpdate({ target: meetingMinutes.meetingId, set: values })
 				.run();
 			version = takeVersion(tx, actor, { meetingId: meeting.id, doc, reason: step.reason, status: step.to, now });
+			// The people concerned learn that the minutes wait for their corrections (one job each, sent after the commit).
+			if (step.to === 'circulated')
+				enqueueMinutesMails(effects, {
+					minutes: 'meeting',
+					id: meeting.id,
+					version: version.number,
+					origin: input.origin,
+					conferenceId: input.conferenceId,
+					recipients: meetingMinutesRecipients(tx, { groupId: meeting.groupId, meetingId: meeting.id, exceptPersonId: actor.personId })
+				});
 			recordAudit(tx, actor, {
 				action: step.action,
 				conferenceId: input.conferenceId,

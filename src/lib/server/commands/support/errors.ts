@@ -35,6 +35,7 @@ export type CommandErrorCode =
 	| 'minutes_wrong_status'
 	| 'minutes_version_unknown'
 	| 'minutes_approval_not_confirmed'
+	| 'sitting_minutes_poll_open'
 	| 'recommendation_wrong_step'
 	| 'recommendation_incomplete'
 	| 'recommendation_not_scheduled'

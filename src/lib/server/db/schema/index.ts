@@ -11,3 +11,4 @@ export * from './recommendations';
 export * from './easy';
 export * from './accessibility';
 export * from './jobs';
+export * from './sittingMinutes';

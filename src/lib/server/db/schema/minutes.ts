@@ -18,6 +18,8 @@ export const meetingMinutes = sqliteTable(
 			.references(() => groupMeetings.id, { onDelete: 'cascade' }),
 		status: text('status', { enum: MINUTES_STATUSES }).notNull(),
 		circulatedAt: timestamp('circulated_at'),
+		/** The end of the last day corrections are asked for, when whoever circulated set one. */
+		correctionsUntil: timestamp('corrections_until'),
 		approvedAt: timestamp('approved_at'),
 		approvedByPersonId: text('approved_by_person_id').references(() => people.id, { onDelete: 'set null' }),
 		updatedAt: timestamp('updated_at').notNull()

@@ -1,10 +1,12 @@
 import type { JobHandler } from '../types';
 import { mailAccessLink, type AccessLinkMailPayload } from './mailAccessLink';
+import { mailMinutesCirculated, type MinutesMailPayload } from './mailMinutesCirculated';
 import { testProbe, type TestProbePayload } from './testProbe';
 
 /** Every kind of background job and its payload. A new kind: one file in this folder, one line here and one in JOB_HANDLERS. */
 export interface JobPayloads {
 	'mail.accessLink': AccessLinkMailPayload;
+	'mail.minutesCirculated': MinutesMailPayload;
 	'test.probe': TestProbePayload;
 }
 
@@ -14,5 +16,6 @@ export type JobHandlers = { [K in JobKind]: JobHandler<JobPayloads[K]> };
 
 export const JOB_HANDLERS: JobHandlers = {
 	'mail.accessLink': mailAccessLink,
+	'mail.minutesCirculated': mailMinutesCirculated,
 	'test.probe': testProbe
 };

@@ -6,4 +6,12 @@
  */
 export type * from './types';
 export { easyTextSubject, meetingSubject, recommendationSubject } from './build';
-export { conferenceExists, groupSubject, meetingSubjectById, plenarySubject, recommendationSubjectById, findMinutesSubject } from './lookup';
+export {
+	conferenceExists,
+	groupSubject,
+	meetingSubjectById,
+	plenarySubject,
+	recommendationSubjectById,
+	findMinutesSubject,
+	findSittingMinutesSubject
+} from './lookup';

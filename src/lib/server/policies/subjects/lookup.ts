@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { preparedFor } from '../../db/prepared';
-import { conferences, groupMeetings, meetingMinutes, plenarySessions, recommendations, workingGroups } from '../../db/schema';
-import type { GroupSubject, MeetingSubject, MinutesSubject, PlenarySubject, RecommendationSubject } from './types';
+import { conferences, groupMeetings, meetingMinutes, plenarySessions, recommendations, sittingMinutes, workingGroups } from '../../db/schema';
+import type { GroupSubject, MeetingSubject, MinutesSubject, PlenarySubject, RecommendationSubject, SittingMinutesSubject } from './types';
 
 /**
  * What the ids in a URL name, as the policies are asked about them: each with the conference
@@ -79,4 +79,20 @@ export function findMinutesSubject(db: Pick<Db, 'select'>, meetingId: string): M
 		.where(eq(groupMeetings.id, meetingId))
 		.get();
 	return found ? { ...found, status: found.status ?? 'draft' } : null;
+}
+
+/** The policies' subject for a sitting's minutes, found from the sitting alone (the document server knows only that). */
+export function findSittingMinutesSubject(db: Pick<Db, 'select'>, sessionId: string): SittingMinutesSubject | null {
+	const found = db
+		.select({
+			conferenceId: plenarySessions.conferenceId,
+			sessionId: plenarySessions.id,
+			minuteTakerPersonId: sittingMinutes.minuteTakerPersonId,
+			status: sittingMinutes.status
+		})
+		.from(plenarySessions)
+		.leftJoin(sittingMinutes, eq(sittingMinutes.sessionId, plenarySessions.id))
+		.where(eq(plenarySessions.id, sessionId))
+		.get();
+	return found ? { ...found, minuteTakerPersonId: found.minuteTakerPersonId ?? null, status: found.status ?? 'draft' } : null;
 }

@@ -39,6 +39,15 @@ export interface MinutesSubject extends MeetingSubject {
 	status: 'draft' | 'circulated' | 'approved';
 }
 
+/**
+ * The minutes of a plenary sitting: who the office named to take them, and their status (what may
+ * be done with them depends on it).
+ */
+export interface SittingMinutesSubject extends PlenarySubject {
+	minuteTakerPersonId: string | null;
+	status: 'draft' | 'circulated' | 'approved';
+}
+
 /** A recommendation of a working group, at the step it has reached. */
 export interface RecommendationSubject extends GroupSubject {
 	status: RecommendationStatus;

@@ -17,7 +17,7 @@ import { approveMinutes } from '$lib/server/commands/approveMinutes';
 import { circulateMinutes } from '$lib/server/commands/circulateMinutes';
 import { returnMinutesToDraft } from '$lib/server/commands/returnMinutesToDraft';
 import { saveMinutesVersion } from '$lib/server/commands/saveMinutesVersion';
-import { approveMinutesForm, minutesStepForm } from '$lib/server/forms/minutes';
+import { approveMinutesForm, circulateMinutesForm, minutesStepForm } from '$lib/server/forms/minutes';
 import { CommandError } from '$lib/server/commands/support/errors';
 import { minutesDoc } from '$lib/collab/docNames';
 
@@ -103,7 +103,11 @@ export const actions: Actions = {
 			markMeetingPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 	circulateMinutes: (event) =>
-		handleForm(event.request, 'circulateMinutes', minutesStepForm, () => circulateMinutes(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)),
+		handleForm(event.request, 'circulateMinutes', circulateMinutesForm, (data) =>
+			circulateMinutes(getDb(), event.locals.actor, { ...subjectOf(event), correctionsUntil: data.correctionsUntil, origin: event.url.origin }).then(
+				() => undefined
+			)
+		),
 	returnMinutesToDraft: (event) =>
 		handleForm(event.request, 'returnMinutesToDraft', minutesStepForm, () =>
 			returnMinutesToDraft(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)

@@ -1,0 +1,238 @@
+import { and, eq } from 'drizzle-orm';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plenaryDoc, sittingMinutesDoc } from '../../../src/lib/collab/docNames';
+import { BODY, readStatus } from '../../../src/lib/minutes/document';
+import { bodyHtml } from '../../../src/lib/minutes/render';
+import { addAgendaItem } from '../../../src/lib/plenary/agenda';
+import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { createDocStore } from '../../../src/lib/server/collab/docStore';
+import { approveSittingMinutes } from '../../../src/lib/server/commands/approveSittingMinutes';
+import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
+import { castVote } from '../../../src/lib/server/commands/castVote';
+import { circulateSittingMinutes } from '../../../src/lib/server/commands/circulateSittingMinutes';
+import { closePoll } from '../../../src/lib/server/commands/closePoll';
+import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
+import { markPresent } from '../../../src/lib/server/commands/markPresent';
+import { openPoll } from '../../../src/lib/server/commands/openPoll';
+import { returnSittingMinutesToDraft } from '../../../src/lib/server/commands/returnSittingMinutesToDraft';
+import { auditLog, jobs, people, sittingMinutes, sittingMinutesVersions } from '../../../src/lib/server/db/schema';
+import { loadActor } from '../../../src/lib/server/policies';
+import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+import { tempDatabase } from '../support/db';
+import { buildFixture, type ActorName } from '../support/fixture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const open: { close(): void }[] = [];
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	server = await startTestServer(db);
+	// Who can be mailed: two members and the person who takes the minutes.
+	for (const who of ['votingMember', 'advisoryMember', 'minuteTaker', 'guest'] as const)
+		db.update(people)
+			.set({ email: `${who.toLowerCase()}@test.example` })
+			.where(eq(people.id, fixture.ids[who]))
+			.run();
+});
+afterAll(async () => {
+	for (const client of open) client.close();
+	await server.stop();
+	storage.cleanup();
+});
+
+type Who = Exclude<ActorName, 'anonymous'>;
+const actor = (who: Who) => loadActor(db, fixture.ids[who]);
+
+/** A sitting with two agenda items and a break, and the minute-taker named by the office. */
+async function newSitting(taker: Who | null = 'minuteTaker') {
+	const conferenceId = fixture.conferenceA.id;
+	const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum Dezember', startsAt: new Date(), place: 'Saal', videoUrl: null });
+	const items: string[] = [];
+	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+		items.push(addAgendaItem(doc, { title: 'Begrüßung', description: '', presenter: '', durationMinutes: 10, type: 'information' }));
+		addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
+		items.push(addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' }));
+	});
+	const where = { conferenceId, sessionId: session.id };
+	if (taker) assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids[taker] });
+	return { ...where, items };
+}
+
+/** A vote on the item, two ballots, closed: the sitting's next resolution. */
+async function decide(where: { conferenceId: string; sessionId: string }, itemId: string, motion: string) {
+	for (const who of ['votingMember', 'minuteTaker'] as const) {
+		try {
+			markPresent(db, actor('office'), { ...where, personId: fixture.ids[who] });
+		} catch {
+			// present already
+		}
+	}
+	const poll = await openPoll(db, actor('moderator'), { ...where, agendaItemId: itemId, motion, kind: 'vote', secrecy: 'secret' });
+	castVote(db, actor('votingMember'), { ...where, pollId: poll.id, choice: 'yes', statement: null });
+	castVote(db, actor('minuteTaker'), { ...where, pollId: poll.id, choice: 'no', statement: null });
+	return poll;
+}
+
+function client(who: Who, sessionId: string) {
+	const c = connect(server.url, sittingMinutesDoc(sessionId), sessionCookie(db, fixture.ids[who]), { origin: server.origin });
+	open.push(c);
+	return c;
+}
+
+function typeInto(doc: Y.Doc, block: number, text: string) {
+	const paragraph = doc.getXmlFragment(BODY).get(block) as Y.XmlElement;
+	const xmlText = paragraph.get(0) as Y.XmlText;
+	xmlText.insert(xmlText.length, text);
+}
+
+const storedHtml = (sessionId: string) => bodyHtml(createDocStore(db).read(sittingMinutesDoc(sessionId)));
+
+function upgradeStatus(sessionId: string, who: Who): Promise<number> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(`${server.url}/${sittingMinutesDoc(sessionId)}`, {
+			headers: { cookie: sessionCookie(db, fixture.ids[who]), origin: server.origin }
+		});
+		ws.on('upgrade', () => {
+			resolve(101);
+			ws.close();
+		});
+		ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+		ws.on('error', () => {});
+	});
+}
+
+const mailJobs = (sessionId: string) =>
+	db
+		.select()
+		.from(jobs)
+		.where(eq(jobs.kind, 'mail.minutesCirculated'))
+		.all()
+		.filter((job) => JSON.parse(job.payload).id === sessionId);
+
+describe('the minute-taker of a sitting', () => {
+	it('is named by the office, from the conference only; nobody else names one', async () => {
+		const where = await newSitting(null);
+		expect(() => assignSittingMinuteTaker(db, actor('moderator'), { ...where, personId: fixture.ids.votingMember })).toThrow(
+			expect.objectContaining({ reason: 'forbidden' })
+		);
+		expect(() => assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.otherOffice })).toThrow(
+			expect.objectContaining({ code: 'person_not_in_conference', field: 'personId' })
+		);
+		assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.votingMember });
+		const row = db.select().from(sittingMinutes).where(eq(sittingMinutes.sessionId, where.sessionId)).get()!;
+		expect(row).toMatchObject({ status: 'draft', minuteTakerPersonId: fixture.ids.votingMember });
+		const audit = db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.action, 'sittingMinutes.assignMinuteTaker'), eq(auditLog.subjectId, where.sessionId)))
+			.get();
+		expect(audit?.after).toEqual({ minuteTakerPersonId: fixture.ids.votingMember });
+	});
+
+	it('alone writes the draft with the office; a member cannot even open it, and naming another takes the pen away at once', async () => {
+		const where = await newSitting('votingMember');
+		expect(await upgradeStatus(where.sessionId, 'advisoryMember')).toBe(403);
+		const taker = client('votingMember', where.sessionId);
+		await taker.synced();
+		// A section per agenda item (the break has none), written by the server on the first open.
+		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
+		expect(bodyHtml(taker.doc)).toBe('<h3>1. Begrüßung</h3><p></p><h3>2. Handlungsempfehlung Pflege</h3><p></p>');
+		typeInto(taker.doc, 1, 'Die Vorsitzende begrüßt alle.');
+		await until(() => storedHtml(where.sessionId).includes('begrüßt alle'), 5000, 'stored');
+
+		assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.minuteTaker });
+		await new Promise((r) => setTimeout(r, 200));
+		typeInto(taker.doc, 1, ' Nicht mehr erlaubt.');
+		await new Promise((r) => setTimeout(r, 300));
+		expect(storedHtml(where.sessionId)).not.toContain('Nicht mehr erlaubt');
+	});
+});
+
+describe('minutes of a sitting', () => {
+	it('carry the resolutions from the votes, and cannot go round while a vote is open', async () => {
+		const where = await newSitting();
+		const taker = client('minuteTaker', where.sessionId);
+		await taker.synced();
+		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
+		const poll = await decide(where, where.items[1], 'Die Konferenz empfiehlt mehr Kurzzeitpflegeplätze.');
+		await expect(circulateSittingMinutes(db, actor('minuteTaker'), where)).rejects.toMatchObject({ code: 'sitting_minutes_poll_open' });
+		await closePoll(db, actor('moderator'), { ...where, pollId: poll.id });
+
+		const { version } = await circulateSittingMinutes(db, actor('minuteTaker'), where);
+		const stored = db.select().from(sittingMinutesVersions).where(eq(sittingMinutesVersions.id, version.id)).get()!;
+		expect(stored.html).toContain('<h3>Beschlüsse der Sitzung</h3>');
+		expect(stored.html).toContain('<h4>Beschluss Nr. 1</h4>');
+		expect(stored.html).toContain('<dd>Die Konferenz empfiehlt mehr Kurzzeitpflegeplätze.</dd>');
+		expect(stored.html).toContain('<dd>Handlungsempfehlung Pflege</dd>');
+		expect(stored.html).toMatch(/Ja: 1 · Nein: 1 · Enthaltung: 0/);
+		expect(stored.lines).toContain('### Beschluss Nr. 1');
+		// Nothing of it was typed into the shared text: nobody can edit a result away.
+		expect(bodyHtml(taker.doc)).not.toContain('Beschluss');
+	});
+
+	it('go round (mailing the people concerned), come back, go round again, are approved by the office and locked', async () => {
+		const where = await newSitting();
+		const taker = client('minuteTaker', where.sessionId);
+		await taker.synced();
+		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
+		typeInto(taker.doc, 1, 'Protokollentwurf.');
+		await until(() => storedHtml(where.sessionId).includes('Protokollentwurf'), 5000, 'stored');
+
+		// Refusals: a member cannot send them round; nobody approves a draft.
+		await expect(circulateSittingMinutes(db, actor('votingMember'), where)).rejects.toMatchObject({ status: 403 });
+		await expect(approveSittingMinutes(db, actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
+
+		const until2 = new Date('2030-01-15T22:59:59.999Z');
+		const first = await circulateSittingMinutes(db, actor('minuteTaker'), { ...where, correctionsUntil: until2, origin: 'https://ratschlag.example' });
+		await until(() => readStatus(taker.doc) === 'circulated', 5000, 'status reached the editor');
+		// Members and guests who were there, with an address; never the sender.
+		const firstJobs = mailJobs(where.sessionId);
+		expect(first.mailed).toBe(2);
+		expect(firstJobs.map((j) => JSON.parse(j.payload).personId).sort()).toEqual([fixture.ids.advisoryMember, fixture.ids.votingMember].sort());
+		expect(
+			firstJobs.every((j) => j.key === `mail.minutesCirculated:sitting:${where.sessionId}:${first.version.number}:${JSON.parse(j.payload).personId}`)
+		).toBe(true);
+		expect(JSON.parse(firstJobs[0].payload).origin).toBe('https://ratschlag.example');
+		const row = db.select().from(sittingMinutes).where(eq(sittingMinutes.sessionId, where.sessionId)).get()!;
+		expect(row.correctionsUntil?.toISOString()).toBe(until2.toISOString());
+
+		// Circulated: the members read them now.
+		expect(await upgradeStatus(where.sessionId, 'advisoryMember')).toBe(101);
+		// The minute-taker never approves their own minutes.
+		await expect(approveSittingMinutes(db, actor('minuteTaker'), where)).rejects.toMatchObject({ status: 403 });
+
+		await returnSittingMinutesToDraft(db, actor('minuteTaker'), where);
+		typeInto(taker.doc, 1, ' Korrigiert.');
+		await until(() => storedHtml(where.sessionId).includes('Korrigiert'), 5000, 'correction stored');
+		const second = await circulateSittingMinutes(db, actor('office'), where);
+		// A second round is another version and mails again (the minute-taker too, now that the office sent them).
+		expect(second.version.number).toBeGreaterThan(first.version.number);
+		expect(mailJobs(where.sessionId)).toHaveLength(2 + 3);
+
+		const approved = await approveSittingMinutes(db, actor('moderator'), where);
+		await until(() => readStatus(taker.doc) === 'approved', 5000, 'approval reached the editor');
+		const record = db.select().from(sittingMinutesVersions).where(eq(sittingMinutesVersions.id, approved.version.id)).get()!;
+		expect(record).toMatchObject({ status: 'approved', reason: 'approved' });
+		expect(record.html).toContain('Protokollentwurf. Korrigiert.');
+		expect(db.select().from(sittingMinutes).where(eq(sittingMinutes.sessionId, where.sessionId)).get()?.approvedByPersonId).toBe(fixture.ids.moderator);
+
+		// Locked: typing is not stored, nothing moves the status, nobody names another minute-taker.
+		typeInto(taker.doc, 1, ' Nachträglich.');
+		await new Promise((r) => setTimeout(r, 300));
+		expect(storedHtml(where.sessionId)).not.toContain('Nachträglich');
+		await expect(returnSittingMinutesToDraft(db, actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
+		expect(() => assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.votingMember })).toThrow(
+			expect.objectContaining({ reason: 'forbidden' })
+		);
+		// The record cannot be changed after the fact.
+		expect(() => db.update(sittingMinutesVersions).set({ html: 'x' }).where(eq(sittingMinutesVersions.id, record.id)).run()).toThrow(/immutable/);
+		// Approved: everyone of the conference reads them, guests too (as the resolutions).
+		expect(await upgradeStatus(where.sessionId, 'guest')).toBe(101);
+		expect(await upgradeStatus(where.sessionId, 'otherOffice')).toBe(403);
+	});
+});
