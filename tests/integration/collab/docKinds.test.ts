@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOC_KIND_SHAPES, DOC_KINDS, parseDocName, type DocKind } from '../../../src/lib/collab/kinds';
 import { nameOf } from '../../../src/lib/collab/kinds/types';
-import { groupNotesDoc, minutesDoc, plenaryDoc } from '../../../src/lib/collab/docNames';
+import { groupNotesDoc, minutesDoc, plenaryDoc, sittingMinutesDoc } from '../../../src/lib/collab/docNames';
 import { recommendationDoc } from '../../../src/lib/collab/recommendationDoc';
 import { ROOT_TYPES } from '../../../src/lib/collab/rootTypes';
 import { docAccess } from '../../../src/lib/server/collab/access';
@@ -42,7 +42,14 @@ beforeAll(async () => {
 		minuteTakerPersonId: fixture.ids.minuteTaker
 	});
 	const recommendation = await createRecommendation(db, loadActor(db, fixture.ids.groupMember), { conferenceId, groupId: fixture.group.id, title: 'Entwurf' });
-	Object.assign(existing, { notes: fixture.group.id, plenary: session.id, minutes: meeting.id, recommendation: recommendation.id, digest: newId() });
+	Object.assign(existing, {
+		notes: fixture.group.id,
+		plenary: session.id,
+		minutes: meeting.id,
+		recommendation: recommendation.id,
+		digest: newId(),
+		sittingminutes: session.id
+	});
 });
 afterAll(() => storage.cleanup());
 
@@ -72,6 +79,7 @@ describe('the registry of document kinds', () => {
 		expect(parseDocName(plenaryDoc('s1'))).toEqual({ kind: 'plenary', id: 's1' });
 		expect(parseDocName(minutesDoc('m1'))).toEqual({ kind: 'minutes', id: 'm1' });
 		expect(parseDocName(recommendationDoc('r1'))).toEqual({ kind: 'recommendation', id: 'r1' });
+		expect(parseDocName(sittingMinutesDoc('s1'))).toEqual({ kind: 'sittingminutes', id: 's1' });
 	});
 
 	it('refuses kinds that are only names on every object', () => {
