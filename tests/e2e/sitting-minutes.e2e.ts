@@ -5,7 +5,7 @@ import { decodeQuotedPrintable, demo, expectAccessible, openLink } from './helpe
 import { E2E } from './env';
 
 const SITTING = 'Plenum: Gesundheitliche Versorgung im ländlichen Raum';
-const SHOTS = '/work/shots/sitting_minutes_';
+const SHOTS = '/work/shots/sitting_minutes_/';
 
 async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }) {
 	const context = await browser.newContext({ viewport });
@@ -37,7 +37,7 @@ async function mailAbout(address: string, text: string, timeoutMs = 30_000): Pro
 }
 
 async function shoot(page: Page, name: string) {
-	mkdirSync('/work/shots', { recursive: true });
+	mkdirSync(SHOTS, { recursive: true });
 	for (const width of [360, 1280]) {
 		await page.setViewportSize({ width, height: 800 });
 		await page.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: true });

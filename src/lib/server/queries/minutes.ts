@@ -15,6 +15,7 @@ export function minutesOverview(db: Db, meetingId: string) {
 			status: meetingMinutes.status,
 			approvedAt: meetingMinutes.approvedAt,
 			circulatedAt: meetingMinutes.circulatedAt,
+			correctionsUntil: meetingMinutes.correctionsUntil,
 			approvedByName: approver.displayName
 		})
 		.from(meetingMinutes)
@@ -34,6 +35,7 @@ export function minutesOverview(db: Db, meetingId: string) {
 	return {
 		status,
 		circulatedAt: row?.circulatedAt ?? null,
+		correctionsUntil: row?.correctionsUntil ?? null,
 		approvedAt: row?.approvedAt ?? null,
 		approvedByName: row?.approvedByName ?? null,
 		record: record ?? null

@@ -81,6 +81,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			docName: minutesDoc(meeting.id),
 			status: overview.status,
 			circulatedAt: overview.circulatedAt,
+			correctionsUntil: overview.correctionsUntil,
 			approvedAt: overview.approvedAt,
 			approvedByName: overview.approvedByName,
 			record: minutesCan['minutes.read'] ? overview.record : null,
