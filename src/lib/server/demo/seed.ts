@@ -417,7 +417,8 @@ async function seedMinutes(
 			point: 2
 		});
 	});
-	await circulateMinutes(db, minuteTaker, where);
+	// History, not news: the demo mails nobody about minutes of past meetings.
+	await circulateMinutes(db, minuteTaker, { ...where, notify: false });
 	if (content.approved) await approveMinutes(db, coordinator, where);
 }
 

@@ -21,6 +21,8 @@ export interface MinutesInput {
 	correctionsUntil?: Date | null;
 	/** Circulating: where the links in the mails lead (the origin the request came to; else ORIGIN). */
 	origin?: string;
+	/** false: tell nobody (the demo writes past meetings' minutes; nobody is to be mailed about history). */
+	notify?: boolean;
 }
 
 interface Step {
@@ -56,7 +58,7 @@ export async function changeMinutesStatus(db: Db, actor: Actor, input: MinutesIn
 				.run();
 			version = takeVersion(tx, actor, { meetingId: meeting.id, doc, reason: step.reason, status: step.to, now });
 			// The people concerned learn that the minutes wait for their corrections (one job each, sent after the commit).
-			if (step.to === 'circulated')
+			if (step.to === 'circulated' && input.notify !== false)
 				enqueueMinutesMails(effects, {
 					minutes: 'meeting',
 					id: meeting.id,
