@@ -1,5 +1,6 @@
 import { FEEDBACK_MESSAGE_MAX } from './accessibility/limits';
 import { EASY_TEXT_MAX } from './easy/versions';
+import { REASON_MAX } from './plenary/speakerKinds';
 
 /*
  * How many characters each field a person types into may hold, per form. The server's form specs
@@ -37,6 +38,7 @@ export const FIELD_LIMITS = {
 	checkIn: { code: 20 },
 	openPoll: { motion: 2000 },
 	vote: { statement: 2000 },
+	speakers: { reason: REASON_MAX },
 	person: { displayName: 120, email: EMAIL_MAX, organisation: 200 },
 	recommendationCreate: { title: TITLE_MAX },
 	recommendationDecide: { note: 1000 },

@@ -181,10 +181,67 @@ test('a member asks to speak without JavaScript; the moderator gives the floor; 
 		await member.reload();
 		await expect(member.getByRole('button', { name: 'Ich möchte sprechen' })).toHaveCount(0, { timeout: 1000 });
 	}).toPass({ timeout: 30_000 });
+	await member.getByText('Antrag zur Geschäftsordnung').click();
 	await member.getByRole('button', { name: 'Zur Geschäftsordnung' }).click();
 	await expect(member.getByText('Sie stehen auf der Redeliste: Platz 1.')).toBeVisible();
 	await member.getByRole('button', { name: 'Wortmeldung zurückziehen' }).click();
 	await expect(member.getByText('Niemand steht auf der Redeliste.')).toBeVisible();
+	await expectAccessible(moderator);
+});
+
+test('one list of speakers per item: a member asks to speak against, the chair gives the floor, changes the item, and the record says who spoke how long', async ({
+	browser
+}) => {
+	const office = await officeOnTodaysSession(browser);
+	const moderator = await onTodaysSession(browser, 'Moderation');
+	const member = await onTodaysSession(browser, 'Stimmberechtigtes Mitglied', { javaScriptEnabled: false });
+	await checkInIfNeeded(member, office.code);
+	const speakers = moderator.locator('section.speakers');
+
+	await moderator.getByRole('button', { name: 'TOP 2 aufrufen' }).click();
+	await expect(speakers).toContainText('Zu TOP 2: Bericht der Geschäftsstelle');
+	// For and against are the sitting's option, off until the chair offers them.
+	await speakers.getByText('Einstellungen der Redeliste (ganze Sitzung)').click();
+	await speakers.getByLabel('„Dafür“ und „dagegen“ anbieten').check();
+	await expect(async () => {
+		await member.reload();
+		await expect(member.getByRole('button', { name: 'Ich spreche dagegen' })).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 30_000 });
+	await expectAccessibleWithoutScripts(member);
+	await member.getByRole('button', { name: 'Ich spreche dagegen' }).click();
+	await expect(member.getByText('Sie stehen auf der Redeliste: Platz 1.')).toBeVisible();
+	const request = speakers.getByRole('listitem').filter({ hasText: 'Jens Hoffmann' });
+	await expect(request).toContainText('dagegen');
+	await expectAccessible(moderator);
+
+	await speakers.getByRole('button', { name: 'Nächste Person aufrufen' }).click();
+	await expect(speakers.getByText('Es spricht: Jens Hoffmann')).toBeVisible();
+	await speakers.getByRole('button', { name: 'Redebeitrag beenden' }).click();
+	const counts = speakers.locator('dl.counts');
+	await expect(counts).toContainText(/Redebeiträge\s*1/);
+	await expect(counts).toContainText(/Dafür \/ dagegen \/ GO\s*0 \/ 1 \/ 0/);
+
+	// Someone waits on item 2 when the chair moves on: item 3 has its own, empty list; item 2's comes back with it.
+	const waiting = speakers.getByRole('listitem').filter({ hasText: 'Jürgen Albrecht' });
+	await speakers.getByLabel('Person auf die Redeliste setzen').selectOption({ label: 'Jürgen Albrecht' });
+	await speakers.getByRole('button', { name: 'Auf die Liste' }).click();
+	await expect(waiting).toBeVisible();
+	await moderator.getByRole('button', { name: 'TOP 3 aufrufen' }).click();
+	await expect(speakers).toContainText('Zu TOP 3:');
+	await expect(speakers.getByText('Niemand steht auf der Redeliste.')).toBeVisible();
+	await expect(speakers).toContainText('TOP 2: Bericht der Geschäftsstelle: 1 offen');
+	await expect(async () => {
+		await member.reload();
+		await expect(member.getByRole('button', { name: 'Ich möchte sprechen' })).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 30_000 });
+	await moderator.getByRole('button', { name: 'TOP 2 aufrufen' }).click();
+	await expect(waiting).toBeVisible();
+	await expect(moderator.getByRole('status').filter({ hasText: 'Alle Änderungen sind gespeichert' })).toBeVisible();
+
+	await moderator.goto(`${new URL(moderator.url()).pathname}/print`);
+	const record = moderator.getByRole('region', { name: 'Redebeiträge' });
+	await expect(record.getByRole('heading', { name: 'TOP 2: Bericht der Geschäftsstelle' })).toBeVisible();
+	await expect(record.getByRole('row', { name: /Jens Hoffmann/ })).toHaveText(/Jens Hoffmann\s*dagegen\s*0:\d\d\s*\d\d:\d\d/);
 	await expectAccessible(moderator);
 });
 

@@ -1,7 +1,10 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../src/lib/collab/docNames';
-import { addAgendaItem, type AgendaItemFields, type ScheduledItem } from '../../src/lib/plenary/agenda';
+import { addAgendaItem, readAgenda, type AgendaItemFields, type ScheduledItem } from '../../src/lib/plenary/agenda';
+import { setCurrentItem } from '../../src/lib/plenary/live';
+import { addSpeaker, endSpeaker, nextSpeaker } from '../../src/lib/plenary/speakers';
+import type { ItemSpeechRecord } from '../../src/lib/server/queries/speechRecord';
 import { changeDocument } from '../../src/lib/server/collab/changeDocument';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { closeDb } from '../../src/lib/server/db';
@@ -160,7 +163,13 @@ describe('calendar file of a session (.ics)', () => {
 
 describe('printable page of a session', () => {
 	// What the page receives (the load is typed by SvelteKit's generated types, which a test cannot see).
-	type PrintData = { session: { title: string; place: string }; agenda: ScheduledItem[]; plannedEnd: Date | null; resolutions: ResolutionView[] };
+	type PrintData = {
+		session: { title: string; place: string };
+		agenda: ScheduledItem[];
+		plannedEnd: Date | null;
+		resolutions: ResolutionView[];
+		speeches: ItemSpeechRecord[];
+	};
 	const loadFor = async (who: Actor, sessionId: string) =>
 		(await load({ locals: { actor: who }, params: { conferenceId: fixture.conferenceA.id, sessionId } } as unknown as Parameters<typeof load>[0])) as PrintData;
 
@@ -229,6 +238,32 @@ describe('printable page of a session', () => {
 			seats: { total: 14, present: 10 },
 			statements: [{ name: 'Dr. Weber', choice: 'concerns', statement: 'Finanzierung erst ab 2028.' }]
 		});
+	});
+
+	it('says who spoke on which item and for how long, with the counts of each item', async () => {
+		const session = await newSession([item('Begrüßung', 10), item('Haushalt', 40, 'decision')]);
+		await changeDocument(db, plenaryDoc(session.id), (doc) => {
+			const [welcome, budget] = readAgenda(doc);
+			setCurrentItem(doc, budget.id);
+			addSpeaker(doc, { personId: 'p1', name: 'Anna Berg' }, 'contra');
+			addSpeaker(doc, { personId: 'p2', name: 'Dr. Weber' }, 'order', 'Vertagung');
+			nextSpeaker(doc, 1_000); // Dr. Weber, point of order first
+			nextSpeaker(doc, 31_000); // Anna Berg
+			setCurrentItem(doc, welcome.id);
+			endSpeaker(doc, 156_000); // still counted for the budget
+		});
+		const data = await loadFor(actor('guest'), session.id);
+		expect(data.speeches).toHaveLength(1);
+		expect(data.speeches[0]).toMatchObject({
+			item: { number: '2', title: 'Haushalt' },
+			removed: false,
+			counts: { requests: 2, speeches: 2, seconds: 155, pro: 0, contra: 1, order: 1 },
+			speeches: [
+				{ name: 'Dr. Weber', kind: 'order', reason: 'Vertagung', seconds: 30 },
+				{ name: 'Anna Berg', kind: 'contra', seconds: 125 }
+			]
+		});
+		expect((await loadFor(actor('guest'), (await newSession([])).id)).speeches).toEqual([]);
 	});
 
 	it('has no planned end and no resolutions for a session not yet planned; strangers get 403', async () => {

@@ -2,7 +2,8 @@ import type * as Y from 'yjs';
 import { AGENDA, readAgenda, type AgendaItem } from './agenda';
 import { LIVE, readLive, type LiveState } from './live';
 import { POLL, readPoll, type PublicPoll } from './poll';
-import { readSpeakers, SPEAKERS, type SpeakersState } from './speakers';
+import { readSpeakers, SPEAKER_LISTS, SPEAKERS, type SpeakersState } from './speakers';
+import { SPEECHES } from './speechLog';
 
 /** Everything a screen shows of a session's document. */
 export interface PlenaryView {
@@ -16,7 +17,7 @@ export interface PlenaryView {
 const SOURCES: { [K in keyof PlenaryView]: readonly string[] } = {
 	agenda: [AGENDA],
 	now: [LIVE, AGENDA],
-	speakers: [SPEAKERS, LIVE],
+	speakers: [SPEAKERS, SPEAKER_LISTS, SPEECHES, LIVE],
 	poll: [POLL]
 };
 

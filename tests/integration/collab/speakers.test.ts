@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
-import { nextSpeaker, readSpeakers, setSpeakersClosed } from '../../../src/lib/plenary/speakers';
+import { setCurrentItem } from '../../../src/lib/plenary/live';
+import { nextSpeaker, readSpeakers, setSpeakerOptions, setSpeakersClosed } from '../../../src/lib/plenary/speakers';
+import { readSpeechLog } from '../../../src/lib/plenary/speechLog';
+import { FIELD_LIMITS } from '../../../src/lib/fieldLimits';
+import { pointOfOrderForm, requestToSpeakForm } from '../../../src/lib/server/forms/plenary';
+import { parseForm } from '../../../src/lib/server/forms/parse';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
@@ -35,14 +40,21 @@ function newSession() {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
+	return (await refusalWithField(promise))?.split(' ')[0];
+}
+
+/** "code field" of a refusal, or the code alone when it is about the whole form. */
+async function refusalWithField(promise: Promise<unknown>): Promise<string | undefined> {
 	try {
 		await promise;
 	} catch (e) {
-		if (e instanceof CommandError) return e.code;
+		if (e instanceof CommandError) return e.field ? `${e.code} ${e.field}` : e.code;
 		throw e;
 	}
 	return undefined;
 }
+
+const stored = (docName: string) => readSpeakers(createDocStore(db).read(docName));
 
 describe('asking to speak', () => {
 	it('needs a check-in, takes one place per person, respects a closed list except for points of order', async () => {
@@ -89,5 +101,70 @@ describe('asking to speak', () => {
 		} finally {
 			await server.stop();
 		}
+	});
+});
+
+describe('asking to speak for, against, or on a point of order', () => {
+	it('takes for and against only when the sitting offers them, and a reason only with a point of order', async () => {
+		const { session, subject, docName } = newSession();
+		for (const who of ['votingMember', 'deputy', 'advisoryMember', 'moderator'] as const)
+			checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+		expect(await refusalWithField(requestToSpeak(db, actor('votingMember'), { ...subject, kind: 'contra' }))).toBe('pro_contra_off kind');
+		await changeDocument(db, docName, (doc) => setSpeakerOptions(doc, { proContra: true }));
+		await requestToSpeak(db, actor('votingMember'), { ...subject, kind: 'contra' });
+		await requestToSpeak(db, actor('deputy'), { ...subject, kind: 'pro' });
+		expect(await refusalWithField(requestToSpeak(db, actor('advisoryMember'), { ...subject, kind: 'pro', reason: 'weil' }))).toBe(
+			'speaker_reason_only_for_order reason'
+		);
+		await requestToSpeak(db, actor('advisoryMember'), { ...subject, kind: 'order', reason: '  Schluss der\n Debatte ' });
+		expect(stored(docName).queue.map((e) => [e.personId, e.kind, e.reason])).toEqual([
+			[fixture.ids.advisoryMember, 'order', 'Schluss der Debatte'],
+			[fixture.ids.votingMember, 'contra', ''],
+			[fixture.ids.deputy, 'pro', '']
+		]);
+		// The chair takes no points of order through the list: nobody can raise one, the option is the sitting's.
+		await changeDocument(db, docName, (doc) => setSpeakerOptions(doc, { pointOfOrder: false }));
+		expect(await refusal(requestToSpeak(db, actor('moderator'), { ...subject, kind: 'order' }))).toBe('point_of_order_off');
+		expect(await refusal(requestToSpeak(db, actor('moderator'), { ...subject, pointOfOrder: true }))).toBe('point_of_order_off');
+		await requestToSpeak(db, actor('moderator'), { ...subject });
+		expect(stored(docName).queue.at(-1)).toMatchObject({ personId: fixture.ids.moderator, kind: 'normal' });
+	});
+
+	it('keeps a request with the item it was made on: the same person may ask again on the next item, and withdraws from the list shown', async () => {
+		const { session, subject, docName } = newSession();
+		checkIn(db, actor('votingMember'), { code: session.checkInCode, method: 'code' });
+		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
+		await requestToSpeak(db, actor('votingMember'), subject);
+		expect(await refusal(requestToSpeak(db, actor('votingMember'), subject))).toBe('already_on_list');
+		await changeDocument(db, docName, (doc) => {
+			setSpeakersClosed(doc, true);
+			setCurrentItem(doc, 'top2');
+		});
+		await requestToSpeak(db, actor('votingMember'), { ...subject, kind: 'order' });
+		await withdrawFromSpeakers(db, actor('votingMember'), subject);
+		expect(stored(docName).queue).toEqual([]);
+		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
+		expect(stored(docName)).toMatchObject({ itemId: 'top1', closed: true, queue: [{ personId: fixture.ids.votingMember }] });
+		// The speech is logged for its item with the time it took.
+		await changeDocument(db, docName, (doc) => nextSpeaker(doc, 1_000));
+		await changeDocument(db, docName, (doc) => nextSpeaker(doc, 96_000));
+		expect(readSpeechLog(createDocStore(db).read(docName))).toEqual([
+			expect.objectContaining({ itemId: 'top1', personId: fixture.ids.votingMember, kind: 'normal', seconds: 95 })
+		]);
+	});
+
+	it('checks kind and reason at the boundary, with the reason bounded by the limit the page sets', () => {
+		const form = (fields: Record<string, string>) => {
+			const data = new FormData();
+			for (const [name, value] of Object.entries(fields)) data.set(name, value);
+			return data;
+		};
+		const max = FIELD_LIMITS.speakers.reason;
+		expect(parseForm(form({}), requestToSpeakForm)).toEqual({ ok: true, data: { kind: null, reason: null } });
+		expect(parseForm(form({ kind: 'contra' }), requestToSpeakForm)).toMatchObject({ ok: true, data: { kind: 'contra' } });
+		expect(parseForm(form({ kind: 'laut' }), requestToSpeakForm)).toMatchObject({ ok: false, errors: { kind: expect.any(String) } });
+		expect(parseForm(form({ reason: 'x'.repeat(max) }), pointOfOrderForm)).toMatchObject({ ok: true });
+		expect(parseForm(form({ reason: 'x'.repeat(max + 1) }), pointOfOrderForm)).toMatchObject({ ok: false, errors: { reason: expect.any(String) } });
+		expect(parseForm(form({ reason: '   ' }), pointOfOrderForm)).toEqual({ ok: true, data: { reason: null } });
 	});
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { plenaryDoc } from '../../collab/docNames';
-import { addSpeaker, placeOf, readSpeakers } from '../../plenary/speakers';
+import { addSpeaker, placeOf, readSpeakers, type SpeakerKind } from '../../plenary/speakers';
 import type { Db } from '../db';
 import { people } from '../db/schema';
 import { changeDocument } from '../collab/changeDocument';
@@ -14,21 +14,37 @@ export interface SpeakerInput {
 	sessionId: string;
 }
 
+export interface RequestToSpeakInput extends SpeakerInput {
+	/** For, against, a point of order, or none of these ('normal', the default). */
+	kind?: SpeakerKind;
+	/** Why a point of order is raised (optional, one line); refused with any other kind. */
+	reason?: string | null;
+	/** As callers said it before there were kinds: true asks for a point of order. */
+	pointOfOrder?: boolean;
+}
+
 /**
- * A participant asks to speak: only once checked in, once at a time, and not while the list is
- * closed (a point of order always may). The request goes into the session's live document,
- * where every screen sees it. Not audited: a place in a queue is not a record of the conference.
+ * A participant asks to speak on the current agenda item: only once checked in, once per item's
+ * list, not while that list is closed (a point of order always may), and only in the ways the
+ * sitting offers (pro/contra, points of order: see `SpeakerOptions`). The request goes into the
+ * session's live document, where every screen sees it. Not audited: a place in a queue is not a
+ * record of the conference (who then spoke, and how long, is: see speechLog.ts).
  */
-export async function requestToSpeak(db: Db, actor: Actor, input: SpeakerInput & { pointOfOrder: boolean }) {
+export async function requestToSpeak(db: Db, actor: Actor, input: RequestToSpeakInput) {
 	authorize(actor, 'speakers.request', input);
 	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
 	const personId = actor.personId as string;
+	const kind: SpeakerKind = input.kind ?? (input.pointOfOrder ? 'order' : 'normal');
+	const reason = input.reason?.replace(/\s+/g, ' ').trim() ?? '';
+	if (reason && kind !== 'order') throw new CommandError('speaker_reason_only_for_order', 'reason');
 	if (!findAttendance(db, session.id, personId)) throw new CommandError('not_checked_in');
 	const name = db.select({ name: people.displayName }).from(people).where(eq(people.id, personId)).get()!.name;
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		const state = readSpeakers(doc);
+		if (kind === 'order' && !state.options.pointOfOrder) throw new CommandError('point_of_order_off');
+		if ((kind === 'pro' || kind === 'contra') && !state.options.proContra) throw new CommandError('pro_contra_off', 'kind');
 		if (placeOf(state, personId) !== null) throw new CommandError('already_on_list');
-		if (state.closed && !input.pointOfOrder) throw new CommandError('speakers_closed');
-		addSpeaker(doc, { personId, name }, input.pointOfOrder ? 'order' : 'normal');
+		if (state.closed && kind !== 'order') throw new CommandError('speakers_closed');
+		addSpeaker(doc, { personId, name }, kind, reason);
 	});
 }

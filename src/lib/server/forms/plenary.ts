@@ -1,6 +1,7 @@
 import { CHOICES, POLL_KINDS, POLL_SECRECY } from '$lib/domain/voting';
 import { FIELD_LIMITS } from '$lib/fieldLimits';
-import { choice, fromPage, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText } from './fields';
+import { SPEAKER_KINDS } from '$lib/plenary/speakerKinds';
+import { choice, fromPage, optionalChoice, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText } from './fields';
 
 export const plenarySessionForm = {
 	title: requiredText({ max: FIELD_LIMITS.plenarySession.title }),
@@ -32,4 +33,18 @@ export const voteForm = {
 
 export const pollForm = {
 	pollId: fromPage(requiredId())
+};
+
+/**
+ * Asking to speak: the button pressed says for, against, or neither (no kind: an ordinary
+ * request); a point of order may say why. Whether the sitting offers a kind is the command's
+ * to decide, as is a reason given with anything but a point of order.
+ */
+export const requestToSpeakForm = {
+	kind: optionalChoice(SPEAKER_KINDS),
+	reason: optionalText({ max: FIELD_LIMITS.speakers.reason })
+};
+
+export const pointOfOrderForm = {
+	reason: optionalText({ max: FIELD_LIMITS.speakers.reason })
 };

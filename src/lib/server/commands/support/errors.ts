@@ -48,7 +48,10 @@ export type CommandErrorCode =
 	| 'feedback_conference_unknown'
 	| 'feedback_already_answered'
 	/** A shared document cannot be opened (see collab/brokenDocuments.ts): the server's fault, answered 503. */
-	| 'document_broken';
+	| 'document_broken'
+	| 'speaker_reason_only_for_order'
+	| 'point_of_order_off'
+	| 'pro_contra_off';
 
 export class CommandError extends Error {
 	constructor(

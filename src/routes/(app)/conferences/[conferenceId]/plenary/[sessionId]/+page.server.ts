@@ -26,7 +26,7 @@ import { openPoll } from '$lib/server/commands/openPoll';
 import { castVote } from '$lib/server/commands/castVote';
 import { closePoll } from '$lib/server/commands/closePoll';
 import { cancelPoll } from '$lib/server/commands/cancelPoll';
-import { openPollForm, pollForm, voteForm } from '$lib/server/forms/plenary';
+import { openPollForm, pointOfOrderForm, pollForm, requestToSpeakForm, voteForm } from '$lib/server/forms/plenary';
 import { myBallot } from '$lib/server/polls/myBallot';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 import { listResolutions, resolutionEntry } from '$lib/server/queries/votes';
@@ -93,8 +93,8 @@ const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferen
  * Asking to speak, withdrawing and voting answer with a redirect back to the page (post,
  * redirect, get): reloading a phone's page must not ask again, withdraw twice or re-send a vote.
  */
-async function speakersAction(event: RequestEvent, run: () => Promise<void>) {
-	const answer = await handleForm(event.request, 'speakers', {}, run);
+async function speakersAction<S extends Parameters<typeof handleForm>[2]>(event: RequestEvent, spec: S, run: Parameters<typeof handleForm<S, void>>[3]) {
+	const answer = await handleForm(event.request, 'speakers', spec, run);
 	if ('saved' in answer && answer.saved) redirect(303, safeReturnPath(event.url.pathname));
 	return answer;
 }
@@ -123,9 +123,13 @@ export const actions: Actions = {
 		handleForm(event.request, 'markPresent', attendanceForm, (data) => {
 			markPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
-	requestToSpeak: (event) => speakersAction(event, () => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), pointOfOrder: false })),
-	pointOfOrder: (event) => speakersAction(event, () => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), pointOfOrder: true })),
-	withdraw: (event) => speakersAction(event, () => withdrawFromSpeakers(getDb(), event.locals.actor, subjectOf(event))),
+	requestToSpeak: (event) =>
+		speakersAction(event, requestToSpeakForm, (data) =>
+			requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), kind: data.kind ?? 'normal', reason: data.reason })
+		),
+	pointOfOrder: (event) =>
+		speakersAction(event, pointOfOrderForm, (data) => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), kind: 'order', reason: data.reason })),
+	withdraw: (event) => speakersAction(event, {}, () => withdrawFromSpeakers(getDb(), event.locals.actor, subjectOf(event))),
 	openPoll: (event) =>
 		pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	vote: (event) => pollAction(event, 'vote', voteForm, (data) => void castVote(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),

@@ -4,8 +4,9 @@ import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { sessionForExport } from '$lib/server/queries/plenaryExport';
 import { listResolutions } from '$lib/server/queries/votes';
+import { speechRecord } from '$lib/server/queries/speechRecord';
 
-/** Agenda and resolutions of a session as one document to print or keep. */
+/** Agenda, resolutions and who spoke how long: a session as one document to print or keep. */
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = getDb();
 	const exported = sessionForExport(db, params.conferenceId, params.sessionId);
@@ -17,6 +18,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		agenda: exported.items,
 		agendaBroken: exported.agendaBroken,
 		plannedEnd: exported.plannedEnd,
-		resolutions: listResolutions(db, session.id)
+		resolutions: listResolutions(db, session.id),
+		speeches: speechRecord(db, session.id) ?? []
 	};
 };
