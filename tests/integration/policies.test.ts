@@ -89,6 +89,8 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'attendance.record': ['office'],
 	'poll.run': ['admin', 'office', 'moderator'],
 	'poll.vote': ['moderator', 'votingMember', 'deputy', 'groupCoordinator', 'minuteTaker'],
+	// Hand and paper counts: those who run the session, never a member who votes.
+	'poll.countRoom': ['admin', 'office', 'moderator'],
 	// Anyone may send feedback on accessibility, signed in or not.
 	'accessibilityFeedback.submit': ALL,
 	// Asked about feedback on conference A: its office, and platform admins.

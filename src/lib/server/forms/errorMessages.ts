@@ -47,7 +47,11 @@ const messages: Record<CommandErrorCode, () => string> = {
 	easy_check_not_confirmed: m.error_easy_check_not_confirmed,
 	feedback_conference_unknown: m.feedback_error_conference_unknown,
 	feedback_already_answered: m.feedback_error_already_answered,
-	document_broken: m.error_document_broken
+	document_broken: m.error_document_broken,
+	not_quorate: m.voting2_error_not_quorate,
+	room_count_invalid: m.voting2_error_room_count_invalid,
+	room_count_exceeds_seats: m.voting2_error_room_count_exceeds_seats,
+	votes_exceed_seats: m.voting2_error_votes_exceed_seats
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

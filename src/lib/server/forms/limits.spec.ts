@@ -3,7 +3,7 @@ import { FIELD_LIMITS } from '$lib/fieldLimits';
 import { BODY_SIZE_LIMIT } from '../http/bodyLimit';
 import { implementationReportForm, recommendationCreateForm, recommendationDecideForm, recommendationForwardForm } from './recommendation';
 import { answerFeedbackForm, feedbackForm } from './accessibilityFeedback';
-import { checkInForm, openPollForm, plenarySessionForm, voteForm } from './plenary';
+import { checkInForm, openPollForm, plenarySessionForm, roomCountForm, voteForm } from './plenary';
 import { conferenceForm } from './conference';
 import { writeEasyTextForm } from './easyText';
 import { groupForm } from './group';
@@ -39,6 +39,7 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[checkInForm, FIELD_LIMITS.checkIn],
 	[openPollForm, FIELD_LIMITS.openPoll],
 	[voteForm, FIELD_LIMITS.vote],
+	[roomCountForm, FIELD_LIMITS.roomCount],
 	[personForm, FIELD_LIMITS.person],
 	[recommendationCreateForm, FIELD_LIMITS.recommendationCreate],
 	[recommendationDecideForm, FIELD_LIMITS.recommendationDecide],

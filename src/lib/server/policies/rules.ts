@@ -76,6 +76,7 @@ interface RuleTable {
 	'attendance.record': Rule<PlenarySubject>;
 	'poll.run': Rule<PlenarySubject>;
 	'poll.vote': Rule<PlenarySubject>;
+	'poll.countRoom': Rule<PlenarySubject>;
 	'accessibilityFeedback.submit': Rule<null>;
 	'accessibilityFeedback.list': Rule<FeedbackSubject>;
 	'accessibilityFeedback.answer': Rule<FeedbackSubject>;
@@ -244,6 +245,11 @@ export const rules: RuleTable = {
 	 * is absent). Being checked in and the seat being free are checked by castVote.
 	 */
 	'poll.vote': (actor: Actor, s: PlenarySubject) => hasMemberStatus(actor, s.conferenceId, 'voting', 'deputy'),
+	/**
+	 * Entering what was counted in the room (hands, paper) for people without a device: those who
+	 * run the session, who see the room. Like the poll itself, never a member for their own vote.
+	 */
+	'poll.countRoom': (actor: Actor, s: PlenarySubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
 
 	// Accessibility feedback (BITV 2.0 § 7)
 	/** The feedback channel must be open to everyone, without an account or a sign-in. */
