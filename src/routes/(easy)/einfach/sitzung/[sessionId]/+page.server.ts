@@ -90,7 +90,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return refuse(parsed.errors.choice ? { choice: m.easy_vote_choice_missing() } : { form: m.easy_vote_error_closed() });
 		const view = easyBallotView(getDb(), event.locals.actor, session);
 		if (view.ballot?.state === 'voted') return refuse({ form: m.easy_vote_error_already() });
-		if (view.ballot?.state !== 'can_vote' && view.poll?.status === 'open' && view.poll.id === parsed.data.pollId) return refuse({ form: m.easy_vote_cannot_other() });
+		if (view.ballot?.state !== 'can_vote' && view.poll?.status === 'open' && view.poll.id === parsed.data.pollId)
+			return refuse({ form: m.easy_vote_cannot_other() });
 		const problem = checkEasyChoice(view.poll, parsed.data);
 		if (problem === 'statement_required') return refuse({ statement: m.easy_vote_statement_missing() });
 		if (problem) return refuse({ form: easyMessageFor(problem) });
@@ -105,8 +106,12 @@ export const actions: Actions = {
 	/** The confirmed vote: the same command and rules as the standard ballot. */
 	vote: async (event) => {
 		const { subject } = sessionOf(event);
-		const result = await easyForm(event.request, 'vote', easyVoteForm, { choice: m.easy_vote_choice_missing, statement: m.easy_vote_statement_missing }, (data) =>
-			castVote(getDb(), event.locals.actor, { ...subject, ...data })
+		const result = await easyForm(
+			event.request,
+			'vote',
+			easyVoteForm,
+			{ choice: m.easy_vote_choice_missing, statement: m.easy_vote_statement_missing },
+			(data) => castVote(getDb(), event.locals.actor, { ...subject, ...data })
 		);
 		return answer(event, result, 'abstimmung');
 	}
