@@ -1,6 +1,7 @@
 import { FEEDBACK_MESSAGE_MAX } from './accessibility/limits';
 import { EASY_TEXT_MAX } from './easy/versions';
 import { REASON_MAX } from './plenary/speakerKinds';
+import { ROOM_COUNT_MAX } from './domain/voting';
 
 /*
  * How many characters each field a person types into may hold, per form. The server's form specs
@@ -21,6 +22,9 @@ const PLACE_MAX = 300;
 export const digitsOf = (max: number) => String(max).length;
 export const QUORUM_PERCENT = { min: 0, max: 100 } as const;
 export const MEETING_MINUTES = { min: 15, max: 600 } as const;
+/** A count taken in the room for one choice (hands, paper). */
+export const ROOM_COUNT = { min: 0, max: ROOM_COUNT_MAX } as const;
+const roomCount = digitsOf(ROOM_COUNT.max);
 
 export const FIELD_LIMITS = {
 	conference: {
@@ -39,6 +43,8 @@ export const FIELD_LIMITS = {
 	openPoll: { motion: 2000 },
 	vote: { statement: 2000 },
 	speakers: { reason: REASON_MAX },
+	/** One field per choice; a page shows those of its poll's kind (as number fields). */
+	roomCount: { yes: roomCount, no: roomCount, abstain: roomCount, agree: roomCount, concerns: roomCount, object: roomCount },
 	person: { displayName: 120, email: EMAIL_MAX, organisation: 200 },
 	recommendationCreate: { title: TITLE_MAX },
 	recommendationDecide: { note: 1000 },

@@ -98,6 +98,8 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	// The office or a moderator of the conference, never the minute-taker (a second pair of eyes).
 	'sittingMinutes.approve': ['office', 'moderator'],
 	'sittingMinutes.assignMinuteTaker': officeOrAdmin,
+	// Hand and paper counts: those who run the session, never a member who votes.
+	'poll.countRoom': ['admin', 'office', 'moderator'],
 	// Anyone may send feedback on accessibility, signed in or not.
 	'accessibilityFeedback.submit': ALL,
 	// Asked about feedback on conference A: its office, and platform admins.

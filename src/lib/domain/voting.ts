@@ -91,3 +91,22 @@ export function decide(kind: PollKind, tally: Tally, seats: Seats, rules: Decisi
 			return yes > 0 && yes * 3 >= (yes + no) * 2 ? 'adopted' : 'rejected';
 	}
 }
+
+/** The most a count taken in the room may say for one choice: far above any plenary's seats. */
+export const ROOM_COUNT_MAX = 9999;
+
+/** Ballots on devices and counts taken in the room, choice by choice: the tally a poll is decided on. */
+export function addTallies(a: Tally, b: Tally): Tally {
+	const sum: Tally = { ...a };
+	for (const [choice, n] of Object.entries(b) as [Choice, number | undefined][]) sum[choice] = (sum[choice] ?? 0) + (n ?? 0);
+	return sum;
+}
+
+/**
+ * Every seat votes at most once, on a device or in the room: together they can never be more
+ * than the seats represented. Counted when a room count is entered, and again when the poll
+ * closes (ballots keep arriving, and people leave, while the count is taken).
+ */
+export function countsFitRoom(deviceBallots: number, roomCounted: number, seatsPresent: number): boolean {
+	return deviceBallots + roomCounted <= seatsPresent;
+}

@@ -173,6 +173,7 @@ const auditActionLabel: Record<string, () => string> = {
 	'poll.open': m.audit_poll_open,
 	'poll.close': m.audit_poll_close,
 	'poll.cancel': m.audit_poll_cancel,
+	'poll.countRoom': m.voting2_audit_poll_count_room,
 	'meeting.create': m.audit_meeting_create,
 	'meeting.update': m.audit_meeting_update,
 	'meetingAttendance.record': m.audit_meeting_attendance_record,

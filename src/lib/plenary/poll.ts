@@ -12,6 +12,7 @@ import {
 	type PollKind,
 	type PollSecrecy,
 	type PollStatus,
+	type Seats,
 	type Tally
 } from '../domain/voting';
 
@@ -37,6 +38,10 @@ export interface PollResult {
 	majority: MajorityRule;
 	quorumPercent: number;
 	seatsTotal: number;
+	/** The part of `tally` counted in the room (show of hands, paper), for people without a device. */
+	room: Tally;
+	/** The room when the poll opened (present of total), or null for polls from before this was kept. */
+	opened: Seats | null;
 	statements: PollStatement[];
 	/** Who answered what, in named polls; empty for secret ones. */
 	named: { name: string; choice: Choice }[];
@@ -49,8 +54,10 @@ export interface PublicPoll {
 	kind: PollKind;
 	secrecy: PollSecrecy;
 	status: PollStatus;
-	/** Ballots cast so far. */
+	/** Votes counted so far: ballots on devices and what was counted in the room. */
 	cast: number;
+	/** The part of `cast` counted in the room (hands, paper). */
+	roomCast: number;
 	/** Voting seats represented in the room: how many ballots there can be. */
 	seatsPresent: number;
 	result: PollResult | null;
@@ -91,7 +98,10 @@ export function mergeResolutions(loaded: ResolutionEntry[], seen: ResolutionEntr
 export type MyBallot =
 	| { pollId: string; state: 'can_vote'; deputyFor: string | null }
 	| { pollId: string; state: 'voted'; choice: Choice | null }
-	| { pollId: string; state: 'cannot_vote'; reason: string };
+	| { pollId: string; state: 'cannot_vote'; reason: string; code: CannotVote };
+
+/** Why a person cannot vote in the open poll (the easy pages word each in their own way). */
+export type CannotVote = 'no_vote' | 'not_checked_in' | 'principal_present' | 'seat_already_voted' | 'other';
 
 const oneOf = <T extends string>(values: readonly T[], value: unknown): value is T => (values as readonly unknown[]).includes(value);
 const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
@@ -103,6 +113,12 @@ function readTally(value: unknown): Tally {
 		for (const [choice, n] of Object.entries(value)) if (oneOf(CHOICES, choice)) tally[choice] = count(n);
 	}
 	return tally;
+}
+
+function readSeats(value: unknown): Seats | null {
+	if (!value || typeof value !== 'object') return null;
+	const seats = value as Record<string, unknown>;
+	return { total: count(seats.total), present: count(seats.present) };
 }
 
 function readResult(value: unknown): PollResult | null {
@@ -118,6 +134,8 @@ function readResult(value: unknown): PollResult | null {
 		majority: r.majority,
 		quorumPercent: Math.min(count(r.quorumPercent), 100),
 		seatsTotal: count(r.seatsTotal),
+		room: readTally(r.room),
+		opened: readSeats(r.opened),
 		statements: statements.flatMap((s) =>
 			s && typeof s === 'object' && oneOf(CHOICES, s.choice) ? [{ name: text(s.name, 200), choice: s.choice, statement: text(s.statement) }] : []
 		),
@@ -140,6 +158,7 @@ export function readPoll(doc: Y.Doc): PublicPoll | null {
 		secrecy,
 		status,
 		cast: count(map.get('cast')),
+		roomCast: count(map.get('roomCast')),
 		seatsPresent: count(map.get('seatsPresent')),
 		result: status === 'closed' ? readResult(map.get('result')) : null
 	};

@@ -87,7 +87,8 @@ describe('a command reading a shared document', () => {
 				agendaItemId: itemId,
 				motion: null,
 				kind: 'vote',
-				secrecy: 'secret'
+				secrecy: 'secret',
+				confirmNotQuorate: true
 			});
 			expect(poll.itemTitle).toBe('Soeben ergänzt');
 			await stored;

@@ -69,7 +69,7 @@ async function newSession(present: (Who | string)[] = []) {
 	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
 	const open = (over: Partial<OpenPollInput> = {}) =>
-		openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', ...over });
+		openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', confirmNotQuorate: true, ...over });
 	const vote = (who: Who | string, pollId: string, over: Partial<CastVoteInput> = {}) =>
 		codeOf(() => castVote(db, actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
 	return { session, subject, itemId, breakId, open, vote, docName: plenaryDoc(session.id) };

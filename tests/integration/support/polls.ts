@@ -21,7 +21,9 @@ export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<ty
 		agendaItemId: itemId,
 		motion: null,
 		kind: 'vote',
-		secrecy: 'secret'
+		secrecy: 'secret',
+		// Nobody is checked in: the test opens it anyway, as a moderator may after confirming.
+		confirmNotQuorate: true
 	});
 	return { sessionId: session.id, pollId: poll.id };
 }

@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
-import { decide } from '../../domain/voting';
+import { addTallies, ballotsCast, countsFitRoom, decide } from '../../domain/voting';
 import type { Db } from '../db';
 import { polls, resolutions } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { transactAndWait } from '../effects';
-import { tallyOf } from '../polls/publicPoll';
+import { ballotCount, roomTallyOf, tallyOf } from '../polls/publicPoll';
 import { countSeats } from '../polls/seats';
+import { CommandError } from './support/errors';
 import { requireOpenPoll, requirePlenarySession } from './support/guards';
 
 export interface PollInput {
@@ -19,7 +20,10 @@ export interface PollInput {
 /**
  * Closing a poll decides it: the tally is read under the rules the poll opened with, the seats
  * represented are counted as the room is now, and the result is stored as the session's next
- * resolution, which never changes afterwards.
+ * resolution, which never changes afterwards. The tally is the ballots on devices plus what was
+ * counted in the room; if together they are more than the seats in the room now (ballots came
+ * in, or people left, after the room was counted), nothing is decided until the room count is
+ * corrected. The resolution keeps the room as it was at the opening and at the close.
  */
 export async function closePoll(db: Db, actor: Actor, input: PollInput) {
 	authorize(actor, 'poll.run', input);
@@ -27,8 +31,12 @@ export async function closePoll(db: Db, actor: Actor, input: PollInput) {
 	const now = input.now ?? new Date();
 	const resolution = await transactAndWait(db, (tx, effects) => {
 		const poll = requireOpenPoll(tx, session.id, input.pollId);
-		const tally = tallyOf(tx, poll.id);
+		const room = roomTallyOf(tx, poll.id);
+		const tally = addTallies(tallyOf(tx, poll.id), room);
 		const seats = countSeats(tx, input.conferenceId, session.id);
+		// Without a room count, ballots are never refused: each had its seat when it was cast.
+		const roomCounted = ballotsCast(room);
+		if (roomCounted > 0 && !countsFitRoom(ballotCount(tx, poll.id), roomCounted, seats.present)) throw new CommandError('votes_exceed_seats');
 		const outcome = decide(poll.kind, tally, seats, { majority: poll.majority, quorumPercent: poll.quorumPercent });
 		tx.update(polls).set({ status: 'closed', closedAt: now, closedByPersonId: actor.personId }).where(eq(polls.id, poll.id)).run();
 		const number =
@@ -50,7 +58,9 @@ export async function closePoll(db: Db, actor: Actor, input: PollInput) {
 				secrecy: poll.secrecy,
 				outcome,
 				tally,
+				roomTally: room,
 				seats,
+				seatsAtOpen: poll.seatsAtOpen,
 				majority: poll.majority,
 				quorumPercent: poll.quorumPercent,
 				decidedAt: now
@@ -62,7 +72,7 @@ export async function closePoll(db: Db, actor: Actor, input: PollInput) {
 			conferenceId: input.conferenceId,
 			subjectType: 'plenary',
 			subjectId: session.id,
-			after: { pollId: poll.id, resolution: number, outcome, tally, seats }
+			after: { pollId: poll.id, resolution: number, outcome, tally, room, seats, seatsAtOpen: poll.seatsAtOpen }
 		});
 		effects.pollChanged({ sessionId: session.id });
 		return row;

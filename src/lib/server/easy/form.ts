@@ -21,7 +21,14 @@ const easyMessages: Partial<Record<CommandErrorCode, () => string>> = {
 	check_in_closed: m.easy_error_check_in_closed,
 	not_checked_in: m.easy_error_not_checked_in,
 	already_on_list: m.easy_error_already_on_list,
-	speakers_closed: m.easy_error_speakers_closed
+	speakers_closed: m.easy_error_speakers_closed,
+	already_voted: m.easy_vote_error_already,
+	seat_already_voted: m.easy_vote_cannot_seat,
+	principal_present: m.easy_vote_cannot_principal,
+	no_vote: m.easy_vote_cannot_no_vote,
+	poll_closed: m.easy_vote_error_closed,
+	choice_not_in_poll: m.easy_vote_choice_missing,
+	statement_required: m.easy_vote_statement_missing
 };
 
 export function easyMessageFor(code: CommandErrorCode): string {

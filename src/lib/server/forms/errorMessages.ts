@@ -51,7 +51,11 @@ const messages: Record<CommandErrorCode, () => string> = {
 	document_broken: m.error_document_broken,
 	speaker_reason_only_for_order: m.speakers2_error_reason_only_for_order,
 	point_of_order_off: m.speakers2_error_point_of_order_off,
-	pro_contra_off: m.speakers2_error_pro_contra_off
+	pro_contra_off: m.speakers2_error_pro_contra_off,
+	not_quorate: m.voting2_error_not_quorate,
+	room_count_invalid: m.voting2_error_room_count_invalid,
+	room_count_exceeds_seats: m.voting2_error_room_count_exceeds_seats,
+	votes_exceed_seats: m.voting2_error_votes_exceed_seats
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -107,6 +107,19 @@ export function wholeNumber({ min, max }: { min: number; max: number }): Field<n
 	};
 }
 
+/** A count a person may leave empty, which then means 0 (a choice nobody raised a hand for). */
+export function optionalCount({ max }: { max: number }): Field<number> {
+	return {
+		maxLength: digitsOf(max),
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return ok(0);
+			const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+			return Number.isInteger(n) && n <= max ? ok(n) : bad(m.form_number_range({ min: 0, max }));
+		}
+	};
+}
+
 export function choice<T extends string>(values: readonly T[]): Field<T> {
 	return {
 		parse(raw) {

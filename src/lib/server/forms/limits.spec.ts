@@ -4,6 +4,7 @@ import { BODY_SIZE_LIMIT } from '../http/bodyLimit';
 import { implementationReportForm, recommendationCreateForm, recommendationDecideForm, recommendationForwardForm } from './recommendation';
 import { answerFeedbackForm, feedbackForm } from './accessibilityFeedback';
 import { checkInForm, openPollForm, plenarySessionForm, pointOfOrderForm, requestToSpeakForm, voteForm } from './plenary';
+import { checkInForm, openPollForm, plenarySessionForm, roomCountForm, voteForm } from './plenary';
 import { conferenceForm } from './conference';
 import { writeEasyTextForm } from './easyText';
 import { groupForm } from './group';
@@ -41,6 +42,7 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[voteForm, FIELD_LIMITS.vote],
 	[requestToSpeakForm, FIELD_LIMITS.speakers],
 	[pointOfOrderForm, FIELD_LIMITS.speakers],
+	[roomCountForm, FIELD_LIMITS.roomCount],
 	[personForm, FIELD_LIMITS.person],
 	[recommendationCreateForm, FIELD_LIMITS.recommendationCreate],
 	[recommendationDecideForm, FIELD_LIMITS.recommendationDecide],

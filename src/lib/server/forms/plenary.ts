@@ -1,7 +1,7 @@
 import { CHOICES, POLL_KINDS, POLL_SECRECY } from '$lib/domain/voting';
-import { FIELD_LIMITS } from '$lib/fieldLimits';
+import { FIELD_LIMITS, ROOM_COUNT } from '$lib/fieldLimits';
 import { SPEAKER_KINDS } from '$lib/plenary/speakerKinds';
-import { choice, fromPage, optionalChoice, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText } from './fields';
+import { checkbox, choice, fromPage, optionalChoice, optionalCount, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText } from './fields';
 
 export const plenarySessionForm = {
 	title: requiredText({ max: FIELD_LIMITS.plenarySession.title }),
@@ -22,7 +22,9 @@ export const openPollForm = {
 	agendaItemId: requiredId(),
 	motion: optionalText({ max: FIELD_LIMITS.openPoll.motion, multiline: true }),
 	kind: choice(POLL_KINDS),
-	secrecy: choice(POLL_SECRECY)
+	secrecy: choice(POLL_SECRECY),
+	/** Ticked on the second submit, once the page said the sitting is not quorate. */
+	confirmNotQuorate: checkbox()
 };
 
 export const voteForm = {
@@ -47,4 +49,15 @@ export const requestToSpeakForm = {
 
 export const pointOfOrderForm = {
 	reason: optionalText({ max: FIELD_LIMITS.speakers.reason })
+};
+
+/** What was counted in the room, per choice; the page shows the fields of its poll's kind. */
+export const roomCountForm = {
+	pollId: fromPage(requiredId()),
+	yes: optionalCount(ROOM_COUNT),
+	no: optionalCount(ROOM_COUNT),
+	abstain: optionalCount(ROOM_COUNT),
+	agree: optionalCount(ROOM_COUNT),
+	concerns: optionalCount(ROOM_COUNT),
+	object: optionalCount(ROOM_COUNT)
 };

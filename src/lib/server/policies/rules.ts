@@ -83,6 +83,7 @@ interface RuleTable {
 	'sittingMinutes.returnToDraft': Rule<SittingMinutesSubject>;
 	'sittingMinutes.approve': Rule<SittingMinutesSubject>;
 	'sittingMinutes.assignMinuteTaker': Rule<SittingMinutesSubject>;
+	'poll.countRoom': Rule<PlenarySubject>;
 	'accessibilityFeedback.submit': Rule<null>;
 	'accessibilityFeedback.list': Rule<FeedbackSubject>;
 	'accessibilityFeedback.answer': Rule<FeedbackSubject>;
@@ -257,6 +258,11 @@ export const rules: RuleTable = {
 	 * is absent). Being checked in and the seat being free are checked by castVote.
 	 */
 	'poll.vote': (actor: Actor, s: PlenarySubject) => hasMemberStatus(actor, s.conferenceId, 'voting', 'deputy'),
+	/**
+	 * Entering what was counted in the room (hands, paper) for people without a device: those who
+	 * run the session, who see the room. Like the poll itself, never a member for their own vote.
+	 */
+	'poll.countRoom': (actor: Actor, s: PlenarySubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
 
 	// Minutes of a plenary sitting (the text is the shared document `sittingminutes:<sessionId>`)
 	/**

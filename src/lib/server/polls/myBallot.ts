@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { MyBallot } from '../../plenary/poll';
+import type { CannotVote, MyBallot } from '../../plenary/poll';
 import type { Db } from '../db';
 import { people, pollBallots } from '../db/schema';
 import { CommandError } from '../commands/support/errors';
@@ -16,7 +16,7 @@ export function myBallot(db: Db, actor: Actor, poll: { id: string; sessionId: st
 	if (poll.status !== 'open' || !actor.personId) return null;
 	if (!can(actor, 'poll.vote', { conferenceId, sessionId: poll.sessionId })) {
 		// Advisory members take part in everything but the vote: say so, rather than show nothing.
-		return hasConferenceRole(actor, conferenceId, 'member') ? { pollId: poll.id, state: 'cannot_vote', reason: messageFor('no_vote') } : null;
+		return hasConferenceRole(actor, conferenceId, 'member') ? { pollId: poll.id, state: 'cannot_vote', reason: messageFor('no_vote'), code: 'no_vote' } : null;
 	}
 	const mine = db
 		.select({ choice: pollBallots.choice })
@@ -31,11 +31,14 @@ export function myBallot(db: Db, actor: Actor, poll: { id: string; sessionId: st
 			.from(pollBallots)
 			.where(and(eq(pollBallots.pollId, poll.id), eq(pollBallots.seatPersonId, seat)))
 			.get();
-		if (taken) return { pollId: poll.id, state: 'cannot_vote', reason: messageFor('seat_already_voted') };
+		if (taken) return { pollId: poll.id, state: 'cannot_vote', reason: messageFor('seat_already_voted'), code: 'seat_already_voted' };
 		const deputyFor = seat === actor.personId ? null : (db.select({ name: people.displayName }).from(people).where(eq(people.id, seat)).get()?.name ?? null);
 		return { pollId: poll.id, state: 'can_vote', deputyFor };
 	} catch (error) {
-		if (error instanceof CommandError) return { pollId: poll.id, state: 'cannot_vote', reason: messageFor(error.code) };
+		if (error instanceof CommandError) return { pollId: poll.id, state: 'cannot_vote', reason: messageFor(error.code), code: cannotVote(error.code) };
 		throw error;
 	}
 }
+
+const KNOWN: readonly string[] = ['no_vote', 'not_checked_in', 'principal_present', 'seat_already_voted'];
+const cannotVote = (code: string): CannotVote => (KNOWN.includes(code) ? (code as CannotVote) : 'other');

@@ -2,15 +2,23 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { plenarySessions, pollBallots, polls, pollTallies } from '../db/schema';
 import type { PublicPoll } from '../../plenary/poll';
-import type { Tally } from '../../domain/voting';
+import { ballotsCast, type Tally } from '../../domain/voting';
 import { findResolution, resultOf } from '../queries/votes';
 import { countSeats } from './seats';
 
 type Reader = Pick<Db, 'select' | 'get'>;
 
+/** The ballots cast on devices, per choice. */
 export function tallyOf(db: Reader, pollId: string): Tally {
 	const tally: Tally = {};
 	for (const row of db.select().from(pollTallies).where(eq(pollTallies.pollId, pollId)).all()) tally[row.choice] = row.count;
+	return tally;
+}
+
+/** What was counted in the room (hands, paper), per choice. */
+export function roomTallyOf(db: Reader, pollId: string): Tally {
+	const tally: Tally = {};
+	for (const row of db.select().from(pollTallies).where(eq(pollTallies.pollId, pollId)).all()) tally[row.choice] = row.roomCount;
 	return tally;
 }
 
@@ -37,12 +45,13 @@ export function latestPoll(db: Reader, sessionId: string) {
 	return findOpenPoll(db, sessionId) ?? db.select().from(polls).where(eq(polls.sessionId, sessionId)).orderBy(desc(polls.openedAt)).limit(1).get();
 }
 
-/** What the public may see of a poll: the count of ballots while open, the result once closed. */
+/** What the public may see of a poll: the count of votes (devices and room) while open, the result once closed. */
 export function publicPoll(db: Reader, pollId: string): PublicPoll | null {
 	const poll = db.select().from(polls).where(eq(polls.id, pollId)).get();
 	if (!poll) return null;
 	const session = db.select({ conferenceId: plenarySessions.conferenceId }).from(plenarySessions).where(eq(plenarySessions.id, poll.sessionId)).get()!;
 	const resolution = poll.status === 'closed' ? findResolution(db, poll.id) : undefined;
+	const roomCast = resolution ? ballotsCast(resolution.roomTally ?? {}) : ballotsCast(roomTallyOf(db, poll.id));
 	return {
 		id: poll.id,
 		itemTitle: poll.itemTitle,
@@ -50,7 +59,8 @@ export function publicPoll(db: Reader, pollId: string): PublicPoll | null {
 		kind: poll.kind,
 		secrecy: poll.secrecy,
 		status: poll.status,
-		cast: ballotCount(db, poll.id),
+		cast: ballotCount(db, poll.id) + roomCast,
+		roomCast,
 		// A closed poll shows the room as it was when it closed.
 		seatsPresent: resolution ? resolution.seats.present : countSeats(db, session.conferenceId, poll.sessionId).present,
 		result: resolution ? resultOf(resolution) : null

@@ -35,6 +35,8 @@ export function resultOf(resolution: ResolutionView): PollResult {
 		majority: resolution.majority,
 		quorumPercent: resolution.quorumPercent,
 		seatsTotal: resolution.seats.total,
+		room: resolution.roomTally ?? {},
+		opened: resolution.seatsAtOpen ?? null,
 		statements: resolution.statements,
 		named: resolution.named
 	};

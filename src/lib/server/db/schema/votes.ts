@@ -31,7 +31,12 @@ export const polls = sqliteTable(
 		openedAt: timestamp('opened_at').notNull(),
 		openedByPersonId: text('opened_by_person_id').references(() => people.id, { onDelete: 'set null' }),
 		closedAt: timestamp('closed_at'),
-		closedByPersonId: text('closed_by_person_id').references(() => people.id, { onDelete: 'set null' })
+		closedByPersonId: text('closed_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+		/**
+		 * The room when the poll opened (seats represented of all voting seats): whether the sitting
+		 * was quorate then is part of the record. Null for polls opened before it was kept.
+		 */
+		seatsAtOpen: text('seats_at_open', { mode: 'json' }).$type<Seats>()
 	},
 	(t) => [
 		index('polls_session_idx').on(t.sessionId, t.openedAt),
@@ -74,7 +79,12 @@ export const pollBallots = sqliteTable(
 	]
 );
 
-/** What was voted, as counts per choice: the only record of a secret poll's choices. */
+/**
+ * What was voted, as counts per choice: the only record of a secret poll's choices. `count` is
+ * the ballots cast on devices (it always equals the rows in `poll_ballots`); `roomCount` is what
+ * those who run the session counted in the room, by show of hands or on paper, for people
+ * without a device. The result is their sum.
+ */
 export const pollTallies = sqliteTable(
 	'poll_tallies',
 	{
@@ -82,7 +92,8 @@ export const pollTallies = sqliteTable(
 			.notNull()
 			.references(() => polls.id, { onDelete: 'cascade' }),
 		choice: text('choice', { enum: CHOICES }).notNull(),
-		count: integer('count').notNull().default(0)
+		count: integer('count').notNull().default(0),
+		roomCount: integer('room_count').notNull().default(0)
 	},
 	(t) => [uniqueIndex('poll_tallies_poll_choice').on(t.pollId, t.choice)]
 );
@@ -108,8 +119,14 @@ export const resolutions = sqliteTable(
 		kind: text('kind', { enum: POLL_KINDS }).notNull(),
 		secrecy: text('secrecy', { enum: POLL_SECRECY }).notNull(),
 		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
+		/** Every vote counted: ballots on devices and counts in the room. */
 		tally: text('tally', { mode: 'json' }).$type<Tally>().notNull(),
+		/** The part of `tally` counted in the room (hands, paper); null before room counts existed. */
+		roomTally: text('room_tally', { mode: 'json' }).$type<Tally>(),
+		/** The room when the poll closed. */
 		seats: text('seats', { mode: 'json' }).$type<Seats>().notNull(),
+		/** The room when the poll opened; null for polls opened before it was kept. */
+		seatsAtOpen: text('seats_at_open', { mode: 'json' }).$type<Seats>(),
 		majority: text('majority', { enum: MAJORITY_RULES }).notNull(),
 		quorumPercent: integer('quorum_percent').notNull(),
 		decidedAt: timestamp('decided_at').notNull(),

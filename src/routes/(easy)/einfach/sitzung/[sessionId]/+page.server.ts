@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { sameDayInZone } from '$lib/easy/format';
 import { sessionText } from '$lib/easy/standardTexts';
@@ -6,7 +6,11 @@ import { getDb } from '$lib/server/db';
 import { checkInUnderLimits } from '$lib/server/limits/checkIn';
 import { requestToSpeak } from '$lib/server/commands/requestToSpeak';
 import { withdrawFromSpeakers } from '$lib/server/commands/withdrawFromSpeakers';
-import { easyForm } from '$lib/server/easy/form';
+import { easyForm, easyMessageFor } from '$lib/server/easy/form';
+import { castVote } from '$lib/server/commands/castVote';
+import { checkEasyChoice, easyBallotView, easyVoteForm } from '$lib/server/easy/ballot';
+import { parseForm, readForm } from '$lib/server/forms/parse';
+import { FIELD_LIMITS } from '$lib/fieldLimits';
 import { easyPlenaryView } from '$lib/server/easy/plenary';
 import { easyVersionOf } from '$lib/server/easy/versions';
 import { checkInForm } from '$lib/server/forms/plenary';
@@ -41,6 +45,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		easy: easyVersionOf(db, 'plenary_session', session.id, sessionText(session)),
 		...easyPlenaryView(db, session, me.id),
 		checkIn: { may: can['attendance.checkIn'], open: today, done: checkedIn },
+		vote: easyBallotView(db, locals.actor, session),
 		mayAskToSpeak: can['speakers.request']
 	};
 };
@@ -71,5 +76,53 @@ export const actions: Actions = {
 		const { subject } = sessionOf(event);
 		const result = await easyForm(event.request, 'withdraw', {}, {}, () => withdrawFromSpeakers(getDb(), event.locals.actor, subject));
 		return answer(event, result, 'speak');
+	},
+	/**
+	 * The ballot's first step: the choice is checked and shown back for confirmation, nothing is
+	 * stored. A POST, so the choice of a secret vote never stands in an address or the history.
+	 */
+	chooseVote: async (event) => {
+		const { session } = sessionOf(event);
+		const form = await readForm(event.request);
+		const values = stringValues(form);
+		const parsed = parseForm(form, easyVoteForm);
+		const refuse = (errors: Record<string, string>) => fail(400, { action: 'chooseVote', errors, values });
+		if (!parsed.ok) return refuse(parsed.errors.choice ? { choice: m.easy_vote_choice_missing() } : { form: m.easy_vote_error_closed() });
+		const view = easyBallotView(getDb(), event.locals.actor, session);
+		if (view.ballot?.state === 'voted') return refuse({ form: m.easy_vote_error_already() });
+		if (view.ballot?.state !== 'can_vote' && view.poll?.status === 'open' && view.poll.id === parsed.data.pollId)
+			return refuse({ form: m.easy_vote_cannot_other() });
+		const problem = checkEasyChoice(view.poll, parsed.data);
+		if (problem === 'statement_required') return refuse({ statement: m.easy_vote_statement_missing() });
+		if (problem) return refuse({ form: easyMessageFor(problem) });
+		return { action: 'chooseVote', confirm: { pollId: parsed.data.pollId, choice: parsed.data.choice, statement: parsed.data.statement } };
+	},
+	/** Back from the confirmation to the choice, with what was chosen kept. */
+	changeVote: async (event) => {
+		sessionOf(event);
+		const values = stringValues(await readForm(event.request));
+		return { action: 'changeVote', values };
+	},
+	/** The confirmed vote: the same command and rules as the standard ballot. */
+	vote: async (event) => {
+		const { subject } = sessionOf(event);
+		const result = await easyForm(
+			event.request,
+			'vote',
+			easyVoteForm,
+			{ choice: m.easy_vote_choice_missing, statement: m.easy_vote_statement_missing },
+			(data) => castVote(getDb(), event.locals.actor, { ...subject, ...data })
+		);
+		return answer(event, result, 'abstimmung');
 	}
 };
+
+/** What was posted, for the form to show again: the ballot's three fields, each within its limit. */
+function stringValues(form: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const name of ['pollId', 'choice', 'statement']) {
+		const value = form.get(name);
+		if (typeof value === 'string') values[name] = value.slice(0, FIELD_LIMITS.vote.statement);
+	}
+	return values;
+}

@@ -26,7 +26,10 @@ import { openPoll } from '$lib/server/commands/openPoll';
 import { castVote } from '$lib/server/commands/castVote';
 import { closePoll } from '$lib/server/commands/closePoll';
 import { cancelPoll } from '$lib/server/commands/cancelPoll';
-import { openPollForm, pointOfOrderForm, pollForm, requestToSpeakForm, voteForm } from '$lib/server/forms/plenary';
+import { openPollForm, pointOfOrderForm, pollForm, requestToSpeakForm, roomCountForm, voteForm } from '$lib/server/forms/plenary';
+import { recordRoomCount } from '$lib/server/commands/recordRoomCount';
+import { quorumOf } from '$lib/server/polls/quorum';
+import { roomTallyOf } from '$lib/server/polls/publicPoll';
 import { myBallot } from '$lib/server/polls/myBallot';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 import { listResolutions, resolutionEntry } from '$lib/server/queries/votes';
@@ -51,7 +54,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		'attendance.checkIn',
 		'attendance.view',
 		'attendance.record',
-		'poll.run'
+		'poll.run',
+		'poll.countRoom'
 	] as const);
 	const poll = latestPoll(db, session.id);
 	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
@@ -83,6 +87,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		attendance: can['attendance.view'] ? attendanceList(db, params.conferenceId, session.id) : [],
 		poll: poll ? publicPoll(db, poll.id) : null,
 		ballot: poll ? myBallot(db, locals.actor, poll, params.conferenceId) : null,
+		// Those who run the sitting see the room against the quorum before they open a vote, and
+		// what they counted in the room so far while one is open.
+		quorum: can['poll.run'] ? quorumOf(db, params.conferenceId, session.id) : null,
+		roomCount: can['poll.countRoom'] && poll?.status === 'open' ? roomTallyOf(db, poll.id) : null,
 		resolutions: listResolutions(db, session.id).map(resolutionEntry)
 	};
 };
@@ -136,6 +144,10 @@ export const actions: Actions = {
 	closePoll: (event) =>
 		pollAction(event, 'closePoll', pollForm, (data) => closePoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	cancelPoll: (event) => pollAction(event, 'cancelPoll', pollForm, (data) => cancelPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),
+	recordRoomCount: (event) =>
+		pollAction(event, 'recordRoomCount', roomCountForm, ({ pollId, ...counts }) =>
+			recordRoomCount(getDb(), event.locals.actor, { ...subjectOf(event), pollId, counts }).then(() => {})
+		),
 	removeAttendance: (event) =>
 		handleForm(event.request, 'removeAttendance', attendanceForm, (data) => {
 			removeAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data });

@@ -1,0 +1,64 @@
+import { and, eq } from 'drizzle-orm';
+import { ballotsCast, choicesOf, countsFitRoom, ROOM_COUNT_MAX, type Choice, type Tally } from '../../domain/voting';
+import type { Db } from '../db';
+import { pollTallies } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { authorize, type Actor } from '../policies';
+import { transactAndWait } from '../effects';
+import { ballotCount, roomTallyOf } from '../polls/publicPoll';
+import { countSeats } from '../polls/seats';
+import { CommandError } from './support/errors';
+import { requireOpenPoll, requirePlenarySession } from './support/guards';
+
+export interface RecordRoomCountInput {
+	conferenceId: string;
+	sessionId: string;
+	pollId: string;
+	/** What was counted in the room per choice; a choice left out counts 0. Replaces the earlier count. */
+	counts: Partial<Record<Choice, number>>;
+	now?: Date;
+}
+
+/**
+ * Those who run the session enter what they counted in the room: the hands of people without a
+ * device, or the whole vote by show of hands or on paper. The numbers replace the earlier room
+ * count (a recount corrects it) and are added to the ballots when the poll closes. Ballots on
+ * devices and the room count together can never be more than the seats represented: refused
+ * here, and checked again at the close, since ballots keep arriving while hands are counted.
+ * Audited with the count before and after: a number typed by a person is a record to keep.
+ */
+export async function recordRoomCount(db: Db, actor: Actor, input: RecordRoomCountInput) {
+	authorize(actor, 'poll.countRoom', input);
+	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
+	return transactAndWait(db, (tx, effects) => {
+		const poll = requireOpenPoll(tx, session.id, input.pollId);
+		const choices = choicesOf(poll.kind);
+		const counts: Tally = {};
+		for (const [choice, n] of Object.entries(input.counts) as [Choice, number][]) {
+			// A form may send every choice's field; only a count for another kind of poll is wrong.
+			if (!choices.includes(choice) && n !== 0) throw new CommandError('choice_not_in_poll', choice);
+			if (!Number.isInteger(n) || n < 0 || n > ROOM_COUNT_MAX) throw new CommandError('room_count_invalid', choice);
+		}
+		for (const choice of choices) counts[choice] = input.counts[choice] ?? 0;
+		const seats = countSeats(tx, input.conferenceId, session.id);
+		const ballots = ballotCount(tx, poll.id);
+		if (!countsFitRoom(ballots, ballotsCast(counts), seats.present)) throw new CommandError('room_count_exceeds_seats');
+		const before = roomTallyOf(tx, poll.id);
+		for (const choice of choices) {
+			tx.update(pollTallies)
+				.set({ roomCount: counts[choice] ?? 0 })
+				.where(and(eq(pollTallies.pollId, poll.id), eq(pollTallies.choice, choice)))
+				.run();
+		}
+		recordAudit(tx, actor, {
+			action: 'poll.countRoom',
+			conferenceId: input.conferenceId,
+			subjectType: 'plenary',
+			subjectId: session.id,
+			before: { pollId: poll.id, room: before },
+			after: { pollId: poll.id, room: counts, ballots, seatsPresent: seats.present }
+		});
+		effects.pollChanged({ sessionId: session.id });
+		return { room: counts, ballots, seatsPresent: seats.present };
+	});
+}
