@@ -163,9 +163,9 @@ describe('the participant pages after a change', () => {
 		const item = readAgenda(desk.doc).find((i) => i.type === 'decision')!;
 		desk.close();
 		await bothPages();
-		expect(await post(pagePath, moderator, 'openPoll', { agendaItemId: item.id, motion: 'Antrag: Pflegestützpunkt ausbauen', kind: 'vote', secrecy: 'secret' })).toBe(
-			303
-		);
+		expect(
+			await post(pagePath, moderator, 'openPoll', { agendaItemId: item.id, motion: 'Antrag: Pflegestützpunkt ausbauen', kind: 'vote', secrecy: 'secret' })
+		).toBe(303);
 		const { full } = await bothPages();
 		expect(full).toContain('Antrag: Pflegestützpunkt ausbauen');
 	});

@@ -6,9 +6,7 @@ import { calendarDayInZone, TIME_ZONE, wallClockInZone } from '../domain/time';
  * `9:00 Uhr`: the month as a word, no leading zero on the hour, no weekday to decode.
  */
 export function easyDate(date: Date | string | number, locale: string): string {
-	return dateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(
-		new Date(date)
-	);
+	return dateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(date));
 }
 
 export function easyTime(date: Date | string | number, locale: string): string {
