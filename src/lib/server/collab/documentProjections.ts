@@ -1,9 +1,8 @@
 import type * as Y from 'yjs';
 import type { Db } from '../db';
 import { preparedFor } from '../db/prepared';
-import { docServer } from './bridge';
-import { BrokenDocument } from './brokenDocuments';
-import { readDocument } from './readDocument';
+import { BrokenDocument, isBroken } from './brokenDocuments';
+import { readDocument, readLiveCopyOr } from './readDocument';
 
 /**
  * What a page reads of a shared document, read once per change of the document instead of once
@@ -87,25 +86,23 @@ function freeze<T>(value: T): T {
  * again only when the document changed since. Throws `BrokenDocument` as `readDocument` does.
  */
 export function readProjection<T>(db: Db, docName: string, projection: Projection<T>): T {
-	const server = docServer();
-	if (server) {
-		let held: { value: T } | null;
-		try {
-			held = server.readIfLive(docName, (doc) => {
-				const copy = liveCopy(doc);
-				const entry = copy.values.get(projection.key);
-				if (entry && entry.generation === copy.generation) return entry.value as T;
-				const value = freeze(projection.read(doc));
-				copy.values.set(projection.key, { generation: copy.generation, value });
-				return value;
-			});
-		} catch (error) {
-			// The document server's copy of the class is not this bundle's (see readDocument.ts).
-			if (error instanceof BrokenDocument) throw new BrokenDocument(docName);
-			throw error;
-		}
-		if (held) return held.value;
-	}
+	return readLiveCopyOr(
+		docName,
+		(doc) => {
+			const copy = liveCopy(doc);
+			const entry = copy.values.get(projection.key);
+			if (entry && entry.generation === copy.generation) return entry.value as T;
+			const value = freeze(projection.read(doc));
+			copy.values.set(projection.key, { generation: copy.generation, value });
+			return value;
+		},
+		() => storedProjection(db, docName, projection)
+	);
+}
+
+function storedProjection<T>(db: Db, docName: string, projection: Projection<T>): T {
+	// A document found broken since it was kept is refused as `readDocument` refuses it.
+	if (isBroken(docName)) throw new BrokenDocument(docName);
 	const key = `${docName}\u0000${projection.key}`;
 	const version = storedVersion(db)(docName);
 	const entry = stored.get(key);
