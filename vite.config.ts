@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { collabPlugin } from './server/collab/vitePlugin.ts';
+import { paraglideIntlCache } from './scripts/lib/paraglideIntlCache.mjs';
 
 export default defineConfig(({ mode }) => ({
 	plugins: [
@@ -19,6 +20,7 @@ export default defineConfig(({ mode }) => ({
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
 			cookieName: 'ratschlag_locale'
 		}),
+		paraglideIntlCache(),
 		sveltekit(),
 		collabPlugin()
 	],

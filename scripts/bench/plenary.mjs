@@ -14,6 +14,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { client, cpuSeconds, memory, percentile, sleep, startOurs, table, until } from './lib.mjs';
 import { runParticipants, STAMP } from './plenaryClients.mjs';
+import { runArrival } from './plenaryArrival.mjs';
 import { ensureBuild, root } from '../lib/setup.mjs';
 
 // Every stock provider adds a process 'exit' listener in Node; hundreds are expected here.
@@ -68,6 +69,15 @@ const load = () =>
 		.join(' ');
 const checks = [];
 const check = (what, ok, detail = '') => checks.push({ what, ok, detail });
+
+// BENCH_PARTS (comma-separated) picks the parts: `live` (the session followed and voted on, below)
+// and `arrival` (plenaryArrival.mjs, on a server of its own). All of them by default.
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'live,arrival').split(',').map((p) => p.trim()));
+if (PARTS.has('arrival')) checks.push(...(await runArrival()));
+if (!PARTS.has('live')) {
+	for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'}  ${c.what}${c.detail ? ` (${c.detail})` : ''}`);
+	process.exit(checks.every((c) => c.ok) ? 0 : 1);
+}
 
 /** A small seeded generator, so two runs vote the same way. */
 function random(seed) {

@@ -1,3 +1,5 @@
+import { dateTimeFormat } from './dateTimeFormat';
+
 /** German district conferences keep Berlin time, whatever clock the server runs on. */
 export const TIME_ZONE = 'Europe/Berlin';
 
@@ -50,7 +52,7 @@ export function isDayInRange(value: string): boolean {
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
 function zoneOffsetMs(instant: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
+	const parts = dateTimeFormat('en-US', {
 		timeZone,
 		hourCycle: 'h23',
 		year: 'numeric',

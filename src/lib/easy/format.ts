@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../domain/dateTimeFormat';
 import { calendarDayInZone, TIME_ZONE, wallClockInZone } from '../domain/time';
 
 /**
@@ -5,13 +6,11 @@ import { calendarDayInZone, TIME_ZONE, wallClockInZone } from '../domain/time';
  * `9:00 Uhr`: the month as a word, no leading zero on the hour, no weekday to decode.
  */
 export function easyDate(date: Date | string | number, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(
-		new Date(date)
-	);
+	return dateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(date));
 }
 
 export function easyTime(date: Date | string | number, locale: string): string {
-	const parts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).formatToParts(new Date(date));
+	const parts = dateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).formatToParts(new Date(date));
 	const hour = Number(parts.find((p) => p.type === 'hour')!.value);
 	const minute = parts.find((p) => p.type === 'minute')!.value;
 	// Easy English reads a 24-hour clock without a word after it; German says "Uhr".

@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import type { ConferenceRole, GroupRole, Locale, MemberStatus } from '$lib/domain/roles';
 import { TIME_ZONE } from '$lib/domain/time';
+import { dateTimeFormat } from '$lib/domain/dateTimeFormat';
 import type { CheckInMethod } from '$lib/domain/checkIn';
 import type { AgendaItemType } from '$lib/plenary/agenda';
 import type { MinutesStatus, VersionReason } from '$lib/minutes/lifecycle';
@@ -224,13 +225,13 @@ export function describeAuditAction(action: string): string {
 const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'de-DE');
 
 export function formatDateTime(date: Date | string | number, locale: string): string {
-	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(date));
+	return dateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(date));
 }
 
 export function formatDate(date: Date | string | number, locale: string): string {
-	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(date));
+	return dateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(date));
 }
 
 export function formatTime(date: Date | string | number, locale: string): string {
-	return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(date));
+	return dateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(date));
 }

@@ -17,6 +17,22 @@ import { createDocStore } from './docStore';
  * refuses, and a form says why in words.
  */
 export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T {
+	return readLiveCopyOr(docName, fn, () => {
+		const doc = createDocStore(db).read(docName);
+		try {
+			return fn(doc);
+		} finally {
+			doc.destroy();
+		}
+	});
+}
+
+/**
+ * `fn` on the document server's live copy if it holds one, else `otherwise()` (which reads the
+ * store, through `readDocument`): for a reader that keeps what it read of each copy and must know
+ * which one it has (documentProjections.ts). Throws `BrokenDocument` as `readDocument` does.
+ */
+export function readLiveCopyOr<T>(docName: string, fn: (doc: Y.Doc) => T, otherwise: () => T): T {
 	const server = docServer();
 	if (server) {
 		try {
@@ -28,12 +44,7 @@ export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T):
 			throw error;
 		}
 	}
-	const doc = createDocStore(db).read(docName);
-	try {
-		return fn(doc);
-	} finally {
-		doc.destroy();
-	}
+	return otherwise();
 }
 
 /**

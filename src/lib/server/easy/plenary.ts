@@ -1,9 +1,8 @@
-import { plenaryDoc } from '../../collab/docNames';
 import { agendaItemSubjectId, type EasyVersion } from '../../easy/versions';
 import { schedule, type AgendaItemType } from '../../plenary/agenda';
 import { placeOf } from '../../plenary/speakers';
-import { readView } from '../../plenary/view';
-import { readDocumentUnlessBroken } from '../collab/readDocument';
+import type { PlenaryView } from '../../plenary/view';
+import { plenaryViewOf } from '../queries/plenaryView';
 import type { Db } from '../db';
 import { easyVersionsOf } from './versions';
 import { agendaItemText } from '../../easy/standardTexts';
@@ -26,9 +25,9 @@ export interface EasyAgendaItem {
  * page says so), and the pages that list sessions still show the others.
  */
 export function easyPlenaryView(db: Db, session: { id: string; startsAt: Date }, personId: string) {
-	const read = readDocumentUnlessBroken(db, plenaryDoc(session.id), (doc) => readView(doc));
+	const read = plenaryViewOf(db, session.id);
 	const broken = read === null;
-	const view: ReturnType<typeof readView> = read ?? {};
+	const view: Partial<PlenaryView> = read ?? {};
 	const agenda = view.agenda ?? [];
 	const currentId = view.now?.current?.id ?? null;
 	const versions = easyVersionsOf(

@@ -1,11 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { MISSING, sourceFingerprint, type EasyTextKind, type EasyVersion } from '../../easy/versions';
 import type { Db } from '../db';
+import { preparedFor } from '../db/prepared';
 import { easyTexts } from '../db/schema';
 
-function rowsFor(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectIds: string[]) {
-	if (subjectIds.length === 0) return [];
-	return db
+// Each easy page asks for its texts' versions on every view: one statement for any number of subjects.
+const versionRows = preparedFor((db: Db) =>
+	db
 		.select({
 			subjectId: easyTexts.subjectId,
 			body: easyTexts.body,
@@ -14,8 +15,14 @@ function rowsFor(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectIds: string[
 			checkedAt: easyTexts.checkedAt
 		})
 		.from(easyTexts)
-		.where(and(eq(easyTexts.kind, kind), inArray(easyTexts.subjectId, subjectIds)))
-		.all();
+		.where(and(eq(easyTexts.kind, sql.placeholder('kind')), sql`${easyTexts.subjectId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`))
+		.prepare()
+);
+
+function rowsFor(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectIds: string[]) {
+	if (subjectIds.length === 0) return [];
+	// Inside a transaction `db` is the transaction: the same connection, built for it.
+	return versionRows(db as Db).all({ kind, ids: JSON.stringify(subjectIds) });
 }
 
 /**

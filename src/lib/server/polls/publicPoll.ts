@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { preparedFor } from '../db/prepared';
 import { plenarySessions, pollBallots, polls, pollTallies } from '../db/schema';
 import type { PublicPoll } from '../../plenary/poll';
 import { ballotsCast, type Tally } from '../../domain/voting';
@@ -32,17 +33,30 @@ export function ballotCount(db: Reader, pollId: string): number {
 	);
 }
 
-export function findOpenPoll(db: Reader, sessionId: string) {
-	return db
+// Every view of a session page asks for its poll: compiled once per connection (inside a
+// transaction `db` is the transaction, the same connection, and they are built for it).
+const pollQueries = preparedFor((db: Db) => ({
+	open: db
 		.select()
 		.from(polls)
-		.where(and(eq(polls.sessionId, sessionId), eq(polls.status, 'open')))
-		.get();
+		.where(and(eq(polls.sessionId, sql.placeholder('sessionId')), eq(polls.status, 'open')))
+		.prepare(),
+	last: db
+		.select()
+		.from(polls)
+		.where(eq(polls.sessionId, sql.placeholder('sessionId')))
+		.orderBy(desc(polls.openedAt))
+		.limit(1)
+		.prepare()
+}));
+
+export function findOpenPoll(db: Reader, sessionId: string) {
+	return pollQueries(db as Db).open.get({ sessionId });
 }
 
 /** The session's open poll, or else the one taken last: what every screen shows. */
 export function latestPoll(db: Reader, sessionId: string) {
-	return findOpenPoll(db, sessionId) ?? db.select().from(polls).where(eq(polls.sessionId, sessionId)).orderBy(desc(polls.openedAt)).limit(1).get();
+	return findOpenPoll(db, sessionId) ?? pollQueries(db as Db).last.get({ sessionId });
 }
 
 /** What the public may see of a poll: the count of votes (devices and room) while open, the result once closed. */

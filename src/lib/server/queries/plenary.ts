@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { preparedFor } from '../db/prepared';
 import { attendance, conferenceMemberships, people, plenarySessions } from '../db/schema';
 
 export function listPlenarySessions(db: Db, conferenceId: string) {
@@ -18,17 +19,34 @@ export function listPlenarySessions(db: Db, conferenceId: string) {
 		.all();
 }
 
-export function getPlenarySession(db: Db, conferenceId: string, sessionId: string) {
-	return db
+// What every view of a session page asks first, when hundreds of phones open it at once: compiled once.
+const statements = preparedFor((db: Db) => ({
+	session: db
 		.select()
 		.from(plenarySessions)
-		.where(and(eq(plenarySessions.id, sessionId), eq(plenarySessions.conferenceId, conferenceId)))
-		.get();
+		.where(and(eq(plenarySessions.id, sql.placeholder('sessionId')), eq(plenarySessions.conferenceId, sql.placeholder('conferenceId'))))
+		.prepare(),
+	sessionById: db
+		.select()
+		.from(plenarySessions)
+		.where(eq(plenarySessions.id, sql.placeholder('sessionId')))
+		.prepare()
+}));
+const attendanceOf = preparedFor((db: Db) =>
+	db
+		.select()
+		.from(attendance)
+		.where(and(eq(attendance.sessionId, sql.placeholder('sessionId')), eq(attendance.personId, sql.placeholder('personId'))))
+		.prepare()
+);
+
+export function getPlenarySession(db: Db, conferenceId: string, sessionId: string) {
+	return statements(db).session.get({ sessionId, conferenceId });
 }
 
 /** A session by its id alone, for screens that are not under a conference (the projector). */
 export function findPlenarySession(db: Db, sessionId: string) {
-	return db.select().from(plenarySessions).where(eq(plenarySessions.id, sessionId)).get();
+	return statements(db).sessionById.get({ sessionId });
 }
 
 /** The check-in code's session, for the page a scanned QR code opens. */
@@ -38,11 +56,8 @@ export function findSessionByCheckInCode(db: Db, code: string) {
 
 /** A person's attendance at a session, if they are recorded present. */
 export function findAttendance(db: Pick<Db, 'select'>, sessionId: string, personId: string) {
-	return db
-		.select()
-		.from(attendance)
-		.where(and(eq(attendance.sessionId, sessionId), eq(attendance.personId, personId)))
-		.get();
+	// Inside a transaction (a command), `db` is the transaction: the same connection, built for it.
+	return attendanceOf(db as Db).get({ sessionId, personId });
 }
 
 export interface AttendanceRow {

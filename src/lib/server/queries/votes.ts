@@ -1,16 +1,42 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { preparedFor } from '../db/prepared';
 import { people, pollBallots, resolutions } from '../db/schema';
 import type { PollResult, ResolutionEntry } from '../../plenary/poll';
 
 type Reader = Pick<Db, 'select'>;
+
+// A session page lists its resolutions on every view, each with two more queries: compiled once
+// per connection (inside a transaction `db` is the transaction, and they are built for it).
+const resolutionQueries = preparedFor((db: Db) => ({
+	ofSession: db
+		.select()
+		.from(resolutions)
+		.where(eq(resolutions.sessionId, sql.placeholder('sessionId')))
+		.orderBy(asc(resolutions.number))
+		.prepare(),
+	statements: db
+		.select({ name: people.displayName, choice: pollBallots.choice, statement: pollBallots.statement })
+		.from(pollBallots)
+		.innerJoin(people, eq(people.id, pollBallots.voterPersonId))
+		.where(and(eq(pollBallots.pollId, sql.placeholder('pollId')), isNotNull(pollBallots.statement)))
+		.orderBy(asc(pollBallots.castAt))
+		.prepare(),
+	named: db
+		.select({ name: people.displayName, choice: pollBallots.choice })
+		.from(pollBallots)
+		.innerJoin(people, eq(people.id, pollBallots.voterPersonId))
+		.where(and(eq(pollBallots.pollId, sql.placeholder('pollId')), isNotNull(pollBallots.choice)))
+		.orderBy(asc(people.displayName))
+		.prepare()
+}));
 
 /**
  * The resolutions of a session in the order they were taken, each with the concerns and
  * objections stated by name (consensus rounds and named votes only; secret polls have none).
  */
 export function listResolutions(db: Reader, sessionId: string) {
-	const rows = db.select().from(resolutions).where(eq(resolutions.sessionId, sessionId)).orderBy(asc(resolutions.number)).all();
+	const rows = resolutionQueries(db as Db).ofSession.all({ sessionId });
 	return rows.map((row) => withStatements(db, row));
 }
 
@@ -49,13 +75,8 @@ export function resolutionEntry(resolution: ResolutionView): ResolutionEntry {
 
 /** Reasons given with a consensus answer, by name, in the order they were given. */
 export function statementsOf(db: Reader, pollId: string) {
-	return db
-		.select({ name: people.displayName, choice: pollBallots.choice, statement: pollBallots.statement })
-		.from(pollBallots)
-		.innerJoin(people, eq(people.id, pollBallots.voterPersonId))
-		.where(and(eq(pollBallots.pollId, pollId), isNotNull(pollBallots.statement)))
-		.orderBy(asc(pollBallots.castAt))
-		.all()
+	return resolutionQueries(db as Db)
+		.statements.all({ pollId })
 		.map((row) => ({ name: row.name, choice: row.choice!, statement: row.statement! }));
 }
 
@@ -64,12 +85,7 @@ export function statementsOf(db: Reader, pollId: string) {
  * carry no choice, so a secret poll yields nothing here. Names in alphabetical order per choice.
  */
 export function namedChoicesOf(db: Reader, pollId: string) {
-	return db
-		.select({ name: people.displayName, choice: pollBallots.choice })
-		.from(pollBallots)
-		.innerJoin(people, eq(people.id, pollBallots.voterPersonId))
-		.where(and(eq(pollBallots.pollId, pollId), isNotNull(pollBallots.choice)))
-		.orderBy(asc(people.displayName))
-		.all()
+	return resolutionQueries(db as Db)
+		.named.all({ pollId })
 		.map((row) => ({ name: row.name, choice: row.choice! }));
 }

@@ -10,7 +10,7 @@ import { readSpeakers } from '$lib/plenary/speakers';
 import { requestToSpeak } from '$lib/server/commands/requestToSpeak';
 import { withdrawFromSpeakers } from '$lib/server/commands/withdrawFromSpeakers';
 import * as Y from 'yjs';
-import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
+import { plenaryViewOf } from '$lib/server/queries/plenaryView';
 import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
@@ -44,7 +44,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const me = signedIn(locals).person;
 	// A document that cannot be opened reads as empty, and the agenda says why (see LiveAgenda).
 	const read = (doc: Y.Doc) => ({ items: readAgenda(doc), now: readLive(doc), speakers: readSpeakers(doc) });
-	const opened = readDocumentUnlessBroken(db, plenaryDoc(session.id), read);
+	const view = plenaryViewOf(db, session.id);
+	const opened = view && { items: view.agenda, now: view.now, speakers: view.speakers };
 	const live = opened ?? read(new Y.Doc());
 	const mine = findAttendance(db, session.id, me.id);
 	const can = abilities(locals.actor, subject, [
