@@ -7,7 +7,7 @@ import { announce, setCurrentItem } from '../../src/lib/plenary/live';
 import { readPoll } from '../../src/lib/plenary/poll';
 import { addSpeaker, nextSpeaker } from '../../src/lib/plenary/speakers';
 import { E2E } from './env';
-import { demo, expectAccessible, openLink } from './helpers';
+import { addBudget, demo, expectAccessible, openLink } from './helpers';
 
 /**
  * The wall of the room in every state it has, at the sizes of the projectors it meets: nothing
@@ -138,6 +138,8 @@ async function expectOnScreen(page: Page, locator: Locator, what: string) {
 /** Each size: the document does not scroll, the parts named are on screen; a screenshot for people to look at. */
 async function expectFits(page: Page, testInfo: TestInfo, state: string, parts: Record<string, Locator>) {
 	for (const size of SIZES) {
+		// A resize, a layout, a screenshot and five boxes: seconds on a busy machine (see addBudget).
+		addBudget(20_000);
 		await page.setViewportSize(size);
 		// The titles are fitted once the layout has settled at the new size.
 		await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -324,4 +326,8 @@ test("a member's own screen shows the wall without the check-in code", async ({ 
 	await expect(member.getByRole('heading', { level: 1 })).toHaveText('Plenum: Pflege zu Hause – Bilanz der Empfehlungen');
 	await expect(member.getByRole('img', { name: 'QR-Code zur Anmeldung an dieser Sitzung' })).toHaveCount(0);
 	await expect(member.locator('.code')).toHaveCount(0);
+	// On a phone the wall becomes a page: it may scroll down, never sideways.
+	await member.setViewportSize({ width: 360, height: 740 });
+	expect(await member.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+	await member.screenshot({ path: test.info().outputPath('member-360.png'), fullPage: true });
 });
