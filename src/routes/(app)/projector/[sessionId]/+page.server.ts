@@ -1,31 +1,49 @@
 import { error } from '@sveltejs/kit';
+import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 import { plenaryDoc } from '$lib/collab/docNames';
+import { formatCheckInCode } from '$lib/domain/checkIn';
 import { readAgenda, schedule } from '$lib/plenary/agenda';
 import { readLive } from '$lib/plenary/live';
 import { readSpeakers } from '$lib/plenary/speakers';
 import { getDb } from '$lib/server/db';
 import * as Y from 'yjs';
 import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
-import { authorize } from '$lib/server/policies';
+import { authorize, can } from '$lib/server/policies';
+import { getConference } from '$lib/server/queries/conferences';
 import { findPlenarySession } from '$lib/server/queries/plenary';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 
-/** The wall of the room: the current item large, the announcement, speakers, the vote, what comes next. */
-export const load: PageServerLoad = ({ locals, params }) => {
+/** The wall of the room: what is on, who speaks and for how long, the vote and its result, how to check in. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
 	const session = findPlenarySession(db, params.sessionId);
 	if (!session) error(404, { message: 'not_found' });
-	authorize(locals.actor, 'plenary.view', { conferenceId: session.conferenceId, sessionId: session.id });
+	const subject = { conferenceId: session.conferenceId, sessionId: session.id };
+	authorize(locals.actor, 'plenary.view', subject);
+	const conference = getConference(db, session.conferenceId)!;
 	const docName = plenaryDoc(session.id);
 	const read = (doc: Y.Doc) => ({ items: readAgenda(doc), now: readLive(doc), speakers: readSpeakers(doc) });
 	// A document that cannot be opened reads as empty, and the wall says why.
 	const opened = readDocumentUnlessBroken(db, docName, read);
 	const live = opened ?? read(new Y.Doc());
+	// The code counts a person present: only a wall opened by those who run the room shows it
+	// (the same people who see it on the session page), never a member's own screen.
+	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
+	const checkIn = can(locals.actor, 'attendance.view', subject)
+		? {
+				code: formatCheckInCode(session.checkInCode),
+				url: checkInUrl,
+				qrSvg: await QRCode.toString(checkInUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+			}
+		: null;
 	return {
 		bare: true,
 		broken: opened === null,
-		session: { id: session.id, title: session.title, startsAt: session.startsAt },
+		// A conference's logo, once conferences have one (a `logoUrl` on the row); optional until then.
+		conference: { name: conference.name, logoUrl: (conference as { logoUrl?: string | null }).logoUrl ?? null },
+		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place },
+		checkIn,
 		docName,
 		items: schedule(live.items, session.startsAt),
 		now: live.now,
