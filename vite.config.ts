@@ -2,7 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { collabPlugin } from './server/collab/vitePlugin.ts';
-import { paraglideIntlCache } from './scripts/lib/paraglideIntlCache.mjs';
+import { paraglideIntlCache } from './scripts/lib/paraglideIntlCache.ts';
 
 export default defineConfig(({ mode }) => ({
 	plugins: [

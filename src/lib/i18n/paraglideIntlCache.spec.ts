@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ESM build script without types
-import { cacheIntlConstructors } from '../../../scripts/lib/paraglideIntlCache.mjs';
+import { cacheIntlConstructors } from '../../../scripts/lib/paraglideIntlCache';
 
 describe("paraglide's registry, as the build rewrites it", () => {
 	const source = readFileSync(new URL('../paraglide/registry.js', import.meta.url), 'utf8');
-	const rewritten: string = cacheIntlConstructors(source);
+	const rewritten = cacheIntlConstructors(source) ?? '';
 
 	it('makes no Intl formatter per message any more', () => {
 		expect(source).toContain('new Intl.PluralRules(');

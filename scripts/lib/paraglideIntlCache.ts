@@ -1,3 +1,5 @@
+import type { Plugin } from 'vite';
+
 // A Vite plugin: paraglide's generated registry (src/lib/paraglide/registry.js) makes a new
 // Intl.PluralRules (NumberFormat, DateTimeFormat, RelativeTimeFormat) for every message that
 // formats a number or picks a plural. Making one costs about 100–200 µs, using one about 1 µs; a
@@ -22,15 +24,15 @@ function __ratschlagCachedIntl(kind, locale, options) {
 `;
 
 /** The registry's source with each `new Intl.X(` made a cached one; null when there is none to rewrite. */
-export function cacheIntlConstructors(code) {
+export function cacheIntlConstructors(code: string): string | null {
 	if (!CONSTRUCTOR.test(code)) return null;
-	return code.replace(CONSTRUCTOR, (_, kind) => `__ratschlagCachedIntl(${JSON.stringify(kind)}, `) + HELPER;
+	return code.replace(CONSTRUCTOR, (_: string, kind: string) => `__ratschlagCachedIntl(${JSON.stringify(kind)}, `) + HELPER;
 }
 
-export function paraglideIntlCache() {
+export function paraglideIntlCache(): Plugin {
 	return {
 		name: 'ratschlag-paraglide-intl-cache',
-		transform(code, id) {
+		transform(code: string, id: string) {
 			if (!REGISTRY.test(id.split('?')[0])) return null;
 			const rewritten = cacheIntlConstructors(code);
 			if (rewritten === null) this.warn('paraglide registry.js: no Intl constructor to cache (did paraglide change its output?)');
