@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -104,6 +105,12 @@ describe('writes of the same moment', () => {
 		expect(done).toEqual(names);
 		expect(names.every(committed)).toBe(true);
 		expect(effects.map((e) => (e.payload as { docName: string }).docName)).toEqual(names);
+	});
+
+	it('each runs in the async context of its own caller (its request), not in that of the first of the group', async () => {
+		const request = new AsyncLocalStorage<string>();
+		const seen = await Promise.all(['first request', 'second request'].map((name) => request.run(name, () => commitTogether(db, () => request.getStore()))));
+		expect(seen).toEqual(['first request', 'second request']);
 	});
 
 	it('must be synchronous: better-sqlite3 cannot keep a transaction open across an await', async () => {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Db, Tx } from '../db';
 import { transact, type Effects } from './transact';
 
@@ -44,7 +45,9 @@ export function commitTogether<T>(db: Db, work: () => T): Promise<T> {
 			queues.set(db, (queue = []));
 			setImmediate(() => flush(db));
 		}
-		queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+		// Each work runs in its caller's async context (the request it belongs to), not in that of
+		// whichever request happened to open the group.
+		queue.push({ work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject });
 	});
 }
 
