@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { client, cpuSeconds, memory, percentile, sleep, startOurs, table, until } from './lib.mjs';
 import { runParticipants, STAMP } from './plenaryClients.mjs';
 import { runArrival } from './plenaryArrival.mjs';
+import { burstVerdict, roundLabel, sendAt, sendVotes } from './plenaryBurst.mjs';
 import { ensureBuild, root } from '../lib/setup.mjs';
 
 // Every stock provider adds a process 'exit' listener in Node; hundreds are expected here.
@@ -42,17 +43,17 @@ const VOTE_SECONDS = Number(process.env.BENCH_VOTE_SECONDS ?? 10);
 const DUPLICATE_SHARE = Number(process.env.BENCH_DUPLICATES ?? 0.1);
 // One poll per round. spread: each member votes at a random moment of the first 90 % of the
 // window (the last answers must be in within it); burst: all at once, BENCH_VOTE_CONCURRENCY
-// members at a time. `+pages` adds what the session page does in a browser around a vote: with
+// members at a time (default: all); second: all within one second (see plenaryBurst.mjs). `+pages` adds what the session page does in a browser around a vote: with
 // JavaScript, every open page fetches its ballot (GET <page>/ballot) when the document shows a
 // poll opening and the vote is posted by `use:enhance` (SvelteKit's `x-sveltekit-action` request,
 // answered with JSON, no navigation; the page shows the vote as taken); without JavaScript
 // (BENCH_NO_SCRIPT share of the members), the member reloads the page to see the ballot, posts
 // the plain form and follows the 303 to the page.
-const VOTE_ROUNDS = (process.env.BENCH_VOTE_ROUNDS ?? 'spread,burst,spread+pages')
+const VOTE_ROUNDS = (process.env.BENCH_VOTE_ROUNDS ?? 'spread,burst,second,spread+pages')
 	.split(',')
 	.filter(Boolean)
 	.map((round) => ({ name: round, mode: round.split('+')[0], pages: round.endsWith('+pages') }));
-const BURST_CONCURRENCY = Number(process.env.BENCH_VOTE_CONCURRENCY ?? 100);
+const BURST_CONCURRENCY = Number(process.env.BENCH_VOTE_CONCURRENCY ?? N);
 const NO_SCRIPT_SHARE = Number(process.env.BENCH_NO_SCRIPT ?? 0.1);
 const P99_LIMIT_MS = 100;
 
@@ -441,7 +442,7 @@ try {
 			const choice = r < 0.55 ? 'yes' : r < 0.85 ? 'no' : 'abstain';
 			// A double click or a second device: the same member, at the same moment, another choice.
 			const again = duplicates.has(i) ? choices[(choices.indexOf(choice) + 1) % 3] : null;
-			return { m, sends: again ? [choice, again] : [choice], at: mode === 'spread' ? rand() * VOTE_SECONDS * 900 : 0 };
+			return { m, sends: again ? [choice, again] : [choice], at: sendAt(mode, rand, VOTE_SECONDS) };
 		});
 		const posts = [];
 		const pages = [];
@@ -466,16 +467,7 @@ try {
 		};
 		const v0 = performance.now();
 		const sentFrom = wallClock();
-		if (mode === 'spread') {
-			await Promise.all(plan.map((entry) => sleep(entry.at).then(() => cast(entry))));
-		} else {
-			const queue = [...plan];
-			await Promise.all(
-				Array.from({ length: BURST_CONCURRENCY }, async () => {
-					while (queue.length) await cast(queue.shift());
-				})
-			);
-		}
+		await sendVotes(mode, plan, cast, BURST_CONCURRENCY);
 		const votingSeconds = (performance.now() - v0) / 1000;
 		const accepted = posts.filter((p) => p.status === 303);
 		const lastAnswer = Math.max(...accepted.map((p) => p.answeredAt));
@@ -570,6 +562,7 @@ try {
 			resolution
 		});
 
+		burstVerdict(rounds.at(-1), check);
 		const tag = `Part B ${name} (${secrecy})`;
 		check(
 			`${tag}: ${N} votes accepted (303), one per member`,
@@ -660,7 +653,7 @@ try {
 					'resolution'
 				],
 				rounds.map((r) => [
-					`${r.mode === 'spread' ? `spread over ${fmt(VOTE_SECONDS * 0.9, 1)} s` : `burst, ${BURST_CONCURRENCY} at a time`}${r.pages ? ' + page traffic' : ''}`,
+					`${roundLabel(r.mode, { spreadSeconds: VOTE_SECONDS, concurrency: BURST_CONCURRENCY, members: N })}${r.pages ? ' + page traffic' : ''}`,
 					r.secrecy,
 					r.posts,
 					r.accepted,

@@ -1,11 +1,29 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { conferenceMemberships } from '../db/schema';
+import { preparedFor } from '../db/prepared';
+import { attendance, conferenceMemberships } from '../db/schema';
 import { CommandError } from '../commands/support/errors';
-import { findAttendance } from '../queries/plenary';
 import type { Seats } from '../../domain/voting';
 
-type Reader = Pick<Db, 'select'>;
+// Asked for every vote and every ballot a page shows: compiled once per connection.
+const statements = preparedFor((db) => ({
+	membership: db
+		.select({ status: conferenceMemberships.memberStatus, principal: conferenceMemberships.deputyForPersonId })
+		.from(conferenceMemberships)
+		.where(
+			and(
+				eq(conferenceMemberships.conferenceId, sql.placeholder('conferenceId')),
+				eq(conferenceMemberships.personId, sql.placeholder('personId')),
+				eq(conferenceMemberships.role, 'member')
+			)
+		)
+		.prepare(),
+	present: db
+		.select({ id: attendance.id })
+		.from(attendance)
+		.where(and(eq(attendance.sessionId, sql.placeholder('sessionId')), eq(attendance.personId, sql.placeholder('personId'))))
+		.prepare()
+}));
 
 /**
  * Seats are the voting members of a conference. A seat is represented in a session when its
@@ -29,17 +47,15 @@ export function countSeats(db: Pick<Db, 'get'>, conferenceId: string, sessionId:
 /**
  * Whose seat a person votes for: their own, if they are a voting member in the room; their
  * member's, if they are a deputy in the room and the member is not. Refuses everyone else.
+ * Takes the connection, not a transaction's handle: inside one, it reads on the same connection.
  */
-export function seatOf(db: Reader, conferenceId: string, sessionId: string, personId: string): string {
-	const membership = db
-		.select({ status: conferenceMemberships.memberStatus, principal: conferenceMemberships.deputyForPersonId })
-		.from(conferenceMemberships)
-		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.personId, personId), eq(conferenceMemberships.role, 'member')))
-		.get();
+export function seatOf(db: Db, conferenceId: string, sessionId: string, personId: string): string {
+	const q = statements(db);
+	const membership = q.membership.get({ conferenceId, personId });
 	if (membership?.status !== 'voting' && !(membership?.status === 'deputy' && membership.principal)) throw new CommandError('no_vote');
-	if (!findAttendance(db, sessionId, personId)) throw new CommandError('not_checked_in');
+	if (!q.present.get({ sessionId, personId })) throw new CommandError('not_checked_in');
 	if (membership.status === 'voting') return personId;
 	const principal = membership.principal as string;
-	if (findAttendance(db, sessionId, principal)) throw new CommandError('principal_present');
+	if (q.present.get({ sessionId, personId: principal })) throw new CommandError('principal_present');
 	return principal;
 }

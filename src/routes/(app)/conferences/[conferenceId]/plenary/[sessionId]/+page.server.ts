@@ -23,7 +23,7 @@ import { handleForm } from '$lib/server/forms/action';
 import { attendanceForm, checkInForm, plenarySessionForm } from '$lib/server/forms/plenary';
 import { attendanceList, getPlenarySession, findAttendance } from '$lib/server/queries/plenary';
 import { openPoll } from '$lib/server/commands/openPoll';
-import { castVote } from '$lib/server/commands/castVote';
+import { castVoteTogether } from '$lib/server/polls/castVoteTogether';
 import { closePoll } from '$lib/server/commands/closePoll';
 import { cancelPoll } from '$lib/server/commands/cancelPoll';
 import { openPollForm, pointOfOrderForm, pollForm, requestToSpeakForm, roomCountForm, voteForm } from '$lib/server/forms/plenary';
@@ -141,7 +141,8 @@ export const actions: Actions = {
 	withdraw: (event) => speakersAction(event, {}, () => withdrawFromSpeakers(getDb(), event.locals.actor, subjectOf(event))),
 	openPoll: (event) =>
 		pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
-	vote: (event) => pollAction(event, 'vote', voteForm, (data) => void castVote(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),
+	vote: (event) =>
+		pollAction(event, 'vote', voteForm, (data) => castVoteTogether(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	closePoll: (event) =>
 		pollAction(event, 'closePoll', pollForm, (data) => closePoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	cancelPoll: (event) => pollAction(event, 'cancelPoll', pollForm, (data) => cancelPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),
