@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, quorumRequired, type DecisionRules, type Seats } from './voting';
+import { addTallies, countsFitRoom, decide, quorumRequired, type DecisionRules, type Seats } from './voting';
 
 const full: Seats = { total: 20, present: 20 };
 const rules = (majority: DecisionRules['majority'], quorumPercent = 50): DecisionRules => ({ majority, quorumPercent });
@@ -43,5 +43,15 @@ describe('consensus', () => {
 		expect(decide('consensus', { agree: 18, concerns: 0, object: 1 }, full, rules('simple'))).toBe('no_consensus');
 		expect(decide('consensus', {}, full, rules('simple'))).toBe('no_consensus');
 		expect(decide('consensus', { agree: 3 }, { total: 20, present: 3 }, rules('simple'))).toBe('no_quorum');
+	});
+});
+
+describe('counts taken in the room', () => {
+	it('are added to the ballots choice by choice, and together never exceed the seats in the room', () => {
+		expect(addTallies({ yes: 3, no: 1, abstain: 0 }, { yes: 2, abstain: 1 })).toEqual({ yes: 5, no: 1, abstain: 1 });
+		expect(addTallies({}, { agree: 4 })).toEqual({ agree: 4 });
+		expect(countsFitRoom(10, 5, 15)).toBe(true);
+		expect(countsFitRoom(10, 6, 15)).toBe(false);
+		expect(countsFitRoom(0, 0, 0)).toBe(true);
 	});
 });
