@@ -7,7 +7,7 @@ import { checkInUnderLimits } from '$lib/server/limits/checkIn';
 import { requestToSpeak } from '$lib/server/commands/requestToSpeak';
 import { withdrawFromSpeakers } from '$lib/server/commands/withdrawFromSpeakers';
 import { easyForm, easyMessageFor } from '$lib/server/easy/form';
-import { castVote } from '$lib/server/commands/castVote';
+import { castVoteTogether } from '$lib/server/polls/castVoteTogether';
 import { checkEasyChoice, easyBallotView, easyVoteForm } from '$lib/server/easy/ballot';
 import { parseForm, readForm } from '$lib/server/forms/parse';
 import { FIELD_LIMITS } from '$lib/fieldLimits';
@@ -111,7 +111,7 @@ export const actions: Actions = {
 			'vote',
 			easyVoteForm,
 			{ choice: m.easy_vote_choice_missing, statement: m.easy_vote_statement_missing },
-			(data) => castVote(getDb(), event.locals.actor, { ...subject, ...data })
+			(data) => castVoteTogether(getDb(), event.locals.actor, { ...subject, ...data })
 		);
 		return answer(event, result, 'abstimmung');
 	}
