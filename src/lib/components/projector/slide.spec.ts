@@ -13,7 +13,7 @@ const poll = (status: PublicPoll['status'], id = 'p1'): PublicPoll => ({
 	seatsPresent: 12,
 	result:
 		status === 'closed'
-			? { number: 2, outcome: 'adopted', tally: { yes: 2, no: 1 }, majority: 'simple', quorumPercent: 50, seatsTotal: 20, statements: [], named: [] }
+			? { number: 2, outcome: 'adopted', tally: { yes: 2, no: 1 }, majority: 'simple', quorumPercent: 50, seatsTotal: 20, statements: [], named: [], room: {}, opened: null }
 			: null
 });
 
