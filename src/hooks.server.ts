@@ -12,6 +12,7 @@ import { clientErrorWords } from '$lib/i18n/errorWords';
 import { isCrossSiteFormSubmission } from '$lib/server/http/crossSite';
 import { withTakeableActionName } from '$lib/server/http/actionName';
 import { answerRefusalsAsHttpErrors } from '$lib/server/http/refusals';
+import { refuseOversizedForm } from '$lib/server/http/formBodyLimit';
 
 // Refusals of the policies answer 401/403/404 wherever a route lets them through.
 answerRefusalsAsHttpErrors();
@@ -50,6 +51,9 @@ const handleActionNamesAndMethods: Handle = async ({ event, resolve }) => {
 	}
 	return response;
 };
+
+/** A form's body is held to the form limit; only an upload may be larger (see bodyLimit.ts). */
+const handleBodyLimit: Handle = async ({ event, resolve }) => (await refuseOversizedForm(event)) ?? resolve(event);
 
 /** Loads the session from its cookie and, with it, everything the policies need to know. */
 const handleSession: Handle = async ({ event, resolve }) => {
@@ -92,7 +96,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleHeaders, handleCrossSite, handleSession, handleRouteGuard, handleActionNamesAndMethods);
+export const handle = sequence(handleLocale, handleHeaders, handleCrossSite, handleBodyLimit, handleSession, handleRouteGuard, handleActionNamesAndMethods);
 
 /**
  * Faults (5xx) are logged with an id; the visitor sees a plain page with that id, never a stack

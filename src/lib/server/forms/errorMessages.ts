@@ -47,7 +47,10 @@ const messages: Record<CommandErrorCode, () => string> = {
 	easy_check_not_confirmed: m.error_easy_check_not_confirmed,
 	feedback_conference_unknown: m.feedback_error_conference_unknown,
 	feedback_already_answered: m.feedback_error_already_answered,
-	document_broken: m.error_document_broken
+	document_broken: m.error_document_broken,
+	look_accent_contrast: m.look_error_accent_contrast,
+	look_logo_type: m.look_error_logo_type,
+	look_logo_too_large: m.look_error_logo_too_large
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */
