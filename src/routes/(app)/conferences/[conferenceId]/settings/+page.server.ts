@@ -43,4 +43,3 @@ export const actions: Actions = {
 		return { action: 'removeLogo', saved: true as const };
 	}
 };
-
