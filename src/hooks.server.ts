@@ -12,7 +12,7 @@ import { clientErrorWords } from '$lib/i18n/errorWords';
 import { isCrossSiteFormSubmission } from '$lib/server/http/crossSite';
 import { withTakeableActionName } from '$lib/server/http/actionName';
 import { answerRefusalsAsHttpErrors } from '$lib/server/http/refusals';
-import { refuseOversizedForm } from '$lib/server/http/formBodyLimit';
+import { limitFormBody } from '$lib/server/http/formBodyLimit';
 
 // Refusals of the policies answer 401/403/404 wherever a route lets them through.
 answerRefusalsAsHttpErrors();
@@ -53,7 +53,10 @@ const handleActionNamesAndMethods: Handle = async ({ event, resolve }) => {
 };
 
 /** A form's body is held to the form limit; only an upload may be larger (see bodyLimit.ts). */
-const handleBodyLimit: Handle = async ({ event, resolve }) => (await refuseOversizedForm(event)) ?? resolve(event);
+const handleBodyLimit: Handle = ({ event, resolve }) => {
+	limitFormBody(event);
+	return resolve(event);
+};
 
 /** Loads the session from its cookie and, with it, everything the policies need to know. */
 const handleSession: Handle = async ({ event, resolve }) => {
