@@ -37,7 +37,7 @@ const settings = () => `${server.origin}/conferences/${conferenceId}/settings`;
 
 function upload(bytes: Buffer, name: string, type: string, cookie = office) {
 	const form = new FormData();
-	form.append('logo', new Blob([bytes], { type }), name);
+	form.append('logo', new Blob([new Uint8Array(bytes)], { type }), name);
 	return fetch(`${settings()}?/logo`, { method: 'POST', redirect: 'manual', headers: { origin: server.origin, accept: 'text/html', cookie }, body: form });
 }
 
