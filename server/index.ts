@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { closeDb, databasePath, getDb } from '../src/lib/server/db';
 import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
-import { BODY_SIZE_LIMIT } from '../src/lib/server/http/bodyLimit';
+import { UPLOAD_BODY_SIZE_LIMIT } from '../src/lib/server/http/bodyLimit';
 import { feedbackRetentionDays } from '../src/lib/server/accessibility/retention';
 import { reprojectPolls } from '../src/lib/server/polls/reprojectPolls';
 import { docServerLimits } from './collab/config';
@@ -23,8 +23,9 @@ const host = process.env.HOST || '0.0.0.0';
 // adapter-node reads ORIGIN when its handler is imported; without it form posts are refused.
 process.env.ORIGIN ||= `http://localhost:${port}`;
 const origin = process.env.ORIGIN;
-// Read by adapter-node at import too: no form of ours comes near it (see bodyLimit.ts).
-process.env.BODY_SIZE_LIMIT ||= String(BODY_SIZE_LIMIT);
+// Read by adapter-node at import too: the largest body read at all (a logo upload); forms are held
+// to their smaller limit by hooks.server.ts (see bodyLimit.ts).
+process.env.BODY_SIZE_LIMIT ||= String(UPLOAD_BODY_SIZE_LIMIT);
 // Read before anything is opened: a wrong value stops the start instead of keeping or deleting by mistake.
 const retentionDays = feedbackRetentionDays();
 const jobSettings = jobRunnerSettings();

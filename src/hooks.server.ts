@@ -12,6 +12,7 @@ import { clientErrorWords } from '$lib/i18n/errorWords';
 import { isCrossSiteFormSubmission } from '$lib/server/http/crossSite';
 import { withTakeableActionName } from '$lib/server/http/actionName';
 import { answerRefusalsAsHttpErrors } from '$lib/server/http/refusals';
+import { limitFormBody } from '$lib/server/http/formBodyLimit';
 
 // Refusals of the policies answer 401/403/404 wherever a route lets them through.
 answerRefusalsAsHttpErrors();
@@ -49,6 +50,12 @@ const handleActionNamesAndMethods: Handle = async ({ event, resolve }) => {
 		return answerClientError(event, 405, undefined, { allow: response.headers.get('allow') ?? '' });
 	}
 	return response;
+};
+
+/** A form's body is held to the form limit; only an upload may be larger (see bodyLimit.ts). */
+const handleBodyLimit: Handle = ({ event, resolve }) => {
+	limitFormBody(event);
+	return resolve(event);
 };
 
 /** Loads the session from its cookie and, with it, everything the policies need to know. */
@@ -92,7 +99,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleHeaders, handleCrossSite, handleSession, handleRouteGuard, handleActionNamesAndMethods);
+export const handle = sequence(handleLocale, handleHeaders, handleCrossSite, handleBodyLimit, handleSession, handleRouteGuard, handleActionNamesAndMethods);
 
 /**
  * Faults (5xx) are logged with an id; the visitor sees a plain page with that id, never a stack

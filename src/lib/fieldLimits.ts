@@ -34,7 +34,8 @@ export const FIELD_LIMITS = {
 		contactEmail: EMAIL_MAX,
 		contactPhone: 60,
 		quorumPercent: digitsOf(QUORUM_PERCENT.max),
-		signLanguageVideoUrl: WEB_ADDRESS_MAX
+		signLanguageVideoUrl: WEB_ADDRESS_MAX,
+		accentColor: 7
 	},
 	group: { name: 200, description: DESCRIPTION_MAX },
 	meeting: { title: TITLE_MAX, durationMinutes: digitsOf(MEETING_MINUTES.max), place: PLACE_MAX, videoUrl: WEB_ADDRESS_MAX, agenda: DESCRIPTION_MAX },

@@ -153,6 +153,8 @@ export const recommendationFieldLabel: Record<RecommendationField, () => string>
 const auditActionLabel: Record<string, () => string> = {
 	'conference.create': m.audit_conference_create,
 	'conference.update': m.audit_conference_update,
+	'conference.setLogo': m.look_audit_set_logo,
+	'conference.removeLogo': m.look_audit_remove_logo,
 	'person.invite': m.audit_person_invite,
 	'person.update': m.audit_person_update,
 	'person.supportRecorded': m.audit_person_support_recorded,

@@ -3,6 +3,7 @@ import { conferenceMemberships, conferences, DEFAULT_CONFERENCE_SETTINGS, type C
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { transact } from '../effects';
+import { assertAccentReadable } from './support/accent';
 
 export interface ConferenceInput {
 	name: string;
@@ -14,6 +15,7 @@ export interface ConferenceInput {
 /** Creates a conference; whoever creates it becomes its office, so it never starts ownerless. */
 export function createConference(db: Db, actor: Actor, input: ConferenceInput) {
 	authorize(actor, 'conference.create', null);
+	assertAccentReadable(input.settings.accentColor);
 	return transact(db, (tx, effects) => {
 		const conference = tx
 			.insert(conferences)

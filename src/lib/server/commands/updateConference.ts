@@ -5,9 +5,11 @@ import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
 import type { ConferenceInput } from './createConference';
+import { assertAccentReadable } from './support/accent';
 
 export function updateConference(db: Db, actor: Actor, conferenceId: string, input: ConferenceInput) {
 	authorize(actor, 'conference.update', { conferenceId });
+	assertAccentReadable(input.settings.accentColor);
 	return db.transaction((tx) => {
 		const before = tx.select().from(conferences).where(eq(conferences.id, conferenceId)).get();
 		if (!before) throw new CommandError('not_found');

@@ -2,7 +2,7 @@ import { EASY_SEPARATORS } from '$lib/domain/roles';
 import { MAJORITY_RULES } from '$lib/domain/voting';
 import { FIELD_LIMITS, QUORUM_PERCENT } from '$lib/fieldLimits';
 import type { ConferenceInput } from '../commands/createConference';
-import { choice, optionalEmail, optionalHttpsAddress, optionalText, requiredText, wholeNumber } from './fields';
+import { choice, optionalEmail, optionalAccentColour, optionalHttpsAddress, optionalText, requiredText, wholeNumber } from './fields';
 import type { Parsed } from './parse';
 
 const max = FIELD_LIMITS.conference;
@@ -16,7 +16,8 @@ export const conferenceForm = {
 	easySeparator: choice(EASY_SEPARATORS),
 	majority: choice(MAJORITY_RULES),
 	quorumPercent: wholeNumber(QUORUM_PERCENT),
-	signLanguageVideoUrl: optionalHttpsAddress()
+	signLanguageVideoUrl: optionalHttpsAddress(),
+	accentColor: optionalAccentColour()
 };
 
 export function toConferenceInput(data: Extract<Parsed<typeof conferenceForm>, { ok: true }>['data']): ConferenceInput {
@@ -30,7 +31,8 @@ export function toConferenceInput(data: Extract<Parsed<typeof conferenceForm>, {
 			contactPhone: data.contactPhone,
 			majority: data.majority,
 			quorumPercent: data.quorumPercent,
-			signLanguageVideoUrl: data.signLanguageVideoUrl
+			signLanguageVideoUrl: data.signLanguageVideoUrl,
+			accentColor: data.accentColor
 		}
 	};
 }

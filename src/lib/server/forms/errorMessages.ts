@@ -55,7 +55,10 @@ const messages: Record<CommandErrorCode, () => string> = {
 	not_quorate: m.voting2_error_not_quorate,
 	room_count_invalid: m.voting2_error_room_count_invalid,
 	room_count_exceeds_seats: m.voting2_error_room_count_exceeds_seats,
-	votes_exceed_seats: m.voting2_error_votes_exceed_seats
+	votes_exceed_seats: m.voting2_error_votes_exceed_seats,
+	look_accent_contrast: m.look_error_accent_contrast,
+	look_logo_type: m.look_error_logo_type,
+	look_logo_too_large: m.look_error_logo_too_large
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

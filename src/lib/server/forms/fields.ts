@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { DATE_YEARS, endOfDayInZone, isCalendarDay, isYearInRange, wallClockInZone } from '$lib/domain/time';
+import { accentContrast, AA_TEXT, accentMeetsAA, parseHexColour } from '$lib/domain/contrast';
 import { digitsOf, EMAIL_MAX, PASSWORD_MAX, WEB_ADDRESS_MAX } from '$lib/fieldLimits';
 
 /**
@@ -273,4 +274,22 @@ export function optionalHttpsAddress(): Field<string | null> {
  */
 export function honeypot(): Field<string | null> {
 	return { parse: (raw) => ok(clean(raw) || null) };
+}
+
+/**
+ * A conference's accent colour (#rgb or #rrggbb), or none. Refused unless it keeps WCAG AA where
+ * it is used: as text on the pages' light backgrounds and behind white button text.
+ */
+export function optionalAccentColour(): Field<string | null> {
+	return {
+		maxLength: 7,
+		parse(raw) {
+			const value = clean(raw);
+			if (!value) return ok(null);
+			const colour = parseHexColour(value);
+			if (!colour) return bad(m.look_accent_invalid());
+			if (!accentMeetsAA(colour)) return bad(m.look_accent_contrast({ ratio: accentContrast(colour).toFixed(2), needed: AA_TEXT.toFixed(1) }));
+			return ok(colour);
+		}
+	};
 }

@@ -4,6 +4,8 @@ import { conferencesVisibleTo } from '$lib/server/queries/conferences';
 import { listMyRoles } from '$lib/server/queries/myRoles';
 import { can } from '$lib/server/policies';
 import { signedIn } from '$lib/server/http/signedIn';
+import { todaysDates } from '$lib/server/queries/todaysDates';
+import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
 
 /** The personal start page: who you are, where you take part, and what you can do there. */
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -11,11 +13,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const actor = locals.actor;
 	const { person, session } = signedIn(locals);
 	const arrivedFor = url.searchParams.get('conference');
-	const conferences = conferencesVisibleTo(db, actor).map((conference) => ({
+	const visible = conferencesVisibleTo(db, actor);
+	const conferences = visible.map((conference) => ({
 		id: conference.id,
 		name: conference.name,
 		region: conference.region,
 		arrivedFor: conference.id === arrivedFor,
+		logoUrl: conferenceLogoUrl(db, conference.id),
 		...listMyRoles(db, conference.id, person.id),
 		canManagePeople: can(actor, 'person.list', { conferenceId: conference.id })
 	}));
@@ -23,6 +27,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		me: { displayName: person.displayName, organisation: person.organisation, viaLink: session.accessLinkId !== null },
 		conferences,
+		today: todaysDates(db, actor, new Map(visible.map((c) => [c.id, c.name]))),
 		canCreateConference: can(actor, 'conference.create', null)
 	};
 };

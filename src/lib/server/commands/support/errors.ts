@@ -50,6 +50,9 @@ export type CommandErrorCode =
 	| 'easy_text_changed'
 	| 'easy_check_not_confirmed'
 	| 'feedback_conference_unknown'
+	| 'look_accent_contrast'
+	| 'look_logo_type'
+	| 'look_logo_too_large'
 	| 'feedback_already_answered'
 	/** A shared document cannot be opened (see collab/brokenDocuments.ts): the server's fault, answered 503. */
 	| 'document_broken'

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CONFERENCE_ROLES, GROUP_ROLES, MEMBER_STATUSES, type EasySeparator } from '../../../domain/roles';
 import { DEFAULT_DECISION_RULES, type MajorityRule } from '../../../domain/voting';
 import { createdAt, id, timestamp } from './columns';
@@ -20,6 +20,11 @@ export interface ConferenceSettings {
 	 * stored before it existed lack it; read it as `settings.signLanguageVideoUrl ?? null`.
 	 */
 	signLanguageVideoUrl?: string | null;
+	/**
+	 * The conference's accent colour (#rrggbb), checked for WCAG AA contrast when saved
+	 * ($lib/domain/contrast); optional like the key above, read as `settings.accentColor ?? null`.
+	 */
+	accentColor?: string | null;
 }
 
 export const DEFAULT_CONFERENCE_SETTINGS: ConferenceSettings = {
@@ -27,6 +32,7 @@ export const DEFAULT_CONFERENCE_SETTINGS: ConferenceSettings = {
 	contactEmail: null,
 	contactPhone: null,
 	signLanguageVideoUrl: null,
+	accentColor: null,
 	...DEFAULT_DECISION_RULES
 };
 
@@ -42,6 +48,27 @@ export const conferences = sqliteTable('conferences', {
 	createdAt: createdAt(),
 	updatedAt: timestamp('updated_at')
 });
+
+/**
+ * A conference's logo, as uploaded (PNG, JPEG or WebP, the type read from the bytes, at most
+ * LOGO_MAX_BYTES): in the database, not under static/, so a backup of the one file keeps it and it
+ * is served by a route that knows its type. `version` (a hash of the bytes) is part of the logo's
+ * address, so browsers may keep it for a year and still see a new one at once.
+ */
+export const conferenceLogos = sqliteTable(
+	'conference_logos',
+	{
+		conferenceId: text('conference_id')
+			.primaryKey()
+			.references(() => conferences.id, { onDelete: 'cascade' }),
+		contentType: text('content_type', { enum: ['image/png', 'image/jpeg', 'image/webp'] }).notNull(),
+		bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+		size: integer('size').notNull(),
+		version: text('version').notNull(),
+		updatedAt: timestamp('updated_at').notNull()
+	},
+	(t) => [check('conference_logos_content_type', sql`${t.contentType} in ('image/png', 'image/jpeg', 'image/webp')`)]
+);
 
 /**
  * One row per role a person holds in a conference: a moderator may also be a voting member.

@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { abilities, authorize, can } from '$lib/server/policies';
 import { getConference } from '$lib/server/queries/conferences';
 import { countOpenFeedback } from '$lib/server/queries/accessibilityFeedback';
+import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
 
 export const load: LayoutServerLoad = ({ locals, params }) => {
 	const conference = getConference(getDb(), params.conferenceId);
@@ -12,7 +13,15 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 	authorize(locals.actor, 'conference.view', subject);
 	const seesFeedback = can(locals.actor, 'accessibilityFeedback.list', subject);
 	return {
-		conference: { id: conference.id, name: conference.name, region: conference.region, description: conference.description, settings: conference.settings },
+		conference: {
+			id: conference.id,
+			name: conference.name,
+			region: conference.region,
+			description: conference.description,
+			settings: conference.settings,
+			/** The logo's versioned address (served by /oeffentlich/[conferenceId]/logo), or null. */
+			logoUrl: conferenceLogoUrl(getDb(), conference.id)
+		},
 		conferenceAbilities: abilities(locals.actor, subject, [
 			'conference.update',
 			'conference.viewAudit',

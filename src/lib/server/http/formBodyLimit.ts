@@ -1,0 +1,53 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { BODY_SIZE_LIMIT, UPLOAD_ROUTES } from './bodyLimit';
+import { clientErrorWords } from '$lib/i18n/errorWords';
+
+/**
+ * The limit of a form's body, kept by us for every request but the uploads. adapter-node reads
+ * bodies up to the larger upload limit (`server/index.ts`); every other request's body is held to
+ * BODY_SIZE_LIMIT here, the way adapter-node holds it: reading it fails with 413, so the form
+ * action, the error page and `use:enhance` answer exactly as they did when adapter-node refused
+ * it. A body that declares a larger length fails at once, unread; one sent in chunks once past
+ * the limit.
+ */
+export function limitFormBody(event: RequestEvent): void {
+	const { request } = event;
+	if (request.body === null || isUpload(event)) return;
+	const declared = request.headers.get('content-length');
+	// A declared length is kept by adapter-node (a body longer than it declares is cut off).
+	if (declared !== null && Number(declared) <= BODY_SIZE_LIMIT) return;
+	const tooLarge = () => {
+		console.warn(`client error 413 ${request.method} ${event.url.pathname}: Payload Too Large`);
+		return payloadTooLarge();
+	};
+	const body =
+		declared !== null
+			? new ReadableStream<Uint8Array>({ start: (controller) => controller.error(tooLarge()) })
+			: request.body.pipeThrough(counting(BODY_SIZE_LIMIT, tooLarge));
+	event.request = new Request(request, { body, duplex: 'half' } as RequestInit);
+}
+
+function counting(limit: number, tooLarge: () => unknown) {
+	let size = 0;
+	return new TransformStream<Uint8Array, Uint8Array>({
+		transform(chunk, controller) {
+			size += chunk.byteLength;
+			if (size > limit) controller.error(tooLarge());
+			else controller.enqueue(chunk);
+		}
+	});
+}
+
+/** SvelteKit's own kind of error with our words, which is what answers a 413 everywhere else. */
+function payloadTooLarge(): unknown {
+	try {
+		error(413, { message: clientErrorWords(413).text });
+	} catch (e) {
+		return e;
+	}
+}
+
+function isUpload(event: RequestEvent): boolean {
+	const action = event.url.search.startsWith('?/') ? event.url.search.slice(2).split('&')[0] : null;
+	return UPLOAD_ROUTES.some((u) => u.routeId === event.route.id && u.action === action);
+}
