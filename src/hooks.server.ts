@@ -53,9 +53,14 @@ const handleActionNamesAndMethods: Handle = async ({ event, resolve }) => {
 };
 
 /** A form's body is held to the form limit; only an upload may be larger (see bodyLimit.ts). */
-const handleBodyLimit: Handle = ({ event, resolve }) => {
-	limitFormBody(event);
-	return resolve(event);
+const handleBodyLimit: Handle = async ({ event, resolve }) => {
+	const body = limitFormBody(event);
+	const response = await resolve(event);
+	if (!body.refused()) return response;
+	// The unread rest of a refused body is still on the wire: the connection cannot carry another request.
+	const headers = new Headers(response.headers);
+	headers.set('connection', 'close');
+	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 };
 
 /** Loads the session from its cookie and, with it, everything the policies need to know. */

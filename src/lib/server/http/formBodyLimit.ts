@@ -10,13 +10,16 @@ import { clientErrorWords } from '$lib/i18n/errorWords';
  * it. A body that declares a larger length fails at once, unread; one sent in chunks once past
  * the limit.
  */
-export function limitFormBody(event: RequestEvent): void {
+export function limitFormBody(event: RequestEvent): { refused: () => boolean } {
 	const { request } = event;
-	if (request.body === null || isUpload(event)) return;
+	let refused = false;
+	const answer = { refused: () => refused };
+	if (request.body === null || isUpload(event)) return answer;
 	const declared = request.headers.get('content-length');
 	// A declared length is kept by adapter-node (a body longer than it declares is cut off).
-	if (declared !== null && Number(declared) <= BODY_SIZE_LIMIT) return;
+	if (declared !== null && Number(declared) <= BODY_SIZE_LIMIT) return answer;
 	const tooLarge = () => {
+		refused = true;
 		console.warn(`client error 413 ${request.method} ${event.url.pathname}: Payload Too Large`);
 		return payloadTooLarge();
 	};
@@ -25,6 +28,7 @@ export function limitFormBody(event: RequestEvent): void {
 			? new ReadableStream<Uint8Array>({ start: (controller) => controller.error(tooLarge()) })
 			: request.body.pipeThrough(counting(BODY_SIZE_LIMIT, tooLarge));
 	event.request = new Request(request, { body, duplex: 'half' } as RequestInit);
+	return answer;
 }
 
 function counting(limit: number, tooLarge: () => unknown) {
