@@ -83,7 +83,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		attendance: can['attendance.view'] ? attendanceList(db, params.conferenceId, session.id) : [],
 		poll: poll ? publicPoll(db, poll.id) : null,
 		ballot: poll ? myBallot(db, locals.actor, poll, params.conferenceId) : null,
-		resolutions: listResolutions(db, session.id).map(resolutionEntry)
+		resolutions: listResolutions(db, session.id).map(resolutionEntry),
+		// Whether the page links the sitting's minutes (`./minutes`); the minutes decide who reads them.
+		minutes: true
 	};
 };
 
