@@ -215,7 +215,6 @@ test('the projector opens in a window of its own; shortcuts run the list of spea
 		speakers.getByText('Es spricht: Ahmad Nouri'),
 		speakers.getByRole('timer'),
 		moderator.locator('#poll-title'),
-		moderator.getByLabel('Antrag (Wortlaut)'),
 		moderator.getByLabel('Durchsage an alle Bildschirme')
 	];
 	// Once the page's head is scrolled away (the links "Springe zu" do it too) ...
