@@ -5,6 +5,7 @@ import { initialAnchor, nextAnchor, resultRows, roomTally, slideOf, titleScale }
 const poll = (status: PublicPoll['status'], id = 'p1'): PublicPoll => ({
 	id,
 	itemTitle: 'Empfehlung Schulsozialarbeit',
+	roomCast: 0,
 	motion: 'Die Konferenz empfiehlt …',
 	kind: 'vote',
 	secrecy: 'secret',
@@ -13,7 +14,18 @@ const poll = (status: PublicPoll['status'], id = 'p1'): PublicPoll => ({
 	seatsPresent: 12,
 	result:
 		status === 'closed'
-			? { number: 2, outcome: 'adopted', tally: { yes: 2, no: 1 }, majority: 'simple', quorumPercent: 50, seatsTotal: 20, statements: [], named: [], room: {}, opened: null }
+			? {
+					number: 2,
+					outcome: 'adopted',
+					tally: { yes: 2, no: 1 },
+					majority: 'simple',
+					quorumPercent: 50,
+					seatsTotal: 20,
+					statements: [],
+					named: [],
+					room: {},
+					opened: null
+				}
 			: null
 });
 

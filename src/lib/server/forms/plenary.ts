@@ -1,7 +1,18 @@
 import { CHOICES, POLL_KINDS, POLL_SECRECY } from '$lib/domain/voting';
 import { FIELD_LIMITS, ROOM_COUNT } from '$lib/fieldLimits';
 import { SPEAKER_KINDS } from '$lib/plenary/speakerKinds';
-import { checkbox, choice, fromPage, optionalChoice, optionalCount, optionalText, optionalWebAddress, requiredDateTime, requiredId, requiredText } from './fields';
+import {
+	checkbox,
+	choice,
+	fromPage,
+	optionalChoice,
+	optionalCount,
+	optionalText,
+	optionalWebAddress,
+	requiredDateTime,
+	requiredId,
+	requiredText
+} from './fields';
 
 export const plenarySessionForm = {
 	title: requiredText({ max: FIELD_LIMITS.plenarySession.title }),

@@ -13,6 +13,7 @@ import { authorize, can } from '$lib/server/policies';
 import { getConference } from '$lib/server/queries/conferences';
 import { findPlenarySession } from '$lib/server/queries/plenary';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
+import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
 
 /** The wall of the room: what is on, who speaks and for how long, the vote and its result, how to check in. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -40,8 +41,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		bare: true,
 		broken: opened === null,
-		// A conference's logo, once conferences have one (a `logoUrl` on the row); optional until then.
-		conference: { name: conference.name, logoUrl: (conference as { logoUrl?: string | null }).logoUrl ?? null },
+		conference: { name: conference.name, logoUrl: conferenceLogoUrl(db, conference.id) },
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place },
 		checkIn,
 		docName,

@@ -34,6 +34,10 @@ import { myBallot } from '$lib/server/polls/myBallot';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 import { listResolutions, resolutionEntry } from '$lib/server/queries/votes';
 import { easyTextLink } from '$lib/server/queries/easyTexts';
+import { can as allows } from '$lib/server/policies/can';
+import { findSittingMinutesSubject } from '$lib/server/policies/subjects/lookup';
+import type { Actor } from '$lib/server/policies';
+import type { Db } from '$lib/server/db';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
@@ -92,7 +96,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// what they counted in the room so far while one is open.
 		quorum: can['poll.run'] ? quorumOf(db, params.conferenceId, session.id) : null,
 		roomCount: can['poll.countRoom'] && poll?.status === 'open' ? roomTallyOf(db, poll.id) : null,
-		resolutions: listResolutions(db, session.id).map(resolutionEntry)
+		resolutions: listResolutions(db, session.id).map(resolutionEntry),
+		// The sitting's minutes are linked for those who may read them as they stand now.
+		minutes: canReadMinutes(locals.actor, db, session.id)
 	};
 };
 
@@ -155,3 +161,8 @@ export const actions: Actions = {
 			removeAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
 		})
 };
+
+function canReadMinutes(actor: Actor, db: Db, sessionId: string): boolean {
+	const subject = findSittingMinutesSubject(db, sessionId);
+	return subject !== null && allows(actor, 'sittingMinutes.view', subject);
+}
