@@ -5,7 +5,6 @@ import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink, signI
 // the office opens the vote in a room without a quorum only after confirming it.
 
 const PHONE = { width: 360, height: 740 };
-const SHOTS = '/work/shots/voting2_';
 const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';
 const ITEM = 'Empfehlung: Beratung in Leichter Sprache';
 const MOTION = 'Die Konferenz empfiehlt, alle Bescheide auch in Leichter Sprache zu schicken.';
@@ -76,13 +75,13 @@ test('a self-advocate votes in easy language without JavaScript: choose, confirm
 	const confirm = poll.getByLabel('Trotzdem eröffnen: Mir ist bewusst, dass die Sitzung gerade nicht beschlussfähig ist.');
 	await expect(confirm).toBeVisible();
 	await expectAccessible(office);
-	await poll.screenshot({ path: `${SHOTS}/office-confirm-not-quorate-1280.png` });
+	await poll.screenshot({ path: test.info().outputPath('office-confirm-not-quorate-1280.png') });
 	await confirm.check();
 	await poll.getByRole('button', { name: 'Abstimmung eröffnen' }).click();
 	await expect(poll.getByText(`Abstimmung läuft – ${ITEM}`)).toBeVisible();
 	await expect(poll.getByRole('heading', { name: 'Im Saal zählen' })).toBeVisible();
 	await expectAccessible(office);
-	await poll.screenshot({ path: `${SHOTS}/office-open-with-room-count-1280.png` });
+	await poll.screenshot({ path: test.info().outputPath('office-open-with-room-count-1280.png') });
 
 	// Lena's page says a vote is running, first thing; the ballot has pictograms with words.
 	await lena.getByRole('link', { name: 'Neu laden' }).click();
@@ -98,7 +97,7 @@ test('a self-advocate votes in easy language without JavaScript: choose, confirm
 	])
 		await expect(answers.getByRole('radio', { name: `${choice} ${hint}` })).toBeVisible();
 	await expectReflowAt360(lena);
-	await lena.screenshot({ path: `${SHOTS}/easy-ballot-choose-360.png`, fullPage: true });
+	await lena.screenshot({ path: test.info().outputPath('easy-ballot-choose-360.png'), fullPage: true });
 	await expectAccessibleWithoutScripts(lena);
 
 	// Choosing nothing is answered in easy words.
@@ -121,7 +120,7 @@ test('a self-advocate votes in easy language without JavaScript: choose, confirm
 	// A secret choice travels in the body of a POST, never in the address.
 	expect(lena.url()).not.toMatch(/yes|choice=|Ja/);
 	await expectReflowAt360(lena);
-	await lena.screenshot({ path: `${SHOTS}/easy-ballot-confirm-360.png`, fullPage: true });
+	await lena.screenshot({ path: test.info().outputPath('easy-ballot-confirm-360.png'), fullPage: true });
 	await expectAccessibleWithoutScripts(lena);
 
 	// "Change" goes back one step with the choice kept; then confirm.
@@ -135,7 +134,7 @@ test('a self-advocate votes in easy language without JavaScript: choose, confirm
 	await expect(lena.getByText('Sie haben gewählt: Ja.')).toHaveCount(0);
 	await expect(lena.getByRole('button', { name: 'Weiter' })).toHaveCount(0);
 	await expectReflowAt360(lena);
-	await lena.screenshot({ path: `${SHOTS}/easy-ballot-counted-360.png`, fullPage: true });
+	await lena.screenshot({ path: test.info().outputPath('easy-ballot-counted-360.png'), fullPage: true });
 	await expectAccessibleWithoutScripts(lena);
 
 	// The second tab confirms too: refused, in easy words; the first vote stands.
@@ -143,7 +142,7 @@ test('a self-advocate votes in easy language without JavaScript: choose, confirm
 	await expect(second.getByRole('alert')).toContainText('Sie haben schon abgestimmt.');
 	await expect(second.getByRole('alert')).toContainText('Ihre erste Stimme zählt.');
 	await expect(second.getByRole('status').filter({ hasText: 'Ihre Stimme ist gezählt.' })).toBeVisible();
-	await second.screenshot({ path: `${SHOTS}/easy-ballot-second-vote-refused-360.png`, fullPage: true });
+	await second.screenshot({ path: test.info().outputPath('easy-ballot-second-vote-refused-360.png'), fullPage: true });
 	await expectAccessibleWithoutScripts(second);
 	await expect(poll.getByText(/^1 von 1 Stimmen abgegeben/)).toBeVisible();
 
@@ -160,6 +159,6 @@ test('a self-advocate votes in easy language without JavaScript: choose, confirm
 	await expect(result.getByRole('listitem').filter({ hasText: 'Ja: 1 Stimmen' })).toBeVisible();
 	await expect(result.getByRole('listitem').filter({ hasText: 'Nein: 0 Stimmen' })).toBeVisible();
 	await expectReflowAt360(lena);
-	await lena.screenshot({ path: `${SHOTS}/easy-ballot-result-360.png`, fullPage: true });
+	await lena.screenshot({ path: test.info().outputPath('easy-ballot-result-360.png'), fullPage: true });
 	await expectAccessibleWithoutScripts(lena);
 });

@@ -1,11 +1,10 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeQuotedPrintable, demo, expectAccessible, openLink } from './helpers';
 import { E2E } from './env';
 
 const SITTING = 'Plenum: Gesundheitliche Versorgung im ländlichen Raum';
-const SHOTS = '/work/shots/sitting_minutes_/';
 
 async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }) {
 	const context = await browser.newContext({ viewport });
@@ -37,10 +36,9 @@ async function mailAbout(address: string, text: string, timeoutMs = 30_000): Pro
 }
 
 async function shoot(page: Page, name: string) {
-	mkdirSync(SHOTS, { recursive: true });
 	for (const width of [360, 1280]) {
 		await page.setViewportSize({ width, height: 800 });
-		await page.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: true });
+		await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
 	}
 	await page.setViewportSize({ width: 1280, height: 800 });
 }
