@@ -172,6 +172,24 @@ describe('counts taken in the room', () => {
 		expect(resolution).toMatchObject({ tally: { yes: 2, no: 1, abstain: 0 }, roomTally: { yes: 1, no: 0, abstain: 0 }, seats: { present: 3 } });
 	});
 
+	it('a recount that lowers the room part is taken even when people who voted on their devices have left, so the vote can still be closed', async () => {
+		const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
+		const poll = await s.open();
+		s.vote('votingMember', poll.id);
+		s.vote('moderator', poll.id, 'no');
+		s.vote('minuteTaker', poll.id);
+		await s.count(poll.id, { yes: 1 });
+		// Two who voted on their phones leave: three ballots, two seats present.
+		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
+		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.moderator });
+		expect(await refusal(closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+		// Raising the count is refused; taking the room's count back is not.
+		expect(await refusal(s.count(poll.id, { yes: 2 }))).toBe('room_count_exceeds_seats');
+		await s.count(poll.id, { yes: 0 });
+		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		expect(resolution).toMatchObject({ tally: { yes: 2, no: 1, abstain: 0 }, roomTally: { yes: 0, no: 0, abstain: 0 } });
+	});
+
 	it('without a room count, a poll closes as before even if voters left after voting', async () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker']);
 		const poll = await s.open();

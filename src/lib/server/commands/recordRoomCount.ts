@@ -42,8 +42,11 @@ export async function recordRoomCount(db: Db, actor: Actor, input: RecordRoomCou
 		for (const choice of choices) counts[choice] = input.counts[choice] ?? 0;
 		const seats = countSeats(tx, input.conferenceId, session.id);
 		const ballots = ballotCount(tx, poll.id);
-		if (!countsFitRoom(ballots, ballotsCast(counts), seats.present)) throw new CommandError('room_count_exceeds_seats');
 		const before = roomTallyOf(tx, poll.id);
+		// A recount that lowers the room's part is always taken: when people left after voting on
+		// their devices, lowering it is the way back under the seats present, and closing checks again.
+		const lowers = ballotsCast(counts) <= ballotsCast(before);
+		if (!lowers && !countsFitRoom(ballots, ballotsCast(counts), seats.present)) throw new CommandError('room_count_exceeds_seats');
 		for (const choice of choices) {
 			tx.update(pollTallies)
 				.set({ roomCount: counts[choice] ?? 0 })

@@ -1,6 +1,9 @@
 import { and, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { attendance, conferenceMemberships, groupMemberships, meetingAttendance, people } from '../db/schema';
+import { can } from '../policies/can';
+import { loadActor } from '../policies/actor';
+import { findMinutesSubject, findSittingMinutesSubject } from '../policies/subjects/lookup';
 
 type Reader = Pick<Db, 'select'>;
 
@@ -11,23 +14,31 @@ type Reader = Pick<Db, 'select'>;
  * - a sitting's minutes: the conference's members (voting, advisory, deputies) and moderators, who
  *   decide in the plenary, and whoever was present at the sitting (guests too).
  * The office is not mailed as such: it follows the minutes on its pages.
+ * Only those whom the policies let read the circulated minutes are mailed: a link that answers 403
+ * tells nobody anything (a guest who came to a sitting, say, reads its minutes once approved).
  */
-export function meetingMinutesRecipients(tx: Reader, input: { groupId: string; meetingId: string; exceptPersonId: string | null }): string[] {
-	const members = tx.select({ personId: groupMemberships.personId }).from(groupMemberships).where(eq(groupMemberships.groupId, input.groupId)).all();
-	const present = tx.select({ personId: meetingAttendance.personId }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, input.meetingId)).all();
-	return reachable(tx, [...members, ...present], input.exceptPersonId);
+export function meetingMinutesRecipients(db: Db, input: { groupId: string; meetingId: string; exceptPersonId: string | null }): string[] {
+	const members = db.select({ personId: groupMemberships.personId }).from(groupMemberships).where(eq(groupMemberships.groupId, input.groupId)).all();
+	const present = db.select({ personId: meetingAttendance.personId }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, input.meetingId)).all();
+	const subject = findMinutesSubject(db, input.meetingId);
+	if (!subject) return [];
+	const circulated = { ...subject, status: 'circulated' as const };
+	return reachable(db, [...members, ...present], input.exceptPersonId).filter((id) => can(loadActor(db, id), 'minutes.read', circulated));
 }
 
-export function sittingMinutesRecipients(tx: Reader, input: { conferenceId: string; sessionId: string; exceptPersonId: string | null }): string[] {
-	const members = tx
+export function sittingMinutesRecipients(db: Db, input: { conferenceId: string; sessionId: string; exceptPersonId: string | null }): string[] {
+	const members = db
 		.select({ personId: conferenceMemberships.personId })
 		.from(conferenceMemberships)
 		.where(
 			and(eq(conferenceMemberships.conferenceId, input.conferenceId), or(eq(conferenceMemberships.role, 'member'), eq(conferenceMemberships.role, 'moderator')))
 		)
 		.all();
-	const present = tx.select({ personId: attendance.personId }).from(attendance).where(eq(attendance.sessionId, input.sessionId)).all();
-	return reachable(tx, [...members, ...present], input.exceptPersonId);
+	const present = db.select({ personId: attendance.personId }).from(attendance).where(eq(attendance.sessionId, input.sessionId)).all();
+	const subject = findSittingMinutesSubject(db, input.sessionId);
+	if (!subject) return [];
+	const circulated = { ...subject, status: 'circulated' as const };
+	return reachable(db, [...members, ...present], input.exceptPersonId).filter((id) => can(loadActor(db, id), 'sittingMinutes.view', circulated));
 }
 
 /** Each person once, in a stable order, only with an address, never the sender. */

@@ -65,7 +65,7 @@ export async function changeMinutesStatus(db: Db, actor: Actor, input: MinutesIn
 					version: version.number,
 					origin: input.origin,
 					conferenceId: input.conferenceId,
-					recipients: meetingMinutesRecipients(tx, { groupId: meeting.groupId, meetingId: meeting.id, exceptPersonId: actor.personId })
+					recipients: meetingMinutesRecipients(db, { groupId: meeting.groupId, meetingId: meeting.id, exceptPersonId: actor.personId })
 				});
 			recordAudit(tx, actor, {
 				action: step.action,

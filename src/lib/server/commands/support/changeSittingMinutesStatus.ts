@@ -61,7 +61,7 @@ export async function changeSittingMinutesStatus(db: Db, actor: Actor, input: Si
 				.run();
 			version = takeSittingVersion(tx, actor, { sessionId: session.id, doc, reason: step.reason, status: step.to, now });
 			if (circulating) {
-				const recipients = sittingMinutesRecipients(tx, { conferenceId: input.conferenceId, sessionId: session.id, exceptPersonId: actor.personId });
+				const recipients = sittingMinutesRecipients(db, { conferenceId: input.conferenceId, sessionId: session.id, exceptPersonId: actor.personId });
 				mailed = enqueueMinutesMails(effects, {
 					minutes: 'sitting',
 					id: session.id,
