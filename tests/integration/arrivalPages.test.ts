@@ -164,7 +164,13 @@ describe('the participant pages after a change', () => {
 		desk.close();
 		await bothPages();
 		expect(
-			await post(pagePath, moderator, 'openPoll', { agendaItemId: item.id, motion: 'Antrag: Pflegestützpunkt ausbauen', kind: 'vote', secrecy: 'secret' })
+			await post(pagePath, moderator, 'openPoll', {
+				agendaItemId: item.id,
+				motion: 'Antrag: Pflegestützpunkt ausbauen',
+				kind: 'vote',
+				secrecy: 'secret',
+				confirmNotQuorate: 'on'
+			})
 		).toBe(303);
 		const { full } = await bothPages();
 		expect(full).toContain('Antrag: Pflegestützpunkt ausbauen');

@@ -87,7 +87,15 @@ async function submitted() {
 /** The plenary votes on an agenda item: everyone voting present says `choice`, and the poll closes. */
 async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
 	const office = actor('office');
-	const poll = await openPoll(db, office, { conferenceId: conferenceId(), sessionId, agendaItemId, motion: null, kind: 'vote', secrecy: 'named' });
+	const poll = await openPoll(db, office, {
+		conferenceId: conferenceId(),
+		sessionId,
+		agendaItemId,
+		motion: null,
+		kind: 'vote',
+		secrecy: 'named',
+		confirmNotQuorate: true
+	});
 	for (const name of ['votingMember', 'groupCoordinator', 'minuteTaker', 'moderator'] as const) {
 		castVote(db, actor(name), { conferenceId: conferenceId(), sessionId, pollId: poll.id, choice, statement: null });
 	}

@@ -10,6 +10,6 @@ describe('top-level types per kind of document', () => {
 			for (const name of ROOT_TYPES[kind]) expect(typeof name === 'string' && name.length > 0, `${kind}: ${String(name)}`).toBe(true);
 		}
 		expect(ROOT_TYPES.minutes).toEqual(['body', 'decisions', 'actions', 'state']);
-		expect(ROOT_TYPES.plenary).toEqual(['agenda', 'live', 'speakers', 'poll']);
+		expect(ROOT_TYPES.plenary).toEqual(['agenda', 'live', 'speakers', 'speakerLists', 'speeches', 'poll']);
 	});
 });

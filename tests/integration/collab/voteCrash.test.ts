@@ -65,7 +65,8 @@ describe('a burst of votes and a crash', () => {
 			agendaItemId: itemId,
 			motion: null,
 			kind: 'vote',
-			secrecy: 'named'
+			secrecy: 'named',
+			confirmNotQuorate: true
 		});
 
 		server = await startBuiltServer({ databaseFile: storage.file, env: { SEED_DEMO: 'false' } });

@@ -49,7 +49,14 @@ async function sessionWithPoll(present: Who[]) {
 	});
 	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId, sessionId: session.id };
-	const poll = await openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named' });
+	const poll = await openPoll(db, actor('moderator'), {
+		...subject,
+		agendaItemId: itemId,
+		motion: null,
+		kind: 'vote',
+		secrecy: 'named',
+		confirmNotQuorate: true
+	});
 	const vote = (who: Who, choice: CastVoteInput['choice'] = 'yes') =>
 		castVoteTogether(db, actor(who), { ...subject, pollId: poll.id, choice, statement: null });
 	return { subject, poll, vote };
