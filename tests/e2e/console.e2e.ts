@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { addBudget, demo, expectAccessible, openLink } from './helpers';
+import { addBudget, demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 
 /**
  * The moderator console on a sitting of its own (the one to come), so the journeys of
@@ -44,7 +44,7 @@ async function onSession(browser: Browser, rolePrefix: string, viewport?: { widt
 	const page = await newPage(browser, viewport);
 	await openLink(page, demo(rolePrefix).link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(page, 'Plenum');
 	await page.getByRole('link', { name: SESSION }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(SESSION);
 	await expect(page.getByRole('status').filter({ hasText: 'Alle Änderungen sind gespeichert' })).toBeVisible();

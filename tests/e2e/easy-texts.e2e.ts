@@ -1,12 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink } from './helpers';
 
 const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';
 const SESSION = 'Plenum: Pflege zu Hause – Bilanz der Empfehlungen';
 
 async function openEasyOverview(page: Page) {
 	await page.getByRole('link', { name: CONFERENCE }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Leichte Sprache' }).click();
+	await openConferenceSection(page, 'Leichte Sprache');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leichte Sprache');
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink, signInWithLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink, signInWithLink } from './helpers';
 
 // Issue 15: a self-advocate with a vote votes in Leichte Sprache, on a phone, without JavaScript;
 // the office opens the vote in a room without a quorum only after confirming it.
@@ -29,7 +29,7 @@ async function sittingWithDecision(browser: Browser): Promise<{ office: Page; co
 	const office = await (await newContext(browser, { viewport: { width: 1280, height: 900 } })).newPage();
 	await openLink(office, demo('Geschäftsstelle').link);
 	await office.getByRole('link', { name: CONFERENCE }).first().click();
-	await office.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(office, 'Plenum');
 	await office.getByLabel('Titel der Sitzung').fill('Plenum: Abstimmen in Leichter Sprache');
 	await office.getByLabel('Beginn').fill(todayAt('18:00'));
 	await office.getByLabel('Ort').fill('Landratsamt, Raum 101');

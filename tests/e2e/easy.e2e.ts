@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink, signInWithLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink, signInWithLink } from './helpers';
 
 // The self-advocate's pages in Leichte Sprache, on a phone: with and without JavaScript, by keyboard.
 
@@ -32,7 +32,7 @@ async function sessionForToday(browser: Browser, title: string): Promise<{ code:
 	await office.setViewportSize({ width: 1280, height: 900 });
 	await openLink(office, demo('Geschäftsstelle').link);
 	await office.getByRole('link', { name: CONFERENCE }).first().click();
-	await office.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(office, 'Plenum');
 	await office.getByLabel('Titel der Sitzung').fill(title);
 	await office.getByLabel('Beginn').fill(todayAt('18:00'));
 	await office.getByLabel('Ort').fill('Landratsamt, Raum 101');

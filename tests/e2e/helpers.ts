@@ -226,3 +226,15 @@ export function decodeQuotedPrintable(source: string): string {
 	}
 	return Buffer.from(bytes).toString('utf8');
 }
+
+/**
+ * Opens a section of a conference from its navigation. On a phone the sections are folded into a
+ * menu (a `<details>`, so it works without JavaScript): it is opened first.
+ */
+export async function openConferenceSection(page: Page, name: string) {
+	const nav = page.getByRole('navigation', { name: 'Bereiche der Konferenz' });
+	await nav.waitFor();
+	const link = nav.getByRole('link', { name });
+	if (!(await link.first().isVisible())) await nav.locator('summary').click();
+	await link.first().click();
+}

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { demo, expectAccessible, openLink } from './helpers';
+import { demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 
 test('a revoked link is refused with a plain page, and its open session ends', async ({ page, browser }) => {
 	// The office issues a second card for the guest, and the guest signs in with it elsewhere.
 	await openLink(page, demo('Geschäftsstelle').link);
 	await page.goto('/conferences');
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Personen' }).click();
+	await openConferenceSection(page, 'Personen');
 	await page.getByLabel('Personen suchen').fill('Sommer');
 	await page.getByRole('button', { name: 'Suchen' }).click();
 	await expect(page.getByRole('status')).toHaveText('1 Treffer für „Sommer“');

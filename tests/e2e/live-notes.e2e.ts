@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo, expectAccessible, openLink } from './helpers';
+import { demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 
 async function openGroupNotes(page: Page, link: string) {
 	await openLink(page, link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Arbeitsgruppen' }).click();
+	await openConferenceSection(page, 'Arbeitsgruppen');
 	await page.getByRole('link', { name: 'AG Zugang für alle' }).click();
 	const notes = page.getByLabel('Notizen der Arbeitsgruppe');
 	await expect(page.getByRole('status').filter({ hasText: 'Alle Änderungen sind gespeichert' })).toBeVisible();

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 import ICAL from 'ical.js';
-import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink } from './helpers';
 
 const GROUP = 'AG Zugang für alle';
 
 test('the coordination plans a meeting with agenda and rotating roles, records who came, and the calendar file parses', async ({ page }) => {
 	await openLink(page, demo('Beratendes Mitglied').link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Arbeitsgruppen' }).click();
+	await openConferenceSection(page, 'Arbeitsgruppen');
 	await page.getByRole('link', { name: GROUP }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(GROUP);
 	await expect(page.getByRole('link', { name: `${GROUP}: Empfehlung abstimmen` })).toBeVisible();
@@ -57,7 +57,7 @@ test('without JavaScript a minute-taker records who came to the last meeting of 
 		const page = await context.newPage();
 		await openLink(page, demo('Selbstvertreter, Protokoll').link);
 		await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
-		await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Arbeitsgruppen' }).click();
+		await openConferenceSection(page, 'Arbeitsgruppen');
 		await page.getByRole('link', { name: 'AG Psychische Gesundheit' }).click();
 		await page.getByRole('link', { name: 'AG Psychische Gesundheit: Bestandsaufnahme' }).click();
 		const status = page.getByRole('status').filter({ hasText: /anwesend$/ });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink } from './helpers';
 
 const GROUP = 'AG Zugang für alle';
 const MEETING = `${GROUP}: Empfehlung abstimmen`;
@@ -7,7 +7,7 @@ const MEETING = `${GROUP}: Empfehlung abstimmen`;
 async function openMeeting(page: Page, link: string, meeting = MEETING, group = GROUP) {
 	await openLink(page, link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Arbeitsgruppen' }).click();
+	await openConferenceSection(page, 'Arbeitsgruppen');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Arbeitsgruppen');
 	await page.getByRole('link', { name: group }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(group);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import ICAL from 'ical.js';
-import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink } from './helpers';
 
 const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';
 const TODAY = 'Plenum: Psychische Gesundheit junger Menschen';
@@ -10,7 +10,7 @@ const VIDEO = 'https://video.musterstadt.example/gesundheitskonferenz';
 async function sessionPage(page: Page, title: string) {
 	await openLink(page, demo('Stimmberechtigtes Mitglied').link);
 	await page.getByRole('link', { name: CONFERENCE }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(page, 'Plenum');
 	await page.getByRole('link', { name: title }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 }

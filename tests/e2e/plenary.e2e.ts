@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink } from './helpers';
 
 // Every test opens several people's browsers; they leave with the test.
 const contexts: BrowserContext[] = [];
@@ -19,7 +19,7 @@ async function officeOnTodaysSession(browser: Browser): Promise<{ page: Page; co
 	const page = await newPage(browser);
 	await openLink(page, demo('Geschäftsstelle').link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(page, 'Plenum');
 	await page.getByRole('link', { name: TODAY }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(TODAY);
 	const code = (await page.locator('.code [aria-hidden="true"]').textContent())!.trim();
@@ -67,7 +67,7 @@ async function onTodaysSession(browser: Browser, rolePrefix: string, options: { 
 	const page = await newPage(browser, options);
 	await openLink(page, demo(rolePrefix).link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(page, 'Plenum');
 	await page.getByRole('link', { name: TODAY }).click();
 	return page;
 }

@@ -7,7 +7,7 @@ import { announce, setCurrentItem } from '../../src/lib/plenary/live';
 import { readPoll } from '../../src/lib/plenary/poll';
 import { addSpeaker, nextSpeaker } from '../../src/lib/plenary/speakers';
 import { E2E } from './env';
-import { addBudget, demo, expectAccessible, openLink } from './helpers';
+import { addBudget, demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 
 /**
  * The wall of the room in every state it has, at the sizes of the projectors it meets: nothing
@@ -297,7 +297,7 @@ test('the wall offers full screen by keyboard and leaves it to the browser while
 	const projector = await newPage(browser);
 	await openLink(projector, demo('Moderation').link);
 	await page_goConference(projector);
-	await projector.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(projector, 'Plenum');
 	await projector.getByRole('link', { name: 'Plenum: Psychische Gesundheit junger Menschen' }).click();
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Plenum: Psychische Gesundheit junger Menschen');
 	await projector.goto(`/projector/${new URL(projector.url()).pathname.split('/').at(-1)}`);
@@ -319,7 +319,7 @@ test("a member's own screen shows the wall without the check-in code", async ({ 
 	const member = await newPage(browser);
 	await openLink(member, demo('Beratendes Mitglied').link);
 	await page_goConference(member);
-	await member.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(member, 'Plenum');
 	await member.getByRole('link', { name: 'Plenum: Pflege zu Hause – Bilanz der Empfehlungen' }).click();
 	await expect(member.getByRole('heading', { level: 1 })).toHaveText('Plenum: Pflege zu Hause – Bilanz der Empfehlungen');
 	await member.goto(`/projector/${new URL(member.url()).pathname.split('/').at(-1)}`);

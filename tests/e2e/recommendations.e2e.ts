@@ -1,12 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo, expectAccessible, expectAccessibleWithoutScripts, openLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink } from './helpers';
 
 const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';
 const GROUP = 'AG Zugang für alle';
 
 async function openGroup(page: Page, group: string) {
 	await page.getByRole('link', { name: CONFERENCE }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Arbeitsgruppen' }).click();
+	await openConferenceSection(page, 'Arbeitsgruppen');
 	await page.getByRole('link', { name: group }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(group);
 }
@@ -72,7 +72,7 @@ test('the coordination drafts a recommendation with the group, agrees on it and 
 test('the office links a submitted recommendation to its agenda item and is told the decision needs the resolution', async ({ page }) => {
 	await openLink(page, demo('Geschäftsstelle').link);
 	await page.getByRole('link', { name: CONFERENCE }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Empfehlungen' }).click();
+	await openConferenceSection(page, 'Empfehlungen');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Handlungsempfehlungen');
 	// Filter by status (a GET form): only the ones before the plenary.
 	await page.getByLabel('Stand').selectOption({ label: 'Dem Plenum vorgelegt' });

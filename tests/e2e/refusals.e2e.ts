@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo, expectAccessible, openLink } from './helpers';
+import { demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 
 const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';
 
@@ -24,7 +24,7 @@ test('a link to a page one may not open, followed within the app, is refused in 
 	const office = await officeContext.newPage();
 	await openLink(office, demo('Geschäftsstelle').link);
 	await office.getByRole('link', { name: CONFERENCE }).first().click();
-	await office.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Arbeitsgruppen' }).click();
+	await openConferenceSection(office, 'Arbeitsgruppen');
 	const group = (await office.getByRole('link', { name: 'AG Zugang für alle' }).getAttribute('href'))!;
 	await officeContext.close();
 

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { demo, expectAccessible, openLink } from './helpers';
+import { demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 
 test('the office marks a deputy: missing principal is explained, then the role shows on the person page', async ({ page }) => {
 	await openLink(page, demo('Geschäftsstelle').link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Personen' }).click();
+	await openConferenceSection(page, 'Personen');
 	await page.getByRole('link', { name: 'Ralf Neumann' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ralf Neumann');
 

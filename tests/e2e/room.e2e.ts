@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { addBudget, demo, expectAccessible, expectAccessibleWithoutScripts, openLink, signInWithLink } from './helpers';
+import { addBudget, demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink, signInWithLink } from './helpers';
 
 /**
  * Issue 15's sitting in the room, end to end: a moderator's console, a member's phone with
@@ -61,7 +61,7 @@ test('the room: check-in from the wall, an easy-language vote, a count from the 
 	const office = await newPage(browser);
 	await openLink(office, demo('Geschäftsstelle').link);
 	await office.getByRole('link', { name: CONFERENCE }).first().click();
-	await office.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(office, 'Plenum');
 	await office.getByLabel('Titel der Sitzung').fill(SITTING);
 	await office.getByLabel('Beginn').fill(todayAt('18:00'));
 	await office.getByLabel('Ort').fill('Landratsamt Musterstadt, Großer Sitzungssaal');

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeQuotedPrintable, demo, expectAccessible, openLink } from './helpers';
+import { decodeQuotedPrintable, demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 import { E2E } from './env';
 
 const SITTING = 'Plenum: Gesundheitliche Versorgung im ländlichen Raum';
@@ -15,7 +15,7 @@ async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }
 async function openSittingMinutes(page: Page, link: string) {
 	await openLink(page, link);
 	await page.getByRole('link', { name: 'Gesundheitskonferenz Landkreis Musterstadt' }).first().click();
-	await page.getByRole('navigation', { name: 'Bereiche der Konferenz' }).getByRole('link', { name: 'Plenum' }).click();
+	await openConferenceSection(page, 'Plenum');
 	await page.getByRole('link', { name: SITTING }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(SITTING);
 	// The session console links here (another part of issue 15); the address is the minutes'.
