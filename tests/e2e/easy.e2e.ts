@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink, signInWithLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink, openMainNavigation, signInWithLink } from './helpers';
 
 // The self-advocate's pages in Leichte Sprache, on a phone: with and without JavaScript, by keyboard.
 
@@ -190,7 +190,7 @@ async function journey(browser: Browser, javaScript: boolean) {
 	// The standard view is one link away, and back again from its header.
 	await lena.getByRole('link', { name: 'Zur Standard-Ansicht' }).click();
 	await expect(lena).toHaveURL(/\/start/);
-	await lena.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Leichte Sprache' }).click();
+	await openMainNavigation(lena, 'Leichte Sprache');
 	await expect(lena).toHaveURL(/\/einfach$/);
 	await lena.getByRole('button', { name: 'Abmelden' }).click();
 	await expect(lena).toHaveURL(/\/\?signed-out/);

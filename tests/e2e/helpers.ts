@@ -238,3 +238,11 @@ export async function openConferenceSection(page: Page, name: string) {
 	if (!(await link.first().isVisible())) await nav.locator('summary').click();
 	await link.first().click();
 }
+
+/** Follows a link of the main navigation; on a phone it is folded into the header's menu, opened first. */
+export async function openMainNavigation(page: Page, name: string) {
+	await page.locator('header.site-header').waitFor();
+	const link = page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name });
+	if (!(await link.first().isVisible())) await page.locator('header.site-header summary').click();
+	await link.first().click();
+}
