@@ -132,7 +132,7 @@ test('the moderator opens an item and makes an announcement; projector and membe
 	await moderator.getByRole('button', { name: 'TOP 1 aufrufen' }).click();
 	await expect(moderator.getByRole('button', { name: 'TOP 1 aufrufen' })).toHaveAttribute('aria-pressed', 'true');
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(/TOP 1\s*Begrüßung und Feststellung der Beschlussfähigkeit/);
-	await expect(member.getByText('TOP 1: Begrüßung und Feststellung der Beschlussfähigkeit')).toBeVisible();
+	await expect(member.getByText('TOP 1: Begrüßung und Feststellung der Beschlussfähigkeit', { exact: true })).toBeVisible();
 	await expect(member.locator('[aria-current="step"]')).toContainText('Begrüßung');
 	await expect(projector.getByRole('list')).toContainText('TOP 2: Bericht der Geschäftsstelle');
 
