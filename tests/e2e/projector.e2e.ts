@@ -316,14 +316,26 @@ test('the wall offers full screen by keyboard and leaves it to the browser while
 });
 
 test("a member's own screen shows the wall without the check-in code", async ({ browser }) => {
+	// A sitting of its own, waiting for its first item: the state in which the office's wall shows the code.
+	const office = await newPage(browser);
+	await openLink(office, demo('Geschäftsstelle').link);
+	await page_goConference(office);
+	const conferencePath = new URL(office.url()).pathname;
+	const created = await post(office, `${conferencePath}/plenary?/create`, {
+		title: 'Plenum: Eine Wand für alle',
+		startsAt: todayAt('19:00'),
+		place: 'Landratsamt Musterstadt, Kleiner Sitzungssaal',
+		videoUrl: ''
+	});
+	const wallPath = `/projector/${new URL(created.headers().location!, E2E.origin).pathname.split('/').at(-1)}`;
+	await office.goto(wallPath);
+	await expect(office.getByRole('heading', { level: 1 })).toHaveText('Plenum: Eine Wand für alle');
+	await expect(office.getByRole('img', { name: 'QR-Code zur Anmeldung an dieser Sitzung' })).toBeVisible();
+
 	const member = await newPage(browser);
 	await openLink(member, demo('Beratendes Mitglied').link);
-	await page_goConference(member);
-	await openConferenceSection(member, 'Plenum');
-	await member.getByRole('link', { name: 'Plenum: Pflege zu Hause – Bilanz der Empfehlungen' }).click();
-	await expect(member.getByRole('heading', { level: 1 })).toHaveText('Plenum: Pflege zu Hause – Bilanz der Empfehlungen');
-	await member.goto(`/projector/${new URL(member.url()).pathname.split('/').at(-1)}`);
-	await expect(member.getByRole('heading', { level: 1 })).toHaveText('Plenum: Pflege zu Hause – Bilanz der Empfehlungen');
+	await member.goto(wallPath);
+	await expect(member.getByRole('heading', { level: 1 })).toHaveText('Plenum: Eine Wand für alle');
 	await expect(member.getByRole('img', { name: 'QR-Code zur Anmeldung an dieser Sitzung' })).toHaveCount(0);
 	await expect(member.locator('.code')).toHaveCount(0);
 	// On a phone the wall becomes a page: it may scroll down, never sideways.

@@ -110,7 +110,28 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'metrics.view': ['admin'],
 	'job.list': officeOrAdmin,
 	'job.retry': officeOrAdmin,
-	'self.update': [...ACTORS]
+	'self.update': [...ACTORS],
+	// Money and bank data: the conference's office alone, not even platform admins.
+	'allowance.configure': ['office'],
+	'payee.view': ['office'],
+	'payee.update': ['office'],
+	'payee.eraseIbans': ['office'],
+	'socialBenefits.view': ['office'],
+	'socialBenefits.update': ['office'],
+	'claim.list': ['office'],
+	// Asked about the claims of the actor themselves (see subjectFor): everyone in conference A but the platform admin.
+	'claim.listOwn': inConferenceA.filter((a) => a !== 'admin'),
+	'claim.draft': ['office'],
+	// Asked about votingMember's claim (see subjectFor), in the step where the action is possible; the approver was moderator.
+	'claim.view': ['office', 'votingMember'],
+	'claim.edit': ['office', 'votingMember'],
+	'claim.submit': ['office', 'votingMember'],
+	'claim.approve': ['office'],
+	'claim.release': ['office'],
+	'claim.reverse': ['office'],
+	'receipt.view': ['office', 'votingMember'],
+	'payout.list': ['office'],
+	'payout.create': ['office']
 };
 
 const storage = tempDatabase();
@@ -135,6 +156,13 @@ function subjectFor(action: Action, actorName: ActorName): never {
 		action === 'accessibilityFeedback.purge'
 	)
 		return null as never;
+	if (action === 'claim.listOwn') return { conferenceId, personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
+	if (action === 'receipt.view') return { conferenceId, personId: fixture.ids.votingMember } as never;
+	if (action.startsWith('claim.') && action !== 'claim.list' && action !== 'claim.draft') {
+		const status = { 'claim.approve': 'submitted', 'claim.release': 'approved', 'claim.reverse': 'paid' }[action as string] ?? 'draft';
+		return { conferenceId, personId: fixture.ids.votingMember, status, approvedByPersonId: fixture.ids.moderator } as never;
+	}
+	if (action.startsWith('payee.') || action.startsWith('socialBenefits.')) return { conferenceId, personId: fixture.targetId } as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action === 'recommendation.viewPublic') return { conferenceId, groupId: fixture.group.id, status: 'adopted' } as never;
 	if (action.startsWith('recommendation.') && action !== 'recommendation.create') return { conferenceId, groupId: fixture.group.id, status: 'draft' } as never;

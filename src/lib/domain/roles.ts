@@ -23,3 +23,7 @@ export type EasySeparator = (typeof EASY_SEPARATORS)[number];
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
 	return typeof value === 'string' && (values as readonly string[]).includes(value);
 }
+
+/** What a group is: a working group, the steering group (Lenkungsgruppe), or another standing round. */
+export const GROUP_KINDS = ['working', 'steering', 'other'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];

@@ -1,6 +1,7 @@
 import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
 import { isEditable, isPublic } from '../../recommendations/status';
 import type {
+	ClaimSubject,
 	ConferenceSubject,
 	EasyTextSubject,
 	FeedbackSubject,
@@ -92,6 +93,24 @@ interface RuleTable {
 	'job.list': Rule<JobSubject>;
 	'job.retry': Rule<JobSubject>;
 	'self.update': Rule<SelfSubject>;
+	'allowance.configure': Rule<ConferenceSubject>;
+	'payee.view': Rule<PersonSubject>;
+	'payee.update': Rule<PersonSubject>;
+	'payee.eraseIbans': Rule<ConferenceSubject>;
+	'socialBenefits.view': Rule<PersonSubject>;
+	'socialBenefits.update': Rule<PersonSubject>;
+	'claim.list': Rule<ConferenceSubject>;
+	'claim.listOwn': Rule<PersonSubject>;
+	'claim.draft': Rule<ConferenceSubject>;
+	'claim.view': Rule<ClaimSubject>;
+	'claim.edit': Rule<ClaimSubject>;
+	'claim.submit': Rule<ClaimSubject>;
+	'claim.approve': Rule<ClaimSubject>;
+	'claim.release': Rule<ClaimSubject>;
+	'claim.reverse': Rule<ClaimSubject>;
+	'receipt.view': Rule<PersonSubject>;
+	'payout.list': Rule<ConferenceSubject>;
+	'payout.create': Rule<ConferenceSubject>;
 }
 
 const officeOrAdmin = (actor: Actor, s: { conferenceId: string }) => actor.isPlatformAdmin || isOffice(actor, s.conferenceId);
@@ -109,6 +128,16 @@ const keepsMinutes = (actor: Actor, s: MeetingSubject) =>
 /** The person the office named to take a sitting's minutes (while they still belong to the conference). */
 const takesSittingMinutes = (actor: Actor, s: SittingMinutesSubject) =>
 	actor.personId !== null && actor.personId === s.minuteTakerPersonId && belongsToConference(actor, s.conferenceId);
+/**
+ * Money and bank data are the conference's office's alone, not even platform admins': the office
+ * accounts for every euro to the district's treasury.
+ */
+const office = (actor: Actor, s: { conferenceId: string }) => isOffice(actor, s.conferenceId);
+/** The claimant, while they still belong to the conference. */
+const ownClaim = (actor: Actor, s: { conferenceId: string; personId: string }) =>
+	actor.personId !== null && actor.personId === s.personId && belongsToConference(actor, s.conferenceId);
+/** An office member deciding someone else's claim: nobody decides their own. */
+const decidesFor = (actor: Actor, s: ClaimSubject) => office(actor, s) && actor.personId !== s.personId;
 /** Who runs a sitting: the office and the moderators. */
 const runsPlenary = (actor: Actor, s: { conferenceId: string }) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator');
 
@@ -311,7 +340,36 @@ export const rules: RuleTable = {
 	'job.retry': (actor: Actor, s: JobSubject) => rules['job.list'](actor, s),
 
 	// One's own profile and sessions
-	'self.update': (actor: Actor, s: SelfSubject) => actor.personId !== null && actor.personId === s.personId
+	'self.update': (actor: Actor, s: SelfSubject) => actor.personId !== null && actor.personId === s.personId,
+	// Expense allowances (Aufwandsentschädigung): rules and payees are the office's
+	'allowance.configure': office,
+	/** Account holder and IBAN: the office only. */
+	'payee.view': office,
+	'payee.update': office,
+	'payee.eraseIbans': office,
+	/** "Receives social benefits" tells of a person's means: the office only, like health data. */
+	'socialBenefits.view': office,
+	'socialBenefits.update': office,
+	// Claims
+	'claim.list': office,
+	/** "Mein Geld": one's own claims and yearly total. */
+	'claim.listOwn': ownClaim,
+	/** Drafting the claims of a meeting now (they are drafted after every meeting anyway). */
+	'claim.draft': office,
+	'claim.view': (actor: Actor, s: ClaimSubject) => office(actor, s) || ownClaim(actor, s),
+	/** Lines, tickets and receipts are added to a draft by the person, or by the office on their behalf. */
+	'claim.edit': (actor: Actor, s: ClaimSubject) => s.status === 'draft' && (office(actor, s) || ownClaim(actor, s)),
+	'claim.submit': (actor: Actor, s: ClaimSubject) => s.status === 'draft' && (office(actor, s) || ownClaim(actor, s)),
+	/** Approving (line by line) or rejecting: an office member, never on their own claim. */
+	'claim.approve': (actor: Actor, s: ClaimSubject) => s.status === 'submitted' && decidesFor(actor, s),
+	/** Four eyes: released by a different office member than the one who approved. */
+	'claim.release': (actor: Actor, s: ClaimSubject) => s.status === 'approved' && decidesFor(actor, s) && actor.personId !== s.approvedByPersonId,
+	/** A decided line is never changed, only reversed by a counter-entry with a reason. */
+	'claim.reverse': (actor: Actor, s: ClaimSubject) => (s.status === 'approved' || s.status === 'released' || s.status === 'paid') && decidesFor(actor, s),
+	/** Receipts and ticket photos: the person they belong to, and the office. */
+	'receipt.view': (actor: Actor, s: PersonSubject) => office(actor, s) || ownClaim(actor, s),
+	'payout.list': office,
+	'payout.create': office
 };
 
 export type Action = keyof RuleTable;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { CONFERENCE_ROLES, GROUP_ROLES, MEMBER_STATUSES, type EasySeparator } from '../../../domain/roles';
+import { CONFERENCE_ROLES, GROUP_KINDS, GROUP_ROLES, MEMBER_STATUSES, type EasySeparator } from '../../../domain/roles';
 import { DEFAULT_DECISION_RULES, type MajorityRule } from '../../../domain/voting';
 import { createdAt, id, timestamp } from './columns';
 import { people } from './people';
@@ -108,6 +108,8 @@ export const workingGroups = sqliteTable(
 			.references(() => conferences.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
 		description: text('description'),
+		/** A working group or the steering group (Lenkungsgruppe): their meetings pay different flat rates. */
+		kind: text('kind', { enum: GROUP_KINDS }).notNull().default('working'),
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at')
 	},

@@ -12,3 +12,4 @@ export * from './easy';
 export * from './accessibility';
 export * from './jobs';
 export * from './sittingMinutes';
+export * from './allowances';

@@ -1,5 +1,6 @@
 import type { EasyStatus, EasyTextKind } from '../../../easy/versions';
 import type { RecommendationStatus } from '../../../recommendations/status';
+import type { ClaimStatus } from '../../../domain/allowances/types';
 
 /** What an action is about. Plain ids: the policies never query, the caller resolves. */
 export interface ConferenceSubject {
@@ -76,4 +77,15 @@ export interface FeedbackSubject {
 /** Background jobs of a conference (its office's), or of none (the platform admins'). */
 export interface JobSubject {
 	conferenceId: string | null;
+}
+
+/**
+ * A claim for an expense allowance: whose it is, the step it has reached, and who approved it
+ * (four eyes: whoever approved does not release, nobody decides their own claim).
+ */
+export interface ClaimSubject {
+	conferenceId: string;
+	personId: string;
+	status: ClaimStatus;
+	approvedByPersonId: string | null;
 }
