@@ -1,6 +1,15 @@
 import type { Db } from '../db';
 import { ANONYMOUS, can, type Actor } from '../policies';
-import { conferenceExists, groupSubject, meetingSubjectById, plenarySubject, recommendationSubjectById } from '../policies/subjects';
+import {
+	claimSubjectById,
+	conferenceExists,
+	groupSubject,
+	meetingSubjectById,
+	payoutBatchSubjectById,
+	plenarySubject,
+	receiptSubjectById,
+	recommendationSubjectById
+} from '../policies/subjects';
 
 /** What a request may do before anything of its route runs: go on, or be answered with this status. */
 export type RouteVerdict = 'allowed' | 401 | 403 | 404;
@@ -15,7 +24,7 @@ const SIGNED_IN_AREAS = ['/(app)/', '/(easy)/'];
 const LEFT_TO_THE_PAGE = new Set(['kind', 'subjectId', 'number', 'code', 'token']);
 
 /** The ids the guard itself judges, on pages for signed-in people and on public pages. */
-const MEMBER_IDS = new Set(['conferenceId', 'groupId', 'meetingId', 'sessionId', 'recommendationId', 'personId']);
+const MEMBER_IDS = new Set(['conferenceId', 'groupId', 'meetingId', 'sessionId', 'recommendationId', 'personId', 'claimId', 'receiptId', 'batchId']);
 const PUBLIC_IDS = new Set(['conferenceId', 'recommendationId']);
 
 type Params = Partial<Record<string, string>>;
@@ -47,7 +56,7 @@ function assertRulesFor(routeId: string, params: Params, known: Set<string>): vo
 }
 
 function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): RouteVerdict {
-	const { conferenceId, groupId, meetingId, sessionId, recommendationId, personId } = params;
+	const { conferenceId, groupId, meetingId, sessionId, recommendationId, personId, claimId, receiptId, batchId } = params;
 	// A page is about its deepest id; the ids before it say where that is, and must be right. Who
 	// may open it is the deepest id's rule (a guest reads an adopted recommendation, not its group).
 	const deepest = [...routeId.matchAll(/\[(\w+)\]/g)]
@@ -80,6 +89,22 @@ function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): 
 		const recommendation = recommendationSubjectById(db, recommendationId);
 		if (!inPlace(recommendation)) return 404;
 		if (deepest === 'recommendationId' && !can(actor, 'recommendation.view', recommendation)) return 403;
+	}
+	// Money: a claim is its claimant's and the office's; a receipt likewise; a payout batch the office's.
+	if (claimId !== undefined) {
+		const claim = claimSubjectById(db, claimId);
+		if (!inPlace(claim)) return 404;
+		if (deepest === 'claimId' && !can(actor, 'claim.view', claim)) return 403;
+	}
+	if (receiptId !== undefined) {
+		const receipt = receiptSubjectById(db, receiptId);
+		if (!inPlace(receipt)) return 404;
+		if (deepest === 'receiptId' && !can(actor, 'receipt.view', receipt)) return 403;
+	}
+	if (batchId !== undefined) {
+		const batch = payoutBatchSubjectById(db, batchId);
+		if (!inPlace(batch)) return 404;
+		if (deepest === 'batchId' && !can(actor, 'payout.list', batch)) return 403;
 	}
 	// A person is seen within a conference: their own page, or the office's view of them.
 	if (personId !== undefined && (conferenceId === undefined || !can(actor, 'person.view', { conferenceId, personId }))) return 403;

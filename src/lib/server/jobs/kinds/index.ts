@@ -1,5 +1,6 @@
 import type { JobHandler } from '../types';
 import { mailAccessLink, type AccessLinkMailPayload } from './mailAccessLink';
+import { mailClaimStep, type ClaimStepMailPayload } from './mailClaimStep';
 import { mailMinutesCirculated, type MinutesMailPayload } from './mailMinutesCirculated';
 import { testProbe, type TestProbePayload } from './testProbe';
 
@@ -7,6 +8,7 @@ import { testProbe, type TestProbePayload } from './testProbe';
 export interface JobPayloads {
 	'mail.accessLink': AccessLinkMailPayload;
 	'mail.minutesCirculated': MinutesMailPayload;
+	'mail.claimStep': ClaimStepMailPayload;
 	'test.probe': TestProbePayload;
 }
 
@@ -17,5 +19,6 @@ export type JobHandlers = { [K in JobKind]: JobHandler<JobPayloads[K]> };
 export const JOB_HANDLERS: JobHandlers = {
 	'mail.accessLink': mailAccessLink,
 	'mail.minutesCirculated': mailMinutesCirculated,
+	'mail.claimStep': mailClaimStep,
 	'test.probe': testProbe
 };

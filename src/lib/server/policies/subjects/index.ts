@@ -13,5 +13,8 @@ export {
 	plenarySubject,
 	recommendationSubjectById,
 	findMinutesSubject,
-	findSittingMinutesSubject
+	findSittingMinutesSubject,
+	claimSubjectById,
+	receiptSubjectById,
+	payoutBatchSubjectById
 } from './lookup';

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { preparedFor } from '../../db/prepared';
-import { conferences, groupMeetings, meetingMinutes, plenarySessions, recommendations, sittingMinutes, workingGroups } from '../../db/schema';
-import type { GroupSubject, MeetingSubject, MinutesSubject, PlenarySubject, RecommendationSubject, SittingMinutesSubject } from './types';
+import { claims, conferences, groupMeetings, meetingMinutes, payoutBatches, plenarySessions, receipts, recommendations, sittingMinutes, workingGroups } from '../../db/schema';
+import type { ClaimSubject, ConferenceSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SittingMinutesSubject } from './types';
 
 /**
  * What the ids in a URL name, as the policies are asked about them: each with the conference
@@ -40,8 +40,38 @@ const lookups = preparedFor((db) => ({
 		.select({ conferenceId: recommendations.conferenceId, groupId: recommendations.groupId, status: recommendations.status })
 		.from(recommendations)
 		.where(eq(recommendations.id, sql.placeholder('id')))
+		.prepare(),
+	claim: db
+		.select({ conferenceId: claims.conferenceId, personId: claims.personId, status: claims.status, approvedByPersonId: claims.approvedByPersonId })
+		.from(claims)
+		.where(eq(claims.id, sql.placeholder('id')))
+		.prepare(),
+	receipt: db
+		.select({ conferenceId: receipts.conferenceId, personId: receipts.personId })
+		.from(receipts)
+		.where(eq(receipts.id, sql.placeholder('id')))
+		.prepare(),
+	batch: db
+		.select({ conferenceId: payoutBatches.conferenceId })
+		.from(payoutBatches)
+		.where(eq(payoutBatches.id, sql.placeholder('id')))
 		.prepare()
 }));
+
+/** A claim for an allowance, as the policies see it. */
+export function claimSubjectById(db: Db, claimId: string): ClaimSubject | undefined {
+	return lookups(db).claim.get({ id: claimId });
+}
+
+/** A receipt belongs to a person of a conference: `receipt.view` is asked about them. */
+export function receiptSubjectById(db: Db, receiptId: string): PersonSubject | undefined {
+	return lookups(db).receipt.get({ id: receiptId });
+}
+
+/** A payout batch, seen by the office of its conference. */
+export function payoutBatchSubjectById(db: Db, batchId: string): ConferenceSubject | undefined {
+	return lookups(db).batch.get({ id: batchId });
+}
 
 export function conferenceExists(db: Db, conferenceId: string): boolean {
 	return lookups(db).conference.get({ id: conferenceId }) !== undefined;
