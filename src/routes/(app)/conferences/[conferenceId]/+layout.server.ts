@@ -30,7 +30,8 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			'group.create',
 			'plenary.create',
 			'easyText.list',
-			'job.list'
+			'job.list',
+			'claim.list'
 		] as const),
 		/** Open accessibility feedback, for the navigation entry of those who answer it (else null). */
 		openFeedbackCount: seesFeedback ? countOpenFeedback(getDb(), conference.id) : null
