@@ -29,7 +29,8 @@ import { createWorkingGroup } from '../../src/lib/server/commands/createWorkingG
 import { updateWorkingGroup } from '../../src/lib/server/commands/updateWorkingGroup';
 import { eligiblePeople, payeeOf, receivesBenefits } from '../../src/lib/server/queries/payees';
 import { loadActor, NotAllowed, type Actor } from '../../src/lib/server/policies';
-import { load as personPageLoad } from '../../src/routes/(app)/conferences/[conferenceId]/people/[personId]/+page.server';
+import { actions as personPageActions, load as personPageLoad } from '../../src/routes/(app)/conferences/[conferenceId]/people/[personId]/+page.server';
+import { actions as allowanceSettings } from '../../src/routes/(app)/conferences/[conferenceId]/settings/allowances/+page.server';
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture } from './support/fixture';
@@ -373,5 +374,78 @@ describe('group kind', () => {
 		expect(db.select().from(workingGroups).where(eq(workingGroups.id, fixture.group.id)).get()?.kind).toBe('other');
 		updateWorkingGroup(db, actor('groupCoordinator'), { ...coordinatorGroup, description: 'Pflege' });
 		expect(db.select().from(workingGroups).where(eq(workingGroups.id, fixture.group.id)).get()?.kind).toBe('other');
+	});
+});
+
+describe('the forms, as a browser posts them', () => {
+	const post = (fields: Record<string, string>) =>
+		new Request('https://ratschlag.test/form', {
+			method: 'POST',
+			body: new URLSearchParams(fields),
+			headers: { 'content-type': 'application/x-www-form-urlencoded' }
+		});
+	const typedRules = {
+		year: '2028',
+		flatPlenaryCents: '25,00',
+		flatWorkingGroupCents: '20',
+		flatSteeringGroupCents: '1.234,50',
+		flatOtherCents: '15,5',
+		kmRateCents: '20',
+		kmRateOfficialCents: '30',
+		kmRateBicycleCents: '25',
+		tripCapCents: '130,00 €',
+		yearlyLimitCents: '960,00',
+		benefitsLimitCents: '3.000,00',
+		budgetCents: ''
+	};
+
+	it('rates typed in euros with a comma are saved as cents; km rates as whole cents', async () => {
+		const answer = await allowanceSettings.rules({ request: post(typedRules), locals: { actor: office }, params: { conferenceId: conferenceId() } } as never);
+		expect(answer).toMatchObject({ action: 'rules', saved: true });
+		expect(rulesFor(db, conferenceId(), 2028)).toMatchObject({
+			flatPlenaryCents: 2500,
+			flatWorkingGroupCents: 2000,
+			flatSteeringGroupCents: 123_450,
+			flatOtherCents: 1550,
+			kmRateCents: 20,
+			tripCapCents: 13_000,
+			benefitsLimitCents: 300_000,
+			budgetCents: null
+		});
+	});
+
+	it('a wrong amount is told next to its field, with what was typed kept', async () => {
+		const answer = (await allowanceSettings.rules({
+			request: post({ ...typedRules, flatPlenaryCents: '25,999', kmRateCents: '0,20' }),
+			locals: { actor: office },
+			params: { conferenceId: conferenceId() }
+		} as never)) as { status: number; data: { errors: Record<string, string>; values: Record<string, string> } };
+		expect(answer.status).toBe(400);
+		expect(Object.keys(answer.data.errors).sort()).toEqual(['flatPlenaryCents', 'kmRateCents']);
+		expect(answer.data.values).toMatchObject({ flatPlenaryCents: '25,999', flatOtherCents: '15,5' });
+	});
+
+	it('a wrong IBAN on the person page is told next to the IBAN field, the input kept, nothing stored', async () => {
+		const answer = (await personPageActions.payee({
+			request: post({ eligible: 'on', accountHolder: 'Max Muster', iban: 'DE89 3704 0044 0532 0130 01' }),
+			locals: { actor: office },
+			params: { conferenceId: conferenceId(), personId: fixture.ids.advisoryMember },
+			url: new URL('https://ratschlag.test/')
+		} as never)) as { status: number; data: { errors: Record<string, string>; values: Record<string, string> } };
+		expect(answer.status).toBe(400);
+		expect(Object.keys(answer.data.errors)).toEqual(['iban']);
+		expect(answer.data.values).toMatchObject({ eligible: 'on', accountHolder: 'Max Muster' });
+		expect(payeeOf(db, conferenceId(), fixture.ids.advisoryMember)).toBeNull();
+	});
+
+	it('benefits without the consent box are refused next to it', async () => {
+		const answer = (await personPageActions.socialBenefits({
+			request: post({ receivesBenefits: 'on' }),
+			locals: { actor: office },
+			params: { conferenceId: conferenceId(), personId: fixture.ids.advisoryMember }
+		} as never)) as { status: number; data: { errors: Record<string, string> } };
+		expect(answer.status).toBe(400);
+		expect(Object.keys(answer.data.errors)).toEqual(['consent']);
+		expect(receivesBenefits(db, conferenceId(), fixture.ids.advisoryMember)).toBeNull();
 	});
 });
