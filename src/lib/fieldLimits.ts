@@ -2,6 +2,8 @@ import { FEEDBACK_MESSAGE_MAX } from './accessibility/limits';
 import { EASY_TEXT_MAX } from './easy/versions';
 import { REASON_MAX } from './plenary/speakerKinds';
 import { ROOM_COUNT_MAX } from './domain/voting';
+import { KM_RATE_MAX_CENTS } from './domain/allowances/amounts';
+import { SEPA_NAME_MAX } from './domain/allowances/types';
 
 /*
  * How many characters each field a person types into may hold, per form. The server's form specs
@@ -25,6 +27,13 @@ export const MEETING_MINUTES = { min: 15, max: 600 } as const;
 /** A count taken in the room for one choice (hands, paper). */
 export const ROOM_COUNT = { min: 0, max: ROOM_COUNT_MAX } as const;
 const roomCount = digitsOf(ROOM_COUNT.max);
+/** An amount in euros as typed: "100.000,00 €" is the most (MAX_CENTS). */
+export const EURO_INPUT_MAX = 14;
+/** A km rate in whole cents: at most KM_RATE_MAX_CENTS. */
+const KM_RATE_INPUT_MAX = digitsOf(KM_RATE_MAX_CENTS);
+/** 34 characters of IBAN, with room for the spaces people type in groups of four. */
+const IBAN_INPUT_MAX = 42;
+const BIC_INPUT_MAX = 14;
 
 export const FIELD_LIMITS = {
 	conference: {
@@ -54,5 +63,21 @@ export const FIELD_LIMITS = {
 	feedback: { message: FEEDBACK_MESSAGE_MAX, name: 200, email: EMAIL_MAX, pageUrl: WEB_ADDRESS_MAX },
 	answerFeedback: { note: 2000 },
 	easyText: { body: EASY_TEXT_MAX },
-	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX }
+	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX },
+	// Allowances, part C: rules and payees
+	allowanceRules: {
+		flatPlenaryCents: EURO_INPUT_MAX,
+		flatWorkingGroupCents: EURO_INPUT_MAX,
+		flatSteeringGroupCents: EURO_INPUT_MAX,
+		flatOtherCents: EURO_INPUT_MAX,
+		kmRateCents: KM_RATE_INPUT_MAX,
+		kmRateOfficialCents: KM_RATE_INPUT_MAX,
+		kmRateBicycleCents: KM_RATE_INPUT_MAX,
+		tripCapCents: EURO_INPUT_MAX,
+		yearlyLimitCents: EURO_INPUT_MAX,
+		benefitsLimitCents: EURO_INPUT_MAX,
+		budgetCents: EURO_INPUT_MAX
+	},
+	payoutAccount: { debtorName: SEPA_NAME_MAX, debtorIban: IBAN_INPUT_MAX, debtorBic: BIC_INPUT_MAX },
+	payee: { accountHolder: SEPA_NAME_MAX, iban: IBAN_INPUT_MAX }
 } as const;

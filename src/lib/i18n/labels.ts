@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import type { ConferenceRole, GroupRole, Locale, MemberStatus } from '$lib/domain/roles';
+import type { ConferenceRole, GroupKind, GroupRole, Locale, MemberStatus } from '$lib/domain/roles';
 import { TIME_ZONE } from '$lib/domain/time';
 import { dateTimeFormat } from '$lib/domain/dateTimeFormat';
 import type { CheckInMethod } from '$lib/domain/checkIn';
@@ -200,7 +200,19 @@ const auditActionLabel: Record<string, () => string> = {
 	'accessibilityFeedback.submit': m.feedback_audit_submit,
 	'accessibilityFeedback.answer': m.feedback_audit_answer,
 	'accessibilityFeedback.purge': m.feedback_audit_purge,
-	'job.retry': m.audit_job_retry
+	'job.retry': m.audit_job_retry,
+	// Allowances, part C: rules and payees
+	'allowance.configure': m.allowrules_audit_configure,
+	'allowance.payoutAccount': m.allowrules_audit_payout_account,
+	'payee.update': m.payee_audit_update,
+	'socialBenefits.recorded': m.payee_audit_benefits_recorded,
+	'socialBenefits.erased': m.payee_audit_benefits_erased
+};
+
+export const groupKindLabel: Record<GroupKind, () => string> = {
+	working: m.allowrules_group_kind_working,
+	steering: m.allowrules_group_kind_steering,
+	other: m.allowrules_group_kind_other
 };
 
 const easyStatusLabels: Record<EasyStatus, () => string> = {

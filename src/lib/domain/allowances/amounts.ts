@@ -69,3 +69,6 @@ export function parseDistance(text: string): number | null {
 	const tenths = Number(match[1]) * 10 + Number(match[2] ?? '0');
 	return tenths > 0 && tenths <= MAX_DISTANCE_TENTH_KM ? tenths : null;
 }
+
+/** The highest km rate a conference may set: 10 € a km. Anything above is a typo (euros typed as cents), never a rate. */
+export const KM_RATE_MAX_CENTS = 1000;

@@ -49,3 +49,6 @@ export interface AllowanceRules {
 	benefitsLimitCents: number;
 	budgetCents: number | null;
 }
+
+/** The SEPA limit of a name in a transfer (debtor and creditor alike): 70 characters. */
+export const SEPA_NAME_MAX = 70;

@@ -8,9 +8,11 @@ import type { WorkingGroupInput } from './createWorkingGroup';
 
 export function updateWorkingGroup(db: Db, actor: Actor, input: WorkingGroupInput & { conferenceId: string; groupId: string }) {
 	authorize(actor, 'group.update', input);
+	// The kind sets what its meetings pay: those who create groups decide it, not a group's coordinators.
+	if (input.kind) authorize(actor, 'group.create', { conferenceId: input.conferenceId });
 	return db.transaction((tx) => {
 		const before = requireGroup(tx, input.conferenceId, input.groupId);
-		const changes: WorkingGroupInput = { name: input.name, description: input.description };
+		const changes = { name: input.name, description: input.description, kind: input.kind ?? before.kind };
 		tx.update(workingGroups)
 			.set({ ...changes, updatedAt: new Date() })
 			.where(eq(workingGroups.id, input.groupId))
@@ -20,7 +22,7 @@ export function updateWorkingGroup(db: Db, actor: Actor, input: WorkingGroupInpu
 			conferenceId: input.conferenceId,
 			subjectType: 'group',
 			subjectId: input.groupId,
-			before: { name: before.name, description: before.description },
+			before: { name: before.name, description: before.description, kind: before.kind },
 			after: { ...changes }
 		});
 	});

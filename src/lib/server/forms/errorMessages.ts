@@ -58,7 +58,17 @@ const messages: Record<CommandErrorCode, () => string> = {
 	votes_exceed_seats: m.voting2_error_votes_exceed_seats,
 	look_accent_contrast: m.look_error_accent_contrast,
 	look_logo_type: m.look_error_logo_type,
-	look_logo_too_large: m.look_error_logo_too_large
+	look_logo_too_large: m.look_error_logo_too_large,
+	// Allowances, part C: rules and payees
+	allowance_year_invalid: m.allowrules_error_year_invalid,
+	allowance_amount_invalid: m.allowrules_error_amount_invalid,
+	iban_required: m.payee_error_iban_required,
+	iban_invalid: m.payee_error_iban_invalid,
+	iban_checksum: m.payee_error_iban_checksum,
+	bic_invalid: m.payee_error_bic_invalid,
+	account_holder_required: m.payee_error_account_holder_required,
+	account_holder_too_long: m.payee_error_account_holder_too_long,
+	consent_required: m.payee_error_consent_required
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -9,6 +9,7 @@ import { writeEasyTextForm } from './easyText';
 import { groupForm } from './group';
 import { meetingForm } from './meeting';
 import { personForm } from './person';
+import { allowanceRulesForm, payeeForm, payoutAccountForm } from './allowances';
 import { password, requiredEmail, type Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -50,7 +51,10 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[feedbackForm, FIELD_LIMITS.feedback],
 	[answerFeedbackForm, FIELD_LIMITS.answerFeedback],
 	[writeEasyTextForm, FIELD_LIMITS.easyText],
-	[{ email: requiredEmail(), password: password() }, FIELD_LIMITS.signIn]
+	[{ email: requiredEmail(), password: password() }, FIELD_LIMITS.signIn],
+	[allowanceRulesForm, FIELD_LIMITS.allowanceRules],
+	[payoutAccountForm, FIELD_LIMITS.payoutAccount],
+	[payeeForm, FIELD_LIMITS.payee]
 ];
 
 describe('field limits', () => {

@@ -10,6 +10,7 @@ export function listGroups(db: Db, conferenceId: string) {
 			id: workingGroups.id,
 			name: workingGroups.name,
 			description: workingGroups.description,
+			kind: workingGroups.kind,
 			memberCount: sql<number>`(select count(distinct person_id) from group_memberships gm where gm.group_id = working_groups.id)`
 		})
 		.from(workingGroups)

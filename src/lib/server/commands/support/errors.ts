@@ -58,7 +58,17 @@ export type CommandErrorCode =
 	| 'document_broken'
 	| 'speaker_reason_only_for_order'
 	| 'point_of_order_off'
-	| 'pro_contra_off';
+	| 'pro_contra_off'
+	// Allowances, part C: rules and payees
+	| 'allowance_year_invalid'
+	| 'allowance_amount_invalid'
+	| 'iban_required'
+	| 'iban_invalid'
+	| 'iban_checksum'
+	| 'bic_invalid'
+	| 'account_holder_required'
+	| 'account_holder_too_long'
+	| 'consent_required';
 
 export class CommandError extends Error {
 	constructor(

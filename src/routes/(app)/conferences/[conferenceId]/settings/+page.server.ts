@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { authorize } from '$lib/server/policies';
+import { abilities, authorize } from '$lib/server/policies';
 import { updateConference } from '$lib/server/commands/updateConference';
 import { setConferenceLogo } from '$lib/server/commands/setConferenceLogo';
 import { removeConferenceLogo } from '$lib/server/commands/removeConferenceLogo';
@@ -14,8 +14,9 @@ import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
 import { LOGO_MAX_BYTES } from '$lib/domain/logo';
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	authorize(locals.actor, 'conference.update', { conferenceId: params.conferenceId });
-	return { logoUrl: conferenceLogoUrl(getDb(), params.conferenceId) };
+	const subject = { conferenceId: params.conferenceId };
+	authorize(locals.actor, 'conference.update', subject);
+	return { logoUrl: conferenceLogoUrl(getDb(), params.conferenceId), can: abilities(locals.actor, subject, ['allowance.configure'] as const) };
 };
 
 export const actions: Actions = {

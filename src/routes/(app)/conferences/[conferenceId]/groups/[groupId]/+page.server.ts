@@ -26,14 +26,21 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const group = getGroup(db, params.conferenceId, params.groupId);
 	if (!group) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'group.view', subject);
-	const can = abilities(locals.actor, subject, ['group.update', 'groupRole.assign', 'groupNotes.write', 'meeting.create', 'recommendation.create'] as const);
+	const can = abilities(locals.actor, subject, [
+		'group.update',
+		'group.create',
+		'groupRole.assign',
+		'groupNotes.write',
+		'meeting.create',
+		'recommendation.create'
+	] as const);
 	const notesDoc = groupNotesDoc(group.id);
 	const notes = readDocumentUnlessBroken(db, notesDoc, (doc) => doc.getText(NOTES_TEXT).toString());
 	return {
 		// Notes that cannot be opened say so where they would be; the rest of the page is as always.
 		notes: { docName: notesDoc, text: notes ?? '', broken: notes === null },
 		userName: signedIn(locals).person.displayName,
-		group: { id: group.id, name: group.name, description: group.description },
+		group: { id: group.id, name: group.name, description: group.description, kind: group.kind },
 		members: listGroupMembers(db, group.id),
 		meetings: listGroupMeetings(db, group.id),
 		// Drafts are the group's own: others of the conference see a recommendation once the group agreed on it.

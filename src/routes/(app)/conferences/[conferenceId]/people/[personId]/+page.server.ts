@@ -16,6 +16,11 @@ import { personForm, roleForm } from '$lib/server/forms/person';
 import { getConference } from '$lib/server/queries/conferences';
 import { auditForSubject, getPersonDetail, getSupportProfile, listAccessLinks, listVotingMembers, namesInAudit } from '$lib/server/queries/people';
 import { accessLinkMailStatus } from '$lib/server/queries/jobs';
+import { payeeOf, receivesBenefits } from '$lib/server/queries/payees';
+import { updatePayee } from '$lib/server/commands/updatePayee';
+import { recordSocialBenefits } from '$lib/server/commands/recordSocialBenefits';
+import { eraseSocialBenefits } from '$lib/server/commands/eraseSocialBenefits';
+import { payeeForm, socialBenefitsForm } from '$lib/server/forms/allowances';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, personId: params.personId };
@@ -28,7 +33,11 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		'person.viewSupport',
 		'person.updateSupport',
 		'accessLink.manage',
-		'conferenceRole.assign'
+		'conferenceRole.assign',
+		'payee.view',
+		'payee.update',
+		'socialBenefits.view',
+		'socialBenefits.update'
 	] as const);
 	const history = can['person.update'] ? auditForSubject(db, params.conferenceId, 'person', params.personId) : [];
 	return {
@@ -37,6 +46,9 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		links: can['accessLink.manage'] ? listAccessLinks(db, params.conferenceId, params.personId) : [],
 		linkMail: can['accessLink.manage'] ? accessLinkMailStatus(db, params.conferenceId, params.personId) : null,
 		support: can['person.viewSupport'] ? (getSupportProfile(db, params.conferenceId, params.personId) ?? null) : null,
+		// Bank data and means are the office's alone, even on one's own page.
+		payee: can['payee.view'] ? payeeOf(db, params.conferenceId, params.personId) : null,
+		benefits: can['socialBenefits.view'] ? receivesBenefits(db, params.conferenceId, params.personId) : null,
 		votingMembers: can['conferenceRole.assign'] ? listVotingMembers(db, params.conferenceId).filter((p) => p.id !== params.personId) : [],
 		history,
 		names: namesInAudit(db, history)
@@ -93,5 +105,21 @@ export const actions: Actions = {
 	support: (event) =>
 		handleForm(event.request, 'support', supportForm, (data) => {
 			recordSupportProfile(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+
+	payee: (event) =>
+		handleForm(event.request, 'payee', payeeForm, (data) => {
+			const { claimsDrafted } = updatePayee(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
+			return { claimsDrafted: claimsDrafted.length };
+		}),
+
+	socialBenefits: (event) =>
+		handleForm(event.request, 'socialBenefits', socialBenefitsForm, (data) => {
+			recordSocialBenefits(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+
+	eraseSocialBenefits: (event) =>
+		handleForm(event.request, 'eraseSocialBenefits', {}, () => {
+			eraseSocialBenefits(getDb(), event.locals.actor, subjectOf(event));
 		})
 };

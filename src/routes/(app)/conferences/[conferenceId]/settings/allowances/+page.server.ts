@@ -1,0 +1,42 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { authorize } from '$lib/server/policies';
+import { allowanceYear, rulesFor } from '$lib/server/allowances/rules';
+import { saveAllowanceRules } from '$lib/server/commands/saveAllowanceRules';
+import { savePayoutAccount } from '$lib/server/commands/savePayoutAccount';
+import { handleForm } from '$lib/server/forms/action';
+import { allowanceRulesForm, payoutAccountForm } from '$lib/server/forms/allowances';
+import { configuredYears, payoutAccountOf } from '$lib/server/queries/allowanceRules';
+
+/** This year and the next (to prepare), and every year that has rules (to look back). */
+function offeredYears(db: ReturnType<typeof getDb>, conferenceId: string, now: Date): number[] {
+	const current = allowanceYear(now);
+	return [...new Set([current, current + 1, ...configuredYears(db, conferenceId)])].sort((a, b) => b - a);
+}
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	authorize(locals.actor, 'allowance.configure', { conferenceId: params.conferenceId });
+	const db = getDb();
+	const now = new Date();
+	const years = offeredYears(db, params.conferenceId, now);
+	const asked = Number(url.searchParams.get('year'));
+	// A year not offered (typed into the address) shows the current one rather than an empty page.
+	const year = years.includes(asked) ? asked : allowanceYear(now);
+	return {
+		years,
+		year,
+		rules: rulesFor(db, params.conferenceId, year),
+		payoutAccount: payoutAccountOf(db, params.conferenceId)
+	};
+};
+
+export const actions: Actions = {
+	rules: ({ request, locals, params }) =>
+		handleForm(request, 'rules', allowanceRulesForm, (rules) => {
+			saveAllowanceRules(getDb(), locals.actor, { conferenceId: params.conferenceId, rules });
+		}),
+	payoutAccount: ({ request, locals, params }) =>
+		handleForm(request, 'payoutAccount', payoutAccountForm, (data) => {
+			savePayoutAccount(getDb(), locals.actor, { conferenceId: params.conferenceId, ...data });
+		})
+};
