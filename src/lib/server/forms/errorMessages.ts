@@ -58,7 +58,14 @@ const messages: Record<CommandErrorCode, () => string> = {
 	votes_exceed_seats: m.voting2_error_votes_exceed_seats,
 	look_accent_contrast: m.look_error_accent_contrast,
 	look_logo_type: m.look_error_logo_type,
-	look_logo_too_large: m.look_error_logo_too_large
+	look_logo_too_large: m.look_error_logo_too_large,
+	// Payouts (issue 16, part D)
+	payout_no_claims: m.payout_error_no_claims,
+	payout_execution_date_invalid: m.payout_error_execution_date,
+	payout_account_missing: m.payout_error_account_missing,
+	payout_claim_not_released: m.payout_error_not_released,
+	payout_payee_incomplete: m.payout_error_payee_incomplete,
+	payout_amount_not_positive: m.payout_error_amount_not_positive
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -58,7 +58,14 @@ export type CommandErrorCode =
 	| 'document_broken'
 	| 'speaker_reason_only_for_order'
 	| 'point_of_order_off'
-	| 'pro_contra_off';
+	| 'pro_contra_off'
+	// Payouts (issue 16, part D)
+	| 'payout_no_claims'
+	| 'payout_execution_date_invalid'
+	| 'payout_account_missing'
+	| 'payout_claim_not_released'
+	| 'payout_payee_incomplete'
+	| 'payout_amount_not_positive';
 
 export class CommandError extends Error {
 	constructor(
