@@ -13,6 +13,11 @@ import { eraseIbans } from '../../src/lib/server/commands/eraseIbans';
 import { allowancePayees, auditLog, claimLines, claims, groupMeetings, jobs, payoutAccounts, payoutBatches, people } from '../../src/lib/server/db/schema';
 import { loadActor } from '../../src/lib/server/policies';
 import { payoutBatch, payoutOverview } from '../../src/lib/server/queries/payouts';
+import { closeDb } from '../../src/lib/server/db';
+import { GET as csvDownload } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/buchhaltung.csv/+server';
+import { GET as xmlDownload } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/sepa.xml/+server';
+import { load as loadBatchPage } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/+page.server';
+import { load as loadPayoutsPage } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/+page.server';
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture } from './support/fixture';
@@ -24,10 +29,18 @@ const NOW = new Date('2026-12-01T09:00:00Z');
 const ORIGIN = 'https://ratschlag.example';
 const IBANS = ['DE02120300000000202051', 'DE89370400440532013000', 'DE02500105170137075030', 'DE02100500000054540402'];
 
+const previousDatabaseUrl = process.env.DATABASE_URL;
 beforeAll(async () => {
 	fixture = await buildFixture(db);
+	// The route handlers open the app's database through getDb(), which follows DATABASE_URL.
+	process.env.DATABASE_URL = storage.file;
 });
-afterAll(() => storage.cleanup());
+afterAll(() => {
+	closeDb();
+	if (previousDatabaseUrl === undefined) delete process.env.DATABASE_URL;
+	else process.env.DATABASE_URL = previousDatabaseUrl;
+	storage.cleanup();
+});
 
 const office = () => loadActor(db, fixture.ids.office);
 const conferenceId = () => fixture.conferenceA.id;
@@ -342,5 +355,62 @@ describe('draftClaimsIn (a meeting’s claims at once)', () => {
 		const numbers = [first, ...batch.created].map((id) => db.select().from(claims).where(eq(claims.id, id)).get()!.number);
 		expect(numbers[1]).toBe(numbers[0] + 1);
 		expect(numbers[2]).toBe(numbers[1] + 1);
+	});
+});
+
+describe('the payout pages and downloads', () => {
+	const event = (who: string, conferenceId: string, batchId: string) =>
+		({
+			locals: { actor: loadActor(db, who) },
+			params: { conferenceId, batchId },
+			url: new URL(`${ORIGIN}/conferences/${conferenceId}/allowances/payouts/${batchId}`)
+		}) as never;
+	async function statusOf(run: () => unknown): Promise<number | undefined> {
+		try {
+			await run();
+		} catch (e) {
+			return (e as { status?: number }).status;
+		}
+		return undefined;
+	}
+
+	it('give the office the file as stored and the bookkeeping list; refuse everyone else', async () => {
+		const claimId = claimFor(payee('Olga Download', IBANS[3], 'Olga =Download'), 'released', 5);
+		const { batchId } = createPayoutBatch(db, office(), input([claimId]));
+		const stored = db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId)).get()!;
+
+		const xml = (await xmlDownload(event(fixture.ids.office, conferenceId(), batchId))) as Response;
+		expect(xml.headers.get('content-disposition')).toBe(`attachment; filename="${stored.messageId}.xml"`);
+		expect(await xml.text()).toBe(stored.xml);
+
+		const csv = (await csvDownload(event(fixture.ids.office, conferenceId(), batchId))) as Response;
+		expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="buchhaltung-AE-/);
+		const bytes = new Uint8Array(await csv.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+		const [, line] = text.slice(1).split('\r\n');
+		const amount = db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId)).get()!.totalCents;
+		expect(line.split(';')).toEqual([
+			expect.stringMatching(/^\d{4}-\d{4}$/),
+			'Olga Download',
+			expect.any(String),
+			'2026-11-10',
+			`${Math.floor(amount / 100)},${String(amount % 100).padStart(2, '0')}`,
+			stored.messageId,
+			'2026-12-01'
+		]);
+
+		const page = (await loadBatchPage(event(fixture.ids.office, conferenceId(), batchId))) as { batch: Record<string, unknown> };
+		expect(page.batch).not.toHaveProperty('xml');
+		expect(await loadPayoutsPage(event(fixture.ids.office, conferenceId(), batchId))).toHaveProperty('ready');
+
+		for (const download of [xmlDownload, csvDownload, loadBatchPage, loadPayoutsPage]) {
+			expect(await statusOf(() => download(event(fixture.ids.votingMember, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(() => download(event(fixture.ids.admin, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(() => download(event(fixture.ids.otherOffice, conferenceId(), batchId)))).toBe(403);
+		}
+		// The office of B asking under B for A's batch: it does not exist there.
+		for (const download of [xmlDownload, csvDownload, loadBatchPage])
+			expect(await statusOf(() => download(event(fixture.ids.otherOffice, fixture.conferenceB.id, batchId)))).toBe(404);
 	});
 });
