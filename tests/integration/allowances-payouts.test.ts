@@ -17,7 +17,7 @@ import { closeDb } from '../../src/lib/server/db';
 import { GET as csvDownload } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/buchhaltung.csv/+server';
 import { GET as xmlDownload } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/sepa.xml/+server';
 import { load as loadBatchPage } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/+page.server';
-import { load as loadPayoutsPage } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/+page.server';
+import { actions as payoutActions, load as loadPayoutsPage } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/+page.server';
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture } from './support/fixture';
@@ -412,5 +412,41 @@ describe('the payout pages and downloads', () => {
 		// The office of B asking under B for A's batch: it does not exist there.
 		for (const download of [xmlDownload, csvDownload, loadBatchPage])
 			expect(await statusOf(() => download(event(fixture.ids.otherOffice, fixture.conferenceB.id, batchId)))).toBe(404);
+	});
+
+	it('create a file from the form, or answer with the claims that cannot be paid, named', async () => {
+		const ready = claimFor(payee('Paula Formular', IBANS[0]), 'released');
+		const notYet = claimFor(payee('Quentin Wartend', IBANS[1]), 'approved');
+		const post = (claimIds: string[], executionDate: string) => {
+			const body = new FormData();
+			for (const id of claimIds) body.append('claimIds', id);
+			body.set('executionDate', executionDate);
+			return {
+				request: new Request(`${ORIGIN}/conferences/${conferenceId()}/allowances/payouts?/create`, { method: 'POST', body }),
+				locals: { actor: office() },
+				params: { conferenceId: conferenceId() },
+				url: new URL(`${ORIGIN}/conferences/${conferenceId()}/allowances/payouts`)
+			} as never;
+		};
+		const refusedAnswer = (await payoutActions.create(post([ready, notYet], '2020-01-01'))) as {
+			status: number;
+			data: { refusedClaims: string[]; refusal: string };
+		};
+		// A day in the past is refused before the claims are looked at.
+		expect(refusedAnswer.data.refusal).toBe('payout_execution_date_invalid');
+		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+		const named = (await payoutActions.create(post([ready, notYet], today))) as { status: number; data: { refusedClaims: string[]; refusal: string } };
+		expect(named.status).toBe(400);
+		expect(named.data.refusal).toBe('payout_claim_not_released');
+		expect(named.data.refusedClaims).toEqual([expect.stringContaining('Quentin Wartend')]);
+		let location: string | undefined;
+		try {
+			await payoutActions.create(post([ready], today));
+		} catch (e) {
+			location = (e as { location?: string }).location;
+		}
+		const paid = db.select().from(claims).where(eq(claims.id, ready)).get()!;
+		expect(paid.status).toBe('paid');
+		expect(location).toBe(`/conferences/${conferenceId()}/allowances/payouts/${paid.batchId}?created=1`);
 	});
 });
