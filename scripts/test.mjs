@@ -1,4 +1,4 @@
-// `npm test`: installs what the tests need (npm packages, Debian's chromium), checks lint and
+// `npm test`: installs what the tests need (npm packages, Debian's chromium and libxml2-utils), checks lint and
 // format (`npm run lint`), builds, then runs every test: Vitest (unit + integration on real SQLite
 // files and sockets) and Playwright (end-to-end in Chromium against the built server). Lint counts
 // as one check: when it fails, the run fails, but the tests still run so one CI run shows all.
@@ -15,6 +15,8 @@ log('Lint and format (Prettier, ESLint) …');
 const lintStatus = lint();
 
 if (!existsSync('/usr/bin/chromium')) ensureDebianPackages(['chromium'], 'for the end-to-end tests');
+// The SEPA payout files are checked against the bank's XSD with libxml2's validator.
+if (!existsSync('/usr/bin/xmllint')) ensureDebianPackages(['libxml2-utils'], 'xmllint, for the SEPA file tests');
 ensureBuild();
 
 const reports = join(root, 'test-results');

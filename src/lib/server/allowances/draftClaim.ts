@@ -11,14 +11,14 @@ export type ClaimMeeting = { sessionId: string } | { groupMeetingId: string };
 
 const MEETING_TYPE_OF_GROUP: Record<GroupKind, MeetingType> = { working: 'working_group', steering: 'steering_group', other: 'other' };
 
-interface MeetingFacts {
+export interface MeetingFacts {
 	conferenceId: string;
 	type: MeetingType;
 	title: string;
 	startsAt: Date;
 }
 
-function meetingFacts(tx: Tx, meeting: ClaimMeeting): MeetingFacts | null {
+export function meetingFacts(tx: Tx, meeting: ClaimMeeting): MeetingFacts | null {
 	if ('sessionId' in meeting) {
 		const s = tx
 			.select({ conferenceId: plenarySessions.conferenceId, title: plenarySessions.title, startsAt: plenarySessions.startsAt })

@@ -68,7 +68,14 @@ const messages: Record<CommandErrorCode, () => string> = {
 	bic_invalid: m.payee_error_bic_invalid,
 	account_holder_required: m.payee_error_account_holder_required,
 	account_holder_too_long: m.payee_error_account_holder_too_long,
-	consent_required: m.payee_error_consent_required
+	consent_required: m.payee_error_consent_required,
+	// Payouts (issue 16, part D)
+	payout_no_claims: m.payout_error_no_claims,
+	payout_execution_date_invalid: m.payout_error_execution_date,
+	payout_account_missing: m.payout_error_account_missing,
+	payout_claim_not_released: m.payout_error_not_released,
+	payout_payee_incomplete: m.payout_error_payee_incomplete,
+	payout_amount_not_positive: m.payout_error_amount_not_positive
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -68,7 +68,14 @@ export type CommandErrorCode =
 	| 'bic_invalid'
 	| 'account_holder_required'
 	| 'account_holder_too_long'
-	| 'consent_required';
+	| 'consent_required'
+	// Payouts (issue 16, part D)
+	| 'payout_no_claims'
+	| 'payout_execution_date_invalid'
+	| 'payout_account_missing'
+	| 'payout_claim_not_released'
+	| 'payout_payee_incomplete'
+	| 'payout_amount_not_positive';
 
 export class CommandError extends Error {
 	constructor(

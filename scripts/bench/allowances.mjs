@@ -1,0 +1,246 @@
+// npm run bench:allowances
+// The allowance figures of issue 16 on a fresh temporary SQLite file (WAL, synchronous FULL, as in
+// production), with the real server code bundled from its TypeScript by esbuild:
+//   (a) drafting: 1,000 eligible people × 12 meetings = 12,000 claims through `draftClaimsIn`
+//       (the flat line included), one transaction per meeting as the drafting job runs them.
+//       (`draftClaimIn` one person at a time takes about 1.5 ms a claim, 18 s for all: six
+//       statements each, prepared anew by drizzle every time.)
+//       Target ≤ 2 s in all.
+//   (b) the office's claims list with those 12,000 claims: the SQL the overview page runs for one
+//       view (see `officeClaimsList` below: the first page of 50 claims of one status with person,
+//       meeting and amounts, the counts per status, and the sums per status for the chart),
+//       repeated over every status. Target p95 ≤ 100 ms. The query is the bench's own stand-in
+//       until the overview's query (src/lib/server/queries/claimsOverview.ts) is on main: swap
+//       `officeClaimsList` for it then.
+//   (c) a payout batch of 1,000 transfers: `createPayoutBatch` (checks, the pain.001.001.09 file
+//       with its amounts proved, the batch stored, the claims paid, mails queued, audit), then the
+//       file validated against the XSD by xmllint. Target ≤ 2 s for both; xmllint shown apart.
+// Each figure is shown as CPU time of this process (process.cpuUsage: on a machine shared with
+// other work it is steadier than the clock) and as clock time; the targets are checked against
+// CPU time, except xmllint's, a child process, whose clock time is added. Prints a table and
+// PASS/FAIL; exits with 1 when a figure misses its target.
+//
+// Options: BENCH_PEOPLE (1000), BENCH_MEETINGS (12), BENCH_LIST_RUNS (200).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { ensureDebianPackages } from '../lib/setup.mjs';
+import { table } from './lib.mjs';
+
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1000);
+const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 12);
+const LIST_RUNS = Number(process.env.BENCH_LIST_RUNS ?? 200);
+const TARGET = { draftMs: 2000, listP95Ms: 100, payoutMs: 2000 };
+const IBANS = ['DE02120300000000202051', 'DE89370400440532013000', 'DE02500105170137075030', 'DE02100500000054540402'];
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cache = join(root, 'node_modules', '.cache', 'ratschlag-bench');
+mkdirSync(cache, { recursive: true });
+if (!existsSync('/usr/bin/xmllint')) ensureDebianPackages(['libxml2-utils'], 'xmllint, to validate the SEPA file');
+
+/** The server modules the bench drives, bundled from their TypeScript (better-sqlite3 and the rest stay in node_modules). */
+async function bundle() {
+	const outfile = join(cache, 'allowances.mjs');
+	const modules = [
+		'src/lib/server/db/index.ts',
+		'src/lib/server/db/schema/index.ts',
+		'src/lib/server/allowances/draftClaims.ts',
+		'src/lib/server/commands/createPayoutBatch.ts',
+		'src/lib/server/allowances/sepa/validateXsd.ts',
+		'src/lib/server/policies/index.ts'
+	];
+	await build({
+		stdin: { contents: modules.map((e) => `export * from './${e}';`).join('\n'), resolveDir: root, loader: 'ts' },
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		alias: { $lib: join(root, 'src/lib') },
+		outfile,
+		logLevel: 'error'
+	});
+	return pathToFileURL(outfile).href;
+}
+
+const code = await bundle();
+process.chdir(root); // migrations are read from ./drizzle
+const server = await import(code);
+const { conferenceMemberships, conferences, groupMeetings, people, allowancePayees, payoutAccounts, workingGroups } = server;
+
+const dir = mkdtempSync(join(tmpdir(), 'ratschlag-bench-allowances-'));
+const db = server.openDatabase(join(dir, 'bench.sqlite'));
+const now = new Date('2026-12-01T09:00:00Z');
+const results = [];
+let failed = false;
+/** Clock and CPU milliseconds of one call, and its result. */
+function measure(run) {
+	const cpu = process.cpuUsage();
+	const start = performance.now();
+	const result = run();
+	const used = process.cpuUsage(cpu);
+	return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000, result };
+}
+const record = (name, { cpu, wall }, target, note = '') => {
+	const pass = target === null || cpu <= target;
+	if (!pass) failed = true;
+	results.push([
+		name,
+		`${cpu.toFixed(1)} ms`,
+		`${wall.toFixed(1)} ms`,
+		target === null ? '–' : `≤ ${target} ms`,
+		target === null ? '' : pass ? 'PASS' : 'FAIL',
+		note
+	]);
+};
+
+try {
+	// The conference, its office, 1,000 eligible people with accounts, 12 meetings of a working group.
+	const conference = db.insert(conferences).values({ name: 'Bench-Konferenz', region: 'Kreis Bench' }).returning().get();
+	const office = db.insert(people).values({ displayName: 'Geschäftsstelle' }).returning().get();
+	db.insert(conferenceMemberships).values({ conferenceId: conference.id, personId: office.id, role: 'office' }).run();
+	db.insert(payoutAccounts)
+		.values({ conferenceId: conference.id, debtorName: 'Landkreis Bench, Gesundheitsamt', debtorIban: IBANS[1], debtorBic: null, updatedAt: now })
+		.run();
+	const group = db.insert(workingGroups).values({ conferenceId: conference.id, name: 'AG Teilhabe' }).returning().get();
+	const personIds = [];
+	db.transaction((tx) => {
+		for (let i = 0; i < PEOPLE; i++) {
+			const person = tx
+				.insert(people)
+				.values({ displayName: `Selbstvertreter:in ${i + 1} Müller` })
+				.returning({ id: people.id })
+				.get();
+			personIds.push(person.id);
+			tx.insert(allowancePayees)
+				.values({
+					conferenceId: conference.id,
+					personId: person.id,
+					eligible: true,
+					accountHolder: `Selbstvertreter:in ${i + 1} Müller`,
+					iban: IBANS[i % IBANS.length],
+					updatedAt: now
+				})
+				.run();
+		}
+	});
+	const meetings = db.transaction((tx) =>
+		Array.from({ length: MEETINGS }, (_, m) =>
+			tx
+				.insert(groupMeetings)
+				.values({
+					groupId: group.id,
+					title: `${m + 1}. Sitzung`,
+					startsAt: new Date(Date.UTC(2026, m, 12, 15)),
+					durationMinutes: 120,
+					agenda: [],
+					place: 'Gesundheitsamt'
+				})
+				.returning({ id: groupMeetings.id })
+				.get()
+		)
+	);
+
+	// (a) Drafting.
+	const drafting = measure(() => {
+		for (const meeting of meetings) {
+			db.transaction((tx) => {
+				server.draftClaimsIn(tx, { personIds, meeting: { groupMeetingId: meeting.id }, now, actorPersonId: null });
+			});
+		}
+	});
+	record(`(a) draft ${PEOPLE * MEETINGS} claims (${MEETINGS} transactions)`, drafting, TARGET.draftMs);
+
+	// Claims in every state, as a year looks in December: the last meeting's all released (paid in (c)).
+	const client = db.$client;
+	const steps = ['draft', 'submitted', 'approved', 'released', 'paid', 'rejected'];
+	client.exec(`UPDATE claim_lines SET status = 'approved', decided_at = 0, decided_by_person_id = '${office.id}'`);
+	const byMeeting = client.prepare('SELECT id FROM claims WHERE group_meeting_id = ?');
+	meetings.forEach((meeting, m) => {
+		const status = m === meetings.length - 1 ? 'released' : steps[m % steps.length];
+		if (status === 'draft') return;
+		client
+			.prepare(`UPDATE claims SET status = ?, approved_by_person_id = CASE WHEN ? IN ('approved', 'released', 'paid') THEN ? END WHERE group_meeting_id = ?`)
+			.run(status, status, personIds[0], meeting.id);
+	});
+	const released = byMeeting.all(meetings.at(-1).id).map((r) => r.id);
+	client.exec('ANALYZE');
+
+	// (b) The office's list.
+	const list = officeClaimsList(client);
+	const timings = [];
+	for (let run = 0; run < LIST_RUNS; run++) {
+		const one = measure(() => list(conference.id, 2026, steps[run % steps.length]));
+		timings.push(one);
+		if (run === 0 && one.result.page.length === 0) throw new Error('the list is empty');
+	}
+	const p = (q) => {
+		const at = (values) => values.sort((x, y) => x - y)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)];
+		return { cpu: at(timings.map((t) => t.cpu)), wall: at(timings.map((t) => t.wall)) };
+	};
+	const claimCount = client.prepare('SELECT count(*) AS n FROM claims').get().n;
+	record(`(b) claims list of ${claimCount} claims, p50`, p(0.5), null, `${LIST_RUNS} views over ${steps.length} statuses`);
+	record('(b) claims list, p95', p(0.95), TARGET.listP95Ms);
+
+	// (c) A payout batch of 1,000 transfers.
+	const actor = server.loadActor(db, office.id);
+	const paying = measure(() =>
+		server.createPayoutBatch(db, actor, { conferenceId: conference.id, claimIds: released, executionDate: '2026-12-03', origin: 'https://bench.example', now })
+	);
+	const batch = paying.result;
+	const xml = client.prepare('SELECT xml FROM payout_batches WHERE id = ?').get(batch.batchId).xml;
+	const linting = measure(() => server.validateAgainstXsd(xml, join(root, 'src/lib/server/allowances/sepa/pain.001.001.09.xsd')));
+	if (!linting.result.valid) throw new Error(`the SEPA file is not valid: ${linting.result.errors.slice(0, 500)}`);
+	// xmllint runs in a child process: its clock time is what it costs here.
+	const lint = { cpu: linting.wall, wall: linting.wall };
+	record(
+		`(c) createPayoutBatch, ${batch.transferCount} transfers`,
+		paying,
+		null,
+		`${(xml.length / 1024).toFixed(0)} KB, total ${(batch.totalCents / 100).toFixed(2)} €`
+	);
+	record('(c) xmllint --schema pain.001.001.09.xsd (clock)', lint, null, 'valid');
+	record('(c) payout batch built and XSD-valid', { cpu: paying.cpu + lint.cpu, wall: paying.wall + lint.wall }, TARGET.payoutMs);
+} finally {
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(
+	`Load average while measuring: ${loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' ')}`
+);
+console.log(table(['measure', 'CPU', 'clock', 'target (CPU)', '', 'note'], results));
+console.log(failed ? 'FAIL' : 'PASS');
+process.exitCode = failed ? 1 : 0;
+
+/**
+ * The overview's view of one status: its first page (50, newest meeting first) with person,
+ * meeting, claimed and approved amounts; the counts per status (the filter's numbers) and the
+ * approved sums per status (the chart and its table). Prepared once, as a server keeps them.
+ */
+function officeClaimsList(client) {
+	const page = client.prepare(`
+		SELECT c.id, c.year, c.number, c.status, c.meeting_title, c.meeting_starts_at, p.display_name,
+			coalesce(sum(CASE WHEN l.status IN ('open', 'approved') THEN l.amount_cents END), 0) AS claimed_cents,
+			coalesce(sum(CASE WHEN l.status = 'approved' OR l.kind = 'reversal' THEN l.amount_cents END), 0) AS approved_cents
+		FROM (SELECT * FROM claims WHERE conference_id = ? AND year = ? AND status = ? ORDER BY meeting_starts_at DESC, number DESC LIMIT 50) c
+		JOIN people p ON p.id = c.person_id
+		LEFT JOIN claim_lines l ON l.claim_id = c.id
+		GROUP BY c.id
+		ORDER BY c.meeting_starts_at DESC, c.number DESC`);
+	const counts = client.prepare('SELECT status, count(*) AS n FROM claims WHERE conference_id = ? AND year = ? GROUP BY status');
+	const sums = client.prepare(`
+		SELECT c.status, sum(l.amount_cents) AS cents
+		FROM claims c JOIN claim_lines l ON l.claim_id = c.id
+		WHERE c.conference_id = ? AND c.year = ? AND (l.status = 'approved' OR l.kind = 'reversal')
+		GROUP BY c.status`);
+	return (conferenceId, year, status) => ({
+		page: page.all(conferenceId, year, status),
+		counts: counts.all(conferenceId, year),
+		sums: sums.all(conferenceId, year)
+	});
+}

@@ -1,0 +1,452 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimsIn } from '../../src/lib/server/allowances/draftClaims';
+import { bookkeepingCsv, csvCell } from '../../src/lib/server/allowances/bookkeepingCsv';
+import { PayoutRefusal } from '../../src/lib/server/allowances/payoutRefusal';
+import { buildCreditTransfer, decimalToCents, proveAmounts, SepaFileMismatch } from '../../src/lib/server/allowances/sepa/creditTransfer';
+import { remittanceFor } from '../../src/lib/server/allowances/sepa/remittance';
+import { sepaName, toSepaLatin } from '../../src/lib/server/allowances/sepa/sepaText';
+import { validateAgainstXsd } from '../../src/lib/server/allowances/sepa/validateXsd';
+import { createPayoutBatch } from '../../src/lib/server/commands/createPayoutBatch';
+import { eraseIbans } from '../../src/lib/server/commands/eraseIbans';
+import { allowancePayees, auditLog, claimLines, claims, groupMeetings, jobs, payoutAccounts, payoutBatches, people } from '../../src/lib/server/db/schema';
+import { loadActor } from '../../src/lib/server/policies';
+import { payoutBatch, payoutOverview } from '../../src/lib/server/queries/payouts';
+import { closeDb } from '../../src/lib/server/db';
+import { GET as csvDownload } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/buchhaltung.csv/+server';
+import { GET as xmlDownload } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/sepa.xml/+server';
+import { load as loadBatchPage } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/+page.server';
+import { actions as payoutActions, load as loadPayoutsPage } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/+page.server';
+import { tempDatabase } from './support/db';
+import { codeOf } from './support/errors';
+import { buildFixture } from './support/fixture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+const NOW = new Date('2026-12-01T09:00:00Z');
+const ORIGIN = 'https://ratschlag.example';
+const IBANS = ['DE02120300000000202051', 'DE89370400440532013000', 'DE02500105170137075030', 'DE02100500000054540402'];
+
+const previousDatabaseUrl = process.env.DATABASE_URL;
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	// The route handlers open the app's database through getDb(), which follows DATABASE_URL.
+	process.env.DATABASE_URL = storage.file;
+});
+afterAll(() => {
+	closeDb();
+	if (previousDatabaseUrl === undefined) delete process.env.DATABASE_URL;
+	else process.env.DATABASE_URL = previousDatabaseUrl;
+	storage.cleanup();
+});
+
+const office = () => loadActor(db, fixture.ids.office);
+const conferenceId = () => fixture.conferenceA.id;
+
+/** The first primes from 2: odd amounts that no pair of float roundings cancels by luck. */
+function primes(count: number): number[] {
+	const found: number[] = [];
+	for (let n = 2; found.length < count; n++) if (found.every((p) => p * p > n || n % p !== 0)) found.push(n);
+	return found;
+}
+
+let meetingSeq = 0;
+/** A person with a claim in the given state: drafted from a group meeting, lines approved, an extra ticket of `extraCents`. */
+function claimFor(personId: string, status: 'submitted' | 'approved' | 'released', extraCents = 0): string {
+	return db.transaction((tx) => {
+		const meeting = tx
+			.insert(groupMeetings)
+			.values({
+				groupId: fixture.group.id,
+				title: `Sitzung ${++meetingSeq}`,
+				startsAt: new Date('2026-11-10T15:00:00Z'),
+				durationMinutes: 90,
+				agenda: [],
+				place: 'Gesundheitsamt'
+			})
+			.returning()
+			.get();
+		const { claimId } = draftClaimIn(tx, { personId, meeting: { groupMeetingId: meeting.id }, now: NOW, actorPersonId: fixture.ids.office })!;
+		if (extraCents > 0) tx.insert(claimLines).values({ claimId, kind: 'ticket', amountCents: extraCents, createdAt: NOW }).run();
+		if (status !== 'submitted') {
+			tx.update(claimLines).set({ status: 'approved', decidedAt: NOW, decidedByPersonId: fixture.ids.admin }).where(eq(claimLines.claimId, claimId)).run();
+		}
+		tx.update(claims)
+			.set({
+				status,
+				submittedAt: NOW,
+				approvedAt: status === 'submitted' ? null : NOW,
+				approvedByPersonId: status === 'submitted' ? null : fixture.ids.admin,
+				releasedAt: status === 'released' ? NOW : null,
+				releasedByPersonId: status === 'released' ? fixture.ids.office : null
+			})
+			.where(eq(claims.id, claimId))
+			.run();
+		return claimId;
+	});
+}
+
+function payee(name: string, iban: string | null, accountHolder: string | null = name): string {
+	const person = db.insert(people).values({ displayName: name }).returning().get();
+	db.insert(allowancePayees).values({ conferenceId: conferenceId(), personId: person.id, eligible: true, accountHolder, iban, updatedAt: NOW }).run();
+	return person.id;
+}
+
+const input = (claimIds: string[]) => ({ conferenceId: conferenceId(), claimIds, executionDate: '2026-12-03', origin: ORIGIN, now: NOW });
+
+describe('the SEPA file (pain.001.001.09)', () => {
+	it('validates against the official XSD with xmllint and carries the control sum exactly over 1,000 odd amounts', () => {
+		const amounts = primes(1000).map((p) => (p * 7919) % 99_999 || 1); // 1 … 99,998 cents, scattered
+		const transfers = amounts.map((amountCents, i) => ({
+			endToEndId: `2026-${String(i + 1).padStart(4, '0')}`,
+			amountCents,
+			creditorName: `Zoë Müller-Lüdenscheidt ${i}`,
+			creditorIban: IBANS[i % IBANS.length],
+			remittance: remittanceFor(`2026-${String(i + 1).padStart(4, '0')}`, 'AG Pflege: 4. Sitzung', new Date('2026-11-10T15:00:00Z'))
+		}));
+		const { xml, totalCents } = buildCreditTransfer({
+			messageId: 'AE-1-abcdefghijklmnop',
+			createdAt: NOW,
+			executionDate: '2026-12-03',
+			debtor: { name: 'Stadt Würzburg – Gesundheitsamt', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' },
+			transfers
+		});
+		const exact = amounts.reduce((a, b) => a + b, 0);
+		expect(totalCents).toBe(exact);
+		// Read back as integers, not floats.
+		const written = [...xml.matchAll(/<InstdAmt Ccy="EUR">([^<]+)<\/InstdAmt>/g)].map((m) => decimalToCents(m[1]));
+		expect(written).toEqual(amounts);
+		const controlSums = [...xml.matchAll(/<CtrlSum>([^<]+)<\/CtrlSum>/g)].map((m) => m[1]);
+		expect(controlSums).toEqual([`${Math.floor(exact / 100)}.${String(exact % 100).padStart(2, '0')}`, controlSums[0]]);
+		expect(xml).not.toContain('PstlAdr');
+		expect(xml).not.toContain('AdrLine');
+		for (const m of xml.matchAll(/<EndToEndId>([^<]*)<\/EndToEndId>/g)) expect(m[1].length).toBeLessThanOrEqual(35);
+		for (const m of xml.matchAll(/<InstrId>([^<]*)<\/InstrId>/g)) expect(m[1].length).toBeLessThanOrEqual(35);
+		for (const m of xml.matchAll(/<Ustrd>([^<]*)<\/Ustrd>/g)) expect(m[1].length).toBeLessThanOrEqual(140);
+		for (const m of xml.matchAll(/<Nm>([^<]*)<\/Nm>/g)) expect(m[1]).toMatch(/^[A-Za-z0-9/\-?:().,'+ ]{1,70}$/);
+		const result = validateAgainstXsd(xml);
+		expect(result.errors).toMatch(/validates/);
+		expect(result.valid).toBe(true);
+	});
+
+	it('refuses a file whose amounts differ from those meant, and one with a postal address', () => {
+		const { xml } = buildCreditTransfer({
+			messageId: 'AE-2-x',
+			createdAt: NOW,
+			executionDate: '2026-12-03',
+			debtor: { name: 'Amt', iban: IBANS[1], bic: null },
+			transfers: [{ endToEndId: '2026-0001', amountCents: 1999, creditorName: 'A', creditorIban: IBANS[0], remittance: 'x' }]
+		});
+		expect(() => proveAmounts(xml, [2000])).toThrow(SepaFileMismatch);
+		expect(() => proveAmounts(xml.replace('<CtrlSum>19.99</CtrlSum>', '<CtrlSum>20.00</CtrlSum>'), [1999])).toThrow(SepaFileMismatch);
+		expect(() => proveAmounts(xml.replace('<Cdtr><Nm>A</Nm>', '<Cdtr><Nm>A</Nm><PstlAdr></PstlAdr>'), [1999])).toThrow(SepaFileMismatch);
+		// An XSD failure is reported, not hidden.
+		expect(validateAgainstXsd(xml.replace('<NbOfTxs>1</NbOfTxs>', '<NbOfTxs>eins</NbOfTxs>')).valid).toBe(false);
+	});
+
+	it('writes names and remittance in the SEPA Latin set, cut safely', () => {
+		expect(toSepaLatin('Jürgen Groß & Söhne – „Café“')).toBe('Juergen Gross + Soehne - Cafe');
+		expect(sepaName('A'.repeat(30) + ' ' + 'B'.repeat(50)).length).toBeLessThanOrEqual(70);
+		const long = remittanceFor('2026-0042', 'Arbeitsgruppe Psychiatrie '.repeat(10), new Date('2026-03-03T10:00:00Z'));
+		expect(long.length).toBeLessThanOrEqual(140);
+		expect(long.startsWith('2026-0042 Aufwandsentschaedigung 03.03.2026 Arbeitsgruppe')).toBe(true);
+	});
+});
+
+describe('the bookkeeping CSV', () => {
+	it('is UTF-8 with a BOM, ;-separated, German amounts, and never a formula', () => {
+		const csv = bookkeepingCsv(
+			['Antrag', 'Person', 'Sitzung', 'Datum', 'Betrag', 'Datei', 'Bezahlt'],
+			[
+				{
+					reference: '2026-0001',
+					person: '=HYPERLINK("x")',
+					meeting: 'AG; Pflege',
+					meetingDate: '2026-11-10',
+					amountCents: 1250,
+					batch: '1',
+					paidOn: '2026-12-01'
+				}
+			]
+		);
+		expect(csv.startsWith('\uFEFFAntrag;Person;')).toBe(true);
+		expect(csv.split('\r\n')[1]).toBe(`2026-0001;"'=HYPERLINK(""x"")";"AG; Pflege";2026-11-10;12,50;1;2026-12-01`);
+		for (const evil of ['=1+1', '+1', '-1', '@SUM(A1)']) expect(csvCell(evil)).toBe(`'${evil}`);
+		expect(csvCell('Anna')).toBe('Anna');
+	});
+});
+
+describe('createPayoutBatch', () => {
+	it('needs the conference’s payout account', () => {
+		const claimId = claimFor(payee('Ohne Konto', IBANS[0]), 'released');
+		expect(codeOf(() => createPayoutBatch(db, office(), input([claimId])))).toBe('payout_account_missing');
+		db.insert(payoutAccounts)
+			.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel, Gesundheitsamt', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
+			.run();
+	});
+
+	it('pays released claims in one file, marks them paid, mails and audits', () => {
+		const anna = payee('Anna Älter', IBANS[0], 'Betreuerin Käthe Groß für Anna Älter');
+		const ben = payee('Ben Beispiel', IBANS[2]);
+		const ids = [claimFor(anna, 'released', 437), claimFor(ben, 'released', 1)];
+		const before = payoutOverview(db, office(), conferenceId());
+		const expected = before.ready.filter((c) => ids.includes(c.id)).reduce((s, c) => s + c.amountCents, 0);
+
+		const result = createPayoutBatch(db, office(), input(ids));
+		expect(result.transferCount).toBe(2);
+		expect(result.totalCents).toBe(expected);
+		const batch = db.select().from(payoutBatches).where(eq(payoutBatches.id, result.batchId)).get()!;
+		expect(batch.totalCents).toBe(expected);
+		expect(batch.messageId).toBe(`AE-${batch.number}-${batch.id}`);
+		expect(batch.xml).not.toContain('PstlAdr');
+		expect(batch.xml).toContain('<Nm>Betreuerin Kaethe Gross fuer Anna Aelter</Nm>');
+		expect(validateAgainstXsd(batch.xml).valid).toBe(true);
+
+		for (const id of ids) {
+			const claim = db.select().from(claims).where(eq(claims.id, id)).get()!;
+			expect(claim.status).toBe('paid');
+			expect(claim.batchId).toBe(result.batchId);
+			expect(claim.paidAt).toEqual(NOW);
+			expect(
+				db
+					.select()
+					.from(jobs)
+					.where(eq(jobs.key, `mail.claimStep:${id}:paid`))
+					.get()
+			).toBeTruthy();
+			expect(
+				db
+					.select()
+					.from(auditLog)
+					.where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'claim.pay')))
+					.get()
+			).toBeTruthy();
+		}
+		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, result.batchId)).get()?.action).toBe('payout.create');
+		const read = payoutBatch(db, office(), conferenceId(), result.batchId)!;
+		expect(read.claims.map((c) => c.id).sort()).toEqual([...ids].sort());
+
+		// Paid claims cannot be paid again.
+		const again = (() => {
+			try {
+				createPayoutBatch(db, office(), input(ids));
+			} catch (e) {
+				return e;
+			}
+		})();
+		expect(again).toBeInstanceOf(PayoutRefusal);
+		expect((again as PayoutRefusal).code).toBe('payout_claim_not_released');
+	});
+
+	it('refuses claims that are not released, naming them, and writes nothing', () => {
+		const carla = payee('Carla Noch-Nicht', IBANS[3]);
+		const released = claimFor(carla, 'released');
+		const approved = claimFor(carla, 'approved');
+		const submitted = claimFor(carla, 'submitted');
+		const batches = db.select().from(payoutBatches).all().length;
+		try {
+			createPayoutBatch(db, office(), input([released, approved, submitted]));
+			expect.unreachable();
+		} catch (e) {
+			expect(e).toBeInstanceOf(PayoutRefusal);
+			expect((e as PayoutRefusal).code).toBe('payout_claim_not_released');
+			expect((e as PayoutRefusal).claims).toHaveLength(2);
+			expect((e as PayoutRefusal).claims.every((c) => c.includes('Carla Noch-Nicht'))).toBe(true);
+		}
+		expect(db.select().from(payoutBatches).all()).toHaveLength(batches);
+		expect(db.select().from(claims).where(eq(claims.id, released)).get()!.status).toBe('released');
+	});
+
+	it('refuses payees without IBAN or account holder, and claims with nothing to pay', () => {
+		const noIban = claimFor(payee('Dora Ohne-IBAN', null), 'released');
+		const noHolder = claimFor(payee('Emil Ohne-Inhaber', IBANS[0], null), 'released');
+		expect(codeOf(() => createPayoutBatch(db, office(), input([noIban, noHolder])))).toBe('payout_payee_incomplete');
+
+		const fritz = payee('Fritz Storniert', IBANS[0]);
+		const zero = claimFor(fritz, 'released');
+		const flat = db.select().from(claimLines).where(eq(claimLines.claimId, zero)).get()!;
+		db.insert(claimLines)
+			.values({ claimId: zero, kind: 'reversal', amountCents: -flat.amountCents, reversesLineId: flat.id, reason: 'doppelt', createdAt: NOW })
+			.run();
+		expect(codeOf(() => createPayoutBatch(db, office(), input([zero])))).toBe('payout_amount_not_positive');
+	});
+
+	it('refuses a past or malformed execution date, an empty selection, and another conference’s claim', () => {
+		const id = claimFor(payee('Gerda Datum', IBANS[0]), 'released');
+		for (const executionDate of ['2026-11-30', '2026-02-30', '3.12.2026', '2028-01-01'])
+			expect(codeOf(() => createPayoutBatch(db, office(), { ...input([id]), executionDate }))).toBe('payout_execution_date_invalid');
+		expect(codeOf(() => createPayoutBatch(db, office(), input([])))).toBe('payout_no_claims');
+		// The office of conference B names a claim of A under B: it does not exist there.
+		const otherOffice = loadActor(db, fixture.ids.otherOffice);
+		expect(codeOf(() => createPayoutBatch(db, otherOffice, { ...input([id]), conferenceId: fixture.conferenceB.id }))).toBe('payout_account_missing');
+	});
+
+	it('is the office’s: not a member, not the office of another conference, not a platform admin', () => {
+		const id = claimFor(payee('Hans Recht', IBANS[0]), 'released');
+		for (const name of ['votingMember', 'otherOffice', 'admin'] as const) {
+			expect(() => createPayoutBatch(db, loadActor(db, fixture.ids[name]), input([id]))).toThrow();
+			expect(() => payoutOverview(db, loadActor(db, fixture.ids[name]), conferenceId())).toThrow();
+		}
+		expect(() => eraseIbans(db, loadActor(db, fixture.ids.votingMember), { conferenceId: conferenceId() })).toThrow();
+	});
+});
+
+describe('eraseIbans', () => {
+	it('erases the IBANs of payees with nothing waiting for payout, keeps the others', () => {
+		const paidOnly = payee('Ida Fertig', IBANS[0]);
+		const claimId = claimFor(paidOnly, 'released');
+		createPayoutBatch(db, office(), input([claimId]));
+		const waiting = payee('Jan Wartet', IBANS[1]);
+		claimFor(waiting, 'approved');
+		const submitted = payee('Kim Eingereicht', IBANS[2]);
+		claimFor(submitted, 'submitted');
+
+		const { erased } = eraseIbans(db, office(), { conferenceId: conferenceId(), now: NOW });
+		expect(erased).toBeGreaterThan(0);
+		const row = (personId: string) =>
+			db
+				.select()
+				.from(allowancePayees)
+				.where(and(eq(allowancePayees.conferenceId, conferenceId()), eq(allowancePayees.personId, personId)))
+				.get()!;
+		expect(row(paidOnly).iban).toBeNull();
+		expect(row(paidOnly).ibanErasedAt).toEqual(NOW);
+		expect(row(paidOnly).accountHolder).toBe('Ida Fertig');
+		expect(row(waiting).iban).toBe(IBANS[1]);
+		expect(row(submitted).iban).toBe(IBANS[2]);
+		expect(db.select().from(auditLog).where(eq(auditLog.action, 'payee.eraseIbans')).get()?.after).toEqual({ erased });
+	});
+});
+
+describe('draftClaimsIn (a meeting’s claims at once)', () => {
+	it('writes what draftClaimIn writes, person by person, and leaves existing claims alone', () => {
+		const meeting = (title: string) =>
+			db
+				.insert(groupMeetings)
+				.values({ groupId: fixture.group.id, title, startsAt: new Date('2026-10-01T15:00:00Z'), durationMinutes: 60, agenda: [], place: 'Rathaus' })
+				.returning()
+				.get().id;
+		const [one, many] = [meeting('Einzeln'), meeting('Alle')];
+		const persons = ['Lea', 'Max', 'Nora'].map((n) => payee(n, IBANS[0]));
+		const single = db.transaction((tx) =>
+			persons.map((personId) => draftClaimIn(tx, { personId, meeting: { groupMeetingId: one }, now: NOW, actorPersonId: fixture.ids.office })!.claimId)
+		);
+		const first = db.transaction(
+			(tx) => draftClaimIn(tx, { personId: persons[0], meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })!.claimId
+		);
+		const batch = db.transaction((tx) =>
+			draftClaimsIn(tx, { personIds: persons, meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })!
+		);
+		expect(batch.existing).toEqual([first]);
+		expect(batch.created).toHaveLength(2);
+		const shape = (claimId: string) => {
+			const { id: _id, number: _n, groupMeetingId: _g, meetingTitle: _t, ...claim } = db.select().from(claims).where(eq(claims.id, claimId)).get()!;
+			const lines = db
+				.select()
+				.from(claimLines)
+				.where(eq(claimLines.claimId, claimId))
+				.all()
+				.map(({ id: _l, claimId: _c, ...line }) => line);
+			return { claim, lines };
+		};
+		expect(batch.created.map(shape)).toEqual(single.slice(1).map(shape));
+		const numbers = [first, ...batch.created].map((id) => db.select().from(claims).where(eq(claims.id, id)).get()!.number);
+		expect(numbers[1]).toBe(numbers[0] + 1);
+		expect(numbers[2]).toBe(numbers[1] + 1);
+	});
+});
+
+describe('the payout pages and downloads', () => {
+	const event = (who: string, conferenceId: string, batchId: string) =>
+		({
+			locals: { actor: loadActor(db, who) },
+			params: { conferenceId, batchId },
+			url: new URL(`${ORIGIN}/conferences/${conferenceId}/allowances/payouts/${batchId}`)
+		}) as never;
+	async function statusOf(run: () => unknown): Promise<number | undefined> {
+		try {
+			await run();
+		} catch (e) {
+			return (e as { status?: number }).status;
+		}
+		return undefined;
+	}
+
+	it('give the office the file as stored and the bookkeeping list; refuse everyone else', async () => {
+		const claimId = claimFor(payee('Olga Download', IBANS[3], 'Olga =Download'), 'released', 5);
+		const { batchId } = createPayoutBatch(db, office(), input([claimId]));
+		const stored = db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId)).get()!;
+
+		const xml = (await xmlDownload(event(fixture.ids.office, conferenceId(), batchId))) as Response;
+		expect(xml.headers.get('content-disposition')).toBe(`attachment; filename="${stored.messageId}.xml"`);
+		expect(await xml.text()).toBe(stored.xml);
+
+		const csv = (await csvDownload(event(fixture.ids.office, conferenceId(), batchId))) as Response;
+		expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="buchhaltung-AE-/);
+		const bytes = new Uint8Array(await csv.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+		const [, line] = text.slice(1).split('\r\n');
+		const amount = db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId)).get()!.totalCents;
+		expect(line.split(';')).toEqual([
+			expect.stringMatching(/^\d{4}-\d{4}$/),
+			'Olga Download',
+			expect.any(String),
+			'2026-11-10',
+			`${Math.floor(amount / 100)},${String(amount % 100).padStart(2, '0')}`,
+			stored.messageId,
+			'2026-12-01'
+		]);
+
+		const page = (await loadBatchPage(event(fixture.ids.office, conferenceId(), batchId))) as { batch: Record<string, unknown> };
+		expect(page.batch).not.toHaveProperty('xml');
+		expect(await loadPayoutsPage(event(fixture.ids.office, conferenceId(), batchId))).toHaveProperty('ready');
+
+		for (const download of [xmlDownload, csvDownload, loadBatchPage, loadPayoutsPage]) {
+			expect(await statusOf(() => download(event(fixture.ids.votingMember, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(() => download(event(fixture.ids.admin, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(() => download(event(fixture.ids.otherOffice, conferenceId(), batchId)))).toBe(403);
+		}
+		// The office of B asking under B for A's batch: it does not exist there.
+		for (const download of [xmlDownload, csvDownload, loadBatchPage])
+			expect(await statusOf(() => download(event(fixture.ids.otherOffice, fixture.conferenceB.id, batchId)))).toBe(404);
+	});
+
+	it('create a file from the form, or answer with the claims that cannot be paid, named', async () => {
+		const ready = claimFor(payee('Paula Formular', IBANS[0]), 'released');
+		const notYet = claimFor(payee('Quentin Wartend', IBANS[1]), 'approved');
+		const post = (claimIds: string[], executionDate: string) => {
+			const body = new FormData();
+			for (const id of claimIds) body.append('claimIds', id);
+			body.set('executionDate', executionDate);
+			return {
+				request: new Request(`${ORIGIN}/conferences/${conferenceId()}/allowances/payouts?/create`, { method: 'POST', body }),
+				locals: { actor: office() },
+				params: { conferenceId: conferenceId() },
+				url: new URL(`${ORIGIN}/conferences/${conferenceId()}/allowances/payouts`)
+			} as never;
+		};
+		const refusedAnswer = (await payoutActions.create(post([ready, notYet], '2020-01-01'))) as {
+			status: number;
+			data: { refusedClaims: string[]; refusal: string };
+		};
+		// A day in the past is refused before the claims are looked at.
+		expect(refusedAnswer.data.refusal).toBe('payout_execution_date_invalid');
+		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+		const named = (await payoutActions.create(post([ready, notYet], today))) as { status: number; data: { refusedClaims: string[]; refusal: string } };
+		expect(named.status).toBe(400);
+		expect(named.data.refusal).toBe('payout_claim_not_released');
+		expect(named.data.refusedClaims).toEqual([expect.stringContaining('Quentin Wartend')]);
+		let location: string | undefined;
+		try {
+			await payoutActions.create(post([ready], today));
+		} catch (e) {
+			location = (e as { location?: string }).location;
+		}
+		const paid = db.select().from(claims).where(eq(claims.id, ready)).get()!;
+		expect(paid.status).toBe('paid');
+		expect(location).toBe(`/conferences/${conferenceId()}/allowances/payouts/${paid.batchId}?created=1`);
+	});
+});
