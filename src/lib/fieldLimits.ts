@@ -54,5 +54,7 @@ export const FIELD_LIMITS = {
 	feedback: { message: FEEDBACK_MESSAGE_MAX, name: 200, email: EMAIL_MAX, pageUrl: WEB_ADDRESS_MAX },
 	answerFeedback: { note: 2000 },
 	easyText: { body: EASY_TEXT_MAX },
-	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX }
+	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX },
+	/** A line added to a claim for an allowance: what it was for, the km of a trip, the euros of a ticket or receipt. */
+	claimLine: { description: 300, distance: 8, amount: 10 }
 } as const;
