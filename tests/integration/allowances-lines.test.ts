@@ -1,10 +1,35 @@
 import { and, eq } from 'drizzle-orm';
+import { existsSync, readdirSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_IN_ALPHABET } from '../../src/lib/domain/checkIn';
+import { openReceipt } from '../../src/lib/server/allowances/receipts/open';
+import { receiptsDirectory } from '../../src/lib/server/allowances/receipts/store';
+import { draftClaimsJobKey } from '../../src/lib/server/allowances/scheduleDrafting';
+import { checkIn } from '../../src/lib/server/commands/checkIn';
+import { createGroupMeeting } from '../../src/lib/server/commands/createGroupMeeting';
+import { draftClaimsForMeeting } from '../../src/lib/server/commands/draftClaimsForMeeting';
+import { markMeetingPresent } from '../../src/lib/server/commands/markMeetingPresent';
+import { markPresent } from '../../src/lib/server/commands/markPresent';
+import { removeAttendance } from '../../src/lib/server/commands/removeAttendance';
+import { removeMeetingAttendance } from '../../src/lib/server/commands/removeMeetingAttendance';
+import { allowancesDraftClaims } from '../../src/lib/server/jobs/kinds/allowancesDraftClaims';
 import { addClaimLine } from '../../src/lib/server/commands/addClaimLine';
 import { submitClaim } from '../../src/lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '../../src/lib/server/commands/withdrawClaimLine';
 import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
-import { allowanceRules, auditLog, claimLines, claims, plenarySessions } from '../../src/lib/server/db/schema';
+import {
+	allowancePayees,
+	allowanceRules,
+	attendance,
+	auditLog,
+	claimLines,
+	claims,
+	jobs,
+	meetingAttendance,
+	plenarySessions,
+	receipts
+} from '../../src/lib/server/db/schema';
 import { transact } from '../../src/lib/server/effects';
 import { loadActor } from '../../src/lib/server/policies';
 import { NotAllowed } from '../../src/lib/server/policies';
@@ -270,5 +295,312 @@ describe('submitting a claim', () => {
 			.get()!;
 		expect(entry.actorPersonId).toBe(fixture.ids.office);
 		expect(entry.after).toMatchObject({ onBehalf: true });
+	});
+});
+
+// Receipts -------------------------------------------------------------------------------------
+
+const image = (format: 'jpeg' | 'png', width = 320, height = 240) =>
+	sharp({ create: { width, height, channels: 3, background: '#2a6' } })
+		[format]()
+		.toBuffer();
+
+async function addReceipt(claimId: string, bytes: Uint8Array, name = 'beleg.jpg', who: Exclude<ActorName, 'anonymous'> = 'votingMember') {
+	return addClaimLine(db, actor(who), {
+		conferenceId: conferenceId(),
+		claimId,
+		kind: 'receipt',
+		amountCents: 1_290,
+		description: 'Taxi',
+		receipt: { bytes, name }
+	});
+}
+
+describe('receipts', () => {
+	it('a photo loses its metadata (the camera’s location) and keeps its orientation', async () => {
+		const claimId = draftFor();
+		const withGps = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c33' } })
+			.jpeg()
+			.withExif({
+				IFD0: { Make: 'PhoneCo' },
+				IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 31/1 12/1', GPSLongitudeRef: 'E', GPSLongitude: '13/1 24/1 36/1' }
+			})
+			.toBuffer();
+		expect((await sharp(withGps).metadata()).exif).toBeDefined();
+		const { lineId, receiptId } = await addReceipt(claimId, withGps, 'IMG_0001.JPG');
+		expect(lineById(lineId).receiptId).toBe(receiptId);
+		const row = db.select().from(receipts).where(eq(receipts.id, receiptId!)).get()!;
+		expect(row).toMatchObject({ contentType: 'image/jpeg', originalName: 'IMG_0001.JPG', personId: fixture.ids.votingMember, claimId });
+		const stored = openReceipt(db, actor('votingMember'), receiptId!).bytes;
+		const meta = await sharp(stored).metadata();
+		expect(meta.exif).toBeUndefined();
+		expect(stored.includes('PhoneCo')).toBe(false);
+		expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 300, 200]);
+		expect(row.byteSize).toBe(stored.byteLength);
+		// Stored beside the database, never where the web server serves files from.
+		expect(receiptsDirectory(db).startsWith(storage.dir)).toBe(true);
+	});
+
+	it('takes PNG and PDF (stored as sent) and HEIF', async () => {
+		const claimId = draftFor();
+		const png = await addReceipt(claimId, await image('png'), 'scan.png');
+		expect(openReceipt(db, actor('office'), png.receiptId!).contentType).toBe('image/png');
+		const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+		const stored = await addReceipt(claimId, pdf, 'ticket.pdf');
+		const opened = openReceipt(db, actor('votingMember'), stored.receiptId!);
+		expect(opened.contentType).toBe('application/pdf');
+		expect(new Uint8Array(opened.bytes)).toEqual(pdf);
+		// A HEIF file as a phone writes it, but coded in AV1: sharp here cannot write HEVC (the
+		// iPhone's coding). The brand says HEIF ("mif1"), so it is taken as one, and comes out a JPEG.
+		const heif = Buffer.from(
+			await sharp({ create: { width: 64, height: 48, channels: 3, background: '#33c' } })
+				.heif({ compression: 'av1' })
+				.toBuffer()
+		);
+		heif.write('mif1', 8, 'latin1');
+		const fromHeif = await addReceipt(claimId, heif, 'IMG_0002.HEIC');
+		expect(openReceipt(db, actor('votingMember'), fromHeif.receiptId!).contentType).toBe('image/jpeg');
+		// An iPhone HEIC (brand "heic") is recognised by its content: one that cannot be decoded is unreadable, not of a wrong type.
+		const craftedHeic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
+		expect(await codeOfAsync(() => addReceipt(claimId, craftedHeic, 'IMG_0003.HEIC'))).toBe('receipt_unreadable');
+	});
+
+	it('decides the type by the content, never by the name; refuses more than 10 MB; leaves no file behind', async () => {
+		const claimId = draftFor();
+		const before = existsSync(receiptsDirectory(db)) ? readdirSync(receiptsDirectory(db)).length : 0;
+		const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(60), Buffer.from('PE\0\0', 'latin1'), Buffer.alloc(200)]);
+		exe.writeUInt32LE(68, 0x3c);
+		expect(await codeOfAsync(() => addReceipt(claimId, exe, 'x.jpg'))).toBe('receipt_type_not_allowed');
+		const html = new TextEncoder().encode('<!doctype html><script>alert(document.cookie)</script>');
+		expect(await codeOfAsync(() => addReceipt(claimId, html, 'x.jpg'))).toBe('receipt_type_not_allowed');
+		const big = Buffer.alloc(11 * 1024 * 1024);
+		(await image('jpeg')).copy(big);
+		expect(await codeOfAsync(() => addReceipt(claimId, big, 'big.jpg'))).toBe('receipt_too_large');
+		const truncated = (await image('jpeg', 800, 600)).subarray(0, 400);
+		expect(await codeOfAsync(() => addReceipt(claimId, truncated, 'cut.jpg'))).toBe('receipt_unreadable');
+		// A claim submitted while the photo was being cleaned: the row is refused, and its file removed.
+		submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
+		expect(await codeOfAsync(() => addReceipt(claimId, Buffer.from('x'), 'x.jpg'))).toBe('claim_not_draft');
+		expect(existsSync(receiptsDirectory(db)) ? readdirSync(receiptsDirectory(db)).length : 0).toBe(before);
+		expect(db.select().from(claimLines).where(eq(claimLines.claimId, claimId)).all()).toHaveLength(1);
+	});
+
+	it('bounds the pixels an image may decode to (a decompression bomb)', async () => {
+		const claimId = draftFor();
+		// 9000 × 9000 of one colour: a small PNG that would decode to 81 million pixels.
+		const bomb = await sharp({ create: { width: 9000, height: 9000, channels: 3, background: '#fff' } })
+			.png({ compressionLevel: 9 })
+			.toBuffer();
+		expect(bomb.byteLength).toBeLessThan(10 * 1024 * 1024);
+		expect(await codeOfAsync(() => addReceipt(claimId, bomb, 'bomb.png'))).toBe('receipt_unreadable');
+	});
+
+	it('is shown to the person and the office only', async () => {
+		const claimId = draftFor();
+		const { receiptId } = await addReceipt(claimId, await image('jpeg'));
+		expect(openReceipt(db, actor('office'), receiptId!).contentType).toBe('image/jpeg');
+		for (const other of ['advisoryMember', 'moderator', 'admin', 'otherOffice', 'groupMember'] as const)
+			expect(() => openReceipt(db, actor(other), receiptId!)).toThrow(NotAllowed);
+		expect(() => openReceipt(db, actor('office'), 'nosuchreceipt00')).toThrow(NotAllowed);
+	});
+});
+
+// Drafting after attendance -------------------------------------------------------------------
+
+const eligible = (who: Exclude<ActorName, 'anonymous'>, isEligible = true) =>
+	db
+		.insert(allowancePayees)
+		.values({ conferenceId: conferenceId(), personId: fixture.ids[who], eligible: isEligible, updatedAt: new Date() })
+		.onConflictDoUpdate({ target: [allowancePayees.conferenceId, allowancePayees.personId], set: { eligible: isEligible } })
+		.run();
+
+/** A check-in code of the real alphabet, one per sitting. */
+const checkInCodeFor = (n: number) => 'QZ' + [0, 1, 2, 3].map((i) => CHECK_IN_ALPHABET[Math.floor(n / 31 ** i) % 31]).join('');
+
+function sitting(startsAt: Date) {
+	return db
+		.insert(plenarySessions)
+		.values({ conferenceId: conferenceId(), title: 'Sitzung mit Anwesenheit', startsAt, place: 'Rathaus', checkInCode: checkInCodeFor(++sittingCount) })
+		.returning()
+		.get();
+}
+
+async function runDraftJob(key: string) {
+	const job = db.select().from(jobs).where(eq(jobs.key, key)).get()!;
+	const payload = allowancesDraftClaims.parse(job.payload === null ? null : JSON.parse(job.payload));
+	await allowancesDraftClaims.run(payload, { db, jobId: job.id, attempt: 1, signal: new AbortController().signal });
+	return job;
+}
+
+const claimOf = (who: Exclude<ActorName, 'anonymous'>, meeting: { sessionId: string } | { groupMeetingId: string }) =>
+	db
+		.select()
+		.from(claims)
+		.where(
+			and(
+				eq(claims.personId, fixture.ids[who]),
+				'sessionId' in meeting ? eq(claims.sessionId, meeting.sessionId) : eq(claims.groupMeetingId, meeting.groupMeetingId)
+			)
+		)
+		.get();
+
+describe('claims drafted after a meeting', () => {
+	it('a check-in queues drafting for after the sitting; the job drafts for eligible attendees only, once', async () => {
+		eligible('advisoryMember');
+		eligible('deputy');
+		eligible('moderator', false);
+		const startsAt = new Date('2026-05-05T15:00:00Z');
+		const s = sitting(startsAt);
+		const now = new Date('2026-05-05T15:05:00Z');
+		checkIn(db, actor('advisoryMember'), { code: s.checkInCode, method: 'code', now, origin: ORIGIN });
+		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.moderator, now, origin: ORIGIN });
+		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.votingMember, now, origin: ORIGIN });
+		const key = draftClaimsJobKey({ sessionId: s.id });
+		const queued = db.select().from(jobs).where(eq(jobs.key, key)).all();
+		// One job for the sitting, however many were marked present; four hours after its start.
+		expect(queued).toHaveLength(1);
+		expect(queued[0].runAt.getTime()).toBe(startsAt.getTime() + 4 * 60 * 60 * 1000);
+		expect(claimOf('advisoryMember', { sessionId: s.id })).toBeUndefined();
+		await runDraftJob(key);
+		const claim = claimOf('advisoryMember', { sessionId: s.id })!;
+		expect(claim).toMatchObject({ status: 'draft', meetingType: 'plenary', year: 2026 });
+		expect(linesOf(claim.id)).toMatchObject([{ kind: 'flat', amountCents: 2500, createdByPersonId: null }]);
+		// Not eligible (moderator), or not in the payees at all (votingMember), or absent (deputy): no claim.
+		expect(claimOf('moderator', { sessionId: s.id })).toBeUndefined();
+		expect(claimOf('votingMember', { sessionId: s.id })).toBeUndefined();
+		expect(claimOf('deputy', { sessionId: s.id })).toBeUndefined();
+		const mail = db
+			.select()
+			.from(jobs)
+			.where(eq(jobs.key, `mail.claimStep:${claim.id}:drafted`))
+			.get();
+		expect(JSON.parse(mail!.payload!)).toEqual({ claimId: claim.id, step: 'drafted', origin: ORIGIN });
+		const audit = db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.subjectId, claim.id), eq(auditLog.action, 'claim.draft')))
+			.get()!;
+		expect(audit.actorPersonId).toBeNull();
+		// Idempotent: running again drafts nothing new and mails nobody twice.
+		await runDraftJob(key);
+		expect(db.select().from(claims).where(eq(claims.sessionId, s.id)).all()).toHaveLength(1);
+		expect(
+			db
+				.select()
+				.from(jobs)
+				.where(eq(jobs.key, `mail.claimStep:${claim.id}:drafted`))
+				.all()
+		).toHaveLength(1);
+	});
+
+	it('a group meeting drafts after its end; the office may draft at once', async () => {
+		eligible('groupMember');
+		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			title: 'Treffen',
+			startsAt: new Date('2026-06-10T12:00:00Z'),
+			durationMinutes: 90,
+			place: 'Raum 1',
+			videoUrl: null,
+			agenda: [],
+			moderatorPersonId: null,
+			minuteTakerPersonId: fixture.ids.minuteTaker
+		});
+		markMeetingPresent(db, actor('minuteTaker'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			meetingId: meeting.id,
+			personId: fixture.ids.groupMember,
+			now: new Date('2026-06-10T12:10:00Z'),
+			origin: ORIGIN
+		});
+		const job = db
+			.select()
+			.from(jobs)
+			.where(eq(jobs.key, draftClaimsJobKey({ groupMeetingId: meeting.id })))
+			.get()!;
+		expect(job.runAt).toEqual(new Date('2026-06-10T13:30:00Z'));
+		expect(() =>
+			draftClaimsForMeeting(db, actor('groupCoordinator'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN })
+		).toThrow(NotAllowed);
+		expect(() => draftClaimsForMeeting(db, actor('admin'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN })).toThrow(
+			NotAllowed
+		);
+		const first = draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN });
+		expect(first.drafted).toHaveLength(1);
+		expect(claimOf('groupMember', { groupMeetingId: meeting.id })).toMatchObject({ meetingType: 'working_group', status: 'draft' });
+		const again = draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN });
+		expect(again).toEqual({ drafted: [], existing: 1 });
+		expect(
+			codeOf(() => draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: 'nosuchsession00' }, origin: ORIGIN }))
+		).toBe('not_found');
+	});
+});
+
+describe('attendance a claim rests on', () => {
+	it('is removed with its unpaid claim cancelled, in the same step', async () => {
+		eligible('advisoryMember');
+		const s = sitting(new Date('2026-07-07T15:00:00Z'));
+		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
+		draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
+		const claim = claimOf('advisoryMember', { sessionId: s.id })!;
+		submitClaim(db, actor('advisoryMember'), { conferenceId: conferenceId(), claimId: claim.id, declaration: true, origin: ORIGIN });
+		removeAttendance(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
+		const cancelled = claimById(claim.id);
+		expect(cancelled.status).toBe('cancelled');
+		expect(cancelled.reason).toMatch(/Anwesenheit/);
+		expect(db.select().from(attendance).where(eq(attendance.sessionId, s.id)).all()).toHaveLength(0);
+		expect(
+			db
+				.select()
+				.from(jobs)
+				.where(eq(jobs.key, `mail.claimStep:${claim.id}:cancelled`))
+				.get()
+		).toBeDefined();
+		expect(
+			db
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.subjectId, claim.id), eq(auditLog.action, 'claim.cancel')))
+				.get()?.after
+		).toMatchObject({
+			status: 'cancelled'
+		});
+	});
+
+	it('cannot be removed once a paid claim rests on it (sitting and group meeting)', () => {
+		eligible('groupMember');
+		const s = sitting(new Date('2026-08-04T15:00:00Z'));
+		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
+		draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
+		const claim = claimOf('advisoryMember', { sessionId: s.id })!;
+		// The payout is another part's: set the end state directly, as a batch would.
+		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, claim.id)).run();
+		expect(codeOf(() => removeAttendance(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember }))).toBe(
+			'attendance_has_paid_claim'
+		);
+		expect(db.select().from(attendance).where(eq(attendance.sessionId, s.id)).all()).toHaveLength(1);
+		expect(claimById(claim.id).status).toBe('paid');
+
+		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			title: 'Treffen bezahlt',
+			startsAt: new Date('2026-08-12T12:00:00Z'),
+			durationMinutes: 60,
+			place: 'Raum 1',
+			videoUrl: null,
+			agenda: [],
+			moderatorPersonId: null,
+			minuteTakerPersonId: fixture.ids.minuteTaker
+		});
+		const ids = { conferenceId: conferenceId(), groupId: fixture.group.id, meetingId: meeting.id, personId: fixture.ids.groupMember };
+		markMeetingPresent(db, actor('minuteTaker'), { ...ids, origin: ORIGIN });
+		draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN });
+		const groupClaim = claimOf('groupMember', { groupMeetingId: meeting.id })!;
+		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, groupClaim.id)).run();
+		expect(codeOf(() => removeMeetingAttendance(db, actor('minuteTaker'), ids))).toBe('attendance_has_paid_claim');
+		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).all()).toHaveLength(1);
 	});
 });

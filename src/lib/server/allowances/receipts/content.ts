@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import heicConvert from 'heic-convert';
 import sharp from 'sharp';
+import { RECEIPT_MAX_BYTES } from '../../../domain/allowances/receiptLimits';
 import { CommandError } from '../../commands/support/errors';
 
-/** The largest receipt taken: a phone photo at full resolution, or a scanned PDF of a few pages. */
-export const RECEIPT_MAX_BYTES = 10 * 1024 * 1024;
+export { RECEIPT_MAX_BYTES };
 
 /**
  * The most pixels an image may decode to: a 48-megapixel phone camera is 8064 × 6048 (49 M). A
