@@ -56,5 +56,5 @@ export const FIELD_LIMITS = {
 	easyText: { body: EASY_TEXT_MAX },
 	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX },
 	/** A line added to a claim for an allowance: what it was for, the km of a trip, the euros of a ticket or receipt. */
-	claimLine: { description: 300, distance: 8, amount: 10 }
+	claimLine: { description: 300, distance: 10, amount: 14 }
 } as const;

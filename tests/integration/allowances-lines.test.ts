@@ -13,6 +13,9 @@ import { markMeetingPresent } from '../../src/lib/server/commands/markMeetingPre
 import { markPresent } from '../../src/lib/server/commands/markPresent';
 import { removeAttendance } from '../../src/lib/server/commands/removeAttendance';
 import { removeMeetingAttendance } from '../../src/lib/server/commands/removeMeetingAttendance';
+import { GET as getReceipt } from '../../src/routes/(app)/receipts/[receiptId]/+server';
+import { actions as editActions, load as loadEditor } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/[claimId]/edit/+page.server';
+import { closeDb } from '../../src/lib/server/db';
 import { allowancesDraftClaims } from '../../src/lib/server/jobs/kinds/allowancesDraftClaims';
 import { addClaimLine } from '../../src/lib/server/commands/addClaimLine';
 import { submitClaim } from '../../src/lib/server/commands/submitClaim';
@@ -45,10 +48,18 @@ import { buildFixture, type ActorName } from './support/fixture';
 const storage = tempDatabase();
 const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
+const previousDatabaseUrl = process.env.DATABASE_URL;
 beforeAll(async () => {
 	fixture = await buildFixture(db);
+	// The pages and the receipt route open the app's database through getDb(), which follows DATABASE_URL.
+	process.env.DATABASE_URL = storage.file;
 });
-afterAll(() => storage.cleanup());
+afterAll(() => {
+	closeDb();
+	if (previousDatabaseUrl === undefined) delete process.env.DATABASE_URL;
+	else process.env.DATABASE_URL = previousDatabaseUrl;
+	storage.cleanup();
+});
 
 const ORIGIN = 'http://localhost:5173';
 const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
@@ -602,5 +613,57 @@ describe('attendance a claim rests on', () => {
 		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, groupClaim.id)).run();
 		expect(codeOf(() => removeMeetingAttendance(db, actor('minuteTaker'), ids))).toBe('attendance_has_paid_claim');
 		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).all()).toHaveLength(1);
+	});
+});
+
+// The office's draft editor and the receipt route ------------------------------------------------
+
+describe('the office’s draft editor and the receipt route', () => {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const event = (who: Exclude<ActorName, 'anonymous'>, claimId: string, extra: Record<string, unknown> = {}): any => ({
+		locals: { actor: actor(who) },
+		params: { conferenceId: conferenceId(), claimId },
+		url: new URL(`${ORIGIN}/conferences/${conferenceId()}/allowances/${claimId}/edit`),
+		...extra
+	});
+
+	it('opens to the office only, and only while the claim is a draft', () => {
+		const claimId = draftFor();
+		expect(loadEditor(event('office', claimId))).toMatchObject({ claim: { id: claimId }, marksOfficialInterest: true });
+		for (const who of ['votingMember', 'advisoryMember', 'admin', 'otherOffice'] as const) {
+			// The claimant edits in "Mein Geld"; here the standard editor still lets them (claim.edit), others never.
+			if (who === 'votingMember') expect(loadEditor(event(who, claimId))).toMatchObject({ marksOfficialInterest: false });
+			else expect(() => loadEditor(event(who, claimId))).toThrow(NotAllowed);
+		}
+		submitClaim(db, actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
+		expect(() => loadEditor(event('office', claimId))).toThrow(NotAllowed);
+	});
+
+	it('adds a line with a receipt from a multipart form, and serves it with its type, inline, sandboxed, not cached', async () => {
+		const claimId = draftFor();
+		const form = new FormData();
+		form.set('kind', 'ticket');
+		form.set('amount', '12,40');
+		form.set('description', 'Regionalzug');
+		form.set('receipt', new File([new Uint8Array(await image('jpeg'))], 'fahrkarte.jpg', { type: 'text/html' }));
+		const request = new Request(`${ORIGIN}/x?/addLine`, { method: 'POST', body: form });
+		expect(await editActions.addLine(event('office', claimId, { request }))).toMatchObject({ saved: true });
+		const line = linesOf(claimId).find((l) => l.kind === 'ticket')!;
+		expect(line).toMatchObject({ amountCents: 1240, description: 'Regionalzug' });
+		const response = await getReceipt(event('votingMember', claimId, { params: { receiptId: line.receiptId } }));
+		expect(response.headers.get('content-type')).toBe('image/jpeg');
+		expect(response.headers.get('content-disposition')).toBe('inline');
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('content-security-policy')).toBe('sandbox');
+		expect(response.headers.get('cache-control')).toBe('private, no-store');
+		for (const other of ['advisoryMember', 'admin', 'otherOffice'] as const)
+			expect(() => getReceipt(event(other, claimId, { params: { receiptId: line.receiptId } }))).toThrow(NotAllowed);
+		// A file that is no receipt comes back as the form's message next to the field, the input kept.
+		const bad = new FormData();
+		bad.set('kind', 'receipt');
+		bad.set('amount', '3');
+		bad.set('receipt', new File(['<html><script>alert(1)</script>'], 'x.jpg', { type: 'image/jpeg' }));
+		const refusedAnswer = await editActions.addLine(event('office', claimId, { request: new Request(`${ORIGIN}/x?/addLine`, { method: 'POST', body: bad }) }));
+		expect(refusedAnswer).toMatchObject({ status: 400, data: { errors: { receipt: expect.stringMatching(/JPEG/) }, values: { amount: '3' } } });
 	});
 });

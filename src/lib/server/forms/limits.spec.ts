@@ -9,6 +9,7 @@ import { writeEasyTextForm } from './easyText';
 import { groupForm } from './group';
 import { meetingForm } from './meeting';
 import { personForm } from './person';
+import { claimLineForm } from './claimLine';
 import { password, requiredEmail, type Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -50,6 +51,7 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[feedbackForm, FIELD_LIMITS.feedback],
 	[answerFeedbackForm, FIELD_LIMITS.answerFeedback],
 	[writeEasyTextForm, FIELD_LIMITS.easyText],
+	[claimLineForm, FIELD_LIMITS.claimLine],
 	[{ email: requiredEmail(), password: password() }, FIELD_LIMITS.signIn]
 ];
 
