@@ -56,7 +56,7 @@ export async function cleanReceipt(bytes: Uint8Array): Promise<CleanReceipt> {
 	if (kind === 'pdf') return finished(bytes, 'application/pdf');
 	const contentType = kind === 'png' ? 'image/png' : 'image/jpeg';
 	try {
-		return finished(await reencoded(kind === 'heic' ? await decodableHeif(bytes) : bytes, contentType), contentType);
+		return finished(kind === 'heic' ? await reencodedHeif(bytes) : await reencoded(bytes, contentType), contentType);
 	} catch (error) {
 		if (error instanceof CommandError) throw error;
 		throw new CommandError('receipt_unreadable', 'receipt');
@@ -74,19 +74,18 @@ async function reencoded(bytes: Uint8Array, contentType: 'image/png' | 'image/jp
 }
 
 /**
- * A HEIF file as bytes sharp decodes. Its size is read from the header first and bounded, as
- * sharp would bound it. sharp decodes HEIF coded in AV1 itself; an iPhone's HEIC is coded in
- * HEVC, which sharp's prebuilt libvips cannot decode, so heic-convert (libheif in WebAssembly)
- * turns it into a JPEG first.
+ * A HEIF file as a JPEG. Its size is read from the header first and bounded, as sharp bounds
+ * other images. sharp decodes HEIF coded in AV1 itself; an iPhone's HEIC is coded in HEVC, which
+ * sharp's prebuilt libvips cannot decode, so heic-convert (libheif in WebAssembly) decodes it,
+ * and its JPEG goes through sharp like any other photo.
  */
-async function decodableHeif(bytes: Uint8Array): Promise<Uint8Array> {
+async function reencodedHeif(bytes: Uint8Array): Promise<Uint8Array> {
 	const { width, height } = await sharp(bytes).metadata();
 	if (!width || !height || width * height > RECEIPT_MAX_PIXELS) throw new CommandError('receipt_unreadable', 'receipt');
 	try {
-		await sharp(bytes, { limitInputPixels: RECEIPT_MAX_PIXELS }).raw().toBuffer({ resolveWithObject: false });
-		return bytes;
+		return await reencoded(bytes, 'image/jpeg');
 	} catch {
-		return new Uint8Array(await heicConvert({ buffer: bytes, format: 'JPEG', quality: 0.92 }));
+		return reencoded(new Uint8Array(await heicConvert({ buffer: bytes, format: 'JPEG', quality: 0.92 })), 'image/jpeg');
 	}
 }
 
