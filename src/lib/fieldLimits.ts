@@ -79,5 +79,7 @@ export const FIELD_LIMITS = {
 		budgetCents: EURO_INPUT_MAX
 	},
 	payoutAccount: { debtorName: SEPA_NAME_MAX, debtorIban: IBAN_INPUT_MAX, debtorBic: BIC_INPUT_MAX },
-	payee: { accountHolder: SEPA_NAME_MAX, iban: IBAN_INPUT_MAX }
+	payee: { accountHolder: SEPA_NAME_MAX, iban: IBAN_INPUT_MAX },
+	/** A line added to a claim for an allowance: what it was for, the km of a trip, the euros of a ticket or receipt. */
+	claimLine: { description: 300, distance: 10, amount: 14 }
 } as const;

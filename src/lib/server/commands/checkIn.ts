@@ -7,13 +7,14 @@ import { recordAudit } from '../audit/record';
 import { findAttendance } from '../queries/plenary';
 import { can, type Actor } from '../policies';
 import { transact } from '../effects';
+import { scheduleClaimDrafting } from '../allowances/scheduleDrafting';
 import { CommandError } from './support/errors';
 
 /**
  * A person checks themselves in with the session's code, typed or scanned, on the day of the
  * session. Checking in twice changes nothing: the first time counts.
  */
-export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'code' | 'qr'; sessionId?: string; now?: Date }) {
+export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'code' | 'qr'; sessionId?: string; now?: Date; origin?: string }) {
 	const code = normalizeCheckInCode(input.code);
 	if (!isCheckInCode(code)) throw new CommandError('check_in_code_unknown', 'code');
 	const session = db.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)).get();
@@ -43,6 +44,14 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 			after: { personId, method: row.method }
 		});
 		effects.attendanceChanged({ sessionId: session.id });
+		scheduleClaimDrafting(effects, {
+			conferenceId: session.conferenceId,
+			meeting: { sessionId: session.id },
+			startsAt: session.startsAt,
+			durationMinutes: null,
+			origin: input.origin,
+			now
+		});
 		return { session, attendance: row, alreadyPresent: false };
 	});
 }

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record';
 import { findAttendance } from '../queries/plenary';
 import { authorize, type Actor } from '../policies';
 import { transact } from '../effects';
+import { scheduleClaimDrafting } from '../allowances/scheduleDrafting';
 import { CommandError } from './support/errors';
 import { requireConferencePerson, requirePlenarySession } from './support/guards';
 
@@ -14,19 +15,20 @@ export interface AttendanceInput {
 }
 
 /** The office marks someone present (they came without a phone, or the code did not work). */
-export function markPresent(db: Db, actor: Actor, input: AttendanceInput & { now?: Date }) {
+export function markPresent(db: Db, actor: Actor, input: AttendanceInput & { now?: Date; origin?: string }) {
 	authorize(actor, 'attendance.record', { conferenceId: input.conferenceId, sessionId: input.sessionId });
 	return transact(db, (tx, effects) => {
-		requirePlenarySession(tx, input.conferenceId, input.sessionId);
+		const session = requirePlenarySession(tx, input.conferenceId, input.sessionId);
 		requireConferencePerson(tx, input.conferenceId, input.personId, 'personId');
 		const existing = findAttendance(tx, input.sessionId, input.personId);
 		if (existing) throw new CommandError('already_present', 'personId');
+		const now = input.now ?? new Date();
 		const row = tx
 			.insert(attendance)
 			.values({
 				sessionId: input.sessionId,
 				personId: input.personId,
-				checkedInAt: input.now ?? new Date(),
+				checkedInAt: now,
 				method: 'office',
 				recordedByPersonId: actor.personId
 			})
@@ -40,6 +42,14 @@ export function markPresent(db: Db, actor: Actor, input: AttendanceInput & { now
 			after: { personId: input.personId, method: 'office' }
 		});
 		effects.attendanceChanged({ sessionId: input.sessionId });
+		scheduleClaimDrafting(effects, {
+			conferenceId: input.conferenceId,
+			meeting: { sessionId: session.id },
+			startsAt: session.startsAt,
+			durationMinutes: null,
+			origin: input.origin,
+			now
+		});
 		return row;
 	});
 }

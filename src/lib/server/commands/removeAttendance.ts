@@ -6,16 +6,28 @@ import { findAttendance } from '../queries/plenary';
 import { authorize, type Actor } from '../policies';
 import { transact } from '../effects';
 import type { AttendanceInput } from './markPresent';
+import { cancelClaimOnAttendanceIn } from '../allowances/cancelOnAttendance';
 import { CommandError } from './support/errors';
 import { requirePlenarySession } from './support/guards';
 
-/** The office takes back a check-in made in error; the change log keeps what it was. */
-export function removeAttendance(db: Db, actor: Actor, input: AttendanceInput) {
+/**
+ * The office takes back a check-in made in error; the change log keeps what it was. A claim for
+ * an allowance resting on it is cancelled with it, or, once paid, the removal is refused.
+ */
+export function removeAttendance(db: Db, actor: Actor, input: AttendanceInput & { origin?: string; now?: Date }) {
 	authorize(actor, 'attendance.record', { conferenceId: input.conferenceId, sessionId: input.sessionId });
 	transact(db, (tx, effects) => {
 		requirePlenarySession(tx, input.conferenceId, input.sessionId);
 		const existing = findAttendance(tx, input.sessionId, input.personId);
 		if (!existing) throw new CommandError('not_present', 'personId');
+		const now = input.now ?? new Date();
+		cancelClaimOnAttendanceIn(tx, effects, actor, {
+			conferenceId: input.conferenceId,
+			personId: existing.personId,
+			meeting: { sessionId: input.sessionId },
+			origin: input.origin,
+			now
+		});
 		tx.delete(attendance).where(eq(attendance.id, existing.id)).run();
 		recordAudit(tx, actor, {
 			action: 'attendance.remove',

@@ -10,6 +10,7 @@ import { groupForm } from './group';
 import { meetingForm } from './meeting';
 import { personForm } from './person';
 import { allowanceRulesForm, payeeForm, payoutAccountForm } from './allowances';
+import { claimLineForm } from './claimLine';
 import { password, requiredEmail, type Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -54,7 +55,8 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[{ email: requiredEmail(), password: password() }, FIELD_LIMITS.signIn],
 	[allowanceRulesForm, FIELD_LIMITS.allowanceRules],
 	[payoutAccountForm, FIELD_LIMITS.payoutAccount],
-	[payeeForm, FIELD_LIMITS.payee]
+	[payeeForm, FIELD_LIMITS.payee],
+	[claimLineForm, FIELD_LIMITS.claimLine]
 ];
 
 describe('field limits', () => {

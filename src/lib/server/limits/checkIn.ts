@@ -10,6 +10,8 @@ interface CheckInEvent {
 	request: Request;
 	getClientAddress(): string;
 	locals: { actor: Actor };
+	/** Where the mails that follow link to (the allowance claims drafted after the sitting). */
+	url?: URL;
 }
 
 // A form post on /check-in/<code> runs the action and then the page's load: one request is
@@ -42,7 +44,7 @@ export async function checkInUnderLimits(db: Db, event: CheckInEvent, personId: 
 	const counted = await checkInAttempt(event, personId);
 	enforce(counted);
 	try {
-		const result = checkIn(db, event.locals.actor, input);
+		const result = checkIn(db, event.locals.actor, { origin: event.url?.origin, ...input });
 		await counted.succeeded();
 		return result;
 	} catch (error) {

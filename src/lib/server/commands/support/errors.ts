@@ -75,7 +75,20 @@ export type CommandErrorCode =
 	| 'payout_account_missing'
 	| 'payout_claim_not_released'
 	| 'payout_payee_incomplete'
-	| 'payout_amount_not_positive';
+	| 'payout_amount_not_positive'
+	// Allowances: drafting, lines and receipts (issue 16, part B)
+	| 'claim_not_draft'
+	| 'claim_line_amount_invalid'
+	| 'claim_line_distance_invalid'
+	| 'claim_line_description_too_long'
+	| 'claim_line_not_withdrawable'
+	| 'claim_declaration_required'
+	| 'official_interest_office_only'
+	| 'receipt_not_for_kind'
+	| 'receipt_too_large'
+	| 'receipt_type_not_allowed'
+	| 'receipt_unreadable'
+	| 'attendance_has_paid_claim';
 
 export class CommandError extends Error {
 	constructor(

@@ -1,4 +1,5 @@
 import type { JobHandler } from '../types';
+import { allowancesDraftClaims, type DraftClaimsPayload } from './allowancesDraftClaims';
 import { mailAccessLink, type AccessLinkMailPayload } from './mailAccessLink';
 import { mailClaimStep, type ClaimStepMailPayload } from './mailClaimStep';
 import { mailMinutesCirculated, type MinutesMailPayload } from './mailMinutesCirculated';
@@ -10,6 +11,7 @@ export interface JobPayloads {
 	'mail.minutesCirculated': MinutesMailPayload;
 	'mail.claimStep': ClaimStepMailPayload;
 	'test.probe': TestProbePayload;
+	'allowances.draftClaims': DraftClaimsPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -20,5 +22,6 @@ export const JOB_HANDLERS: JobHandlers = {
 	'mail.accessLink': mailAccessLink,
 	'mail.minutesCirculated': mailMinutesCirculated,
 	'mail.claimStep': mailClaimStep,
-	'test.probe': testProbe
+	'test.probe': testProbe,
+	'allowances.draftClaims': allowancesDraftClaims
 };

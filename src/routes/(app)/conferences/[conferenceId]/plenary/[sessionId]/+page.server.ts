@@ -136,7 +136,7 @@ export const actions: Actions = {
 		}),
 	markPresent: (event) =>
 		handleForm(event.request, 'markPresent', attendanceForm, (data) => {
-			markPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+			markPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		}),
 	requestToSpeak: (event) =>
 		speakersAction(event, requestToSpeakForm, (data) =>
@@ -158,7 +158,7 @@ export const actions: Actions = {
 		),
 	removeAttendance: (event) =>
 		handleForm(event.request, 'removeAttendance', attendanceForm, (data) => {
-			removeAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+			removeAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		})
 };
 

@@ -101,7 +101,7 @@ export const actions: Actions = {
 		}),
 	markPresent: (event) =>
 		handleForm(event.request, 'markPresent', meetingAttendanceForm, (data) => {
-			markMeetingPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+			markMeetingPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		}),
 	circulateMinutes: (event) =>
 		handleForm(event.request, 'circulateMinutes', circulateMinutesForm, (data) =>
@@ -125,6 +125,6 @@ export const actions: Actions = {
 		}),
 	removeAttendance: (event) =>
 		handleForm(event.request, 'removeAttendance', meetingAttendanceForm, (data) => {
-			removeMeetingAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+			removeMeetingAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		})
 };

@@ -1,0 +1,89 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../db';
+import { allowancePayees, attendance, groupMeetings, meetingAttendance, plenarySessions, workingGroups } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import type { Effects } from '../effects';
+import { claimStepMailKey } from '../jobs/kinds/mailClaimStep';
+import type { Actor } from '../policies';
+import { draftClaimIn, type ClaimMeeting } from './draftClaim';
+
+export interface DraftForMeeting {
+	conferenceId: string;
+	meeting: ClaimMeeting;
+	/** Where the mails' links point. */
+	origin: string;
+	now: Date;
+}
+
+/** The meeting, if it is one of this conference: its start and how long it lasts (a sitting has no set length). */
+export function meetingOfConference(tx: Tx, conferenceId: string, meeting: ClaimMeeting): { startsAt: Date; durationMinutes: number | null } | null {
+	if ('sessionId' in meeting) {
+		const s = tx
+			.select({ startsAt: plenarySessions.startsAt })
+			.from(plenarySessions)
+			.where(and(eq(plenarySessions.id, meeting.sessionId), eq(plenarySessions.conferenceId, conferenceId)))
+			.get();
+		return s ? { startsAt: s.startsAt, durationMinutes: null } : null;
+	}
+	const m = tx
+		.select({ startsAt: groupMeetings.startsAt, durationMinutes: groupMeetings.durationMinutes })
+		.from(groupMeetings)
+		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+		.where(and(eq(groupMeetings.id, meeting.groupMeetingId), eq(workingGroups.conferenceId, conferenceId)))
+		.get();
+	return m ?? null;
+}
+
+/** Everyone the office marked eligible who was at the meeting (checked in at a sitting, marked present at a group's meeting). */
+function eligibleAttendees(tx: Tx, conferenceId: string, meeting: ClaimMeeting): string[] {
+	const payee = (personColumn: typeof attendance.personId | typeof meetingAttendance.personId) =>
+		and(eq(allowancePayees.personId, personColumn), eq(allowancePayees.conferenceId, conferenceId), eq(allowancePayees.eligible, true));
+	const rows =
+		'sessionId' in meeting
+			? tx
+					.select({ personId: attendance.personId })
+					.from(attendance)
+					.innerJoin(allowancePayees, payee(attendance.personId))
+					.where(eq(attendance.sessionId, meeting.sessionId))
+					.all()
+			: tx
+					.select({ personId: meetingAttendance.personId })
+					.from(meetingAttendance)
+					.innerJoin(allowancePayees, payee(meetingAttendance.personId))
+					.where(eq(meetingAttendance.meetingId, meeting.groupMeetingId))
+					.all();
+	return rows.map((r) => r.personId);
+}
+
+/**
+ * A claim for every eligible person who attended the meeting, each with the meeting's flat rate
+ * (no retyping). Claims already there are found, not made again, so this may run as often as
+ * attendance changes. Each new claim is audited and its person told by mail. Runs in the
+ * caller's transaction; who may ask for it is the caller's question.
+ */
+export function draftClaimsForMeetingIn(tx: Tx, effects: Effects, actor: Actor, input: DraftForMeeting): { drafted: string[]; existing: number } {
+	const drafted: string[] = [];
+	let existing = 0;
+	for (const personId of eligibleAttendees(tx, input.conferenceId, input.meeting)) {
+		const result = draftClaimIn(tx, { personId, meeting: input.meeting, now: input.now, actorPersonId: actor.personId });
+		if (!result) continue;
+		if (!result.created) {
+			existing++;
+			continue;
+		}
+		drafted.push(result.claimId);
+		recordAudit(tx, actor, {
+			action: 'claim.draft',
+			conferenceId: input.conferenceId,
+			subjectType: 'claim',
+			subjectId: result.claimId,
+			after: { personId, ...input.meeting }
+		});
+		effects.job(
+			'mail.claimStep',
+			{ claimId: result.claimId, step: 'drafted', origin: input.origin },
+			{ key: claimStepMailKey({ claimId: result.claimId, step: 'drafted' }), conferenceId: input.conferenceId }
+		);
+	}
+	return { drafted, existing };
+}
