@@ -2,6 +2,7 @@ import { FEEDBACK_MESSAGE_MAX } from './accessibility/limits';
 import { EASY_TEXT_MAX } from './easy/versions';
 import { REASON_MAX } from './plenary/speakerKinds';
 import { ROOM_COUNT_MAX } from './domain/voting';
+import { CLAIM_REASON_MAX } from './domain/allowances/decisions';
 
 /*
  * How many characters each field a person types into may hold, per form. The server's form specs
@@ -54,5 +55,7 @@ export const FIELD_LIMITS = {
 	feedback: { message: FEEDBACK_MESSAGE_MAX, name: 200, email: EMAIL_MAX, pageUrl: WEB_ADDRESS_MAX },
 	answerFeedback: { note: 2000 },
 	easyText: { body: EASY_TEXT_MAX },
+	/** Why a line or claim is rejected, or a line taken back: the person reads it. */
+	claimDecision: { reason: CLAIM_REASON_MAX },
 	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX }
 } as const;

@@ -9,6 +9,7 @@ import { writeEasyTextForm } from './easyText';
 import { groupForm } from './group';
 import { meetingForm } from './meeting';
 import { personForm } from './person';
+import { claimRejectForm, claimReverseForm } from './claims';
 import { password, requiredEmail, type Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -50,6 +51,8 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[feedbackForm, FIELD_LIMITS.feedback],
 	[answerFeedbackForm, FIELD_LIMITS.answerFeedback],
 	[writeEasyTextForm, FIELD_LIMITS.easyText],
+	[claimRejectForm, FIELD_LIMITS.claimDecision],
+	[claimReverseForm, FIELD_LIMITS.claimDecision],
 	[{ email: requiredEmail(), password: password() }, FIELD_LIMITS.signIn]
 ];
 

@@ -58,7 +58,18 @@ export type CommandErrorCode =
 	| 'document_broken'
 	| 'speaker_reason_only_for_order'
 	| 'point_of_order_off'
-	| 'pro_contra_off';
+	| 'pro_contra_off'
+	// Expense allowances, the office's decisions (part A)
+	| 'claim_wrong_status'
+	| 'claim_decision_missing'
+	| 'claim_line_unknown'
+	| 'claim_reason_required'
+	| 'claim_reason_too_long'
+	| 'over_yearly_limit'
+	| 'claim_same_approver'
+	| 'claim_own'
+	| 'claim_line_not_reversible'
+	| 'claim_line_already_reversed';
 
 export class CommandError extends Error {
 	constructor(
