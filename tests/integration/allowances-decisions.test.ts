@@ -265,7 +265,7 @@ describe('the yearly limits', () => {
 		const result = approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId), confirmOverLimit: true, now });
 		expect(result.overLimitConfirmed).toBe(true);
 		expect(claimOf(claimId)).toMatchObject({ status: 'approved', overLimitConfirmedAt: now });
-		expect(auditOf(claimId).at(-1)!.after).toMatchObject({ overLimitConfirmed: true, limits: [{ kind: 'yearly', limitCents: 10000, withClaimCents: 12000 }] });
+		expect(auditOf(claimId).at(-1)!.after).toMatchObject({ overLimitConfirmed: true, yearlyLimitCents: 10000, withClaimCents: 12000 });
 		expect(yearTotals(db, conferenceId, idOf('advisoryMember'), YEAR).totalCents).toBe(12000);
 	});
 
@@ -437,6 +437,10 @@ describe('the pages decide for themselves who sees what', () => {
 		expect(second).toMatchObject({ viewerApproved: false, can: { 'claim.release': true } });
 		const own = (await claimLoad(event('groupModerator', { claimId }))) as { can: Record<string, boolean> };
 		expect(own.can).toMatchObject({ 'claim.release': false, 'claim.reverse': false, 'claim.approve': false });
+		// Which limits apply would tell of social benefits: not sent to the claimant's browser.
+		const pending = submittedClaim('groupModerator');
+		expect(((await claimLoad(event('groupModerator', { claimId: pending.claimId }))) as { limits: unknown }).limits).toBeNull();
+		expect(((await claimLoad(event('office', { claimId: pending.claimId }))) as { limits: unknown }).limits).not.toBeNull();
 		const print = (await printLoad(event('groupModerator', { claimId }, '?einfach=1') as never)) as { easy: boolean; reference: string };
 		expect(print.easy).toBe(true);
 		expect(print.reference).toMatch(/^2026-\d{4}$/);

@@ -88,9 +88,11 @@ export function approveClaim(db: Db, actor: Actor, input: ApproveClaimInput) {
 				personId: claim.personId,
 				approvedCents,
 				lines: checked.decisions.map((d) => ({ lineId: d.lineId, approved: d.approve, reason: d.reason })),
-				// The figures the office saw, so the record says what was confirmed.
+				// What was confirmed, against the tax limit: it is passed whenever any limit is (the
+				// benefits limit is higher), and naming the benefits limit would tell the log's
+				// readers that the person receives benefits.
 				...(overLimit
-					? { overLimitConfirmed: true, limits: limits!.standings.map((s) => ({ kind: s.kind, limitCents: s.limitCents, withClaimCents: s.withClaimCents })) }
+					? { overLimitConfirmed: true, yearlyLimitCents: limits!.standings[0].limitCents, withClaimCents: limits!.standings[0].withClaimCents }
 					: {})
 			}
 		});

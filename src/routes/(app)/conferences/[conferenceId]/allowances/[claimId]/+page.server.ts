@@ -17,10 +17,13 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	authorize(locals.actor, 'claim.view', subject);
 	const detail = claimDetail(db, params.conferenceId, params.claimId);
 	if (!detail) error(404, { message: 'not_found' });
+	const may = abilities(locals.actor, subject, ['claim.approve', 'claim.release', 'claim.reverse', 'claim.edit'] as const);
 	return {
 		...detail,
+		// Which limits apply tells whether the person receives social benefits: for those who decide only.
+		limits: may['claim.approve'] ? detail.limits : null,
 		reference: claimReference(detail.claim),
-		can: abilities(locals.actor, subject, ['claim.approve', 'claim.release', 'claim.reverse', 'claim.edit'] as const),
+		can: may,
 		canSeeReceipts: can(locals.actor, 'receipt.view', { conferenceId: params.conferenceId, personId: subject.personId }),
 		// The one who approved sees why the release is not theirs to give.
 		viewerApproved: detail.claim.status === 'approved' && detail.claim.approvedByPersonId === locals.actor.personId
