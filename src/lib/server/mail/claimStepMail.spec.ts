@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLAIM_MAIL_STEPS } from '../jobs/kinds/mailClaimStep';
 import { claimMailWords } from './claimStepMail';
+import { checkEasyLanguage } from '$lib/easy/checker';
 
 const mail = {
 	name: 'Anna',
@@ -49,5 +51,34 @@ describe('the claim-step mail', () => {
 			'Jetzt bekommen Sie 42,50 €.'
 		]);
 		expect(claimMailWords({ ...mail, step: 'released', locale: 'de', easy: true }).before[0]).toBe('Das Geld ist unterwegs.');
+	});
+});
+
+describe('the easy claim texts pass the Leichte Sprache checker', () => {
+	const de: Record<string, unknown> = JSON.parse(readFileSync(new URL('../../../../messages/de.json', import.meta.url), 'utf8'));
+	const SAMPLES: Record<string, string> = {
+		name: 'Lena Maurer',
+		meeting: 'Plenum im März',
+		date: '5. März 2026',
+		amount: '42,50 €',
+		what: 'Geld für das Ticket',
+		reason: 'Die Fahrkarte fehlt.'
+	};
+	const keys = Object.keys(de).filter((k) => /^claims_(mail_easy|easy_kind|print_easy)_/.test(k));
+
+	/** A refusal is told as one, plainly: the negation is the message (each accepted by key and words). */
+	const ACCEPTED = [
+		['claims_mail_easy_line_rejected', 'negation', 'kein'],
+		['claims_mail_easy_rejected_2', 'negation', 'kein'],
+		['claims_mail_easy_cancelled_1', 'negation', 'nicht'],
+		['claims_mail_easy_cancelled_2', 'negation', 'nicht']
+	];
+
+	it.each(keys)('%s', (key) => {
+		const text = String(de[key]).replace(/\{(\w+)\}/g, (_, name: string) => SAMPLES[name] ?? 'Lena');
+		const problems = checkEasyLanguage(text, { maxWords: 10, separator: 'hyphen' })
+			.hints.filter((h) => !ACCEPTED.some(([k, rule, excerpt]) => k === key && rule === h.rule && excerpt === h.excerpt))
+			.map((h) => `${h.rule}: "${h.excerpt}"`);
+		expect(problems, text).toEqual([]);
 	});
 });
