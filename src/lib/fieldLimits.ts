@@ -4,6 +4,7 @@ import { REASON_MAX } from './plenary/speakerKinds';
 import { ROOM_COUNT_MAX } from './domain/voting';
 import { KM_RATE_MAX_CENTS } from './domain/allowances/amounts';
 import { SEPA_NAME_MAX } from './domain/allowances/types';
+import { CLAIM_REASON_MAX } from './domain/allowances/decisions';
 
 /*
  * How many characters each field a person types into may hold, per form. The server's form specs
@@ -81,5 +82,7 @@ export const FIELD_LIMITS = {
 	payoutAccount: { debtorName: SEPA_NAME_MAX, debtorIban: IBAN_INPUT_MAX, debtorBic: BIC_INPUT_MAX },
 	payee: { accountHolder: SEPA_NAME_MAX, iban: IBAN_INPUT_MAX },
 	/** A line added to a claim for an allowance: what it was for, the km of a trip, the euros of a ticket or receipt. */
-	claimLine: { description: 300, distance: 10, amount: 14 }
+	claimLine: { description: 300, distance: 10, amount: 14 },
+	/** Why a line or claim is rejected, or a line taken back: the person reads it. */
+	claimDecision: { reason: CLAIM_REASON_MAX }
 } as const;

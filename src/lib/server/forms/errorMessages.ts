@@ -88,7 +88,18 @@ const messages: Record<CommandErrorCode, () => string> = {
 	receipt_too_large: m.claimedit_error_receipt_too_large,
 	receipt_type_not_allowed: m.claimedit_error_receipt_type_not_allowed,
 	receipt_unreadable: m.claimedit_error_receipt_unreadable,
-	attendance_has_paid_claim: m.claimedit_error_attendance_has_paid_claim
+	attendance_has_paid_claim: m.claimedit_error_attendance_has_paid_claim,
+	// Expense allowances, the office's decisions (part A)
+	claim_wrong_status: m.claims_error_wrong_status,
+	claim_decision_missing: m.claims_error_decision_missing,
+	claim_line_unknown: m.claims_error_line_unknown,
+	claim_reason_required: m.claims_error_reason_required,
+	claim_reason_too_long: m.claims_error_reason_too_long,
+	over_yearly_limit: m.claims_error_over_yearly_limit,
+	claim_same_approver: m.claims_error_same_approver,
+	claim_own: m.claims_error_own,
+	claim_line_not_reversible: m.claims_error_line_not_reversible,
+	claim_line_already_reversed: m.claims_error_line_already_reversed
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -11,6 +11,7 @@ import { meetingForm } from './meeting';
 import { personForm } from './person';
 import { allowanceRulesForm, payeeForm, payoutAccountForm } from './allowances';
 import { claimLineForm } from './claimLine';
+import { claimRejectForm, claimReverseForm } from './claims';
 import { password, requiredEmail, type Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -56,7 +57,9 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[allowanceRulesForm, FIELD_LIMITS.allowanceRules],
 	[payoutAccountForm, FIELD_LIMITS.payoutAccount],
 	[payeeForm, FIELD_LIMITS.payee],
-	[claimLineForm, FIELD_LIMITS.claimLine]
+	[claimLineForm, FIELD_LIMITS.claimLine],
+	[claimRejectForm, FIELD_LIMITS.claimDecision],
+	[claimReverseForm, FIELD_LIMITS.claimDecision]
 ];
 
 describe('field limits', () => {

@@ -88,7 +88,18 @@ export type CommandErrorCode =
 	| 'receipt_too_large'
 	| 'receipt_type_not_allowed'
 	| 'receipt_unreadable'
-	| 'attendance_has_paid_claim';
+	| 'attendance_has_paid_claim'
+	// Expense allowances, the office's decisions (part A)
+	| 'claim_wrong_status'
+	| 'claim_decision_missing'
+	| 'claim_line_unknown'
+	| 'claim_reason_required'
+	| 'claim_reason_too_long'
+	| 'over_yearly_limit'
+	| 'claim_same_approver'
+	| 'claim_own'
+	| 'claim_line_not_reversible'
+	| 'claim_line_already_reversed';
 
 export class CommandError extends Error {
 	constructor(

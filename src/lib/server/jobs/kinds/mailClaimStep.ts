@@ -1,12 +1,16 @@
+import { and, eq } from 'drizzle-orm';
+import { claimReference } from '../../allowances/claims';
+import { claimAmount } from '../../allowances/totals';
+import { claimLines, claims, conferences, people } from '../../db/schema';
+import { sendClaimStepMail } from '../../mail/claimStepMail';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
 /**
  * The mail telling a person where their claim for an allowance stands, one per step (in easy
  * language where they prefer it). Only ids travel in the payload; names, amounts and reasons are
  * read when the mail goes out.
- *
- * GROUNDWORK: the payload and key are fixed here so commands can declare the job; the handler's
- * `run` is written by the claims-office work (it throws until then).
+ * The link leads to the person's own page of the claim in "Mein Geld" (`/einfach/geld/<id>`):
+ * the one page every claimant can open, whichever language they read.
  */
 export const CLAIM_MAIL_STEPS = ['drafted', 'approved', 'rejected', 'released', 'paid', 'cancelled', 'reversed'] as const;
 export type ClaimMailStep = (typeof CLAIM_MAIL_STEPS)[number];
@@ -33,7 +37,46 @@ export const mailClaimStep: JobHandler<ClaimStepMailPayload> = {
 		if (!/^https?:\/\/[^/]+$/.test(origin)) throw new PermanentJobError('payload field origin is not an origin');
 		return { claimId: stringField(o, 'claimId', 64), step, origin };
 	},
-	async run() {
-		throw new PermanentJobError('mail.claimStep is not built yet');
+	async run(payload, { db, signal }) {
+		const claim = db.select().from(claims).where(eq(claims.id, payload.claimId)).get();
+		if (!claim) throw new PermanentJobError('claim_gone');
+		const person = db.select().from(people).where(eq(people.id, claim.personId)).get();
+		if (!person?.email) throw new PermanentJobError('no_email');
+		const conference = db.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, claim.conferenceId)).get()!;
+		const told = { kind: claimLines.kind, description: claimLines.description, amountCents: claimLines.amountCents, reason: claimLines.reason };
+		const rejectedLines = db
+			.select(told)
+			.from(claimLines)
+			.where(and(eq(claimLines.claimId, claim.id), eq(claimLines.status, 'rejected')))
+			.orderBy(claimLines.createdAt, claimLines.id)
+			.all();
+		const reversals = db
+			.select(told)
+			.from(claimLines)
+			.where(and(eq(claimLines.claimId, claim.id), eq(claimLines.kind, 'reversal')))
+			.orderBy(claimLines.createdAt, claimLines.id)
+			.all();
+		if (signal.aborted) throw new Error('stopped before sending');
+		const result = await sendClaimStepMail({
+			to: person.email,
+			name: person.displayName,
+			step: payload.step,
+			reference: claimReference(claim),
+			meetingTitle: claim.meetingTitle,
+			meetingStartsAt: claim.meetingStartsAt,
+			conferenceName: conference.name,
+			approvedCents: claimAmount(db, claim.id).approvedCents,
+			rejectedLines,
+			reversals,
+			claimReason: claim.reason,
+			paidAt: claim.paidAt,
+			url: `${payload.origin}/einfach/geld/${claim.id}`,
+			locale: person.preferredLocale,
+			easy: person.prefersEasyLanguage,
+			messageId: claimStepMailMessageId(payload)
+		});
+		if (result.sent) return;
+		if (result.notConfigured) throw new PermanentJobError('mail_not_configured');
+		throw new Error(result.error);
 	}
 };

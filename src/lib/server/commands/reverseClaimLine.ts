@@ -1,0 +1,69 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { claimLines } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { transact } from '../effects';
+import type { Actor } from '../policies';
+import { CommandError } from './support/errors';
+import { claimForStep, declareClaimMail, requireReason } from './support/claimStep';
+
+export interface ReverseClaimLineInput {
+	conferenceId: string;
+	claimId: string;
+	lineId: string;
+	/** Why the line is taken back, in plain words. */
+	reason: string;
+	origin: string;
+	now?: Date;
+}
+
+/**
+ * Takes back an approved line of an approved, released or paid claim by a counter-entry: a
+ * `reversal` line of the negative amount, with its reason. Nothing is changed or deleted (a paid
+ * claim cannot be, by trigger): the year's total and the person's page show the correction, and
+ * a line is reversed at most once (unique index). Money already paid is settled outside the app.
+ */
+export function reverseClaimLine(db: Db, actor: Actor, input: ReverseClaimLineInput) {
+	claimForStep(db, actor, input, 'claim.reverse', null);
+	const reason = requireReason(input.reason);
+	const now = input.now ?? new Date();
+	return transact(db, (tx, effects) => {
+		const claim = claimForStep(tx, actor, input, 'claim.reverse', null);
+		const line = tx
+			.select()
+			.from(claimLines)
+			.where(and(eq(claimLines.id, input.lineId), eq(claimLines.claimId, claim.id)))
+			.get();
+		if (!line) throw new CommandError('claim_line_unknown', 'lineId');
+		if (line.kind === 'reversal' || line.status !== 'approved') throw new CommandError('claim_line_not_reversible', 'lineId');
+		const reversed = tx.select({ id: claimLines.id }).from(claimLines).where(eq(claimLines.reversesLineId, line.id)).get();
+		if (reversed) throw new CommandError('claim_line_already_reversed', 'lineId');
+		const counter = tx
+			.insert(claimLines)
+			.values({
+				claimId: claim.id,
+				kind: 'reversal',
+				description: line.description,
+				amountCents: -line.amountCents,
+				status: 'approved',
+				decidedAt: now,
+				decidedByPersonId: actor.personId,
+				reason,
+				reversesLineId: line.id,
+				createdAt: now,
+				createdByPersonId: actor.personId
+			})
+			.returning({ id: claimLines.id })
+			.get();
+		recordAudit(tx, actor, {
+			action: 'claim.reverseLine',
+			conferenceId: claim.conferenceId,
+			subjectType: 'claim',
+			subjectId: claim.id,
+			before: { lineId: line.id, amountCents: line.amountCents },
+			after: { lineId: counter.id, reversesLineId: line.id, amountCents: -line.amountCents, personId: claim.personId, reason }
+		});
+		declareClaimMail(effects, claim, 'reversed', input.origin);
+		return { lineId: counter.id };
+	});
+}

@@ -1,0 +1,45 @@
+import { canMove } from '../../../domain/allowances/steps';
+import type { ClaimStatus } from '../../../domain/allowances/types';
+import { CLAIM_REASON_MAX, cleanReason } from '../../../domain/allowances/decisions';
+import type { Db, Tx } from '../../db';
+import { claimSubject, requireClaim, type ClaimRow } from '../../allowances/claims';
+import type { Effects } from '../../effects';
+import { claimStepMailKey, type ClaimMailStep } from '../../jobs/kinds/mailClaimStep';
+import { authorize, type Actor } from '../../policies';
+import { CommandError } from './errors';
+
+type DecidingAction = 'claim.approve' | 'claim.release' | 'claim.reverse';
+
+/**
+ * The claim, if this actor may take this step on it now. Asked twice by every command: before the
+ * transaction (a refusal costs nothing) and inside it, where the answer counts. The policy already
+ * keeps people from deciding their own claim and the approver from releasing; the command says so
+ * again, because a rule edited by mistake must not open the till.
+ */
+export function claimForStep(
+	db: Db | Tx,
+	actor: Actor,
+	input: { conferenceId: string; claimId: string },
+	action: DecidingAction,
+	to: ClaimStatus | null
+): ClaimRow {
+	const claim = requireClaim(db, input.conferenceId, input.claimId);
+	authorize(actor, action, claimSubject(claim));
+	if (claim.personId === actor.personId) throw new CommandError('claim_own');
+	if (action === 'claim.release' && claim.approvedByPersonId === actor.personId) throw new CommandError('claim_same_approver');
+	if (to !== null && !canMove(claim.status, to)) throw new CommandError('claim_wrong_status');
+	return claim;
+}
+
+/** A reason the person will read: required, trimmed, not longer than a form takes. */
+export function requireReason(reason: string | null | undefined, field = 'reason'): string {
+	const cleaned = cleanReason(reason);
+	if (cleaned === null) throw new CommandError('claim_reason_required', field);
+	if (cleaned.length > CLAIM_REASON_MAX) throw new CommandError('claim_reason_too_long', field);
+	return cleaned;
+}
+
+/** The person is told of the step by mail, after the commit (once per claim and step while the first is waiting). */
+export function declareClaimMail(effects: Effects, claim: Pick<ClaimRow, 'id' | 'conferenceId'>, step: ClaimMailStep, origin: string) {
+	effects.job('mail.claimStep', { claimId: claim.id, step, origin }, { key: claimStepMailKey({ claimId: claim.id, step }), conferenceId: claim.conferenceId });
+}

@@ -1,0 +1,24 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { claimSubject, requireClaim, claimReference } from '$lib/server/allowances/claims';
+import { getDb } from '$lib/server/db';
+import { authorize } from '$lib/server/policies';
+import { claimDetail } from '$lib/server/queries/claimDetail';
+
+/** The claim on paper, for people who sign there: standard, or in Leichte Sprache with `?einfach=1`. */
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const db = getDb();
+	authorize(locals.actor, 'claim.view', claimSubject(requireClaim(db, params.conferenceId, params.claimId)));
+	const detail = claimDetail(db, params.conferenceId, params.claimId);
+	if (!detail) error(404, { message: 'not_found' });
+	return {
+		claim: detail.claim,
+		personName: detail.personName,
+		reference: claimReference(detail.claim),
+		// On paper: what is asked for; a line taken back before submitting is not.
+		lines: detail.lines.filter((l) => l.status !== 'withdrawn'),
+		claimedCents: detail.claimedCents,
+		approvedCents: detail.approvedCents,
+		easy: url.searchParams.get('einfach') === '1'
+	};
+};

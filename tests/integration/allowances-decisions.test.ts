@@ -1,0 +1,471 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveClaim } from '../../src/lib/server/commands/approveClaim';
+import { rejectClaim } from '../../src/lib/server/commands/rejectClaim';
+import { releaseClaim } from '../../src/lib/server/commands/releaseClaim';
+import { reverseClaimLine } from '../../src/lib/server/commands/reverseClaimLine';
+import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
+import { CommandError } from '../../src/lib/server/commands/support/errors';
+import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { yearTotals } from '../../src/lib/server/allowances/totals';
+import { yearlyLimitCheck } from '../../src/lib/server/allowances/yearlyLimits';
+import { allowanceRules, auditLog, claimLines, claims, conferenceMemberships, jobs, people, socialBenefitFlags } from '../../src/lib/server/db/schema';
+import { transact } from '../../src/lib/server/effects';
+import { claimStepMailMessageId, mailClaimStep } from '../../src/lib/server/jobs/kinds/mailClaimStep';
+import { PermanentJobError } from '../../src/lib/server/jobs/types';
+import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { claimFilterOptions, listClaims, yearFigures } from '../../src/lib/server/queries/claimsOverview';
+import { claimDetail } from '../../src/lib/server/queries/claimDetail';
+import { closeDb } from '../../src/lib/server/db';
+import { load as overviewLoad } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/+page.server';
+import { actions as claimActions, load as claimLoad } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/[claimId]/+page.server';
+import { load as printLoad } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/[claimId]/print/+page.server';
+import { tempDatabase } from './support/db';
+import { buildFixture, type ActorName } from './support/fixture';
+import { startSmtpCapture } from './support/smtpCapture';
+
+/**
+ * The office's decisions on allowance claims, on a real database: line by line, four eyes,
+ * yearly limits confirmed and recorded, counter-entries instead of changes, every step audited
+ * and told to the person by a mail job; and the office's overview of the year.
+ */
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+const smtpBefore = process.env.SMTP_URL;
+const databaseBefore = process.env.DATABASE_URL;
+let secondOfficeId: string;
+let conferenceId: string;
+const ORIGIN = 'https://ratschlag.example';
+const YEAR = 2026;
+
+type Who = Exclude<ActorName, 'anonymous'> | 'secondOffice';
+const actor = (who: Who) => loadActor(db, who === 'secondOffice' ? secondOfficeId : fixture.ids[who]);
+const idOf = (who: Who) => (who === 'secondOffice' ? secondOfficeId : fixture.ids[who]);
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	conferenceId = fixture.conferenceA.id;
+	smtp = await startSmtpCapture();
+	process.env.SMTP_URL = smtp.url;
+	// The pages open the app's database through getDb(), which follows DATABASE_URL.
+	process.env.DATABASE_URL = storage.file;
+	secondOfficeId = db.insert(people).values({ displayName: 'Zweite Geschäftsstelle' }).returning().get().id;
+	db.insert(conferenceMemberships).values({ conferenceId, personId: secondOfficeId, role: 'office' }).run();
+	db.update(people).set({ email: 'voting@test.example', preferredLocale: 'de' }).where(eq(people.id, fixture.ids.votingMember)).run();
+	db.update(people).set({ email: 'minutes@test.example', preferredLocale: 'de' }).where(eq(people.id, fixture.ids.minuteTaker)).run();
+	db.update(people)
+		.set({ email: 'advisory@test.example', preferredLocale: 'de', prefersEasyLanguage: true })
+		.where(eq(people.id, fixture.ids.advisoryMember))
+		.run();
+	// Small figures, so a few claims reach the limit: 40 € a sitting, 100 € a year.
+	db.insert(allowanceRules)
+		.values({
+			conferenceId,
+			year: YEAR,
+			flatPlenaryCents: 4000,
+			flatWorkingGroupCents: 3000,
+			flatSteeringGroupCents: 3000,
+			flatOtherCents: 2000,
+			kmRateCents: 20,
+			kmRateOfficialCents: 30,
+			kmRateBicycleCents: 10,
+			tripCapCents: 13000,
+			yearlyLimitCents: 10000,
+			benefitsLimitCents: 300000,
+			budgetCents: 500000,
+			updatedAt: new Date()
+		})
+		.run();
+});
+afterAll(async () => {
+	process.env.SMTP_URL = smtpBefore;
+	closeDb();
+	if (databaseBefore === undefined) delete process.env.DATABASE_URL;
+	else process.env.DATABASE_URL = databaseBefore;
+	await smtp.close();
+	storage.cleanup();
+});
+
+let sittings = 0;
+/** A sitting in 2026 and the person's claim for it, submitted, with extra lines if given. */
+function submittedClaim(who: Who, extra: { kind: 'ticket' | 'companion' | 'receipt'; amountCents: number; description?: string }[] = []) {
+	sittings++;
+	const session = createPlenarySession(db, actor('office'), {
+		conferenceId,
+		title: `Plenum ${sittings}`,
+		startsAt: new Date(Date.UTC(YEAR, 2, sittings % 28 || 1, 16)),
+		place: 'Rathaus',
+		videoUrl: null
+	});
+	const now = new Date();
+	const { claimId } = transact(db, (tx) => draftClaimIn(tx, { personId: idOf(who), meeting: { sessionId: session.id }, now, actorPersonId: null }))!;
+	for (const line of extra)
+		db.insert(claimLines)
+			.values({ claimId, kind: line.kind, amountCents: line.amountCents, description: line.description ?? null })
+			.run();
+	// B's submitClaim is not on this branch: the step is written as it would leave it.
+	db.update(claims)
+		.set({ status: 'submitted', submittedAt: now, declaredAt: now, declaredByPersonId: idOf(who) })
+		.where(eq(claims.id, claimId))
+		.run();
+	return {
+		claimId,
+		sessionId: session.id,
+		lines: db.select().from(claimLines).where(eq(claimLines.claimId, claimId)).orderBy(claimLines.createdAt, claimLines.id).all()
+	};
+}
+
+const claimOf = (claimId: string) => db.select().from(claims).where(eq(claims.id, claimId)).get()!;
+const linesOf = (claimId: string) => db.select().from(claimLines).where(eq(claimLines.claimId, claimId)).all();
+const approveAll = (claimId: string) => linesOf(claimId).map((l) => ({ lineId: l.id, approve: true }));
+const mailJobs = (claimId: string) =>
+	db
+		.select()
+		.from(jobs)
+		.where(eq(jobs.kind, 'mail.claimStep'))
+		.all()
+		.filter((j) => JSON.parse(j.payload).claimId === claimId);
+const auditOf = (claimId: string) =>
+	db
+		.select()
+		.from(auditLog)
+		.where(and(eq(auditLog.subjectType, 'claim'), eq(auditLog.subjectId, claimId)))
+		.orderBy(auditLog.seq)
+		.all();
+const refusal = (fn: () => unknown) => {
+	try {
+		fn();
+	} catch (e) {
+		return e;
+	}
+	throw new Error('not refused');
+};
+const base = (claimId: string) => ({ conferenceId, claimId, origin: ORIGIN });
+
+describe('four eyes', () => {
+	it('one office member approves, the same one cannot release, a second one releases', () => {
+		const { claimId } = submittedClaim('votingMember');
+		const approved = approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		expect(approved).toMatchObject({ status: 'approved', approvedCents: 4000, overLimitConfirmed: false });
+		expect(claimOf(claimId)).toMatchObject({ status: 'approved', approvedByPersonId: fixture.ids.office });
+
+		expect(refusal(() => releaseClaim(db, actor('office'), base(claimId)))).toBeInstanceOf(NotAllowed);
+		expect(claimOf(claimId).status).toBe('approved');
+
+		releaseClaim(db, actor('secondOffice'), base(claimId));
+		expect(claimOf(claimId)).toMatchObject({ status: 'released', releasedByPersonId: secondOfficeId, approvedByPersonId: fixture.ids.office });
+		expect(auditOf(claimId).map((a) => a.action)).toEqual(['claim.approve', 'claim.release']);
+		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toEqual(['approved', 'released']);
+	});
+
+	it('nobody approves their own claim, and a member decides nothing', () => {
+		const own = submittedClaim('office');
+		expect(refusal(() => approveClaim(db, actor('office'), { ...base(own.claimId), decisions: approveAll(own.claimId) }))).toBeInstanceOf(NotAllowed);
+		const other = submittedClaim('votingMember');
+		expect(refusal(() => approveClaim(db, actor('votingMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toBeInstanceOf(NotAllowed);
+		// The office of another conference does not even find it.
+		expect(refusal(() => approveClaim(db, actor('otherOffice'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toBeInstanceOf(NotAllowed);
+		// The second office member may decide the first one's claim.
+		expect(approveClaim(db, actor('secondOffice'), { ...base(own.claimId), decisions: approveAll(own.claimId) }).status).toBe('approved');
+		expect(refusal(() => releaseClaim(db, actor('office'), base(own.claimId)))).toBeInstanceOf(NotAllowed);
+		expect(claimOf(own.claimId).status).toBe('approved');
+	});
+});
+
+describe('deciding line by line', () => {
+	it('approves some lines and rejects others with a reason the person reads', () => {
+		const { claimId, lines } = submittedClaim('votingMember', [{ kind: 'ticket', amountCents: 1290, description: 'Bus' }]);
+		const [flat, ticket] = lines;
+		const noReason = refusal(() =>
+			approveClaim(db, actor('office'), {
+				...base(claimId),
+				decisions: [
+					{ lineId: flat.id, approve: true },
+					{ lineId: ticket.id, approve: false, reason: '   ' }
+				]
+			})
+		) as CommandError;
+		expect(noReason).toMatchObject({ code: 'claim_reason_required', field: `reason_${ticket.id}` });
+		const missing = refusal(() => approveClaim(db, actor('office'), { ...base(claimId), decisions: [{ lineId: flat.id, approve: true }] })) as CommandError;
+		expect(missing).toMatchObject({ code: 'claim_decision_missing', field: `decision_${ticket.id}` });
+		expect(claimOf(claimId).status).toBe('submitted');
+
+		const result = approveClaim(db, actor('office'), {
+			...base(claimId),
+			decisions: [
+				{ lineId: flat.id, approve: true },
+				{ lineId: ticket.id, approve: false, reason: 'Die Fahrkarte ist vom Vortag.' }
+			]
+		});
+		expect(result).toMatchObject({ status: 'approved', approvedCents: 4000 });
+		const after = linesOf(claimId);
+		expect(after.find((l) => l.id === flat.id)).toMatchObject({ status: 'approved', reason: null, decidedByPersonId: fixture.ids.office });
+		expect(after.find((l) => l.id === ticket.id)).toMatchObject({ status: 'rejected', reason: 'Die Fahrkarte ist vom Vortag.' });
+		expect(auditOf(claimId).at(-1)!.after).toMatchObject({
+			approvedCents: 4000,
+			lines: [
+				{ lineId: flat.id, approved: true },
+				{ lineId: ticket.id, approved: false }
+			]
+		});
+	});
+
+	it('a claim whose every line is rejected is rejected', () => {
+		const { claimId, lines } = submittedClaim('votingMember');
+		const result = approveClaim(db, actor('office'), {
+			...base(claimId),
+			decisions: [{ lineId: lines[0].id, approve: false, reason: 'Sie waren an dem Tag nicht da.' }]
+		});
+		expect(result.status).toBe('rejected');
+		expect(claimOf(claimId)).toMatchObject({ status: 'rejected', approvedByPersonId: null });
+		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toEqual(['rejected']);
+	});
+
+	it('rejects a whole claim only with a reason, and open lines with it', () => {
+		const { claimId } = submittedClaim('votingMember', [{ kind: 'receipt', amountCents: 500 }]);
+		expect(refusal(() => rejectClaim(db, actor('office'), { ...base(claimId), reason: ' ' }))).toMatchObject({
+			code: 'claim_reason_required',
+			field: 'reason'
+		});
+		rejectClaim(db, actor('office'), { ...base(claimId), reason: 'Der Antrag ist doppelt.' });
+		expect(claimOf(claimId)).toMatchObject({ status: 'rejected', reason: 'Der Antrag ist doppelt.' });
+		expect(linesOf(claimId).every((l) => l.status === 'rejected')).toBe(true);
+		expect(auditOf(claimId).at(-1)).toMatchObject({ action: 'claim.reject', after: { reason: 'Der Antrag ist doppelt.' } });
+	});
+
+	it('refuses steps that do not exist: deciding twice, releasing undecided, rejecting approved', () => {
+		const { claimId } = submittedClaim('groupCoordinator');
+		expect(refusal(() => releaseClaim(db, actor('secondOffice'), base(claimId)))).toBeInstanceOf(NotAllowed);
+		approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		expect(refusal(() => approveClaim(db, actor('secondOffice'), { ...base(claimId), decisions: approveAll(claimId) }))).toBeInstanceOf(NotAllowed);
+		expect(refusal(() => rejectClaim(db, actor('secondOffice'), { ...base(claimId), reason: 'Zu spät' }))).toBeInstanceOf(NotAllowed);
+		expect(claimOf(claimId).status).toBe('approved');
+	});
+});
+
+describe('the yearly limits', () => {
+	it('refuses an approval past the limit until the office confirms it, and records that it did', () => {
+		// advisoryMember: 40 € + 40 € approved; a third 40 € passes the 100 €.
+		for (let i = 0; i < 2; i++) {
+			const { claimId } = submittedClaim('advisoryMember');
+			approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		}
+		const { claimId } = submittedClaim('advisoryMember');
+		expect(claimDetail(db, conferenceId, claimId)!.limits).toMatchObject({
+			level: 'over',
+			standings: [{ kind: 'yearly', totalCents: 8000, withClaimCents: 12000 }]
+		});
+		const refused = refusal(() => approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) }));
+		expect(refused).toMatchObject({ code: 'over_yearly_limit', field: 'confirmOverLimit' });
+		expect(claimOf(claimId).status).toBe('submitted');
+
+		const now = new Date('2026-04-01T10:00:00Z');
+		const result = approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId), confirmOverLimit: true, now });
+		expect(result.overLimitConfirmed).toBe(true);
+		expect(claimOf(claimId)).toMatchObject({ status: 'approved', overLimitConfirmedAt: now });
+		expect(auditOf(claimId).at(-1)!.after).toMatchObject({ overLimitConfirmed: true, yearlyLimitCents: 10000, withClaimCents: 12000 });
+		expect(yearTotals(db, conferenceId, idOf('advisoryMember'), YEAR).totalCents).toBe(12000);
+	});
+
+	it('measures people on social benefits against the benefits limit too, without telling what was recorded', () => {
+		const person = { conferenceId, personId: idOf('deputy'), year: YEAR };
+		expect(yearlyLimitCheck(db, person, 9000)).toMatchObject({ level: 'near', standings: [{ kind: 'yearly' }] });
+		db.insert(socialBenefitFlags)
+			.values({ conferenceId, personId: idOf('deputy'), receivesBenefits: true, consentRecordedAt: new Date() })
+			.run();
+		const check = yearlyLimitCheck(db, person, 9000);
+		expect(check.standings.map((s) => [s.kind, s.level])).toEqual([
+			['yearly', 'near'],
+			['benefits', 'fine']
+		]);
+	});
+});
+
+describe('counter-entries', () => {
+	it('takes back an approved line with a negative line and a reason, once, also on a paid claim it does not touch', () => {
+		const { claimId, lines } = submittedClaim('guest', [{ kind: 'ticket', amountCents: 1500 }]);
+		approveClaim(db, actor('office'), {
+			...base(claimId),
+			decisions: [
+				{ lineId: lines[0].id, approve: true },
+				{ lineId: lines[1].id, approve: false, reason: 'Kein Beleg.' }
+			]
+		});
+		releaseClaim(db, actor('secondOffice'), base(claimId));
+		const paidAt = new Date('2026-05-01T08:00:00Z');
+		// D's payout batch is not on this branch: paying is written as it would leave the claim.
+		db.update(claims).set({ status: 'paid', paidAt }).where(eq(claims.id, claimId)).run();
+		const before = claimOf(claimId);
+		expect(yearTotals(db, conferenceId, idOf('guest'), YEAR).totalCents).toBe(4000);
+
+		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: '' }))).toMatchObject({
+			code: 'claim_reason_required'
+		});
+		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[1].id, reason: 'x' }))).toMatchObject({
+			code: 'claim_line_not_reversible'
+		});
+		const { lineId } = reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'Die Sitzung fiel aus.' });
+		expect(linesOf(claimId).find((l) => l.id === lineId)).toMatchObject({
+			kind: 'reversal',
+			amountCents: -4000,
+			reversesLineId: lines[0].id,
+			reason: 'Die Sitzung fiel aus.'
+		});
+		expect(yearTotals(db, conferenceId, idOf('guest'), YEAR).totalCents).toBe(0);
+		expect(claimOf(claimId)).toEqual(before);
+		expect(refusal(() => reverseClaimLine(db, actor('secondOffice'), { ...base(claimId), lineId: lines[0].id, reason: 'Nochmal' }))).toMatchObject({
+			code: 'claim_line_already_reversed'
+		});
+		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId, reason: 'Zurück' }))).toMatchObject({
+			code: 'claim_line_not_reversible'
+		});
+		expect(auditOf(claimId).at(-1)).toMatchObject({ action: 'claim.reverseLine', after: { amountCents: -4000, reversesLineId: lines[0].id } });
+		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toContain('reversed');
+	});
+
+	it('refuses reversing lines of a claim not yet decided', () => {
+		const { claimId, lines } = submittedClaim('guest');
+		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'x' }))).toBeInstanceOf(NotAllowed);
+	});
+});
+
+describe('the mail at each step', () => {
+	const decoded = (raw: string) =>
+		Buffer.from(
+			raw
+				.replace(/=\r?\n/g, '')
+				.replace(/\r?\n[ \t]+/g, ' ')
+				.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
+			'latin1'
+		).toString('utf8');
+	const run = (job: typeof jobs.$inferSelect) =>
+		mailClaimStep.run(mailClaimStep.parse(JSON.parse(job.payload)), { db, jobId: job.id, attempt: 1, signal: new AbortController().signal });
+
+	it('tells of a rejected line with its reason and the amount, in standard German, with a stable message id', async () => {
+		const { claimId, lines } = submittedClaim('minuteTaker', [{ kind: 'ticket', amountCents: 1290 }]);
+		approveClaim(db, actor('office'), {
+			...base(claimId),
+			decisions: [
+				{ lineId: lines[0].id, approve: true },
+				{ lineId: lines[1].id, approve: false, reason: 'Die Fahrkarte fehlt.' }
+			]
+		});
+		const [job] = mailJobs(claimId);
+		await run(job);
+		const mail = smtp.received.find((m) => m.raw.includes(claimStepMailMessageId({ claimId, step: 'approved' })))!;
+		expect(mail.to).toContain('minutes@test.example');
+		const body = decoded(mail.raw);
+		expect(body).toContain('ist genehmigt: 40,00');
+		expect(body).toContain('Begründung: Die Fahrkarte fehlt.');
+		expect(body).toContain(`${ORIGIN}/einfach/geld/${claimId}`);
+	});
+
+	it('writes in Leichte Sprache for a person who prefers it', async () => {
+		const { claimId } = submittedClaim('advisoryMember');
+		rejectClaim(db, actor('office'), { ...base(claimId), reason: 'Sie waren nicht da.' });
+		await run(mailJobs(claimId)[0]);
+		const body = decoded(smtp.received.find((m) => m.raw.includes(claimStepMailMessageId({ claimId, step: 'rejected' })))!.raw);
+		expect(body).toContain('Sie bekommen dafür leider kein Geld.');
+		expect(body).toContain('Der Grund: Sie waren nicht da.');
+		expect(body).toContain('Hier klicken: Mein Geld ansehen');
+	});
+
+	it('sends nothing to a person without an address, for good', async () => {
+		const { claimId } = submittedClaim('deputy');
+		rejectClaim(db, actor('office'), { ...base(claimId), reason: 'Doppelt.' });
+		await expect(run(mailJobs(claimId)[0])).rejects.toBeInstanceOf(PermanentJobError);
+	});
+});
+
+describe('the overview', () => {
+	it('lists, filters and pages the claims, and sums the year by where claims stand', () => {
+		const all = listClaims(db, conferenceId, { year: YEAR });
+		const count = db.select().from(claims).where(eq(claims.conferenceId, conferenceId)).all().length;
+		expect(all.total).toBe(count);
+		const submitted = listClaims(db, conferenceId, { year: YEAR, status: 'submitted' });
+		expect(submitted.rows.every((r) => r.status === 'submitted')).toBe(true);
+		const mine = listClaims(db, conferenceId, { year: YEAR, personId: idOf('guest') });
+		expect(mine.rows.map((r) => r.personName)).toEqual(['guest', 'guest']);
+		const paid = mine.rows.find((r) => r.status === 'paid')!;
+		expect(paid).toMatchObject({ claimedCents: 0, approvedCents: 0 });
+		const { meetings } = claimFilterOptions(db, conferenceId, YEAR);
+		const one = listClaims(db, conferenceId, { year: YEAR, meeting: meetings[0].key });
+		expect(one.total).toBe(1);
+		expect(listClaims(db, conferenceId, { year: YEAR - 1 }).total).toBe(0);
+		expect(listClaims(db, conferenceId, { year: YEAR, page: 99 }).page).toBe(1);
+
+		const figures = yearFigures(db, conferenceId, YEAR);
+		const sumOf = (status: string) =>
+			all.rows.filter((r) => r.status === status).reduce((s, r) => s + (status === 'submitted' ? r.claimedCents : r.approvedCents), 0);
+		expect(figures).toEqual({
+			budgetCents: 500000,
+			submittedCents: sumOf('submitted'),
+			approvedCents: sumOf('approved'),
+			releasedCents: sumOf('released'),
+			paidCents: sumOf('paid')
+		});
+		expect(figures.approvedCents).toBeGreaterThan(0);
+	});
+});
+
+describe('the pages decide for themselves who sees what', () => {
+	type Event = Parameters<typeof claimLoad>[0];
+	const event = (who: Who, params: Record<string, string>, search = '') =>
+		({ locals: { actor: actor(who) }, params: { conferenceId, ...params }, url: new URL(`${ORIGIN}/x${search}`) }) as unknown as Event;
+
+	it('the overview is the office’s only', async () => {
+		expect(refusal(() => overviewLoad(event('votingMember', {}) as never))).toBeInstanceOf(NotAllowed);
+		expect(refusal(() => overviewLoad(event('otherOffice', {}) as never))).toBeInstanceOf(NotAllowed);
+		const data = (await overviewLoad(event('office', {}, '?year=2026&status=bogus&page=x') as never)) as {
+			filter: { status: unknown; page: number };
+			list: { total: number };
+		};
+		expect(data.filter).toMatchObject({ status: null, page: 1 });
+		expect(data.list.total).toBeGreaterThan(0);
+	});
+
+	it('a claim is shown to its person and the office, with release offered only to a second office member', async () => {
+		const { claimId } = submittedClaim('groupModerator');
+		approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		expect(refusal(() => claimLoad(event('votingMember', { claimId })))).toBeInstanceOf(NotAllowed);
+		expect(refusal(() => printLoad(event('votingMember', { claimId }) as never))).toBeInstanceOf(NotAllowed);
+		const approver = (await claimLoad(event('office', { claimId }))) as { can: Record<string, boolean>; viewerApproved: boolean };
+		expect(approver).toMatchObject({ viewerApproved: true, can: { 'claim.release': false, 'claim.reverse': true } });
+		const second = (await claimLoad(event('secondOffice', { claimId }))) as { can: Record<string, boolean>; viewerApproved: boolean };
+		expect(second).toMatchObject({ viewerApproved: false, can: { 'claim.release': true } });
+		const own = (await claimLoad(event('groupModerator', { claimId }))) as { can: Record<string, boolean> };
+		expect(own.can).toMatchObject({ 'claim.release': false, 'claim.reverse': false, 'claim.approve': false });
+		// Which limits apply would tell of social benefits: not sent to the claimant's browser.
+		const pending = submittedClaim('groupModerator');
+		expect(((await claimLoad(event('groupModerator', { claimId: pending.claimId }))) as { limits: unknown }).limits).toBeNull();
+		expect(((await claimLoad(event('office', { claimId: pending.claimId }))) as { limits: unknown }).limits).not.toBeNull();
+		const print = (await printLoad(event('groupModerator', { claimId }, '?einfach=1') as never)) as { easy: boolean; reference: string };
+		expect(print.easy).toBe(true);
+		expect(print.reference).toMatch(/^2026-\d{4}$/);
+	});
+
+	it('the decision form asks for a reason next to the rejected line, and keeps what was typed', async () => {
+		const { claimId, lines } = submittedClaim('groupModerator', [{ kind: 'ticket', amountCents: 800 }]);
+		const post = (who: Who, fields: Record<string, string>) => {
+			const body = new FormData();
+			for (const [k, v] of Object.entries(fields)) body.set(k, v);
+			return claimActions.decide({ ...event(who, { claimId }), request: new Request(`${ORIGIN}/x?/decide`, { method: 'POST', body }) } as never);
+		};
+		const answer = (await post('office', { [`decision_${lines[0].id}`]: 'approve', [`decision_${lines[1].id}`]: 'reject' })) as unknown as {
+			status: number;
+			data: { errors: Record<string, string>; values: Record<string, string> };
+		};
+		expect(answer.status).toBe(400);
+		expect(Object.keys(answer.data.errors)).toEqual([`reason_${lines[1].id}`]);
+		expect(answer.data.values[`decision_${lines[1].id}`]).toBe('reject');
+		const done = (await post('secondOffice', {
+			[`decision_${lines[0].id}`]: 'approve',
+			[`decision_${lines[1].id}`]: 'reject',
+			[`reason_${lines[1].id}`]: 'Kein Beleg dabei.'
+		})) as { saved: boolean };
+		expect(done.saved).toBe(true);
+		expect(claimOf(claimId)).toMatchObject({ status: 'approved', approvedByPersonId: secondOfficeId });
+	});
+});
