@@ -54,5 +54,7 @@ export const FIELD_LIMITS = {
 	feedback: { message: FEEDBACK_MESSAGE_MAX, name: 200, email: EMAIL_MAX, pageUrl: WEB_ADDRESS_MAX },
 	answerFeedback: { note: 2000 },
 	easyText: { body: EASY_TEXT_MAX },
-	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX }
+	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX },
+	// Mein Geld (easy pages): an amount in euros as typed ("1.234,56 €"), a distance in km ("12,5").
+	easyMoney: { amount: 16, distance: 8 }
 } as const;

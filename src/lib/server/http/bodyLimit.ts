@@ -17,4 +17,8 @@ export const BODY_SIZE_LIMIT = 128 * 1024;
  */
 export const UPLOAD_BODY_SIZE_LIMIT = LOGO_MAX_BYTES + 64 * 1024;
 
-export const UPLOAD_ROUTES = [{ routeId: '/(app)/conferences/[conferenceId]/settings', action: 'logo' }] as const;
+export const UPLOAD_ROUTES = [
+	{ routeId: '/(app)/conferences/[conferenceId]/settings', action: 'logo' },
+	// Mein Geld: a ticket's photo from the phone (the receipts decide what size and type they take).
+	{ routeId: '/(easy)/einfach/geld/[claimId]', action: 'ticket' }
+] as const;
