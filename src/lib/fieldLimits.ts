@@ -55,6 +55,6 @@ export const FIELD_LIMITS = {
 	answerFeedback: { note: 2000 },
 	easyText: { body: EASY_TEXT_MAX },
 	signIn: { email: EMAIL_MAX, password: PASSWORD_MAX },
-	// Mein Geld (easy pages): an amount in euros as typed ("1.234,56 €"), a distance in km ("12,5").
-	easyMoney: { amount: 16, distance: 8 }
+	/** A line added to a claim for an allowance: what it was for, the km of a trip, the euros of a ticket or receipt. */
+	claimLine: { description: 300, distance: 8, amount: 10 }
 } as const;

@@ -10,7 +10,7 @@ import { checkbox, choice, fromPage, requiredId, type Field } from '../forms/fie
  * example; the pages set the limits below as `maxlength`.
  */
 
-const LIMITS = FIELD_LIMITS.easyMoney;
+const LIMITS = FIELD_LIMITS.claimLine;
 
 /** An amount in euros as people type it ("4,50", "4.50 €") → cents. */
 function euros(message: () => string): Field<number> {
@@ -54,7 +54,8 @@ function declared(): Field<true> {
 	};
 }
 
-export const easyTicketForm = { photo: photo(), price: euros(m.easy_money_error_price) };
+// The names the commands give their fields, so a refusal lands next to the field it is about.
+export const easyTicketForm = { receipt: photo(), amount: euros(m.easy_money_error_price) };
 export const easyTravelForm = { mode: choice(TRAVEL_MODES), distance: distance() };
 export const easyCompanionForm = { amount: euros(m.easy_money_error_amount) };
 export const easyWithdrawForm = { lineId: fromPage(requiredId()) };

@@ -58,7 +58,20 @@ const messages: Record<CommandErrorCode, () => string> = {
 	votes_exceed_seats: m.voting2_error_votes_exceed_seats,
 	look_accent_contrast: m.look_error_accent_contrast,
 	look_logo_type: m.look_error_logo_type,
-	look_logo_too_large: m.look_error_logo_too_large
+	look_logo_too_large: m.look_error_logo_too_large,
+	// Allowances: drafting, lines and receipts (issue 16, part B)
+	claim_not_draft: m.claimedit_error_not_draft,
+	claim_line_amount_invalid: m.claimedit_error_amount_invalid,
+	claim_line_distance_invalid: m.claimedit_error_distance_invalid,
+	claim_line_description_too_long: m.claimedit_error_description_too_long,
+	claim_line_not_withdrawable: m.claimedit_error_line_not_withdrawable,
+	claim_declaration_required: m.claimedit_error_declaration_required,
+	official_interest_office_only: m.claimedit_error_official_interest_office_only,
+	receipt_not_for_kind: m.claimedit_error_receipt_not_for_kind,
+	receipt_too_large: m.claimedit_error_receipt_too_large,
+	receipt_type_not_allowed: m.claimedit_error_receipt_type_not_allowed,
+	receipt_unreadable: m.claimedit_error_receipt_unreadable,
+	attendance_has_paid_claim: m.claimedit_error_attendance_has_paid_claim
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -10,15 +10,27 @@ import { LOGO_MAX_BYTES } from '../../domain/logo';
  */
 export const BODY_SIZE_LIMIT = 128 * 1024;
 
-/**
- * The forms that upload a file, and may send more: a logo of LOGO_MAX_BYTES and the multipart
- * frame around it. adapter-node's own `BODY_SIZE_LIMIT` (set by `server/index.ts` unless the
- * operator sets it) is this, the largest body it reads at all.
- */
-export const UPLOAD_BODY_SIZE_LIMIT = LOGO_MAX_BYTES + 64 * 1024;
+/** The multipart frame around an uploaded file: its headers and the form's other fields. */
+const FRAME = 64 * 1024;
 
+/**
+ * A receipt's largest file (`RECEIPT_MAX_BYTES` in `server/allowances/receipts`), written out here
+ * so the server's start loads no image library; `bodyLimit.spec.ts` holds the two together.
+ */
+const RECEIPT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The forms that upload a file, each with the largest body it may send: its file and the multipart
+ * frame around it (`http/formBodyLimit.ts` holds each to its own).
+ */
 export const UPLOAD_ROUTES = [
-	{ routeId: '/(app)/conferences/[conferenceId]/settings', action: 'logo' },
-	// Mein Geld: a ticket's photo from the phone (the receipts decide what size and type they take).
-	{ routeId: '/(easy)/einfach/geld/[claimId]', action: 'ticket' }
+	{ routeId: '/(app)/conferences/[conferenceId]/settings', action: 'logo', maxBytes: LOGO_MAX_BYTES + FRAME },
+	// Mein Geld: a ticket's photo from the phone, at full size (an iPhone photo is several MB).
+	{ routeId: '/(easy)/einfach/geld/[claimId]', action: 'ticket', maxBytes: RECEIPT_BYTES + FRAME }
 ] as const;
+
+/**
+ * adapter-node's own `BODY_SIZE_LIMIT` (set by `server/index.ts` unless the operator sets it): the
+ * largest body it reads at all, that of the largest upload.
+ */
+export const UPLOAD_BODY_SIZE_LIMIT = Math.max(...UPLOAD_ROUTES.map((u) => u.maxBytes));

@@ -3,9 +3,9 @@ import { BODY_SIZE_LIMIT, UPLOAD_ROUTES } from './bodyLimit';
 import { clientErrorWords } from '$lib/i18n/errorWords';
 
 /**
- * The limit of a form's body, kept by us for every request but the uploads. adapter-node reads
- * bodies up to the larger upload limit (`server/index.ts`); every other request's body is held to
- * BODY_SIZE_LIMIT here, the way adapter-node holds it: reading it fails with 413, so the form
+ * The limit of a form's body, kept by us for every request. adapter-node reads bodies up to the
+ * largest upload's limit (`server/index.ts`); an upload is held to its own (`UPLOAD_ROUTES`) and
+ * every other request's body to BODY_SIZE_LIMIT here, the way adapter-node holds it: reading it fails with 413, so the form
  * action, the error page and `use:enhance` answer exactly as they did when adapter-node refused
  * it. A body that declares a larger length fails at once, unread; one sent in chunks once past
  * the limit.
@@ -14,10 +14,11 @@ export function limitFormBody(event: RequestEvent): { refused: () => boolean } {
 	const { request } = event;
 	let refused = false;
 	const answer = { refused: () => refused };
-	if (request.body === null || isUpload(event)) return answer;
+	if (request.body === null) return answer;
+	const limit = uploadLimit(event) ?? BODY_SIZE_LIMIT;
 	const declared = request.headers.get('content-length');
 	// A declared length is kept by adapter-node (a body longer than it declares is cut off).
-	if (declared !== null && Number(declared) <= BODY_SIZE_LIMIT) return answer;
+	if (declared !== null && Number(declared) <= limit) return answer;
 	const tooLarge = () => {
 		refused = true;
 		console.warn(`client error 413 ${request.method} ${event.url.pathname}: Payload Too Large`);
@@ -26,7 +27,7 @@ export function limitFormBody(event: RequestEvent): { refused: () => boolean } {
 	const body =
 		declared !== null
 			? new ReadableStream<Uint8Array>({ start: (controller) => controller.error(tooLarge()) })
-			: request.body.pipeThrough(counting(BODY_SIZE_LIMIT, tooLarge));
+			: request.body.pipeThrough(counting(limit, tooLarge));
 	event.request = new Request(request, { body, duplex: 'half' } as RequestInit);
 	return answer;
 }
@@ -51,7 +52,8 @@ function payloadTooLarge(): unknown {
 	}
 }
 
-function isUpload(event: RequestEvent): boolean {
+/** The larger limit of a form that uploads a file, or null for every other request. */
+function uploadLimit(event: RequestEvent): number | null {
 	const action = event.url.search.startsWith('?/') ? event.url.search.slice(2).split('&')[0] : null;
-	return UPLOAD_ROUTES.some((u) => u.routeId === event.route.id && u.action === action);
+	return UPLOAD_ROUTES.find((u) => u.routeId === event.route.id && u.action === action)?.maxBytes ?? null;
 }

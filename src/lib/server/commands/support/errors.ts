@@ -58,7 +58,20 @@ export type CommandErrorCode =
 	| 'document_broken'
 	| 'speaker_reason_only_for_order'
 	| 'point_of_order_off'
-	| 'pro_contra_off';
+	| 'pro_contra_off'
+	// Allowances: drafting, lines and receipts (issue 16, part B)
+	| 'claim_not_draft'
+	| 'claim_line_amount_invalid'
+	| 'claim_line_distance_invalid'
+	| 'claim_line_description_too_long'
+	| 'claim_line_not_withdrawable'
+	| 'claim_declaration_required'
+	| 'official_interest_office_only'
+	| 'receipt_not_for_kind'
+	| 'receipt_too_large'
+	| 'receipt_type_not_allowed'
+	| 'receipt_unreadable'
+	| 'attendance_has_paid_claim';
 
 export class CommandError extends Error {
 	constructor(

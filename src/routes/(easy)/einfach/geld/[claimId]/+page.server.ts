@@ -43,12 +43,12 @@ export const actions: Actions = {
 	/** A public-transport ticket at cost, with its photo (multipart); the receipts check what the file really is. */
 	ticket: async (event) => {
 		const ids = claimOf(event);
-		const result = await easyForm(event.request, 'ticket', easyTicketForm, {}, async ({ photo, price }) =>
+		const result = await easyForm(event.request, 'ticket', easyTicketForm, {}, async ({ receipt, amount }) =>
 			addClaimLine(getDb(), event.locals.actor, {
 				...ids,
 				kind: 'ticket',
-				amountCents: price,
-				receipt: { bytes: new Uint8Array(await photo.arrayBuffer()), name: photo.name }
+				amountCents: amount,
+				receipt: { bytes: new Uint8Array(await receipt.arrayBuffer()), name: receipt.name }
 			})
 		);
 		return answer(event, result, '#lines');
