@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import { limitsFor, limitStanding, type LimitStanding } from '../../domain/allowances/limits';
-import { COUNTS_TOWARDS_YEAR } from '../../domain/allowances/steps';
 import type { ClaimLineKind, ClaimLineStatus, ClaimStatus, MeetingType, TravelMode } from '../../domain/allowances/types';
 import { claimReference, claimSubject } from '../allowances/claims';
 import { allowanceYear, rulesFor } from '../allowances/rules';
@@ -50,10 +49,10 @@ function ownConferences(actor: Actor): string[] {
 	return [...actor.conferences.keys()].filter((conferenceId) => can(actor, 'claim.listOwn', { conferenceId, personId }));
 }
 
-/** Decided amounts count once the office decided; before that, what the person claims. */
+/** Before the office decides, what the person claims; after, what was approved (nothing for a rejected or cancelled claim). */
 function shownAmount(claimId: string, status: ClaimStatus, db: Db): number {
 	const { claimedCents, approvedCents } = claimAmount(db, claimId);
-	return COUNTS_TOWARDS_YEAR.includes(status) ? approvedCents : claimedCents;
+	return status === 'draft' || status === 'submitted' ? claimedCents : approvedCents;
 }
 
 /** Whether the office marked the person eligible in one of these conferences. */

@@ -5,14 +5,7 @@ import { addClaimLine } from '$lib/server/commands/addClaimLine';
 import { submitClaim } from '$lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '$lib/server/commands/withdrawClaimLine';
 import { easyForm } from '$lib/server/easy/form';
-import {
-	EASY_MONEY_FIELD_MESSAGES,
-	easyCompanionForm,
-	easySubmitForm,
-	easyTicketForm,
-	easyTravelForm,
-	easyWithdrawForm
-} from '$lib/server/easy/money';
+import { EASY_MONEY_FIELD_MESSAGES, easyCompanionForm, easySubmitForm, easyTicketForm, easyTravelForm, easyWithdrawForm } from '$lib/server/easy/money';
 import { signedIn } from '$lib/server/http/signedIn';
 import { myClaim } from '$lib/server/queries/myClaims';
 
