@@ -168,6 +168,9 @@ describe('Mein Geld', () => {
 			['yearly', 96_000, 'over'],
 			['benefits', 300_000, 'fine']
 		]);
+		// A claim not yet decided says where it would take the year, before it is sent.
+		const next = draftFor(who);
+		expect(myClaim(db, actor(who), next).warnings.map((w) => [w.kind, w.standing.withClaimCents, w.standing.level])).toEqual([['yearly', 164_000, 'over']]);
 		// Another person's totals are never in this person's standing.
 		expect(myClaims(db, actor('votingMember'), NOW).standings.every((s) => s.totalCents < 41_000)).toBe(true);
 	});

@@ -6,7 +6,7 @@ import { allowanceYear, rulesFor } from '../allowances/rules';
 import { claimAmount, yearTotals } from '../allowances/totals';
 import type { Db } from '../db';
 import { allowancePayees, claimLines, claims, conferences, socialBenefitFlags } from '../db/schema';
-import { abilities, authorize, can, NotAllowed, type Actor } from '../policies';
+import { abilities, authorize, can, NotAllowed, type Actor, type ClaimSubject } from '../policies';
 import { claimSubjectById } from '../policies/subjects';
 
 /*
@@ -180,16 +180,22 @@ export interface MyClaimLine {
 	receiptId: string | null;
 }
 
+/** The claim's subject, once the policies agree it is the signed-in person's own claim; refused otherwise. */
+export function requireMyClaim(db: Db, actor: Actor, claimId: string): ClaimSubject {
+	const subject = claimSubjectById(db, claimId);
+	if (!subject) throw new NotAllowed('not_found');
+	authorize(actor, 'claim.view', subject);
+	authorize(actor, 'claim.listOwn', { conferenceId: subject.conferenceId, personId: subject.personId });
+	return subject;
+}
+
 /**
  * One claim of the signed-in person, with its lines (those the person withdrew left out) and what
  * they may do with it. Refused for anyone else, the office included: the office reads claims on
  * its own pages, "Mein Geld" is the claimant's.
  */
 export function myClaim(db: Db, actor: Actor, claimId: string) {
-	const subject = claimSubjectById(db, claimId);
-	if (!subject) throw new NotAllowed('not_found');
-	authorize(actor, 'claim.view', subject);
-	authorize(actor, 'claim.listOwn', { conferenceId: subject.conferenceId, personId: subject.personId });
+	requireMyClaim(db, actor, claimId);
 	const row = db.select().from(claims).where(eq(claims.id, claimId)).get()!;
 	const lines = db
 		.select({
@@ -208,6 +214,11 @@ export function myClaim(db: Db, actor: Actor, claimId: string) {
 		.orderBy(asc(claimLines.createdAt))
 		.all() satisfies MyClaimLine[];
 	const may = abilities(actor, claimSubject(row), ['claim.edit', 'claim.submit'] as const);
+	const amountCents = shownAmount(row.id, row.status, db);
+	// Before the office decides: where this claim would take the year, so the person is warned in time.
+	const open = row.status === 'draft' || row.status === 'submitted';
+	const year = open ? myYearStanding(db, { id: row.conferenceId, name: '' }, row.personId, row.year) : null;
+	const limits = year ? year.limits.map(({ kind, standing }) => ({ kind, standing: limitStanding(standing.limitCents, year.totalCents, amountCents) })) : [];
 	return {
 		claim: {
 			id: row.id,
@@ -217,13 +228,15 @@ export function myClaim(db: Db, actor: Actor, claimId: string) {
 			meetingTitle: row.meetingTitle,
 			meetingStartsAt: row.meetingStartsAt,
 			status: row.status,
-			amountCents: shownAmount(row.id, row.status, db),
+			amountCents,
 			reason: row.reason,
 			declaredAt: row.declaredAt,
 			submittedAt: row.submittedAt,
 			paidAt: row.paidAt
 		},
 		lines,
+		/** The limits this claim would come near or pass, with it added to the year's total. */
+		warnings: limits.filter(({ standing }) => standing.level !== 'fine'),
 		can: { edit: may['claim.edit'], submit: may['claim.submit'] }
 	};
 }

@@ -7,13 +7,13 @@ import { withdrawClaimLine } from '$lib/server/commands/withdrawClaimLine';
 import { easyForm } from '$lib/server/easy/form';
 import { EASY_MONEY_FIELD_MESSAGES, easyCompanionForm, easySubmitForm, easyTicketForm, easyTravelForm, easyWithdrawForm } from '$lib/server/easy/money';
 import { signedIn } from '$lib/server/http/signedIn';
-import { myClaim } from '$lib/server/queries/myClaims';
+import { myClaim, requireMyClaim } from '$lib/server/queries/myClaims';
 
 /** The claim of the signed-in person; anyone else, the office included, is refused (the office has its own pages). */
 function claimOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
 	signedIn(event.locals);
-	const { claim } = myClaim(getDb(), event.locals.actor, event.params.claimId);
-	return { conferenceId: claim.conferenceId, claimId: claim.id };
+	const { conferenceId } = requireMyClaim(getDb(), event.locals.actor, event.params.claimId);
+	return { conferenceId, claimId: event.params.claimId };
 }
 
 /**
