@@ -18,7 +18,16 @@ const SAMPLES: Record<string, string> = {
 	place: 'Raum 101',
 	number: '3',
 	group: 'Zugang für alle',
-	page: 'Heute'
+	page: 'Heute',
+	// Mein Geld: amounts as the pages write them, the office's reason as it is typed.
+	amount: '820 Euro',
+	limit: '960 Euro',
+	year: '2026',
+	km: '12',
+	reference: '2026-0042',
+	meeting: 'Plenum im Mai',
+	line: 'Ticket für Bus oder Bahn',
+	reason: 'Das Ticket fehlt.'
 };
 
 // Every rule disqualifies a UI message; the accepted exceptions are listed one by one below.

@@ -28,7 +28,16 @@ const easyMessages: Partial<Record<CommandErrorCode, () => string>> = {
 	no_vote: m.easy_vote_cannot_no_vote,
 	poll_closed: m.easy_vote_error_closed,
 	choice_not_in_poll: m.easy_vote_choice_missing,
-	statement_required: m.easy_vote_statement_missing
+	statement_required: m.easy_vote_statement_missing,
+	// Mein Geld
+	claim_not_draft: m.easy_money_error_not_draft,
+	claim_line_amount_invalid: m.easy_money_error_amount,
+	claim_line_distance_invalid: m.easy_money_error_km,
+	claim_line_not_withdrawable: m.easy_money_error_withdraw,
+	claim_declaration_required: m.easy_money_error_declaration,
+	receipt_too_large: m.easy_money_error_file_large,
+	receipt_type_not_allowed: m.easy_money_error_file,
+	receipt_unreadable: m.easy_money_error_file
 };
 
 export function easyMessageFor(code: CommandErrorCode): string {

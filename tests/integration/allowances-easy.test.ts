@@ -1,0 +1,177 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addClaimLine } from '../../src/lib/server/commands/addClaimLine';
+import { submitClaim } from '../../src/lib/server/commands/submitClaim';
+import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { allowancePayees, allowanceRules, claimLines, claims, plenarySessions, socialBenefitFlags } from '../../src/lib/server/db/schema';
+import { transact } from '../../src/lib/server/effects';
+import { easySectionsFor } from '../../src/lib/server/easy/sections';
+import { hasMyMoney, myClaim, myClaims } from '../../src/lib/server/queries/myClaims';
+import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { tempDatabase } from './support/db';
+import { buildFixture, type ActorName } from './support/fixture';
+
+/**
+ * "Mein Geld" reads the signed-in person's own claims and nothing else: where each stands, why a
+ * line was refused, when it was paid, and the year's total against the limits that apply to them.
+ */
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+});
+afterAll(() => storage.cleanup());
+
+type Name = Exclude<ActorName, 'anonymous'>;
+const actor = (name: Name) => loadActor(db, fixture.ids[name]);
+const conferenceId = () => fixture.conferenceA.id;
+const NOW = new Date('2026-06-01T10:00:00Z');
+
+let sittings = 0;
+/** A sitting of conference A and the claim of `who` for it (its flat rate, 25 € by default for a plenary). */
+function draftFor(who: Name, startsAt = new Date('2026-03-10T16:00:00Z')) {
+	const session = db
+		.insert(plenarySessions)
+		.values({ conferenceId: conferenceId(), title: `Sitzung ${++sittings}`, startsAt, place: 'Rathaus', checkInCode: `easy${sittings}` })
+		.returning()
+		.get();
+	return transact(db, (tx) => draftClaimIn(tx, { personId: fixture.ids[who], meeting: { sessionId: session.id }, now: NOW, actorPersonId: null }))!.claimId;
+}
+
+/**
+ * The office's later steps are other parts' commands; here the rows are put into those states
+ * directly, as they would stand after them, since only the reading is under test.
+ */
+function decide(claimId: string, status: 'approved' | 'released' | 'paid' | 'rejected', extra: Partial<typeof claims.$inferInsert> = {}) {
+	db.update(claimLines)
+		.set({ status: status === 'rejected' ? 'rejected' : 'approved', decidedAt: NOW })
+		.where(eq(claimLines.claimId, claimId))
+		.run();
+	db.update(claims)
+		.set({ status, approvedAt: status === 'rejected' ? null : NOW, approvedByPersonId: status === 'rejected' ? null : fixture.ids.office, ...extra })
+		.where(eq(claims.id, claimId))
+		.run();
+}
+
+describe('Mein Geld', () => {
+	it('shows the section only to people with a claim or marked eligible', () => {
+		const ctx = (name: Name) => ({ db, actor: actor(name), personId: fixture.ids[name] });
+		expect(easySectionsFor(ctx('advisoryMember')).map((s) => s.id)).toEqual(['dates']);
+		expect(hasMyMoney(db, actor('advisoryMember'))).toBe(false);
+		db.insert(allowancePayees).values({ conferenceId: conferenceId(), personId: fixture.ids.advisoryMember, eligible: true, updatedAt: NOW }).run();
+		expect(easySectionsFor(ctx('advisoryMember')).map((s) => s.id)).toEqual(['dates', 'money']);
+		// A claim alone is enough too (eligibility may have ended since).
+		draftFor('deputy');
+		expect(hasMyMoney(db, actor('deputy'))).toBe(true);
+	});
+
+	it("lists the person's own claims only, latest meeting first, each with where it stands", async () => {
+		const draft = draftFor('votingMember', new Date('2026-05-05T16:00:00Z'));
+		const submitted = draftFor('votingMember', new Date('2026-04-05T16:00:00Z'));
+		await addClaimLine(db, actor('votingMember'), { conferenceId: conferenceId(), claimId: submitted, kind: 'companion', amountCents: 1250 });
+		submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId: submitted, declaration: true, origin: 'http://localhost', now: NOW });
+		const paid = draftFor('votingMember', new Date('2026-03-05T16:00:00Z'));
+		decide(paid, 'paid', { paidAt: new Date('2026-03-03T09:00:00Z'), releasedAt: NOW, releasedByPersonId: fixture.ids.otherOffice });
+		const rejected = draftFor('votingMember', new Date('2026-02-05T16:00:00Z'));
+		db.update(claimLines).set({ reason: 'An diesem Tag waren Sie entschuldigt.' }).where(eq(claimLines.claimId, rejected)).run();
+		decide(rejected, 'rejected');
+		const someoneElses = draftFor('moderator');
+
+		const { claims: mine } = myClaims(db, actor('votingMember'), NOW);
+		expect(mine.map((c) => [c.id, c.status])).toEqual([
+			[draft, 'draft'],
+			[submitted, 'submitted'],
+			[paid, 'paid'],
+			[rejected, 'rejected']
+		]);
+		expect(mine.some((c) => c.id === someoneElses)).toBe(false);
+		// Open claims show what is claimed; decided ones what was approved.
+		expect(mine.map((c) => c.amountCents)).toEqual([2500, 3750, 2500, 0]);
+		expect(mine[2].paidAt).toEqual(new Date('2026-03-03T09:00:00Z'));
+		expect(mine[3].reasons).toEqual(['An diesem Tag waren Sie entschuldigt.']);
+		expect(mine[0].reference).toMatch(/^2026-\d{4}$/);
+	});
+
+	it("opens one's own claim with its lines and what the person may do; another person's claim is refused, the office's included", async () => {
+		const claimId = draftFor('votingMember', new Date('2026-05-20T16:00:00Z'));
+		const { lineId } = await addClaimLine(db, actor('votingMember'), {
+			conferenceId: conferenceId(),
+			claimId,
+			kind: 'travel_km',
+			distanceTenthKm: 120,
+			travelMode: 'bicycle'
+		});
+		const view = myClaim(db, actor('votingMember'), claimId);
+		expect(view.claim.status).toBe('draft');
+		expect(view.lines.map((l) => [l.kind, l.amountCents])).toEqual([
+			['flat', 2500],
+			['travel_km', 300]
+		]);
+		expect(view.can).toEqual({ edit: true, submit: true });
+		db.update(claimLines).set({ status: 'withdrawn' }).where(eq(claimLines.id, lineId)).run();
+		expect(myClaim(db, actor('votingMember'), claimId).lines.map((l) => l.kind)).toEqual(['flat']);
+
+		for (const other of ['moderator', 'office', 'otherOffice', 'admin'] as const) {
+			expect(() => myClaim(db, actor(other), claimId), other).toThrow(NotAllowed);
+		}
+		expect(() => myClaim(db, actor('votingMember'), 'doesnotexist')).toThrow(NotAllowed);
+
+		submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: 'http://localhost', now: NOW });
+		const sent = myClaim(db, actor('votingMember'), claimId);
+		expect(sent.claim.declaredAt).toEqual(NOW);
+		expect(sent.can).toEqual({ edit: false, submit: false });
+	});
+
+	it('reads nothing in a conference the person left', () => {
+		const claimId = draftFor('guest');
+		expect(myClaims(db, actor('guest'), NOW).claims.map((c) => c.id)).toContain(claimId);
+		const outsider = { ...actor('guest'), conferences: new Map() };
+		expect(myClaims(db, outsider, NOW)).toEqual({ claims: [], standings: [] });
+		expect(() => myClaim(db, outsider, claimId)).toThrow(NotAllowed);
+		expect(hasMyMoney(db, outsider)).toBe(false);
+	});
+
+	it('totals the year against the limits that apply, and warns near and over them', () => {
+		const who: Name = 'groupMember';
+		db.insert(allowanceRules)
+			.values({
+				conferenceId: conferenceId(),
+				year: 2026,
+				flatPlenaryCents: 41_000,
+				flatWorkingGroupCents: 2000,
+				flatSteeringGroupCents: 2500,
+				flatOtherCents: 1500,
+				kmRateCents: 20,
+				kmRateOfficialCents: 30,
+				kmRateBicycleCents: 25,
+				tripCapCents: 13_000,
+				yearlyLimitCents: 96_000,
+				benefitsLimitCents: 300_000,
+				updatedAt: NOW
+			})
+			.run();
+		const standing = () => myClaims(db, actor(who), NOW).standings.find((s) => s.year === 2026)!;
+		decide(draftFor(who), 'approved');
+		expect(standing()).toMatchObject({ conferenceId: conferenceId(), year: 2026, totalCents: 41_000, pendingCents: 0 });
+		expect(standing().limits.map((l) => [l.kind, l.standing.limitCents, l.standing.level])).toEqual([['yearly', 96_000, 'fine']]);
+		decide(draftFor(who), 'released', { releasedAt: NOW, releasedByPersonId: fixture.ids.otherOffice });
+		// 820 € of 960 €: past 80 %, the person is warned.
+		expect(standing().totalCents).toBe(82_000);
+		expect(standing().limits[0].standing.level).toBe('near');
+		decide(draftFor(who), 'approved');
+		expect(standing().limits[0].standing.level).toBe('over');
+
+		// The benefits limit, where the office recorded it with consent, is measured too.
+		db.insert(socialBenefitFlags).values({ conferenceId: conferenceId(), personId: fixture.ids[who], receivesBenefits: true, consentRecordedAt: NOW }).run();
+		expect(standing().limits.map((l) => [l.kind, l.standing.limitCents, l.standing.level])).toEqual([
+			['yearly', 96_000, 'over'],
+			['benefits', 300_000, 'fine']
+		]);
+		// A claim not yet decided says where it would take the year, before it is sent.
+		const next = draftFor(who);
+		expect(myClaim(db, actor(who), next).warnings.map((w) => [w.kind, w.standing.withClaimCents, w.standing.level])).toEqual([['yearly', 164_000, 'over']]);
+		// Another person's totals are never in this person's standing.
+		expect(myClaims(db, actor('votingMember'), NOW).standings.every((s) => s.totalCents < 41_000)).toBe(true);
+	});
+});
