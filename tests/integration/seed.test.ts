@@ -35,11 +35,11 @@ afterAll(() => storage.cleanup());
 const inConference = () => eq(conferenceMemberships.conferenceId, seeded.conferenceId);
 
 describe('demo seed', () => {
-	it('is the conference the README promises: office, 2 moderators, ~20 members, deputies, 1 newsletter editor', () => {
+	it('is the conference the README promises: office of two, 2 moderators, ~20 members, deputies, 1 newsletter editor', () => {
 		expect(isEmpty(db)).toBe(false);
 		const rows = db.select().from(conferenceMemberships).where(inConference()).all();
 		const count = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).length;
-		expect(count((r) => r.role === 'office')).toBe(1);
+		expect(count((r) => r.role === 'office')).toBe(2);
 		expect(count((r) => r.role === 'moderator')).toBe(2);
 		expect(count((r) => r.role === 'member')).toBeGreaterThanOrEqual(20);
 		expect(count((r) => r.memberStatus === 'voting')).toBeGreaterThanOrEqual(15);
@@ -124,7 +124,7 @@ describe('demo seed', () => {
 		}
 	});
 
-	it('every demo link signs its person in, and the two staff passwords work', async () => {
+	it('every demo link signs its person in, and the three staff passwords work', async () => {
 		expect(seeded.access.length).toBeGreaterThanOrEqual(8);
 		for (const entry of seeded.access) {
 			const token = entry.link.split('/l/')[1];
@@ -133,7 +133,7 @@ describe('demo seed', () => {
 			if (result.ok) expect(result.person.displayName).toBe(entry.name);
 		}
 		const staff = seeded.access.filter((a) => a.password);
-		expect(staff).toHaveLength(2);
+		expect(staff).toHaveLength(3);
 		for (const entry of staff) {
 			const result = await signInWithPassword(db, { email: entry.email!, password: entry.password!, clientAddress: 'seed-test' });
 			expect(result.ok, entry.role).toBe(true);
@@ -146,5 +146,21 @@ describe('demo seed', () => {
 		expect(rows.every((r) => r.replyDueAt.getTime() > r.receivedAt.getTime())).toBe(true);
 		const conference = db.select().from(conferences).where(eq(conferences.id, seeded.conferenceId)).get()!;
 		expect(conference.settings.signLanguageVideoUrl).toMatch(/^https:\/\//);
+	});
+
+	it('has allowances in every step, with one paid payout batch, approved and released by two different office members', () => {
+		const claims = db.$client.prepare('SELECT status, approved_by_person_id AS approver, released_by_person_id AS releaser FROM claims').all() as {
+			status: string;
+			approver: string | null;
+			releaser: string | null;
+		}[];
+		expect(new Set(claims.map((c) => c.status))).toEqual(new Set(['draft', 'submitted', 'approved', 'released', 'paid', 'rejected', 'cancelled']));
+		for (const c of claims.filter((c) => c.releaser !== null)) expect(c.releaser).not.toBe(c.approver);
+		const batches = db.$client.prepare('SELECT transfer_count AS n, xml FROM payout_batches').all() as { n: number; xml: string }[];
+		expect(batches).toHaveLength(1);
+		expect(batches[0].n).toBe(2);
+		expect(batches[0].xml).toContain('urn:iso:std:iso:20022:tech:xsd:pain.001.001.09');
+		// History, not news: the demo mails nobody about claims of the past.
+		expect(db.$client.prepare("SELECT count(*) AS n FROM jobs WHERE kind = 'mail.claimStep'").get()).toEqual({ n: 0 });
 	});
 });

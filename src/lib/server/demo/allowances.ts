@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { defaultRules } from '../../domain/allowances/amounts';
 import { allowanceYear } from '../allowances/rules';
 import { approveClaim } from '../commands/approveClaim';
+import { createGroupMeeting } from '../commands/createGroupMeeting';
 import { addClaimLine } from '../commands/addClaimLine';
 import { createPayoutBatch } from '../commands/createPayoutBatch';
 import { draftClaimsForMeeting } from '../commands/draftClaimsForMeeting';
@@ -37,6 +38,7 @@ interface AllowanceDemo {
  * social benefits, recorded with his consent), and the claims drafted from their attendance stand
  * in every step: paid in one payout batch, released, approved, submitted, a draft to complete,
  * rejected with a reason, and one cancelled because the attendance it rested on was a mistake.
+ * The payout account and the IBANs are valid test numbers of German banks, nobody's account.
  */
 export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void> {
 	const { conferenceId, office, office2, people, origin, day } = demo;
@@ -46,9 +48,30 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	// Last year's sitting may fall into another year: its claims take that year's rules (the defaults).
 	savePayoutAccount(db, office, { conferenceId, debtorName: 'Landkreis Musterstadt', debtorIban: 'DE89 3704 0044 0532 0130 00', debtorBic: 'COBADEFFXXX' });
 
-	updatePayee(db, office, { conferenceId, personId: person('selfAdvocate'), eligible: true, accountHolder: 'Karin Maurer', iban: 'DE02 1203 0000 0000 2020 51' });
-	updatePayee(db, office, { conferenceId, personId: person('selfAdvocate2'), eligible: true, accountHolder: 'Jürgen Albrecht', iban: 'DE02 5001 0517 5407 3249 31' });
-	updatePayee(db, office, { conferenceId, personId: person('selfAdvocate3'), eligible: true, accountHolder: 'Ahmad Nouri', iban: 'DE02 1001 0010 0006 8201 01' });
+	updatePayee(db, office, {
+		conferenceId,
+		personId: person('selfAdvocate'),
+		eligible: true,
+		accountHolder: 'Karin Maurer',
+		iban: 'DE75 1203 0000 1020 3040 50',
+		origin
+	});
+	updatePayee(db, office, {
+		conferenceId,
+		personId: person('selfAdvocate2'),
+		eligible: true,
+		accountHolder: 'Jürgen Albrecht',
+		iban: 'DE44 5001 0517 5407 3249 31',
+		origin
+	});
+	updatePayee(db, office, {
+		conferenceId,
+		personId: person('selfAdvocate3'),
+		eligible: true,
+		accountHolder: 'Ahmad Nouri',
+		iban: 'DE02 1001 0010 0006 8201 01',
+		origin
+	});
 	recordSocialBenefits(db, office, { conferenceId, personId: person('selfAdvocate3'), receivesBenefits: true, consent: true });
 
 	// Marking them eligible drafted a claim for every meeting of the year they attended.
@@ -57,10 +80,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 			.select()
 			.from(claims)
 			.where(
-				and(
-					eq(claims.personId, person(key)),
-					'sessionId' in where ? eq(claims.sessionId, where.sessionId) : eq(claims.groupMeetingId, where.groupMeetingId)
-				)
+				and(eq(claims.personId, person(key)), 'sessionId' in where ? eq(claims.sessionId, where.sessionId) : eq(claims.groupMeetingId, where.groupMeetingId))
 			)
 			.get();
 	const meetingOf = (groupName: string) =>
@@ -71,7 +91,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	const access = meetingOf('AG Zugang für alle');
 	const psych = meetingOf('AG Psychische Gesundheit');
 	// Where a sitting of another year was not drafted by eligibility, draft it as the office would.
-	await draftClaimsForMeeting(db, office, { conferenceId, meeting: { sessionId: demo.lastSessionId }, origin, now: day(-91, 20) });
+	draftClaimsForMeeting(db, office, { conferenceId, meeting: { sessionId: demo.lastSessionId }, origin, now: day(-91, 20) });
 
 	const lena = loadActor(db, person('selfAdvocate'));
 	const juergen = loadActor(db, person('selfAdvocate2'));
@@ -79,71 +99,112 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	// The last sitting: both came by bus and train; paid in the payout batch a few weeks later.
 	const lenaSitting = claimOf('selfAdvocate', { sessionId: demo.lastSessionId })!;
 	await addClaimLine(db, lena, { conferenceId, claimId: lenaSitting.id, kind: 'ticket', description: 'Bus Linie 4, hin und zurück', amountCents: 560 });
-	await addClaimLine(db, lena, { conferenceId, claimId: lenaSitting.id, kind: 'companion', description: 'Begleitung durch Frau Weiß (Fahrkarte)', amountCents: 560 });
-	await submitClaim(db, lena, { conferenceId, claimId: lenaSitting.id, declaration: true, origin, now: day(-88, 10) });
-	const juergenSitting = claimOf('selfAdvocate2', { sessionId: demo.lastSessionId })!;
-	await addClaimLine(db, juergen, { conferenceId, claimId: juergenSitting.id, kind: 'travel_km', description: 'Musterstadt-Nord – Landratsamt, hin und zurück', distanceTenthKm: 236, travelMode: 'car' });
-	await submitClaim(db, juergen, { conferenceId, claimId: juergenSitting.id, declaration: true, origin, now: day(-87, 9) });
-	for (const claim of [lenaSitting, juergenSitting]) {
-		await decideAll(db, office, conferenceId, claim.id, origin, day(-80, 11));
-		await releaseClaim(db, office2, { conferenceId, claimId: claim.id, origin, now: day(-79, 9) });
-	}
-	await createPayoutBatch(db, office, { conferenceId, claimIds: [lenaSitting.id, juergenSitting.id], executionDate: isoDay(day(-77, 12)), origin, now: day(-78, 14) });
-
-	// The working groups three weeks ago.
-	const lenaGroup = claimOf('selfAdvocate', { groupMeetingId: access })!;
-	// Lena Maurer has still to add her ticket and send it: her claim waits for her in "Mein Geld".
-	void lenaGroup;
-	const ahmadGroup = claimOf('selfAdvocate3', { groupMeetingId: access })!;
-	await addClaimLine(db, loadActor(db, person('selfAdvocate3')), { conferenceId, claimId: ahmadGroup.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
-	await submitClaim(db, office, { conferenceId, claimId: ahmadGroup.id, declaration: true, origin, now: day(-18, 10) });
-	await decideAll(db, office, conferenceId, ahmadGroup.id, origin, day(-10, 10));
-	await releaseClaim(db, office2, { conferenceId, claimId: ahmadGroup.id, origin, now: day(-9, 10) });
-
-	const juergenGroup = claimOf('selfAdvocate2', { groupMeetingId: psych })!;
-	await addClaimLine(db, juergen, { conferenceId, claimId: juergenGroup.id, kind: 'travel_km', description: 'mit dem Fahrrad zum Gesundheitsamt', distanceTenthKm: 84, travelMode: 'bicycle' });
-	await submitClaim(db, juergen, { conferenceId, claimId: juergenGroup.id, declaration: true, origin, now: day(-19, 18) });
-	await decideAll(db, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
-
-	// Ahmad Nouri was marked present at the psychiatry group by mistake: the claim drafted for it is cancelled.
-	const groupId = demo.groups.get('AG Psychische Gesundheit')!;
-	const minuteTaker = loadActor(db, person('selfAdvocate2'));
-	markMeetingPresent(db, office, { conferenceId, groupId, meetingId: psych, personId: person('selfAdvocate3'), now: day(-21, 15) });
-	await draftClaimsForMeeting(db, office, { conferenceId, meeting: { groupMeetingId: psych }, origin, now: day(-21, 17) });
-	removeMeetingAttendance(db, minuteTaker, { conferenceId, groupId, meetingId: psych, personId: person('selfAdvocate3') });
-
-	// Lena Maurer's claim for the psychiatry group's meeting she sat in as a guest: submitted, waiting for the office.
-	markMeetingPresent(db, office, { conferenceId, groupId, meetingId: psych, personId: person('selfAdvocate'), now: day(-21, 14, 30) });
-	await draftClaimsForMeeting(db, office, { conferenceId, meeting: { groupMeetingId: psych }, origin, now: day(-21, 17) });
-	const lenaPsych = claimOf('selfAdvocate', { groupMeetingId: psych })!;
-	await addClaimLine(db, lena, { conferenceId, claimId: lenaPsych.id, kind: 'ticket', description: 'Bus Linie 4', amountCents: 280 });
-	await submitClaim(db, lena, { conferenceId, claimId: lenaPsych.id, declaration: true, origin, now: day(-20, 9) });
-
-	// Jürgen Albrecht's claim for the accessibility group, which he did not attend as a member: rejected with a reason.
-	markMeetingPresent(db, office, { conferenceId, groupId: demo.groups.get('AG Zugang für alle')!, meetingId: access, personId: person('selfAdvocate2'), now: day(-21, 14, 20) });
-	await draftClaimsForMeeting(db, office, { conferenceId, meeting: { groupMeetingId: access }, origin, now: day(-21, 17) });
-	const juergenAccess = claimOf('selfAdvocate2', { groupMeetingId: access })!;
-	await submitClaim(db, juergen, { conferenceId, claimId: juergenAccess.id, declaration: true, origin, now: day(-19, 18) });
-	await rejectClaim(db, office, {
+	await addClaimLine(db, lena, {
 		conferenceId,
-		claimId: juergenAccess.id,
-		reason: 'Am selben Tag haben Sie schon Geld für das Treffen der AG Psychische Gesundheit bekommen. Es gibt nur einmal Geld am Tag.',
+		claimId: lenaSitting.id,
+		kind: 'companion',
+		description: 'Begleitung durch Frau Weiß (Fahrkarte)',
+		amountCents: 560
+	});
+	submitClaim(db, lena, { conferenceId, claimId: lenaSitting.id, declaration: true, origin, now: day(-88, 10) });
+	const juergenSitting = claimOf('selfAdvocate2', { sessionId: demo.lastSessionId })!;
+	await addClaimLine(db, juergen, {
+		conferenceId,
+		claimId: juergenSitting.id,
+		kind: 'travel_km',
+		description: 'Musterstadt-Nord – Landratsamt, hin und zurück',
+		distanceTenthKm: 236,
+		travelMode: 'car'
+	});
+	submitClaim(db, juergen, { conferenceId, claimId: juergenSitting.id, declaration: true, origin, now: day(-87, 9) });
+	for (const claim of [lenaSitting, juergenSitting]) {
+		decideAll(db, office, conferenceId, claim.id, origin, day(-80, 11));
+		releaseClaim(db, office2, { conferenceId, claimId: claim.id, origin, now: day(-79, 9) });
+	}
+	createPayoutBatch(db, office, {
+		conferenceId,
+		claimIds: [lenaSitting.id, juergenSitting.id],
+		executionDate: isoDay(day(-77, 12)),
 		origin,
-		now: day(-5, 11)
+		now: day(-78, 14)
 	});
 
+	// The accessibility group met twice more this autumn: its kick-off (Lena Maurer and Ahmad Nouri
+	// came) and a visit to practices, where Ahmad Nouri was marked present by mistake.
+	const accessGroup = demo.groups.get('AG Zugang für alle')!;
+	const earlier = (title: string, offset: number) =>
+		createGroupMeeting(db, office, {
+			conferenceId,
+			groupId: accessGroup,
+			title: `AG Zugang für alle: ${title}`,
+			startsAt: day(offset, 14),
+			durationMinutes: 120,
+			place: 'Gesundheitsamt Musterstadt, Raum 2.14',
+			videoUrl: null,
+			agenda: ['Begrüßung', title],
+			moderatorPersonId: person('lebenshilfe'),
+			minuteTakerPersonId: person('tk')
+		}).id;
+	const kickOff = earlier('Auftakt', -49);
+	const visit = earlier('Ortstermin in zwei Praxen', -35);
+	const present = (meetingId: string, key: string, offset: number) =>
+		markMeetingPresent(db, office, { conferenceId, groupId: accessGroup, meetingId, personId: person(key), now: day(offset, 14), origin });
+	present(kickOff, 'selfAdvocate', -49);
+	present(kickOff, 'selfAdvocate3', -49);
+	present(visit, 'selfAdvocate3', -35);
+	for (const groupMeetingId of [kickOff, visit, access, psych])
+		draftClaimsForMeeting(db, office, { conferenceId, meeting: { groupMeetingId }, origin, now: day(-20, 9) });
+	removeMeetingAttendance(db, office, { conferenceId, groupId: accessGroup, meetingId: visit, personId: person('selfAdvocate3') });
+
+	const ahmad = loadActor(db, person('selfAdvocate3'));
+	// Released by the second office member, waiting for the next payout batch.
+	const ahmadKickOff = claimOf('selfAdvocate3', { groupMeetingId: kickOff })!;
+	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadKickOff.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
+	submitClaim(db, office, { conferenceId, claimId: ahmadKickOff.id, declaration: true, origin, now: day(-45, 10) });
+	decideAll(db, office, conferenceId, ahmadKickOff.id, origin, day(-10, 10));
+	releaseClaim(db, office2, { conferenceId, claimId: ahmadKickOff.id, origin, now: day(-9, 10) });
+	// Submitted, waiting for the office.
+	const ahmadLast = claimOf('selfAdvocate3', { groupMeetingId: access })!;
+	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadLast.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
+	submitClaim(db, ahmad, { conferenceId, claimId: ahmadLast.id, declaration: true, origin, now: day(-18, 10) });
+	// Approved by one office member, waiting for the second to release it.
+	const juergenGroup = claimOf('selfAdvocate2', { groupMeetingId: psych })!;
+	await addClaimLine(db, juergen, {
+		conferenceId,
+		claimId: juergenGroup.id,
+		kind: 'travel_km',
+		description: 'mit dem Fahrrad zum Gesundheitsamt',
+		distanceTenthKm: 84,
+		travelMode: 'bicycle'
+	});
+	submitClaim(db, juergen, { conferenceId, claimId: juergenGroup.id, declaration: true, origin, now: day(-19, 18) });
+	decideAll(db, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
+	// Rejected with a reason the person can read.
+	const lenaKickOff = claimOf('selfAdvocate', { groupMeetingId: kickOff })!;
+	submitClaim(db, lena, { conferenceId, claimId: lenaKickOff.id, declaration: true, origin, now: day(-47, 9) });
+	rejectClaim(db, office, {
+		conferenceId,
+		claimId: lenaKickOff.id,
+		reason: 'Für dieses Treffen hat der Werkstattrat Ihnen schon Geld gezahlt. Es gibt das Geld nur einmal.',
+		origin,
+		now: day(-40, 11)
+	});
+	// Lena Maurer's claim for the last meeting is still a draft: she adds her ticket in "Mein Geld".
+
 	// History, not news: the demo mails nobody about claims of the past.
-	db.delete(jobs).where(inArray(jobs.kind, ['mail.claimStep', 'allowances.draftClaims'])).run();
+	db.delete(jobs)
+		.where(inArray(jobs.kind, ['mail.claimStep', 'allowances.draftClaims']))
+		.run();
 }
 
 /** The office approves every open line of a submitted claim. */
-async function decideAll(db: Db, office: Actor, conferenceId: string, claimId: string, origin: string, now: Date) {
+function decideAll(db: Db, office: Actor, conferenceId: string, claimId: string, origin: string, now: Date) {
 	const open = db
 		.select({ id: claimLines.id })
 		.from(claimLines)
 		.where(and(eq(claimLines.claimId, claimId), eq(claimLines.status, 'open')))
 		.all();
-	await approveClaim(db, office, { conferenceId, claimId, decisions: open.map((l) => ({ lineId: l.id, approve: true })), confirmOverLimit: true, origin, now });
+	approveClaim(db, office, { conferenceId, claimId, decisions: open.map((l) => ({ lineId: l.id, approve: true })), confirmOverLimit: true, origin, now });
 }
 
 function isoDay(date: Date): string {

@@ -1,3 +1,4 @@
+import { seedAllowances } from './allowances';
 import { count } from 'drizzle-orm';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -61,6 +62,14 @@ const PEOPLE: DemoPerson[] = [
 		organisation: 'Geschäftsstelle Gesundheitskonferenz, Gesundheitsamt',
 		role: 'office',
 		email: 'office@musterstadt.example'
+	},
+	{
+		// A second person in the office: allowances are approved by one and released by another.
+		key: 'office2',
+		name: 'Murat Yılmaz',
+		organisation: 'Geschäftsstelle Gesundheitskonferenz, Gesundheitsamt',
+		role: 'office',
+		email: 'office2@musterstadt.example'
 	},
 	{
 		key: 'moderator',
@@ -190,6 +199,7 @@ const GROUPS: { name: string; description: string; roles: [string, GroupRole][] 
 /** Which demo people a newcomer is offered, and as what. */
 const DEMO_ROLES: [string, string][] = [
 	['office', 'Geschäftsstelle (office)'],
+	['office2', 'Zweite Person der Geschäftsstelle, gibt Aufwandsentschädigungen frei (second office member, four eyes)'],
 	['moderator', 'Moderation (moderator)'],
 	['voting', 'Stimmberechtigtes Mitglied (voting member)'],
 	['advisory', 'Beratendes Mitglied, Koordination AG Zugang für alle (advisory member, group coordinator)'],
@@ -283,9 +293,19 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	await seedRecommendations(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, plenary, day });
 	seedEasyTexts(db, { conferenceId: conference.id, office: actor, checker: loadActor(db, ids.get('selfAdvocate2')!), todaySessionId: plenary.todaySessionId });
 	seedAccessibilityFeedback(db, actor, conference.id, day);
+	await seedAllowances(db, {
+		conferenceId: conference.id,
+		office: actor,
+		office2: loadActor(db, ids.get('office2')!),
+		people: ids,
+		groups: groupIds,
+		lastSessionId: plenary.lastSessionId,
+		origin,
+		day
+	});
 
 	const passwords = new Map<string, string>();
-	for (const key of ['office', 'moderator']) {
+	for (const key of ['office', 'office2', 'moderator']) {
 		const password = newSecretToken().slice(0, 16);
 		const email = PEOPLE.find((p) => p.key === key)!.email!;
 		await createStaffAccount(db, SYSTEM, { personId: ids.get(key)!, email, password, isPlatformAdmin: false });
