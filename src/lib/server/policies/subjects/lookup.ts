@@ -1,8 +1,29 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { preparedFor } from '../../db/prepared';
-import { claims, conferences, groupMeetings, meetingMinutes, payoutBatches, plenarySessions, receipts, recommendations, sittingMinutes, workingGroups } from '../../db/schema';
-import type { ClaimSubject, ConferenceSubject, GroupSubject, MeetingSubject, MinutesSubject, PersonSubject, PlenarySubject, RecommendationSubject, SittingMinutesSubject } from './types';
+import {
+	claims,
+	conferences,
+	groupMeetings,
+	meetingMinutes,
+	payoutBatches,
+	plenarySessions,
+	receipts,
+	recommendations,
+	sittingMinutes,
+	workingGroups
+} from '../../db/schema';
+import type {
+	ClaimSubject,
+	ConferenceSubject,
+	GroupSubject,
+	MeetingSubject,
+	MinutesSubject,
+	PersonSubject,
+	PlenarySubject,
+	RecommendationSubject,
+	SittingMinutesSubject
+} from './types';
 
 /**
  * What the ids in a URL name, as the policies are asked about them: each with the conference
