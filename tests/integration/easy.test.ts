@@ -68,12 +68,19 @@ describe('the easy pages read', () => {
 		expect(myRecentSummaries(db, lena, new Date(Date.now() + 200 * 86_400_000))).toEqual([]);
 	});
 
-	it('sections from the registry, each only where it is visible', () => {
+	it('sections from the registry, each only where it is visible: "Mein Geld" for people with allowances', () => {
 		const lenaId = personId('Lena Maurer');
 		const ctx = { db, actor: loadActor(db, lenaId), personId: lenaId };
-		expect(easySectionsFor(ctx).map((s) => s.href)).toEqual(['/einfach/termine']);
-		const money = { id: 'money', href: '/einfach/geld', label: () => 'Mein Geld', pictogram: 'money' as const, visible: () => false };
-		expect(easySectionsFor(ctx, [...EASY_SECTIONS, money]).map((s) => s.id)).toEqual(['dates']);
-		expect(easySectionsFor(ctx, [...EASY_SECTIONS, { ...money, visible: () => true }]).map((s) => s.label)).toEqual(['Meine Termine', 'Mein Geld']);
+		// Lena Maurer is eligible and has claims in the demo; Jens Hoffmann has none.
+		expect(easySectionsFor(ctx).map((s) => s.href)).toEqual(['/einfach/termine', '/einfach/geld']);
+		const jensId = personId('Jens Hoffmann');
+		expect(easySectionsFor({ db, actor: loadActor(db, jensId), personId: jensId }).map((s) => s.href)).toEqual(['/einfach/termine']);
+		const extra = { id: 'extra', href: '/einfach/extra', label: () => 'Noch etwas', pictogram: 'money' as const, visible: () => false };
+		expect(easySectionsFor(ctx, [...EASY_SECTIONS, extra]).map((s) => s.id)).toEqual(['dates', 'money']);
+		expect(easySectionsFor(ctx, [...EASY_SECTIONS, { ...extra, visible: () => true }]).map((s) => s.label)).toEqual([
+			'Meine Termine',
+			'Mein Geld',
+			'Noch etwas'
+		]);
 	});
 });
