@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatIban } from '../../src/lib/domain/allowances/iban';
 import { formatCheckInCode } from '../../src/lib/domain/checkIn';
 import { plenaryDoc } from '../../src/lib/collab/docNames';
 import { readAgenda } from '../../src/lib/plenary/agenda';
@@ -107,7 +108,27 @@ function secretsOfTheDemo(conferenceId: string, people: { guest: string; groupOu
 		feedback: values('SELECT message, name, email FROM accessibility_feedback WHERE conference_id = ?', conferenceId),
 		'check-in codes': sessions.flatMap((s) => [s.check_in_code, formatCheckInCode(s.check_in_code)]),
 		// Health data, for the conference's office alone: its fields name themselves wherever it is shown.
-		'support profiles': ['needsStepFreeAccess', 'needsCompanion']
+		'support profiles': ['needsStepFreeAccess', 'needsCompanion'],
+		// Money matters, for the office (and each person their own): where it goes, whose account, and why not.
+		'bank accounts': [
+			...values('SELECT iban FROM allowance_payees WHERE conference_id = ? AND iban IS NOT NULL', conferenceId),
+			...values('SELECT debtor_iban FROM payout_accounts WHERE conference_id = ?', conferenceId)
+		].flatMap((iban) => (iban ? [iban, formatIban(iban)] : [])),
+		// A guardian's name is no one else's business; the self-advocates' own names are the conference's.
+		'account holders': values(
+			'SELECT a.account_holder FROM allowance_payees a JOIN people p ON p.id = a.person_id WHERE a.conference_id = ? AND a.account_holder <> p.display_name',
+			conferenceId
+		),
+		'claim reasons': [
+			...values("SELECT reason FROM claims WHERE conference_id = ? AND status = 'rejected' AND reason IS NOT NULL", conferenceId),
+			...values(
+				"SELECT l.reason FROM claim_lines l JOIN claims c ON c.id = l.claim_id WHERE c.conference_id = ? AND l.status = 'rejected' AND l.reason IS NOT NULL",
+				conferenceId
+			)
+		],
+		// Means data, like health data: wherever it is shown, the consent it rests on comes with it.
+		'social benefits':
+			rows('SELECT 1 FROM social_benefit_flags WHERE conference_id = ?', conferenceId).length > 0 ? ['consentRecordedAt', 'Zustimmung vermerkt am'] : []
 	};
 
 	/** Distinct, recognisable strings, without what the actor reads anyway. */
@@ -266,8 +287,14 @@ describe('every route, by people who may not see what it holds', () => {
 			number: '1',
 			// A sitting that is not today: checking in with its code changes nothing, whoever posts.
 			code: sitting('Plenum: Pflege zu Hause – Bilanz der Empfehlungen').check_in_code,
-			token: guestLink.split('/l/')[1]
+			token: guestLink.split('/l/')[1],
+			// Money: the ticket photo of a paid claim, and the demo's payout batch.
+			receiptId: id('SELECT id FROM receipts'),
+			batchId: id('SELECT id FROM payout_batches WHERE conference_id = ?', A)
 		};
+		/** A self-advocate's claim of the demo, by what it is for and its step. */
+		const claim = (name: string, status: string) =>
+			id('SELECT c.id FROM claims c JOIN people p ON p.id = c.person_id WHERE c.conference_id = ? AND p.display_name = ? AND c.status = ?', A, name, status);
 		const scenarios: Record<string, string>[] = [
 			{
 				...common,
@@ -276,7 +303,9 @@ describe('every route, by people who may not see what it holds', () => {
 				meetingId: pastMeeting(psych),
 				recommendationId: id("SELECT id FROM recommendations WHERE group_id = ? AND status = 'referred_back'", psych),
 				kind: 'agenda_item',
-				subjectId: id("SELECT subject_id AS id FROM easy_texts WHERE kind = 'agenda_item' AND status = 'draft'")
+				subjectId: id("SELECT subject_id AS id FROM easy_texts WHERE kind = 'agenda_item' AND status = 'draft'"),
+				// Paid, with the receipt: the guardian's account is on it.
+				claimId: id('SELECT l.claim_id AS id FROM claim_lines l JOIN receipts r ON r.id = l.receipt_id')
 			},
 			{
 				...common,
@@ -285,7 +314,10 @@ describe('every route, by people who may not see what it holds', () => {
 				meetingId: pastMeeting(access),
 				recommendationId: id("SELECT id FROM recommendations WHERE group_id = ? AND status = 'draft'", access),
 				kind: 'minutes',
-				subjectId: pastMeeting(access)
+				subjectId: pastMeeting(access),
+				// The person who receives social benefits, and a claim rejected with a reason.
+				personId: person('Ahmad Nouri'),
+				claimId: claim('Lena Maurer', 'rejected')
 			}
 		];
 		// The demo conference's ids under the address of the other conference, whose office may open that.

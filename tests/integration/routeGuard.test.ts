@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { createGroupMeeting } from '../../src/lib/server/commands/createGroupMeeting';
 import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
-import { recommendations } from '../../src/lib/server/db/schema';
+import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { groupMeetings, payoutBatches, receipts, recommendations, workingGroups } from '../../src/lib/server/db/schema';
 import { routeVerdict } from '../../src/lib/server/http/routeGuard';
 import { ANONYMOUS, loadActor, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
@@ -18,6 +19,8 @@ const storage = tempDatabase();
 const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 let ids: { A: string; B: string; group: string; otherGroup: string; session: string; meeting: string; draft: string; adopted: string };
+/** Money: a member's claim with a receipt, another member's, a claim of conference B, a payout batch of A. */
+let money: { ownClaim: string; othersClaim: string; foreignClaim: string; receipt: string; batch: string };
 
 const actor = (name: ActorName): Actor => (name === 'anonymous' ? ANONYMOUS : loadActor(db, fixture.ids[name]));
 const verdict = (name: ActorName, routeId: string | null, params: Record<string, string>) => routeVerdict(db, actor(name), routeId, params);
@@ -61,6 +64,32 @@ beforeAll(async () => {
 		meeting: meeting.id,
 		draft: draft.id,
 		adopted: adopted.id
+	};
+
+	// Claims, a receipt and a batch set straight in the tables: how they get there is allowances-*.test.ts's business.
+	const now = new Date();
+	const meetingIn = (groupId: string) =>
+		db.insert(groupMeetings).values({ groupId, title: 'Treffen', startsAt: now, durationMinutes: 60, agenda: [], place: 'Raum 3' }).returning().get().id;
+	const claimOf = (personId: string, groupId: string) =>
+		db.transaction((tx) => draftClaimIn(tx, { personId, meeting: { groupMeetingId: meetingIn(groupId) }, now, actorPersonId: null })!.claimId);
+	const groupOfB = db.insert(workingGroups).values({ conferenceId: ids.B, name: 'AG Nachbarn' }).returning().get().id;
+	const ownClaim = claimOf(fixture.ids.groupMember, ids.group);
+	const receipt = db
+		.insert(receipts)
+		.values({ conferenceId: A, personId: fixture.ids.groupMember, claimId: ownClaim, contentType: 'image/png', byteSize: 1, sha256: '0'.repeat(64) })
+		.returning()
+		.get().id;
+	const batch = db
+		.insert(payoutBatches)
+		.values({ conferenceId: A, number: 1, messageId: 'RATSCHLAG-TEST-1', executionDate: '2026-12-01', transferCount: 0, totalCents: 0, xml: '<Document/>' })
+		.returning()
+		.get().id;
+	money = {
+		ownClaim,
+		othersClaim: claimOf(fixture.ids.votingMember, ids.group),
+		foreignClaim: claimOf(fixture.ids.otherOffice, groupOfB),
+		receipt,
+		batch
 	};
 });
 afterAll(() => storage.cleanup());
@@ -119,6 +148,40 @@ describe('route guard', () => {
 		expect(verdict('office', personPage, { conferenceId: ids.A, personId: fixture.targetId })).toBe('allowed');
 		expect(verdict('votingMember', personPage, { conferenceId: ids.A, personId: fixture.targetId })).toBe(403);
 		expect(verdict('votingMember', personPage, { conferenceId: ids.A, personId: fixture.ids.votingMember })).toBe('allowed');
+	});
+
+	it('shows a claim and its receipts to its claimant and the office, and a payout batch to the office alone', () => {
+		const CLAIM_PAGE = '/(app)/conferences/[conferenceId]/allowances/[claimId]';
+		const EASY_CLAIM = '/(easy)/einfach/geld/[claimId]';
+		const RECEIPT = '/(app)/receipts/[receiptId]';
+		const BATCH_PAGE = '/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]';
+		const SEPA_FILE = '/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/sepa.xml';
+		expect(verdict('office', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.ownClaim })).toBe('allowed');
+		expect(verdict('groupMember', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.ownClaim })).toBe('allowed');
+		expect(verdict('groupMember', EASY_CLAIM, { claimId: money.ownClaim })).toBe('allowed');
+		// Another member's claim is not theirs to open, by either door.
+		expect(verdict('groupMember', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.othersClaim })).toBe(403);
+		expect(verdict('groupMember', EASY_CLAIM, { claimId: money.othersClaim })).toBe(403);
+		expect(verdict('guest', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.ownClaim })).toBe(403);
+		// A claim of another conference under this conference's address is not found, even for this office.
+		expect(verdict('office', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.foreignClaim })).toBe(404);
+		expect(verdict('otherOffice', CLAIM_PAGE, { conferenceId: ids.B, claimId: money.ownClaim })).toBe(404);
+		expect(verdict('otherOffice', CLAIM_PAGE, { conferenceId: ids.B, claimId: money.foreignClaim })).toBe('allowed');
+		expect(verdict('office', CLAIM_PAGE, { conferenceId: ids.A, claimId: 'unknown' })).toBe(404);
+
+		expect(verdict('groupMember', RECEIPT, { receiptId: money.receipt })).toBe('allowed');
+		expect(verdict('office', RECEIPT, { receiptId: money.receipt })).toBe('allowed');
+		expect(verdict('votingMember', RECEIPT, { receiptId: money.receipt })).toBe(403);
+		expect(verdict('otherOffice', RECEIPT, { receiptId: money.receipt })).toBe(403);
+		expect(verdict('anonymous', RECEIPT, { receiptId: money.receipt })).toBe(401);
+
+		expect(verdict('office', BATCH_PAGE, { conferenceId: ids.A, batchId: money.batch })).toBe('allowed');
+		expect(verdict('office', SEPA_FILE, { conferenceId: ids.A, batchId: money.batch })).toBe('allowed');
+		for (const asker of ['moderator', 'votingMember', 'groupMember', 'guest'] as const) {
+			expect(verdict(asker, BATCH_PAGE, { conferenceId: ids.A, batchId: money.batch }), asker).toBe(403);
+			expect(verdict(asker, SEPA_FILE, { conferenceId: ids.A, batchId: money.batch }), asker).toBe(403);
+		}
+		expect(verdict('otherOffice', BATCH_PAGE, { conferenceId: ids.B, batchId: money.batch })).toBe(404);
 	});
 
 	it('refuses to judge an id it has no rule for, so a new kind of id cannot slip past it', () => {

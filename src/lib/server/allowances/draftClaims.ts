@@ -11,12 +11,13 @@ import { allowanceYear, rulesFor } from './rules';
  * order given, the flat line first, people who already have one for this meeting left alone),
  * with the meeting, the rules and the next number read once and the rows written in two
  * statements, not six per person (the drafting job after a plenary of hundreds, see
- * `npm run bench:allowances`). Runs inside the caller's transaction.
+ * `npm run bench:allowances`). `createdFor[i]` is the person of `created[i]`. Runs inside the
+ * caller's transaction.
  */
 export function draftClaimsIn(
 	tx: Tx,
 	input: { personIds: readonly string[]; meeting: ClaimMeeting; now: Date; actorPersonId: string | null }
-): { created: string[]; existing: string[] } | null {
+): { created: string[]; createdFor: string[]; existing: string[] } | null {
 	const facts = meetingFacts(tx, input.meeting);
 	if (!facts) return null;
 	const sameMeeting = 'sessionId' in input.meeting ? eq(claims.sessionId, input.meeting.sessionId) : eq(claims.groupMeetingId, input.meeting.groupMeetingId);
@@ -50,6 +51,5 @@ export function draftClaimsIn(
 		INSERT INTO claim_lines (id, claim_id, kind, amount_cents, created_at, created_by_person_id)
 		SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), 'flat', ${flatCents}, ${at}, ${input.actorPersonId}
 		FROM json_each(${JSON.stringify(rows.map((r) => [newId(), r.id]))})`);
-	const created = rows.map((r) => r.id);
-	return { created, existing: [...had.values()] };
+	return { created: rows.map((r) => r.id), createdFor: rows.map((r) => r.personId), existing: [...had.values()] };
 }

@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/record';
 import type { Effects } from '../effects';
 import { claimStepMailKey } from '../jobs/kinds/mailClaimStep';
 import type { Actor } from '../policies';
-import { draftClaimIn, type ClaimMeeting } from './draftClaim';
+import type { ClaimMeeting } from './draftClaim';
+import { draftClaimsIn } from './draftClaims';
 
 export interface DraftForMeeting {
 	conferenceId: string;
@@ -58,32 +59,28 @@ function eligibleAttendees(tx: Tx, conferenceId: string, meeting: ClaimMeeting):
 /**
  * A claim for every eligible person who attended the meeting, each with the meeting's flat rate
  * (no retyping). Claims already there are found, not made again, so this may run as often as
- * attendance changes. Each new claim is audited and its person told by mail. Runs in the
+ * attendance changes. Each new claim is audited and its person told by mail. The claims are
+ * written by `draftClaimsIn`, two statements for the meeting, however many attended. Runs in the
  * caller's transaction; who may ask for it is the caller's question.
  */
 export function draftClaimsForMeetingIn(tx: Tx, effects: Effects, actor: Actor, input: DraftForMeeting): { drafted: string[]; existing: number } {
-	const drafted: string[] = [];
-	let existing = 0;
-	for (const personId of eligibleAttendees(tx, input.conferenceId, input.meeting)) {
-		const result = draftClaimIn(tx, { personId, meeting: input.meeting, now: input.now, actorPersonId: actor.personId });
-		if (!result) continue;
-		if (!result.created) {
-			existing++;
-			continue;
-		}
-		drafted.push(result.claimId);
+	const attendees = eligibleAttendees(tx, input.conferenceId, input.meeting);
+	if (attendees.length === 0) return { drafted: [], existing: 0 };
+	const result = draftClaimsIn(tx, { personIds: attendees, meeting: input.meeting, now: input.now, actorPersonId: actor.personId });
+	if (!result) return { drafted: [], existing: 0 };
+	result.created.forEach((claimId, i) => {
 		recordAudit(tx, actor, {
 			action: 'claim.draft',
 			conferenceId: input.conferenceId,
 			subjectType: 'claim',
-			subjectId: result.claimId,
-			after: { personId, ...input.meeting }
+			subjectId: claimId,
+			after: { personId: result.createdFor[i], ...input.meeting }
 		});
 		effects.job(
 			'mail.claimStep',
-			{ claimId: result.claimId, step: 'drafted', origin: input.origin },
-			{ key: claimStepMailKey({ claimId: result.claimId, step: 'drafted' }), conferenceId: input.conferenceId }
+			{ claimId, step: 'drafted', origin: input.origin },
+			{ key: claimStepMailKey({ claimId, step: 'drafted' }), conferenceId: input.conferenceId }
 		);
-	}
-	return { drafted, existing };
+	});
+	return { drafted: result.created, existing: result.existing.length };
 }

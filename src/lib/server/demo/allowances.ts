@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import sharp from 'sharp';
 import { defaultRules } from '../../domain/allowances/amounts';
 import { allowanceYear } from '../allowances/rules';
 import { approveClaim } from '../commands/approveClaim';
@@ -98,7 +99,18 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 
 	// The last sitting: both came by bus and train; paid in the payout batch a few weeks later.
 	const lenaSitting = claimOf('selfAdvocate', { sessionId: demo.lastSessionId })!;
-	await addClaimLine(db, lena, { conferenceId, claimId: lenaSitting.id, kind: 'ticket', description: 'Bus Linie 4, hin und zurück', amountCents: 560 });
+	// A photo of the ticket, as a phone sends it: the receipt route and its guard have one to serve.
+	const ticketPhoto = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#f4f0e6' } })
+		.png()
+		.toBuffer();
+	await addClaimLine(db, lena, {
+		conferenceId,
+		claimId: lenaSitting.id,
+		kind: 'ticket',
+		description: 'Bus Linie 4, hin und zurück',
+		amountCents: 560,
+		receipt: { bytes: new Uint8Array(ticketPhoto), name: 'fahrkarte.png' }
+	});
 	await addClaimLine(db, lena, {
 		conferenceId,
 		claimId: lenaSitting.id,
