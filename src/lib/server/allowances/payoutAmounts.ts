@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
-import { claimLines } from '../db/schema';
+import { claimLines, claims } from '../db/schema';
 import { COUNTED_LINE } from './totals';
 
 /**
@@ -13,7 +13,10 @@ export function payoutAmounts(db: Db | Tx, claimIds: readonly string[]): Map<str
 	const rows = db
 		.select({ claimId: claimLines.claimId, cents: sql<number>`coalesce(sum(${claimLines.amountCents}), 0)` })
 		.from(claimLines)
-		.where(sql`${inArray(claimLines.claimId, [...claimIds])} AND ${COUNTED_LINE}`)
+		.innerJoin(claims, sql`${claims.id} = ${claimLines.claimId}`)
+		// A paid claim is worth what its transfer carried: a counter-entry made after the payout is
+		// settled outside the app and must not change the batch's page or its CSV against the file.
+		.where(sql`${inArray(claimLines.claimId, [...claimIds])} AND ${COUNTED_LINE} AND (${claims.paidAt} IS NULL OR ${claimLines.createdAt} <= ${claims.paidAt})`)
 		.groupBy(claimLines.claimId)
 		.all();
 	for (const row of rows) amounts.set(row.claimId, row.cents);
