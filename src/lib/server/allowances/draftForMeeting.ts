@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db';
 import { allowancePayees, attendance, groupMeetings, meetingAttendance, plenarySessions, workingGroups } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAudits } from '../audit/record';
 import type { Effects } from '../effects';
 import { claimStepMailKey } from '../jobs/kinds/mailClaimStep';
 import type { Actor } from '../policies';
@@ -68,19 +68,24 @@ export function draftClaimsForMeetingIn(tx: Tx, effects: Effects, actor: Actor, 
 	if (attendees.length === 0) return { drafted: [], existing: 0 };
 	const result = draftClaimsIn(tx, { personIds: attendees, meeting: input.meeting, now: input.now, actorPersonId: actor.personId });
 	if (!result) return { drafted: [], existing: 0 };
-	result.created.forEach((claimId, i) => {
-		recordAudit(tx, actor, {
+	// A meeting of a state-wide conference drafts a thousand claims: their audit rows and mails go in a few statements.
+	recordAudits(
+		tx,
+		actor,
+		result.created.map((claimId, i) => ({
 			action: 'claim.draft',
 			conferenceId: input.conferenceId,
 			subjectType: 'claim',
 			subjectId: claimId,
 			after: { personId: result.createdFor[i], ...input.meeting }
-		});
-		effects.job(
-			'mail.claimStep',
-			{ claimId, step: 'drafted', origin: input.origin },
-			{ key: claimStepMailKey({ claimId, step: 'drafted' }), conferenceId: input.conferenceId }
-		);
-	});
+		}))
+	);
+	effects.jobs(
+		'mail.claimStep',
+		result.created.map((claimId) => ({
+			payload: { claimId, step: 'drafted' as const, origin: input.origin },
+			options: { key: claimStepMailKey({ claimId, step: 'drafted' }), conferenceId: input.conferenceId }
+		}))
+	);
 	return { drafted: result.created, existing: result.existing.length };
 }

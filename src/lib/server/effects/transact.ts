@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../db';
-import { enqueueJob, type EnqueueOptions } from '../jobs/enqueue';
+import { enqueueJob, enqueueJobs, type EnqueueOptions } from '../jobs/enqueue';
 import type { JobKind, JobPayloads } from '../jobs/kinds';
 import { effectHandlers, type EffectKind, type EffectPayloads } from './kinds';
 
@@ -14,6 +14,8 @@ import { effectHandlers, type EffectKind, type EffectPayloads } from './kinds';
 export type Effects = { [K in EffectKind]: (payload: EffectPayloads[K]) => void } & {
 	/** Returns false when a job with the same key is still open (the work is asked for already). */
 	job<K extends JobKind>(kind: K, payload: JobPayloads[K], options?: EnqueueOptions): boolean;
+	/** Many jobs of one kind at once (a meeting's claims): the same as `job` for each, in a few statements. */
+	jobs<K extends JobKind>(kind: K, items: readonly { payload: JobPayloads[K]; options?: EnqueueOptions }[]): void;
 };
 
 export interface DeclaredEffect<K extends EffectKind = EffectKind> {
@@ -34,7 +36,11 @@ function collector(tx: Tx, into: DeclaredEffect[]): Effects {
 		(payload: EffectPayloads[K]) =>
 			void into.push({ kind, payload } as DeclaredEffect);
 	const afterCommit = Object.fromEntries((Object.keys(effectHandlers) as EffectKind[]).map((kind) => [kind, declare(kind)]));
-	return { ...afterCommit, job: (kind, payload, options) => enqueueJob(tx, kind, payload, options) } as Effects;
+	return {
+		...afterCommit,
+		job: (kind, payload, options) => enqueueJob(tx, kind, payload, options),
+		jobs: (kind, items) => enqueueJobs(tx, kind, items)
+	} as Effects;
 }
 
 /**
