@@ -39,7 +39,10 @@ export function meetingFacts(tx: Tx, meeting: ClaimMeeting): MeetingFacts | null
 		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
 		.where(eq(groupMeetings.id, meeting.groupMeetingId))
 		.get();
-	return m ? { conferenceId: m.conferenceId, type: MEETING_TYPE_OF_GROUP[m.kind], title: `${m.groupName}: ${m.title}`, startsAt: m.startsAt } : null;
+	if (!m) return null;
+	// Meetings are often titled after their group already ("AG Zugang für alle: Auftakt"): name the group once.
+	const title = m.title.startsWith(m.groupName) ? m.title : `${m.groupName}: ${m.title}`;
+	return { conferenceId: m.conferenceId, type: MEETING_TYPE_OF_GROUP[m.kind], title, startsAt: m.startsAt };
 }
 
 /**

@@ -142,7 +142,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	});
 
 	// The accessibility group met twice more this autumn: its kick-off (Lena Maurer and Ahmad Nouri
-	// came) and a visit to practices, where Ahmad Nouri was marked present by mistake.
+	// came) and a visit to practices (Lena Maurer came; Ahmad Nouri was marked present by mistake).
 	const accessGroup = demo.groups.get('AG Zugang für alle')!;
 	const earlier = (title: string, offset: number) =>
 		createGroupMeeting(db, office, {
@@ -163,6 +163,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		markMeetingPresent(db, office, { conferenceId, groupId: accessGroup, meetingId, personId: person(key), now: day(offset, 14), origin });
 	present(kickOff, 'selfAdvocate', -49);
 	present(kickOff, 'selfAdvocate3', -49);
+	present(visit, 'selfAdvocate', -35);
 	present(visit, 'selfAdvocate3', -35);
 	for (const groupMeetingId of [kickOff, visit, access, psych])
 		draftClaimsForMeeting(db, office, { conferenceId, meeting: { groupMeetingId }, origin, now: day(-20, 9) });
@@ -201,7 +202,8 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		origin,
 		now: day(-40, 11)
 	});
-	// Lena Maurer's claim for the last meeting is still a draft: she adds her ticket in "Mein Geld".
+	// Lena Maurer's claims for the visit and for the last meeting are still drafts: she adds her
+	// tickets in "Mein Geld" (two, so that the end-to-end tests each complete one of their own).
 
 	// History, not news: the demo mails nobody about claims of the past.
 	db.delete(jobs)
