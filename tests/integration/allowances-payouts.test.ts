@@ -455,11 +455,24 @@ describe('a paid batch after a counter-entry', () => {
 	it('shows each claim as it was paid: the page and the CSV keep the file’s total', async () => {
 		const { reverseClaimLine } = await import('../../src/lib/server/commands/reverseClaimLine');
 		if (!db.select().from(payoutAccounts).where(eq(payoutAccounts.conferenceId, conferenceId())).get())
-			db.insert(payoutAccounts).values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW }).run();
+			db.insert(payoutAccounts)
+				.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
+				.run();
 		const claimId = claimFor(payee('Rita Rückbuchung', IBANS[3]), 'released', 1234);
 		const result = createPayoutBatch(db, office(), input([claimId]));
-		const line = db.select().from(claimLines).where(and(eq(claimLines.claimId, claimId), eq(claimLines.kind, 'ticket'))).get()!;
-		reverseClaimLine(db, office(), { conferenceId: conferenceId(), claimId, lineId: line.id, reason: 'Ticket doppelt', origin: ORIGIN, now: new Date(NOW.getTime() + 60_000) });
+		const line = db
+			.select()
+			.from(claimLines)
+			.where(and(eq(claimLines.claimId, claimId), eq(claimLines.kind, 'ticket')))
+			.get()!;
+		reverseClaimLine(db, office(), {
+			conferenceId: conferenceId(),
+			claimId,
+			lineId: line.id,
+			reason: 'Ticket doppelt',
+			origin: ORIGIN,
+			now: new Date(NOW.getTime() + 60_000)
+		});
 		const read = payoutBatch(db, office(), conferenceId(), result.batchId)!;
 		expect(read.claims.reduce((s, c) => s + c.amountCents, 0)).toBe(result.totalCents);
 	});

@@ -8,7 +8,8 @@ export const CLAIM_MOVES: Readonly<Record<ClaimStatus, readonly ClaimStatus[]>> 
 	draft: ['submitted', 'cancelled'],
 	submitted: ['approved', 'rejected', 'cancelled'],
 	approved: ['released', 'cancelled'],
-	released: ['paid', 'cancelled'],
+	// Back to approved when the payee's bank details change: the release is given again, for the new account.
+	released: ['paid', 'cancelled', 'approved'],
 	paid: [],
 	rejected: [],
 	cancelled: []

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { maskIban } from '../../domain/allowances/iban';
 import type { Db } from '../db';
-import { allowancePayees } from '../db/schema';
+import { allowancePayees, claims } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { attendedMeetingsOf } from '../allowances/attendedMeetings';
 import { draftClaimIn } from '../allowances/draftClaim';
@@ -45,12 +45,15 @@ export function updatePayee(db: Db, actor: Actor, input: UpdatePayeeInput) {
 		const where = and(eq(allowancePayees.conferenceId, input.conferenceId), eq(allowancePayees.personId, input.personId));
 		const before = tx.select().from(allowancePayees).where(where).get();
 		const ibanChanged = iban !== (before?.iban ?? null);
+		const bankChanged = ibanChanged || accountHolder !== (before?.accountHolder ?? null);
 		const set = {
 			eligible: input.eligible,
 			accountHolder,
 			iban,
 			// A new IBAN is a new record; an erased one stays marked erased until then.
 			ibanErasedAt: iban && ibanChanged ? null : (before?.ibanErasedAt ?? null),
+			bankChangedAt: bankChanged ? now : (before?.bankChangedAt ?? null),
+			bankChangedByPersonId: bankChanged ? actor.personId : (before?.bankChangedByPersonId ?? null),
 			updatedAt: now,
 			updatedByPersonId: actor.personId
 		};
@@ -58,6 +61,27 @@ export function updatePayee(db: Db, actor: Actor, input: UpdatePayeeInput) {
 			.values({ conferenceId: input.conferenceId, personId: input.personId, ...set })
 			.onConflictDoUpdate({ target: [allowancePayees.conferenceId, allowancePayees.personId], set })
 			.run();
+
+		// A release was given for the account as it was: with another account it is given again,
+		// by someone who did not change it (releaseClaim), so no one person redirects the money.
+		const withdrawn = bankChanged
+			? tx
+					.update(claims)
+					.set({ status: 'approved', releasedAt: null, releasedByPersonId: null, updatedAt: now })
+					.where(and(eq(claims.conferenceId, input.conferenceId), eq(claims.personId, input.personId), eq(claims.status, 'released')))
+					.returning({ id: claims.id })
+					.all()
+			: [];
+		for (const claim of withdrawn) {
+			recordAudit(tx, actor, {
+				action: 'claim.releaseWithdrawn',
+				conferenceId: input.conferenceId,
+				subjectType: 'claim',
+				subjectId: claim.id,
+				before: { status: 'released' },
+				after: { status: 'approved', because: 'bank_details_changed' }
+			});
+		}
 
 		const drafted: string[] = [];
 		if (input.eligible) {
@@ -84,8 +108,8 @@ export function updatePayee(db: Db, actor: Actor, input: UpdatePayeeInput) {
 			subjectType: 'payee',
 			subjectId: input.personId,
 			before: before ? shown(before) : null,
-			after: { ...shown(set), ibanChanged, claimsDrafted: drafted.length }
+			after: { ...shown(set), ibanChanged, claimsDrafted: drafted.length, releasesWithdrawn: withdrawn.length }
 		});
-		return { claimsDrafted: drafted };
+		return { claimsDrafted: drafted, releasesWithdrawn: withdrawn.map((c) => c.id) };
 	});
 }

@@ -99,7 +99,8 @@ const messages: Record<CommandErrorCode, () => string> = {
 	claim_same_approver: m.claims_error_same_approver,
 	claim_own: m.claims_error_own,
 	claim_line_not_reversible: m.claims_error_line_not_reversible,
-	claim_line_already_reversed: m.claims_error_line_already_reversed
+	claim_line_already_reversed: m.claims_error_line_already_reversed,
+	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

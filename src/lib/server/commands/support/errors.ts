@@ -99,7 +99,8 @@ export type CommandErrorCode =
 	| 'claim_same_approver'
 	| 'claim_own'
 	| 'claim_line_not_reversible'
-	| 'claim_line_already_reversed';
+	| 'claim_line_already_reversed'
+	| 'claim_bank_changed_by_releaser';
 
 export class CommandError extends Error {
 	constructor(

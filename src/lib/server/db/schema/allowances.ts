@@ -81,6 +81,12 @@ export const allowancePayees = sqliteTable(
 		/** Electronic form, no spaces, upper case; null when not given or erased. */
 		iban: text('iban'),
 		ibanErasedAt: timestamp('iban_erased_at'),
+		/**
+		 * When and by whom the account holder or IBAN last changed: where the money goes is under
+		 * four eyes too, so whoever changed it does not release a claim approved before the change.
+		 */
+		bankChangedAt: timestamp('bank_changed_at'),
+		bankChangedByPersonId: text('bank_changed_by_person_id').references(() => people.id, { onDelete: 'set null' }),
 		updatedAt: timestamp('updated_at').notNull(),
 		updatedByPersonId: text('updated_by_person_id').references(() => people.id, { onDelete: 'set null' })
 	},

@@ -1,0 +1,98 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveClaim } from '../../src/lib/server/commands/approveClaim';
+import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
+import { releaseClaim } from '../../src/lib/server/commands/releaseClaim';
+import { submitClaim } from '../../src/lib/server/commands/submitClaim';
+import { updatePayee } from '../../src/lib/server/commands/updatePayee';
+import { CommandError } from '../../src/lib/server/commands/support/errors';
+import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { auditLog, claimLines, claims, conferenceMemberships, people } from '../../src/lib/server/db/schema';
+import { transact } from '../../src/lib/server/effects';
+import { loadActor } from '../../src/lib/server/policies';
+import { tempDatabase } from './support/db';
+import { buildFixture } from './support/fixture';
+
+/**
+ * Four eyes on where the money goes, not only on how much: a release is given for the account as
+ * it stands. Changing the account holder or IBAN withdraws the releases of the person's claims
+ * that wait for payout, and whoever changed them does not release a claim approved before.
+ */
+const storage = tempDatabase();
+const db = storage.db;
+const ORIGIN = 'https://ratschlag.example';
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let conferenceId: string;
+let secondOfficeId: string;
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	conferenceId = fixture.conferenceA.id;
+	secondOfficeId = db.insert(people).values({ displayName: 'Zweite Geschäftsstelle' }).returning().get().id;
+	db.insert(conferenceMemberships).values({ conferenceId, personId: secondOfficeId, role: 'office' }).run();
+});
+afterAll(() => storage.cleanup());
+
+const office = () => loadActor(db, fixture.ids.office);
+const secondOffice = () => loadActor(db, secondOfficeId);
+const person = () => fixture.ids.votingMember;
+
+function approvedClaim(): string {
+	const session = createPlenarySession(db, office(), {
+		conferenceId,
+		title: `Plenum ${Math.random()}`,
+		startsAt: new Date('2026-05-04T15:00:00Z'),
+		place: 'Saal',
+		videoUrl: null
+	});
+	const claimId = transact(db, (tx) =>
+		draftClaimIn(tx, { personId: person(), meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
+	)!.claimId;
+	submitClaim(db, office(), { conferenceId, claimId, declaration: true, origin: ORIGIN });
+	const lines = db.select({ id: claimLines.id }).from(claimLines).where(eq(claimLines.claimId, claimId)).all();
+	approveClaim(db, office(), { conferenceId, claimId, decisions: lines.map((l) => ({ lineId: l.id, approve: true })), confirmOverLimit: true, origin: ORIGIN });
+	return claimId;
+}
+
+const statusOf = (claimId: string) => db.select({ status: claims.status }).from(claims).where(eq(claims.id, claimId)).get()!.status;
+const payee = (iban: string) => ({ conferenceId, personId: person(), eligible: true, accountHolder: 'Jens Beispiel', iban, origin: ORIGIN });
+
+describe('four eyes on the account', () => {
+	it('a changed IBAN withdraws the release; the releaser gives it again for the new account', () => {
+		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
+		const claimId = approvedClaim();
+		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		expect(statusOf(claimId)).toBe('released');
+
+		const changed = updatePayee(db, office(), payee('DE75 1203 0000 1020 3040 50'));
+		expect(changed.releasesWithdrawn).toEqual([claimId]);
+		expect(statusOf(claimId)).toBe('approved');
+		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, claimId)).all();
+		expect(audit.map((a) => a.action)).toContain('claim.releaseWithdrawn');
+
+		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		expect(statusOf(claimId)).toBe('released');
+	});
+
+	it('whoever changed the account after the approval does not release: one person never redirects the money alone', () => {
+		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
+		const claimId = approvedClaim();
+		updatePayee(db, secondOffice(), payee('DE44 5001 0517 5407 3249 31'));
+		expect(() => releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN })).toThrowError(
+			expect.objectContaining({ code: 'claim_bank_changed_by_releaser' }) as CommandError
+		);
+		expect(statusOf(claimId)).toBe('approved');
+		// The other office member confirms the account by entering it again; then the second one releases.
+		updatePayee(db, office(), { ...payee('DE44 5001 0517 5407 3249 31'), accountHolder: 'Jens Beispiel-Muster' });
+		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		expect(statusOf(claimId)).toBe('released');
+	});
+
+	it('saving the person without changing the account leaves releases alone', () => {
+		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
+		const claimId = approvedClaim();
+		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		expect(updatePayee(db, office(), payee('DE89370400440532013000')).releasesWithdrawn).toEqual([]);
+		expect(statusOf(claimId)).toBe('released');
+	});
+});
