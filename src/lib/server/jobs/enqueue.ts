@@ -1,5 +1,7 @@
 import type { Tx } from '../db';
+import { sql } from 'drizzle-orm';
 import { jobs } from '../db/schema';
+import { newId } from '../ids';
 import { JOB_HANDLERS, type JobKind, type JobPayloads } from './kinds';
 import { jobEnqueued } from './wake';
 
@@ -38,32 +40,23 @@ export function enqueueJob<K extends JobKind>(tx: Pick<Tx, 'insert'>, kind: K, p
 	return true;
 }
 
-/** Rows per statement: well under SQLite's limit of bound variables (7 columns each). */
-const ROWS_PER_INSERT = 500;
-
 /**
- * Many jobs of one kind in a few multi-row statements (a meeting's 1,000 claims, each with its
- * mail): the same rows, keys and refusals as `enqueueJob` for each, without a statement per job.
+ * Many jobs of one kind in one statement (a meeting's 1,000 claims, each with its mail): the same
+ * rows, keys and refusals as `enqueueJob` for each, the rows handed to SQLite as one JSON array
+ * rather than a statement (or a bound variable) per value.
  */
-export function enqueueJobs<K extends JobKind>(tx: Pick<Tx, 'insert'>, kind: K, items: readonly { payload: JobPayloads[K]; options?: EnqueueOptions }[]): void {
+export function enqueueJobs<K extends JobKind>(tx: Pick<Tx, 'run'>, kind: K, items: readonly { payload: JobPayloads[K]; options?: EnqueueOptions }[]): void {
+	if (items.length === 0) return;
+	const now = Date.now();
 	const rows = items.map(({ payload, options = {} }) => {
 		const text = JSON.stringify(payload);
 		if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new Error(`job payload of ${kind} is larger than ${MAX_PAYLOAD_BYTES} bytes`);
-		return {
-			kind,
-			payload: text,
-			key: options.key ?? null,
-			conferenceId: options.conferenceId ?? null,
-			runAt: options.runAt ?? new Date(),
-			maxAttempts: JOB_HANDLERS[kind].maxAttempts
-		};
+		return [newId(), text, options.key ?? null, options.conferenceId ?? null, (options.runAt ?? new Date(now)).getTime()];
 	});
-	let added = 0;
-	for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
-		added += tx
-			.insert(jobs)
-			.values(rows.slice(i, i + ROWS_PER_INSERT))
-			.onConflictDoNothing()
-			.run().changes;
+	const added = tx.run(sql`
+		INSERT INTO jobs (id, kind, payload, key, conference_id, run_at, max_attempts, created_at)
+		SELECT value ->> 0, ${kind}, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${JOB_HANDLERS[kind].maxAttempts}, ${now}
+		FROM json_each(${JSON.stringify(rows)}) WHERE true
+		ON CONFLICT DO NOTHING`).changes;
 	if (added > 0) jobEnqueued();
 }
