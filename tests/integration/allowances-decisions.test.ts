@@ -150,7 +150,7 @@ describe('four eyes', () => {
 		expect(approved).toMatchObject({ status: 'approved', approvedCents: 4000, overLimitConfirmed: false });
 		expect(claimOf(claimId)).toMatchObject({ status: 'approved', approvedByPersonId: fixture.ids.office });
 
-		expect(refusal(() => releaseClaim(db, actor('office'), base(claimId)))).toBeInstanceOf(NotAllowed);
+		expect(refusal(() => releaseClaim(db, actor('office'), base(claimId)))).toMatchObject({ code: 'claim_same_approver' });
 		expect(claimOf(claimId).status).toBe('approved');
 
 		releaseClaim(db, actor('secondOffice'), base(claimId));
@@ -161,14 +161,20 @@ describe('four eyes', () => {
 
 	it('nobody approves their own claim, and a member decides nothing', () => {
 		const own = submittedClaim('office');
-		expect(refusal(() => approveClaim(db, actor('office'), { ...base(own.claimId), decisions: approveAll(own.claimId) }))).toBeInstanceOf(NotAllowed);
+		expect(refusal(() => approveClaim(db, actor('office'), { ...base(own.claimId), decisions: approveAll(own.claimId) }))).toMatchObject({ code: 'claim_own' });
 		const other = submittedClaim('votingMember');
-		expect(refusal(() => approveClaim(db, actor('votingMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toBeInstanceOf(NotAllowed);
+		// A member is told it is their own claim; on anyone else's they are simply not allowed.
+		expect(refusal(() => approveClaim(db, actor('votingMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toMatchObject({
+			code: 'claim_own'
+		});
+		expect(refusal(() => approveClaim(db, actor('advisoryMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toBeInstanceOf(
+			NotAllowed
+		);
 		// The office of another conference does not even find it.
 		expect(refusal(() => approveClaim(db, actor('otherOffice'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toBeInstanceOf(NotAllowed);
 		// The second office member may decide the first one's claim.
 		expect(approveClaim(db, actor('secondOffice'), { ...base(own.claimId), decisions: approveAll(own.claimId) }).status).toBe('approved');
-		expect(refusal(() => releaseClaim(db, actor('office'), base(own.claimId)))).toBeInstanceOf(NotAllowed);
+		expect(refusal(() => releaseClaim(db, actor('office'), base(own.claimId)))).toMatchObject({ code: 'claim_own' });
 		expect(claimOf(own.claimId).status).toBe('approved');
 	});
 });
@@ -236,10 +242,13 @@ describe('deciding line by line', () => {
 
 	it('refuses steps that do not exist: deciding twice, releasing undecided, rejecting approved', () => {
 		const { claimId } = submittedClaim('groupCoordinator');
-		expect(refusal(() => releaseClaim(db, actor('secondOffice'), base(claimId)))).toBeInstanceOf(NotAllowed);
+		// Refused in words the office reads ("Das geht im jetzigen Stand des Antrags nicht."), not as a bare 403.
+		expect(refusal(() => releaseClaim(db, actor('secondOffice'), base(claimId)))).toMatchObject({ code: 'claim_wrong_status' });
 		approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
-		expect(refusal(() => approveClaim(db, actor('secondOffice'), { ...base(claimId), decisions: approveAll(claimId) }))).toBeInstanceOf(NotAllowed);
-		expect(refusal(() => rejectClaim(db, actor('secondOffice'), { ...base(claimId), reason: 'Zu spät' }))).toBeInstanceOf(NotAllowed);
+		expect(refusal(() => approveClaim(db, actor('secondOffice'), { ...base(claimId), decisions: approveAll(claimId) }))).toMatchObject({
+			code: 'claim_wrong_status'
+		});
+		expect(refusal(() => rejectClaim(db, actor('secondOffice'), { ...base(claimId), reason: 'Zu spät' }))).toMatchObject({ code: 'claim_wrong_status' });
 		expect(claimOf(claimId).status).toBe('approved');
 	});
 });
@@ -326,7 +335,9 @@ describe('counter-entries', () => {
 
 	it('refuses reversing lines of a claim not yet decided', () => {
 		const { claimId, lines } = submittedClaim('guest');
-		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'x' }))).toBeInstanceOf(NotAllowed);
+		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'x' }))).toMatchObject({
+			code: 'claim_wrong_status'
+		});
 	});
 });
 

@@ -10,6 +10,9 @@ import { CommandError } from './errors';
 
 type DecidingAction = 'claim.approve' | 'claim.release' | 'claim.reverse';
 
+/** Claims whose decided lines can be reversed by a counter-entry. */
+const REVERSIBLE: readonly ClaimStatus[] = ['approved', 'released', 'paid'];
+
 /**
  * The claim, if this actor may take this step on it now. Asked twice by every command: before the
  * transaction (a refusal costs nothing) and inside it, where the answer counts. The policy already
@@ -24,10 +27,15 @@ export function claimForStep(
 	to: ClaimStatus | null
 ): ClaimRow {
 	const claim = requireClaim(db, input.conferenceId, input.claimId);
-	authorize(actor, action, claimSubject(claim));
+	// Whoever may see the claim is told in words why a step cannot be taken (a second click, a
+	// step already taken by a colleague, their own claim), before the policy says no to it.
+	authorize(actor, 'claim.view', claimSubject(claim));
 	if (claim.personId === actor.personId) throw new CommandError('claim_own');
 	if (action === 'claim.release' && claim.approvedByPersonId === actor.personId) throw new CommandError('claim_same_approver');
-	if (to !== null && !canMove(claim.status, to)) throw new CommandError('claim_wrong_status');
+	// Approving decides line by line (approved or rejected follows); reversing needs a decided claim.
+	const movable = to !== null ? canMove(claim.status, to) : action === 'claim.reverse' ? REVERSIBLE.includes(claim.status) : claim.status === 'submitted';
+	if (!movable) throw new CommandError('claim_wrong_status');
+	authorize(actor, action, claimSubject(claim));
 	return claim;
 }
 
