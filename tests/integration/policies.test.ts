@@ -131,7 +131,16 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'claim.reverse': ['office'],
 	'receipt.view': ['office', 'votingMember'],
 	'payout.list': ['office'],
-	'payout.create': ['office']
+	'payout.create': ['office'],
+	'newsletter.manage': ['office', 'newsletterEditor'],
+	'newsletter.subscribers': ['office'],
+	'newsletter.subscribeSelf': inConferenceA.filter((a) => a !== 'admin'),
+	'digest.create': ['office', 'newsletterEditor'],
+	// Asked about a draft (see subjectFor); a published digest is everyone's, anonymous included.
+	'digest.view': ['office', 'newsletterEditor'],
+	'digest.write': ['office', 'newsletterEditor'],
+	'digest.publish': ['office', 'newsletterEditor'],
+	'digest.send': ['office', 'newsletterEditor']
 };
 
 const storage = tempDatabase();
@@ -163,6 +172,8 @@ function subjectFor(action: Action, actorName: ActorName): never {
 		return { conferenceId, personId: fixture.ids.votingMember, status, approvedByPersonId: fixture.ids.moderator } as never;
 	}
 	if (action.startsWith('payee.') || action.startsWith('socialBenefits.')) return { conferenceId, personId: fixture.targetId } as never;
+	if (action === 'digest.send') return { conferenceId, state: 'published' } as never;
+	if (action.startsWith('digest.') && action !== 'digest.create') return { conferenceId, state: 'draft' } as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action === 'recommendation.viewPublic') return { conferenceId, groupId: fixture.group.id, status: 'adopted' } as never;
 	if (action.startsWith('recommendation.') && action !== 'recommendation.create') return { conferenceId, groupId: fixture.group.id, status: 'draft' } as never;
@@ -386,6 +397,28 @@ describe('policy edges', () => {
 	it('health data stays with the office: a platform admin may not read it', () => {
 		const admin = actors.get('admin')!;
 		expect(can(admin, 'person.viewSupport', { conferenceId: fixture.conferenceA.id, personId: fixture.targetId })).toBe(false);
+	});
+});
+
+describe('newsletter digests', () => {
+	const draft = () => ({ conferenceId: fixture.conferenceA.id, state: 'draft' as const });
+	const published = () => ({ conferenceId: fixture.conferenceA.id, state: 'published' as const });
+	it('a published digest is read by everyone, signed in or not; a draft only by its editors and the office', () => {
+		for (const name of ALL) expect(can(actors.get(name)!, 'digest.view', published())).toBe(true);
+		expect(can(ANONYMOUS, 'digest.view', draft())).toBe(false);
+		expect(can(actors.get('votingMember')!, 'digest.view', draft())).toBe(false);
+	});
+	it('a published digest is a record: nobody writes or publishes it again, and a draft is not sent', () => {
+		for (const name of ALL) {
+			expect(can(actors.get(name)!, 'digest.write', published())).toBe(false);
+			expect(can(actors.get(name)!, 'digest.publish', published())).toBe(false);
+			expect(can(actors.get(name)!, 'digest.send', draft())).toBe(false);
+		}
+	});
+	it('the editors of one conference have no say in another', () => {
+		const other = { conferenceId: fixture.conferenceB.id, state: 'draft' as const };
+		expect(can(actors.get('newsletterEditor')!, 'digest.write', other)).toBe(false);
+		expect(can(actors.get('office')!, 'newsletter.subscribers', { conferenceId: fixture.conferenceB.id })).toBe(false);
 	});
 });
 

@@ -186,8 +186,8 @@ describe('route guard', () => {
 
 	it('refuses to judge an id it has no rule for, so a new kind of id cannot slip past it', () => {
 		for (const asker of ['office', 'anonymous'] as const) {
-			expect(() => verdict(asker, '/(app)/conferences/[conferenceId]/digests/[digestId]', { conferenceId: ids.A, digestId: 'x' })).toThrow(
-				/no rule for \[digestId\]/
+			expect(() => verdict(asker, '/(app)/conferences/[conferenceId]/surveys/[surveyId]', { conferenceId: ids.A, surveyId: 'x' })).toThrow(
+				/no rule for \[surveyId\]/
 			);
 		}
 		expect(() => verdict('anonymous', '/oeffentlich/[conferenceId]/sitzungen/[sessionId]', { conferenceId: ids.A, sessionId: ids.session })).toThrow(

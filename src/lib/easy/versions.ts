@@ -8,7 +8,7 @@
  * What can have an easy version. A capability that brings new participant-facing text (the
  * newsletter's digests, say) adds its kind here and a source in `$lib/server/easy/sources`.
  */
-export const EASY_TEXT_KINDS = ['plenary_session', 'agenda_item', 'group_meeting', 'recommendation', 'minutes', 'invitation'] as const;
+export const EASY_TEXT_KINDS = ['plenary_session', 'agenda_item', 'group_meeting', 'recommendation', 'minutes', 'invitation', 'digest'] as const;
 export type EasyTextKind = (typeof EASY_TEXT_KINDS)[number];
 
 /** `missing` has no row; a stored version is a draft until a Prüfgruppe reader checks it. */

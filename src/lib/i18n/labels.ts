@@ -228,7 +228,8 @@ const easyKindLabels: Record<EasyTextKind, () => string> = {
 	group_meeting: m.easytext_kind_group_meeting,
 	recommendation: m.easytext_kind_recommendation,
 	minutes: m.easytext_kind_minutes,
-	invitation: m.easytext_kind_invitation
+	invitation: m.easytext_kind_invitation,
+	digest: m.easytext_kind_digest
 };
 export const easyKindLabel = (kind: EasyTextKind) => easyKindLabels[kind]();
 

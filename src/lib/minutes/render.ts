@@ -165,6 +165,13 @@ function plainText(text: Y.XmlText): string {
 }
 
 /** One line per block, with the marks of the lists and quotes it is in (theirs stop at `MAX_DEPTH`). */
+/** The rich text alone, one line per block (lists with their marks): a digest's plain-text part, an easy edition's source. */
+export function bodyText(doc: Y.Doc): string[] {
+	const lines: string[] = [];
+	bodyLines(doc, lines);
+	return lines;
+}
+
 function bodyLines(doc: Y.Doc, out: string[]): void {
 	const stack: { node: XmlNode; prefix: string; depth: number }[] = [];
 	const pushChildren = (nodes: XmlNode[], depth: number, prefix: (i: number) => string) => {

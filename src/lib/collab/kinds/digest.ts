@@ -1,13 +1,17 @@
-import { KiB, ROW_ID, type DocKindShape } from './types';
+import { BODY } from '../../minutes/document';
+import { KiB, nameOf, ROW_ID, type DocKindShape } from './types';
 
 /**
- * A newsletter draft. The name exists before the capability: no live editor writes one yet, so it
- * has no top-level types, and its server part gives nobody access (see server/collab/kinds/digest.ts).
+ * A newsletter draft's standard edition: Tiptap's rich text, written with the minutes' editor.
+ * The Leichte Sprache edition is an easy-language text (kind `digest` in easy_texts), with the
+ * checker's hints and the Prüfgruppe's sign-off; publishing freezes both into the digests row.
  */
 export const digestKind = {
 	kind: 'digest',
 	id: ROW_ID,
-	rootTypes: [],
+	rootTypes: [BODY],
 	// A long issue with links, as text.
 	maxBytes: 512 * KiB
 } as const satisfies DocKindShape;
+
+export const digestDoc = (digestId: string) => nameOf(digestKind, digestId);

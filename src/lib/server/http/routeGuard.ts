@@ -3,6 +3,7 @@ import { ANONYMOUS, can, type Actor } from '../policies';
 import {
 	claimSubjectById,
 	conferenceExists,
+	digestSubjectById,
 	groupSubject,
 	meetingSubjectById,
 	payoutBatchSubjectById,
@@ -24,8 +25,19 @@ const SIGNED_IN_AREAS = ['/(app)/', '/(easy)/'];
 const LEFT_TO_THE_PAGE = new Set(['kind', 'subjectId', 'number', 'code', 'token']);
 
 /** The ids the guard itself judges, on pages for signed-in people and on public pages. */
-const MEMBER_IDS = new Set(['conferenceId', 'groupId', 'meetingId', 'sessionId', 'recommendationId', 'personId', 'claimId', 'receiptId', 'batchId']);
-const PUBLIC_IDS = new Set(['conferenceId', 'recommendationId']);
+const MEMBER_IDS = new Set([
+	'conferenceId',
+	'groupId',
+	'meetingId',
+	'sessionId',
+	'recommendationId',
+	'personId',
+	'claimId',
+	'receiptId',
+	'batchId',
+	'digestId'
+]);
+const PUBLIC_IDS = new Set(['conferenceId', 'recommendationId', 'digestId']);
 
 type Params = Partial<Record<string, string>>;
 
@@ -56,7 +68,7 @@ function assertRulesFor(routeId: string, params: Params, known: Set<string>): vo
 }
 
 function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): RouteVerdict {
-	const { conferenceId, groupId, meetingId, sessionId, recommendationId, personId, claimId, receiptId, batchId } = params;
+	const { conferenceId, groupId, meetingId, sessionId, recommendationId, personId, claimId, receiptId, batchId, digestId } = params;
 	// A page is about its deepest id; the ids before it say where that is, and must be right. Who
 	// may open it is the deepest id's rule (a guest reads an adopted recommendation, not its group).
 	const deepest = [...routeId.matchAll(/\[(\w+)\]/g)]
@@ -106,17 +118,27 @@ function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): 
 		if (!inPlace(batch)) return 404;
 		if (deepest === 'batchId' && !can(actor, 'payout.list', batch)) return 403;
 	}
+	// A newsletter issue: a draft is its editors' and the office's, a published one everyone's.
+	if (digestId !== undefined) {
+		const digest = digestSubjectById(db, digestId);
+		if (!inPlace(digest)) return 404;
+		if (deepest === 'digestId' && !can(actor, 'digest.view', digest)) return 403;
+	}
 	// A person is seen within a conference: their own page, or the office's view of them.
 	if (personId !== undefined && (conferenceId === undefined || !can(actor, 'person.view', { conferenceId, personId }))) return 403;
 	return 'allowed';
 }
 
 /** Public pages show what anyone may see, whoever asks: an unknown or unpublished id is not found. */
-function publicVerdict(db: Db, { conferenceId, recommendationId }: Params): RouteVerdict {
+function publicVerdict(db: Db, { conferenceId, recommendationId, digestId }: Params): RouteVerdict {
 	if (conferenceId !== undefined && !conferenceExists(db, conferenceId)) return 404;
 	if (recommendationId !== undefined) {
 		const recommendation = recommendationSubjectById(db, recommendationId);
 		if (!recommendation || recommendation.conferenceId !== conferenceId || !can(ANONYMOUS, 'recommendation.viewPublic', recommendation)) return 404;
+	}
+	if (digestId !== undefined) {
+		const digest = digestSubjectById(db, digestId);
+		if (!digest || digest.conferenceId !== conferenceId || !can(ANONYMOUS, 'digest.view', digest)) return 404;
 	}
 	return 'allowed';
 }

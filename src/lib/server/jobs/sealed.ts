@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Db } from '../db';
 
@@ -63,4 +63,12 @@ export function unseal(db: KeyHolder, sealed: string, boundTo: string): string {
 	decipher.setAAD(Buffer.from(boundTo));
 	decipher.setAuthTag(tag);
 	return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+}
+
+/**
+ * A key for one purpose, derived from the sealing key: links that must stay valid without storing
+ * a secret (a newsletter subscriber's personal link) are signed with it.
+ */
+export function derivedKey(db: KeyHolder, purpose: string): Buffer {
+	return createHmac('sha256', sealKey(db)).update(`ratschlag:${purpose}`).digest();
 }

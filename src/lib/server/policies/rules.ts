@@ -3,6 +3,7 @@ import { isEditable, isPublic } from '../../recommendations/status';
 import type {
 	ClaimSubject,
 	ConferenceSubject,
+	DigestSubject,
 	EasyTextSubject,
 	FeedbackSubject,
 	JobSubject,
@@ -111,6 +112,14 @@ interface RuleTable {
 	'receipt.view': Rule<PersonSubject>;
 	'payout.list': Rule<ConferenceSubject>;
 	'payout.create': Rule<ConferenceSubject>;
+	'newsletter.manage': Rule<ConferenceSubject>;
+	'newsletter.subscribers': Rule<ConferenceSubject>;
+	'newsletter.subscribeSelf': Rule<ConferenceSubject>;
+	'digest.create': Rule<ConferenceSubject>;
+	'digest.view': Rule<DigestSubject>;
+	'digest.write': Rule<DigestSubject>;
+	'digest.publish': Rule<DigestSubject>;
+	'digest.send': Rule<DigestSubject>;
 }
 
 const officeOrAdmin = (actor: Actor, s: { conferenceId: string }) => actor.isPlatformAdmin || isOffice(actor, s.conferenceId);
@@ -139,6 +148,9 @@ const ownClaim = (actor: Actor, s: { conferenceId: string; personId: string }) =
 /** An office member deciding someone else's claim: nobody decides their own. */
 const decidesFor = (actor: Actor, s: ClaimSubject) => office(actor, s) && actor.personId !== s.personId;
 /** Who runs a sitting: the office and the moderators. */
+/** Who makes the newsletter: its editors and the office. */
+const editsNewsletter = (actor: Actor, s: { conferenceId: string }) =>
+	isOffice(actor, s.conferenceId) || hasConferenceRole(actor, s.conferenceId, 'newsletter_editor');
 const runsPlenary = (actor: Actor, s: { conferenceId: string }) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator');
 
 export const rules: RuleTable = {
@@ -369,7 +381,20 @@ export const rules: RuleTable = {
 	/** Receipts and ticket photos: the person they belong to, and the office. */
 	'receipt.view': (actor: Actor, s: PersonSubject) => office(actor, s) || ownClaim(actor, s),
 	'payout.list': office,
-	'payout.create': office
+	'payout.create': office,
+	// Newsletter: editors and the office write and send; what is published is everyone's.
+	'newsletter.manage': editsNewsletter,
+	/** Subscribers' addresses, their consent log, export and erasure on request: the office only. */
+	'newsletter.subscribers': office,
+	/** A member subscribes from their account page, with the address the conference knows. */
+	'newsletter.subscribeSelf': (actor: Actor, s: ConferenceSubject) => actor.personId !== null && belongsToConference(actor, s.conferenceId),
+	'digest.create': editsNewsletter,
+	'digest.view': (actor: Actor, s: DigestSubject) => s.state === 'published' || editsNewsletter(actor, s),
+	/** A published digest is a record: nobody edits it. */
+	'digest.write': (actor: Actor, s: DigestSubject) => s.state === 'draft' && editsNewsletter(actor, s),
+	'digest.publish': (actor: Actor, s: DigestSubject) => s.state === 'draft' && editsNewsletter(actor, s),
+	/** Pausing and resuming the sending of a published digest. */
+	'digest.send': (actor: Actor, s: DigestSubject) => s.state === 'published' && editsNewsletter(actor, s)
 };
 
 export type Action = keyof RuleTable;

@@ -1,8 +1,13 @@
 import { digestKind } from '../../../collab/kinds/digest';
-import type { DocKindDefinition } from './types';
+import { digestSubjectById } from '../../policies/subjects';
+import { accessBy, type DocKindDefinition } from './types';
 
-/** A newsletter draft: its capability has not landed, so nobody may open one yet. */
+/** A newsletter draft: its editors and the office write it; once published the record is the digests row, and the document is read-only. */
 export const digest: DocKindDefinition = {
 	...digestKind,
-	access: null
+	access: accessBy({
+		read: 'digest.write',
+		write: 'digest.write',
+		subject: (db, digestId) => digestSubjectById(db, digestId) ?? null
+	})
 };

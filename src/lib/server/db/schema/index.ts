@@ -13,3 +13,4 @@ export * from './accessibility';
 export * from './jobs';
 export * from './sittingMinutes';
 export * from './allowances';
+export * from './newsletter';

@@ -1,5 +1,6 @@
 import type { EasyTextKind } from '../../../easy/versions';
 import { agendaItemTexts } from './agendaItems';
+import { digestTexts } from './digests';
 import { groupMeetingTexts } from './groupMeetings';
 import { invitationTexts } from './invitation';
 import { minutesTexts } from './minutes';
@@ -16,5 +17,6 @@ export const EASY_SOURCES: Record<EasyTextKind, EasySource> = {
 	group_meeting: groupMeetingTexts,
 	recommendation: recommendationTextsSource,
 	minutes: minutesTexts,
-	invitation: invitationTexts
+	invitation: invitationTexts,
+	digest: digestTexts
 };

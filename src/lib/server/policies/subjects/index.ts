@@ -16,5 +16,6 @@ export {
 	findSittingMinutesSubject,
 	claimSubjectById,
 	receiptSubjectById,
-	payoutBatchSubjectById
+	payoutBatchSubjectById,
+	digestSubjectById
 } from './lookup';

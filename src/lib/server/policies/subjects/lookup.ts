@@ -4,6 +4,7 @@ import { preparedFor } from '../../db/prepared';
 import {
 	claims,
 	conferences,
+	digests,
 	groupMeetings,
 	meetingMinutes,
 	payoutBatches,
@@ -16,6 +17,7 @@ import {
 import type {
 	ClaimSubject,
 	ConferenceSubject,
+	DigestSubject,
 	GroupSubject,
 	MeetingSubject,
 	MinutesSubject,
@@ -76,6 +78,11 @@ const lookups = preparedFor((db) => ({
 		.select({ conferenceId: payoutBatches.conferenceId })
 		.from(payoutBatches)
 		.where(eq(payoutBatches.id, sql.placeholder('id')))
+		.prepare(),
+	digest: db
+		.select({ conferenceId: digests.conferenceId, state: digests.state })
+		.from(digests)
+		.where(eq(digests.id, sql.placeholder('id')))
 		.prepare()
 }));
 
@@ -92,6 +99,11 @@ export function receiptSubjectById(db: Db, receiptId: string): PersonSubject | u
 /** A payout batch, seen by the office of its conference. */
 export function payoutBatchSubjectById(db: Db, batchId: string): ConferenceSubject | undefined {
 	return lookups(db).batch.get({ id: batchId });
+}
+
+/** A newsletter issue: a draft is its editors', a published one everyone's. */
+export function digestSubjectById(db: Db, digestId: string): DigestSubject | undefined {
+	return lookups(db).digest.get({ id: digestId });
 }
 
 export function conferenceExists(db: Db, conferenceId: string): boolean {

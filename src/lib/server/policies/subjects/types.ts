@@ -89,3 +89,9 @@ export interface ClaimSubject {
 	status: ClaimStatus;
 	approvedByPersonId: string | null;
 }
+
+/** One issue of a conference's newsletter: a draft is its editors', a published one everyone's. */
+export interface DigestSubject {
+	conferenceId: string;
+	state: 'draft' | 'published';
+}
