@@ -59,7 +59,7 @@ describe('renderDraft', () => {
 		writeEasy(draft.id, 'Die Konferenz hat etwas beschlossen. Es geht um Pflege.\n\nDas nächste Treffen ist am 3. Mai.\nMehr: https://example.org/x.', 'draft');
 		const rendered = renderDraft(db, draft.id);
 		expect(rendered.title).toBe('Ausgabe <Mai>');
-		expect(rendered.standard.html).toContain('<h3>Neu &lt;script&gt;</h3>');
+		expect(rendered.standard.html).toContain('<h2>Neu &lt;script&gt;</h2>');
 		expect(rendered.standard.html).toContain('href="https://example.org/a?b=1&amp;c=2"');
 		expect(rendered.standard.text).toContain('Die Empfehlung zur Pflege');
 		expect(rendered.standard.text).toContain('- https://example.org/a?b=1&c=2');

@@ -126,11 +126,20 @@ function easyEdition(body: string): RenderedEdition {
 	return { edition: 'easy', html, text: paragraphs.map((lines) => lines.join('\n')).join('\n\n') };
 }
 
+/**
+ * The editor offers the minutes' heading levels (h3, h4: minutes sit under a page's h1 and h2).
+ * In an issue they follow its title (h1) directly, as h2 and h3, so the outline has no gap.
+ * Only tags written by bodyHtml match: every text in the fragment is escaped.
+ */
+function issueHeadings(html: string): string {
+	return html.replace(/<(\/?)h([34])>/g, (_, slash: string, level: string) => `<${slash}h${Number(level) - 1}>`);
+}
+
 /** The digest's editions as they would be published now. Throws when there is no such digest. */
 export function renderDraft(db: Db, digestId: string): RenderedDigest {
 	const digest = db.select({ id: digests.id, title: digests.title }).from(digests).where(eq(digests.id, digestId)).get();
 	if (!digest) throw new Error(`renderDraft: no digest ${digestId}`);
-	const standard = readDocumentUnlessBroken(db, digestDoc(digest.id), (doc) => ({ html: bodyHtml(doc), lines: bodyText(doc) }));
+	const standard = readDocumentUnlessBroken(db, digestDoc(digest.id), (doc) => ({ html: issueHeadings(bodyHtml(doc)), lines: bodyText(doc) }));
 	const easy = db
 		.select({ body: easyTexts.body, status: easyTexts.status })
 		.from(easyTexts)
