@@ -129,7 +129,9 @@ export function digestMail(db: Db, input: DigestMailInput): DigestMail {
 		`<!doctype html><html lang="${LANG}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
 		`<title>${e(subject)}</title></head>` +
 		`<body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a">` +
-		`<div role="article" aria-roledescription="E-Mail" aria-label="${e(input.digest.title)}" lang="${LANG}">` +
+		// A landmark for the mail opened on its own (a browser, a client that shows the whole document);
+		// webmail that strips it loses nothing else.
+		`<main lang="${LANG}">` +
 		`<table role="presentation" style="border-collapse:collapse;width:100%;max-width:640px;margin:0 auto">` +
 		(input.test ? row(`<p style="${FONT};font-size:17px;font-weight:bold;margin:16px 0 0;padding:8px;border:2px solid #1a1a1a">${e(w.test)}</p>`) : '') +
 		row(
@@ -141,7 +143,7 @@ export function digestMail(db: Db, input: DigestMailInput): DigestMail {
 		) +
 		row(`<div style="${bodyStyle}">${absoluteImages(input.body.html, input.origin)}</div>`) +
 		row(footer, 'padding-top:24px;padding-bottom:24px;border-top:1px solid #767676') +
-		`</table></div></body></html>`;
+		`</table></main></body></html>`;
 
 	const text = [
 		...(input.test ? [w.test, ''] : []),
