@@ -1,5 +1,6 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { and, eq } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestDoc } from '../../src/lib/collab/kinds/digest';
@@ -108,7 +109,7 @@ describe('digestMail', () => {
 		});
 		expect(mail.headers['List-Unsubscribe']).toMatch(new RegExp(`^<${ORIGIN}/newsletter/abmelden/[^>]+>$`));
 		expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-		expect(mail.headers['List-Id']).toBe(`"Konferenz A" <newsletter.${fixture.conferenceA.id}.ratschlag.example>`);
+		expect(mail.headers['List-Id']).toBe(`Konferenz A <newsletter.${fixture.conferenceA.id}.ratschlag.example>`);
 		expect(mail.html).toContain('<html lang="de">');
 		expect(mail.html).toContain('role="presentation"');
 		expect(mail.html).toContain(`${ORIGIN}/oeffentlich/${fixture.conferenceA.id}/newsletter/${draft.id}"`);
@@ -117,6 +118,27 @@ describe('digestMail', () => {
 		expect(mail.text).toContain('Hallo');
 		expect(mail.text).toContain(`${ORIGIN}/newsletter/abmelden/`);
 		expect(mail.html).not.toMatch(/<img[^>]+(width="1"|height="1")/);
+	});
+
+	it('writes List-Id so that the list id stays plain after nodemailer, also for a name with umlauts', async () => {
+		const subscriber = db.select().from(newsletterSubscribers).get()!;
+		const mail = digestMail(db, {
+			conference: { id: fixture.conferenceA.id, name: 'Gesundheitskonferenz Südkreis <Nord>' },
+			digest: { id: 'x', number: 1, title: 'Juli', publishedAt: new Date() },
+			edition: 'standard',
+			body: { html: '<p>Hallo</p>', text: 'Hallo' },
+			subscriber: { id: subscriber.id, tokenVersion: 1, email: subscriber.email, name: null },
+			to: subscriber.email,
+			origin: ORIGIN,
+			messageId: '<y.digest@ratschlag.example>'
+		});
+		const stream = nodemailer.createTransport({ streamTransport: true, buffer: true });
+		const info = await stream.sendMail({ from: 'a@example.org', to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+		const raw = (info.message as Buffer).toString('utf8').replace(/\r?\n[ \t]+/g, ' ');
+		const line = raw.split(/\r?\n/).find((l) => l.startsWith('List-ID: '))!;
+		expect(line).toMatch(new RegExp(`^List-ID: (=\\?UTF-8\\?B\\?[A-Za-z0-9+/=]+\\?= ?)+ <newsletter\\.${fixture.conferenceA.id}\\.ratschlag\\.example>$`));
+		const words = [...line.matchAll(/=\?UTF-8\?B\?([A-Za-z0-9+/=]+)\?=/g)].map((m) => Buffer.from(m[1], 'base64').toString('utf8'));
+		expect(words.join('')).toBe('Gesundheitskonferenz Südkreis Nord');
 	});
 
 	it('a test mail says so and carries no unsubscribe headers', () => {

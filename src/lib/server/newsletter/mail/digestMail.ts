@@ -45,13 +45,23 @@ const FONT = 'font-family:Arial,Helvetica,sans-serif';
 const LINK = 'color:#1d4ed8;text-decoration:underline';
 const SMALL = `${FONT};font-size:15px;line-height:1.5;color:#4a4a4a`;
 
-/** A header value from text someone typed (a conference's name): one line, no quotes to break out of. */
-function headerPhrase(text: string): string {
-	return text
-		.replace(/[\p{Cc}"\\<>]/gu, ' ')
+/**
+ * The display name of `List-Id` from text someone typed (a conference's name): one line, without
+ * the characters that would end the phrase early; plain words when it is ASCII, else RFC 2047
+ * encoded words of at most ten characters each (well under the 75 an encoded word may have).
+ * Never quoted: nodemailer would encode a quoted phrase together with the `<list-id>` after it.
+ */
+function listName(text: string): string {
+	const name = text
+		.replace(/[\p{Cc}"\\<>()[\]@,;:.]/gu, ' ')
 		.replace(/\s+/g, ' ')
 		.trim()
 		.slice(0, 100);
+	if (/^[\x20-\x7e]*$/.test(name)) return name;
+	const chars = Array.from(name);
+	const words: string[] = [];
+	for (let i = 0; i < chars.length; i += 10) words.push(`=?UTF-8?B?${Buffer.from(chars.slice(i, i + 10).join(''), 'utf8').toString('base64')}?=`);
+	return words.join(' ');
 }
 
 /**
@@ -60,7 +70,7 @@ function headerPhrase(text: string): string {
  */
 function listId(conference: { id: string; name: string }, origin: string): string {
 	const host = new URL(origin).hostname.replace(/[^a-z0-9.-]/gi, '') || 'localhost';
-	return `"${headerPhrase(conference.name)}" <newsletter.${conference.id}.${host}>`;
+	return `${listName(conference.name)} <newsletter.${conference.id}.${host}>`;
 }
 
 /** The words around the text, in standard German or in Leichte Sprache. */
