@@ -84,7 +84,7 @@ test('the archive, an issue in both editions and the feed, for anyone, without J
 	await page.getByRole('link', { name: 'In Leichter Sprache lesen' }).click();
 	await expect(page).toHaveURL(/\?ausgabe=einfach$/);
 	await expect(page.getByText('Die Konferenz hat etwas beschlossen.')).toBeVisible();
-	await expect(page.getByRole('link', { name: 'Standard-Ausgabe lesen' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Diese Nachrichten in Standard-Sprache lesen' })).toBeVisible();
 	await expectAccessibleWithoutScripts(page);
 	await fitsPhone(page);
 

@@ -4,6 +4,8 @@ import nodemailer from 'nodemailer';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestDoc } from '../../src/lib/collab/kinds/digest';
+import { joinText } from '../../src/lib/easy/standardTexts';
+import { sourceFingerprint } from '../../src/lib/easy/versions';
 import { BODY } from '../../src/lib/minutes/document';
 import { changeDocument } from '../../src/lib/server/collab/changeDocument';
 import { publishDigest } from '../../src/lib/server/commands/publishDigest';
@@ -82,10 +84,31 @@ describe('renderDraft', () => {
 		expect(rendered.easy!.html.match(/<p /g)).toHaveLength(4);
 	});
 
+	it('notices when the standard text changed under the easy edition', async () => {
+		const draft = newDraft('Veraltet');
+		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Erster Text.'));
+		const first = renderDraft(db, draft.id).standard.text;
+		db.insert(easyTexts)
+			.values({
+				conferenceId: fixture.conferenceA.id,
+				kind: 'digest',
+				subjectId: draft.id,
+				body: 'Das ist neu.',
+				status: 'checked',
+				sourceFingerprint: sourceFingerprint(joinText(...first.split('\n'))),
+				writtenAt: new Date(),
+				checkedAt: new Date()
+			})
+			.run();
+		expect(renderDraft(db, draft.id).easyOutdated).toBe(false);
+		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Ganz anderer Text.'));
+		expect(renderDraft(db, draft.id).easyOutdated).toBe(true);
+	});
+
 	it('says so when nobody wrote the easy edition', () => {
 		const draft = newDraft('Leer');
 		const rendered = renderDraft(db, draft.id);
-		expect(rendered).toMatchObject({ easy: null, easyStatus: 'missing', standardUnreadable: false, standard: { html: '', text: '' } });
+		expect(rendered).toMatchObject({ easy: null, easyStatus: 'missing', easyOutdated: false, standardUnreadable: false, standard: { html: '', text: '' } });
 	});
 });
 

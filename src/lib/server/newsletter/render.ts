@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { digestDoc } from '../../collab/kinds/digest';
-import { easyLines, EASY_TEXT_MAX } from '../../easy/versions';
+import { joinText } from '../../easy/standardTexts';
+import { easyLines, EASY_TEXT_MAX, sourceFingerprint } from '../../easy/versions';
 import type { Pictogram } from '../../easy/pictograms';
 import { bodyHtml, bodyText, escapeHtml, safeHref } from '../../minutes/render';
 import { m } from '$lib/paraglide/messages';
@@ -35,6 +36,8 @@ export interface RenderedDigest {
 	easyStatus: 'missing' | 'draft' | 'checked';
 	/** The live document could not be opened: the standard edition is shown empty, and publishing refuses. */
 	standardUnreadable: boolean;
+	/** The standard text changed after the easy edition was written: it may say something old. */
+	easyOutdated: boolean;
 }
 
 /** The frozen editions are German, whatever language the editor's pages are in. */
@@ -141,7 +144,7 @@ export function renderDraft(db: Db, digestId: string): RenderedDigest {
 	if (!digest) throw new Error(`renderDraft: no digest ${digestId}`);
 	const standard = readDocumentUnlessBroken(db, digestDoc(digest.id), (doc) => ({ html: issueHeadings(bodyHtml(doc)), lines: bodyText(doc) }));
 	const easy = db
-		.select({ body: easyTexts.body, status: easyTexts.status })
+		.select({ body: easyTexts.body, status: easyTexts.status, sourceFingerprint: easyTexts.sourceFingerprint })
 		.from(easyTexts)
 		.where(and(eq(easyTexts.kind, 'digest'), eq(easyTexts.subjectId, digest.id)))
 		.get();
@@ -150,6 +153,8 @@ export function renderDraft(db: Db, digestId: string): RenderedDigest {
 		standard: { edition: 'standard', html: standard?.html ?? '', text: standard ? standardText(standard.html, standard.lines) : '' },
 		easy: easy ? easyEdition(easy.body) : null,
 		easyStatus: easy?.status ?? 'missing',
-		standardUnreadable: standard === null
+		standardUnreadable: standard === null,
+		// The same fingerprint the easy-text editor compares (server/easy/sources/digests.ts).
+		easyOutdated: easy !== undefined && standard !== null && sourceFingerprint(joinText(...standard.lines)) !== easy.sourceFingerprint
 	};
 }

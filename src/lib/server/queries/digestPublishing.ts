@@ -27,6 +27,7 @@ export function publishConfirmation(db: Db, actor: Actor, subject: DigestSubject
 		audience: digest.audienceGroupId ? { groupId: digest.audienceGroupId, groupName: digest.groupName ?? '' } : null,
 		recipients,
 		easyStatus: rendered.easyStatus,
+		easyOutdated: rendered.easyOutdated,
 		/** Easy-language subscribers get the standard edition: there is no easy one. */
 		easyInStandard,
 		needsConfirmation: rendered.easyStatus === 'draft' || easyInStandard,
