@@ -177,7 +177,8 @@ describe('digestMail', () => {
 			messageId: '<t.digest@ratschlag.example>',
 			test: true
 		});
-		expect(mail.subject).toMatch(/^\[Test-Mail/);
+		expect(mail.subject).toBe('[Test] Test – Nachrichten von der Konferenz A');
+		expect(mail.text).toMatch(/^Test-Mail: /);
 		expect(mail.headers).toEqual({});
 		expect(mail.html).toContain(`src="${ORIGIN}/pictograms/information.svg"`);
 		expect(mail.html).toContain(`/conferences/${fixture.conferenceA.id}/newsletter/${draft.id}/preview`);

@@ -76,13 +76,13 @@ function listId(conference: { id: string; name: string }, origin: string): strin
 /** The words around the text, in standard German or in Leichte Sprache. */
 function words(input: DigestMailInput) {
 	const easy = input.edition === 'easy';
-	const issue = input.digest.number === null ? null : input.digest.number;
 	return {
 		newsletter: easy
 			? m.publish_mail_easy_newsletter({ conference: input.conference.name }, DE)
 			: m.publish_mail_newsletter({ conference: input.conference.name }, DE),
-		issue: issue === null ? null : m.publish_mail_issue({ number: issue }, DE),
+		issue: input.digest.number === null ? null : m.publish_mail_issue({ number: input.digest.number }, DE),
 		test: m.publish_mail_test({}, DE),
+		testSubject: m.publish_mail_test_subject({}, DE),
 		browser: easy ? m.publish_mail_easy_browser({}, DE) : m.publish_mail_browser({}, DE),
 		preview: m.publish_mail_preview({}, DE),
 		about: easy ? m.publish_mail_easy_about({}, DE) : m.publish_mail_about({}, DE),
@@ -116,7 +116,7 @@ export function digestMail(db: Db, input: DigestMailInput): DigestMail {
 	const browser = browserUrl(input);
 	const easy = input.edition === 'easy';
 	const heading = w.issue ? `${w.issue}: ${input.digest.title}` : input.digest.title;
-	const subject = `${input.test ? `[${w.test}] ` : ''}${input.digest.title} – ${w.newsletter}`;
+	const subject = `${input.test ? `[${w.testSubject}] ` : ''}${input.digest.title} – ${w.newsletter}`;
 
 	const e = escapeHtml;
 	const row = (content: string, style = '') => `<tr><td style="padding:0 16px;${style}">${content}</td></tr>`;
@@ -163,7 +163,8 @@ export function digestMail(db: Db, input: DigestMailInput): DigestMail {
 		'',
 		input.body.text,
 		'',
-		'-- ',
+		// Not "-- ": clients fold what follows a signature separator away, and the unsubscribe link must stay visible.
+		'-'.repeat(40),
 		`${input.test && input.digest.publishedAt === null ? w.preview : w.browser}: ${browser}`,
 		...(links ? [`${w.unsubscribe}: ${links.unsubscribe}`, `${w.preferences}: ${links.preferences}`] : [w.testNoLinks]),
 		'',
