@@ -100,7 +100,10 @@ const messages: Record<CommandErrorCode, () => string> = {
 	claim_own: m.claims_error_own,
 	claim_line_not_reversible: m.claims_error_line_not_reversible,
 	claim_line_already_reversed: m.claims_error_line_already_reversed,
-	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser
+	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser,
+	// Newsletter sending (issue 17, part D)
+	sending_not_running: m.sending_error_not_running,
+	sending_not_paused: m.sending_error_not_paused
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -100,7 +100,10 @@ export type CommandErrorCode =
 	| 'claim_own'
 	| 'claim_line_not_reversible'
 	| 'claim_line_already_reversed'
-	| 'claim_bank_changed_by_releaser';
+	| 'claim_bank_changed_by_releaser'
+	// Newsletter sending (issue 17, part D)
+	| 'sending_not_running'
+	| 'sending_not_paused';
 
 export class CommandError extends Error {
 	constructor(
