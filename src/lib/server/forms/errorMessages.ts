@@ -103,7 +103,12 @@ const messages: Record<CommandErrorCode, () => string> = {
 	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser,
 	// Newsletter sending (issue 17, part D)
 	sending_not_running: m.sending_error_not_running,
-	sending_not_paused: m.sending_error_not_paused
+	sending_not_paused: m.sending_error_not_paused,
+	// Newsletter: publishing a digest (issue 17, part C)
+	publish_not_draft: m.publish_error_not_draft,
+	publish_standard_empty: m.publish_error_standard_empty,
+	publish_easy_unchecked: m.publish_error_easy_unchecked,
+	publish_easy_missing: m.publish_error_easy_missing
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */
