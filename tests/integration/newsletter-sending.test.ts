@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db';
 import {
@@ -24,18 +24,6 @@ import { tempDatabase } from './support/db';
 import { seedConference, seedPublishedDigest, seedSubscribers, startSend } from './support/newsletterSend';
 import { smtpRefusal, startSmtpSink } from './support/smtpSink';
 
-// TEMPORARY until part C's digestMail lands on this branch.
-vi.mock('../../src/lib/server/newsletter/mail/digestMail', () => ({
-	digestMail: (_db: unknown, input: { to: string; digest: { title: string }; body: { html: string; text: string }; messageId: string }) => ({
-		to: input.to,
-		subject: input.digest.title,
-		text: input.body.text,
-		html: input.body.html,
-		lang: 'de',
-		messageId: input.messageId,
-		headers: {}
-	})
-}));
 
 let t: ReturnType<typeof tempDatabase>;
 let db: Db;
