@@ -24,7 +24,6 @@ import { tempDatabase } from './support/db';
 import { seedConference, seedPublishedDigest, seedSubscribers, startSend } from './support/newsletterSend';
 import { smtpRefusal, startSmtpSink } from './support/smtpSink';
 
-
 let t: ReturnType<typeof tempDatabase>;
 let db: Db;
 

@@ -19,6 +19,7 @@ export async function startSmtpSink(hooks: Pick<SMTPServerOptions, 'onRcptTo'> =
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		logger: false,
+		disableReverseLookup: true,
 		size: 1024 * 1024,
 		...hooks,
 		onData(stream, session, callback) {
