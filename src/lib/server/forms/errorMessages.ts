@@ -101,6 +101,9 @@ const messages: Record<CommandErrorCode, () => string> = {
 	claim_line_not_reversible: m.claims_error_line_not_reversible,
 	claim_line_already_reversed: m.claims_error_line_already_reversed,
 	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser,
+	// Newsletter sending (issue 17, part D)
+	sending_not_running: m.sending_error_not_running,
+	sending_not_paused: m.sending_error_not_paused,
 	// Newsletter: publishing a digest (issue 17, part C)
 	publish_not_draft: m.publish_error_not_draft,
 	publish_standard_empty: m.publish_error_standard_empty,

@@ -101,6 +101,9 @@ export type CommandErrorCode =
 	| 'claim_line_not_reversible'
 	| 'claim_line_already_reversed'
 	| 'claim_bank_changed_by_releaser'
+	// Newsletter sending (issue 17, part D)
+	| 'sending_not_running'
+	| 'sending_not_paused'
 	// Newsletter: publishing a digest (issue 17, part C)
 	| 'publish_not_draft'
 	| 'publish_standard_empty'

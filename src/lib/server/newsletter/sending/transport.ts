@@ -11,6 +11,18 @@ const MAX_ERROR_LENGTH = 500;
 let pool: { url: string; connections: number; transport: Transporter } | undefined;
 let outbox: Transporter | undefined;
 
+/**
+ * The pool's settings go into the URL's query: nodemailer reads a URL's options from it and drops
+ * the other fields of an options object that has a `url` (a mail a connection, 150 ms each).
+ */
+function pooled(url: string, connections: number): string {
+	const parsed = new URL(url);
+	parsed.searchParams.set('pool', 'true');
+	parsed.searchParams.set('maxConnections', String(connections));
+	parsed.searchParams.set('maxMessages', '1000000');
+	return parsed.toString();
+}
+
 /** Whether digest mails would go anywhere: SMTP_URL, or the outbox folder (MAIL_OUTBOX) as other mail. */
 export function digestMailConfigured(): boolean {
 	return Boolean(process.env.SMTP_URL || process.env.MAIL_OUTBOX);
@@ -37,7 +49,7 @@ export async function handToRelay(mail: DigestMail, connections: number): Promis
 		if (url) {
 			if (pool?.url !== url || pool.connections !== connections) {
 				pool?.transport.close();
-				pool = { url, connections, transport: nodemailer.createTransport({ url, pool: true, maxConnections: connections, maxMessages: Infinity }) };
+				pool = { url, connections, transport: nodemailer.createTransport(pooled(url, connections)) };
 			}
 			await pool.transport.sendMail(message);
 			return { ok: true };
