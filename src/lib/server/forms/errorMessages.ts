@@ -100,7 +100,15 @@ const messages: Record<CommandErrorCode, () => string> = {
 	claim_own: m.claims_error_own,
 	claim_line_not_reversible: m.claims_error_line_not_reversible,
 	claim_line_already_reversed: m.claims_error_line_already_reversed,
-	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser
+	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser,
+	// Newsletter sending (issue 17, part D)
+	sending_not_running: m.sending_error_not_running,
+	sending_not_paused: m.sending_error_not_paused,
+	// Newsletter: publishing a digest (issue 17, part C)
+	publish_not_draft: m.publish_error_not_draft,
+	publish_standard_empty: m.publish_error_standard_empty,
+	publish_easy_unchecked: m.publish_error_easy_unchecked,
+	publish_easy_missing: m.publish_error_easy_missing
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -100,7 +100,15 @@ export type CommandErrorCode =
 	| 'claim_own'
 	| 'claim_line_not_reversible'
 	| 'claim_line_already_reversed'
-	| 'claim_bank_changed_by_releaser';
+	| 'claim_bank_changed_by_releaser'
+	// Newsletter sending (issue 17, part D)
+	| 'sending_not_running'
+	| 'sending_not_paused'
+	// Newsletter: publishing a digest (issue 17, part C)
+	| 'publish_not_draft'
+	| 'publish_standard_empty'
+	| 'publish_easy_unchecked'
+	| 'publish_easy_missing';
 
 export class CommandError extends Error {
 	constructor(

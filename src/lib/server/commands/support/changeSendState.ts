@@ -1,0 +1,53 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db';
+import { digestSends } from '../../db/schema';
+import { recordAudit } from '../../audit/record';
+import { transact } from '../../effects';
+import { sendJobKey } from '../../newsletter/sending/jobKey';
+import { authorize, type Actor } from '../../policies';
+import { digestSubjectById } from '../../policies/subjects';
+import { CommandError, type CommandErrorCode } from './errors';
+
+export interface SendStateInput {
+	conferenceId: string;
+	digestId: string;
+	origin: string;
+}
+
+/**
+ * Pausing and resuming a digest's send: the same guard, the same audited change of one row.
+ * A resume also declares the send job (keyed, so a job still running is not doubled: it reads
+ * the state between batches and goes on); a pause needs nothing more, the job stops between
+ * two batches and hands its key back.
+ */
+export function changeSendState(db: Db, actor: Actor, input: SendStateInput, change: 'pause' | 'resume') {
+	const subject = digestSubjectById(db, input.digestId);
+	if (!subject || subject.conferenceId !== input.conferenceId) throw new CommandError('not_found');
+	authorize(actor, 'digest.send', subject);
+	const from = change === 'pause' ? 'sending' : 'paused';
+	const refusal: CommandErrorCode = change === 'pause' ? 'sending_not_running' : 'sending_not_paused';
+	return transact(db, (tx, effects) => {
+		const send = tx.select().from(digestSends).where(eq(digestSends.digestId, input.digestId)).get();
+		if (!send) throw new CommandError('not_found');
+		if (send.state !== from) throw new CommandError(refusal);
+		const after =
+			change === 'pause'
+				? { state: 'paused' as const, pauseReason: 'editor' as const }
+				: { state: 'sending' as const, pauseReason: null, consecutiveFailures: 0 };
+		tx.update(digestSends)
+			.set(after)
+			.where(and(eq(digestSends.id, send.id), eq(digestSends.state, from)))
+			.run();
+		if (change === 'resume')
+			effects.job('newsletter.send', { sendId: send.id, origin: input.origin }, { key: sendJobKey(send.id), conferenceId: send.conferenceId });
+		recordAudit(tx, actor, {
+			action: change === 'pause' ? 'digest.pauseSend' : 'digest.resumeSend',
+			conferenceId: input.conferenceId,
+			subjectType: 'digest',
+			subjectId: input.digestId,
+			before: { state: send.state, pauseReason: send.pauseReason },
+			after: { state: after.state, pauseReason: after.pauseReason }
+		});
+		return { sendId: send.id, state: after.state };
+	});
+}
