@@ -260,8 +260,8 @@ try {
 				.all(send.sendId)
 				.map((r) => r.id)
 		);
-		const restartedAt = performance.now();
 		ours = await startServer(file, port, sink.url);
+		const restartedAt = performance.now();
 		await until('the send to finish after the restart', () => sendState(db, send.sendId) === 'done', 600_000);
 		const resumedIn = sink.mails.find((m) => m.at > restartedAt)?.at - restartedAt;
 
@@ -283,7 +283,7 @@ try {
 			String(delivered),
 			String(SUBSCRIBERS),
 			delivered === SUBSCRIBERS && perRecipient.size === SUBSCRIBERS && oneRecipientEach,
-			`${atKill} before the kill, resumed ${(resumedIn / 1000).toFixed(1)} s after the restart began`
+			`${atKill} before the kill, the first mail ${(resumedIn / 1000).toFixed(1)} s after the restarted server listened`
 		);
 		record(
 			'(d) recipients with a second copy (same Message-ID)',
