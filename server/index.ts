@@ -17,6 +17,7 @@ import { startDocServer, stopDocServer } from './collab/docServer';
 import { startRetention } from './retention';
 import { jobRunnerSettings } from '../src/lib/server/jobs/config';
 import { startJobRunner } from '../src/lib/server/jobs/runner';
+import { sendSettings } from '../src/lib/server/newsletter/sending/settings';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -29,6 +30,7 @@ process.env.BODY_SIZE_LIMIT ||= String(UPLOAD_BODY_SIZE_LIMIT);
 // Read before anything is opened: a wrong value stops the start instead of keeping or deleting by mistake.
 const retentionDays = feedbackRetentionDays();
 const jobSettings = jobRunnerSettings();
+sendSettings(); // NEWSLETTER_RATE_*: a wrong value stops the start, not a digest half-sent.
 
 const dbFile = databasePath();
 const db = getDb();

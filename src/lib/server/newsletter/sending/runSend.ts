@@ -38,17 +38,31 @@ function readIssue(db: Db, digestId: string): Issue {
 	};
 }
 
-/** Sends one claimed batch, `concurrency` mails at a time at the configured pace; answers each outcome in the order the relay answered. */
-async function sendBatch(db: Db, issue: Issue, origin: string, batch: ClaimedDelivery[], settings: SendSettings, signal: AbortSignal): Promise<Outcome[]> {
+/**
+ * Sends one claimed batch, `concurrency` mails at a time at the configured pace. `started` settles
+ * once its last mail is under way (the next batch may be claimed then, so the connections never
+ * idle between batches); `done` answers each outcome in the order the relay answered.
+ */
+function sendBatch(
+	db: Db,
+	issue: Issue,
+	origin: string,
+	batch: ClaimedDelivery[],
+	settings: SendSettings,
+	signal: AbortSignal
+): { started: Promise<void>; done: Promise<Outcome[]> } {
 	const people = recipientsOf(
 		db,
 		batch.map((d) => d.subscriberId)
 	);
 	const outcomes: Outcome[] = [];
 	let next = 0;
+	let allStarted!: () => void;
+	const started = new Promise<void>((resolve) => (allStarted = resolve));
 	async function worker() {
 		while (next < batch.length) {
 			const delivery = batch[next++];
+			if (next === batch.length) allStarted();
 			const base = { id: delivery.id, subscriberId: delivery.subscriberId };
 			const person = people.get(delivery.subscriberId);
 			if (!person || person.gone) {
@@ -82,8 +96,10 @@ async function sendBatch(db: Db, issue: Issue, origin: string, batch: ClaimedDel
 			else outcomes.push({ ...base, result: handed.permanent ? 'permanent' : 'temporary', error: handed.error });
 		}
 	}
-	await Promise.all(Array.from({ length: Math.min(settings.concurrency, batch.length) }, worker));
-	return outcomes;
+	const done = Promise.all(Array.from({ length: Math.min(settings.concurrency, batch.length) }, worker)).then(() => outcomes);
+	// A worker that failed outright still ends the wait for the next claim.
+	void done.finally(allStarted);
+	return { started, done };
 }
 
 export interface SliceInput {
@@ -96,8 +112,10 @@ export interface SliceInput {
 
 /**
  * One slice of a send: claims due deliveries in batches (each marked `sending` and committed
- * before any of it goes out: the checkpoint), sends them through the pooled transport, records the
- * outcomes, and re-reads the send between batches (an editor's pause counts within a batch).
+ * before any of it goes out: the checkpoint), sends them through the pooled transport, records each
+ * batch's outcomes once all its mails were answered, and re-reads the send before each claim (an
+ * editor's pause counts within a batch). The next batch is claimed when the last mail of the one
+ * before has started, so at most two batches are in flight: what a crash may send twice.
  * It stops at the end of `sliceMs`, at the runner's signal, when the hourly limit or the next
  * retry is further away than the slice, or when the send paused or is done; then, in one
  * transaction, it releases its job's key and, if the send goes on, enqueues the next slice.
@@ -121,6 +139,14 @@ export async function runSendSlice(db: Db, input: SliceInput, overrides: Partial
 			bouncingAfter: settings.bouncingAfter
 		};
 		const sliceEnds = started + settings.sliceMs;
+		// Batches whose mails are under way: at most two, the second claimed once the first's last mail started.
+		const running = new Set<Promise<void>>();
+		let unsettled = 0;
+		let recordingFailed: unknown = null;
+		const settleOne = async () => {
+			await Promise.race(running);
+			if (recordingFailed) throw recordingFailed;
+		};
 		for (;;) {
 			const now = Date.now();
 			if (input.signal.aborted || now >= sliceEnds) {
@@ -129,9 +155,15 @@ export async function runSendSlice(db: Db, input: SliceInput, overrides: Partial
 			}
 			if (sendState(db, input.sendId) !== 'sending') break;
 			const { room, freesAt } = hourlyRoom(db, settings.perHour, now);
-			const wait = room > 0 ? 0 : freesAt - now;
-			const batch = wait > 0 ? [] : claimDue(db, input.sendId, now, Math.min(batchSize, room));
+			// What is under way counts against the hour too: it is sent before anyone looks again.
+			const left = room - unsettled;
+			const wait = left > 0 ? 0 : freesAt - now;
+			const batch = left > 0 ? claimDue(db, input.sendId, now, Math.min(batchSize, left)) : [];
 			if (batch.length === 0) {
+				if (running.size > 0) {
+					await settleOne();
+					continue;
+				}
 				const due = wait > 0 ? freesAt : nextDue(db, input.sendId);
 				if (due === null) break; // Nothing left: done (below).
 				if (due >= sliceEnds) {
@@ -141,10 +173,27 @@ export async function runSendSlice(db: Db, input: SliceInput, overrides: Partial
 				await sleep(due - now, input.signal);
 				continue;
 			}
-			const outcomes = await sendBatch(db, issue, input.origin, batch, settings, input.signal);
 			const attemptsOf = new Map(batch.map((d) => [d.id, d.attempts]));
-			recordOutcomes(db, input.sendId, outcomes, attemptsOf, { ...policy, now: Date.now() });
+			const sending = sendBatch(db, issue, input.origin, batch, settings, input.signal);
+			unsettled += batch.length;
+			const recorded: Promise<void> = sending.done
+				.then((outcomes) => {
+					recordOutcomes(db, input.sendId, outcomes, attemptsOf, { ...policy, now: Date.now() });
+				})
+				.catch((error) => {
+					recordingFailed ??= error;
+				})
+				.finally(() => {
+					unsettled -= batch.length;
+					running.delete(recorded);
+				});
+			running.add(recorded);
+			await sending.started;
+			if (running.size >= 2) await settleOne();
 		}
+		// Every mail handed over is recorded before the slice ends; a failure to record leaves its rows `sending` for the next run.
+		await Promise.all(running);
+		if (recordingFailed) throw recordingFailed;
 	}
 	transact(db, (tx, effects) => {
 		tx.update(jobs).set({ key: null }).where(eq(jobs.id, input.jobId)).run();
