@@ -100,7 +100,11 @@ const messages: Record<CommandErrorCode, () => string> = {
 	claim_own: m.claims_error_own,
 	claim_line_not_reversible: m.claims_error_line_not_reversible,
 	claim_line_already_reversed: m.claims_error_line_already_reversed,
-	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser
+	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser,
+	// Newsletter drafts (issue 17, part B)
+	digest_audience_unknown: m.digest_error_audience_unknown,
+	digest_suggestion_gone: m.digest_error_suggestion_gone,
+	digest_test_no_address: m.digest_error_test_no_address
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -100,7 +100,11 @@ export type CommandErrorCode =
 	| 'claim_own'
 	| 'claim_line_not_reversible'
 	| 'claim_line_already_reversed'
-	| 'claim_bank_changed_by_releaser';
+	| 'claim_bank_changed_by_releaser'
+	// Newsletter drafts, suggestions and the test mail (issue 17, part B)
+	| 'digest_audience_unknown'
+	| 'digest_suggestion_gone'
+	| 'digest_test_no_address';
 
 export class CommandError extends Error {
 	constructor(
