@@ -104,7 +104,12 @@ const messages: Record<CommandErrorCode, () => string> = {
 	// Newsletter drafts (issue 17, part B)
 	digest_audience_unknown: m.digest_error_audience_unknown,
 	digest_suggestion_gone: m.digest_error_suggestion_gone,
-	digest_test_no_address: m.digest_error_test_no_address
+	digest_test_no_address: m.digest_error_test_no_address,
+	// Newsletter: publishing a digest (issue 17, part C)
+	publish_not_draft: m.publish_error_not_draft,
+	publish_standard_empty: m.publish_error_standard_empty,
+	publish_easy_unchecked: m.publish_error_easy_unchecked,
+	publish_easy_missing: m.publish_error_easy_missing
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

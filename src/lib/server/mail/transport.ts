@@ -11,6 +11,8 @@ export interface OutgoingMail {
 	lang: string;
 	/** A stable id, so a second copy of the same mail (sent again after a crash) can be recognised. */
 	messageId?: string;
+	/** Further headers (a newsletter's `List-Unsubscribe`, `List-Id`); values are one line each. */
+	headers?: Record<string, string>;
 }
 
 export type MailResult = { sent: true; via: 'smtp' | 'outbox'; where: string } | { sent: false; error: string; notConfigured?: true };
@@ -36,7 +38,7 @@ export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
 		subject: mail.subject,
 		text: mail.text,
 		html: mail.html,
-		headers: { 'Content-Language': mail.lang },
+		headers: { ...mail.headers, 'Content-Language': mail.lang },
 		...(mail.messageId ? { messageId: mail.messageId } : {})
 	};
 	try {

@@ -104,7 +104,12 @@ export type CommandErrorCode =
 	// Newsletter drafts, suggestions and the test mail (issue 17, part B)
 	| 'digest_audience_unknown'
 	| 'digest_suggestion_gone'
-	| 'digest_test_no_address';
+	| 'digest_test_no_address'
+	// Newsletter: publishing a digest (issue 17, part C)
+	| 'publish_not_draft'
+	| 'publish_standard_empty'
+	| 'publish_easy_unchecked'
+	| 'publish_easy_missing';
 
 export class CommandError extends Error {
 	constructor(

@@ -5,6 +5,7 @@ import { mailClaimStep, type ClaimStepMailPayload } from './mailClaimStep';
 import { mailMinutesCirculated, type MinutesMailPayload } from './mailMinutesCirculated';
 import { newsletterTestMail, type TestMailPayload } from './newsletterTestMail';
 import { testProbe, type TestProbePayload } from './testProbe';
+import { newsletterSend, type NewsletterSendPayload } from './newsletterSend';
 
 /** Every kind of background job and its payload. A new kind: one file in this folder, one line here and one in JOB_HANDLERS. */
 export interface JobPayloads {
@@ -14,6 +15,7 @@ export interface JobPayloads {
 	'test.probe': TestProbePayload;
 	'allowances.draftClaims': DraftClaimsPayload;
 	'newsletter.testMail': TestMailPayload;
+	'newsletter.send': NewsletterSendPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -26,5 +28,6 @@ export const JOB_HANDLERS: JobHandlers = {
 	'mail.claimStep': mailClaimStep,
 	'test.probe': testProbe,
 	'allowances.draftClaims': allowancesDraftClaims,
-	'newsletter.testMail': newsletterTestMail
+	'newsletter.testMail': newsletterTestMail,
+	'newsletter.send': newsletterSend
 };

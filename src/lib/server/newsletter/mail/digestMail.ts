@@ -1,11 +1,16 @@
+import { eq } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import { escapeHtml } from '../../../minutes/render';
 import type { Db } from '../../db';
-import type { Edition } from '../../db/schema';
+import { conferences, type Edition } from '../../db/schema';
 import type { OutgoingMail } from '../../mail/transport';
+import { subscriberLinks } from '../links';
+import { digestPublicPath } from '../paths';
 
 /**
  * One digest mail for one recipient: accessible HTML (lang, real headings, layout tables with
  * role="presentation", no tracking) and a plain-text part, a "read in the browser" link, the
- * visible unsubscribe link, and the RFC 8058 headers. CONTRACT (owner: part C). Stub until it lands.
+ * visible unsubscribe link, and the RFC 8058 headers.
  */
 export interface DigestMailInput {
 	conference: { id: string; name: string };
@@ -28,8 +33,136 @@ export interface DigestMail extends OutgoingMail {
 	headers: Record<string, string>;
 }
 
+/** The digests are written in German; the easy edition's words around the text are Leichte Sprache. */
+const DE = { locale: 'de' } as const;
+const LANG = 'de';
+
+/**
+ * Colours and type as inline styles: mail clients drop style sheets and many ignore `<style>`.
+ * Text #1a1a1a and links #1d4ed8 on white, the small print #4a4a4a: all above 4.5:1.
+ */
+const FONT = 'font-family:Arial,Helvetica,sans-serif';
+const LINK = 'color:#1d4ed8;text-decoration:underline';
+const SMALL = `${FONT};font-size:15px;line-height:1.5;color:#4a4a4a`;
+
+/** A header value from text someone typed (a conference's name): one line, no quotes to break out of. */
+function headerPhrase(text: string): string {
+	return text
+		.replace(/[\p{Cc}"\\<>]/gu, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 100);
+}
+
+/**
+ * `List-Id` (RFC 2919): the conference's list under the site's host, stable for as long as the
+ * conference exists, so a reader's filter keeps working from issue to issue.
+ */
+function listId(conference: { id: string; name: string }, origin: string): string {
+	const host = new URL(origin).hostname.replace(/[^a-z0-9.-]/gi, '') || 'localhost';
+	return `"${headerPhrase(conference.name)}" <newsletter.${conference.id}.${host}>`;
+}
+
+/** The words around the text, in standard German or in Leichte Sprache. */
+function words(input: DigestMailInput) {
+	const easy = input.edition === 'easy';
+	const issue = input.digest.number === null ? null : input.digest.number;
+	return {
+		newsletter: easy
+			? m.publish_mail_easy_newsletter({ conference: input.conference.name }, DE)
+			: m.publish_mail_newsletter({ conference: input.conference.name }, DE),
+		issue: issue === null ? null : m.publish_mail_issue({ number: issue }, DE),
+		test: m.publish_mail_test({}, DE),
+		browser: easy ? m.publish_mail_easy_browser({}, DE) : m.publish_mail_browser({}, DE),
+		preview: m.publish_mail_preview({}, DE),
+		about: easy ? m.publish_mail_easy_about({}, DE) : m.publish_mail_about({}, DE),
+		why: easy ? m.publish_mail_easy_why({}, DE) : m.publish_mail_why({ conference: input.conference.name }, DE),
+		unsubscribe: easy ? m.publish_mail_easy_unsubscribe({}, DE) : m.publish_mail_unsubscribe({}, DE),
+		preferences: easy ? m.publish_mail_easy_preferences({}, DE) : m.publish_mail_preferences({}, DE),
+		imprint: m.publish_mail_imprint({}, DE),
+		testNoLinks: m.publish_mail_test_no_links({}, DE)
+	};
+}
+
+/**
+ * Where the issue can be read on the web: its public page once published; a test mail of a
+ * draft points to the editors' preview instead (the public page does not exist yet).
+ */
+function browserUrl(input: DigestMailInput): string {
+	if (input.digest.publishedAt === null) return `${input.origin}/conferences/${input.conference.id}/newsletter/${input.digest.id}/preview`;
+	return input.origin + digestPublicPath(input.conference.id, input.digest.id, input.edition);
+}
+
+/** The pictograms of the easy edition are addressed from the site's root; a mail needs them absolute. */
+function absoluteImages(html: string, origin: string): string {
+	return html.replaceAll('src="/pictograms/', `src="${escapeHtml(origin)}/pictograms/`);
+}
+
 export function digestMail(db: Db, input: DigestMailInput): DigestMail {
-	void db;
-	void input;
-	throw new Error('digestMail: not built yet (part C)');
+	const settings = db.select({ settings: conferences.settings }).from(conferences).where(eq(conferences.id, input.conference.id)).get()?.settings;
+	const contact = [settings?.contactEmail, settings?.contactPhone].filter((v): v is string => Boolean(v));
+	const w = words(input);
+	const links = input.subscriber && !input.test ? subscriberLinks(db, input.origin, input.subscriber) : null;
+	const browser = browserUrl(input);
+	const easy = input.edition === 'easy';
+	const heading = w.issue ? `${w.issue}: ${input.digest.title}` : input.digest.title;
+	const subject = `${input.test ? `[${w.test}] ` : ''}${input.digest.title} – ${w.newsletter}`;
+
+	const e = escapeHtml;
+	const row = (content: string, style = '') => `<tr><td style="padding:0 16px;${style}">${content}</td></tr>`;
+	const bodyStyle = easy ? `${FONT};font-size:22px;line-height:1.6;color:#1a1a1a` : `${FONT};font-size:17px;line-height:1.55;color:#1a1a1a`;
+	const footer = [
+		`<h2 style="${FONT};font-size:18px;line-height:1.3;color:#1a1a1a;margin:0 0 8px">${e(w.about)}</h2>`,
+		w.why
+			.split('\n')
+			.map((line) => `<p style="${SMALL};margin:0 0 8px">${e(line)}</p>`)
+			.join(''),
+		links
+			? `<p style="${SMALL};margin:0 0 8px"><a href="${e(links.unsubscribe)}" style="${LINK}">${e(w.unsubscribe)}</a></p>` +
+				`<p style="${SMALL};margin:0 0 16px"><a href="${e(links.preferences)}" style="${LINK}">${e(w.preferences)}</a></p>`
+			: `<p style="${SMALL};margin:0 0 16px">${e(w.testNoLinks)}</p>`,
+		`<h2 style="${FONT};font-size:16px;line-height:1.3;color:#1a1a1a;margin:0 0 4px">${e(w.imprint)}</h2>`,
+		`<p style="${SMALL};margin:0">${[input.conference.name, ...contact].map(e).join('<br>')}</p>`
+	].join('');
+
+	const html =
+		`<!doctype html><html lang="${LANG}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+		`<title>${e(subject)}</title></head>` +
+		`<body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a">` +
+		`<div role="article" aria-roledescription="E-Mail" aria-label="${e(input.digest.title)}" lang="${LANG}">` +
+		`<table role="presentation" style="border-collapse:collapse;width:100%;max-width:640px;margin:0 auto">` +
+		(input.test ? row(`<p style="${FONT};font-size:17px;font-weight:bold;margin:16px 0 0;padding:8px;border:2px solid #1a1a1a">${e(w.test)}</p>`) : '') +
+		row(
+			`<p style="${SMALL};margin:16px 0"><a href="${e(browser)}" style="${LINK}">${e(input.test && input.digest.publishedAt === null ? w.preview : w.browser)}</a></p>`
+		) +
+		row(
+			`<p style="${FONT};font-size:16px;line-height:1.4;color:#4a4a4a;margin:0 0 4px">${e(w.newsletter)}</p>` +
+				`<h1 style="${FONT};font-size:${easy ? 30 : 26}px;line-height:1.25;color:#1a1a1a;margin:0 0 24px">${e(heading)}</h1>`
+		) +
+		row(`<div style="${bodyStyle}">${absoluteImages(input.body.html, input.origin)}</div>`) +
+		row(footer, 'padding-top:24px;padding-bottom:24px;border-top:1px solid #767676') +
+		`</table></div></body></html>`;
+
+	const text = [
+		...(input.test ? [w.test, ''] : []),
+		w.newsletter,
+		heading,
+		'='.repeat(Math.min(heading.length, 72)),
+		'',
+		input.body.text,
+		'',
+		'-- ',
+		`${input.test && input.digest.publishedAt === null ? w.preview : w.browser}: ${browser}`,
+		...(links ? [`${w.unsubscribe}: ${links.unsubscribe}`, `${w.preferences}: ${links.preferences}`] : [w.testNoLinks]),
+		'',
+		`${w.imprint}:`,
+		input.conference.name,
+		...contact
+	].join('\n');
+
+	// A test mail goes to one editor, not to the list: it has nothing to unsubscribe from.
+	const headers: Record<string, string> = links
+		? { 'List-Id': listId(input.conference, input.origin), 'List-Unsubscribe': `<${links.oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+		: {};
+	return { to: input.to, subject, text, html, lang: LANG, messageId: input.messageId, headers };
 }

@@ -1,0 +1,164 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db';
+import { conferences, digests, digestSends, jobs, type Edition } from '../../db/schema';
+import { transact } from '../../effects/transact';
+import { retryDelay } from '../../jobs/backoff';
+import { PermanentJobError } from '../../jobs/types';
+import { digestMail, type DigestMailInput } from '../mail/digestMail';
+import { claimDue, markDone, nextDue, recipientsOf, recordOutcomes, requeueInFlight, sendState, type ClaimedDelivery, type Outcome } from './deliveries';
+import { sendJobKey } from './jobKey';
+import { hourlyRoom, paced, sleep } from './pacing';
+import { sendSettings, type SendSettings } from './settings';
+import { digestMailConfigured, handToRelay } from './transport';
+
+/** What a digest's mails share: read once per slice (a published digest never changes). */
+interface Issue {
+	conference: DigestMailInput['conference'];
+	digest: DigestMailInput['digest'];
+	bodies: Record<Edition, { html: string; text: string } | null>;
+}
+
+function readIssue(db: Db, digestId: string): Issue {
+	const row = db
+		.select({ digest: digests, conferenceName: conferences.name })
+		.from(digests)
+		.innerJoin(conferences, eq(conferences.id, digests.conferenceId))
+		.where(eq(digests.id, digestId))
+		.get();
+	if (!row || row.digest.state !== 'published' || row.digest.htmlStandard === null || row.digest.textStandard === null)
+		throw new PermanentJobError('digest_not_published');
+	const d = row.digest;
+	return {
+		conference: { id: d.conferenceId, name: row.conferenceName },
+		digest: { id: d.id, number: d.number, title: d.title, publishedAt: d.publishedAt },
+		bodies: {
+			standard: { html: d.htmlStandard!, text: d.textStandard! },
+			easy: d.htmlEasy !== null && d.textEasy !== null ? { html: d.htmlEasy, text: d.textEasy } : null
+		}
+	};
+}
+
+/** Sends one claimed batch, `concurrency` mails at a time at the configured pace; answers each outcome in the order the relay answered. */
+async function sendBatch(db: Db, issue: Issue, origin: string, batch: ClaimedDelivery[], settings: SendSettings, signal: AbortSignal): Promise<Outcome[]> {
+	const people = recipientsOf(
+		db,
+		batch.map((d) => d.subscriberId)
+	);
+	const outcomes: Outcome[] = [];
+	let next = 0;
+	async function worker() {
+		while (next < batch.length) {
+			const delivery = batch[next++];
+			const base = { id: delivery.id, subscriberId: delivery.subscriberId };
+			const person = people.get(delivery.subscriberId);
+			if (!person || person.gone) {
+				outcomes.push({ ...base, result: 'skipped' });
+				continue;
+			}
+			if (!(await paced(settings.perSecond, signal))) {
+				outcomes.push({ ...base, result: 'unsent' });
+				continue;
+			}
+			// An easy-language subscriber gets the standard edition when the digest has none.
+			const edition: Edition = issue.bodies[delivery.edition] ? delivery.edition : 'standard';
+			let handed;
+			try {
+				const mail = digestMail(db, {
+					conference: issue.conference,
+					digest: issue.digest,
+					edition,
+					body: issue.bodies[edition]!,
+					subscriber: { id: person.id, tokenVersion: person.tokenVersion, email: person.email, name: person.name },
+					to: person.email,
+					origin,
+					messageId: delivery.messageId
+				});
+				handed = await handToRelay(mail, settings.concurrency);
+			} catch (error) {
+				// The mail could not be built: a bug, not the address; counted towards the pause.
+				handed = { ok: false as const, permanent: false, error: `mail not built: ${error instanceof Error ? error.message : String(error)}` };
+			}
+			if (handed.ok) outcomes.push({ ...base, result: 'sent', at: Date.now() });
+			else outcomes.push({ ...base, result: handed.permanent ? 'permanent' : 'temporary', error: handed.error });
+		}
+	}
+	await Promise.all(Array.from({ length: Math.min(settings.concurrency, batch.length) }, worker));
+	return outcomes;
+}
+
+export interface SliceInput {
+	sendId: string;
+	origin: string;
+	/** The job running this slice: it hands its key over to the next one. */
+	jobId: string;
+	signal: AbortSignal;
+}
+
+/**
+ * One slice of a send: claims due deliveries in batches (each marked `sending` and committed
+ * before any of it goes out: the checkpoint), sends them through the pooled transport, records the
+ * outcomes, and re-reads the send between batches (an editor's pause counts within a batch).
+ * It stops at the end of `sliceMs`, at the runner's signal, when the hourly limit or the next
+ * retry is further away than the slice, or when the send paused or is done; then, in one
+ * transaction, it releases its job's key and, if the send goes on, enqueues the next slice.
+ */
+export async function runSendSlice(db: Db, input: SliceInput, overrides: Partial<SendSettings> = {}): Promise<void> {
+	const settings = { ...sendSettings(), ...overrides };
+	const started = Date.now();
+	const send = db.select().from(digestSends).where(eq(digestSends.id, input.sendId)).get();
+	if (!send) return; // Deleted with its digest's conference.
+	let continueAt: number | null = null;
+	if (send.state === 'sending') {
+		if (!digestMailConfigured()) throw new PermanentJobError('mail_not_configured');
+		const issue = readIssue(db, send.digestId);
+		requeueInFlight(db, input.sendId);
+		// About a second's worth per batch under a per-second limit, so a pause is noticed soon.
+		const batchSize = settings.perSecond > 0 ? Math.max(1, Math.min(settings.batchSize, settings.perSecond)) : settings.batchSize;
+		const policy = {
+			maxAttempts: settings.maxAttempts,
+			retryDelay: (attempts: number) => retryDelay(attempts, settings.retryBaseMs, settings.retryMaxMs),
+			pauseAfterFailures: settings.pauseAfterFailures,
+			bouncingAfter: settings.bouncingAfter
+		};
+		const sliceEnds = started + settings.sliceMs;
+		for (;;) {
+			const now = Date.now();
+			if (input.signal.aborted || now >= sliceEnds) {
+				continueAt = now;
+				break;
+			}
+			if (sendState(db, input.sendId) !== 'sending') break;
+			const { room, freesAt } = hourlyRoom(db, settings.perHour, now);
+			const wait = room > 0 ? 0 : freesAt - now;
+			const batch = wait > 0 ? [] : claimDue(db, input.sendId, now, Math.min(batchSize, room));
+			if (batch.length === 0) {
+				const due = wait > 0 ? freesAt : nextDue(db, input.sendId);
+				if (due === null) break; // Nothing left: done (below).
+				if (due >= sliceEnds) {
+					continueAt = due;
+					break;
+				}
+				await sleep(due - now, input.signal);
+				continue;
+			}
+			const outcomes = await sendBatch(db, issue, input.origin, batch, settings, input.signal);
+			const attemptsOf = new Map(batch.map((d) => [d.id, d.attempts]));
+			recordOutcomes(db, input.sendId, outcomes, attemptsOf, { ...policy, now: Date.now() });
+		}
+	}
+	transact(db, (tx, effects) => {
+		tx.update(jobs).set({ key: null }).where(eq(jobs.id, input.jobId)).run();
+		const state = sendState(db, input.sendId);
+		if (state !== 'sending') return;
+		if (continueAt === null) {
+			if (nextDue(db, input.sendId) === null) markDone(db, input.sendId, Date.now());
+			else continueAt = Date.now();
+		}
+		if (continueAt !== null)
+			effects.job(
+				'newsletter.send',
+				{ sendId: input.sendId, origin: input.origin },
+				{ key: sendJobKey(input.sendId), conferenceId: send.conferenceId, runAt: new Date(continueAt) }
+			);
+	});
+}

@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { getConference } from '$lib/server/queries/conferences';
+import { publishedDigests } from '$lib/server/queries/publishedDigests';
+
+/**
+ * The public archive of a conference's newsletter: every published issue, newest first, for
+ * anyone, without signing in or JavaScript; with the way to subscribe and the Atom feed.
+ */
+export const load: PageServerLoad = ({ params }) => {
+	const db = getDb();
+	const conference = getConference(db, params.conferenceId);
+	if (!conference) error(404, { message: 'not_found' });
+	return {
+		conference: { id: conference.id, name: conference.name },
+		issues: publishedDigests(db, conference.id)
+	};
+};
