@@ -49,6 +49,16 @@ function adopted(title: string, adoptedAt: Date) {
 	return { recommendationId: rec.id, eventId: event.id };
 }
 
+/** The mail as text: quoted-printable undone, folded lines joined. */
+const decoded = (raw: string) =>
+	Buffer.from(
+		raw
+			.replace(/=\r?\n/g, '')
+			.replace(/\r?\n[ \t]+/g, ' ')
+			.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+		'latin1'
+	).toString('utf8');
+
 const refusedWith = (fn: () => unknown, type: typeof NotAllowed | typeof CommandError) => expect(fn).toThrow(type);
 
 beforeAll(async () => {
@@ -185,7 +195,11 @@ describe('test mail', () => {
 		await newsletterTestMail.run(newsletterTestMail.parse(JSON.parse(job.payload)), { db, jobId: job.id, attempt: 1, signal: new AbortController().signal });
 		const mail = smtp.received.find((m) => m.raw.includes(`digest-test.${job.id}.standard`));
 		expect(mail?.to).toEqual(['redaktion@test.example']);
-		expect(mail?.raw).toContain('Testausgabe');
+		// Marked as a test, and without a subscriber's unsubscribe headers.
+		const text = decoded(mail!.raw);
+		expect(text).toContain('Testausgabe');
+		expect(text).toContain('Diese Mail ging nur an Sie');
+		expect(mail!.raw).not.toMatch(/^List-Unsubscribe:/m);
 	});
 
 	it('is refused in words without an address, and to members', () => {
