@@ -28,11 +28,12 @@ test('the newsletter editor starts an issue, inserts a suggestion, writes, and p
 	await expect(editor.getByRole('heading', { level: 3, name: title })).toBeVisible();
 	await expect(suggestions.getByRole('heading', { level: 3, name: title, exact: true })).toHaveCount(0);
 
-	// Typing into it, saved.
+	// Writing after it, saved.
 	await editor.getByRole('heading', { level: 3, name: title }).click();
-	await page.keyboard.press('Home');
-	await page.keyboard.type('Neu: ');
-	await expect(editor.getByRole('heading', { level: 3, name: `Neu: ${title}` })).toBeVisible();
+	await page.keyboard.press('Control+End');
+	await page.keyboard.press('Enter');
+	await page.keyboard.type('Herzliche Grüße aus der Redaktion');
+	await expect(editor.getByRole('paragraph').last()).toHaveText('Herzliche Grüße aus der Redaktion');
 	await expect(page.getByRole('status').filter({ hasText: 'Alle Änderungen sind gespeichert' })).toBeVisible();
 	await expectAccessible(page);
 
@@ -43,9 +44,10 @@ test('the newsletter editor starts an issue, inserts a suggestion, writes, and p
 	// The preview: the web page and the mail, in a titled frame, and the test mail to oneself.
 	await page.getByRole('link', { name: 'Vorschau' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vorschau: Ausgabe Winter');
-	await expect(page.locator('.web').first()).toContainText(`Neu: ${title}`);
+	await expect(page.locator('.web').first()).toContainText('Herzliche Grüße aus der Redaktion');
 	const frame = page.frameLocator('iframe[title="E-Mail, Standard-Ausgabe"]');
-	await expect(frame.locator('body')).toContainText(`Neu: ${title}`);
+	await expect(frame.locator('body')).toContainText(title);
+	await expect(frame.locator('body')).toContainText('Herzliche Grüße aus der Redaktion');
 	// The demo's editor has no address of their own: the page says so instead of offering the button.
 	await expect(page.getByText('Für Ihr Konto ist keine E-Mail-Adresse eingetragen.')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Testmail an mich senden' })).toHaveCount(0);

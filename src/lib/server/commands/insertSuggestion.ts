@@ -22,6 +22,13 @@ export interface InsertSuggestionInput {
 	now?: Date;
 }
 
+/** "Mehr dazu auf der {link}." split around the link, so translations may put it anywhere. */
+function moreSentence(link: string) {
+	const marker = '\u0000';
+	const [before, after = ''] = m.digest_block_more({ link: marker }).split(marker);
+	return { before, link, after };
+}
+
 /**
  * Puts one "since the last issue" suggestion into the draft's text, at its end, and marks it
  * used so it is offered no more. The block is written into the live document by the document
@@ -43,7 +50,7 @@ export async function insertSuggestion(db: Db, actor: Actor, input: InsertSugges
 		title: suggestion.title,
 		summary: suggestion.summary,
 		href: new URL(suggestion.href, mailOrigin(input.origin)).href,
-		linkText: suggestion.href.startsWith('/oeffentlich/') ? m.digest_block_link_public() : m.digest_block_link_internal()
+		more: moreSentence(suggestion.href.startsWith('/oeffentlich/') ? m.digest_block_link_public() : m.digest_block_link_internal())
 	};
 	await changeDocument(db, digestDoc(input.digestId), (doc) => {
 		transact(db, (tx) => {

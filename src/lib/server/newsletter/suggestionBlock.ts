@@ -6,7 +6,8 @@ export interface SuggestionBlock {
 	summary: string;
 	/** Absolute: the issue is read in mail programs and on other sites. */
 	href: string;
-	linkText: string;
+	/** The sentence with the link: the text before it, the link's words, the text after it. */
+	more: { before: string; link: string; after: string };
 }
 
 /**
@@ -25,11 +26,14 @@ export function appendSuggestionBlock(doc: Y.Doc, block: SuggestionBlock): void 
 		summary.insert(0, [new Y.XmlText(block.summary)]);
 		blocks.push(summary);
 	}
-	const link = new Y.XmlElement('paragraph');
+	// The link sits inside a sentence: a link alone on its line would be a small target to tap.
+	const more = new Y.XmlElement('paragraph');
 	const text = new Y.XmlText();
-	text.insert(0, block.linkText, { link: { href: block.href } });
-	link.insert(0, [text]);
-	blocks.push(link);
+	text.insert(0, block.more.before);
+	text.insert(text.length, block.more.link, { link: { href: block.href } });
+	text.insert(text.length, block.more.after);
+	more.insert(0, [text]);
+	blocks.push(more);
 	// An issue begun and left empty holds Tiptap's one empty paragraph: the block takes its place.
 	if (body.length === 1 && isEmptyParagraph(body.get(0))) body.delete(0, 1);
 	body.insert(body.length, blocks);
