@@ -51,7 +51,7 @@ test('the newsletter editor starts an issue, inserts a suggestion, writes, and p
 	// The demo's editor has no address of their own: the page says so instead of offering the button.
 	await expect(page.getByText('Für Ihr Konto ist keine E-Mail-Adresse eingetragen.')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Testmail an mich senden' })).toHaveCount(0);
-	await expectAccessible(page);
+	await expectAccessible(page, { exclude: 'iframe.mail' });
 	await page.setViewportSize({ width: 360, height: 800 });
 	await page.screenshot({ path: test.info().outputPath('preview-360.png'), fullPage: true });
 });
