@@ -133,7 +133,8 @@ describe('suggestions since the last issue', () => {
 		).rejects.toMatchObject({ code: 'digest_suggestion_gone' });
 		const html = readDocument(db, digestDoc(draft.id), bodyHtml);
 		expect(html.match(/<h3>Beschlossen: Nach der letzten Ausgabe<\/h3>/g)).toHaveLength(1);
-		expect(html).toContain(`<a href="${ORIGIN}/oeffentlich/${conferenceId()}/empfehlungen/${after.recommendationId}"`);
+		const href = `${ORIGIN}/oeffentlich/${conferenceId()}/empfehlungen/${after.recommendationId}`;
+		expect(html).toMatch(new RegExp(`<p>Mehr dazu auf der <a href="${href}"[^>]*>öffentlichen Seite der Konferenz</a>\\.</p>`));
 		const used = db.select().from(digestSuggestionsUsed).where(eq(digestSuggestionsUsed.sourceId, after.eventId)).all();
 		expect(used).toHaveLength(1);
 		expect(used[0]).toMatchObject({ digestId: draft.id, usedByPersonId: fixture.ids.newsletterEditor });

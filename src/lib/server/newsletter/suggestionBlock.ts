@@ -28,10 +28,13 @@ export function appendSuggestionBlock(doc: Y.Doc, block: SuggestionBlock): void 
 	}
 	// The link sits inside a sentence: a link alone on its line would be a small target to tap.
 	const more = new Y.XmlElement('paragraph');
+	// Positions counted here: a text not yet in a document has no length until it is added.
+	const { before, link, after } = block.more;
 	const text = new Y.XmlText();
-	text.insert(0, block.more.before);
-	text.insert(text.length, block.more.link, { link: { href: block.href } });
-	text.insert(text.length, block.more.after);
+	text.insert(0, before);
+	text.insert(before.length, link, { link: { href: block.href } });
+	// Without `link: null` the words after would take the link's format from the text before them.
+	text.insert(before.length + link.length, after, { link: null });
 	more.insert(0, [text]);
 	blocks.push(more);
 	// An issue begun and left empty holds Tiptap's one empty paragraph: the block takes its place.
