@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demo, expectAccessible, openConferenceSection, openLink } from './helpers';
+import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink } from './helpers';
 
 const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';
 
@@ -54,4 +54,26 @@ test('the newsletter editor starts an issue, inserts a suggestion, writes, and p
 	await expectAccessible(page, { exclude: 'iframe.mail' });
 	await page.setViewportSize({ width: 360, height: 800 });
 	await page.screenshot({ path: test.info().outputPath('preview-360.png'), fullPage: true });
+});
+
+test('without JavaScript a draft is started and a suggestion inserted', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await openLink(page, demo('Newsletter-Redaktion').link);
+	await page.getByRole('link', { name: CONFERENCE }).first().click();
+	await openConferenceSection(page, 'Newsletter');
+	await page.getByLabel('Titel der Ausgabe').fill('Ausgabe ohne Skripte');
+	await page.getByRole('button', { name: 'Neue Ausgabe anlegen' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ausgabe ohne Skripte');
+
+	const first = page.locator('#suggestions').getByRole('listitem').first();
+	const title = (await first.getByRole('heading', { level: 3 }).textContent())!.trim();
+	await first.getByRole('button', { name: `Einfügen: ${title}` }).click();
+	await expect(page.getByRole('status').filter({ hasText: `„${title}“ steht jetzt am Ende des Textes.` })).toBeVisible();
+	// The server-rendered text has the block, with its link in a sentence.
+	const text = page.getByRole('region', { name: 'Text der Standard-Ausgabe' });
+	await expect(text.getByRole('heading', { level: 3, name: title })).toBeVisible();
+	await expect(text.getByText(/^Mehr dazu auf der/)).toBeVisible();
+	await expectAccessibleWithoutScripts(page);
+	await context.close();
 });
