@@ -9,7 +9,17 @@ import { sendTestDigest } from '../../src/lib/server/commands/sendTestDigest';
 import { updateDigest } from '../../src/lib/server/commands/updateDigest';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
 import { readDocument } from '../../src/lib/server/collab/readDocument';
-import { auditLog, digests, digestSuggestionsUsed, jobs, people, recommendationEvents, recommendations } from '../../src/lib/server/db/schema';
+import {
+	auditLog,
+	digests,
+	digestSuggestionsUsed,
+	groupMeetings,
+	jobs,
+	people,
+	recommendationEvents,
+	recommendations,
+	recommendationUpdates
+} from '../../src/lib/server/db/schema';
 import { newsletterTestMail } from '../../src/lib/server/jobs/kinds/newsletterTestMail';
 import { listSuggestions } from '../../src/lib/server/newsletter/suggestions';
 import { loadActor, NotAllowed } from '../../src/lib/server/policies';
@@ -138,6 +148,31 @@ describe('suggestions since the last issue', () => {
 		const used = db.select().from(digestSuggestionsUsed).where(eq(digestSuggestionsUsed.sourceId, after.eventId)).all();
 		expect(used).toHaveLength(1);
 		expect(used[0]).toMatchObject({ digestId: draft.id, usedByPersonId: fixture.ids.newsletterEditor });
+	});
+
+	it('offers implementation reports since, and meetings of the next 60 days, not later ones', () => {
+		const rec = adopted('Mit Bericht', new Date(Date.now() - 3 * DAY));
+		const report = db
+			.insert(recommendationUpdates)
+			.values({ recommendationId: rec.recommendationId, state: 'in_progress', note: 'Der Bus fährt ab März.', reportedOn: new Date() })
+			.returning()
+			.get();
+		const meeting = (title: string, inDays: number) =>
+			db
+				.insert(groupMeetings)
+				.values({ groupId: fixture.group.id, title, startsAt: new Date(Date.now() + inDays * DAY), durationMinutes: 90, place: 'Rathaus', agenda: [] })
+				.returning()
+				.get().id;
+		const soon = meeting('Bald', 10);
+		const late = meeting('Zu spät', 75);
+		const offered = listSuggestions(db, conferenceId());
+		expect(offered.find((s) => s.sourceId === report.id)).toMatchObject({
+			sourceKind: 'implementation_report',
+			title: 'Mit Bericht',
+			summary: 'In Umsetzung: Der Bus fährt ab März.'
+		});
+		expect(offered.find((s) => s.sourceId === soon)).toMatchObject({ sourceKind: 'meeting', title: 'Bald (AG Pflege)' });
+		expect(offered.some((s) => s.sourceId === late)).toBe(false);
 	});
 
 	it('a member may not insert, and a suggestion of another conference is not found', async () => {
