@@ -104,6 +104,10 @@ const messages: Record<CommandErrorCode, () => string> = {
 	// Newsletter sending (issue 17, part D)
 	sending_not_running: m.sending_error_not_running,
 	sending_not_paused: m.sending_error_not_paused,
+	// Newsletter drafts (issue 17, part B)
+	digest_audience_unknown: m.digest_error_audience_unknown,
+	digest_suggestion_gone: m.digest_error_suggestion_gone,
+	digest_test_no_address: m.digest_error_test_no_address,
 	// Newsletter: publishing a digest (issue 17, part C)
 	publish_not_draft: m.publish_error_not_draft,
 	publish_standard_empty: m.publish_error_standard_empty,

@@ -104,6 +104,10 @@ export type CommandErrorCode =
 	// Newsletter sending (issue 17, part D)
 	| 'sending_not_running'
 	| 'sending_not_paused'
+	// Newsletter drafts, suggestions and the test mail (issue 17, part B)
+	| 'digest_audience_unknown'
+	| 'digest_suggestion_gone'
+	| 'digest_test_no_address'
 	// Newsletter: publishing a digest (issue 17, part C)
 	| 'publish_not_draft'
 	| 'publish_standard_empty'

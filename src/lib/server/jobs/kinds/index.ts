@@ -3,6 +3,7 @@ import { allowancesDraftClaims, type DraftClaimsPayload } from './allowancesDraf
 import { mailAccessLink, type AccessLinkMailPayload } from './mailAccessLink';
 import { mailClaimStep, type ClaimStepMailPayload } from './mailClaimStep';
 import { mailMinutesCirculated, type MinutesMailPayload } from './mailMinutesCirculated';
+import { newsletterTestMail, type TestMailPayload } from './newsletterTestMail';
 import { testProbe, type TestProbePayload } from './testProbe';
 import { newsletterSend, type NewsletterSendPayload } from './newsletterSend';
 
@@ -13,6 +14,7 @@ export interface JobPayloads {
 	'mail.claimStep': ClaimStepMailPayload;
 	'test.probe': TestProbePayload;
 	'allowances.draftClaims': DraftClaimsPayload;
+	'newsletter.testMail': TestMailPayload;
 	'newsletter.send': NewsletterSendPayload;
 }
 
@@ -26,5 +28,6 @@ export const JOB_HANDLERS: JobHandlers = {
 	'mail.claimStep': mailClaimStep,
 	'test.probe': testProbe,
 	'allowances.draftClaims': allowancesDraftClaims,
+	'newsletter.testMail': newsletterTestMail,
 	'newsletter.send': newsletterSend
 };

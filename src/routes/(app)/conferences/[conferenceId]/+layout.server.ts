@@ -31,7 +31,8 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			'plenary.create',
 			'easyText.list',
 			'job.list',
-			'claim.list'
+			'claim.list',
+			'newsletter.manage'
 		] as const),
 		/** Open accessibility feedback, for the navigation entry of those who answer it (else null). */
 		openFeedbackCount: seesFeedback ? countOpenFeedback(getDb(), conference.id) : null

@@ -1,0 +1,44 @@
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import { easyTexts } from '../../db/schema';
+import { EASY_SOURCES } from '../../easy/sources';
+import { clipSummary, notUsed, type SuggestionSource } from './types';
+
+/**
+ * Texts in Leichte Sprache the Prüfgruppe checked since: worth telling readers who need them.
+ * The title and the page come from the text's own source; one whose subject is gone is left out.
+ * The newsletter's own easy edition is not news about the conference.
+ */
+export const easyTextSuggestions: SuggestionSource = {
+	kind: 'easy_text',
+	list: (db, q) =>
+		db
+			.select({ id: easyTexts.id, kind: easyTexts.kind, subjectId: easyTexts.subjectId, body: easyTexts.body, checkedAt: easyTexts.checkedAt })
+			.from(easyTexts)
+			.where(
+				and(
+					eq(easyTexts.conferenceId, q.conferenceId),
+					eq(easyTexts.status, 'checked'),
+					ne(easyTexts.kind, 'digest'),
+					gt(easyTexts.checkedAt, q.since),
+					q.id ? eq(easyTexts.id, q.id) : undefined,
+					notUsed(q.conferenceId, 'easy_text', easyTexts.id)
+				)
+			)
+			.orderBy(desc(easyTexts.checkedAt))
+			.limit(q.limit)
+			.all()
+			.flatMap((row) => {
+				const subject = EASY_SOURCES[row.kind].find(db, q.conferenceId, row.subjectId);
+				if (!subject) return [];
+				return [
+					{
+						sourceKind: 'easy_text' as const,
+						sourceId: row.id,
+						title: subject.title,
+						summary: clipSummary(row.body),
+						date: row.checkedAt ?? q.now,
+						href: subject.href
+					}
+				];
+			})
+};

@@ -1,0 +1,48 @@
+import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import { PUBLIC_STATUSES } from '../../../recommendations/status';
+import { recommendationEvents, recommendations } from '../../db/schema';
+import { clipSummary, notUsed, type SuggestionSource } from './types';
+
+/**
+ * Adopted recommendations, and what became of them after (forwarded to a body): one suggestion
+ * per step, so a recommendation adopted in one issue is news again when it is forwarded. Only
+ * those the public may read (adopted or forwarded now), since the block links to the public page.
+ */
+export const recommendationSuggestions: SuggestionSource = {
+	kind: 'recommendation',
+	list: (db, q) =>
+		db
+			.select({
+				id: recommendationEvents.id,
+				event: recommendationEvents.event,
+				at: recommendationEvents.at,
+				body: recommendationEvents.body,
+				recommendationId: recommendations.id,
+				title: recommendations.title,
+				proposal: recommendations.proposal
+			})
+			.from(recommendationEvents)
+			.innerJoin(recommendations, eq(recommendations.id, recommendationEvents.recommendationId))
+			.where(
+				and(
+					eq(recommendations.conferenceId, q.conferenceId),
+					inArray(recommendations.status, [...PUBLIC_STATUSES]),
+					inArray(recommendationEvents.event, ['adopted', 'forwarded']),
+					gt(recommendationEvents.at, q.since),
+					q.id ? eq(recommendationEvents.id, q.id) : undefined,
+					notUsed(q.conferenceId, 'recommendation', recommendationEvents.id)
+				)
+			)
+			.orderBy(desc(recommendationEvents.at))
+			.limit(q.limit)
+			.all()
+			.map((row) => ({
+				sourceKind: 'recommendation' as const,
+				sourceId: row.id,
+				title: row.event === 'adopted' ? m.digest_suggestion_adopted({ title: row.title }) : m.digest_suggestion_forwarded({ title: row.title }),
+				summary: row.event === 'forwarded' && row.body ? m.digest_suggestion_forwarded_to({ body: row.body }) : clipSummary(row.proposal ?? ''),
+				date: row.at,
+				href: `/oeffentlich/${q.conferenceId}/empfehlungen/${row.recommendationId}`
+			}))
+};

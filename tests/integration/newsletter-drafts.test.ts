@@ -1,0 +1,246 @@
+import { and, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestDoc } from '../../src/lib/collab/kinds/digest';
+import { bodyHtml } from '../../src/lib/minutes/render';
+import { createDigest } from '../../src/lib/server/commands/createDigest';
+import { insertSuggestion } from '../../src/lib/server/commands/insertSuggestion';
+import { sendTestDigest } from '../../src/lib/server/commands/sendTestDigest';
+import { updateDigest } from '../../src/lib/server/commands/updateDigest';
+import { CommandError } from '../../src/lib/server/commands/support/errors';
+import { readDocument } from '../../src/lib/server/collab/readDocument';
+import {
+	auditLog,
+	digests,
+	digestSuggestionsUsed,
+	groupMeetings,
+	jobs,
+	people,
+	recommendationEvents,
+	recommendations,
+	recommendationUpdates
+} from '../../src/lib/server/db/schema';
+import { newsletterTestMail } from '../../src/lib/server/jobs/kinds/newsletterTestMail';
+import { listSuggestions } from '../../src/lib/server/newsletter/suggestions';
+import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { connect, sessionCookie, startTestServer, until } from './support/collab';
+import { tempDatabase } from './support/db';
+import { buildFixture, type ActorName } from './support/fixture';
+import { startSmtpCapture } from './support/smtpCapture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+const smtpBefore = process.env.SMTP_URL;
+const ORIGIN = 'https://ratschlag.example';
+const DAY = 86_400_000;
+
+const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
+const conferenceId = () => fixture.conferenceA.id;
+
+/** An adopted recommendation of the conference, with its adoption on `adoptedAt`. */
+function adopted(title: string, adoptedAt: Date) {
+	const rec = db
+		.insert(recommendations)
+		.values({
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			status: 'adopted',
+			title,
+			problem: 'Es fehlt an Pflegeplätzen.',
+			proposal: `Vorschlag zu ${title}: mehr Kurzzeitpflege im Kreis.`,
+			frozenAt: adoptedAt,
+			statusChangedAt: adoptedAt
+		})
+		.returning()
+		.get();
+	const event = db.insert(recommendationEvents).values({ recommendationId: rec.id, event: 'adopted', at: adoptedAt }).returning().get();
+	return { recommendationId: rec.id, eventId: event.id };
+}
+
+/** The mail as text: quoted-printable undone, folded lines joined. */
+const decoded = (raw: string) =>
+	Buffer.from(
+		raw
+			.replace(/=\r?\n/g, '')
+			.replace(/\r?\n[ \t]+/g, ' ')
+			.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+		'latin1'
+	).toString('utf8');
+
+const refusedWith = (fn: () => unknown, type: typeof NotAllowed | typeof CommandError) => expect(fn).toThrow(type);
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	smtp = await startSmtpCapture();
+	process.env.SMTP_URL = smtp.url;
+	db.update(people).set({ email: 'redaktion@test.example' }).where(eq(people.id, fixture.ids.newsletterEditor)).run();
+});
+
+afterAll(async () => {
+	if (smtpBefore === undefined) delete process.env.SMTP_URL;
+	else process.env.SMTP_URL = smtpBefore;
+	await smtp.close();
+	storage.cleanup();
+});
+
+describe('drafts', () => {
+	it('an editor creates and updates a draft, audited; the audience is the conference or one of its groups', () => {
+		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe Frühjahr' });
+		expect(draft).toMatchObject({ state: 'draft', audienceGroupId: null, createdByPersonId: fixture.ids.newsletterEditor });
+		updateDigest(db, actor('office'), { digestId: draft.id, title: 'Frühjahr 2026', audienceGroupId: fixture.group.id });
+		expect(db.select().from(digests).where(eq(digests.id, draft.id)).get()).toMatchObject({ title: 'Frühjahr 2026', audienceGroupId: fixture.group.id });
+		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, draft.id)).all();
+		expect(audit.map((a) => a.action)).toEqual(['digest.create', 'digest.write']);
+	});
+
+	it('members and other conferences’ office may neither create nor update', () => {
+		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Entwurf' });
+		for (const who of ['votingMember', 'moderator', 'easyChecker', 'otherOffice'] as const) {
+			refusedWith(() => createDigest(db, actor(who), { conferenceId: conferenceId(), title: 'x' }), NotAllowed);
+			refusedWith(() => updateDigest(db, actor(who), { digestId: draft.id, title: 'x', audienceGroupId: null }), NotAllowed);
+		}
+		// The office of conference B makes B's newsletter, and its audience cannot be a group of A.
+		const other = createDigest(db, actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
+		expect(() => updateDigest(db, actor('otherOffice'), { digestId: other.id, title: 'B', audienceGroupId: fixture.group.id })).toThrow(
+			expect.objectContaining({ code: 'digest_audience_unknown', field: 'audienceGroupId' })
+		);
+	});
+});
+
+describe('suggestions since the last issue', () => {
+	it('offers what was adopted after the last published issue, not what came before; a used one disappears', async () => {
+		const now = Date.now();
+		const before = adopted('Vor der letzten Ausgabe', new Date(now - 20 * DAY));
+		db.insert(digests)
+			.values({
+				conferenceId: conferenceId(),
+				title: 'Ausgabe 1',
+				state: 'published',
+				number: 1,
+				publishedAt: new Date(now - 10 * DAY),
+				htmlStandard: '<p>1</p>',
+				textStandard: '1'
+			})
+			.run();
+		const after = adopted('Nach der letzten Ausgabe', new Date(now - 2 * DAY));
+		const offered = listSuggestions(db, conferenceId()).filter((s) => s.sourceKind === 'recommendation');
+		expect(offered.map((s) => s.sourceId)).toEqual([after.eventId]);
+		expect(offered[0]).toMatchObject({
+			title: 'Beschlossen: Nach der letzten Ausgabe',
+			href: `/oeffentlich/${conferenceId()}/empfehlungen/${after.recommendationId}`
+		});
+		expect(offered[0].summary).toContain('mehr Kurzzeitpflege');
+		expect(offered.some((s) => s.sourceId === before.eventId)).toBe(false);
+
+		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 2' });
+		await insertSuggestion(db, actor('newsletterEditor'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: after.eventId, origin: ORIGIN });
+		expect(listSuggestions(db, conferenceId()).some((s) => s.sourceId === after.eventId)).toBe(false);
+		// Offered no more, so a second insert (another editor's stale page) is refused and writes nothing.
+		await expect(
+			insertSuggestion(db, actor('office'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: after.eventId, origin: ORIGIN })
+		).rejects.toMatchObject({ code: 'digest_suggestion_gone' });
+		const html = readDocument(db, digestDoc(draft.id), bodyHtml);
+		expect(html.match(/<h3>Beschlossen: Nach der letzten Ausgabe<\/h3>/g)).toHaveLength(1);
+		const href = `${ORIGIN}/oeffentlich/${conferenceId()}/empfehlungen/${after.recommendationId}`;
+		expect(html).toMatch(new RegExp(`<p>Mehr dazu auf der <a href="${href}"[^>]*>öffentlichen Seite der Konferenz</a>\\.</p>`));
+		const used = db.select().from(digestSuggestionsUsed).where(eq(digestSuggestionsUsed.sourceId, after.eventId)).all();
+		expect(used).toHaveLength(1);
+		expect(used[0]).toMatchObject({ digestId: draft.id, usedByPersonId: fixture.ids.newsletterEditor });
+	});
+
+	it('offers implementation reports since, and meetings of the next 60 days, not later ones', () => {
+		const rec = adopted('Mit Bericht', new Date(Date.now() - 3 * DAY));
+		const report = db
+			.insert(recommendationUpdates)
+			.values({ recommendationId: rec.recommendationId, state: 'in_progress', note: 'Der Bus fährt ab März.', reportedOn: new Date() })
+			.returning()
+			.get();
+		const meeting = (title: string, inDays: number) =>
+			db
+				.insert(groupMeetings)
+				.values({ groupId: fixture.group.id, title, startsAt: new Date(Date.now() + inDays * DAY), durationMinutes: 90, place: 'Rathaus', agenda: [] })
+				.returning()
+				.get().id;
+		const soon = meeting('Bald', 10);
+		const late = meeting('Zu spät', 75);
+		const offered = listSuggestions(db, conferenceId());
+		expect(offered.find((s) => s.sourceId === report.id)).toMatchObject({
+			sourceKind: 'implementation_report',
+			title: 'Mit Bericht',
+			summary: 'In Umsetzung: Der Bus fährt ab März.'
+		});
+		expect(offered.find((s) => s.sourceId === soon)).toMatchObject({ sourceKind: 'meeting', title: 'Bald (AG Pflege)' });
+		expect(offered.some((s) => s.sourceId === late)).toBe(false);
+	});
+
+	it('a member may not insert, and a suggestion of another conference is not found', async () => {
+		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 3' });
+		const mine = adopted('Für Mitglieder gesperrt', new Date(Date.now() - DAY));
+		await expect(
+			insertSuggestion(db, actor('votingMember'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: mine.eventId })
+		).rejects.toBeInstanceOf(NotAllowed);
+		const other = createDigest(db, actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
+		await expect(
+			insertSuggestion(db, actor('otherOffice'), { digestId: other.id, sourceKind: 'recommendation', sourceId: mine.eventId })
+		).rejects.toMatchObject({ code: 'digest_suggestion_gone' });
+	});
+});
+
+describe('inserting into the live document', () => {
+	it('arrives in an editor connected with a stock y-websocket client, and is stored', async () => {
+		const server = await startTestServer(db);
+		try {
+			const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Live' });
+			const rec = adopted('Live eingefügt', new Date(Date.now() - DAY));
+			const cookie = sessionCookie(db, fixture.ids.newsletterEditor);
+			const editor = connect(server.url, digestDoc(draft.id), cookie, { origin: server.origin });
+			await editor.synced();
+			// The editor typed something first: the block goes after it, nothing is lost.
+			const body = editor.doc.getXmlFragment('body');
+			const typed = new Y.XmlElement('paragraph');
+			typed.insert(0, [new Y.XmlText('Liebe Leserinnen und Leser,')]);
+			body.insert(0, [typed]);
+			await until(() => readDocument(db, digestDoc(draft.id), bodyHtml).includes('Liebe Leserinnen'), 5000, 'the typed text on the server');
+
+			await insertSuggestion(db, actor('newsletterEditor'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: rec.eventId, origin: ORIGIN });
+			await until(() => body.toString().includes('Live eingefügt'), 5000, 'the block in the connected editor');
+			const names = body.toArray().map((n) => (n as Y.XmlElement).nodeName);
+			expect(names).toEqual(['paragraph', 'heading', 'paragraph', 'paragraph']);
+			editor.close();
+			// Stored, not only relayed: once the server let the document go, the store has it.
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(readDocument(db, digestDoc(draft.id), bodyHtml)).toMatch(/Liebe Leserinnen.*<h3>Beschlossen: Live eingefügt<\/h3>/s);
+		} finally {
+			await server.stop();
+		}
+	});
+});
+
+describe('test mail', () => {
+	it('goes to the editor’s own address through the job, marked as a test', async () => {
+		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Testausgabe' });
+		const { to } = sendTestDigest(db, actor('newsletterEditor'), { digestId: draft.id, origin: ORIGIN });
+		expect(to).toBe('redaktion@test.example');
+		const job = db
+			.select()
+			.from(jobs)
+			.where(and(eq(jobs.kind, 'newsletter.testMail'), eq(jobs.key, `newsletter.testMail:${draft.id}:${fixture.ids.newsletterEditor}`)))
+			.get()!;
+		await newsletterTestMail.run(newsletterTestMail.parse(JSON.parse(job.payload)), { db, jobId: job.id, attempt: 1, signal: new AbortController().signal });
+		const mail = smtp.received.find((m) => m.raw.includes(`digest-test.${job.id}.standard`));
+		expect(mail?.to).toEqual(['redaktion@test.example']);
+		// Marked as a test, and without a subscriber's unsubscribe headers.
+		const text = decoded(mail!.raw);
+		expect(text).toContain('Testausgabe');
+		expect(text).toContain('Diese Mail ging nur an Sie');
+		expect(mail!.raw).not.toMatch(/^List-Unsubscribe:/m);
+	});
+
+	it('is refused in words without an address, and to members', () => {
+		const draft = createDigest(db, actor('office'), { conferenceId: conferenceId(), title: 'Ohne Adresse' });
+		expect(() => sendTestDigest(db, actor('office'), { digestId: draft.id })).toThrow(expect.objectContaining({ code: 'digest_test_no_address' }));
+		refusedWith(() => sendTestDigest(db, actor('votingMember'), { digestId: draft.id }), NotAllowed);
+	});
+});
