@@ -84,5 +84,7 @@ export const FIELD_LIMITS = {
 	/** A line added to a claim for an allowance: what it was for, the km of a trip, the euros of a ticket or receipt. */
 	claimLine: { description: 300, distance: 10, amount: 14 },
 	/** Why a line or claim is rejected, or a line taken back: the person reads it. */
-	claimDecision: { reason: CLAIM_REASON_MAX }
+	claimDecision: { reason: CLAIM_REASON_MAX },
+	// Newsletter subscribers (issue 17, part A)
+	newsletterSignUp: { email: EMAIL_MAX, name: 200 }
 } as const;

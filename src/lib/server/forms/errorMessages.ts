@@ -100,7 +100,12 @@ const messages: Record<CommandErrorCode, () => string> = {
 	claim_own: m.claims_error_own,
 	claim_line_not_reversible: m.claims_error_line_not_reversible,
 	claim_line_already_reversed: m.claims_error_line_already_reversed,
-	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser
+	claim_bank_changed_by_releaser: m.claims_error_bank_changed_by_releaser,
+	// Newsletter subscribers (issue 17, part A)
+	subscribe_email_invalid: m.subscribe_error_email_invalid,
+	subscribe_link_invalid: m.subscribe_error_link_invalid,
+	subscribe_not_subscribed: m.subscribe_error_not_subscribed,
+	subscribe_no_email: m.subscribe_error_no_email
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -12,6 +12,7 @@ import { personForm } from './person';
 import { allowanceRulesForm, payeeForm, payoutAccountForm } from './allowances';
 import { claimLineForm } from './claimLine';
 import { claimRejectForm, claimReverseForm } from './claims';
+import { signUpForm } from './newsletter';
 import { password, requiredEmail, type Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -59,7 +60,8 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[payeeForm, FIELD_LIMITS.payee],
 	[claimLineForm, FIELD_LIMITS.claimLine],
 	[claimRejectForm, FIELD_LIMITS.claimDecision],
-	[claimReverseForm, FIELD_LIMITS.claimDecision]
+	[claimReverseForm, FIELD_LIMITS.claimDecision],
+	[signUpForm, FIELD_LIMITS.newsletterSignUp]
 ];
 
 describe('field limits', () => {

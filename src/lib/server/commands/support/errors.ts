@@ -100,7 +100,12 @@ export type CommandErrorCode =
 	| 'claim_own'
 	| 'claim_line_not_reversible'
 	| 'claim_line_already_reversed'
-	| 'claim_bank_changed_by_releaser';
+	| 'claim_bank_changed_by_releaser'
+	// Newsletter subscribers (issue 17, part A)
+	| 'subscribe_email_invalid'
+	| 'subscribe_link_invalid'
+	| 'subscribe_not_subscribed'
+	| 'subscribe_no_email';
 
 export class CommandError extends Error {
 	constructor(

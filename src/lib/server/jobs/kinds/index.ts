@@ -3,6 +3,7 @@ import { allowancesDraftClaims, type DraftClaimsPayload } from './allowancesDraf
 import { mailAccessLink, type AccessLinkMailPayload } from './mailAccessLink';
 import { mailClaimStep, type ClaimStepMailPayload } from './mailClaimStep';
 import { mailMinutesCirculated, type MinutesMailPayload } from './mailMinutesCirculated';
+import { newsletterConfirmSubscription, type ConfirmSubscriptionPayload } from './newsletterConfirmSubscription';
 import { testProbe, type TestProbePayload } from './testProbe';
 
 /** Every kind of background job and its payload. A new kind: one file in this folder, one line here and one in JOB_HANDLERS. */
@@ -12,6 +13,7 @@ export interface JobPayloads {
 	'mail.claimStep': ClaimStepMailPayload;
 	'test.probe': TestProbePayload;
 	'allowances.draftClaims': DraftClaimsPayload;
+	'newsletter.confirmSubscription': ConfirmSubscriptionPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -23,5 +25,6 @@ export const JOB_HANDLERS: JobHandlers = {
 	'mail.minutesCirculated': mailMinutesCirculated,
 	'mail.claimStep': mailClaimStep,
 	'test.probe': testProbe,
-	'allowances.draftClaims': allowancesDraftClaims
+	'allowances.draftClaims': allowancesDraftClaims,
+	'newsletter.confirmSubscription': newsletterConfirmSubscription
 };
