@@ -137,7 +137,16 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleHeaders, handleOneClickUnsubscribe, handleCrossSite, handleBodyLimit, handleSession, handleRouteGuard, handleActionNamesAndMethods);
+export const handle = sequence(
+	handleLocale,
+	handleHeaders,
+	handleOneClickUnsubscribe,
+	handleCrossSite,
+	handleBodyLimit,
+	handleSession,
+	handleRouteGuard,
+	handleActionNamesAndMethods
+);
 
 /**
  * Faults (5xx) are logged with an id; the visitor sees a plain page with that id, never a stack

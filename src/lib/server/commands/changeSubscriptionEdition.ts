@@ -25,7 +25,13 @@ export function changeSubscriptionEdition(db: Db, input: ChangeEditionInput): { 
 		if (subscriber.state === 'unsubscribed') throw new CommandError('subscribe_not_subscribed', 'edition');
 		if (subscriber.edition === input.edition) return { changed: false };
 		tx.update(newsletterSubscribers).set({ edition: input.edition }).where(eq(newsletterSubscribers.id, subscriber.id)).run();
-		appendConsent(tx, subscriber.id, { event: 'preferences_changed', via: 'preferences', at, edition: input.edition, clientAddress: input.clientAddress ?? null });
+		appendConsent(tx, subscriber.id, {
+			event: 'preferences_changed',
+			via: 'preferences',
+			at,
+			edition: input.edition,
+			clientAddress: input.clientAddress ?? null
+		});
 		return { changed: true };
 	});
 }

@@ -49,8 +49,7 @@ export function subscribeSelf(db: Db, actor: Actor, input: SubscribeSelfInput): 
 			subscriberId = existing.id;
 			if (existing.edition === input.edition && existing.personId === actor.personId) return { subscriberId };
 			tx.update(newsletterSubscribers).set({ edition: input.edition, personId: actor.personId }).where(eq(newsletterSubscribers.id, existing.id)).run();
-			if (existing.edition !== input.edition)
-				appendConsent(tx, subscriberId, { event: 'preferences_changed', via: 'account', at, edition: input.edition });
+			if (existing.edition !== input.edition) appendConsent(tx, subscriberId, { event: 'preferences_changed', via: 'account', at, edition: input.edition });
 		} else {
 			const active = {
 				personId: actor.personId,

@@ -13,7 +13,7 @@ import { CommandError } from './support/errors';
 import { normalizeAddress } from './support/subscribers';
 
 /** How long a confirmation link opens: three days cover a weekend away from the inbox. */
-export const CONFIRMATION_VALID_MS = 72 * 60 * 60 * 1000;
+const CONFIRMATION_VALID_MS = 72 * 60 * 60 * 1000;
 
 const EMAIL_MAX = 254;
 const NAME_MAX = 200;

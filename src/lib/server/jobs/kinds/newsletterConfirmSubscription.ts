@@ -24,7 +24,8 @@ export interface ConfirmSubscriptionPayload {
 	sealedToken?: string;
 }
 
-export const confirmSubscriptionJobKey = (subscriberId: string, tokenHash: string) => `newsletter.confirmSubscription:${subscriberId}:${tokenHash.slice(0, 16)}`;
+export const confirmSubscriptionJobKey = (subscriberId: string, tokenHash: string) =>
+	`newsletter.confirmSubscription:${subscriberId}:${tokenHash.slice(0, 16)}`;
 
 export const newsletterConfirmSubscription: JobHandler<ConfirmSubscriptionPayload> = {
 	maxAttempts: 6,

@@ -11,9 +11,7 @@ import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
 export const load: PageServerLoad = ({ params }) => {
 	const subscriber = subscriberByLink(getDb(), params.token);
 	return {
-		subscriber: subscriber
-			? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition }
-			: null
+		subscriber: subscriber ? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition } : null
 	};
 };
 
