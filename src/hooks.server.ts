@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
@@ -38,6 +38,15 @@ const handleCrossSite: Handle = ({ event, resolve }) => {
 	return answerClientError(event, 403, 'cross_site');
 };
 
+/** adapter-node throws when ADDRESS_HEADER is set and a request lacks it; a log entry does without the address then. */
+function clientAddressIfKnown(event: RequestEvent): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
 /**
  * RFC 8058 one-click unsubscription (see oneClickUnsubscribe.ts): exactly this path and this
  * body are answered here, before the cross-site check would refuse them, with 200 and no body.
@@ -49,7 +58,7 @@ const handleOneClickUnsubscribe: Handle = async ({ event, resolve }) => {
 	if (token === null) return resolve(event);
 	const db = getDb();
 	const subscriber = subscriberByLink(db, token);
-	if (subscriber) unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'one_click', clientAddress: event.getClientAddress() });
+	if (subscriber) unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'one_click', clientAddress: clientAddressIfKnown(event) });
 	return new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } });
 };
 

@@ -9,7 +9,8 @@ import { subscribeToNewsletter, type SubscribeInput } from '../../src/lib/server
 import { unsubscribeFromNewsletter } from '../../src/lib/server/commands/unsubscribeFromNewsletter';
 import { unsubscribeSelf } from '../../src/lib/server/commands/unsubscribeSelf';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
-import { auditLog, jobs, newsletterConsents, newsletterSubscribers, people } from '../../src/lib/server/db/schema';
+import { openDatabase, type Db } from '../../src/lib/server/db';
+import { auditLog, conferences, jobs, newsletterConsents, newsletterSubscribers, people } from '../../src/lib/server/db/schema';
 import { newsletterConfirmSubscription } from '../../src/lib/server/jobs/kinds/newsletterConfirmSubscription';
 import { PermanentJobError } from '../../src/lib/server/jobs/types';
 import { LimitReached } from '../../src/lib/server/limits/limiter';
@@ -18,6 +19,7 @@ import { PRIVACY_POLICY_VERSION } from '../../src/lib/server/newsletter/consent'
 import { subscriberLinks } from '../../src/lib/server/newsletter/links';
 import { mySubscriptions, subscriberByLink, subscriberData, subscriberOverview } from '../../src/lib/server/queries/newsletterSubscribers';
 import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
 import { startSmtpCapture } from './support/smtpCapture';
@@ -288,5 +290,146 @@ describe('the sign-up throttle', () => {
 		for (let i = 0; i < 21 && !refused; i++) await subscribeUnderLimits(db, '192.0.2.3', input(`flut${i}@example.org`)).catch((e) => (refused = e));
 		expect(refused).toBeInstanceOf(LimitReached);
 		expect((refused as LimitReached).refusal.limit).toBe('newsletterSignUp.address');
+	});
+});
+
+describe('the production build', () => {
+	let server: BuiltServer;
+	let served: Db;
+	const ADDRESS_HEADER = 'x-test-client';
+
+	beforeAll(async () => {
+		server = await startBuiltServer({ env: { SMTP_URL: smtp.url, ADDRESS_HEADER } });
+		served = openDatabase(server.databaseFile);
+	}, 90_000);
+	afterAll(async () => {
+		served?.$client.close();
+		await server?.stop();
+	});
+
+	const demoConference = () => served.select({ id: conferences.id }).from(conferences).get()!.id;
+	const servedSubscriber = (email: string) => served.select().from(newsletterSubscribers).where(eq(newsletterSubscribers.email, email)).get();
+	const form = (body: string, headers: Record<string, string> = {}) => ({
+		method: 'POST',
+		redirect: 'manual' as const,
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin, accept: 'text/html', [ADDRESS_HEADER]: '203.0.113.50', ...headers },
+		body
+	});
+	async function mailFor(address: string) {
+		for (let i = 0; i < 300; i++) {
+			const found = mailsTo(address);
+			if (found.length > 0) return found[0];
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		throw new Error(`no mail to ${address}`);
+	}
+
+	it('double opt-in over HTTP: the form, the mail, a GET of the link that confirms nothing, the button that does', async () => {
+		const conferenceId = demoConference();
+		const signUpPage = `${server.origin}/oeffentlich/${conferenceId}/newsletter/anmelden`;
+		const shown = await (await fetch(signUpPage)).text();
+		const posted = await fetch(signUpPage, form('email=http-test%40example.org&name=&edition=standard&website='));
+		expect(posted.status).toBe(200);
+		expect(await posted.text()).toContain('Fast geschafft');
+		const subscriber = servedSubscriber('http-test@example.org')!;
+		const [signedUp] = served.select().from(newsletterConsents).where(eq(newsletterConsents.subscriberId, subscriber.id)).all();
+		// Stored exactly as the page showed it.
+		expect(shown).toContain(signedUp.formText!.split('\n')[0]);
+		expect(signedUp).toMatchObject({ clientAddress: '203.0.113.50', privacyPolicyVersion: PRIVACY_POLICY_VERSION });
+
+		const link = new URL(/http:\/\/127\.0\.0\.1:\d+\/newsletter\/bestaetigen\/[a-z0-9]+/.exec(await mailFor('http-test@example.org'))![0]);
+		// A mail scanner opening the link confirms nothing.
+		expect((await fetch(link)).status).toBe(200);
+		expect(servedSubscriber('http-test@example.org')!.state).toBe('pending');
+		const confirmed = await fetch(link, form(''));
+		expect(await confirmed.text()).toContain('Danke, Ihre Bestellung ist bestätigt');
+		expect(servedSubscriber('http-test@example.org')!.state).toBe('active');
+		const events = served.select().from(newsletterConsents).where(eq(newsletterConsents.subscriberId, subscriber.id)).all();
+		expect(events.map((e) => e.event)).toEqual(['signed_up', 'confirmation_sent', 'confirmed']);
+		// A forged link shows the clear page, and a second press of the button too.
+		expect(await (await fetch(link, form(''))).text()).toContain('Dieser Link gilt nicht mehr');
+		expect(await (await fetch(`${server.origin}/newsletter/bestaetigen/erfunden`)).text()).toContain('Dieser Link gilt nicht mehr');
+	});
+
+	it('RFC 8058: a bare POST of List-Unsubscribe=One-Click (no cookie, no Origin) unsubscribes and answers 200 with no body', async () => {
+		const conferenceId = demoConference();
+		const row = served
+			.insert(newsletterSubscribers)
+			.values({ conferenceId, email: 'one-click@example.org', state: 'active', confirmedAt: new Date() })
+			.returning()
+			.get();
+		const url = subscriberLinks(served, server.origin, row).oneClick;
+		const bare = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' };
+		const answer = await fetch(url, bare);
+		expect(answer.status).toBe(200);
+		expect(await answer.text()).toBe('');
+		expect(answer.headers.getSetCookie()).toEqual([]);
+		expect(servedSubscriber('one-click@example.org')).toMatchObject({ state: 'unsubscribed' });
+		const log = served.select().from(newsletterConsents).where(eq(newsletterConsents.subscriberId, row.id)).all();
+		expect(log.map((e) => [e.event, e.via])).toEqual([['unsubscribed', 'one_click']]);
+		// Repeated by the mail client, or for a link that names no one: the same empty 200, nothing logged.
+		expect((await fetch(url, bare)).status).toBe(200);
+		const forged = await fetch(`${server.origin}/newsletter/abmelden/${row.id}.1.AAAAAAAAAAAAAAAAAAAAAA`, bare);
+		expect([forged.status, await forged.text()]).toEqual([200, '']);
+		expect(served.select().from(newsletterConsents).where(eq(newsletterConsents.subscriberId, row.id)).all()).toHaveLength(1);
+	});
+
+	it('every other cross-site form post is still refused, on this path and elsewhere', async () => {
+		const row = served
+			.insert(newsletterSubscribers)
+			.values({ conferenceId: demoConference(), email: 'bleibt@example.org', state: 'active', confirmedAt: new Date() })
+			.returning()
+			.get();
+		const url = subscriberLinks(served, server.origin, row).unsubscribe;
+		const evil = { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' };
+		for (const body of ['', 'List-Unsubscribe=One-Click&x=1', 'List-Unsubscribe=Two-Clicks', 'list-unsubscribe=one-click']) {
+			expect((await fetch(url, { method: 'POST', redirect: 'manual', headers: evil, body })).status, body).toBe(403);
+		}
+		// The body alone does not open other paths.
+		expect(
+			(await fetch(`${server.origin}/barrierefreiheit`, { method: 'POST', redirect: 'manual', headers: evil, body: 'List-Unsubscribe=One-Click' })).status
+		).toBe(403);
+		expect(
+			(
+				await fetch(`${server.origin}/newsletter/einstellungen/${url.split('/').at(-1)}?/unsubscribe`, {
+					method: 'POST',
+					redirect: 'manual',
+					headers: evil,
+					body: 'List-Unsubscribe=One-Click'
+				})
+			).status
+		).toBe(403);
+		expect(servedSubscriber('bleibt@example.org')!.state).toBe('active');
+		// The visible link's page unsubscribes with its button, from our own origin.
+		const page = await fetch(url, form(''));
+		expect(await page.text()).toContain('Sie haben den Newsletter abbestellt');
+		const log = served.select().from(newsletterConsents).where(eq(newsletterConsents.subscriberId, row.id)).all();
+		expect(log.map((e) => [e.event, e.via])).toEqual([['unsubscribed', 'link']]);
+	});
+
+	it('only the sign-up pages may be framed by other sites', async () => {
+		const conferenceId = demoConference();
+		for (const path of [`/oeffentlich/${conferenceId}/newsletter/anmelden`, `/oeffentlich/${conferenceId}/newsletter/anmelden/einfach`]) {
+			expect((await fetch(`${server.origin}${path}`)).headers.get('content-security-policy'), path).toContain('frame-ancestors *');
+		}
+		for (const path of [`/oeffentlich/${conferenceId}`, `/oeffentlich/${conferenceId}/newsletter/datenschutz`, '/barrierefreiheit']) {
+			expect((await fetch(`${server.origin}${path}`)).headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+		}
+	});
+
+	it('the office exports every subscriber with their consent events as CSV; nobody else can', async () => {
+		const conferenceId = demoConference();
+		const csvPath = `${server.origin}/conferences/${conferenceId}/newsletter/subscribers/export.csv`;
+		const office = await server.signIn(server.demo('Geschäftsstelle').link);
+		const response = await fetch(csvPath, { headers: { cookie: office } });
+		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		// Read with its byte-order mark, which `text()` would drop.
+		const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+		expect(csv.startsWith('\uFEFFE-Mail;Name;Ausgabe;Stand')).toBe(true);
+		expect(csv).toMatch(/http-test@example\.org;;standard;active;;signed_up;[^;]+;form;Ja, ich möchte den Newsletter/);
+		expect(csv).toMatch(/one-click@example\.org;;standard;unsubscribed;;unsubscribed;[^;]+;one_click;/);
+		const editor = await server.signIn(server.demo('Newsletter').link);
+		expect((await fetch(csvPath, { headers: { cookie: editor }, redirect: 'manual' })).status).toBe(403);
+		expect((await fetch(csvPath, { redirect: 'manual' })).status).not.toBe(200);
 	});
 });

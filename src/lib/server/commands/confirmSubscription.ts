@@ -17,7 +17,7 @@ export interface ConfirmSubscriptionInput {
  * the link, which mail scanners fetch). The token is used up; an unknown, used or expired one
  * is refused with one code, since the page says the same for all three.
  */
-export function confirmSubscription(db: Db, input: ConfirmSubscriptionInput): { conferenceId: string; subscriberId: string } {
+export function confirmSubscription(db: Db, input: ConfirmSubscriptionInput): { conferenceId: string; subscriberId: string; tokenVersion: number } {
 	const at = input.now ?? new Date();
 	if (input.token.length > 100) throw new CommandError('subscribe_link_invalid');
 	return transact(db, (tx) => {
@@ -32,6 +32,6 @@ export function confirmSubscription(db: Db, input: ConfirmSubscriptionInput): { 
 			.where(eq(newsletterSubscribers.id, subscriber.id))
 			.run();
 		appendConsent(tx, subscriber.id, { event: 'confirmed', via: 'link', at, edition: subscriber.edition, clientAddress: input.clientAddress });
-		return { conferenceId: subscriber.conferenceId, subscriberId: subscriber.id };
+		return { conferenceId: subscriber.conferenceId, subscriberId: subscriber.id, tokenVersion: subscriber.tokenVersion };
 	});
 }

@@ -2,6 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { confirmSubscription } from '$lib/server/commands/confirmSubscription';
 import { CommandError } from '$lib/server/commands/support/errors';
+import { subscriberLinks } from '$lib/server/newsletter/links';
 import { pendingSignUp } from '$lib/server/queries/newsletterSubscribers';
 
 /**
@@ -14,10 +15,13 @@ export const load: PageServerLoad = ({ params }) => {
 };
 
 export const actions: Actions = {
-	default: ({ params, getClientAddress }) => {
+	default: ({ params, getClientAddress, url }) => {
+		const db = getDb();
 		try {
-			confirmSubscription(getDb(), { token: params.token, clientAddress: getClientAddress() });
-			return { confirmed: true as const };
+			const confirmed = confirmSubscription(db, { token: params.token, clientAddress: getClientAddress() });
+			// Whoever pressed the button holds the address: they get their personal links at once.
+			const links = subscriberLinks(db, url.origin, { id: confirmed.subscriberId, tokenVersion: confirmed.tokenVersion });
+			return { confirmed: true as const, preferences: links.preferences, unsubscribe: links.unsubscribe };
 		} catch (error) {
 			if (error instanceof CommandError && error.code === 'subscribe_link_invalid') return { confirmed: false as const };
 			throw error;
