@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { decodeQuotedPrintable, expectAccessibleWithoutScripts, mailTo } from './helpers';
+import { decodeQuotedPrintable, demo, expectAccessibleWithoutScripts, mailTo, openLink } from './helpers';
 
 // The public sign-up, the confirmation and the unsubscribe pages must work without JavaScript.
 test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
@@ -94,3 +94,36 @@ for (const c of CASES) {
 		await checkPage(page);
 	});
 }
+
+test('a member subscribes on the account page; the office sees the consent log and erases on request', async ({ page }) => {
+	// Jens Hoffmann, a voting member the conference knows by e-mail (j.hoffmann@aok.example).
+	await openLink(page, demo('Stimmberechtigtes Mitglied').link);
+	await page.goto('/account');
+	const section = page.getByRole('region', { name: CONFERENCE });
+	await expect(section).toContainText(`Sie bekommen den Newsletter der ${CONFERENCE} nicht.`);
+	await checkPage(page);
+	await section.getByLabel('Leichte Sprache').check();
+	await section.getByRole('button', { name: 'Newsletter bestellen' }).click();
+	await expect(page.getByRole('region', { name: CONFERENCE })).toContainText(`Sie bekommen den Newsletter der ${CONFERENCE} (Leichte Sprache).`);
+	await checkPage(page);
+
+	await openLink(page, demo('Geschäftsstelle').link);
+	const conferenceId = await demoConferenceId(page);
+	await page.goto(`/conferences/${conferenceId}/newsletter/subscribers`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Newsletter: Abonnentinnen und Abonnenten');
+	const row = page.getByRole('row').filter({ hasText: 'j.hoffmann@aok.example' });
+	await row.getByText('Einwilligungen von j.hoffmann@aok.example').click();
+	await expect(row).toContainText('angemeldet (Kontoseite)');
+	await expect(row).toContainText('Einwilligungstext (Datenschutzerklärung 2026-11)');
+	await checkPage(page);
+	// Without the tick nothing is erased.
+	await row.getByRole('button', { name: 'Auf Wunsch löschen' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Bitte bestätigen Sie das Löschen mit dem Häkchen.');
+	const again = page.getByRole('row').filter({ hasText: 'j.hoffmann@aok.example' });
+	await again.getByText('Einwilligungen von j.hoffmann@aok.example').click();
+	await again.getByLabel('Ja, j.hoffmann@aok.example mit allen Einwilligungen löschen').check();
+	await again.getByRole('button', { name: 'Auf Wunsch löschen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Gelöscht. Im Protokoll steht nur, dass eine Person auf Wunsch gelöscht wurde.');
+	await expect(page.getByRole('row').filter({ hasText: 'j.hoffmann@aok.example' })).toHaveCount(0);
+	await checkPage(page);
+});
