@@ -60,13 +60,16 @@ export function subscribeSelf(db: Db, actor: Actor, input: SubscribeSelfInput): 
 				confirmTokenHash: null,
 				confirmExpiresAt: null
 			};
-			subscriberId = existing
-				? (tx.update(newsletterSubscribers).set(active).where(eq(newsletterSubscribers.id, existing.id)).run(), existing.id)
-				: tx
-						.insert(newsletterSubscribers)
-						.values({ conferenceId: input.conferenceId, email, ...active })
-						.returning({ id: newsletterSubscribers.id })
-						.get().id;
+			if (existing) {
+				tx.update(newsletterSubscribers).set(active).where(eq(newsletterSubscribers.id, existing.id)).run();
+				subscriberId = existing.id;
+			} else {
+				subscriberId = tx
+					.insert(newsletterSubscribers)
+					.values({ conferenceId: input.conferenceId, email, ...active })
+					.returning({ id: newsletterSubscribers.id })
+					.get().id;
+			}
 			const formText = consentText('account', conference.name, input.locale);
 			appendConsent(tx, subscriberId, { event: 'signed_up', via: 'account', at, formText, edition: input.edition });
 			appendConsent(tx, subscriberId, { event: 'confirmed', via: 'account', at, edition: input.edition });

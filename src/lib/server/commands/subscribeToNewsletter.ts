@@ -65,13 +65,17 @@ export function subscribeToNewsletter(db: Db, input: SubscribeInput): { accepted
 			confirmTokenHash: tokenHash,
 			confirmExpiresAt: new Date(at.getTime() + CONFIRMATION_VALID_MS)
 		};
-		const subscriberId = existing
-			? (tx.update(newsletterSubscribers).set(pending).where(eq(newsletterSubscribers.id, existing.id)).run(), existing.id)
-			: tx
-					.insert(newsletterSubscribers)
-					.values({ conferenceId: input.conferenceId, email, ...pending })
-					.returning({ id: newsletterSubscribers.id })
-					.get().id;
+		let subscriberId: string;
+		if (existing) {
+			tx.update(newsletterSubscribers).set(pending).where(eq(newsletterSubscribers.id, existing.id)).run();
+			subscriberId = existing.id;
+		} else {
+			subscriberId = tx
+				.insert(newsletterSubscribers)
+				.values({ conferenceId: input.conferenceId, email, ...pending })
+				.returning({ id: newsletterSubscribers.id })
+				.get().id;
+		}
 		appendConsent(tx, subscriberId, {
 			event: 'signed_up',
 			via: input.via,

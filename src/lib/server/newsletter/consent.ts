@@ -42,8 +42,8 @@ export interface ConsentEntry {
 
 /**
  * Appends one event to a subscriber's consent log: the one way every command writes it. The
- * log is append-only (a trigger refuses updates); the privacy-policy version is added to every
- * event that carries a form text, since that is what the person agreed to.
+ * log is append-only (a trigger refuses updates). Every event names the privacy statement in
+ * force when it happened, so each row is a proof on its own.
  */
 export function appendConsent(tx: Pick<Tx, 'insert'>, subscriberId: string, entry: ConsentEntry): void {
 	tx.insert(newsletterConsents)
@@ -52,7 +52,7 @@ export function appendConsent(tx: Pick<Tx, 'insert'>, subscriberId: string, entr
 			event: entry.event,
 			at: entry.at,
 			formText: entry.formText ?? null,
-			privacyPolicyVersion: entry.formText ? PRIVACY_POLICY_VERSION : null,
+			privacyPolicyVersion: PRIVACY_POLICY_VERSION,
 			via: entry.via,
 			edition: entry.edition ?? null,
 			clientAddress: entry.clientAddress ?? null

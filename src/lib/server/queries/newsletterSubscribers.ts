@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { EMAIL_MAX } from '../../fieldLimits';
 import type { Db } from '../db';
 import { conferences, newsletterConsents, newsletterSubscribers, people } from '../db/schema';
 import { hashToken } from '../auth/sessions';
@@ -79,39 +80,67 @@ export function subscriberData(db: Db, subscriber: Subscriber & { conferenceName
 	};
 }
 
-/** The office's list of subscribers: counts per state and edition, every subscriber with their consent log. */
-export function subscriberOverview(db: Db, actor: Actor, conferenceId: string) {
-	authorize(actor, 'newsletter.subscribers', { conferenceId });
-	const counts = db
-		.select({ state: newsletterSubscribers.state, edition: newsletterSubscribers.edition, n: count() })
-		.from(newsletterSubscribers)
-		.where(eq(newsletterSubscribers.conferenceId, conferenceId))
-		.groupBy(newsletterSubscribers.state, newsletterSubscribers.edition)
-		.all();
-	const subscribers = db
+/** How many subscribers the office's list shows at a time. */
+export const SUBSCRIBERS_PER_PAGE = 100;
+
+/** Subscribers with their consent logs, in the list's order: pending first, then active, then ended; newest first. */
+function subscribersWithLogs(db: Db, where: SQL | undefined, page?: { limit: number; offset: number }) {
+	const query = db
 		.select()
 		.from(newsletterSubscribers)
-		.where(eq(newsletterSubscribers.conferenceId, conferenceId))
-		.orderBy(asc(newsletterSubscribers.state), desc(newsletterSubscribers.createdAt))
-		.all();
+		.where(where)
+		.orderBy(asc(newsletterSubscribers.state), desc(newsletterSubscribers.createdAt), asc(newsletterSubscribers.id));
+	const subscribers = page ? query.limit(page.limit).offset(page.offset).all() : query.all();
 	const logs = consentLogs(
 		db,
 		subscribers.map((s) => s.id)
 	);
+	return subscribers.map((s) => ({
+		id: s.id,
+		email: s.email,
+		name: s.name,
+		edition: s.edition,
+		state: s.state,
+		member: s.personId !== null,
+		since: s.state === 'active' ? (s.confirmedAt ?? s.createdAt) : s.state === 'unsubscribed' ? (s.unsubscribedAt ?? s.createdAt) : s.createdAt,
+		bouncingSince: s.bouncingSince,
+		consents: (logs.get(s.id) ?? []).map(publicEvent)
+	}));
+}
+
+/**
+ * The office's list of subscribers: counts per state and edition, one page of subscribers with
+ * their consent logs, found by a part of their address (a request to erase names the address).
+ */
+export function subscriberOverview(db: Db, actor: Actor, conferenceId: string, options: { search?: string; page?: number } = {}) {
+	authorize(actor, 'newsletter.subscribers', { conferenceId });
+	const inConference = eq(newsletterSubscribers.conferenceId, conferenceId);
+	const counts = db
+		.select({ state: newsletterSubscribers.state, edition: newsletterSubscribers.edition, n: count() })
+		.from(newsletterSubscribers)
+		.where(inConference)
+		.groupBy(newsletterSubscribers.state, newsletterSubscribers.edition)
+		.all();
+	const search = options.search?.trim().toLowerCase().slice(0, EMAIL_MAX) ?? '';
+	// instr, not LIKE: what is typed is looked for as it is, % and _ included.
+	const where = search ? and(inConference, sql`instr(${newsletterSubscribers.email}, ${search}) > 0`) : inConference;
+	const total = db.select({ n: count() }).from(newsletterSubscribers).where(where).get()?.n ?? 0;
+	const pages = Math.max(1, Math.ceil(total / SUBSCRIBERS_PER_PAGE));
+	const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pages);
 	return {
 		counts,
-		subscribers: subscribers.map((s) => ({
-			id: s.id,
-			email: s.email,
-			name: s.name,
-			edition: s.edition,
-			state: s.state,
-			member: s.personId !== null,
-			since: s.state === 'active' ? (s.confirmedAt ?? s.createdAt) : s.state === 'unsubscribed' ? (s.unsubscribedAt ?? s.createdAt) : s.createdAt,
-			bouncingSince: s.bouncingSince,
-			consents: (logs.get(s.id) ?? []).map(publicEvent)
-		}))
+		search,
+		total,
+		page,
+		pages,
+		subscribers: subscribersWithLogs(db, where, { limit: SUBSCRIBERS_PER_PAGE, offset: (page - 1) * SUBSCRIBERS_PER_PAGE })
 	};
+}
+
+/** Every subscriber of a conference with their consent log, for the office's export. */
+export function subscriberExport(db: Db, actor: Actor, conferenceId: string) {
+	authorize(actor, 'newsletter.subscribers', { conferenceId });
+	return subscribersWithLogs(db, eq(newsletterSubscribers.conferenceId, conferenceId));
 }
 
 /** Per conference the person belongs to: may they subscribe, and their subscription if they have one. */
@@ -122,12 +151,17 @@ export function mySubscriptions(db: Db, actor: Actor) {
 	if (ids.length === 0) return [];
 	const names = db.select({ id: conferences.id, name: conferences.name }).from(conferences).where(inArray(conferences.id, ids)).all();
 	const email = person?.email?.trim().toLowerCase() ?? null;
+	// Their own subscriptions, and public sign-ups of the address the conference knows for them.
 	const rows = db
 		.select()
 		.from(newsletterSubscribers)
-		.where(inArray(newsletterSubscribers.conferenceId, ids))
-		.all()
-		.filter((s) => s.personId === actor.personId || (email !== null && s.email === email));
+		.where(
+			and(
+				inArray(newsletterSubscribers.conferenceId, ids),
+				or(eq(newsletterSubscribers.personId, actor.personId), email ? eq(newsletterSubscribers.email, email) : undefined)
+			)
+		)
+		.all();
 	return names
 		.sort((a, b) => a.name.localeCompare(b.name, 'de'))
 		.map((c) => {

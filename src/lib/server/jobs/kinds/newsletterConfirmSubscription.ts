@@ -9,8 +9,8 @@ import { PermanentJobError, objectPayload, stringField, type JobHandler } from '
 /**
  * The confirmation mail of a newsletter sign-up. The token exists in clear only while the
  * sign-up is stored; the job carries it sealed and drops it once sent. It is sent only while
- * the sign-up still waits for this very token: a later sign-up superseded it, a confirmation or
- * an unsubscription ended it. The consent log gets `confirmation_sent` once the mail went out.
+ * the sign-up still waits for this very token (a later sign-up supersedes it; a confirmation,
+ * an unsubscription or an erasure ends it). The consent log gets `confirmation_sent` once the mail went out.
  */
 export interface ConfirmSubscriptionPayload {
 	subscriberId: string;
@@ -52,7 +52,9 @@ export const newsletterConfirmSubscription: JobHandler<ConfirmSubscriptionPayloa
 			.where(eq(newsletterSubscribers.id, payload.subscriberId))
 			.get();
 		const subscriber = found?.subscriber;
-		if (!subscriber || subscriber.state !== 'pending' || subscriber.confirmTokenHash !== payload.tokenHash) throw new PermanentJobError('sign_up_superseded');
+		// Superseded by a later sign-up, confirmed, unsubscribed or erased meanwhile: nothing to send,
+		// and nothing failed either (the failed-jobs page is for the office to act on).
+		if (!subscriber || subscriber.state !== 'pending' || subscriber.confirmTokenHash !== payload.tokenHash) return;
 		// A retry days later must not mail a link that no longer opens.
 		if (!subscriber.confirmExpiresAt || subscriber.confirmExpiresAt.getTime() <= Date.now()) throw new PermanentJobError('link_expired');
 		if (!payload.sealedToken) throw new PermanentJobError('token_unavailable');

@@ -8,7 +8,9 @@ import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
  * does. A mail client's RFC 8058 one-click POST to the same address never reaches this page:
  * hooks.server.ts answers it (see http/oneClickUnsubscribe.ts).
  */
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, setHeaders }) => {
+	// The address in the link is a key: no shared cache keeps the page.
+	setHeaders({ 'cache-control': 'private, no-store' });
 	const subscriber = subscriberByLink(getDb(), params.token);
 	return {
 		subscriber: subscriber ? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition } : null

@@ -9,7 +9,9 @@ import { pendingSignUp } from '$lib/server/queries/newsletterSubscribers';
  * The link in the confirmation mail. Opening it changes nothing: mail scanners and link
  * previews fetch every link, so only the button (a POST) confirms.
  */
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, setHeaders }) => {
+	// The address in the link is a key: no shared cache keeps the page.
+	setHeaders({ 'cache-control': 'private, no-store' });
 	const pending = pendingSignUp(getDb(), params.token);
 	return { pending: pending ? { conferenceName: pending.conferenceName, edition: pending.edition } : null };
 };

@@ -14,7 +14,9 @@ import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
  * A subscriber's own page, reached through the personal link in every mail (the link is the
  * permission): the edition, unsubscribing, their data as a download, and erasure.
  */
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, setHeaders }) => {
+	// The address in the link is a key: no shared cache keeps the page.
+	setHeaders({ 'cache-control': 'private, no-store' });
 	const subscriber = subscriberByLink(getDb(), params.token);
 	return {
 		subscriber: subscriber ? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition } : null

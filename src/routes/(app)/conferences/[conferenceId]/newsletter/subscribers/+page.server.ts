@@ -8,7 +8,10 @@ import { subscriberOverview } from '$lib/server/queries/newsletterSubscribers';
 
 /** The office's list of newsletter subscribers: counts, consent logs, export, erasure on request. */
 export const load: PageServerLoad = ({ locals, params, url }) => ({
-	...subscriberOverview(getDb(), locals.actor, params.conferenceId),
+	...subscriberOverview(getDb(), locals.actor, params.conferenceId, {
+		search: url.searchParams.get('suche') ?? undefined,
+		page: Number(url.searchParams.get('seite')) || 1
+	}),
 	signUpPages: {
 		standard: `${url.origin}/oeffentlich/${params.conferenceId}/newsletter/anmelden`,
 		easy: `${url.origin}/oeffentlich/${params.conferenceId}/newsletter/anmelden/einfach`
