@@ -123,7 +123,9 @@ test('a member subscribes on the account page; the office sees the consent log a
 	await again.getByText('Einwilligungen von j.hoffmann@aok.example').click();
 	await again.getByLabel('Ja, j.hoffmann@aok.example mit allen Einwilligungen löschen').check();
 	await again.getByRole('button', { name: 'Auf Wunsch löschen' }).click();
-	await expect(page.getByRole('status')).toHaveText('Gelöscht. Im Protokoll steht nur, dass eine Person auf Wunsch gelöscht wurde.');
+	await expect(page.getByRole('status').filter({ hasText: 'Gelöscht.' })).toHaveText(
+		'Gelöscht. Im Protokoll steht nur, dass eine Person auf Wunsch gelöscht wurde.'
+	);
 	await expect(page.getByRole('row').filter({ hasText: 'j.hoffmann@aok.example' })).toHaveCount(0);
 	await checkPage(page);
 });
