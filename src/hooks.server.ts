@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
@@ -13,6 +13,9 @@ import { isCrossSiteFormSubmission } from '$lib/server/http/crossSite';
 import { withTakeableActionName } from '$lib/server/http/actionName';
 import { answerRefusalsAsHttpErrors } from '$lib/server/http/refusals';
 import { limitFormBody } from '$lib/server/http/formBodyLimit';
+import { oneClickUnsubscribeToken } from '$lib/server/http/oneClickUnsubscribe';
+import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
+import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromNewsletter';
 
 // Refusals of the policies answer 401/403/404 wherever a route lets them through.
 answerRefusalsAsHttpErrors();
@@ -33,6 +36,30 @@ const handleCrossSite: Handle = ({ event, resolve }) => {
 	const from = event.request.headers.get('origin') ?? 'no origin';
 	console.warn(`client error 403 ${event.request.method} ${event.url.pathname}: form sent from ${from}, this server is ${event.url.origin}`);
 	return answerClientError(event, 403, 'cross_site');
+};
+
+/** adapter-node throws when ADDRESS_HEADER is set and a request lacks it; a log entry does without the address then. */
+function clientAddressIfKnown(event: RequestEvent): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * RFC 8058 one-click unsubscription (see oneClickUnsubscribe.ts): exactly this path and this
+ * body are answered here, before the cross-site check would refuse them, with 200 and no body.
+ * A link that names no one (forged, revoked, erased) is answered the same: the mail client has
+ * no one to tell, and a different answer would say which links belong to someone.
+ */
+const handleOneClickUnsubscribe: Handle = async ({ event, resolve }) => {
+	const token = await oneClickUnsubscribeToken(event.request, event.url);
+	if (token === null) return resolve(event);
+	const db = getDb();
+	const subscriber = subscriberByLink(db, token);
+	if (subscriber) unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'one_click', clientAddress: clientAddressIfKnown(event) });
+	return new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } });
 };
 
 /**
@@ -95,16 +122,40 @@ const handleRouteGuard: Handle = ({ event, resolve }) => {
 	return verdict === 'allowed' ? resolve(event) : refuseRequest(event, verdict, resolve);
 };
 
-/** Pages are personal: never cached by shared proxies, never framed, never leak the URL onward. */
+/**
+ * The newsletter's sign-up pages are meant to be embedded in the conference's or a partner's
+ * own website (an iframe), so they alone may be framed by any site. Nothing on them acts for a
+ * signed-in person (the form only asks for an address, which is then confirmed by mail), so
+ * framing gives clickjacking nothing to steal. svelte.config.js sets `frame-ancestors 'none'`
+ * for every page; it is widened here for these two routes only.
+ */
+const EMBEDDABLE_ROUTES = new Set(['/oeffentlich/[conferenceId]/newsletter/anmelden', '/oeffentlich/[conferenceId]/newsletter/anmelden/einfach']);
+
+function allowFraming(response: Response): void {
+	const csp = response.headers.get('content-security-policy');
+	if (csp) response.headers.set('content-security-policy', csp.replace("frame-ancestors 'none'", 'frame-ancestors *'));
+}
+
+/** Pages are personal: never cached by shared proxies, never framed (but see above), never leak the URL onward. */
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	if (event.route.id && EMBEDDABLE_ROUTES.has(event.route.id)) allowFraming(response);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'same-origin');
 	if (event.locals.session && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleHeaders, handleCrossSite, handleBodyLimit, handleSession, handleRouteGuard, handleActionNamesAndMethods);
+export const handle = sequence(
+	handleLocale,
+	handleHeaders,
+	handleOneClickUnsubscribe,
+	handleCrossSite,
+	handleBodyLimit,
+	handleSession,
+	handleRouteGuard,
+	handleActionNamesAndMethods
+);
 
 /**
  * Faults (5xx) are logged with an id; the visitor sees a plain page with that id, never a stack

@@ -86,5 +86,7 @@ export const FIELD_LIMITS = {
 	/** Why a line or claim is rejected, or a line taken back: the person reads it. */
 	claimDecision: { reason: CLAIM_REASON_MAX },
 	// Newsletter drafts (issue 17, part B)
-	digest: { title: TITLE_MAX }
+	digest: { title: TITLE_MAX },
+	// Newsletter subscribers (issue 17, part A)
+	newsletterSignUp: { email: EMAIL_MAX, name: 200 }
 } as const;

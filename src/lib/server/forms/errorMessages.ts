@@ -112,7 +112,12 @@ const messages: Record<CommandErrorCode, () => string> = {
 	publish_not_draft: m.publish_error_not_draft,
 	publish_standard_empty: m.publish_error_standard_empty,
 	publish_easy_unchecked: m.publish_error_easy_unchecked,
-	publish_easy_missing: m.publish_error_easy_missing
+	publish_easy_missing: m.publish_error_easy_missing,
+	// Newsletter subscribers (issue 17, part A)
+	subscribe_email_invalid: m.subscribe_error_email_invalid,
+	subscribe_link_invalid: m.subscribe_error_link_invalid,
+	subscribe_not_subscribed: m.subscribe_error_not_subscribed,
+	subscribe_no_email: m.subscribe_error_no_email
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

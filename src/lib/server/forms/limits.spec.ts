@@ -13,6 +13,7 @@ import { allowanceRulesForm, payeeForm, payoutAccountForm } from './allowances';
 import { claimLineForm } from './claimLine';
 import { claimRejectForm, claimReverseForm } from './claims';
 import { createDigestForm, updateDigestForm } from './digest';
+import { signUpForm } from './newsletter';
 import { password, requiredEmail, type Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -62,7 +63,8 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[claimRejectForm, FIELD_LIMITS.claimDecision],
 	[claimReverseForm, FIELD_LIMITS.claimDecision],
 	[createDigestForm, FIELD_LIMITS.digest],
-	[updateDigestForm, FIELD_LIMITS.digest]
+	[updateDigestForm, FIELD_LIMITS.digest],
+	[signUpForm, FIELD_LIMITS.newsletterSignUp]
 ];
 
 describe('field limits', () => {

@@ -22,7 +22,9 @@ const messages: Record<LimitName, (when: { time: string; minutes: number }) => s
 	'feedback.address': m.feedback_throttled_address,
 	'feedback.target': m.feedback_throttled_global,
 	'checkIn.person': m.check_in_throttled,
-	'checkIn.address': m.check_in_throttled
+	'checkIn.address': m.check_in_throttled,
+	'newsletterSignUp.address': m.subscribe_throttled,
+	'newsletterSignUp.email': m.subscribe_throttled
 };
 
 export function limitMessage(refusal: Refusal): string {

@@ -9,7 +9,9 @@ const UNSAFE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
  * none named. svelte.config.js hands the check to us (`csrf.trustedOrigins: ['*']`), because
  * SvelteKit answers it in English plain text before any hook; hooks.server.ts asks this first
  * and words the refusal. We trust no other origin. Unlike SvelteKit, the check also holds in
- * development.
+ * development. One post is exempt, by exact path and body, before this check runs: a mail
+ * client's RFC 8058 one-click unsubscription, which by its nature comes from no page at all
+ * (see oneClickUnsubscribe.ts and hooks.server.ts).
  */
 export function isCrossSiteFormSubmission(request: Request, ownOrigin: string): boolean {
 	const type = request.headers.get('content-type')?.split(';', 1)[0].trim().toLowerCase() ?? '';

@@ -81,6 +81,20 @@ export const LIMITS = {
 		duration: 15 * MINUTE,
 		blockDuration: 15 * MINUTE,
 		why: 'Only wrong codes count. A room full of people on one Wi-Fi mistypes a few codes; 50 guesses among 31^6 codes find nothing.'
+	},
+	'newsletterSignUp.address': {
+		key: 'client address (IPv6: its /64)',
+		points: 20,
+		duration: HOUR,
+		blockDuration: HOUR,
+		why: 'Each sign-up sends a mail to the address typed in: a robot must not turn the public form into a mail cannon. Twenty an hour leave room for a class, a care home or an office signing up together on one network.'
+	},
+	'newsletterSignUp.email': {
+		key: 'conference and the address signed up (lower-cased)',
+		points: 3,
+		duration: HOUR,
+		blockDuration: HOUR,
+		why: 'Nobody needs more than three confirmation mails an hour (a typo, a lost mail, a second try); more would let others flood one inbox from many networks.'
 	}
 } as const satisfies Record<string, LimitRule>;
 

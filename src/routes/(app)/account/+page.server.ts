@@ -12,14 +12,25 @@ import { checkbox, choice } from '$lib/server/forms/fields';
 import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { rememberLocale } from '$lib/server/http/locale';
 import { signedIn } from '$lib/server/http/signedIn';
+import { getLocale } from '$lib/paraglide/runtime';
+import { subscribeSelf } from '$lib/server/commands/subscribeSelf';
+import { unsubscribeSelf } from '$lib/server/commands/unsubscribeSelf';
+import { handleForm } from '$lib/server/forms/action';
+import { accountNewsletterForm, accountUnsubscribeForm } from '$lib/server/forms/newsletter';
+import { consentText } from '$lib/server/newsletter/consent';
+import { mySubscriptions } from '$lib/server/queries/newsletterSubscribers';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const { person, session } = signedIn(locals);
+	const locale = getLocale();
+	// Per conference the person belongs to, with the consent text its form shows (and stores).
+	const newsletter = mySubscriptions(getDb(), locals.actor).map((n) => ({ ...n, consentText: consentText('account', n.conferenceName, locale) }));
 	const open = getDb().select({ n: count() }).from(sessions).where(eq(sessions.personId, person.id)).get()?.n ?? 0;
 	return {
 		preferences: { preferredLocale: person.preferredLocale, prefersEasyLanguage: person.prefersEasyLanguage },
 		openSessions: open,
-		sessionExpiresAt: session.expiresAt
+		sessionExpiresAt: session.expiresAt,
+		newsletter
 	};
 };
 
@@ -32,6 +43,17 @@ export const actions: Actions = {
 		rememberLocale(cookies, parsed.data.preferredLocale, url.protocol === 'https:');
 		return { saved: true };
 	},
+	/** Subscribes to a conference's newsletter, or changes the edition of the subscription. */
+	newsletterSubscribe: ({ request, locals }) =>
+		handleForm(request, 'newsletterSubscribe', accountNewsletterForm, ({ conferenceId, edition }) => {
+			subscribeSelf(getDb(), locals.actor, { conferenceId, edition, locale: getLocale() });
+			return { conferenceId };
+		}),
+	newsletterUnsubscribe: ({ request, locals }) =>
+		handleForm(request, 'newsletterUnsubscribe', accountUnsubscribeForm, ({ conferenceId }) => {
+			unsubscribeSelf(getDb(), locals.actor, { conferenceId });
+			return { conferenceId };
+		}),
 	/**
 	 * Ends every session of this person, on every device, including this one, and forgets every
 	 * browser they signed in with: none keeps its own sign-in allowance (a lost laptop, say).

@@ -112,7 +112,12 @@ export type CommandErrorCode =
 	| 'publish_not_draft'
 	| 'publish_standard_empty'
 	| 'publish_easy_unchecked'
-	| 'publish_easy_missing';
+	| 'publish_easy_missing'
+	// Newsletter subscribers (issue 17, part A)
+	| 'subscribe_email_invalid'
+	| 'subscribe_link_invalid'
+	| 'subscribe_not_subscribed'
+	| 'subscribe_no_email';
 
 export class CommandError extends Error {
 	constructor(

@@ -4,6 +4,7 @@ import { mailAccessLink, type AccessLinkMailPayload } from './mailAccessLink';
 import { mailClaimStep, type ClaimStepMailPayload } from './mailClaimStep';
 import { mailMinutesCirculated, type MinutesMailPayload } from './mailMinutesCirculated';
 import { newsletterTestMail, type TestMailPayload } from './newsletterTestMail';
+import { newsletterConfirmSubscription, type ConfirmSubscriptionPayload } from './newsletterConfirmSubscription';
 import { testProbe, type TestProbePayload } from './testProbe';
 import { newsletterSend, type NewsletterSendPayload } from './newsletterSend';
 
@@ -16,6 +17,7 @@ export interface JobPayloads {
 	'allowances.draftClaims': DraftClaimsPayload;
 	'newsletter.testMail': TestMailPayload;
 	'newsletter.send': NewsletterSendPayload;
+	'newsletter.confirmSubscription': ConfirmSubscriptionPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -29,5 +31,6 @@ export const JOB_HANDLERS: JobHandlers = {
 	'test.probe': testProbe,
 	'allowances.draftClaims': allowancesDraftClaims,
 	'newsletter.testMail': newsletterTestMail,
-	'newsletter.send': newsletterSend
+	'newsletter.send': newsletterSend,
+	'newsletter.confirmSubscription': newsletterConfirmSubscription
 };

@@ -1,0 +1,96 @@
+import { and, eq } from 'drizzle-orm';
+import type { Locale } from '../../domain/roles';
+import type { Db } from '../db';
+import { conferences, newsletterSubscribers, type Edition } from '../db/schema';
+import { transact } from '../effects';
+import { hashToken } from '../auth/sessions';
+import { newSecretToken } from '../ids';
+import { mailOrigin } from '../allowances/scheduleDrafting';
+import { seal } from '../jobs/sealed';
+import { confirmSubscriptionJobKey } from '../jobs/kinds/newsletterConfirmSubscription';
+import { appendConsent, consentText } from '../newsletter/consent';
+import { CommandError } from './support/errors';
+import { normalizeAddress } from './support/subscribers';
+
+/** How long a confirmation link opens: three days cover a weekend away from the inbox. */
+const CONFIRMATION_VALID_MS = 72 * 60 * 60 * 1000;
+
+const EMAIL_MAX = 254;
+const NAME_MAX = 200;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface SubscribeInput {
+	conferenceId: string;
+	email: string;
+	name?: string | null;
+	edition: Edition;
+	/** The standard form or the one in Leichte Sprache: which consent text the person was shown. */
+	via: 'form' | 'easy_form';
+	/** The language the form was shown in: the consent text is stored in it, the mail is written in it. */
+	locale: Locale;
+	clientAddress: string | null;
+	/** Where the confirmation link points (the request's origin). */
+	origin?: string;
+	now?: Date;
+}
+
+/**
+ * A public sign-up (double opt-in): the address gets a pending subscription and a mail with a
+ * one-time link; only the click on that page's button makes it active. The sign-up is logged
+ * with the consent text exactly as shown, the privacy statement's version and the client
+ * address. The answer is the same whatever the address's state, so the form cannot be used to
+ * find out who subscribed; an address that is active already gets no mail at all (a "you are
+ * subscribed already" mail would let anyone send mail to any subscriber).
+ */
+export function subscribeToNewsletter(db: Db, input: SubscribeInput): { accepted: true } {
+	const email = normalizeAddress(input.email);
+	if (email.length > EMAIL_MAX || !EMAIL.test(email)) throw new CommandError('subscribe_email_invalid', 'email');
+	const name = input.name?.trim().slice(0, NAME_MAX) || null;
+	const at = input.now ?? new Date();
+	transact(db, (tx, effects) => {
+		const conference = tx.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, input.conferenceId)).get();
+		if (!conference) throw new CommandError('not_found');
+		const existing = tx
+			.select()
+			.from(newsletterSubscribers)
+			.where(and(eq(newsletterSubscribers.conferenceId, input.conferenceId), eq(newsletterSubscribers.email, email)))
+			.get();
+		if (existing?.state === 'active') return;
+		const token = newSecretToken();
+		const tokenHash = hashToken(token);
+		const pending = {
+			name: name ?? existing?.name ?? null,
+			edition: input.edition,
+			state: 'pending' as const,
+			confirmTokenHash: tokenHash,
+			confirmExpiresAt: new Date(at.getTime() + CONFIRMATION_VALID_MS)
+		};
+		let subscriberId: string;
+		if (existing) {
+			tx.update(newsletterSubscribers).set(pending).where(eq(newsletterSubscribers.id, existing.id)).run();
+			subscriberId = existing.id;
+		} else {
+			subscriberId = tx
+				.insert(newsletterSubscribers)
+				.values({ conferenceId: input.conferenceId, email, ...pending })
+				.returning({ id: newsletterSubscribers.id })
+				.get().id;
+		}
+		appendConsent(tx, subscriberId, {
+			event: 'signed_up',
+			via: input.via,
+			at,
+			formText: consentText(input.via, conference.name, input.locale),
+			edition: input.edition,
+			clientAddress: input.clientAddress
+		});
+		// One job per token: a second sign-up supersedes the first link, and its own mail goes out.
+		const key = confirmSubscriptionJobKey(subscriberId, tokenHash);
+		effects.job(
+			'newsletter.confirmSubscription',
+			{ subscriberId, tokenHash, origin: mailOrigin(input.origin), locale: input.locale, via: input.via, sealedToken: seal(db, token, key) },
+			{ key, conferenceId: input.conferenceId }
+		);
+	});
+	return { accepted: true };
+}

@@ -1,0 +1,28 @@
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { getDb } from '$lib/server/db';
+import { eraseSubscriber } from '$lib/server/commands/eraseSubscriber';
+import { handleForm } from '$lib/server/forms/action';
+import { eraseSubscriberForm } from '$lib/server/forms/newsletter';
+import { subscriberOverview } from '$lib/server/queries/newsletterSubscribers';
+
+/** The office's list of newsletter subscribers: counts, consent logs, export, erasure on request. */
+export const load: PageServerLoad = ({ locals, params, url }) => ({
+	...subscriberOverview(getDb(), locals.actor, params.conferenceId, {
+		search: url.searchParams.get('suche') ?? undefined,
+		page: Number(url.searchParams.get('seite')) || 1
+	}),
+	signUpPages: {
+		standard: `${url.origin}/oeffentlich/${params.conferenceId}/newsletter/anmelden`,
+		easy: `${url.origin}/oeffentlich/${params.conferenceId}/newsletter/anmelden/einfach`
+	}
+});
+
+export const actions: Actions = {
+	erase: ({ request, locals, params }) =>
+		handleForm(request, 'erase', eraseSubscriberForm, ({ subscriberId, confirm }) => {
+			if (!confirm) return { erased: false, subscriberId, notice: m.subscribe_erase_confirm_required() };
+			eraseSubscriber(getDb(), locals.actor, { conferenceId: params.conferenceId, subscriberId });
+			return { erased: true };
+		})
+};

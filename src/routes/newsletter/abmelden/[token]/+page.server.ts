@@ -1,0 +1,28 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromNewsletter';
+import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
+
+/**
+ * The visible unsubscribe link of every mail: a page with one button and the words of what it
+ * does. A mail client's RFC 8058 one-click POST to the same address never reaches this page:
+ * hooks.server.ts answers it (see http/oneClickUnsubscribe.ts).
+ */
+export const load: PageServerLoad = ({ params, setHeaders }) => {
+	// The address in the link is a key: no shared cache keeps the page.
+	setHeaders({ 'cache-control': 'private, no-store' });
+	const subscriber = subscriberByLink(getDb(), params.token);
+	return {
+		subscriber: subscriber ? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition } : null
+	};
+};
+
+export const actions: Actions = {
+	default: ({ params, getClientAddress }) => {
+		const db = getDb();
+		const subscriber = subscriberByLink(db, params.token);
+		if (!subscriber) return { unsubscribed: false as const };
+		unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'link', clientAddress: getClientAddress() });
+		return { unsubscribed: true as const };
+	}
+};

@@ -1,0 +1,49 @@
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { getDb } from '$lib/server/db';
+import { changeSubscriptionEdition } from '$lib/server/commands/changeSubscriptionEdition';
+import { eraseOwnSubscription } from '$lib/server/commands/eraseOwnSubscription';
+import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromNewsletter';
+import { CommandError } from '$lib/server/commands/support/errors';
+import { handleForm } from '$lib/server/forms/action';
+import { editionForm, eraseOwnForm } from '$lib/server/forms/newsletter';
+import { readForm } from '$lib/server/forms/parse';
+import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
+
+/**
+ * A subscriber's own page, reached through the personal link in every mail (the link is the
+ * permission): the edition, unsubscribing, their data as a download, and erasure.
+ */
+export const load: PageServerLoad = ({ params, setHeaders }) => {
+	// The address in the link is a key: no shared cache keeps the page.
+	setHeaders({ 'cache-control': 'private, no-store' });
+	const subscriber = subscriberByLink(getDb(), params.token);
+	return {
+		subscriber: subscriber ? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition } : null
+	};
+};
+
+/** The subscriber the link names; a link that names no one is answered like a vanished row. */
+function subscriberOf(token: string) {
+	const subscriber = subscriberByLink(getDb(), token);
+	if (!subscriber) throw new CommandError('not_found');
+	return subscriber;
+}
+
+export const actions: Actions = {
+	edition: ({ request, params, getClientAddress }) =>
+		handleForm(request, 'edition', editionForm, ({ edition }) => {
+			changeSubscriptionEdition(getDb(), { subscriberId: subscriberOf(params.token).id, edition, clientAddress: getClientAddress() });
+		}),
+	unsubscribe: async ({ request, params, getClientAddress }) => {
+		await readForm(request);
+		unsubscribeFromNewsletter(getDb(), { subscriberId: subscriberOf(params.token).id, via: 'preferences', clientAddress: getClientAddress() });
+		return { action: 'unsubscribe', saved: true as const };
+	},
+	erase: ({ request, params }) =>
+		handleForm(request, 'erase', eraseOwnForm, ({ confirm }) => {
+			if (!confirm) return { erased: false, notice: m.subscribe_erase_confirm_required() };
+			eraseOwnSubscription(getDb(), { subscriberId: subscriberOf(params.token).id });
+			return { erased: true };
+		})
+};
