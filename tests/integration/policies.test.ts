@@ -73,7 +73,7 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	// Asked about an adopted recommendation: public, no sign-in.
 	'recommendation.viewPublic': ALL,
 	// Asked about a draft of a group's text written by groupMember (see subjectFor).
-	'easyText.list': ['admin', 'office', 'moderator', 'easyChecker', ...groupRoles],
+	'easyText.list': ['admin', 'office', 'moderator', 'newsletterEditor', 'easyChecker', ...groupRoles],
 	'easyText.view': [...inGroup, 'easyChecker'],
 	'easyText.write': inGroup,
 	'easyText.check': ['easyChecker'],
@@ -414,6 +414,19 @@ describe('newsletter digests', () => {
 			expect(can(actors.get(name)!, 'digest.publish', published())).toBe(false);
 			expect(can(actors.get(name)!, 'digest.send', draft())).toBe(false);
 		}
+	});
+	it("an issue's Leichte Sprache edition is written by its editors and the office, and signed off by the Prüfgruppe", () => {
+		const easy = (status: 'missing' | 'draft') => ({
+			conferenceId: fixture.conferenceA.id,
+			kind: 'digest' as const,
+			groupId: null,
+			status,
+			writtenByPersonId: fixture.ids.newsletterEditor,
+			outdated: false
+		});
+		for (const name of ALL) expect(can(actors.get(name)!, 'easyText.write', easy('draft')), name).toBe(name === 'office' || name === 'newsletterEditor');
+		expect(can(actors.get('easyChecker')!, 'easyText.check', easy('draft'))).toBe(true);
+		expect(can(actors.get('newsletterEditor')!, 'easyText.check', easy('draft'))).toBe(false);
 	});
 	it('the editors of one conference have no say in another', () => {
 		const other = { conferenceId: fixture.conferenceB.id, state: 'draft' as const };

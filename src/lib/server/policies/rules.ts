@@ -249,7 +249,7 @@ export const rules: RuleTable = {
 	/** The overview of texts and their easy versions: whoever writes or checks any of them. */
 	'easyText.list': (actor: Actor, s: ConferenceSubject) =>
 		officeOrAdmin(actor, s) ||
-		hasConferenceRole(actor, s.conferenceId, 'moderator', 'easy_checker') ||
+		hasConferenceRole(actor, s.conferenceId, 'moderator', 'easy_checker', 'newsletter_editor') ||
 		[...actor.groups.values()].some((group) => group.conferenceId === s.conferenceId),
 	/**
 	 * A text and its easy version: whoever writes it, and the Prüfgruppe once there is something
@@ -258,10 +258,12 @@ export const rules: RuleTable = {
 	'easyText.view': (actor: Actor, s: EasyTextSubject) => rules['easyText.write'](actor, s) || (s.status !== 'missing' && checksTexts(actor, s)),
 	/**
 	 * An easy version is written by those who write the text itself: a group's texts by its
-	 * members, the plenary's by the office and the moderators, the invitation by the office.
+	 * members, the plenary's by the office and the moderators, the invitation by the office, a
+	 * newsletter issue's by its editors and the office.
 	 */
 	'easyText.write': (actor: Actor, s: EasyTextSubject) => {
 		if (s.kind === 'invitation') return officeOrAdmin(actor, s);
+		if (s.kind === 'digest') return editsNewsletter(actor, s);
 		if (s.kind === 'plenary_session' || s.kind === 'agenda_item') return officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator');
 		return s.groupId !== null && (officeOrAdmin(actor, s) || inGroup(actor, { conferenceId: s.conferenceId, groupId: s.groupId }));
 	},
