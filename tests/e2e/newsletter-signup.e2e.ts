@@ -55,6 +55,13 @@ for (const c of CASES) {
 		await page.goto(`/oeffentlich/${conferenceId}/newsletter/anmelden${c.path}`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(c.heading);
 		await checkPage(page);
+		if (c.name === 'standard') {
+			await page.getByRole('link', { name: 'Datenschutzerklärung zum Newsletter' }).click();
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Datenschutz beim Newsletter');
+			await expect(page.getByText('Fassung: 2026-11')).toBeVisible();
+			await checkPage(page);
+			await page.getByRole('link', { name: 'Newsletter bestellen' }).click();
+		}
 
 		// A mistyped address: the message next to the field, the input kept.
 		await page.getByLabel(c.email, { exact: true }).fill('kein-at-zeichen');

@@ -447,6 +447,21 @@ describe('the production build', () => {
 		}
 	});
 
+	it('a personal link that names no one gets the clear page from every form of the preferences page, never a fault', async () => {
+		const forged = `${server.origin}/newsletter/einstellungen/abc.1.AAAAAAAAAAAAAAAAAAAAAA`;
+		expect(await (await fetch(forged)).text()).toContain('Dieser Link gilt nicht');
+		for (const [action, body] of [
+			['edition', 'edition=easy'],
+			['unsubscribe', ''],
+			['erase', 'confirm=on']
+		]) {
+			const answer = await fetch(`${forged}?/${action}`, form(body));
+			expect(answer.status, action).toBe(404);
+			expect(await answer.text(), action).toContain('Dieser Link gilt nicht');
+		}
+		expect((await fetch(`${forged}/daten.json`)).status).toBe(404);
+	});
+
 	it('only the sign-up pages may be framed by other sites', async () => {
 		const conferenceId = demoConference();
 		for (const path of [`/oeffentlich/${conferenceId}/newsletter/anmelden`, `/oeffentlich/${conferenceId}/newsletter/anmelden/einfach`]) {

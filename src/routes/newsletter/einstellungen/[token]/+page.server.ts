@@ -7,7 +7,6 @@ import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromN
 import { CommandError } from '$lib/server/commands/support/errors';
 import { handleForm } from '$lib/server/forms/action';
 import { editionForm, eraseOwnForm } from '$lib/server/forms/newsletter';
-import { readForm } from '$lib/server/forms/parse';
 import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
 
 /**
@@ -35,11 +34,10 @@ export const actions: Actions = {
 		handleForm(request, 'edition', editionForm, ({ edition }) => {
 			changeSubscriptionEdition(getDb(), { subscriberId: subscriberOf(params.token).id, edition, clientAddress: getClientAddress() });
 		}),
-	unsubscribe: async ({ request, params, getClientAddress }) => {
-		await readForm(request);
-		unsubscribeFromNewsletter(getDb(), { subscriberId: subscriberOf(params.token).id, via: 'preferences', clientAddress: getClientAddress() });
-		return { action: 'unsubscribe', saved: true as const };
-	},
+	unsubscribe: ({ request, params, getClientAddress }) =>
+		handleForm(request, 'unsubscribe', {}, () => {
+			unsubscribeFromNewsletter(getDb(), { subscriberId: subscriberOf(params.token).id, via: 'preferences', clientAddress: getClientAddress() });
+		}),
 	erase: ({ request, params }) =>
 		handleForm(request, 'erase', eraseOwnForm, ({ confirm }) => {
 			if (!confirm) return { erased: false, notice: m.subscribe_erase_confirm_required() };
