@@ -287,5 +287,15 @@ describe('pages', () => {
 		expect(preview.editions[1].mail.text).toContain('Die Konferenz hat beschlossen.');
 		expect(preview.editions[0].mail.html).toContain('lang="de"');
 		expect(preview.ownAddress).toBe('redaktion@test.example');
+
+		// Checked: the office learns by whom; an editor reads that the Prüfgruppe checked it.
+		db.update(easyTexts)
+			.set({ status: 'checked', checkedAt: new Date(), checkedByPersonId: fixture.ids.easyChecker })
+			.where(eq(easyTexts.subjectId, draft.id))
+			.run();
+		const byOffice = (await draftLoad(event('office', draft.id))) as { easy: { status: string; checkedByName: string | null } };
+		const byEditor = (await draftLoad(event('newsletterEditor', draft.id))) as { easy: { status: string; checkedByName: string | null } };
+		expect(byOffice.easy).toMatchObject({ status: 'checked', checkedByName: 'easyChecker' });
+		expect(byEditor.easy).toMatchObject({ status: 'checked', checkedByName: null });
 	});
 });
