@@ -13,6 +13,7 @@ import {
 	auditLog,
 	digests,
 	digestSuggestionsUsed,
+	easyTexts,
 	groupMeetings,
 	jobs,
 	people,
@@ -23,6 +24,9 @@ import {
 import { newsletterTestMail } from '../../src/lib/server/jobs/kinds/newsletterTestMail';
 import { listSuggestions } from '../../src/lib/server/newsletter/suggestions';
 import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { closeDb } from '../../src/lib/server/db';
+import { load as draftLoad } from '../../src/routes/(app)/conferences/[conferenceId]/newsletter/[digestId]/+page.server';
+import { load as previewLoad } from '../../src/routes/(app)/conferences/[conferenceId]/newsletter/[digestId]/preview/+page.server';
 import { connect, sessionCookie, startTestServer, until } from './support/collab';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
@@ -33,6 +37,7 @@ const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 const smtpBefore = process.env.SMTP_URL;
+const databaseBefore = process.env.DATABASE_URL;
 const ORIGIN = 'https://ratschlag.example';
 const DAY = 86_400_000;
 
@@ -75,6 +80,8 @@ beforeAll(async () => {
 	fixture = await buildFixture(db);
 	smtp = await startSmtpCapture();
 	process.env.SMTP_URL = smtp.url;
+	// The pages open the app's database through getDb(), which follows DATABASE_URL.
+	process.env.DATABASE_URL = storage.file;
 	db.update(people).set({ email: 'redaktion@test.example' }).where(eq(people.id, fixture.ids.newsletterEditor)).run();
 });
 
@@ -82,6 +89,9 @@ afterAll(async () => {
 	if (smtpBefore === undefined) delete process.env.SMTP_URL;
 	else process.env.SMTP_URL = smtpBefore;
 	await smtp.close();
+	closeDb();
+	if (databaseBefore === undefined) delete process.env.DATABASE_URL;
+	else process.env.DATABASE_URL = databaseBefore;
 	storage.cleanup();
 });
 
@@ -242,5 +252,50 @@ describe('test mail', () => {
 		const draft = createDigest(db, actor('office'), { conferenceId: conferenceId(), title: 'Ohne Adresse' });
 		expect(() => sendTestDigest(db, actor('office'), { digestId: draft.id })).toThrow(expect.objectContaining({ code: 'digest_test_no_address' }));
 		refusedWith(() => sendTestDigest(db, actor('votingMember'), { digestId: draft.id }), NotAllowed);
+	});
+});
+
+describe('pages', () => {
+	const event = (who: Exclude<ActorName, 'anonymous'>, digestId: string) =>
+		({ locals: { actor: actor(who), person: null }, params: { conferenceId: conferenceId(), digestId }, url: new URL(`${ORIGIN}/x`) }) as never;
+
+	it('the draft and its preview are the editors’ only; the preview shows both editions as page and mail', async () => {
+		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Vorschau-Ausgabe' });
+		db.insert(easyTexts)
+			.values({
+				conferenceId: conferenceId(),
+				kind: 'digest',
+				subjectId: draft.id,
+				body: 'Das ist neu.\nDie Konferenz hat beschlossen.',
+				status: 'draft',
+				sourceFingerprint: 'x',
+				writtenByPersonId: fixture.ids.newsletterEditor,
+				writtenAt: new Date()
+			})
+			.run();
+		for (const who of ['votingMember', 'easyChecker', 'otherOffice'] as const) {
+			expect(() => draftLoad(event(who, draft.id))).toThrow(NotAllowed);
+			expect(() => previewLoad(event(who, draft.id))).toThrow(NotAllowed);
+		}
+		const page = (await draftLoad(event('newsletterEditor', draft.id))) as { easy: { status: string }; suggestions: unknown[] };
+		expect(page.easy).toEqual(expect.objectContaining({ status: 'draft' }));
+		const preview = (await previewLoad(event('newsletterEditor', draft.id))) as {
+			editions: { edition: string; mail: { subject: string; html: string; text: string } }[];
+			ownAddress: string | null;
+		};
+		expect(preview.editions.map((e) => e.edition)).toEqual(['standard', 'easy']);
+		expect(preview.editions[1].mail.text).toContain('Die Konferenz hat beschlossen.');
+		expect(preview.editions[0].mail.html).toContain('lang="de"');
+		expect(preview.ownAddress).toBe('redaktion@test.example');
+
+		// Checked: the office learns by whom; an editor reads that the Prüfgruppe checked it.
+		db.update(easyTexts)
+			.set({ status: 'checked', checkedAt: new Date(), checkedByPersonId: fixture.ids.easyChecker })
+			.where(eq(easyTexts.subjectId, draft.id))
+			.run();
+		const byOffice = (await draftLoad(event('office', draft.id))) as { easy: { status: string; checkedByName: string | null } };
+		const byEditor = (await draftLoad(event('newsletterEditor', draft.id))) as { easy: { status: string; checkedByName: string | null } };
+		expect(byOffice.easy).toMatchObject({ status: 'checked', checkedByName: 'easyChecker' });
+		expect(byEditor.easy).toMatchObject({ status: 'checked', checkedByName: null });
 	});
 });

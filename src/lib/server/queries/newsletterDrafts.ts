@@ -53,8 +53,11 @@ export function audienceChoices(db: Db, conferenceId: string) {
 export type EasyEditionStatus =
 	{ status: 'missing' } | { status: 'draft'; writtenAt: Date } | { status: 'checked'; checkedAt: Date; checkedByName: string | null };
 
-/** The Leichte Sprache edition: not written yet, a draft, or checked by the Prüfgruppe (by whom). */
-export function easyEditionStatus(db: Db, digestId: string): EasyEditionStatus {
+/**
+ * The Leichte Sprache edition: not written yet, a draft, or checked by the Prüfgruppe, and by whom
+ * only for those who may know it (`easyText.seeChecker`: its readers come from the target group).
+ */
+export function easyEditionStatus(db: Db, digestId: string, seesChecker: boolean): EasyEditionStatus {
 	const checker = alias(people, 'checker');
 	const row = db
 		.select({ status: easyTexts.status, writtenAt: easyTexts.writtenAt, checkedAt: easyTexts.checkedAt, checkedByName: checker.displayName })
@@ -63,6 +66,6 @@ export function easyEditionStatus(db: Db, digestId: string): EasyEditionStatus {
 		.where(and(eq(easyTexts.kind, 'digest'), eq(easyTexts.subjectId, digestId)))
 		.get();
 	if (!row) return { status: 'missing' };
-	if (row.status === 'checked' && row.checkedAt) return { status: 'checked', checkedAt: row.checkedAt, checkedByName: row.checkedByName };
+	if (row.status === 'checked' && row.checkedAt) return { status: 'checked', checkedAt: row.checkedAt, checkedByName: seesChecker ? row.checkedByName : null };
 	return { status: 'draft', writtenAt: row.writtenAt };
 }

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { digestDoc } from '$lib/collab/kinds/digest';
 import { bodyHtml } from '$lib/minutes/render';
 import { getDb } from '$lib/server/db';
-import { abilities, authorize } from '$lib/server/policies';
+import { abilities, authorize, can } from '$lib/server/policies';
 import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
 import { handleForm } from '$lib/server/forms/action';
 import { insertSuggestionForm, updateDigestForm } from '$lib/server/forms/digest';
@@ -27,7 +27,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		docName: digestDoc(digest.id),
 		text: html === null ? { broken: true as const } : { broken: false as const, html },
 		groups: audienceChoices(db, params.conferenceId),
-		easy: easyEditionStatus(db, digest.id),
+		easy: easyEditionStatus(db, digest.id, can(locals.actor, 'easyText.seeChecker', { conferenceId: params.conferenceId })),
 		suggestions: listSuggestions(db, params.conferenceId),
 		can: abilities(locals.actor, subject, ['digest.publish'] as const),
 		userName: locals.person?.displayName ?? ''
