@@ -1,3 +1,4 @@
+import { seedNewsletter } from './newsletter';
 import { seedAllowances } from './allowances';
 import { count } from 'drizzle-orm';
 import { writeFileSync } from 'node:fs';
@@ -152,7 +153,13 @@ const PEOPLE: DemoPerson[] = [
 		deputyFor: 'voting'
 	},
 	{ key: 'kvDeputy', name: 'Martin Weber', organisation: 'Kassenärztliche Vereinigung, Bezirksdirektion', role: 'member', status: 'deputy', deputyFor: 'kv' },
-	{ key: 'newsletterEditor', name: 'Tobias Engel', organisation: 'Pressestelle Landratsamt Musterstadt', role: 'newsletter_editor' },
+	{
+		key: 'newsletterEditor',
+		name: 'Tobias Engel',
+		organisation: 'Pressestelle Landratsamt Musterstadt',
+		role: 'newsletter_editor',
+		email: 't.engel@musterstadt.example'
+	},
 	{ key: 'guest', name: 'Dr. Julia Sommer', organisation: 'Landesgesundheitsamt', role: 'guest' }
 ];
 
@@ -300,6 +307,15 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		people: ids,
 		groups: groupIds,
 		lastSessionId: plenary.lastSessionId,
+		origin,
+		day
+	});
+
+	await seedNewsletter(db, {
+		conferenceId: conference.id,
+		editor: loadActor(db, ids.get('newsletterEditor')!),
+		checker: loadActor(db, ids.get('selfAdvocate2')!),
+		members: ['newsletterEditor', 'voting', 'office'].map((key) => loadActor(db, ids.get(key)!)),
 		origin,
 		day
 	});

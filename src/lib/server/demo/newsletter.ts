@@ -1,0 +1,175 @@
+import { and, eq, inArray, like } from 'drizzle-orm';
+import { checkEasyText } from '../commands/checkEasyText';
+import { confirmSubscription } from '../commands/confirmSubscription';
+import { createDigest } from '../commands/createDigest';
+import { insertSuggestion } from '../commands/insertSuggestion';
+import { publishDigest } from '../commands/publishDigest';
+import { subscribeSelf } from '../commands/subscribeSelf';
+import { subscribeToNewsletter } from '../commands/subscribeToNewsletter';
+import { unsubscribeFromNewsletter } from '../commands/unsubscribeFromNewsletter';
+import { writeEasyText } from '../commands/writeEasyText';
+import type { Db } from '../db';
+import { digestDeliveries, digestSends, jobs, newsletterSubscribers, type Edition } from '../db/schema';
+import { confirmSubscriptionJobKey } from '../jobs/kinds/newsletterConfirmSubscription';
+import { unseal } from '../jobs/sealed';
+import { listSuggestions } from '../newsletter/suggestions';
+import type { Actor } from '../policies';
+
+interface NewsletterDemo {
+	conferenceId: string;
+	editor: Actor;
+	checker: Actor;
+	/** Members who subscribe from their account page. */
+	members: Actor[];
+	origin: string;
+	day: (offsetDays: number, hour: number, minute?: number) => Date;
+}
+
+/** People of the district who signed up on the public page; every third reads the easy edition. */
+const PUBLIC_SUBSCRIBERS = [
+	'Anke Brandt',
+	'Bernd Kühn',
+	'Carla Winter',
+	'Deniz Aydın',
+	'Elke Sauer',
+	'Frank Lorenz',
+	'Gül Şahin',
+	'Heike Vogt',
+	'Ingo Hartmann',
+	'Jana Krause',
+	'Karl Böhm',
+	'Lisa Pohl',
+	'Mehmet Kaya',
+	'Nina Schuster',
+	'Olaf Peters',
+	'Paula Roth',
+	'Rainer Busch',
+	'Sandra Engel',
+	'Thomas Graf',
+	'Ulla Wendt',
+	'Viktor Jansen',
+	'Waltraud Seidel',
+	'Xenia Lindner',
+	'Yvonne Haas',
+	'Zeynep Öztürk',
+	'Anton Ludwig',
+	'Britta Franke'
+];
+
+const addressOf = (name: string) =>
+	`${name
+		.toLowerCase()
+		.normalize('NFKD')
+		.replace(/[^a-z ]/g, '')
+		.replace(' ', '.')}@beispiel.example`;
+
+const lines = (...sentences: string[]) => sentences.join('\n');
+
+/**
+ * The newsletter of the demo, made through the same commands as in life: 27 people signed up on
+ * the public page and confirmed (double opt-in), three members subscribed on their account page
+ * (30 subscribers, a third in Leichte Sprache), one sign-up never confirmed and one who left.
+ * Tobias Engel published two issues built from the conference's decisions, with checked and
+ * unchecked easy editions, and a third is a draft with suggestions still waiting.
+ */
+export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void> {
+	const { conferenceId, editor, checker, origin, day } = demo;
+	const signUp = (name: string, edition: Edition, at: Date, address: string) => {
+		subscribeToNewsletter(db, {
+			conferenceId,
+			email: addressOf(name),
+			name,
+			edition,
+			via: edition === 'easy' ? 'easy_form' : 'form',
+			locale: 'de',
+			clientAddress: address,
+			origin,
+			now: at
+		});
+		return db
+			.select()
+			.from(newsletterSubscribers)
+			.where(eq(newsletterSubscribers.email, addressOf(name)))
+			.get()!;
+	};
+	// The confirmation link is in the mail the job would send: the demo reads it from the job, as the person would from the mail.
+	const confirm = (subscriber: { id: string; confirmTokenHash: string | null }, at: Date, address: string) => {
+		const job = db
+			.select({ payload: jobs.payload })
+			.from(jobs)
+			.where(and(eq(jobs.kind, 'newsletter.confirmSubscription'), like(jobs.key, `newsletter.confirmSubscription:${subscriber.id}:%`)))
+			.get()!;
+		const payload = JSON.parse(job.payload) as { sealedToken: string };
+		const token = unseal(db, payload.sealedToken, confirmSubscriptionJobKey(subscriber.id, subscriber.confirmTokenHash!));
+		confirmSubscription(db, { token, clientAddress: address, now: at });
+	};
+
+	PUBLIC_SUBSCRIBERS.forEach((name, i) => {
+		const at = day(-140 + i * 2, 9 + (i % 10), (i * 7) % 60);
+		const address = `203.0.113.${10 + i}`;
+		const subscriber = signUp(name, i % 3 === 2 ? 'easy' : 'standard', at, address);
+		confirm(subscriber, new Date(at.getTime() + (20 + i) * 60_000), address);
+	});
+	for (const member of demo.members) subscribeSelf(db, member, { conferenceId, edition: 'standard', locale: 'de', now: day(-130, 11) });
+	// Never confirmed: pending, and never mailed an issue.
+	signUp('Günter Reich', 'standard', day(-10, 20), '198.51.100.7');
+	const leaving = signUp('Hanna Marx', 'easy', day(-138, 18), '198.51.100.8');
+	confirm(leaving, day(-138, 19), '198.51.100.8');
+	unsubscribeFromNewsletter(db, { subscriberId: leaving.id, via: 'one_click', now: day(-40, 7) });
+
+	const issue = async (title: string, at: Date, picks: number, easy: string | null, checked: boolean) => {
+		const digest = createDigest(db, editor, { conferenceId, title });
+		for (const suggestion of listSuggestions(db, conferenceId, at).slice(0, picks))
+			await insertSuggestion(db, editor, { digestId: digest.id, sourceKind: suggestion.sourceKind, sourceId: suggestion.sourceId, origin, now: at });
+		if (easy) {
+			const saved = writeEasyText(db, editor, { conferenceId, kind: 'digest', subjectId: digest.id, body: easy, basedOn: null, now: at });
+			if (checked) checkEasyText(db, checker, { conferenceId, kind: 'digest', subjectId: digest.id, basedOn: saved.writtenAt.getTime(), now: at });
+		}
+		return digest;
+	};
+	const published = async (title: string, at: Date, easy: string, checked: boolean) => {
+		const digest = await issue(title, at, 3, easy, checked);
+		publishDigest(db, editor, { digestId: digest.id, confirmUncheckedEasy: !checked, origin, now: at });
+		markSent(db, digest.id, at);
+	};
+
+	await published(
+		'Neues aus der Gesundheitskonferenz',
+		day(-60, 10),
+		lines(
+			'Das ist der Newsletter von der Gesundheits·konferenz.',
+			'Die Konferenz hat Empfehlungen beschlossen.',
+			'Eine Empfehlung ist ein guter Rat für den Landkreis.',
+			'Zum Beispiel: Ältere Menschen sollen leichter zum Arzt kommen.',
+			'Die Arbeits·gruppen treffen sich bald wieder.'
+		),
+		true
+	);
+	await published(
+		'Was aus unseren Empfehlungen wurde',
+		day(-14, 10),
+		lines(
+			'Das ist der zweite Newsletter.',
+			'Wir schreiben: Was ist aus den Empfehlungen geworden?',
+			'Der Landkreis hat einen Bus für ältere Menschen.',
+			'Das Plenum trifft sich bald.',
+			'Sie können zum Plenum kommen.'
+		),
+		false
+	);
+	// Today's draft: one suggestion in, the rest still waiting; the easy edition not written yet.
+	await issue('Ausgabe in Arbeit', day(0, 8), 1, null, false);
+}
+
+/** The demo's published issues went out when they were published: their mails count as delivered. */
+function markSent(db: Db, digestId: string, at: Date) {
+	const send = db.select({ id: digestSends.id }).from(digestSends).where(eq(digestSends.digestId, digestId)).get();
+	if (!send) return;
+	const sentAt = new Date(at.getTime() + 5 * 60_000);
+	db.update(digestDeliveries).set({ state: 'sent', attempts: 1, sentAt }).where(eq(digestDeliveries.sendId, send.id)).run();
+	db.update(digestSends).set({ state: 'done', finishedAt: sentAt }).where(eq(digestSends.id, send.id)).run();
+	db.update(jobs)
+		.set({ state: 'done', finishedAt: sentAt })
+		.where(and(eq(jobs.kind, 'newsletter.send'), inArray(jobs.state, ['queued', 'running']), like(jobs.payload, `%${send.id}%`)))
+		.run();
+}
