@@ -85,6 +85,8 @@ async function startSink() {
 			});
 		}
 	});
+	// A client killed mid-mail resets its connection: expected here, not a failure of the sink.
+	smtp.on('error', () => {});
 	await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 	return { mails, url: `smtp://127.0.0.1:${smtp.server.address().port}`, close: () => new Promise((resolve) => smtp.close(resolve)) };
 }
