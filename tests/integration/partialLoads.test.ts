@@ -78,7 +78,9 @@ function secretsOfTheDemo(conferenceId: string, people: { guest: string; groupOu
 			`SELECT s.title, e.body FROM recommendation_events e LEFT JOIN plenary_sessions s ON s.id = e.session_id WHERE e.recommendation_id IN ${inPublic}`
 		),
 		...values(`SELECT reporter_organisation, note FROM recommendation_updates WHERE recommendation_id IN ${inPublic}`),
-		...values(`SELECT body FROM easy_texts WHERE kind = 'recommendation' AND status = 'checked' AND subject_id IN ${inPublic}`)
+		...values(`SELECT body FROM easy_texts WHERE kind = 'recommendation' AND status = 'checked' AND subject_id IN ${inPublic}`),
+		// A published newsletter issue is public by the editors' decision, whatever it tells of the conference.
+		...values("SELECT title, text_standard, text_easy FROM digests WHERE conference_id = ? AND state = 'published'", conferenceId)
 	].join('\n');
 	// What the whole conference, guests too, reads in its plenary: the agendas, with who presents what.
 	const sessions = rows<{ id: string; title: string; place: string; check_in_code: string }>(
@@ -126,6 +128,9 @@ function secretsOfTheDemo(conferenceId: string, people: { guest: string; groupOu
 				conferenceId
 			)
 		],
+		// Newsletter subscribers' addresses are the office's (editors see counts); a draft issue is its editors'.
+		'newsletter subscribers': values('SELECT email FROM newsletter_subscribers WHERE conference_id = ? AND person_id IS NULL', conferenceId),
+		'newsletter drafts': values("SELECT title FROM digests WHERE conference_id = ? AND state = 'draft'", conferenceId),
 		// Means data, like health data: wherever it is shown, the consent it rests on comes with it.
 		'social benefits':
 			rows('SELECT 1 FROM social_benefit_flags WHERE conference_id = ?', conferenceId).length > 0 ? ['consentRecordedAt', 'Zustimmung vermerkt am'] : []
@@ -305,7 +310,9 @@ describe('every route, by people who may not see what it holds', () => {
 				kind: 'agenda_item',
 				subjectId: id("SELECT subject_id AS id FROM easy_texts WHERE kind = 'agenda_item' AND status = 'draft'"),
 				// Paid, with the receipt: the guardian's account is on it.
-				claimId: id('SELECT l.claim_id AS id FROM claim_lines l JOIN receipts r ON r.id = l.receipt_id')
+				claimId: id('SELECT l.claim_id AS id FROM claim_lines l JOIN receipts r ON r.id = l.receipt_id'),
+				// The newsletter's draft, with its suggestions.
+				digestId: id("SELECT id FROM digests WHERE conference_id = ? AND state = 'draft'", A)
 			},
 			{
 				...common,
@@ -317,7 +324,9 @@ describe('every route, by people who may not see what it holds', () => {
 				subjectId: pastMeeting(access),
 				// The person who receives social benefits, and a claim rejected with a reason.
 				personId: person('Ahmad Nouri'),
-				claimId: claim('Lena Maurer', 'rejected')
+				claimId: claim('Lena Maurer', 'rejected'),
+				// A published issue: public, and its sending page is its editors'.
+				digestId: id("SELECT id FROM digests WHERE conference_id = ? AND state = 'published' ORDER BY number LIMIT 1", A)
 			}
 		];
 		// The demo conference's ids under the address of the other conference, whose office may open that.
@@ -442,19 +451,19 @@ describe('every route, by people who may not see what it holds', () => {
 				.find((c) => c.startsWith('ratschlag_session='))!
 				.split(';')[0];
 			const seen = new Set<string>();
-			const queue = [signIn.headers.get('location')!];
+			const queue: [path: string, from: string][] = [[signIn.headers.get('location')!, 'the sign-in']];
 			while (queue.length > 0) {
-				const path = queue.shift()!;
+				const [path, from] = queue.shift()!;
 				if (seen.has(path)) continue;
 				seen.add(path);
 				const response = await fetch(server.origin + path, { redirect: 'manual', headers: { cookie, accept: 'text/html' } });
 				const body = await response.text();
 				opened += 1;
-				if (response.status >= 400) refused.push(`${role}: ${response.status} ${path}`);
+				if (response.status >= 400) refused.push(`${role}: ${response.status} ${path} (linked from ${from})`);
 				for (const [, href] of body.matchAll(/href="(\/[^"#]*)/g)) {
 					const next = href.replaceAll('&amp;', '&');
 					// Signing out, switching language and personal links change the session being crawled.
-					if (!seen.has(next) && !/^\/(sign-out|language|l\/)/.test(next)) queue.push(next);
+					if (!seen.has(next) && !/^\/(sign-out|language|l\/)/.test(next)) queue.push([next, path]);
 				}
 			}
 		}

@@ -5,11 +5,15 @@ import {
 	accessibilityFeedback,
 	conferenceMemberships,
 	conferences,
+	digestDeliveries,
+	digests,
+	digestSuggestionsUsed,
 	easyTexts,
 	groupMemberships,
 	jobs,
 	meetingMinutes,
 	minutesVersions,
+	newsletterSubscribers,
 	recommendations,
 	recommendationUpdates,
 	resolutions,
@@ -21,6 +25,7 @@ import { getPublicRecommendation, listPublicRecommendations } from '../../src/li
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
 import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
 import { isEmpty, seedDemo } from '../../src/lib/server/demo/seed';
+import { listSuggestions } from '../../src/lib/server/newsletter/suggestions';
 import { tempDatabase } from './support/db';
 
 const storage = tempDatabase();
@@ -113,10 +118,34 @@ describe('demo seed', () => {
 		expect(pub.reports.every((r) => r.reporterOrganisation)).toBe(true);
 	});
 
+	it('has a newsletter: 30 subscribers in both editions, two published issues, and a draft with suggestions waiting', () => {
+		const subscribers = db.select().from(newsletterSubscribers).where(eq(newsletterSubscribers.conferenceId, seeded.conferenceId)).all();
+		const active = subscribers.filter((s) => s.state === 'active');
+		expect(active).toHaveLength(30);
+		expect(active.filter((s) => s.edition === 'easy').length).toBeGreaterThanOrEqual(8);
+		expect(subscribers.map((s) => s.state)).toEqual(expect.arrayContaining(['pending', 'unsubscribed']));
+		const issues = db.select().from(digests).where(eq(digests.conferenceId, seeded.conferenceId)).all();
+		const published = issues.filter((d) => d.state === 'published');
+		expect(published.map((d) => d.number).sort()).toEqual([1, 2]);
+		expect(published.every((d) => d.htmlStandard!.includes('<h2') && d.htmlEasy !== null)).toBe(true);
+		const draft = issues.find((d) => d.state === 'draft')!;
+		expect(listSuggestions(db, seeded.conferenceId).length).toBeGreaterThan(0);
+		expect(db.select().from(digestSuggestionsUsed).where(eq(digestSuggestionsUsed.digestId, draft.id)).all()).toHaveLength(1);
+		// The published issues went out: nothing of them waits to be sent when the demo starts.
+		expect(
+			db
+				.select()
+				.from(digestDeliveries)
+				.all()
+				.every((d) => d.state === 'sent')
+		).toBe(true);
+	});
+
 	it('has easy-language versions for today’s sitting, checked by the Prüfgruppe, one draft, and none that the checker would flag', () => {
 		const rows = db.select().from(easyTexts).where(eq(easyTexts.conferenceId, seeded.conferenceId)).all();
 		expect(rows.filter((r) => r.status === 'checked').length).toBeGreaterThanOrEqual(4);
-		expect(rows.filter((r) => r.status === 'draft')).toHaveLength(1);
+		// The newsletter's second issue went out with its easy edition unchecked (see the newsletter below).
+		expect(rows.filter((r) => r.status === 'draft' && r.kind !== 'digest')).toHaveLength(1);
 		expect(rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['plenary_session', 'agenda_item', 'invitation']));
 		for (const row of rows) {
 			const warnings = checkEasyLanguage(row.body, { separator: 'mediopunkt' }).hints.filter((h) => h.severity === 'warning');

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, notInArray } from 'drizzle-orm';
 import { easyTexts } from '../../db/schema';
 import { EASY_SOURCES } from '../../easy/sources';
 import { clipSummary, notUsed, type SuggestionSource } from './types';
@@ -6,7 +6,8 @@ import { clipSummary, notUsed, type SuggestionSource } from './types';
 /**
  * Texts in Leichte Sprache the Prüfgruppe checked since: worth telling readers who need them.
  * The title and the page come from the text's own source; one whose subject is gone is left out.
- * The newsletter's own easy edition is not news about the conference.
+ * The newsletter's own easy edition is not news about the conference, and the invitation's is
+ * read in the invitation itself: its page is the office's form, which no reader may open.
  */
 export const easyTextSuggestions: SuggestionSource = {
 	kind: 'easy_text',
@@ -18,7 +19,7 @@ export const easyTextSuggestions: SuggestionSource = {
 				and(
 					eq(easyTexts.conferenceId, q.conferenceId),
 					eq(easyTexts.status, 'checked'),
-					ne(easyTexts.kind, 'digest'),
+					notInArray(easyTexts.kind, ['digest', 'invitation']),
 					gt(easyTexts.checkedAt, q.since),
 					q.id ? eq(easyTexts.id, q.id) : undefined,
 					notUsed(q.conferenceId, 'easy_text', easyTexts.id)
