@@ -85,6 +85,9 @@ export const FIELD_LIMITS = {
 	claimLine: { description: 300, distance: 10, amount: 14 },
 	/** Why a line or claim is rejected, or a line taken back: the person reads it. */
 	claimDecision: { reason: CLAIM_REASON_MAX },
+	/** "Mein Geld" in Leichte Sprache: a ticket's or a companion's euros, and a trip's km, each a form of its own. */
+	easyMoneyAmount: { amount: 14 },
+	easyMoneyTrip: { distance: 10 },
 	// Newsletter drafts (issue 17, part B)
 	digest: { title: TITLE_MAX },
 	// Newsletter subscribers (issue 17, part A)

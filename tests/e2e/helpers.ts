@@ -181,6 +181,9 @@ type FormName = keyof typeof FIELD_LIMITS;
  * two routes use one action name for different forms, by route and action (`routeOf`).
  */
 const SAME_FIELDS: Record<string, FormName> = {
+	'?/createRecommendation': 'recommendationCreate',
+	'/conferences/:param/newsletter ?/create': 'digest',
+	'?/update#digest-settings': 'digest',
 	'/conferences/:param/allowances/:param ?/decide': 'claimDecision',
 	'?/decide': 'recommendationDecide',
 	'?/report': 'implementationReport',

@@ -24,7 +24,8 @@ describe('names', () => {
 			if (exports.join() !== basename(file, '.ts')) wrong[file] = exports;
 		}
 		expect(wrong).toEqual({});
-	});
+		// Importing every command transforms most of the server: seconds on a busy machine, and more with each use case.
+	}, 90_000);
 });
 
 describe('the domain layer knows nothing of the web', () => {

@@ -28,7 +28,16 @@ export function confirmSubscription(db: Db, input: ConfirmSubscriptionInput): { 
 			.get();
 		if (!subscriber || !subscriber.confirmExpiresAt || subscriber.confirmExpiresAt <= at) throw new CommandError('subscribe_link_invalid');
 		tx.update(newsletterSubscribers)
-			.set({ state: 'active', confirmedAt: at, unsubscribedAt: null, confirmTokenHash: null, confirmExpiresAt: null })
+			// A confirmed link proves the address takes mail again: an earlier bounce no longer counts.
+			.set({
+				state: 'active',
+				confirmedAt: at,
+				unsubscribedAt: null,
+				confirmTokenHash: null,
+				confirmExpiresAt: null,
+				bouncingSince: null,
+				permanentFailures: 0
+			})
 			.where(eq(newsletterSubscribers.id, subscriber.id))
 			.run();
 		appendConsent(tx, subscriber.id, { event: 'confirmed', via: 'link', at, edition: subscriber.edition, clientAddress: input.clientAddress });

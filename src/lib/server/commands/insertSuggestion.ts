@@ -12,6 +12,7 @@ import { mailOrigin } from '../allowances/scheduleDrafting';
 import { findSuggestion, type SuggestionKind } from '../newsletter/suggestions';
 import { appendSuggestionBlock } from '../newsletter/suggestionBlock';
 import { CommandError } from './support/errors';
+import { ISSUE_LANGUAGE } from '../newsletter/issueLanguage';
 
 export interface InsertSuggestionInput {
 	digestId: string;
@@ -25,7 +26,7 @@ export interface InsertSuggestionInput {
 /** "Mehr dazu auf der {link}." split around the link, so translations may put it anywhere. */
 function moreSentence(link: string) {
 	const marker = '\u0000';
-	const [before, after = ''] = m.digest_block_more({ link: marker }).split(marker);
+	const [before, after = ''] = m.digest_block_more({ link: marker }, ISSUE_LANGUAGE).split(marker);
 	return { before, link, after };
 }
 
@@ -50,7 +51,9 @@ export async function insertSuggestion(db: Db, actor: Actor, input: InsertSugges
 		title: suggestion.title,
 		summary: suggestion.summary,
 		href: new URL(suggestion.href, mailOrigin(input.origin)).href,
-		more: moreSentence(suggestion.href.startsWith('/oeffentlich/') ? m.digest_block_link_public() : m.digest_block_link_internal())
+		more: moreSentence(
+			suggestion.href.startsWith('/oeffentlich/') ? m.digest_block_link_public({}, ISSUE_LANGUAGE) : m.digest_block_link_internal({}, ISSUE_LANGUAGE)
+		)
 	};
 	await changeDocument(db, digestDoc(input.digestId), (doc) => {
 		transact(db, (tx) => {

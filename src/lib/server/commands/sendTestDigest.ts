@@ -30,7 +30,7 @@ export function sendTestDigest(db: Db, actor: Actor, input: SendTestDigestInput)
 	return transact(db, (tx, effects) => {
 		const payload = { digestId: input.digestId, personId, origin: mailOrigin(input.origin) };
 		effects.job('newsletter.testMail', payload, { key: testMailKey(payload), conferenceId: subject.conferenceId });
-		recordAudit(tx, actor, { action: 'digest.testMail', conferenceId: subject.conferenceId, subjectType: 'digest', subjectId: input.digestId, after: { to } });
+		recordAudit(tx, actor, { action: 'digest.testMail', conferenceId: subject.conferenceId, subjectType: 'digest', subjectId: input.digestId });
 		return { to };
 	});
 }

@@ -14,6 +14,8 @@ export interface SubscribeSelfInput {
 	edition: Edition;
 	/** The language the account page was shown in: the consent text is kept in it. */
 	locale: Locale;
+	/** Where the click came from: the consent log keeps it, as for the public form. */
+	clientAddress?: string | null;
 	now?: Date;
 }
 
@@ -49,7 +51,14 @@ export function subscribeSelf(db: Db, actor: Actor, input: SubscribeSelfInput): 
 			subscriberId = existing.id;
 			if (existing.edition === input.edition && existing.personId === actor.personId) return { subscriberId };
 			tx.update(newsletterSubscribers).set({ edition: input.edition, personId: actor.personId }).where(eq(newsletterSubscribers.id, existing.id)).run();
-			if (existing.edition !== input.edition) appendConsent(tx, subscriberId, { event: 'preferences_changed', via: 'account', at, edition: input.edition });
+			if (existing.edition !== input.edition)
+				appendConsent(tx, subscriberId, {
+					event: 'preferences_changed',
+					via: 'account',
+					at,
+					edition: input.edition,
+					clientAddress: input.clientAddress ?? null
+				});
 		} else {
 			const active = {
 				personId: actor.personId,
@@ -71,8 +80,8 @@ export function subscribeSelf(db: Db, actor: Actor, input: SubscribeSelfInput): 
 					.get().id;
 			}
 			const formText = consentText('account', conference.name, input.locale);
-			appendConsent(tx, subscriberId, { event: 'signed_up', via: 'account', at, formText, edition: input.edition });
-			appendConsent(tx, subscriberId, { event: 'confirmed', via: 'account', at, edition: input.edition });
+			appendConsent(tx, subscriberId, { event: 'signed_up', via: 'account', at, formText, edition: input.edition, clientAddress: input.clientAddress ?? null });
+			appendConsent(tx, subscriberId, { event: 'confirmed', via: 'account', at, edition: input.edition, clientAddress: input.clientAddress ?? null });
 		}
 		recordAudit(tx, actor, {
 			action: 'newsletter.subscribeSelf',

@@ -55,7 +55,8 @@ export function subscribeToNewsletter(db: Db, input: SubscribeInput): { accepted
 			.from(newsletterSubscribers)
 			.where(and(eq(newsletterSubscribers.conferenceId, input.conferenceId), eq(newsletterSubscribers.email, email)))
 			.get();
-		if (existing?.state === 'active') return;
+		// An active address is not told apart; one that bounces signs up again and proves it by the link.
+		if (existing?.state === 'active' && existing.bouncingSince === null) return;
 		const token = newSecretToken();
 		const tokenHash = hashToken(token);
 		const pending = {

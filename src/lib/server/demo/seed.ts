@@ -315,7 +315,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		conferenceId: conference.id,
 		editor: loadActor(db, ids.get('newsletterEditor')!),
 		checker: loadActor(db, ids.get('selfAdvocate2')!),
-		members: ['newsletterEditor', 'voting', 'office'].map((key) => loadActor(db, ids.get(key)!)),
+		members: ['newsletterEditor', 'office2', 'moderator'].map((key) => loadActor(db, ids.get(key)!)),
 		origin,
 		day
 	});

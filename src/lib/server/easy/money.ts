@@ -10,7 +10,7 @@ import { checkbox, choice, fromPage, requiredId, type Field } from '../forms/fie
  * example; the pages set the limits below as `maxlength`.
  */
 
-const LIMITS = FIELD_LIMITS.claimLine;
+const LIMITS = { ...FIELD_LIMITS.easyMoneyAmount, ...FIELD_LIMITS.easyMoneyTrip };
 
 /** An amount in euros as people type it ("4,50", "4.50 €") → cents. */
 function euros(message: () => string): Field<number> {

@@ -14,6 +14,7 @@ import { claimLineForm } from './claimLine';
 import { claimRejectForm, claimReverseForm } from './claims';
 import { createDigestForm, updateDigestForm } from './digest';
 import { signUpForm } from './newsletter';
+import { easyCompanionForm, easyTicketForm, easyTravelForm } from '../easy/money';
 import { password, requiredEmail, type Field } from './fields';
 
 type Spec = Record<string, Field<unknown>>;
@@ -22,7 +23,7 @@ const isField = (value: unknown): value is Field<unknown> =>
 	typeof value === 'object' && value !== null && typeof (value as Field<unknown>).parse === 'function';
 
 /** Every form spec the modules of this folder export, found rather than listed, so none is missed. */
-const modules = import.meta.glob<Record<string, unknown>>(['./*.ts', '!./*.spec.ts'], { eager: true });
+const modules = import.meta.glob<Record<string, unknown>>(['./*.ts', '!./*.spec.ts', '../easy/money.ts'], { eager: true });
 const specs = Object.entries(modules).flatMap(([file, exports]) =>
 	Object.entries(exports)
 		.filter(
@@ -64,7 +65,10 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[claimReverseForm, FIELD_LIMITS.claimDecision],
 	[createDigestForm, FIELD_LIMITS.digest],
 	[updateDigestForm, FIELD_LIMITS.digest],
-	[signUpForm, FIELD_LIMITS.newsletterSignUp]
+	[signUpForm, FIELD_LIMITS.newsletterSignUp],
+	[easyTicketForm, FIELD_LIMITS.easyMoneyAmount],
+	[easyCompanionForm, FIELD_LIMITS.easyMoneyAmount],
+	[easyTravelForm, FIELD_LIMITS.easyMoneyTrip]
 ];
 
 describe('field limits', () => {

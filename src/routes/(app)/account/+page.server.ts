@@ -44,9 +44,9 @@ export const actions: Actions = {
 		return { saved: true };
 	},
 	/** Subscribes to a conference's newsletter, or changes the edition of the subscription. */
-	newsletterSubscribe: ({ request, locals }) =>
+	newsletterSubscribe: ({ request, locals, getClientAddress }) =>
 		handleForm(request, 'newsletterSubscribe', accountNewsletterForm, ({ conferenceId, edition }) => {
-			subscribeSelf(getDb(), locals.actor, { conferenceId, edition, locale: getLocale() });
+			subscribeSelf(getDb(), locals.actor, { conferenceId, edition, locale: getLocale(), clientAddress: getClientAddress() });
 			return { conferenceId };
 		}),
 	newsletterUnsubscribe: ({ request, locals }) =>

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db';
-import { digestSends } from '../../db/schema';
+import { digestSends, jobs } from '../../db/schema';
 import { recordAudit } from '../../audit/record';
 import { transact } from '../../effects';
 import { sendJobKey } from '../../newsletter/sending/jobKey';
@@ -38,6 +38,13 @@ export function changeSendState(db: Db, actor: Actor, input: SendStateInput, cha
 			.set(after)
 			.where(and(eq(digestSends.id, send.id), eq(digestSends.state, from)))
 			.run();
+		// A slice that failed for good (no mail configured, its attempts used up) still holds the key:
+		// resuming hands the send to a fresh job; the failed one stays on the failed-jobs page.
+		if (change === 'resume')
+			tx.update(jobs)
+				.set({ key: null })
+				.where(and(eq(jobs.key, sendJobKey(send.id)), eq(jobs.state, 'failed')))
+				.run();
 		if (change === 'resume')
 			effects.job('newsletter.send', { sendId: send.id, origin: input.origin }, { key: sendJobKey(send.id), conferenceId: send.conferenceId });
 		recordAudit(tx, actor, {

@@ -123,6 +123,12 @@ export function recordOutcomes(db: Db, sendId: string, outcomes: Outcome[], atte
 				FROM json_each(?) j WHERE digest_deliveries.id = j.value ->> 0 AND digest_deliveries.state = 'sending'`
 			)
 			.run(JSON.stringify(rows));
+		// A delivered mail shows the address works again: its count of failures starts afresh.
+		const delivered = outcomes.filter((o) => o.result === 'sent').map((o) => o.subscriberId);
+		if (delivered.length > 0)
+			client
+				.prepare(`UPDATE newsletter_subscribers SET permanent_failures = 0 WHERE permanent_failures > 0 AND id IN (SELECT value FROM json_each(?))`)
+				.run(JSON.stringify(delivered));
 		if (bounced.length > 0) {
 			client
 				.prepare(

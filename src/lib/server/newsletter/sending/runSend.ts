@@ -195,6 +195,9 @@ export async function runSendSlice(db: Db, input: SliceInput, overrides: Partial
 		await Promise.all(running);
 		if (recordingFailed) throw recordingFailed;
 	}
+	// Stopped by the runner (shutting down, or the lease lost): the runner hands the job back, and
+	// only the lease's owner may hand the send on; a second slice would requeue this one's mails.
+	if (input.signal.aborted) throw new Error('stopped: the runner took the job back');
 	transact(db, (tx, effects) => {
 		tx.update(jobs).set({ key: null }).where(eq(jobs.id, input.jobId)).run();
 		const state = sendState(db, input.sendId);

@@ -65,8 +65,13 @@ export async function handToRelay(mail: DigestMail, connections: number): Promis
 		writeFileSync(join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}.eml`), info.message as Buffer);
 		return { ok: true };
 	} catch (error) {
-		const e = error as { responseCode?: number; response?: string; message?: string; code?: string };
-		const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+		const e = error as { responseCode?: number; response?: string; message?: string; code?: string; command?: string };
+		// Only the recipient's own refusal says something about the address. A 5xx at sign-in, at
+		// MAIL FROM or for the content is the relay's (a wrong password, a refused sender): counting it
+		// against every address in the batch would fail them for good; it stays temporary, and a run of
+		// such failures pauses the send.
+		const permanent =
+			typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && (e.code === 'EENVELOPE' || e.command === 'RCPT TO');
 		const text = (e.response || e.message || e.code || String(error)).replace(/\s+/g, ' ').trim();
 		return { ok: false, permanent, error: text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text };
 	}

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { formatDateTime } from '$lib/i18n/labels';
-import { getLocale } from '$lib/paraglide/runtime';
 import { groupMeetings, workingGroups } from '../../db/schema';
 import { notUsed, UPCOMING_DAYS, type SuggestionSource } from './types';
+import { ISSUE_LANGUAGE } from '../issueLanguage';
 
 /** Working-group meetings in the coming weeks, soonest first: when and where, so readers can come. */
 export const meetingSuggestions: SuggestionSource = {
@@ -35,7 +35,7 @@ export const meetingSuggestions: SuggestionSource = {
 				sourceKind: 'meeting' as const,
 				sourceId: row.id,
 				title: `${row.title} (${row.groupName})`,
-				summary: [formatDateTime(row.startsAt, getLocale()), row.place].filter(Boolean).join(', '),
+				summary: [formatDateTime(row.startsAt, ISSUE_LANGUAGE.locale), row.place].filter(Boolean).join(', '),
 				date: row.startsAt,
 				href: `/conferences/${q.conferenceId}/groups/${row.groupId}/meetings/${row.id}`
 			}))

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { formatDateTime } from '$lib/i18n/labels';
-import { getLocale } from '$lib/paraglide/runtime';
 import { plenarySessions } from '../../db/schema';
 import { notUsed, UPCOMING_DAYS, type SuggestionSource } from './types';
+import { ISSUE_LANGUAGE } from '../issueLanguage';
 
 /** Sittings of the plenary in the coming weeks, soonest first. */
 export const plenarySessionSuggestions: SuggestionSource = {
@@ -27,7 +27,7 @@ export const plenarySessionSuggestions: SuggestionSource = {
 				sourceKind: 'plenary_session' as const,
 				sourceId: row.id,
 				title: row.title,
-				summary: `${formatDateTime(row.startsAt, getLocale())}, ${row.place}`,
+				summary: `${formatDateTime(row.startsAt, ISSUE_LANGUAGE.locale)}, ${row.place}`,
 				date: row.startsAt,
 				href: `/conferences/${q.conferenceId}/plenary/${row.id}`
 			}))

@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { PUBLIC_STATUSES } from '../../../recommendations/status';
 import { recommendationEvents, recommendations } from '../../db/schema';
 import { clipSummary, notUsed, type SuggestionSource } from './types';
+import { ISSUE_LANGUAGE } from '../issueLanguage';
 
 /**
  * Adopted recommendations, and what became of them after (forwarded to a body): one suggestion
@@ -40,8 +41,11 @@ export const recommendationSuggestions: SuggestionSource = {
 			.map((row) => ({
 				sourceKind: 'recommendation' as const,
 				sourceId: row.id,
-				title: row.event === 'adopted' ? m.digest_suggestion_adopted({ title: row.title }) : m.digest_suggestion_forwarded({ title: row.title }),
-				summary: row.event === 'forwarded' && row.body ? m.digest_suggestion_forwarded_to({ body: row.body }) : clipSummary(row.proposal ?? ''),
+				title:
+					row.event === 'adopted'
+						? m.digest_suggestion_adopted({ title: row.title }, ISSUE_LANGUAGE)
+						: m.digest_suggestion_forwarded({ title: row.title }, ISSUE_LANGUAGE),
+				summary: row.event === 'forwarded' && row.body ? m.digest_suggestion_forwarded_to({ body: row.body }, ISSUE_LANGUAGE) : clipSummary(row.proposal ?? ''),
 				date: row.at,
 				href: `/oeffentlich/${q.conferenceId}/empfehlungen/${row.recommendationId}`
 			}))
