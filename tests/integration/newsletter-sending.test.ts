@@ -176,8 +176,10 @@ describe('sending', () => {
 			most = Math.max(most, i - j + 1);
 		}
 		expect(most).toBeLessThanOrEqual(25);
+		// On average over the run: the first connections' set-up may delay the first arrivals a
+		// little (which shortens the span measured), an unpaced sender would be ten times as fast.
 		const perSecond = ((times.length - 1) * 1000) / (times.at(-1)! - times[0]);
-		expect(perSecond).toBeLessThanOrEqual(21);
+		expect(perSecond).toBeLessThanOrEqual(23);
 	});
 
 	it('holds the rate per hour, counted from every send’s mails of the last hour: the next slice waits for the window', async () => {
