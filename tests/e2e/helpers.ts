@@ -58,7 +58,9 @@ const AXE_STUCK_MS = 4 * AXE_BUDGET_MS;
  */
 export async function expectAccessible(page: Page, options: { exclude?: string } = {}) {
 	addBudget(AXE_BUDGET_MS);
-	const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
+	// A sandboxed frame (a mail's preview) runs no scripts, so axe cannot enter it and waits forever;
+	// what such a frame shows is checked on its own (the mail's HTML in newsletter-mail.e2e.ts).
+	const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).exclude('iframe[sandbox]');
 	const analysis = (options.exclude ? builder.exclude(options.exclude) : builder).analyze();
 	// The budget grows with every check; one that never returns must fail, not use up the CI run.
 	let timer: ReturnType<typeof setTimeout> | undefined;
