@@ -132,6 +132,8 @@ const PAGE_BUDGET_MS = 20_000;
 export async function crawl(page: Page, start: string, check: (page: Page) => Promise<void>, { limit = 60, perRoute = 1 } = {}) {
 	const skip = [/\/sign-out/, /\/language/, /\/l\//, /\.ics$/];
 	const seen = new Set<string>();
+	// What is returned: the pages, not the files (a CSV export is a download, no page to reflow).
+	const pages: string[] = [];
 	const opened = new Map<string, number>();
 	const queue = [start];
 	while (queue.length > 0 && seen.size < limit) {
@@ -147,6 +149,7 @@ export async function crawl(page: Page, start: string, check: (page: Page) => Pr
 		// A file (a payment file the browser saves, a receipt's photo shown inline) is served, not
 		// looked at: axe and the reflow check are for pages, and a file links nowhere.
 		if (!response.headers()['content-type']?.startsWith('text/html')) continue;
+		pages.push(path);
 		await check(page);
 		const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
 		for (const href of hrefs) {
@@ -158,7 +161,7 @@ export async function crawl(page: Page, start: string, check: (page: Page) => Pr
 		queue.filter((path) => !opened.has(routeOf(path))),
 		'routes linked but not opened: raise the limit'
 	).toEqual([]);
-	return [...seen];
+	return pages;
 }
 
 /** Opens an address in the page; one the browser would save as a download is fetched instead. */
