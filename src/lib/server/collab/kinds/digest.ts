@@ -2,11 +2,14 @@ import { digestKind } from '../../../collab/kinds/digest';
 import { digestSubjectById } from '../../policies/subjects';
 import { accessBy, type DocKindDefinition } from './types';
 
-/** A newsletter draft: its editors and the office write it; once published the record is the digests row, and the document is read-only. */
+/**
+ * A newsletter draft: its editors and the office write it. Once published, the record is the
+ * digests row; the document is read-only and holds what was published, so it reads as the issue does.
+ */
 export const digest: DocKindDefinition = {
 	...digestKind,
 	access: accessBy({
-		read: 'digest.write',
+		read: 'digest.view',
 		write: 'digest.write',
 		subject: (db, digestId) => digestSubjectById(db, digestId) ?? null
 	})
