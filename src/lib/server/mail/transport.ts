@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { newId } from '../ids';
+import { relayOptions } from './relay';
 
 export interface OutgoingMail {
 	to: string;
@@ -45,7 +46,7 @@ export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
 		const url = process.env.SMTP_URL;
 		if (url) {
 			// One pooled transport per configured server, rebuilt if the configuration changes.
-			if (transporter?.url !== url) transporter = { url, transport: nodemailer.createTransport(url) };
+			if (transporter?.url !== url) transporter = { url, transport: nodemailer.createTransport(relayOptions(url)) };
 			const info = await transporter.transport.sendMail(message);
 			return { sent: true, via: 'smtp', where: info.messageId };
 		}

@@ -26,7 +26,7 @@ export interface SendSettings {
 export const SEND_DEFAULTS: SendSettings = {
 	perSecond: 10,
 	perHour: 3000,
-	concurrency: 8,
+	concurrency: 4,
 	batchSize: 50,
 	maxAttempts: 5,
 	retryBaseMs: 60_000,

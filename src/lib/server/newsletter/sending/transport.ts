@@ -1,6 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { relayOptions } from '../../mail/relay';
 import type { DigestMail } from '../mail/digestMail';
 
 /** What the relay said to one mail. */
@@ -11,16 +13,9 @@ const MAX_ERROR_LENGTH = 500;
 let pool: { url: string; connections: number; transport: Transporter } | undefined;
 let outbox: Transporter | undefined;
 
-/**
- * The pool's settings go into the URL's query: nodemailer reads a URL's options from it and drops
- * the other fields of an options object that has a `url` (a mail a connection, 150 ms each).
- */
-function pooled(url: string, connections: number): string {
-	const parsed = new URL(url);
-	parsed.searchParams.set('pool', 'true');
-	parsed.searchParams.set('maxConnections', String(connections));
-	parsed.searchParams.set('maxMessages', '1000000');
-	return parsed.toString();
+/** The pool for SMTP_URL, kept open across mails and batches. */
+function pooled(url: string, connections: number): SMTPPool.Options {
+	return { ...relayOptions(url), pool: true, maxConnections: connections, maxMessages: Infinity };
 }
 
 /** Whether digest mails would go anywhere: SMTP_URL, or the outbox folder (MAIL_OUTBOX) as other mail. */
