@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, ANONYMOUS, can, loadActor, type Action, type Actor } from '../../src/lib/server/policies';
 import type { RecommendationStatus } from '../../src/lib/recommendations/status';
-import { conferenceMemberships, people } from '../../src/lib/server/db/schema';
+import { conferenceMemberships, groupMemberships, people, workingGroups } from '../../src/lib/server/db/schema';
 import { tempDatabase } from './support/db';
 import { ACTORS, buildFixture, type ActorName } from './support/fixture';
 
@@ -140,7 +140,22 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'digest.view': ['office', 'newsletterEditor'],
 	'digest.write': ['office', 'newsletterEditor'],
 	'digest.publish': ['office', 'newsletterEditor'],
-	'digest.send': ['office', 'newsletterEditor']
+	'digest.send': ['office', 'newsletterEditor'],
+	// The steering group's rights are tried in "the steering group" below: no actor of the shared fixture sits in it.
+	'member.composition': officeOrAdmin,
+	'member.configureSectors': officeOrAdmin,
+	'member.updateSeat': officeOrAdmin,
+	'diversity.aggregates': ['office'],
+	// Asked about the target person (see subjectFor): the office, never a platform admin (Art. 9).
+	'diversity.view': ['office'],
+	'diversity.record': ['office'],
+	'invitation.manage': officeOrAdmin,
+	'invitation.viewNeeds': ['office'],
+	'invitation.answer': ['office'],
+	// Asked about one's own invitations (see subjectFor).
+	'invitation.listOwn': inConferenceA.filter((a) => a !== 'admin'),
+	'recommendation.schedule': ['admin', 'office', 'moderator'],
+	'participation.view': ALL
 };
 
 const storage = tempDatabase();
@@ -165,13 +180,22 @@ function subjectFor(action: Action, actorName: ActorName): never {
 		action === 'accessibilityFeedback.purge'
 	)
 		return null as never;
-	if (action === 'claim.listOwn') return { conferenceId, personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
+	if (action === 'claim.listOwn' || action === 'invitation.listOwn')
+		return { conferenceId, personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
 	if (action === 'receipt.view') return { conferenceId, personId: fixture.ids.votingMember } as never;
 	if (action.startsWith('claim.') && action !== 'claim.list' && action !== 'claim.draft') {
 		const status = { 'claim.approve': 'submitted', 'claim.release': 'approved', 'claim.reverse': 'paid' }[action as string] ?? 'draft';
 		return { conferenceId, personId: fixture.ids.votingMember, status, approvedByPersonId: fixture.ids.moderator } as never;
 	}
-	if (action.startsWith('payee.') || action.startsWith('socialBenefits.')) return { conferenceId, personId: fixture.targetId } as never;
+	if (
+		action.startsWith('payee.') ||
+		action.startsWith('socialBenefits.') ||
+		action === 'member.updateSeat' ||
+		action === 'diversity.view' ||
+		action === 'diversity.record' ||
+		action === 'invitation.answer'
+	)
+		return { conferenceId, personId: fixture.targetId } as never;
 	if (action === 'digest.send') return { conferenceId, state: 'published' } as never;
 	if (action.startsWith('digest.') && action !== 'digest.create') return { conferenceId, state: 'draft' } as never;
 	if (action === 'self.update') return { personId: actorName === 'anonymous' ? 'nobody' : fixture.ids[actorName] } as never;
@@ -225,6 +249,45 @@ describe('policy matrix', () => {
 			});
 		}
 	}
+});
+
+describe('the steering group', () => {
+	/** What sitting in the steering group adds to a voting member's rights. */
+	const STEERING: Action[] = ['plenary.planAgenda', 'recommendation.schedule', 'member.composition', 'diversity.aggregates'];
+	/** Asked about the actor's own person: not comparable with another member's answer. */
+	const OWN: Action[] = ['claim.listOwn', 'invitation.listOwn', 'self.update', 'claim.view', 'claim.edit', 'claim.submit', 'receipt.view'];
+	/** What a role in any group gives, the steering group's too. */
+	const ANY_GROUP: Action[] = ['easyText.list'];
+	let steering: Actor;
+
+	beforeAll(() => {
+		const group = storage.db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: 'Lenkungsgruppe', kind: 'steering' }).returning().get();
+		const person = storage.db.insert(people).values({ displayName: 'steering' }).returning().get();
+		storage.db
+			.insert(conferenceMemberships)
+			.values({ conferenceId: fixture.conferenceA.id, personId: person.id, role: 'member', memberStatus: 'voting' })
+			.run();
+		storage.db.insert(groupMemberships).values({ groupId: group.id, personId: person.id, role: 'member' }).run();
+		steering = loadActor(storage.db, person.id);
+	});
+
+	for (const action of (Object.keys(EXPECTED) as Action[]).filter((a) => !OWN.includes(a))) {
+		const allowed = STEERING.includes(action) || ANY_GROUP.includes(action) || EXPECTED[action].includes('votingMember');
+		it(`a member of the steering group ${allowed ? 'may' : 'may not'} ${action}`, () => {
+			expect(can(steering, action, subjectFor(action, 'votingMember'))).toBe(allowed);
+		});
+	}
+
+	it('gives nothing in another conference', () => {
+		for (const action of STEERING)
+			expect(can(steering, action, { conferenceId: fixture.conferenceB.id, sessionId: 's', groupId: 'g', status: 'agreed' } as never)).toBe(false);
+	});
+
+	it('allows only one steering group per conference', () => {
+		expect(() =>
+			storage.db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: 'Zweite Lenkungsgruppe', kind: 'steering' }).run()
+		).toThrow(/UNIQUE/);
+	});
 });
 
 describe('policy edges', () => {

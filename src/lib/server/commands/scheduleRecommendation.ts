@@ -24,7 +24,7 @@ export function scheduleRecommendation(db: Db, actor: Actor, input: ScheduleInpu
 	const now = input.now ?? new Date();
 	return db.transaction((tx) => {
 		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
-		authorize(actor, 'recommendation.decide', recommendationSubject(before));
+		authorize(actor, 'recommendation.schedule', recommendationSubject(before));
 		requireStep(before.status, 'schedule');
 		const session = requirePlenarySession(tx, input.conferenceId, input.sessionId);
 		const item = readDocument(db, plenaryDoc(session.id), readAgenda).find((i) => i.id === input.agendaItemId);

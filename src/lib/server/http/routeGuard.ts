@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { ANONYMOUS, can, type Actor } from '../policies';
 import {
+	campaignSubjectById,
 	claimSubjectById,
 	conferenceExists,
 	digestSubjectById,
@@ -35,7 +36,8 @@ const MEMBER_IDS = new Set([
 	'claimId',
 	'receiptId',
 	'batchId',
-	'digestId'
+	'digestId',
+	'campaignId'
 ]);
 const PUBLIC_IDS = new Set(['conferenceId', 'recommendationId', 'digestId']);
 
@@ -68,7 +70,7 @@ function assertRulesFor(routeId: string, params: Params, known: Set<string>): vo
 }
 
 function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): RouteVerdict {
-	const { conferenceId, groupId, meetingId, sessionId, recommendationId, personId, claimId, receiptId, batchId, digestId } = params;
+	const { conferenceId, groupId, meetingId, sessionId, recommendationId, personId, claimId, receiptId, batchId, digestId, campaignId } = params;
 	// A page is about its deepest id; the ids before it say where that is, and must be right. Who
 	// may open it is the deepest id's rule (a guest reads an adopted recommendation, not its group).
 	const deepest = [...routeId.matchAll(/\[(\w+)\]/g)]
@@ -123,6 +125,12 @@ function membersVerdict(db: Db, actor: Actor, routeId: string, params: Params): 
 		const digest = digestSubjectById(db, digestId);
 		if (!inPlace(digest)) return 404;
 		if (deepest === 'digestId' && !can(actor, 'digest.view', digest)) return 403;
+	}
+	// An invitation round and its answers: the office's.
+	if (campaignId !== undefined) {
+		const campaign = campaignSubjectById(db, campaignId);
+		if (!inPlace(campaign)) return 404;
+		if (deepest === 'campaignId' && !can(actor, 'invitation.manage', campaign)) return 403;
 	}
 	// A person is seen within a conference: their own page, or the office's view of them.
 	if (personId !== undefined && (conferenceId === undefined || !can(actor, 'person.view', { conferenceId, personId }))) return 403;

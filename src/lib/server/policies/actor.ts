@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { ConferenceRole, GroupRole, MemberStatus } from '../../domain/roles';
+import type { ConferenceRole, GroupKind, GroupRole, MemberStatus } from '../../domain/roles';
 import type { Db } from '../db';
 import { preparedFor } from '../db/prepared';
 import { accounts, conferenceMemberships, groupMemberships, workingGroups } from '../db/schema';
@@ -11,6 +11,8 @@ export interface ConferenceStanding {
 
 export interface GroupStanding {
 	conferenceId: string;
+	/** The steering group's members prepare the plenary (see `inSteeringGroup`). */
+	kind: GroupKind;
 	roles: ReadonlySet<GroupRole>;
 }
 
@@ -56,7 +58,7 @@ const standingOf = preparedFor((db) => ({
 		.where(eq(conferenceMemberships.personId, sql.placeholder('personId')))
 		.prepare(),
 	groups: db
-		.select({ groupId: groupMemberships.groupId, conferenceId: workingGroups.conferenceId, role: groupMemberships.role })
+		.select({ groupId: groupMemberships.groupId, conferenceId: workingGroups.conferenceId, kind: workingGroups.kind, role: groupMemberships.role })
 		.from(groupMemberships)
 		.innerJoin(workingGroups, eq(groupMemberships.groupId, workingGroups.id))
 		.where(eq(groupMemberships.personId, sql.placeholder('personId')))
@@ -83,11 +85,11 @@ export function loadActor(db: Db, personId: string, linkScope?: { conferenceId: 
 		conferences.set(row.conferenceId, standing);
 	}
 
-	const groups = new Map<string, { conferenceId: string; roles: Set<GroupRole> }>();
+	const groups = new Map<string, { conferenceId: string; kind: GroupKind; roles: Set<GroupRole> }>();
 	const groupRows = queries.groups.all({ personId });
 	for (const row of groupRows) {
 		if (!inScope(row.conferenceId)) continue;
-		const standing = groups.get(row.groupId) ?? { conferenceId: row.conferenceId, roles: new Set() };
+		const standing = groups.get(row.groupId) ?? { conferenceId: row.conferenceId, kind: row.kind, roles: new Set() };
 		standing.roles.add(row.role);
 		groups.set(row.groupId, standing);
 	}
@@ -122,4 +124,10 @@ export function belongsToConference(actor: Actor, conferenceId: string): boolean
 
 export function isOffice(actor: Actor, conferenceId: string): boolean {
 	return hasConferenceRole(actor, conferenceId, 'office');
+}
+
+/** Whether the person holds any role in the conference's steering group (Lenkungsgruppe). */
+export function inSteeringGroup(actor: Actor, conferenceId: string): boolean {
+	for (const standing of actor.groups.values()) if (standing.conferenceId === conferenceId && standing.kind === 'steering') return true;
+	return false;
 }

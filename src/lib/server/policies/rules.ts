@@ -1,4 +1,4 @@
-import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, isOffice, type Actor } from './actor';
+import { belongsToConference, hasConferenceRole, hasGroupRole, hasMemberStatus, inSteeringGroup, isOffice, type Actor } from './actor';
 import { isEditable, isPublic } from '../../recommendations/status';
 import type {
 	ClaimSubject,
@@ -120,6 +120,18 @@ interface RuleTable {
 	'digest.write': Rule<DigestSubject>;
 	'digest.publish': Rule<DigestSubject>;
 	'digest.send': Rule<DigestSubject>;
+	'member.composition': Rule<ConferenceSubject>;
+	'member.configureSectors': Rule<ConferenceSubject>;
+	'member.updateSeat': Rule<PersonSubject>;
+	'diversity.aggregates': Rule<ConferenceSubject>;
+	'diversity.view': Rule<PersonSubject>;
+	'diversity.record': Rule<PersonSubject>;
+	'invitation.manage': Rule<ConferenceSubject>;
+	'invitation.viewNeeds': Rule<ConferenceSubject>;
+	'invitation.answer': Rule<PersonSubject>;
+	'invitation.listOwn': Rule<PersonSubject>;
+	'recommendation.schedule': Rule<RecommendationSubject>;
+	'participation.view': Rule<ConferenceSubject>;
 }
 
 const officeOrAdmin = (actor: Actor, s: { conferenceId: string }) => actor.isPlatformAdmin || isOffice(actor, s.conferenceId);
@@ -284,8 +296,8 @@ export const rules: RuleTable = {
 	'plenary.create': officeOrAdmin,
 	'plenary.view': (actor: Actor, s: PlenarySubject) => actor.isPlatformAdmin || belongsToConference(actor, s.conferenceId),
 	'plenary.update': officeOrAdmin,
-	/** The agenda is planned together by the office and the moderators, live in `plenary:<id>`. */
-	'plenary.planAgenda': (actor: Actor, s: PlenarySubject) => officeOrAdmin(actor, s) || hasConferenceRole(actor, s.conferenceId, 'moderator'),
+	/** The agenda is planned together by the office, the moderators and the steering group, live in `plenary:<id>`. */
+	'plenary.planAgenda': (actor: Actor, s: PlenarySubject) => runsPlenary(actor, s) || inSteeringGroup(actor, s.conferenceId),
 	/** Everyone who belongs to the conference checks themselves in (attendance is what allowances are paid on). */
 	'attendance.checkIn': (actor: Actor, s: PlenarySubject) => belongsToConference(actor, s.conferenceId),
 	/** Asking to speak in the plenary: members and moderators (being checked in is checked by the command). */
@@ -396,7 +408,35 @@ export const rules: RuleTable = {
 	'digest.write': (actor: Actor, s: DigestSubject) => s.state === 'draft' && editsNewsletter(actor, s),
 	'digest.publish': (actor: Actor, s: DigestSubject) => s.state === 'draft' && editsNewsletter(actor, s),
 	/** Pausing and resuming the sending of a published digest. */
-	'digest.send': (actor: Actor, s: DigestSubject) => s.state === 'published' && editsNewsletter(actor, s)
+	'digest.send': (actor: Actor, s: DigestSubject) => s.state === 'published' && editsNewsletter(actor, s),
+
+	// Members, seats and who takes part
+	/** Target and actual seats per sector: the office and the steering group, who invite on purpose. */
+	'member.composition': (actor: Actor, s: ConferenceSubject) => officeOrAdmin(actor, s) || inSteeringGroup(actor, s.conferenceId),
+	'member.configureSectors': officeOrAdmin,
+	/** A member's sector, term and deputies. */
+	'member.updateSeat': officeOrAdmin,
+	/**
+	 * The diversity view: aggregates only, small counts suppressed. Like support needs, the
+	 * self-descriptions are the office's, not the platform admins'; the steering group sees the
+	 * aggregates because it decides whom to invite.
+	 */
+	'diversity.aggregates': (actor: Actor, s: ConferenceSubject) => office(actor, s) || inSteeringGroup(actor, s.conferenceId),
+	/** One person's self-description: the person, and the office (who records a paper form and erases on request). */
+	'diversity.view': (actor: Actor, s: PersonSubject) => office(actor, s) || ownClaim(actor, s),
+	'diversity.record': (actor: Actor, s: PersonSubject) => office(actor, s) || ownClaim(actor, s),
+	/** Invitation rounds, letters, reminders and the answers so far. */
+	'invitation.manage': officeOrAdmin,
+	/** Interpreters, wheelchair places, companions and diets: needs are health data, the office's alone. */
+	'invitation.viewNeeds': office,
+	/** Answering an invitation while signed in: the person, or the office on their behalf (a phone call). The personal link needs no sign-in. */
+	'invitation.answer': (actor: Actor, s: PersonSubject) => office(actor, s) || ownClaim(actor, s),
+	/** One's own invitations and answers. */
+	'invitation.listOwn': ownClaim,
+	/** Which agreed recommendations go to which sitting: whoever runs the plenary, and the steering group. */
+	'recommendation.schedule': (actor: Actor, s: RecommendationSubject) => runsPlenary(actor, s) || inSteeringGroup(actor, s.conferenceId),
+	/** "Mitmachen": how to take part, public. */
+	'participation.view': (_actor: Actor, _s: ConferenceSubject) => true
 };
 
 export type Action = keyof RuleTable;

@@ -25,6 +25,27 @@ export interface ConferenceSettings {
 	 * ($lib/domain/contrast); optional like the key above, read as `settings.accentColor ?? null`.
 	 */
 	accentColor?: string | null;
+	/**
+	 * Who signs invitation letters, "targeted, personal, from high rank": the Landrat or the
+	 * Bürgermeisterin, with their title. Optional like the keys above: `settings.invitationSigner ?? null`.
+	 * The signature image is `conference_signatures`.
+	 */
+	invitationSigner?: { name: string; title: string } | null;
+	/** What the public "Mitmachen" page is generated from; `settings.participation ?? null`. */
+	participation?: ParticipationSettings | null;
+}
+
+/**
+ * How one takes part, in the office's words (standard German and Leichte Sprache). What it costs,
+ * what is refunded and whom to contact come from the allowance rules and the contact settings.
+ */
+export interface ParticipationSettings {
+	whoCanJoin: string;
+	howToJoin: string;
+	whoCanJoinEasy: string | null;
+	howToJoinEasy: string | null;
+	/** null: taking part costs nothing. */
+	costs: string | null;
 }
 
 export const DEFAULT_CONFERENCE_SETTINGS: ConferenceSettings = {
@@ -113,7 +134,13 @@ export const workingGroups = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at')
 	},
-	(t) => [index('working_groups_conference_idx').on(t.conferenceId)]
+	(t) => [
+		index('working_groups_conference_idx').on(t.conferenceId),
+		// The steering group is a body of the conference: one at most, whose members prepare the plenary.
+		uniqueIndex('working_groups_one_steering')
+			.on(t.conferenceId)
+			.where(sql`${t.kind} = 'steering'`)
+	]
 );
 
 /** One row per role in a group; anyone with a row counts as a member of the group. */

@@ -14,3 +14,4 @@ export * from './jobs';
 export * from './sittingMinutes';
 export * from './allowances';
 export * from './newsletter';
+export * from './members';

@@ -17,5 +17,6 @@ export {
 	claimSubjectById,
 	receiptSubjectById,
 	payoutBatchSubjectById,
-	digestSubjectById
+	digestSubjectById,
+	campaignSubjectById
 } from './lookup';

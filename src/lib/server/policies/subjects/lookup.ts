@@ -6,6 +6,7 @@ import {
 	conferences,
 	digests,
 	groupMeetings,
+	invitationCampaigns,
 	meetingMinutes,
 	payoutBatches,
 	plenarySessions,
@@ -83,6 +84,11 @@ const lookups = preparedFor((db) => ({
 		.select({ conferenceId: digests.conferenceId, state: digests.state })
 		.from(digests)
 		.where(eq(digests.id, sql.placeholder('id')))
+		.prepare(),
+	campaign: db
+		.select({ conferenceId: invitationCampaigns.conferenceId })
+		.from(invitationCampaigns)
+		.where(eq(invitationCampaigns.id, sql.placeholder('id')))
 		.prepare()
 }));
 
@@ -104,6 +110,11 @@ export function payoutBatchSubjectById(db: Db, batchId: string): ConferenceSubje
 /** A newsletter issue: a draft is its editors', a published one everyone's. */
 export function digestSubjectById(db: Db, digestId: string): DigestSubject | undefined {
 	return lookups(db).digest.get({ id: digestId });
+}
+
+/** An invitation round: the conference it belongs to. */
+export function campaignSubjectById(db: Db, campaignId: string): ConferenceSubject | undefined {
+	return lookups(db).campaign.get({ id: campaignId });
 }
 
 export function conferenceExists(db: Db, conferenceId: string): boolean {
