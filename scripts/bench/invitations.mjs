@@ -57,10 +57,17 @@ try {
 	const db = s.openDatabase(join(dir, 'bench.sqlite'));
 	const now = Date.now();
 	const sqlite = db.$client;
-	sqlite.prepare(`INSERT INTO conferences (id, name, region, settings, created_at) VALUES ('conf', 'Gesundheitskonferenz Musterstadt', 'Musterstadt', ?, ?)`).run(
-		JSON.stringify({ easySeparator: 'hyphen', contactEmail: 'gesundheit@musterstadt.example', contactPhone: '05555 123', invitationSigner: { name: 'Thomas Berger', title: 'Landrat' } }),
-		now
-	);
+	sqlite
+		.prepare(`INSERT INTO conferences (id, name, region, settings, created_at) VALUES ('conf', 'Gesundheitskonferenz Musterstadt', 'Musterstadt', ?, ?)`)
+		.run(
+			JSON.stringify({
+				easySeparator: 'hyphen',
+				contactEmail: 'gesundheit@musterstadt.example',
+				contactPhone: '05555 123',
+				invitationSigner: { name: 'Thomas Berger', title: 'Landrat' }
+			}),
+			now
+		);
 	sqlite.prepare(`INSERT INTO people (id, display_name, email, created_at) VALUES ('office', 'Geschäftsstelle', 'gs@musterstadt.example', ?)`).run(now);
 	sqlite.prepare(`INSERT INTO conference_memberships (id, conference_id, person_id, role, created_at) VALUES ('om', 'conf', 'office', 'office', ?)`).run(now);
 	sqlite
@@ -70,10 +77,16 @@ try {
 			 SELECT 'p' || i, 'Mitglied ' || i, 'm' || i || '@bench.example', 'Verein ' || i, i % 8 = 0, ? FROM n`
 		)
 		.run(INVITED, now);
-	sqlite.prepare(`INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) SELECT 'cm' || id, 'conf', id, 'member', 'voting', ? FROM people WHERE id GLOB 'p[0-9]*'`).run(now);
+	sqlite
+		.prepare(
+			`INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) SELECT 'cm' || id, 'conf', id, 'member', 'voting', ? FROM people WHERE id GLOB 'p[0-9]*'`
+		)
+		.run(now);
 	const session = (id) =>
 		sqlite
-			.prepare(`INSERT INTO plenary_sessions (id, conference_id, title, starts_at, place, check_in_code, created_at) VALUES (?, 'conf', 'Plenum', ?, 'Kreishaus, Saal 1', ?, ?)`)
+			.prepare(
+				`INSERT INTO plenary_sessions (id, conference_id, title, starts_at, place, check_in_code, created_at) VALUES (?, 'conf', 'Plenum', ?, 'Kreishaus, Saal 1', ?, ?)`
+			)
 			.run(id, now + 20 * DAY, `code${id}`, now);
 	session('s1');
 	session('s2');
@@ -108,8 +121,20 @@ try {
 
 	const rows = [
 		['round created (2,000 rows)', `${createMs.toFixed(0)} ms`, '—', '', `${mailed.invited} invitations`],
-		['mails enqueued (sendInvitations)', `${enqueueMs.toFixed(0)} ms`, `≤ ${TARGET.enqueueMs} ms`, enqueueMs <= TARGET.enqueueMs ? 'PASS' : 'FAIL', `${sent.mailed} mailed, ${jobs} jobs`],
-		['letters rendered for print', `${printMs.toFixed(0)} ms`, `≤ ${TARGET.printMs} ms`, printMs <= TARGET.printMs ? 'PASS' : 'FAIL', `${letters.letters.length} letters, ${(html.length / 1e6).toFixed(1)} MB HTML`]
+		[
+			'mails enqueued (sendInvitations)',
+			`${enqueueMs.toFixed(0)} ms`,
+			`≤ ${TARGET.enqueueMs} ms`,
+			enqueueMs <= TARGET.enqueueMs ? 'PASS' : 'FAIL',
+			`${sent.mailed} mailed, ${jobs} jobs`
+		],
+		[
+			'letters rendered for print',
+			`${printMs.toFixed(0)} ms`,
+			`≤ ${TARGET.printMs} ms`,
+			printMs <= TARGET.printMs ? 'PASS' : 'FAIL',
+			`${letters.letters.length} letters, ${(html.length / 1e6).toFixed(1)} MB HTML`
+		]
 	];
 	const failed = enqueueMs > TARGET.enqueueMs || printMs > TARGET.printMs || sent.mailed !== INVITED || letters.letters.length !== INVITED;
 	console.log(table(['measure', 'value', 'target', '', 'note'], rows));
