@@ -14,7 +14,7 @@ const max = FIELD_LIMITS.invitationRound;
 function datePick(): Field<{ target: 'plenary' | 'meeting'; id: string }> {
 	return {
 		parse(raw) {
-			const match = /^(plenary|meeting):([a-z0-9]{1,64})$/.exec((raw ?? '').trim());
+			const match = /^(plenary|meeting):([a-z0-9]{1,64})$/.exec(typeof raw === 'string' ? raw.trim() : '');
 			return match ? { ok: true, value: { target: match[1] as 'plenary' | 'meeting', id: match[2] } } : { ok: false, message: m.form_choose() };
 		}
 	};
@@ -24,7 +24,7 @@ function optionalWhole({ min, max }: { min: number; max: number }): Field<number
 	return {
 		maxLength: String(max).length,
 		parse(raw) {
-			const value = (raw ?? '').trim();
+			const value = typeof raw === 'string' ? raw.trim() : '';
 			if (!value) return { ok: true, value: null };
 			const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
 			return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, message: m.form_number_range({ min, max }) };
