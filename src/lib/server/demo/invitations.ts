@@ -21,9 +21,10 @@ export function seedInvitations(
 	const next = db
 		.select({ id: plenarySessions.id, startsAt: plenarySessions.startsAt })
 		.from(plenarySessions)
-		.where(and(eq(plenarySessions.conferenceId, conferenceId), gt(plenarySessions.startsAt, new Date())))
+		.where(and(eq(plenarySessions.conferenceId, conferenceId), gt(plenarySessions.startsAt, input.day(14, 0))))
 		.orderBy(asc(plenarySessions.startsAt))
 		.get();
+	// Today's sitting is under way in the demo: the round invites to the next one with time to answer.
 	if (!next) throw new Error('the demo has no upcoming plenary sitting to invite to');
 	const { campaignId } = createInvitationRound(db, office, {
 		conferenceId,
