@@ -91,5 +91,8 @@ export const FIELD_LIMITS = {
 	// Newsletter drafts (issue 17, part B)
 	digest: { title: TITLE_MAX },
 	// Newsletter subscribers (issue 17, part A)
-	newsletterSignUp: { email: EMAIL_MAX, name: 200 }
+	newsletterSignUp: { email: EMAIL_MAX, name: 200 },
+	// Invitation rounds and their signer (issue 18, part B)
+	invitationRound: { subject: 200, letter: 8000 },
+	invitationSigner: { name: 120, title: 200 }
 } as const;

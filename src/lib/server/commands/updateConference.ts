@@ -15,7 +15,8 @@ export function updateConference(db: Db, actor: Actor, conferenceId: string, inp
 		if (!before) throw new CommandError('not_found');
 		const after = tx
 			.update(conferences)
-			.set({ ...input, updatedAt: new Date() })
+			// Settings kept elsewhere (the letters' signer, the "Mitmachen" texts) are not on this form: keep them.
+			.set({ ...input, settings: { ...before.settings, ...input.settings }, updatedAt: new Date() })
 			.where(eq(conferences.id, conferenceId))
 			.returning()
 			.get();

@@ -1,3 +1,4 @@
+import { seedInvitations } from './invitations';
 import { seedNewsletter } from './newsletter';
 import { seedAllowances } from './allowances';
 import { count } from 'drizzle-orm';
@@ -319,6 +320,8 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		origin,
 		day
 	});
+
+	seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'office2', 'moderator']) {

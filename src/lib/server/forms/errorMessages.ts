@@ -117,7 +117,19 @@ const messages: Record<CommandErrorCode, () => string> = {
 	subscribe_email_invalid: m.subscribe_error_email_invalid,
 	subscribe_link_invalid: m.subscribe_error_link_invalid,
 	subscribe_not_subscribed: m.subscribe_error_not_subscribed,
-	subscribe_no_email: m.subscribe_error_no_email
+	subscribe_no_email: m.subscribe_error_no_email,
+	// Invitation rounds, letters and reminders (issue 18, part B)
+	invite_signature_too_large: m.invite_error_signature_too_large,
+	invite_signature_type: m.invite_error_signature_type,
+	invite_date_unknown: m.invite_error_date_unknown,
+	invite_date_past: m.invite_error_date_past,
+	invite_deadline_invalid: m.invite_error_deadline_invalid,
+	invite_recipients_unknown: m.invite_error_recipients_unknown,
+	invite_no_recipients: m.invite_error_no_recipients,
+	invite_placeholder_unknown: m.invite_error_placeholder_unknown,
+	invite_already_sent: m.invite_error_already_sent,
+	invite_not_sent: m.invite_error_not_sent,
+	invite_reminder_too_late: m.invite_error_reminder_too_late
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

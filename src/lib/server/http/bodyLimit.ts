@@ -1,5 +1,6 @@
 import { RECEIPT_MAX_BYTES } from '../../domain/allowances/receiptLimits';
 import { LOGO_MAX_BYTES } from '../../domain/logo';
+import { SIGNATURE_MAX_BYTES } from '../../domain/invitations';
 
 /**
  * The largest form body the server reads. Every field a person types into is capped
@@ -24,7 +25,9 @@ export const UPLOAD_ROUTES = [
 	{ routeId: '/(app)/conferences/[conferenceId]/settings', action: 'logo', limit: LOGO_MAX_BYTES + MULTIPART_ROOM },
 	// A receipt: the office's draft editor and the person's "Mein Geld" (a ticket photo).
 	{ routeId: '/(app)/conferences/[conferenceId]/allowances/[claimId]/edit', action: 'addLine', limit: RECEIPT_MAX_BYTES + 512 * 1024 },
-	{ routeId: '/(easy)/einfach/geld/[claimId]', action: 'ticket', limit: RECEIPT_MAX_BYTES + 512 * 1024 }
+	{ routeId: '/(easy)/einfach/geld/[claimId]', action: 'ticket', limit: RECEIPT_MAX_BYTES + 512 * 1024 },
+	// The signature under invitation letters (issue 18, part B).
+	{ routeId: '/(app)/conferences/[conferenceId]/settings/invitations', action: 'signature', limit: SIGNATURE_MAX_BYTES + MULTIPART_ROOM }
 ] as const;
 
 /**

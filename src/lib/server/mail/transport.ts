@@ -14,6 +14,8 @@ export interface OutgoingMail {
 	messageId?: string;
 	/** Further headers (a newsletter's `List-Unsubscribe`, `List-Id`); values are one line each. */
 	headers?: Record<string, string>;
+	/** Images the HTML shows inline (`<img src="cid:…">`): an invitation's signature, seen without loading anything remote. */
+	inlineImages?: { cid: string; filename: string; contentType: string; content: Buffer }[];
 }
 
 export type MailResult = { sent: true; via: 'smtp' | 'outbox'; where: string } | { sent: false; error: string; notConfigured?: true };
@@ -40,6 +42,7 @@ export async function sendMail(mail: OutgoingMail): Promise<MailResult> {
 		text: mail.text,
 		html: mail.html,
 		headers: { ...mail.headers, 'Content-Language': mail.lang },
+		...(mail.inlineImages?.length ? { attachments: mail.inlineImages.map((image) => ({ ...image, contentDisposition: 'inline' as const })) } : {}),
 		...(mail.messageId ? { messageId: mail.messageId } : {})
 	};
 	try {

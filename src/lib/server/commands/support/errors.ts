@@ -117,7 +117,19 @@ export type CommandErrorCode =
 	| 'subscribe_email_invalid'
 	| 'subscribe_link_invalid'
 	| 'subscribe_not_subscribed'
-	| 'subscribe_no_email';
+	| 'subscribe_no_email'
+	// Invitation rounds, letters and reminders (issue 18, part B)
+	| 'invite_signature_too_large'
+	| 'invite_signature_type'
+	| 'invite_date_unknown'
+	| 'invite_date_past'
+	| 'invite_deadline_invalid'
+	| 'invite_recipients_unknown'
+	| 'invite_no_recipients'
+	| 'invite_placeholder_unknown'
+	| 'invite_already_sent'
+	| 'invite_not_sent'
+	| 'invite_reminder_too_late';
 
 export class CommandError extends Error {
 	constructor(

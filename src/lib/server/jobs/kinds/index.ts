@@ -7,6 +7,8 @@ import { newsletterTestMail, type TestMailPayload } from './newsletterTestMail';
 import { newsletterConfirmSubscription, type ConfirmSubscriptionPayload } from './newsletterConfirmSubscription';
 import { testProbe, type TestProbePayload } from './testProbe';
 import { newsletterSend, type NewsletterSendPayload } from './newsletterSend';
+import { mailInvitation, type InvitationMailPayload } from './mailInvitation';
+import { invitationsRemind, type RemindPayload } from './invitationsRemind';
 
 /** Every kind of background job and its payload. A new kind: one file in this folder, one line here and one in JOB_HANDLERS. */
 export interface JobPayloads {
@@ -18,6 +20,8 @@ export interface JobPayloads {
 	'newsletter.testMail': TestMailPayload;
 	'newsletter.send': NewsletterSendPayload;
 	'newsletter.confirmSubscription': ConfirmSubscriptionPayload;
+	'mail.invitation': InvitationMailPayload;
+	'invitations.remind': RemindPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -32,5 +36,7 @@ export const JOB_HANDLERS: JobHandlers = {
 	'allowances.draftClaims': allowancesDraftClaims,
 	'newsletter.testMail': newsletterTestMail,
 	'newsletter.send': newsletterSend,
-	'newsletter.confirmSubscription': newsletterConfirmSubscription
+	'newsletter.confirmSubscription': newsletterConfirmSubscription,
+	'mail.invitation': mailInvitation,
+	'invitations.remind': invitationsRemind
 };

@@ -1,0 +1,44 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Db } from '../db';
+import { plenarySessions } from '../db/schema';
+import type { Actor } from '../policies';
+import { createInvitationRound } from '../commands/createInvitationRound';
+import { saveInvitationSigner } from '../commands/saveInvitationSigner';
+import { sendInvitations } from '../commands/sendInvitations';
+import { DEFAULT_LETTER_EASY, DEFAULT_LETTER_STANDARD, DEFAULT_SUBJECT } from '../invitations/defaultLetters';
+
+/**
+ * The demo's invitations: Landrat Thomas Berger signs, and a round for the next plenary sitting
+ * goes to all members, sent (the mails land in the demo's outbox once the job runner starts), with
+ * about 20 seats and a week to answer. Part C adds answers, needs and the waiting list to it.
+ */
+export function seedInvitations(
+	db: Db,
+	input: { conferenceId: string; office: Actor; people: Map<string, string>; origin: string; day: (offsetDays: number, hour: number, minute?: number) => Date }
+): { campaignId: string } {
+	const { conferenceId, office } = input;
+	saveInvitationSigner(db, office, conferenceId, { name: 'Thomas Berger', title: 'Landrat des Landkreises Musterstadt' });
+	const next = db
+		.select({ id: plenarySessions.id, startsAt: plenarySessions.startsAt })
+		.from(plenarySessions)
+		.where(and(eq(plenarySessions.conferenceId, conferenceId), gt(plenarySessions.startsAt, input.day(14, 0))))
+		.orderBy(asc(plenarySessions.startsAt))
+		.get();
+	// Today's sitting is under way in the demo: the round invites to the next one with time to answer.
+	if (!next) throw new Error('the demo has no upcoming plenary sitting to invite to');
+	const { campaignId } = createInvitationRound(db, office, {
+		conferenceId,
+		target: 'plenary',
+		dateId: next.id,
+		recipients: { kind: 'all' },
+		subject: DEFAULT_SUBJECT,
+		letterStandard: DEFAULT_LETTER_STANDARD,
+		letterEasy: DEFAULT_LETTER_EASY,
+		capacity: 20,
+		answerUntil: input.day(7, 23, 59),
+		remindDaysBefore: 3,
+		channel: 'mail'
+	});
+	sendInvitations(db, office, { conferenceId, campaignId, origin: input.origin });
+	return { campaignId };
+}

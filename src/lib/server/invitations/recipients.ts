@@ -1,0 +1,90 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { RecipientKind } from '../../domain/invitations';
+import type { ConferenceRole } from '../../domain/roles';
+import type { Db, Tx } from '../db';
+import { conferenceSectors, groupMeetings, plenarySessions, workingGroups } from '../db/schema';
+
+/**
+ * Who a round goes to, as one SQL query of person ids: counted on the form before the round is
+ * created, and the very same query feeds the `INSERT … SELECT` that writes one invitation per
+ * person, so the count shown is the count written.
+ */
+export type RecipientSelection =
+	{ kind: 'all' } | { kind: 'sector'; sectorId: string } | { kind: 'group'; groupId: string } | { kind: 'role'; role: ConferenceRole };
+
+type Reader = Pick<Db, 'select' | 'get' | 'all'> | Pick<Tx, 'select' | 'get' | 'all'>;
+
+/** The person ids chosen, distinct; the caller has checked that a sector or group is the conference's (`selectionBelongs`). */
+export function recipientIds(conferenceId: string, selection: RecipientSelection): SQL {
+	switch (selection.kind) {
+		case 'all':
+			return sql`SELECT DISTINCT person_id FROM conference_memberships WHERE conference_id = ${conferenceId} AND role = 'member'`;
+		case 'sector':
+			return sql`SELECT person_id FROM member_seats WHERE conference_id = ${conferenceId} AND sector_id = ${selection.sectorId}`;
+		case 'group':
+			return sql`SELECT DISTINCT person_id FROM group_memberships WHERE group_id = ${selection.groupId}`;
+		case 'role':
+			return sql`SELECT person_id FROM conference_memberships WHERE conference_id = ${conferenceId} AND role = ${selection.role}`;
+	}
+}
+
+export function countRecipients(db: Reader, conferenceId: string, selection: RecipientSelection): number {
+	const row = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${recipientIds(conferenceId, selection)})`);
+	return row?.n ?? 0;
+}
+
+/** Whether the sector or group named is this conference's (an id from another conference chooses nobody, and says so). */
+export function selectionBelongs(db: Reader, conferenceId: string, selection: RecipientSelection): boolean {
+	if (selection.kind === 'sector')
+		return Boolean(
+			db
+				.select({ id: conferenceSectors.id })
+				.from(conferenceSectors)
+				.where(and(eq(conferenceSectors.id, selection.sectorId), eq(conferenceSectors.conferenceId, conferenceId)))
+				.get()
+		);
+	if (selection.kind === 'group')
+		return Boolean(
+			db
+				.select({ id: workingGroups.id })
+				.from(workingGroups)
+				.where(and(eq(workingGroups.id, selection.groupId), eq(workingGroups.conferenceId, conferenceId)))
+				.get()
+		);
+	return true;
+}
+
+export function selectionFrom(kind: RecipientKind, value: string | null): RecipientSelection | null {
+	if (kind === 'all') return { kind };
+	if (!value) return null;
+	if (kind === 'sector') return { kind, sectorId: value };
+	if (kind === 'group') return { kind, groupId: value };
+	return { kind, role: value as ConferenceRole };
+}
+
+/** The date a round invites to: a plenary sitting or a group meeting of this conference. */
+export interface InvitedDate {
+	target: 'plenary' | 'meeting';
+	id: string;
+	title: string;
+	startsAt: Date;
+	place: string | null;
+}
+
+export function findInvitedDate(db: Reader, conferenceId: string, target: 'plenary' | 'meeting', id: string): InvitedDate | null {
+	if (target === 'plenary') {
+		const row = db
+			.select({ id: plenarySessions.id, title: plenarySessions.title, startsAt: plenarySessions.startsAt, place: plenarySessions.place })
+			.from(plenarySessions)
+			.where(and(eq(plenarySessions.id, id), eq(plenarySessions.conferenceId, conferenceId)))
+			.get();
+		return row ? { target, ...row } : null;
+	}
+	const row = db
+		.select({ id: groupMeetings.id, title: groupMeetings.title, groupName: workingGroups.name, startsAt: groupMeetings.startsAt, place: groupMeetings.place })
+		.from(groupMeetings)
+		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+		.where(and(eq(groupMeetings.id, id), eq(workingGroups.conferenceId, conferenceId)))
+		.get();
+	return row ? { target, id: row.id, title: `${row.title} (${row.groupName})`, startsAt: row.startsAt, place: row.place } : null;
+}

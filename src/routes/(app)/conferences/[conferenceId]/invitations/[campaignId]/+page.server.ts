@@ -1,0 +1,42 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { authorize } from '$lib/server/policies';
+import { refused } from '$lib/server/forms/errorMessages';
+import { sendInvitations } from '$lib/server/commands/sendInvitations';
+import { readRound } from '$lib/server/invitations/readRound';
+import { invitationRecipients, invitationRoundCounts } from '$lib/server/queries/invitationRounds';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	authorize(locals.actor, 'invitation.manage', { conferenceId: params.conferenceId });
+	const round = readRound(getDb(), params.conferenceId, params.campaignId);
+	if (!round) error(404, { message: 'not_found' });
+	const { campaign, date, signer } = round;
+	return {
+		round: {
+			id: campaign.id,
+			subject: campaign.subject,
+			channel: campaign.channel,
+			sentAt: campaign.sentAt,
+			capacity: campaign.capacity,
+			answerUntil: campaign.answerUntil,
+			remindDaysBefore: campaign.remindDaysBefore,
+			remindedAt: campaign.remindedAt
+		},
+		date,
+		signer,
+		counts: invitationRoundCounts(getDb(), campaign.id),
+		recipients: invitationRecipients(getDb(), campaign.id)
+	};
+};
+
+export const actions: Actions = {
+	send: ({ locals, params, url }) => {
+		try {
+			const sent = sendInvitations(getDb(), locals.actor, { conferenceId: params.conferenceId, campaignId: params.campaignId, origin: url.origin });
+			return { action: 'send', saved: true as const, mailed: sent.mailed, byPost: sent.byPost };
+		} catch (e) {
+			return refused(e, new FormData(), { action: 'send' });
+		}
+	}
+};

@@ -1,0 +1,44 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { authorize } from '$lib/server/policies';
+import { handleForm } from '$lib/server/forms/action';
+import { CommandError } from '$lib/server/commands/support/errors';
+import { createInvitationRound } from '$lib/server/commands/createInvitationRound';
+import { invitationRoundForm, recipientForm, toRoundInput, toSelection } from '$lib/server/forms/invitationRound';
+import { invitationChoices } from '$lib/server/queries/invitationRounds';
+import { countRecipients, selectionBelongs } from '$lib/server/invitations/recipients';
+import { DEFAULT_LETTER_EASY, DEFAULT_LETTER_STANDARD, DEFAULT_SUBJECT } from '$lib/server/invitations/defaultLetters';
+import { LETTER_PLACEHOLDERS } from '$lib/server/invitations/letter';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	authorize(locals.actor, 'invitation.manage', { conferenceId: params.conferenceId });
+	return {
+		choices: invitationChoices(getDb(), params.conferenceId),
+		defaults: { subject: DEFAULT_SUBJECT, letterStandard: DEFAULT_LETTER_STANDARD, letterEasy: DEFAULT_LETTER_EASY },
+		placeholders: LETTER_PLACEHOLDERS
+	};
+};
+
+export const actions: Actions = {
+	// "How many would this reach?" before anything is written: the same query the round will use.
+	count: ({ request, locals, params }) => {
+		authorize(locals.actor, 'invitation.manage', { conferenceId: params.conferenceId });
+		return handleForm(request, 'count', recipientForm, (data) => {
+			const selection = toSelection(data);
+			if (!selection || !selectionBelongs(getDb(), params.conferenceId, selection)) throw new CommandError('invite_recipients_unknown', 'recipientKind');
+			return { recipients: countRecipients(getDb(), params.conferenceId, selection) };
+		});
+	},
+	create: async ({ request, locals, params }) => {
+		const answer = await handleForm(request, 'create', invitationRoundForm, (data) => {
+			const selection = toSelection(data);
+			if (!selection) throw new CommandError('invite_recipients_unknown', 'recipientKind');
+			const input = toRoundInput(params.conferenceId, data, selection);
+			if (!input.answerUntil) throw new CommandError('invite_deadline_invalid', 'answerUntil');
+			return createInvitationRound(getDb(), locals.actor, { ...input, answerUntil: input.answerUntil });
+		});
+		if ('campaignId' in answer && answer.campaignId) redirect(303, `/conferences/${params.conferenceId}/invitations/${answer.campaignId}`);
+		return answer;
+	}
+};
