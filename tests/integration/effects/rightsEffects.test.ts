@@ -42,6 +42,7 @@ const CLASSIFIED: Record<string, 'declares' | string> = {
 	'auth/sessions.ts#invalidateSession': 'declares',
 	'auth/sessions.ts#invalidateAllSessions': 'declares',
 	'commands/issueAccessLink.ts#issueAccessLink': 'a new link has opened no session yet: no open connection depends on it',
+	'commands/issueRoundAccessCards.ts#issueRoundAccessCards': 'new links have opened no session yet: no open connection depends on them',
 	'commands/createStaffAccount.ts#createStaffAccount': 'a new account has no session yet: its rights arrive with its first sign-in',
 	'commands/signInWithPassword.ts#signInWithPassword': 'a new session is used only by connections opened after it',
 	'commands/signInWithAccessLink.ts#signInWithAccessLink':

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvitationRound } from '../../../src/lib/server/commands/createInvitationRound';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { saveInvitationSigner } from '../../../src/lib/server/commands/saveInvitationSigner';
+import { issueRoundAccessCards } from '../../../src/lib/server/commands/issueRoundAccessCards';
+import { signInWithAccessLink } from '../../../src/lib/server/commands/signInWithAccessLink';
+import { printLetters } from '../../../src/lib/server/invitations/printLetters';
 import { sendInvitations } from '../../../src/lib/server/commands/sendInvitations';
 import { setSignatureImage } from '../../../src/lib/server/commands/setSignatureImage';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
@@ -191,5 +194,27 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 		// Running again reminds nobody a second time.
 		await invitationsRemind.run(invitationsRemind.parse(JSON.parse(job.payload)), context);
 		expect(await runMailJobs()).toBe(0);
+	});
+
+	it('prints the letters that go by post, and gives each a new access card that signs its person in', async () => {
+		const printed = await printLetters(db, { conferenceId: fixture.conferenceA.id, campaignId, origin: 'https://ratschlag.example', signatureUrl: null });
+		// The five without an address (the round goes by mail to everyone else).
+		expect(printed!.letters.map((l) => l.personId).sort()).toEqual(['p-196', 'p-197', 'p-198', 'p-199', 'p-200']);
+		const auditBefore = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'accessLink.issue'`)!.n;
+		const tokens = issueRoundAccessCards(db, office(), {
+			conferenceId: fixture.conferenceA.id,
+			personIds: printed!.letters.map((l) => l.personId),
+			expiresAt: null
+		});
+		expect(tokens.size).toBe(5);
+		expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'accessLink.issue'`)!.n).toBe(auditBefore + 5);
+		for (const [personId, token] of tokens) {
+			const signedIn = signInWithAccessLink(db, token);
+			expect(signedIn.ok && signedIn.person.id).toBe(personId);
+		}
+		// Nobody but the office prints them.
+		expect(() =>
+			issueRoundAccessCards(db, loadActor(db, fixture.ids.moderator), { conferenceId: fixture.conferenceA.id, personIds: ['p-196'], expiresAt: null })
+		).toThrow();
 	});
 });
