@@ -25,7 +25,7 @@ Der Ort ist: {ort}.
 Kommen Sie zum Treffen?
 Bitte sagen Sie es uns bis zum {frist}.
 Drücken Sie dafür auf den Knopf: Jetzt antworten.
-Sie brauchen kein Passwort.
+Das geht ohne Passwort.
 
 Brauchen Sie Hilfe beim Treffen?
 Zum Beispiel eine Begleit-Person?
