@@ -117,7 +117,9 @@ const messages: Record<CommandErrorCode, () => string> = {
 	subscribe_email_invalid: m.subscribe_error_email_invalid,
 	subscribe_link_invalid: m.subscribe_error_link_invalid,
 	subscribe_not_subscribed: m.subscribe_error_not_subscribed,
-	subscribe_no_email: m.subscribe_error_no_email
+	subscribe_no_email: m.subscribe_error_no_email,
+	// The steering group and "Mitmachen" (issue 18, part D)
+	steering_group_exists: m.steering_error_group_exists
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -117,7 +117,9 @@ export type CommandErrorCode =
 	| 'subscribe_email_invalid'
 	| 'subscribe_link_invalid'
 	| 'subscribe_not_subscribed'
-	| 'subscribe_no_email';
+	| 'subscribe_no_email'
+	// The steering group and "Mitmachen" (issue 18, part D)
+	| 'steering_group_exists';
 
 export class CommandError extends Error {
 	constructor(
