@@ -91,5 +91,7 @@ export const FIELD_LIMITS = {
 	// Newsletter drafts (issue 17, part B)
 	digest: { title: TITLE_MAX },
 	// Newsletter subscribers (issue 17, part A)
-	newsletterSignUp: { email: EMAIL_MAX, name: 200 }
+	newsletterSignUp: { email: EMAIL_MAX, name: 200 },
+	// The steering group and "Mitmachen" (issue 18, part D); the easy texts take the easy editor's limit.
+	participation: { whoCanJoin: 2000, howToJoin: 2000, whoCanJoinEasy: EASY_TEXT_MAX, howToJoinEasy: EASY_TEXT_MAX, costs: 1000 }
 } as const;

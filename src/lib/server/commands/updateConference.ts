@@ -13,9 +13,11 @@ export function updateConference(db: Db, actor: Actor, conferenceId: string, inp
 	return db.transaction((tx) => {
 		const before = tx.select().from(conferences).where(eq(conferences.id, conferenceId)).get();
 		if (!before) throw new CommandError('not_found');
+		// The general form sets its own keys; those kept on their own pages (participation, the letters' signer) stay.
+		const settings = { ...before.settings, ...input.settings };
 		const after = tx
 			.update(conferences)
-			.set({ ...input, updatedAt: new Date() })
+			.set({ ...input, settings, updatedAt: new Date() })
 			.where(eq(conferences.id, conferenceId))
 			.returning()
 			.get();
