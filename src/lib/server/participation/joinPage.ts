@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import { easyDate, easyTime } from '$lib/easy/format';
 import { easyEuro } from '$lib/easy/money';
 import { formatCents } from '$lib/domain/allowances/money';
@@ -44,7 +45,7 @@ const split = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
  * settings, the allowance rules of the year and its calendar. The easy edition uses only
  * sentences that pass the checker (see joinPage.spec.ts) and the office's easy texts.
  */
-export function joinPage(facts: JoinFacts, edition: Edition, locale = 'de'): JoinPage {
+export function joinPage(facts: JoinFacts, edition: Edition, locale: Locale = 'de'): JoinPage {
 	const o = { locale } as const;
 	const easy = edition === 'easy';
 	const p = facts.participation;
@@ -78,7 +79,7 @@ export function joinPage(facts: JoinFacts, edition: Edition, locale = 'de'): Joi
 	};
 }
 
-function costs(p: ParticipationSettings | null, easy: boolean, locale: string): JoinSection {
+function costs(p: ParticipationSettings | null, easy: boolean, locale: Locale): JoinSection {
 	const o = { locale };
 	const title = easy ? m.steering_join_easy_costs_title({}, o) : m.steering_join_costs_title({}, o);
 	const text = p?.costs?.trim();
@@ -87,7 +88,7 @@ function costs(p: ParticipationSettings | null, easy: boolean, locale: string): 
 	return easy ? { id: 'kosten', title, lines: split(m.steering_join_easy_costs_some({}, o)) } : { id: 'kosten', title, lines: split(text), officeText: true };
 }
 
-function refunds(rules: AllowanceRules, easy: boolean, locale: string): JoinSection {
+function refunds(rules: AllowanceRules, easy: boolean, locale: Locale): JoinSection {
 	const o = { locale };
 	const euro = (cents: number) => (easy ? easyEuro(cents, locale) : formatCents(cents, locale));
 	const rates = [
@@ -116,7 +117,7 @@ function refunds(rules: AllowanceRules, easy: boolean, locale: string): JoinSect
 	return { id: 'erstattung', title: easy ? m.steering_join_easy_refund_title({}, o) : m.steering_join_refund_title({}, o), lines };
 }
 
-function contact(c: JoinFacts['contact'], easy: boolean, locale: string): JoinSection {
+function contact(c: JoinFacts['contact'], easy: boolean, locale: Locale): JoinSection {
 	const o = { locale };
 	const title = easy ? m.steering_join_easy_contact_title({}, o) : m.steering_join_contact_title({}, o);
 	if (!c.email && !c.phone) return { id: 'kontakt', title, lines: [easy ? m.steering_join_easy_contact_none({}, o) : m.steering_join_contact_none({}, o)] };
@@ -127,7 +128,7 @@ function contact(c: JoinFacts['contact'], easy: boolean, locale: string): JoinSe
 	return { id: 'kontakt', title, lines, contact: c };
 }
 
-function nextSitting(next: JoinFacts['nextPlenary'], easy: boolean, locale: string): JoinSection {
+function nextSitting(next: JoinFacts['nextPlenary'], easy: boolean, locale: Locale): JoinSection {
 	const o = { locale };
 	const title = easy ? m.steering_join_easy_next_title({}, o) : m.steering_join_next_title({}, o);
 	if (!next) return { id: 'termin', title, lines: [easy ? m.steering_join_easy_next_none({}, o) : m.steering_join_next_none({}, o)] };
