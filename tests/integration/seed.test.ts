@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEasyLanguage } from '../../src/lib/easy/checker';
 import {
@@ -9,6 +9,7 @@ import {
 	digests,
 	digestSuggestionsUsed,
 	easyTexts,
+	groupMeetings,
 	groupMemberships,
 	jobs,
 	meetingMinutes,
@@ -58,17 +59,34 @@ describe('demo seed', () => {
 		expect(listGroups(db, seeded.conferenceId).map((g) => [g.name, g.memberCount])).toEqual([
 			['AG Pflege und Versorgung im Alter', 6],
 			['AG Psychische Gesundheit', 6],
-			['AG Zugang für alle', 7]
+			['AG Zugang für alle', 7],
+			['Lenkungsgruppe', 5]
 		]);
 	});
 
-	it('has the minutes of each group’s last meeting: sent round, and approved for two groups', () => {
+	it('has the minutes of each group’s last meeting: sent round, and approved for two groups and the steering group', () => {
 		const minutes = db.select({ status: meetingMinutes.status }).from(meetingMinutes).all();
-		expect(minutes.map((m) => m.status).sort()).toEqual(['approved', 'approved', 'circulated']);
+		expect(minutes.map((m) => m.status).sort()).toEqual(['approved', 'approved', 'approved', 'circulated']);
 		// Past meetings' minutes are history: nobody is mailed about them when the demo is seeded.
 		expect(db.select().from(jobs).where(eq(jobs.kind, 'mail.minutesCirculated')).all()).toEqual([]);
 		const records = db.select().from(minutesVersions).where(eq(minutesVersions.reason, 'approved')).all();
-		expect(records.every((r) => r.html.includes('<h3>2. Bestandsaufnahme: Was fehlt im Landkreis?</h3>'))).toBe(true);
+		expect(records.filter((r) => r.html.includes('<h3>2. Bestandsaufnahme: Was fehlt im Landkreis?</h3>'))).toHaveLength(2);
+	});
+
+	it('has a steering group that meets again before the next sitting, and says publicly how to take part', () => {
+		const steering = db
+			.select()
+			.from(workingGroups)
+			.where(and(eq(workingGroups.conferenceId, seeded.conferenceId), eq(workingGroups.kind, 'steering')))
+			.get()!;
+		const upcoming = db
+			.select()
+			.from(groupMeetings)
+			.where(and(eq(groupMeetings.groupId, steering.id), gt(groupMeetings.startsAt, new Date())))
+			.all();
+		expect(upcoming).toHaveLength(1);
+		const conference = db.select().from(conferences).where(eq(conferences.id, seeded.conferenceId)).get()!;
+		expect(conference.settings.participation?.whoCanJoinEasy).toContain('mitmachen');
 	});
 
 	it('has three self-advocates, recorded with consent', () => {
@@ -77,9 +95,9 @@ describe('demo seed', () => {
 		expect(profiles.every((p) => p.consentRecordedAt instanceof Date)).toBe(true);
 	});
 
-	it('has three working groups, each with coordination, moderation and minute-taking assigned', () => {
+	it('has three working groups and the steering group, each with coordination, moderation and minute-taking assigned', () => {
 		const groups = db.select().from(workingGroups).where(eq(workingGroups.conferenceId, seeded.conferenceId)).all();
-		expect(groups).toHaveLength(3);
+		expect(groups.map((g) => g.kind).sort()).toEqual(['steering', 'working', 'working', 'working']);
 		for (const group of groups) {
 			for (const role of ['coordinator', 'moderator', 'minute_taker'] as const) {
 				const holders = db

@@ -206,7 +206,8 @@ const auditActionLabel: Record<string, () => string> = {
 	'allowance.payoutAccount': m.allowrules_audit_payout_account,
 	'payee.update': m.payee_audit_update,
 	'socialBenefits.recorded': m.payee_audit_benefits_recorded,
-	'socialBenefits.erased': m.payee_audit_benefits_erased
+	'socialBenefits.erased': m.payee_audit_benefits_erased,
+	'participation.update': m.steering_audit_participation
 };
 
 export const groupKindLabel: Record<GroupKind, () => string> = {

@@ -3,6 +3,7 @@ import { workingGroups } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import type { GroupKind } from '../../domain/roles';
+import { requireSteeringGroupFree } from './support/steeringGroup';
 
 export interface WorkingGroupInput {
 	name: string;
@@ -13,10 +14,12 @@ export interface WorkingGroupInput {
 
 export function createWorkingGroup(db: Db, actor: Actor, input: WorkingGroupInput & { conferenceId: string }) {
 	authorize(actor, 'group.create', { conferenceId: input.conferenceId });
+	const kind = input.kind ?? 'working';
 	return db.transaction((tx) => {
+		requireSteeringGroupFree(tx, input.conferenceId, kind);
 		const group = tx
 			.insert(workingGroups)
-			.values({ conferenceId: input.conferenceId, name: input.name, description: input.description, kind: input.kind ?? 'working' })
+			.values({ conferenceId: input.conferenceId, name: input.name, description: input.description, kind })
 			.returning()
 			.get();
 		recordAudit(tx, actor, {

@@ -13,10 +13,16 @@ export function updateConference(db: Db, actor: Actor, conferenceId: string, inp
 	return db.transaction((tx) => {
 		const before = tx.select().from(conferences).where(eq(conferences.id, conferenceId)).get();
 		if (!before) throw new CommandError('not_found');
+		// The general form sets its own keys; those kept on their own pages (participation, the letters' signer) stay.
+		const settings = { ...before.settings, ...input.settings };
 		const after = tx
 			.update(conferences)
+<<<<<<< HEAD
 			// Settings kept elsewhere (the letters' signer, the "Mitmachen" texts) are not on this form: keep them.
 			.set({ ...input, settings: { ...before.settings, ...input.settings }, updatedAt: new Date() })
+=======
+			.set({ ...input, settings, updatedAt: new Date() })
+>>>>>>> i18-d
 			.where(eq(conferences.id, conferenceId))
 			.returning()
 			.get();

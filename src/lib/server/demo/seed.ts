@@ -21,6 +21,7 @@ import { markPresent } from '../commands/markPresent';
 import { createGroupMeeting } from '../commands/createGroupMeeting';
 import { markMeetingPresent } from '../commands/markMeetingPresent';
 import { approveMinutes } from '../commands/approveMinutes';
+import { seedSteeringGroup } from './steering';
 import { circulateMinutes } from '../commands/circulateMinutes';
 import { changeDocument } from '../collab/changeDocument';
 import { BODY, addActionItem, addDecision, seedSections } from '../../minutes/document';
@@ -321,7 +322,11 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		day
 	});
 
+<<<<<<< HEAD
 	seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
+=======
+	await seedSteeringGroup(db, { conferenceId: conference.id, office: actor, people: ids, day });
+>>>>>>> i18-d
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'office2', 'moderator']) {
@@ -395,8 +400,11 @@ async function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (t
 	});
 }
 
+/** What a meeting's minutes say (see `seedMinutes`). */
+export type MinutesContent = { text: string[]; decision: string; action: { what: string; who: string; inDays: number }; approved: boolean };
+
 /** What each group's last meeting wrote down, one paragraph per agenda point. */
-const MINUTES: Record<string, { text: string[]; decision: string; action: { what: string; who: string; inDays: number }; approved: boolean }> = {
+const MINUTES: Record<string, MinutesContent> = {
 	'AG Pflege und Versorgung im Alter': {
 		text: [
 			'Frau Richter begrüßt 6 Anwesende. Das Protokoll der letzten Sitzung wird ohne Änderungen genehmigt.',
@@ -433,11 +441,11 @@ const MINUTES: Record<string, { text: string[]; decision: string; action: { what
 };
 
 /** The minutes of a past meeting: written, sent round, and for most groups approved. */
-async function seedMinutes(
+export async function seedMinutes(
 	db: Db,
 	where: { conferenceId: string; groupId: string; meetingId: string },
 	agenda: string[],
-	content: (typeof MINUTES)[string],
+	content: MinutesContent,
 	minuteTaker: Actor,
 	coordinator: Actor
 ) {

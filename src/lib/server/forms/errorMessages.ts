@@ -129,7 +129,9 @@ const messages: Record<CommandErrorCode, () => string> = {
 	invite_placeholder_unknown: m.invite_error_placeholder_unknown,
 	invite_already_sent: m.invite_error_already_sent,
 	invite_not_sent: m.invite_error_not_sent,
-	invite_reminder_too_late: m.invite_error_reminder_too_late
+	invite_reminder_too_late: m.invite_error_reminder_too_late,
+	// The steering group and "Mitmachen" (issue 18, part D)
+	steering_group_exists: m.steering_error_group_exists
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -129,7 +129,9 @@ export type CommandErrorCode =
 	| 'invite_placeholder_unknown'
 	| 'invite_already_sent'
 	| 'invite_not_sent'
-	| 'invite_reminder_too_late';
+	| 'invite_reminder_too_late'
+	// The steering group and "Mitmachen" (issue 18, part D)
+	| 'steering_group_exists';
 
 export class CommandError extends Error {
 	constructor(

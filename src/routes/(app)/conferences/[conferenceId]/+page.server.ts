@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { authorize, can } from '$lib/server/policies';
 import { listMyRoles } from '$lib/server/queries/myRoles';
 import { groupsVisibleTo } from '$lib/server/queries/groups';
+import { steeringGroupFor } from '$lib/server/queries/steeringGroup';
 import { listConferencePeople } from '$lib/server/queries/people';
 import { signedIn } from '$lib/server/http/signedIn';
 
@@ -19,7 +20,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const db = getDb();
 	return {
 		mine: listMyRoles(db, params.conferenceId, signedIn(locals).person.id),
-		groups: groupsVisibleTo(db, locals.actor, params.conferenceId),
+		steering: steeringGroupFor(db, locals.actor, params.conferenceId),
+		groups: groupsVisibleTo(db, locals.actor, params.conferenceId).filter((g) => g.kind !== 'steering'),
 		// The figures count everyone of the conference: for those who may list them.
 		figures: can(locals.actor, 'person.list', subject) ? figuresOf(listConferencePeople(db, params.conferenceId)) : null
 	};

@@ -5,19 +5,31 @@ import { authorize } from '$lib/server/policies';
 import { createWorkingGroup } from '$lib/server/commands/createWorkingGroup';
 import { groupForm } from '$lib/server/forms/group';
 import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
+import { refused } from '$lib/server/forms/errorMessages';
 import { groupsVisibleTo } from '$lib/server/queries/groups';
+import { steeringGroupFor } from '$lib/server/queries/steeringGroup';
 
-/** The working groups of the conference the person may open. */
+/** The working groups of the conference the person may open; the steering group apart, as a body of the conference. */
 export const load: PageServerLoad = ({ locals, params }) => {
 	authorize(locals.actor, 'conference.view', { conferenceId: params.conferenceId });
-	return { groups: groupsVisibleTo(getDb(), locals.actor, params.conferenceId) };
+	const db = getDb();
+	return {
+		steering: steeringGroupFor(db, locals.actor, params.conferenceId),
+		groups: groupsVisibleTo(db, locals.actor, params.conferenceId).filter((g) => g.kind !== 'steering')
+	};
 };
 
 export const actions: Actions = {
 	create: async ({ request, locals, params }) => {
-		const parsed = parseForm(await readForm(request), groupForm);
+		const form = await readForm(request);
+		const parsed = parseForm(form, groupForm);
 		if (!parsed.ok) return invalid(parsed);
-		const group = createWorkingGroup(getDb(), locals.actor, { conferenceId: params.conferenceId, ...parsed.data });
+		let group;
+		try {
+			group = createWorkingGroup(getDb(), locals.actor, { conferenceId: params.conferenceId, ...parsed.data });
+		} catch (error) {
+			return refused(error, form, {}, groupForm);
+		}
 		redirect(303, `/conferences/${params.conferenceId}/groups/${group.id}?created`);
 	}
 };

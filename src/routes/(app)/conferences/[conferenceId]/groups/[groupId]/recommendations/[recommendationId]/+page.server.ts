@@ -42,7 +42,13 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const row = found.recommendation;
 	const subject = { conferenceId: row.conferenceId, groupId: row.groupId, status: row.status };
 	authorize(locals.actor, 'recommendation.view', subject);
-	const can = abilities(locals.actor, subject, ['recommendation.advance', 'recommendation.decide', 'recommendation.forward', 'recommendation.report'] as const);
+	const can = abilities(locals.actor, subject, [
+		'recommendation.advance',
+		'recommendation.schedule',
+		'recommendation.decide',
+		'recommendation.forward',
+		'recommendation.report'
+	] as const);
 	const steps = nextSteps(row.status);
 	const docName = recommendationDoc(row.id);
 	const link = plenaryLink(db, row);
@@ -61,13 +67,14 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			agree: can['recommendation.advance'] && steps.includes('agree'),
 			reopen: can['recommendation.advance'] && steps.includes('reopen'),
 			submit: can['recommendation.advance'] && steps.includes('submit'),
-			schedule: can['recommendation.decide'] && steps.includes('schedule'),
+			// Which sitting an agreed recommendation goes to: whoever runs the plenary and the steering group.
+			schedule: can['recommendation.schedule'] && steps.includes('schedule'),
 			decide: can['recommendation.decide'] && steps.includes('decide'),
 			forward: can['recommendation.forward'] && steps.includes('forward'),
 			report: can['recommendation.report'] && steps.includes('report')
 		},
 		plenary: link,
-		agendaItems: can['recommendation.decide'] && steps.includes('schedule') ? agendaItemsForScheduling(db, row.conferenceId) : [],
+		agendaItems: can['recommendation.schedule'] && steps.includes('schedule') ? agendaItemsForScheduling(db, row.conferenceId) : [],
 		resolutions:
 			can['recommendation.decide'] && steps.includes('decide') && row.sessionId && row.agendaItemId
 				? resolutionsForItem(db, row.sessionId, row.agendaItemId)

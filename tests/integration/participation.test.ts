@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
+import { createWorkingGroup } from '../../src/lib/server/commands/createWorkingGroup';
+import { saveParticipationSettings } from '../../src/lib/server/commands/saveParticipationSettings';
+import { updateConference } from '../../src/lib/server/commands/updateConference';
+import { auditLog, conferences } from '../../src/lib/server/db/schema';
+import { joinPage } from '../../src/lib/server/participation/joinPage';
+import { ANONYMOUS, can, loadActor } from '../../src/lib/server/policies';
+import { joinFacts } from '../../src/lib/server/queries/participation';
+import { tempDatabase } from './support/db';
+import { buildFixture, type ActorName } from './support/fixture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+
+const WORDS = {
+	whoCanJoin: 'Einrichtungen des Gesundheitswesens im Kreis A.',
+	howToJoin: 'Ein formloser Brief an die Geschäftsstelle genügt.',
+	whoCanJoinEasy: 'Alle aus dem Kreis A können mitmachen.',
+	howToJoinEasy: 'Schreiben Sie uns einen Brief.',
+	costs: null
+};
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+});
+afterAll(() => storage.cleanup());
+
+describe('saving how one takes part', () => {
+	it('is the office’s (and the admins’): members and other offices are refused', () => {
+		for (const name of ['votingMember', 'moderator', 'otherOffice', 'groupCoordinator'] as const) {
+			expect(() => saveParticipationSettings(db, actor(name), { conferenceId: fixture.conferenceA.id, participation: WORDS })).toThrow(
+				expect.objectContaining({ status: expect.any(Number) })
+			);
+		}
+		saveParticipationSettings(db, actor('office'), { conferenceId: fixture.conferenceA.id, participation: WORDS });
+		const row = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
+		expect(row.settings.participation).toEqual(WORDS);
+		const audit = db.select().from(auditLog).where(eq(auditLog.action, 'participation.update')).all();
+		expect(audit).toHaveLength(1);
+	});
+
+	it('survives a save of the general settings', () => {
+		const before = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
+		const { participation: _kept, ...general } = before.settings;
+		updateConference(db, actor('office'), fixture.conferenceA.id, {
+			name: before.name,
+			region: before.region,
+			description: before.description,
+			settings: { ...general, contactEmail: 'gesundheit@kreis-a.example', contactPhone: '0521 51-0' }
+		});
+		const after = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
+		expect(after.settings.participation).toEqual(WORDS);
+		expect(after.settings.contactEmail).toBe('gesundheit@kreis-a.example');
+	});
+});
+
+describe('the public "Mitmachen" page', () => {
+	it('is for anyone', () => {
+		expect(can(ANONYMOUS, 'participation.view', { conferenceId: fixture.conferenceA.id })).toBe(true);
+	});
+
+	it('is generated from the conference’s own settings, groups and next sitting', () => {
+		createWorkingGroup(db, actor('office'), { conferenceId: fixture.conferenceA.id, name: 'Lenkungsgruppe', description: null, kind: 'steering' });
+		createPlenarySession(db, actor('office'), {
+			conferenceId: fixture.conferenceA.id,
+			title: 'Plenum Herbst',
+			startsAt: new Date(Date.now() + 30 * 86_400_000),
+			place: 'Kreishaus',
+			videoUrl: null
+		});
+		const facts = joinFacts(db, fixture.conferenceA.id)!;
+		expect(facts.participation).toEqual(WORDS);
+		expect(facts.contact).toEqual({ email: 'gesundheit@kreis-a.example', phone: '0521 51-0' });
+		// The working groups one can join; the steering group is a body of the conference.
+		expect(facts.groups).toEqual(['AG Pflege', 'AG Psyche']);
+		expect(facts.nextPlenary).toMatchObject({ title: 'Plenum Herbst', place: 'Kreishaus' });
+		const easy = joinPage(facts, 'easy').sections.flatMap((s) => s.lines);
+		expect(easy).toContain('Alle aus dem Kreis A können mitmachen.');
+		expect(easy).toContain('Unsere E-Mail-Adresse: gesundheit@kreis-a.example');
+	});
+
+	it('of another conference shows nothing of this one, and says plainly what is not configured', () => {
+		const facts = joinFacts(db, fixture.conferenceB.id)!;
+		expect(facts).toMatchObject({ participation: null, contact: { email: null, phone: null }, groups: [], nextPlenary: null });
+		const text = JSON.stringify(joinPage(facts, 'standard'));
+		for (const own of [WORDS.whoCanJoin, WORDS.howToJoin, 'gesundheit@kreis-a.example', 'AG Pflege', 'Plenum Herbst']) expect(text).not.toContain(own);
+		expect(text).toContain('Die Geschäftsstelle hat dazu noch nichts eingetragen.');
+		expect(text).toContain('Mitmachen kostet nichts.');
+		expect(joinFacts(db, 'no-such-conference')).toBeNull();
+	});
+});
