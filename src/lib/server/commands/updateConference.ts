@@ -17,12 +17,7 @@ export function updateConference(db: Db, actor: Actor, conferenceId: string, inp
 		const settings = { ...before.settings, ...input.settings };
 		const after = tx
 			.update(conferences)
-<<<<<<< HEAD
-			// Settings kept elsewhere (the letters' signer, the "Mitmachen" texts) are not on this form: keep them.
-			.set({ ...input, settings: { ...before.settings, ...input.settings }, updatedAt: new Date() })
-=======
 			.set({ ...input, settings, updatedAt: new Date() })
->>>>>>> i18-d
 			.where(eq(conferences.id, conferenceId))
 			.returning()
 			.get();

@@ -322,11 +322,8 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		day
 	});
 
-<<<<<<< HEAD
-	seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
-=======
 	await seedSteeringGroup(db, { conferenceId: conference.id, office: actor, people: ids, day });
->>>>>>> i18-d
+	seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'office2', 'moderator']) {
