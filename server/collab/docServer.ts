@@ -28,6 +28,7 @@ import { documentRules } from './extensions/documentRules';
 import { metricsExtension } from './extensions/metricsExtension';
 import { sessionAccess } from './extensions/sessionAccess';
 import { MessageReceiver } from './messages';
+import { writableRootsRule } from './extensions/writableRoots';
 import { Persistence } from './persistence';
 import { PresenceRelay } from './presenceRelay';
 import type { DocServerOptions } from './options';
@@ -35,9 +36,12 @@ import type { DocServerOptions } from './options';
 export type { DocServerOptions };
 export { CLOSE };
 
-/** Sessions and policies, the rules of each kind of document, and the metrics, in that order. */
+/**
+ * Sessions and policies, the rules of each kind of document (its shape is checked before anything
+ * is applied, even to a copy), the parts a writer may change, and the metrics, in that order.
+ */
 export function defaultExtensions(db: Db, maxDocBytes: Record<DocKind, number>): Extension[] {
-	return [sessionAccess(db), documentRules(db, maxDocBytes), metricsExtension()];
+	return [sessionAccess(db), documentRules(db, maxDocBytes), writableRootsRule(db), metricsExtension()];
 }
 
 export class DocServer implements DocServerBridge {

@@ -82,6 +82,7 @@ const EXPECTED: Record<Action, ActorName[]> = {
 	'plenary.create': officeOrAdmin,
 	'plenary.view': inConferenceA,
 	'plenary.update': officeOrAdmin,
+	'plenary.run': ['admin', 'office', 'moderator'],
 	'plenary.planAgenda': ['admin', 'office', 'moderator'],
 	'attendance.checkIn': inConferenceA.filter((a) => a !== 'admin'),
 	'attendance.view': ['admin', 'office', 'moderator'],

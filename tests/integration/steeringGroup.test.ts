@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../src/lib/collab/docNames';
 import { recommendationDoc } from '../../src/lib/collab/recommendationDoc';
 import { addAgendaItem, readAgenda } from '../../src/lib/plenary/agenda';
+import { readLive, setCurrentItem } from '../../src/lib/plenary/live';
+import { CLOSE } from '../../src/lib/collab/closeCodes';
 import { changeDocument } from '../../src/lib/server/collab/changeDocument';
 import { docAccess } from '../../src/lib/server/collab/access';
 import { createDocStore } from '../../src/lib/server/collab/docStore';
@@ -152,6 +154,30 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		expect(() =>
 			scheduleRecommendation(bed.db, actor('votingMember'), { conferenceId: conferenceId(), recommendationId: next, sessionId, agendaItemId: itemId })
 		).toThrow(expect.objectContaining({ status: 403 }));
+	});
+
+	it('a steering-group member changes the agenda only, not the live sitting: the document server refuses the rest', async () => {
+		const role = { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.advisoryMember, role: 'member' as const };
+		assignGroupRole(bed.db, actor('office'), role);
+		const live = () => readLive(createDocStore(bed.db).read(plenaryDoc(sessionId))).current?.id ?? null;
+		const steering = bed.track(
+			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.advisoryMember), { origin: bed.server.origin })
+		);
+		await steering.synced();
+		const closed = new Promise<number>((resolve) => steering.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code)));
+		// Opening an item is running the sitting: refused, the connection closed, nothing stored.
+		setCurrentItem(steering.doc, itemId);
+		expect(await closed).toBe(CLOSE.forbidden);
+		expect(live()).toBeNull();
+
+		// Whoever runs the sitting opens it.
+		const moderator = bed.track(
+			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.moderator), { origin: bed.server.origin })
+		);
+		await moderator.synced();
+		setCurrentItem(moderator.doc, itemId);
+		await until(() => live() === itemId, 5000, 'the moderator’s current item stored');
+		removeGroupRole(bed.db, actor('office'), role);
 	});
 
 	it('a group that stops being the steering group takes the rights of its members with it', () => {

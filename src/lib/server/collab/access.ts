@@ -24,3 +24,15 @@ export function docAccess(db: Db, actor: Actor, name: string): DocAccess {
 	if (allows(actor, access.write, subject)) return 'write';
 	return allows(actor, access.read, subject) ? 'read' : 'none';
 }
+
+/**
+ * The top-level types a writer may change in a document: null for all of them, else only these
+ * (its kind's `partialWrite`, for writers who may not do its `unless`).
+ */
+export function writableRoots(db: Db, actor: Actor, name: string): readonly string[] | null {
+	const found = docKindOf(name);
+	const partial = found?.definition.access?.partialWrite;
+	if (!found || !partial) return null;
+	const subject = found.definition.access!.subject(db, found.id);
+	return subject && allows(actor, partial.unless, subject) ? null : partial.roots;
+}

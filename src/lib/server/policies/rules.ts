@@ -72,6 +72,7 @@ interface RuleTable {
 	'plenary.create': Rule<ConferenceSubject>;
 	'plenary.view': Rule<PlenarySubject>;
 	'plenary.update': Rule<PlenarySubject>;
+	'plenary.run': Rule<PlenarySubject>;
 	'plenary.planAgenda': Rule<PlenarySubject>;
 	'attendance.checkIn': Rule<PlenarySubject>;
 	'speakers.request': Rule<PlenarySubject>;
@@ -296,7 +297,12 @@ export const rules: RuleTable = {
 	'plenary.create': officeOrAdmin,
 	'plenary.view': (actor: Actor, s: PlenarySubject) => actor.isPlatformAdmin || belongsToConference(actor, s.conferenceId),
 	'plenary.update': officeOrAdmin,
-	/** The agenda is planned together by the office, the moderators and the steering group, live in `plenary:<id>`. */
+	/** Running a sitting live: the current item, the list of speakers, announcements and the projector. */
+	'plenary.run': (actor: Actor, s: PlenarySubject) => runsPlenary(actor, s),
+	/**
+	 * The agenda is planned together by the office, the moderators and the steering group, live in
+	 * `plenary:<id>`; the steering group changes only the agenda there (the kind's `partialWrite`).
+	 */
 	'plenary.planAgenda': (actor: Actor, s: PlenarySubject) => runsPlenary(actor, s) || inSteeringGroup(actor, s.conferenceId),
 	/** Everyone who belongs to the conference checks themselves in (attendance is what allowances are paid on). */
 	'attendance.checkIn': (actor: Actor, s: PlenarySubject) => belongsToConference(actor, s.conferenceId),

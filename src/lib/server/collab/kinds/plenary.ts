@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { plenaryKind } from '../../../collab/kinds/plenary';
+import { AGENDA } from '../../../plenary/agenda';
 import { POLL } from '../../../plenary/poll';
 import { plenarySessions } from '../../db/schema';
 import { projectPoll } from '../../polls/projectPoll';
 import { accessBy, type DocKindDefinition } from './types';
 
 /**
- * A plenary session's document: those who plan the agenda write; everyone else of the conference
+ * A plenary session's document: those who plan the agenda write (the steering group only the
+ * agenda itself); everyone else of the conference
  * follows along read-only, and what they may change (ask to speak, vote) goes through commands.
  */
 export const plenary: DocKindDefinition = {
@@ -14,6 +16,8 @@ export const plenary: DocKindDefinition = {
 	access: accessBy({
 		read: 'plenary.view',
 		write: 'plenary.planAgenda',
+		// The steering group prepares the agenda; the live state (current item, speakers) is for those who run the sitting.
+		partialWrite: { unless: 'plenary.run', roots: [AGENDA] },
 		subject(db, sessionId) {
 			const session = db.select({ conferenceId: plenarySessions.conferenceId }).from(plenarySessions).where(eq(plenarySessions.id, sessionId)).get();
 			return session ? { conferenceId: session.conferenceId, sessionId } : null;

@@ -10,6 +10,12 @@ import type { Action, SubjectOf } from '../../policies/rules';
 export interface DocKindAccess<R extends Action = Action, W extends Action = Action> {
 	read: R;
 	write: W;
+	/**
+	 * Writers who may not also do `unless` change only these top-level types (the steering group
+	 * plans a sitting's agenda but does not run it live). Held by the document server on every
+	 * update (server/collab/extensions/writableRoots.ts), not only by the page.
+	 */
+	partialWrite?: { unless: Action; roots: readonly string[] };
 	/** The policy subject of the document with this id; null when what it belongs to does not exist (nobody may open it). */
 	subject(db: Db, id: string): (SubjectOf<R> & SubjectOf<W>) | null;
 }

@@ -54,6 +54,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const mine = findAttendance(db, session.id, me.id);
 	const can = abilities(locals.actor, subject, [
 		'plenary.update',
+		'plenary.run',
 		'plenary.planAgenda',
 		'speakers.request',
 		'attendance.checkIn',
