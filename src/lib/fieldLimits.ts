@@ -91,5 +91,7 @@ export const FIELD_LIMITS = {
 	// Newsletter drafts (issue 17, part B)
 	digest: { title: TITLE_MAX },
 	// Newsletter subscribers (issue 17, part A)
-	newsletterSignUp: { email: EMAIL_MAX, name: 200 }
+	newsletterSignUp: { email: EMAIL_MAX, name: 200 },
+	// Invitations: answering (issue 18, part C). What to eat, or what else helps (a call, say).
+	rsvp: { detail: 300 }
 } as const;

@@ -117,7 +117,10 @@ const messages: Record<CommandErrorCode, () => string> = {
 	subscribe_email_invalid: m.subscribe_error_email_invalid,
 	subscribe_link_invalid: m.subscribe_error_link_invalid,
 	subscribe_not_subscribed: m.subscribe_error_not_subscribed,
-	subscribe_no_email: m.subscribe_error_no_email
+	subscribe_no_email: m.subscribe_error_no_email,
+	// Invitations: answering (issue 18, part C)
+	rsvp_closed: m.rsvp_error_closed,
+	rsvp_detail_too_long: m.rsvp_error_detail_too_long
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -117,7 +117,10 @@ export type CommandErrorCode =
 	| 'subscribe_email_invalid'
 	| 'subscribe_link_invalid'
 	| 'subscribe_not_subscribed'
-	| 'subscribe_no_email';
+	| 'subscribe_no_email'
+	// Invitations: answering, the waiting list (issue 18, part C)
+	| 'rsvp_closed'
+	| 'rsvp_detail_too_long';
 
 export class CommandError extends Error {
 	constructor(
