@@ -100,7 +100,9 @@ export interface OwnInvitation {
 	startsAt: Date;
 	answer: RsvpAnswer | null;
 	place: RsvpPlace | null;
+	waitingPosition: number | null;
 	answerUntil: Date;
+	closed: boolean;
 	/** The personal answer page. */
 	href: string;
 }
@@ -127,7 +129,9 @@ export function ownInvitations(db: Db, actor: Actor, now = new Date()): OwnInvit
 			startsAt: date.startsAt,
 			answer: invitation.answer,
 			place: invitation.place,
+			waitingPosition: invitation.place === 'waiting' ? waitingPosition(answersOf(db, campaign.id), invitation.id) : null,
 			answerUntil: campaign.answerUntil,
+			closed: now.getTime() > campaign.answerUntil.getTime(),
 			href: `/antwort/${invitationToken(db, invitation)}`
 		});
 	}
