@@ -68,8 +68,14 @@ describe('answering by the personal link', () => {
 		const t0 = Date.now();
 		expect(answerInvitation(db, link(round.of(a)), { answer: 'yes', needs: [], now: new Date(t0) })).toMatchObject({ place: 'seat' });
 		expect(answerInvitation(db, link(round.of(b)), { answer: 'yes', needs: [], now: new Date(t0 + 1) })).toMatchObject({ place: 'seat' });
-		expect(answerInvitation(db, link(round.of(c)), { answer: 'yes', needs: [], now: new Date(t0 + 2) })).toMatchObject({ place: 'waiting', waitingPosition: 1 });
-		expect(answerInvitation(db, link(round.of(d)), { answer: 'yes', needs: [], now: new Date(t0 + 3) })).toMatchObject({ place: 'waiting', waitingPosition: 2 });
+		expect(answerInvitation(db, link(round.of(c)), { answer: 'yes', needs: [], now: new Date(t0 + 2) })).toMatchObject({
+			place: 'waiting',
+			waitingPosition: 1
+		});
+		expect(answerInvitation(db, link(round.of(d)), { answer: 'yes', needs: [], now: new Date(t0 + 3) })).toMatchObject({
+			place: 'waiting',
+			waitingPosition: 2
+		});
 		// Answering "yes" again (to change one's needs) keeps the place in the queue.
 		expect(answerInvitation(db, link(round.of(c)), { answer: 'yes', needs: [{ need: 'wheelchair', detail: null }], now: new Date(t0 + 9) })).toMatchObject({
 			place: 'waiting',
@@ -82,7 +88,13 @@ describe('answering by the personal link', () => {
 		const [seated, other] = newPeople(['Sitz Eins', 'Sitz Zwei']);
 		const [first] = newPeople(['Lena Warte'], true);
 		const [second] = newPeople(['Zweite Warte']);
-		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [seated, other, first, second], capacity: 2, answerUntil: future(), title: 'Plenum Juni' });
+		const round = insertRound(db, {
+			conferenceId: fixture.conferenceA.id,
+			personIds: [seated, other, first, second],
+			capacity: 2,
+			answerUntil: future(),
+			title: 'Plenum Juni'
+		});
 		const t0 = Date.now();
 		answerInvitation(db, link(round.of(seated)), { answer: 'yes', needs: [], now: new Date(t0) });
 		answerInvitation(db, link(round.of(other)), { answer: 'yes', needs: [], now: new Date(t0 + 1) });
@@ -112,7 +124,12 @@ describe('answering by the personal link', () => {
 		answerInvitation(db, link(round.of(second)), { answer: 'no', needs: [], now: new Date(t0 + 21) });
 		const stale = movedUpJobs().at(-1)!;
 		const count = smtp.received.length;
-		await mailInvitationMovedUp.run(mailInvitationMovedUp.parse(JSON.parse(stale.payload)), { db, jobId: stale.id, attempt: 1, signal: new AbortController().signal });
+		await mailInvitationMovedUp.run(mailInvitationMovedUp.parse(JSON.parse(stale.payload)), {
+			db,
+			jobId: stale.id,
+			attempt: 1,
+			signal: new AbortController().signal
+		});
 		expect(smtp.received.length).toBe(count);
 	});
 
@@ -121,16 +138,21 @@ describe('answering by the personal link', () => {
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p], capacity: null, answerUntil: new Date(Date.now() - 60_000) });
 		expect(refusal(() => answerInvitation(db, link(round.of(p)), { answer: 'yes', needs: [] }))).toBe('rsvp_closed');
 		expect(answerPageByLink(db, invitationToken(db, round.of(p)))).toMatchObject({ closed: true, answer: null });
-		expect(refusal(() => answerInvitation(db, { via: 'signedIn', actor: loadActor(db, fixture.ids.office), invitationId: round.of(p).id }, { answer: 'yes', needs: [] }))).toBe(
-			'rsvp_closed'
-		);
+		expect(
+			refusal(() =>
+				answerInvitation(db, { via: 'signedIn', actor: loadActor(db, fixture.ids.office), invitationId: round.of(p).id }, { answer: 'yes', needs: [] })
+			)
+		).toBe('rsvp_closed');
 	});
 
 	it('refuses a revoked link (its version raised) and a forged one, alike', () => {
 		const [p] = newPeople(['Widerruf']);
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p], capacity: null, answerUntil: future() });
 		const old = invitationToken(db, round.of(p));
-		db.update(invitations).set({ tokenVersion: 2 }).where(eq(invitations.id, round.of(p).id)).run();
+		db.update(invitations)
+			.set({ tokenVersion: 2 })
+			.where(eq(invitations.id, round.of(p).id))
+			.run();
 		expect(refusal(() => answerInvitation(db, { via: 'link', token: old }, { answer: 'yes', needs: [] }))).toBe('not_found');
 		expect(answerPageByLink(db, old)).toBeNull();
 		expect(refusal(() => answerInvitation(db, { via: 'link', token: `${old.slice(0, -2)}xx` }, { answer: 'yes', needs: [] }))).toBe('not_found');
@@ -146,7 +168,10 @@ describe('answering by the personal link', () => {
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p], capacity: null, answerUntil: future() });
 		const id = round.of(p).id;
 		// Before the first answer the page suggests what the office recorded.
-		expect(answerPageByLink(db, invitationToken(db, round.of(p)))).toMatchObject({ prefilled: true, needs: [{ need: 'sign_language' }, { need: 'companion' }] });
+		expect(answerPageByLink(db, invitationToken(db, round.of(p)))).toMatchObject({
+			prefilled: true,
+			needs: [{ need: 'sign_language' }, { need: 'companion' }]
+		});
 		answerInvitation(db, link(round.of(p)), {
 			answer: 'yes',
 			needs: [
@@ -163,7 +188,9 @@ describe('answering by the personal link', () => {
 		expect(needs().map((n) => n.need)).toEqual(['induction_loop']);
 		answerInvitation(db, link(round.of(p)), { answer: 'no', needs: [{ need: 'induction_loop', detail: null }] });
 		expect(needs()).toEqual([]);
-		expect(refusal(() => answerInvitation(db, link(round.of(p)), { answer: 'yes', needs: [{ need: 'other', detail: 'x'.repeat(301) }] }))).toBe('rsvp_detail_too_long');
+		expect(refusal(() => answerInvitation(db, link(round.of(p)), { answer: 'yes', needs: [{ need: 'other', detail: 'x'.repeat(301) }] }))).toBe(
+			'rsvp_detail_too_long'
+		);
 
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, id)).all();
 		expect(audit.map((a) => a.action)).toEqual(['invitation.answer', 'invitation.answer', 'invitation.answer']);
@@ -181,7 +208,10 @@ describe('answering signed in', () => {
 		expect(answerInvitation(db, as('office'), { answer: 'yes', needs: [{ need: 'wheelchair', detail: null }] })).toMatchObject({ place: 'seat' });
 		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, invitationId)).all().at(-1)?.after).toMatchObject({ via: 'on_behalf' });
 		for (const who of ['advisoryMember', 'moderator', 'admin', 'otherOffice', 'groupCoordinator'] as const) {
-			expect(refusal(() => answerInvitation(db, as(who), { answer: 'no', needs: [] })), who).toBe('not_allowed');
+			expect(
+				refusal(() => answerInvitation(db, as(who), { answer: 'no', needs: [] })),
+				who
+			).toBe('not_allowed');
 		}
 		const own = ownInvitations(db, loadActor(db, fixture.ids.votingMember));
 		expect(own.map((o) => o.id)).toContain(invitationId);
@@ -196,7 +226,13 @@ describe('the logistics view', () => {
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p, q], capacity: 1, answerUntil: future() });
 		const other = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p], capacity: null, answerUntil: future() });
 		answerInvitation(db, link(round.of(p)), { answer: 'yes', needs: [{ need: 'sign_language', detail: null }] });
-		answerInvitation(db, link(round.of(q)), { answer: 'yes', needs: [{ need: 'wheelchair', detail: null }, { need: 'companion', detail: null }] });
+		answerInvitation(db, link(round.of(q)), {
+			answer: 'yes',
+			needs: [
+				{ need: 'wheelchair', detail: null },
+				{ need: 'companion', detail: null }
+			]
+		});
 		answerInvitation(db, link(other.of(p)), { answer: 'yes', needs: [{ need: 'dietary', detail: 'vegan' }] });
 		const conferenceId = fixture.conferenceA.id;
 
@@ -208,7 +244,10 @@ describe('the logistics view', () => {
 		expect(invitationLogistics(db, loadActor(db, fixture.ids.otherOffice), fixture.conferenceB.id, round.campaign.id)).toBeNull();
 
 		for (const who of ACTORS.filter((a) => a !== 'office')) {
-			expect(refusal(() => invitationLogistics(db, loadActor(db, fixture.ids[who]), conferenceId, round.campaign.id)), who).toBe('not_allowed');
+			expect(
+				refusal(() => invitationLogistics(db, loadActor(db, fixture.ids[who]), conferenceId, round.campaign.id)),
+				who
+			).toBe('not_allowed');
 		}
 		expect(refusal(() => invitationLogistics(db, ANONYMOUS, conferenceId, round.campaign.id))).toBe('not_allowed');
 	});

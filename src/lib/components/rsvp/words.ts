@@ -61,6 +61,7 @@ export function rsvpWords(easy: boolean) {
 		prefilled: pick(m.rsvp_prefilled, m.rsvp_easy_prefilled),
 		need: (need: SupportNeed) => needLabels[need][easy ? 2 : 0](),
 		needHint: (need: SupportNeed) => needLabels[need][easy ? 3 : 1](),
-		detailLabel: (need: SupportNeed) => (need === 'dietary' ? pick(m.rsvp_detail_dietary, m.rsvp_easy_detail_dietary)() : pick(m.rsvp_detail_other, m.rsvp_easy_detail_other)())
+		detailLabel: (need: SupportNeed) =>
+			need === 'dietary' ? pick(m.rsvp_detail_dietary, m.rsvp_easy_detail_dietary)() : pick(m.rsvp_detail_other, m.rsvp_easy_detail_other)()
 	};
 }

@@ -62,7 +62,11 @@ export function answerInvitation(db: Db, answerer: Answerer, input: AnswerInput)
 		linkVersion = read.version;
 	} else {
 		invitationId = answerer.invitationId;
-		const target = db.select({ conferenceId: invitations.conferenceId, personId: invitations.personId }).from(invitations).where(eq(invitations.id, invitationId)).get();
+		const target = db
+			.select({ conferenceId: invitations.conferenceId, personId: invitations.personId })
+			.from(invitations)
+			.where(eq(invitations.id, invitationId))
+			.get();
 		if (!target) throw new CommandError('not_found');
 		authorize(answerer.actor, 'invitation.answer', target);
 	}
@@ -89,13 +93,20 @@ export function answerInvitation(db: Db, answerer: Answerer, input: AnswerInput)
 			.where(eq(invitations.id, current.id))
 			.run();
 
-		const before = tx.select({ need: invitationNeeds.need, detail: invitationNeeds.detail }).from(invitationNeeds).where(eq(invitationNeeds.invitationId, current.id)).all();
+		const before = tx
+			.select({ need: invitationNeeds.need, detail: invitationNeeds.detail })
+			.from(invitationNeeds)
+			.where(eq(invitationNeeds.invitationId, current.id))
+			.all();
 		// Someone who will not come needs nothing for that date: their needs are not kept.
 		const kept = input.answer === 'no' ? [] : needs;
 		const needsChanged = fingerprint(before) !== fingerprint(kept);
 		if (needsChanged) {
 			tx.delete(invitationNeeds).where(eq(invitationNeeds.invitationId, current.id)).run();
-			if (kept.length > 0) tx.insert(invitationNeeds).values(kept.map((n) => ({ invitationId: current.id, need: n.need, detail: n.detail }))).run();
+			if (kept.length > 0)
+				tx.insert(invitationNeeds)
+					.values(kept.map((n) => ({ invitationId: current.id, need: n.need, detail: n.detail })))
+					.run();
 		}
 
 		recordAudit(tx, actor, {
@@ -104,7 +115,12 @@ export function answerInvitation(db: Db, answerer: Answerer, input: AnswerInput)
 			subjectType: 'invitation',
 			subjectId: current.id,
 			before: { answer: current.answer, place: current.place },
-			after: { answer: input.answer, place: placement.place, needsChanged, via: answerer.via === 'link' ? 'link' : actor.personId === current.personId ? 'self' : 'on_behalf' }
+			after: {
+				answer: input.answer,
+				place: placement.place,
+				needsChanged,
+				via: answerer.via === 'link' ? 'link' : actor.personId === current.personId ? 'self' : 'on_behalf'
+			}
 		});
 
 		const movedUp = fillFreedSeatsIn(tx, effects, actor, campaign, now, origin);
@@ -127,4 +143,3 @@ function validNeeds(needs: readonly NeedInput[]): NeedInput[] {
 
 const fingerprint = (needs: readonly { need: string; detail: string | null }[]) =>
 	JSON.stringify(needs.map((n) => [n.need, n.detail ?? '']).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
-

@@ -4,9 +4,10 @@ import type { NeedInput } from '../commands/answerInvitation';
 import { checkbox, choice, fromPage, optionalText, requiredId, type Field } from './fields';
 
 const needFields = Object.fromEntries(SUPPORT_NEEDS.map((need) => [`need_${need}`, checkbox()])) as Record<`need_${SupportNeed}`, Field<boolean>>;
-const detailFields = Object.fromEntries(
-	NEEDS_WITH_DETAIL.map((need) => [`detail_${need}`, optionalText({ max: FIELD_LIMITS.rsvp.detail })])
-) as Record<`detail_${'dietary' | 'other'}`, Field<string | null>>;
+const detailFields = Object.fromEntries(NEEDS_WITH_DETAIL.map((need) => [`detail_${need}`, optionalText({ max: FIELD_LIMITS.rsvp.detail })])) as Record<
+	`detail_${'dietary' | 'other'}`,
+	Field<string | null>
+>;
 
 /** The answer page: yes, no or maybe, and the needs for this date (a box each; a word of detail for food and anything else). */
 export const rsvpForm = { answer: choice(RSVP_ANSWERS), ...needFields, ...detailFields };

@@ -12,7 +12,13 @@ type Campaign = Pick<typeof invitationCampaigns.$inferSelect, 'id' | 'conference
 /** The rows the waiting list is computed over: every invitation of the date, read inside the caller's transaction. */
 export const answersOf = (tx: Pick<Tx, 'select'>, campaignId: string) =>
 	tx
-		.select({ id: invitations.id, personId: invitations.personId, answer: invitations.answer, place: invitations.place, waitingSince: invitations.waitingSince })
+		.select({
+			id: invitations.id,
+			personId: invitations.personId,
+			answer: invitations.answer,
+			place: invitations.place,
+			waitingSince: invitations.waitingSince
+		})
 		.from(invitations)
 		.where(eq(invitations.campaignId, campaignId))
 		.all();
@@ -27,7 +33,11 @@ export function fillFreedSeatsIn(tx: Tx, effects: Pick<Effects, 'job'>, actor: A
 	const moved = movingUp(campaign.capacity, answersOf(tx, campaign.id));
 	for (const row of moved) {
 		tx.update(invitations).set({ place: 'seat', waitingSince: null, movedUpAt: at }).where(eq(invitations.id, row.id)).run();
-		effects.job('mail.invitationMovedUp', { invitationId: row.id, movedUpAt: at.getTime(), origin }, { key: movedUpMailKey(row.id, at), conferenceId: campaign.conferenceId });
+		effects.job(
+			'mail.invitationMovedUp',
+			{ invitationId: row.id, movedUpAt: at.getTime(), origin },
+			{ key: movedUpMailKey(row.id, at), conferenceId: campaign.conferenceId }
+		);
 		recordAudit(tx, actor, {
 			action: 'invitation.movedUp',
 			conferenceId: campaign.conferenceId,

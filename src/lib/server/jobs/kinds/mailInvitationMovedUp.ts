@@ -20,7 +20,8 @@ export interface MovedUpMailPayload {
 export const movedUpMailKey = (invitationId: string, at: Date) => `mail.invitationMovedUp:${invitationId}:${at.getTime()}`;
 
 /** The same for every attempt and every process: a rare second copy after a crash is recognisable. */
-export const movedUpMailMessageId = (p: Pick<MovedUpMailPayload, 'invitationId' | 'movedUpAt'>) => `<invitation-moved-up-${p.invitationId}.${p.movedUpAt}@ratschlag>`;
+export const movedUpMailMessageId = (p: Pick<MovedUpMailPayload, 'invitationId' | 'movedUpAt'>) =>
+	`<invitation-moved-up-${p.invitationId}.${p.movedUpAt}@ratschlag>`;
 
 export const mailInvitationMovedUp: JobHandler<MovedUpMailPayload> = {
 	maxAttempts: 6,

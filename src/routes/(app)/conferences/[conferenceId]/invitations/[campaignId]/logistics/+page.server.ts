@@ -23,6 +23,10 @@ export const actions: Actions = {
 			const db = getDb();
 			const view = invitationLogistics(db, locals.actor, params.conferenceId, params.campaignId);
 			if (!view?.people.some((p) => p.invitationId === data.invitationId)) throw new CommandError('not_found', 'invitationId');
-			answerInvitation(db, { via: 'signedIn', actor: locals.actor, invitationId: data.invitationId }, { answer: data.answer, needs: needsFromForm(data), origin: url.origin });
+			answerInvitation(
+				db,
+				{ via: 'signedIn', actor: locals.actor, invitationId: data.invitationId },
+				{ answer: data.answer, needs: needsFromForm(data), origin: url.origin }
+			);
 		})
 };
