@@ -206,7 +206,10 @@ const auditActionLabel: Record<string, () => string> = {
 	'allowance.payoutAccount': m.allowrules_audit_payout_account,
 	'payee.update': m.payee_audit_update,
 	'socialBenefits.recorded': m.payee_audit_benefits_recorded,
-	'socialBenefits.erased': m.payee_audit_benefits_erased
+	'socialBenefits.erased': m.payee_audit_benefits_erased,
+	// Invitations: answers and the waiting list (issue 18, part C)
+	'invitation.answer': m.rsvp_audit_answer,
+	'invitation.movedUp': m.rsvp_audit_moved_up
 };
 
 export const groupKindLabel: Record<GroupKind, () => string> = {
