@@ -8,6 +8,8 @@ import { mailInvitationMovedUp, movedUpMailMessageId } from '../../src/lib/serve
 import { ANONYMOUS, NotAllowed, loadActor } from '../../src/lib/server/policies';
 import { answerPageByLink, ownInvitations } from '../../src/lib/server/queries/invitationAnswers';
 import { invitationLogistics } from '../../src/lib/server/queries/invitationLogistics';
+import { answerByLinkUnderLimits } from '../../src/lib/server/limits/rsvpAnswer';
+import { LimitReached } from '../../src/lib/server/limits/limiter';
 import { tempDatabase } from './support/db';
 import { ACTORS, buildFixture } from './support/fixture';
 import { insertRound } from './support/invitations';
@@ -196,6 +198,17 @@ describe('answering by the personal link', () => {
 		expect(audit.map((a) => a.action)).toEqual(['invitation.answer', 'invitation.answer', 'invitation.answer']);
 		expect(audit[0]).toMatchObject({ actorPersonId: p, after: { answer: 'yes', place: 'seat', needsChanged: true, via: 'link' } });
 		expect(JSON.stringify(audit)).not.toMatch(/vegetarisch|dietary|companion|induction/);
+	});
+});
+
+describe('the throttle on answers by link', () => {
+	it('pauses one link after ten answers in 15 minutes, and counts forged links against the address only', async () => {
+		const [p] = newPeople(['Schleife']);
+		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p], capacity: null, answerUntil: future() });
+		const token = invitationToken(db, round.of(p));
+		for (let i = 0; i < 10; i++) await answerByLinkUnderLimits(db, '203.0.113.9', token, { answer: i % 2 ? 'yes' : 'maybe', needs: [] });
+		await expect(answerByLinkUnderLimits(db, '203.0.113.10', token, { answer: 'yes', needs: [] })).rejects.toBeInstanceOf(LimitReached);
+		await expect(answerByLinkUnderLimits(db, '203.0.113.11', 'forged', { answer: 'yes', needs: [] })).rejects.toMatchObject({ code: 'not_found' });
 	});
 });
 
