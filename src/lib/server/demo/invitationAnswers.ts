@@ -14,6 +14,8 @@ export interface InvitationAnswersDemo {
 	/** Demo people by key (seed.ts). */
 	people: Map<string, string>;
 	day: (offsetDays: number, hour: number, minute?: number) => Date;
+	/** Where the moved-up mail's link points (seedDemo's origin); ORIGIN when not given. */
+	origin?: string;
 }
 
 type Need = SupportNeed | [SupportNeed, string];
@@ -83,7 +85,11 @@ export function seedInvitationAnswers(db: Db, demo: InvitationAnswersDemo): numb
 			.where(eq(invitations.id, byKey.get(late[0])!.id))
 			.get()!;
 		if (invitation.place === 'seat')
-			answerInvitation(db, { via: 'link', token: invitationToken(db, invitation) }, { answer: 'no', needs: [], now: demo.day(-1, 17, 30) });
+			answerInvitation(
+				db,
+				{ via: 'link', token: invitationToken(db, invitation) },
+				{ answer: 'no', needs: [], now: demo.day(-1, 17, 30), origin: demo.origin }
+			);
 	}
 	return answered;
 }
