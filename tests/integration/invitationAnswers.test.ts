@@ -10,6 +10,7 @@ import { answerPageByLink, ownInvitations } from '../../src/lib/server/queries/i
 import { invitationLogistics } from '../../src/lib/server/queries/invitationLogistics';
 import { answerByLinkUnderLimits } from '../../src/lib/server/limits/rsvpAnswer';
 import { LimitReached } from '../../src/lib/server/limits/limiter';
+import { openDatabase } from '../../src/lib/server/db';
 import { tempDatabase } from './support/db';
 import { ACTORS, buildFixture } from './support/fixture';
 import { insertRound } from './support/invitations';
@@ -133,6 +134,28 @@ describe('answering by the personal link', () => {
 			signal: new AbortController().signal
 		});
 		expect(smtp.received.length).toBe(count);
+	});
+
+	it('never gives the last seat twice: a second process that counted before the first committed cannot write', () => {
+		const [first, second] = newPeople(['Erste', 'Zweite']);
+		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [first, second], capacity: 1, answerUntil: future() });
+		// Another server process on the same file has counted the free seat in its transaction ...
+		const other = openDatabase(storage.file);
+		try {
+			other.$client.prepare('BEGIN').run();
+			expect(other.$client.prepare(`SELECT count(*) AS n FROM invitations WHERE campaign_id = ? AND place = 'seat'`).get(round.campaign.id)).toEqual({ n: 0 });
+			// ... when this one gives the seat away and commits.
+			expect(answerInvitation(db, link(round.of(first)), { answer: 'yes', needs: [] })).toMatchObject({ place: 'seat' });
+			// Its snapshot is stale now: SQLite refuses its write instead of letting it take a second seat.
+			expect(() =>
+				other.$client.prepare(`UPDATE invitations SET answer = 'yes', place = 'seat', answered_at = ? WHERE id = ?`).run(Date.now(), round.of(second).id)
+			).toThrow(/database is locked/);
+			other.$client.prepare('ROLLBACK').run();
+		} finally {
+			other.$client.close();
+		}
+		// Tried again, the count is current and the "yes" waits.
+		expect(answerInvitation(db, link(round.of(second)), { answer: 'yes', needs: [] })).toMatchObject({ place: 'waiting', waitingPosition: 1 });
 	});
 
 	it('refuses answers after the deadline, and shows the answer read-only', () => {
