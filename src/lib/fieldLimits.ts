@@ -96,5 +96,7 @@ export const FIELD_LIMITS = {
 	invitationRound: { subject: 200, letter: 8000 },
 	invitationSigner: { name: 120, title: 200 },
 	// The steering group and "Mitmachen" (issue 18, part D); the easy texts take the easy editor's limit.
-	participation: { whoCanJoin: 2000, howToJoin: 2000, whoCanJoinEasy: EASY_TEXT_MAX, howToJoinEasy: EASY_TEXT_MAX, costs: 1000 }
+	participation: { whoCanJoin: 2000, howToJoin: 2000, whoCanJoinEasy: EASY_TEXT_MAX, howToJoinEasy: EASY_TEXT_MAX, costs: 1000 },
+	// Invitations: answering (issue 18, part C). What to eat, or what else helps (a call, say).
+	rsvp: { detail: 300 }
 } as const;

@@ -207,7 +207,10 @@ const auditActionLabel: Record<string, () => string> = {
 	'payee.update': m.payee_audit_update,
 	'socialBenefits.recorded': m.payee_audit_benefits_recorded,
 	'socialBenefits.erased': m.payee_audit_benefits_erased,
-	'participation.update': m.steering_audit_participation
+	'participation.update': m.steering_audit_participation,
+	// Invitations: answers and the waiting list (issue 18, part C)
+	'invitation.answer': m.rsvp_audit_answer,
+	'invitation.movedUp': m.rsvp_audit_moved_up
 };
 
 export const groupKindLabel: Record<GroupKind, () => string> = {

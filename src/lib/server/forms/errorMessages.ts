@@ -131,7 +131,10 @@ const messages: Record<CommandErrorCode, () => string> = {
 	invite_not_sent: m.invite_error_not_sent,
 	invite_reminder_too_late: m.invite_error_reminder_too_late,
 	// The steering group and "Mitmachen" (issue 18, part D)
-	steering_group_exists: m.steering_error_group_exists
+	steering_group_exists: m.steering_error_group_exists,
+	// Invitations: answering (issue 18, part C)
+	rsvp_closed: m.rsvp_error_closed,
+	rsvp_detail_too_long: m.rsvp_error_detail_too_long
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

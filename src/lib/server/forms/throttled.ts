@@ -24,7 +24,9 @@ const messages: Record<LimitName, (when: { time: string; minutes: number }) => s
 	'checkIn.person': m.check_in_throttled,
 	'checkIn.address': m.check_in_throttled,
 	'newsletterSignUp.address': m.subscribe_throttled,
-	'newsletterSignUp.email': m.subscribe_throttled
+	'newsletterSignUp.email': m.subscribe_throttled,
+	'rsvpAnswer.address': m.rsvp_throttled,
+	'rsvpAnswer.link': m.rsvp_throttled
 };
 
 export function limitMessage(refusal: Refusal): string {

@@ -95,6 +95,21 @@ export const LIMITS = {
 		duration: HOUR,
 		blockDuration: HOUR,
 		why: 'Nobody needs more than three confirmation mails an hour (a typo, a lost mail, a second try); more would let others flood one inbox from many networks.'
+	},
+	// Invitations: answering by the personal link (issue 18, part C)
+	'rsvpAnswer.address': {
+		key: 'client address (IPv6: its /64)',
+		points: 60,
+		duration: HOUR,
+		blockDuration: HOUR,
+		why: 'The link is signed, so guessing finds nothing; the limit bounds the writes and audit rows a robot can cause. Sixty an hour leave room for a care home or an office answering for many people on one network.'
+	},
+	'rsvpAnswer.link': {
+		key: 'invitation (its id, from a verified link)',
+		points: 10,
+		duration: 15 * MINUTE,
+		blockDuration: 15 * MINUTE,
+		why: 'A person answers once and corrects a few times; ten in 15 minutes cover every change of mind. More is a forwarded link in a loop, and each answer may move the waiting list and send a mail.'
 	}
 } as const satisfies Record<string, LimitRule>;
 

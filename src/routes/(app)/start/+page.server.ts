@@ -6,6 +6,7 @@ import { can } from '$lib/server/policies';
 import { signedIn } from '$lib/server/http/signedIn';
 import { todaysDates } from '$lib/server/queries/todaysDates';
 import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
+import { ownInvitations } from '$lib/server/queries/invitationAnswers';
 
 /** The personal start page: who you are, where you take part, and what you can do there. */
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -28,6 +29,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		me: { displayName: person.displayName, organisation: person.organisation, viaLink: session.accessLinkId !== null },
 		conferences,
 		today: todaysDates(db, actor, new Map(visible.map((c) => [c.id, c.name]))),
+		invitations: ownInvitations(db, actor),
 		canCreateConference: can(actor, 'conference.create', null)
 	};
 };

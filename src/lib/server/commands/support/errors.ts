@@ -131,7 +131,10 @@ export type CommandErrorCode =
 	| 'invite_not_sent'
 	| 'invite_reminder_too_late'
 	// The steering group and "Mitmachen" (issue 18, part D)
-	| 'steering_group_exists';
+	| 'steering_group_exists'
+	// Invitations: answering, the waiting list (issue 18, part C)
+	| 'rsvp_closed'
+	| 'rsvp_detail_too_long';
 
 export class CommandError extends Error {
 	constructor(

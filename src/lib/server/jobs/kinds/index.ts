@@ -9,6 +9,7 @@ import { testProbe, type TestProbePayload } from './testProbe';
 import { newsletterSend, type NewsletterSendPayload } from './newsletterSend';
 import { mailInvitation, type InvitationMailPayload } from './mailInvitation';
 import { invitationsRemind, type RemindPayload } from './invitationsRemind';
+import { mailInvitationMovedUp, type MovedUpMailPayload } from './mailInvitationMovedUp';
 
 /** Every kind of background job and its payload. A new kind: one file in this folder, one line here and one in JOB_HANDLERS. */
 export interface JobPayloads {
@@ -22,6 +23,8 @@ export interface JobPayloads {
 	'newsletter.confirmSubscription': ConfirmSubscriptionPayload;
 	'mail.invitation': InvitationMailPayload;
 	'invitations.remind': RemindPayload;
+	// Invitations: the waiting list (issue 18, part C)
+	'mail.invitationMovedUp': MovedUpMailPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -38,5 +41,6 @@ export const JOB_HANDLERS: JobHandlers = {
 	'newsletter.send': newsletterSend,
 	'newsletter.confirmSubscription': newsletterConfirmSubscription,
 	'mail.invitation': mailInvitation,
-	'invitations.remind': invitationsRemind
+	'invitations.remind': invitationsRemind,
+	'mail.invitationMovedUp': mailInvitationMovedUp
 };

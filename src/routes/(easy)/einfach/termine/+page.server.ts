@@ -2,9 +2,14 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { myDates, myRecentSummaries } from '$lib/server/easy/dates';
 import { signedIn } from '$lib/server/http/signedIn';
+import { ownInvitations } from '$lib/server/queries/invitationAnswers';
 
-/** "Meine Termine": the plenary sessions and group meetings ahead, today's included, and what my groups discussed lately. */
+/** "Meine Termine": my invitations to answer, the plenary sessions and group meetings ahead, today's included, and what my groups discussed lately. */
 export const load: PageServerLoad = ({ locals }) => {
 	signedIn(locals);
-	return { dates: myDates(getDb(), locals.actor), summaries: myRecentSummaries(getDb(), locals.actor) };
+	return {
+		invitations: ownInvitations(getDb(), locals.actor),
+		dates: myDates(getDb(), locals.actor),
+		summaries: myRecentSummaries(getDb(), locals.actor)
+	};
 };
