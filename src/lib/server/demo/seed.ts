@@ -1,4 +1,5 @@
 import { seedInvitations } from './invitations';
+import { seedInvitationAnswers } from './invitationAnswers';
 import { seedNewsletter } from './newsletter';
 import { seedAllowances } from './allowances';
 import { count } from 'drizzle-orm';
@@ -323,7 +324,8 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	});
 
 	await seedSteeringGroup(db, { conferenceId: conference.id, office: actor, people: ids, day });
-	seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
+	const round = seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
+	seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaignId, office: actor, people: ids, day, origin });
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'office2', 'moderator']) {
