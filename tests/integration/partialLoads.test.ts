@@ -131,6 +131,11 @@ function secretsOfTheDemo(conferenceId: string, people: { guest: string; groupOu
 		// Newsletter subscribers' addresses are the office's (editors see counts); a draft issue is its editors'.
 		'newsletter subscribers': values('SELECT email FROM newsletter_subscribers WHERE conference_id = ? AND person_id IS NULL', conferenceId),
 		'newsletter drafts': values("SELECT title FROM digests WHERE conference_id = ? AND state = 'draft'", conferenceId),
+		// What someone needs to take part on a date (a diet, a call): the office's alone.
+		'invitation needs': values(
+			'SELECT n.detail FROM invitation_needs n JOIN invitations i ON i.id = n.invitation_id WHERE i.conference_id = ? AND n.detail IS NOT NULL',
+			conferenceId
+		),
 		// Means data, like health data: wherever it is shown, the consent it rests on comes with it.
 		'social benefits':
 			rows('SELECT 1 FROM social_benefit_flags WHERE conference_id = ?', conferenceId).length > 0 ? ['consentRecordedAt', 'Zustimmung vermerkt am'] : []
@@ -295,7 +300,9 @@ describe('every route, by people who may not see what it holds', () => {
 			token: guestLink.split('/l/')[1],
 			// Money: the ticket photo of a paid claim, and the demo's payout batch.
 			receiptId: id('SELECT id FROM receipts'),
-			batchId: id('SELECT id FROM payout_batches WHERE conference_id = ?', A)
+			batchId: id('SELECT id FROM payout_batches WHERE conference_id = ?', A),
+			// The demo's invitation round, with its answers and needs.
+			campaignId: id('SELECT id FROM invitation_campaigns WHERE conference_id = ?', A)
 		};
 		/** A self-advocate's claim of the demo, by what it is for and its step. */
 		const claim = (name: string, status: string) =>

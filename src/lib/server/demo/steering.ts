@@ -20,7 +20,7 @@ const MEMBERS: [string, GroupRole][] = [
 	['moderator2', 'coordinator'],
 	['moderator', 'moderator'],
 	['office', 'minute_taker'],
-	['voting', 'member'],
+	['hochschule', 'member'],
 	['selfAdvocate2', 'member']
 ];
 
