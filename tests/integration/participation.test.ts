@@ -63,7 +63,7 @@ describe('the public "Mitmachen" page', () => {
 		expect(can(ANONYMOUS, 'participation.view', { conferenceId: fixture.conferenceA.id })).toBe(true);
 	});
 
-	it('is generated from the conference’s own settings, groups and next sitting', () => {
+	it('is generated from the conference’s own settings and the date of its next sitting', () => {
 		createWorkingGroup(db, actor('office'), { conferenceId: fixture.conferenceA.id, name: 'Lenkungsgruppe', description: null, kind: 'steering' });
 		createPlenarySession(db, actor('office'), {
 			conferenceId: fixture.conferenceA.id,
@@ -75,9 +75,10 @@ describe('the public "Mitmachen" page', () => {
 		const facts = joinFacts(db, fixture.conferenceA.id)!;
 		expect(facts.participation).toEqual(WORDS);
 		expect(facts.contact).toEqual({ email: 'gesundheit@kreis-a.example', phone: '0521 51-0' });
-		// The working groups one can join; the steering group is a body of the conference.
-		expect(facts.groups).toEqual(['AG Pflege', 'AG Psyche']);
-		expect(facts.nextPlenary).toMatchObject({ title: 'Plenum Herbst', place: 'Kreishaus' });
+		// The next sitting's date only: its title and place, like the groups, are for the conference's members.
+		expect(facts.nextPlenary).toEqual({ startsAt: expect.any(Date) });
+		const standard = JSON.stringify(joinPage(facts, 'standard'));
+		for (const internal of ['Plenum Herbst', 'Kreishaus', 'AG Pflege', 'AG Psyche']) expect(standard).not.toContain(internal);
 		const easy = joinPage(facts, 'easy').sections.flatMap((s) => s.lines);
 		expect(easy).toContain('Alle aus dem Kreis A können mitmachen.');
 		expect(easy).toContain('Unsere E-Mail-Adresse: gesundheit@kreis-a.example');
@@ -85,7 +86,7 @@ describe('the public "Mitmachen" page', () => {
 
 	it('of another conference shows nothing of this one, and says plainly what is not configured', () => {
 		const facts = joinFacts(db, fixture.conferenceB.id)!;
-		expect(facts).toMatchObject({ participation: null, contact: { email: null, phone: null }, groups: [], nextPlenary: null });
+		expect(facts).toMatchObject({ participation: null, contact: { email: null, phone: null }, nextPlenary: null });
 		const text = JSON.stringify(joinPage(facts, 'standard'));
 		for (const own of [WORDS.whoCanJoin, WORDS.howToJoin, 'gesundheit@kreis-a.example', 'AG Pflege', 'Plenum Herbst']) expect(text).not.toContain(own);
 		expect(text).toContain('Die Geschäftsstelle hat dazu noch nichts eingetragen.');

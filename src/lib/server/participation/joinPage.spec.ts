@@ -15,15 +15,13 @@ const configured: JoinFacts = {
 	},
 	rules: { ...defaultRules(2026), flatPlenaryCents: 2500, flatWorkingGroupCents: 2000, flatSteeringGroupCents: 2000, kmRateCents: 30 },
 	contact: { email: 'gesundheit@kreis.example', phone: '05251 308-0' },
-	groups: ['AG Pflege'],
-	nextPlenary: { title: 'Plenum Frühjahr', startsAt: new Date('2026-03-18T14:00:00Z'), place: 'Kreishaus' }
+	nextPlenary: { startsAt: new Date('2026-03-18T14:00:00Z') }
 };
 const empty: JoinFacts = {
 	...configured,
 	participation: null,
 	rules: { ...configured.rules, flatPlenaryCents: 0, flatWorkingGroupCents: 0, flatSteeringGroupCents: 0, kmRateCents: 0 },
 	contact: { email: null, phone: null },
-	groups: [],
 	nextPlenary: null
 };
 const withCosts: JoinFacts = { ...configured, participation: { ...configured.participation!, costs: 'Ein Mitgliedsbeitrag von 20 € im Jahr.' } };

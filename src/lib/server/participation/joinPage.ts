@@ -13,14 +13,13 @@ export interface JoinFacts {
 	participation: ParticipationSettings | null;
 	rules: AllowanceRules;
 	contact: { email: string | null; phone: string | null };
-	groups: string[];
-	nextPlenary: { title: string; startsAt: Date; place: string | null } | null;
+	nextPlenary: { startsAt: Date } | null;
 }
 
 /**
  * One section of the page. `lines` are our words (and, where the office wrote them, theirs);
- * `officeText` marks a section whose lines are the office's own; `items` are names (working
- * groups), listed, not sentences.
+ * `officeText` marks a section whose lines are the office's own; `items` are names, listed,
+ * not sentences.
  */
 export interface JoinSection {
 	id: string;
@@ -64,12 +63,6 @@ export function joinPage(facts: JoinFacts, edition: Edition, locale: Locale = 'd
 			lines: split(easy ? m.steering_join_easy_support({}, o) : m.steering_join_support({}, o))
 		},
 		contact(facts.contact, easy, locale),
-		{
-			id: 'arbeitsgruppen',
-			title: easy ? m.steering_join_easy_groups_title({}, o) : m.steering_join_groups_title({}, o),
-			lines: facts.groups.length ? [] : [easy ? m.steering_join_easy_groups_none({}, o) : m.steering_join_groups_none({}, o)],
-			items: facts.groups
-		},
 		nextSitting(facts.nextPlenary, easy, locale)
 	];
 	return {
@@ -136,14 +129,11 @@ function nextSitting(next: JoinFacts['nextPlenary'], easy: boolean, locale: Loca
 		return {
 			id: 'termin',
 			title,
-			lines: [m.steering_join_next({ title: next.title, date: formatDateTime(next.startsAt, locale), place: next.place ?? '' }, o).replace(/, $/, '')]
+			lines: [m.steering_join_next({ date: formatDateTime(next.startsAt, locale) }, o)]
 		};
 	return {
 		id: 'termin',
 		title,
-		lines: [
-			...split(m.steering_join_easy_next({ date: easyDate(next.startsAt, locale), time: easyTime(next.startsAt, locale) }, o)),
-			...(next.place ? [m.steering_join_easy_next_place({ place: next.place }, o)] : [])
-		]
+		lines: split(m.steering_join_easy_next({ date: easyDate(next.startsAt, locale), time: easyTime(next.startsAt, locale) }, o))
 	};
 }
