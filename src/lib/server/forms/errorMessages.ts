@@ -117,7 +117,11 @@ const messages: Record<CommandErrorCode, () => string> = {
 	subscribe_email_invalid: m.subscribe_error_email_invalid,
 	subscribe_link_invalid: m.subscribe_error_link_invalid,
 	subscribe_not_subscribed: m.subscribe_error_not_subscribed,
-	subscribe_no_email: m.subscribe_error_no_email
+	subscribe_no_email: m.subscribe_error_no_email,
+	// Members by seat and the diversity view (issue 18, part A)
+	sector_name_taken: m.members_error_sector_name_taken,
+	term_ends_before_start: m.members_error_term_ends_before_start,
+	diversity_consent_required: m.members_error_diversity_consent_required
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -117,7 +117,11 @@ export type CommandErrorCode =
 	| 'subscribe_email_invalid'
 	| 'subscribe_link_invalid'
 	| 'subscribe_not_subscribed'
-	| 'subscribe_no_email';
+	| 'subscribe_no_email'
+	// Members by seat and the diversity view (issue 18, part A)
+	| 'sector_name_taken'
+	| 'term_ends_before_start'
+	| 'diversity_consent_required';
 
 export class CommandError extends Error {
 	constructor(

@@ -7,6 +7,7 @@ import { newsletterTestMail, type TestMailPayload } from './newsletterTestMail';
 import { newsletterConfirmSubscription, type ConfirmSubscriptionPayload } from './newsletterConfirmSubscription';
 import { testProbe, type TestProbePayload } from './testProbe';
 import { newsletterSend, type NewsletterSendPayload } from './newsletterSend';
+import { membersTermReminder, type TermReminderPayload } from './membersTermReminder';
 
 /** Every kind of background job and its payload. A new kind: one file in this folder, one line here and one in JOB_HANDLERS. */
 export interface JobPayloads {
@@ -18,6 +19,7 @@ export interface JobPayloads {
 	'newsletter.testMail': TestMailPayload;
 	'newsletter.send': NewsletterSendPayload;
 	'newsletter.confirmSubscription': ConfirmSubscriptionPayload;
+	'members.termReminder': TermReminderPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -32,5 +34,6 @@ export const JOB_HANDLERS: JobHandlers = {
 	'allowances.draftClaims': allowancesDraftClaims,
 	'newsletter.testMail': newsletterTestMail,
 	'newsletter.send': newsletterSend,
-	'newsletter.confirmSubscription': newsletterConfirmSubscription
+	'newsletter.confirmSubscription': newsletterConfirmSubscription,
+	'members.termReminder': membersTermReminder
 };
