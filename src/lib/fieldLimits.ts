@@ -91,5 +91,7 @@ export const FIELD_LIMITS = {
 	// Newsletter drafts (issue 17, part B)
 	digest: { title: TITLE_MAX },
 	// Newsletter subscribers (issue 17, part A)
-	newsletterSignUp: { email: EMAIL_MAX, name: 200 }
+	newsletterSignUp: { email: EMAIL_MAX, name: 200 },
+	// Members by seat (issue 18, part A): a sector's name and its target seats (0–1000)
+	sector: { name: 100, targetSeats: 4 }
 } as const;

@@ -206,7 +206,14 @@ const auditActionLabel: Record<string, () => string> = {
 	'allowance.payoutAccount': m.allowrules_audit_payout_account,
 	'payee.update': m.payee_audit_update,
 	'socialBenefits.recorded': m.payee_audit_benefits_recorded,
-	'socialBenefits.erased': m.payee_audit_benefits_erased
+	'socialBenefits.erased': m.payee_audit_benefits_erased,
+	// Members by seat and the diversity view (issue 18, part A)
+	'member.sectorsSaved': m.members_audit_sectors_saved,
+	'member.groupTargetsSaved': m.members_audit_group_targets_saved,
+	'member.seatUpdated': m.members_audit_seat_updated,
+	'diversity.recorded': m.members_audit_diversity_recorded,
+	'diversity.changed': m.members_audit_diversity_changed,
+	'diversity.erased': m.members_audit_diversity_erased
 };
 
 export const groupKindLabel: Record<GroupKind, () => string> = {

@@ -3,33 +3,38 @@
  * nobody can be singled out, neither by a small count itself nor by arithmetic on the counts
  * that are shown.
  *
- * The model is a table of cells tied by additive relations (a total equals the sum of its parts:
- * a population's responses are the sum of the answers to one question; the plenary's count is a
- * group's count plus the count of the plenary members outside the group). Cells are either
- * published (shown unless suppressed) or hidden: the counts of populations nobody publishes but
- * anyone who knows the membership lists can form by subtraction (the plenary without a group).
+ * The model: published cells tied by additive relations (a population's responses are the sum of
+ * the answers to one question), and derived counts nobody publishes but anyone who knows the
+ * membership lists can form from published ones (the plenary members outside a group: plenary
+ * minus group). A derived count is a signed sum of published cells.
  *
  * 1. Primary suppression: every published count below the threshold, zero included (a zero says
  *    "nobody in this group", which is as telling about a small group as a one).
- * 2. Complementary suppression: as long as the published cells let anyone compute a sensitive
- *    cell exactly (a suppressed one, or a hidden one below the threshold), suppress one more
- *    published cell (the smallest) in a relation that reveals it, and check again.
+ * 2. Complementary suppression: as long as the shown cells let anyone compute a sensitive count
+ *    exactly (a suppressed cell, or a derived count below the threshold), suppress one more
+ *    published cell (the smallest next to it) and check again.
  *
- * "Compute exactly" is decided by linear algebra over all relations at once (a cell is known when
- * its unit vector lies in the row space of the relations over the unknown cells), plus the one
- * inference that counts allow beyond linear algebra: unknown parts that must sum to zero are all
- * zero. Bounds (a cell is at most 4) are not secret: the view says so itself.
+ * "Compute exactly" is decided by linear algebra over all relations at once (a count is known when
+ * its form, restricted to the suppressed cells, lies in the row space of the relations), plus the
+ * one inference that counts allow beyond linear algebra: unknown parts that must sum to zero are
+ * all zero. Bounds (a cell is at most 4) are not secret: the view says so itself.
  */
 import { SMALL_COUNT_THRESHOLD } from '../members';
 
 export interface Cell {
 	key: string;
 	value: number;
-	/** False for a hidden cell: never shown, but derivable, so sensitive when small. */
-	published: boolean;
 }
 
-/** `total` equals the sum of `parts`. */
+/** A count anyone can compute from published cells: the sum of `plus` minus the sum of `minus`. */
+export interface Derived {
+	key: string;
+	value: number;
+	plus: readonly string[];
+	minus: readonly string[];
+}
+
+/** `total` equals the sum of `parts`; members are cell keys, or derived keys (then it only feeds the zero-sum inference). */
 export interface Relation {
 	total: string;
 	parts: readonly string[];
@@ -41,139 +46,163 @@ export type SuppressionReason = 'small' | 'complementary';
 const EPS = 1e-9;
 
 /** The published cells that must not be shown, with the reason for each. */
-export function suppress(cells: readonly Cell[], relations: readonly Relation[], threshold = SMALL_COUNT_THRESHOLD): Map<string, SuppressionReason> {
-	const byKey = new Map(cells.map((c) => [c.key, c]));
-	for (const r of relations) for (const k of [r.total, ...r.parts]) if (!byKey.has(k)) throw new Error(`relation names an unknown cell: ${k}`);
+export function suppress(
+	cells: readonly Cell[],
+	relations: readonly Relation[],
+	derived: readonly Derived[] = [],
+	threshold = SMALL_COUNT_THRESHOLD
+): Map<string, SuppressionReason> {
+	const value = new Map<string, number>([...cells.map((c): [string, number] => [c.key, c.value]), ...derived.map((d): [string, number] => [d.key, d.value])]);
+	const form = new Map<string, Map<string, number>>(cells.map((c) => [c.key, new Map([[c.key, 1]])]));
+	for (const d of derived) {
+		const f = new Map<string, number>();
+		for (const k of d.plus) f.set(k, (f.get(k) ?? 0) + 1);
+		for (const k of d.minus) f.set(k, (f.get(k) ?? 0) - 1);
+		form.set(d.key, f);
+	}
+	for (const r of relations) for (const k of [r.total, ...r.parts]) if (!value.has(k)) throw new Error(`relation names an unknown count: ${k}`);
+	const cellKeys = new Set(cells.map((c) => c.key));
+	const linear = relations.filter((r) => cellKeys.has(r.total) && r.parts.every((p) => cellKeys.has(p)));
+	/** Relations each cell is in: where a complement for it is looked for. */
+	const relationsOf = new Map<string, Relation[]>();
+	for (const r of linear) for (const k of [r.total, ...r.parts]) relationsOf.set(k, [...(relationsOf.get(k) ?? []), r]);
+
 	const suppressed = new Map<string, SuppressionReason>();
-	for (const c of cells) if (c.published && c.value < threshold) suppressed.set(c.key, 'small');
-	const sensitive = (c: Cell) => (c.published ? suppressed.get(c.key) === 'small' : c.value < threshold);
+	for (const c of cells) if (c.value < threshold) suppressed.set(c.key, 'small');
+	const sensitive = [...cells.filter((c) => c.value < threshold).map((c) => c.key), ...derived.filter((d) => d.value < threshold).map((d) => d.key)];
 
 	for (;;) {
-		const known = knownCells(cells, relations, suppressed, byKey);
-		const revealed = cells.filter((c) => (!c.published || suppressed.has(c.key)) && known.has(c.key) && sensitive(c));
+		const known = knownCounts(linear, relations, form, value, suppressed, sensitive);
+		const revealed = sensitive.filter((k) => known.has(k) && (!cellKeys.has(k) || suppressed.has(k)));
 		if (revealed.length === 0) return suppressed;
-		// One more cell per relation and pass: a second revealed cell of the same relation may be covered by the first pick.
-		let added = false;
+		// One more cell per neighbourhood and pass: a second revealed count next to the first may be covered by the first pick.
 		const touched = new Set<string>();
-		for (const cell of revealed) {
-			if (touched.has(cell.key)) continue;
-			const pick = complementFor(cell.key, relations, suppressed, byKey);
+		let added = false;
+		for (const key of revealed) {
+			const support = [...form.get(key)!.keys()];
+			if (support.some((k) => touched.has(k))) continue;
+			const pick =
+				smallestShown(support, suppressed, value) ??
+				smallestShown(
+					support.flatMap((k) => (relationsOf.get(k) ?? []).flatMap((r) => [r.total, ...r.parts])),
+					suppressed,
+					value
+				);
 			if (!pick) continue;
 			suppressed.set(pick, 'complementary');
 			added = true;
-			for (const r of relations) if (r.total === pick || r.parts.includes(pick)) for (const k of [r.total, ...r.parts]) touched.add(k);
+			for (const r of relationsOf.get(pick) ?? []) for (const k of [r.total, ...r.parts]) touched.add(k);
+			touched.add(pick);
 		}
 		if (!added) {
-			// Nothing shown next to the revealed cells any more: derived through a chain; widen to every relation still giving figures away.
-			const pick = smallestShown(cells, suppressed);
+			// Revealed through a longer chain: widen to every shown cell (never reached by the view's tables so far).
+			const pick = smallestShown(cellKeys, suppressed, value);
 			if (!pick) return suppressed;
 			suppressed.set(pick, 'complementary');
 		}
 	}
 }
 
-/** The smallest published, shown cell in a relation with the revealed cell (ties by key, so the result is stable). */
-function complementFor(key: string, relations: readonly Relation[], suppressed: Map<string, SuppressionReason>, byKey: Map<string, Cell>): string | null {
-	let best: Cell | null = null;
-	for (const r of relations) {
-		const members = [r.total, ...r.parts];
-		if (!members.includes(key)) continue;
-		for (const k of members) {
-			const c = byKey.get(k)!;
-			if (!c.published || suppressed.has(k)) continue;
-			if (!best || c.value < best.value || (c.value === best.value && c.key < best.key)) best = c;
-		}
+function smallestShown(keys: Iterable<string>, suppressed: ReadonlyMap<string, unknown>, value: ReadonlyMap<string, number>): string | null {
+	let best: string | null = null;
+	for (const k of keys) {
+		if (suppressed.has(k) || !value.has(k)) continue;
+		if (best === null || value.get(k)! < value.get(best)! || (value.get(k) === value.get(best) && k < best)) best = k;
 	}
-	return best?.key ?? null;
-}
-
-function smallestShown(cells: readonly Cell[], suppressed: Map<string, SuppressionReason>): string | null {
-	let best: Cell | null = null;
-	for (const c of cells) {
-		if (!c.published || suppressed.has(c.key)) continue;
-		if (!best || c.value < best.value || (c.value === best.value && c.key < best.key)) best = c;
-	}
-	return best?.key ?? null;
+	return best;
 }
 
 /**
- * Every cell whose value follows from the shown cells: shown ones, and unknown ones determined by
- * the relations (row space test after Gaussian elimination), and unknown parts that must be zero.
+ * Which of the `asked` counts (cells or derived) follow from the shown cells: by linear algebra
+ * over the suppressed cells (the relations and the counts found so far as rows, reduced to echelon
+ * form; a count is known when its form reduces to nothing), and by the zero-sum inference, repeated
+ * until nothing more is found.
  */
-export function knownCells(
-	cells: readonly Cell[],
+export function knownCounts(
+	linear: readonly Relation[],
 	relations: readonly Relation[],
+	form: ReadonlyMap<string, ReadonlyMap<string, number>>,
+	value: ReadonlyMap<string, number>,
 	suppressed: ReadonlyMap<string, unknown>,
-	byKey = new Map(cells.map((c) => [c.key, c]))
+	asked: readonly string[]
 ): Set<string> {
-	const known = new Set(cells.filter((c) => c.published && !suppressed.has(c.key)).map((c) => c.key));
-	for (;;) {
-		const unknown = cells.filter((c) => !known.has(c.key)).map((c) => c.key);
-		if (unknown.length === 0) return known;
-		const column = new Map(unknown.map((k, i) => [k, i]));
-		const before = known.size;
-		for (const k of determinedByAlgebra(relations, column, unknown.length).map((i) => unknown[i])) known.add(k);
-		for (const r of relations) {
-			if (!known.has(r.total)) continue;
-			const open = r.parts.filter((p) => !known.has(p));
-			if (open.length === 0) continue;
-			const rest = byKey.get(r.total)!.value - r.parts.filter((p) => known.has(p)).reduce((s, p) => s + byKey.get(p)!.value, 0);
-			if (rest === 0) for (const p of open) known.add(p);
-		}
-		if (known.size === before) return known;
-	}
-}
-
-/** Columns (unknown cells) whose unit vector is a combination of the relations' rows. */
-function determinedByAlgebra(relations: readonly Relation[], column: Map<string, number>, n: number): number[] {
-	const rows: Float64Array[] = [];
-	for (const r of relations) {
+	const unknown = [...suppressed.keys()];
+	const column = new Map(unknown.map((k, i) => [k, i]));
+	const n = unknown.length;
+	/** A count's form over the suppressed cells only (the shown ones are constants). */
+	const restricted = (key: string) => {
 		const row = new Float64Array(n);
 		let any = false;
-		const t = column.get(r.total);
-		if (t !== undefined) {
-			row[t] += 1;
-			any = true;
-		}
-		for (const p of r.parts) {
-			const i = column.get(p);
+		for (const [cell, coefficient] of form.get(key)!) {
+			const i = column.get(cell);
 			if (i !== undefined) {
-				row[i] -= 1;
+				row[i] += coefficient;
 				any = true;
 			}
 		}
-		if (any) rows.push(row);
-	}
-	// Reduced row echelon form.
-	const pivots: number[] = [];
-	let rank = 0;
-	for (let col = 0; col < n && rank < rows.length; col++) {
-		let pivot = -1;
-		for (let i = rank; i < rows.length; i++) if (Math.abs(rows[i][col]) > EPS) pivot = i;
-		if (pivot < 0) continue;
-		[rows[rank], rows[pivot]] = [rows[pivot], rows[rank]];
-		const p = rows[rank];
-		const scale = p[col];
-		for (let j = col; j < n; j++) p[j] /= scale;
-		for (let i = 0; i < rows.length; i++) {
-			if (i === rank) continue;
-			const f = rows[i][col];
-			if (Math.abs(f) <= EPS) continue;
-			const r = rows[i];
-			for (let j = col; j < n; j++) r[j] -= f * p[j];
+		return any ? row : null;
+	};
+	const echelon: { row: Float64Array; pivot: number }[] = [];
+	const reduce = (row: Float64Array) => {
+		for (const { row: r, pivot } of echelon) {
+			const f = row[pivot];
+			if (Math.abs(f) > EPS) for (let j = 0; j < n; j++) row[j] -= f * r[j];
 		}
-		pivots.push(col);
-		rank++;
+		let pivot = -1;
+		for (let j = 0; j < n; j++)
+			if (Math.abs(row[j]) > EPS) {
+				pivot = j;
+				break;
+			}
+		return pivot;
+	};
+	const addRow = (row: Float64Array) => {
+		const pivot = reduce(row);
+		if (pivot < 0) return;
+		const scale = row[pivot];
+		for (let j = 0; j < n; j++) row[j] /= scale;
+		// Keep the echelon reduced: clear the new pivot's column from the rows before it.
+		for (const e of echelon) {
+			const f = e.row[pivot];
+			if (Math.abs(f) > EPS) for (let j = 0; j < n; j++) e.row[j] -= f * row[j];
+		}
+		echelon.push({ row, pivot });
+	};
+	const isKnown = (key: string) => {
+		const row = restricted(key);
+		return row === null || reduce(row) < 0;
+	};
+	for (const r of linear) {
+		const row = new Float64Array(n);
+		let any = false;
+		for (const [k, sign] of [[r.total, 1] as const, ...r.parts.map((p) => [p, -1] as const)]) {
+			const i = column.get(k);
+			if (i !== undefined) {
+				row[i] += sign;
+				any = true;
+			}
+		}
+		if (any) addRow(row);
 	}
-	// In RREF a unit vector e_c lies in the row space exactly when some row is e_c itself.
-	const determined: number[] = [];
-	for (let i = 0; i < rank; i++) {
-		const row = rows[i];
-		let nonzero = 0;
-		for (let j = 0; j < n && nonzero < 2; j++) if (Math.abs(row[j]) > EPS) nonzero++;
-		if (nonzero === 1) determined.push(pivots[i]);
+	const found = new Set<string>();
+	for (;;) {
+		let more = false;
+		for (const r of relations) {
+			if (!isKnown(r.total)) continue;
+			const open = r.parts.filter((p) => !isKnown(p));
+			if (open.length === 0) continue;
+			const rest = value.get(r.total)! - r.parts.filter((p) => !open.includes(p)).reduce((s, p) => s + value.get(p)!, 0);
+			if (rest !== 0) continue;
+			for (const p of open) {
+				const row = restricted(p);
+				if (row) addRow(row);
+			}
+			more = true;
+		}
+		if (!more) break;
 	}
-	return determined;
+	for (const k of asked) if (isKnown(k)) found.add(k);
+	return found;
 }
 
 /** A count as the view may show it. */
@@ -199,15 +228,22 @@ export interface PopulationTable {
 	counts: Record<string, Record<string, ShownCount>>;
 }
 
-const isSubset = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size <= b.size && [...a].every((x) => b.has(x));
-const disjoint = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].every((x) => !b.has(x));
+function isSubset(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+	if (a.size > b.size) return false;
+	for (const x of a) if (!b.has(x)) return false;
+	return true;
+}
+function disjoint(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+	for (const x of a) if (b.has(x)) return false;
+	return true;
+}
 
 /**
  * The diversity view's tables: per population the number of responses and, per question, the
- * count of each answer, suppressed as above. Relations beyond each row's sum: a population that
- * contains another (the plenary a group whose members all sit in it) is that one plus the hidden
- * rest; equal populations are equal; and a population with several disjoint parts is their sum
- * plus the hidden rest (two groups that split the plenary between them).
+ * count of each answer, suppressed as above. Besides each row's sum, what a reader can form: a
+ * population that contains another (the plenary a group whose members all sit in it) minus that
+ * one; a population minus several disjoint parts (two groups that split the plenary between them);
+ * and equal populations are equal.
  */
 export function diversityTables(
 	populations: readonly Population[],
@@ -216,51 +252,81 @@ export function diversityTables(
 	threshold = SMALL_COUNT_THRESHOLD
 ): PopulationTable[] {
 	const cells: Cell[] = [];
+	const derived: Derived[] = [];
 	const relations: Relation[] = [];
-	const count = (set: ReadonlySet<string>, q: string, a: string) => {
-		let n = 0;
-		for (const id of set) if (answersOf(id)[q] === a) n++;
-		return n;
+	// Respondents as indices and answers as small numbers, counted in typed arrays: the view runs on every load.
+	const index = new Map<string, number>();
+	for (const p of populations) for (const id of p.respondents) if (!index.has(id)) index.set(id, index.size);
+	const offsets: number[] = [];
+	let width = 0;
+	for (const q of questions) {
+		offsets.push(width);
+		width += q.answers.length;
+	}
+	const codes = new Int32Array(index.size * questions.length);
+	for (const [id, i] of index) {
+		const answers = answersOf(id);
+		questions.forEach((q, j) => (codes[i * questions.length + j] = offsets[j] + Math.max(0, q.answers.indexOf(answers[q.key]))));
+	}
+	const members = new Map(populations.map((p) => [p.key, Int32Array.from(p.respondents, (id) => index.get(id)!)]));
+	const countsOf = (set: Int32Array) => {
+		const counts = new Int32Array(width);
+		for (const i of set) for (let j = 0; j < questions.length; j++) counts[codes[i * questions.length + j]]++;
+		return (q: string, a: string) => {
+			const j = questions.findIndex((x) => x.key === q);
+			return counts[offsets[j] + questions[j].answers.indexOf(a)];
+		};
 	};
 	const totalKey = (p: string) => `${p}|total`;
 	const cellKey = (p: string, q: string, a: string) => `${p}|${q}|${a}`;
-	/** A population's cells and its row relations; `published` false for a derived one. */
-	const addPopulation = (key: string, set: ReadonlySet<string>, published: boolean) => {
-		cells.push({ key: totalKey(key), value: set.size, published });
-		for (const q of questions) {
-			for (const a of q.answers) cells.push({ key: cellKey(key, q.key, a), value: count(set, q.key, a), published });
-			relations.push({ total: totalKey(key), parts: q.answers.map((a) => cellKey(key, q.key, a)) });
-		}
+	const rowRelations = (key: string) => {
+		for (const q of questions) relations.push({ total: totalKey(key), parts: q.answers.map((a) => cellKey(key, q.key, a)) });
 	};
-	/** `whole` = sum of `parts` (+ the hidden rest, when there is one). */
-	const addSplit = (whole: Population, parts: readonly Population[]) => {
-		const covered = new Set(parts.flatMap((p) => [...p.respondents]));
-		const rest = new Set([...whole.respondents].filter((id) => !covered.has(id)));
-		const restKey = `${whole.key}-minus-${parts.map((p) => p.key).join('+')}`;
-		const restParts = rest.size > 0 ? [restKey] : [];
-		if (rest.size > 0) addPopulation(restKey, rest, false);
-		relations.push({ total: totalKey(whole.key), parts: [...parts.map((p) => totalKey(p.key)), ...restParts.map(totalKey)] });
+
+	for (const p of populations) {
+		const count = countsOf(members.get(p.key)!);
+		cells.push({ key: totalKey(p.key), value: p.respondents.size });
+		for (const q of questions) for (const a of q.answers) cells.push({ key: cellKey(p.key, q.key, a), value: count(q.key, a) });
+		rowRelations(p.key);
+	}
+	/** The members of `whole` outside `parts`: derived counts (whole minus the parts), with their rows. */
+	const addRest = (whole: Population, parts: readonly Population[]) => {
+		const covered = new Uint8Array(index.size);
+		for (const p of parts) for (const i of members.get(p.key)!) covered[i] = 1;
+		const rest = members.get(whole.key)!.filter((i) => !covered[i]);
+		if (rest.length === 0) return;
+		const key = `${whole.key}-minus-${parts.map((p) => p.key).join('+')}`;
+		const count = countsOf(rest);
+		derived.push({ key: totalKey(key), value: rest.length, plus: [totalKey(whole.key)], minus: parts.map((p) => totalKey(p.key)) });
 		for (const q of questions)
 			for (const a of q.answers)
-				relations.push({ total: cellKey(whole.key, q.key, a), parts: [...parts, ...restParts.map((key) => ({ key }))].map((p) => cellKey(p.key, q.key, a)) });
+				derived.push({
+					key: cellKey(key, q.key, a),
+					value: count(q.key, a),
+					plus: [cellKey(whole.key, q.key, a)],
+					minus: parts.map((p) => cellKey(p.key, q.key, a))
+				});
+		rowRelations(key);
 	};
 
-	for (const p of populations) addPopulation(p.key, p.respondents, true);
-	for (const whole of populations) {
-		const inside = populations.filter((p) => p !== whole && isSubset(p.respondents, whole.respondents));
+	const nonEmpty = populations.filter((p) => p.respondents.size > 0);
+	for (const whole of nonEmpty) {
+		const inside = nonEmpty.filter((p) => p !== whole && isSubset(p.respondents, whole.respondents));
 		for (const part of inside) {
-			// Equal sets: tie them once (the earlier is the "whole").
-			if (part.respondents.size === whole.respondents.size && populations.indexOf(part) < populations.indexOf(whole)) continue;
-			addSplit(whole, [part]);
+			if (part.respondents.size < whole.respondents.size) addRest(whole, [part]);
+			// Equal sets: their counts are equal (tied once, from the earlier one).
+			else if (populations.indexOf(part) > populations.indexOf(whole))
+				for (const k of [totalKey, ...questions.flatMap((q) => q.answers.map((a) => (p: string) => cellKey(p, q.key, a)))])
+					relations.push({ total: k(whole.key), parts: [k(part.key)] });
 		}
-		// Disjoint parts, largest first: together they and the rest make up the whole.
+		// Disjoint parts, largest first: the whole minus all of them is the rest.
 		const family: Population[] = [];
-		for (const p of [...inside].filter((p) => p.respondents.size < whole.respondents.size).sort((a, b) => b.respondents.size - a.respondents.size))
-			if (p.respondents.size > 0 && family.every((f) => disjoint(f.respondents, p.respondents))) family.push(p);
-		if (family.length >= 2) addSplit(whole, family);
+		for (const p of inside.filter((p) => p.respondents.size < whole.respondents.size).sort((a, b) => b.respondents.size - a.respondents.size))
+			if (family.every((f) => disjoint(f.respondents, p.respondents))) family.push(p);
+		if (family.length >= 2) addRest(whole, family);
 	}
 
-	const suppressed = suppress(cells, relations, threshold);
+	const suppressed = suppress(cells, relations, derived, threshold);
 	const byKey = new Map(cells.map((c) => [c.key, c]));
 	const shown = (key: string): ShownCount => {
 		const reason = suppressed.get(key);

@@ -34,6 +34,7 @@ import { createDocStore } from '../collab/docStore';
 import { newSecretToken } from '../ids';
 import { loadActor, SYSTEM, type Actor } from '../policies';
 import { seedRecommendations } from './recommendations';
+import { seedMembers } from './members';
 import { seedEasyTexts } from './easyTexts';
 import { seedAccessibilityFeedback } from './accessibilityFeedback';
 
@@ -319,6 +320,8 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		origin,
 		day
 	});
+
+	seedMembers(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, day });
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'office2', 'moderator']) {

@@ -6,6 +6,7 @@ import type { GroupKind } from '../../domain/roles';
 import type { Db } from '../db';
 import {
 	conferenceMemberships,
+	conferences,
 	conferenceSectors,
 	diversityProfiles,
 	groupMemberships,
@@ -264,4 +265,16 @@ export function diversityAggregates(db: Db, conferenceId: string): DiversityAggr
 	];
 	const tables = diversityTables(populations, DIVERSITY_QUESTIONS, (id) => answers.get(id)!);
 	return { populations: populations.map(({ key, name, kind }) => ({ key, name, kind })), tables };
+}
+
+/** The conferences a person belongs to, each with their own self-description there (or null): for their account page. */
+export function ownDiversityProfiles(db: Db, personId: string) {
+	const rows = db
+		.selectDistinct({ conferenceId: conferences.id, conferenceName: conferences.name })
+		.from(conferenceMemberships)
+		.innerJoin(conferences, eq(conferences.id, conferenceMemberships.conferenceId))
+		.where(eq(conferenceMemberships.personId, personId))
+		.orderBy(asc(conferences.name))
+		.all();
+	return rows.map((r) => ({ ...r, profile: getDiversityProfile(db, r.conferenceId, personId) }));
 }

@@ -32,7 +32,8 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			'easyText.list',
 			'job.list',
 			'claim.list',
-			'newsletter.manage'
+			'newsletter.manage',
+			'member.composition'
 		] as const),
 		/** Open accessibility feedback, for the navigation entry of those who answer it (else null). */
 		openFeedbackCount: seesFeedback ? countOpenFeedback(getDb(), conference.id) : null
