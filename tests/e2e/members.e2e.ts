@@ -29,6 +29,18 @@ test('the office sees the composition with its gaps in words, and the diversity 
 	await expectAccessible(page);
 	await noHorizontalScroll(page);
 
+	// From a term that ends soon to the member's seat: sector, term, deputies, the self-description form.
+	const members = page.url();
+	await page
+		.getByRole('table', { name: /Amtszeiten/ })
+		.getByRole('link', { name: 'Petra Lange' })
+		.click();
+	await expect(page.getByRole('heading', { name: 'Sitz und Amtszeit' })).toBeVisible();
+	await expect(page.getByLabel('Sektor')).toHaveValue(/.+/);
+	await expect(page.getByRole('heading', { name: 'Freiwillige Selbstauskunft (Vielfalt)' })).toBeVisible();
+	await expectAccessible(page);
+	await page.goto(members);
+
 	await page.getByRole('link', { name: /Vielfalt der Mitglieder/ }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vielfalt der Mitglieder');
 	const main = page.locator('main');

@@ -180,7 +180,13 @@ describe('the composition view', () => {
 		const group = c.groups.find((g) => g.id === fixture.group.id)!;
 		expect(group.rows.find((r) => r.sectorId === s1.id)!.target).toBe(2);
 		expect(c.endingTerms.map((t) => t.personId)).toEqual([fixture.targetId]);
-		expect(c.groups.some((g) => g.id === fixture.otherGroup.id && g.name === fixture.otherGroup.name)).toBe(fixture.otherGroup.conferenceId === conferenceId);
+		// Conference B's sectors and seats never show in A's view.
+		saveSectors(db, actor('otherOffice'), {
+			conferenceId: fixture.conferenceB.id,
+			sectors: [{ id: null, name: 'Nur in B', targetSeats: 9, field: 'name_new' }]
+		});
+		expect(memberComposition(db, conferenceId).plenary.map((r) => r.name)).not.toContain('Nur in B');
+		expect(memberComposition(db, fixture.conferenceB.id).plenary.map((r) => r.name)).toEqual(['Nur in B']);
 	});
 });
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { conferenceSectors, sectorGroupTargets } from '../db/schema';
 import { recordAudit } from '../audit/record';
@@ -34,9 +34,7 @@ export function saveGroupSectorTargets(
 			.from(sectorGroupTargets)
 			.where(eq(sectorGroupTargets.groupId, input.groupId))
 			.all();
-		tx.delete(sectorGroupTargets)
-			.where(and(eq(sectorGroupTargets.groupId, input.groupId)))
-			.run();
+		tx.delete(sectorGroupTargets).where(eq(sectorGroupTargets.groupId, input.groupId)).run();
 		if (set.length > 0)
 			tx.insert(sectorGroupTargets)
 				.values(set.map(([sectorId, targetSeats]) => ({ groupId: input.groupId, sectorId, targetSeats })))
