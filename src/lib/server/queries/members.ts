@@ -139,7 +139,11 @@ export function memberComposition(db: Db, conferenceId: string, now = new Date()
 		.all();
 	const targets = groupSectorTargets(db, conferenceId);
 	const holdersByGroup = new Map<string, (string | null)[]>();
-	for (const m of groupMembers) holdersByGroup.set(m.groupId, [...(holdersByGroup.get(m.groupId) ?? []), m.sectorId ?? null]);
+	for (const m of groupMembers) {
+		const holders = holdersByGroup.get(m.groupId);
+		if (holders) holders.push(m.sectorId ?? null);
+		else holdersByGroup.set(m.groupId, [m.sectorId ?? null]);
+	}
 
 	const until = new Date(now.getTime() + TERMS_ENDING_WITHIN_DAYS * 86_400_000);
 	const endingTerms = db
