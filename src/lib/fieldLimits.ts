@@ -98,5 +98,7 @@ export const FIELD_LIMITS = {
 	// The steering group and "Mitmachen" (issue 18, part D); the easy texts take the easy editor's limit.
 	participation: { whoCanJoin: 2000, howToJoin: 2000, whoCanJoinEasy: EASY_TEXT_MAX, howToJoinEasy: EASY_TEXT_MAX, costs: 1000 },
 	// Invitations: answering (issue 18, part C). What to eat, or what else helps (a call, say).
-	rsvp: { detail: 300 }
+	rsvp: { detail: 300 },
+	// Members by seat (issue 18, part A): a sector's name and its target seats (0–1000)
+	sector: { name: 100, targetSeats: 4 }
 } as const;

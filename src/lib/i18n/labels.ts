@@ -210,7 +210,14 @@ const auditActionLabel: Record<string, () => string> = {
 	'participation.update': m.steering_audit_participation,
 	// Invitations: answers and the waiting list (issue 18, part C)
 	'invitation.answer': m.rsvp_audit_answer,
-	'invitation.movedUp': m.rsvp_audit_moved_up
+	'invitation.movedUp': m.rsvp_audit_moved_up,
+	// Members by seat and the diversity view (issue 18, part A)
+	'member.sectorsSaved': m.members_audit_sectors_saved,
+	'member.groupTargetsSaved': m.members_audit_group_targets_saved,
+	'member.seatUpdated': m.members_audit_seat_updated,
+	'diversity.recorded': m.members_audit_diversity_recorded,
+	'diversity.changed': m.members_audit_diversity_changed,
+	'diversity.erased': m.members_audit_diversity_erased
 };
 
 export const groupKindLabel: Record<GroupKind, () => string> = {

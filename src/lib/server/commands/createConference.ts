@@ -1,5 +1,6 @@
+import { DEFAULT_SECTORS } from '../../domain/members';
 import type { Db } from '../db';
-import { conferenceMemberships, conferences, DEFAULT_CONFERENCE_SETTINGS, type ConferenceSettings } from '../db/schema';
+import { conferenceMemberships, conferenceSectors, conferences, DEFAULT_CONFERENCE_SETTINGS, type ConferenceSettings } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { transact } from '../effects';
@@ -22,6 +23,10 @@ export function createConference(db: Db, actor: Actor, input: ConferenceInput) {
 			.values({ ...input, settings: { ...DEFAULT_CONFERENCE_SETTINGS, ...input.settings } })
 			.returning()
 			.get();
+		// A new conference starts with the usual sectors (no targets yet), so the composition view is useful at once.
+		tx.insert(conferenceSectors)
+			.values(DEFAULT_SECTORS.map((name, position) => ({ conferenceId: conference.id, name, position })))
+			.run();
 		recordAudit(tx, actor, {
 			action: 'conference.create',
 			conferenceId: conference.id,

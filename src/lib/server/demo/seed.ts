@@ -37,6 +37,7 @@ import { createDocStore } from '../collab/docStore';
 import { newSecretToken } from '../ids';
 import { loadActor, SYSTEM, type Actor } from '../policies';
 import { seedRecommendations } from './recommendations';
+import { seedMembers } from './members';
 import { seedEasyTexts } from './easyTexts';
 import { seedAccessibilityFeedback } from './accessibilityFeedback';
 
@@ -323,6 +324,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		day
 	});
 
+	seedMembers(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, day });
 	await seedSteeringGroup(db, { conferenceId: conference.id, office: actor, people: ids, day });
 	const round = seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
 	seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaignId, office: actor, people: ids, day, origin });

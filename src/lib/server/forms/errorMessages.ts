@@ -134,7 +134,11 @@ const messages: Record<CommandErrorCode, () => string> = {
 	steering_group_exists: m.steering_error_group_exists,
 	// Invitations: answering (issue 18, part C)
 	rsvp_closed: m.rsvp_error_closed,
-	rsvp_detail_too_long: m.rsvp_error_detail_too_long
+	rsvp_detail_too_long: m.rsvp_error_detail_too_long,
+	// Members by seat and the diversity view (issue 18, part A)
+	sector_name_taken: m.members_error_sector_name_taken,
+	term_ends_before_start: m.members_error_term_ends_before_start,
+	diversity_consent_required: m.members_error_diversity_consent_required
 };
 
 /** The localized message for a refusal, for pages that explain in advance why something is not possible. */

@@ -19,6 +19,10 @@ import { handleForm } from '$lib/server/forms/action';
 import { accountNewsletterForm, accountUnsubscribeForm } from '$lib/server/forms/newsletter';
 import { consentText } from '$lib/server/newsletter/consent';
 import { mySubscriptions } from '$lib/server/queries/newsletterSubscribers';
+import { recordDiversityProfile } from '$lib/server/commands/recordDiversityProfile';
+import { eraseDiversityProfile } from '$lib/server/commands/eraseDiversityProfile';
+import { eraseOwnDiversityForm, ownDiversityForm } from '$lib/server/forms/members';
+import { ownDiversityProfiles } from '$lib/server/queries/members';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const { person, session } = signedIn(locals);
@@ -30,7 +34,9 @@ export const load: PageServerLoad = ({ locals }) => {
 		preferences: { preferredLocale: person.preferredLocale, prefersEasyLanguage: person.prefersEasyLanguage },
 		openSessions: open,
 		sessionExpiresAt: session.expiresAt,
-		newsletter
+		newsletter,
+		// One's own answers, per conference one belongs to: shown to oneself, changeable and erasable.
+		diversity: ownDiversityProfiles(getDb(), person.id)
 	};
 };
 
@@ -52,6 +58,16 @@ export const actions: Actions = {
 	newsletterUnsubscribe: ({ request, locals }) =>
 		handleForm(request, 'newsletterUnsubscribe', accountUnsubscribeForm, ({ conferenceId }) => {
 			unsubscribeSelf(getDb(), locals.actor, { conferenceId });
+			return { conferenceId };
+		}),
+	diversity: ({ request, locals }) =>
+		handleForm(request, 'diversity', ownDiversityForm, ({ conferenceId, ...answers }) => {
+			recordDiversityProfile(getDb(), locals.actor, { conferenceId, personId: signedIn(locals).person.id, ...answers });
+			return { conferenceId };
+		}),
+	eraseDiversity: ({ request, locals }) =>
+		handleForm(request, 'eraseDiversity', eraseOwnDiversityForm, ({ conferenceId }) => {
+			eraseDiversityProfile(getDb(), locals.actor, { conferenceId, personId: signedIn(locals).person.id });
 			return { conferenceId };
 		}),
 	/**

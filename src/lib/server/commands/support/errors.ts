@@ -134,7 +134,11 @@ export type CommandErrorCode =
 	| 'steering_group_exists'
 	// Invitations: answering, the waiting list (issue 18, part C)
 	| 'rsvp_closed'
-	| 'rsvp_detail_too_long';
+	| 'rsvp_detail_too_long'
+	// Members by seat and the diversity view (issue 18, part A)
+	| 'sector_name_taken'
+	| 'term_ends_before_start'
+	| 'diversity_consent_required';
 
 export class CommandError extends Error {
 	constructor(

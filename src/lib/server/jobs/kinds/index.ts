@@ -10,6 +10,7 @@ import { newsletterSend, type NewsletterSendPayload } from './newsletterSend';
 import { mailInvitation, type InvitationMailPayload } from './mailInvitation';
 import { invitationsRemind, type RemindPayload } from './invitationsRemind';
 import { mailInvitationMovedUp, type MovedUpMailPayload } from './mailInvitationMovedUp';
+import { membersTermReminder, type TermReminderPayload } from './membersTermReminder';
 
 /** Every kind of background job and its payload. A new kind: one file in this folder, one line here and one in JOB_HANDLERS. */
 export interface JobPayloads {
@@ -25,6 +26,7 @@ export interface JobPayloads {
 	'invitations.remind': RemindPayload;
 	// Invitations: the waiting list (issue 18, part C)
 	'mail.invitationMovedUp': MovedUpMailPayload;
+	'members.termReminder': TermReminderPayload;
 }
 
 export type JobKind = keyof JobPayloads;
@@ -42,5 +44,6 @@ export const JOB_HANDLERS: JobHandlers = {
 	'newsletter.confirmSubscription': newsletterConfirmSubscription,
 	'mail.invitation': mailInvitation,
 	'invitations.remind': invitationsRemind,
-	'mail.invitationMovedUp': mailInvitationMovedUp
+	'mail.invitationMovedUp': mailInvitationMovedUp,
+	'members.termReminder': membersTermReminder
 };

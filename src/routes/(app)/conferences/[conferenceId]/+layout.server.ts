@@ -33,7 +33,8 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			'job.list',
 			'claim.list',
 			'newsletter.manage',
-			'invitation.manage'
+			'invitation.manage',
+			'member.composition'
 		] as const),
 		/** Open accessibility feedback, for the navigation entry of those who answer it (else null). */
 		openFeedbackCount: seesFeedback ? countOpenFeedback(getDb(), conference.id) : null

@@ -16,7 +16,10 @@ import { LOGO_MAX_BYTES } from '$lib/domain/logo';
 export const load: PageServerLoad = ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId };
 	authorize(locals.actor, 'conference.update', subject);
-	return { logoUrl: conferenceLogoUrl(getDb(), params.conferenceId), can: abilities(locals.actor, subject, ['allowance.configure'] as const) };
+	return {
+		logoUrl: conferenceLogoUrl(getDb(), params.conferenceId),
+		can: abilities(locals.actor, subject, ['allowance.configure', 'member.configureSectors'] as const)
+	};
 };
 
 export const actions: Actions = {

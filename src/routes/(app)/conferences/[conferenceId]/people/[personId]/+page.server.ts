@@ -21,6 +21,11 @@ import { updatePayee } from '$lib/server/commands/updatePayee';
 import { recordSocialBenefits } from '$lib/server/commands/recordSocialBenefits';
 import { eraseSocialBenefits } from '$lib/server/commands/eraseSocialBenefits';
 import { payeeForm, socialBenefitsForm } from '$lib/server/forms/allowances';
+import { updateMemberSeat } from '$lib/server/commands/updateMemberSeat';
+import { recordDiversityProfile } from '$lib/server/commands/recordDiversityProfile';
+import { eraseDiversityProfile } from '$lib/server/commands/eraseDiversityProfile';
+import { diversityForm, seatForm } from '$lib/server/forms/members';
+import { deputiesOf, getDiversityProfile, getMemberSeat, listSectors } from '$lib/server/queries/members';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, personId: params.personId };
@@ -37,7 +42,10 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		'payee.view',
 		'payee.update',
 		'socialBenefits.view',
-		'socialBenefits.update'
+		'socialBenefits.update',
+		'member.updateSeat',
+		'diversity.view',
+		'diversity.record'
 	] as const);
 	const history = can['person.update'] ? auditForSubject(db, params.conferenceId, 'person', params.personId) : [];
 	return {
@@ -50,6 +58,11 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		payee: can['payee.view'] ? payeeOf(db, params.conferenceId, params.personId) : null,
 		benefits: can['socialBenefits.view'] ? receivesBenefits(db, params.conferenceId, params.personId) : null,
 		votingMembers: can['conferenceRole.assign'] ? listVotingMembers(db, params.conferenceId).filter((p) => p.id !== params.personId) : [],
+		seat: getMemberSeat(db, params.conferenceId, params.personId),
+		sectors: listSectors(db, params.conferenceId).map((s) => ({ id: s.id, name: s.name })),
+		deputies: deputiesOf(db, params.conferenceId, params.personId),
+		// Art. 9 data: the person and the office only.
+		diversity: can['diversity.view'] ? getDiversityProfile(db, params.conferenceId, params.personId) : null,
 		history,
 		names: namesInAudit(db, history)
 	};
@@ -116,6 +129,23 @@ export const actions: Actions = {
 	socialBenefits: (event) =>
 		handleForm(event.request, 'socialBenefits', socialBenefitsForm, (data) => {
 			recordSocialBenefits(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+
+	seat: (event) =>
+		handleForm(event.request, 'seat', seatForm, (data) => {
+			updateMemberSeat(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+
+	/** The office types in a signed paper form. */
+	diversity: (event) =>
+		handleForm(event.request, 'diversity', diversityForm, (data) => {
+			recordDiversityProfile(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		}),
+
+	/** On the person's request: the answers are deleted, the audit keeps only that they were. */
+	eraseDiversity: (event) =>
+		handleForm(event.request, 'eraseDiversity', {}, () => {
+			eraseDiversityProfile(getDb(), event.locals.actor, subjectOf(event));
 		}),
 
 	eraseSocialBenefits: (event) =>

@@ -1,0 +1,254 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eraseDiversityProfile } from '../../src/lib/server/commands/eraseDiversityProfile';
+import { recordDiversityProfile, type DiversityAnswers } from '../../src/lib/server/commands/recordDiversityProfile';
+import { saveGroupSectorTargets } from '../../src/lib/server/commands/saveGroupSectorTargets';
+import { saveSectors } from '../../src/lib/server/commands/saveSectors';
+import { updateMemberSeat } from '../../src/lib/server/commands/updateMemberSeat';
+import { CommandError } from '../../src/lib/server/commands/support/errors';
+import { auditLog, conferenceMemberships, diversityProfiles, groupMemberships, jobs, memberSeats, people } from '../../src/lib/server/db/schema';
+import { membersTermReminder, termReminderKey } from '../../src/lib/server/jobs/kinds/membersTermReminder';
+import { loadActor } from '../../src/lib/server/policies';
+import { diversityAggregates, listSectors, memberComposition } from '../../src/lib/server/queries/members';
+import { tempDatabase } from './support/db';
+import { buildFixture, type ActorName } from './support/fixture';
+import { startSmtpCapture } from './support/smtpCapture';
+
+const storage = tempDatabase();
+const db = storage.db;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+const smtpBefore = process.env.SMTP_URL;
+const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+	fixture = await buildFixture(db);
+	smtp = await startSmtpCapture();
+	process.env.SMTP_URL = smtp.url;
+});
+afterAll(async () => {
+	process.env.SMTP_URL = smtpBefore;
+	await smtp.close();
+	storage.cleanup();
+});
+
+const answers = (over: Partial<DiversityAnswers> = {}): DiversityAnswers => ({
+	ageBand: '50_to_64',
+	gender: 'woman',
+	disability: 'yes',
+	chronicIllness: 'no',
+	psychiatric: 'no_answer',
+	migration: 'no',
+	caringRelative: 'yes',
+	...over
+});
+
+/** Adds `n` voting members to conference A (and to `groupId`), returning their ids. */
+function addMembers(n: number, groupId?: string): string[] {
+	return Array.from({ length: n }, (_, i) => {
+		const person = db
+			.insert(people)
+			.values({ displayName: `Mitglied ${i}` })
+			.returning()
+			.get();
+		db.insert(conferenceMemberships).values({ conferenceId: fixture.conferenceA.id, personId: person.id, role: 'member', memberStatus: 'voting' }).run();
+		if (groupId) db.insert(groupMemberships).values({ groupId, personId: person.id, role: 'member' }).run();
+		return person.id;
+	});
+}
+
+describe('sectors', () => {
+	it('the office keeps the list: adds, renames, reorders and removes; names are unique', () => {
+		const conferenceId = fixture.conferenceA.id;
+		saveSectors(db, actor('office'), {
+			conferenceId,
+			sectors: [
+				{ id: null, name: 'Krankenkassen', targetSeats: 3, field: 'name_new' },
+				{ id: null, name: 'Selbsthilfe', targetSeats: 5, field: 'name_new' }
+			]
+		});
+		const [kk, sh] = listSectors(db, conferenceId);
+		// Swap the order and the names in one save: the unique index never sees a clash.
+		saveSectors(db, actor('office'), {
+			conferenceId,
+			sectors: [
+				{ id: sh.id, name: 'Krankenkassen', targetSeats: 5, field: `name_${sh.id}` },
+				{ id: kk.id, name: 'Selbsthilfe', targetSeats: 3, field: `name_${kk.id}` }
+			]
+		});
+		expect(listSectors(db, conferenceId).map((s) => [s.id, s.name, s.targetSeats])).toEqual([
+			[sh.id, 'Krankenkassen', 5],
+			[kk.id, 'Selbsthilfe', 3]
+		]);
+		expect(() =>
+			saveSectors(db, actor('office'), {
+				conferenceId,
+				sectors: [
+					{ id: sh.id, name: 'Pflege', targetSeats: 1, field: 'name_a' },
+					{ id: null, name: ' pflege ', targetSeats: 1, field: 'name_new' }
+				]
+			})
+		).toThrow(expect.objectContaining({ code: 'sector_name_taken', field: 'name_new' }));
+		expect(() => saveSectors(db, actor('votingMember'), { conferenceId, sectors: [] })).toThrow();
+		expect(() => saveSectors(db, actor('otherOffice'), { conferenceId, sectors: [] })).toThrow();
+	});
+
+	it('group targets belong to the conference’s sectors only', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const [s1] = listSectors(db, conferenceId);
+		saveGroupSectorTargets(db, actor('office'), { conferenceId, groupId: fixture.group.id, targets: { [s1.id]: 2 } });
+		expect(() => saveGroupSectorTargets(db, actor('office'), { conferenceId, groupId: fixture.group.id, targets: { nope: 1 } })).toThrow(CommandError);
+	});
+});
+
+describe('seats and the term reminder', () => {
+	it('records sector and term, schedules the reminder 60 days before the end, re-schedules on change', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const personId = fixture.targetId;
+		const [sector] = listSectors(db, conferenceId);
+		const now = new Date('2030-01-01T00:00:00Z');
+		const until = new Date('2030-12-31T00:00:00Z');
+		updateMemberSeat(db, actor('office'), { conferenceId, personId, sectorId: sector.id, appointedFrom: now, appointedUntil: until, now });
+		const key = termReminderKey({ conferenceId, personId, until: until.getTime() });
+		const job = db.select().from(jobs).where(eq(jobs.key, key)).get()!;
+		expect(job.kind).toBe('members.termReminder');
+		expect(job.runAt.getTime()).toBe(until.getTime() - 60 * DAY);
+
+		expect(() => updateMemberSeat(db, actor('office'), { conferenceId, personId, sectorId: null, appointedFrom: until, appointedUntil: now, now })).toThrow(
+			expect.objectContaining({ code: 'term_ends_before_start' })
+		);
+		// A sector of another conference is not one of this conference's.
+		expect(() => updateMemberSeat(db, actor('otherOffice'), { conferenceId, personId, sectorId: null, appointedFrom: null, appointedUntil: null })).toThrow();
+	});
+
+	it('the reminder mails the office once and does nothing when the term changed meanwhile', async () => {
+		const conferenceId = fixture.conferenceA.id;
+		const personId = fixture.targetId;
+		db.update(people).set({ email: 'buero@test.example' }).where(eq(people.id, fixture.ids.office)).run();
+		const now = new Date();
+		const until = new Date(now.getTime() + 30 * DAY);
+		updateMemberSeat(db, actor('office'), { conferenceId, personId, sectorId: null, appointedFrom: null, appointedUntil: until, now });
+		const job = db
+			.select()
+			.from(jobs)
+			.where(eq(jobs.key, termReminderKey({ conferenceId, personId, until: until.getTime() })))
+			.get()!;
+		// Nearer than 60 days: due at once.
+		expect(job.runAt.getTime()).toBe(now.getTime());
+		const run = (payload: unknown) =>
+			membersTermReminder.run(membersTermReminder.parse(payload), { db, jobId: job.id, attempt: 1, signal: new AbortController().signal });
+		const before = smtp.received.length;
+		await run(JSON.parse(job.payload));
+		await run(JSON.parse(job.payload));
+		const mails = smtp.received.slice(before);
+		expect(mails).toHaveLength(1);
+		expect(mails[0].to).toEqual(['buero@test.example']);
+		expect(db.select().from(memberSeats).where(eq(memberSeats.personId, personId)).get()!.termRemindedAt).not.toBeNull();
+
+		// The end moves: the old job finds another end and stays silent; the new end is reminded of again.
+		const later = new Date(now.getTime() + 40 * DAY);
+		updateMemberSeat(db, actor('office'), { conferenceId, personId, sectorId: null, appointedFrom: null, appointedUntil: later, now });
+		expect(db.select().from(memberSeats).where(eq(memberSeats.personId, personId)).get()!.termRemindedAt).toBeNull();
+		await run(JSON.parse(job.payload));
+		expect(smtp.received.length).toBe(before + 1);
+		await run({ conferenceId, personId, until: later.getTime() });
+		expect(smtp.received.length).toBe(before + 2);
+	});
+});
+
+describe('the composition view', () => {
+	it('counts plenary seats and group seats per sector, "ohne Sektor", and lists terms ending within 90 days; nothing of conference B', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const [s1, s2] = listSectors(db, conferenceId);
+		updateMemberSeat(db, actor('office'), { conferenceId, personId: fixture.ids.votingMember, sectorId: s1.id, appointedFrom: null, appointedUntil: null });
+		updateMemberSeat(db, actor('office'), { conferenceId, personId: fixture.ids.deputy, sectorId: s2.id, appointedFrom: null, appointedUntil: null });
+		const c = memberComposition(db, conferenceId);
+		const row = (id: string | null) => c.plenary.find((r) => r.sectorId === id)!;
+		expect(row(s1.id).actual).toBe(1);
+		// The deputy holds no seat of their own: listed apart.
+		expect(row(s2.id).actual).toBe(0);
+		expect(c.deputies.find((r) => r.sectorId === s2.id)!.actual).toBe(1);
+		const members = db
+			.select()
+			.from(conferenceMemberships)
+			.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.role, 'member')))
+			.all()
+			.filter((m) => m.memberStatus !== 'deputy').length;
+		expect(c.plenary.reduce((s, r) => s + r.actual, 0)).toBe(members);
+		expect(row(null).actual).toBe(members - 1);
+		const group = c.groups.find((g) => g.id === fixture.group.id)!;
+		expect(group.rows.find((r) => r.sectorId === s1.id)!.target).toBe(2);
+		expect(c.endingTerms.map((t) => t.personId)).toEqual([fixture.targetId]);
+		// Conference B's sectors and seats never show in A's view.
+		saveSectors(db, actor('otherOffice'), {
+			conferenceId: fixture.conferenceB.id,
+			sectors: [{ id: null, name: 'Nur in B', targetSeats: 9, field: 'name_new' }]
+		});
+		expect(memberComposition(db, conferenceId).plenary.map((r) => r.name)).not.toContain('Nur in B');
+		expect(memberComposition(db, fixture.conferenceB.id).plenary.map((r) => r.name)).toEqual(['Nur in B']);
+	});
+});
+
+describe('self-descriptions', () => {
+	it('stores nothing without consent; records, changes and erases; the audit never holds an answer', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const personId = fixture.ids.votingMember;
+		expect(() => recordDiversityProfile(db, actor('votingMember'), { conferenceId, personId, consent: false, ...answers() })).toThrow(
+			expect.objectContaining({ code: 'diversity_consent_required' })
+		);
+		expect(db.select().from(diversityProfiles).all()).toHaveLength(0);
+		recordDiversityProfile(db, actor('votingMember'), { conferenceId, personId, consent: true, ...answers() });
+		recordDiversityProfile(db, actor('office'), { conferenceId, personId, consent: true, ...answers({ gender: 'diverse', migration: 'yes' }) });
+		expect(db.select().from(diversityProfiles).get()).toMatchObject({ gender: 'diverse', consentRecordedBy: fixture.ids.office });
+		// Only the person themselves and the office.
+		expect(() => recordDiversityProfile(db, actor('advisoryMember'), { conferenceId, personId, consent: true, ...answers() })).toThrow();
+		expect(() => recordDiversityProfile(db, actor('otherOffice'), { conferenceId, personId, consent: true, ...answers() })).toThrow();
+
+		expect(eraseDiversityProfile(db, actor('votingMember'), { conferenceId, personId })).toEqual({ erased: true });
+		expect(db.select().from(diversityProfiles).all()).toHaveLength(0);
+		const audit = db
+			.select()
+			.from(auditLog)
+			.all()
+			.filter((a) => a.action.startsWith('diversity.'));
+		expect(audit.map((a) => a.action)).toEqual(['diversity.recorded', 'diversity.changed', 'diversity.erased']);
+		const text = JSON.stringify(audit);
+		for (const value of ['diverse', 'woman', '50_to_64', 'migration', 'disability', 'no_answer']) expect(text).not.toContain(value);
+	});
+
+	it('the aggregates count per population with small counts suppressed, and never see conference B', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const inGroup = addMembers(8, fixture.group.id);
+		const outside = addMembers(6);
+		for (const [i, personId] of [...inGroup, ...outside].entries())
+			recordDiversityProfile(db, actor('office'), {
+				conferenceId,
+				personId,
+				consent: true,
+				...answers({ gender: i % 2 === 0 ? 'woman' : 'man', disability: i === 0 ? 'yes' : 'no' })
+			});
+		// A self-description in conference B, for a person of conference B, must not count in A.
+		const b = db.insert(people).values({ displayName: 'B' }).returning().get();
+		db.insert(conferenceMemberships).values({ conferenceId: fixture.conferenceB.id, personId: b.id, role: 'member', memberStatus: 'voting' }).run();
+		recordDiversityProfile(db, actor('otherOffice'), { conferenceId: fixture.conferenceB.id, personId: b.id, consent: true, ...answers() });
+
+		const { populations, tables } = diversityAggregates(db, conferenceId);
+		expect(populations[0].key).toBe('plenary');
+		const plenary = tables[0];
+		expect(plenary.responses).toEqual({ value: 14 });
+		expect(plenary.counts.gender.woman).toEqual({ value: 7 });
+		expect(plenary.counts.disability.yes).toEqual({ suppressed: 'small' });
+		// "no" (13) may stay: with "no_answer" (0) suppressed as well, 14 − 13 = 1 is the sum of two hidden cells, neither known.
+		expect(plenary.counts.disability.no_answer).toEqual({ suppressed: 'small' });
+		expect(plenary.counts.disability.no).toEqual({ value: 13 });
+		const group = tables[populations.findIndex((p) => p.key === fixture.group.id)];
+		// Gender 4/4 in the group is small.
+		expect(group.counts.gender.woman).toEqual({ suppressed: 'small' });
+		// The six outside the group all answered "no" on disability: plenary 13 − group 7 with the totals 14 − 8 would
+		// prove that none of them said "yes"; one of those four figures is withheld.
+		const shown = [plenary.responses, group.responses, plenary.counts.disability.no, group.counts.disability.no].filter((c) => 'value' in c);
+		expect(shown.length).toBeLessThan(4);
+		expect(diversityAggregates(db, fixture.conferenceB.id).tables[0].responses).toEqual({ suppressed: 'small' });
+	});
+});
