@@ -100,5 +100,7 @@ export const FIELD_LIMITS = {
 	// Invitations: answering (issue 18, part C). What to eat, or what else helps (a call, say).
 	rsvp: { detail: 300 },
 	// Members by seat (issue 18, part A): a sector's name and its target seats (0–1000)
-	sector: { name: 100, targetSeats: 4 }
+	sector: { name: 100, target: 4 },
+	// A group's target seats per sector (issue 18, part A)
+	sectorTargets: { target: 4 }
 } as const;

@@ -195,7 +195,8 @@ const SAME_FIELDS: Record<string, FormName> = {
 	'?/answer': 'answerFeedback',
 	'?/pointOfOrder': 'speakers',
 	'?/reject': 'claimDecision',
-	'?/reverse': 'claimDecision'
+	'?/reverse': 'claimDecision',
+	'?/groupTargets': 'sectorTargets'
 };
 
 /**
@@ -236,8 +237,9 @@ export async function expectFieldLimits(page: Page): Promise<number> {
 	const typed = forms.filter(({ fields }) => fields.length > 0);
 	for (const { action, fields } of typed) {
 		const where = `${new URL(page.url()).pathname} form ${action}`;
-		// One field per item of a list is named `<field>_<item id>` (a reason for each line of a claim).
-		const rendered = Object.fromEntries(fields.map(([name, max]) => [name.replace(/_[a-z0-9]{16}$/, ''), max]));
+		// One field per item of a list is named `<field>_<item>`: an id (a reason for each line of a
+		// claim, a sector's name), `new` (the row that adds one), or a key (the detail of a need).
+		const rendered = Object.fromEntries(fields.map(([name, max]) => [name.replace(/_[a-z0-9]+$/, ''), max]));
 		const names = Object.keys(rendered).sort().join(', ');
 		const candidates = (Object.keys(FIELD_LIMITS) as FormName[]).filter((form) => Object.keys(FIELD_LIMITS[form]).sort().join(', ') === names);
 		expect(candidates, `${where}: no server form with the typed fields ${names}`).not.toEqual([]);
