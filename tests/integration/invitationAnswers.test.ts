@@ -2,7 +2,18 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerInvitation } from '../../src/lib/server/commands/answerInvitation';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
-import { auditLog, invitationNeeds, invitations, jobs, people, supportProfiles } from '../../src/lib/server/db/schema';
+import {
+	auditLog,
+	conferenceMemberships,
+	diversityProfiles,
+	invitationNeeds,
+	invitations,
+	jobs,
+	memberSeats,
+	people,
+	supportProfiles
+} from '../../src/lib/server/db/schema';
+import { removeConferenceRole } from '../../src/lib/server/commands/removeConferenceRole';
 import { invitationToken } from '../../src/lib/server/invitations/links';
 import { mailInvitationMovedUp, movedUpMailMessageId } from '../../src/lib/server/jobs/kinds/mailInvitationMovedUp';
 import { ANONYMOUS, NotAllowed, loadActor } from '../../src/lib/server/policies';
@@ -192,11 +203,8 @@ describe('answering by the personal link', () => {
 			.run();
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p], capacity: null, answerUntil: future() });
 		const id = round.of(p).id;
-		// Before the first answer the page suggests what the office recorded.
-		expect(answerPageByLink(db, invitationToken(db, round.of(p)))).toMatchObject({
-			prefilled: true,
-			needs: [{ need: 'sign_language' }, { need: 'companion' }]
-		});
+		// The office's support profile stays the office's: whoever holds the link sees no needs before the first answer.
+		expect(answerPageByLink(db, invitationToken(db, round.of(p)))).toMatchObject({ needs: [] });
 		answerInvitation(db, link(round.of(p)), {
 			answer: 'yes',
 			needs: [
@@ -286,5 +294,30 @@ describe('the logistics view', () => {
 			).toBe('not_allowed');
 		}
 		expect(refusal(() => invitationLogistics(db, ANONYMOUS, conferenceId, round.campaign.id))).toBe('not_allowed');
+	});
+});
+
+describe('leaving the conference', () => {
+	it('revokes the open answer links and erases the seat and the self-description with the last role', () => {
+		const conferenceId = fixture.conferenceA.id;
+		const [p] = newPeople(['Abschied']);
+		const office = loadActor(db, fixture.ids.office);
+		db.insert(conferenceMemberships).values({ conferenceId, personId: p, role: 'member', memberStatus: 'advisory' }).run();
+		db.insert(conferenceMemberships).values({ conferenceId, personId: p, role: 'guest' }).run();
+		db.insert(memberSeats).values({ conferenceId, personId: p }).run();
+		db.insert(diversityProfiles).values({ conferenceId, personId: p, gender: 'woman', consentRecordedAt: new Date() }).run();
+		const round = insertRound(db, { conferenceId, personIds: [p], capacity: null, answerUntil: future() });
+		const token = invitationToken(db, round.of(p));
+		expect(answerPageByLink(db, token)).not.toBeNull();
+
+		// One role of two: still a member, nothing goes.
+		removeConferenceRole(db, office, { conferenceId, personId: p, role: 'guest' });
+		expect(answerPageByLink(db, token)).not.toBeNull();
+
+		removeConferenceRole(db, office, { conferenceId, personId: p, role: 'member' });
+		expect(answerPageByLink(db, token)).toBeNull();
+		expect(() => answerInvitation(db, { via: 'link', token }, { answer: 'yes', needs: [] })).toThrow(CommandError);
+		expect(db.select().from(memberSeats).where(eq(memberSeats.personId, p)).all()).toEqual([]);
+		expect(db.select().from(diversityProfiles).where(eq(diversityProfiles.personId, p)).all()).toEqual([]);
 	});
 });

@@ -58,7 +58,6 @@ export function rsvpWords(easy: boolean) {
 		send: pick(m.rsvp_send, m.rsvp_easy_send),
 		needsQuestion: pick(m.rsvp_needs_question, m.rsvp_easy_needs_question),
 		needsHint: pick(m.rsvp_needs_hint, m.rsvp_easy_needs_hint),
-		prefilled: pick(m.rsvp_prefilled, m.rsvp_easy_prefilled),
 		need: (need: SupportNeed) => needLabels[need][easy ? 2 : 0](),
 		needHint: (need: SupportNeed) => needLabels[need][easy ? 3 : 1](),
 		detailLabel: (need: SupportNeed) =>

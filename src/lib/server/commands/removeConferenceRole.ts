@@ -5,6 +5,7 @@ import { conferenceMemberships } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { transact } from '../effects';
+import { leaveConferenceIn } from './support/leaveConference';
 import { CommandError } from './support/errors';
 import { assertNoDeputies } from './support/guards';
 
@@ -29,13 +30,15 @@ export function removeConferenceRole(db: Db, actor: Actor, input: { conferenceId
 			if (offices.length <= 1) throw new CommandError('last_office_role', 'role');
 		}
 		tx.delete(conferenceMemberships).where(where).run();
+		const left = leaveConferenceIn(tx, input.conferenceId, input.personId);
 		recordAudit(tx, actor, {
 			action: 'conferenceRole.remove',
 			conferenceId: input.conferenceId,
 			subjectType: 'person',
 			subjectId: input.personId,
 			before: { role: existing.role, memberStatus: existing.memberStatus, deputyForPersonId: existing.deputyForPersonId },
-			after: null
+			// Their last role: answer links revoked, seat and self-description erased (leaveConferenceIn).
+			after: left ? { leftConference: true } : null
 		});
 		effects.rightsChanged({ personId: input.personId });
 	});

@@ -21,7 +21,6 @@ export function answerPageData(page: AnswerPage, easy: boolean) {
 		answer: page.answer,
 		place: page.place,
 		waitingPosition: page.waitingPosition,
-		needs: page.needs,
-		prefilled: page.prefilled
+		needs: page.needs
 	};
 }

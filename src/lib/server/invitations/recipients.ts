@@ -19,10 +19,13 @@ export function recipientIds(conferenceId: string, selection: RecipientSelection
 	switch (selection.kind) {
 		case 'all':
 			return sql`SELECT DISTINCT person_id FROM conference_memberships WHERE conference_id = ${conferenceId} AND role = 'member'`;
+		// Seats and group roles are the conference's only while the person still holds a role in it.
 		case 'sector':
-			return sql`SELECT person_id FROM member_seats WHERE conference_id = ${conferenceId} AND sector_id = ${selection.sectorId}`;
+			return sql`SELECT person_id FROM member_seats WHERE conference_id = ${conferenceId} AND sector_id = ${selection.sectorId}
+				AND person_id IN (SELECT person_id FROM conference_memberships WHERE conference_id = ${conferenceId})`;
 		case 'group':
-			return sql`SELECT DISTINCT person_id FROM group_memberships WHERE group_id = ${selection.groupId}`;
+			return sql`SELECT DISTINCT person_id FROM group_memberships WHERE group_id = ${selection.groupId}
+				AND person_id IN (SELECT person_id FROM conference_memberships WHERE conference_id = ${conferenceId})`;
 		case 'role':
 			return sql`SELECT person_id FROM conference_memberships WHERE conference_id = ${conferenceId} AND role = ${selection.role}`;
 	}

@@ -128,6 +128,8 @@ export function isOffice(actor: Actor, conferenceId: string): boolean {
 
 /** Whether the person holds any role in the conference's steering group (Lenkungsgruppe). */
 export function inSteeringGroup(actor: Actor, conferenceId: string): boolean {
+	// A group role outlives a removed conference role: it gives nothing once the person left.
+	if (!belongsToConference(actor, conferenceId)) return false;
 	for (const standing of actor.groups.values()) if (standing.conferenceId === conferenceId && standing.kind === 'steering') return true;
 	return false;
 }

@@ -2,10 +2,10 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { waitingPosition } from '$lib/domain/invitations/waitingList';
 import type { RsvpAnswer, RsvpPlace, SupportNeed } from '$lib/domain/members';
 import type { Db } from '../db';
-import { conferences, invitationCampaigns, invitationNeeds, invitations, people, supportProfiles } from '../db/schema';
+import { conferences, invitationCampaigns, invitationNeeds, invitations, people } from '../db/schema';
 import { invitationToken, readInvitationToken } from '../invitations/links';
 import { answersOf } from '../commands/support/waitingList';
-import { authorize, type Actor } from '../policies';
+import { authorize, can, type Actor } from '../policies';
 import { invitationDate, type InvitationDate } from './invitationDate';
 
 type Invitation = typeof invitations.$inferSelect;
@@ -24,8 +24,6 @@ export interface AnswerPage {
 	waitingPosition: number | null;
 	/** The needs as stored; before the first answer, what the office recorded in the person's support profile. */
 	needs: { need: SupportNeed; detail: string | null }[];
-	/** The needs shown come from the support profile (nothing answered yet). */
-	prefilled: boolean;
 }
 
 /**
@@ -55,13 +53,13 @@ function answerPage(db: Db, invitation: Invitation, now: Date): AnswerPage | nul
 	if (!campaign || !date) return null;
 	const person = db.select({ name: people.displayName, easy: people.prefersEasyLanguage }).from(people).where(eq(people.id, invitation.personId)).get()!;
 	const conference = db.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, invitation.conferenceId)).get()!;
-	let needs = db
+	// Only what was given for this date. The office's support profile is not shown here: whoever
+	// holds the link (a forwarded mail, a letter on the table) is not necessarily the person.
+	const needs = db
 		.select({ need: invitationNeeds.need, detail: invitationNeeds.detail })
 		.from(invitationNeeds)
 		.where(eq(invitationNeeds.invitationId, invitation.id))
 		.all();
-	const prefilled = invitation.answeredAt === null && needs.length === 0;
-	if (prefilled) needs = fromSupportProfile(db, invitation);
 	return {
 		invitationId: invitation.id,
 		conferenceName: conference.name,
@@ -73,24 +71,8 @@ function answerPage(db: Db, invitation: Invitation, now: Date): AnswerPage | nul
 		answer: invitation.answer,
 		place: invitation.place,
 		waitingPosition: invitation.place === 'waiting' ? waitingPosition(answersOf(db, campaign.id), invitation.id) : null,
-		needs,
-		prefilled
+		needs
 	};
-}
-
-/** What the office recorded for the person (with their consent) suggests the first answer's needs. */
-function fromSupportProfile(db: Db, invitation: Invitation): { need: SupportNeed; detail: null }[] {
-	const profile = db
-		.select()
-		.from(supportProfiles)
-		.where(and(eq(supportProfiles.conferenceId, invitation.conferenceId), eq(supportProfiles.personId, invitation.personId)))
-		.get();
-	if (!profile) return [];
-	const needs: SupportNeed[] = [];
-	if (profile.needsSignLanguage) needs.push('sign_language');
-	if (profile.needsStepFreeAccess) needs.push('wheelchair');
-	if (profile.needsCompanion) needs.push('companion');
-	return needs.map((need) => ({ need, detail: null }));
 }
 
 export interface OwnInvitation {
@@ -119,7 +101,8 @@ export function ownInvitations(db: Db, actor: Actor, now = new Date()): OwnInvit
 		.all();
 	const own: OwnInvitation[] = [];
 	for (const { invitation, campaign } of rows) {
-		authorize(actor, 'invitation.listOwn', { conferenceId: invitation.conferenceId, personId });
+		// A session opened with another conference's card, or a person who left, does not list it.
+		if (!can(actor, 'invitation.listOwn', { conferenceId: invitation.conferenceId, personId })) continue;
 		const date = invitationDate(db, campaign);
 		if (!date || date.startsAt.getTime() < now.getTime()) continue;
 		own.push({

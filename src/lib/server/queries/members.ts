@@ -4,6 +4,7 @@ import { diversityTables, type PopulationTable, type Question } from '../../doma
 import { AGE_BANDS, EXPERIENCE_ANSWERS, GENDERS, LIVED_EXPERIENCES } from '../../domain/members';
 import type { GroupKind } from '../../domain/roles';
 import type { Db } from '../db';
+import { can, type Actor } from '../policies';
 import {
 	conferenceMemberships,
 	conferences,
@@ -272,7 +273,9 @@ export function diversityAggregates(db: Db, conferenceId: string): DiversityAggr
 }
 
 /** The conferences a person belongs to, each with their own self-description there (or null): for their account page. */
-export function ownDiversityProfiles(db: Db, personId: string) {
+export function ownDiversityProfiles(db: Db, actor: Actor) {
+	const personId = actor.personId;
+	if (!personId) return [];
 	const rows = db
 		.selectDistinct({ conferenceId: conferences.id, conferenceName: conferences.name })
 		.from(conferenceMemberships)
@@ -280,5 +283,8 @@ export function ownDiversityProfiles(db: Db, personId: string) {
 		.where(eq(conferenceMemberships.personId, personId))
 		.orderBy(asc(conferences.name))
 		.all();
-	return rows.map((r) => ({ ...r, profile: getDiversityProfile(db, r.conferenceId, personId) }));
+	// A session opened with one conference's card sees that conference's answers only.
+	return rows
+		.filter((r) => can(actor, 'diversity.view', { conferenceId: r.conferenceId, personId }))
+		.map((r) => ({ ...r, profile: getDiversityProfile(db, r.conferenceId, personId) }));
 }

@@ -36,7 +36,7 @@ export const load: PageServerLoad = ({ locals }) => {
 		sessionExpiresAt: session.expiresAt,
 		newsletter,
 		// One's own answers, per conference one belongs to: shown to oneself, changeable and erasable.
-		diversity: ownDiversityProfiles(getDb(), person.id)
+		diversity: ownDiversityProfiles(getDb(), locals.actor)
 	};
 };
 
