@@ -133,6 +133,8 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 		expect(code(() => round({ recipients: { kind: 'sector', sectorId: 'nosuchsector' } }))).toBe('invite_recipients_unknown');
 		const empty = db.insert(conferenceSectors).values({ conferenceId: fixture.conferenceA.id, name: 'Politik' }).returning().get().id;
 		expect(code(() => round({ recipients: { kind: 'sector', sectorId: empty } }))).toBe('invite_no_recipients');
+		// One round per date: its seats and waiting list are the date's.
+		expect(code(() => round())).toBe('invite_date_has_round');
 	});
 
 	it('sends 200 mails through SMTP, each with an answer link that reads back to its invitation, and schedules the reminder', async () => {

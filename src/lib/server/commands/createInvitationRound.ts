@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { InvitationChannel } from '../../domain/members';
 import type { Db } from '../db';
 import { invitationCampaigns } from '../db/schema';
@@ -52,6 +52,9 @@ export function createInvitationRound(db: Db, actor: Actor, input: CreateInvitat
 			throw new CommandError('invite_reminder_too_late', 'remindDaysBefore');
 		if (!selectionBelongs(tx, input.conferenceId, input.recipients)) throw new CommandError('invite_recipients_unknown', 'recipients');
 		if (countRecipients(tx, input.conferenceId, input.recipients) === 0) throw new CommandError('invite_no_recipients', 'recipients');
+		// Seats and the waiting list are the date's: a second round would give its chairs twice.
+		const onThisDate = input.target === 'plenary' ? eq(invitationCampaigns.sessionId, date.id) : eq(invitationCampaigns.meetingId, date.id);
+		if (tx.select({ id: invitationCampaigns.id }).from(invitationCampaigns).where(onThisDate).get()) throw new CommandError('invite_date_has_round', 'date');
 
 		const campaign = tx
 			.insert(invitationCampaigns)

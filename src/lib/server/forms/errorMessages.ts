@@ -130,6 +130,7 @@ const messages: Record<CommandErrorCode, () => string> = {
 	invite_already_sent: m.invite_error_already_sent,
 	invite_not_sent: m.invite_error_not_sent,
 	invite_reminder_too_late: m.invite_error_reminder_too_late,
+	invite_date_has_round: m.invite_error_date_has_round,
 	// The steering group and "Mitmachen" (issue 18, part D)
 	steering_group_exists: m.steering_error_group_exists,
 	// Invitations: answering (issue 18, part C)

@@ -130,6 +130,7 @@ export type CommandErrorCode =
 	| 'invite_already_sent'
 	| 'invite_not_sent'
 	| 'invite_reminder_too_late'
+	| 'invite_date_has_round'
 	// The steering group and "Mitmachen" (issue 18, part D)
 	| 'steering_group_exists'
 	// Invitations: answering, the waiting list (issue 18, part C)
