@@ -111,6 +111,31 @@ describe('complementary suppression (differencing)', () => {
 		expectTablesSafe(tables);
 	});
 
+	it('two overlapping groups that together make the plenary: the one person in both is not revealed by adding them', () => {
+		// The reviewer's case: G1 = A ∪ {x}, G2 = B ∪ {x}, plenary = A ∪ B ∪ {x}; 6 + 6 − 11 would be x's answer.
+		const a = ids('a', 10);
+		const b = ids('b', 10);
+		const x = 'x';
+		const answers = new Map<string, Record<string, string>>();
+		for (const [i, id] of [...a, ...b].entries()) answers.set(id, { disability: i % 2 === 0 ? 'yes' : 'no' });
+		answers.set(x, { disability: 'yes' });
+		const tables = diversityTables(
+			[
+				{ key: 'plenary', respondents: new Set([...a, ...b, x]) },
+				{ key: 'G1', respondents: new Set([...a, x]) },
+				{ key: 'G2', respondents: new Set([...b, x]) }
+			],
+			[{ key: 'disability', answers: ['yes', 'no', 'no_answer'] }],
+			(id) => answers.get(id)!
+		);
+		const [plenary, g1, g2] = tables;
+		for (const answer of ['yes', 'no'] as const) {
+			const shown = [plenary, g1, g2].map((t) => value(t.counts.disability[answer]));
+			expect(shown.includes(null), `${answer}: ${shown.join(', ')}`).toBe(true);
+		}
+		expect([plenary, g1, g2].map((t) => value(t.responses)).includes(null)).toBe(true);
+	});
+
 	it('the responses total is shared by every question: a total hidden for one question stays hidden for all', () => {
 		const people = ids('p', 12);
 		const answers = new Map(people.map((id, i) => [id, { gender: i < 3 ? 'woman' : 'man', migration: i < 6 ? 'yes' : 'no' }]));

@@ -309,7 +309,37 @@ export function diversityTables(
 		rowRelations(key);
 	};
 
+	/**
+	 * Two overlapping populations whose union is a third (two groups that together make up the
+	 * plenary): a + b − union is the count of those in both, for the total and every cell.
+	 */
+	const addOverlap = (a: Population, b: Population, union: Population) => {
+		const inB = new Uint8Array(index.size);
+		for (const i of members.get(b.key)!) inB[i] = 1;
+		const both = members.get(a.key)!.filter((i) => inB[i]);
+		if (both.length === 0) return;
+		const key = `${a.key}-and-${b.key}`;
+		const count = countsOf(both);
+		derived.push({ key: totalKey(key), value: both.length, plus: [totalKey(a.key), totalKey(b.key)], minus: [totalKey(union.key)] });
+		for (const q of questions)
+			for (const answer of q.answers)
+				derived.push({
+					key: cellKey(key, q.key, answer),
+					value: count(q.key, answer),
+					plus: [cellKey(a.key, q.key, answer), cellKey(b.key, q.key, answer)],
+					minus: [cellKey(union.key, q.key, answer)]
+				});
+		rowRelations(key);
+	};
+
 	const nonEmpty = populations.filter((p) => p.respondents.size > 0);
+	for (const [i, a] of nonEmpty.entries())
+		for (const b of nonEmpty.slice(i + 1)) {
+			if (disjoint(a.respondents, b.respondents) || isSubset(a.respondents, b.respondents) || isSubset(b.respondents, a.respondents)) continue;
+			const unionSize = new Set([...a.respondents, ...b.respondents]).size;
+			const union = nonEmpty.find((c) => c.respondents.size === unionSize && isSubset(a.respondents, c.respondents) && isSubset(b.respondents, c.respondents));
+			if (union) addOverlap(a, b, union);
+		}
 	for (const whole of nonEmpty) {
 		const inside = nonEmpty.filter((p) => p !== whole && isSubset(p.respondents, whole.respondents));
 		for (const part of inside) {
