@@ -93,7 +93,7 @@ export const FIELD_LIMITS = {
 	// Newsletter subscribers (issue 17, part A)
 	newsletterSignUp: { email: EMAIL_MAX, name: 200 },
 	// Invitation rounds and their signer (issue 18, part B)
-	invitationRound: { subject: 200, letter: 8000 },
+	invitationRound: { subject: 200, letterStandard: 6000, letterEasy: 6000, capacity: 6, remindDaysBefore: 2 },
 	invitationSigner: { name: 120, title: 200 },
 	// The steering group and "Mitmachen" (issue 18, part D); the easy texts take the easy editor's limit.
 	participation: { whoCanJoin: 2000, howToJoin: 2000, whoCanJoinEasy: EASY_TEXT_MAX, howToJoinEasy: EASY_TEXT_MAX, costs: 1000 },

@@ -1,5 +1,6 @@
 import { seedInvitations } from './invitations';
 import { seedInvitationAnswers } from './invitationAnswers';
+import { markDemoMailsSent } from './mailsSent';
 import { seedNewsletter } from './newsletter';
 import { seedAllowances } from './allowances';
 import { count } from 'drizzle-orm';
@@ -328,6 +329,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	await seedSteeringGroup(db, { conferenceId: conference.id, office: actor, people: ids, day });
 	const round = seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
 	seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaignId, office: actor, people: ids, day, origin });
+	markDemoMailsSent(db, new Date());
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'office2', 'moderator']) {

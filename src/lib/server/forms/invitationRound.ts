@@ -2,7 +2,7 @@ import { CONFERENCE_ROLES } from '$lib/domain/roles';
 import { INVITATION_CHANNELS } from '$lib/domain/members';
 import { CAPACITY, RECIPIENT_KINDS, REMIND_DAYS } from '$lib/domain/invitations';
 import { FIELD_LIMITS } from '$lib/fieldLimits';
-import { choice, optionalFutureDate, optionalId, optionalText, requiredText, type Field } from './fields';
+import { choice, optionalChoice, optionalFutureDate, optionalId, optionalText, requiredText, type Field } from './fields';
 import { selectionFrom, type RecipientSelection } from '../invitations/recipients';
 import type { CreateInvitationRoundInput } from '../commands/createInvitationRound';
 import type { Parsed } from './parse';
@@ -36,15 +36,15 @@ export const recipientForm = {
 	recipientKind: choice(RECIPIENT_KINDS),
 	sectorId: optionalId(),
 	groupId: optionalId(),
-	role: optionalText({ max: 40 })
+	role: optionalChoice(CONFERENCE_ROLES)
 };
 
 export const invitationRoundForm = {
 	date: datePick(),
 	...recipientForm,
 	subject: requiredText({ max: max.subject }),
-	letterStandard: requiredText({ max: max.letter, multiline: true }),
-	letterEasy: optionalText({ max: max.letter, multiline: true }),
+	letterStandard: requiredText({ max: max.letterStandard, multiline: true }),
+	letterEasy: optionalText({ max: max.letterEasy, multiline: true }),
 	capacity: optionalWhole(CAPACITY),
 	answerUntil: optionalFutureDate(),
 	remindDaysBefore: optionalWhole(REMIND_DAYS),
@@ -55,7 +55,7 @@ type RecipientData = Extract<Parsed<typeof recipientForm>, { ok: true }>['data']
 
 export function toSelection(data: RecipientData): RecipientSelection | null {
 	const value = data.recipientKind === 'sector' ? data.sectorId : data.recipientKind === 'group' ? data.groupId : data.role;
-	if (data.recipientKind === 'role' && !(CONFERENCE_ROLES as readonly string[]).includes(value ?? '')) return null;
+	if (data.recipientKind === 'role' && !value) return null;
 	return selectionFrom(data.recipientKind, value);
 }
 

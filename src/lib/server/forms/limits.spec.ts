@@ -1,3 +1,6 @@
+import { invitationRoundForm } from './invitationRound';
+import { participationForm } from './participation';
+import { rsvpForm, rsvpOnBehalfForm } from './rsvp';
 import { describe, expect, it } from 'vitest';
 import { FIELD_LIMITS } from '$lib/fieldLimits';
 import { BODY_SIZE_LIMIT } from '../http/bodyLimit';
@@ -34,7 +37,12 @@ const specs = Object.entries(modules).flatMap(([file, exports]) =>
 
 /** What a person may type into each field of a form: the fields that declare a most. */
 const typedLimits = (spec: Spec) =>
-	Object.fromEntries(Object.entries(spec).flatMap(([name, field]) => (field.maxLength === undefined ? [] : [[name, field.maxLength]])));
+	Object.fromEntries(
+		Object.entries(spec).flatMap(([name, field]) =>
+			// One field per item of a list, `<field>_<item>` (the detail of each need), takes the field's limit (as the pages' check reads it).
+			field.maxLength === undefined ? [] : [[name.replace(/_[a-z0-9]+$/, ''), field.maxLength]]
+		)
+	);
 
 /** The forms a person types into, each with the limits its page sets as `maxlength`. */
 const PAGES_LIMITS: [Spec, Record<string, number>][] = [
@@ -68,7 +76,11 @@ const PAGES_LIMITS: [Spec, Record<string, number>][] = [
 	[signUpForm, FIELD_LIMITS.newsletterSignUp],
 	[easyTicketForm, FIELD_LIMITS.easyMoneyAmount],
 	[easyCompanionForm, FIELD_LIMITS.easyMoneyAmount],
-	[easyTravelForm, FIELD_LIMITS.easyMoneyTrip]
+	[easyTravelForm, FIELD_LIMITS.easyMoneyTrip],
+	[invitationRoundForm, FIELD_LIMITS.invitationRound],
+	[participationForm, FIELD_LIMITS.participation],
+	[rsvpForm, FIELD_LIMITS.rsvp],
+	[rsvpOnBehalfForm, FIELD_LIMITS.rsvp]
 ];
 
 describe('field limits', () => {
