@@ -106,12 +106,13 @@ test('a member subscribes on the account page; the office sees the consent log a
 	// Jens Hoffmann, a voting member the conference knows by e-mail (j.hoffmann@aok.example).
 	await openLink(page, demo('Stimmberechtigtes Mitglied').link);
 	await page.goto('/account');
-	const section = page.getByRole('region', { name: CONFERENCE });
+	// The newsletter's section of the conference (its self-description's is "Meine Selbstbeschreibung …").
+	const section = page.getByRole('region', { name: CONFERENCE, exact: true });
 	await expect(section).toContainText(`Sie bekommen den Newsletter der ${CONFERENCE} nicht.`);
 	await checkPage(page);
 	await section.getByLabel('Leichte Sprache').check();
 	await section.getByRole('button', { name: 'Newsletter bestellen' }).click();
-	await expect(page.getByRole('region', { name: CONFERENCE })).toContainText(`Sie bekommen den Newsletter der ${CONFERENCE} (Leichte Sprache).`);
+	await expect(page.getByRole('region', { name: CONFERENCE, exact: true })).toContainText(`Sie bekommen den Newsletter der ${CONFERENCE} (Leichte Sprache).`);
 	await checkPage(page);
 
 	await openLink(page, demo('Geschäftsstelle').link);

@@ -16,7 +16,8 @@ test('without JavaScript a participant signs in by link, sees their page, switch
 	await page.getByRole('button', { name: 'Deutsch' }).click();
 
 	await page.getByRole('link', { name: 'Mein Konto' }).click();
-	await page.getByRole('button', { name: 'Speichern' }).click();
+	// The preferences' button ("Angaben speichern" is the self-description's).
+	await page.getByRole('button', { name: 'Speichern', exact: true }).click();
 	await expect(page.getByRole('status')).toHaveText('Gespeichert.');
 	await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Willkommen bei Ratschlag');
