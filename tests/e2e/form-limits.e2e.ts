@@ -13,7 +13,7 @@ import { crawl, demo, expectFieldLimits, openLink, signInWithLink } from './help
  */
 async function formsChecked(page: Page, start: string): Promise<number> {
 	let forms = 0;
-	await crawl(page, start, async (p) => void (forms += await expectFieldLimits(p)), { limit: 100, perRoute: 3 });
+	await crawl(page, start, async (p) => void (forms += await expectFieldLimits(p)), { limit: 140, perRoute: 3 });
 	return forms;
 }
 

@@ -21,7 +21,7 @@ for (const access of demoAccessForTitles()) {
 		await openLink(page, entry.link);
 		// Two addresses per route: a second state of the same page (another person's, approved
 		// rather than draft minutes) is checked too, at a fraction of the cost of every address.
-		const pages = await crawl(page, '/start', expectAccessible, { limit: 100, perRoute: 2 });
+		const pages = await crawl(page, '/start', expectAccessible, { limit: 140, perRoute: 2 });
 		expect(pages.length).toBeGreaterThan(2);
 
 		await page.setViewportSize({ width: 320, height: 720 });
