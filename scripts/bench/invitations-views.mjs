@@ -7,42 +7,21 @@
 // and PASS/FAIL; exits with 1 when a figure misses its target.
 //
 // Options: BENCH_MEMBERS (2000), BENCH_PROFILES (1500), BENCH_RUNS (200).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { percentile, table } from './lib.mjs';
+import { join } from 'node:path';
+import { importServerModules, percentile, table } from './lib.mjs';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2000);
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 1500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const TARGET_P95_MS = 100;
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-process.chdir(root); // migrations are read from ./drizzle
-const cache = join(root, 'node_modules', '.cache', 'ratschlag-bench');
-mkdirSync(cache, { recursive: true });
-
-/** The server modules the bench drives, bundled from their TypeScript. */
-async function bundle() {
-	const outfile = join(cache, 'invitations-views.mjs');
-	const modules = ['src/lib/server/db/index.ts', 'src/lib/server/db/schema/index.ts', 'src/lib/server/queries/members.ts'];
-	await build({
-		stdin: { contents: modules.map((e) => `export * from './${e}';`).join('\n'), resolveDir: root, loader: 'ts' },
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		packages: 'external',
-		alias: { $lib: join(root, 'src/lib') },
-		outfile,
-		logLevel: 'error'
-	});
-	return pathToFileURL(outfile).href;
-}
-const server = await import(await bundle());
-const s = server;
+const s = await importServerModules('invitations-views', [
+	'src/lib/server/db/index.ts',
+	'src/lib/server/db/schema/index.ts',
+	'src/lib/server/queries/members.ts'
+]);
 
 // A small deterministic generator: the same conference every run.
 let seed = 18;
@@ -155,23 +134,23 @@ const dir = mkdtempSync(join(tmpdir(), 'ratschlag-bench-members-'));
 const results = [];
 let failed = false;
 try {
-	const db = server.openDatabase(join(dir, 'bench.sqlite'));
+	const db = s.openDatabase(join(dir, 'bench.sqlite'));
 	const conferenceId = seedConference(db);
 	// What the pages show, once, so the figures are of real work.
-	const composition = server.memberComposition(db, conferenceId);
-	const aggregates = server.diversityAggregates(db, conferenceId);
+	const composition = s.memberComposition(db, conferenceId);
+	const aggregates = s.diversityAggregates(db, conferenceId);
 	const seatsHeld = composition.plenary.reduce((n, r) => n + r.actual, 0);
 	const cells = aggregates.tables.flatMap((t) => Object.values(t.counts).flatMap((a) => Object.values(a)));
 	const suppressed = cells.filter((c) => 'suppressed' in c).length;
 	for (const [name, fn, note] of [
 		[
 			'composition view (memberComposition)',
-			() => server.memberComposition(db, conferenceId),
+			() => s.memberComposition(db, conferenceId),
 			`${seatsHeld} plenary seats, ${composition.groups.length} groups`
 		],
 		[
 			'diversity view (diversityAggregates)',
-			() => server.diversityAggregates(db, conferenceId),
+			() => s.diversityAggregates(db, conferenceId),
 			`${PROFILES} self-descriptions, ${aggregates.tables.length} bodies, ${suppressed}/${cells.length} cells suppressed`
 		]
 	]) {

@@ -10,47 +10,24 @@
 // Prints a table and PASS/FAIL; exits with 1 when a figure misses its target.
 //
 // Options: BENCH_INVITED (2000).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { table } from './lib.mjs';
+import { join } from 'node:path';
+import { importServerModules, table } from './lib.mjs';
 
 const INVITED = Number(process.env.BENCH_INVITED ?? 2000);
 const TARGET = { enqueueMs: 1000, printMs: 5000 };
 const DAY = 24 * 60 * 60 * 1000;
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-process.chdir(root); // migrations are read from ./drizzle
-const cache = join(root, 'node_modules', '.cache', 'ratschlag-bench');
-mkdirSync(cache, { recursive: true });
-
-async function bundle() {
-	const outfile = join(cache, 'invitations.mjs');
-	const modules = [
-		'src/lib/server/db/index.ts',
-		'src/lib/server/db/schema/index.ts',
-		'src/lib/server/policies/index.ts',
-		'src/lib/server/commands/createInvitationRound.ts',
-		'src/lib/server/commands/sendInvitations.ts',
-		'src/lib/server/invitations/printLetters.ts',
-		'src/lib/server/invitations/defaultLetters.ts'
-	];
-	await build({
-		stdin: { contents: modules.map((e) => `export * from './${e}';`).join('\n'), resolveDir: root, loader: 'ts' },
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		packages: 'external',
-		alias: { $lib: join(root, 'src/lib') },
-		outfile,
-		logLevel: 'error'
-	});
-	return pathToFileURL(outfile).href;
-}
-const s = await import(await bundle());
+const s = await importServerModules('invitations', [
+	'src/lib/server/db/index.ts',
+	'src/lib/server/db/schema/index.ts',
+	'src/lib/server/policies/index.ts',
+	'src/lib/server/commands/createInvitationRound.ts',
+	'src/lib/server/commands/sendInvitations.ts',
+	'src/lib/server/invitations/printLetters.ts',
+	'src/lib/server/invitations/defaultLetters.ts'
+]);
 
 const dir = mkdtempSync(join(tmpdir(), 'ratschlag-bench-invitations-'));
 try {

@@ -1,14 +1,15 @@
 // Shared pieces of the benchmarks: start servers as child processes, read their CPU and memory
 // from /proc, sign in, connect stock y-websocket clients. Plain Node ESM, no build step.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { transformSync } from 'esbuild';
+import { build, transformSync } from 'esbuild';
 import { SERVER_NODE_FLAGS } from '../lib/setup.mjs';
 
 export const CLK_TCK = 100;
@@ -248,4 +249,30 @@ export function table(headers, rows) {
 	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 	const line = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
 	return [line(headers), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
+}
+
+/**
+ * Imports server modules from their TypeScript for a bench that drives them in its own process:
+ * bundled by esbuild into node_modules/.cache/ratschlag-bench/<name>.mjs (`$lib` resolved;
+ * better-sqlite3 and the other packages stay in node_modules). Runs from the project's root, where
+ * the migrations are read from ./drizzle.
+ */
+export async function importServerModules(name, modules) {
+	const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+	process.chdir(root);
+	const cache = join(root, 'node_modules', '.cache', 'ratschlag-bench');
+	mkdirSync(cache, { recursive: true });
+	const outfile = join(cache, `${name}.mjs`);
+	await build({
+		stdin: { contents: modules.map((file) => `export * from './${file}';`).join('\n'), resolveDir: root, loader: 'ts' },
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		alias: { $lib: join(root, 'src/lib') },
+		outfile,
+		logLevel: 'error'
+	});
+	return import(pathToFileURL(outfile).href);
 }

@@ -18,22 +18,19 @@
 //
 // Options: BENCH_SUBSCRIBERS (10000), BENCH_BUILD=1 (build even if build/ exists).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { SERVER_NODE_FLAGS } from '../lib/setup.mjs';
-import { cpuSeconds, freePort, memory, table } from './lib.mjs';
+import { cpuSeconds, freePort, importServerModules, memory, table } from './lib.mjs';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
 const TARGET = { enqueueMs: 1000, mailsPerSecond: 200, rssGrowthMb: 32 };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 process.chdir(root); // migrations are read from ./drizzle, the server from ./build
-const cache = join(root, 'node_modules', '.cache', 'ratschlag-bench');
-mkdirSync(cache, { recursive: true });
 
 if (process.env.BENCH_BUILD === '1' || !existsSync('build/server.js')) {
 	console.log('Building the production server (npm run build) …');
@@ -41,29 +38,12 @@ if (process.env.BENCH_BUILD === '1' || !existsSync('build/server.js')) {
 	if (built.status !== 0) throw new Error('npm run build failed');
 }
 
-/** The server modules the bench drives, bundled from their TypeScript (better-sqlite3 and the rest stay in node_modules). */
-async function bundle() {
-	const outfile = join(cache, 'newsletter.mjs');
-	const modules = [
-		'src/lib/server/db/index.ts',
-		'src/lib/server/effects/transact.ts',
-		'src/lib/server/newsletter/sending/recipients.ts',
-		'src/lib/server/ids.ts'
-	];
-	await build({
-		stdin: { contents: modules.map((e) => `export * from './${e}';`).join('\n'), resolveDir: root, loader: 'ts' },
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		packages: 'external',
-		alias: { $lib: join(root, 'src/lib') },
-		outfile,
-		logLevel: 'error'
-	});
-	return pathToFileURL(outfile).href;
-}
-const server = await import(await bundle());
+const server = await importServerModules('newsletter', [
+	'src/lib/server/db/index.ts',
+	'src/lib/server/effects/transact.ts',
+	'src/lib/server/newsletter/sending/recipients.ts',
+	'src/lib/server/ids.ts'
+]);
 
 /** The SMTP sink: what arrived, per mail its recipient, Message-ID and time. */
 async function startSink() {
