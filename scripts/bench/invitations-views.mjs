@@ -143,11 +143,7 @@ try {
 	const cells = aggregates.tables.flatMap((t) => Object.values(t.counts).flatMap((a) => Object.values(a)));
 	const suppressed = cells.filter((c) => 'suppressed' in c).length;
 	for (const [name, fn, note] of [
-		[
-			'composition view (memberComposition)',
-			() => s.memberComposition(db, conferenceId),
-			`${seatsHeld} plenary seats, ${composition.groups.length} groups`
-		],
+		['composition view (memberComposition)', () => s.memberComposition(db, conferenceId), `${seatsHeld} plenary seats, ${composition.groups.length} groups`],
 		[
 			'diversity view (diversityAggregates)',
 			() => s.diversityAggregates(db, conferenceId),
