@@ -3,7 +3,7 @@ import { defineConfig } from 'drizzle-kit';
 export default defineConfig({
 	dialect: 'sqlite',
 	schema: './src/lib/server/db/schema/index.ts',
-	out: './drizzle',
+	out: './drizzle/sqlite',
 	strict: true,
 	verbose: true
 });

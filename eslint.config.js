@@ -10,7 +10,7 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'drizzle/meta/', 'test-results/', 'playwright-report/', 'data/', 'project.inlang/cache/']
+		ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'drizzle/*/meta/', 'test-results/', 'playwright-report/', 'data/', 'project.inlang/cache/']
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,

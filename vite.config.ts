@@ -30,6 +30,9 @@ export default defineConfig(({ mode }) => ({
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
 		setupFiles: ['tests/integration/support/refusals.ts'],
+		// One private PostgreSQL and Redis for the run (started here unless TEST_POSTGRES_URL /
+		// TEST_REDIS_URL name them); the tests of several instances and of both dialects use them.
+		globalSetup: ['tests/integration/support/services.ts'],
 		// Integration tests share nothing but each opens its own SQLite file; two cores here.
 		pool: 'forks',
 		testTimeout: 20_000,

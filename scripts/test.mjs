@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { startPostgres, startRedis } from './lib/services.mjs';
 import { checkNode, ensureBuild, ensureDebianPackages, ensureNpmDependencies, log, root, run } from './lib/setup.mjs';
 
 checkNode();
@@ -23,11 +24,28 @@ const reports = join(root, 'test-results');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
+// One private PostgreSQL and Redis for both runners (installed from Debian's packages when absent),
+// unless TEST_POSTGRES_URL / TEST_REDIS_URL already name servers to use.
+const services = [];
+if (!process.env.TEST_POSTGRES_URL) {
+	log('PostgreSQL (private, for the tests of both dialects and of several instances) …');
+	const pg = await startPostgres();
+	services.push(pg);
+	process.env.TEST_POSTGRES_URL = pg.url;
+}
+if (!process.env.TEST_REDIS_URL) {
+	log('Redis (private, for the tests of several instances) …');
+	const redis = await startRedis();
+	services.push(redis);
+	process.env.TEST_REDIS_URL = redis.url;
+}
+
 log('Unit and integration tests (Vitest) …');
 const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`]);
 
 log('End-to-end tests (Playwright, Chromium) …');
 const playwrightStatus = run('npx', ['playwright', 'test']);
+await Promise.all(services.map((service) => service.stop()));
 
 /**
  * `npm run lint`, both halves even when the first fails, with at most ten unformatted files named.
@@ -67,6 +85,29 @@ const failed =
 	(vitest ? 0 : 1) +
 	(playwright ? 0 : 1);
 const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
+
+// CI shows only the end of the output: name every failed test here, where it is seen.
+const failures = [
+	...(vitest?.testResults ?? []).flatMap((file) =>
+		(file.assertionResults ?? []).filter((test) => test.status === 'failed').map((test) => `${file.name.replace(`${root}/`, '')} › ${test.fullName}`)
+	),
+	...playwrightFailures(playwright?.suites ?? [])
+];
+if (failures.length > 0) {
+	console.log('\nFailed:');
+	for (const failure of failures.slice(0, 20)) console.log(`  ✘ ${failure}`);
+	if (failures.length > 20) console.log(`  … and ${failures.length - 20} more`);
+}
+
+/** Playwright's JSON nests suites by file and `describe`; a spec failed when a test ended unexpected or flaky. */
+function playwrightFailures(suites) {
+	return suites.flatMap((suite) => [
+		...(suite.specs ?? [])
+			.filter((spec) => (spec.tests ?? []).some((test) => test.status === 'unexpected' || test.status === 'flaky'))
+			.map((spec) => `${spec.file}:${spec.line} › ${spec.title}`),
+		...playwrightFailures(suite.suites ?? [])
+	]);
+}
 
 console.log(`\nLint: ${lintPassed ? 'passed' : 'failed (npm run format fixes formatting)'}`);
 console.log(`Vitest: ${vitest?.numPassedTests ?? '?'} passed, ${vitest?.numFailedTests ?? '?'} failed`);

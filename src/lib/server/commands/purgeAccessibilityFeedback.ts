@@ -16,7 +16,7 @@ export interface PurgeReport {
 /**
  * The retention rule for accessibility feedback: answered feedback is deleted `retentionDays`
  * after its answer, together with the audit entries about it (the only entries the log lets
- * go, and only once their feedback is gone: drizzle/0011). Unanswered feedback stays, however
+ * go, and only once their feedback is gone: drizzle/sqlite/0011). Unanswered feedback stays, however
  * old: it is a request the office still owes an answer (BITV 2.0 § 7), and the inbox shows it
  * as overdue; spam is let go by marking it answered. The purge itself is one audit entry with
  * counts only. Runs at start-up and daily in the server process (server/retention.ts).

@@ -13,11 +13,15 @@ export const DEFAULT_DATABASE_FILE = 'data/ratschlag.sqlite';
 export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
 	const raw = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_FILE;
 	if (raw === ':memory:') return raw;
+	// Never a file named "postgres:": the PostgreSQL schema and migrations exist (db/postgres.ts),
+	// but the app's data layer runs on SQLite until it is asynchronous (README, "Several instances").
+	if (/^postgres(ql)?:\/\//i.test(raw))
+		throw new Error('DATABASE_URL names a PostgreSQL server; this version runs on a SQLite file only (see README, "Several instances").');
 	return resolve(raw.replace(/^file:(\/\/)?/, ''));
 }
 
 function migrationsFolder(): string {
-	return resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
+	return resolve(process.env.MIGRATIONS_DIR ?? 'drizzle/sqlite');
 }
 
 /** Opens (creating if needed) and migrates a database file. Tests call this with a temp file. */
