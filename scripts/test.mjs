@@ -4,7 +4,7 @@
 // as one check: when it fails, the run fails, but the tests still run so one CI run shows all.
 // Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPostgres, startRedis } from './lib/services.mjs';
 import { checkNode, ensureBuild, ensureDebianPackages, ensureNpmDependencies, log, root, run } from './lib/setup.mjs';
@@ -15,9 +15,10 @@ ensureNpmDependencies();
 log('Lint and format (Prettier, ESLint) …');
 const lintStatus = lint();
 
-if (!existsSync('/usr/bin/chromium')) ensureDebianPackages(['chromium'], 'for the end-to-end tests');
-// The SEPA payout files are checked against the bank's XSD with libxml2's validator.
-if (!existsSync('/usr/bin/xmllint')) ensureDebianPackages(['libxml2-utils'], 'xmllint, for the SEPA file tests');
+// One apt-get run for everything missing: Chromium for the end-to-end tests, libxml2's validator
+// for the SEPA payout files, PostgreSQL, Redis and nginx for the tests of both dialects and of
+// several instances (each started privately on free ports, never as a system service).
+ensureDebianPackages(['chromium', 'libxml2-utils', 'postgresql', 'redis-server', 'nginx'], 'for the tests');
 ensureBuild();
 
 const reports = join(root, 'test-results');
