@@ -1,8 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePostgres } from '../../../src/lib/server/db/postgres';
+import * as schemaSqlite from '../../../src/lib/server/db/schema';
+import * as schemaPg from '../../../src/lib/server/db/schema-pg';
 import { tempDatabase } from '../support/db';
 import { createPostgresDatabase } from '../support/postgres';
+import { compareDescriptions, describeSchemaModule } from '../support/schemaCode';
 import { compareCatalogues, readPostgresCatalogue, readSqliteCatalogue, type Catalogue } from '../support/schemaCatalogue';
 
 // Both migration sets applied to empty databases, then the two catalogues compared. A change to
@@ -68,5 +71,21 @@ describe('the SQLite and PostgreSQL schemas', () => {
 			...KNOWN_DIFFERENCES,
 			`trigger claims_paid_final differs: SQLite "before update on claims: refuses with 'a paid claim never changes; reverse its lines instead'", PostgreSQL "before update on claims: refuses with '?'"`
 		]);
+	});
+});
+
+describe('the two Drizzle schemas', () => {
+	it('export the same tables, whose columns give the app the same values', () => {
+		expect(compareDescriptions('export', describeSchemaModule(schemaSqlite), describeSchemaModule(schemaPg))).toEqual([]);
+	});
+
+	it('describe what the app reads, not how it is stored', () => {
+		const sqlite = describeSchemaModule(schemaSqlite);
+		const postgres = describeSchemaModule(schemaPg);
+		expect(sqlite.get('auditLog')).toBe('table audit_log');
+		expect(postgres.get('people.createdAt')).toBe('created_at date not null default from code');
+		expect(postgres.get('people.prefersEasyLanguage')).toBe('prefers_easy_language boolean not null default false');
+		expect(postgres.get('docSnapshots.state')).toBe('state buffer not null');
+		expect(postgres.get('jobs.state')).toBe('state string one of queued|running|done|failed not null default "queued"');
 	});
 });

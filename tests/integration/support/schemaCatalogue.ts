@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { compareDescriptions } from './schemaCode';
 
 /**
  * One database's schema, read from its own catalogue and put in words both dialects share, so two
@@ -209,14 +210,8 @@ function describeIndex(unique: boolean, columns: string[], predicate: string | n
  */
 export function compareCatalogues(sqlite: Catalogue, postgres: Catalogue): string[] {
 	const differences: string[] = [];
+	const compareMaps = (kind: string, a: Map<string, string>, b: Map<string, string>) => differences.push(...compareDescriptions(kind, a, b));
 	const sets = (kind: string, a: Set<string>, b: Set<string>) => compareMaps(kind, new Map([...a].map((k) => [k, ''])), new Map([...b].map((k) => [k, ''])));
-	const compareMaps = (kind: string, a: Map<string, string>, b: Map<string, string>) => {
-		for (const [key, value] of a) {
-			if (!b.has(key)) differences.push(`${kind} ${key} (${value || 'present'}) is in SQLite but missing in PostgreSQL`);
-			else if (b.get(key) !== value) differences.push(`${kind} ${key} differs: SQLite "${value}", PostgreSQL "${b.get(key)}"`);
-		}
-		for (const [key, value] of b) if (!a.has(key)) differences.push(`${kind} ${key} (${value || 'present'}) is in PostgreSQL but missing in SQLite`);
-	};
 	sets('table', sqlite.tables, postgres.tables);
 	compareMaps('column', sqlite.columns, postgres.columns);
 	compareMaps('primary key of', sqlite.primaryKeys, postgres.primaryKeys);

@@ -7,7 +7,7 @@ import { people } from './people';
 
 /**
  * The Leichte Sprache version of one participant-facing text. Which text it belongs to is
- * (kind, subject id); the text itself lives where its kind keeps it (SQLite or a document).
+ * (kind, subject id); the text itself lives where its kind keeps it (the database or a document).
  * A version is a draft until a reader of the Prüfgruppe checks it; changing the text makes it
  * a draft again (a trigger refuses a changed text that still claims to be checked).
  */

@@ -8,7 +8,7 @@ import { people } from './people';
 /**
  * A sitting of the plenary: when and where, and the short code members type (or scan as a QR
  * code) to check in. The agenda and the live state of a running session are the Yjs document
- * `plenary:<id>`; what must be counted (attendance, votes) lives here in SQLite.
+ * `plenary:<id>`; what must be counted (attendance, votes) lives here in the database.
  */
 export const plenarySessions = pgTable(
 	'plenary_sessions',
