@@ -26,7 +26,25 @@ const SEED = [
 	`INSERT INTO claims (id, conference_id, person_id, year, number, session_id, meeting_type, meeting_title, meeting_starts_at, status, created_at)
 		VALUES ('cl1', 'c1', 'p1', 2026, 1, 's1', 'plenary', 'Plenum', ${T}, 'draft', ${T}), ('cl2', 'c1', 'p2', 2026, 2, 's1', 'plenary', 'Plenum', ${T}, 'paid', ${T})`,
 	`INSERT INTO accessibility_feedback (id, message, received_at, reply_due_at) VALUES ('f1', 'Der Knopf ist zu klein.', ${T}, ${T})`,
-	`INSERT INTO audit_log (at, action, subject_type, subject_id) VALUES (${T}, 'conference.create', 'conference', 'c1'), (${T}, 'feedback.submit', 'accessibilityFeedback', 'f1')`
+	`INSERT INTO audit_log (at, action, subject_type, subject_id) VALUES (${T}, 'conference.create', 'conference', 'c1'), (${T}, 'feedback.submit', 'accessibilityFeedback', 'f1')`,
+	`INSERT INTO recommendations (id, conference_id, group_id, status, title, created_at, status_changed_at)
+		VALUES ('rec1', 'c1', 'g1', 'submitted', 'Mehr Pflegeplätze', ${T}, ${T}), ('rec2', 'c1', 'g1', 'draft', 'Ein Bus ins Dorf', ${T}, ${T})`,
+	`INSERT INTO recommendation_events (id, recommendation_id, event, at) VALUES ('e1', 'rec1', 'submitted', ${T})`,
+	`INSERT INTO recommendation_updates (id, recommendation_id, state, note, reported_on, created_at) VALUES ('u1', 'rec1', 'planned', 'Im Haushalt', ${T}, ${T})`,
+	`INSERT INTO easy_texts (id, conference_id, kind, subject_id, body, status, source_fingerprint, written_at, checked_at)
+		VALUES ('et1', 'c1', 'plenary_session', 's1', 'Wir treffen uns.', 'checked', 'f', ${T}, ${T})`,
+	`INSERT INTO sitting_minutes_versions (id, session_id, number, reason, status, html, lines, state, created_at)
+		VALUES ('sv1', 's1', 1, 'saved', 'draft', '<p>Sitzung</p>', '[]', '', ${T})`,
+	`INSERT INTO claim_lines (id, claim_id, kind, amount_cents, created_at) VALUES ('l1', 'cl1', 'flat', 2500, ${T})`,
+	`INSERT INTO receipts (id, conference_id, person_id, claim_id, content_type, byte_size, sha256, created_at)
+		VALUES ('rc1', 'c1', 'p1', 'cl1', 'image/png', 3, 'abc', ${T})`,
+	`INSERT INTO payout_batches (id, conference_id, number, message_id, execution_date, transfer_count, total_cents, xml, created_at)
+		VALUES ('b1', 'c1', 1, 'MSG-1', '2026-06-01', 0, 0, '<Document/>', ${T})`,
+	`INSERT INTO digests (id, conference_id, title, state, number, published_at, html_standard, text_standard, created_at)
+		VALUES ('d1', 'c1', 'Rundbrief 1', 'published', 1, ${T}, '<p>1</p>', '1', ${T})`,
+	`INSERT INTO digests (id, conference_id, title, created_at) VALUES ('d2', 'c1', 'Rundbrief 2', ${T})`,
+	`INSERT INTO newsletter_subscribers (id, conference_id, email, created_at) VALUES ('ns1', 'c1', 'eva@example.org', ${T})`,
+	`INSERT INTO newsletter_consents (id, subscriber_id, event, at, via) VALUES ('nc1', 'ns1', 'signed_up', ${T}, 'form')`
 ];
 
 type Outcome = 'allowed' | `refused: ${string}`;
@@ -136,6 +154,84 @@ describe('append-only and immutable records on PostgreSQL, as on SQLite', () => 
 			`UPDATE claims SET reason = 'nachträglich' WHERE id = 'cl2'`
 		]);
 		expect(outcomes).toEqual({ sqlite: expected, postgres: expected });
+	});
+
+	it("a recommendation's history, its reports and its texts before the plenary stay as written", async () => {
+		const expected: Outcome[] = [
+			'refused: recommendation events are never changed',
+			'refused: implementation reports are never changed',
+			'refused: the texts of a recommendation before the plenary are never changed',
+			// Its status may move on, and a draft's texts may change.
+			'allowed',
+			'allowed'
+		];
+		const outcomes = await onBoth([
+			`UPDATE recommendation_events SET note = 'nachgetragen' WHERE id = 'e1'`,
+			`UPDATE recommendation_updates SET note = 'Doch nicht' WHERE id = 'u1'`,
+			`UPDATE recommendations SET title = 'Weniger Pflegeplätze' WHERE id = 'rec1'`,
+			`UPDATE recommendations SET status_changed_at = ${T + 1} WHERE id = 'rec1'`,
+			`UPDATE recommendations SET title = 'Zwei Busse ins Dorf' WHERE id = 'rec2'`
+		]);
+		expect(outcomes).toEqual({ sqlite: expected, postgres: expected });
+	});
+
+	it('a checked easy-language text changes only by going back to draft', async () => {
+		const expected: Outcome[] = ['refused: easy_texts: a changed text must be checked again', 'allowed'];
+		const outcomes = await onBoth([
+			`UPDATE easy_texts SET body = 'Wir treffen uns bald.' WHERE id = 'et1'`,
+			`UPDATE easy_texts SET body = 'Wir treffen uns bald.', status = 'draft', checked_at = NULL WHERE id = 'et1'`
+		]);
+		expect(outcomes).toEqual({ sqlite: expected, postgres: expected });
+	});
+
+	it("a sitting's minutes version keeps its text", async () => {
+		const expected: Outcome[] = ['refused: minutes versions are immutable'];
+		expect(await onBoth([`UPDATE sitting_minutes_versions SET html = '<p>Anders</p>' WHERE id = 'sv1'`])).toEqual({ sqlite: expected, postgres: expected });
+	});
+
+	it('claim lines keep their amount, receipts and payout batches never change', async () => {
+		const expected: Outcome[] = [
+			'refused: claim lines are never deleted',
+			'refused: a claim line keeps its amount; reverse it instead',
+			// Deciding on a line is no change of its amount.
+			'allowed',
+			'refused: receipts never change',
+			'refused: receipts are never deleted',
+			'refused: a payout batch never changes',
+			'refused: payout batches are never deleted'
+		];
+		const outcomes = await onBoth([
+			`DELETE FROM claim_lines WHERE id = 'l1'`,
+			`UPDATE claim_lines SET amount_cents = 5000 WHERE id = 'l1'`,
+			`UPDATE claim_lines SET status = 'approved' WHERE id = 'l1'`,
+			`UPDATE receipts SET byte_size = 4 WHERE id = 'rc1'`,
+			`DELETE FROM receipts WHERE id = 'rc1'`,
+			`UPDATE payout_batches SET total_cents = 100 WHERE id = 'b1'`,
+			`DELETE FROM payout_batches WHERE id = 'b1'`
+		]);
+		expect(outcomes).toEqual({ sqlite: expected, postgres: expected });
+	});
+
+	it('a published digest and the consent log stay; a draft and an erased subscriber go', async () => {
+		const expected: Outcome[] = [
+			'refused: a published digest never changes',
+			'refused: a published digest is never deleted',
+			'allowed',
+			'allowed',
+			'refused: the consent log is never changed',
+			// Erasure on request deletes the subscriber with their consent log.
+			'allowed'
+		];
+		const outcomes = await onBoth([
+			`UPDATE digests SET title = 'Rundbrief eins' WHERE id = 'd1'`,
+			`DELETE FROM digests WHERE id = 'd1'`,
+			`UPDATE digests SET title = 'Rundbrief zwei' WHERE id = 'd2'`,
+			`DELETE FROM digests WHERE id = 'd2'`,
+			`UPDATE newsletter_consents SET via = 'office' WHERE id = 'nc1'`,
+			`DELETE FROM newsletter_subscribers WHERE id = 'ns1'`
+		]);
+		expect(outcomes).toEqual({ sqlite: expected, postgres: expected });
+		expect((await pool.query(`SELECT count(*)::int AS left FROM newsletter_consents`)).rows).toEqual([{ left: 0 }]);
 	});
 });
 
