@@ -259,21 +259,4 @@ describe('the PostgreSQL schema in code', () => {
 		const { rows } = await pool.query(`SELECT created_at::text AS ms FROM people WHERE id = $1`, [person.id]);
 		expect(rows).toEqual([{ ms: String(createdAt.getTime()) }]);
 	});
-
-	it('applies its migrations once, however many instances start together', async () => {
-		const database = await createPostgresDatabase();
-		try {
-			await Promise.all([migratePostgres(database.url), migratePostgres(database.url), migratePostgres(database.url)]);
-			const client = new pg.Client({ connectionString: database.url });
-			await client.connect();
-			try {
-				const { rows } = await client.query(`SELECT count(*)::int AS applied FROM drizzle.__drizzle_migrations`);
-				expect(rows).toEqual([{ applied: 2 }]);
-			} finally {
-				await client.end();
-			}
-		} finally {
-			await database.drop();
-		}
-	});
 });
