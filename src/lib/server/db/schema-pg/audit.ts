@@ -8,7 +8,7 @@ import { timestamp } from './columns';
 export const auditLog = pgTable(
 	'audit_log',
 	{
-		seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+		seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
 		at: timestamp('at')
 			.notNull()
 			.$defaultFn(() => new Date()),

@@ -10,7 +10,7 @@ import { bytea, timestamp } from './columns';
 export const docUpdates = pgTable(
 	'doc_updates',
 	{
-		seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+		seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
 		docName: text('doc_name').notNull(),
 		updates: bytea('updates').notNull()
 	},

@@ -21,13 +21,22 @@
  * | `integer` (counts, cents, numbers)    | `integer` (32 bits: cents up to    | number   |
  * |                                       | 21 million euros, far beyond any   |          |
  * |                                       | budget here)                       |          |
- * | `integer` autoincrement `seq` and     | `bigint` identity (by default, so  | number   |
- * | what refers to it (`through_seq`)     | an explicit seq is accepted as in  |          |
- * |                                       | SQLite), `mode: 'number'`          |          |
+ * | `integer` autoincrement `seq` and     | `bigint` `GENERATED ALWAYS AS      | number   |
+ * | what refers to it (`through_seq`)     | IDENTITY`, `mode: 'number'`: only  |          |
+ * |                                       | the database numbers rows, as with |          |
+ * |                                       | AUTOINCREMENT (a copy from SQLite  |          |
+ * |                                       | needs OVERRIDING SYSTEM VALUE and  |          |
+ * |                                       | a setval)                          |          |
  * | `text({ mode: 'json' })`              | `jsonb`: validated, queryable; key | object   |
  * |                                       | order and spacing are not kept,    |          |
  * |                                       | which nothing reads                |          |
  * | `blob({ mode: 'buffer' })`            | `bytea` (`columns.ts`)             | Buffer   |
+ *
+ * One difference no schema can hide: SQLite has one writer at a time, so `seq` grows in commit
+ * order; PostgreSQL hands out identity values when rows are inserted, so with concurrent writers a
+ * smaller `seq` can commit after a larger one. Whoever reads "the rows after seq N" on PostgreSQL
+ * (the document log, the audit log by conference) must allow for that, e.g. by one writer per
+ * document or by reading only below the oldest seq still in flight.
  *
  * What drizzle-kit does not generate is hand-written in `drizzle/pg` with the same effect and the
  * same message as in `drizzle/sqlite`: the append-only and immutable triggers (as PL/pgSQL
