@@ -22,6 +22,7 @@ import { closeSharedRedis, redisSettings, sharedRedis } from '../src/lib/server/
 import { redisStore } from '../src/lib/server/limits/redisStore';
 import { useStore } from '../src/lib/server/limits/store';
 import { instanceId, shutdownDrainMs } from '../src/lib/server/cluster/instance';
+import { SeveralInstancesWithoutRedis, startHeartbeat } from '../src/lib/server/cluster/heartbeat';
 import { migrationsFolder } from '../src/lib/server/db';
 import { createHealth, newestMigrationIn } from './health';
 
@@ -47,6 +48,15 @@ if (redis) useStore(redisStore(redis, redisSettings()!.prefix));
 const dbFile = databasePath();
 const db = getDb();
 console.log(`Database: ${dbFile} (migrated)`);
+
+let heartbeat: ReturnType<typeof startHeartbeat>;
+try {
+	heartbeat = startHeartbeat(db, { id: instance, withRedis: redis !== null });
+} catch (error) {
+	if (!(error instanceof SeveralInstancesWithoutRedis)) throw error;
+	console.error(error.message);
+	process.exit(1);
+}
 
 const accessFile = demoAccessFile(dbFile);
 const demo = process.env.SEED_DEMO !== 'false';
@@ -114,6 +124,7 @@ async function stop(signal: string) {
 	const docsClosed = stopDocServer(docServer);
 	// Running jobs get their grace to finish; what is still running then goes back to the queue.
 	await Promise.all([jobRunner.stop(), docsClosed, serverClosed]);
+	heartbeat.stop();
 	await closeSharedRedis();
 	closeDb();
 	process.exit(0);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { startCluster } from '../../../scripts/lib/cluster.mjs';
 import { NOTES_TEXT, groupNotesDoc } from '../../../src/lib/collab/docNames';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { connect, until } from '../support/collab';
+import { freePort } from '../support/ports';
 import { testRedis } from '../support/redis';
 
 /**
@@ -105,4 +107,14 @@ describe('several instances behind nginx', () => {
 		editor.close();
 		await first.start();
 	}, 120_000);
+
+	it('one more instance on the same database without REDIS_URL refuses to start, and says why', async () => {
+		const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseFile, PORT: String(await freePort()), HOST: '127.0.0.1', INSTANCE_ID: 'lonely' };
+		delete env.REDIS_URL;
+		const lonely = spawnSync(process.execPath, ['build/server.js'], { env, encoding: 'utf8', timeout: 60_000 });
+		expect(lonely.status).toBe(1);
+		expect(lonely.stderr).toContain('REDIS_URL is required when more than one instance runs');
+		// The others serve on.
+		expect((await fetch(`${cluster.origin}/readyz`)).status).toBe(200);
+	}, 90_000);
 });
