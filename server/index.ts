@@ -95,6 +95,8 @@ const server = createServer((req, res) => {
 });
 // The document server answers WebSocket upgrades for /collab/… on the same port.
 server.on('upgrade', (req, socket, head) => {
+	// Shutting down: a new editor would be closed again in a moment. 503 makes nginx try the next instance.
+	if (health.draining()) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 	if (!docServer.handleUpgrade(req, socket, head)) socket.destroy();
 });
 
@@ -115,7 +117,13 @@ async function stop(signal: string) {
 	stopping = true;
 	health.drain();
 	console.log(`${signal}: not ready; closing${drainMs ? ` in ${drainMs} ms` : ''}`);
-	setTimeout(() => process.exit(0), drainMs + jobSettings.shutdownGraceMs + 10_000).unref();
+	setTimeout(
+		() => {
+			console.error(`${signal}: shutdown did not finish in time; exiting anyway`);
+			process.exit(1);
+		},
+		drainMs + jobSettings.shutdownGraceMs + 10_000
+	).unref();
 	if (drainMs) await new Promise((resolve) => setTimeout(resolve, drainMs));
 	retention.stop();
 	const serverClosed = new Promise((resolve) => server.close(resolve));
