@@ -43,7 +43,19 @@ const drainMs = shutdownDrainMs();
 // Several instances: connected from the start, so /readyz says when Redis is not there, and
 // every limit (sign-in throttling above all) counts in Redis, where every instance sees it.
 const redis = sharedRedis();
-if (redis) useStore(redisStore(redis, redisSettings()!.prefix));
+if (redis) {
+	useStore(redisStore(redis, redisSettings()!.prefix));
+	// ioredis reports every failed reconnect; one line when Redis goes and one when it is back is enough.
+	let down = false;
+	redis.on('error', (error: Error) => {
+		if (!down) console.error(`Redis unreachable (${error.message}): not ready, limits count in memory until it is back`);
+		down = true;
+	});
+	redis.on('ready', () => {
+		if (down) console.log('Redis connected again');
+		down = false;
+	});
+}
 
 const dbFile = databasePath();
 const db = getDb();
