@@ -203,7 +203,8 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
 		// Another process's rows may not have reached this copy yet; the store has them.
 		if (this.shared) this.persistence.catchUp(doc);
-		if (!this.documents.isCurrent(doc)) throw new BrokenDocument(docName);
+		// The copy failed catching up and was dropped: the store has everything it had.
+		if (!this.documents.isCurrent(doc)) return null;
 		return { value: fn(doc.ydoc) };
 	}
 
