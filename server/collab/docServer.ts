@@ -282,14 +282,17 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		}
 	}
 
-	/** Stores everything and closes every connection (shutdown). */
-	close(): void {
+	/**
+	 * Stores everything and closes every connection (shutdown); resolves once the extensions have
+	 * let go of what they hold (other instances told, connections to Redis closed).
+	 */
+	close(): Promise<void> {
 		this.relay.close();
 		this.persistence.flush();
 		this.documents.closeAll();
 		this.persistence.sync();
 		this.connections.close();
-		this.hooks.close();
+		return this.hooks.close();
 	}
 
 	/** For tests and pages: how many connections a document has right now. */
@@ -333,7 +336,8 @@ export function startDocServer(options: DocServerOptions): DocServer {
 	return server;
 }
 
-export function stopDocServer(server: DocServer): void {
-	server.close();
+export function stopDocServer(server: DocServer): Promise<void> {
+	const closed = server.close();
 	unregisterDocServer(server);
+	return closed;
 }

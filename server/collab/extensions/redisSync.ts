@@ -256,7 +256,7 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 		},
 		serializeChange: (docName, change) => lock.run(docName, change),
 		onClose() {
-			void this.close();
+			return this.close();
 		},
 		close() {
 			closing ??= (async () => {
