@@ -195,6 +195,20 @@ describe('documents across instances', () => {
 		await until(() => onB.text() === 'Vorne Mitte hinten', 5000, 'B whole again');
 	});
 
+	it('readIfLive answers what is stored: caught up where the document is held, null where it is not', async () => {
+		const name = freshNotes();
+		const onA = client(a, name);
+		const onB = client(b, name, 'groupCoordinator');
+		await Promise.all([onA.synced(), onB.synced()]);
+		const lost = dropPublishes(a, 1);
+		onA.doc.getText(NOTES_TEXT).insert(0, 'Nur in A gesendet.');
+		await until(() => lost.done() && stored(name) === 'Nur in A gesendet.', 5000, 'stored, never sent to B');
+		expect(b.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString())).toEqual({ value: 'Nur in A gesendet.' });
+		// And B's client got what B caught up.
+		await until(() => onB.text() === 'Nur in A gesendet.', 5000, 'relayed to B’s client');
+		expect(b.docs.readIfLive(freshNotes(), () => 'held')).toBeNull();
+	});
+
 	it('compaction on one instance keeps the rows of another it had not applied', async () => {
 		const name = freshNotes();
 		const onA = client(a, name);
