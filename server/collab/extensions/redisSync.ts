@@ -189,13 +189,9 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 	}
 
 	subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => receive(channel.toString(), message));
-	let subscribedOnce = false;
 	subscriber.on('ready', () => {
-		if (!subscribedOnce) {
-			subscribedOnce = true;
-			return;
-		}
-		// Reconnected: messages of the time away are lost; the store has what they said.
+		// (Re)connected: messages of the time away are lost, and subscriptions asked for while Redis
+		// was away may have failed; subscribing again is harmless, and the store has what was missed.
 		void subscriber.subscribe(controlChannel).catch(() => {});
 		void subscribe([...loaded.keys()], 'reconnected');
 	});
