@@ -18,6 +18,13 @@ import { startRetention } from './retention';
 import { jobRunnerSettings } from '../src/lib/server/jobs/config';
 import { startJobRunner } from '../src/lib/server/jobs/runner';
 import { sendSettings } from '../src/lib/server/newsletter/sending/settings';
+import { closeSharedRedis, redisSettings, sharedRedis } from '../src/lib/server/cluster/redis';
+import { redisStore } from '../src/lib/server/limits/redisStore';
+import { useStore } from '../src/lib/server/limits/store';
+import { instanceId, shutdownDrainMs } from '../src/lib/server/cluster/instance';
+import { SeveralInstancesWithoutRedis, startHeartbeat } from '../src/lib/server/cluster/heartbeat';
+import { migrationsFolder } from '../src/lib/server/db';
+import { createHealth, newestMigrationIn } from './health';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -31,10 +38,25 @@ process.env.BODY_SIZE_LIMIT ||= String(UPLOAD_BODY_SIZE_LIMIT);
 const retentionDays = feedbackRetentionDays();
 const jobSettings = jobRunnerSettings();
 sendSettings(); // NEWSLETTER_RATE_*: a wrong value stops the start, not a digest half-sent.
+const instance = instanceId();
+const drainMs = shutdownDrainMs();
+// Several instances: connected from the start, so /readyz says when Redis is not there, and
+// every limit (sign-in throttling above all) counts in Redis, where every instance sees it.
+const redis = sharedRedis();
+if (redis) useStore(redisStore(redis, redisSettings()!.prefix));
 
 const dbFile = databasePath();
 const db = getDb();
 console.log(`Database: ${dbFile} (migrated)`);
+
+let heartbeat: ReturnType<typeof startHeartbeat>;
+try {
+	heartbeat = startHeartbeat(db, { id: instance, withRedis: redis !== null });
+} catch (error) {
+	if (!(error instanceof SeveralInstancesWithoutRedis)) throw error;
+	console.error(error.message);
+	process.exit(1);
+}
 
 const accessFile = demoAccessFile(dbFile);
 const demo = process.env.SEED_DEMO !== 'false';
@@ -61,7 +83,16 @@ const docServer = startDocServer({ db, allowedOrigins: [new URL(origin).origin],
 await reprojectPolls(db);
 
 const { handler } = await import(new URL('./handler.js', import.meta.url).href);
-const server = createServer(handler);
+const health = createHealth({
+	db: getDb,
+	redisStatus: redis ? () => redis.status : null,
+	newestMigration: newestMigrationIn(migrationsFolder()),
+	instanceId: instance
+});
+// /healthz and /readyz before SvelteKit: a balancer's poll costs no session lookup.
+const server = createServer((req, res) => {
+	if (!health.answer(req, res)) handler(req, res);
+});
 // The document server answers WebSocket upgrades for /collab/… on the same port.
 server.on('upgrade', (req, socket, head) => {
 	if (!docServer.handleUpgrade(req, socket, head)) socket.destroy();
@@ -70,25 +101,33 @@ server.on('upgrade', (req, socket, head) => {
 // Mail and other background work; jobs a killed process left running are claimed once their lease ends.
 const jobRunner = startJobRunner(db, jobSettings);
 
-server.listen(port, host, () => console.log(`Ratschlag listens on ${origin} (${host}:${port})`));
+server.listen(port, host, () => console.log(`Ratschlag (${instance}) listens on ${origin} (${host}:${port})`));
 
 let stopping = false;
-function stop(signal: string) {
+/**
+ * SIGTERM hands the clients over: not ready at once, so a balancer polling /readyz takes this
+ * instance out during the drain (SHUTDOWN_DRAIN_MS); then no new connections (nginx passes them
+ * to the next instance), the documents are stored and their clients closed with 1012 to
+ * reconnect elsewhere, running jobs get their grace, and the process exits 0.
+ */
+async function stop(signal: string) {
 	if (stopping) return;
 	stopping = true;
-	console.log(`${signal}: closing`);
+	health.drain();
+	console.log(`${signal}: not ready; closing${drainMs ? ` in ${drainMs} ms` : ''}`);
+	setTimeout(() => process.exit(0), drainMs + jobSettings.shutdownGraceMs + 10_000).unref();
+	if (drainMs) await new Promise((resolve) => setTimeout(resolve, drainMs));
 	retention.stop();
-	stopDocServer(docServer);
+	const serverClosed = new Promise((resolve) => server.close(resolve));
+	// Requests under way finish; idle keep-alive connections go now, the rest when answered.
+	server.closeIdleConnections();
+	const docsClosed = stopDocServer(docServer);
 	// Running jobs get their grace to finish; what is still running then goes back to the queue.
-	const jobsStopped = jobRunner.stop();
-	server.close(() => {
-		jobsStopped.then(() => {
-			closeDb();
-			process.exit(0);
-		});
-	});
-	server.closeAllConnections();
-	setTimeout(() => process.exit(0), jobSettings.shutdownGraceMs + 5000).unref();
+	await Promise.all([jobRunner.stop(), docsClosed, serverClosed]);
+	heartbeat.stop();
+	await closeSharedRedis();
+	closeDb();
+	process.exit(0);
 }
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE } from '../../src/lib/collab/closeCodes';
 import { parseDocName, type DocKind } from '../../src/lib/collab/docNames';
 import { Connection } from './connection';
 import { Refusal, type Hooks, type Identity } from './extension';
@@ -98,8 +99,30 @@ export class Connections {
 		for (const connection of this.open) connection.ping();
 	}
 
-	close(): void {
+	/**
+	 * Stops accepting and closes every open connection with 1012 ("service restart"), which the
+	 * client answers by reconnecting: through a balancer, to another instance. Resolves when every
+	 * client has answered the close, or after `graceMs` (then the rest are cut).
+	 */
+	close(graceMs = 2000): Promise<void> {
 		clearInterval(this.pingTimer);
+		const clients = [...this.wss.clients];
 		this.wss.close();
+		const closed = clients.map((ws) => {
+			if (ws.readyState === ws.CLOSED) return Promise.resolve();
+			const gone = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+			ws.close(CLOSE.serviceRestart, 'service restart');
+			return gone;
+		});
+		return new Promise((resolve) => {
+			const cut = setTimeout(() => {
+				for (const ws of clients) ws.terminate();
+				resolve();
+			}, graceMs).unref();
+			void Promise.all(closed).then(() => {
+				clearTimeout(cut);
+				resolve();
+			});
+		});
 	}
 }

@@ -218,12 +218,13 @@ export class DocServer implements DocServerBridge {
 	}
 
 	/** Stores everything and closes every connection (shutdown). */
-	close(): void {
+	/** Stores what it holds, then closes every client with 1012; resolves once they have gone (see Connections.close). */
+	close(): Promise<void> {
 		this.relay.close();
 		this.persistence.flush();
 		this.documents.closeAll();
 		this.persistence.sync();
-		this.connections.close();
+		return this.connections.close();
 	}
 
 	/** For tests and pages: how many connections a document has right now. */
@@ -254,7 +255,8 @@ export function startDocServer(options: DocServerOptions): DocServer {
 	return server;
 }
 
-export function stopDocServer(server: DocServer): void {
-	server.close();
+export function stopDocServer(server: DocServer): Promise<void> {
+	const closed = server.close();
 	unregisterDocServer(server);
+	return closed;
 }

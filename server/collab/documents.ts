@@ -164,7 +164,7 @@ export class Documents {
 	/** Stores every document and closes every connection (shutdown). */
 	closeAll(): void {
 		for (const doc of [...this.docs.values()]) {
-			for (const conn of doc.conns) conn.close(CLOSE.goingAway, 'server shutting down');
+			for (const conn of doc.conns) conn.close(CLOSE.serviceRestart, 'service restart');
 			if (doc.rowsSinceCompact > 0) this.persistence.compact(doc);
 			// Compaction failed: the document is broken and already dropped.
 			if (!this.isCurrent(doc)) continue;

@@ -5,10 +5,11 @@
  * retry would only repeat. It does reconnect after 4500–4599, its "try again later" range.
  */
 export const CLOSE = {
-	goingAway: 1001,
 	malformed: 1007,
 	/** A frame over `COLLAB_MAX_FRAME_BYTES` (a change of that size can never be stored either). */
 	tooLarge: 1009,
+	/** The instance is shutting down (RFC 6455's "service restart"): reconnect, through the balancer to another one. */
+	serviceRestart: 1012,
 	signedOut: 4401,
 	forbidden: 4403,
 	/** The change would make the document larger than its kind's limit (see server/collab/docLimits.ts). */

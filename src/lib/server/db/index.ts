@@ -20,7 +20,8 @@ export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
 	return resolve(raw.replace(/^file:(\/\/)?/, ''));
 }
 
-function migrationsFolder(): string {
+/** Where this build's migrations are (MIGRATIONS_DIR, default drizzle/sqlite). */
+export function migrationsFolder(): string {
 	return resolve(process.env.MIGRATIONS_DIR ?? 'drizzle/sqlite');
 }
 

@@ -15,3 +15,4 @@ export * from './sittingMinutes';
 export * from './allowances';
 export * from './newsletter';
 export * from './members';
+export * from './instances';
