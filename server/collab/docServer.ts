@@ -13,23 +13,27 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData } from 'ws';
 import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
 import { CLOSE } from '../../src/lib/collab/closeCodes';
 import { parseDocName, type DocKind } from '../../src/lib/collab/docNames';
 import type { Db } from '../../src/lib/server/db';
 import { createDocStore, type DocStore } from '../../src/lib/server/collab/docStore';
+import { redisSettings } from '../../src/lib/server/cluster/redis';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../src/lib/server/collab/bridge';
 import { BrokenDocument, documentFailed } from '../../src/lib/server/collab/brokenDocuments';
 import type { Connection } from './connection';
 import { Connections } from './connections';
 import { DOC_SIZE_LIMITS } from './docLimits';
 import { Documents } from './documents';
-import { Hooks, Refusal, type Extension } from './extension';
+import { Hooks, Refusal, type Extension, type PresenceEntry, type RecheckFilter, type SharedDocuments } from './extension';
 import { documentRules } from './extensions/documentRules';
 import { metricsExtension } from './extensions/metricsExtension';
+import { redisSync } from './extensions/redisSync';
 import { sessionAccess } from './extensions/sessionAccess';
 import { MessageReceiver } from './messages';
 import { writableRootsRule } from './extensions/writableRoots';
-import { Persistence } from './persistence';
+import { Persistence, STORED_ELSEWHERE } from './persistence';
 import { PresenceRelay } from './presenceRelay';
 import type { DocServerOptions } from './options';
 
@@ -38,13 +42,16 @@ export { CLOSE };
 
 /**
  * Sessions and policies, the rules of each kind of document (its shape is checked before anything
- * is applied, even to a copy), the parts a writer may change, and the metrics, in that order.
+ * is applied, even to a copy), the parts a writer may change, the other instances when REDIS_URL
+ * is set, and the metrics, in that order.
  */
-export function defaultExtensions(db: Db, maxDocBytes: Record<DocKind, number>): Extension[] {
-	return [sessionAccess(db), documentRules(db, maxDocBytes), writableRootsRule(db), metricsExtension()];
+export function defaultExtensions(db: Db, maxDocBytes: Record<DocKind, number>, env: NodeJS.ProcessEnv = process.env): Extension[] {
+	// With REDIS_URL, other instances share the documents (README, "Documents across instances").
+	const redis = redisSettings(env);
+	return [sessionAccess(db), documentRules(db, maxDocBytes), writableRootsRule(db), ...(redis ? [redisSync(redis)] : []), metricsExtension()];
 }
 
-export class DocServer implements DocServerBridge {
+export class DocServer implements DocServerBridge, SharedDocuments {
 	readonly store: DocStore;
 	private readonly hooks: Hooks;
 	private readonly connections: Connections;
@@ -52,6 +59,7 @@ export class DocServer implements DocServerBridge {
 	private readonly persistence: Persistence;
 	private readonly relay: PresenceRelay;
 	private readonly messages: MessageReceiver;
+	private readonly shared: boolean;
 
 	constructor(config: DocServerOptions) {
 		const maxDocBytes = { ...DOC_SIZE_LIMITS, ...config.maxDocBytes };
@@ -86,7 +94,9 @@ export class DocServer implements DocServerBridge {
 			this.hooks,
 			(connection) => this.accept(connection)
 		);
-		for (const extension of this.hooks.extensions) extension.onConfigure?.({ report: this.hooks.report, store: this.store });
+		// Another process may change a document this one holds: reads and changes catch up first.
+		this.shared = this.hooks.extensions.some((e) => e.serializeChange);
+		for (const extension of this.hooks.extensions) extension.onConfigure?.({ report: this.hooks.report, store: this.store, server: this });
 	}
 
 	/** Handles an HTTP upgrade if it is for `/collab/…`; returns false for any other path. */
@@ -129,6 +139,14 @@ export class DocServer implements DocServerBridge {
 	 */
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		if (!parseDocName(docName)) return Promise.reject(new Error(`invalid document name ${docName}`));
+		return this.hooks.serializeChange(docName, () => this.changeNow(docName, fn));
+	}
+
+	private changeNow(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
+		const held = this.documents.get(docName);
+		// What other processes stored since: `fn` reads before it writes (another process's change
+		// ran under the same serialisation, and its row is committed).
+		if (held && this.shared) this.persistence.catchUp(held);
 		let doc;
 		try {
 			doc = this.documents.open(docName);
@@ -183,7 +201,48 @@ export class DocServer implements DocServerBridge {
 		const doc = this.documents.get(docName);
 		if (!doc) return null;
 		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
+		// Another process's rows may not have reached this copy yet; the store has them.
+		if (this.shared) this.persistence.catchUp(doc);
+		if (!this.documents.isCurrent(doc)) throw new BrokenDocument(docName);
 		return { value: fn(doc.ydoc) };
+	}
+
+	holds(docName: string): boolean {
+		return this.documents.get(docName) !== undefined;
+	}
+
+	held(): string[] {
+		return [...this.documents.all()].map((doc) => doc.name);
+	}
+
+	applyStored(docName: string, seq: number, updates: readonly Uint8Array[]): boolean {
+		const doc = this.documents.get(docName);
+		return doc ? this.persistence.applyStored(doc, seq, updates) : true;
+	}
+
+	catchUp(docName: string): number {
+		const doc = this.documents.get(docName);
+		return doc ? this.persistence.catchUp(doc) : 0;
+	}
+
+	applyPresence(docName: string, update: Uint8Array): PresenceEntry[] {
+		const doc = this.documents.get(docName);
+		if (!doc) return [];
+		const entries = awarenessEntries(update);
+		for (const { clientId, removes } of entries) {
+			if (removes) doc.presence.elsewhere.delete(clientId);
+			else doc.presence.elsewhere.add(clientId);
+		}
+		awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, STORED_ELSEWHERE);
+		return entries;
+	}
+
+	removePresence(docName: string, clientIds: readonly number[]): void {
+		const doc = this.documents.get(docName);
+		if (!doc) return;
+		for (const id of clientIds) doc.presence.elsewhere.delete(id);
+		const present = clientIds.filter((id) => doc.awareness.states.has(id));
+		if (present.length > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, present, STORED_ELSEWHERE);
 	}
 
 	/** Stores the tick's updates now, relays them and sends the tick's answers (see persistence.ts). */
@@ -196,7 +255,12 @@ export class DocServer implements DocServerBridge {
 	 * refused now is closed; one whose access changed between read and write continues with the
 	 * new mode, and a reader now has no presence: everyone stops seeing it at once.
 	 */
-	recheck(filter: { personId?: string; docName?: string }): void {
+	recheck(filter: RecheckFilter): void {
+		this.recheckHere(filter);
+		this.hooks.run('onRightsChanged', { filter });
+	}
+
+	recheckHere(filter: RecheckFilter): void {
 		for (const doc of this.documents.all()) {
 			if (filter.docName && filter.docName !== doc.name) continue;
 			for (const conn of doc.conns) {
@@ -217,14 +281,15 @@ export class DocServer implements DocServerBridge {
 		}
 	}
 
-	/** Stores everything and closes every connection (shutdown). */
 	/** Stores what it holds, then closes every client with 1012; resolves once they have gone (see Connections.close). */
 	close(): Promise<void> {
 		this.relay.close();
 		this.persistence.flush();
 		this.documents.closeAll();
 		this.persistence.sync();
-		return this.connections.close();
+		const closed = this.connections.close();
+		this.hooks.close();
+		return closed;
 	}
 
 	/** For tests and pages: how many connections a document has right now. */
@@ -239,6 +304,19 @@ export class DocServer implements DocServerBridge {
 		// The server's own entry (it has no presence) is not a client's.
 		return { states: new Map(awareness.states), known: [...awareness.meta.keys()].filter((id) => id !== awareness.clientID).length };
 	}
+}
+
+/** The client ids of an awareness update, and whether each entry removes its presence. Throws on a malformed one. */
+function awarenessEntries(update: Uint8Array): PresenceEntry[] {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const entries: PresenceEntry[] = [];
+	for (let i = 0; i < count; i++) {
+		const clientId = decoding.readVarUint(decoder);
+		decoding.readVarUint(decoder);
+		entries.push({ clientId, removes: decoding.readVarString(decoder) === 'null' });
+	}
+	return entries;
 }
 
 /** Did this transaction add or delete anything so far (also when it ended in an error)? */

@@ -56,7 +56,9 @@ export class Documents {
 		const doc = new LiveDoc(name, stored, this.options.presence, this.hooks.report);
 		if (!stored) {
 			try {
-				doc.rowsSinceCompact = this.store.load(name, doc.ydoc);
+				const { rows, through } = this.store.load(name, doc.ydoc);
+				doc.rowsSinceCompact = rows;
+				doc.storedThrough = through;
 			} catch (error) {
 				doc.destroy();
 				throw error;

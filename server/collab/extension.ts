@@ -17,8 +17,11 @@ import type { LiveDoc } from './liveDoc';
  * through `server.change`.
  */
 export interface Extension {
-	/** Once, when the server starts: `report` counts the server's events (see `CollabEvent`). */
-	onConfigure?(context: { report: Report; store: DocStore }): void;
+	/**
+	 * Once, when the server starts: `report` counts the server's events (see `CollabEvent`);
+	 * `server` is what an extension that connects processes feeds their changes in through.
+	 */
+	onConfigure?(context: { report: Report; store: DocStore; server: SharedDocuments }): void;
 	/**
 	 * An upgrade for a valid document name. Returns who connects and with which access, or
 	 * throws `Refusal` (an HTTP status before the upgrade). The first identity returned counts;
@@ -40,18 +43,67 @@ export interface Extension {
 	onLoadDocument?(payload: { doc: LiveDoc; isNew: boolean; docsLoaded: number }): void;
 	/** A client's update, decoded, before it is applied: throw `Refusal` to refuse it (the connection closes). */
 	beforeChange?(payload: { doc: LiveDoc; connection: Connection; update: Uint8Array; decoded: DecodedUpdate }): void;
-	/** An update was applied (a client's, or the server's with `connection` null) and is about to be stored. */
-	onChange?(payload: { doc: LiveDoc; connection: Connection | null; update: Uint8Array }): void;
-	/** One tick's updates were committed to the log (before any of them is relayed). */
-	onStoreDocument?(payload: { updates: ReadonlyMap<string, readonly Uint8Array[]>; seconds: number }): void;
+	/**
+	 * An update was applied (a client's, or the server's with `connection` null) and is about to
+	 * be stored; or, with `stored`, it was stored by another process and is only relayed here.
+	 */
+	onChange?(payload: { doc: LiveDoc; connection: Connection | null; update: Uint8Array; stored?: boolean }): void;
+	/**
+	 * One tick's updates were committed to the log (before any of them is relayed): per document,
+	 * its updates and the log row (`seqs`) they are stored under.
+	 */
+	onStoreDocument?(payload: { updates: ReadonlyMap<string, readonly Uint8Array[]>; seqs: ReadonlyMap<string, number>; seconds: number }): void;
+	/** `rightsChanged` was called in this process (its connections are re-checked already). */
+	onRightsChanged?(payload: { filter: RecheckFilter }): void;
+	/**
+	 * Server changes (`DocServer.change`) of a document run through it: an extension that shares
+	 * documents with other processes runs `change` once no other process changes the document, and
+	 * brings this copy up to date from the store first. Only the first extension that has it counts.
+	 */
+	serializeChange?(docName: string, change: () => Promise<void>): Promise<void>;
 	/** A document's log was folded into a snapshot of `bytes` bytes; `rows` log rows are gone. */
 	onSnapshot?(payload: { doc: LiveDoc; bytes: number; rows: number }): void;
 	onDisconnect?(payload: { connection: Connection; doc: LiveDoc }): void;
 	/** A document left memory (unloaded, discarded or at shutdown). */
 	afterUnloadDocument?(payload: { docName: string; docsLoaded: number }): void;
+	/** The server shuts down (after every document was stored): release what the extension holds. */
+	onClose?(): void;
 	/** Something the server counts happened (see `CollabEvent`). */
 	onEvent?(event: CollabEvent): void;
 }
+
+export type RecheckFilter = { personId?: string; docName?: string };
+
+/**
+ * What the core offers an extension that connects several processes on one store (see
+ * extensions/redisSync.ts). Each acts on a document only if this process holds it; one it does not
+ * hold is loaded from the store whenever it is opened, complete.
+ */
+export interface SharedDocuments {
+	/** Is the document in memory here? */
+	holds(docName: string): boolean;
+	/** Names of the documents in memory. */
+	held(): string[];
+	/**
+	 * Applies and relays updates another process stored under log row `seq`. False when they
+	 * could not all be integrated (something before them has not arrived): call `catchUp`.
+	 */
+	applyStored(docName: string, seq: number, updates: readonly Uint8Array[]): boolean;
+	/** Applies and relays what the store holds of the document that this copy lacks; answers how many updates. */
+	catchUp(docName: string): number;
+	/**
+	 * Applies presence another process let in (its gate judged it) and relays it; answers its
+	 * entries. The ids it sets are not any local connection's to take. Throws on a malformed update.
+	 */
+	applyPresence(docName: string, update: Uint8Array): PresenceEntry[];
+	/** Removes presences another process set (it went away). */
+	removePresence(docName: string, clientIds: readonly number[]): void;
+	/** Re-checks this process's connections (see `DocServer.recheck`), without telling the extensions. */
+	recheckHere(filter: RecheckFilter): void;
+}
+
+/** One entry of an awareness update: a client's presence set, or removed. */
+export type PresenceEntry = { clientId: number; removes: boolean };
 
 export interface Identity {
 	personId: string;
@@ -92,11 +144,20 @@ export type CollabEvent =
 	| { type: 'pendingDropped' }
 	| { type: 'answerDropped'; request: 'sync_step1' | 'awareness_query' }
 	| { type: 'closedSlow' }
-	| { type: 'closedMalformed' };
+	| { type: 'closedMalformed' }
+	| { type: 'peerPublished'; what: PeerMessageKind }
+	| { type: 'peerPublishFailed'; what: PeerMessageKind }
+	| { type: 'peerReceived'; what: PeerMessageKind }
+	| { type: 'peerMalformed' }
+	| { type: 'resynced'; reason: 'subscribed' | 'gap' | 'incomplete' | 'reconnected' | 'asked' }
+	| { type: 'changeLock'; outcome: 'free' | 'waited' | 'unavailable' };
+
+/** What instances tell each other (see extensions/redisSync.ts). */
+export type PeerMessageKind = 'update' | 'presence' | 'rights' | 'heartbeat' | 'resync' | 'bye';
 
 export type Report = (event: CollabEvent) => void;
 
-type HookName = Exclude<keyof Extension, 'onConfigure' | 'onAuthenticate' | 'onRecheck' | 'onEvent'>;
+type HookName = Exclude<keyof Extension, 'onConfigure' | 'onAuthenticate' | 'onRecheck' | 'onEvent' | 'serializeChange' | 'onClose'>;
 type Payload<K extends HookName> = Parameters<NonNullable<Extension[K]>>[0];
 
 /** Runs one hook of every extension, in order. */
@@ -127,6 +188,16 @@ export class Hooks {
 			if (access === 'none') break;
 		}
 		return access;
+	}
+
+	close(): void {
+		for (const extension of this.extensions) extension.onClose?.();
+	}
+
+	/** Runs `change` through the first extension that serialises changes, or as it is. */
+	serializeChange(docName: string, change: () => Promise<void>): Promise<void> {
+		const extension = this.extensions.find((e) => e.serializeChange);
+		return extension ? extension.serializeChange!(docName, change) : change();
 	}
 
 	report: Report = (event) => {

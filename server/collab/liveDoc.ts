@@ -18,6 +18,13 @@ export class LiveDoc {
 	/** Which connection may set which presence, and how fast. */
 	readonly presence: PresenceGate<Connection>;
 	rowsSinceCompact = 0;
+	/**
+	 * The last log row through which every row of this document is in `ydoc` (other processes
+	 * append to the same log); compaction folds no further.
+	 */
+	storedThrough = 0;
+	/** Rows after `storedThrough` already in `ydoc`: this process stored them, or applied them as another's. */
+	readonly knownRows = new Set<number>();
 	/** Presences that came, went or changed since the last message: sent soon. */
 	readonly awarenessChanged = new Set<number>();
 	/** Presences only renewed since the last message: sent with the next one, or at the slower pace. */
@@ -35,13 +42,14 @@ export class LiveDoc {
 
 	constructor(
 		readonly name: string,
-		stored: Uint8Array | null,
+		stored: { state: Uint8Array; through: number } | null,
 		presenceLimits: PresenceLimits,
 		report: Report
 	) {
 		this.kind = parseDocName(name)!.kind;
 		this.loaded = stored === null;
-		this.fullState = stored;
+		this.fullState = stored?.state ?? null;
+		this.storedThrough = stored?.through ?? 0;
 		this.awareness = new awarenessProtocol.Awareness(this.ydoc);
 		// The server has no presence of its own, and must not time out clients' states itself
 		// faster than they renew them.
@@ -71,6 +79,13 @@ export class LiveDoc {
 	/** The stored bytes a document not yet built is served from. */
 	storedBytes(): Uint8Array {
 		return this.fullState as Uint8Array;
+	}
+
+	/** Rows up to `through` are all in `ydoc` now. */
+	caughtUp(through: number): void {
+		if (through <= this.storedThrough) return;
+		this.storedThrough = through;
+		for (const seq of this.knownRows) if (seq <= through) this.knownRows.delete(seq);
 	}
 
 	stateVector(): Uint8Array {

@@ -54,6 +54,28 @@ function create() {
 			help: 'Time to append one batch of updates to the SQLite log',
 			buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]
 		}),
+		peerPublished: new Counter({
+			name: 'collab_peer_published_total',
+			help: 'Messages published to the other instances (Redis): update, presence, rights, heartbeat, resync',
+			labelNames: ['what']
+		}),
+		peerPublishFailed: new Counter({
+			name: 'collab_peer_publish_failed_total',
+			help: 'Messages that could not be published (Redis unreachable); the other instances catch up from the store',
+			labelNames: ['what']
+		}),
+		peerReceived: new Counter({ name: 'collab_peer_received_total', help: 'Messages received from the other instances', labelNames: ['what'] }),
+		peerMalformed: new Counter({ name: 'collab_peer_malformed_total', help: 'Messages from the Redis channels that could not be read, dropped' }),
+		resyncs: new Counter({
+			name: 'collab_resyncs_total',
+			help: 'Documents caught up from the store: subscribed (just loaded), gap (a message from a peer was missed), incomplete (an update waited for another), reconnected (Redis), asked (a peer could not publish)',
+			labelNames: ['reason']
+		}),
+		changeLocks: new Counter({
+			name: 'collab_change_locks_total',
+			help: 'Server changes and the per-document lock across instances: free at once, waited for, or unavailable (Redis down: changed without it)',
+			labelNames: ['outcome']
+		}),
 		logRows: new Gauge({ name: 'collab_update_log_rows', help: 'Update-log rows not yet folded into snapshots' })
 	};
 }

@@ -1,10 +1,16 @@
+import * as Y from 'yjs';
+import { CLOSE } from '../../src/lib/collab/closeCodes';
 import type { DocStore } from '../../src/lib/server/collab/docStore';
-import type { FailureStage } from '../../src/lib/server/collab/brokenDocuments';
+import { documentFailed, type FailureStage } from '../../src/lib/server/collab/brokenDocuments';
 import { frame, sendFramed } from './broadcast';
 import type { Connection } from './connection';
 import type { Hooks } from './extension';
 import type { LiveDoc } from './liveDoc';
 import * as protocol from './protocol';
+import { dropPending } from './updateShape';
+
+/** The origin of what another process stored and this one applies: judged where it came in. */
+export const STORED_ELSEWHERE = 'remote';
 
 /** How soon after a commit of the log it is synced to disk (see docStore.ts on power loss). */
 const SYNC_WITHIN_MS = 1000;
@@ -14,6 +20,8 @@ interface Pending {
 	update: Uint8Array;
 	/** The connection it came from (it is not sent back there), or the server. */
 	origin: Connection | 'server';
+	/** Stored already (by another process): only relayed. */
+	stored: boolean;
 }
 
 /**
@@ -36,13 +44,72 @@ export class Persistence {
 		private readonly documents: {
 			isCurrent(doc: LiveDoc): boolean;
 			broken(doc: LiveDoc, stage: FailureStage, error: unknown): void;
+			materialize(doc: LiveDoc): boolean;
+			discard(doc: LiveDoc, code: number, reason: string): void;
 		}
 	) {}
 
 	/** Queues an applied update to be stored and relayed at the end of the tick. */
 	queue(doc: LiveDoc, update: Uint8Array, origin: Connection | 'server'): void {
-		this.pending.push({ doc, update, origin });
+		this.pending.push({ doc, update, origin, stored: false });
 		this.schedule();
+	}
+
+	/**
+	 * Applies updates another process stored under log row `seq` (it relays them to its own
+	 * clients): relayed here too, not stored again. Answers false when they could not all be
+	 * integrated (they wait for a row not seen yet): then `catchUp` brings the rest from the store.
+	 */
+	applyStored(doc: LiveDoc, seq: number, updates: readonly Uint8Array[]): boolean {
+		if (seq <= doc.storedThrough || doc.knownRows.has(seq)) return true;
+		if (!this.documents.materialize(doc)) return true;
+		const complete = this.applyFromElsewhere(doc, updates);
+		if (complete) doc.knownRows.add(seq);
+		return complete;
+	}
+
+	/**
+	 * Applies what the store holds of the document that this process has not applied (rows other
+	 * processes stored that did not reach it, or a snapshot folded past them), and relays it.
+	 * Answers how many updates that was.
+	 */
+	catchUp(doc: LiveDoc): number {
+		if (!this.documents.materialize(doc)) return 0;
+		const { updates, through } = this.store.unseen(doc.name, doc.storedThrough, doc.knownRows);
+		if (updates.length > 0) this.applyFromElsewhere(doc, updates);
+		if (this.documents.isCurrent(doc)) doc.caughtUp(through);
+		return updates.length;
+	}
+
+	/** Applies updates that were stored already, relays what changed; false if some wait for others. */
+	private applyFromElsewhere(doc: LiveDoc, updates: readonly Uint8Array[]): boolean {
+		const before = doc.stateVector();
+		doc.lastApplyChanged = false;
+		let complete: boolean;
+		try {
+			Y.transact(
+				doc.ydoc,
+				() => {
+					for (const update of updates) Y.applyUpdate(doc.ydoc, update);
+				},
+				STORED_ELSEWHERE
+			);
+			complete = doc.ydoc.store.pendingStructs === null && doc.ydoc.store.pendingDs === null;
+			// As for a client's update: what waits is dropped, and comes again with the row it waited for.
+			dropPending(doc.ydoc);
+		} catch (error) {
+			// Stored by a process that applied it: this copy cannot be trusted; it is rebuilt from the store.
+			documentFailed(doc.name, 'apply', error, { remember: false });
+			this.documents.discard(doc, CLOSE.reloading, 'document reloaded');
+			return true;
+		}
+		if (doc.lastApplyChanged) {
+			const update = Y.encodeStateAsUpdate(doc.ydoc, before);
+			this.hooks.run('onChange', { doc, connection: null, update, stored: true });
+			this.pending.push({ doc, update, origin: 'server', stored: true });
+			this.schedule();
+		}
+		return complete;
 	}
 
 	/** Queues an answer for the end of the tick; `sent` runs once it is written (or failed). */
@@ -79,19 +146,28 @@ export class Persistence {
 		this.pending = [];
 		if (batch.length > 0) {
 			const byDoc = new Map<string, Uint8Array[]>();
-			for (const { doc, update } of batch) {
+			const docs = new Map<string, LiveDoc>();
+			for (const { doc, update, stored } of batch) {
+				if (stored) continue;
+				docs.set(doc.name, doc);
 				const list = byDoc.get(doc.name);
 				if (list) list.push(update);
 				else byDoc.set(doc.name, [update]);
 			}
-			const started = performance.now();
-			this.store.append(byDoc);
-			this.hooks.run('onStoreDocument', { updates: byDoc, seconds: (performance.now() - started) / 1000 });
-			// Safe from a process crash now; from power loss within a second (see docStore.ts).
-			this.syncTimer ??= setTimeout(() => this.sync(), SYNC_WITHIN_MS).unref();
+			if (byDoc.size > 0) {
+				const started = performance.now();
+				const seqs = this.store.append(byDoc);
+				for (const [name, seq] of seqs) {
+					const doc = docs.get(name)!;
+					doc.knownRows.add(seq);
+					doc.rowsSinceCompact++;
+				}
+				this.hooks.run('onStoreDocument', { updates: byDoc, seqs, seconds: (performance.now() - started) / 1000 });
+				// Safe from a process crash now; from power loss within a second (see docStore.ts).
+				this.syncTimer ??= setTimeout(() => this.sync(), SYNC_WITHIN_MS).unref();
+			}
 			const touched = new Set<LiveDoc>();
 			for (const { doc } of batch) touched.add(doc);
-			for (const doc of touched) doc.rowsSinceCompact++;
 			if (touched.size === 1) this.relay(batch[0].doc, batch);
 			else
 				for (const doc of touched)
@@ -128,19 +204,28 @@ export class Persistence {
 		}
 	}
 
-	/** Folds the document's log into a snapshot. */
+	/**
+	 * Folds the document's log into a snapshot, through the last row this copy holds with every
+	 * row before it. Other processes append to the same log: first what they stored is applied
+	 * (in the same write transaction, so nothing comes between), and their rows are never folded
+	 * into a snapshot that lacks them. A process that finds a snapshot folded as far stored by
+	 * another leaves it.
+	 */
 	compact(doc: LiveDoc): void {
 		// An unbuilt Y.Doc is empty: folding it would overwrite the stored snapshot with nothing. A
 		// copy that is no longer the one in memory may hold a half-applied change: never stored.
 		if (!doc.loaded || !this.documents.isCurrent(doc)) return;
-		let bytes: number;
+		let bytes: number | null;
 		try {
-			bytes = this.store.compact(doc.name, doc.ydoc);
+			bytes = this.store.atomically(() => {
+				this.catchUp(doc);
+				return this.documents.isCurrent(doc) ? this.store.compact(doc.name, doc.ydoc, doc.storedThrough) : null;
+			});
 		} catch (error) {
 			this.documents.broken(doc, 'compact', error);
 			return;
 		}
-		this.hooks.run('onSnapshot', { doc, bytes, rows: doc.rowsSinceCompact });
+		if (bytes !== null) this.hooks.run('onSnapshot', { doc, bytes, rows: doc.rowsSinceCompact });
 		doc.rowsSinceCompact = 0;
 	}
 

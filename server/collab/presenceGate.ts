@@ -42,6 +42,8 @@ interface Slot {
 export class PresenceGate<C extends PresenceHolder> {
 	private readonly owners = new Map<number, C>();
 	private readonly slots = new Map<C, Slot>();
+	/** Client ids whose presence another process set (its gate let it in): no local connection's to take. */
+	readonly elsewhere = new Set<number>();
 
 	constructor(
 		private readonly awareness: awarenessProtocol.Awareness,
@@ -88,7 +90,7 @@ export class PresenceGate<C extends PresenceHolder> {
 		if (conn.mode !== 'write') return false;
 		const slot = this.slots.get(conn);
 		if (slot) return slot.clientId === clientId;
-		if (removes) return false;
+		if (removes || this.elsewhere.has(clientId)) return false;
 		const owner = this.owners.get(clientId);
 		if (owner && owner.personId !== conn.personId) return false;
 		// The same person's earlier connection (not yet noticed as gone after a network drop)

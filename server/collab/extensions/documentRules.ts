@@ -5,6 +5,7 @@ import type { Db } from '../../../src/lib/server/db';
 import { initialContentFor } from '../../../src/lib/server/collab/initialContent';
 import { serverOwnedParts } from '../../../src/lib/server/collab/serverOwned';
 import { DocSize, knownDeletion } from '../docSize';
+import { STORED_ELSEWHERE } from '../persistence';
 import { Refusal, type Extension, type Report } from '../extension';
 import type { LiveDoc } from '../liveDoc';
 import { shapeRefusal } from '../updateShape';
@@ -55,7 +56,8 @@ export function documentRules(db: Db, maxDocBytes: Record<DocKind, number>): Ext
 			sizeOf(doc);
 			for (const key of serverOwnedParts(doc.name)?.maps ?? []) {
 				doc.ydoc.getMap(key).observeDeep((_events, tr) => {
-					if (tr.origin !== 'server' && tr.origin !== 'load') restoreServerOwned(doc.name);
+					// What another instance stored was judged (and restored if need be) there.
+					if (tr.origin !== 'server' && tr.origin !== 'load' && tr.origin !== STORED_ELSEWHERE) restoreServerOwned(doc.name);
 				});
 			}
 			// A document with nothing stored gets what its kind starts with (stored by the core).

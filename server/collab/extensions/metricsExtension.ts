@@ -16,7 +16,13 @@ export function metricsExtension(): Extension {
 		pendingDropped: () => metrics.pendingDropped.inc(),
 		answerDropped: ({ request }) => metrics.answersDropped.inc({ request }),
 		closedSlow: () => metrics.closedSlow.inc(),
-		closedMalformed: () => metrics.closedMalformed.inc()
+		closedMalformed: () => metrics.closedMalformed.inc(),
+		peerPublished: ({ what }) => metrics.peerPublished.inc({ what }),
+		peerPublishFailed: ({ what }) => metrics.peerPublishFailed.inc({ what }),
+		peerReceived: ({ what }) => metrics.peerReceived.inc({ what }),
+		peerMalformed: () => metrics.peerMalformed.inc(),
+		resynced: ({ reason }) => metrics.resyncs.inc({ reason }),
+		changeLock: ({ outcome }) => metrics.changeLocks.inc({ outcome })
 	};
 	return {
 		onConfigure: ({ store }) => metrics.logRows.set(store.logRows()),

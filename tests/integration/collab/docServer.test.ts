@@ -267,7 +267,7 @@ describe('durability', () => {
 		// One row per update, as 2000 separate ticks would write it.
 		for (const update of updates) store.append(new Map([[longName, [update]]]));
 		const loaded = new Y.Doc();
-		expect(store.load(longName, loaded)).toBe(2000);
+		expect(store.load(longName, loaded).rows).toBe(2000);
 		expect(loaded.getText(NOTES_TEXT).length).toBe(2000);
 		store.compact(longName, loaded);
 		expect(store.logRows(longName)).toBe(0);

@@ -26,22 +26,42 @@ import { BrokenDocument, documentFailed, isBroken } from './brokenDocuments';
  */
 export interface DocStore {
 	/**
-	 * Applies snapshot and log to `doc` in one Yjs transaction; returns how many log rows there were.
+	 * Applies snapshot and log to `doc` in one Yjs transaction; returns how many log rows there
+	 * were and the last row read (`through`: everything of the log up to it is in `doc`).
 	 * Throws `BrokenDocument` when they cannot be applied (the document stays closed until restart,
 	 * see brokenDocuments.ts), at once for a document known to be broken.
 	 */
-	load(docName: string, doc: Y.Doc): number;
+	load(docName: string, doc: Y.Doc): { rows: number; through: number };
 	/**
 	 * The whole stored document as one update, when it is exactly its snapshot (nothing logged
 	 * since): a new client can be answered from these bytes without building a Y.Doc first.
+	 * `through` is the last log row folded into it.
 	 */
-	storedState(docName: string): Uint8Array | null;
-	/** Appends the updates of one event-loop tick, for any number of documents, in one transaction (durable across a process crash). */
-	append(batch: Map<string, Uint8Array[]>): void;
+	storedState(docName: string): { state: Uint8Array; through: number } | null;
+	/**
+	 * Appends the updates of one event-loop tick, for any number of documents, in one transaction
+	 * (durable across a process crash); answers the log row (`seq`) each document's updates got.
+	 */
+	append(batch: Map<string, Uint8Array[]>): Map<string, number>;
+	/**
+	 * What the store holds of a document beyond row `after` that the caller has not applied: the
+	 * rows after it not in `known` (rows it applied already), preceded by the snapshot when one was
+	 * folded past `after` (its rows are gone from the log). Applying all of it to a copy that held
+	 * everything through `after` makes it hold everything through `through`. Several processes
+	 * write one log: this is how one of them catches up with the others.
+	 */
+	unseen(docName: string, after: number, known: ReadonlySet<number>): { updates: Uint8Array[]; through: number };
+	/** Runs `fn` in one write transaction: nothing another process writes comes between its reads and writes. */
+	atomically<T>(fn: () => T): T;
 	/** Makes every append so far durable across power loss too (fsync of the log, via a checkpoint). */
 	sync(): void;
-	/** Folds the log of a document into a new snapshot of `doc` (which must hold all of it); returns the snapshot's bytes. */
-	compact(docName: string, doc: Y.Doc): number;
+	/**
+	 * Folds the log of a document through row `through` (default: all of it) into a new snapshot
+	 * of `doc` (which must hold all of that); returns the snapshot's bytes, or null when a snapshot
+	 * folded as far or further is stored already (another process compacted it) or nothing is
+	 * logged. Rows after `through` stay.
+	 */
+	compact(docName: string, doc: Y.Doc, through?: number): number | null;
 	/** Log rows not yet folded into a snapshot, for one document or all. */
 	logRows(docName?: string): number;
 	/** The document as stored, for `readDocument` when no document server runs. Throws `BrokenDocument` as `load` does. */
@@ -56,7 +76,10 @@ function buildDocStore(db: Db): DocStore {
 	const insert = sqlite.prepare('INSERT INTO doc_updates (doc_name, updates) VALUES (?, ?)');
 	const snapshot = sqlite.prepare('SELECT state, through_seq AS throughSeq FROM doc_snapshots WHERE doc_name = ?');
 	const rowsAfter = sqlite.prepare('SELECT seq, updates FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq').raw();
-	const maxSeq = sqlite.prepare('SELECT max(seq) AS seq FROM doc_updates WHERE doc_name = ?');
+	const maxSeq = sqlite.prepare('SELECT max(seq) FROM doc_updates WHERE doc_name = ?').pluck();
+	const seqsAfter = sqlite.prepare('SELECT seq FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq').pluck();
+	const rowAt = sqlite.prepare('SELECT updates FROM doc_updates WHERE seq = ?').pluck();
+	const snapshotThrough = sqlite.prepare('SELECT through_seq FROM doc_snapshots WHERE doc_name = ?').pluck();
 	const upsertSnapshot = sqlite.prepare(
 		`INSERT INTO doc_snapshots (doc_name, state, through_seq, updated_at) VALUES (?, ?, ?, ?)
 		 ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq, updated_at = excluded.updated_at`
@@ -67,7 +90,9 @@ function buildDocStore(db: Db): DocStore {
 	const countAll = sqlite.prepare('SELECT count(*) AS n FROM doc_updates').pluck();
 
 	const appendAll = sqlite.transaction((batch: Map<string, Uint8Array[]>) => {
-		for (const [docName, updates] of batch) insert.run(docName, encodeRow(updates));
+		const seqs = new Map<string, number>();
+		for (const [docName, updates] of batch) seqs.set(docName, Number(insert.run(docName, encodeRow(updates)).lastInsertRowid));
+		return seqs;
 	});
 	// The connection's own setting, read once: FULL in the app (db/index.ts); restored after each append.
 	const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
@@ -75,18 +100,18 @@ function buildDocStore(db: Db): DocStore {
 	const restoreSync = sqlite.prepare(`PRAGMA synchronous = ${Number(synchronous)}`);
 	const checkpoint = sqlite.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 
-	function append(batch: Map<string, Uint8Array[]>): void {
+	function append(batch: Map<string, Uint8Array[]>): Map<string, number> {
 		// Inside a caller's transaction the setting cannot change; the caller's commit decides.
-		if (sqlite.inTransaction) return void appendAll(batch);
+		if (sqlite.inTransaction) return appendAll(batch);
 		appendSync.run();
 		try {
-			appendAll(batch);
+			return appendAll(batch);
 		} finally {
 			restoreSync.run();
 		}
 	}
 
-	function load(docName: string, doc: Y.Doc): number {
+	function load(docName: string, doc: Y.Doc): { rows: number; through: number } {
 		if (isBroken(docName)) throw new BrokenDocument(docName);
 		const snap = snapshot.get(docName) as { state: Buffer; throughSeq: number } | undefined;
 		const rows = rowsAfter.all(docName, snap?.throughSeq ?? 0) as [number, Buffer][];
@@ -106,20 +131,42 @@ function buildDocStore(db: Db): DocStore {
 			documentFailed(docName, 'load', error);
 			throw new BrokenDocument(docName);
 		}
-		return rows.length;
+		return { rows: rows.length, through: rows.at(-1)?.[0] ?? snap?.throughSeq ?? 0 };
 	}
 
-	const compactTx = sqlite.transaction((docName: string, state: Uint8Array) => {
-		const through = (maxSeq.get(docName) as { seq: number | null }).seq;
-		if (through === null) return;
+	// Immediate: the check of the stored snapshot and the fold are one step for every writer.
+	const compactTx = sqlite.transaction((docName: string, state: Uint8Array, upTo: number | undefined): boolean => {
+		const through = upTo ?? (maxSeq.get(docName) as number | null);
+		if (!through) return false;
+		const folded = snapshotThrough.get(docName) as number | undefined;
+		// Never replace a snapshot folded further: the rows it folded are gone from the log.
+		if (folded !== undefined && folded >= through) return false;
 		upsertSnapshot.run(docName, state, through, Date.now());
 		deleteThrough.run(docName, through);
+		return true;
 	});
 
-	function storedState(docName: string): Uint8Array | null {
+	function storedState(docName: string): { state: Uint8Array; through: number } | null {
 		const snap = snapshot.get(docName) as { state: Buffer; throughSeq: number } | undefined;
 		if (!snap || loggedAfter.get(docName, snap.throughSeq)) return null;
-		return snap.state;
+		return { state: snap.state, through: snap.throughSeq };
+	}
+
+	function unseen(docName: string, after: number, known: ReadonlySet<number>): { updates: Uint8Array[]; through: number } {
+		const updates: Uint8Array[] = [];
+		let from = after;
+		const folded = snapshotThrough.get(docName) as number | undefined;
+		if (folded !== undefined && folded > after) {
+			updates.push((snapshot.get(docName) as { state: Buffer }).state);
+			from = folded;
+		}
+		let through = from;
+		// The row numbers first (from the index): the rows this process applied already are most of them.
+		for (const seq of seqsAfter.all(docName, from) as number[]) {
+			through = seq;
+			if (!known.has(seq)) updates.push(...decodeRow(rowAt.get(seq) as Buffer));
+		}
+		return { updates, through };
 	}
 
 	return {
@@ -131,10 +178,11 @@ function buildDocStore(db: Db): DocStore {
 			if (sqlite.memory || sqlite.inTransaction) return;
 			checkpoint.get();
 		},
-		compact(docName, doc) {
+		unseen,
+		atomically: (fn) => sqlite.transaction(fn).immediate(),
+		compact(docName, doc, through) {
 			const state = Y.encodeStateAsUpdate(doc);
-			compactTx(docName, state);
-			return state.length;
+			return compactTx.immediate(docName, state, through) ? state.length : null;
 		},
 		logRows: (docName) => (docName === undefined ? (countAll.get() as number) : (countDoc.get(docName) as number)),
 		read(docName) {

@@ -1,0 +1,49 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type Db } from '../../../src/lib/server/db';
+import { DocServer, defaultExtensions, type DocServerOptions } from '../../../server/collab/docServer';
+import { DOC_SIZE_LIMITS } from '../../../server/collab/docLimits';
+import { redisSync, type RedisSync, type RedisSyncOptions } from '../../../server/collab/extensions/redisSync';
+import { testRedis } from './redis';
+
+/**
+ * One instance of a cluster in the test process: its own connection to the shared SQLite file,
+ * its own Redis connections (under the test file's prefix), its own document server on a loopback
+ * port. Not registered with the bridge (bridge.ts): what crosses between instances must cross
+ * through Redis, not through the process both happen to run in.
+ */
+export async function startInstance(
+	file: string,
+	redis: ReturnType<typeof testRedis>,
+	options: Partial<DocServerOptions> & { sync?: Partial<RedisSyncOptions> } = {}
+) {
+	const db: Db = openDatabase(file);
+	const sync: RedisSync = redisSync(redis, options.sync);
+	const http: Server = createServer((_req, res) => res.writeHead(404).end());
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	const port = (http.address() as AddressInfo).port;
+	const docs = new DocServer({
+		db,
+		allowedOrigins: [],
+		unloadGraceMs: 50,
+		...options,
+		extensions: [...defaultExtensions(db, DOC_SIZE_LIMITS, {}), sync]
+	});
+	http.on('upgrade', (req, socket, head) => {
+		if (!docs.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	await sync.ready;
+	return {
+		db,
+		docs,
+		sync,
+		url: `ws://127.0.0.1:${port}/collab`,
+		async stop() {
+			docs.close();
+			await sync.close();
+			http.closeAllConnections();
+			await new Promise((resolve) => http.close(resolve));
+			db.$client.close();
+		}
+	};
+}
