@@ -71,8 +71,7 @@ async function startMailSink(dir: string): Promise<{ port: number; stop(): Promi
 /**
  * One cluster per worker (this project runs one worker): two instances of build/server.js on one
  * SQLite file (WAL) behind nginx round-robin, connected by Redis (TEST_REDIS_URL when set, else the
- * launcher's private one). CLUSTER_WITHOUT_REDIS=1 runs the same cluster without REDIS_URL: the
- * run that shows the cross-instance tests can fail.
+ * launcher's private one).
  */
 export const test = base.extend<object, { world: ClusterWorld }>({
 	world: [
@@ -86,13 +85,11 @@ export const test = base.extend<object, { world: ClusterWorld }>({
 			// A fresh file: the launcher's first instance migrates it and seeds the demo, with sign-in
 			// links on the balancer's origin (demo-access.json next to it), before the second starts.
 			const databaseFile = join(dir, 'ratschlag.sqlite');
-			const withoutRedis = process.env.CLUSTER_WITHOUT_REDIS === '1';
 			const cluster = await startCluster({
 				instances: 2,
 				port: CLUSTER_PORT,
 				databaseUrl: databaseFile,
-				// An empty REDIS_URL reaches the instances as "no Redis" (the launcher passes it on as given).
-				...(withoutRedis ? { redisUrl: '' } : process.env.TEST_REDIS_URL ? { redisUrl: process.env.TEST_REDIS_URL } : {}),
+				...(process.env.TEST_REDIS_URL ? { redisUrl: process.env.TEST_REDIS_URL } : {}),
 				env: {
 					SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
 					MAIL_FROM: 'Ratschlag Test <test@localhost>',
@@ -138,6 +135,8 @@ export { expect };
  * are checked against), and Playwright hands each request to the pinned instance instead. `unpin()`
  * lets what follows go through nginx, as a browser's does after its instance went away.
  */
+const trace = (line: string) => process.env.CLUSTER_VERBOSE && console.log(`[pin] ${line}`);
+
 export type PinnedBrowser = { context: BrowserContext; page: Page; instance: number | null; unpin(): void };
 
 export async function browserOn(browser: Browser, world: ClusterWorld, instance: number): Promise<PinnedBrowser> {
@@ -160,8 +159,11 @@ export async function browserOn(browser: Browser, world: ClusterWorld, instance:
 	// Playwright cannot send a page's WebSocket to another address, so the socket is carried here:
 	// the page talks to this handler, the handler to the pinned instance, byte for byte both ways.
 	await context.routeWebSocket(/\/collab/, async (socket) => {
-		const to = target();
-		if (!to) return void socket.connectToServer();
+		// Unpinned, the socket still goes through this handler, to nginx: Playwright's own
+		// connectToServer() from a routed page did not get through to the balancer here.
+		const to = target() ?? { index: 'nginx', origin: cluster.origin };
+		const where = to.index === 'nginx' ? 'nginx' : `instance ${to.index}`;
+		trace(`${socket.url()} → ${where}`);
 		const cookie = (await context.cookies(cluster.origin)).map((c) => `${c.name}=${c.value}`).join('; ');
 		const upstream = new WebSocket(socket.url().replace(cluster.origin.replace(/^http/, 'ws'), to.origin.replace(/^http/, 'ws')), {
 			headers: { cookie, origin: cluster.origin, ...FORWARDED }
@@ -170,13 +172,14 @@ export async function browserOn(browser: Browser, world: ClusterWorld, instance:
 		socket.onMessage((message) => (upstream.readyState === WebSocket.OPEN ? upstream.send(message) : waiting.push(message)));
 		socket.onClose(() => upstream.close());
 		upstream.on('open', () => waiting.splice(0).forEach((message) => upstream.send(message)));
-		upstream.on('message', (data: Buffer, isBinary) => socket.send(isBinary ? data : data.toString()).catch(() => {}));
+		upstream.on('message', (data: Buffer, isBinary) => socket.send(isBinary ? data : data.toString()));
 		// Codes a close frame cannot carry (1005, 1006: no frame, connection lost) reach the page as
 		// "going away", which the client retries, as it retries a lost connection.
-		upstream.on('close', (code, reason) =>
-			socket.close({ code: code === 1005 || code === 1006 || code === 1015 ? 1001 : code, reason: reason.toString() }).catch(() => {})
-		);
-		upstream.on('error', () => {});
+		upstream.on('close', (code, reason) => {
+			trace(`${where} closed ${socket.url()}: ${code} ${reason}`);
+			socket.close({ code: code === 1005 || code === 1006 || code === 1015 ? 1001 : code, reason: reason.toString() }).catch(() => {});
+		});
+		upstream.on('error', (error) => trace(`${where}: ${error.message}`));
 	});
 	pinned.page = await context.newPage();
 	return pinned;

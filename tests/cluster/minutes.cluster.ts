@@ -116,7 +116,7 @@ async function alive(pid: number) {
 	}
 }
 
-test('a role removed on one instance takes the editor from the person connected to the other', async ({ browser, world }) => {
+test('a role removed on one instance closes the editor of the person connected to the other', async ({ browser, world }) => {
 	const elena = await openMinutes(browser, world, 0, COORDINATOR);
 	const lena = await openMinutes(browser, world, 1, MEMBER);
 	await expect(elena.page.getByText('Gerade dabei: Lena Maurer')).toBeVisible();
@@ -129,21 +129,9 @@ test('a role removed on one instance takes the editor from the person connected 
 	await group.page.getByRole('button', { name: 'Mitglied: Lena Maurer entfernen' }).click();
 	await expect(group.page.getByRole('status').filter({ hasText: /^Gespeichert\.$/ })).toBeVisible();
 
-	// Lena's connection on instance 1 loses its right to write: her presence leaves the meeting at
-	// once, and what she types reaches nobody.
+	// Lena may no longer read these minutes: her connection on instance 1 is closed, her editor
+	// says why and takes no more typing, and her presence leaves Elena's screen.
+	await expect(status(lena.page)).toHaveText('Sie können hier nicht mehr mitschreiben (abgemeldet oder Rechte geändert). Bitte laden Sie die Seite neu.');
+	await expect(lena.editor).toHaveAttribute('contenteditable', 'false');
 	await expect(elena.page.getByText('Gerade dabei: Lena Maurer')).toHaveCount(0);
-	const lenaParagraph = paragraphUnder(lena.editor, '3. Wer stellt');
-	const elenaSees = await written(paragraphUnder(elena.editor, '3. Wer stellt'));
-	await lenaParagraph.click();
-	await lena.page.keyboard.type(' Nicht mehr.');
-	// Elena writes after her: her text arrives, Lena's never does.
-	await paragraphUnder(elena.editor, '2. Empfehlung').click();
-	await elena.page.keyboard.press('End');
-	await elena.page.keyboard.type(' Ende.');
-	await expect.poll(() => written(paragraphUnder(lena.editor, '2. Empfehlung'))).toContain(' Ende.');
-	expect(await written(paragraphUnder(elena.editor, '3. Wer stellt'))).toBe(elenaSees);
-	// Nor did the store take it: the page as the server renders it.
-	await elena.page.reload();
-	await expect.poll(() => written(paragraphUnder(elena.editor, '2. Empfehlung'))).toContain(' Ende.');
-	expect(await written(paragraphUnder(elena.editor, '3. Wer stellt'))).toBe(elenaSees);
 });
