@@ -147,6 +147,7 @@ export async function browserOn(browser: Browser, world: ClusterWorld, instance:
 
 	await context.route(`${cluster.origin}/**`, async (route) => {
 		const to = target();
+		trace(`${route.request().method()} ${route.request().url()} → ${to ? `instance ${to.index}` : 'nginx'}`);
 		if (!to) return route.continue();
 		const response = await route.fetch({
 			url: route.request().url().replace(cluster.origin, to.origin),
