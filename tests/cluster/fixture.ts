@@ -130,10 +130,13 @@ export const test = base.extend<object, { world: ClusterWorld }>({
 export { expect };
 
 /**
- * A browser whose every request reaches one instance, as if the balancer had sent it there: pages
- * are addressed by the balancer's origin (the app's ORIGIN, which form posts and WebSocket upgrades
- * are checked against), and Playwright hands each request to the pinned instance instead. `unpin()`
- * lets what follows go through nginx, as a browser's does after its instance went away.
+ * A browser whose requests reach one instance, as if the balancer had sent it there: pages are
+ * addressed by the balancer's origin (the app's ORIGIN, which form posts and WebSocket upgrades are
+ * checked against), and Playwright hands each request and WebSocket to the pinned instance
+ * instead. One exception: the page a post redirects to (303) comes through nginx, since Playwright
+ * does not route the browser's follow-up of a redirect it answered; pages are stateless across
+ * instances, the WebSocket stays pinned. `unpin()` lets what follows go through nginx, as a
+ * browser's does after its instance went away.
  */
 const trace = (line: string) => process.env.CLUSTER_VERBOSE && console.log(`[pin] ${line}`);
 
