@@ -148,7 +148,8 @@ async function measure({ groups, writers, serverPids, redis }) {
 		const redisCpu = redis ? cpuSeconds(redis) - redis0 : NaN;
 		for (const pen of pens) pen.destroy();
 		const byLabel = {};
-		for (const r of results) for (const [label, list] of Object.entries(r.latencies)) (byLabel[label] ??= []).push(...list);
+		// concat, not push(...list): a run has 100,000 and more latencies, too many arguments for one call.
+		for (const r of results) for (const [label, list] of Object.entries(r.latencies)) byLabel[label] = (byLabel[label] ?? []).concat(list);
 		const all = Object.values(byLabel).flat();
 		const received = results.reduce((s, r) => s + r.received, 0);
 		const expected = total * groups.reduce((s, g) => s + g.count, 0);
