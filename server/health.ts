@@ -24,6 +24,7 @@ export interface Health {
 	answer(req: IncomingMessage, res: ServerResponse): boolean;
 	/** From now on not ready, for good: the instance is shutting down. */
 	drain(): void;
+	draining(): boolean;
 	/** Why this instance is not ready, or null when it is. */
 	notReadyBecause(): string | null;
 }
@@ -69,6 +70,7 @@ export function createHealth(options: HealthOptions): Health {
 		drain() {
 			draining = true;
 		},
+		draining: () => draining,
 		notReadyBecause
 	};
 }

@@ -43,7 +43,19 @@ const drainMs = shutdownDrainMs();
 // Several instances: connected from the start, so /readyz says when Redis is not there, and
 // every limit (sign-in throttling above all) counts in Redis, where every instance sees it.
 const redis = sharedRedis();
-if (redis) useStore(redisStore(redis, redisSettings()!.prefix));
+if (redis) {
+	useStore(redisStore(redis, redisSettings()!.prefix));
+	// ioredis reports every failed reconnect; one line when Redis goes and one when it is back is enough.
+	let down = false;
+	redis.on('error', (error: Error) => {
+		if (!down) console.error(`Redis unreachable (${error.message}): not ready, limits count in memory until it is back`);
+		down = true;
+	});
+	redis.on('ready', () => {
+		if (down) console.log('Redis connected again');
+		down = false;
+	});
+}
 
 const dbFile = databasePath();
 const db = getDb();
@@ -95,6 +107,8 @@ const server = createServer((req, res) => {
 });
 // The document server answers WebSocket upgrades for /collab/… on the same port.
 server.on('upgrade', (req, socket, head) => {
+	// Shutting down: a new editor would be closed again in a moment. 503 makes nginx try the next instance.
+	if (health.draining()) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 	if (!docServer.handleUpgrade(req, socket, head)) socket.destroy();
 });
 
@@ -115,7 +129,13 @@ async function stop(signal: string) {
 	stopping = true;
 	health.drain();
 	console.log(`${signal}: not ready; closing${drainMs ? ` in ${drainMs} ms` : ''}`);
-	setTimeout(() => process.exit(0), drainMs + jobSettings.shutdownGraceMs + 10_000).unref();
+	setTimeout(
+		() => {
+			console.error(`${signal}: shutdown did not finish in time; exiting anyway`);
+			process.exit(1);
+		},
+		drainMs + jobSettings.shutdownGraceMs + 10_000
+	).unref();
 	if (drainMs) await new Promise((resolve) => setTimeout(resolve, drainMs));
 	retention.stop();
 	const serverClosed = new Promise((resolve) => server.close(resolve));

@@ -38,7 +38,9 @@ describe('health and readiness', () => {
 
 	it('is not ready while draining, but still alive', async () => {
 		const { health, get } = await serve();
+		expect(health.draining()).toBe(false);
 		health.drain();
+		expect(health.draining()).toBe(true);
 		expect(await get('/readyz')).toEqual({ status: 503, body: { ready: false, instance: 'test-1', reason: 'shutting down' } });
 		expect((await get('/healthz')).status).toBe(200);
 	});
