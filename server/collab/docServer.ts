@@ -203,7 +203,8 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
 		// Another process's rows may not have reached this copy yet; the store has them.
 		if (this.shared) this.persistence.catchUp(doc);
-		if (!this.documents.isCurrent(doc)) throw new BrokenDocument(docName);
+		// The copy failed catching up and was dropped: the store has everything it had.
+		if (!this.documents.isCurrent(doc)) return null;
 		return { value: fn(doc.ydoc) };
 	}
 
@@ -281,15 +282,18 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		}
 	}
 
-	/** Stores what it holds, then closes every client with 1012; resolves once they have gone (see Connections.close). */
+	/**
+	 * Stores what it holds, then closes every client with 1012; resolves once they have gone (see
+	 * Connections.close) and the extensions have let go of what they hold (other instances told,
+	 * connections to Redis closed).
+	 */
 	close(): Promise<void> {
 		this.relay.close();
 		this.persistence.flush();
 		this.documents.closeAll();
 		this.persistence.sync();
 		const closed = this.connections.close();
-		this.hooks.close();
-		return closed;
+		return Promise.all([closed, this.hooks.close()]).then(() => {});
 	}
 
 	/** For tests and pages: how many connections a document has right now. */

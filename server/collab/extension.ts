@@ -66,8 +66,11 @@ export interface Extension {
 	onDisconnect?(payload: { connection: Connection; doc: LiveDoc }): void;
 	/** A document left memory (unloaded, discarded or at shutdown). */
 	afterUnloadDocument?(payload: { docName: string; docsLoaded: number }): void;
-	/** The server shuts down (after every document was stored): release what the extension holds. */
-	onClose?(): void;
+	/**
+	 * The server shuts down (after every document was stored): release what the extension holds.
+	 * What it returns is awaited by `DocServer.close`'s promise (a goodbye to other instances, say).
+	 */
+	onClose?(): void | Promise<void>;
 	/** Something the server counts happened (see `CollabEvent`). */
 	onEvent?(event: CollabEvent): void;
 }
@@ -190,8 +193,8 @@ export class Hooks {
 		return access;
 	}
 
-	close(): void {
-		for (const extension of this.extensions) extension.onClose?.();
+	async close(): Promise<void> {
+		await Promise.all(this.extensions.map((extension) => extension.onClose?.()));
 	}
 
 	/** Runs `change` through the first extension that serialises changes, or as it is. */

@@ -65,6 +65,9 @@ export class Persistence {
 		if (!this.documents.materialize(doc)) return true;
 		const complete = this.applyFromElsewhere(doc, updates);
 		if (complete) doc.knownRows.add(seq);
+		// An instance that only receives never compacts: its list of rows held is bounded here, by
+		// a look at the log (row numbers only) that moves `storedThrough` past them.
+		if (doc.knownRows.size >= this.compactEvery && this.documents.isCurrent(doc)) this.catchUp(doc);
 		return complete;
 	}
 

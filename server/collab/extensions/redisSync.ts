@@ -82,6 +82,7 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 	const presenceDue = new Map<LiveDoc, Set<number>>();
 	let presenceTimer: NodeJS.Timeout | null = null;
 	let closed = false;
+	let closing: Promise<void> | null = null;
 
 	function publish(channel: string, message: PeerMessage, docName?: string): void {
 		if (closed) return;
@@ -188,13 +189,9 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 	}
 
 	subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => receive(channel.toString(), message));
-	let subscribedOnce = false;
 	subscriber.on('ready', () => {
-		if (!subscribedOnce) {
-			subscribedOnce = true;
-			return;
-		}
-		// Reconnected: messages of the time away are lost; the store has what they said.
+		// (Re)connected: messages of the time away are lost, and subscriptions asked for while Redis
+		// was away may have failed; subscribing again is harmless, and the store has what was missed.
 		void subscriber.subscribe(controlChannel).catch(() => {});
 		void subscribe([...loaded.keys()], 'reconnected');
 	});
@@ -204,11 +201,15 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 			// Redis away at the start: the reconnect subscribes.
 		}
 	);
+	let commandsReadyOnce = false;
 	commands.on('ready', () => {
-		if (unpublished.size === 0) return;
-		const docNames = [...unpublished];
-		unpublished.clear();
-		publish(controlChannel, { kind: 'resync', from: instanceId, docNames });
+		if (unpublished.size > 0) {
+			publish(controlChannel, { kind: 'resync', from: instanceId, docNames: [...unpublished] });
+			unpublished.clear();
+		}
+		if (!commandsReadyOnce) return void (commandsReadyOnce = true);
+		// Without heartbeats meanwhile the others may have dropped our clients' presence: it goes out again.
+		for (const doc of loaded.values()) publishPresence(doc, doc.awareness.getStates().keys());
 	});
 	// ioredis reconnects by itself; an error event without a listener would end the process.
 	for (const connection of [commands, subscriber]) connection.on('error', () => {});
@@ -228,7 +229,7 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 				let due = presenceDue.get(doc);
 				if (!due) presenceDue.set(doc, (due = new Set()));
 				for (const id of [...added, ...updated, ...removed]) due.add(id);
-				presenceTimer ??= setTimeout(flushPresence, config.presenceIntervalMs);
+				presenceTimer ??= setTimeout(flushPresence, config.presenceIntervalMs).unref();
 			});
 			void subscribe([doc.name], 'subscribed');
 		},
@@ -251,15 +252,17 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 		},
 		serializeChange: (docName, change) => lock.run(docName, change),
 		onClose() {
-			void this.close();
+			return this.close();
 		},
-		async close() {
-			if (closed) return;
-			clearInterval(heartbeatTimer);
-			if (presenceTimer) clearTimeout(presenceTimer);
-			await commands.publish(controlChannel, encodePeerMessage({ kind: 'bye', from: instanceId })).catch(() => {});
-			closed = true;
-			await Promise.all([commands, subscriber].map((c) => c.quit().catch(() => c.disconnect())));
+		close() {
+			closing ??= (async () => {
+				clearInterval(heartbeatTimer);
+				if (presenceTimer) clearTimeout(presenceTimer);
+				await commands.publish(controlChannel, encodePeerMessage({ kind: 'bye', from: instanceId })).catch(() => {});
+				closed = true;
+				await Promise.all([commands, subscriber].map((c) => c.quit().catch(() => c.disconnect())));
+			})();
+			return closing;
 		}
 	};
 }

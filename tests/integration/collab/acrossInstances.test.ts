@@ -10,6 +10,9 @@ import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { startInstance } from '../support/instances';
 import { testRedis } from '../support/redis';
+import { Redis } from 'ioredis';
+import { encodePeerMessage } from '../../../server/collab/extensions/peerMessages';
+import { register } from '../../../server/collab/metrics';
 
 /**
  * Issue 19, item 4: two document servers, each with its own connection to one SQLite file and its
@@ -64,6 +67,21 @@ type Instance = typeof a;
 const client = (on: Instance, name: string, who: keyof typeof fixture.ids = 'minuteTaker') => track(connect(on.url, name, as(who)));
 const stored = (name: string) => createDocStore(storage.db).read(name).getText(NOTES_TEXT).toString();
 
+/** A counter of /metrics, summed over its labels (both instances count into the process's registry). */
+async function counted(metric: string): Promise<number> {
+	const found = await register.getSingleMetric(metric)?.get();
+	return found?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
+}
+
+/** `until` for a check that is asynchronous (reading /metrics is). */
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+	const start = Date.now();
+	while (!(await check())) {
+		if (Date.now() - start > 5000) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
 /** Swallows the next `count` messages `instance` publishes on a document's channel, as a lossy network would. */
 function dropPublishes(instance: Instance, count: number) {
 	const commands = instance.sync.redis.commands;
@@ -86,6 +104,7 @@ describe('documents across instances', () => {
 		const onA = client(a, name);
 		const onB = client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
+		const receivedBefore = await counted('collab_peer_received_total');
 		onA.doc.getText(NOTES_TEXT).insert(0, 'Von A.');
 		await until(() => onB.text() === 'Von A.', 5000, 'A’s text on B');
 		onB.doc.getText(NOTES_TEXT).insert(6, ' Von B.');
@@ -93,6 +112,7 @@ describe('documents across instances', () => {
 		// Stored once each, by the instance it came in on.
 		expect(stored(name)).toBe('Von A. Von B.');
 		expect(createDocStore(storage.db).logRows(name)).toBe(2);
+		expect(await counted('collab_peer_received_total')).toBeGreaterThan(receivedBefore);
 	});
 
 	it('a server change on one instance reaches the clients of the other', async () => {
@@ -175,6 +195,20 @@ describe('documents across instances', () => {
 		await until(() => onB.text() === 'Vorne Mitte hinten', 5000, 'B whole again');
 	});
 
+	it('readIfLive answers what is stored: caught up where the document is held, null where it is not', async () => {
+		const name = freshNotes();
+		const onA = client(a, name);
+		const onB = client(b, name, 'groupCoordinator');
+		await Promise.all([onA.synced(), onB.synced()]);
+		const lost = dropPublishes(a, 1);
+		onA.doc.getText(NOTES_TEXT).insert(0, 'Nur in A gesendet.');
+		await until(() => lost.done() && stored(name) === 'Nur in A gesendet.', 5000, 'stored, never sent to B');
+		expect(b.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString())).toEqual({ value: 'Nur in A gesendet.' });
+		// And B's client got what B caught up.
+		await until(() => onB.text() === 'Nur in A gesendet.', 5000, 'relayed to B’s client');
+		expect(b.docs.readIfLive(freshNotes(), () => 'held')).toBeNull();
+	});
+
 	it('compaction on one instance keeps the rows of another it had not applied', async () => {
 		const name = freshNotes();
 		const onA = client(a, name);
@@ -197,6 +231,25 @@ describe('documents across instances', () => {
 		expect(onB.text()).toBe('A. B.');
 	});
 
+	it('a snapshot folded further by one instance is never replaced by a shorter one of another', async () => {
+		const name = freshNotes();
+		const onA = client(a, name);
+		await onA.synced();
+		onA.doc.getText(NOTES_TEXT).insert(0, 'Eins.');
+		await until(() => stored(name) === 'Eins.', 5000, 'the first row');
+		// B's copy as it was then, and the row it held through.
+		const storeB = createDocStore(b.db);
+		const old = storeB.read(name);
+		const { through } = storeB.load(name, new (old.constructor as typeof import('yjs').Doc)());
+		onA.doc.getText(NOTES_TEXT).insert(5, ' Zwei.');
+		await until(() => stored(name) === 'Eins. Zwei.', 5000, 'the second row');
+		expect(createDocStore(a.db).compact(name, createDocStore(a.db).read(name))).not.toBeNull();
+		// B, late, folds what it has: left alone, the second row (gone from the log) would be lost.
+		expect(storeB.compact(name, old, through)).toBeNull();
+		expect(stored(name)).toBe('Eins. Zwei.');
+		old.destroy();
+	});
+
 	it('two server changes of one document on two instances run one after the other', async () => {
 		const name = freshNotes();
 		const onA = client(a, name);
@@ -208,7 +261,9 @@ describe('documents across instances', () => {
 			const lines = text.toString().split('\n').filter(Boolean);
 			text.insert(text.length, `${lines.length}\n`);
 		};
+		const locksBefore = await counted('collab_change_locks_total');
 		await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).docs.change(name, next)));
+		expect(await counted('collab_change_locks_total')).toBe(locksBefore + 10);
 		const lines = stored(name).split('\n').filter(Boolean);
 		expect(lines).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
 		await until(() => onA.text() === onB.text() && onB.text() === stored(name), 5000, 'both clients agree');
@@ -233,7 +288,29 @@ describe('documents across instances', () => {
 		await until(() => onB.text() === '» Vorher. Währenddessen.', 5000, 'B hears again');
 	});
 
-	it('an instance that vanishes takes its clients’ presence with it', async () => {
+	it('malformed messages on the channels are dropped and counted; the instances go on', async () => {
+		const name = freshNotes();
+		const onA = client(a, name);
+		const onB = client(b, name, 'groupCoordinator');
+		await Promise.all([onA.synced(), onB.synced()]);
+		const malformedBefore = await counted('collab_peer_malformed_total');
+		const stranger = new Redis(redis.url);
+		try {
+			await stranger.publish(`${redis.prefix}collab:doc:${name}`, Buffer.from([0, 3, 120, 121]));
+			await stranger.publish(`${redis.prefix}collab:control`, Buffer.from([9, 9, 9]));
+			// Cut short: an update message that ends in the middle of its update.
+			const update = encodePeerMessage({ kind: 'update', from: 'x', number: 1, seq: 1, updates: [new Uint8Array(40)] });
+			await stranger.publish(`${redis.prefix}collab:doc:${name}`, update.subarray(0, 20));
+		} finally {
+			stranger.disconnect();
+		}
+		// Each of the three on both instances.
+		await eventually(async () => (await counted('collab_peer_malformed_total')) === malformedBefore + 6, 'counted on both');
+		onA.doc.getText(NOTES_TEXT).insert(0, 'Weiter.');
+		await until(() => onB.text() === 'Weiter.', 5000, 'text still crosses');
+	});
+
+	it('an instance that falls silent takes its clients’ presence with it, and brings it back when heard again', async () => {
 		const name = freshNotes();
 		const c = await startInstance(storage.file, redis, { sync: { heartbeatMs: 100 } });
 		try {
@@ -247,6 +324,11 @@ describe('documents across instances', () => {
 			c.sync.redis.subscriber.disconnect(false);
 			await until(() => !b.docs.presenceOf(name).states.has(onC.doc.clientID), 5000, 'C’s presence gone on B');
 			await until(() => !onB.provider.awareness.getStates().has(onC.doc.clientID), 5000, 'and on B’s client');
+			// It was only cut off: heard again, its clients' presence is back with their next renewal
+			// (the stock client renews every 15 s; screens reject a state at the clock they removed).
+			await Promise.all([c.sync.redis.commands.connect(), c.sync.redis.subscriber.connect()]);
+			onC.provider.awareness.setLocalStateField('cursor', 2);
+			await until(() => onB.provider.awareness.getStates().has(onC.doc.clientID), 5000, 'C’s presence back on B’s client');
 		} finally {
 			await c.stop();
 		}

@@ -39,8 +39,7 @@ export async function startInstance(
 		sync,
 		url: `ws://127.0.0.1:${port}/collab`,
 		async stop() {
-			docs.close();
-			await sync.close();
+			await docs.close();
 			http.closeAllConnections();
 			await new Promise((resolve) => http.close(resolve));
 			db.$client.close();
