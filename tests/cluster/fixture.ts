@@ -5,27 +5,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
 import type { DemoAccess } from '../../src/lib/server/demo/seed';
-
-/** The launcher's contract (scripts/lib/cluster.mjs): N production servers behind nginx on one database. */
-export type Instance = {
-	index: number;
-	port: number;
-	origin: string;
-	pid: number | null;
-	kill(signal?: NodeJS.Signals): Promise<void> | void;
-	start(): Promise<void>;
-	ready(): Promise<void>;
-};
-export type Cluster = { origin: string; redisUrl: string | null; instances: Instance[]; stop(): Promise<void> };
-type StartCluster = (options: {
-	instances: number;
-	port: number;
-	databaseUrl: string;
-	redisUrl?: string;
-	env?: Record<string, string>;
-	quiet?: boolean;
-	nginx?: boolean;
-}) => Promise<Cluster>;
+import { startCluster, type Cluster } from '../../scripts/lib/cluster.mjs';
 
 /** The balancer's port; instance i listens on the port 1 + i after it. */
 export const CLUSTER_PORT = Number(process.env.CLUSTER_PORT ?? 3520);
@@ -78,7 +58,6 @@ export const test = base.extend<object, { world: ClusterWorld }>({
 		// Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
 		// eslint-disable-next-line no-empty-pattern
 		async ({}, use) => {
-			const { startCluster } = (await import('../../scripts/lib/cluster.mjs')) as { startCluster: StartCluster };
 			const dir = mkdtempSync(join(tmpdir(), 'ratschlag-cluster-e2e-'));
 			const mailDir = join(dir, 'mail');
 			const sink = await startMailSink(mailDir);
