@@ -46,6 +46,12 @@ const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--repor
 
 log('End-to-end tests (Playwright, Chromium) …');
 const playwrightStatus = run('npx', ['playwright', 'test']);
+
+// --- Several instances (tests/cluster, playwright.cluster.config.ts): two production servers behind
+// nginx with Redis (TEST_REDIS_URL), started by the tests' own fixture; their own report file.
+log('Tests across instances (Playwright, two servers behind nginx, Redis) …');
+const clusterStatus = run('npx', ['playwright', 'test', '-c', 'playwright.cluster.config.ts']);
+// --- end of the block for several instances
 await Promise.all(services.map((service) => service.stop()));
 
 /**
@@ -76,23 +82,28 @@ function read(file) {
 }
 const vitest = read(join(reports, 'vitest.json'));
 const playwright = read(join(reports, 'playwright.json'));
+const cluster = read(join(reports, 'playwright-cluster.json'));
 const lintPassed = lintStatus === 0;
-const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + (lintPassed ? 1 : 0);
+const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + (cluster?.stats?.expected ?? 0) + (lintPassed ? 1 : 0);
 const failed =
 	(lintPassed ? 0 : 1) +
 	(vitest?.numFailedTests ?? 0) +
 	(playwright?.stats?.unexpected ?? 0) +
 	(playwright?.stats?.flaky ?? 0) +
+	(cluster?.stats?.unexpected ?? 0) +
+	(cluster?.stats?.flaky ?? 0) +
 	(vitest ? 0 : 1) +
-	(playwright ? 0 : 1);
-const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
+	(playwright ? 0 : 1) +
+	(cluster ? 0 : 1);
+const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0) + (cluster?.stats?.skipped ?? 0);
 
 // CI shows only the end of the output: name every failed test here, where it is seen.
 const failures = [
 	...(vitest?.testResults ?? []).flatMap((file) =>
 		(file.assertionResults ?? []).filter((test) => test.status === 'failed').map((test) => `${file.name.replace(`${root}/`, '')} › ${test.fullName}`)
 	),
-	...playwrightFailures(playwright?.suites ?? [])
+	...playwrightFailures(playwright?.suites ?? []),
+	...playwrightFailures(cluster?.suites ?? [])
 ];
 if (failures.length > 0) {
 	console.log('\nFailed:');
@@ -113,5 +124,6 @@ function playwrightFailures(suites) {
 console.log(`\nLint: ${lintPassed ? 'passed' : 'failed (npm run format fixes formatting)'}`);
 console.log(`Vitest: ${vitest?.numPassedTests ?? '?'} passed, ${vitest?.numFailedTests ?? '?'} failed`);
 console.log(`Playwright: ${playwright?.stats?.expected ?? '?'} passed, ${playwright?.stats?.unexpected ?? '?'} failed`);
+console.log(`Across instances: ${cluster?.stats?.expected ?? '?'} passed, ${cluster?.stats?.unexpected ?? '?'} failed`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped${lintPassed ? '' : ' (lint failed)'}`);
-process.exit(!lintPassed || vitestStatus !== 0 || playwrightStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);
+process.exit(!lintPassed || vitestStatus !== 0 || playwrightStatus !== 0 || clusterStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);

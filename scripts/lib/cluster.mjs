@@ -226,6 +226,11 @@ http {
 	uwsgi_temp_path ${dir}/temp/uwsgi;
 	scgi_temp_path ${dir}/temp/scgi;
 	client_max_body_size ${MAX_BODY};
+	# A page's response headers (CSP, and a Link header preloading every module of the page: 5 KB on
+	# the plenary page) exceed nginx's default buffer of one page (4 KB): it would answer 502.
+	proxy_buffer_size 32k;
+	proxy_buffers 8 32k;
+	proxy_busy_buffers_size 64k;
 
 	upstream ratschlag {
 ${upstreams}

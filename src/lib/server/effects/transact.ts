@@ -68,7 +68,11 @@ function run<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): { result: T; pendi
 	open.push(declared);
 	let result: T;
 	try {
-		result = db.transaction((tx) => fn(tx, collector(tx, declared)));
+		// IMMEDIATE: the write lock from the start. Several processes write one SQLite file (several
+		// instances): a deferred transaction reads, another process commits, and the upgrade to a
+		// write fails at once with SQLITE_BUSY (its snapshot is stale; busy_timeout does not wait for
+		// that). Taken at BEGIN, the lock is waited for. Nested, it is a savepoint, as before.
+		result = db.transaction((tx) => fn(tx, collector(tx, declared)), { behavior: 'immediate' });
 	} finally {
 		open.pop();
 	}
