@@ -78,10 +78,13 @@ function hashFiles(paths) {
 	return hash.digest('hex');
 }
 
-/** npm dependencies, installed when node_modules is missing or the lockfile changed. */
+/**
+ * npm dependencies, installed when node_modules is missing or the lockfile changed. Only the
+ * lockfile: it holds package.json's dependencies too, and a new script line is no reason to reinstall.
+ */
 export function ensureNpmDependencies() {
 	const marker = join(root, 'node_modules', '.ratschlag-installed');
-	const wanted = hashFiles(['package.json', 'package-lock.json']);
+	const wanted = hashFiles(['package-lock.json']);
 	if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return;
 	// better-sqlite3 compiles from source when no prebuilt binary can be fetched.
 	if (!has('make') || !has('g++') || !has('python3')) ensureDebianPackages(['python3', 'make', 'g++'], 'to compile better-sqlite3');
