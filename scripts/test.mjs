@@ -28,6 +28,8 @@ mkdirSync(reports, { recursive: true });
 // One private PostgreSQL and Redis for both runners (installed from Debian's packages when absent),
 // unless TEST_POSTGRES_URL / TEST_REDIS_URL already name servers to use.
 const services = [];
+// Ctrl-C or CI's SIGTERM: the private servers go with the run (services.mjs kills them on exit).
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 if (!process.env.TEST_POSTGRES_URL) {
 	log('PostgreSQL (private, for the tests of both dialects and of several instances) …');
 	const pg = await startPostgres();

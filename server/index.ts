@@ -102,8 +102,17 @@ const health = createHealth({
 	instanceId: instance
 });
 // /healthz and /readyz before SvelteKit: a balancer's poll costs no session lookup.
+// Requests under way, so a shutdown lets them finish before the document server goes: a command
+// answered after it would write past the other instances (no Redis) and reach no editor.
+let requestsUnderWay = 0;
+let lastRequestDone: (() => void) | null = null;
 const server = createServer((req, res) => {
-	if (!health.answer(req, res)) handler(req, res);
+	if (health.answer(req, res)) return;
+	requestsUnderWay++;
+	res.once('close', () => {
+		if (--requestsUnderWay === 0) lastRequestDone?.();
+	});
+	handler(req, res);
 });
 // The document server answers WebSocket upgrades for /collab/… on the same port.
 server.on('upgrade', (req, socket, head) => {
@@ -141,9 +150,13 @@ async function stop(signal: string) {
 	const serverClosed = new Promise((resolve) => server.close(resolve));
 	// Requests under way finish; idle keep-alive connections go now, the rest when answered.
 	server.closeIdleConnections();
-	const docsClosed = stopDocServer(docServer);
 	// Running jobs get their grace to finish; what is still running then goes back to the queue.
-	await Promise.all([jobRunner.stop(), docsClosed, serverClosed]);
+	const jobsStopped = jobRunner.stop();
+	// The document server stays until the last request under way is answered (its commands change
+	// documents through it), then stores everything and hands its editors over with 1012.
+	if (requestsUnderWay > 0) await new Promise<void>((resolve) => (lastRequestDone = resolve));
+	const docsClosed = stopDocServer(docServer);
+	await Promise.all([jobsStopped, docsClosed, serverClosed]);
 	heartbeat.stop();
 	await closeSharedRedis();
 	closeDb();

@@ -94,10 +94,14 @@ function instance(index, port, env, quiet) {
 		},
 		/** Ends the process with `signal` (SIGTERM: a graceful shutdown; SIGKILL: a crash); resolves once it has exited. */
 		kill(signal = 'SIGTERM') {
-			if (child && child.exitCode === null && child.signalCode === null) {
-				child.kill(signal);
-				// A SIGTERM that hangs must not hang the caller too.
-				if (signal !== 'SIGKILL') setTimeout(() => child?.kill('SIGKILL'), 30_000).unref();
+			const target = child;
+			if (target && target.exitCode === null && target.signalCode === null) {
+				target.kill(signal);
+				// A SIGTERM that hangs must not hang the caller too; only this process, never one started since.
+				if (signal !== 'SIGKILL') {
+					const timer = setTimeout(() => target.kill('SIGKILL'), 30_000).unref();
+					target.once('exit', () => clearTimeout(timer));
+				}
 			}
 			return exited;
 		},

@@ -91,6 +91,7 @@ export async function startPostgres({ quiet = true } = {}) {
 		'logging_collector=off'
 	];
 	const server = spawn(join(bin, 'postgres'), options, { stdio: quiet ? 'ignore' : 'inherit', cwd: dir, ...serverUser() });
+	const untie = tiedToThisProcess(server, dir);
 	let exited = false;
 	server.on('exit', () => (exited = true));
 	await waitFor(() => {
@@ -103,7 +104,7 @@ export async function startPostgres({ quiet = true } = {}) {
 		url: `postgres://ratschlag@127.0.0.1:${port}/ratschlag`,
 		port,
 		dir,
-		stop: () => stopProcess(server, dir)
+		stop: () => stopProcess(server, dir, untie)
 	};
 }
 
@@ -119,16 +120,31 @@ export async function startRedis({ quiet = true } = {}) {
 			stdio: quiet ? 'ignore' : 'inherit'
 		}
 	);
+	const untie = tiedToThisProcess(server, dir);
 	let exited = false;
 	server.on('exit', () => (exited = true));
 	await waitFor(() => {
 		if (exited) throw new Error('Redis exited at start');
 		return spawnSync('/usr/bin/redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG';
 	}, 'Redis');
-	return { url: `redis://127.0.0.1:${port}`, port, dir, stop: () => stopProcess(server, dir) };
+	return { url: `redis://127.0.0.1:${port}`, port, dir, stop: () => stopProcess(server, dir, untie) };
 }
 
-function stopProcess(child, dir) {
+/**
+ * A private server never outlives the process that started it: when that one exits without
+ * `stop()` (an error, a signal it handles by exiting), the server is killed and its folder removed.
+ */
+function tiedToThisProcess(child, dir) {
+	const kill = () => {
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+	};
+	process.once('exit', kill);
+	return () => process.removeListener('exit', kill);
+}
+
+function stopProcess(child, dir, untie) {
+	untie();
 	return new Promise((resolve) => {
 		const done = () => {
 			rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // it runs before node_modules exists. Each step checks first and does only what is missing.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
@@ -55,8 +55,23 @@ export function ensureDebianPackages(packages, why) {
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const [cmd, ...pre] = sudo.length ? sudo : ['apt-get'];
 	const apt = (args) => (sudo.length ? must(cmd, [...pre, 'apt-get', ...args], { env }) : must('apt-get', args, { env }));
+	// PostgreSQL, Redis and nginx are started privately by the scripts that need them: their packages
+	// must not start (and enable) system services on 5432, 6379 and 80 as they install. Debian's
+	// policy-rc.d answering 101 ("not allowed") is the documented way; as root only, and only ours.
+	const policy = '/usr/sbin/policy-rc.d';
+	const ownPolicy = process.getuid?.() === 0 && !existsSync(policy);
+	const removePolicy = () => rmSync(policy, { force: true });
+	if (ownPolicy) {
+		writeFileSync(policy, '#!/bin/sh\n# written by Ratschlag scripts/lib/setup.mjs during apt-get install\nexit 101\n', { mode: 0o755 });
+		// A failed apt-get ends the process (must): the file goes then too.
+		process.once('exit', removePolicy);
+	}
 	apt(['update', '-q']);
 	apt(['install', '-y', '-q', '--no-install-recommends', ...missing]);
+	if (ownPolicy) {
+		removePolicy();
+		process.removeListener('exit', removePolicy);
+	}
 }
 
 // Generated during the build; hashing them would make every build look stale.

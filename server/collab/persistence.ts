@@ -12,6 +12,14 @@ import { dropPending } from './updateShape';
 /** The origin of what another process stored and this one applies: judged where it came in. */
 export const STORED_ELSEWHERE = 'remote';
 
+/** How soon a tick the log refused as busy (another instance writing) is tried again. */
+const BUSY_RETRY_MS = 50;
+
+/** SQLite's "database is locked" (SQLITE_BUSY and its extended codes): nothing was written. */
+function isBusy(error: unknown): boolean {
+	return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
+}
+
 /** How soon after a commit of the log it is synced to disk (see docStore.ts on power loss). */
 const SYNC_WITHIN_MS = 1000;
 
@@ -159,7 +167,18 @@ export class Persistence {
 			}
 			if (byDoc.size > 0) {
 				const started = performance.now();
-				const seqs = this.store.append(byDoc);
+				let seqs: Map<string, number>;
+				try {
+					seqs = this.store.append(byDoc);
+				} catch (error) {
+					if (!isBusy(error)) throw error;
+					// Another instance held the log's write lock past busy_timeout: nothing of the tick was
+					// stored, relayed or answered. All of it waits, in order, for the next try.
+					this.pending = [...batch, ...this.pending];
+					console.warn(`document log busy (another instance writing): ${batch.length} update(s) wait for the next try`);
+					setTimeout(() => this.schedule(), BUSY_RETRY_MS).unref();
+					return;
+				}
 				for (const [name, seq] of seqs) {
 					const doc = docs.get(name)!;
 					doc.knownRows.add(seq);
@@ -225,6 +244,8 @@ export class Persistence {
 				return this.documents.isCurrent(doc) ? this.store.compact(doc.name, doc.ydoc, doc.storedThrough) : null;
 			});
 		} catch (error) {
+			// The write lock was held elsewhere for too long: nothing changed; fold at a later flush.
+			if (isBusy(error)) return;
 			this.documents.broken(doc, 'compact', error);
 			return;
 		}

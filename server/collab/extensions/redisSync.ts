@@ -27,6 +27,8 @@ type ResyncReason = Extract<CollabEvent, { type: 'resynced' }>['reason'];
 
 /** Heartbeats a peer may miss before it counts as gone. */
 const MISSED_HEARTBEATS = 3;
+/** How soon a catch-up from the store that failed is tried again. */
+const RESYNC_RETRY_MS = 1000;
 
 export type RedisSync = Extension & {
 	readonly instanceId: string;
@@ -96,9 +98,23 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 	}
 
 	function resync(docName: string, reason: ResyncReason): void {
-		if (!server?.holds(docName)) return;
+		if (closed || !server?.holds(docName)) return;
 		report({ type: 'resynced', reason });
-		server.catchUp(docName);
+		try {
+			server.catchUp(docName);
+		} catch (error) {
+			// The store was busy (another instance writing past busy_timeout) or failed to read: the copy
+			// may still lack rows. Never thrown into a Redis callback (it would end the process): tried again.
+			console.warn(`catching up ${docName} from the store failed (${(error as Error).message}); trying again`);
+			setTimeout(() => resync(docName, reason), RESYNC_RETRY_MS).unref();
+		}
+	}
+
+	/** Asks the others to read what this instance stored but could not announce (a publish failed). */
+	function announceUnpublished(): void {
+		if (unpublished.size === 0 || commands.status !== 'ready') return;
+		publish(controlChannel, { kind: 'resync', from: instanceId, docNames: [...unpublished] });
+		unpublished.clear();
 	}
 
 	/** Publishes every presence local connections hold in a document (a peer asked for them). */
@@ -169,6 +185,8 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 
 	function heartbeat(): void {
 		publish(controlChannel, { kind: 'heartbeat', from: instanceId });
+		// A publish can fail while the connection stays up (a timeout, a Redis refusing writes).
+		announceUnpublished();
 		for (const id of peers.silentSince(performance.now() - MISSED_HEARTBEATS * config.heartbeatMs)) dropPeer(id);
 	}
 
@@ -203,10 +221,7 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 	);
 	let commandsReadyOnce = false;
 	commands.on('ready', () => {
-		if (unpublished.size > 0) {
-			publish(controlChannel, { kind: 'resync', from: instanceId, docNames: [...unpublished] });
-			unpublished.clear();
-		}
+		announceUnpublished();
 		if (!commandsReadyOnce) return void (commandsReadyOnce = true);
 		// Without heartbeats meanwhile the others may have dropped our clients' presence: it goes out again.
 		for (const doc of loaded.values()) publishPresence(doc, doc.awareness.getStates().keys());

@@ -111,10 +111,19 @@ function buildDocStore(db: Db): DocStore {
 		}
 	}
 
+	// Reads of several statements run in one read transaction: outside one, WAL gives each statement
+	// its own moment, and another instance folding the log between two of them would leave a copy
+	// that lacks the folded rows yet believes it holds every row (a savepoint inside a caller's).
+	const readStored = sqlite
+		.transaction((docName: string) => {
+			const snap = snapshot.get(docName) as { state: Buffer; throughSeq: number } | undefined;
+			return { snap, rows: rowsAfter.all(docName, snap?.throughSeq ?? 0) as [number, Buffer][] };
+		})
+		.deferred.bind(null);
+
 	function load(docName: string, doc: Y.Doc): { rows: number; through: number } {
 		if (isBroken(docName)) throw new BrokenDocument(docName);
-		const snap = snapshot.get(docName) as { state: Buffer; throughSeq: number } | undefined;
-		const rows = rowsAfter.all(docName, snap?.throughSeq ?? 0) as [number, Buffer][];
+		const { snap, rows } = readStored(docName);
 		try {
 			// One Yjs transaction for the whole log: linear, unlike Y.mergeUpdates over many rows.
 			Y.transact(
@@ -146,13 +155,18 @@ function buildDocStore(db: Db): DocStore {
 		return true;
 	});
 
-	function storedState(docName: string): { state: Uint8Array; through: number } | null {
-		const snap = snapshot.get(docName) as { state: Buffer; throughSeq: number } | undefined;
-		if (!snap || loggedAfter.get(docName, snap.throughSeq)) return null;
-		return { state: snap.state, through: snap.throughSeq };
-	}
+	const storedState = sqlite
+		.transaction((docName: string): { state: Uint8Array; through: number } | null => {
+			const snap = snapshot.get(docName) as { state: Buffer; throughSeq: number } | undefined;
+			if (!snap || loggedAfter.get(docName, snap.throughSeq)) return null;
+			return { state: snap.state, through: snap.throughSeq };
+		})
+		.deferred.bind(null);
 
-	function unseen(docName: string, after: number, known: ReadonlySet<number>): { updates: Uint8Array[]; through: number } {
+	// One read transaction, as `readStored`: no row may be folded away between its number and its bytes.
+	const unseen = sqlite.transaction((docName: string, after: number, known: ReadonlySet<number>) => unseenRows(docName, after, known)).deferred.bind(null);
+
+	function unseenRows(docName: string, after: number, known: ReadonlySet<number>): { updates: Uint8Array[]; through: number } {
 		const updates: Uint8Array[] = [];
 		let from = after;
 		const folded = snapshotThrough.get(docName) as number | undefined;

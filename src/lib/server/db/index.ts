@@ -37,6 +37,12 @@ export function openDatabase(path: string): Db {
 	client.pragma('foreign_keys = ON');
 	client.pragma('busy_timeout = 5000');
 	const db = drizzle(client, { schema }) as Db;
+	// Every transaction takes the write lock at BEGIN (IMMEDIATE) unless it asks otherwise. Several
+	// processes may write this file (several instances): a deferred transaction that reads first
+	// fails at once with SQLITE_BUSY when another commits before its first write (busy_timeout does
+	// not wait for a stale snapshot); one that holds the lock from BEGIN waits its turn instead.
+	const transaction = db.transaction.bind(db);
+	db.transaction = ((fn, config) => transaction(fn, { behavior: 'immediate', ...config })) as Db['transaction'];
 	migrate(db, { migrationsFolder: migrationsFolder() });
 	return db;
 }
