@@ -20,10 +20,10 @@ export function redisSettings(env: NodeJS.ProcessEnv = process.env): RedisSettin
 /**
  * A new connection. Each subscriber needs one of its own (a subscribed connection can do nothing
  * else); commands share `sharedRedis`. By default a command fails at once while disconnected
- * instead of waiting in a queue, so every caller needs a fallback or reports the failure; a
- * connection that must not lose what it sends while reconnecting (the shared one, a subscriber's
- * SUBSCRIBE) turns the offline queue on and is bounded by what it sends: a few commands per
- * document or limit, not per edit.
+ * instead of waiting in a queue, so every caller needs a fallback or reports the failure. The
+ * shared connection queues while it reconnects (a limit checked during a blip still counts in
+ * Redis), bounded by `maxRetriesPerRequest`: a queued command fails after one failed reconnect,
+ * and the limits' in-memory insurance takes over.
  */
 export function connectRedis(settings: RedisSettings, name: string, options: RedisOptions = {}): Redis {
 	return new Redis(settings.url, {
