@@ -22,7 +22,7 @@ import { closeSharedRedis, redisSettings, sharedRedis } from '../src/lib/server/
 import { redisStore } from '../src/lib/server/limits/redisStore';
 import { useStore } from '../src/lib/server/limits/store';
 import { instanceId, shutdownDrainMs } from '../src/lib/server/cluster/instance';
-import { SeveralInstancesWithoutRedis, startHeartbeat } from '../src/lib/server/cluster/heartbeat';
+import { RefusedToStart, startHeartbeat } from '../src/lib/server/cluster/heartbeat';
 import { migrationsFolder } from '../src/lib/server/db';
 import { createHealth, newestMigrationIn } from './health';
 
@@ -65,7 +65,7 @@ let heartbeat: ReturnType<typeof startHeartbeat>;
 try {
 	heartbeat = startHeartbeat(db, { id: instance, withRedis: redis !== null });
 } catch (error) {
-	if (!(error instanceof SeveralInstancesWithoutRedis)) throw error;
+	if (!(error instanceof RefusedToStart)) throw error;
 	console.error(error.message);
 	process.exit(1);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/lib/server/db';
 import { instances } from '../../../src/lib/server/db/schema';
-import { HEARTBEAT_MS, SeveralInstancesWithoutRedis, STALE_MS, startHeartbeat } from '../../../src/lib/server/cluster/heartbeat';
+import { HEARTBEAT_MS, InstanceIdInUse, SeveralInstancesWithoutRedis, STALE_MS, startHeartbeat } from '../../../src/lib/server/cluster/heartbeat';
 import { tempDatabase } from '../support/db';
 
 /** Each instance opens the file on its own connection, as separate processes do. */
@@ -29,6 +29,17 @@ describe('the instance heartbeat', () => {
 		expect(() => startHeartbeat(second, { id: 'b', withRedis: true, now })).toThrow(/without REDIS_URL/);
 		running.stop();
 		expect(first.select().from(instances).all()).toEqual([]);
+	});
+
+	it('a second process with the INSTANCE_ID of a running one refuses to start, with or without Redis', () => {
+		const running = startHeartbeat(first, { id: 'a', withRedis: false, ...elsewhere });
+		expect(() => startHeartbeat(second, { id: 'a', withRedis: false, now })).toThrow(InstanceIdInUse);
+		expect(() => startHeartbeat(second, { id: 'a', withRedis: true, now })).toThrow(
+			/INSTANCE_ID "a" is in use by a running instance \(host other-host, pid 4242\)/
+		);
+		running.stop();
+		// Once it is gone, the name is free again.
+		startHeartbeat(second, { id: 'a', withRedis: false, now }).stop();
 	});
 
 	it('instances that all have REDIS_URL run side by side', () => {
@@ -60,9 +71,9 @@ describe('the instance heartbeat', () => {
 		c.stop();
 	});
 
-	it('a restart under the same INSTANCE_ID takes its row over', () => {
-		startHeartbeat(first, { id: 'same', withRedis: false, ...elsewhere });
-		const again = startHeartbeat(second, { id: 'same', withRedis: false, pid: 99, now });
+	it('a restart under the same INSTANCE_ID, its process gone, takes its row over', () => {
+		startHeartbeat(first, { id: 'same', withRedis: false, pid: 4242, now });
+		const again = startHeartbeat(second, { id: 'same', withRedis: false, pid: 99, now, alive: (pid) => pid !== 4242 });
 		expect(
 			first
 				.select()

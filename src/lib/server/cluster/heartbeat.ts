@@ -20,7 +20,11 @@ export interface HeartbeatOptions {
 	alive?: (pid: number) => boolean;
 }
 
-export class SeveralInstancesWithoutRedis extends Error {}
+/** This instance must not start on this database; the message says why and what to do. */
+export class RefusedToStart extends Error {}
+export class SeveralInstancesWithoutRedis extends RefusedToStart {}
+/** Another running process already has this INSTANCE_ID: its row, and the check above, would be taken over. */
+export class InstanceIdInUse extends RefusedToStart {}
 
 /**
  * Registers this instance and keeps its row fresh until `stop()`. Refuses (throws
@@ -54,6 +58,16 @@ export function startHeartbeat(db: Db, options: HeartbeatOptions): { stop(): voi
 				const who = `"${conflict.id}" (host ${conflict.host}, pid ${conflict.pid}, seen ${ago} s ago${conflict.withRedis ? '' : ', without REDIS_URL'})`;
 				throw new SeveralInstancesWithoutRedis(
 					`REDIS_URL is required when more than one instance runs, and another one runs on this database: ${who}. Give every instance the same REDIS_URL, or stop the other one (README, "Running several instances").`
+				);
+			}
+			const namesake = tx
+				.select()
+				.from(instances)
+				.where(and(eq(instances.id, options.id), gt(instances.lastSeenAt, new Date(at - STALE_MS))))
+				.get();
+			if (namesake && (namesake.host !== host || namesake.pid !== pid) && (namesake.host !== host || alive(namesake.pid))) {
+				throw new InstanceIdInUse(
+					`INSTANCE_ID "${options.id}" is in use by a running instance (host ${namesake.host}, pid ${namesake.pid}): give every instance its own INSTANCE_ID, or leave it unset (README, "Running several instances"). If that instance has just ended, this one starts once its heartbeat is ${STALE_MS / 1000} s old.`
 				);
 			}
 			const row = { host, pid, withRedis: options.withRedis, startedAt: new Date(at), lastSeenAt: new Date(at) };
