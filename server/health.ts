@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../src/lib/server/db';
 
 export interface HealthOptions {
@@ -29,6 +30,18 @@ export interface Health {
 	notReadyBecause(): string | null;
 }
 
+// A balancer polls every few seconds: the statement is prepared once per connection, not per poll.
+const newestApplied = new WeakMap<Db['$client'], Statement<[], { newest: number | null }>>();
+function newestAppliedOf(client: Db['$client']) {
+	let statement = newestApplied.get(client);
+	if (!statement) {
+		// drizzle's own table: the time of the newest migration applied to this database.
+		statement = client.prepare<[], { newest: number | null }>('SELECT max(created_at) AS newest FROM __drizzle_migrations');
+		newestApplied.set(client, statement);
+	}
+	return statement;
+}
+
 export function createHealth(options: HealthOptions): Health {
 	let draining = false;
 
@@ -36,9 +49,7 @@ export function createHealth(options: HealthOptions): Health {
 		if (draining) return 'shutting down';
 		if (options.redisStatus && options.redisStatus() !== 'ready') return `redis ${options.redisStatus()}`;
 		try {
-			const client = options.db().$client;
-			// drizzle's own table: the time of the newest migration applied to this database.
-			const row = client.prepare('SELECT max(created_at) AS newest FROM __drizzle_migrations').get() as { newest: number | null };
+			const row = newestAppliedOf(options.db().$client).get()!;
 			if (options.newestMigration !== null && (row.newest ?? 0) < options.newestMigration) return 'migrations pending';
 		} catch (error) {
 			return `database: ${(error as Error).message}`;
