@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
+import { heldByOtherWork } from './sqliteConnection';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -42,7 +43,10 @@ export function openDatabase(path: string): Db {
 	// fails at once with SQLITE_BUSY when another commits before its first write (busy_timeout does
 	// not wait for a stale snapshot); one that holds the lock from BEGIN waits its turn instead.
 	const transaction = db.transaction.bind(db);
-	db.transaction = ((fn, config) => transaction(fn, { behavior: 'immediate', ...config })) as Db['transaction'];
+	db.transaction = ((fn, config) => {
+		if (heldByOtherWork(client)) throw new Error('a synchronous transaction while an asynchronous one holds the connection (db/sqliteConnection.ts)');
+		return transaction(fn, { behavior: 'immediate', ...config });
+	}) as Db['transaction'];
 	migrate(db, { migrationsFolder: migrationsFolder() });
 	return db;
 }

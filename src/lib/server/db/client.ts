@@ -1,0 +1,369 @@
+import type Database from 'better-sqlite3';
+import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { SQL } from 'drizzle-orm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import * as sqliteSchema from './schema';
+import * as pgSchema from './schema-pg';
+import { holdConnection } from './sqliteConnection';
+
+/**
+ * The asynchronous data layer, one handle over both databases (README, "Several instances"):
+ * SQLite (better-sqlite3, the embedded default) and PostgreSQL (a `pg` pool, several instances).
+ *
+ * Code writes its queries once, against `data.q` (or the `tx` of `data.transaction`) and the
+ * tables in `data.t`, and awaits the builders: `await q.select().from(t.jobs)…` gives rows on both,
+ * `first(rows)` the one row. The types are PostgreSQL's, which have no synchronous `.get()`,
+ * `.all()` or `.run()`: what compiles runs on both. At run time on SQLite, `q` is drizzle's
+ * `sqlite-proxy` driver over our own statement runner and `t` the SQLite tables; the two schemas
+ * are kept the same by tests/integration/db/schemaLockstep.test.ts, and give the same JS values.
+ */
+export type Dialect = 'sqlite' | 'postgres';
+export type Tables = typeof pgSchema;
+export type Query = NodePgDatabase<Tables>;
+
+export interface TransactionOptions {
+	/**
+	 * PostgreSQL: SERIALIZABLE for a transaction whose invariant spans rows that no unique index or
+	 * row lock holds (it is retried on a serialization failure, so `fn` must be safe to run again).
+	 * SQLite always is: one writer at a time.
+	 */
+	isolation?: 'serializable';
+}
+
+export interface Data {
+	readonly dialect: Dialect;
+	/** Statements on their own (each its own transaction). Inside `transaction`, use its `tx`. */
+	readonly q: Query;
+	readonly t: Tables;
+	/**
+	 * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws (and the
+	 * error rethrown). Nested, it is a savepoint: its failure rolls back only itself. Nothing else
+	 * runs on a SQLite connection while a transaction holds it, so a transaction may await.
+	 */
+	transaction<T>(fn: (tx: Query) => Promise<T>, options?: TransactionOptions): Promise<T>;
+	/** A raw statement's rows, as objects (column names as the SQL gives them). */
+	rows<Row = Record<string, unknown>>(query: SQL, tx?: Query): Promise<Row[]>;
+	/** A raw statement run for its effect; resolves with the number of rows it changed. */
+	execute(query: SQL, tx?: Query): Promise<number>;
+	close(): Promise<void>;
+}
+
+const sqliteDialect = new SQLiteSyncDialect();
+const pgDialect = new PgDialect();
+
+/** The first row of a result, or undefined: what `.get()` was on SQLite. */
+export const first = <Row>(rows: readonly Row[]): Row | undefined => rows[0];
+
+/** The driver's error code (SQLSTATE, SQLITE_…), also when drizzle wrapped the error as "Failed query". */
+export function errorCode(error: unknown): string | undefined {
+	for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (typeof e.code === 'string') return e.code;
+	return undefined;
+}
+
+/** Rows an awaited insert/update/delete changed, on either driver. */
+export function changedRows(result: unknown): number {
+	const r = result as { changes?: number; rowCount?: number | null };
+	return r.changes ?? r.rowCount ?? 0;
+}
+
+export function dialectOf(url: string | undefined): Dialect {
+	return url && /^postgres(ql)?:\/\//i.test(url.trim()) ? 'postgres' : 'sqlite';
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite: one connection behind an async mutex (as Kysely's SQLite driver does it). A statement
+// outside a transaction waits until no transaction holds the connection; a transaction takes it
+// from BEGIN IMMEDIATE to COMMIT or ROLLBACK, written here: never drizzle's `transaction` with an
+// async callback, which on better-sqlite3 commits at the first await (drizzle-orm 1472, 2275, 5063).
+// ---------------------------------------------------------------------------------------------
+
+interface Open {
+	/** Savepoints nested in this transaction, for their names. */
+	depth: number;
+	done: boolean;
+}
+
+/** Within a transaction's callback: which transaction of which handle the async context runs in. */
+const current = new AsyncLocalStorage<{ handle: object; open: Open }>();
+
+class Mutex {
+	private tail: Promise<void> = Promise.resolve();
+	/** Resolves with the function that lets the next one in, once every earlier one let go. */
+	lock(): Promise<() => void> {
+		let release!: () => void;
+		const next = new Promise<void>((resolve) => (release = resolve));
+		const ready = this.tail.then(() => release);
+		this.tail = this.tail.then(() => next);
+		return ready;
+	}
+}
+
+type RunResult = { rows: unknown[]; changes?: number };
+
+/**
+ * The data layer on an open better-sqlite3 connection (the one `openDatabase` migrated; the
+ * synchronous layer shares it while the app moves over, see `sqliteConnection`).
+ */
+export function sqliteData(client: Database.Database): Data {
+	const mutex = new Mutex();
+	const handle = {};
+	const statements = new Map<string, Database.Statement>();
+	const statement = (sql: string) => {
+		let s = statements.get(sql);
+		if (!s) {
+			s = client.prepare(sql);
+			// Bounded: the builders make a few hundred distinct statements; a leak must not grow forever.
+			if (statements.size >= 2000) statements.delete(statements.keys().next().value as string);
+			statements.set(sql, s);
+		}
+		return s;
+	};
+	const params = (values: unknown[]) => values.map((v) => (typeof v === 'boolean' ? Number(v) : v));
+	function runOn(sql: string, values: unknown[], method: 'run' | 'all' | 'values' | 'get'): RunResult {
+		const s = statement(sql);
+		const bound = params(values);
+		if (method === 'run' && !s.reader) return { rows: [], changes: s.run(...bound).changes };
+		if (method === 'get') return { rows: s.raw(true).get(...bound) as unknown[] };
+		if (!s.reader) {
+			s.run(...bound);
+			return { rows: [] };
+		}
+		return { rows: s.raw(true).all(...bound) };
+	}
+
+	const inside = () => {
+		const ctx = current.getStore();
+		return ctx && ctx.handle === handle && !ctx.open.done ? ctx.open : undefined;
+	};
+
+	// Statements outside a transaction: each waits its turn; inside this handle's transaction, the
+	// plain handle is a mistake (on PostgreSQL it would run on another connection, outside it).
+	const q = drizzleProxy(
+		async (sql, values, method) => {
+			if (inside()) throw new Error('data.q used inside data.transaction: use the transaction handle it passes');
+			const release = await mutex.lock();
+			try {
+				return runOn(sql, values, method);
+			} finally {
+				release();
+			}
+		},
+		{ schema: sqliteSchema }
+	) as unknown as Query;
+
+	const tx = drizzleProxy(
+		async (sql, values, method) => {
+			if (!inside()) throw new Error('a transaction handle used after its transaction ended');
+			return runOn(sql, values, method);
+		},
+		{ schema: sqliteSchema }
+	) as unknown as Query;
+
+	async function transaction<T>(fn: (tx: Query) => Promise<T>): Promise<T> {
+		const open = inside();
+		if (open) {
+			const name = `sp${++open.depth}`;
+			client.exec(`SAVEPOINT ${name}`);
+			try {
+				const result = await fn(tx);
+				client.exec(`RELEASE ${name}`);
+				return result;
+			} catch (error) {
+				if (client.inTransaction) client.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+				throw error;
+			} finally {
+				open.depth--;
+			}
+		}
+		const release = await mutex.lock();
+		const state: Open = { depth: 0, done: false };
+		try {
+			client.exec('BEGIN IMMEDIATE');
+			try {
+				const result = await holdConnection(client, () => current.run({ handle, open: state }, () => fn(tx)));
+				client.exec('COMMIT');
+				return result;
+			} catch (error) {
+				// SQLite may have rolled back already (SQLITE_FULL, an interrupted statement).
+				if (client.inTransaction) client.exec('ROLLBACK');
+				throw error;
+			}
+		} finally {
+			state.done = true;
+			release();
+		}
+	}
+
+	const toRows = (query: SQL) => sqliteDialect.sqlToQuery(query);
+
+	return {
+		dialect: 'sqlite',
+		q,
+		t: sqliteSchema as unknown as Tables,
+		transaction,
+		async rows<Row>(query: SQL, via?: Query): Promise<Row[]> {
+			const { sql, params: values } = toRows(query);
+			const run = () => {
+				const s = statement(sql);
+				return s.reader ? (s.raw(false).all(...params(values)) as Row[]) : (s.run(...params(values)), []);
+			};
+			if (via) {
+				if (!inside()) throw new Error('a transaction handle used after its transaction ended');
+				return run();
+			}
+			if (inside()) throw new Error('data.rows without the transaction handle inside data.transaction');
+			const release = await mutex.lock();
+			try {
+				return run();
+			} finally {
+				release();
+			}
+		},
+		async execute(query: SQL, via?: Query): Promise<number> {
+			const { sql, params: values } = toRows(query);
+			const run = () => statement(sql).run(...params(values)).changes;
+			if (via) {
+				if (!inside()) throw new Error('a transaction handle used after its transaction ended');
+				return run();
+			}
+			if (inside()) throw new Error('data.execute without the transaction handle inside data.transaction');
+			const release = await mutex.lock();
+			try {
+				return run();
+			} finally {
+				release();
+			}
+		},
+		async close() {
+			// The connection belongs to whoever opened it (openDatabase); wait for work under way.
+			const release = await mutex.lock();
+			release();
+		}
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL: a pool. A transaction holds one pooled connection from BEGIN to COMMIT/ROLLBACK.
+// ---------------------------------------------------------------------------------------------
+
+const SERIALIZATION_FAILURE = new Set(['40001', '40P01']);
+const SERIALIZABLE_ATTEMPTS = 10;
+
+export function postgresData(pool: pg.Pool): Data {
+	const handle = {};
+	const clients = new AsyncLocalStorage<{ handle: object; client: pg.PoolClient; depth: number; done: boolean; tx?: Query }>();
+	const inside = () => {
+		const ctx = clients.getStore();
+		return ctx && ctx.handle === handle && !ctx.done ? ctx : undefined;
+	};
+	// drizzle needs only `query`; the wrappers refuse what would run on the wrong connection.
+	const q = drizzlePg(
+		{
+			query: (...args: unknown[]) => {
+				if (inside()) throw new Error('data.q used inside data.transaction: use the transaction handle it passes');
+				return (pool.query as (...a: unknown[]) => unknown)(...args);
+			}
+		} as unknown as pg.Pool,
+		{ schema: pgSchema }
+	);
+	const txOn = (ctx: { client: pg.PoolClient; done: boolean }) =>
+		drizzlePg(
+			{
+				query: (...args: unknown[]) => {
+					if (ctx.done) throw new Error('a transaction handle used after its transaction ended');
+					return (ctx.client.query as (...a: unknown[]) => unknown)(...args);
+				}
+			} as unknown as pg.PoolClient,
+			{ schema: pgSchema }
+		);
+
+	async function once<T>(fn: (tx: Query) => Promise<T>, options: TransactionOptions): Promise<T> {
+		const client = await pool.connect();
+		const ctx = { handle, client, depth: 0, done: false, tx: undefined as Query | undefined };
+		ctx.tx = txOn(ctx);
+		let broken: unknown;
+		try {
+			await client.query(options.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
+			try {
+				const result = await clients.run(ctx, () => fn(ctx.tx as Query));
+				await client.query('COMMIT');
+				return result;
+			} catch (error) {
+				await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+				throw error;
+			}
+		} finally {
+			ctx.done = true;
+			// A connection whose rollback failed is in an unknown state: the pool drops it.
+			client.release(broken instanceof Error ? broken : undefined);
+		}
+	}
+
+	async function transaction<T>(fn: (tx: Query) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+		const open = inside();
+		if (open) {
+			const name = `sp${++open.depth}`;
+			await open.client.query(`SAVEPOINT ${name}`);
+			try {
+				const result = await fn(open.tx as Query);
+				await open.client.query(`RELEASE SAVEPOINT ${name}`);
+				return result;
+			} catch (error) {
+				await open.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+				await open.client.query(`RELEASE SAVEPOINT ${name}`);
+				throw error;
+			} finally {
+				open.depth--;
+			}
+		}
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await once(fn, options);
+			} catch (error) {
+				const code = errorCode(error);
+				if (!options.isolation || !code || !SERIALIZATION_FAILURE.has(code) || attempt >= SERIALIZABLE_ATTEMPTS) throw error;
+				// Another transaction won the race; a short random pause keeps the two from meeting again.
+				await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 7)));
+			}
+		}
+	}
+
+	const compile = (query: SQL) => pgDialect.sqlToQuery(query);
+	const runner = (via?: Query) => {
+		const open = inside();
+		if (via && !open) throw new Error('a transaction handle used after its transaction ended');
+		return via && open ? open.client : pool;
+	};
+
+	return {
+		dialect: 'postgres',
+		q,
+		t: pgSchema,
+		transaction,
+		async rows<Row>(query: SQL, via?: Query): Promise<Row[]> {
+			const { sql, params } = compile(query);
+			return (await runner(via).query(sql, params)).rows as Row[];
+		},
+		async execute(query: SQL, via?: Query): Promise<number> {
+			const { sql, params } = compile(query);
+			return (await runner(via).query(sql, params)).rowCount ?? 0;
+		},
+		async close() {
+			await pool.end();
+		}
+	};
+}
+
+/** A pool on `url` with the schema migrated (every instance calls this at start-up; see migratePostgres). */
+export async function openPostgresData(url: string, options: { max?: number } = {}): Promise<Data> {
+	const { migratePostgres } = await import('./postgres');
+	await migratePostgres(url);
+	const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+	// An idle connection the server dropped must not crash the process; the pool replaces it.
+	pool.on('error', () => {});
+	return postgresData(pool);
+}

@@ -1,0 +1,144 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { first } from '../../../src/lib/server/db/client';
+import { DIALECTS, tempData, type TempData } from '../support/data';
+
+const T = new Date(1_780_000_000_000);
+
+describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
+	let db: TempData;
+	beforeEach(async () => {
+		db = await tempData(dialect);
+	});
+	afterEach(async () => {
+		await db.cleanup();
+	});
+
+	const addPerson = (id: string) => {
+		const { data } = db;
+		return data.q.insert(data.t.people).values({ id, displayName: id, createdAt: T });
+	};
+	const names = async () => (await db.data.q.select({ id: db.data.t.people.id }).from(db.data.t.people).orderBy(db.data.t.people.id)).map((r) => r.id);
+
+	it('commits what the callback wrote when it resolves', async () => {
+		const { data } = db;
+		await data.transaction(async (tx) => {
+			await tx.insert(data.t.people).values({ id: 'anna', displayName: 'Anna', createdAt: T });
+			await tx.update(data.t.people).set({ displayName: 'Anna K.' }).where(eq(data.t.people.id, 'anna'));
+		});
+		const row = first(await data.q.select().from(data.t.people).where(eq(data.t.people.id, 'anna')));
+		expect(row?.displayName).toBe('Anna K.');
+		expect(row?.createdAt).toEqual(T);
+	});
+
+	it('rolls back everything when the callback throws after awaiting, and rethrows', async () => {
+		const { data } = db;
+		await expect(
+			data.transaction(async (tx) => {
+				await tx.insert(data.t.people).values({ id: 'ben', displayName: 'Ben', createdAt: T });
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				await tx.insert(data.t.people).values({ id: 'cem', displayName: 'Cem', createdAt: T });
+				throw new Error('refused');
+			})
+		).rejects.toThrow('refused');
+		expect(await names()).toEqual([]);
+	});
+
+	it('a nested transaction that fails rolls back only itself', async () => {
+		const { data } = db;
+		await data.transaction(async (tx) => {
+			await tx.insert(data.t.people).values({ id: 'outer', displayName: 'Outer', createdAt: T });
+			await expect(
+				data.transaction(async (inner) => {
+					await inner.insert(data.t.people).values({ id: 'inner', displayName: 'Inner', createdAt: T });
+					throw new Error('inner refused');
+				})
+			).rejects.toThrow('inner refused');
+			await data.transaction(async (inner) => {
+				await inner.insert(data.t.people).values({ id: 'kept', displayName: 'Kept', createdAt: T });
+			});
+		});
+		expect(await names()).toEqual(['kept', 'outer']);
+	});
+
+	it('a failed statement (unique key) inside rolls back the whole transaction', async () => {
+		const { data } = db;
+		await addPerson('dora');
+		await expect(
+			data.transaction(async (tx) => {
+				await tx.insert(data.t.people).values({ id: 'emil', displayName: 'Emil', createdAt: T });
+				await tx.insert(data.t.people).values({ id: 'dora', displayName: 'Dora again', createdAt: T });
+			})
+		).rejects.toThrow();
+		expect(await names()).toEqual(['dora']);
+	});
+
+	it('concurrent read-then-write transactions do not interleave: no update is lost', async () => {
+		const { data } = db;
+		await data.q.insert(data.t.people).values({ id: 'counter', displayName: '0', createdAt: T });
+		const other = await db.another();
+		const increment = (handle: typeof data) =>
+			handle.transaction(
+				async (tx) => {
+					const row = first(await tx.select({ n: handle.t.people.displayName }).from(handle.t.people).where(eq(handle.t.people.id, 'counter')));
+					await new Promise((resolve) => setTimeout(resolve, 1));
+					await tx
+						.update(handle.t.people)
+						.set({ displayName: String(Number(row?.n) + 1) })
+						.where(eq(handle.t.people.id, 'counter'));
+				},
+				{ isolation: 'serializable' }
+			);
+		// Within one handle (SQLite: the mutex; PostgreSQL: serializable, retried) and across two.
+		await Promise.all(Array.from({ length: 20 }, (_, i) => increment(dialect === 'sqlite' || i % 2 === 0 ? data : other)));
+		const row = first(await data.q.select({ n: data.t.people.displayName }).from(data.t.people).where(eq(data.t.people.id, 'counter')));
+		expect(row?.n).toBe('20');
+	});
+
+	it('a statement outside the transaction sees only what was committed', async () => {
+		const { data } = db;
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const running = data.transaction(async (tx) => {
+			await tx.insert(data.t.people).values({ id: 'fritz', displayName: 'Fritz', createdAt: T });
+			await gate;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		// SQLite: waits for the connection until the commit; PostgreSQL: reads the committed state.
+		const seen = names();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		release();
+		await running;
+		expect(await seen).toEqual(dialect === 'sqlite' ? ['fritz'] : []);
+	});
+
+	it('refuses the plain handle inside a transaction and a transaction handle after its end', async () => {
+		const { data } = db;
+		let leaked: typeof data.q | undefined;
+		const messages = (error: unknown) => {
+			const all: string[] = [];
+			for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
+			return all.join(' / ');
+		};
+		const refusal = await data
+			.transaction(async () => {
+				await data.q.select().from(data.t.people);
+			})
+			.catch(messages);
+		expect(refusal).toMatch(/data.q used inside data.transaction/);
+		await data.transaction(async (tx) => {
+			leaked = tx;
+		});
+		expect(await leaked!.select().from(data.t.people).catch(messages)).toMatch(/after its transaction ended/);
+	});
+
+	it('raw statements: rows as objects and the number of changed rows, inside and outside', async () => {
+		const { data } = db;
+		const { sql } = await import('drizzle-orm');
+		await addPerson('gus');
+		await addPerson('hanna');
+		expect(await data.rows<{ id: string }>(sql`SELECT id FROM people ORDER BY id`)).toEqual([{ id: 'gus' }, { id: 'hanna' }]);
+		const changed = await data.transaction((tx) => data.execute(sql`UPDATE people SET display_name = 'x'`, tx));
+		expect(changed).toBe(2);
+	});
+});
