@@ -24,6 +24,7 @@ import { useStore } from '../src/lib/server/limits/store';
 import { instanceId, shutdownDrainMs } from '../src/lib/server/cluster/instance';
 import { RefusedToStart, startHeartbeat } from '../src/lib/server/cluster/heartbeat';
 import { migrationsFolder } from '../src/lib/server/db';
+import { sqliteData } from '../src/lib/server/db/client';
 import { createHealth, newestMigrationIn } from './health';
 
 const port = Number(process.env.PORT || 3000);
@@ -59,6 +60,9 @@ if (redis) {
 
 const dbFile = databasePath();
 const db = getDb();
+// The asynchronous data layer on the same connection (db/client.ts); modules move onto it one by one.
+const data = sqliteData(db.$client);
+void data;
 console.log(`Database: ${dbFile} (migrated)`);
 
 let heartbeat: ReturnType<typeof startHeartbeat>;

@@ -104,11 +104,20 @@ class Mutex {
 
 type RunResult = { rows: unknown[]; changes?: number };
 
+const perConnection = new WeakMap<Database.Database, Data>();
+
 /**
  * The data layer on an open better-sqlite3 connection (the one `openDatabase` migrated; the
- * synchronous layer shares it while the app moves over, see `sqliteConnection`).
+ * synchronous layer shares it while the app moves over, see `sqliteConnection`). One per
+ * connection, always the same: two handles would be two mutexes on one connection.
  */
 export function sqliteData(client: Database.Database): Data {
+	let data = perConnection.get(client);
+	if (!data) perConnection.set(client, (data = sqliteDataOn(client)));
+	return data;
+}
+
+function sqliteDataOn(client: Database.Database): Data {
 	const mutex = new Mutex();
 	const handle = {};
 	const statements = new Map<string, Database.Statement>();
