@@ -88,7 +88,13 @@ interface Open {
 }
 
 /** Within a transaction's callback: which transaction of which handle the async context runs in. */
-const current = new AsyncLocalStorage<{ handle: object; open: Open }>();
+const current = new AsyncLocalStorage<{ handle: object; open: Open; level: number }>();
+
+/**
+ * Savepoints nest one inside the other; two opened side by side in one transaction (a
+ * `Promise.all` of nested transactions) would release or roll back each other's work.
+ */
+const sideBySide = () => new Error('nested transactions run one after another, not side by side (Promise.all) in one transaction');
 
 class Mutex {
 	private tail: Promise<void> = Promise.resolve();
@@ -175,10 +181,11 @@ function sqliteDataOn(client: Database.Database): Data {
 	async function transaction<T>(fn: (tx: Query) => Promise<T>): Promise<T> {
 		const open = inside();
 		if (open) {
+			if ((current.getStore() as { level: number }).level !== open.depth) throw sideBySide();
 			const name = `sp${++open.depth}`;
 			client.exec(`SAVEPOINT ${name}`);
 			try {
-				const result = await fn(tx);
+				const result = await current.run({ handle, open, level: open.depth }, () => fn(tx));
 				client.exec(`RELEASE ${name}`);
 				return result;
 			} catch (error) {
@@ -193,7 +200,7 @@ function sqliteDataOn(client: Database.Database): Data {
 		try {
 			client.exec('BEGIN IMMEDIATE');
 			try {
-				const result = await holdConnection(client, () => current.run({ handle, open: state }, () => fn(tx)));
+				const result = await holdConnection(client, () => current.run({ handle, open: state, level: 0 }, () => fn(tx)));
 				client.exec('COMMIT');
 				return result;
 			} catch (error) {
@@ -264,9 +271,10 @@ const SERIALIZABLE_ATTEMPTS = 10;
 
 export function postgresData(pool: pg.Pool): Data {
 	const handle = {};
-	const clients = new AsyncLocalStorage<{ handle: object; client: pg.PoolClient; depth: number; done: boolean; tx?: Query }>();
+	type Ctx = { handle: object; client: pg.PoolClient; depth: number; done: boolean; tx?: Query };
+	const clients = new AsyncLocalStorage<{ ctx: Ctx; level: number }>();
 	const inside = () => {
-		const ctx = clients.getStore();
+		const ctx = clients.getStore()?.ctx;
 		return ctx && ctx.handle === handle && !ctx.done ? ctx : undefined;
 	};
 	// drizzle needs only `query`; the wrappers refuse what would run on the wrong connection.
@@ -292,13 +300,20 @@ export function postgresData(pool: pg.Pool): Data {
 
 	async function once<T>(fn: (tx: Query) => Promise<T>, options: TransactionOptions): Promise<T> {
 		const client = await pool.connect();
-		const ctx = { handle, client, depth: 0, done: false, tx: undefined as Query | undefined };
+		const ctx: Ctx = { handle, client, depth: 0, done: false };
 		ctx.tx = txOn(ctx);
 		let broken: unknown;
 		try {
 			await client.query(options.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
 			try {
-				const result = await clients.run(ctx, () => fn(ctx.tx as Query));
+				let result: T;
+				try {
+					result = await clients.run({ ctx, level: 0 }, () => fn(ctx.tx as Query));
+				} finally {
+					// Before COMMIT/ROLLBACK goes out: a statement still on its way (work the callback left
+					// running) must be refused, not queued after them and run outside any transaction.
+					ctx.done = true;
+				}
 				await client.query('COMMIT');
 				return result;
 			} catch (error) {
@@ -315,15 +330,19 @@ export function postgresData(pool: pg.Pool): Data {
 	async function transaction<T>(fn: (tx: Query) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
 		const open = inside();
 		if (open) {
+			if ((clients.getStore() as { level: number }).level !== open.depth) throw sideBySide();
 			const name = `sp${++open.depth}`;
-			await open.client.query(`SAVEPOINT ${name}`);
+			const command = (text: string) => {
+				if (open.done) throw new Error('a nested transaction outlived the transaction it was in');
+				return open.client.query(text);
+			};
+			await command(`SAVEPOINT ${name}`);
 			try {
-				const result = await fn(open.tx as Query);
-				await open.client.query(`RELEASE SAVEPOINT ${name}`);
+				const result = await clients.run({ ctx: open, level: open.depth }, () => fn(open.tx as Query));
+				await command(`RELEASE SAVEPOINT ${name}`);
 				return result;
 			} catch (error) {
-				await open.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
-				await open.client.query(`RELEASE SAVEPOINT ${name}`);
+				if (!open.done) await command(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
 				throw error;
 			} finally {
 				open.depth--;
