@@ -202,4 +202,26 @@ describe('jobs across instances on PostgreSQL', () => {
 		expect(row).toMatchObject({ state: 'running', leaseOwner: 'second', attempts: 2 });
 		expect(await secondStore.done(theirs!.id, 'second', '{}', Date.now())).toBe(true);
 	});
+
+	it('a runner whose job was taken over while it ran cannot mark it done when its handler returns', async () => {
+		await clear();
+		let started!: () => void;
+		let finish!: () => void;
+		const running = new Promise<void>((resolve) => (started = resolve));
+		const handler: JobHandler<{ label: string; ms: number }> = {
+			...testProbe,
+			// Ignores its signal, as a handler stuck in a slow call would.
+			run: () => (started(), new Promise<void>((resolve) => (finish = resolve)))
+		};
+		const runner = startJobRunner(first, { pollMs: 10, leaseMs: 30_000, handlers: { 'test.probe': handler as JobHandler<unknown> } });
+		await enqueueJobIn(first, first.q, 'test.probe', { label: 'stalled', ms: 0 });
+		await running;
+		// The second instance's clock is past the lease (the first stalled longer than it): it takes the job.
+		const taken = await jobStore(second).claim('second', Date.now() + 31_000, 60_000);
+		expect(taken).toMatchObject({ attempts: 2 });
+		finish();
+		await runner.stop(1_000);
+		const [row] = await rows();
+		expect(row).toMatchObject({ state: 'running', leaseOwner: 'second', attempts: 2, finishedAt: null });
+	});
 });

@@ -111,7 +111,9 @@ export function startJobRunner(data: Data, options: JobRunnerOptions = {}): JobR
 		const renew = setInterval(
 			() => {
 				store.renew(job.id, owner, Date.now(), settings.leaseMs).then(
-					(ours) => ours || abort.abort(),
+					(ours) => {
+						if (!ours) abort.abort();
+					},
 					(error: unknown) => console.error(`jobs: renewing the lease of ${job.id} failed`, error)
 				);
 			},
