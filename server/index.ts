@@ -126,7 +126,7 @@ server.on('upgrade', (req, socket, head) => {
 });
 
 // Mail and other background work; jobs a killed process left running are claimed once their lease ends.
-const jobRunner = startJobRunner(db, jobSettings);
+const jobRunner = startJobRunner(data, jobSettings);
 
 server.listen(port, host, () => console.log(`Ratschlag (${instance}) listens on ${origin} (${host}:${port})`));
 

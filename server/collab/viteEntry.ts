@@ -1,4 +1,5 @@
 import { getDb } from '../../src/lib/server/db';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { jobRunnerSettings } from '../../src/lib/server/jobs/config';
 import { startJobRunner } from '../../src/lib/server/jobs/runner';
 import { reprojectPolls } from '../../src/lib/server/polls/reprojectPolls';
@@ -16,5 +17,5 @@ export function startForVite(allowedOrigins: string[]) {
 
 /** The job runner in `vite dev` / `vite preview`, started with the server (not lazily, like the document server): mail queued there goes out. */
 export function startJobsForVite() {
-	return startJobRunner(getDb(), jobRunnerSettings());
+	return startJobRunner(sqliteData(getDb().$client), jobRunnerSettings());
 }

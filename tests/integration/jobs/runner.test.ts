@@ -1,60 +1,61 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { jobs } from '../../../src/lib/server/db/schema';
-import { enqueueJob } from '../../../src/lib/server/jobs/enqueue';
+import type { Data } from '../../../src/lib/server/db/client';
+import { enqueueJobIn, type EnqueueOptions } from '../../../src/lib/server/jobs/enqueueIn';
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../../../src/lib/server/jobs/runner';
 import { testProbe } from '../../../src/lib/server/jobs/kinds/testProbe';
 import type { JobHandler } from '../../../src/lib/server/jobs/types';
-import { tempDatabase } from '../support/db';
-
-/** The runner on a real SQLite file, with handlers of the test's own under the test kind. */
-let storage: ReturnType<typeof tempDatabase>;
-let runner: JobRunner | undefined;
-
-beforeEach(() => {
-	storage = tempDatabase();
-});
-afterEach(async () => {
-	await runner?.stop(100);
-	runner = undefined;
-	storage.cleanup();
-});
+import { DIALECTS, tempData, type TempData } from '../support/data';
 
 const FAST: JobRunnerOptions = { pollMs: 50, leaseMs: 2_000, retryBaseMs: 60, retryMaxMs: 10_000, shutdownGraceMs: 200 };
 
-function start(run: JobHandler<{ label: string; ms: number }>['run'], options: JobRunnerOptions = {}) {
-	const handler = { ...testProbe, run };
-	runner = startJobRunner(storage.db, { ...FAST, ...options, handlers: { 'test.probe': handler as JobHandler<unknown> } });
-	return runner;
-}
-
-const enqueue = (label: string, options: Parameters<typeof enqueueJob>[3] = {}) =>
-	storage.db.transaction((tx) => enqueueJob(tx, 'test.probe', { label, ms: 0 }, options));
-
-const rows = () => storage.db.select().from(jobs).all();
-const until = async (check: () => boolean, ms = 5_000) => {
+const until = async (check: () => boolean | Promise<boolean>, ms = 5_000) => {
 	const end = Date.now() + ms;
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() > end) throw new Error('timed out');
 		await new Promise((r) => setTimeout(r, 10));
 	}
 };
 
-describe('background jobs', () => {
+/** The runner on a real database of each dialect, with handlers of the test's own under the test kind. */
+describe.each(DIALECTS)('background jobs on %s', (dialect) => {
+	let storage: TempData;
+	let data: Data;
+	let runner: JobRunner | undefined;
+
+	beforeEach(async () => {
+		storage = await tempData(dialect);
+		data = storage.data;
+	});
+	afterEach(async () => {
+		await runner?.stop(100);
+		runner = undefined;
+		await storage.cleanup();
+	});
+
+	function start(run: JobHandler<{ label: string; ms: number }>['run'], options: JobRunnerOptions = {}) {
+		const handler = { ...testProbe, run };
+		runner = startJobRunner(data, { ...FAST, ...options, handlers: { 'test.probe': handler as JobHandler<unknown> } });
+		return runner;
+	}
+
+	const enqueue = (label: string, options: EnqueueOptions = {}) => data.transaction((tx) => enqueueJobIn(data, tx, 'test.probe', { label, ms: 0 }, options));
+	const rows = () => data.q.select().from(data.t.jobs);
+
 	it('a job enqueued in a transaction that rolls back never runs', async () => {
 		const ran: string[] = [];
 		start(async ({ label }) => void ran.push(label));
-		expect(() =>
-			storage.db.transaction((tx) => {
-				enqueueJob(tx, 'test.probe', { label: 'rolled back', ms: 0 });
+		await expect(
+			data.transaction(async (tx) => {
+				await enqueueJobIn(data, tx, 'test.probe', { label: 'rolled back', ms: 0 });
 				throw new Error('the command refused');
 			})
-		).toThrow('the command refused');
-		enqueue('committed');
+		).rejects.toThrow('the command refused');
+		await enqueue('committed');
 		await until(() => ran.includes('committed'));
 		await new Promise((r) => setTimeout(r, 150));
 		expect(ran).toEqual(['committed']);
-		expect(rows().map((r) => r.payload)).toEqual([JSON.stringify({ label: 'committed', ms: 0 })]);
+		expect((await rows()).map((r) => r.payload)).toEqual([JSON.stringify({ label: 'committed', ms: 0 })]);
 	});
 
 	it('a job enqueued in this process runs at once, not at the next poll', async () => {
@@ -62,7 +63,9 @@ describe('background jobs', () => {
 		start(async () => void ran.push(Date.now()), { pollMs: 60_000 });
 		await new Promise((r) => setTimeout(r, 50));
 		const at = Date.now();
-		enqueue('now');
+		// On its own, committed when the insert returns: the wake finds it (in a transaction on
+		// PostgreSQL the wake may come before the commit; enqueueIn.ts).
+		await enqueueJobIn(data, data.q, 'test.probe', { label: 'now', ms: 0 });
 		await until(() => ran.length === 1, 2_000);
 		expect(ran[0] - at).toBeLessThan(1_000);
 	});
@@ -73,14 +76,14 @@ describe('background jobs', () => {
 		const dueAt: number[] = [];
 		start(async () => {
 			runs.push(Date.now());
-			dueAt.push(rows()[0].runAt.getTime());
+			dueAt.push((await rows())[0].runAt.getTime());
 			if (runs.length <= 2) {
 				failedAt.push(Date.now());
 				throw new Error(`mail server said no (${runs.length})`);
 			}
 		});
-		enqueue('flaky');
-		await until(() => rows()[0]?.state === 'done');
+		await enqueue('flaky');
+		await until(async () => (await rows())[0]?.state === 'done');
 		expect(runs).toHaveLength(3);
 		// The waits the runner set (run_at after each failure), not the timers' lateness on a busy machine.
 		const waits = [dueAt[1] - failedAt[0], dueAt[2] - failedAt[1]];
@@ -92,7 +95,7 @@ describe('background jobs', () => {
 		// And no run came before its time.
 		expect(runs[1]).toBeGreaterThanOrEqual(dueAt[1]);
 		expect(runs[2]).toBeGreaterThanOrEqual(dueAt[2]);
-		const [row] = rows();
+		const [row] = await rows();
 		expect(row).toMatchObject({ state: 'done', attempts: 3, lastError: null });
 		expect(row.finishedAt).not.toBeNull();
 	});
@@ -103,37 +106,36 @@ describe('background jobs', () => {
 			runs++;
 			throw new Error('connection refused');
 		});
-		enqueue('hopeless');
-		await until(() => rows()[0]?.state === 'failed');
+		await enqueue('hopeless');
+		await until(async () => (await rows())[0]?.state === 'failed');
 		expect(runs).toBe(testProbe.maxAttempts);
-		expect(rows()[0]).toMatchObject({ state: 'failed', attempts: testProbe.maxAttempts, lastError: 'connection refused' });
+		expect((await rows())[0]).toMatchObject({ state: 'failed', attempts: testProbe.maxAttempts, lastError: 'connection refused' });
 	});
 
 	it('a keyed job enqueued twice runs once', async () => {
 		const ran: string[] = [];
-		expect(enqueue('first', { key: 'mail:person-1' })).toBe(true);
-		expect(enqueue('second', { key: 'mail:person-1' })).toBe(false);
+		expect(await enqueue('first', { key: 'mail:person-1' })).toBe(true);
+		expect(await enqueue('second', { key: 'mail:person-1' })).toBe(false);
 		start(async ({ label }) => void ran.push(label));
-		await until(() => rows().every((r) => r.state === 'done'));
+		await until(async () => (await rows()).every((r) => r.state === 'done'));
 		await new Promise((r) => setTimeout(r, 150));
 		expect(ran).toEqual(['first']);
 		// Once done, the same work may be asked for again.
-		expect(enqueue('later', { key: 'mail:person-1' })).toBe(true);
+		expect(await enqueue('later', { key: 'mail:person-1' })).toBe(true);
 	});
 
 	it('a job whose lease ran out (its process died) is claimed again', async () => {
-		enqueue('orphan');
-		const [job] = rows();
-		storage.db
-			.update(jobs)
+		await enqueue('orphan');
+		const [job] = await rows();
+		await data.q
+			.update(data.t.jobs)
 			.set({ state: 'running', attempts: 1, leaseOwner: 'dead-process', leaseUntil: new Date(Date.now() - 1) })
-			.where(eq(jobs.id, job.id))
-			.run();
+			.where(eq(data.t.jobs.id, job.id));
 		const ran: string[] = [];
 		start(async ({ label }) => void ran.push(label));
-		await until(() => rows()[0].state === 'done');
+		await until(async () => (await rows())[0].state === 'done');
 		expect(ran).toEqual(['orphan']);
-		expect(rows()[0].attempts).toBe(2);
+		expect((await rows())[0].attempts).toBe(2);
 	});
 
 	it('jobs run side by side up to the configured concurrency, no more', async () => {
@@ -147,8 +149,8 @@ describe('background jobs', () => {
 			},
 			{ concurrency: 2 }
 		);
-		for (let i = 0; i < 6; i++) enqueue(`job ${i}`);
-		await until(() => rows().every((r) => r.state === 'done'));
+		for (let i = 0; i < 6; i++) await enqueue(`job ${i}`);
+		await until(async () => (await rows()).every((r) => r.state === 'done'));
 		expect(most).toBe(2);
 	});
 
@@ -161,21 +163,22 @@ describe('background jobs', () => {
 			});
 			finished.push(label);
 		});
-		enqueue('quick');
-		await until(() => rows()[0].state === 'running');
+		await enqueue('quick');
+		await until(async () => (await rows())[0].state === 'running');
 		await runner!.stop(1_000);
-		expect(rows()[0].state).toBe('done');
+		expect((await rows())[0].state).toBe('done');
 
-		storage.db.delete(jobs).run();
+		await data.q.delete(data.t.jobs);
 		start(async (_p, { signal }) => {
 			await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
 		});
-		enqueue('slow');
-		await until(() => rows()[0].state === 'running');
+		await enqueue('slow');
+		await until(async () => (await rows())[0].state === 'running');
 		const began = Date.now();
 		await runner!.stop(100);
 		expect(Date.now() - began).toBeLessThan(1_000);
-		// Back in the queue, its attempt not counted, for the next process to run.
-		expect(rows()[0]).toMatchObject({ state: 'queued', attempts: 0, leaseOwner: null });
+		// Back in the queue, its attempt not counted, for the next process to run; the handler, which
+		// returned once aborted, did not mark it done.
+		expect((await rows())[0]).toMatchObject({ state: 'queued', attempts: 0, leaseOwner: null });
 	});
 });

@@ -1,28 +1,24 @@
+/*
+ * Enqueueing on the synchronous layer (drizzle on better-sqlite3), for the callers still on it (the
+ * effects layer's `transact`). The same on the asynchronous data layer, both databases:
+ * enqueueIn.ts. This module goes when the last synchronous caller has moved.
+ */
 import type { Tx } from '../db';
 import { sql } from 'drizzle-orm';
 import { jobs } from '../db/schema';
 import { newId } from '../ids';
 import { JOB_HANDLERS, type JobKind, type JobPayloads } from './kinds';
 import { jobEnqueued } from './wake';
+import { payloadText, type EnqueueOptions } from './jobPayload';
 
-/** A payload is a handful of ids, never a document: past this it is a bug, refused at once. */
-export const MAX_PAYLOAD_BYTES = 16 * 1024;
-
-export interface EnqueueOptions {
-	/** The same work enqueued again while the first is not done is a no-op. */
-	key?: string;
-	runAt?: Date;
-	/** Whose failed-jobs page shows it; none: the platform admins'. */
-	conferenceId?: string | null;
-}
+export { MAX_PAYLOAD_BYTES, type EnqueueOptions } from './jobPayload';
 
 /**
  * Adds a job in the caller's transaction (synchronous, on the same connection): it exists only if
  * that transaction commits. Returns false when a job with the same key is still open.
  */
 export function enqueueJob<K extends JobKind>(tx: Pick<Tx, 'insert'>, kind: K, payload: JobPayloads[K], options: EnqueueOptions = {}): boolean {
-	const text = JSON.stringify(payload);
-	if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new Error(`job payload of ${kind} is larger than ${MAX_PAYLOAD_BYTES} bytes`);
+	const text = payloadText(kind, payload);
 	const result = tx
 		.insert(jobs)
 		.values({
@@ -49,9 +45,7 @@ export function enqueueJobs<K extends JobKind>(tx: Pick<Tx, 'run'>, kind: K, ite
 	if (items.length === 0) return;
 	const now = Date.now();
 	const rows = items.map(({ payload, options = {} }) => {
-		const text = JSON.stringify(payload);
-		if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new Error(`job payload of ${kind} is larger than ${MAX_PAYLOAD_BYTES} bytes`);
-		return [newId(), text, options.key ?? null, options.conferenceId ?? null, (options.runAt ?? new Date(now)).getTime()];
+		return [newId(), payloadText(kind, payload), options.key ?? null, options.conferenceId ?? null, (options.runAt ?? new Date(now)).getTime()];
 	});
 	const added = tx.run(sql`
 		INSERT INTO jobs (id, kind, payload, key, conference_id, run_at, max_attempts, created_at)
