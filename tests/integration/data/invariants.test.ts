@@ -321,6 +321,34 @@ describe.each(DIALECTS)('rules that span rows, concurrent writers, on %s', (dial
 		expect(seated).toHaveLength(3);
 	});
 
+	// --- One invitation round per date: a unique index --------------------------------------------
+
+	it('one invitation round per date: of six rounds made at once for one sitting, one is made', async () => {
+		/** What createInvitationRound does: refused when the date has a round. */
+		const createRound = (data: Data, i: number) =>
+			data.transaction(async (tx) => {
+				const { invitationCampaigns } = data.t;
+				if (first(await tx.select({ id: invitationCampaigns.id }).from(invitationCampaigns).where(eq(invitationCampaigns.sessionId, 's1'))))
+					throw new Refused('invite_date_has_round');
+				await tx.insert(invitationCampaigns).values({
+					id: `round-${i}`,
+					conferenceId: 'c1',
+					target: 'plenary',
+					sessionId: 's1',
+					subject: 'Einladung',
+					letterStandard: 'Liebe …',
+					answerUntil: new Date(T),
+					createdAt: new Date(T)
+				});
+				return 'made';
+			});
+		const outcomes = await together(6, createRound);
+
+		expect(count(outcomes, 'made')).toBe(1);
+		expect(count(outcomes, 'invite_date_has_round') + count(outcomes, 'unique')).toBe(5);
+		expect(await db.data.q.select({ id: db.data.t.invitationCampaigns.id }).from(db.data.t.invitationCampaigns)).toHaveLength(1);
+	});
+
 	// --- Without the mechanism: the anomalies it prevents (PostgreSQL only; SQLite has one writer) ---
 
 	describe.runIf(dialect === 'postgres')('without the mechanism, on PostgreSQL', () => {
