@@ -1,7 +1,7 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { first, type Data } from '../../../src/lib/server/db/client';
-import { lockForShare, lockForUpdate } from '../../../src/lib/server/db/locks';
+import { lockForShare, lockForUpdate, lockRows } from '../../../src/lib/server/db/locks';
 import { isUniqueViolation } from '../../../src/lib/server/db/uniqueViolation';
 import { newId } from '../../../src/lib/server/ids';
 import { DIALECTS, tempData, type TempData } from '../support/data';
@@ -233,6 +233,81 @@ describe.each(DIALECTS)('rules that span rows, concurrent writers, on %s', (dial
 		expect(['o2', 'o3', 'o4']).toContain(row.releasedByPersonId);
 	});
 
+	// --- A claim is paid in one batch; batches numbered per conference: the claims' rows, then the conference's ---
+
+	it('payout: of four batches made at once over the same released claims, each claim is paid once and the batches are numbered 1, 2, …', async () => {
+		const claimIds = ['cl1', 'cl2', 'cl3'];
+		await db.data.q.insert(db.data.t.claims).values(claimIds.map((id, i) => ({ ...claimValues(id, `v${i}`, i + 1, 'approved'), status: 'released' as const })));
+		const wanted = [['cl1', 'cl2'], ['cl2', 'cl3'], ['cl3', 'cl1'], ['cl1', 'cl2', 'cl3']];
+
+		/** What createPayoutBatch does: every claim released, or the batch is refused as a whole. */
+		const pay = (data: Data, i: number) =>
+			data.transaction(async (tx) => {
+				const { claims, conferences, payoutBatches } = data.t;
+				const ids = wanted[i];
+				// In id order, whatever order the office ticked them in: two batches wait, never deadlock.
+				await lockRows(data, tx, claims, ids);
+				const rows = await tx.select({ status: claims.status }).from(claims).where(inArray(claims.id, ids));
+				if (rows.some((r) => r.status !== 'released')) throw new Refused('payout_claim_not_released');
+				await lockForUpdate(data, tx, conferences, 'c1');
+				const number = Number(first(await tx.select({ n: sql<number>`coalesce(max(${payoutBatches.number}), 0) + 1` }).from(payoutBatches))!.n);
+				const batchId = `batch-${i}`;
+				await tx.insert(payoutBatches).values({
+					id: batchId,
+					conferenceId: 'c1',
+					number,
+					messageId: `AE-${number}-${batchId}`,
+					executionDate: '2026-06-01',
+					transferCount: ids.length,
+					totalCents: 0,
+					xml: '<Document/>',
+					createdAt: new Date(T)
+				});
+				await tx.update(claims).set({ status: 'paid', paidAt: new Date(T), batchId }).where(inArray(claims.id, ids));
+				return `paid ${ids.join(' ')}`;
+			});
+		const outcomes = await together(wanted.length, pay);
+
+		const paidClaims = outcomes.filter((o) => o.startsWith('paid ')).flatMap((o) => o.slice('paid '.length).split(' '));
+		expect(new Set(paidClaims).size).toBe(paidClaims.length); // none paid twice
+		expect(count(outcomes, 'payout_claim_not_released')).toBe(outcomes.length - outcomes.filter((o) => o.startsWith('paid ')).length);
+		const batches = await db.data.q.select().from(db.data.t.payoutBatches).orderBy(db.data.t.payoutBatches.number);
+		expect(batches.map((b) => b.number)).toEqual(batches.map((_, i) => i + 1));
+		const claims = await db.data.q.select().from(db.data.t.claims);
+		for (const claim of claims) {
+			const batch = batches.find((b) => b.id === claim.batchId);
+			expect(claim.status === 'paid').toBe(batch !== undefined);
+			if (batch) expect(wanted[Number(batch.id.slice('batch-'.length))]).toContain(claim.id);
+		}
+		expect(paidClaims.sort()).toEqual(claims.filter((c) => c.status === 'paid').map((c) => c.id).sort());
+	});
+
+	// --- The last office role of a conference stays: the conference's row ---------------------------
+
+	/** What removeConferenceRole does for `office`: refused when it is the last. */
+	const removeOffice = (data: Data, personId: string, meet?: () => Promise<void>) =>
+		data.transaction(async (tx) => {
+			const { conferenceMemberships: m, conferences } = data.t;
+			if (!meet) await lockForUpdate(data, tx, conferences, 'c1');
+			const offices = await tx.select({ personId: m.personId }).from(m).where(and(eq(m.conferenceId, 'c1'), eq(m.role, 'office')));
+			await meet?.();
+			if (!offices.some((o) => o.personId === personId)) throw new Refused('role_not_held');
+			if (offices.length <= 1) throw new Refused('last_office_role');
+			await tx.delete(m).where(and(eq(m.conferenceId, 'c1'), eq(m.personId, personId), eq(m.role, 'office')));
+			return `removed ${personId}`;
+		});
+	const twoOffices = (data: Data) =>
+		data.q.insert(data.t.conferenceMemberships).values(['o1', 'o2'].map((personId) => ({ id: `m-${personId}`, conferenceId: 'c1', personId, role: 'office' as const, createdAt: new Date(T) })));
+
+	it('the last office role stays: two office members removing each other at once leave one', async () => {
+		await twoOffices(db.data);
+		const outcomes = await together(4, (data, i) => removeOffice(data, i % 2 ? 'o1' : 'o2'));
+
+		expect(outcomes.filter((o) => o.startsWith('removed '))).toHaveLength(1);
+		const left = await db.data.q.select().from(db.data.t.conferenceMemberships);
+		expect(left).toHaveLength(1);
+	});
+
 	// --- A yearly limit over several claims: serializable --------------------------------------------
 
 	const LIMIT_CENTS = 10_000;
@@ -401,6 +476,14 @@ describe.each(DIALECTS)('rules that span rows, concurrent writers, on %s', (dial
 			const meet = barrier(2);
 			const outcomes = await Promise.all([outcome(() => release(handles[0], 'o2', meet)), outcome(() => release(handles[1], 'o3', meet))]);
 			expect(outcomes.sort()).toEqual(['released by o2', 'released by o3']);
+		});
+
+		it('two office members removing each other, having both counted two offices, leave none', async () => {
+			await twoOffices(db.data);
+			const meet = barrier(2);
+			const outcomes = await Promise.all([outcome(() => removeOffice(handles[0], 'o1', meet)), outcome(() => removeOffice(handles[1], 'o2', meet))]);
+			expect(outcomes.sort()).toEqual(['removed o1', 'removed o2']);
+			expect(await db.data.q.select().from(db.data.t.conferenceMemberships)).toHaveLength(0);
 		});
 
 		it('two approvals that both read the year below the limit both approve, in READ COMMITTED', async () => {
