@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { first, type Data } from '../../../src/lib/server/db/client';
-import { lockForShare, lockForUpdate, lockRows } from '../../../src/lib/server/db/locks';
+import { lockForShare, lockForUpdate, lockRow, lockRows } from '../../../src/lib/server/db/locks';
 import { isUniqueViolation } from '../../../src/lib/server/db/uniqueViolation';
 import { newId } from '../../../src/lib/server/ids';
 import { DIALECTS, tempData, type TempData } from '../support/data';
@@ -424,6 +424,71 @@ describe.each(DIALECTS)('rules that span rows, concurrent writers, on %s', (dial
 		expect(await db.data.q.select({ id: db.data.t.invitationCampaigns.id }).from(db.data.t.invitationCampaigns)).toHaveLength(1);
 	});
 
+	// --- Four eyes on where the money goes: the payee's row --------------------------------------
+
+	/** What releaseClaim does about the account: whoever changed it since the approval does not release. `held` keeps it between check and write. */
+	const releaseAfterPayee = (data: Data, actor: string, locked: boolean, checked: () => void, held: Promise<void>) =>
+		data.transaction(async (tx) => {
+			const { allowancePayees: p, claims } = data.t;
+			const payeeOfV0 = and(eq(p.conferenceId, 'c1'), eq(p.personId, 'v0'));
+			if (locked) await lockRow(data, tx, p, payeeOfV0);
+			const payee = first(await tx.select({ by: p.bankChangedByPersonId, at: p.bankChangedAt }).from(p).where(payeeOfV0));
+			checked();
+			await held;
+			if (payee?.by === actor && payee.at && payee.at.getTime() >= T) throw new Refused('claim_bank_changed_by_releaser');
+			await tx.update(claims).set({ status: 'released', releasedAt: new Date(T + 2), releasedByPersonId: actor }).where(and(eq(claims.id, 'cl1'), eq(claims.status, 'approved')));
+			return `released by ${actor}`;
+		});
+
+	/** What updatePayee does: the account changed, and a claim released on the old one goes back to approved. */
+	const changeAccount = (data: Data, actor: string) =>
+		data.transaction(async (tx) => {
+			const { allowancePayees: p, claims } = data.t;
+			await tx
+				.update(p)
+				.set({ iban: 'DE02120300000000202051', bankChangedAt: new Date(T + 1), bankChangedByPersonId: actor, updatedAt: new Date(T + 1) })
+				.where(and(eq(p.conferenceId, 'c1'), eq(p.personId, 'v0')));
+			await tx.update(claims).set({ status: 'approved', releasedAt: null, releasedByPersonId: null }).where(and(eq(claims.personId, 'v0'), eq(claims.status, 'released')));
+			return 'changed';
+		});
+
+	async function approvedClaimWithPayee(data: Data) {
+		await data.q.insert(data.t.claims).values({ ...claimValues('cl1', 'v0', 1, 'approved'), approvedByPersonId: 'o1', approvedAt: new Date(T) });
+		await data.q.insert(data.t.allowancePayees).values({ conferenceId: 'c1', personId: 'v0', eligible: true, accountHolder: 'V0', iban: 'DE89370400440532013000', updatedAt: new Date(T) });
+	}
+
+	/** On PostgreSQL: resolves once a statement of this database waits for a row lock (polled; a wait, not a timing). */
+	async function someoneWaitsForALock(data: Data) {
+		for (let i = 0; i < 1000; i++) {
+			const [row] = await data.rows<{ n: string }>(sql`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+			if (Number(row.n) > 0) return;
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		throw new Error('nobody waits for a lock');
+	}
+
+	it('four eyes on the account: a change of it while the same person releases comes after the release and takes the release back', async () => {
+		await approvedClaimWithPayee(db.data);
+		const [one, other] = [handles[0], handles[handles.length - 1]];
+		let checked!: () => void;
+		const hasChecked = new Promise<void>((resolve) => (checked = resolve));
+		let go!: () => void;
+		const held = new Promise<void>((resolve) => (go = resolve));
+		const order: string[] = [];
+		const releasing = releaseAfterPayee(one, 'o2', true, checked, held).then((o) => order.push(o));
+		await hasChecked;
+		const changing = changeAccount(other, 'o2').then((o) => order.push(o));
+		// On PostgreSQL the change waits for the payee's row; on SQLite for the connection.
+		if (dialect === 'postgres') await someoneWaitsForALock(db.data);
+		go();
+		await Promise.all([releasing, changing]);
+
+		expect(order).toEqual(['released by o2', 'changed']);
+		const claim = first(await db.data.q.select().from(db.data.t.claims).where(eq(db.data.t.claims.id, 'cl1')))!;
+		expect(claim.status).toBe('approved');
+		expect(claim.releasedByPersonId).toBeNull();
+	});
+
 	// --- Without the mechanism: the anomalies it prevents (PostgreSQL only; SQLite has one writer) ---
 
 	describe.runIf(dialect === 'postgres')('without the mechanism, on PostgreSQL', () => {
@@ -484,6 +549,22 @@ describe.each(DIALECTS)('rules that span rows, concurrent writers, on %s', (dial
 			const outcomes = await Promise.all([outcome(() => removeOffice(handles[0], 'o1', meet)), outcome(() => removeOffice(handles[1], 'o2', meet))]);
 			expect(outcomes.sort()).toEqual(['removed o1', 'removed o2']);
 			expect(await db.data.q.select().from(db.data.t.conferenceMemberships)).toHaveLength(0);
+		});
+
+		it('an account changed between the check and the write of a release: released by the one who changed it', async () => {
+			await approvedClaimWithPayee(db.data);
+			let checked!: () => void;
+			const hasChecked = new Promise<void>((resolve) => (checked = resolve));
+			let go!: () => void;
+			const held = new Promise<void>((resolve) => (go = resolve));
+			const releasing = releaseAfterPayee(handles[0], 'o2', false, checked, held);
+			await hasChecked;
+			expect(await changeAccount(handles[1], 'o2')).toBe('changed');
+			go();
+			expect(await releasing).toBe('released by o2');
+			const claim = first(await db.data.q.select().from(db.data.t.claims).where(eq(db.data.t.claims.id, 'cl1')))!;
+			const payee = first(await db.data.q.select().from(db.data.t.allowancePayees))!;
+			expect([claim.status, claim.releasedByPersonId, payee.bankChangedByPersonId]).toEqual(['released', 'o2', 'o2']);
 		});
 
 		it('two approvals that both read the year below the limit both approve, in READ COMMITTED', async () => {

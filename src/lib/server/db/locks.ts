@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Data, Query } from './client';
 
@@ -34,10 +34,22 @@ export async function lockRows(data: Data, tx: Query, table: WithId, ids: string
 	const wanted = typeof ids === 'string' ? [ids] : [...new Set(ids)];
 	if (wanted.length === 0) return [];
 	const which = sql`SELECT ${table.id} AS id FROM ${table} WHERE ${inArray(table.id, wanted)} ORDER BY ${table.id}`;
-	const locking = data.dialect === 'postgres' ? sql`${which} ${strength === 'update' ? sql`FOR NO KEY UPDATE` : sql`FOR SHARE`}` : which;
-	const rows = await data.rows<{ id: string }>(locking, tx);
-	return rows.map((r) => r.id);
+	return (await data.rows<{ id: string }>(locking(data, which, strength), tx)).map((r) => r.id);
 }
+
+/**
+ * Locks the one row of `table` that `where` names by its composite key (a payee is its conference
+ * and person), as `lockRows` does; resolves with whether it exists. One row: several rows of a
+ * table without an id have no order that every writer would lock them in.
+ */
+export async function lockRow(data: Data, tx: Query, table: PgTable, where: SQL, strength: LockStrength = 'update'): Promise<boolean> {
+	const rows = await data.rows(locking(data, sql`SELECT 1 AS found FROM ${table} WHERE ${where}`, strength), tx);
+	if (rows.length > 1) throw new Error('lockRow: the condition names more than one row');
+	return rows.length === 1;
+}
+
+const locking = (data: Data, select: SQL, strength: LockStrength) =>
+	data.dialect === 'postgres' ? sql`${select} ${strength === 'update' ? sql`FOR NO KEY UPDATE` : sql`FOR SHARE`}` : select;
 
 /** Locks one row for `update` (see `lockRows`); false when it does not exist. */
 export async function lockForUpdate(data: Data, tx: Query, table: WithId, id: string): Promise<boolean> {
