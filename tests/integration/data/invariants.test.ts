@@ -430,7 +430,7 @@ describe.each(DIALECTS)('rules that span rows, concurrent writers, on %s', (dial
 	const releaseAfterPayee = (data: Data, actor: string, locked: boolean, checked: () => void, held: Promise<void>) =>
 		data.transaction(async (tx) => {
 			const { allowancePayees: p, claims } = data.t;
-			const payeeOfV0 = and(eq(p.conferenceId, 'c1'), eq(p.personId, 'v0'));
+			const payeeOfV0 = sql`${p.conferenceId} = 'c1' AND ${p.personId} = 'v0'`;
 			if (locked) await lockRow(data, tx, p, payeeOfV0);
 			const payee = first(await tx.select({ by: p.bankChangedByPersonId, at: p.bankChangedAt }).from(p).where(payeeOfV0));
 			checked();
@@ -585,7 +585,7 @@ async function seed(data: Data) {
 	const { people, conferences, plenarySessions, workingGroups, groupMeetings } = data.t;
 	const ids = ['o1', 'o2', 'o3', 'o4', ...Array.from({ length: 16 }, (_, i) => `v${i}`), ...['m1', 'm2', 'm3', 'm4'].flatMap((m) => [m, `${m}d1`, `${m}d2`])];
 	await data.q.insert(people).values(ids.map((id) => ({ id, displayName: id, createdAt: new Date(T) })));
-	await data.q.insert(conferences).values({ id: 'c1', name: 'Gesundheitskonferenz', region: 'Kreis', settings: {}, createdAt: new Date(T) });
+	await data.q.insert(conferences).values({ id: 'c1', name: 'Gesundheitskonferenz', region: 'Kreis', createdAt: new Date(T) });
 	await data.q.insert(plenarySessions).values({ id: 's1', conferenceId: 'c1', title: 'Plenum', startsAt: new Date(T), place: 'Rathaus', checkInCode: 'ABC123', createdAt: new Date(T) });
 	await data.q.insert(workingGroups).values({ id: 'g1', conferenceId: 'c1', name: 'AG Pflege', createdAt: new Date(T) });
 	await data.q.insert(groupMeetings).values(
