@@ -72,6 +72,32 @@ describe.each(DIALECTS)('rules that span rows, concurrent writers, on %s', (dial
 		);
 	}
 
+	// --- The locks themselves ----------------------------------------------------------------------
+
+	it('lockRows holds the rows that exist, each once, in id order; lockRow refuses a condition naming several', async () => {
+		const { data } = db;
+		const { people } = data.t;
+		await data.transaction(async (tx) => {
+			expect(await lockRows(data, tx, people, ['v3', 'o2', 'nobody', 'v3', 'o1'])).toEqual(['o1', 'o2', 'v3']);
+			expect(await lockForUpdate(data, tx, people, 'nobody')).toBe(false);
+			expect(await lockRows(data, tx, people, [])).toEqual([]);
+			await expect(lockRow(data, tx, people, sql`${people.id} LIKE 'o%'`)).rejects.toThrow('more than one row');
+		});
+	});
+
+	it.runIf(dialect === 'postgres')('a row shared by two transactions on two instances is held by both at once', async () => {
+		await openPoll1(db.data);
+		const both = barrier(2);
+		const share = (data: Data) =>
+			data.transaction(async (tx) => {
+				expect(await lockForShare(data, tx, data.t.polls, 'poll1')).toBe(true);
+				// Both arrive here only if neither waits for the other.
+				await both();
+				return 'shared';
+			});
+		expect(await Promise.all([share(handles[0]), share(handles[1])])).toEqual(['shared', 'shared']);
+	});
+
 	// --- One vote per seat and per voter: unique indexes -------------------------------------------
 
 	/** What castVote does: the poll must be open, no earlier ballot for the voter or the seat; ballot and tally together. */
