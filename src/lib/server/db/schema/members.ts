@@ -154,8 +154,9 @@ export const invitationCampaigns = sqliteTable(
 	},
 	(t) => [
 		index('invitation_campaigns_conference_idx').on(t.conferenceId, t.createdAt),
-		index('invitation_campaigns_session_idx').on(t.sessionId),
-		index('invitation_campaigns_meeting_idx').on(t.meetingId),
+		// One round per date: its seats and waiting list are the date's, a second round would give the chairs twice.
+		uniqueIndex('invitation_campaigns_one_per_session').on(t.sessionId),
+		uniqueIndex('invitation_campaigns_one_per_meeting').on(t.meetingId),
 		check(
 			'invitation_campaigns_one_date',
 			sql`(${t.target} = 'plenary' AND ${t.sessionId} IS NOT NULL AND ${t.meetingId} IS NULL) OR (${t.target} = 'meeting' AND ${t.meetingId} IS NOT NULL AND ${t.sessionId} IS NULL)`
