@@ -113,10 +113,11 @@ export async function startHeartbeat(data: Data, options: HeartbeatOptions): Pro
 
 	// One beat at a time: a database slower than HEARTBEAT_MS gets no second update stacked on the first.
 	let underWay: Promise<void> | null = null;
-	const beat = () => (underWay ??= write().finally(() => (underWay = null)));
+	let stopped: Promise<void> | null = null;
+	// After stop, nothing: a beat must not outlive the removal of the row it writes.
+	const beat = () => (stopped ? Promise.resolve() : (underWay ??= write().finally(() => (underWay = null))));
 	const timer = setInterval(() => void beat(), HEARTBEAT_MS);
 	timer.unref();
-	let stopped: Promise<void> | null = null;
 	return {
 		beat,
 		stop() {
