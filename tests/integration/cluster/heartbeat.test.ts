@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Data } from '../../../src/lib/server/db/client';
 import {
@@ -138,6 +138,30 @@ describe.each(DIALECTS)('the instance heartbeat on %s', (dialect) => {
 		await running.beat();
 		expect((await rows())[0].lastSeenAt).toEqual(new Date(clock));
 		expect(logs).toHaveBeenCalledWith('heartbeat of a written again after 2 missed');
+	});
+
+	it('a beat the database holds up is not stacked: the beats due meanwhile join it', async () => {
+		const running = await start(first, { id: 'a', withRedis: false, ...elsewhere });
+		// Another writer holds the row (PostgreSQL: a row lock from another instance) or the connection (SQLite).
+		const writer = dialect === 'postgres' ? second : first;
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		let holding!: () => void;
+		const held = new Promise<void>((resolve) => (holding = resolve));
+		const other = writer.transaction(async (tx) => {
+			await tx.update(writer.t.instances).set({ withRedis: false }).where(eq(writer.t.instances.id, 'a'));
+			holding();
+			await gate;
+		});
+		await held;
+		clock += HEARTBEAT_MS;
+		const beat = running.beat();
+		const again = running.beat();
+		release();
+		await other;
+		expect(again).toBe(beat);
+		await beat;
+		expect((await rows())[0].lastSeenAt).toEqual(new Date(clock));
 	});
 
 	it('two instances starting at once, one without Redis, are never both admitted', async () => {
