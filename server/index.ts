@@ -22,10 +22,9 @@ import { closeSharedRedis, redisSettings, sharedRedis } from '../src/lib/server/
 import { redisStore } from '../src/lib/server/limits/redisStore';
 import { useStore } from '../src/lib/server/limits/store';
 import { instanceId, shutdownDrainMs } from '../src/lib/server/cluster/instance';
-import { RefusedToStart, startHeartbeat } from '../src/lib/server/cluster/heartbeat';
-import { migrationsFolder } from '../src/lib/server/db';
+import { RefusedToStart, startHeartbeat, type Heartbeat } from '../src/lib/server/cluster/heartbeat';
 import { sqliteData } from '../src/lib/server/db/client';
-import { createHealth, newestMigrationIn } from './health';
+import { createHealth, newestMigrationOf } from './health';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -62,12 +61,11 @@ const dbFile = databasePath();
 const db = getDb();
 // The asynchronous data layer on the same connection (db/client.ts); modules move onto it one by one.
 const data = sqliteData(db.$client);
-void data;
 console.log(`Database: ${dbFile} (migrated)`);
 
-let heartbeat: ReturnType<typeof startHeartbeat>;
+let heartbeat: Heartbeat;
 try {
-	heartbeat = startHeartbeat(db, { id: instance, withRedis: redis !== null });
+	heartbeat = await startHeartbeat(data, { id: instance, withRedis: redis !== null });
 } catch (error) {
 	if (!(error instanceof RefusedToStart)) throw error;
 	console.error(error.message);
@@ -100,9 +98,9 @@ await reprojectPolls(db);
 
 const { handler } = await import(new URL('./handler.js', import.meta.url).href);
 const health = createHealth({
-	db: getDb,
+	data,
 	redisStatus: redis ? () => redis.status : null,
-	newestMigration: newestMigrationIn(migrationsFolder()),
+	newestMigration: newestMigrationOf(data.dialect),
 	instanceId: instance
 });
 // /healthz and /readyz before SvelteKit: a balancer's poll costs no session lookup.
@@ -161,7 +159,7 @@ async function stop(signal: string) {
 	if (requestsUnderWay > 0) await new Promise<void>((resolve) => (lastRequestDone = resolve));
 	const docsClosed = stopDocServer(docServer);
 	await Promise.all([jobsStopped, docsClosed, serverClosed]);
-	heartbeat.stop();
+	await heartbeat.stop();
 	await closeSharedRedis();
 	closeDb();
 	process.exit(0);
