@@ -273,8 +273,7 @@ function convertModule(state, sf) {
 	for (const el of tableImports.values()) byImport.set(el.parent, [...(byImport.get(el.parent) ?? []), el]);
 	for (const [named, tables] of byImport) {
 		const gone = tables.filter((el) => !keepTable.has(el.name.text));
-		if (gone.length === named.elements.length) removeStatement(state, sf, named.parent.parent);
-		else for (const el of gone) state.edit(sf, el.getStart(), nextComma(sf, el), '');
+		if (gone.length) dropImported(state, sf, named, gone);
 	}
 	// Imports of Db and Tx that nothing uses any more.
 	for (const stmt of sf.statements) {
@@ -282,9 +281,7 @@ function convertModule(state, sf) {
 		const bindings = stmt.importClause?.namedBindings;
 		if (!bindings || !ts.isNamedImports(bindings)) continue;
 		const gone = bindings.elements.filter((e) => ['Db', 'Tx'].includes(e.name.text) && !usedOutsideParams(sf, e.name.text));
-		if (gone.length === 0) continue;
-		if (gone.length === bindings.elements.length && !stmt.importClause.name) removeStatement(state, sf, stmt);
-		else for (const e of gone) state.edit(sf, e.getStart(), nextComma(sf, e), '');
+		if (gone.length) dropImported(state, sf, bindings, gone);
 	}
 	// Local `type Tx = Pick<Db, …>` aliases: the parameters now say Query.
 	for (const stmt of sf.statements)
@@ -327,16 +324,13 @@ function usedOutsideParams(sf, name) {
 	return used;
 }
 
-function nextComma(sf, el) {
-	const text = sf.text;
-	let end = el.end;
-	while (/\s/.test(text[end])) end++;
-	if (text[end] === ',') {
-		end++;
-		while (text[end] === ' ') end++;
-		return end;
-	}
-	return el.end;
+/** Drops some names from an import: the statement goes when none is left, else its list is written anew. */
+function dropImported(state, sf, named, gone) {
+	const left = named.elements.filter((e) => !gone.includes(e));
+	const clause = named.parent;
+	if (left.length === 0 && !clause.name) return removeStatement(state, sf, clause.parent);
+	if (left.length === 0) return state.edit(sf, clause.name.end, named.end, '');
+	state.edit(sf, named.getStart(), named.end, `{ ${left.map((e) => e.getText()).join(', ')} }`);
 }
 
 function indentOf(sf, node) {
