@@ -407,6 +407,10 @@ function convertCall(state, sf, call, dataParams, txParams) {
 			state.edit(sf, receiver.getStart(), receiver.getStart(), 'changedRows(await ');
 			state.edit(sf, receiver.end, parent.end, ')');
 			state.need(sf, 'changedRows');
+		} else if (name === 'get' && insertReturning(receiver)) {
+			// The row an insert just wrote: drizzle typed `.get()` as the row, not as possibly none.
+			state.edit(sf, receiver.getStart(), receiver.getStart(), '(await ');
+			state.edit(sf, receiver.end, call.end, ')[0]');
 		} else if (name === 'get') {
 			state.edit(sf, receiver.getStart(), receiver.getStart(), 'first(await ');
 			state.edit(sf, receiver.end, call.end, ')');
@@ -417,6 +421,13 @@ function convertCall(state, sf, call, dataParams, txParams) {
 			state.edit(sf, receiver.end, call.end, wrap ? ')' : '');
 		}
 	}
+}
+
+/** `….insert(t).values(…)….returning(…)`: the chain's methods, from the outermost call inwards. */
+function insertReturning(expr) {
+	const names = [];
+	for (let e = expr; ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); e = e.expression.expression) names.push(e.expression.name.text);
+	return names[0] === 'returning' && names.at(-1) === 'insert';
 }
 
 function dataInScope(node, dataParams) {

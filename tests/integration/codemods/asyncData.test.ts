@@ -51,7 +51,11 @@ export function ping(db: Db) {
 	return db.$client.prepare('SELECT 1').get();
 }
 
-/** Not a query: an array's \`.get\` is left alone. */
+export function add(db: Db, name: string) {
+	return db.insert(people).values({ id: name, name }).returning().get();
+}
+
+/** Not a query: a Map's \`.get\` is left alone. */
 export function label(names: Map<string, string>, id: string) {
 	return names.get(id) ?? id;
 }
@@ -111,6 +115,10 @@ describe('the asyncData codemod on a small project', () => {
 		expect(people).toContain('Promise<void>');
 		expect(people).toContain('await data.transaction(async (tx) => {');
 		expect(people).toContain('await tx.update(people).set({ name }).where(eq(people.id, id));');
+	});
+
+	it('takes the row an insert returned as the row, as .get() typed it', () => {
+		expect(read('src/lib/server/people.ts')).toContain('return (await data.q.insert(people).values({ id: name, name }).returning())[0];');
 	});
 
 	it('leaves what is not a query alone', () => {
