@@ -13,6 +13,8 @@ export async function listMyRoles(data: Data, conferenceId: string, personId: st
 			})
 			.from(conferenceMemberships)
 			.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.personId, personId)))
+			// One order on both databases: without it, PostgreSQL promises none.
+			.orderBy(asc(conferenceMemberships.role))
 	).map((r) => ({ role: r.role, memberStatus: r.memberStatus, deputyFor: r.deputyForName ? { displayName: r.deputyForName } : null }));
 	const groups = await data.q
 		.select({ id: workingGroups.id, name: workingGroups.name, role: groupMemberships.role })
