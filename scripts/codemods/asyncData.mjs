@@ -122,7 +122,7 @@ class State {
 				this.edit(sf, at, at, `${last ? '\n' : ''}import ${clause} from '${spec}';${last ? '' : '\n'}`);
 			}
 		}
-		const changed = [];
+		const written = new Map();
 		for (const [file, list] of this.edits) {
 			let text = readFileSync(file, 'utf8');
 			// At one place: a replacement first, then the insertions, each made later landing left of
@@ -135,10 +135,11 @@ class State {
 				text = text.slice(0, e.pos) + e.text + text.slice(e.end);
 				if (e.end > e.pos) floor = e.pos;
 			}
-			if (!dryRun) writeFileSync(file, text);
-			changed.push(relative(this.root, file));
+			written.set(file, text);
 		}
-		return changed;
+		// Only once every file's edits applied cleanly: a failure leaves the project as it was.
+		if (!dryRun) for (const [file, text] of written) writeFileSync(file, text);
+		return [...written.keys()].map((file) => relative(this.root, file));
 	}
 	report(changed) {
 		const lines = [`asyncData: ${changed.length} files rewritten, ${this.asyncified.size} functions made async, ${this.awaitedCalls} calls awaited`];
