@@ -17,7 +17,7 @@ const DATA_MODULE = 'src/lib/server/db/data.ts';
 const SCHEMA = /(^|\/)db\/schema(\/index)?(\.ts)?$/;
 /** Builder entry points of the drizzle handle that exist on `data.q` as well. */
 const BUILDERS = new Set(['select', 'selectDistinct', 'insert', 'update', 'delete', 'with', 'query', '$count']);
-/** Callbacks that may be async: the test runner's, and our own transaction. */
+/** The test runner's functions, whose callbacks may be async. */
 const TEST_HOOKS = new Set(['it', 'test', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll']);
 
 /** @param {string[]} argv */
@@ -85,6 +85,8 @@ class State {
 		this.seq = 0;
 		this.awaitedNodes = new Set();
 		this.txCallbacks = new Set();
+		/** Receivers already rewritten as part of a larger edit (`db.select` → `data.q.select`). */
+		this.renamed = new Set();
 		/** Parameters renamed `db` → `data`. */
 		this.dataSymbols = new Set();
 		this.targets = new Set();
@@ -247,7 +249,7 @@ function convertModule(state, sf) {
 	const renameRefs = (node) => {
 		if (ts.isIdentifier(node) && !ts.isParameter(node.parent)) {
 			const symbol = checker.getSymbolAtLocation(node);
-			if (symbol && dataParams.has(symbol) && !state.renamed?.has(node)) {
+			if (symbol && dataParams.has(symbol) && !state.renamed.has(node)) {
 				if (ts.isShorthandPropertyAssignment(node.parent)) state.edit(sf, node.getStart(), node.end, `${node.text}: data`);
 				else state.edit(sf, node.getStart(), node.end, 'data');
 			}
@@ -361,7 +363,7 @@ function convertCall(state, sf, call, dataParams, txParams) {
 	// db.select()… → data.q.select()…
 	if (isData && BUILDERS.has(name)) {
 		state.edit(sf, receiver.getStart(), receiver.end, 'data.q');
-		(state.renamed ??= new Set()).add(receiver);
+		state.renamed.add(receiver);
 		return;
 	}
 	// db.transaction((tx) => …) → await data.transaction(async (tx) => …)
@@ -392,7 +394,7 @@ function convertCall(state, sf, call, dataParams, txParams) {
 		state.edit(sf, arg.end, call.end, `${via})${name === 'get' ? ')' : ''}`);
 		if (name === 'get') state.need(sf, 'first');
 		if (name === 'values') state.list(call, '`.values(sql)` gave arrays; data.rows gives objects');
-		(state.renamed ??= new Set()).add(receiver);
+		state.renamed.add(receiver);
 		return;
 	}
 	// Terminal calls on builders.
