@@ -7,23 +7,27 @@ import { signedIn } from '$lib/server/http/signedIn';
 import { todaysDates } from '$lib/server/queries/todaysDates';
 import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
 import { ownInvitations } from '$lib/server/queries/invitationAnswers';
+import { getData } from '$lib/server/db/data';
 
 /** The personal start page: who you are, where you take part, and what you can do there. */
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = getDb();
 	const actor = locals.actor;
 	const { person, session } = signedIn(locals);
 	const arrivedFor = url.searchParams.get('conference');
 	const visible = conferencesVisibleTo(db, actor);
-	const conferences = visible.map((conference) => ({
-		id: conference.id,
-		name: conference.name,
-		region: conference.region,
-		arrivedFor: conference.id === arrivedFor,
-		logoUrl: conferenceLogoUrl(db, conference.id),
-		...listMyRoles(db, conference.id, person.id),
-		canManagePeople: can(actor, 'person.list', { conferenceId: conference.id })
-	}));
+	const data = getData();
+	const conferences = await Promise.all(
+		visible.map(async (conference) => ({
+			id: conference.id,
+			name: conference.name,
+			region: conference.region,
+			arrivedFor: conference.id === arrivedFor,
+			logoUrl: conferenceLogoUrl(db, conference.id),
+			...(await listMyRoles(data, conference.id, person.id)),
+			canManagePeople: can(actor, 'person.list', { conferenceId: conference.id })
+		}))
+	);
 	conferences.sort((a, b) => Number(b.arrivedFor) - Number(a.arrivedFor));
 	return {
 		me: { displayName: person.displayName, organisation: person.organisation, viaLink: session.accessLinkId !== null },

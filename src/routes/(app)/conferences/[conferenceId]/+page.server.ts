@@ -7,6 +7,7 @@ import { groupsVisibleTo } from '$lib/server/queries/groups';
 import { steeringGroupFor } from '$lib/server/queries/steeringGroup';
 import { listConferencePeople } from '$lib/server/queries/people';
 import { signedIn } from '$lib/server/http/signedIn';
+import { getData } from '$lib/server/db/data';
 
 /** How many people the conference has, and with which standing. */
 function figuresOf(people: ReturnType<typeof listConferencePeople>) {
@@ -14,12 +15,12 @@ function figuresOf(people: ReturnType<typeof listConferencePeople>) {
 	return { people: people.length, voting: count('voting'), advisory: count('advisory'), deputies: count('deputy') };
 }
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId };
 	authorize(locals.actor, 'conference.view', subject);
 	const db = getDb();
 	return {
-		mine: listMyRoles(db, params.conferenceId, signedIn(locals).person.id),
+		mine: await listMyRoles(getData(), params.conferenceId, signedIn(locals).person.id),
 		steering: steeringGroupFor(db, locals.actor, params.conferenceId),
 		groups: groupsVisibleTo(db, locals.actor, params.conferenceId).filter((g) => g.kind !== 'steering'),
 		// The figures count everyone of the conference: for those who may list them.

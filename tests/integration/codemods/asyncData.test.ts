@@ -1,0 +1,149 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CODEMOD = resolve('scripts/codemods/asyncData.mjs');
+
+/** A small project in the shape of ours: a schema per dialect, the synchronous `Db`, a module and its callers. */
+const FIXTURE: Record<string, string> = {
+	'tsconfig.json': JSON.stringify({
+		compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: true, noEmit: true },
+		include: ['src/**/*.ts']
+	}),
+	'src/lib/server/db/schema/index.ts': `import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+export const people = sqliteTable('people', { id: text('id').primaryKey(), name: text('name').notNull() });
+`,
+	'src/lib/server/db/schema-pg/index.ts': `import { pgTable, text } from 'drizzle-orm/pg-core';
+export const people = pgTable('people', { id: text('id').primaryKey(), name: text('name').notNull() });
+`,
+	'src/lib/server/db/index.ts': `import type Database from 'better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema';
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export declare function getDb(): Db;
+`,
+	'src/lib/server/db/client.ts': `export type Data = unknown;
+`,
+	'src/lib/server/db/data.ts': `export declare function getData(): unknown;
+`,
+	'src/lib/server/people.ts': `import { eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { people } from './db/schema';
+
+export function findPerson(db: Db, id: string) {
+	return db.select().from(people).where(eq(people.id, id)).get();
+}
+
+export function rename(db: Db, id: string, name: string): number {
+	return db.update(people).set({ name }).where(eq(people.id, id)).run().changes;
+}
+
+export function renameAll(db: Db, names: Map<string, string>): void {
+	db.transaction((tx) => {
+		for (const [id, name] of names) tx.update(people).set({ name }).where(eq(people.id, id)).run();
+	});
+}
+
+export function ping(db: Db) {
+	return db.$client.prepare('SELECT 1').get();
+}
+
+export function add(db: Db, name: string) {
+	return db.insert(people).values({ id: name, name }).returning().get();
+}
+
+/** Not a query: a Map's \`.get\` is left alone. */
+export function label(names: Map<string, string>, id: string) {
+	return names.get(id) ?? id;
+}
+`,
+	'src/routes/page.ts': `import { getDb } from '../lib/server/db';
+import { findPerson } from '../lib/server/people';
+
+export function load(id: string) {
+	const person = findPerson(getDb(), id);
+	return { name: person?.name };
+}
+
+export function names(ids: string[]) {
+	return ids.map((id) => findPerson(getDb(), id)?.name);
+}
+
+export function outer(id: string) {
+	return load(id).name;
+}
+`
+};
+
+describe('the asyncData codemod on a small project', () => {
+	let dir: string;
+	let output: { status: number | null; stdout: string; stderr: string };
+	const read = (path: string) => readFileSync(join(dir, path), 'utf8');
+
+	beforeAll(() => {
+		dir = mkdtempSync(join(tmpdir(), 'asyncData-'));
+		for (const [path, text] of Object.entries(FIXTURE)) {
+			mkdirSync(dirname(join(dir, path)), { recursive: true });
+			writeFileSync(join(dir, path), text);
+		}
+		symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+		const run = spawnSync(process.execPath, [CODEMOD, 'src/lib/server/people.ts'], { cwd: dir, encoding: 'utf8' });
+		output = { status: run.status, stdout: run.stdout, stderr: run.stderr };
+		// The codemod builds a type-checked program over drizzle's declarations: seconds, not milliseconds.
+	}, 120_000);
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('turns the parameter into data, takes the tables from it, and awaits the builder where .get() was', () => {
+		const people = read('src/lib/server/people.ts');
+		expect(people).toContain('export async function findPerson(data: Data, id: string) {\n\tconst { people } = data.t;');
+		expect(people).toContain('return first(await data.q.select().from(people).where(eq(people.id, id)));');
+		expect(people).not.toMatch(/from '\.\/db\/schema'|from '\.\/db'|\.run\(\)/);
+		expect(people).toContain("import { changedRows, type Data, first } from './db/client';");
+	});
+
+	it('reads the changed rows from the awaited statement and wraps the declared return type in Promise', () => {
+		expect(read('src/lib/server/people.ts')).toContain(
+			'export async function rename(data: Data, id: string, name: string): Promise<number> {\n\tconst { people } = data.t;\n\treturn changedRows(await data.q.update(people)'
+		);
+	});
+
+	it('awaits the asynchronous transaction, whose callback becomes async and awaits its statements', () => {
+		const people = read('src/lib/server/people.ts');
+		expect(people).toContain('Promise<void>');
+		expect(people).toContain('await data.transaction(async (tx) => {');
+		expect(people).toContain('await tx.update(people).set({ name }).where(eq(people.id, id));');
+	});
+
+	it('takes the row an insert returned as the row, as .get() typed it', () => {
+		expect(read('src/lib/server/people.ts')).toContain('return (await data.q.insert(people).values({ id: name, name }).returning())[0];');
+	});
+
+	it('leaves what is not a query alone', () => {
+		expect(read('src/lib/server/people.ts')).toContain('export function label(names: Map<string, string>, id: string) {\n\treturn names.get(id) ?? id;');
+	});
+
+	it('awaits the callers to a fixpoint and hands them the data layer instead of getDb()', () => {
+		const page = read('src/routes/page.ts');
+		expect(page).toContain('export async function load(id: string) {\n\tconst person = await findPerson(getData(), id);');
+		expect(page).toContain('export async function outer(id: string) {\n\treturn (await load(id)).name;');
+		expect(page).toContain("import { getData } from '../lib/server/db/data';");
+	});
+
+	it('lists what it cannot rewrite, with file and line, and leaves that code as it was', () => {
+		expect(output.status).toBe(2);
+		expect(output.stdout).toMatch(/src\/lib\/server\/people\.ts:20 .*\$client/);
+		expect(read('src/lib/server/people.ts')).toContain("return data.$client.prepare('SELECT 1').get();");
+		expect(output.stdout).toMatch(/src\/routes\/page\.ts:10 .*callback of `ids\.map`/);
+		expect(read('src/routes/page.ts')).toContain('return ids.map((id) => findPerson(getData(), id)?.name);');
+	});
+
+	it('writes code that parses', () => {
+		for (const path of ['src/lib/server/people.ts', 'src/routes/page.ts']) {
+			const file = ts.createSourceFile(path, read(path), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+			expect((file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics, path).toEqual([]);
+		}
+	});
+});
