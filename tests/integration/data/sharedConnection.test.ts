@@ -28,6 +28,8 @@ describe('the synchronous and the asynchronous layer on one SQLite connection', 
 		await new Promise((resolve) => setTimeout(resolve, 5));
 		// Other work (a request on the synchronous layer) in the gap:
 		expect(() => db.transaction((tx) => tx.insert(people).values({ id: 'sync', displayName: 'sync', createdAt: T }).run())).toThrow(/asynchronous one holds the connection/);
+		expect(() => db.insert(people).values({ id: 'plain', displayName: 'plain', createdAt: T }).run()).toThrow(/asynchronous transaction holds the connection/);
+		expect(() => db.select().from(people).all()).toThrow(/asynchronous transaction holds the connection/);
 		release();
 		await expect(failing).rejects.toThrow('rolled back');
 		expect(db.select().from(people).all()).toEqual([]);

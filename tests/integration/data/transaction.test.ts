@@ -5,6 +5,13 @@ import { DIALECTS, tempData, type TempData } from '../support/data';
 
 const T = new Date(1_780_000_000_000);
 
+/** An error's message with its causes' (drizzle wraps a driver's error as "Failed query: …"). */
+const messages = (error: unknown) => {
+	const all: string[] = [];
+	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
+	return all.join(' / ');
+};
+
 describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 	let db: TempData;
 	beforeEach(async () => {
@@ -106,22 +113,80 @@ describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 			await gate;
 		});
 		await new Promise((resolve) => setTimeout(resolve, 10));
-		// SQLite: waits for the connection until the commit; PostgreSQL: reads the committed state.
-		const seen = names();
+		let answered = false;
+		const seen = names().then((rows) => ((answered = true), rows));
 		await new Promise((resolve) => setTimeout(resolve, 50));
+		// SQLite: one connection, which would show the uncommitted row: the read waits for the
+		// commit instead. PostgreSQL: another connection, which answers at once with what is committed.
+		expect(answered).toBe(dialect === 'postgres');
 		release();
 		await running;
 		expect(await seen).toEqual(dialect === 'sqlite' ? ['fritz'] : []);
 	});
 
+	it('a nested transaction left running after its outer one failed touches nothing of the next transaction', async () => {
+		const { data } = db;
+		const add = (tx: typeof data.q, id: string) => tx.insert(data.t.people).values({ id, displayName: id, createdAt: T });
+		let leftRunning: Promise<unknown> | undefined;
+		await expect(
+			data.transaction(async () => {
+				leftRunning = data.transaction(async (inner) => {
+					await new Promise((resolve) => setTimeout(resolve, 30));
+					await add(inner, 'late');
+				});
+				leftRunning.catch(() => {});
+				throw new Error('outer fails at once');
+			})
+		).rejects.toThrow('outer fails at once');
+		await data.transaction(async (tx) => {
+			await add(tx, 'kept');
+			await expect(
+				data.transaction(async (inner) => {
+					await add(inner, 'undone');
+					await new Promise((resolve) => setTimeout(resolve, 60));
+					throw new Error('inner fails');
+				})
+			).rejects.toThrow('inner fails');
+		});
+		expect(await leftRunning?.then(() => 'committed', messages)).toMatch(/outlived|after its transaction ended/);
+		expect(await names()).toEqual(['kept']);
+		// Nor does it open a transaction of its own when it starts only after its outer one ended.
+		let late: Promise<unknown> | undefined;
+		await data.transaction(async () => {
+			late = new Promise((resolve) => setTimeout(resolve, 10)).then(() => data.transaction((tx) => add(tx, 'escaped')));
+			late.catch(() => {});
+		});
+		expect(await late?.then(() => 'committed', messages)).toMatch(/outlived/);
+		expect(await names()).toEqual(['kept']);
+	});
+
+	it('refuses transaction control outside data.transaction: drizzle\'s own transaction, BEGIN as a statement', async () => {
+		const { data } = db;
+		const { sql } = await import('drizzle-orm');
+		const own = (data.q as unknown as { transaction(fn: (tx: unknown) => Promise<void>): Promise<void> }).transaction(async () => {});
+		await expect(own).rejects.toThrow();
+		await expect(data.execute(sql`BEGIN`)).rejects.toThrow(/transaction control/);
+		await expect(data.transaction((tx) => data.execute(sql`COMMIT`, tx))).rejects.toThrow(/transaction control/);
+		// Nothing was left open: the next transaction and statement work.
+		await data.transaction((tx) => tx.insert(data.t.people).values({ id: 'after', displayName: 'after', createdAt: T }));
+		expect(await names()).toEqual(['after']);
+	});
+
+	it('raw statements inside a transaction need its handle; changedRows refuses what is not a write result', async () => {
+		const { data } = db;
+		const { sql } = await import('drizzle-orm');
+		const { changedRows } = await import('../../../src/lib/server/db/client');
+		await expect(data.transaction(() => data.rows(sql`SELECT 1`))).rejects.toThrow(/without the transaction handle/);
+		const inserted = await data.q.insert(data.t.people).values({ id: 'ida', displayName: 'Ida', createdAt: T }).returning({ id: data.t.people.id });
+		expect(() => changedRows(inserted)).toThrow(/not the result/);
+		expect(changedRows(await data.q.update(data.t.people).set({ displayName: 'Ida K.' }))).toBe(1);
+		// A Date as a raw parameter is its milliseconds on both.
+		expect(await data.rows<{ id: string }>(sql`SELECT id FROM people WHERE created_at = ${T}`)).toEqual([{ id: 'ida' }]);
+	});
+
 	it('refuses the plain handle inside a transaction and a transaction handle after its end', async () => {
 		const { data } = db;
 		let leaked: typeof data.q | undefined;
-		const messages = (error: unknown) => {
-			const all: string[] = [];
-			for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
-			return all.join(' / ');
-		};
 		const refusal = await data
 			.transaction(async () => {
 				await data.q.select().from(data.t.people);

@@ -23,7 +23,12 @@ import { holdConnection } from './sqliteConnection';
  */
 export type Dialect = 'sqlite' | 'postgres';
 export type Tables = typeof pgSchema;
-export type Query = NodePgDatabase<Tables>;
+/**
+ * The query builder. Without drizzle's own `transaction`: on the plain handle it would run BEGIN
+ * as a statement of its own, and other work's statements would fall into it; transactions are
+ * `data.transaction`. Transaction control written as SQL is refused the same way.
+ */
+export type Query = Omit<NodePgDatabase<Tables>, 'transaction'>;
 
 export interface TransactionOptions {
 	/**
@@ -44,10 +49,14 @@ export interface Data {
 	 * error rethrown). Nested, it is a savepoint: its failure rolls back only itself. Nothing else
 	 * runs on a SQLite connection while a transaction holds it, so a transaction may await.
 	 */
-	transaction<T>(fn: (tx: Query) => Promise<T>, options?: TransactionOptions): Promise<T>;
-	/** A raw statement's rows, as objects (column names as the SQL gives them). */
+	transaction<T>(fn: (tx: Query) => PromiseLike<T>, options?: TransactionOptions): Promise<T>;
+	/**
+	 * A raw statement's rows, as objects (column names as the SQL gives them), values as the driver
+	 * gives them: PostgreSQL's booleans are `true`/`false` where SQLite's are 1/0, and its bigints and
+	 * counts are strings. A Date parameter is bound as its milliseconds on both.
+	 */
 	rows<Row = Record<string, unknown>>(query: SQL, tx?: Query): Promise<Row[]>;
-	/** A raw statement run for its effect; resolves with the number of rows it changed. */
+	/** A raw insert, update or delete; resolves with the number of rows it changed (not for SELECT). */
 	execute(query: SQL, tx?: Query): Promise<number>;
 	close(): Promise<void>;
 }
@@ -64,11 +73,36 @@ export function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** Rows an awaited insert/update/delete changed, on either driver. */
+/** Rows an awaited insert/update/delete (without `returning`) changed, on either driver. */
 export function changedRows(result: unknown): number {
-	const r = result as { changes?: number; rowCount?: number | null };
-	return r.changes ?? r.rowCount ?? 0;
+	const r = result as { changes?: unknown; rowCount?: unknown };
+	if (typeof r?.changes === 'number') return r.changes;
+	if (typeof r?.rowCount === 'number') return r.rowCount;
+	throw new Error('changedRows: not the result of an insert, update or delete without returning (count the returned rows instead)');
 }
+
+/** BEGIN, COMMIT, SAVEPOINT … as SQL text: only `data.transaction` may say them. */
+const TRANSACTION_CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i;
+const refuseTransactionControl = (text: string) => {
+	if (TRANSACTION_CONTROL.test(text)) throw new Error('transaction control as a statement: use data.transaction');
+};
+
+/** Raw parameters: a Date is its milliseconds, as both schemas store it (better-sqlite3 binds no Date). */
+const rawParam = (value: unknown) => (value instanceof Date ? value.getTime() : value);
+
+/** A transaction still open after this long is logged, with where it began: one that waits on itself never ends. */
+export const HELD_TOO_LONG_MS = 10_000;
+function watchHeld(dialect: Dialect): () => void {
+	const began = new Error('transaction began here');
+	const timer = setTimeout(
+		() => console.error(`${dialect}: a transaction has been open for ${HELD_TOO_LONG_MS / 1000} s; everything after it waits`, began.stack),
+		HELD_TOO_LONG_MS
+	);
+	timer.unref();
+	return () => clearTimeout(timer);
+}
+
+const outlived = () => new Error('a nested transaction outlived the transaction it was in');
 
 export function dialectOf(url: string | undefined): Dialect {
 	return url && /^postgres(ql)?:\/\//i.test(url.trim()) ? 'postgres' : 'sqlite';
@@ -87,7 +121,11 @@ interface Open {
 	done: boolean;
 }
 
-/** Within a transaction's callback: which transaction of which handle the async context runs in. */
+/**
+ * Within a transaction's callback: which transaction of which handle the async context runs in.
+ * The callbacks run as `async () => await fn(tx)`: a callback may return a drizzle builder, which
+ * runs only when awaited, and that await must happen inside the context, not after it.
+ */
 const current = new AsyncLocalStorage<{ handle: object; open: Open; level: number }>();
 
 /**
@@ -137,8 +175,9 @@ function sqliteDataOn(client: Database.Database): Data {
 		}
 		return s;
 	};
-	const params = (values: unknown[]) => values.map((v) => (typeof v === 'boolean' ? Number(v) : v));
+	const params = (values: unknown[]) => values.map((v) => (typeof v === 'boolean' ? Number(v) : rawParam(v)));
 	function runOn(sql: string, values: unknown[], method: 'run' | 'all' | 'values' | 'get'): RunResult {
+		refuseTransactionControl(sql);
 		const s = statement(sql);
 		const bound = params(values);
 		if (method === 'run' && !s.reader) return { rows: [], changes: s.run(...bound).changes };
@@ -153,6 +192,11 @@ function sqliteDataOn(client: Database.Database): Data {
 	const inside = () => {
 		const ctx = current.getStore();
 		return ctx && ctx.handle === handle && !ctx.open.done ? ctx.open : undefined;
+	};
+	/** Work that began inside one of this handle's transactions, which has ended since. */
+	const afterItsTransaction = () => {
+		const ctx = current.getStore();
+		return ctx?.handle === handle && ctx.open.done;
 	};
 
 	// Statements outside a transaction: each waits its turn; inside this handle's transaction, the
@@ -178,38 +222,54 @@ function sqliteDataOn(client: Database.Database): Data {
 		{ schema: sqliteSchema }
 	) as unknown as Query;
 
-	async function transaction<T>(fn: (tx: Query) => Promise<T>): Promise<T> {
+	async function transaction<T>(fn: (tx: Query) => PromiseLike<T>): Promise<T> {
 		const open = inside();
 		if (open) {
 			if ((current.getStore() as { level: number }).level !== open.depth) throw sideBySide();
 			const name = `sp${++open.depth}`;
-			client.exec(`SAVEPOINT ${name}`);
+			// Each savepoint command checks its transaction is still open: a nested one left running
+			// after its outer one ended must not release or roll back a savepoint of the next.
+			const command = (text: string) => {
+				if (open.done) throw outlived();
+				client.exec(text);
+			};
+			command(`SAVEPOINT ${name}`);
 			try {
-				const result = await current.run({ handle, open, level: open.depth }, () => fn(tx));
-				client.exec(`RELEASE ${name}`);
+				const result = await current.run({ handle, open, level: open.depth }, async () => await fn(tx));
+				command(`RELEASE ${name}`);
 				return result;
 			} catch (error) {
-				if (client.inTransaction) client.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+				if (!open.done && client.inTransaction) command(`ROLLBACK TO ${name}; RELEASE ${name}`);
 				throw error;
 			} finally {
 				open.depth--;
 			}
 		}
+		// Begun inside a transaction that has ended: it was meant to be part of it, not to commit alone.
+		if (afterItsTransaction()) throw outlived();
 		const release = await mutex.lock();
 		const state: Open = { depth: 0, done: false };
+		const stopWatching = watchHeld('sqlite');
 		try {
 			client.exec('BEGIN IMMEDIATE');
 			try {
-				const result = await holdConnection(client, () => current.run({ handle, open: state, level: 0 }, () => fn(tx)));
+				const result = await holdConnection(client, () => current.run({ handle, open: state, level: 0 }, async () => await fn(tx)));
+				state.done = true;
 				client.exec('COMMIT');
 				return result;
 			} catch (error) {
+				state.done = true;
 				// SQLite may have rolled back already (SQLITE_FULL, an interrupted statement).
-				if (client.inTransaction) client.exec('ROLLBACK');
+				try {
+					if (client.inTransaction) client.exec('ROLLBACK');
+				} catch (rollbackError) {
+					console.error('sqlite: ROLLBACK failed after', error, rollbackError);
+				}
 				throw error;
 			}
 		} finally {
 			state.done = true;
+			stopWatching();
 			release();
 		}
 	}
@@ -223,6 +283,7 @@ function sqliteDataOn(client: Database.Database): Data {
 		transaction,
 		async rows<Row>(query: SQL, via?: Query): Promise<Row[]> {
 			const { sql, params: values } = toRows(query);
+			refuseTransactionControl(sql);
 			const run = () => {
 				const s = statement(sql);
 				return s.reader ? (s.raw(false).all(...params(values)) as Row[]) : (s.run(...params(values)), []);
@@ -241,6 +302,7 @@ function sqliteDataOn(client: Database.Database): Data {
 		},
 		async execute(query: SQL, via?: Query): Promise<number> {
 			const { sql, params: values } = toRows(query);
+			refuseTransactionControl(sql);
 			const run = () => statement(sql).run(...params(values)).changes;
 			if (via) {
 				if (!inside()) throw new Error('a transaction handle used after its transaction ended');
@@ -277,11 +339,17 @@ export function postgresData(pool: pg.Pool): Data {
 		const ctx = clients.getStore()?.ctx;
 		return ctx && ctx.handle === handle && !ctx.done ? ctx : undefined;
 	};
+	const afterItsTransaction = () => {
+		const ctx = clients.getStore()?.ctx;
+		return ctx?.handle === handle && ctx.done;
+	};
+	const textOf = (args: unknown[]) => (typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: unknown } | undefined)?.text ?? ''));
 	// drizzle needs only `query`; the wrappers refuse what would run on the wrong connection.
 	const q = drizzlePg(
 		{
 			query: (...args: unknown[]) => {
 				if (inside()) throw new Error('data.q used inside data.transaction: use the transaction handle it passes');
+				refuseTransactionControl(textOf(args));
 				return (pool.query as (...a: unknown[]) => unknown)(...args);
 			}
 		} as unknown as pg.Pool,
@@ -292,23 +360,30 @@ export function postgresData(pool: pg.Pool): Data {
 			{
 				query: (...args: unknown[]) => {
 					if (ctx.done) throw new Error('a transaction handle used after its transaction ended');
+					refuseTransactionControl(textOf(args));
 					return (ctx.client.query as (...a: unknown[]) => unknown)(...args);
 				}
 			} as unknown as pg.PoolClient,
 			{ schema: pgSchema }
 		);
 
-	async function once<T>(fn: (tx: Query) => Promise<T>, options: TransactionOptions): Promise<T> {
+	async function once<T>(fn: (tx: Query) => PromiseLike<T>, options: TransactionOptions): Promise<T> {
 		const client = await pool.connect();
 		const ctx: Ctx = { handle, client, depth: 0, done: false };
 		ctx.tx = txOn(ctx);
 		let broken: unknown;
+		const stopWatching = watchHeld('postgres');
 		try {
-			await client.query(options.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
+			try {
+				await client.query(options.isolation === 'serializable' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
+			} catch (error) {
+				broken = error;
+				throw error;
+			}
 			try {
 				let result: T;
 				try {
-					result = await clients.run({ ctx, level: 0 }, () => fn(ctx.tx as Query));
+					result = await clients.run({ ctx, level: 0 }, async () => await fn(ctx.tx as Query));
 				} finally {
 					// Before COMMIT/ROLLBACK goes out: a statement still on its way (work the callback left
 					// running) must be refused, not queued after them and run outside any transaction.
@@ -317,28 +392,32 @@ export function postgresData(pool: pg.Pool): Data {
 				await client.query('COMMIT');
 				return result;
 			} catch (error) {
-				await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+				await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+					broken = rollbackError;
+					console.error('postgres: ROLLBACK failed after', error, rollbackError);
+				});
 				throw error;
 			}
 		} finally {
 			ctx.done = true;
-			// A connection whose rollback failed is in an unknown state: the pool drops it.
-			client.release(broken instanceof Error ? broken : undefined);
+			stopWatching();
+			// A connection whose BEGIN or ROLLBACK failed is in an unknown state: the pool drops it.
+			client.release(broken instanceof Error ? broken : broken === undefined ? undefined : new Error(String(broken)));
 		}
 	}
 
-	async function transaction<T>(fn: (tx: Query) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+	async function transaction<T>(fn: (tx: Query) => PromiseLike<T>, options: TransactionOptions = {}): Promise<T> {
 		const open = inside();
 		if (open) {
 			if ((clients.getStore() as { level: number }).level !== open.depth) throw sideBySide();
 			const name = `sp${++open.depth}`;
 			const command = (text: string) => {
-				if (open.done) throw new Error('a nested transaction outlived the transaction it was in');
+				if (open.done) throw outlived();
 				return open.client.query(text);
 			};
 			await command(`SAVEPOINT ${name}`);
 			try {
-				const result = await clients.run({ ctx: open, level: open.depth }, () => fn(open.tx as Query));
+				const result = await clients.run({ ctx: open, level: open.depth }, async () => await fn(open.tx as Query));
 				await command(`RELEASE SAVEPOINT ${name}`);
 				return result;
 			} catch (error) {
@@ -348,6 +427,8 @@ export function postgresData(pool: pg.Pool): Data {
 				open.depth--;
 			}
 		}
+		// Begun inside a transaction that has ended: it was meant to be part of it, not to commit alone.
+		if (afterItsTransaction()) throw outlived();
 		for (let attempt = 1; ; attempt++) {
 			try {
 				return await once(fn, options);
@@ -361,10 +442,13 @@ export function postgresData(pool: pg.Pool): Data {
 	}
 
 	const compile = (query: SQL) => pgDialect.sqlToQuery(query);
-	const runner = (via?: Query) => {
+	const runner = (query: SQL, via?: Query) => {
+		const { sql, params } = compile(query);
+		refuseTransactionControl(sql);
 		const open = inside();
 		if (via && !open) throw new Error('a transaction handle used after its transaction ended');
-		return via && open ? open.client : pool;
+		if (!via && open) throw new Error('data.rows/execute without the transaction handle inside data.transaction');
+		return (via && open ? open.client : pool).query(sql, params.map(rawParam));
 	};
 
 	return {
@@ -373,12 +457,10 @@ export function postgresData(pool: pg.Pool): Data {
 		t: pgSchema,
 		transaction,
 		async rows<Row>(query: SQL, via?: Query): Promise<Row[]> {
-			const { sql, params } = compile(query);
-			return (await runner(via).query(sql, params)).rows as Row[];
+			return (await runner(query, via)).rows as Row[];
 		},
 		async execute(query: SQL, via?: Query): Promise<number> {
-			const { sql, params } = compile(query);
-			return (await runner(via).query(sql, params)).rowCount ?? 0;
+			return (await runner(query, via)).rowCount ?? 0;
 		},
 		async close() {
 			await pool.end();
@@ -390,7 +472,13 @@ export function postgresData(pool: pg.Pool): Data {
 export async function openPostgresData(url: string, options: { max?: number } = {}): Promise<Data> {
 	const { migratePostgres } = await import('./postgres');
 	await migratePostgres(url);
-	const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: options.max ?? 10,
+		// Bounds, so a stuck transaction or an exhausted pool fails plainly instead of hanging every request.
+		connectionTimeoutMillis: 10_000,
+		idle_in_transaction_session_timeout: 60_000
+	});
 	// An idle connection the server dropped must not crash the process; the pool replaces it.
 	pool.on('error', () => {});
 	return postgresData(pool);

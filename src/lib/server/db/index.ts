@@ -37,7 +37,14 @@ export function openDatabase(path: string): Db {
 	client.pragma('synchronous = FULL');
 	client.pragma('foreign_keys = ON');
 	client.pragma('busy_timeout = 5000');
-	const db = drizzle(client, { schema }) as Db;
+	// Every statement of the synchronous layer passes here first: one from other work while an
+	// asynchronous transaction holds the connection would land inside it (db/sqliteConnection.ts).
+	const logger = {
+		logQuery() {
+			if (heldByOtherWork(client)) throw new Error('a synchronous statement while an asynchronous transaction holds the connection (db/sqliteConnection.ts)');
+		}
+	};
+	const db = drizzle(client, { schema, logger }) as Db;
 	// Every transaction takes the write lock at BEGIN (IMMEDIATE) unless it asks otherwise. Several
 	// processes may write this file (several instances): a deferred transaction that reads first
 	// fails at once with SQLITE_BUSY when another commits before its first write (busy_timeout does

@@ -7,9 +7,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * asynchronous layer may await between its statements; a synchronous transaction that ran in
  * such a gap, from other work, would not wait its turn but become a savepoint inside the other
  * one, committed or rolled back with it. So the asynchronous layer marks the connection while it
- * holds a transaction, and `openDatabase` refuses a synchronous transaction from other work then:
- * loudly, instead of silently joining. Inside the transaction's own work it is a savepoint, as
- * intended. This goes with the synchronous layer.
+ * holds a transaction, and `openDatabase` refuses a synchronous transaction or statement from
+ * other work then: loudly, instead of silently joining (raw `$client` statements are not seen).
+ * Inside the transaction's own work it is a savepoint, as intended. On SQLite an asynchronous
+ * transaction that awaits only its statements ends before any other request runs; one that awaits
+ * real I/O (a timer, Redis, the network) leaves the gap. This goes with the synchronous layer.
  */
 const holders = new WeakMap<Database.Database, object>();
 const owner = new AsyncLocalStorage<object>();
