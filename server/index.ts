@@ -161,6 +161,7 @@ async function stop(signal: string) {
 	await Promise.all([jobsStopped, docsClosed, serverClosed]);
 	await heartbeat.stop();
 	await closeSharedRedis();
+	await data.close();
 	closeDb();
 	process.exit(0);
 }

@@ -89,7 +89,8 @@ describe.each(DIALECTS)('background jobs on %s', (dialect) => {
 		const waits = [dueAt[1] - failedAt[0], dueAt[2] - failedAt[1]];
 		// Base 60 ms: the first wait is 45–60 ms, the second 90–120 ms.
 		expect(waits[0]).toBeGreaterThanOrEqual(44);
-		expect(waits[0]).toBeLessThanOrEqual(62);
+		// (Up to 15 ms for the runner reading the clock after the handler did, on a busy machine.)
+		expect(waits[0]).toBeLessThanOrEqual(75);
 		expect(waits[1]).toBeGreaterThan(waits[0]);
 		expect(waits[1]).toBeGreaterThanOrEqual(89);
 		// And no run came before its time.

@@ -108,14 +108,21 @@ export function startJobRunner(data: Data, options: JobRunnerOptions = {}): JobR
 
 	async function run(job: ClaimedJob, abort: AbortController) {
 		const handler = handlers[job.kind];
+		// One renewal at a time: on a slow database they would pile up behind each other.
+		let renewing = false;
 		const renew = setInterval(
 			() => {
-				store.renew(job.id, owner, Date.now(), settings.leaseMs).then(
-					(ours) => {
-						if (!ours) abort.abort();
-					},
-					(error: unknown) => console.error(`jobs: renewing the lease of ${job.id} failed`, error)
-				);
+				if (renewing) return;
+				renewing = true;
+				store
+					.renew(job.id, owner, Date.now(), settings.leaseMs)
+					.then(
+						(ours) => {
+							if (!ours) abort.abort();
+						},
+						(error: unknown) => console.error(`jobs: renewing the lease of ${job.id} failed`, error)
+					)
+					.finally(() => (renewing = false));
 			},
 			Math.max(1, Math.floor(settings.leaseMs / 3))
 		);
@@ -139,7 +146,9 @@ export function startJobRunner(data: Data, options: JobRunnerOptions = {}): JobR
 			// Aborted: handed back at shutdown or taken by another runner; the outcome is no longer ours.
 			if (abort.signal.aborted) return;
 			const kept = handler.keepWhenDone ? JSON.stringify(handler.keepWhenDone(payload)) : job.payload;
-			await store.done(job.id, owner, kept, Date.now());
+			// Not ours any more (the lease ran out and another runner took it): it runs again there.
+			if (!(await store.done(job.id, owner, kept, Date.now())))
+				console.error(`jobs: ${job.kind} ${job.id} finished after its lease was taken; it may run again`);
 		} catch (error) {
 			if (abort.signal.aborted) return;
 			const message = errorText(error);
