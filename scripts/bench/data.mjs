@@ -21,7 +21,8 @@
 //    votes of one turn committed together (one transaction, a savepoint per vote: what
 //    `commitTogether` does for the synchronous layer, rebuilt here on `Data`); PostgreSQL with one
 //    pool of 10; PostgreSQL over two handles of 10 each (two instances). Latency of a vote: from the
-//    burst's start to its transaction's commit. Each setup has its own session and poll; at the end,
+//    burst's start to its transaction's commit; "CPU here/vote": this process's CPU time over the
+//    burst per vote (the app's share; the database server's is apart). Each setup has its own session and poll; at the end,
 //    ballots and the tally's sum must both be BENCH_VOTERS (✔), else ✘ and exit 1.
 //
 // Options: BENCH_VOTERS (500), BENCH_STATEMENTS (2000 reads; writes on their own a quarter of it),
@@ -292,37 +293,38 @@ async function vote(data, tx, { session, poll, voter }) {
  */
 function groupCommitter(data) {
 	let queue = [];
+	let running = false;
+	// In the group's transaction a savepoint of its own; outside it, a transaction of its own.
+	const settle = async (item) => {
+		try {
+			return { ok: true, value: await data.transaction((tx) => item.work(tx)) };
+		} catch (error) {
+			return { ok: false, error };
+		}
+	};
+	// One group at a time, as the synchronous flush is: two groups open side by side (on a pool)
+	// would take the tally rows in different orders and deadlock.
 	const flush = async () => {
+		running = true;
 		const group = queue.splice(0, MAX_GROUP);
-		if (queue.length) setImmediate(flush);
 		let outcomes;
 		try {
 			outcomes = await data.transaction(async () => {
 				const done = [];
-				for (const item of group) {
-					try {
-						done.push({ ok: true, value: await data.transaction((tx) => item.work(tx)) });
-					} catch (error) {
-						done.push({ ok: false, error });
-					}
-				}
+				for (const item of group) done.push(await settle(item));
 				return done;
 			});
 		} catch {
 			outcomes = [];
-			for (const item of group) {
-				try {
-					outcomes.push({ ok: true, value: await data.transaction((tx) => item.work(tx)) });
-				} catch (error) {
-					outcomes.push({ ok: false, error });
-				}
-			}
+			for (const item of group) outcomes.push(await settle(item));
 		}
 		group.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].error)));
+		running = false;
+		if (queue.length) setImmediate(flush);
 	};
 	return (work) =>
 		new Promise((resolve, reject) => {
-			if (queue.length === 0) setImmediate(flush);
+			if (queue.length === 0 && !running) setImmediate(flush);
 			queue.push({ work, resolve, reject });
 		});
 }
@@ -336,17 +338,15 @@ async function seedBurst(data, setups) {
 	for (const name of setups) {
 		const session = `s-${name}`;
 		const poll = `poll-${name}`;
-		await data.q
-			.insert(plenarySessions)
-			.values({
-				id: session,
-				conferenceId: 'c1',
-				title: 'Plenum',
-				startsAt: new Date(T),
-				place: 'Rathaus',
-				checkInCode: name.slice(0, 12),
-				createdAt: new Date(T)
-			});
+		await data.q.insert(plenarySessions).values({
+			id: session,
+			conferenceId: 'c1',
+			title: 'Plenum',
+			startsAt: new Date(T),
+			place: 'Rathaus',
+			checkInCode: name.slice(0, 12),
+			createdAt: new Date(T)
+		});
 		await data.q.insert(polls).values({
 			id: poll,
 			sessionId: session,
@@ -368,6 +368,7 @@ async function seedBurst(data, setups) {
 /** All voters at once through `cast(i, votes)`; latencies from the start to each vote's commit. */
 async function burst(voters, cast) {
 	const start = performance.now();
+	const cpu = process.cpuUsage();
 	const latencies = [];
 	const refused = [];
 	await Promise.all(
@@ -379,8 +380,9 @@ async function burst(voters, cast) {
 		)
 	);
 	const seconds = (performance.now() - start) / 1000;
+	const used = process.cpuUsage(cpu);
 	latencies.sort((a, b) => a - b);
-	return { seconds, latencies, refused };
+	return { seconds, latencies, refused, cpuMs: (used.user + used.system) / 1000 };
 }
 
 async function counted(data, poll) {
@@ -426,10 +428,11 @@ async function bursts(lite, pg, pgInstances) {
 			Math.round(VOTERS / result.seconds).toLocaleString('en'),
 			`${percentile(result.latencies, 50).toFixed(0)} ms`,
 			`${percentile(result.latencies, 99).toFixed(0)} ms`,
+			`${(result.cpuMs / VOTERS).toFixed(2)} ms`,
 			`${ballots} ballots, tally ${tally}${result.refused.length ? `, ${result.refused.length} failed` : ''} ${ok ? '✔' : '✘'}`
 		]);
 	}
 	console.log(`\nVote burst at the data layer: ${VOTERS} voters at once, one open poll (not bench:plenary's HTTP burst)`);
-	console.log(table(['setup', 'votes/s', 'p50', 'p99', 'counted'], rows));
+	console.log(table(['setup', 'votes/s', 'p50', 'p99', 'CPU here/vote', 'counted'], rows));
 	return allCounted;
 }
