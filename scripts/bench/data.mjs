@@ -22,8 +22,9 @@
 //    `commitTogether` does for the synchronous layer, rebuilt here on `Data`); PostgreSQL with one
 //    pool of 10; PostgreSQL over two handles of 10 each (two instances). Latency of a vote: from the
 //    burst's start to its transaction's commit; "CPU here/vote": this process's CPU time over the
-//    burst per vote (the app's share; the database server's is apart). Each setup has its own session and poll; at the end,
-//    ballots and the tally's sum must both be BENCH_VOTERS (✔), else ✘ and exit 1.
+//    burst per vote (the app's share; the database server's is apart). Each setup has its own
+//    session and poll; at the end, ballots and the tally's sum must both be BENCH_VOTERS (✔), else
+//    ✘ and exit 1.
 //
 // Options: BENCH_VOTERS (500), BENCH_STATEMENTS (2000 reads; writes on their own a quarter of it),
 // BENCH_PARTS=statements,burst.
