@@ -55,7 +55,10 @@ export function openDatabase(path: string): Db {
 
 // While the app moves to the data layer: from the data layer's handle on a connection to the
 // synchronous handle on that same connection, for code that has not moved (effect handlers).
-const onSameConnection = new WeakMap<Data, Db>();
+// Process-wide, as the connection's slot below: the bundle that opened it need not be the one asking.
+const registry = Symbol.for('ratschlag.db.synchronousOf');
+const shared = globalThis as unknown as Record<symbol, WeakMap<Data, Db> | undefined>;
+const onSameConnection = (shared[registry] ??= new WeakMap());
 
 /** The synchronous handle on the connection `data` runs on; none on PostgreSQL. Goes with the synchronous layer. */
 export function synchronousDbOf(data: Data): Db | undefined {

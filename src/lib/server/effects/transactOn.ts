@@ -44,8 +44,11 @@ const scopes = new AsyncLocalStorage<Scope>();
  * (`transactOnAndWait` waits). With `isolation: 'serializable'` an attempt that PostgreSQL refuses
  * is run again from the start, and only the declarations of the attempt that committed run.
  *
- * Open it outermost, not inside a plain `data.transaction`: there "after the commit" would come at
- * the release of a savepoint, before the real commit.
+ * Open it outermost, not inside a plain `data.transaction` (there "after the commit" would come at
+ * the release of a savepoint, before the real commit), and nest inside it with `transactOn`, not a
+ * plain `data.transaction`, wherever effects are declared (a plain savepoint that rolls back would
+ * not take them back). The data layer does not say whether a transaction is open, so neither is
+ * checked here.
  */
 export async function transactOn<T>(data: Data, fn: (tx: Query, effects: DataEffects) => Promise<T>, options?: TransactionOptions): Promise<T> {
 	return (await run(data, fn, options)).result;
@@ -80,6 +83,8 @@ async function run<T>(
 	}, options);
 	const done = committed as Scope;
 	if (outer) {
+		// Not awaited by the enclosing callback, which has ended: its effects would be lost unseen.
+		if (outer.closed) throw new Error('a nested transactOn outlived the transaction it was in: await it');
 		// The savepoint was released: its declarations now stand or fall with the enclosing transaction.
 		outer.declared.push(...done.declared);
 		outer.jobWritten ||= done.jobWritten;
