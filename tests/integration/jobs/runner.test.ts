@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Data } from '../../../src/lib/server/db/client';
-import { enqueueJobIn, type EnqueueOptions } from '../../../src/lib/server/jobs/enqueueIn';
+import { enqueueJobIn, enqueueJobsIn, type EnqueueOptions } from '../../../src/lib/server/jobs/enqueueIn';
+import { jobEnqueued } from '../../../src/lib/server/jobs/wake';
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../../../src/lib/server/jobs/runner';
 import { testProbe } from '../../../src/lib/server/jobs/kinds/testProbe';
 import type { JobHandler } from '../../../src/lib/server/jobs/types';
@@ -63,11 +64,30 @@ describe.each(DIALECTS)('background jobs on %s', (dialect) => {
 		start(async () => void ran.push(Date.now()), { pollMs: 60_000 });
 		await new Promise((r) => setTimeout(r, 50));
 		const at = Date.now();
-		// On its own, committed when the insert returns: the wake finds it (in a transaction on
-		// PostgreSQL the wake may come before the commit; enqueueIn.ts).
+		// On its own, committed when the insert returns: enqueueIn wakes the runner, which finds it
+		// (in a transaction, transactOn wakes it after the commit: tests/integration/effects/transactOn.test.ts).
 		await enqueueJobIn(data, data.q, 'test.probe', { label: 'now', ms: 0 });
 		await until(() => ran.length === 1, 2_000);
 		expect(ran[0] - at).toBeLessThan(1_000);
+	});
+
+	it('a wake from inside a transaction that then rolls back: the runner claims in its own context, not as part of it', async () => {
+		const ran: string[] = [];
+		start(async ({ label }) => void ran.push(label), { pollMs: 60_000 });
+		await new Promise((r) => setTimeout(r, 50));
+		// Committed without a wake (enqueued in a transaction: the wake is the committer's).
+		await data.transaction((tx) => enqueueJobsIn(data, tx, 'test.probe', [{ payload: { label: 'waiting', ms: 0 } }]));
+		await expect(
+			data.transaction(async () => {
+				jobEnqueued();
+				// The runner looks while this transaction is open. Run in this context, its claim would
+				// count as a statement of this transaction, which the data layer refuses on SQLite.
+				await new Promise((r) => setTimeout(r, 50));
+				throw new Error('the command refused');
+			})
+		).rejects.toThrow('the command refused');
+		await until(async () => (await rows())[0].state === 'done');
+		expect(ran).toEqual(['waiting']);
 	});
 
 	it('a handler that fails twice runs three times, each wait longer than the one before, then is done', async () => {

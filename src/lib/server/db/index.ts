@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { sqliteData, type Data } from './client';
 import * as schema from './schema';
 import { heldByOtherWork } from './sqliteConnection';
 
@@ -55,7 +56,20 @@ export function openDatabase(path: string): Db {
 		return transaction(fn, { behavior: 'immediate', ...config });
 	}) as Db['transaction'];
 	migrate(db, { migrationsFolder: migrationsFolder() });
+	onSameConnection.set(sqliteData(client), db);
 	return db;
+}
+
+// While the app moves to the data layer: from the data layer's handle on a connection to the
+// synchronous handle on that same connection, for code that has not moved (effect handlers).
+// Process-wide, as the connection's slot below: the bundle that opened it need not be the one asking.
+const registry = Symbol.for('ratschlag.db.synchronousOf');
+const shared = globalThis as unknown as Record<symbol, WeakMap<Data, Db> | undefined>;
+const onSameConnection = (shared[registry] ??= new WeakMap());
+
+/** The synchronous handle on the connection `data` runs on; none on PostgreSQL. Goes with the synchronous layer. */
+export function synchronousDbOf(data: Data): Db | undefined {
+	return onSameConnection.get(data);
 }
 
 // The production entry (server/index.ts) and the SvelteKit bundle each carry a copy of this

@@ -1,7 +1,11 @@
 import type { Db, Tx } from '../db';
+import { sqliteData } from '../db/client';
 import { enqueueJob, enqueueJobs, type EnqueueOptions } from '../jobs/enqueue';
 import type { JobKind, JobPayloads } from '../jobs/kinds';
 import { effectHandlers, type EffectKind, type EffectPayloads } from './kinds';
+import { runEffect, type DeclaredEffect } from './runEffect';
+
+export { onEffect, type DeclaredEffect } from './runEffect';
 
 /**
  * What a command declares while its transaction runs. Nothing happens at the call: the effect
@@ -18,17 +22,9 @@ export type Effects = { [K in EffectKind]: (payload: EffectPayloads[K]) => void 
 	jobs<K extends JobKind>(kind: K, items: readonly { payload: JobPayloads[K]; options?: EnqueueOptions }[]): void;
 };
 
-export interface DeclaredEffect<K extends EffectKind = EffectKind> {
-	kind: K;
-	payload: EffectPayloads[K];
-}
-
-type Listener = (effect: DeclaredEffect) => void;
-
 // better-sqlite3 is synchronous: a transaction runs to its end before anything else does, so
 // the transactions open right now form a stack, and the innermost one collects.
 const open: DeclaredEffect[][] = [];
-const listeners = new Set<Listener>();
 
 function collector(tx: Tx, into: DeclaredEffect[]): Effects {
 	const declare =
@@ -81,23 +77,7 @@ function run<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): { result: T; pendi
 		outer.push(...declared);
 		return { result, pending: [] };
 	}
-	return { result, pending: declared.map((effect) => runEffect(db, effect)) };
-}
-
-function runEffect(db: Db, effect: DeclaredEffect): Promise<void> {
-	const failed = (error: unknown) => console.error(`effect ${effect.kind} failed after commit`, effect.payload, error);
-	for (const listener of listeners) listener(effect);
-	try {
-		const handler = effectHandlers[effect.kind] as (db: Db, payload: unknown) => void | Promise<void>;
-		return Promise.resolve(handler(db, effect.payload)).catch(failed);
-	} catch (error) {
-		failed(error);
-		return Promise.resolve();
-	}
-}
-
-/** Tells `listener` of every effect as it runs after a commit (tests, and a place for metrics). */
-export function onEffect(listener: Listener): () => void {
-	listeners.add(listener);
-	return () => listeners.delete(listener);
+	// A handler already moved to the data layer gets the data layer's handle on this connection.
+	const on = { db, data: sqliteData(db.$client) };
+	return { result, pending: declared.map((effect) => runEffect(on, effect)) };
 }

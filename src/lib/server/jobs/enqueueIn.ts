@@ -9,18 +9,21 @@ import { jobEnqueued } from './wake';
  * Enqueueing on the asynchronous data layer, on SQLite and PostgreSQL: the same rows, keys and
  * refusals as enqueue.ts (which the synchronous callers keep until they move).
  *
- * The wake (wake.ts) comes at the next turn of the event loop, as there. On SQLite the runner's
- * claim then waits for the enqueuing transaction to end (one connection), so it finds the job; on
- * PostgreSQL the claim runs on another connection and may look before the commit, and the job is
- * found at the next poll. A caller that knows when its transaction committed can call
- * `jobEnqueued()` once more then.
+ * The runner is woken (wake.ts) only once the job is committed, since it claims on a connection of
+ * its own: a job written with `data.q` is committed when its statement returns, and woken here; one
+ * written in a transaction exists for the runner only once that commits, which only the transaction's
+ * owner knows. `effects.job` (effects/transactOn.ts) wakes it after the outermost commit; a plain
+ * `data.transaction` that enqueues calls `jobEnqueued()` after it resolved, or its job waits for the
+ * runner's next poll. Woken before the commit, a runner on PostgreSQL would look, find nothing, and
+ * leave the job to that poll all the same.
  */
 
 export type { EnqueueOptions } from './jobPayload';
 
 /**
  * Adds a job in the caller's transaction `tx` (or on its own with `data.q`): it exists only if that
- * transaction commits. Resolves false when a job with the same key is still open.
+ * transaction commits. Resolves false when a job with the same key is still open. Wakes the runner
+ * only when written on its own (see above).
  */
 export async function enqueueJobIn<K extends JobKind>(data: Data, tx: Query, kind: K, payload: JobPayloads[K], options: EnqueueOptions = {}): Promise<boolean> {
 	const result = await tx
@@ -36,7 +39,7 @@ export async function enqueueJobIn<K extends JobKind>(data: Data, tx: Query, kin
 		// The partial unique index on open keys: a second open job of the same work is not written.
 		.onConflictDoNothing();
 	if (changedRows(result) === 0) return false;
-	jobEnqueued();
+	if (tx === data.q) jobEnqueued();
 	return true;
 }
 
@@ -79,7 +82,8 @@ export async function enqueueJobsIn<K extends JobKind>(
 				FROM json_each(${rows}) WHERE true
 				ON CONFLICT DO NOTHING`;
 	// `data.q` is no transaction: its statement runs on its own.
-	const added = await data.execute(statement, tx === data.q ? undefined : tx);
-	if (added > 0) jobEnqueued();
+	const alone = tx === data.q;
+	const added = await data.execute(statement, alone ? undefined : tx);
+	if (added > 0 && alone) jobEnqueued();
 	return added;
 }

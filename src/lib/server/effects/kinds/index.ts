@@ -1,4 +1,4 @@
-import type { EffectHandler } from '../types';
+import type { RegisteredEffectHandler } from '../types';
 import { attendanceChangedHandler, type AttendanceChanged } from './attendanceChanged';
 import { ballotCastHandler, type BallotCast } from './ballotCast';
 import { pollChangedHandler, type PollChanged } from './pollChanged';
@@ -22,7 +22,11 @@ export interface EffectPayloads {
 
 export type EffectKind = keyof EffectPayloads;
 
-export const effectHandlers: { [K in EffectKind]: EffectHandler<EffectPayloads[K]> } = {
+/**
+ * A handler still on the synchronous layer runs on SQLite only; declaring its effect on PostgreSQL
+ * is refused (../transactOn.ts). Moving one means giving it the `onData` form (../types.ts).
+ */
+export const effectHandlers: { [K in EffectKind]: RegisteredEffectHandler<EffectPayloads[K]> } = {
 	rightsChanged: rightsChangedHandler,
 	pollChanged: pollChangedHandler,
 	ballotCast: ballotCastHandler,
