@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { first } from '../../../src/lib/server/db/client';
 import { DIALECTS, tempData, type TempData } from '../support/data';
 
@@ -170,6 +170,40 @@ describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 		// Nothing was left open: the next transaction and statement work.
 		await data.transaction((tx) => tx.insert(data.t.people).values({ id: 'after', displayName: 'after', createdAt: T }));
 		expect(await names()).toEqual(['after']);
+	});
+
+	it('committed: runs once after the commit, never after a rollback or for a savepoint; its error does not undo the commit', async () => {
+		const { data } = db;
+		const calls: string[] = [];
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		await data.transaction(
+			async (tx) => {
+				await data.transaction(async (inner) => void (await inner.insert(data.t.people).values({ id: 'jo', displayName: 'Jo', createdAt: T })), {
+					committed: () => calls.push('savepoint')
+				});
+				await tx.insert(data.t.people).values({ id: 'kim', displayName: 'Kim', createdAt: T });
+			},
+			{ committed: () => calls.push('commit') }
+		);
+		await expect(
+			data.transaction(
+				async () => {
+					throw new Error('no');
+				},
+				{ committed: () => calls.push('rollback') }
+			)
+		).rejects.toThrow('no');
+		await expect(
+			data.transaction(async (tx) => void (await tx.insert(data.t.people).values({ id: 'lou', displayName: 'Lou', createdAt: T })), {
+				committed: () => {
+					throw new Error('after');
+				}
+			})
+		).resolves.toBeUndefined();
+		expect(calls).toEqual(['commit']);
+		expect(await names()).toEqual(['jo', 'kim', 'lou']);
+		expect(logged).toHaveBeenCalledWith('after a commit', expect.any(Error));
+		logged.mockRestore();
 	});
 
 	it('raw statements inside a transaction need its handle; changedRows refuses what is not a write result', async () => {

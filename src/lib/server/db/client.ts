@@ -37,6 +37,13 @@ export interface TransactionOptions {
 	 * SQLite always is: one writer at a time.
 	 */
 	isolation?: 'serializable';
+	/**
+	 * Runs right after COMMIT, before other work may use the connection (on SQLite still under the
+	 * mutex): for what must see the committed state with nothing in between, such as effects still
+	 * on the synchronous layer. Its errors are logged, never thrown: the transaction committed.
+	 * Only the outermost transaction's runs.
+	 */
+	committed?: () => void;
 }
 
 export interface Data {
@@ -102,6 +109,14 @@ function watchHeld(dialect: Dialect): () => void {
 	return () => clearTimeout(timer);
 }
 
+function afterCommit(options: TransactionOptions): void {
+	try {
+		options.committed?.();
+	} catch (error) {
+		console.error('after a commit', error);
+	}
+}
+
 const outlived = () => new Error('a nested transaction outlived the transaction it was in');
 
 export function dialectOf(url: string | undefined): Dialect {
@@ -148,7 +163,10 @@ class Mutex {
 
 type RunResult = { rows: unknown[]; changes?: number };
 
-const perConnection = new WeakMap<Database.Database, Data>();
+// Process-wide: the production entry and the SvelteKit bundle each carry a copy of this module, and
+// two handles on one connection would be two mutexes (as db/index.ts keeps one connection).
+const perConnectionSlot = Symbol.for('ratschlag.db.sqliteData');
+const perConnection = ((globalThis as unknown as Record<symbol, WeakMap<Database.Database, Data> | undefined>)[perConnectionSlot] ??= new WeakMap());
 
 /**
  * The data layer on an open better-sqlite3 connection (the one `openDatabase` migrated; the
@@ -222,7 +240,7 @@ function sqliteDataOn(client: Database.Database): Data {
 		{ schema: sqliteSchema }
 	) as unknown as Query;
 
-	async function transaction<T>(fn: (tx: Query) => PromiseLike<T>): Promise<T> {
+	async function transaction<T>(fn: (tx: Query) => PromiseLike<T>, options: TransactionOptions = {}): Promise<T> {
 		const open = inside();
 		if (open) {
 			if ((current.getStore() as { level: number }).level !== open.depth) throw sideBySide();
@@ -256,6 +274,7 @@ function sqliteDataOn(client: Database.Database): Data {
 				const result = await holdConnection(client, () => current.run({ handle, open: state, level: 0 }, async () => await fn(tx)));
 				state.done = true;
 				client.exec('COMMIT');
+				afterCommit(options);
 				return result;
 			} catch (error) {
 				state.done = true;
@@ -390,6 +409,7 @@ export function postgresData(pool: pg.Pool): Data {
 					ctx.done = true;
 				}
 				await client.query('COMMIT');
+				afterCommit(options);
 				return result;
 			} catch (error) {
 				await client.query('ROLLBACK').catch((rollbackError: unknown) => {

@@ -13,8 +13,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * transaction that awaits only its statements ends before any other request runs; one that awaits
  * real I/O (a timer, Redis, the network) leaves the gap. This goes with the synchronous layer.
  */
-const holders = new WeakMap<Database.Database, object>();
-const owner = new AsyncLocalStorage<object>();
+// Process-wide, as the connection is (db/index.ts): both bundles must see one mark.
+const slot = Symbol.for('ratschlag.db.sqliteConnection');
+const shared = ((globalThis as unknown as Record<symbol, { holders: WeakMap<Database.Database, object>; owner: AsyncLocalStorage<object> } | undefined>)[
+	slot
+] ??= {
+	holders: new WeakMap(),
+	owner: new AsyncLocalStorage()
+});
+const { holders, owner } = shared;
 
 /** Runs `fn` (an asynchronous transaction on `client`) with the connection marked as held by it. */
 export async function holdConnection<T>(client: Database.Database, fn: () => Promise<T>): Promise<T> {

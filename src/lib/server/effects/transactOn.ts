@@ -71,16 +71,28 @@ async function run<T>(
 	// `data.transaction` makes the nested one a savepoint of the enclosing transaction; each attempt
 	// of a retried outermost one collects into a scope of its own, so a retry starts empty.
 	let committed: Scope | undefined;
-	const result = await data.transaction(async (tx) => {
-		const scope: Scope = { data, declared: [], jobWritten: false, closed: false };
-		try {
-			const value = await scopes.run(scope, () => fn(tx, collector(data, tx, scope)));
-			committed = scope;
-			return value;
-		} finally {
-			scope.closed = true;
-		}
-	}, options);
+	let pending: Promise<void>[] = [];
+	// The effects run the moment the outermost transaction committed, before other work may take
+	// the SQLite connection: a handler still on the synchronous layer reads it with nothing between.
+	const runEffects = () => {
+		const done = committed as Scope;
+		if (done.jobWritten) jobEnqueued();
+		const on: CommittedOn = { data, db: synchronousDbOf(data) };
+		pending = done.declared.map((effect) => runEffect(on, effect));
+	};
+	const result = await data.transaction(
+		async (tx) => {
+			const scope: Scope = { data, declared: [], jobWritten: false, closed: false };
+			try {
+				const value = await scopes.run(scope, () => fn(tx, collector(data, tx, scope)));
+				committed = scope;
+				return value;
+			} finally {
+				scope.closed = true;
+			}
+		},
+		outer ? options : { ...options, committed: runEffects }
+	);
 	const done = committed as Scope;
 	if (outer) {
 		// Not awaited by the enclosing callback, which has ended: its effects would be lost unseen.
@@ -90,9 +102,7 @@ async function run<T>(
 		outer.jobWritten ||= done.jobWritten;
 		return { result, pending: [] };
 	}
-	if (done.jobWritten) jobEnqueued();
-	const on: CommittedOn = { data, db: synchronousDbOf(data) };
-	return { result, pending: done.declared.map((effect) => runEffect(on, effect)) };
+	return { result, pending };
 }
 
 function collector(data: Data, tx: Query, scope: Scope): DataEffects {
