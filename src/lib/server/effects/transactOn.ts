@@ -61,6 +61,12 @@ export async function transactOnAndWait<T>(data: Data, fn: (tx: Query, effects: 
 	return result;
 }
 
+/** True inside an open `transactOn` of `data` (in the caller's async context): a new one there is a savepoint of it. */
+export function withinTransactOn(data: Data): boolean {
+	const enclosing = scopes.getStore();
+	return enclosing !== undefined && enclosing.data === data && !enclosing.closed;
+}
+
 async function run<T>(
 	data: Data,
 	fn: (tx: Query, effects: DataEffects) => Promise<T>,
