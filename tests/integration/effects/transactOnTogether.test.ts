@@ -181,6 +181,29 @@ describe.each(DIALECTS)('transactOnTogether on %s', (dialect) => {
 		expect(saw).toEqual([undefined, undefined]);
 	});
 
+	it('a group waits for the one before it to commit: two open side by side would deadlock on the same rows', async () => {
+		let openGate!: () => void;
+		const gate = new Promise<void>((resolve) => (openGate = resolve));
+		let firstStarted!: () => void;
+		const started = new Promise<void>((resolve) => (firstStarted = resolve));
+		let firstAnswered = false;
+		const first = transactOnTogether(data, async (tx) => {
+			firstStarted();
+			await tx.insert(data.t.people).values({ id: 'first', displayName: 'first', createdAt: T });
+			// Held open until the second work runs, or for a while: what is asserted is the order.
+			await Promise.race([gate, pause(200)]);
+			return 'first';
+		}).then((answer) => ((firstAnswered = true), answer));
+		await started;
+		const second = transactOnTogether(data, async (tx) => {
+			openGate();
+			await tx.insert(data.t.people).values({ id: 'second', displayName: 'second', createdAt: T });
+			return firstAnswered;
+		});
+		expect(await Promise.all([first, second])).toEqual(['first', true]);
+		expect(await people()).toEqual(['first', 'second']);
+	});
+
 	if (dialect === 'sqlite') {
 		it('a work under which SQLite ended the shared transaction voids the group: each is run again alone, and answered as alone', async () => {
 			const client = synchronousDbOf(data)?.$client;
@@ -207,6 +230,41 @@ describe.each(DIALECTS)('transactOnTogether on %s', (dialect) => {
 			expect(ids(6).map((id) => runs.get(id))).toEqual([2, 2, 2, 1, 1, 1]);
 			expect(seen.map((e) => e.payload)).toEqual(ids(6).map((personId) => ({ personId })));
 			expect(begun).toBe(7);
+		});
+	}
+	if (dialect === 'postgres') {
+		it('a shared commit that fails voids the group: each is run again alone, and answered as alone', async () => {
+			// A check PostgreSQL makes only at COMMIT: the group's commit fails for one work's row.
+			await data.execute(
+				sql.raw(`CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+					IF NEW.display_name = 'poison' THEN RAISE EXCEPTION 'poison' USING ERRCODE = '23514'; END IF; RETURN NULL; END $$`)
+			);
+			await data.execute(
+				sql.raw(`CREATE CONSTRAINT TRIGGER refuse_poison AFTER INSERT ON people DEFERRABLE INITIALLY DEFERRED
+					FOR EACH ROW EXECUTE FUNCTION refuse_poison()`)
+			);
+			try {
+				const runs = new Map<string, number>();
+				const answers = await Promise.allSettled(
+					ids(6).map((id, i) =>
+						transactOnTogether(data, async (tx, fx) => {
+							runs.set(id, (runs.get(id) ?? 0) + 1);
+							await tx.insert(data.t.people).values({ id, displayName: i === 2 ? 'poison' : id, createdAt: T });
+							fx.rightsChanged({ personId: id });
+							return id;
+						})
+					)
+				);
+				expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+				expect(errorCode((answers[2] as PromiseRejectedResult).reason)).toBe('23514');
+				expect(await people()).toEqual(ids(6).filter((id) => id !== 'p002'));
+				expect(ids(6).map((id) => runs.get(id))).toEqual([2, 2, 2, 2, 2, 2]);
+				// The void group's effects never ran; each committed work's ran once.
+				expect(seen.map((e) => e.payload)).toEqual(ids(6).flatMap((personId) => (personId === 'p002' ? [] : [{ personId }])));
+			} finally {
+				await data.execute(sql`DROP TRIGGER refuse_poison ON people`);
+				await data.execute(sql`DROP FUNCTION refuse_poison()`);
+			}
 		});
 	}
 });
