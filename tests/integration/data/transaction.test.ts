@@ -206,6 +206,28 @@ describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 		logged.mockRestore();
 	});
 
+	if (dialect === 'postgres') {
+		it('a connection the server ends in the middle of a transaction fails that transaction only; the next one works', async () => {
+			const { data } = db;
+			const { sql } = await import('drizzle-orm');
+			const other = await db.another();
+			const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+			const failed = await data
+				.transaction(async (tx) => {
+					await tx.insert(data.t.people).values({ id: 'mo', displayName: 'Mo', createdAt: T });
+					const [{ pid }] = await data.rows<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`, tx);
+					await other.rows(sql`SELECT pg_terminate_backend(${pid})`);
+					await tx.insert(data.t.people).values({ id: 'ned', displayName: 'Ned', createdAt: T });
+				})
+				.then(() => 'committed', messages);
+			expect(failed).toMatch(/terminat|Connection/i);
+			expect(logged).toHaveBeenCalledWith('postgres: ROLLBACK failed after', expect.anything(), expect.anything());
+			logged.mockRestore();
+			await data.transaction((tx) => tx.insert(data.t.people).values({ id: 'ola', displayName: 'Ola', createdAt: T }));
+			expect(await names()).toEqual(['ola']);
+		});
+	}
+
 	it('raw statements inside a transaction need its handle; changedRows refuses what is not a write result', async () => {
 		const { data } = db;
 		const { sql } = await import('drizzle-orm');

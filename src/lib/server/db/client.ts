@@ -388,6 +388,12 @@ export function postgresData(pool: pg.Pool): Data {
 
 	async function once<T>(fn: (tx: Query) => PromiseLike<T>, options: TransactionOptions): Promise<T> {
 		const client = await pool.connect();
+		// A connection that breaks while checked out (the server restarts, fails over) says so as an
+		// 'error' event on it, which would crash the process unheard: the statement under way fails
+		// anyway, and the pool drops the connection at its release.
+		let lost: Error | undefined;
+		const onLost = (error: Error) => void (lost = error);
+		client.on('error', onLost);
 		const ctx: Ctx = { handle, client, depth: 0, done: false };
 		ctx.tx = txOn(ctx);
 		let broken: unknown;
@@ -422,7 +428,8 @@ export function postgresData(pool: pg.Pool): Data {
 			ctx.done = true;
 			stopWatching();
 			// A connection whose BEGIN or ROLLBACK failed is in an unknown state: the pool drops it.
-			client.release(broken instanceof Error ? broken : broken === undefined ? undefined : new Error(String(broken)));
+			client.off('error', onLost);
+			client.release(lost ?? (broken instanceof Error ? broken : broken === undefined ? undefined : new Error(String(broken))));
 		}
 	}
 
