@@ -249,8 +249,11 @@ describe('closing a poll', () => {
 		const poll = await s.open({ kind: 'consensus' });
 		s.vote('votingMember', poll.id, { choice: 'agree' });
 		s.vote('moderator', poll.id, { choice: 'agree' });
-		s.vote('minuteTaker', poll.id, { choice: 'concerns', statement: 'Die Finanzierung ab 2028 ist offen.' });
-		s.vote('groupCoordinator', poll.id, { choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.' });
+		// One millisecond apart: the statements are listed in the order given, and two in the same
+		// millisecond have no order between them.
+		const given = Date.now();
+		s.vote('minuteTaker', poll.id, { choice: 'concerns', statement: 'Die Finanzierung ab 2028 ist offen.', now: new Date(given) });
+		s.vote('groupCoordinator', poll.id, { choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.', now: new Date(given + 1) });
 		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution.outcome).toBe('no_consensus');
 		const [listed] = listResolutions(db, s.session.id);
