@@ -131,11 +131,18 @@ export async function browserOn(browser: Browser, world: ClusterWorld, instance:
 		const to = target();
 		trace(`${route.request().method()} ${route.request().url()} → ${to ? `instance ${to.index}` : 'nginx'}`);
 		if (!to) return route.continue();
-		const response = await route.fetch({
-			url: route.request().url().replace(cluster.origin, to.origin),
-			headers: { ...route.request().headers(), ...FORWARDED },
-			maxRedirects: 0
-		});
+		let response;
+		try {
+			response = await route.fetch({
+				url: route.request().url().replace(cluster.origin, to.origin),
+				headers: { ...route.request().headers(), ...FORWARDED },
+				maxRedirects: 0
+			});
+		} catch {
+			// The pinned instance died under the request (the kill -9 test): the browser sees what it
+			// would see from a dead server, a failed request, instead of the test ending here.
+			return route.abort('connectionreset');
+		}
 		await route.fulfill({ response });
 	});
 
