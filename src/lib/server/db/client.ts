@@ -295,6 +295,21 @@ function sqliteDataOn(client: Database.Database): Data {
 
 	const toRows = (query: SQL) => sqliteDialect.sqlToQuery(query);
 
+	/** A raw statement in its place: inside the transaction `via` names, or alone in its turn. */
+	async function onConnection<T>(what: string, via: Query | undefined, run: () => T): Promise<T> {
+		if (via) {
+			if (!inside()) throw new Error('a transaction handle used after its transaction ended');
+			return run();
+		}
+		if (inside()) throw new Error(`${what} without the transaction handle inside data.transaction`);
+		const release = await mutex.lock();
+		try {
+			return run();
+		} finally {
+			release();
+		}
+	}
+
 	return {
 		dialect: 'sqlite',
 		q,
@@ -303,37 +318,15 @@ function sqliteDataOn(client: Database.Database): Data {
 		async rows<Row>(query: SQL, via?: Query): Promise<Row[]> {
 			const { sql, params: values } = toRows(query);
 			refuseTransactionControl(sql);
-			const run = () => {
+			return onConnection('data.rows', via, () => {
 				const s = statement(sql);
 				return s.reader ? (s.raw(false).all(...params(values)) as Row[]) : (s.run(...params(values)), []);
-			};
-			if (via) {
-				if (!inside()) throw new Error('a transaction handle used after its transaction ended');
-				return run();
-			}
-			if (inside()) throw new Error('data.rows without the transaction handle inside data.transaction');
-			const release = await mutex.lock();
-			try {
-				return run();
-			} finally {
-				release();
-			}
+			});
 		},
 		async execute(query: SQL, via?: Query): Promise<number> {
 			const { sql, params: values } = toRows(query);
 			refuseTransactionControl(sql);
-			const run = () => statement(sql).run(...params(values)).changes;
-			if (via) {
-				if (!inside()) throw new Error('a transaction handle used after its transaction ended');
-				return run();
-			}
-			if (inside()) throw new Error('data.execute without the transaction handle inside data.transaction');
-			const release = await mutex.lock();
-			try {
-				return run();
-			} finally {
-				release();
-			}
+			return onConnection('data.execute', via, () => statement(sql).run(...params(values)).changes);
 		},
 		async close() {
 			// The connection belongs to whoever opened it (openDatabase); wait for work under way.
