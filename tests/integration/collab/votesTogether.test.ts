@@ -69,8 +69,10 @@ const answer = (p: Promise<unknown>) =>
 		(e) => (e instanceof CommandError ? e.code : `status ${(e as { status?: number }).status}`)
 	);
 
+// Votes committed together often share their millisecond; rowid then gives the order they were
+// written in (without it, ties came back in the order of the index on the seat's random id).
 const committedBallots = (pollId: string) =>
-	other.prepare('SELECT voter_person_id AS voter, choice FROM poll_ballots WHERE poll_id = ? ORDER BY cast_at').all(pollId) as {
+	other.prepare('SELECT voter_person_id AS voter, choice FROM poll_ballots WHERE poll_id = ? ORDER BY cast_at, rowid').all(pollId) as {
 		voter: string;
 		choice: string;
 	}[];
