@@ -2,9 +2,10 @@ import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
-import { validateSessionToken } from '$lib/server/auth/sessions';
-import { ANONYMOUS, loadActor } from '$lib/server/policies';
+import { validateSessionTokenOn } from '$lib/server/auth/sessions';
+import { ANONYMOUS, loadActorOn } from '$lib/server/policies';
 import { routeVerdict } from '$lib/server/http/routeGuard';
 import { refuseRequest } from '$lib/server/http/refuseRequest';
 import { answerClientError, clientErrorReason } from '$lib/server/http/clientError';
@@ -97,14 +98,14 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.actor = ANONYMOUS;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const db = getDb();
+		const data = getData();
 		const secure = event.url.protocol === 'https:';
-		const { session, person, linkConferenceId } = validateSessionToken(db, token);
+		const { session, person, linkConferenceId } = await validateSessionTokenOn(data, token);
 		if (session) {
 			setSessionCookie(event.cookies, token, session.expiresAt, secure);
 			event.locals.session = session;
 			event.locals.person = person;
-			event.locals.actor = loadActor(db, person.id, session.accessLinkId ? { conferenceId: linkConferenceId } : undefined);
+			event.locals.actor = await loadActorOn(data, person.id, session.accessLinkId ? { conferenceId: linkConferenceId } : undefined);
 		} else {
 			deleteSessionCookie(event.cookies, secure);
 		}

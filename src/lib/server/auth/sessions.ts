@@ -2,7 +2,8 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { preparedFor } from '../db/prepared';
+import type { Data } from '../db/client';
+import { preparedFor, preparedOn } from '../db/prepared';
 import { accessLinks, people, sessions } from '../db/schema';
 import { newSecretToken } from '../ids';
 import { transact } from '../effects';
@@ -58,26 +59,69 @@ const sessionById = preparedFor((db) =>
 		.prepare()
 );
 
-/** Looks the token up by hash, drops it when expired, slides the expiry when it is half used. */
+/** A looked-up session's row: the session, its person, and the access link it came from (if any). */
+type SessionRow = { session: Session; person: SessionPerson; linkExpiresAt: Date | null; linkConferenceId: string | null };
+
+const NO_SESSION = { session: null, person: null, linkConferenceId: null } as const;
+
+/**
+ * What a session's row means at `now`, and the one write it needs: none, deleting it (expired),
+ * or extending it (past half its life; never past the expiry of the access link it came from).
+ * Both forms of `validateSessionToken` run this; they differ only in how they run the write.
+ */
+function judgeSession(row: SessionRow | undefined, now: Date): { validation: SessionValidation; write: null | 'delete' | { expiresAt: Date } } {
+	if (!row) return { validation: NO_SESSION, write: null };
+	const { session, person, linkExpiresAt, linkConferenceId } = row;
+	if (now.getTime() >= session.expiresAt.getTime()) return { validation: NO_SESSION, write: 'delete' };
+	let write: { expiresAt: Date } | null = null;
+	if (session.expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS) {
+		const renewed = earliest(new Date(now.getTime() + SESSION_LIFETIME_MS), linkExpiresAt);
+		if (renewed.getTime() > session.expiresAt.getTime()) write = { expiresAt: renewed };
+	}
+	return { validation: { session: write ? { ...session, expiresAt: write.expiresAt } : session, person, linkConferenceId }, write };
+}
+
+/**
+ * Looks the token up by hash, drops it when expired, slides the expiry when it is half used.
+ * The synchronous twin of `validateSessionTokenOn`, kept for the commands and tests that still call
+ * it on the synchronous layer; it goes when its last caller moves.
+ */
 export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
 	const id = hashToken(token);
-	const row = sessionById(db).get({ id });
-	const none = { session: null, person: null, linkConferenceId: null } as const;
-	if (!row) return none;
-	const { session, person, linkExpiresAt, linkConferenceId } = row;
-	if (now.getTime() >= session.expiresAt.getTime()) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
-		return none;
-	}
-	if (session.expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS) {
-		// Sliding, but never past the expiry of the access link the session came from.
-		const renewed = earliest(new Date(now.getTime() + SESSION_LIFETIME_MS), linkExpiresAt);
-		if (renewed.getTime() > session.expiresAt.getTime()) {
-			session.expiresAt = renewed;
-			db.update(sessions).set({ expiresAt: renewed }).where(eq(sessions.id, id)).run();
-		}
-	}
-	return { session, person, linkConferenceId };
+	const { validation, write } = judgeSession(sessionById(db).get({ id }), now);
+	if (write === 'delete') db.delete(sessions).where(eq(sessions.id, id)).run();
+	else if (write) db.update(sessions).set(write).where(eq(sessions.id, id)).run();
+	return validation;
+}
+
+const sessionOn = preparedOn((q, t) =>
+	q
+		.select({ session: t.sessions, person: t.people, linkExpiresAt: t.accessLinks.expiresAt, linkConferenceId: t.accessLinks.conferenceId })
+		.from(t.sessions)
+		.innerJoin(t.people, eq(t.sessions.personId, t.people.id))
+		.leftJoin(t.accessLinks, eq(t.sessions.accessLinkId, t.accessLinks.id))
+		.where(eq(t.sessions.id, sql.placeholder('id')))
+);
+const deleteSessionOn = preparedOn((q, t) => q.delete(t.sessions).where(eq(t.sessions.id, sql.placeholder('id'))));
+const extendSessionOn = preparedOn((q, t) =>
+	q
+		.update(t.sessions)
+		.set({ expiresAt: sql`${sql.placeholder('expiresAt')}` })
+		.where(eq(t.sessions.id, sql.placeholder('id')))
+);
+
+/**
+ * `validateSessionToken` on the data layer, what every request with a session cookie runs: one
+ * prepared read, and a write only when the session expired (deleted) or is past half its life
+ * (extended). Each statement on its own: two requests of one person extending the session at once
+ * write the same expiry, and a deleted session stays deleted.
+ */
+export async function validateSessionTokenOn(data: Data, token: string, now = new Date()): Promise<SessionValidation> {
+	const id = hashToken(token);
+	const { validation, write } = judgeSession(await sessionOn(data).first({ id }), now);
+	if (write === 'delete') await deleteSessionOn(data).run({ id });
+	else if (write) await extendSessionOn(data).run({ id, expiresAt: write.expiresAt });
+	return validation;
 }
 
 function earliest(date: Date, cap: Date | null | undefined): Date {

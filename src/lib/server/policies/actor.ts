@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ConferenceRole, GroupKind, GroupRole, MemberStatus } from '../../domain/roles';
 import type { Db } from '../db';
-import { preparedFor } from '../db/prepared';
+import type { Data } from '../db/client';
+import { preparedFor, preparedOn } from '../db/prepared';
 import { accounts, conferenceMemberships, groupMemberships, workingGroups } from '../db/schema';
 
 export interface ConferenceStanding {
@@ -65,18 +66,26 @@ const standingOf = preparedFor((db) => ({
 		.prepare()
 }));
 
+type AccountRow = { isPlatformAdmin: boolean };
+type ConferenceRow = { conferenceId: string; role: ConferenceRole; memberStatus: MemberStatus | null };
+type GroupRow = { groupId: string; conferenceId: string; kind: GroupKind; role: GroupRole };
+
 /**
- * Loads a person's standing. `linkScope` is set for sessions opened with an access link: such a
- * session has no account rights (no admin, no conference creation) and only the roles of the
- * link's conference, so a printed card never stands in for a password elsewhere.
+ * A person's standing from their rows: both forms of `loadActor` read the same three and fold
+ * them here. `linkScope` is set for sessions opened with an access link: such a session has no
+ * account rights (no admin, no conference creation) and only the roles of the link's conference,
+ * so a printed card never stands in for a password elsewhere.
  */
-export function loadActor(db: Db, personId: string, linkScope?: { conferenceId: string | null }): Actor {
+function actorOf(
+	personId: string,
+	linkScope: { conferenceId: string | null } | undefined,
+	account: AccountRow | undefined,
+	conferenceRows: readonly ConferenceRow[],
+	groupRows: readonly GroupRow[]
+): Actor {
 	const inScope = (conferenceId: string) => !linkScope || linkScope.conferenceId === conferenceId;
-	const queries = standingOf(db);
-	const account = queries.account.get({ personId });
 
 	const conferences = new Map<string, { roles: Set<ConferenceRole>; memberStatus: MemberStatus | null }>();
-	const conferenceRows = queries.conferences.all({ personId });
 	for (const row of conferenceRows) {
 		if (!inScope(row.conferenceId)) continue;
 		const standing = conferences.get(row.conferenceId) ?? { roles: new Set(), memberStatus: null };
@@ -86,7 +95,6 @@ export function loadActor(db: Db, personId: string, linkScope?: { conferenceId: 
 	}
 
 	const groups = new Map<string, { conferenceId: string; kind: GroupKind; roles: Set<GroupRole> }>();
-	const groupRows = queries.groups.all({ personId });
 	for (const row of groupRows) {
 		if (!inScope(row.conferenceId)) continue;
 		const standing = groups.get(row.groupId) ?? { conferenceId: row.conferenceId, kind: row.kind, roles: new Set() };
@@ -101,6 +109,49 @@ export function loadActor(db: Db, personId: string, linkScope?: { conferenceId: 
 		conferences,
 		groups
 	};
+}
+
+/**
+ * Loads a person's standing (see `actorOf` for the link scope). The synchronous twin of
+ * `loadActorOn`, kept for the commands, the document server and the tests that still call it on
+ * the synchronous layer; it goes when its last caller moves.
+ */
+export function loadActor(db: Db, personId: string, linkScope?: { conferenceId: string | null }): Actor {
+	const queries = standingOf(db);
+	return actorOf(personId, linkScope, queries.account.get({ personId }), queries.conferences.all({ personId }), queries.groups.all({ personId }));
+}
+
+const accountOn = preparedOn((q, t) =>
+	q
+		.select({ isPlatformAdmin: t.accounts.isPlatformAdmin })
+		.from(t.accounts)
+		.where(eq(t.accounts.personId, sql.placeholder('personId')))
+);
+const conferenceRolesOn = preparedOn((q, t) =>
+	q
+		.select({ conferenceId: t.conferenceMemberships.conferenceId, role: t.conferenceMemberships.role, memberStatus: t.conferenceMemberships.memberStatus })
+		.from(t.conferenceMemberships)
+		.where(eq(t.conferenceMemberships.personId, sql.placeholder('personId')))
+);
+const groupRolesOn = preparedOn((q, t) =>
+	q
+		.select({ groupId: t.groupMemberships.groupId, conferenceId: t.workingGroups.conferenceId, kind: t.workingGroups.kind, role: t.groupMemberships.role })
+		.from(t.groupMemberships)
+		.innerJoin(t.workingGroups, eq(t.groupMemberships.groupId, t.workingGroups.id))
+		.where(eq(t.groupMemberships.personId, sql.placeholder('personId')))
+);
+
+/**
+ * `loadActor` on the data layer, as every request with a session runs it: three prepared reads,
+ * side by side (on PostgreSQL three pooled connections; on SQLite one after another anyway).
+ */
+export async function loadActorOn(data: Data, personId: string, linkScope?: { conferenceId: string | null }): Promise<Actor> {
+	const [account, conferenceRows, groupRows] = await Promise.all([
+		accountOn(data).first({ personId }),
+		conferenceRolesOn(data).all({ personId }),
+		groupRolesOn(data).all({ personId })
+	]);
+	return actorOf(personId, linkScope, account, conferenceRows, groupRows);
 }
 
 export function hasConferenceRole(actor: Actor, conferenceId: string, ...roles: ConferenceRole[]): boolean {

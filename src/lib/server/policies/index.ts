@@ -3,7 +3,7 @@ import type { Action, SubjectOf } from './rules';
 import type { Actor } from './actor';
 import { NotAllowed } from './notAllowed';
 
-export { ANONYMOUS, SYSTEM, loadActor, type Actor } from './actor';
+export { ANONYMOUS, SYSTEM, loadActor, loadActorOn, type Actor } from './actor';
 export { ACTIONS, type Action, type SubjectOf } from './rules';
 export { can, abilities } from './can';
 export { NotAllowed, type RefusalReason } from './notAllowed';
