@@ -82,7 +82,12 @@ export interface Preparable extends PromiseLike<unknown> {
 	prepare(name: string): { execute(values?: Record<string, unknown>): PromiseLike<unknown> };
 }
 
-/** The values of a prepared statement's `sql.placeholder`s, by name. A Date is bound as its milliseconds. */
+/**
+ * The values of a prepared statement's `sql.placeholder`s, by name. A Date is bound as its
+ * milliseconds. A placeholder standing for a column's value (in `values` of an insert) goes through
+ * the column's encoder, null included: a JSON column would store JSON `null`, not SQL NULL, and a
+ * timestamp column refuses null. Leave such columns to the builder, or give them no placeholder.
+ */
 export type Placeholders = Record<string, unknown>;
 
 /**
