@@ -29,8 +29,13 @@
 //    session and poll; at the end, ballots and the tally's sum must both be BENCH_VOTERS (✔), else
 //    ✘ and exit 1.
 //
+// 3. A request's reads (BENCH_PARTS=request): what `hooks.server.ts` runs for every request with a
+//    session cookie — the session by its token's hash, then the actor's account, conference roles
+//    and group roles — synchronously (`validateSessionToken` + `loadActor`, `preparedFor`) and on
+//    the data layer (`validateSessionTokenOn` + `loadActorOn`, `preparedOn`) on SQLite and PostgreSQL.
+//
 // Options: BENCH_VOTERS (500), BENCH_STATEMENTS (2000 reads; writes on their own a quarter of it),
-// BENCH_PARTS=statements,burst.
+// BENCH_PARTS=statements,burst,request.
 import { and, eq, or, sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -40,7 +45,7 @@ import { importServerModules, percentile, table } from './lib.mjs';
 
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 500);
 const STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 2000);
-const PARTS = (process.env.BENCH_PARTS ?? 'statements,burst').split(',');
+const PARTS = (process.env.BENCH_PARTS ?? 'statements,burst,request').split(',');
 const T = 1_780_000_000_000;
 /** As `MAX_GROUP` in effects/groupCommit.ts: how many votes one shared transaction takes at most. */
 const MAX_GROUP = 256;
@@ -49,7 +54,9 @@ const s = await importServerModules('data', [
 	'src/lib/server/db/index.ts',
 	'src/lib/server/db/client.ts',
 	'src/lib/server/db/locks.ts',
-	'src/lib/server/db/prepared.ts'
+	'src/lib/server/db/prepared.ts',
+	'src/lib/server/auth/sessions.ts',
+	'src/lib/server/policies/actor.ts'
 ]);
 const { openDatabase, schema, sqliteData, openPostgresData, first, changedRows, lockForShare, preparedOn } = s;
 
@@ -76,6 +83,7 @@ try {
 
 	if (PARTS.includes('statements')) await statements(db, lite, pg);
 	if (PARTS.includes('burst')) failed = !(await bursts(lite, pg, [pg, await openPg(10)]));
+	if (PARTS.includes('request')) await requestReads(db, lite, pg);
 	console.log(
 		`\nload average ${loadavg()
 			.map((l) => l.toFixed(2))
@@ -472,4 +480,70 @@ async function bursts(lite, pg, pgInstances) {
 	console.log(`\nVote burst at the data layer: ${VOTERS} voters at once, one open poll (not bench:plenary's HTTP burst)`);
 	console.log(table(['setup', 'votes/s', 'p50', 'p99', 'CPU here/vote', 'counted'], rows));
 	return allCounted;
+}
+
+// --- 3. A request's reads --------------------------------------------------------------------------
+
+async function requestReads(db, lite, pg) {
+	const { generateSessionToken, hashToken, validateSessionToken, validateSessionTokenOn, loadActor, loadActorOn } = s;
+	const token = generateSessionToken();
+	const now = new Date();
+	// A person with a session far from half its life (no write), an account, three roles, two groups.
+	const seed = async (data) => {
+		const { q, t } = data;
+		await q.insert(t.people).values({ id: 'req', displayName: 'Requester', createdAt: now });
+		await q.insert(t.accounts).values({ personId: 'req', email: 'req@bench.example', passwordHash: 'x' });
+		await q.insert(t.conferences).values({ id: 'rc', name: 'Konferenz', region: 'Kreis', createdAt: now });
+		await q.insert(t.conferenceMemberships).values([
+			{ conferenceId: 'rc', personId: 'req', role: 'office' },
+			{ conferenceId: 'rc', personId: 'req', role: 'member', memberStatus: 'voting' }
+		]);
+		await q.insert(t.workingGroups).values([
+			{ id: 'rg1', conferenceId: 'rc', name: 'G1' },
+			{ id: 'rg2', conferenceId: 'rc', name: 'G2' }
+		]);
+		await q.insert(t.groupMemberships).values([
+			{ groupId: 'rg1', personId: 'req', role: 'member' },
+			{ groupId: 'rg2', personId: 'req', role: 'coordinator' }
+		]);
+		await q.insert(t.sessions).values({ id: hashToken(token), personId: 'req', createdAt: now, expiresAt: new Date(now.getTime() + 30 * 86_400_000) });
+	};
+	await seed(lite);
+	await seed(pg);
+	const check = (validation, actor) => {
+		if (!validation.session || actor.conferences.get('rc')?.roles.size !== 2 || actor.groups.size !== 2) throw new Error('request reads: wrong answer');
+	};
+	const setups = [
+		[
+			'SQLite',
+			'sync (validateSessionToken + loadActor)',
+			() => {
+				const v = validateSessionToken(db, token);
+				check(v, loadActor(db, v.person.id));
+			}
+		],
+		[
+			'SQLite',
+			'data layer (…On, preparedOn)',
+			async () => {
+				const v = await validateSessionTokenOn(lite, token);
+				check(v, await loadActorOn(lite, v.person.id));
+			}
+		],
+		[
+			'PostgreSQL',
+			'data layer (…On, preparedOn)',
+			async () => {
+				const v = await validateSessionTokenOn(pg, token);
+				check(v, await loadActorOn(pg, v.person.id));
+			}
+		]
+	];
+	const rows = [];
+	for (const [database, layer, run] of setups) {
+		const us = await timed(STATEMENTS, run);
+		rows.push([database, layer, `${us < 100 ? us.toFixed(1) : Math.round(us)} µs · ${Math.round(1e6 / us).toLocaleString('en')}/s`]);
+	}
+	console.log(`\nA request's session and actor, one request at a time (${STATEMENTS} each)`);
+	console.log(table(['database', 'layer', 'session + actor'], rows));
 }
