@@ -20,3 +20,17 @@ export {
 	digestSubjectById,
 	campaignSubjectById
 } from './lookup';
+export {
+	conferenceExistsOn,
+	groupSubjectOn,
+	meetingSubjectByIdOn,
+	plenarySubjectOn,
+	recommendationSubjectByIdOn,
+	findMinutesSubjectOn,
+	findSittingMinutesSubjectOn,
+	claimSubjectByIdOn,
+	receiptSubjectByIdOn,
+	payoutBatchSubjectByIdOn,
+	digestSubjectByIdOn,
+	campaignSubjectByIdOn
+} from './lookupOn';

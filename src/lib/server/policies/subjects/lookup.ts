@@ -29,6 +29,9 @@ import type {
 } from './types';
 
 /**
+ * The synchronous twins of lookupOn.ts, kept for the route guard, the document server and the
+ * commands still on the synchronous layer; each goes when its last caller moves.
+ *
  * What the ids in a URL name, as the policies are asked about them: each with the conference
  * and group it belongs to, so a caller can tell whether it belongs where the URL puts it. The
  * route guard asks these on every request: one prepared, indexed lookup each.
@@ -152,6 +155,11 @@ export function findMinutesSubject(db: Pick<Db, 'select'>, meetingId: string): M
 		.leftJoin(meetingMinutes, eq(meetingMinutes.meetingId, groupMeetings.id))
 		.where(eq(groupMeetings.id, meetingId))
 		.get();
+	return minutesSubjectOf(found);
+}
+
+/** A meeting's minutes without a row yet are a draft; shared by both forms of the lookup. */
+export function minutesSubjectOf(found: (Omit<MinutesSubject, 'status'> & { status: MinutesSubject['status'] | null }) | undefined): MinutesSubject | null {
 	return found ? { ...found, status: found.status ?? 'draft' } : null;
 }
 
@@ -168,5 +176,12 @@ export function findSittingMinutesSubject(db: Pick<Db, 'select'>, sessionId: str
 		.leftJoin(sittingMinutes, eq(sittingMinutes.sessionId, plenarySessions.id))
 		.where(eq(plenarySessions.id, sessionId))
 		.get();
+	return sittingMinutesSubjectOf(found);
+}
+
+/** A sitting's minutes without a row yet are a draft with no minute taker; shared by both forms of the lookup. */
+export function sittingMinutesSubjectOf(
+	found: { conferenceId: string; sessionId: string; minuteTakerPersonId: string | null; status: SittingMinutesSubject['status'] | null } | undefined
+): SittingMinutesSubject | null {
 	return found ? { ...found, minuteTakerPersonId: found.minuteTakerPersonId ?? null, status: found.status ?? 'draft' } : null;
 }
