@@ -118,8 +118,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
  * can ask for without its layouts), not a form action, not an endpoint. Each load still decides
  * its own permission; this is the lock none of them can forget.
  */
-const handleRouteGuard: Handle = ({ event, resolve }) => {
-	const verdict = routeVerdict(getDb(), event.locals.actor, event.route.id, event.params);
+const handleRouteGuard: Handle = async ({ event, resolve }) => {
+	const verdict = await routeVerdict(getData(), event.locals.actor, event.route.id, event.params);
 	return verdict === 'allowed' ? resolve(event) : refuseRequest(event, verdict, resolve);
 };
 

@@ -5,6 +5,7 @@ import { createGroupMeeting } from '../../src/lib/server/commands/createGroupMee
 import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
 import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
 import { groupMeetings, payoutBatches, receipts, recommendations, workingGroups } from '../../src/lib/server/db/schema';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { routeVerdict } from '../../src/lib/server/http/routeGuard';
 import { ANONYMOUS, loadActor, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
@@ -23,7 +24,7 @@ let ids: { A: string; B: string; group: string; otherGroup: string; session: str
 let money: { ownClaim: string; othersClaim: string; foreignClaim: string; receipt: string; batch: string };
 
 const actor = (name: ActorName): Actor => (name === 'anonymous' ? ANONYMOUS : loadActor(db, fixture.ids[name]));
-const verdict = (name: ActorName, routeId: string | null, params: Record<string, string>) => routeVerdict(db, actor(name), routeId, params);
+const verdict = (name: ActorName, routeId: string | null, params: Record<string, string>) => routeVerdict(sqliteData(db.$client), actor(name), routeId, params);
 
 const GROUP_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]';
 const MEETING_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]/meetings/[meetingId]';
@@ -95,106 +96,108 @@ beforeAll(async () => {
 afterAll(() => storage.cleanup());
 
 describe('route guard', () => {
-	it('sends nobody signed in away from the app and its easy pages, and lets everyone reach the public ones', () => {
-		expect(verdict('anonymous', '/(app)/start', {})).toBe(401);
-		expect(verdict('anonymous', '/(easy)/einfach/termine', {})).toBe(401);
-		expect(verdict('anonymous', '/(app)/conferences/[conferenceId]/plenary', { conferenceId: ids.A })).toBe(401);
-		expect(verdict('anonymous', '/barrierefreiheit', {})).toBe('allowed');
-		expect(verdict('anonymous', '/oeffentlich/[conferenceId]', { conferenceId: ids.A })).toBe('allowed');
+	it('sends nobody signed in away from the app and its easy pages, and lets everyone reach the public ones', async () => {
+		expect(await verdict('anonymous', '/(app)/start', {})).toBe(401);
+		expect(await verdict('anonymous', '/(easy)/einfach/termine', {})).toBe(401);
+		expect(await verdict('anonymous', '/(app)/conferences/[conferenceId]/plenary', { conferenceId: ids.A })).toBe(401);
+		expect(await verdict('anonymous', '/barrierefreiheit', {})).toBe('allowed');
+		expect(await verdict('anonymous', '/oeffentlich/[conferenceId]', { conferenceId: ids.A })).toBe('allowed');
 		// No route matched: SvelteKit answers 404 itself.
-		expect(verdict('anonymous', null, {})).toBe('allowed');
+		expect(await verdict('anonymous', null, {})).toBe('allowed');
 	});
 
-	it('opens a conference to those who belong to it: unknown is not found, foreign is forbidden', () => {
+	it('opens a conference to those who belong to it: unknown is not found, foreign is forbidden', async () => {
 		const plenary = '/(app)/conferences/[conferenceId]/plenary';
-		expect(verdict('guest', plenary, { conferenceId: ids.A })).toBe('allowed');
-		expect(verdict('admin', plenary, { conferenceId: ids.A })).toBe('allowed');
-		expect(verdict('otherOffice', plenary, { conferenceId: ids.A })).toBe(403);
-		expect(verdict('otherOffice', plenary, { conferenceId: ids.B })).toBe('allowed');
-		expect(verdict('guest', plenary, { conferenceId: 'unknown' })).toBe(404);
+		expect(await verdict('guest', plenary, { conferenceId: ids.A })).toBe('allowed');
+		expect(await verdict('admin', plenary, { conferenceId: ids.A })).toBe('allowed');
+		expect(await verdict('otherOffice', plenary, { conferenceId: ids.A })).toBe(403);
+		expect(await verdict('otherOffice', plenary, { conferenceId: ids.B })).toBe('allowed');
+		expect(await verdict('guest', plenary, { conferenceId: 'unknown' })).toBe(404);
 	});
 
-	it('takes each id only where the URL puts it, and only where the person may view it', () => {
-		expect(verdict('votingMember', GROUP_PAGE, { conferenceId: ids.A, groupId: ids.group })).toBe('allowed');
-		expect(verdict('guest', GROUP_PAGE, { conferenceId: ids.A, groupId: ids.group })).toBe(403);
+	it('takes each id only where the URL puts it, and only where the person may view it', async () => {
+		expect(await verdict('votingMember', GROUP_PAGE, { conferenceId: ids.A, groupId: ids.group })).toBe('allowed');
+		expect(await verdict('guest', GROUP_PAGE, { conferenceId: ids.A, groupId: ids.group })).toBe(403);
 		// The other conference's office may open its own conference, not the demo group under its address.
-		expect(verdict('otherOffice', GROUP_PAGE, { conferenceId: ids.B, groupId: ids.group })).toBe(404);
-		expect(verdict('office', MEETING_PAGE, { conferenceId: ids.A, groupId: ids.otherGroup, meetingId: ids.meeting })).toBe(404);
-		expect(verdict('office', MEETING_PAGE, { conferenceId: ids.A, groupId: ids.group, meetingId: ids.meeting })).toBe('allowed');
-		expect(verdict('otherOffice', '/(app)/projector/[sessionId]', { sessionId: ids.session })).toBe(403);
-		expect(verdict('guest', '/(app)/projector/[sessionId]', { sessionId: ids.session })).toBe('allowed');
-		expect(verdict('otherOffice', '/(app)/conferences/[conferenceId]/plenary/[sessionId]', { conferenceId: ids.B, sessionId: ids.session })).toBe(404);
-		expect(verdict('otherOffice', '/(easy)/einfach/treffen/[meetingId]', { meetingId: ids.meeting })).toBe(403);
+		expect(await verdict('otherOffice', GROUP_PAGE, { conferenceId: ids.B, groupId: ids.group })).toBe(404);
+		expect(await verdict('office', MEETING_PAGE, { conferenceId: ids.A, groupId: ids.otherGroup, meetingId: ids.meeting })).toBe(404);
+		expect(await verdict('office', MEETING_PAGE, { conferenceId: ids.A, groupId: ids.group, meetingId: ids.meeting })).toBe('allowed');
+		expect(await verdict('otherOffice', '/(app)/projector/[sessionId]', { sessionId: ids.session })).toBe(403);
+		expect(await verdict('guest', '/(app)/projector/[sessionId]', { sessionId: ids.session })).toBe('allowed');
+		expect(await verdict('otherOffice', '/(app)/conferences/[conferenceId]/plenary/[sessionId]', { conferenceId: ids.B, sessionId: ids.session })).toBe(404);
+		expect(await verdict('otherOffice', '/(easy)/einfach/treffen/[meetingId]', { meetingId: ids.meeting })).toBe(403);
 	});
 
-	it('lets the page’s own subject decide: a guest reads an adopted recommendation under the group she may not open', () => {
-		expect(verdict('guest', RECOMMENDATION_PAGE, { conferenceId: ids.A, groupId: ids.group, recommendationId: ids.adopted })).toBe('allowed');
-		expect(verdict('guest', GROUP_PAGE, { conferenceId: ids.A, groupId: ids.group })).toBe(403);
+	it('lets the page’s own subject decide: a guest reads an adopted recommendation under the group she may not open', async () => {
+		expect(await verdict('guest', RECOMMENDATION_PAGE, { conferenceId: ids.A, groupId: ids.group, recommendationId: ids.adopted })).toBe('allowed');
+		expect(await verdict('guest', GROUP_PAGE, { conferenceId: ids.A, groupId: ids.group })).toBe(403);
 		// Where it is must still be right.
-		expect(verdict('guest', RECOMMENDATION_PAGE, { conferenceId: ids.A, groupId: ids.otherGroup, recommendationId: ids.adopted })).toBe(404);
-		expect(verdict('otherOffice', RECOMMENDATION_PAGE, { conferenceId: ids.A, groupId: ids.group, recommendationId: ids.adopted })).toBe(403);
+		expect(await verdict('guest', RECOMMENDATION_PAGE, { conferenceId: ids.A, groupId: ids.otherGroup, recommendationId: ids.adopted })).toBe(404);
+		expect(await verdict('otherOffice', RECOMMENDATION_PAGE, { conferenceId: ids.A, groupId: ids.group, recommendationId: ids.adopted })).toBe(403);
 	});
 
-	it('keeps a draft recommendation to its group, and off the public pages', () => {
+	it('keeps a draft recommendation to its group, and off the public pages', async () => {
 		const params = { conferenceId: ids.A, groupId: ids.group, recommendationId: ids.draft };
-		expect(verdict('groupMember', RECOMMENDATION_PAGE, params)).toBe('allowed');
-		expect(verdict('votingMember', RECOMMENDATION_PAGE, params)).toBe(403);
-		expect(verdict('office', RECOMMENDATION_PAGE, { ...params, groupId: ids.otherGroup })).toBe(404);
-		expect(verdict('office', '/oeffentlich/[conferenceId]/empfehlungen/[recommendationId]', { conferenceId: ids.A, recommendationId: ids.draft })).toBe(404);
+		expect(await verdict('groupMember', RECOMMENDATION_PAGE, params)).toBe('allowed');
+		expect(await verdict('votingMember', RECOMMENDATION_PAGE, params)).toBe(403);
+		expect(await verdict('office', RECOMMENDATION_PAGE, { ...params, groupId: ids.otherGroup })).toBe(404);
+		expect(await verdict('office', '/oeffentlich/[conferenceId]/empfehlungen/[recommendationId]', { conferenceId: ids.A, recommendationId: ids.draft })).toBe(
+			404
+		);
 	});
 
-	it('shows a person to the office and to themselves', () => {
+	it('shows a person to the office and to themselves', async () => {
 		const personPage = '/(app)/conferences/[conferenceId]/people/[personId]';
-		expect(verdict('office', personPage, { conferenceId: ids.A, personId: fixture.targetId })).toBe('allowed');
-		expect(verdict('votingMember', personPage, { conferenceId: ids.A, personId: fixture.targetId })).toBe(403);
-		expect(verdict('votingMember', personPage, { conferenceId: ids.A, personId: fixture.ids.votingMember })).toBe('allowed');
+		expect(await verdict('office', personPage, { conferenceId: ids.A, personId: fixture.targetId })).toBe('allowed');
+		expect(await verdict('votingMember', personPage, { conferenceId: ids.A, personId: fixture.targetId })).toBe(403);
+		expect(await verdict('votingMember', personPage, { conferenceId: ids.A, personId: fixture.ids.votingMember })).toBe('allowed');
 	});
 
-	it('shows a claim and its receipts to its claimant and the office, and a payout batch to the office alone', () => {
+	it('shows a claim and its receipts to its claimant and the office, and a payout batch to the office alone', async () => {
 		const CLAIM_PAGE = '/(app)/conferences/[conferenceId]/allowances/[claimId]';
 		const EASY_CLAIM = '/(easy)/einfach/geld/[claimId]';
 		const RECEIPT = '/(app)/receipts/[receiptId]';
 		const BATCH_PAGE = '/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]';
 		const SEPA_FILE = '/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/sepa.xml';
-		expect(verdict('office', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.ownClaim })).toBe('allowed');
-		expect(verdict('groupMember', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.ownClaim })).toBe('allowed');
-		expect(verdict('groupMember', EASY_CLAIM, { claimId: money.ownClaim })).toBe('allowed');
+		expect(await verdict('office', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.ownClaim })).toBe('allowed');
+		expect(await verdict('groupMember', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.ownClaim })).toBe('allowed');
+		expect(await verdict('groupMember', EASY_CLAIM, { claimId: money.ownClaim })).toBe('allowed');
 		// Another member's claim is not theirs to open, by either door.
-		expect(verdict('groupMember', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.othersClaim })).toBe(403);
-		expect(verdict('groupMember', EASY_CLAIM, { claimId: money.othersClaim })).toBe(403);
-		expect(verdict('guest', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.ownClaim })).toBe(403);
+		expect(await verdict('groupMember', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.othersClaim })).toBe(403);
+		expect(await verdict('groupMember', EASY_CLAIM, { claimId: money.othersClaim })).toBe(403);
+		expect(await verdict('guest', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.ownClaim })).toBe(403);
 		// A claim of another conference under this conference's address is not found, even for this office.
-		expect(verdict('office', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.foreignClaim })).toBe(404);
-		expect(verdict('otherOffice', CLAIM_PAGE, { conferenceId: ids.B, claimId: money.ownClaim })).toBe(404);
-		expect(verdict('otherOffice', CLAIM_PAGE, { conferenceId: ids.B, claimId: money.foreignClaim })).toBe('allowed');
-		expect(verdict('office', CLAIM_PAGE, { conferenceId: ids.A, claimId: 'unknown' })).toBe(404);
+		expect(await verdict('office', CLAIM_PAGE, { conferenceId: ids.A, claimId: money.foreignClaim })).toBe(404);
+		expect(await verdict('otherOffice', CLAIM_PAGE, { conferenceId: ids.B, claimId: money.ownClaim })).toBe(404);
+		expect(await verdict('otherOffice', CLAIM_PAGE, { conferenceId: ids.B, claimId: money.foreignClaim })).toBe('allowed');
+		expect(await verdict('office', CLAIM_PAGE, { conferenceId: ids.A, claimId: 'unknown' })).toBe(404);
 
-		expect(verdict('groupMember', RECEIPT, { receiptId: money.receipt })).toBe('allowed');
-		expect(verdict('office', RECEIPT, { receiptId: money.receipt })).toBe('allowed');
-		expect(verdict('votingMember', RECEIPT, { receiptId: money.receipt })).toBe(403);
-		expect(verdict('otherOffice', RECEIPT, { receiptId: money.receipt })).toBe(403);
-		expect(verdict('anonymous', RECEIPT, { receiptId: money.receipt })).toBe(401);
+		expect(await verdict('groupMember', RECEIPT, { receiptId: money.receipt })).toBe('allowed');
+		expect(await verdict('office', RECEIPT, { receiptId: money.receipt })).toBe('allowed');
+		expect(await verdict('votingMember', RECEIPT, { receiptId: money.receipt })).toBe(403);
+		expect(await verdict('otherOffice', RECEIPT, { receiptId: money.receipt })).toBe(403);
+		expect(await verdict('anonymous', RECEIPT, { receiptId: money.receipt })).toBe(401);
 
-		expect(verdict('office', BATCH_PAGE, { conferenceId: ids.A, batchId: money.batch })).toBe('allowed');
-		expect(verdict('office', SEPA_FILE, { conferenceId: ids.A, batchId: money.batch })).toBe('allowed');
+		expect(await verdict('office', BATCH_PAGE, { conferenceId: ids.A, batchId: money.batch })).toBe('allowed');
+		expect(await verdict('office', SEPA_FILE, { conferenceId: ids.A, batchId: money.batch })).toBe('allowed');
 		for (const asker of ['moderator', 'votingMember', 'groupMember', 'guest'] as const) {
-			expect(verdict(asker, BATCH_PAGE, { conferenceId: ids.A, batchId: money.batch }), asker).toBe(403);
-			expect(verdict(asker, SEPA_FILE, { conferenceId: ids.A, batchId: money.batch }), asker).toBe(403);
+			expect(await verdict(asker, BATCH_PAGE, { conferenceId: ids.A, batchId: money.batch }), asker).toBe(403);
+			expect(await verdict(asker, SEPA_FILE, { conferenceId: ids.A, batchId: money.batch }), asker).toBe(403);
 		}
-		expect(verdict('otherOffice', BATCH_PAGE, { conferenceId: ids.B, batchId: money.batch })).toBe(404);
+		expect(await verdict('otherOffice', BATCH_PAGE, { conferenceId: ids.B, batchId: money.batch })).toBe(404);
 	});
 
-	it('refuses to judge an id it has no rule for, so a new kind of id cannot slip past it', () => {
+	it('refuses to judge an id it has no rule for, so a new kind of id cannot slip past it', async () => {
 		for (const asker of ['office', 'anonymous'] as const) {
-			expect(() => verdict(asker, '/(app)/conferences/[conferenceId]/surveys/[surveyId]', { conferenceId: ids.A, surveyId: 'x' })).toThrow(
+			await expect(verdict(asker, '/(app)/conferences/[conferenceId]/surveys/[surveyId]', { conferenceId: ids.A, surveyId: 'x' })).rejects.toThrow(
 				/no rule for \[surveyId\]/
 			);
 		}
-		expect(() => verdict('anonymous', '/oeffentlich/[conferenceId]/sitzungen/[sessionId]', { conferenceId: ids.A, sessionId: ids.session })).toThrow(
+		await expect(verdict('anonymous', '/oeffentlich/[conferenceId]/sitzungen/[sessionId]', { conferenceId: ids.A, sessionId: ids.session })).rejects.toThrow(
 			/no rule for \[sessionId\]/
 		);
 		// Ids that are a credential of their own, or that only their page can judge, are the page's.
-		expect(verdict('guest', '/(app)/check-in/[code]', { code: 'ABC234' })).toBe('allowed');
-		expect(verdict('anonymous', '/l/[token]', { token: 'x' })).toBe('allowed');
+		expect(await verdict('guest', '/(app)/check-in/[code]', { code: 'ABC234' })).toBe('allowed');
+		expect(await verdict('anonymous', '/l/[token]', { token: 'x' })).toBe('allowed');
 	});
 });
