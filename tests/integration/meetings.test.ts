@@ -74,7 +74,7 @@ describe('working-group meetings', () => {
 		expect(entry?.before).toMatchObject({ agenda: ['Protokoll', 'Empfehlung Kurzzeitpflege'] });
 	});
 
-	it('record who was there once per person, by the meeting’s minute-taker, and take a mark back', () => {
+	it('record who was there once per person, by the meeting’s minute-taker, and take a mark back', async () => {
 		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details() });
 		const input = { ...where(), meetingId: meeting.id, personId: fixture.ids.groupMember };
 		markMeetingPresent(db, actor('minuteTaker'), input);
@@ -82,7 +82,7 @@ describe('working-group meetings', () => {
 		expect(codeOf(() => markMeetingPresent(db, actor('minuteTaker'), { ...input, personId: fixture.ids.votingMember }))).toBe('person_not_in_group');
 		// The moderator keeps no list.
 		expect(() => markMeetingPresent(db, actor('groupModerator'), { ...input, personId: fixture.ids.groupCoordinator })).toThrow();
-		const list = meetingAttendanceList(db, fixture.group.id, meeting.id);
+		const list = await meetingAttendanceList(db, fixture.group.id, meeting.id);
 		expect(list.filter((row) => row.recordedAt).map((row) => row.personId)).toEqual([fixture.ids.groupMember]);
 		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).get()?.recordedByPersonId).toBe(fixture.ids.minuteTaker);
 		removeMeetingAttendance(db, actor('office'), input);

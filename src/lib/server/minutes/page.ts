@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { authorize, type Action, type Actor } from '../policies';
 import { getGroup } from '../queries/groups';
 import { getGroupMeeting } from '../queries/meetings';
@@ -7,13 +8,14 @@ import { minutesOverview } from '../queries/minutes';
 import { meetingSubject } from '../policies';
 
 /** The group, meeting and minutes a minutes page is about, after the policies allowed `action`. */
-export function minutesPageContext(
+export async function minutesPageContext(
 	db: Db,
 	actor: Actor,
 	params: { conferenceId: string; groupId: string; meetingId: string },
 	action: Action & `minutes.${string}`
 ) {
-	const group = getGroup(db, params.conferenceId, params.groupId);
+	// Still on the synchronous layer; the queries already moved run on its connection's data handle.
+	const group = await getGroup(sqliteData(db.$client), params.conferenceId, params.groupId);
 	const meeting = group ? getGroupMeeting(db, group.id, params.meetingId) : undefined;
 	if (!group || !meeting) error(404, { message: 'not_found' });
 	const overview = minutesOverview(db, meeting.id);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { groupMeetings, meetingAttendance, people } from '../db/schema';
 import { listGroupMembers } from './groups';
 import type { MinutesStatus } from '../../minutes/lifecycle';
@@ -37,7 +38,7 @@ export function getGroupMeeting(db: Db, groupId: string, meetingId: string) {
 }
 
 /** Everyone of the group once (whatever roles they hold), and whether they were recorded present. */
-export function meetingAttendanceList(db: Db, groupId: string, meetingId: string) {
+export async function meetingAttendanceList(db: Db, groupId: string, meetingId: string) {
 	const present = new Map(
 		db
 			.select({ personId: meetingAttendance.personId, recordedAt: meetingAttendance.recordedAt })
@@ -48,6 +49,7 @@ export function meetingAttendanceList(db: Db, groupId: string, meetingId: string
 			.map((row) => [row.personId, row.recordedAt])
 	);
 	const people = new Map<string, { personId: string; displayName: string; organisation: string | null }>();
-	for (const member of listGroupMembers(db, groupId)) people.set(member.personId, member);
+	// Still on the synchronous layer; the queries already moved run on its connection's data handle.
+	for (const member of await listGroupMembers(sqliteData(db.$client), groupId)) people.set(member.personId, member);
 	return [...people.values()].map((person) => ({ ...person, recordedAt: present.get(person.personId) ?? null }));
 }

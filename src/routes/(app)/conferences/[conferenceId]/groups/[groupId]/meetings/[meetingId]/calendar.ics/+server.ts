@@ -10,11 +10,12 @@ import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { getGroup } from '$lib/server/queries/groups';
 import { getGroupMeeting } from '$lib/server/queries/meetings';
+import { getData } from '$lib/server/db/data';
 
 /** The meeting as an iCalendar file, with its agenda, for one's own calendar. */
-export const GET: RequestHandler = ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const db = getDb();
-	const group = getGroup(db, params.conferenceId, params.groupId);
+	const group = await getGroup(getData(), params.conferenceId, params.groupId);
 	const meeting = group ? getGroupMeeting(db, group.id, params.meetingId) : undefined;
 	if (!group || !meeting) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'meeting.view', meetingSubject(params.conferenceId, meeting));

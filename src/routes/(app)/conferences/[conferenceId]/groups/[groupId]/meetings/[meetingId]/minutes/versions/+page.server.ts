@@ -3,9 +3,9 @@ import { getDb } from '$lib/server/db';
 import { minutesPageContext } from '$lib/server/minutes/page';
 import { listMinutesVersions } from '$lib/server/queries/minutes';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
-	const { group, meeting, overview } = minutesPageContext(db, locals.actor, params, 'minutes.viewVersions');
+	const { group, meeting, overview } = await minutesPageContext(db, locals.actor, params, 'minutes.viewVersions');
 	return {
 		group: { id: group.id, name: group.name },
 		meeting: { id: meeting.id, title: meeting.title },

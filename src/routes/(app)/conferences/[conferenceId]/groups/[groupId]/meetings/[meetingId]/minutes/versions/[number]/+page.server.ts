@@ -18,9 +18,9 @@ function currentLines(meetingId: string): string[] | null {
 	return readDocumentUnlessBroken(getDb(), minutesDoc(meetingId), (doc) => minutesLines(doc, minutesLabels()));
 }
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
-	const { group, meeting, overview, subject } = minutesPageContext(db, locals.actor, params, 'minutes.viewVersions');
+	const { group, meeting, overview, subject } = await minutesPageContext(db, locals.actor, params, 'minutes.viewVersions');
 	const number = Number(params.number);
 	const version = Number.isInteger(number) ? getMinutesVersion(db, meeting.id, number) : undefined;
 	if (!version) error(404, { message: 'not_found' });
