@@ -6,10 +6,13 @@ import { setConferenceLogo } from '../../../src/lib/server/commands/setConferenc
 import { seedDemo } from '../../../src/lib/server/demo/seed';
 import { myDates } from '../../../src/lib/server/easy/dates';
 import { loadActor } from '../../../src/lib/server/policies';
+import { conferenceChoices, countOpenFeedback, listFeedback } from '../../../src/lib/server/queries/accessibilityFeedback';
 import { configuredYears, payoutAccountOf } from '../../../src/lib/server/queries/allowanceRules';
 import { conferenceLogo, conferenceLogoUrl } from '../../../src/lib/server/queries/conferenceLogo';
 import { getGroup, groupsVisibleTo, listGroupMembers, listGroups } from '../../../src/lib/server/queries/groups';
+import { getGroupMeeting, listGroupMeetings, meetingAttendanceList } from '../../../src/lib/server/queries/meetings';
 import { findGroupMeeting, groupMeetingsFrom, plenarySessionsFrom } from '../../../src/lib/server/queries/myDates';
+import { publishedDigest, publishedDigests, publishedDigestsWithContent } from '../../../src/lib/server/queries/publishedDigests';
 import { steeringGroupFor } from '../../../src/lib/server/queries/steeringGroup';
 import { todaysDates } from '../../../src/lib/server/queries/todaysDates';
 import { copyToPostgres } from '../support/copyToPostgres';
@@ -96,5 +99,32 @@ describe('queries on the data layer answer alike on SQLite and PostgreSQL', () =
 	it('allowance settings: the years with rules, the payout account with its IBAN formatted', async () => {
 		expect((await onBoth((data) => configuredYears(data, conferenceId))).length).toBeGreaterThan(0);
 		expect(await onBoth((data) => payoutAccountOf(data, conferenceId))).toMatchObject({ debtorIban: expect.stringMatching(/^DE\d\d( \d{4}){4} \d\d$/) });
+	});
+
+	it('meetings: a group’s meetings with how many were present as a number, one meeting with its people, its attendance list', async () => {
+		const pflege = groupNamed('AG Pflege und Versorgung im Alter');
+		const meetings = await onBoth((data) => listGroupMeetings(data, pflege.id));
+		expect(meetings.some((m) => m.present > 0)).toBe(true);
+		expect(meetings.every((m) => typeof m.present === 'number')).toBe(true);
+		const past = meetings.find((m) => m.present > 0)!;
+		const meeting = await onBoth((data) => getGroupMeeting(data, pflege.id, past.id));
+		expect(meeting).toMatchObject({ id: past.id, moderatorName: expect.any(String) });
+		const attendance = await onBoth((data) => meetingAttendanceList(data, pflege.id, past.id));
+		expect(attendance.filter((p) => p.recordedAt !== null).length).toBe(past.present);
+	});
+
+	it('accessibility feedback: the inbox in its order, the open count as a number, the conferences to choose from', async () => {
+		const now = new Date();
+		const inbox = await onBoth((data) => listFeedback(data, conferenceId, now));
+		expect(inbox.map((entry) => entry.answeredAt === null)).toEqual([true, false]);
+		expect(await onBoth((data) => countOpenFeedback(data, conferenceId))).toBe(1);
+		expect((await onBoth((data) => conferenceChoices(data))).map((c) => c.id)).toContain(conferenceId);
+	});
+
+	it('published digests: the list, the feed with content, one issue', async () => {
+		const issues = await onBoth((data) => publishedDigests(data, conferenceId));
+		expect(issues.length).toBeGreaterThan(0);
+		expect((await onBoth((data) => publishedDigestsWithContent(data, conferenceId, 10))).length).toBe(issues.length);
+		expect(await onBoth((data) => publishedDigest(data, conferenceId, issues[0].id))).toMatchObject({ id: issues[0].id, title: issues[0].title });
 	});
 });

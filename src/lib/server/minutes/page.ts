@@ -15,8 +15,9 @@ export async function minutesPageContext(
 	action: Action & `minutes.${string}`
 ) {
 	// Still on the synchronous layer; the queries already moved run on its connection's data handle.
-	const group = await getGroup(sqliteData(db.$client), params.conferenceId, params.groupId);
-	const meeting = group ? getGroupMeeting(db, group.id, params.meetingId) : undefined;
+	const data = sqliteData(db.$client);
+	const group = await getGroup(data, params.conferenceId, params.groupId);
+	const meeting = group ? await getGroupMeeting(data, group.id, params.meetingId) : undefined;
 	if (!group || !meeting) error(404, { message: 'not_found' });
 	const overview = minutesOverview(db, meeting.id);
 	const subject = { ...meetingSubject(params.conferenceId, meeting), status: overview.status };

@@ -38,6 +38,6 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 			'member.composition'
 		] as const),
 		/** Open accessibility feedback, for the navigation entry of those who answer it (else null). */
-		openFeedbackCount: seesFeedback ? countOpenFeedback(getDb(), conference.id) : null
+		openFeedbackCount: seesFeedback ? await countOpenFeedback(getData(), conference.id) : null
 	};
 };

@@ -28,7 +28,7 @@ function minutesSummary(db: Db, actor: Actor, meetingId: string): EasyVersion | 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
 	const found = await findGroupMeeting(getData(), params.meetingId);
-	const meeting = found ? getGroupMeeting(db, found.groupId, params.meetingId) : undefined;
+	const meeting = found ? await getGroupMeeting(getData(), found.groupId, params.meetingId) : undefined;
 	if (!found || !meeting) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'meeting.view', meetingSubject(found.conferenceId, meeting));
 	return {

@@ -43,7 +43,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		userName: signedIn(locals).person.displayName,
 		group: { id: group.id, name: group.name, description: group.description, kind: group.kind },
 		members: await listGroupMembers(getData(), group.id),
-		meetings: listGroupMeetings(db, group.id),
+		meetings: await listGroupMeetings(getData(), group.id),
 		// Drafts are the group's own: others of the conference see a recommendation once the group agreed on it.
 		recommendations: listGroupRecommendations(db, group.id).filter((r) => canDo(locals.actor, 'recommendation.view', { ...subject, status: r.status })),
 		can,
