@@ -11,6 +11,8 @@ import { configuredYears, payoutAccountOf } from '../../../src/lib/server/querie
 import { conferenceLogo, conferenceLogoUrl } from '../../../src/lib/server/queries/conferenceLogo';
 import { getGroup, groupsVisibleTo, listGroupMembers, listGroups } from '../../../src/lib/server/queries/groups';
 import { getGroupMeeting, listGroupMeetings, meetingAttendanceList } from '../../../src/lib/server/queries/meetings';
+import { getMinutesVersion, listMinutesVersions, minutesOverview } from '../../../src/lib/server/queries/minutes';
+import { audienceChoices, digestOfConference, easyEditionStatus, newsletterIssues } from '../../../src/lib/server/queries/newsletterDrafts';
 import { findGroupMeeting, groupMeetingsFrom, plenarySessionsFrom } from '../../../src/lib/server/queries/myDates';
 import { publishedDigest, publishedDigests, publishedDigestsWithContent } from '../../../src/lib/server/queries/publishedDigests';
 import { steeringGroupFor } from '../../../src/lib/server/queries/steeringGroup';
@@ -126,5 +128,33 @@ describe('queries on the data layer answer alike on SQLite and PostgreSQL', () =
 		expect(issues.length).toBeGreaterThan(0);
 		expect((await onBoth((data) => publishedDigestsWithContent(data, conferenceId, 10))).length).toBe(issues.length);
 		expect(await onBoth((data) => publishedDigest(data, conferenceId, issues[0].id))).toMatchObject({ id: issues[0].id, title: issues[0].title });
+	});
+
+	it('minutes: an approved record with who approved it, its versions, one version', async () => {
+		const pflege = groupNamed('AG Pflege und Versorgung im Alter');
+		const meetings = await listGroupMeetings(sqliteData(db.$client), pflege.id);
+		const approved = [];
+		for (const meeting of meetings) {
+			const overview = await onBoth((data) => minutesOverview(data, meeting.id));
+			if (overview.status === 'approved') approved.push({ meeting, overview });
+		}
+		expect(approved.length).toBeGreaterThan(0);
+		const [{ meeting, overview }] = approved;
+		expect(overview).toMatchObject({ approvedByName: expect.any(String), record: { number: expect.any(Number) } });
+		const versions = await onBoth((data) => listMinutesVersions(data, meeting.id));
+		expect(versions.length).toBeGreaterThan(0);
+		expect(await onBoth((data) => getMinutesVersion(data, meeting.id, versions[0].number))).toMatchObject({ number: versions[0].number });
+	});
+
+	it('newsletter drafts: the issues split into drafts and published with sent counts as numbers, one digest, audiences, the easy edition', async () => {
+		const issues = await onBoth((data) => newsletterIssues(data, conferenceId));
+		expect(issues.published.length).toBeGreaterThan(0);
+		expect([...issues.drafts, ...issues.published].every((issue) => typeof issue.sent === 'number')).toBe(true);
+		const [latest] = issues.published;
+		expect(await onBoth((data) => digestOfConference(data, conferenceId, latest.id))).toMatchObject({ id: latest.id });
+		expect((await onBoth((data) => audienceChoices(data, conferenceId))).length).toBe(4);
+		const editions = [];
+		for (const issue of issues.published) editions.push(await onBoth((data) => easyEditionStatus(data, issue.id, true)));
+		expect(editions.map((e) => e.status)).toContain('checked');
 	});
 });

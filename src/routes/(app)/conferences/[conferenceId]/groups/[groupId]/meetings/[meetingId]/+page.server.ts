@@ -32,7 +32,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'meeting.view', subject);
 	const can = abilities(locals.actor, subject, ['meeting.update', 'meetingAttendance.record'] as const);
 	const attendance = await meetingAttendanceList(data, group.id, meeting.id);
-	const overview = minutesOverview(db, meeting.id);
+	const overview = await minutesOverview(getData(), meeting.id);
 	const minutesSubject = { ...subject, status: overview.status };
 	const minutesCan = abilities(locals.actor, minutesSubject, [
 		'minutes.read',
