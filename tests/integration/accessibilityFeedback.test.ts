@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarDayInZone, wallClockInZone } from '../../src/lib/domain/time';
 import { answerAccessibilityFeedback } from '../../src/lib/server/commands/answerAccessibilityFeedback';
@@ -125,21 +126,21 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 		platformId = submitAccessibilityFeedback(db, ANONYMOUS, input({ message: 'Plattform', conferenceId: null })).id!;
 	});
 
-	it('lists a conference’s open entries, most urgent first, overdue marked', () => {
+	it('lists a conference’s open entries, most urgent first, overdue marked', async () => {
 		const now = wallClockInZone(2027, 4, 15, 12, 0);
-		const list = listFeedback(db, fixture.conferenceA.id, now);
+		const list = await listFeedback(sqliteData(db.$client), fixture.conferenceA.id, now);
 		const mine = list.filter((e) => [openId, lateId].includes(e.id));
 		expect(mine.map((e) => [e.message, e.overdue])).toEqual([
 			['Verspätet', true],
 			['Offen', false]
 		]);
 		expect(list.some((e) => e.id === platformId)).toBe(false);
-		expect(listFeedback(db, null, now).some((e) => e.id === platformId)).toBe(true);
-		expect(listFeedback(db, fixture.conferenceB.id, now)).toEqual([]);
+		expect((await listFeedback(sqliteData(db.$client), null, now)).some((e) => e.id === platformId)).toBe(true);
+		expect(await listFeedback(sqliteData(db.$client), fixture.conferenceB.id, now)).toEqual([]);
 	});
 
-	it('the office marks one answered, with its note; then it counts as answered, not overdue', () => {
-		const open = countOpenFeedback(db, fixture.conferenceA.id);
+	it('the office marks one answered, with its note; then it counts as answered, not overdue', async () => {
+		const open = await countOpenFeedback(sqliteData(db.$client), fixture.conferenceA.id);
 		const at = wallClockInZone(2027, 4, 20, 12, 0);
 		const row = answerAccessibilityFeedback(db, actor('office'), {
 			feedbackId: lateId,
@@ -148,8 +149,8 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 			now: at
 		});
 		expect(row).toMatchObject({ answeredAt: at, answeredByPersonId: fixture.ids.office, answerNote: 'Per E-Mail geantwortet; Kontrast wird angepasst.' });
-		expect(countOpenFeedback(db, fixture.conferenceA.id)).toBe(open - 1);
-		const entry = listFeedback(db, fixture.conferenceA.id, at).find((e) => e.id === lateId)!;
+		expect(await countOpenFeedback(sqliteData(db.$client), fixture.conferenceA.id)).toBe(open - 1);
+		const entry = (await listFeedback(sqliteData(db.$client), fixture.conferenceA.id, at)).find((e) => e.id === lateId)!;
 		expect(entry).toMatchObject({ overdue: false, answeredBy: expect.any(String) });
 		const audit = db
 			.select()

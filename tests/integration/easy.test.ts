@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, plenarySessions } from '../../src/lib/server/db/schema';
 import { checkIn } from '../../src/lib/server/commands/checkIn';
@@ -20,9 +21,9 @@ afterAll(() => storage.cleanup());
 const personId = (name: string) => db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id;
 
 describe('the easy pages read', () => {
-	it("a person's dates from today on: the plenary's sittings and their own group's meetings only", () => {
+	it("a person's dates from today on: the plenary's sittings and their own group's meetings only", async () => {
 		const lena = loadActor(db, personId('Lena Maurer'));
-		const dates = myDates(db, lena);
+		const dates = await myDates(sqliteData(db.$client), lena);
 		expect(dates.map((d) => [d.kind, d.title])).toEqual([
 			['plenary', 'Plenum: Psychische Gesundheit junger Menschen'],
 			['meeting', 'AG Zugang für alle: Empfehlung abstimmen'],
@@ -58,14 +59,14 @@ describe('the easy pages read', () => {
 		expect(easyPlenaryView(db, session, lenaId).speakers.place).toBe(1);
 	});
 
-	it('what my groups discussed: recent approved minutes with an easy summary, for the group’s members only', () => {
+	it('what my groups discussed: recent approved minutes with an easy summary, for the group’s members only', async () => {
 		const lena = loadActor(db, personId('Lena Maurer'));
-		expect(myRecentSummaries(db, lena).map((d) => [d.title, d.groupName])).toEqual([['AG Zugang für alle: Bestandsaufnahme', 'AG Zugang für alle']]);
-		expect(myRecentSummaries(db, lena)[0].href).toMatch(/^\/einfach\/treffen\/.+#minutes-heading$/);
+		expect((await myRecentSummaries(db, lena)).map((d) => [d.title, d.groupName])).toEqual([['AG Zugang für alle: Bestandsaufnahme', 'AG Zugang für alle']]);
+		expect((await myRecentSummaries(db, lena))[0].href).toMatch(/^\/einfach\/treffen\/.+#minutes-heading$/);
 		// Another group's approved minutes have no summary yet: nothing to show there.
-		expect(myRecentSummaries(db, loadActor(db, personId('Claudia Richter')))).toEqual([]);
+		expect(await myRecentSummaries(db, loadActor(db, personId('Claudia Richter')))).toEqual([]);
 		// Long past is left out.
-		expect(myRecentSummaries(db, lena, new Date(Date.now() + 200 * 86_400_000))).toEqual([]);
+		expect(await myRecentSummaries(db, lena, new Date(Date.now() + 200 * 86_400_000))).toEqual([]);
 	});
 
 	it('sections from the registry, each only where it is visible: "Mein Geld" for people with allowances', () => {

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { sqliteData } from '../../src/lib/server/db/client';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATSCHLAG_PRODUCT_ID, writeCalendar } from '../../src/lib/export/icalendar';
@@ -39,12 +40,12 @@ const details = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
 });
 
 describe('working-group meetings', () => {
-	it('are planned by the coordination with agenda points and this meeting’s roles, and audited', () => {
+	it('are planned by the coordination with agenda points and this meeting’s roles, and audited', async () => {
 		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details() });
-		const read = getGroupMeeting(db, fixture.group.id, meeting.id)!;
+		const read = (await getGroupMeeting(sqliteData(db.$client), fixture.group.id, meeting.id))!;
 		expect(read.agenda).toEqual(['Protokoll', 'Empfehlung Kurzzeitpflege']);
 		expect(read.moderatorName).toBeTruthy();
-		expect(listGroupMeetings(db, fixture.group.id).map((x) => x.id)).toContain(meeting.id);
+		expect((await listGroupMeetings(sqliteData(db.$client), fixture.group.id)).map((x) => x.id)).toContain(meeting.id);
 		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, meeting.id)).get()?.action).toBe('meeting.create');
 		// A group member without the coordination may not plan one.
 		expect(() => createGroupMeeting(db, actor('groupMember'), { ...where(), ...details() })).toThrow();
@@ -74,7 +75,7 @@ describe('working-group meetings', () => {
 		expect(entry?.before).toMatchObject({ agenda: ['Protokoll', 'Empfehlung Kurzzeitpflege'] });
 	});
 
-	it('record who was there once per person, by the meeting’s minute-taker, and take a mark back', () => {
+	it('record who was there once per person, by the meeting’s minute-taker, and take a mark back', async () => {
 		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details() });
 		const input = { ...where(), meetingId: meeting.id, personId: fixture.ids.groupMember };
 		markMeetingPresent(db, actor('minuteTaker'), input);
@@ -82,16 +83,16 @@ describe('working-group meetings', () => {
 		expect(codeOf(() => markMeetingPresent(db, actor('minuteTaker'), { ...input, personId: fixture.ids.votingMember }))).toBe('person_not_in_group');
 		// The moderator keeps no list.
 		expect(() => markMeetingPresent(db, actor('groupModerator'), { ...input, personId: fixture.ids.groupCoordinator })).toThrow();
-		const list = meetingAttendanceList(db, fixture.group.id, meeting.id);
+		const list = await meetingAttendanceList(sqliteData(db.$client), fixture.group.id, meeting.id);
 		expect(list.filter((row) => row.recordedAt).map((row) => row.personId)).toEqual([fixture.ids.groupMember]);
 		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).get()?.recordedByPersonId).toBe(fixture.ids.minuteTaker);
 		removeMeetingAttendance(db, actor('office'), input);
 		expect(codeOf(() => removeMeetingAttendance(db, actor('office'), input))).toBe('not_present');
 	});
 
-	it('go into calendars with their agenda and roles (read back with ical.js)', () => {
+	it('go into calendars with their agenda and roles (read back with ical.js)', async () => {
 		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details({ videoUrl: 'https://video.example/ag' }) });
-		const read = getGroupMeeting(db, fixture.group.id, meeting.id)!;
+		const read = (await getGroupMeeting(sqliteData(db.$client), fixture.group.id, meeting.id))!;
 		const text = writeCalendar({
 			productId: RATSCHLAG_PRODUCT_ID,
 			stamp: new Date(),

@@ -274,8 +274,8 @@ describe('pages', () => {
 			})
 			.run();
 		for (const who of ['votingMember', 'easyChecker', 'otherOffice'] as const) {
-			expect(() => draftLoad(event(who, draft.id))).toThrow(NotAllowed);
-			expect(() => previewLoad(event(who, draft.id))).toThrow(NotAllowed);
+			await expect(draftLoad(event(who, draft.id))).rejects.toThrow(NotAllowed);
+			await expect(previewLoad(event(who, draft.id))).rejects.toThrow(NotAllowed);
 		}
 		const page = (await draftLoad(event('newsletterEditor', draft.id))) as { easy: { status: string }; suggestions: unknown[] };
 		expect(page.easy).toEqual(expect.objectContaining({ status: 'draft' }));

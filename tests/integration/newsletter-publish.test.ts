@@ -1,4 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { and, eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import * as Y from 'yjs';
@@ -212,7 +213,7 @@ describe('publishDigest', () => {
 		const result = publish(draft.id);
 		// Two active standard readers (one from the mail test above) and one easy reader; the pending one gets nothing.
 		expect(result).toMatchObject({ total: 3, perEdition: { standard: 2, easy: 1 } });
-		const frozen = publishedDigest(db, fixture.conferenceA.id, draft.id)!;
+		const frozen = (await publishedDigest(sqliteData(db.$client), fixture.conferenceA.id, draft.id))!;
 		expect(frozen.number).toBe(result.number);
 		expect(frozen.htmlStandard).toContain('Kurzzeitpflege');
 		expect(frozen.htmlEasy).toContain('beschlossen');
@@ -230,7 +231,7 @@ describe('publishDigest', () => {
 		).toHaveLength(1);
 
 		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Anders', 'Ganz anderer Text.'));
-		const after = publishedDigest(db, fixture.conferenceA.id, draft.id)!;
+		const after = (await publishedDigest(sqliteData(db.$client), fixture.conferenceA.id, draft.id))!;
 		expect(after.htmlStandard).toBe(frozen.htmlStandard);
 		expect(after.htmlEasy).toBe(frozen.htmlEasy);
 	});
@@ -255,7 +256,7 @@ describe('publishDigest', () => {
 		expect(db.select().from(digests).where(eq(digests.id, draft.id)).get()!.state).toBe('draft');
 		expect(db.select().from(digestSends).where(eq(digestSends.digestId, draft.id)).all()).toHaveLength(0);
 		publish(draft.id, true);
-		expect(publishedDigest(db, fixture.conferenceA.id, draft.id)!.easyUnchecked).toBe(true);
+		expect((await publishedDigest(sqliteData(db.$client), fixture.conferenceA.id, draft.id))!.easyUnchecked).toBe(true);
 	});
 
 	it('a missing easy edition needs the confirmation while easy subscribers would get the standard one', async () => {
@@ -271,7 +272,7 @@ describe('publishDigest', () => {
 			.map((row) => row.number);
 		expect(number).toBe(Math.max(...numbers.map(Number)));
 		expect(new Set(numbers).size).toBe(numbers.length);
-		expect(publishedDigest(db, fixture.conferenceA.id, draft.id)!.htmlEasy).toBeNull();
+		expect((await publishedDigest(sqliteData(db.$client), fixture.conferenceA.id, draft.id))!.htmlEasy).toBeNull();
 	});
 
 	it('members and other conferences’ people may not publish', async () => {
@@ -283,8 +284,8 @@ describe('publishDigest', () => {
 		expect(db.select().from(digests).where(eq(digests.id, draft.id)).get()!.state).toBe('draft');
 	});
 
-	it('the Atom feed parses with a feed parser and names every issue', () => {
-		const issues = publishedDigestsWithContent(db, fixture.conferenceA.id, 50);
+	it('the Atom feed parses with a feed parser and names every issue', async () => {
+		const issues = await publishedDigestsWithContent(sqliteData(db.$client), fixture.conferenceA.id, 50);
 		expect(issues.length).toBeGreaterThanOrEqual(2);
 		const xml = atomFeed({
 			archiveUrl: ORIGIN + newsletterArchivePath(fixture.conferenceA.id),

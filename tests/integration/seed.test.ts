@@ -1,4 +1,5 @@
 import { and, eq, gt } from 'drizzle-orm';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEasyLanguage } from '../../src/lib/easy/checker';
 import {
@@ -55,8 +56,8 @@ describe('demo seed', () => {
 		expect(rows.filter((r) => r.memberStatus === 'deputy').every((r) => r.deputyForPersonId)).toBe(true);
 	});
 
-	it('lists its working groups with how many people each has', () => {
-		expect(listGroups(db, seeded.conferenceId).map((g) => [g.name, g.memberCount])).toEqual([
+	it('lists its working groups with how many people each has', async () => {
+		expect((await listGroups(sqliteData(db.$client), seeded.conferenceId)).map((g) => [g.name, g.memberCount])).toEqual([
 			['AG Pflege und Versorgung im Alter', 6],
 			['AG Psychische Gesundheit', 6],
 			['AG Zugang für alle', 7],

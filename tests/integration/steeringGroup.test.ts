@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { plenaryDoc } from '../../src/lib/collab/docNames';
 import { recommendationDoc } from '../../src/lib/collab/recommendationDoc';
 import { addAgendaItem, readAgenda } from '../../src/lib/plenary/agenda';
@@ -51,7 +52,7 @@ describe('the steering group: one per conference', () => {
 		);
 	});
 
-	it('stands apart with its members and its next meeting, for those who may open it', () => {
+	it('stands apart with its members and its next meeting, for those who may open it', async () => {
 		assignGroupRole(bed.db, actor('office'), { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.moderator, role: 'coordinator' });
 		const later = new Date(Date.now() + 7 * 86_400_000);
 		createGroupMeeting(bed.db, actor('office'), {
@@ -66,10 +67,10 @@ describe('the steering group: one per conference', () => {
 			moderatorPersonId: null,
 			minuteTakerPersonId: null
 		});
-		const shown = steeringGroupFor(bed.db, actor('votingMember'), conferenceId());
+		const shown = await steeringGroupFor(sqliteData(bed.db.$client), actor('votingMember'), conferenceId());
 		expect(shown).toMatchObject({ name: 'Lenkungsgruppe Gesundheit', nextMeeting: { title: 'Vorbereitung Plenum', place: 'Kreishaus' } });
 		expect(shown?.members.map((p) => [p.displayName, p.roles])).toEqual([['moderator', ['coordinator']]]);
-		expect(steeringGroupFor(bed.db, actor('otherOffice'), conferenceId())).toBeNull();
+		expect(await steeringGroupFor(sqliteData(bed.db.$client), actor('otherOffice'), conferenceId())).toBeNull();
 	});
 });
 
@@ -180,11 +181,11 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		removeGroupRole(bed.db, actor('office'), role);
 	});
 
-	it('a group that stops being the steering group takes the rights of its members with it', () => {
+	it('a group that stops being the steering group takes the rights of its members with it', async () => {
 		assignGroupRole(bed.db, actor('office'), { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.deputy, role: 'member' });
 		expect(docAccess(bed.db, actor('deputy'), plenaryDoc(sessionId))).toBe('write');
 		updateWorkingGroup(bed.db, actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'other'), groupId: steeringId });
 		expect(docAccess(bed.db, actor('deputy'), plenaryDoc(sessionId))).toBe('read');
-		expect(steeringGroupFor(bed.db, actor('office'), conferenceId())).toBeNull();
+		expect(await steeringGroupFor(sqliteData(bed.db.$client), actor('office'), conferenceId())).toBeNull();
 	});
 });

@@ -7,14 +7,15 @@ import { feedbackForm, toFeedbackInput } from '$lib/server/forms/accessibilityFe
 import { conferenceChoices } from '$lib/server/queries/accessibilityFeedback';
 import { getConference } from '$lib/server/queries/conferences';
 import { submitFeedbackUnderLimits } from '$lib/server/limits/feedback';
+import { getData } from '$lib/server/db/data';
 
 /**
  * The accessibility statement (BITV 2.0 § 7) with its feedback form: public, no sign-in, no
  * JavaScript needed. `?konferenz=<id>` preselects a conference and shows its office's contact.
  */
-export const load: PageServerLoad = ({ url, locals }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = getDb();
-	const conferences = conferenceChoices(db);
+	const conferences = await conferenceChoices(getData());
 	const wanted = url.searchParams.get('konferenz');
 	const preselected = conferences.find((c) => c.id === wanted) ?? null;
 	const conference = preselected ? getConference(db, preselected.id) : undefined;

@@ -4,14 +4,15 @@ import { answerAccessibilityFeedback } from '../commands/answerAccessibilityFeed
 import { handleForm } from '../forms/action';
 import { answerFeedbackForm } from '../forms/accessibilityFeedback';
 import { listFeedback } from '../queries/accessibilityFeedback';
+import { getData } from '../db/data';
 
 /**
  * The two inboxes of accessibility feedback (a conference's, and the platform's for feedback
  * that names no conference) work alike; only the conference differs, null for the platform.
  */
-export function loadInbox(actor: Actor, conferenceId: string | null) {
+export async function loadInbox(actor: Actor, conferenceId: string | null) {
 	authorize(actor, 'accessibilityFeedback.list', { conferenceId });
-	const entries = listFeedback(getDb(), conferenceId);
+	const entries = await listFeedback(getData(), conferenceId);
 	return {
 		entries,
 		openCount: entries.filter((e) => e.answeredAt === null).length,

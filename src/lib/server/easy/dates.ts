@@ -1,6 +1,7 @@
 import { startOfDayInZone } from '../../easy/format';
 import { meetingSubject } from '../policies';
 import type { Db } from '../db';
+import { sqliteData, type Data } from '../db/client';
 import { can, type Actor } from '../policies';
 import { groupMeetingsFrom, plenarySessionsFrom } from '../queries/myDates';
 import { findMinutesSubject } from '../policies/subjects';
@@ -28,9 +29,9 @@ function meetingDate(meeting: { id: string; title: string; startsAt: Date; place
  * the meetings of their own working groups (not every group they could open: "my" dates).
  * Rows are filtered by the same rules the pages ask, so a date never links to a refusal.
  */
-export function myDates(db: Db, actor: Actor, now = new Date()): EasyDate[] {
+export async function myDates(data: Data, actor: Actor, now = new Date()): Promise<EasyDate[]> {
 	const from = startOfDayInZone(now);
-	const sessions = plenarySessionsFrom(db, [...actor.conferences.keys()], from)
+	const sessions = (await plenarySessionsFrom(data, [...actor.conferences.keys()], from))
 		.filter((s) => can(actor, 'plenary.view', { conferenceId: s.conferenceId, sessionId: s.id }))
 		.map<EasyDate>((s) => ({
 			kind: 'plenary',
@@ -42,7 +43,7 @@ export function myDates(db: Db, actor: Actor, now = new Date()): EasyDate[] {
 			videoUrl: s.videoUrl,
 			href: `/einfach/sitzung/${s.id}`
 		}));
-	const meetings = groupMeetingsFrom(db, [...actor.groups.keys()], from)
+	const meetings = (await groupMeetingsFrom(data, [...actor.groups.keys()], from))
 		.filter(({ meeting, conferenceId }) => can(actor, 'meeting.view', meetingSubject(conferenceId, meeting)))
 		.map(({ meeting, groupName }) => meetingDate(meeting, groupName));
 	return [...sessions, ...meetings].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
@@ -56,9 +57,10 @@ export const RECENT_SUMMARY_DAYS = 90;
  * a draft), the latest first: the way back to what was decided. Minutes without a summary are
  * left out; their standard text is long, and the easy pages would only have it to offer.
  */
-export function myRecentSummaries(db: Db, actor: Actor, now = new Date()): EasyDate[] {
+export async function myRecentSummaries(db: Db, actor: Actor, now = new Date()): Promise<EasyDate[]> {
 	const today = startOfDayInZone(now);
-	const recent = groupMeetingsFrom(db, [...actor.groups.keys()], new Date(today.getTime() - RECENT_SUMMARY_DAYS * 86_400_000))
+	// Still on the synchronous layer; the queries already moved run on its connection's data handle.
+	const recent = (await groupMeetingsFrom(sqliteData(db.$client), [...actor.groups.keys()], new Date(today.getTime() - RECENT_SUMMARY_DAYS * 86_400_000)))
 		.filter(({ meeting }) => meeting.startsAt < today)
 		.filter(({ meeting }) => {
 			const minutes = findMinutesSubject(db, meeting.id);

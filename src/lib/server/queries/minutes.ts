@@ -1,36 +1,39 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db';
-import { meetingMinutes, minutesVersions, people } from '../db/schema';
+import { alias } from 'drizzle-orm/pg-core';
 import { readDocumentUnlessBroken } from '../collab/readDocument';
 import { minutesDoc } from '../../collab/docNames';
 import { readActionItems, readDecisions, type MinutesStatus } from '../../minutes/document';
 import { bodyHtml } from '../../minutes/render';
+import type { Db } from '../db';
+import { type Data, first } from '../db/client';
 
 /** Where the minutes stand, and for approved ones, their record (the version stored at approval). */
-export function minutesOverview(db: Db, meetingId: string) {
+export async function minutesOverview(data: Data, meetingId: string) {
+	const { meetingMinutes, minutesVersions, people } = data.t;
 	const approver = alias(people, 'approver');
-	const row = db
-		.select({
-			status: meetingMinutes.status,
-			approvedAt: meetingMinutes.approvedAt,
-			circulatedAt: meetingMinutes.circulatedAt,
-			correctionsUntil: meetingMinutes.correctionsUntil,
-			approvedByName: approver.displayName
-		})
-		.from(meetingMinutes)
-		.leftJoin(approver, eq(approver.id, meetingMinutes.approvedByPersonId))
-		.where(eq(meetingMinutes.meetingId, meetingId))
-		.get();
+	const row = first(
+		await data.q
+			.select({
+				status: meetingMinutes.status,
+				approvedAt: meetingMinutes.approvedAt,
+				circulatedAt: meetingMinutes.circulatedAt,
+				correctionsUntil: meetingMinutes.correctionsUntil,
+				approvedByName: approver.displayName
+			})
+			.from(meetingMinutes)
+			.leftJoin(approver, eq(approver.id, meetingMinutes.approvedByPersonId))
+			.where(eq(meetingMinutes.meetingId, meetingId))
+	);
 	const status: MinutesStatus = row?.status ?? 'draft';
 	const record =
 		status === 'approved'
-			? db
-					.select({ html: minutesVersions.html, number: minutesVersions.number })
-					.from(minutesVersions)
-					.where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.reason, 'approved')))
-					.orderBy(desc(minutesVersions.number))
-					.get()
+			? first(
+					await data.q
+						.select({ html: minutesVersions.html, number: minutesVersions.number })
+						.from(minutesVersions)
+						.where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.reason, 'approved')))
+						.orderBy(desc(minutesVersions.number))
+				)
 			: undefined;
 	return {
 		status,
@@ -46,6 +49,7 @@ export function minutesOverview(db: Db, meetingId: string) {
  * The minutes as they stand: the text as HTML and the entries, for the page before (or without)
  * the live editor; `broken` when the document cannot be opened (the page says so in their place).
  */
+// On the synchronous layer still: it reads the live document through collab's reader, which moves with collab.
 export function currentMinutes(db: Db, meetingId: string) {
 	const current = readDocumentUnlessBroken(db, minutesDoc(meetingId), (doc) => ({
 		html: bodyHtml(doc),
@@ -57,8 +61,9 @@ export function currentMinutes(db: Db, meetingId: string) {
 }
 
 /** A meeting's versions, the latest first, with who took them. */
-export function listMinutesVersions(db: Db, meetingId: string) {
-	return db
+export async function listMinutesVersions(data: Data, meetingId: string) {
+	const { minutesVersions, people } = data.t;
+	return await data.q
 		.select({
 			id: minutesVersions.id,
 			number: minutesVersions.number,
@@ -71,25 +76,26 @@ export function listMinutesVersions(db: Db, meetingId: string) {
 		.from(minutesVersions)
 		.leftJoin(people, eq(people.id, minutesVersions.createdByPersonId))
 		.where(eq(minutesVersions.meetingId, meetingId))
-		.orderBy(desc(minutesVersions.number))
-		.all();
+		.orderBy(desc(minutesVersions.number));
 }
 
-export function getMinutesVersion(db: Db, meetingId: string, number: number) {
-	return db
-		.select({
-			id: minutesVersions.id,
-			number: minutesVersions.number,
-			reason: minutesVersions.reason,
-			status: minutesVersions.status,
-			html: minutesVersions.html,
-			lines: minutesVersions.lines,
-			restoredFromNumber: minutesVersions.restoredFromNumber,
-			createdAt: minutesVersions.createdAt,
-			createdByName: people.displayName
-		})
-		.from(minutesVersions)
-		.leftJoin(people, eq(people.id, minutesVersions.createdByPersonId))
-		.where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.number, number)))
-		.get();
+export async function getMinutesVersion(data: Data, meetingId: string, number: number) {
+	const { minutesVersions, people } = data.t;
+	return first(
+		await data.q
+			.select({
+				id: minutesVersions.id,
+				number: minutesVersions.number,
+				reason: minutesVersions.reason,
+				status: minutesVersions.status,
+				html: minutesVersions.html,
+				lines: minutesVersions.lines,
+				restoredFromNumber: minutesVersions.restoredFromNumber,
+				createdAt: minutesVersions.createdAt,
+				createdByName: people.displayName
+			})
+			.from(minutesVersions)
+			.leftJoin(people, eq(people.id, minutesVersions.createdByPersonId))
+			.where(and(eq(minutesVersions.meetingId, meetingId), eq(minutesVersions.number, number)))
+	);
 }

@@ -1,11 +1,11 @@
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
-import type { Db } from '../db';
-import { groupMeetings, plenarySessions, workingGroups } from '../db/schema';
+import { type Data, first } from '../db/client';
 
 /** Plenary sessions of the given conferences from an instant on, the earliest first. */
-export function plenarySessionsFrom(db: Db, conferenceIds: string[], from: Date) {
+export async function plenarySessionsFrom(data: Data, conferenceIds: string[], from: Date) {
+	const { plenarySessions } = data.t;
 	if (conferenceIds.length === 0) return [];
-	return db
+	return await data.q
 		.select({
 			id: plenarySessions.id,
 			conferenceId: plenarySessions.conferenceId,
@@ -16,28 +16,31 @@ export function plenarySessionsFrom(db: Db, conferenceIds: string[], from: Date)
 		})
 		.from(plenarySessions)
 		.where(and(inArray(plenarySessions.conferenceId, conferenceIds), gte(plenarySessions.startsAt, from)))
-		.orderBy(asc(plenarySessions.startsAt))
-		.all();
+		// Ties broken by id: one order on both databases (PostgreSQL promises none among equals).
+		.orderBy(asc(plenarySessions.startsAt), asc(plenarySessions.id));
 }
 
 /** Meetings of the given working groups from an instant on, with their group, the earliest first. */
-export function groupMeetingsFrom(db: Db, groupIds: string[], from: Date) {
+export async function groupMeetingsFrom(data: Data, groupIds: string[], from: Date) {
+	const { groupMeetings, workingGroups } = data.t;
 	if (groupIds.length === 0) return [];
-	return db
+	return await data.q
 		.select({ meeting: groupMeetings, groupName: workingGroups.name, conferenceId: workingGroups.conferenceId })
 		.from(groupMeetings)
 		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
 		.where(and(inArray(groupMeetings.groupId, groupIds), gte(groupMeetings.startsAt, from)))
-		.orderBy(asc(groupMeetings.startsAt))
-		.all();
+		// Meetings at the same hour by their group's name: one order on both databases.
+		.orderBy(asc(groupMeetings.startsAt), asc(workingGroups.name), asc(groupMeetings.id));
 }
 
 /** A meeting by its id alone, with its group and conference, for pages not under a group (the easy pages). */
-export function findGroupMeeting(db: Db, meetingId: string) {
-	return db
-		.select({ groupId: groupMeetings.groupId, conferenceId: workingGroups.conferenceId, groupName: workingGroups.name })
-		.from(groupMeetings)
-		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
-		.where(eq(groupMeetings.id, meetingId))
-		.get();
+export async function findGroupMeeting(data: Data, meetingId: string) {
+	const { groupMeetings, workingGroups } = data.t;
+	return first(
+		await data.q
+			.select({ groupId: groupMeetings.groupId, conferenceId: workingGroups.conferenceId, groupName: workingGroups.name })
+			.from(groupMeetings)
+			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+			.where(eq(groupMeetings.id, meetingId))
+	);
 }

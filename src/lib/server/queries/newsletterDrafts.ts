@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db';
-import { digestDeliveries, digests, digestSends, easyTexts, people, workingGroups } from '../db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { type Data, first } from '../db/client';
 
 /** The conference's issues for its editors: drafts (newest first) and published ones with how far their sending came. */
-export function newsletterIssues(db: Db, conferenceId: string) {
-	const rows = db
+export async function newsletterIssues(data: Data, conferenceId: string) {
+	const { digestDeliveries, digestSends, digests, workingGroups } = data.t;
+	const rows = await data.q
 		.select({
 			id: digests.id,
 			title: digests.title,
@@ -16,14 +16,16 @@ export function newsletterIssues(db: Db, conferenceId: string) {
 			audienceName: workingGroups.name,
 			sendState: digestSends.state,
 			total: digestSends.total,
-			sent: sql<number>`(SELECT count(*) FROM ${digestDeliveries} d WHERE d.send_id = ${digestSends.id} AND d.state = 'sent')`
+			// A count is a bigint on PostgreSQL, which node-postgres gives as a string.
+			sent: sql<number>`(SELECT count(*) FROM ${digestDeliveries} d WHERE d.send_id = ${digestSends.id} AND d.state = 'sent')`.mapWith(Number)
 		})
 		.from(digests)
 		.leftJoin(workingGroups, eq(workingGroups.id, digests.audienceGroupId))
 		.leftJoin(digestSends, eq(digestSends.digestId, digests.id))
 		.where(eq(digests.conferenceId, conferenceId))
-		.orderBy(desc(digests.publishedAt), desc(digests.createdAt))
-		.all();
+		// Drafts (no publishedAt) and published issues are split below, so where each database puts
+		// NULL among the dates does not matter; ties broken by id for one order on both.
+		.orderBy(desc(digests.publishedAt), desc(digests.createdAt), asc(digests.id));
 	return {
 		drafts: rows.filter((r) => r.state === 'draft'),
 		published: rows.filter((r) => r.state === 'published')
@@ -31,23 +33,25 @@ export function newsletterIssues(db: Db, conferenceId: string) {
 }
 
 /** One draft of this conference, for its page (null when it is not one of the conference's). */
-export function digestOfConference(db: Db, conferenceId: string, digestId: string) {
+export async function digestOfConference(data: Data, conferenceId: string, digestId: string) {
+	const { digests } = data.t;
 	return (
-		db
-			.select()
-			.from(digests)
-			.where(and(eq(digests.id, digestId), eq(digests.conferenceId, conferenceId)))
-			.get() ?? null
+		first(
+			await data.q
+				.select()
+				.from(digests)
+				.where(and(eq(digests.id, digestId), eq(digests.conferenceId, conferenceId)))
+		) ?? null
 	);
 }
 
-export function audienceChoices(db: Db, conferenceId: string) {
-	return db
+export async function audienceChoices(data: Data, conferenceId: string) {
+	const { workingGroups } = data.t;
+	return await data.q
 		.select({ id: workingGroups.id, name: workingGroups.name })
 		.from(workingGroups)
 		.where(eq(workingGroups.conferenceId, conferenceId))
-		.orderBy(asc(workingGroups.name))
-		.all();
+		.orderBy(asc(workingGroups.name));
 }
 
 export type EasyEditionStatus =
@@ -57,14 +61,16 @@ export type EasyEditionStatus =
  * The Leichte Sprache edition: not written yet, a draft, or checked by the Prüfgruppe, and by whom
  * only for those who may know it (`easyText.seeChecker`: its readers come from the target group).
  */
-export function easyEditionStatus(db: Db, digestId: string, seesChecker: boolean): EasyEditionStatus {
+export async function easyEditionStatus(data: Data, digestId: string, seesChecker: boolean): Promise<EasyEditionStatus> {
+	const { easyTexts, people } = data.t;
 	const checker = alias(people, 'checker');
-	const row = db
-		.select({ status: easyTexts.status, writtenAt: easyTexts.writtenAt, checkedAt: easyTexts.checkedAt, checkedByName: checker.displayName })
-		.from(easyTexts)
-		.leftJoin(checker, eq(checker.id, easyTexts.checkedByPersonId))
-		.where(and(eq(easyTexts.kind, 'digest'), eq(easyTexts.subjectId, digestId)))
-		.get();
+	const row = first(
+		await data.q
+			.select({ status: easyTexts.status, writtenAt: easyTexts.writtenAt, checkedAt: easyTexts.checkedAt, checkedByName: checker.displayName })
+			.from(easyTexts)
+			.leftJoin(checker, eq(checker.id, easyTexts.checkedByPersonId))
+			.where(and(eq(easyTexts.kind, 'digest'), eq(easyTexts.subjectId, digestId)))
+	);
 	if (!row) return { status: 'missing' };
 	if (row.status === 'checked' && row.checkedAt) return { status: 'checked', checkedAt: row.checkedAt, checkedByName: seesChecker ? row.checkedByName : null };
 	return { status: 'draft', writtenAt: row.writtenAt };

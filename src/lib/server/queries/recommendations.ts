@@ -14,6 +14,7 @@ import {
 	type RecommendationTexts
 } from '../../recommendations/status';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { people, plenarySessions, recommendationEvents, recommendations, recommendationUpdates, resolutions, workingGroups } from '../db/schema';
 import { readDocumentUnlessBroken } from '../collab/readDocument';
 import type { Actor } from '../policies';
@@ -85,7 +86,7 @@ export function listConferenceRecommendations(
  * those whose recommendations they may read (a guest reads what the plenary adopted, and from
  * which group, but opens no group). No other group's name is theirs to see.
  */
-export function recommendationGroupsVisibleTo(db: Db, actor: Actor, conferenceId: string) {
+export async function recommendationGroupsVisibleTo(db: Db, actor: Actor, conferenceId: string) {
 	const withReadable = new Set(
 		db
 			.select({ groupId: recommendations.groupId, status: recommendations.status })
@@ -95,7 +96,8 @@ export function recommendationGroupsVisibleTo(db: Db, actor: Actor, conferenceId
 			.filter((row) => can(actor, 'recommendation.view', { conferenceId, ...row }))
 			.map((row) => row.groupId)
 	);
-	return listGroups(db, conferenceId)
+	// Still on the synchronous layer; the queries already moved run on its connection's data handle.
+	return (await listGroups(sqliteData(db.$client), conferenceId))
 		.filter((group) => withReadable.has(group.id) || can(actor, 'group.view', { conferenceId, groupId: group.id }))
 		.map(({ id, name }) => ({ id, name }));
 }

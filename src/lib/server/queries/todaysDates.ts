@@ -1,7 +1,7 @@
-import type { Db } from '../db';
 import { can, meetingSubject, type Actor } from '../policies';
 import { groupMeetingsFrom, plenarySessionsFrom } from './myDates';
 import { sameDayInZone, startOfDayInZone } from '../../easy/format';
+import type { Data } from '../db/client';
 
 export interface TodaysDate {
 	kind: 'plenary' | 'meeting';
@@ -18,9 +18,9 @@ export interface TodaysDate {
  * What a person takes part in today (the conference's time zone): the sittings of their
  * conferences and the meetings of their own groups, filtered by the rules the pages ask.
  */
-export function todaysDates(db: Db, actor: Actor, conferenceNames: Map<string, string>, now = new Date()): TodaysDate[] {
+export async function todaysDates(data: Data, actor: Actor, conferenceNames: Map<string, string>, now = new Date()): Promise<TodaysDate[]> {
 	const from = startOfDayInZone(now);
-	const sessions = plenarySessionsFrom(db, [...actor.conferences.keys()], from)
+	const sessions = (await plenarySessionsFrom(data, [...actor.conferences.keys()], from))
 		.filter((s) => sameDayInZone(s.startsAt, now) && can(actor, 'plenary.view', { conferenceId: s.conferenceId, sessionId: s.id }))
 		.map<TodaysDate>((s) => ({
 			kind: 'plenary',
@@ -31,7 +31,7 @@ export function todaysDates(db: Db, actor: Actor, conferenceNames: Map<string, s
 			context: conferenceNames.get(s.conferenceId) ?? '',
 			href: `/conferences/${s.conferenceId}/plenary/${s.id}`
 		}));
-	const meetings = groupMeetingsFrom(db, [...actor.groups.keys()], from)
+	const meetings = (await groupMeetingsFrom(data, [...actor.groups.keys()], from))
 		.filter(({ meeting, conferenceId }) => sameDayInZone(meeting.startsAt, now) && can(actor, 'meeting.view', meetingSubject(conferenceId, meeting)))
 		.map<TodaysDate>(({ meeting, groupName, conferenceId }) => ({
 			kind: 'meeting',

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			name: conference.name,
 			region: conference.region,
 			arrivedFor: conference.id === arrivedFor,
-			logoUrl: conferenceLogoUrl(db, conference.id),
+			logoUrl: await conferenceLogoUrl(data, conference.id),
 			...(await listMyRoles(data, conference.id, person.id)),
 			canManagePeople: can(actor, 'person.list', { conferenceId: conference.id })
 		}))
@@ -32,7 +32,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		me: { displayName: person.displayName, organisation: person.organisation, viaLink: session.accessLinkId !== null },
 		conferences,
-		today: todaysDates(db, actor, new Map(visible.map((c) => [c.id, c.name]))),
+		today: await todaysDates(data, actor, new Map(visible.map((c) => [c.id, c.name]))),
 		invitations: ownInvitations(db, actor),
 		canCreateConference: can(actor, 'conference.create', null)
 	};

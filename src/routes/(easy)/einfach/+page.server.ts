@@ -1,16 +1,17 @@
 import type { PageServerLoad } from './$types';
 import { sameDayInZone } from '$lib/easy/format';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { myDates } from '$lib/server/easy/dates';
 import { easyPlenaryView } from '$lib/server/easy/plenary';
 import { signedIn } from '$lib/server/http/signedIn';
 
 /** "Heute": the person's dates today and, for a sitting under way, what it is discussing right now. */
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const db = getDb();
 	const { person } = signedIn(locals);
 	const now = new Date();
-	const dates = myDates(db, locals.actor, now);
+	const dates = await myDates(getData(), locals.actor, now);
 	const today = dates
 		.filter((date) => sameDayInZone(date.startsAt, now))
 		.map((date) => {

@@ -5,8 +5,9 @@ import { abilities, authorize, can } from '$lib/server/policies';
 import { getConference } from '$lib/server/queries/conferences';
 import { countOpenFeedback } from '$lib/server/queries/accessibilityFeedback';
 import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
+import { getData } from '$lib/server/db/data';
 
-export const load: LayoutServerLoad = ({ locals, params }) => {
+export const load: LayoutServerLoad = async ({ locals, params }) => {
 	const conference = getConference(getDb(), params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
 	const subject = { conferenceId: conference.id };
@@ -20,7 +21,7 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			description: conference.description,
 			settings: conference.settings,
 			/** The logo's versioned address (served by /oeffentlich/[conferenceId]/logo), or null. */
-			logoUrl: conferenceLogoUrl(getDb(), conference.id)
+			logoUrl: await conferenceLogoUrl(getData(), conference.id)
 		},
 		conferenceAbilities: abilities(locals.actor, subject, [
 			'conference.update',
@@ -37,6 +38,6 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 			'member.composition'
 		] as const),
 		/** Open accessibility feedback, for the navigation entry of those who answer it (else null). */
-		openFeedbackCount: seesFeedback ? countOpenFeedback(getDb(), conference.id) : null
+		openFeedbackCount: seesFeedback ? await countOpenFeedback(getData(), conference.id) : null
 	};
 };

@@ -21,8 +21,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
 	return {
 		mine: await listMyRoles(getData(), params.conferenceId, signedIn(locals).person.id),
-		steering: steeringGroupFor(db, locals.actor, params.conferenceId),
-		groups: groupsVisibleTo(db, locals.actor, params.conferenceId).filter((g) => g.kind !== 'steering'),
+		steering: await steeringGroupFor(getData(), locals.actor, params.conferenceId),
+		groups: (await groupsVisibleTo(getData(), locals.actor, params.conferenceId)).filter((g) => g.kind !== 'steering'),
 		// The figures count everyone of the conference: for those who may list them.
 		figures: can(locals.actor, 'person.list', subject) ? figuresOf(listConferencePeople(db, params.conferenceId)) : null
 	};

@@ -14,6 +14,7 @@ import { getConference } from '$lib/server/queries/conferences';
 import { findPlenarySession } from '$lib/server/queries/plenary';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
+import { getData } from '$lib/server/db/data';
 
 /** The wall of the room: what is on, who speaks and for how long, the vote and its result, how to check in. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -41,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		bare: true,
 		broken: opened === null,
-		conference: { name: conference.name, logoUrl: conferenceLogoUrl(db, conference.id) },
+		conference: { name: conference.name, logoUrl: await conferenceLogoUrl(getData(), conference.id) },
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place },
 		checkIn,
 		docName,

@@ -1,15 +1,16 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { myDates, myRecentSummaries } from '$lib/server/easy/dates';
 import { signedIn } from '$lib/server/http/signedIn';
 import { ownInvitations } from '$lib/server/queries/invitationAnswers';
 
 /** "Meine Termine": my invitations to answer, the plenary sessions and group meetings ahead, today's included, and what my groups discussed lately. */
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	signedIn(locals);
 	return {
 		invitations: ownInvitations(getDb(), locals.actor),
-		dates: myDates(getDb(), locals.actor),
-		summaries: myRecentSummaries(getDb(), locals.actor)
+		dates: await myDates(getData(), locals.actor),
+		summaries: await myRecentSummaries(getDb(), locals.actor)
 	};
 };

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db';
 import { conferenceLogo } from '$lib/server/queries/conferenceLogo';
+import { getData } from '$lib/server/db/data';
 
 /**
  * A conference's logo, public like its public page (the projector and the header show it too).
@@ -10,8 +10,8 @@ import { conferenceLogo } from '$lib/server/queries/conferenceLogo';
  * sniffed at upload, never guessed by the browser (nosniff), and the answer is no document that
  * could run anything (CSP, and only raster types are stored).
  */
-export const GET: RequestHandler = ({ params, url, request }) => {
-	const logo = conferenceLogo(getDb(), params.conferenceId);
+export const GET: RequestHandler = async ({ params, url, request }) => {
+	const logo = await conferenceLogo(getData(), params.conferenceId);
 	if (!logo) error(404, { message: 'not_found' });
 	const etag = `"${logo.version}"`;
 	const current = url.searchParams.get('v') === logo.version;

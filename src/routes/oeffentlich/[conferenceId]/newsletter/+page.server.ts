@@ -3,17 +3,18 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getConference } from '$lib/server/queries/conferences';
 import { publishedDigests } from '$lib/server/queries/publishedDigests';
+import { getData } from '$lib/server/db/data';
 
 /**
  * The public archive of a conference's newsletter: every published issue, newest first, for
  * anyone, without signing in or JavaScript; with the way to subscribe and the Atom feed.
  */
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = async ({ params }) => {
 	const db = getDb();
 	const conference = getConference(db, params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
 	return {
 		conference: { id: conference.id, name: conference.name },
-		issues: publishedDigests(db, conference.id)
+		issues: await publishedDigests(getData(), conference.id)
 	};
 };

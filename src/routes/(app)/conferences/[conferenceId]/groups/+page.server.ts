@@ -8,14 +8,15 @@ import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { refused } from '$lib/server/forms/errorMessages';
 import { groupsVisibleTo } from '$lib/server/queries/groups';
 import { steeringGroupFor } from '$lib/server/queries/steeringGroup';
+import { getData } from '$lib/server/db/data';
 
 /** The working groups of the conference the person may open; the steering group apart, as a body of the conference. */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'conference.view', { conferenceId: params.conferenceId });
-	const db = getDb();
+	const data = getData();
 	return {
-		steering: steeringGroupFor(db, locals.actor, params.conferenceId),
-		groups: groupsVisibleTo(db, locals.actor, params.conferenceId).filter((g) => g.kind !== 'steering')
+		steering: await steeringGroupFor(data, locals.actor, params.conferenceId),
+		groups: (await groupsVisibleTo(data, locals.actor, params.conferenceId)).filter((g) => g.kind !== 'steering')
 	};
 };
 

@@ -7,14 +7,15 @@ import { createDigestForm } from '$lib/server/forms/digest';
 import { handleForm } from '$lib/server/forms/action';
 import { newsletterIssues } from '$lib/server/queries/newsletterDrafts';
 import { countRecipients } from '$lib/server/newsletter/sending/recipients';
+import { getData } from '$lib/server/db/data';
 
 /** The newsletter of a conference for those who make it: drafts, published issues, who gets it. */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId };
 	authorize(locals.actor, 'newsletter.manage', subject);
 	const db = getDb();
 	return {
-		...newsletterIssues(db, params.conferenceId),
+		...(await newsletterIssues(getData(), params.conferenceId)),
 		subscribers: countRecipients(db, params.conferenceId, null),
 		can: abilities(locals.actor, subject, ['digest.create', 'newsletter.subscribers'] as const)
 	};

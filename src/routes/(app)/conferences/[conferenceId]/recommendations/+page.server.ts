@@ -6,10 +6,10 @@ import { authorize } from '$lib/server/policies';
 import { listConferenceRecommendations, recommendationGroupsVisibleTo } from '$lib/server/queries/recommendations';
 
 /** Every recommendation of the conference the person may see, filtered by group and status (GET, works without JavaScript). */
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	authorize(locals.actor, 'conference.view', { conferenceId: params.conferenceId });
 	const db = getDb();
-	const groups = recommendationGroupsVisibleTo(db, locals.actor, params.conferenceId);
+	const groups = await recommendationGroupsVisibleTo(db, locals.actor, params.conferenceId);
 	const groupParam = url.searchParams.get('group');
 	const statusParam = url.searchParams.get('status');
 	const filter = {

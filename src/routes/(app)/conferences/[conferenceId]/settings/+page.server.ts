@@ -12,12 +12,13 @@ import { refused } from '$lib/server/forms/errorMessages';
 import { conferenceForm, toConferenceInput } from '$lib/server/forms/conference';
 import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
 import { LOGO_MAX_BYTES } from '$lib/domain/logo';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId };
 	authorize(locals.actor, 'conference.update', subject);
 	return {
-		logoUrl: conferenceLogoUrl(getDb(), params.conferenceId),
+		logoUrl: await conferenceLogoUrl(getData(), params.conferenceId),
 		can: abilities(locals.actor, subject, ['allowance.configure', 'member.configureSectors'] as const)
 	};
 };

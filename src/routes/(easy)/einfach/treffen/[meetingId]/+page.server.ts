@@ -10,6 +10,7 @@ import { authorize, can, type Actor } from '$lib/server/policies';
 import type { Db } from '$lib/server/db';
 import type { EasyVersion } from '$lib/easy/versions';
 import { findMinutesSubject } from '$lib/server/policies/subjects';
+import { getData } from '$lib/server/db/data';
 
 /**
  * What was decided, in easy language: the summary of the approved minutes, where one was
@@ -24,10 +25,10 @@ function minutesSummary(db: Db, actor: Actor, meetingId: string): EasyVersion | 
 }
 
 /** A working group's meeting in easy language: when, where, its points, and its easy text. */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
-	const found = findGroupMeeting(db, params.meetingId);
-	const meeting = found ? getGroupMeeting(db, found.groupId, params.meetingId) : undefined;
+	const found = await findGroupMeeting(getData(), params.meetingId);
+	const meeting = found ? await getGroupMeeting(getData(), found.groupId, params.meetingId) : undefined;
 	if (!found || !meeting) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'meeting.view', meetingSubject(found.conferenceId, meeting));
 	return {

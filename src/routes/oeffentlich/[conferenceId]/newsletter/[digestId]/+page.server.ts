@@ -3,17 +3,18 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { getConference } from '$lib/server/queries/conferences';
 import { publishedDigest } from '$lib/server/queries/publishedDigests';
+import { getData } from '$lib/server/db/data';
 
 /**
  * One published issue as it was frozen when it went out: the page every mail's "read in the
  * browser" link opens. `?ausgabe=einfach` shows the Leichte Sprache edition; an issue without
  * one says so and shows the standard edition. Drafts and other conferences' issues are 404.
  */
-export const load: PageServerLoad = ({ params, url }) => {
+export const load: PageServerLoad = async ({ params, url }) => {
 	const db = getDb();
 	const conference = getConference(db, params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
-	const issue = publishedDigest(db, conference.id, params.digestId);
+	const issue = await publishedDigest(getData(), conference.id, params.digestId);
 	if (!issue) error(404, { message: 'not_found' });
 	const easyAsked = url.searchParams.get('ausgabe') === 'einfach';
 	const easy = easyAsked && issue.htmlEasy !== null;

@@ -6,16 +6,17 @@ import { atomFeed } from '$lib/server/newsletter/atomFeed';
 import { digestPublicPath, newsletterArchivePath, newsletterFeedPath } from '$lib/server/newsletter/paths';
 import { getConference } from '$lib/server/queries/conferences';
 import { publishedDigestsWithContent } from '$lib/server/queries/publishedDigests';
+import { getData } from '$lib/server/db/data';
 
 /** Feed readers ask often; the newest issues are what they need (the archive has every one). */
 const FEED_ENTRIES = 50;
 
 /** The Atom feed of the conference's published issues, newest first, for anyone. */
-export const GET: RequestHandler = ({ params, url }) => {
+export const GET: RequestHandler = async ({ params, url }) => {
 	const db = getDb();
 	const conference = getConference(db, params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
-	const issues = publishedDigestsWithContent(db, conference.id, FEED_ENTRIES);
+	const issues = await publishedDigestsWithContent(getData(), conference.id, FEED_ENTRIES);
 	const de = { locale: 'de' } as const;
 	const body = atomFeed({
 		archiveUrl: url.origin + newsletterArchivePath(conference.id),

@@ -19,11 +19,12 @@ import { createRecommendation } from '$lib/server/commands/createRecommendation'
 import { recommendationCreateForm } from '$lib/server/forms/recommendation';
 import { listGroupRecommendations } from '$lib/server/queries/recommendations';
 import { can as canDo } from '$lib/server/policies/can';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, groupId: params.groupId };
 	const db = getDb();
-	const group = getGroup(db, params.conferenceId, params.groupId);
+	const group = await getGroup(getData(), params.conferenceId, params.groupId);
 	if (!group) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'group.view', subject);
 	const can = abilities(locals.actor, subject, [
@@ -41,8 +42,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		notes: { docName: notesDoc, text: notes ?? '', broken: notes === null },
 		userName: signedIn(locals).person.displayName,
 		group: { id: group.id, name: group.name, description: group.description, kind: group.kind },
-		members: listGroupMembers(db, group.id),
-		meetings: listGroupMeetings(db, group.id),
+		members: await listGroupMembers(getData(), group.id),
+		meetings: await listGroupMeetings(getData(), group.id),
 		// Drafts are the group's own: others of the conference see a recommendation once the group agreed on it.
 		recommendations: listGroupRecommendations(db, group.id).filter((r) => canDo(locals.actor, 'recommendation.view', { ...subject, status: r.status })),
 		can,

@@ -11,11 +11,12 @@ import { updateDigest } from '$lib/server/commands/updateDigest';
 import { insertSuggestion } from '$lib/server/commands/insertSuggestion';
 import { listSuggestions } from '$lib/server/newsletter/suggestions';
 import { audienceChoices, digestOfConference, easyEditionStatus } from '$lib/server/queries/newsletterDrafts';
+import { getData } from '$lib/server/db/data';
 
 /** A draft issue: its title and audience, the standard edition written live, the easy edition's state, and what happened since the last issue. */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
-	const digest = digestOfConference(db, params.conferenceId, params.digestId);
+	const digest = await digestOfConference(getData(), params.conferenceId, params.digestId);
 	if (!digest) error(404, { message: 'not_found' });
 	// A published issue is a record: its page is the public one.
 	if (digest.state === 'published') redirect(303, `/oeffentlich/${params.conferenceId}/newsletter/${digest.id}`);
@@ -26,8 +27,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		digest: { id: digest.id, title: digest.title, audienceGroupId: digest.audienceGroupId },
 		docName: digestDoc(digest.id),
 		text: html === null ? { broken: true as const } : { broken: false as const, html },
-		groups: audienceChoices(db, params.conferenceId),
-		easy: easyEditionStatus(db, digest.id, can(locals.actor, 'easyText.seeChecker', { conferenceId: params.conferenceId })),
+		groups: await audienceChoices(getData(), params.conferenceId),
+		easy: await easyEditionStatus(getData(), digest.id, can(locals.actor, 'easyText.seeChecker', { conferenceId: params.conferenceId })),
 		suggestions: listSuggestions(db, params.conferenceId),
 		can: abilities(locals.actor, subject, ['digest.publish'] as const),
 		userName: locals.person?.displayName ?? ''

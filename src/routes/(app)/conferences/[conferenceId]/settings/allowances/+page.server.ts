@@ -7,18 +7,20 @@ import { savePayoutAccount } from '$lib/server/commands/savePayoutAccount';
 import { handleForm } from '$lib/server/forms/action';
 import { allowanceRulesForm, payoutAccountForm } from '$lib/server/forms/allowances';
 import { configuredYears, payoutAccountOf } from '$lib/server/queries/allowanceRules';
+import { getData } from '$lib/server/db/data';
+import type { Data } from '$lib/server/db/client';
 
 /** This year and the next (to prepare), and every year that has rules (to look back). */
-function offeredYears(db: ReturnType<typeof getDb>, conferenceId: string, now: Date): number[] {
+async function offeredYears(data: Data, conferenceId: string, now: Date): Promise<number[]> {
 	const current = allowanceYear(now);
-	return [...new Set([current, current + 1, ...configuredYears(db, conferenceId)])].sort((a, b) => b - a);
+	return [...new Set([current, current + 1, ...(await configuredYears(data, conferenceId))])].sort((a, b) => b - a);
 }
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	authorize(locals.actor, 'allowance.configure', { conferenceId: params.conferenceId });
 	const db = getDb();
 	const now = new Date();
-	const years = offeredYears(db, params.conferenceId, now);
+	const years = await offeredYears(getData(), params.conferenceId, now);
 	const asked = Number(url.searchParams.get('year'));
 	// A year not offered (typed into the address) shows the current one rather than an empty page.
 	const year = years.includes(asked) ? asked : allowanceYear(now);
@@ -26,7 +28,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		years,
 		year,
 		rules: rulesFor(db, params.conferenceId, year),
-		payoutAccount: payoutAccountOf(db, params.conferenceId)
+		payoutAccount: await payoutAccountOf(getData(), params.conferenceId)
 	};
 };
 

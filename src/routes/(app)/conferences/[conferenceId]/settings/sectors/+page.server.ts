@@ -8,14 +8,15 @@ import { handleForm } from '$lib/server/forms/action';
 import { groupTargetsForm, sectorsForm } from '$lib/server/forms/members';
 import { listGroups } from '$lib/server/queries/groups';
 import { groupSectorTargets, listSectors } from '$lib/server/queries/members';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'member.configureSectors', { conferenceId: params.conferenceId });
 	const db = getDb();
 	const targets = groupSectorTargets(db, params.conferenceId);
 	return {
 		sectors: listSectors(db, params.conferenceId),
-		groups: listGroups(db, params.conferenceId).map((g) => ({ id: g.id, name: g.name, targets: Object.fromEntries(targets.get(g.id) ?? []) })),
+		groups: (await listGroups(getData(), params.conferenceId)).map((g) => ({ id: g.id, name: g.name, targets: Object.fromEntries(targets.get(g.id) ?? []) })),
 		defaults: DEFAULT_SECTORS
 	};
 };

@@ -10,14 +10,15 @@ import { renderDraft, type RenderedEdition } from '$lib/server/newsletter/render
 import { digestMail } from '$lib/server/newsletter/mail/digestMail';
 import { mailOrigin } from '$lib/server/allowances/scheduleDrafting';
 import { digestOfConference } from '$lib/server/queries/newsletterDrafts';
+import { getData } from '$lib/server/db/data';
 
 /** A placeholder recipient for the preview: the mail is shown, never sent. */
 const PREVIEW_ADDRESS = 'vorschau@example.invalid';
 
 /** The draft as readers will get it: the web page and the mail, both editions, before anyone does. */
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
-	const digest = digestOfConference(db, params.conferenceId, params.digestId);
+	const digest = await digestOfConference(getData(), params.conferenceId, params.digestId);
 	if (!digest) error(404, { message: 'not_found' });
 	if (digest.state === 'published') redirect(303, `/oeffentlich/${params.conferenceId}/newsletter/${digest.id}`);
 	authorize(locals.actor, 'digest.write', { conferenceId: params.conferenceId, state: digest.state });

@@ -20,17 +20,19 @@ import { saveMinutesVersion } from '$lib/server/commands/saveMinutesVersion';
 import { approveMinutesForm, circulateMinutesForm, minutesStepForm } from '$lib/server/forms/minutes';
 import { CommandError } from '$lib/server/commands/support/errors';
 import { minutesDoc } from '$lib/collab/docNames';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
-	const group = getGroup(db, params.conferenceId, params.groupId);
-	const meeting = group ? getGroupMeeting(db, group.id, params.meetingId) : undefined;
+	const data = getData();
+	const group = await getGroup(data, params.conferenceId, params.groupId);
+	const meeting = group ? await getGroupMeeting(data, group.id, params.meetingId) : undefined;
 	if (!group || !meeting) error(404, { message: 'not_found' });
 	const subject = meetingSubject(params.conferenceId, meeting);
 	authorize(locals.actor, 'meeting.view', subject);
 	const can = abilities(locals.actor, subject, ['meeting.update', 'meetingAttendance.record'] as const);
-	const attendance = meetingAttendanceList(db, group.id, meeting.id);
-	const overview = minutesOverview(db, meeting.id);
+	const attendance = await meetingAttendanceList(data, group.id, meeting.id);
+	const overview = await minutesOverview(getData(), meeting.id);
 	const minutesSubject = { ...subject, status: overview.status };
 	const minutesCan = abilities(locals.actor, minutesSubject, [
 		'minutes.read',

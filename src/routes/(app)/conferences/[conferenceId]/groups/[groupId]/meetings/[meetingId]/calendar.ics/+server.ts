@@ -6,16 +6,16 @@ import { RATSCHLAG_PRODUCT_ID, writeCalendar } from '$lib/export/icalendar';
 import { meetingCalendarEvent } from '$lib/meetings/calendarEvent';
 import { getLocale } from '$lib/paraglide/runtime';
 import { meetingSubject } from '$lib/server/policies';
-import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { getGroup } from '$lib/server/queries/groups';
 import { getGroupMeeting } from '$lib/server/queries/meetings';
+import { getData } from '$lib/server/db/data';
 
 /** The meeting as an iCalendar file, with its agenda, for one's own calendar. */
-export const GET: RequestHandler = ({ locals, params, url }) => {
-	const db = getDb();
-	const group = getGroup(db, params.conferenceId, params.groupId);
-	const meeting = group ? getGroupMeeting(db, group.id, params.meetingId) : undefined;
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const data = getData();
+	const group = await getGroup(data, params.conferenceId, params.groupId);
+	const meeting = group ? await getGroupMeeting(data, group.id, params.meetingId) : undefined;
 	if (!group || !meeting) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'meeting.view', meetingSubject(params.conferenceId, meeting));
 	const pageUrl = `${url.origin}/conferences/${params.conferenceId}/groups/${group.id}/meetings/${meeting.id}`;

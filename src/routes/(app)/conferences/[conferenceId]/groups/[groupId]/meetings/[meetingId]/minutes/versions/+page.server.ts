@@ -1,15 +1,15 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { minutesPageContext } from '$lib/server/minutes/page';
 import { listMinutesVersions } from '$lib/server/queries/minutes';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const db = getDb();
-	const { group, meeting, overview } = minutesPageContext(db, locals.actor, params, 'minutes.viewVersions');
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const data = getData();
+	const { group, meeting, overview } = await minutesPageContext(data, locals.actor, params, 'minutes.viewVersions');
 	return {
 		group: { id: group.id, name: group.name },
 		meeting: { id: meeting.id, title: meeting.title },
 		status: overview.status,
-		versions: listMinutesVersions(db, meeting.id)
+		versions: await listMinutesVersions(data, meeting.id)
 	};
 };

@@ -12,22 +12,23 @@ import { minutesDoc } from '$lib/collab/docNames';
 import { handleForm } from '$lib/server/forms/action';
 import { restoreVersionForm } from '$lib/server/forms/minutes';
 import { restoreMinutesVersion } from '$lib/server/commands/restoreMinutesVersion';
+import { getData } from '$lib/server/db/data';
 
 /** The lines of the minutes as they stand, in the words versions are stored with; null when they cannot be opened. */
 function currentLines(meetingId: string): string[] | null {
 	return readDocumentUnlessBroken(getDb(), minutesDoc(meetingId), (doc) => minutesLines(doc, minutesLabels()));
 }
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
-	const db = getDb();
-	const { group, meeting, overview, subject } = minutesPageContext(db, locals.actor, params, 'minutes.viewVersions');
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const data = getData();
+	const { group, meeting, overview, subject } = await minutesPageContext(data, locals.actor, params, 'minutes.viewVersions');
 	const number = Number(params.number);
-	const version = Number.isInteger(number) ? getMinutesVersion(db, meeting.id, number) : undefined;
+	const version = Number.isInteger(number) ? await getMinutesVersion(data, meeting.id, number) : undefined;
 	if (!version) error(404, { message: 'not_found' });
-	const others = listMinutesVersions(db, meeting.id).filter((v) => v.number !== version.number);
+	const others = (await listMinutesVersions(data, meeting.id)).filter((v) => v.number !== version.number);
 	// Compared with the current text by default, or with another version (?with=3).
 	const withParam = url.searchParams.get('with') ?? 'current';
-	const other = withParam === 'current' ? null : getMinutesVersion(db, meeting.id, Number(withParam));
+	const other = withParam === 'current' ? null : await getMinutesVersion(data, meeting.id, Number(withParam));
 	if (withParam !== 'current' && !other) error(404, { message: 'not_found' });
 	const current = other ? null : currentLines(meeting.id);
 	// Minutes that cannot be opened are compared with nothing: the version is shown as it is, and the page says why.
