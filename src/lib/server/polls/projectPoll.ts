@@ -30,6 +30,7 @@ export const projectPoll = (db: Db, sessionId: string): Promise<void> => project
 function documentStoreOf(data: Data): Db {
 	const db = synchronousDbOf(data);
 	if (db) return db;
+	// changeDocument hands the change to the server and never reads this handle then.
 	if (docServer()) return undefined as unknown as Db;
 	throw new Error(
 		'projecting a poll on PostgreSQL needs a running document server: changeDocument (collab/changeDocument.ts) writes to the document store without one, and that store is on SQLite only'
