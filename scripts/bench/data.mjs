@@ -11,8 +11,11 @@
 //      sync             the synchronous drizzle layer (`openDatabase`, `.get()` / `.run()`)
 //      sync prepared    the same with `.prepare()` once (what `preparedFor` does for hot paths)
 //      async            `sqliteData` on the same connection, awaited builders
-//      async prepared   `sqliteData`, `.prepare()` once, then `await execute(params)`
-//    and on a private PostgreSQL server (`openPostgresData`, a pool of 10): awaited and prepared.
+//      async prepared   `sqliteData`, `.prepare()` once on `data.q`, then `await execute(params)`
+//                       (a statement of the plain handle: the batch builds its own on each `tx`)
+//      preparedOn       `preparedOn` (db/prepared.ts): built once per handle, run on its own or
+//                       with a transaction's `tx` (on PostgreSQL a named statement)
+//    and on a private PostgreSQL server (`openPostgresData`, a pool of 10): awaited and both prepared.
 // 2. A vote burst: BENCH_VOTERS voters (500) cast one vote each, all at once, in one open poll. Each
 //    vote is one transaction doing what `castVote` does — the poll row shared (`lockForShare`), the
 //    session and the poll checked, no earlier ballot of the voter or for the seat, the ballot
@@ -42,8 +45,13 @@ const T = 1_780_000_000_000;
 /** As `MAX_GROUP` in effects/groupCommit.ts: how many votes one shared transaction takes at most. */
 const MAX_GROUP = 256;
 
-const s = await importServerModules('data', ['src/lib/server/db/index.ts', 'src/lib/server/db/client.ts', 'src/lib/server/db/locks.ts']);
-const { openDatabase, schema, sqliteData, openPostgresData, first, changedRows, lockForShare } = s;
+const s = await importServerModules('data', [
+	'src/lib/server/db/index.ts',
+	'src/lib/server/db/client.ts',
+	'src/lib/server/db/locks.ts',
+	'src/lib/server/db/prepared.ts'
+]);
+const { openDatabase, schema, sqliteData, openPostgresData, first, changedRows, lockForShare, preparedOn } = s;
 
 const dir = mkdtempSync(join(tmpdir(), 'ratschlag-bench-data-'));
 let postgres;
@@ -221,13 +229,41 @@ async function statements(db, lite, pg) {
 		};
 	};
 
+	// Defined once, as a module does; each handle builds its own on first use.
+	const byId = preparedOn((q, t) =>
+		q
+			.select()
+			.from(t.people)
+			.where(eq(t.people.id, sql.placeholder('id')))
+	);
+	const insertPerson = preparedOn((q, t) =>
+		q.insert(t.people).values({ id: sql.placeholder('id'), displayName: sql.placeholder('name'), createdAt: sql.placeholder('at') })
+	);
+	const rename = preparedOn((q, t) =>
+		q
+			.update(t.people)
+			.set({ displayName: sql.placeholder('name') })
+			.where(eq(t.people.id, sql.placeholder('id')))
+	);
+	const preparedOnce = (data, prefix) => ({
+		select: (i) => byId(data).first({ id: pick(i) }),
+		insert: (i) => insertPerson(data).run({ id: `${prefix}${i}`, name: `Person ${i}`, at: new Date(T) }),
+		update: (i) => rename(data).run({ id: pick(i), name: `U ${i}` }),
+		updates: (t) =>
+			data.transaction(async (tx) => {
+				for (let j = 0; j < inTx; j++) await rename(data).run({ id: pick(t * inTx + j), name: `T ${t}` }, tx);
+			})
+	});
+
 	const setups = [
 		['SQLite', 'sync', sync('a')],
 		['SQLite', 'sync prepared', syncPrepared('b')],
 		['SQLite', 'async (sqliteData)', awaited(lite, 'c')],
 		['SQLite', 'async prepared', prepared(lite, 'd')],
+		['SQLite', 'preparedOn', preparedOnce(lite, 'g')],
 		['PostgreSQL', 'async (pool of 10)', awaited(pg, 'e')],
-		['PostgreSQL', 'async prepared', prepared(pg, 'f')]
+		['PostgreSQL', 'async prepared', prepared(pg, 'f')],
+		['PostgreSQL', 'preparedOn', preparedOnce(pg, 'h')]
 	];
 	const cell = (us) => `${us < 100 ? us.toFixed(1) : Math.round(us)} µs · ${Math.round(1e6 / us).toLocaleString('en')}/s`;
 	const rows = [];

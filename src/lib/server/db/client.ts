@@ -3,6 +3,7 @@ import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { SQL } from 'drizzle-orm';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -65,7 +66,37 @@ export interface Data {
 	rows<Row = Record<string, unknown>>(query: SQL, tx?: Query): Promise<Row[]>;
 	/** A raw insert, update or delete; resolves with the number of rows it changed (not for SELECT). */
 	execute(query: SQL, tx?: Query): Promise<number>;
+	/**
+	 * A statement built and compiled once, run with its placeholders' values on the plain handle or
+	 * inside a transaction (its `tx`). Code that runs often defines it once with `preparedOn`
+	 * (db/prepared.ts), which calls this once per handle; on PostgreSQL it is a named statement,
+	 * parsed once per connection.
+	 */
+	prepare<B extends Preparable>(build: (q: Query, t: Tables) => B): Prepared<Awaited<B>>;
 	close(): Promise<void>;
+}
+
+/** A builder that can be prepared: a select, an insert/update/delete, a relational query. */
+export interface Preparable extends PromiseLike<unknown> {
+	toSQL(): { sql: string };
+	prepare(name: string): { execute(values?: Record<string, unknown>): PromiseLike<unknown> };
+}
+
+/** The values of a prepared statement's `sql.placeholder`s, by name. A Date is bound as its milliseconds. */
+export type Placeholders = Record<string, unknown>;
+
+/**
+ * A prepared statement of one handle. Each run takes the placeholders' values and, inside a
+ * transaction, its `tx` (without it, the statement runs on its own, as on `data.q`); the rows
+ * are mapped as awaiting the builder maps them (Dates, booleans, JSON).
+ */
+export interface Prepared<Result> {
+	/** What awaiting the builder gives: its rows for a select or a write with `returning`. */
+	all(values?: Placeholders, tx?: Query): Promise<Result>;
+	/** The first of those rows, or undefined: a select by key. */
+	first(values?: Placeholders, tx?: Query): Promise<(Result extends readonly (infer Row)[] ? Row : never) | undefined>;
+	/** The rows an insert, update or delete without `returning` changed. */
+	run(values?: Placeholders, tx?: Query): Promise<number>;
 }
 
 const sqliteDialect = new SQLiteSyncDialect();
@@ -87,6 +118,26 @@ export function changedRows(result: unknown): number {
 	if (typeof r?.rowCount === 'number') return r.rowCount;
 	throw new Error('changedRows: not the result of an insert, update or delete without returning (count the returned rows instead)');
 }
+
+/**
+ * Which connection a prepared statement's run goes to: the `tx` it was given, or none (the plain
+ * handle). A prepared statement is built once on a handle's own drizzle instance whose driver
+ * reads this, so one statement serves every transaction without being built again.
+ */
+const preparedRoute = new AsyncLocalStorage<{ via: Query | undefined }>();
+
+function preparedStatement<Result>(statement: { execute(values?: Placeholders): PromiseLike<unknown> }): Prepared<Result> {
+	const all = (values: Placeholders = {}, via?: Query) => preparedRoute.run({ via }, async () => (await statement.execute(values)) as Result);
+	return {
+		all,
+		first: async (values, via) => first((await all(values, via)) as unknown as never[]),
+		run: async (values, via) => changedRows(await all(values, via))
+	};
+}
+
+/** Errors of a prepared statement run on the wrong connection, as the plain handle and `tx` refuse it. */
+const preparedOutside = () => new Error('a prepared statement run without the transaction handle inside data.transaction: pass its tx');
+const preparedForeign = () => new Error("a prepared statement run with another handle's transaction");
 
 /** BEGIN, COMMIT, SAVEPOINT … as SQL text: only `data.transaction` may say them. */
 const TRANSACTION_CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i;
@@ -217,23 +268,41 @@ function sqliteDataOn(client: Database.Database): Data {
 		return ctx?.handle === handle && ctx.open.done;
 	};
 
+	const alone = async (sql: string, values: unknown[], method: 'run' | 'all' | 'values' | 'get') => {
+		const release = await mutex.lock();
+		try {
+			return runOn(sql, values, method);
+		} finally {
+			release();
+		}
+	};
 	// Statements outside a transaction: each waits its turn; inside this handle's transaction, the
 	// plain handle is a mistake (on PostgreSQL it would run on another connection, outside it).
 	const q = drizzleProxy(
 		async (sql, values, method) => {
 			if (inside()) throw new Error('data.q used inside data.transaction: use the transaction handle it passes');
-			const release = await mutex.lock();
-			try {
-				return runOn(sql, values, method);
-			} finally {
-				release();
-			}
+			return alone(sql, values, method);
 		},
 		{ schema: sqliteSchema }
 	) as unknown as Query;
 
 	const tx = drizzleProxy(
 		async (sql, values, method) => {
+			if (!inside()) throw new Error('a transaction handle used after its transaction ended');
+			return runOn(sql, values, method);
+		},
+		{ schema: sqliteSchema }
+	) as unknown as Query;
+
+	// Prepared statements are built once on this instance; each run goes where its caller says.
+	const routed = drizzleProxy(
+		async (sql, values, method) => {
+			const via = preparedRoute.getStore()?.via;
+			if (!via) {
+				if (inside()) throw preparedOutside();
+				return alone(sql, values, method);
+			}
+			if (via !== tx) throw preparedForeign();
 			if (!inside()) throw new Error('a transaction handle used after its transaction ended');
 			return runOn(sql, values, method);
 		},
@@ -328,6 +397,8 @@ function sqliteDataOn(client: Database.Database): Data {
 			refuseTransactionControl(sql);
 			return onConnection('data.execute', via, () => statement(sql).run(...params(values)).changes);
 		},
+		// SQLite's statements are compiled once per connection already (the cache in `statement`).
+		prepare: (build) => preparedStatement(build(routed, sqliteSchema as unknown as Tables).prepare('')),
 		async close() {
 			// The connection belongs to whoever opened it (openDatabase); wait for work under way.
 			const release = await mutex.lock();
@@ -367,6 +438,28 @@ export function postgresData(pool: pg.Pool): Data {
 		} as unknown as pg.Pool,
 		{ schema: pgSchema }
 	);
+	// Prepared statements are built once on this instance; each run goes where its caller says: the
+	// pool, or the connection of the transaction whose `tx` it was given.
+	const transactionOf = new WeakMap<Query, Ctx>();
+	const routed = drizzlePg(
+		{
+			query: (config: pg.QueryConfig, values: unknown[] = []) => {
+				const via = preparedRoute.getStore()?.via;
+				const bound = values.map(rawParam);
+				if (!via) {
+					if (inside()) throw preparedOutside();
+					return pool.query(config, bound);
+				}
+				const ctx = transactionOf.get(via);
+				if (!ctx) throw preparedForeign();
+				if (ctx.done) throw new Error('a transaction handle used after its transaction ended');
+				return ctx.client.query(config, bound);
+			}
+		} as unknown as pg.Pool,
+		{ schema: pgSchema }
+	);
+	/** A named statement's name: the same text, the same name, in every process and every copy of this module. */
+	const nameOf = (builder: Preparable) => `ratschlag_${createHash('sha1').update(builder.toSQL().sql).digest('hex').slice(0, 24)}`;
 	const txOn = (ctx: { client: pg.PoolClient; done: boolean }) =>
 		drizzlePg(
 			{
@@ -389,6 +482,7 @@ export function postgresData(pool: pg.Pool): Data {
 		client.on('error', onLost);
 		const ctx: Ctx = { handle, client, depth: 0, done: false };
 		ctx.tx = txOn(ctx);
+		transactionOf.set(ctx.tx, ctx);
 		let broken: unknown;
 		const stopWatching = watchHeld('postgres');
 		try {
@@ -481,6 +575,10 @@ export function postgresData(pool: pg.Pool): Data {
 		},
 		async execute(query: SQL, via?: Query): Promise<number> {
 			return (await runner(query, via)).rowCount ?? 0;
+		},
+		prepare(build) {
+			const builder = build(routed, pgSchema);
+			return preparedStatement(builder.prepare(nameOf(builder)));
 		},
 		async close() {
 			await pool.end();
