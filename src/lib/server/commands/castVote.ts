@@ -1,6 +1,7 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { choicesOf, needsStatement, type Choice } from '../../domain/voting';
-import { first, type Data, type Query } from '../db/client';
+import type { Data, Query } from '../db/client';
+import { preparedOn } from '../db/prepared';
 import { lockForShare } from '../db/locks';
 import { isUniqueViolation } from '../db/uniqueViolation';
 import { newId } from '../ids';
@@ -18,6 +19,51 @@ export interface CastVoteInput {
 	statement: string | null;
 	now?: Date;
 }
+
+// When a poll opens, hundreds of votes come within a second: each statement is built once per
+// handle and run inside the vote's transaction (`preparedOn`), not built again for every vote.
+const pollOf = preparedOn((q, t) =>
+	q
+		.select({ id: t.polls.id, sessionId: t.polls.sessionId, status: t.polls.status, kind: t.polls.kind, secrecy: t.polls.secrecy })
+		.from(t.polls)
+		.innerJoin(t.plenarySessions, eq(t.plenarySessions.id, t.polls.sessionId))
+		.where(
+			and(
+				eq(t.polls.id, sql.placeholder('pollId')),
+				eq(t.polls.sessionId, sql.placeholder('sessionId')),
+				eq(t.plenarySessions.conferenceId, sql.placeholder('conferenceId'))
+			)
+		)
+);
+const earlierBallot = preparedOn((q, t) =>
+	q
+		.select({ voter: t.pollBallots.voterPersonId })
+		.from(t.pollBallots)
+		.where(
+			and(
+				eq(t.pollBallots.pollId, sql.placeholder('pollId')),
+				or(eq(t.pollBallots.voterPersonId, sql.placeholder('voter')), eq(t.pollBallots.seatPersonId, sql.placeholder('seat')))
+			)
+		)
+);
+const insertBallot = preparedOn((q, t) =>
+	q.insert(t.pollBallots).values({
+		id: sql.placeholder('id'),
+		pollId: sql.placeholder('pollId'),
+		seatPersonId: sql.placeholder('seat'),
+		voterPersonId: sql.placeholder('voter'),
+		choice: sql.placeholder('choice'),
+		statement: sql.placeholder('statement'),
+		castAt: sql.placeholder('castAt')
+	})
+);
+// Added, not set: votes committed side by side on PostgreSQL each add their own.
+const countBallot = preparedOn((q, t) =>
+	q
+		.update(t.pollTallies)
+		.set({ count: sql`${t.pollTallies.count} + 1` })
+		.where(and(eq(t.pollTallies.pollId, sql.placeholder('pollId')), eq(t.pollTallies.choice, sql.placeholder('choice'))))
+);
 
 /**
  * One vote per seat and poll: a voting member in the room votes for their seat, a deputy for
@@ -40,52 +86,39 @@ export function castVoteWork(data: Data, actor: Actor, input: CastVoteInput): (t
 	authorize(actor, 'poll.vote', input);
 	const voterPersonId = actor.personId as string;
 	return async (tx, effects) => {
-		const { plenarySessions, pollBallots, polls, pollTallies } = data.t;
 		// Held until the commit on PostgreSQL: votes share the poll's row, so closing it (an update)
 		// waits for those under way, and a vote after the close reads it closed (README, "Rules that span rows").
-		await lockForShare(data, tx, polls, input.pollId);
-		const poll = first(
-			await tx
-				.select({ id: polls.id, sessionId: polls.sessionId, status: polls.status, kind: polls.kind, secrecy: polls.secrecy })
-				.from(polls)
-				.innerJoin(plenarySessions, eq(plenarySessions.id, polls.sessionId))
-				.where(and(eq(polls.id, input.pollId), eq(polls.sessionId, input.sessionId), eq(plenarySessions.conferenceId, input.conferenceId)))
-		);
+		await lockForShare(data, tx, data.t.polls, input.pollId);
+		const poll = await pollOf(data).first({ pollId: input.pollId, sessionId: input.sessionId, conferenceId: input.conferenceId }, tx);
 		if (!poll) throw new CommandError('not_found');
 		if (poll.status !== 'open') throw new CommandError('poll_closed');
 		if (!choicesOf(poll.kind).includes(input.choice)) throw new CommandError('choice_not_in_poll', 'choice');
 		const statement = needsStatement(input.choice) ? input.statement?.trim() || null : null;
 		if (needsStatement(input.choice) && !statement) throw new CommandError('statement_required', 'statement');
 		const seatPersonId = await seatOf(data, input.conferenceId, poll.sessionId, voterPersonId, tx);
-		const earlier = first(
-			await tx
-				.select({ voter: pollBallots.voterPersonId })
-				.from(pollBallots)
-				.where(and(eq(pollBallots.pollId, poll.id), or(eq(pollBallots.voterPersonId, voterPersonId), eq(pollBallots.seatPersonId, seatPersonId))))
-		);
+		const earlier = await earlierBallot(data).first({ pollId: poll.id, voter: voterPersonId, seat: seatPersonId }, tx);
 		if (earlier) throw new CommandError(earlier.voter === voterPersonId ? 'already_voted' : 'seat_already_voted');
 		const isSecret = poll.secrecy === 'secret';
 		try {
-			await tx.insert(pollBallots).values({
-				id: newId(),
-				pollId: poll.id,
-				seatPersonId,
-				voterPersonId,
-				choice: isSecret ? null : input.choice,
-				statement,
-				castAt: input.now ?? new Date()
-			});
+			await insertBallot(data).run(
+				{
+					id: newId(),
+					pollId: poll.id,
+					seat: seatPersonId,
+					voter: voterPersonId,
+					choice: isSecret ? null : input.choice,
+					statement,
+					castAt: input.now ?? new Date()
+				},
+				tx
+			);
 		} catch (error) {
 			// On PostgreSQL two votes of one seat or voter can both pass the check above; the unique
 			// index lets one commit and stops the other here, which is refused like the check refuses.
 			if (isUniqueViolation(error)) throw new CommandError('already_voted');
 			throw error;
 		}
-		// Added, not set: votes committed side by side on PostgreSQL each add their own.
-		await tx
-			.update(pollTallies)
-			.set({ count: sql`${pollTallies.count} + 1` })
-			.where(and(eq(pollTallies.pollId, poll.id), eq(pollTallies.choice, input.choice)));
+		await countBallot(data).run({ pollId: poll.id, choice: input.choice }, tx);
 		// Every screen's count follows shortly, read back from what was just committed.
 		effects.ballotCast({ sessionId: poll.sessionId });
 		return { secret: isSecret };

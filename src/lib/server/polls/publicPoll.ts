@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { first, type Data, type Query } from '../db/client';
-import { preparedFor } from '../db/prepared';
+import { preparedFor, preparedOn } from '../db/prepared';
 import { pollBallots, polls, pollTallies } from '../db/schema';
 import type { PublicPoll } from '../../plenary/poll';
 import { ballotsCast, type Tally } from '../../domain/voting';
@@ -68,23 +68,30 @@ export function findOpenPoll(db: Reader, sessionId: string) {
 	return pollQueries(db as Db).open.get({ sessionId });
 }
 
-export async function findOpenPollOn(data: Data, sessionId: string, tx: Query = data.q) {
-	const { polls } = data.t;
-	return first(
-		await tx
-			.select()
-			.from(polls)
-			.where(and(eq(polls.sessionId, sessionId), eq(polls.status, 'open')))
-	);
+// Every view of a session page, and every phone's ballot when a poll opens, asks for its poll:
+// built once per handle.
+const openPollOf = preparedOn((q, t) =>
+	q
+		.select()
+		.from(t.polls)
+		.where(and(eq(t.polls.sessionId, sql.placeholder('sessionId')), eq(t.polls.status, 'open')))
+);
+const lastPollOf = preparedOn((q, t) =>
+	q
+		.select()
+		.from(t.polls)
+		.where(eq(t.polls.sessionId, sql.placeholder('sessionId')))
+		.orderBy(desc(t.polls.openedAt))
+		.limit(1)
+);
+
+export async function findOpenPollOn(data: Data, sessionId: string, tx?: Query) {
+	return openPollOf(data).first({ sessionId }, tx);
 }
 
 /** The session's open poll, or else the one taken last: what every screen shows. */
 export async function latestPoll(data: Data, sessionId: string) {
-	const { polls } = data.t;
-	return (
-		(await findOpenPollOn(data, sessionId)) ??
-		first(await data.q.select().from(polls).where(eq(polls.sessionId, sessionId)).orderBy(desc(polls.openedAt)).limit(1))
-	);
+	return (await findOpenPollOn(data, sessionId)) ?? (await lastPollOf(data).first({ sessionId }));
 }
 
 /** What the public may see of a poll: the count of votes (devices and room) while open, the result once closed. */

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { first, type Data, type Query } from '../db/client';
+import { preparedOn } from '../db/prepared';
 import { CommandError } from '../commands/support/errors';
 import type { Seats } from '../../domain/voting';
 
@@ -36,27 +37,35 @@ export async function countSeatsOn(data: Data, conferenceId: string, sessionId: 
 	return seatsOf(first(await data.rows<{ total: number | string; present: number | string }>(seatsStatement(conferenceId, sessionId), tx)));
 }
 
+// Asked for every vote and every ballot a page shows: built once per handle.
+const membershipOf = preparedOn((q, t) =>
+	q
+		.select({ status: t.conferenceMemberships.memberStatus, principal: t.conferenceMemberships.deputyForPersonId })
+		.from(t.conferenceMemberships)
+		.where(
+			and(
+				eq(t.conferenceMemberships.conferenceId, sql.placeholder('conferenceId')),
+				eq(t.conferenceMemberships.personId, sql.placeholder('personId')),
+				eq(t.conferenceMemberships.role, 'member')
+			)
+		)
+);
+const presence = preparedOn((q, t) =>
+	q
+		.select({ id: t.attendance.id })
+		.from(t.attendance)
+		.where(and(eq(t.attendance.sessionId, sql.placeholder('sessionId')), eq(t.attendance.personId, sql.placeholder('personId'))))
+);
+
 /**
  * Whose seat a person votes for: their own, if they are a voting member in the room; their
  * member's, if they are a deputy in the room and the member is not. Refuses everyone else.
  * Read in `tx` when castVote asks, inside its transaction.
  */
-export async function seatOf(data: Data, conferenceId: string, sessionId: string, personId: string, tx: Query = data.q): Promise<string> {
-	const { attendance, conferenceMemberships } = data.t;
-	const membership = first(
-		await tx
-			.select({ status: conferenceMemberships.memberStatus, principal: conferenceMemberships.deputyForPersonId })
-			.from(conferenceMemberships)
-			.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.personId, personId), eq(conferenceMemberships.role, 'member')))
-	);
+export async function seatOf(data: Data, conferenceId: string, sessionId: string, personId: string, tx?: Query): Promise<string> {
+	const membership = await membershipOf(data).first({ conferenceId, personId }, tx);
 	if (membership?.status !== 'voting' && !(membership?.status === 'deputy' && membership.principal)) throw new CommandError('no_vote');
-	const present = async (who: string) =>
-		first(
-			await tx
-				.select({ id: attendance.id })
-				.from(attendance)
-				.where(and(eq(attendance.sessionId, sessionId), eq(attendance.personId, who)))
-		) !== undefined;
+	const present = async (who: string) => (await presence(data).first({ sessionId, personId: who }, tx)) !== undefined;
 	if (!(await present(personId))) throw new CommandError('not_checked_in');
 	if (membership.status === 'voting') return personId;
 	const principal = membership.principal as string;
