@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { first, type Data, type Query } from '../db/client';
-import { preparedFor, preparedOn } from '../db/prepared';
+import { preparedOn } from '../db/prepared';
 import { pollBallots, polls, pollTallies } from '../db/schema';
 import type { PublicPoll } from '../../plenary/poll';
 import { ballotsCast, type Tally } from '../../domain/voting';
@@ -53,19 +53,13 @@ export async function ballotCountOn(data: Data, pollId: string, tx: Query = data
 	return Number(row?.n ?? 0);
 }
 
-// Every view of a session page asked for its poll: compiled once per connection (inside a
-// transaction `db` is the transaction, the same connection, and they are built for it).
-const pollQueries = preparedFor((db: Db) => ({
-	open: db
-		.select()
-		.from(polls)
-		.where(and(eq(polls.sessionId, sql.placeholder('sessionId')), eq(polls.status, 'open')))
-		.prepare()
-}));
-
 /** The synchronous twin of `findOpenPollOn`, kept for openPoll (in `transact`). */
 export function findOpenPoll(db: Reader, sessionId: string) {
-	return pollQueries(db as Db).open.get({ sessionId });
+	return db
+		.select()
+		.from(polls)
+		.where(and(eq(polls.sessionId, sessionId), eq(polls.status, 'open')))
+		.get();
 }
 
 // Every view of a session page, and every phone's ballot when a poll opens, asks for its poll:
