@@ -11,7 +11,7 @@ import { closeDb, databasePath, getDb } from '../src/lib/server/db';
 import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
 import { UPLOAD_BODY_SIZE_LIMIT } from '../src/lib/server/http/bodyLimit';
 import { feedbackRetentionDays } from '../src/lib/server/accessibility/retention';
-import { reprojectPolls } from '../src/lib/server/polls/reprojectPolls';
+import { reprojectPollsOn } from '../src/lib/server/polls/reprojectPolls';
 import { docServerLimits } from './collab/config';
 import { startDocServer, stopDocServer } from './collab/docServer';
 import { startRetention } from './retention';
@@ -94,7 +94,7 @@ const retention = startRetention(db, { feedbackRetentionDays: retentionDays });
 
 const docServer = startDocServer({ db, allowedOrigins: [new URL(origin).origin], ...docServerLimits(process.env) });
 // What a crash cut short between a vote's commit and its projection: on the screens before anyone connects.
-await reprojectPolls(db);
+await reprojectPollsOn(data);
 
 const { handler } = await import(new URL('./handler.js', import.meta.url).href);
 const health = createHealth({

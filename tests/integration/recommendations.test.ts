@@ -21,6 +21,7 @@ import { scheduleRecommendation } from '../../src/lib/server/commands/scheduleRe
 import { changeDocument } from '../../src/lib/server/collab/changeDocument';
 import { docAccess } from '../../src/lib/server/collab/access';
 import { createDocStore } from '../../src/lib/server/collab/docStore';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { auditLog, people, recommendationEvents, recommendations, recommendationUpdates } from '../../src/lib/server/db/schema';
 import { ANONYMOUS, loadActor } from '../../src/lib/server/policies';
 import {
@@ -97,7 +98,7 @@ async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
 		confirmNotQuorate: true
 	});
 	for (const name of ['votingMember', 'groupCoordinator', 'minuteTaker', 'moderator'] as const) {
-		castVote(db, actor(name), { conferenceId: conferenceId(), sessionId, pollId: poll.id, choice, statement: null });
+		await castVote(sqliteData(db.$client), actor(name), { conferenceId: conferenceId(), sessionId, pollId: poll.id, choice, statement: null });
 	}
 	return closePoll(db, office, { conferenceId: conferenceId(), sessionId, pollId: poll.id });
 }

@@ -13,19 +13,21 @@ import { openPoll, type OpenPollInput } from '../../../src/lib/server/commands/o
 import { recordRoomCount } from '../../../src/lib/server/commands/recordRoomCount';
 import { removeAttendance } from '../../../src/lib/server/commands/removeAttendance';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { auditLog, polls, pollTallies } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPoll';
 import { quorumOf } from '../../../src/lib/server/polls/quorum';
 import { listResolutions, resolutionEntry } from '../../../src/lib/server/queries/votes';
 import { tempDatabase } from '../support/db';
-import { codeOf } from '../support/errors';
+import { refusalOf } from '../support/errors';
 import { buildFixture, type ActorName } from '../support/fixture';
 
 // Issue 15: hands and paper next to the devices, and the quorum before a vote opens.
 
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 beforeAll(async () => {
 	fixture = await buildFixture(db);
@@ -67,7 +69,7 @@ async function newSession(present: Who[]) {
 	const open = (over: Partial<OpenPollInput> = {}) =>
 		openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret', ...over });
 	const vote = (who: Who, pollId: string, choice: 'yes' | 'no' | 'abstain' = 'yes') =>
-		codeOf(() => castVote(db, actor(who), { ...subject, pollId, choice, statement: null }));
+		refusalOf(castVote(data, actor(who), { ...subject, pollId, choice, statement: null }));
 	const count = (pollId: string, counts: Record<string, number>, who: Who = 'moderator') => recordRoomCount(db, actor(who), { ...subject, pollId, counts });
 	return { session, subject, open, vote, count, docName: plenaryDoc(session.id) };
 }
@@ -89,7 +91,7 @@ describe('the quorum before a vote opens', () => {
 
 		// The room fills while the vote runs: it decides, and the record says it opened without a quorum.
 		for (const who of ['moderator', 'minuteTaker'] as const) checkIn(db, actor(who), { code: s.session.checkInCode, method: 'code' });
-		s.vote('votingMember', poll.id);
+		await s.vote('votingMember', poll.id);
 		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'adopted', seats: { total: 5, present: 3 }, seatsAtOpen: { total: 5, present: 1 } });
 		const [entry] = listResolutions(db, s.session.id).map(resolutionEntry);
@@ -110,7 +112,7 @@ describe('counts taken in the room', () => {
 	it('are entered by those who run the session, audited, projected as the part counted in the room, and added to the result', async () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
 		const poll = await s.open();
-		expect(s.vote('votingMember', poll.id, 'yes')).toBeUndefined();
+		expect(await s.vote('votingMember', poll.id, 'yes')).toBeUndefined();
 		await expect(s.count(poll.id, { yes: 1 }, 'votingMember')).rejects.toMatchObject({ status: 403 });
 
 		// 1 ballot on a device and 4 seats in the room: at most 3 hands.
@@ -157,10 +159,10 @@ describe('counts taken in the room', () => {
 	it('is checked again at the close: ballots that arrived, or people who left, after the count refuse the close until the count is corrected', async () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
 		const poll = await s.open();
-		s.vote('votingMember', poll.id);
+		await s.vote('votingMember', poll.id);
 		// The chair counts three hands while two more phones are still voting.
 		await s.count(poll.id, { yes: 3 });
-		expect(s.vote('moderator', poll.id, 'no')).toBeUndefined();
+		expect(await s.vote('moderator', poll.id, 'no')).toBeUndefined();
 		expect(await refusal(closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 		expect(db.select({ status: polls.status }).from(polls).where(eq(polls.id, poll.id)).get()?.status).toBe('open');
 		await s.count(poll.id, { yes: 2 });
@@ -175,9 +177,9 @@ describe('counts taken in the room', () => {
 	it('a recount that lowers the room part is taken even when people who voted on their devices have left, so the vote can still be closed', async () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
 		const poll = await s.open();
-		s.vote('votingMember', poll.id);
-		s.vote('moderator', poll.id, 'no');
-		s.vote('minuteTaker', poll.id);
+		await s.vote('votingMember', poll.id);
+		await s.vote('moderator', poll.id, 'no');
+		await s.vote('minuteTaker', poll.id);
 		await s.count(poll.id, { yes: 1 });
 		// Two who voted on their phones leave: three ballots, two seats present.
 		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
@@ -193,8 +195,8 @@ describe('counts taken in the room', () => {
 	it('without a room count, a poll closes as before even if voters left after voting', async () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker']);
 		const poll = await s.open();
-		s.vote('votingMember', poll.id);
-		s.vote('moderator', poll.id);
+		await s.vote('votingMember', poll.id);
+		await s.vote('moderator', poll.id);
 		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
 		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.moderator });
 		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });

@@ -17,6 +17,7 @@ import { createPlenarySession } from '../../../src/lib/server/commands/createPle
 import { markPresent } from '../../../src/lib/server/commands/markPresent';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { returnSittingMinutesToDraft } from '../../../src/lib/server/commands/returnSittingMinutesToDraft';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { auditLog, jobs, people, sittingMinutes, sittingMinutesVersions } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
@@ -73,8 +74,8 @@ async function decide(where: { conferenceId: string; sessionId: string }, itemId
 		}
 	}
 	const poll = await openPoll(db, actor('moderator'), { ...where, agendaItemId: itemId, motion, kind: 'vote', secrecy: 'secret', confirmNotQuorate: true });
-	castVote(db, actor('votingMember'), { ...where, pollId: poll.id, choice: 'yes', statement: null });
-	castVote(db, actor('minuteTaker'), { ...where, pollId: poll.id, choice: 'no', statement: null });
+	await castVote(sqliteData(db.$client), actor('votingMember'), { ...where, pollId: poll.id, choice: 'yes', statement: null });
+	await castVote(sqliteData(db.$client), actor('minuteTaker'), { ...where, pollId: poll.id, choice: 'no', statement: null });
 	return poll;
 }
 

@@ -12,17 +12,18 @@ import { closePoll } from '../../../src/lib/server/commands/closePoll';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { openPoll, type OpenPollInput } from '../../../src/lib/server/commands/openPoll';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { conferenceMemberships, conferences, people, pollBallots, polls, pollTallies, resolutions } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPoll';
 import { listResolutions } from '../../../src/lib/server/queries/votes';
 import { tempDatabase } from '../support/db';
-import { codeOf } from '../support/errors';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 /** A voting member and the deputy who stands in for them (the fixture's deputy has no principal). */
 let principalId: string;
@@ -71,14 +72,14 @@ async function newSession(present: (Who | string)[] = []) {
 	const open = (over: Partial<OpenPollInput> = {}) =>
 		openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', confirmNotQuorate: true, ...over });
 	const vote = (who: Who | string, pollId: string, over: Partial<CastVoteInput> = {}) =>
-		codeOf(() => castVote(db, actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
+		refusal(castVote(data, actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
 	return { session, subject, itemId, breakId, open, vote, docName: plenaryDoc(session.id) };
 }
 
 /** The HTTP status a policy refusal carries. */
-function statusOf(fn: () => unknown): number | undefined {
+async function statusOf(promise: Promise<unknown>): Promise<number | undefined> {
 	try {
-		fn();
+		await promise;
 	} catch (e) {
 		return (e as { status?: number }).status;
 	}
@@ -122,11 +123,11 @@ describe('casting a vote', () => {
 	it('takes one vote per voting member who is checked in; advisory members, guests and absent members cannot', async () => {
 		const s = await newSession(['votingMember', 'advisoryMember', 'guest']);
 		const poll = await s.open();
-		expect(s.vote('votingMember', poll.id)).toBeUndefined();
-		expect(s.vote('votingMember', poll.id, { choice: 'no' })).toBe('already_voted');
-		expect(s.vote('minuteTaker', poll.id)).toBe('not_checked_in');
-		expect(statusOf(() => castVote(db, actor('advisoryMember'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
-		expect(statusOf(() => castVote(db, actor('guest'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
+		expect(await s.vote('votingMember', poll.id)).toBeUndefined();
+		expect(await s.vote('votingMember', poll.id, { choice: 'no' })).toBe('already_voted');
+		expect(await s.vote('minuteTaker', poll.id)).toBe('not_checked_in');
+		expect(await statusOf(castVote(data, actor('advisoryMember'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
+		expect(await statusOf(castVote(data, actor('guest'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
 		const ballots = db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all();
 		expect(ballots).toHaveLength(1);
 		expect(ballots[0]).toMatchObject({ voterPersonId: fixture.ids.votingMember, seatPersonId: fixture.ids.votingMember, choice: 'yes' });
@@ -135,16 +136,16 @@ describe('casting a vote', () => {
 	it('lets a deputy vote for an absent member, once per seat; a present member votes in person', async () => {
 		const s = await newSession([principalId, standInId]);
 		const first = await s.open();
-		expect(s.vote(standInId, first.id)).toBe('principal_present');
-		expect(s.vote(principalId, first.id)).toBeUndefined();
+		expect(await s.vote(standInId, first.id)).toBe('principal_present');
+		expect(await s.vote(principalId, first.id)).toBeUndefined();
 		await closePoll(db, actor('moderator'), { ...s.subject, pollId: first.id });
 
 		// The member is away: the deputy votes for the seat, and the member coming back cannot vote again.
 		const other = await newSession([standInId]);
 		const poll = await other.open();
-		expect(other.vote(standInId, poll.id, { choice: 'no' })).toBeUndefined();
+		expect(await other.vote(standInId, poll.id, { choice: 'no' })).toBeUndefined();
 		checkIn(db, actor(principalId), { code: other.session.checkInCode, method: 'code' });
-		expect(other.vote(principalId, poll.id)).toBe('seat_already_voted');
+		expect(await other.vote(principalId, poll.id)).toBe('seat_already_voted');
 		expect(db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all()).toEqual([
 			expect.objectContaining({ seatPersonId: principalId, voterPersonId: standInId, choice: 'no' })
 		]);
@@ -153,9 +154,9 @@ describe('casting a vote', () => {
 	it('keeps who voted apart from what was voted in a secret poll', async () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker']);
 		const poll = await s.open({ secrecy: 'secret' });
-		s.vote('votingMember', poll.id, { choice: 'yes' });
-		s.vote('moderator', poll.id, { choice: 'no' });
-		s.vote('minuteTaker', poll.id, { choice: 'yes' });
+		await s.vote('votingMember', poll.id, { choice: 'yes' });
+		await s.vote('moderator', poll.id, { choice: 'no' });
+		await s.vote('minuteTaker', poll.id, { choice: 'yes' });
 		const ballots = db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all();
 		expect(ballots).toHaveLength(3);
 		expect(ballots.every((b) => b.choice === null && b.statement === null)).toBe(true);
@@ -173,19 +174,19 @@ describe('casting a vote', () => {
 	it('refuses answers of the other kind of poll, and concerns or objections without reasons', async () => {
 		const s = await newSession(['votingMember', 'moderator']);
 		const vote = await s.open();
-		expect(s.vote('votingMember', vote.id, { choice: 'agree' })).toBe('choice_not_in_poll');
+		expect(await s.vote('votingMember', vote.id, { choice: 'agree' })).toBe('choice_not_in_poll');
 		await cancelPoll(db, actor('moderator'), { ...s.subject, pollId: vote.id });
 		const consensus = await s.open({ kind: 'consensus' });
-		expect(s.vote('votingMember', consensus.id, { choice: 'yes' })).toBe('choice_not_in_poll');
-		expect(s.vote('votingMember', consensus.id, { choice: 'object', statement: '  ' })).toBe('statement_required');
-		expect(s.vote('votingMember', consensus.id, { choice: 'agree', statement: 'ignored' })).toBeUndefined();
+		expect(await s.vote('votingMember', consensus.id, { choice: 'yes' })).toBe('choice_not_in_poll');
+		expect(await s.vote('votingMember', consensus.id, { choice: 'object', statement: '  ' })).toBe('statement_required');
+		expect(await s.vote('votingMember', consensus.id, { choice: 'agree', statement: 'ignored' })).toBeUndefined();
 		expect(db.select().from(pollBallots).where(eq(pollBallots.pollId, consensus.id)).get()?.statement).toBeNull();
 	});
 
 	it('is held to one ballot per seat by the database itself', async () => {
 		const s = await newSession(['votingMember']);
 		const poll = await s.open();
-		s.vote('votingMember', poll.id);
+		await s.vote('votingMember', poll.id);
 		const again = {
 			pollId: poll.id,
 			seatPersonId: fixture.ids.votingMember,
@@ -201,19 +202,19 @@ describe('closing a poll', () => {
 	it('stores the result as the session’s next resolution, which never changes; later votes are refused', async () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
 		const first = await s.open({ motion: 'Erster Antrag' });
-		s.vote('votingMember', first.id, { choice: 'yes' });
-		s.vote('moderator', first.id, { choice: 'yes' });
-		s.vote('minuteTaker', first.id, { choice: 'no' });
-		s.vote('groupCoordinator', first.id, { choice: 'abstain' });
+		await s.vote('votingMember', first.id, { choice: 'yes' });
+		await s.vote('moderator', first.id, { choice: 'yes' });
+		await s.vote('minuteTaker', first.id, { choice: 'no' });
+		await s.vote('groupCoordinator', first.id, { choice: 'abstain' });
 		await expect(closePoll(db, actor('votingMember'), { ...s.subject, pollId: first.id })).rejects.toThrow();
 		const one = await closePoll(db, actor('moderator'), { ...s.subject, pollId: first.id });
 		expect(one).toMatchObject({ number: 1, outcome: 'adopted', motion: 'Erster Antrag', tally: { yes: 2, no: 1, abstain: 1 } });
-		expect(s.vote('groupCoordinator', first.id)).toBe('poll_closed');
+		expect(await s.vote('groupCoordinator', first.id)).toBe('poll_closed');
 		expect(await refusal(closePoll(db, actor('moderator'), { ...s.subject, pollId: first.id }))).toBe('poll_closed');
 		expect(() => db.update(resolutions).set({ outcome: 'rejected' }).where(eq(resolutions.id, one.id)).run()).toThrow(/never changed/);
 
 		const second = await s.open({ motion: 'Zweiter Antrag' });
-		s.vote('votingMember', second.id, { choice: 'no' });
+		await s.vote('votingMember', second.id, { choice: 'no' });
 		const two = await closePoll(db, actor('office'), { ...s.subject, pollId: second.id });
 		expect(two).toMatchObject({ number: 2, outcome: 'rejected' });
 		const [listed] = listResolutions(db, s.session.id);
@@ -237,7 +238,7 @@ describe('closing a poll', () => {
 		// Conference A's six voting seats: the moderator, votingMember, groupCoordinator, minuteTaker, the fixture's target and Dr. Weber.
 		const s = await newSession(['votingMember']);
 		const poll = await s.open();
-		s.vote('votingMember', poll.id);
+		await s.vote('votingMember', poll.id);
 		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution.outcome).toBe('no_quorum');
 		expect(resolution.seats.present).toBe(1);
@@ -247,13 +248,13 @@ describe('closing a poll', () => {
 	it('records concerns and objections by name with their reasons; an objection blocks consensus', async () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
 		const poll = await s.open({ kind: 'consensus' });
-		s.vote('votingMember', poll.id, { choice: 'agree' });
-		s.vote('moderator', poll.id, { choice: 'agree' });
+		await s.vote('votingMember', poll.id, { choice: 'agree' });
+		await s.vote('moderator', poll.id, { choice: 'agree' });
 		// One millisecond apart: the statements are listed in the order given, and two in the same
 		// millisecond have no order between them.
 		const given = Date.now();
-		s.vote('minuteTaker', poll.id, { choice: 'concerns', statement: 'Die Finanzierung ab 2028 ist offen.', now: new Date(given) });
-		s.vote('groupCoordinator', poll.id, { choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.', now: new Date(given + 1) });
+		await s.vote('minuteTaker', poll.id, { choice: 'concerns', statement: 'Die Finanzierung ab 2028 ist offen.', now: new Date(given) });
+		await s.vote('groupCoordinator', poll.id, { choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.', now: new Date(given + 1) });
 		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution.outcome).toBe('no_consensus');
 		const [listed] = listResolutions(db, s.session.id);
@@ -267,7 +268,7 @@ describe('closing a poll', () => {
 	it('a cancelled poll leaves no resolution', async () => {
 		const s = await newSession(['votingMember']);
 		const poll = await s.open();
-		s.vote('votingMember', poll.id);
+		await s.vote('votingMember', poll.id);
 		await cancelPoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(db.select().from(resolutions).where(eq(resolutions.pollId, poll.id)).all()).toHaveLength(0);
 		expect(db.select({ status: polls.status }).from(polls).where(eq(polls.id, poll.id)).get()?.status).toBe('cancelled');
@@ -288,7 +289,7 @@ describe('the live count', () => {
 			// Someone arrives while the poll is open: the room grows on every screen.
 			checkIn(db, actor(principalId), { code: s.session.checkInCode, method: 'qr' });
 			await until(() => readPoll(screen.doc)?.seatsPresent === 5, 5000, 'the arrival is counted');
-			for (const who of ['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator'] as const) s.vote(who, poll.id);
+			for (const who of ['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator'] as const) await s.vote(who, poll.id);
 			await until(() => readPoll(screen.doc)?.cast === 4, 5000, 'the count shows 4');
 			await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
 			await until(() => readPoll(screen.doc)?.status === 'closed', 5000, 'the result shows');

@@ -10,6 +10,7 @@ import { closePoll } from '../../../src/lib/server/commands/closePoll';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { pollBallots, pollTallies } from '../../../src/lib/server/db/schema';
 import { onEffect, type DeclaredEffect } from '../../../src/lib/server/effects';
 import { effectHandlers } from '../../../src/lib/server/effects/kinds';
@@ -25,6 +26,7 @@ import { buildFixture, type ActorName } from '../support/fixture';
  */
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 const other = new Database(storage.file, { readonly: true });
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 beforeAll(async () => {
@@ -58,7 +60,7 @@ async function sessionWithPoll(present: Who[]) {
 		confirmNotQuorate: true
 	});
 	const vote = (who: Who, choice: CastVoteInput['choice'] = 'yes') =>
-		castVoteTogether(db, actor(who), { ...subject, pollId: poll.id, choice, statement: null });
+		castVoteTogether(data, actor(who), { ...subject, pollId: poll.id, choice, statement: null });
 	return { subject, poll, vote };
 }
 

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { schema, synchronousDbOf, type Db } from '../../../src/lib/server/db';
 import { first, type Data } from '../../../src/lib/server/db/client';
 import { onData, onEffect, transact, transactOn, transactOnAndWait, type DataEffects, type DeclaredEffect } from '../../../src/lib/server/effects';
@@ -156,10 +156,18 @@ describe.each(DIALECTS)('transactOn on %s', (dialect) => {
 		expect(logged).toHaveBeenCalledWith('effect rightsChanged failed after commit', { personId: 'a' }, expect.any(Error));
 	});
 
+	/** Puts a handler in the synchronous form in pollChanged's place for one test: every real handler has moved. */
+	const synchronousPollChanged = (handler: (db: Db) => void) => {
+		const original = effectHandlers.pollChanged;
+		effectHandlers.pollChanged = handler;
+		onTestFinished(() => void (effectHandlers.pollChanged = original));
+	};
+
 	if (dialect === 'sqlite') {
 		it('a handler still on the synchronous layer runs with the synchronous handle of the same connection, after the commit', async () => {
 			const found: (string | undefined)[] = [];
-			vi.spyOn(effectHandlers, 'pollChanged').mockImplementation((db: Db) => {
+			// Every real handler has moved: this one is in the synchronous form (a spy would keep the onData mark).
+			synchronousPollChanged((db: Db) => {
 				found.push(db.select().from(schema.people).where(eq(schema.people.id, 'cem')).get()?.id);
 			});
 			await transactOn(data, async (tx, fx) => {
@@ -180,6 +188,7 @@ describe.each(DIALECTS)('transactOn on %s', (dialect) => {
 		});
 	} else {
 		it('a handler still on the synchronous layer is refused on PostgreSQL when declared, and the transaction rolls back', async () => {
+			synchronousPollChanged(() => {});
 			await expect(
 				transactOn(data, async (tx, fx) => {
 					await addPerson(tx, 'cem');

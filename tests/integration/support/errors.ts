@@ -10,3 +10,14 @@ export function codeOf(fn: () => unknown): string | undefined {
 	}
 	return undefined;
 }
+
+/** `codeOf` for a command that resolves: the code of its domain refusal, or undefined when it goes through. */
+export async function refusalOf(promise: Promise<unknown>): Promise<string | undefined> {
+	try {
+		await promise;
+	} catch (e) {
+		if (e instanceof CommandError) return e.code;
+		throw e;
+	}
+	return undefined;
+}

@@ -1,11 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { choicesOf, needsStatement, type Choice } from '../../domain/voting';
-import type { Db } from '../db';
-import { preparedFor } from '../db/prepared';
-import { plenarySessions, pollBallots, polls, pollTallies } from '../db/schema';
+import type { Data, Query } from '../db/client';
+import { preparedOn } from '../db/prepared';
+import { lockForShare } from '../db/locks';
+import { isUniqueViolation } from '../db/uniqueViolation';
 import { newId } from '../ids';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn, type DataEffects } from '../effects/transactOn';
 import { seatOf } from '../polls/seats';
 import { CommandError } from './support/errors';
 
@@ -19,47 +20,50 @@ export interface CastVoteInput {
 	now?: Date;
 }
 
-// When a poll opens, hundreds of votes come within a second: each statement is compiled once
-// per connection (run inside the transaction, on the same connection), not once per vote.
-const statements = preparedFor((db) => ({
-	session: db
-		.select({ id: plenarySessions.id })
-		.from(plenarySessions)
-		.where(and(eq(plenarySessions.id, sql.placeholder('sessionId')), eq(plenarySessions.conferenceId, sql.placeholder('conferenceId'))))
-		.prepare(),
-	poll: db
-		.select({ id: polls.id, status: polls.status, kind: polls.kind, secrecy: polls.secrecy })
-		.from(polls)
-		.where(and(eq(polls.id, sql.placeholder('pollId')), eq(polls.sessionId, sql.placeholder('sessionId'))))
-		.prepare(),
-	earlier: db
-		.select({ voter: pollBallots.voterPersonId })
-		.from(pollBallots)
+// When a poll opens, hundreds of votes come within a second: each statement is built once per
+// handle and run inside the vote's transaction (`preparedOn`), not built again for every vote.
+const pollOf = preparedOn((q, t) =>
+	q
+		.select({ id: t.polls.id, sessionId: t.polls.sessionId, status: t.polls.status, kind: t.polls.kind, secrecy: t.polls.secrecy })
+		.from(t.polls)
+		.innerJoin(t.plenarySessions, eq(t.plenarySessions.id, t.polls.sessionId))
 		.where(
 			and(
-				eq(pollBallots.pollId, sql.placeholder('pollId')),
-				sql`(${pollBallots.voterPersonId} = ${sql.placeholder('voter')} or ${pollBallots.seatPersonId} = ${sql.placeholder('seat')})`
+				eq(t.polls.id, sql.placeholder('pollId')),
+				eq(t.polls.sessionId, sql.placeholder('sessionId')),
+				eq(t.plenarySessions.conferenceId, sql.placeholder('conferenceId'))
 			)
 		)
-		.prepare(),
-	ballot: db
-		.insert(pollBallots)
-		.values({
-			id: sql.placeholder('id'),
-			pollId: sql.placeholder('pollId'),
-			seatPersonId: sql.placeholder('seat'),
-			voterPersonId: sql.placeholder('voter'),
-			choice: sql.placeholder('choice'),
-			statement: sql.placeholder('statement'),
-			castAt: sql.placeholder('castAt')
-		})
-		.prepare(),
-	count: db
-		.update(pollTallies)
-		.set({ count: sql`${pollTallies.count} + 1` })
-		.where(and(eq(pollTallies.pollId, sql.placeholder('pollId')), eq(pollTallies.choice, sql.placeholder('choice'))))
-		.prepare()
-}));
+);
+const earlierBallot = preparedOn((q, t) =>
+	q
+		.select({ voter: t.pollBallots.voterPersonId })
+		.from(t.pollBallots)
+		.where(
+			and(
+				eq(t.pollBallots.pollId, sql.placeholder('pollId')),
+				or(eq(t.pollBallots.voterPersonId, sql.placeholder('voter')), eq(t.pollBallots.seatPersonId, sql.placeholder('seat')))
+			)
+		)
+);
+const insertBallot = preparedOn((q, t) =>
+	q.insert(t.pollBallots).values({
+		id: sql.placeholder('id'),
+		pollId: sql.placeholder('pollId'),
+		seatPersonId: sql.placeholder('seat'),
+		voterPersonId: sql.placeholder('voter'),
+		choice: sql.placeholder('choice'),
+		statement: sql.placeholder('statement'),
+		castAt: sql.placeholder('castAt')
+	})
+);
+// Added, not set: votes committed side by side on PostgreSQL each add their own.
+const countBallot = preparedOn((q, t) =>
+	q
+		.update(t.pollTallies)
+		.set({ count: sql`${t.pollTallies.count} + 1` })
+		.where(and(eq(t.pollTallies.pollId, sql.placeholder('pollId')), eq(t.pollTallies.choice, sql.placeholder('choice'))))
+);
 
 /**
  * One vote per seat and poll: a voting member in the room votes for their seat, a deputy for
@@ -70,35 +74,53 @@ const statements = preparedFor((db) => ({
  * The web casts it through `castVoteTogether` (polls/), which commits the votes of the same
  * moment together.
  */
-export function castVote(db: Db, actor: Actor, input: CastVoteInput): { secret: boolean } {
+export async function castVote(data: Data, actor: Actor, input: CastVoteInput): Promise<{ secret: boolean }> {
+	return transactOn(data, castVoteWork(data, actor, input));
+}
+
+/**
+ * castVote's work, for the transaction its caller opens (`transactOn`, or `transactOnTogether`
+ * for the votes of one moment). Refuses one without the right at once, before any transaction.
+ */
+export function castVoteWork(data: Data, actor: Actor, input: CastVoteInput): (tx: Query, effects: DataEffects) => Promise<{ secret: boolean }> {
 	authorize(actor, 'poll.vote', input);
-	const q = statements(db);
-	const session = q.session.get({ sessionId: input.sessionId, conferenceId: input.conferenceId });
-	if (!session) throw new CommandError('not_found');
 	const voterPersonId = actor.personId as string;
-	return transact(db, (_tx, effects) => {
-		const poll = q.poll.get({ pollId: input.pollId, sessionId: session.id });
+	return async (tx, effects) => {
+		// Held until the commit on PostgreSQL: votes share the poll's row, so closing it (an update)
+		// waits for those under way, and a vote after the close reads it closed (README, "Rules that span rows").
+		await lockForShare(data, tx, data.t.polls, input.pollId);
+		const poll = await pollOf(data).first({ pollId: input.pollId, sessionId: input.sessionId, conferenceId: input.conferenceId }, tx);
 		if (!poll) throw new CommandError('not_found');
 		if (poll.status !== 'open') throw new CommandError('poll_closed');
 		if (!choicesOf(poll.kind).includes(input.choice)) throw new CommandError('choice_not_in_poll', 'choice');
 		const statement = needsStatement(input.choice) ? input.statement?.trim() || null : null;
 		if (needsStatement(input.choice) && !statement) throw new CommandError('statement_required', 'statement');
-		const seatPersonId = seatOf(db, input.conferenceId, session.id, voterPersonId);
-		const earlier = q.earlier.get({ pollId: poll.id, voter: voterPersonId, seat: seatPersonId });
+		const seatPersonId = await seatOf(data, input.conferenceId, poll.sessionId, voterPersonId, tx);
+		const earlier = await earlierBallot(data).first({ pollId: poll.id, voter: voterPersonId, seat: seatPersonId }, tx);
 		if (earlier) throw new CommandError(earlier.voter === voterPersonId ? 'already_voted' : 'seat_already_voted');
 		const isSecret = poll.secrecy === 'secret';
-		q.ballot.run({
-			id: newId(),
-			pollId: poll.id,
-			seat: seatPersonId,
-			voter: voterPersonId,
-			choice: isSecret ? null : input.choice,
-			statement,
-			castAt: input.now ?? new Date()
-		});
-		q.count.run({ pollId: poll.id, choice: input.choice });
+		try {
+			await insertBallot(data).run(
+				{
+					id: newId(),
+					pollId: poll.id,
+					seat: seatPersonId,
+					voter: voterPersonId,
+					choice: isSecret ? null : input.choice,
+					statement,
+					castAt: input.now ?? new Date()
+				},
+				tx
+			);
+		} catch (error) {
+			// On PostgreSQL two votes of one seat or voter can both pass the check above; the unique
+			// index lets one commit and stops the other here, which is refused like the check refuses.
+			if (isUniqueViolation(error)) throw new CommandError('already_voted');
+			throw error;
+		}
+		await countBallot(data).run({ pollId: poll.id, choice: input.choice }, tx);
 		// Every screen's count follows shortly, read back from what was just committed.
-		effects.ballotCast({ sessionId: session.id });
+		effects.ballotCast({ sessionId: poll.sessionId });
 		return { secret: isSecret };
-	});
+	};
 }

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConferenceRole, MemberStatus, GroupRole } from '../../domain/roles';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { people } from '../db/schema';
 import { accessLinkUrl } from '../auth/accessLinks';
 import { assignConferenceRole } from '../commands/assignConferenceRole';
@@ -606,13 +607,16 @@ async function seedResolutions(db: Db, office: Actor, conferenceId: string, sess
 		now: at(35)
 	});
 	const choices = ['yes', 'yes', 'no', 'yes', 'yes', 'yes', 'abstain', 'yes', 'yes', 'yes', 'yes', 'yes', 'no'] as const;
-	voters.forEach((key, i) => castVote(db, loadActor(db, ids.get(key)!), { ...subject, pollId: vote.id, choice: choices[i], statement: null, now: at(36) }));
+	// castVote is on the data layer: the same SQLite connection's handle, one vote after another.
+	const data = sqliteData(db.$client);
+	for (const [i, key] of voters.entries())
+		await castVote(data, loadActor(db, ids.get(key)!), { ...subject, pollId: vote.id, choice: choices[i], statement: null, now: at(36) });
 	const adopted = await closePoll(db, office, { ...subject, pollId: vote.id, now: at(38) });
 
 	const consensus = await openPoll(db, office, { ...subject, agendaItemId: training, motion: null, kind: 'consensus', secrecy: 'named', now: at(80) });
 	for (const key of voters) {
 		const concerns = key === 'klinikum';
-		castVote(db, loadActor(db, ids.get(key)!), {
+		await castVote(data, loadActor(db, ids.get(key)!), {
 			...subject,
 			pollId: consensus.id,
 			choice: concerns ? 'concerns' : 'agree',

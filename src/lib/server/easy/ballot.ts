@@ -1,17 +1,21 @@
 import { CHOICES, choicesOf, needsStatement } from '../../domain/voting';
 import { FIELD_LIMITS } from '../../fieldLimits';
 import type { MyBallot, PublicPoll } from '../../plenary/poll';
-import type { Db } from '../db';
+import type { Data } from '../db/client';
 import { choice, fromPage, optionalText, requiredId } from '../forms/fields';
 import { myBallot } from '../polls/myBallot';
 import { latestPoll, publicPoll } from '../polls/publicPoll';
 import type { Actor } from '../policies';
 
 /** The session's latest poll as the easy page shows it, and where the person stands in it. */
-export function easyBallotView(db: Db, actor: Actor, session: { id: string; conferenceId: string }): { poll: PublicPoll | null; ballot: MyBallot | null } {
-	const poll = latestPoll(db, session.id);
+export async function easyBallotView(
+	data: Data,
+	actor: Actor,
+	session: { id: string; conferenceId: string }
+): Promise<{ poll: PublicPoll | null; ballot: MyBallot | null }> {
+	const poll = await latestPoll(data, session.id);
 	if (!poll) return { poll: null, ballot: null };
-	return { poll: publicPoll(db, poll.id), ballot: myBallot(db, actor, poll, session.conferenceId) };
+	return { poll: await publicPoll(data, poll.id), ballot: await myBallot(data, actor, poll, session.conferenceId) };
 }
 
 /** The first step of the easy ballot, and the confirmed vote: the same fields as the standard ballot. */

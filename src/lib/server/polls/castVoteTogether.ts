@@ -1,15 +1,15 @@
-import { castVote, type CastVoteInput } from '../commands/castVote';
-import type { Db } from '../db';
-import { commitTogether } from '../effects';
+import { castVoteWork, type CastVoteInput } from '../commands/castVote';
+import type { Data } from '../db/client';
+import { transactOnTogether } from '../effects/transactOnTogether';
 import type { Actor } from '../policies';
 
 /**
  * How the web casts a vote: `castVote`, with its rules unchanged, committed together with the
- * other votes of the same moment (`commitTogether`). When a poll opens in the room, hundreds of
- * members press within a second; one fsync per vote kept them waiting for seconds. Resolves once
- * the vote is on disk; rejects with castVote's own refusal (already voted, poll closed, …), which
- * touches no other vote. Every ballot form (standard and easy pages) goes through here.
+ * other votes of the same moment (`transactOnTogether`). When a poll opens in the room, hundreds
+ * of members press within a second; one fsync per vote kept them waiting for seconds. Resolves
+ * once the vote is committed; rejects with castVote's own refusal (already voted, poll closed, …),
+ * which touches no other vote. Every ballot form (standard and easy pages) goes through here.
  */
-export function castVoteTogether(db: Db, actor: Actor, input: CastVoteInput): Promise<{ secret: boolean }> {
-	return commitTogether(db, () => castVote(db, actor, input));
+export async function castVoteTogether(data: Data, actor: Actor, input: CastVoteInput): Promise<{ secret: boolean }> {
+	return transactOnTogether(data, castVoteWork(data, actor, input));
 }

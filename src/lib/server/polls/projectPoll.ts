@@ -1,34 +1,57 @@
 import type { Db } from '../db';
+import { synchronousDbOf } from '../db';
+import { sqliteData, type Data } from '../db/client';
 import { plenaryDoc } from '../../collab/docNames';
 import { clearPoll, writePoll } from '../../plenary/poll';
+import { docServer } from '../collab/bridge';
 import { changeDocument } from '../collab/changeDocument';
 import { latestPoll, publicPoll } from './publicPoll';
 
 /**
- * Shows a session's latest poll on every screen: reads it from SQLite, where the votes are,
- * and writes its public face into the session's live document.
+ * Shows a session's latest poll on every screen: reads it from the database, where the votes
+ * are, and writes its public face into the session's live document.
  */
-export async function projectPoll(db: Db, sessionId: string): Promise<void> {
-	const poll = latestPoll(db, sessionId);
-	const view = poll ? publicPoll(db, poll.id) : null;
-	await changeDocument(db, plenaryDoc(sessionId), (doc) => (view ? writePoll(doc, view) : clearPoll(doc)));
+export async function projectPollOn(data: Data, sessionId: string): Promise<void> {
+	const poll = await latestPoll(data, sessionId);
+	const view = poll ? await publicPoll(data, poll.id) : null;
+	await changeDocument(documentStoreOf(data), plenaryDoc(sessionId), (doc) => (view ? writePoll(doc, view) : clearPoll(doc)));
+}
+
+/** `projectPollOn` for the synchronous layer's callers: the document server's restore of a plenary document (collab/kinds/plenary.ts). */
+export const projectPoll = (db: Db, sessionId: string): Promise<void> => projectPollOn(sqliteData(db.$client), sessionId);
+
+/**
+ * What `changeDocument` writes through. With a document server running, the change goes to it
+ * and the handle is not used. Without one, it appends to the store itself, which is still on the
+ * synchronous layer: on SQLite that is the same connection's `Db`; on PostgreSQL there is none
+ * yet (the store on the data layer is being built), so the projection is refused by name rather
+ * than written nowhere.
+ */
+function documentStoreOf(data: Data): Db {
+	const db = synchronousDbOf(data);
+	if (db) return db;
+	// changeDocument hands the change to the server and never reads this handle then.
+	if (docServer()) return undefined as unknown as Db;
+	throw new Error(
+		'projecting a poll on PostgreSQL needs a running document server: changeDocument (collab/changeDocument.ts) writes to the document store without one, and that store is on SQLite only'
+	);
 }
 
 /**
  * While a poll is open, ballots arrive in bursts (hundreds within seconds). Screens need the
  * count, not every step of it: the count is projected at most once per interval per session,
- * always from SQLite, so the last projection after the burst shows the exact number.
+ * always from the database, so the last projection after the burst shows the exact number.
  */
 export const PROJECTION_INTERVAL_MS = 100;
 const pending = new Map<string, Promise<void>>();
 
-export function scheduleProjection(db: Db, sessionId: string): Promise<void> {
+export function scheduleProjection(data: Data, sessionId: string): Promise<void> {
 	const scheduled = pending.get(sessionId);
 	if (scheduled) return scheduled;
 	const run = new Promise<void>((resolve) => setTimeout(resolve, PROJECTION_INTERVAL_MS))
 		.then(() => {
 			pending.delete(sessionId);
-			return projectPoll(db, sessionId);
+			return projectPollOn(data, sessionId);
 		})
 		// The vote is counted either way; a screen that missed this count gets the next one.
 		.catch((error) => console.error('poll projection failed', error));

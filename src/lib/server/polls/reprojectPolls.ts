@@ -1,14 +1,14 @@
 import { eq, gt, or } from 'drizzle-orm';
 import type { Db } from '../db';
-import { polls } from '../db/schema';
-import { projectPoll } from './projectPoll';
+import { sqliteData, type Data } from '../db/client';
+import { projectPollOn } from './projectPoll';
 import { BrokenDocument } from '../collab/brokenDocuments';
 
 /** Closed this recently, a poll may still be on the screens of its session. */
 const RECENT_MS = 24 * 60 * 60 * 1000;
 
 /**
- * At start-up: the polls of the live documents as SQLite has them. A ballot is committed first
+ * At start-up: the polls of the live documents as the database has them. A ballot is committed first
  * and projected up to 100 ms later (`scheduleProjection`), a close or cancel is projected right
  * after its commit: a crash in between leaves every screen behind SQLite (after a kill -9 during
  * a secret vote, screens showed 179 ballots while SQLite held 200) until the next projection,
@@ -19,16 +19,16 @@ const RECENT_MS = 24 * 60 * 60 * 1000;
  * its screens stay closed until it is repaired; any other failure is logged with the session.
  * Returns how many sessions were projected.
  */
-export async function reprojectPolls(db: Db, now = new Date()): Promise<number> {
-	const sessions = db
+export async function reprojectPollsOn(data: Data, now = new Date()): Promise<number> {
+	const { polls } = data.t;
+	const sessions = await data.q
 		.selectDistinct({ sessionId: polls.sessionId })
 		.from(polls)
-		.where(or(eq(polls.status, 'open'), gt(polls.closedAt, new Date(now.getTime() - RECENT_MS))))
-		.all();
+		.where(or(eq(polls.status, 'open'), gt(polls.closedAt, new Date(now.getTime() - RECENT_MS))));
 	let projected = 0;
 	for (const { sessionId } of sessions) {
 		try {
-			await projectPoll(db, sessionId);
+			await projectPollOn(data, sessionId);
 			projected++;
 		} catch (error) {
 			if (!(error instanceof BrokenDocument)) console.error(`Re-projecting the poll of session ${sessionId} failed:`, error);
@@ -36,3 +36,6 @@ export async function reprojectPolls(db: Db, now = new Date()): Promise<number> 
 	}
 	return projected;
 }
+
+/** `reprojectPollsOn` for a caller on the synchronous layer: the document server's Vite entry (server/collab/viteEntry.ts). */
+export const reprojectPolls = (db: Db, now?: Date): Promise<number> => reprojectPollsOn(sqliteData(db.$client), now);

@@ -1,8 +1,10 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { first, type Data } from '../db/client';
 import { preparedFor } from '../db/prepared';
 import { people, pollBallots, resolutions } from '../db/schema';
 import type { PollResult, ResolutionEntry } from '../../plenary/poll';
+import type { Choice } from '../../domain/voting';
 
 type Reader = Pick<Db, 'select'>;
 
@@ -41,9 +43,25 @@ export function listResolutions(db: Reader, sessionId: string) {
 }
 
 /** The resolution a closed poll was stored as, if any. */
-export function findResolution(db: Reader, pollId: string) {
-	const row = db.select().from(resolutions).where(eq(resolutions.pollId, pollId)).get();
-	return row ? withStatements(db, row) : undefined;
+export async function findResolution(data: Data, pollId: string): Promise<ResolutionView | undefined> {
+	const { people, pollBallots, resolutions } = data.t;
+	const row = first(await data.q.select().from(resolutions).where(eq(resolutions.pollId, pollId)));
+	if (!row) return undefined;
+	const voter = eq(people.id, pollBallots.voterPersonId);
+	const ofPoll = eq(pollBallots.pollId, pollId);
+	const statements = await data.q
+		.select({ name: people.displayName, choice: pollBallots.choice, statement: pollBallots.statement })
+		.from(pollBallots)
+		.innerJoin(people, voter)
+		.where(and(ofPoll, isNotNull(pollBallots.statement)))
+		.orderBy(asc(pollBallots.castAt));
+	const named = await data.q
+		.select({ name: people.displayName, choice: pollBallots.choice })
+		.from(pollBallots)
+		.innerJoin(people, voter)
+		.where(and(ofPoll, isNotNull(pollBallots.choice)))
+		.orderBy(asc(people.displayName));
+	return { ...row, statements: statements.map(statementRow), named: named.map(namedRow) };
 }
 
 function withStatements(db: Reader, row: typeof resolutions.$inferSelect) {
@@ -77,7 +95,7 @@ export function resolutionEntry(resolution: ResolutionView): ResolutionEntry {
 export function statementsOf(db: Reader, pollId: string) {
 	return resolutionQueries(db as Db)
 		.statements.all({ pollId })
-		.map((row) => ({ name: row.name, choice: row.choice!, statement: row.statement! }));
+		.map(statementRow);
 }
 
 /**
@@ -87,5 +105,10 @@ export function statementsOf(db: Reader, pollId: string) {
 export function namedChoicesOf(db: Reader, pollId: string) {
 	return resolutionQueries(db as Db)
 		.named.all({ pollId })
-		.map((row) => ({ name: row.name, choice: row.choice! }));
+		.map(namedRow);
 }
+
+// The rows of both layers read as one shape: only ballots with a statement, or a choice, are asked for.
+type BallotRow = { name: string; choice: Choice | null; statement?: string | null };
+const statementRow = (row: BallotRow) => ({ name: row.name, choice: row.choice!, statement: row.statement! });
+const namedRow = (row: BallotRow) => ({ name: row.name, choice: row.choice! });

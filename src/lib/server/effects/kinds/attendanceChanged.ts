@@ -1,6 +1,6 @@
-import { findOpenPoll } from '../../polls/publicPoll';
+import { findOpenPollOn } from '../../polls/publicPoll';
 import { scheduleProjection } from '../../polls/projectPoll';
-import type { EffectHandler } from '../types';
+import { onData } from '../types';
 
 /** Someone came to a plenary session or left it. */
 export interface AttendanceChanged {
@@ -8,6 +8,6 @@ export interface AttendanceChanged {
 }
 
 /** An open poll's "of how many" changes with the room, so screens get the new number too. */
-export const attendanceChangedHandler: EffectHandler<AttendanceChanged> = (db, { sessionId }) => {
-	if (findOpenPoll(db, sessionId)) return scheduleProjection(db, sessionId);
-};
+export const attendanceChangedHandler = onData<AttendanceChanged>(async (data, { sessionId }) => {
+	if (await findOpenPollOn(data, sessionId)) return scheduleProjection(data, sessionId);
+});

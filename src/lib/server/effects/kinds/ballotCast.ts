@@ -1,5 +1,5 @@
 import { scheduleProjection } from '../../polls/projectPoll';
-import type { EffectHandler } from '../types';
+import { onData } from '../types';
 
 /** A ballot was counted in an open poll of this session. */
 export interface BallotCast {
@@ -10,4 +10,4 @@ export interface BallotCast {
  * Screens need the count, not every step of it: projected at most once per interval per
  * session (see scheduleProjection), read back from what was committed.
  */
-export const ballotCastHandler: EffectHandler<BallotCast> = (db, { sessionId }) => scheduleProjection(db, sessionId);
+export const ballotCastHandler = onData<BallotCast>((data, { sessionId }) => scheduleProjection(data, sessionId));

@@ -23,8 +23,9 @@ export interface EffectPayloads {
 export type EffectKind = keyof EffectPayloads;
 
 /**
- * A handler still on the synchronous layer runs on SQLite only; declaring its effect on PostgreSQL
- * is refused (../transactOn.ts). Moving one means giving it the `onData` form (../types.ts).
+ * Every handler is in the `onData` form (../types.ts): its effect may be declared on SQLite and on
+ * PostgreSQL. A handler on the synchronous layer would run on SQLite only; declaring its effect on
+ * PostgreSQL is refused (../transactOn.ts).
  */
 export const effectHandlers: { [K in EffectKind]: RegisteredEffectHandler<EffectPayloads[K]> } = {
 	rightsChanged: rightsChangedHandler,

@@ -1,5 +1,5 @@
-import { projectPoll } from '../../polls/projectPoll';
-import type { EffectHandler } from '../types';
+import { projectPollOn } from '../../polls/projectPoll';
+import { onData } from '../types';
 
 /** A poll opened, closed or was cancelled: every screen shows it at once. */
 export interface PollChanged {
@@ -7,4 +7,4 @@ export interface PollChanged {
 }
 
 /** A projection that failed is made again by the next one, and by `reprojectPolls` at start-up. */
-export const pollChangedHandler: EffectHandler<PollChanged> = (db, { sessionId }) => projectPoll(db, sessionId);
+export const pollChangedHandler = onData<PollChanged>((data, { sessionId }) => projectPollOn(data, sessionId));

@@ -1,5 +1,5 @@
 import { rightsChanged } from '../../collab/bridge';
-import type { EffectHandler } from '../types';
+import { onData } from '../types';
 
 /** Whose rights, or which document's, to decide again. */
 export interface RightsChanged {
@@ -11,6 +11,6 @@ export interface RightsChanged {
  * Open connections of that person (or to that document) are re-checked by the document server,
  * so an editor who lost a role loses write access, and one who gained it may write. If this
  * fails, the connection keeps its old rights until it reconnects (every reconnect authenticates
- * afresh).
+ * afresh). It reads nothing itself, so it runs after commits on either database.
  */
-export const rightsChangedHandler: EffectHandler<RightsChanged> = (_db, filter) => rightsChanged(filter);
+export const rightsChangedHandler = onData<RightsChanged>((_data, filter) => rightsChanged(filter));

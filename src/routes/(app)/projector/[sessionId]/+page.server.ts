@@ -7,6 +7,7 @@ import { readAgenda, schedule } from '$lib/plenary/agenda';
 import { readLive } from '$lib/plenary/live';
 import { readSpeakers } from '$lib/plenary/speakers';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import * as Y from 'yjs';
 import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
 import { authorize, can } from '$lib/server/policies';
@@ -19,6 +20,7 @@ import { getData } from '$lib/server/db/data';
 /** The wall of the room: what is on, who speaks and for how long, the vote and its result, how to check in. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
+	const data = getData();
 	const session = findPlenarySession(db, params.sessionId);
 	if (!session) error(404, { message: 'not_found' });
 	const subject = { conferenceId: session.conferenceId, sessionId: session.id };
@@ -49,6 +51,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		items: schedule(live.items, session.startsAt),
 		now: live.now,
 		speakers: live.speakers,
-		poll: publicPoll(db, latestPoll(db, session.id)?.id ?? '')
+		poll: await publicPoll(data, (await latestPoll(data, session.id))?.id ?? '')
 	};
 };

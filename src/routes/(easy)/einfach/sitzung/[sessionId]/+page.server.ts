@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { sameDayInZone } from '$lib/easy/format';
 import { sessionText } from '$lib/easy/standardTexts';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { checkInUnderLimits } from '$lib/server/limits/checkIn';
 import { requestToSpeak } from '$lib/server/commands/requestToSpeak';
 import { withdrawFromSpeakers } from '$lib/server/commands/withdrawFromSpeakers';
@@ -33,7 +34,7 @@ function sessionOf(event: Pick<RequestEvent, 'params' | 'locals'>) {
  * checking in and asking to speak. Plain forms; every answer is a redirect back here, so a reload
  * never sends twice and the page is the same with and without JavaScript.
  */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
 	const { session, subject } = sessionOf({ locals, params });
 	const me = signedIn(locals).person;
@@ -45,7 +46,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		easy: easyVersionOf(db, 'plenary_session', session.id, sessionText(session)),
 		...easyPlenaryView(db, session, me.id),
 		checkIn: { may: can['attendance.checkIn'], open: today, done: checkedIn },
-		vote: easyBallotView(db, locals.actor, session),
+		vote: await easyBallotView(getData(), locals.actor, session),
 		mayAskToSpeak: can['speakers.request']
 	};
 };
@@ -88,7 +89,7 @@ export const actions: Actions = {
 		const parsed = parseForm(form, easyVoteForm);
 		const refuse = (errors: Record<string, string>) => fail(400, { action: 'chooseVote', errors, values });
 		if (!parsed.ok) return refuse(parsed.errors.choice ? { choice: m.easy_vote_choice_missing() } : { form: m.easy_vote_error_closed() });
-		const view = easyBallotView(getDb(), event.locals.actor, session);
+		const view = await easyBallotView(getData(), event.locals.actor, session);
 		if (view.ballot?.state === 'voted') return refuse({ form: m.easy_vote_error_already() });
 		if (view.ballot?.state !== 'can_vote' && view.poll?.status === 'open' && view.poll.id === parsed.data.pollId)
 			return refuse({ form: m.easy_vote_cannot_other() });
@@ -111,7 +112,7 @@ export const actions: Actions = {
 			'vote',
 			easyVoteForm,
 			{ choice: m.easy_vote_choice_missing, statement: m.easy_vote_statement_missing },
-			(data) => castVoteTogether(getDb(), event.locals.actor, { ...subject, ...data })
+			(data) => castVoteTogether(getData(), event.locals.actor, { ...subject, ...data })
 		);
 		return answer(event, result, 'abstimmung');
 	}

@@ -14,6 +14,7 @@ import { plenaryViewOf } from '$lib/server/queries/plenaryView';
 import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { abilities, authorize } from '$lib/server/policies';
 import { checkInUnderLimits } from '$lib/server/limits/checkIn';
 import { markPresent } from '$lib/server/commands/markPresent';
@@ -29,9 +30,8 @@ import { cancelPoll } from '$lib/server/commands/cancelPoll';
 import { openPollForm, pointOfOrderForm, pollForm, requestToSpeakForm, roomCountForm, voteForm } from '$lib/server/forms/plenary';
 import { recordRoomCount } from '$lib/server/commands/recordRoomCount';
 import { quorumOf } from '$lib/server/polls/quorum';
-import { roomTallyOf } from '$lib/server/polls/publicPoll';
 import { myBallot } from '$lib/server/polls/myBallot';
-import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
+import { latestPoll, publicPoll, roomTallyOn } from '$lib/server/polls/publicPoll';
 import { listResolutions, resolutionEntry } from '$lib/server/queries/votes';
 import { easyTextLink } from '$lib/server/queries/easyTexts';
 import { can as allows } from '$lib/server/policies/can';
@@ -63,7 +63,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		'poll.run',
 		'poll.countRoom'
 	] as const);
-	const poll = latestPoll(db, session.id);
+	const data = getData();
+	const poll = await latestPoll(data, session.id);
 	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
 	return {
 		session: {
@@ -91,12 +92,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				}
 			: null,
 		attendance: can['attendance.view'] ? attendanceList(db, params.conferenceId, session.id) : [],
-		poll: poll ? publicPoll(db, poll.id) : null,
-		ballot: poll ? myBallot(db, locals.actor, poll, params.conferenceId) : null,
+		poll: poll ? await publicPoll(data, poll.id) : null,
+		ballot: poll ? await myBallot(data, locals.actor, poll, params.conferenceId) : null,
 		// Those who run the sitting see the room against the quorum before they open a vote, and
 		// what they counted in the room so far while one is open.
 		quorum: can['poll.run'] ? quorumOf(db, params.conferenceId, session.id) : null,
-		roomCount: can['poll.countRoom'] && poll?.status === 'open' ? roomTallyOf(db, poll.id) : null,
+		roomCount: can['poll.countRoom'] && poll?.status === 'open' ? await roomTallyOn(data, poll.id) : null,
 		resolutions: listResolutions(db, session.id).map(resolutionEntry),
 		// The sitting's minutes are linked for those who may read them as they stand now.
 		minutes: canReadMinutes(locals.actor, db, session.id)
@@ -149,7 +150,7 @@ export const actions: Actions = {
 	openPoll: (event) =>
 		pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	vote: (event) =>
-		pollAction(event, 'vote', voteForm, (data) => castVoteTogether(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
+		pollAction(event, 'vote', voteForm, (data) => castVoteTogether(getData(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	closePoll: (event) =>
 		pollAction(event, 'closePoll', pollForm, (data) => closePoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	cancelPoll: (event) => pollAction(event, 'cancelPoll', pollForm, (data) => cancelPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),

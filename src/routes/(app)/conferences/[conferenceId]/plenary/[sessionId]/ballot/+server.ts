@@ -1,6 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { authorize } from '$lib/server/policies';
 import { myBallot } from '$lib/server/polls/myBallot';
 import { latestPoll } from '$lib/server/polls/publicPoll';
@@ -12,11 +13,12 @@ import { getPlenarySession } from '$lib/server/queries/plenary';
  * vote, instead of reloading all of its data: with hundreds of phones in the room, that reload
  * on every poll is what the server could not keep up with.
  */
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = getDb();
 	const session = getPlenarySession(db, params.conferenceId, params.sessionId);
 	if (!session) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'plenary.view', { conferenceId: params.conferenceId, sessionId: session.id });
-	const poll = latestPoll(db, session.id);
-	return json({ ballot: poll ? myBallot(db, locals.actor, poll, params.conferenceId) : null }, { headers: { 'cache-control': 'no-store' } });
+	const data = getData();
+	const poll = await latestPoll(data, session.id);
+	return json({ ballot: poll ? await myBallot(data, locals.actor, poll, params.conferenceId) : null }, { headers: { 'cache-control': 'no-store' } });
 };
