@@ -32,6 +32,15 @@ const SYNC_WITHIN_MS = 1000;
  */
 const outsideAnyTransaction = AsyncLocalStorage.snapshot();
 
+/** One flush's share: what it stores, relays, answers and resolves. */
+interface Tick {
+	batch: Pending[];
+	byDoc: Map<string, Uint8Array[]>;
+	replies: [Connection, Uint8Array, (() => void)?][];
+	waiters: (() => void)[];
+	started: number;
+}
+
 interface Pending {
 	doc: LiveDoc;
 	update: Uint8Array;
@@ -196,55 +205,74 @@ export class Persistence {
 	}
 
 	private start(): Promise<void> {
-		const run: Promise<void> = this.flushOnce().finally(() => {
+		const later = this.flushOnce();
+		// Stored at once (SQLite, the usual case): nothing is in flight.
+		if (!later) return Promise.resolve();
+		const run: Promise<void> = later.finally(() => {
 			if (this.running === run) this.running = null;
 		});
 		this.running = run;
 		return run;
 	}
 
-	private async flushOnce(): Promise<void> {
+	/** One flush: undefined when it is done, or the promise of its append and what follows it. */
+	private flushOnce(): Promise<void> | undefined {
 		const batch = this.pending;
 		this.pending = [];
 		const replies = this.replies;
 		this.replies = [];
 		const waiters = this.waiters;
 		this.waiters = [];
-		if (batch.length > 0) {
-			const byDoc = new Map<string, Uint8Array[]>();
+		const byDoc = new Map<string, Uint8Array[]>();
+		for (const { doc, update, stored } of batch) {
+			if (stored) continue;
+			const list = byDoc.get(doc.name);
+			if (list) list.push(update);
+			else byDoc.set(doc.name, [update]);
+		}
+		const tick: Tick = { batch, byDoc, replies, waiters, started: performance.now() };
+		if (byDoc.size === 0) return void this.afterStored(tick, null);
+		// The hot path without a promise where the store can append at once (SQLite, its connection free).
+		let seqs: Map<string, number> | undefined;
+		try {
+			seqs = this.stored.appendAtOnce?.(byDoc);
+		} catch (error) {
+			return void this.notStored(tick, error);
+		}
+		if (seqs) return void this.afterStored(tick, seqs);
+		return this.stored.append(byDoc).then(
+			(seqs) => this.afterStored(tick, seqs),
+			(error: unknown) => this.notStored(tick, error)
+		);
+	}
+
+	/** Nothing of the tick was stored: it waits, in order, for the next try when the log was busy; anything else is a fault. */
+	private notStored({ batch, replies, waiters }: Tick, error: unknown): void {
+		if (!isBusy(error)) throw error;
+		// Another instance held the log's write lock past busy_timeout: nothing of the tick was
+		// stored, relayed or answered. All of it waits, in order, for the next try.
+		this.pending = [...batch, ...this.pending];
+		this.replies = [...replies, ...this.replies];
+		this.waiters = [...waiters, ...this.waiters];
+		console.warn(`document log busy (another instance writing): ${batch.length} update(s) wait for the next try`);
+		setTimeout(outsideAnyTransaction, BUSY_RETRY_MS, () => this.schedule()).unref();
+	}
+
+	/** The tick's updates are stored (`seqs`, null when there were none to store): relayed, acknowledged, answered. */
+	private afterStored({ batch, byDoc, replies, waiters, started }: Tick, seqs: Map<string, number> | null): void {
+		if (seqs) {
 			const docs = new Map<string, LiveDoc>();
-			for (const { doc, update, stored } of batch) {
-				if (stored) continue;
-				docs.set(doc.name, doc);
-				const list = byDoc.get(doc.name);
-				if (list) list.push(update);
-				else byDoc.set(doc.name, [update]);
+			for (const { doc } of batch) docs.set(doc.name, doc);
+			for (const [name, seq] of seqs) {
+				const doc = docs.get(name)!;
+				doc.knownRows.add(seq);
+				doc.rowsSinceCompact++;
 			}
-			if (byDoc.size > 0) {
-				const started = performance.now();
-				let seqs: Map<string, number>;
-				try {
-					seqs = await this.stored.append(byDoc);
-				} catch (error) {
-					if (!isBusy(error)) throw error;
-					// Another instance held the log's write lock past busy_timeout: nothing of the tick was
-					// stored, relayed or answered. All of it waits, in order, for the next try.
-					this.pending = [...batch, ...this.pending];
-					this.replies = [...replies, ...this.replies];
-					this.waiters = [...waiters, ...this.waiters];
-					console.warn(`document log busy (another instance writing): ${batch.length} update(s) wait for the next try`);
-					setTimeout(outsideAnyTransaction, BUSY_RETRY_MS, () => this.schedule()).unref();
-					return;
-				}
-				for (const [name, seq] of seqs) {
-					const doc = docs.get(name)!;
-					doc.knownRows.add(seq);
-					doc.rowsSinceCompact++;
-				}
-				this.hooks.run('onStoreDocument', { updates: byDoc, seqs, seconds: (performance.now() - started) / 1000 });
-				// Safe from a process crash now; from power loss within a second (see docStore.ts).
-				this.syncTimer ??= setTimeout(outsideAnyTransaction, SYNC_WITHIN_MS, () => void this.sync()).unref();
-			}
+			this.hooks.run('onStoreDocument', { updates: byDoc, seqs, seconds: (performance.now() - started) / 1000 });
+			// Safe from a process crash now; from power loss within a second (see docStore.ts).
+			this.syncTimer ??= setTimeout(outsideAnyTransaction, SYNC_WITHIN_MS, () => void this.sync()).unref();
+		}
+		if (batch.length > 0) {
 			const touched = new Set<LiveDoc>();
 			for (const { doc } of batch) touched.add(doc);
 			if (touched.size === 1) this.relay(batch[0].doc, batch);
