@@ -13,6 +13,7 @@ import { readDocument, readStored } from './readDocument';
  * (scripts, tests), straight into the store. `fn` may throw to refuse; it must check before it
  * changes anything, because a Yjs transaction cannot be rolled back.
  */
+// The synchronous-layer twin of `changeDocumentOn`, kept for the commands still on `Db`.
 export async function changeDocument(db: Db, docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 	const server = docServer();
 	if (server) return changeThrough(server, docName, fn);

@@ -18,6 +18,7 @@ import { docStoreOn, type AsyncDocStore } from './docStoreOn';
  * Throws `BrokenDocument` when the document cannot be opened (see brokenDocuments.ts): a command
  * refuses, and a form says why in words.
  */
+// The synchronous twin of `readDocumentOn`, kept for the commands and pages still on `Db`.
 export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T {
 	return readLiveCopyOr(docName, fn, () => readCopy(createDocStore(db).read(docName), fn));
 }
