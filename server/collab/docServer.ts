@@ -18,7 +18,9 @@ import * as decoding from 'lib0/decoding';
 import { CLOSE } from '../../src/lib/collab/closeCodes';
 import { parseDocName, type DocKind } from '../../src/lib/collab/docNames';
 import type { Db } from '../../src/lib/server/db';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { createDocStore, type DocStore } from '../../src/lib/server/collab/docStore';
+import { docStoreOn, type AsyncDocStore } from '../../src/lib/server/collab/docStoreOn';
 import { redisSettings } from '../../src/lib/server/cluster/redis';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../src/lib/server/collab/bridge';
 import { BrokenDocument, documentFailed } from '../../src/lib/server/collab/brokenDocuments';
@@ -52,7 +54,10 @@ export function defaultExtensions(db: Db, maxDocBytes: Record<DocKind, number>, 
 }
 
 export class DocServer implements DocServerBridge, SharedDocuments {
+	/** The synchronous store: documents are opened, and read in the same tick, through it (SQLite only, for now). */
 	readonly store: DocStore;
+	/** The data layer's store: the log is appended, caught up with and folded through it. */
+	readonly stored: AsyncDocStore;
 	private readonly hooks: Hooks;
 	private readonly connections: Connections;
 	private readonly documents: Documents;
@@ -64,6 +69,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	constructor(config: DocServerOptions) {
 		const maxDocBytes = { ...DOC_SIZE_LIMITS, ...config.maxDocBytes };
 		this.store = createDocStore(config.db);
+		this.stored = docStoreOn(config.data ?? sqliteData(config.db.$client));
 		this.hooks = new Hooks(config.extensions ?? defaultExtensions(config.db, maxDocBytes));
 		this.relay = new PresenceRelay({
 			changeIntervalMs: config.awarenessIntervalMs ?? 50,
@@ -78,7 +84,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 				burst: config.presenceBurst ?? 20
 			}
 		});
-		this.persistence = new Persistence(this.store, this.hooks, config.compactEvery ?? 500, this.documents);
+		this.persistence = new Persistence(this.store, this.stored, this.hooks, config.compactEvery ?? 500, this.documents);
 		this.documents.persistence = this.persistence;
 		this.messages = new MessageReceiver(this.documents, this.persistence, this.hooks);
 		this.connections = new Connections(
@@ -146,7 +152,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		const held = this.documents.get(docName);
 		// What other processes stored since: `fn` reads before it writes (another process's change
 		// ran under the same serialisation, and its row is committed).
-		if (held && this.shared) this.persistence.catchUp(held);
+		if (held && this.shared) this.persistence.catchUpNow(held);
 		let doc;
 		try {
 			doc = this.documents.open(docName);
@@ -202,7 +208,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		if (!doc) return null;
 		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
 		// Another process's rows may not have reached this copy yet; the store has them.
-		if (this.shared) this.persistence.catchUp(doc);
+		if (this.shared) this.persistence.catchUpNow(doc);
 		// The copy failed catching up and was dropped: the store has everything it had.
 		if (!this.documents.isCurrent(doc)) return null;
 		return { value: fn(doc.ydoc) };
@@ -221,7 +227,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		return doc ? this.persistence.applyStored(doc, seq, updates) : true;
 	}
 
-	catchUp(docName: string): number {
+	async catchUp(docName: string): Promise<number> {
 		const doc = this.documents.get(docName);
 		return doc ? this.persistence.catchUp(doc) : 0;
 	}
@@ -247,8 +253,8 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	}
 
 	/** Stores the tick's updates now, relays them and sends the tick's answers (see persistence.ts). */
-	flush(): void {
-		this.persistence.flush();
+	flush(): Promise<void> {
+		return this.persistence.flush();
 	}
 
 	/**
@@ -287,12 +293,12 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	 * Connections.close) and the extensions have let go of what they hold (other instances told,
 	 * connections to Redis closed).
 	 */
-	close(): Promise<void> {
+	async close(): Promise<void> {
 		this.relay.close();
-		this.persistence.flush();
-		this.documents.closeAll();
-		this.persistence.sync();
-		return Promise.all([this.connections.close(), this.hooks.close()]).then(() => undefined);
+		await this.persistence.flush();
+		await this.documents.closeAll();
+		await this.persistence.sync();
+		await Promise.all([this.connections.close(), this.hooks.close()]);
 	}
 
 	/** For tests and pages: how many connections a document has right now. */

@@ -133,7 +133,8 @@ export class Documents {
 	discard(doc: LiveDoc, code: number, reason: string): void {
 		if (!this.isCurrent(doc)) return;
 		this.forget(doc);
-		if (this.persistence.holds(doc)) this.persistence.flush();
+		// What it held is stored all the same (the flush keeps the updates, not the copy).
+		if (this.persistence.holds(doc)) void this.persistence.flush();
 		doc.clearTimers();
 		for (const conn of doc.conns) conn.close(code, reason);
 		doc.destroy();
@@ -141,17 +142,19 @@ export class Documents {
 
 	scheduleUnload(doc: LiveDoc): void {
 		if (doc.unloadTimer) clearTimeout(doc.unloadTimer);
-		doc.unloadTimer = setTimeout(() => this.unload(doc), this.options.unloadGraceMs);
+		doc.unloadTimer = setTimeout(() => void this.unload(doc), this.options.unloadGraceMs);
 		doc.unloadTimer.unref();
 	}
 
-	private unload(doc: LiveDoc): void {
+	private async unload(doc: LiveDoc): Promise<void> {
 		if (doc.conns.size > 0 || !this.isCurrent(doc)) return;
 		try {
-			if (this.persistence.holds(doc)) this.persistence.flush();
-			if (doc.rowsSinceCompact > 0) this.persistence.compact(doc);
-			// Compaction failed: the document is broken and already dropped.
-			if (!this.isCurrent(doc)) return;
+			if (this.persistence.holds(doc)) await this.persistence.flush();
+			if (doc.rowsSinceCompact > 0) await this.persistence.compact(doc);
+			// Compaction failed (the document is broken and already dropped), or someone came back meanwhile.
+			if (!this.isCurrent(doc) || doc.conns.size > 0) return;
+			// A server change came meanwhile: it is stored first, and the document goes after it.
+			if (this.persistence.holds(doc)) return this.scheduleUnload(doc);
 			if (doc.materializeTimer) clearTimeout(doc.materializeTimer);
 			doc.presence.destroy();
 			doc.awareness.destroy();
@@ -164,10 +167,10 @@ export class Documents {
 	}
 
 	/** Stores every document and closes every connection (shutdown). */
-	closeAll(): void {
+	async closeAll(): Promise<void> {
+		for (const doc of this.docs.values()) for (const conn of doc.conns) conn.close(CLOSE.serviceRestart, 'service restart');
 		for (const doc of [...this.docs.values()]) {
-			for (const conn of doc.conns) conn.close(CLOSE.serviceRestart, 'service restart');
-			if (doc.rowsSinceCompact > 0) this.persistence.compact(doc);
+			if (doc.rowsSinceCompact > 0) await this.persistence.compact(doc);
 			// Compaction failed: the document is broken and already dropped.
 			if (!this.isCurrent(doc)) continue;
 			doc.clearTimers();

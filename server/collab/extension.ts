@@ -93,7 +93,7 @@ export interface SharedDocuments {
 	 */
 	applyStored(docName: string, seq: number, updates: readonly Uint8Array[]): boolean;
 	/** Applies and relays what the store holds of the document that this copy lacks; answers how many updates. */
-	catchUp(docName: string): number;
+	catchUp(docName: string): Promise<number>;
 	/**
 	 * Applies presence another process let in (its gate judged it) and relays it; answers its
 	 * entries. The ids it sets are not any local connection's to take. Throws on a malformed update.

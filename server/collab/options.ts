@@ -1,10 +1,13 @@
 import type { DocKind } from '../../src/lib/collab/docNames';
 import type { Db } from '../../src/lib/server/db';
+import type { Data } from '../../src/lib/server/db/client';
 import type { Extension } from './extension';
 
 /** How a document server is set up; every limit has a default (see docServer.ts). */
 export interface DocServerOptions {
 	db: Db;
+	/** The data layer the document log is stored through; default: the one on `db`'s connection. */
+	data?: Data;
 	/** Browser origins allowed to connect (the app's own). Clients without an Origin header are not browsers. */
 	allowedOrigins: string[];
 	maxFrameBytes?: number;

@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/collab/closeCodes';
 import type { DocStore } from '../../src/lib/server/collab/docStore';
+import type { AsyncDocStore } from '../../src/lib/server/collab/docStoreOn';
 import { documentFailed, type FailureStage } from '../../src/lib/server/collab/brokenDocuments';
 import { frame, sendFramed } from './broadcast';
 import type { Connection } from './connection';
@@ -23,6 +25,22 @@ function isBusy(error: unknown): boolean {
 /** How soon after a commit of the log it is synced to disk (see docStore.ts on power loss). */
 const SYNC_WITHIN_MS = 1000;
 
+/**
+ * Runs a flush outside whatever async context scheduled it: a flush scheduled by work inside a
+ * data-layer transaction (a command that read a document) must not append inside that
+ * transaction, to be rolled back with it after its rows were relayed.
+ */
+const outsideAnyTransaction = AsyncLocalStorage.snapshot();
+
+/** One flush's share: what it stores, relays, answers and resolves. */
+interface Tick {
+	batch: Pending[];
+	byDoc: Map<string, Uint8Array[]>;
+	replies: [Connection, Uint8Array, (() => void)?][];
+	waiters: (() => void)[];
+	started: number;
+}
+
 interface Pending {
 	doc: LiveDoc;
 	update: Uint8Array;
@@ -35,8 +53,10 @@ interface Pending {
 /**
  * Persistence: the group-committed update log. Every update of one event-loop tick is appended
  * in one transaction, then relayed, then the tick's answers leave: nothing is sent before it is
- * stored, so a crash loses nothing any client has seen. A document's log is folded into a
- * snapshot every `compactEvery` rows (and when it unloads, see documents.ts).
+ * stored, so a crash loses nothing any client has seen. The append is awaited (the store may be
+ * PostgreSQL); one is in flight at a time, and what arrives meanwhile goes with the next, so no
+ * tick's updates overtake an earlier one's. A document's log is folded into a snapshot every
+ * `compactEvery` rows (and when it unloads, see documents.ts).
  */
 export class Persistence {
 	private pending: Pending[] = [];
@@ -44,9 +64,17 @@ export class Persistence {
 	private waiters: (() => void)[] = [];
 	private scheduled = false;
 	private syncTimer: NodeJS.Timeout | null = null;
+	/** The flush under way, and the one that starts when it ends (it takes everything queued by then). */
+	private running: Promise<void> | null = null;
+	private next: Promise<void> | null = null;
+	/** Documents being folded now: a flush that finds one due again leaves it to that fold. */
+	private compacting = new Set<LiveDoc>();
 
 	constructor(
+		/** The synchronous store, for the catch-up of readers that are still synchronous (`catchUpNow`). */
 		readonly store: DocStore,
+		/** Where the log is appended, folded and synced: the data layer's store. */
+		readonly stored: AsyncDocStore,
 		private readonly hooks: Hooks,
 		private readonly compactEvery: number,
 		private readonly documents: {
@@ -75,18 +103,32 @@ export class Persistence {
 		if (complete) doc.knownRows.add(seq);
 		// An instance that only receives never compacts: its list of rows held is bounded here, by
 		// a look at the log (row numbers only) that moves `storedThrough` past them.
-		if (doc.knownRows.size >= this.compactEvery && this.documents.isCurrent(doc)) this.catchUp(doc);
+		if (doc.knownRows.size >= this.compactEvery && this.documents.isCurrent(doc)) {
+			this.catchUp(doc).catch((error) => console.warn(`catching up ${doc.name} from the store failed (${(error as Error).message})`));
+		}
 		return complete;
 	}
 
 	/**
 	 * Applies what the store holds of the document that this process has not applied (rows other
 	 * processes stored that did not reach it, or a snapshot folded past them), and relays it.
-	 * Answers how many updates that was.
+	 * Answers how many updates that was. `store` is the one of a transaction it runs in.
 	 */
-	catchUp(doc: LiveDoc): number {
+	async catchUp(doc: LiveDoc, store: AsyncDocStore = this.stored): Promise<number> {
 		if (!this.documents.materialize(doc)) return 0;
-		const { updates, through } = this.store.unseen(doc.name, doc.storedThrough, doc.knownRows);
+		// What arrives meanwhile (over Redis, or another catch-up) may be read again: applying it twice changes nothing.
+		return this.caughtUp(doc, await store.unseen(doc.name, doc.storedThrough, doc.knownRows));
+	}
+
+	/** `catchUp`'s synchronous twin, kept for the readers that read in the same tick: `readIfLive` and `change` (SQLite only). */
+	catchUpNow(doc: LiveDoc): number {
+		if (!this.documents.materialize(doc)) return 0;
+		return this.caughtUp(doc, this.store.unseen(doc.name, doc.storedThrough, doc.knownRows));
+	}
+
+	private caughtUp(doc: LiveDoc, { updates, through }: { updates: Uint8Array[]; through: number }): number {
+		// Dropped while the store answered: its successor loads from the store.
+		if (!this.documents.isCurrent(doc)) return 0;
 		if (updates.length > 0) this.applyFromElsewhere(doc, updates);
 		if (this.documents.isCurrent(doc)) doc.caughtUp(through);
 		return updates.length;
@@ -144,50 +186,93 @@ export class Persistence {
 	schedule(): void {
 		if (this.scheduled) return;
 		this.scheduled = true;
-		setImmediate(() => this.flush());
+		setImmediate(outsideAnyTransaction, () => void this.flush());
 	}
 
 	/**
-	 * Once per tick: append every update of the tick in one transaction, then relay them,
-	 * then answer sync requests. Nothing leaves before it is stored.
+	 * Once per tick: append every update of the tick in one transaction, then relay them, then
+	 * answer sync requests. Nothing leaves before it is stored. Resolves once everything queued
+	 * before the call is stored and sent; while an append is in flight, the next flush waits for
+	 * it and takes what came meanwhile (answers too: they may hold those updates).
 	 */
-	flush(): void {
+	flush(): Promise<void> {
 		this.scheduled = false;
+		if (!this.running) return this.start();
+		return (this.next ??= this.running.then(() => {
+			this.next = null;
+			return this.start();
+		}));
+	}
+
+	private start(): Promise<void> {
+		const later = this.flushOnce();
+		// Stored at once (SQLite, the usual case): nothing is in flight.
+		if (!later) return Promise.resolve();
+		const run: Promise<void> = later.finally(() => {
+			if (this.running === run) this.running = null;
+		});
+		this.running = run;
+		return run;
+	}
+
+	/** One flush: undefined when it is done, or the promise of its append and what follows it. */
+	private flushOnce(): Promise<void> | undefined {
 		const batch = this.pending;
 		this.pending = [];
-		if (batch.length > 0) {
-			const byDoc = new Map<string, Uint8Array[]>();
+		const replies = this.replies;
+		this.replies = [];
+		const waiters = this.waiters;
+		this.waiters = [];
+		const byDoc = new Map<string, Uint8Array[]>();
+		for (const { doc, update, stored } of batch) {
+			if (stored) continue;
+			const list = byDoc.get(doc.name);
+			if (list) list.push(update);
+			else byDoc.set(doc.name, [update]);
+		}
+		const tick: Tick = { batch, byDoc, replies, waiters, started: performance.now() };
+		if (byDoc.size === 0) return void this.afterStored(tick, null);
+		// The hot path without a promise where the store can append at once (SQLite, its connection free).
+		let seqs: Map<string, number> | undefined;
+		try {
+			seqs = this.stored.appendAtOnce?.(byDoc);
+		} catch (error) {
+			return void this.notStored(tick, error);
+		}
+		if (seqs) return void this.afterStored(tick, seqs);
+		return this.stored.append(byDoc).then(
+			(seqs) => this.afterStored(tick, seqs),
+			(error: unknown) => this.notStored(tick, error)
+		);
+	}
+
+	/** Nothing of the tick was stored: it waits, in order, for the next try when the log was busy; anything else is a fault. */
+	private notStored({ batch, replies, waiters }: Tick, error: unknown): void {
+		if (!isBusy(error)) throw error;
+		// Another instance held the log's write lock past busy_timeout: nothing of the tick was
+		// stored, relayed or answered. All of it waits, in order, for the next try.
+		this.pending = [...batch, ...this.pending];
+		this.replies = [...replies, ...this.replies];
+		this.waiters = [...waiters, ...this.waiters];
+		console.warn(`document log busy (another instance writing): ${batch.length} update(s) wait for the next try`);
+		setTimeout(outsideAnyTransaction, BUSY_RETRY_MS, () => this.schedule()).unref();
+	}
+
+	/** The tick's updates are stored (`seqs`, null when there were none to store): relayed, acknowledged, answered. */
+	private afterStored({ batch, byDoc, replies, waiters, started }: Tick, seqs: Map<string, number> | null): void {
+		if (seqs) {
 			const docs = new Map<string, LiveDoc>();
-			for (const { doc, update, stored } of batch) {
-				if (stored) continue;
-				docs.set(doc.name, doc);
-				const list = byDoc.get(doc.name);
-				if (list) list.push(update);
-				else byDoc.set(doc.name, [update]);
+			for (const { doc } of batch) docs.set(doc.name, doc);
+			for (const [name, seq] of seqs) {
+				const doc = docs.get(name)!;
+				doc.knownRows.add(seq);
+				doc.rowsSinceCompact++;
 			}
-			if (byDoc.size > 0) {
-				const started = performance.now();
-				let seqs: Map<string, number>;
-				try {
-					seqs = this.store.append(byDoc);
-				} catch (error) {
-					if (!isBusy(error)) throw error;
-					// Another instance held the log's write lock past busy_timeout: nothing of the tick was
-					// stored, relayed or answered. All of it waits, in order, for the next try.
-					this.pending = [...batch, ...this.pending];
-					console.warn(`document log busy (another instance writing): ${batch.length} update(s) wait for the next try`);
-					setTimeout(() => this.schedule(), BUSY_RETRY_MS).unref();
-					return;
-				}
-				for (const [name, seq] of seqs) {
-					const doc = docs.get(name)!;
-					doc.knownRows.add(seq);
-					doc.rowsSinceCompact++;
-				}
-				this.hooks.run('onStoreDocument', { updates: byDoc, seqs, seconds: (performance.now() - started) / 1000 });
-				// Safe from a process crash now; from power loss within a second (see docStore.ts).
-				this.syncTimer ??= setTimeout(() => this.sync(), SYNC_WITHIN_MS).unref();
-			}
+			this.hooks.run('onStoreDocument', { updates: byDoc, seqs, seconds: (performance.now() - started) / 1000 });
+			// Safe from a process crash now; from power loss within a second (see docStore.ts).
+			this.syncTimer ??= setTimeout(outsideAnyTransaction, SYNC_WITHIN_MS, () => void this.sync()).unref();
+		}
+		if (batch.length > 0) {
 			const touched = new Set<LiveDoc>();
 			for (const { doc } of batch) touched.add(doc);
 			if (touched.size === 1) this.relay(batch[0].doc, batch);
@@ -203,23 +288,19 @@ export class Persistence {
 					const message = protocol.persistedMessage(doc.stateVector());
 					for (const conn of acked) conn.send(message);
 				}
-				if (doc.rowsSinceCompact >= this.compactEvery) this.compact(doc);
+				if (doc.rowsSinceCompact >= this.compactEvery) void this.compact(doc);
 			}
 		}
-		const replies = this.replies;
-		this.replies = [];
 		for (const [conn, message, sent] of replies) conn.send(message, sent);
-		const waiters = this.waiters;
-		this.waiters = [];
 		for (const resolve of waiters) resolve();
 	}
 
 	/** Makes the log durable across power loss too (see docStore.ts): a second after a commit, and at shutdown. */
-	sync(): void {
+	async sync(): Promise<void> {
 		if (this.syncTimer) clearTimeout(this.syncTimer);
 		this.syncTimer = null;
 		try {
-			this.store.sync();
+			await this.stored.sync();
 		} catch (error) {
 			// Runs in a timer; the next commit's FULL neighbours or checkpoint sync the log all the same.
 			console.error('syncing the document log failed', error);
@@ -229,28 +310,33 @@ export class Persistence {
 	/**
 	 * Folds the document's log into a snapshot, through the last row this copy holds with every
 	 * row before it. Other processes append to the same log: first what they stored is applied
-	 * (in the same write transaction, so nothing comes between), and their rows are never folded
-	 * into a snapshot that lacks them. A process that finds a snapshot folded as far stored by
-	 * another leaves it.
+	 * (in the same transaction, which holds the document, so nothing comes between), and their
+	 * rows are never folded into a snapshot that lacks them. A process that finds a snapshot
+	 * folded as far stored by another leaves it. One fold of a document at a time.
 	 */
-	compact(doc: LiveDoc): void {
+	async compact(doc: LiveDoc): Promise<void> {
 		// An unbuilt Y.Doc is empty: folding it would overwrite the stored snapshot with nothing. A
 		// copy that is no longer the one in memory may hold a half-applied change: never stored.
-		if (!doc.loaded || !this.documents.isCurrent(doc)) return;
+		if (!doc.loaded || !this.documents.isCurrent(doc) || this.compacting.has(doc)) return;
+		this.compacting.add(doc);
+		// Rows appended while it folds count towards the next fold.
+		const rows = doc.rowsSinceCompact;
 		let bytes: number | null;
 		try {
-			bytes = this.store.atomically(() => {
-				this.catchUp(doc);
-				return this.documents.isCurrent(doc) ? this.store.compact(doc.name, doc.ydoc, doc.storedThrough) : null;
+			bytes = await this.stored.atomically(doc.name, async (store) => {
+				await this.catchUp(doc, store);
+				return this.documents.isCurrent(doc) ? store.compact(doc.name, doc.ydoc, doc.storedThrough) : null;
 			});
 		} catch (error) {
 			// The write lock was held elsewhere for too long: nothing changed; fold at a later flush.
 			if (isBusy(error)) return;
 			this.documents.broken(doc, 'compact', error);
 			return;
+		} finally {
+			this.compacting.delete(doc);
 		}
-		if (bytes !== null) this.hooks.run('onSnapshot', { doc, bytes, rows: doc.rowsSinceCompact });
-		doc.rowsSinceCompact = 0;
+		if (bytes !== null) this.hooks.run('onSnapshot', { doc, bytes, rows });
+		doc.rowsSinceCompact = Math.max(0, doc.rowsSinceCompact - rows);
 	}
 
 	/** Relays one tick's updates of a document to every connection but the one each came from. */

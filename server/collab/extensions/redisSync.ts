@@ -100,14 +100,12 @@ export function redisSync(settings: RedisSettings, options: Partial<RedisSyncOpt
 	function resync(docName: string, reason: ResyncReason): void {
 		if (closed || !server?.holds(docName)) return;
 		report({ type: 'resynced', reason });
-		try {
-			server.catchUp(docName);
-		} catch (error) {
+		server.catchUp(docName).catch((error: unknown) => {
 			// The store was busy (another instance writing past busy_timeout) or failed to read: the copy
 			// may still lack rows. Never thrown into a Redis callback (it would end the process): tried again.
 			console.warn(`catching up ${docName} from the store failed (${(error as Error).message}); trying again`);
 			setTimeout(() => resync(docName, reason), RESYNC_RETRY_MS).unref();
-		}
+		});
 	}
 
 	/** Asks the others to read what this instance stored but could not announce (a publish failed). */

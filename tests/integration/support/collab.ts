@@ -23,7 +23,7 @@ export async function startTestServer(db: Db, options: Partial<DocServerOptions>
 		url: `ws://127.0.0.1:${port}/collab`,
 		docs,
 		async stop() {
-			stopDocServer(docs);
+			await stopDocServer(docs);
 			http.closeAllConnections();
 			await new Promise((resolve) => http.close(resolve));
 		}

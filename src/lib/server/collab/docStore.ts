@@ -124,32 +124,14 @@ function buildDocStore(db: Db): DocStore {
 	function load(docName: string, doc: Y.Doc): { rows: number; through: number } {
 		if (isBroken(docName)) throw new BrokenDocument(docName);
 		const { snap, rows } = readStored(docName);
-		try {
-			// One Yjs transaction for the whole log: linear, unlike Y.mergeUpdates over many rows.
-			Y.transact(
-				doc,
-				() => {
-					if (snap) Y.applyUpdate(doc, snap.state);
-					for (const [, row] of rows) for (const update of decodeRow(row)) Y.applyUpdate(doc, update);
-				},
-				'load'
-			);
-		} catch (error) {
-			// A state stored before updates were checked for their shape (see docShape.ts), say: Yjs
-			// deletes and collects garbage recursively, and a deep enough document overflows the stack.
-			documentFailed(docName, 'load', error);
-			throw new BrokenDocument(docName);
-		}
-		return { rows: rows.length, through: rows.at(-1)?.[0] ?? snap?.throughSeq ?? 0 };
+		return applyStored(docName, doc, snap ? { state: snap.state, through: snap.throughSeq } : undefined, rows);
 	}
 
 	// Immediate: the check of the stored snapshot and the fold are one step for every writer.
 	const compactTx = sqlite.transaction((docName: string, state: Uint8Array, upTo: number | undefined): boolean => {
 		const through = upTo ?? (maxSeq.get(docName) as number | null);
 		if (!through) return false;
-		const folded = snapshotThrough.get(docName) as number | undefined;
-		// Never replace a snapshot folded further: the rows it folded are gone from the log.
-		if (folded !== undefined && folded >= through) return false;
+		if (foldedAsFar(snapshotThrough.get(docName) as number | undefined, through)) return false;
 		upsertSnapshot.run(docName, state, through, Date.now());
 		deleteThrough.run(docName, through);
 		return true;
@@ -212,14 +194,49 @@ function buildDocStore(db: Db): DocStore {
 	};
 }
 
-function encodeRow(updates: Uint8Array[]): Uint8Array {
+/**
+ * Applies a stored snapshot and the log rows after it (`[seq, row]`, in order) to `doc` in one Yjs
+ * transaction; answers how many rows there were and the last one read. Both stores load this way.
+ */
+export function applyStored(
+	docName: string,
+	doc: Y.Doc,
+	snap: { state: Uint8Array; through: number } | undefined,
+	rows: readonly (readonly [number, Uint8Array])[]
+): { rows: number; through: number } {
+	try {
+		// One Yjs transaction for the whole log: linear, unlike Y.mergeUpdates over many rows.
+		Y.transact(
+			doc,
+			() => {
+				if (snap) Y.applyUpdate(doc, snap.state);
+				for (const [, row] of rows) for (const update of decodeRow(row)) Y.applyUpdate(doc, update);
+			},
+			'load'
+		);
+	} catch (error) {
+		// A state stored before updates were checked for their shape (see docShape.ts), say: Yjs
+		// deletes and collects garbage recursively, and a deep enough document overflows the stack.
+		documentFailed(docName, 'load', error);
+		throw new BrokenDocument(docName);
+	}
+	return { rows: rows.length, through: rows.at(-1)?.[0] ?? snap?.through ?? 0 };
+}
+
+/** Never replace a snapshot folded as far or further: the rows it folded are gone from the log. */
+export function foldedAsFar(folded: number | undefined, through: number): boolean {
+	return folded !== undefined && folded >= through;
+}
+
+/** One log row: the updates of one tick for one document, length-prefixed. */
+export function encodeRow(updates: Uint8Array[]): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, updates.length);
 	for (const update of updates) encoding.writeVarUint8Array(encoder, update);
 	return encoding.toUint8Array(encoder);
 }
 
-function decodeRow(row: Uint8Array): Uint8Array[] {
+export function decodeRow(row: Uint8Array): Uint8Array[] {
 	const decoder = decoding.createDecoder(row);
 	const count = decoding.readVarUint(decoder);
 	const updates: Uint8Array[] = [];

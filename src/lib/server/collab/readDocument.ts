@@ -1,8 +1,10 @@
 import type * as Y from 'yjs';
 import type { Db } from '../db';
+import type { Data } from '../db/client';
 import { docServer } from './bridge';
 import { BrokenDocument } from './brokenDocuments';
 import { createDocStore } from './docStore';
+import { docStoreOn, type AsyncDocStore } from './docStoreOn';
 
 /**
  * The one way commands and pages read a shared document as it is now: the running document
@@ -16,15 +18,34 @@ import { createDocStore } from './docStore';
  * Throws `BrokenDocument` when the document cannot be opened (see brokenDocuments.ts): a command
  * refuses, and a form says why in words.
  */
+// The synchronous twin of `readDocumentOn`, kept for the commands and pages still on `Db`.
 export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T {
-	return readLiveCopyOr(docName, fn, () => {
-		const doc = createDocStore(db).read(docName);
-		try {
-			return fn(doc);
-		} finally {
-			doc.destroy();
-		}
-	});
+	return readLiveCopyOr(docName, fn, () => readCopy(createDocStore(db).read(docName), fn));
+}
+
+/**
+ * `readDocument` for code on the data layer: the live copy where the document server holds one,
+ * else the document as stored, read through `data` (on either database). Between the read and
+ * the caller's next step other work may run: a read that decides a change belongs in `fn` of
+ * `changeDocumentOn`, which holds the document.
+ */
+export async function readDocumentOn<T>(data: Data, docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
+	const live = liveCopy(docName, fn);
+	return live ? live.value : readStored(docStoreOn(data), docName, fn);
+}
+
+/** `fn` on the document as `store` holds it (in a transaction of `changeDocumentOn`, say), never the live copy. */
+export async function readStored<T>(store: AsyncDocStore, docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
+	return readCopy(await store.read(docName), fn);
+}
+
+/** `fn` on a copy read from the store, which is let go after it. */
+function readCopy<T>(doc: Y.Doc, fn: (doc: Y.Doc) => T): T {
+	try {
+		return fn(doc);
+	} finally {
+		doc.destroy();
+	}
 }
 
 /**
@@ -33,18 +54,21 @@ export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T):
  * which one it has (documentProjections.ts). Throws `BrokenDocument` as `readDocument` does.
  */
 export function readLiveCopyOr<T>(docName: string, fn: (doc: Y.Doc) => T, otherwise: () => T): T {
+	const live = liveCopy(docName, fn);
+	return live ? live.value : otherwise();
+}
+
+/** `fn` on the document server's live copy, or null when no server runs here or it does not hold the document. */
+function liveCopy<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
 	const server = docServer();
-	if (server) {
-		try {
-			const live = server.readIfLive(docName, fn);
-			if (live) return live.value;
-		} catch (error) {
-			// The document server's copy of the class is not this bundle's `CommandError`: forms would not know it.
-			if (error instanceof BrokenDocument) throw new BrokenDocument(docName);
-			throw error;
-		}
+	if (!server) return null;
+	try {
+		return server.readIfLive(docName, fn);
+	} catch (error) {
+		// The document server's copy of the class is not this bundle's `CommandError`: forms would not know it.
+		if (error instanceof BrokenDocument) throw new BrokenDocument(docName);
+		throw error;
 	}
-	return otherwise();
 }
 
 /**
