@@ -15,7 +15,6 @@ import { getConference } from '$lib/server/queries/conferences';
 import { findPlenarySession } from '$lib/server/queries/plenary';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
-import { getData } from '$lib/server/db/data';
 
 /** The wall of the room: what is on, who speaks and for how long, the vote and its result, how to check in. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
