@@ -1,12 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { readPoll } from '../../../src/lib/plenary/poll';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { castVote, type CastVoteInput } from '../../../src/lib/server/commands/castVote';
+import { castVote, castVoteWork, type CastVoteInput } from '../../../src/lib/server/commands/castVote';
+import { transactOnTogether } from '../../../src/lib/server/effects/transactOnTogether';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { synchronousDbOf } from '../../../src/lib/server/db';
 import type { Data } from '../../../src/lib/server/db/client';
+import { lockForUpdate } from '../../../src/lib/server/db/locks';
 import type { Actor } from '../../../src/lib/server/policies';
 import { castVoteTogether } from '../../../src/lib/server/polls/castVoteTogether';
 import { PROJECTION_INTERVAL_MS, projectPollOn } from '../../../src/lib/server/polls/projectPoll';
@@ -60,11 +62,11 @@ async function seed(data: Data) {
 	await openPoll(data, 'p1', 'vote');
 }
 
-async function openPoll(data: Data, id: string, kind: 'vote' | 'consensus', status: 'open' | 'closed' = 'open') {
+async function openPoll(data: Data, id: string, kind: 'vote' | 'consensus', status: 'open' | 'closed' = 'open', sessionId = 's1') {
 	const { q, t } = data;
 	await q.insert(t.polls).values({
 		id,
-		sessionId: 's1',
+		sessionId,
 		agendaItemId: 'item',
 		itemTitle: 'Pflegeberatung',
 		motion: 'Die Konferenz empfiehlt eine Pflegeberatung.',
@@ -77,6 +79,18 @@ async function openPoll(data: Data, id: string, kind: 'vote' | 'consensus', stat
 	});
 	const choices = kind === 'vote' ? (['yes', 'no', 'abstain'] as const) : (['agree', 'concerns', 'object'] as const);
 	await q.insert(t.pollTallies).values(choices.map((choice) => ({ pollId: id, choice })));
+}
+
+/** Polls `check` until it holds, for at most two seconds. */
+async function waitFor(check: () => Promise<boolean>, what = 'the condition'): Promise<void> {
+	for (const start = Date.now(); !(await check()); await new Promise((resolve) => setTimeout(resolve, 10)))
+		if (Date.now() - start > 2000) throw new Error(`timed out waiting for ${what}`);
+}
+
+/** PostgreSQL: how many connections to this database wait for a lock. */
+async function lockWaits(data: Data): Promise<number> {
+	const rows = await data.rows<{ n: string }>(sql`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+	return Number(rows[0].n);
 }
 
 const input = (over: Partial<CastVoteInput> = {}): CastVoteInput => ({ ...subject, pollId: 'p1', choice: 'yes', statement: null, now: at, ...over });
@@ -171,6 +185,60 @@ describe.each(DIALECTS)('casting votes on %s', (dialect) => {
 				.from(pollBallots)
 				.where(and(eq(pollBallots.pollId, 'p1'), eq(pollBallots.choice, 'yes')));
 			expect(counted.yes).toBe(yes.length);
+		});
+
+		it('commits the vote groups of two instances side by side without a deadlock, in any order of choices and polls', async () => {
+			const other = await db.another();
+			// A second session at the same time, everyone in its room too, with its own poll.
+			const { q, t } = data;
+			await q.insert(t.plenarySessions).values({ id: 's2', conferenceId: 'north', title: 'Plenum 2', startsAt: at, place: 'Saal 2', checkInCode: 'GHIJKL' });
+			await q.insert(t.attendance).values(VOTERS.map((personId) => ({ sessionId: 's2', personId, checkedInAt: at, method: 'code' as const })));
+			await openPoll(data, 'p2', 'vote', 'open', 's2');
+			let runs = 0;
+			// castVoteTogether's group, with each run of a vote counted: a deadlock rolls a group back and
+			// runs its votes again one by one.
+			const vote = (handle: Data, voter: string, pollId: string, choice: 'yes' | 'no') => {
+				const work = castVoteWork(handle, member(voter, 'voting'), input({ pollId, sessionId: pollId === 'p1' ? 's1' : 's2', choice }));
+				return transactOnTogether(
+					handle,
+					(tx, effects) => {
+						runs++;
+						return work(tx, effects);
+					},
+					{ order: pollId }
+				);
+			};
+			// Both instances connected and their statements prepared, so that the two groups overlap.
+			await castVote(data, member('v40', 'voting'), input({ choice: 'abstain' }));
+			await castVote(other, member('v41', 'voting'), input({ choice: 'abstain' }));
+			const [first, second] = [VOTERS.slice(0, 20), VOTERS.slice(20, 40)];
+			const yesFirst = (i: number) => (i % 2 === 0 ? 'yes' : 'no');
+			const noFirst = (i: number) => (i % 2 === 0 ? 'no' : 'yes');
+			// Both groups start at the same moment: a third connection holds p1's row until both wait for it.
+			const [holder, watcher] = [await db.another(), await db.another()];
+			let release = () => {};
+			const released = new Promise<void>((resolve) => (release = resolve));
+			let locked = () => {};
+			const isLocked = new Promise<void>((resolve) => (locked = resolve));
+			const held = holder.transaction(async (tx) => {
+				await lockForUpdate(holder, tx, holder.t.polls, 'p1');
+				locked();
+				await released;
+			});
+			await isLocked;
+			// One instance's group takes p2 then p1, yes then no; the other's p1 then p2, no then yes.
+			const votes = Promise.all([
+				...['p2', 'p1'].flatMap((pollId) => first.map((v, i) => vote(data, v, pollId, yesFirst(i)))),
+				...['p1', 'p2'].flatMap((pollId) => second.map((v, i) => vote(other, v, pollId, noFirst(i))))
+			]);
+			await waitFor(async () => (await lockWaits(watcher)) === 2).finally(release);
+			await held;
+			await votes;
+			expect(runs).toBe(80);
+			expect(await ballots(data, 'p1')).toHaveLength(42);
+			expect(await tally(data, 'p1')).toEqual({ yes: 20, no: 20, abstain: 2 });
+			expect(await ballots(data, 'p2')).toHaveLength(40);
+			expect(await tally(data, 'p2')).toEqual({ yes: 20, no: 20, abstain: 0 });
 		});
 
 		it('refuses to project a poll without a document server, naming what is missing', async () => {
