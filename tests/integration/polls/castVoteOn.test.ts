@@ -1,7 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { readPoll } from '../../../src/lib/plenary/poll';
+import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../../src/lib/server/collab/bridge';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { castVote, castVoteWork, type CastVoteInput } from '../../../src/lib/server/commands/castVote';
 import { transactOnTogether } from '../../../src/lib/server/effects/transactOnTogether';
@@ -81,10 +83,10 @@ async function openPoll(data: Data, id: string, kind: 'vote' | 'consensus', stat
 	await q.insert(t.pollTallies).values(choices.map((choice) => ({ pollId: id, choice })));
 }
 
-/** Polls `check` until it holds, for at most two seconds. */
-async function waitFor(check: () => Promise<boolean>, what = 'the condition'): Promise<void> {
+/** Polls `check` until it holds, for at most `boundMs`. */
+async function waitFor(check: () => Promise<boolean>, what = 'the condition', boundMs = 2000): Promise<void> {
 	for (const start = Date.now(); !(await check()); await new Promise((resolve) => setTimeout(resolve, 10)))
-		if (Date.now() - start > 2000) throw new Error(`timed out waiting for ${what}`);
+		if (Date.now() - start > boundMs) throw new Error(`timed out waiting for ${what}`);
 }
 
 /** PostgreSQL: how many connections to this database wait for a lock. */
@@ -239,6 +241,58 @@ describe.each(DIALECTS)('casting votes on %s', (dialect) => {
 			expect(await tally(data, 'p1')).toEqual({ yes: 20, no: 20, abstain: 2 });
 			expect(await ballots(data, 'p2')).toHaveLength(40);
 			expect(await tally(data, 'p2')).toEqual({ yes: 20, no: 20, abstain: 0 });
+		});
+
+		it('never writes a count read before a close after the close: the screens end showing the closed poll', async () => {
+			// A document server of this test: the session's document, changed as the server would.
+			const doc = new Y.Doc();
+			const server: DocServerBridge = { recheck() {}, readIfLive: () => null, change: async (_name, fn) => Y.transact(doc, () => fn(doc), 'server') };
+			registerDocServer(server);
+			try {
+				// Only an open poll's count reads the room as it is now (a closed one shows the room kept
+				// with its result): a lock on attendance stops the count's projection between its reads.
+				const [holder, watcher] = [await db.another(), await db.another()];
+				let release = () => {};
+				const released = new Promise<void>((resolve) => (release = resolve));
+				let locked = () => {};
+				const isLocked = new Promise<void>((resolve) => (locked = resolve));
+				const held = holder.transaction(async (tx) => {
+					await holder.execute(sql`LOCK TABLE attendance IN ACCESS EXCLUSIVE MODE`, tx);
+					locked();
+					await released;
+				});
+				await isLocked;
+				const count = projectPollOn(data, 's1');
+				await waitFor(async () => (await lockWaits(watcher)) === 1).catch((error) => (release(), Promise.reject(error)));
+				const { q, t } = data;
+				await q.update(t.polls).set({ status: 'closed', closedAt: at }).where(eq(t.polls.id, 'p1'));
+				await q.insert(t.resolutions).values({
+					sessionId: 's1',
+					pollId: 'p1',
+					number: 1,
+					agendaItemId: 'item',
+					itemTitle: 'Pflegeberatung',
+					motion: 'Die Konferenz empfiehlt eine Pflegeberatung.',
+					kind: 'vote',
+					secrecy: 'named',
+					outcome: 'no_quorum',
+					tally: { yes: 0, no: 0, abstain: 0 },
+					seats: { total: 52, present: 51 },
+					majority: 'simple',
+					quorumPercent: 50,
+					decidedAt: at
+				});
+				const close = projectPollOn(data, 's1');
+				// Were the two side by side, the close's projection would write now, before the count's;
+				// given a second to, it must not, and the count's then goes on.
+				await waitFor(async () => readPoll(doc)?.status === 'closed', 'a close written before the count', 1000).catch(() => {});
+				release();
+				await held;
+				await Promise.all([count, close]);
+				expect(readPoll(doc)).toMatchObject({ id: 'p1', status: 'closed' });
+			} finally {
+				unregisterDocServer(server);
+			}
 		});
 
 		it('refuses to project a poll without a document server, naming what is missing', async () => {
