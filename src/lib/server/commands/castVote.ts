@@ -3,7 +3,7 @@ import { choicesOf, needsStatement, type Choice } from '../../domain/voting';
 import type { Data, Query } from '../db/client';
 import { preparedOn } from '../db/prepared';
 import { lockAllWhere, lockForShare } from '../db/locks';
-import { isUniqueViolation } from '../db/uniqueViolation';
+import { isUniqueViolation, violatesUniqueIndex } from '../db/uniqueViolation';
 import { newId } from '../ids';
 import { authorize, type Actor } from '../policies';
 import { transactOn, type DataEffects } from '../effects/transactOn';
@@ -122,6 +122,10 @@ export function castVoteWork(data: Data, actor: Actor, input: CastVoteInput): (t
 		} catch (error) {
 			// On PostgreSQL two votes of one seat or voter can both pass the check above; the unique
 			// index lets one commit and stops the other here, which is refused like the check refuses.
+			// Which index stopped it says which refusal: the seat's, when a deputy and their member race.
+			const { pollBallots } = data.t;
+			if (violatesUniqueIndex(error, { name: 'poll_ballots_one_per_seat', columns: [pollBallots.pollId, pollBallots.seatPersonId] }))
+				throw new CommandError('seat_already_voted');
 			if (isUniqueViolation(error)) throw new CommandError('already_voted');
 			throw error;
 		}
