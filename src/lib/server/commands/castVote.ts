@@ -2,8 +2,8 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import { choicesOf, needsStatement, type Choice } from '../../domain/voting';
 import type { Data, Query } from '../db/client';
 import { preparedOn } from '../db/prepared';
-import { lockForShare } from '../db/locks';
-import { isUniqueViolation } from '../db/uniqueViolation';
+import { lockAllWhere, lockForShare } from '../db/locks';
+import { isUniqueViolation, violatesUniqueIndex } from '../db/uniqueViolation';
 import { newId } from '../ids';
 import { authorize, type Actor } from '../policies';
 import { transactOn, type DataEffects } from '../effects/transactOn';
@@ -95,6 +95,13 @@ export function castVoteWork(data: Data, actor: Actor, input: CastVoteInput): (t
 		if (!choicesOf(poll.kind).includes(input.choice)) throw new CommandError('choice_not_in_poll', 'choice');
 		const statement = needsStatement(input.choice) ? input.statement?.trim() || null : null;
 		if (needsStatement(input.choice) && !statement) throw new CommandError('statement_required', 'statement');
+		// Every vote adds to one of the poll's tally rows, and a vote group (castVoteTogether) keeps them
+		// locked until its commit: the groups of two instances, each adding in the order its votes came
+		// (yes then no, no then yes), would deadlock. So the first vote of a group takes all of the
+		// poll's tallies in choice order before any other row of the poll; a second group waits for it
+		// whole. Groups take their polls in id order (castVoteTogether), so two polls cannot cross either.
+		const { pollTallies } = data.t;
+		await lockAllWhere(data, tx, pollTallies, eq(pollTallies.pollId, poll.id), [pollTallies.choice]);
 		const seatPersonId = await seatOf(data, input.conferenceId, poll.sessionId, voterPersonId, tx);
 		const earlier = await earlierBallot(data).first({ pollId: poll.id, voter: voterPersonId, seat: seatPersonId }, tx);
 		if (earlier) throw new CommandError(earlier.voter === voterPersonId ? 'already_voted' : 'seat_already_voted');
@@ -115,6 +122,10 @@ export function castVoteWork(data: Data, actor: Actor, input: CastVoteInput): (t
 		} catch (error) {
 			// On PostgreSQL two votes of one seat or voter can both pass the check above; the unique
 			// index lets one commit and stops the other here, which is refused like the check refuses.
+			// Which index stopped it says which refusal: the seat's, when a deputy and their member race.
+			const { pollBallots } = data.t;
+			if (violatesUniqueIndex(error, { name: 'poll_ballots_one_per_seat', columns: [pollBallots.pollId, pollBallots.seatPersonId] }))
+				throw new CommandError('seat_already_voted');
 			if (isUniqueViolation(error)) throw new CommandError('already_voted');
 			throw error;
 		}

@@ -48,6 +48,24 @@ export async function lockRow(data: Data, tx: Query, table: PgTable, where: SQL,
 	return rows.length === 1;
 }
 
+/**
+ * Locks every row of `table` that `where` names, in the order of `order`, as `lockRows` does; resolves
+ * with how many there are. For the rows of one parent that every writer updates several of in its
+ * own order (a poll's tallies): taken all at once in a fixed order before the first update, two
+ * transactions wait for each other instead of each holding a row the other one wants next.
+ */
+export async function lockAllWhere(
+	data: Data,
+	tx: Query,
+	table: PgTable,
+	where: SQL,
+	order: readonly PgColumn[],
+	strength: LockStrength = 'update'
+): Promise<number> {
+	const select = sql`SELECT 1 AS found FROM ${table} WHERE ${where} ORDER BY ${sql.join([...order], sql`, `)}`;
+	return (await data.rows(locking(data, select, strength), tx)).length;
+}
+
 const locking = (data: Data, select: SQL, strength: LockStrength) =>
 	data.dialect === 'postgres' ? sql`${select} ${strength === 'update' ? sql`FOR NO KEY UPDATE` : sql`FOR SHARE`}` : select;
 

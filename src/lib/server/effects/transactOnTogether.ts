@@ -26,6 +26,7 @@ import { transactOn, withinTransactOn, type DataEffects } from './transactOn';
  */
 
 interface Queued {
+	order: string;
 	work: (tx: Query, effects: DataEffects) => Promise<unknown>;
 	resolve: (value: unknown) => void;
 	reject: (error: unknown) => void;
@@ -50,14 +51,24 @@ const detached = new AsyncResource('ratschlag.transactOnTogether');
  * Called inside an open `transactOn` of `data`, it runs at once in it, as a nested `transactOn`.
  * Not inside a plain `data.transaction`: on SQLite the group would wait for the connection it holds.
  */
-export function transactOnTogether<T>(data: Data, fn: (tx: Query, effects: DataEffects) => Promise<T>): Promise<T> {
+export function transactOnTogether<T>(data: Data, fn: (tx: Query, effects: DataEffects) => Promise<T>, options: TogetherOptions = {}): Promise<T> {
 	if (withinTransactOn(data)) return transactOn(data, fn);
 	return new Promise<T>((resolve, reject) => {
 		const line = lines.get(data) ?? { queue: [], running: false };
 		lines.set(data, line);
 		if (line.queue.length === 0 && !line.running) detached.runInAsyncScope(() => setImmediate(() => void flush(data, line)));
-		line.queue.push({ work: fn, resolve: resolve as (value: unknown) => void, reject });
+		line.queue.push({ order: options.order ?? '', work: fn, resolve: resolve as (value: unknown) => void, reject });
 	});
+}
+
+export interface TogetherOptions {
+	/**
+	 * Where the work runs in its group: works run in the order of this key, and in their order of
+	 * arrival among equal keys (none is ''). Works that lock rows of what the key names until the
+	 * commit (a vote, its poll's tallies) give the key, so that two groups on two instances take
+	 * those rows in the same order and wait for each other instead of deadlocking.
+	 */
+	order?: string;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -67,7 +78,8 @@ class GroupBroken extends Error {}
 
 async function flush(data: Data, line: Line): Promise<void> {
 	line.running = true;
-	const group = line.queue.splice(0, MAX_GROUP);
+	// A stable sort: among equal keys, the order of arrival.
+	const group = line.queue.splice(0, MAX_GROUP).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
 	let outcomes: Outcome[];
 	try {
 		outcomes = await transactOn(data, async (tx) => {

@@ -11,5 +11,6 @@ import type { Actor } from '../policies';
  * which touches no other vote. Every ballot form (standard and easy pages) goes through here.
  */
 export async function castVoteTogether(data: Data, actor: Actor, input: CastVoteInput): Promise<{ secret: boolean }> {
-	return transactOnTogether(data, castVoteWork(data, actor, input));
+	// In poll order within a group: each vote locks its poll's tallies until the commit (castVote).
+	return transactOnTogether(data, castVoteWork(data, actor, input), { order: input.pollId });
 }

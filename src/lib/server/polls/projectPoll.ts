@@ -9,12 +9,31 @@ import { latestPoll, publicPoll } from './publicPoll';
 
 /**
  * Shows a session's latest poll on every screen: reads it from the database, where the votes
- * are, and writes its public face into the session's live document.
+ * are, and writes its public face into the session's live document. One session's projections
+ * run one at a time, each from its first read to its write: a count whose reads began before a
+ * close could otherwise be written after the close's own projection, and put the closed poll
+ * back on the screens as open. (Per process: the projections of two instances are not ordered.)
  */
-export async function projectPollOn(data: Data, sessionId: string): Promise<void> {
-	const poll = await latestPoll(data, sessionId);
-	const view = poll ? await publicPoll(data, poll.id) : null;
-	await changeDocument(documentStoreOf(data), plenaryDoc(sessionId), (doc) => (view ? writePoll(doc, view) : clearPoll(doc)));
+export function projectPollOn(data: Data, sessionId: string): Promise<void> {
+	return oneAtATime(sessionId, async () => {
+		const poll = await latestPoll(data, sessionId);
+		const view = poll ? await publicPoll(data, poll.id) : null;
+		await changeDocument(documentStoreOf(data), plenaryDoc(sessionId), (doc) => (view ? writePoll(doc, view) : clearPoll(doc)));
+	});
+}
+
+/** The last projection of each session, running or queued: the next one starts after it. */
+const sections = new Map<string, Promise<void>>();
+
+function oneAtATime(sessionId: string, fn: () => Promise<void>): Promise<void> {
+	// One that failed does not stop the next; its caller hears of it.
+	const run = (sections.get(sessionId) ?? Promise.resolve()).then(fn);
+	const settled = run.catch(() => {});
+	sections.set(sessionId, settled);
+	void settled.then(() => {
+		if (sections.get(sessionId) === settled) sections.delete(sessionId);
+	});
+	return run;
 }
 
 /** `projectPollOn` for the synchronous layer's callers: the document server's restore of a plenary document (collab/kinds/plenary.ts). */
