@@ -135,6 +135,16 @@ describe('the document server when its store is slow or fails', () => {
 		expect(storedText(name)).toBe('bleibt');
 	});
 
+	it('shuts down only after the fold under way: a document is not dropped from under it', async () => {
+		const folding = await startTestServer(db, { compactEvery: 1 });
+		const name = groupNotesDoc(fixture.otherGroup.id);
+		// Its append reaches `compactEvery`: a fold starts, and the server stops while it waits for the connection.
+		await folding.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 'gefaltet '));
+		await folding.stop();
+		expect(createDocStore(db).logRows(name)).toBe(0);
+		expect(storedText(name)).toContain('gefaltet ');
+	});
+
 	it('refuses a PostgreSQL handle: documents are still opened from SQLite, the log would go to another database', async () => {
 		const pg = await tempData('postgres');
 		try {
