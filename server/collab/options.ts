@@ -6,7 +6,10 @@ import type { Extension } from './extension';
 /** How a document server is set up; every limit has a default (see docServer.ts). */
 export interface DocServerOptions {
 	db: Db;
-	/** The data layer the document log is stored through; default: the one on `db`'s connection. */
+	/**
+	 * The data layer the document log is stored through; default: the one on `db`'s connection.
+	 * SQLite only for now (documents are still opened through `db`); a PostgreSQL handle is refused.
+	 */
 	data?: Data;
 	/** Browser origins allowed to connect (the app's own). Clients without an Origin header are not browsers. */
 	allowedOrigins: string[];

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/collab/closeCodes';
+import { errorCode } from '../../src/lib/server/db/client';
 import type { DocStore } from '../../src/lib/server/collab/docStore';
 import type { AsyncDocStore } from '../../src/lib/server/collab/docStoreOn';
 import { documentFailed, type FailureStage } from '../../src/lib/server/collab/brokenDocuments';
@@ -14,12 +15,29 @@ import { dropPending } from './updateShape';
 /** The origin of what another process stored and this one applies: judged where it came in. */
 export const STORED_ELSEWHERE = 'remote';
 
-/** How soon a tick the log refused as busy (another instance writing) is tried again. */
-const BUSY_RETRY_MS = 50;
+/**
+ * A tick the store refused for a passing reason is tried again after 50 ms, then twice as long
+ * each time up to 2 s, 8 times in all (about 7 s); after that its documents reload (`notStored`).
+ */
+const RETRY_FIRST_MS = 50;
+const RETRY_MAX_MS = 2000;
+const RETRIES = 8;
 
-/** SQLite's "database is locked" (SQLITE_BUSY and its extended codes): nothing was written. */
-function isBusy(error: unknown): boolean {
-	return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
+/** PostgreSQL's SQLSTATEs of a statement refused for now, nothing written (its class 08 is the connection's). */
+const PASSING_SQLSTATES = new Set(['40001', '40P01', '55P03', '57P01', '57P02', '57P03', '53300']);
+const PASSING_SOCKET_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
+/**
+ * Was nothing written, and may the same statements succeed a moment later? SQLite's "database is
+ * locked" (another instance writing); on PostgreSQL a deadlock, serialization or lock timeout, the
+ * connection lost or refused, the server restarting or full of connections. `pg` reports a
+ * connection that ended, or a pool that found none in time, without a code.
+ */
+export function isPassing(error: unknown): boolean {
+	const code = errorCode(error);
+	if (code !== undefined) return code.startsWith('SQLITE_BUSY') || code.startsWith('08') || PASSING_SQLSTATES.has(code) || PASSING_SOCKET_ERRORS.has(code);
+	const message = error instanceof Error ? error.message : '';
+	return /Connection terminated|timeout exceeded when trying to connect/i.test(message);
 }
 
 /** How soon after a commit of the log it is synced to disk (see docStore.ts on power loss). */
@@ -32,12 +50,24 @@ const SYNC_WITHIN_MS = 1000;
  */
 const outsideAnyTransaction = AsyncLocalStorage.snapshot();
 
+/** Someone awaiting a flush (`flushed`): told when what it queued is stored, or could not be. */
+interface Waiter {
+	resolve(): void;
+	reject(error: Error): void;
+}
+
 /** One flush's share: what it stores, relays, answers and resolves. */
 interface Tick {
 	batch: Pending[];
 	byDoc: Map<string, Uint8Array[]>;
 	replies: [Connection, Uint8Array, (() => void)?][];
-	waiters: (() => void)[];
+	waiters: Waiter[];
+	/**
+	 * The state vector of each touched document with a client that asks for "saved" messages, taken
+	 * when the tick was cut: what its append stores. Updates that arrive while it is in flight are
+	 * in the document too, but they are stored by the next append, and only then reported saved.
+	 */
+	saved: Map<LiveDoc, Uint8Array>;
 	started: number;
 }
 
@@ -61,14 +91,17 @@ interface Pending {
 export class Persistence {
 	private pending: Pending[] = [];
 	private replies: [Connection, Uint8Array, (() => void)?][] = [];
-	private waiters: (() => void)[] = [];
+	private waiters: Waiter[] = [];
 	private scheduled = false;
+	/** Set while a tick the store refused for now waits to be tried again; `failures` counts the tries. */
+	private retryTimer: NodeJS.Timeout | null = null;
+	private failures = 0;
 	private syncTimer: NodeJS.Timeout | null = null;
 	/** The flush under way, and the one that starts when it ends (it takes everything queued by then). */
 	private running: Promise<void> | null = null;
 	private next: Promise<void> | null = null;
-	/** Documents being folded now: a flush that finds one due again leaves it to that fold. */
-	private compacting = new Set<LiveDoc>();
+	/** The folds under way: one fold of a document at a time, and whoever asks for another awaits it. */
+	private compacting = new Map<LiveDoc, Promise<void>>();
 
 	constructor(
 		/** The synchronous store, for the catch-up of readers that are still synchronous (`catchUpNow`). */
@@ -171,9 +204,12 @@ export class Persistence {
 		this.schedule();
 	}
 
-	/** Resolves once the next flush has stored (and relayed) everything queued so far. */
+	/**
+	 * Resolves once the next flush has stored (and relayed) everything queued so far; rejects when
+	 * the store refused it for good (its documents were dropped and their clients told to reload).
+	 */
 	flushed(): Promise<void> {
-		const done = new Promise<void>((resolve) => this.waiters.push(resolve));
+		const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
 		this.schedule();
 		return done;
 	}
@@ -184,7 +220,8 @@ export class Persistence {
 	}
 
 	schedule(): void {
-		if (this.scheduled) return;
+		// A tick waiting to be tried again: what comes meanwhile goes with it, when its timer fires.
+		if (this.scheduled || this.retryTimer) return;
 		this.scheduled = true;
 		setImmediate(outsideAnyTransaction, () => void this.flush());
 	}
@@ -193,24 +230,39 @@ export class Persistence {
 	 * Once per tick: append every update of the tick in one transaction, then relay them, then
 	 * answer sync requests. Nothing leaves before it is stored. Resolves once everything queued
 	 * before the call is stored and sent; while an append is in flight, the next flush waits for
-	 * it and takes what came meanwhile (answers too: they may hold those updates).
+	 * it and takes what came meanwhile (answers too: they may hold those updates). Never rejects:
+	 * what the store refuses is handled here (`notStored`).
+	 *
+	 * It runs outside whatever async context called it, as a scheduled flush does: a direct call
+	 * (`discard`, say) from work inside a data-layer transaction must not append inside it.
 	 */
 	flush(): Promise<void> {
-		this.scheduled = false;
-		if (!this.running) return this.start();
-		return (this.next ??= this.running.then(() => {
-			this.next = null;
-			return this.start();
-		}));
+		return outsideAnyTransaction(() => {
+			this.scheduled = false;
+			if (!this.running) return this.start();
+			const go = () => {
+				this.next = null;
+				return this.start();
+			};
+			return (this.next ??= this.running.then(go, go));
+		});
 	}
 
 	private start(): Promise<void> {
-		const later = this.flushOnce();
+		let later: Promise<void> | undefined;
+		try {
+			later = this.flushOnce();
+		} catch (error) {
+			// A hook or a send that threw after the store answered: logged, the server goes on.
+			console.error('flushing the document log failed', error);
+		}
 		// Stored at once (SQLite, the usual case): nothing is in flight.
 		if (!later) return Promise.resolve();
-		const run: Promise<void> = later.finally(() => {
-			if (this.running === run) this.running = null;
-		});
+		const run: Promise<void> = later
+			.catch((error: unknown) => console.error('flushing the document log failed', error))
+			.finally(() => {
+				if (this.running === run) this.running = null;
+			});
 		this.running = run;
 		return run;
 	}
@@ -230,7 +282,9 @@ export class Persistence {
 			if (list) list.push(update);
 			else byDoc.set(doc.name, [update]);
 		}
-		const tick: Tick = { batch, byDoc, replies, waiters, started: performance.now() };
+		const saved = new Map<LiveDoc, Uint8Array>();
+		for (const { doc } of batch) if (!saved.has(doc) && [...doc.conns].some((c) => c.acks)) saved.set(doc, doc.stateVector());
+		const tick: Tick = { batch, byDoc, replies, waiters, saved, started: performance.now() };
 		if (byDoc.size === 0) return void this.afterStored(tick, null);
 		// The hot path without a promise where the store can append at once (SQLite, its connection free).
 		let seqs: Map<string, number> | undefined;
@@ -246,21 +300,42 @@ export class Persistence {
 		);
 	}
 
-	/** Nothing of the tick was stored: it waits, in order, for the next try when the log was busy; anything else is a fault. */
-	private notStored({ batch, replies, waiters }: Tick, error: unknown): void {
-		if (!isBusy(error)) throw error;
-		// Another instance held the log's write lock past busy_timeout: nothing of the tick was
-		// stored, relayed or answered. All of it waits, in order, for the next try.
-		this.pending = [...batch, ...this.pending];
-		this.replies = [...replies, ...this.replies];
-		this.waiters = [...waiters, ...this.waiters];
-		console.warn(`document log busy (another instance writing): ${batch.length} update(s) wait for the next try`);
-		setTimeout(outsideAnyTransaction, BUSY_RETRY_MS, () => this.schedule()).unref();
+	/**
+	 * Nothing of the tick was stored, relayed or answered. Refused for now (`isPassing`: another
+	 * instance writing, a lost connection): all of it waits, in order, for the next try, later each
+	 * time. Refused for good, or too often: its documents are dropped and their clients closed with
+	 * "reloading"; they reconnect and send what the server lacks, so no edit of theirs is lost, and
+	 * whoever awaits the tick is told it was not stored. The server goes on with what comes next.
+	 */
+	private notStored(tick: Tick, error: unknown): void {
+		const { batch, replies, waiters } = tick;
+		if (isPassing(error) && this.failures < RETRIES) {
+			const delay = Math.min(RETRY_FIRST_MS * 2 ** this.failures, RETRY_MAX_MS);
+			this.failures++;
+			this.pending = [...batch, ...this.pending];
+			this.replies = [...replies, ...this.replies];
+			this.waiters = [...waiters, ...this.waiters];
+			console.warn(`storing the document log failed for now (${(error as Error).message}): ${batch.length} update(s) wait ${delay} ms for the next try`);
+			this.retryTimer = setTimeout(outsideAnyTransaction, delay, () => {
+				this.retryTimer = null;
+				this.schedule();
+			}).unref();
+			return;
+		}
+		this.failures = 0;
+		const unstored = new Set(batch.filter((p) => !p.stored).map((p) => p.doc));
+		console.error(`storing the document log failed: ${[...unstored].map((d) => d.name).join(', ')} reload`, error);
+		// Their copies hold updates the store lacks: rebuilt from the store, with what clients send again.
+		for (const doc of unstored) this.documents.discard(doc, CLOSE.reloading, 'document reloaded');
+		this.afterStored({ ...tick, batch: batch.filter((p) => !unstored.has(p.doc)), waiters: [] }, null);
+		const refused = new Error('the document log refused the update', { cause: error });
+		for (const waiter of waiters) waiter.reject(refused);
 	}
 
 	/** The tick's updates are stored (`seqs`, null when there were none to store): relayed, acknowledged, answered. */
-	private afterStored({ batch, byDoc, replies, waiters, started }: Tick, seqs: Map<string, number> | null): void {
+	private afterStored({ batch, byDoc, replies, waiters, saved, started }: Tick, seqs: Map<string, number> | null): void {
 		if (seqs) {
+			this.failures = 0;
 			const docs = new Map<string, LiveDoc>();
 			for (const { doc } of batch) docs.set(doc.name, doc);
 			for (const [name, seq] of seqs) {
@@ -283,16 +358,16 @@ export class Persistence {
 						batch.filter((p) => p.doc === doc)
 					);
 			for (const doc of touched) {
-				const acked = [...doc.conns].filter((c) => c.acks);
-				if (acked.length > 0) {
-					const message = protocol.persistedMessage(doc.stateVector());
-					for (const conn of acked) conn.send(message);
+				const stateVector = saved.get(doc);
+				if (stateVector) {
+					const message = protocol.persistedMessage(stateVector);
+					for (const conn of doc.conns) if (conn.acks) conn.send(message);
 				}
 				if (doc.rowsSinceCompact >= this.compactEvery) void this.compact(doc);
 			}
 		}
 		for (const [conn, message, sent] of replies) conn.send(message, sent);
-		for (const resolve of waiters) resolve();
+		for (const waiter of waiters) waiter.resolve();
 	}
 
 	/** Makes the log durable across power loss too (see docStore.ts): a second after a commit, and at shutdown. */
@@ -312,13 +387,24 @@ export class Persistence {
 	 * row before it. Other processes append to the same log: first what they stored is applied
 	 * (in the same transaction, which holds the document, so nothing comes between), and their
 	 * rows are never folded into a snapshot that lacks them. A process that finds a snapshot
-	 * folded as far stored by another leaves it. One fold of a document at a time.
+	 * folded as far stored by another leaves it. One fold of a document at a time: asked again
+	 * while one runs, it answers that one's promise (unloading waits for the fold under way).
+	 * Never rejects.
 	 */
-	async compact(doc: LiveDoc): Promise<void> {
+	compact(doc: LiveDoc): Promise<void> {
+		const running = this.compacting.get(doc);
+		if (running) return running;
 		// An unbuilt Y.Doc is empty: folding it would overwrite the stored snapshot with nothing. A
 		// copy that is no longer the one in memory may hold a half-applied change: never stored.
-		if (!doc.loaded || !this.documents.isCurrent(doc) || this.compacting.has(doc)) return;
-		this.compacting.add(doc);
+		if (!doc.loaded || !this.documents.isCurrent(doc)) return Promise.resolve();
+		const run = this.fold(doc)
+			.catch((error: unknown) => console.error(`after folding ${doc.name}`, error))
+			.finally(() => this.compacting.delete(doc));
+		this.compacting.set(doc, run);
+		return run;
+	}
+
+	private async fold(doc: LiveDoc): Promise<void> {
 		// Rows appended while it folds count towards the next fold.
 		const rows = doc.rowsSinceCompact;
 		let bytes: number | null;
@@ -328,12 +414,14 @@ export class Persistence {
 				return this.documents.isCurrent(doc) ? store.compact(doc.name, doc.ydoc, doc.storedThrough) : null;
 			});
 		} catch (error) {
-			// The write lock was held elsewhere for too long: nothing changed; fold at a later flush.
-			if (isBusy(error)) return;
+			// Refused for now (the write lock held elsewhere too long, a deadlock, the connection
+			// lost): nothing changed; it folds at a later flush.
+			if (isPassing(error)) {
+				console.warn(`folding ${doc.name} failed for now (${(error as Error).message}); it folds later`);
+				return;
+			}
 			this.documents.broken(doc, 'compact', error);
 			return;
-		} finally {
-			this.compacting.delete(doc);
 		}
 		if (bytes !== null) this.hooks.run('onSnapshot', { doc, bytes, rows });
 		doc.rowsSinceCompact = Math.max(0, doc.rowsSinceCompact - rows);

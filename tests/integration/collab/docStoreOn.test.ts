@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docStoreOn, type AsyncDocStore } from '../../../src/lib/server/collab/docStoreOn';
@@ -154,6 +155,62 @@ describe.each(DIALECTS)('the document store on %s', (dialect) => {
 		await read();
 		expect(written.size).toBe(400);
 		expect([...written].filter((u) => !seen.has(u))).toEqual([]);
+	});
+
+	it.runIf(dialect === 'postgres')(
+		'makes a later append wait for an earlier one to commit: a reader that caught up past the later row has not skipped the earlier',
+		async () => {
+			const readerData = await db.another();
+			const [later, reader] = [docStoreOn(await db.another()), docStoreOn(readerData)];
+			// The earlier append holds its transaction open after its INSERT took a row number.
+			let inserted!: () => void;
+			let release!: () => void;
+			const took = new Promise<void>((resolve) => (inserted = resolve));
+			const earlier = store.atomically(DOC, async (inside) => {
+				await inside.append(new Map([[DOC, [Buffer.from('earlier')]]]));
+				inserted();
+				await new Promise<void>((resolve) => (release = resolve));
+			});
+			await took;
+			const laterAppend = later.append(new Map([[DOC, [Buffer.from('later')]]]));
+			// Either the later append commits (no lock: it overtakes) or it waits for the document's lock.
+			let committed = false;
+			void laterAppend.then(() => (committed = true));
+			const waiting = async () =>
+				Number((await readerData.rows<{ n: string }>(sql`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0].n) > 0;
+			while (!committed && !(await waiting())) await new Promise((resolve) => setTimeout(resolve, 10));
+			const first = await reader.unseen(DOC, 0, new Set());
+			release();
+			await Promise.all([earlier, laterAppend]);
+			const rest = await reader.unseen(DOC, first.through, new Set());
+			expect([...first.updates, ...rest.updates].map((u) => Buffer.from(u).toString()).sort()).toEqual(['earlier', 'later']);
+		}
+	);
+
+	it.runIf(dialect === 'postgres')('folds what the copy holds once it has the lock: a row appended while it waited is not deleted unfolded', async () => {
+		const w = writer();
+		await store.append(new Map([[DOC, [w.type('eins ')]]]));
+		const copy = new Y.Doc();
+		await store.load(DOC, copy);
+		// Another instance holds the document and appends a row; this one asks to fold meanwhile.
+		const other = docStoreOn(await db.another());
+		let appended!: (update: Uint8Array) => void;
+		let release!: () => void;
+		const row = new Promise<Uint8Array>((resolve) => (appended = resolve));
+		const holding = other.atomically(DOC, async (inside) => {
+			const update = w.type('zwei');
+			await inside.append(new Map([[DOC, [update]]]));
+			appended(update);
+			await new Promise<void>((resolve) => (release = resolve));
+		});
+		const update = await row;
+		const folding = store.compact(DOC, copy);
+		// The row reaches the copy (over Redis, say) before the fold gets the lock.
+		Y.applyUpdate(copy, update);
+		release();
+		await holding;
+		expect(await folding).not.toBeNull();
+		expect(await textOf(store)).toBe('eins zwei');
 	});
 
 	it('never loses a row when two instances compact a document at once', async () => {

@@ -127,12 +127,14 @@ export function postgresDocStore(data: Data): AsyncDocStore {
 				}),
 			async sync() {},
 			compact(docName, doc, upTo) {
-				const state = Y.encodeStateAsUpdate(doc);
 				// The check of the stored snapshot and the fold under the document's lock: two instances
 				// folding at once would otherwise both pass the check, and the one folded less could
 				// replace the other's snapshot after the rows between were deleted.
 				return inTransaction(async (tx) => {
 					await hold(tx, [docName]);
+					// Encoded once the lock is held, not when asked: rows appended while it waited (which
+					// the copy may have applied meanwhile) are folded, and deleted, only with their content.
+					const state = Y.encodeStateAsUpdate(doc);
 					const [{ last, folded }] = await data.rows<{ last: string | null; folded: string | null }>(
 						sql`SELECT (SELECT max(seq) FROM doc_updates WHERE doc_name = ${docName}) AS last,
 							(SELECT through_seq FROM doc_snapshots WHERE doc_name = ${docName}) AS folded`,
