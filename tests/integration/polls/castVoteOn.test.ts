@@ -5,7 +5,7 @@ import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { readPoll } from '../../../src/lib/plenary/poll';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../../src/lib/server/collab/bridge';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { castVote, castVoteWork, type CastVoteInput } from '../../../src/lib/server/commands/castVote';
+import { castVote, type CastVoteInput } from '../../../src/lib/server/commands/castVote';
 import { transactOnTogether } from '../../../src/lib/server/effects/transactOnTogether';
 import { synchronousDbOf } from '../../../src/lib/server/db';
 import type { Data } from '../../../src/lib/server/db/client';
@@ -193,14 +193,15 @@ describe.each(DIALECTS)('casting votes on %s', (dialect) => {
 			// castVoteTogether's group, with each run of a vote counted: a deadlock rolls a group back and
 			// runs its votes again one by one.
 			const vote = (handle: Data, voter: string, pollId: string, choice: 'yes' | 'no') => {
-				const work = castVoteWork(handle, member(voter, 'voting'), input({ pollId, sessionId: pollId === 'p1' ? 's1' : 's2', choice }));
-				return transactOnTogether(
-					handle,
-					(tx, effects) => {
-						runs++;
-						return work(tx, effects);
-					},
-					{ order: pollId }
+				return castVote(handle, member(voter, 'voting'), input({ pollId, sessionId: pollId === 'p1' ? 's1' : 's2', choice }), (work) =>
+					transactOnTogether(
+						handle,
+						(tx, effects) => {
+							runs++;
+							return work(tx, effects);
+						},
+						{ order: pollId }
+					)
 				);
 			};
 			// Both instances connected and their statements prepared, so that the two groups overlap.

@@ -10,6 +10,12 @@ import { transactOn, type DataEffects } from '../effects/transactOn';
 import { seatOf } from '../polls/seats';
 import { CommandError } from './support/errors';
 
+/**
+ * How a vote's work is committed: in a transaction of its own (the default), or with the other
+ * votes of the same moment (`castVoteTogether`, polls/).
+ */
+export type CommitVote = (work: (tx: Query, effects: DataEffects) => Promise<{ secret: boolean }>) => Promise<{ secret: boolean }>;
+
 export interface CastVoteInput {
 	conferenceId: string;
 	sessionId: string;
@@ -74,18 +80,16 @@ const countBallot = preparedOn((q, t) =>
  * The web casts it through `castVoteTogether` (polls/), which commits the votes of the same
  * moment together.
  */
-export async function castVote(data: Data, actor: Actor, input: CastVoteInput): Promise<{ secret: boolean }> {
-	return transactOn(data, castVoteWork(data, actor, input));
-}
-
-/**
- * castVote's work, for the transaction its caller opens (`transactOn`, or `transactOnTogether`
- * for the votes of one moment). Refuses one without the right at once, before any transaction.
- */
-export function castVoteWork(data: Data, actor: Actor, input: CastVoteInput): (tx: Query, effects: DataEffects) => Promise<{ secret: boolean }> {
+export async function castVote(
+	data: Data,
+	actor: Actor,
+	input: CastVoteInput,
+	commit: CommitVote = (work) => transactOn(data, work)
+): Promise<{ secret: boolean }> {
+	// Refused without the right at once, before any transaction.
 	authorize(actor, 'poll.vote', input);
 	const voterPersonId = actor.personId as string;
-	return async (tx, effects) => {
+	return commit(async (tx, effects) => {
 		// Held until the commit on PostgreSQL: votes share the poll's row, so closing it (an update)
 		// waits for those under way, and a vote after the close reads it closed (README, "Rules that span rows").
 		await lockForShare(data, tx, data.t.polls, input.pollId);
@@ -133,5 +137,5 @@ export function castVoteWork(data: Data, actor: Actor, input: CastVoteInput): (t
 		// Every screen's count follows shortly, read back from what was just committed.
 		effects.ballotCast({ sessionId: poll.sessionId });
 		return { secret: isSecret };
-	};
+	});
 }

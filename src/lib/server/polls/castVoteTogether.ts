@@ -1,4 +1,4 @@
-import { castVoteWork, type CastVoteInput } from '../commands/castVote';
+import { castVote, type CastVoteInput } from '../commands/castVote';
 import type { Data } from '../db/client';
 import { transactOnTogether } from '../effects/transactOnTogether';
 import type { Actor } from '../policies';
@@ -12,5 +12,5 @@ import type { Actor } from '../policies';
  */
 export async function castVoteTogether(data: Data, actor: Actor, input: CastVoteInput): Promise<{ secret: boolean }> {
 	// In poll order within a group: each vote locks its poll's tallies until the commit (castVote).
-	return transactOnTogether(data, castVoteWork(data, actor, input), { order: input.pollId });
+	return castVote(data, actor, input, (work) => transactOnTogether(data, work, { order: input.pollId }));
 }
