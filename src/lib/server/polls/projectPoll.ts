@@ -1,10 +1,8 @@
 import type { Db } from '../db';
-import { synchronousDbOf } from '../db';
 import { sqliteData, type Data } from '../db/client';
 import { plenaryDoc } from '../../collab/docNames';
 import { clearPoll, writePoll } from '../../plenary/poll';
-import { docServer } from '../collab/bridge';
-import { changeDocument } from '../collab/changeDocument';
+import { changeDocumentOn } from '../collab/changeDocument';
 import { latestPoll, publicPoll } from './publicPoll';
 
 /**
@@ -18,7 +16,7 @@ export function projectPollOn(data: Data, sessionId: string): Promise<void> {
 	return oneAtATime(sessionId, async () => {
 		const poll = await latestPoll(data, sessionId);
 		const view = poll ? await publicPoll(data, poll.id) : null;
-		await changeDocument(documentStoreOf(data), plenaryDoc(sessionId), (doc) => (view ? writePoll(doc, view) : clearPoll(doc)));
+		await changeDocumentOn(data, plenaryDoc(sessionId), (doc) => (view ? writePoll(doc, view) : clearPoll(doc)));
 	});
 }
 
@@ -38,23 +36,6 @@ function oneAtATime(sessionId: string, fn: () => Promise<void>): Promise<void> {
 
 /** `projectPollOn` for the synchronous layer's callers: the document server's restore of a plenary document (collab/kinds/plenary.ts). */
 export const projectPoll = (db: Db, sessionId: string): Promise<void> => projectPollOn(sqliteData(db.$client), sessionId);
-
-/**
- * What `changeDocument` writes through. With a document server running, the change goes to it
- * and the handle is not used. Without one, it appends to the store itself, which is still on the
- * synchronous layer: on SQLite that is the same connection's `Db`; on PostgreSQL there is none
- * yet (the store on the data layer is being built), so the projection is refused by name rather
- * than written nowhere.
- */
-function documentStoreOf(data: Data): Db {
-	const db = synchronousDbOf(data);
-	if (db) return db;
-	// changeDocument hands the change to the server and never reads this handle then.
-	if (docServer()) return undefined as unknown as Db;
-	throw new Error(
-		'projecting a poll on PostgreSQL needs a running document server: changeDocument (collab/changeDocument.ts) writes to the document store without one, and that store is on SQLite only'
-	);
-}
 
 /**
  * While a poll is open, ballots arrive in bursts (hundreds within seconds). Screens need the
