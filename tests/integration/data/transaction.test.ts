@@ -118,9 +118,13 @@ describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 		if (dialect === 'postgres') {
 			// Another connection, which answers with what is committed while the transaction is still
 			// open (awaited, not timed: a pool slow to connect under load only makes it later).
-			expect(await seen).toEqual([]);
-			release();
-			await running;
+			try {
+				expect(await seen).toEqual([]);
+			} finally {
+				// Ended either way, so a failure here leaves no transaction open for the cleanup.
+				release();
+				await running;
+			}
 			return;
 		}
 		// SQLite: one connection, which would show the uncommitted row: the read waits for the commit.
