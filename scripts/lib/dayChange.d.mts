@@ -1,0 +1,2 @@
+export function minutesToMidnight(now?: Date, timeZone?: string): number;
+export function waitBeforeRun(minutes: number, now?: Date, timeZone?: string): number;
