@@ -110,7 +110,15 @@ class State {
 	apply(dryRun) {
 		for (const [file, names] of this.imports) {
 			const sf = this.program.getSourceFile(file);
+			// A name the module imports already (a route that used getData before) is not imported twice.
+			const imported = new Set(
+				sf.statements
+					.filter(ts.isImportDeclaration)
+					.flatMap((s) => (s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings) ? s.importClause.namedBindings.elements : []))
+					.map((e) => e.name.text)
+			);
 			for (const from of ['client', 'data']) {
+				for (const name of names[from]) if (imported.has(name.replace(/^type /, ''))) names[from].delete(name);
 				if (names[from].size === 0) continue;
 				const target = from === 'client' ? CLIENT : DATA_MODULE;
 				// The project's alias where the module already uses it (routes), else a relative path.
@@ -198,6 +206,17 @@ function convertModule(state, sf) {
 		const bindings = stmt.importClause?.namedBindings;
 		if (stmt.importClause?.isTypeOnly || !bindings || !ts.isNamedImports(bindings)) continue;
 		for (const el of bindings.elements) if (!el.isTypeOnly && el.name.text in pgTables(state)) tableImports.set(el.name.text, el);
+	}
+
+	// The tables of `data.t` have PostgreSQL's types: an alias of one comes from pg-core (its
+	// proxy is the same on both dialects at run time); anything else from sqlite-core needs a person.
+	for (const stmt of sf.statements) {
+		if (!ts.isImportDeclaration(stmt) || stmt.moduleSpecifier.text !== 'drizzle-orm/sqlite-core') continue;
+		const bindings = stmt.importClause?.namedBindings;
+		const names = bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.text) : [];
+		if (names.length > 0 && names.every((n) => n === 'alias'))
+			state.edit(sf, stmt.moduleSpecifier.getStart(), stmt.moduleSpecifier.end, "'drizzle-orm/pg-core'");
+		else state.list(stmt, 'an import from drizzle-orm/sqlite-core: the data layer takes PostgreSQL types (pg-core, or drizzle-orm)');
 	}
 
 	const visit = (node) => {

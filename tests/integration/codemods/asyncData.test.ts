@@ -30,6 +30,7 @@ export declare function getDb(): Db;
 	'src/lib/server/db/data.ts': `export declare function getData(): unknown;
 `,
 	'src/lib/server/people.ts': `import { eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from './db';
 import { people } from './db/schema';
 
@@ -55,6 +56,11 @@ export function add(db: Db, name: string) {
 	return db.insert(people).values({ id: name, name }).returning().get();
 }
 
+export function pairs(db: Db) {
+	const other = alias(people, 'other');
+	return db.select({ a: people.name, b: other.name }).from(people).innerJoin(other, eq(other.name, people.name)).all();
+}
+
 /** Not a query: a Map's \`.get\` is left alone. */
 export function label(names: Map<string, string>, id: string) {
 	return names.get(id) ?? id;
@@ -74,6 +80,14 @@ export function names(ids: string[]) {
 
 export function outer(id: string) {
 	return load(id).name;
+}
+`,
+	'src/routes/already.ts': `import { getDb } from '../lib/server/db';
+import { getData } from '../lib/server/db/data';
+import { findPerson } from '../lib/server/people';
+
+export function load(id: string) {
+	return { data: getData(), person: findPerson(getDb(), id) };
 }
 `
 };
@@ -121,6 +135,13 @@ describe('the asyncData codemod on a small project', () => {
 		expect(read('src/lib/server/people.ts')).toContain('return (await data.q.insert(people).values({ id: name, name }).returning())[0];');
 	});
 
+	it('takes an alias of a table from pg-core, as the tables of data.t are typed', () => {
+		const people = read('src/lib/server/people.ts');
+		expect(people).toContain("import { alias } from 'drizzle-orm/pg-core';");
+		expect(people).toContain("const other = alias(people, 'other');");
+		expect(people).toContain('return await data.q.select({ a: people.name, b: other.name })');
+	});
+
 	it('leaves what is not a query alone', () => {
 		expect(read('src/lib/server/people.ts')).toContain('export function label(names: Map<string, string>, id: string) {\n\treturn names.get(id) ?? id;');
 	});
@@ -132,16 +153,22 @@ describe('the asyncData codemod on a small project', () => {
 		expect(page).toContain("import { getData } from '../lib/server/db/data';");
 	});
 
+	it('imports getData once where the caller imported it already', () => {
+		const already = read('src/routes/already.ts');
+		expect(already).toContain('person: await findPerson(getData(), id)');
+		expect(already.match(/import \{ getData \}/g)).toHaveLength(1);
+	});
+
 	it('lists what it cannot rewrite, with file and line, and leaves that code as it was', () => {
 		expect(output.status).toBe(2);
-		expect(output.stdout).toMatch(/src\/lib\/server\/people\.ts:20 .*\$client/);
+		expect(output.stdout).toMatch(/src\/lib\/server\/people\.ts:21 .*\$client/);
 		expect(read('src/lib/server/people.ts')).toContain("return data.$client.prepare('SELECT 1').get();");
 		expect(output.stdout).toMatch(/src\/routes\/page\.ts:10 .*callback of `ids\.map`/);
 		expect(read('src/routes/page.ts')).toContain('return ids.map((id) => findPerson(getData(), id)?.name);');
 	});
 
 	it('writes code that parses', () => {
-		for (const path of ['src/lib/server/people.ts', 'src/routes/page.ts']) {
+		for (const path of ['src/lib/server/people.ts', 'src/routes/page.ts', 'src/routes/already.ts']) {
 			const file = ts.createSourceFile(path, read(path), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
 			expect((file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics, path).toEqual([]);
 		}
