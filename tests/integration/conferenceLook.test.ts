@@ -48,7 +48,7 @@ function upload(bytes: Buffer, name: string, type: string, cookie = office) {
  * server's close of the socket, and lost the answer to EPIPE now and then.) A server that waited
  * for the rest would never answer, and the test would time out.
  */
-async function uploadAnsweredUnread(bytes: Buffer): Promise<{ status: number }> {
+async function uploadAnsweredUnread(bytes: Buffer): Promise<{ status: number; page: string }> {
 	const form = new FormData();
 	form.append('logo', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'logo.png');
 	const framed = new Request('http://x/', { method: 'POST', body: form });
@@ -62,9 +62,13 @@ async function uploadAnsweredUnread(bytes: Buffer): Promise<{ status: number }> 
 	};
 	return new Promise((resolve, reject) => {
 		const request = http.request(`${settings()}?/logo`, { method: 'POST', headers }, (response) => {
-			response.resume();
-			resolve({ status: response.statusCode ?? 0 });
-			request.destroy();
+			let page = '';
+			response.setEncoding('utf8');
+			response.on('data', (text: string) => (page += text));
+			response.on('end', () => {
+				resolve({ status: response.statusCode ?? 0, page });
+				request.destroy();
+			});
 		});
 		request.on('error', reject);
 		request.write(body.subarray(0, 64 * 1024));
@@ -113,6 +117,10 @@ describe("a conference's logo", () => {
 		expect(await answer.text()).toContain('Das Logo ist größer als 1 MB.');
 		const huge = await uploadAnsweredUnread(Buffer.concat([PNG, Buffer.alloc(3 * LOGO_MAX_BYTES)]));
 		expect(huge.status).toBe(413);
+		// A file, so not the words for a form's text ("Zu viel Text auf einmal … Kürzen Sie ihn").
+		expect(huge.page).toContain('Die Datei ist zu groß');
+		expect(huge.page).toContain('Wählen Sie eine kleinere Datei');
+		expect(huge.page).not.toContain('Zu viel Text auf einmal');
 		expect(logoRows()).toEqual([]);
 	});
 

@@ -2,9 +2,10 @@ import { m } from '$lib/paraglide/messages';
 
 /**
  * Why a request was refused, where its status alone does not say it: an address that does not
- * decode (400), a form action the page does not have (404), a form sent from another site (403).
+ * decode (400), a form action the page does not have (404), a form sent from another site (403),
+ * a file larger than its upload form takes (413: not "too much text").
  */
-export type ClientErrorReason = 'bad_address' | 'no_such_form' | 'cross_site';
+export type ClientErrorReason = 'bad_address' | 'no_such_form' | 'cross_site' | 'file_too_large';
 
 export interface ErrorWords {
 	title: string;
@@ -24,6 +25,8 @@ export function clientErrorWords(status: number, reason?: ClientErrorReason): Er
 			return { title: m.error_cross_site_title(), text: m.error_cross_site_text() };
 		case 'no_such_form':
 			return { title: m.error_wrong_request_title(), text: m.error_wrong_request_text() };
+		case 'file_too_large':
+			return { title: m.error_file_too_large_title(), text: m.error_file_too_large_text() };
 	}
 	switch (status) {
 		// Of our own answers, only a body that is not the form its type names is a 400 without a reason.

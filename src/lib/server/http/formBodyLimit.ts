@@ -15,14 +15,15 @@ export function limitFormBody(event: RequestEvent): { refused: () => boolean } {
 	let refused = false;
 	const answer = { refused: () => refused };
 	if (request.body === null) return answer;
-	const limit = uploadLimit(event) ?? BODY_SIZE_LIMIT;
+	const upload = uploadLimit(event);
+	const limit = upload ?? BODY_SIZE_LIMIT;
 	const declared = request.headers.get('content-length');
 	// A declared length is kept by adapter-node (a body longer than it declares is cut off).
 	if (declared !== null && Number(declared) <= limit) return answer;
 	const tooLarge = () => {
 		refused = true;
 		console.warn(`client error 413 ${request.method} ${event.url.pathname}: Payload Too Large`);
-		return payloadTooLarge();
+		return payloadTooLarge(upload !== undefined ? 'file_too_large' : undefined);
 	};
 	const body =
 		declared !== null
@@ -44,9 +45,9 @@ function counting(limit: number, tooLarge: () => unknown) {
 }
 
 /** SvelteKit's own kind of error with our words, which is what answers a 413 everywhere else. */
-function payloadTooLarge(): unknown {
+function payloadTooLarge(reason: 'file_too_large' | undefined): unknown {
 	try {
-		error(413, { message: clientErrorWords(413).text });
+		error(413, { message: clientErrorWords(413, reason).text, ...(reason && { reason }) });
 	} catch (e) {
 		return e;
 	}
