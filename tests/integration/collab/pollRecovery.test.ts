@@ -4,12 +4,13 @@ import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { readPoll } from '../../../src/lib/plenary/poll';
 import { readDocument } from '../../../src/lib/server/collab/readDocument';
 import { pollBallots, polls, pollTallies } from '../../../src/lib/server/db/schema';
-import { ballotCount } from '../../../src/lib/server/polls/publicPoll';
+import { ballotCountOn } from '../../../src/lib/server/polls/publicPoll';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { sessionWithOpenPoll } from '../support/polls';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { connect, sessionCookie } from '../support/collab';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Issue 13, item 8: after a kill -9 during a secret vote, screens showed 179 ballots while SQLite
@@ -65,7 +66,7 @@ describe('polls after a crash', () => {
 			screen.close();
 			expect(poll?.id).toBe(pollId);
 			expect({ cast: poll?.cast, status: poll?.status }).toEqual(expected);
-			expect(poll?.cast).toBe(ballotCount(db, pollId));
+			expect(poll?.cast).toBe(await ballotCountOn(sqliteData(db.$client), pollId));
 		}
 	}, 60_000);
 });

@@ -28,6 +28,7 @@ import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { poisonUpdates } from '../support/poison';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -81,7 +82,7 @@ describe('a command reading a shared document', () => {
 			let itemId = '';
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Soeben ergänzt'))));
 			expect(createDocStore(db).logRows(plenaryDoc(session.id))).toBe(0);
-			const poll = await openPoll(db, actor('moderator'), {
+			const poll = await openPoll(sqliteData(db.$client), actor('moderator'), {
 				conferenceId: conferenceId(),
 				sessionId: session.id,
 				agendaItemId: itemId,

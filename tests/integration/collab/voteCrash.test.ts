@@ -13,6 +13,7 @@ import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { sessionCookie } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Votes are committed in groups (one fsync for all that arrive together), yet a vote is answered
@@ -59,7 +60,7 @@ describe('a burst of votes and a crash', () => {
 			checkIn(db, loadActor(db, personId), { code: session.checkInCode, method: 'code' });
 			return { personId, cookie: sessionCookie(db, personId), choice: CHOICES[i % 3] };
 		});
-		const poll = await openPoll(db, loadActor(db, fixture.ids.moderator), {
+		const poll = await openPoll(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
 			conferenceId,
 			sessionId: session.id,
 			agendaItemId: itemId,

@@ -6,6 +6,7 @@ import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import type { Db } from '../../../src/lib/server/db';
 import { loadActor } from '../../../src/lib/server/policies';
 import type { buildFixture } from './fixture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /** A session of today with a decision item and a secret vote open on it, projected as `openPoll` does. */
 export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {
@@ -15,7 +16,7 @@ export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<ty
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	const poll = await openPoll(db, loadActor(db, fixture.ids.moderator), {
+	const poll = await openPoll(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
 		conferenceId,
 		sessionId: session.id,
 		agendaItemId: itemId,
