@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { readPoll } from '../../../src/lib/plenary/poll';
 import { readDocument } from '../../../src/lib/server/collab/readDocument';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { pollBallots, polls, pollTallies } from '../../../src/lib/server/db/schema';
 import { ballotCountOn } from '../../../src/lib/server/polls/publicPoll';
 import { tempDatabase } from '../support/db';
@@ -10,7 +11,6 @@ import { buildFixture } from '../support/fixture';
 import { sessionWithOpenPoll } from '../support/polls';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { connect, sessionCookie } from '../support/collab';
-import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Issue 13, item 8: after a kill -9 during a secret vote, screens showed 179 ballots while SQLite

@@ -19,6 +19,7 @@ import { createRecommendation } from '../../../src/lib/server/commands/createRec
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { scheduleRecommendation } from '../../../src/lib/server/commands/scheduleRecommendation';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { loadActor } from '../../../src/lib/server/policies';
 import { currentMinutes } from '../../../src/lib/server/queries/minutes';
 import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
@@ -28,7 +29,6 @@ import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { poisonUpdates } from '../support/poison';
-import { sqliteData } from '../../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;

@@ -7,13 +7,13 @@ import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { conferenceMemberships, people } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { sessionCookie } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
-import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Votes are committed in groups (one fsync for all that arrive together), yet a vote is answered

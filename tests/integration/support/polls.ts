@@ -4,9 +4,9 @@ import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import type { Db } from '../../../src/lib/server/db';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { loadActor } from '../../../src/lib/server/policies';
 import type { buildFixture } from './fixture';
-import { sqliteData } from '../../../src/lib/server/db/client';
 
 /** A session of today with a decision item and a secret vote open on it, projected as `openPoll` does. */
 export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {

@@ -47,9 +47,10 @@ export async function openPoll(data: Data, actor: Actor, input: OpenPollInput) {
 	const rules = await decisionRulesOn(data, input.conferenceId);
 	const { plenarySessions, polls, pollTallies } = data.t;
 	return transactOnAndWait(data, async (tx, effects) => {
-		// The session's row, held until the commit on PostgreSQL (README, "Rules that span rows"): the
-		// sitting minutes are not circulated or approved while a poll is open, and circulating holds
-		// the same row, so the two see each other's commit instead of each checking before the other wrote.
+		// The session's row, held until the commit on PostgreSQL (README, "Rules that span rows"): two
+		// opens of one session take turns, the second reads the first's poll. The sitting minutes are
+		// not circulated while a poll is open; circulating takes the same row when it moves onto the data
+		// layer (changeSittingMinutesStatus runs on SQLite only so far, where the write lock does it).
 		await lockForUpdate(data, tx, plenarySessions, session.id);
 		// One poll at a time; the partial unique index `polls_one_open_per_session` backs this up.
 		if (await findOpenPollOn(data, session.id, tx)) throw new CommandError('poll_already_open');
