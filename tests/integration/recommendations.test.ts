@@ -88,7 +88,7 @@ async function submitted() {
 /** The plenary votes on an agenda item: everyone voting present says `choice`, and the poll closes. */
 async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
 	const office = actor('office');
-	const poll = await openPoll(db, office, {
+	const poll = await openPoll(sqliteData(db.$client), office, {
 		conferenceId: conferenceId(),
 		sessionId,
 		agendaItemId,
@@ -100,7 +100,7 @@ async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
 	for (const name of ['votingMember', 'groupCoordinator', 'minuteTaker', 'moderator'] as const) {
 		await castVote(sqliteData(db.$client), actor(name), { conferenceId: conferenceId(), sessionId, pollId: poll.id, choice, statement: null });
 	}
-	return closePoll(db, office, { conferenceId: conferenceId(), sessionId, pollId: poll.id });
+	return closePoll(sqliteData(db.$client), office, { conferenceId: conferenceId(), sessionId, pollId: poll.id });
 }
 
 beforeAll(async () => {

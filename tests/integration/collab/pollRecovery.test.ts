@@ -3,8 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { readPoll } from '../../../src/lib/plenary/poll';
 import { readDocument } from '../../../src/lib/server/collab/readDocument';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { pollBallots, polls, pollTallies } from '../../../src/lib/server/db/schema';
-import { ballotCount } from '../../../src/lib/server/polls/publicPoll';
+import { ballotCountOn } from '../../../src/lib/server/polls/publicPoll';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { sessionWithOpenPoll } from '../support/polls';
@@ -65,7 +66,7 @@ describe('polls after a crash', () => {
 			screen.close();
 			expect(poll?.id).toBe(pollId);
 			expect({ cast: poll?.cast, status: poll?.status }).toEqual(expected);
-			expect(poll?.cast).toBe(ballotCount(db, pollId));
+			expect(poll?.cast).toBe(await ballotCountOn(sqliteData(db.$client), pollId));
 		}
 	}, 60_000);
 });

@@ -19,6 +19,7 @@ import { createRecommendation } from '../../../src/lib/server/commands/createRec
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { scheduleRecommendation } from '../../../src/lib/server/commands/scheduleRecommendation';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { loadActor } from '../../../src/lib/server/policies';
 import { currentMinutes } from '../../../src/lib/server/queries/minutes';
 import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
@@ -81,7 +82,7 @@ describe('a command reading a shared document', () => {
 			let itemId = '';
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Soeben ergänzt'))));
 			expect(createDocStore(db).logRows(plenaryDoc(session.id))).toBe(0);
-			const poll = await openPoll(db, actor('moderator'), {
+			const poll = await openPoll(sqliteData(db.$client), actor('moderator'), {
 				conferenceId: conferenceId(),
 				sessionId: session.id,
 				agendaItemId: itemId,

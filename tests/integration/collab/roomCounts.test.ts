@@ -17,7 +17,7 @@ import { sqliteData } from '../../../src/lib/server/db/client';
 import { auditLog, polls, pollTallies } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPoll';
-import { quorumOf } from '../../../src/lib/server/polls/quorum';
+import { quorumOn } from '../../../src/lib/server/polls/quorum';
 import { listResolutions, resolutionEntry } from '../../../src/lib/server/queries/votes';
 import { tempDatabase } from '../support/db';
 import { refusalOf } from '../support/errors';
@@ -67,10 +67,10 @@ async function newSession(present: Who[]) {
 	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
 	const open = (over: Partial<OpenPollInput> = {}) =>
-		openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret', ...over });
+		openPoll(data, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret', ...over });
 	const vote = (who: Who, pollId: string, choice: 'yes' | 'no' | 'abstain' = 'yes') =>
 		refusalOf(castVote(data, actor(who), { ...subject, pollId, choice, statement: null }));
-	const count = (pollId: string, counts: Record<string, number>, who: Who = 'moderator') => recordRoomCount(db, actor(who), { ...subject, pollId, counts });
+	const count = (pollId: string, counts: Record<string, number>, who: Who = 'moderator') => recordRoomCount(data, actor(who), { ...subject, pollId, counts });
 	return { session, subject, open, vote, count, docName: plenaryDoc(session.id) };
 }
 
@@ -80,7 +80,7 @@ const lastAudit = (action: string) => db.select().from(auditLog).where(eq(auditL
 describe('the quorum before a vote opens', () => {
 	it('refuses to open a vote in a room without a quorum until those who run it confirm; the resolution keeps the room at opening and close', async () => {
 		const s = await newSession(['votingMember']);
-		expect(quorumOf(db, fixture.conferenceA.id, s.session.id)).toEqual({ present: 1, total: 5, required: 3, quorate: false });
+		expect(await quorumOn(data, fixture.conferenceA.id, s.session.id)).toEqual({ present: 1, total: 5, required: 3, quorate: false });
 		const refused = await refusal(s.open());
 		expect(refused).toBe('not_quorate');
 		expect(db.select().from(polls).where(eq(polls.sessionId, s.session.id)).all()).toHaveLength(0);
@@ -92,7 +92,7 @@ describe('the quorum before a vote opens', () => {
 		// The room fills while the vote runs: it decides, and the record says it opened without a quorum.
 		for (const who of ['moderator', 'minuteTaker'] as const) checkIn(db, actor(who), { code: s.session.checkInCode, method: 'code' });
 		await s.vote('votingMember', poll.id);
-		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'adopted', seats: { total: 5, present: 3 }, seatsAtOpen: { total: 5, present: 1 } });
 		const [entry] = listResolutions(db, s.session.id).map(resolutionEntry);
 		expect(entry.result.opened).toEqual({ total: 5, present: 1 });
@@ -137,7 +137,7 @@ describe('counts taken in the room', () => {
 				.get()
 		).toMatchObject({ count: 1, roomCount: 2 });
 
-		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'adopted', tally: { yes: 3, no: 1, abstain: 0 }, roomTally: { yes: 2, no: 1, abstain: 0 } });
 		expect(stored(s.docName)).toMatchObject({
 			status: 'closed',
@@ -152,7 +152,7 @@ describe('counts taken in the room', () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker']);
 		const poll = await s.open({ secrecy: 'named' });
 		await s.count(poll.id, { yes: 1, no: 2 });
-		const resolution = await closePoll(db, actor('office'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, actor('office'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'rejected', tally: { yes: 1, no: 2, abstain: 0 }, roomTally: { yes: 1, no: 2, abstain: 0 } });
 	});
 
@@ -163,14 +163,14 @@ describe('counts taken in the room', () => {
 		// The chair counts three hands while two more phones are still voting.
 		await s.count(poll.id, { yes: 3 });
 		expect(await s.vote('moderator', poll.id, 'no')).toBeUndefined();
-		expect(await refusal(closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 		expect(db.select({ status: polls.status }).from(polls).where(eq(polls.id, poll.id)).get()?.status).toBe('open');
 		await s.count(poll.id, { yes: 2 });
 		// Someone leaves the room: four seats are now three, again too many votes.
 		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.groupCoordinator });
-		expect(await refusal(closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 		await s.count(poll.id, { yes: 1 });
-		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ tally: { yes: 2, no: 1, abstain: 0 }, roomTally: { yes: 1, no: 0, abstain: 0 }, seats: { present: 3 } });
 	});
 
@@ -184,11 +184,11 @@ describe('counts taken in the room', () => {
 		// Two who voted on their phones leave: three ballots, two seats present.
 		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
 		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.moderator });
-		expect(await refusal(closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 		// Raising the count is refused; taking the room's count back is not.
 		expect(await refusal(s.count(poll.id, { yes: 2 }))).toBe('room_count_exceeds_seats');
 		await s.count(poll.id, { yes: 0 });
-		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ tally: { yes: 2, no: 1, abstain: 0 }, roomTally: { yes: 0, no: 0, abstain: 0 } });
 	});
 
@@ -199,7 +199,7 @@ describe('counts taken in the room', () => {
 		await s.vote('moderator', poll.id);
 		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
 		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.moderator });
-		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'no_quorum', tally: { yes: 2 } });
 	});
 });

@@ -73,7 +73,14 @@ async function decide(where: { conferenceId: string; sessionId: string }, itemId
 			// present already
 		}
 	}
-	const poll = await openPoll(db, actor('moderator'), { ...where, agendaItemId: itemId, motion, kind: 'vote', secrecy: 'secret', confirmNotQuorate: true });
+	const poll = await openPoll(sqliteData(db.$client), actor('moderator'), {
+		...where,
+		agendaItemId: itemId,
+		motion,
+		kind: 'vote',
+		secrecy: 'secret',
+		confirmNotQuorate: true
+	});
 	await castVote(sqliteData(db.$client), actor('votingMember'), { ...where, pollId: poll.id, choice: 'yes', statement: null });
 	await castVote(sqliteData(db.$client), actor('minuteTaker'), { ...where, pollId: poll.id, choice: 'no', statement: null });
 	return poll;
@@ -162,7 +169,7 @@ describe('minutes of a sitting', () => {
 		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
 		const poll = await decide(where, where.items[1], 'Die Konferenz empfiehlt mehr Kurzzeitpflegeplätze.');
 		await expect(circulateSittingMinutes(db, actor('minuteTaker'), where)).rejects.toMatchObject({ code: 'sitting_minutes_poll_open' });
-		await closePoll(db, actor('moderator'), { ...where, pollId: poll.id });
+		await closePoll(sqliteData(db.$client), actor('moderator'), { ...where, pollId: poll.id });
 
 		const { version } = await circulateSittingMinutes(db, actor('minuteTaker'), where);
 		const stored = db.select().from(sittingMinutesVersions).where(eq(sittingMinutesVersions.id, version.id)).get()!;

@@ -7,6 +7,7 @@ import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { conferenceMemberships, people } from '../../../src/lib/server/db/schema';
 import { loadActor } from '../../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
@@ -59,7 +60,7 @@ describe('a burst of votes and a crash', () => {
 			checkIn(db, loadActor(db, personId), { code: session.checkInCode, method: 'code' });
 			return { personId, cookie: sessionCookie(db, personId), choice: CHOICES[i % 3] };
 		});
-		const poll = await openPoll(db, loadActor(db, fixture.ids.moderator), {
+		const poll = await openPoll(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
 			conferenceId,
 			sessionId: session.id,
 			agendaItemId: itemId,

@@ -70,7 +70,7 @@ async function newSession(present: (Who | string)[] = []) {
 	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
 	const open = (over: Partial<OpenPollInput> = {}) =>
-		openPoll(db, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', confirmNotQuorate: true, ...over });
+		openPoll(data, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', confirmNotQuorate: true, ...over });
 	const vote = (who: Who | string, pollId: string, over: Partial<CastVoteInput> = {}) =>
 		refusal(castVote(data, actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
 	return { session, subject, itemId, breakId, open, vote, docName: plenaryDoc(session.id) };
@@ -92,7 +92,9 @@ const settle = () => new Promise((r) => setTimeout(r, PROJECTION_INTERVAL_MS * 3
 describe('opening a poll', () => {
 	it('is for those who run the session, on an agenda item that is not a break, one poll at a time', async () => {
 		const s = await newSession();
-		await expect(openPoll(db, actor('votingMember'), { ...s.subject, agendaItemId: s.itemId, motion: null, kind: 'vote', secrecy: 'named' })).rejects.toThrow();
+		await expect(
+			openPoll(data, actor('votingMember'), { ...s.subject, agendaItemId: s.itemId, motion: null, kind: 'vote', secrecy: 'named' })
+		).rejects.toThrow();
 		expect(await refusal(s.open({ agendaItemId: s.breakId }))).toBe('agenda_item_unknown');
 		expect(await refusal(s.open({ agendaItemId: 'nosuchitem' }))).toBe('agenda_item_unknown');
 		expect(await refusal(s.open({ kind: 'consensus', secrecy: 'secret' }))).toBe('consensus_is_named');
@@ -138,7 +140,7 @@ describe('casting a vote', () => {
 		const first = await s.open();
 		expect(await s.vote(standInId, first.id)).toBe('principal_present');
 		expect(await s.vote(principalId, first.id)).toBeUndefined();
-		await closePoll(db, actor('moderator'), { ...s.subject, pollId: first.id });
+		await closePoll(data, actor('moderator'), { ...s.subject, pollId: first.id });
 
 		// The member is away: the deputy votes for the seat, and the member coming back cannot vote again.
 		const other = await newSession([standInId]);
@@ -175,7 +177,7 @@ describe('casting a vote', () => {
 		const s = await newSession(['votingMember', 'moderator']);
 		const vote = await s.open();
 		expect(await s.vote('votingMember', vote.id, { choice: 'agree' })).toBe('choice_not_in_poll');
-		await cancelPoll(db, actor('moderator'), { ...s.subject, pollId: vote.id });
+		await cancelPoll(data, actor('moderator'), { ...s.subject, pollId: vote.id });
 		const consensus = await s.open({ kind: 'consensus' });
 		expect(await s.vote('votingMember', consensus.id, { choice: 'yes' })).toBe('choice_not_in_poll');
 		expect(await s.vote('votingMember', consensus.id, { choice: 'object', statement: '  ' })).toBe('statement_required');
@@ -206,16 +208,16 @@ describe('closing a poll', () => {
 		await s.vote('moderator', first.id, { choice: 'yes' });
 		await s.vote('minuteTaker', first.id, { choice: 'no' });
 		await s.vote('groupCoordinator', first.id, { choice: 'abstain' });
-		await expect(closePoll(db, actor('votingMember'), { ...s.subject, pollId: first.id })).rejects.toThrow();
-		const one = await closePoll(db, actor('moderator'), { ...s.subject, pollId: first.id });
+		await expect(closePoll(data, actor('votingMember'), { ...s.subject, pollId: first.id })).rejects.toThrow();
+		const one = await closePoll(data, actor('moderator'), { ...s.subject, pollId: first.id });
 		expect(one).toMatchObject({ number: 1, outcome: 'adopted', motion: 'Erster Antrag', tally: { yes: 2, no: 1, abstain: 1 } });
 		expect(await s.vote('groupCoordinator', first.id)).toBe('poll_closed');
-		expect(await refusal(closePoll(db, actor('moderator'), { ...s.subject, pollId: first.id }))).toBe('poll_closed');
+		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: first.id }))).toBe('poll_closed');
 		expect(() => db.update(resolutions).set({ outcome: 'rejected' }).where(eq(resolutions.id, one.id)).run()).toThrow(/never changed/);
 
 		const second = await s.open({ motion: 'Zweiter Antrag' });
 		await s.vote('votingMember', second.id, { choice: 'no' });
-		const two = await closePoll(db, actor('office'), { ...s.subject, pollId: second.id });
+		const two = await closePoll(data, actor('office'), { ...s.subject, pollId: second.id });
 		expect(two).toMatchObject({ number: 2, outcome: 'rejected' });
 		const [listed] = listResolutions(db, s.session.id);
 		// A named vote is on record by name, alphabetically.
@@ -239,7 +241,7 @@ describe('closing a poll', () => {
 		const s = await newSession(['votingMember']);
 		const poll = await s.open();
 		await s.vote('votingMember', poll.id);
-		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution.outcome).toBe('no_quorum');
 		expect(resolution.seats.present).toBe(1);
 		expect(resolution.seats.total).toBe(6);
@@ -255,7 +257,7 @@ describe('closing a poll', () => {
 		const given = Date.now();
 		await s.vote('minuteTaker', poll.id, { choice: 'concerns', statement: 'Die Finanzierung ab 2028 ist offen.', now: new Date(given) });
 		await s.vote('groupCoordinator', poll.id, { choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.', now: new Date(given + 1) });
-		const resolution = await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution.outcome).toBe('no_consensus');
 		const [listed] = listResolutions(db, s.session.id);
 		expect(listed.statements).toEqual([
@@ -269,7 +271,7 @@ describe('closing a poll', () => {
 		const s = await newSession(['votingMember']);
 		const poll = await s.open();
 		await s.vote('votingMember', poll.id);
-		await cancelPoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+		await cancelPoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(db.select().from(resolutions).where(eq(resolutions.pollId, poll.id)).all()).toHaveLength(0);
 		expect(db.select({ status: polls.status }).from(polls).where(eq(polls.id, poll.id)).get()?.status).toBe('cancelled');
 		expect(stored(s.docName)).toMatchObject({ status: 'cancelled', result: null });
@@ -291,7 +293,7 @@ describe('the live count', () => {
 			await until(() => readPoll(screen.doc)?.seatsPresent === 5, 5000, 'the arrival is counted');
 			for (const who of ['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator'] as const) await s.vote(who, poll.id);
 			await until(() => readPoll(screen.doc)?.cast === 4, 5000, 'the count shows 4');
-			await closePoll(db, actor('moderator'), { ...s.subject, pollId: poll.id });
+			await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 			await until(() => readPoll(screen.doc)?.status === 'closed', 5000, 'the result shows');
 			expect(readPoll(screen.doc)?.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 0, abstain: 0 }, named: [] });
 			// A participant's own write to the poll never reaches anyone.

@@ -51,7 +51,7 @@ async function sessionWithPoll(present: Who[]) {
 	});
 	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId, sessionId: session.id };
-	const poll = await openPoll(db, actor('moderator'), {
+	const poll = await openPoll(data, actor('moderator'), {
 		...subject,
 		agendaItemId: itemId,
 		motion: null,
@@ -83,7 +83,7 @@ describe('votes cast at the same moment', () => {
 	it('are committed together; a refused one (already voted, wrong choice, closed poll, no vote) touches none of the others', async () => {
 		const open = await sessionWithPoll(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator', 'advisoryMember']);
 		const closed = await sessionWithPoll(['votingMember']);
-		await closePoll(db, actor('moderator'), { ...closed.subject, pollId: closed.poll.id });
+		await closePoll(data, actor('moderator'), { ...closed.subject, pollId: closed.poll.id });
 		vi.spyOn(effectHandlers, 'ballotCast').mockImplementation(() => {});
 		const effects: { effect: DeclaredEffect; ballotsOnDisk: number }[] = [];
 		const stop = onEffect((effect) => effects.push({ effect, ballotsOnDisk: committedBallots(open.poll.id).length }));

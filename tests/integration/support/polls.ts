@@ -4,6 +4,7 @@ import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import type { Db } from '../../../src/lib/server/db';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { loadActor } from '../../../src/lib/server/policies';
 import type { buildFixture } from './fixture';
 
@@ -15,7 +16,7 @@ export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<ty
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	const poll = await openPoll(db, loadActor(db, fixture.ids.moderator), {
+	const poll = await openPoll(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
 		conferenceId,
 		sessionId: session.id,
 		agendaItemId: itemId,

@@ -1,26 +1,28 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { polls } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transactAndWait } from '../effects';
+import { transactOnAndWait } from '../effects/transactOn';
 import type { PollInput } from './closePoll';
-import { requireOpenPoll, requirePlenarySession } from './support/guards';
+import { holdOpenPoll, requirePlenarySessionOn } from './support/guards';
 
 /**
  * A poll opened by mistake (wrong item, wrong wording) is cancelled: it decides nothing and
  * leaves no resolution; the ballots already cast stay on record with it.
  */
-export async function cancelPoll(db: Db, actor: Actor, input: PollInput) {
+export async function cancelPoll(data: Data, actor: Actor, input: PollInput) {
 	authorize(actor, 'poll.run', input);
-	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
-	await transactAndWait(db, (tx, effects) => {
-		const poll = requireOpenPoll(tx, session.id, input.pollId);
-		tx.update(polls)
+	const session = await requirePlenarySessionOn(data, input.conferenceId, input.sessionId);
+	const { polls } = data.t;
+	await transactOnAndWait(data, async (tx, effects) => {
+		// Held as a close holds it: a cancel and a close at once must not both pass as open, or the
+		// cancel would be written over a poll that has its resolution.
+		const poll = await holdOpenPoll(data, tx, session.id, input.pollId);
+		await tx
+			.update(polls)
 			.set({ status: 'cancelled', closedAt: input.now ?? new Date(), closedByPersonId: actor.personId })
-			.where(eq(polls.id, poll.id))
-			.run();
-		recordAudit(tx, actor, {
+			.where(eq(polls.id, poll.id));
+		await recordAuditIn(data, tx, actor, {
 			action: 'poll.cancel',
 			conferenceId: input.conferenceId,
 			subjectType: 'plenary',

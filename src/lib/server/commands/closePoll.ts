@@ -1,14 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { addTallies, ballotsCast, countsFitRoom, decide } from '../../domain/voting';
-import type { Db } from '../db';
-import { polls, resolutions } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transactAndWait } from '../effects';
-import { ballotCount, roomTallyOf, tallyOf } from '../polls/publicPoll';
-import { countSeats } from '../polls/seats';
+import { transactOnAndWait } from '../effects/transactOn';
+import { ballotCountOn, roomTallyOn, tallyOn } from '../polls/publicPoll';
+import { countSeatsOn } from '../polls/seats';
 import { CommandError } from './support/errors';
-import { requireOpenPoll, requirePlenarySession } from './support/guards';
+import { holdOpenPoll, requirePlenarySessionOn } from './support/guards';
 
 export interface PollInput {
 	conferenceId: string;
@@ -25,27 +24,32 @@ export interface PollInput {
  * in, or people left, after the room was counted), nothing is decided until the room count is
  * corrected. The resolution keeps the room as it was at the opening and at the close.
  */
-export async function closePoll(db: Db, actor: Actor, input: PollInput) {
+export async function closePoll(data: Data, actor: Actor, input: PollInput) {
 	authorize(actor, 'poll.run', input);
-	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
+	const session = await requirePlenarySessionOn(data, input.conferenceId, input.sessionId);
 	const now = input.now ?? new Date();
-	const resolution = await transactAndWait(db, (tx, effects) => {
-		const poll = requireOpenPoll(tx, session.id, input.pollId);
-		const room = roomTallyOf(tx, poll.id);
-		const tally = addTallies(tallyOf(tx, poll.id), room);
-		const seats = countSeats(tx, input.conferenceId, session.id);
+	const { polls, resolutions } = data.t;
+	return transactOnAndWait(data, async (tx, effects) => {
+		// Held first: the votes under way commit before the tally is read, later ones find the poll closed.
+		const poll = await holdOpenPoll(data, tx, session.id, input.pollId);
+		const room = await roomTallyOn(data, poll.id, tx);
+		const tally = addTallies(await tallyOn(data, poll.id, tx), room);
+		const seats = await countSeatsOn(data, input.conferenceId, session.id, tx);
 		// Without a room count, ballots are never refused: each had its seat when it was cast.
 		const roomCounted = ballotsCast(room);
-		if (roomCounted > 0 && !countsFitRoom(ballotCount(tx, poll.id), roomCounted, seats.present)) throw new CommandError('votes_exceed_seats');
+		if (roomCounted > 0 && !countsFitRoom(await ballotCountOn(data, poll.id, tx), roomCounted, seats.present)) throw new CommandError('votes_exceed_seats');
 		const outcome = decide(poll.kind, tally, seats, { majority: poll.majority, quorumPercent: poll.quorumPercent });
-		tx.update(polls).set({ status: 'closed', closedAt: now, closedByPersonId: actor.personId }).where(eq(polls.id, poll.id)).run();
-		const number =
-			(tx
-				.select({ n: sql<number>`max(${resolutions.number})` })
+		await tx.update(polls).set({ status: 'closed', closedAt: now, closedByPersonId: actor.personId }).where(eq(polls.id, poll.id));
+		// The next number of the session: its one open poll is this one, held, so no other close
+		// counts at the same time (`resolutions_session_number` backs it).
+		const last = first(
+			await tx
+				.select({ n: sql<number | string | null>`max(${resolutions.number})` })
 				.from(resolutions)
 				.where(eq(resolutions.sessionId, session.id))
-				.get()?.n ?? 0) + 1;
-		const row = tx
+		);
+		const number = Number(last?.n ?? 0) + 1;
+		const [row] = await tx
 			.insert(resolutions)
 			.values({
 				sessionId: session.id,
@@ -65,9 +69,8 @@ export async function closePoll(db: Db, actor: Actor, input: PollInput) {
 				quorumPercent: poll.quorumPercent,
 				decidedAt: now
 			})
-			.returning()
-			.get();
-		recordAudit(tx, actor, {
+			.returning();
+		await recordAuditIn(data, tx, actor, {
 			action: 'poll.close',
 			conferenceId: input.conferenceId,
 			subjectType: 'plenary',
@@ -77,5 +80,4 @@ export async function closePoll(db: Db, actor: Actor, input: PollInput) {
 		effects.pollChanged({ sessionId: session.id });
 		return row;
 	});
-	return resolution;
 }

@@ -1,17 +1,18 @@
 import { plenaryDoc } from '../../collab/docNames';
 import { choicesOf, hasQuorum, type PollKind, type PollSecrecy } from '../../domain/voting';
 import { readAgenda } from '../../plenary/agenda';
-import type { Db } from '../db';
-import { polls, pollTallies } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { readDocument } from '../collab/readDocument';
+import type { Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
+import { violatesUniqueIndex } from '../db/uniqueViolation';
+import { recordAuditIn } from '../audit/record';
+import { readDocumentOn } from '../collab/readDocument';
 import { authorize, type Actor } from '../policies';
-import { transactAndWait } from '../effects';
-import { findOpenPoll } from '../polls/publicPoll';
-import { decisionRulesOf } from '../polls/quorum';
-import { countSeats } from '../polls/seats';
+import { transactOnAndWait } from '../effects/transactOn';
+import { findOpenPollOn } from '../polls/publicPoll';
+import { decisionRulesOn } from '../polls/quorum';
+import { countSeatsOn } from '../polls/seats';
 import { CommandError } from './support/errors';
-import { requirePlenarySession } from './support/guards';
+import { requirePlenarySessionOn } from './support/guards';
 
 export interface OpenPollInput {
 	conferenceId: string;
@@ -35,21 +36,28 @@ export interface OpenPollInput {
  * The room is counted as the poll opens and kept with it; a room without a quorum needs the
  * explicit `confirmNotQuorate` (counted inside the transaction, so nobody's leaving slips past).
  */
-export async function openPoll(db: Db, actor: Actor, input: OpenPollInput) {
+export async function openPoll(data: Data, actor: Actor, input: OpenPollInput) {
 	authorize(actor, 'poll.run', input);
-	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
+	const session = await requirePlenarySessionOn(data, input.conferenceId, input.sessionId);
 	if (input.kind === 'consensus' && input.secrecy !== 'named') throw new CommandError('consensus_is_named', 'secrecy');
-	// The agenda lives in the live document: an item added a moment ago can be voted on.
-	const item = readDocument(db, plenaryDoc(session.id), readAgenda).find((i) => i.id === input.agendaItemId);
+	// The agenda lives in the live document: an item added a moment ago can be voted on. Read
+	// before the transaction, which awaits nothing but its own statements.
+	const item = (await readDocumentOn(data, plenaryDoc(session.id), readAgenda)).find((i) => i.id === input.agendaItemId);
 	if (!item || item.type === 'break') throw new CommandError('agenda_item_unknown', 'agendaItemId');
-	const rules = decisionRulesOf(db, input.conferenceId);
-	const poll = await transactAndWait(db, (tx, effects) => {
+	const rules = await decisionRulesOn(data, input.conferenceId);
+	const { plenarySessions, polls, pollTallies } = data.t;
+	return transactOnAndWait(data, async (tx, effects) => {
+		// The session's row, held until the commit on PostgreSQL (README, "Rules that span rows"): two
+		// opens of one session take turns, the second reads the first's poll. The sitting minutes are
+		// not circulated while a poll is open; circulating takes the same row when it moves onto the data
+		// layer (changeSittingMinutesStatus runs on SQLite only so far, where the write lock does it).
+		await lockForUpdate(data, tx, plenarySessions, session.id);
 		// One poll at a time; the partial unique index `polls_one_open_per_session` backs this up.
-		if (findOpenPoll(tx, session.id)) throw new CommandError('poll_already_open');
-		const seats = countSeats(tx, input.conferenceId, session.id);
+		if (await findOpenPollOn(data, session.id, tx)) throw new CommandError('poll_already_open');
+		const seats = await countSeatsOn(data, input.conferenceId, session.id, tx);
 		const quorate = hasQuorum(seats, rules.quorumPercent);
 		if (!quorate && !input.confirmNotQuorate) throw new CommandError('not_quorate', 'confirmNotQuorate');
-		const row = tx
+		const [row] = await tx
 			.insert(polls)
 			.values({
 				sessionId: session.id,
@@ -65,11 +73,14 @@ export async function openPoll(db: Db, actor: Actor, input: OpenPollInput) {
 				seatsAtOpen: seats
 			})
 			.returning()
-			.get();
-		tx.insert(pollTallies)
-			.values(choicesOf(input.kind).map((choice) => ({ pollId: row.id, choice, count: 0 })))
-			.run();
-		recordAudit(tx, actor, {
+			.catch((error: unknown) => {
+				// Should a writer ever open one without holding the session's row, the index refuses
+				// the second poll as the check above does.
+				if (violatesUniqueIndex(error, { name: 'polls_one_open_per_session', columns: [polls.sessionId] })) throw new CommandError('poll_already_open');
+				throw error;
+			});
+		await tx.insert(pollTallies).values(choicesOf(input.kind).map((choice) => ({ pollId: row.id, choice, count: 0 })));
+		await recordAuditIn(data, tx, actor, {
 			action: 'poll.open',
 			conferenceId: input.conferenceId,
 			subjectType: 'plenary',
@@ -89,5 +100,4 @@ export async function openPoll(db: Db, actor: Actor, input: OpenPollInput) {
 		effects.pollChanged({ sessionId: session.id });
 		return row;
 	});
-	return poll;
 }

@@ -1,14 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { ballotsCast, choicesOf, countsFitRoom, ROOM_COUNT_MAX, type Choice, type Tally } from '../../domain/voting';
-import type { Db } from '../db';
-import { pollTallies } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transactAndWait } from '../effects';
-import { ballotCount, roomTallyOf } from '../polls/publicPoll';
-import { countSeats } from '../polls/seats';
+import { transactOnAndWait } from '../effects/transactOn';
+import { ballotCountOn, roomTallyOn } from '../polls/publicPoll';
+import { countSeatsOn } from '../polls/seats';
 import { CommandError } from './support/errors';
-import { requireOpenPoll, requirePlenarySession } from './support/guards';
+import { holdOpenPoll, requirePlenarySessionOn } from './support/guards';
 
 export interface RecordRoomCountInput {
 	conferenceId: string;
@@ -27,11 +26,14 @@ export interface RecordRoomCountInput {
  * here, and checked again at the close, since ballots keep arriving while hands are counted.
  * Audited with the count before and after: a number typed by a person is a record to keep.
  */
-export async function recordRoomCount(db: Db, actor: Actor, input: RecordRoomCountInput) {
+export async function recordRoomCount(data: Data, actor: Actor, input: RecordRoomCountInput) {
 	authorize(actor, 'poll.countRoom', input);
-	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
-	return transactAndWait(db, (tx, effects) => {
-		const poll = requireOpenPoll(tx, session.id, input.pollId);
+	const session = await requirePlenarySessionOn(data, input.conferenceId, input.sessionId);
+	const { pollTallies } = data.t;
+	return transactOnAndWait(data, async (tx, effects) => {
+		// Held first, as the close holds it: the ballots the check below counts are all that committed,
+		// and none is added until this count is in.
+		const poll = await holdOpenPoll(data, tx, session.id, input.pollId);
 		const choices = choicesOf(poll.kind);
 		const counts: Tally = {};
 		for (const [choice, n] of Object.entries(input.counts) as [Choice, number][]) {
@@ -40,20 +42,20 @@ export async function recordRoomCount(db: Db, actor: Actor, input: RecordRoomCou
 			if (!Number.isInteger(n) || n < 0 || n > ROOM_COUNT_MAX) throw new CommandError('room_count_invalid', choice);
 		}
 		for (const choice of choices) counts[choice] = input.counts[choice] ?? 0;
-		const seats = countSeats(tx, input.conferenceId, session.id);
-		const ballots = ballotCount(tx, poll.id);
-		const before = roomTallyOf(tx, poll.id);
+		const seats = await countSeatsOn(data, input.conferenceId, session.id, tx);
+		const ballots = await ballotCountOn(data, poll.id, tx);
+		const before = await roomTallyOn(data, poll.id, tx);
 		// A recount that lowers the room's part is always taken: when people left after voting on
 		// their devices, lowering it is the way back under the seats present, and closing checks again.
 		const lowers = ballotsCast(counts) <= ballotsCast(before);
 		if (!lowers && !countsFitRoom(ballots, ballotsCast(counts), seats.present)) throw new CommandError('room_count_exceeds_seats');
 		for (const choice of choices) {
-			tx.update(pollTallies)
+			await tx
+				.update(pollTallies)
 				.set({ roomCount: counts[choice] ?? 0 })
-				.where(and(eq(pollTallies.pollId, poll.id), eq(pollTallies.choice, choice)))
-				.run();
+				.where(and(eq(pollTallies.pollId, poll.id), eq(pollTallies.choice, choice)));
 		}
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'poll.countRoom',
 			conferenceId: input.conferenceId,
 			subjectType: 'plenary',

@@ -597,7 +597,9 @@ async function seedResolutions(db: Db, office: Actor, conferenceId: string, sess
 		'selfAdvocate2'
 	];
 
-	const vote = await openPoll(db, office, {
+	// The poll commands and castVote are on the data layer: the same SQLite connection's handle, one after another.
+	const data = sqliteData(db.$client);
+	const vote = await openPoll(data, office, {
 		...subject,
 		agendaItemId: mobile,
 		motion:
@@ -607,13 +609,11 @@ async function seedResolutions(db: Db, office: Actor, conferenceId: string, sess
 		now: at(35)
 	});
 	const choices = ['yes', 'yes', 'no', 'yes', 'yes', 'yes', 'abstain', 'yes', 'yes', 'yes', 'yes', 'yes', 'no'] as const;
-	// castVote is on the data layer: the same SQLite connection's handle, one vote after another.
-	const data = sqliteData(db.$client);
 	for (const [i, key] of voters.entries())
 		await castVote(data, loadActor(db, ids.get(key)!), { ...subject, pollId: vote.id, choice: choices[i], statement: null, now: at(36) });
-	const adopted = await closePoll(db, office, { ...subject, pollId: vote.id, now: at(38) });
+	const adopted = await closePoll(data, office, { ...subject, pollId: vote.id, now: at(38) });
 
-	const consensus = await openPoll(db, office, { ...subject, agendaItemId: training, motion: null, kind: 'consensus', secrecy: 'named', now: at(80) });
+	const consensus = await openPoll(data, office, { ...subject, agendaItemId: training, motion: null, kind: 'consensus', secrecy: 'named', now: at(80) });
 	for (const key of voters) {
 		const concerns = key === 'klinikum';
 		await castVote(data, loadActor(db, ids.get(key)!), {
@@ -624,7 +624,7 @@ async function seedResolutions(db: Db, office: Actor, conferenceId: string, sess
 			now: at(82)
 		});
 	}
-	await closePoll(db, office, { ...subject, pollId: consensus.id, now: at(84) });
+	await closePoll(data, office, { ...subject, pollId: consensus.id, now: at(84) });
 	return { mobileItemId: mobile, mobileResolutionId: adopted.id };
 }
 

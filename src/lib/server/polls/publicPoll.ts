@@ -1,44 +1,32 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db';
 import { first, type Data, type Query } from '../db/client';
 import { preparedOn } from '../db/prepared';
-import { pollBallots, polls, pollTallies } from '../db/schema';
 import type { PublicPoll } from '../../plenary/poll';
 import { ballotsCast, type Tally } from '../../domain/voting';
 import { findResolution, resultOf } from '../queries/votes';
 import { countSeatsOn } from './seats';
 
-type Reader = Pick<Db, 'select' | 'get'>;
 type TallyRow = { choice: string; count: number; roomCount: number };
 
 /** The tally rows of a poll as a tally: the devices' counts, or the room's. */
 const tallyFrom = (rows: readonly TallyRow[], of: 'count' | 'roomCount'): Tally => Object.fromEntries(rows.map((row) => [row.choice, row[of]]));
 
-/** The ballots cast on devices, per choice. The synchronous twin, kept for closePoll (in `transact`). */
-export function tallyOf(db: Reader, pollId: string): Tally {
-	return tallyFrom(db.select().from(pollTallies).where(eq(pollTallies.pollId, pollId)).all(), 'count');
+/** The ballots cast on devices, per choice, on the data layer (`tx`: inside a command's transaction). */
+export async function tallyOn(data: Data, pollId: string, tx: Query = data.q): Promise<Tally> {
+	return tallyFrom(await tallyRowsOn(data, pollId, tx), 'count');
 }
 
-/** What was counted in the room (hands, paper), per choice. The synchronous twin, kept for closePoll and recordRoomCount (in `transact`). */
-export function roomTallyOf(db: Reader, pollId: string): Tally {
-	return tallyFrom(db.select().from(pollTallies).where(eq(pollTallies.pollId, pollId)).all(), 'roomCount');
-}
-
-/** What was counted in the room, per choice, on the data layer. */
+/** What was counted in the room (hands, paper), per choice, on the data layer. */
 export async function roomTallyOn(data: Data, pollId: string, tx: Query = data.q): Promise<Tally> {
-	const { pollTallies } = data.t;
-	return tallyFrom(await tx.select().from(pollTallies).where(eq(pollTallies.pollId, pollId)), 'roomCount');
+	return tallyFrom(await tallyRowsOn(data, pollId, tx), 'roomCount');
 }
 
-/** The synchronous twin of `ballotCountOn`, kept for closePoll and recordRoomCount (in `transact`). */
-export function ballotCount(db: Reader, pollId: string): number {
-	return (
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(pollBallots)
-			.where(eq(pollBallots.pollId, pollId))
-			.get()?.n ?? 0
-	);
+async function tallyRowsOn(data: Data, pollId: string, tx: Query): Promise<TallyRow[]> {
+	const { pollTallies } = data.t;
+	return tx
+		.select({ choice: pollTallies.choice, count: pollTallies.count, roomCount: pollTallies.roomCount })
+		.from(pollTallies)
+		.where(eq(pollTallies.pollId, pollId));
 }
 
 export async function ballotCountOn(data: Data, pollId: string, tx: Query = data.q): Promise<number> {
@@ -51,15 +39,6 @@ export async function ballotCountOn(data: Data, pollId: string, tx: Query = data
 			.where(eq(pollBallots.pollId, pollId))
 	);
 	return Number(row?.n ?? 0);
-}
-
-/** The synchronous twin of `findOpenPollOn`, kept for openPoll (in `transact`). */
-export function findOpenPoll(db: Reader, sessionId: string) {
-	return db
-		.select()
-		.from(polls)
-		.where(and(eq(polls.sessionId, sessionId), eq(polls.status, 'open')))
-		.get();
 }
 
 // Every view of a session page, and every phone's ballot when a poll opens, asks for its poll:

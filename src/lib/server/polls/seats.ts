@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db';
 import { first, type Data, type Query } from '../db/client';
 import { preparedOn } from '../db/prepared';
 import { CommandError } from '../commands/support/errors';
@@ -27,11 +26,6 @@ const seatsOf = (row: { total: number | string; present: number | string } | und
 	total: Number(row?.total ?? 0),
 	present: Number(row?.present ?? 0)
 });
-
-/** The synchronous twin of `countSeatsOn`, kept for the commands still in `transact` (openPoll, closePoll, recordRoomCount) and quorumOf. */
-export function countSeats(db: Pick<Db, 'get'>, conferenceId: string, sessionId: string): Seats {
-	return seatsOf(db.get<{ total: number; present: number }>(seatsStatement(conferenceId, sessionId)));
-}
 
 export async function countSeatsOn(data: Data, conferenceId: string, sessionId: string, tx?: Query): Promise<Seats> {
 	return seatsOf(first(await data.rows<{ total: number | string; present: number | string }>(seatsStatement(conferenceId, sessionId), tx)));

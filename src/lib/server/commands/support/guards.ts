@@ -1,7 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ConferenceRole, MemberStatus } from '../../../domain/roles';
 import type { Db } from '../../db';
-import { conferenceMemberships, people, plenarySessions, polls, workingGroups } from '../../db/schema';
+import { first, type Data, type Query } from '../../db/client';
+import { lockForUpdate } from '../../db/locks';
+import { conferenceMemberships, people, plenarySessions, workingGroups } from '../../db/schema';
 import { CommandError } from './errors';
 
 type Reader = Pick<Db, 'select'>;
@@ -34,6 +36,19 @@ export function requirePlenarySession(tx: Reader, conferenceId: string, sessionI
 		.from(plenarySessions)
 		.where(and(eq(plenarySessions.id, sessionId), eq(plenarySessions.conferenceId, conferenceId)))
 		.get();
+	if (!session) throw new CommandError('not_found');
+	return session;
+}
+
+/** `requirePlenarySession` on the data layer (`tx`: inside a command's transaction). */
+export async function requirePlenarySessionOn(data: Data, conferenceId: string, sessionId: string, tx: Query = data.q) {
+	const { plenarySessions } = data.t;
+	const session = first(
+		await tx
+			.select()
+			.from(plenarySessions)
+			.where(and(eq(plenarySessions.id, sessionId), eq(plenarySessions.conferenceId, conferenceId)))
+	);
 	if (!session) throw new CommandError('not_found');
 	return session;
 }
@@ -78,13 +93,22 @@ export function assertNoDeputies(tx: Reader, conferenceId: string, personId: str
 	if (deputy) throw new CommandError('has_deputies', 'memberStatus');
 }
 
-/** The open poll of a session, or a refusal that says why not. */
-export function requireOpenPoll(tx: Pick<Db, 'select'>, sessionId: string, pollId: string) {
-	const poll = tx
-		.select()
-		.from(polls)
-		.where(and(eq(polls.id, pollId), eq(polls.sessionId, sessionId)))
-		.get();
+/**
+ * The open poll of a session, held for the rest of the transaction, or a refusal that says why not.
+ * For those who end or count a poll (close, cancel, room count): the row is locked for update
+ * before it is read (README, "Rules that span rows"), so on PostgreSQL this waits for the votes
+ * under way (they share the row) and for another close, and then reads what they committed:
+ * a second close or a cancel after it is refused as closed, never written over the first.
+ */
+export async function holdOpenPoll(data: Data, tx: Query, sessionId: string, pollId: string) {
+	await lockForUpdate(data, tx, data.t.polls, pollId);
+	const { polls } = data.t;
+	const poll = first(
+		await tx
+			.select()
+			.from(polls)
+			.where(and(eq(polls.id, pollId), eq(polls.sessionId, sessionId)))
+	);
 	if (!poll) throw new CommandError('not_found');
 	if (poll.status !== 'open') throw new CommandError('poll_closed');
 	return poll;

@@ -29,7 +29,7 @@ import { closePoll } from '$lib/server/commands/closePoll';
 import { cancelPoll } from '$lib/server/commands/cancelPoll';
 import { openPollForm, pointOfOrderForm, pollForm, requestToSpeakForm, roomCountForm, voteForm } from '$lib/server/forms/plenary';
 import { recordRoomCount } from '$lib/server/commands/recordRoomCount';
-import { quorumOf } from '$lib/server/polls/quorum';
+import { quorumOn } from '$lib/server/polls/quorum';
 import { myBallot } from '$lib/server/polls/myBallot';
 import { latestPoll, publicPoll, roomTallyOn } from '$lib/server/polls/publicPoll';
 import { listResolutions, resolutionEntry } from '$lib/server/queries/votes';
@@ -96,7 +96,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		ballot: poll ? await myBallot(data, locals.actor, poll, params.conferenceId) : null,
 		// Those who run the sitting see the room against the quorum before they open a vote, and
 		// what they counted in the room so far while one is open.
-		quorum: can['poll.run'] ? quorumOf(db, params.conferenceId, session.id) : null,
+		quorum: can['poll.run'] ? await quorumOn(data, params.conferenceId, session.id) : null,
 		roomCount: can['poll.countRoom'] && poll?.status === 'open' ? await roomTallyOn(data, poll.id) : null,
 		resolutions: listResolutions(db, session.id).map(resolutionEntry),
 		// The sitting's minutes are linked for those who may read them as they stand now.
@@ -148,15 +148,15 @@ export const actions: Actions = {
 		speakersAction(event, pointOfOrderForm, (data) => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), kind: 'order', reason: data.reason })),
 	withdraw: (event) => speakersAction(event, {}, () => withdrawFromSpeakers(getDb(), event.locals.actor, subjectOf(event))),
 	openPoll: (event) =>
-		pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
+		pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getData(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	vote: (event) =>
 		pollAction(event, 'vote', voteForm, (data) => castVoteTogether(getData(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	closePoll: (event) =>
-		pollAction(event, 'closePoll', pollForm, (data) => closePoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
-	cancelPoll: (event) => pollAction(event, 'cancelPoll', pollForm, (data) => cancelPoll(getDb(), event.locals.actor, { ...subjectOf(event), ...data })),
+		pollAction(event, 'closePoll', pollForm, (data) => closePoll(getData(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
+	cancelPoll: (event) => pollAction(event, 'cancelPoll', pollForm, (data) => cancelPoll(getData(), event.locals.actor, { ...subjectOf(event), ...data })),
 	recordRoomCount: (event) =>
 		pollAction(event, 'recordRoomCount', roomCountForm, ({ pollId, ...counts }) =>
-			recordRoomCount(getDb(), event.locals.actor, { ...subjectOf(event), pollId, counts }).then(() => {})
+			recordRoomCount(getData(), event.locals.actor, { ...subjectOf(event), pollId, counts }).then(() => {})
 		),
 	removeAttendance: (event) =>
 		handleForm(event.request, 'removeAttendance', attendanceForm, (data) => {
