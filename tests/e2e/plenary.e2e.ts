@@ -135,6 +135,11 @@ test('the moderator opens an item and makes an announcement; projector and membe
 	await expect(member.getByText('TOP 1: Begrüßung und Feststellung der Beschlussfähigkeit', { exact: true })).toBeVisible();
 	await expect(member.locator('[aria-current="step"]')).toContainText('Begrüßung');
 	await expect(projector.getByRole('list')).toContainText('TOP 2: Bericht der Geschäftsstelle');
+	// On a narrow phone the current item's time, "Jetzt" and a long word of its title
+	// ("Beschlussfähigkeit") share no line they do not fit on.
+	await member.setViewportSize({ width: 320, height: 800 });
+	expect(await member.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+	await member.setViewportSize({ width: 1280, height: 720 });
 
 	await moderator.getByLabel('Durchsage an alle Bildschirme').fill('Bitte die Mikrofone einschalten.');
 	await moderator.getByRole('button', { name: 'Durchsagen' }).click();
