@@ -27,7 +27,8 @@ import { BrokenDocument, documentFailed } from '../../src/lib/server/collab/brok
 import type { Connection } from './connection';
 import { Connections } from './connections';
 import { DOC_SIZE_LIMITS } from './docLimits';
-import { Documents } from './documents';
+import { Documents, DocumentsClosing } from './documents';
+import type { LiveDoc } from './liveDoc';
 import { Hooks, Refusal, type Extension, type PresenceEntry, type RecheckFilter, type SharedDocuments } from './extension';
 import { documentRules } from './extensions/documentRules';
 import { metricsExtension } from './extensions/metricsExtension';
@@ -35,7 +36,7 @@ import { redisSync } from './extensions/redisSync';
 import { sessionAccess } from './extensions/sessionAccess';
 import { MessageReceiver } from './messages';
 import { writableRootsRule } from './extensions/writableRoots';
-import { Persistence, STORED_ELSEWHERE } from './persistence';
+import { isPassing, Persistence, STORED_ELSEWHERE } from './persistence';
 import { PresenceRelay } from './presenceRelay';
 import type { DocServerOptions } from './options';
 
@@ -82,7 +83,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 			changeIntervalMs: config.awarenessIntervalMs ?? 50,
 			renewIntervalMs: config.awarenessRenewIntervalMs ?? 2000
 		});
-		this.documents = new Documents(this.store, this.hooks, this.relay, {
+		this.documents = new Documents(this.stored, this.hooks, this.relay, {
 			unloadGraceMs: config.unloadGraceMs ?? 30_000,
 			presence: {
 				maxStateBytes: config.maxAwarenessStateBytes ?? 8 * 1024,
@@ -118,27 +119,80 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	}
 
 	private accept(conn: Connection): void {
-		let doc;
-		try {
-			doc = this.documents.open(conn.docName);
-		} catch (error) {
-			// Counted and logged where it failed (BrokenDocument), or here if it failed elsewhere.
-			documentFailed(conn.docName, 'open', error);
-			conn.close(CLOSE.documentBroken, 'document broken');
-			return;
-		}
-		doc.conns.add(conn);
+		// It counts towards its person's limit from now, also while its document loads.
 		this.connections.joined(conn);
-		this.hooks.run('connected', { connection: conn, doc });
-		conn.ws.on('message', (data: RawData) => this.messages.receive(doc, conn, data));
+		let doc: LiveDoc | undefined;
 		conn.ws.on('close', () => this.leave(doc, conn));
 		conn.ws.on('error', () => conn.ws.terminate());
+		doc = this.documents.openNow(conn.docName);
+		if (doc) return this.join(doc, conn);
+		// The document loads: what the client sends meanwhile (the stock client sends its sync step 1
+		// at once) waits, in order, up to what may wait unsent for it the other way.
+		const early: RawData[] = [];
+		let earlyBytes = 0;
+		const hold = (data: RawData) => {
+			earlyBytes += byteLength(data);
+			if (earlyBytes <= conn.maxBuffered) early.push(data);
+			else if (conn.open) conn.close(CLOSE.tooLarge, 'too much sent before the document was open');
+		};
+		conn.ws.on('message', hold);
+		void this.opened(conn).then((loaded) => {
+			conn.ws.off('message', hold);
+			if (!loaded) return;
+			doc = loaded;
+			this.join(doc, conn);
+			// In this tick, before any later message is read: nothing overtakes what came first.
+			for (const data of early) this.messages.receive(doc, conn, data);
+		});
+	}
+
+	/**
+	 * The document of a connection that waited for its load, in memory, or null when the
+	 * connection is gone (closed while it waited) or was closed because the load failed: a
+	 * document that cannot be loaded as today (4410, stays closed), the store refusing for now
+	 * with "reloading" (the client comes back), shutdown with "service restart".
+	 */
+	private async opened(conn: Connection): Promise<LiveDoc | null> {
+		const name = conn.docName;
+		try {
+			for (;;) {
+				await this.documents.load(name);
+				if (!conn.open) {
+					// Nobody else may want it: it goes after the grace like any document left.
+					const loaded = this.documents.get(name);
+					if (loaded && loaded.conns.size === 0) this.documents.scheduleUnload(loaded);
+					return null;
+				}
+				// Dropped already (a client's update failed, say) after it loaded: loaded again.
+				const doc = this.documents.openNow(name);
+				if (doc) return doc;
+			}
+		} catch (error) {
+			if (!conn.open) return null;
+			if (error instanceof DocumentsClosing) conn.close(CLOSE.serviceRestart, 'service restart');
+			else if (isPassing(error)) {
+				console.warn(`opening ${name} failed for now (${(error as Error).message}); its client comes back`);
+				conn.close(CLOSE.reloading, 'document reloaded');
+			} else {
+				// Counted and logged where it failed (BrokenDocument), or here if it failed elsewhere.
+				documentFailed(name, 'open', error);
+				conn.close(CLOSE.documentBroken, 'document broken');
+			}
+			return null;
+		}
+	}
+
+	/** A connection joins the document in memory: greeted, and its messages handled from now. */
+	private join(doc: LiveDoc, conn: Connection): void {
+		doc.conns.add(conn);
+		this.hooks.run('connected', { connection: conn, doc });
+		conn.ws.on('message', (data: RawData) => this.messages.receive(doc, conn, data));
 		this.documents.greet(doc, conn);
 	}
 
-	private leave(doc: ReturnType<Documents['open']>, conn: Connection): void {
+	private leave(doc: LiveDoc | undefined, conn: Connection): void {
 		this.connections.left(conn);
-		if (!doc.conns.delete(conn)) return;
+		if (!doc?.conns.delete(conn)) return;
 		this.hooks.run('onDisconnect', { connection: conn, doc });
 		doc.presence.release(conn);
 		if (doc.conns.size === 0) this.documents.scheduleUnload(doc);
@@ -155,18 +209,19 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		return this.hooks.serializeChange(docName, () => this.changeNow(docName, fn));
 	}
 
-	private changeNow(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
+	private async changeNow(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		const held = this.documents.get(docName);
 		// What other processes stored since: `fn` reads before it writes (another process's change
 		// ran under the same serialisation, and its row is committed).
 		if (held && this.shared) this.persistence.catchUpNow(held);
-		let doc;
-		try {
-			doc = this.documents.open(docName);
-		} catch (error) {
-			return Promise.reject(error);
+		let opened = this.documents.openNow(docName);
+		while (!opened) {
+			await this.documents.load(docName);
+			opened = this.documents.openNow(docName);
 		}
-		if (!this.documents.materialize(doc)) return Promise.reject(new BrokenDocument(docName));
+		const doc = opened;
+		// From here to the end in one tick: `fn` reads the copy as it is when it writes.
+		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
 		const before = Y.encodeStateVector(doc.ydoc);
 		doc.lastApplyChanged = false;
 		let transaction: Y.Transaction | undefined;
@@ -333,6 +388,11 @@ function awarenessEntries(update: Uint8Array): PresenceEntry[] {
 		entries.push({ clientId, removes: decoding.readVarString(decoder) === 'null' });
 	}
 	return entries;
+}
+
+/** The bytes of a message as `ws` hands it over. */
+function byteLength(data: RawData): number {
+	return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
 }
 
 /** Did this transaction add or delete anything so far (also when it ended in an error)? */

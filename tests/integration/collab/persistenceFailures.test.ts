@@ -117,20 +117,22 @@ describe('the document server when its store is slow or fails', () => {
 
 	it('never appends inside the transaction of work that made a flush run (a rollback must not take stored updates with it)', async () => {
 		const name = groupNotesDoc(fixture.otherGroup.id);
+		// Held: the changes below are applied at once, in the transaction's context.
+		await server.docs.change(name, () => {});
 		let kept!: Promise<void>;
+		let half!: Promise<void>;
 		await expect(
 			data.transaction(async () => {
 				kept = server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 'bleibt'));
 				// A change that fails halfway drops the copy, which flushes what it held at once, in this context.
-				expect(() =>
-					server.docs.change(name, (doc) => {
-						doc.getText(NOTES_TEXT).insert(0, 'halb');
-						throw new Error('half done');
-					})
-				).toThrow('half done');
+				half = server.docs.change(name, (doc) => {
+					doc.getText(NOTES_TEXT).insert(0, 'halb');
+					throw new Error('half done');
+				});
 				throw new Error('the work is rolled back');
 			})
 		).rejects.toThrow('rolled back');
+		await expect(half).rejects.toThrow('half done');
 		await kept;
 		expect(storedText(name)).toBe('bleibt');
 	});

@@ -40,9 +40,12 @@ afterAll(() => storage.cleanup());
 const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
 const conferenceId = () => fixture.conferenceA.id;
 
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
 /** Runs `fn` with a document server running in this process, as in production. */
-async function withServer(fn: (server: Awaited<ReturnType<typeof startTestServer>>) => Promise<void>) {
-	const server = await startTestServer(db);
+async function withServer(fn: (server: Server) => Promise<void>) {
+	// Documents opened by a test stay in memory for its length.
+	const server = await startTestServer(db, { unloadGraceMs: 60_000 });
 	try {
 		await fn(server);
 	} finally {
@@ -52,6 +55,15 @@ async function withServer(fn: (server: Awaited<ReturnType<typeof startTestServer
 
 function newSession() {
 	return createPlenarySession(db, actor('office'), { conferenceId: conferenceId(), title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+}
+
+/**
+ * Has the server hold these documents, as it does once someone edits them: a change of a held
+ * document is applied at once, and stored at the end of the tick (a document not held is loaded
+ * first, after an await).
+ */
+async function hold(server: Server, ...names: string[]) {
+	await Promise.all(names.map((name) => server.docs.change(name, () => {})));
 }
 
 const decisionItem = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 20, type: 'decision' as const });
@@ -64,6 +76,7 @@ describe('a command reading a shared document', () => {
 	it('reads the live copy of a running server, including an edit not stored yet', async () => {
 		await withServer(async (server) => {
 			const name = groupNotesDoc(fixture.group.id);
+			await hold(server, name);
 			const stored = server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 'gerade getippt'));
 			// The server stores at the end of the tick; a command deciding now must see the edit anyway.
 			expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe('');
@@ -79,6 +92,7 @@ describe('a command reading a shared document', () => {
 		const session = newSession();
 		await withServer(async (server) => {
 			let itemId = '';
+			await hold(server, plenaryDoc(session.id));
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Soeben ergänzt'))));
 			expect(createDocStore(db).logRows(plenaryDoc(session.id))).toBe(0);
 			const poll = await openPoll(db, actor('moderator'), {
@@ -106,6 +120,7 @@ describe('a command reading a shared document', () => {
 		submitRecommendation(db, actor('groupCoordinator'), ref);
 		await withServer(async (server) => {
 			let itemId = '';
+			await hold(server, plenaryDoc(session.id));
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Empfehlung Kurzzeitpflege'))));
 			const scheduled = scheduleRecommendation(db, actor('moderator'), { ...ref, sessionId: session.id, agendaItemId: itemId });
 			expect(scheduled.agendaItemTitle).toBe('Empfehlung Kurzzeitpflege');
@@ -152,6 +167,7 @@ describe('a page showing a shared document', () => {
 		});
 		const draft = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: 'Alter Titel' });
 		await withServer(async (server) => {
+			await hold(server, plenaryDoc(session.id), minutesDoc(meeting.id), recommendationDoc(draft.id));
 			const edits = [
 				server.docs.change(plenaryDoc(session.id), (doc) => addAgendaItem(doc, decisionItem('Frisch geplant'))),
 				// Into the paragraph under the first section, as the editor would type.
