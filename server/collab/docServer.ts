@@ -19,7 +19,6 @@ import { CLOSE } from '../../src/lib/collab/closeCodes';
 import { parseDocName, type DocKind } from '../../src/lib/collab/docNames';
 import type { Db } from '../../src/lib/server/db';
 import { sqliteData } from '../../src/lib/server/db/client';
-import { createDocStore, type DocStore } from '../../src/lib/server/collab/docStore';
 import { docStoreOn, type AsyncDocStore } from '../../src/lib/server/collab/docStoreOn';
 import { redisSettings } from '../../src/lib/server/cluster/redis';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../src/lib/server/collab/bridge';
@@ -55,9 +54,7 @@ export function defaultExtensions(db: Db, maxDocBytes: Record<DocKind, number>, 
 }
 
 export class DocServer implements DocServerBridge, SharedDocuments {
-	/** The synchronous store: documents are opened, and read in the same tick, through it (SQLite only, for now). */
-	readonly store: DocStore;
-	/** The data layer's store: the log is appended, caught up with and folded through it. */
+	/** The data layer's store: documents are loaded, and their log appended, caught up with and folded, through it. */
 	readonly stored: AsyncDocStore;
 	private readonly hooks: Hooks;
 	private readonly connections: Connections;
@@ -76,7 +73,6 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 				'DocServer: the document log cannot be stored on PostgreSQL yet: documents are still opened from SQLite (pass the SQLite data layer, or none)'
 			);
 		}
-		this.store = createDocStore(config.db);
 		this.stored = docStoreOn(config.data ?? sqliteData(config.db.$client));
 		this.hooks = new Hooks(config.extensions ?? defaultExtensions(config.db, maxDocBytes));
 		this.relay = new PresenceRelay({
@@ -92,7 +88,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 				burst: config.presenceBurst ?? 20
 			}
 		});
-		this.persistence = new Persistence(this.store, this.stored, this.hooks, config.compactEvery ?? 500, this.documents);
+		this.persistence = new Persistence(this.stored, this.hooks, config.compactEvery ?? 500, this.documents);
 		this.documents.persistence = this.persistence;
 		this.messages = new MessageReceiver(this.documents, this.persistence, this.hooks);
 		this.connections = new Connections(
@@ -110,7 +106,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		);
 		// Another process may change a document this one holds: reads and changes catch up first.
 		this.shared = this.hooks.extensions.some((e) => e.serializeChange);
-		for (const extension of this.hooks.extensions) extension.onConfigure?.({ report: this.hooks.report, store: this.store, server: this });
+		for (const extension of this.hooks.extensions) extension.onConfigure?.({ report: this.hooks.report, store: this.stored, server: this });
 	}
 
 	/** Handles an HTTP upgrade if it is for `/collab/…`; returns false for any other path. */
@@ -213,7 +209,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		const held = this.documents.get(docName);
 		// What other processes stored since: `fn` reads before it writes (another process's change
 		// ran under the same serialisation, and its row is committed).
-		if (held && this.shared) this.persistence.catchUpNow(held);
+		if (held && this.shared) await this.persistence.catchUp(held);
 		let opened = this.documents.openNow(docName);
 		while (!opened) {
 			await this.documents.load(docName);
@@ -262,18 +258,43 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	/**
 	 * Reads the live document if this server holds it, and answers null if not: then the store
 	 * has everything (a document is stored in full before it is let go), and a reader need not
-	 * load it here. Throws `BrokenDocument` when the copy held cannot be built.
+	 * load it here. Rejects with `BrokenDocument` when the copy held cannot be built. `fn` runs in
+	 * the tick the copy caught up in: it reads everything stored before the call.
 	 */
-	readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
+	async readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<{ value: T } | null> {
+		const doc = this.liveCopy(docName);
+		if (!doc) return null;
+		// Another process's rows may not have reached this copy yet; the store has them.
+		if (this.shared) await this.persistence.catchUp(doc);
+		// The copy failed catching up and was dropped (or was let go meanwhile): the store has everything it had.
+		if (!this.documents.isCurrent(doc)) return null;
+		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
+		return { value: fn(doc.ydoc) };
+	}
+
+	/**
+	 * `readIfLive` in the caller's tick: nothing else runs between this read and the caller's next
+	 * step. The synchronous twin kept for the commands and pages still on the synchronous `Db`
+	 * (`readDocument`, `readLiveCopyOr`), which run on SQLite only: the copy catches up through the
+	 * store at once, which only SQLite's can (`unseenAtOnce`); elsewhere it throws.
+	 */
+	readIfLiveNow<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
+		const doc = this.liveCopy(docName);
+		if (!doc) return null;
+		if (this.shared && !this.persistence.catchUpAtOnce(doc)) {
+			throw new Error(`DocServer: ${docName} cannot be read synchronously on this store (read it with readDocumentOn)`);
+		}
+		if (!this.documents.isCurrent(doc)) return null;
+		return { value: fn(doc.ydoc) };
+	}
+
+	/** The copy of a document held here, built; null if none. Throws `BrokenDocument` when it cannot be built. */
+	private liveCopy(docName: string): LiveDoc | null {
 		if (!parseDocName(docName)) throw new Error(`invalid document name ${docName}`);
 		const doc = this.documents.get(docName);
 		if (!doc) return null;
 		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
-		// Another process's rows may not have reached this copy yet; the store has them.
-		if (this.shared) this.persistence.catchUpNow(doc);
-		// The copy failed catching up and was dropped: the store has everything it had.
-		if (!this.documents.isCurrent(doc)) return null;
-		return { value: fn(doc.ydoc) };
+		return doc;
 	}
 
 	holds(docName: string): boolean {

@@ -82,7 +82,7 @@ function freshNotes(): string {
 
 const cookie = () => minuteTaker;
 const stored = (name: string) => createDocStore(db).read(name).getText(NOTES_TEXT).toString();
-const liveText = (name: string) => server.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString())?.value;
+const liveText = (name: string) => server.docs.readIfLiveNow(name, (doc) => doc.getText(NOTES_TEXT).toString())?.value;
 
 /** Holds the server's connection in a transaction: every load waits until `release`. */
 function holdStore() {

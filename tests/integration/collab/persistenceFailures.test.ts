@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const storedText = (name: string) => createDocStore(db).read(name).getText(NOTES_TEXT).toString();
-const liveText = (name: string) => server.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString())?.value ?? '';
+const liveText = (name: string) => server.docs.readIfLiveNow(name, (doc) => doc.getText(NOTES_TEXT).toString())?.value ?? '';
 
 /** A writing client that asks for "saved" messages (as our browser wrapper does) and keeps each one's clock of its own edits. */
 async function ackingWriter(name: string) {

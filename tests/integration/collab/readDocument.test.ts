@@ -10,7 +10,7 @@ import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../../src/lib/server/collab/bridge';
 import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { readDocument, readDocumentUnlessBroken } from '../../../src/lib/server/collab/readDocument';
+import { readDocument, readDocumentOn, readDocumentUnlessBroken } from '../../../src/lib/server/collab/readDocument';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { agreeOnRecommendation } from '../../../src/lib/server/commands/agreeOnRecommendation';
 import { submitRecommendation } from '../../../src/lib/server/commands/submitRecommendation';
@@ -23,6 +23,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { currentMinutes } from '../../../src/lib/server/queries/minutes';
 import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
 import { agendaItemsForScheduling, currentRecommendationTexts, listGroupRecommendations } from '../../../src/lib/server/queries/recommendations';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { recommendations } from '../../../src/lib/server/db/schema';
 import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
@@ -215,7 +216,8 @@ describe('a document the document server cannot open', () => {
 	const apart: DocServerBridge = {
 		recheck: () => {},
 		change: () => Promise.reject(foreign()),
-		readIfLive: () => {
+		readIfLive: () => Promise.reject(foreign()),
+		readIfLiveNow: () => {
 			throw foreign();
 		}
 	};
@@ -234,6 +236,8 @@ describe('a document the document server cannot open', () => {
 			expect(thrown).toBeInstanceOf(CommandError);
 			expect(thrown).toMatchObject({ code: 'document_broken', docName: name });
 			await expect(changeDocument(db, name, () => {})).rejects.toBeInstanceOf(CommandError);
+			await expect(readDocumentOn(sqliteData(db.$client), name, () => 'opened')).rejects.toMatchObject({ code: 'document_broken', docName: name });
+			await expect(readDocumentOn(sqliteData(db.$client), name, () => 'opened')).rejects.toBeInstanceOf(CommandError);
 		} finally {
 			unregisterDocServer(apart);
 		}
