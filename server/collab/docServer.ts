@@ -66,13 +66,6 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 
 	constructor(config: DocServerOptions) {
 		const maxDocBytes = { ...DOC_SIZE_LIMITS, ...config.maxDocBytes };
-		// Documents are still opened, and read in the same tick, through the synchronous SQLite store:
-		// with PostgreSQL for the log, a document would load from one database and append to the other.
-		if (config.data?.dialect === 'postgres') {
-			throw new Error(
-				'DocServer: the document log cannot be stored on PostgreSQL yet: documents are still opened from SQLite (pass the SQLite data layer, or none)'
-			);
-		}
 		this.stored = docStoreOn(config.data ?? sqliteData(config.db.$client));
 		this.hooks = new Hooks(config.extensions ?? defaultExtensions(config.db, maxDocBytes));
 		this.relay = new PresenceRelay({

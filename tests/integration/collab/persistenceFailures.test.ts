@@ -6,10 +6,8 @@ import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { sqliteData } from '../../../src/lib/server/db/client';
-import { DocServer } from '../../../server/collab/docServer';
 import { MESSAGE_PERSISTED, syncUpdate } from '../../../server/collab/protocol';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
-import { tempData } from '../support/data';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 
@@ -145,14 +143,5 @@ describe('the document server when its store is slow or fails', () => {
 		await folding.stop();
 		expect(createDocStore(db).logRows(name)).toBe(0);
 		expect(storedText(name)).toContain('gefaltet ');
-	});
-
-	it('refuses a PostgreSQL handle: documents are still opened from SQLite, the log would go to another database', async () => {
-		const pg = await tempData('postgres');
-		try {
-			expect(() => new DocServer({ db, data: pg.data, allowedOrigins: [] })).toThrow(/PostgreSQL/);
-		} finally {
-			await pg.cleanup();
-		}
 	});
 });
