@@ -19,7 +19,6 @@ import { CLOSE } from '../../src/lib/collab/closeCodes';
 import { parseDocName, type DocKind } from '../../src/lib/collab/docNames';
 import type { Db } from '../../src/lib/server/db';
 import { sqliteData } from '../../src/lib/server/db/client';
-import { createDocStore, type DocStore } from '../../src/lib/server/collab/docStore';
 import { docStoreOn, type AsyncDocStore } from '../../src/lib/server/collab/docStoreOn';
 import { redisSettings } from '../../src/lib/server/cluster/redis';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../src/lib/server/collab/bridge';
@@ -27,7 +26,8 @@ import { BrokenDocument, documentFailed } from '../../src/lib/server/collab/brok
 import type { Connection } from './connection';
 import { Connections } from './connections';
 import { DOC_SIZE_LIMITS } from './docLimits';
-import { Documents } from './documents';
+import { Documents, DocumentsClosing } from './documents';
+import type { LiveDoc } from './liveDoc';
 import { Hooks, Refusal, type Extension, type PresenceEntry, type RecheckFilter, type SharedDocuments } from './extension';
 import { documentRules } from './extensions/documentRules';
 import { metricsExtension } from './extensions/metricsExtension';
@@ -35,7 +35,7 @@ import { redisSync } from './extensions/redisSync';
 import { sessionAccess } from './extensions/sessionAccess';
 import { MessageReceiver } from './messages';
 import { writableRootsRule } from './extensions/writableRoots';
-import { Persistence, STORED_ELSEWHERE } from './persistence';
+import { isPassing, Persistence, STORED_ELSEWHERE } from './persistence';
 import { PresenceRelay } from './presenceRelay';
 import type { DocServerOptions } from './options';
 
@@ -54,9 +54,7 @@ export function defaultExtensions(db: Db, maxDocBytes: Record<DocKind, number>, 
 }
 
 export class DocServer implements DocServerBridge, SharedDocuments {
-	/** The synchronous store: documents are opened, and read in the same tick, through it (SQLite only, for now). */
-	readonly store: DocStore;
-	/** The data layer's store: the log is appended, caught up with and folded through it. */
+	/** The data layer's store: documents are loaded, and their log appended, caught up with and folded, through it. */
 	readonly stored: AsyncDocStore;
 	private readonly hooks: Hooks;
 	private readonly connections: Connections;
@@ -68,21 +66,13 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 
 	constructor(config: DocServerOptions) {
 		const maxDocBytes = { ...DOC_SIZE_LIMITS, ...config.maxDocBytes };
-		// Documents are still opened, and read in the same tick, through the synchronous SQLite store:
-		// with PostgreSQL for the log, a document would load from one database and append to the other.
-		if (config.data?.dialect === 'postgres') {
-			throw new Error(
-				'DocServer: the document log cannot be stored on PostgreSQL yet: documents are still opened from SQLite (pass the SQLite data layer, or none)'
-			);
-		}
-		this.store = createDocStore(config.db);
 		this.stored = docStoreOn(config.data ?? sqliteData(config.db.$client));
 		this.hooks = new Hooks(config.extensions ?? defaultExtensions(config.db, maxDocBytes));
 		this.relay = new PresenceRelay({
 			changeIntervalMs: config.awarenessIntervalMs ?? 50,
 			renewIntervalMs: config.awarenessRenewIntervalMs ?? 2000
 		});
-		this.documents = new Documents(this.store, this.hooks, this.relay, {
+		this.documents = new Documents(this.stored, this.hooks, this.relay, {
 			unloadGraceMs: config.unloadGraceMs ?? 30_000,
 			presence: {
 				maxStateBytes: config.maxAwarenessStateBytes ?? 8 * 1024,
@@ -91,7 +81,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 				burst: config.presenceBurst ?? 20
 			}
 		});
-		this.persistence = new Persistence(this.store, this.stored, this.hooks, config.compactEvery ?? 500, this.documents);
+		this.persistence = new Persistence(this.stored, this.hooks, config.compactEvery ?? 500, this.documents);
 		this.documents.persistence = this.persistence;
 		this.messages = new MessageReceiver(this.documents, this.persistence, this.hooks);
 		this.connections = new Connections(
@@ -109,7 +99,7 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		);
 		// Another process may change a document this one holds: reads and changes catch up first.
 		this.shared = this.hooks.extensions.some((e) => e.serializeChange);
-		for (const extension of this.hooks.extensions) extension.onConfigure?.({ report: this.hooks.report, store: this.store, server: this });
+		for (const extension of this.hooks.extensions) extension.onConfigure?.({ report: this.hooks.report, store: this.stored, server: this });
 	}
 
 	/** Handles an HTTP upgrade if it is for `/collab/…`; returns false for any other path. */
@@ -118,27 +108,80 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	}
 
 	private accept(conn: Connection): void {
-		let doc;
-		try {
-			doc = this.documents.open(conn.docName);
-		} catch (error) {
-			// Counted and logged where it failed (BrokenDocument), or here if it failed elsewhere.
-			documentFailed(conn.docName, 'open', error);
-			conn.close(CLOSE.documentBroken, 'document broken');
-			return;
-		}
-		doc.conns.add(conn);
+		// It counts towards its person's limit from now, also while its document loads.
 		this.connections.joined(conn);
-		this.hooks.run('connected', { connection: conn, doc });
-		conn.ws.on('message', (data: RawData) => this.messages.receive(doc, conn, data));
+		let doc: LiveDoc | undefined;
 		conn.ws.on('close', () => this.leave(doc, conn));
 		conn.ws.on('error', () => conn.ws.terminate());
+		doc = this.documents.openNow(conn.docName);
+		if (doc) return this.join(doc, conn);
+		// The document loads: what the client sends meanwhile (the stock client sends its sync step 1
+		// at once) waits, in order, up to what may wait unsent for it the other way.
+		const early: RawData[] = [];
+		let earlyBytes = 0;
+		const hold = (data: RawData) => {
+			earlyBytes += byteLength(data);
+			if (earlyBytes <= conn.maxBuffered) early.push(data);
+			else if (conn.open) conn.close(CLOSE.tooLarge, 'too much sent before the document was open');
+		};
+		conn.ws.on('message', hold);
+		void this.opened(conn).then((loaded) => {
+			conn.ws.off('message', hold);
+			if (!loaded) return;
+			doc = loaded;
+			this.join(doc, conn);
+			// In this tick, before any later message is read: nothing overtakes what came first.
+			for (const data of early) this.messages.receive(doc, conn, data);
+		});
+	}
+
+	/**
+	 * The document of a connection that waited for its load, in memory, or null when the
+	 * connection is gone (closed while it waited) or was closed because the load failed: a
+	 * document that cannot be loaded as today (4410, stays closed), the store refusing for now
+	 * with "reloading" (the client comes back), shutdown with "service restart".
+	 */
+	private async opened(conn: Connection): Promise<LiveDoc | null> {
+		const name = conn.docName;
+		try {
+			for (;;) {
+				await this.documents.load(name);
+				if (!conn.open) {
+					// Nobody else may want it: it goes after the grace like any document left.
+					const loaded = this.documents.get(name);
+					if (loaded && loaded.conns.size === 0) this.documents.scheduleUnload(loaded);
+					return null;
+				}
+				// Dropped already (a client's update failed, say) after it loaded: loaded again.
+				const doc = this.documents.openNow(name);
+				if (doc) return doc;
+			}
+		} catch (error) {
+			if (!conn.open) return null;
+			if (error instanceof DocumentsClosing) conn.close(CLOSE.serviceRestart, 'service restart');
+			else if (isPassing(error)) {
+				console.warn(`opening ${name} failed for now (${(error as Error).message}); its client comes back`);
+				conn.close(CLOSE.reloading, 'document reloaded');
+			} else {
+				// Counted and logged where it failed (BrokenDocument), or here if it failed elsewhere.
+				documentFailed(name, 'open', error);
+				conn.close(CLOSE.documentBroken, 'document broken');
+			}
+			return null;
+		}
+	}
+
+	/** A connection joins the document in memory: greeted, and its messages handled from now. */
+	private join(doc: LiveDoc, conn: Connection): void {
+		doc.conns.add(conn);
+		this.hooks.run('connected', { connection: conn, doc });
+		conn.ws.on('message', (data: RawData) => this.messages.receive(doc, conn, data));
 		this.documents.greet(doc, conn);
 	}
 
-	private leave(doc: ReturnType<Documents['open']>, conn: Connection): void {
+	private leave(doc: LiveDoc | undefined, conn: Connection): void {
 		this.connections.left(conn);
-		if (!doc.conns.delete(conn)) return;
+		if (!doc?.conns.delete(conn)) return;
 		this.hooks.run('onDisconnect', { connection: conn, doc });
 		doc.presence.release(conn);
 		if (doc.conns.size === 0) this.documents.scheduleUnload(doc);
@@ -155,18 +198,19 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		return this.hooks.serializeChange(docName, () => this.changeNow(docName, fn));
 	}
 
-	private changeNow(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
+	private async changeNow(docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		const held = this.documents.get(docName);
 		// What other processes stored since: `fn` reads before it writes (another process's change
 		// ran under the same serialisation, and its row is committed).
-		if (held && this.shared) this.persistence.catchUpNow(held);
-		let doc;
-		try {
-			doc = this.documents.open(docName);
-		} catch (error) {
-			return Promise.reject(error);
+		if (held && this.shared) await this.persistence.catchUp(held);
+		let opened = this.documents.openNow(docName);
+		while (!opened) {
+			await this.documents.load(docName);
+			opened = this.documents.openNow(docName);
 		}
-		if (!this.documents.materialize(doc)) return Promise.reject(new BrokenDocument(docName));
+		const doc = opened;
+		// From here to the end in one tick: `fn` reads the copy as it is when it writes.
+		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
 		const before = Y.encodeStateVector(doc.ydoc);
 		doc.lastApplyChanged = false;
 		let transaction: Y.Transaction | undefined;
@@ -207,18 +251,43 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	/**
 	 * Reads the live document if this server holds it, and answers null if not: then the store
 	 * has everything (a document is stored in full before it is let go), and a reader need not
-	 * load it here. Throws `BrokenDocument` when the copy held cannot be built.
+	 * load it here. Rejects with `BrokenDocument` when the copy held cannot be built. `fn` runs in
+	 * the tick the copy caught up in: it reads everything stored before the call.
 	 */
-	readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
+	async readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<{ value: T } | null> {
+		const doc = this.liveCopy(docName);
+		if (!doc) return null;
+		// Another process's rows may not have reached this copy yet; the store has them.
+		if (this.shared) await this.persistence.catchUp(doc);
+		// The copy failed catching up and was dropped (or was let go meanwhile): the store has everything it had.
+		if (!this.documents.isCurrent(doc)) return null;
+		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
+		return { value: fn(doc.ydoc) };
+	}
+
+	/**
+	 * `readIfLive` in the caller's tick: nothing else runs between this read and the caller's next
+	 * step. The synchronous twin kept for the commands and pages still on the synchronous `Db`
+	 * (`readDocument`, `readLiveCopyOr`), which run on SQLite only: the copy catches up through the
+	 * store at once, which only SQLite's can (`unseenAtOnce`); elsewhere it throws.
+	 */
+	readIfLiveNow<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
+		const doc = this.liveCopy(docName);
+		if (!doc) return null;
+		if (this.shared && !this.persistence.catchUpAtOnce(doc)) {
+			throw new Error(`DocServer: ${docName} cannot be read synchronously on this store (read it with readDocumentOn)`);
+		}
+		if (!this.documents.isCurrent(doc)) return null;
+		return { value: fn(doc.ydoc) };
+	}
+
+	/** The copy of a document held here, built; null if none. Throws `BrokenDocument` when it cannot be built. */
+	private liveCopy(docName: string): LiveDoc | null {
 		if (!parseDocName(docName)) throw new Error(`invalid document name ${docName}`);
 		const doc = this.documents.get(docName);
 		if (!doc) return null;
 		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);
-		// Another process's rows may not have reached this copy yet; the store has them.
-		if (this.shared) this.persistence.catchUpNow(doc);
-		// The copy failed catching up and was dropped: the store has everything it had.
-		if (!this.documents.isCurrent(doc)) return null;
-		return { value: fn(doc.ydoc) };
+		return doc;
 	}
 
 	holds(docName: string): boolean {
@@ -333,6 +402,11 @@ function awarenessEntries(update: Uint8Array): PresenceEntry[] {
 		entries.push({ clientId, removes: decoding.readVarString(decoder) === 'null' });
 	}
 	return entries;
+}
+
+/** The bytes of a message as `ws` hands it over. */
+function byteLength(data: RawData): number {
+	return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
 }
 
 /** Did this transaction add or delete anything so far (also when it ended in an error)? */

@@ -2,14 +2,22 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE } from '../../src/lib/collab/closeCodes';
 import { BrokenDocument, documentFailed, isBroken, type FailureStage } from '../../src/lib/server/collab/brokenDocuments';
-import type { DocStore } from '../../src/lib/server/collab/docStore';
+import type { AsyncDocStore } from '../../src/lib/server/collab/docStoreOn';
 import type { Hooks } from './extension';
 import { LiveDoc } from './liveDoc';
-import type { Persistence } from './persistence';
+import { isPassing, type Persistence } from './persistence';
 import type { PresenceLimits } from './presenceGate';
 import type { PresenceRelay } from './presenceRelay';
 import * as protocol from './protocol';
 import { dropPending } from './updateShape';
+
+/** The document server shuts down: a document whose load ends now is not taken into memory. */
+export class DocumentsClosing extends Error {
+	constructor(docName: string) {
+		super(`the document server is shutting down: ${docName} is not opened`);
+		this.name = 'DocumentsClosing';
+	}
+}
 
 /**
  * Per-document state: the documents in memory, loaded before anyone syncs (lazily built from a
@@ -17,10 +25,13 @@ import { dropPending } from './updateShape';
  */
 export class Documents {
 	private readonly docs = new Map<string, LiveDoc>();
+	/** Loads under way, by name: whoever opens a document that is loading waits for the same load. */
+	private readonly loading = new Map<string, Promise<void>>();
+	private closing = false;
 	persistence!: Persistence;
 
 	constructor(
-		private readonly store: DocStore,
+		private readonly store: AsyncDocStore,
 		private readonly hooks: Hooks,
 		private readonly relay: PresenceRelay,
 		private readonly options: { unloadGraceMs: number; presence: PresenceLimits }
@@ -39,50 +50,82 @@ export class Documents {
 	}
 
 	/**
-	 * The live document, loaded from SQLite first if needed: nobody syncs against an empty doc.
-	 * Throws `BrokenDocument` when it cannot be loaded (see brokenDocuments.ts).
+	 * The document if it is in memory, kept there (its unload called off); undefined if not: then
+	 * `load` it and ask again, in the same tick as what the caller does with it (between the load
+	 * and the caller's next step the copy may have been dropped, see `discard`).
 	 */
-	open(name: string): LiveDoc {
+	openNow(name: string): LiveDoc | undefined {
 		const existing = this.docs.get(name);
-		if (existing) {
-			if (existing.unloadTimer) clearTimeout(existing.unloadTimer);
-			existing.unloadTimer = null;
-			return existing;
+		if (existing?.unloadTimer) clearTimeout(existing.unloadTimer);
+		if (existing) existing.unloadTimer = null;
+		return existing;
+	}
+
+	/**
+	 * Loads the document from the store unless it is in memory: nobody syncs against an empty
+	 * doc. One load per name at a time; whoever asks while one runs waits for it. Rejects with
+	 * `BrokenDocument` when it cannot be loaded (see brokenDocuments.ts), with the store's error
+	 * when that is a passing one (`isPassing`: nothing is remembered, the next open tries again),
+	 * and with `DocumentsClosing` during shutdown.
+	 */
+	load(name: string): Promise<void> {
+		if (this.docs.has(name)) return Promise.resolve();
+		let loading = this.loading.get(name);
+		if (!loading) {
+			loading = this.loadFromStore(name).finally(() => this.loading.delete(name));
+			this.loading.set(name, loading);
 		}
+		return loading;
+	}
+
+	private async loadFromStore(name: string): Promise<void> {
 		if (isBroken(name)) throw new BrokenDocument(name);
-		// A document stored as just a snapshot is answered from those bytes; applying them (tens
-		// of milliseconds for a long text) waits until the first client has its answer.
-		const stored = this.store.storedState(name);
-		const doc = new LiveDoc(name, stored, this.options.presence, this.hooks.report);
-		if (!stored) {
-			try {
-				const { rows, through } = this.store.load(name, doc.ydoc);
+		let doc: LiveDoc | undefined;
+		try {
+			// A document stored as just a snapshot is answered from those bytes; applying them (tens
+			// of milliseconds for a long text) waits until the first client has its answer.
+			const stored = await this.store.storedState(name);
+			doc = new LiveDoc(name, stored, this.options.presence, this.hooks.report);
+			if (!stored) {
+				const { rows, through } = await this.store.load(name, doc.ydoc);
 				doc.rowsSinceCompact = rows;
 				doc.storedThrough = through;
-			} catch (error) {
-				doc.destroy();
-				throw error;
+				// Rows stored before pending items were dropped (see updateShape.ts) may leave some.
+				dropPending(doc.ydoc);
 			}
-			// Rows stored before pending items were dropped (see updateShape.ts) may leave some.
-			dropPending(doc.ydoc);
+		} catch (error) {
+			doc?.destroy();
+			if (error instanceof BrokenDocument || isPassing(error)) throw error;
+			// The store answered with an error of its own: closed until restart, as bytes that cannot be applied are.
+			documentFailed(name, 'open', error);
+			throw new BrokenDocument(name);
 		}
+		if (this.closing) {
+			doc.destroy();
+			throw new DocumentsClosing(name);
+		}
+		// From here to the end in one tick: the hooks see the document as loaded, nothing in between.
+		this.adopt(doc);
+	}
+
+	/** Takes a loaded document into memory: its hooks run, and what a new one starts with is stored. */
+	private adopt(doc: LiveDoc): void {
+		const isNew = doc.loaded && doc.rowsSinceCompact === 0 && doc.storedThrough === 0;
 		// A client that never asks for the state must not leave the document unbuilt.
-		if (stored) doc.materializeTimer = setTimeout(() => this.materialize(doc), 100).unref();
+		if (!doc.loaded) doc.materializeTimer = setTimeout(() => this.materialize(doc), 100).unref();
 		this.relay.watch(doc);
-		this.docs.set(name, doc);
-		const isNew = stored === null && doc.rowsSinceCompact === 0;
+		this.docs.set(doc.name, doc);
 		const before = isNew ? Y.encodeStateVector(doc.ydoc) : null;
 		try {
 			this.hooks.run('onLoadDocument', { doc, isNew, docsLoaded: this.docs.size });
 		} catch (error) {
 			this.broken(doc, 'open', error);
-			throw new BrokenDocument(name);
+			throw new BrokenDocument(doc.name);
 		}
 		// What a new document starts with (written by a hook) is stored like any change.
 		if (before && Buffer.compare(before, Y.encodeStateVector(doc.ydoc)) !== 0) {
 			this.persistence.queue(doc, Y.encodeStateAsUpdate(doc.ydoc, before), 'server');
 		}
-		return doc;
 	}
 
 	/**
@@ -168,6 +211,9 @@ export class Documents {
 
 	/** Stores every document and closes every connection (shutdown). */
 	async closeAll(): Promise<void> {
+		// Loads under way end first, and are not taken into memory (`DocumentsClosing`).
+		this.closing = true;
+		await Promise.allSettled(this.loading.values());
 		for (const doc of this.docs.values()) for (const conn of doc.conns) conn.close(CLOSE.serviceRestart, 'service restart');
 		for (const doc of [...this.docs.values()]) {
 			if (doc.rowsSinceCompact > 0) await this.persistence.compact(doc);

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { DocKind } from '../../src/lib/collab/docNames';
 import type { DocAccess } from '../../src/lib/server/collab/access';
-import type { DocStore } from '../../src/lib/server/collab/docStore';
+import type { AsyncDocStore } from '../../src/lib/server/collab/docStoreOn';
 import type { Connection } from './connection';
 import type { LiveDoc } from './liveDoc';
 
@@ -19,9 +19,10 @@ import type { LiveDoc } from './liveDoc';
 export interface Extension {
 	/**
 	 * Once, when the server starts: `report` counts the server's events (see `CollabEvent`);
-	 * `server` is what an extension that connects processes feeds their changes in through.
+	 * `server` is what an extension that connects processes feeds their changes in through;
+	 * `store` is where the server loads and stores documents (the data layer's).
 	 */
-	onConfigure?(context: { report: Report; store: DocStore; server: SharedDocuments }): void;
+	onConfigure?(context: { report: Report; store: AsyncDocStore; server: SharedDocuments }): void;
 	/**
 	 * An upgrade for a valid document name. Returns who connects and with which access, or
 	 * throws `Refusal` (an HTTP status before the upgrade). The first identity returned counts;

@@ -7,8 +7,8 @@ import type { Extension } from './extension';
 export interface DocServerOptions {
 	db: Db;
 	/**
-	 * The data layer the document log is stored through; default: the one on `db`'s connection.
-	 * SQLite only for now (documents are still opened through `db`); a PostgreSQL handle is refused.
+	 * The data layer documents are loaded and stored through (SQLite or PostgreSQL); default: the
+	 * one on `db`'s connection. The default extensions still read sessions and rights through `db`.
 	 */
 	data?: Data;
 	/** Browser origins allowed to connect (the app's own). Clients without an Origin header are not browsers. */

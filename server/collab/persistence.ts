@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/collab/closeCodes';
 import { errorCode } from '../../src/lib/server/db/client';
-import type { DocStore } from '../../src/lib/server/collab/docStore';
 import type { AsyncDocStore } from '../../src/lib/server/collab/docStoreOn';
 import { documentFailed, type FailureStage } from '../../src/lib/server/collab/brokenDocuments';
 import { frame, sendFramed } from './broadcast';
@@ -104,8 +103,6 @@ export class Persistence {
 	private compacting = new Map<LiveDoc, Promise<void>>();
 
 	constructor(
-		/** The synchronous store, for the catch-up of readers that are still synchronous (`catchUpNow`). */
-		readonly store: DocStore,
 		/** Where the log is appended, folded and synced: the data layer's store. */
 		readonly stored: AsyncDocStore,
 		private readonly hooks: Hooks,
@@ -153,10 +150,17 @@ export class Persistence {
 		return this.caughtUp(doc, await store.unseen(doc.name, doc.storedThrough, doc.knownRows));
 	}
 
-	/** `catchUp`'s synchronous twin, kept for the readers that read in the same tick: `readIfLive` and `change` (SQLite only). */
-	catchUpNow(doc: LiveDoc): number {
-		if (!this.documents.materialize(doc)) return 0;
-		return this.caughtUp(doc, this.store.unseen(doc.name, doc.storedThrough, doc.knownRows));
+	/**
+	 * `catchUp` done at once, where the store can answer at once (SQLite): false where it cannot.
+	 * The synchronous twin kept for `DocServer.readIfLiveNow`, the read of the commands and pages
+	 * still on the synchronous `Db` (readDocument.ts).
+	 */
+	catchUpAtOnce(doc: LiveDoc): boolean {
+		if (!this.documents.materialize(doc)) return true;
+		const unseen = this.stored.unseenAtOnce?.(doc.name, doc.storedThrough, doc.knownRows);
+		if (!unseen) return false;
+		this.caughtUp(doc, unseen);
+		return true;
 	}
 
 	private caughtUp(doc: LiveDoc, { updates, through }: { updates: Uint8Array[]; through: number }): number {

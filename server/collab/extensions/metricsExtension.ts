@@ -25,7 +25,13 @@ export function metricsExtension(): Extension {
 		changeLock: ({ outcome }) => metrics.changeLocks.inc({ outcome })
 	};
 	return {
-		onConfigure: ({ store }) => metrics.logRows.set(store.logRows()),
+		onConfigure({ store }) {
+			// What the log holds at the start; the hooks below count from there.
+			store.logRows().then(
+				(rows) => metrics.logRows.set(rows),
+				(error: unknown) => console.warn(`counting the document log failed (${(error as Error).message})`)
+			);
+		},
 		onEvent: (event) => (count[event.type] as (e: CollabEvent) => void)(event),
 		connected: () => metrics.connections.inc(),
 		onDisconnect: () => metrics.connections.dec(),

@@ -144,7 +144,7 @@ describe('a projection of a document the server holds (its live copy)', () => {
 			await server.docs.change(name, (doc) => void addAgendaItem(doc, item('Live ergänzt')));
 			expect(readProjection(db, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
 			await new Promise((resolve) => setTimeout(resolve, 200));
-			expect(server.docs.readIfLive(name, () => true)).toBeNull();
+			expect(await server.docs.readIfLive(name, () => true)).toBeNull();
 			expect(readProjection(db, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
 		} finally {
 			await server.stop();

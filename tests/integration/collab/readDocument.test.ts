@@ -10,7 +10,7 @@ import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../../src/lib/server/collab/bridge';
 import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { readDocument, readDocumentUnlessBroken } from '../../../src/lib/server/collab/readDocument';
+import { readDocument, readDocumentOn, readDocumentUnlessBroken } from '../../../src/lib/server/collab/readDocument';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { agreeOnRecommendation } from '../../../src/lib/server/commands/agreeOnRecommendation';
 import { submitRecommendation } from '../../../src/lib/server/commands/submitRecommendation';
@@ -24,6 +24,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { currentMinutes } from '../../../src/lib/server/queries/minutes';
 import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
 import { agendaItemsForScheduling, currentRecommendationTexts, listGroupRecommendations } from '../../../src/lib/server/queries/recommendations';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { recommendations } from '../../../src/lib/server/db/schema';
 import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
@@ -41,9 +42,12 @@ afterAll(() => storage.cleanup());
 const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
 const conferenceId = () => fixture.conferenceA.id;
 
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
 /** Runs `fn` with a document server running in this process, as in production. */
-async function withServer(fn: (server: Awaited<ReturnType<typeof startTestServer>>) => Promise<void>) {
-	const server = await startTestServer(db);
+async function withServer(fn: (server: Server) => Promise<void>) {
+	// Documents opened by a test stay in memory for its length.
+	const server = await startTestServer(db, { unloadGraceMs: 60_000 });
 	try {
 		await fn(server);
 	} finally {
@@ -53,6 +57,15 @@ async function withServer(fn: (server: Awaited<ReturnType<typeof startTestServer
 
 function newSession() {
 	return createPlenarySession(db, actor('office'), { conferenceId: conferenceId(), title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+}
+
+/**
+ * Has the server hold these documents, as it does once someone edits them: a change of a held
+ * document is applied at once, and stored at the end of the tick (a document not held is loaded
+ * first, after an await).
+ */
+async function hold(server: Server, ...names: string[]) {
+	await Promise.all(names.map((name) => server.docs.change(name, () => {})));
 }
 
 const decisionItem = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 20, type: 'decision' as const });
@@ -65,6 +78,7 @@ describe('a command reading a shared document', () => {
 	it('reads the live copy of a running server, including an edit not stored yet', async () => {
 		await withServer(async (server) => {
 			const name = groupNotesDoc(fixture.group.id);
+			await hold(server, name);
 			const stored = server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 'gerade getippt'));
 			// The server stores at the end of the tick; a command deciding now must see the edit anyway.
 			expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe('');
@@ -80,6 +94,7 @@ describe('a command reading a shared document', () => {
 		const session = newSession();
 		await withServer(async (server) => {
 			let itemId = '';
+			await hold(server, plenaryDoc(session.id));
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Soeben ergänzt'))));
 			expect(createDocStore(db).logRows(plenaryDoc(session.id))).toBe(0);
 			const poll = await openPoll(sqliteData(db.$client), actor('moderator'), {
@@ -107,6 +122,7 @@ describe('a command reading a shared document', () => {
 		submitRecommendation(db, actor('groupCoordinator'), ref);
 		await withServer(async (server) => {
 			let itemId = '';
+			await hold(server, plenaryDoc(session.id));
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Empfehlung Kurzzeitpflege'))));
 			const scheduled = scheduleRecommendation(db, actor('moderator'), { ...ref, sessionId: session.id, agendaItemId: itemId });
 			expect(scheduled.agendaItemTitle).toBe('Empfehlung Kurzzeitpflege');
@@ -153,6 +169,7 @@ describe('a page showing a shared document', () => {
 		});
 		const draft = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: 'Alter Titel' });
 		await withServer(async (server) => {
+			await hold(server, plenaryDoc(session.id), minutesDoc(meeting.id), recommendationDoc(draft.id));
 			const edits = [
 				server.docs.change(plenaryDoc(session.id), (doc) => addAgendaItem(doc, decisionItem('Frisch geplant'))),
 				// Into the paragraph under the first section, as the editor would type.
@@ -200,7 +217,8 @@ describe('a document the document server cannot open', () => {
 	const apart: DocServerBridge = {
 		recheck: () => {},
 		change: () => Promise.reject(foreign()),
-		readIfLive: () => {
+		readIfLive: () => Promise.reject(foreign()),
+		readIfLiveNow: () => {
 			throw foreign();
 		}
 	};
@@ -219,6 +237,8 @@ describe('a document the document server cannot open', () => {
 			expect(thrown).toBeInstanceOf(CommandError);
 			expect(thrown).toMatchObject({ code: 'document_broken', docName: name });
 			await expect(changeDocument(db, name, () => {})).rejects.toBeInstanceOf(CommandError);
+			await expect(readDocumentOn(sqliteData(db.$client), name, () => 'opened')).rejects.toMatchObject({ code: 'document_broken', docName: name });
+			await expect(readDocumentOn(sqliteData(db.$client), name, () => 'opened')).rejects.toBeInstanceOf(CommandError);
 		} finally {
 			unregisterDocServer(apart);
 		}

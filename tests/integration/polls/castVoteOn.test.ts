@@ -230,7 +230,12 @@ describe.each(DIALECTS)('casting votes on %s', (dialect) => {
 		it('never writes a count read before a close after the close: the screens end showing the closed poll', async () => {
 			// A document server of this test: the session's document, changed as the server would.
 			const doc = new Y.Doc();
-			const server: DocServerBridge = { recheck() {}, readIfLive: () => null, change: async (_name, fn) => Y.transact(doc, () => fn(doc), 'server') };
+			const server: DocServerBridge = {
+				recheck() {},
+				readIfLive: async () => null,
+				readIfLiveNow: () => null,
+				change: async (_name, fn) => Y.transact(doc, () => fn(doc), 'server')
+			};
 			registerDocServer(server);
 			try {
 				// Only an open poll's count reads the room as it is now (a closed one shows the room kept

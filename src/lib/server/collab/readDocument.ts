@@ -30,7 +30,8 @@ export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T):
  * `changeDocumentOn`, which holds the document.
  */
 export async function readDocumentOn<T>(data: Data, docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
-	const live = liveCopy(docName, fn);
+	const server = docServer();
+	const live = server ? await recognised(docName, () => server.readIfLive(docName, fn)) : null;
 	return live ? live.value : readStored(docStoreOn(data), docName, fn);
 }
 
@@ -63,12 +64,24 @@ function liveCopy<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | nul
 	const server = docServer();
 	if (!server) return null;
 	try {
-		return server.readIfLive(docName, fn);
+		return server.readIfLiveNow(docName, fn);
 	} catch (error) {
-		// The document server's copy of the class is not this bundle's `CommandError`: forms would not know it.
-		if (error instanceof BrokenDocument) throw new BrokenDocument(docName);
-		throw error;
+		throw recognisable(docName, error);
 	}
+}
+
+/** The document server's asynchronous read, its `BrokenDocument` made this bundle's. */
+async function recognised<T>(docName: string, read: () => Promise<T>): Promise<T> {
+	try {
+		return await read();
+	} catch (error) {
+		throw recognisable(docName, error);
+	}
+}
+
+/** The document server's copy of the class is not this bundle's `CommandError`: forms would not know it. */
+function recognisable(docName: string, error: unknown): unknown {
+	return error instanceof BrokenDocument ? new BrokenDocument(docName) : error;
 }
 
 /**
