@@ -24,7 +24,6 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { currentMinutes } from '../../../src/lib/server/queries/minutes';
 import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
 import { agendaItemsForScheduling, currentRecommendationTexts, listGroupRecommendations } from '../../../src/lib/server/queries/recommendations';
-import { sqliteData } from '../../../src/lib/server/db/client';
 import { recommendations } from '../../../src/lib/server/db/schema';
 import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
