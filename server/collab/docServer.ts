@@ -125,14 +125,20 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 			else if (conn.open) conn.close(CLOSE.tooLarge, 'too much sent before the document was open');
 		};
 		conn.ws.on('message', hold);
-		void this.opened(conn).then((loaded) => {
-			conn.ws.off('message', hold);
-			if (!loaded) return;
-			doc = loaded;
-			this.join(doc, conn);
-			// In this tick, before any later message is read: nothing overtakes what came first.
-			for (const data of early) this.messages.receive(doc, conn, data);
-		});
+		void this.opened(conn)
+			.then((loaded) => {
+				conn.ws.off('message', hold);
+				if (!loaded) return;
+				doc = loaded;
+				this.join(doc, conn);
+				// In this tick, before any later message is read: nothing overtakes what came first.
+				for (const data of early) this.messages.receive(doc, conn, data);
+			})
+			.catch((error: unknown) => {
+				// A `connected` hook that threw: this connection goes, the server does not.
+				console.error(`joining ${conn.docName} failed`, error);
+				if (conn.open) conn.close(CLOSE.documentBroken, 'document broken');
+			});
 	}
 
 	/**

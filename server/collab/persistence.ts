@@ -22,21 +22,31 @@ const RETRY_FIRST_MS = 50;
 const RETRY_MAX_MS = 2000;
 const RETRIES = 8;
 
-/** PostgreSQL's SQLSTATEs of a statement refused for now, nothing written (its class 08 is the connection's). */
-const PASSING_SQLSTATES = new Set(['40001', '40P01', '55P03', '57P01', '57P02', '57P03', '53300']);
+/**
+ * PostgreSQL's SQLSTATEs of a statement refused for now, nothing written: class 08 (the
+ * connection), class 53 (resources: a full disk, memory, too many connections), a deadlock or
+ * serialization failure, a lock or statement timeout, the server shutting down or starting.
+ */
+const PASSING_SQLSTATES = new Set(['40001', '40P01', '55P03', '57014', '57P01', '57P02', '57P03']);
 const PASSING_SOCKET_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 
 /**
  * Was nothing written, and may the same statements succeed a moment later? SQLite's "database is
- * locked" (another instance writing); on PostgreSQL a deadlock, serialization or lock timeout, the
- * connection lost or refused, the server restarting or full of connections. `pg` reports a
- * connection that ended, or a pool that found none in time, without a code.
+ * locked" (another instance writing); on PostgreSQL a deadlock, serialization, lock or statement
+ * timeout, the connection lost or refused, the server restarting or out of resources. `pg` reports
+ * a connection that ended, or a pool that ended or found none in time, without a code. What is not
+ * passing marks a document broken until restart, so only an error about the document itself
+ * should be left out here.
  */
 export function isPassing(error: unknown): boolean {
 	const code = errorCode(error);
-	if (code !== undefined) return code.startsWith('SQLITE_BUSY') || code.startsWith('08') || PASSING_SQLSTATES.has(code) || PASSING_SOCKET_ERRORS.has(code);
+	if (code !== undefined)
+		return code.startsWith('SQLITE_BUSY') || code.startsWith('08') || code.startsWith('53') || PASSING_SQLSTATES.has(code) || PASSING_SOCKET_ERRORS.has(code);
 	const message = error instanceof Error ? error.message : '';
-	return /Connection terminated|timeout exceeded when trying to connect/i.test(message);
+	// pg's own words for a connection or pool that is gone: ended, closed, or none free in time.
+	return /Connection terminated|timeout exceeded when trying to connect|Client was closed and is not queryable|Cannot use a pool after calling end/i.test(
+		message
+	);
 }
 
 /** How soon after a commit of the log it is synced to disk (see docStore.ts on power loss). */
@@ -89,6 +99,8 @@ interface Pending {
  */
 export class Persistence {
 	private pending: Pending[] = [];
+	/** The tick whose append is under way (on a store that answers later): its documents are still held. */
+	private appending: Pending[] = [];
 	private replies: [Connection, Uint8Array, (() => void)?][] = [];
 	private waiters: Waiter[] = [];
 	private scheduled = false;
@@ -218,9 +230,12 @@ export class Persistence {
 		return done;
 	}
 
-	/** Are updates of this document waiting to be stored? */
+	/**
+	 * Are updates of this document waiting to be stored, or being stored? A copy let go before its
+	 * append committed would be loaded again without it.
+	 */
 	holds(doc: LiveDoc): boolean {
-		return this.pending.some((p) => p.doc === doc);
+		return this.pending.some((p) => p.doc === doc) || this.appending.some((p) => p.doc === doc && !p.stored);
 	}
 
 	schedule(): void {
@@ -298,9 +313,16 @@ export class Persistence {
 			return void this.notStored(tick, error);
 		}
 		if (seqs) return void this.afterStored(tick, seqs);
+		this.appending = batch;
 		return this.stored.append(byDoc).then(
-			(seqs) => this.afterStored(tick, seqs),
-			(error: unknown) => this.notStored(tick, error)
+			(seqs) => {
+				this.appending = [];
+				this.afterStored(tick, seqs);
+			},
+			(error: unknown) => {
+				this.appending = [];
+				this.notStored(tick, error);
+			}
 		);
 	}
 
@@ -340,11 +362,20 @@ export class Persistence {
 	private afterStored({ batch, byDoc, replies, waiters, saved, started }: Tick, seqs: Map<string, number> | null): void {
 		if (seqs) {
 			this.failures = 0;
-			const docs = new Map<string, LiveDoc>();
-			for (const { doc } of batch) docs.set(doc.name, doc);
+			// The copies whose updates went into each row: usually one. A copy dropped with updates
+			// still to store, and its successor loaded at once, share a row: the successor lacks the
+			// dropped copy's part, so the row is not "known" to it, and it catches up with it.
+			const copies = new Map<string, Set<LiveDoc>>();
+			for (const { doc, stored } of batch) {
+				if (stored) continue;
+				const set = copies.get(doc.name);
+				if (set) set.add(doc);
+				else copies.set(doc.name, new Set([doc]));
+			}
 			for (const [name, seq] of seqs) {
-				const doc = docs.get(name)!;
-				doc.knownRows.add(seq);
+				const written = [...copies.get(name)!];
+				const doc = written.at(-1)!;
+				if (written.length === 1) doc.knownRows.add(seq);
 				doc.rowsSinceCompact++;
 			}
 			this.hooks.run('onStoreDocument', { updates: byDoc, seqs, seconds: (performance.now() - started) / 1000 });
