@@ -92,7 +92,7 @@ if (demo && isEmpty(db)) {
 
 const retention = startRetention(db, { feedbackRetentionDays: retentionDays });
 
-const docServer = startDocServer({ db, allowedOrigins: [new URL(origin).origin], ...docServerLimits(process.env) });
+const docServer = startDocServer({ data, allowedOrigins: [new URL(origin).origin], ...docServerLimits(process.env) });
 // What a crash cut short between a vote's commit and its projection: on the screens before anyone connects.
 await reprojectPollsOn(data);
 

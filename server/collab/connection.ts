@@ -13,6 +13,13 @@ export class Connection {
 	mode: Exclude<DocAccess, 'none'>;
 	/** Answered a ping since the last one. */
 	alive = true;
+	/** Rechecks of its rights asked so far: only the last one asked decides (see `DocServer.recheck`). */
+	rechecks = 0;
+	/**
+	 * The server's count of rights changes when this connection's authentication began: one that
+	 * came while it was decided, or while its document loaded, is applied when it joins.
+	 */
+	rightsAsOf = 0;
 	/** Sync step 1 answers this connection may still get (see `answerBurst`). */
 	readonly syncAnswers: TokenBucket;
 	/** Answers to awareness queries this connection may still get. */

@@ -36,7 +36,9 @@ export class Connections {
 	constructor(
 		private readonly limits: ConnectionLimits,
 		private readonly hooks: Hooks,
-		private readonly accept: (connection: Connection) => void
+		private readonly accept: (connection: Connection) => void,
+		/** How many times rights changed so far (see `Connection.rightsAsOf`). */
+		private readonly rightsChanges: () => number
 	) {
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
 		this.pingTimer = setInterval(() => this.ping(), limits.pingIntervalMs).unref();
@@ -48,7 +50,7 @@ export class Connections {
 		if (!url.pathname.startsWith('/collab/')) return false;
 		const refuse = (status: number, text: string, reason: string) => {
 			this.hooks.report({ type: 'refused', reason });
-			socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+			if (!socket.destroyed) socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 			return true;
 		};
 		const origin = req.headers.origin;
@@ -61,24 +63,63 @@ export class Connections {
 		}
 		const parsed = parseDocName(name);
 		if (!parsed) return refuse(400, 'Bad Request', 'name');
+		this.authenticated(req, socket, head, name, parsed.kind, url.searchParams.get('acks') === '1', refuse).catch((error: unknown) => {
+			console.error(`taking on a connection to ${name} failed`, error);
+			socket.destroy();
+		});
+		return true;
+	}
+
+	/**
+	 * The rest of an upgrade once the extensions said who connects (they read the data layer):
+	 * refused with their status, or taken on as a connection. The socket is watched meanwhile, so a
+	 * client that gives up while it waits costs nothing more.
+	 */
+	private async authenticated(
+		req: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		name: string,
+		kind: DocKind,
+		acks: boolean,
+		refuse: (status: number, text: string, reason: string) => void
+	): Promise<void> {
+		const rightsAsOf = this.rightsChanges();
+		const gone = () => socket.destroy();
+		socket.on('error', gone);
 		let identity: Identity | null;
 		try {
-			identity = this.hooks.authenticate({ request: req, docName: name, kind: parsed.kind });
+			identity = await this.hooks.authenticate({ request: req, docName: name, kind });
 		} catch (error) {
-			if (!(error instanceof Refusal) || !('status' in error.code)) throw error;
-			return refuse(error.code.status, error.code.statusText, error.label);
+			if (error instanceof Refusal && 'status' in error.code) {
+				refuse(error.code.status, error.code.statusText, error.label);
+				return;
+			}
+			// The database failed to answer (a passing fault, or a bug): the client tries again later.
+			console.error(`authenticating a connection to ${name} failed`, error);
+			refuse(503, 'Service Unavailable', 'unavailable');
+			return;
+		} finally {
+			socket.off('error', gone);
 		}
-		if (!identity) return refuse(401, 'Unauthorized', 'session');
+		if (socket.destroyed) return;
+		if (!identity) {
+			refuse(401, 'Unauthorized', 'session');
+			return;
+		}
 		if ((this.perPerson.get(identity.personId) ?? 0) >= this.limits.maxConnectionsPerPerson) {
-			return refuse(429, 'Too Many Requests', 'limit');
+			refuse(429, 'Too Many Requests', 'limit');
+			return;
 		}
 		const { answerBurst: burst, answersPerSecond: perSecond } = this.limits;
-		const acks = url.searchParams.get('acks') === '1';
-		const maxBuffered = BUFFERED_DOCUMENTS * this.limits.maxDocBytes[parsed.kind];
-		this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) =>
-			this.accept(new Connection(ws, name, identity, acks, maxBuffered, { burst, perSecond }, this.hooks.report))
-		);
-		return true;
+		const maxBuffered = BUFFERED_DOCUMENTS * this.limits.maxDocBytes[kind];
+		const who = identity;
+		// Counted towards the person's limit in this tick (`joined`, from `accept`): the upgrade completes synchronously.
+		this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+			const connection = new Connection(ws, name, who, acks, maxBuffered, { burst, perSecond }, this.hooks.report);
+			connection.rightsAsOf = rightsAsOf;
+			this.accept(connection);
+		});
 	}
 
 	/** The connection joined its document: it counts towards its person's limit until it leaves. */

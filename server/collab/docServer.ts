@@ -17,8 +17,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import { CLOSE } from '../../src/lib/collab/closeCodes';
 import { parseDocName, type DocKind } from '../../src/lib/collab/docNames';
-import type { Db } from '../../src/lib/server/db';
-import { sqliteData } from '../../src/lib/server/db/client';
+import type { Data } from '../../src/lib/server/db/client';
 import { docStoreOn, type AsyncDocStore } from '../../src/lib/server/collab/docStoreOn';
 import { redisSettings } from '../../src/lib/server/cluster/redis';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../src/lib/server/collab/bridge';
@@ -47,10 +46,10 @@ export { CLOSE };
  * is applied, even to a copy), the parts a writer may change, the other instances when REDIS_URL
  * is set, and the metrics, in that order.
  */
-export function defaultExtensions(db: Db, maxDocBytes: Record<DocKind, number>, env: NodeJS.ProcessEnv = process.env): Extension[] {
+export function defaultExtensions(data: Data, maxDocBytes: Record<DocKind, number>, env: NodeJS.ProcessEnv = process.env): Extension[] {
 	// With REDIS_URL, other instances share the documents (README, "Documents across instances").
 	const redis = redisSettings(env);
-	return [sessionAccess(db), documentRules(db, maxDocBytes), writableRootsRule(db), ...(redis ? [redisSync(redis)] : []), metricsExtension()];
+	return [sessionAccess(data), documentRules(data, maxDocBytes), writableRootsRule(data), ...(redis ? [redisSync(redis)] : []), metricsExtension()];
 }
 
 export class DocServer implements DocServerBridge, SharedDocuments {
@@ -63,11 +62,13 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	private readonly relay: PresenceRelay;
 	private readonly messages: MessageReceiver;
 	private readonly shared: boolean;
+	/** Rechecks asked so far (here or by another instance): see `Connection.rightsAsOf`. */
+	private rightsChanges = 0;
 
 	constructor(config: DocServerOptions) {
 		const maxDocBytes = { ...DOC_SIZE_LIMITS, ...config.maxDocBytes };
-		this.stored = docStoreOn(config.data ?? sqliteData(config.db.$client));
-		this.hooks = new Hooks(config.extensions ?? defaultExtensions(config.db, maxDocBytes));
+		this.stored = docStoreOn(config.data);
+		this.hooks = new Hooks(config.extensions ?? defaultExtensions(config.data, maxDocBytes));
 		this.relay = new PresenceRelay({
 			changeIntervalMs: config.awarenessIntervalMs ?? 50,
 			renewIntervalMs: config.awarenessRenewIntervalMs ?? 2000
@@ -95,7 +96,8 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 				maxDocBytes
 			},
 			this.hooks,
-			(connection) => this.accept(connection)
+			(connection) => this.accept(connection),
+			() => this.rightsChanges
 		);
 		// Another process may change a document this one holds: reads and changes catch up first.
 		this.shared = this.hooks.extensions.some((e) => e.serializeChange);
@@ -110,13 +112,15 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	private accept(conn: Connection): void {
 		// It counts towards its person's limit from now, also while its document loads.
 		this.connections.joined(conn);
-		let doc: LiveDoc | undefined;
-		conn.ws.on('close', () => this.leave(doc, conn));
+		const at: { doc?: LiveDoc } = {};
+		conn.ws.on('close', () => this.leave(at.doc, conn));
 		conn.ws.on('error', () => conn.ws.terminate());
-		doc = this.documents.openNow(conn.docName);
-		if (doc) return this.join(doc, conn);
-		// The document loads: what the client sends meanwhile (the stock client sends its sync step 1
-		// at once) waits, in order, up to what may wait unsent for it the other way.
+		const open = this.documents.openNow(conn.docName);
+		const deciding = open ? this.join(open, conn, at) : null;
+		if (open && !deciding) return this.listen(open, conn, []);
+		// The document loads, or the extensions decide about the connection: what the client sends
+		// meanwhile (the stock client sends its sync step 1 at once) waits, in order, up to what may
+		// wait unsent for it the other way.
 		const early: RawData[] = [];
 		let earlyBytes = 0;
 		const hold = (data: RawData) => {
@@ -125,20 +129,30 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 			else if (conn.open) conn.close(CLOSE.tooLarge, 'too much sent before the document was open');
 		};
 		conn.ws.on('message', hold);
-		void this.opened(conn)
-			.then((loaded) => {
+		void this.joined(conn, open, deciding, at)
+			.then((doc) => {
 				conn.ws.off('message', hold);
-				if (!loaded) return;
-				doc = loaded;
-				this.join(doc, conn);
 				// In this tick, before any later message is read: nothing overtakes what came first.
-				for (const data of early) this.messages.receive(doc, conn, data);
+				if (doc && conn.open) this.listen(doc, conn, early);
 			})
 			.catch((error: unknown) => {
-				// A `connected` hook that threw: this connection goes, the server does not.
+				conn.ws.off('message', hold);
+				// A `connected` hook that failed: this connection goes, the server does not.
 				console.error(`joining ${conn.docName} failed`, error);
 				if (conn.open) conn.close(CLOSE.documentBroken, 'document broken');
 			});
+	}
+
+	/** The document a connection joined once it loaded and the extensions decided; null when the connection went meanwhile. */
+	private async joined(conn: Connection, open: LiveDoc | undefined, deciding: Promise<void> | null, at: { doc?: LiveDoc }): Promise<LiveDoc | null> {
+		if (open) {
+			await deciding;
+			return open;
+		}
+		const loaded = await this.opened(conn);
+		if (!loaded) return null;
+		await this.join(loaded, conn, at);
+		return loaded;
 	}
 
 	/**
@@ -177,12 +191,24 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		}
 	}
 
-	/** A connection joins the document in memory: greeted, and its messages handled from now. */
-	private join(doc: LiveDoc, conn: Connection): void {
+	/**
+	 * A connection joins the document in memory: it is sent what others change from now, and the
+	 * extensions' `connected` run; null when they were done at once, else their settling.
+	 */
+	private join(doc: LiveDoc, conn: Connection, at: { doc?: LiveDoc }): Promise<void> | null {
 		doc.conns.add(conn);
-		this.hooks.run('connected', { connection: conn, doc });
+		at.doc = doc;
+		const deciding = this.hooks.connected({ connection: conn, doc });
+		// Rights changed while it was authenticated or its document loaded: what it was granted may be stale.
+		if (conn.rightsAsOf !== this.rightsChanges) void this.recheckConnection(doc, conn);
+		return deciding;
+	}
+
+	/** The connection is greeted, and its messages handled from now: first those `held` while it waited. */
+	private listen(doc: LiveDoc, conn: Connection, held: readonly RawData[]): void {
 		conn.ws.on('message', (data: RawData) => this.messages.receive(doc, conn, data));
 		this.documents.greet(doc, conn);
+		for (const data of held) this.messages.receive(doc, conn, data);
 	}
 
 	private leave(doc: LiveDoc | undefined, conn: Connection): void {
@@ -344,30 +370,46 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	 * refused now is closed; one whose access changed between read and write continues with the
 	 * new mode, and a reader now has no presence: everyone stops seeing it at once.
 	 */
-	recheck(filter: RecheckFilter): void {
-		this.recheckHere(filter);
+	recheck(filter: RecheckFilter): Promise<void> {
+		const done = this.recheckHere(filter);
 		this.hooks.run('onRightsChanged', { filter });
+		return done;
 	}
 
-	recheckHere(filter: RecheckFilter): void {
+	/** Resolves when every connection the filter names was re-checked (it never rejects). */
+	recheckHere(filter: RecheckFilter): Promise<void> {
+		this.rightsChanges++;
+		const checks: Promise<void>[] = [];
 		for (const doc of this.documents.all()) {
 			if (filter.docName && filter.docName !== doc.name) continue;
 			for (const conn of doc.conns) {
 				if (filter.personId && filter.personId !== conn.personId) continue;
-				let access;
-				try {
-					access = this.hooks.recheck({ connection: conn, docName: doc.name });
-				} catch (error) {
-					if (!(error instanceof Refusal) || !('close' in error.code)) throw error;
-					conn.close(error.code.close, error.reason);
-					continue;
-				}
-				if (access === undefined) continue;
-				if (access === 'none') conn.close(CLOSE.forbidden, 'access revoked');
-				else conn.mode = access;
-				if (access !== 'write') doc.presence.release(conn);
+				checks.push(this.recheckConnection(doc, conn));
 			}
 		}
+		return Promise.all(checks).then(() => undefined);
+	}
+
+	private async recheckConnection(doc: LiveDoc, conn: Connection): Promise<void> {
+		const asked = ++conn.rechecks;
+		let access;
+		try {
+			access = await this.hooks.recheck({ connection: conn, docName: doc.name });
+		} catch (error) {
+			if (asked !== conn.rechecks || !conn.open) return;
+			if (error instanceof Refusal && 'close' in error.code) conn.close(error.code.close, error.reason);
+			else {
+				// The rights could not be read (the database failed to answer): the client comes back, and is decided about afresh.
+				console.error(`re-checking a connection to ${doc.name} failed`, error);
+				conn.close(CLOSE.reloading, 'document reloaded');
+			}
+			return;
+		}
+		// A recheck asked later read newer rights and decides; a connection gone needs none.
+		if (asked !== conn.rechecks || !conn.open || access === undefined) return;
+		if (access === 'none') conn.close(CLOSE.forbidden, 'access revoked');
+		else conn.mode = access;
+		if (access !== 'write') doc.presence.release(conn);
 	}
 
 	/**

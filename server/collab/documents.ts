@@ -81,6 +81,7 @@ export class Documents {
 	private async loadFromStore(name: string): Promise<void> {
 		if (isBroken(name)) throw new BrokenDocument(name);
 		let doc: LiveDoc | undefined;
+		let initial: ((doc: Y.Doc) => void)[] = [];
 		try {
 			// A document stored as just a snapshot is answered from those bytes; applying them (tens
 			// of milliseconds for a long text) waits until the first client has its answer.
@@ -93,6 +94,8 @@ export class Documents {
 				// Rows stored before pending items were dropped (see updateShape.ts) may leave some.
 				dropPending(doc.ydoc);
 			}
+			// Nothing stored: what it starts with is read now and written when it is taken into memory.
+			if (isNew(doc)) initial = await this.hooks.initialContent({ docName: name, kind: doc.kind });
 		} catch (error) {
 			doc?.destroy();
 			if (error instanceof BrokenDocument || isPassing(error)) throw error;
@@ -105,19 +108,23 @@ export class Documents {
 			throw new DocumentsClosing(name);
 		}
 		// From here to the end in one tick: the hooks see the document as loaded, nothing in between.
-		this.adopt(doc);
+		this.adopt(doc, initial);
 	}
 
-	/** Takes a loaded document into memory: its hooks run, and what a new one starts with is stored. */
-	private adopt(doc: LiveDoc): void {
-		const isNew = doc.loaded && doc.rowsSinceCompact === 0 && doc.storedThrough === 0;
+	/**
+	 * Takes a loaded document into memory: its hooks run, and what a new one starts with (`initial`,
+	 * read by the extensions) is written and stored.
+	 */
+	private adopt(doc: LiveDoc, initial: readonly ((doc: Y.Doc) => void)[]): void {
+		const fresh = isNew(doc);
 		// A client that never asks for the state must not leave the document unbuilt.
 		if (!doc.loaded) doc.materializeTimer = setTimeout(() => this.materialize(doc), 100).unref();
 		this.relay.watch(doc);
 		this.docs.set(doc.name, doc);
-		const before = isNew ? Y.encodeStateVector(doc.ydoc) : null;
+		const before = fresh ? Y.encodeStateVector(doc.ydoc) : null;
 		try {
-			this.hooks.run('onLoadDocument', { doc, isNew, docsLoaded: this.docs.size });
+			this.hooks.run('onLoadDocument', { doc, isNew: fresh, docsLoaded: this.docs.size });
+			if (fresh && initial.length > 0) Y.transact(doc.ydoc, () => initial.forEach((write) => write(doc.ydoc)), 'server');
 		} catch (error) {
 			this.broken(doc, 'open', error);
 			throw new BrokenDocument(doc.name);
@@ -231,4 +238,9 @@ export class Documents {
 		this.relay.forget(doc);
 		this.hooks.run('afterUnloadDocument', { docName: doc.name, docsLoaded: this.docs.size });
 	}
+}
+
+/** Nothing is stored for the document: it was loaded, and no log row or snapshot was found. */
+function isNew(doc: LiveDoc): boolean {
+	return doc.loaded && doc.rowsSinceCompact === 0 && doc.storedThrough === 0;
 }

@@ -10,11 +10,14 @@ import type { LiveDoc } from './liveDoc';
  * What plugs into the document server (Hocuspocus's `Extension`, with our own hooks): who may
  * connect, what a document starts with, which changes it refuses, what is counted. The core runs
  * the hooks of every extension in the order the extensions were given, for one event in this
- * order: onAuthenticate → onLoadDocument → beforeChange / onChange → onStoreDocument →
- * onDisconnect. Hooks are synchronous on purpose: an update is stored and relayed in the tick it
- * arrived, and a command's `read` sees the document with nothing in between. An extension that
- * needs I/O of its own (a Redis fan-out, say) starts it from a hook and feeds what comes back in
- * through `server.change`.
+ * order: onAuthenticate → initialContent → onLoadDocument → connected → beforeChange / onChange →
+ * onStoreDocument → onDisconnect. The hooks that decide who someone is and what a document is
+ * (onAuthenticate, initialContent, connected, onRecheck) may answer a promise: they read the data
+ * layer, and the core awaits them before it goes on with that connection or document. The others
+ * are synchronous on purpose: an update is stored and relayed in the tick it arrived, and a
+ * command's `read` sees the document with nothing in between. An extension that needs I/O of its
+ * own there (a Redis fan-out, say) starts it from a hook and feeds what comes back in through
+ * `server.change`.
  */
 export interface Extension {
 	/**
@@ -28,14 +31,24 @@ export interface Extension {
 	 * throws `Refusal` (an HTTP status before the upgrade). The first identity returned counts;
 	 * later hooks may still refuse.
 	 */
-	onAuthenticate?(payload: { request: IncomingMessage; docName: string; kind: DocKind }): Identity | void;
-	/** The connection was accepted and joined its document. */
-	connected?(payload: { connection: Connection; doc: LiveDoc }): void;
+	onAuthenticate?(payload: { request: IncomingMessage; docName: string; kind: DocKind }): Awaitable<Identity | void>;
+	/**
+	 * A document with nothing stored is being opened: what it starts with (read now, written by the
+	 * function answered, origin 'server', in the tick the document is taken into memory and after
+	 * onLoadDocument; stored like any change). Null: nothing from this extension.
+	 */
+	initialContent?(payload: { docName: string; kind: DocKind }): Awaitable<((doc: Y.Doc) => void) | null | void>;
+	/**
+	 * The connection was accepted and joined its document. What it sends is handled only once every
+	 * extension's `connected` has settled (held in order until then); a rejection closes it.
+	 */
+	connected?(payload: { connection: Connection; doc: LiveDoc }): Awaitable<void>;
 	/**
 	 * Rights changed: the access this open connection has now. Returning 'none' closes it as
-	 * revoked; throwing `Refusal` closes it with that code.
+	 * revoked; throwing `Refusal` closes it with that code. When several rechecks of one connection
+	 * overlap, the last one asked decides.
 	 */
-	onRecheck?(payload: { connection: Connection; docName: string }): Exclude<DocAccess, 'none'> | 'none' | void;
+	onRecheck?(payload: { connection: Connection; docName: string }): Awaitable<Exclude<DocAccess, 'none'> | 'none' | void>;
 	/**
 	 * A document was opened: its Y.Doc exists (empty while it is served from stored bytes, see
 	 * `LiveDoc.loaded`). `isNew` when nothing is stored for it: what a hook writes then (origin
@@ -102,8 +115,8 @@ export interface SharedDocuments {
 	applyPresence(docName: string, update: Uint8Array): PresenceEntry[];
 	/** Removes presences another process set (it went away). */
 	removePresence(docName: string, clientIds: readonly number[]): void;
-	/** Re-checks this process's connections (see `DocServer.recheck`), without telling the extensions. */
-	recheckHere(filter: RecheckFilter): void;
+	/** Re-checks this process's connections (see `DocServer.recheck`), without telling the extensions; resolves once they were. */
+	recheckHere(filter: RecheckFilter): Promise<void>;
 }
 
 /** One entry of an awareness update: a client's presence set, or removed. */
@@ -119,6 +132,8 @@ export interface Identity {
 }
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+type Awaitable<T> = T | Promise<T>;
 
 /**
  * A hook says no: before the upgrade with an HTTP `status`, on an open connection with a close
@@ -161,7 +176,10 @@ export type PeerMessageKind = 'update' | 'presence' | 'rights' | 'heartbeat' | '
 
 export type Report = (event: CollabEvent) => void;
 
-type HookName = Exclude<keyof Extension, 'onConfigure' | 'onAuthenticate' | 'onRecheck' | 'onEvent' | 'serializeChange' | 'onClose'>;
+type HookName = Exclude<
+	keyof Extension,
+	'onConfigure' | 'onAuthenticate' | 'initialContent' | 'connected' | 'onRecheck' | 'onEvent' | 'serializeChange' | 'onClose'
+>;
 type Payload<K extends HookName> = Parameters<NonNullable<Extension[K]>>[0];
 
 /** Runs one hook of every extension, in order. */
@@ -172,21 +190,44 @@ export class Hooks {
 		for (const extension of this.extensions) (extension[name] as ((p: Payload<K>) => void) | undefined)?.call(extension, payload);
 	}
 
-	/** The first identity an extension gives; throws the first `Refusal`. */
-	authenticate(payload: Parameters<NonNullable<Extension['onAuthenticate']>>[0]): Identity | null {
+	/** The first identity an extension gives; rejects with the first `Refusal`. One extension after the other. */
+	async authenticate(payload: Parameters<NonNullable<Extension['onAuthenticate']>>[0]): Promise<Identity | null> {
 		let identity: Identity | null = null;
 		for (const extension of this.extensions) {
-			const answer = extension.onAuthenticate?.(payload);
+			const answer = await extension.onAuthenticate?.(payload);
 			if (answer && !identity) identity = answer;
 		}
 		return identity;
 	}
 
-	/** The access every extension grants (the narrowest), or 'none'. */
-	recheck(payload: Parameters<NonNullable<Extension['onRecheck']>>[0]): DocAccess | undefined {
+	/** The writers of what a new document starts with, in extension order (read one after the other). */
+	async initialContent(payload: Parameters<NonNullable<Extension['initialContent']>>[0]): Promise<((doc: Y.Doc) => void)[]> {
+		const writers: ((doc: Y.Doc) => void)[] = [];
+		for (const extension of this.extensions) {
+			const write = await extension.initialContent?.(payload);
+			if (write) writers.push(write);
+		}
+		return writers;
+	}
+
+	/**
+	 * Runs every extension's `connected`: null when all of them were done at once (the connection's
+	 * messages may be handled in this tick), else a promise of their settling.
+	 */
+	connected(payload: Parameters<NonNullable<Extension['connected']>>[0]): Promise<void> | null {
+		const pending: Promise<void>[] = [];
+		for (const extension of this.extensions) {
+			const answer = extension.connected?.(payload);
+			if (answer) pending.push(answer);
+		}
+		return pending.length > 0 ? Promise.all(pending).then(() => undefined) : null;
+	}
+
+	/** The access every extension grants (the narrowest), or 'none'. One extension after the other. */
+	async recheck(payload: Parameters<NonNullable<Extension['onRecheck']>>[0]): Promise<DocAccess | undefined> {
 		let access: DocAccess | undefined;
 		for (const extension of this.extensions) {
-			const answer = extension.onRecheck?.(payload);
+			const answer = await extension.onRecheck?.(payload);
 			if (!answer) continue;
 			if (answer === 'none' || access === undefined || (access === 'write' && answer === 'read')) access = answer;
 			if (access === 'none') break;

@@ -1,16 +1,14 @@
 import type { DocKind } from '../../src/lib/collab/docNames';
-import type { Db } from '../../src/lib/server/db';
 import type { Data } from '../../src/lib/server/db/client';
 import type { Extension } from './extension';
 
 /** How a document server is set up; every limit has a default (see docServer.ts). */
 export interface DocServerOptions {
-	db: Db;
 	/**
-	 * The data layer documents are loaded and stored through (SQLite or PostgreSQL); default: the
-	 * one on `db`'s connection. The default extensions still read sessions and rights through `db`.
+	 * The data layer (SQLite or PostgreSQL) documents are loaded and stored through, and the default
+	 * extensions read sessions, rights and what a document starts with from.
 	 */
-	data?: Data;
+	data: Data;
 	/** Browser origins allowed to connect (the app's own). Clients without an Origin header are not browsers. */
 	allowedOrigins: string[];
 	maxFrameBytes?: number;

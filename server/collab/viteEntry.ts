@@ -2,16 +2,16 @@ import { getDb } from '../../src/lib/server/db';
 import { sqliteData } from '../../src/lib/server/db/client';
 import { jobRunnerSettings } from '../../src/lib/server/jobs/config';
 import { startJobRunner } from '../../src/lib/server/jobs/runner';
-import { reprojectPolls } from '../../src/lib/server/polls/reprojectPolls';
+import { reprojectPollsOn } from '../../src/lib/server/polls/reprojectPolls';
 import { docServerLimits } from './config';
 import { startDocServer } from './docServer';
 
 /** What the Vite plugin loads: in dev through Vite's SSR loader, in preview from build/collab.js. */
 export function startForVite(allowedOrigins: string[]) {
-	const db = getDb();
-	const server = startDocServer({ db, allowedOrigins, ...docServerLimits(process.env) });
-	// As server/index.ts does: polls whose projection a crash cut short, shown as SQLite has them.
-	reprojectPolls(db).catch((error) => console.error('re-projecting polls failed', error));
+	const data = sqliteData(getDb().$client);
+	const server = startDocServer({ data, allowedOrigins, ...docServerLimits(process.env) });
+	// As server/index.ts does: polls whose projection a crash cut short, shown as the database has them.
+	reprojectPollsOn(data).catch((error) => console.error('re-projecting polls failed', error));
 	return server;
 }
 

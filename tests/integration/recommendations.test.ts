@@ -300,7 +300,7 @@ describe('recommendations: the plenary hand-over', () => {
 			note: 'Finanzierung klären'
 		});
 		expect(referred.status).toBe('referred_back');
-		expect(docAccess(db, actor('groupMember'), recommendationDoc(row.id))).toBe('write');
+		expect(await docAccess(sqliteData(db.$client), actor('groupMember'), recommendationDoc(row.id))).toBe('write');
 		await write(row.id, { proposal: 'Mit Finanzierungsplan' });
 		expect(agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id)).proposal).toBe('Mit Finanzierungsplan');
 	});
@@ -310,17 +310,17 @@ describe('recommendations: who sees and edits what', () => {
 	it('the shared document: the group writes a draft, others of the conference read once agreed, the public never', async () => {
 		const row = await draft();
 		const name = recommendationDoc(row.id);
-		expect(docAccess(db, actor('groupMember'), name)).toBe('write');
-		expect(docAccess(db, actor('office'), name)).toBe('write');
-		expect(docAccess(db, actor('votingMember'), name)).toBe('none');
-		expect(docAccess(db, actor('guest'), name)).toBe('none');
-		expect(docAccess(db, ANONYMOUS, name)).toBe('none');
-		expect(docAccess(db, actor('groupMember'), 'recommendation:unknown')).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), actor('groupMember'), name)).toBe('write');
+		expect(await docAccess(sqliteData(db.$client), actor('office'), name)).toBe('write');
+		expect(await docAccess(sqliteData(db.$client), actor('votingMember'), name)).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), actor('guest'), name)).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), ANONYMOUS, name)).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), actor('groupMember'), 'recommendation:unknown')).toBe('none');
 		agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id));
-		expect(docAccess(db, actor('groupMember'), name)).toBe('read');
-		expect(docAccess(db, actor('office'), name)).toBe('read');
-		expect(docAccess(db, actor('votingMember'), name)).toBe('read');
-		expect(docAccess(db, actor('guest'), name)).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), actor('groupMember'), name)).toBe('read');
+		expect(await docAccess(sqliteData(db.$client), actor('office'), name)).toBe('read');
+		expect(await docAccess(sqliteData(db.$client), actor('votingMember'), name)).toBe('read');
+		expect(await docAccess(sqliteData(db.$client), actor('guest'), name)).toBe('none');
 	});
 
 	it('lists: drafts only for the group, the public only adopted ones with their stage and group filter', async () => {

@@ -114,7 +114,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		});
 		recommendationId = await agreedRecommendation();
 		for (const name of ['votingMember', 'groupCoordinator'] as const) {
-			expect(docAccess(bed.db, actor(name), plenaryDoc(sessionId))).toBe('read');
+			expect(await docAccess(sqliteData(bed.db.$client), actor(name), plenaryDoc(sessionId))).toBe('read');
 			expect(can(actor(name), 'plenary.planAgenda', { conferenceId: conferenceId(), sessionId })).toBe(false);
 			expect(() => scheduleRecommendation(bed.db, actor(name), { conferenceId: conferenceId(), recommendationId, sessionId, agendaItemId: itemId })).toThrow(
 				expect.objectContaining({ status: 403 })
@@ -125,7 +125,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 	it('a steering-group member edits the agenda through the document server and puts an agreed recommendation on a sitting; leaving takes both away', async () => {
 		const role = { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.votingMember, role: 'member' as const };
 		assignGroupRole(bed.db, actor('office'), role);
-		expect(docAccess(bed.db, actor('votingMember'), plenaryDoc(sessionId))).toBe('write');
+		expect(await docAccess(sqliteData(bed.db.$client), actor('votingMember'), plenaryDoc(sessionId))).toBe('write');
 
 		const editor = bed.track(
 			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.votingMember), { origin: bed.server.origin })
@@ -150,7 +150,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		await new Promise((r) => setTimeout(r, 300));
 		expect(editor.provider.wsconnected).toBe(true);
 		expect(stored()).not.toContain('Nach dem Austritt');
-		expect(docAccess(bed.db, actor('votingMember'), plenaryDoc(sessionId))).toBe('read');
+		expect(await docAccess(sqliteData(bed.db.$client), actor('votingMember'), plenaryDoc(sessionId))).toBe('read');
 		const next = await agreedRecommendation();
 		expect(() =>
 			scheduleRecommendation(bed.db, actor('votingMember'), { conferenceId: conferenceId(), recommendationId: next, sessionId, agendaItemId: itemId })
@@ -183,9 +183,9 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 
 	it('a group that stops being the steering group takes the rights of its members with it', async () => {
 		assignGroupRole(bed.db, actor('office'), { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.deputy, role: 'member' });
-		expect(docAccess(bed.db, actor('deputy'), plenaryDoc(sessionId))).toBe('write');
+		expect(await docAccess(sqliteData(bed.db.$client), actor('deputy'), plenaryDoc(sessionId))).toBe('write');
 		updateWorkingGroup(bed.db, actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'other'), groupId: steeringId });
-		expect(docAccess(bed.db, actor('deputy'), plenaryDoc(sessionId))).toBe('read');
+		expect(await docAccess(sqliteData(bed.db.$client), actor('deputy'), plenaryDoc(sessionId))).toBe('read');
 		expect(await steeringGroupFor(sqliteData(bed.db.$client), actor('office'), conferenceId())).toBeNull();
 	});
 });

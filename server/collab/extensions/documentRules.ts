@@ -1,7 +1,6 @@
-import * as Y from 'yjs';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import type { DocKind } from '../../../src/lib/collab/docNames';
-import type { Db } from '../../../src/lib/server/db';
+import type { Data } from '../../../src/lib/server/db/client';
 import { initialContentFor } from '../../../src/lib/server/collab/initialContent';
 import { serverOwnedParts } from '../../../src/lib/server/collab/serverOwned';
 import { DocSize, knownDeletion } from '../docSize';
@@ -22,7 +21,7 @@ const SHAPE_REASONS = {
  * the server writes (serverOwned.ts), which shapes it takes (updateShape.ts) and how large it may
  * grow (docLimits.ts, docSize.ts).
  */
-export function documentRules(db: Db, maxDocBytes: Record<DocKind, number>): Extension {
+export function documentRules(data: Data, maxDocBytes: Record<DocKind, number>): Extension {
 	let report: Report = () => {};
 	const sizes = new WeakMap<LiveDoc, { size: DocSize; admitted: number }>();
 	/** Documents whose server-owned parts are about to be written again. */
@@ -34,7 +33,7 @@ export function documentRules(db: Db, maxDocBytes: Record<DocKind, number>): Ext
 	};
 
 	/**
-	 * A client wrote into a part only the server writes: the server writes it again from SQLite,
+	 * A client wrote into a part only the server writes: the server writes it again from the database,
 	 * once per document however many such updates arrive in a tick.
 	 */
 	function restoreServerOwned(name: string): void {
@@ -44,7 +43,7 @@ export function documentRules(db: Db, maxDocBytes: Record<DocKind, number>): Ext
 		report({ type: 'serverOwnedRestored' });
 		setImmediate(() => {
 			restoring.delete(name);
-			owned.restore(db, owned.id).catch((error) => console.error(`restoring ${name} failed`, error));
+			owned.restore(data, owned.id).catch((error) => console.error(`restoring ${name} failed`, error));
 		});
 	}
 
@@ -52,7 +51,12 @@ export function documentRules(db: Db, maxDocBytes: Record<DocKind, number>): Ext
 		onConfigure(context) {
 			report = context.report;
 		},
-		onLoadDocument({ doc, isNew }) {
+		async initialContent({ docName }) {
+			// A document with nothing stored gets what its kind starts with (written and stored by the core).
+			const initial = initialContentFor(docName);
+			return initial ? initial.read(data, initial.id) : null;
+		},
+		onLoadDocument({ doc }) {
 			sizeOf(doc);
 			for (const key of serverOwnedParts(doc.name)?.maps ?? []) {
 				doc.ydoc.getMap(key).observeDeep((_events, tr) => {
@@ -60,9 +64,6 @@ export function documentRules(db: Db, maxDocBytes: Record<DocKind, number>): Ext
 					if (tr.origin !== 'server' && tr.origin !== 'load' && tr.origin !== STORED_ELSEWHERE) restoreServerOwned(doc.name);
 				});
 			}
-			// A document with nothing stored gets what its kind starts with (stored by the core).
-			const initial = isNew ? initialContentFor(doc.name) : null;
-			if (initial) Y.transact(doc.ydoc, () => initial.write(db, initial.id, doc.ydoc), 'server');
 		},
 		beforeChange({ doc, update, decoded }) {
 			// Before anything is applied: applying a deep enough type is what overflows the stack.
@@ -78,7 +79,7 @@ export function documentRules(db: Db, maxDocBytes: Record<DocKind, number>): Ext
 		},
 		onChange({ doc, connection, update }) {
 			// What is stored may be less than what came (items left waiting are dropped). What the
-			// server writes is never refused for size (screens must not contradict SQLite), but counts.
+			// server writes is never refused for size (screens must not contradict the database), but counts.
 			const entry = sizeOf(doc);
 			entry.size.grew(connection ? Math.min(entry.admitted, update.length) : update.length);
 		},

@@ -1,38 +1,31 @@
-import { and, eq, gt } from 'drizzle-orm';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
-import type { Db } from '../../../src/lib/server/db';
-import { sessions } from '../../../src/lib/server/db/schema';
+import type { Data } from '../../../src/lib/server/db/client';
 import { docAccess } from '../../../src/lib/server/collab/access';
 import { SESSION_COOKIE } from '../../../src/lib/server/auth/cookies';
-import { validateSessionToken } from '../../../src/lib/server/auth/sessions';
-import { loadActor } from '../../../src/lib/server/policies/actor';
+import { sessionAliveOn, validateSessionTokenOn } from '../../../src/lib/server/auth/sessions';
+import { loadActorOn } from '../../../src/lib/server/policies/actor';
 import { Refusal, type Extension } from '../extension';
 
 /**
  * Who may open a document: the session cookie of the upgrade, and what the policies grant its
- * person on this document (access.ts). Asked again whenever rights change: a connection whose
- * session ended or whose access is gone is closed (the stock client does not retry a 44xx close).
+ * person on this document (access.ts), read through the data layer. Asked again whenever rights
+ * change: a connection whose session ended or whose access is gone is closed (the stock client
+ * does not retry a 44xx close).
  */
-export function sessionAccess(db: Db): Extension {
-	const sessionAlive = (id: string) =>
-		db
-			.select({ id: sessions.id })
-			.from(sessions)
-			.where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())))
-			.get();
+export function sessionAccess(data: Data): Extension {
 	return {
-		onAuthenticate({ request, docName }) {
+		async onAuthenticate({ request, docName }) {
 			const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-			const { session, person, linkConferenceId } = token ? validateSessionToken(db, token) : { session: null, person: null, linkConferenceId: null };
+			const { session, person, linkConferenceId } = token ? await validateSessionTokenOn(data, token) : { session: null, person: null, linkConferenceId: null };
 			if (!session) throw new Refusal('session', 'no session', { status: 401, statusText: 'Unauthorized' });
 			const linkScope = session.accessLinkId ? { conferenceId: linkConferenceId } : undefined;
-			const mode = docAccess(db, loadActor(db, person.id, linkScope), docName);
+			const mode = await docAccess(data, await loadActorOn(data, person.id, linkScope), docName);
 			if (mode === 'none') throw new Refusal('policy', 'no access', { status: 403, statusText: 'Forbidden' });
 			return { personId: person.id, personName: person.displayName, sessionId: session.id, linkScope, mode };
 		},
-		onRecheck({ connection, docName }) {
-			if (!sessionAlive(connection.sessionId)) throw new Refusal('session', 'signed out', { close: CLOSE.signedOut });
-			return docAccess(db, loadActor(db, connection.personId, connection.linkScope), docName);
+		async onRecheck({ connection, docName }) {
+			if (!(await sessionAliveOn(data, connection.sessionId))) throw new Refusal('session', 'signed out', { close: CLOSE.signedOut });
+			return docAccess(data, await loadActorOn(data, connection.personId, connection.linkScope), docName);
 		}
 	};
 }

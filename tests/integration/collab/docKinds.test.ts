@@ -18,6 +18,7 @@ import { ACTIONS, loadActor } from '../../../src/lib/server/policies';
 import { DOC_SIZE_LIMITS, docSizeLimits } from '../../../server/collab/docLimits';
 import { tempDatabase } from '../support/db';
 import { ACTORS, buildFixture } from '../support/fixture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -87,7 +88,7 @@ describe('the registry of document kinds', () => {
 		for (const name of ['constructor:abc', 'tostring:abc', 'valueof:abc', 'hasownproperty:abc', 'proto:abc']) expect(parseDocName(name), name).toBeNull();
 	});
 
-	it.each(DOC_KINDS)('%s: gives read and write by actions the policies know, about a subject it finds', (kind) => {
+	it.each(DOC_KINDS)('%s: gives read and write by actions the policies know, about a subject it finds', async (kind) => {
 		const access = DOC_KIND_DEFINITIONS[kind].access;
 		const office = loadActor(db, fixture.ids.office);
 		// Every kind has landed: each is opened by somebody, by the policies.
@@ -96,22 +97,24 @@ describe('the registry of document kinds', () => {
 		expect(ACTIONS).toContain(access.read);
 		expect(ACTIONS).toContain(access.write);
 		expect(access.read).not.toBe(access.write);
-		expect(access.subject(db, existing[kind])).not.toBeNull();
-		expect(access.subject(db, 'nosuchthing')).toBeNull();
+		expect(await access.subject(sqliteData(db.$client), existing[kind])).toBeTruthy();
+		expect(await access.subject(sqliteData(db.$client), 'nosuchthing')).toBeFalsy();
 		// Someone of the fixture writes it.
 		const name = nameOf(DOC_KIND_SHAPES[kind], existing[kind]);
-		const granted = ACTORS.map((who) => docAccess(db, loadActor(db, fixture.ids[who]), name));
+		const granted = await Promise.all(ACTORS.map((who) => docAccess(sqliteData(db.$client), loadActor(db, fixture.ids[who]), name)));
 		expect(granted).toContain('write');
-		expect(docAccess(db, office, nameOf(DOC_KIND_SHAPES[kind], 'nosuchthing'))).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), office, nameOf(DOC_KIND_SHAPES[kind], 'nosuchthing'))).toBe('none');
 		// Another conference's office is nobody here.
-		expect(docAccess(db, loadActor(db, fixture.ids.otherOffice), nameOf(DOC_KIND_SHAPES[kind], existing[kind]))).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), loadActor(db, fixture.ids.otherOffice), nameOf(DOC_KIND_SHAPES[kind], existing[kind]))).toBe('none');
 	});
 
-	it.each(DOC_KINDS)('%s: starts with content that uses only its own root types', (kind) => {
+	it.each(DOC_KINDS)('%s: starts with content that uses only its own root types', async (kind) => {
 		const initial = initialContentFor(nameOf(DOC_KIND_SHAPES[kind], existing[kind]));
 		if (!initial) return expect(DOC_KIND_DEFINITIONS[kind].initialContent).toBeUndefined();
+		const write = await initial.read(sqliteData(db.$client), initial.id);
+		expect(write).not.toBeNull();
 		const doc = new Y.Doc();
-		Y.transact(doc, () => initial.write(db, initial.id, doc), 'server');
+		Y.transact(doc, () => write!(doc), 'server');
 		expect(doc.share.size).toBeGreaterThan(0);
 		for (const root of doc.share.keys()) expect(DOC_KIND_SHAPES[kind].rootTypes, root).toContain(root);
 		doc.destroy();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
@@ -9,6 +9,7 @@ import { Refusal, type Extension } from '../../../server/collab/extension';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * The document server's extension hooks, on the real server: what an extension sees, in which
@@ -35,7 +36,7 @@ afterAll(async () => {
 const as = (who: keyof typeof fixture.ids) => sessionCookie(db, fixture.ids[who]);
 
 async function serverWith(extension: Extension) {
-	const server = await startTestServer(db, { extensions: [...defaultExtensions(db, DOC_SIZE_LIMITS), extension] });
+	const server = await startTestServer(db, { extensions: [...defaultExtensions(sqliteData(db.$client), DOC_SIZE_LIMITS), extension] });
 	servers.push(server);
 	return server;
 }
@@ -129,6 +130,88 @@ describe('document server extensions', () => {
 		const closed = new Promise<number>((resolve) => writer.provider.ws!.addEventListener('close', (event) => resolve(event.code)));
 		revoked = true;
 		server.docs.recheck({ docName: name });
+		expect(await closed).toBe(4403);
+	});
+
+	it('an upgrade whose authentication fails (the database does not answer) gets 503, and the server goes on', async () => {
+		let failing = true;
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const server = await serverWith({
+			onAuthenticate: async () => {
+				if (failing) throw new Error('connect ECONNREFUSED');
+			}
+		});
+		const name = groupNotesDoc(fixture.group.id);
+		const status = await new Promise<number>((resolve) => {
+			const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: as('groupCoordinator') } });
+			ws.on('upgrade', () => (resolve(101), ws.close()));
+			ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+			ws.on('error', () => {});
+		});
+		expect(status).toBe(503);
+		expect(String(logged.mock.calls[0]?.[0])).toContain('authenticating a connection');
+		logged.mockRestore();
+		failing = false;
+		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		await writer.synced();
+	});
+
+	it('what a client sends while an extension’s connected hook runs waits for it, and is applied in order', async () => {
+		const name = groupNotesDoc(fixture.group.id);
+		let release!: () => void;
+		const decided = new Promise<void>((resolve) => (release = resolve));
+		let asked = 0;
+		const server = await serverWith({ connected: () => (++asked === 1 ? decided : undefined) });
+		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		await until(() => asked === 1 && writer.provider.wsconnected, 5000, 'connected, waiting for the hook');
+		writer.doc.getText(NOTES_TEXT).insert(0, 'Erst. ');
+		writer.doc.getText(NOTES_TEXT).insert(6, 'Dann.');
+		await new Promise((r) => setTimeout(r, 150));
+		const live = () => server.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString());
+		// Not greeted, nothing applied: the client is not synced, and the server's copy lacks the text.
+		expect(writer.provider.synced).toBe(false);
+		expect((await live())?.value ?? '').not.toContain('Erst.');
+		release();
+		await writer.synced();
+		// Held messages are handled in the tick the connection is greeted, before the answer that synced it.
+		expect((await live())?.value).toContain('Erst. Dann.');
+	});
+
+	it('of two rechecks of one connection under way at once, the one asked last decides', async () => {
+		const name = groupNotesDoc(fixture.group.id);
+		const answers: (() => Promise<'none' | 'write'>)[] = [];
+		const server = await serverWith({ onRecheck: () => answers.shift()?.() });
+		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		await writer.synced();
+		let closedWith: number | null = null;
+		writer.provider.ws!.addEventListener('close', (event) => (closedWith = event.code));
+		// Asked first, answered last: rights read before the second change, which gave them back.
+		answers.push(() => new Promise((resolve) => setTimeout(() => resolve('none'), 200)));
+		answers.push(async () => 'write');
+		await Promise.all([server.docs.recheck({ docName: name }), server.docs.recheck({ docName: name })]);
+		expect(closedWith).toBeNull();
+		expect(server.docs.connectionCount(name)).toBe(1);
+		// And the same answer asked last closes it.
+		answers.push(async () => 'none');
+		await server.docs.recheck({ docName: name });
+		await until(() => closedWith !== null, 5000, 'closed as revoked');
+		expect(closedWith).toBe(4403);
+	});
+
+	it('rights that change while a connection is being authenticated are applied when it joins', async () => {
+		const name = groupNotesDoc(fixture.group.id);
+		let admit!: () => void;
+		const admitted = new Promise<void>((resolve) => (admit = resolve));
+		let revoked = false;
+		const server = await serverWith({ onAuthenticate: () => admitted, onRecheck: () => (revoked ? 'none' : undefined) });
+		const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: as('groupCoordinator') } });
+		ws.on('error', () => {});
+		const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+		await new Promise((r) => setTimeout(r, 50));
+		// Its role goes while the sessions extension has granted write and another hook still decides.
+		revoked = true;
+		await server.docs.recheck({ docName: name });
+		admit();
 		expect(await closed).toBe(4403);
 	});
 });

@@ -44,7 +44,8 @@ beforeAll(async () => {
 		data: serverData,
 		maxConnectionsPerPerson: 3,
 		extensions: [
-			...defaultExtensions(db, DOC_SIZE_LIMITS, {}),
+			// Sessions and rights on the test's own connection: a test holds the store's, and only the load is to wait.
+			...defaultExtensions(sqliteData(db.$client), DOC_SIZE_LIMITS, {}),
 			{ onLoadDocument: ({ doc }) => void loads.push(doc.name), afterUnloadDocument: ({ docName }) => void unloads.push(docName) }
 		]
 	});

@@ -8,6 +8,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -35,14 +36,14 @@ afterAll(async () => {
 const as = (who: Exclude<ActorName, 'anonymous'>) => sessionCookie(db, fixture.ids[who]);
 
 describe('the plenary document', () => {
-	it('is planned by the office and the moderators, followed read-only by everyone else in the conference', () => {
-		const access = (who: Exclude<ActorName, 'anonymous'>) => docAccess(db, loadActor(db, fixture.ids[who]), name);
-		expect(access('office')).toBe('write');
-		expect(access('moderator')).toBe('write');
-		expect(access('votingMember')).toBe('read');
-		expect(access('guest')).toBe('read');
-		expect(access('otherOffice')).toBe('none');
-		expect(docAccess(db, loadActor(db, fixture.ids.office), plenaryDoc('nosuchsession'))).toBe('none');
+	it('is planned by the office and the moderators, followed read-only by everyone else in the conference', async () => {
+		const access = (who: Exclude<ActorName, 'anonymous'>) => docAccess(sqliteData(db.$client), loadActor(db, fixture.ids[who]), name);
+		expect(await access('office')).toBe('write');
+		expect(await access('moderator')).toBe('write');
+		expect(await access('votingMember')).toBe('read');
+		expect(await access('guest')).toBe('read');
+		expect(await access('otherOffice')).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), loadActor(db, fixture.ids.office), plenaryDoc('nosuchsession'))).toBe('none');
 	});
 
 	it('carries an agenda item from the moderator to a member live; the member’s own edits go nowhere', async () => {

@@ -214,7 +214,7 @@ describe('a document the document server cannot open', () => {
 	// BrokenDocument: what it throws is no instance of the app's classes unless recognised.
 	const foreign = () => Object.assign(new Error('document_broken'), { name: 'BrokenDocument', [Symbol.for('ratschlag.BrokenDocument')]: true });
 	const apart: DocServerBridge = {
-		recheck: () => {},
+		recheck: async () => {},
 		change: () => Promise.reject(foreign()),
 		readIfLive: () => Promise.reject(foreign()),
 		readIfLiveNow: () => {

@@ -231,7 +231,7 @@ describe.each(DIALECTS)('casting votes on %s', (dialect) => {
 			// A document server of this test: the session's document, changed as the server would.
 			const doc = new Y.Doc();
 			const server: DocServerBridge = {
-				recheck() {},
+				async recheck() {},
 				readIfLive: async () => null,
 				readIfLiveNow: () => null,
 				change: async (_name, fn) => Y.transact(doc, () => fn(doc), 'server')

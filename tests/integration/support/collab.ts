@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { createSession, generateSessionToken } from '../../../src/lib/server/auth/sessions';
+import { createSession, generateSessionToken, hashToken, SESSION_LIFETIME_MS } from '../../../src/lib/server/auth/sessions';
 import type { Db } from '../../../src/lib/server/db';
+import { sqliteData, type Data } from '../../../src/lib/server/db/client';
 import { DocServer, startDocServer, stopDocServer, type DocServerOptions } from '../../../server/collab/docServer';
 
 /** A real HTTP server on a loopback port with the document server attached, as in production. */
@@ -13,7 +14,7 @@ export async function startTestServer(db: Db, options: Partial<DocServerOptions>
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const port = (http.address() as AddressInfo).port;
 	const origin = `http://127.0.0.1:${port}`;
-	const docs: DocServer = startDocServer({ db, allowedOrigins: [origin], unloadGraceMs: 50, ...options });
+	const docs: DocServer = startDocServer({ data: sqliteData(db.$client), allowedOrigins: [origin], unloadGraceMs: 50, ...options });
 	http.on('upgrade', (req, socket, head) => {
 		if (!docs.handleUpgrade(req, socket, head)) socket.destroy();
 	});
@@ -34,6 +35,14 @@ export async function startTestServer(db: Db, options: Partial<DocServerOptions>
 export function sessionCookie(db: Db, personId: string): string {
 	const token = generateSessionToken();
 	createSession(db, token, personId);
+	return `ratschlag_session=${token}`;
+}
+
+/** `sessionCookie` on the data layer (a PostgreSQL database, say). */
+export async function sessionCookieOn(data: Data, personId: string): Promise<string> {
+	const token = generateSessionToken();
+	const now = new Date();
+	await data.q.insert(data.t.sessions).values({ id: hashToken(token), personId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) });
 	return `ratschlag_session=${token}`;
 }
 

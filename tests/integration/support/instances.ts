@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Db } from '../../../src/lib/server/db';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { DocServer, defaultExtensions, type DocServerOptions } from '../../../server/collab/docServer';
 import { DOC_SIZE_LIMITS } from '../../../server/collab/docLimits';
 import { redisSync, type RedisSync, type RedisSyncOptions } from '../../../server/collab/extensions/redisSync';
@@ -22,12 +23,13 @@ export async function startInstance(
 	const http: Server = createServer((_req, res) => res.writeHead(404).end());
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const port = (http.address() as AddressInfo).port;
+	const data = options.data ?? sqliteData(db.$client);
 	const docs = new DocServer({
-		db,
 		allowedOrigins: [],
 		unloadGraceMs: 50,
 		...options,
-		extensions: [...defaultExtensions(db, DOC_SIZE_LIMITS, {}), sync]
+		data,
+		extensions: [...defaultExtensions(data, DOC_SIZE_LIMITS, {}), sync]
 	});
 	http.on('upgrade', (req, socket, head) => {
 		if (!docs.handleUpgrade(req, socket, head)) socket.destroy();

@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { Data } from '../db/client';
 import { preparedFor, preparedOn } from '../db/prepared';
@@ -122,6 +122,16 @@ export async function validateSessionTokenOn(data: Data, token: string, now = ne
 	if (write === 'delete') await deleteSessionOn(data).run({ id });
 	else if (write) await extendSessionOn(data).run({ id, expiresAt: write.expiresAt });
 	return validation;
+}
+
+/** Is the session with this id still there and not expired (what an open live connection is re-checked against)? */
+export async function sessionAliveOn(data: Data, sessionId: string, now = new Date()): Promise<boolean> {
+	const { sessions } = data.t;
+	const rows = await data.q
+		.select({ id: sessions.id })
+		.from(sessions)
+		.where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)));
+	return rows.length > 0;
 }
 
 function earliest(date: Date, cap: Date | null | undefined): Date {

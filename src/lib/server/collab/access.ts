@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Data } from '../db/client';
 import type { Actor } from '../policies/actor';
 import { can } from '../policies/can';
 import type { Action } from '../policies/rules';
@@ -14,12 +14,12 @@ const allows = can as (actor: Actor, action: Action, subject: unknown) => boolea
  * actions (src/lib/server/collab/kinds/): the document server asks this on upgrade and again
  * whenever rights change; pages ask it to show an editor.
  */
-export function docAccess(db: Db, actor: Actor, name: string): DocAccess {
+export async function docAccess(data: Data, actor: Actor, name: string): Promise<DocAccess> {
 	const found = docKindOf(name);
 	// Kinds whose capability has not landed yet have no readers.
 	const access = found?.definition.access;
 	if (!found || !access) return 'none';
-	const subject = access.subject(db, found.id);
+	const subject = await access.subject(data, found.id);
 	if (!subject) return 'none';
 	if (allows(actor, access.write, subject)) return 'write';
 	return allows(actor, access.read, subject) ? 'read' : 'none';
@@ -29,10 +29,15 @@ export function docAccess(db: Db, actor: Actor, name: string): DocAccess {
  * The top-level types a writer may change in a document: null for all of them, else only these
  * (its kind's `partialWrite`, for writers who may not do its `unless`).
  */
-export function writableRoots(db: Db, actor: Actor, name: string): readonly string[] | null {
+export async function writableRoots(data: Data, actor: Actor, name: string): Promise<readonly string[] | null> {
 	const found = docKindOf(name);
 	const partial = found?.definition.access?.partialWrite;
 	if (!found || !partial) return null;
-	const subject = found.definition.access!.subject(db, found.id);
+	const subject = await found.definition.access!.subject(data, found.id);
 	return subject && allows(actor, partial.unless, subject) ? null : partial.roots;
+}
+
+/** Do some writers of this document change only part of it (its kind has a `partialWrite`)? */
+export function hasPartialWrite(name: string): boolean {
+	return docKindOf(name)?.definition.access?.partialWrite !== undefined;
 }

@@ -6,8 +6,8 @@ import type * as Y from 'yjs';
  * running server (unit tests, scripts) the calls are no-ops or report that nothing is live.
  */
 export interface DocServerBridge {
-	/** Re-checks the rights of open connections (of a person, or of a document) and applies them. */
-	recheck(filter: { personId?: string; docName?: string }): void;
+	/** Re-checks the rights of open connections (of a person, or of a document) and applies them; resolves once applied. */
+	recheck(filter: { personId?: string; docName?: string }): Promise<void>;
 	/** Applies a change as the server: persisted and broadcast exactly like a client update. */
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void>;
 	/**
@@ -40,7 +40,10 @@ export function docServer(): DocServerBridge | undefined {
 	return [...servers].at(-1);
 }
 
-/** Called by every command that changes someone's rights, after its transaction committed. */
-export function rightsChanged(filter: { personId?: string; docName?: string }): void {
-	for (const server of servers) server.recheck(filter);
+/**
+ * Called by every command that changes someone's rights, after its transaction committed; resolves
+ * once the open connections concerned were re-checked (they read the rights through the data layer).
+ */
+export async function rightsChanged(filter: { personId?: string; docName?: string }): Promise<void> {
+	await Promise.all([...servers].map((server) => server.recheck(filter)));
 }

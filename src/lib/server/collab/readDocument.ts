@@ -97,3 +97,13 @@ export function readDocumentUnlessBroken<T>(db: Db, docName: string, fn: (doc: Y
 		throw error;
 	}
 }
+
+/** `readDocumentUnlessBroken` on the data layer. */
+export async function readDocumentUnlessBrokenOn<T>(data: Data, docName: string, fn: (doc: Y.Doc) => T): Promise<T | null> {
+	try {
+		return await readDocumentOn(data, docName, fn);
+	} catch (error) {
+		if (error instanceof BrokenDocument) return null;
+		throw error;
+	}
+}

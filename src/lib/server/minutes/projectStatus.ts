@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { meetingMinutes } from '../db/schema';
-import { changeDocument } from '../collab/changeDocument';
+import { first, type Data } from '../db/client';
+import { changeDocumentOn } from '../collab/changeDocument';
 import { minutesDoc } from '../../collab/docNames';
 import { writeStatus } from '../../minutes/document';
 
-/** Writes the minutes' status from SQLite into their document (where open editors read it). */
-export async function projectMinutesStatus(db: Db, meetingId: string): Promise<void> {
-	const row = db.select({ status: meetingMinutes.status }).from(meetingMinutes).where(eq(meetingMinutes.meetingId, meetingId)).get();
-	await changeDocument(db, minutesDoc(meetingId), (doc) => writeStatus(doc, row?.status ?? 'draft'));
+/** Writes the minutes' status from the database into their document (where open editors read it). */
+export async function projectMinutesStatus(data: Data, meetingId: string): Promise<void> {
+	const { meetingMinutes } = data.t;
+	const row = first(await data.q.select({ status: meetingMinutes.status }).from(meetingMinutes).where(eq(meetingMinutes.meetingId, meetingId)));
+	await changeDocumentOn(data, minutesDoc(meetingId), (doc) => writeStatus(doc, row?.status ?? 'draft'));
 }

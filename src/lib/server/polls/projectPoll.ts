@@ -1,5 +1,4 @@
-import type { Db } from '../db';
-import { sqliteData, type Data } from '../db/client';
+import type { Data } from '../db/client';
 import { plenaryDoc } from '../../collab/docNames';
 import { clearPoll, writePoll } from '../../plenary/poll';
 import { changeDocumentOn } from '../collab/changeDocument';
@@ -33,9 +32,6 @@ function oneAtATime(sessionId: string, fn: () => Promise<void>): Promise<void> {
 	});
 	return run;
 }
-
-/** `projectPollOn` for the synchronous layer's callers: the document server's restore of a plenary document (collab/kinds/plenary.ts). */
-export const projectPoll = (db: Db, sessionId: string): Promise<void> => projectPollOn(sqliteData(db.$client), sessionId);
 
 /**
  * While a poll is open, ballots arrive in bursts (hundreds within seconds). Screens need the

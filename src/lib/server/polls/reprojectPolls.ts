@@ -1,6 +1,5 @@
 import { eq, gt, or } from 'drizzle-orm';
-import type { Db } from '../db';
-import { sqliteData, type Data } from '../db/client';
+import type { Data } from '../db/client';
 import { projectPollOn } from './projectPoll';
 import { BrokenDocument } from '../collab/brokenDocuments';
 
@@ -36,6 +35,3 @@ export async function reprojectPollsOn(data: Data, now = new Date()): Promise<nu
 	}
 	return projected;
 }
-
-/** `reprojectPollsOn` for a caller on the synchronous layer: the document server's Vite entry (server/collab/viteEntry.ts). */
-export const reprojectPolls = (db: Db, now?: Date): Promise<number> => reprojectPollsOn(sqliteData(db.$client), now);

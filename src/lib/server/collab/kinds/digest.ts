@@ -1,5 +1,5 @@
 import { digestKind } from '../../../collab/kinds/digest';
-import { digestSubjectById } from '../../policies/subjects';
+import { digestSubjectByIdOn } from '../../policies/subjects/lookupOn';
 import { accessBy, type DocKindDefinition } from './types';
 
 /**
@@ -11,6 +11,6 @@ export const digest: DocKindDefinition = {
 	access: accessBy({
 		read: 'digest.view',
 		write: 'digest.write',
-		subject: (db, digestId) => digestSubjectById(db, digestId) ?? null
+		subject: (data, digestId) => digestSubjectByIdOn(data, digestId)
 	})
 };

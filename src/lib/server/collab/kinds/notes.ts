@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { notesKind } from '../../../collab/kinds/notes';
-import { workingGroups } from '../../db/schema';
+import { groupSubjectOn } from '../../policies/subjects/lookupOn';
 import { accessBy, type DocKindDefinition } from './types';
 
 /** A working group's notes: its members write, whoever may see the group reads. */
@@ -9,9 +8,6 @@ export const notes: DocKindDefinition = {
 	access: accessBy({
 		read: 'groupNotes.read',
 		write: 'groupNotes.write',
-		subject(db, groupId) {
-			const group = db.select({ conferenceId: workingGroups.conferenceId }).from(workingGroups).where(eq(workingGroups.id, groupId)).get();
-			return group ? { conferenceId: group.conferenceId, groupId } : null;
-		}
+		subject: (data, groupId) => groupSubjectOn(data, groupId)
 	})
 };

@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { plenaryKind } from '../../../collab/kinds/plenary';
 import { AGENDA } from '../../../plenary/agenda';
 import { POLL } from '../../../plenary/poll';
-import { plenarySessions } from '../../db/schema';
-import { projectPoll } from '../../polls/projectPoll';
+import { projectPollOn } from '../../polls/projectPoll';
+import { plenarySubjectOn } from '../../policies/subjects/lookupOn';
 import { accessBy, type DocKindDefinition } from './types';
 
 /**
@@ -18,11 +17,8 @@ export const plenary: DocKindDefinition = {
 		write: 'plenary.planAgenda',
 		// The steering group prepares the agenda; the live state (current item, speakers) is for those who run the sitting.
 		partialWrite: { unless: 'plenary.run', roots: [AGENDA] },
-		subject(db, sessionId) {
-			const session = db.select({ conferenceId: plenarySessions.conferenceId }).from(plenarySessions).where(eq(plenarySessions.id, sessionId)).get();
-			return session ? { conferenceId: session.conferenceId, sessionId } : null;
-		}
+		subject: (data, sessionId) => plenarySubjectOn(data, sessionId)
 	}),
-	// The poll's count and result are SQLite's; a moderator's client must not change what the room sees.
-	serverOwned: { maps: [POLL], restore: (db, sessionId) => projectPoll(db, sessionId) }
+	// The poll's count and result are the database's; a moderator's client must not change what the room sees.
+	serverOwned: { maps: [POLL], restore: (data, sessionId) => projectPollOn(data, sessionId) }
 };

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { recommendationKind } from '../../../collab/kinds/recommendation';
-import { recommendations } from '../../db/schema';
+import { recommendationSubjectByIdOn } from '../../policies/subjects/lookupOn';
 import { accessBy, type DocKindDefinition } from './types';
 
 /**
@@ -12,11 +11,6 @@ export const recommendation: DocKindDefinition = {
 	access: accessBy({
 		read: 'recommendation.view',
 		write: 'recommendation.edit',
-		subject: (db, recommendationId) =>
-			db
-				.select({ conferenceId: recommendations.conferenceId, groupId: recommendations.groupId, status: recommendations.status })
-				.from(recommendations)
-				.where(eq(recommendations.id, recommendationId))
-				.get() ?? null
+		subject: (data, recommendationId) => recommendationSubjectByIdOn(data, recommendationId)
 	})
 };

@@ -6,5 +6,5 @@ export interface PollChanged {
 	sessionId: string;
 }
 
-/** A projection that failed is made again by the next one, and by `reprojectPolls` at start-up. */
+/** A projection that failed is made again by the next one, and by `reprojectPollsOn` at start-up. */
 export const pollChangedHandler = onData<PollChanged>((data, { sessionId }) => projectPollOn(data, sessionId));

@@ -4,6 +4,7 @@ import { recommendationDoc } from '$lib/collab/recommendationDoc';
 import { isEditable, isPublic, nextSteps } from '$lib/recommendations/status';
 import { calendarDayInZone } from '$lib/domain/time';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { abilities, authorize, can as allowed } from '$lib/server/policies';
 import { docAccess } from '$lib/server/collab/access';
 import { signedIn } from '$lib/server/http/signedIn';
@@ -35,7 +36,7 @@ import { easyTextLink } from '$lib/server/queries/easyTexts';
 import { checkedEasyVersion } from '$lib/server/easy/versions';
 import { recommendationText } from '$lib/easy/standardTexts';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
 	const found = getRecommendation(db, params.conferenceId, params.recommendationId);
 	if (!found || found.recommendation.groupId !== params.groupId) error(404, { message: 'not_found' });
@@ -61,7 +62,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		texts,
 		easy: checkedEasyVersion(db, 'recommendation', row.id, recommendationText(texts)),
 		// Editable texts are shown in the live editor; the document server enforces the same rule.
-		live: isEditable(row.status) ? { docName, canWrite: docAccess(db, locals.actor, docName) === 'write', broken } : null,
+		live: isEditable(row.status) ? { docName, canWrite: (await docAccess(getData(), locals.actor, docName)) === 'write', broken } : null,
 		userName: signedIn(locals).person.displayName,
 		steps: {
 			agree: can['recommendation.advance'] && steps.includes('agree'),
