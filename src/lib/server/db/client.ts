@@ -591,8 +591,13 @@ export function postgresData(pool: pg.Pool): Data {
 	};
 }
 
-/** A pool on `url` with the schema migrated (every instance calls this at start-up; see migratePostgres). */
-export async function openPostgresData(url: string, options: { max?: number } = {}): Promise<Data> {
+/**
+ * A pool on `url` with the schema migrated (every instance calls this at start-up; see migratePostgres).
+ * `statementTimeoutMs` (default 30 s) ends any statement that runs, or waits for a lock, longer:
+ * a database that hangs fails a request, a document's load or a job plainly (SQLSTATE 57014, a
+ * passing error the document server retries) instead of keeping it waiting for ever.
+ */
+export async function openPostgresData(url: string, options: { max?: number; statementTimeoutMs?: number } = {}): Promise<Data> {
 	const { migratePostgres } = await import('./postgres');
 	await migratePostgres(url);
 	const pool = new pg.Pool({
@@ -600,7 +605,8 @@ export async function openPostgresData(url: string, options: { max?: number } = 
 		max: options.max ?? 10,
 		// Bounds, so a stuck transaction or an exhausted pool fails plainly instead of hanging every request.
 		connectionTimeoutMillis: 10_000,
-		idle_in_transaction_session_timeout: 60_000
+		idle_in_transaction_session_timeout: 60_000,
+		statement_timeout: options.statementTimeoutMs ?? 30_000
 	});
 	// An idle connection the server dropped must not crash the process; the pool replaces it.
 	pool.on('error', () => {});
