@@ -15,7 +15,7 @@ import { withTakeableActionName } from '$lib/server/http/actionName';
 import { answerRefusalsAsHttpErrors } from '$lib/server/http/refusals';
 import { limitFormBody } from '$lib/server/http/formBodyLimit';
 import { oneClickUnsubscribeToken } from '$lib/server/http/oneClickUnsubscribe';
-import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
+import { subscriberByLinkNow } from '$lib/server/queries/newsletterSubscribers';
 import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromNewsletter';
 
 // Refusals of the policies answer 401/403/404 wherever a route lets them through.
@@ -58,7 +58,7 @@ const handleOneClickUnsubscribe: Handle = async ({ event, resolve }) => {
 	const token = await oneClickUnsubscribeToken(event.request, event.url);
 	if (token === null) return resolve(event);
 	const db = getDb();
-	const subscriber = subscriberByLink(db, token);
+	const subscriber = subscriberByLinkNow(db, token);
 	if (subscriber) unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'one_click', clientAddress: clientAddressIfKnown(event) });
 	return new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } });
 };

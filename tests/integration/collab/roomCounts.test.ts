@@ -94,7 +94,7 @@ describe('the quorum before a vote opens', () => {
 		await s.vote('votingMember', poll.id);
 		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'adopted', seats: { total: 5, present: 3 }, seatsAtOpen: { total: 5, present: 1 } });
-		const [entry] = listResolutions(db, s.session.id).map(resolutionEntry);
+		const [entry] = (await listResolutions(data, s.session.id)).map(resolutionEntry);
 		expect(entry.result.opened).toEqual({ total: 5, present: 1 });
 		expect(stored(s.docName)?.result?.opened).toEqual({ total: 5, present: 1 });
 	});

@@ -219,7 +219,7 @@ describe('closing a poll', () => {
 		await s.vote('votingMember', second.id, { choice: 'no' });
 		const two = await closePoll(data, actor('office'), { ...s.subject, pollId: second.id });
 		expect(two).toMatchObject({ number: 2, outcome: 'rejected' });
-		const [listed] = listResolutions(db, s.session.id);
+		const [listed] = await listResolutions(data, s.session.id);
 		// A named vote is on record by name, alphabetically.
 		expect(listed.named).toEqual([
 			{ name: 'groupCoordinator', choice: 'abstain' },
@@ -227,7 +227,7 @@ describe('closing a poll', () => {
 			{ name: 'moderator', choice: 'yes' },
 			{ name: 'votingMember', choice: 'yes' }
 		]);
-		expect(listResolutions(db, s.session.id).map((r) => r.motion)).toEqual(['Erster Antrag', 'Zweiter Antrag']);
+		expect((await listResolutions(data, s.session.id)).map((r) => r.motion)).toEqual(['Erster Antrag', 'Zweiter Antrag']);
 		expect(stored(s.docName)).toMatchObject({
 			id: second.id,
 			status: 'closed',
@@ -259,7 +259,7 @@ describe('closing a poll', () => {
 		await s.vote('groupCoordinator', poll.id, { choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.', now: new Date(given + 1) });
 		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution.outcome).toBe('no_consensus');
-		const [listed] = listResolutions(db, s.session.id);
+		const [listed] = await listResolutions(data, s.session.id);
 		expect(listed.statements).toEqual([
 			{ name: 'minuteTaker', choice: 'concerns', statement: 'Die Finanzierung ab 2028 ist offen.' },
 			{ name: 'groupCoordinator', choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.' }

@@ -1,60 +1,84 @@
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { EMAIL_MAX } from '../../fieldLimits';
 import type { Db } from '../db';
-import { conferences, newsletterConsents, newsletterSubscribers, people } from '../db/schema';
+import { conferences as sqliteConferences, newsletterSubscribers as sqliteSubscribers } from '../db/schema';
 import { hashToken } from '../auth/sessions';
 import { readSubscriberToken } from '../newsletter/links';
 import { authorize, can, type Actor } from '../policies';
+import { type Data, first, type Tables } from '../db/client';
 
-type Subscriber = typeof newsletterSubscribers.$inferSelect;
+type Subscriber = Tables['newsletterSubscribers']['$inferSelect'];
+type Consent = Tables['newsletterConsents']['$inferSelect'];
+type LinkedSubscriber = Subscriber & { conferenceName: string };
+type KeyHolder = Pick<Db, '$client'>;
 
 /**
  * The subscriber a personal link names, while the link holds: the signature is right and the
  * row's token version is still the link's (see newsletter/links.ts). Null for anything else;
- * the pages say the same for a forged, a revoked and an erased subscriber's link.
+ * the pages say the same for a forged, a revoked and an erased subscriber's link. The key that
+ * signs the links is the synchronous connection's (`jobs/sealed.ts`): `keys` holds it.
  */
-export function subscriberByLink(db: Db, token: string): (Subscriber & { conferenceName: string }) | null {
+export async function subscriberByLink(data: Data, keys: KeyHolder, token: string): Promise<LinkedSubscriber | null> {
+	const { conferences, newsletterSubscribers } = data.t;
+	const read = readSubscriberToken(keys, token);
+	if (!read) return null;
+	const found = first(
+		await data.q
+			.select({ subscriber: newsletterSubscribers, conferenceName: conferences.name })
+			.from(newsletterSubscribers)
+			.innerJoin(conferences, eq(conferences.id, newsletterSubscribers.conferenceId))
+			.where(eq(newsletterSubscribers.id, read.subscriberId))
+	);
+	if (!found || found.subscriber.tokenVersion !== read.version) return null;
+	return { ...found.subscriber, conferenceName: found.conferenceName };
+}
+
+// The synchronous twin of `subscriberByLink`, for the actions that run a synchronous command on
+// the subscriber right after (the one-click unsubscription, the preferences page's forms).
+export function subscriberByLinkNow(db: Db, token: string): LinkedSubscriber | null {
 	const read = readSubscriberToken(db, token);
 	if (!read) return null;
 	const found = db
-		.select({ subscriber: newsletterSubscribers, conferenceName: conferences.name })
-		.from(newsletterSubscribers)
-		.innerJoin(conferences, eq(conferences.id, newsletterSubscribers.conferenceId))
-		.where(eq(newsletterSubscribers.id, read.subscriberId))
+		.select({ subscriber: sqliteSubscribers, conferenceName: sqliteConferences.name })
+		.from(sqliteSubscribers)
+		.innerJoin(sqliteConferences, eq(sqliteConferences.id, sqliteSubscribers.conferenceId))
+		.where(eq(sqliteSubscribers.id, read.subscriberId))
 		.get();
 	if (!found || found.subscriber.tokenVersion !== read.version) return null;
 	return { ...found.subscriber, conferenceName: found.conferenceName };
 }
 
 /** A sign-up that waits for this confirmation link, for the page that shows its button. */
-export function pendingSignUp(db: Db, token: string, now = new Date()) {
+export async function pendingSignUp(data: Data, token: string, now = new Date()) {
+	const { conferences, newsletterSubscribers } = data.t;
 	if (token.length > 100) return null;
-	const found = db
-		.select({ edition: newsletterSubscribers.edition, expiresAt: newsletterSubscribers.confirmExpiresAt, conferenceName: conferences.name })
-		.from(newsletterSubscribers)
-		.innerJoin(conferences, eq(conferences.id, newsletterSubscribers.conferenceId))
-		.where(and(eq(newsletterSubscribers.confirmTokenHash, hashToken(token)), eq(newsletterSubscribers.state, 'pending')))
-		.get();
+	const found = first(
+		await data.q
+			.select({ edition: newsletterSubscribers.edition, expiresAt: newsletterSubscribers.confirmExpiresAt, conferenceName: conferences.name })
+			.from(newsletterSubscribers)
+			.innerJoin(conferences, eq(conferences.id, newsletterSubscribers.conferenceId))
+			.where(and(eq(newsletterSubscribers.confirmTokenHash, hashToken(token)), eq(newsletterSubscribers.state, 'pending')))
+	);
 	if (!found || !found.expiresAt || found.expiresAt <= now) return null;
 	return found;
 }
 
-function consentLogs(db: Pick<Db, 'select'>, subscriberIds: string[]) {
-	const logs = new Map<string, (typeof newsletterConsents.$inferSelect)[]>();
+async function consentLogs(data: Data, subscriberIds: string[]) {
+	const { newsletterConsents } = data.t;
+	const logs = new Map<string, Consent[]>();
 	// SQLite takes at most 32,766 variables: the ids go in chunks.
 	for (let i = 0; i < subscriberIds.length; i += 5000) {
-		const rows = db
+		const rows = await data.q
 			.select()
 			.from(newsletterConsents)
 			.where(inArray(newsletterConsents.subscriberId, subscriberIds.slice(i, i + 5000)))
-			.orderBy(asc(newsletterConsents.at), asc(newsletterConsents.id))
-			.all();
+			.orderBy(asc(newsletterConsents.at), asc(newsletterConsents.id));
 		for (const row of rows) logs.set(row.subscriberId, [...(logs.get(row.subscriberId) ?? []), row]);
 	}
 	return logs;
 }
 
-const publicEvent = (e: typeof newsletterConsents.$inferSelect) => ({
+const publicEvent = (e: Consent) => ({
 	event: e.event,
 	at: e.at.toISOString(),
 	via: e.via,
@@ -65,7 +89,7 @@ const publicEvent = (e: typeof newsletterConsents.$inferSelect) => ({
 });
 
 /** "Download my data" (Art. 15, 20 DSGVO): the subscription and its whole consent log, as kept. */
-export function subscriberData(db: Db, subscriber: Subscriber & { conferenceName: string }) {
+export async function subscriberData(data: Data, subscriber: LinkedSubscriber) {
 	return {
 		conference: subscriber.conferenceName,
 		email: subscriber.email,
@@ -76,7 +100,7 @@ export function subscriberData(db: Db, subscriber: Subscriber & { conferenceName
 		confirmedAt: subscriber.confirmedAt?.toISOString() ?? null,
 		unsubscribedAt: subscriber.unsubscribedAt?.toISOString() ?? null,
 		bouncingSince: subscriber.bouncingSince?.toISOString() ?? null,
-		consentLog: (consentLogs(db, [subscriber.id]).get(subscriber.id) ?? []).map(publicEvent)
+		consentLog: ((await consentLogs(data, [subscriber.id])).get(subscriber.id) ?? []).map(publicEvent)
 	};
 }
 
@@ -84,15 +108,16 @@ export function subscriberData(db: Db, subscriber: Subscriber & { conferenceName
 export const SUBSCRIBERS_PER_PAGE = 100;
 
 /** Subscribers with their consent logs, in the list's order: pending first, then active, then ended; newest first. */
-function subscribersWithLogs(db: Db, where: SQL | undefined, page?: { limit: number; offset: number }) {
-	const query = db
+async function subscribersWithLogs(data: Data, where: SQL | undefined, page?: { limit: number; offset: number }) {
+	const { newsletterSubscribers } = data.t;
+	const query = data.q
 		.select()
 		.from(newsletterSubscribers)
 		.where(where)
 		.orderBy(asc(newsletterSubscribers.state), desc(newsletterSubscribers.createdAt), asc(newsletterSubscribers.id));
-	const subscribers = page ? query.limit(page.limit).offset(page.offset).all() : query.all();
-	const logs = consentLogs(
-		db,
+	const subscribers = page ? await query.limit(page.limit).offset(page.offset) : await query;
+	const logs = await consentLogs(
+		data,
 		subscribers.map((s) => s.id)
 	);
 	return subscribers.map((s) => ({
@@ -112,19 +137,21 @@ function subscribersWithLogs(db: Db, where: SQL | undefined, page?: { limit: num
  * The office's list of subscribers: counts per state and edition, one page of subscribers with
  * their consent logs, found by a part of their address (a request to erase names the address).
  */
-export function subscriberOverview(db: Db, actor: Actor, conferenceId: string, options: { search?: string; page?: number } = {}) {
+export async function subscriberOverview(data: Data, actor: Actor, conferenceId: string, options: { search?: string; page?: number } = {}) {
+	const { newsletterSubscribers } = data.t;
 	authorize(actor, 'newsletter.subscribers', { conferenceId });
 	const inConference = eq(newsletterSubscribers.conferenceId, conferenceId);
-	const counts = db
+	const counts = await data.q
 		.select({ state: newsletterSubscribers.state, edition: newsletterSubscribers.edition, n: count() })
 		.from(newsletterSubscribers)
 		.where(inConference)
-		.groupBy(newsletterSubscribers.state, newsletterSubscribers.edition)
-		.all();
+		.groupBy(newsletterSubscribers.state, newsletterSubscribers.edition);
 	const search = options.search?.trim().toLowerCase().slice(0, EMAIL_MAX) ?? '';
-	// instr, not LIKE: what is typed is looked for as it is, % and _ included.
-	const where = search ? and(inConference, sql`instr(${newsletterSubscribers.email}, ${search}) > 0`) : inConference;
-	const total = db.select({ n: count() }).from(newsletterSubscribers).where(where).get()?.n ?? 0;
+	// instr (strpos on PostgreSQL), not LIKE: what is typed is looked for as it is, % and _ included.
+	const found =
+		data.dialect === 'postgres' ? sql`strpos(${newsletterSubscribers.email}, ${search}) > 0` : sql`instr(${newsletterSubscribers.email}, ${search}) > 0`;
+	const where = search ? and(inConference, found) : inConference;
+	const total = first(await data.q.select({ n: count() }).from(newsletterSubscribers).where(where))?.n ?? 0;
 	const pages = Math.max(1, Math.ceil(total / SUBSCRIBERS_PER_PAGE));
 	const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pages);
 	return {
@@ -133,26 +160,28 @@ export function subscriberOverview(db: Db, actor: Actor, conferenceId: string, o
 		total,
 		page,
 		pages,
-		subscribers: subscribersWithLogs(db, where, { limit: SUBSCRIBERS_PER_PAGE, offset: (page - 1) * SUBSCRIBERS_PER_PAGE })
+		subscribers: await subscribersWithLogs(data, where, { limit: SUBSCRIBERS_PER_PAGE, offset: (page - 1) * SUBSCRIBERS_PER_PAGE })
 	};
 }
 
 /** Every subscriber of a conference with their consent log, for the office's export. */
-export function subscriberExport(db: Db, actor: Actor, conferenceId: string) {
+export async function subscriberExport(data: Data, actor: Actor, conferenceId: string) {
+	const { newsletterSubscribers } = data.t;
 	authorize(actor, 'newsletter.subscribers', { conferenceId });
-	return subscribersWithLogs(db, eq(newsletterSubscribers.conferenceId, conferenceId));
+	return await subscribersWithLogs(data, eq(newsletterSubscribers.conferenceId, conferenceId));
 }
 
 /** Per conference the person belongs to: may they subscribe, and their subscription if they have one. */
-export function mySubscriptions(db: Db, actor: Actor) {
+export async function mySubscriptions(data: Data, actor: Actor) {
+	const { conferences, newsletterSubscribers, people } = data.t;
 	if (!actor.personId) return [];
-	const person = db.select({ email: people.email }).from(people).where(eq(people.id, actor.personId)).get();
+	const person = first(await data.q.select({ email: people.email }).from(people).where(eq(people.id, actor.personId)));
 	const ids = [...actor.conferences.keys()].filter((conferenceId) => can(actor, 'newsletter.subscribeSelf', { conferenceId }));
 	if (ids.length === 0) return [];
-	const names = db.select({ id: conferences.id, name: conferences.name }).from(conferences).where(inArray(conferences.id, ids)).all();
+	const names = await data.q.select({ id: conferences.id, name: conferences.name }).from(conferences).where(inArray(conferences.id, ids));
 	const email = person?.email?.trim().toLowerCase() ?? null;
 	// Their own subscriptions, and public sign-ups of the address the conference knows for them.
-	const rows = db
+	const rows = await data.q
 		.select()
 		.from(newsletterSubscribers)
 		.where(
@@ -160,8 +189,7 @@ export function mySubscriptions(db: Db, actor: Actor) {
 				inArray(newsletterSubscribers.conferenceId, ids),
 				or(eq(newsletterSubscribers.personId, actor.personId), email ? eq(newsletterSubscribers.email, email) : undefined)
 			)
-		)
-		.all();
+		);
 	return names
 		.sort((a, b) => a.name.localeCompare(b.name, 'de'))
 		.map((c) => {

@@ -1,4 +1,5 @@
-import type { Db } from '../db';
+import { and, asc, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { first, type Data } from '../db/client';
 import type { DeliveryState, Edition, SendState } from '../db/schema';
 
 export interface EditionProgress {
@@ -34,31 +35,30 @@ const LISTED_ERRORS = 10;
  * The progress of a digest's send, for its sending page: per edition how many were sent, wait,
  * failed or were skipped, and the failures. Counted from the delivery rows by the send's index.
  */
-export function sendProgress(db: Db, digestId: string, options: { withAddresses: boolean }): SendProgress {
-	const client = db.$client;
-	const row = client
-		.prepare(
-			`SELECT id, conference_id AS conferenceId, state, pause_reason AS pauseReason, total, started_at AS startedAt, finished_at AS finishedAt
-			FROM digest_sends WHERE digest_id = ?`
-		)
-		.get(digestId) as
-		| {
-				id: string;
-				conferenceId: string;
-				state: SendState;
-				pauseReason: 'editor' | 'failures' | null;
-				total: number;
-				startedAt: number;
-				finishedAt: number | null;
-		  }
-		| undefined;
+export async function sendProgress(data: Data, digestId: string, options: { withAddresses: boolean }): Promise<SendProgress> {
+	const { digestDeliveries, digestSends, newsletterSubscribers } = data.t;
+	const row = first(
+		await data.q
+			.select({
+				id: digestSends.id,
+				conferenceId: digestSends.conferenceId,
+				state: digestSends.state,
+				pauseReason: digestSends.pauseReason,
+				total: digestSends.total,
+				startedAt: digestSends.startedAt,
+				finishedAt: digestSends.finishedAt
+			})
+			.from(digestSends)
+			.where(eq(digestSends.digestId, digestId))
+	);
 	if (!row) return { send: null, editions: [], bouncing: 0, errors: [], failedAddresses: [] };
 
-	const counts = client.prepare(`SELECT edition, state, count(*) AS n FROM digest_deliveries WHERE send_id = ? GROUP BY edition, state`).all(row.id) as {
-		edition: Edition;
-		state: DeliveryState;
-		n: number;
-	}[];
+	// count() is a number on both databases (PostgreSQL's bigint arrives as a string and is mapped).
+	const counts = await data.q
+		.select({ edition: digestDeliveries.edition, state: digestDeliveries.state, n: count() })
+		.from(digestDeliveries)
+		.where(eq(digestDeliveries.sendId, row.id))
+		.groupBy(digestDeliveries.edition, digestDeliveries.state);
 	const empty = (edition: EditionProgress['edition']): EditionProgress => ({
 		edition,
 		total: 0,
@@ -84,18 +84,32 @@ export function sendProgress(db: Db, digestId: string, options: { withAddresses:
 		}
 	}
 
-	const { bouncing } = client
-		.prepare(`SELECT count(*) AS bouncing FROM newsletter_subscribers WHERE conference_id = ? AND state = 'active' AND bouncing_since IS NOT NULL`)
-		.get(row.conferenceId) as { bouncing: number };
+	const bouncing =
+		first(
+			await data.q
+				.select({ n: count() })
+				.from(newsletterSubscribers)
+				.where(
+					and(
+						eq(newsletterSubscribers.conferenceId, row.conferenceId),
+						eq(newsletterSubscribers.state, 'active'),
+						isNotNull(newsletterSubscribers.bouncingSince)
+					)
+				)
+		)?.n ?? 0;
 
-	const failures = `d.send_id = ? AND d.state IN ('failed_temporarily', 'failed_permanently') AND d.last_error IS NOT NULL`;
+	const failures = and(
+		eq(digestDeliveries.sendId, row.id),
+		inArray(digestDeliveries.state, ['failed_temporarily', 'failed_permanently']),
+		isNotNull(digestDeliveries.lastError)
+	);
 	const grouped = new Map<string, number>();
-	for (const { error, n } of client
-		.prepare(`SELECT d.last_error AS error, count(*) AS n FROM digest_deliveries d WHERE ${failures} GROUP BY d.last_error`)
-		.all(row.id) as {
-		error: string;
-		n: number;
-	}[]) {
+	for (const { error, n } of await data.q
+		.select({ error: digestDeliveries.lastError, n: count() })
+		.from(digestDeliveries)
+		.where(failures)
+		.groupBy(digestDeliveries.lastError)) {
+		if (error === null) continue;
 		const shown = options.withAddresses ? error : withoutAddresses(error);
 		grouped.set(shown, (grouped.get(shown) ?? 0) + n);
 	}
@@ -104,14 +118,16 @@ export function sendProgress(db: Db, digestId: string, options: { withAddresses:
 		.sort((a, b) => b.count - a.count || a.error.localeCompare(b.error))
 		.slice(0, LISTED_ERRORS);
 
-	const failedAddresses = options.withAddresses
-		? (client
-				.prepare(
-					`SELECT s.email, d.state, d.attempts, d.last_error AS error FROM digest_deliveries d
-					JOIN newsletter_subscribers s ON s.id = d.subscriber_id
-					WHERE ${failures} ORDER BY d.state DESC, s.email LIMIT ${LISTED_ADDRESSES}`
-				)
-				.all(row.id) as SendProgress['failedAddresses'])
+	const failedAddresses: SendProgress['failedAddresses'] = options.withAddresses
+		? (
+				await data.q
+					.select({ email: newsletterSubscribers.email, state: digestDeliveries.state, attempts: digestDeliveries.attempts, error: digestDeliveries.lastError })
+					.from(digestDeliveries)
+					.innerJoin(newsletterSubscribers, eq(newsletterSubscribers.id, digestDeliveries.subscriberId))
+					.where(failures)
+					.orderBy(desc(digestDeliveries.state), asc(newsletterSubscribers.email))
+					.limit(LISTED_ADDRESSES)
+			).map((d) => ({ ...d, state: d.state as 'failed_temporarily' | 'failed_permanently', error: d.error ?? '' }))
 		: [];
 
 	return {
@@ -119,8 +135,8 @@ export function sendProgress(db: Db, digestId: string, options: { withAddresses:
 			state: row.state,
 			pauseReason: row.pauseReason,
 			total: row.total,
-			startedAt: new Date(row.startedAt),
-			finishedAt: row.finishedAt === null ? null : new Date(row.finishedAt)
+			startedAt: row.startedAt,
+			finishedAt: row.finishedAt
 		},
 		editions: [byEdition.standard, byEdition.easy, byEdition.all].filter((e) => e.edition === 'all' || e.total > 0),
 		bouncing,

@@ -1,40 +1,43 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db';
-import { conferenceMemberships, people, sittingMinutes, sittingMinutesVersions } from '../db/schema';
+import { alias } from 'drizzle-orm/pg-core';
 import { readDocumentUnlessBroken } from '../collab/readDocument';
 import { sittingMinutesDoc } from '../../collab/docNames';
 import { readActionItems, readDecisions, type MinutesStatus } from '../../minutes/document';
 import { bodyHtml } from '../../minutes/render';
+import type { Db } from '../db';
+import { type Data, first } from '../db/client';
 
 /** Where a sitting's minutes stand, who takes them, and for approved ones their record (the version stored at approval). */
-export function sittingMinutesOverview(db: Db, sessionId: string) {
+export async function sittingMinutesOverview(data: Data, sessionId: string) {
+	const { people, sittingMinutes, sittingMinutesVersions } = data.t;
 	const approver = alias(people, 'approver');
 	const taker = alias(people, 'taker');
-	const row = db
-		.select({
-			status: sittingMinutes.status,
-			minuteTakerPersonId: sittingMinutes.minuteTakerPersonId,
-			minuteTakerName: taker.displayName,
-			correctionsUntil: sittingMinutes.correctionsUntil,
-			circulatedAt: sittingMinutes.circulatedAt,
-			approvedAt: sittingMinutes.approvedAt,
-			approvedByName: approver.displayName
-		})
-		.from(sittingMinutes)
-		.leftJoin(approver, eq(approver.id, sittingMinutes.approvedByPersonId))
-		.leftJoin(taker, eq(taker.id, sittingMinutes.minuteTakerPersonId))
-		.where(eq(sittingMinutes.sessionId, sessionId))
-		.get();
+	const row = first(
+		await data.q
+			.select({
+				status: sittingMinutes.status,
+				minuteTakerPersonId: sittingMinutes.minuteTakerPersonId,
+				minuteTakerName: taker.displayName,
+				correctionsUntil: sittingMinutes.correctionsUntil,
+				circulatedAt: sittingMinutes.circulatedAt,
+				approvedAt: sittingMinutes.approvedAt,
+				approvedByName: approver.displayName
+			})
+			.from(sittingMinutes)
+			.leftJoin(approver, eq(approver.id, sittingMinutes.approvedByPersonId))
+			.leftJoin(taker, eq(taker.id, sittingMinutes.minuteTakerPersonId))
+			.where(eq(sittingMinutes.sessionId, sessionId))
+	);
 	const status: MinutesStatus = row?.status ?? 'draft';
 	const record =
 		status === 'approved'
-			? db
-					.select({ html: sittingMinutesVersions.html, number: sittingMinutesVersions.number })
-					.from(sittingMinutesVersions)
-					.where(and(eq(sittingMinutesVersions.sessionId, sessionId), eq(sittingMinutesVersions.reason, 'approved')))
-					.orderBy(desc(sittingMinutesVersions.number))
-					.get()
+			? first(
+					await data.q
+						.select({ html: sittingMinutesVersions.html, number: sittingMinutesVersions.number })
+						.from(sittingMinutesVersions)
+						.where(and(eq(sittingMinutesVersions.sessionId, sessionId), eq(sittingMinutesVersions.reason, 'approved')))
+						.orderBy(desc(sittingMinutesVersions.number))
+				)
 			: undefined;
 	return {
 		status,
@@ -49,6 +52,7 @@ export function sittingMinutesOverview(db: Db, sessionId: string) {
 }
 
 /** The text and entries as they stand (for the page before, or without, the live editor); `broken` when the document cannot be opened. */
+// On the synchronous layer still: it reads the live document through collab's reader, which moves with collab.
 export function currentSittingMinutes(db: Db, sessionId: string) {
 	const current = readDocumentUnlessBroken(db, sittingMinutesDoc(sessionId), (doc) => ({
 		html: bodyHtml(doc),
@@ -60,19 +64,20 @@ export function currentSittingMinutes(db: Db, sessionId: string) {
 }
 
 /** Whom the office can name: everyone holding a role in the conference, once each, by name. */
-export function minuteTakerCandidates(db: Db, conferenceId: string) {
-	return db
+export async function minuteTakerCandidates(data: Data, conferenceId: string) {
+	const { conferenceMemberships, people } = data.t;
+	return await data.q
 		.selectDistinct({ personId: people.id, displayName: people.displayName })
 		.from(conferenceMemberships)
 		.innerJoin(people, eq(people.id, conferenceMemberships.personId))
 		.where(eq(conferenceMemberships.conferenceId, conferenceId))
-		.orderBy(asc(people.displayName))
-		.all();
+		.orderBy(asc(people.displayName));
 }
 
 /** A sitting's versions, the latest first, with who took them. */
-export function listSittingMinutesVersions(db: Db, sessionId: string) {
-	return db
+export async function listSittingMinutesVersions(data: Data, sessionId: string) {
+	const { people, sittingMinutesVersions } = data.t;
+	return await data.q
 		.select({
 			number: sittingMinutesVersions.number,
 			reason: sittingMinutesVersions.reason,
@@ -83,6 +88,5 @@ export function listSittingMinutesVersions(db: Db, sessionId: string) {
 		.from(sittingMinutesVersions)
 		.leftJoin(people, eq(people.id, sittingMinutesVersions.createdByPersonId))
 		.where(eq(sittingMinutesVersions.sessionId, sessionId))
-		.orderBy(desc(sittingMinutesVersions.number))
-		.all();
+		.orderBy(desc(sittingMinutesVersions.number));
 }

@@ -1,45 +1,45 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '../db';
-import { first, type Data } from '../db/client';
-import { preparedFor } from '../db/prepared';
-import { people, pollBallots, resolutions } from '../db/schema';
+import { first, type Data, type Tables } from '../db/client';
+import { preparedOn } from '../db/prepared';
 import type { PollResult, ResolutionEntry } from '../../plenary/poll';
 import type { Choice } from '../../domain/voting';
 
-type Reader = Pick<Db, 'select'>;
-
-// A session page lists its resolutions on every view, each with two more queries: compiled once
-// per connection (inside a transaction `db` is the transaction, and they are built for it).
-const resolutionQueries = preparedFor((db: Db) => ({
-	ofSession: db
+// A session page lists its resolutions on every view, each with two more queries: prepared once
+// per handle (on PostgreSQL a named statement), run with the session's or the poll's id.
+const resolutionsOfSession = preparedOn((q, t) =>
+	q
 		.select()
-		.from(resolutions)
-		.where(eq(resolutions.sessionId, sql.placeholder('sessionId')))
-		.orderBy(asc(resolutions.number))
-		.prepare(),
-	statements: db
-		.select({ name: people.displayName, choice: pollBallots.choice, statement: pollBallots.statement })
-		.from(pollBallots)
-		.innerJoin(people, eq(people.id, pollBallots.voterPersonId))
-		.where(and(eq(pollBallots.pollId, sql.placeholder('pollId')), isNotNull(pollBallots.statement)))
-		.orderBy(asc(pollBallots.castAt))
-		.prepare(),
-	named: db
-		.select({ name: people.displayName, choice: pollBallots.choice })
-		.from(pollBallots)
-		.innerJoin(people, eq(people.id, pollBallots.voterPersonId))
-		.where(and(eq(pollBallots.pollId, sql.placeholder('pollId')), isNotNull(pollBallots.choice)))
-		.orderBy(asc(people.displayName))
-		.prepare()
-}));
+		.from(t.resolutions)
+		.where(eq(t.resolutions.sessionId, sql.placeholder('sessionId')))
+		.orderBy(asc(t.resolutions.number))
+);
+const statementsOfPoll = preparedOn((q, t) =>
+	q
+		.select({ name: t.people.displayName, choice: t.pollBallots.choice, statement: t.pollBallots.statement })
+		.from(t.pollBallots)
+		.innerJoin(t.people, eq(t.people.id, t.pollBallots.voterPersonId))
+		.where(and(eq(t.pollBallots.pollId, sql.placeholder('pollId')), isNotNull(t.pollBallots.statement)))
+		.orderBy(asc(t.pollBallots.castAt))
+);
+const namedOfPoll = preparedOn((q, t) =>
+	q
+		.select({ name: t.people.displayName, choice: t.pollBallots.choice })
+		.from(t.pollBallots)
+		.innerJoin(t.people, eq(t.people.id, t.pollBallots.voterPersonId))
+		.where(and(eq(t.pollBallots.pollId, sql.placeholder('pollId')), isNotNull(t.pollBallots.choice)))
+		.orderBy(asc(t.people.displayName))
+);
 
 /**
  * The resolutions of a session in the order they were taken, each with the concerns and
  * objections stated by name (consensus rounds and named votes only; secret polls have none).
  */
-export function listResolutions(db: Reader, sessionId: string) {
-	const rows = resolutionQueries(db as Db).ofSession.all({ sessionId });
-	return rows.map((row) => withStatements(db, row));
+export async function listResolutions(data: Data, sessionId: string): Promise<ResolutionView[]> {
+	const rows = await resolutionsOfSession(data).all({ sessionId });
+	// One after another: on SQLite the statements queue on one connection anyway.
+	const views: ResolutionView[] = [];
+	for (const row of rows) views.push(await withStatements(data, row));
+	return views;
 }
 
 /** The resolution a closed poll was stored as, if any. */
@@ -64,11 +64,11 @@ export async function findResolution(data: Data, pollId: string): Promise<Resolu
 	return { ...row, statements: statements.map(statementRow), named: named.map(namedRow) };
 }
 
-function withStatements(db: Reader, row: typeof resolutions.$inferSelect) {
-	return { ...row, statements: statementsOf(db, row.pollId), named: namedChoicesOf(db, row.pollId) };
+async function withStatements(data: Data, row: Tables['resolutions']['$inferSelect']) {
+	return { ...row, statements: await statementsOf(data, row.pollId), named: await namedChoicesOf(data, row.pollId) };
 }
 
-export type ResolutionView = ReturnType<typeof listResolutions>[number];
+export type ResolutionView = Awaited<ReturnType<typeof withStatements>>;
 
 /** A resolution's result as screens show it (the live document carries the same shape). */
 export function resultOf(resolution: ResolutionView): PollResult {
@@ -92,20 +92,16 @@ export function resolutionEntry(resolution: ResolutionView): ResolutionEntry {
 }
 
 /** Reasons given with a consensus answer, by name, in the order they were given. */
-export function statementsOf(db: Reader, pollId: string) {
-	return resolutionQueries(db as Db)
-		.statements.all({ pollId })
-		.map(statementRow);
+export async function statementsOf(data: Data, pollId: string) {
+	return (await statementsOfPoll(data).all({ pollId })).map(statementRow);
 }
 
 /**
  * Who answered what, for named polls (a roll-call vote is on record by name). Secret ballots
  * carry no choice, so a secret poll yields nothing here. Names in alphabetical order per choice.
  */
-export function namedChoicesOf(db: Reader, pollId: string) {
-	return resolutionQueries(db as Db)
-		.named.all({ pollId })
-		.map(namedRow);
+export async function namedChoicesOf(data: Data, pollId: string) {
+	return (await namedOfPoll(data).all({ pollId })).map(namedRow);
 }
 
 // The rows of both layers read as one shape: only ballots with a statement, or a choice, are asked for.

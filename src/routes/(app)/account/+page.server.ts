@@ -23,12 +23,13 @@ import { recordDiversityProfile } from '$lib/server/commands/recordDiversityProf
 import { eraseDiversityProfile } from '$lib/server/commands/eraseDiversityProfile';
 import { eraseOwnDiversityForm, ownDiversityForm } from '$lib/server/forms/members';
 import { ownDiversityProfiles } from '$lib/server/queries/members';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const { person, session } = signedIn(locals);
 	const locale = getLocale();
 	// Per conference the person belongs to, with the consent text its form shows (and stores).
-	const newsletter = mySubscriptions(getDb(), locals.actor).map((n) => ({ ...n, consentText: consentText('account', n.conferenceName, locale) }));
+	const newsletter = (await mySubscriptions(getData(), locals.actor)).map((n) => ({ ...n, consentText: consentText('account', n.conferenceName, locale) }));
 	const open = getDb().select({ n: count() }).from(sessions).where(eq(sessions.personId, person.id)).get()?.n ?? 0;
 	return {
 		preferences: { preferredLocale: person.preferredLocale, prefersEasyLanguage: person.prefersEasyLanguage },

@@ -1,17 +1,18 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromNewsletter';
-import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
+import { subscriberByLink, subscriberByLinkNow } from '$lib/server/queries/newsletterSubscribers';
+import { getData } from '$lib/server/db/data';
 
 /**
  * The visible unsubscribe link of every mail: a page with one button and the words of what it
  * does. A mail client's RFC 8058 one-click POST to the same address never reaches this page:
  * hooks.server.ts answers it (see http/oneClickUnsubscribe.ts).
  */
-export const load: PageServerLoad = ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The address in the link is a key: no shared cache keeps the page.
 	setHeaders({ 'cache-control': 'private, no-store' });
-	const subscriber = subscriberByLink(getDb(), params.token);
+	const subscriber = await subscriberByLink(getData(), getDb(), params.token);
 	return {
 		subscriber: subscriber ? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition } : null
 	};
@@ -20,7 +21,7 @@ export const load: PageServerLoad = ({ params, setHeaders }) => {
 export const actions: Actions = {
 	default: ({ params, getClientAddress }) => {
 		const db = getDb();
-		const subscriber = subscriberByLink(db, params.token);
+		const subscriber = subscriberByLinkNow(db, params.token);
 		if (!subscriber) return { unsubscribed: false as const };
 		unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'link', clientAddress: getClientAddress() });
 		return { unsubscribed: true as const };

@@ -4,15 +4,16 @@ import { confirmSubscription } from '$lib/server/commands/confirmSubscription';
 import { CommandError } from '$lib/server/commands/support/errors';
 import { subscriberLinks } from '$lib/server/newsletter/links';
 import { pendingSignUp } from '$lib/server/queries/newsletterSubscribers';
+import { getData } from '$lib/server/db/data';
 
 /**
  * The link in the confirmation mail. Opening it changes nothing: mail scanners and link
  * previews fetch every link, so only the button (a POST) confirms.
  */
-export const load: PageServerLoad = ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The address in the link is a key: no shared cache keeps the page.
 	setHeaders({ 'cache-control': 'private, no-store' });
-	const pending = pendingSignUp(getDb(), params.token);
+	const pending = await pendingSignUp(getData(), params.token);
 	return { pending: pending ? { conferenceName: pending.conferenceName, edition: pending.edition } : null };
 };
 

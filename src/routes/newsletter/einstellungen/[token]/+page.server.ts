@@ -7,16 +7,17 @@ import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromN
 import { CommandError } from '$lib/server/commands/support/errors';
 import { handleForm } from '$lib/server/forms/action';
 import { editionForm, eraseOwnForm } from '$lib/server/forms/newsletter';
-import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
+import { subscriberByLink, subscriberByLinkNow } from '$lib/server/queries/newsletterSubscribers';
+import { getData } from '$lib/server/db/data';
 
 /**
  * A subscriber's own page, reached through the personal link in every mail (the link is the
  * permission): the edition, unsubscribing, their data as a download, and erasure.
  */
-export const load: PageServerLoad = ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The address in the link is a key: no shared cache keeps the page.
 	setHeaders({ 'cache-control': 'private, no-store' });
-	const subscriber = subscriberByLink(getDb(), params.token);
+	const subscriber = await subscriberByLink(getData(), getDb(), params.token);
 	return {
 		subscriber: subscriber ? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition } : null
 	};
@@ -24,7 +25,7 @@ export const load: PageServerLoad = ({ params, setHeaders }) => {
 
 /** The subscriber the link names; a link that names no one is answered like a vanished row. */
 function subscriberOf(token: string) {
-	const subscriber = subscriberByLink(getDb(), token);
+	const subscriber = subscriberByLinkNow(getDb(), token);
 	if (!subscriber) throw new CommandError('not_found');
 	return subscriber;
 }

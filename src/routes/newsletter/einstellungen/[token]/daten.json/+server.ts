@@ -2,13 +2,14 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { subscriberByLink, subscriberData } from '$lib/server/queries/newsletterSubscribers';
+import { getData } from '$lib/server/db/data';
 
 /** "Download my data": the subscription and its consent log, as kept (the personal link is the permission). */
-export const GET: RequestHandler = ({ params }) => {
-	const db = getDb();
-	const subscriber = subscriberByLink(db, params.token);
+export const GET: RequestHandler = async ({ params }) => {
+	const data = getData();
+	const subscriber = await subscriberByLink(data, getDb(), params.token);
 	if (!subscriber) error(404, { message: 'not_found' });
-	return new Response(JSON.stringify(subscriberData(db, subscriber), null, 2), {
+	return new Response(JSON.stringify(await subscriberData(data, subscriber), null, 2), {
 		headers: {
 			'Content-Type': 'application/json; charset=utf-8',
 			'Content-Disposition': 'attachment; filename="newsletter-daten.json"',

@@ -5,13 +5,14 @@ import { eraseSubscriber } from '$lib/server/commands/eraseSubscriber';
 import { handleForm } from '$lib/server/forms/action';
 import { eraseSubscriberForm } from '$lib/server/forms/newsletter';
 import { subscriberOverview } from '$lib/server/queries/newsletterSubscribers';
+import { getData } from '$lib/server/db/data';
 
 /** The office's list of newsletter subscribers: counts, consent logs, export, erasure on request. */
-export const load: PageServerLoad = ({ locals, params, url }) => ({
-	...subscriberOverview(getDb(), locals.actor, params.conferenceId, {
+export const load: PageServerLoad = async ({ locals, params, url }) => ({
+	...(await subscriberOverview(getData(), locals.actor, params.conferenceId, {
 		search: url.searchParams.get('suche') ?? undefined,
 		page: Number(url.searchParams.get('seite')) || 1
-	}),
+	})),
 	signUpPages: {
 		standard: `${url.origin}/oeffentlich/${params.conferenceId}/newsletter/anmelden`,
 		easy: `${url.origin}/oeffentlich/${params.conferenceId}/newsletter/anmelden/einfach`

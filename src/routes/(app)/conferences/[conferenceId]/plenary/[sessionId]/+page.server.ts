@@ -98,7 +98,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// what they counted in the room so far while one is open.
 		quorum: can['poll.run'] ? await quorumOn(data, params.conferenceId, session.id) : null,
 		roomCount: can['poll.countRoom'] && poll?.status === 'open' ? await roomTallyOn(data, poll.id) : null,
-		resolutions: listResolutions(db, session.id).map(resolutionEntry),
+		resolutions: (await listResolutions(data, session.id)).map(resolutionEntry),
 		// The sitting's minutes are linked for those who may read them as they stand now.
 		minutes: canReadMinutes(locals.actor, db, session.id)
 	};

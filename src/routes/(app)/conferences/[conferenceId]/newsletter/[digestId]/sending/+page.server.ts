@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { digests } from '$lib/server/db/schema';
 import { handleForm } from '$lib/server/forms/action';
 import { pauseSend } from '$lib/server/commands/pauseSend';
@@ -21,7 +22,7 @@ function subjectOf(conferenceId: string, digestId: string) {
  * answers, pause and resume. Editors see counts and errors; the office, who may see subscribers'
  * addresses, also which addresses failed.
  */
-export const load: PageServerLoad = ({ locals, params, depends }) => {
+export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	const subject = subjectOf(params.conferenceId, params.digestId);
 	const conference = { conferenceId: params.conferenceId };
 	authorize(locals.actor, 'newsletter.manage', conference);
@@ -33,7 +34,7 @@ export const load: PageServerLoad = ({ locals, params, depends }) => {
 		.get()!;
 	return {
 		digest,
-		progress: sendProgress(getDb(), params.digestId, { withAddresses: can(locals.actor, 'newsletter.subscribers', conference) }),
+		progress: await sendProgress(getData(), params.digestId, { withAddresses: can(locals.actor, 'newsletter.subscribers', conference) }),
 		digestAbilities: abilities(locals.actor, subject, ['digest.send'] as const)
 	};
 };

@@ -1,16 +1,16 @@
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getDb } from '$lib/server/db';
 import { csvCell } from '$lib/server/allowances/bookkeepingCsv';
 import { subscriberExport } from '$lib/server/queries/newsletterSubscribers';
+import { getData } from '$lib/server/db/data';
 
 /**
  * Every subscriber with their consent events, one line per event (a subscriber without any
  * has one line of their own): the proof of consent as the office hands it on when asked.
  * subscriberExport authorizes newsletter.subscribers.
  */
-export const GET: RequestHandler = ({ locals, params }) => {
-	const subscribers = subscriberExport(getDb(), locals.actor, params.conferenceId);
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const subscribers = await subscriberExport(getData(), locals.actor, params.conferenceId);
 	const headings = [
 		m.subscribe_csv_email(),
 		m.subscribe_csv_name(),

@@ -15,12 +15,13 @@ import { circulateSittingMinutes } from '$lib/server/commands/circulateSittingMi
 import { returnSittingMinutesToDraft } from '$lib/server/commands/returnSittingMinutesToDraft';
 import { approveSittingMinutes } from '$lib/server/commands/approveSittingMinutes';
 import { CommandError } from '$lib/server/commands/support/errors';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
 	const session = getPlenarySession(db, params.conferenceId, params.sessionId);
 	if (!session) error(404, { message: 'not_found' });
-	const overview = sittingMinutesOverview(db, session.id);
+	const overview = await sittingMinutesOverview(getData(), session.id);
 	const subject = { conferenceId: params.conferenceId, sessionId: session.id, minuteTakerPersonId: overview.minuteTakerPersonId, status: overview.status };
 	// This page decides its own permission: a data request for it skips every layout.
 	authorize(locals.actor, 'sittingMinutes.view', subject);
@@ -55,8 +56,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		},
 		agenda,
 		resolutions: overview.status === 'approved' ? [] : sittingResolutions(db, session.id),
-		candidates: can['sittingMinutes.assignMinuteTaker'] ? minuteTakerCandidates(db, params.conferenceId) : [],
-		versions: keeps ? listSittingMinutesVersions(db, session.id) : [],
+		candidates: can['sittingMinutes.assignMinuteTaker'] ? await minuteTakerCandidates(getData(), params.conferenceId) : [],
+		versions: keeps ? await listSittingMinutesVersions(getData(), session.id) : [],
 		can,
 		userName: locals.person?.displayName ?? ''
 	};

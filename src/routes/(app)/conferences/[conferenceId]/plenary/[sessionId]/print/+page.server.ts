@@ -1,13 +1,14 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { authorize } from '$lib/server/policies';
 import { sessionForExport } from '$lib/server/queries/plenaryExport';
 import { listResolutions } from '$lib/server/queries/votes';
 import { speechRecord } from '$lib/server/queries/speechRecord';
 
 /** Agenda, resolutions and who spoke how long: a session as one document to print or keep. */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
 	const exported = sessionForExport(db, params.conferenceId, params.sessionId);
 	if (!exported) error(404, { message: 'not_found' });
@@ -18,7 +19,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		agenda: exported.items,
 		agendaBroken: exported.agendaBroken,
 		plannedEnd: exported.plannedEnd,
-		resolutions: listResolutions(db, session.id),
+		resolutions: await listResolutions(getData(), session.id),
 		speeches: speechRecord(db, session.id) ?? []
 	};
 };
