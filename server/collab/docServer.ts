@@ -137,9 +137,13 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 			})
 			.catch((error: unknown) => {
 				conn.ws.off('message', hold);
-				// A `connected` hook that failed: this connection goes, the server does not.
+				// A `connected` hook that refused or failed: this connection goes, the server does not.
+				if (!conn.open) return;
+				if (error instanceof Refusal && 'close' in error.code) return conn.close(error.code.close, error.reason);
 				console.error(`joining ${conn.docName} failed`, error);
-				if (conn.open) conn.close(CLOSE.documentBroken, 'document broken');
+				// The database did not answer for now: the client comes back and is decided afresh.
+				if (isPassing(error)) conn.close(CLOSE.reloading, 'document reloaded');
+				else conn.close(CLOSE.documentBroken, 'document broken');
 			});
 	}
 

@@ -217,8 +217,13 @@ export class Hooks {
 	connected(payload: Parameters<NonNullable<Extension['connected']>>[0]): Promise<void> | null {
 		const pending: Promise<void>[] = [];
 		for (const extension of this.extensions) {
-			const answer = extension.connected?.(payload);
-			if (answer) pending.push(answer);
+			try {
+				const answer = extension.connected?.(payload);
+				if (answer) pending.push(answer);
+			} catch (error) {
+				// Thrown at once or rejected later: the connection goes either way, the server does not.
+				pending.push(Promise.reject(error));
+			}
 		}
 		return pending.length > 0 ? Promise.all(pending).then(() => undefined) : null;
 	}

@@ -214,4 +214,26 @@ describe('document server extensions', () => {
 		admit();
 		expect(await closed).toBe(4403);
 	});
+
+	it('a connected hook that refuses closes with its code; one the database failed for now, with "reloading"', async () => {
+		const name = groupNotesDoc(fixture.group.id);
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		let answer: () => Promise<void> = async () => {
+			throw new Refusal('policy', 'not this one', { close: 4403 });
+		};
+		const server = await serverWith({ connected: () => answer() });
+		const closedWith = (client: ReturnType<typeof connect>) =>
+			new Promise<number>((resolve) => client.provider.ws!.addEventListener('close', (event) => resolve(event.code)));
+		const refused = track(connect(server.url, name, as('groupCoordinator')));
+		await until(() => refused.provider.ws !== null, 5000, 'a socket');
+		expect(await closedWith(refused)).toBe(4403);
+		refused.close();
+		answer = async () => {
+			throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+		};
+		const failed = track(connect(server.url, name, as('groupCoordinator')));
+		await until(() => failed.provider.ws !== null, 5000, 'a socket');
+		expect(await closedWith(failed)).toBe(4503);
+		logged.mockRestore();
+	});
 });
