@@ -1,0 +1,154 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteData, type Data } from '../../../src/lib/server/db/client';
+import { claims, people } from '../../../src/lib/server/db/schema';
+import { seedDemo } from '../../../src/lib/server/demo/seed';
+import { loadActor } from '../../../src/lib/server/policies';
+import { claimDetail } from '../../../src/lib/server/queries/claimDetail';
+import { claimFilterOptions, listClaims, yearFigures } from '../../../src/lib/server/queries/claimsOverview';
+import { hasMyMoney, myClaim, myClaims, requireMyClaim } from '../../../src/lib/server/queries/myClaims';
+import { eligiblePeople, payeeOf, receivesBenefits } from '../../../src/lib/server/queries/payees';
+import { payoutBatch, payoutOverview } from '../../../src/lib/server/queries/payouts';
+import { copyToPostgres } from '../support/copyToPostgres';
+import type { TempData } from '../support/data';
+import { tempDatabase } from '../support/db';
+
+// The allowance queries moved to the data layer, each run on the demo conference in SQLite and on
+// a PostgreSQL copy of it: the same answer on both, and an answer worth comparing (not empty).
+// The demo's claims stand in every step (paid in a batch, released, approved, submitted, drafts,
+// rejected, cancelled), so sums, limits and histories have something to add up.
+const storage = tempDatabase();
+const db = storage.db;
+let postgres: TempData;
+let conferenceId: string;
+beforeAll(async () => {
+	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
+	postgres = await copyToPostgres(db);
+}, 120_000);
+afterAll(async () => {
+	await postgres?.cleanup();
+	storage.cleanup();
+});
+
+const personIdOf = (name: string) => db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id;
+const actorNamed = (name: string) => loadActor(db, personIdOf(name));
+const claimsOf = (name: string, status: (typeof claims.$inferSelect)['status']) =>
+	db
+		.select()
+		.from(claims)
+		.where(and(eq(claims.personId, personIdOf(name)), eq(claims.status, status)))
+		.all();
+
+/** The query's answer on SQLite, after checking PostgreSQL's copy gives the same. */
+async function onBoth<T>(query: (data: Data) => Promise<T>): Promise<T> {
+	const fromSqlite = await query(sqliteData(db.$client));
+	expect(await query(postgres.data)).toEqual(fromSqlite);
+	return fromSqlite;
+}
+
+describe('allowance queries on the data layer answer alike on SQLite and PostgreSQL', () => {
+	it("the office's overview: every year's claims with their amounts as numbers, the year's figures and budget, the filters", async () => {
+		const [{ year }] = db.select({ year: claims.year }).from(claims).where(eq(claims.status, 'submitted')).all();
+		const options = await onBoth((data) => claimFilterOptions(data, conferenceId, year));
+		expect(options.years).toContain(year);
+		expect(options.claimants.map((c) => c.name)).toEqual(expect.arrayContaining(['Ahmad Nouri', 'Jürgen Albrecht', 'Lena Maurer']));
+		expect(options.meetings.length).toBeGreaterThan(1);
+
+		let listed = 0;
+		for (const y of options.years) {
+			const list = await onBoth((data) => listClaims(data, conferenceId, { year: y }));
+			listed += list.total;
+			expect(list.rows.every((r) => typeof r.claimedCents === 'number' && typeof r.approvedCents === 'number')).toBe(true);
+		}
+		expect(listed).toBe(db.select().from(claims).where(eq(claims.conferenceId, conferenceId)).all().length);
+
+		const list = await onBoth((data) => listClaims(data, conferenceId, { year }));
+		const submitted = list.rows.find((r) => r.status === 'submitted')!;
+		expect(submitted).toMatchObject({ personName: 'Ahmad Nouri', claimedCents: expect.any(Number) });
+		expect(submitted.claimedCents).toBeGreaterThan(640);
+		const onlyAhmad = await onBoth((data) => listClaims(data, conferenceId, { year, personId: personIdOf('Ahmad Nouri'), status: 'submitted' }));
+		expect(onlyAhmad.rows.map((r) => r.id)).toEqual([submitted.id]);
+		const oneMeeting = await onBoth((data) => listClaims(data, conferenceId, { year, meeting: options.meetings[0].key }));
+		expect(oneMeeting.total).toBeGreaterThan(0);
+
+		const figures = await onBoth((data) => yearFigures(data, conferenceId, year));
+		expect(figures.budgetCents).toBe(600_000);
+		expect(figures.submittedCents).toBeGreaterThan(0);
+		expect(figures.approvedCents + figures.releasedCents).toBeGreaterThan(0);
+		expect(Object.values(figures).every((v) => typeof v === 'number')).toBe(true);
+	});
+
+	it('one claim for the office: a submitted one with its lines, amounts, limits and history; a rejected one with who decided', async () => {
+		const [waiting] = claimsOf('Ahmad Nouri', 'submitted');
+		const detail = await onBoth((data) => claimDetail(data, conferenceId, waiting.id));
+		expect(detail).toMatchObject({ personName: 'Ahmad Nouri', claim: { id: waiting.id, status: 'submitted' } });
+		expect(detail!.lines.map((l) => l.kind)).toContain('ticket');
+		expect(detail!.claimedCents).toBeGreaterThan(0);
+		expect(detail!.openCents).toBe(detail!.claimedCents);
+		// Ahmad Nouri receives social benefits: both limits are measured.
+		expect(detail!.limits?.standings.map((s) => s.kind)).toEqual(['yearly', 'benefits']);
+		expect(detail!.history.map((h) => h.action)).toContain('claim.submit');
+
+		const [released] = claimsOf('Ahmad Nouri', 'released');
+		const decided = await onBoth((data) => claimDetail(data, conferenceId, released.id));
+		expect(decided).toMatchObject({ approverName: 'Sabine Krüger', releaserName: expect.any(String), limits: null });
+		expect(decided!.approvedCents).toBeGreaterThan(0);
+		expect(await onBoth((data) => claimDetail(data, 'elsewhere', released.id))).toBeNull();
+	});
+
+	it("a person's own money: their claims with amounts and reasons, their standing against the limits, one claim", async () => {
+		const lena = actorNamed('Lena Maurer');
+		expect(await onBoth((data) => hasMyMoney(data, lena))).toBe(true);
+		const mine = await onBoth((data) => myClaims(data, lena));
+		expect(mine.claims.map((c) => c.status)).toEqual(expect.arrayContaining(['draft', 'rejected']));
+		expect(mine.claims.find((c) => c.status === 'rejected')!.reasons[0]).toMatch(/nur einmal/);
+		expect(mine.standings.length).toBeGreaterThan(0);
+		expect(mine.standings[0]).toMatchObject({ conferenceName: expect.any(String), totalCents: expect.any(Number) });
+
+		const ahmad = actorNamed('Ahmad Nouri');
+		const his = await onBoth((data) => myClaims(data, ahmad));
+		expect(his.standings.flatMap((s) => s.limits.map((l) => l.kind))).toContain('benefits');
+		expect(his.standings.some((s) => s.totalCents > 0 && s.pendingCents > 0)).toBe(true);
+
+		const [draft] = claimsOf('Lena Maurer', 'draft');
+		expect(await onBoth((data) => requireMyClaim(data, lena, draft.id))).toMatchObject({ conferenceId, personId: lena.personId });
+		const one = await onBoth((data) => myClaim(data, lena, draft.id));
+		expect(one.claim).toMatchObject({ id: draft.id, status: 'draft' });
+		expect(one.claim.amountCents).toBeGreaterThan(0);
+		expect(one.lines.length).toBeGreaterThan(0);
+		expect(one.can).toEqual({ edit: true, submit: true });
+		// Someone else's claim is refused on both.
+		for (const data of [sqliteData(db.$client), postgres.data]) await expect(myClaim(data, ahmad, draft.id)).rejects.toThrow();
+	});
+
+	it("payees: a person's account with the IBAN formatted and masked, the benefits flag with its consent, everyone eligible", async () => {
+		const payee = await onBoth((data) => payeeOf(data, conferenceId, personIdOf('Lena Maurer')));
+		expect(payee).toMatchObject({ eligible: true, accountHolder: 'Karin Maurer', iban: 'DE75 1203 0000 1020 3040 50' });
+		expect(payee!.ibanMasked).toMatch(/^DE75 •/);
+		const benefits = await onBoth((data) => receivesBenefits(data, conferenceId, personIdOf('Ahmad Nouri')));
+		expect(benefits).toMatchObject({ receivesBenefits: true, consentRecordedAt: expect.any(Date) });
+		expect(await onBoth((data) => receivesBenefits(data, conferenceId, personIdOf('Lena Maurer')))).toBeNull();
+		const eligible = await onBoth((data) => eligiblePeople(data, conferenceId));
+		expect(eligible.map((p) => [p.displayName, p.hasIban])).toEqual([
+			['Ahmad Nouri', true],
+			['Jürgen Albrecht', true],
+			['Lena Maurer', true]
+		]);
+	});
+
+	it('payouts: the claims ready to pay with their amounts, the batches so far, one batch with the claims it paid', async () => {
+		const office = actorNamed('Sabine Krüger');
+		const overview = await onBoth((data) => payoutOverview(data, office, conferenceId));
+		expect(overview.hasPayoutAccount).toBe(true);
+		expect(overview.ready.map((c) => c.personName)).toContain('Ahmad Nouri');
+		expect(overview.ready.every((c) => c.amountCents > 0 && c.hasAccount)).toBe(true);
+		expect(overview.batches.length).toBeGreaterThan(0);
+		const [latest] = overview.batches;
+		const batch = await onBoth((data) => payoutBatch(data, office, conferenceId, latest.id));
+		expect(batch!.claims.length).toBe(latest.transferCount);
+		expect(batch!.claims.map((c) => c.personName).sort()).toEqual(['Jürgen Albrecht', 'Lena Maurer']);
+		expect(batch!.claims.every((c) => /^\d{4}-\d{4}$/.test(c.reference) && c.hasAccount)).toBe(true);
+		expect(batch!.claims.every((c) => c.paidAt !== null)).toBe(true);
+		expect(await onBoth((data) => payoutBatch(data, office, conferenceId, 'nothing'))).toBeNull();
+	});
+});
