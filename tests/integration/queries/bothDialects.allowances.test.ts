@@ -1,19 +1,21 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteData, type Data } from '../../../src/lib/server/db/client';
-import { claims, people } from '../../../src/lib/server/db/schema';
+import { claims, invitationCampaigns, people } from '../../../src/lib/server/db/schema';
 import { seedDemo } from '../../../src/lib/server/demo/seed';
 import { loadActor } from '../../../src/lib/server/policies';
 import { claimDetail } from '../../../src/lib/server/queries/claimDetail';
 import { claimFilterOptions, listClaims, yearFigures } from '../../../src/lib/server/queries/claimsOverview';
 import { hasMyMoney, myClaim, myClaims, requireMyClaim } from '../../../src/lib/server/queries/myClaims';
+import { invitationLogistics } from '../../../src/lib/server/queries/invitationLogistics';
+import { invitationChoices, invitationRecipients, invitationRoundCounts, listInvitationRounds } from '../../../src/lib/server/queries/invitationRounds';
 import { eligiblePeople, payeeOf, receivesBenefits } from '../../../src/lib/server/queries/payees';
 import { payoutBatch, payoutOverview } from '../../../src/lib/server/queries/payouts';
 import { copyToPostgres } from '../support/copyToPostgres';
 import type { TempData } from '../support/data';
 import { tempDatabase } from '../support/db';
 
-// The allowance queries moved to the data layer, each run on the demo conference in SQLite and on
+// The allowance and invitation queries moved to the data layer, each run on the demo conference in SQLite and on
 // a PostgreSQL copy of it: the same answer on both, and an answer worth comparing (not empty).
 // The demo's claims stand in every step (paid in a batch, released, approved, submitted, drafts,
 // rejected, cancelled), so sums, limits and histories have something to add up.
@@ -150,5 +152,48 @@ describe('allowance queries on the data layer answer alike on SQLite and Postgre
 		expect(batch!.claims.every((c) => /^\d{4}-\d{4}$/.test(c.reference) && c.hasAccount)).toBe(true);
 		expect(batch!.claims.every((c) => c.paidAt !== null)).toBe(true);
 		expect(await onBoth((data) => payoutBatch(data, office, conferenceId, 'nothing'))).toBeNull();
+	});
+
+	it("invitation rounds: the office's list with its date and the answers counted as numbers, one round's counts and recipients, the choices for a new one", async () => {
+		const rounds = await onBoth((data) => listInvitationRounds(data, conferenceId));
+		expect(rounds.length).toBeGreaterThan(0);
+		const [round] = rounds;
+		expect(round.date).toMatchObject({ target: 'plenary', title: expect.any(String) });
+		expect(round.sentAt).not.toBeNull();
+		// The demo's round is full, three wait, some said no or maybe, two stay silent.
+		expect(round.counts).toMatchObject({ waiting: expect.any(Number), open: expect.any(Number) });
+		expect(Object.values(round.counts).every((n) => typeof n === 'number')).toBe(true);
+		expect(round.counts.yes).toBeGreaterThan(0);
+		expect(round.counts.no).toBeGreaterThan(0);
+		expect(round.counts.waiting).toBeGreaterThan(0);
+		expect(round.counts.invited).toBe(round.counts.yes + round.counts.waiting + round.counts.no + round.counts.maybe + round.counts.open);
+
+		expect(await onBoth((data) => invitationRoundCounts(data, round.id))).toEqual(round.counts);
+		expect(await onBoth((data) => invitationRoundCounts(data, 'nothing'))).toEqual({ invited: 0, yes: 0, waiting: 0, no: 0, maybe: 0, open: 0 });
+		const recipients = await onBoth((data) => invitationRecipients(data, round.id));
+		expect(recipients.length).toBe(round.counts.invited);
+		expect(recipients.every((r) => typeof r.hasEmail === 'boolean')).toBe(true);
+		expect(recipients.some((r) => r.hasEmail)).toBe(true);
+		expect(recipients.map((r) => r.name)).toContain('Lena Maurer');
+
+		const choices = await onBoth((data) => invitationChoices(data, conferenceId));
+		expect(choices.sittings.length + choices.meetings.length).toBeGreaterThan(0);
+		expect(choices.groups.map((g) => g.name)).toContain('AG Zugang für alle');
+		expect(choices.sectors.length).toBeGreaterThan(0);
+	});
+
+	it("a date's logistics for the office: the totals to book by, the waiting list in order, each person's needs", async () => {
+		const office = actorNamed('Sabine Krüger');
+		const [campaign] = db.select().from(invitationCampaigns).where(eq(invitationCampaigns.conferenceId, conferenceId)).all();
+		const view = await onBoth((data) => invitationLogistics(data, office, conferenceId, campaign.id));
+		expect(view!.date.target).toBe('plenary');
+		expect(view!.waiting.length).toBeGreaterThan(0);
+		expect(view!.waiting.map((p) => p.position)).toEqual(view!.waiting.map((_, i) => i + 1));
+		expect(view!.totals.yes).toBeGreaterThan(0);
+		expect(view!.people.find((p) => p.name === 'Jürgen Albrecht')!.needs.map((n) => n.need)).toContain('wheelchair');
+		expect(view!.people.find((p) => p.name === 'Lena Maurer')!.needs.length).toBeGreaterThan(0);
+		// The needs are health data: anyone but the office is refused on both.
+		for (const data of [sqliteData(db.$client), postgres.data])
+			await expect(invitationLogistics(data, actorNamed('Lena Maurer'), conferenceId, campaign.id)).rejects.toThrow();
 	});
 });
