@@ -7,6 +7,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { claimDetail } from '../../../src/lib/server/queries/claimDetail';
 import { claimFilterOptions, listClaims, yearFigures } from '../../../src/lib/server/queries/claimsOverview';
 import { hasMyMoney, myClaim, myClaims, requireMyClaim } from '../../../src/lib/server/queries/myClaims';
+import { answerPageByLink, answerPageFor, ownInvitations } from '../../../src/lib/server/queries/invitationAnswers';
 import { invitationLogistics } from '../../../src/lib/server/queries/invitationLogistics';
 import { invitationChoices, invitationRecipients, invitationRoundCounts, listInvitationRounds } from '../../../src/lib/server/queries/invitationRounds';
 import { eligiblePeople, payeeOf, receivesBenefits } from '../../../src/lib/server/queries/payees';
@@ -23,11 +24,16 @@ const storage = tempDatabase();
 const db = storage.db;
 let postgres: TempData;
 let conferenceId: string;
+// Answer links are signed with JOBS_SECRET on PostgreSQL (no key file next to a database there).
+const secretBefore = process.env.JOBS_SECRET;
 beforeAll(async () => {
+	process.env.JOBS_SECRET = 'both dialects, one key';
 	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
 	postgres = await copyToPostgres(db);
 }, 120_000);
 afterAll(async () => {
+	if (secretBefore === undefined) delete process.env.JOBS_SECRET;
+	else process.env.JOBS_SECRET = secretBefore;
 	await postgres?.cleanup();
 	storage.cleanup();
 });
@@ -195,5 +201,31 @@ describe('allowance queries on the data layer answer alike on SQLite and Postgre
 		// The needs are health data: anyone but the office is refused on both.
 		for (const data of [sqliteData(db.$client), postgres.data])
 			await expect(invitationLogistics(data, actorNamed('Lena Maurer'), conferenceId, campaign.id)).rejects.toThrow();
+	});
+
+	it("answers: a person's own invitations with their links, the answer page by link and for the office, the waiting position", async () => {
+		const lena = actorNamed('Lena Maurer');
+		const own = await onBoth((data) => ownInvitations(data, lena));
+		expect(own.length).toBeGreaterThan(0);
+		expect(own[0]).toMatchObject({ answer: 'yes', href: expect.stringMatching(/^\/antwort\/.+/) });
+		const token = own[0].href.slice('/antwort/'.length);
+		const page = await onBoth((data) => answerPageByLink(data, token));
+		expect(page).toMatchObject({ personName: 'Lena Maurer', answer: 'yes', invitationId: own[0].id, prefersEasyLanguage: expect.any(Boolean) });
+		expect(page!.needs.length).toBeGreaterThan(0);
+		expect(await onBoth((data) => answerPageByLink(data, `${token}x`))).toBeNull();
+
+		const office = actorNamed('Sabine Krüger');
+		const [campaign] = db.select().from(invitationCampaigns).where(eq(invitationCampaigns.conferenceId, conferenceId)).all();
+		const logistics = await onBoth((data) => invitationLogistics(data, office, conferenceId, campaign.id));
+		const [first] = logistics!.waiting;
+		expect(await onBoth((data) => answerPageFor(data, office, first.invitationId))).toMatchObject({ place: 'waiting', waitingPosition: 1 });
+
+		// Without JOBS_SECRET a link on PostgreSQL is refused by name, not signed with a key of the moment.
+		delete process.env.JOBS_SECRET;
+		try {
+			await expect(answerPageByLink(postgres.data, token)).rejects.toThrow(/JOBS_SECRET/);
+		} finally {
+			process.env.JOBS_SECRET = 'both dialects, one key';
+		}
 	});
 });
