@@ -22,6 +22,7 @@ import { load as printLoad } from '../../src/routes/(app)/conferences/[conferenc
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
 import { startSmtpCapture } from './support/smtpCapture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * The office's decisions on allowance claims, on a real database: line by line, four eyes,
@@ -30,6 +31,7 @@ import { startSmtpCapture } from './support/smtpCapture';
  */
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 const smtpBefore = process.env.SMTP_URL;
@@ -136,6 +138,15 @@ const auditOf = (claimId: string) =>
 const refusal = (fn: () => unknown) => {
 	try {
 		fn();
+	} catch (e) {
+		return e;
+	}
+	throw new Error('not refused');
+};
+/** The same for a load that reads through the data layer: its refusal comes as a rejection. */
+const refusedAsync = async (fn: () => unknown) => {
+	try {
+		await fn();
 	} catch (e) {
 		return e;
 	}
@@ -254,14 +265,14 @@ describe('deciding line by line', () => {
 });
 
 describe('the yearly limits', () => {
-	it('refuses an approval past the limit until the office confirms it, and records that it did', () => {
+	it('refuses an approval past the limit until the office confirms it, and records that it did', async () => {
 		// advisoryMember: 40 € + 40 € approved; a third 40 € passes the 100 €.
 		for (let i = 0; i < 2; i++) {
 			const { claimId } = submittedClaim('advisoryMember');
 			approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		}
 		const { claimId } = submittedClaim('advisoryMember');
-		expect(claimDetail(db, conferenceId, claimId)!.limits).toMatchObject({
+		expect((await claimDetail(data, conferenceId, claimId))!.limits).toMatchObject({
 			level: 'over',
 			standings: [{ kind: 'yearly', totalCents: 8000, withClaimCents: 12000 }]
 		});
@@ -392,23 +403,23 @@ describe('the mail at each step', () => {
 });
 
 describe('the overview', () => {
-	it('lists, filters and pages the claims, and sums the year by where claims stand', () => {
-		const all = listClaims(db, conferenceId, { year: YEAR });
+	it('lists, filters and pages the claims, and sums the year by where claims stand', async () => {
+		const all = await listClaims(data, conferenceId, { year: YEAR });
 		const count = db.select().from(claims).where(eq(claims.conferenceId, conferenceId)).all().length;
 		expect(all.total).toBe(count);
-		const submitted = listClaims(db, conferenceId, { year: YEAR, status: 'submitted' });
+		const submitted = await listClaims(data, conferenceId, { year: YEAR, status: 'submitted' });
 		expect(submitted.rows.every((r) => r.status === 'submitted')).toBe(true);
-		const mine = listClaims(db, conferenceId, { year: YEAR, personId: idOf('guest') });
+		const mine = await listClaims(data, conferenceId, { year: YEAR, personId: idOf('guest') });
 		expect(mine.rows.map((r) => r.personName)).toEqual(['guest', 'guest']);
 		const paid = mine.rows.find((r) => r.status === 'paid')!;
 		expect(paid).toMatchObject({ claimedCents: 0, approvedCents: 0 });
-		const { meetings } = claimFilterOptions(db, conferenceId, YEAR);
-		const one = listClaims(db, conferenceId, { year: YEAR, meeting: meetings[0].key });
+		const { meetings } = await claimFilterOptions(data, conferenceId, YEAR);
+		const one = await listClaims(data, conferenceId, { year: YEAR, meeting: meetings[0].key });
 		expect(one.total).toBe(1);
-		expect(listClaims(db, conferenceId, { year: YEAR - 1 }).total).toBe(0);
-		expect(listClaims(db, conferenceId, { year: YEAR, page: 99 }).page).toBe(1);
+		expect((await listClaims(data, conferenceId, { year: YEAR - 1 })).total).toBe(0);
+		expect((await listClaims(data, conferenceId, { year: YEAR, page: 99 })).page).toBe(1);
 
-		const figures = yearFigures(db, conferenceId, YEAR);
+		const figures = await yearFigures(data, conferenceId, YEAR);
 		const sumOf = (status: string) =>
 			all.rows.filter((r) => r.status === status).reduce((s, r) => s + (status === 'submitted' ? r.claimedCents : r.approvedCents), 0);
 		expect(figures).toEqual({
@@ -428,8 +439,8 @@ describe('the pages decide for themselves who sees what', () => {
 		({ locals: { actor: actor(who) }, params: { conferenceId, ...params }, url: new URL(`${ORIGIN}/x${search}`) }) as unknown as Event;
 
 	it('the overview is the office’s only', async () => {
-		expect(refusal(() => overviewLoad(event('votingMember', {}) as never))).toBeInstanceOf(NotAllowed);
-		expect(refusal(() => overviewLoad(event('otherOffice', {}) as never))).toBeInstanceOf(NotAllowed);
+		expect(await refusedAsync(() => overviewLoad(event('votingMember', {}) as never))).toBeInstanceOf(NotAllowed);
+		expect(await refusedAsync(() => overviewLoad(event('otherOffice', {}) as never))).toBeInstanceOf(NotAllowed);
 		const data = (await overviewLoad(event('office', {}, '?year=2026&status=bogus&page=x') as never)) as {
 			filter: { status: unknown; page: number };
 			list: { total: number };
@@ -441,8 +452,8 @@ describe('the pages decide for themselves who sees what', () => {
 	it('a claim is shown to its person and the office, with release offered only to a second office member', async () => {
 		const { claimId } = submittedClaim('groupModerator');
 		approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
-		expect(refusal(() => claimLoad(event('votingMember', { claimId })))).toBeInstanceOf(NotAllowed);
-		expect(refusal(() => printLoad(event('votingMember', { claimId }) as never))).toBeInstanceOf(NotAllowed);
+		expect(await refusedAsync(() => claimLoad(event('votingMember', { claimId })))).toBeInstanceOf(NotAllowed);
+		expect(await refusedAsync(() => printLoad(event('votingMember', { claimId }) as never))).toBeInstanceOf(NotAllowed);
 		const approver = (await claimLoad(event('office', { claimId }))) as { can: Record<string, boolean>; viewerApproved: boolean };
 		expect(approver).toMatchObject({ viewerApproved: true, can: { 'claim.release': false, 'claim.reverse': true } });
 		const second = (await claimLoad(event('secondOffice', { claimId }))) as { can: Record<string, boolean>; viewerApproved: boolean };

@@ -10,6 +10,7 @@ import { hasMyMoney, myClaim, myClaims } from '../../src/lib/server/queries/myCl
 import { loadActor, NotAllowed } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * "Mein Geld" reads the signed-in person's own claims and nothing else: where each stands, why a
@@ -17,6 +18,7 @@ import { buildFixture, type ActorName } from './support/fixture';
  */
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 beforeAll(async () => {
 	fixture = await buildFixture(db);
@@ -55,15 +57,15 @@ function decide(claimId: string, status: 'approved' | 'released' | 'paid' | 'rej
 }
 
 describe('Mein Geld', () => {
-	it('shows the section only to people with a claim or marked eligible', () => {
-		const ctx = (name: Name) => ({ db, actor: actor(name), personId: fixture.ids[name] });
-		expect(easySectionsFor(ctx('advisoryMember')).map((s) => s.id)).toEqual(['dates']);
-		expect(hasMyMoney(db, actor('advisoryMember'))).toBe(false);
+	it('shows the section only to people with a claim or marked eligible', async () => {
+		const ctx = (name: Name) => ({ data, actor: actor(name), personId: fixture.ids[name] });
+		expect((await easySectionsFor(ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates']);
+		expect(await hasMyMoney(data, actor('advisoryMember'))).toBe(false);
 		db.insert(allowancePayees).values({ conferenceId: conferenceId(), personId: fixture.ids.advisoryMember, eligible: true, updatedAt: NOW }).run();
-		expect(easySectionsFor(ctx('advisoryMember')).map((s) => s.id)).toEqual(['dates', 'money']);
+		expect((await easySectionsFor(ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates', 'money']);
 		// A claim alone is enough too (eligibility may have ended since).
 		draftFor('deputy');
-		expect(hasMyMoney(db, actor('deputy'))).toBe(true);
+		expect(await hasMyMoney(data, actor('deputy'))).toBe(true);
 	});
 
 	it("lists the person's own claims only, latest meeting first, each with where it stands", async () => {
@@ -78,7 +80,7 @@ describe('Mein Geld', () => {
 		decide(rejected, 'rejected');
 		const someoneElses = draftFor('moderator');
 
-		const { claims: mine } = myClaims(db, actor('votingMember'), NOW);
+		const { claims: mine } = await myClaims(data, actor('votingMember'), NOW);
 		expect(mine.map((c) => [c.id, c.status])).toEqual([
 			[draft, 'draft'],
 			[submitted, 'submitted'],
@@ -102,7 +104,7 @@ describe('Mein Geld', () => {
 			distanceTenthKm: 120,
 			travelMode: 'bicycle'
 		});
-		const view = myClaim(db, actor('votingMember'), claimId);
+		const view = await myClaim(data, actor('votingMember'), claimId);
 		expect(view.claim.status).toBe('draft');
 		expect(view.lines.map((l) => [l.kind, l.amountCents])).toEqual([
 			['flat', 2500],
@@ -110,29 +112,29 @@ describe('Mein Geld', () => {
 		]);
 		expect(view.can).toEqual({ edit: true, submit: true });
 		db.update(claimLines).set({ status: 'withdrawn' }).where(eq(claimLines.id, lineId)).run();
-		expect(myClaim(db, actor('votingMember'), claimId).lines.map((l) => l.kind)).toEqual(['flat']);
+		expect((await myClaim(data, actor('votingMember'), claimId)).lines.map((l) => l.kind)).toEqual(['flat']);
 
 		for (const other of ['moderator', 'office', 'otherOffice', 'admin'] as const) {
-			expect(() => myClaim(db, actor(other), claimId), other).toThrow(NotAllowed);
+			await expect(myClaim(data, actor(other), claimId), other).rejects.toThrow(NotAllowed);
 		}
-		expect(() => myClaim(db, actor('votingMember'), 'doesnotexist')).toThrow(NotAllowed);
+		await expect(myClaim(data, actor('votingMember'), 'doesnotexist')).rejects.toThrow(NotAllowed);
 
 		submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: 'http://localhost', now: NOW });
-		const sent = myClaim(db, actor('votingMember'), claimId);
+		const sent = await myClaim(data, actor('votingMember'), claimId);
 		expect(sent.claim.declaredAt).toEqual(NOW);
 		expect(sent.can).toEqual({ edit: false, submit: false });
 	});
 
-	it('reads nothing in a conference the person left', () => {
+	it('reads nothing in a conference the person left', async () => {
 		const claimId = draftFor('guest');
-		expect(myClaims(db, actor('guest'), NOW).claims.map((c) => c.id)).toContain(claimId);
+		expect((await myClaims(data, actor('guest'), NOW)).claims.map((c) => c.id)).toContain(claimId);
 		const outsider = { ...actor('guest'), conferences: new Map() };
-		expect(myClaims(db, outsider, NOW)).toEqual({ claims: [], standings: [] });
-		expect(() => myClaim(db, outsider, claimId)).toThrow(NotAllowed);
-		expect(hasMyMoney(db, outsider)).toBe(false);
+		expect(await myClaims(data, outsider, NOW)).toEqual({ claims: [], standings: [] });
+		await expect(myClaim(data, outsider, claimId)).rejects.toThrow(NotAllowed);
+		expect(await hasMyMoney(data, outsider)).toBe(false);
 	});
 
-	it('totals the year against the limits that apply, and warns near and over them', () => {
+	it('totals the year against the limits that apply, and warns near and over them', async () => {
 		const who: Name = 'groupMember';
 		db.insert(allowanceRules)
 			.values({
@@ -151,27 +153,29 @@ describe('Mein Geld', () => {
 				updatedAt: NOW
 			})
 			.run();
-		const standing = () => myClaims(db, actor(who), NOW).standings.find((s) => s.year === 2026)!;
+		const standing = async () => (await myClaims(data, actor(who), NOW)).standings.find((s) => s.year === 2026)!;
 		decide(draftFor(who), 'approved');
-		expect(standing()).toMatchObject({ conferenceId: conferenceId(), year: 2026, totalCents: 41_000, pendingCents: 0 });
-		expect(standing().limits.map((l) => [l.kind, l.standing.limitCents, l.standing.level])).toEqual([['yearly', 96_000, 'fine']]);
+		expect(await standing()).toMatchObject({ conferenceId: conferenceId(), year: 2026, totalCents: 41_000, pendingCents: 0 });
+		expect((await standing()).limits.map((l) => [l.kind, l.standing.limitCents, l.standing.level])).toEqual([['yearly', 96_000, 'fine']]);
 		decide(draftFor(who), 'released', { releasedAt: NOW, releasedByPersonId: fixture.ids.otherOffice });
 		// 820 € of 960 €: past 80 %, the person is warned.
-		expect(standing().totalCents).toBe(82_000);
-		expect(standing().limits[0].standing.level).toBe('near');
+		expect((await standing()).totalCents).toBe(82_000);
+		expect((await standing()).limits[0].standing.level).toBe('near');
 		decide(draftFor(who), 'approved');
-		expect(standing().limits[0].standing.level).toBe('over');
+		expect((await standing()).limits[0].standing.level).toBe('over');
 
 		// The benefits limit, where the office recorded it with consent, is measured too.
 		db.insert(socialBenefitFlags).values({ conferenceId: conferenceId(), personId: fixture.ids[who], receivesBenefits: true, consentRecordedAt: NOW }).run();
-		expect(standing().limits.map((l) => [l.kind, l.standing.limitCents, l.standing.level])).toEqual([
+		expect((await standing()).limits.map((l) => [l.kind, l.standing.limitCents, l.standing.level])).toEqual([
 			['yearly', 96_000, 'over'],
 			['benefits', 300_000, 'fine']
 		]);
 		// A claim not yet decided says where it would take the year, before it is sent.
 		const next = draftFor(who);
-		expect(myClaim(db, actor(who), next).warnings.map((w) => [w.kind, w.standing.withClaimCents, w.standing.level])).toEqual([['yearly', 164_000, 'over']]);
+		expect((await myClaim(data, actor(who), next)).warnings.map((w) => [w.kind, w.standing.withClaimCents, w.standing.level])).toEqual([
+			['yearly', 164_000, 'over']
+		]);
 		// Another person's totals are never in this person's standing.
-		expect(myClaims(db, actor('votingMember'), NOW).standings.every((s) => s.totalCents < 41_000)).toBe(true);
+		expect((await myClaims(data, actor('votingMember'), NOW)).standings.every((s) => s.totalCents < 41_000)).toBe(true);
 	});
 });

@@ -34,6 +34,7 @@ import { actions as allowanceSettings } from '../../src/routes/(app)/conferences
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * Part C of the allowances: the office's rules per year, its payout account, who is eligible and
@@ -42,6 +43,7 @@ import { buildFixture } from './support/fixture';
  */
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 let office: Actor;
 const previousDatabaseUrl = process.env.DATABASE_URL;
@@ -150,7 +152,7 @@ describe('payout account', () => {
 });
 
 describe('payee data', () => {
-	it('validates the IBAN: a valid German one is stored in electronic form; a wrong check digit or length is refused', () => {
+	it('validates the IBAN: a valid German one is stored in electronic form; a wrong check digit or length is refused', async () => {
 		expect(codeOf(() => updatePayee(db, office, payee({ accountHolder: 'Erika Muster', iban: 'DE89 3704 0044 0532 0130 01' })))).toBe('iban_checksum');
 		expect(codeOf(() => updatePayee(db, office, payee({ accountHolder: 'Erika Muster', iban: 'DE89 3704 0044 0532 0130' })))).toBe('iban_invalid');
 		expect(codeOf(() => updatePayee(db, office, payee({ accountHolder: 'Erika Muster', iban: 'keine IBAN' })))).toBe('iban_invalid');
@@ -159,20 +161,20 @@ describe('payee data', () => {
 		updatePayee(db, office, payee({ accountHolder: 'Erika Muster (Betreuerin)', iban: ' de89 3704 0044 0532 0130 00 ' }));
 		const row = db.select().from(allowancePayees).where(eq(allowancePayees.personId, fixture.targetId)).get();
 		expect(row).toMatchObject({ iban: VALID_IBAN_ELECTRONIC, accountHolder: 'Erika Muster (Betreuerin)', eligible: false });
-		expect(payeeOf(db, conferenceId(), fixture.targetId)).toMatchObject({
+		expect(await payeeOf(data, conferenceId(), fixture.targetId)).toMatchObject({
 			iban: VALID_IBAN,
 			ibanMasked: 'DE89 •••• •••• •••• ••30 00',
 			ibanErasedAt: null
 		});
 	});
 
-	it('an IBAN needs the account holder’s name; the name may come first alone', () => {
+	it('an IBAN needs the account holder’s name; the name may come first alone', async () => {
 		expect(codeOf(() => updatePayee(db, office, payee({ personId: fixture.ids.deputy, iban: VALID_IBAN })))).toBe('account_holder_required');
 		expect(codeOf(() => updatePayee(db, office, payee({ personId: fixture.ids.deputy, accountHolder: 'y'.repeat(71), iban: VALID_IBAN })))).toBe(
 			'account_holder_too_long'
 		);
 		updatePayee(db, office, payee({ personId: fixture.ids.deputy, accountHolder: 'Deputy' }));
-		expect(payeeOf(db, conferenceId(), fixture.ids.deputy)).toMatchObject({ accountHolder: 'Deputy', iban: null });
+		expect(await payeeOf(data, conferenceId(), fixture.ids.deputy)).toMatchObject({ accountHolder: 'Deputy', iban: null });
 	});
 
 	it('the audit records that bank data changed, with the IBAN masked and never in full', () => {
@@ -239,7 +241,7 @@ describe('eligibility drafts the claims of this year’s attended meetings', () 
 		expect(claimsOf()).toEqual([]);
 	});
 
-	it('marked eligible: one claim per attended meeting of this conference and year, with the year’s flat rate, and a mail each', () => {
+	it('marked eligible: one claim per attended meeting of this conference and year, with the year’s flat rate, and a mail each', async () => {
 		const { claimsDrafted } = updatePayee(db, office, payee({ personId: person, eligible: true, accountHolder: 'Selbstvertreterin', iban: VALID_IBAN }));
 		expect(claimsDrafted).toHaveLength(3);
 		const drafted = claimsOf();
@@ -260,7 +262,7 @@ describe('eligibility drafts the claims of this year’s attended meetings', () 
 		const mails = draftedMails().filter((j) => claimsDrafted.some((id) => j.payload.includes(id)));
 		expect(mails).toHaveLength(3);
 		expect(mails.every((j) => j.conferenceId === conferenceId() && j.payload.includes('"step":"drafted"') && j.payload.includes(ORIGIN))).toBe(true);
-		expect(eligiblePeople(db, conferenceId()).map((p) => p.personId)).toContain(person);
+		expect((await eligiblePeople(data, conferenceId())).map((p) => p.personId)).toContain(person);
 	});
 
 	it('is idempotent: saving again drafts nothing new and sends no second mail', () => {
@@ -289,20 +291,20 @@ describe('social benefits', () => {
 		...over
 	});
 
-	it('is refused without consent, and nothing is stored', () => {
+	it('is refused without consent, and nothing is stored', async () => {
 		expect(codeOf(() => recordSocialBenefits(db, office, input({ consent: false })))).toBe('consent_required');
-		expect(receivesBenefits(db, conferenceId(), fixture.targetId)).toBeNull();
+		expect(await receivesBenefits(data, conferenceId(), fixture.targetId)).toBeNull();
 	});
 
-	it('is stored with consent, by whom and when; a change keeps the consent record', () => {
+	it('is stored with consent, by whom and when; a change keeps the consent record', async () => {
 		recordSocialBenefits(db, office, input());
-		expect(receivesBenefits(db, conferenceId(), fixture.targetId)).toEqual({
+		expect(await receivesBenefits(data, conferenceId(), fixture.targetId)).toEqual({
 			receivesBenefits: true,
 			consentRecordedAt: NOW,
 			consentRecordedByPersonId: fixture.ids.office
 		});
 		recordSocialBenefits(db, office, input({ receivesBenefits: false, now: new Date('2026-07-01T00:00:00Z') }));
-		expect(receivesBenefits(db, conferenceId(), fixture.targetId)).toMatchObject({ receivesBenefits: false, consentRecordedAt: NOW });
+		expect(await receivesBenefits(data, conferenceId(), fixture.targetId)).toMatchObject({ receivesBenefits: false, consentRecordedAt: NOW });
 	});
 
 	it('the audit says that it changed, never what it says', () => {
@@ -333,30 +335,30 @@ describe('social benefits', () => {
 });
 
 describe('the person page', () => {
-	const open = (viewer: Actor, personId: string) =>
-		personPageLoad({ locals: { actor: viewer }, params: { conferenceId: conferenceId(), personId } } as never) as Record<string, unknown>;
+	const open = async (viewer: Actor, personId: string) =>
+		(await personPageLoad({ locals: { actor: viewer }, params: { conferenceId: conferenceId(), personId } } as never)) as Record<string, unknown>;
 
 	beforeAll(() => {
 		updatePayee(db, office, payee({ personId: fixture.ids.votingMember, eligible: true, accountHolder: 'votingMember', iban: VALID_IBAN }));
 		recordSocialBenefits(db, office, { conferenceId: conferenceId(), personId: fixture.ids.votingMember, receivesBenefits: true, consent: true });
 	});
 
-	it('shows the office the payee data and the benefits flag', () => {
-		const data = open(office, fixture.ids.votingMember);
+	it('shows the office the payee data and the benefits flag', async () => {
+		const data = await open(office, fixture.ids.votingMember);
 		expect(data.payee).toMatchObject({ eligible: true, iban: VALID_IBAN });
 		expect(data.benefits).toMatchObject({ receivesBenefits: true });
 	});
 
-	it('a member opening their own page gets neither their bank data nor the benefits flag', () => {
-		const data = open(actor('votingMember'), fixture.ids.votingMember);
+	it('a member opening their own page gets neither their bank data nor the benefits flag', async () => {
+		const data = await open(actor('votingMember'), fixture.ids.votingMember);
 		expect(data.payee).toBeNull();
 		expect(data.benefits).toBeNull();
 		expect(JSON.stringify(data)).not.toContain(VALID_IBAN_ELECTRONIC);
 		expect(JSON.stringify(data)).not.toContain('3704 0044');
 	});
 
-	it('a platform admin opening the page gets neither either', () => {
-		const data = open(actor('admin'), fixture.ids.votingMember);
+	it('a platform admin opening the page gets neither either', async () => {
+		const data = await open(actor('admin'), fixture.ids.votingMember);
 		expect(data.payee).toBeNull();
 		expect(data.benefits).toBeNull();
 	});
@@ -435,7 +437,7 @@ describe('the forms, as a browser posts them', () => {
 		expect(answer.status).toBe(400);
 		expect(Object.keys(answer.data.errors)).toEqual(['iban']);
 		expect(answer.data.values).toMatchObject({ eligible: 'on', accountHolder: 'Max Muster' });
-		expect(payeeOf(db, conferenceId(), fixture.ids.advisoryMember)).toBeNull();
+		expect(await payeeOf(data, conferenceId(), fixture.ids.advisoryMember)).toBeNull();
 	});
 
 	it('benefits without the consent box are refused next to it', async () => {
@@ -446,6 +448,6 @@ describe('the forms, as a browser posts them', () => {
 		} as never)) as { status: number; data: { errors: Record<string, string> } };
 		expect(answer.status).toBe(400);
 		expect(Object.keys(answer.data.errors)).toEqual(['consent']);
-		expect(receivesBenefits(db, conferenceId(), fixture.ids.advisoryMember)).toBeNull();
+		expect(await receivesBenefits(data, conferenceId(), fixture.ids.advisoryMember)).toBeNull();
 	});
 });

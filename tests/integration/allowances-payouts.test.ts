@@ -21,9 +21,11 @@ import { actions as payoutActions, load as loadPayoutsPage } from '../../src/rou
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 const NOW = new Date('2026-12-01T09:00:00Z');
 const ORIGIN = 'https://ratschlag.example';
@@ -187,11 +189,11 @@ describe('createPayoutBatch', () => {
 			.run();
 	});
 
-	it('pays released claims in one file, marks them paid, mails and audits', () => {
+	it('pays released claims in one file, marks them paid, mails and audits', async () => {
 		const anna = payee('Anna Älter', IBANS[0], 'Betreuerin Käthe Groß für Anna Älter');
 		const ben = payee('Ben Beispiel', IBANS[2]);
 		const ids = [claimFor(anna, 'released', 437), claimFor(ben, 'released', 1)];
-		const before = payoutOverview(db, office(), conferenceId());
+		const before = await payoutOverview(data, office(), conferenceId());
 		const expected = before.ready.filter((c) => ids.includes(c.id)).reduce((s, c) => s + c.amountCents, 0);
 
 		const result = createPayoutBatch(db, office(), input(ids));
@@ -225,7 +227,7 @@ describe('createPayoutBatch', () => {
 			).toBeTruthy();
 		}
 		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, result.batchId)).get()?.action).toBe('payout.create');
-		const read = payoutBatch(db, office(), conferenceId(), result.batchId)!;
+		const read = (await payoutBatch(data, office(), conferenceId(), result.batchId))!;
 		expect(read.claims.map((c) => c.id).sort()).toEqual([...ids].sort());
 
 		// Paid claims cannot be paid again.
@@ -283,11 +285,11 @@ describe('createPayoutBatch', () => {
 		expect(codeOf(() => createPayoutBatch(db, otherOffice, { ...input([id]), conferenceId: fixture.conferenceB.id }))).toBe('payout_account_missing');
 	});
 
-	it('is the office’s: not a member, not the office of another conference, not a platform admin', () => {
+	it('is the office’s: not a member, not the office of another conference, not a platform admin', async () => {
 		const id = claimFor(payee('Hans Recht', IBANS[0]), 'released');
 		for (const name of ['votingMember', 'otherOffice', 'admin'] as const) {
 			expect(() => createPayoutBatch(db, loadActor(db, fixture.ids[name]), input([id]))).toThrow();
-			expect(() => payoutOverview(db, loadActor(db, fixture.ids[name]), conferenceId())).toThrow();
+			await expect(payoutOverview(data, loadActor(db, fixture.ids[name]), conferenceId())).rejects.toThrow();
 		}
 		expect(() => eraseIbans(db, loadActor(db, fixture.ids.votingMember), { conferenceId: conferenceId() })).toThrow();
 	});
@@ -473,7 +475,7 @@ describe('a paid batch after a counter-entry', () => {
 			origin: ORIGIN,
 			now: new Date(NOW.getTime() + 60_000)
 		});
-		const read = payoutBatch(db, office(), conferenceId(), result.batchId)!;
+		const read = (await payoutBatch(data, office(), conferenceId(), result.batchId))!;
 		expect(read.claims.reduce((s, c) => s + c.amountCents, 0)).toBe(result.totalCents);
 	});
 });

@@ -69,16 +69,17 @@ describe('the easy pages read', () => {
 		expect(await myRecentSummaries(db, lena, new Date(Date.now() + 200 * 86_400_000))).toEqual([]);
 	});
 
-	it('sections from the registry, each only where it is visible: "Mein Geld" for people with allowances', () => {
+	it('sections from the registry, each only where it is visible: "Mein Geld" for people with allowances', async () => {
 		const lenaId = personId('Lena Maurer');
-		const ctx = { db, actor: loadActor(db, lenaId), personId: lenaId };
+		const data = sqliteData(db.$client);
+		const ctx = { data, actor: loadActor(db, lenaId), personId: lenaId };
 		// Lena Maurer is eligible and has claims in the demo; Jens Hoffmann has none.
-		expect(easySectionsFor(ctx).map((s) => s.href)).toEqual(['/einfach/termine', '/einfach/geld']);
+		expect((await easySectionsFor(ctx)).map((s) => s.href)).toEqual(['/einfach/termine', '/einfach/geld']);
 		const jensId = personId('Jens Hoffmann');
-		expect(easySectionsFor({ db, actor: loadActor(db, jensId), personId: jensId }).map((s) => s.href)).toEqual(['/einfach/termine']);
+		expect((await easySectionsFor({ data, actor: loadActor(db, jensId), personId: jensId })).map((s) => s.href)).toEqual(['/einfach/termine']);
 		const extra = { id: 'extra', href: '/einfach/extra', label: () => 'Noch etwas', pictogram: 'money' as const, visible: () => false };
-		expect(easySectionsFor(ctx, [...EASY_SECTIONS, extra]).map((s) => s.id)).toEqual(['dates', 'money']);
-		expect(easySectionsFor(ctx, [...EASY_SECTIONS, { ...extra, visible: () => true }]).map((s) => s.label)).toEqual([
+		expect((await easySectionsFor(ctx, [...EASY_SECTIONS, extra])).map((s) => s.id)).toEqual(['dates', 'money']);
+		expect((await easySectionsFor(ctx, [...EASY_SECTIONS, { ...extra, visible: () => true }])).map((s) => s.label)).toEqual([
 			'Meine Termine',
 			'Mein Geld',
 			'Noch etwas'

@@ -1,7 +1,8 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
+import type { Data, Query } from '../db/client';
 import { claimLines, claims } from '../db/schema';
-import { COUNTED_LINE } from './totals';
+import { COUNTED_LINE, countedLine } from './totals';
 
 /**
  * What each claim pays out: its approved lines and counter-entries (the same rule as `claimAmount`),
@@ -19,6 +20,23 @@ export function payoutAmounts(db: Db | Tx, claimIds: readonly string[]): Map<str
 		.where(sql`${inArray(claimLines.claimId, [...claimIds])} AND ${COUNTED_LINE} AND (${claims.paidAt} IS NULL OR ${claimLines.createdAt} <= ${claims.paidAt})`)
 		.groupBy(claimLines.claimId)
 		.all();
+	for (const row of rows) amounts.set(row.claimId, row.cents);
+	return amounts;
+}
+
+/** `payoutAmounts` on the data layer (on its own, or inside a transaction with its `tx`). */
+export async function payoutAmountsOn(data: Data, claimIds: readonly string[], tx: Query = data.q): Promise<Map<string, number>> {
+	const { claimLines, claims } = data.t;
+	const amounts = new Map<string, number>(claimIds.map((id) => [id, 0]));
+	if (claimIds.length === 0) return amounts;
+	const rows = await tx
+		.select({ claimId: claimLines.claimId, cents: sql<number>`coalesce(sum(${claimLines.amountCents}), 0)`.mapWith(Number) })
+		.from(claimLines)
+		.innerJoin(claims, sql`${claims.id} = ${claimLines.claimId}`)
+		.where(
+			sql`${inArray(claimLines.claimId, [...claimIds])} AND ${countedLine(data.t)} AND (${claims.paidAt} IS NULL OR ${claimLines.createdAt} <= ${claims.paidAt})`
+		)
+		.groupBy(claimLines.claimId);
 	for (const row of rows) amounts.set(row.claimId, row.cents);
 	return amounts;
 }

@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { limitStanding, limitsFor, type LimitStanding } from '../../domain/allowances/limits';
+import type { AllowanceRules } from '../../domain/allowances/types';
 import type { Db, Tx } from '../db';
+import { type Data, first, type Query } from '../db/client';
 import { socialBenefitFlags } from '../db/schema';
-import { rulesFor } from './rules';
-import { yearTotals } from './totals';
+import { rulesFor, rulesForOn } from './rules';
+import { yearTotals, yearTotalsOn } from './totals';
 
 export interface YearlyLimitCheck {
 	/** The tax limit first, then the benefits limit where it applies. */
@@ -25,8 +27,31 @@ export function yearlyLimitCheck(db: Db | Tx, claim: { conferenceId: string; per
 		.where(and(eq(socialBenefitFlags.conferenceId, claim.conferenceId), eq(socialBenefitFlags.personId, claim.personId)))
 		.get();
 	const { totalCents } = yearTotals(db, claim.conferenceId, claim.personId, claim.year);
+	return limitCheck(rules, flag?.receivesBenefits ?? false, totalCents, claimCents);
+}
+
+/** `yearlyLimitCheck` on the data layer (on its own, or inside a transaction with its `tx`). */
+export async function yearlyLimitCheckOn(
+	data: Data,
+	claim: { conferenceId: string; personId: string; year: number },
+	claimCents: number,
+	tx: Query = data.q
+): Promise<YearlyLimitCheck> {
+	const { socialBenefitFlags } = data.t;
+	const rules = await rulesForOn(data, claim.conferenceId, claim.year, tx);
+	const flag = first(
+		await tx
+			.select({ receivesBenefits: socialBenefitFlags.receivesBenefits })
+			.from(socialBenefitFlags)
+			.where(and(eq(socialBenefitFlags.conferenceId, claim.conferenceId), eq(socialBenefitFlags.personId, claim.personId)))
+	);
+	const { totalCents } = await yearTotalsOn(data, claim.conferenceId, claim.personId, claim.year, tx);
+	return limitCheck(rules, flag?.receivesBenefits ?? false, totalCents, claimCents);
+}
+
+function limitCheck(rules: AllowanceRules, receivesBenefits: boolean, totalCents: number, claimCents: number): YearlyLimitCheck {
 	const kinds = ['yearly', 'benefits'] as const;
-	const standings = limitsFor(rules, flag?.receivesBenefits ?? false).map((limit, i) => ({ ...limitStanding(limit, totalCents, claimCents), kind: kinds[i] }));
+	const standings = limitsFor(rules, receivesBenefits).map((limit, i) => ({ ...limitStanding(limit, totalCents, claimCents), kind: kinds[i] }));
 	const level = standings.some((s) => s.level === 'over') ? 'over' : standings.some((s) => s.level === 'near') ? 'near' : 'fine';
 	return { standings, level };
 }

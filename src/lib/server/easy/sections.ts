@@ -1,11 +1,11 @@
 import { m } from '$lib/paraglide/messages';
-import type { Db } from '../db';
+import type { Data } from '../db/client';
 import type { Actor } from '../policies';
 import type { Pictogram } from '../../easy/pictograms';
 import { hasMyMoney } from '../queries/myClaims';
 
 export interface EasySectionContext {
-	db: Db;
+	data: Data;
 	actor: Actor;
 	personId: string;
 }
@@ -16,7 +16,7 @@ export interface EasySection {
 	label: () => string;
 	pictogram: Pictogram;
 	/** Whether this person gets the section; ask the policies here, never decide in the entry. */
-	visible: (ctx: EasySectionContext) => boolean;
+	visible: (ctx: EasySectionContext) => boolean | Promise<boolean>;
 }
 
 /**
@@ -26,10 +26,11 @@ export interface EasySection {
 export const EASY_SECTIONS: EasySection[] = [
 	{ id: 'dates', href: '/einfach/termine', label: m.easy_nav_dates, pictogram: 'calendar', visible: () => true },
 	// For whoever has a claim or is eligible for allowances; the query asks `claim.listOwn`.
-	{ id: 'money', href: '/einfach/geld', label: m.easy_money_nav, pictogram: 'money', visible: ({ db, actor }) => hasMyMoney(db, actor) }
+	{ id: 'money', href: '/einfach/geld', label: m.easy_money_nav, pictogram: 'money', visible: ({ data, actor }) => hasMyMoney(data, actor) }
 ];
 
 /** The sections a person gets, with their labels in the request's language (pages render no functions). */
-export function easySectionsFor(ctx: EasySectionContext, sections: EasySection[] = EASY_SECTIONS) {
-	return sections.filter((s) => s.visible(ctx)).map((s) => ({ id: s.id, href: s.href, label: s.label(), pictogram: s.pictogram }));
+export async function easySectionsFor(ctx: EasySectionContext, sections: EasySection[] = EASY_SECTIONS) {
+	const visible = await Promise.all(sections.map((s) => s.visible(ctx)));
+	return sections.filter((_, i) => visible[i]).map((s) => ({ id: s.id, href: s.href, label: s.label(), pictogram: s.pictogram }));
 }

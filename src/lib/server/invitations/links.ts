@@ -1,4 +1,5 @@
-import type { Db } from '../db';
+import { synchronousDbOf, type Db } from '../db';
+import type { Data } from '../db/client';
 import { readRowToken, rowToken } from '../auth/rowTokens';
 
 /**
@@ -9,6 +10,22 @@ import { readRowToken, rowToken } from '../auth/rowTokens';
 type KeyHolder = Pick<Db, '$client'>;
 
 const PURPOSE = 'invitation-answer-link';
+
+/**
+ * Whose key signs the links of what reads through the data layer: on SQLite the connection's,
+ * as the synchronous layer has it (JOBS_SECRET, else the key file next to the database); on
+ * PostgreSQL there is no database file, and the key is JOBS_SECRET, which instances share anyway
+ * (README, "Running several instances"). Without it a link there is refused by name.
+ */
+export function linkKeysOn(data: Data): KeyHolder {
+	return (
+		synchronousDbOf(data) ?? {
+			get $client(): never {
+				throw new Error('answer links on PostgreSQL are signed with JOBS_SECRET: set it (there is no key file next to the database)');
+			}
+		}
+	);
+}
 
 export function invitationToken(db: KeyHolder, invitation: { id: string; tokenVersion: number }): string {
 	return rowToken(db, PURPOSE, invitation);

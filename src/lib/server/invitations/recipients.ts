@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { RecipientKind } from '../../domain/invitations';
 import type { ConferenceRole } from '../../domain/roles';
 import type { Db, Tx } from '../db';
+import { type Data, first, type Query } from '../db/client';
 import { conferenceSectors, groupMeetings, plenarySessions, workingGroups } from '../db/schema';
 
 /**
@@ -72,6 +73,34 @@ export interface InvitedDate {
 	title: string;
 	startsAt: Date;
 	place: string | null;
+}
+
+/** `findInvitedDate` on the data layer (on its own, or inside a transaction with its `tx`). */
+export async function findInvitedDateOn(
+	data: Data,
+	conferenceId: string,
+	target: 'plenary' | 'meeting',
+	id: string,
+	tx: Query = data.q
+): Promise<InvitedDate | null> {
+	const { groupMeetings, plenarySessions, workingGroups } = data.t;
+	if (target === 'plenary') {
+		const row = first(
+			await tx
+				.select({ id: plenarySessions.id, title: plenarySessions.title, startsAt: plenarySessions.startsAt, place: plenarySessions.place })
+				.from(plenarySessions)
+				.where(and(eq(plenarySessions.id, id), eq(plenarySessions.conferenceId, conferenceId)))
+		);
+		return row ? { target, ...row } : null;
+	}
+	const row = first(
+		await tx
+			.select({ id: groupMeetings.id, title: groupMeetings.title, groupName: workingGroups.name, startsAt: groupMeetings.startsAt, place: groupMeetings.place })
+			.from(groupMeetings)
+			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+			.where(and(eq(groupMeetings.id, id), eq(workingGroups.conferenceId, conferenceId)))
+	);
+	return row ? { target, id: row.id, title: `${row.title} (${row.groupName})`, startsAt: row.startsAt, place: row.place } : null;
 }
 
 export function findInvitedDate(db: Reader, conferenceId: string, target: 'plenary' | 'meeting', id: string): InvitedDate | null {

@@ -1,13 +1,9 @@
-import { alias } from 'drizzle-orm/sqlite-core';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { claimLines, claims, people } from '../db/schema';
-import { claimAmount } from '../allowances/totals';
-import { yearlyLimitCheck } from '../allowances/yearlyLimits';
-import { auditForSubject } from './people';
-
-const approver = alias(people, 'approver');
-const releaser = alias(people, 'releaser');
+import { alias } from 'drizzle-orm/pg-core';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { type Data, first } from '../db/client';
+import { claimAmountOn } from '../allowances/totals';
+import { yearlyLimitCheckOn } from '../allowances/yearlyLimits';
+import type { AuditView } from './people';
 
 /**
  * One claim as the office sees it: the person, the meeting, every line (counter-entries under the
@@ -15,27 +11,53 @@ const releaser = alias(people, 'releaser');
  * decision, where the person would stand against the year's limits if every open line were approved.
  * The caller has decided that the viewer may see it.
  */
-export function claimDetail(db: Db, conferenceId: string, claimId: string) {
-	const row = db
-		.select({ claim: claims, personName: people.displayName, approverName: approver.displayName, releaserName: releaser.displayName })
-		.from(claims)
-		.innerJoin(people, eq(people.id, claims.personId))
-		.leftJoin(approver, eq(approver.id, claims.approvedByPersonId))
-		.leftJoin(releaser, eq(releaser.id, claims.releasedByPersonId))
-		.where(eq(claims.id, claimId))
-		.get();
+export async function claimDetail(data: Data, conferenceId: string, claimId: string) {
+	const { claimLines, claims, people } = data.t;
+	const approver = alias(people, 'approver');
+	const releaser = alias(people, 'releaser');
+	const row = first(
+		await data.q
+			.select({ claim: claims, personName: people.displayName, approverName: approver.displayName, releaserName: releaser.displayName })
+			.from(claims)
+			.innerJoin(people, eq(people.id, claims.personId))
+			.leftJoin(approver, eq(approver.id, claims.approvedByPersonId))
+			.leftJoin(releaser, eq(releaser.id, claims.releasedByPersonId))
+			.where(eq(claims.id, claimId))
+	);
 	if (!row || row.claim.conferenceId !== conferenceId) return null;
-	const lines = db.select().from(claimLines).where(eq(claimLines.claimId, claimId)).orderBy(claimLines.createdAt, claimLines.id).all();
+	const lines = await data.q.select().from(claimLines).where(eq(claimLines.claimId, claimId)).orderBy(claimLines.createdAt, claimLines.id);
 	const reversedIds = new Set(lines.flatMap((l) => (l.reversesLineId ? [l.reversesLineId] : [])));
-	const amounts = claimAmount(db, claimId);
+	const amounts = await claimAmountOn(data, claimId);
 	const openCents = lines.filter((l) => l.status === 'open').reduce((sum, l) => sum + l.amountCents, 0);
-	const history = auditForSubject(db, conferenceId, 'claim', claimId);
+	const history = await claimHistory(data, conferenceId, claimId);
 	return {
 		...row,
 		lines: lines.map((l) => ({ ...l, reversed: reversedIds.has(l.id) })),
 		...amounts,
 		openCents,
-		limits: row.claim.status === 'submitted' ? yearlyLimitCheck(db, row.claim, openCents) : null,
+		limits: row.claim.status === 'submitted' ? await yearlyLimitCheckOn(data, row.claim, openCents) : null,
 		history
 	};
+}
+
+/**
+ * The claim's entries in the audit log, the newest first: `auditForSubject` (queries/people.ts) on
+ * the data layer, here until people.ts moves.
+ */
+async function claimHistory(data: Data, conferenceId: string, claimId: string): Promise<AuditView[]> {
+	const { auditLog } = data.t;
+	return await data.q
+		.select({
+			seq: auditLog.seq,
+			at: auditLog.at,
+			actorName: sql<string | null>`(select display_name from people p3 where p3.id = ${auditLog.actorPersonId})`,
+			action: auditLog.action,
+			subjectType: auditLog.subjectType,
+			subjectId: auditLog.subjectId,
+			before: auditLog.before,
+			after: auditLog.after
+		})
+		.from(auditLog)
+		.where(and(eq(auditLog.conferenceId, conferenceId), eq(auditLog.subjectType, 'claim'), eq(auditLog.subjectId, claimId)))
+		.orderBy(desc(auditLog.seq));
 }

@@ -1,9 +1,8 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ClaimStatus, MeetingType } from '../../domain/allowances/types';
-import type { Db } from '../db';
-import { claimLines, claims, people } from '../db/schema';
-import { COUNTED_LINE } from '../allowances/totals';
-import { rulesFor } from '../allowances/rules';
+import { type Data, first, type Tables } from '../db/client';
+import { countedLine } from '../allowances/totals';
+import { rulesForOn } from '../allowances/rules';
 
 /** How many claims one page of the office's list shows. */
 export const CLAIMS_PAGE_SIZE = 50;
@@ -52,7 +51,16 @@ export function meetingKeyOf(claim: { sessionId: string | null; groupMeetingId: 
 	return claim.sessionId ? `s:${claim.sessionId}` : `g:${claim.groupMeetingId}`;
 }
 
-function whereOf(conferenceId: string, filter: ClaimsFilter): SQL {
+/** Sums of cents, as numbers on both dialects (PostgreSQL's `sum` of integers is a bigint, a string to its driver). */
+function sums(t: Pick<Tables, 'claimLines'>) {
+	const { claimLines } = t;
+	return {
+		claimed: sql<number>`coalesce(sum(case when ${claimLines.status} in ('open', 'approved') then ${claimLines.amountCents} else 0 end), 0)`.mapWith(Number),
+		counted: sql<number>`coalesce(sum(case when ${countedLine(t)} then ${claimLines.amountCents} else 0 end), 0)`.mapWith(Number)
+	};
+}
+
+function whereOf({ claims }: Pick<Tables, 'claims'>, conferenceId: string, filter: ClaimsFilter): SQL {
 	const meeting = filter.meeting;
 	return and(
 		eq(claims.conferenceId, conferenceId),
@@ -70,12 +78,17 @@ function whereOf(conferenceId: string, filter: ClaimsFilter): SQL {
  * the page holds: the count and the page walk the `claims_number` index (no sort of the year's
  * claims), then the names and the amounts of just that page's claims.
  */
-export function listClaims(db: Db, conferenceId: string, filter: ClaimsFilter): { rows: ClaimRowView[]; total: number; page: number; pages: number } {
-	const where = whereOf(conferenceId, filter);
-	const total = db.select({ n: count() }).from(claims).where(where).get()!.n;
+export async function listClaims(
+	data: Data,
+	conferenceId: string,
+	filter: ClaimsFilter
+): Promise<{ rows: ClaimRowView[]; total: number; page: number; pages: number }> {
+	const { claimLines, claims, people } = data.t;
+	const where = whereOf(data.t, conferenceId, filter);
+	const total = first(await data.q.select({ n: count() }).from(claims).where(where))!.n;
 	const pages = Math.max(1, Math.ceil(total / CLAIMS_PAGE_SIZE));
 	const page = Math.min(Math.max(1, filter.page ?? 1), pages);
-	const found = db
+	const found = await data.q
 		.select({
 			id: claims.id,
 			year: claims.year,
@@ -90,37 +103,32 @@ export function listClaims(db: Db, conferenceId: string, filter: ClaimsFilter): 
 		.where(where)
 		.orderBy(desc(claims.number))
 		.limit(CLAIMS_PAGE_SIZE)
-		.offset((page - 1) * CLAIMS_PAGE_SIZE)
-		.all();
+		.offset((page - 1) * CLAIMS_PAGE_SIZE);
 	const names = new Map(
 		found.length === 0
 			? []
-			: db
-					.select({ id: people.id, name: people.displayName })
-					.from(people)
-					.where(inArray(people.id, [...new Set(found.map((c) => c.personId))]))
-					.all()
-					.map((p) => [p.id, p.name])
+			: (
+					await data.q
+						.select({ id: people.id, name: people.displayName })
+						.from(people)
+						.where(inArray(people.id, [...new Set(found.map((c) => c.personId))]))
+				).map((p) => [p.id, p.name])
 	);
 	const amounts = new Map(
 		found.length === 0
 			? []
-			: db
-					.select({
-						claimId: claimLines.claimId,
-						claimed: sql<number>`coalesce(sum(case when ${claimLines.status} in ('open', 'approved') then ${claimLines.amountCents} else 0 end), 0)`,
-						approved: sql<number>`coalesce(sum(case when ${COUNTED_LINE} then ${claimLines.amountCents} else 0 end), 0)`
-					})
-					.from(claimLines)
-					.where(
-						inArray(
-							claimLines.claimId,
-							found.map((c) => c.id)
+			: (
+					await data.q
+						.select({ claimId: claimLines.claimId, claimed: sums(data.t).claimed, approved: sums(data.t).counted })
+						.from(claimLines)
+						.where(
+							inArray(
+								claimLines.claimId,
+								found.map((c) => c.id)
+							)
 						)
-					)
-					.groupBy(claimLines.claimId)
-					.all()
-					.map((a) => [a.claimId, a])
+						.groupBy(claimLines.claimId)
+				).map((a) => [a.claimId, a])
 	);
 	const rows = found.map((c) => ({
 		...c,
@@ -132,21 +140,17 @@ export function listClaims(db: Db, conferenceId: string, filter: ClaimsFilter): 
 }
 
 /** The year's figures of a conference, in one grouped query over its claims and their lines. */
-export function yearFigures(db: Db, conferenceId: string, year: number): YearFigures {
-	const byStatus = db
-		.select({
-			status: claims.status,
-			claimed: sql<number>`coalesce(sum(case when ${claimLines.status} in ('open', 'approved') then ${claimLines.amountCents} else 0 end), 0)`,
-			counted: sql<number>`coalesce(sum(case when ${COUNTED_LINE} then ${claimLines.amountCents} else 0 end), 0)`
-		})
+export async function yearFigures(data: Data, conferenceId: string, year: number): Promise<YearFigures> {
+	const { claimLines, claims } = data.t;
+	const byStatus = await data.q
+		.select({ status: claims.status, ...sums(data.t) })
 		.from(claims)
 		.innerJoin(claimLines, eq(claimLines.claimId, claims.id))
 		.where(and(eq(claims.conferenceId, conferenceId), eq(claims.year, year), inArray(claims.status, ['submitted', 'approved', 'released', 'paid'])))
-		.groupBy(claims.status)
-		.all();
+		.groupBy(claims.status);
 	const of = (status: ClaimStatus, pick: 'claimed' | 'counted') => byStatus.find((r) => r.status === status)?.[pick] ?? 0;
 	return {
-		budgetCents: rulesFor(db, conferenceId, year).budgetCents,
+		budgetCents: (await rulesForOn(data, conferenceId, year)).budgetCents,
 		submittedCents: of('submitted', 'claimed'),
 		approvedCents: of('approved', 'counted'),
 		releasedCents: of('released', 'counted'),
@@ -155,36 +159,38 @@ export function yearFigures(db: Db, conferenceId: string, year: number): YearFig
 }
 
 /** What the filters offer: the years with claims, the people who claimed, the meetings claimed for (in the chosen year). */
-export function claimFilterOptions(db: Db, conferenceId: string, year: number) {
-	const years = db
-		.selectDistinct({ year: claims.year })
-		.from(claims)
-		.where(eq(claims.conferenceId, conferenceId))
-		.orderBy(desc(claims.year))
-		.all()
-		.map((r) => r.year);
+export async function claimFilterOptions(data: Data, conferenceId: string, year: number) {
+	const { claims, people } = data.t;
+	const years = (await data.q.selectDistinct({ year: claims.year }).from(claims).where(eq(claims.conferenceId, conferenceId)).orderBy(desc(claims.year))).map(
+		(r) => r.year
+	);
 	// The claimants first (an IN list the index fills), then their names: no join over every claim of the year.
-	const claimants = db
+	const claimants = await data.q
 		.select({ id: people.id, name: people.displayName })
 		.from(people)
 		.where(
 			inArray(
 				people.id,
-				db
+				data.q
 					.select({ id: claims.personId })
 					.from(claims)
 					.where(and(eq(claims.conferenceId, conferenceId), eq(claims.year, year)))
 			)
 		)
-		.orderBy(asc(people.displayName))
-		.all();
-	const meetings = db
-		.selectDistinct({ sessionId: claims.sessionId, groupMeetingId: claims.groupMeetingId, title: claims.meetingTitle, startsAt: claims.meetingStartsAt })
-		.from(claims)
-		.where(and(eq(claims.conferenceId, conferenceId), eq(claims.year, year)))
-		.orderBy(desc(claims.meetingStartsAt))
-		.all()
-		.map((r) => ({ key: meetingKeyOf(r), title: r.title, startsAt: r.startsAt }));
+		.orderBy(asc(people.displayName), asc(people.id));
+	const meetings = (
+		await data.q
+			.selectDistinct({ sessionId: claims.sessionId, groupMeetingId: claims.groupMeetingId, title: claims.meetingTitle, startsAt: claims.meetingStartsAt })
+			.from(claims)
+			.where(and(eq(claims.conferenceId, conferenceId), eq(claims.year, year)))
+			.orderBy(
+				desc(claims.meetingStartsAt),
+				// One order among ties on both (their NULLs sort apart unless told).
+				sql`${claims.sessionId} asc nulls first`,
+				sql`${claims.groupMeetingId} asc nulls first`,
+				asc(claims.meetingTitle)
+			)
+	).map((r) => ({ key: meetingKeyOf(r), title: r.title, startsAt: r.startsAt }));
 	return { years, claimants, meetings: dedupe(meetings) };
 }
 

@@ -1,14 +1,13 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { waitingPosition } from '$lib/domain/invitations/waitingList';
 import type { RsvpAnswer, RsvpPlace, SupportNeed } from '$lib/domain/members';
-import type { Db } from '../db';
-import { conferences, invitationCampaigns, invitationNeeds, invitations, people } from '../db/schema';
-import { invitationToken, readInvitationToken } from '../invitations/links';
-import { answersOf } from '../commands/support/waitingList';
+import { type Data, first } from '../db/client';
+import { invitationToken, linkKeysOn, readInvitationToken } from '../invitations/links';
+import { answersOfOn } from '../commands/support/waitingList';
 import { authorize, can, type Actor } from '../policies';
-import { invitationDate, type InvitationDate } from './invitationDate';
+import { invitationDateOn, type InvitationDate } from './invitationDate';
 
-type Invitation = typeof invitations.$inferSelect;
+type Invitation = Data['t']['invitations']['$inferSelect'];
 
 export interface AnswerPage {
 	invitationId: string;
@@ -31,35 +30,41 @@ export interface AnswerPage {
  * (its version raised) or its invitation gone: one answer for all three, so the page tells
  * nobody whether an invitation existed.
  */
-export function answerPageByLink(db: Db, token: string, now = new Date()): AnswerPage | null {
-	const read = readInvitationToken(db, token);
+export async function answerPageByLink(data: Data, token: string, now = new Date()): Promise<AnswerPage | null> {
+	const { invitations } = data.t;
+	const read = readInvitationToken(linkKeysOn(data), token);
 	if (!read) return null;
-	const invitation = db.select().from(invitations).where(eq(invitations.id, read.invitationId)).get();
+	const invitation = first(await data.q.select().from(invitations).where(eq(invitations.id, read.invitationId)));
 	if (!invitation || invitation.tokenVersion !== read.version) return null;
-	return answerPage(db, invitation, now);
+	return await answerPage(data, invitation, now);
 }
 
 /** The same page for a signed-in person or the office (`invitation.answer`). */
-export function answerPageFor(db: Db, actor: Actor, invitationId: string, now = new Date()): AnswerPage | null {
-	const invitation = db.select().from(invitations).where(eq(invitations.id, invitationId)).get();
+export async function answerPageFor(data: Data, actor: Actor, invitationId: string, now = new Date()): Promise<AnswerPage | null> {
+	const { invitations } = data.t;
+	const invitation = first(await data.q.select().from(invitations).where(eq(invitations.id, invitationId)));
 	if (!invitation) return null;
 	authorize(actor, 'invitation.answer', invitation);
-	return answerPage(db, invitation, now);
+	return await answerPage(data, invitation, now);
 }
 
-function answerPage(db: Db, invitation: Invitation, now: Date): AnswerPage | null {
-	const campaign = db.select().from(invitationCampaigns).where(eq(invitationCampaigns.id, invitation.campaignId)).get();
-	const date = campaign && invitationDate(db, campaign);
+async function answerPage(data: Data, invitation: Invitation, now: Date): Promise<AnswerPage | null> {
+	const { conferences, invitationCampaigns, invitationNeeds, people } = data.t;
+	const campaign = first(await data.q.select().from(invitationCampaigns).where(eq(invitationCampaigns.id, invitation.campaignId)));
+	const date = campaign && (await invitationDateOn(data, campaign));
 	if (!campaign || !date) return null;
-	const person = db.select({ name: people.displayName, easy: people.prefersEasyLanguage }).from(people).where(eq(people.id, invitation.personId)).get()!;
-	const conference = db.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, invitation.conferenceId)).get()!;
+	const person = first(
+		await data.q.select({ name: people.displayName, easy: people.prefersEasyLanguage }).from(people).where(eq(people.id, invitation.personId))
+	)!;
+	const conference = first(await data.q.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, invitation.conferenceId)))!;
 	// Only what was given for this date. The office's support profile is not shown here: whoever
 	// holds the link (a forwarded mail, a letter on the table) is not necessarily the person.
-	const needs = db
+	const needs = await data.q
 		.select({ need: invitationNeeds.need, detail: invitationNeeds.detail })
 		.from(invitationNeeds)
 		.where(eq(invitationNeeds.invitationId, invitation.id))
-		.all();
+		// One order on both.
+		.orderBy(asc(invitationNeeds.need));
 	return {
 		invitationId: invitation.id,
 		conferenceName: conference.name,
@@ -70,7 +75,7 @@ function answerPage(db: Db, invitation: Invitation, now: Date): AnswerPage | nul
 		closed: now.getTime() > campaign.answerUntil.getTime(),
 		answer: invitation.answer,
 		place: invitation.place,
-		waitingPosition: invitation.place === 'waiting' ? waitingPosition(answersOf(db, campaign.id), invitation.id) : null,
+		waitingPosition: invitation.place === 'waiting' ? waitingPosition(await answersOfOn(data, campaign.id), invitation.id) : null,
 		needs
 	};
 }
@@ -90,20 +95,21 @@ export interface OwnInvitation {
 }
 
 /** A person's invitations to dates still ahead, in every conference (sent ones only), the earliest first, each with its answer page. */
-export function ownInvitations(db: Db, actor: Actor, now = new Date()): OwnInvitation[] {
+export async function ownInvitations(data: Data, actor: Actor, now = new Date()): Promise<OwnInvitation[]> {
+	const { invitationCampaigns, invitations } = data.t;
 	const personId = actor.personId;
 	if (!personId) return [];
-	const rows = db
+	const rows = await data.q
 		.select({ invitation: invitations, campaign: invitationCampaigns })
 		.from(invitations)
 		.innerJoin(invitationCampaigns, eq(invitationCampaigns.id, invitations.campaignId))
 		.where(and(eq(invitations.personId, personId), isNotNull(invitationCampaigns.sentAt)))
-		.all();
+		.orderBy(asc(invitations.id));
 	const own: OwnInvitation[] = [];
 	for (const { invitation, campaign } of rows) {
 		// A session opened with another conference's card, or a person who left, does not list it.
 		if (!can(actor, 'invitation.listOwn', { conferenceId: invitation.conferenceId, personId })) continue;
-		const date = invitationDate(db, campaign);
+		const date = await invitationDateOn(data, campaign);
 		if (!date || date.startsAt.getTime() < now.getTime()) continue;
 		own.push({
 			id: invitation.id,
@@ -112,10 +118,10 @@ export function ownInvitations(db: Db, actor: Actor, now = new Date()): OwnInvit
 			startsAt: date.startsAt,
 			answer: invitation.answer,
 			place: invitation.place,
-			waitingPosition: invitation.place === 'waiting' ? waitingPosition(answersOf(db, campaign.id), invitation.id) : null,
+			waitingPosition: invitation.place === 'waiting' ? waitingPosition(await answersOfOn(data, campaign.id), invitation.id) : null,
 			answerUntil: campaign.answerUntil,
 			closed: now.getTime() > campaign.answerUntil.getTime(),
-			href: `/antwort/${invitationToken(db, invitation)}`
+			href: `/antwort/${invitationToken(linkKeysOn(data), invitation)}`
 		});
 	}
 	return own.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { PLENARY_PLANNED_MINUTES } from '$lib/domain/invitations/logistics';
 import type { InvitationTarget } from '$lib/domain/members';
 import type { Db, Tx } from '../db';
+import { type Data, first, type Query } from '../db/client';
 import { groupMeetings, invitationCampaigns, plenarySessions, workingGroups } from '../db/schema';
 
 export interface InvitationDate {
@@ -30,6 +31,36 @@ export function invitationDate(db: Pick<Db | Tx, 'select'>, campaign: Campaign):
 		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
 		.where(eq(groupMeetings.id, campaign.meetingId))
 		.get();
+	return row
+		? {
+				target: 'meeting',
+				title: row.meeting.title,
+				groupName: row.groupName,
+				startsAt: row.meeting.startsAt,
+				place: row.meeting.place,
+				durationMinutes: row.meeting.durationMinutes
+			}
+		: null;
+}
+
+/**
+ * `invitationDate` on the data layer, for the queries that moved (on its own, or inside a
+ * transaction with its `tx`); the synchronous form stays for the commands.
+ */
+export async function invitationDateOn(data: Data, campaign: Campaign, tx: Query = data.q): Promise<InvitationDate | null> {
+	const { groupMeetings, plenarySessions, workingGroups } = data.t;
+	if (campaign.target === 'plenary' && campaign.sessionId) {
+		const s = first(await tx.select().from(plenarySessions).where(eq(plenarySessions.id, campaign.sessionId)));
+		return s ? { target: 'plenary', title: s.title, groupName: null, startsAt: s.startsAt, place: s.place, durationMinutes: PLENARY_PLANNED_MINUTES } : null;
+	}
+	if (!campaign.meetingId) return null;
+	const row = first(
+		await tx
+			.select({ meeting: groupMeetings, groupName: workingGroups.name })
+			.from(groupMeetings)
+			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+			.where(eq(groupMeetings.id, campaign.meetingId))
+	);
 	return row
 		? {
 				target: 'meeting',

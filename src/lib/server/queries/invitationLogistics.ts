@@ -2,10 +2,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { logisticsTotals, type LogisticsTotals } from '$lib/domain/invitations/logistics';
 import { waitingInOrder } from '$lib/domain/invitations/waitingList';
 import type { RsvpAnswer, RsvpPlace, SupportNeed } from '$lib/domain/members';
-import type { Db } from '../db';
-import { invitationCampaigns, invitationNeeds, invitations, people } from '../db/schema';
+import { type Data, first } from '../db/client';
 import { authorize, type Actor } from '../policies';
-import { invitationDate, type InvitationDate } from './invitationDate';
+import { invitationDateOn, type InvitationDate } from './invitationDate';
 
 export interface LogisticsPerson {
 	invitationId: string;
@@ -35,16 +34,18 @@ export interface Logistics {
  * each person's needs for this date only (they are read through this date's invitations, never
  * from another). Null when the round is not the conference's.
  */
-export function invitationLogistics(db: Db, actor: Actor, conferenceId: string, campaignId: string): Logistics | null {
+export async function invitationLogistics(data: Data, actor: Actor, conferenceId: string, campaignId: string): Promise<Logistics | null> {
 	authorize(actor, 'invitation.viewNeeds', { conferenceId });
-	const campaign = db
-		.select()
-		.from(invitationCampaigns)
-		.where(and(eq(invitationCampaigns.id, campaignId), eq(invitationCampaigns.conferenceId, conferenceId)))
-		.get();
-	const date = campaign && invitationDate(db, campaign);
+	const { invitationCampaigns, invitationNeeds, invitations, people } = data.t;
+	const campaign = first(
+		await data.q
+			.select()
+			.from(invitationCampaigns)
+			.where(and(eq(invitationCampaigns.id, campaignId), eq(invitationCampaigns.conferenceId, conferenceId)))
+	);
+	const date = campaign && (await invitationDateOn(data, campaign));
 	if (!campaign || !date) return null;
-	const rows = db
+	const rows = await data.q
 		.select({
 			invitationId: invitations.id,
 			id: invitations.id,
@@ -58,14 +59,14 @@ export function invitationLogistics(db: Db, actor: Actor, conferenceId: string, 
 		.from(invitations)
 		.innerJoin(people, eq(people.id, invitations.personId))
 		.where(eq(invitations.campaignId, campaign.id))
-		.orderBy(asc(people.displayName), asc(invitations.id))
-		.all();
-	const needs = db
+		.orderBy(asc(people.displayName), asc(invitations.id));
+	const needs = await data.q
 		.select({ invitationId: invitationNeeds.invitationId, need: invitationNeeds.need, detail: invitationNeeds.detail })
 		.from(invitationNeeds)
 		.innerJoin(invitations, eq(invitations.id, invitationNeeds.invitationId))
 		.where(eq(invitations.campaignId, campaign.id))
-		.all();
+		// One order of a person's needs on both.
+		.orderBy(asc(invitationNeeds.invitationId), asc(invitationNeeds.need));
 	const needsOf = new Map<string, LogisticsPerson['needs']>();
 	for (const n of needs) needsOf.set(n.invitationId, [...(needsOf.get(n.invitationId) ?? []), { need: n.need, detail: n.detail }]);
 	const order = waitingInOrder(rows);

@@ -1,7 +1,6 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { formatIban, maskIban } from '../../domain/allowances/iban';
-import type { Db } from '../db';
-import { allowancePayees, conferenceMemberships, people, socialBenefitFlags } from '../db/schema';
+import { type Data, first } from '../db/client';
 
 /*
  * Payee data and the social-benefits flag: office-only (`payee.view`, `socialBenefits.view`).
@@ -20,12 +19,14 @@ export interface PayeeView {
 	updatedAt: Date;
 }
 
-export function payeeOf(db: Db, conferenceId: string, personId: string): PayeeView | null {
-	const row = db
-		.select()
-		.from(allowancePayees)
-		.where(and(eq(allowancePayees.conferenceId, conferenceId), eq(allowancePayees.personId, personId)))
-		.get();
+export async function payeeOf(data: Data, conferenceId: string, personId: string): Promise<PayeeView | null> {
+	const { allowancePayees } = data.t;
+	const row = first(
+		await data.q
+			.select()
+			.from(allowancePayees)
+			.where(and(eq(allowancePayees.conferenceId, conferenceId), eq(allowancePayees.personId, personId)))
+	);
 	if (!row) return null;
 	return {
 		eligible: row.eligible,
@@ -38,36 +39,36 @@ export function payeeOf(db: Db, conferenceId: string, personId: string): PayeeVi
 }
 
 /** The recorded answer with its consent, or null when nothing is on record (no consent, or erased). */
-export function receivesBenefits(db: Db, conferenceId: string, personId: string) {
+export async function receivesBenefits(data: Data, conferenceId: string, personId: string) {
+	const { socialBenefitFlags } = data.t;
 	return (
-		db
-			.select({
-				receivesBenefits: socialBenefitFlags.receivesBenefits,
-				consentRecordedAt: socialBenefitFlags.consentRecordedAt,
-				consentRecordedByPersonId: socialBenefitFlags.consentRecordedByPersonId
-			})
-			.from(socialBenefitFlags)
-			.where(and(eq(socialBenefitFlags.conferenceId, conferenceId), eq(socialBenefitFlags.personId, personId)))
-			.get() ?? null
+		first(
+			await data.q
+				.select({
+					receivesBenefits: socialBenefitFlags.receivesBenefits,
+					consentRecordedAt: socialBenefitFlags.consentRecordedAt,
+					consentRecordedByPersonId: socialBenefitFlags.consentRecordedByPersonId
+				})
+				.from(socialBenefitFlags)
+				.where(and(eq(socialBenefitFlags.conferenceId, conferenceId), eq(socialBenefitFlags.personId, personId)))
+		) ?? null
 	);
 }
 
 /** Everyone of the conference marked eligible, by name, with whether an IBAN is on file (a payout needs one). */
-export function eligiblePeople(db: Db, conferenceId: string) {
-	return (
-		db
-			.selectDistinct({
-				personId: people.id,
-				displayName: people.displayName,
-				accountHolder: allowancePayees.accountHolder,
-				hasIban: isNotNull(allowancePayees.iban).mapWith(Boolean)
-			})
-			.from(allowancePayees)
-			.innerJoin(people, eq(people.id, allowancePayees.personId))
-			// Someone who left the conference keeps their row (their claims rest on it) but is no longer listed.
-			.innerJoin(conferenceMemberships, and(eq(conferenceMemberships.personId, people.id), eq(conferenceMemberships.conferenceId, conferenceId)))
-			.where(and(eq(allowancePayees.conferenceId, conferenceId), eq(allowancePayees.eligible, true)))
-			.orderBy(asc(people.displayName))
-			.all()
-	);
+export async function eligiblePeople(data: Data, conferenceId: string) {
+	const { allowancePayees, conferenceMemberships, people } = data.t;
+	return await data.q
+		.selectDistinct({
+			personId: people.id,
+			displayName: people.displayName,
+			accountHolder: allowancePayees.accountHolder,
+			hasIban: isNotNull(allowancePayees.iban).mapWith(Boolean)
+		})
+		.from(allowancePayees)
+		.innerJoin(people, eq(people.id, allowancePayees.personId))
+		// Someone who left the conference keeps their row (their claims rest on it) but is no longer listed.
+		.innerJoin(conferenceMemberships, and(eq(conferenceMemberships.personId, people.id), eq(conferenceMemberships.conferenceId, conferenceId)))
+		.where(and(eq(allowancePayees.conferenceId, conferenceId), eq(allowancePayees.eligible, true)))
+		.orderBy(asc(people.displayName), asc(people.id));
 }

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { claimReference } from '../allowances/claims';
-import { payoutAmounts } from '../allowances/payoutAmounts';
-import type { Db } from '../db';
-import { allowancePayees, claims, payoutAccounts, payoutBatches, people } from '../db/schema';
+import { payoutAmountsOn } from '../allowances/payoutAmounts';
 import { authorize, type Actor } from '../policies';
+import { type Data, first } from '../db/client';
 
 export interface PayoutClaim {
 	id: string;
@@ -17,8 +16,9 @@ export interface PayoutClaim {
 	paidAt: Date | null;
 }
 
-function claimsWhere(db: Db, where: ReturnType<typeof and>): PayoutClaim[] {
-	const rows = db
+async function claimsWhere(data: Data, where: ReturnType<typeof and>): Promise<PayoutClaim[]> {
+	const { allowancePayees, claims, people } = data.t;
+	const rows = await data.q
 		.select({
 			id: claims.id,
 			year: claims.year,
@@ -35,10 +35,9 @@ function claimsWhere(db: Db, where: ReturnType<typeof and>): PayoutClaim[] {
 		.innerJoin(people, eq(people.id, claims.personId))
 		.leftJoin(allowancePayees, and(eq(allowancePayees.conferenceId, claims.conferenceId), eq(allowancePayees.personId, claims.personId)))
 		.where(where)
-		.orderBy(asc(claims.year), asc(claims.number))
-		.all();
-	const amounts = payoutAmounts(
-		db,
+		.orderBy(asc(claims.year), asc(claims.number));
+	const amounts = await payoutAmountsOn(
+		data,
 		rows.map((r) => r.id)
 	);
 	return rows.map((r) => ({
@@ -55,10 +54,11 @@ function claimsWhere(db: Db, where: ReturnType<typeof and>): PayoutClaim[] {
 }
 
 /** The payouts page: released claims waiting for a file, the files so far, and whether the office's account is set. Office only. */
-export function payoutOverview(db: Db, actor: Actor, conferenceId: string) {
+export async function payoutOverview(data: Data, actor: Actor, conferenceId: string) {
+	const { claims, payoutAccounts, payoutBatches } = data.t;
 	authorize(actor, 'payout.list', { conferenceId });
-	const ready = claimsWhere(db, and(eq(claims.conferenceId, conferenceId), eq(claims.status, 'released')));
-	const batches = db
+	const ready = await claimsWhere(data, and(eq(claims.conferenceId, conferenceId), eq(claims.status, 'released')));
+	const batches = await data.q
 		.select({
 			id: payoutBatches.id,
 			number: payoutBatches.number,
@@ -69,21 +69,22 @@ export function payoutOverview(db: Db, actor: Actor, conferenceId: string) {
 		})
 		.from(payoutBatches)
 		.where(eq(payoutBatches.conferenceId, conferenceId))
-		.orderBy(desc(payoutBatches.number))
-		.all();
+		.orderBy(desc(payoutBatches.number));
 	const hasPayoutAccount =
-		db.select({ id: payoutAccounts.conferenceId }).from(payoutAccounts).where(eq(payoutAccounts.conferenceId, conferenceId)).get() !== undefined;
+		first(await data.q.select({ id: payoutAccounts.conferenceId }).from(payoutAccounts).where(eq(payoutAccounts.conferenceId, conferenceId))) !== undefined;
 	return { ready, batches, hasPayoutAccount };
 }
 
 /** One file with the claims it paid, or null when the conference has no such batch. Office only. */
-export function payoutBatch(db: Db, actor: Actor, conferenceId: string, batchId: string) {
+export async function payoutBatch(data: Data, actor: Actor, conferenceId: string, batchId: string) {
+	const { claims, payoutBatches } = data.t;
 	authorize(actor, 'payout.list', { conferenceId });
-	const batch = db
-		.select()
-		.from(payoutBatches)
-		.where(and(eq(payoutBatches.id, batchId), eq(payoutBatches.conferenceId, conferenceId)))
-		.get();
+	const batch = first(
+		await data.q
+			.select()
+			.from(payoutBatches)
+			.where(and(eq(payoutBatches.id, batchId), eq(payoutBatches.conferenceId, conferenceId)))
+	);
 	if (!batch) return null;
-	return { batch, claims: claimsWhere(db, and(eq(claims.conferenceId, conferenceId), eq(claims.batchId, batchId))) };
+	return { batch, claims: await claimsWhere(data, and(eq(claims.conferenceId, conferenceId), eq(claims.batchId, batchId))) };
 }

@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		me: { displayName: person.displayName, organisation: person.organisation, viaLink: session.accessLinkId !== null },
 		conferences,
 		today: await todaysDates(data, actor, new Map(visible.map((c) => [c.id, c.name]))),
-		invitations: ownInvitations(db, actor),
+		invitations: await ownInvitations(data, actor),
 		canCreateConference: can(actor, 'conference.create', null)
 	};
 };

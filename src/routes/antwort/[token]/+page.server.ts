@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { handleForm } from '$lib/server/forms/action';
 import { needsFromForm, rsvpForm } from '$lib/server/forms/rsvp';
 import { answerByLinkUnderLimits } from '$lib/server/limits/rsvpAnswer';
@@ -12,10 +13,10 @@ import { answerPageData, easyWanted } from '$lib/server/http/answerPage';
  * forged, revoked or unknown link is the same plain 404. A plain form POST answers, so it works
  * without JavaScript on any phone.
  */
-export const load: PageServerLoad = ({ params, url, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	// The address is a key: no shared cache keeps the page.
 	setHeaders({ 'cache-control': 'private, no-store' });
-	const page = answerPageByLink(getDb(), params.token);
+	const page = await answerPageByLink(getData(), params.token);
 	if (!page) error(404, { message: 'not_found' });
 	return answerPageData(page, easyWanted(url, page.prefersEasyLanguage));
 };

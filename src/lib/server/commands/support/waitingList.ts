@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { movingUp } from '$lib/domain/invitations/waitingList';
 import type { Tx } from '../../db';
+import type { Data, Query } from '../../db/client';
 import { invitationCampaigns, invitations } from '../../db/schema';
 import { recordAudit } from '../../audit/record';
 import type { Effects } from '../../effects';
@@ -22,6 +23,21 @@ export const answersOf = (tx: Pick<Tx, 'select'>, campaignId: string) =>
 		.from(invitations)
 		.where(eq(invitations.campaignId, campaignId))
 		.all();
+
+/** `answersOf` on the data layer (on its own, or inside a transaction with its `tx`). */
+export async function answersOfOn(data: Data, campaignId: string, tx: Query = data.q) {
+	const { invitations } = data.t;
+	return await tx
+		.select({
+			id: invitations.id,
+			personId: invitations.personId,
+			answer: invitations.answer,
+			place: invitations.place,
+			waitingSince: invitations.waitingSince
+		})
+		.from(invitations)
+		.where(eq(invitations.campaignId, campaignId));
+}
 
 /**
  * Gives every free seat to the first on the waiting list and tells them by mail. Runs in the

@@ -9,7 +9,7 @@ import { ownInvitations } from '$lib/server/queries/invitationAnswers';
 export const load: PageServerLoad = async ({ locals }) => {
 	signedIn(locals);
 	return {
-		invitations: ownInvitations(getDb(), locals.actor),
+		invitations: await ownInvitations(getData(), locals.actor),
 		dates: await myDates(getData(), locals.actor),
 		summaries: await myRecentSummaries(getDb(), locals.actor)
 	};

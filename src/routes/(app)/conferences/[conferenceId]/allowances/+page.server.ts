@@ -1,9 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { CLAIM_STATUSES, type ClaimStatus } from '$lib/domain/allowances/types';
 import { allowanceYear } from '$lib/server/allowances/rules';
-import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
 import { claimFilterOptions, listClaims, yearFigures, type MeetingKey } from '$lib/server/queries/claimsOverview';
+import { getData } from '$lib/server/db/data';
 
 /** A filter value that is not one the page offers (an old link, a typo) is no filter, not an error. */
 const statusOf = (v: string | null): ClaimStatus | null => CLAIM_STATUSES.find((s) => s === v) ?? null;
@@ -14,10 +14,10 @@ const wholeOf = (v: string | null, min: number, max: number) => {
 	return n >= min && n <= max ? n : null;
 };
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const subject = { conferenceId: params.conferenceId };
 	authorize(locals.actor, 'claim.list', subject);
-	const db = getDb();
+	const data = getData();
 	const q = url.searchParams;
 	const filter = {
 		year: wholeOf(q.get('year'), 2000, 2100) ?? allowanceYear(new Date()),
@@ -28,9 +28,9 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	};
 	return {
 		filter,
-		list: listClaims(db, params.conferenceId, filter),
-		figures: yearFigures(db, params.conferenceId, filter.year),
-		options: claimFilterOptions(db, params.conferenceId, filter.year),
+		list: await listClaims(data, params.conferenceId, filter),
+		figures: await yearFigures(data, params.conferenceId, filter.year),
+		options: await claimFilterOptions(data, params.conferenceId, filter.year),
 		can: abilities(locals.actor, subject, ['payout.list', 'allowance.configure'] as const)
 	};
 };

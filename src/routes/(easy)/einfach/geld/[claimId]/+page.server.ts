@@ -8,11 +8,12 @@ import { easyForm } from '$lib/server/easy/form';
 import { EASY_MONEY_FIELD_MESSAGES, easyCompanionForm, easySubmitForm, easyTicketForm, easyTravelForm, easyWithdrawForm } from '$lib/server/easy/money';
 import { signedIn } from '$lib/server/http/signedIn';
 import { myClaim, requireMyClaim } from '$lib/server/queries/myClaims';
+import { getData } from '$lib/server/db/data';
 
 /** The claim of the signed-in person; anyone else, the office included, is refused (the office has its own pages). */
-function claimOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
+async function claimOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
 	signedIn(event.locals);
-	const { conferenceId } = requireMyClaim(getDb(), event.locals.actor, event.params.claimId);
+	const { conferenceId } = await requireMyClaim(getData(), event.locals.actor, event.params.claimId);
 	return { conferenceId, claimId: event.params.claimId };
 }
 
@@ -21,9 +22,9 @@ function claimOf(event: Pick<RequestEvent, 'locals' | 'params'>) {
  * or bicycle, a companion's costs; take a line back; confirm and send. Plain forms, each answered
  * with a redirect back here, so a reload never sends twice and nothing needs JavaScript.
  */
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	signedIn(locals);
-	return { ...myClaim(getDb(), locals.actor, params.claimId), sent: url.searchParams.has('gesendet') };
+	return { ...(await myClaim(getData(), locals.actor, params.claimId)), sent: url.searchParams.has('gesendet') };
 };
 
 /** Post, redirect, get: the page after the redirect shows the claim as it now is. */
@@ -35,7 +36,7 @@ function answer(event: RequestEvent, result: Awaited<ReturnType<typeof easyForm>
 export const actions: Actions = {
 	/** A public-transport ticket at cost, with its photo (multipart); the receipts check what the file really is. */
 	ticket: async (event) => {
-		const ids = claimOf(event);
+		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'ticket', easyTicketForm, {}, async ({ receipt, amount }) =>
 			addClaimLine(getDb(), event.locals.actor, {
 				...ids,
@@ -47,21 +48,21 @@ export const actions: Actions = {
 		return answer(event, result, '#lines');
 	},
 	travel: async (event) => {
-		const ids = claimOf(event);
+		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'travel', easyTravelForm, EASY_MONEY_FIELD_MESSAGES, ({ mode, distance }) =>
 			addClaimLine(getDb(), event.locals.actor, { ...ids, kind: 'travel_km', travelMode: mode, distanceTenthKm: distance })
 		);
 		return answer(event, result, '#lines');
 	},
 	companion: async (event) => {
-		const ids = claimOf(event);
+		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'companion', easyCompanionForm, {}, ({ amount }) =>
 			addClaimLine(getDb(), event.locals.actor, { ...ids, kind: 'companion', amountCents: amount })
 		);
 		return answer(event, result, '#lines');
 	},
 	withdraw: async (event) => {
-		const ids = claimOf(event);
+		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'withdraw', easyWithdrawForm, {}, ({ lineId }) =>
 			withdrawClaimLine(getDb(), event.locals.actor, { ...ids, lineId })
 		);
@@ -69,7 +70,7 @@ export const actions: Actions = {
 	},
 	/** The self-declaration and the step to the office, in one: only a ticked box sends. */
 	submit: async (event) => {
-		const ids = claimOf(event);
+		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'submit', easySubmitForm, {}, () =>
 			submitClaim(getDb(), event.locals.actor, { ...ids, declaration: true, origin: event.url.origin })
 		);

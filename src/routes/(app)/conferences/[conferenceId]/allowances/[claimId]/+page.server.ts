@@ -10,12 +10,13 @@ import { handleForm } from '$lib/server/forms/action';
 import { claimDecisionForm, claimRejectForm, claimReverseForm } from '$lib/server/forms/claims';
 import { abilities, authorize, can } from '$lib/server/policies';
 import { claimDetail } from '$lib/server/queries/claimDetail';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
 	const subject = claimSubject(requireClaim(db, params.conferenceId, params.claimId));
 	authorize(locals.actor, 'claim.view', subject);
-	const detail = claimDetail(db, params.conferenceId, params.claimId);
+	const detail = await claimDetail(getData(), params.conferenceId, params.claimId);
 	if (!detail) error(404, { message: 'not_found' });
 	const may = abilities(locals.actor, subject, ['claim.approve', 'claim.release', 'claim.reverse', 'claim.edit'] as const);
 	return {
@@ -33,9 +34,9 @@ export const load: PageServerLoad = ({ locals, params }) => {
 const target = ({ params, url }: RequestEvent) => ({ conferenceId: params.conferenceId, claimId: params.claimId, origin: url.origin });
 
 export const actions: Actions = {
-	decide: (event) => {
+	decide: async (event) => {
 		// The form has a decision per line that was open when the page was drawn; the command checks again.
-		const openLineIds = (claimDetail(getDb(), event.params.conferenceId, event.params.claimId)?.lines ?? [])
+		const openLineIds = ((await claimDetail(getData(), event.params.conferenceId, event.params.claimId))?.lines ?? [])
 			.filter((l) => l.status === 'open')
 			.map((l) => l.id);
 		return handleForm(event.request, 'decide', claimDecisionForm(openLineIds), (data) => {

@@ -9,9 +9,10 @@ import { handleForm } from '$lib/server/forms/action';
 import { refused } from '$lib/server/forms/errorMessages';
 import { readForm } from '$lib/server/forms/parse';
 import { payoutOverview } from '$lib/server/queries/payouts';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const overview = payoutOverview(getDb(), locals.actor, params.conferenceId);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const overview = await payoutOverview(getData(), locals.actor, params.conferenceId);
 	return { ...overview, today: berlinToday(new Date()) };
 };
 

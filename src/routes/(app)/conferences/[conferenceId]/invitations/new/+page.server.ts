@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { authorize } from '$lib/server/policies';
 import { handleForm } from '$lib/server/forms/action';
 import { CommandError } from '$lib/server/commands/support/errors';
@@ -11,10 +12,10 @@ import { countRecipients, selectionBelongs } from '$lib/server/invitations/recip
 import { DEFAULT_LETTER_EASY, DEFAULT_LETTER_STANDARD, DEFAULT_SUBJECT } from '$lib/server/invitations/defaultLetters';
 import { LETTER_PLACEHOLDERS } from '$lib/server/invitations/letter';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'invitation.manage', { conferenceId: params.conferenceId });
 	return {
-		choices: invitationChoices(getDb(), params.conferenceId),
+		choices: await invitationChoices(getData(), params.conferenceId),
 		defaults: { subject: DEFAULT_SUBJECT, letterStandard: DEFAULT_LETTER_STANDARD, letterEasy: DEFAULT_LETTER_EASY },
 		placeholders: LETTER_PLACEHOLDERS
 	};

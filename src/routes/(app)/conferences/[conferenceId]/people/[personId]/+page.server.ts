@@ -26,8 +26,9 @@ import { recordDiversityProfile } from '$lib/server/commands/recordDiversityProf
 import { eraseDiversityProfile } from '$lib/server/commands/eraseDiversityProfile';
 import { diversityForm, seatForm } from '$lib/server/forms/members';
 import { deputiesOf, getDiversityProfile, getMemberSeat, listSectors } from '$lib/server/queries/members';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, personId: params.personId };
 	authorize(locals.actor, 'person.view', subject);
 	const db = getDb();
@@ -55,8 +56,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		linkMail: can['accessLink.manage'] ? accessLinkMailStatus(db, params.conferenceId, params.personId) : null,
 		support: can['person.viewSupport'] ? (getSupportProfile(db, params.conferenceId, params.personId) ?? null) : null,
 		// Bank data and means are the office's alone, even on one's own page.
-		payee: can['payee.view'] ? payeeOf(db, params.conferenceId, params.personId) : null,
-		benefits: can['socialBenefits.view'] ? receivesBenefits(db, params.conferenceId, params.personId) : null,
+		payee: can['payee.view'] ? await payeeOf(getData(), params.conferenceId, params.personId) : null,
+		benefits: can['socialBenefits.view'] ? await receivesBenefits(getData(), params.conferenceId, params.personId) : null,
 		votingMembers: can['conferenceRole.assign'] ? listVotingMembers(db, params.conferenceId).filter((p) => p.id !== params.personId) : [],
 		seat: getMemberSeat(db, params.conferenceId, params.personId),
 		sectors: listSectors(db, params.conferenceId).map((s) => ({ id: s.id, name: s.name })),

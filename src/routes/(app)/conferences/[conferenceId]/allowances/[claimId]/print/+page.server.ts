@@ -4,12 +4,13 @@ import { claimSubject, requireClaim, claimReference } from '$lib/server/allowanc
 import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { claimDetail } from '$lib/server/queries/claimDetail';
+import { getData } from '$lib/server/db/data';
 
 /** The claim on paper, for people who sign there: standard, or in Leichte Sprache with `?einfach=1`. */
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = getDb();
 	authorize(locals.actor, 'claim.view', claimSubject(requireClaim(db, params.conferenceId, params.claimId)));
-	const detail = claimDetail(db, params.conferenceId, params.claimId);
+	const detail = await claimDetail(getData(), params.conferenceId, params.claimId);
 	if (!detail) error(404, { message: 'not_found' });
 	return {
 		claim: detail.claim,

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { SUPPORT_NEEDS } from '$lib/domain/members';
-import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { csvCell } from '$lib/server/allowances/bookkeepingCsv';
 import { invitationLogistics } from '$lib/server/queries/invitationLogistics';
 import { answerLabel, needLabel } from '$lib/components/rsvp/logisticsLabels';
@@ -13,8 +13,8 @@ import { answerLabel, needLabel } from '$lib/components/rsvp/logisticsLabels';
  * invitation.viewNeeds; every cell goes through csvCell, so a name or a detail typed as
  * "=HYPERLINK(…)" stays text.
  */
-export const GET: RequestHandler = ({ locals, params }) => {
-	const view = invitationLogistics(getDb(), locals.actor, params.conferenceId, params.campaignId);
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const view = await invitationLogistics(getData(), locals.actor, params.conferenceId, params.campaignId);
 	if (!view) error(404, { message: 'not_found' });
 	const headings = [
 		m.rsvp_logistics_csv_name(),

@@ -3,12 +3,12 @@ import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { calendarDayInZone } from '$lib/domain/time';
 import { bookkeepingCsv } from '$lib/server/allowances/bookkeepingCsv';
-import { getDb } from '$lib/server/db';
 import { payoutBatch } from '$lib/server/queries/payouts';
+import { getData } from '$lib/server/db/data';
 
 /** One line per paid claim for the treasury's bookkeeping (payoutBatch authorizes payout.list). */
-export const GET: RequestHandler = ({ locals, params }) => {
-	const found = payoutBatch(getDb(), locals.actor, params.conferenceId, params.batchId);
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const found = await payoutBatch(getData(), locals.actor, params.conferenceId, params.batchId);
 	if (!found) error(404, { message: 'not_found' });
 	const { batch, claims } = found;
 	const csv = bookkeepingCsv(
