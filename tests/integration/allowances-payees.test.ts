@@ -333,30 +333,30 @@ describe('social benefits', () => {
 });
 
 describe('the person page', () => {
-	const open = (viewer: Actor, personId: string) =>
-		personPageLoad({ locals: { actor: viewer }, params: { conferenceId: conferenceId(), personId } } as never) as Record<string, unknown>;
+	const open = async (viewer: Actor, personId: string) =>
+		(await personPageLoad({ locals: { actor: viewer }, params: { conferenceId: conferenceId(), personId } } as never)) as Record<string, unknown>;
 
 	beforeAll(() => {
 		updatePayee(db, office, payee({ personId: fixture.ids.votingMember, eligible: true, accountHolder: 'votingMember', iban: VALID_IBAN }));
 		recordSocialBenefits(db, office, { conferenceId: conferenceId(), personId: fixture.ids.votingMember, receivesBenefits: true, consent: true });
 	});
 
-	it('shows the office the payee data and the benefits flag', () => {
-		const data = open(office, fixture.ids.votingMember);
+	it('shows the office the payee data and the benefits flag', async () => {
+		const data = await open(office, fixture.ids.votingMember);
 		expect(data.payee).toMatchObject({ eligible: true, iban: VALID_IBAN });
 		expect(data.benefits).toMatchObject({ receivesBenefits: true });
 	});
 
-	it('a member opening their own page gets neither their bank data nor the benefits flag', () => {
-		const data = open(actor('votingMember'), fixture.ids.votingMember);
+	it('a member opening their own page gets neither their bank data nor the benefits flag', async () => {
+		const data = await open(actor('votingMember'), fixture.ids.votingMember);
 		expect(data.payee).toBeNull();
 		expect(data.benefits).toBeNull();
 		expect(JSON.stringify(data)).not.toContain(VALID_IBAN_ELECTRONIC);
 		expect(JSON.stringify(data)).not.toContain('3704 0044');
 	});
 
-	it('a platform admin opening the page gets neither either', () => {
-		const data = open(actor('admin'), fixture.ids.votingMember);
+	it('a platform admin opening the page gets neither either', async () => {
+		const data = await open(actor('admin'), fixture.ids.votingMember);
 		expect(data.payee).toBeNull();
 		expect(data.benefits).toBeNull();
 	});

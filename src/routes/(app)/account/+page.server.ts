@@ -23,8 +23,9 @@ import { recordDiversityProfile } from '$lib/server/commands/recordDiversityProf
 import { eraseDiversityProfile } from '$lib/server/commands/eraseDiversityProfile';
 import { eraseOwnDiversityForm, ownDiversityForm } from '$lib/server/forms/members';
 import { ownDiversityProfiles } from '$lib/server/queries/members';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const { person, session } = signedIn(locals);
 	const locale = getLocale();
 	// Per conference the person belongs to, with the consent text its form shows (and stores).
@@ -36,7 +37,7 @@ export const load: PageServerLoad = ({ locals }) => {
 		sessionExpiresAt: session.expiresAt,
 		newsletter,
 		// One's own answers, per conference one belongs to: shown to oneself, changeable and erasable.
-		diversity: ownDiversityProfiles(getDb(), locals.actor)
+		diversity: await ownDiversityProfiles(getData(), locals.actor)
 	};
 };
 

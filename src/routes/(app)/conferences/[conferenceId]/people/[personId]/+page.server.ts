@@ -14,7 +14,7 @@ import { handleForm } from '$lib/server/forms/action';
 import { checkbox, choice, fromPage, optionalFutureDate, requiredId } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
 import { getConference } from '$lib/server/queries/conferences';
-import { auditForSubject, getPersonDetail, getSupportProfile, listAccessLinks, listVotingMembers, namesInAudit } from '$lib/server/queries/people';
+import { auditForSubjectOn, getPersonDetail, getSupportProfile, listAccessLinks, listVotingMembers, namesInAudit } from '$lib/server/queries/people';
 import { accessLinkMailStatus } from '$lib/server/queries/jobs';
 import { payeeOf, receivesBenefits } from '$lib/server/queries/payees';
 import { updatePayee } from '$lib/server/commands/updatePayee';
@@ -26,12 +26,14 @@ import { recordDiversityProfile } from '$lib/server/commands/recordDiversityProf
 import { eraseDiversityProfile } from '$lib/server/commands/eraseDiversityProfile';
 import { diversityForm, seatForm } from '$lib/server/forms/members';
 import { deputiesOf, getDiversityProfile, getMemberSeat, listSectors } from '$lib/server/queries/members';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, personId: params.personId };
 	authorize(locals.actor, 'person.view', subject);
 	const db = getDb();
-	const detail = getPersonDetail(db, params.conferenceId, params.personId);
+	const data = getData();
+	const detail = await getPersonDetail(data, params.conferenceId, params.personId);
 	if (!detail) error(404, { message: 'not_found' });
 	const can = abilities(locals.actor, subject, [
 		'person.update',
@@ -47,24 +49,24 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		'diversity.view',
 		'diversity.record'
 	] as const);
-	const history = can['person.update'] ? auditForSubject(db, params.conferenceId, 'person', params.personId) : [];
+	const history = can['person.update'] ? await auditForSubjectOn(data, params.conferenceId, 'person', params.personId) : [];
 	return {
 		...detail,
 		can,
-		links: can['accessLink.manage'] ? listAccessLinks(db, params.conferenceId, params.personId) : [],
+		links: can['accessLink.manage'] ? await listAccessLinks(data, params.conferenceId, params.personId) : [],
 		linkMail: can['accessLink.manage'] ? accessLinkMailStatus(db, params.conferenceId, params.personId) : null,
-		support: can['person.viewSupport'] ? (getSupportProfile(db, params.conferenceId, params.personId) ?? null) : null,
+		support: can['person.viewSupport'] ? ((await getSupportProfile(data, params.conferenceId, params.personId)) ?? null) : null,
 		// Bank data and means are the office's alone, even on one's own page.
 		payee: can['payee.view'] ? payeeOf(db, params.conferenceId, params.personId) : null,
 		benefits: can['socialBenefits.view'] ? receivesBenefits(db, params.conferenceId, params.personId) : null,
-		votingMembers: can['conferenceRole.assign'] ? listVotingMembers(db, params.conferenceId).filter((p) => p.id !== params.personId) : [],
-		seat: getMemberSeat(db, params.conferenceId, params.personId),
-		sectors: listSectors(db, params.conferenceId).map((s) => ({ id: s.id, name: s.name })),
-		deputies: deputiesOf(db, params.conferenceId, params.personId),
+		votingMembers: can['conferenceRole.assign'] ? (await listVotingMembers(data, params.conferenceId)).filter((p) => p.id !== params.personId) : [],
+		seat: await getMemberSeat(data, params.conferenceId, params.personId),
+		sectors: (await listSectors(data, params.conferenceId)).map((s) => ({ id: s.id, name: s.name })),
+		deputies: await deputiesOf(data, params.conferenceId, params.personId),
 		// Art. 9 data: the person and the office only.
-		diversity: can['diversity.view'] ? getDiversityProfile(db, params.conferenceId, params.personId) : null,
+		diversity: can['diversity.view'] ? await getDiversityProfile(data, params.conferenceId, params.personId) : null,
 		history,
-		names: namesInAudit(db, history)
+		names: await namesInAudit(data, history)
 	};
 };
 
@@ -99,7 +101,7 @@ export const actions: Actions = {
 		handleForm(event.request, 'issueLink', { linkExpiresAt: optionalFutureDate() }, async ({ linkExpiresAt }) => {
 			const db = getDb();
 			const issued = issueAccessLink(db, event.locals.actor, { ...subjectOf(event), expiresAt: linkExpiresAt });
-			const detail = getPersonDetail(db, event.params.conferenceId, event.params.personId)!;
+			const detail = (await getPersonDetail(getData(), event.params.conferenceId, event.params.personId))!;
 			const card = await buildAccessCard({
 				origin: event.url.origin,
 				token: issued.token,

@@ -11,10 +11,11 @@ import { refused } from '$lib/server/forms/errorMessages';
 import { getConference } from '$lib/server/queries/conferences';
 import { listVotingMembers } from '$lib/server/queries/people';
 import { m } from '$lib/paraglide/messages';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'person.invite', { conferenceId: params.conferenceId });
-	return { votingMembers: listVotingMembers(getDb(), params.conferenceId) };
+	return { votingMembers: await listVotingMembers(getData(), params.conferenceId) };
 };
 
 const inviteForm = { ...personForm, ...roleForm, linkExpiresAt: optionalFutureDate(), sendEmail: checkbox() };
