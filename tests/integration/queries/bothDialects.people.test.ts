@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteData, type Data } from '../../../src/lib/server/db/client';
-import { people, workingGroups } from '../../../src/lib/server/db/schema';
+import { people, recommendations, workingGroups } from '../../../src/lib/server/db/schema';
 import { recordSupportProfile } from '../../../src/lib/server/commands/recordSupportProfile';
 import { seedDemo } from '../../../src/lib/server/demo/seed';
 import { loadActor } from '../../../src/lib/server/policies';
@@ -27,11 +27,26 @@ import {
 	namesInAudit,
 	namesOf
 } from '../../../src/lib/server/queries/people';
+import {
+	agendaItemsForScheduling,
+	currentRecommendationTexts,
+	getPublicRecommendation,
+	getRecommendation,
+	implementationReports,
+	listConferenceRecommendations,
+	listGroupRecommendations,
+	listPublicRecommendations,
+	plenaryLink,
+	publicRecommendationGroups,
+	recommendationGroupsVisibleTo,
+	recommendationHistory,
+	resolutionsForItem
+} from '../../../src/lib/server/queries/recommendations';
 import { copyToPostgres } from '../support/copyToPostgres';
 import type { TempData } from '../support/data';
 import { tempDatabase } from '../support/db';
 
-// The people, members and participation queries moved to the data layer, each run on the demo
+// The people, members, participation and recommendations queries moved to the data layer, each run on the demo
 // conference in SQLite and on a PostgreSQL copy of it: the same answer on both, and an answer worth
 // comparing (not empty).
 const storage = tempDatabase();
@@ -134,5 +149,61 @@ describe('people, members and participation on the data layer answer alike on SQ
 		const facts = await onBoth((data) => joinFacts(data, conferenceId));
 		expect(facts).toMatchObject({ conferenceName: expect.any(String), nextPlenary: { startsAt: expect.any(Date) }, rules: { year: expect.any(Number) } });
 		expect(await onBoth((data) => joinFacts(data, 'elsewhere'))).toBeNull();
+	});
+});
+
+describe('recommendations on the data layer answer alike on SQLite and PostgreSQL', () => {
+	const seeded = () => db.select().from(recommendations).where(eq(recommendations.conferenceId, conferenceId)).all();
+	const inStatus = (status: string) => seeded().find((r) => r.status === status)!;
+
+	it('lists: a group’s and the conference’s with titles from their documents, the groups to filter by', async () => {
+		const forwarded = inStatus('forwarded');
+		const draft = inStatus('draft');
+		const ofGroup = await onBoth((data) => listGroupRecommendations(data, draft.groupId));
+		expect(ofGroup.find((r) => r.id === draft.id)?.title).toEqual(expect.any(String));
+		const office = actorNamed('Sabine Krüger');
+		const all = await onBoth((data) => listConferenceRecommendations(data, office, conferenceId));
+		expect(all.map((r) => r.status).sort()).toEqual(['agreed', 'draft', 'forwarded', 'referred_back', 'submitted']);
+		expect(all.every((r) => r.title.length > 0)).toBe(true);
+		const guest = actorNamed('Dr. Julia Sommer');
+		const groups = await onBoth((data) => recommendationGroupsVisibleTo(data, guest, conferenceId));
+		expect(groups.map((g) => g.id)).toEqual([forwarded.groupId]);
+	});
+
+	it('one recommendation: its texts (frozen and from the document), history, reports, plenary link and resolutions', async () => {
+		const forwarded = inStatus('forwarded');
+		const found = await onBoth((data) => getRecommendation(data, conferenceId, forwarded.id));
+		expect(found).toMatchObject({ recommendation: { id: forwarded.id, status: 'forwarded' }, groupName: expect.any(String) });
+		const frozen = await onBoth((data) => currentRecommendationTexts(data, found!.recommendation));
+		expect(frozen).toMatchObject({ texts: { title: forwarded.title }, broken: false });
+		const draft = (await getRecommendation(sqliteData(db.$client), conferenceId, inStatus('draft').id))!.recommendation;
+		const live = await onBoth((data) => currentRecommendationTexts(data, draft));
+		expect(live.broken).toBe(false);
+		expect(live.texts.title.length).toBeGreaterThan(0);
+		const history = await onBoth((data) => recommendationHistory(data, forwarded.id));
+		expect(history.map((e) => e.event)).toContain('adopted');
+		expect(history.find((e) => e.event === 'adopted')).toMatchObject({ resolutionNumber: 1, byName: expect.any(String) });
+		expect((await onBoth((data) => implementationReports(data, forwarded.id))).length).toBe(2);
+		const link = await onBoth((data) => plenaryLink(data, found!.recommendation));
+		expect(link).toMatchObject({ session: { title: expect.any(String) }, resolution: { number: 1 } });
+		const resolutionsOfItem = await onBoth((data) => resolutionsForItem(data, forwarded.sessionId!, forwarded.agendaItemId!));
+		expect(resolutionsOfItem.map((r) => r.number)).toContain(1);
+	});
+
+	it('the agenda items a recommendation can be put on, read from the sittings’ documents', async () => {
+		const items = await onBoth((data) => agendaItemsForScheduling(data, conferenceId));
+		expect(items.length).toBeGreaterThan(0);
+		expect(items.every((item) => item.title.length > 0)).toBe(true);
+	});
+
+	it('public: the adopted ones with their stage, the groups to filter by, one with its history and reports by organisation', async () => {
+		const forwarded = inStatus('forwarded');
+		const listed = await onBoth((data) => listPublicRecommendations(data, conferenceId));
+		expect(listed).toMatchObject([{ id: forwarded.id, stage: 'in_progress', adoptedAt: expect.any(Date) }]);
+		expect(await onBoth((data) => publicRecommendationGroups(data, conferenceId))).toEqual([{ id: forwarded.groupId, name: expect.any(String) }]);
+		const pub = await onBoth((data) => getPublicRecommendation(data, conferenceId, forwarded.id));
+		expect(pub).toMatchObject({ stage: 'in_progress', adoptedAt: expect.any(Date) });
+		expect(pub?.reports.every((r) => r.reporterOrganisation)).toBe(true);
+		expect(await onBoth((data) => getPublicRecommendation(data, conferenceId, inStatus('draft').id))).toBeUndefined();
 	});
 });
