@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteData, type Data } from '../../../src/lib/server/db/client';
-import { people, recommendations, workingGroups } from '../../../src/lib/server/db/schema';
+import { DEFAULT_CONFERENCE_SETTINGS, people, recommendations, workingGroups } from '../../../src/lib/server/db/schema';
+import { createConference } from '../../../src/lib/server/commands/createConference';
 import { recordSupportProfile } from '../../../src/lib/server/commands/recordSupportProfile';
 import { seedDemo } from '../../../src/lib/server/demo/seed';
-import { loadActor } from '../../../src/lib/server/policies';
+import { ANONYMOUS, loadActor, SYSTEM } from '../../../src/lib/server/policies';
+import { conferencesVisibleTo, getConferenceOn } from '../../../src/lib/server/queries/conferences';
 import {
 	deputiesOf,
 	diversityAggregates,
@@ -46,13 +48,14 @@ import { copyToPostgres } from '../support/copyToPostgres';
 import type { TempData } from '../support/data';
 import { tempDatabase } from '../support/db';
 
-// The people, members, participation and recommendations queries moved to the data layer, each run on the demo
+// The people, members, participation, recommendations and conferences queries moved to the data layer, each run on the demo
 // conference in SQLite and on a PostgreSQL copy of it: the same answer on both, and an answer worth
 // comparing (not empty).
 const storage = tempDatabase();
 const db = storage.db;
 let postgres: TempData;
 let conferenceId: string;
+let otherConferenceId: string;
 beforeAll(async () => {
 	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
 	recordSupportProfile(db, actorNamed('Sabine Krüger'), {
@@ -64,6 +67,12 @@ beforeAll(async () => {
 		needsStepFreeAccess: true,
 		needsCompanion: true
 	});
+	otherConferenceId = createConference(db, SYSTEM, {
+		name: 'Gesundheitskonferenz Nachbarkreis',
+		region: 'Nachbarkreis',
+		description: null,
+		settings: DEFAULT_CONFERENCE_SETTINGS
+	}).id;
 	postgres = await copyToPostgres(db);
 }, 120_000);
 afterAll(async () => {
@@ -205,5 +214,18 @@ describe('recommendations on the data layer answer alike on SQLite and PostgreSQ
 		expect(pub).toMatchObject({ stage: 'in_progress', adoptedAt: expect.any(Date) });
 		expect(pub?.reports.every((r) => r.reporterOrganisation)).toBe(true);
 		expect(await onBoth((data) => getPublicRecommendation(data, conferenceId, inStatus('draft').id))).toBeUndefined();
+	});
+});
+
+describe('conferences on the data layer answer alike on SQLite and PostgreSQL', () => {
+	it('one conference with its settings, and those a person may open: all for a platform admin, their own for a member', async () => {
+		const conference = await onBoth((data) => getConferenceOn(data, conferenceId));
+		expect(conference).toMatchObject({ id: conferenceId, settings: expect.any(Object), createdAt: expect.any(Date) });
+		expect(await onBoth((data) => getConferenceOn(data, 'elsewhere'))).toBeUndefined();
+		const all = await onBoth((data) => conferencesVisibleTo(data, SYSTEM));
+		expect(all.map((c) => c.id).sort()).toEqual([conferenceId, otherConferenceId].sort());
+		const own = await onBoth((data) => conferencesVisibleTo(data, actorNamed('Jürgen Albrecht')));
+		expect(own.map((c) => c.id)).toEqual([conferenceId]);
+		expect(await onBoth((data) => conferencesVisibleTo(data, ANONYMOUS))).toEqual([]);
 	});
 });

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = locals.actor;
 	const { person, session } = signedIn(locals);
 	const arrivedFor = url.searchParams.get('conference');
-	const visible = conferencesVisibleTo(db, actor);
+	const visible = await conferencesVisibleTo(getData(), actor);
 	const data = getData();
 	const conferences = await Promise.all(
 		visible.map(async (conference) => ({

@@ -2,8 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { isOneOf } from '$lib/domain/roles';
 import { PUBLIC_STAGES } from '$lib/recommendations/status';
-import { getDb } from '$lib/server/db';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { listPublicRecommendations, publicRecommendationGroups } from '$lib/server/queries/recommendations';
 import { getData } from '$lib/server/db/data';
 
@@ -12,9 +11,8 @@ import { getData } from '$lib/server/db/data';
  * anyone, without signing in. Filters are GET parameters, so it works without JavaScript.
  */
 export const load: PageServerLoad = async ({ params, url }) => {
-	const db = getDb();
 	const data = getData();
-	const conference = getConference(db, params.conferenceId);
+	const conference = await getConferenceOn(data, params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
 	const groups = await publicRecommendationGroups(data, conference.id);
 	const groupParam = url.searchParams.get('gruppe');

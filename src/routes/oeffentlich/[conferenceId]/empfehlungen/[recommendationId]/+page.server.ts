@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { ANONYMOUS, can } from '$lib/server/policies';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { getPublicRecommendation } from '$lib/server/queries/recommendations';
 import { checkedEasyVersion } from '$lib/server/easy/versions';
 import { recommendationText } from '$lib/easy/standardTexts';
@@ -15,7 +15,7 @@ import { getData } from '$lib/server/db/data';
 export const load: PageServerLoad = async ({ params }) => {
 	const db = getDb();
 	const data = getData();
-	const conference = getConference(db, params.conferenceId);
+	const conference = await getConferenceOn(getData(), params.conferenceId);
 	const recommendation = conference ? await getPublicRecommendation(data, conference.id, params.recommendationId) : undefined;
 	// Asked as the public, whoever is signed in: this page shows only what anyone may see.
 	if (

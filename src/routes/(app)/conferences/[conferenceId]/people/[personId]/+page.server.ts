@@ -13,7 +13,7 @@ import { buildAccessCard } from '$lib/server/auth/accessCard';
 import { handleForm } from '$lib/server/forms/action';
 import { checkbox, choice, fromPage, optionalFutureDate, requiredId } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { auditForSubjectOn, getPersonDetail, getSupportProfile, listAccessLinks, listVotingMembers, namesInAudit } from '$lib/server/queries/people';
 import { accessLinkMailStatus } from '$lib/server/queries/jobs';
 import { payeeOf, receivesBenefits } from '$lib/server/queries/payees';
@@ -106,7 +106,7 @@ export const actions: Actions = {
 				origin: event.url.origin,
 				token: issued.token,
 				personName: detail.person.displayName,
-				conference: getConference(db, event.params.conferenceId)!,
+				conference: (await getConferenceOn(getData(), event.params.conferenceId))!,
 				expiresAt: issued.link.expiresAt
 			});
 			return { card };
