@@ -10,12 +10,14 @@ import { auditLog, conferenceMemberships, diversityProfiles, groupMemberships, j
 import { membersTermReminder, termReminderKey } from '../../src/lib/server/jobs/kinds/membersTermReminder';
 import { loadActor } from '../../src/lib/server/policies';
 import { diversityAggregates, listSectors, memberComposition } from '../../src/lib/server/queries/members';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
 import { startSmtpCapture } from './support/smtpCapture';
 
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 const smtpBefore = process.env.SMTP_URL;
@@ -59,7 +61,7 @@ function addMembers(n: number, groupId?: string): string[] {
 }
 
 describe('sectors', () => {
-	it('the office keeps the list: adds, renames, reorders and removes; names are unique', () => {
+	it('the office keeps the list: adds, renames, reorders and removes; names are unique', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		saveSectors(db, actor('office'), {
 			conferenceId,
@@ -68,7 +70,7 @@ describe('sectors', () => {
 				{ id: null, name: 'Selbsthilfe', targetSeats: 5, field: 'name_new' }
 			]
 		});
-		const [kk, sh] = listSectors(db, conferenceId);
+		const [kk, sh] = await listSectors(data, conferenceId);
 		// Swap the order and the names in one save: the unique index never sees a clash.
 		saveSectors(db, actor('office'), {
 			conferenceId,
@@ -77,7 +79,7 @@ describe('sectors', () => {
 				{ id: kk.id, name: 'Selbsthilfe', targetSeats: 3, field: `name_${kk.id}` }
 			]
 		});
-		expect(listSectors(db, conferenceId).map((s) => [s.id, s.name, s.targetSeats])).toEqual([
+		expect((await listSectors(data, conferenceId)).map((s) => [s.id, s.name, s.targetSeats])).toEqual([
 			[sh.id, 'Krankenkassen', 5],
 			[kk.id, 'Selbsthilfe', 3]
 		]);
@@ -94,19 +96,19 @@ describe('sectors', () => {
 		expect(() => saveSectors(db, actor('otherOffice'), { conferenceId, sectors: [] })).toThrow();
 	});
 
-	it('group targets belong to the conference’s sectors only', () => {
+	it('group targets belong to the conference’s sectors only', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const [s1] = listSectors(db, conferenceId);
+		const [s1] = await listSectors(data, conferenceId);
 		saveGroupSectorTargets(db, actor('office'), { conferenceId, groupId: fixture.group.id, targets: { [s1.id]: 2 } });
 		expect(() => saveGroupSectorTargets(db, actor('office'), { conferenceId, groupId: fixture.group.id, targets: { nope: 1 } })).toThrow(CommandError);
 	});
 });
 
 describe('seats and the term reminder', () => {
-	it('records sector and term, schedules the reminder 60 days before the end, re-schedules on change', () => {
+	it('records sector and term, schedules the reminder 60 days before the end, re-schedules on change', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const personId = fixture.targetId;
-		const [sector] = listSectors(db, conferenceId);
+		const [sector] = await listSectors(data, conferenceId);
 		const now = new Date('2030-01-01T00:00:00Z');
 		const until = new Date('2030-12-31T00:00:00Z');
 		updateMemberSeat(db, actor('office'), { conferenceId, personId, sectorId: sector.id, appointedFrom: now, appointedUntil: until, now });
@@ -158,12 +160,12 @@ describe('seats and the term reminder', () => {
 });
 
 describe('the composition view', () => {
-	it('counts plenary seats and group seats per sector, "ohne Sektor", and lists terms ending within 90 days; nothing of conference B', () => {
+	it('counts plenary seats and group seats per sector, "ohne Sektor", and lists terms ending within 90 days; nothing of conference B', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const [s1, s2] = listSectors(db, conferenceId);
+		const [s1, s2] = await listSectors(data, conferenceId);
 		updateMemberSeat(db, actor('office'), { conferenceId, personId: fixture.ids.votingMember, sectorId: s1.id, appointedFrom: null, appointedUntil: null });
 		updateMemberSeat(db, actor('office'), { conferenceId, personId: fixture.ids.deputy, sectorId: s2.id, appointedFrom: null, appointedUntil: null });
-		const c = memberComposition(db, conferenceId);
+		const c = await memberComposition(data, conferenceId);
 		const row = (id: string | null) => c.plenary.find((r) => r.sectorId === id)!;
 		expect(row(s1.id).actual).toBe(1);
 		// The deputy holds no seat of their own: listed apart.
@@ -185,8 +187,8 @@ describe('the composition view', () => {
 			conferenceId: fixture.conferenceB.id,
 			sectors: [{ id: null, name: 'Nur in B', targetSeats: 9, field: 'name_new' }]
 		});
-		expect(memberComposition(db, conferenceId).plenary.map((r) => r.name)).not.toContain('Nur in B');
-		expect(memberComposition(db, fixture.conferenceB.id).plenary.map((r) => r.name)).toEqual(['Nur in B']);
+		expect((await memberComposition(data, conferenceId)).plenary.map((r) => r.name)).not.toContain('Nur in B');
+		expect((await memberComposition(data, fixture.conferenceB.id)).plenary.map((r) => r.name)).toEqual(['Nur in B']);
 	});
 });
 
@@ -217,7 +219,7 @@ describe('self-descriptions', () => {
 		for (const value of ['diverse', 'woman', '50_to_64', 'migration', 'disability', 'no_answer']) expect(text).not.toContain(value);
 	});
 
-	it('the aggregates count per population with small counts suppressed, and never see conference B', () => {
+	it('the aggregates count per population with small counts suppressed, and never see conference B', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const inGroup = addMembers(8, fixture.group.id);
 		const outside = addMembers(6);
@@ -233,7 +235,7 @@ describe('self-descriptions', () => {
 		db.insert(conferenceMemberships).values({ conferenceId: fixture.conferenceB.id, personId: b.id, role: 'member', memberStatus: 'voting' }).run();
 		recordDiversityProfile(db, actor('otherOffice'), { conferenceId: fixture.conferenceB.id, personId: b.id, consent: true, ...answers() });
 
-		const { populations, tables } = diversityAggregates(db, conferenceId);
+		const { populations, tables } = await diversityAggregates(data, conferenceId);
 		expect(populations[0].key).toBe('plenary');
 		const plenary = tables[0];
 		expect(plenary.responses).toEqual({ value: 14 });
@@ -249,6 +251,6 @@ describe('self-descriptions', () => {
 		// prove that none of them said "yes"; one of those four figures is withheld.
 		const shown = [plenary.responses, group.responses, plenary.counts.disability.no, group.counts.disability.no].filter((c) => 'value' in c);
 		expect(shown.length).toBeLessThan(4);
-		expect(diversityAggregates(db, fixture.conferenceB.id).tables[0].responses).toEqual({ suppressed: 'small' });
+		expect((await diversityAggregates(data, fixture.conferenceB.id)).tables[0].responses).toEqual({ suppressed: 'small' });
 	});
 });

@@ -8,11 +8,13 @@ import { auditLog, conferences } from '../../src/lib/server/db/schema';
 import { joinPage } from '../../src/lib/server/participation/joinPage';
 import { ANONYMOUS, can, loadActor } from '../../src/lib/server/policies';
 import { joinFacts } from '../../src/lib/server/queries/participation';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
 
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
 
@@ -63,7 +65,7 @@ describe('the public "Mitmachen" page', () => {
 		expect(can(ANONYMOUS, 'participation.view', { conferenceId: fixture.conferenceA.id })).toBe(true);
 	});
 
-	it('is generated from the conference’s own settings and the date of its next sitting', () => {
+	it('is generated from the conference’s own settings and the date of its next sitting', async () => {
 		createWorkingGroup(db, actor('office'), { conferenceId: fixture.conferenceA.id, name: 'Lenkungsgruppe', description: null, kind: 'steering' });
 		createPlenarySession(db, actor('office'), {
 			conferenceId: fixture.conferenceA.id,
@@ -72,7 +74,7 @@ describe('the public "Mitmachen" page', () => {
 			place: 'Kreishaus',
 			videoUrl: null
 		});
-		const facts = joinFacts(db, fixture.conferenceA.id)!;
+		const facts = (await joinFacts(data, fixture.conferenceA.id))!;
 		expect(facts.participation).toEqual(WORDS);
 		expect(facts.contact).toEqual({ email: 'gesundheit@kreis-a.example', phone: '0521 51-0' });
 		// The next sitting's date only: its title and place, like the groups, are for the conference's members.
@@ -84,13 +86,13 @@ describe('the public "Mitmachen" page', () => {
 		expect(easy).toContain('Unsere E-Mail-Adresse: gesundheit@kreis-a.example');
 	});
 
-	it('of another conference shows nothing of this one, and says plainly what is not configured', () => {
-		const facts = joinFacts(db, fixture.conferenceB.id)!;
+	it('of another conference shows nothing of this one, and says plainly what is not configured', async () => {
+		const facts = (await joinFacts(data, fixture.conferenceB.id))!;
 		expect(facts).toMatchObject({ participation: null, contact: { email: null, phone: null }, nextPlenary: null });
 		const text = JSON.stringify(joinPage(facts, 'standard'));
 		for (const own of [WORDS.whoCanJoin, WORDS.howToJoin, 'gesundheit@kreis-a.example', 'AG Pflege', 'Plenum Herbst']) expect(text).not.toContain(own);
 		expect(text).toContain('Die Geschäftsstelle hat dazu noch nichts eingetragen.');
 		expect(text).toContain('Mitmachen kostet nichts.');
-		expect(joinFacts(db, 'no-such-conference')).toBeNull();
+		expect(await joinFacts(data, 'no-such-conference')).toBeNull();
 	});
 });

@@ -134,7 +134,7 @@ describe('recommendations: the status chain', () => {
 	it('go from a draft the group writes together to adopted, forwarded and implemented, each step on record', async () => {
 		const row = await draft();
 		expect(row.status).toBe('draft');
-		expect(listGroupRecommendations(db, fixture.group.id).find((x) => x.id === row.id)?.title).toBe(TEXTS.title);
+		expect((await listGroupRecommendations(sqliteData(db.$client), fixture.group.id)).find((x) => x.id === row.id)?.title).toBe(TEXTS.title);
 
 		// The coordination agrees: the texts are frozen in SQLite from the shared document.
 		const agreed = agreeOnRecommendation(db, actor('groupCoordinator'), ref(row.id));
@@ -152,7 +152,7 @@ describe('recommendations: the status chain', () => {
 
 		const taken = await resolution(itemId, 'yes');
 		expect(taken.outcome).toBe('adopted');
-		expect(resolutionsForItem(db, sessionId, itemId).map((r) => r.id)).toContain(taken.id);
+		expect((await resolutionsForItem(sqliteData(db.$client), sessionId, itemId)).map((r) => r.id)).toContain(taken.id);
 		const adopted = decideRecommendation(db, actor('office'), { ...ref(row.id), outcome: 'adopted', resolutionId: taken.id, note: null });
 		expect(adopted.status).toBe('adopted');
 		expect(adopted.resolutionId).toBe(taken.id);
@@ -168,8 +168,16 @@ describe('recommendations: the status chain', () => {
 			reportedOn: new Date()
 		});
 
-		expect(recommendationHistory(db, row.id).map((e) => e.event)).toEqual(['created', 'agreed', 'submitted', 'scheduled', 'adopted', 'forwarded', 'forwarded']);
-		const history = recommendationHistory(db, row.id);
+		expect((await recommendationHistory(sqliteData(db.$client), row.id)).map((e) => e.event)).toEqual([
+			'created',
+			'agreed',
+			'submitted',
+			'scheduled',
+			'adopted',
+			'forwarded',
+			'forwarded'
+		]);
+		const history = await recommendationHistory(sqliteData(db.$client), row.id);
 		expect(history.find((e) => e.event === 'adopted')).toMatchObject({
 			resolutionNumber: taken.number,
 			resolutionOutcome: 'adopted',
@@ -194,7 +202,7 @@ describe('recommendations: the status chain', () => {
 		]);
 
 		// Public: the frozen text, where it stands now, the reporters by organisation only.
-		const pub = getPublicRecommendation(db, conferenceId(), row.id)!;
+		const pub = (await getPublicRecommendation(sqliteData(db.$client), conferenceId(), row.id))!;
 		expect(pub.texts.proposal).toBe(TEXTS.proposal);
 		expect(pub.stage).toBe('in_progress');
 		expect(pub.reports.map((r) => r.reporterOrganisation)).toEqual([null, 'Pflegestützpunkt Kreis A']);
@@ -263,7 +271,7 @@ describe('recommendations: the status chain', () => {
 
 describe('recommendations: the plenary hand-over', () => {
 	it('offer the decision and discussion items of current sittings, and refuse breaks and unknown items', async () => {
-		const items = agendaItemsForScheduling(db, conferenceId());
+		const items = await agendaItemsForScheduling(sqliteData(db.$client), conferenceId());
 		expect(items.map((i) => i.agendaItemId)).toEqual([itemId]);
 		const row = await submitted();
 		expect(codeOf(() => scheduleRecommendation(db, actor('office'), { ...ref(row.id), sessionId, agendaItemId: 'nope' }))).toBe('agenda_item_unknown');
@@ -288,7 +296,7 @@ describe('recommendations: the plenary hand-over', () => {
 			'resolution_not_for_item'
 		);
 		expect(decideRecommendation(db, office, { ...ref(row.id), outcome: 'rejected', resolutionId: rejected.id, note: null }).status).toBe('rejected');
-		expect(getPublicRecommendation(db, conferenceId(), row.id)).toBeUndefined();
+		expect(await getPublicRecommendation(sqliteData(db.$client), conferenceId(), row.id)).toBeUndefined();
 	});
 
 	it('a referral back returns the text to the group, which edits and agrees on it again', async () => {
@@ -325,23 +333,27 @@ describe('recommendations: who sees and edits what', () => {
 
 	it('lists: drafts only for the group, the public only adopted ones with their stage and group filter', async () => {
 		const hidden = await draft({ ...TEXTS, title: 'Geheimer Entwurf' });
-		const voting = listConferenceRecommendations(db, actor('votingMember'), conferenceId());
+		const voting = await listConferenceRecommendations(sqliteData(db.$client), actor('votingMember'), conferenceId());
 		expect(voting.map((r) => r.id)).not.toContain(hidden.id);
-		expect(listConferenceRecommendations(db, actor('groupMember'), conferenceId()).map((r) => r.id)).toContain(hidden.id);
-		expect(listConferenceRecommendations(db, actor('groupMember'), conferenceId(), { status: 'adopted' }).every((r) => r.status === 'adopted')).toBe(true);
+		expect((await listConferenceRecommendations(sqliteData(db.$client), actor('groupMember'), conferenceId())).map((r) => r.id)).toContain(hidden.id);
+		expect(
+			(await listConferenceRecommendations(sqliteData(db.$client), actor('groupMember'), conferenceId(), { status: 'adopted' })).every(
+				(r) => r.status === 'adopted'
+			)
+		).toBe(true);
 
-		const all = listPublicRecommendations(db, conferenceId());
+		const all = await listPublicRecommendations(sqliteData(db.$client), conferenceId());
 		expect(all.length).toBeGreaterThan(0);
 		expect(all.every((r) => r.status === 'adopted' || r.status === 'forwarded')).toBe(true);
 		expect(all.map((r) => r.title)).not.toContain('Geheimer Entwurf');
-		expect(listPublicRecommendations(db, conferenceId(), { stage: 'in_progress' }).length).toBe(1);
-		expect(listPublicRecommendations(db, conferenceId(), { stage: 'done' })).toEqual([]);
-		expect(listPublicRecommendations(db, conferenceId(), { groupId: fixture.otherGroup.id })).toEqual([]);
-		expect(getPublicRecommendation(db, conferenceId(), hidden.id)).toBeUndefined();
+		expect((await listPublicRecommendations(sqliteData(db.$client), conferenceId(), { stage: 'in_progress' })).length).toBe(1);
+		expect(await listPublicRecommendations(sqliteData(db.$client), conferenceId(), { stage: 'done' })).toEqual([]);
+		expect(await listPublicRecommendations(sqliteData(db.$client), conferenceId(), { groupId: fixture.otherGroup.id })).toEqual([]);
+		expect(await getPublicRecommendation(sqliteData(db.$client), conferenceId(), hidden.id)).toBeUndefined();
 	});
 
 	it('the record holds: history and reports never change, and decided texts never change', async () => {
-		const row = listPublicRecommendations(db, conferenceId())[0];
+		const row = (await listPublicRecommendations(sqliteData(db.$client), conferenceId()))[0];
 		expect(() => db.update(recommendationEvents).set({ note: 'x' }).where(eq(recommendationEvents.recommendationId, row.id)).run()).toThrow(/never changed/);
 		expect(() => db.update(recommendationUpdates).set({ note: 'x' }).where(eq(recommendationUpdates.recommendationId, row.id)).run()).toThrow(/never changed/);
 		expect(() => db.update(recommendations).set({ proposal: 'x' }).where(eq(recommendations.id, row.id)).run()).toThrow(/never changed/);
@@ -354,7 +366,7 @@ describe('recommendations: who sees and edits what', () => {
 	});
 
 	it('dates in the future are refused for forwarding and reports', async () => {
-		const row = listPublicRecommendations(db, conferenceId())[0];
+		const row = (await listPublicRecommendations(sqliteData(db.$client), conferenceId()))[0];
 		const tomorrow = new Date(Date.now() + 2 * 86_400_000);
 		expect(codeOf(() => forwardRecommendation(db, actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: tomorrow, note: null }))).toBe(
 			'date_in_future'

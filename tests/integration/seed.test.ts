@@ -121,7 +121,7 @@ describe('demo seed', () => {
 		expect(taken[0].seats.present * 2).toBeGreaterThanOrEqual(taken[0].seats.total);
 	});
 
-	it('has a recommendation at each stage: adopted by resolution 1, forwarded and reported on; referred back; on today’s agenda; agreed; a draft', () => {
+	it('has a recommendation at each stage: adopted by resolution 1, forwarded and reported on; referred back; on today’s agenda; agreed; a draft', async () => {
 		const rows = db.select().from(recommendations).where(eq(recommendations.conferenceId, seeded.conferenceId)).all();
 		expect(rows.map((r) => r.status).sort()).toEqual(['agreed', 'draft', 'forwarded', 'referred_back', 'submitted']);
 		const forwarded = rows.find((r) => r.status === 'forwarded')!;
@@ -130,8 +130,8 @@ describe('demo seed', () => {
 		expect(db.select().from(recommendationUpdates).where(eq(recommendationUpdates.recommendationId, forwarded.id)).all()).toHaveLength(2);
 		expect(rows.find((r) => r.status === 'submitted')?.agendaItemId).toBeTruthy();
 		// Only the adopted one is public, with its easy-language summary and reporters by organisation.
-		expect(listPublicRecommendations(db, seeded.conferenceId).map((r) => r.id)).toEqual([forwarded.id]);
-		const pub = getPublicRecommendation(db, seeded.conferenceId, forwarded.id)!;
+		expect((await listPublicRecommendations(sqliteData(db.$client), seeded.conferenceId)).map((r) => r.id)).toEqual([forwarded.id]);
+		const pub = (await getPublicRecommendation(sqliteData(db.$client), seeded.conferenceId, forwarded.id))!;
 		expect(pub.stage).toBe('in_progress');
 		expect(pub.texts.easySummary.split('\n').every((line) => line.split(' ').length <= 10)).toBe(true);
 		expect(pub.reports.every((r) => r.reporterOrganisation)).toBe(true);

@@ -5,7 +5,7 @@ import { can } from '$lib/server/policies';
 import { handleForm } from '$lib/server/forms/action';
 import { feedbackForm, toFeedbackInput } from '$lib/server/forms/accessibilityFeedback';
 import { conferenceChoices } from '$lib/server/queries/accessibilityFeedback';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { submitFeedbackUnderLimits } from '$lib/server/limits/feedback';
 import { getData } from '$lib/server/db/data';
 
@@ -14,11 +14,11 @@ import { getData } from '$lib/server/db/data';
  * JavaScript needed. `?konferenz=<id>` preselects a conference and shows its office's contact.
  */
 export const load: PageServerLoad = async ({ url, locals }) => {
-	const db = getDb();
+	const data = getData();
 	const conferences = await conferenceChoices(getData());
 	const wanted = url.searchParams.get('konferenz');
 	const preselected = conferences.find((c) => c.id === wanted) ?? null;
-	const conference = preselected ? getConference(db, preselected.id) : undefined;
+	const conference = preselected ? await getConferenceOn(data, preselected.id) : undefined;
 	const settings = conference ? { ...DEFAULT_CONFERENCE_SETTINGS, ...conference.settings } : null;
 	return {
 		address: url.origin,

@@ -5,6 +5,7 @@ import { recordDiversityProfile } from '../commands/recordDiversityProfile';
 import { saveGroupSectorTargets } from '../commands/saveGroupSectorTargets';
 import { saveSectors } from '../commands/saveSectors';
 import { updateMemberSeat } from '../commands/updateMemberSeat';
+import { sqliteData } from '../db/client';
 import { listSectors } from '../queries/members';
 
 interface MembersDemo {
@@ -91,14 +92,16 @@ const SELF_DESCRIPTIONS: [string, Answers][] = [
 const BY_OFFICE = new Set(['senioren', 'klinikum']);
 
 /** Sectors with targets, group targets, every member's seat and term, and self-descriptions. */
-export function seedMembers(db: Db, demo: MembersDemo): void {
+export async function seedMembers(db: Db, demo: MembersDemo): Promise<void> {
 	const { conferenceId, office } = demo;
-	const sectors = listSectors(db, conferenceId);
+	// Still on the synchronous layer; the queries already moved run on its connection's data handle.
+	const data = sqliteData(db.$client);
+	const sectors = await listSectors(data, conferenceId);
 	saveSectors(db, office, {
 		conferenceId,
 		sectors: sectors.map((s) => ({ id: s.id, name: s.name, targetSeats: TARGETS[s.name] ?? 0, field: 'form' }))
 	});
-	const sectorId = new Map(listSectors(db, conferenceId).map((s) => [s.name, s.id]));
+	const sectorId = new Map((await listSectors(data, conferenceId)).map((s) => [s.name, s.id]));
 	for (const [group, targets] of Object.entries(GROUP_TARGETS)) {
 		const groupId = demo.groups.get(group);
 		if (!groupId) continue;

@@ -4,15 +4,16 @@ import { getDb } from '../db';
 import { handleForm } from '../forms/action';
 import { signUpForm } from '../forms/newsletter';
 import { subscribeUnderLimits } from '../limits/newsletterSignUp';
-import { getConference } from '../queries/conferences';
+import { getConferenceOn } from '../queries/conferences';
+import { getData } from '../db/data';
 import { consentText } from '../newsletter/consent';
 
 /**
  * The two public sign-up pages (standard and Leichte Sprache) differ in wording and layout
  * only: both load and post through here, and each stores the consent text it showed.
  */
-export function signUpLoad(conferenceId: string, via: 'form' | 'easy_form') {
-	const conference = getConference(getDb(), conferenceId);
+export async function signUpLoad(conferenceId: string, via: 'form' | 'easy_form') {
+	const conference = await getConferenceOn(getData(), conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
 	return {
 		conference: { id: conference.id, name: conference.name },

@@ -3,38 +3,27 @@ import { compose, type CompositionRow } from '../../domain/composition';
 import { diversityTables, type PopulationTable, type Question } from '../../domain/diversity/suppress';
 import { AGE_BANDS, EXPERIENCE_ANSWERS, GENDERS, LIVED_EXPERIENCES } from '../../domain/members';
 import type { GroupKind } from '../../domain/roles';
-import type { Db } from '../db';
 import { can, type Actor } from '../policies';
-import {
-	conferenceMemberships,
-	conferences,
-	conferenceSectors,
-	diversityProfiles,
-	groupMemberships,
-	memberSeats,
-	people,
-	sectorGroupTargets,
-	workingGroups
-} from '../db/schema';
+import { type Data, first } from '../db/client';
 
 /** The conference's sectors in the office's order. */
-export function listSectors(db: Db, conferenceId: string) {
-	return db
+export async function listSectors(data: Data, conferenceId: string) {
+	const { conferenceSectors } = data.t;
+	return await data.q
 		.select({ id: conferenceSectors.id, name: conferenceSectors.name, targetSeats: conferenceSectors.targetSeats, position: conferenceSectors.position })
 		.from(conferenceSectors)
 		.where(eq(conferenceSectors.conferenceId, conferenceId))
-		.orderBy(asc(conferenceSectors.position), asc(conferenceSectors.name))
-		.all();
+		.orderBy(asc(conferenceSectors.position), asc(conferenceSectors.name));
 }
 
 /** Per group, the target seats per sector (only the targets set). */
-export function groupSectorTargets(db: Db, conferenceId: string): Map<string, Map<string, number>> {
-	const rows = db
+export async function groupSectorTargets(data: Data, conferenceId: string): Promise<Map<string, Map<string, number>>> {
+	const { sectorGroupTargets, workingGroups } = data.t;
+	const rows = await data.q
 		.select({ groupId: sectorGroupTargets.groupId, sectorId: sectorGroupTargets.sectorId, targetSeats: sectorGroupTargets.targetSeats })
 		.from(sectorGroupTargets)
 		.innerJoin(workingGroups, eq(workingGroups.id, sectorGroupTargets.groupId))
-		.where(eq(workingGroups.conferenceId, conferenceId))
-		.all();
+		.where(eq(workingGroups.conferenceId, conferenceId));
 	const byGroup = new Map<string, Map<string, number>>();
 	for (const r of rows) {
 		const targets = byGroup.get(r.groupId) ?? new Map<string, number>();
@@ -45,40 +34,44 @@ export function groupSectorTargets(db: Db, conferenceId: string): Map<string, Ma
 }
 
 /** One member's seat (sector and term), or null when none was recorded. */
-export function getMemberSeat(db: Db, conferenceId: string, personId: string) {
+export async function getMemberSeat(data: Data, conferenceId: string, personId: string) {
+	const { memberSeats } = data.t;
 	return (
-		db
-			.select({
-				sectorId: memberSeats.sectorId,
-				appointedFrom: memberSeats.appointedFrom,
-				appointedUntil: memberSeats.appointedUntil,
-				termRemindedAt: memberSeats.termRemindedAt
-			})
-			.from(memberSeats)
-			.where(and(eq(memberSeats.conferenceId, conferenceId), eq(memberSeats.personId, personId)))
-			.get() ?? null
+		first(
+			await data.q
+				.select({
+					sectorId: memberSeats.sectorId,
+					appointedFrom: memberSeats.appointedFrom,
+					appointedUntil: memberSeats.appointedUntil,
+					termRemindedAt: memberSeats.termRemindedAt
+				})
+				.from(memberSeats)
+				.where(and(eq(memberSeats.conferenceId, conferenceId), eq(memberSeats.personId, personId)))
+		) ?? null
 	);
 }
 
 /** Who stands in for this member (deputy memberships naming them). */
-export function deputiesOf(db: Db, conferenceId: string, personId: string) {
-	return db
+export async function deputiesOf(data: Data, conferenceId: string, personId: string) {
+	const { conferenceMemberships, people } = data.t;
+	return await data.q
 		.select({ id: people.id, displayName: people.displayName })
 		.from(conferenceMemberships)
 		.innerJoin(people, eq(people.id, conferenceMemberships.personId))
 		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.deputyForPersonId, personId)))
-		.orderBy(asc(people.displayName))
-		.all();
+		.orderBy(asc(people.displayName));
 }
 
 /** One person's self-description, for them and the office only (callers authorize `diversity.view`). */
-export function getDiversityProfile(db: Db, conferenceId: string, personId: string) {
+export async function getDiversityProfile(data: Data, conferenceId: string, personId: string) {
+	const { diversityProfiles } = data.t;
 	return (
-		db
-			.select()
-			.from(diversityProfiles)
-			.where(and(eq(diversityProfiles.conferenceId, conferenceId), eq(diversityProfiles.personId, personId)))
-			.get() ?? null
+		first(
+			await data.q
+				.select()
+				.from(diversityProfiles)
+				.where(and(eq(diversityProfiles.conferenceId, conferenceId), eq(diversityProfiles.personId, personId)))
+		) ?? null
 	);
 }
 
@@ -106,14 +99,14 @@ export const TERMS_ENDING_WITHIN_DAYS = 90;
  * Three statements for the counts (seat holders with their sector, group members with theirs),
  * counted in memory by the pure `compose`.
  */
-export function memberComposition(db: Db, conferenceId: string, now = new Date()): MemberComposition {
-	const sectors = listSectors(db, conferenceId);
-	const members = db
+export async function memberComposition(data: Data, conferenceId: string, now = new Date()): Promise<MemberComposition> {
+	const { conferenceMemberships, conferenceSectors, groupMemberships, memberSeats, people, workingGroups } = data.t;
+	const sectors = await listSectors(data, conferenceId);
+	const members = await data.q
 		.select({ status: conferenceMemberships.memberStatus, sectorId: memberSeats.sectorId })
 		.from(conferenceMemberships)
 		.leftJoin(memberSeats, and(eq(memberSeats.conferenceId, conferenceMemberships.conferenceId), eq(memberSeats.personId, conferenceMemberships.personId)))
-		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.role, 'member')))
-		.all();
+		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.role, 'member')));
 	const plenaryTargets = sectors.map((s) => ({ id: s.id, name: s.name, target: s.targetSeats }));
 	const plenary = compose(
 		plenaryTargets,
@@ -124,21 +117,19 @@ export function memberComposition(db: Db, conferenceId: string, now = new Date()
 		members.filter((m) => m.status === 'deputy').map((m) => m.sectorId ?? null)
 	);
 
-	const groups = db
+	const groups = await data.q
 		.select({ id: workingGroups.id, name: workingGroups.name, kind: workingGroups.kind })
 		.from(workingGroups)
 		.where(eq(workingGroups.conferenceId, conferenceId))
-		.orderBy(asc(workingGroups.name))
-		.all();
+		.orderBy(asc(workingGroups.name));
 	// A person with several roles in a group (coordinator and member) counts once.
-	const groupMembers = db
+	const groupMembers = await data.q
 		.selectDistinct({ groupId: groupMemberships.groupId, personId: groupMemberships.personId, sectorId: memberSeats.sectorId })
 		.from(groupMemberships)
 		.innerJoin(workingGroups, eq(workingGroups.id, groupMemberships.groupId))
 		.leftJoin(memberSeats, and(eq(memberSeats.conferenceId, workingGroups.conferenceId), eq(memberSeats.personId, groupMemberships.personId)))
-		.where(eq(workingGroups.conferenceId, conferenceId))
-		.all();
-	const targets = groupSectorTargets(db, conferenceId);
+		.where(eq(workingGroups.conferenceId, conferenceId));
+	const targets = await groupSectorTargets(data, conferenceId);
 	const holdersByGroup = new Map<string, (string | null)[]>();
 	for (const m of groupMembers) {
 		const holders = holdersByGroup.get(m.groupId);
@@ -147,28 +138,28 @@ export function memberComposition(db: Db, conferenceId: string, now = new Date()
 	}
 
 	const until = new Date(now.getTime() + TERMS_ENDING_WITHIN_DAYS * 86_400_000);
-	const endingTerms = db
-		.select({
-			personId: memberSeats.personId,
-			displayName: people.displayName,
-			organisation: people.organisation,
-			sectorName: conferenceSectors.name,
-			appointedUntil: memberSeats.appointedUntil
-		})
-		.from(memberSeats)
-		.innerJoin(people, eq(people.id, memberSeats.personId))
-		.leftJoin(conferenceSectors, eq(conferenceSectors.id, memberSeats.sectorId))
-		.where(
-			and(
-				eq(memberSeats.conferenceId, conferenceId),
-				isNotNull(memberSeats.appointedUntil),
-				gte(memberSeats.appointedUntil, now),
-				lte(memberSeats.appointedUntil, until)
+	const endingTerms = (
+		await data.q
+			.select({
+				personId: memberSeats.personId,
+				displayName: people.displayName,
+				organisation: people.organisation,
+				sectorName: conferenceSectors.name,
+				appointedUntil: memberSeats.appointedUntil
+			})
+			.from(memberSeats)
+			.innerJoin(people, eq(people.id, memberSeats.personId))
+			.leftJoin(conferenceSectors, eq(conferenceSectors.id, memberSeats.sectorId))
+			.where(
+				and(
+					eq(memberSeats.conferenceId, conferenceId),
+					isNotNull(memberSeats.appointedUntil),
+					gte(memberSeats.appointedUntil, now),
+					lte(memberSeats.appointedUntil, until)
+				)
 			)
-		)
-		.orderBy(asc(memberSeats.appointedUntil), asc(people.displayName))
-		.all()
-		.map((t) => ({ ...t, appointedUntil: t.appointedUntil! }));
+			.orderBy(asc(memberSeats.appointedUntil), asc(people.displayName))
+	).map((t) => ({ ...t, appointedUntil: t.appointedUntil! }));
 
 	return {
 		plenary,
@@ -210,8 +201,9 @@ export interface DiversityAggregates {
  * (domain/diversity/suppress.ts). Respondents are known here only by opaque indices; nothing
  * leaves this function but counts.
  */
-export function diversityAggregates(db: Db, conferenceId: string): DiversityAggregates {
-	const profiles = db
+export async function diversityAggregates(data: Data, conferenceId: string): Promise<DiversityAggregates> {
+	const { conferenceMemberships, diversityProfiles, groupMemberships, workingGroups } = data.t;
+	const profiles = await data.q
 		.select({
 			personId: diversityProfiles.personId,
 			ageBand: diversityProfiles.ageBand,
@@ -223,35 +215,34 @@ export function diversityAggregates(db: Db, conferenceId: string): DiversityAggr
 			caringRelative: diversityProfiles.caringRelative
 		})
 		.from(diversityProfiles)
-		.where(eq(diversityProfiles.conferenceId, conferenceId))
-		.all();
+		.where(eq(diversityProfiles.conferenceId, conferenceId));
 	const answers = new Map<string, Record<string, string>>(profiles.map(({ personId, ...rest }) => [personId, rest]));
 	const ids = [...answers.keys()];
 
 	const plenary = new Set(
-		db
-			.select({ personId: conferenceMemberships.personId })
-			.from(conferenceMemberships)
-			.where(
-				and(
-					eq(conferenceMemberships.conferenceId, conferenceId),
-					eq(conferenceMemberships.role, 'member'),
-					inArray(conferenceMemberships.memberStatus, ['voting', 'advisory'])
+		(
+			await data.q
+				.select({ personId: conferenceMemberships.personId })
+				.from(conferenceMemberships)
+				.where(
+					and(
+						eq(conferenceMemberships.conferenceId, conferenceId),
+						eq(conferenceMemberships.role, 'member'),
+						inArray(conferenceMemberships.memberStatus, ['voting', 'advisory'])
+					)
 				)
-			)
-			.all()
+		)
 			.map((r) => r.personId)
 			.filter((id) => answers.has(id))
 	);
-	const groups = db
+	const groups = await data.q
 		.select({ id: workingGroups.id, name: workingGroups.name, kind: workingGroups.kind })
 		.from(workingGroups)
 		.where(eq(workingGroups.conferenceId, conferenceId))
-		.orderBy(asc(workingGroups.name))
-		.all();
+		.orderBy(asc(workingGroups.name));
 	const inGroup = new Map<string, Set<string>>(groups.map((g) => [g.id, new Set()]));
 	if (ids.length > 0) {
-		const rows = db
+		const rows = await data.q
 			.selectDistinct({ groupId: groupMemberships.groupId, personId: groupMemberships.personId })
 			.from(groupMemberships)
 			.innerJoin(workingGroups, eq(workingGroups.id, groupMemberships.groupId))
@@ -259,8 +250,7 @@ export function diversityAggregates(db: Db, conferenceId: string): DiversityAggr
 				diversityProfiles,
 				and(eq(diversityProfiles.conferenceId, workingGroups.conferenceId), eq(diversityProfiles.personId, groupMemberships.personId))
 			)
-			.where(eq(workingGroups.conferenceId, conferenceId))
-			.all();
+			.where(eq(workingGroups.conferenceId, conferenceId));
 		for (const r of rows) inGroup.get(r.groupId)?.add(r.personId);
 	}
 
@@ -273,18 +263,20 @@ export function diversityAggregates(db: Db, conferenceId: string): DiversityAggr
 }
 
 /** The conferences a person belongs to, each with their own self-description there (or null): for their account page. */
-export function ownDiversityProfiles(db: Db, actor: Actor) {
+export async function ownDiversityProfiles(data: Data, actor: Actor) {
+	const { conferenceMemberships, conferences } = data.t;
 	const personId = actor.personId;
 	if (!personId) return [];
-	const rows = db
+	const rows = await data.q
 		.selectDistinct({ conferenceId: conferences.id, conferenceName: conferences.name })
 		.from(conferenceMemberships)
 		.innerJoin(conferences, eq(conferences.id, conferenceMemberships.conferenceId))
 		.where(eq(conferenceMemberships.personId, personId))
-		.orderBy(asc(conferences.name))
-		.all();
+		.orderBy(asc(conferences.name));
 	// A session opened with one conference's card sees that conference's answers only.
-	return rows
-		.filter((r) => can(actor, 'diversity.view', { conferenceId: r.conferenceId, personId }))
-		.map((r) => ({ ...r, profile: getDiversityProfile(db, r.conferenceId, personId) }));
+	return await Promise.all(
+		rows
+			.filter((r) => can(actor, 'diversity.view', { conferenceId: r.conferenceId, personId }))
+			.map(async (r) => ({ ...r, profile: await getDiversityProfile(data, r.conferenceId, personId) }))
+	);
 }

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { ConferenceRole, GroupRole, MemberStatus } from '../../domain/roles';
 import { matchesSearch } from '../../domain/search';
 import type { Db } from '../db';
-import { accessLinks, auditLog, conferenceMemberships, groupMemberships, people, supportProfiles, workingGroups } from '../db/schema';
+import { type Data, first, type Tables } from '../db/client';
+import { auditLog } from '../db/schema';
 
 export interface ConferenceRoleView {
 	role: ConferenceRole;
@@ -18,26 +19,30 @@ export interface PersonListEntry {
 	roles: ConferenceRoleView[];
 }
 
-const principal = sql<string | null>`(select display_name from people p2 where p2.id = ${conferenceMemberships.deputyForPersonId})`;
+/** The name of the voting member a deputy stands in for. */
+const principalOf = (conferenceMemberships: Tables['conferenceMemberships']) =>
+	sql<string | null>`(select display_name from people p2 where p2.id = ${conferenceMemberships.deputyForPersonId})`;
 
 /** The people of a conference with their roles; `search` matches name, e-mail or organisation. */
-export function listConferencePeople(db: Db, conferenceId: string, search = ''): PersonListEntry[] {
-	const rows = db
-		.select({
-			id: people.id,
-			displayName: people.displayName,
-			email: people.email,
-			organisation: people.organisation,
-			role: conferenceMemberships.role,
-			memberStatus: conferenceMemberships.memberStatus,
-			deputyForPersonId: conferenceMemberships.deputyForPersonId,
-			deputyForName: principal
-		})
-		.from(conferenceMemberships)
-		.innerJoin(people, eq(conferenceMemberships.personId, people.id))
-		.where(eq(conferenceMemberships.conferenceId, conferenceId))
-		.orderBy(asc(people.displayName), asc(conferenceMemberships.role))
-		.all()
+export async function listConferencePeople(data: Data, conferenceId: string, search = ''): Promise<PersonListEntry[]> {
+	const { conferenceMemberships, people } = data.t;
+	const rows = (
+		await data.q
+			.select({
+				id: people.id,
+				displayName: people.displayName,
+				email: people.email,
+				organisation: people.organisation,
+				role: conferenceMemberships.role,
+				memberStatus: conferenceMemberships.memberStatus,
+				deputyForPersonId: conferenceMemberships.deputyForPersonId,
+				deputyForName: principalOf(conferenceMemberships)
+			})
+			.from(conferenceMemberships)
+			.innerJoin(people, eq(conferenceMemberships.personId, people.id))
+			.where(eq(conferenceMemberships.conferenceId, conferenceId))
+			.orderBy(asc(people.displayName), asc(conferenceMemberships.role))
+	)
 		// A conference has hundreds of people, not millions: filter and sort here, Unicode-aware.
 		.filter((row) => matchesSearch(search, row.displayName, row.email, row.organisation));
 	const byPerson = new Map<string, PersonListEntry>();
@@ -60,33 +65,34 @@ export function listConferencePeople(db: Db, conferenceId: string, search = ''):
 }
 
 /** Voting members who can have a deputy: the choices for "stands in for". */
-export function listVotingMembers(db: Db, conferenceId: string) {
-	return db
+export async function listVotingMembers(data: Data, conferenceId: string) {
+	const { conferenceMemberships, people } = data.t;
+	return await data.q
 		.select({ id: people.id, displayName: people.displayName })
 		.from(conferenceMemberships)
 		.innerJoin(people, eq(conferenceMemberships.personId, people.id))
 		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.memberStatus, 'voting')))
-		.orderBy(asc(people.displayName))
-		.all();
+		.orderBy(asc(people.displayName));
 }
 
-export function getPersonDetail(db: Db, conferenceId: string, personId: string) {
-	const person = db.select().from(people).where(eq(people.id, personId)).get();
+export async function getPersonDetail(data: Data, conferenceId: string, personId: string) {
+	const { groupMemberships, people, workingGroups } = data.t;
+	const person = first(await data.q.select().from(people).where(eq(people.id, personId)));
 	if (!person) return undefined;
-	const roles = listConferencePeople(db, conferenceId).find((p) => p.id === personId)?.roles ?? [];
+	const roles = (await listConferencePeople(data, conferenceId)).find((p) => p.id === personId)?.roles ?? [];
 	if (roles.length === 0) return undefined;
-	const groups = db
+	const groups = (await data.q
 		.select({ groupId: workingGroups.id, groupName: workingGroups.name, role: groupMemberships.role })
 		.from(groupMemberships)
 		.innerJoin(workingGroups, eq(groupMemberships.groupId, workingGroups.id))
 		.where(and(eq(groupMemberships.personId, personId), eq(workingGroups.conferenceId, conferenceId)))
-		.orderBy(asc(workingGroups.name))
-		.all() as { groupId: string; groupName: string; role: GroupRole }[];
+		.orderBy(asc(workingGroups.name))) as { groupId: string; groupName: string; role: GroupRole }[];
 	return { person, roles, groups };
 }
 
-export function listAccessLinks(db: Db, conferenceId: string, personId: string) {
-	return db
+export async function listAccessLinks(data: Data, conferenceId: string, personId: string) {
+	const { accessLinks } = data.t;
+	return await data.q
 		.select({
 			id: accessLinks.id,
 			createdAt: accessLinks.createdAt,
@@ -96,19 +102,20 @@ export function listAccessLinks(db: Db, conferenceId: string, personId: string) 
 		})
 		.from(accessLinks)
 		.where(and(eq(accessLinks.conferenceId, conferenceId), eq(accessLinks.personId, personId)))
-		.orderBy(desc(accessLinks.createdAt))
-		.all();
+		.orderBy(desc(accessLinks.createdAt));
 }
 
-export function getSupportProfile(db: Db, conferenceId: string, personId: string) {
-	return db
-		.select()
-		.from(supportProfiles)
-		.where(and(eq(supportProfiles.conferenceId, conferenceId), eq(supportProfiles.personId, personId)))
-		.get();
+export async function getSupportProfile(data: Data, conferenceId: string, personId: string) {
+	const { supportProfiles } = data.t;
+	return first(
+		await data.q
+			.select()
+			.from(supportProfiles)
+			.where(and(eq(supportProfiles.conferenceId, conferenceId), eq(supportProfiles.personId, personId)))
+	);
 }
 
-const auditColumns = {
+const auditColumnsOf = (auditLog: Tables['auditLog']) => ({
 	seq: auditLog.seq,
 	at: auditLog.at,
 	actorName: sql<string | null>`(select display_name from people p3 where p3.id = ${auditLog.actorPersonId})`,
@@ -117,7 +124,7 @@ const auditColumns = {
 	subjectId: auditLog.subjectId,
 	before: auditLog.before,
 	after: auditLog.after
-};
+});
 
 export type AuditView = {
 	seq: number;
@@ -130,9 +137,29 @@ export type AuditView = {
 	after: Record<string, unknown> | null;
 };
 
+/** A subject's audit entries, newest first. */
+export async function auditForSubjectOn(data: Data, conferenceId: string, subjectType: string, subjectId: string): Promise<AuditView[]> {
+	const { auditLog } = data.t;
+	return await data.q
+		.select(auditColumnsOf(auditLog))
+		.from(auditLog)
+		.where(and(eq(auditLog.conferenceId, conferenceId), eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
+		.orderBy(desc(auditLog.seq));
+}
+
+/** The synchronous twin of `auditForSubjectOn`, kept for the queries still on `Db` (claimDetail). */
 export function auditForSubject(db: Db, conferenceId: string, subjectType: string, subjectId: string): AuditView[] {
 	return db
-		.select(auditColumns)
+		.select({
+			seq: auditLog.seq,
+			at: auditLog.at,
+			actorName: sql<string | null>`(select display_name from people p3 where p3.id = ${auditLog.actorPersonId})`,
+			action: auditLog.action,
+			subjectType: auditLog.subjectType,
+			subjectId: auditLog.subjectId,
+			before: auditLog.before,
+			after: auditLog.after
+		})
 		.from(auditLog)
 		.where(and(eq(auditLog.conferenceId, conferenceId), eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
 		.orderBy(desc(auditLog.seq))
@@ -140,14 +167,15 @@ export function auditForSubject(db: Db, conferenceId: string, subjectType: strin
 }
 
 /** Newest first, a page at a time: `before` is the oldest `seq` already shown. */
-export function auditForConference(
-	db: Db,
+export async function auditForConference(
+	data: Data,
 	conferenceId: string,
 	{ before, limit = 100 }: { before?: number; limit?: number } = {}
-): (AuditView & { subjectName: string | null })[] {
-	return db
+): Promise<(AuditView & { subjectName: string | null })[]> {
+	const { auditLog } = data.t;
+	return await data.q
 		.select({
-			...auditColumns,
+			...auditColumnsOf(auditLog),
 			subjectName: sql<
 				string | null
 			>`coalesce((select display_name from people p4 where p4.id = ${auditLog.subjectId}), (select name from working_groups g where g.id = ${auditLog.subjectId}), (select name from conferences c where c.id = ${auditLog.subjectId}))`
@@ -155,12 +183,11 @@ export function auditForConference(
 		.from(auditLog)
 		.where(and(eq(auditLog.conferenceId, conferenceId), before === undefined ? undefined : lt(auditLog.seq, before)))
 		.orderBy(desc(auditLog.seq))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
 /** Names for the person ids that audit entries mention in their before/after values. */
-export function namesInAudit(db: Db, entries: AuditView[]): Record<string, string> {
+export async function namesInAudit(data: Data, entries: AuditView[]): Promise<Record<string, string>> {
 	const ids = new Set<string>();
 	for (const entry of entries) {
 		for (const values of [entry.before, entry.after]) {
@@ -170,11 +197,12 @@ export function namesInAudit(db: Db, entries: AuditView[]): Record<string, strin
 			}
 		}
 	}
-	return Object.fromEntries(namesOf(db, [...ids]));
+	return Object.fromEntries(await namesOf(data, [...ids]));
 }
 
-export function namesOf(db: Db, ids: string[]) {
+export async function namesOf(data: Data, ids: string[]) {
+	const { people } = data.t;
 	if (ids.length === 0) return new Map<string, string>();
-	const rows = db.select({ id: people.id, name: people.displayName }).from(people).where(inArray(people.id, ids)).all();
+	const rows = await data.q.select({ id: people.id, name: people.displayName }).from(people).where(inArray(people.id, ids));
 	return new Map(rows.map((r) => [r.id, r.name]));
 }

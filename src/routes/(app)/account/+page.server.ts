@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		sessionExpiresAt: session.expiresAt,
 		newsletter,
 		// One's own answers, per conference one belongs to: shown to oneself, changeable and erasable.
-		diversity: ownDiversityProfiles(getDb(), locals.actor)
+		diversity: await ownDiversityProfiles(getData(), locals.actor)
 	};
 };
 

@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { conferencesVisibleTo } from '$lib/server/queries/conferences';
 import { listMyRoles } from '$lib/server/queries/myRoles';
 import { can } from '$lib/server/policies';
@@ -11,11 +10,10 @@ import { getData } from '$lib/server/db/data';
 
 /** The personal start page: who you are, where you take part, and what you can do there. */
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const db = getDb();
 	const actor = locals.actor;
 	const { person, session } = signedIn(locals);
 	const arrivedFor = url.searchParams.get('conference');
-	const visible = conferencesVisibleTo(db, actor);
+	const visible = await conferencesVisibleTo(getData(), actor);
 	const data = getData();
 	const conferences = await Promise.all(
 		visible.map(async (conference) => ({

@@ -10,7 +10,8 @@ import { can } from '$lib/server/policies';
 import { signedIn } from '$lib/server/http/signedIn';
 import { checkInAttempt, checkInUnderLimits } from '$lib/server/limits/checkIn';
 import { LimitReached } from '$lib/server/limits/limiter';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
+import { getData } from '$lib/server/db/data';
 import { findSessionByCheckInCode, findAttendance } from '$lib/server/queries/plenary';
 
 /**
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		error(404, { message: 'not_found' });
 	}
 	await counted.succeeded();
-	const conference = getConference(db, session.conferenceId);
+	const conference = await getConferenceOn(getData(), session.conferenceId);
 	return {
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place, conferenceId: session.conferenceId },
 		conferenceName: conference?.name ?? '',

@@ -1,14 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { abilities, authorize, can } from '$lib/server/policies';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { countOpenFeedback } from '$lib/server/queries/accessibilityFeedback';
 import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
 import { getData } from '$lib/server/db/data';
 
 export const load: LayoutServerLoad = async ({ locals, params }) => {
-	const conference = getConference(getDb(), params.conferenceId);
+	const conference = await getConferenceOn(getData(), params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
 	const subject = { conferenceId: conference.id };
 	authorize(locals.actor, 'conference.view', subject);

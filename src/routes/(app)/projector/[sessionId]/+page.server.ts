@@ -11,7 +11,7 @@ import { getData } from '$lib/server/db/data';
 import * as Y from 'yjs';
 import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
 import { authorize, can } from '$lib/server/policies';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { findPlenarySession } from '$lib/server/queries/plenary';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!session) error(404, { message: 'not_found' });
 	const subject = { conferenceId: session.conferenceId, sessionId: session.id };
 	authorize(locals.actor, 'plenary.view', subject);
-	const conference = getConference(db, session.conferenceId)!;
+	const conference = (await getConferenceOn(getData(), session.conferenceId))!;
 	const docName = plenaryDoc(session.id);
 	const read = (doc: Y.Doc) => ({ items: readAgenda(doc), now: readLive(doc), speakers: readSpeakers(doc) });
 	// A document that cannot be opened reads as empty, and the wall says why.

@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { publishedDigests } from '$lib/server/queries/publishedDigests';
 import { getData } from '$lib/server/db/data';
 
@@ -10,11 +9,11 @@ import { getData } from '$lib/server/db/data';
  * anyone, without signing in or JavaScript; with the way to subscribe and the Atom feed.
  */
 export const load: PageServerLoad = async ({ params }) => {
-	const db = getDb();
-	const conference = getConference(db, params.conferenceId);
+	const data = getData();
+	const conference = await getConferenceOn(data, params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
 	return {
 		conference: { id: conference.id, name: conference.name },
-		issues: await publishedDigests(getData(), conference.id)
+		issues: await publishedDigests(data, conference.id)
 	};
 };

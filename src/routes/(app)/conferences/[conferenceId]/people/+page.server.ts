@@ -1,10 +1,10 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { listConferencePeople } from '$lib/server/queries/people';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	authorize(locals.actor, 'person.list', { conferenceId: params.conferenceId });
 	const q = (url.searchParams.get('q') ?? '').slice(0, 100);
-	return { q, people: listConferencePeople(getDb(), params.conferenceId, q) };
+	return { q, people: await listConferencePeople(getData(), params.conferenceId, q) };
 };

@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { publishedDigest } from '$lib/server/queries/publishedDigests';
 import { getData } from '$lib/server/db/data';
 
@@ -11,10 +10,10 @@ import { getData } from '$lib/server/db/data';
  * one says so and shows the standard edition. Drafts and other conferences' issues are 404.
  */
 export const load: PageServerLoad = async ({ params, url }) => {
-	const db = getDb();
-	const conference = getConference(db, params.conferenceId);
+	const data = getData();
+	const conference = await getConferenceOn(data, params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
-	const issue = await publishedDigest(getData(), conference.id, params.digestId);
+	const issue = await publishedDigest(data, conference.id, params.digestId);
 	if (!issue) error(404, { message: 'not_found' });
 	const easyAsked = url.searchParams.get('ausgabe') === 'einfach';
 	const easy = easyAsked && issue.htmlEasy !== null;

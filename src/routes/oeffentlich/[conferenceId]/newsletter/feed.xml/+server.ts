@@ -1,10 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getDb } from '$lib/server/db';
 import { atomFeed } from '$lib/server/newsletter/atomFeed';
 import { digestPublicPath, newsletterArchivePath, newsletterFeedPath } from '$lib/server/newsletter/paths';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { publishedDigestsWithContent } from '$lib/server/queries/publishedDigests';
 import { getData } from '$lib/server/db/data';
 
@@ -13,10 +12,10 @@ const FEED_ENTRIES = 50;
 
 /** The Atom feed of the conference's published issues, newest first, for anyone. */
 export const GET: RequestHandler = async ({ params, url }) => {
-	const db = getDb();
-	const conference = getConference(db, params.conferenceId);
+	const data = getData();
+	const conference = await getConferenceOn(data, params.conferenceId);
 	if (!conference) error(404, { message: 'not_found' });
-	const issues = await publishedDigestsWithContent(getData(), conference.id, FEED_ENTRIES);
+	const issues = await publishedDigestsWithContent(data, conference.id, FEED_ENTRIES);
 	const de = { locale: 'de' } as const;
 	const body = atomFeed({
 		archiveUrl: url.origin + newsletterArchivePath(conference.id),

@@ -45,9 +45,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		members: await listGroupMembers(getData(), group.id),
 		meetings: await listGroupMeetings(getData(), group.id),
 		// Drafts are the group's own: others of the conference see a recommendation once the group agreed on it.
-		recommendations: listGroupRecommendations(db, group.id).filter((r) => canDo(locals.actor, 'recommendation.view', { ...subject, status: r.status })),
+		recommendations: (await listGroupRecommendations(getData(), group.id)).filter((r) =>
+			canDo(locals.actor, 'recommendation.view', { ...subject, status: r.status })
+		),
 		can,
-		candidates: can['groupRole.assign'] ? listConferencePeople(db, params.conferenceId).map((p) => ({ id: p.id, displayName: p.displayName })) : []
+		candidates: can['groupRole.assign']
+			? (await listConferencePeople(getData(), params.conferenceId)).map((p) => ({ id: p.id, displayName: p.displayName }))
+			: []
 	};
 };
 

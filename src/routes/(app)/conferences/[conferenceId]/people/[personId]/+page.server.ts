@@ -13,8 +13,8 @@ import { buildAccessCard } from '$lib/server/auth/accessCard';
 import { handleForm } from '$lib/server/forms/action';
 import { checkbox, choice, fromPage, optionalFutureDate, requiredId } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
-import { getConference } from '$lib/server/queries/conferences';
-import { auditForSubject, getPersonDetail, getSupportProfile, listAccessLinks, listVotingMembers, namesInAudit } from '$lib/server/queries/people';
+import { getConferenceOn } from '$lib/server/queries/conferences';
+import { auditForSubjectOn, getPersonDetail, getSupportProfile, listAccessLinks, listVotingMembers, namesInAudit } from '$lib/server/queries/people';
 import { accessLinkMailStatus } from '$lib/server/queries/jobs';
 import { payeeOf, receivesBenefits } from '$lib/server/queries/payees';
 import { updatePayee } from '$lib/server/commands/updatePayee';
@@ -32,7 +32,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, personId: params.personId };
 	authorize(locals.actor, 'person.view', subject);
 	const db = getDb();
-	const detail = getPersonDetail(db, params.conferenceId, params.personId);
+	const data = getData();
+	const detail = await getPersonDetail(data, params.conferenceId, params.personId);
 	if (!detail) error(404, { message: 'not_found' });
 	const can = abilities(locals.actor, subject, [
 		'person.update',
@@ -48,24 +49,24 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		'diversity.view',
 		'diversity.record'
 	] as const);
-	const history = can['person.update'] ? auditForSubject(db, params.conferenceId, 'person', params.personId) : [];
+	const history = can['person.update'] ? await auditForSubjectOn(data, params.conferenceId, 'person', params.personId) : [];
 	return {
 		...detail,
 		can,
-		links: can['accessLink.manage'] ? listAccessLinks(db, params.conferenceId, params.personId) : [],
+		links: can['accessLink.manage'] ? await listAccessLinks(data, params.conferenceId, params.personId) : [],
 		linkMail: can['accessLink.manage'] ? accessLinkMailStatus(db, params.conferenceId, params.personId) : null,
-		support: can['person.viewSupport'] ? (getSupportProfile(db, params.conferenceId, params.personId) ?? null) : null,
+		support: can['person.viewSupport'] ? ((await getSupportProfile(data, params.conferenceId, params.personId)) ?? null) : null,
 		// Bank data and means are the office's alone, even on one's own page.
-		payee: can['payee.view'] ? await payeeOf(getData(), params.conferenceId, params.personId) : null,
-		benefits: can['socialBenefits.view'] ? await receivesBenefits(getData(), params.conferenceId, params.personId) : null,
-		votingMembers: can['conferenceRole.assign'] ? listVotingMembers(db, params.conferenceId).filter((p) => p.id !== params.personId) : [],
-		seat: getMemberSeat(db, params.conferenceId, params.personId),
-		sectors: listSectors(db, params.conferenceId).map((s) => ({ id: s.id, name: s.name })),
-		deputies: deputiesOf(db, params.conferenceId, params.personId),
+		payee: can['payee.view'] ? await payeeOf(data, params.conferenceId, params.personId) : null,
+		benefits: can['socialBenefits.view'] ? await receivesBenefits(data, params.conferenceId, params.personId) : null,
+		votingMembers: can['conferenceRole.assign'] ? (await listVotingMembers(data, params.conferenceId)).filter((p) => p.id !== params.personId) : [],
+		seat: await getMemberSeat(data, params.conferenceId, params.personId),
+		sectors: (await listSectors(data, params.conferenceId)).map((s) => ({ id: s.id, name: s.name })),
+		deputies: await deputiesOf(data, params.conferenceId, params.personId),
 		// Art. 9 data: the person and the office only.
-		diversity: can['diversity.view'] ? getDiversityProfile(db, params.conferenceId, params.personId) : null,
+		diversity: can['diversity.view'] ? await getDiversityProfile(data, params.conferenceId, params.personId) : null,
 		history,
-		names: namesInAudit(db, history)
+		names: await namesInAudit(data, history)
 	};
 };
 
@@ -100,12 +101,12 @@ export const actions: Actions = {
 		handleForm(event.request, 'issueLink', { linkExpiresAt: optionalFutureDate() }, async ({ linkExpiresAt }) => {
 			const db = getDb();
 			const issued = issueAccessLink(db, event.locals.actor, { ...subjectOf(event), expiresAt: linkExpiresAt });
-			const detail = getPersonDetail(db, event.params.conferenceId, event.params.personId)!;
+			const detail = (await getPersonDetail(getData(), event.params.conferenceId, event.params.personId))!;
 			const card = await buildAccessCard({
 				origin: event.url.origin,
 				token: issued.token,
 				personName: detail.person.displayName,
-				conference: getConference(db, event.params.conferenceId)!,
+				conference: (await getConferenceOn(getData(), event.params.conferenceId))!,
 				expiresAt: issued.link.expiresAt
 			});
 			return { card };

@@ -8,13 +8,14 @@ import { checkbox, optionalFutureDate } from '$lib/server/forms/fields';
 import { personForm, roleForm } from '$lib/server/forms/person';
 import { echo, invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { refused } from '$lib/server/forms/errorMessages';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
 import { listVotingMembers } from '$lib/server/queries/people';
 import { m } from '$lib/paraglide/messages';
+import { getData } from '$lib/server/db/data';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'person.invite', { conferenceId: params.conferenceId });
-	return { votingMembers: listVotingMembers(getDb(), params.conferenceId) };
+	return { votingMembers: await listVotingMembers(getData(), params.conferenceId) };
 };
 
 const inviteForm = { ...personForm, ...roleForm, linkExpiresAt: optionalFutureDate(), sendEmail: checkbox() };
@@ -42,7 +43,7 @@ export const actions: Actions = {
 		}
 
 		// The person, the link and the mail job are saved; the mail goes out in the background.
-		const conference = getConference(db, params.conferenceId)!;
+		const conference = (await getConferenceOn(getData(), params.conferenceId))!;
 		const card = await buildAccessCard({
 			origin: url.origin,
 			token: invited.token,

@@ -4,12 +4,13 @@ import { authorize } from '$lib/server/policies';
 import { saveParticipationSettings } from '$lib/server/commands/saveParticipationSettings';
 import { handleForm } from '$lib/server/forms/action';
 import { participationForm } from '$lib/server/forms/participation';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
+import { getData } from '$lib/server/db/data';
 
 /** The office's words for the public "Mitmachen" page. */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'conference.update', { conferenceId: params.conferenceId });
-	const conference = getConference(getDb(), params.conferenceId);
+	const conference = await getConferenceOn(getData(), params.conferenceId);
 	return { participation: conference?.settings.participation ?? null, separator: conference?.settings.easySeparator ?? 'hyphen' };
 };
 

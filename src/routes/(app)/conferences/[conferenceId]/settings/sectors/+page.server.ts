@@ -12,11 +12,11 @@ import { getData } from '$lib/server/db/data';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'member.configureSectors', { conferenceId: params.conferenceId });
-	const db = getDb();
-	const targets = groupSectorTargets(db, params.conferenceId);
+	const data = getData();
+	const targets = await groupSectorTargets(data, params.conferenceId);
 	return {
-		sectors: listSectors(db, params.conferenceId),
-		groups: (await listGroups(getData(), params.conferenceId)).map((g) => ({ id: g.id, name: g.name, targets: Object.fromEntries(targets.get(g.id) ?? []) })),
+		sectors: await listSectors(data, params.conferenceId),
+		groups: (await listGroups(data, params.conferenceId)).map((g) => ({ id: g.id, name: g.name, targets: Object.fromEntries(targets.get(g.id) ?? []) })),
 		defaults: DEFAULT_SECTORS
 	};
 };
@@ -40,7 +40,7 @@ const conferenceOf = (event: RequestEvent) => event.params.conferenceId;
 
 export const actions: Actions = {
 	sectors: async (event) => {
-		const ids = listSectors(getDb(), conferenceOf(event)).map((s) => s.id);
+		const ids = (await listSectors(getData(), conferenceOf(event))).map((s) => s.id);
 		return handleForm(event.request, 'sectors', sectorsForm(ids), (data) => {
 			saveSectors(getDb(), event.locals.actor, { conferenceId: conferenceOf(event), sectors: sectorsFrom(data, ids) });
 		});
@@ -48,9 +48,9 @@ export const actions: Actions = {
 
 	/** An empty list (a conference from before sectors existed) takes the usual ones in one step. */
 	defaults: (event) =>
-		handleForm(event.request, 'defaults', {}, () => {
+		handleForm(event.request, 'defaults', {}, async () => {
 			const db = getDb();
-			const current = listSectors(db, conferenceOf(event));
+			const current = await listSectors(getData(), conferenceOf(event));
 			const missing = DEFAULT_SECTORS.filter((name) => !current.some((s) => s.name === name));
 			saveSectors(db, event.locals.actor, {
 				conferenceId: conferenceOf(event),
@@ -62,7 +62,7 @@ export const actions: Actions = {
 		}),
 
 	groupTargets: async (event) => {
-		const sectorIds = listSectors(getDb(), conferenceOf(event)).map((s) => s.id);
+		const sectorIds = (await listSectors(getData(), conferenceOf(event))).map((s) => s.id);
 		return handleForm(event.request, 'groupTargets', groupTargetsForm(sectorIds), (data) => {
 			saveGroupSectorTargets(getDb(), event.locals.actor, {
 				conferenceId: conferenceOf(event),

@@ -5,7 +5,8 @@ import { authorize } from '$lib/server/policies';
 import { printLetters } from '$lib/server/invitations/printLetters';
 import { buildAccessCard } from '$lib/server/auth/accessCard';
 import { issueRoundAccessCards } from '$lib/server/commands/issueRoundAccessCards';
-import { getConference } from '$lib/server/queries/conferences';
+import { getConferenceOn } from '$lib/server/queries/conferences';
+import { getData } from '$lib/server/db/data';
 import { handleForm } from '$lib/server/forms/action';
 
 const signatureUrl = (conferenceId: string) => `/conferences/${conferenceId}/settings/invitations/signature`;
@@ -44,7 +45,7 @@ export const actions: Actions = {
 				personIds: printed.letters.map((letter) => letter.personId),
 				expiresAt: null
 			});
-			const conference = getConference(db, conferenceId)!;
+			const conference = (await getConferenceOn(getData(), conferenceId))!;
 			const cards: Record<string, Awaited<ReturnType<typeof buildAccessCard>>> = {};
 			for (const letter of printed.letters) {
 				cards[letter.invitationId] = await buildAccessCard({

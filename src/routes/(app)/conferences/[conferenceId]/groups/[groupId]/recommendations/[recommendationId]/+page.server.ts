@@ -38,7 +38,8 @@ import { recommendationText } from '$lib/easy/standardTexts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = getDb();
-	const found = getRecommendation(db, params.conferenceId, params.recommendationId);
+	const data = getData();
+	const found = await getRecommendation(data, params.conferenceId, params.recommendationId);
 	if (!found || found.recommendation.groupId !== params.groupId) error(404, { message: 'not_found' });
 	const row = found.recommendation;
 	const subject = { conferenceId: row.conferenceId, groupId: row.groupId, status: row.status };
@@ -52,8 +53,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	] as const);
 	const steps = nextSteps(row.status);
 	const docName = recommendationDoc(row.id);
-	const link = plenaryLink(db, row);
-	const { texts, broken } = currentRecommendationTexts(db, row);
+	const link = await plenaryLink(data, row);
+	const { texts, broken } = await currentRecommendationTexts(data, row);
 	return {
 		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'recommendation', row.id),
 		// Guests read adopted recommendations but do not open the groups: they go back to the list instead.
@@ -62,7 +63,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		texts,
 		easy: checkedEasyVersion(db, 'recommendation', row.id, recommendationText(texts)),
 		// Editable texts are shown in the live editor; the document server enforces the same rule.
-		live: isEditable(row.status) ? { docName, canWrite: (await docAccess(getData(), locals.actor, docName)) === 'write', broken } : null,
+		live: isEditable(row.status) ? { docName, canWrite: (await docAccess(data, locals.actor, docName)) === 'write', broken } : null,
 		userName: signedIn(locals).person.displayName,
 		steps: {
 			agree: can['recommendation.advance'] && steps.includes('agree'),
@@ -75,14 +76,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			report: can['recommendation.report'] && steps.includes('report')
 		},
 		plenary: link,
-		agendaItems: can['recommendation.schedule'] && steps.includes('schedule') ? agendaItemsForScheduling(db, row.conferenceId) : [],
+		agendaItems: can['recommendation.schedule'] && steps.includes('schedule') ? await agendaItemsForScheduling(data, row.conferenceId) : [],
 		resolutions:
 			can['recommendation.decide'] && steps.includes('decide') && row.sessionId && row.agendaItemId
-				? resolutionsForItem(db, row.sessionId, row.agendaItemId)
+				? await resolutionsForItem(data, row.sessionId, row.agendaItemId)
 				: [],
 		currentAgendaItem: row.sessionId && row.agendaItemId ? `${row.sessionId}/${row.agendaItemId}` : '',
-		history: recommendationHistory(db, row.id),
-		reports: implementationReports(db, row.id),
+		history: await recommendationHistory(data, row.id),
+		reports: await implementationReports(data, row.id),
 		today: calendarDayInZone(new Date())
 	};
 };
