@@ -129,7 +129,7 @@ describe('document server extensions', () => {
 		await writer.synced();
 		const closed = new Promise<number>((resolve) => writer.provider.ws!.addEventListener('close', (event) => resolve(event.code)));
 		revoked = true;
-		server.docs.recheck({ docName: name });
+		await server.docs.recheck({ docName: name });
 		expect(await closed).toBe(4403);
 	});
 
