@@ -51,6 +51,7 @@ const CLASSIFIED: Record<string, 'declares' | string> = {
 	'auth/sessions.ts#validateSessionToken':
 		'reads a session on a request; an expired one it deletes has no connection left to serve: the document server refuses it on its next re-check',
 	'auth/sessions.ts#validateSessionTokenOn': 'the same as validateSessionToken, on the data layer (hooks.server.ts calls this one)',
+	'auth/sessions.ts#sessionAliveOn': 'reads whether a session is still there (the document server’s recheck); changes nothing',
 	'commands/subscribeToNewsletter.ts#subscribeToNewsletter': 'hashes its confirmation token with the sessions’ hash; writes no role, link or session',
 	'commands/confirmSubscription.ts#confirmSubscription': 'hashes the confirmation token it is given; writes no role, link or session',
 	// Helpers of these modules that write nothing themselves.
