@@ -1,9 +1,9 @@
 import { alias } from 'drizzle-orm/pg-core';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type Data, first } from '../db/client';
 import { claimAmountOn } from '../allowances/totals';
 import { yearlyLimitCheckOn } from '../allowances/yearlyLimits';
-import type { AuditView } from './people';
+import { auditForSubjectOn } from './people';
 
 /**
  * One claim as the office sees it: the person, the meeting, every line (counter-entries under the
@@ -29,7 +29,7 @@ export async function claimDetail(data: Data, conferenceId: string, claimId: str
 	const reversedIds = new Set(lines.flatMap((l) => (l.reversesLineId ? [l.reversesLineId] : [])));
 	const amounts = await claimAmountOn(data, claimId);
 	const openCents = lines.filter((l) => l.status === 'open').reduce((sum, l) => sum + l.amountCents, 0);
-	const history = await claimHistory(data, conferenceId, claimId);
+	const history = await auditForSubjectOn(data, conferenceId, 'claim', claimId);
 	return {
 		...row,
 		lines: lines.map((l) => ({ ...l, reversed: reversedIds.has(l.id) })),
@@ -38,26 +38,4 @@ export async function claimDetail(data: Data, conferenceId: string, claimId: str
 		limits: row.claim.status === 'submitted' ? await yearlyLimitCheckOn(data, row.claim, openCents) : null,
 		history
 	};
-}
-
-/**
- * The claim's entries in the audit log, the newest first: `auditForSubject` (queries/people.ts) on
- * the data layer, here until people.ts moves.
- */
-async function claimHistory(data: Data, conferenceId: string, claimId: string): Promise<AuditView[]> {
-	const { auditLog } = data.t;
-	return await data.q
-		.select({
-			seq: auditLog.seq,
-			at: auditLog.at,
-			actorName: sql<string | null>`(select display_name from people p3 where p3.id = ${auditLog.actorPersonId})`,
-			action: auditLog.action,
-			subjectType: auditLog.subjectType,
-			subjectId: auditLog.subjectId,
-			before: auditLog.before,
-			after: auditLog.after
-		})
-		.from(auditLog)
-		.where(and(eq(auditLog.conferenceId, conferenceId), eq(auditLog.subjectType, 'claim'), eq(auditLog.subjectId, claimId)))
-		.orderBy(desc(auditLog.seq));
 }

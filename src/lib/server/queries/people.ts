@@ -1,9 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { ConferenceRole, GroupRole, MemberStatus } from '../../domain/roles';
 import { matchesSearch } from '../../domain/search';
-import type { Db } from '../db';
 import { type Data, first, type Tables } from '../db/client';
-import { auditLog } from '../db/schema';
 
 export interface ConferenceRoleView {
 	role: ConferenceRole;
@@ -145,25 +143,6 @@ export async function auditForSubjectOn(data: Data, conferenceId: string, subjec
 		.from(auditLog)
 		.where(and(eq(auditLog.conferenceId, conferenceId), eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
 		.orderBy(desc(auditLog.seq));
-}
-
-/** The synchronous twin of `auditForSubjectOn`, kept for the queries still on `Db` (claimDetail). */
-export function auditForSubject(db: Db, conferenceId: string, subjectType: string, subjectId: string): AuditView[] {
-	return db
-		.select({
-			seq: auditLog.seq,
-			at: auditLog.at,
-			actorName: sql<string | null>`(select display_name from people p3 where p3.id = ${auditLog.actorPersonId})`,
-			action: auditLog.action,
-			subjectType: auditLog.subjectType,
-			subjectId: auditLog.subjectId,
-			before: auditLog.before,
-			after: auditLog.after
-		})
-		.from(auditLog)
-		.where(and(eq(auditLog.conferenceId, conferenceId), eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
-		.orderBy(desc(auditLog.seq))
-		.all();
 }
 
 /** Newest first, a page at a time: `before` is the oldest `seq` already shown. */
