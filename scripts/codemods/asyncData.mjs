@@ -600,7 +600,7 @@ function reference(state, id) {
 	state.list(id, `\`${id.text}\` became async but is passed as a value here: its user must await it`);
 }
 
-/** A caller that passed `getDb()` where the callee now takes `data` passes `getData()`. */
+/** A caller that passed `getDb()` where the callee now takes `data` passes `getData()`; a test, its own file's handle. */
 function argumentsToData(state, call) {
 	const sf = call.getSourceFile();
 	const declaration = state.checker.getResolvedSignature(call)?.getDeclaration();
@@ -616,6 +616,10 @@ function argumentsToData(state, call) {
 		if (fromGetDb(arg) || local) {
 			state.edit(sf, arg.getStart(), arg.end, 'getData()');
 			state.need(sf, 'getData', 'data');
+		} else if (relative(state.root, sf.fileName).startsWith('tests/')) {
+			// A test's own database file: the data layer's handle on that same connection.
+			state.edit(sf, arg.getStart(), arg.end, `sqliteData(${arg.getText()}.$client)`);
+			state.need(sf, 'sqliteData', 'client');
 		} else state.list(arg, `passes \`${arg.getText().slice(0, 30)}\` (a Db) where the function now takes Data`);
 	});
 }

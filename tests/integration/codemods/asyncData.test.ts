@@ -11,7 +11,7 @@ const CODEMOD = resolve('scripts/codemods/asyncData.mjs');
 const FIXTURE: Record<string, string> = {
 	'tsconfig.json': JSON.stringify({
 		compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: true, noEmit: true },
-		include: ['src/**/*.ts']
+		include: ['src/**/*.ts', 'tests/**/*.ts']
 	}),
 	'src/lib/server/db/schema/index.ts': `import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 export const people = sqliteTable('people', { id: text('id').primaryKey(), name: text('name').notNull() });
@@ -26,6 +26,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export declare function getDb(): Db;
 `,
 	'src/lib/server/db/client.ts': `export type Data = unknown;
+export declare function sqliteData(client: unknown): Data;
 `,
 	'src/lib/server/db/data.ts': `export declare function getData(): unknown;
 `,
@@ -80,6 +81,13 @@ export function names(ids: string[]) {
 
 export function outer(id: string) {
 	return load(id).name;
+}
+`,
+	'tests/people.test.ts': `import type { Db } from '../src/lib/server/db';
+import { findPerson } from '../src/lib/server/people';
+
+export function named(db: Db) {
+	return findPerson(db, 'a')?.name;
 }
 `,
 	'src/routes/already.ts': `import { getDb } from '../lib/server/db';
@@ -159,6 +167,12 @@ describe('the asyncData codemod on a small project', () => {
 		expect(already.match(/import \{ getData \}/g)).toHaveLength(1);
 	});
 
+	it("hands a test's own database to the moved function as the data layer on that connection", () => {
+		const test = read('tests/people.test.ts');
+		expect(test).toContain("export async function named(db: Db) {\n\treturn (await findPerson(sqliteData(db.$client), 'a'))?.name;");
+		expect(test).toContain("import { sqliteData } from '../src/lib/server/db/client';");
+	});
+
 	it('lists what it cannot rewrite, with file and line, and leaves that code as it was', () => {
 		expect(output.status).toBe(2);
 		expect(output.stdout).toMatch(/src\/lib\/server\/people\.ts:21 .*\$client/);
@@ -168,7 +182,7 @@ describe('the asyncData codemod on a small project', () => {
 	});
 
 	it('writes code that parses', () => {
-		for (const path of ['src/lib/server/people.ts', 'src/routes/page.ts', 'src/routes/already.ts']) {
+		for (const path of ['src/lib/server/people.ts', 'src/routes/page.ts', 'src/routes/already.ts', 'tests/people.test.ts']) {
 			const file = ts.createSourceFile(path, read(path), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
 			expect((file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics, path).toEqual([]);
 		}
