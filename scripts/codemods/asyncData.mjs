@@ -14,6 +14,10 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const CLIENT = 'src/lib/server/db/client.ts';
 const DATA_MODULE = 'src/lib/server/db/data.ts';
+const EFFECTS = 'src/lib/server/effects/index.ts';
+const ERRORS = 'tests/integration/support/errors.ts';
+/** The synchronous effects runners and their twins on the data layer. */
+const TRANSACT = { transact: 'transactOn', transactAndWait: 'transactOnAndWait' };
 const SCHEMA = /(^|\/)db\/schema(\/index)?(\.ts)?$/;
 /** Builder entry points of the drizzle handle that exist on `data.q` as well. */
 const BUILDERS = new Set(['select', 'selectDistinct', 'insert', 'update', 'delete', 'with', 'query', '$count']);
@@ -39,6 +43,7 @@ export function run(argv, { root = process.cwd(), log = console.log } = {}) {
 		convertModule(state, sf);
 	}
 	cascade(state);
+	dropUnusedCodeOf(state);
 	listSvelteCallers(state);
 	const changed = state.apply(dryRun);
 	const report = state.report(changed);
@@ -85,6 +90,8 @@ class State {
 		this.seq = 0;
 		this.awaitedNodes = new Set();
 		this.txCallbacks = new Set();
+		/** Per test file: how many `codeOf(() => …)` became `refusalOf(…)`. */
+		this.codeOfReplaced = new Map();
 		/** Receivers already rewritten as part of a larger edit (`db.select` → `data.q.select`). */
 		this.renamed = new Set();
 		/** Parameters renamed `db` → `data`. */
@@ -103,7 +110,7 @@ class State {
 		if (!this.listed.some((l) => l.at === at && l.what === what)) this.listed.push({ at, what });
 	}
 	need(sf, name, from = 'client') {
-		const m = this.imports.get(sf.fileName) ?? { client: new Set(), data: new Set() };
+		const m = this.imports.get(sf.fileName) ?? { client: new Set(), data: new Set(), effects: new Set(), errors: new Set() };
 		m[from].add(name);
 		this.imports.set(sf.fileName, m);
 	}
@@ -117,13 +124,19 @@ class State {
 					.flatMap((s) => (s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings) ? s.importClause.namedBindings.elements : []))
 					.map((e) => e.name.text)
 			);
-			for (const from of ['client', 'data']) {
+			for (const from of ['client', 'data', 'effects', 'errors']) {
 				for (const name of names[from]) if (imported.has(name.replace(/^type /, ''))) names[from].delete(name);
 				if (names[from].size === 0) continue;
-				const target = from === 'client' ? CLIENT : DATA_MODULE;
+				const target = { client: CLIENT, data: DATA_MODULE, effects: EFFECTS, errors: ERRORS }[from];
 				// The project's alias where the module already uses it (routes), else a relative path.
 				const aliased = sf.statements.some((s) => ts.isImportDeclaration(s) && s.moduleSpecifier.text.startsWith('$lib/'));
-				const spec = aliased ? target.replace(/^src\/lib\//, '$lib/').replace(/\.ts$/, '') : moduleSpecifier(this.root, file, target);
+				const spec =
+					aliased && target.startsWith('src/lib/')
+						? target
+								.replace(/^src\/lib\//, '$lib/')
+								.replace(/\.ts$/, '')
+								.replace(/\/index$/, '')
+						: moduleSpecifier(this.root, file, target);
 				const sorted = [...names[from]].sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', '')));
 				const last = sf.statements.filter(ts.isImportDeclaration).at(-1);
 				const at = last ? last.end : 0;
@@ -162,7 +175,11 @@ class State {
 }
 
 function moduleSpecifier(root, fromFile, toRootRelative) {
-	let spec = relative(dirname(fromFile), resolve(root, toRootRelative)).split(sep).join('/').replace(/\.ts$/, '');
+	let spec = relative(dirname(fromFile), resolve(root, toRootRelative))
+		.split(sep)
+		.join('/')
+		.replace(/\.ts$/, '')
+		.replace(/\/index$/, '');
 	if (!spec.startsWith('.')) spec = `./${spec}`;
 	return spec;
 }
@@ -200,12 +217,20 @@ function convertModule(state, sf) {
 	const tablesOf = new Map(); // function node → Set of table names
 	const tableImports = new Map(); // name → import specifier node
 	const keepTable = new Set();
+	/** `transact`/`transactAndWait` imported by name, and whether each call of it was rewritten. */
+	const transactImports = new Map();
 
 	for (const stmt of sf.statements) {
 		if (!ts.isImportDeclaration(stmt) || !SCHEMA.test(stmt.moduleSpecifier.text)) continue;
 		const bindings = stmt.importClause?.namedBindings;
 		if (stmt.importClause?.isTypeOnly || !bindings || !ts.isNamedImports(bindings)) continue;
 		for (const el of bindings.elements) if (!el.isTypeOnly && el.name.text in pgTables(state)) tableImports.set(el.name.text, el);
+	}
+
+	for (const stmt of sf.statements) {
+		const bindings = ts.isImportDeclaration(stmt) ? stmt.importClause?.namedBindings : undefined;
+		if (!bindings || !ts.isNamedImports(bindings) || !/(^|\/)effects(\/(index|transact))?$/.test(stmt.moduleSpecifier.text)) continue;
+		for (const el of bindings.elements) if (el.name.text in TRANSACT) transactImports.set(el.name.text, { el, all: true });
 	}
 
 	// The tables of `data.t` have PostgreSQL's types: an alias of one comes from pg-core (its
@@ -258,8 +283,8 @@ function convertModule(state, sf) {
 			state.list(node, 'raw statement on `$client`: rewrite with data.rows/data.execute');
 		if (ts.isIdentifier(node) && node.text === 'preparedFor' && !ts.isImportSpecifier(node.parent))
 			state.list(node, '`preparedFor` prepared statement: rewrite as a plain awaited builder');
-		if (ts.isIdentifier(node) && node.text === 'transact' && ts.isCallExpression(node.parent) && node.parent.expression === node)
-			state.list(node, '`transact` with effects: needs the asynchronous effects runner');
+		if (ts.isIdentifier(node) && node.text in TRANSACT && ts.isCallExpression(node.parent) && node.parent.expression === node)
+			convertTransact(state, sf, node.parent, dataParams, txParams, transactImports);
 		ts.forEachChild(node, visit);
 	};
 	visit(sf);
@@ -290,6 +315,10 @@ function convertModule(state, sf) {
 			state.edit(sf, body.end, body.end, `;\n${indentOf(sf, fn)}}`);
 		}
 	}
+	// `transact` no longer called: its import goes (the twin was imported in its place).
+	const unusedTransact = new Map();
+	for (const { el, all } of transactImports.values()) if (all) unusedTransact.set(el.parent, [...(unusedTransact.get(el.parent) ?? []), el]);
+	for (const [named, gone] of unusedTransact) dropImported(state, sf, named, gone);
 	// Imports of tables no longer used by name: the whole import when none is left.
 	const byImport = new Map();
 	for (const el of tableImports.values()) byImport.set(el.parent, [...(byImport.get(el.parent) ?? []), el]);
@@ -366,6 +395,34 @@ function dataOwner(node, dataParams) {
 	const owners = new Set(dataParams.values());
 	for (let n = node.parent; n; n = n.parent) if (owners.has(n)) return n;
 	return undefined;
+}
+
+/**
+ * `transact(db, (tx, effects) => …)` → `await transactOn(data, async (tx, effects) => …)`, and
+ * `transactAndWait` likewise: the effects runner of the data layer, with the same effects.
+ */
+function convertTransact(state, sf, call, dataParams, txParams, transactImports) {
+	const name = call.expression.text;
+	const [handle, cb] = call.arguments;
+	const symbol = handle && ts.isIdentifier(handle) ? state.checker.getSymbolAtLocation(handle) : undefined;
+	const imported = transactImports.get(name);
+	if (!symbol || !dataParams.has(symbol) || !cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) {
+		if (imported) imported.all = false;
+		state.list(call, `\`${name}\` on a handle that is not the moved parameter, or without a function literal: transactOn by hand`);
+		return;
+	}
+	const p = cb.parameters[0];
+	if (p && ts.isIdentifier(p.name)) txParams.add(state.checker.getSymbolAtLocation(p.name));
+	const effects = cb.parameters[1];
+	if (effects?.type && typeName(effects.type) === 'Effects') {
+		state.edit(sf, effects.type.getStart(), effects.type.end, 'DataEffects');
+		state.need(sf, 'type DataEffects', 'effects');
+	}
+	state.edit(sf, call.expression.getStart(), call.expression.end, TRANSACT[name]);
+	state.need(sf, TRANSACT[name], 'effects');
+	state.txCallbacks.add(cb);
+	markAsync(state, cb);
+	awaitCall(state, call, ts.findAncestor(call.parent, isFunctionLike));
 }
 
 function convertCall(state, sf, call, dataParams, txParams) {
@@ -484,9 +541,23 @@ function unsafeToAsync(state, fn) {
 		const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
 		if (name === 'transaction') return isAsyncTransaction(p) ? undefined : 'in a synchronous transaction';
 		if (TEST_HOOKS.has(name) || TEST_HOOKS.has(rootName(callee))) return undefined;
+		if (awaitsCallback(state, fn)) return undefined;
 		return `in a callback of \`${callee.getText().slice(0, 40)}\``;
 	}
 	return undefined;
+}
+
+/** A callback whose parameter's type lets it return a promise (`run: (d) => R | Promise<R>`, as handleForm's). */
+function awaitsCallback(state, fn) {
+	const type = state.checker.getContextualType(fn);
+	const signatures = type ? state.checker.getSignaturesOfType(type, ts.SignatureKind.Call) : [];
+	return (
+		signatures.length > 0 &&
+		signatures.every((sig) => {
+			const ret = sig.getReturnType();
+			return ret.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) ? false : /\b(Promise|PromiseLike)</.test(state.checker.typeToString(ret));
+		})
+	);
 }
 
 function rootName(expr) {
@@ -541,12 +612,50 @@ function awaitCall(state, call, fn) {
 	const p = call.parent;
 	if (ts.isAwaitExpression(p)) return;
 	state.awaitedNodes.add(call);
+	if (refusalOfInstead(state, call, fn)) return;
 	if (!markAsync(state, fn, call)) return;
 	const sf = call.getSourceFile();
 	const wrap = needsParens(call);
 	state.edit(sf, call.getStart(), call.getStart(), wrap ? '(await ' : 'await ');
 	if (wrap) state.edit(sf, call.end, call.end, ')');
 	state.awaitedCalls++;
+}
+
+/**
+ * A test's `codeOf(() => command(…))` (tests/integration/support/errors.ts) for a command that
+ * became async: `await refusalOf(command(…))`, the same question asked of the promise.
+ */
+function refusalOfInstead(state, call, fn) {
+	if (!fn || !ts.isArrowFunction(fn) || fn.body !== call || fn.parameters.length > 0) return false;
+	const outer = fn.parent;
+	if (!ts.isCallExpression(outer) || !ts.isIdentifier(outer.expression) || outer.arguments.length !== 1 || outer.arguments[0] !== fn) return false;
+	const declaration = state.checker.getResolvedSignature(outer)?.getDeclaration();
+	if (outer.expression.text !== 'codeOf' || !declaration?.getSourceFile().fileName.endsWith(ERRORS)) return false;
+	const sf = call.getSourceFile();
+	state.edit(sf, outer.getStart(), fn.body.getStart(), 'refusalOf(');
+	state.need(sf, 'refusalOf', 'errors');
+	state.codeOfReplaced.set(sf, (state.codeOfReplaced.get(sf) ?? 0) + 1);
+	awaitCall(state, outer, ts.findAncestor(outer.parent, isFunctionLike));
+	return true;
+}
+
+/** `codeOf` imported where every call of it became `refusalOf`: the import goes. */
+function dropUnusedCodeOf(state) {
+	for (const [sf, replaced] of state.codeOfReplaced) {
+		let calls = 0;
+		const walk = (n) => {
+			if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'codeOf') calls++;
+			ts.forEachChild(n, walk);
+		};
+		walk(sf);
+		if (calls !== replaced) continue;
+		for (const stmt of sf.statements) {
+			const bindings = ts.isImportDeclaration(stmt) ? stmt.importClause?.namedBindings : undefined;
+			if (!bindings || !ts.isNamedImports(bindings)) continue;
+			const gone = bindings.elements.filter((e) => e.name.text === 'codeOf');
+			if (gone.length) dropImported(state, sf, bindings, gone);
+		}
+	}
 }
 
 function cascade(state) {

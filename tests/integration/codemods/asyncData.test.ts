@@ -30,10 +30,16 @@ export declare function sqliteData(client: unknown): Data;
 `,
 	'src/lib/server/db/data.ts': `export declare function getData(): unknown;
 `,
+	'src/lib/server/effects/index.ts': `import type { Db } from '../db';
+export type Effects = { renamed(payload: { id: string }): void };
+export declare function transact<T>(db: Db, fn: (tx: Db, effects: Effects) => T): T;
+export declare function transactOn<T>(data: unknown, fn: (tx: unknown, effects: Effects) => Promise<T>): Promise<T>;
+`,
 	'src/lib/server/people.ts': `import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from './db';
 import { people } from './db/schema';
+import { transact } from './effects';
 
 export function findPerson(db: Db, id: string) {
 	return db.select().from(people).where(eq(people.id, id)).get();
@@ -62,6 +68,14 @@ export function pairs(db: Db) {
 	return db.select({ a: people.name, b: other.name }).from(people).innerJoin(other, eq(other.name, people.name)).all();
 }
 
+export function renameAndTell(db: Db, id: string, name: string) {
+	return transact(db, (tx, effects) => {
+		tx.update(people).set({ name }).where(eq(people.id, id)).run();
+		effects.renamed({ id });
+		return name;
+	});
+}
+
 /** Not a query: a Map's \`.get\` is left alone. */
 export function label(names: Map<string, string>, id: string) {
 	return names.get(id) ?? id;
@@ -79,15 +93,29 @@ export function names(ids: string[]) {
 	return ids.map((id) => findPerson(getDb(), id)?.name);
 }
 
+export declare function handle<R>(run: (id: string) => R | Promise<R>): Promise<R>;
+
+export function submit() {
+	return handle((id) => findPerson(getDb(), id)?.name);
+}
+
 export function outer(id: string) {
 	return load(id).name;
 }
 `,
+	'tests/integration/support/errors.ts': `export declare function codeOf(fn: () => unknown): string | undefined;
+export declare function refusalOf(promise: Promise<unknown>): Promise<string | undefined>;
+`,
 	'tests/people.test.ts': `import type { Db } from '../src/lib/server/db';
-import { findPerson } from '../src/lib/server/people';
+import { findPerson, rename } from '../src/lib/server/people';
+import { codeOf } from './integration/support/errors';
 
 export function named(db: Db) {
 	return findPerson(db, 'a')?.name;
+}
+
+export function refused(db: Db) {
+	return codeOf(() => rename(db, 'a', ''));
 }
 `,
 	'src/routes/already.ts': `import { getDb } from '../lib/server/db';
@@ -150,6 +178,15 @@ describe('the asyncData codemod on a small project', () => {
 		expect(people).toContain('return await data.q.select({ a: people.name, b: other.name })');
 	});
 
+	it('runs a command with effects on the data layer: transact becomes an awaited transactOn, imported in its place', () => {
+		const people = read('src/lib/server/people.ts');
+		expect(people).toContain(
+			'export async function renameAndTell(data: Data, id: string, name: string) {\n\tconst { people } = data.t;\n\treturn await transactOn(data, async (tx, effects) => {\n\t\tawait tx.update(people).set({ name }).where(eq(people.id, id));\n\t\teffects.renamed({ id });'
+		);
+		expect(people).toContain("import { transactOn } from './effects';");
+		expect(people).not.toMatch(/import \{ transact \}/);
+	});
+
 	it('leaves what is not a query alone', () => {
 		expect(read('src/lib/server/people.ts')).toContain('export function label(names: Map<string, string>, id: string) {\n\treturn names.get(id) ?? id;');
 	});
@@ -159,6 +196,10 @@ describe('the asyncData codemod on a small project', () => {
 		expect(page).toContain('export async function load(id: string) {\n\tconst person = await findPerson(getData(), id);');
 		expect(page).toContain('export async function outer(id: string) {\n\treturn (await load(id)).name;');
 		expect(page).toContain("import { getData } from '../lib/server/db/data';");
+	});
+
+	it('makes a callback async where its parameter takes a promise, not only where it is a test', () => {
+		expect(read('src/routes/page.ts')).toContain('return handle(async (id) => (await findPerson(getData(), id))?.name);');
 	});
 
 	it('imports getData once where the caller imported it already', () => {
@@ -173,9 +214,16 @@ describe('the asyncData codemod on a small project', () => {
 		expect(test).toContain("import { sqliteData } from '../src/lib/server/db/client';");
 	});
 
+	it("asks a test's codeOf(() => command) of the promise instead: await refusalOf(command)", () => {
+		const test = read('tests/people.test.ts');
+		expect(test).toContain("export async function refused(db: Db) {\n\treturn await refusalOf(rename(sqliteData(db.$client), 'a', ''));");
+		expect(test).toContain("import { refusalOf } from './integration/support/errors';");
+		expect(test).not.toContain('codeOf');
+	});
+
 	it('lists what it cannot rewrite, with file and line, and leaves that code as it was', () => {
 		expect(output.status).toBe(2);
-		expect(output.stdout).toMatch(/src\/lib\/server\/people\.ts:21 .*\$client/);
+		expect(output.stdout).toMatch(/src\/lib\/server\/people\.ts:22 .*\$client/);
 		expect(read('src/lib/server/people.ts')).toContain("return data.$client.prepare('SELECT 1').get();");
 		expect(output.stdout).toMatch(/src\/routes\/page\.ts:10 .*callback of `ids\.map`/);
 		expect(read('src/routes/page.ts')).toContain('return ids.map((id) => findPerson(getData(), id)?.name);');
