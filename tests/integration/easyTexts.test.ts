@@ -15,6 +15,7 @@ import { easyVersionOf, easyVersionsOf } from '../../src/lib/server/easy/version
 import { loadActor } from '../../src/lib/server/policies';
 import { getEasyText, listEasyTexts } from '../../src/lib/server/queries/easyTexts';
 import { tempDatabase } from './support/db';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
 
@@ -143,7 +144,11 @@ describe('easy-language versions', () => {
 		expect(codeOf(() => writeEasyText(db, actor('otherOffice'), { ...meeting, conferenceId: fixture.conferenceB.id, body: 'x', basedOn: null }))).toBe(
 			'not_found'
 		);
-		const draft = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: 'Kurzzeitpflege' });
+		const draft = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			title: 'Kurzzeitpflege'
+		});
 		expect(
 			codeOf(() => writeEasyText(db, actor('office'), { conferenceId: conferenceId(), kind: 'recommendation', subjectId: draft.id, body: 'x', basedOn: null }))
 		).toBe('not_found');

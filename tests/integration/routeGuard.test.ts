@@ -52,9 +52,13 @@ beforeAll(async () => {
 		moderatorPersonId: null,
 		minuteTakerPersonId: null
 	});
-	const draft = await createRecommendation(db, actor('groupMember'), { conferenceId: A, groupId: fixture.group.id, title: 'Entwurf' });
+	const draft = await createRecommendation(sqliteData(db.$client), actor('groupMember'), { conferenceId: A, groupId: fixture.group.id, title: 'Entwurf' });
 	// The plenary's decision, set straight: how it got there is recommendations.test.ts's business.
-	const adopted = await createRecommendation(db, actor('groupMember'), { conferenceId: A, groupId: fixture.group.id, title: 'Beschlossen' });
+	const adopted = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+		conferenceId: A,
+		groupId: fixture.group.id,
+		title: 'Beschlossen'
+	});
 	db.update(recommendations).set({ status: 'adopted' }).where(eq(recommendations.id, adopted.id)).run();
 	ids = {
 		A,

@@ -80,7 +80,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 	let recommendationId: string;
 
 	async function agreedRecommendation() {
-		const row = await createRecommendation(bed.db, actor('groupMember'), {
+		const row = await createRecommendation(sqliteData(bed.db.$client), actor('groupMember'), {
 			conferenceId: conferenceId(),
 			groupId: bed.fixture.group.id,
 			title: 'Kurzzeitpflege'
@@ -95,9 +95,9 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 				doc.getText(field).insert(0, value);
 		});
 		const ref = { conferenceId: conferenceId(), recommendationId: row.id };
-		agreeOnRecommendation(bed.db, actor('groupCoordinator'), ref);
+		await agreeOnRecommendation(sqliteData(bed.db.$client), actor('groupCoordinator'), ref);
 		// Agreed in the group and handed to the plenary: now it waits for a sitting.
-		submitRecommendation(bed.db, actor('groupCoordinator'), ref);
+		await submitRecommendation(sqliteData(bed.db.$client), actor('groupCoordinator'), ref);
 		return row.id;
 	}
 
@@ -116,9 +116,9 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		for (const name of ['votingMember', 'groupCoordinator'] as const) {
 			expect(await docAccess(sqliteData(bed.db.$client), actor(name), plenaryDoc(sessionId))).toBe('read');
 			expect(can(actor(name), 'plenary.planAgenda', { conferenceId: conferenceId(), sessionId })).toBe(false);
-			expect(() => scheduleRecommendation(bed.db, actor(name), { conferenceId: conferenceId(), recommendationId, sessionId, agendaItemId: itemId })).toThrow(
-				expect.objectContaining({ status: 403 })
-			);
+			await expect(
+				scheduleRecommendation(sqliteData(bed.db.$client), actor(name), { conferenceId: conferenceId(), recommendationId, sessionId, agendaItemId: itemId })
+			).rejects.toMatchObject({ status: 403 });
 		}
 	});
 
@@ -135,7 +135,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		const stored = () => readAgenda(createDocStore(bed.db).read(plenaryDoc(sessionId))).map((i) => i.title);
 		await until(() => stored().includes('Bericht der Lenkungsgruppe'), 5000, 'the steering member’s item stored');
 
-		const scheduled = scheduleRecommendation(bed.db, actor('votingMember'), {
+		const scheduled = await scheduleRecommendation(sqliteData(bed.db.$client), actor('votingMember'), {
 			conferenceId: conferenceId(),
 			recommendationId,
 			sessionId,
@@ -152,9 +152,14 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		expect(stored()).not.toContain('Nach dem Austritt');
 		expect(await docAccess(sqliteData(bed.db.$client), actor('votingMember'), plenaryDoc(sessionId))).toBe('read');
 		const next = await agreedRecommendation();
-		expect(() =>
-			scheduleRecommendation(bed.db, actor('votingMember'), { conferenceId: conferenceId(), recommendationId: next, sessionId, agendaItemId: itemId })
-		).toThrow(expect.objectContaining({ status: 403 }));
+		await expect(
+			scheduleRecommendation(sqliteData(bed.db.$client), actor('votingMember'), {
+				conferenceId: conferenceId(),
+				recommendationId: next,
+				sessionId,
+				agendaItemId: itemId
+			})
+		).rejects.toMatchObject({ status: 403 });
 	});
 
 	it('a steering-group member changes the agenda only, not the live sitting: the document server refuses the rest', async () => {

@@ -43,7 +43,11 @@ beforeAll(async () => {
 		moderatorPersonId: fixture.ids.groupModerator,
 		minuteTakerPersonId: fixture.ids.minuteTaker
 	});
-	const recommendation = await createRecommendation(db, loadActor(db, fixture.ids.groupMember), { conferenceId, groupId: fixture.group.id, title: 'Entwurf' });
+	const recommendation = await createRecommendation(sqliteData(db.$client), loadActor(db, fixture.ids.groupMember), {
+		conferenceId,
+		groupId: fixture.group.id,
+		title: 'Entwurf'
+	});
 	Object.assign(existing, {
 		notes: fixture.group.id,
 		plenary: session.id,

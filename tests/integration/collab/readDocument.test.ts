@@ -112,18 +112,22 @@ describe('a command reading a shared document', () => {
 
 	it('schedules a recommendation on an agenda item not stored yet', async () => {
 		const session = newSession();
-		const row = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: 'Kurzzeitpflege' });
+		const row = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			title: 'Kurzzeitpflege'
+		});
 		await changeDocument(db, recommendationDoc(row.id), (doc) => {
 			for (const field of ['problem', 'proposal', 'responsibleBodies', 'easySummary']) doc.getText(field).insert(0, `Text für ${field}`);
 		});
 		const ref = { conferenceId: conferenceId(), recommendationId: row.id };
-		agreeOnRecommendation(db, actor('groupCoordinator'), ref);
-		submitRecommendation(db, actor('groupCoordinator'), ref);
+		await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref);
+		await submitRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref);
 		await withServer(async (server) => {
 			let itemId = '';
 			await hold(server, plenaryDoc(session.id));
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Empfehlung Kurzzeitpflege'))));
-			const scheduled = scheduleRecommendation(db, actor('moderator'), { ...ref, sessionId: session.id, agendaItemId: itemId });
+			const scheduled = await scheduleRecommendation(sqliteData(db.$client), actor('moderator'), { ...ref, sessionId: session.id, agendaItemId: itemId });
 			expect(scheduled.agendaItemTitle).toBe('Empfehlung Kurzzeitpflege');
 			await stored;
 		});
@@ -166,7 +170,11 @@ describe('a page showing a shared document', () => {
 			moderatorPersonId: fixture.ids.groupModerator,
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
-		const draft = await createRecommendation(db, actor('groupMember'), { conferenceId: conferenceId(), groupId: fixture.group.id, title: 'Alter Titel' });
+		const draft = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			title: 'Alter Titel'
+		});
 		await withServer(async (server) => {
 			await hold(server, plenaryDoc(session.id), minutesDoc(meeting.id), recommendationDoc(draft.id));
 			const edits = [

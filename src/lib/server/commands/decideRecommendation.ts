@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { recommendationDoc } from '../../collab/recommendationDoc';
 import { outcomeMatchesResolution, type PlenaryOutcome } from '../../recommendations/status';
-import type { Db } from '../db';
-import { recommendationEvents, recommendations, resolutions } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { transact } from '../effects';
+import { first, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
+import { transactOn } from '../effects';
 import { authorize, recommendationSubject, type Actor } from '../policies';
 import { CommandError } from './support/errors';
-import { requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
+import { holdRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
 
 export interface DecideInput extends RecommendationRef {
 	outcome: PlenaryOutcome;
@@ -21,41 +20,39 @@ export interface DecideInput extends RecommendationRef {
  * rejection needs a resolution on the recommendation's own agenda item whose result says so.
  * A referral back returns the text to the group, which may edit it again.
  */
-export function decideRecommendation(db: Db, actor: Actor, input: DecideInput) {
+export async function decideRecommendation(data: Data, actor: Actor, input: DecideInput) {
 	const now = input.now ?? new Date();
-	return transact(db, (tx, effects) => {
-		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
+	const { recommendationEvents, recommendations, resolutions } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		const before = await holdRecommendation(data, tx, input.conferenceId, input.recommendationId);
 		authorize(actor, 'recommendation.decide', recommendationSubject(before));
 		requireStep(before.status, 'decide');
 		let resolution: typeof resolutions.$inferSelect | undefined;
 		if (input.resolutionId) {
 			if (!before.sessionId || !before.agendaItemId) throw new CommandError('recommendation_not_scheduled');
-			resolution = tx.select().from(resolutions).where(eq(resolutions.id, input.resolutionId)).get();
+			resolution = first(await tx.select().from(resolutions).where(eq(resolutions.id, input.resolutionId)));
 			if (!resolution || resolution.sessionId !== before.sessionId || resolution.agendaItemId !== before.agendaItemId)
 				throw new CommandError('resolution_not_for_item', 'resolutionId');
 			if (!outcomeMatchesResolution(input.outcome, resolution.outcome)) throw new CommandError('resolution_outcome_mismatch', 'outcome');
 		} else if (input.outcome !== 'referred_back') {
 			throw new CommandError(before.agendaItemId ? 'resolution_required' : 'recommendation_not_scheduled', before.agendaItemId ? 'resolutionId' : undefined);
 		}
-		const row = tx
+		const [row] = await tx
 			.update(recommendations)
 			.set({ status: input.outcome, resolutionId: resolution?.id ?? null, statusChangedAt: now })
 			.where(eq(recommendations.id, before.id))
-			.returning()
-			.get();
-		tx.insert(recommendationEvents)
-			.values({
-				recommendationId: row.id,
-				event: input.outcome,
-				at: resolution?.decidedAt ?? now,
-				byPersonId: actor.personId,
-				sessionId: before.sessionId,
-				agendaItemId: before.agendaItemId,
-				resolutionId: resolution?.id ?? null,
-				note: input.note
-			})
-			.run();
-		recordAudit(tx, actor, {
+			.returning();
+		await tx.insert(recommendationEvents).values({
+			recommendationId: row.id,
+			event: input.outcome,
+			at: resolution?.decidedAt ?? now,
+			byPersonId: actor.personId,
+			sessionId: before.sessionId,
+			agendaItemId: before.agendaItemId,
+			resolutionId: resolution?.id ?? null,
+			note: input.note
+		});
+		await recordAuditIn(data, tx, actor, {
 			action: 'recommendation.decide',
 			conferenceId: row.conferenceId,
 			subjectType: 'recommendation',

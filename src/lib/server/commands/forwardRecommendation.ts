@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { recommendationEvents, recommendations } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, recommendationSubject, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects';
 import { recommendationDoc } from '../../collab/recommendationDoc';
 import { CommandError } from './support/errors';
-import { requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
+import { holdRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
 
 export interface ForwardInput extends RecommendationRef {
 	/** Kreistag, council, a state ministry … in the office's words. */
@@ -16,26 +15,25 @@ export interface ForwardInput extends RecommendationRef {
 }
 
 /** The office sends an adopted recommendation on to a body that can act on it; once per body. */
-export function forwardRecommendation(db: Db, actor: Actor, input: ForwardInput) {
+export async function forwardRecommendation(data: Data, actor: Actor, input: ForwardInput) {
 	const now = input.now ?? new Date();
 	if (input.forwardedOn.getTime() > now.getTime()) throw new CommandError('date_in_future', 'forwardedOn');
-	return transact(db, (tx, effects) => {
-		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
+	const { recommendationEvents, recommendations } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		const before = await holdRecommendation(data, tx, input.conferenceId, input.recommendationId);
 		authorize(actor, 'recommendation.forward', recommendationSubject(before));
 		requireStep(before.status, 'forward');
-		const row = tx.update(recommendations).set({ status: 'forwarded', statusChangedAt: now }).where(eq(recommendations.id, before.id)).returning().get();
-		tx.insert(recommendationEvents)
-			.values({
-				recommendationId: row.id,
-				event: 'forwarded',
-				at: now,
-				byPersonId: actor.personId,
-				body: input.body,
-				forwardedOn: input.forwardedOn,
-				note: input.note
-			})
-			.run();
-		recordAudit(tx, actor, {
+		const [row] = await tx.update(recommendations).set({ status: 'forwarded', statusChangedAt: now }).where(eq(recommendations.id, before.id)).returning();
+		await tx.insert(recommendationEvents).values({
+			recommendationId: row.id,
+			event: 'forwarded',
+			at: now,
+			byPersonId: actor.personId,
+			body: input.body,
+			forwardedOn: input.forwardedOn,
+			note: input.note
+		});
+		await recordAuditIn(data, tx, actor, {
 			action: 'recommendation.forward',
 			conferenceId: row.conferenceId,
 			subjectType: 'recommendation',

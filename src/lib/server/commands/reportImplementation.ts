@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { ImplementationState } from '../../recommendations/status';
-import type { Db } from '../db';
-import { people, recommendationUpdates } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, recommendationSubject, type Actor } from '../policies';
 import { CommandError } from './support/errors';
 import { requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
@@ -19,17 +18,19 @@ export interface ReportInput extends RecommendationRef {
  * The reporter's organisation is kept with the report: the public page names the organisation,
  * never the person.
  */
-export function reportImplementation(db: Db, actor: Actor, input: ReportInput) {
+export async function reportImplementation(data: Data, actor: Actor, input: ReportInput) {
 	const now = input.now ?? new Date();
 	if (input.reportedOn.getTime() > now.getTime()) throw new CommandError('date_in_future', 'reportedOn');
-	return db.transaction((tx) => {
-		const recommendation = requireRecommendation(tx, input.conferenceId, input.recommendationId);
+	const { people, recommendationUpdates } = data.t;
+	// No lock: the statuses a report may be made from (adopted, forwarded) have no step out of them.
+	return data.transaction(async (tx) => {
+		const recommendation = await requireRecommendation(data, input.conferenceId, input.recommendationId, tx);
 		authorize(actor, 'recommendation.report', recommendationSubject(recommendation));
 		requireStep(recommendation.status, 'report');
 		const organisation = actor.personId
-			? (tx.select({ organisation: people.organisation }).from(people).where(eq(people.id, actor.personId)).get()?.organisation ?? null)
+			? (first(await tx.select({ organisation: people.organisation }).from(people).where(eq(people.id, actor.personId)))?.organisation ?? null)
 			: null;
-		const row = tx
+		const [row] = await tx
 			.insert(recommendationUpdates)
 			.values({
 				recommendationId: recommendation.id,
@@ -40,9 +41,8 @@ export function reportImplementation(db: Db, actor: Actor, input: ReportInput) {
 				reporterOrganisation: organisation,
 				createdAt: now
 			})
-			.returning()
-			.get();
-		recordAudit(tx, actor, {
+			.returning();
+		await recordAuditIn(data, tx, actor, {
 			action: 'recommendation.report',
 			conferenceId: recommendation.conferenceId,
 			subjectType: 'recommendation',

@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { plenaryDoc } from '../../collab/docNames';
 import { readAgenda } from '../../plenary/agenda';
-import type { Db } from '../db';
-import { recommendationEvents, recommendations } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { readDocument } from '../collab/readDocument';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
+import { readDocumentOn } from '../collab/readDocument';
 import { authorize, recommendationSubject, type Actor } from '../policies';
 import { CommandError } from './support/errors';
-import { requirePlenarySession } from './support/guards';
-import { requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
+import { requirePlenarySessionOn } from './support/guards';
+import { holdRecommendation, requireRecommendation, requireStep, type RecommendationRef } from './support/recommendationGuards';
 
 export interface ScheduleInput extends RecommendationRef {
 	sessionId: string;
@@ -20,25 +19,32 @@ export interface ScheduleInput extends RecommendationRef {
  * the agenda item it will be decided under. The plenary's poll on that item then carries the
  * decision (see decideRecommendation). Linking again moves it to another item or sitting.
  */
-export function scheduleRecommendation(db: Db, actor: Actor, input: ScheduleInput) {
+export async function scheduleRecommendation(data: Data, actor: Actor, input: ScheduleInput) {
 	const now = input.now ?? new Date();
-	return db.transaction((tx) => {
-		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
+	const { recommendationEvents, recommendations } = data.t;
+	// The checks first, in the order of their refusals, before the agenda is read; the
+	// transaction checks the recommendation again on the row it holds.
+	const found = await requireRecommendation(data, input.conferenceId, input.recommendationId);
+	authorize(actor, 'recommendation.schedule', recommendationSubject(found));
+	requireStep(found.status, 'schedule');
+	const session = await requirePlenarySessionOn(data, input.conferenceId, input.sessionId);
+	// The agenda lives in the live document: read before the transaction, which awaits nothing
+	// but its own statements (as openPoll does).
+	const item = (await readDocumentOn(data, plenaryDoc(session.id), readAgenda)).find((i) => i.id === input.agendaItemId);
+	if (!item || item.type === 'break') throw new CommandError('agenda_item_unknown', 'agendaItem');
+	return data.transaction(async (tx) => {
+		const before = await holdRecommendation(data, tx, input.conferenceId, input.recommendationId);
 		authorize(actor, 'recommendation.schedule', recommendationSubject(before));
 		requireStep(before.status, 'schedule');
-		const session = requirePlenarySession(tx, input.conferenceId, input.sessionId);
-		const item = readDocument(db, plenaryDoc(session.id), readAgenda).find((i) => i.id === input.agendaItemId);
-		if (!item || item.type === 'break') throw new CommandError('agenda_item_unknown', 'agendaItem');
-		const row = tx
+		const [row] = await tx
 			.update(recommendations)
 			.set({ sessionId: session.id, agendaItemId: item.id, agendaItemTitle: item.title })
 			.where(eq(recommendations.id, before.id))
-			.returning()
-			.get();
-		tx.insert(recommendationEvents)
-			.values({ recommendationId: row.id, event: 'scheduled', at: now, byPersonId: actor.personId, sessionId: session.id, agendaItemId: item.id })
-			.run();
-		recordAudit(tx, actor, {
+			.returning();
+		await tx
+			.insert(recommendationEvents)
+			.values({ recommendationId: row.id, event: 'scheduled', at: now, byPersonId: actor.personId, sessionId: session.id, agendaItemId: item.id });
+		await recordAuditIn(data, tx, actor, {
 			action: 'recommendation.schedule',
 			conferenceId: row.conferenceId,
 			subjectType: 'recommendation',

@@ -8,7 +8,8 @@ import { decideRecommendation } from '../commands/decideRecommendation';
 import { forwardRecommendation } from '../commands/forwardRecommendation';
 import { reportImplementation } from '../commands/reportImplementation';
 import { scheduleRecommendation } from '../commands/scheduleRecommendation';
-import { changeDocument } from '../collab/changeDocument';
+import { changeDocumentOn } from '../collab/changeDocument';
+import { sqliteData, type Data } from '../db/client';
 import { loadActor, type Actor } from '../policies';
 
 interface Context {
@@ -22,10 +23,10 @@ interface Context {
 }
 
 /** A group member starts the draft; the group writes its texts together (here: all at once). */
-async function draft(db: Db, ctx: Context, group: string, by: string, texts: Partial<RecommendationTexts> & { title: string }, now: Date) {
+async function draft(db: Db, data: Data, ctx: Context, group: string, by: string, texts: Partial<RecommendationTexts> & { title: string }, now: Date) {
 	const actor = loadActor(db, ctx.people.get(by)!);
-	const row = await createRecommendation(db, actor, { conferenceId: ctx.conferenceId, groupId: ctx.groups.get(group)!, title: texts.title, now });
-	await changeDocument(db, recommendationDoc(row.id), (doc) => fillRecommendationTexts(doc, texts));
+	const row = await createRecommendation(data, actor, { conferenceId: ctx.conferenceId, groupId: ctx.groups.get(group)!, title: texts.title, now });
+	await changeDocumentOn(data, recommendationDoc(row.id), (doc) => fillRecommendationTexts(doc, texts));
 	return { id: row.id, ref: (at: Date) => ({ conferenceId: ctx.conferenceId, recommendationId: row.id, now: at }) };
 }
 
@@ -37,10 +38,13 @@ async function draft(db: Db, ctx: Context, group: string, by: string, texts: Par
 export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 	const { day, office } = ctx;
 	const actor = (key: string) => loadActor(db, ctx.people.get(key)!);
+	// The commands run on the data layer, on the seed's own SQLite connection.
+	const data = sqliteData(db.$client);
 
 	// AG Pflege: adopted by the last plenary, forwarded, being implemented.
 	const mobile = await draft(
 		db,
+		data,
 		ctx,
 		'AG Pflege und Versorgung im Alter',
 		'drk',
@@ -56,23 +60,23 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		},
 		day(-150, 15)
 	);
-	agreeOnRecommendation(db, actor('pflege'), mobile.ref(day(-120, 16)));
-	submitRecommendation(db, actor('pflege'), mobile.ref(day(-118, 9)));
-	scheduleRecommendation(db, office, { ...mobile.ref(day(-100, 10)), sessionId: ctx.plenary.lastSessionId, agendaItemId: ctx.plenary.mobileItemId });
-	decideRecommendation(db, office, { ...mobile.ref(day(-91, 19)), outcome: 'adopted', resolutionId: ctx.plenary.mobileResolutionId, note: null });
-	forwardRecommendation(db, office, {
+	await agreeOnRecommendation(data, actor('pflege'), mobile.ref(day(-120, 16)));
+	await submitRecommendation(data, actor('pflege'), mobile.ref(day(-118, 9)));
+	await scheduleRecommendation(data, office, { ...mobile.ref(day(-100, 10)), sessionId: ctx.plenary.lastSessionId, agendaItemId: ctx.plenary.mobileItemId });
+	await decideRecommendation(data, office, { ...mobile.ref(day(-91, 19)), outcome: 'adopted', resolutionId: ctx.plenary.mobileResolutionId, note: null });
+	await forwardRecommendation(data, office, {
 		...mobile.ref(day(-84, 11)),
 		body: 'Kreistag des Landkreises Musterstadt, Ausschuss für Soziales und Gesundheit',
 		forwardedOn: day(-85, 0),
 		note: 'Mit der Bitte, die Kosten im Haushalt 2027 einzuplanen.'
 	});
-	reportImplementation(db, actor('pflege'), {
+	await reportImplementation(data, actor('pflege'), {
 		...mobile.ref(day(-40, 10)),
 		state: 'planned',
 		note: 'Der Sozialausschuss hat zugestimmt. Im Haushaltsentwurf 2027 stehen 180.000 € für Bus und zwei Stellen.',
 		reportedOn: day(-42, 0)
 	});
-	reportImplementation(db, actor('drk'), {
+	await reportImplementation(data, actor('drk'), {
 		...mobile.ref(day(-7, 10)),
 		state: 'in_progress',
 		note: 'Das DRK stellt den Bus. Die Touren für die ersten 6 Ortsteile sind geplant; die Stellen sind ausgeschrieben.',
@@ -82,6 +86,7 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 	// AG Psychische Gesundheit: referred back by the last plenary (the costs were not clear yet).
 	const crisis = await draft(
 		db,
+		data,
 		ctx,
 		'AG Psychische Gesundheit',
 		'caritas',
@@ -97,9 +102,9 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		},
 		day(-140, 15)
 	);
-	agreeOnRecommendation(db, actor('psychiatrie'), crisis.ref(day(-115, 16)));
-	submitRecommendation(db, actor('psychiatrie'), crisis.ref(day(-114, 9)));
-	decideRecommendation(db, office, {
+	await agreeOnRecommendation(data, actor('psychiatrie'), crisis.ref(day(-115, 16)));
+	await submitRecommendation(data, actor('psychiatrie'), crisis.ref(day(-114, 9)));
+	await decideRecommendation(data, office, {
 		...crisis.ref(day(-91, 19)),
 		outcome: 'referred_back',
 		resolutionId: null,
@@ -109,6 +114,7 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 	// AG Psychische Gesundheit: submitted and on the agenda of today's sitting.
 	const school = await draft(
 		db,
+		data,
 		ctx,
 		'AG Psychische Gesundheit',
 		'kiss',
@@ -124,13 +130,14 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		},
 		day(-60, 15)
 	);
-	agreeOnRecommendation(db, actor('psychiatrie'), school.ref(day(-21, 16)));
-	submitRecommendation(db, actor('psychiatrie'), school.ref(day(-20, 9)));
-	scheduleRecommendation(db, office, { ...school.ref(day(-10, 10)), sessionId: ctx.plenary.todaySessionId, agendaItemId: ctx.plenary.todayItemId });
+	await agreeOnRecommendation(data, actor('psychiatrie'), school.ref(day(-21, 16)));
+	await submitRecommendation(data, actor('psychiatrie'), school.ref(day(-20, 9)));
+	await scheduleRecommendation(data, office, { ...school.ref(day(-10, 10)), sessionId: ctx.plenary.todaySessionId, agendaItemId: ctx.plenary.todayItemId });
 
 	// AG Zugang für alle: agreed in the group, ready to go to the plenary.
 	const easy = await draft(
 		db,
+		data,
 		ctx,
 		'AG Zugang für alle',
 		'selfAdvocate',
@@ -145,11 +152,12 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		},
 		day(-45, 15)
 	);
-	agreeOnRecommendation(db, actor('advisory'), easy.ref(day(-14, 16)));
+	await agreeOnRecommendation(data, actor('advisory'), easy.ref(day(-14, 16)));
 
 	// AG Zugang für alle: a draft the group is still writing.
 	await draft(
 		db,
+		data,
 		ctx,
 		'AG Zugang für alle',
 		'sozialamt',

@@ -1,29 +1,29 @@
 import { eq } from 'drizzle-orm';
 import { recommendationDoc } from '../../../collab/recommendationDoc';
-import type { Db } from '../../db';
-import { recommendationEvents, recommendations } from '../../db/schema';
-import { recordAudit } from '../../audit/record';
-import { transact } from '../../effects';
+import type { Data } from '../../db/client';
+import { recordAuditIn } from '../../audit/record';
+import { transactOn } from '../../effects';
 import { authorize, recommendationSubject, type Actor } from '../../policies';
-import { requireRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
+import { holdRecommendation, requireStep, type RecommendationRef } from './recommendationGuards';
 
 /** A step of a recommendation that only changes its status (reopen, submit). */
-export function recommendationStep(
-	db: Db,
+export async function recommendationStep(
+	data: Data,
 	actor: Actor,
 	input: RecommendationRef,
 	stepName: 'reopen' | 'submit',
 	status: 'draft' | 'submitted',
 	event: 'reopened' | 'submitted'
 ) {
+	const { recommendationEvents, recommendations } = data.t;
 	const now = input.now ?? new Date();
-	return transact(db, (tx, effects) => {
-		const before = requireRecommendation(tx, input.conferenceId, input.recommendationId);
+	return transactOn(data, async (tx, effects) => {
+		const before = await holdRecommendation(data, tx, input.conferenceId, input.recommendationId);
 		authorize(actor, 'recommendation.advance', recommendationSubject(before));
 		requireStep(before.status, stepName);
-		const row = tx.update(recommendations).set({ status, statusChangedAt: now }).where(eq(recommendations.id, before.id)).returning().get();
-		tx.insert(recommendationEvents).values({ recommendationId: row.id, event, at: now, byPersonId: actor.personId }).run();
-		recordAudit(tx, actor, {
+		const [row] = await tx.update(recommendations).set({ status, statusChangedAt: now }).where(eq(recommendations.id, before.id)).returning();
+		await tx.insert(recommendationEvents).values({ recommendationId: row.id, event, at: now, byPersonId: actor.personId });
+		await recordAuditIn(data, tx, actor, {
 			action: `recommendation.${stepName}`,
 			conferenceId: row.conferenceId,
 			subjectType: 'recommendation',

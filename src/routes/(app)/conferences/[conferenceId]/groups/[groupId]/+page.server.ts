@@ -78,7 +78,7 @@ export const actions: Actions = {
 	createRecommendation: async (event) => {
 		let recommendationId = '';
 		const answer = await handleForm(event.request, 'createRecommendation', recommendationCreateForm, async (data) => {
-			recommendationId = (await createRecommendation(getDb(), event.locals.actor, { ...subjectOf(event), ...data })).id;
+			recommendationId = (await createRecommendation(getData(), event.locals.actor, { ...subjectOf(event), ...data })).id;
 		});
 		if ('saved' in answer && answer.saved)
 			redirect(303, `/conferences/${event.params.conferenceId}/groups/${event.params.groupId}/recommendations/${recommendationId}?created`);

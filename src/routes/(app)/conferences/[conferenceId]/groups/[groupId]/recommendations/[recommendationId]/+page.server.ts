@@ -91,23 +91,26 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 const ref = ({ params }: RequestEvent) => ({ conferenceId: params.conferenceId, recommendationId: params.recommendationId });
 
 export const actions: Actions = {
-	agree: (event) => handleForm(event.request, 'agree', recommendationStepForm, () => void agreeOnRecommendation(getDb(), event.locals.actor, ref(event))),
-	reopen: (event) => handleForm(event.request, 'reopen', recommendationStepForm, () => void reopenRecommendation(getDb(), event.locals.actor, ref(event))),
-	submit: (event) => handleForm(event.request, 'submit', recommendationStepForm, () => void submitRecommendation(getDb(), event.locals.actor, ref(event))),
+	agree: (event) =>
+		handleForm(event.request, 'agree', recommendationStepForm, async () => void (await agreeOnRecommendation(getData(), event.locals.actor, ref(event)))),
+	reopen: (event) =>
+		handleForm(event.request, 'reopen', recommendationStepForm, async () => void (await reopenRecommendation(getData(), event.locals.actor, ref(event)))),
+	submit: (event) =>
+		handleForm(event.request, 'submit', recommendationStepForm, async () => void (await submitRecommendation(getData(), event.locals.actor, ref(event)))),
 	schedule: (event) =>
-		handleForm(event.request, 'schedule', recommendationScheduleForm, (data) => {
-			scheduleRecommendation(getDb(), event.locals.actor, { ...ref(event), ...data.agendaItem });
+		handleForm(event.request, 'schedule', recommendationScheduleForm, async (data) => {
+			await scheduleRecommendation(getData(), event.locals.actor, { ...ref(event), ...data.agendaItem });
 		}),
 	decide: (event) =>
-		handleForm(event.request, 'decide', recommendationDecideForm, (data) => {
-			decideRecommendation(getDb(), event.locals.actor, { ...ref(event), ...data });
+		handleForm(event.request, 'decide', recommendationDecideForm, async (data) => {
+			await decideRecommendation(getData(), event.locals.actor, { ...ref(event), ...data });
 		}),
 	forward: (event) =>
-		handleForm(event.request, 'forward', recommendationForwardForm, (data) => {
-			forwardRecommendation(getDb(), event.locals.actor, { ...ref(event), ...data });
+		handleForm(event.request, 'forward', recommendationForwardForm, async (data) => {
+			await forwardRecommendation(getData(), event.locals.actor, { ...ref(event), ...data });
 		}),
 	report: (event) =>
-		handleForm(event.request, 'report', implementationReportForm, (data) => {
-			reportImplementation(getDb(), event.locals.actor, { ...ref(event), ...data });
+		handleForm(event.request, 'report', implementationReportForm, async (data) => {
+			await reportImplementation(getData(), event.locals.actor, { ...ref(event), ...data });
 		})
 };
