@@ -9,6 +9,7 @@ import { subscribeToNewsletter } from '../commands/subscribeToNewsletter';
 import { unsubscribeFromNewsletter } from '../commands/unsubscribeFromNewsletter';
 import { writeEasyText } from '../commands/writeEasyText';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { digestDeliveries, digestSends, jobs, newsletterSubscribers, type Edition } from '../db/schema';
 import { confirmSubscriptionJobKey } from '../jobs/kinds/newsletterConfirmSubscription';
 import { unseal } from '../jobs/sealed';
@@ -73,6 +74,8 @@ const lines = (...sentences: string[]) => sentences.join('\n');
  * unchecked easy editions, and a third is a draft with suggestions still waiting.
  */
 export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void> {
+	// The commands already on the data layer run on the same connection.
+	const data = sqliteData(db.$client);
 	const { conferenceId, editor, checker, origin, day } = demo;
 	const signUp = (name: string, edition: Edition, at: Date, address: string) => {
 		subscribeToNewsletter(db, {
@@ -125,7 +128,7 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 		.run(day(-10, 20).getTime());
 
 	const issue = async (title: string, at: Date, picks: number, easy: string | null, checked: boolean) => {
-		const digest = createDigest(db, editor, { conferenceId, title });
+		const digest = await createDigest(data, editor, { conferenceId, title });
 		for (const suggestion of listSuggestions(db, conferenceId, at).slice(0, picks))
 			await insertSuggestion(db, editor, { digestId: digest.id, sourceKind: suggestion.sourceKind, sourceId: suggestion.sourceId, origin, now: at });
 		if (easy) {
@@ -136,7 +139,7 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 	};
 	const published = async (title: string, at: Date, easy: string, checked: boolean) => {
 		const digest = await issue(title, at, 3, easy, checked);
-		publishDigest(db, editor, { digestId: digest.id, confirmUncheckedEasy: !checked, origin, now: at });
+		await publishDigest(data, editor, { digestId: digest.id, confirmUncheckedEasy: !checked, origin, now: at });
 		markSent(db, digest.id, at);
 	};
 
