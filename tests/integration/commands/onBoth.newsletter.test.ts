@@ -1,18 +1,28 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { digestDoc } from '../../../src/lib/collab/kinds/digest';
 import { BODY } from '../../../src/lib/minutes/document';
 import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
+import { changeSubscriptionEdition } from '../../../src/lib/server/commands/changeSubscriptionEdition';
+import { confirmSubscription } from '../../../src/lib/server/commands/confirmSubscription';
 import { createDigest } from '../../../src/lib/server/commands/createDigest';
+import { eraseOwnSubscription } from '../../../src/lib/server/commands/eraseOwnSubscription';
+import { eraseSubscriber } from '../../../src/lib/server/commands/eraseSubscriber';
+import { subscribeSelf } from '../../../src/lib/server/commands/subscribeSelf';
+import { subscribeToNewsletter, type SubscribeInput } from '../../../src/lib/server/commands/subscribeToNewsletter';
+import { unsubscribeFromNewsletter } from '../../../src/lib/server/commands/unsubscribeFromNewsletter';
+import { unsubscribeSelf } from '../../../src/lib/server/commands/unsubscribeSelf';
+import { linkKeysOn } from '../../../src/lib/server/invitations/links';
+import { unseal } from '../../../src/lib/server/jobs/sealed';
 import { pauseSend } from '../../../src/lib/server/commands/pauseSend';
 import { publishDigest } from '../../../src/lib/server/commands/publishDigest';
 import { resumeSend } from '../../../src/lib/server/commands/resumeSend';
 import { sendTestDigest } from '../../../src/lib/server/commands/sendTestDigest';
 import { updateDigest } from '../../../src/lib/server/commands/updateDigest';
 import type { Data } from '../../../src/lib/server/db/client';
-import type { Actor } from '../../../src/lib/server/policies';
+import { NotAllowed, type Actor } from '../../../src/lib/server/policies';
 import { DIALECTS, tempData, type TempData } from '../support/data';
 import { refusalOf } from '../support/errors';
 
@@ -31,6 +41,8 @@ const person = (personId: string, conferences: Actor['conferences'], isPlatformA
 	conferences,
 	groups: new Map()
 });
+const office = person('ed', new Map([['north', { roles: new Set(['office'] as const), memberStatus: null }]]));
+const member = person('m1', new Map([['north', { roles: new Set(['member'] as const), memberStatus: 'voting' as const }]]));
 const editor = person('ed', new Map([['north', { roles: new Set(['newsletter_editor'] as const), memberStatus: null }]]));
 
 async function seed(data: Data) {
@@ -81,11 +93,23 @@ async function together<T>(handles: Data[], attempts: ((data: Data) => Promise<T
 				return await attempt(handles[i % handles.length]);
 			} catch (error) {
 				if (error instanceof CommandError) return error.code;
+				// The policy's look before the transaction (a fast refusal) already saw the other's commit.
+				if (error instanceof NotAllowed) return 'not_allowed';
 				throw error;
 			}
 		})
 	);
 }
+
+// Confirmation tokens are sealed into their jobs; on PostgreSQL with JOBS_SECRET (no key file there).
+const secretBefore = process.env.JOBS_SECRET;
+beforeAll(() => {
+	process.env.JOBS_SECRET = 'onBoth.newsletter';
+});
+afterAll(() => {
+	if (secretBefore === undefined) delete process.env.JOBS_SECRET;
+	else process.env.JOBS_SECRET = secretBefore;
+});
 
 describe.each(DIALECTS)('newsletter commands on %s', (dialect) => {
 	let db: TempData;
@@ -153,7 +177,8 @@ describe.each(DIALECTS)('newsletter commands on %s', (dialect) => {
 		const publish = (on: Data) => publishDigest(on, editor, { digestId: digest.id, confirmUncheckedEasy: true, origin: ORIGIN });
 		const outcomes = await together(handles, [publish, publish]);
 		expect(outcomes.filter((o) => typeof o === 'object')).toHaveLength(1);
-		expect(outcomes.filter((o) => o === 'publish_not_draft')).toHaveLength(1);
+		// Refused inside the transaction after waiting for the other's lock, or before it when it committed already.
+		expect(outcomes.filter((o) => o === 'publish_not_draft' || o === 'not_allowed')).toHaveLength(1);
 		const { digestSends } = data.t;
 		expect(await data.q.select().from(digestSends).where(eq(digestSends.digestId, digest.id))).toHaveLength(1);
 	});
@@ -165,5 +190,94 @@ describe.each(DIALECTS)('newsletter commands on %s', (dialect) => {
 			drafts.map((d) => (on: Data) => publishDigest(on, editor, { digestId: d.id, confirmUncheckedEasy: true, origin: ORIGIN }))
 		);
 		expect(outcomes.map((o) => (typeof o === 'object' ? o.number : o)).sort()).toEqual([1, 2, 3]);
+	});
+
+	const signUp = (on: Data, email: string, more: Partial<SubscribeInput> = {}) =>
+		subscribeToNewsletter(on, {
+			conferenceId: 'north',
+			email,
+			edition: 'standard',
+			via: 'form',
+			locale: 'de',
+			clientAddress: '198.51.100.1',
+			origin: ORIGIN,
+			...more
+		});
+	const subscriberOf = async (email: string) => {
+		const { newsletterSubscribers } = data.t;
+		return (await data.q.select().from(newsletterSubscribers).where(eq(newsletterSubscribers.email, email)))[0];
+	};
+	const consents = async (subscriberId: string) => {
+		const { newsletterConsents } = data.t;
+		return (await data.q.select({ event: newsletterConsents.event }).from(newsletterConsents).where(eq(newsletterConsents.subscriberId, subscriberId))).map(
+			(c) => c.event
+		);
+	};
+	/** The tokens of the confirmation mails waiting for an address, as the mail would carry them. */
+	const tokensFor = async (subscriberId: string) => {
+		const { jobs } = data.t;
+		const waiting = await data.q
+			.select({ key: jobs.key, payload: jobs.payload })
+			.from(jobs)
+			.where(and(eq(jobs.kind, 'newsletter.confirmSubscription'), like(jobs.key, `newsletter.confirmSubscription:${subscriberId}:%`)));
+		return waiting.map((job) => unseal(linkKeysOn(data), (JSON.parse(job.payload) as { sealedToken: string }).sealedToken, job.key!));
+	};
+
+	it('signs up, confirms, changes the edition, unsubscribes and erases; and refuses as before', async () => {
+		expect(await refusalOf(signUp(data, 'keine-adresse'))).toBe('subscribe_email_invalid');
+		expect(await signUp(data, '  Neu@Example.org ')).toEqual({ accepted: true });
+		const pending = await subscriberOf('neu@example.org');
+		expect(pending.state).toBe('pending');
+		const [token] = await tokensFor(pending.id);
+		expect(await confirmSubscription(data, { token, clientAddress: null })).toMatchObject({ conferenceId: 'north', subscriberId: pending.id });
+		expect(await refusalOf(confirmSubscription(data, { token, clientAddress: null }))).toBe('subscribe_link_invalid');
+		expect(await changeSubscriptionEdition(data, { subscriberId: pending.id, edition: 'easy' })).toEqual({ changed: true });
+		expect(await unsubscribeFromNewsletter(data, { subscriberId: pending.id, via: 'link' })).toEqual({ changed: true });
+		expect(await unsubscribeFromNewsletter(data, { subscriberId: pending.id, via: 'one_click' })).toEqual({ changed: false });
+		expect(await refusalOf(changeSubscriptionEdition(data, { subscriberId: pending.id, edition: 'standard' }))).toBe('subscribe_not_subscribed');
+		expect(await consents(pending.id)).toEqual(['signed_up', 'confirmed', 'preferences_changed', 'unsubscribed']);
+		await eraseOwnSubscription(data, { subscriberId: pending.id });
+		expect(await subscriberOf('neu@example.org')).toBeUndefined();
+
+		// A member subscribes with the address the conference knows (lower-cased), then leaves.
+		const { subscriberId } = await subscribeSelf(data, member, { conferenceId: 'north', edition: 'easy', locale: 'de' });
+		expect(await subscriberOf('mara@example.org')).toMatchObject({ id: subscriberId, state: 'active', edition: 'easy', personId: 'm1' });
+		expect(await unsubscribeSelf(data, member, { conferenceId: 'north' })).toEqual({ changed: true });
+		expect(await unsubscribeSelf(data, member, { conferenceId: 'north' })).toEqual({ changed: false });
+		expect(await refusalOf(eraseSubscriber(data, office, { conferenceId: 'north', subscriberId: 'nobody' }))).toBe('not_found');
+		await eraseSubscriber(data, office, { conferenceId: 'north', subscriberId });
+		expect(await subscriberOf('mara@example.org')).toBeUndefined();
+	});
+
+	it('keeps one subscription per address when two instances sign it up at once, and when the member subscribes meanwhile', async () => {
+		const outcomes = await together(handles, [(on: Data) => signUp(on, 'zwei@example.org'), (on: Data) => signUp(on, 'Zwei@example.org ')]);
+		expect(outcomes).toEqual([{ accepted: true }, { accepted: true }]);
+		const row = await subscriberOf('zwei@example.org');
+		expect(row.state).toBe('pending');
+		expect(await consents(row.id)).toEqual(['signed_up', 'signed_up']);
+		// Each sign-up's mail goes out; the later one's link is the one that confirms.
+		expect(await tokensFor(row.id)).toHaveLength(2);
+
+		const mixed = await together<unknown>(handles, [
+			(on: Data) => signUp(on, 'mara@example.org'),
+			(on: Data) => subscribeSelf(on, member, { conferenceId: 'north', edition: 'standard', locale: 'de' })
+		]);
+		expect(mixed[0]).toEqual({ accepted: true });
+		const { newsletterSubscribers } = data.t;
+		const rows = await data.q.select().from(newsletterSubscribers).where(eq(newsletterSubscribers.email, 'mara@example.org'));
+		expect(rows).toHaveLength(1);
+		expect(rows[0].personId).toBe('m1');
+	});
+
+	it('uses a confirmation link up once when it is clicked twice at once', async () => {
+		await signUp(data, 'klick@example.org');
+		const row = await subscriberOf('klick@example.org');
+		const [token] = await tokensFor(row.id);
+		const outcomes = await together(handles, [
+			(on: Data) => confirmSubscription(on, { token, clientAddress: null }),
+			(on: Data) => confirmSubscription(on, { token, clientAddress: null })
+		]);
+		expect(outcomes.filter((o) => o === 'subscribe_link_invalid')).toHaveLength(1);
+		expect(await consents(row.id)).toEqual(['signed_up', 'confirmed']);
 	});
 });
