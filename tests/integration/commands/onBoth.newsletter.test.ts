@@ -5,6 +5,9 @@ import { digestDoc } from '../../../src/lib/collab/kinds/digest';
 import { BODY } from '../../../src/lib/minutes/document';
 import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
+import { answerAccessibilityFeedback } from '../../../src/lib/server/commands/answerAccessibilityFeedback';
+import { purgeAccessibilityFeedback } from '../../../src/lib/server/commands/purgeAccessibilityFeedback';
+import { submitAccessibilityFeedback, type FeedbackInput } from '../../../src/lib/server/commands/submitAccessibilityFeedback';
 import { changeSubscriptionEdition } from '../../../src/lib/server/commands/changeSubscriptionEdition';
 import { confirmSubscription } from '../../../src/lib/server/commands/confirmSubscription';
 import { createDigest } from '../../../src/lib/server/commands/createDigest';
@@ -22,7 +25,7 @@ import { resumeSend } from '../../../src/lib/server/commands/resumeSend';
 import { sendTestDigest } from '../../../src/lib/server/commands/sendTestDigest';
 import { updateDigest } from '../../../src/lib/server/commands/updateDigest';
 import type { Data } from '../../../src/lib/server/db/client';
-import { NotAllowed, type Actor } from '../../../src/lib/server/policies';
+import { ANONYMOUS, NotAllowed, SYSTEM, type Actor } from '../../../src/lib/server/policies';
 import { DIALECTS, tempData, type TempData } from '../support/data';
 import { refusalOf } from '../support/errors';
 
@@ -279,5 +282,60 @@ describe.each(DIALECTS)('newsletter commands on %s', (dialect) => {
 		]);
 		expect(outcomes.filter((o) => o === 'subscribe_link_invalid')).toHaveLength(1);
 		expect(await consents(row.id)).toEqual(['signed_up', 'confirmed']);
+	});
+
+	const feedback = (more: Partial<FeedbackInput> = {}) =>
+		submitAccessibilityFeedback(data, ANONYMOUS, {
+			message: 'Der Kontrast ist zu schwach.',
+			name: null,
+			email: 'anna@example.org',
+			pageUrl: null,
+			conferenceId: 'north',
+			trap: null,
+			now: at,
+			...more
+		});
+
+	it('takes accessibility feedback, answers it once and purges it after its time; and refuses as before', async () => {
+		const { accessibilityFeedback, auditLog } = data.t;
+		expect(await refusalOf(feedback({ conferenceId: 'nowhere' }))).toBe('feedback_conference_unknown');
+		const receipt = await feedback();
+		expect(receipt).toMatchObject({ receivedAt: at, hasEmail: true });
+		expect(receipt.replyDueAt.getTime()).toBeGreaterThan(at.getTime());
+		const answeredAt = new Date(at.getTime() + 86_400_000);
+		const answered = await answerAccessibilityFeedback(data, office, { feedbackId: receipt.id!, note: 'Angerufen', conferenceId: 'north', now: answeredAt });
+		expect(answered).toMatchObject({ id: receipt.id, answeredAt, answeredByPersonId: 'ed', answerNote: 'Angerufen' });
+		expect(await refusalOf(answerAccessibilityFeedback(data, office, { feedbackId: receipt.id!, note: 'Noch einmal', conferenceId: 'north' }))).toBe(
+			'feedback_already_answered'
+		);
+		const open = await feedback({ message: 'Offen' });
+		// Kept a year after its answer; the unanswered one stays, however old.
+		expect(await purgeAccessibilityFeedback(data, SYSTEM, { retentionDays: 365, now: new Date(answeredAt.getTime() + 300 * 86_400_000) })).toEqual({
+			feedback: 0,
+			auditEntries: 0
+		});
+		expect(await purgeAccessibilityFeedback(data, SYSTEM, { retentionDays: 365, now: new Date(answeredAt.getTime() + 366 * 86_400_000) })).toEqual({
+			feedback: 1,
+			auditEntries: 2
+		});
+		expect((await data.q.select({ id: accessibilityFeedback.id }).from(accessibilityFeedback)).map((f) => f.id)).toEqual([open.id]);
+		const purges = await data.q.select().from(auditLog).where(eq(auditLog.action, 'accessibilityFeedback.purge'));
+		expect(purges).toHaveLength(1);
+	});
+
+	it('answers feedback once when two offices answer it at once', async () => {
+		const { id } = await feedback();
+		const answer = (note: string) => (on: Data) => answerAccessibilityFeedback(on, office, { feedbackId: id!, note, conferenceId: 'north' });
+		const outcomes = await together<unknown>(handles, [answer('Erste'), answer('Zweite')]);
+		expect(outcomes.filter((o) => o === 'feedback_already_answered')).toHaveLength(1);
+		const { accessibilityFeedback, auditLog } = data.t;
+		const [row] = await data.q.select().from(accessibilityFeedback).where(eq(accessibilityFeedback.id, id!));
+		expect(outcomes).toContainEqual(expect.objectContaining({ answerNote: row.answerNote }));
+		expect(
+			await data.q
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.action, 'accessibilityFeedback.answer'), eq(auditLog.subjectId, id!)))
+		).toHaveLength(1);
 	});
 });
