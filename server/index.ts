@@ -90,7 +90,7 @@ if (demo && isEmpty(db)) {
 	console.log(`Demo sign-in links: ${accessFile}`);
 }
 
-const retention = startRetention(db, { feedbackRetentionDays: retentionDays });
+const retention = await startRetention(data, { feedbackRetentionDays: retentionDays });
 
 const docServer = startDocServer({ data, allowedOrigins: [new URL(origin).origin], ...docServerLimits(process.env) });
 // What a crash cut short between a vote's commit and its projection: on the screens before anyone connects.

@@ -1,4 +1,4 @@
-import type { Db } from '../src/lib/server/db';
+import type { Data } from '../src/lib/server/db/client';
 import { purgeAccessibilityFeedback } from '../src/lib/server/commands/purgeAccessibilityFeedback';
 import { SYSTEM } from '../src/lib/server/policies';
 
@@ -8,10 +8,10 @@ const DAY = 86_400_000;
  * Applies the retention rules at start-up and then once a day. A timer in the server process
  * until the job queue arrives; the purge is a command of its own and moves there unchanged.
  */
-export function startRetention(db: Db, settings: { feedbackRetentionDays: number }): { stop(): void } {
-	const run = () => {
+export async function startRetention(data: Data, settings: { feedbackRetentionDays: number }): Promise<{ stop(): void }> {
+	const run = async () => {
 		try {
-			const purged = purgeAccessibilityFeedback(db, SYSTEM, { retentionDays: settings.feedbackRetentionDays });
+			const purged = await purgeAccessibilityFeedback(data, SYSTEM, { retentionDays: settings.feedbackRetentionDays });
 			if (purged.feedback > 0) {
 				console.log(
 					`Retention: deleted ${purged.feedback} answered accessibility feedback (answered more than ${settings.feedbackRetentionDays} days ago) and ${purged.auditEntries} audit entries about it`
@@ -22,8 +22,9 @@ export function startRetention(db: Db, settings: { feedbackRetentionDays: number
 			console.error('Retention: the purge of accessibility feedback failed', error);
 		}
 	};
-	run();
-	const timer = setInterval(run, DAY);
+	await run();
+	// `run` catches its own failures: the promise it returns never rejects.
+	const timer = setInterval(() => void run(), DAY);
 	timer.unref();
 	return { stop: () => clearInterval(timer) };
 }

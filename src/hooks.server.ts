@@ -59,7 +59,7 @@ const handleOneClickUnsubscribe: Handle = async ({ event, resolve }) => {
 	if (token === null) return resolve(event);
 	const db = getDb();
 	const subscriber = subscriberByLinkNow(db, token);
-	if (subscriber) unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'one_click', clientAddress: clientAddressIfKnown(event) });
+	if (subscriber) await unsubscribeFromNewsletter(getData(), { subscriberId: subscriber.id, via: 'one_click', clientAddress: clientAddressIfKnown(event) });
 	return new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } });
 };
 

@@ -10,8 +10,8 @@ import { parseForm } from '../../src/lib/server/forms/parse';
 import { ANONYMOUS, loadActor } from '../../src/lib/server/policies';
 import { countOpenFeedback, listFeedback } from '../../src/lib/server/queries/accessibilityFeedback';
 import { tempDatabase } from './support/db';
-import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
+import { refusalOf } from './support/errors';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -76,9 +76,13 @@ describe('the feedback form at the boundary', () => {
 });
 
 describe('submitAccessibilityFeedback', () => {
-	it('stores feedback from anyone, without sign-in, with the deadline one calendar month on', () => {
+	it('stores feedback from anyone, without sign-in, with the deadline one calendar month on', async () => {
 		const now = wallClockInZone(2027, 1, 31, 10, 0);
-		const receipt = submitAccessibilityFeedback(db, ANONYMOUS, input({ email: 'anna@example.org', name: 'Anna', pageUrl: '/oeffentlich/x', now }));
+		const receipt = await submitAccessibilityFeedback(
+			sqliteData(db.$client),
+			ANONYMOUS,
+			input({ email: 'anna@example.org', name: 'Anna', pageUrl: '/oeffentlich/x', now })
+		);
 		expect(receipt.id).toBeTruthy();
 		expect(receipt.hasEmail).toBe(true);
 		expect(calendarDayInZone(receipt.replyDueAt)).toBe('2027-02-28');
@@ -93,21 +97,23 @@ describe('submitAccessibilityFeedback', () => {
 		expect(JSON.stringify(audit)).not.toContain('Kontrast');
 	});
 
-	it('takes feedback that names no conference', () => {
-		const receipt = submitAccessibilityFeedback(db, actor('votingMember'), input({ conferenceId: null }));
+	it('takes feedback that names no conference', async () => {
+		const receipt = await submitAccessibilityFeedback(sqliteData(db.$client), actor('votingMember'), input({ conferenceId: null }));
 		expect(db.select().from(accessibilityFeedback).where(eq(accessibilityFeedback.id, receipt.id!)).get()?.conferenceId).toBeNull();
 	});
 
-	it('refuses a conference that does not exist, on its field', () => {
+	it('refuses a conference that does not exist, on its field', async () => {
 		const before = rows().length;
-		expect(codeOf(() => submitAccessibilityFeedback(db, ANONYMOUS, input({ conferenceId: 'nonexistent' })))).toBe('feedback_conference_unknown');
+		expect(await refusalOf(submitAccessibilityFeedback(sqliteData(db.$client), ANONYMOUS, input({ conferenceId: 'nonexistent' })))).toBe(
+			'feedback_conference_unknown'
+		);
 		expect(rows()).toHaveLength(before);
 	});
 
-	it('thanks a robot that filled in the honeypot, and stores nothing', () => {
+	it('thanks a robot that filled in the honeypot, and stores nothing', async () => {
 		const before = rows().length;
 		const audits = db.select().from(auditLog).all().length;
-		const receipt = submitAccessibilityFeedback(db, ANONYMOUS, input({ trap: 'http://spam.example' }));
+		const receipt = await submitAccessibilityFeedback(sqliteData(db.$client), ANONYMOUS, input({ trap: 'http://spam.example' }));
 		expect(receipt.id).toBeNull();
 		expect(receipt.replyDueAt).toBeInstanceOf(Date);
 		expect(rows()).toHaveLength(before);
@@ -120,10 +126,11 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 	let lateId: string;
 	let platformId: string;
 
-	beforeAll(() => {
-		openId = submitAccessibilityFeedback(db, ANONYMOUS, input({ message: 'Offen', now: wallClockInZone(2027, 6, 1, 9, 0) })).id!;
-		lateId = submitAccessibilityFeedback(db, ANONYMOUS, input({ message: 'Verspätet', now: wallClockInZone(2027, 3, 1, 9, 0) })).id!;
-		platformId = submitAccessibilityFeedback(db, ANONYMOUS, input({ message: 'Plattform', conferenceId: null })).id!;
+	beforeAll(async () => {
+		openId = (await submitAccessibilityFeedback(sqliteData(db.$client), ANONYMOUS, input({ message: 'Offen', now: wallClockInZone(2027, 6, 1, 9, 0) }))).id!;
+		lateId = (await submitAccessibilityFeedback(sqliteData(db.$client), ANONYMOUS, input({ message: 'Verspätet', now: wallClockInZone(2027, 3, 1, 9, 0) })))
+			.id!;
+		platformId = (await submitAccessibilityFeedback(sqliteData(db.$client), ANONYMOUS, input({ message: 'Plattform', conferenceId: null }))).id!;
 	});
 
 	it('lists a conference’s open entries, most urgent first, overdue marked', async () => {
@@ -142,7 +149,7 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 	it('the office marks one answered, with its note; then it counts as answered, not overdue', async () => {
 		const open = await countOpenFeedback(sqliteData(db.$client), fixture.conferenceA.id);
 		const at = wallClockInZone(2027, 4, 20, 12, 0);
-		const row = answerAccessibilityFeedback(db, actor('office'), {
+		const row = await answerAccessibilityFeedback(sqliteData(db.$client), actor('office'), {
 			feedbackId: lateId,
 			note: 'Per E-Mail geantwortet; Kontrast wird angepasst.',
 			conferenceId: fixture.conferenceA.id,
@@ -161,31 +168,37 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 		expect(audit).toContainEqual(['accessibilityFeedback.answer', { answeredAt: at.toISOString(), onTime: false }]);
 		// Once answered stays answered.
 		expect(
-			codeOf(() => answerAccessibilityFeedback(db, actor('office'), { feedbackId: lateId, note: 'Noch einmal', conferenceId: fixture.conferenceA.id }))
+			await refusalOf(
+				answerAccessibilityFeedback(sqliteData(db.$client), actor('office'), { feedbackId: lateId, note: 'Noch einmal', conferenceId: fixture.conferenceA.id })
+			)
 		).toBe('feedback_already_answered');
 	});
 
-	it('refuses whoever is not the conference’s office or a platform admin', () => {
-		const attempt = (who: Exclude<ActorName, 'anonymous'>) => () =>
-			answerAccessibilityFeedback(db, actor(who), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceA.id });
+	it('refuses whoever is not the conference’s office or a platform admin', async () => {
+		const attempt = (who: Exclude<ActorName, 'anonymous'>) => async () =>
+			await answerAccessibilityFeedback(sqliteData(db.$client), actor(who), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceA.id });
 		for (const who of ['moderator', 'votingMember', 'groupCoordinator', 'guest', 'otherOffice'] as const) {
-			expect(attempt(who), who).toThrow(expect.objectContaining({ status: 403 }));
+			await expect(attempt(who)(), who).rejects.toThrow(expect.objectContaining({ status: 403 }));
 		}
-		expect(() => answerAccessibilityFeedback(db, ANONYMOUS, { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceA.id })).toThrow(
-			expect.objectContaining({ status: 401 })
-		);
+		await expect(
+			answerAccessibilityFeedback(sqliteData(db.$client), ANONYMOUS, { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceA.id })
+		).rejects.toThrow(expect.objectContaining({ status: 401 }));
 		expect(db.select().from(accessibilityFeedback).where(eq(accessibilityFeedback.id, openId)).get()?.answeredAt).toBeNull();
 	});
 
-	it('an office cannot reach another inbox’s entry through its own', () => {
+	it('an office cannot reach another inbox’s entry through its own', async () => {
 		// The other office asks through its own conference, about an entry of conference A.
-		expect(codeOf(() => answerAccessibilityFeedback(db, actor('otherOffice'), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceB.id }))).toBe(
-			'not_found'
-		);
+		expect(
+			await refusalOf(
+				answerAccessibilityFeedback(sqliteData(db.$client), actor('otherOffice'), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceB.id })
+			)
+		).toBe('not_found');
 		// The office of A may not answer what names no conference; platform admins may.
-		expect(() => answerAccessibilityFeedback(db, actor('office'), { feedbackId: platformId, note: 'x', conferenceId: null })).toThrow(
-			expect.objectContaining({ status: 403 })
-		);
-		expect(answerAccessibilityFeedback(db, actor('admin'), { feedbackId: platformId, note: 'Erledigt', conferenceId: null }).answeredAt).toBeInstanceOf(Date);
+		await expect(
+			answerAccessibilityFeedback(sqliteData(db.$client), actor('office'), { feedbackId: platformId, note: 'x', conferenceId: null })
+		).rejects.toThrow(expect.objectContaining({ status: 403 }));
+		expect(
+			(await answerAccessibilityFeedback(sqliteData(db.$client), actor('admin'), { feedbackId: platformId, note: 'Erledigt', conferenceId: null })).answeredAt
+		).toBeInstanceOf(Date);
 	});
 });

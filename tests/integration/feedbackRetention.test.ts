@@ -11,6 +11,7 @@ import { ANONYMOUS, loadActor, SYSTEM } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
 import { startBuiltServer } from './support/builtServer';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -23,9 +24,9 @@ const NOW = new Date('2027-06-01T10:00:00Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
 
 /** Feedback that arrived `receivedDaysAgo` and, if given, was answered `answeredDaysAgo`. */
-function feedback(message: string, receivedDaysAgo: number, answeredDaysAgo?: number): string {
+async function feedback(message: string, receivedDaysAgo: number, answeredDaysAgo?: number): Promise<string> {
 	const conferenceId = fixture.conferenceA.id;
-	const { id } = submitAccessibilityFeedback(db, ANONYMOUS, {
+	const { id } = await submitAccessibilityFeedback(sqliteData(db.$client), ANONYMOUS, {
 		message,
 		name: 'Anna',
 		email: 'anna@example.org',
@@ -35,7 +36,7 @@ function feedback(message: string, receivedDaysAgo: number, answeredDaysAgo?: nu
 		now: daysAgo(receivedDaysAgo)
 	});
 	if (answeredDaysAgo !== undefined) {
-		answerAccessibilityFeedback(db, loadActor(db, fixture.ids.office), {
+		await answerAccessibilityFeedback(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
 			feedbackId: id!,
 			note: 'Per E-Mail geantwortet.',
 			conferenceId,
@@ -54,8 +55,8 @@ const feedbackIds = () =>
 const auditAbout = (ids: string[]) => db.select().from(auditLog).where(inArray(auditLog.subjectId, ids)).all();
 
 describe('the audit log stays append-only for everything but feedback that is gone', () => {
-	it('an entry about feedback goes only once its feedback is gone; no entry can ever be changed', () => {
-		const id = feedback('Die Schrift ist zu klein.', 10);
+	it('an entry about feedback goes only once its feedback is gone; no entry can ever be changed', async () => {
+		const id = await feedback('Die Schrift ist zu klein.', 10);
 		const [entry] = auditAbout([id]);
 		const deleteEntry = db.$client.prepare('DELETE FROM audit_log WHERE seq = ?');
 		expect(() => deleteEntry.run(entry.seq)).toThrow(/append-only/);
@@ -99,18 +100,18 @@ describe('the audit log stays append-only for everything but feedback that is go
 });
 
 describe('purgeAccessibilityFeedback', () => {
-	it('deletes answered feedback the set number of days after its answer, with its audit entries; keeps the rest; records the purge', () => {
-		const expired = feedback('Der Kontrast ist zu schwach.', 420, 400);
-		const recent = feedback('Die Knöpfe sind zu klein.', 120, 100);
-		const unanswered = feedback('Der Film hat keine Untertitel.', 1000);
-		const justInside = feedback('Die Tabelle hat keine Überschriften.', 380, 364);
+	it('deletes answered feedback the set number of days after its answer, with its audit entries; keeps the rest; records the purge', async () => {
+		const expired = await feedback('Der Kontrast ist zu schwach.', 420, 400);
+		const recent = await feedback('Die Knöpfe sind zu klein.', 120, 100);
+		const unanswered = await feedback('Der Film hat keine Untertitel.', 1000);
+		const justInside = await feedback('Die Tabelle hat keine Überschriften.', 380, 364);
 		const otherEntries = db
 			.select()
 			.from(auditLog)
 			.all()
 			.filter((e) => e.subjectType !== 'accessibilityFeedback');
 
-		expect(purgeAccessibilityFeedback(db, SYSTEM, { retentionDays: 365, now: NOW })).toEqual({ feedback: 1, auditEntries: 2 });
+		expect(await purgeAccessibilityFeedback(sqliteData(db.$client), SYSTEM, { retentionDays: 365, now: NOW })).toEqual({ feedback: 1, auditEntries: 2 });
 		expect(feedbackIds()).not.toContain(expired);
 		expect(feedbackIds()).toEqual(expect.arrayContaining([recent, unanswered, justInside]));
 		expect(auditAbout([expired])).toEqual([]);
@@ -131,33 +132,56 @@ describe('purgeAccessibilityFeedback', () => {
 		).toEqual(otherEntries);
 
 		// Nothing more to do: nothing deleted, nothing recorded.
-		expect(purgeAccessibilityFeedback(db, SYSTEM, { retentionDays: 365, now: NOW })).toEqual({ feedback: 0, auditEntries: 0 });
+		expect(await purgeAccessibilityFeedback(sqliteData(db.$client), SYSTEM, { retentionDays: 365, now: NOW })).toEqual({ feedback: 0, auditEntries: 0 });
 		expect(db.select().from(auditLog).where(eq(auditLog.action, 'accessibilityFeedback.purge')).all()).toHaveLength(1);
 
 		// Zero days: every answered entry goes at the next purge; unanswered feedback never does.
-		expect(purgeAccessibilityFeedback(db, SYSTEM, { retentionDays: 0, now: NOW })).toEqual({ feedback: 2, auditEntries: 4 });
+		expect(await purgeAccessibilityFeedback(sqliteData(db.$client), SYSTEM, { retentionDays: 0, now: NOW })).toEqual({ feedback: 2, auditEntries: 4 });
 		expect(feedbackIds()).toContain(unanswered);
 	});
 
-	it('is the platform’s to run, no one else’s', () => {
+	it('is the platform’s to run, no one else’s', async () => {
 		for (const who of ['office', 'otherOffice', 'votingMember'] as const) {
-			expect(() => purgeAccessibilityFeedback(db, loadActor(db, fixture.ids[who]), { retentionDays: 0 }), who).toThrow(
+			await expect(purgeAccessibilityFeedback(sqliteData(db.$client), loadActor(db, fixture.ids[who]), { retentionDays: 0 }), who).rejects.toThrow(
 				expect.objectContaining({ status: 403 })
 			);
 		}
-		expect(purgeAccessibilityFeedback(db, loadActor(db, fixture.ids.admin), { retentionDays: 0, now: NOW })).toEqual({ feedback: 0, auditEntries: 0 });
+		expect(await purgeAccessibilityFeedback(sqliteData(db.$client), loadActor(db, fixture.ids.admin), { retentionDays: 0, now: NOW })).toEqual({
+			feedback: 0,
+			auditEntries: 0
+		});
 	});
 });
 
 describe('the server applies the retention rule', () => {
 	it('at start-up, with the days the operator set', async () => {
 		const file = tempDatabase();
-		const submit = (message: string, receivedAt: Date) =>
-			submitAccessibilityFeedback(file.db, ANONYMOUS, { message, name: null, email: null, pageUrl: null, conferenceId: null, trap: null, now: receivedAt }).id!;
-		const old = submit('Alt', new Date(Date.now() - 40 * DAY));
-		answerAccessibilityFeedback(file.db, SYSTEM, { feedbackId: old, note: 'Erledigt', conferenceId: null, now: new Date(Date.now() - 31 * DAY) });
-		const young = submit('Neu', new Date(Date.now() - 35 * DAY));
-		answerAccessibilityFeedback(file.db, SYSTEM, { feedbackId: young, note: 'Erledigt', conferenceId: null, now: new Date(Date.now() - 29 * DAY) });
+		const submit = async (message: string, receivedAt: Date) =>
+			(
+				await submitAccessibilityFeedback(sqliteData(file.db.$client), ANONYMOUS, {
+					message,
+					name: null,
+					email: null,
+					pageUrl: null,
+					conferenceId: null,
+					trap: null,
+					now: receivedAt
+				})
+			).id!;
+		const old = await submit('Alt', new Date(Date.now() - 40 * DAY));
+		await answerAccessibilityFeedback(sqliteData(file.db.$client), SYSTEM, {
+			feedbackId: old,
+			note: 'Erledigt',
+			conferenceId: null,
+			now: new Date(Date.now() - 31 * DAY)
+		});
+		const young = await submit('Neu', new Date(Date.now() - 35 * DAY));
+		await answerAccessibilityFeedback(sqliteData(file.db.$client), SYSTEM, {
+			feedbackId: young,
+			note: 'Erledigt',
+			conferenceId: null,
+			now: new Date(Date.now() - 29 * DAY)
+		});
 		file.db.$client.close();
 
 		const server = await startBuiltServer({ databaseFile: file.file, env: { SEED_DEMO: 'false', FEEDBACK_RETENTION_DAYS: '30' } });

@@ -31,6 +31,7 @@ import { connect, sessionCookie, startTestServer, until } from './support/collab
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
 import { startSmtpCapture } from './support/smtpCapture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -74,7 +75,7 @@ const decoded = (raw: string) =>
 		'latin1'
 	).toString('utf8');
 
-const refusedWith = (fn: () => unknown, type: typeof NotAllowed | typeof CommandError) => expect(fn).toThrow(type);
+const refusedWith = (fn: () => Promise<unknown>, type: typeof NotAllowed | typeof CommandError) => expect(fn()).rejects.toThrow(type);
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
@@ -96,26 +97,26 @@ afterAll(async () => {
 });
 
 describe('drafts', () => {
-	it('an editor creates and updates a draft, audited; the audience is the conference or one of its groups', () => {
-		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe Frühjahr' });
+	it('an editor creates and updates a draft, audited; the audience is the conference or one of its groups', async () => {
+		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe Frühjahr' });
 		expect(draft).toMatchObject({ state: 'draft', audienceGroupId: null, createdByPersonId: fixture.ids.newsletterEditor });
-		updateDigest(db, actor('office'), { digestId: draft.id, title: 'Frühjahr 2026', audienceGroupId: fixture.group.id });
+		await updateDigest(sqliteData(db.$client), actor('office'), { digestId: draft.id, title: 'Frühjahr 2026', audienceGroupId: fixture.group.id });
 		expect(db.select().from(digests).where(eq(digests.id, draft.id)).get()).toMatchObject({ title: 'Frühjahr 2026', audienceGroupId: fixture.group.id });
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, draft.id)).all();
 		expect(audit.map((a) => a.action)).toEqual(['digest.create', 'digest.write']);
 	});
 
-	it('members and other conferences’ office may neither create nor update', () => {
-		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Entwurf' });
+	it('members and other conferences’ office may neither create nor update', async () => {
+		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Entwurf' });
 		for (const who of ['votingMember', 'moderator', 'easyChecker', 'otherOffice'] as const) {
-			refusedWith(() => createDigest(db, actor(who), { conferenceId: conferenceId(), title: 'x' }), NotAllowed);
-			refusedWith(() => updateDigest(db, actor(who), { digestId: draft.id, title: 'x', audienceGroupId: null }), NotAllowed);
+			await refusedWith(() => createDigest(sqliteData(db.$client), actor(who), { conferenceId: conferenceId(), title: 'x' }), NotAllowed);
+			await refusedWith(() => updateDigest(sqliteData(db.$client), actor(who), { digestId: draft.id, title: 'x', audienceGroupId: null }), NotAllowed);
 		}
 		// The office of conference B makes B's newsletter, and its audience cannot be a group of A.
-		const other = createDigest(db, actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
-		expect(() => updateDigest(db, actor('otherOffice'), { digestId: other.id, title: 'B', audienceGroupId: fixture.group.id })).toThrow(
-			expect.objectContaining({ code: 'digest_audience_unknown', field: 'audienceGroupId' })
-		);
+		const other = await createDigest(sqliteData(db.$client), actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
+		await expect(
+			updateDigest(sqliteData(db.$client), actor('otherOffice'), { digestId: other.id, title: 'B', audienceGroupId: fixture.group.id })
+		).rejects.toThrow(expect.objectContaining({ code: 'digest_audience_unknown', field: 'audienceGroupId' }));
 	});
 });
 
@@ -144,7 +145,7 @@ describe('suggestions since the last issue', () => {
 		expect(offered[0].summary).toContain('mehr Kurzzeitpflege');
 		expect(offered.some((s) => s.sourceId === before.eventId)).toBe(false);
 
-		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 2' });
+		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 2' });
 		await insertSuggestion(db, actor('newsletterEditor'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: after.eventId, origin: ORIGIN });
 		expect(listSuggestions(db, conferenceId()).some((s) => s.sourceId === after.eventId)).toBe(false);
 		// Offered no more, so a second insert (another editor's stale page) is refused and writes nothing.
@@ -186,12 +187,12 @@ describe('suggestions since the last issue', () => {
 	});
 
 	it('a member may not insert, and a suggestion of another conference is not found', async () => {
-		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 3' });
+		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 3' });
 		const mine = adopted('Für Mitglieder gesperrt', new Date(Date.now() - DAY));
 		await expect(
 			insertSuggestion(db, actor('votingMember'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: mine.eventId })
 		).rejects.toBeInstanceOf(NotAllowed);
-		const other = createDigest(db, actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
+		const other = await createDigest(sqliteData(db.$client), actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
 		await expect(
 			insertSuggestion(db, actor('otherOffice'), { digestId: other.id, sourceKind: 'recommendation', sourceId: mine.eventId })
 		).rejects.toMatchObject({ code: 'digest_suggestion_gone' });
@@ -202,7 +203,7 @@ describe('inserting into the live document', () => {
 	it('arrives in an editor connected with a stock y-websocket client, and is stored', async () => {
 		const server = await startTestServer(db);
 		try {
-			const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Live' });
+			const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Live' });
 			const rec = adopted('Live eingefügt', new Date(Date.now() - DAY));
 			const cookie = sessionCookie(db, fixture.ids.newsletterEditor);
 			const editor = connect(server.url, digestDoc(draft.id), cookie, { origin: server.origin });
@@ -230,8 +231,8 @@ describe('inserting into the live document', () => {
 
 describe('test mail', () => {
 	it('goes to the editor’s own address through the job, marked as a test', async () => {
-		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Testausgabe' });
-		const { to } = sendTestDigest(db, actor('newsletterEditor'), { digestId: draft.id, origin: ORIGIN });
+		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Testausgabe' });
+		const { to } = await sendTestDigest(sqliteData(db.$client), actor('newsletterEditor'), { digestId: draft.id, origin: ORIGIN });
 		expect(to).toBe('redaktion@test.example');
 		const job = db
 			.select()
@@ -248,10 +249,12 @@ describe('test mail', () => {
 		expect(mail!.raw).not.toMatch(/^List-Unsubscribe:/m);
 	});
 
-	it('is refused in words without an address, and to members', () => {
-		const draft = createDigest(db, actor('office'), { conferenceId: conferenceId(), title: 'Ohne Adresse' });
-		expect(() => sendTestDigest(db, actor('office'), { digestId: draft.id })).toThrow(expect.objectContaining({ code: 'digest_test_no_address' }));
-		refusedWith(() => sendTestDigest(db, actor('votingMember'), { digestId: draft.id }), NotAllowed);
+	it('is refused in words without an address, and to members', async () => {
+		const draft = await createDigest(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), title: 'Ohne Adresse' });
+		await expect(sendTestDigest(sqliteData(db.$client), actor('office'), { digestId: draft.id })).rejects.toThrow(
+			expect.objectContaining({ code: 'digest_test_no_address' })
+		);
+		await refusedWith(() => sendTestDigest(sqliteData(db.$client), actor('votingMember'), { digestId: draft.id }), NotAllowed);
 	});
 });
 
@@ -260,7 +263,7 @@ describe('pages', () => {
 		({ locals: { actor: actor(who), person: null }, params: { conferenceId: conferenceId(), digestId }, url: new URL(`${ORIGIN}/x`) }) as never;
 
 	it('the draft and its preview are the editors’ only; the preview shows both editions as page and mail', async () => {
-		const draft = createDigest(db, actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Vorschau-Ausgabe' });
+		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Vorschau-Ausgabe' });
 		db.insert(easyTexts)
 			.values({
 				conferenceId: conferenceId(),

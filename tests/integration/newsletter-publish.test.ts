@@ -18,8 +18,8 @@ import { publishedDigest, publishedDigestsWithContent } from '../../src/lib/serv
 import { digestMail } from '../../src/lib/server/newsletter/mail/digestMail';
 import { renderDraft } from '../../src/lib/server/newsletter/render';
 import { tempDatabase } from './support/db';
-import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
+import { refusalOf } from './support/errors';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -203,14 +203,14 @@ describe('publishDigest', () => {
 		easyReader = rows[1].id;
 	});
 
-	const publish = (digestId: string, confirmUncheckedEasy = false, who: Exclude<ActorName, 'anonymous'> = 'newsletterEditor') =>
-		publishDigest(db, actor(who), { digestId, confirmUncheckedEasy, origin: ORIGIN });
+	const publish = async (digestId: string, confirmUncheckedEasy = false, who: Exclude<ActorName, 'anonymous'> = 'newsletterEditor') =>
+		await publishDigest(sqliteData(db.$client), actor(who), { digestId, confirmUncheckedEasy, origin: ORIGIN });
 
 	it('freezes both editions, numbers the issue and fixes the recipients; a later edit of the draft changes nothing public', async () => {
 		const draft = newDraft('Frühling');
 		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Beschlüsse', 'Die Konferenz empfiehlt mehr Kurzzeitpflege.'));
 		writeEasy(draft.id, 'Die Konferenz hat etwas beschlossen.', 'checked');
-		const result = publish(draft.id);
+		const result = await publish(draft.id);
 		// Two active standard readers (one from the mail test above) and one easy reader; the pending one gets nothing.
 		expect(result).toMatchObject({ total: 3, perEdition: { standard: 2, easy: 1 } });
 		const frozen = (await publishedDigest(sqliteData(db.$client), fixture.conferenceA.id, draft.id))!;
@@ -236,34 +236,34 @@ describe('publishDigest', () => {
 		expect(after.htmlEasy).toBe(frozen.htmlEasy);
 	});
 
-	it('the published row cannot be changed or deleted (trigger), and is not published twice', () => {
+	it('the published row cannot be changed or deleted (trigger), and is not published twice', async () => {
 		const published = db.select().from(digests).where(eq(digests.state, 'published')).get()!;
 		expect(() => db.update(digests).set({ htmlStandard: '<p>gefälscht</p>' }).where(eq(digests.id, published.id)).run()).toThrow(/never changes/);
 		expect(() => db.delete(digests).where(eq(digests.id, published.id)).run()).toThrow(/never deleted/);
 		// The policy refuses a published digest before the command looks at it.
-		expect(() => publish(published.id)).toThrow(NotAllowed);
+		await expect(publish(published.id)).rejects.toThrow(NotAllowed);
 	});
 
-	it('refuses an empty issue', () => {
-		expect(codeOf(() => publish(newDraft('Leer').id, true))).toBe('publish_standard_empty');
+	it('refuses an empty issue', async () => {
+		expect(await refusalOf(publish(newDraft('Leer').id, true))).toBe('publish_standard_empty');
 	});
 
 	it('an unchecked easy edition needs the explicit confirmation, and the issue remembers it', async () => {
 		const draft = newDraft('Sommer');
 		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Text.'));
 		writeEasy(draft.id, 'Das ist neu.', 'draft');
-		expect(codeOf(() => publish(draft.id))).toBe('publish_easy_unchecked');
+		expect(await refusalOf(publish(draft.id))).toBe('publish_easy_unchecked');
 		expect(db.select().from(digests).where(eq(digests.id, draft.id)).get()!.state).toBe('draft');
 		expect(db.select().from(digestSends).where(eq(digestSends.digestId, draft.id)).all()).toHaveLength(0);
-		publish(draft.id, true);
+		await publish(draft.id, true);
 		expect((await publishedDigest(sqliteData(db.$client), fixture.conferenceA.id, draft.id))!.easyUnchecked).toBe(true);
 	});
 
 	it('a missing easy edition needs the confirmation while easy subscribers would get the standard one', async () => {
 		const draft = newDraft('Herbst');
 		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Text.'));
-		expect(codeOf(() => publish(draft.id))).toBe('publish_easy_missing');
-		const { number } = publish(draft.id, true);
+		expect(await refusalOf(publish(draft.id))).toBe('publish_easy_missing');
+		const { number } = await publish(draft.id, true);
 		const numbers = db
 			.select({ number: digests.number })
 			.from(digests)
@@ -278,9 +278,9 @@ describe('publishDigest', () => {
 	it('members and other conferences’ people may not publish', async () => {
 		const draft = newDraft('Winter');
 		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Text.'));
-		for (const who of ['votingMember', 'easyChecker', 'guest', 'otherOffice'] as const) expect(() => publish(draft.id, true, who)).toThrow(NotAllowed);
+		for (const who of ['votingMember', 'easyChecker', 'guest', 'otherOffice'] as const) await expect(publish(draft.id, true, who)).rejects.toThrow(NotAllowed);
 		const other = newDraft('Fremd', fixture.conferenceB.id);
-		expect(() => publish(other.id, true)).toThrow(NotAllowed);
+		await expect(publish(other.id, true)).rejects.toThrow(NotAllowed);
 		expect(db.select().from(digests).where(eq(digests.id, draft.id)).get()!.state).toBe('draft');
 	});
 

@@ -23,6 +23,7 @@ import { loadActor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { seedConference, seedPublishedDigest, seedSubscribers, startSend } from './support/newsletterSend';
 import { smtpRefusal, startSmtpSink } from './support/smtpSink';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 let t: ReturnType<typeof tempDatabase>;
 let db: Db;
@@ -272,7 +273,7 @@ describe('sending', () => {
 
 		relayDown = false;
 		const editor = editorOf(send.conference.id);
-		resumeSend(db, editor, { conferenceId: send.conference.id, digestId: send.digest.id, origin: ORIGIN });
+		await resumeSend(sqliteData(db.$client), editor, { conferenceId: send.conference.id, digestId: send.digest.id, origin: ORIGIN });
 		await drive(send.sendId, { batchSize: 5 });
 		expect(sendRow(send.sendId).state).toBe('done');
 		expect(smtp.mails).toHaveLength(40);
@@ -293,16 +294,16 @@ describe('sending', () => {
 			{ ...FAST, perSecond: 20, batchSize: 10 }
 		);
 		while (smtp.mails.length < 5) await new Promise((r) => setTimeout(r, 10));
-		pauseSend(db, editor, input);
+		await pauseSend(sqliteData(db.$client), editor, input);
 		await running;
 		db.update(jobs).set({ state: 'done' }).where(eq(jobs.id, job.id)).run();
 		expect(sendRow(send.sendId)).toMatchObject({ state: 'paused', pauseReason: 'editor' });
 		expect(smtp.mails.length).toBeLessThan(60);
 		expect(openJob(send.sendId)).toBeUndefined();
-		expect(() => pauseSend(db, editor, input)).toThrow('sending_not_running');
+		await expect(pauseSend(sqliteData(db.$client), editor, input)).rejects.toThrow('sending_not_running');
 
-		resumeSend(db, editor, input);
-		expect(() => resumeSend(db, editor, input)).toThrow('sending_not_paused');
+		await resumeSend(sqliteData(db.$client), editor, input);
+		await expect(resumeSend(sqliteData(db.$client), editor, input)).rejects.toThrow('sending_not_paused');
 		await drive(send.sendId);
 		expect(sendRow(send.sendId).state).toBe('done');
 		expect(smtp.mails).toHaveLength(60);
@@ -310,11 +311,13 @@ describe('sending', () => {
 		expect(audits.map((a) => a.action)).toEqual(['digest.pauseSend', 'digest.resumeSend']);
 	});
 
-	it('is refused to whoever does not edit the conference’s newsletter', () => {
+	it('is refused to whoever does not edit the conference’s newsletter', async () => {
 		const send = newSend(1, 'refuse');
 		const stranger = db.insert(people).values({ displayName: 'Gast' }).returning().get();
 		db.insert(conferenceMemberships).values({ conferenceId: send.conference.id, personId: stranger.id, role: 'guest' }).run();
-		expect(() => pauseSend(db, loadActor(db, stranger.id), { conferenceId: send.conference.id, digestId: send.digest.id, origin: ORIGIN })).toThrow();
+		await expect(
+			pauseSend(sqliteData(db.$client), loadActor(db, stranger.id), { conferenceId: send.conference.id, digestId: send.digest.id, origin: ORIGIN })
+		).rejects.toThrow();
 		expect(sendRow(send.sendId).state).toBe('sending');
 	});
 });

@@ -50,8 +50,8 @@ const unfold = (raw: string) =>
 		'latin1'
 	).toString('utf8');
 
-function signUp(email: string, more: Partial<SubscribeInput> = {}) {
-	return subscribeToNewsletter(db, {
+async function signUp(email: string, more: Partial<SubscribeInput> = {}) {
+	return await subscribeToNewsletter(sqliteData(db.$client), {
 		conferenceId: fixture.conferenceA.id,
 		email,
 		edition: 'standard',
@@ -101,7 +101,7 @@ const consentsOf = (subscriberId: string) =>
 
 describe('double opt-in', () => {
 	it('sign-up → mail → link → active, with the whole consent log', async () => {
-		expect(signUp('  Erika.Muster@Example.org ', { name: 'Erika' })).toEqual({ accepted: true });
+		expect(await signUp('  Erika.Muster@Example.org ', { name: 'Erika' })).toEqual({ accepted: true });
 		const pending = subscriberOf('erika.muster@example.org')!;
 		expect(pending).toMatchObject({ state: 'pending', name: 'Erika', edition: 'standard', confirmedAt: null });
 		expect(await runConfirmationJobs()).toEqual(['done']);
@@ -112,7 +112,7 @@ describe('double opt-in', () => {
 		expect(pending.confirmTokenHash).not.toContain(token);
 		expect(JSON.stringify(db.select().from(jobs).all())).not.toContain(token);
 
-		const confirmed = confirmSubscription(db, { token, clientAddress: '198.51.100.9' });
+		const confirmed = await confirmSubscription(sqliteData(db.$client), { token, clientAddress: '198.51.100.9' });
 		expect(confirmed.subscriberId).toBe(pending.id);
 		const active = subscriberOf('erika.muster@example.org')!;
 		expect(active).toMatchObject({ state: 'active', confirmTokenHash: null, confirmExpiresAt: null });
@@ -125,11 +125,11 @@ describe('double opt-in', () => {
 		expect(log[2]).toMatchObject({ via: 'link', clientAddress: '198.51.100.9' });
 		expect(log.map((e) => e.privacyPolicyVersion)).toEqual([PRIVACY_POLICY_VERSION, PRIVACY_POLICY_VERSION, PRIVACY_POLICY_VERSION]);
 		// The link is used up.
-		expect(() => confirmSubscription(db, { token, clientAddress: null })).toThrow(CommandError);
+		await expect(confirmSubscription(sqliteData(db.$client), { token, clientAddress: null })).rejects.toThrow(CommandError);
 	});
 
 	it('the easy sign-up keeps the easy consent text and is answered in Leichte Sprache', async () => {
-		signUp('leicht@example.org', { via: 'easy_form', edition: 'easy' });
+		await signUp('leicht@example.org', { via: 'easy_form', edition: 'easy' });
 		expect(await runConfirmationJobs()).toEqual(['done']);
 		const [mail] = mailsTo('leicht@example.org');
 		expect(mail).toContain('<p>Sie möchten den Newsletter bekommen.</p>');
@@ -141,60 +141,62 @@ describe('double opt-in', () => {
 
 	it('an expired or forged token confirms nothing', async () => {
 		const t0 = new Date('2026-11-01T10:00:00Z');
-		signUp('spaet@example.org', { now: t0 });
+		await signUp('spaet@example.org', { now: t0 });
 		// The job refuses to mail a link that expired while it waited; read the token from the sealed payload instead.
 		const job = db.select().from(jobs).where(eq(jobs.kind, 'newsletter.confirmSubscription')).all().at(-1)!;
 		expect(await runConfirmationJobs()).toEqual(['link_expired']);
 		expect(job.payload).not.toMatch(/"token"/);
-		expect(() => confirmSubscription(db, { token: 'a'.repeat(32), clientAddress: null })).toThrow('subscribe_link_invalid');
-		expect(() => confirmSubscription(db, { token: 'x'.repeat(5000), clientAddress: null })).toThrow('subscribe_link_invalid');
+		await expect(confirmSubscription(sqliteData(db.$client), { token: 'a'.repeat(32), clientAddress: null })).rejects.toThrow('subscribe_link_invalid');
+		await expect(confirmSubscription(sqliteData(db.$client), { token: 'x'.repeat(5000), clientAddress: null })).rejects.toThrow('subscribe_link_invalid');
 		expect(subscriberOf('spaet@example.org')!.state).toBe('pending');
 	});
 
 	it('an expired link is refused at the button too', async () => {
 		const now = new Date();
-		signUp('abgelaufen@example.org', { now });
+		await signUp('abgelaufen@example.org', { now });
 		await runConfirmationJobs();
 		const token = confirmationLink(mailsTo('abgelaufen@example.org')[0]);
 		const later = new Date(now.getTime() + 73 * 3600_000);
-		expect(() => confirmSubscription(db, { token, clientAddress: null, now: later })).toThrow('subscribe_link_invalid');
-		expect(confirmSubscription(db, { token, clientAddress: null, now }).subscriberId).toBe(subscriberOf('abgelaufen@example.org')!.id);
+		await expect(confirmSubscription(sqliteData(db.$client), { token, clientAddress: null, now: later })).rejects.toThrow('subscribe_link_invalid');
+		expect((await confirmSubscription(sqliteData(db.$client), { token, clientAddress: null, now })).subscriberId).toBe(
+			subscriberOf('abgelaufen@example.org')!.id
+		);
 	});
 
 	it('says the same for every address and mails no one who is subscribed already; a second sign-up supersedes the first link', async () => {
-		signUp('zweimal@example.org');
-		signUp('zweimal@example.org');
+		await signUp('zweimal@example.org');
+		await signUp('zweimal@example.org');
 		// The first mail's sign-up was superseded: only the second link goes out, and nothing counts as failed.
 		expect(await runConfirmationJobs()).toEqual(['done', 'done']);
 		expect(mailsTo('zweimal@example.org')).toHaveLength(1);
 		const token = confirmationLink(mailsTo('zweimal@example.org')[0]);
-		confirmSubscription(db, { token, clientAddress: null });
+		await confirmSubscription(sqliteData(db.$client), { token, clientAddress: null });
 		const before = consentsOf(subscriberOf('zweimal@example.org')!.id).length;
-		expect(signUp('zweimal@example.org')).toEqual(signUp('niemand-bisher@example.org'));
+		expect(await signUp('zweimal@example.org')).toEqual(await signUp('niemand-bisher@example.org'));
 		expect(await runConfirmationJobs()).toEqual(['done']);
 		expect(mailsTo('zweimal@example.org')).toHaveLength(1);
 		expect(consentsOf(subscriberOf('zweimal@example.org')!.id)).toHaveLength(before);
 	});
 
-	it('keeps the consent text in the language the form was shown in', () => {
-		signUp('english@example.org', { locale: 'en' });
+	it('keeps the consent text in the language the form was shown in', async () => {
+		await signUp('english@example.org', { locale: 'en' });
 		const [signedUp] = consentsOf(subscriberOf('english@example.org')!.id);
 		expect(signedUp.formText).toBe(
 			'Yes, I would like to receive the newsletter of Konferenz A by e-mail. My address is used for this alone and passed on to no one. I can unsubscribe at any time with the link in every e-mail.'
 		);
 	});
 
-	it('refuses an address that is not one, and one too long', () => {
-		expect(() => signUp('keine-adresse')).toThrow('subscribe_email_invalid');
-		expect(() => signUp(`${'a'.repeat(250)}@example.org`)).toThrow('subscribe_email_invalid');
+	it('refuses an address that is not one, and one too long', async () => {
+		await expect(signUp('keine-adresse')).rejects.toThrow('subscribe_email_invalid');
+		await expect(signUp(`${'a'.repeat(250)}@example.org`)).rejects.toThrow('subscribe_email_invalid');
 	});
 });
 
 describe('personal links', () => {
 	async function activeSubscriber(email: string) {
-		signUp(email);
+		await signUp(email);
 		await runConfirmationJobs();
-		confirmSubscription(db, { token: confirmationLink(mailsTo(email).at(-1)!), clientAddress: null });
+		await confirmSubscription(sqliteData(db.$client), { token: confirmationLink(mailsTo(email).at(-1)!), clientAddress: null });
 		return subscriberOf(email)!;
 	}
 
@@ -203,9 +205,9 @@ describe('personal links', () => {
 		const token = subscriberLinks(db, ORIGIN, subscriber).unsubscribe.split('/').at(-1)!;
 		expect((await subscriberByLink(data, db, token))?.id).toBe(subscriber.id);
 		expect(await subscriberByLink(data, db, token.slice(0, -2) + 'AA')).toBeNull();
-		expect(changeSubscriptionEdition(db, { subscriberId: subscriber.id, edition: 'easy' })).toEqual({ changed: true });
-		expect(unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'link' })).toEqual({ changed: true });
-		expect(unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'one_click' })).toEqual({ changed: false });
+		expect(await changeSubscriptionEdition(sqliteData(db.$client), { subscriberId: subscriber.id, edition: 'easy' })).toEqual({ changed: true });
+		expect(await unsubscribeFromNewsletter(sqliteData(db.$client), { subscriberId: subscriber.id, via: 'link' })).toEqual({ changed: true });
+		expect(await unsubscribeFromNewsletter(sqliteData(db.$client), { subscriberId: subscriber.id, via: 'one_click' })).toEqual({ changed: false });
 		expect(consentsOf(subscriber.id).map((e) => [e.event, e.via])).toEqual([
 			['signed_up', 'form'],
 			['confirmation_sent', 'form'],
@@ -213,7 +215,9 @@ describe('personal links', () => {
 			['preferences_changed', 'preferences'],
 			['unsubscribed', 'link']
 		]);
-		expect(() => changeSubscriptionEdition(db, { subscriberId: subscriber.id, edition: 'standard' })).toThrow('subscribe_not_subscribed');
+		await expect(changeSubscriptionEdition(sqliteData(db.$client), { subscriberId: subscriber.id, edition: 'standard' })).rejects.toThrow(
+			'subscribe_not_subscribed'
+		);
 		db.update(newsletterSubscribers).set({ tokenVersion: 2 }).where(eq(newsletterSubscribers.id, subscriber.id)).run();
 		expect(await subscriberByLink(data, db, token)).toBeNull();
 	});
@@ -223,7 +227,7 @@ describe('personal links', () => {
 		const mine = await subscriberData(data, { ...subscriber, conferenceName: 'Konferenz A' });
 		expect(mine).toMatchObject({ email: 'loeschen@example.org', state: 'active', edition: 'standard' });
 		expect(mine.consentLog.map((e) => e.event)).toEqual(['signed_up', 'confirmation_sent', 'confirmed']);
-		eraseOwnSubscription(db, { subscriberId: subscriber.id });
+		await eraseOwnSubscription(sqliteData(db.$client), { subscriberId: subscriber.id });
 		expect(subscriberOf('loeschen@example.org')).toBeUndefined();
 		expect(consentsOf(subscriber.id)).toEqual([]);
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, subscriber.id)).all();
@@ -246,13 +250,15 @@ describe('the office', () => {
 		expect(erika.consents.map((c) => c.event)).toEqual(['signed_up', 'confirmation_sent', 'confirmed']);
 		for (const who of ['newsletterEditor', 'votingMember', 'otherOffice'] as const) {
 			await expect(subscriberOverview(data, loadActor(db, fixture.ids[who]), fixture.conferenceA.id)).rejects.toThrow(NotAllowed);
-			expect(() => eraseSubscriber(db, loadActor(db, fixture.ids[who]), { conferenceId: fixture.conferenceA.id, subscriberId: erika.id })).toThrow(NotAllowed);
+			await expect(
+				eraseSubscriber(sqliteData(db.$client), loadActor(db, fixture.ids[who]), { conferenceId: fixture.conferenceA.id, subscriberId: erika.id })
+			).rejects.toThrow(NotAllowed);
 		}
 		// The subscriber of one conference cannot be erased through another.
-		expect(() => eraseSubscriber(db, loadActor(db, fixture.ids.otherOffice), { conferenceId: fixture.conferenceB.id, subscriberId: erika.id })).toThrow(
-			'not_found'
-		);
-		eraseSubscriber(db, office, { conferenceId: fixture.conferenceA.id, subscriberId: erika.id });
+		await expect(
+			eraseSubscriber(sqliteData(db.$client), loadActor(db, fixture.ids.otherOffice), { conferenceId: fixture.conferenceB.id, subscriberId: erika.id })
+		).rejects.toThrow('not_found');
+		await eraseSubscriber(sqliteData(db.$client), office, { conferenceId: fixture.conferenceA.id, subscriberId: erika.id });
 		expect(subscriberOf('erika.muster@example.org')).toBeUndefined();
 		expect(consentsOf(erika.id)).toEqual([]);
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, erika.id)).get()!;
@@ -268,13 +274,13 @@ describe('members on their account page', () => {
 
 	it('subscribe at once with the address the conference knows, change the edition, unsubscribe', async () => {
 		const member = loadActor(db, fixture.ids.votingMember);
-		const { subscriberId } = subscribeSelf(db, member, { conferenceId: fixture.conferenceA.id, edition: 'standard', locale: 'de' });
+		const { subscriberId } = await subscribeSelf(sqliteData(db.$client), member, { conferenceId: fixture.conferenceA.id, edition: 'standard', locale: 'de' });
 		expect(subscriberOf('mitglied@example.org')).toMatchObject({ id: subscriberId, state: 'active', personId: fixture.ids.votingMember });
-		subscribeSelf(db, member, { conferenceId: fixture.conferenceA.id, edition: 'easy', locale: 'de' });
+		await subscribeSelf(sqliteData(db.$client), member, { conferenceId: fixture.conferenceA.id, edition: 'easy', locale: 'de' });
 		expect(await mySubscriptions(data, member)).toEqual([
 			{ conferenceId: fixture.conferenceA.id, conferenceName: 'Konferenz A', hasEmail: true, state: 'active', edition: 'easy' }
 		]);
-		expect(unsubscribeSelf(db, member, { conferenceId: fixture.conferenceA.id })).toEqual({ changed: true });
+		expect(await unsubscribeSelf(sqliteData(db.$client), member, { conferenceId: fixture.conferenceA.id })).toEqual({ changed: true });
 		const log = consentsOf(subscriberId);
 		expect(log.map((e) => [e.event, e.via])).toEqual([
 			['signed_up', 'account'],
@@ -285,7 +291,9 @@ describe('members on their account page', () => {
 		expect(log[0].formText).toContain('an die E-Mail-Adresse bekommen, die die Konferenz von mir kennt');
 		expect(log[0].privacyPolicyVersion).toBe(PRIVACY_POLICY_VERSION);
 		// Not a member of conference B.
-		expect(() => subscribeSelf(db, member, { conferenceId: fixture.conferenceB.id, edition: 'standard', locale: 'de' })).toThrow(NotAllowed);
+		await expect(subscribeSelf(sqliteData(db.$client), member, { conferenceId: fixture.conferenceB.id, edition: 'standard', locale: 'de' })).rejects.toThrow(
+			NotAllowed
+		);
 	});
 });
 
@@ -300,10 +308,11 @@ describe('the sign-up throttle', () => {
 			clientAddress: null,
 			origin: ORIGIN
 		});
-		for (let i = 0; i < 3; i++) await subscribeUnderLimits(db, '192.0.2.1', input('opfer@example.org'));
-		await expect(subscribeUnderLimits(db, '192.0.2.2', input('Opfer@Example.org'))).rejects.toBeInstanceOf(LimitReached);
+		for (let i = 0; i < 3; i++) await subscribeUnderLimits(sqliteData(db.$client), '192.0.2.1', input('opfer@example.org'));
+		await expect(subscribeUnderLimits(sqliteData(db.$client), '192.0.2.2', input('Opfer@Example.org'))).rejects.toBeInstanceOf(LimitReached);
 		let refused: unknown = null;
-		for (let i = 0; i < 21 && !refused; i++) await subscribeUnderLimits(db, '192.0.2.3', input(`flut${i}@example.org`)).catch((e) => (refused = e));
+		for (let i = 0; i < 21 && !refused; i++)
+			await subscribeUnderLimits(sqliteData(db.$client), '192.0.2.3', input(`flut${i}@example.org`)).catch((e) => (refused = e));
 		expect(refused).toBeInstanceOf(LimitReached);
 		expect((refused as LimitReached).refusal.limit).toBe('newsletterSignUp.address');
 	});

@@ -1,5 +1,4 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { DEFAULT_CONFERENCE_SETTINGS } from '$lib/server/db/schema';
 import { can } from '$lib/server/policies';
 import { handleForm } from '$lib/server/forms/action';
@@ -32,7 +31,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 export const actions: Actions = {
 	default: (event) =>
 		handleForm(event.request, 'feedback', feedbackForm, async (data) => {
-			const receipt = await submitFeedbackUnderLimits(getDb(), event, toFeedbackInput(data));
+			const receipt = await submitFeedbackUnderLimits(getData(), event, toFeedbackInput(data));
 			return { replyDueAt: receipt.replyDueAt, hasEmail: receipt.hasEmail };
 		})
 };

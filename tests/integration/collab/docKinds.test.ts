@@ -53,7 +53,7 @@ beforeAll(async () => {
 		plenary: session.id,
 		minutes: meeting.id,
 		recommendation: recommendation.id,
-		digest: createDigest(db, loadActor(db, fixture.ids.newsletterEditor), { conferenceId, title: 'Ausgabe' }).id,
+		digest: (await createDigest(sqliteData(db.$client), loadActor(db, fixture.ids.newsletterEditor), { conferenceId, title: 'Ausgabe' })).id,
 		sittingminutes: session.id
 	});
 });

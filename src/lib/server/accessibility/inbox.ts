@@ -1,4 +1,3 @@
-import { getDb } from '../db';
 import { authorize, type Actor } from '../policies';
 import { answerAccessibilityFeedback } from '../commands/answerAccessibilityFeedback';
 import { handleForm } from '../forms/action';
@@ -21,8 +20,8 @@ export async function loadInbox(actor: Actor, conferenceId: string | null) {
 }
 
 export function answerFromInbox(request: Request, actor: Actor, conferenceId: string | null) {
-	return handleForm(request, 'answer', answerFeedbackForm, (data) => {
-		answerAccessibilityFeedback(getDb(), actor, { feedbackId: data.feedbackId, note: data.note, conferenceId });
+	return handleForm(request, 'answer', answerFeedbackForm, async (data) => {
+		await answerAccessibilityFeedback(getData(), actor, { feedbackId: data.feedbackId, note: data.note, conferenceId });
 		return { feedbackId: data.feedbackId };
 	});
 }

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { accessibilityFeedback } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
+import { first, type Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
 
 export interface AnswerInput {
 	feedbackId: string;
@@ -18,20 +18,23 @@ export interface AnswerInput {
 }
 
 /** Marks feedback as answered, once: the answer is a fact about the past and is not redone. */
-export function answerAccessibilityFeedback(db: Db, actor: Actor, input: AnswerInput) {
+export async function answerAccessibilityFeedback(data: Data, actor: Actor, input: AnswerInput) {
+	const { accessibilityFeedback } = data.t;
 	authorize(actor, 'accessibilityFeedback.answer', { conferenceId: input.conferenceId });
-	return db.transaction((tx) => {
-		const entry = tx.select().from(accessibilityFeedback).where(eq(accessibilityFeedback.id, input.feedbackId)).get();
+	return await data.transaction(async (tx) => {
+		// Held until the commit (README, "Rules that span rows"): of two answers at once, the second waits
+		// and then reads the first one's answer, refused as answered instead of writing over it.
+		await lockForUpdate(data, tx, accessibilityFeedback, input.feedbackId);
+		const entry = first(await tx.select().from(accessibilityFeedback).where(eq(accessibilityFeedback.id, input.feedbackId)));
 		if (!entry || entry.conferenceId !== input.conferenceId) throw new CommandError('not_found');
 		if (entry.answeredAt) throw new CommandError('feedback_already_answered');
 		const answeredAt = input.now ?? new Date();
-		const after = tx
+		const [after] = await tx
 			.update(accessibilityFeedback)
 			.set({ answeredAt, answeredByPersonId: actor.personId, answerNote: input.note })
 			.where(eq(accessibilityFeedback.id, entry.id))
-			.returning()
-			.get();
-		recordAudit(tx, actor, {
+			.returning();
+		await recordAuditIn(data, tx, actor, {
 			action: 'accessibilityFeedback.answer',
 			conferenceId: entry.conferenceId,
 			subjectType: 'accessibilityFeedback',

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { newsletterSubscribers, type Edition } from '../db/schema';
-import { transact } from '../effects';
-import { appendConsent } from '../newsletter/consent';
+import type { Data } from '../db/client';
+import type { Edition } from '../db/schema';
+import { transactOn } from '../effects/transactOn';
+import { appendConsentIn } from '../newsletter/consent';
 import { CommandError } from './support/errors';
 import { requireSubscriber } from './support/subscribers';
 
@@ -18,14 +18,15 @@ export interface ChangeEditionInput {
  * The preferences page switches between the standard edition and the one in Leichte Sprache.
  * An ended subscription is not revived this way: that takes a new sign-up and its confirmation.
  */
-export function changeSubscriptionEdition(db: Db, input: ChangeEditionInput): { changed: boolean } {
+export async function changeSubscriptionEdition(data: Data, input: ChangeEditionInput): Promise<{ changed: boolean }> {
 	const at = input.now ?? new Date();
-	return transact(db, (tx) => {
-		const subscriber = requireSubscriber(tx, input.subscriberId);
+	const { newsletterSubscribers } = data.t;
+	return transactOn(data, async (tx) => {
+		const subscriber = await requireSubscriber(data, tx, input.subscriberId);
 		if (subscriber.state === 'unsubscribed') throw new CommandError('subscribe_not_subscribed', 'edition');
 		if (subscriber.edition === input.edition) return { changed: false };
-		tx.update(newsletterSubscribers).set({ edition: input.edition }).where(eq(newsletterSubscribers.id, subscriber.id)).run();
-		appendConsent(tx, subscriber.id, {
+		await tx.update(newsletterSubscribers).set({ edition: input.edition }).where(eq(newsletterSubscribers.id, subscriber.id));
+		await appendConsentIn(data, tx, subscriber.id, {
 			event: 'preferences_changed',
 			via: 'preferences',
 			at,

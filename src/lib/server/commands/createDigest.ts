@@ -1,8 +1,7 @@
-import type { Db } from '../db';
-import { digests } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects';
+import type { Data } from '../db/client';
 
 export interface CreateDigestInput {
 	conferenceId: string;
@@ -14,11 +13,14 @@ export interface CreateDigestInput {
  * `digest:<id>`, which starts empty (the suggestions fill it); the audience starts as every
  * subscriber of the conference.
  */
-export function createDigest(db: Db, actor: Actor, input: CreateDigestInput) {
+export async function createDigest(data: Data, actor: Actor, input: CreateDigestInput) {
+	const { digests } = data.t;
 	authorize(actor, 'digest.create', { conferenceId: input.conferenceId });
-	return transact(db, (tx) => {
-		const digest = tx.insert(digests).values({ conferenceId: input.conferenceId, title: input.title, createdByPersonId: actor.personId }).returning().get();
-		recordAudit(tx, actor, {
+	return await transactOn(data, async (tx) => {
+		const digest = (
+			await tx.insert(digests).values({ conferenceId: input.conferenceId, title: input.title, createdByPersonId: actor.personId }).returning()
+		)[0];
+		await recordAuditIn(data, tx, actor, {
 			action: 'digest.create',
 			conferenceId: input.conferenceId,
 			subjectType: 'digest',

@@ -1,5 +1,5 @@
-import type { Db } from '../db';
-import { transact } from '../effects';
+import type { Data } from '../db/client';
+import { transactOn } from '../effects/transactOn';
 import { ANONYMOUS } from '../policies';
 import { eraseSubscriberIn, requireSubscriber } from './support/subscribers';
 
@@ -7,6 +7,6 @@ import { eraseSubscriberIn, requireSubscriber } from './support/subscribers';
  * "Delete my data" on the preferences page: the personal link is the permission, as for
  * unsubscribing. Nobody is signed in, so the audit row names no one.
  */
-export function eraseOwnSubscription(db: Db, input: { subscriberId: string }): void {
-	transact(db, (tx) => eraseSubscriberIn(tx, ANONYMOUS, requireSubscriber(tx, input.subscriberId), 'subscriber'));
+export async function eraseOwnSubscription(data: Data, input: { subscriberId: string }): Promise<void> {
+	await transactOn(data, async (tx) => eraseSubscriberIn(data, tx, ANONYMOUS, await requireSubscriber(data, tx, input.subscriberId), 'subscriber'));
 }

@@ -1,12 +1,12 @@
-import { and, eq, max } from 'drizzle-orm';
-import type { Db } from '../db';
-import { digests } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { transact } from '../effects';
-import { renderDraft } from '../newsletter/render';
-import { countRecipients, startSendIn } from '../newsletter/sending/recipients';
+import { and, eq, sql } from 'drizzle-orm';
+import { first, type Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
+import { recordAuditIn } from '../audit/record';
+import { transactOn } from '../effects/transactOn';
+import { readDraftStandardOn, renderDraftOn } from '../newsletter/render';
+import { countRecipientsOn, startSendInOn } from '../newsletter/sending/recipients';
 import { authorize, type Actor } from '../policies';
-import { digestSubjectById } from '../policies/subjects';
+import { digestSubjectByIdOn } from '../policies/subjects';
 import { CommandError } from './support/errors';
 
 export interface PublishDigestInput {
@@ -34,34 +34,49 @@ export interface PublishDigestInput {
  * without an easy edition that easy-language subscribers would get in standard language.
  * The suggestions inserted into the draft stay marked as used: they belong to this issue now.
  */
-export function publishDigest(db: Db, actor: Actor, input: PublishDigestInput) {
-	const subject = digestSubjectById(db, input.digestId);
+export async function publishDigest(data: Data, actor: Actor, input: PublishDigestInput) {
+	const subject = await digestSubjectByIdOn(data, input.digestId);
 	if (!subject) throw new CommandError('not_found');
 	authorize(actor, 'digest.publish', subject);
 	const now = input.now ?? new Date();
-	return transact(db, (tx, effects) => {
+	// The live document is read before the transaction, which awaits nothing but its own statements.
+	const standard = await readDraftStandardOn(data, input.digestId);
+	const { conferences, digests } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		// The digest's row first, held until the commit (README, "Rules that span rows"): a second
+		// publish of the same draft waits, then reads it published and is refused.
+		await lockForUpdate(data, tx, digests, input.digestId);
 		// Read again inside the transaction: another editor may have published it a moment ago.
-		const digest = tx
-			.select({ id: digests.id, conferenceId: digests.conferenceId, state: digests.state, audienceGroupId: digests.audienceGroupId })
-			.from(digests)
-			.where(eq(digests.id, input.digestId))
-			.get();
+		const digest = first(
+			await tx
+				.select({ id: digests.id, conferenceId: digests.conferenceId, state: digests.state, audienceGroupId: digests.audienceGroupId })
+				.from(digests)
+				.where(eq(digests.id, input.digestId))
+		);
 		if (!digest) throw new CommandError('not_found');
 		if (digest.state !== 'draft') throw new CommandError('publish_not_draft');
-		// Through `db`, not `tx`: the same connection (better-sqlite3 is synchronous), and the renderer may read a live document.
-		const rendered = renderDraft(db, digest.id);
+		const rendered = await renderDraftOn(data, digest.id, standard, tx);
 		if (rendered.standardUnreadable) throw new CommandError('document_broken');
 		if (rendered.standard.text.trim() === '') throw new CommandError('publish_standard_empty');
 		if (rendered.easyStatus === 'draft' && !input.confirmUncheckedEasy) throw new CommandError('publish_easy_unchecked', 'confirmUncheckedEasy');
-		if (rendered.easyStatus === 'missing' && !input.confirmUncheckedEasy && countRecipients(tx, digest.conferenceId, digest.audienceGroupId).easy > 0)
+		if (
+			rendered.easyStatus === 'missing' &&
+			!input.confirmUncheckedEasy &&
+			(await countRecipientsOn(data, digest.conferenceId, digest.audienceGroupId, tx)).easy > 0
+		)
 			throw new CommandError('publish_easy_missing', 'confirmUncheckedEasy');
-		const last = tx
-			.select({ number: max(digests.number) })
-			.from(digests)
-			.where(and(eq(digests.conferenceId, digest.conferenceId), eq(digests.state, 'published')))
-			.get();
-		const number = (last?.number ?? 0) + 1;
-		tx.update(digests)
+		// Then the conference's row: two digests of one conference published at once take turns for
+		// the next number (`digests_number` backs it).
+		await lockForUpdate(data, tx, conferences, digest.conferenceId);
+		const last = first(
+			await tx
+				.select({ number: sql<number | string | null>`max(${digests.number})` })
+				.from(digests)
+				.where(and(eq(digests.conferenceId, digest.conferenceId), eq(digests.state, 'published')))
+		);
+		const number = Number(last?.number ?? 0) + 1;
+		await tx
+			.update(digests)
 			.set({
 				state: 'published',
 				number,
@@ -73,9 +88,8 @@ export function publishDigest(db: Db, actor: Actor, input: PublishDigestInput) {
 				textEasy: rendered.easy?.text ?? null,
 				easyUnchecked: rendered.easyStatus === 'draft'
 			})
-			.where(and(eq(digests.id, digest.id), eq(digests.state, 'draft')))
-			.run();
-		const send = startSendIn(tx, effects, {
+			.where(and(eq(digests.id, digest.id), eq(digests.state, 'draft')));
+		const send = await startSendInOn(data, tx, effects, {
 			digestId: digest.id,
 			conferenceId: digest.conferenceId,
 			audienceGroupId: digest.audienceGroupId,
@@ -83,7 +97,7 @@ export function publishDigest(db: Db, actor: Actor, input: PublishDigestInput) {
 			origin: input.origin,
 			now
 		});
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'digest.publish',
 			conferenceId: digest.conferenceId,
 			subjectType: 'digest',

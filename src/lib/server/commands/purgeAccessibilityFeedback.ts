@@ -1,8 +1,7 @@
 import { and, eq, inArray, isNotNull, lte } from 'drizzle-orm';
-import type { Db } from '../db';
-import { accessibilityFeedback, auditLog } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
+import { changedRows, type Data } from '../db/client';
 
 const DAY = 86_400_000;
 // Well below SQLite's limit of bound parameters per statement.
@@ -21,25 +20,25 @@ export interface PurgeReport {
  * as overdue; spam is let go by marking it answered. The purge itself is one audit entry with
  * counts only. Runs at start-up and daily in the server process (server/retention.ts).
  */
-export function purgeAccessibilityFeedback(db: Db, actor: Actor, input: { retentionDays: number; now?: Date }): PurgeReport {
+export async function purgeAccessibilityFeedback(data: Data, actor: Actor, input: { retentionDays: number; now?: Date }): Promise<PurgeReport> {
+	const { accessibilityFeedback, auditLog } = data.t;
 	authorize(actor, 'accessibilityFeedback.purge', null);
 	const answeredBefore = new Date((input.now ?? new Date()).getTime() - input.retentionDays * DAY);
-	return db.transaction((tx) => {
-		const gone = tx
-			.delete(accessibilityFeedback)
-			.where(and(isNotNull(accessibilityFeedback.answeredAt), lte(accessibilityFeedback.answeredAt, answeredBefore)))
-			.returning({ id: accessibilityFeedback.id })
-			.all()
-			.map((row) => row.id);
+	return await data.transaction(async (tx) => {
+		const gone = (
+			await tx
+				.delete(accessibilityFeedback)
+				.where(and(isNotNull(accessibilityFeedback.answeredAt), lte(accessibilityFeedback.answeredAt, answeredBefore)))
+				.returning({ id: accessibilityFeedback.id })
+		).map((row) => row.id);
 		if (gone.length === 0) return { feedback: 0, auditEntries: 0 };
 		let auditEntries = 0;
 		for (let i = 0; i < gone.length; i += CHUNK) {
-			auditEntries += tx
-				.delete(auditLog)
-				.where(and(eq(auditLog.subjectType, 'accessibilityFeedback'), inArray(auditLog.subjectId, gone.slice(i, i + CHUNK))))
-				.run().changes;
+			auditEntries += changedRows(
+				await tx.delete(auditLog).where(and(eq(auditLog.subjectType, 'accessibilityFeedback'), inArray(auditLog.subjectId, gone.slice(i, i + CHUNK))))
+			);
 		}
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'accessibilityFeedback.purge',
 			conferenceId: null,
 			subjectType: 'retention',

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { people } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { digestSubjectById } from '../policies/subjects';
-import { transact } from '../effects';
+import { digestSubjectByIdOn } from '../policies/subjects';
 import { mailOrigin } from '../allowances/scheduleDrafting';
 import { testMailKey } from '../jobs/kinds/newsletterTestMail';
 import { CommandError } from './support/errors';
+import { transactOn } from '../effects';
+import { type Data, first } from '../db/client';
 
 export interface SendTestDigestInput {
 	digestId: string;
@@ -20,17 +19,18 @@ export interface SendTestDigestInput {
  * a second click while the first is still queued asks for nothing more. Returns the address, so
  * the page can say where it goes.
  */
-export function sendTestDigest(db: Db, actor: Actor, input: SendTestDigestInput): { to: string } {
-	const subject = digestSubjectById(db, input.digestId);
+export async function sendTestDigest(data: Data, actor: Actor, input: SendTestDigestInput): Promise<{ to: string }> {
+	const { people } = data.t;
+	const subject = await digestSubjectByIdOn(data, input.digestId);
 	if (!subject) throw new CommandError('not_found');
 	authorize(actor, 'digest.write', subject);
 	const personId = actor.personId;
-	const to = personId ? db.select({ email: people.email }).from(people).where(eq(people.id, personId)).get()?.email : null;
+	const to = personId ? first(await data.q.select({ email: people.email }).from(people).where(eq(people.id, personId)))?.email : null;
 	if (!personId || !to) throw new CommandError('digest_test_no_address');
-	return transact(db, (tx, effects) => {
+	return await transactOn(data, async (tx, effects) => {
 		const payload = { digestId: input.digestId, personId, origin: mailOrigin(input.origin) };
-		effects.job('newsletter.testMail', payload, { key: testMailKey(payload), conferenceId: subject.conferenceId });
-		recordAudit(tx, actor, { action: 'digest.testMail', conferenceId: subject.conferenceId, subjectType: 'digest', subjectId: input.digestId });
+		await effects.job('newsletter.testMail', payload, { key: testMailKey(payload), conferenceId: subject.conferenceId });
+		await recordAuditIn(data, tx, actor, { action: 'digest.testMail', conferenceId: subject.conferenceId, subjectType: 'digest', subjectId: input.digestId });
 		return { to };
 	});
 }

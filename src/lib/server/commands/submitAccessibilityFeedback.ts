@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { replyDueAt } from '../../accessibility/replyDeadline';
-import type { Db } from '../db';
-import { accessibilityFeedback, conferences } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
+import { type Data, first } from '../db/client';
 
 export interface FeedbackInput {
 	message: string;
@@ -29,32 +28,34 @@ export interface FeedbackReceipt {
 }
 
 /** Stores feedback on accessibility (the BITV 2.0 § 7 channel) and fixes the reply deadline. */
-export function submitAccessibilityFeedback(db: Db, actor: Actor, input: FeedbackInput): FeedbackReceipt {
+export async function submitAccessibilityFeedback(data: Data, actor: Actor, input: FeedbackInput): Promise<FeedbackReceipt> {
+	const { accessibilityFeedback, conferences } = data.t;
 	authorize(actor, 'accessibilityFeedback.submit', null);
 	const receivedAt = input.now ?? new Date();
 	const receipt = { id: null, receivedAt, replyDueAt: replyDueAt(receivedAt), hasEmail: input.email !== null };
 	if (input.trap) return receipt;
-	return db.transaction((tx) => {
+	return await data.transaction(async (tx) => {
 		if (input.conferenceId) {
-			const conference = tx.select({ id: conferences.id }).from(conferences).where(eq(conferences.id, input.conferenceId)).get();
+			const conference = first(await tx.select({ id: conferences.id }).from(conferences).where(eq(conferences.id, input.conferenceId)));
 			if (!conference) throw new CommandError('feedback_conference_unknown', 'conferenceId');
 		}
-		const row = tx
-			.insert(accessibilityFeedback)
-			.values({
-				conferenceId: input.conferenceId,
-				message: input.message,
-				name: input.name,
-				email: input.email,
-				pageUrl: input.pageUrl,
-				receivedAt,
-				replyDueAt: receipt.replyDueAt
-			})
-			.returning({ id: accessibilityFeedback.id })
-			.get();
+		const row = (
+			await tx
+				.insert(accessibilityFeedback)
+				.values({
+					conferenceId: input.conferenceId,
+					message: input.message,
+					name: input.name,
+					email: input.email,
+					pageUrl: input.pageUrl,
+					receivedAt,
+					replyDueAt: receipt.replyDueAt
+				})
+				.returning({ id: accessibilityFeedback.id })
+		)[0];
 		// The audit log is append-only and kept long: it records that feedback came in, never
 		// what it said or who sent it (their message can be deleted, the log cannot).
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'accessibilityFeedback.submit',
 			conferenceId: input.conferenceId,
 			subjectType: 'accessibilityFeedback',

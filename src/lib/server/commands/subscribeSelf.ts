@@ -1,13 +1,13 @@
 import { and, eq, or } from 'drizzle-orm';
 import type { Locale } from '../../domain/roles';
-import type { Db } from '../db';
-import { conferences, newsletterSubscribers, people, type Edition } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { transact } from '../effects';
-import { appendConsent, consentText } from '../newsletter/consent';
+import { type Edition } from '../db/schema';
+import { recordAuditIn } from '../audit/record';
+import { appendConsentIn, consentText } from '../newsletter/consent';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
-import { normalizeAddress } from './support/subscribers';
+import { insertSubscriberUnlessTaken, normalizeAddress } from './support/subscribers';
+import { transactOn } from '../effects/transactOn';
+import { type Data, first } from '../db/client';
 
 export interface SubscribeSelfInput {
 	conferenceId: string;
@@ -26,40 +26,48 @@ export interface SubscribeSelfInput {
  * consent text the page showed, and it is one subscription per address: a public sign-up of
  * the same address becomes this member's.
  */
-export function subscribeSelf(db: Db, actor: Actor, input: SubscribeSelfInput): { subscriberId: string } {
+export async function subscribeSelf(data: Data, actor: Actor, input: SubscribeSelfInput): Promise<{ subscriberId: string }> {
 	authorize(actor, 'newsletter.subscribeSelf', { conferenceId: input.conferenceId });
+	const { conferences, newsletterSubscribers, people } = data.t;
 	const at = input.now ?? new Date();
-	return transact(db, (tx) => {
-		const person = tx.select({ email: people.email }).from(people).where(eq(people.id, actor.personId!)).get();
+	return transactOn(data, async (tx) => {
+		const person = first(await tx.select({ email: people.email }).from(people).where(eq(people.id, actor.personId!)));
 		if (!person?.email) throw new CommandError('subscribe_no_email', 'edition');
 		const email = normalizeAddress(person.email);
-		const conference = tx.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, input.conferenceId)).get();
+		const conference = first(await tx.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, input.conferenceId)));
 		if (!conference) throw new CommandError('not_found');
-		const existing = tx
-			.select()
-			.from(newsletterSubscribers)
-			.where(
-				and(
-					eq(newsletterSubscribers.conferenceId, input.conferenceId),
-					or(eq(newsletterSubscribers.email, email), eq(newsletterSubscribers.personId, actor.personId!))
-				)
-			)
-			.orderBy(newsletterSubscribers.createdAt)
-			.get();
-		let subscriberId: string;
-		if (existing?.state === 'active') {
-			subscriberId = existing.id;
-			if (existing.edition === input.edition && existing.personId === actor.personId) return { subscriberId };
-			tx.update(newsletterSubscribers).set({ edition: input.edition, personId: actor.personId }).where(eq(newsletterSubscribers.id, existing.id)).run();
-			if (existing.edition !== input.edition)
-				appendConsent(tx, subscriberId, {
-					event: 'preferences_changed',
-					via: 'account',
-					at,
-					edition: input.edition,
-					clientAddress: input.clientAddress ?? null
-				});
-		} else {
+		let subscriberId: string | null = null;
+		// Twice at most: a public sign-up of the same address that committed first (PostgreSQL) is read
+		// on the second pass and becomes this member's, as if it had been there (the address is a key).
+		for (let pass = 0; subscriberId === null; pass++) {
+			if (pass > 1) throw new Error('subscribeSelf: the address is taken, yet no subscriber has it');
+			const existing = first(
+				await tx
+					.select()
+					.from(newsletterSubscribers)
+					.where(
+						and(
+							eq(newsletterSubscribers.conferenceId, input.conferenceId),
+							or(eq(newsletterSubscribers.email, email), eq(newsletterSubscribers.personId, actor.personId!))
+						)
+					)
+					.orderBy(newsletterSubscribers.createdAt)
+					.limit(1)
+			);
+			if (existing?.state === 'active') {
+				subscriberId = existing.id;
+				if (existing.edition === input.edition && existing.personId === actor.personId) return { subscriberId };
+				await tx.update(newsletterSubscribers).set({ edition: input.edition, personId: actor.personId }).where(eq(newsletterSubscribers.id, existing.id));
+				if (existing.edition !== input.edition)
+					await appendConsentIn(data, tx, subscriberId, {
+						event: 'preferences_changed',
+						via: 'account',
+						at,
+						edition: input.edition,
+						clientAddress: input.clientAddress ?? null
+					});
+				break;
+			}
 			const active = {
 				personId: actor.personId,
 				edition: input.edition,
@@ -70,20 +78,28 @@ export function subscribeSelf(db: Db, actor: Actor, input: SubscribeSelfInput): 
 				confirmExpiresAt: null
 			};
 			if (existing) {
-				tx.update(newsletterSubscribers).set(active).where(eq(newsletterSubscribers.id, existing.id)).run();
+				await tx.update(newsletterSubscribers).set(active).where(eq(newsletterSubscribers.id, existing.id));
 				subscriberId = existing.id;
-			} else {
-				subscriberId = tx
-					.insert(newsletterSubscribers)
-					.values({ conferenceId: input.conferenceId, email, ...active })
-					.returning({ id: newsletterSubscribers.id })
-					.get().id;
-			}
+			} else subscriberId = await insertSubscriberUnlessTaken(data, tx, { conferenceId: input.conferenceId, email, ...active });
+			if (subscriberId === null) continue;
 			const formText = consentText('account', conference.name, input.locale);
-			appendConsent(tx, subscriberId, { event: 'signed_up', via: 'account', at, formText, edition: input.edition, clientAddress: input.clientAddress ?? null });
-			appendConsent(tx, subscriberId, { event: 'confirmed', via: 'account', at, edition: input.edition, clientAddress: input.clientAddress ?? null });
+			await appendConsentIn(data, tx, subscriberId, {
+				event: 'signed_up',
+				via: 'account',
+				at,
+				formText,
+				edition: input.edition,
+				clientAddress: input.clientAddress ?? null
+			});
+			await appendConsentIn(data, tx, subscriberId, {
+				event: 'confirmed',
+				via: 'account',
+				at,
+				edition: input.edition,
+				clientAddress: input.clientAddress ?? null
+			});
 		}
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'newsletter.subscribeSelf',
 			conferenceId: input.conferenceId,
 			subjectType: 'newsletterSubscriber',

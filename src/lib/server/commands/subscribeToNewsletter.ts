@@ -1,16 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { Locale } from '../../domain/roles';
-import type { Db } from '../db';
-import { conferences, newsletterSubscribers, type Edition } from '../db/schema';
-import { transact } from '../effects';
+import { type Edition } from '../db/schema';
 import { hashToken } from '../auth/sessions';
 import { newSecretToken } from '../ids';
 import { mailOrigin } from '../allowances/scheduleDrafting';
 import { seal } from '../jobs/sealed';
 import { confirmSubscriptionJobKey } from '../jobs/kinds/newsletterConfirmSubscription';
-import { appendConsent, consentText } from '../newsletter/consent';
+import { appendConsentIn, consentText } from '../newsletter/consent';
+import { linkKeysOn } from '../invitations/links';
 import { CommandError } from './support/errors';
-import { normalizeAddress } from './support/subscribers';
+import { insertSubscriberUnlessTaken, normalizeAddress } from './support/subscribers';
+import { transactOn } from '../effects/transactOn';
+import { type Data, first } from '../db/client';
 
 /** How long a confirmation link opens: three days cover a weekend away from the inbox. */
 const CONFIRMATION_VALID_MS = 72 * 60 * 60 * 1000;
@@ -42,42 +43,43 @@ export interface SubscribeInput {
  * find out who subscribed; an address that is active already gets no mail at all (a "you are
  * subscribed already" mail would let anyone send mail to any subscriber).
  */
-export function subscribeToNewsletter(db: Db, input: SubscribeInput): { accepted: true } {
+export async function subscribeToNewsletter(data: Data, input: SubscribeInput): Promise<{ accepted: true }> {
+	const { conferences, newsletterSubscribers } = data.t;
 	const email = normalizeAddress(input.email);
 	if (email.length > EMAIL_MAX || !EMAIL.test(email)) throw new CommandError('subscribe_email_invalid', 'email');
 	const name = input.name?.trim().slice(0, NAME_MAX) || null;
 	const at = input.now ?? new Date();
-	transact(db, (tx, effects) => {
-		const conference = tx.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, input.conferenceId)).get();
+	await transactOn(data, async (tx, effects) => {
+		const conference = first(await tx.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, input.conferenceId)));
 		if (!conference) throw new CommandError('not_found');
-		const existing = tx
-			.select()
-			.from(newsletterSubscribers)
-			.where(and(eq(newsletterSubscribers.conferenceId, input.conferenceId), eq(newsletterSubscribers.email, email)))
-			.get();
-		// An active address is not told apart; one that bounces signs up again and proves it by the link.
-		if (existing?.state === 'active' && existing.bouncingSince === null) return;
 		const token = newSecretToken();
 		const tokenHash = hashToken(token);
-		const pending = {
-			name: name ?? existing?.name ?? null,
-			edition: input.edition,
-			state: 'pending' as const,
-			confirmTokenHash: tokenHash,
-			confirmExpiresAt: new Date(at.getTime() + CONFIRMATION_VALID_MS)
-		};
-		let subscriberId: string;
-		if (existing) {
-			tx.update(newsletterSubscribers).set(pending).where(eq(newsletterSubscribers.id, existing.id)).run();
-			subscriberId = existing.id;
-		} else {
-			subscriberId = tx
-				.insert(newsletterSubscribers)
-				.values({ conferenceId: input.conferenceId, email, ...pending })
-				.returning({ id: newsletterSubscribers.id })
-				.get().id;
+		let subscriberId: string | null = null;
+		// Twice at most: a sign-up of the same address that committed first (PostgreSQL) is read on the
+		// second pass, and this one goes on with its row, as if it had been there (the address is a key).
+		for (let pass = 0; subscriberId === null; pass++) {
+			if (pass > 1) throw new Error('subscribeToNewsletter: the address is taken, yet no subscriber has it');
+			const existing = first(
+				await tx
+					.select()
+					.from(newsletterSubscribers)
+					.where(and(eq(newsletterSubscribers.conferenceId, input.conferenceId), eq(newsletterSubscribers.email, email)))
+			);
+			// An active address is not told apart; one that bounces signs up again and proves it by the link.
+			if (existing?.state === 'active' && existing.bouncingSince === null) return;
+			const pending = {
+				name: name ?? existing?.name ?? null,
+				edition: input.edition,
+				state: 'pending' as const,
+				confirmTokenHash: tokenHash,
+				confirmExpiresAt: new Date(at.getTime() + CONFIRMATION_VALID_MS)
+			};
+			if (existing) {
+				await tx.update(newsletterSubscribers).set(pending).where(eq(newsletterSubscribers.id, existing.id));
+				subscriberId = existing.id;
+			} else subscriberId = await insertSubscriberUnlessTaken(data, tx, { conferenceId: input.conferenceId, email, ...pending });
 		}
-		appendConsent(tx, subscriberId, {
+		await appendConsentIn(data, tx, subscriberId, {
 			event: 'signed_up',
 			via: input.via,
 			at,
@@ -87,9 +89,9 @@ export function subscribeToNewsletter(db: Db, input: SubscribeInput): { accepted
 		});
 		// One job per token: a second sign-up supersedes the first link, and its own mail goes out.
 		const key = confirmSubscriptionJobKey(subscriberId, tokenHash);
-		effects.job(
+		await effects.job(
 			'newsletter.confirmSubscription',
-			{ subscriberId, tokenHash, origin: mailOrigin(input.origin), locale: input.locale, via: input.via, sealedToken: seal(db, token, key) },
+			{ subscriberId, tokenHash, origin: mailOrigin(input.origin), locale: input.locale, via: input.via, sealedToken: seal(linkKeysOn(data), token, key) },
 			{ key, conferenceId: input.conferenceId }
 		);
 	});

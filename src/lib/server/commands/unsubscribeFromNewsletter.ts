@@ -1,5 +1,5 @@
-import type { Db } from '../db';
-import { transact } from '../effects';
+import type { Data } from '../db/client';
+import { transactOn } from '../effects/transactOn';
 import { markUnsubscribed, requireSubscriber } from './support/subscribers';
 
 export interface UnsubscribeInput {
@@ -15,10 +15,10 @@ export interface UnsubscribeInput {
  * unsubscribe page or the preferences page. No sign-in and no second confirmation: whoever
  * holds the link got the mail. Answers whether anything changed.
  */
-export function unsubscribeFromNewsletter(db: Db, input: UnsubscribeInput): { changed: boolean } {
+export async function unsubscribeFromNewsletter(data: Data, input: UnsubscribeInput): Promise<{ changed: boolean }> {
 	const at = input.now ?? new Date();
-	return transact(db, (tx) => {
-		const subscriber = requireSubscriber(tx, input.subscriberId);
-		return { changed: markUnsubscribed(tx, subscriber, input.via, at, input.clientAddress ?? null) };
+	return transactOn(data, async (tx) => {
+		const subscriber = await requireSubscriber(data, tx, input.subscriberId);
+		return { changed: await markUnsubscribed(data, tx, subscriber, input.via, at, input.clientAddress ?? null) };
 	});
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { answerAccessibilityFeedback } from '../commands/answerAccessibilityFeedback';
 import { submitAccessibilityFeedback } from '../commands/submitAccessibilityFeedback';
 import { ANONYMOUS, type Actor } from '../policies';
@@ -7,8 +8,9 @@ import { ANONYMOUS, type Actor } from '../policies';
  * The office's inbox of accessibility feedback as a newcomer finds it: one report still open,
  * one answered, both sent by the public without signing in, as in life.
  */
-export function seedAccessibilityFeedback(db: Db, office: Actor, conferenceId: string, day: (offsetDays: number, hour: number, minute?: number) => Date) {
-	submitAccessibilityFeedback(db, ANONYMOUS, {
+export async function seedAccessibilityFeedback(db: Db, office: Actor, conferenceId: string, day: (offsetDays: number, hour: number, minute?: number) => Date) {
+	const data = sqliteData(db.$client);
+	await submitAccessibilityFeedback(data, ANONYMOUS, {
 		conferenceId,
 		message:
 			'Auf der Seite mit den beschlossenen Empfehlungen liest mein Screenreader die Filter vor, aber ich höre nicht, wie viele Empfehlungen nach dem Filtern übrig sind. Können Sie das ändern?',
@@ -18,7 +20,7 @@ export function seedAccessibilityFeedback(db: Db, office: Actor, conferenceId: s
 		trap: null,
 		now: day(-6, 19, 12)
 	});
-	const answered = submitAccessibilityFeedback(db, ANONYMOUS, {
+	const answered = await submitAccessibilityFeedback(data, ANONYMOUS, {
 		conferenceId,
 		message: 'Die Einladung zur Plenarsitzung kam als PDF. Mit meiner Braillezeile konnte ich die Tagesordnung nicht lesen.',
 		name: null,
@@ -27,7 +29,7 @@ export function seedAccessibilityFeedback(db: Db, office: Actor, conferenceId: s
 		trap: null,
 		now: day(-45, 9, 40)
 	});
-	answerAccessibilityFeedback(db, office, {
+	await answerAccessibilityFeedback(data, office, {
 		feedbackId: answered.id!,
 		note: 'Am Telefon erklärt: Die Tagesordnung steht auch als Seite in Ratschlag. Ab jetzt schicken wir die Einladung zusätzlich als Text in der E-Mail.',
 		conferenceId,

@@ -9,6 +9,7 @@ import { subscribeToNewsletter } from '../commands/subscribeToNewsletter';
 import { unsubscribeFromNewsletter } from '../commands/unsubscribeFromNewsletter';
 import { writeEasyText } from '../commands/writeEasyText';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { digestDeliveries, digestSends, jobs, newsletterSubscribers, type Edition } from '../db/schema';
 import { confirmSubscriptionJobKey } from '../jobs/kinds/newsletterConfirmSubscription';
 import { unseal } from '../jobs/sealed';
@@ -73,9 +74,11 @@ const lines = (...sentences: string[]) => sentences.join('\n');
  * unchecked easy editions, and a third is a draft with suggestions still waiting.
  */
 export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void> {
+	// The commands already on the data layer run on the same connection.
+	const data = sqliteData(db.$client);
 	const { conferenceId, editor, checker, origin, day } = demo;
-	const signUp = (name: string, edition: Edition, at: Date, address: string) => {
-		subscribeToNewsletter(db, {
+	const signUp = async (name: string, edition: Edition, at: Date, address: string) => {
+		await subscribeToNewsletter(data, {
 			conferenceId,
 			email: addressOf(name),
 			name,
@@ -93,7 +96,7 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 			.get()!;
 	};
 	// The confirmation link is in the mail the job would send: the demo reads it from the job, as the person would from the mail.
-	const confirm = (subscriber: { id: string; confirmTokenHash: string | null }, at: Date, address: string) => {
+	const confirm = async (subscriber: { id: string; confirmTokenHash: string | null }, at: Date, address: string) => {
 		const job = db
 			.select({ payload: jobs.payload })
 			.from(jobs)
@@ -101,21 +104,21 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 			.get()!;
 		const payload = JSON.parse(job.payload) as { sealedToken: string };
 		const token = unseal(db, payload.sealedToken, confirmSubscriptionJobKey(subscriber.id, subscriber.confirmTokenHash!));
-		confirmSubscription(db, { token, clientAddress: address, now: at });
+		await confirmSubscription(data, { token, clientAddress: address, now: at });
 	};
 
-	PUBLIC_SUBSCRIBERS.forEach((name, i) => {
+	for (const [i, name] of PUBLIC_SUBSCRIBERS.entries()) {
 		const at = day(-140 + i * 2, 9 + (i % 10), (i * 7) % 60);
 		const address = `203.0.113.${10 + i}`;
-		const subscriber = signUp(name, i % 3 === 2 ? 'easy' : 'standard', at, address);
-		confirm(subscriber, new Date(at.getTime() + (20 + i) * 60_000), address);
-	});
-	for (const member of demo.members) subscribeSelf(db, member, { conferenceId, edition: 'standard', locale: 'de', now: day(-130, 11) });
+		const subscriber = await signUp(name, i % 3 === 2 ? 'easy' : 'standard', at, address);
+		await confirm(subscriber, new Date(at.getTime() + (20 + i) * 60_000), address);
+	}
+	for (const member of demo.members) await subscribeSelf(data, member, { conferenceId, edition: 'standard', locale: 'de', now: day(-130, 11) });
 	// Never confirmed: pending, and never mailed an issue.
-	signUp('Günter Reich', 'standard', day(-10, 20), '198.51.100.7');
-	const leaving = signUp('Hanna Marx', 'easy', day(-138, 18), '198.51.100.8');
-	confirm(leaving, day(-138, 19), '198.51.100.8');
-	unsubscribeFromNewsletter(db, { subscriberId: leaving.id, via: 'one_click', now: day(-40, 7) });
+	await signUp('Günter Reich', 'standard', day(-10, 20), '198.51.100.7');
+	const leaving = await signUp('Hanna Marx', 'easy', day(-138, 18), '198.51.100.8');
+	await confirm(leaving, day(-138, 19), '198.51.100.8');
+	await unsubscribeFromNewsletter(data, { subscriberId: leaving.id, via: 'one_click', now: day(-40, 7) });
 	// Their confirmation mails went out when they signed up: nothing of them waits when the demo starts
 	// (the one never confirmed has an expired link by now), and the tokens are dropped as after sending.
 	db.$client
@@ -125,7 +128,7 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 		.run(day(-10, 20).getTime());
 
 	const issue = async (title: string, at: Date, picks: number, easy: string | null, checked: boolean) => {
-		const digest = createDigest(db, editor, { conferenceId, title });
+		const digest = await createDigest(data, editor, { conferenceId, title });
 		for (const suggestion of listSuggestions(db, conferenceId, at).slice(0, picks))
 			await insertSuggestion(db, editor, { digestId: digest.id, sourceKind: suggestion.sourceKind, sourceId: suggestion.sourceId, origin, now: at });
 		if (easy) {
@@ -136,7 +139,7 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 	};
 	const published = async (title: string, at: Date, easy: string, checked: boolean) => {
 		const digest = await issue(title, at, 3, easy, checked);
-		publishDigest(db, editor, { digestId: digest.id, confirmUncheckedEasy: !checked, origin, now: at });
+		await publishDigest(data, editor, { digestId: digest.id, confirmUncheckedEasy: !checked, origin, now: at });
 		markSent(db, digest.id, at);
 	};
 

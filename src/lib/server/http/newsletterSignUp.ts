@@ -1,6 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
-import { getDb } from '../db';
 import { handleForm } from '../forms/action';
 import { signUpForm } from '../forms/newsletter';
 import { subscribeUnderLimits } from '../limits/newsletterSignUp';
@@ -26,7 +25,7 @@ export function signUpAction(event: RequestEvent, via: 'form' | 'easy_form') {
 	return handleForm(event.request, 'signUp', signUpForm, async (data) => {
 		// A robot that filled in the hidden field is told what everyone is told, and nothing is stored or sent.
 		if (data.website) return;
-		await subscribeUnderLimits(getDb(), event.getClientAddress(), {
+		await subscribeUnderLimits(getData(), event.getClientAddress(), {
 			conferenceId,
 			email: data.email,
 			name: data.name,

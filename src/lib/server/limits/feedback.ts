@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Data } from '../db/client';
 import type { Actor } from '../policies';
 import { submitAccessibilityFeedback, type FeedbackInput, type FeedbackReceipt } from '../commands/submitAccessibilityFeedback';
 import { addressKey } from './clientAddress';
@@ -21,14 +21,14 @@ const PLATFORM = 'platform';
  * not exist, which is refused and given back. (A made-up conference id stays a key in the store
  * until its window ends, with nothing counted; the address's own limit bounds how many.)
  */
-export async function submitFeedbackUnderLimits(db: Db, event: FeedbackEvent, input: FeedbackInput): Promise<FeedbackReceipt> {
+export async function submitFeedbackUnderLimits(data: Data, event: FeedbackEvent, input: FeedbackInput): Promise<FeedbackReceipt> {
 	const gates: Gate[] = [['feedback.address', addressKey(event.getClientAddress())]];
 	if (!input.trap) gates.push(['feedback.target', input.conferenceId ?? PLATFORM]);
 	// Counted before it is stored, so a burst of parallel posts cannot all pass the allowance.
 	const counted = await attempt(gates);
 	enforce(counted);
 	try {
-		return submitAccessibilityFeedback(db, event.locals.actor, input);
+		return await submitAccessibilityFeedback(data, event.locals.actor, input);
 	} catch (error) {
 		await counted.release('feedback.target');
 		throw error;

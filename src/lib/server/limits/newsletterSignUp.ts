@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Data } from '../db/client';
 import { subscribeToNewsletter, type SubscribeInput } from '../commands/subscribeToNewsletter';
 import { normalizeAddress } from '../commands/support/subscribers';
 import { addressKey } from './clientAddress';
@@ -9,12 +9,12 @@ import { attempt, enforce } from './limiter';
  * for the client address and for the address typed in (per conference), before anything is
  * stored: each sign-up sends a mail, and the mail goes to whoever's address was typed.
  */
-export async function subscribeUnderLimits(db: Db, clientAddress: string, input: SubscribeInput) {
+export async function subscribeUnderLimits(data: Data, clientAddress: string, input: SubscribeInput) {
 	enforce(
 		await attempt([
 			['newsletterSignUp.address', addressKey(clientAddress)],
 			['newsletterSignUp.email', `${input.conferenceId}:${normalizeAddress(input.email).slice(0, 320)}`]
 		])
 	);
-	return subscribeToNewsletter(db, input);
+	return await subscribeToNewsletter(data, input);
 }

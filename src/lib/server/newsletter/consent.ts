@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '../../domain/roles';
 import type { Tx } from '../db';
+import type { Data, Query } from '../db/client';
 import { newsletterConsents, type ConsentEvent, type Edition } from '../db/schema';
 
 /**
@@ -58,4 +59,18 @@ export function appendConsent(tx: Pick<Tx, 'insert'>, subscriberId: string, entr
 			clientAddress: entry.clientAddress ?? null
 		})
 		.run();
+}
+
+/** `appendConsent` on the data layer, in the command's transaction `tx`. */
+export async function appendConsentIn(data: Data, tx: Query, subscriberId: string, entry: ConsentEntry): Promise<void> {
+	await tx.insert(data.t.newsletterConsents).values({
+		subscriberId,
+		event: entry.event,
+		at: entry.at,
+		formText: entry.formText ?? null,
+		privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+		via: entry.via,
+		edition: entry.edition ?? null,
+		clientAddress: entry.clientAddress ?? null
+	});
 }

@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
+import type * as Y from 'yjs';
 import { digestDoc } from '../../collab/kinds/digest';
 import { joinText } from '../../easy/standardTexts';
 import { easyLines, EASY_TEXT_MAX, sourceFingerprint } from '../../easy/versions';
 import type { Pictogram } from '../../easy/pictograms';
 import { bodyHtml, bodyText, escapeHtml, safeHref } from '../../minutes/render';
 import { m } from '$lib/paraglide/messages';
-import { readDocumentUnlessBroken } from '../collab/readDocument';
+import { readDocumentUnlessBroken, readDocumentUnlessBrokenOn } from '../collab/readDocument';
+import { first, type Data, type Query } from '../db/client';
 import type { Db } from '../db';
 import { digests, easyTexts, type Edition } from '../db/schema';
 
@@ -138,18 +140,19 @@ function issueHeadings(html: string): string {
 	return html.replace(/<(\/?)h([34])>/g, (_, slash: string, level: string) => `<${slash}h${Number(level) - 1}>`);
 }
 
-/** The digest's editions as they would be published now. Throws when there is no such digest. */
-export function renderDraft(db: Db, digestId: string): RenderedDigest {
-	const digest = db.select({ id: digests.id, title: digests.title }).from(digests).where(eq(digests.id, digestId)).get();
-	if (!digest) throw new Error(`renderDraft: no digest ${digestId}`);
-	const standard = readDocumentUnlessBroken(db, digestDoc(digest.id), (doc) => ({ html: issueHeadings(bodyHtml(doc)), lines: bodyText(doc) }));
-	const easy = db
-		.select({ body: easyTexts.body, status: easyTexts.status, sourceFingerprint: easyTexts.sourceFingerprint })
-		.from(easyTexts)
-		.where(and(eq(easyTexts.kind, 'digest'), eq(easyTexts.subjectId, digest.id)))
-		.get();
+/** The standard edition as read from the live document: its HTML and its lines of text. */
+interface StandardRead {
+	html: string;
+	lines: string[];
+}
+
+const readStandard = (doc: Y.Doc): StandardRead => ({ html: issueHeadings(bodyHtml(doc)), lines: bodyText(doc) });
+
+type EasyRow = { body: string; status: 'draft' | 'checked'; sourceFingerprint: string } | undefined;
+
+function rendered(title: string, standard: StandardRead | null, easy: EasyRow): RenderedDigest {
 	return {
-		title: digest.title,
+		title,
 		standard: { edition: 'standard', html: standard?.html ?? '', text: standard ? standardText(standard.html, standard.lines) : '' },
 		easy: easy ? easyEdition(easy.body) : null,
 		easyStatus: easy?.status ?? 'missing',
@@ -157,4 +160,44 @@ export function renderDraft(db: Db, digestId: string): RenderedDigest {
 		// The same fingerprint the easy-text editor compares (server/easy/sources/digests.ts).
 		easyOutdated: easy !== undefined && standard !== null && sourceFingerprint(joinText(...standard.lines)) !== easy.sourceFingerprint
 	};
+}
+
+/** The digest's editions as they would be published now. Throws when there is no such digest. */
+export function renderDraft(db: Db, digestId: string): RenderedDigest {
+	const digest = db.select({ id: digests.id, title: digests.title }).from(digests).where(eq(digests.id, digestId)).get();
+	if (!digest) throw new Error(`renderDraft: no digest ${digestId}`);
+	const standard = readDocumentUnlessBroken(db, digestDoc(digest.id), readStandard);
+	const easy = db
+		.select({ body: easyTexts.body, status: easyTexts.status, sourceFingerprint: easyTexts.sourceFingerprint })
+		.from(easyTexts)
+		.where(and(eq(easyTexts.kind, 'digest'), eq(easyTexts.subjectId, digest.id)))
+		.get();
+	return rendered(digest.title, standard, easy);
+}
+
+/**
+ * The draft's standard edition as its live document holds it now (null: it cannot be opened), for
+ * `renderDraftOn`: read before a transaction, which awaits nothing but its own statements.
+ */
+export type DraftStandard = StandardRead | null;
+
+export function readDraftStandardOn(data: Data, digestId: string): Promise<DraftStandard> {
+	return readDocumentUnlessBrokenOn(data, digestDoc(digestId), readStandard);
+}
+
+/**
+ * `renderDraft` on the data layer: the title and the easy edition read through `tx` (inside the
+ * publishing transaction), the standard edition as `readDraftStandardOn` read it.
+ */
+export async function renderDraftOn(data: Data, digestId: string, standard: DraftStandard, tx: Query = data.q): Promise<RenderedDigest> {
+	const { digests, easyTexts } = data.t;
+	const digest = first(await tx.select({ id: digests.id, title: digests.title }).from(digests).where(eq(digests.id, digestId)));
+	if (!digest) throw new Error(`renderDraft: no digest ${digestId}`);
+	const easy = first(
+		await tx
+			.select({ body: easyTexts.body, status: easyTexts.status, sourceFingerprint: easyTexts.sourceFingerprint })
+			.from(easyTexts)
+			.where(and(eq(easyTexts.kind, 'digest'), eq(easyTexts.subjectId, digest.id)))
+	);
+	return rendered(digest.title, standard, easy);
 }

@@ -52,13 +52,13 @@ export const actions: Actions = {
 	},
 	/** Subscribes to a conference's newsletter, or changes the edition of the subscription. */
 	newsletterSubscribe: ({ request, locals, getClientAddress }) =>
-		handleForm(request, 'newsletterSubscribe', accountNewsletterForm, ({ conferenceId, edition }) => {
-			subscribeSelf(getDb(), locals.actor, { conferenceId, edition, locale: getLocale(), clientAddress: getClientAddress() });
+		handleForm(request, 'newsletterSubscribe', accountNewsletterForm, async ({ conferenceId, edition }) => {
+			await subscribeSelf(getData(), locals.actor, { conferenceId, edition, locale: getLocale(), clientAddress: getClientAddress() });
 			return { conferenceId };
 		}),
 	newsletterUnsubscribe: ({ request, locals }) =>
-		handleForm(request, 'newsletterUnsubscribe', accountUnsubscribeForm, ({ conferenceId }) => {
-			unsubscribeSelf(getDb(), locals.actor, { conferenceId });
+		handleForm(request, 'newsletterUnsubscribe', accountUnsubscribeForm, async ({ conferenceId }) => {
+			await unsubscribeSelf(getData(), locals.actor, { conferenceId });
 			return { conferenceId };
 		}),
 	diversity: ({ request, locals }) =>

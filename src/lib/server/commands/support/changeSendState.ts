@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { digestSends, jobs } from '../../db/schema';
-import { recordAudit } from '../../audit/record';
-import { transact } from '../../effects';
+import { recordAuditIn } from '../../audit/record';
 import { sendJobKey } from '../../newsletter/sending/jobKey';
 import { authorize, type Actor } from '../../policies';
-import { digestSubjectById } from '../../policies/subjects';
+import { digestSubjectByIdOn } from '../../policies/subjects';
 import { CommandError, type CommandErrorCode } from './errors';
+import { transactOn } from '../../effects';
+import { type Data, first } from '../../db/client';
 
 export interface SendStateInput {
 	conferenceId: string;
@@ -20,34 +19,35 @@ export interface SendStateInput {
  * the state between batches and goes on); a pause needs nothing more, the job stops between
  * two batches and hands its key back.
  */
-export function changeSendState(db: Db, actor: Actor, input: SendStateInput, change: 'pause' | 'resume') {
-	const subject = digestSubjectById(db, input.digestId);
+export async function changeSendState(data: Data, actor: Actor, input: SendStateInput, change: 'pause' | 'resume') {
+	const { digestSends, jobs } = data.t;
+	const subject = await digestSubjectByIdOn(data, input.digestId);
 	if (!subject || subject.conferenceId !== input.conferenceId) throw new CommandError('not_found');
 	authorize(actor, 'digest.send', subject);
 	const from = change === 'pause' ? 'sending' : 'paused';
 	const refusal: CommandErrorCode = change === 'pause' ? 'sending_not_running' : 'sending_not_paused';
-	return transact(db, (tx, effects) => {
-		const send = tx.select().from(digestSends).where(eq(digestSends.digestId, input.digestId)).get();
+	return await transactOn(data, async (tx, effects) => {
+		const send = first(await tx.select().from(digestSends).where(eq(digestSends.digestId, input.digestId)));
 		if (!send) throw new CommandError('not_found');
 		if (send.state !== from) throw new CommandError(refusal);
 		const after =
 			change === 'pause'
 				? { state: 'paused' as const, pauseReason: 'editor' as const }
 				: { state: 'sending' as const, pauseReason: null, consecutiveFailures: 0 };
-		tx.update(digestSends)
+		await tx
+			.update(digestSends)
 			.set(after)
-			.where(and(eq(digestSends.id, send.id), eq(digestSends.state, from)))
-			.run();
+			.where(and(eq(digestSends.id, send.id), eq(digestSends.state, from)));
 		// A slice that failed for good (no mail configured, its attempts used up) still holds the key:
 		// resuming hands the send to a fresh job; the failed one stays on the failed-jobs page.
 		if (change === 'resume')
-			tx.update(jobs)
+			await tx
+				.update(jobs)
 				.set({ key: null })
-				.where(and(eq(jobs.key, sendJobKey(send.id)), eq(jobs.state, 'failed')))
-				.run();
+				.where(and(eq(jobs.key, sendJobKey(send.id)), eq(jobs.state, 'failed')));
 		if (change === 'resume')
-			effects.job('newsletter.send', { sendId: send.id, origin: input.origin }, { key: sendJobKey(send.id), conferenceId: send.conferenceId });
-		recordAudit(tx, actor, {
+			await effects.job('newsletter.send', { sendId: send.id, origin: input.origin }, { key: sendJobKey(send.id), conferenceId: send.conferenceId });
+		await recordAuditIn(data, tx, actor, {
 			action: change === 'pause' ? 'digest.pauseSend' : 'digest.resumeSend',
 			conferenceId: input.conferenceId,
 			subjectType: 'digest',

@@ -1,20 +1,41 @@
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db';
-import { newsletterSubscribers } from '../../db/schema';
-import { recordAudit } from '../../audit/record';
-import { appendConsent, type ConsentVia } from '../../newsletter/consent';
+import { and, eq, ne } from 'drizzle-orm';
+import { changedRows, first, type Data, type Query, type Tables } from '../../db/client';
+import { violatesUniqueIndex } from '../../db/uniqueViolation';
+import { recordAuditIn } from '../../audit/record';
+import { appendConsentIn, type ConsentVia } from '../../newsletter/consent';
 import type { Actor } from '../../policies';
 import { CommandError } from './errors';
 
-type Subscriber = typeof newsletterSubscribers.$inferSelect;
+export type Subscriber = Tables['newsletterSubscribers']['$inferSelect'];
 
 /** Addresses are kept lower-cased and trimmed: one subscription per address and conference. */
 export const normalizeAddress = (email: string) => email.trim().toLowerCase();
 
-export function requireSubscriber(tx: Pick<Tx, 'select'>, subscriberId: string, conferenceId?: string): Subscriber {
-	const row = tx.select().from(newsletterSubscribers).where(eq(newsletterSubscribers.id, subscriberId)).get();
+export async function requireSubscriber(data: Data, tx: Query, subscriberId: string, conferenceId?: string): Promise<Subscriber> {
+	const { newsletterSubscribers } = data.t;
+	const row = first(await tx.select().from(newsletterSubscribers).where(eq(newsletterSubscribers.id, subscriberId)));
 	if (!row || (conferenceId && row.conferenceId !== conferenceId)) throw new CommandError('not_found');
 	return row;
+}
+
+/**
+ * A new subscription of an address, or null when another one of the same address and conference
+ * committed first (README, "Rules that span rows": the address is a key, `newsletter_subscribers_email`).
+ * The insert runs in a savepoint, so that on PostgreSQL the transaction goes on after the violation
+ * and the caller reads the row that won, as if it had been there when it looked.
+ */
+export async function insertSubscriberUnlessTaken(data: Data, tx: Query, values: Tables['newsletterSubscribers']['$inferInsert']): Promise<string | null> {
+	const { newsletterSubscribers } = data.t;
+	try {
+		return await data.transaction(async (savepoint) => {
+			const [row] = await savepoint.insert(newsletterSubscribers).values(values).returning({ id: newsletterSubscribers.id });
+			return row.id;
+		});
+	} catch (error) {
+		if (violatesUniqueIndex(error, { name: 'newsletter_subscribers_email', columns: [newsletterSubscribers.conferenceId, newsletterSubscribers.email] }))
+			return null;
+		throw error;
+	}
 }
 
 /**
@@ -23,13 +44,26 @@ export function requireSubscriber(tx: Pick<Tx, 'select'>, subscriberId: string, 
  * confirmation link with it. The personal links keep working, so that whoever unsubscribed can
  * still download or delete what is kept about them.
  */
-export function markUnsubscribed(tx: Tx, subscriber: Subscriber, via: ConsentVia, at: Date, clientAddress: string | null): boolean {
+export async function markUnsubscribed(
+	data: Data,
+	tx: Query,
+	subscriber: Subscriber,
+	via: ConsentVia,
+	at: Date,
+	clientAddress: string | null
+): Promise<boolean> {
+	const { newsletterSubscribers } = data.t;
 	if (subscriber.state === 'unsubscribed') return false;
-	tx.update(newsletterSubscribers)
-		.set({ state: 'unsubscribed', unsubscribedAt: at, confirmTokenHash: null, confirmExpiresAt: null })
-		.where(eq(newsletterSubscribers.id, subscriber.id))
-		.run();
-	appendConsent(tx, subscriber.id, { event: 'unsubscribed', via, at, edition: subscriber.edition, clientAddress });
+	// Conditional: of two at once (PostgreSQL), the second re-reads the row after the first's commit,
+	// changes nothing and logs nothing, as a second request after it does.
+	const changed = changedRows(
+		await tx
+			.update(newsletterSubscribers)
+			.set({ state: 'unsubscribed', unsubscribedAt: at, confirmTokenHash: null, confirmExpiresAt: null })
+			.where(and(eq(newsletterSubscribers.id, subscriber.id), ne(newsletterSubscribers.state, 'unsubscribed')))
+	);
+	if (changed === 0) return false;
+	await appendConsentIn(data, tx, subscriber.id, { event: 'unsubscribed', via, at, edition: subscriber.edition, clientAddress });
 	return true;
 }
 
@@ -38,9 +72,10 @@ export function markUnsubscribed(tx: Tx, subscriber: Subscriber, via: ConsentVia
  * and deliveries are deleted. The audit log is kept for years and cannot be changed, so it says
  * only that a subscriber was erased and on whose request, never the address or the name.
  */
-export function eraseSubscriberIn(tx: Tx, actor: Actor, subscriber: Subscriber, requestedBy: 'subscriber' | 'office'): void {
-	tx.delete(newsletterSubscribers).where(eq(newsletterSubscribers.id, subscriber.id)).run();
-	recordAudit(tx, actor, {
+export async function eraseSubscriberIn(data: Data, tx: Query, actor: Actor, subscriber: Subscriber, requestedBy: 'subscriber' | 'office'): Promise<void> {
+	const { newsletterSubscribers } = data.t;
+	await tx.delete(newsletterSubscribers).where(eq(newsletterSubscribers.id, subscriber.id));
+	await recordAuditIn(data, tx, actor, {
 		action: 'newsletter.eraseSubscriber',
 		conferenceId: subscriber.conferenceId,
 		subjectType: 'newsletterSubscriber',

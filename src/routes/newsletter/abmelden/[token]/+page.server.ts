@@ -19,11 +19,11 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	default: ({ params, getClientAddress }) => {
+	default: async ({ params, getClientAddress }) => {
 		const db = getDb();
 		const subscriber = subscriberByLinkNow(db, params.token);
 		if (!subscriber) return { unsubscribed: false as const };
-		unsubscribeFromNewsletter(db, { subscriberId: subscriber.id, via: 'link', clientAddress: getClientAddress() });
+		await unsubscribeFromNewsletter(getData(), { subscriberId: subscriber.id, via: 'link', clientAddress: getClientAddress() });
 		return { unsubscribed: true as const };
 	}
 };

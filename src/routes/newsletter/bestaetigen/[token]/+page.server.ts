@@ -18,10 +18,10 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	default: ({ params, getClientAddress, url }) => {
+	default: async ({ params, getClientAddress, url }) => {
 		const db = getDb();
 		try {
-			const confirmed = confirmSubscription(db, { token: params.token, clientAddress: getClientAddress() });
+			const confirmed = await confirmSubscription(getData(), { token: params.token, clientAddress: getClientAddress() });
 			// Whoever pressed the button holds the address: they get their personal links at once.
 			const links = subscriberLinks(db, url.origin, { id: confirmed.subscriberId, tokenVersion: confirmed.tokenVersion });
 			return { confirmed: true as const, preferences: links.preferences, unsubscribe: links.unsubscribe };

@@ -32,17 +32,17 @@ function subscriberOf(token: string) {
 
 export const actions: Actions = {
 	edition: ({ request, params, getClientAddress }) =>
-		handleForm(request, 'edition', editionForm, ({ edition }) => {
-			changeSubscriptionEdition(getDb(), { subscriberId: subscriberOf(params.token).id, edition, clientAddress: getClientAddress() });
+		handleForm(request, 'edition', editionForm, async ({ edition }) => {
+			await changeSubscriptionEdition(getData(), { subscriberId: subscriberOf(params.token).id, edition, clientAddress: getClientAddress() });
 		}),
 	unsubscribe: ({ request, params, getClientAddress }) =>
-		handleForm(request, 'unsubscribe', {}, () => {
-			unsubscribeFromNewsletter(getDb(), { subscriberId: subscriberOf(params.token).id, via: 'preferences', clientAddress: getClientAddress() });
+		handleForm(request, 'unsubscribe', {}, async () => {
+			await unsubscribeFromNewsletter(getData(), { subscriberId: subscriberOf(params.token).id, via: 'preferences', clientAddress: getClientAddress() });
 		}),
 	erase: ({ request, params }) =>
-		handleForm(request, 'erase', eraseOwnForm, ({ confirm }) => {
+		handleForm(request, 'erase', eraseOwnForm, async ({ confirm }) => {
 			if (!confirm) return { erased: false, notice: m.subscribe_erase_confirm_required() };
-			eraseOwnSubscription(getDb(), { subscriberId: subscriberOf(params.token).id });
+			await eraseOwnSubscription(getData(), { subscriberId: subscriberOf(params.token).id });
 			return { erased: true };
 		})
 };

@@ -23,8 +23,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	create: async (event) => {
-		const answer = await handleForm(event.request, 'create', createDigestForm, (data) => {
-			const digest = createDigest(getDb(), event.locals.actor, { conferenceId: event.params.conferenceId, title: data.title });
+		const answer = await handleForm(event.request, 'create', createDigestForm, async (data) => {
+			const digest = await createDigest(getData(), event.locals.actor, { conferenceId: event.params.conferenceId, title: data.title });
 			return { digestId: digest.id };
 		});
 		if ('digestId' in answer) redirect(303, `/conferences/${event.params.conferenceId}/newsletter/${answer.digestId}`);

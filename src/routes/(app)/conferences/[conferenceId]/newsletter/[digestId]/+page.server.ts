@@ -39,8 +39,8 @@ const digestId = ({ params }: RequestEvent) => params.digestId;
 
 export const actions: Actions = {
 	update: (event) =>
-		handleForm(event.request, 'update', updateDigestForm, (data) => {
-			updateDigest(getDb(), event.locals.actor, { digestId: digestId(event), title: data.title, audienceGroupId: data.audienceGroupId });
+		handleForm(event.request, 'update', updateDigestForm, async (data) => {
+			await updateDigest(getData(), event.locals.actor, { digestId: digestId(event), title: data.title, audienceGroupId: data.audienceGroupId });
 		}),
 	insert: (event) =>
 		handleForm(event.request, 'insert', insertSuggestionForm, async (data) => {

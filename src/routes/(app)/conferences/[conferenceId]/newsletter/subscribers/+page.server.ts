@@ -1,6 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getDb } from '$lib/server/db';
 import { eraseSubscriber } from '$lib/server/commands/eraseSubscriber';
 import { handleForm } from '$lib/server/forms/action';
 import { eraseSubscriberForm } from '$lib/server/forms/newsletter';
@@ -21,9 +20,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => ({
 
 export const actions: Actions = {
 	erase: ({ request, locals, params }) =>
-		handleForm(request, 'erase', eraseSubscriberForm, ({ subscriberId, confirm }) => {
+		handleForm(request, 'erase', eraseSubscriberForm, async ({ subscriberId, confirm }) => {
 			if (!confirm) return { erased: false, subscriberId, notice: m.subscribe_erase_confirm_required() };
-			eraseSubscriber(getDb(), locals.actor, { conferenceId: params.conferenceId, subscriberId });
+			await eraseSubscriber(getData(), locals.actor, { conferenceId: params.conferenceId, subscriberId });
 			return { erased: true };
 		})
 };

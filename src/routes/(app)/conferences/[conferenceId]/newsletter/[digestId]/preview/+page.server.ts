@@ -52,5 +52,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	testMail: (event) =>
-		handleForm(event.request, 'testMail', {}, () => sendTestDigest(getDb(), event.locals.actor, { digestId: event.params.digestId, origin: event.url.origin }))
+		handleForm(
+			event.request,
+			'testMail',
+			{},
+			async () => await sendTestDigest(getData(), event.locals.actor, { digestId: event.params.digestId, origin: event.url.origin })
+		)
 };

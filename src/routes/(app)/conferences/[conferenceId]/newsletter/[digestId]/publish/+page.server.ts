@@ -6,6 +6,7 @@ import { handleForm } from '$lib/server/forms/action';
 import { publishDigestForm } from '$lib/server/forms/digestPublish';
 import { digestSubjectById } from '$lib/server/policies/subjects';
 import { publishConfirmation } from '$lib/server/queries/digestPublishing';
+import { getData } from '$lib/server/db/data';
 
 const sendingPath = (conferenceId: string, digestId: string) => `/conferences/${conferenceId}/newsletter/${digestId}/sending`;
 
@@ -28,8 +29,8 @@ export const actions: Actions = {
 		const db = getDb();
 		const subject = digestSubjectById(db, params.digestId);
 		if (!subject || subject.conferenceId !== params.conferenceId) error(404, { message: 'not_found' });
-		const answer = await handleForm(request, 'publish', publishDigestForm, (data) => {
-			publishDigest(db, locals.actor, { digestId: params.digestId, confirmUncheckedEasy: data.confirmUncheckedEasy, origin: url.origin });
+		const answer = await handleForm(request, 'publish', publishDigestForm, async (data) => {
+			await publishDigest(getData(), locals.actor, { digestId: params.digestId, confirmUncheckedEasy: data.confirmUncheckedEasy, origin: url.origin });
 		});
 		if ('saved' in answer && answer.saved) redirect(303, sendingPath(params.conferenceId, params.digestId));
 		return answer;

@@ -43,11 +43,11 @@ const ref = (params: { conferenceId: string; digestId: string }, origin: string)
 
 export const actions: Actions = {
 	pause: ({ request, locals, params, url }) =>
-		handleForm(request, 'pause', {}, () => {
-			pauseSend(getDb(), locals.actor, ref(params, url.origin));
+		handleForm(request, 'pause', {}, async () => {
+			await pauseSend(getData(), locals.actor, ref(params, url.origin));
 		}),
 	resume: ({ request, locals, params, url }) =>
-		handleForm(request, 'resume', {}, () => {
-			resumeSend(getDb(), locals.actor, ref(params, url.origin));
+		handleForm(request, 'resume', {}, async () => {
+			await resumeSend(getData(), locals.actor, ref(params, url.origin));
 		})
 };
