@@ -63,15 +63,13 @@ describe('recipients', () => {
 		expect(countRecipients(db, conference.id, group.id)).toEqual({ standard: 1, easy: 0 });
 	});
 
-	it('a send fixes 10,000 deliveries and its job in one transaction, well under a second', () => {
+	// How long it takes is measured by `npm run bench:newsletter`, not asserted here.
+	it('a send fixes 10,000 deliveries and its job in one transaction', () => {
 		const conference = seedConference(db);
 		seedSubscribers(db, conference.id, 10_000, { easyEvery: 4, prefix: 'big' });
 		const digest = seedPublishedDigest(db, conference.id);
-		const started = performance.now();
 		const send = startSend(db, digest, 'https://ratschlag.example:8443');
-		const elapsed = performance.now() - started;
 		expect(send).toMatchObject({ total: 10_000, perEdition: { standard: 7500, easy: 2500 } });
-		expect(elapsed).toBeLessThan(1000);
 		const rows = db.select().from(digestDeliveries).where(eq(digestDeliveries.sendId, send.sendId)).all();
 		expect(rows).toHaveLength(10_000);
 		expect(new Set(rows.map((r) => r.id)).size).toBe(10_000);
