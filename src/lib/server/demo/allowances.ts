@@ -17,6 +17,7 @@ import { savePayoutAccount } from '../commands/savePayoutAccount';
 import { submitClaim } from '../commands/submitClaim';
 import { updatePayee } from '../commands/updatePayee';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { claimLines, claims, jobs } from '../db/schema';
 import { loadActor, type Actor } from '../policies';
 
@@ -44,6 +45,7 @@ interface AllowanceDemo {
 export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void> {
 	const { conferenceId, office, office2, people, origin, day } = demo;
 	const person = (key: string) => people.get(key)!;
+	const data = sqliteData(db.$client);
 	const year = allowanceYear(new Date());
 	saveAllowanceRules(db, office, { conferenceId, rules: { ...defaultRules(year), budgetCents: 600_000 } });
 	// Last year's sitting may fall into another year: its claims take that year's rules (the defaults).
@@ -92,7 +94,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	const access = meetingOf('AG Zugang für alle');
 	const psych = meetingOf('AG Psychische Gesundheit');
 	// Where a sitting of another year was not drafted by eligibility, draft it as the office would.
-	draftClaimsForMeeting(db, office, { conferenceId, meeting: { sessionId: demo.lastSessionId }, origin, now: day(-91, 20) });
+	await draftClaimsForMeeting(data, office, { conferenceId, meeting: { sessionId: demo.lastSessionId }, origin, now: day(-91, 20) });
 
 	const lena = loadActor(db, person('selfAdvocate'));
 	const juergen = loadActor(db, person('selfAdvocate2'));
@@ -118,7 +120,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		description: 'Begleitung durch Frau Weiß (Fahrkarte)',
 		amountCents: 560
 	});
-	submitClaim(db, lena, { conferenceId, claimId: lenaSitting.id, declaration: true, origin, now: day(-88, 10) });
+	await submitClaim(data, lena, { conferenceId, claimId: lenaSitting.id, declaration: true, origin, now: day(-88, 10) });
 	const juergenSitting = claimOf('selfAdvocate2', { sessionId: demo.lastSessionId })!;
 	await addClaimLine(db, juergen, {
 		conferenceId,
@@ -128,7 +130,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		distanceTenthKm: 236,
 		travelMode: 'car'
 	});
-	submitClaim(db, juergen, { conferenceId, claimId: juergenSitting.id, declaration: true, origin, now: day(-87, 9) });
+	await submitClaim(data, juergen, { conferenceId, claimId: juergenSitting.id, declaration: true, origin, now: day(-87, 9) });
 	for (const claim of [lenaSitting, juergenSitting]) {
 		decideAll(db, office, conferenceId, claim.id, origin, day(-80, 11));
 		releaseClaim(db, office2, { conferenceId, claimId: claim.id, origin, now: day(-79, 9) });
@@ -166,20 +168,20 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	present(visit, 'selfAdvocate', -35);
 	present(visit, 'selfAdvocate3', -35);
 	for (const groupMeetingId of [kickOff, visit, access, psych])
-		draftClaimsForMeeting(db, office, { conferenceId, meeting: { groupMeetingId }, origin, now: day(-20, 9) });
+		await draftClaimsForMeeting(data, office, { conferenceId, meeting: { groupMeetingId }, origin, now: day(-20, 9) });
 	removeMeetingAttendance(db, office, { conferenceId, groupId: accessGroup, meetingId: visit, personId: person('selfAdvocate3') });
 
 	const ahmad = loadActor(db, person('selfAdvocate3'));
 	// Released by the second office member, waiting for the next payout batch.
 	const ahmadKickOff = claimOf('selfAdvocate3', { groupMeetingId: kickOff })!;
 	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadKickOff.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
-	submitClaim(db, office, { conferenceId, claimId: ahmadKickOff.id, declaration: true, origin, now: day(-45, 10) });
+	await submitClaim(data, office, { conferenceId, claimId: ahmadKickOff.id, declaration: true, origin, now: day(-45, 10) });
 	decideAll(db, office, conferenceId, ahmadKickOff.id, origin, day(-10, 10));
 	releaseClaim(db, office2, { conferenceId, claimId: ahmadKickOff.id, origin, now: day(-9, 10) });
 	// Submitted, waiting for the office.
 	const ahmadLast = claimOf('selfAdvocate3', { groupMeetingId: access })!;
 	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadLast.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
-	submitClaim(db, ahmad, { conferenceId, claimId: ahmadLast.id, declaration: true, origin, now: day(-18, 10) });
+	await submitClaim(data, ahmad, { conferenceId, claimId: ahmadLast.id, declaration: true, origin, now: day(-18, 10) });
 	// Approved by one office member, waiting for the second to release it.
 	const juergenGroup = claimOf('selfAdvocate2', { groupMeetingId: psych })!;
 	await addClaimLine(db, juergen, {
@@ -190,11 +192,11 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		distanceTenthKm: 84,
 		travelMode: 'bicycle'
 	});
-	submitClaim(db, juergen, { conferenceId, claimId: juergenGroup.id, declaration: true, origin, now: day(-19, 18) });
+	await submitClaim(data, juergen, { conferenceId, claimId: juergenGroup.id, declaration: true, origin, now: day(-19, 18) });
 	decideAll(db, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
 	// Rejected with a reason the person can read.
 	const lenaKickOff = claimOf('selfAdvocate', { groupMeetingId: kickOff })!;
-	submitClaim(db, lena, { conferenceId, claimId: lenaKickOff.id, declaration: true, origin, now: day(-47, 9) });
+	await submitClaim(data, lena, { conferenceId, claimId: lenaKickOff.id, declaration: true, origin, now: day(-47, 9) });
 	rejectClaim(db, office, {
 		conferenceId,
 		claimId: lenaKickOff.id,

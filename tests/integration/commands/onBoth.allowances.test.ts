@@ -1,0 +1,171 @@
+import { and, eq } from 'drizzle-orm';
+import type { ConferenceRole, MemberStatus } from '../../../src/lib/domain/roles';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { draftClaimsForMeeting } from '../../../src/lib/server/commands/draftClaimsForMeeting';
+import { submitClaim } from '../../../src/lib/server/commands/submitClaim';
+import { withdrawClaimLine } from '../../../src/lib/server/commands/withdrawClaimLine';
+import type { Data } from '../../../src/lib/server/db/client';
+import type { Actor } from '../../../src/lib/server/policies';
+import { DIALECTS, tempData, type TempData } from '../support/data';
+import { refusalOf } from '../support/errors';
+
+/**
+ * The allowance commands on the data layer, on both databases: each does its job and refuses what
+ * it refuses. On PostgreSQL, the rules that span rows (README, "Rules that span rows") with the
+ * real commands run from two handles (two instances) at once: one claim per person and meeting,
+ * claim numbers per conference and year without gaps (the conference row), and a claim's steps
+ * (its row).
+ */
+const ORIGIN = 'https://ratschlag.example';
+const at = new Date('2026-06-10T10:00:00Z');
+const VOTERS = ['v0', 'v1', 'v2', 'v3'];
+
+const person = (personId: string, role: ConferenceRole, memberStatus: MemberStatus | null = null): Actor => ({
+	personId,
+	isPlatformAdmin: false,
+	hasAccount: true,
+	conferences: new Map([['north', { roles: new Set([role]), memberStatus }]]),
+	groups: new Map()
+});
+const office = person('o1', 'office');
+const voter = (personId: string) => person(personId, 'member', 'voting');
+
+/** Conference north: two office members, four voting members present at sittings s1 and s2, all eligible. */
+async function seed(data: Data): Promise<void> {
+	const { q, t } = data;
+	await q.insert(t.people).values([...VOTERS, 'o1', 'o2'].map((id) => ({ id, displayName: id })));
+	await q.insert(t.conferences).values({ id: 'north', name: 'Nord', region: 'Kreis Nord' });
+	await q
+		.insert(t.conferenceMemberships)
+		.values([
+			...VOTERS.map((personId) => ({ conferenceId: 'north', personId, role: 'member' as const, memberStatus: 'voting' as const })),
+			{ conferenceId: 'north', personId: 'o1', role: 'office' as const },
+			{ conferenceId: 'north', personId: 'o2', role: 'office' as const }
+		]);
+	await q.insert(t.plenarySessions).values([
+		{ id: 's1', conferenceId: 'north', title: 'Plenum', startsAt: at, place: 'Saal', checkInCode: 'ABCDEF' },
+		{ id: 's2', conferenceId: 'north', title: 'Plenum 2', startsAt: at, place: 'Saal 2', checkInCode: 'GHIJKL' }
+	]);
+	await q
+		.insert(t.attendance)
+		.values(['s1', 's2'].flatMap((sessionId) => VOTERS.map((personId) => ({ sessionId, personId, checkedInAt: at, method: 'code' as const }))));
+	await q.insert(t.allowancePayees).values(VOTERS.map((personId) => ({ conferenceId: 'north', personId, eligible: true, updatedAt: at })));
+}
+
+describe.each(DIALECTS)('the allowance commands on %s', (dialect) => {
+	let db: TempData;
+	let data: Data;
+	beforeEach(async () => {
+		db = await tempData(dialect);
+		data = db.data;
+		await seed(data);
+	});
+	afterEach(async () => {
+		await db.cleanup();
+	});
+
+	/** A second instance: on PostgreSQL its own pool; on SQLite the same connection (one writer at a time, behind its mutex). */
+	const instance = async () => (dialect === 'postgres' ? db.another() : data);
+	const draft = (sessionId: string, handle = data) =>
+		draftClaimsForMeeting(handle, office, { conferenceId: 'north', meeting: { sessionId }, origin: ORIGIN, now: at });
+
+	async function claimsOf(sessionId?: string) {
+		const { claims } = data.t;
+		const rows = await data.q
+			.select()
+			.from(claims)
+			.where(sessionId ? eq(claims.sessionId, sessionId) : eq(claims.conferenceId, 'north'))
+			.orderBy(claims.number);
+		return rows;
+	}
+	const claimOf = async (personId: string, sessionId = 's1') => (await claimsOf(sessionId)).find((c) => c.personId === personId)!;
+	async function linesOf(claimId: string) {
+		const { claimLines } = data.t;
+		return data.q.select().from(claimLines).where(eq(claimLines.claimId, claimId)).orderBy(claimLines.kind);
+	}
+
+	// --- draftClaimsForMeeting --------------------------------------------------------------------
+
+	it('drafts a claim with the flat line for everyone eligible who attended, once, numbered per conference and year', async () => {
+		const first = await draft('s1');
+		expect(first.drafted).toHaveLength(4);
+		const claims = await claimsOf('s1');
+		expect(claims.map((c) => [c.personId, c.number, c.year, c.status, c.meetingType])).toEqual(
+			VOTERS.map((personId, i) => [personId, i + 1, 2026, 'draft', 'plenary'])
+		);
+		expect((await linesOf(claims[0].id)).map((l) => [l.kind, l.status])).toEqual([['flat', 'open']]);
+		const { jobs } = data.t;
+		expect(await data.q.select().from(jobs).where(eq(jobs.kind, 'mail.claimStep'))).toHaveLength(4);
+		expect(await draft('s1')).toEqual({ drafted: [], existing: 4 });
+		expect(await refusalOf(draft('nosuchsession'))).toBe('not_found');
+		await expect(draftClaimsForMeeting(data, voter('v0'), { conferenceId: 'north', meeting: { sessionId: 's1' }, origin: ORIGIN })).rejects.toMatchObject({
+			status: 403
+		});
+	});
+
+	// --- submitClaim, withdrawClaimLine ---------------------------------------------------------------
+
+	it('submits a draft with the declaration, once; withdraws an added line of a draft, never the flat one', async () => {
+		await draft('s1');
+		const claim = await claimOf('v0');
+		const { claimLines } = data.t;
+		const [ticket] = await data.q
+			.insert(claimLines)
+			.values({ claimId: claim.id, kind: 'ticket', amountCents: 380, createdAt: at, createdByPersonId: 'v0' })
+			.returning({ id: claimLines.id });
+		const flat = (await linesOf(claim.id)).find((l) => l.kind === 'flat')!;
+		expect(await refusalOf(withdrawClaimLine(data, voter('v0'), { conferenceId: 'north', claimId: claim.id, lineId: flat.id }))).toBe(
+			'claim_line_not_withdrawable'
+		);
+		await withdrawClaimLine(data, voter('v0'), { conferenceId: 'north', claimId: claim.id, lineId: ticket.id, now: at });
+		expect(first(await data.q.select().from(claimLines).where(eq(claimLines.id, ticket.id)))).toMatchObject({ status: 'withdrawn', amountCents: 380 });
+
+		expect(await refusalOf(submitClaim(data, voter('v0'), { conferenceId: 'north', claimId: claim.id, declaration: false, origin: ORIGIN }))).toBe(
+			'claim_declaration_required'
+		);
+		await submitClaim(data, voter('v0'), { conferenceId: 'north', claimId: claim.id, declaration: true, origin: ORIGIN, now: at });
+		expect(await claimOf('v0')).toMatchObject({ status: 'submitted', declaredByPersonId: 'v0', submittedAt: at });
+		expect(await refusalOf(submitClaim(data, voter('v0'), { conferenceId: 'north', claimId: claim.id, declaration: true, origin: ORIGIN }))).toBe(
+			'claim_not_draft'
+		);
+		const { auditLog } = data.t;
+		const audit = first(
+			await data.q
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.action, 'claim.submit'), eq(auditLog.subjectId, claim.id)))
+		);
+		expect(audit?.after).toMatchObject({ status: 'submitted', onBehalf: false });
+	});
+
+	// --- Rules that span rows, from two instances at once ----------------------------------------------
+
+	it('two instances drafting the same sitting and another at once: one claim per person and meeting, numbers without gaps', async () => {
+		const other = await instance();
+		const outcomes = await Promise.all([draft('s1'), draft('s1', other), draft('s2', other)]);
+		expect(outcomes[0].drafted.length + outcomes[1].drafted.length).toBe(4);
+		expect(outcomes[0].existing + outcomes[1].existing).toBe(4);
+		expect(outcomes[2].drafted).toHaveLength(4);
+		expect((await claimsOf()).map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(await claimsOf('s1')).toHaveLength(4);
+	});
+
+	it('two instances submitting one claim at once: it is submitted once, the other is refused as not a draft', async () => {
+		await draft('s1');
+		const claim = await claimOf('v1');
+		const other = await instance();
+		const submit = (handle: Data) =>
+			refusalOf(submitClaim(handle, voter('v1'), { conferenceId: 'north', claimId: claim.id, declaration: true, origin: ORIGIN }));
+		const outcomes = await Promise.all([submit(data), submit(other)]);
+		expect(outcomes.sort()).toEqual(['claim_not_draft', undefined]);
+		const { auditLog } = data.t;
+		expect(
+			await data.q
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.action, 'claim.submit'), eq(auditLog.subjectId, claim.id)))
+		).toHaveLength(1);
+	});
+});
+
+const first = <Row>(rows: readonly Row[]): Row | undefined => rows[0];
