@@ -51,7 +51,13 @@ async function approvedClaim(): Promise<string> {
 	)!.claimId;
 	await submitClaim(sqliteData(db.$client), office(), { conferenceId, claimId, declaration: true, origin: ORIGIN });
 	const lines = db.select({ id: claimLines.id }).from(claimLines).where(eq(claimLines.claimId, claimId)).all();
-	approveClaim(db, office(), { conferenceId, claimId, decisions: lines.map((l) => ({ lineId: l.id, approve: true })), confirmOverLimit: true, origin: ORIGIN });
+	await approveClaim(sqliteData(db.$client), office(), {
+		conferenceId,
+		claimId,
+		decisions: lines.map((l) => ({ lineId: l.id, approve: true })),
+		confirmOverLimit: true,
+		origin: ORIGIN
+	});
 	return claimId;
 }
 
@@ -62,7 +68,7 @@ describe('four eyes on the account', () => {
 	it('a changed IBAN withdraws the release; the releaser gives it again for the new account', async () => {
 		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
 		const claimId = await approvedClaim();
-		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 
 		const changed = updatePayee(db, office(), payee('DE75 1203 0000 1020 3040 50'));
@@ -71,7 +77,7 @@ describe('four eyes on the account', () => {
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, claimId)).all();
 		expect(audit.map((a) => a.action)).toContain('claim.releaseWithdrawn');
 
-		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 	});
 
@@ -79,20 +85,20 @@ describe('four eyes on the account', () => {
 		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
 		const claimId = await approvedClaim();
 		updatePayee(db, secondOffice(), payee('DE44 5001 0517 5407 3249 31'));
-		expect(() => releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN })).toThrowError(
+		await expect(releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN })).rejects.toThrowError(
 			expect.objectContaining({ code: 'claim_bank_changed_by_releaser' }) as CommandError
 		);
 		expect(statusOf(claimId)).toBe('approved');
 		// The other office member confirms the account by entering it again; then the second one releases.
 		updatePayee(db, office(), { ...payee('DE44 5001 0517 5407 3249 31'), accountHolder: 'Jens Beispiel-Muster' });
-		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 	});
 
 	it('saving the person without changing the account leaves releases alone', async () => {
 		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
 		const claimId = await approvedClaim();
-		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(updatePayee(db, office(), payee('DE89370400440532013000')).releasesWithdrawn).toEqual([]);
 		expect(statusOf(claimId)).toBe('released');
 	});

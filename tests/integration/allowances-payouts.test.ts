@@ -467,7 +467,7 @@ describe('a paid batch after a counter-entry', () => {
 			.from(claimLines)
 			.where(and(eq(claimLines.claimId, claimId), eq(claimLines.kind, 'ticket')))
 			.get()!;
-		reverseClaimLine(db, office(), {
+		await reverseClaimLine(data, office(), {
 			conferenceId: conferenceId(),
 			claimId,
 			lineId: line.id,

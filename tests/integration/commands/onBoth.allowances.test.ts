@@ -1,6 +1,11 @@
 import { and, eq } from 'drizzle-orm';
+import { defaultRules } from '../../../src/lib/domain/allowances/amounts';
 import type { ConferenceRole, MemberStatus } from '../../../src/lib/domain/roles';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approveClaim } from '../../../src/lib/server/commands/approveClaim';
+import { rejectClaim } from '../../../src/lib/server/commands/rejectClaim';
+import { releaseClaim } from '../../../src/lib/server/commands/releaseClaim';
+import { reverseClaimLine } from '../../../src/lib/server/commands/reverseClaimLine';
 import { draftClaimsForMeeting } from '../../../src/lib/server/commands/draftClaimsForMeeting';
 import { submitClaim } from '../../../src/lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '../../../src/lib/server/commands/withdrawClaimLine';
@@ -28,6 +33,7 @@ const person = (personId: string, role: ConferenceRole, memberStatus: MemberStat
 	groups: new Map()
 });
 const office = person('o1', 'office');
+const office2 = person('o2', 'office');
 const voter = (personId: string) => person(personId, 'member', 'voting');
 
 /** Conference north: two office members, four voting members present at sittings s1 and s2, all eligible. */
@@ -138,6 +144,61 @@ describe.each(DIALECTS)('the allowance commands on %s', (dialect) => {
 		expect(audit?.after).toMatchObject({ status: 'submitted', onBehalf: false });
 	});
 
+	/** v's claim for the sitting, drafted and submitted; its lines (the flat one, 40 € at the defaults). */
+	async function submitted(personId: string, sessionId = 's1') {
+		await draft(sessionId);
+		const claim = await claimOf(personId, sessionId);
+		await submitClaim(data, voter(personId), { conferenceId: 'north', claimId: claim.id, declaration: true, origin: ORIGIN, now: at });
+		return { claimId: claim.id, lines: await linesOf(claim.id) };
+	}
+	const approveAll = (claimId: string, lines: { id: string }[], by = office, handle = data, confirmOverLimit = false) =>
+		approveClaim(handle, by, {
+			conferenceId: 'north',
+			claimId,
+			decisions: lines.map((l) => ({ lineId: l.id, approve: true })),
+			confirmOverLimit,
+			origin: ORIGIN,
+			now: at
+		});
+
+	// --- approveClaim, releaseClaim, rejectClaim, reverseClaimLine ------------------------------------------
+
+	it('approves, releases with four eyes, reverses a line once; rejects another claim with its reason', async () => {
+		const { claimId, lines } = await submitted('v0');
+		const approved = await approveAll(claimId, lines);
+		expect(approved).toMatchObject({ status: 'approved', overLimitConfirmed: false });
+		expect(await refusalOf(releaseClaim(data, office, { conferenceId: 'north', claimId, origin: ORIGIN }))).toBe('claim_same_approver');
+		expect(await releaseClaim(data, office2, { conferenceId: 'north', claimId, origin: ORIGIN, now: at })).toEqual({
+			status: 'released',
+			approvedCents: approved.approvedCents
+		});
+		expect(await claimOf('v0')).toMatchObject({ status: 'released', approvedByPersonId: 'o1', releasedByPersonId: 'o2' });
+
+		const reverse = () =>
+			reverseClaimLine(data, office, { conferenceId: 'north', claimId, lineId: lines[0].id, reason: 'Die Sitzung fiel aus.', origin: ORIGIN, now: at });
+		const { lineId } = await reverse();
+		expect((await linesOf(claimId)).find((l) => l.id === lineId)).toMatchObject({
+			kind: 'reversal',
+			amountCents: -lines[0].amountCents,
+			reversesLineId: lines[0].id
+		});
+		expect(await refusalOf(reverse())).toBe('claim_line_already_reversed');
+
+		const other = await submitted('v1');
+		expect(await refusalOf(rejectClaim(data, office, { conferenceId: 'north', claimId: other.claimId, reason: ' ', origin: ORIGIN }))).toBe(
+			'claim_reason_required'
+		);
+		expect(await rejectClaim(data, office, { conferenceId: 'north', claimId: other.claimId, reason: 'Doppelt.', origin: ORIGIN, now: at })).toEqual({
+			status: 'rejected'
+		});
+		expect(await claimOf('v1')).toMatchObject({ status: 'rejected', reason: 'Doppelt.' });
+		expect(await refusalOf(approveAll(other.claimId, other.lines))).toBe('claim_wrong_status');
+		const { jobs } = data.t;
+		expect((await data.q.select().from(jobs).where(eq(jobs.kind, 'mail.claimStep'))).map((j) => JSON.parse(String(j.payload)).step).sort()).toEqual(
+			[...Array(4).fill('drafted'), 'approved', 'rejected', 'released', 'reversed'].sort()
+		);
+	});
+
 	// --- Rules that span rows, from two instances at once ----------------------------------------------
 
 	it('two instances drafting the same sitting and another at once: one claim per person and meeting, numbers without gaps', async () => {
@@ -165,6 +226,52 @@ describe.each(DIALECTS)('the allowance commands on %s', (dialect) => {
 				.from(auditLog)
 				.where(and(eq(auditLog.action, 'claim.submit'), eq(auditLog.subjectId, claim.id)))
 		).toHaveLength(1);
+	});
+
+	it('two instances approving and rejecting one claim at once: one step wins, the other reads it (claim_wrong_status)', async () => {
+		const { claimId, lines } = await submitted('v0');
+		const other = await instance();
+		const outcomes = await Promise.all([
+			refusalOf(approveAll(claimId, lines, office)),
+			refusalOf(rejectClaim(other, office2, { conferenceId: 'north', claimId, reason: 'Doppelt.', origin: ORIGIN }))
+		]);
+		expect(outcomes.filter((o) => o === undefined)).toHaveLength(1);
+		expect(outcomes.filter((o) => o === 'claim_wrong_status')).toHaveLength(1);
+		const claim = await claimOf('v0');
+		expect(claim.status).toBe(outcomes[0] === undefined ? 'approved' : 'rejected');
+		const { auditLog } = data.t;
+		const steps = await data.q.select().from(auditLog).where(eq(auditLog.subjectId, claimId));
+		expect(steps.filter((a) => a.action === 'claim.approve' || a.action === 'claim.reject')).toHaveLength(1);
+	});
+
+	it('two instances releasing one claim and reversing one line at once: released once, reversed once', async () => {
+		const { claimId, lines } = await submitted('v0');
+		await approveAll(claimId, lines);
+		const [one, two] = [data, await instance()];
+		const release = (handle: Data) => refusalOf(releaseClaim(handle, office2, { conferenceId: 'north', claimId, origin: ORIGIN }));
+		expect((await Promise.all([release(one), release(two)])).sort()).toEqual(['claim_wrong_status', undefined]);
+		const reverse = (handle: Data) =>
+			refusalOf(reverseClaimLine(handle, office, { conferenceId: 'north', claimId, lineId: lines[0].id, reason: 'Doppelt.', origin: ORIGIN }));
+		expect((await Promise.all([reverse(one), reverse(two)])).sort()).toEqual(['claim_line_already_reversed', undefined]);
+		expect((await linesOf(claimId)).filter((l) => l.kind === 'reversal')).toHaveLength(1);
+	});
+
+	it('two instances approving two claims of one person at once: the yearly limit is not passed unseen (SERIALIZABLE)', async () => {
+		// A yearly limit of 60 €: v0 has one sitting's 25 € approved; two more at once would make 75 €.
+		await data.q.insert(data.t.allowanceRules).values({ ...defaultRules(2026), conferenceId: 'north', yearlyLimitCents: 6000, updatedAt: at });
+		await data.q
+			.insert(data.t.plenarySessions)
+			.values({ id: 's3', conferenceId: 'north', title: 'Plenum 3', startsAt: at, place: 'Saal 3', checkInCode: 'MNOPQR' });
+		await data.q.insert(data.t.attendance).values({ sessionId: 's3', personId: 'v0', checkedInAt: at, method: 'code' as const });
+		const first_ = await submitted('v0', 's1');
+		await approveAll(first_.claimId, first_.lines);
+		const a = await submitted('v0', 's2');
+		const b = await submitted('v0', 's3');
+		const other = await instance();
+		const outcomes = await Promise.all([refusalOf(approveAll(a.claimId, a.lines, office)), refusalOf(approveAll(b.claimId, b.lines, office2, other))]);
+		expect(outcomes.sort()).toEqual(['over_yearly_limit', undefined]);
+		const approved = (await claimsOf()).filter((c) => c.personId === 'v0' && c.status === 'approved');
+		expect(approved).toHaveLength(2);
 	});
 });
 

@@ -132,8 +132,8 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	});
 	await submitClaim(data, juergen, { conferenceId, claimId: juergenSitting.id, declaration: true, origin, now: day(-87, 9) });
 	for (const claim of [lenaSitting, juergenSitting]) {
-		decideAll(db, office, conferenceId, claim.id, origin, day(-80, 11));
-		releaseClaim(db, office2, { conferenceId, claimId: claim.id, origin, now: day(-79, 9) });
+		await decideAll(db, office, conferenceId, claim.id, origin, day(-80, 11));
+		await releaseClaim(data, office2, { conferenceId, claimId: claim.id, origin, now: day(-79, 9) });
 	}
 	createPayoutBatch(db, office, {
 		conferenceId,
@@ -176,8 +176,8 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	const ahmadKickOff = claimOf('selfAdvocate3', { groupMeetingId: kickOff })!;
 	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadKickOff.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
 	await submitClaim(data, office, { conferenceId, claimId: ahmadKickOff.id, declaration: true, origin, now: day(-45, 10) });
-	decideAll(db, office, conferenceId, ahmadKickOff.id, origin, day(-10, 10));
-	releaseClaim(db, office2, { conferenceId, claimId: ahmadKickOff.id, origin, now: day(-9, 10) });
+	await decideAll(db, office, conferenceId, ahmadKickOff.id, origin, day(-10, 10));
+	await releaseClaim(data, office2, { conferenceId, claimId: ahmadKickOff.id, origin, now: day(-9, 10) });
 	// Submitted, waiting for the office.
 	const ahmadLast = claimOf('selfAdvocate3', { groupMeetingId: access })!;
 	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadLast.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
@@ -193,11 +193,11 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		travelMode: 'bicycle'
 	});
 	await submitClaim(data, juergen, { conferenceId, claimId: juergenGroup.id, declaration: true, origin, now: day(-19, 18) });
-	decideAll(db, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
+	await decideAll(db, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
 	// Rejected with a reason the person can read.
 	const lenaKickOff = claimOf('selfAdvocate', { groupMeetingId: kickOff })!;
 	await submitClaim(data, lena, { conferenceId, claimId: lenaKickOff.id, declaration: true, origin, now: day(-47, 9) });
-	rejectClaim(db, office, {
+	await rejectClaim(data, office, {
 		conferenceId,
 		claimId: lenaKickOff.id,
 		reason: 'Für dieses Treffen hat der Werkstattrat Ihnen schon Geld gezahlt. Es gibt das Geld nur einmal.',
@@ -214,13 +214,20 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 }
 
 /** The office approves every open line of a submitted claim. */
-function decideAll(db: Db, office: Actor, conferenceId: string, claimId: string, origin: string, now: Date) {
+async function decideAll(db: Db, office: Actor, conferenceId: string, claimId: string, origin: string, now: Date) {
 	const open = db
 		.select({ id: claimLines.id })
 		.from(claimLines)
 		.where(and(eq(claimLines.claimId, claimId), eq(claimLines.status, 'open')))
 		.all();
-	approveClaim(db, office, { conferenceId, claimId, decisions: open.map((l) => ({ lineId: l.id, approve: true })), confirmOverLimit: true, origin, now });
+	await approveClaim(sqliteData(db.$client), office, {
+		conferenceId,
+		claimId,
+		decisions: open.map((l) => ({ lineId: l.id, approve: true })),
+		confirmOverLimit: true,
+		origin,
+		now
+	});
 }
 
 function isoDay(date: Date): string {
