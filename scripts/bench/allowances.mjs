@@ -214,8 +214,14 @@ try {
 	record('(b) claims list, p95', p(0.95), TARGET.listP95Ms);
 
 	// (c) A payout batch of 1,000 transfers.
-	const paying = measure(() =>
-		server.createPayoutBatch(db, actor, { conferenceId: conference.id, claimIds: released, executionDate: '2026-12-03', origin: 'https://bench.example', now })
+	const paying = await measureAsync(() =>
+		server.createPayoutBatch(data, actor, {
+			conferenceId: conference.id,
+			claimIds: released,
+			executionDate: '2026-12-03',
+			origin: 'https://bench.example',
+			now
+		})
 	);
 	const batch = paying.result;
 	const xml = client.prepare('SELECT xml FROM payout_batches WHERE id = ?').get(batch.batchId).xml;

@@ -6,6 +6,7 @@ import { approveClaim } from '../../../src/lib/server/commands/approveClaim';
 import { rejectClaim } from '../../../src/lib/server/commands/rejectClaim';
 import { releaseClaim } from '../../../src/lib/server/commands/releaseClaim';
 import { reverseClaimLine } from '../../../src/lib/server/commands/reverseClaimLine';
+import { createPayoutBatch } from '../../../src/lib/server/commands/createPayoutBatch';
 import { draftClaimsForMeeting } from '../../../src/lib/server/commands/draftClaimsForMeeting';
 import { submitClaim } from '../../../src/lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '../../../src/lib/server/commands/withdrawClaimLine';
@@ -199,6 +200,38 @@ describe.each(DIALECTS)('the allowance commands on %s', (dialect) => {
 		);
 	});
 
+	// --- createPayoutBatch ---------------------------------------------------------------------------
+
+	const IBAN = 'DE89370400440532013000';
+	/** Released claims of the given people for s1, each payee with an account, and the conference's payout account. */
+	async function released(personIds: string[]): Promise<string[]> {
+		const { allowancePayees, payoutAccounts } = data.t;
+		await data.q.insert(payoutAccounts).values({ conferenceId: 'north', debtorName: 'Landkreis Nord', debtorIban: IBAN, debtorBic: null, updatedAt: at });
+		const ids: string[] = [];
+		for (const personId of personIds) {
+			await data.q.update(allowancePayees).set({ accountHolder: personId, iban: IBAN }).where(eq(allowancePayees.personId, personId));
+			const { claimId, lines } = await submitted(personId);
+			await approveAll(claimId, lines);
+			await releaseClaim(data, office2, { conferenceId: 'north', claimId, origin: ORIGIN, now: at });
+			ids.push(claimId);
+		}
+		return ids;
+	}
+	const pay = (claimIds: string[], handle = data) =>
+		createPayoutBatch(handle, office, { conferenceId: 'north', claimIds, executionDate: '2026-06-12', origin: ORIGIN, now: at });
+
+	it('pays released claims in one numbered batch, marks them paid, and refuses to pay them again, naming them', async () => {
+		const ids = await released(['v0', 'v1']);
+		const batch = await pay(ids);
+		expect(batch).toMatchObject({ number: 1, transferCount: 2, totalCents: 5000 });
+		expect((await claimsOf('s1')).filter((c) => ids.includes(c.id)).map((c) => [c.status, c.batchId])).toEqual([
+			['paid', batch.batchId],
+			['paid', batch.batchId]
+		]);
+		expect(await refusalOf(pay(ids))).toBe('payout_claim_not_released');
+		expect(await refusalOf(pay([]))).toBe('payout_no_claims');
+	});
+
 	// --- Rules that span rows, from two instances at once ----------------------------------------------
 
 	it('two instances drafting the same sitting and another at once: one claim per person and meeting, numbers without gaps', async () => {
@@ -272,6 +305,19 @@ describe.each(DIALECTS)('the allowance commands on %s', (dialect) => {
 		expect(outcomes.sort()).toEqual(['over_yearly_limit', undefined]);
 		const approved = (await claimsOf()).filter((c) => c.personId === 'v0' && c.status === 'approved');
 		expect(approved).toHaveLength(2);
+	});
+
+	it('two instances paying overlapping claims at once: each claim in one batch, batch numbers without gaps, the loser refused by name', async () => {
+		const [a, b, c, d] = await released(['v0', 'v1', 'v2', 'v3']);
+		const other = await instance();
+		const outcomes = await Promise.all([refusalOf(pay([a, b])), refusalOf(pay([b, c], other)), refusalOf(pay([d]))]);
+		expect(outcomes.filter((o) => o === 'payout_claim_not_released')).toHaveLength(1);
+		const { payoutBatches } = data.t;
+		const batches = await data.q.select().from(payoutBatches).orderBy(payoutBatches.number);
+		expect(batches.map((batch) => batch.number)).toEqual([1, 2]);
+		const paid = (await claimsOf('s1')).filter((claim) => claim.status === 'paid');
+		expect(paid.map((claim) => claim.id).sort()).toEqual((outcomes[0] === undefined ? [a, b, d] : [b, c, d]).sort());
+		expect(new Set(paid.map((claim) => claim.batchId)).size).toBe(2);
 	});
 });
 

@@ -135,7 +135,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		await decideAll(db, office, conferenceId, claim.id, origin, day(-80, 11));
 		await releaseClaim(data, office2, { conferenceId, claimId: claim.id, origin, now: day(-79, 9) });
 	}
-	createPayoutBatch(db, office, {
+	await createPayoutBatch(data, office, {
 		conferenceId,
 		claimIds: [lenaSitting.id, juergenSitting.id],
 		executionDate: isoDay(day(-77, 12)),

@@ -21,12 +21,14 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		let batchId: string;
 		try {
-			batchId = createPayoutBatch(getDb(), locals.actor, {
-				conferenceId: params.conferenceId,
-				claimIds: form.getAll('claimIds').filter((v): v is string => typeof v === 'string'),
-				executionDate: String(form.get('executionDate') ?? ''),
-				origin: url.origin
-			}).batchId;
+			batchId = (
+				await createPayoutBatch(getData(), locals.actor, {
+					conferenceId: params.conferenceId,
+					claimIds: form.getAll('claimIds').filter((v): v is string => typeof v === 'string'),
+					executionDate: String(form.get('executionDate') ?? ''),
+					origin: url.origin
+				})
+			).batchId;
 		} catch (error) {
 			return refused(error, form, { action: 'create', refusedClaims: error instanceof PayoutRefusal ? error.claims : [] });
 		}
