@@ -66,12 +66,12 @@ const payee = (iban: string) => ({ conferenceId, personId: person(), eligible: t
 
 describe('four eyes on the account', () => {
 	it('a changed IBAN withdraws the release; the releaser gives it again for the new account', async () => {
-		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
+		await updatePayee(sqliteData(db.$client), office(), payee('DE89 3704 0044 0532 0130 00'));
 		const claimId = await approvedClaim();
 		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 
-		const changed = updatePayee(db, office(), payee('DE75 1203 0000 1020 3040 50'));
+		const changed = await updatePayee(sqliteData(db.$client), office(), payee('DE75 1203 0000 1020 3040 50'));
 		expect(changed.releasesWithdrawn).toEqual([claimId]);
 		expect(statusOf(claimId)).toBe('approved');
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, claimId)).all();
@@ -82,24 +82,24 @@ describe('four eyes on the account', () => {
 	});
 
 	it('whoever changed the account after the approval does not release: one person never redirects the money alone', async () => {
-		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
+		await updatePayee(sqliteData(db.$client), office(), payee('DE89 3704 0044 0532 0130 00'));
 		const claimId = await approvedClaim();
-		updatePayee(db, secondOffice(), payee('DE44 5001 0517 5407 3249 31'));
+		await updatePayee(sqliteData(db.$client), secondOffice(), payee('DE44 5001 0517 5407 3249 31'));
 		await expect(releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN })).rejects.toThrowError(
 			expect.objectContaining({ code: 'claim_bank_changed_by_releaser' }) as CommandError
 		);
 		expect(statusOf(claimId)).toBe('approved');
 		// The other office member confirms the account by entering it again; then the second one releases.
-		updatePayee(db, office(), { ...payee('DE44 5001 0517 5407 3249 31'), accountHolder: 'Jens Beispiel-Muster' });
+		await updatePayee(sqliteData(db.$client), office(), { ...payee('DE44 5001 0517 5407 3249 31'), accountHolder: 'Jens Beispiel-Muster' });
 		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 	});
 
 	it('saving the person without changing the account leaves releases alone', async () => {
-		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
+		await updatePayee(sqliteData(db.$client), office(), payee('DE89 3704 0044 0532 0130 00'));
 		const claimId = await approvedClaim();
 		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
-		expect(updatePayee(db, office(), payee('DE89370400440532013000')).releasesWithdrawn).toEqual([]);
+		expect((await updatePayee(sqliteData(db.$client), office(), payee('DE89370400440532013000'))).releasesWithdrawn).toEqual([]);
 		expect(statusOf(claimId)).toBe('released');
 	});
 });

@@ -7,6 +7,8 @@ import { rejectClaim } from '../../../src/lib/server/commands/rejectClaim';
 import { releaseClaim } from '../../../src/lib/server/commands/releaseClaim';
 import { reverseClaimLine } from '../../../src/lib/server/commands/reverseClaimLine';
 import { createPayoutBatch } from '../../../src/lib/server/commands/createPayoutBatch';
+import { savePayoutAccount } from '../../../src/lib/server/commands/savePayoutAccount';
+import { updatePayee } from '../../../src/lib/server/commands/updatePayee';
 import { draftClaimsForMeeting } from '../../../src/lib/server/commands/draftClaimsForMeeting';
 import { submitClaim } from '../../../src/lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '../../../src/lib/server/commands/withdrawClaimLine';
@@ -232,6 +234,50 @@ describe.each(DIALECTS)('the allowance commands on %s', (dialect) => {
 		expect(await refusalOf(pay([]))).toBe('payout_no_claims');
 	});
 
+	// --- updatePayee, savePayoutAccount ---------------------------------------------------------------
+
+	const OTHER_IBAN = 'DE44500105175407324931';
+	const payeeInput = (personId: string, iban: string, over: Partial<Parameters<typeof updatePayee>[2]> = {}) => ({
+		conferenceId: 'north',
+		personId,
+		eligible: true,
+		accountHolder: personId,
+		iban,
+		origin: ORIGIN,
+		now: at,
+		...over
+	});
+
+	it('saves a payee, drafting the claims of the meetings attended, and takes back a release when the account changes', async () => {
+		const saved = await updatePayee(data, office, payeeInput('v0', 'DE89 3704 0044 0532 0130 00'));
+		// v0 attended s1 and s2 in 2026.
+		expect(saved.claimsDrafted).toHaveLength(2);
+		expect((await claimsOf()).map((c) => [c.personId, c.number])).toEqual([
+			['v0', 1],
+			['v0', 2]
+		]);
+		const claim = await claimOf('v0');
+		const lines = await linesOf(claim.id);
+		await submitClaim(data, voter('v0'), { conferenceId: 'north', claimId: claim.id, declaration: true, origin: ORIGIN, now: at });
+		await approveAll(claim.id, lines);
+		await releaseClaim(data, office2, { conferenceId: 'north', claimId: claim.id, origin: ORIGIN, now: at });
+		const changed = await updatePayee(data, office, payeeInput('v0', OTHER_IBAN));
+		expect(changed).toEqual({ claimsDrafted: [], releasesWithdrawn: [claim.id] });
+		expect((await claimOf('v0')).status).toBe('approved');
+		expect(await refusalOf(updatePayee(data, office, payeeInput('v0', 'DE89 3704 0044 0532 0130 01')))).toBe('iban_checksum');
+
+		expect(await savePayoutAccount(data, office, { conferenceId: 'north', debtorName: 'Landkreis Nord', debtorIban: 'de89 3704 0044 0532 0130 00' })).toEqual({
+			debtorName: 'Landkreis Nord',
+			debtorIban: 'DE89370400440532013000',
+			debtorBic: null
+		});
+		expect(await refusalOf(savePayoutAccount(data, office, { conferenceId: 'north', debtorName: 'x'.repeat(71), debtorIban: OTHER_IBAN }))).toBe(
+			'account_holder_too_long'
+		);
+		const { payoutAccounts } = data.t;
+		expect(first(await data.q.select().from(payoutAccounts).where(eq(payoutAccounts.conferenceId, 'north')))?.debtorIban).toBe('DE89370400440532013000');
+	});
+
 	// --- Rules that span rows, from two instances at once ----------------------------------------------
 
 	it('two instances drafting the same sitting and another at once: one claim per person and meeting, numbers without gaps', async () => {
@@ -318,6 +364,29 @@ describe.each(DIALECTS)('the allowance commands on %s', (dialect) => {
 		const paid = (await claimsOf('s1')).filter((claim) => claim.status === 'paid');
 		expect(paid.map((claim) => claim.id).sort()).toEqual((outcomes[0] === undefined ? [a, b, d] : [b, c, d]).sort());
 		expect(new Set(paid.map((claim) => claim.batchId)).size).toBe(2);
+	});
+
+	it('two instances at once, a release and a change of the account by the releaser: never released on an account its releaser changed', async () => {
+		await updatePayee(data, office, payeeInput('v0', 'DE89370400440532013000'));
+		const claim = await claimOf('v0');
+		await submitClaim(data, voter('v0'), { conferenceId: 'north', claimId: claim.id, declaration: true, origin: ORIGIN, now: at });
+		await approveAll(claim.id, await linesOf(claim.id));
+		const other = await instance();
+		const [release, change] = await Promise.all([
+			refusalOf(releaseClaim(data, office2, { conferenceId: 'north', claimId: claim.id, origin: ORIGIN })),
+			updatePayee(other, office2, payeeInput('v0', OTHER_IBAN, { now: new Date() }))
+		]);
+		const status = (await claimOf('v0')).status;
+		if (release === undefined) {
+			// The release came first: the change waited for it, then took it back.
+			expect(change.releasesWithdrawn).toEqual([claim.id]);
+			expect(status).toBe('approved');
+		} else {
+			// The change came first: the release read who changed the account.
+			expect(release).toBe('claim_bank_changed_by_releaser');
+			expect(change.releasesWithdrawn).toEqual([]);
+			expect(status).toBe('approved');
+		}
 	});
 });
 

@@ -49,9 +49,14 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	const year = allowanceYear(new Date());
 	saveAllowanceRules(db, office, { conferenceId, rules: { ...defaultRules(year), budgetCents: 600_000 } });
 	// Last year's sitting may fall into another year: its claims take that year's rules (the defaults).
-	savePayoutAccount(db, office, { conferenceId, debtorName: 'Landkreis Musterstadt', debtorIban: 'DE89 3704 0044 0532 0130 00', debtorBic: 'COBADEFFXXX' });
+	await savePayoutAccount(data, office, {
+		conferenceId,
+		debtorName: 'Landkreis Musterstadt',
+		debtorIban: 'DE89 3704 0044 0532 0130 00',
+		debtorBic: 'COBADEFFXXX'
+	});
 
-	updatePayee(db, office, {
+	await updatePayee(data, office, {
 		conferenceId,
 		personId: person('selfAdvocate'),
 		eligible: true,
@@ -59,7 +64,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		iban: 'DE75 1203 0000 1020 3040 50',
 		origin
 	});
-	updatePayee(db, office, {
+	await updatePayee(data, office, {
 		conferenceId,
 		personId: person('selfAdvocate2'),
 		eligible: true,
@@ -67,7 +72,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		iban: 'DE44 5001 0517 5407 3249 31',
 		origin
 	});
-	updatePayee(db, office, {
+	await updatePayee(data, office, {
 		conferenceId,
 		personId: person('selfAdvocate3'),
 		eligible: true,

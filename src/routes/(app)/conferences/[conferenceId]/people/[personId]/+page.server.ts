@@ -123,8 +123,8 @@ export const actions: Actions = {
 		}),
 
 	payee: (event) =>
-		handleForm(event.request, 'payee', payeeForm, (data) => {
-			const { claimsDrafted } = updatePayee(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
+		handleForm(event.request, 'payee', payeeForm, async (data) => {
+			const { claimsDrafted } = await updatePayee(getData(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 			return { claimsDrafted: claimsDrafted.length };
 		}),
 

@@ -38,7 +38,7 @@ export const actions: Actions = {
 			saveAllowanceRules(getDb(), locals.actor, { conferenceId: params.conferenceId, rules });
 		}),
 	payoutAccount: ({ request, locals, params }) =>
-		handleForm(request, 'payoutAccount', payoutAccountForm, (data) => {
-			savePayoutAccount(getDb(), locals.actor, { conferenceId: params.conferenceId, ...data });
+		handleForm(request, 'payoutAccount', payoutAccountForm, async (data) => {
+			await savePayoutAccount(getData(), locals.actor, { conferenceId: params.conferenceId, ...data });
 		})
 };
