@@ -32,7 +32,7 @@ import { loadActor, NotAllowed, type Actor } from '../../src/lib/server/policies
 import { actions as personPageActions, load as personPageLoad } from '../../src/routes/(app)/conferences/[conferenceId]/people/[personId]/+page.server';
 import { actions as allowanceSettings } from '../../src/routes/(app)/conferences/[conferenceId]/settings/allowances/+page.server';
 import { tempDatabase } from './support/db';
-import { codeOf, refusalOf } from './support/errors';
+import { refusalOf } from './support/errors';
 import { buildFixture } from './support/fixture';
 import { sqliteData } from '../../src/lib/server/db/client';
 
@@ -84,14 +84,14 @@ describe('allowance rules', () => {
 
 	it('are saved per year and read back by rulesFor; other years keep the defaults', async () => {
 		expect(rulesFor(db, conferenceId(), 2027)).toMatchObject({ configured: false, flatPlenaryCents: 2500 });
-		saveAllowanceRules(db, office, { conferenceId: conferenceId(), rules: rules2027(), now: NOW });
+		await saveAllowanceRules(data, office, { conferenceId: conferenceId(), rules: rules2027(), now: NOW });
 		expect(rulesFor(db, conferenceId(), 2027)).toEqual({ ...rules2027(), configured: true });
 		expect(rulesFor(db, conferenceId(), 2028).configured).toBe(false);
 		expect(rulesFor(db, fixture.conferenceB.id, 2027).configured).toBe(false);
 	});
 
 	it('a second save replaces the first, and the audit holds the figures before and after', async () => {
-		saveAllowanceRules(db, office, { conferenceId: conferenceId(), rules: { ...rules2027(), flatPlenaryCents: 3500, budgetCents: null }, now: NOW });
+		await saveAllowanceRules(data, office, { conferenceId: conferenceId(), rules: { ...rules2027(), flatPlenaryCents: 3500, budgetCents: null }, now: NOW });
 		expect(rulesFor(db, conferenceId(), 2027)).toMatchObject({ flatPlenaryCents: 3500, budgetCents: null });
 		const [first, second] = auditOf('allowance.configure');
 		expect(first.before).toEqual({ year: 2027, defaults: true });
@@ -102,16 +102,16 @@ describe('allowance rules', () => {
 
 	it('refuses amounts that are not whole cents within bounds, naming the field, and writes nothing', async () => {
 		const base = rules2027();
-		const refusal = (rules: AllowanceRules) => codeOf(() => saveAllowanceRules(db, office, { conferenceId: conferenceId(), rules }));
-		expect(refusal({ ...base, flatPlenaryCents: 25.5 })).toBe('allowance_amount_invalid');
-		expect(refusal({ ...base, flatOtherCents: -1 })).toBe('allowance_amount_invalid');
-		expect(refusal({ ...base, tripCapCents: 10_000_001 })).toBe('allowance_amount_invalid');
+		const refusal = (rules: AllowanceRules) => refusalOf(saveAllowanceRules(data, office, { conferenceId: conferenceId(), rules }));
+		expect(await refusal({ ...base, flatPlenaryCents: 25.5 })).toBe('allowance_amount_invalid');
+		expect(await refusal({ ...base, flatOtherCents: -1 })).toBe('allowance_amount_invalid');
+		expect(await refusal({ ...base, tripCapCents: 10_000_001 })).toBe('allowance_amount_invalid');
 		// 20 € a km: euros typed as cents.
-		expect(refusal({ ...base, kmRateCents: 2000 })).toBe('allowance_amount_invalid');
-		expect(refusal({ ...base, budgetCents: Number.NaN })).toBe('allowance_amount_invalid');
-		expect(refusal({ ...base, year: 1999 })).toBe('allowance_year_invalid');
+		expect(await refusal({ ...base, kmRateCents: 2000 })).toBe('allowance_amount_invalid');
+		expect(await refusal({ ...base, budgetCents: Number.NaN })).toBe('allowance_amount_invalid');
+		expect(await refusal({ ...base, year: 1999 })).toBe('allowance_year_invalid');
 		try {
-			saveAllowanceRules(db, office, { conferenceId: conferenceId(), rules: { ...base, kmRateBicycleCents: 0.5 } });
+			await saveAllowanceRules(data, office, { conferenceId: conferenceId(), rules: { ...base, kmRateBicycleCents: 0.5 } });
 		} catch (e) {
 			expect(e).toMatchObject({ code: 'allowance_amount_invalid', field: 'kmRateBicycleCents' });
 		}
@@ -120,7 +120,7 @@ describe('allowance rules', () => {
 
 	it('are the office’s alone: not a member, not a platform admin, not another conference’s office', async () => {
 		for (const name of ['votingMember', 'admin', 'otherOffice'] as const)
-			expect(() => saveAllowanceRules(db, actor(name), { conferenceId: conferenceId(), rules: rules2027() })).toThrow(NotAllowed);
+			await expect(saveAllowanceRules(data, actor(name), { conferenceId: conferenceId(), rules: rules2027() })).rejects.toThrow(NotAllowed);
 	});
 });
 
@@ -204,7 +204,7 @@ describe('payee data', () => {
 describe('eligibility drafts the claims of this year’s attended meetings', () => {
 	let person: string;
 	const ids: Record<string, string> = {};
-	beforeAll(() => {
+	beforeAll(async () => {
 		person = db.insert(people).values({ displayName: 'Selbstvertreterin' }).returning().get().id;
 		db.insert(conferenceMemberships).values({ conferenceId: conferenceId(), personId: person, role: 'member', memberStatus: 'advisory' }).run();
 		const sitting = (key: string, startsAt: string, conference = conferenceId()) =>
@@ -231,7 +231,10 @@ describe('eligibility drafts the claims of this year’s attended meetings', () 
 			.values({ meetingId: meeting('steeringApril', '2026-04-14T14:00:00Z'), personId: person, recordedAt: new Date() })
 			.run();
 		meeting('steeringMay', '2026-05-12T14:00:00Z');
-		saveAllowanceRules(db, office, { conferenceId: conferenceId(), rules: { ...defaultRules(2026), flatPlenaryCents: 3000, flatSteeringGroupCents: 4000 } });
+		await saveAllowanceRules(data, office, {
+			conferenceId: conferenceId(),
+			rules: { ...defaultRules(2026), flatPlenaryCents: 3000, flatSteeringGroupCents: 4000 }
+		});
 	});
 	const claimsOf = () => db.select().from(claims).where(eq(claims.personId, person)).all();
 	const draftedMails = () => db.select().from(jobs).where(eq(jobs.kind, 'mail.claimStep')).all();
@@ -304,18 +307,18 @@ describe('social benefits', () => {
 	});
 
 	it('is refused without consent, and nothing is stored', async () => {
-		expect(codeOf(() => recordSocialBenefits(db, office, input({ consent: false })))).toBe('consent_required');
+		expect(await refusalOf(recordSocialBenefits(data, office, input({ consent: false })))).toBe('consent_required');
 		expect(await receivesBenefits(data, conferenceId(), fixture.targetId)).toBeNull();
 	});
 
 	it('is stored with consent, by whom and when; a change keeps the consent record', async () => {
-		recordSocialBenefits(db, office, input());
+		await recordSocialBenefits(data, office, input());
 		expect(await receivesBenefits(data, conferenceId(), fixture.targetId)).toEqual({
 			receivesBenefits: true,
 			consentRecordedAt: NOW,
 			consentRecordedByPersonId: fixture.ids.office
 		});
-		recordSocialBenefits(db, office, input({ receivesBenefits: false, now: new Date('2026-07-01T00:00:00Z') }));
+		await recordSocialBenefits(data, office, input({ receivesBenefits: false, now: new Date('2026-07-01T00:00:00Z') }));
 		expect(await receivesBenefits(data, conferenceId(), fixture.targetId)).toMatchObject({ receivesBenefits: false, consentRecordedAt: NOW });
 	});
 
@@ -332,17 +335,17 @@ describe('social benefits', () => {
 	});
 
 	it('is erased by deleting the row, audited', async () => {
-		expect(eraseSocialBenefits(db, office, { conferenceId: conferenceId(), personId: fixture.targetId })).toEqual({ erased: true });
+		expect(await eraseSocialBenefits(data, office, { conferenceId: conferenceId(), personId: fixture.targetId })).toEqual({ erased: true });
 		expect(db.select().from(socialBenefitFlags).where(eq(socialBenefitFlags.personId, fixture.targetId)).all()).toEqual([]);
 		expect(auditOf('socialBenefits.erased').at(-1)).toMatchObject({ before: { consent: true }, after: { consent: false } });
 	});
 
 	it('is the office’s alone, and only for people of the conference', async () => {
 		for (const name of ['votingMember', 'admin', 'otherOffice'] as const) {
-			expect(() => recordSocialBenefits(db, actor(name), input())).toThrow(NotAllowed);
-			expect(() => eraseSocialBenefits(db, actor(name), { conferenceId: conferenceId(), personId: fixture.targetId })).toThrow(NotAllowed);
+			await expect(recordSocialBenefits(data, actor(name), input())).rejects.toThrow(NotAllowed);
+			await expect(eraseSocialBenefits(data, actor(name), { conferenceId: conferenceId(), personId: fixture.targetId })).rejects.toThrow(NotAllowed);
 		}
-		expect(codeOf(() => recordSocialBenefits(db, office, input({ personId: fixture.ids.otherOffice })))).toBe('person_not_in_conference');
+		expect(await refusalOf(recordSocialBenefits(data, office, input({ personId: fixture.ids.otherOffice })))).toBe('person_not_in_conference');
 	});
 });
 
@@ -352,7 +355,7 @@ describe('the person page', () => {
 
 	beforeAll(async () => {
 		await updatePayee(data, office, payee({ personId: fixture.ids.votingMember, eligible: true, accountHolder: 'votingMember', iban: VALID_IBAN }));
-		recordSocialBenefits(db, office, { conferenceId: conferenceId(), personId: fixture.ids.votingMember, receivesBenefits: true, consent: true });
+		await recordSocialBenefits(data, office, { conferenceId: conferenceId(), personId: fixture.ids.votingMember, receivesBenefits: true, consent: true });
 	});
 
 	it('shows the office the payee data and the benefits flag', async () => {

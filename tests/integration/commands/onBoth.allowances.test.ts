@@ -9,6 +9,10 @@ import { reverseClaimLine } from '../../../src/lib/server/commands/reverseClaimL
 import { createPayoutBatch } from '../../../src/lib/server/commands/createPayoutBatch';
 import { savePayoutAccount } from '../../../src/lib/server/commands/savePayoutAccount';
 import { updatePayee } from '../../../src/lib/server/commands/updatePayee';
+import { eraseIbans } from '../../../src/lib/server/commands/eraseIbans';
+import { eraseSocialBenefits } from '../../../src/lib/server/commands/eraseSocialBenefits';
+import { recordSocialBenefits } from '../../../src/lib/server/commands/recordSocialBenefits';
+import { saveAllowanceRules } from '../../../src/lib/server/commands/saveAllowanceRules';
 import { draftClaimsForMeeting } from '../../../src/lib/server/commands/draftClaimsForMeeting';
 import { submitClaim } from '../../../src/lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '../../../src/lib/server/commands/withdrawClaimLine';
@@ -276,6 +280,40 @@ describe.each(DIALECTS)('the allowance commands on %s', (dialect) => {
 		);
 		const { payoutAccounts } = data.t;
 		expect(first(await data.q.select().from(payoutAccounts).where(eq(payoutAccounts.conferenceId, 'north')))?.debtorIban).toBe('DE89370400440532013000');
+	});
+
+	// --- saveAllowanceRules, eraseIbans, recordSocialBenefits, eraseSocialBenefits ------------------------
+
+	it('saves the rules of a year (the next drafts take them), erases the IBANs not needed, records and erases the benefits flag', async () => {
+		const rules = { ...defaultRules(2026), flatPlenaryCents: 3000 };
+		expect(await saveAllowanceRules(data, office, { conferenceId: 'north', rules, now: at })).toEqual(rules);
+		expect(await refusalOf(saveAllowanceRules(data, office, { conferenceId: 'north', rules: { ...rules, kmRateCents: 2000 } }))).toBe(
+			'allowance_amount_invalid'
+		);
+		await draft('s1');
+		expect((await linesOf((await claimOf('v0')).id))[0].amountCents).toBe(3000);
+
+		await updatePayee(data, office, payeeInput('v0', IBAN));
+		await updatePayee(data, office, payeeInput('v1', IBAN));
+		const waiting = await claimOf('v1');
+		await submitClaim(data, voter('v1'), { conferenceId: 'north', claimId: waiting.id, declaration: true, origin: ORIGIN, now: at });
+		// v0's claim is a draft (no transfer waits for it); v1's is submitted.
+		expect(await eraseIbans(data, office, { conferenceId: 'north', now: at })).toEqual({ erased: 1 });
+		const { allowancePayees, socialBenefitFlags } = data.t;
+		const ibans = await data.q
+			.select({ personId: allowancePayees.personId, iban: allowancePayees.iban })
+			.from(allowancePayees)
+			.orderBy(allowancePayees.personId);
+		expect(ibans.filter((p) => p.iban !== null).map((p) => p.personId)).toEqual(['v1']);
+
+		const flag = { conferenceId: 'north', personId: 'v2', receivesBenefits: true, consent: true, now: at };
+		expect(await refusalOf(recordSocialBenefits(data, office, { ...flag, consent: false }))).toBe('consent_required');
+		await recordSocialBenefits(data, office, flag);
+		await recordSocialBenefits(data, office, { ...flag, receivesBenefits: false });
+		expect(await data.q.select().from(socialBenefitFlags)).toMatchObject([{ personId: 'v2', receivesBenefits: false, consentRecordedByPersonId: 'o1' }]);
+		expect(await eraseSocialBenefits(data, office, { conferenceId: 'north', personId: 'v2' })).toEqual({ erased: true });
+		expect(await eraseSocialBenefits(data, office, { conferenceId: 'north', personId: 'v2' })).toEqual({ erased: false });
+		expect(await refusalOf(eraseSocialBenefits(data, office, { conferenceId: 'north', personId: 'nobody' }))).toBe('person_not_in_conference');
 	});
 
 	// --- Rules that span rows, from two instances at once ----------------------------------------------

@@ -47,7 +47,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	const person = (key: string) => people.get(key)!;
 	const data = sqliteData(db.$client);
 	const year = allowanceYear(new Date());
-	saveAllowanceRules(db, office, { conferenceId, rules: { ...defaultRules(year), budgetCents: 600_000 } });
+	await saveAllowanceRules(data, office, { conferenceId, rules: { ...defaultRules(year), budgetCents: 600_000 } });
 	// Last year's sitting may fall into another year: its claims take that year's rules (the defaults).
 	await savePayoutAccount(data, office, {
 		conferenceId,
@@ -80,7 +80,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		iban: 'DE02 1001 0010 0006 8201 01',
 		origin
 	});
-	recordSocialBenefits(db, office, { conferenceId, personId: person('selfAdvocate3'), receivesBenefits: true, consent: true });
+	await recordSocialBenefits(data, office, { conferenceId, personId: person('selfAdvocate3'), receivesBenefits: true, consent: true });
 
 	// Marking them eligible drafted a claim for every meeting of the year they attended.
 	const claimOf = (key: string, where: { sessionId: string } | { groupMeetingId: string }) =>

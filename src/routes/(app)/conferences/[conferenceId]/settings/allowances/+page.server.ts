@@ -34,8 +34,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	rules: ({ request, locals, params }) =>
-		handleForm(request, 'rules', allowanceRulesForm, (rules) => {
-			saveAllowanceRules(getDb(), locals.actor, { conferenceId: params.conferenceId, rules });
+		handleForm(request, 'rules', allowanceRulesForm, async (rules) => {
+			await saveAllowanceRules(getData(), locals.actor, { conferenceId: params.conferenceId, rules });
 		}),
 	payoutAccount: ({ request, locals, params }) =>
 		handleForm(request, 'payoutAccount', payoutAccountForm, async (data) => {
