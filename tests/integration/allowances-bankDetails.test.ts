@@ -12,6 +12,7 @@ import { transact } from '../../src/lib/server/effects';
 import { loadActor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * Four eyes on where the money goes, not only on how much: a release is given for the account as
@@ -37,7 +38,7 @@ const office = () => loadActor(db, fixture.ids.office);
 const secondOffice = () => loadActor(db, secondOfficeId);
 const person = () => fixture.ids.votingMember;
 
-function approvedClaim(): string {
+async function approvedClaim(): Promise<string> {
 	const session = createPlenarySession(db, office(), {
 		conferenceId,
 		title: `Plenum ${Math.random()}`,
@@ -48,9 +49,15 @@ function approvedClaim(): string {
 	const claimId = transact(db, (tx) =>
 		draftClaimIn(tx, { personId: person(), meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
 	)!.claimId;
-	submitClaim(db, office(), { conferenceId, claimId, declaration: true, origin: ORIGIN });
+	await submitClaim(sqliteData(db.$client), office(), { conferenceId, claimId, declaration: true, origin: ORIGIN });
 	const lines = db.select({ id: claimLines.id }).from(claimLines).where(eq(claimLines.claimId, claimId)).all();
-	approveClaim(db, office(), { conferenceId, claimId, decisions: lines.map((l) => ({ lineId: l.id, approve: true })), confirmOverLimit: true, origin: ORIGIN });
+	await approveClaim(sqliteData(db.$client), office(), {
+		conferenceId,
+		claimId,
+		decisions: lines.map((l) => ({ lineId: l.id, approve: true })),
+		confirmOverLimit: true,
+		origin: ORIGIN
+	});
 	return claimId;
 }
 
@@ -58,41 +65,41 @@ const statusOf = (claimId: string) => db.select({ status: claims.status }).from(
 const payee = (iban: string) => ({ conferenceId, personId: person(), eligible: true, accountHolder: 'Jens Beispiel', iban, origin: ORIGIN });
 
 describe('four eyes on the account', () => {
-	it('a changed IBAN withdraws the release; the releaser gives it again for the new account', () => {
-		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
-		const claimId = approvedClaim();
-		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+	it('a changed IBAN withdraws the release; the releaser gives it again for the new account', async () => {
+		await updatePayee(sqliteData(db.$client), office(), payee('DE89 3704 0044 0532 0130 00'));
+		const claimId = await approvedClaim();
+		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 
-		const changed = updatePayee(db, office(), payee('DE75 1203 0000 1020 3040 50'));
+		const changed = await updatePayee(sqliteData(db.$client), office(), payee('DE75 1203 0000 1020 3040 50'));
 		expect(changed.releasesWithdrawn).toEqual([claimId]);
 		expect(statusOf(claimId)).toBe('approved');
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, claimId)).all();
 		expect(audit.map((a) => a.action)).toContain('claim.releaseWithdrawn');
 
-		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 	});
 
-	it('whoever changed the account after the approval does not release: one person never redirects the money alone', () => {
-		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
-		const claimId = approvedClaim();
-		updatePayee(db, secondOffice(), payee('DE44 5001 0517 5407 3249 31'));
-		expect(() => releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN })).toThrowError(
+	it('whoever changed the account after the approval does not release: one person never redirects the money alone', async () => {
+		await updatePayee(sqliteData(db.$client), office(), payee('DE89 3704 0044 0532 0130 00'));
+		const claimId = await approvedClaim();
+		await updatePayee(sqliteData(db.$client), secondOffice(), payee('DE44 5001 0517 5407 3249 31'));
+		await expect(releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN })).rejects.toThrowError(
 			expect.objectContaining({ code: 'claim_bank_changed_by_releaser' }) as CommandError
 		);
 		expect(statusOf(claimId)).toBe('approved');
 		// The other office member confirms the account by entering it again; then the second one releases.
-		updatePayee(db, office(), { ...payee('DE44 5001 0517 5407 3249 31'), accountHolder: 'Jens Beispiel-Muster' });
-		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		await updatePayee(sqliteData(db.$client), office(), { ...payee('DE44 5001 0517 5407 3249 31'), accountHolder: 'Jens Beispiel-Muster' });
+		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 	});
 
-	it('saving the person without changing the account leaves releases alone', () => {
-		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
-		const claimId = approvedClaim();
-		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
-		expect(updatePayee(db, office(), payee('DE89370400440532013000')).releasesWithdrawn).toEqual([]);
+	it('saving the person without changing the account leaves releases alone', async () => {
+		await updatePayee(sqliteData(db.$client), office(), payee('DE89 3704 0044 0532 0130 00'));
+		const claimId = await approvedClaim();
+		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		expect((await updatePayee(sqliteData(db.$client), office(), payee('DE89370400440532013000'))).releasesWithdrawn).toEqual([]);
 		expect(statusOf(claimId)).toBe('released');
 	});
 });

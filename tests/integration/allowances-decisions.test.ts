@@ -135,14 +135,6 @@ const auditOf = (claimId: string) =>
 		.where(and(eq(auditLog.subjectType, 'claim'), eq(auditLog.subjectId, claimId)))
 		.orderBy(auditLog.seq)
 		.all();
-const refusal = (fn: () => unknown) => {
-	try {
-		fn();
-	} catch (e) {
-		return e;
-	}
-	throw new Error('not refused');
-};
 /** The same for a load that reads through the data layer: its refusal comes as a rejection. */
 const refusedAsync = async (fn: () => unknown) => {
 	try {
@@ -155,60 +147,68 @@ const refusedAsync = async (fn: () => unknown) => {
 const base = (claimId: string) => ({ conferenceId, claimId, origin: ORIGIN });
 
 describe('four eyes', () => {
-	it('one office member approves, the same one cannot release, a second one releases', () => {
+	it('one office member approves, the same one cannot release, a second one releases', async () => {
 		const { claimId } = submittedClaim('votingMember');
-		const approved = approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		const approved = await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		expect(approved).toMatchObject({ status: 'approved', approvedCents: 4000, overLimitConfirmed: false });
 		expect(claimOf(claimId)).toMatchObject({ status: 'approved', approvedByPersonId: fixture.ids.office });
 
-		expect(refusal(() => releaseClaim(db, actor('office'), base(claimId)))).toMatchObject({ code: 'claim_same_approver' });
+		expect(await refusedAsync(() => releaseClaim(data, actor('office'), base(claimId)))).toMatchObject({ code: 'claim_same_approver' });
 		expect(claimOf(claimId).status).toBe('approved');
 
-		releaseClaim(db, actor('secondOffice'), base(claimId));
+		await releaseClaim(data, actor('secondOffice'), base(claimId));
 		expect(claimOf(claimId)).toMatchObject({ status: 'released', releasedByPersonId: secondOfficeId, approvedByPersonId: fixture.ids.office });
 		expect(auditOf(claimId).map((a) => a.action)).toEqual(['claim.approve', 'claim.release']);
 		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toEqual(['approved', 'released']);
 	});
 
-	it('nobody approves their own claim, and a member decides nothing', () => {
+	it('nobody approves their own claim, and a member decides nothing', async () => {
 		const own = submittedClaim('office');
-		expect(refusal(() => approveClaim(db, actor('office'), { ...base(own.claimId), decisions: approveAll(own.claimId) }))).toMatchObject({ code: 'claim_own' });
-		const other = submittedClaim('votingMember');
-		// A member is told it is their own claim; on anyone else's they are simply not allowed.
-		expect(refusal(() => approveClaim(db, actor('votingMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toMatchObject({
+		expect(await refusedAsync(() => approveClaim(data, actor('office'), { ...base(own.claimId), decisions: approveAll(own.claimId) }))).toMatchObject({
 			code: 'claim_own'
 		});
-		expect(refusal(() => approveClaim(db, actor('advisoryMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toBeInstanceOf(
+		const other = submittedClaim('votingMember');
+		// A member is told it is their own claim; on anyone else's they are simply not allowed.
+		expect(await refusedAsync(() => approveClaim(data, actor('votingMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toMatchObject(
+			{
+				code: 'claim_own'
+			}
+		);
+		expect(
+			await refusedAsync(() => approveClaim(data, actor('advisoryMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))
+		).toBeInstanceOf(NotAllowed);
+		// The office of another conference does not even find it.
+		expect(await refusedAsync(() => approveClaim(data, actor('otherOffice'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toBeInstanceOf(
 			NotAllowed
 		);
-		// The office of another conference does not even find it.
-		expect(refusal(() => approveClaim(db, actor('otherOffice'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toBeInstanceOf(NotAllowed);
 		// The second office member may decide the first one's claim.
-		expect(approveClaim(db, actor('secondOffice'), { ...base(own.claimId), decisions: approveAll(own.claimId) }).status).toBe('approved');
-		expect(refusal(() => releaseClaim(db, actor('office'), base(own.claimId)))).toMatchObject({ code: 'claim_own' });
+		expect((await approveClaim(data, actor('secondOffice'), { ...base(own.claimId), decisions: approveAll(own.claimId) })).status).toBe('approved');
+		expect(await refusedAsync(() => releaseClaim(data, actor('office'), base(own.claimId)))).toMatchObject({ code: 'claim_own' });
 		expect(claimOf(own.claimId).status).toBe('approved');
 	});
 });
 
 describe('deciding line by line', () => {
-	it('approves some lines and rejects others with a reason the person reads', () => {
+	it('approves some lines and rejects others with a reason the person reads', async () => {
 		const { claimId, lines } = submittedClaim('votingMember', [{ kind: 'ticket', amountCents: 1290, description: 'Bus' }]);
 		const [flat, ticket] = lines;
-		const noReason = refusal(() =>
-			approveClaim(db, actor('office'), {
+		const noReason = (await refusedAsync(() =>
+			approveClaim(data, actor('office'), {
 				...base(claimId),
 				decisions: [
 					{ lineId: flat.id, approve: true },
 					{ lineId: ticket.id, approve: false, reason: '   ' }
 				]
 			})
-		) as CommandError;
+		)) as CommandError;
 		expect(noReason).toMatchObject({ code: 'claim_reason_required', field: `reason_${ticket.id}` });
-		const missing = refusal(() => approveClaim(db, actor('office'), { ...base(claimId), decisions: [{ lineId: flat.id, approve: true }] })) as CommandError;
+		const missing = (await refusedAsync(() =>
+			approveClaim(data, actor('office'), { ...base(claimId), decisions: [{ lineId: flat.id, approve: true }] })
+		)) as CommandError;
 		expect(missing).toMatchObject({ code: 'claim_decision_missing', field: `decision_${ticket.id}` });
 		expect(claimOf(claimId).status).toBe('submitted');
 
-		const result = approveClaim(db, actor('office'), {
+		const result = await approveClaim(data, actor('office'), {
 			...base(claimId),
 			decisions: [
 				{ lineId: flat.id, approve: true },
@@ -228,9 +228,9 @@ describe('deciding line by line', () => {
 		});
 	});
 
-	it('a claim whose every line is rejected is rejected', () => {
+	it('a claim whose every line is rejected is rejected', async () => {
 		const { claimId, lines } = submittedClaim('votingMember');
-		const result = approveClaim(db, actor('office'), {
+		const result = await approveClaim(data, actor('office'), {
 			...base(claimId),
 			decisions: [{ lineId: lines[0].id, approve: false, reason: 'Sie waren an dem Tag nicht da.' }]
 		});
@@ -239,27 +239,29 @@ describe('deciding line by line', () => {
 		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toEqual(['rejected']);
 	});
 
-	it('rejects a whole claim only with a reason, and open lines with it', () => {
+	it('rejects a whole claim only with a reason, and open lines with it', async () => {
 		const { claimId } = submittedClaim('votingMember', [{ kind: 'receipt', amountCents: 500 }]);
-		expect(refusal(() => rejectClaim(db, actor('office'), { ...base(claimId), reason: ' ' }))).toMatchObject({
+		expect(await refusedAsync(() => rejectClaim(data, actor('office'), { ...base(claimId), reason: ' ' }))).toMatchObject({
 			code: 'claim_reason_required',
 			field: 'reason'
 		});
-		rejectClaim(db, actor('office'), { ...base(claimId), reason: 'Der Antrag ist doppelt.' });
+		await rejectClaim(data, actor('office'), { ...base(claimId), reason: 'Der Antrag ist doppelt.' });
 		expect(claimOf(claimId)).toMatchObject({ status: 'rejected', reason: 'Der Antrag ist doppelt.' });
 		expect(linesOf(claimId).every((l) => l.status === 'rejected')).toBe(true);
 		expect(auditOf(claimId).at(-1)).toMatchObject({ action: 'claim.reject', after: { reason: 'Der Antrag ist doppelt.' } });
 	});
 
-	it('refuses steps that do not exist: deciding twice, releasing undecided, rejecting approved', () => {
+	it('refuses steps that do not exist: deciding twice, releasing undecided, rejecting approved', async () => {
 		const { claimId } = submittedClaim('groupCoordinator');
 		// Refused in words the office reads ("Das geht im jetzigen Stand des Antrags nicht."), not as a bare 403.
-		expect(refusal(() => releaseClaim(db, actor('secondOffice'), base(claimId)))).toMatchObject({ code: 'claim_wrong_status' });
-		approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
-		expect(refusal(() => approveClaim(db, actor('secondOffice'), { ...base(claimId), decisions: approveAll(claimId) }))).toMatchObject({
+		expect(await refusedAsync(() => releaseClaim(data, actor('secondOffice'), base(claimId)))).toMatchObject({ code: 'claim_wrong_status' });
+		await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		expect(await refusedAsync(() => approveClaim(data, actor('secondOffice'), { ...base(claimId), decisions: approveAll(claimId) }))).toMatchObject({
 			code: 'claim_wrong_status'
 		});
-		expect(refusal(() => rejectClaim(db, actor('secondOffice'), { ...base(claimId), reason: 'Zu spät' }))).toMatchObject({ code: 'claim_wrong_status' });
+		expect(await refusedAsync(() => rejectClaim(data, actor('secondOffice'), { ...base(claimId), reason: 'Zu spät' }))).toMatchObject({
+			code: 'claim_wrong_status'
+		});
 		expect(claimOf(claimId).status).toBe('approved');
 	});
 });
@@ -269,26 +271,26 @@ describe('the yearly limits', () => {
 		// advisoryMember: 40 € + 40 € approved; a third 40 € passes the 100 €.
 		for (let i = 0; i < 2; i++) {
 			const { claimId } = submittedClaim('advisoryMember');
-			approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+			await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		}
 		const { claimId } = submittedClaim('advisoryMember');
 		expect((await claimDetail(data, conferenceId, claimId))!.limits).toMatchObject({
 			level: 'over',
 			standings: [{ kind: 'yearly', totalCents: 8000, withClaimCents: 12000 }]
 		});
-		const refused = refusal(() => approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) }));
+		const refused = await refusedAsync(() => approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) }));
 		expect(refused).toMatchObject({ code: 'over_yearly_limit', field: 'confirmOverLimit' });
 		expect(claimOf(claimId).status).toBe('submitted');
 
 		const now = new Date('2026-04-01T10:00:00Z');
-		const result = approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId), confirmOverLimit: true, now });
+		const result = await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId), confirmOverLimit: true, now });
 		expect(result.overLimitConfirmed).toBe(true);
 		expect(claimOf(claimId)).toMatchObject({ status: 'approved', overLimitConfirmedAt: now });
 		expect(auditOf(claimId).at(-1)!.after).toMatchObject({ overLimitConfirmed: true, yearlyLimitCents: 10000, withClaimCents: 12000 });
 		expect(yearTotals(db, conferenceId, idOf('advisoryMember'), YEAR).totalCents).toBe(12000);
 	});
 
-	it('measures people on social benefits against the benefits limit too, without telling what was recorded', () => {
+	it('measures people on social benefits against the benefits limit too, without telling what was recorded', async () => {
 		const person = { conferenceId, personId: idOf('deputy'), year: YEAR };
 		expect(yearlyLimitCheck(db, person, 9000)).toMatchObject({ level: 'near', standings: [{ kind: 'yearly' }] });
 		db.insert(socialBenefitFlags)
@@ -303,29 +305,29 @@ describe('the yearly limits', () => {
 });
 
 describe('counter-entries', () => {
-	it('takes back an approved line with a negative line and a reason, once, also on a paid claim it does not touch', () => {
+	it('takes back an approved line with a negative line and a reason, once, also on a paid claim it does not touch', async () => {
 		const { claimId, lines } = submittedClaim('guest', [{ kind: 'ticket', amountCents: 1500 }]);
-		approveClaim(db, actor('office'), {
+		await approveClaim(data, actor('office'), {
 			...base(claimId),
 			decisions: [
 				{ lineId: lines[0].id, approve: true },
 				{ lineId: lines[1].id, approve: false, reason: 'Kein Beleg.' }
 			]
 		});
-		releaseClaim(db, actor('secondOffice'), base(claimId));
+		await releaseClaim(data, actor('secondOffice'), base(claimId));
 		const paidAt = new Date('2026-05-01T08:00:00Z');
 		// D's payout batch is not on this branch: paying is written as it would leave the claim.
 		db.update(claims).set({ status: 'paid', paidAt }).where(eq(claims.id, claimId)).run();
 		const before = claimOf(claimId);
 		expect(yearTotals(db, conferenceId, idOf('guest'), YEAR).totalCents).toBe(4000);
 
-		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: '' }))).toMatchObject({
+		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: '' }))).toMatchObject({
 			code: 'claim_reason_required'
 		});
-		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[1].id, reason: 'x' }))).toMatchObject({
+		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[1].id, reason: 'x' }))).toMatchObject({
 			code: 'claim_line_not_reversible'
 		});
-		const { lineId } = reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'Die Sitzung fiel aus.' });
+		const { lineId } = await reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'Die Sitzung fiel aus.' });
 		expect(linesOf(claimId).find((l) => l.id === lineId)).toMatchObject({
 			kind: 'reversal',
 			amountCents: -4000,
@@ -334,19 +336,21 @@ describe('counter-entries', () => {
 		});
 		expect(yearTotals(db, conferenceId, idOf('guest'), YEAR).totalCents).toBe(0);
 		expect(claimOf(claimId)).toEqual(before);
-		expect(refusal(() => reverseClaimLine(db, actor('secondOffice'), { ...base(claimId), lineId: lines[0].id, reason: 'Nochmal' }))).toMatchObject({
-			code: 'claim_line_already_reversed'
-		});
-		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId, reason: 'Zurück' }))).toMatchObject({
+		expect(await refusedAsync(() => reverseClaimLine(data, actor('secondOffice'), { ...base(claimId), lineId: lines[0].id, reason: 'Nochmal' }))).toMatchObject(
+			{
+				code: 'claim_line_already_reversed'
+			}
+		);
+		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId, reason: 'Zurück' }))).toMatchObject({
 			code: 'claim_line_not_reversible'
 		});
 		expect(auditOf(claimId).at(-1)).toMatchObject({ action: 'claim.reverseLine', after: { amountCents: -4000, reversesLineId: lines[0].id } });
 		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toContain('reversed');
 	});
 
-	it('refuses reversing lines of a claim not yet decided', () => {
+	it('refuses reversing lines of a claim not yet decided', async () => {
 		const { claimId, lines } = submittedClaim('guest');
-		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'x' }))).toMatchObject({
+		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'x' }))).toMatchObject({
 			code: 'claim_wrong_status'
 		});
 	});
@@ -366,7 +370,7 @@ describe('the mail at each step', () => {
 
 	it('tells of a rejected line with its reason and the amount, in standard German, with a stable message id', async () => {
 		const { claimId, lines } = submittedClaim('minuteTaker', [{ kind: 'ticket', amountCents: 1290 }]);
-		approveClaim(db, actor('office'), {
+		await approveClaim(data, actor('office'), {
 			...base(claimId),
 			decisions: [
 				{ lineId: lines[0].id, approve: true },
@@ -385,7 +389,7 @@ describe('the mail at each step', () => {
 
 	it('writes in Leichte Sprache for a person who prefers it', async () => {
 		const { claimId } = submittedClaim('advisoryMember');
-		rejectClaim(db, actor('office'), { ...base(claimId), reason: 'Sie waren nicht da.' });
+		await rejectClaim(data, actor('office'), { ...base(claimId), reason: 'Sie waren nicht da.' });
 		await run(mailJobs(claimId)[0]);
 		const body = decoded(smtp.received.find((m) => m.raw.includes(claimStepMailMessageId({ claimId, step: 'rejected' })))!.raw);
 		expect(body).toContain('Sie bekommen dafür leider kein Geld.');
@@ -395,7 +399,7 @@ describe('the mail at each step', () => {
 
 	it('sends nothing to a person without an address, and puts no failed job before the office', async () => {
 		const { claimId } = submittedClaim('deputy');
-		rejectClaim(db, actor('office'), { ...base(claimId), reason: 'Doppelt.' });
+		await rejectClaim(data, actor('office'), { ...base(claimId), reason: 'Doppelt.' });
 		const before = smtp.received.length;
 		await expect(run(mailJobs(claimId)[0])).resolves.toBeUndefined();
 		expect(smtp.received).toHaveLength(before);
@@ -451,7 +455,7 @@ describe('the pages decide for themselves who sees what', () => {
 
 	it('a claim is shown to its person and the office, with release offered only to a second office member', async () => {
 		const { claimId } = submittedClaim('groupModerator');
-		approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		expect(await refusedAsync(() => claimLoad(event('votingMember', { claimId })))).toBeInstanceOf(NotAllowed);
 		expect(await refusedAsync(() => printLoad(event('votingMember', { claimId }) as never))).toBeInstanceOf(NotAllowed);
 		const approver = (await claimLoad(event('office', { claimId }))) as { can: Record<string, boolean>; viewerApproved: boolean };

@@ -72,7 +72,13 @@ describe('Mein Geld', () => {
 		const draft = draftFor('votingMember', new Date('2026-05-05T16:00:00Z'));
 		const submitted = draftFor('votingMember', new Date('2026-04-05T16:00:00Z'));
 		await addClaimLine(db, actor('votingMember'), { conferenceId: conferenceId(), claimId: submitted, kind: 'companion', amountCents: 1250 });
-		submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId: submitted, declaration: true, origin: 'http://localhost', now: NOW });
+		await submitClaim(sqliteData(db.$client), actor('votingMember'), {
+			conferenceId: conferenceId(),
+			claimId: submitted,
+			declaration: true,
+			origin: 'http://localhost',
+			now: NOW
+		});
 		const paid = draftFor('votingMember', new Date('2026-03-05T16:00:00Z'));
 		decide(paid, 'paid', { paidAt: new Date('2026-03-03T09:00:00Z'), releasedAt: NOW, releasedByPersonId: fixture.ids.otherOffice });
 		const rejected = draftFor('votingMember', new Date('2026-02-05T16:00:00Z'));
@@ -119,7 +125,13 @@ describe('Mein Geld', () => {
 		}
 		await expect(myClaim(data, actor('votingMember'), 'doesnotexist')).rejects.toThrow(NotAllowed);
 
-		submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: 'http://localhost', now: NOW });
+		await submitClaim(sqliteData(db.$client), actor('votingMember'), {
+			conferenceId: conferenceId(),
+			claimId,
+			declaration: true,
+			origin: 'http://localhost',
+			now: NOW
+		});
 		const sent = await myClaim(data, actor('votingMember'), claimId);
 		expect(sent.claim.declaredAt).toEqual(NOW);
 		expect(sent.can).toEqual({ edit: false, submit: false });

@@ -39,6 +39,8 @@ import { NotAllowed } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
+import { refusalOf } from './support/errors';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * The lines of a claim for an allowance: added by the person or by the office for them, amounts
@@ -237,14 +239,18 @@ describe('lines of a claim', () => {
 		const claimId = draftFor();
 		const person = actor('votingMember');
 		const { lineId } = await addClaimLine(db, person, { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 380 });
-		withdrawClaimLine(db, person, { conferenceId: conferenceId(), claimId, lineId });
+		await withdrawClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, lineId });
 		expect(lineById(lineId)).toMatchObject({ status: 'withdrawn', amountCents: 380 });
-		expect(codeOf(() => withdrawClaimLine(db, person, { conferenceId: conferenceId(), claimId, lineId }))).toBe('claim_line_not_withdrawable');
-		const flat = linesOf(claimId).find((l) => l.kind === 'flat')!;
-		expect(codeOf(() => withdrawClaimLine(db, actor('office'), { conferenceId: conferenceId(), claimId, lineId: flat.id }))).toBe(
+		expect(await refusalOf(withdrawClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, lineId }))).toBe(
 			'claim_line_not_withdrawable'
 		);
-		expect(() => withdrawClaimLine(db, actor('advisoryMember'), { conferenceId: conferenceId(), claimId, lineId })).toThrow(NotAllowed);
+		const flat = linesOf(claimId).find((l) => l.kind === 'flat')!;
+		expect(await refusalOf(withdrawClaimLine(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), claimId, lineId: flat.id }))).toBe(
+			'claim_line_not_withdrawable'
+		);
+		await expect(withdrawClaimLine(sqliteData(db.$client), actor('advisoryMember'), { conferenceId: conferenceId(), claimId, lineId })).rejects.toThrow(
+			NotAllowed
+		);
 		expect(
 			db
 				.select()
@@ -259,27 +265,29 @@ describe('lines of a claim', () => {
 });
 
 describe('submitting a claim', () => {
-	it('is refused without the self-declaration', () => {
+	it('is refused without the self-declaration', async () => {
 		const claimId = draftFor();
-		expect(codeOf(() => submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: false, origin: ORIGIN }))).toBe(
-			'claim_declaration_required'
-		);
+		expect(
+			await refusalOf(submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: false, origin: ORIGIN }))
+		).toBe('claim_declaration_required');
 		expect(claimById(claimId).status).toBe('draft');
 	});
 
 	it('by the person: declared by them, and then closed to changes', async () => {
 		const claimId = draftFor();
 		const now = new Date('2026-03-11T09:00:00Z');
-		submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN, now });
+		await submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN, now });
 		expect(claimById(claimId)).toMatchObject({ status: 'submitted', declaredAt: now, submittedAt: now, declaredByPersonId: fixture.ids.votingMember });
 		expect(await codeOfAsync(() => addClaimLine(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100 }))).toBe(
 			'claim_not_draft'
 		);
-		expect(codeOf(() => submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN }))).toBe(
+		expect(
+			await refusalOf(submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN }))
+		).toBe('claim_not_draft');
+		const flat = linesOf(claimId)[0];
+		expect(await refusalOf(withdrawClaimLine(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, lineId: flat.id }))).toBe(
 			'claim_not_draft'
 		);
-		const flat = linesOf(claimId)[0];
-		expect(codeOf(() => withdrawClaimLine(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, lineId: flat.id }))).toBe('claim_not_draft');
 		expect(
 			db
 				.select()
@@ -293,11 +301,15 @@ describe('submitting a claim', () => {
 		});
 	});
 
-	it('by the office on the person’s behalf, audited as such; nobody else', () => {
+	it('by the office on the person’s behalf, audited as such; nobody else', async () => {
 		const claimId = draftFor();
-		expect(() => submitClaim(db, actor('advisoryMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })).toThrow(NotAllowed);
-		expect(() => submitClaim(db, actor('admin'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })).toThrow(NotAllowed);
-		submitClaim(db, actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
+		await expect(
+			submitClaim(sqliteData(db.$client), actor('advisoryMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })
+		).rejects.toThrow(NotAllowed);
+		await expect(
+			submitClaim(sqliteData(db.$client), actor('admin'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })
+		).rejects.toThrow(NotAllowed);
+		await submitClaim(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
 		expect(claimById(claimId)).toMatchObject({ status: 'submitted', declaredByPersonId: fixture.ids.office });
 		const entry = db
 			.select()
@@ -390,7 +402,7 @@ describe('receipts', () => {
 		const truncated = (await image('jpeg', 800, 600)).subarray(0, 400);
 		expect(await codeOfAsync(() => addReceipt(claimId, truncated, 'cut.jpg'))).toBe('receipt_unreadable');
 		// A claim submitted while the photo was being cleaned: the row is refused, and its file removed.
-		submitClaim(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
+		await submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
 		expect(await codeOfAsync(() => addReceipt(claimId, Buffer.from('x'), 'x.jpg'))).toBe('claim_not_draft');
 		expect(existsSync(receiptsDirectory(db)) ? readdirSync(receiptsDirectory(db)).length : 0).toBe(before);
 		expect(db.select().from(claimLines).where(eq(claimLines.claimId, claimId)).all()).toHaveLength(1);
@@ -532,19 +544,37 @@ describe('claims drafted after a meeting', () => {
 			.where(eq(jobs.key, draftClaimsJobKey({ groupMeetingId: meeting.id })))
 			.get()!;
 		expect(job.runAt).toEqual(new Date('2026-06-10T13:30:00Z'));
-		expect(() =>
-			draftClaimsForMeeting(db, actor('groupCoordinator'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN })
-		).toThrow(NotAllowed);
-		expect(() => draftClaimsForMeeting(db, actor('admin'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN })).toThrow(
-			NotAllowed
-		);
-		const first = draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN });
+		await expect(
+			draftClaimsForMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+				conferenceId: conferenceId(),
+				meeting: { groupMeetingId: meeting.id },
+				origin: ORIGIN
+			})
+		).rejects.toThrow(NotAllowed);
+		await expect(
+			draftClaimsForMeeting(sqliteData(db.$client), actor('admin'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN })
+		).rejects.toThrow(NotAllowed);
+		const first = await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			meeting: { groupMeetingId: meeting.id },
+			origin: ORIGIN
+		});
 		expect(first.drafted).toHaveLength(1);
 		expect(claimOf('groupMember', { groupMeetingId: meeting.id })).toMatchObject({ meetingType: 'working_group', status: 'draft' });
-		const again = draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN });
+		const again = await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			meeting: { groupMeetingId: meeting.id },
+			origin: ORIGIN
+		});
 		expect(again).toEqual({ drafted: [], existing: 1 });
 		expect(
-			codeOf(() => draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: 'nosuchsession00' }, origin: ORIGIN }))
+			await refusalOf(
+				draftClaimsForMeeting(sqliteData(db.$client), actor('office'), {
+					conferenceId: conferenceId(),
+					meeting: { sessionId: 'nosuchsession00' },
+					origin: ORIGIN
+				})
+			)
 		).toBe('not_found');
 	});
 });
@@ -554,9 +584,9 @@ describe('attendance a claim rests on', () => {
 		eligible('advisoryMember');
 		const s = sitting(new Date('2026-07-07T15:00:00Z'));
 		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
-		draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
+		await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
 		const claim = claimOf('advisoryMember', { sessionId: s.id })!;
-		submitClaim(db, actor('advisoryMember'), { conferenceId: conferenceId(), claimId: claim.id, declaration: true, origin: ORIGIN });
+		await submitClaim(sqliteData(db.$client), actor('advisoryMember'), { conferenceId: conferenceId(), claimId: claim.id, declaration: true, origin: ORIGIN });
 		removeAttendance(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
 		const cancelled = claimById(claim.id);
 		expect(cancelled.status).toBe('cancelled');
@@ -580,11 +610,11 @@ describe('attendance a claim rests on', () => {
 		});
 	});
 
-	it('cannot be removed once a paid claim rests on it (sitting and group meeting)', () => {
+	it('cannot be removed once a paid claim rests on it (sitting and group meeting)', async () => {
 		eligible('groupMember');
 		const s = sitting(new Date('2026-08-04T15:00:00Z'));
 		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
-		draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
+		await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
 		const claim = claimOf('advisoryMember', { sessionId: s.id })!;
 		// The payout is another part's: set the end state directly, as a batch would.
 		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, claim.id)).run();
@@ -608,7 +638,11 @@ describe('attendance a claim rests on', () => {
 		});
 		const ids = { conferenceId: conferenceId(), groupId: fixture.group.id, meetingId: meeting.id, personId: fixture.ids.groupMember };
 		markMeetingPresent(db, actor('minuteTaker'), { ...ids, origin: ORIGIN });
-		draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN });
+		await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			meeting: { groupMeetingId: meeting.id },
+			origin: ORIGIN
+		});
 		const groupClaim = claimOf('groupMember', { groupMeetingId: meeting.id })!;
 		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, groupClaim.id)).run();
 		expect(codeOf(() => removeMeetingAttendance(db, actor('minuteTaker'), ids))).toBe('attendance_has_paid_claim');
@@ -627,7 +661,7 @@ describe('the office’s draft editor and the receipt route', () => {
 		...extra
 	});
 
-	it('opens to the office only, and only while the claim is a draft', () => {
+	it('opens to the office only, and only while the claim is a draft', async () => {
 		const claimId = draftFor();
 		expect(loadEditor(event('office', claimId))).toMatchObject({ claim: { id: claimId }, marksOfficialInterest: true });
 		for (const who of ['votingMember', 'advisoryMember', 'admin', 'otherOffice'] as const) {
@@ -635,7 +669,7 @@ describe('the office’s draft editor and the receipt route', () => {
 			if (who === 'votingMember') expect(loadEditor(event(who, claimId))).toMatchObject({ marksOfficialInterest: false });
 			else expect(() => loadEditor(event(who, claimId))).toThrow(NotAllowed);
 		}
-		submitClaim(db, actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
+		await submitClaim(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
 		expect(() => loadEditor(event('office', claimId))).toThrow(NotAllowed);
 	});
 

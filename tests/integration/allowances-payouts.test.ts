@@ -19,7 +19,7 @@ import { GET as xmlDownload } from '../../src/routes/(app)/conferences/[conferen
 import { load as loadBatchPage } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/+page.server';
 import { actions as payoutActions, load as loadPayoutsPage } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/+page.server';
 import { tempDatabase } from './support/db';
-import { codeOf } from './support/errors';
+import { refusalOf } from './support/errors';
 import { buildFixture } from './support/fixture';
 import { sqliteData } from '../../src/lib/server/db/client';
 
@@ -99,7 +99,7 @@ function payee(name: string, iban: string | null, accountHolder: string | null =
 const input = (claimIds: string[]) => ({ conferenceId: conferenceId(), claimIds, executionDate: '2026-12-03', origin: ORIGIN, now: NOW });
 
 describe('the SEPA file (pain.001.001.09)', () => {
-	it('validates against the official XSD with xmllint and carries the control sum exactly over 1,000 odd amounts', () => {
+	it('validates against the official XSD with xmllint and carries the control sum exactly over 1,000 odd amounts', async () => {
 		const amounts = primes(1000).map((p) => (p * 7919) % 99_999 || 1); // 1 … 99,998 cents, scattered
 		const transfers = amounts.map((amountCents, i) => ({
 			endToEndId: `2026-${String(i + 1).padStart(4, '0')}`,
@@ -133,7 +133,7 @@ describe('the SEPA file (pain.001.001.09)', () => {
 		expect(result.valid).toBe(true);
 	});
 
-	it('refuses a file whose amounts differ from those meant, and one with a postal address', () => {
+	it('refuses a file whose amounts differ from those meant, and one with a postal address', async () => {
 		const { xml } = buildCreditTransfer({
 			messageId: 'AE-2-x',
 			createdAt: NOW,
@@ -148,7 +148,7 @@ describe('the SEPA file (pain.001.001.09)', () => {
 		expect(validateAgainstXsd(xml.replace('<NbOfTxs>1</NbOfTxs>', '<NbOfTxs>eins</NbOfTxs>')).valid).toBe(false);
 	});
 
-	it('writes names and remittance in the SEPA Latin set, cut safely', () => {
+	it('writes names and remittance in the SEPA Latin set, cut safely', async () => {
 		expect(toSepaLatin('Jürgen Groß & Söhne – „Café“')).toBe('Juergen Gross + Soehne - Cafe');
 		expect(sepaName('A'.repeat(30) + ' ' + 'B'.repeat(50)).length).toBeLessThanOrEqual(70);
 		const long = remittanceFor('2026-0042', 'Arbeitsgruppe Psychiatrie '.repeat(10), new Date('2026-03-03T10:00:00Z'));
@@ -158,7 +158,7 @@ describe('the SEPA file (pain.001.001.09)', () => {
 });
 
 describe('the bookkeeping CSV', () => {
-	it('is UTF-8 with a BOM, ;-separated, German amounts, and never a formula', () => {
+	it('is UTF-8 with a BOM, ;-separated, German amounts, and never a formula', async () => {
 		const csv = bookkeepingCsv(
 			['Antrag', 'Person', 'Sitzung', 'Datum', 'Betrag', 'Datei', 'Bezahlt'],
 			[
@@ -181,9 +181,9 @@ describe('the bookkeeping CSV', () => {
 });
 
 describe('createPayoutBatch', () => {
-	it('needs the conference’s payout account', () => {
+	it('needs the conference’s payout account', async () => {
 		const claimId = claimFor(payee('Ohne Konto', IBANS[0]), 'released');
-		expect(codeOf(() => createPayoutBatch(db, office(), input([claimId])))).toBe('payout_account_missing');
+		expect(await refusalOf(createPayoutBatch(data, office(), input([claimId])))).toBe('payout_account_missing');
 		db.insert(payoutAccounts)
 			.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel, Gesundheitsamt', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
 			.run();
@@ -196,7 +196,7 @@ describe('createPayoutBatch', () => {
 		const before = await payoutOverview(data, office(), conferenceId());
 		const expected = before.ready.filter((c) => ids.includes(c.id)).reduce((s, c) => s + c.amountCents, 0);
 
-		const result = createPayoutBatch(db, office(), input(ids));
+		const result = await createPayoutBatch(data, office(), input(ids));
 		expect(result.transferCount).toBe(2);
 		expect(result.totalCents).toBe(expected);
 		const batch = db.select().from(payoutBatches).where(eq(payoutBatches.id, result.batchId)).get()!;
@@ -231,9 +231,9 @@ describe('createPayoutBatch', () => {
 		expect(read.claims.map((c) => c.id).sort()).toEqual([...ids].sort());
 
 		// Paid claims cannot be paid again.
-		const again = (() => {
+		const again = await (async () => {
 			try {
-				createPayoutBatch(db, office(), input(ids));
+				await createPayoutBatch(data, office(), input(ids));
 			} catch (e) {
 				return e;
 			}
@@ -242,14 +242,14 @@ describe('createPayoutBatch', () => {
 		expect((again as PayoutRefusal).code).toBe('payout_claim_not_released');
 	});
 
-	it('refuses claims that are not released, naming them, and writes nothing', () => {
+	it('refuses claims that are not released, naming them, and writes nothing', async () => {
 		const carla = payee('Carla Noch-Nicht', IBANS[3]);
 		const released = claimFor(carla, 'released');
 		const approved = claimFor(carla, 'approved');
 		const submitted = claimFor(carla, 'submitted');
 		const batches = db.select().from(payoutBatches).all().length;
 		try {
-			createPayoutBatch(db, office(), input([released, approved, submitted]));
+			await createPayoutBatch(data, office(), input([released, approved, submitted]));
 			expect.unreachable();
 		} catch (e) {
 			expect(e).toBeInstanceOf(PayoutRefusal);
@@ -261,10 +261,10 @@ describe('createPayoutBatch', () => {
 		expect(db.select().from(claims).where(eq(claims.id, released)).get()!.status).toBe('released');
 	});
 
-	it('refuses payees without IBAN or account holder, and claims with nothing to pay', () => {
+	it('refuses payees without IBAN or account holder, and claims with nothing to pay', async () => {
 		const noIban = claimFor(payee('Dora Ohne-IBAN', null), 'released');
 		const noHolder = claimFor(payee('Emil Ohne-Inhaber', IBANS[0], null), 'released');
-		expect(codeOf(() => createPayoutBatch(db, office(), input([noIban, noHolder])))).toBe('payout_payee_incomplete');
+		expect(await refusalOf(createPayoutBatch(data, office(), input([noIban, noHolder])))).toBe('payout_payee_incomplete');
 
 		const fritz = payee('Fritz Storniert', IBANS[0]);
 		const zero = claimFor(fritz, 'released');
@@ -272,40 +272,40 @@ describe('createPayoutBatch', () => {
 		db.insert(claimLines)
 			.values({ claimId: zero, kind: 'reversal', amountCents: -flat.amountCents, reversesLineId: flat.id, reason: 'doppelt', createdAt: NOW })
 			.run();
-		expect(codeOf(() => createPayoutBatch(db, office(), input([zero])))).toBe('payout_amount_not_positive');
+		expect(await refusalOf(createPayoutBatch(data, office(), input([zero])))).toBe('payout_amount_not_positive');
 	});
 
-	it('refuses a past or malformed execution date, an empty selection, and another conference’s claim', () => {
+	it('refuses a past or malformed execution date, an empty selection, and another conference’s claim', async () => {
 		const id = claimFor(payee('Gerda Datum', IBANS[0]), 'released');
 		for (const executionDate of ['2026-11-30', '2026-02-30', '3.12.2026', '2028-01-01'])
-			expect(codeOf(() => createPayoutBatch(db, office(), { ...input([id]), executionDate }))).toBe('payout_execution_date_invalid');
-		expect(codeOf(() => createPayoutBatch(db, office(), input([])))).toBe('payout_no_claims');
+			expect(await refusalOf(createPayoutBatch(data, office(), { ...input([id]), executionDate }))).toBe('payout_execution_date_invalid');
+		expect(await refusalOf(createPayoutBatch(data, office(), input([])))).toBe('payout_no_claims');
 		// The office of conference B names a claim of A under B: it does not exist there.
 		const otherOffice = loadActor(db, fixture.ids.otherOffice);
-		expect(codeOf(() => createPayoutBatch(db, otherOffice, { ...input([id]), conferenceId: fixture.conferenceB.id }))).toBe('payout_account_missing');
+		expect(await refusalOf(createPayoutBatch(data, otherOffice, { ...input([id]), conferenceId: fixture.conferenceB.id }))).toBe('payout_account_missing');
 	});
 
 	it('is the office’s: not a member, not the office of another conference, not a platform admin', async () => {
 		const id = claimFor(payee('Hans Recht', IBANS[0]), 'released');
 		for (const name of ['votingMember', 'otherOffice', 'admin'] as const) {
-			expect(() => createPayoutBatch(db, loadActor(db, fixture.ids[name]), input([id]))).toThrow();
+			await expect(createPayoutBatch(data, loadActor(db, fixture.ids[name]), input([id]))).rejects.toThrow();
 			await expect(payoutOverview(data, loadActor(db, fixture.ids[name]), conferenceId())).rejects.toThrow();
 		}
-		expect(() => eraseIbans(db, loadActor(db, fixture.ids.votingMember), { conferenceId: conferenceId() })).toThrow();
+		await expect(eraseIbans(data, loadActor(db, fixture.ids.votingMember), { conferenceId: conferenceId() })).rejects.toThrow();
 	});
 });
 
 describe('eraseIbans', () => {
-	it('erases the IBANs of payees with nothing waiting for payout, keeps the others', () => {
+	it('erases the IBANs of payees with nothing waiting for payout, keeps the others', async () => {
 		const paidOnly = payee('Ida Fertig', IBANS[0]);
 		const claimId = claimFor(paidOnly, 'released');
-		createPayoutBatch(db, office(), input([claimId]));
+		await createPayoutBatch(data, office(), input([claimId]));
 		const waiting = payee('Jan Wartet', IBANS[1]);
 		claimFor(waiting, 'approved');
 		const submitted = payee('Kim Eingereicht', IBANS[2]);
 		claimFor(submitted, 'submitted');
 
-		const { erased } = eraseIbans(db, office(), { conferenceId: conferenceId(), now: NOW });
+		const { erased } = await eraseIbans(data, office(), { conferenceId: conferenceId(), now: NOW });
 		expect(erased).toBeGreaterThan(0);
 		const row = (personId: string) =>
 			db
@@ -323,7 +323,7 @@ describe('eraseIbans', () => {
 });
 
 describe('draftClaimsIn (a meeting’s claims at once)', () => {
-	it('writes what draftClaimIn writes, person by person, and leaves existing claims alone', () => {
+	it('writes what draftClaimIn writes, person by person, and leaves existing claims alone', async () => {
 		const meeting = (title: string) =>
 			db
 				.insert(groupMeetings)
@@ -378,7 +378,7 @@ describe('the payout pages and downloads', () => {
 
 	it('give the office the file as stored and the bookkeeping list; refuse everyone else', async () => {
 		const claimId = claimFor(payee('Olga Download', IBANS[3], 'Olga =Download'), 'released', 5);
-		const { batchId } = createPayoutBatch(db, office(), input([claimId]));
+		const { batchId } = await createPayoutBatch(data, office(), input([claimId]));
 		const stored = db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId)).get()!;
 
 		const xml = (await xmlDownload(event(fixture.ids.office, conferenceId(), batchId))) as Response;
@@ -461,13 +461,13 @@ describe('a paid batch after a counter-entry', () => {
 				.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
 				.run();
 		const claimId = claimFor(payee('Rita Rückbuchung', IBANS[3]), 'released', 1234);
-		const result = createPayoutBatch(db, office(), input([claimId]));
+		const result = await createPayoutBatch(data, office(), input([claimId]));
 		const line = db
 			.select()
 			.from(claimLines)
 			.where(and(eq(claimLines.claimId, claimId), eq(claimLines.kind, 'ticket')))
 			.get()!;
-		reverseClaimLine(db, office(), {
+		await reverseClaimLine(data, office(), {
 			conferenceId: conferenceId(),
 			claimId,
 			lineId: line.id,

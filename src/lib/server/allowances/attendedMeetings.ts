@@ -1,7 +1,6 @@
 import { and, eq, gte, lt } from 'drizzle-orm';
 import { wallClockInZone } from '../../domain/time';
-import type { Db, Tx } from '../db';
-import { attendance, groupMeetings, meetingAttendance, plenarySessions, workingGroups } from '../db/schema';
+import type { Data, Query } from '../db/client';
 import type { ClaimMeeting } from './draftClaim';
 
 /**
@@ -9,10 +8,15 @@ import type { ClaimMeeting } from './draftClaim';
  * and limits count): plenary sittings they checked in to and group meetings where they were
  * marked present. What a claim can rest on, in the order they took place.
  */
-export function attendedMeetingsOf(db: Db | Tx, input: { conferenceId: string; personId: string; year: number }): ClaimMeeting[] {
+export async function attendedMeetingsOf(
+	data: Data,
+	input: { conferenceId: string; personId: string; year: number },
+	tx: Query = data.q
+): Promise<ClaimMeeting[]> {
+	const { attendance, groupMeetings, meetingAttendance, plenarySessions, workingGroups } = data.t;
 	const from = wallClockInZone(input.year, 1, 1, 0, 0);
 	const until = wallClockInZone(input.year + 1, 1, 1, 0, 0);
-	const sittings = db
+	const sittings = await tx
 		.select({ sessionId: plenarySessions.id, startsAt: plenarySessions.startsAt })
 		.from(attendance)
 		.innerJoin(plenarySessions, eq(plenarySessions.id, attendance.sessionId))
@@ -23,9 +27,8 @@ export function attendedMeetingsOf(db: Db | Tx, input: { conferenceId: string; p
 				gte(plenarySessions.startsAt, from),
 				lt(plenarySessions.startsAt, until)
 			)
-		)
-		.all();
-	const meetings = db
+		);
+	const meetings = await tx
 		.select({ groupMeetingId: groupMeetings.id, startsAt: groupMeetings.startsAt })
 		.from(meetingAttendance)
 		.innerJoin(groupMeetings, eq(groupMeetings.id, meetingAttendance.meetingId))
@@ -37,8 +40,7 @@ export function attendedMeetingsOf(db: Db | Tx, input: { conferenceId: string; p
 				gte(groupMeetings.startsAt, from),
 				lt(groupMeetings.startsAt, until)
 			)
-		)
-		.all();
+		);
 	return [
 		...sittings.map((s) => ({ meeting: { sessionId: s.sessionId } as ClaimMeeting, at: s.startsAt.getTime() })),
 		...meetings.map((g) => ({ meeting: { groupMeetingId: g.groupMeetingId } as ClaimMeeting, at: g.startsAt.getTime() }))

@@ -1,10 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { flatRateFor } from '../../domain/allowances/amounts';
 import type { Tx } from '../db';
+import { first, type Data, type Query } from '../db/client';
+import { lockForUpdate } from '../db/locks';
 import { claims } from '../db/schema';
 import { newId } from '../ids';
-import { meetingFacts, type ClaimMeeting } from './draftClaim';
-import { allowanceYear, rulesFor } from './rules';
+import { meetingFacts, meetingFactsOn, type ClaimMeeting } from './draftClaim';
+import { allowanceYear, rulesFor, rulesForOn } from './rules';
 
 /**
  * `draftClaimIn` for everyone who attended one meeting at once: the same claims (numbered in the
@@ -51,5 +53,75 @@ export function draftClaimsIn(
 		INSERT INTO claim_lines (id, claim_id, kind, amount_cents, created_at, created_by_person_id)
 		SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), 'flat', ${flatCents}, ${at}, ${input.actorPersonId}
 		FROM json_each(${JSON.stringify(rows.map((r) => [newId(), r.id]))})`);
+	return { created: rows.map((r) => r.id), createdFor: rows.map((r) => r.personId), existing: [...had.values()] };
+}
+
+/** Rows per INSERT statement: PostgreSQL takes at most 65535 parameters in one (11 a claim). */
+const CHUNK = 1000;
+
+/**
+ * `draftClaimsIn` on the data layer, inside the caller's transaction, on either dialect. The
+ * conference's row is held for update before the lookup and the `max + 1`, as in `draftClaimOn`
+ * (README, "Rules that span rows"). The rows go in multi-row inserts of the query builder (the
+ * SQLite twin's `json_each` has no PostgreSQL spelling that keeps the types without casts).
+ */
+export async function draftClaimsOn(
+	data: Data,
+	tx: Query,
+	input: { personIds: readonly string[]; meeting: ClaimMeeting; now: Date; actorPersonId: string | null }
+): Promise<{ created: string[]; createdFor: string[]; existing: string[] } | null> {
+	const facts = await meetingFactsOn(data, tx, input.meeting);
+	if (!facts) return null;
+	const { claimLines, claims, conferences } = data.t;
+	await lockForUpdate(data, tx, conferences, facts.conferenceId);
+	const sameMeeting = 'sessionId' in input.meeting ? eq(claims.sessionId, input.meeting.sessionId) : eq(claims.groupMeetingId, input.meeting.groupMeetingId);
+	const had = new Map(
+		(
+			await tx
+				.select({ personId: claims.personId, id: claims.id })
+				.from(claims)
+				.where(and(sameMeeting, inArray(claims.personId, [...input.personIds])))
+		).map((r) => [r.personId, r.id])
+	);
+	const newcomers = [...new Set(input.personIds)].filter((p) => !had.has(p));
+	const year = allowanceYear(facts.startsAt);
+	const flatCents = flatRateFor(await rulesForOn(data, facts.conferenceId, year, tx), facts.type);
+	let next = Number(
+		first(
+			await tx
+				.select({ n: sql<number | string>`coalesce(max(${claims.number}), 0) + 1` })
+				.from(claims)
+				.where(and(eq(claims.conferenceId, facts.conferenceId), eq(claims.year, year)))
+		)!.n
+	);
+	const rows = newcomers.map((personId) => ({ id: newId(), personId, number: next++ }));
+	for (let i = 0; i < rows.length; i += CHUNK) {
+		const chunk = rows.slice(i, i + CHUNK);
+		await tx.insert(claims).values(
+			chunk.map((r) => ({
+				id: r.id,
+				conferenceId: facts.conferenceId,
+				personId: r.personId,
+				year,
+				number: r.number,
+				sessionId: 'sessionId' in input.meeting ? input.meeting.sessionId : null,
+				groupMeetingId: 'groupMeetingId' in input.meeting ? input.meeting.groupMeetingId : null,
+				meetingType: facts.type,
+				meetingTitle: facts.title,
+				meetingStartsAt: facts.startsAt,
+				createdAt: input.now
+			}))
+		);
+		await tx.insert(claimLines).values(
+			chunk.map((r) => ({
+				id: newId(),
+				claimId: r.id,
+				kind: 'flat' as const,
+				amountCents: flatCents,
+				createdAt: input.now,
+				createdByPersonId: input.actorPersonId
+			}))
+		);
+	}
 	return { created: rows.map((r) => r.id), createdFor: rows.map((r) => r.personId), existing: [...had.values()] };
 }

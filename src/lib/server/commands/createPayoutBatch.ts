@@ -1,15 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { canMove } from '../../domain/allowances/steps';
 import { claimReference } from '../allowances/claims';
-import { payoutAmounts } from '../allowances/payoutAmounts';
+import { payoutAmountsOn } from '../allowances/payoutAmounts';
 import { executionDateOk } from '../allowances/payoutDates';
 import { PayoutRefusal } from '../allowances/payoutRefusal';
 import { buildCreditTransfer } from '../allowances/sepa/creditTransfer';
 import { remittanceFor } from '../allowances/sepa/remittance';
-import { recordAudit } from '../audit/record';
-import type { Db } from '../db';
-import { allowancePayees, claims, payoutAccounts, payoutBatches, people } from '../db/schema';
-import { transact } from '../effects';
+import { recordAuditIn, recordAuditsIn } from '../audit/record';
+import { changedRows, first, type Data } from '../db/client';
+import { lockForUpdate, lockRows } from '../db/locks';
+import { transactOn } from '../effects/transactOn';
 import { newId } from '../ids';
 import { claimStepMailKey } from '../jobs/kinds/mailClaimStep';
 import { authorize, type Actor } from '../policies';
@@ -30,19 +30,26 @@ export interface CreatePayoutBatchInput {
  * person is told by mail, and all of it is audited. Refused as a whole when any claim cannot be
  * paid (not released, no IBAN or account holder, nothing to pay), naming those claims, so the
  * file the office hands to the bank is exactly what the list showed.
+ *
+ * On PostgreSQL (README, "Rules that span rows") the claims' rows are held first (`lockRows`, in id
+ * order), then the conference's row (batch numbers per conference), before anything is read: a
+ * second batch naming a claim of this one waits, then reads it paid and is refused by name.
  */
-export function createPayoutBatch(db: Db, actor: Actor, input: CreatePayoutBatchInput) {
+export async function createPayoutBatch(data: Data, actor: Actor, input: CreatePayoutBatchInput) {
 	authorize(actor, 'payout.create', { conferenceId: input.conferenceId });
 	const now = input.now ?? new Date();
 	const claimIds = [...new Set(input.claimIds)];
 	if (claimIds.length === 0) throw new CommandError('payout_no_claims', 'claimIds');
 	if (!executionDateOk(input.executionDate, now)) throw new CommandError('payout_execution_date_invalid', 'executionDate');
 
-	return transact(db, (tx, effects) => {
-		const account = tx.select().from(payoutAccounts).where(eq(payoutAccounts.conferenceId, input.conferenceId)).get();
+	const { allowancePayees, claims, conferences, payoutAccounts, payoutBatches, people } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		await lockRows(data, tx, claims, claimIds);
+		await lockForUpdate(data, tx, conferences, input.conferenceId);
+		const account = first(await tx.select().from(payoutAccounts).where(eq(payoutAccounts.conferenceId, input.conferenceId)));
 		if (!account) throw new CommandError('payout_account_missing');
 
-		const rows = tx
+		const rows = await tx
 			.select({
 				id: claims.id,
 				year: claims.year,
@@ -59,8 +66,7 @@ export function createPayoutBatch(db: Db, actor: Actor, input: CreatePayoutBatch
 			.innerJoin(people, eq(people.id, claims.personId))
 			.leftJoin(allowancePayees, and(eq(allowancePayees.conferenceId, claims.conferenceId), eq(allowancePayees.personId, claims.personId)))
 			.where(and(eq(claims.conferenceId, input.conferenceId), inArray(claims.id, claimIds)))
-			.orderBy(claims.year, claims.number)
-			.all();
+			.orderBy(claims.year, claims.number);
 		if (rows.length !== claimIds.length) throw new CommandError('not_found', 'claimIds');
 		const named = (r: (typeof rows)[number]) => `${claimReference(r)} (${r.personName})`;
 
@@ -68,16 +74,19 @@ export function createPayoutBatch(db: Db, actor: Actor, input: CreatePayoutBatch
 		if (notReleased.length > 0) throw new PayoutRefusal('payout_claim_not_released', notReleased.map(named));
 		const noAccount = rows.filter((r) => !r.iban || !r.accountHolder?.trim());
 		if (noAccount.length > 0) throw new PayoutRefusal('payout_payee_incomplete', noAccount.map(named));
-		const amounts = payoutAmounts(tx, claimIds);
+		const amounts = await payoutAmountsOn(data, claimIds, tx);
 		const nothingToPay = rows.filter((r) => amounts.get(r.id)! <= 0);
 		if (nothingToPay.length > 0) throw new PayoutRefusal('payout_amount_not_positive', nothingToPay.map(named));
 
 		const batchId = newId();
-		const number = tx
-			.select({ n: sql<number>`coalesce(max(${payoutBatches.number}), 0) + 1` })
-			.from(payoutBatches)
-			.where(eq(payoutBatches.conferenceId, input.conferenceId))
-			.get()!.n;
+		const number = Number(
+			first(
+				await tx
+					.select({ n: sql<number | string>`coalesce(max(${payoutBatches.number}), 0) + 1` })
+					.from(payoutBatches)
+					.where(eq(payoutBatches.conferenceId, input.conferenceId))
+			)!.n
+		);
 		// Readable (the batch's number) and unique across conferences and installations (its id).
 		const messageId = `AE-${number}-${batchId}`;
 		const { xml, totalCents } = buildCreditTransfer({
@@ -94,50 +103,54 @@ export function createPayoutBatch(db: Db, actor: Actor, input: CreatePayoutBatch
 			}))
 		});
 
-		tx.insert(payoutBatches)
-			.values({
-				id: batchId,
-				conferenceId: input.conferenceId,
-				number,
-				messageId,
-				executionDate: input.executionDate,
-				transferCount: rows.length,
-				totalCents,
-				xml,
-				createdAt: now,
-				createdByPersonId: actor.personId
-			})
-			.run();
-		const paid = tx
-			.update(claims)
-			.set({ status: 'paid', paidAt: now, batchId, updatedAt: now })
-			.where(and(inArray(claims.id, claimIds), eq(claims.status, 'released')))
-			.run();
-		// Checked above in this transaction; a mismatch means someone else's write got in between.
-		if (paid.changes !== rows.length) throw new Error('payout: claims changed while the batch was built');
+		await tx.insert(payoutBatches).values({
+			id: batchId,
+			conferenceId: input.conferenceId,
+			number,
+			messageId,
+			executionDate: input.executionDate,
+			transferCount: rows.length,
+			totalCents,
+			xml,
+			createdAt: now,
+			createdByPersonId: actor.personId
+		});
+		const paid = changedRows(
+			await tx
+				.update(claims)
+				.set({ status: 'paid', paidAt: now, batchId, updatedAt: now })
+				.where(and(inArray(claims.id, claimIds), eq(claims.status, 'released')))
+		);
+		// Checked above in this transaction, under the claims' locks; a mismatch means someone else's write got in between.
+		if (paid !== rows.length) throw new Error('payout: claims changed while the batch was built');
 
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'payout.create',
 			conferenceId: input.conferenceId,
 			subjectType: 'payout_batch',
 			subjectId: batchId,
 			after: { number, messageId, executionDate: input.executionDate, transferCount: rows.length, totalCents }
 		});
-		for (const r of rows) {
-			recordAudit(tx, actor, {
+		await recordAuditsIn(
+			data,
+			tx,
+			actor,
+			rows.map((r) => ({
 				action: 'claim.pay',
 				conferenceId: input.conferenceId,
 				subjectType: 'claim',
 				subjectId: r.id,
 				before: { status: r.status },
 				after: { status: 'paid', batchId, amountCents: amounts.get(r.id) }
-			});
-			effects.job(
-				'mail.claimStep',
-				{ claimId: r.id, step: 'paid', origin: input.origin },
-				{ key: claimStepMailKey({ claimId: r.id, step: 'paid' }), conferenceId: input.conferenceId }
-			);
-		}
+			}))
+		);
+		await effects.jobs(
+			'mail.claimStep',
+			rows.map((r) => ({
+				payload: { claimId: r.id, step: 'paid' as const, origin: input.origin },
+				options: { key: claimStepMailKey({ claimId: r.id, step: 'paid' }), conferenceId: input.conferenceId }
+			}))
+		);
 		return { batchId, number, messageId, transferCount: rows.length, totalCents };
 	});
 }

@@ -1,7 +1,7 @@
 import type { ClaimMeeting } from '../allowances/draftClaim';
-import { draftClaimsForMeetingIn, meetingOfConference } from '../allowances/draftForMeeting';
-import type { Db } from '../db';
-import { transact } from '../effects';
+import { draftClaimsForMeetingOn, meetingOfConferenceOn } from '../allowances/draftForMeeting';
+import type { Data } from '../db/client';
+import { transactOn } from '../effects/transactOn';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
 
@@ -15,12 +15,13 @@ export interface DraftClaimsForMeetingInput {
 /**
  * The office drafts a meeting's claims now, without waiting for the job that does it after every
  * meeting (a person marked eligible late, an attendance list corrected). Claims already there are
- * left as they are.
+ * left as they are. The conference's row is held before the claims are looked up and numbered
+ * (`draftClaimsOn`), so two draftings at once make each claim once, numbered without gaps.
  */
-export function draftClaimsForMeeting(db: Db, actor: Actor, input: DraftClaimsForMeetingInput): { drafted: string[]; existing: number } {
+export async function draftClaimsForMeeting(data: Data, actor: Actor, input: DraftClaimsForMeetingInput): Promise<{ drafted: string[]; existing: number }> {
 	authorize(actor, 'claim.draft', { conferenceId: input.conferenceId });
-	return transact(db, (tx, effects) => {
-		if (!meetingOfConference(tx, input.conferenceId, input.meeting)) throw new CommandError('not_found', 'meeting');
-		return draftClaimsForMeetingIn(tx, effects, actor, { ...input, now: input.now ?? new Date() });
+	return transactOn(data, async (tx, effects) => {
+		if (!(await meetingOfConferenceOn(data, tx, input.conferenceId, input.meeting))) throw new CommandError('not_found', 'meeting');
+		return draftClaimsForMeetingOn(data, tx, effects, actor, { ...input, now: input.now ?? new Date() });
 	});
 }

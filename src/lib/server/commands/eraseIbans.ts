@@ -1,8 +1,7 @@
 import { and, eq, inArray, isNotNull, notExists } from 'drizzle-orm';
-import { recordAudit } from '../audit/record';
-import type { Db } from '../db';
-import { allowancePayees, claims } from '../db/schema';
-import { transact } from '../effects';
+import { recordAuditIn } from '../audit/record';
+import { changedRows, type Data } from '../db/client';
+import { transactOn } from '../effects/transactOn';
 import { authorize, type Actor } from '../policies';
 
 /** Claims that still lead to a transfer: their payee's IBAN is needed. */
@@ -13,10 +12,11 @@ const WAITING_FOR_PAYOUT = ['submitted', 'approved', 'released'] as const;
  * of the conference with no claim still waiting for a transfer. The payee row, the account holder
  * and the batches' files stay (booking records); the audit names how many, not which accounts.
  */
-export function eraseIbans(db: Db, actor: Actor, input: { conferenceId: string; now?: Date }) {
+export async function eraseIbans(data: Data, actor: Actor, input: { conferenceId: string; now?: Date }) {
 	authorize(actor, 'payee.eraseIbans', { conferenceId: input.conferenceId });
 	const now = input.now ?? new Date();
-	return transact(db, (tx) => {
+	const { allowancePayees, claims } = data.t;
+	return transactOn(data, async (tx) => {
 		const waiting = tx
 			.select({ id: claims.id })
 			.from(claims)
@@ -27,12 +27,13 @@ export function eraseIbans(db: Db, actor: Actor, input: { conferenceId: string; 
 					inArray(claims.status, [...WAITING_FOR_PAYOUT])
 				)
 			);
-		const erased = tx
-			.update(allowancePayees)
-			.set({ iban: null, ibanErasedAt: now, updatedAt: now, updatedByPersonId: actor.personId })
-			.where(and(eq(allowancePayees.conferenceId, input.conferenceId), isNotNull(allowancePayees.iban), notExists(waiting)))
-			.run().changes;
-		recordAudit(tx, actor, {
+		const erased = changedRows(
+			await tx
+				.update(allowancePayees)
+				.set({ iban: null, ibanErasedAt: now, updatedAt: now, updatedByPersonId: actor.personId })
+				.where(and(eq(allowancePayees.conferenceId, input.conferenceId), isNotNull(allowancePayees.iban), notExists(waiting)))
+		);
+		await recordAuditIn(data, tx, actor, {
 			action: 'payee.eraseIbans',
 			conferenceId: input.conferenceId,
 			subjectType: 'conference',

@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { socialBenefitFlags } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects/transactOn';
 import { CommandError } from './support/errors';
-import { requireConferencePerson } from './support/guards';
+import { requireConferencePersonOn } from './support/guards';
 
 /**
  * "Receives social benefits" decides which yearly limit warns (3,000 € instead of 960 €), and
@@ -13,33 +12,32 @@ import { requireConferencePerson } from './support/guards';
  * it was recorded, never what it says. Without consent nothing is stored: the office erases what
  * is there with `eraseSocialBenefits`, a step of its own so it is never done by an unticked box.
  */
-export function recordSocialBenefits(
-	db: Db,
+export async function recordSocialBenefits(
+	data: Data,
 	actor: Actor,
 	input: { conferenceId: string; personId: string; receivesBenefits: boolean; consent: boolean; now?: Date }
 ) {
 	authorize(actor, 'socialBenefits.update', { conferenceId: input.conferenceId, personId: input.personId });
 	if (!input.consent) throw new CommandError('consent_required', 'consent');
 	const now = input.now ?? new Date();
-	return transact(db, (tx) => {
-		requireConferencePerson(tx, input.conferenceId, input.personId);
+	const { socialBenefitFlags } = data.t;
+	await transactOn(data, async (tx) => {
+		await requireConferencePersonOn(data, input.conferenceId, input.personId, undefined, tx);
 		const where = and(eq(socialBenefitFlags.conferenceId, input.conferenceId), eq(socialBenefitFlags.personId, input.personId));
-		const existing = tx.select().from(socialBenefitFlags).where(where).get();
+		const existing = first(await tx.select().from(socialBenefitFlags).where(where));
 		if (existing) {
 			// Consent was on record already: the answer changes, the record of the consent stays.
-			tx.update(socialBenefitFlags).set({ receivesBenefits: input.receivesBenefits }).where(where).run();
+			await tx.update(socialBenefitFlags).set({ receivesBenefits: input.receivesBenefits }).where(where);
 		} else {
-			tx.insert(socialBenefitFlags)
-				.values({
-					conferenceId: input.conferenceId,
-					personId: input.personId,
-					receivesBenefits: input.receivesBenefits,
-					consentRecordedAt: now,
-					consentRecordedByPersonId: actor.personId
-				})
-				.run();
+			await tx.insert(socialBenefitFlags).values({
+				conferenceId: input.conferenceId,
+				personId: input.personId,
+				receivesBenefits: input.receivesBenefits,
+				consentRecordedAt: now,
+				consentRecordedByPersonId: actor.personId
+			});
 		}
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'socialBenefits.recorded',
 			conferenceId: input.conferenceId,
 			subjectType: 'person',

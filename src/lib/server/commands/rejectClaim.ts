@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { claimLines, claims } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { transact } from '../effects';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
+import { transactOn } from '../effects/transactOn';
 import type { Actor } from '../policies';
 import { claimForStep, declareClaimMail, requireReason } from './support/claimStep';
 
@@ -19,18 +18,20 @@ export interface RejectClaimInput {
  * The office rejects a submitted claim as a whole (a meeting the person was not at, a claim made
  * twice). Its open lines are rejected with it; the reason is the claim's and is told to the person.
  */
-export function rejectClaim(db: Db, actor: Actor, input: RejectClaimInput) {
-	claimForStep(db, actor, input, 'claim.approve', 'rejected');
+export async function rejectClaim(data: Data, actor: Actor, input: RejectClaimInput) {
+	await claimForStep(data, actor, input, 'claim.approve', 'rejected');
 	const reason = requireReason(input.reason);
 	const now = input.now ?? new Date();
-	return transact(db, (tx, effects) => {
-		const claim = claimForStep(tx, actor, input, 'claim.approve', 'rejected');
-		tx.update(claimLines)
+	const { claimLines, claims } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		// The claim's row held first (`claimForStep` with `tx`): an approval at the same time is read, not overwritten.
+		const claim = await claimForStep(data, actor, input, 'claim.approve', 'rejected', tx);
+		await tx
+			.update(claimLines)
 			.set({ status: 'rejected', decidedAt: now, decidedByPersonId: actor.personId })
-			.where(and(eq(claimLines.claimId, claim.id), eq(claimLines.status, 'open')))
-			.run();
-		tx.update(claims).set({ status: 'rejected', reason, updatedAt: now }).where(eq(claims.id, claim.id)).run();
-		recordAudit(tx, actor, {
+			.where(and(eq(claimLines.claimId, claim.id), eq(claimLines.status, 'open')));
+		await tx.update(claims).set({ status: 'rejected', reason, updatedAt: now }).where(eq(claims.id, claim.id));
+		await recordAuditIn(data, tx, actor, {
 			action: 'claim.reject',
 			conferenceId: claim.conferenceId,
 			subjectType: 'claim',
@@ -38,7 +39,7 @@ export function rejectClaim(db: Db, actor: Actor, input: RejectClaimInput) {
 			before: { status: claim.status },
 			after: { status: 'rejected', personId: claim.personId, reason }
 		});
-		declareClaimMail(effects, claim, 'rejected', input.origin);
+		await declareClaimMail(effects, claim, 'rejected', input.origin);
 		return { status: 'rejected' as const };
 	});
 }

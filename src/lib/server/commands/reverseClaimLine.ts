@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { claimLines } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { transact } from '../effects';
+import { first, type Data } from '../db/client';
+import { isUniqueViolation } from '../db/uniqueViolation';
+import { recordAuditIn } from '../audit/record';
+import { transactOn } from '../effects/transactOn';
 import type { Actor } from '../policies';
 import { CommandError } from './support/errors';
 import { claimForStep, declareClaimMail, requireReason } from './support/claimStep';
@@ -23,22 +23,26 @@ export interface ReverseClaimLineInput {
  * claim cannot be, by trigger): the year's total and the person's page show the correction, and
  * a line is reversed at most once (unique index). Money already paid is settled outside the app.
  */
-export function reverseClaimLine(db: Db, actor: Actor, input: ReverseClaimLineInput) {
-	claimForStep(db, actor, input, 'claim.reverse', null);
+export async function reverseClaimLine(data: Data, actor: Actor, input: ReverseClaimLineInput) {
+	await claimForStep(data, actor, input, 'claim.reverse', null);
 	const reason = requireReason(input.reason);
 	const now = input.now ?? new Date();
-	return transact(db, (tx, effects) => {
-		const claim = claimForStep(tx, actor, input, 'claim.reverse', null);
-		const line = tx
-			.select()
-			.from(claimLines)
-			.where(and(eq(claimLines.id, input.lineId), eq(claimLines.claimId, claim.id)))
-			.get();
+	const { claimLines } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		// The claim's row held first (`claimForStep` with `tx`): a second reversal of the line at the same time waits, then finds this one.
+		const claim = await claimForStep(data, actor, input, 'claim.reverse', null, tx);
+		const line = first(
+			await tx
+				.select()
+				.from(claimLines)
+				.where(and(eq(claimLines.id, input.lineId), eq(claimLines.claimId, claim.id)))
+		);
 		if (!line) throw new CommandError('claim_line_unknown', 'lineId');
 		if (line.kind === 'reversal' || line.status !== 'approved') throw new CommandError('claim_line_not_reversible', 'lineId');
-		const reversed = tx.select({ id: claimLines.id }).from(claimLines).where(eq(claimLines.reversesLineId, line.id)).get();
+		const reversed = first(await tx.select({ id: claimLines.id }).from(claimLines).where(eq(claimLines.reversesLineId, line.id)));
 		if (reversed) throw new CommandError('claim_line_already_reversed', 'lineId');
-		const counter = tx
+		// `claim_lines_one_reversal` backs it: its violation is the same refusal.
+		const [counter] = await tx
 			.insert(claimLines)
 			.values({
 				claimId: claim.id,
@@ -54,8 +58,11 @@ export function reverseClaimLine(db: Db, actor: Actor, input: ReverseClaimLineIn
 				createdByPersonId: actor.personId
 			})
 			.returning({ id: claimLines.id })
-			.get();
-		recordAudit(tx, actor, {
+			.catch((error: unknown) => {
+				if (isUniqueViolation(error)) throw new CommandError('claim_line_already_reversed', 'lineId');
+				throw error;
+			});
+		await recordAuditIn(data, tx, actor, {
 			action: 'claim.reverseLine',
 			conferenceId: claim.conferenceId,
 			subjectType: 'claim',
@@ -63,7 +70,7 @@ export function reverseClaimLine(db: Db, actor: Actor, input: ReverseClaimLineIn
 			before: { lineId: line.id, amountCents: line.amountCents },
 			after: { lineId: counter.id, reversesLineId: line.id, amountCents: -line.amountCents, personId: claim.personId, reason }
 		});
-		declareClaimMail(effects, claim, 'reversed', input.origin);
+		await declareClaimMail(effects, claim, 'reversed', input.origin);
 		return { lineId: counter.id };
 	});
 }

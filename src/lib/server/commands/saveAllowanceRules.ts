@@ -2,12 +2,11 @@ import { KM_RATE_MAX_CENTS } from '../../domain/allowances/amounts';
 import { MAX_CENTS } from '../../domain/allowances/money';
 import { DATE_YEARS } from '../../domain/time';
 import type { AllowanceRules } from '../../domain/allowances/types';
-import type { Db } from '../db';
-import { allowanceRules } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { rulesFor } from '../allowances/rules';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
+import { rulesForOn } from '../allowances/rules';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects/transactOn';
 import { CommandError } from './support/errors';
 
 type Amount = Exclude<keyof AllowanceRules, 'year' | 'budgetCents'>;
@@ -34,7 +33,11 @@ const isCents = (value: unknown, max: number): value is number => Number.isSafeI
  * were drafted with: the rules apply to what is drafted from now on. Audited with the rules
  * before (the defaults, if none were set) and after: every figure is one the treasury may ask about.
  */
-export function saveAllowanceRules(db: Db, actor: Actor, input: { conferenceId: string; rules: AllowanceRules; now?: Date }): AllowanceRules {
+export async function saveAllowanceRules(
+	data: Data,
+	actor: Actor,
+	input: { conferenceId: string; rules: AllowanceRules; now?: Date }
+): Promise<AllowanceRules> {
 	authorize(actor, 'allowance.configure', { conferenceId: input.conferenceId });
 	const { year } = input.rules;
 	if (!Number.isInteger(year) || year < DATE_YEARS.first || year > DATE_YEARS.last) throw new CommandError('allowance_year_invalid', 'year');
@@ -45,15 +48,16 @@ export function saveAllowanceRules(db: Db, actor: Actor, input: { conferenceId: 
 	// Only the known figures: whatever else the caller's object carries stays out of the table and the log.
 	const rules = { year, ...(Object.fromEntries(Object.keys(BOUNDS).map((f) => [f, input.rules[f as Amount]])) as Record<Amount, number>), budgetCents };
 	const now = input.now ?? new Date();
-	return transact(db, (tx) => {
-		const { configured, ...before } = rulesFor(tx, input.conferenceId, year);
+	const { allowanceRules } = data.t;
+	return transactOn(data, async (tx) => {
+		const { configured, ...before } = await rulesForOn(data, input.conferenceId, year, tx);
 		const { year: _year, ...figures } = rules;
 		const set = { ...figures, updatedAt: now, updatedByPersonId: actor.personId };
-		tx.insert(allowanceRules)
+		await tx
+			.insert(allowanceRules)
 			.values({ conferenceId: input.conferenceId, year, ...set })
-			.onConflictDoUpdate({ target: [allowanceRules.conferenceId, allowanceRules.year], set })
-			.run();
-		recordAudit(tx, actor, {
+			.onConflictDoUpdate({ target: [allowanceRules.conferenceId, allowanceRules.year], set });
+		await recordAuditIn(data, tx, actor, {
 			action: 'allowance.configure',
 			conferenceId: input.conferenceId,
 			subjectType: 'conference',

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { maskIban } from '../../domain/allowances/iban';
-import type { Db } from '../db';
-import { payoutAccounts } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects/transactOn';
 import { optionalBic, requireIban, requireSepaName } from './support/bankDetails';
 
 export interface PayoutAccountInput {
@@ -20,7 +19,7 @@ export interface PayoutAccountInput {
  * stored in electronic form, the BIC only where given (inside the EEA the IBAN suffices). The
  * audit names the account masked: enough to see that it changed, not to use it.
  */
-export function savePayoutAccount(db: Db, actor: Actor, input: PayoutAccountInput) {
+export async function savePayoutAccount(data: Data, actor: Actor, input: PayoutAccountInput) {
 	authorize(actor, 'allowance.configure', { conferenceId: input.conferenceId });
 	const account = {
 		debtorName: requireSepaName(input.debtorName, 'debtorName'),
@@ -28,15 +27,16 @@ export function savePayoutAccount(db: Db, actor: Actor, input: PayoutAccountInpu
 		debtorBic: optionalBic(input.debtorBic, 'debtorBic')
 	};
 	const now = input.now ?? new Date();
-	return transact(db, (tx) => {
-		const before = tx.select().from(payoutAccounts).where(eq(payoutAccounts.conferenceId, input.conferenceId)).get();
+	const { payoutAccounts } = data.t;
+	return transactOn(data, async (tx) => {
+		const before = first(await tx.select().from(payoutAccounts).where(eq(payoutAccounts.conferenceId, input.conferenceId)));
 		const set = { ...account, updatedAt: now, updatedByPersonId: actor.personId };
-		tx.insert(payoutAccounts)
+		await tx
+			.insert(payoutAccounts)
 			.values({ conferenceId: input.conferenceId, ...set })
-			.onConflictDoUpdate({ target: payoutAccounts.conferenceId, set })
-			.run();
+			.onConflictDoUpdate({ target: payoutAccounts.conferenceId, set });
 		const shown = (a: typeof account) => ({ debtorName: a.debtorName, debtorIban: maskIban(a.debtorIban), debtorBic: a.debtorBic });
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'allowance.payoutAccount',
 			conferenceId: input.conferenceId,
 			subjectType: 'conference',

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { canMove } from '../../domain/allowances/steps';
-import { claimSubject, requireClaim } from '../allowances/claims';
-import { claimAmount } from '../allowances/totals';
-import { recordAudit } from '../audit/record';
-import type { Db } from '../db';
-import { claims } from '../db/schema';
-import { transact } from '../effects';
+import { claimSubject, holdClaim, requireClaimOn } from '../allowances/claims';
+import { claimAmountOn } from '../allowances/totals';
+import { recordAuditIn } from '../audit/record';
+import type { Data } from '../db/client';
+import { transactOn } from '../effects/transactOn';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
 
@@ -23,27 +22,29 @@ export interface SubmitClaimInput {
  * The office may submit on the person's behalf (a person who signed the paper form, or asked by
  * phone): the declaration then names the office member, and the audit says it was on behalf.
  */
-export function submitClaim(db: Db, actor: Actor, input: SubmitClaimInput): void {
-	const claim = requireClaim(db, input.conferenceId, input.claimId);
+export async function submitClaim(data: Data, actor: Actor, input: SubmitClaimInput): Promise<void> {
+	const claim = await requireClaimOn(data, input.conferenceId, input.claimId);
 	authorize(actor, 'claim.view', claimSubject(claim));
 	if (!canMove(claim.status, 'submitted')) throw new CommandError('claim_not_draft');
 	authorize(actor, 'claim.submit', claimSubject(claim));
 	if (input.declaration !== true) throw new CommandError('claim_declaration_required', 'declaration');
 	const now = input.now ?? new Date();
-	transact(db, (tx) => {
-		const current = requireClaim(tx, input.conferenceId, input.claimId);
+	const { claims } = data.t;
+	await transactOn(data, async (tx) => {
+		// The claim's row held first: a line withdrawn or a second submit at the same time reads what this one committed.
+		const current = await holdClaim(data, tx, input.conferenceId, input.claimId);
 		if (!canMove(current.status, 'submitted')) throw new CommandError('claim_not_draft');
-		tx.update(claims)
+		await tx
+			.update(claims)
 			.set({ status: 'submitted', declaredAt: now, declaredByPersonId: actor.personId, submittedAt: now, updatedAt: now })
-			.where(eq(claims.id, current.id))
-			.run();
-		recordAudit(tx, actor, {
+			.where(eq(claims.id, current.id));
+		await recordAuditIn(data, tx, actor, {
 			action: 'claim.submit',
 			conferenceId: current.conferenceId,
 			subjectType: 'claim',
 			subjectId: current.id,
 			before: { status: current.status },
-			after: { status: 'submitted', claimedCents: claimAmount(tx, current.id).claimedCents, onBehalf: actor.personId !== current.personId }
+			after: { status: 'submitted', claimedCents: (await claimAmountOn(data, current.id, tx)).claimedCents, onBehalf: actor.personId !== current.personId }
 		});
 	});
 }

@@ -1,16 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { maskIban } from '../../domain/allowances/iban';
-import type { Db } from '../db';
-import { allowancePayees, claims } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { lockRow } from '../db/locks';
+import { recordAuditIn, recordAuditsIn } from '../audit/record';
 import { attendedMeetingsOf } from '../allowances/attendedMeetings';
-import { draftClaimIn } from '../allowances/draftClaim';
+import { draftClaimOn } from '../allowances/draftClaim';
 import { allowanceYear } from '../allowances/rules';
 import { claimStepMailKey } from '../jobs/kinds/mailClaimStep';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects/transactOn';
 import { requireIban, requireSepaName } from './support/bankDetails';
-import { requireConferencePerson } from './support/guards';
+import { requireConferencePersonOn } from './support/guards';
 
 export interface UpdatePayeeInput {
 	conferenceId: string;
@@ -31,8 +31,13 @@ export interface UpdatePayeeInput {
  * found again rather than doubled on every later save), and tells them of each new one by mail.
  * The audit keeps the account holder and the IBAN masked: who changed where the money goes is
  * on record, the account number itself is not.
+ *
+ * On PostgreSQL (README, "Rules that span rows") the payee's row is held before it is read: a
+ * release at the same time holds it too (`releaseClaim`), so this change either waits for the
+ * release and then takes it back, or comes first and the release reads who changed the account.
+ * Claims drafted here hold the conference's row (`draftClaimOn`).
  */
-export function updatePayee(db: Db, actor: Actor, input: UpdatePayeeInput) {
+export async function updatePayee(data: Data, actor: Actor, input: UpdatePayeeInput) {
 	authorize(actor, 'payee.update', { conferenceId: input.conferenceId, personId: input.personId });
 	const typedIban = input.iban?.trim() ?? '';
 	const iban = typedIban === '' ? null : requireIban(typedIban, 'iban');
@@ -40,10 +45,12 @@ export function updatePayee(db: Db, actor: Actor, input: UpdatePayeeInput) {
 	// A holder's name alone is kept (the IBAN may follow); an IBAN needs the name the bank checks it against.
 	const accountHolder = holderTyped || iban ? requireSepaName(input.accountHolder, 'accountHolder') : null;
 	const now = input.now ?? new Date();
-	return transact(db, (tx, effects) => {
-		requireConferencePerson(tx, input.conferenceId, input.personId);
-		const where = and(eq(allowancePayees.conferenceId, input.conferenceId), eq(allowancePayees.personId, input.personId));
-		const before = tx.select().from(allowancePayees).where(where).get();
+	const { allowancePayees, claims } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		await requireConferencePersonOn(data, input.conferenceId, input.personId, undefined, tx);
+		const where = and(eq(allowancePayees.conferenceId, input.conferenceId), eq(allowancePayees.personId, input.personId))!;
+		await lockRow(data, tx, allowancePayees, where);
+		const before = first(await tx.select().from(allowancePayees).where(where));
 		const ibanChanged = iban !== (before?.iban ?? null);
 		const bankChanged = ibanChanged || accountHolder !== (before?.accountHolder ?? null);
 		const set = {
@@ -57,39 +64,41 @@ export function updatePayee(db: Db, actor: Actor, input: UpdatePayeeInput) {
 			updatedAt: now,
 			updatedByPersonId: actor.personId
 		};
-		tx.insert(allowancePayees)
+		await tx
+			.insert(allowancePayees)
 			.values({ conferenceId: input.conferenceId, personId: input.personId, ...set })
-			.onConflictDoUpdate({ target: [allowancePayees.conferenceId, allowancePayees.personId], set })
-			.run();
+			.onConflictDoUpdate({ target: [allowancePayees.conferenceId, allowancePayees.personId], set });
 
 		// A release was given for the account as it was: with another account it is given again,
 		// by someone who did not change it (releaseClaim), so no one person redirects the money.
 		const withdrawn = bankChanged
-			? tx
+			? await tx
 					.update(claims)
 					.set({ status: 'approved', releasedAt: null, releasedByPersonId: null, updatedAt: now })
 					.where(and(eq(claims.conferenceId, input.conferenceId), eq(claims.personId, input.personId), eq(claims.status, 'released')))
 					.returning({ id: claims.id })
-					.all()
 			: [];
-		for (const claim of withdrawn) {
-			recordAudit(tx, actor, {
+		await recordAuditsIn(
+			data,
+			tx,
+			actor,
+			withdrawn.map((claim) => ({
 				action: 'claim.releaseWithdrawn',
 				conferenceId: input.conferenceId,
 				subjectType: 'claim',
 				subjectId: claim.id,
 				before: { status: 'released' },
 				after: { status: 'approved', because: 'bank_details_changed' }
-			});
-		}
+			}))
+		);
 
 		const drafted: string[] = [];
 		if (input.eligible) {
-			for (const meeting of attendedMeetingsOf(tx, { conferenceId: input.conferenceId, personId: input.personId, year: allowanceYear(now) })) {
-				const claim = draftClaimIn(tx, { personId: input.personId, meeting, now, actorPersonId: actor.personId });
+			for (const meeting of await attendedMeetingsOf(data, { conferenceId: input.conferenceId, personId: input.personId, year: allowanceYear(now) }, tx)) {
+				const claim = await draftClaimOn(data, tx, { personId: input.personId, meeting, now, actorPersonId: actor.personId });
 				if (!claim?.created) continue;
 				drafted.push(claim.claimId);
-				effects.job(
+				await effects.job(
 					'mail.claimStep',
 					{ claimId: claim.claimId, step: 'drafted', origin: input.origin },
 					{ key: claimStepMailKey({ claimId: claim.claimId, step: 'drafted' }), conferenceId: input.conferenceId }
@@ -102,7 +111,7 @@ export function updatePayee(db: Db, actor: Actor, input: UpdatePayeeInput) {
 			accountHolder: p.accountHolder,
 			iban: p.iban ? maskIban(p.iban) : null
 		});
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'payee.update',
 			conferenceId: input.conferenceId,
 			subjectType: 'payee',

@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { claimSubject, requireClaim } from '../allowances/claims';
-import { recordAudit } from '../audit/record';
-import type { Db } from '../db';
-import { claimLines, claims } from '../db/schema';
-import { transact } from '../effects';
+import { claimSubject, holdClaim, requireClaimOn } from '../allowances/claims';
+import { recordAuditIn } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { transactOn } from '../effects/transactOn';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
 
@@ -19,25 +18,28 @@ export interface WithdrawClaimLineInput {
  * `withdrawn` (nothing is deleted; it no longer counts). The meeting's flat line is what the
  * claim is for: it cannot be withdrawn.
  */
-export function withdrawClaimLine(db: Db, actor: Actor, input: WithdrawClaimLineInput): void {
-	const claim = requireClaim(db, input.conferenceId, input.claimId);
+export async function withdrawClaimLine(data: Data, actor: Actor, input: WithdrawClaimLineInput): Promise<void> {
+	const claim = await requireClaimOn(data, input.conferenceId, input.claimId);
 	authorize(actor, 'claim.view', claimSubject(claim));
 	if (claim.status !== 'draft') throw new CommandError('claim_not_draft');
 	authorize(actor, 'claim.edit', claimSubject(claim));
 	const now = input.now ?? new Date();
-	transact(db, (tx) => {
-		const current = requireClaim(tx, input.conferenceId, input.claimId);
+	const { claimLines, claims } = data.t;
+	await transactOn(data, async (tx) => {
+		// The claim's row held first: a submit at the same time either comes before (refused here) or after.
+		const current = await holdClaim(data, tx, input.conferenceId, input.claimId);
 		if (current.status !== 'draft') throw new CommandError('claim_not_draft');
-		const line = tx
-			.select()
-			.from(claimLines)
-			.where(and(eq(claimLines.id, input.lineId), eq(claimLines.claimId, current.id)))
-			.get();
+		const line = first(
+			await tx
+				.select()
+				.from(claimLines)
+				.where(and(eq(claimLines.id, input.lineId), eq(claimLines.claimId, current.id)))
+		);
 		if (!line) throw new CommandError('not_found', 'lineId');
 		if (line.kind === 'flat' || line.status !== 'open') throw new CommandError('claim_line_not_withdrawable', 'lineId');
-		tx.update(claimLines).set({ status: 'withdrawn' }).where(eq(claimLines.id, line.id)).run();
-		tx.update(claims).set({ updatedAt: now }).where(eq(claims.id, current.id)).run();
-		recordAudit(tx, actor, {
+		await tx.update(claimLines).set({ status: 'withdrawn' }).where(eq(claimLines.id, line.id));
+		await tx.update(claims).set({ updatedAt: now }).where(eq(claims.id, current.id));
+		await recordAuditIn(data, tx, actor, {
 			action: 'claim.withdrawLine',
 			conferenceId: current.conferenceId,
 			subjectType: 'claim',

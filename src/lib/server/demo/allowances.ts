@@ -17,6 +17,7 @@ import { savePayoutAccount } from '../commands/savePayoutAccount';
 import { submitClaim } from '../commands/submitClaim';
 import { updatePayee } from '../commands/updatePayee';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { claimLines, claims, jobs } from '../db/schema';
 import { loadActor, type Actor } from '../policies';
 
@@ -44,12 +45,18 @@ interface AllowanceDemo {
 export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void> {
 	const { conferenceId, office, office2, people, origin, day } = demo;
 	const person = (key: string) => people.get(key)!;
+	const data = sqliteData(db.$client);
 	const year = allowanceYear(new Date());
-	saveAllowanceRules(db, office, { conferenceId, rules: { ...defaultRules(year), budgetCents: 600_000 } });
+	await saveAllowanceRules(data, office, { conferenceId, rules: { ...defaultRules(year), budgetCents: 600_000 } });
 	// Last year's sitting may fall into another year: its claims take that year's rules (the defaults).
-	savePayoutAccount(db, office, { conferenceId, debtorName: 'Landkreis Musterstadt', debtorIban: 'DE89 3704 0044 0532 0130 00', debtorBic: 'COBADEFFXXX' });
+	await savePayoutAccount(data, office, {
+		conferenceId,
+		debtorName: 'Landkreis Musterstadt',
+		debtorIban: 'DE89 3704 0044 0532 0130 00',
+		debtorBic: 'COBADEFFXXX'
+	});
 
-	updatePayee(db, office, {
+	await updatePayee(data, office, {
 		conferenceId,
 		personId: person('selfAdvocate'),
 		eligible: true,
@@ -57,7 +64,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		iban: 'DE75 1203 0000 1020 3040 50',
 		origin
 	});
-	updatePayee(db, office, {
+	await updatePayee(data, office, {
 		conferenceId,
 		personId: person('selfAdvocate2'),
 		eligible: true,
@@ -65,7 +72,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		iban: 'DE44 5001 0517 5407 3249 31',
 		origin
 	});
-	updatePayee(db, office, {
+	await updatePayee(data, office, {
 		conferenceId,
 		personId: person('selfAdvocate3'),
 		eligible: true,
@@ -73,7 +80,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		iban: 'DE02 1001 0010 0006 8201 01',
 		origin
 	});
-	recordSocialBenefits(db, office, { conferenceId, personId: person('selfAdvocate3'), receivesBenefits: true, consent: true });
+	await recordSocialBenefits(data, office, { conferenceId, personId: person('selfAdvocate3'), receivesBenefits: true, consent: true });
 
 	// Marking them eligible drafted a claim for every meeting of the year they attended.
 	const claimOf = (key: string, where: { sessionId: string } | { groupMeetingId: string }) =>
@@ -92,7 +99,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	const access = meetingOf('AG Zugang für alle');
 	const psych = meetingOf('AG Psychische Gesundheit');
 	// Where a sitting of another year was not drafted by eligibility, draft it as the office would.
-	draftClaimsForMeeting(db, office, { conferenceId, meeting: { sessionId: demo.lastSessionId }, origin, now: day(-91, 20) });
+	await draftClaimsForMeeting(data, office, { conferenceId, meeting: { sessionId: demo.lastSessionId }, origin, now: day(-91, 20) });
 
 	const lena = loadActor(db, person('selfAdvocate'));
 	const juergen = loadActor(db, person('selfAdvocate2'));
@@ -118,7 +125,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		description: 'Begleitung durch Frau Weiß (Fahrkarte)',
 		amountCents: 560
 	});
-	submitClaim(db, lena, { conferenceId, claimId: lenaSitting.id, declaration: true, origin, now: day(-88, 10) });
+	await submitClaim(data, lena, { conferenceId, claimId: lenaSitting.id, declaration: true, origin, now: day(-88, 10) });
 	const juergenSitting = claimOf('selfAdvocate2', { sessionId: demo.lastSessionId })!;
 	await addClaimLine(db, juergen, {
 		conferenceId,
@@ -128,12 +135,12 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		distanceTenthKm: 236,
 		travelMode: 'car'
 	});
-	submitClaim(db, juergen, { conferenceId, claimId: juergenSitting.id, declaration: true, origin, now: day(-87, 9) });
+	await submitClaim(data, juergen, { conferenceId, claimId: juergenSitting.id, declaration: true, origin, now: day(-87, 9) });
 	for (const claim of [lenaSitting, juergenSitting]) {
-		decideAll(db, office, conferenceId, claim.id, origin, day(-80, 11));
-		releaseClaim(db, office2, { conferenceId, claimId: claim.id, origin, now: day(-79, 9) });
+		await decideAll(db, office, conferenceId, claim.id, origin, day(-80, 11));
+		await releaseClaim(data, office2, { conferenceId, claimId: claim.id, origin, now: day(-79, 9) });
 	}
-	createPayoutBatch(db, office, {
+	await createPayoutBatch(data, office, {
 		conferenceId,
 		claimIds: [lenaSitting.id, juergenSitting.id],
 		executionDate: isoDay(day(-77, 12)),
@@ -166,20 +173,20 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	present(visit, 'selfAdvocate', -35);
 	present(visit, 'selfAdvocate3', -35);
 	for (const groupMeetingId of [kickOff, visit, access, psych])
-		draftClaimsForMeeting(db, office, { conferenceId, meeting: { groupMeetingId }, origin, now: day(-20, 9) });
+		await draftClaimsForMeeting(data, office, { conferenceId, meeting: { groupMeetingId }, origin, now: day(-20, 9) });
 	removeMeetingAttendance(db, office, { conferenceId, groupId: accessGroup, meetingId: visit, personId: person('selfAdvocate3') });
 
 	const ahmad = loadActor(db, person('selfAdvocate3'));
 	// Released by the second office member, waiting for the next payout batch.
 	const ahmadKickOff = claimOf('selfAdvocate3', { groupMeetingId: kickOff })!;
 	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadKickOff.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
-	submitClaim(db, office, { conferenceId, claimId: ahmadKickOff.id, declaration: true, origin, now: day(-45, 10) });
-	decideAll(db, office, conferenceId, ahmadKickOff.id, origin, day(-10, 10));
-	releaseClaim(db, office2, { conferenceId, claimId: ahmadKickOff.id, origin, now: day(-9, 10) });
+	await submitClaim(data, office, { conferenceId, claimId: ahmadKickOff.id, declaration: true, origin, now: day(-45, 10) });
+	await decideAll(db, office, conferenceId, ahmadKickOff.id, origin, day(-10, 10));
+	await releaseClaim(data, office2, { conferenceId, claimId: ahmadKickOff.id, origin, now: day(-9, 10) });
 	// Submitted, waiting for the office.
 	const ahmadLast = claimOf('selfAdvocate3', { groupMeetingId: access })!;
 	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadLast.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
-	submitClaim(db, ahmad, { conferenceId, claimId: ahmadLast.id, declaration: true, origin, now: day(-18, 10) });
+	await submitClaim(data, ahmad, { conferenceId, claimId: ahmadLast.id, declaration: true, origin, now: day(-18, 10) });
 	// Approved by one office member, waiting for the second to release it.
 	const juergenGroup = claimOf('selfAdvocate2', { groupMeetingId: psych })!;
 	await addClaimLine(db, juergen, {
@@ -190,12 +197,12 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		distanceTenthKm: 84,
 		travelMode: 'bicycle'
 	});
-	submitClaim(db, juergen, { conferenceId, claimId: juergenGroup.id, declaration: true, origin, now: day(-19, 18) });
-	decideAll(db, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
+	await submitClaim(data, juergen, { conferenceId, claimId: juergenGroup.id, declaration: true, origin, now: day(-19, 18) });
+	await decideAll(db, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
 	// Rejected with a reason the person can read.
 	const lenaKickOff = claimOf('selfAdvocate', { groupMeetingId: kickOff })!;
-	submitClaim(db, lena, { conferenceId, claimId: lenaKickOff.id, declaration: true, origin, now: day(-47, 9) });
-	rejectClaim(db, office, {
+	await submitClaim(data, lena, { conferenceId, claimId: lenaKickOff.id, declaration: true, origin, now: day(-47, 9) });
+	await rejectClaim(data, office, {
 		conferenceId,
 		claimId: lenaKickOff.id,
 		reason: 'Für dieses Treffen hat der Werkstattrat Ihnen schon Geld gezahlt. Es gibt das Geld nur einmal.',
@@ -212,13 +219,20 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 }
 
 /** The office approves every open line of a submitted claim. */
-function decideAll(db: Db, office: Actor, conferenceId: string, claimId: string, origin: string, now: Date) {
+async function decideAll(db: Db, office: Actor, conferenceId: string, claimId: string, origin: string, now: Date) {
 	const open = db
 		.select({ id: claimLines.id })
 		.from(claimLines)
 		.where(and(eq(claimLines.claimId, claimId), eq(claimLines.status, 'open')))
 		.all();
-	approveClaim(db, office, { conferenceId, claimId, decisions: open.map((l) => ({ lineId: l.id, approve: true })), confirmOverLimit: true, origin, now });
+	await approveClaim(sqliteData(db.$client), office, {
+		conferenceId,
+		claimId,
+		decisions: open.map((l) => ({ lineId: l.id, approve: true })),
+		confirmOverLimit: true,
+		origin,
+		now
+	});
 }
 
 function isoDay(date: Date): string {

@@ -64,7 +64,7 @@ export const actions: Actions = {
 	withdraw: async (event) => {
 		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'withdraw', easyWithdrawForm, {}, ({ lineId }) =>
-			withdrawClaimLine(getDb(), event.locals.actor, { ...ids, lineId })
+			withdrawClaimLine(getData(), event.locals.actor, { ...ids, lineId })
 		);
 		return answer(event, result, '#lines');
 	},
@@ -72,7 +72,7 @@ export const actions: Actions = {
 	submit: async (event) => {
 		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'submit', easySubmitForm, {}, () =>
-			submitClaim(getDb(), event.locals.actor, { ...ids, declaration: true, origin: event.url.origin })
+			submitClaim(getData(), event.locals.actor, { ...ids, declaration: true, origin: event.url.origin })
 		);
 		return answer(event, result, '?gesendet#status');
 	}

@@ -39,9 +39,9 @@ export const actions: Actions = {
 		const openLineIds = ((await claimDetail(getData(), event.params.conferenceId, event.params.claimId))?.lines ?? [])
 			.filter((l) => l.status === 'open')
 			.map((l) => l.id);
-		return handleForm(event.request, 'decide', claimDecisionForm(openLineIds), (data) => {
+		return handleForm(event.request, 'decide', claimDecisionForm(openLineIds), async (data) => {
 			const values = data as Record<string, unknown>;
-			approveClaim(getDb(), event.locals.actor, {
+			await approveClaim(getData(), event.locals.actor, {
 				...target(event),
 				decisions: openLineIds.map((lineId) => ({
 					lineId,
@@ -54,17 +54,17 @@ export const actions: Actions = {
 	},
 
 	reject: (event) =>
-		handleForm(event.request, 'reject', claimRejectForm, ({ reason }) => {
-			rejectClaim(getDb(), event.locals.actor, { ...target(event), reason });
+		handleForm(event.request, 'reject', claimRejectForm, async ({ reason }) => {
+			await rejectClaim(getData(), event.locals.actor, { ...target(event), reason });
 		}),
 
 	release: (event) =>
-		handleForm(event.request, 'release', {}, () => {
-			releaseClaim(getDb(), event.locals.actor, target(event));
+		handleForm(event.request, 'release', {}, async () => {
+			await releaseClaim(getData(), event.locals.actor, target(event));
 		}),
 
 	reverse: (event) =>
-		handleForm(event.request, 'reverse', claimReverseForm, ({ lineId, reason }) => {
-			reverseClaimLine(getDb(), event.locals.actor, { ...target(event), lineId, reason });
+		handleForm(event.request, 'reverse', claimReverseForm, async ({ lineId, reason }) => {
+			await reverseClaimLine(getData(), event.locals.actor, { ...target(event), lineId, reason });
 		})
 };

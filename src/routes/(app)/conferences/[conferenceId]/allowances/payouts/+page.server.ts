@@ -4,7 +4,6 @@ import { berlinToday } from '$lib/server/allowances/payoutDates';
 import { PayoutRefusal } from '$lib/server/allowances/payoutRefusal';
 import { createPayoutBatch } from '$lib/server/commands/createPayoutBatch';
 import { eraseIbans } from '$lib/server/commands/eraseIbans';
-import { getDb } from '$lib/server/db';
 import { handleForm } from '$lib/server/forms/action';
 import { refused } from '$lib/server/forms/errorMessages';
 import { readForm } from '$lib/server/forms/parse';
@@ -21,17 +20,19 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		let batchId: string;
 		try {
-			batchId = createPayoutBatch(getDb(), locals.actor, {
-				conferenceId: params.conferenceId,
-				claimIds: form.getAll('claimIds').filter((v): v is string => typeof v === 'string'),
-				executionDate: String(form.get('executionDate') ?? ''),
-				origin: url.origin
-			}).batchId;
+			batchId = (
+				await createPayoutBatch(getData(), locals.actor, {
+					conferenceId: params.conferenceId,
+					claimIds: form.getAll('claimIds').filter((v): v is string => typeof v === 'string'),
+					executionDate: String(form.get('executionDate') ?? ''),
+					origin: url.origin
+				})
+			).batchId;
 		} catch (error) {
 			return refused(error, form, { action: 'create', refusedClaims: error instanceof PayoutRefusal ? error.claims : [] });
 		}
 		redirect(303, `/conferences/${params.conferenceId}/allowances/payouts/${batchId}?created=1`);
 	},
 	eraseIbans: ({ request, locals, params }) =>
-		handleForm(request, 'eraseIbans', {}, () => eraseIbans(getDb(), locals.actor, { conferenceId: params.conferenceId }))
+		handleForm(request, 'eraseIbans', {}, () => eraseIbans(getData(), locals.actor, { conferenceId: params.conferenceId }))
 };

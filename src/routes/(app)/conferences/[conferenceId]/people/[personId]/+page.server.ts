@@ -123,14 +123,14 @@ export const actions: Actions = {
 		}),
 
 	payee: (event) =>
-		handleForm(event.request, 'payee', payeeForm, (data) => {
-			const { claimsDrafted } = updatePayee(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
+		handleForm(event.request, 'payee', payeeForm, async (data) => {
+			const { claimsDrafted } = await updatePayee(getData(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 			return { claimsDrafted: claimsDrafted.length };
 		}),
 
 	socialBenefits: (event) =>
-		handleForm(event.request, 'socialBenefits', socialBenefitsForm, (data) => {
-			recordSocialBenefits(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'socialBenefits', socialBenefitsForm, async (data) => {
+			await recordSocialBenefits(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 
 	seat: (event) =>
@@ -151,7 +151,7 @@ export const actions: Actions = {
 		}),
 
 	eraseSocialBenefits: (event) =>
-		handleForm(event.request, 'eraseSocialBenefits', {}, () => {
-			eraseSocialBenefits(getDb(), event.locals.actor, subjectOf(event));
+		handleForm(event.request, 'eraseSocialBenefits', {}, async () => {
+			await eraseSocialBenefits(getData(), event.locals.actor, subjectOf(event));
 		})
 };

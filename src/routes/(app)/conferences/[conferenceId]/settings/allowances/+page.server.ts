@@ -34,11 +34,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	rules: ({ request, locals, params }) =>
-		handleForm(request, 'rules', allowanceRulesForm, (rules) => {
-			saveAllowanceRules(getDb(), locals.actor, { conferenceId: params.conferenceId, rules });
+		handleForm(request, 'rules', allowanceRulesForm, async (rules) => {
+			await saveAllowanceRules(getData(), locals.actor, { conferenceId: params.conferenceId, rules });
 		}),
 	payoutAccount: ({ request, locals, params }) =>
-		handleForm(request, 'payoutAccount', payoutAccountForm, (data) => {
-			savePayoutAccount(getDb(), locals.actor, { conferenceId: params.conferenceId, ...data });
+		handleForm(request, 'payoutAccount', payoutAccountForm, async (data) => {
+			await savePayoutAccount(getData(), locals.actor, { conferenceId: params.conferenceId, ...data });
 		})
 };

@@ -15,6 +15,7 @@ import { claimLineForm, claimLineWithdrawForm, claimSubmitForm } from '$lib/serv
 import { refused } from '$lib/server/forms/errorMessages';
 import { echo, invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { authorize, can } from '$lib/server/policies';
+import { getData } from '$lib/server/db/data';
 
 /** The office's editor of a draft claim: the lines, a line of each kind with its receipt, the self-declaration on the person's behalf. */
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -86,12 +87,12 @@ export const actions: Actions = {
 		return { action: 'addLine', saved: true as const };
 	},
 	withdraw: (event) =>
-		handleForm(event.request, 'withdraw', claimLineWithdrawForm, ({ lineId }) => {
-			withdrawClaimLine(getDb(), event.locals.actor, { ...ids(event), lineId });
+		handleForm(event.request, 'withdraw', claimLineWithdrawForm, async ({ lineId }) => {
+			await withdrawClaimLine(getData(), event.locals.actor, { ...ids(event), lineId });
 		}),
 	submit: async (event) => {
-		const answer = await handleForm(event.request, 'submit', claimSubmitForm, ({ declaration }) => {
-			submitClaim(getDb(), event.locals.actor, { ...ids(event), declaration, origin: event.url.origin });
+		const answer = await handleForm(event.request, 'submit', claimSubmitForm, async ({ declaration }) => {
+			await submitClaim(getData(), event.locals.actor, { ...ids(event), declaration, origin: event.url.origin });
 		});
 		if ('saved' in answer && answer.saved) redirect(303, `/conferences/${event.params.conferenceId}/allowances/${event.params.claimId}`);
 		return answer;
