@@ -11,6 +11,7 @@ import { ANONYMOUS, loadActor, SYSTEM } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
 import { startBuiltServer } from './support/builtServer';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -66,7 +67,7 @@ describe('the audit log stays append-only for everything but feedback that is go
 		expect(deleteEntry.run(entry.seq).changes).toBe(1);
 	});
 
-	it('every other entry can be neither deleted nor changed, one by one or all at once', () => {
+	it('every other entry can be neither deleted nor changed, one by one or all at once', async () => {
 		const session = createPlenarySession(db, loadActor(db, fixture.ids.office), {
 			conferenceId: fixture.conferenceA.id,
 			title: 'Plenum',
@@ -74,7 +75,7 @@ describe('the audit log stays append-only for everything but feedback that is go
 			place: 'Saal',
 			videoUrl: null
 		});
-		checkIn(db, loadActor(db, fixture.ids.votingMember), { code: session.checkInCode, method: 'code' });
+		await checkIn(sqliteData(db.$client), loadActor(db, fixture.ids.votingMember), { code: session.checkInCode, method: 'code' });
 		const others = db
 			.select()
 			.from(auditLog)

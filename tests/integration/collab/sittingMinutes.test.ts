@@ -68,7 +68,7 @@ async function newSitting(taker: Who | null = 'minuteTaker') {
 async function decide(where: { conferenceId: string; sessionId: string }, itemId: string, motion: string) {
 	for (const who of ['votingMember', 'minuteTaker'] as const) {
 		try {
-			markPresent(db, actor('office'), { ...where, personId: fixture.ids[who] });
+			await markPresent(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids[who] });
 		} catch {
 			// present already
 		}

@@ -17,6 +17,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -60,7 +61,8 @@ describe('asking to speak', () => {
 	it('needs a check-in, takes one place per person, respects a closed list except for points of order', async () => {
 		const { session, subject, docName } = newSession();
 		expect(await refusal(requestToSpeak(db, actor('votingMember'), { ...subject, pointOfOrder: false }))).toBe('not_checked_in');
-		for (const who of ['votingMember', 'deputy', 'advisoryMember'] as const) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+		for (const who of ['votingMember', 'deputy', 'advisoryMember'] as const)
+			await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
 		await requestToSpeak(db, actor('votingMember'), { ...subject, pointOfOrder: false });
 		expect(await refusal(requestToSpeak(db, actor('votingMember'), { ...subject, pointOfOrder: true }))).toBe('already_on_list');
 		await changeDocument(db, docName, (doc) => setSpeakersClosed(doc, true));
@@ -82,7 +84,7 @@ describe('asking to speak', () => {
 		const server = await startTestServer(db);
 		try {
 			const { session, subject, docName } = newSession();
-			checkIn(db, actor('deputy'), { code: session.checkInCode, method: 'qr' });
+			await checkIn(sqliteData(db.$client), actor('deputy'), { code: session.checkInCode, method: 'qr' });
 			const screen = connect(server.url, docName, sessionCookie(db, fixture.ids.deputy));
 			await screen.synced();
 			await requestToSpeak(db, actor('deputy'), { ...subject, pointOfOrder: false });
@@ -108,7 +110,7 @@ describe('asking to speak for, against, or on a point of order', () => {
 	it('takes for and against only when the sitting offers them, and a reason only with a point of order', async () => {
 		const { session, subject, docName } = newSession();
 		for (const who of ['votingMember', 'deputy', 'advisoryMember', 'moderator'] as const)
-			checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+			await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
 		expect(await refusalWithField(requestToSpeak(db, actor('votingMember'), { ...subject, kind: 'contra' }))).toBe('pro_contra_off kind');
 		await changeDocument(db, docName, (doc) => setSpeakerOptions(doc, { proContra: true }));
 		await requestToSpeak(db, actor('votingMember'), { ...subject, kind: 'contra' });
@@ -132,7 +134,7 @@ describe('asking to speak for, against, or on a point of order', () => {
 
 	it('keeps a request with the item it was made on: the same person may ask again on the next item, and withdraws from the list shown', async () => {
 		const { session, subject, docName } = newSession();
-		checkIn(db, actor('votingMember'), { code: session.checkInCode, method: 'code' });
+		await checkIn(sqliteData(db.$client), actor('votingMember'), { code: session.checkInCode, method: 'code' });
 		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
 		await requestToSpeak(db, actor('votingMember'), subject);
 		expect(await refusal(requestToSpeak(db, actor('votingMember'), subject))).toBe('already_on_list');

@@ -49,7 +49,7 @@ async function sessionWithPoll(present: Who[]) {
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+	for (const who of present) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId, sessionId: session.id };
 	const poll = await openPoll(data, actor('moderator'), {
 		...subject,

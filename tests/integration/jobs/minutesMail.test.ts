@@ -15,6 +15,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { startSmtpCapture } from '../support/smtpCapture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Circulating minutes mails the people concerned through the job queue: one job per person, keyed
@@ -91,7 +92,7 @@ describe('circulating the minutes of a sitting', () => {
 		const where = { conferenceId, sessionId: session.id };
 		assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.minuteTaker });
 		// A guest who was in the room reads the minutes once approved, not while they go round: no mail with a link that answers 403.
-		markPresent(db, actor('office'), { ...where, personId: fixture.ids.guest });
+		await markPresent(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.guest });
 		const deadline = new Date('2030-01-15T22:59:59.999Z');
 		const { version, mailed } = await circulateSittingMinutes(db, actor('minuteTaker'), {
 			...where,

@@ -505,11 +505,12 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 		['advisory', 'code'],
 		['senioren', 'office']
 	];
-	cameBy.forEach(([key, method], i) => {
+	const attendanceData = sqliteData(db.$client);
+	for (const [i, [key, method]] of cameBy.entries()) {
 		const now = day(-91, 16, 40 + i);
-		if (method === 'office') markPresent(db, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
-		else checkIn(db, loadActor(db, ids.get(key)!), { code: last.checkInCode, method, now });
-	});
+		if (method === 'office') await markPresent(attendanceData, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
+		else await checkIn(attendanceData, loadActor(db, ids.get(key)!), { code: last.checkInCode, method, now });
+	}
 	const decided = await seedResolutions(db, office, conferenceId, last.id, ids, day(-91, 17));
 	const today = createPlenarySession(db, office, {
 		conferenceId,

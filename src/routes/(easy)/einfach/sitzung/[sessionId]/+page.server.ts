@@ -62,7 +62,7 @@ export const actions: Actions = {
 		const { session } = sessionOf(event);
 		const { person } = signedIn(event.locals);
 		const result = await easyForm(event.request, 'checkIn', checkInForm, { code: m.easy_checkin_code_missing }, (data) =>
-			checkInUnderLimits(getDb(), event, person.id, { code: data.code, method: 'code', sessionId: session.id })
+			checkInUnderLimits(getData(), event, person.id, { code: data.code, method: 'code', sessionId: session.id })
 		);
 		return answer(event, result, 'check-in');
 	},
