@@ -60,24 +60,24 @@ const stored = (docName: string) => readSpeakers(createDocStore(db).read(docName
 describe('asking to speak', () => {
 	it('needs a check-in, takes one place per person, respects a closed list except for points of order', async () => {
 		const { session, subject, docName } = newSession();
-		expect(await refusal(requestToSpeak(db, actor('votingMember'), { ...subject, pointOfOrder: false }))).toBe('not_checked_in');
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, pointOfOrder: false }))).toBe('not_checked_in');
 		for (const who of ['votingMember', 'deputy', 'advisoryMember'] as const)
 			await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
-		await requestToSpeak(db, actor('votingMember'), { ...subject, pointOfOrder: false });
-		expect(await refusal(requestToSpeak(db, actor('votingMember'), { ...subject, pointOfOrder: true }))).toBe('already_on_list');
+		await requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, pointOfOrder: false });
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, pointOfOrder: true }))).toBe('already_on_list');
 		await changeDocument(db, docName, (doc) => setSpeakersClosed(doc, true));
-		expect(await refusal(requestToSpeak(db, actor('deputy'), { ...subject, pointOfOrder: false }))).toBe('speakers_closed');
-		await requestToSpeak(db, actor('advisoryMember'), { ...subject, pointOfOrder: true });
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('deputy'), { ...subject, pointOfOrder: false }))).toBe('speakers_closed');
+		await requestToSpeak(sqliteData(db.$client), actor('advisoryMember'), { ...subject, pointOfOrder: true });
 		const stored = readSpeakers(createDocStore(db).read(docName));
 		expect(stored.queue.map((e) => [e.personId, e.kind])).toEqual([
 			[fixture.ids.advisoryMember, 'order'],
 			[fixture.ids.votingMember, 'normal']
 		]);
-		await withdrawFromSpeakers(db, actor('votingMember'), subject);
+		await withdrawFromSpeakers(sqliteData(db.$client), actor('votingMember'), subject);
 		expect(readSpeakers(createDocStore(db).read(docName)).queue).toHaveLength(1);
 		// A guest or someone from elsewhere may not ask at all.
-		await expect(requestToSpeak(db, actor('guest'), { ...subject, pointOfOrder: false })).rejects.toThrow();
-		await expect(requestToSpeak(db, actor('otherOffice'), { ...subject, pointOfOrder: false })).rejects.toThrow();
+		await expect(requestToSpeak(sqliteData(db.$client), actor('guest'), { ...subject, pointOfOrder: false })).rejects.toThrow();
+		await expect(requestToSpeak(sqliteData(db.$client), actor('otherOffice'), { ...subject, pointOfOrder: false })).rejects.toThrow();
 	});
 
 	it('reaches every open screen at once through the document server, where the participant has no write access', async () => {
@@ -87,7 +87,7 @@ describe('asking to speak', () => {
 			await checkIn(sqliteData(db.$client), actor('deputy'), { code: session.checkInCode, method: 'qr' });
 			const screen = connect(server.url, docName, sessionCookie(db, fixture.ids.deputy));
 			await screen.synced();
-			await requestToSpeak(db, actor('deputy'), { ...subject, pointOfOrder: false });
+			await requestToSpeak(sqliteData(db.$client), actor('deputy'), { ...subject, pointOfOrder: false });
 			await until(() => readSpeakers(screen.doc).queue.length === 1, 5000, 'the request shows on the screen');
 			expect(readSpeakers(screen.doc).queue[0].personId).toBe(fixture.ids.deputy);
 			// The moderator gives the floor: the request leaves the list, for every screen and in storage.
@@ -111,14 +111,14 @@ describe('asking to speak for, against, or on a point of order', () => {
 		const { session, subject, docName } = newSession();
 		for (const who of ['votingMember', 'deputy', 'advisoryMember', 'moderator'] as const)
 			await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
-		expect(await refusalWithField(requestToSpeak(db, actor('votingMember'), { ...subject, kind: 'contra' }))).toBe('pro_contra_off kind');
+		expect(await refusalWithField(requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, kind: 'contra' }))).toBe('pro_contra_off kind');
 		await changeDocument(db, docName, (doc) => setSpeakerOptions(doc, { proContra: true }));
-		await requestToSpeak(db, actor('votingMember'), { ...subject, kind: 'contra' });
-		await requestToSpeak(db, actor('deputy'), { ...subject, kind: 'pro' });
-		expect(await refusalWithField(requestToSpeak(db, actor('advisoryMember'), { ...subject, kind: 'pro', reason: 'weil' }))).toBe(
+		await requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, kind: 'contra' });
+		await requestToSpeak(sqliteData(db.$client), actor('deputy'), { ...subject, kind: 'pro' });
+		expect(await refusalWithField(requestToSpeak(sqliteData(db.$client), actor('advisoryMember'), { ...subject, kind: 'pro', reason: 'weil' }))).toBe(
 			'speaker_reason_only_for_order reason'
 		);
-		await requestToSpeak(db, actor('advisoryMember'), { ...subject, kind: 'order', reason: '  Schluss der\n Debatte ' });
+		await requestToSpeak(sqliteData(db.$client), actor('advisoryMember'), { ...subject, kind: 'order', reason: '  Schluss der\n Debatte ' });
 		expect(stored(docName).queue.map((e) => [e.personId, e.kind, e.reason])).toEqual([
 			[fixture.ids.advisoryMember, 'order', 'Schluss der Debatte'],
 			[fixture.ids.votingMember, 'contra', ''],
@@ -126,9 +126,9 @@ describe('asking to speak for, against, or on a point of order', () => {
 		]);
 		// The chair takes no points of order through the list: nobody can raise one, the option is the sitting's.
 		await changeDocument(db, docName, (doc) => setSpeakerOptions(doc, { pointOfOrder: false }));
-		expect(await refusal(requestToSpeak(db, actor('moderator'), { ...subject, kind: 'order' }))).toBe('point_of_order_off');
-		expect(await refusal(requestToSpeak(db, actor('moderator'), { ...subject, pointOfOrder: true }))).toBe('point_of_order_off');
-		await requestToSpeak(db, actor('moderator'), { ...subject });
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('moderator'), { ...subject, kind: 'order' }))).toBe('point_of_order_off');
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('moderator'), { ...subject, pointOfOrder: true }))).toBe('point_of_order_off');
+		await requestToSpeak(sqliteData(db.$client), actor('moderator'), { ...subject });
 		expect(stored(docName).queue.at(-1)).toMatchObject({ personId: fixture.ids.moderator, kind: 'normal' });
 	});
 
@@ -136,14 +136,14 @@ describe('asking to speak for, against, or on a point of order', () => {
 		const { session, subject, docName } = newSession();
 		await checkIn(sqliteData(db.$client), actor('votingMember'), { code: session.checkInCode, method: 'code' });
 		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
-		await requestToSpeak(db, actor('votingMember'), subject);
-		expect(await refusal(requestToSpeak(db, actor('votingMember'), subject))).toBe('already_on_list');
+		await requestToSpeak(sqliteData(db.$client), actor('votingMember'), subject);
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('votingMember'), subject))).toBe('already_on_list');
 		await changeDocument(db, docName, (doc) => {
 			setSpeakersClosed(doc, true);
 			setCurrentItem(doc, 'top2');
 		});
-		await requestToSpeak(db, actor('votingMember'), { ...subject, kind: 'order' });
-		await withdrawFromSpeakers(db, actor('votingMember'), subject);
+		await requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, kind: 'order' });
+		await withdrawFromSpeakers(sqliteData(db.$client), actor('votingMember'), subject);
 		expect(stored(docName).queue).toEqual([]);
 		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
 		expect(stored(docName)).toMatchObject({ itemId: 'top1', closed: true, queue: [{ personId: fixture.ids.votingMember }] });

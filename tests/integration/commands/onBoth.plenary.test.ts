@@ -1,9 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConferenceRole, MemberStatus } from '../../../src/lib/domain/roles';
+import { plenaryDoc } from '../../../src/lib/collab/docNames';
+import { readSpeakers } from '../../../src/lib/plenary/speakers';
+import { readDocumentOn } from '../../../src/lib/server/collab/readDocument';
+import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { markPresent } from '../../../src/lib/server/commands/markPresent';
 import { removeAttendance } from '../../../src/lib/server/commands/removeAttendance';
+import { requestToSpeak } from '../../../src/lib/server/commands/requestToSpeak';
+import { updateMemberSeat } from '../../../src/lib/server/commands/updateMemberSeat';
+import { updatePlenarySession } from '../../../src/lib/server/commands/updatePlenarySession';
+import { withdrawFromSpeakers } from '../../../src/lib/server/commands/withdrawFromSpeakers';
 import type { Data } from '../../../src/lib/server/db/client';
 import type { Actor } from '../../../src/lib/server/policies';
 import { DIALECTS, tempData, type TempData } from '../support/data';
@@ -44,6 +52,10 @@ async function seed(data: Data): Promise<void> {
 			...['m1', 'm2', 'm3'].map((personId) => ({ conferenceId: 'north', personId, role: 'member' as const, memberStatus: 'voting' as const }))
 		]);
 	await q.insert(t.plenarySessions).values({ id: 's1', conferenceId: 'north', title: 'Plenum', startsAt: at, place: 'Saal', checkInCode: 'ABCDEF' });
+	await q.insert(t.conferenceSectors).values([
+		{ id: 'sec-n', conferenceId: 'north', name: 'Krankenkassen' },
+		{ id: 'sec-s', conferenceId: 'south', name: 'Kliniken' }
+	]);
 }
 
 const present = async (data: Data, sessionId = 's1') => {
@@ -134,6 +146,72 @@ describe.each(DIALECTS)('the plenary commands on %s', (dialect) => {
 			expect(refused && (refused.reason as { code?: string }).code).toBe('not_present');
 			expect(await present(data)).toEqual([]);
 			expect(await audited(data, 'attendance.remove')).toBe(1);
+		});
+	});
+
+	describe('the session, its minute-taker, the speakers, the seats', () => {
+		it('updates a session and names a minute-taker; refuses an unknown session and a person from elsewhere', async () => {
+			const changed = await updatePlenarySession(data, office, { ...subject, title: 'Plenum (verlegt)', startsAt: at, place: 'Online', videoUrl: null });
+			expect(changed).toMatchObject({ title: 'Plenum (verlegt)', place: 'Online', checkInCode: 'ABCDEF' });
+			expect(
+				await refusalOf(updatePlenarySession(data, office, { conferenceId: 'north', sessionId: 'nope', title: 'x', startsAt: at, place: 'y', videoUrl: null }))
+			).toBe('not_found');
+
+			await assignSittingMinuteTaker(data, office, { ...subject, personId: 'm2' });
+			const { sittingMinutes } = data.t;
+			expect(await data.q.select({ taker: sittingMinutes.minuteTakerPersonId, status: sittingMinutes.status }).from(sittingMinutes)).toEqual([
+				{ taker: 'm2', status: 'draft' }
+			]);
+			await data.q.insert(data.t.people).values({ id: 'stranger', displayName: 'stranger' });
+			expect(await refusalOf(assignSittingMinuteTaker(data, office, { ...subject, personId: 'stranger' }))).toBe('person_not_in_conference');
+			expect(await audited(data, 'plenary.update')).toBe(1);
+		});
+
+		it('puts a checked-in member on the speakers list and takes them off; refuses one not checked in, and twice', async () => {
+			await checkIn(data, member('m1'), { code: 'ABCDEF', method: 'code', now: at });
+			expect(await refusalOf(requestToSpeak(data, member('m2'), subject))).toBe('not_checked_in');
+			await requestToSpeak(data, member('m1'), subject);
+			expect(await refusalOf(requestToSpeak(data, member('m1'), subject))).toBe('already_on_list');
+			const queue = async () => (await readDocumentOn(data, plenaryDoc('s1'), (doc) => readSpeakers(doc).queue)).map((entry) => entry.personId);
+			expect(await queue()).toEqual(['m1']);
+			await withdrawFromSpeakers(data, member('m1'), subject);
+			expect(await queue()).toEqual([]);
+		});
+
+		it("sets a member's seat and term, with a reminder job; refuses a sector of another conference", async () => {
+			const until = new Date('2027-06-30T00:00:00Z');
+			await updateMemberSeat(data, office, { conferenceId: 'north', personId: 'm1', sectorId: 'sec-n', appointedFrom: at, appointedUntil: until, now: at });
+			const { memberSeats, jobs } = data.t;
+			expect(await data.q.select({ sectorId: memberSeats.sectorId, until: memberSeats.appointedUntil }).from(memberSeats)).toEqual([
+				{ sectorId: 'sec-n', until }
+			]);
+			expect(await data.q.select().from(jobs).where(eq(jobs.kind, 'members.termReminder'))).toHaveLength(1);
+			expect(
+				await refusalOf(
+					updateMemberSeat(data, office, { conferenceId: 'north', personId: 'm1', sectorId: 'sec-s', appointedFrom: null, appointedUntil: null, now: at })
+				)
+			).toBe('not_found');
+		});
+
+		it.runIf(dialect === 'postgres')('two instances asking to speak for the same person at once: one place on the list, the other refused', async () => {
+			await checkIn(data, member('m1'), { code: 'ABCDEF', method: 'code', now: at });
+			const other = await db.another();
+			const results = await Promise.allSettled([requestToSpeak(data, member('m1'), subject), requestToSpeak(other, member('m1'), subject)]);
+			expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+			const refused = results.find((r) => r.status === 'rejected');
+			expect(refused && (refused.reason as { code?: string }).code).toBe('already_on_list');
+			expect((await readDocumentOn(data, plenaryDoc('s1'), (doc) => readSpeakers(doc).queue)).map((entry) => entry.personId)).toEqual(['m1']);
+		});
+
+		it.runIf(dialect === 'postgres')('two instances giving a member a first seat at once: one seat, the later change kept', async () => {
+			const other = await db.another();
+			await Promise.all([
+				updateMemberSeat(data, office, { conferenceId: 'north', personId: 'm3', sectorId: 'sec-n', appointedFrom: null, appointedUntil: null, now: at }),
+				updateMemberSeat(other, office, { conferenceId: 'north', personId: 'm3', sectorId: null, appointedFrom: null, appointedUntil: null, now: at })
+			]);
+			const { memberSeats, auditLog } = data.t;
+			expect(await data.q.select().from(memberSeats).where(eq(memberSeats.personId, 'm3'))).toHaveLength(1);
+			expect(await data.q.select().from(auditLog).where(eq(auditLog.action, 'member.seatUpdated'))).toHaveLength(2);
 		});
 	});
 });

@@ -90,7 +90,7 @@ describe('circulating the minutes of a sitting', () => {
 		const conferenceId = fixture.conferenceA.id;
 		const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum Januar', startsAt: new Date(), place: 'Saal', videoUrl: null });
 		const where = { conferenceId, sessionId: session.id };
-		assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.minuteTaker });
+		await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.minuteTaker });
 		// A guest who was in the room reads the minutes once approved, not while they go round: no mail with a link that answers 403.
 		await markPresent(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.guest });
 		const deadline = new Date('2030-01-15T22:59:59.999Z');

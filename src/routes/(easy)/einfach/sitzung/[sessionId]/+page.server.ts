@@ -69,13 +69,13 @@ export const actions: Actions = {
 	requestToSpeak: async (event) => {
 		const { subject } = sessionOf(event);
 		const result = await easyForm(event.request, 'requestToSpeak', {}, {}, () =>
-			requestToSpeak(getDb(), event.locals.actor, { ...subject, pointOfOrder: false })
+			requestToSpeak(getData(), event.locals.actor, { ...subject, pointOfOrder: false })
 		);
 		return answer(event, result, 'speak');
 	},
 	withdraw: async (event) => {
 		const { subject } = sessionOf(event);
-		const result = await easyForm(event.request, 'withdraw', {}, {}, () => withdrawFromSpeakers(getDb(), event.locals.actor, subject));
+		const result = await easyForm(event.request, 'withdraw', {}, {}, () => withdrawFromSpeakers(getData(), event.locals.actor, subject));
 		return answer(event, result, 'speak');
 	},
 	/**

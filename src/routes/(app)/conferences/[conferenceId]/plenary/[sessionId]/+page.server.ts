@@ -133,8 +133,8 @@ export const actions: Actions = {
 			await checkInUnderLimits(getData(), event, signedIn(event.locals).person.id, { code: data.code, method: 'code', sessionId: event.params.sessionId });
 		}),
 	update: (event) =>
-		handleForm(event.request, 'update', plenarySessionForm, (data) => {
-			updatePlenarySession(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'update', plenarySessionForm, async (data) => {
+			await updatePlenarySession(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 	markPresent: (event) =>
 		handleForm(event.request, 'markPresent', attendanceForm, async (data) => {
@@ -142,11 +142,13 @@ export const actions: Actions = {
 		}),
 	requestToSpeak: (event) =>
 		speakersAction(event, requestToSpeakForm, (data) =>
-			requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), kind: data.kind ?? 'normal', reason: data.reason })
+			requestToSpeak(getData(), event.locals.actor, { ...subjectOf(event), kind: data.kind ?? 'normal', reason: data.reason })
 		),
 	pointOfOrder: (event) =>
-		speakersAction(event, pointOfOrderForm, (data) => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), kind: 'order', reason: data.reason })),
-	withdraw: (event) => speakersAction(event, {}, () => withdrawFromSpeakers(getDb(), event.locals.actor, subjectOf(event))),
+		speakersAction(event, pointOfOrderForm, (data) =>
+			requestToSpeak(getData(), event.locals.actor, { ...subjectOf(event), kind: 'order', reason: data.reason })
+		),
+	withdraw: (event) => speakersAction(event, {}, () => withdrawFromSpeakers(getData(), event.locals.actor, subjectOf(event))),
 	openPoll: (event) =>
 		pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getData(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	vote: (event) =>
