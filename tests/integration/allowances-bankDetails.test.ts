@@ -12,6 +12,7 @@ import { transact } from '../../src/lib/server/effects';
 import { loadActor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * Four eyes on where the money goes, not only on how much: a release is given for the account as
@@ -37,8 +38,8 @@ const office = () => loadActor(db, fixture.ids.office);
 const secondOffice = () => loadActor(db, secondOfficeId);
 const person = () => fixture.ids.votingMember;
 
-function approvedClaim(): string {
-	const session = createPlenarySession(db, office(), {
+async function approvedClaim(): Promise<string> {
+	const session = await createPlenarySession(sqliteData(db.$client), office(), {
 		conferenceId,
 		title: `Plenum ${Math.random()}`,
 		startsAt: new Date('2026-05-04T15:00:00Z'),
@@ -58,9 +59,9 @@ const statusOf = (claimId: string) => db.select({ status: claims.status }).from(
 const payee = (iban: string) => ({ conferenceId, personId: person(), eligible: true, accountHolder: 'Jens Beispiel', iban, origin: ORIGIN });
 
 describe('four eyes on the account', () => {
-	it('a changed IBAN withdraws the release; the releaser gives it again for the new account', () => {
+	it('a changed IBAN withdraws the release; the releaser gives it again for the new account', async () => {
 		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
-		const claimId = approvedClaim();
+		const claimId = await approvedClaim();
 		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 
@@ -74,9 +75,9 @@ describe('four eyes on the account', () => {
 		expect(statusOf(claimId)).toBe('released');
 	});
 
-	it('whoever changed the account after the approval does not release: one person never redirects the money alone', () => {
+	it('whoever changed the account after the approval does not release: one person never redirects the money alone', async () => {
 		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
-		const claimId = approvedClaim();
+		const claimId = await approvedClaim();
 		updatePayee(db, secondOffice(), payee('DE44 5001 0517 5407 3249 31'));
 		expect(() => releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN })).toThrowError(
 			expect.objectContaining({ code: 'claim_bank_changed_by_releaser' }) as CommandError
@@ -88,9 +89,9 @@ describe('four eyes on the account', () => {
 		expect(statusOf(claimId)).toBe('released');
 	});
 
-	it('saving the person without changing the account leaves releases alone', () => {
+	it('saving the person without changing the account leaves releases alone', async () => {
 		updatePayee(db, office(), payee('DE89 3704 0044 0532 0130 00'));
-		const claimId = approvedClaim();
+		const claimId = await approvedClaim();
 		releaseClaim(db, secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(updatePayee(db, office(), payee('DE89370400440532013000')).releasesWithdrawn).toEqual([]);
 		expect(statusOf(claimId)).toBe('released');

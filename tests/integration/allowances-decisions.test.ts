@@ -91,9 +91,9 @@ afterAll(async () => {
 
 let sittings = 0;
 /** A sitting in 2026 and the person's claim for it, submitted, with extra lines if given. */
-function submittedClaim(who: Who, extra: { kind: 'ticket' | 'companion' | 'receipt'; amountCents: number; description?: string }[] = []) {
+async function submittedClaim(who: Who, extra: { kind: 'ticket' | 'companion' | 'receipt'; amountCents: number; description?: string }[] = []) {
 	sittings++;
-	const session = createPlenarySession(db, actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId,
 		title: `Plenum ${sittings}`,
 		startsAt: new Date(Date.UTC(YEAR, 2, sittings % 28 || 1, 16)),
@@ -155,8 +155,8 @@ const refusedAsync = async (fn: () => unknown) => {
 const base = (claimId: string) => ({ conferenceId, claimId, origin: ORIGIN });
 
 describe('four eyes', () => {
-	it('one office member approves, the same one cannot release, a second one releases', () => {
-		const { claimId } = submittedClaim('votingMember');
+	it('one office member approves, the same one cannot release, a second one releases', async () => {
+		const { claimId } = await submittedClaim('votingMember');
 		const approved = approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		expect(approved).toMatchObject({ status: 'approved', approvedCents: 4000, overLimitConfirmed: false });
 		expect(claimOf(claimId)).toMatchObject({ status: 'approved', approvedByPersonId: fixture.ids.office });
@@ -170,10 +170,10 @@ describe('four eyes', () => {
 		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toEqual(['approved', 'released']);
 	});
 
-	it('nobody approves their own claim, and a member decides nothing', () => {
-		const own = submittedClaim('office');
+	it('nobody approves their own claim, and a member decides nothing', async () => {
+		const own = await submittedClaim('office');
 		expect(refusal(() => approveClaim(db, actor('office'), { ...base(own.claimId), decisions: approveAll(own.claimId) }))).toMatchObject({ code: 'claim_own' });
-		const other = submittedClaim('votingMember');
+		const other = await submittedClaim('votingMember');
 		// A member is told it is their own claim; on anyone else's they are simply not allowed.
 		expect(refusal(() => approveClaim(db, actor('votingMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toMatchObject({
 			code: 'claim_own'
@@ -191,8 +191,8 @@ describe('four eyes', () => {
 });
 
 describe('deciding line by line', () => {
-	it('approves some lines and rejects others with a reason the person reads', () => {
-		const { claimId, lines } = submittedClaim('votingMember', [{ kind: 'ticket', amountCents: 1290, description: 'Bus' }]);
+	it('approves some lines and rejects others with a reason the person reads', async () => {
+		const { claimId, lines } = await submittedClaim('votingMember', [{ kind: 'ticket', amountCents: 1290, description: 'Bus' }]);
 		const [flat, ticket] = lines;
 		const noReason = refusal(() =>
 			approveClaim(db, actor('office'), {
@@ -228,8 +228,8 @@ describe('deciding line by line', () => {
 		});
 	});
 
-	it('a claim whose every line is rejected is rejected', () => {
-		const { claimId, lines } = submittedClaim('votingMember');
+	it('a claim whose every line is rejected is rejected', async () => {
+		const { claimId, lines } = await submittedClaim('votingMember');
 		const result = approveClaim(db, actor('office'), {
 			...base(claimId),
 			decisions: [{ lineId: lines[0].id, approve: false, reason: 'Sie waren an dem Tag nicht da.' }]
@@ -239,8 +239,8 @@ describe('deciding line by line', () => {
 		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toEqual(['rejected']);
 	});
 
-	it('rejects a whole claim only with a reason, and open lines with it', () => {
-		const { claimId } = submittedClaim('votingMember', [{ kind: 'receipt', amountCents: 500 }]);
+	it('rejects a whole claim only with a reason, and open lines with it', async () => {
+		const { claimId } = await submittedClaim('votingMember', [{ kind: 'receipt', amountCents: 500 }]);
 		expect(refusal(() => rejectClaim(db, actor('office'), { ...base(claimId), reason: ' ' }))).toMatchObject({
 			code: 'claim_reason_required',
 			field: 'reason'
@@ -251,8 +251,8 @@ describe('deciding line by line', () => {
 		expect(auditOf(claimId).at(-1)).toMatchObject({ action: 'claim.reject', after: { reason: 'Der Antrag ist doppelt.' } });
 	});
 
-	it('refuses steps that do not exist: deciding twice, releasing undecided, rejecting approved', () => {
-		const { claimId } = submittedClaim('groupCoordinator');
+	it('refuses steps that do not exist: deciding twice, releasing undecided, rejecting approved', async () => {
+		const { claimId } = await submittedClaim('groupCoordinator');
 		// Refused in words the office reads ("Das geht im jetzigen Stand des Antrags nicht."), not as a bare 403.
 		expect(refusal(() => releaseClaim(db, actor('secondOffice'), base(claimId)))).toMatchObject({ code: 'claim_wrong_status' });
 		approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
@@ -268,10 +268,10 @@ describe('the yearly limits', () => {
 	it('refuses an approval past the limit until the office confirms it, and records that it did', async () => {
 		// advisoryMember: 40 € + 40 € approved; a third 40 € passes the 100 €.
 		for (let i = 0; i < 2; i++) {
-			const { claimId } = submittedClaim('advisoryMember');
+			const { claimId } = await submittedClaim('advisoryMember');
 			approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		}
-		const { claimId } = submittedClaim('advisoryMember');
+		const { claimId } = await submittedClaim('advisoryMember');
 		expect((await claimDetail(data, conferenceId, claimId))!.limits).toMatchObject({
 			level: 'over',
 			standings: [{ kind: 'yearly', totalCents: 8000, withClaimCents: 12000 }]
@@ -303,8 +303,8 @@ describe('the yearly limits', () => {
 });
 
 describe('counter-entries', () => {
-	it('takes back an approved line with a negative line and a reason, once, also on a paid claim it does not touch', () => {
-		const { claimId, lines } = submittedClaim('guest', [{ kind: 'ticket', amountCents: 1500 }]);
+	it('takes back an approved line with a negative line and a reason, once, also on a paid claim it does not touch', async () => {
+		const { claimId, lines } = await submittedClaim('guest', [{ kind: 'ticket', amountCents: 1500 }]);
 		approveClaim(db, actor('office'), {
 			...base(claimId),
 			decisions: [
@@ -344,8 +344,8 @@ describe('counter-entries', () => {
 		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toContain('reversed');
 	});
 
-	it('refuses reversing lines of a claim not yet decided', () => {
-		const { claimId, lines } = submittedClaim('guest');
+	it('refuses reversing lines of a claim not yet decided', async () => {
+		const { claimId, lines } = await submittedClaim('guest');
 		expect(refusal(() => reverseClaimLine(db, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'x' }))).toMatchObject({
 			code: 'claim_wrong_status'
 		});
@@ -365,7 +365,7 @@ describe('the mail at each step', () => {
 		mailClaimStep.run(mailClaimStep.parse(JSON.parse(job.payload)), { db, jobId: job.id, attempt: 1, signal: new AbortController().signal });
 
 	it('tells of a rejected line with its reason and the amount, in standard German, with a stable message id', async () => {
-		const { claimId, lines } = submittedClaim('minuteTaker', [{ kind: 'ticket', amountCents: 1290 }]);
+		const { claimId, lines } = await submittedClaim('minuteTaker', [{ kind: 'ticket', amountCents: 1290 }]);
 		approveClaim(db, actor('office'), {
 			...base(claimId),
 			decisions: [
@@ -384,7 +384,7 @@ describe('the mail at each step', () => {
 	});
 
 	it('writes in Leichte Sprache for a person who prefers it', async () => {
-		const { claimId } = submittedClaim('advisoryMember');
+		const { claimId } = await submittedClaim('advisoryMember');
 		rejectClaim(db, actor('office'), { ...base(claimId), reason: 'Sie waren nicht da.' });
 		await run(mailJobs(claimId)[0]);
 		const body = decoded(smtp.received.find((m) => m.raw.includes(claimStepMailMessageId({ claimId, step: 'rejected' })))!.raw);
@@ -394,7 +394,7 @@ describe('the mail at each step', () => {
 	});
 
 	it('sends nothing to a person without an address, and puts no failed job before the office', async () => {
-		const { claimId } = submittedClaim('deputy');
+		const { claimId } = await submittedClaim('deputy');
 		rejectClaim(db, actor('office'), { ...base(claimId), reason: 'Doppelt.' });
 		const before = smtp.received.length;
 		await expect(run(mailJobs(claimId)[0])).resolves.toBeUndefined();
@@ -450,7 +450,7 @@ describe('the pages decide for themselves who sees what', () => {
 	});
 
 	it('a claim is shown to its person and the office, with release offered only to a second office member', async () => {
-		const { claimId } = submittedClaim('groupModerator');
+		const { claimId } = await submittedClaim('groupModerator');
 		approveClaim(db, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		expect(await refusedAsync(() => claimLoad(event('votingMember', { claimId })))).toBeInstanceOf(NotAllowed);
 		expect(await refusedAsync(() => printLoad(event('votingMember', { claimId }) as never))).toBeInstanceOf(NotAllowed);
@@ -461,7 +461,7 @@ describe('the pages decide for themselves who sees what', () => {
 		const own = (await claimLoad(event('groupModerator', { claimId }))) as { can: Record<string, boolean> };
 		expect(own.can).toMatchObject({ 'claim.release': false, 'claim.reverse': false, 'claim.approve': false });
 		// Which limits apply would tell of social benefits: not sent to the claimant's browser.
-		const pending = submittedClaim('groupModerator');
+		const pending = await submittedClaim('groupModerator');
 		expect(((await claimLoad(event('groupModerator', { claimId: pending.claimId }))) as { limits: unknown }).limits).toBeNull();
 		expect(((await claimLoad(event('office', { claimId: pending.claimId }))) as { limits: unknown }).limits).not.toBeNull();
 		const print = (await printLoad(event('groupModerator', { claimId }, '?einfach=1') as never)) as { easy: boolean; reference: string };
@@ -470,7 +470,7 @@ describe('the pages decide for themselves who sees what', () => {
 	});
 
 	it('the decision form asks for a reason next to the rejected line, and keeps what was typed', async () => {
-		const { claimId, lines } = submittedClaim('groupModerator', [{ kind: 'ticket', amountCents: 800 }]);
+		const { claimId, lines } = await submittedClaim('groupModerator', [{ kind: 'ticket', amountCents: 800 }]);
 		const post = (who: Who, fields: Record<string, string>) => {
 			const body = new FormData();
 			for (const [k, v] of Object.entries(fields)) body.set(k, v);

@@ -17,6 +17,7 @@ import { getEasyText, listEasyTexts } from '../../src/lib/server/queries/easyTex
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -33,7 +34,7 @@ const EASY = 'Der Landrat begrüßt alle.\nDann zählen wir: Sind genug Mitglied
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const office = actor('office');
-	const session = createPlenarySession(db, office, {
+	const session = await createPlenarySession(sqliteData(db.$client), office, {
 		conferenceId: conferenceId(),
 		title: 'Plenum im Mai',
 		startsAt: new Date(Date.now() + 7 * 86_400_000),

@@ -68,7 +68,7 @@ describe('the audit log stays append-only for everything but feedback that is go
 	});
 
 	it('every other entry can be neither deleted nor changed, one by one or all at once', async () => {
-		const session = createPlenarySession(db, loadActor(db, fixture.ids.office), {
+		const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
 			conferenceId: fixture.conferenceA.id,
 			title: 'Plenum',
 			startsAt: new Date(),

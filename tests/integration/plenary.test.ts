@@ -27,8 +27,8 @@ afterAll(() => storage.cleanup());
 
 const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
 // Sessions of today: check-in is open on the day of a session only.
-const newSession = (title = '3. Sitzung', startsAt = new Date()) =>
-	createPlenarySession(db, actor('office'), {
+const newSession = async (title = '3. Sitzung', startsAt = new Date()) =>
+	await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title,
 		startsAt,
@@ -37,8 +37,8 @@ const newSession = (title = '3. Sitzung', startsAt = new Date()) =>
 	});
 
 describe('plenary sessions', () => {
-	it('get a six-character check-in code without look-alike characters, and an audit entry', () => {
-		const session = newSession();
+	it('get a six-character check-in code without look-alike characters, and an audit entry', async () => {
+		const session = await newSession();
 		expect(session.checkInCode).toMatch(new RegExp(`^[${CHECK_IN_ALPHABET}]{6}$`));
 		expect(session.checkInCode).not.toMatch(/[01OIL]/);
 		const entry = db.select().from(auditLog).where(eq(auditLog.subjectId, session.id)).get();
@@ -46,10 +46,16 @@ describe('plenary sessions', () => {
 	});
 
 	it('are created and changed by the office only', async () => {
-		expect(() =>
-			createPlenarySession(db, actor('moderator'), { conferenceId: fixture.conferenceA.id, title: 'x', startsAt: new Date(), place: 'y', videoUrl: null })
-		).toThrow();
-		const session = newSession();
+		await expect(
+			createPlenarySession(sqliteData(db.$client), actor('moderator'), {
+				conferenceId: fixture.conferenceA.id,
+				title: 'x',
+				startsAt: new Date(),
+				place: 'y',
+				videoUrl: null
+			})
+		).rejects.toThrow();
+		const session = await newSession();
 		const changed = await updatePlenarySession(sqliteData(db.$client), actor('office'), {
 			conferenceId: fixture.conferenceA.id,
 			sessionId: session.id,
@@ -74,7 +80,7 @@ describe('plenary sessions', () => {
 
 describe('check-in', () => {
 	it('counts a member present with the typed code, however it is spaced or cased; twice changes nothing', async () => {
-		const session = newSession('3. Sitzung', new Date('2026-12-03T16:00:00Z'));
+		const session = await newSession('3. Sitzung', new Date('2026-12-03T16:00:00Z'));
 		const typed = formatCheckInCode(session.checkInCode).toLowerCase().replace('-', ' ');
 		const at = new Date('2026-12-03T15:58:00Z');
 		const first = await checkIn(sqliteData(db.$client), actor('votingMember'), { code: typed, method: 'code', now: at });
@@ -89,8 +95,8 @@ describe('check-in', () => {
 	});
 
 	it('refuses unknown codes, a code of another session on a session page, and people of other conferences alike', async () => {
-		const session = newSession();
-		const other = newSession('Sondersitzung');
+		const session = await newSession();
+		const other = await newSession('Sondersitzung');
 		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('votingMember'), { code: 'ZZZ-ZZZ', method: 'code' }))).toBe('check_in_code_unknown');
 		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('votingMember'), { code: 'short', method: 'code' }))).toBe('check_in_code_unknown');
 		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('votingMember'), { code: other.checkInCode, method: 'code', sessionId: session.id }))).toBe(
@@ -98,13 +104,13 @@ describe('check-in', () => {
 		);
 		// To someone of another conference, a code in use answers as if it did not exist, on the day and on any other.
 		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('otherOffice'), { code: session.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
-		const past = newSession('Frühjahrssitzung', new Date('2026-03-03T16:00:00Z'));
+		const past = await newSession('Frühjahrssitzung', new Date('2026-03-03T16:00:00Z'));
 		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('otherOffice'), { code: past.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, session.id)).all()).toHaveLength(0);
 	});
 
 	it('pauses an address after 50 wrong codes, whoever typed them; right codes do not count, and other addresses go on', async () => {
-		const session = newSession('Sitzung mit vollem Saal');
+		const session = await newSession('Sitzung mit vollem Saal');
 		/** What a person typing `code` at `address` meets: in, the refusal's code, or the limit that paused them. */
 		const attemptFrom = async (address: string, who: Exclude<ActorName, 'anonymous'>, code: string) => {
 			const request = { request: new Request('http://localhost/check-in', { method: 'POST' }), getClientAddress: () => address, locals: { actor: actor(who) } };
@@ -132,7 +138,7 @@ describe('check-in', () => {
 	});
 
 	it('is open on the day of the session only (Berlin time)', async () => {
-		const session = newSession('Wintersitzung', new Date('2026-12-03T16:00:00Z'));
+		const session = await newSession('Wintersitzung', new Date('2026-12-03T16:00:00Z'));
 		const tryAt = async (iso: string) =>
 			await refusalOf(checkIn(sqliteData(db.$client), actor('deputy'), { code: session.checkInCode, method: 'code', now: new Date(iso) }));
 		expect(await tryAt('2026-12-02T22:59:00Z')).toBe('check_in_closed'); // 23:59 the evening before
@@ -141,7 +147,7 @@ describe('check-in', () => {
 	});
 
 	it('lets the office mark people present and take a mistaken check-in back; a moderator cannot', async () => {
-		const session = newSession();
+		const session = await newSession();
 		const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
 		const row = await markPresent(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.deputy });
 		expect(row).toMatchObject({ method: 'office', recordedByPersonId: fixture.ids.office });
@@ -162,7 +168,7 @@ describe('check-in', () => {
 	});
 
 	it('lists everyone who may attend, present people first, without the office unless it checked in', async () => {
-		const session = newSession();
+		const session = await newSession();
 		await checkIn(sqliteData(db.$client), actor('advisoryMember'), { code: session.checkInCode, method: 'qr' });
 		const list = attendanceList(db, fixture.conferenceA.id, session.id);
 		expect(list[0]).toMatchObject({ personId: fixture.ids.advisoryMember, memberStatus: 'advisory', method: 'qr' });
@@ -172,7 +178,7 @@ describe('check-in', () => {
 	});
 
 	it('counts who was present per session in the list of sessions', async () => {
-		const session = newSession('Zählsitzung');
+		const session = await newSession('Zählsitzung');
 		for (const who of ['votingMember', 'deputy'] as const) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
 		const listed = listPlenarySessions(db, fixture.conferenceA.id).find((s) => s.id === session.id);
 		expect(listed?.present).toBe(2);

@@ -106,7 +106,7 @@ async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const office = loadActor(db, fixture.ids.office);
-	const session = createPlenarySession(db, office, {
+	const session = await createPlenarySession(sqliteData(db.$client), office, {
 		conferenceId: conferenceId(),
 		title: 'Plenum Herbst',
 		startsAt: new Date(),

@@ -53,7 +53,7 @@ async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 
 /** Conference A's voting seats: moderator, votingMember, groupCoordinator, minuteTaker and the fixture's target (5; quorate from 3). */
 async function newSession(present: Who[]) {
-	const session = createPlenarySession(db, actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),

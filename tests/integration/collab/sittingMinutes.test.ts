@@ -52,7 +52,13 @@ const actor = (who: Who) => loadActor(db, fixture.ids[who]);
 /** A sitting with two agenda items and a break, and the minute-taker named by the office. */
 async function newSitting(taker: Who | null = 'minuteTaker') {
 	const conferenceId = fixture.conferenceA.id;
-	const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum Dezember', startsAt: new Date(), place: 'Saal', videoUrl: null });
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+		conferenceId,
+		title: 'Plenum Dezember',
+		startsAt: new Date(),
+		place: 'Saal',
+		videoUrl: null
+	});
 	const items: string[] = [];
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		items.push(addAgendaItem(doc, { title: 'Begrüßung', description: '', presenter: '', durationMinutes: 10, type: 'information' }));

@@ -29,8 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => storage.cleanup());
 
-function newSession() {
-	const session = createPlenarySession(db, actor('office'), {
+async function newSession() {
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -59,7 +59,7 @@ const stored = (docName: string) => readSpeakers(createDocStore(db).read(docName
 
 describe('asking to speak', () => {
 	it('needs a check-in, takes one place per person, respects a closed list except for points of order', async () => {
-		const { session, subject, docName } = newSession();
+		const { session, subject, docName } = await newSession();
 		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, pointOfOrder: false }))).toBe('not_checked_in');
 		for (const who of ['votingMember', 'deputy', 'advisoryMember'] as const)
 			await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
@@ -83,7 +83,7 @@ describe('asking to speak', () => {
 	it('reaches every open screen at once through the document server, where the participant has no write access', async () => {
 		const server = await startTestServer(db);
 		try {
-			const { session, subject, docName } = newSession();
+			const { session, subject, docName } = await newSession();
 			await checkIn(sqliteData(db.$client), actor('deputy'), { code: session.checkInCode, method: 'qr' });
 			const screen = connect(server.url, docName, sessionCookie(db, fixture.ids.deputy));
 			await screen.synced();
@@ -108,7 +108,7 @@ describe('asking to speak', () => {
 
 describe('asking to speak for, against, or on a point of order', () => {
 	it('takes for and against only when the sitting offers them, and a reason only with a point of order', async () => {
-		const { session, subject, docName } = newSession();
+		const { session, subject, docName } = await newSession();
 		for (const who of ['votingMember', 'deputy', 'advisoryMember', 'moderator'] as const)
 			await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
 		expect(await refusalWithField(requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, kind: 'contra' }))).toBe('pro_contra_off kind');
@@ -133,7 +133,7 @@ describe('asking to speak for, against, or on a point of order', () => {
 	});
 
 	it('keeps a request with the item it was made on: the same person may ask again on the next item, and withdraws from the list shown', async () => {
-		const { session, subject, docName } = newSession();
+		const { session, subject, docName } = await newSession();
 		await checkIn(sqliteData(db.$client), actor('votingMember'), { code: session.checkInCode, method: 'code' });
 		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
 		await requestToSpeak(sqliteData(db.$client), actor('votingMember'), subject);

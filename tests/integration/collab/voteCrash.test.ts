@@ -39,7 +39,7 @@ describe('a burst of votes and a crash', () => {
 	it('kill -9 in the middle of a burst: every vote answered as counted is counted, none twice', async () => {
 		const fixture = await buildFixture(db);
 		const conferenceId = fixture.conferenceA.id;
-		const session = createPlenarySession(db, loadActor(db, fixture.ids.office), {
+		const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
 			conferenceId,
 			title: 'Plenum',
 			startsAt: new Date(),

@@ -54,7 +54,7 @@ async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 
 /** A session of today with an agenda (a decision item and a break), and who is in the room. */
 async function newSession(present: (Who | string)[] = []) {
-	const session = createPlenarySession(db, actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),

@@ -6,6 +6,7 @@ import { readSpeakers } from '../../../src/lib/plenary/speakers';
 import { readDocumentOn } from '../../../src/lib/server/collab/readDocument';
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
+import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { markPresent } from '../../../src/lib/server/commands/markPresent';
 import { removeAttendance } from '../../../src/lib/server/commands/removeAttendance';
 import { requestToSpeak } from '../../../src/lib/server/commands/requestToSpeak';
@@ -150,6 +151,18 @@ describe.each(DIALECTS)('the plenary commands on %s', (dialect) => {
 	});
 
 	describe('the session, its minute-taker, the speakers, the seats', () => {
+		it('creates a session with a check-in code of its own; a member may not', async () => {
+			const created = await createPlenarySession(data, office, { conferenceId: 'north', title: 'Plenum 2', startsAt: at, place: 'Saal', videoUrl: null });
+			expect(created).toMatchObject({ conferenceId: 'north', title: 'Plenum 2' });
+			expect(created.checkInCode).toMatch(/^[A-Z0-9]{6}$/);
+			expect(created.checkInCode).not.toBe('ABCDEF');
+			const { auditLog } = data.t;
+			expect(await data.q.select().from(auditLog).where(eq(auditLog.subjectId, created.id))).toHaveLength(1);
+			await expect(
+				createPlenarySession(data, member('m1'), { conferenceId: 'north', title: 'x', startsAt: at, place: 'y', videoUrl: null })
+			).rejects.toMatchObject({ reason: 'forbidden' });
+		});
+
 		it('updates a session and names a minute-taker; refuses an unknown session and a person from elsewhere', async () => {
 			const changed = await updatePlenarySession(data, office, { ...subject, title: 'Plenum (verlegt)', startsAt: at, place: 'Online', videoUrl: null });
 			expect(changed).toMatchObject({ title: 'Plenum (verlegt)', place: 'Online', checkInCode: 'ABCDEF' });

@@ -88,7 +88,13 @@ const mailTo = (who: Who) => smtp.received.filter((mail) => mail.to.includes(add
 describe('circulating the minutes of a sitting', () => {
 	it('mails each member once, in their language, with the link and the deadline; not a guest who cannot read them yet', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum Januar', startsAt: new Date(), place: 'Saal', videoUrl: null });
+		const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			title: 'Plenum Januar',
+			startsAt: new Date(),
+			place: 'Saal',
+			videoUrl: null
+		});
 		const where = { conferenceId, sessionId: session.id };
 		await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.minuteTaker });
 		// A guest who was in the room reads the minutes once approved, not while they go round: no mail with a link that answers 403.
@@ -136,7 +142,13 @@ describe('circulating the minutes of a sitting', () => {
 
 	it('is at least once: a job run again sends the same Message-ID; asking for the same mails again queues nothing', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum Februar', startsAt: new Date(), place: 'Saal', videoUrl: null });
+		const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			title: 'Plenum Februar',
+			startsAt: new Date(),
+			place: 'Saal',
+			videoUrl: null
+		});
 		const where = { conferenceId, sessionId: session.id };
 		const { version } = await circulateSittingMinutes(db, actor('office'), where);
 		const [job] = jobsFor(session.id).filter((j) => JSON.parse(j.payload).personId === fixture.ids.deputy);
@@ -161,7 +173,13 @@ describe('circulating the minutes of a sitting', () => {
 
 	it('sends nothing once the minutes were approved before the mail went out', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum März', startsAt: new Date(), place: 'Saal', videoUrl: null });
+		const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			title: 'Plenum März',
+			startsAt: new Date(),
+			place: 'Saal',
+			videoUrl: null
+		});
 		const where = { conferenceId, sessionId: session.id };
 		await circulateSittingMinutes(db, actor('office'), where);
 		await approveSittingMinutes(db, actor('moderator'), where);
