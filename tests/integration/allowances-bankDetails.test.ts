@@ -39,7 +39,7 @@ const secondOffice = () => loadActor(db, secondOfficeId);
 const person = () => fixture.ids.votingMember;
 
 async function approvedClaim(): Promise<string> {
-	const session = createPlenarySession(db, office(), {
+	const session = await createPlenarySession(sqliteData(db.$client), office(), {
 		conferenceId,
 		title: `Plenum ${Math.random()}`,
 		startsAt: new Date('2026-05-04T15:00:00Z'),

@@ -91,9 +91,9 @@ afterAll(async () => {
 
 let sittings = 0;
 /** A sitting in 2026 and the person's claim for it, submitted, with extra lines if given. */
-function submittedClaim(who: Who, extra: { kind: 'ticket' | 'companion' | 'receipt'; amountCents: number; description?: string }[] = []) {
+async function submittedClaim(who: Who, extra: { kind: 'ticket' | 'companion' | 'receipt'; amountCents: number; description?: string }[] = []) {
 	sittings++;
-	const session = createPlenarySession(db, actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId,
 		title: `Plenum ${sittings}`,
 		startsAt: new Date(Date.UTC(YEAR, 2, sittings % 28 || 1, 16)),
@@ -148,7 +148,7 @@ const base = (claimId: string) => ({ conferenceId, claimId, origin: ORIGIN });
 
 describe('four eyes', () => {
 	it('one office member approves, the same one cannot release, a second one releases', async () => {
-		const { claimId } = submittedClaim('votingMember');
+		const { claimId } = await submittedClaim('votingMember');
 		const approved = await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		expect(approved).toMatchObject({ status: 'approved', approvedCents: 4000, overLimitConfirmed: false });
 		expect(claimOf(claimId)).toMatchObject({ status: 'approved', approvedByPersonId: fixture.ids.office });
@@ -163,11 +163,11 @@ describe('four eyes', () => {
 	});
 
 	it('nobody approves their own claim, and a member decides nothing', async () => {
-		const own = submittedClaim('office');
+		const own = await submittedClaim('office');
 		expect(await refusedAsync(() => approveClaim(data, actor('office'), { ...base(own.claimId), decisions: approveAll(own.claimId) }))).toMatchObject({
 			code: 'claim_own'
 		});
-		const other = submittedClaim('votingMember');
+		const other = await submittedClaim('votingMember');
 		// A member is told it is their own claim; on anyone else's they are simply not allowed.
 		expect(await refusedAsync(() => approveClaim(data, actor('votingMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toMatchObject(
 			{
@@ -190,7 +190,7 @@ describe('four eyes', () => {
 
 describe('deciding line by line', () => {
 	it('approves some lines and rejects others with a reason the person reads', async () => {
-		const { claimId, lines } = submittedClaim('votingMember', [{ kind: 'ticket', amountCents: 1290, description: 'Bus' }]);
+		const { claimId, lines } = await submittedClaim('votingMember', [{ kind: 'ticket', amountCents: 1290, description: 'Bus' }]);
 		const [flat, ticket] = lines;
 		const noReason = (await refusedAsync(() =>
 			approveClaim(data, actor('office'), {
@@ -229,7 +229,7 @@ describe('deciding line by line', () => {
 	});
 
 	it('a claim whose every line is rejected is rejected', async () => {
-		const { claimId, lines } = submittedClaim('votingMember');
+		const { claimId, lines } = await submittedClaim('votingMember');
 		const result = await approveClaim(data, actor('office'), {
 			...base(claimId),
 			decisions: [{ lineId: lines[0].id, approve: false, reason: 'Sie waren an dem Tag nicht da.' }]
@@ -240,7 +240,7 @@ describe('deciding line by line', () => {
 	});
 
 	it('rejects a whole claim only with a reason, and open lines with it', async () => {
-		const { claimId } = submittedClaim('votingMember', [{ kind: 'receipt', amountCents: 500 }]);
+		const { claimId } = await submittedClaim('votingMember', [{ kind: 'receipt', amountCents: 500 }]);
 		expect(await refusedAsync(() => rejectClaim(data, actor('office'), { ...base(claimId), reason: ' ' }))).toMatchObject({
 			code: 'claim_reason_required',
 			field: 'reason'
@@ -252,7 +252,7 @@ describe('deciding line by line', () => {
 	});
 
 	it('refuses steps that do not exist: deciding twice, releasing undecided, rejecting approved', async () => {
-		const { claimId } = submittedClaim('groupCoordinator');
+		const { claimId } = await submittedClaim('groupCoordinator');
 		// Refused in words the office reads ("Das geht im jetzigen Stand des Antrags nicht."), not as a bare 403.
 		expect(await refusedAsync(() => releaseClaim(data, actor('secondOffice'), base(claimId)))).toMatchObject({ code: 'claim_wrong_status' });
 		await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
@@ -270,10 +270,10 @@ describe('the yearly limits', () => {
 	it('refuses an approval past the limit until the office confirms it, and records that it did', async () => {
 		// advisoryMember: 40 € + 40 € approved; a third 40 € passes the 100 €.
 		for (let i = 0; i < 2; i++) {
-			const { claimId } = submittedClaim('advisoryMember');
+			const { claimId } = await submittedClaim('advisoryMember');
 			await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		}
-		const { claimId } = submittedClaim('advisoryMember');
+		const { claimId } = await submittedClaim('advisoryMember');
 		expect((await claimDetail(data, conferenceId, claimId))!.limits).toMatchObject({
 			level: 'over',
 			standings: [{ kind: 'yearly', totalCents: 8000, withClaimCents: 12000 }]
@@ -306,7 +306,7 @@ describe('the yearly limits', () => {
 
 describe('counter-entries', () => {
 	it('takes back an approved line with a negative line and a reason, once, also on a paid claim it does not touch', async () => {
-		const { claimId, lines } = submittedClaim('guest', [{ kind: 'ticket', amountCents: 1500 }]);
+		const { claimId, lines } = await submittedClaim('guest', [{ kind: 'ticket', amountCents: 1500 }]);
 		await approveClaim(data, actor('office'), {
 			...base(claimId),
 			decisions: [
@@ -349,7 +349,7 @@ describe('counter-entries', () => {
 	});
 
 	it('refuses reversing lines of a claim not yet decided', async () => {
-		const { claimId, lines } = submittedClaim('guest');
+		const { claimId, lines } = await submittedClaim('guest');
 		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'x' }))).toMatchObject({
 			code: 'claim_wrong_status'
 		});
@@ -369,7 +369,7 @@ describe('the mail at each step', () => {
 		mailClaimStep.run(mailClaimStep.parse(JSON.parse(job.payload)), { db, jobId: job.id, attempt: 1, signal: new AbortController().signal });
 
 	it('tells of a rejected line with its reason and the amount, in standard German, with a stable message id', async () => {
-		const { claimId, lines } = submittedClaim('minuteTaker', [{ kind: 'ticket', amountCents: 1290 }]);
+		const { claimId, lines } = await submittedClaim('minuteTaker', [{ kind: 'ticket', amountCents: 1290 }]);
 		await approveClaim(data, actor('office'), {
 			...base(claimId),
 			decisions: [
@@ -388,7 +388,7 @@ describe('the mail at each step', () => {
 	});
 
 	it('writes in Leichte Sprache for a person who prefers it', async () => {
-		const { claimId } = submittedClaim('advisoryMember');
+		const { claimId } = await submittedClaim('advisoryMember');
 		await rejectClaim(data, actor('office'), { ...base(claimId), reason: 'Sie waren nicht da.' });
 		await run(mailJobs(claimId)[0]);
 		const body = decoded(smtp.received.find((m) => m.raw.includes(claimStepMailMessageId({ claimId, step: 'rejected' })))!.raw);
@@ -398,7 +398,7 @@ describe('the mail at each step', () => {
 	});
 
 	it('sends nothing to a person without an address, and puts no failed job before the office', async () => {
-		const { claimId } = submittedClaim('deputy');
+		const { claimId } = await submittedClaim('deputy');
 		await rejectClaim(data, actor('office'), { ...base(claimId), reason: 'Doppelt.' });
 		const before = smtp.received.length;
 		await expect(run(mailJobs(claimId)[0])).resolves.toBeUndefined();
@@ -454,7 +454,7 @@ describe('the pages decide for themselves who sees what', () => {
 	});
 
 	it('a claim is shown to its person and the office, with release offered only to a second office member', async () => {
-		const { claimId } = submittedClaim('groupModerator');
+		const { claimId } = await submittedClaim('groupModerator');
 		await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		expect(await refusedAsync(() => claimLoad(event('votingMember', { claimId })))).toBeInstanceOf(NotAllowed);
 		expect(await refusedAsync(() => printLoad(event('votingMember', { claimId }) as never))).toBeInstanceOf(NotAllowed);
@@ -465,7 +465,7 @@ describe('the pages decide for themselves who sees what', () => {
 		const own = (await claimLoad(event('groupModerator', { claimId }))) as { can: Record<string, boolean> };
 		expect(own.can).toMatchObject({ 'claim.release': false, 'claim.reverse': false, 'claim.approve': false });
 		// Which limits apply would tell of social benefits: not sent to the claimant's browser.
-		const pending = submittedClaim('groupModerator');
+		const pending = await submittedClaim('groupModerator');
 		expect(((await claimLoad(event('groupModerator', { claimId: pending.claimId }))) as { limits: unknown }).limits).toBeNull();
 		expect(((await claimLoad(event('office', { claimId: pending.claimId }))) as { limits: unknown }).limits).not.toBeNull();
 		const print = (await printLoad(event('groupModerator', { claimId }, '?einfach=1') as never)) as { easy: boolean; reference: string };
@@ -474,7 +474,7 @@ describe('the pages decide for themselves who sees what', () => {
 	});
 
 	it('the decision form asks for a reason next to the rejected line, and keeps what was typed', async () => {
-		const { claimId, lines } = submittedClaim('groupModerator', [{ kind: 'ticket', amountCents: 800 }]);
+		const { claimId, lines } = await submittedClaim('groupModerator', [{ kind: 'ticket', amountCents: 800 }]);
 		const post = (who: Who, fields: Record<string, string>) => {
 			const body = new FormData();
 			for (const [k, v] of Object.entries(fields)) body.set(k, v);

@@ -475,9 +475,21 @@ describe('claims drafted after a meeting', () => {
 		const startsAt = new Date('2026-05-05T15:00:00Z');
 		const s = sitting(startsAt);
 		const now = new Date('2026-05-05T15:05:00Z');
-		checkIn(db, actor('advisoryMember'), { code: s.checkInCode, method: 'code', now, origin: ORIGIN });
-		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.moderator, now, origin: ORIGIN });
-		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.votingMember, now, origin: ORIGIN });
+		await checkIn(sqliteData(db.$client), actor('advisoryMember'), { code: s.checkInCode, method: 'code', now, origin: ORIGIN });
+		await markPresent(sqliteData(db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			sessionId: s.id,
+			personId: fixture.ids.moderator,
+			now,
+			origin: ORIGIN
+		});
+		await markPresent(sqliteData(db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			sessionId: s.id,
+			personId: fixture.ids.votingMember,
+			now,
+			origin: ORIGIN
+		});
 		const key = draftClaimsJobKey({ sessionId: s.id });
 		const queued = db.select().from(jobs).where(eq(jobs.key, key)).all();
 		// One job for the sitting, however many were marked present; four hours after its start.
@@ -583,11 +595,21 @@ describe('attendance a claim rests on', () => {
 	it('is removed with its unpaid claim cancelled, in the same step', async () => {
 		eligible('advisoryMember');
 		const s = sitting(new Date('2026-07-07T15:00:00Z'));
-		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
+		await markPresent(sqliteData(db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			sessionId: s.id,
+			personId: fixture.ids.advisoryMember,
+			origin: ORIGIN
+		});
 		await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
 		const claim = claimOf('advisoryMember', { sessionId: s.id })!;
 		await submitClaim(sqliteData(db.$client), actor('advisoryMember'), { conferenceId: conferenceId(), claimId: claim.id, declaration: true, origin: ORIGIN });
-		removeAttendance(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
+		await removeAttendance(sqliteData(db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			sessionId: s.id,
+			personId: fixture.ids.advisoryMember,
+			origin: ORIGIN
+		});
 		const cancelled = claimById(claim.id);
 		expect(cancelled.status).toBe('cancelled');
 		expect(cancelled.reason).toMatch(/Anwesenheit/);
@@ -613,14 +635,21 @@ describe('attendance a claim rests on', () => {
 	it('cannot be removed once a paid claim rests on it (sitting and group meeting)', async () => {
 		eligible('groupMember');
 		const s = sitting(new Date('2026-08-04T15:00:00Z'));
-		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
+		await markPresent(sqliteData(db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			sessionId: s.id,
+			personId: fixture.ids.advisoryMember,
+			origin: ORIGIN
+		});
 		await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
 		const claim = claimOf('advisoryMember', { sessionId: s.id })!;
 		// The payout is another part's: set the end state directly, as a batch would.
 		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, claim.id)).run();
-		expect(codeOf(() => removeAttendance(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember }))).toBe(
-			'attendance_has_paid_claim'
-		);
+		expect(
+			await refusalOf(
+				removeAttendance(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember })
+			)
+		).toBe('attendance_has_paid_claim');
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, s.id)).all()).toHaveLength(1);
 		expect(claimById(claim.id).status).toBe('paid');
 

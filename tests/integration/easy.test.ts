@@ -54,8 +54,8 @@ describe('the easy pages read', () => {
 		expect(before.current).toBeNull();
 		expect(before.speakers.place).toBeNull();
 
-		checkIn(db, lena, { code: session.checkInCode, method: 'code', sessionId: session.id, now: session.startsAt });
-		await requestToSpeak(db, lena, { conferenceId: session.conferenceId, sessionId: session.id, pointOfOrder: false });
+		await checkIn(sqliteData(db.$client), lena, { code: session.checkInCode, method: 'code', sessionId: session.id, now: session.startsAt });
+		await requestToSpeak(sqliteData(db.$client), lena, { conferenceId: session.conferenceId, sessionId: session.id, pointOfOrder: false });
 		expect(easyPlenaryView(db, session, lenaId).speakers.place).toBe(1);
 	});
 

@@ -34,7 +34,7 @@ const EASY = 'Der Landrat begrüßt alle.\nDann zählen wir: Sind genug Mitglied
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const office = actor('office');
-	const session = createPlenarySession(db, office, {
+	const session = await createPlenarySession(sqliteData(db.$client), office, {
 		conferenceId: conferenceId(),
 		title: 'Plenum im Mai',
 		startsAt: new Date(Date.now() + 7 * 86_400_000),

@@ -67,15 +67,15 @@ describe('the audit log stays append-only for everything but feedback that is go
 		expect(deleteEntry.run(entry.seq).changes).toBe(1);
 	});
 
-	it('every other entry can be neither deleted nor changed, one by one or all at once', () => {
-		const session = createPlenarySession(db, loadActor(db, fixture.ids.office), {
+	it('every other entry can be neither deleted nor changed, one by one or all at once', async () => {
+		const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
 			conferenceId: fixture.conferenceA.id,
 			title: 'Plenum',
 			startsAt: new Date(),
 			place: 'Saal',
 			videoUrl: null
 		});
-		checkIn(db, loadActor(db, fixture.ids.votingMember), { code: session.checkInCode, method: 'code' });
+		await checkIn(sqliteData(db.$client), loadActor(db, fixture.ids.votingMember), { code: session.checkInCode, method: 'code' });
 		const others = db
 			.select()
 			.from(auditLog)

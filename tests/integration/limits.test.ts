@@ -17,6 +17,7 @@ import { SYSTEM } from '../../src/lib/server/policies';
 import { BEHIND_PROXY, startBuiltServer, type BuiltServer } from './support/builtServer';
 import { Client } from './support/client';
 import { appRoutes } from './support/routes';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * The throttles as an attacker and the people they protect meet them: the built server, real
@@ -46,13 +47,15 @@ beforeAll(async () => {
 		description: null,
 		settings: DEFAULT_CONFERENCE_SETTINGS
 	});
-	foreignCode = createPlenarySession(db, SYSTEM, {
-		conferenceId: other.id,
-		title: 'Plenum Nachbarkreis',
-		startsAt: new Date(),
-		place: 'Kreishaus',
-		videoUrl: null
-	}).checkInCode;
+	foreignCode = (
+		await createPlenarySession(sqliteData(db.$client), SYSTEM, {
+			conferenceId: other.id,
+			title: 'Plenum Nachbarkreis',
+			startsAt: new Date(),
+			place: 'Kreishaus',
+			videoUrl: null
+		})
+	).checkInCode;
 }, 60_000);
 
 afterAll(async () => {

@@ -111,17 +111,26 @@ describe('seats and the term reminder', () => {
 		const [sector] = await listSectors(data, conferenceId);
 		const now = new Date('2030-01-01T00:00:00Z');
 		const until = new Date('2030-12-31T00:00:00Z');
-		updateMemberSeat(db, actor('office'), { conferenceId, personId, sectorId: sector.id, appointedFrom: now, appointedUntil: until, now });
+		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			personId,
+			sectorId: sector.id,
+			appointedFrom: now,
+			appointedUntil: until,
+			now
+		});
 		const key = termReminderKey({ conferenceId, personId, until: until.getTime() });
 		const job = db.select().from(jobs).where(eq(jobs.key, key)).get()!;
 		expect(job.kind).toBe('members.termReminder');
 		expect(job.runAt.getTime()).toBe(until.getTime() - 60 * DAY);
 
-		expect(() => updateMemberSeat(db, actor('office'), { conferenceId, personId, sectorId: null, appointedFrom: until, appointedUntil: now, now })).toThrow(
-			expect.objectContaining({ code: 'term_ends_before_start' })
-		);
+		await expect(
+			updateMemberSeat(sqliteData(db.$client), actor('office'), { conferenceId, personId, sectorId: null, appointedFrom: until, appointedUntil: now, now })
+		).rejects.toThrow(expect.objectContaining({ code: 'term_ends_before_start' }));
 		// A sector of another conference is not one of this conference's.
-		expect(() => updateMemberSeat(db, actor('otherOffice'), { conferenceId, personId, sectorId: null, appointedFrom: null, appointedUntil: null })).toThrow();
+		await expect(
+			updateMemberSeat(sqliteData(db.$client), actor('otherOffice'), { conferenceId, personId, sectorId: null, appointedFrom: null, appointedUntil: null })
+		).rejects.toThrow();
 	});
 
 	it('the reminder mails the office once and does nothing when the term changed meanwhile', async () => {
@@ -130,7 +139,14 @@ describe('seats and the term reminder', () => {
 		db.update(people).set({ email: 'buero@test.example' }).where(eq(people.id, fixture.ids.office)).run();
 		const now = new Date();
 		const until = new Date(now.getTime() + 30 * DAY);
-		updateMemberSeat(db, actor('office'), { conferenceId, personId, sectorId: null, appointedFrom: null, appointedUntil: until, now });
+		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			personId,
+			sectorId: null,
+			appointedFrom: null,
+			appointedUntil: until,
+			now
+		});
 		const job = db
 			.select()
 			.from(jobs)
@@ -150,7 +166,14 @@ describe('seats and the term reminder', () => {
 
 		// The end moves: the old job finds another end and stays silent; the new end is reminded of again.
 		const later = new Date(now.getTime() + 40 * DAY);
-		updateMemberSeat(db, actor('office'), { conferenceId, personId, sectorId: null, appointedFrom: null, appointedUntil: later, now });
+		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			personId,
+			sectorId: null,
+			appointedFrom: null,
+			appointedUntil: later,
+			now
+		});
 		expect(db.select().from(memberSeats).where(eq(memberSeats.personId, personId)).get()!.termRemindedAt).toBeNull();
 		await run(JSON.parse(job.payload));
 		expect(smtp.received.length).toBe(before + 1);
@@ -163,8 +186,20 @@ describe('the composition view', () => {
 	it('counts plenary seats and group seats per sector, "ohne Sektor", and lists terms ending within 90 days; nothing of conference B', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const [s1, s2] = await listSectors(data, conferenceId);
-		updateMemberSeat(db, actor('office'), { conferenceId, personId: fixture.ids.votingMember, sectorId: s1.id, appointedFrom: null, appointedUntil: null });
-		updateMemberSeat(db, actor('office'), { conferenceId, personId: fixture.ids.deputy, sectorId: s2.id, appointedFrom: null, appointedUntil: null });
+		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			personId: fixture.ids.votingMember,
+			sectorId: s1.id,
+			appointedFrom: null,
+			appointedUntil: null
+		});
+		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			personId: fixture.ids.deputy,
+			sectorId: s2.id,
+			appointedFrom: null,
+			appointedUntil: null
+		});
 		const c = await memberComposition(data, conferenceId);
 		const row = (id: string | null) => c.plenary.find((r) => r.sectorId === id)!;
 		expect(row(s1.id).actual).toBe(1);

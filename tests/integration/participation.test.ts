@@ -67,7 +67,7 @@ describe('the public "Mitmachen" page', () => {
 
 	it('is generated from the conference’s own settings and the date of its next sitting', async () => {
 		createWorkingGroup(db, actor('office'), { conferenceId: fixture.conferenceA.id, name: 'Lenkungsgruppe', description: null, kind: 'steering' });
-		createPlenarySession(db, actor('office'), {
+		await createPlenarySession(sqliteData(db.$client), actor('office'), {
 			conferenceId: fixture.conferenceA.id,
 			title: 'Plenum Herbst',
 			startsAt: new Date(Date.now() + 30 * 86_400_000),

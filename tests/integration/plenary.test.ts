@@ -13,8 +13,9 @@ import { updatePlenarySession } from '../../src/lib/server/commands/updatePlenar
 import { loadActor } from '../../src/lib/server/policies';
 import { attendanceList, listPlenarySessions } from '../../src/lib/server/queries/plenary';
 import { tempDatabase } from './support/db';
-import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
+import { refusalOf } from './support/errors';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -26,8 +27,8 @@ afterAll(() => storage.cleanup());
 
 const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
 // Sessions of today: check-in is open on the day of a session only.
-const newSession = (title = '3. Sitzung', startsAt = new Date()) =>
-	createPlenarySession(db, actor('office'), {
+const newSession = async (title = '3. Sitzung', startsAt = new Date()) =>
+	await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title,
 		startsAt,
@@ -36,20 +37,26 @@ const newSession = (title = '3. Sitzung', startsAt = new Date()) =>
 	});
 
 describe('plenary sessions', () => {
-	it('get a six-character check-in code without look-alike characters, and an audit entry', () => {
-		const session = newSession();
+	it('get a six-character check-in code without look-alike characters, and an audit entry', async () => {
+		const session = await newSession();
 		expect(session.checkInCode).toMatch(new RegExp(`^[${CHECK_IN_ALPHABET}]{6}$`));
 		expect(session.checkInCode).not.toMatch(/[01OIL]/);
 		const entry = db.select().from(auditLog).where(eq(auditLog.subjectId, session.id)).get();
 		expect(entry?.action).toBe('plenary.create');
 	});
 
-	it('are created and changed by the office only', () => {
-		expect(() =>
-			createPlenarySession(db, actor('moderator'), { conferenceId: fixture.conferenceA.id, title: 'x', startsAt: new Date(), place: 'y', videoUrl: null })
-		).toThrow();
-		const session = newSession();
-		const changed = updatePlenarySession(db, actor('office'), {
+	it('are created and changed by the office only', async () => {
+		await expect(
+			createPlenarySession(sqliteData(db.$client), actor('moderator'), {
+				conferenceId: fixture.conferenceA.id,
+				title: 'x',
+				startsAt: new Date(),
+				place: 'y',
+				videoUrl: null
+			})
+		).rejects.toThrow();
+		const session = await newSession();
+		const changed = await updatePlenarySession(sqliteData(db.$client), actor('office'), {
 			conferenceId: fixture.conferenceA.id,
 			sessionId: session.id,
 			title: '3. Sitzung (verlegt)',
@@ -58,8 +65,8 @@ describe('plenary sessions', () => {
 			videoUrl: 'https://meet.example/plenum'
 		});
 		expect(changed).toMatchObject({ title: '3. Sitzung (verlegt)', place: 'Online', checkInCode: session.checkInCode });
-		expect(() =>
-			updatePlenarySession(db, actor('otherOffice'), {
+		await expect(
+			updatePlenarySession(sqliteData(db.$client), actor('otherOffice'), {
 				conferenceId: fixture.conferenceA.id,
 				sessionId: session.id,
 				title: 'x',
@@ -67,42 +74,48 @@ describe('plenary sessions', () => {
 				place: 'y',
 				videoUrl: null
 			})
-		).toThrow();
+		).rejects.toThrow();
 	});
 });
 
 describe('check-in', () => {
-	it('counts a member present with the typed code, however it is spaced or cased; twice changes nothing', () => {
-		const session = newSession('3. Sitzung', new Date('2026-12-03T16:00:00Z'));
+	it('counts a member present with the typed code, however it is spaced or cased; twice changes nothing', async () => {
+		const session = await newSession('3. Sitzung', new Date('2026-12-03T16:00:00Z'));
 		const typed = formatCheckInCode(session.checkInCode).toLowerCase().replace('-', ' ');
 		const at = new Date('2026-12-03T15:58:00Z');
-		const first = checkIn(db, actor('votingMember'), { code: typed, method: 'code', now: at });
+		const first = await checkIn(sqliteData(db.$client), actor('votingMember'), { code: typed, method: 'code', now: at });
 		expect(first).toMatchObject({ alreadyPresent: false, attendance: { method: 'code', checkedInAt: at } });
-		const second = checkIn(db, actor('votingMember'), { code: session.checkInCode, method: 'qr', now: new Date('2026-12-03T18:30:00Z') });
+		const second = await checkIn(sqliteData(db.$client), actor('votingMember'), {
+			code: session.checkInCode,
+			method: 'qr',
+			now: new Date('2026-12-03T18:30:00Z')
+		});
 		expect(second).toMatchObject({ alreadyPresent: true, attendance: { method: 'code', checkedInAt: at } });
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, session.id)).all()).toHaveLength(1);
 	});
 
-	it('refuses unknown codes, a code of another session on a session page, and people of other conferences alike', () => {
-		const session = newSession();
-		const other = newSession('Sondersitzung');
-		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: 'ZZZ-ZZZ', method: 'code' }))).toBe('check_in_code_unknown');
-		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: 'short', method: 'code' }))).toBe('check_in_code_unknown');
-		expect(codeOf(() => checkIn(db, actor('votingMember'), { code: other.checkInCode, method: 'code', sessionId: session.id }))).toBe('check_in_code_unknown');
+	it('refuses unknown codes, a code of another session on a session page, and people of other conferences alike', async () => {
+		const session = await newSession();
+		const other = await newSession('Sondersitzung');
+		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('votingMember'), { code: 'ZZZ-ZZZ', method: 'code' }))).toBe('check_in_code_unknown');
+		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('votingMember'), { code: 'short', method: 'code' }))).toBe('check_in_code_unknown');
+		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('votingMember'), { code: other.checkInCode, method: 'code', sessionId: session.id }))).toBe(
+			'check_in_code_unknown'
+		);
 		// To someone of another conference, a code in use answers as if it did not exist, on the day and on any other.
-		expect(codeOf(() => checkIn(db, actor('otherOffice'), { code: session.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
-		const past = newSession('Frühjahrssitzung', new Date('2026-03-03T16:00:00Z'));
-		expect(codeOf(() => checkIn(db, actor('otherOffice'), { code: past.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
+		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('otherOffice'), { code: session.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
+		const past = await newSession('Frühjahrssitzung', new Date('2026-03-03T16:00:00Z'));
+		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('otherOffice'), { code: past.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, session.id)).all()).toHaveLength(0);
 	});
 
 	it('pauses an address after 50 wrong codes, whoever typed them; right codes do not count, and other addresses go on', async () => {
-		const session = newSession('Sitzung mit vollem Saal');
+		const session = await newSession('Sitzung mit vollem Saal');
 		/** What a person typing `code` at `address` meets: in, the refusal's code, or the limit that paused them. */
 		const attemptFrom = async (address: string, who: Exclude<ActorName, 'anonymous'>, code: string) => {
 			const request = { request: new Request('http://localhost/check-in', { method: 'POST' }), getClientAddress: () => address, locals: { actor: actor(who) } };
 			try {
-				await checkInUnderLimits(db, request, fixture.ids[who], { code, method: 'code' });
+				await checkInUnderLimits(sqliteData(db.$client), request, fixture.ids[who], { code, method: 'code' });
 				return 'in';
 			} catch (error) {
 				if (error instanceof LimitReached) return error.refusal.limit;
@@ -124,24 +137,27 @@ describe('check-in', () => {
 		expect(await attemptFrom('192.0.2.100', 'groupModerator', session.checkInCode)).toBe('in');
 	});
 
-	it('is open on the day of the session only (Berlin time)', () => {
-		const session = newSession('Wintersitzung', new Date('2026-12-03T16:00:00Z'));
-		const tryAt = (iso: string) => codeOf(() => checkIn(db, actor('deputy'), { code: session.checkInCode, method: 'code', now: new Date(iso) }));
-		expect(tryAt('2026-12-02T22:59:00Z')).toBe('check_in_closed'); // 23:59 the evening before
-		expect(tryAt('2026-12-03T23:00:00Z')).toBe('check_in_closed'); // 00:00 the day after
-		expect(tryAt('2026-12-02T23:00:00Z')).toBeUndefined(); // 00:00 on the day
+	it('is open on the day of the session only (Berlin time)', async () => {
+		const session = await newSession('Wintersitzung', new Date('2026-12-03T16:00:00Z'));
+		const tryAt = async (iso: string) =>
+			await refusalOf(checkIn(sqliteData(db.$client), actor('deputy'), { code: session.checkInCode, method: 'code', now: new Date(iso) }));
+		expect(await tryAt('2026-12-02T22:59:00Z')).toBe('check_in_closed'); // 23:59 the evening before
+		expect(await tryAt('2026-12-03T23:00:00Z')).toBe('check_in_closed'); // 00:00 the day after
+		expect(await tryAt('2026-12-02T23:00:00Z')).toBeUndefined(); // 00:00 on the day
 	});
 
-	it('lets the office mark people present and take a mistaken check-in back; a moderator cannot', () => {
-		const session = newSession();
+	it('lets the office mark people present and take a mistaken check-in back; a moderator cannot', async () => {
+		const session = await newSession();
 		const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
-		const row = markPresent(db, actor('office'), { ...subject, personId: fixture.ids.deputy });
+		const row = await markPresent(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.deputy });
 		expect(row).toMatchObject({ method: 'office', recordedByPersonId: fixture.ids.office });
-		expect(codeOf(() => markPresent(db, actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('already_present');
-		expect(() => markPresent(db, actor('moderator'), { ...subject, personId: fixture.ids.advisoryMember })).toThrow();
-		expect(codeOf(() => markPresent(db, actor('office'), { ...subject, personId: fixture.ids.otherOffice }))).toBe('person_not_in_conference');
-		removeAttendance(db, actor('office'), { ...subject, personId: fixture.ids.deputy });
-		expect(codeOf(() => removeAttendance(db, actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('not_present');
+		expect(await refusalOf(markPresent(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('already_present');
+		await expect(markPresent(sqliteData(db.$client), actor('moderator'), { ...subject, personId: fixture.ids.advisoryMember })).rejects.toThrow();
+		expect(await refusalOf(markPresent(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.otherOffice }))).toBe(
+			'person_not_in_conference'
+		);
+		await removeAttendance(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.deputy });
+		expect(await refusalOf(removeAttendance(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('not_present');
 		const actions = db
 			.select({ action: auditLog.action })
 			.from(auditLog)
@@ -151,9 +167,9 @@ describe('check-in', () => {
 		expect(actions).toEqual(['plenary.create', 'attendance.record', 'attendance.remove']);
 	});
 
-	it('lists everyone who may attend, present people first, without the office unless it checked in', () => {
-		const session = newSession();
-		checkIn(db, actor('advisoryMember'), { code: session.checkInCode, method: 'qr' });
+	it('lists everyone who may attend, present people first, without the office unless it checked in', async () => {
+		const session = await newSession();
+		await checkIn(sqliteData(db.$client), actor('advisoryMember'), { code: session.checkInCode, method: 'qr' });
 		const list = attendanceList(db, fixture.conferenceA.id, session.id);
 		expect(list[0]).toMatchObject({ personId: fixture.ids.advisoryMember, memberStatus: 'advisory', method: 'qr' });
 		expect(list.slice(1).every((row) => row.checkedInAt === null)).toBe(true);
@@ -161,9 +177,9 @@ describe('check-in', () => {
 		expect(list.some((row) => row.personId === fixture.ids.votingMember)).toBe(true);
 	});
 
-	it('counts who was present per session in the list of sessions', () => {
-		const session = newSession('Zählsitzung');
-		for (const who of ['votingMember', 'deputy'] as const) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+	it('counts who was present per session in the list of sessions', async () => {
+		const session = await newSession('Zählsitzung');
+		for (const who of ['votingMember', 'deputy'] as const) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
 		const listed = listPlenarySessions(db, fixture.conferenceA.id).find((s) => s.id === session.id);
 		expect(listed?.present).toBe(2);
 	});

@@ -15,6 +15,7 @@ import { GET } from '../../src/routes/(app)/conferences/[conferenceId]/plenary/[
 import { load } from '../../src/routes/(app)/conferences/[conferenceId]/plenary/[sessionId]/print/+page.server';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * The calendar file and the printable page, through their real route handlers on a real
@@ -52,7 +53,7 @@ const item = (title: string, durationMinutes: number, type: AgendaItemFields['ty
 });
 
 async function newSession(agenda: AgendaItemFields[], over: { title?: string; videoUrl?: string | null } = {}) {
-	const session = createPlenarySession(db, actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: over.title ?? 'Plenum: Psychische Gesundheit, Schule; Familie',
 		startsAt: STARTS_AT,

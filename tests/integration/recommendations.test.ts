@@ -106,7 +106,7 @@ async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const office = loadActor(db, fixture.ids.office);
-	const session = createPlenarySession(db, office, {
+	const session = await createPlenarySession(sqliteData(db.$client), office, {
 		conferenceId: conferenceId(),
 		title: 'Plenum Herbst',
 		startsAt: new Date(),
@@ -120,7 +120,7 @@ beforeAll(async () => {
 	addAgendaItem(doc, { title: 'Pause', type: 'break', durationMinutes: 15, presenter: '', description: '' });
 	createDocStore(db).append(new Map([[plenaryDoc(sessionId), [Y.encodeStateAsUpdate(doc)]]]));
 	for (const name of ['votingMember', 'groupCoordinator', 'minuteTaker', 'moderator'] as const) {
-		markPresent(db, office, { conferenceId: conferenceId(), sessionId, personId: fixture.ids[name] });
+		await markPresent(sqliteData(db.$client), office, { conferenceId: conferenceId(), sessionId, personId: fixture.ids[name] });
 	}
 	db.update(people).set({ organisation: 'Pflegestützpunkt Kreis A' }).where(eq(people.id, fixture.ids.votingMember)).run();
 });

@@ -33,7 +33,7 @@ const RECOMMENDATION_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]/
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const A = fixture.conferenceA.id;
-	const session = createPlenarySession(db, actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId: A,
 		title: 'Plenum',
 		startsAt: new Date(Date.now() + 86_400_000),

@@ -102,13 +102,15 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 	}
 
 	it('a plain voting member neither plans the agenda nor schedules', async () => {
-		sessionId = createPlenarySession(bed.db, actor('office'), {
-			conferenceId: conferenceId(),
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		}).id;
+		sessionId = (
+			await createPlenarySession(sqliteData(bed.db.$client), actor('office'), {
+				conferenceId: conferenceId(),
+				title: 'Plenum',
+				startsAt: new Date(),
+				place: 'Saal',
+				videoUrl: null
+			})
+		).id;
 		await changeDocument(bed.db, plenaryDoc(sessionId), (doc) => {
 			itemId = addAgendaItem(doc, { title: 'Empfehlungen der AGs', description: '', presenter: '', durationMinutes: 30, type: 'decision' });
 		});

@@ -30,7 +30,13 @@ beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const office = loadActor(db, fixture.ids.office);
 	const conferenceId = fixture.conferenceA.id;
-	const session = createPlenarySession(db, office, { conferenceId, title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+	const session = await createPlenarySession(sqliteData(db.$client), office, {
+		conferenceId,
+		title: 'Plenum',
+		startsAt: new Date(),
+		place: 'Saal',
+		videoUrl: null
+	});
 	const meeting = createGroupMeeting(db, loadActor(db, fixture.ids.groupCoordinator), {
 		conferenceId,
 		groupId: fixture.group.id,

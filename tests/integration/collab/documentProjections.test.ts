@@ -12,6 +12,7 @@ import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { poisonUpdates } from '../support/poison';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -23,8 +24,8 @@ afterAll(() => storage.cleanup());
 beforeEach(() => forgetProjections());
 
 const item = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 10, type: 'information' as const });
-function newSession() {
-	return createPlenarySession(db, loadActor(db, fixture.ids.office), {
+async function newSession() {
+	return await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -48,7 +49,7 @@ function countingTitles() {
 
 describe('a projection of a document no server holds (read from the store)', () => {
 	it('is read once and then shared, until something is stored for the document', async () => {
-		const session = newSession();
+		const session = await newSession();
 		const name = plenaryDoc(session.id);
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Begrüßung')));
 		const titles = countingTitles();
@@ -63,7 +64,7 @@ describe('a projection of a document no server holds (read from the store)', () 
 	});
 
 	it('stays right across a compaction (snapshot written, log folded away)', async () => {
-		const session = newSession();
+		const session = await newSession();
 		const name = plenaryDoc(session.id);
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Eins')));
 		const titles = countingTitles();
@@ -79,7 +80,7 @@ describe('a projection of a document no server holds (read from the store)', () 
 	});
 
 	it('is frozen: one request cannot change what the next one reads', async () => {
-		const session = newSession();
+		const session = await newSession();
 		const name = plenaryDoc(session.id);
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Eins')));
 		const view = plenaryViewOf(db, session.id)!;
@@ -90,16 +91,16 @@ describe('a projection of a document no server holds (read from the store)', () 
 	});
 
 	it('keeps documents apart: two sessions, two agendas', async () => {
-		const a = newSession();
-		const b = newSession();
+		const a = await newSession();
+		const b = await newSession();
 		await changeDocument(db, plenaryDoc(a.id), (doc) => void addAgendaItem(doc, item('Nur in A')));
 		await changeDocument(db, plenaryDoc(b.id), (doc) => void addAgendaItem(doc, item('Nur in B')));
 		expect(plenaryViewOf(db, a.id)!.agenda.map((i) => i.title)).toEqual(['Nur in A']);
 		expect(plenaryViewOf(db, b.id)!.agenda.map((i) => i.title)).toEqual(['Nur in B']);
 	});
 
-	it('is null for a document that cannot be opened', () => {
-		const session = newSession();
+	it('is null for a document that cannot be opened', async () => {
+		const session = await newSession();
 		const { nested, deleteOuter } = poisonUpdates('agenda');
 		createDocStore(db).append(new Map([[plenaryDoc(session.id), [nested, deleteOuter]]]));
 		expect(readProjectionUnlessBroken(db, plenaryDoc(session.id), countingTitles())).toBeNull();
@@ -109,7 +110,7 @@ describe('a projection of a document no server holds (read from the store)', () 
 
 describe('a projection of a document the server holds (its live copy)', () => {
 	it('shows a change at once, before the server stored it, and is shared while nothing changes', async () => {
-		const session = newSession();
+		const session = await newSession();
 		const name = plenaryDoc(session.id);
 		const server = await startTestServer(db, { unloadGraceMs: 60_000 });
 		try {
@@ -134,7 +135,7 @@ describe('a projection of a document the server holds (its live copy)', () => {
 	});
 
 	it('is read from the store again once the server let the document go, with what it stored', async () => {
-		const session = newSession();
+		const session = await newSession();
 		const name = plenaryDoc(session.id);
 		const titles = countingTitles();
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Vorher')));

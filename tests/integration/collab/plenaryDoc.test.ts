@@ -18,7 +18,7 @@ let name: string;
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
-	const session = createPlenarySession(db, loadActor(db, fixture.ids.office), {
+	const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),

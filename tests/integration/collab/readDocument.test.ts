@@ -54,8 +54,14 @@ async function withServer(fn: (server: Server) => Promise<void>) {
 	}
 }
 
-function newSession() {
-	return createPlenarySession(db, actor('office'), { conferenceId: conferenceId(), title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+async function newSession() {
+	return await createPlenarySession(sqliteData(db.$client), actor('office'), {
+		conferenceId: conferenceId(),
+		title: 'Plenum',
+		startsAt: new Date(),
+		place: 'Saal',
+		videoUrl: null
+	});
 }
 
 /**
@@ -90,7 +96,7 @@ describe('a command reading a shared document', () => {
 	// The moderator adds an item and opens the vote on it at once: the item is in the live
 	// document, and stored only at the end of the tick (the group commit).
 	it('opens a poll on an agenda item the document server holds but has not stored yet', async () => {
-		const session = newSession();
+		const session = await newSession();
 		await withServer(async (server) => {
 			let itemId = '';
 			await hold(server, plenaryDoc(session.id));
@@ -111,7 +117,7 @@ describe('a command reading a shared document', () => {
 	});
 
 	it('schedules a recommendation on an agenda item not stored yet', async () => {
-		const session = newSession();
+		const session = await newSession();
 		const row = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
@@ -157,7 +163,7 @@ describe('a page showing a shared document', () => {
 	});
 
 	it('shows the agenda, the minutes and a draft as the document server holds them, before they are stored', async () => {
-		const session = newSession();
+		const session = await newSession();
 		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
@@ -202,7 +208,7 @@ describe('a page showing a shared document', () => {
 	});
 
 	it('gets null for a document that cannot be opened, with or without a document server', async () => {
-		const session = newSession();
+		const session = await newSession();
 		const name = plenaryDoc(session.id);
 		const { nested, deleteOuter } = poisonUpdates('agenda');
 		createDocStore(db).append(new Map([[name, [nested, deleteOuter]]]));

@@ -53,7 +53,7 @@ async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 
 /** Conference A's voting seats: moderator, votingMember, groupCoordinator, minuteTaker and the fixture's target (5; quorate from 3). */
 async function newSession(present: Who[]) {
-	const session = createPlenarySession(db, actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -64,7 +64,7 @@ async function newSession(present: Who[]) {
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+	for (const who of present) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
 	const open = (over: Partial<OpenPollInput> = {}) =>
 		openPoll(data, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret', ...over });
@@ -90,7 +90,7 @@ describe('the quorum before a vote opens', () => {
 		expect(lastAudit('poll.open')?.after).toMatchObject({ pollId: poll.id, quorate: false, confirmedNotQuorate: true, seats: { total: 5, present: 1 } });
 
 		// The room fills while the vote runs: it decides, and the record says it opened without a quorum.
-		for (const who of ['moderator', 'minuteTaker'] as const) checkIn(db, actor(who), { code: s.session.checkInCode, method: 'code' });
+		for (const who of ['moderator', 'minuteTaker'] as const) await checkIn(sqliteData(db.$client), actor(who), { code: s.session.checkInCode, method: 'code' });
 		await s.vote('votingMember', poll.id);
 		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'adopted', seats: { total: 5, present: 3 }, seatsAtOpen: { total: 5, present: 1 } });
@@ -167,7 +167,7 @@ describe('counts taken in the room', () => {
 		expect(db.select({ status: polls.status }).from(polls).where(eq(polls.id, poll.id)).get()?.status).toBe('open');
 		await s.count(poll.id, { yes: 2 });
 		// Someone leaves the room: four seats are now three, again too many votes.
-		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.groupCoordinator });
+		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.groupCoordinator });
 		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 		await s.count(poll.id, { yes: 1 });
 		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
@@ -182,8 +182,8 @@ describe('counts taken in the room', () => {
 		await s.vote('minuteTaker', poll.id);
 		await s.count(poll.id, { yes: 1 });
 		// Two who voted on their phones leave: three ballots, two seats present.
-		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
-		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.moderator });
+		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
+		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.moderator });
 		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 		// Raising the count is refused; taking the room's count back is not.
 		expect(await refusal(s.count(poll.id, { yes: 2 }))).toBe('room_count_exceeds_seats');
@@ -197,8 +197,8 @@ describe('counts taken in the room', () => {
 		const poll = await s.open();
 		await s.vote('votingMember', poll.id);
 		await s.vote('moderator', poll.id);
-		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
-		removeAttendance(db, actor('office'), { ...s.subject, personId: fixture.ids.moderator });
+		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
+		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.moderator });
 		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'no_quorum', tally: { yes: 2 } });
 	});

@@ -52,7 +52,13 @@ const actor = (who: Who) => loadActor(db, fixture.ids[who]);
 /** A sitting with two agenda items and a break, and the minute-taker named by the office. */
 async function newSitting(taker: Who | null = 'minuteTaker') {
 	const conferenceId = fixture.conferenceA.id;
-	const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum Dezember', startsAt: new Date(), place: 'Saal', videoUrl: null });
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+		conferenceId,
+		title: 'Plenum Dezember',
+		startsAt: new Date(),
+		place: 'Saal',
+		videoUrl: null
+	});
 	const items: string[] = [];
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		items.push(addAgendaItem(doc, { title: 'Begrüßung', description: '', presenter: '', durationMinutes: 10, type: 'information' }));
@@ -60,7 +66,7 @@ async function newSitting(taker: Who | null = 'minuteTaker') {
 		items.push(addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' }));
 	});
 	const where = { conferenceId, sessionId: session.id };
-	if (taker) assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids[taker] });
+	if (taker) await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids[taker] });
 	return { ...where, items };
 }
 
@@ -68,7 +74,7 @@ async function newSitting(taker: Who | null = 'minuteTaker') {
 async function decide(where: { conferenceId: string; sessionId: string }, itemId: string, motion: string) {
 	for (const who of ['votingMember', 'minuteTaker'] as const) {
 		try {
-			markPresent(db, actor('office'), { ...where, personId: fixture.ids[who] });
+			await markPresent(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids[who] });
 		} catch {
 			// present already
 		}
@@ -125,13 +131,13 @@ const mailJobs = (sessionId: string) =>
 describe('the minute-taker of a sitting', () => {
 	it('is named by the office, from the conference only; nobody else names one', async () => {
 		const where = await newSitting(null);
-		expect(() => assignSittingMinuteTaker(db, actor('moderator'), { ...where, personId: fixture.ids.votingMember })).toThrow(
+		await expect(assignSittingMinuteTaker(sqliteData(db.$client), actor('moderator'), { ...where, personId: fixture.ids.votingMember })).rejects.toThrow(
 			expect.objectContaining({ reason: 'forbidden' })
 		);
-		expect(() => assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.otherOffice })).toThrow(
+		await expect(assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.otherOffice })).rejects.toThrow(
 			expect.objectContaining({ code: 'person_not_in_conference', field: 'personId' })
 		);
-		assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.votingMember });
+		await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.votingMember });
 		const row = db.select().from(sittingMinutes).where(eq(sittingMinutes.sessionId, where.sessionId)).get()!;
 		expect(row).toMatchObject({ status: 'draft', minuteTakerPersonId: fixture.ids.votingMember });
 		const audit = db
@@ -153,7 +159,7 @@ describe('the minute-taker of a sitting', () => {
 		typeInto(taker.doc, 1, 'Die Vorsitzende begrüßt alle.');
 		await until(() => storedHtml(where.sessionId).includes('begrüßt alle'), 5000, 'stored');
 
-		assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.minuteTaker });
+		await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.minuteTaker });
 		await new Promise((r) => setTimeout(r, 200));
 		typeInto(taker.doc, 1, ' Nicht mehr erlaubt.');
 		await new Promise((r) => setTimeout(r, 300));
@@ -234,7 +240,7 @@ describe('minutes of a sitting', () => {
 		await new Promise((r) => setTimeout(r, 300));
 		expect(storedHtml(where.sessionId)).not.toContain('Nachträglich');
 		await expect(returnSittingMinutesToDraft(db, actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
-		expect(() => assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.votingMember })).toThrow(
+		await expect(assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.votingMember })).rejects.toThrow(
 			expect.objectContaining({ reason: 'forbidden' })
 		);
 		// The record cannot be changed after the fact.

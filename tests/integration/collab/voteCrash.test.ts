@@ -39,7 +39,7 @@ describe('a burst of votes and a crash', () => {
 	it('kill -9 in the middle of a burst: every vote answered as counted is counted, none twice', async () => {
 		const fixture = await buildFixture(db);
 		const conferenceId = fixture.conferenceA.id;
-		const session = createPlenarySession(db, loadActor(db, fixture.ids.office), {
+		const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
 			conferenceId,
 			title: 'Plenum',
 			startsAt: new Date(),
@@ -50,16 +50,17 @@ describe('a burst of votes and a crash', () => {
 		await changeDocument(db, plenaryDoc(session.id), (doc) => {
 			itemId = addAgendaItem(doc, { title: 'Haushalt 2027', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 		});
-		const members = Array.from({ length: MEMBERS }, (_, i) => {
+		const members: { personId: string; cookie: string; choice: (typeof CHOICES)[number] }[] = [];
+		for (let i = 0; i < MEMBERS; i++) {
 			const personId = db
 				.insert(people)
 				.values({ displayName: `Mitglied ${i}` })
 				.returning()
 				.get().id;
 			db.insert(conferenceMemberships).values({ conferenceId, personId, role: 'member', memberStatus: 'voting' }).run();
-			checkIn(db, loadActor(db, personId), { code: session.checkInCode, method: 'code' });
-			return { personId, cookie: sessionCookie(db, personId), choice: CHOICES[i % 3] };
-		});
+			await checkIn(sqliteData(db.$client), loadActor(db, personId), { code: session.checkInCode, method: 'code' });
+			members.push({ personId, cookie: sessionCookie(db, personId), choice: CHOICES[i % 3] });
+		}
 		const poll = await openPoll(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
 			conferenceId,
 			sessionId: session.id,

@@ -54,7 +54,7 @@ async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 
 /** A session of today with an agenda (a decision item and a break), and who is in the room. */
 async function newSession(present: (Who | string)[] = []) {
-	const session = createPlenarySession(db, actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -67,7 +67,7 @@ async function newSession(present: (Who | string)[] = []) {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 		breakId = addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
 	});
-	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+	for (const who of present) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
 	const open = (over: Partial<OpenPollInput> = {}) =>
 		openPoll(data, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', confirmNotQuorate: true, ...over });
@@ -146,7 +146,7 @@ describe('casting a vote', () => {
 		const other = await newSession([standInId]);
 		const poll = await other.open();
 		expect(await other.vote(standInId, poll.id, { choice: 'no' })).toBeUndefined();
-		checkIn(db, actor(principalId), { code: other.session.checkInCode, method: 'code' });
+		await checkIn(sqliteData(db.$client), actor(principalId), { code: other.session.checkInCode, method: 'code' });
 		expect(await other.vote(principalId, poll.id)).toBe('seat_already_voted');
 		expect(db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all()).toEqual([
 			expect.objectContaining({ seatPersonId: principalId, voterPersonId: standInId, choice: 'no' })
@@ -289,7 +289,7 @@ describe('the live count', () => {
 			await until(() => readPoll(screen.doc)?.status === 'open', 5000, 'the poll shows as open');
 			expect(readPoll(screen.doc)?.seatsPresent).toBe(4);
 			// Someone arrives while the poll is open: the room grows on every screen.
-			checkIn(db, actor(principalId), { code: s.session.checkInCode, method: 'qr' });
+			await checkIn(sqliteData(db.$client), actor(principalId), { code: s.session.checkInCode, method: 'qr' });
 			await until(() => readPoll(screen.doc)?.seatsPresent === 5, 5000, 'the arrival is counted');
 			for (const who of ['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator'] as const) await s.vote(who, poll.id);
 			await until(() => readPoll(screen.doc)?.cast === 4, 5000, 'the count shows 4');

@@ -44,12 +44,18 @@ const actor = (who: Who) => loadActor(db, fixture.ids[who]);
 
 async function sessionWithPoll(present: Who[]) {
 	const conferenceId = fixture.conferenceA.id;
-	const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
+	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+		conferenceId,
+		title: 'Plenum',
+		startsAt: new Date(),
+		place: 'Saal',
+		videoUrl: null
+	});
 	let itemId = '';
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	for (const who of present) checkIn(db, actor(who), { code: session.checkInCode, method: 'code' });
+	for (const who of present) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId, sessionId: session.id };
 	const poll = await openPoll(data, actor('moderator'), {
 		...subject,

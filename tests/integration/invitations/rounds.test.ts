@@ -18,6 +18,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { startSmtpCapture } from '../support/smtpCapture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * A round of invitations to 200 members of one sector: 200 rows written, 200 letters through a
@@ -52,13 +53,15 @@ beforeAll(async () => {
 	db.run(sql`INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at)
 		SELECT 'cm' || id, ${conferenceId}, id, 'member', 'voting', 0 FROM people WHERE id LIKE 'p-%'`);
 	db.run(sql`INSERT INTO member_seats (conference_id, person_id, sector_id) SELECT ${conferenceId}, id, ${sectorId} FROM people WHERE id LIKE 'p-%'`);
-	sessionId = createPlenarySession(db, office(), {
-		conferenceId,
-		title: 'Plenum Herbst',
-		startsAt: new Date(Date.now() + 20 * DAY),
-		place: 'Kreishaus, Saal 2',
-		videoUrl: null
-	}).id;
+	sessionId = (
+		await createPlenarySession(sqliteData(db.$client), office(), {
+			conferenceId,
+			title: 'Plenum Herbst',
+			startsAt: new Date(Date.now() + 20 * DAY),
+			place: 'Kreishaus, Saal 2',
+			videoUrl: null
+		})
+	).id;
 	saveInvitationSigner(db, office(), conferenceId, { name: 'Thomas Berger', title: 'Landrat des Landkreises Musterstadt' });
 	setSignatureImage(db, office(), conferenceId, PNG);
 });

@@ -15,6 +15,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { startSmtpCapture } from '../support/smtpCapture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Circulating minutes mails the people concerned through the job queue: one job per person, keyed
@@ -87,11 +88,17 @@ const mailTo = (who: Who) => smtp.received.filter((mail) => mail.to.includes(add
 describe('circulating the minutes of a sitting', () => {
 	it('mails each member once, in their language, with the link and the deadline; not a guest who cannot read them yet', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum Januar', startsAt: new Date(), place: 'Saal', videoUrl: null });
+		const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			title: 'Plenum Januar',
+			startsAt: new Date(),
+			place: 'Saal',
+			videoUrl: null
+		});
 		const where = { conferenceId, sessionId: session.id };
-		assignSittingMinuteTaker(db, actor('office'), { ...where, personId: fixture.ids.minuteTaker });
+		await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.minuteTaker });
 		// A guest who was in the room reads the minutes once approved, not while they go round: no mail with a link that answers 403.
-		markPresent(db, actor('office'), { ...where, personId: fixture.ids.guest });
+		await markPresent(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.guest });
 		const deadline = new Date('2030-01-15T22:59:59.999Z');
 		const { version, mailed } = await circulateSittingMinutes(db, actor('minuteTaker'), {
 			...where,
@@ -135,7 +142,13 @@ describe('circulating the minutes of a sitting', () => {
 
 	it('is at least once: a job run again sends the same Message-ID; asking for the same mails again queues nothing', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum Februar', startsAt: new Date(), place: 'Saal', videoUrl: null });
+		const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			title: 'Plenum Februar',
+			startsAt: new Date(),
+			place: 'Saal',
+			videoUrl: null
+		});
 		const where = { conferenceId, sessionId: session.id };
 		const { version } = await circulateSittingMinutes(db, actor('office'), where);
 		const [job] = jobsFor(session.id).filter((j) => JSON.parse(j.payload).personId === fixture.ids.deputy);
@@ -160,7 +173,13 @@ describe('circulating the minutes of a sitting', () => {
 
 	it('sends nothing once the minutes were approved before the mail went out', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const session = createPlenarySession(db, actor('office'), { conferenceId, title: 'Plenum März', startsAt: new Date(), place: 'Saal', videoUrl: null });
+		const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+			conferenceId,
+			title: 'Plenum März',
+			startsAt: new Date(),
+			place: 'Saal',
+			videoUrl: null
+		});
 		const where = { conferenceId, sessionId: session.id };
 		await circulateSittingMinutes(db, actor('office'), where);
 		await approveSittingMinutes(db, actor('moderator'), where);

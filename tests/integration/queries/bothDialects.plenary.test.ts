@@ -40,7 +40,7 @@ beforeAll(async () => {
 	const office = actorNamed('Sabine Krüger');
 	const taker = actorNamed('Lena Maurer').personId!;
 	const where = { conferenceId, sessionId };
-	assignSittingMinuteTaker(db, office, { ...where, personId: taker });
+	await assignSittingMinuteTaker(sqliteData(db.$client), office, { ...where, personId: taker });
 	await circulateSittingMinutes(db, office, where);
 	await approveSittingMinutes(db, office, where);
 

@@ -11,7 +11,13 @@ import type { buildFixture } from './fixture';
 /** A session of today with a decision item and a secret vote open on it, projected as `openPoll` does. */
 export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {
 	const conferenceId = fixture.conferenceA.id;
-	const session = createPlenarySession(db, loadActor(db, fixture.ids.office), { conferenceId, title, startsAt: new Date(), place: 'Saal', videoUrl: null });
+	const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
+		conferenceId,
+		title,
+		startsAt: new Date(),
+		place: 'Saal',
+		videoUrl: null
+	});
 	let itemId = '';
 	await changeDocument(db, plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });

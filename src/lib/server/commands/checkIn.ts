@@ -1,23 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { isCheckInCode, normalizeCheckInCode } from '../../domain/checkIn';
 import { calendarDayInZone } from '../../domain/time';
-import type { Db } from '../db';
-import { attendance, plenarySessions } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { findAttendance } from '../queries/plenary';
+import { recordAuditIn } from '../audit/record';
+import { findAttendanceOn } from '../queries/plenary';
 import { can, type Actor } from '../policies';
-import { transact } from '../effects';
-import { scheduleClaimDrafting } from '../allowances/scheduleDrafting';
+import { scheduleClaimDraftingOn } from '../allowances/scheduleDrafting';
 import { CommandError } from './support/errors';
+import { transactOn } from '../effects';
+import { type Data, first } from '../db/client';
+import { violatesUniqueIndex } from '../db/uniqueViolation';
 
 /**
  * A person checks themselves in with the session's code, typed or scanned, on the day of the
  * session. Checking in twice changes nothing: the first time counts.
  */
-export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'code' | 'qr'; sessionId?: string; now?: Date; origin?: string }) {
+export async function checkIn(data: Data, actor: Actor, input: { code: string; method: 'code' | 'qr'; sessionId?: string; now?: Date; origin?: string }) {
+	const { attendance, plenarySessions } = data.t;
 	const code = normalizeCheckInCode(input.code);
 	if (!isCheckInCode(code)) throw new CommandError('check_in_code_unknown', 'code');
-	const session = db.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)).get();
+	const session = first(await data.q.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)));
 	// On a session's own page, a code of another session is as good as a wrong one; and a code
 	// of a session the person may not check in to answers as if it did not exist, so trying
 	// codes tells nobody which ones are in use.
@@ -32,11 +33,25 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 	const now = input.now ?? new Date();
 	if (calendarDayInZone(now) !== calendarDayInZone(session.startsAt)) throw new CommandError('check_in_closed', 'code');
 	const personId = actor.personId as string;
-	return transact(db, (tx, effects) => {
-		const existing = findAttendance(tx, session.id, personId);
+	return await transactOn(data, async (tx, effects) => {
+		const existing = await findAttendanceOn(data, session.id, personId, tx);
 		if (existing) return { session, attendance: existing, alreadyPresent: true };
-		const row = tx.insert(attendance).values({ sessionId: session.id, personId, checkedInAt: now, method: input.method }).returning().get();
-		recordAudit(tx, actor, {
+		// Attendance is a key (`attendance_session_person`): of two check-ins at once on PostgreSQL the
+		// second one's insert fails. In a savepoint, so the transaction goes on and reads the winner.
+		const row = await data
+			.transaction(async (savepoint) =>
+				first(await savepoint.insert(attendance).values({ sessionId: session.id, personId, checkedInAt: now, method: input.method }).returning())
+			)
+			.catch((error: unknown) => {
+				if (violatesUniqueIndex(error, { name: 'attendance_session_person', columns: [attendance.sessionId, attendance.personId] })) return undefined;
+				throw error;
+			});
+		if (!row) {
+			const winner = await findAttendanceOn(data, session.id, personId, tx);
+			if (!winner) throw new Error('checkIn: attendance refused as taken, but not found');
+			return { session, attendance: winner, alreadyPresent: true };
+		}
+		await recordAuditIn(data, tx, actor, {
 			action: 'attendance.checkIn',
 			conferenceId: session.conferenceId,
 			subjectType: 'plenary',
@@ -44,7 +59,7 @@ export function checkIn(db: Db, actor: Actor, input: { code: string; method: 'co
 			after: { personId, method: row.method }
 		});
 		effects.attendanceChanged({ sessionId: session.id });
-		scheduleClaimDrafting(effects, {
+		await scheduleClaimDraftingOn(effects, {
 			conferenceId: session.conferenceId,
 			meeting: { sessionId: session.id },
 			startsAt: session.startsAt,

@@ -1,35 +1,36 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { attendance } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { findAttendance } from '../queries/plenary';
+import { recordAuditIn } from '../audit/record';
+import { findAttendanceOn } from '../queries/plenary';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
 import type { AttendanceInput } from './markPresent';
-import { cancelClaimOnAttendanceIn } from '../allowances/cancelOnAttendance';
+import { cancelClaimOnAttendanceOn } from '../allowances/cancelOnAttendance';
 import { CommandError } from './support/errors';
-import { requirePlenarySession } from './support/guards';
+import { requirePlenarySessionOn } from './support/guards';
+import { transactOn } from '../effects';
+import { changedRows, type Data } from '../db/client';
 
 /**
  * The office takes back a check-in made in error; the change log keeps what it was. A claim for
  * an allowance resting on it is cancelled with it, or, once paid, the removal is refused.
  */
-export function removeAttendance(db: Db, actor: Actor, input: AttendanceInput & { origin?: string; now?: Date }) {
+export async function removeAttendance(data: Data, actor: Actor, input: AttendanceInput & { origin?: string; now?: Date }) {
+	const { attendance } = data.t;
 	authorize(actor, 'attendance.record', { conferenceId: input.conferenceId, sessionId: input.sessionId });
-	transact(db, (tx, effects) => {
-		requirePlenarySession(tx, input.conferenceId, input.sessionId);
-		const existing = findAttendance(tx, input.sessionId, input.personId);
+	await transactOn(data, async (tx, effects) => {
+		await requirePlenarySessionOn(data, input.conferenceId, input.sessionId, tx);
+		const existing = await findAttendanceOn(data, input.sessionId, input.personId, tx);
 		if (!existing) throw new CommandError('not_present', 'personId');
 		const now = input.now ?? new Date();
-		cancelClaimOnAttendanceIn(tx, effects, actor, {
+		await cancelClaimOnAttendanceOn(data, tx, effects, actor, {
 			conferenceId: input.conferenceId,
 			personId: existing.personId,
 			meeting: { sessionId: input.sessionId },
 			origin: input.origin,
 			now
 		});
-		tx.delete(attendance).where(eq(attendance.id, existing.id)).run();
-		recordAudit(tx, actor, {
+		// Two removals at once on PostgreSQL: the second one's delete waits for the first and finds nothing left.
+		if (changedRows(await tx.delete(attendance).where(eq(attendance.id, existing.id))) === 0) throw new CommandError('not_present', 'personId');
+		await recordAuditIn(data, tx, actor, {
 			action: 'attendance.remove',
 			conferenceId: input.conferenceId,
 			subjectType: 'plenary',

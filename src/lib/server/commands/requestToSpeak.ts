@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { plenaryDoc } from '../../collab/docNames';
 import { addSpeaker, placeOf, readSpeakers, type SpeakerKind } from '../../plenary/speakers';
-import type { Db } from '../db';
-import { people } from '../db/schema';
-import { changeDocument } from '../collab/changeDocument';
+import { changeDocumentOn } from '../collab/changeDocument';
 import { authorize, type Actor } from '../policies';
-import { findAttendance } from '../queries/plenary';
+import { findAttendanceOn } from '../queries/plenary';
 import { CommandError } from './support/errors';
-import { requirePlenarySession } from './support/guards';
+import { requirePlenarySessionOn } from './support/guards';
+import { type Data, first } from '../db/client';
 
 export interface SpeakerInput {
 	conferenceId: string;
@@ -30,16 +29,17 @@ export interface RequestToSpeakInput extends SpeakerInput {
  * session's live document, where every screen sees it. Not audited: a place in a queue is not a
  * record of the conference (who then spoke, and how long, is: see speechLog.ts).
  */
-export async function requestToSpeak(db: Db, actor: Actor, input: RequestToSpeakInput) {
+export async function requestToSpeak(data: Data, actor: Actor, input: RequestToSpeakInput) {
+	const { people } = data.t;
 	authorize(actor, 'speakers.request', input);
-	const session = requirePlenarySession(db, input.conferenceId, input.sessionId);
+	const session = await requirePlenarySessionOn(data, input.conferenceId, input.sessionId);
 	const personId = actor.personId as string;
 	const kind: SpeakerKind = input.kind ?? (input.pointOfOrder ? 'order' : 'normal');
 	const reason = input.reason?.replace(/\s+/g, ' ').trim() ?? '';
 	if (reason && kind !== 'order') throw new CommandError('speaker_reason_only_for_order', 'reason');
-	if (!findAttendance(db, session.id, personId)) throw new CommandError('not_checked_in');
-	const name = db.select({ name: people.displayName }).from(people).where(eq(people.id, personId)).get()!.name;
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	if (!(await findAttendanceOn(data, session.id, personId))) throw new CommandError('not_checked_in');
+	const name = first(await data.q.select({ name: people.displayName }).from(people).where(eq(people.id, personId)))!.name;
+	await changeDocumentOn(data, plenaryDoc(session.id), (doc) => {
 		const state = readSpeakers(doc);
 		if (kind === 'order' && !state.options.pointOfOrder) throw new CommandError('point_of_order_off');
 		if ((kind === 'pro' || kind === 'contra') && !state.options.proContra) throw new CommandError('pro_contra_off', 'kind');

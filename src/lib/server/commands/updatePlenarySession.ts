@@ -1,24 +1,24 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { plenarySessions } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
+import { lockForUpdate } from '../db/locks';
 import { authorize, type Actor } from '../policies';
 import type { PlenarySessionInput } from './createPlenarySession';
-import { requirePlenarySession } from './support/guards';
+import { requirePlenarySessionOn } from './support/guards';
+import { type Data, first } from '../db/client';
 
-export function updatePlenarySession(db: Db, actor: Actor, input: PlenarySessionInput & { conferenceId: string; sessionId: string }) {
+export async function updatePlenarySession(data: Data, actor: Actor, input: PlenarySessionInput & { conferenceId: string; sessionId: string }) {
+	const { plenarySessions } = data.t;
 	authorize(actor, 'plenary.update', { conferenceId: input.conferenceId, sessionId: input.sessionId });
-	return db.transaction((tx) => {
-		const before = requirePlenarySession(tx, input.conferenceId, input.sessionId);
+	return await data.transaction(async (tx) => {
+		// The session's row first, so `before` is what this update replaces, not what another one did meanwhile.
+		await lockForUpdate(data, tx, plenarySessions, input.sessionId);
+		const before = await requirePlenarySessionOn(data, input.conferenceId, input.sessionId, tx);
 		const { title, startsAt, place, videoUrl } = input;
-		const after = tx
-			.update(plenarySessions)
-			.set({ title, startsAt, place, videoUrl, updatedAt: new Date() })
-			.where(eq(plenarySessions.id, before.id))
-			.returning()
-			.get();
+		const after = first(
+			await tx.update(plenarySessions).set({ title, startsAt, place, videoUrl, updatedAt: new Date() }).where(eq(plenarySessions.id, before.id)).returning()
+		)!;
 		const view = (s: typeof before) => ({ title: s.title, startsAt: s.startsAt.toISOString(), place: s.place, videoUrl: s.videoUrl });
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'plenary.update',
 			conferenceId: input.conferenceId,
 			subjectType: 'plenary',

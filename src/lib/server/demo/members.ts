@@ -116,7 +116,7 @@ export async function seedMembers(db: Db, demo: MembersDemo): Promise<void> {
 		if (!personId) continue;
 		// Terms of four years; the health insurer's ends within 60 days (the office is reminded), a welfare seat within 90.
 		const until = key === 'tk' ? demo.day(45, 0) : key === 'drk' ? demo.day(80, 0) : demo.day(1100, 0);
-		updateMemberSeat(db, office, {
+		await updateMemberSeat(data, office, {
 			conferenceId,
 			personId,
 			sectorId: sector ? sectorId.get(sector)! : null,

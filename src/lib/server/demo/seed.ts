@@ -479,7 +479,8 @@ export async function seedMinutes(
  * resolutions), today's (open for check-in, nobody there yet) and the next one.
  */
 async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<string, string>) {
-	const last = createPlenarySession(db, office, {
+	const plenaryData = sqliteData(db.$client);
+	const last = await createPlenarySession(plenaryData, office, {
 		conferenceId,
 		title: 'Plenum: Gesundheitliche Versorgung im ländlichen Raum',
 		startsAt: day(-91, 17),
@@ -505,13 +506,13 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 		['advisory', 'code'],
 		['senioren', 'office']
 	];
-	cameBy.forEach(([key, method], i) => {
+	for (const [i, [key, method]] of cameBy.entries()) {
 		const now = day(-91, 16, 40 + i);
-		if (method === 'office') markPresent(db, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
-		else checkIn(db, loadActor(db, ids.get(key)!), { code: last.checkInCode, method, now });
-	});
+		if (method === 'office') await markPresent(plenaryData, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
+		else await checkIn(plenaryData, loadActor(db, ids.get(key)!), { code: last.checkInCode, method, now });
+	}
 	const decided = await seedResolutions(db, office, conferenceId, last.id, ids, day(-91, 17));
-	const today = createPlenarySession(db, office, {
+	const today = await createPlenarySession(plenaryData, office, {
 		conferenceId,
 		title: 'Plenum: Psychische Gesundheit junger Menschen',
 		startsAt: day(0, 17),
@@ -539,7 +540,7 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 		),
 		item('Verschiedenes', 'discussion', 10, 'Dr. Miriam Okafor')
 	]);
-	createPlenarySession(db, office, {
+	await createPlenarySession(plenaryData, office, {
 		conferenceId,
 		title: 'Plenum: Pflege zu Hause – Bilanz der Empfehlungen',
 		startsAt: day(119, 17),

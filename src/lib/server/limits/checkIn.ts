@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Data } from '../db/client';
 import type { Actor } from '../policies';
 import { checkIn } from '../commands/checkIn';
 import { CommandError } from '../commands/support/errors';
@@ -40,11 +40,11 @@ export function checkInAttempt(event: CheckInEvent, personId: string): Promise<A
  * counts. The one way a route checks someone in: every page that takes a code calls this, never
  * the command (tests/integration/limits.test.ts finds every route that does and pauses each).
  */
-export async function checkInUnderLimits(db: Db, event: CheckInEvent, personId: string, input: Parameters<typeof checkIn>[2]) {
+export async function checkInUnderLimits(data: Data, event: CheckInEvent, personId: string, input: Parameters<typeof checkIn>[2]) {
 	const counted = await checkInAttempt(event, personId);
 	enforce(counted);
 	try {
-		const result = checkIn(db, event.locals.actor, { origin: event.url?.origin, ...input });
+		const result = await checkIn(data, event.locals.actor, { origin: event.url?.origin, ...input });
 		await counted.succeeded();
 		return result;
 	} catch (error) {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { first, type Data, type Query } from '../db/client';
 import { preparedFor } from '../db/prepared';
 import { attendance, conferenceMemberships, people, plenarySessions } from '../db/schema';
 
@@ -58,6 +59,17 @@ export function findSessionByCheckInCode(db: Db, code: string) {
 export function findAttendance(db: Pick<Db, 'select'>, sessionId: string, personId: string) {
 	// Inside a transaction (a command), `db` is the transaction: the same connection, built for it.
 	return attendanceOf(db as Db).get({ sessionId, personId });
+}
+
+/** `findAttendance` on the data layer (`tx`: inside a command's transaction). */
+export async function findAttendanceOn(data: Data, sessionId: string, personId: string, tx: Query = data.q) {
+	const { attendance } = data.t;
+	return first(
+		await tx
+			.select()
+			.from(attendance)
+			.where(and(eq(attendance.sessionId, sessionId), eq(attendance.personId, personId)))
+	);
 }
 
 export interface AttendanceRow {

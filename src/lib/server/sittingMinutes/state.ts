@@ -1,13 +1,14 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db';
+import { first, type Data, type Query } from '../db/client';
 import { resolutions, sittingMinutes, sittingMinutesVersions } from '../db/schema';
 import type { Actor, SittingMinutesSubject } from '../policies';
 import type { MinutesStatus } from '../../minutes/document';
 import type { VersionReason } from '../../minutes/lifecycle';
 import { minutesHtml, minutesLines } from '../../minutes/render';
 import { resolutionsHtml, resolutionsLines, type ResolutionRecord } from '../../minutes/resolutions';
-import { requirePlenarySession } from '../commands/support/guards';
+import { requirePlenarySession, requirePlenarySessionOn } from '../commands/support/guards';
 import { minutesLabels } from '../minutes/labels';
 import { resolutionLabels } from './labels';
 
@@ -18,6 +19,21 @@ type Writer = Pick<Db, 'select' | 'insert'>;
 export function requireSittingMinutes(tx: Reader, input: { conferenceId: string; sessionId: string }) {
 	const session = requirePlenarySession(tx, input.conferenceId, input.sessionId);
 	const row = tx.select().from(sittingMinutes).where(eq(sittingMinutes.sessionId, session.id)).get();
+	const status: MinutesStatus = row?.status ?? 'draft';
+	const subject: SittingMinutesSubject = {
+		conferenceId: input.conferenceId,
+		sessionId: session.id,
+		minuteTakerPersonId: row?.minuteTakerPersonId ?? null,
+		status
+	};
+	return { session, row, status, subject };
+}
+
+/** `requireSittingMinutes` on the data layer (`tx`: inside a command's transaction). */
+export async function requireSittingMinutesOn(data: Data, input: { conferenceId: string; sessionId: string }, tx: Query = data.q) {
+	const { sittingMinutes } = data.t;
+	const session = await requirePlenarySessionOn(data, input.conferenceId, input.sessionId, tx);
+	const row = first(await tx.select().from(sittingMinutes).where(eq(sittingMinutes.sessionId, session.id)));
 	const status: MinutesStatus = row?.status ?? 'draft';
 	const subject: SittingMinutesSubject = {
 		conferenceId: input.conferenceId,

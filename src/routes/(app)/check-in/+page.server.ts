@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
-import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { handleForm } from '$lib/server/forms/action';
 import { checkInForm } from '$lib/server/forms/plenary';
 import { signedIn } from '$lib/server/http/signedIn';
@@ -12,7 +12,7 @@ export const actions: Actions = {
 		const { person } = signedIn(event.locals);
 		let target: string | null = null;
 		const answer = await handleForm(event.request, 'checkIn', checkInForm, async (data) => {
-			const { session } = await checkInUnderLimits(getDb(), event, person.id, { code: data.code, method: 'code' });
+			const { session } = await checkInUnderLimits(getData(), event, person.id, { code: data.code, method: 'code' });
 			target = `/conferences/${session.conferenceId}/plenary/${session.id}?checkedIn`;
 		});
 		if (target) redirect(303, target);

@@ -50,7 +50,7 @@ export const actions: Actions = {
 		const form = await readForm(event.request);
 		let target: string;
 		try {
-			const { session } = await checkInUnderLimits(getDb(), event, person.id, { code: event.params.code, method: 'qr' });
+			const { session } = await checkInUnderLimits(getData(), event, person.id, { code: event.params.code, method: 'qr' });
 			target = `/conferences/${session.conferenceId}/plenary/${session.id}?checkedIn`;
 		} catch (error) {
 			if (error instanceof LimitReached) return throttled(error.refusal, {});

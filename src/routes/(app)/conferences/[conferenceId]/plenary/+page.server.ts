@@ -6,6 +6,7 @@ import { createPlenarySession } from '$lib/server/commands/createPlenarySession'
 import { plenarySessionForm } from '$lib/server/forms/plenary';
 import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
 import { listPlenarySessions } from '$lib/server/queries/plenary';
+import { getData } from '$lib/server/db/data';
 
 /** The conference's sittings, for those who belong to it. */
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -20,7 +21,7 @@ export const actions: Actions = {
 	create: async ({ request, locals, params }) => {
 		const parsed = parseForm(await readForm(request), plenarySessionForm);
 		if (!parsed.ok) return invalid(parsed);
-		const session = createPlenarySession(getDb(), locals.actor, { conferenceId: params.conferenceId, ...parsed.data });
+		const session = await createPlenarySession(getData(), locals.actor, { conferenceId: params.conferenceId, ...parsed.data });
 		redirect(303, `/conferences/${params.conferenceId}/plenary/${session.id}?created`);
 	}
 };

@@ -62,20 +62,20 @@ export const actions: Actions = {
 		const { session } = sessionOf(event);
 		const { person } = signedIn(event.locals);
 		const result = await easyForm(event.request, 'checkIn', checkInForm, { code: m.easy_checkin_code_missing }, (data) =>
-			checkInUnderLimits(getDb(), event, person.id, { code: data.code, method: 'code', sessionId: session.id })
+			checkInUnderLimits(getData(), event, person.id, { code: data.code, method: 'code', sessionId: session.id })
 		);
 		return answer(event, result, 'check-in');
 	},
 	requestToSpeak: async (event) => {
 		const { subject } = sessionOf(event);
 		const result = await easyForm(event.request, 'requestToSpeak', {}, {}, () =>
-			requestToSpeak(getDb(), event.locals.actor, { ...subject, pointOfOrder: false })
+			requestToSpeak(getData(), event.locals.actor, { ...subject, pointOfOrder: false })
 		);
 		return answer(event, result, 'speak');
 	},
 	withdraw: async (event) => {
 		const { subject } = sessionOf(event);
-		const result = await easyForm(event.request, 'withdraw', {}, {}, () => withdrawFromSpeakers(getDb(), event.locals.actor, subject));
+		const result = await easyForm(event.request, 'withdraw', {}, {}, () => withdrawFromSpeakers(getData(), event.locals.actor, subject));
 		return answer(event, result, 'speak');
 	},
 	/**

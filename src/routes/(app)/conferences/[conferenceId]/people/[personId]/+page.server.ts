@@ -134,8 +134,8 @@ export const actions: Actions = {
 		}),
 
 	seat: (event) =>
-		handleForm(event.request, 'seat', seatForm, (data) => {
-			updateMemberSeat(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'seat', seatForm, async (data) => {
+			await updateMemberSeat(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 
 	/** The office types in a signed paper form. */

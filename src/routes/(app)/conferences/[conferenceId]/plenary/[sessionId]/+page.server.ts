@@ -130,23 +130,25 @@ async function pollAction<S extends Parameters<typeof handleForm>[2]>(
 export const actions: Actions = {
 	checkIn: (event) =>
 		handleForm(event.request, 'checkIn', checkInForm, async (data) => {
-			await checkInUnderLimits(getDb(), event, signedIn(event.locals).person.id, { code: data.code, method: 'code', sessionId: event.params.sessionId });
+			await checkInUnderLimits(getData(), event, signedIn(event.locals).person.id, { code: data.code, method: 'code', sessionId: event.params.sessionId });
 		}),
 	update: (event) =>
-		handleForm(event.request, 'update', plenarySessionForm, (data) => {
-			updatePlenarySession(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'update', plenarySessionForm, async (data) => {
+			await updatePlenarySession(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 	markPresent: (event) =>
-		handleForm(event.request, 'markPresent', attendanceForm, (data) => {
-			markPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
+		handleForm(event.request, 'markPresent', attendanceForm, async (data) => {
+			await markPresent(getData(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		}),
 	requestToSpeak: (event) =>
 		speakersAction(event, requestToSpeakForm, (data) =>
-			requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), kind: data.kind ?? 'normal', reason: data.reason })
+			requestToSpeak(getData(), event.locals.actor, { ...subjectOf(event), kind: data.kind ?? 'normal', reason: data.reason })
 		),
 	pointOfOrder: (event) =>
-		speakersAction(event, pointOfOrderForm, (data) => requestToSpeak(getDb(), event.locals.actor, { ...subjectOf(event), kind: 'order', reason: data.reason })),
-	withdraw: (event) => speakersAction(event, {}, () => withdrawFromSpeakers(getDb(), event.locals.actor, subjectOf(event))),
+		speakersAction(event, pointOfOrderForm, (data) =>
+			requestToSpeak(getData(), event.locals.actor, { ...subjectOf(event), kind: 'order', reason: data.reason })
+		),
+	withdraw: (event) => speakersAction(event, {}, () => withdrawFromSpeakers(getData(), event.locals.actor, subjectOf(event))),
 	openPoll: (event) =>
 		pollAction(event, 'openPoll', openPollForm, (data) => openPoll(getData(), event.locals.actor, { ...subjectOf(event), ...data }).then(() => {})),
 	vote: (event) =>
@@ -159,8 +161,8 @@ export const actions: Actions = {
 			recordRoomCount(getData(), event.locals.actor, { ...subjectOf(event), pollId, counts }).then(() => {})
 		),
 	removeAttendance: (event) =>
-		handleForm(event.request, 'removeAttendance', attendanceForm, (data) => {
-			removeAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
+		handleForm(event.request, 'removeAttendance', attendanceForm, async (data) => {
+			await removeAttendance(getData(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		})
 };
 

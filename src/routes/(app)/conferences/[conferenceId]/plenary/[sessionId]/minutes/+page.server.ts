@@ -67,8 +67,8 @@ const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferen
 
 export const actions: Actions = {
 	assignMinuteTaker: (event) =>
-		handleForm(event.request, 'assignMinuteTaker', sittingMinuteTakerForm, (data) => {
-			assignSittingMinuteTaker(getDb(), event.locals.actor, { ...subjectOf(event), personId: data.personId });
+		handleForm(event.request, 'assignMinuteTaker', sittingMinuteTakerForm, async (data) => {
+			await assignSittingMinuteTaker(getData(), event.locals.actor, { ...subjectOf(event), personId: data.personId });
 		}),
 	circulate: (event) =>
 		handleForm(event.request, 'circulate', circulateMinutesForm, async (data) => {
