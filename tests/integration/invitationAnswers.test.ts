@@ -319,10 +319,10 @@ describe('leaving the conference', () => {
 		expect(await answerPageByLink(data, token)).not.toBeNull();
 
 		// One role of two: still a member, nothing goes.
-		removeConferenceRole(db, office, { conferenceId, personId: p, role: 'guest' });
+		await removeConferenceRole(sqliteData(db.$client), office, { conferenceId, personId: p, role: 'guest' });
 		expect(await answerPageByLink(data, token)).not.toBeNull();
 
-		removeConferenceRole(db, office, { conferenceId, personId: p, role: 'member' });
+		await removeConferenceRole(sqliteData(db.$client), office, { conferenceId, personId: p, role: 'member' });
 		expect(await answerPageByLink(data, token)).toBeNull();
 		expect(() => answerInvitation(db, { via: 'link', token }, { answer: 'yes', needs: [] })).toThrow(CommandError);
 		expect(db.select().from(memberSeats).where(eq(memberSeats.personId, p)).all()).toEqual([]);

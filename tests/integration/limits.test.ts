@@ -17,6 +17,7 @@ import { SYSTEM } from '../../src/lib/server/policies';
 import { BEHIND_PROXY, startBuiltServer, type BuiltServer } from './support/builtServer';
 import { Client } from './support/client';
 import { appRoutes } from './support/routes';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * The throttles as an attacker and the people they protect meet them: the built server, real
@@ -126,7 +127,7 @@ describe("the owner's known browsers (second attack, finding 6)", () => {
 	async function staffAccount(name: string) {
 		const email = `${name}@musterstadt.example`;
 		const password = `Passwort-${name}-2026!`;
-		const { person } = invitePerson(db, SYSTEM, {
+		const { person } = await invitePerson(sqliteData(db.$client), SYSTEM, {
 			conferenceId: today.conferenceId,
 			displayName: name,
 			email,
@@ -466,7 +467,7 @@ describe('every way to check in (second attack, finding 4)', () => {
 	it.each(Object.keys(ways))('%s: ten wrong codes, then a pause with 429 and Retry-After', async (route) => {
 		// A member of their own, at an address of their own: nothing counted before.
 		const n = Object.keys(ways).indexOf(route);
-		const { token } = invitePerson(db, SYSTEM, {
+		const { token } = await invitePerson(sqliteData(db.$client), SYSTEM, {
 			conferenceId: today.conferenceId,
 			displayName: `Mitglied ${n}`,
 			email: null,

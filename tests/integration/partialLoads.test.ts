@@ -13,6 +13,7 @@ import { DEFAULT_CONFERENCE_SETTINGS } from '../../src/lib/server/db/schema';
 import { loadActor, SYSTEM, type Actor } from '../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { appRoutes, paramsOf, pathOf, type AppRoute } from './support/routes';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * SvelteKit can run a page's load without its layouts' loads: a data request
@@ -250,21 +251,23 @@ describe('every route, by people who may not see what it holds', () => {
 			description: null,
 			settings: DEFAULT_CONFERENCE_SETTINGS
 		}).id;
-		const invite = (actor: Actor, displayName: string, role: 'office' | 'member') =>
-			invitePerson(db, actor, {
-				conferenceId: B,
-				displayName,
-				email: null,
-				organisation: null,
-				preferredLocale: 'de',
-				prefersEasyLanguage: false,
-				role,
-				memberStatus: role === 'member' ? 'voting' : null,
-				deputyForPersonId: null,
-				linkExpiresAt: null
-			}).person.id;
-		const otherOfficeId = invite(SYSTEM, 'Petra Nachbar', 'office');
-		const otherMemberId = invite(loadActor(db, otherOfficeId), 'Max Nachbar', 'member');
+		const invite = async (actor: Actor, displayName: string, role: 'office' | 'member') =>
+			(
+				await invitePerson(sqliteData(db.$client), actor, {
+					conferenceId: B,
+					displayName,
+					email: null,
+					organisation: null,
+					preferredLocale: 'de',
+					prefersEasyLanguage: false,
+					role,
+					memberStatus: role === 'member' ? 'voting' : null,
+					deputyForPersonId: null,
+					linkExpiresAt: null
+				})
+			).person.id;
+		const otherOfficeId = await invite(SYSTEM, 'Petra Nachbar', 'office');
+		const otherMemberId = await invite(loadActor(db, otherOfficeId), 'Max Nachbar', 'member');
 
 		const personOf: Record<Probe['actor'], string | null> = {
 			anonymous: null,

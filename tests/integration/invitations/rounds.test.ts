@@ -18,6 +18,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { startSmtpCapture } from '../support/smtpCapture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * A round of invitations to 200 members of one sector: 200 rows written, 200 letters through a
@@ -203,7 +204,7 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 		// The five without an address (the round goes by mail to everyone else).
 		expect(printed!.letters.map((l) => l.personId).sort()).toEqual(['p-196', 'p-197', 'p-198', 'p-199', 'p-200']);
 		const auditBefore = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'accessLink.issue'`)!.n;
-		const tokens = issueRoundAccessCards(db, office(), {
+		const tokens = await issueRoundAccessCards(sqliteData(db.$client), office(), {
 			conferenceId: fixture.conferenceA.id,
 			personIds: printed!.letters.map((l) => l.personId),
 			expiresAt: null
@@ -215,8 +216,12 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 			expect(signedIn.ok && signedIn.person.id).toBe(personId);
 		}
 		// Nobody but the office prints them.
-		expect(() =>
-			issueRoundAccessCards(db, loadActor(db, fixture.ids.moderator), { conferenceId: fixture.conferenceA.id, personIds: ['p-196'], expiresAt: null })
-		).toThrow();
+		await expect(
+			issueRoundAccessCards(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
+				conferenceId: fixture.conferenceA.id,
+				personIds: ['p-196'],
+				expiresAt: null
+			})
+		).rejects.toThrow();
 	});
 });

@@ -256,8 +256,10 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	const tokens = new Map<string, string>();
 	// The installation invites the office; from then on the office does the work, as in life.
 	let actor: Actor = SYSTEM;
+	// The people commands are on the data layer: the same SQLite connection's handle.
+	const data = sqliteData(db.$client);
 	for (const p of PEOPLE) {
-		const invited = invitePerson(db, actor, {
+		const invited = await invitePerson(data, actor, {
 			conferenceId: conference.id,
 			displayName: p.name,
 			email: p.email ?? null,
@@ -273,7 +275,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		tokens.set(p.key, invited.token);
 		if (p.key === 'office') actor = loadActor(db, invited.person.id);
 		for (const extra of p.extraRoles ?? []) {
-			assignConferenceRole(db, actor, {
+			await assignConferenceRole(data, actor, {
 				conferenceId: conference.id,
 				personId: invited.person.id,
 				role: extra.role,

@@ -1,0 +1,318 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ConferenceRole, MemberStatus } from '../../../src/lib/domain/roles';
+import { assignConferenceRole } from '../../../src/lib/server/commands/assignConferenceRole';
+import { invitePerson, type InvitePersonInput } from '../../../src/lib/server/commands/invitePerson';
+import { issueAccessLink } from '../../../src/lib/server/commands/issueAccessLink';
+import { issueRoundAccessCards } from '../../../src/lib/server/commands/issueRoundAccessCards';
+import { removeConferenceRole } from '../../../src/lib/server/commands/removeConferenceRole';
+import { revokeAccessLink } from '../../../src/lib/server/commands/revokeAccessLink';
+import { updatePerson } from '../../../src/lib/server/commands/updatePerson';
+import type { Data } from '../../../src/lib/server/db/client';
+import type { Actor } from '../../../src/lib/server/policies';
+import { DIALECTS, tempData, type TempData } from '../support/data';
+import { refusalOf } from '../support/errors';
+
+/**
+ * The commands of people, roles, invitations and conference settings on the data layer, on both
+ * databases: each does its job and refuses what it refused on SQLite. On PostgreSQL, the rules
+ * that span rows (README, "Rules that span rows"), each with the real command run from two
+ * instances (two handles) started together.
+ */
+const standing = (conferenceId: string, role: ConferenceRole, memberStatus: MemberStatus | null = null): Actor['conferences'] =>
+	new Map([[conferenceId, { roles: new Set([role]), memberStatus }]]);
+const person = (personId: string, conferences: Actor['conferences']): Actor => ({
+	personId,
+	isPlatformAdmin: false,
+	hasAccount: true,
+	conferences,
+	groups: new Map()
+});
+const office = person('o1', standing('c1', 'office'));
+const office2 = person('o2', standing('c1', 'office'));
+
+/** Conference c1: two in the office (o1, o2), voting members v1 and v2, a guest g1; c2 beside it. */
+async function seed(data: Data) {
+	const { q, t } = data;
+	await q.insert(t.people).values([
+		{ id: 'o1', displayName: 'Olga Amt' },
+		{ id: 'o2', displayName: 'Otto Amt' },
+		{ id: 'v1', displayName: 'Vera Mitglied', email: 'vera@example.org' },
+		{ id: 'v2', displayName: 'Volker Mitglied', email: 'volker@example.org' },
+		{ id: 'g1', displayName: 'Gina Gast' },
+		{ id: 'x1', displayName: 'Xaver Anderswo' }
+	]);
+	await q.insert(t.conferences).values([
+		{ id: 'c1', name: 'Nord', region: 'Kreis Nord' },
+		{ id: 'c2', name: 'Süd', region: 'Kreis Süd' }
+	]);
+	await q.insert(t.conferenceMemberships).values([
+		{ conferenceId: 'c1', personId: 'o1', role: 'office' },
+		{ conferenceId: 'c1', personId: 'o2', role: 'office' },
+		{ conferenceId: 'c1', personId: 'v1', role: 'member', memberStatus: 'voting' },
+		{ conferenceId: 'c1', personId: 'v2', role: 'member', memberStatus: 'voting' },
+		{ conferenceId: 'c1', personId: 'g1', role: 'guest' },
+		{ conferenceId: 'c2', personId: 'x1', role: 'member', memberStatus: 'voting' }
+	]);
+}
+
+const newcomer = (over: Partial<InvitePersonInput> = {}): InvitePersonInput => ({
+	conferenceId: 'c1',
+	displayName: 'Nina Neu',
+	email: null,
+	organisation: null,
+	preferredLocale: 'de',
+	prefersEasyLanguage: false,
+	role: 'member',
+	memberStatus: 'voting',
+	deputyForPersonId: null,
+	linkExpiresAt: null,
+	...over
+});
+
+/** Resolves for everyone once `n` have arrived. */
+function barrier(n: number): () => Promise<void> {
+	let arrived = 0;
+	let open!: () => void;
+	const all = new Promise<void>((resolve) => (open = resolve));
+	return () => {
+		if (++arrived >= n) open();
+		return all;
+	};
+}
+
+/** What a command ended with: 'ok', or its refusal's code. */
+const outcomeOf = async (run: Promise<unknown>) => (await refusalOf(run)) ?? 'ok';
+
+let secretBefore: string | undefined;
+beforeAll(() => {
+	// On PostgreSQL a mailed link's token is sealed with JOBS_SECRET (there is no key file).
+	secretBefore = process.env.JOBS_SECRET;
+	process.env.JOBS_SECRET = 'a-test-secret-for-sealed-tokens';
+});
+afterAll(() => {
+	if (secretBefore === undefined) delete process.env.JOBS_SECRET;
+	else process.env.JOBS_SECRET = secretBefore;
+});
+
+describe.each(DIALECTS)('people, roles, invitations and settings on the data layer, on %s', (dialect) => {
+	let db: TempData;
+	beforeEach(async () => {
+		db = await tempData(dialect);
+		await seed(db.data);
+	});
+	afterEach(async () => {
+		await db.cleanup();
+	});
+
+	/** Two instances' handles on PostgreSQL (one on SQLite), each command started at the same moment. */
+	async function atOnce<T>(runs: ((data: Data) => Promise<T>)[]): Promise<T[]> {
+		const handles = dialect === 'postgres' ? [db.data, await db.another()] : [db.data];
+		const start = barrier(runs.length);
+		return Promise.all(
+			runs.map(async (run, i) => {
+				await start();
+				return run(handles[i % handles.length]);
+			})
+		);
+	}
+
+	const rolesOf = async (personId: string) => {
+		const { conferenceMemberships: m } = db.data.t;
+		return db.data.q
+			.select({ role: m.role, memberStatus: m.memberStatus, deputyForPersonId: m.deputyForPersonId })
+			.from(m)
+			.where(and(eq(m.conferenceId, 'c1'), eq(m.personId, personId)));
+	};
+
+	// --- People and their links -------------------------------------------------------------------
+
+	it('invitePerson adds the person, the role, a link and the mail job; a second with the same address is refused', async () => {
+		const { data } = db;
+		const invited = await invitePerson(data, office, newcomer({ email: 'nina@example.org', mailLinkFrom: 'https://ratschlag.example' }));
+		expect(invited.token).toMatch(/^[a-z2-7]{32}$/);
+		expect(invited.mailQueued).toBe(true);
+		expect(await rolesOf(invited.person.id)).toEqual([{ role: 'member', memberStatus: 'voting', deputyForPersonId: null }]);
+		const links = await data.q.select().from(data.t.accessLinks).where(eq(data.t.accessLinks.personId, invited.person.id));
+		expect(links.map((l) => l.id)).toEqual([invited.link.id]);
+		const jobs = await data.q.select({ kind: data.t.jobs.kind, key: data.t.jobs.key }).from(data.t.jobs);
+		expect(jobs).toEqual([{ kind: 'mail.accessLink', key: `mail.accessLink:${invited.link.id}` }]);
+		const audit = await data.q.select({ action: data.t.auditLog.action }).from(data.t.auditLog).where(eq(data.t.auditLog.subjectId, invited.person.id));
+		expect(audit.map((a) => a.action).sort()).toEqual(['accessLink.issue', 'person.invite']);
+
+		expect(await refusalOf(invitePerson(data, office, newcomer({ email: 'NINA@example.org' })))).toBe('email_taken');
+		expect(await refusalOf(invitePerson(data, office, newcomer({ memberStatus: 'deputy', deputyForPersonId: 'g1' })))).toBe('principal_not_voting');
+		expect(await data.q.select().from(data.t.people)).toHaveLength(7);
+	});
+
+	it('updatePerson changes the person with before and after in the audit log; an address taken in the conference is refused', async () => {
+		const { data } = db;
+		const after = await updatePerson(data, office, {
+			conferenceId: 'c1',
+			personId: 'v1',
+			displayName: 'Vera Umbenannt',
+			email: 'vera.neu@example.org',
+			organisation: 'Caritas',
+			preferredLocale: 'de',
+			prefersEasyLanguage: true
+		});
+		expect(after).toMatchObject({ displayName: 'Vera Umbenannt', prefersEasyLanguage: true });
+		const [entry] = await data.q.select().from(data.t.auditLog).where(eq(data.t.auditLog.action, 'person.update'));
+		expect(entry.before).toMatchObject({ displayName: 'Vera Mitglied' });
+		expect(
+			await refusalOf(
+				updatePerson(data, office, {
+					conferenceId: 'c1',
+					personId: 'v1',
+					displayName: 'Vera',
+					email: 'Volker@example.org',
+					organisation: null,
+					preferredLocale: 'de',
+					prefersEasyLanguage: false
+				})
+			)
+		).toBe('email_taken');
+		expect(
+			await refusalOf(
+				updatePerson(data, office, {
+					conferenceId: 'c1',
+					personId: 'x1',
+					displayName: 'X',
+					email: null,
+					organisation: null,
+					preferredLocale: 'de',
+					prefersEasyLanguage: false
+				})
+			)
+		).toBe('person_not_in_conference');
+	});
+
+	it('issueAccessLink and revokeAccessLink: a revoked link ends its sessions, and is not revoked twice', async () => {
+		const { data } = db;
+		const { link, token } = await issueAccessLink(data, office, { conferenceId: 'c1', personId: 'v1', expiresAt: null });
+		expect(token).toMatch(/^[a-z2-7]{32}$/);
+		await data.q.insert(data.t.sessions).values({ id: 'session-hash', personId: 'v1', accessLinkId: link.id, expiresAt: new Date(Date.now() + 86_400_000) });
+		await revokeAccessLink(data, office, { conferenceId: 'c1', personId: 'v1', linkId: link.id });
+		const [row] = await data.q.select().from(data.t.accessLinks).where(eq(data.t.accessLinks.id, link.id));
+		expect(row.revokedAt).not.toBeNull();
+		expect(await data.q.select().from(data.t.sessions)).toEqual([]);
+		const [entry] = await data.q.select().from(data.t.auditLog).where(eq(data.t.auditLog.action, 'accessLink.revoke'));
+		expect(entry.after).toMatchObject({ sessionsEnded: 1 });
+		expect(await refusalOf(revokeAccessLink(data, office, { conferenceId: 'c1', personId: 'v1', linkId: link.id }))).toBe('link_already_revoked');
+		expect(await refusalOf(issueAccessLink(data, office, { conferenceId: 'c1', personId: 'x1', expiresAt: null }))).toBe('person_not_in_conference');
+	});
+
+	it('issueRoundAccessCards issues one link per person in one transaction; a stranger among them issues none', async () => {
+		const { data } = db;
+		const tokens = await issueRoundAccessCards(data, office, { conferenceId: 'c1', personIds: ['v1', 'v2'], expiresAt: null });
+		expect([...tokens.keys()]).toEqual(['v1', 'v2']);
+		expect(await data.q.select().from(data.t.accessLinks)).toHaveLength(2);
+		expect(await refusalOf(issueRoundAccessCards(data, office, { conferenceId: 'c1', personIds: ['g1', 'x1'], expiresAt: null }))).toBe(
+			'person_not_in_conference'
+		);
+		expect(await data.q.select().from(data.t.accessLinks)).toHaveLength(2);
+	});
+
+	// --- Roles --------------------------------------------------------------------------------------
+
+	it('assignConferenceRole gives a role and changes a member status; a role held twice and a voting member with a deputy are refused', async () => {
+		const { data } = db;
+		await assignConferenceRole(data, office, { conferenceId: 'c1', personId: 'g1', role: 'moderator', memberStatus: null, deputyForPersonId: null });
+		expect((await rolesOf('g1')).map((r) => r.role).sort()).toEqual(['guest', 'moderator']);
+		await assignConferenceRole(data, office, { conferenceId: 'c1', personId: 'v2', role: 'member', memberStatus: 'advisory', deputyForPersonId: null });
+		expect(await rolesOf('v2')).toEqual([{ role: 'member', memberStatus: 'advisory', deputyForPersonId: null }]);
+		expect(
+			await refusalOf(assignConferenceRole(data, office, { conferenceId: 'c1', personId: 'g1', role: 'guest', memberStatus: null, deputyForPersonId: null }))
+		).toBe('role_already_held');
+		await invitePerson(data, office, newcomer({ memberStatus: 'deputy', deputyForPersonId: 'v1' }));
+		expect(
+			await refusalOf(
+				assignConferenceRole(data, office, { conferenceId: 'c1', personId: 'v1', role: 'member', memberStatus: 'advisory', deputyForPersonId: null })
+			)
+		).toBe('has_deputies');
+	});
+
+	it('removeConferenceRole takes a role away, and the last one takes the person out; the last office role stays', async () => {
+		const { data } = db;
+		const { link } = await issueAccessLink(data, office, { conferenceId: 'c1', personId: 'v2', expiresAt: null });
+		expect(link.personId).toBe('v2');
+		await data.q.insert(data.t.diversityProfiles).values({ conferenceId: 'c1', personId: 'v2', consentRecordedAt: new Date() });
+		await removeConferenceRole(data, office, { conferenceId: 'c1', personId: 'v2', role: 'member' });
+		expect(await rolesOf('v2')).toEqual([]);
+		expect(await data.q.select().from(data.t.diversityProfiles)).toEqual([]);
+		const [entry] = await data.q.select().from(data.t.auditLog).where(eq(data.t.auditLog.action, 'conferenceRole.remove'));
+		expect(entry.after).toEqual({ leftConference: true });
+
+		expect(await refusalOf(removeConferenceRole(data, office, { conferenceId: 'c1', personId: 'g1', role: 'moderator' }))).toBe('role_not_held');
+		await removeConferenceRole(data, office, { conferenceId: 'c1', personId: 'o2', role: 'office' });
+		expect(await refusalOf(removeConferenceRole(data, office, { conferenceId: 'c1', personId: 'o1', role: 'office' }))).toBe('last_office_role');
+	});
+
+	// --- Rules that span rows, from two instances at once -----------------------------------------
+
+	it('the last office role stays (conference row): two office members removing each other at once leave one', async () => {
+		const outcomes = await atOnce([
+			(data) => outcomeOf(removeConferenceRole(data, office, { conferenceId: 'c1', personId: 'o2', role: 'office' })),
+			(data) => outcomeOf(removeConferenceRole(data, office2, { conferenceId: 'c1', personId: 'o1', role: 'office' }))
+		]);
+		expect(outcomes.sort()).toEqual(['last_office_role', 'ok']);
+		const { conferenceMemberships: m } = db.data.t;
+		expect(
+			await db.data.q
+				.select()
+				.from(m)
+				.where(and(eq(m.conferenceId, 'c1'), eq(m.role, 'office')))
+		).toHaveLength(1);
+	});
+
+	it('a deputy stands in for a voting member (the principal row): a deputy added while the principal loses the vote, one of them wins', async () => {
+		for (const round of [0, 1]) {
+			const principal = round === 0 ? 'v1' : 'v2';
+			const lose =
+				round === 0
+					? (data: Data) =>
+							outcomeOf(
+								assignConferenceRole(data, office, {
+									conferenceId: 'c1',
+									personId: principal,
+									role: 'member',
+									memberStatus: 'advisory',
+									deputyForPersonId: null
+								})
+							)
+					: (data: Data) => outcomeOf(removeConferenceRole(data, office, { conferenceId: 'c1', personId: principal, role: 'member' }));
+			const outcomes = await atOnce([
+				(data) => outcomeOf(invitePerson(data, office, newcomer({ displayName: `Deputy ${round}`, memberStatus: 'deputy', deputyForPersonId: principal }))),
+				lose
+			]);
+			expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+			expect(outcomes.filter((o) => o === 'principal_not_voting' || o === 'has_deputies')).toHaveLength(1);
+			// Never a deputy standing in for someone who does not vote.
+			const { conferenceMemberships: m } = db.data.t;
+			const deputies = await db.data.q.select().from(m).where(eq(m.deputyForPersonId, principal));
+			const principalRows = await rolesOf(principal);
+			if (deputies.length > 0) expect(principalRows).toEqual([{ role: 'member', memberStatus: 'voting', deputyForPersonId: null }]);
+		}
+	});
+
+	it('a role is held once (unique index): the same role given twice at once, one is refused', async () => {
+		const outcomes = await atOnce([
+			(data) =>
+				outcomeOf(assignConferenceRole(data, office, { conferenceId: 'c1', personId: 'v1', role: 'moderator', memberStatus: null, deputyForPersonId: null })),
+			(data) =>
+				outcomeOf(assignConferenceRole(data, office2, { conferenceId: 'c1', personId: 'v1', role: 'moderator', memberStatus: null, deputyForPersonId: null }))
+		]);
+		expect(outcomes.sort()).toEqual(['ok', 'role_already_held']);
+	});
+
+	it('a link is revoked once: two revocations at once, one is refused', async () => {
+		const { link } = await issueAccessLink(db.data, office, { conferenceId: 'c1', personId: 'v1', expiresAt: null });
+		const outcomes = await atOnce([
+			(data) => outcomeOf(revokeAccessLink(data, office, { conferenceId: 'c1', personId: 'v1', linkId: link.id })),
+			(data) => outcomeOf(revokeAccessLink(data, office2, { conferenceId: 'c1', personId: 'v1', linkId: link.id }))
+		]);
+		expect(outcomes.sort()).toEqual(['link_already_revoked', 'ok']);
+		const audit = await db.data.q.select().from(db.data.t.auditLog).where(eq(db.data.t.auditLog.action, 'accessLink.revoke'));
+		expect(audit).toHaveLength(1);
+	});
+});
