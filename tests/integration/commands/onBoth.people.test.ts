@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConferenceRole, MemberStatus } from '../../../src/lib/domain/roles';
+import { answerInvitation } from '../../../src/lib/server/commands/answerInvitation';
 import { assignConferenceRole } from '../../../src/lib/server/commands/assignConferenceRole';
 import { invitePerson, type InvitePersonInput } from '../../../src/lib/server/commands/invitePerson';
 import { issueAccessLink } from '../../../src/lib/server/commands/issueAccessLink';
@@ -9,6 +10,7 @@ import { removeConferenceRole } from '../../../src/lib/server/commands/removeCon
 import { revokeAccessLink } from '../../../src/lib/server/commands/revokeAccessLink';
 import { updatePerson } from '../../../src/lib/server/commands/updatePerson';
 import type { Data } from '../../../src/lib/server/db/client';
+import { invitationToken, linkKeysOn } from '../../../src/lib/server/invitations/links';
 import type { Actor } from '../../../src/lib/server/policies';
 import { DIALECTS, tempData, type TempData } from '../support/data';
 import { refusalOf } from '../support/errors';
@@ -54,6 +56,29 @@ async function seed(data: Data) {
 		{ conferenceId: 'c1', personId: 'g1', role: 'guest' },
 		{ conferenceId: 'c2', personId: 'x1', role: 'member', memberStatus: 'voting' }
 	]);
+	await q.insert(t.plenarySessions).values({ id: 's1', conferenceId: 'c1', title: 'Plenum', startsAt: FUTURE, place: 'Rathaus', checkInCode: 'ABC123' });
+}
+
+const FUTURE = new Date(Date.now() + 30 * 86_400_000);
+const INVITED = ['v1', 'v2', 'g1', 'o2'];
+/** Invitation ids have the shape answer links accept (80 bits as hex). */
+const inv = (personId: string) => `${'0'.repeat(19)}${INVITED.indexOf(personId) + 1}`;
+
+/** A sent round for s1 with two seats, one invitation for each of INVITED. */
+async function seedRound(data: Data) {
+	const { invitationCampaigns, invitations } = data.t;
+	await data.q.insert(invitationCampaigns).values({
+		id: 'round1',
+		conferenceId: 'c1',
+		target: 'plenary',
+		sessionId: 's1',
+		subject: 'Einladung',
+		letterStandard: 'Liebe …',
+		capacity: 2,
+		answerUntil: new Date(FUTURE.getTime() - 86_400_000),
+		sentAt: new Date()
+	});
+	await data.q.insert(invitations).values(INVITED.map((personId) => ({ id: inv(personId), campaignId: 'round1', conferenceId: 'c1', personId })));
 }
 
 const newcomer = (over: Partial<InvitePersonInput> = {}): InvitePersonInput => ({
@@ -213,6 +238,36 @@ describe.each(DIALECTS)('people, roles, invitations and settings on the data lay
 		expect(await data.q.select().from(data.t.accessLinks)).toHaveLength(2);
 	});
 
+	// --- Invitations -------------------------------------------------------------------------------
+
+	const answerLink = (data: Data, personId: string) => ({
+		via: 'link' as const,
+		token: invitationToken(linkKeysOn(data), { id: inv(personId), tokenVersion: 1 })
+	});
+
+	it('answerInvitation gives seats, then the waiting list, and a "no" moves the first waiting up; a forged link is refused', async () => {
+		const { data } = db;
+		await seedRound(data);
+		expect(await answerInvitation(data, answerLink(data, 'v1'), { answer: 'yes', needs: [{ need: 'dietary', detail: 'vegetarisch' }] })).toMatchObject({
+			place: 'seat'
+		});
+		expect(await answerInvitation(data, { via: 'signedIn', actor: office, invitationId: inv('v2') }, { answer: 'yes', needs: [] })).toMatchObject({
+			place: 'seat'
+		});
+		expect(await answerInvitation(data, answerLink(data, 'g1'), { answer: 'yes', needs: [] })).toMatchObject({ place: 'waiting', waitingPosition: 1 });
+		expect(await answerInvitation(data, answerLink(data, 'v1'), { answer: 'no', needs: [] })).toMatchObject({ place: null, movedUp: [inv('g1')] });
+		const { invitations, invitationNeeds, jobs } = data.t;
+		const [g1] = await data.q
+			.select()
+			.from(invitations)
+			.where(eq(invitations.id, inv('g1')));
+		expect(g1.place).toBe('seat');
+		expect(await data.q.select().from(invitationNeeds)).toEqual([]);
+		expect((await data.q.select({ kind: jobs.kind }).from(jobs)).map((j) => j.kind)).toEqual(['mail.invitationMovedUp']);
+		const forged = { via: 'link' as const, token: answerLink(data, 'o2').token.slice(0, -2) + 'xx' };
+		expect(await refusalOf(answerInvitation(data, forged, { answer: 'yes', needs: [] }))).toBe('not_found');
+	});
+
 	// --- Roles --------------------------------------------------------------------------------------
 
 	it('assignConferenceRole gives a role and changes a member status; a role held twice and a voting member with a deputy are refused', async () => {
@@ -303,6 +358,30 @@ describe.each(DIALECTS)('people, roles, invitations and settings on the data lay
 				outcomeOf(assignConferenceRole(data, office2, { conferenceId: 'c1', personId: 'v1', role: 'moderator', memberStatus: null, deputyForPersonId: null }))
 		]);
 		expect(outcomes.sort()).toEqual(['ok', 'role_already_held']);
+	});
+
+	it('seats of an invitation round (the round row): four answering yes at once for two seats, two get one, two wait', async () => {
+		await seedRound(db.data);
+		const places = await atOnce(
+			INVITED.map((personId) => async (data: Data) => (await answerInvitation(data, answerLink(data, personId), { answer: 'yes', needs: [] })).place)
+		);
+		expect(places.filter((p) => p === 'seat')).toHaveLength(2);
+		expect(places.filter((p) => p === 'waiting')).toHaveLength(2);
+		const { invitations } = db.data.t;
+		const rows = await db.data.q.select().from(invitations);
+		expect(rows.filter((r) => r.place === 'seat')).toHaveLength(2);
+		// Two "no" at once free both seats: each goes to one of those waiting, never one seat twice.
+		const seated = rows.filter((r) => r.place === 'seat').map((r) => r.personId);
+		const movedUp = await atOnce(
+			seated.map((personId) => async (data: Data) => (await answerInvitation(data, answerLink(data, personId), { answer: 'no', needs: [] })).movedUp)
+		);
+		expect(movedUp.flat().sort()).toEqual(
+			rows
+				.filter((r) => r.place === 'waiting')
+				.map((r) => r.id)
+				.sort()
+		);
+		expect((await db.data.q.select().from(invitations)).filter((r) => r.place === 'seat')).toHaveLength(2);
 	});
 
 	it('a link is revoked once: two revocations at once, one is refused', async () => {
