@@ -2,6 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConferenceRole, MemberStatus } from '../../../src/lib/domain/roles';
 import { answerInvitation } from '../../../src/lib/server/commands/answerInvitation';
+import { createInvitationRound, type CreateInvitationRoundInput } from '../../../src/lib/server/commands/createInvitationRound';
+import { saveInvitationSigner } from '../../../src/lib/server/commands/saveInvitationSigner';
+import { sendInvitations } from '../../../src/lib/server/commands/sendInvitations';
+import { setSignatureImage } from '../../../src/lib/server/commands/setSignatureImage';
 import { assignConferenceRole } from '../../../src/lib/server/commands/assignConferenceRole';
 import { invitePerson, type InvitePersonInput } from '../../../src/lib/server/commands/invitePerson';
 import { issueAccessLink } from '../../../src/lib/server/commands/issueAccessLink';
@@ -11,7 +15,7 @@ import { revokeAccessLink } from '../../../src/lib/server/commands/revokeAccessL
 import { updatePerson } from '../../../src/lib/server/commands/updatePerson';
 import type { Data } from '../../../src/lib/server/db/client';
 import { invitationToken, linkKeysOn } from '../../../src/lib/server/invitations/links';
-import type { Actor } from '../../../src/lib/server/policies';
+import { SYSTEM, type Actor } from '../../../src/lib/server/policies';
 import { DIALECTS, tempData, type TempData } from '../support/data';
 import { refusalOf } from '../support/errors';
 
@@ -268,6 +272,62 @@ describe.each(DIALECTS)('people, roles, invitations and settings on the data lay
 		expect(await refusalOf(answerInvitation(data, forged, { answer: 'yes', needs: [] }))).toBe('not_found');
 	});
 
+	const roundInput = (over: Partial<CreateInvitationRoundInput> = {}): CreateInvitationRoundInput => ({
+		conferenceId: 'c1',
+		target: 'plenary',
+		dateId: 's1',
+		recipients: { kind: 'all' },
+		subject: 'Einladung',
+		letterStandard: 'Liebe Mitglieder',
+		letterEasy: null,
+		capacity: 10,
+		answerUntil: new Date(FUTURE.getTime() - 86_400_000),
+		remindDaysBefore: 3,
+		channel: 'mail',
+		...over
+	});
+
+	it('createInvitationRound writes one invitation per recipient; a second round for the date is refused', async () => {
+		const { data } = db;
+		const created = await createInvitationRound(data, office, roundInput());
+		expect(created.invited).toBe(2);
+		const rows = await data.q.select().from(data.t.invitations).where(eq(data.t.invitations.campaignId, created.campaignId));
+		expect(rows.map((r) => r.personId).sort()).toEqual(['v1', 'v2']);
+		for (const row of rows) {
+			expect(row.id).toMatch(/^[0-9a-f]{20}$/);
+			expect(row.createdAt).toBeInstanceOf(Date);
+		}
+		expect(await refusalOf(createInvitationRound(data, office, roundInput()))).toBe('invite_date_has_round');
+		expect(await refusalOf(createInvitationRound(data, office, roundInput({ dateId: 'nope' })))).toBe('invite_date_unknown');
+	});
+
+	it('sendInvitations writes a mail job per address and the reminder, once', async () => {
+		const { data } = db;
+		const { campaignId } = await createInvitationRound(data, office, roundInput());
+		const sent = await sendInvitations(data, office, { conferenceId: 'c1', campaignId, origin: 'https://ratschlag.example' });
+		expect(sent).toMatchObject({ invited: 2, mailed: 2, byPost: 0 });
+		expect(sent.remindAt).toBeInstanceOf(Date);
+		const kinds = (await data.q.select({ kind: data.t.jobs.kind }).from(data.t.jobs)).map((j) => j.kind).sort();
+		expect(kinds).toEqual(['invitations.remind', 'mail.invitation', 'mail.invitation']);
+		expect(await refusalOf(sendInvitations(data, office, { conferenceId: 'c1', campaignId }))).toBe('invite_already_sent');
+	});
+
+	it('saveInvitationSigner and setSignatureImage keep the signer and the signature; an unknown conference and a GIF are refused', async () => {
+		const { data } = db;
+		expect(await saveInvitationSigner(data, office, 'c1', { name: 'Thomas Berger', title: 'Landrat' })).toEqual({ name: 'Thomas Berger', title: 'Landrat' });
+		const [c1] = await data.q.select().from(data.t.conferences).where(eq(data.t.conferences.id, 'c1'));
+		expect(c1.settings.invitationSigner).toEqual({ name: 'Thomas Berger', title: 'Landrat' });
+		expect(await refusalOf(saveInvitationSigner(data, SYSTEM, 'nope', null))).toBe('not_found');
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4]);
+		const set = await setSignatureImage(data, office, 'c1', png);
+		expect(set.contentType).toBe('image/png');
+		await setSignatureImage(data, office, 'c1', png);
+		const signatures = await data.q.select().from(data.t.conferenceSignatures);
+		expect(signatures).toHaveLength(1);
+		expect(Buffer.from(signatures[0].bytes).equals(Buffer.from(png))).toBe(true);
+		expect(await refusalOf(setSignatureImage(data, office, 'c1', new TextEncoder().encode('GIF89a……')))).toBe('invite_signature_type');
+	});
+
 	// --- Roles --------------------------------------------------------------------------------------
 
 	it('assignConferenceRole gives a role and changes a member status; a role held twice and a voting member with a deputy are refused', async () => {
@@ -382,6 +442,26 @@ describe.each(DIALECTS)('people, roles, invitations and settings on the data lay
 				.sort()
 		);
 		expect((await db.data.q.select().from(invitations)).filter((r) => r.place === 'seat')).toHaveLength(2);
+	});
+
+	it('one invitation round per date (unique index): two rounds for one date at once, one is refused', async () => {
+		const outcomes = await atOnce([
+			(data) => outcomeOf(createInvitationRound(data, office, roundInput())),
+			(data) => outcomeOf(createInvitationRound(data, office2, roundInput({ subject: 'Zweite' })))
+		]);
+		expect(outcomes.sort()).toEqual(['invite_date_has_round', 'ok']);
+		expect(await db.data.q.select().from(db.data.t.invitationCampaigns)).toHaveLength(1);
+		expect(await db.data.q.select().from(db.data.t.invitations)).toHaveLength(2);
+	});
+
+	it('invitations are sent once (the conditional update): two sends at once, one is refused, the mails are queued once', async () => {
+		const { campaignId } = await createInvitationRound(db.data, office, roundInput());
+		const outcomes = await atOnce([
+			(data) => outcomeOf(sendInvitations(data, office, { conferenceId: 'c1', campaignId })),
+			(data) => outcomeOf(sendInvitations(data, office2, { conferenceId: 'c1', campaignId }))
+		]);
+		expect(outcomes.sort()).toEqual(['invite_already_sent', 'ok']);
+		expect(await db.data.q.select().from(db.data.t.jobs).where(eq(db.data.t.jobs.kind, 'mail.invitation'))).toHaveLength(2);
 	});
 
 	it('a link is revoked once: two revocations at once, one is refused', async () => {

@@ -330,7 +330,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 
 	await seedMembers(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, day });
 	await seedSteeringGroup(db, { conferenceId: conference.id, office: actor, people: ids, day });
-	const round = seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
+	const round = await seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
 	await seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaignId, office: actor, people: ids, day, origin });
 	markDemoMailsSent(db, new Date());
 
