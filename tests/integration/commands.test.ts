@@ -150,9 +150,9 @@ describe('roles', () => {
 		).toBe('person_not_in_conference');
 	});
 
-	it('creating a conference makes its creator the office', () => {
+	it('creating a conference makes its creator the office', async () => {
 		const otherOffice = loadActor(db, fixture.ids.otherOffice);
-		const conference = createConference(db, otherOffice, {
+		const conference = await createConference(sqliteData(db.$client), otherOffice, {
 			name: 'Neu',
 			region: 'Kreis C',
 			description: null,

@@ -41,7 +41,7 @@ beforeAll(async () => {
 	if (!session) throw new Error('the demo has no session today');
 	today = { id: session.id, code: session.checkInCode, conferenceId: session.conferenceId };
 	// A session today of a conference none of the demo's members belongs to.
-	const other = createConference(db, SYSTEM, {
+	const other = await createConference(sqliteData(db.$client), SYSTEM, {
 		name: 'Gesundheitskonferenz Nachbarkreis',
 		region: 'Nachbarkreis',
 		description: null,

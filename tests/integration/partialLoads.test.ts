@@ -245,12 +245,14 @@ describe('every route, by people who may not see what it holds', () => {
 		expect(rows('SELECT 1 FROM group_memberships WHERE person_id = ?', outsiderId), 'the demo member works in no group').toHaveLength(0);
 
 		// Another conference with its own office and member, set up the way an installation does it.
-		const B = createConference(db, SYSTEM, {
-			name: 'Gesundheitskonferenz Nachbarkreis',
-			region: 'Nachbarkreis',
-			description: null,
-			settings: DEFAULT_CONFERENCE_SETTINGS
-		}).id;
+		const B = (
+			await createConference(sqliteData(db.$client), SYSTEM, {
+				name: 'Gesundheitskonferenz Nachbarkreis',
+				region: 'Nachbarkreis',
+				description: null,
+				settings: DEFAULT_CONFERENCE_SETTINGS
+			})
+		).id;
 		const invite = async (actor: Actor, displayName: string, role: 'office' | 'member') =>
 			(
 				await invitePerson(sqliteData(db.$client), actor, {

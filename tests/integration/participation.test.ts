@@ -45,10 +45,10 @@ describe('saving how one takes part', () => {
 		expect(audit).toHaveLength(1);
 	});
 
-	it('survives a save of the general settings', () => {
+	it('survives a save of the general settings', async () => {
 		const before = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
 		const { participation: _kept, ...general } = before.settings;
-		updateConference(db, actor('office'), fixture.conferenceA.id, {
+		await updateConference(sqliteData(db.$client), actor('office'), fixture.conferenceA.id, {
 			name: before.name,
 			region: before.region,
 			description: before.description,

@@ -6,6 +6,10 @@ import { createInvitationRound, type CreateInvitationRoundInput } from '../../..
 import { saveInvitationSigner } from '../../../src/lib/server/commands/saveInvitationSigner';
 import { sendInvitations } from '../../../src/lib/server/commands/sendInvitations';
 import { setSignatureImage } from '../../../src/lib/server/commands/setSignatureImage';
+import { createConference } from '../../../src/lib/server/commands/createConference';
+import { removeConferenceLogo } from '../../../src/lib/server/commands/removeConferenceLogo';
+import { setConferenceLogo } from '../../../src/lib/server/commands/setConferenceLogo';
+import { updateConference } from '../../../src/lib/server/commands/updateConference';
 import { assignConferenceRole } from '../../../src/lib/server/commands/assignConferenceRole';
 import { invitePerson, type InvitePersonInput } from '../../../src/lib/server/commands/invitePerson';
 import { issueAccessLink } from '../../../src/lib/server/commands/issueAccessLink';
@@ -326,6 +330,47 @@ describe.each(DIALECTS)('people, roles, invitations and settings on the data lay
 		expect(signatures).toHaveLength(1);
 		expect(Buffer.from(signatures[0].bytes).equals(Buffer.from(png))).toBe(true);
 		expect(await refusalOf(setSignatureImage(data, office, 'c1', new TextEncoder().encode('GIF89a……')))).toBe('invite_signature_type');
+	});
+
+	// --- The conference ------------------------------------------------------------------------------
+
+	it('createConference makes its creator the office, with the usual sectors; an unreadable accent is refused', async () => {
+		const { data } = db;
+		const creator = { ...person('o1', new Map()), isPlatformAdmin: true };
+		const conference = await createConference(data, creator, { name: 'West', region: 'Kreis West', description: null, settings: {} as never });
+		const { conferenceMemberships: m, conferenceSectors } = data.t;
+		expect(await data.q.select({ personId: m.personId, role: m.role }).from(m).where(eq(m.conferenceId, conference.id))).toEqual([
+			{ personId: 'o1', role: 'office' }
+		]);
+		expect((await data.q.select().from(conferenceSectors).where(eq(conferenceSectors.conferenceId, conference.id))).length).toBeGreaterThan(0);
+		expect(
+			await refusalOf(createConference(data, creator, { name: 'Ost', region: 'Kreis Ost', description: null, settings: { accentColor: '#ffff00' } as never }))
+		).toBe('look_accent_contrast');
+	});
+
+	it('updateConference keeps the settings of other pages; setConferenceLogo and removeConferenceLogo keep one logo', async () => {
+		const { data } = db;
+		await saveInvitationSigner(data, office, 'c1', { name: 'Thomas Berger', title: 'Landrat' });
+		const after = await updateConference(data, office, 'c1', {
+			name: 'Nord neu',
+			region: 'Kreis Nord',
+			description: 'Neu',
+			settings: { contactEmail: 'amt@example.org' } as never
+		});
+		expect(after).toMatchObject({ name: 'Nord neu', description: 'Neu' });
+		expect(after.settings).toMatchObject({ contactEmail: 'amt@example.org', invitationSigner: { name: 'Thomas Berger', title: 'Landrat' } });
+		expect(await refusalOf(updateConference(data, SYSTEM, 'nope', { name: 'X', region: 'Y', description: null, settings: {} as never }))).toBe('not_found');
+
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4]);
+		expect(await setConferenceLogo(data, office, 'c1', png)).toMatchObject({ contentType: 'image/png' });
+		await setConferenceLogo(data, office, 'c1', png);
+		expect(await data.q.select().from(data.t.conferenceLogos)).toHaveLength(1);
+		expect(await refusalOf(setConferenceLogo(data, office, 'c1', new TextEncoder().encode('GIF89a……')))).toBe('look_logo_type');
+		await removeConferenceLogo(data, office, 'c1');
+		await removeConferenceLogo(data, office, 'c1');
+		expect(await data.q.select().from(data.t.conferenceLogos)).toEqual([]);
+		const removals = await data.q.select().from(data.t.auditLog).where(eq(data.t.auditLog.action, 'conference.removeLogo'));
+		expect(removals).toHaveLength(1);
 	});
 
 	// --- Roles --------------------------------------------------------------------------------------

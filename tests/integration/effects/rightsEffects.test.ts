@@ -178,7 +178,7 @@ const RUNS: Record<string, Run> = {
 	},
 	'commands/createConference.ts#createConference': {
 		who: 'admin',
-		run: (as) => createConference(db, as, { name: 'Konferenz C', region: 'Kreis C', description: null, settings: {} as never }),
+		run: async (as) => await createConference(sqliteData(db.$client), as, { name: 'Konferenz C', region: 'Kreis C', description: null, settings: {} as never }),
 		personId: () => fixture.ids.admin
 	},
 	'commands/invitePerson.ts#invitePerson': {

@@ -236,7 +236,9 @@ export function isEmpty(db: Db): boolean {
 }
 
 export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: string; access: DemoAccess[] }> {
-	const conference = createConference(db, SYSTEM, {
+	// The conference and people commands are on the data layer: the same SQLite connection's handle.
+	const data = sqliteData(db.$client);
+	const conference = await createConference(data, SYSTEM, {
 		name: 'Gesundheitskonferenz Landkreis Musterstadt',
 		region: 'Landkreis Musterstadt',
 		description:
@@ -256,8 +258,6 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	const tokens = new Map<string, string>();
 	// The installation invites the office; from then on the office does the work, as in life.
 	let actor: Actor = SYSTEM;
-	// The people commands are on the data layer: the same SQLite connection's handle.
-	const data = sqliteData(db.$client);
 	for (const p of PEOPLE) {
 		const invited = await invitePerson(data, actor, {
 			conferenceId: conference.id,
