@@ -10,6 +10,8 @@ import { createConference } from '../../../src/lib/server/commands/createConfere
 import { removeConferenceLogo } from '../../../src/lib/server/commands/removeConferenceLogo';
 import { setConferenceLogo } from '../../../src/lib/server/commands/setConferenceLogo';
 import { updateConference } from '../../../src/lib/server/commands/updateConference';
+import { saveParticipationSettings } from '../../../src/lib/server/commands/saveParticipationSettings';
+import { saveSectors } from '../../../src/lib/server/commands/saveSectors';
 import { assignConferenceRole } from '../../../src/lib/server/commands/assignConferenceRole';
 import { invitePerson, type InvitePersonInput } from '../../../src/lib/server/commands/invitePerson';
 import { issueAccessLink } from '../../../src/lib/server/commands/issueAccessLink';
@@ -373,6 +375,53 @@ describe.each(DIALECTS)('people, roles, invitations and settings on the data lay
 		expect(removals).toHaveLength(1);
 	});
 
+	it('saveSectors replaces the list, swapping names in one save; a name twice is refused', async () => {
+		const { data } = db;
+		const { conferenceSectors: cs } = data.t;
+		const listed = () =>
+			data.q.select({ id: cs.id, name: cs.name, targetSeats: cs.targetSeats }).from(cs).where(eq(cs.conferenceId, 'c1')).orderBy(cs.position);
+		await saveSectors(data, office, {
+			conferenceId: 'c1',
+			sectors: [
+				{ id: null, name: 'Krankenkassen', targetSeats: 3, field: 'name_new' },
+				{ id: null, name: 'Selbsthilfe', targetSeats: 5, field: 'name_new' }
+			]
+		});
+		const [kk, sh] = await listed();
+		await saveSectors(data, office, {
+			conferenceId: 'c1',
+			sectors: [
+				{ id: sh.id, name: 'Krankenkassen', targetSeats: 5, field: `name_${sh.id}` },
+				{ id: kk.id, name: 'Selbsthilfe', targetSeats: 3, field: `name_${kk.id}` }
+			]
+		});
+		expect(await listed()).toEqual([
+			{ id: sh.id, name: 'Krankenkassen', targetSeats: 5 },
+			{ id: kk.id, name: 'Selbsthilfe', targetSeats: 3 }
+		]);
+		expect(
+			await refusalOf(
+				saveSectors(data, office, {
+					conferenceId: 'c1',
+					sectors: [
+						{ id: sh.id, name: 'Pflege', targetSeats: 1, field: 'name_a' },
+						{ id: null, name: ' pflege ', targetSeats: 1, field: 'name_new' }
+					]
+				})
+			)
+		).toBe('sector_name_taken');
+	});
+
+	it('saveParticipationSettings keeps the words beside the other settings; an unknown conference is refused', async () => {
+		const { data } = db;
+		const words = { whoCanJoin: 'Alle', howToJoin: 'Schreiben', whoCanJoinEasy: null, howToJoinEasy: null, costs: null } as never;
+		await saveInvitationSigner(data, office, 'c1', { name: 'Thomas Berger', title: 'Landrat' });
+		await saveParticipationSettings(data, office, { conferenceId: 'c1', participation: words });
+		const [c1] = await data.q.select().from(data.t.conferences).where(eq(data.t.conferences.id, 'c1'));
+		expect(c1.settings).toMatchObject({ participation: words, invitationSigner: { name: 'Thomas Berger', title: 'Landrat' } });
+		expect(await refusalOf(saveParticipationSettings(data, SYSTEM, { conferenceId: 'nope', participation: words }))).toBe('not_found');
+	});
+
 	// --- Roles --------------------------------------------------------------------------------------
 
 	it('assignConferenceRole gives a role and changes a member status; a role held twice and a voting member with a deputy are refused', async () => {
@@ -507,6 +556,16 @@ describe.each(DIALECTS)('people, roles, invitations and settings on the data lay
 		]);
 		expect(outcomes.sort()).toEqual(['invite_already_sent', 'ok']);
 		expect(await db.data.q.select().from(db.data.t.jobs).where(eq(db.data.t.jobs.kind, 'mail.invitation'))).toHaveLength(2);
+	});
+
+	it('settings changed at once on their own pages (the conference row): neither is written over', async () => {
+		const words = { whoCanJoin: 'Alle', howToJoin: 'Schreiben', whoCanJoinEasy: null, howToJoinEasy: null, costs: null } as never;
+		await atOnce<unknown>([
+			(data) => saveInvitationSigner(data, office, 'c1', { name: 'Thomas Berger', title: 'Landrat' }),
+			(data) => saveParticipationSettings(data, office2, { conferenceId: 'c1', participation: words })
+		]);
+		const [c1] = await db.data.q.select().from(db.data.t.conferences).where(eq(db.data.t.conferences.id, 'c1'));
+		expect(c1.settings).toMatchObject({ participation: words, invitationSigner: { name: 'Thomas Berger', title: 'Landrat' } });
 	});
 
 	it('a link is revoked once: two revocations at once, one is refused', async () => {
