@@ -5,6 +5,7 @@ import { openDatabase } from '../../src/lib/server/db';
 import { DEFAULT_CONFERENCE_SETTINGS, accessibilityFeedback } from '../../src/lib/server/db/schema';
 import { createConference } from '../../src/lib/server/commands/createConference';
 import { SYSTEM } from '../../src/lib/server/policies';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * Bad requests against the production build: each gets a page that says in plain words what
@@ -270,7 +271,7 @@ describe('answers to bad requests (production build)', () => {
 
 	it("a form posted without JavaScript where the person may not: the refusal in their language, not SvelteKit's English fallback", async () => {
 		const db = openDatabase(server.databaseFile);
-		const foreign = createConference(db, SYSTEM, {
+		const foreign = await createConference(sqliteData(db.$client), SYSTEM, {
 			name: 'Gesundheitskonferenz Nachbarkreis',
 			region: 'Nachbarkreis',
 			description: null,

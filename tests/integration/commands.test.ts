@@ -12,6 +12,8 @@ import { loadActor, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture } from './support/fixture';
+import { refusalOf } from './support/errors';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -37,8 +39,8 @@ const base = () => ({
 });
 
 describe('invitePerson', () => {
-	it('creates the person, the role, a link, and audit entries in one go', () => {
-		const { person, link, token } = invitePerson(db, office, { ...base(), email: 'neu@caritas.example' });
+	it('creates the person, the role, a link, and audit entries in one go', async () => {
+		const { person, link, token } = await invitePerson(sqliteData(db.$client), office, { ...base(), email: 'neu@caritas.example' });
 		expect(token).toMatch(/^[a-z2-7]{32}$/);
 		expect(link.tokenHash).not.toContain(token);
 		const roles = db.select().from(conferenceMemberships).where(eq(conferenceMemberships.personId, person.id)).all();
@@ -48,35 +50,35 @@ describe('invitePerson', () => {
 		expect(audit[0].actorPersonId).toBe(fixture.ids.office);
 	});
 
-	it('refuses a second person with the same e-mail in the conference, and creates nothing', () => {
+	it('refuses a second person with the same e-mail in the conference, and creates nothing', async () => {
 		const before = db.select().from(people).all().length;
-		invitePerson(db, office, { ...base(), email: 'doppelt@example.org' });
-		expect(codeOf(() => invitePerson(db, office, { ...base(), email: 'DOPPELT@example.org' }))).toBe('email_taken');
+		await invitePerson(sqliteData(db.$client), office, { ...base(), email: 'doppelt@example.org' });
+		expect(await refusalOf(invitePerson(sqliteData(db.$client), office, { ...base(), email: 'DOPPELT@example.org' }))).toBe('email_taken');
 		expect(db.select().from(people).all().length).toBe(before + 1);
 	});
 
-	it('a deputy must name a voting member of the same conference', () => {
-		expect(codeOf(() => invitePerson(db, office, { ...base(), memberStatus: 'deputy' }))).toBe('deputy_needs_principal');
-		expect(codeOf(() => invitePerson(db, office, { ...base(), memberStatus: 'deputy', deputyForPersonId: fixture.ids.advisoryMember }))).toBe(
-			'principal_not_voting'
-		);
-		const { person } = invitePerson(db, office, { ...base(), memberStatus: 'deputy', deputyForPersonId: fixture.ids.votingMember });
+	it('a deputy must name a voting member of the same conference', async () => {
+		expect(await refusalOf(invitePerson(sqliteData(db.$client), office, { ...base(), memberStatus: 'deputy' }))).toBe('deputy_needs_principal');
+		expect(
+			await refusalOf(invitePerson(sqliteData(db.$client), office, { ...base(), memberStatus: 'deputy', deputyForPersonId: fixture.ids.advisoryMember }))
+		).toBe('principal_not_voting');
+		const { person } = await invitePerson(sqliteData(db.$client), office, { ...base(), memberStatus: 'deputy', deputyForPersonId: fixture.ids.votingMember });
 		const row = db.select().from(conferenceMemberships).where(eq(conferenceMemberships.personId, person.id)).get();
 		expect(row).toMatchObject({ memberStatus: 'deputy', deputyForPersonId: fixture.ids.votingMember });
 	});
 
-	it('is refused for anyone but the office (or an admin)', () => {
+	it('is refused for anyone but the office (or an admin)', async () => {
 		const member = loadActor(db, fixture.ids.votingMember);
-		expect(() => invitePerson(db, member, base())).toThrow();
+		await expect(invitePerson(sqliteData(db.$client), member, base())).rejects.toThrow();
 		const otherOffice = loadActor(db, fixture.ids.otherOffice);
-		expect(() => invitePerson(db, otherOffice, base())).toThrow();
+		await expect(invitePerson(sqliteData(db.$client), otherOffice, base())).rejects.toThrow();
 	});
 });
 
 describe('roles', () => {
-	it('re-assigning “member” changes the status, with before and after in the audit log', () => {
-		const { person } = invitePerson(db, office, base());
-		assignConferenceRole(db, office, {
+	it('re-assigning “member” changes the status, with before and after in the audit log', async () => {
+		const { person } = await invitePerson(sqliteData(db.$client), office, base());
+		await assignConferenceRole(sqliteData(db.$client), office, {
 			conferenceId: fixture.conferenceA.id,
 			personId: person.id,
 			role: 'member',
@@ -90,25 +92,39 @@ describe('roles', () => {
 		expect(entry.after).toMatchObject({ memberStatus: 'advisory' });
 	});
 
-	it('a voting member with a deputy keeps the vote until the deputy is changed', () => {
+	it('a voting member with a deputy keeps the vote until the deputy is changed', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const { person: principal } = invitePerson(db, office, base());
-		const { person: deputy } = invitePerson(db, office, { ...base(), memberStatus: 'deputy', deputyForPersonId: principal.id });
+		const { person: principal } = await invitePerson(sqliteData(db.$client), office, base());
+		const { person: deputy } = await invitePerson(sqliteData(db.$client), office, { ...base(), memberStatus: 'deputy', deputyForPersonId: principal.id });
 		expect(
-			codeOf(() =>
-				assignConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member', memberStatus: 'advisory', deputyForPersonId: null })
+			await refusalOf(
+				assignConferenceRole(sqliteData(db.$client), office, {
+					conferenceId,
+					personId: principal.id,
+					role: 'member',
+					memberStatus: 'advisory',
+					deputyForPersonId: null
+				})
 			)
 		).toBe('has_deputies');
-		expect(codeOf(() => removeConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member' }))).toBe('has_deputies');
-		removeConferenceRole(db, office, { conferenceId, personId: deputy.id, role: 'member' });
-		assignConferenceRole(db, office, { conferenceId, personId: principal.id, role: 'member', memberStatus: 'advisory', deputyForPersonId: null });
+		expect(await refusalOf(removeConferenceRole(sqliteData(db.$client), office, { conferenceId, personId: principal.id, role: 'member' }))).toBe(
+			'has_deputies'
+		);
+		await removeConferenceRole(sqliteData(db.$client), office, { conferenceId, personId: deputy.id, role: 'member' });
+		await assignConferenceRole(sqliteData(db.$client), office, {
+			conferenceId,
+			personId: principal.id,
+			role: 'member',
+			memberStatus: 'advisory',
+			deputyForPersonId: null
+		});
 	});
 
-	it('a role held twice is refused', () => {
-		const { person } = invitePerson(db, office, { ...base(), role: 'guest', memberStatus: null as never });
+	it('a role held twice is refused', async () => {
+		const { person } = await invitePerson(sqliteData(db.$client), office, { ...base(), role: 'guest', memberStatus: null as never });
 		expect(
-			codeOf(() =>
-				assignConferenceRole(db, office, {
+			await refusalOf(
+				assignConferenceRole(sqliteData(db.$client), office, {
 					conferenceId: fixture.conferenceA.id,
 					personId: person.id,
 					role: 'guest',
@@ -119,10 +135,12 @@ describe('roles', () => {
 		).toBe('role_already_held');
 	});
 
-	it('the last office role of a conference cannot be removed', () => {
-		expect(codeOf(() => removeConferenceRole(db, office, { conferenceId: fixture.conferenceA.id, personId: fixture.ids.office, role: 'office' }))).toBe(
-			'last_office_role'
-		);
+	it('the last office role of a conference cannot be removed', async () => {
+		expect(
+			await refusalOf(
+				removeConferenceRole(sqliteData(db.$client), office, { conferenceId: fixture.conferenceA.id, personId: fixture.ids.office, role: 'office' })
+			)
+		).toBe('last_office_role');
 	});
 
 	it('group roles are for people of the conference only', () => {
@@ -132,9 +150,9 @@ describe('roles', () => {
 		).toBe('person_not_in_conference');
 	});
 
-	it('creating a conference makes its creator the office', () => {
+	it('creating a conference makes its creator the office', async () => {
 		const otherOffice = loadActor(db, fixture.ids.otherOffice);
-		const conference = createConference(db, otherOffice, {
+		const conference = await createConference(sqliteData(db.$client), otherOffice, {
 			name: 'Neu',
 			region: 'Kreis C',
 			description: null,
@@ -146,9 +164,9 @@ describe('roles', () => {
 });
 
 describe('people and health data', () => {
-	it('updatePerson keeps before/after in the audit log', () => {
-		const { person } = invitePerson(db, office, base());
-		updatePerson(db, office, {
+	it('updatePerson keeps before/after in the audit log', async () => {
+		const { person } = await invitePerson(sqliteData(db.$client), office, base());
+		await updatePerson(sqliteData(db.$client), office, {
 			conferenceId: fixture.conferenceA.id,
 			personId: person.id,
 			displayName: 'Umbenannt',

@@ -54,15 +54,7 @@ afterAll(async () => {
 });
 
 const link = (inv: { id: string; tokenVersion: number }) => ({ via: 'link' as const, token: invitationToken(db, inv) });
-const refusal = (fn: () => unknown) => {
-	try {
-		fn();
-	} catch (error) {
-		return error instanceof CommandError ? error.code : error instanceof NotAllowed ? 'not_allowed' : String(error);
-	}
-	return null;
-};
-/** The same for a query on the data layer: its refusal comes as a rejection. */
+/** The code of a command's or a query's refusal on the data layer: it comes as a rejection. */
 const refusalOf = async (run: () => Promise<unknown>) => {
 	try {
 		await run();
@@ -91,18 +83,22 @@ describe('answering by the personal link', () => {
 		const [a, b, c, d] = newPeople(['Anna', 'Bert', 'Cem', 'Dora']);
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [a, b, c, d], capacity: 2, answerUntil: future() });
 		const t0 = Date.now();
-		expect(answerInvitation(db, link(round.of(a)), { answer: 'yes', needs: [], now: new Date(t0) })).toMatchObject({ place: 'seat' });
-		expect(answerInvitation(db, link(round.of(b)), { answer: 'yes', needs: [], now: new Date(t0 + 1) })).toMatchObject({ place: 'seat' });
-		expect(answerInvitation(db, link(round.of(c)), { answer: 'yes', needs: [], now: new Date(t0 + 2) })).toMatchObject({
+		expect(await answerInvitation(sqliteData(db.$client), link(round.of(a)), { answer: 'yes', needs: [], now: new Date(t0) })).toMatchObject({ place: 'seat' });
+		expect(await answerInvitation(sqliteData(db.$client), link(round.of(b)), { answer: 'yes', needs: [], now: new Date(t0 + 1) })).toMatchObject({
+			place: 'seat'
+		});
+		expect(await answerInvitation(sqliteData(db.$client), link(round.of(c)), { answer: 'yes', needs: [], now: new Date(t0 + 2) })).toMatchObject({
 			place: 'waiting',
 			waitingPosition: 1
 		});
-		expect(answerInvitation(db, link(round.of(d)), { answer: 'yes', needs: [], now: new Date(t0 + 3) })).toMatchObject({
+		expect(await answerInvitation(sqliteData(db.$client), link(round.of(d)), { answer: 'yes', needs: [], now: new Date(t0 + 3) })).toMatchObject({
 			place: 'waiting',
 			waitingPosition: 2
 		});
 		// Answering "yes" again (to change one's needs) keeps the place in the queue.
-		expect(answerInvitation(db, link(round.of(c)), { answer: 'yes', needs: [{ need: 'wheelchair', detail: null }], now: new Date(t0 + 9) })).toMatchObject({
+		expect(
+			await answerInvitation(sqliteData(db.$client), link(round.of(c)), { answer: 'yes', needs: [{ need: 'wheelchair', detail: null }], now: new Date(t0 + 9) })
+		).toMatchObject({
 			place: 'waiting',
 			waitingPosition: 1
 		});
@@ -121,13 +117,13 @@ describe('answering by the personal link', () => {
 			title: 'Plenum Juni'
 		});
 		const t0 = Date.now();
-		answerInvitation(db, link(round.of(seated)), { answer: 'yes', needs: [], now: new Date(t0) });
-		answerInvitation(db, link(round.of(other)), { answer: 'yes', needs: [], now: new Date(t0 + 1) });
-		answerInvitation(db, link(round.of(first)), { answer: 'yes', needs: [], now: new Date(t0 + 2) });
-		answerInvitation(db, link(round.of(second)), { answer: 'yes', needs: [], now: new Date(t0 + 3) });
+		await answerInvitation(sqliteData(db.$client), link(round.of(seated)), { answer: 'yes', needs: [], now: new Date(t0) });
+		await answerInvitation(sqliteData(db.$client), link(round.of(other)), { answer: 'yes', needs: [], now: new Date(t0 + 1) });
+		await answerInvitation(sqliteData(db.$client), link(round.of(first)), { answer: 'yes', needs: [], now: new Date(t0 + 2) });
+		await answerInvitation(sqliteData(db.$client), link(round.of(second)), { answer: 'yes', needs: [], now: new Date(t0 + 3) });
 		const before = movedUpJobs().length;
 
-		const result = answerInvitation(db, link(round.of(seated)), { answer: 'no', needs: [], now: new Date(t0 + 10), origin: ORIGIN });
+		const result = await answerInvitation(sqliteData(db.$client), link(round.of(seated)), { answer: 'no', needs: [], now: new Date(t0 + 10), origin: ORIGIN });
 		expect(result).toMatchObject({ place: null, movedUp: [round.of(first).id] });
 		expect(row(round.of(first).id)).toMatchObject({ place: 'seat', waitingSince: null, movedUpAt: new Date(t0 + 10) });
 		expect(row(round.of(second).id)).toMatchObject({ place: 'waiting' });
@@ -144,9 +140,9 @@ describe('answering by the personal link', () => {
 		expect(text).toContain(`${ORIGIN}/antwort/${invitationToken(db, row(round.of(first).id))}`);
 
 		// A "maybe" after a seat frees it too; the moved-up person changing their mind before the mail goes cancels that mail.
-		answerInvitation(db, link(round.of(other)), { answer: 'maybe', needs: [], now: new Date(t0 + 20), origin: ORIGIN });
+		await answerInvitation(sqliteData(db.$client), link(round.of(other)), { answer: 'maybe', needs: [], now: new Date(t0 + 20), origin: ORIGIN });
 		expect(row(round.of(second).id).place).toBe('seat');
-		answerInvitation(db, link(round.of(second)), { answer: 'no', needs: [], now: new Date(t0 + 21) });
+		await answerInvitation(sqliteData(db.$client), link(round.of(second)), { answer: 'no', needs: [], now: new Date(t0 + 21) });
 		const stale = movedUpJobs().at(-1)!;
 		const count = smtp.received.length;
 		await mailInvitationMovedUp.run(mailInvitationMovedUp.parse(JSON.parse(stale.payload)), {
@@ -158,7 +154,7 @@ describe('answering by the personal link', () => {
 		expect(smtp.received.length).toBe(count);
 	});
 
-	it('never gives the last seat twice: a second process that counted before the first committed cannot write', () => {
+	it('never gives the last seat twice: a second process that counted before the first committed cannot write', async () => {
 		const [first, second] = newPeople(['Erste', 'Zweite']);
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [first, second], capacity: 1, answerUntil: future() });
 		// Another server process on the same file has counted the free seat in its transaction ...
@@ -167,7 +163,7 @@ describe('answering by the personal link', () => {
 			other.$client.prepare('BEGIN').run();
 			expect(other.$client.prepare(`SELECT count(*) AS n FROM invitations WHERE campaign_id = ? AND place = 'seat'`).get(round.campaign.id)).toEqual({ n: 0 });
 			// ... when this one gives the seat away and commits.
-			expect(answerInvitation(db, link(round.of(first)), { answer: 'yes', needs: [] })).toMatchObject({ place: 'seat' });
+			expect(await answerInvitation(sqliteData(db.$client), link(round.of(first)), { answer: 'yes', needs: [] })).toMatchObject({ place: 'seat' });
 			// Its snapshot is stale now: SQLite refuses its write instead of letting it take a second seat.
 			expect(() =>
 				other.$client.prepare(`UPDATE invitations SET answer = 'yes', place = 'seat', answered_at = ? WHERE id = ?`).run(Date.now(), round.of(second).id)
@@ -177,17 +173,24 @@ describe('answering by the personal link', () => {
 			other.$client.close();
 		}
 		// Tried again, the count is current and the "yes" waits.
-		expect(answerInvitation(db, link(round.of(second)), { answer: 'yes', needs: [] })).toMatchObject({ place: 'waiting', waitingPosition: 1 });
+		expect(await answerInvitation(sqliteData(db.$client), link(round.of(second)), { answer: 'yes', needs: [] })).toMatchObject({
+			place: 'waiting',
+			waitingPosition: 1
+		});
 	});
 
 	it('refuses answers after the deadline, and shows the answer read-only', async () => {
 		const [p] = newPeople(['Spät']);
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p], capacity: null, answerUntil: new Date(Date.now() - 60_000) });
-		expect(refusal(() => answerInvitation(db, link(round.of(p)), { answer: 'yes', needs: [] }))).toBe('rsvp_closed');
+		expect(await refusalOf(() => answerInvitation(sqliteData(db.$client), link(round.of(p)), { answer: 'yes', needs: [] }))).toBe('rsvp_closed');
 		expect(await answerPageByLink(data, invitationToken(db, round.of(p)))).toMatchObject({ closed: true, answer: null });
 		expect(
-			refusal(() =>
-				answerInvitation(db, { via: 'signedIn', actor: loadActor(db, fixture.ids.office), invitationId: round.of(p).id }, { answer: 'yes', needs: [] })
+			await refusalOf(() =>
+				answerInvitation(
+					sqliteData(db.$client),
+					{ via: 'signedIn', actor: loadActor(db, fixture.ids.office), invitationId: round.of(p).id },
+					{ answer: 'yes', needs: [] }
+				)
 			)
 		).toBe('rsvp_closed');
 	});
@@ -200,11 +203,13 @@ describe('answering by the personal link', () => {
 			.set({ tokenVersion: 2 })
 			.where(eq(invitations.id, round.of(p).id))
 			.run();
-		expect(refusal(() => answerInvitation(db, { via: 'link', token: old }, { answer: 'yes', needs: [] }))).toBe('not_found');
+		expect(await refusalOf(() => answerInvitation(sqliteData(db.$client), { via: 'link', token: old }, { answer: 'yes', needs: [] }))).toBe('not_found');
 		expect(await answerPageByLink(data, old)).toBeNull();
-		expect(refusal(() => answerInvitation(db, { via: 'link', token: `${old.slice(0, -2)}xx` }, { answer: 'yes', needs: [] }))).toBe('not_found');
+		expect(await refusalOf(() => answerInvitation(sqliteData(db.$client), { via: 'link', token: `${old.slice(0, -2)}xx` }, { answer: 'yes', needs: [] }))).toBe(
+			'not_found'
+		);
 		expect(await answerPageByLink(data, 'nonsense')).toBeNull();
-		expect(answerInvitation(db, link(row(round.of(p).id)), { answer: 'yes', needs: [] })).toMatchObject({ place: 'seat' });
+		expect(await answerInvitation(sqliteData(db.$client), link(row(round.of(p).id)), { answer: 'yes', needs: [] })).toMatchObject({ place: 'seat' });
 	});
 
 	it('replaces the needs as a whole, drops them on a "no", and audits only that they changed', async () => {
@@ -216,7 +221,7 @@ describe('answering by the personal link', () => {
 		const id = round.of(p).id;
 		// The office's support profile stays the office's: whoever holds the link sees no needs before the first answer.
 		expect(await answerPageByLink(data, invitationToken(db, round.of(p)))).toMatchObject({ needs: [] });
-		answerInvitation(db, link(round.of(p)), {
+		await answerInvitation(sqliteData(db.$client), link(round.of(p)), {
 			answer: 'yes',
 			needs: [
 				{ need: 'dietary', detail: 'vegetarisch, keine Nüsse' },
@@ -228,13 +233,13 @@ describe('answering by the personal link', () => {
 			{ invitationId: id, need: 'companion', detail: null },
 			{ invitationId: id, need: 'dietary', detail: 'vegetarisch, keine Nüsse' }
 		]);
-		answerInvitation(db, link(round.of(p)), { answer: 'maybe', needs: [{ need: 'induction_loop', detail: null }] });
+		await answerInvitation(sqliteData(db.$client), link(round.of(p)), { answer: 'maybe', needs: [{ need: 'induction_loop', detail: null }] });
 		expect(needs().map((n) => n.need)).toEqual(['induction_loop']);
-		answerInvitation(db, link(round.of(p)), { answer: 'no', needs: [{ need: 'induction_loop', detail: null }] });
+		await answerInvitation(sqliteData(db.$client), link(round.of(p)), { answer: 'no', needs: [{ need: 'induction_loop', detail: null }] });
 		expect(needs()).toEqual([]);
-		expect(refusal(() => answerInvitation(db, link(round.of(p)), { answer: 'yes', needs: [{ need: 'other', detail: 'x'.repeat(301) }] }))).toBe(
-			'rsvp_detail_too_long'
-		);
+		expect(
+			await refusalOf(() => answerInvitation(sqliteData(db.$client), link(round.of(p)), { answer: 'yes', needs: [{ need: 'other', detail: 'x'.repeat(301) }] }))
+		).toBe('rsvp_detail_too_long');
 
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, id)).all();
 		expect(audit.map((a) => a.action)).toEqual(['invitation.answer', 'invitation.answer', 'invitation.answer']);
@@ -248,9 +253,9 @@ describe('the throttle on answers by link', () => {
 		const [p] = newPeople(['Schleife']);
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p], capacity: null, answerUntil: future() });
 		const token = invitationToken(db, round.of(p));
-		for (let i = 0; i < 10; i++) await answerByLinkUnderLimits(db, '203.0.113.9', token, { answer: i % 2 ? 'yes' : 'maybe', needs: [] });
-		await expect(answerByLinkUnderLimits(db, '203.0.113.10', token, { answer: 'yes', needs: [] })).rejects.toBeInstanceOf(LimitReached);
-		await expect(answerByLinkUnderLimits(db, '203.0.113.11', 'forged', { answer: 'yes', needs: [] })).rejects.toMatchObject({ code: 'not_found' });
+		for (let i = 0; i < 10; i++) await answerByLinkUnderLimits(data, '203.0.113.9', token, { answer: i % 2 ? 'yes' : 'maybe', needs: [] });
+		await expect(answerByLinkUnderLimits(data, '203.0.113.10', token, { answer: 'yes', needs: [] })).rejects.toBeInstanceOf(LimitReached);
+		await expect(answerByLinkUnderLimits(data, '203.0.113.11', 'forged', { answer: 'yes', needs: [] })).rejects.toMatchObject({ code: 'not_found' });
 	});
 });
 
@@ -259,14 +264,13 @@ describe('answering signed in', () => {
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [fixture.ids.votingMember], capacity: null, answerUntil: future() });
 		const invitationId = round.of(fixture.ids.votingMember).id;
 		const as = (who: (typeof ACTORS)[number]) => ({ via: 'signedIn' as const, actor: loadActor(db, fixture.ids[who]), invitationId });
-		expect(answerInvitation(db, as('votingMember'), { answer: 'maybe', needs: [] })).toMatchObject({ answer: 'maybe' });
-		expect(answerInvitation(db, as('office'), { answer: 'yes', needs: [{ need: 'wheelchair', detail: null }] })).toMatchObject({ place: 'seat' });
+		expect(await answerInvitation(sqliteData(db.$client), as('votingMember'), { answer: 'maybe', needs: [] })).toMatchObject({ answer: 'maybe' });
+		expect(await answerInvitation(sqliteData(db.$client), as('office'), { answer: 'yes', needs: [{ need: 'wheelchair', detail: null }] })).toMatchObject({
+			place: 'seat'
+		});
 		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, invitationId)).all().at(-1)?.after).toMatchObject({ via: 'on_behalf' });
 		for (const who of ['advisoryMember', 'moderator', 'admin', 'otherOffice', 'groupCoordinator'] as const) {
-			expect(
-				refusal(() => answerInvitation(db, as(who), { answer: 'no', needs: [] })),
-				who
-			).toBe('not_allowed');
+			expect(await refusalOf(() => answerInvitation(sqliteData(db.$client), as(who), { answer: 'no', needs: [] })), who).toBe('not_allowed');
 		}
 		const own = await ownInvitations(data, loadActor(db, fixture.ids.votingMember));
 		expect(own.map((o) => o.id)).toContain(invitationId);
@@ -280,15 +284,15 @@ describe('the logistics view', () => {
 		const [p, q] = newPeople(['Gebärde', 'Rolli']);
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p, q], capacity: 1, answerUntil: future() });
 		const other = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [p], capacity: null, answerUntil: future() });
-		answerInvitation(db, link(round.of(p)), { answer: 'yes', needs: [{ need: 'sign_language', detail: null }] });
-		answerInvitation(db, link(round.of(q)), {
+		await answerInvitation(sqliteData(db.$client), link(round.of(p)), { answer: 'yes', needs: [{ need: 'sign_language', detail: null }] });
+		await answerInvitation(sqliteData(db.$client), link(round.of(q)), {
 			answer: 'yes',
 			needs: [
 				{ need: 'wheelchair', detail: null },
 				{ need: 'companion', detail: null }
 			]
 		});
-		answerInvitation(db, link(other.of(p)), { answer: 'yes', needs: [{ need: 'dietary', detail: 'vegan' }] });
+		await answerInvitation(sqliteData(db.$client), link(other.of(p)), { answer: 'yes', needs: [{ need: 'dietary', detail: 'vegan' }] });
 		const conferenceId = fixture.conferenceA.id;
 
 		const view = (await invitationLogistics(data, loadActor(db, fixture.ids.office), conferenceId, round.campaign.id))!;
@@ -319,12 +323,12 @@ describe('leaving the conference', () => {
 		expect(await answerPageByLink(data, token)).not.toBeNull();
 
 		// One role of two: still a member, nothing goes.
-		removeConferenceRole(db, office, { conferenceId, personId: p, role: 'guest' });
+		await removeConferenceRole(sqliteData(db.$client), office, { conferenceId, personId: p, role: 'guest' });
 		expect(await answerPageByLink(data, token)).not.toBeNull();
 
-		removeConferenceRole(db, office, { conferenceId, personId: p, role: 'member' });
+		await removeConferenceRole(sqliteData(db.$client), office, { conferenceId, personId: p, role: 'member' });
 		expect(await answerPageByLink(data, token)).toBeNull();
-		expect(() => answerInvitation(db, { via: 'link', token }, { answer: 'yes', needs: [] })).toThrow(CommandError);
+		await expect(answerInvitation(sqliteData(db.$client), { via: 'link', token }, { answer: 'yes', needs: [] })).rejects.toThrow(CommandError);
 		expect(db.select().from(memberSeats).where(eq(memberSeats.personId, p)).all()).toEqual([]);
 		expect(db.select().from(diversityProfiles).where(eq(diversityProfiles.personId, p)).all()).toEqual([]);
 	});

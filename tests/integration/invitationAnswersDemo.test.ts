@@ -28,11 +28,11 @@ const KEYS = [
 const day = (offset: number, hour: number, minute = 0) => new Date(Date.UTC(2030, 0, 20 + offset, hour - 1, minute));
 
 describe('the demo answers', () => {
-	it('fills the room, leaves a waiting list and shows the needs the demo promises', () => {
+	it('fills the room, leaves a waiting list and shows the needs the demo promises', async () => {
 		const conference = db.insert(conferences).values({ name: 'Demo', region: 'Kreis' }).returning().get();
 		const ids = new Map(KEYS.map((key) => [key, db.insert(people).values({ displayName: key }).returning().get().id]));
 		const round = insertRound(db, { conferenceId: conference.id, personIds: [...ids.values()], capacity: 20, answerUntil: day(5, 12) });
-		const answered = seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaign.id, office: SYSTEM, people: ids, day });
+		const answered = await seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaign.id, office: SYSTEM, people: ids, day });
 		// 20 seats and 3 waiting: of the 26 who could say yes, 3 stay silent with the two who always do.
 		expect(answered).toBe(KEYS.length - 5);
 

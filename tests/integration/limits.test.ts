@@ -41,7 +41,7 @@ beforeAll(async () => {
 	if (!session) throw new Error('the demo has no session today');
 	today = { id: session.id, code: session.checkInCode, conferenceId: session.conferenceId };
 	// A session today of a conference none of the demo's members belongs to.
-	const other = createConference(db, SYSTEM, {
+	const other = await createConference(sqliteData(db.$client), SYSTEM, {
 		name: 'Gesundheitskonferenz Nachbarkreis',
 		region: 'Nachbarkreis',
 		description: null,
@@ -129,7 +129,7 @@ describe("the owner's known browsers (second attack, finding 6)", () => {
 	async function staffAccount(name: string) {
 		const email = `${name}@musterstadt.example`;
 		const password = `Passwort-${name}-2026!`;
-		const { person } = invitePerson(db, SYSTEM, {
+		const { person } = await invitePerson(sqliteData(db.$client), SYSTEM, {
 			conferenceId: today.conferenceId,
 			displayName: name,
 			email,
@@ -469,7 +469,7 @@ describe('every way to check in (second attack, finding 4)', () => {
 	it.each(Object.keys(ways))('%s: ten wrong codes, then a pause with 429 and Retry-After', async (route) => {
 		// A member of their own, at an address of their own: nothing counted before.
 		const n = Object.keys(ways).indexOf(route);
-		const { token } = invitePerson(db, SYSTEM, {
+		const { token } = await invitePerson(sqliteData(db.$client), SYSTEM, {
 			conferenceId: today.conferenceId,
 			displayName: `Mitglied ${n}`,
 			email: null,

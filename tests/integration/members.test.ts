@@ -63,7 +63,7 @@ function addMembers(n: number, groupId?: string): string[] {
 describe('sectors', () => {
 	it('the office keeps the list: adds, renames, reorders and removes; names are unique', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		saveSectors(db, actor('office'), {
+		await saveSectors(data, actor('office'), {
 			conferenceId,
 			sectors: [
 				{ id: null, name: 'Krankenkassen', targetSeats: 3, field: 'name_new' },
@@ -72,7 +72,7 @@ describe('sectors', () => {
 		});
 		const [kk, sh] = await listSectors(data, conferenceId);
 		// Swap the order and the names in one save: the unique index never sees a clash.
-		saveSectors(db, actor('office'), {
+		await saveSectors(data, actor('office'), {
 			conferenceId,
 			sectors: [
 				{ id: sh.id, name: 'Krankenkassen', targetSeats: 5, field: `name_${sh.id}` },
@@ -83,17 +83,17 @@ describe('sectors', () => {
 			[sh.id, 'Krankenkassen', 5],
 			[kk.id, 'Selbsthilfe', 3]
 		]);
-		expect(() =>
-			saveSectors(db, actor('office'), {
+		await expect(
+			saveSectors(data, actor('office'), {
 				conferenceId,
 				sectors: [
 					{ id: sh.id, name: 'Pflege', targetSeats: 1, field: 'name_a' },
 					{ id: null, name: ' pflege ', targetSeats: 1, field: 'name_new' }
 				]
 			})
-		).toThrow(expect.objectContaining({ code: 'sector_name_taken', field: 'name_new' }));
-		expect(() => saveSectors(db, actor('votingMember'), { conferenceId, sectors: [] })).toThrow();
-		expect(() => saveSectors(db, actor('otherOffice'), { conferenceId, sectors: [] })).toThrow();
+		).rejects.toThrow(expect.objectContaining({ code: 'sector_name_taken', field: 'name_new' }));
+		await expect(saveSectors(data, actor('votingMember'), { conferenceId, sectors: [] })).rejects.toThrow();
+		await expect(saveSectors(data, actor('otherOffice'), { conferenceId, sectors: [] })).rejects.toThrow();
 	});
 
 	it('group targets belong to the conference’s sectors only', async () => {
@@ -218,7 +218,7 @@ describe('the composition view', () => {
 		expect(group.rows.find((r) => r.sectorId === s1.id)!.target).toBe(2);
 		expect(c.endingTerms.map((t) => t.personId)).toEqual([fixture.targetId]);
 		// Conference B's sectors and seats never show in A's view.
-		saveSectors(db, actor('otherOffice'), {
+		await saveSectors(data, actor('otherOffice'), {
 			conferenceId: fixture.conferenceB.id,
 			sectors: [{ id: null, name: 'Nur in B', targetSeats: 9, field: 'name_new' }]
 		});

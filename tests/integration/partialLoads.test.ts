@@ -13,6 +13,7 @@ import { DEFAULT_CONFERENCE_SETTINGS } from '../../src/lib/server/db/schema';
 import { loadActor, SYSTEM, type Actor } from '../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { appRoutes, paramsOf, pathOf, type AppRoute } from './support/routes';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * SvelteKit can run a page's load without its layouts' loads: a data request
@@ -244,27 +245,31 @@ describe('every route, by people who may not see what it holds', () => {
 		expect(rows('SELECT 1 FROM group_memberships WHERE person_id = ?', outsiderId), 'the demo member works in no group').toHaveLength(0);
 
 		// Another conference with its own office and member, set up the way an installation does it.
-		const B = createConference(db, SYSTEM, {
-			name: 'Gesundheitskonferenz Nachbarkreis',
-			region: 'Nachbarkreis',
-			description: null,
-			settings: DEFAULT_CONFERENCE_SETTINGS
-		}).id;
-		const invite = (actor: Actor, displayName: string, role: 'office' | 'member') =>
-			invitePerson(db, actor, {
-				conferenceId: B,
-				displayName,
-				email: null,
-				organisation: null,
-				preferredLocale: 'de',
-				prefersEasyLanguage: false,
-				role,
-				memberStatus: role === 'member' ? 'voting' : null,
-				deputyForPersonId: null,
-				linkExpiresAt: null
-			}).person.id;
-		const otherOfficeId = invite(SYSTEM, 'Petra Nachbar', 'office');
-		const otherMemberId = invite(loadActor(db, otherOfficeId), 'Max Nachbar', 'member');
+		const B = (
+			await createConference(sqliteData(db.$client), SYSTEM, {
+				name: 'Gesundheitskonferenz Nachbarkreis',
+				region: 'Nachbarkreis',
+				description: null,
+				settings: DEFAULT_CONFERENCE_SETTINGS
+			})
+		).id;
+		const invite = async (actor: Actor, displayName: string, role: 'office' | 'member') =>
+			(
+				await invitePerson(sqliteData(db.$client), actor, {
+					conferenceId: B,
+					displayName,
+					email: null,
+					organisation: null,
+					preferredLocale: 'de',
+					prefersEasyLanguage: false,
+					role,
+					memberStatus: role === 'member' ? 'voting' : null,
+					deputyForPersonId: null,
+					linkExpiresAt: null
+				})
+			).person.id;
+		const otherOfficeId = await invite(SYSTEM, 'Petra Nachbar', 'office');
+		const otherMemberId = await invite(loadActor(db, otherOfficeId), 'Max Nachbar', 'member');
 
 		const personOf: Record<Probe['actor'], string | null> = {
 			anonymous: null,

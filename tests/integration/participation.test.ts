@@ -32,23 +32,23 @@ beforeAll(async () => {
 afterAll(() => storage.cleanup());
 
 describe('saving how one takes part', () => {
-	it('is the office’s (and the admins’): members and other offices are refused', () => {
+	it('is the office’s (and the admins’): members and other offices are refused', async () => {
 		for (const name of ['votingMember', 'moderator', 'otherOffice', 'groupCoordinator'] as const) {
-			expect(() => saveParticipationSettings(db, actor(name), { conferenceId: fixture.conferenceA.id, participation: WORDS })).toThrow(
-				expect.objectContaining({ status: expect.any(Number) })
-			);
+			await expect(
+				saveParticipationSettings(sqliteData(db.$client), actor(name), { conferenceId: fixture.conferenceA.id, participation: WORDS })
+			).rejects.toThrow(expect.objectContaining({ status: expect.any(Number) }));
 		}
-		saveParticipationSettings(db, actor('office'), { conferenceId: fixture.conferenceA.id, participation: WORDS });
+		await saveParticipationSettings(sqliteData(db.$client), actor('office'), { conferenceId: fixture.conferenceA.id, participation: WORDS });
 		const row = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
 		expect(row.settings.participation).toEqual(WORDS);
 		const audit = db.select().from(auditLog).where(eq(auditLog.action, 'participation.update')).all();
 		expect(audit).toHaveLength(1);
 	});
 
-	it('survives a save of the general settings', () => {
+	it('survives a save of the general settings', async () => {
 		const before = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
 		const { participation: _kept, ...general } = before.settings;
-		updateConference(db, actor('office'), fixture.conferenceA.id, {
+		await updateConference(sqliteData(db.$client), actor('office'), fixture.conferenceA.id, {
 			name: before.name,
 			region: before.region,
 			description: before.description,

@@ -17,6 +17,7 @@ import { revokeAccessLink } from '../../src/lib/server/commands/revokeAccessLink
 import { loadActor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -186,24 +187,24 @@ describe('device cookies', () => {
 });
 
 describe('access links', () => {
-	it('sign in while valid; a revoked link refuses and ends the sessions it opened', () => {
+	it('sign in while valid; a revoked link refuses and ends the sessions it opened', async () => {
 		const office = loadActor(db, fixture.ids.office);
 		const subject = { conferenceId: fixture.conferenceA.id, personId: fixture.targetId };
-		const { link, token } = issueAccessLink(db, office, { ...subject, expiresAt: null });
+		const { link, token } = await issueAccessLink(sqliteData(db.$client), office, { ...subject, expiresAt: null });
 		const signIn = signInWithAccessLink(db, token);
 		if (!signIn.ok) throw new Error('expected sign-in');
 		expect(signIn.person.id).toBe(fixture.targetId);
 		expect(validateSessionToken(db, signIn.token).session).not.toBeNull();
 
-		revokeAccessLink(db, office, { ...subject, linkId: link.id });
+		await revokeAccessLink(sqliteData(db.$client), office, { ...subject, linkId: link.id });
 		expect(signInWithAccessLink(db, token)).toEqual({ ok: false, state: 'revoked' });
 		expect(validateSessionToken(db, signIn.token).session).toBeNull();
 	});
 
-	it('an expired link refuses; sessions from an expiring link never outlive it', () => {
+	it('an expired link refuses; sessions from an expiring link never outlive it', async () => {
 		const office = loadActor(db, fixture.ids.office);
 		const expiresAt = new Date(Date.now() + 2 * DAY);
-		const { token } = issueAccessLink(db, office, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, expiresAt });
+		const { token } = await issueAccessLink(sqliteData(db.$client), office, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, expiresAt });
 		const signIn = signInWithAccessLink(db, token);
 		if (!signIn.ok) throw new Error('expected sign-in');
 		expect(signIn.session.expiresAt.getTime()).toBe(expiresAt.getTime());

@@ -14,6 +14,7 @@ import { onEffect, type DeclaredEffect } from '../../../src/lib/server/effects';
 import { ANONYMOUS, loadActor, type Actor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Every change of roles, access links or sessions must re-decide the rights of the person's open
@@ -133,14 +134,14 @@ async function observe(fn: () => unknown) {
 	return { seen, inTransaction, writes, error };
 }
 
-type Run = { who: ActorName; prepare?: () => void; run: (as: Actor) => unknown; personId: () => string };
+type Run = { who: ActorName; prepare?: () => unknown; run: (as: Actor) => unknown; personId: () => string };
 
 /** One run per function that must declare, in an order in which each one succeeds. */
 const RUNS: Record<string, Run> = {
 	'commands/assignConferenceRole.ts#assignConferenceRole': {
 		who: 'office',
-		run: (as) =>
-			assignConferenceRole(db, as, {
+		run: async (as) =>
+			await assignConferenceRole(sqliteData(db.$client), as, {
 				conferenceId: fixture.conferenceA.id,
 				personId: fixture.targetId,
 				role: 'guest',
@@ -151,7 +152,8 @@ const RUNS: Record<string, Run> = {
 	},
 	'commands/removeConferenceRole.ts#removeConferenceRole': {
 		who: 'office',
-		run: (as) => removeConferenceRole(db, as, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, role: 'guest' }),
+		run: async (as) =>
+			await removeConferenceRole(sqliteData(db.$client), as, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, role: 'guest' }),
 		personId: () => fixture.targetId
 	},
 	'commands/assignGroupRole.ts#assignGroupRole': {
@@ -166,21 +168,23 @@ const RUNS: Record<string, Run> = {
 	},
 	'commands/revokeAccessLink.ts#revokeAccessLink': {
 		who: 'office',
-		prepare: () => {
-			linkId = issueAccessLink(db, actor('office'), { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, expiresAt: null }).link.id;
+		prepare: async () => {
+			linkId = (
+				await issueAccessLink(sqliteData(db.$client), actor('office'), { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, expiresAt: null })
+			).link.id;
 		},
-		run: (as) => revokeAccessLink(db, as, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, linkId }),
+		run: async (as) => await revokeAccessLink(sqliteData(db.$client), as, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, linkId }),
 		personId: () => fixture.targetId
 	},
 	'commands/createConference.ts#createConference': {
 		who: 'admin',
-		run: (as) => createConference(db, as, { name: 'Konferenz C', region: 'Kreis C', description: null, settings: {} as never }),
+		run: async (as) => await createConference(sqliteData(db.$client), as, { name: 'Konferenz C', region: 'Kreis C', description: null, settings: {} as never }),
 		personId: () => fixture.ids.admin
 	},
 	'commands/invitePerson.ts#invitePerson': {
 		who: 'office',
-		run: (as) => {
-			const invited = invitePerson(db, as, {
+		run: async (as) => {
+			const invited = await invitePerson(sqliteData(db.$client), as, {
 				conferenceId: fixture.conferenceA.id,
 				displayName: 'Neu',
 				email: null,
@@ -227,7 +231,7 @@ describe('each change of roles, access links or sessions declares the rights eff
 
 	for (const [name, run] of Object.entries(RUNS)) {
 		it(`${name}: refused, it fires nothing; done, it re-checks the person after commit`, async () => {
-			run.prepare?.();
+			await run.prepare?.();
 			if (run.who !== 'anonymous') {
 				// The guest may not manage roles or links, and being refused changes nobody's rights.
 				const refused = await observe(() => run.run(actor('guest')));
@@ -246,7 +250,7 @@ describe('each change of roles, access links or sessions declares the rights eff
 
 	it('a command refused by a rule of the domain fires nothing either', async () => {
 		const refused = await observe(() =>
-			removeConferenceRole(db, actor('office'), { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, role: 'moderator' })
+			removeConferenceRole(sqliteData(db.$client), actor('office'), { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, role: 'moderator' })
 		);
 		expect((refused.error as { code?: string }).code).toBe('role_not_held');
 		expect(refused.seen).toEqual([]);

@@ -62,8 +62,8 @@ beforeAll(async () => {
 			videoUrl: null
 		})
 	).id;
-	saveInvitationSigner(db, office(), conferenceId, { name: 'Thomas Berger', title: 'Landrat des Landkreises Musterstadt' });
-	setSignatureImage(db, office(), conferenceId, PNG);
+	await saveInvitationSigner(sqliteData(db.$client), office(), conferenceId, { name: 'Thomas Berger', title: 'Landrat des Landkreises Musterstadt' });
+	await setSignatureImage(sqliteData(db.$client), office(), conferenceId, PNG);
 });
 afterAll(async () => {
 	process.env.SMTP_URL = smtpBefore;
@@ -98,8 +98,8 @@ async function runMailJobs() {
 	return queued.length;
 }
 
-function round(overrides: Partial<Parameters<typeof createInvitationRound>[2]> = {}) {
-	return createInvitationRound(db, office(), {
+async function round(overrides: Partial<Parameters<typeof createInvitationRound>[2]> = {}) {
+	return await createInvitationRound(sqliteData(db.$client), office(), {
 		conferenceId: fixture.conferenceA.id,
 		target: 'plenary',
 		dateId: sessionId,
@@ -118,32 +118,36 @@ function round(overrides: Partial<Parameters<typeof createInvitationRound>[2]> =
 describe('an invitation round', { timeout: 60_000 }, () => {
 	let campaignId: string;
 
-	it('writes one invitation per member of the sector, and refuses what cannot be sent', () => {
-		const created = round();
+	it('writes one invitation per member of the sector, and refuses what cannot be sent', async () => {
+		const created = await round();
 		campaignId = created.campaignId;
 		expect(created.invited).toBe(PEOPLE);
 		expect(count(sql`campaign_id = ${campaignId}`)).toBe(PEOPLE);
-		const code = (f: () => unknown) => {
+		const code = async (f: () => Promise<unknown>) => {
 			try {
-				f();
+				await f();
 			} catch (error) {
 				return (error as CommandError).code;
 			}
 		};
-		expect(code(() => round({ letterStandard: 'Hallo {vorname}' }))).toBe('invite_placeholder_unknown');
-		expect(code(() => round({ answerUntil: new Date(Date.now() + 30 * DAY) }))).toBe('invite_deadline_invalid');
-		expect(code(() => round({ remindDaysBefore: 30 }))).toBe('invite_reminder_too_late');
-		expect(code(() => round({ recipients: { kind: 'sector', sectorId: 'nosuchsector' } }))).toBe('invite_recipients_unknown');
+		expect(await code(() => round({ letterStandard: 'Hallo {vorname}' }))).toBe('invite_placeholder_unknown');
+		expect(await code(() => round({ answerUntil: new Date(Date.now() + 30 * DAY) }))).toBe('invite_deadline_invalid');
+		expect(await code(() => round({ remindDaysBefore: 30 }))).toBe('invite_reminder_too_late');
+		expect(await code(() => round({ recipients: { kind: 'sector', sectorId: 'nosuchsector' } }))).toBe('invite_recipients_unknown');
 		const empty = db.insert(conferenceSectors).values({ conferenceId: fixture.conferenceA.id, name: 'Politik' }).returning().get().id;
-		expect(code(() => round({ recipients: { kind: 'sector', sectorId: empty } }))).toBe('invite_no_recipients');
+		expect(await code(() => round({ recipients: { kind: 'sector', sectorId: empty } }))).toBe('invite_no_recipients');
 		// One round per date: its seats and waiting list are the date's.
-		expect(code(() => round())).toBe('invite_date_has_round');
+		expect(await code(() => round())).toBe('invite_date_has_round');
 	});
 
 	it('sends 200 mails through SMTP, each with an answer link that reads back to its invitation, and schedules the reminder', async () => {
-		const sent = sendInvitations(db, office(), { conferenceId: fixture.conferenceA.id, campaignId, origin: 'https://ratschlag.example' });
+		const sent = await sendInvitations(sqliteData(db.$client), office(), {
+			conferenceId: fixture.conferenceA.id,
+			campaignId,
+			origin: 'https://ratschlag.example'
+		});
 		expect(sent).toMatchObject({ invited: PEOPLE, mailed: PEOPLE, byPost: 0 });
-		expect(() => sendInvitations(db, office(), { conferenceId: fixture.conferenceA.id, campaignId })).toThrow(CommandError);
+		await expect(sendInvitations(sqliteData(db.$client), office(), { conferenceId: fixture.conferenceA.id, campaignId })).rejects.toThrow(CommandError);
 		expect(await runMailJobs()).toBe(PEOPLE);
 		expect(smtp.received).toHaveLength(PEOPLE);
 		expect(new Set(smtp.received.flatMap((m) => m.to)).size).toBe(PEOPLE);
@@ -206,7 +210,7 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 		// The five without an address (the round goes by mail to everyone else).
 		expect(printed!.letters.map((l) => l.personId).sort()).toEqual(['p-196', 'p-197', 'p-198', 'p-199', 'p-200']);
 		const auditBefore = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'accessLink.issue'`)!.n;
-		const tokens = issueRoundAccessCards(db, office(), {
+		const tokens = await issueRoundAccessCards(sqliteData(db.$client), office(), {
 			conferenceId: fixture.conferenceA.id,
 			personIds: printed!.letters.map((l) => l.personId),
 			expiresAt: null
@@ -218,8 +222,12 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 			expect(signedIn.ok && signedIn.person.id).toBe(personId);
 		}
 		// Nobody but the office prints them.
-		expect(() =>
-			issueRoundAccessCards(db, loadActor(db, fixture.ids.moderator), { conferenceId: fixture.conferenceA.id, personIds: ['p-196'], expiresAt: null })
-		).toThrow();
+		await expect(
+			issueRoundAccessCards(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
+				conferenceId: fixture.conferenceA.id,
+				personIds: ['p-196'],
+				expiresAt: null
+			})
+		).rejects.toThrow();
 	});
 });

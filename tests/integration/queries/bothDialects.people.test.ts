@@ -67,12 +67,14 @@ beforeAll(async () => {
 		needsStepFreeAccess: true,
 		needsCompanion: true
 	});
-	otherConferenceId = createConference(db, SYSTEM, {
-		name: 'Gesundheitskonferenz Nachbarkreis',
-		region: 'Nachbarkreis',
-		description: null,
-		settings: DEFAULT_CONFERENCE_SETTINGS
-	}).id;
+	otherConferenceId = (
+		await createConference(sqliteData(db.$client), SYSTEM, {
+			name: 'Gesundheitskonferenz Nachbarkreis',
+			region: 'Nachbarkreis',
+			description: null,
+			settings: DEFAULT_CONFERENCE_SETTINGS
+		})
+	).id;
 	postgres = await copyToPostgres(db);
 }, 120_000);
 afterAll(async () => {

@@ -30,7 +30,7 @@ let conferenceId: string;
 beforeAll(async () => {
 	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
 	const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-	setConferenceLogo(db, actorNamed('Sabine Krüger'), conferenceId, png);
+	await setConferenceLogo(sqliteData(db.$client), actorNamed('Sabine Krüger'), conferenceId, png);
 	postgres = await copyToPostgres(db);
 }, 120_000);
 afterAll(async () => {

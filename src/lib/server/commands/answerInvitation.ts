@@ -2,14 +2,14 @@ import { eq } from 'drizzle-orm';
 import { FIELD_LIMITS } from '$lib/fieldLimits';
 import { placeAnswer, waitingPosition } from '$lib/domain/invitations/waitingList';
 import { NEEDS_WITH_DETAIL, type RsvpAnswer, type RsvpPlace, type SupportNeed } from '$lib/domain/members';
-import type { Db } from '../db';
-import { invitationCampaigns, invitationNeeds, invitations } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { transact } from '../effects';
-import { readInvitationToken } from '../invitations/links';
+import { recordAuditIn } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
+import { transactOn } from '../effects';
+import { linkKeysOn, readInvitationToken } from '../invitations/links';
 import { ANONYMOUS, authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
-import { answersOf, fillFreedSeatsIn } from './support/waitingList';
+import { answersOfOn, fillFreedSeatsIn } from './support/waitingList';
 
 export interface NeedInput {
 	need: SupportNeed;
@@ -43,46 +43,51 @@ export interface AnswerResult {
  * Stores someone's answer to an invitation and their needs for that date, until the date's answer
  * deadline. A "yes" takes a seat or joins the waiting list; an answer that frees a seat gives it
  * to the first waiting, who is told by mail. All in one transaction: the seats are counted on
- * the rows read in it, and SQLite admits one writer at a time (a second process whose snapshot
- * went stale is refused with SQLITE_BUSY rather than writing on it), so two people answering at
- * once never both get the last seat. The audit says that the needs changed, never what they are.
+ * the rows read in it after the round's row is held (on PostgreSQL every answer of the round holds
+ * it; SQLite admits one writer at a time), so two people answering at once never both get the
+ * last seat. The audit says that the needs changed, never what they are.
  */
-export function answerInvitation(db: Db, answerer: Answerer, input: AnswerInput): AnswerResult {
+export async function answerInvitation(data: Data, answerer: Answerer, input: AnswerInput): Promise<AnswerResult> {
 	const now = input.now ?? new Date();
 	const origin = input.origin ?? process.env.ORIGIN ?? 'http://localhost:3000';
 	const needs = validNeeds(input.needs);
 
+	const { invitationCampaigns, invitationNeeds, invitations } = data.t;
 	let invitationId: string;
 	let linkVersion: number | null = null;
 	if (answerer.via === 'link') {
-		const read = readInvitationToken(db, answerer.token);
+		const read = readInvitationToken(linkKeysOn(data), answerer.token);
 		// A forged, stale or unknown link: the same answer as for a date that never existed.
 		if (!read) throw new CommandError('not_found');
 		invitationId = read.invitationId;
 		linkVersion = read.version;
 	} else {
 		invitationId = answerer.invitationId;
-		const target = db
-			.select({ conferenceId: invitations.conferenceId, personId: invitations.personId })
-			.from(invitations)
-			.where(eq(invitations.id, invitationId))
-			.get();
+		const target = first(
+			await data.q.select({ conferenceId: invitations.conferenceId, personId: invitations.personId }).from(invitations).where(eq(invitations.id, invitationId))
+		);
 		if (!target) throw new CommandError('not_found');
 		authorize(answerer.actor, 'invitation.answer', target);
 	}
 
-	return transact(db, (tx, effects) => {
-		const current = tx.select().from(invitations).where(eq(invitations.id, invitationId)).get();
+	return await transactOn(data, async (tx, effects) => {
+		// The round's row is held before anything of it is read (README, "Rules that span rows"): on
+		// PostgreSQL every answer of the round waits for the one under way and counts the seats it
+		// took (its round never changes, so it is read first to find the row).
+		const round = first(await tx.select({ campaignId: invitations.campaignId }).from(invitations).where(eq(invitations.id, invitationId)));
+		if (round) await lockForUpdate(data, tx, invitationCampaigns, round.campaignId);
+		const current = first(await tx.select().from(invitations).where(eq(invitations.id, invitationId)));
 		if (!current || (linkVersion !== null && current.tokenVersion !== linkVersion)) throw new CommandError('not_found');
-		const campaign = tx.select().from(invitationCampaigns).where(eq(invitationCampaigns.id, current.campaignId)).get()!;
+		const campaign = first(await tx.select().from(invitationCampaigns).where(eq(invitationCampaigns.id, current.campaignId)))!;
 		if (now.getTime() > campaign.answerUntil.getTime()) throw new CommandError('rsvp_closed');
 		// Whoever holds the link acts as the person it was made for.
 		const actor = answerer.via === 'link' ? { ...ANONYMOUS, personId: current.personId } : answerer.actor;
 
-		const rows = answersOf(tx, campaign.id);
+		const rows = await answersOfOn(data, campaign.id, tx);
 		const others = rows.filter((r) => r.id !== current.id);
 		const placement = placeAnswer(campaign.capacity, others, current, input.answer, now);
-		tx.update(invitations)
+		await tx
+			.update(invitations)
 			.set({
 				answer: input.answer,
 				place: placement.place,
@@ -90,26 +95,21 @@ export function answerInvitation(db: Db, answerer: Answerer, input: AnswerInput)
 				answeredAt: now,
 				movedUpAt: placement.place === 'seat' ? current.movedUpAt : null
 			})
-			.where(eq(invitations.id, current.id))
-			.run();
+			.where(eq(invitations.id, current.id));
 
-		const before = tx
+		const before = await tx
 			.select({ need: invitationNeeds.need, detail: invitationNeeds.detail })
 			.from(invitationNeeds)
-			.where(eq(invitationNeeds.invitationId, current.id))
-			.all();
+			.where(eq(invitationNeeds.invitationId, current.id));
 		// Someone who will not come needs nothing for that date: their needs are not kept.
 		const kept = input.answer === 'no' ? [] : needs;
 		const needsChanged = fingerprint(before) !== fingerprint(kept);
 		if (needsChanged) {
-			tx.delete(invitationNeeds).where(eq(invitationNeeds.invitationId, current.id)).run();
-			if (kept.length > 0)
-				tx.insert(invitationNeeds)
-					.values(kept.map((n) => ({ invitationId: current.id, need: n.need, detail: n.detail })))
-					.run();
+			await tx.delete(invitationNeeds).where(eq(invitationNeeds.invitationId, current.id));
+			if (kept.length > 0) await tx.insert(invitationNeeds).values(kept.map((n) => ({ invitationId: current.id, need: n.need, detail: n.detail })));
 		}
 
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'invitation.answer',
 			conferenceId: campaign.conferenceId,
 			subjectType: 'invitation',
@@ -123,9 +123,9 @@ export function answerInvitation(db: Db, answerer: Answerer, input: AnswerInput)
 			}
 		});
 
-		const movedUp = fillFreedSeatsIn(tx, effects, actor, campaign, now, origin);
+		const movedUp = await fillFreedSeatsIn(data, tx, effects, actor, campaign, now, origin);
 		const place = placement.place === 'waiting' && movedUp.includes(current.id) ? 'seat' : placement.place;
-		const position = place === 'waiting' ? waitingPosition(answersOf(tx, campaign.id), current.id) : null;
+		const position = place === 'waiting' ? waitingPosition(await answersOfOn(data, campaign.id, tx), current.id) : null;
 		return { invitationId: current.id, answer: input.answer, place, waitingPosition: position, movedUp: movedUp.filter((id) => id !== current.id) };
 	});
 }

@@ -1,40 +1,51 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { conferenceMemberships } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects';
+import { first, type Data } from '../db/client';
+import { isUniqueViolation } from '../db/uniqueViolation';
 import { CommandError } from './support/errors';
-import { assertNoDeputies, checkRoleAssignment, requireConferencePerson, type RoleAssignment } from './support/guards';
+import { assertNoDeputiesOn, checkRoleAssignmentOn, holdMemberRows, requireConferencePersonOn, type RoleAssignment } from './support/guards';
 
 /**
  * Gives a person a role in a conference. For `member`, assigning again changes the status
  * (voting / advisory / deputy): that is how the office marks it.
  */
-export function assignConferenceRole(db: Db, actor: Actor, input: RoleAssignment & { conferenceId: string; personId: string }) {
+export async function assignConferenceRole(data: Data, actor: Actor, input: RoleAssignment & { conferenceId: string; personId: string }) {
 	authorize(actor, 'conferenceRole.assign', input);
-	transact(db, (tx, effects) => {
-		requireConferencePerson(tx, input.conferenceId, input.personId);
-		const assignment = checkRoleAssignment(tx, input.conferenceId, input);
+	const { conferenceMemberships } = data.t;
+	await transactOn(data, async (tx, effects) => {
+		// A member's row and their principal's, held in id order before they are read (README,
+		// "Rules that span rows": a deputy stands in for a voting member).
+		if (input.role === 'member') {
+			await holdMemberRows(data, tx, input.conferenceId, input.deputyForPersonId ? [input.personId, input.deputyForPersonId] : [input.personId]);
+		}
+		await requireConferencePersonOn(data, input.conferenceId, input.personId, undefined, tx);
+		const assignment = await checkRoleAssignmentOn(data, tx, input.conferenceId, input);
 		if (assignment.deputyForPersonId === input.personId) throw new CommandError('principal_not_voting', 'deputyForPersonId');
 		const where = and(
 			eq(conferenceMemberships.conferenceId, input.conferenceId),
 			eq(conferenceMemberships.personId, input.personId),
 			eq(conferenceMemberships.role, assignment.role)
 		);
-		const existing = tx.select().from(conferenceMemberships).where(where).get();
+		const existing = first(await tx.select().from(conferenceMemberships).where(where));
 		if (existing && assignment.role !== 'member') throw new CommandError('role_already_held', 'role');
 		if (existing?.memberStatus === 'voting' && assignment.memberStatus !== 'voting') {
-			assertNoDeputies(tx, input.conferenceId, input.personId);
+			await assertNoDeputiesOn(data, tx, input.conferenceId, input.personId);
 		}
 		if (existing) {
-			tx.update(conferenceMemberships).set({ memberStatus: assignment.memberStatus, deputyForPersonId: assignment.deputyForPersonId }).where(where).run();
+			await tx.update(conferenceMemberships).set({ memberStatus: assignment.memberStatus, deputyForPersonId: assignment.deputyForPersonId }).where(where);
 		} else {
-			tx.insert(conferenceMemberships)
+			await tx
+				.insert(conferenceMemberships)
 				.values({ conferenceId: input.conferenceId, personId: input.personId, ...assignment })
-				.run();
+				.catch((error: unknown) => {
+					// The same role given twice at once: the index (a key) refuses the second.
+					if (isUniqueViolation(error)) throw new CommandError('role_already_held', 'role');
+					throw error;
+				});
 		}
-		recordAudit(tx, actor, {
+		await recordAuditIn(data, tx, actor, {
 			action: 'conferenceRole.assign',
 			conferenceId: input.conferenceId,
 			subjectType: 'person',

@@ -1,12 +1,11 @@
 import type { Locale } from '../../domain/roles';
-import type { Db } from '../db';
-import { conferenceMemberships, people } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
+import type { Data } from '../db/client';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
-import { assertEmailFreeInConference, checkRoleAssignment, type RoleAssignment } from './support/guards';
+import { transactOn } from '../effects';
+import { assertEmailFreeInConferenceOn, checkRoleAssignmentOn, type RoleAssignment } from './support/guards';
 import { issueAccessLinkIn } from './issueAccessLinkIn';
-import { enqueueAccessLinkMail } from '../jobs/enqueueAccessLinkMail';
+import { enqueueAccessLinkMailOn } from '../jobs/enqueueAccessLinkMail';
 
 export interface PersonInput {
 	displayName: string;
@@ -27,12 +26,14 @@ export interface InvitePersonInput extends PersonInput, RoleAssignment {
  * Adds a person to a conference with a first role and a personal access link, in one
  * transaction: either the person can get in, or nothing was created.
  */
-export function invitePerson(db: Db, actor: Actor, input: InvitePersonInput) {
+export async function invitePerson(data: Data, actor: Actor, input: InvitePersonInput) {
 	authorize(actor, 'person.invite', { conferenceId: input.conferenceId });
-	return transact(db, (tx, effects) => {
-		if (input.email) assertEmailFreeInConference(tx, input.conferenceId, input.email);
-		const assignment = checkRoleAssignment(tx, input.conferenceId, input);
-		const person = tx
+	const { conferenceMemberships, people } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		if (input.email) await assertEmailFreeInConferenceOn(data, tx, input.conferenceId, input.email);
+		// A deputy's principal is held before their status is read (checkRoleAssignmentOn).
+		const assignment = await checkRoleAssignmentOn(data, tx, input.conferenceId, input);
+		const [person] = await tx
 			.insert(people)
 			.values({
 				displayName: input.displayName,
@@ -41,12 +42,9 @@ export function invitePerson(db: Db, actor: Actor, input: InvitePersonInput) {
 				preferredLocale: input.preferredLocale,
 				prefersEasyLanguage: input.prefersEasyLanguage
 			})
-			.returning()
-			.get();
-		tx.insert(conferenceMemberships)
-			.values({ conferenceId: input.conferenceId, personId: person.id, ...assignment })
-			.run();
-		recordAudit(tx, actor, {
+			.returning();
+		await tx.insert(conferenceMemberships).values({ conferenceId: input.conferenceId, personId: person.id, ...assignment });
+		await recordAuditIn(data, tx, actor, {
 			action: 'person.invite',
 			conferenceId: input.conferenceId,
 			subjectType: 'person',
@@ -60,7 +58,7 @@ export function invitePerson(db: Db, actor: Actor, input: InvitePersonInput) {
 				...assignment
 			}
 		});
-		const { link, token } = issueAccessLinkIn(tx, actor, {
+		const { link, token } = await issueAccessLinkIn(data, tx, actor, {
 			conferenceId: input.conferenceId,
 			personId: person.id,
 			expiresAt: input.linkExpiresAt
@@ -68,7 +66,8 @@ export function invitePerson(db: Db, actor: Actor, input: InvitePersonInput) {
 		// A new person has no connection yet; declared all the same, like every change of roles.
 		effects.rightsChanged({ personId: person.id });
 		const mailQueued = Boolean(input.mailLinkFrom && person.email);
-		if (mailQueued) enqueueAccessLinkMail(db, effects, { accessLinkId: link.id, conferenceId: input.conferenceId, token, origin: input.mailLinkFrom! });
+		if (mailQueued)
+			await enqueueAccessLinkMailOn(data, effects, { accessLinkId: link.id, conferenceId: input.conferenceId, token, origin: input.mailLinkFrom! });
 		return { person, link, token, mailQueued };
 	});
 }

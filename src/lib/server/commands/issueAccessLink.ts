@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Data } from '../db/client';
 import { authorize, type Actor } from '../policies';
 import { issueAccessLinkIn } from './issueAccessLinkIn';
 
@@ -12,7 +12,7 @@ export interface IssueAccessLinkInput {
  * A new personal link. The token is returned once, to be printed or mailed right away; only
  * its hash is stored, so a lost card is replaced by issuing another, never by looking it up.
  */
-export function issueAccessLink(db: Db, actor: Actor, input: IssueAccessLinkInput) {
+export async function issueAccessLink(data: Data, actor: Actor, input: IssueAccessLinkInput) {
 	authorize(actor, 'accessLink.manage', input);
-	return db.transaction((tx) => issueAccessLinkIn(tx, actor, input));
+	return data.transaction((tx) => issueAccessLinkIn(data, tx, actor, input));
 }

@@ -1,20 +1,20 @@
-import type { Tx } from '../db';
-import { accessLinks } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
 import { hashToken } from '../auth/sessions';
+import type { Data, Query } from '../db/client';
 import { newSecretToken } from '../ids';
 import type { Actor } from '../policies';
 import type { IssueAccessLinkInput } from './issueAccessLink';
-import { requireConferencePerson } from './support/guards';
+import { requireConferencePersonOn } from './support/guards';
 
 /**
  * Issues a link inside a transaction that is already open (issueAccessLink, invitePerson);
  * the caller has authorized.
  */
-export function issueAccessLinkIn(tx: Tx, actor: Actor, input: IssueAccessLinkInput) {
-	requireConferencePerson(tx, input.conferenceId, input.personId);
+export async function issueAccessLinkIn(data: Data, tx: Query, actor: Actor, input: IssueAccessLinkInput) {
+	const { accessLinks } = data.t;
+	await requireConferencePersonOn(data, input.conferenceId, input.personId, undefined, tx);
 	const token = newSecretToken();
-	const link = tx
+	const [link] = await tx
 		.insert(accessLinks)
 		.values({
 			personId: input.personId,
@@ -23,9 +23,8 @@ export function issueAccessLinkIn(tx: Tx, actor: Actor, input: IssueAccessLinkIn
 			createdBy: actor.personId,
 			expiresAt: input.expiresAt
 		})
-		.returning()
-		.get();
-	recordAudit(tx, actor, {
+		.returning();
+	await recordAuditIn(data, tx, actor, {
 		action: 'accessLink.issue',
 		conferenceId: input.conferenceId,
 		subjectType: 'person',

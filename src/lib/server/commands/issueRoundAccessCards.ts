@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Data } from '../db/client';
 import { authorize, type Actor } from '../policies';
 import { issueAccessLinkIn } from './issueAccessLinkIn';
 
@@ -14,13 +14,14 @@ export interface IssueRoundAccessCardsInput {
  * the letter: for people who take part on paper and have no card yet. One transaction, one audit
  * entry per link (as the person page issues one); the tokens are returned once and never kept.
  */
-export function issueRoundAccessCards(db: Db, actor: Actor, input: IssueRoundAccessCardsInput): Map<string, string> {
+export async function issueRoundAccessCards(data: Data, actor: Actor, input: IssueRoundAccessCardsInput): Promise<Map<string, string>> {
 	authorize(actor, 'invitation.manage', { conferenceId: input.conferenceId });
 	for (const personId of input.personIds) authorize(actor, 'accessLink.manage', { conferenceId: input.conferenceId, personId });
-	return db.transaction((tx) => {
+	return data.transaction(async (tx) => {
 		const tokens = new Map<string, string>();
 		for (const personId of input.personIds) {
-			tokens.set(personId, issueAccessLinkIn(tx, actor, { conferenceId: input.conferenceId, personId, expiresAt: input.expiresAt }).token);
+			const { token } = await issueAccessLinkIn(data, tx, actor, { conferenceId: input.conferenceId, personId, expiresAt: input.expiresAt });
+			tokens.set(personId, token);
 		}
 		return tokens;
 	});

@@ -1,15 +1,23 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { conferenceLogos } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
+import { first, type Data } from '../db/client';
 import { authorize, type Actor } from '../policies';
 
 /** Takes a conference's logo away; the pages show its name alone again. */
-export function removeConferenceLogo(db: Db, actor: Actor, conferenceId: string) {
+export async function removeConferenceLogo(data: Data, actor: Actor, conferenceId: string) {
 	authorize(actor, 'conference.update', { conferenceId });
-	db.transaction((tx) => {
-		const removed = tx.delete(conferenceLogos).where(eq(conferenceLogos.conferenceId, conferenceId)).returning({ version: conferenceLogos.version }).get();
+	const { conferenceLogos } = data.t;
+	await data.transaction(async (tx) => {
+		const removed = first(
+			await tx.delete(conferenceLogos).where(eq(conferenceLogos.conferenceId, conferenceId)).returning({ version: conferenceLogos.version })
+		);
 		if (!removed) return;
-		recordAudit(tx, actor, { action: 'conference.removeLogo', conferenceId, subjectType: 'conference', subjectId: conferenceId, before: removed });
+		await recordAuditIn(data, tx, actor, {
+			action: 'conference.removeLogo',
+			conferenceId,
+			subjectType: 'conference',
+			subjectId: conferenceId,
+			before: removed
+		});
 	});
 }

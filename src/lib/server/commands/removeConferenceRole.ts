@@ -1,37 +1,42 @@
 import { and, eq } from 'drizzle-orm';
 import type { ConferenceRole } from '../../domain/roles';
-import type { Db } from '../db';
-import { conferenceMemberships } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects';
+import { first, type Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
 import { leaveConferenceIn } from './support/leaveConference';
 import { CommandError } from './support/errors';
-import { assertNoDeputies } from './support/guards';
+import { assertNoDeputiesOn, holdMemberRows } from './support/guards';
 
 /**
  * Takes a role away. The last office role of a conference stays: someone must be able to run
  * it. A person's last role may go; they then drop out of the conference's lists.
  */
-export function removeConferenceRole(db: Db, actor: Actor, input: { conferenceId: string; personId: string; role: ConferenceRole }) {
+export async function removeConferenceRole(data: Data, actor: Actor, input: { conferenceId: string; personId: string; role: ConferenceRole }) {
 	authorize(actor, 'conferenceRole.assign', input);
-	transact(db, (tx, effects) => {
+	const { conferenceMemberships, conferences } = data.t;
+	await transactOn(data, async (tx, effects) => {
+		// Held before they are read (README, "Rules that span rows"): a member's own row, which a
+		// deputy's insert holds too; for an office role the conference's row (last), which every
+		// removal of an office holds, so two removals do not each count the other's office.
+		if (input.role === 'member') await holdMemberRows(data, tx, input.conferenceId, [input.personId]);
+		if (input.role === 'office') await lockForUpdate(data, tx, conferences, input.conferenceId);
 		const inConference = eq(conferenceMemberships.conferenceId, input.conferenceId);
 		const where = and(inConference, eq(conferenceMemberships.personId, input.personId), eq(conferenceMemberships.role, input.role));
-		const existing = tx.select().from(conferenceMemberships).where(where).get();
+		const existing = first(await tx.select().from(conferenceMemberships).where(where));
 		if (!existing) throw new CommandError('role_not_held', 'role');
-		if (existing.memberStatus === 'voting') assertNoDeputies(tx, input.conferenceId, input.personId);
+		if (existing.memberStatus === 'voting') await assertNoDeputiesOn(data, tx, input.conferenceId, input.personId);
 		if (input.role === 'office') {
-			const offices = tx
+			const offices = await tx
 				.select({ id: conferenceMemberships.id })
 				.from(conferenceMemberships)
-				.where(and(inConference, eq(conferenceMemberships.role, 'office')))
-				.all();
+				.where(and(inConference, eq(conferenceMemberships.role, 'office')));
 			if (offices.length <= 1) throw new CommandError('last_office_role', 'role');
 		}
-		tx.delete(conferenceMemberships).where(where).run();
-		const left = leaveConferenceIn(tx, input.conferenceId, input.personId);
-		recordAudit(tx, actor, {
+		await tx.delete(conferenceMemberships).where(where);
+		const left = await leaveConferenceIn(data, tx, input.conferenceId, input.personId);
+		await recordAuditIn(data, tx, actor, {
 			action: 'conferenceRole.remove',
 			conferenceId: input.conferenceId,
 			subjectType: 'person',

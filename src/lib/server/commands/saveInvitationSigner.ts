@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { conferences } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
 
@@ -10,14 +10,18 @@ import { CommandError } from './support/errors';
  * Bürgermeisterin by name and title, not the office. Kept in the conference's settings; both
  * empty removes the signer (letters are then signed with the conference's name).
  */
-export function saveInvitationSigner(db: Db, actor: Actor, conferenceId: string, signer: { name: string; title: string } | null) {
+export async function saveInvitationSigner(data: Data, actor: Actor, conferenceId: string, signer: { name: string; title: string } | null) {
 	authorize(actor, 'conference.update', { conferenceId });
-	return db.transaction((tx) => {
-		const before = tx.select({ settings: conferences.settings }).from(conferences).where(eq(conferences.id, conferenceId)).get();
+	const { conferences } = data.t;
+	return data.transaction(async (tx) => {
+		// The settings are read, changed and written whole: the row is held so that another change
+		// of them at the same time (on PostgreSQL) is not written over.
+		await lockForUpdate(data, tx, conferences, conferenceId);
+		const before = first(await tx.select({ settings: conferences.settings }).from(conferences).where(eq(conferences.id, conferenceId)));
 		if (!before) throw new CommandError('not_found');
 		const settings = { ...before.settings, invitationSigner: signer };
-		tx.update(conferences).set({ settings, updatedAt: new Date() }).where(eq(conferences.id, conferenceId)).run();
-		recordAudit(tx, actor, {
+		await tx.update(conferences).set({ settings, updatedAt: new Date() }).where(eq(conferences.id, conferenceId));
+		await recordAuditIn(data, tx, actor, {
 			action: 'conference.setInvitationSigner',
 			conferenceId,
 			subjectType: 'conference',

@@ -1,9 +1,10 @@
 import { and, eq, notInArray } from 'drizzle-orm';
-import type { Db } from '../db';
-import { conferenceSectors } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
+import type { Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
+import { isUniqueViolation } from '../db/uniqueViolation';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects';
 import { CommandError } from './support/errors';
 
 export interface SectorInput {
@@ -21,7 +22,7 @@ export interface SectorInput {
  * sector and count as "ohne Sektor"; their group targets go with them). Names are unique per
  * conference, compared without case and surrounding spaces.
  */
-export function saveSectors(db: Db, actor: Actor, input: { conferenceId: string; sectors: readonly SectorInput[] }) {
+export async function saveSectors(data: Data, actor: Actor, input: { conferenceId: string; sectors: readonly SectorInput[] }) {
 	authorize(actor, 'member.configureSectors', input);
 	const seen = new Set<string>();
 	for (const s of input.sectors) {
@@ -29,34 +30,41 @@ export function saveSectors(db: Db, actor: Actor, input: { conferenceId: string;
 		if (seen.has(key)) throw new CommandError('sector_name_taken', s.field);
 		seen.add(key);
 	}
-	return transact(db, (tx) => {
-		const before = tx
+	const { conferenceSectors, conferences } = data.t;
+	await transactOn(data, async (tx) => {
+		// The list is replaced whole: the conference's row is held, so two saves at once (on
+		// PostgreSQL) replace it one after the other instead of mixing; names stay a key (the index).
+		await lockForUpdate(data, tx, conferences, input.conferenceId);
+		const before = await tx
 			.select({ id: conferenceSectors.id, name: conferenceSectors.name, targetSeats: conferenceSectors.targetSeats })
 			.from(conferenceSectors)
 			.where(eq(conferenceSectors.conferenceId, input.conferenceId))
-			.orderBy(conferenceSectors.position)
-			.all();
+			.orderBy(conferenceSectors.position);
 		const existing = new Set(before.map((s) => s.id));
 		for (const s of input.sectors) if (s.id !== null && !existing.has(s.id)) throw new CommandError('not_found', s.field);
 		const kept = input.sectors.flatMap((s) => (s.id === null ? [] : [s.id]));
-		tx.delete(conferenceSectors)
-			.where(and(eq(conferenceSectors.conferenceId, input.conferenceId), notInArray(conferenceSectors.id, kept.length ? kept : [''])))
-			.run();
-		// Renames may swap two names: clear the kept ones first, so the unique index never sees a transient clash.
+		await tx
+			.delete(conferenceSectors)
+			.where(and(eq(conferenceSectors.conferenceId, input.conferenceId), notInArray(conferenceSectors.id, kept.length ? kept : [''])));
+		// Renames may swap two names: clear the kept ones first, so the unique index never sees a
+		// transient clash. The placeholder starts with U+0001, not U+0000: PostgreSQL's text holds no NUL.
 		for (const id of kept)
-			tx.update(conferenceSectors)
-				.set({ name: `\u0000${id}` })
-				.where(eq(conferenceSectors.id, id))
-				.run();
-		input.sectors.forEach((s, position) => {
+			await tx
+				.update(conferenceSectors)
+				.set({ name: `\u0001${id}` })
+				.where(eq(conferenceSectors.id, id));
+		for (const [position, s] of input.sectors.entries()) {
 			const values = { name: s.name.trim(), targetSeats: s.targetSeats, position };
-			if (s.id === null)
-				tx.insert(conferenceSectors)
-					.values({ conferenceId: input.conferenceId, ...values })
-					.run();
-			else tx.update(conferenceSectors).set(values).where(eq(conferenceSectors.id, s.id)).run();
-		});
-		recordAudit(tx, actor, {
+			const write =
+				s.id === null
+					? tx.insert(conferenceSectors).values({ conferenceId: input.conferenceId, ...values })
+					: tx.update(conferenceSectors).set(values).where(eq(conferenceSectors.id, s.id));
+			await write.catch((error: unknown) => {
+				if (isUniqueViolation(error)) throw new CommandError('sector_name_taken', s.field);
+				throw error;
+			});
+		}
+		await recordAuditIn(data, tx, actor, {
 			action: 'member.sectorsSaved',
 			conferenceId: input.conferenceId,
 			subjectType: 'conference',

@@ -1,10 +1,9 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '../db';
-import { invitationCampaigns, invitations, people } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { transact } from '../effects';
+import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { recordAuditIn } from '../audit/record';
+import { changedRows, first, type Data } from '../db/client';
+import { transactOn } from '../effects';
 import { authorize, type Actor } from '../policies';
-import { readRound } from '../invitations/readRound';
+import { readRoundOn } from '../invitations/readRound';
 import { invitationMailKey, type InvitationMailPayload } from '../jobs/kinds/mailInvitation';
 import { remindKey, reminderDue } from '../jobs/kinds/invitationsRemind';
 import { CommandError } from './support/errors';
@@ -23,34 +22,36 @@ export interface SendInvitationsInput {
  * mail jobs are written in one statement, so 2,000 cost what one does, and nothing is sent before
  * the transaction commits. A reminder, when the round asks for one, is a job due N days before.
  */
-export function sendInvitations(db: Db, actor: Actor, input: SendInvitationsInput) {
+export async function sendInvitations(data: Data, actor: Actor, input: SendInvitationsInput) {
 	authorize(actor, 'invitation.manage', { conferenceId: input.conferenceId });
 	const now = input.now ?? new Date();
 	const origin = input.origin ?? process.env.ORIGIN ?? 'http://localhost:3000';
-	return transact(db, (tx, effects) => {
-		const round = readRound(tx, input.conferenceId, input.campaignId);
+	const { invitationCampaigns, invitations, people } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		const round = await readRoundOn(data, input.conferenceId, input.campaignId, tx);
 		if (!round) throw new CommandError('not_found');
 		const { campaign, date } = round;
 		if (campaign.sentAt) throw new CommandError('invite_already_sent');
 		if (date.startsAt.getTime() <= now.getTime()) throw new CommandError('invite_date_past');
-		// Only the first sender wins, should two offices press the button at once.
-		const marked = tx
-			.update(invitationCampaigns)
-			.set({ sentAt: now })
-			.where(and(eq(invitationCampaigns.id, campaign.id), sql`${invitationCampaigns.sentAt} IS NULL`))
-			.run().changes;
+		// Only the first sender wins, should two offices press the button at once (README, "Rules
+		// that span rows": on PostgreSQL the update waits for the other's and re-reads its condition).
+		const marked = changedRows(
+			await tx
+				.update(invitationCampaigns)
+				.set({ sentAt: now })
+				.where(and(eq(invitationCampaigns.id, campaign.id), sql`${invitationCampaigns.sentAt} IS NULL`))
+		);
 		if (marked === 0) throw new CommandError('invite_already_sent');
 
 		const withAddress =
 			campaign.channel === 'print'
 				? []
-				: tx
+				: await tx
 						.select({ id: invitations.id })
 						.from(invitations)
 						.innerJoin(people, eq(people.id, invitations.personId))
-						.where(and(eq(invitations.campaignId, campaign.id), isNotNull(people.email)))
-						.all();
-		effects.jobs(
+						.where(and(eq(invitations.campaignId, campaign.id), isNotNull(people.email)));
+		await effects.jobs(
 			'mail.invitation',
 			withAddress.map(({ id }) => {
 				const mail: InvitationMailPayload = { invitationId: id, reminder: false, origin };
@@ -63,15 +64,16 @@ export function sendInvitations(db: Db, actor: Actor, input: SendInvitationsInpu
 			// A reminder that would be due already says nothing the letter just did not.
 			if (due.getTime() > now.getTime()) {
 				remindAt = due;
-				effects.job(
+				await effects.job(
 					'invitations.remind',
 					{ campaignId: campaign.id, conferenceId: input.conferenceId, origin },
 					{ key: remindKey(campaign.id, due), runAt: due, conferenceId: input.conferenceId }
 				);
 			}
 		}
-		const invited = tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM invitations WHERE campaign_id = ${campaign.id}`)?.n ?? 0;
-		recordAudit(tx, actor, {
+		// A count comes back as a string on PostgreSQL.
+		const invited = Number(first(await tx.select({ n: count() }).from(invitations).where(eq(invitations.campaignId, campaign.id)))?.n ?? 0);
+		await recordAuditIn(data, tx, actor, {
 			action: 'invitation.send',
 			conferenceId: input.conferenceId,
 			subjectType: 'invitationCampaign',

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db';
-import { conferenceSignatures } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
+import type { Data } from '../db/client';
 import { authorize, type Actor } from '../policies';
 import { CommandError } from './support/errors';
 import { SIGNATURE_MAX_BYTES, sniffSignatureType } from '../../domain/invitations';
@@ -12,22 +11,23 @@ import { SIGNATURE_MAX_BYTES, sniffSignatureType } from '../../domain/invitation
  * the logo it is never served publicly: the mail carries it inline, the print page from an
  * address only the office can open.
  */
-export function setSignatureImage(db: Db, actor: Actor, conferenceId: string, bytes: Uint8Array) {
+export async function setSignatureImage(data: Data, actor: Actor, conferenceId: string, bytes: Uint8Array) {
 	authorize(actor, 'conference.update', { conferenceId });
 	if (bytes.byteLength > SIGNATURE_MAX_BYTES) throw new CommandError('invite_signature_too_large', 'signature');
 	const contentType = sniffSignatureType(bytes);
 	if (!contentType) throw new CommandError('invite_signature_type', 'signature');
 	const version = createHash('sha256').update(bytes).digest('base64url').slice(0, 16);
 	const row = { conferenceId, contentType, bytes: Buffer.from(bytes), size: bytes.byteLength, version, updatedAt: new Date() };
-	return db.transaction((tx) => {
-		tx.insert(conferenceSignatures)
+	const { conferenceSignatures } = data.t;
+	return data.transaction(async (tx) => {
+		await tx
+			.insert(conferenceSignatures)
 			.values(row)
 			.onConflictDoUpdate({
 				target: conferenceSignatures.conferenceId,
 				set: { contentType, bytes: row.bytes, size: row.size, version, updatedAt: row.updatedAt }
-			})
-			.run();
-		recordAudit(tx, actor, {
+			});
+		await recordAuditIn(data, tx, actor, {
 			action: 'conference.setSignature',
 			conferenceId,
 			subjectType: 'conference',

@@ -1,16 +1,16 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { people } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
+import type { Data } from '../db/client';
 import { authorize, type Actor } from '../policies';
-import { assertEmailFreeInConference, requireConferencePerson } from './support/guards';
+import { assertEmailFreeInConferenceOn, requireConferencePersonOn } from './support/guards';
 import type { PersonInput } from './invitePerson';
 
-export function updatePerson(db: Db, actor: Actor, input: PersonInput & { conferenceId: string; personId: string }) {
+export async function updatePerson(data: Data, actor: Actor, input: PersonInput & { conferenceId: string; personId: string }) {
 	authorize(actor, 'person.update', input);
-	return db.transaction((tx) => {
-		const before = requireConferencePerson(tx, input.conferenceId, input.personId);
-		if (input.email) assertEmailFreeInConference(tx, input.conferenceId, input.email, input.personId);
+	const { people } = data.t;
+	return data.transaction(async (tx) => {
+		const before = await requireConferencePersonOn(data, input.conferenceId, input.personId, undefined, tx);
+		if (input.email) await assertEmailFreeInConferenceOn(data, tx, input.conferenceId, input.email, input.personId);
 		const changes: PersonInput = {
 			displayName: input.displayName,
 			email: input.email,
@@ -18,13 +18,12 @@ export function updatePerson(db: Db, actor: Actor, input: PersonInput & { confer
 			preferredLocale: input.preferredLocale,
 			prefersEasyLanguage: input.prefersEasyLanguage
 		};
-		const after = tx
+		const [after] = await tx
 			.update(people)
 			.set({ ...changes, updatedAt: new Date() })
 			.where(eq(people.id, input.personId))
-			.returning()
-			.get();
-		recordAudit(tx, actor, {
+			.returning();
+		await recordAuditIn(data, tx, actor, {
 			action: 'person.update',
 			conferenceId: input.conferenceId,
 			subjectType: 'person',

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { SupportNeed } from '$lib/domain/members';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { invitationCampaigns, invitations } from '../db/schema';
 import { answerInvitation } from '../commands/answerInvitation';
 import { invitationToken } from '../invitations/links';
@@ -44,7 +45,7 @@ const WAITING = 3;
  * full and three stand on the waiting list (part B's capacity, or 20, kept when enough are invited), and one late "no" moved the first of them up (with
  * the mail that tells them). Returns how many answered.
  */
-export function seedInvitationAnswers(db: Db, demo: InvitationAnswersDemo): number {
+export async function seedInvitationAnswers(db: Db, demo: InvitationAnswersDemo): Promise<number> {
 	const keyOf = new Map([...demo.people].map(([key, id]) => [id, key]));
 	const rows = db.select().from(invitations).where(eq(invitations.campaignId, demo.campaignId)).all();
 	const byKey = new Map(rows.map((row) => [keyOf.get(row.personId) ?? row.personId, row]));
@@ -61,11 +62,13 @@ export function seedInvitationAnswers(db: Db, demo: InvitationAnswersDemo): numb
 	const plan: [string, 'yes' | 'no' | 'maybe', Need[]][] = [...named, ...rest.slice(0, restYes).map((key) => [key, 'yes', []] as [string, 'yes', Need[]])];
 	const yes = namedYes + Math.min(restYes, rest.length);
 
+	// The command is on the data layer: the same SQLite connection's handle.
+	const data = sqliteData(db.$client);
 	let answered = 0;
-	plan.forEach(([key, answer, needs], i) => {
+	for (const [i, [key, answer, needs]] of plan.entries()) {
 		const invitation = byKey.get(key)!;
-		answerInvitation(
-			db,
+		await answerInvitation(
+			data,
 			{ via: 'link', token: invitationToken(db, invitation) },
 			{
 				answer,
@@ -74,7 +77,7 @@ export function seedInvitationAnswers(db: Db, demo: InvitationAnswersDemo): numb
 			}
 		);
 		answered++;
-	});
+	}
 
 	// A late "no" from someone with a seat: the first on the waiting list moves up and is told.
 	const late = plan.find(([key, answer]) => answer === 'yes' && !ANSWERS.some(([k]) => k === key) && byKey.get(key));
@@ -85,8 +88,8 @@ export function seedInvitationAnswers(db: Db, demo: InvitationAnswersDemo): numb
 			.where(eq(invitations.id, byKey.get(late[0])!.id))
 			.get()!;
 		if (invitation.place === 'seat')
-			answerInvitation(
-				db,
+			await answerInvitation(
+				data,
 				{ via: 'link', token: invitationToken(db, invitation) },
 				{ answer: 'no', needs: [], now: demo.day(-1, 17, 30), origin: demo.origin }
 			);

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { plenarySessions } from '../db/schema';
 import type { Actor } from '../policies';
 import { createInvitationRound } from '../commands/createInvitationRound';
@@ -12,12 +13,14 @@ import { DEFAULT_LETTER_EASY, DEFAULT_LETTER_STANDARD, DEFAULT_SUBJECT } from '.
  * goes to all members, sent (the mails land in the demo's outbox once the job runner starts), with
  * about 20 seats and a week to answer. Part C adds answers, needs and the waiting list to it.
  */
-export function seedInvitations(
+export async function seedInvitations(
 	db: Db,
 	input: { conferenceId: string; office: Actor; people: Map<string, string>; origin: string; day: (offsetDays: number, hour: number, minute?: number) => Date }
-): { campaignId: string } {
+): Promise<{ campaignId: string }> {
 	const { conferenceId, office } = input;
-	saveInvitationSigner(db, office, conferenceId, { name: 'Thomas Berger', title: 'Landrat des Landkreises Musterstadt' });
+	// The commands are on the data layer: the same SQLite connection's handle.
+	const data = sqliteData(db.$client);
+	await saveInvitationSigner(data, office, conferenceId, { name: 'Thomas Berger', title: 'Landrat des Landkreises Musterstadt' });
 	const next = db
 		.select({ id: plenarySessions.id, startsAt: plenarySessions.startsAt })
 		.from(plenarySessions)
@@ -26,7 +29,7 @@ export function seedInvitations(
 		.get();
 	// Today's sitting is under way in the demo: the round invites to the next one with time to answer.
 	if (!next) throw new Error('the demo has no upcoming plenary sitting to invite to');
-	const { campaignId } = createInvitationRound(db, office, {
+	const { campaignId } = await createInvitationRound(data, office, {
 		conferenceId,
 		target: 'plenary',
 		dateId: next.id,
@@ -39,6 +42,6 @@ export function seedInvitations(
 		remindDaysBefore: 3,
 		channel: 'mail'
 	});
-	sendInvitations(db, office, { conferenceId, campaignId, origin: input.origin });
+	await sendInvitations(data, office, { conferenceId, campaignId, origin: input.origin });
 	return { campaignId };
 }

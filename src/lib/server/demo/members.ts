@@ -97,7 +97,7 @@ export async function seedMembers(db: Db, demo: MembersDemo): Promise<void> {
 	// Still on the synchronous layer; the queries already moved run on its connection's data handle.
 	const data = sqliteData(db.$client);
 	const sectors = await listSectors(data, conferenceId);
-	saveSectors(db, office, {
+	await saveSectors(data, office, {
 		conferenceId,
 		sectors: sectors.map((s) => ({ id: s.id, name: s.name, targetSeats: TARGETS[s.name] ?? 0, field: 'form' }))
 	});

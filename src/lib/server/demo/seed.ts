@@ -236,7 +236,9 @@ export function isEmpty(db: Db): boolean {
 }
 
 export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: string; access: DemoAccess[] }> {
-	const conference = createConference(db, SYSTEM, {
+	// The conference and people commands are on the data layer: the same SQLite connection's handle.
+	const data = sqliteData(db.$client);
+	const conference = await createConference(data, SYSTEM, {
 		name: 'Gesundheitskonferenz Landkreis Musterstadt',
 		region: 'Landkreis Musterstadt',
 		description:
@@ -257,7 +259,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	// The installation invites the office; from then on the office does the work, as in life.
 	let actor: Actor = SYSTEM;
 	for (const p of PEOPLE) {
-		const invited = invitePerson(db, actor, {
+		const invited = await invitePerson(data, actor, {
 			conferenceId: conference.id,
 			displayName: p.name,
 			email: p.email ?? null,
@@ -273,7 +275,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		tokens.set(p.key, invited.token);
 		if (p.key === 'office') actor = loadActor(db, invited.person.id);
 		for (const extra of p.extraRoles ?? []) {
-			assignConferenceRole(db, actor, {
+			await assignConferenceRole(data, actor, {
 				conferenceId: conference.id,
 				personId: invited.person.id,
 				role: extra.role,
@@ -328,8 +330,8 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 
 	await seedMembers(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, day });
 	await seedSteeringGroup(db, { conferenceId: conference.id, office: actor, people: ids, day });
-	const round = seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
-	seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaignId, office: actor, people: ids, day, origin });
+	const round = await seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
+	await seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaignId, office: actor, people: ids, day, origin });
 	markDemoMailsSent(db, new Date());
 
 	const passwords = new Map<string, string>();

@@ -4,6 +4,7 @@ import { createWorkingGroup } from '../commands/createWorkingGroup';
 import { markMeetingPresent } from '../commands/markMeetingPresent';
 import { saveParticipationSettings } from '../commands/saveParticipationSettings';
 import type { Db } from '../db';
+import { sqliteData } from '../db/client';
 import { loadActor, type Actor } from '../policies';
 import type { GroupRole } from '../../domain/roles';
 import { seedMinutes } from './seed';
@@ -95,7 +96,8 @@ export async function seedSteeringGroup(db: Db, { conferenceId, office, people, 
 		minuteTakerPersonId: person('office')
 	});
 
-	saveParticipationSettings(db, office, {
+	// On the data layer: the same SQLite connection's handle.
+	await saveParticipationSettings(sqliteData(db.$client), office, {
 		conferenceId,
 		participation: {
 			whoCanJoin:

@@ -37,6 +37,36 @@ export function countRecipients(db: Reader, conferenceId: string, selection: Rec
 	return row?.n ?? 0;
 }
 
+/** `countRecipients` on the data layer (`tx`: inside a command's transaction); the count read as a number on both. */
+export async function countRecipientsOn(data: Data, tx: Query, conferenceId: string, selection: RecipientSelection): Promise<number> {
+	const rows = await data.rows<{ n: number | string }>(sql`SELECT count(*) AS n FROM (${recipientIds(conferenceId, selection)}) AS chosen`, tx);
+	return Number(rows[0]?.n ?? 0);
+}
+
+/** `selectionBelongs` on the data layer (`tx`: inside a command's transaction). */
+export async function selectionBelongsOn(data: Data, tx: Query, conferenceId: string, selection: RecipientSelection): Promise<boolean> {
+	const { conferenceSectors, workingGroups } = data.t;
+	if (selection.kind === 'sector')
+		return (
+			(
+				await tx
+					.select({ id: conferenceSectors.id })
+					.from(conferenceSectors)
+					.where(and(eq(conferenceSectors.id, selection.sectorId), eq(conferenceSectors.conferenceId, conferenceId)))
+			).length > 0
+		);
+	if (selection.kind === 'group')
+		return (
+			(
+				await tx
+					.select({ id: workingGroups.id })
+					.from(workingGroups)
+					.where(and(eq(workingGroups.id, selection.groupId), eq(workingGroups.conferenceId, conferenceId)))
+			).length > 0
+		);
+	return true;
+}
+
 /** Whether the sector or group named is this conference's (an id from another conference chooses nobody, and says so). */
 export function selectionBelongs(db: Reader, conferenceId: string, selection: RecipientSelection): boolean {
 	if (selection.kind === 'sector')

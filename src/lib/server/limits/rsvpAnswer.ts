@@ -1,6 +1,6 @@
-import type { Db } from '../db';
+import type { Data } from '../db/client';
 import { answerInvitation, type AnswerInput } from '../commands/answerInvitation';
-import { readInvitationToken } from '../invitations/links';
+import { linkKeysOn, readInvitationToken } from '../invitations/links';
 import { addressKey } from './clientAddress';
 import { attempt, enforce, type Gate } from './limiter';
 
@@ -9,10 +9,10 @@ import { attempt, enforce, type Gate } from './limiter';
  * Every post counts for its address; a post whose link verifies counts for its invitation too
  * (a forged one names nothing worth a key of its own, and the command refuses it anyway).
  */
-export async function answerByLinkUnderLimits(db: Db, clientAddress: string, token: string, input: AnswerInput) {
+export async function answerByLinkUnderLimits(data: Data, clientAddress: string, token: string, input: AnswerInput) {
 	const gates: Gate[] = [['rsvpAnswer.address', addressKey(clientAddress)]];
-	const read = readInvitationToken(db, token);
+	const read = readInvitationToken(linkKeysOn(data), token);
 	if (read) gates.push(['rsvpAnswer.link', read.invitationId]);
 	enforce(await attempt(gates));
-	return answerInvitation(db, { via: 'link', token }, input);
+	return answerInvitation(data, { via: 'link', token }, input);
 }

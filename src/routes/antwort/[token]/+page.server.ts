@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { handleForm } from '$lib/server/forms/action';
 import { needsFromForm, rsvpForm } from '$lib/server/forms/rsvp';
@@ -24,7 +23,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 export const actions: Actions = {
 	default: (event) =>
 		handleForm(event.request, 'answer', rsvpForm, async (data) => {
-			await answerByLinkUnderLimits(getDb(), event.getClientAddress(), event.params.token, {
+			await answerByLinkUnderLimits(getData(), event.getClientAddress(), event.params.token, {
 				answer: data.answer,
 				needs: needsFromForm(data),
 				origin: event.url.origin

@@ -1,8 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ConferenceRole, MemberStatus } from '../../../domain/roles';
 import type { Db } from '../../db';
 import { first, type Data, type Query } from '../../db/client';
-import { lockForUpdate } from '../../db/locks';
+import { lockForUpdate, lockRows } from '../../db/locks';
 import { conferenceMemberships, people, plenarySessions, workingGroups } from '../../db/schema';
 import { CommandError } from './errors';
 
@@ -110,6 +110,62 @@ export function checkRoleAssignment(tx: Reader, conferenceId: string, input: Rol
 	return { role: 'member', memberStatus: 'deputy', deputyForPersonId: input.deputyForPersonId };
 }
 
+/**
+ * `checkRoleAssignment` on the data layer. A deputy's principal: their `member` row is held for
+ * update before its status is read (README, "Rules that span rows"), so a change of the principal's
+ * status (which holds the same row, `holdMemberRows`) and the deputy's insert do not pass each other.
+ */
+export async function checkRoleAssignmentOn(data: Data, tx: Query, conferenceId: string, input: RoleAssignment): Promise<RoleAssignment> {
+	if (input.role !== 'member') return { role: input.role, memberStatus: null, deputyForPersonId: null };
+	const memberStatus = input.memberStatus ?? 'voting';
+	if (memberStatus !== 'deputy') return { role: 'member', memberStatus, deputyForPersonId: null };
+	if (!input.deputyForPersonId) throw new CommandError('deputy_needs_principal', 'deputyForPersonId');
+	await holdMemberRows(data, tx, conferenceId, [input.deputyForPersonId]);
+	const { conferenceMemberships } = data.t;
+	const principal = first(
+		await tx
+			.select({ status: conferenceMemberships.memberStatus })
+			.from(conferenceMemberships)
+			.where(
+				and(
+					eq(conferenceMemberships.conferenceId, conferenceId),
+					eq(conferenceMemberships.personId, input.deputyForPersonId),
+					eq(conferenceMemberships.role, 'member')
+				)
+			)
+	);
+	if (principal?.status !== 'voting') throw new CommandError('principal_not_voting', 'deputyForPersonId');
+	return { role: 'member', memberStatus: 'deputy', deputyForPersonId: input.deputyForPersonId };
+}
+
+/**
+ * Holds the `member` rows of these people in the conference for update, in id order (README,
+ * "Rules that span rows": a deputy stands in for a voting member). Every writer of that rule takes
+ * them before it reads: whoever changes or removes a voting member's status (the principal's own
+ * row), and whoever adds a deputy (the principal's row, `checkRoleAssignmentOn`). A person without
+ * a `member` row has nothing to hold. Nothing on SQLite (see `lockRows`).
+ */
+export async function holdMemberRows(data: Data, tx: Query, conferenceId: string, personIds: readonly string[]): Promise<void> {
+	if (personIds.length === 0) return;
+	const { conferenceMemberships } = data.t;
+	const rows = await tx
+		.select({ id: conferenceMemberships.id })
+		.from(conferenceMemberships)
+		.where(
+			and(
+				eq(conferenceMemberships.conferenceId, conferenceId),
+				inArray(conferenceMemberships.personId, [...personIds]),
+				eq(conferenceMemberships.role, 'member')
+			)
+		);
+	await lockRows(
+		data,
+		tx,
+		conferenceMemberships,
+		rows.map((row) => row.id)
+	);
+}
+
 /** A voting member whose deputies would be left standing in for a non-voter may not lose the vote. */
 export function assertNoDeputies(tx: Reader, conferenceId: string, personId: string): void {
 	const deputy = tx
@@ -117,6 +173,18 @@ export function assertNoDeputies(tx: Reader, conferenceId: string, personId: str
 		.from(conferenceMemberships)
 		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.deputyForPersonId, personId)))
 		.get();
+	if (deputy) throw new CommandError('has_deputies', 'memberStatus');
+}
+
+/** `assertNoDeputies` on the data layer; the caller holds the person's `member` row (`holdMemberRows`). */
+export async function assertNoDeputiesOn(data: Data, tx: Query, conferenceId: string, personId: string): Promise<void> {
+	const { conferenceMemberships } = data.t;
+	const deputy = first(
+		await tx
+			.select({ id: conferenceMemberships.id })
+			.from(conferenceMemberships)
+			.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.deputyForPersonId, personId)))
+	);
 	if (deputy) throw new CommandError('has_deputies', 'memberStatus');
 }
 
@@ -151,4 +219,15 @@ export function assertEmailFreeInConference(tx: Pick<Db, 'select'>, conferenceId
 		.all()
 		.find((row) => row.id !== exceptPersonId);
 	if (clash) throw new CommandError('email_taken', 'email');
+}
+
+/** `assertEmailFreeInConference` on the data layer (`tx`: inside a command's transaction). */
+export async function assertEmailFreeInConferenceOn(data: Data, tx: Query, conferenceId: string, email: string, exceptPersonId?: string): Promise<void> {
+	const { conferenceMemberships, people } = data.t;
+	const rows = await tx
+		.select({ id: people.id })
+		.from(people)
+		.innerJoin(conferenceMemberships, eq(conferenceMemberships.personId, people.id))
+		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), sql`lower(${people.email}) = lower(${email})`));
+	if (rows.some((row) => row.id !== exceptPersonId)) throw new CommandError('email_taken', 'email');
 }

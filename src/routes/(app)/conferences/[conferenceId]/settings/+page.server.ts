@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
 import { updateConference } from '$lib/server/commands/updateConference';
 import { setConferenceLogo } from '$lib/server/commands/setConferenceLogo';
@@ -25,8 +24,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	update: ({ request, locals, params }) =>
-		handleForm(request, 'update', conferenceForm, (data) => {
-			updateConference(getDb(), locals.actor, params.conferenceId, toConferenceInput(data));
+		handleForm(request, 'update', conferenceForm, async (data) => {
+			await updateConference(getData(), locals.actor, params.conferenceId, toConferenceInput(data));
 		}),
 	// The only form posted as multipart: hooks.server.ts lets this one body be larger than a form's.
 	logo: async ({ request, locals, params }) => {
@@ -37,14 +36,14 @@ export const actions: Actions = {
 		// Refused before the bytes are read into memory a second time.
 		if (file.size > LOGO_MAX_BYTES) return fail(400, { action: 'logo', errors: { logo: m.look_error_logo_too_large() } });
 		try {
-			setConferenceLogo(getDb(), locals.actor, params.conferenceId, new Uint8Array(await file.arrayBuffer()));
+			await setConferenceLogo(getData(), locals.actor, params.conferenceId, new Uint8Array(await file.arrayBuffer()));
 		} catch (error) {
 			return refused(error, new FormData(), { action: 'logo' });
 		}
 		return { action: 'logo', saved: true as const };
 	},
-	removeLogo: ({ locals, params }) => {
-		removeConferenceLogo(getDb(), locals.actor, params.conferenceId);
+	removeLogo: async ({ locals, params }) => {
+		await removeConferenceLogo(getData(), locals.actor, params.conferenceId);
 		return { action: 'removeLogo', saved: true as const };
 	}
 };

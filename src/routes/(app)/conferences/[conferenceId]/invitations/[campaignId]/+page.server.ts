@@ -32,9 +32,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
-	send: ({ locals, params, url }) => {
+	send: async ({ locals, params, url }) => {
 		try {
-			const sent = sendInvitations(getDb(), locals.actor, { conferenceId: params.conferenceId, campaignId: params.campaignId, origin: url.origin });
+			const sent = await sendInvitations(getData(), locals.actor, { conferenceId: params.conferenceId, campaignId: params.campaignId, origin: url.origin });
 			return { action: 'send', saved: true as const, mailed: sent.mailed, byPost: sent.byPost };
 		} catch (e) {
 			return refused(e, new FormData(), { action: 'send' });

@@ -32,12 +32,12 @@ export const actions: Actions = {
 		});
 	},
 	create: async ({ request, locals, params }) => {
-		const answer = await handleForm(request, 'create', invitationRoundForm, (data) => {
+		const answer = await handleForm(request, 'create', invitationRoundForm, async (data) => {
 			const selection = toSelection(data);
 			if (!selection) throw new CommandError('invite_recipients_unknown', 'recipientKind');
 			const input = toRoundInput(params.conferenceId, data, selection);
 			if (!input.answerUntil) throw new CommandError('invite_deadline_invalid', 'answerUntil');
-			return createInvitationRound(getDb(), locals.actor, { ...input, answerUntil: input.answerUntil });
+			return await createInvitationRound(getData(), locals.actor, { ...input, answerUntil: input.answerUntil });
 		});
 		if ('campaignId' in answer && answer.campaignId) redirect(303, `/conferences/${params.conferenceId}/invitations/${answer.campaignId}`);
 		return answer;

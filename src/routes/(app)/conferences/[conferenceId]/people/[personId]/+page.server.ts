@@ -82,25 +82,24 @@ const supportForm = {
 
 export const actions: Actions = {
 	update: (event) =>
-		handleForm(event.request, 'update', personForm, (data) => {
-			updatePerson(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'update', personForm, async (data) => {
+			await updatePerson(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 
 	assignRole: (event) =>
-		handleForm(event.request, 'assignRole', roleForm, (data) => {
-			assignConferenceRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'assignRole', roleForm, async (data) => {
+			await assignConferenceRole(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 
 	removeRole: (event) =>
-		handleForm(event.request, 'removeRole', { role: fromPage(choice(CONFERENCE_ROLES)) }, ({ role }) => {
-			removeConferenceRole(getDb(), event.locals.actor, { ...subjectOf(event), role });
+		handleForm(event.request, 'removeRole', { role: fromPage(choice(CONFERENCE_ROLES)) }, async ({ role }) => {
+			await removeConferenceRole(getData(), event.locals.actor, { ...subjectOf(event), role });
 		}),
 
 	/** A new link, shown once as a printable card: the token is not kept. */
 	issueLink: (event) =>
 		handleForm(event.request, 'issueLink', { linkExpiresAt: optionalFutureDate() }, async ({ linkExpiresAt }) => {
-			const db = getDb();
-			const issued = issueAccessLink(db, event.locals.actor, { ...subjectOf(event), expiresAt: linkExpiresAt });
+			const issued = await issueAccessLink(getData(), event.locals.actor, { ...subjectOf(event), expiresAt: linkExpiresAt });
 			const detail = (await getPersonDetail(getData(), event.params.conferenceId, event.params.personId))!;
 			const card = await buildAccessCard({
 				origin: event.url.origin,
@@ -113,8 +112,8 @@ export const actions: Actions = {
 		}),
 
 	revokeLink: (event) =>
-		handleForm(event.request, 'revokeLink', { linkId: fromPage(requiredId()) }, ({ linkId }) => {
-			revokeAccessLink(getDb(), event.locals.actor, { ...subjectOf(event), linkId });
+		handleForm(event.request, 'revokeLink', { linkId: fromPage(requiredId()) }, async ({ linkId }) => {
+			await revokeAccessLink(getData(), event.locals.actor, { ...subjectOf(event), linkId });
 		}),
 
 	support: (event) =>

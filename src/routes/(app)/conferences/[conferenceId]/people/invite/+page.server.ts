@@ -1,5 +1,4 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { invitePerson } from '$lib/server/commands/invitePerson';
 import { buildAccessCard } from '$lib/server/auth/accessCard';
@@ -22,7 +21,6 @@ const inviteForm = { ...personForm, ...roleForm, linkExpiresAt: optionalFutureDa
 
 export const actions: Actions = {
 	default: async ({ request, locals, params, url }) => {
-		const db = getDb();
 		const form = await readForm(request);
 		const parsed = parseForm(form, inviteForm);
 		if (!parsed.ok) return invalid(parsed);
@@ -33,7 +31,7 @@ export const actions: Actions = {
 
 		let invited;
 		try {
-			invited = invitePerson(db, locals.actor, {
+			invited = await invitePerson(getData(), locals.actor, {
 				...input,
 				conferenceId: params.conferenceId,
 				mailLinkFrom: input.sendEmail ? url.origin : null

@@ -13,6 +13,7 @@ import { FIELD_LIMITS } from '$lib/fieldLimits';
 import { SIGNATURE_MAX_BYTES } from '$lib/domain/invitations';
 import { saveInvitationSigner } from '$lib/server/commands/saveInvitationSigner';
 import { setSignatureImage } from '$lib/server/commands/setSignatureImage';
+import { getData } from '$lib/server/db/data';
 
 const signerForm = { name: optionalText({ max: FIELD_LIMITS.invitationSigner.name }), title: optionalText({ max: FIELD_LIMITS.invitationSigner.title }) };
 
@@ -28,8 +29,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 
 export const actions: Actions = {
 	signer: ({ request, locals, params }) =>
-		handleForm(request, 'signer', signerForm, (data) => {
-			saveInvitationSigner(getDb(), locals.actor, params.conferenceId, data.name && data.title ? { name: data.name, title: data.title } : null);
+		handleForm(request, 'signer', signerForm, async (data) => {
+			await saveInvitationSigner(getData(), locals.actor, params.conferenceId, data.name && data.title ? { name: data.name, title: data.title } : null);
 		}),
 	// Multipart, like the logo: hooks.server.ts lets this one body be larger (http/bodyLimit.ts).
 	signature: async ({ request, locals, params }) => {
@@ -39,7 +40,7 @@ export const actions: Actions = {
 		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'signature', errors: { signature: m.invite_signature_missing() } });
 		if (file.size > SIGNATURE_MAX_BYTES) return fail(400, { action: 'signature', errors: { signature: m.invite_error_signature_too_large() } });
 		try {
-			setSignatureImage(getDb(), locals.actor, params.conferenceId, new Uint8Array(await file.arrayBuffer()));
+			await setSignatureImage(getData(), locals.actor, params.conferenceId, new Uint8Array(await file.arrayBuffer()));
 		} catch (error) {
 			return refused(error, new FormData(), { action: 'signature' });
 		}

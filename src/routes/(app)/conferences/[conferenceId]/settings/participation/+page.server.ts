@@ -1,5 +1,4 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { saveParticipationSettings } from '$lib/server/commands/saveParticipationSettings';
 import { handleForm } from '$lib/server/forms/action';
@@ -16,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	save: ({ request, locals, params }) =>
-		handleForm(request, 'save', participationForm, (data) => {
-			saveParticipationSettings(getDb(), locals.actor, { conferenceId: params.conferenceId, participation: data });
+		handleForm(request, 'save', participationForm, async (data) => {
+			await saveParticipationSettings(getData(), locals.actor, { conferenceId: params.conferenceId, participation: data });
 		})
 };

@@ -41,18 +41,17 @@ const conferenceOf = (event: RequestEvent) => event.params.conferenceId;
 export const actions: Actions = {
 	sectors: async (event) => {
 		const ids = (await listSectors(getData(), conferenceOf(event))).map((s) => s.id);
-		return handleForm(event.request, 'sectors', sectorsForm(ids), (data) => {
-			saveSectors(getDb(), event.locals.actor, { conferenceId: conferenceOf(event), sectors: sectorsFrom(data, ids) });
+		return handleForm(event.request, 'sectors', sectorsForm(ids), async (data) => {
+			await saveSectors(getData(), event.locals.actor, { conferenceId: conferenceOf(event), sectors: sectorsFrom(data, ids) });
 		});
 	},
 
 	/** An empty list (a conference from before sectors existed) takes the usual ones in one step. */
 	defaults: (event) =>
 		handleForm(event.request, 'defaults', {}, async () => {
-			const db = getDb();
 			const current = await listSectors(getData(), conferenceOf(event));
 			const missing = DEFAULT_SECTORS.filter((name) => !current.some((s) => s.name === name));
-			saveSectors(db, event.locals.actor, {
+			await saveSectors(getData(), event.locals.actor, {
 				conferenceId: conferenceOf(event),
 				sectors: [
 					...current.map((s) => ({ id: s.id, name: s.name, targetSeats: s.targetSeats, field: 'form' })),

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { answerInvitation } from '$lib/server/commands/answerInvitation';
 import { CommandError } from '$lib/server/commands/support/errors';
@@ -23,8 +22,8 @@ export const actions: Actions = {
 		handleForm(request, 'answer', rsvpOnBehalfForm, async (data) => {
 			const view = await invitationLogistics(getData(), locals.actor, params.conferenceId, params.campaignId);
 			if (!view?.people.some((p) => p.invitationId === data.invitationId)) throw new CommandError('not_found', 'invitationId');
-			answerInvitation(
-				getDb(),
+			await answerInvitation(
+				getData(),
 				{ via: 'signedIn', actor: locals.actor, invitationId: data.invitationId },
 				{ answer: data.answer, needs: needsFromForm(data), origin: url.origin }
 			);

@@ -40,7 +40,7 @@ export const actions: Actions = {
 			authorize(event.locals.actor, 'invitation.manage', { conferenceId });
 			const printed = await printLetters(db, { conferenceId, campaignId, origin: event.url.origin, signatureUrl: signatureUrl(conferenceId) });
 			if (!printed) error(404, { message: 'not_found' });
-			const tokens = issueRoundAccessCards(db, event.locals.actor, {
+			const tokens = await issueRoundAccessCards(getData(), event.locals.actor, {
 				conferenceId,
 				personIds: printed.letters.map((letter) => letter.personId),
 				expiresAt: null
