@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutesDoc } from '../../../src/lib/collab/docNames';
 import { BODY, addDecision, readDecisions, readStatus } from '../../../src/lib/minutes/document';
@@ -128,15 +129,15 @@ describe('minutes of a meeting, live', () => {
 		await until(() => storedHtml(meeting.id).includes('beraten'));
 
 		// Approval needs the minutes to have gone round first, and the coordination.
-		await expect(approveMinutes(db, actor('groupCoordinator'), where(meeting.id))).rejects.toMatchObject({ code: 'minutes_wrong_status' });
-		const circulated = await circulateMinutes(db, actor('minuteTaker'), where(meeting.id));
+		await expect(approveMinutes(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id))).rejects.toMatchObject({ code: 'minutes_wrong_status' });
+		const circulated = await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id));
 		expect(circulated.number).toBe(1);
 		await until(() => readStatus(taker.doc) === 'circulated', 5000, 'status reached the editor');
-		await expect(approveMinutes(db, actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(approveMinutes(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 
 		typeInto(taker.doc, 1, ' Korrektur nach Durchsicht.');
 		await until(() => storedHtml(meeting.id).includes('Korrektur'));
-		const approved = await approveMinutes(db, actor('groupCoordinator'), where(meeting.id));
+		const approved = await approveMinutes(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id));
 		await until(() => readStatus(taker.doc) === 'approved', 5000, 'approval reached the editor');
 
 		const record = db.select().from(minutesVersions).where(eq(minutesVersions.id, approved.id)).get()!;
@@ -150,8 +151,8 @@ describe('minutes of a meeting, live', () => {
 		typeInto(taker.doc, 1, ' Nachträglich.');
 		await new Promise((r) => setTimeout(r, 300));
 		expect(storedHtml(meeting.id)).not.toContain('Nachträglich');
-		await expect(returnMinutesToDraft(db, actor('groupCoordinator'), where(meeting.id))).rejects.toBeInstanceOf(CommandError);
-		await expect(saveMinutesVersion(db, actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(returnMinutesToDraft(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id))).rejects.toBeInstanceOf(CommandError);
+		await expect(saveMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 
 		// Now the whole conference reads them.
 		expect(await upgradeStatus(meeting.id, 'votingMember')).toBe(101);
@@ -170,8 +171,8 @@ describe('minutes of a meeting, live', () => {
 
 	it('are not even opened for someone who may not act on them', async () => {
 		const meeting = newMeeting(['Bericht']);
-		await expect(saveMinutesVersion(db, actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
-		await expect(circulateMinutes(db, actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(saveMinutesVersion(sqliteData(db.$client), actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(circulateMinutes(sqliteData(db.$client), actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 		// Nothing was written for the refused requests (not even the sections of a first opening).
 		await new Promise((r) => setTimeout(r, 100));
 		expect(createDocStore(db).logRows(minutesDoc(meeting.id))).toBe(0);
@@ -180,7 +181,7 @@ describe('minutes of a meeting, live', () => {
 
 	it('keep versions that nothing can change', async () => {
 		const meeting = newMeeting(['Bericht']);
-		const version = await saveMinutesVersion(db, actor('groupMember'), where(meeting.id));
+		const version = await saveMinutesVersion(sqliteData(db.$client), actor('groupMember'), where(meeting.id));
 		expect(() => db.update(minutesVersions).set({ html: '<p>gefälscht</p>' }).where(eq(minutesVersions.id, version.id)).run()).toThrow(/immutable/);
 	});
 
@@ -193,15 +194,17 @@ describe('minutes of a meeting, live', () => {
 		typeInto(a.doc, 1, 'Erste Fassung.');
 		addDecision(a.doc, { text: 'Beschluss A', point: null });
 		await until(() => storedHtml(meeting.id).includes('Erste Fassung'));
-		const first = await saveMinutesVersion(db, actor('minuteTaker'), where(meeting.id));
+		const first = await saveMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id));
 
 		typeInto(b.doc, 1, ' Falsch ergänzt.');
 		b.doc.getMap('decisions').clear();
 		await until(() => storedHtml(meeting.id).includes('Falsch'));
 
 		// A member who does not keep the minutes may not restore.
-		await expect(restoreMinutesVersion(db, actor('groupMember'), { ...where(meeting.id), versionId: first.id })).rejects.toMatchObject({ status: 403 });
-		const restored = await restoreMinutesVersion(db, actor('minuteTaker'), { ...where(meeting.id), versionId: first.id });
+		await expect(restoreMinutesVersion(sqliteData(db.$client), actor('groupMember'), { ...where(meeting.id), versionId: first.id })).rejects.toMatchObject({
+			status: 403
+		});
+		const restored = await restoreMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), { ...where(meeting.id), versionId: first.id });
 		await until(() => !bodyHtml(b.doc).includes('Falsch') && !bodyHtml(a.doc).includes('Falsch'), 5000, 'restore reached both editors');
 		expect(bodyHtml(b.doc)).toBe('<h3>1. Bericht</h3><p>Erste Fassung.</p>');
 		expect(readDecisions(b.doc).map((d) => d.text)).toEqual(['Beschluss A']);

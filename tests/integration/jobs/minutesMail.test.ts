@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveSittingMinutes } from '../../../src/lib/server/commands/approveSittingMinutes';
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
@@ -187,7 +188,7 @@ describe("circulating a working group's minutes", () => {
 		const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
 		// Attendance is kept for the group's members; whoever was there is mailed once, as a member.
 		markMeetingPresent(db, actor('minuteTaker'), { ...where, personId: fixture.ids.groupMember });
-		await circulateMinutes(db, actor('minuteTaker'), { ...where, origin: 'https://ratschlag.example' });
+		await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), { ...where, origin: 'https://ratschlag.example' });
 		const queued = jobsFor(meeting.id);
 		// Group members with an address (coordinator, member; the moderator has none); not the minute-taker who sent them.
 		expect(queued.map((j) => JSON.parse(j.payload).personId).sort()).toEqual([fixture.ids.groupCoordinator, fixture.ids.groupMember].sort());
@@ -212,8 +213,8 @@ describe("circulating a working group's minutes", () => {
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
 		const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
-		await circulateMinutes(db, actor('minuteTaker'), where);
-		await returnMinutesToDraft(db, actor('minuteTaker'), where);
+		await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), where);
+		await returnMinutesToDraft(sqliteData(db.$client), actor('minuteTaker'), where);
 		const sentBefore = smtp.received.length;
 		for (const job of jobsFor(meeting.id)) await runJob(job);
 		expect(smtp.received.length).toBe(sentBefore);

@@ -469,8 +469,9 @@ export async function seedMinutes(
 		});
 	});
 	// History, not news: the demo mails nobody about minutes of past meetings.
-	await circulateMinutes(db, minuteTaker, { ...where, notify: false });
-	if (content.approved) await approveMinutes(db, coordinator, where);
+	const data = sqliteData(db.$client);
+	await circulateMinutes(data, minuteTaker, { ...where, notify: false });
+	if (content.approved) await approveMinutes(data, coordinator, where);
 }
 
 /**

@@ -30,6 +30,19 @@ export function requireGroup(tx: Reader, conferenceId: string, groupId: string) 
 	return group;
 }
 
+/** `requireGroup` on the data layer (`tx`: inside a command's transaction). */
+export async function requireGroupOn(data: Data, conferenceId: string, groupId: string, tx: Query = data.q) {
+	const { workingGroups } = data.t;
+	const group = first(
+		await tx
+			.select()
+			.from(workingGroups)
+			.where(and(eq(workingGroups.id, groupId), eq(workingGroups.conferenceId, conferenceId)))
+	);
+	if (!group) throw new CommandError('not_found');
+	return group;
+}
+
 export function requirePlenarySession(tx: Reader, conferenceId: string, sessionId: string) {
 	const session = tx
 		.select()

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db';
 import { groupMeetings, groupMemberships, meetingAttendance } from '../../db/schema';
 import { CommandError } from './errors';
-import { requireGroup } from './guards';
+import { requireGroup, requireGroupOn } from './guards';
+import { first, type Data, type Query } from '../../db/client';
 
 export interface MeetingInput {
 	title: string;
@@ -53,6 +54,20 @@ export function requireMeeting(tx: Reader, conferenceId: string, groupId: string
 		.from(groupMeetings)
 		.where(and(eq(groupMeetings.id, meetingId), eq(groupMeetings.groupId, groupId)))
 		.get();
+	if (!meeting) throw new CommandError('not_found');
+	return meeting;
+}
+
+/** `requireMeeting` on the data layer (`tx`: inside a command's transaction). */
+export async function requireMeetingOn(data: Data, conferenceId: string, groupId: string, meetingId: string, tx: Query = data.q) {
+	await requireGroupOn(data, conferenceId, groupId, tx);
+	const { groupMeetings } = data.t;
+	const meeting = first(
+		await tx
+			.select()
+			.from(groupMeetings)
+			.where(and(eq(groupMeetings.id, meetingId), eq(groupMeetings.groupId, groupId)))
+	);
 	if (!meeting) throw new CommandError('not_found');
 	return meeting;
 }

@@ -107,22 +107,22 @@ export const actions: Actions = {
 		}),
 	circulateMinutes: (event) =>
 		handleForm(event.request, 'circulateMinutes', circulateMinutesForm, (data) =>
-			circulateMinutes(getDb(), event.locals.actor, { ...subjectOf(event), correctionsUntil: data.correctionsUntil, origin: event.url.origin }).then(
+			circulateMinutes(getData(), event.locals.actor, { ...subjectOf(event), correctionsUntil: data.correctionsUntil, origin: event.url.origin }).then(
 				() => undefined
 			)
 		),
 	returnMinutesToDraft: (event) =>
 		handleForm(event.request, 'returnMinutesToDraft', minutesStepForm, () =>
-			returnMinutesToDraft(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)
+			returnMinutesToDraft(getData(), event.locals.actor, subjectOf(event)).then(() => undefined)
 		),
 	approveMinutes: (event) =>
 		handleForm(event.request, 'approveMinutes', approveMinutesForm, async (data) => {
 			if (!data.confirm) throw new CommandError('minutes_approval_not_confirmed', 'confirm');
-			await approveMinutes(getDb(), event.locals.actor, subjectOf(event));
+			await approveMinutes(getData(), event.locals.actor, subjectOf(event));
 		}),
 	saveMinutesVersion: (event) =>
 		handleForm(event.request, 'saveMinutesVersion', minutesStepForm, async () => {
-			const version = await saveMinutesVersion(getDb(), event.locals.actor, subjectOf(event));
+			const version = await saveMinutesVersion(getData(), event.locals.actor, subjectOf(event));
 			return { versionNumber: version.number };
 		}),
 	removeAttendance: (event) =>

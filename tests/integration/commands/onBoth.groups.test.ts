@@ -1,0 +1,224 @@
+import { eq, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { minutesDoc } from '../../../src/lib/collab/docNames';
+import { BODY, readStatus } from '../../../src/lib/minutes/document';
+import { bodyHtml } from '../../../src/lib/minutes/render';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
+import { readDocumentOn } from '../../../src/lib/server/collab/readDocument';
+import { approveMinutes } from '../../../src/lib/server/commands/approveMinutes';
+import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinutes';
+import { restoreMinutesVersion } from '../../../src/lib/server/commands/restoreMinutesVersion';
+import { returnMinutesToDraft } from '../../../src/lib/server/commands/returnMinutesToDraft';
+import { saveMinutesVersion } from '../../../src/lib/server/commands/saveMinutesVersion';
+import type { Data } from '../../../src/lib/server/db/client';
+import { lockForUpdate } from '../../../src/lib/server/db/locks';
+import { loadActorOn } from '../../../src/lib/server/policies/actor';
+import { DIALECTS, tempData, type TempData } from '../support/data';
+import { refusalOf } from '../support/errors';
+
+/**
+ * The working groups' commands on the data layer, on both databases: each does its job and
+ * refuses what it refused before. On PostgreSQL, the rules that span rows (README, "Rules that
+ * span rows"), with the real commands run from two instances at once.
+ */
+const at = new Date('2026-12-03T10:00:00Z');
+const where = { conferenceId: 'north', groupId: 'g1', meetingId: 'm1' };
+
+/** A conference with one working group (a coordinator, a minute-taker, two members) and one meeting of it. */
+async function seed(data: Data): Promise<void> {
+	const { q, t } = data;
+	const people = ['coord', 'taker', 'member', 'other', 'office'];
+	await q.insert(t.people).values(people.map((id) => ({ id, displayName: id, email: `${id}@example.org` })));
+	await q.insert(t.conferences).values({ id: 'north', name: 'Nord', region: 'Kreis Nord' });
+	await q
+		.insert(t.conferenceMemberships)
+		.values([
+			...people
+				.filter((id) => id !== 'office')
+				.map((personId) => ({ conferenceId: 'north', personId, role: 'member' as const, memberStatus: 'voting' as const })),
+			{ conferenceId: 'north', personId: 'office', role: 'office' as const }
+		]);
+	await q.insert(t.workingGroups).values({ id: 'g1', conferenceId: 'north', name: 'AG Wohnen', description: null });
+	await q.insert(t.groupMemberships).values([
+		{ groupId: 'g1', personId: 'coord', role: 'coordinator' },
+		{ groupId: 'g1', personId: 'taker', role: 'minute_taker' },
+		{ groupId: 'g1', personId: 'member', role: 'member' }
+	]);
+	await q.insert(t.groupMeetings).values({
+		id: 'm1',
+		groupId: 'g1',
+		title: 'Treffen',
+		startsAt: at,
+		durationMinutes: 90,
+		place: 'Raum 1',
+		agenda: ['Bericht'],
+		minuteTakerPersonId: 'taker'
+	});
+}
+
+const actor = (data: Data, personId: string) => loadActorOn(data, personId);
+
+/** The minutes' text: one paragraph written into their body, as an editor would. */
+async function write(data: Data, text: string) {
+	await changeDocumentOn(data, minutesDoc('m1'), (doc) => {
+		const body = doc.getXmlFragment(BODY);
+		body.delete(0, body.length);
+		const paragraph = new Y.XmlElement('paragraph');
+		paragraph.insert(0, [new Y.XmlText(text)]);
+		body.insert(0, [paragraph]);
+	});
+}
+
+/** PostgreSQL: how many connections to this database wait for a lock. */
+async function lockWaits(data: Data): Promise<number> {
+	const rows = await data.rows<{ n: string }>(sql`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+	return Number(rows[0].n);
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, boundMs = 5000): Promise<void> {
+	for (const start = Date.now(); !(await check()); await new Promise((resolve) => setTimeout(resolve, 10)))
+		if (Date.now() - start > boundMs) throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A barrier: a third connection holds a row for update until `release()`; commands started meanwhile queue behind it. */
+async function holdRow(holder: Data, table: 'groupMeetings' | 'workingGroups' | 'conferences', id: string) {
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let locked = () => {};
+	const isLocked = new Promise<void>((resolve) => (locked = resolve));
+	const held = holder.transaction(async (tx) => {
+		await lockForUpdate(holder, tx, holder.t[table], id);
+		locked();
+		await released;
+	});
+	await isLocked;
+	return { release, held };
+}
+
+/** Runs `commands` together behind a held row, and lets them go once `waiting` of them wait for a lock. */
+async function together<T>(db: TempData, table: 'groupMeetings' | 'workingGroups' | 'conferences', id: string, waiting: number, commands: () => Promise<T>[]) {
+	const [holder, watcher] = [await db.another(), await db.another()];
+	const barrier = await holdRow(holder, table, id);
+	const all = Promise.all(commands());
+	await waitFor(async () => (await lockWaits(watcher)) >= waiting, `${waiting} commands waiting`).finally(barrier.release);
+	await barrier.held;
+	return all;
+}
+
+describe.each(DIALECTS)('the working groups’ commands on %s', (dialect) => {
+	let db: TempData;
+	let data: Data;
+	beforeEach(async () => {
+		db = await tempData(dialect);
+		data = db.data;
+		await seed(data);
+	});
+	afterEach(async () => {
+		await db.cleanup();
+	});
+
+	async function versions() {
+		const { minutesVersions } = data.t;
+		return data.q.select().from(minutesVersions).where(eq(minutesVersions.meetingId, 'm1')).orderBy(minutesVersions.number);
+	}
+	async function minutesRow() {
+		const { meetingMinutes } = data.t;
+		return (await data.q.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, 'm1')))[0];
+	}
+
+	describe('minutes', () => {
+		it('go round (a mail to each member concerned), back to draft, round again and are approved: each step a version, the document shows the status', async () => {
+			await write(data, 'Die AG hat beraten.');
+			const circulated = await circulateMinutes(data, await actor(data, 'taker'), { ...where, now: at, origin: 'https://example.org' });
+			expect(circulated.number).toBe(1);
+			expect(await readDocumentOn(data, minutesDoc('m1'), readStatus)).toBe('circulated');
+			const { jobs } = data.t;
+			const mails = await data.q.select().from(jobs).where(eq(jobs.kind, 'mail.minutesCirculated'));
+			expect(mails.map((j) => JSON.parse(j.payload).personId).sort()).toEqual(['coord', 'member']);
+
+			await returnMinutesToDraft(data, await actor(data, 'coord'), where);
+			expect((await minutesRow()).status).toBe('draft');
+			await write(data, 'Die AG hat beraten und beschlossen.');
+			await circulateMinutes(data, await actor(data, 'taker'), { ...where, notify: false });
+			const approved = await approveMinutes(data, await actor(data, 'coord'), where);
+			expect(approved.number).toBe(4);
+			expect(await readDocumentOn(data, minutesDoc('m1'), readStatus)).toBe('approved');
+			expect(await minutesRow()).toMatchObject({ status: 'approved', approvedByPersonId: 'coord' });
+			const all = await versions();
+			expect(all.map((v) => [v.number, v.reason, v.status])).toEqual([
+				[1, 'circulated', 'circulated'],
+				[2, 'returned', 'draft'],
+				[3, 'circulated', 'circulated'],
+				[4, 'approved', 'approved']
+			]);
+			expect(all[3].html).toContain('Die AG hat beraten und beschlossen.');
+			const { auditLog } = data.t;
+			const logged = await data.q.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, 'm1'));
+			expect(logged.map((a) => a.action).sort()).toEqual(['minutes.approve', 'minutes.circulate', 'minutes.circulate', 'minutes.returnToDraft']);
+		});
+
+		it('refuse a step from the wrong status, and those who may not take it, writing nothing', async () => {
+			expect(await refusalOf(approveMinutes(data, await actor(data, 'coord'), where))).toBe('minutes_wrong_status');
+			await expect(circulateMinutes(data, await actor(data, 'member'), where)).rejects.toMatchObject({ status: 403 });
+			await expect(saveMinutesVersion(data, await actor(data, 'other'), where)).rejects.toMatchObject({ status: 403 });
+			expect(await refusalOf(circulateMinutes(data, await actor(data, 'taker'), { ...where, meetingId: 'nope' }))).toBe('not_found');
+			expect(await versions()).toEqual([]);
+			expect(await minutesRow()).toBeUndefined();
+		});
+
+		it('keep a version of the text, and bring back an earlier one, keeping the text it replaces', async () => {
+			await write(data, 'Erste Fassung.');
+			const first = await saveMinutesVersion(data, await actor(data, 'member'), where);
+			await write(data, 'Falsch ergänzt.');
+			await expect(restoreMinutesVersion(data, await actor(data, 'member'), { ...where, versionId: first.id })).rejects.toMatchObject({ status: 403 });
+			expect(await refusalOf(restoreMinutesVersion(data, await actor(data, 'taker'), { ...where, versionId: 'nope' }))).toBe('minutes_version_unknown');
+			const restored = await restoreMinutesVersion(data, await actor(data, 'taker'), { ...where, versionId: first.id });
+			expect(restored).toMatchObject({ number: 3, restoredFrom: 1 });
+			expect(await readDocumentOn(data, minutesDoc('m1'), bodyHtml)).toContain('Erste Fassung.');
+			expect(await readDocumentOn(data, minutesDoc('m1'), bodyHtml)).not.toContain('Falsch');
+			const all = await versions();
+			expect(all.map((v) => v.reason)).toEqual(['saved', 'before_restore', 'restored']);
+			expect(all[1].html).toContain('Falsch ergänzt.');
+			expect(all[2].restoredFromNumber).toBe(1);
+		});
+
+		if (dialect === 'postgres') {
+			it('of two instances circulating at once, one takes the step and the other is refused as minutes_wrong_status (the meeting row held)', async () => {
+				const [taker, coord] = [await actor(data, 'taker'), await actor(data, 'coord')];
+				const other = await db.another();
+				const steps = await together(db, 'groupMeetings', 'm1', 2, () => [
+					refusalOf(circulateMinutes(data, taker, { ...where, notify: false })),
+					refusalOf(circulateMinutes(other, coord, { ...where, notify: false }))
+				]);
+				expect(steps.sort()).toEqual(['minutes_wrong_status', undefined]);
+				expect((await versions()).map((v) => [v.number, v.reason])).toEqual([[1, 'circulated']]);
+			});
+
+			it('of an approval and a return to draft at once, one wins and the other reads its status', async () => {
+				const coord = await actor(data, 'coord');
+				await circulateMinutes(data, await actor(data, 'taker'), { ...where, notify: false });
+				const other = await db.another();
+				const steps = await together(db, 'groupMeetings', 'm1', 2, () => [
+					refusalOf(approveMinutes(data, coord, where)),
+					refusalOf(returnMinutesToDraft(other, coord, where))
+				]);
+				expect(steps.sort()).toEqual(['minutes_wrong_status', undefined]);
+				const row = await minutesRow();
+				expect((await versions()).map((v) => [v.number, v.status])).toEqual([
+					[1, 'circulated'],
+					[2, row.status]
+				]);
+				expect(await readDocumentOn(data, minutesDoc('m1'), readStatus)).toBe(row.status);
+			});
+
+			it('numbers the versions of two instances saving at once one after the other', async () => {
+				const member = await actor(data, 'member');
+				const other = await db.another();
+				const saved = await together(db, 'groupMeetings', 'm1', 2, () => [saveMinutesVersion(data, member, where), saveMinutesVersion(other, member, where)]);
+				expect(saved.map((v) => v.number).sort()).toEqual([1, 2]);
+				expect((await versions()).map((v) => v.number)).toEqual([1, 2]);
+			});
+		}
+	});
+});
