@@ -39,6 +39,8 @@ import { NotAllowed } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
+import { refusalOf } from './support/errors';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * The lines of a claim for an allowance: added by the person or by the office for them, amounts
@@ -506,7 +508,7 @@ describe('claims drafted after a meeting', () => {
 
 	it('a group meeting drafts after its end; the office may draft at once', async () => {
 		eligible('groupMember');
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Treffen',
@@ -518,7 +520,7 @@ describe('claims drafted after a meeting', () => {
 			moderatorPersonId: null,
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
-		markMeetingPresent(db, actor('minuteTaker'), {
+		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			meetingId: meeting.id,
@@ -580,7 +582,7 @@ describe('attendance a claim rests on', () => {
 		});
 	});
 
-	it('cannot be removed once a paid claim rests on it (sitting and group meeting)', () => {
+	it('cannot be removed once a paid claim rests on it (sitting and group meeting)', async () => {
 		eligible('groupMember');
 		const s = sitting(new Date('2026-08-04T15:00:00Z'));
 		markPresent(db, actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember, origin: ORIGIN });
@@ -594,7 +596,7 @@ describe('attendance a claim rests on', () => {
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, s.id)).all()).toHaveLength(1);
 		expect(claimById(claim.id).status).toBe('paid');
 
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Treffen bezahlt',
@@ -607,11 +609,11 @@ describe('attendance a claim rests on', () => {
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
 		const ids = { conferenceId: conferenceId(), groupId: fixture.group.id, meetingId: meeting.id, personId: fixture.ids.groupMember };
-		markMeetingPresent(db, actor('minuteTaker'), { ...ids, origin: ORIGIN });
+		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), { ...ids, origin: ORIGIN });
 		draftClaimsForMeeting(db, actor('office'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN });
 		const groupClaim = claimOf('groupMember', { groupMeetingId: meeting.id })!;
 		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, groupClaim.id)).run();
-		expect(codeOf(() => removeMeetingAttendance(db, actor('minuteTaker'), ids))).toBe('attendance_has_paid_claim');
+		expect(await refusalOf(removeMeetingAttendance(sqliteData(db.$client), actor('minuteTaker'), ids))).toBe('attendance_has_paid_claim');
 		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).all()).toHaveLength(1);
 	});
 });

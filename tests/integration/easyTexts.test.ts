@@ -17,6 +17,7 @@ import { getEasyText, listEasyTexts } from '../../src/lib/server/queries/easyTex
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -45,18 +46,20 @@ beforeAll(async () => {
 		itemId = addAgendaItem(doc, { title: 'Begrüßung und Beschlussfähigkeit', description: '', presenter: '', durationMinutes: 10, type: 'information' });
 		addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
 	});
-	meetingId = createGroupMeeting(db, actor('groupCoordinator'), {
-		conferenceId: conferenceId(),
-		groupId: fixture.group.id,
-		title: 'Treffen im Juni',
-		startsAt: new Date(Date.now() + 14 * 86_400_000),
-		durationMinutes: 90,
-		place: 'Raum 2',
-		videoUrl: null,
-		agenda: ['Kurzzeitpflege'],
-		moderatorPersonId: null,
-		minuteTakerPersonId: null
-	}).id;
+	meetingId = (
+		await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			title: 'Treffen im Juni',
+			startsAt: new Date(Date.now() + 14 * 86_400_000),
+			durationMinutes: 90,
+			place: 'Raum 2',
+			videoUrl: null,
+			agenda: ['Kurzzeitpflege'],
+			moderatorPersonId: null,
+			minuteTakerPersonId: null
+		})
+	).id;
 });
 afterAll(() => storage.cleanup());
 

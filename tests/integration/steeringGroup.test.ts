@@ -55,7 +55,7 @@ describe('the steering group: one per conference', () => {
 	it('stands apart with its members and its next meeting, for those who may open it', async () => {
 		assignGroupRole(bed.db, actor('office'), { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.moderator, role: 'coordinator' });
 		const later = new Date(Date.now() + 7 * 86_400_000);
-		createGroupMeeting(bed.db, actor('office'), {
+		await createGroupMeeting(sqliteData(bed.db.$client), actor('office'), {
 			conferenceId: conferenceId(),
 			groupId: steeringId,
 			title: 'Vorbereitung Plenum',

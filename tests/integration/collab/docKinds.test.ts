@@ -31,7 +31,7 @@ beforeAll(async () => {
 	const office = loadActor(db, fixture.ids.office);
 	const conferenceId = fixture.conferenceA.id;
 	const session = createPlenarySession(db, office, { conferenceId, title: 'Plenum', startsAt: new Date(), place: 'Saal', videoUrl: null });
-	const meeting = createGroupMeeting(db, loadActor(db, fixture.ids.groupCoordinator), {
+	const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, fixture.ids.groupCoordinator), {
 		conferenceId,
 		groupId: fixture.group.id,
 		title: 'Sitzung',

@@ -39,8 +39,8 @@ afterAll(async () => {
 type Who = Exclude<ActorName, 'anonymous'>;
 const actor = (who: Who) => loadActor(db, fixture.ids[who]);
 
-function newMeeting(agenda = ['Begrüßung', 'Kurzzeitpflege im Landkreis']) {
-	return createGroupMeeting(db, actor('groupCoordinator'), {
+async function newMeeting(agenda = ['Begrüßung', 'Kurzzeitpflege im Landkreis']) {
+	return await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 		conferenceId: fixture.conferenceA.id,
 		groupId: fixture.group.id,
 		title: 'Sitzung',
@@ -85,7 +85,7 @@ function upgradeStatus(meetingId: string, who: Who): Promise<number> {
 
 describe('minutes of a meeting, live', () => {
 	it('start with a section per agenda point, written once by the server', async () => {
-		const meeting = newMeeting();
+		const meeting = await newMeeting();
 		const a = client('minuteTaker', meeting.id);
 		const b = client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
@@ -95,7 +95,7 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('are written by the group’s members together and kept in SQLite as they type', async () => {
-		const meeting = newMeeting();
+		const meeting = await newMeeting();
 		const a = client('minuteTaker', meeting.id);
 		const b = client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
@@ -108,7 +108,7 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('are closed to conference members outside the group until approved; the office reads them', async () => {
-		const meeting = newMeeting();
+		const meeting = await newMeeting();
 		expect(await upgradeStatus(meeting.id, 'votingMember')).toBe(403);
 		expect(await upgradeStatus(meeting.id, 'groupMember')).toBe(101);
 		const office = client('office', meeting.id);
@@ -120,7 +120,7 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('go round, are approved by the coordination and then locked, with the live text as their record', async () => {
-		const meeting = newMeeting(['Bericht']);
+		const meeting = await newMeeting(['Bericht']);
 		const taker = client('minuteTaker', meeting.id);
 		await taker.synced();
 		await until(() => taker.doc.getXmlFragment(BODY).length === 2);
@@ -170,7 +170,7 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('are not even opened for someone who may not act on them', async () => {
-		const meeting = newMeeting(['Bericht']);
+		const meeting = await newMeeting(['Bericht']);
 		await expect(saveMinutesVersion(sqliteData(db.$client), actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 		await expect(circulateMinutes(sqliteData(db.$client), actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 		// Nothing was written for the refused requests (not even the sections of a first opening).
@@ -180,13 +180,13 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('keep versions that nothing can change', async () => {
-		const meeting = newMeeting(['Bericht']);
+		const meeting = await newMeeting(['Bericht']);
 		const version = await saveMinutesVersion(sqliteData(db.$client), actor('groupMember'), where(meeting.id));
 		expect(() => db.update(minutesVersions).set({ html: '<p>gefälscht</p>' }).where(eq(minutesVersions.id, version.id)).run()).toThrow(/immutable/);
 	});
 
 	it('bring back an earlier version for everyone, keeping the text it replaces', async () => {
-		const meeting = newMeeting(['Bericht']);
+		const meeting = await newMeeting(['Bericht']);
 		const a = client('minuteTaker', meeting.id);
 		const b = client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
@@ -221,7 +221,7 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('survive a restart of the server', async () => {
-		const meeting = newMeeting(['Bericht']);
+		const meeting = await newMeeting(['Bericht']);
 		const a = client('minuteTaker', meeting.id);
 		await a.synced();
 		await until(() => a.doc.getXmlFragment(BODY).length === 2);

@@ -8,6 +8,10 @@ import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument'
 import { readDocumentOn } from '../../../src/lib/server/collab/readDocument';
 import { approveMinutes } from '../../../src/lib/server/commands/approveMinutes';
 import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinutes';
+import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
+import { markMeetingPresent } from '../../../src/lib/server/commands/markMeetingPresent';
+import { removeMeetingAttendance } from '../../../src/lib/server/commands/removeMeetingAttendance';
+import { updateGroupMeeting } from '../../../src/lib/server/commands/updateGroupMeeting';
 import { restoreMinutesVersion } from '../../../src/lib/server/commands/restoreMinutesVersion';
 import { returnMinutesToDraft } from '../../../src/lib/server/commands/returnMinutesToDraft';
 import { saveMinutesVersion } from '../../../src/lib/server/commands/saveMinutesVersion';
@@ -81,14 +85,21 @@ async function waitFor(check: () => Promise<boolean>, what: string, boundMs = 50
 		if (Date.now() - start > boundMs) throw new Error(`timed out waiting for ${what}`);
 }
 
-/** A barrier: a third connection holds a row for update until `release()`; commands started meanwhile queue behind it. */
-async function holdRow(holder: Data, table: 'groupMeetings' | 'workingGroups' | 'conferences', id: string) {
+type Held = 'groupMeetings' | 'workingGroups' | 'conferences' | 'meetingAttendance';
+
+/**
+ * A barrier: a third connection holds a row until `release()`; commands started meanwhile queue
+ * behind it. `FOR UPDATE` (`key`): also the foreign-key checks of rows inserted under it wait.
+ */
+async function holdRow(holder: Data, table: Held, id: string, key = false) {
 	let release = () => {};
 	const released = new Promise<void>((resolve) => (release = resolve));
 	let locked = () => {};
 	const isLocked = new Promise<void>((resolve) => (locked = resolve));
 	const held = holder.transaction(async (tx) => {
-		await lockForUpdate(holder, tx, holder.t[table], id);
+		const t = holder.t[table];
+		if (key) await holder.rows(sql`SELECT ${t.id} FROM ${t} WHERE ${t.id} = ${id} FOR UPDATE`, tx);
+		else await lockForUpdate(holder, tx, t, id);
 		locked();
 		await released;
 	});
@@ -97,9 +108,9 @@ async function holdRow(holder: Data, table: 'groupMeetings' | 'workingGroups' | 
 }
 
 /** Runs `commands` together behind a held row, and lets them go once `waiting` of them wait for a lock. */
-async function together<T>(db: TempData, table: 'groupMeetings' | 'workingGroups' | 'conferences', id: string, waiting: number, commands: () => Promise<T>[]) {
+async function together<T>(db: TempData, table: Held, id: string, waiting: number, commands: () => Promise<T>[], key = false) {
 	const [holder, watcher] = [await db.another(), await db.another()];
-	const barrier = await holdRow(holder, table, id);
+	const barrier = await holdRow(holder, table, id, key);
 	const all = Promise.all(commands());
 	await waitFor(async () => (await lockWaits(watcher)) >= waiting, `${waiting} commands waiting`).finally(barrier.release);
 	await barrier.held;
@@ -218,6 +229,90 @@ describe.each(DIALECTS)('the working groups’ commands on %s', (dialect) => {
 				const saved = await together(db, 'groupMeetings', 'm1', 2, () => [saveMinutesVersion(data, member, where), saveMinutesVersion(other, member, where)]);
 				expect(saved.map((v) => v.number).sort()).toEqual([1, 2]);
 				expect((await versions()).map((v) => v.number)).toEqual([1, 2]);
+			});
+		}
+	});
+	describe('meetings', () => {
+		const details = {
+			title: 'Treffen 2',
+			startsAt: at,
+			durationMinutes: 60,
+			place: 'Raum 2',
+			videoUrl: null,
+			agenda: ['Bericht', 'Verschiedenes'],
+			moderatorPersonId: 'member',
+			minuteTakerPersonId: 'taker'
+		};
+		const marking = { ...where, personId: 'member', now: at };
+
+		it('are planned and changed, with who was there marked once and taken back; a claim drafting is asked for', async () => {
+			const coord = await actor(data, 'coord');
+			const meeting = await createGroupMeeting(data, coord, { ...where, ...details });
+			expect(meeting).toMatchObject({ groupId: 'g1', agenda: ['Bericht', 'Verschiedenes'], moderatorPersonId: 'member' });
+			const changed = await updateGroupMeeting(data, coord, {
+				...where,
+				meetingId: meeting.id,
+				...details,
+				title: 'Treffen 2b',
+				place: null,
+				videoUrl: 'https://video.example/ag'
+			});
+			expect(changed).toMatchObject({ title: 'Treffen 2b', place: null, videoUrl: 'https://video.example/ag' });
+			const taker = await actor(data, 'taker');
+			const row = await markMeetingPresent(data, taker, marking);
+			expect(row).toMatchObject({ meetingId: 'm1', personId: 'member', recordedByPersonId: 'taker' });
+			const { jobs, meetingAttendance, auditLog } = data.t;
+			expect(await data.q.select({ key: jobs.key }).from(jobs).where(eq(jobs.kind, 'allowances.draftClaims'))).toEqual([
+				{ key: 'allowances.draftClaims:meeting:m1' }
+			]);
+			await removeMeetingAttendance(data, await actor(data, 'office'), marking);
+			expect(await data.q.select().from(meetingAttendance)).toEqual([]);
+			const logged = await data.q.select({ action: auditLog.action }).from(auditLog);
+			expect(logged.map((a) => a.action).sort()).toEqual(['meeting.create', 'meeting.update', 'meetingAttendance.record', 'meetingAttendance.remove']);
+		});
+
+		it('refuse a meeting without a place, a stranger as minute-taker, a second mark and the removal of none', async () => {
+			const coord = await actor(data, 'coord');
+			expect(await refusalOf(createGroupMeeting(data, coord, { ...where, ...details, place: null }))).toBe('meeting_needs_place');
+			expect(await refusalOf(updateGroupMeeting(data, coord, { ...where, ...details, minuteTakerPersonId: 'other' }))).toBe('person_not_in_group');
+			await expect(createGroupMeeting(data, await actor(data, 'member'), { ...where, ...details })).rejects.toMatchObject({ status: 403 });
+			const taker = await actor(data, 'taker');
+			await markMeetingPresent(data, taker, marking);
+			expect(await refusalOf(markMeetingPresent(data, taker, marking))).toBe('already_present');
+			expect(await refusalOf(markMeetingPresent(data, taker, { ...marking, personId: 'other' }))).toBe('person_not_in_group');
+			expect(await refusalOf(removeMeetingAttendance(data, taker, { ...marking, personId: 'coord' }))).toBe('not_present');
+			expect(await refusalOf(updateGroupMeeting(data, coord, { ...where, meetingId: 'nope', ...details }))).toBe('not_found');
+		});
+
+		if (dialect === 'postgres') {
+			it('of two instances marking one person at once, both past the check, the unique index refuses the second as already_present', async () => {
+				const taker = await actor(data, 'taker');
+				const other = await db.another();
+				// The meeting's row held FOR UPDATE: both inserts' foreign-key checks wait there, after both checks found nobody.
+				const marks = await together(
+					db,
+					'groupMeetings',
+					'm1',
+					2,
+					() => [refusalOf(markMeetingPresent(data, taker, marking)), refusalOf(markMeetingPresent(other, taker, marking))],
+					true
+				);
+				expect(marks.sort()).toEqual(['already_present', undefined]);
+				const { meetingAttendance } = data.t;
+				expect(await data.q.select().from(meetingAttendance)).toHaveLength(1);
+			});
+
+			it('of two instances taking one mark back at once, one removes it and the other is refused as not_present', async () => {
+				const [taker, office] = [await actor(data, 'taker'), await actor(data, 'office')];
+				const mark = await markMeetingPresent(data, taker, marking);
+				const other = await db.another();
+				const removals = await together(db, 'meetingAttendance', mark.id, 2, () => [
+					refusalOf(removeMeetingAttendance(data, office, marking)),
+					refusalOf(removeMeetingAttendance(other, office, marking))
+				]);
+				expect(removals.sort()).toEqual(['not_present', undefined]);
+				const { auditLog } = data.t;
+				expect(await data.q.select().from(auditLog).where(eq(auditLog.action, 'meetingAttendance.remove'))).toHaveLength(1);
 			});
 		}
 	});

@@ -173,7 +173,7 @@ describe('circulating the minutes of a sitting', () => {
 
 describe("circulating a working group's minutes", () => {
 	it("mails the group's members and whoever was at the meeting, linking to the meeting's minutes", async () => {
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'AG-Treffen',
@@ -187,7 +187,7 @@ describe("circulating a working group's minutes", () => {
 		});
 		const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
 		// Attendance is kept for the group's members; whoever was there is mailed once, as a member.
-		markMeetingPresent(db, actor('minuteTaker'), { ...where, personId: fixture.ids.groupMember });
+		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), { ...where, personId: fixture.ids.groupMember });
 		await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), { ...where, origin: 'https://ratschlag.example' });
 		const queued = jobsFor(meeting.id);
 		// Group members with an address (coordinator, member; the moderator has none); not the minute-taker who sent them.
@@ -200,7 +200,7 @@ describe("circulating a working group's minutes", () => {
 	});
 
 	it('sends nothing for minutes returned to draft before the mail went out', async () => {
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'AG-Treffen 2',

@@ -1,4 +1,5 @@
 import type { Effects } from '../effects';
+import type { DataEffects } from '../effects/transactOn';
 import type { ClaimMeeting } from './draftClaim';
 
 /** Where a mail's links point when the command had no request to take it from (the demo, a script). */
@@ -18,14 +19,28 @@ export const draftClaimsJobKey = (meeting: ClaimMeeting) =>
  * Attendance recorded after the meeting is drafted at once. Another check-in while the job waits
  * queues nothing more (same key); one after it ran queues a new one, which drafts only what is new.
  */
-export function scheduleClaimDrafting(
-	effects: Effects,
-	input: { conferenceId: string; meeting: ClaimMeeting; startsAt: Date; durationMinutes: number | null; origin?: string; now: Date }
-): void {
+export function scheduleClaimDrafting(effects: Effects, input: DraftingInput): void {
+	effects.job('allowances.draftClaims', ...draftingJob(input));
+}
+
+/** `scheduleClaimDrafting` in a `transactOn` transaction: the job is written in it. */
+export async function scheduleClaimDraftingOn(effects: DataEffects, input: DraftingInput): Promise<void> {
+	await effects.job('allowances.draftClaims', ...draftingJob(input));
+}
+
+interface DraftingInput {
+	conferenceId: string;
+	meeting: ClaimMeeting;
+	startsAt: Date;
+	durationMinutes: number | null;
+	origin?: string;
+	now: Date;
+}
+
+function draftingJob(input: DraftingInput) {
 	const end = input.startsAt.getTime() + (input.durationMinutes === null ? SITTING_DRAFT_DELAY_MS : input.durationMinutes * 60_000);
-	effects.job(
-		'allowances.draftClaims',
+	return [
 		{ conferenceId: input.conferenceId, meeting: input.meeting, origin: mailOrigin(input.origin) },
 		{ key: draftClaimsJobKey(input.meeting), runAt: new Date(Math.max(end, input.now.getTime())), conferenceId: input.conferenceId }
-	);
+	] as const;
 }

@@ -368,7 +368,8 @@ async function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (t
 	const person = (role: GroupRole, n = 0) => ids.get(g.roles.filter(([, r]) => r === role)[n]![0])!;
 	const members = g.roles.filter(([, r]) => r === 'member').map(([key]) => ids.get(key)!);
 	const coordinator = loadActor(db, person('coordinator'));
-	const past = createGroupMeeting(db, coordinator, {
+	const data = sqliteData(db.$client);
+	const past = await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId,
 		title: `${g.name}: Bestandsaufnahme`,
@@ -386,11 +387,10 @@ async function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (t
 		minuteTakerPersonId: person('minute_taker')
 	});
 	const minuteTaker = loadActor(db, person('minute_taker'));
-	[person('coordinator'), person('moderator'), person('minute_taker'), ...members.slice(0, -1)].forEach((personId, i) =>
-		markMeetingPresent(db, minuteTaker, { conferenceId, groupId, meetingId: past.id, personId, now: day(-21, 14, i) })
-	);
+	for (const [i, personId] of [person('coordinator'), person('moderator'), person('minute_taker'), ...members.slice(0, -1)].entries())
+		await markMeetingPresent(data, minuteTaker, { conferenceId, groupId, meetingId: past.id, personId, now: day(-21, 14, i) });
 	await seedMinutes(db, { conferenceId, groupId, meetingId: past.id }, past.agenda, MINUTES[g.name], minuteTaker, coordinator);
-	createGroupMeeting(db, coordinator, {
+	await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId,
 		title: `${g.name}: Empfehlung abstimmen`,

@@ -7,6 +7,7 @@ import type { Db } from '../db';
 import { loadActor, type Actor } from '../policies';
 import type { GroupRole } from '../../domain/roles';
 import { seedMinutes } from './seed';
+import { sqliteData } from '../db/client';
 
 interface SteeringDemo {
 	conferenceId: string;
@@ -42,7 +43,8 @@ export async function seedSteeringGroup(db: Db, { conferenceId, office, people, 
 	for (const [key, role] of MEMBERS) assignGroupRole(db, office, { conferenceId, groupId: group.id, personId: person(key), role });
 
 	const coordinator = loadActor(db, person('moderator2'));
-	const past = createGroupMeeting(db, coordinator, {
+	const data = sqliteData(db.$client);
+	const past = await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId: group.id,
 		title: 'Lenkungsgruppe: Rückblick auf das Plenum',
@@ -55,9 +57,8 @@ export async function seedSteeringGroup(db: Db, { conferenceId, office, people, 
 		minuteTakerPersonId: person('office')
 	});
 	const minuteTaker = loadActor(db, person('office'));
-	MEMBERS.forEach(([key], i) =>
-		markMeetingPresent(db, minuteTaker, { conferenceId, groupId: group.id, meetingId: past.id, personId: person(key), now: day(-28, 10, i) })
-	);
+	for (const [i, [key]] of MEMBERS.entries())
+		await markMeetingPresent(data, minuteTaker, { conferenceId, groupId: group.id, meetingId: past.id, personId: person(key), now: day(-28, 10, i) });
 	await seedMinutes(
 		db,
 		{ conferenceId, groupId: group.id, meetingId: past.id },
@@ -77,7 +78,7 @@ export async function seedSteeringGroup(db: Db, { conferenceId, office, people, 
 		coordinator
 	);
 
-	createGroupMeeting(db, coordinator, {
+	await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId: group.id,
 		title: 'Lenkungsgruppe: nächstes Plenum vorbereiten',

@@ -68,8 +68,8 @@ export const actions: Actions = {
 		}),
 	createMeeting: async (event) => {
 		let meetingId = '';
-		const answer = await handleForm(event.request, 'createMeeting', meetingForm, (data) => {
-			meetingId = createGroupMeeting(getDb(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) }).id;
+		const answer = await handleForm(event.request, 'createMeeting', meetingForm, async (data) => {
+			meetingId = (await createGroupMeeting(getData(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) })).id;
 		});
 		if ('saved' in answer && answer.saved)
 			redirect(303, `/conferences/${event.params.conferenceId}/groups/${event.params.groupId}/meetings/${meetingId}?created`);

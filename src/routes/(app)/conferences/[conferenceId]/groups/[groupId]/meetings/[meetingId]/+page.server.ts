@@ -98,12 +98,12 @@ const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferen
 
 export const actions: Actions = {
 	update: (event) =>
-		handleForm(event.request, 'update', meetingForm, (data) => {
-			updateGroupMeeting(getDb(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) });
+		handleForm(event.request, 'update', meetingForm, async (data) => {
+			await updateGroupMeeting(getData(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) });
 		}),
 	markPresent: (event) =>
-		handleForm(event.request, 'markPresent', meetingAttendanceForm, (data) => {
-			markMeetingPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
+		handleForm(event.request, 'markPresent', meetingAttendanceForm, async (data) => {
+			await markMeetingPresent(getData(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		}),
 	circulateMinutes: (event) =>
 		handleForm(event.request, 'circulateMinutes', circulateMinutesForm, (data) =>
@@ -126,7 +126,7 @@ export const actions: Actions = {
 			return { versionNumber: version.number };
 		}),
 	removeAttendance: (event) =>
-		handleForm(event.request, 'removeAttendance', meetingAttendanceForm, (data) => {
-			removeMeetingAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
+		handleForm(event.request, 'removeAttendance', meetingAttendanceForm, async (data) => {
+			await removeMeetingAttendance(getData(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		})
 };
