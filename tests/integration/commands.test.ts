@@ -12,6 +12,8 @@ import { loadActor, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
 import { buildFixture } from './support/fixture';
+import { refusalOf } from './support/errors';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -125,10 +127,17 @@ describe('roles', () => {
 		);
 	});
 
-	it('group roles are for people of the conference only', () => {
+	it('group roles are for people of the conference only', async () => {
 		const stranger = db.insert(people).values({ displayName: 'Fremd' }).returning().get();
 		expect(
-			codeOf(() => assignGroupRole(db, office, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: stranger.id, role: 'member' }))
+			await refusalOf(
+				assignGroupRole(sqliteData(db.$client), office, {
+					conferenceId: fixture.conferenceA.id,
+					groupId: fixture.group.id,
+					personId: stranger.id,
+					role: 'member'
+				})
+			)
 		).toBe('person_not_in_conference');
 	});
 

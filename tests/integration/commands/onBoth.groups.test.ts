@@ -7,7 +7,12 @@ import { bodyHtml } from '../../../src/lib/minutes/render';
 import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { readDocumentOn } from '../../../src/lib/server/collab/readDocument';
 import { approveMinutes } from '../../../src/lib/server/commands/approveMinutes';
+import { assignGroupRole } from '../../../src/lib/server/commands/assignGroupRole';
 import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinutes';
+import { createWorkingGroup } from '../../../src/lib/server/commands/createWorkingGroup';
+import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
+import { saveGroupSectorTargets } from '../../../src/lib/server/commands/saveGroupSectorTargets';
+import { updateWorkingGroup } from '../../../src/lib/server/commands/updateWorkingGroup';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { markMeetingPresent } from '../../../src/lib/server/commands/markMeetingPresent';
 import { removeMeetingAttendance } from '../../../src/lib/server/commands/removeMeetingAttendance';
@@ -313,6 +318,78 @@ describe.each(DIALECTS)('the working groups’ commands on %s', (dialect) => {
 				expect(removals.sort()).toEqual(['not_present', undefined]);
 				const { auditLog } = data.t;
 				expect(await data.q.select().from(auditLog).where(eq(auditLog.action, 'meetingAttendance.remove'))).toHaveLength(1);
+			});
+		}
+	});
+	describe('groups, their roles and their sector targets', () => {
+		it('give and take a role in a group, refusing one held twice or not held', async () => {
+			const office = await actor(data, 'office');
+			const role = { ...where, personId: 'other', role: 'member' as const };
+			await assignGroupRole(data, office, role);
+			const { groupMemberships } = data.t;
+			expect(await data.q.select({ role: groupMemberships.role }).from(groupMemberships).where(eq(groupMemberships.personId, 'other'))).toEqual([
+				{ role: 'member' }
+			]);
+			expect(await refusalOf(assignGroupRole(data, office, role))).toBe('role_already_held');
+			expect(await refusalOf(assignGroupRole(data, office, { ...role, personId: 'nobody' }))).toBe('person_not_in_conference');
+			await removeGroupRole(data, office, role);
+			expect(await refusalOf(removeGroupRole(data, office, role))).toBe('role_not_held');
+			expect(await data.q.select().from(groupMemberships).where(eq(groupMemberships.personId, 'other'))).toEqual([]);
+		});
+
+		it('create and change groups, one steering group per conference', async () => {
+			const office = await actor(data, 'office');
+			const steering = await createWorkingGroup(data, office, { conferenceId: 'north', name: 'Lenkungsgruppe', description: null, kind: 'steering' });
+			expect(steering).toMatchObject({ kind: 'steering', name: 'Lenkungsgruppe' });
+			expect(await refusalOf(createWorkingGroup(data, office, { conferenceId: 'north', name: 'Zweite', description: null, kind: 'steering' }))).toBe(
+				'steering_group_exists'
+			);
+			expect(await refusalOf(updateWorkingGroup(data, office, { ...where, name: 'AG Wohnen', description: null, kind: 'steering' }))).toBe(
+				'steering_group_exists'
+			);
+			await updateWorkingGroup(data, office, { ...where, name: 'AG Wohnen und Leben', description: 'neu', kind: 'other' });
+			const { workingGroups } = data.t;
+			expect((await data.q.select().from(workingGroups).where(eq(workingGroups.id, 'g1')))[0]).toMatchObject({ name: 'AG Wohnen und Leben', kind: 'other' });
+		});
+
+		it("replace a group's sector targets, refusing a sector of no conference of theirs", async () => {
+			const { conferenceSectors, sectorGroupTargets } = data.t;
+			await data.q.insert(conferenceSectors).values([
+				{ id: 's1', conferenceId: 'north', name: 'Pflege' },
+				{ id: 's2', conferenceId: 'north', name: 'Selbsthilfe' }
+			]);
+			const office = await actor(data, 'office');
+			await saveGroupSectorTargets(data, office, { conferenceId: 'north', groupId: 'g1', targets: { s1: 2, s2: 1 } });
+			await saveGroupSectorTargets(data, office, { conferenceId: 'north', groupId: 'g1', targets: { s1: 3, s2: null } });
+			expect(await data.q.select({ sectorId: sectorGroupTargets.sectorId, targetSeats: sectorGroupTargets.targetSeats }).from(sectorGroupTargets)).toEqual([
+				{ sectorId: 's1', targetSeats: 3 }
+			]);
+			expect(await refusalOf(saveGroupSectorTargets(data, office, { conferenceId: 'north', groupId: 'g1', targets: { nope: 1 } }))).toBe('not_found');
+		});
+
+		if (dialect === 'postgres') {
+			it('of two instances giving one role at once, one gives it and the other is refused as role_already_held (the key)', async () => {
+				const office = await actor(data, 'office');
+				const other = await db.another();
+				const role = { ...where, personId: 'other', role: 'coordinator' as const };
+				const given = await Promise.all([refusalOf(assignGroupRole(data, office, role)), refusalOf(assignGroupRole(other, office, role))]);
+				expect(given.sort()).toEqual(['role_already_held', undefined]);
+			});
+
+			it('of two instances creating a steering group at once, both past the check, the index refuses the second as steering_group_exists', async () => {
+				const office = await actor(data, 'office');
+				const other = await db.another();
+				const input = (name: string) => ({ conferenceId: 'north', name, description: null, kind: 'steering' as const });
+				// The conference's row held FOR UPDATE: both inserts' foreign-key checks wait there, after both checks found none.
+				const created = await together(
+					db,
+					'conferences',
+					'north',
+					2,
+					() => [refusalOf(createWorkingGroup(data, office, input('A'))), refusalOf(createWorkingGroup(other, office, input('B')))],
+					true
+				);
+				expect(created.sort()).toEqual(['steering_group_exists', undefined]);
 			});
 		}
 	});

@@ -14,6 +14,7 @@ import { onEffect, type DeclaredEffect } from '../../../src/lib/server/effects';
 import { ANONYMOUS, loadActor, type Actor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Every change of roles, access links or sessions must re-decide the rights of the person's open
@@ -156,12 +157,24 @@ const RUNS: Record<string, Run> = {
 	},
 	'commands/assignGroupRole.ts#assignGroupRole': {
 		who: 'office',
-		run: (as) => assignGroupRole(db, as, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: fixture.targetId, role: 'member' }),
+		run: async (as) =>
+			await assignGroupRole(sqliteData(db.$client), as, {
+				conferenceId: fixture.conferenceA.id,
+				groupId: fixture.group.id,
+				personId: fixture.targetId,
+				role: 'member'
+			}),
 		personId: () => fixture.targetId
 	},
 	'commands/removeGroupRole.ts#removeGroupRole': {
 		who: 'office',
-		run: (as) => removeGroupRole(db, as, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: fixture.targetId, role: 'member' }),
+		run: async (as) =>
+			await removeGroupRole(sqliteData(db.$client), as, {
+				conferenceId: fixture.conferenceA.id,
+				groupId: fixture.group.id,
+				personId: fixture.targetId,
+				role: 'member'
+			}),
 		personId: () => fixture.targetId
 	},
 	'commands/revokeAccessLink.ts#revokeAccessLink': {

@@ -294,10 +294,10 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		}
 	}
 	for (const g of GROUPS) {
-		const group = createWorkingGroup(db, actor, { conferenceId: conference.id, name: g.name, description: g.description });
+		const group = await createWorkingGroup(sqliteData(db.$client), actor, { conferenceId: conference.id, name: g.name, description: g.description });
 		groupIds.set(g.name, group.id);
 		for (const [key, role] of g.roles) {
-			assignGroupRole(db, actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
+			await assignGroupRole(sqliteData(db.$client), actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
 		}
 		await seedMeetings(db, conference.id, group.id, g, ids);
 	}

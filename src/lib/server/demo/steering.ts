@@ -34,16 +34,16 @@ const PLACE = 'Kreishaus Musterstadt, Sitzungszimmer 1';
  */
 export async function seedSteeringGroup(db: Db, { conferenceId, office, people, day }: SteeringDemo) {
 	const person = (key: string) => people.get(key)!;
-	const group = createWorkingGroup(db, office, {
+	const data = sqliteData(db.$client);
+	const group = await createWorkingGroup(data, office, {
 		conferenceId,
 		name: 'Lenkungsgruppe',
 		description: 'Bereitet die Sitzungen der Gesundheitskonferenz vor: Tagesordnung, welche Empfehlungen ins Plenum kommen, wen wir einladen.',
 		kind: 'steering'
 	});
-	for (const [key, role] of MEMBERS) assignGroupRole(db, office, { conferenceId, groupId: group.id, personId: person(key), role });
+	for (const [key, role] of MEMBERS) await assignGroupRole(data, office, { conferenceId, groupId: group.id, personId: person(key), role });
 
 	const coordinator = loadActor(db, person('moderator2'));
-	const data = sqliteData(db.$client);
 	const past = await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId: group.id,

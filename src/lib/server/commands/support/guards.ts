@@ -20,6 +20,20 @@ export function requireConferencePerson(tx: Reader, conferenceId: string, person
 	return person;
 }
 
+/** `requireConferencePerson` on the data layer (`tx`: inside a command's transaction). */
+export async function requireConferencePersonOn(data: Data, conferenceId: string, personId: string, field?: string, tx: Query = data.q) {
+	const { conferenceMemberships, people } = data.t;
+	const person = first(await tx.select().from(people).where(eq(people.id, personId)));
+	const membership = first(
+		await tx
+			.select({ id: conferenceMemberships.id })
+			.from(conferenceMemberships)
+			.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.personId, personId)))
+	);
+	if (!person || !membership) throw new CommandError('person_not_in_conference', field);
+	return person;
+}
+
 export function requireGroup(tx: Reader, conferenceId: string, groupId: string) {
 	const group = tx
 		.select()

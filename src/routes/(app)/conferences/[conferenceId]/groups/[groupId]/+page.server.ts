@@ -59,12 +59,12 @@ const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferen
 
 export const actions: Actions = {
 	update: (event) =>
-		handleForm(event.request, 'update', groupForm, (data) => {
-			updateWorkingGroup(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'update', groupForm, async (data) => {
+			await updateWorkingGroup(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 	assignRole: (event) =>
-		handleForm(event.request, 'assignRole', groupRoleForm, (data) => {
-			assignGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'assignRole', groupRoleForm, async (data) => {
+			await assignGroupRole(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 	createMeeting: async (event) => {
 		let meetingId = '';
@@ -85,7 +85,7 @@ export const actions: Actions = {
 		return answer;
 	},
 	removeRole: (event) =>
-		handleForm(event.request, 'removeRole', groupRoleRemovalForm, (data) => {
-			removeGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'removeRole', groupRoleRemovalForm, async (data) => {
+			await removeGroupRole(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		})
 };
