@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../db';
-import { attendance, conferenceMemberships, groupMemberships, meetingAttendance, people } from '../db/schema';
+import { attendance, conferenceMemberships, people } from '../db/schema';
 import { can } from '../policies/can';
 import { loadActor, loadActorOn } from '../policies/actor';
 import type { Data } from '../db/client';
 import { findMinutesSubjectOn } from '../policies/subjects/lookupOn';
-import { findMinutesSubject, findSittingMinutesSubject } from '../policies/subjects/lookup';
+import { findSittingMinutesSubject } from '../policies/subjects/lookup';
 
 type Reader = Pick<Db, 'select'>;
 
@@ -18,17 +18,9 @@ type Reader = Pick<Db, 'select'>;
  * The office is not mailed as such: it follows the minutes on its pages.
  * Only those whom the policies let read the circulated minutes are mailed: a link that answers 403
  * tells nobody anything (a guest who came to a sitting, say, reads its minutes once approved).
+ *
+ * Read on the data layer on its own, not in a transaction: the actors are loaded on `data`.
  */
-export function meetingMinutesRecipients(db: Db, input: { groupId: string; meetingId: string; exceptPersonId: string | null }): string[] {
-	const members = db.select({ personId: groupMemberships.personId }).from(groupMemberships).where(eq(groupMemberships.groupId, input.groupId)).all();
-	const present = db.select({ personId: meetingAttendance.personId }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, input.meetingId)).all();
-	const subject = findMinutesSubject(db, input.meetingId);
-	if (!subject) return [];
-	const circulated = { ...subject, status: 'circulated' as const };
-	return reachable(db, [...members, ...present], input.exceptPersonId).filter((id) => can(loadActor(db, id), 'minutes.read', circulated));
-}
-
-/** `meetingMinutesRecipients` on the data layer, read on its own (not in a transaction: the actors are loaded on `data`). */
 export async function meetingMinutesRecipientsOn(data: Data, input: { groupId: string; meetingId: string; exceptPersonId: string | null }): Promise<string[]> {
 	const { groupMemberships, meetingAttendance } = data.t;
 	const members = await data.q.select({ personId: groupMemberships.personId }).from(groupMemberships).where(eq(groupMemberships.groupId, input.groupId));
