@@ -530,7 +530,7 @@ describe('claims drafted after a meeting', () => {
 
 	it('a group meeting drafts after its end; the office may draft at once', async () => {
 		eligible('groupMember');
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Treffen',
@@ -542,7 +542,7 @@ describe('claims drafted after a meeting', () => {
 			moderatorPersonId: null,
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
-		markMeetingPresent(db, actor('minuteTaker'), {
+		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			meetingId: meeting.id,
@@ -653,7 +653,7 @@ describe('attendance a claim rests on', () => {
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, s.id)).all()).toHaveLength(1);
 		expect(claimById(claim.id).status).toBe('paid');
 
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Treffen bezahlt',
@@ -666,7 +666,7 @@ describe('attendance a claim rests on', () => {
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
 		const ids = { conferenceId: conferenceId(), groupId: fixture.group.id, meetingId: meeting.id, personId: fixture.ids.groupMember };
-		markMeetingPresent(db, actor('minuteTaker'), { ...ids, origin: ORIGIN });
+		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), { ...ids, origin: ORIGIN });
 		await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), {
 			conferenceId: conferenceId(),
 			meeting: { groupMeetingId: meeting.id },
@@ -674,7 +674,7 @@ describe('attendance a claim rests on', () => {
 		});
 		const groupClaim = claimOf('groupMember', { groupMeetingId: meeting.id })!;
 		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, groupClaim.id)).run();
-		expect(codeOf(() => removeMeetingAttendance(db, actor('minuteTaker'), ids))).toBe('attendance_has_paid_claim');
+		expect(await refusalOf(removeMeetingAttendance(sqliteData(db.$client), actor('minuteTaker'), ids))).toBe('attendance_has_paid_claim');
 		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).all()).toHaveLength(1);
 	});
 });

@@ -220,7 +220,12 @@ describe('eligibility drafts the claims of this year’s attended meetings', () 
 		attend(sitting('lastYear', '2025-11-20T17:00:00Z'));
 		sitting('notAttended', '2026-05-05T17:00:00Z');
 		attend(sitting('otherConference', '2026-04-01T17:00:00Z', fixture.conferenceB.id));
-		const steering = createWorkingGroup(db, office, { conferenceId: conferenceId(), name: 'Lenkungsgruppe', description: null, kind: 'steering' });
+		const steering = await createWorkingGroup(sqliteData(db.$client), office, {
+			conferenceId: conferenceId(),
+			name: 'Lenkungsgruppe',
+			description: null,
+			kind: 'steering'
+		});
 		const meeting = (key: string, startsAt: string) =>
 			(ids[key] = db
 				.insert(groupMeetings)
@@ -381,15 +386,15 @@ describe('the person page', () => {
 
 describe('group kind', () => {
 	it('is working by default, set on creation, and changed only by those who create groups', async () => {
-		const group = createWorkingGroup(db, office, { conferenceId: conferenceId(), name: 'AG Neu', description: null });
+		const group = await createWorkingGroup(sqliteData(db.$client), office, { conferenceId: conferenceId(), name: 'AG Neu', description: null });
 		expect(group.kind).toBe('working');
 		const coordinatorGroup = { conferenceId: conferenceId(), groupId: fixture.group.id, name: 'AG Pflege', description: null };
-		expect(() => updateWorkingGroup(db, actor('groupCoordinator'), { ...coordinatorGroup, kind: 'steering' })).toThrow(NotAllowed);
+		await expect(updateWorkingGroup(sqliteData(db.$client), actor('groupCoordinator'), { ...coordinatorGroup, kind: 'steering' })).rejects.toThrow(NotAllowed);
 		// Without a kind the coordinator's edit keeps it.
-		updateWorkingGroup(db, actor('groupCoordinator'), coordinatorGroup);
-		updateWorkingGroup(db, office, { ...coordinatorGroup, kind: 'other' });
+		await updateWorkingGroup(sqliteData(db.$client), actor('groupCoordinator'), coordinatorGroup);
+		await updateWorkingGroup(sqliteData(db.$client), office, { ...coordinatorGroup, kind: 'other' });
 		expect(db.select().from(workingGroups).where(eq(workingGroups.id, fixture.group.id)).get()?.kind).toBe('other');
-		updateWorkingGroup(db, actor('groupCoordinator'), { ...coordinatorGroup, description: 'Pflege' });
+		await updateWorkingGroup(sqliteData(db.$client), actor('groupCoordinator'), { ...coordinatorGroup, description: 'Pflege' });
 		expect(db.select().from(workingGroups).where(eq(workingGroups.id, fixture.group.id)).get()?.kind).toBe('other');
 	});
 });

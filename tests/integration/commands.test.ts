@@ -143,10 +143,17 @@ describe('roles', () => {
 		).toBe('last_office_role');
 	});
 
-	it('group roles are for people of the conference only', () => {
+	it('group roles are for people of the conference only', async () => {
 		const stranger = db.insert(people).values({ displayName: 'Fremd' }).returning().get();
 		expect(
-			codeOf(() => assignGroupRole(db, office, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: stranger.id, role: 'member' }))
+			await refusalOf(
+				assignGroupRole(sqliteData(db.$client), office, {
+					conferenceId: fixture.conferenceA.id,
+					groupId: fixture.group.id,
+					personId: stranger.id,
+					role: 'member'
+				})
+			)
 		).toBe('person_not_in_conference');
 	});
 

@@ -46,18 +46,20 @@ beforeAll(async () => {
 		itemId = addAgendaItem(doc, { title: 'Begrüßung und Beschlussfähigkeit', description: '', presenter: '', durationMinutes: 10, type: 'information' });
 		addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
 	});
-	meetingId = createGroupMeeting(db, actor('groupCoordinator'), {
-		conferenceId: conferenceId(),
-		groupId: fixture.group.id,
-		title: 'Treffen im Juni',
-		startsAt: new Date(Date.now() + 14 * 86_400_000),
-		durationMinutes: 90,
-		place: 'Raum 2',
-		videoUrl: null,
-		agenda: ['Kurzzeitpflege'],
-		moderatorPersonId: null,
-		minuteTakerPersonId: null
-	}).id;
+	meetingId = (
+		await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+			conferenceId: conferenceId(),
+			groupId: fixture.group.id,
+			title: 'Treffen im Juni',
+			startsAt: new Date(Date.now() + 14 * 86_400_000),
+			durationMinutes: 90,
+			place: 'Raum 2',
+			videoUrl: null,
+			agenda: ['Kurzzeitpflege'],
+			moderatorPersonId: null,
+			minuteTakerPersonId: null
+		})
+	).id;
 });
 afterAll(() => storage.cleanup());
 

@@ -14,8 +14,8 @@ import { agendaPoints } from '../../src/lib/server/forms/meeting';
 import { loadActor } from '../../src/lib/server/policies';
 import { getGroupMeeting, listGroupMeetings, meetingAttendanceList } from '../../src/lib/server/queries/meetings';
 import { tempDatabase } from './support/db';
-import { codeOf } from './support/errors';
 import { buildFixture, type ActorName } from './support/fixture';
+import { refusalOf } from './support/errors';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -41,31 +41,40 @@ const details = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
 
 describe('working-group meetings', () => {
 	it('are planned by the coordination with agenda points and this meeting’s roles, and audited', async () => {
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details() });
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), { ...where(), ...details() });
 		const read = (await getGroupMeeting(sqliteData(db.$client), fixture.group.id, meeting.id))!;
 		expect(read.agenda).toEqual(['Protokoll', 'Empfehlung Kurzzeitpflege']);
 		expect(read.moderatorName).toBeTruthy();
 		expect((await listGroupMeetings(sqliteData(db.$client), fixture.group.id)).map((x) => x.id)).toContain(meeting.id);
 		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, meeting.id)).get()?.action).toBe('meeting.create');
 		// A group member without the coordination may not plan one.
-		expect(() => createGroupMeeting(db, actor('groupMember'), { ...where(), ...details() })).toThrow();
+		await expect(createGroupMeeting(sqliteData(db.$client), actor('groupMember'), { ...where(), ...details() })).rejects.toThrow();
 	});
 
-	it('need a place or a video link, and people of the group for moderation and minutes', () => {
+	it('need a place or a video link, and people of the group for moderation and minutes', async () => {
 		const coordinator = actor('groupCoordinator');
-		expect(codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ place: null, videoUrl: null }) }))).toBe('meeting_needs_place');
-		expect(codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ minuteTakerPersonId: fixture.ids.votingMember }) }))).toBe(
-			'person_not_in_group'
+		expect(await refusalOf(createGroupMeeting(sqliteData(db.$client), coordinator, { ...where(), ...details({ place: null, videoUrl: null }) }))).toBe(
+			'meeting_needs_place'
 		);
 		expect(
-			codeOf(() => createGroupMeeting(db, coordinator, { ...where(), ...details({ place: null, videoUrl: 'https://video.example/ag' }) }))
+			await refusalOf(createGroupMeeting(sqliteData(db.$client), coordinator, { ...where(), ...details({ minuteTakerPersonId: fixture.ids.votingMember }) }))
+		).toBe('person_not_in_group');
+		expect(
+			await refusalOf(
+				createGroupMeeting(sqliteData(db.$client), coordinator, { ...where(), ...details({ place: null, videoUrl: 'https://video.example/ag' }) })
+			)
 		).toBeUndefined();
 	});
 
-	it('rotate: the next meeting’s moderator may change it, this one’s may not change the next', () => {
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details({ moderatorPersonId: fixture.ids.groupMember }) });
-		expect(() => updateGroupMeeting(db, actor('groupModerator'), { ...where(), meetingId: meeting.id, ...details({ title: 'x' }) })).toThrow();
-		const changed = updateGroupMeeting(db, actor('groupMember'), {
+	it('rotate: the next meeting’s moderator may change it, this one’s may not change the next', async () => {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+			...where(),
+			...details({ moderatorPersonId: fixture.ids.groupMember })
+		});
+		await expect(
+			updateGroupMeeting(sqliteData(db.$client), actor('groupModerator'), { ...where(), meetingId: meeting.id, ...details({ title: 'x' }) })
+		).rejects.toThrow();
+		const changed = await updateGroupMeeting(sqliteData(db.$client), actor('groupMember'), {
 			...where(),
 			meetingId: meeting.id,
 			...details({ moderatorPersonId: fixture.ids.groupMember, agenda: ['Nur ein Punkt'] })
@@ -76,22 +85,27 @@ describe('working-group meetings', () => {
 	});
 
 	it('record who was there once per person, by the meeting’s minute-taker, and take a mark back', async () => {
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details() });
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), { ...where(), ...details() });
 		const input = { ...where(), meetingId: meeting.id, personId: fixture.ids.groupMember };
-		markMeetingPresent(db, actor('minuteTaker'), input);
-		expect(codeOf(() => markMeetingPresent(db, actor('minuteTaker'), input))).toBe('already_present');
-		expect(codeOf(() => markMeetingPresent(db, actor('minuteTaker'), { ...input, personId: fixture.ids.votingMember }))).toBe('person_not_in_group');
+		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), input);
+		expect(await refusalOf(markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), input))).toBe('already_present');
+		expect(await refusalOf(markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), { ...input, personId: fixture.ids.votingMember }))).toBe(
+			'person_not_in_group'
+		);
 		// The moderator keeps no list.
-		expect(() => markMeetingPresent(db, actor('groupModerator'), { ...input, personId: fixture.ids.groupCoordinator })).toThrow();
+		await expect(markMeetingPresent(sqliteData(db.$client), actor('groupModerator'), { ...input, personId: fixture.ids.groupCoordinator })).rejects.toThrow();
 		const list = await meetingAttendanceList(sqliteData(db.$client), fixture.group.id, meeting.id);
 		expect(list.filter((row) => row.recordedAt).map((row) => row.personId)).toEqual([fixture.ids.groupMember]);
 		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).get()?.recordedByPersonId).toBe(fixture.ids.minuteTaker);
-		removeMeetingAttendance(db, actor('office'), input);
-		expect(codeOf(() => removeMeetingAttendance(db, actor('office'), input))).toBe('not_present');
+		await removeMeetingAttendance(sqliteData(db.$client), actor('office'), input);
+		expect(await refusalOf(removeMeetingAttendance(sqliteData(db.$client), actor('office'), input))).toBe('not_present');
 	});
 
 	it('go into calendars with their agenda and roles (read back with ical.js)', async () => {
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), { ...where(), ...details({ videoUrl: 'https://video.example/ag' }) });
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+			...where(),
+			...details({ videoUrl: 'https://video.example/ag' })
+		});
 		const read = (await getGroupMeeting(sqliteData(db.$client), fixture.group.id, meeting.id))!;
 		const text = writeCalendar({
 			productId: RATSCHLAG_PRODUCT_ID,

@@ -99,8 +99,10 @@ describe('sectors', () => {
 	it('group targets belong to the conference’s sectors only', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const [s1] = await listSectors(data, conferenceId);
-		saveGroupSectorTargets(db, actor('office'), { conferenceId, groupId: fixture.group.id, targets: { [s1.id]: 2 } });
-		expect(() => saveGroupSectorTargets(db, actor('office'), { conferenceId, groupId: fixture.group.id, targets: { nope: 1 } })).toThrow(CommandError);
+		await saveGroupSectorTargets(sqliteData(db.$client), actor('office'), { conferenceId, groupId: fixture.group.id, targets: { [s1.id]: 2 } });
+		await expect(
+			saveGroupSectorTargets(sqliteData(db.$client), actor('office'), { conferenceId, groupId: fixture.group.id, targets: { nope: 1 } })
+		).rejects.toThrow(CommandError);
 	});
 });
 

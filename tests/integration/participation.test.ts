@@ -66,7 +66,12 @@ describe('the public "Mitmachen" page', () => {
 	});
 
 	it('is generated from the conference’s own settings and the date of its next sitting', async () => {
-		createWorkingGroup(db, actor('office'), { conferenceId: fixture.conferenceA.id, name: 'Lenkungsgruppe', description: null, kind: 'steering' });
+		await createWorkingGroup(sqliteData(db.$client), actor('office'), {
+			conferenceId: fixture.conferenceA.id,
+			name: 'Lenkungsgruppe',
+			description: null,
+			kind: 'steering'
+		});
 		await createPlenarySession(sqliteData(db.$client), actor('office'), {
 			conferenceId: fixture.conferenceA.id,
 			title: 'Plenum Herbst',

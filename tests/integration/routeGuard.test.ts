@@ -40,7 +40,7 @@ beforeAll(async () => {
 		place: 'Saal',
 		videoUrl: null
 	});
-	const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+	const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 		conferenceId: A,
 		groupId: fixture.group.id,
 		title: 'Treffen',

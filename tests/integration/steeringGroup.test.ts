@@ -22,8 +22,8 @@ import { can, loadActor } from '../../src/lib/server/policies';
 import { steeringGroupFor } from '../../src/lib/server/queries/steeringGroup';
 import { collabTestBed } from './support/collabBed';
 import { connect, sessionCookie, until } from './support/collab';
-import { codeOf } from './support/errors';
 import type { ActorName } from './support/fixture';
+import { refusalOf } from './support/errors';
 
 const bed = collabTestBed();
 const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(bed.db, bed.fixture.ids[name]);
@@ -33,29 +33,41 @@ const group = (name: string, kind: 'working' | 'steering' | 'other') => ({ confe
 let steeringId: string;
 
 describe('the steering group: one per conference', () => {
-	it('is created once; a second one is refused next to the kind field, also by changing another group', () => {
-		steeringId = createWorkingGroup(bed.db, actor('office'), group('Lenkungsgruppe', 'steering')).id;
-		expect(codeOf(() => createWorkingGroup(bed.db, actor('office'), group('Zweite Lenkungsgruppe', 'steering')))).toBe('steering_group_exists');
-		const refusal = (() => {
+	it('is created once; a second one is refused next to the kind field, also by changing another group', async () => {
+		steeringId = (await createWorkingGroup(sqliteData(bed.db.$client), actor('office'), group('Lenkungsgruppe', 'steering'))).id;
+		expect(await refusalOf(createWorkingGroup(sqliteData(bed.db.$client), actor('office'), group('Zweite Lenkungsgruppe', 'steering')))).toBe(
+			'steering_group_exists'
+		);
+		const refusal = (async () => {
 			try {
-				updateWorkingGroup(bed.db, actor('office'), { ...group('AG Pflege', 'steering'), groupId: bed.fixture.group.id });
+				await updateWorkingGroup(sqliteData(bed.db.$client), actor('office'), { ...group('AG Pflege', 'steering'), groupId: bed.fixture.group.id });
 			} catch (e) {
 				return e as { code: string; field: string };
 			}
 		})();
-		expect(refusal).toMatchObject({ code: 'steering_group_exists', field: 'kind' });
+		expect(await refusal).toMatchObject({ code: 'steering_group_exists', field: 'kind' });
 		// Renaming the steering group itself keeps its kind and is no second one.
-		updateWorkingGroup(bed.db, actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'steering'), groupId: steeringId });
+		await updateWorkingGroup(sqliteData(bed.db.$client), actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'steering'), groupId: steeringId });
 		// Another conference has its own.
-		expect(createWorkingGroup(bed.db, actor('otherOffice'), { ...group('Lenkungsgruppe B', 'steering'), conferenceId: bed.fixture.conferenceB.id }).kind).toBe(
-			'steering'
-		);
+		expect(
+			(
+				await createWorkingGroup(sqliteData(bed.db.$client), actor('otherOffice'), {
+					...group('Lenkungsgruppe B', 'steering'),
+					conferenceId: bed.fixture.conferenceB.id
+				})
+			).kind
+		).toBe('steering');
 	});
 
 	it('stands apart with its members and its next meeting, for those who may open it', async () => {
-		assignGroupRole(bed.db, actor('office'), { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.moderator, role: 'coordinator' });
+		await assignGroupRole(sqliteData(bed.db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			groupId: steeringId,
+			personId: bed.fixture.ids.moderator,
+			role: 'coordinator'
+		});
 		const later = new Date(Date.now() + 7 * 86_400_000);
-		createGroupMeeting(bed.db, actor('office'), {
+		await createGroupMeeting(sqliteData(bed.db.$client), actor('office'), {
 			conferenceId: conferenceId(),
 			groupId: steeringId,
 			title: 'Vorbereitung Plenum',
@@ -126,7 +138,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 
 	it('a steering-group member edits the agenda through the document server and puts an agreed recommendation on a sitting; leaving takes both away', async () => {
 		const role = { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.votingMember, role: 'member' as const };
-		assignGroupRole(bed.db, actor('office'), role);
+		await assignGroupRole(sqliteData(bed.db.$client), actor('office'), role);
 		expect(await docAccess(sqliteData(bed.db.$client), actor('votingMember'), plenaryDoc(sessionId))).toBe('write');
 
 		const editor = bed.track(
@@ -146,7 +158,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		expect(scheduled).toMatchObject({ sessionId, agendaItemId: itemId });
 
 		// Leaving the steering group: the open connection goes on read-only, the member's edits go nowhere.
-		removeGroupRole(bed.db, actor('office'), role);
+		await removeGroupRole(sqliteData(bed.db.$client), actor('office'), role);
 		await new Promise((r) => setTimeout(r, 100));
 		addAgendaItem(editor.doc, { title: 'Nach dem Austritt', description: '', presenter: '', durationMinutes: 5, type: 'discussion' });
 		await new Promise((r) => setTimeout(r, 300));
@@ -166,7 +178,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 
 	it('a steering-group member changes the agenda only, not the live sitting: the document server refuses the rest', async () => {
 		const role = { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.advisoryMember, role: 'member' as const };
-		assignGroupRole(bed.db, actor('office'), role);
+		await assignGroupRole(sqliteData(bed.db.$client), actor('office'), role);
 		const live = () => readLive(createDocStore(bed.db).read(plenaryDoc(sessionId))).current?.id ?? null;
 		const steering = bed.track(
 			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.advisoryMember), { origin: bed.server.origin })
@@ -185,13 +197,18 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		await moderator.synced();
 		setCurrentItem(moderator.doc, itemId);
 		await until(() => live() === itemId, 5000, 'the moderator’s current item stored');
-		removeGroupRole(bed.db, actor('office'), role);
+		await removeGroupRole(sqliteData(bed.db.$client), actor('office'), role);
 	});
 
 	it('a group that stops being the steering group takes the rights of its members with it', async () => {
-		assignGroupRole(bed.db, actor('office'), { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.deputy, role: 'member' });
+		await assignGroupRole(sqliteData(bed.db.$client), actor('office'), {
+			conferenceId: conferenceId(),
+			groupId: steeringId,
+			personId: bed.fixture.ids.deputy,
+			role: 'member'
+		});
 		expect(await docAccess(sqliteData(bed.db.$client), actor('deputy'), plenaryDoc(sessionId))).toBe('write');
-		updateWorkingGroup(bed.db, actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'other'), groupId: steeringId });
+		await updateWorkingGroup(sqliteData(bed.db.$client), actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'other'), groupId: steeringId });
 		expect(await docAccess(sqliteData(bed.db.$client), actor('deputy'), plenaryDoc(sessionId))).toBe('read');
 		expect(await steeringGroupFor(sqliteData(bed.db.$client), actor('office'), conferenceId())).toBeNull();
 	});

@@ -13,6 +13,7 @@ import { collabMetrics } from '../../../server/collab/metrics';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * The second attack on issue 13, finding 2: a reader paused reading and sent a 4-byte sync step 1
@@ -143,7 +144,7 @@ describe('what a reader can make the server send', () => {
 
 	it('still gives a slow reader a whole 1 MiB minutes document, and the edits made meanwhile', async () => {
 		const server = await serverWith({});
-		const meeting = createGroupMeeting(db, loadActor(db, fixture.ids.groupCoordinator), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, fixture.ids.groupCoordinator), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'Lange Sitzung',

@@ -16,6 +16,7 @@ import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { sessionWithOpenPoll } from '../support/polls';
 import { poisonUpdates } from '../support/poison';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * The second attack on issue 13, finding 1b: the moderator poisoned plenary:<id> while its session
@@ -44,7 +45,7 @@ describe('a poisoned document at start-up', () => {
 		store.append(new Map([[plenaryDoc(poisoned.sessionId), [nested, deleteOuter]]]));
 		store.append(new Map([[groupNotesDoc(fixture.group.id), [nested, deleteOuter]]]));
 		// Minutes nested 20,000 deep: they load, and the meeting page renders them.
-		const meeting = createGroupMeeting(db, loadActor(db, fixture.ids.groupCoordinator), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, fixture.ids.groupCoordinator), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'Tief verschachtelt',

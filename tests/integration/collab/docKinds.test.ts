@@ -37,7 +37,7 @@ beforeAll(async () => {
 		place: 'Saal',
 		videoUrl: null
 	});
-	const meeting = createGroupMeeting(db, loadActor(db, fixture.ids.groupCoordinator), {
+	const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, fixture.ids.groupCoordinator), {
 		conferenceId,
 		groupId: fixture.group.id,
 		title: 'Sitzung',

@@ -9,6 +9,7 @@ import { collabMetrics } from '../../../server/collab/metrics';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
@@ -203,7 +204,12 @@ describe('document server with the stock y-websocket client', () => {
 		const member = track(connect(server.url, name, as('groupMember')));
 		await member.synced();
 		const closed = new Promise<number>((resolve) => member.provider.on('connection-close', (e: { code: number } | null) => e && resolve(e.code)));
-		removeGroupRole(db, office, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: fixture.ids.groupMember, role: 'member' });
+		await removeGroupRole(sqliteData(db.$client), office, {
+			conferenceId: fixture.conferenceA.id,
+			groupId: fixture.group.id,
+			personId: fixture.ids.groupMember,
+			role: 'member'
+		});
 		expect(await closed).toBe(4403);
 		await new Promise((r) => setTimeout(r, 100));
 		expect(member.provider.wsconnected).toBe(false);

@@ -14,6 +14,7 @@ import { collabMetrics } from '../../../server/collab/metrics';
 import * as protocol from '../../../server/collab/protocol';
 import { connect, sessionCookie, until } from '../support/collab';
 import { collabTestBed } from '../support/collabBed';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * The second attack on issue 13, finding 1: one writer's transaction nested Y.Maps 20,000 deep,
@@ -42,8 +43,8 @@ function freshNotes(): string {
 	);
 }
 
-function freshMinutes(): string {
-	const meeting = createGroupMeeting(db, loadActor(db, bed.fixture.ids.groupCoordinator), {
+async function freshMinutes(): Promise<string> {
+	const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, bed.fixture.ids.groupCoordinator), {
 		conferenceId: bed.fixture.conferenceA.id,
 		groupId: bed.fixture.group.id,
 		title: 'Sitzung',
@@ -113,7 +114,7 @@ async function serverStillServes() {
 
 describe('the shape of client updates', () => {
 	it("refuses the attack's map nested 20,000 deep, stores nothing of it, and goes on serving", async () => {
-		const name = freshMinutes();
+		const name = await freshMinutes();
 		const writer = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
 		await writer.synced();
 		const before = await refused('too_deep');
@@ -141,7 +142,7 @@ describe('the shape of client updates', () => {
 	});
 
 	it('refuses 20,000 nested blockquotes in the minutes text, and the meeting text still renders', async () => {
-		const name = freshMinutes();
+		const name = await freshMinutes();
 		const writer = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
 		await writer.synced();
 		const closed = closeCode(writer);
@@ -154,7 +155,7 @@ describe('the shape of client updates', () => {
 	}, 60_000);
 
 	it('counts the levels already in the document: as deep as allowed is stored, one more is refused', async () => {
-		const name = freshMinutes();
+		const name = await freshMinutes();
 		const writer = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
 		await writer.synced();
 		// body (1), MAX_DEPTH - 2 blockquotes, their text: exactly MAX_DEPTH types deep.
@@ -177,7 +178,7 @@ describe('the shape of client updates', () => {
 	});
 
 	it('drops items that wait for content the server lacks: sending that content later does not bring them in', async () => {
-		const name = freshMinutes();
+		const name = await freshMinutes();
 		// Two clients' updates: X makes a map, Y nests 100 levels inside it. The server gets Y's first.
 		const x = new Y.Doc();
 		x.getMap(DECISIONS).set('outer', new Y.Map());

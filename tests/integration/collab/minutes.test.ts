@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutesDoc } from '../../../src/lib/collab/docNames';
 import { BODY, addDecision, readDecisions, readStatus } from '../../../src/lib/minutes/document';
@@ -38,8 +39,8 @@ afterAll(async () => {
 type Who = Exclude<ActorName, 'anonymous'>;
 const actor = (who: Who) => loadActor(db, fixture.ids[who]);
 
-function newMeeting(agenda = ['Begrüßung', 'Kurzzeitpflege im Landkreis']) {
-	return createGroupMeeting(db, actor('groupCoordinator'), {
+async function newMeeting(agenda = ['Begrüßung', 'Kurzzeitpflege im Landkreis']) {
+	return await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 		conferenceId: fixture.conferenceA.id,
 		groupId: fixture.group.id,
 		title: 'Sitzung',
@@ -84,7 +85,7 @@ function upgradeStatus(meetingId: string, who: Who): Promise<number> {
 
 describe('minutes of a meeting, live', () => {
 	it('start with a section per agenda point, written once by the server', async () => {
-		const meeting = newMeeting();
+		const meeting = await newMeeting();
 		const a = client('minuteTaker', meeting.id);
 		const b = client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
@@ -94,7 +95,7 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('are written by the group’s members together and kept in SQLite as they type', async () => {
-		const meeting = newMeeting();
+		const meeting = await newMeeting();
 		const a = client('minuteTaker', meeting.id);
 		const b = client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
@@ -107,7 +108,7 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('are closed to conference members outside the group until approved; the office reads them', async () => {
-		const meeting = newMeeting();
+		const meeting = await newMeeting();
 		expect(await upgradeStatus(meeting.id, 'votingMember')).toBe(403);
 		expect(await upgradeStatus(meeting.id, 'groupMember')).toBe(101);
 		const office = client('office', meeting.id);
@@ -119,7 +120,7 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('go round, are approved by the coordination and then locked, with the live text as their record', async () => {
-		const meeting = newMeeting(['Bericht']);
+		const meeting = await newMeeting(['Bericht']);
 		const taker = client('minuteTaker', meeting.id);
 		await taker.synced();
 		await until(() => taker.doc.getXmlFragment(BODY).length === 2);
@@ -128,15 +129,15 @@ describe('minutes of a meeting, live', () => {
 		await until(() => storedHtml(meeting.id).includes('beraten'));
 
 		// Approval needs the minutes to have gone round first, and the coordination.
-		await expect(approveMinutes(db, actor('groupCoordinator'), where(meeting.id))).rejects.toMatchObject({ code: 'minutes_wrong_status' });
-		const circulated = await circulateMinutes(db, actor('minuteTaker'), where(meeting.id));
+		await expect(approveMinutes(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id))).rejects.toMatchObject({ code: 'minutes_wrong_status' });
+		const circulated = await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id));
 		expect(circulated.number).toBe(1);
 		await until(() => readStatus(taker.doc) === 'circulated', 5000, 'status reached the editor');
-		await expect(approveMinutes(db, actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(approveMinutes(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 
 		typeInto(taker.doc, 1, ' Korrektur nach Durchsicht.');
 		await until(() => storedHtml(meeting.id).includes('Korrektur'));
-		const approved = await approveMinutes(db, actor('groupCoordinator'), where(meeting.id));
+		const approved = await approveMinutes(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id));
 		await until(() => readStatus(taker.doc) === 'approved', 5000, 'approval reached the editor');
 
 		const record = db.select().from(minutesVersions).where(eq(minutesVersions.id, approved.id)).get()!;
@@ -150,8 +151,8 @@ describe('minutes of a meeting, live', () => {
 		typeInto(taker.doc, 1, ' Nachträglich.');
 		await new Promise((r) => setTimeout(r, 300));
 		expect(storedHtml(meeting.id)).not.toContain('Nachträglich');
-		await expect(returnMinutesToDraft(db, actor('groupCoordinator'), where(meeting.id))).rejects.toBeInstanceOf(CommandError);
-		await expect(saveMinutesVersion(db, actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(returnMinutesToDraft(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id))).rejects.toBeInstanceOf(CommandError);
+		await expect(saveMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 
 		// Now the whole conference reads them.
 		expect(await upgradeStatus(meeting.id, 'votingMember')).toBe(101);
@@ -169,9 +170,9 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('are not even opened for someone who may not act on them', async () => {
-		const meeting = newMeeting(['Bericht']);
-		await expect(saveMinutesVersion(db, actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
-		await expect(circulateMinutes(db, actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		const meeting = await newMeeting(['Bericht']);
+		await expect(saveMinutesVersion(sqliteData(db.$client), actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(circulateMinutes(sqliteData(db.$client), actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 		// Nothing was written for the refused requests (not even the sections of a first opening).
 		await new Promise((r) => setTimeout(r, 100));
 		expect(createDocStore(db).logRows(minutesDoc(meeting.id))).toBe(0);
@@ -179,13 +180,13 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('keep versions that nothing can change', async () => {
-		const meeting = newMeeting(['Bericht']);
-		const version = await saveMinutesVersion(db, actor('groupMember'), where(meeting.id));
+		const meeting = await newMeeting(['Bericht']);
+		const version = await saveMinutesVersion(sqliteData(db.$client), actor('groupMember'), where(meeting.id));
 		expect(() => db.update(minutesVersions).set({ html: '<p>gefälscht</p>' }).where(eq(minutesVersions.id, version.id)).run()).toThrow(/immutable/);
 	});
 
 	it('bring back an earlier version for everyone, keeping the text it replaces', async () => {
-		const meeting = newMeeting(['Bericht']);
+		const meeting = await newMeeting(['Bericht']);
 		const a = client('minuteTaker', meeting.id);
 		const b = client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
@@ -193,15 +194,17 @@ describe('minutes of a meeting, live', () => {
 		typeInto(a.doc, 1, 'Erste Fassung.');
 		addDecision(a.doc, { text: 'Beschluss A', point: null });
 		await until(() => storedHtml(meeting.id).includes('Erste Fassung'));
-		const first = await saveMinutesVersion(db, actor('minuteTaker'), where(meeting.id));
+		const first = await saveMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id));
 
 		typeInto(b.doc, 1, ' Falsch ergänzt.');
 		b.doc.getMap('decisions').clear();
 		await until(() => storedHtml(meeting.id).includes('Falsch'));
 
 		// A member who does not keep the minutes may not restore.
-		await expect(restoreMinutesVersion(db, actor('groupMember'), { ...where(meeting.id), versionId: first.id })).rejects.toMatchObject({ status: 403 });
-		const restored = await restoreMinutesVersion(db, actor('minuteTaker'), { ...where(meeting.id), versionId: first.id });
+		await expect(restoreMinutesVersion(sqliteData(db.$client), actor('groupMember'), { ...where(meeting.id), versionId: first.id })).rejects.toMatchObject({
+			status: 403
+		});
+		const restored = await restoreMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), { ...where(meeting.id), versionId: first.id });
 		await until(() => !bodyHtml(b.doc).includes('Falsch') && !bodyHtml(a.doc).includes('Falsch'), 5000, 'restore reached both editors');
 		expect(bodyHtml(b.doc)).toBe('<h3>1. Bericht</h3><p>Erste Fassung.</p>');
 		expect(readDecisions(b.doc).map((d) => d.text)).toEqual(['Beschluss A']);
@@ -218,7 +221,7 @@ describe('minutes of a meeting, live', () => {
 	});
 
 	it('survive a restart of the server', async () => {
-		const meeting = newMeeting(['Bericht']);
+		const meeting = await newMeeting(['Bericht']);
 		const a = client('minuteTaker', meeting.id);
 		await a.synced();
 		await until(() => a.doc.getXmlFragment(BODY).length === 2);

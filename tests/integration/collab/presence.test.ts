@@ -8,6 +8,7 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 import { collabTestBed } from '../support/collabBed';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Issue 13, item 3: a voting member, read-only on a document, sent 100 presence states of 8 KB
@@ -256,7 +257,7 @@ describe('presence', () => {
 		await settle(taker, watcher);
 
 		// No longer the group's minute-taker: still a member of the conference, who reads the notes.
-		removeGroupRole(db, loadActor(db, bed.fixture.ids.office), {
+		await removeGroupRole(sqliteData(db.$client), loadActor(db, bed.fixture.ids.office), {
 			conferenceId: bed.fixture.conferenceA.id,
 			groupId,
 			personId: bed.fixture.ids.minuteTaker,

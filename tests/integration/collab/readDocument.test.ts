@@ -142,7 +142,7 @@ describe('a command reading a shared document', () => {
 
 describe('a page showing a shared document', () => {
 	it('reads a document the server does not hold from the store, without loading it there', async () => {
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Nie geöffnet',
@@ -164,7 +164,7 @@ describe('a page showing a shared document', () => {
 
 	it('shows the agenda, the minutes and a draft as the document server holds them, before they are stored', async () => {
 		const session = await newSession();
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Sitzung',

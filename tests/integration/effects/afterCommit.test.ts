@@ -9,6 +9,8 @@ import { effectHandlers } from '../../../src/lib/server/effects/kinds';
 import { loadActor } from '../../../src/lib/server/policies';
 import { collabTestBed } from '../support/collabBed';
 import { connect, sessionCookie, until } from '../support/collab';
+import { sqliteData } from '../../../src/lib/server/db/client';
+import { transactOn } from '../../../src/lib/server/effects/transactOn';
 
 const bed = collabTestBed();
 
@@ -109,13 +111,19 @@ describe('an open editor and the removal of their role', () => {
 		editor.provider.on('connection-close', (e: { code: number } | null) => e && closes.push(e.code));
 
 		// The role row is deleted, then the surrounding transaction fails: nothing happened.
-		expect(() =>
-			transact(bed.db, () => {
-				removeGroupRole(bed.db, office, role());
-				expect(holdsRole()).toBe(false);
+		const data = sqliteData(bed.db.$client);
+		await expect(
+			transactOn(data, async (tx) => {
+				await removeGroupRole(data, office, role());
+				const { groupMemberships: memberships } = data.t;
+				const held = await tx
+					.select()
+					.from(memberships)
+					.where(and(eq(memberships.personId, bed.fixture.ids.groupMember), eq(memberships.groupId, bed.fixture.group.id)));
+				expect(held).toEqual([]);
 				throw new Error('the transaction fails after the row is gone');
 			})
-		).toThrow('fails after');
+		).rejects.toThrow('fails after');
 		expect(holdsRole()).toBe(true);
 		editor.doc.getText(NOTES_TEXT).insert(0, 'still mine');
 		await until(() => createDocStore(bed.db).read(name).getText(NOTES_TEXT).toString().includes('still mine'), 5000, 'the edit stored');
@@ -123,7 +131,7 @@ describe('an open editor and the removal of their role', () => {
 		expect(editor.provider.wsconnected).toBe(true);
 
 		// Committed: the document server refuses the editor at once.
-		removeGroupRole(bed.db, office, role());
+		await removeGroupRole(sqliteData(bed.db.$client), office, role());
 		await until(() => closes.length > 0, 5000, 'the connection closed');
 		expect(closes).toEqual([4403]);
 	});

@@ -158,12 +158,24 @@ const RUNS: Record<string, Run> = {
 	},
 	'commands/assignGroupRole.ts#assignGroupRole': {
 		who: 'office',
-		run: (as) => assignGroupRole(db, as, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: fixture.targetId, role: 'member' }),
+		run: async (as) =>
+			await assignGroupRole(sqliteData(db.$client), as, {
+				conferenceId: fixture.conferenceA.id,
+				groupId: fixture.group.id,
+				personId: fixture.targetId,
+				role: 'member'
+			}),
 		personId: () => fixture.targetId
 	},
 	'commands/removeGroupRole.ts#removeGroupRole': {
 		who: 'office',
-		run: (as) => removeGroupRole(db, as, { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, personId: fixture.targetId, role: 'member' }),
+		run: async (as) =>
+			await removeGroupRole(sqliteData(db.$client), as, {
+				conferenceId: fixture.conferenceA.id,
+				groupId: fixture.group.id,
+				personId: fixture.targetId,
+				role: 'member'
+			}),
 		personId: () => fixture.targetId
 	},
 	'commands/revokeAccessLink.ts#revokeAccessLink': {

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveSittingMinutes } from '../../../src/lib/server/commands/approveSittingMinutes';
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
@@ -15,7 +16,6 @@ import { loadActor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { startSmtpCapture } from '../support/smtpCapture';
-import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * Circulating minutes mails the people concerned through the job queue: one job per person, keyed
@@ -191,7 +191,7 @@ describe('circulating the minutes of a sitting', () => {
 
 describe("circulating a working group's minutes", () => {
 	it("mails the group's members and whoever was at the meeting, linking to the meeting's minutes", async () => {
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'AG-Treffen',
@@ -205,8 +205,8 @@ describe("circulating a working group's minutes", () => {
 		});
 		const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
 		// Attendance is kept for the group's members; whoever was there is mailed once, as a member.
-		markMeetingPresent(db, actor('minuteTaker'), { ...where, personId: fixture.ids.groupMember });
-		await circulateMinutes(db, actor('minuteTaker'), { ...where, origin: 'https://ratschlag.example' });
+		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), { ...where, personId: fixture.ids.groupMember });
+		await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), { ...where, origin: 'https://ratschlag.example' });
 		const queued = jobsFor(meeting.id);
 		// Group members with an address (coordinator, member; the moderator has none); not the minute-taker who sent them.
 		expect(queued.map((j) => JSON.parse(j.payload).personId).sort()).toEqual([fixture.ids.groupCoordinator, fixture.ids.groupMember].sort());
@@ -218,7 +218,7 @@ describe("circulating a working group's minutes", () => {
 	});
 
 	it('sends nothing for minutes returned to draft before the mail went out', async () => {
-		const meeting = createGroupMeeting(db, actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'AG-Treffen 2',
@@ -231,8 +231,8 @@ describe("circulating a working group's minutes", () => {
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
 		const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
-		await circulateMinutes(db, actor('minuteTaker'), where);
-		await returnMinutesToDraft(db, actor('minuteTaker'), where);
+		await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), where);
+		await returnMinutesToDraft(sqliteData(db.$client), actor('minuteTaker'), where);
 		const sentBefore = smtp.received.length;
 		for (const job of jobsFor(meeting.id)) await runJob(job);
 		expect(smtp.received.length).toBe(sentBefore);

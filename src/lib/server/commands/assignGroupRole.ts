@@ -1,11 +1,10 @@
 import type { GroupRole } from '../../domain/roles';
-import type { Db } from '../db';
-import { groupMemberships } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { changedRows, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects/transactOn';
 import { CommandError } from './support/errors';
-import { requireConferencePerson, requireGroup } from './support/guards';
+import { requireConferencePersonOn, requireGroupOn } from './support/guards';
 
 export interface GroupRoleInput {
 	conferenceId: string;
@@ -14,15 +13,21 @@ export interface GroupRoleInput {
 	role: GroupRole;
 }
 
-/** Working groups draw on the people of their conference; roles are set per person and group. */
-export function assignGroupRole(db: Db, actor: Actor, input: GroupRoleInput) {
+/**
+ * Working groups draw on the people of their conference; roles are set per person and group.
+ * A role held once is a key (`group_memberships_unique`): the insert does nothing when it is
+ * there, on PostgreSQL also when another instance's insert of it commits meanwhile, and the
+ * command refuses it as `role_already_held`.
+ */
+export async function assignGroupRole(data: Data, actor: Actor, input: GroupRoleInput) {
 	authorize(actor, 'groupRole.assign', input);
-	transact(db, (tx, effects) => {
-		requireGroup(tx, input.conferenceId, input.groupId);
-		requireConferencePerson(tx, input.conferenceId, input.personId, 'personId');
-		const inserted = tx.insert(groupMemberships).values({ groupId: input.groupId, personId: input.personId, role: input.role }).onConflictDoNothing().run();
-		if (inserted.changes === 0) throw new CommandError('role_already_held', 'role');
-		recordAudit(tx, actor, {
+	const { groupMemberships } = data.t;
+	await transactOn(data, async (tx, effects) => {
+		await requireGroupOn(data, input.conferenceId, input.groupId, tx);
+		await requireConferencePersonOn(data, input.conferenceId, input.personId, 'personId', tx);
+		const inserted = await tx.insert(groupMemberships).values({ groupId: input.groupId, personId: input.personId, role: input.role }).onConflictDoNothing();
+		if (changedRows(inserted) === 0) throw new CommandError('role_already_held', 'role');
+		await recordAuditIn(data, tx, actor, {
 			action: 'groupRole.assign',
 			conferenceId: input.conferenceId,
 			subjectType: 'group',

@@ -1,7 +1,7 @@
-import type { Db } from '../db';
 import type { Actor } from '../policies';
 import { changeMinutesStatus, type MinutesInput } from './support/changeMinutesStatus';
+import type { Data } from '../db/client';
 
 /** The minute-taker or the coordination sends the draft round for corrections. */
-export const circulateMinutes = (db: Db, actor: Actor, input: MinutesInput) =>
-	changeMinutesStatus(db, actor, input, { action: 'minutes.circulate', from: 'draft', to: 'circulated', reason: 'circulated' });
+export const circulateMinutes = (data: Data, actor: Actor, input: MinutesInput) =>
+	changeMinutesStatus(data, actor, input, { action: 'minutes.circulate', from: 'draft', to: 'circulated', reason: 'circulated' });

@@ -1,23 +1,28 @@
-import type { Db } from '../db';
-import { groupMeetings } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { requireGroup } from './support/guards';
+import { requireGroupOn } from './support/guards';
 import { auditedMeeting, checkMeeting, type MeetingInput } from './support/meetings';
 
 /** The coordination (or the office) plans a meeting of the group. */
-export function createGroupMeeting(db: Db, actor: Actor, input: MeetingInput & { conferenceId: string; groupId: string }) {
+export async function createGroupMeeting(data: Data, actor: Actor, input: MeetingInput & { conferenceId: string; groupId: string }) {
 	const { conferenceId, groupId, ...fields } = input;
 	authorize(actor, 'meeting.create', { conferenceId, groupId });
-	return db.transaction((tx) => {
-		requireGroup(tx, conferenceId, groupId);
-		checkMeeting(tx, groupId, fields);
-		const meeting = tx
+	const { groupMeetings } = data.t;
+	return data.transaction(async (tx) => {
+		await requireGroupOn(data, conferenceId, groupId, tx);
+		await checkMeeting(data, tx, groupId, fields);
+		const [meeting] = await tx
 			.insert(groupMeetings)
 			.values({ groupId, ...fields })
-			.returning()
-			.get();
-		recordAudit(tx, actor, { action: 'meeting.create', conferenceId, subjectType: 'meeting', subjectId: meeting.id, after: auditedMeeting(meeting) });
+			.returning();
+		await recordAuditIn(data, tx, actor, {
+			action: 'meeting.create',
+			conferenceId,
+			subjectType: 'meeting',
+			subjectId: meeting.id,
+			after: auditedMeeting(meeting)
+		});
 		return meeting;
 	});
 }

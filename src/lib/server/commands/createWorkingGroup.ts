@@ -1,9 +1,8 @@
-import type { Db } from '../db';
-import { workingGroups } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import type { GroupKind } from '../../domain/roles';
-import { requireSteeringGroupFree } from './support/steeringGroup';
+import { refuseSecondSteeringGroup, requireSteeringGroupFree } from './support/steeringGroup';
 
 export interface WorkingGroupInput {
 	name: string;
@@ -12,17 +11,18 @@ export interface WorkingGroupInput {
 	kind?: GroupKind | null;
 }
 
-export function createWorkingGroup(db: Db, actor: Actor, input: WorkingGroupInput & { conferenceId: string }) {
+export async function createWorkingGroup(data: Data, actor: Actor, input: WorkingGroupInput & { conferenceId: string }) {
 	authorize(actor, 'group.create', { conferenceId: input.conferenceId });
 	const kind = input.kind ?? 'working';
-	return db.transaction((tx) => {
-		requireSteeringGroupFree(tx, input.conferenceId, kind);
-		const group = tx
+	const { workingGroups } = data.t;
+	return data.transaction(async (tx) => {
+		await requireSteeringGroupFree(data, tx, input.conferenceId, kind);
+		const [group] = await tx
 			.insert(workingGroups)
 			.values({ conferenceId: input.conferenceId, name: input.name, description: input.description, kind })
 			.returning()
-			.get();
-		recordAudit(tx, actor, {
+			.catch(refuseSecondSteeringGroup(data));
+		await recordAuditIn(data, tx, actor, {
 			action: 'group.create',
 			conferenceId: input.conferenceId,
 			subjectType: 'group',

@@ -1,24 +1,24 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { groupMemberships } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { changedRows, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects/transactOn';
 import type { GroupRoleInput } from './assignGroupRole';
 import { CommandError } from './support/errors';
-import { requireGroup } from './support/guards';
+import { requireGroupOn } from './support/guards';
 
 /** Takes a group role away; open connections of the person lose what it gave them. */
-export function removeGroupRole(db: Db, actor: Actor, input: GroupRoleInput) {
+export async function removeGroupRole(data: Data, actor: Actor, input: GroupRoleInput) {
 	authorize(actor, 'groupRole.assign', input);
-	transact(db, (tx, effects) => {
-		requireGroup(tx, input.conferenceId, input.groupId);
-		const removed = tx
+	const { groupMemberships } = data.t;
+	await transactOn(data, async (tx, effects) => {
+		await requireGroupOn(data, input.conferenceId, input.groupId, tx);
+		// The second of two removals at once waits for the first's row, then removes nothing: refused.
+		const removed = await tx
 			.delete(groupMemberships)
-			.where(and(eq(groupMemberships.groupId, input.groupId), eq(groupMemberships.personId, input.personId), eq(groupMemberships.role, input.role)))
-			.run();
-		if (removed.changes === 0) throw new CommandError('role_not_held', 'role');
-		recordAudit(tx, actor, {
+			.where(and(eq(groupMemberships.groupId, input.groupId), eq(groupMemberships.personId, input.personId), eq(groupMemberships.role, input.role)));
+		if (changedRows(removed) === 0) throw new CommandError('role_not_held', 'role');
+		await recordAuditIn(data, tx, actor, {
 			action: 'groupRole.remove',
 			conferenceId: input.conferenceId,
 			subjectType: 'group',

@@ -1,33 +1,35 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { meetingAttendance } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { changedRows, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, meetingSubject, type Actor } from '../policies';
 import type { MeetingAttendanceInput } from './markMeetingPresent';
-import { cancelClaimOnAttendanceIn } from '../allowances/cancelOnAttendance';
-import { transact } from '../effects';
+import { cancelClaimOnAttendanceOn } from '../allowances/cancelOnAttendance';
+import { transactOn } from '../effects/transactOn';
 import { CommandError } from './support/errors';
-import { findMeetingAttendance, requireMeeting } from './support/meetings';
+import { findMeetingAttendance, requireMeetingOn } from './support/meetings';
 
 /**
  * A mark made in error is taken back; the change log keeps what it was. A claim for an allowance
- * resting on it is cancelled with it, or, once paid, the removal is refused.
+ * resting on it is cancelled with it, or, once paid, the removal is refused. Of two removals at
+ * once on PostgreSQL, the second's delete waits for the first's and then removes nothing: it is
+ * refused as `not_present`, and what it did before rolls back.
  */
-export function removeMeetingAttendance(db: Db, actor: Actor, input: MeetingAttendanceInput) {
-	transact(db, (tx, effects) => {
-		const meeting = requireMeeting(tx, input.conferenceId, input.groupId, input.meetingId);
+export async function removeMeetingAttendance(data: Data, actor: Actor, input: MeetingAttendanceInput) {
+	const { meetingAttendance } = data.t;
+	await transactOn(data, async (tx, effects) => {
+		const meeting = await requireMeetingOn(data, input.conferenceId, input.groupId, input.meetingId, tx);
 		authorize(actor, 'meetingAttendance.record', meetingSubject(input.conferenceId, meeting));
-		const existing = findMeetingAttendance(tx, meeting.id, input.personId);
+		const existing = await findMeetingAttendance(data, tx, meeting.id, input.personId);
 		if (!existing) throw new CommandError('not_present', 'personId');
-		cancelClaimOnAttendanceIn(tx, effects, actor, {
+		await cancelClaimOnAttendanceOn(data, tx, effects, actor, {
 			conferenceId: input.conferenceId,
 			personId: existing.personId,
 			meeting: { groupMeetingId: meeting.id },
 			origin: input.origin,
 			now: input.now ?? new Date()
 		});
-		tx.delete(meetingAttendance).where(eq(meetingAttendance.id, existing.id)).run();
-		recordAudit(tx, actor, {
+		if (changedRows(await tx.delete(meetingAttendance).where(eq(meetingAttendance.id, existing.id))) === 0) throw new CommandError('not_present', 'personId');
+		await recordAuditIn(data, tx, actor, {
 			action: 'meetingAttendance.remove',
 			conferenceId: input.conferenceId,
 			subjectType: 'meeting',

@@ -1,65 +1,78 @@
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from '../db';
-import { minutesVersions } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { changeDocument } from '../collab/changeDocument';
+import { first, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
+import { changeDocumentOn } from '../collab/changeDocument';
 import { authorize, type Actor } from '../policies';
 import { minutesDoc } from '../../collab/docNames';
 import { replaceContent } from '../../minutes/document';
-import { requireMinutes, takeVersion } from '../minutes/state';
+import { holdMinutes, readMinutesCopy, requireMinutes, takeVersion } from '../minutes/state';
 import { CommandError } from './support/errors';
 
 /**
  * Brings back an earlier version's text and entries, as an edit everyone with the minutes open
  * sees arrive. The text it replaces is kept as a version first: a restore loses nothing and can
  * itself be undone by restoring that version.
+ *
+ * The text as it stands is read first (the transaction awaits nothing but its own statements);
+ * both versions are numbered with the meeting's row held (README, "Rules that span rows"); the
+ * document is changed only once they are stored. An edit arriving between the read and that
+ * change is replaced with the rest, without being in the version kept before the restore.
  */
 export async function restoreMinutesVersion(
-	db: Db,
+	data: Data,
 	actor: Actor,
 	input: { conferenceId: string; groupId: string; meetingId: string; versionId: string; now?: Date }
 ) {
-	let restored: { id: string; number: number; restoredFrom: number } | undefined;
-	// Refused before the document is even opened; checked again inside, where it counts.
-	authorize(actor, 'minutes.restore', requireMinutes(db, input).subject);
-	await changeDocument(db, minutesDoc(input.meetingId), (doc) => {
-		const now = input.now ?? new Date();
-		let source: Y.Doc | undefined;
-		try {
-			db.transaction((tx) => {
-				const { meeting, status, subject } = requireMinutes(tx, input);
-				authorize(actor, 'minutes.restore', subject);
-				const version = tx
+	// Refused before the document is even read; checked again inside, where it counts.
+	authorize(actor, 'minutes.restore', (await requireMinutes(data, input)).subject);
+	const now = input.now ?? new Date();
+	const doc = await readMinutesCopy(data, input.meetingId);
+	const source = new Y.Doc();
+	try {
+		const restored = await data.transaction(async (tx) => {
+			await holdMinutes(data, tx, input.meetingId);
+			const { meeting, status, subject } = await requireMinutes(data, input, tx);
+			authorize(actor, 'minutes.restore', subject);
+			const { minutesVersions } = data.t;
+			const version = first(
+				await tx
 					.select()
 					.from(minutesVersions)
 					.where(and(eq(minutesVersions.id, input.versionId), eq(minutesVersions.meetingId, meeting.id)))
-					.get();
-				if (!version) throw new CommandError('minutes_version_unknown', 'versionId');
-				source = new Y.Doc();
-				Y.applyUpdate(source, version.state);
-				// What the restore will give, worked out on a copy: nothing changes before SQLite has it.
-				const result = new Y.Doc();
+			);
+			if (!version) throw new CommandError('minutes_version_unknown', 'versionId');
+			Y.applyUpdate(source, version.state);
+			// What the restore will give, worked out on a copy: nothing changes before the database has it.
+			const result = new Y.Doc();
+			try {
 				Y.applyUpdate(result, Y.encodeStateAsUpdate(doc));
 				replaceContent(result, source);
-				takeVersion(tx, actor, { meetingId: meeting.id, doc, reason: 'before_restore', status, now });
-				restored = {
-					...takeVersion(tx, actor, { meetingId: meeting.id, doc: result, reason: 'restored', status, restoredFromNumber: version.number, now }),
-					restoredFrom: version.number
-				};
-				result.destroy();
-				recordAudit(tx, actor, {
+				await takeVersion(data, tx, actor, { meetingId: meeting.id, doc, reason: 'before_restore', status, now });
+				const taken = await takeVersion(data, tx, actor, {
+					meetingId: meeting.id,
+					doc: result,
+					reason: 'restored',
+					status,
+					restoredFromNumber: version.number,
+					now
+				});
+				await recordAuditIn(data, tx, actor, {
 					action: 'minutes.restore',
 					conferenceId: input.conferenceId,
 					subjectType: 'meeting',
 					subjectId: meeting.id,
-					after: { restoredFrom: version.number, version: restored.number }
+					after: { restoredFrom: version.number, version: taken.number }
 				});
-			});
-			replaceContent(doc, source!);
-		} finally {
-			source?.destroy();
-		}
-	});
-	return restored!;
+				return { ...taken, restoredFrom: version.number };
+			} finally {
+				result.destroy();
+			}
+		});
+		await changeDocumentOn(data, minutesDoc(input.meetingId), (live) => replaceContent(live, source));
+		return restored;
+	} finally {
+		doc.destroy();
+		source.destroy();
+	}
 }

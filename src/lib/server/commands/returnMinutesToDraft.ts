@@ -1,7 +1,7 @@
-import type { Db } from '../db';
 import type { Actor } from '../policies';
 import { changeMinutesStatus, type MinutesInput } from './support/changeMinutesStatus';
+import type { Data } from '../db/client';
 
 /** Circulated minutes go back to being a draft (for bigger changes). */
-export const returnMinutesToDraft = (db: Db, actor: Actor, input: MinutesInput) =>
-	changeMinutesStatus(db, actor, input, { action: 'minutes.returnToDraft', from: 'circulated', to: 'draft', reason: 'returned' });
+export const returnMinutesToDraft = (data: Data, actor: Actor, input: MinutesInput) =>
+	changeMinutesStatus(data, actor, input, { action: 'minutes.returnToDraft', from: 'circulated', to: 'draft', reason: 'returned' });

@@ -1,29 +1,34 @@
-import type { Db } from '../db';
-import { recordAudit } from '../audit/record';
-import { changeDocument } from '../collab/changeDocument';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { minutesDoc } from '../../collab/docNames';
-import { requireMinutes, takeVersion } from '../minutes/state';
+import { holdMinutes, readMinutesCopy, requireMinutes, takeVersion } from '../minutes/state';
 
-/** A member keeps the minutes as they are now as a version of their own (to compare or go back to). */
-export async function saveMinutesVersion(db: Db, actor: Actor, input: { conferenceId: string; groupId: string; meetingId: string; now?: Date }) {
-	let version: { id: string; number: number } | undefined;
-	// Refused before the document is even opened; checked again inside, where it counts.
-	authorize(actor, 'minutes.saveVersion', requireMinutes(db, input).subject);
-	// Read inside the server's change, so the version is the live text, not what reached SQLite.
-	await changeDocument(db, minutesDoc(input.meetingId), (doc) => {
-		db.transaction((tx) => {
-			const { meeting, status, subject } = requireMinutes(tx, input);
+/**
+ * A member keeps the minutes as they are now as a version of their own (to compare or go back to).
+ * The live text is read first (the transaction awaits nothing but its own statements); the
+ * version is numbered with the meeting's row held (README, "Rules that span rows"), so two saves
+ * at once on PostgreSQL take the next numbers one after the other.
+ */
+export async function saveMinutesVersion(data: Data, actor: Actor, input: { conferenceId: string; groupId: string; meetingId: string; now?: Date }) {
+	// Refused before the document is even read; checked again inside, where it counts.
+	authorize(actor, 'minutes.saveVersion', (await requireMinutes(data, input)).subject);
+	const doc = await readMinutesCopy(data, input.meetingId);
+	try {
+		return await data.transaction(async (tx) => {
+			await holdMinutes(data, tx, input.meetingId);
+			const { meeting, status, subject } = await requireMinutes(data, input, tx);
 			authorize(actor, 'minutes.saveVersion', subject);
-			version = takeVersion(tx, actor, { meetingId: meeting.id, doc, reason: 'saved', status, now: input.now ?? new Date() });
-			recordAudit(tx, actor, {
+			const version = await takeVersion(data, tx, actor, { meetingId: meeting.id, doc, reason: 'saved', status, now: input.now ?? new Date() });
+			await recordAuditIn(data, tx, actor, {
 				action: 'minutes.saveVersion',
 				conferenceId: input.conferenceId,
 				subjectType: 'meeting',
 				subjectId: meeting.id,
 				after: { version: version.number }
 			});
+			return version;
 		});
-	});
-	return version!;
+	} finally {
+		doc.destroy();
+	}
 }

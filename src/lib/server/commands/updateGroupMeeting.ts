@@ -1,24 +1,23 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { groupMeetings } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, meetingSubject, type Actor } from '../policies';
-import { auditedMeeting, checkMeeting, requireMeeting, type MeetingInput } from './support/meetings';
+import { auditedMeeting, checkMeeting, requireMeetingOn, type MeetingInput } from './support/meetings';
 
 /** Details, agenda and this meeting's moderator and minute-taker change; the log keeps both sides. */
-export function updateGroupMeeting(db: Db, actor: Actor, input: MeetingInput & { conferenceId: string; groupId: string; meetingId: string }) {
+export async function updateGroupMeeting(data: Data, actor: Actor, input: MeetingInput & { conferenceId: string; groupId: string; meetingId: string }) {
 	const { conferenceId, groupId, meetingId, ...fields } = input;
-	return db.transaction((tx) => {
-		const before = requireMeeting(tx, conferenceId, groupId, meetingId);
+	const { groupMeetings } = data.t;
+	return data.transaction(async (tx) => {
+		const before = await requireMeetingOn(data, conferenceId, groupId, meetingId, tx);
 		authorize(actor, 'meeting.update', meetingSubject(conferenceId, before));
-		checkMeeting(tx, groupId, fields);
-		const meeting = tx
+		await checkMeeting(data, tx, groupId, fields);
+		const [meeting] = await tx
 			.update(groupMeetings)
 			.set({ ...fields, updatedAt: new Date() })
 			.where(eq(groupMeetings.id, meetingId))
-			.returning()
-			.get();
-		recordAudit(tx, actor, {
+			.returning();
+		await recordAuditIn(data, tx, actor, {
 			action: 'meeting.update',
 			conferenceId,
 			subjectType: 'meeting',

@@ -1,3 +1,4 @@
+import { sqliteData } from '../db/client';
 import { and, eq, inArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import { defaultRules } from '../../domain/allowances/amounts';
@@ -17,7 +18,6 @@ import { savePayoutAccount } from '../commands/savePayoutAccount';
 import { submitClaim } from '../commands/submitClaim';
 import { updatePayee } from '../commands/updatePayee';
 import type { Db } from '../db';
-import { sqliteData } from '../db/client';
 import { claimLines, claims, jobs } from '../db/schema';
 import { loadActor, type Actor } from '../policies';
 
@@ -151,30 +151,39 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	// The accessibility group met twice more this autumn: its kick-off (Lena Maurer and Ahmad Nouri
 	// came) and a visit to practices (Lena Maurer came; Ahmad Nouri was marked present by mistake).
 	const accessGroup = demo.groups.get('AG Zugang für alle')!;
-	const earlier = (title: string, offset: number) =>
-		createGroupMeeting(db, office, {
+	const earlier = async (title: string, offset: number) =>
+		(
+			await createGroupMeeting(sqliteData(db.$client), office, {
+				conferenceId,
+				groupId: accessGroup,
+				title: `AG Zugang für alle: ${title}`,
+				startsAt: day(offset, 14),
+				durationMinutes: 120,
+				place: 'Gesundheitsamt Musterstadt, Raum 2.14',
+				videoUrl: null,
+				agenda: ['Begrüßung', title],
+				moderatorPersonId: person('lebenshilfe'),
+				minuteTakerPersonId: person('tk')
+			})
+		).id;
+	const kickOff = await earlier('Auftakt', -49);
+	const visit = await earlier('Ortstermin in zwei Praxen', -35);
+	const present = async (meetingId: string, key: string, offset: number) =>
+		await markMeetingPresent(sqliteData(db.$client), office, {
 			conferenceId,
 			groupId: accessGroup,
-			title: `AG Zugang für alle: ${title}`,
-			startsAt: day(offset, 14),
-			durationMinutes: 120,
-			place: 'Gesundheitsamt Musterstadt, Raum 2.14',
-			videoUrl: null,
-			agenda: ['Begrüßung', title],
-			moderatorPersonId: person('lebenshilfe'),
-			minuteTakerPersonId: person('tk')
-		}).id;
-	const kickOff = earlier('Auftakt', -49);
-	const visit = earlier('Ortstermin in zwei Praxen', -35);
-	const present = (meetingId: string, key: string, offset: number) =>
-		markMeetingPresent(db, office, { conferenceId, groupId: accessGroup, meetingId, personId: person(key), now: day(offset, 14), origin });
-	present(kickOff, 'selfAdvocate', -49);
-	present(kickOff, 'selfAdvocate3', -49);
-	present(visit, 'selfAdvocate', -35);
-	present(visit, 'selfAdvocate3', -35);
+			meetingId,
+			personId: person(key),
+			now: day(offset, 14),
+			origin
+		});
+	await present(kickOff, 'selfAdvocate', -49);
+	await present(kickOff, 'selfAdvocate3', -49);
+	await present(visit, 'selfAdvocate', -35);
+	await present(visit, 'selfAdvocate3', -35);
 	for (const groupMeetingId of [kickOff, visit, access, psych])
 		await draftClaimsForMeeting(data, office, { conferenceId, meeting: { groupMeetingId }, origin, now: day(-20, 9) });
-	removeMeetingAttendance(db, office, { conferenceId, groupId: accessGroup, meetingId: visit, personId: person('selfAdvocate3') });
+	await removeMeetingAttendance(sqliteData(db.$client), office, { conferenceId, groupId: accessGroup, meetingId: visit, personId: person('selfAdvocate3') });
 
 	const ahmad = loadActor(db, person('selfAdvocate3'));
 	// Released by the second office member, waiting for the next payout batch.

@@ -105,7 +105,7 @@ export async function seedMembers(db: Db, demo: MembersDemo): Promise<void> {
 	for (const [group, targets] of Object.entries(GROUP_TARGETS)) {
 		const groupId = demo.groups.get(group);
 		if (!groupId) continue;
-		saveGroupSectorTargets(db, office, {
+		await saveGroupSectorTargets(data, office, {
 			conferenceId,
 			groupId,
 			targets: Object.fromEntries(Object.entries(targets).map(([name, n]) => [sectorId.get(name)!, n]))

@@ -296,10 +296,10 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		}
 	}
 	for (const g of GROUPS) {
-		const group = createWorkingGroup(db, actor, { conferenceId: conference.id, name: g.name, description: g.description });
+		const group = await createWorkingGroup(sqliteData(db.$client), actor, { conferenceId: conference.id, name: g.name, description: g.description });
 		groupIds.set(g.name, group.id);
 		for (const [key, role] of g.roles) {
-			assignGroupRole(db, actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
+			await assignGroupRole(sqliteData(db.$client), actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
 		}
 		await seedMeetings(db, conference.id, group.id, g, ids);
 	}
@@ -370,7 +370,8 @@ async function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (t
 	const person = (role: GroupRole, n = 0) => ids.get(g.roles.filter(([, r]) => r === role)[n]![0])!;
 	const members = g.roles.filter(([, r]) => r === 'member').map(([key]) => ids.get(key)!);
 	const coordinator = loadActor(db, person('coordinator'));
-	const past = createGroupMeeting(db, coordinator, {
+	const data = sqliteData(db.$client);
+	const past = await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId,
 		title: `${g.name}: Bestandsaufnahme`,
@@ -388,11 +389,10 @@ async function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (t
 		minuteTakerPersonId: person('minute_taker')
 	});
 	const minuteTaker = loadActor(db, person('minute_taker'));
-	[person('coordinator'), person('moderator'), person('minute_taker'), ...members.slice(0, -1)].forEach((personId, i) =>
-		markMeetingPresent(db, minuteTaker, { conferenceId, groupId, meetingId: past.id, personId, now: day(-21, 14, i) })
-	);
+	for (const [i, personId] of [person('coordinator'), person('moderator'), person('minute_taker'), ...members.slice(0, -1)].entries())
+		await markMeetingPresent(data, minuteTaker, { conferenceId, groupId, meetingId: past.id, personId, now: day(-21, 14, i) });
 	await seedMinutes(db, { conferenceId, groupId, meetingId: past.id }, past.agenda, MINUTES[g.name], minuteTaker, coordinator);
-	createGroupMeeting(db, coordinator, {
+	await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId,
 		title: `${g.name}: Empfehlung abstimmen`,
@@ -471,8 +471,9 @@ export async function seedMinutes(
 		});
 	});
 	// History, not news: the demo mails nobody about minutes of past meetings.
-	await circulateMinutes(db, minuteTaker, { ...where, notify: false });
-	if (content.approved) await approveMinutes(db, coordinator, where);
+	const data = sqliteData(db.$client);
+	await circulateMinutes(data, minuteTaker, { ...where, notify: false });
+	if (content.approved) await approveMinutes(data, coordinator, where);
 }
 
 /**

@@ -34,16 +34,17 @@ const PLACE = 'Kreishaus Musterstadt, Sitzungszimmer 1';
  */
 export async function seedSteeringGroup(db: Db, { conferenceId, office, people, day }: SteeringDemo) {
 	const person = (key: string) => people.get(key)!;
-	const group = createWorkingGroup(db, office, {
+	const data = sqliteData(db.$client);
+	const group = await createWorkingGroup(data, office, {
 		conferenceId,
 		name: 'Lenkungsgruppe',
 		description: 'Bereitet die Sitzungen der Gesundheitskonferenz vor: Tagesordnung, welche Empfehlungen ins Plenum kommen, wen wir einladen.',
 		kind: 'steering'
 	});
-	for (const [key, role] of MEMBERS) assignGroupRole(db, office, { conferenceId, groupId: group.id, personId: person(key), role });
+	for (const [key, role] of MEMBERS) await assignGroupRole(data, office, { conferenceId, groupId: group.id, personId: person(key), role });
 
 	const coordinator = loadActor(db, person('moderator2'));
-	const past = createGroupMeeting(db, coordinator, {
+	const past = await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId: group.id,
 		title: 'Lenkungsgruppe: Rückblick auf das Plenum',
@@ -56,9 +57,8 @@ export async function seedSteeringGroup(db: Db, { conferenceId, office, people, 
 		minuteTakerPersonId: person('office')
 	});
 	const minuteTaker = loadActor(db, person('office'));
-	MEMBERS.forEach(([key], i) =>
-		markMeetingPresent(db, minuteTaker, { conferenceId, groupId: group.id, meetingId: past.id, personId: person(key), now: day(-28, 10, i) })
-	);
+	for (const [i, [key]] of MEMBERS.entries())
+		await markMeetingPresent(data, minuteTaker, { conferenceId, groupId: group.id, meetingId: past.id, personId: person(key), now: day(-28, 10, i) });
 	await seedMinutes(
 		db,
 		{ conferenceId, groupId: group.id, meetingId: past.id },
@@ -78,7 +78,7 @@ export async function seedSteeringGroup(db: Db, { conferenceId, office, people, 
 		coordinator
 	);
 
-	createGroupMeeting(db, coordinator, {
+	await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId: group.id,
 		title: 'Lenkungsgruppe: nächstes Plenum vorbereiten',

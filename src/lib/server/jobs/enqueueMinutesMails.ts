@@ -1,4 +1,5 @@
 import type { Effects } from '../effects';
+import type { DataEffects } from '../effects/transactOn';
 import { minutesMailKey, type MinutesMailPayload } from './kinds/mailMinutesCirculated';
 
 /**
@@ -17,6 +18,20 @@ export function enqueueMinutesMails(
 	for (const personId of input.recipients) {
 		const payload: MinutesMailPayload = { minutes: input.minutes, id: input.id, version: input.version, personId, origin };
 		if (effects.job('mail.minutesCirculated', payload, { key: minutesMailKey(payload), conferenceId: input.conferenceId })) queued++;
+	}
+	return queued;
+}
+
+/** `enqueueMinutesMails` for a command in `transactOn`: the same jobs and keys; resolves with how many were queued. */
+export async function enqueueMinutesMailsIn(
+	effects: Pick<DataEffects, 'job'>,
+	input: Omit<MinutesMailPayload, 'personId' | 'origin'> & { origin?: string; conferenceId: string; recipients: readonly string[] }
+): Promise<number> {
+	const origin = input.origin ?? process.env.ORIGIN ?? 'http://localhost:3000';
+	let queued = 0;
+	for (const personId of input.recipients) {
+		const payload: MinutesMailPayload = { minutes: input.minutes, id: input.id, version: input.version, personId, origin };
+		if (await effects.job('mail.minutesCirculated', payload, { key: minutesMailKey(payload), conferenceId: input.conferenceId })) queued++;
 	}
 	return queued;
 }

@@ -1,9 +1,11 @@
 import { and, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../db';
-import { attendance, conferenceMemberships, groupMemberships, meetingAttendance, people } from '../db/schema';
+import { attendance, conferenceMemberships, people } from '../db/schema';
 import { can } from '../policies/can';
-import { loadActor } from '../policies/actor';
-import { findMinutesSubject, findSittingMinutesSubject } from '../policies/subjects/lookup';
+import { loadActor, loadActorOn } from '../policies/actor';
+import type { Data } from '../db/client';
+import { findMinutesSubjectOn } from '../policies/subjects/lookupOn';
+import { findSittingMinutesSubject } from '../policies/subjects/lookup';
 
 type Reader = Pick<Db, 'select'>;
 
@@ -16,14 +18,20 @@ type Reader = Pick<Db, 'select'>;
  * The office is not mailed as such: it follows the minutes on its pages.
  * Only those whom the policies let read the circulated minutes are mailed: a link that answers 403
  * tells nobody anything (a guest who came to a sitting, say, reads its minutes once approved).
+ *
+ * Read on the data layer on its own, not in a transaction: the actors are loaded on `data`.
  */
-export function meetingMinutesRecipients(db: Db, input: { groupId: string; meetingId: string; exceptPersonId: string | null }): string[] {
-	const members = db.select({ personId: groupMemberships.personId }).from(groupMemberships).where(eq(groupMemberships.groupId, input.groupId)).all();
-	const present = db.select({ personId: meetingAttendance.personId }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, input.meetingId)).all();
-	const subject = findMinutesSubject(db, input.meetingId);
+export async function meetingMinutesRecipientsOn(data: Data, input: { groupId: string; meetingId: string; exceptPersonId: string | null }): Promise<string[]> {
+	const { groupMemberships, meetingAttendance } = data.t;
+	const members = await data.q.select({ personId: groupMemberships.personId }).from(groupMemberships).where(eq(groupMemberships.groupId, input.groupId));
+	const present = await data.q.select({ personId: meetingAttendance.personId }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, input.meetingId));
+	const subject = await findMinutesSubjectOn(data, input.meetingId);
 	if (!subject) return [];
 	const circulated = { ...subject, status: 'circulated' as const };
-	return reachable(db, [...members, ...present], input.exceptPersonId).filter((id) => can(loadActor(db, id), 'minutes.read', circulated));
+	const recipients: string[] = [];
+	for (const id of await reachableOn(data, [...members, ...present], input.exceptPersonId))
+		if (can(await loadActorOn(data, id), 'minutes.read', circulated)) recipients.push(id);
+	return recipients;
 }
 
 export function sittingMinutesRecipients(db: Db, input: { conferenceId: string; sessionId: string; exceptPersonId: string | null }): string[] {
@@ -39,6 +47,23 @@ export function sittingMinutesRecipients(db: Db, input: { conferenceId: string; 
 	if (!subject) return [];
 	const circulated = { ...subject, status: 'circulated' as const };
 	return reachable(db, [...members, ...present], input.exceptPersonId).filter((id) => can(loadActor(db, id), 'sittingMinutes.view', circulated));
+}
+
+/** `reachable` on the data layer. */
+async function reachableOn(data: Data, rows: { personId: string }[], exceptPersonId: string | null): Promise<string[]> {
+	const { people } = data.t;
+	const ids = [...new Set(rows.map((r) => r.personId))].filter((id) => id !== exceptPersonId);
+	const found: string[] = [];
+	// SQLite's limit on bound parameters: ask in slices.
+	for (let i = 0; i < ids.length; i += 500) {
+		const slice = ids.slice(i, i + 500);
+		const rows = await data.q
+			.select({ id: people.id })
+			.from(people)
+			.where(and(inArray(people.id, slice), isNotNull(people.email), ne(people.email, '')));
+		found.push(...rows.map((r) => r.id));
+	}
+	return found.sort();
 }
 
 /** Each person once, in a stable order, only with an address, never the sender. */

@@ -1,15 +1,14 @@
-import type { Db } from '../../db';
-import { meetingMinutes } from '../../db/schema';
-import { recordAudit } from '../../audit/record';
-import { changeDocument } from '../../collab/changeDocument';
-import { transact } from '../../effects';
+import type { Data, Query } from '../../db/client';
+import { recordAuditIn } from '../../audit/record';
+import { transactOn } from '../../effects/transactOn';
 import { authorize, type Action, type Actor } from '../../policies';
 import { minutesDoc } from '../../../collab/docNames';
-import { writeStatus, type MinutesStatus } from '../../../minutes/document';
-import { requireMinutes, takeVersion } from '../../minutes/state';
+import type { MinutesStatus } from '../../../minutes/document';
+import { holdMinutes, readMinutesCopy, requireMinutes, takeVersion } from '../../minutes/state';
+import { projectMinutesStatus } from '../../minutes/projectStatus';
 import type { VersionReason } from '../../../minutes/lifecycle';
-import { meetingMinutesRecipients } from '../../minutes/recipients';
-import { enqueueMinutesMails } from '../../jobs/enqueueMinutesMails';
+import { meetingMinutesRecipientsOn } from '../../minutes/recipients';
+import { enqueueMinutesMailsIn } from '../../jobs/enqueueMinutesMails';
 import { CommandError } from './errors';
 
 export interface MinutesInput {
@@ -33,59 +32,79 @@ interface Step {
 }
 
 /**
- * One step of the minutes' lifecycle. It runs inside the document server's change of
- * `minutes:<id>`, synchronously: the version is taken from the live text, the status stored,
- * and write access re-decided before any other edit can arrive, so approved minutes are
- * exactly what was stored as their record. Then every open editor learns the new status.
+ * One step of the minutes' lifecycle, on either database:
+ * 1. who may take it, and whether the minutes stand where it starts: a fast refusal, before
+ *    anything is read or written;
+ * 2. the text as it stands (the live document where the document server holds it), and, when
+ *    circulating, who is to be mailed: read before the transaction, which awaits nothing but its
+ *    own statements;
+ * 3. the transaction: the meeting's row held for update (README, "Rules that span rows"), then the
+ *    check again, where it counts: of two steps at once on PostgreSQL the second waits, reads
+ *    the first one's status and is refused (`minutes_wrong_status`) instead of writing over it;
+ *    the status stored, the text taken as the next version, the mails queued, the log written,
+ *    write access re-decided at the commit;
+ * 4. after the commit, the document shows the stored status to every open editor.
+ * An edit arriving between 2 and the commit's re-check of write access is in the document but not
+ * in the version taken (the synchronous form read the text in the tick it committed; its re-check
+ * of write access came after the commit as well).
  */
-export async function changeMinutesStatus(db: Db, actor: Actor, input: MinutesInput, step: Step) {
-	let version: { id: string; number: number } | undefined;
-	// Refused before the document is even opened; checked again inside, where it counts.
-	checkStep(db, actor, input, step);
-	await changeDocument(db, minutesDoc(input.meetingId), (doc) => {
-		const now = input.now ?? new Date();
-		transact(db, (tx, effects) => {
-			const { meeting, row } = checkStep(tx, actor, input, step);
+export async function changeMinutesStatus(data: Data, actor: Actor, input: MinutesInput, step: Step) {
+	const { meeting } = await checkStep(data, data.q, actor, input, step);
+	const now = input.now ?? new Date();
+	const recipients =
+		step.to === 'circulated' && input.notify !== false
+			? await meetingMinutesRecipientsOn(data, { groupId: meeting.groupId, meetingId: meeting.id, exceptPersonId: actor.personId })
+			: [];
+	const doc = await readMinutesCopy(data, meeting.id);
+	let version: { id: string; number: number };
+	try {
+		version = await transactOn(data, async (tx, effects) => {
+			await holdMinutes(data, tx, meeting.id);
+			const { row } = await checkStep(data, tx, actor, input, step);
+			const { meetingMinutes } = data.t;
 			const values = {
 				status: step.to,
 				updatedAt: now,
 				...(step.to === 'circulated' ? { circulatedAt: now, correctionsUntil: input.correctionsUntil ?? null } : {}),
 				...(step.to === 'approved' ? { approvedAt: now, approvedByPersonId: actor.personId } : {})
 			};
-			tx.insert(meetingMinutes)
+			await tx
+				.insert(meetingMinutes)
 				.values({ meetingId: meeting.id, ...values })
-				.onConflictDoUpdate({ target: meetingMinutes.meetingId, set: values })
-				.run();
-			version = takeVersion(tx, actor, { meetingId: meeting.id, doc, reason: step.reason, status: step.to, now });
+				.onConflictDoUpdate({ target: meetingMinutes.meetingId, set: values });
+			const taken = await takeVersion(data, tx, actor, { meetingId: meeting.id, doc, reason: step.reason, status: step.to, now });
 			// The people concerned learn that the minutes wait for their corrections (one job each, sent after the commit).
-			if (step.to === 'circulated' && input.notify !== false)
-				enqueueMinutesMails(effects, {
+			if (recipients.length > 0)
+				await enqueueMinutesMailsIn(effects, {
 					minutes: 'meeting',
 					id: meeting.id,
-					version: version.number,
+					version: taken.number,
 					origin: input.origin,
 					conferenceId: input.conferenceId,
-					recipients: meetingMinutesRecipients(db, { groupId: meeting.groupId, meetingId: meeting.id, exceptPersonId: actor.personId })
+					recipients
 				});
-			recordAudit(tx, actor, {
+			await recordAuditIn(data, tx, actor, {
 				action: step.action,
 				conferenceId: input.conferenceId,
 				subjectType: 'meeting',
 				subjectId: meeting.id,
 				before: { status: row?.status ?? 'draft' },
-				after: { status: step.to, version: version.number }
+				after: { status: step.to, version: taken.number }
 			});
-			// Runs at commit, before any other edit can arrive: write access follows the status.
-			effects.rightsChanged({ docName: minutesDoc(input.meetingId) });
+			// Runs at commit: write access follows the status.
+			effects.rightsChanged({ docName: minutesDoc(meeting.id) });
+			return taken;
 		});
-		writeStatus(doc, step.to);
-	});
-	return version!;
+	} finally {
+		doc.destroy();
+	}
+	await projectMinutesStatus(data, meeting.id);
+	return version;
 }
 
 /** Who may take the step (asked as if the minutes stood where the step starts), then whether they do. */
-function checkStep(tx: Pick<Db, 'select'>, actor: Actor, input: MinutesInput, step: Step) {
-	const found = requireMinutes(tx, input);
+async function checkStep(data: Data, tx: Query, actor: Actor, input: MinutesInput, step: Step) {
+	const found = await requireMinutes(data, input, tx);
 	authorize(actor, step.action, { ...found.subject, status: step.from });
 	if (found.status !== step.from) throw new CommandError('minutes_wrong_status');
 	return found;

@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { groupMeetings, groupMemberships, meetingAttendance } from '../../db/schema';
+import { first, type Data, type Query, type Tables } from '../../db/client';
 import { CommandError } from './errors';
-import { requireGroup } from './guards';
+import { requireGroupOn } from './guards';
 
 export interface MeetingInput {
 	title: string;
@@ -16,25 +15,25 @@ export interface MeetingInput {
 	minuteTakerPersonId: string | null;
 }
 
-type Reader = Pick<Db, 'select'>;
-
 /** A meeting happens somewhere, and its moderator and minute-taker belong to the group. */
-export function checkMeeting(tx: Reader, groupId: string, input: MeetingInput): void {
+export async function checkMeeting(data: Data, tx: Query, groupId: string, input: MeetingInput): Promise<void> {
 	if (!input.place && !input.videoUrl) throw new CommandError('meeting_needs_place', 'place');
+	const { groupMemberships } = data.t;
 	for (const field of ['moderatorPersonId', 'minuteTakerPersonId'] as const) {
 		const personId = input[field];
 		if (!personId) continue;
-		const member = tx
-			.select({ id: groupMemberships.id })
-			.from(groupMemberships)
-			.where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.personId, personId)))
-			.get();
+		const member = first(
+			await tx
+				.select({ id: groupMemberships.id })
+				.from(groupMemberships)
+				.where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.personId, personId)))
+		);
 		if (!member) throw new CommandError('person_not_in_group', field);
 	}
 }
 
 /** What the audit log keeps of a meeting. */
-export const auditedMeeting = (meeting: typeof groupMeetings.$inferSelect) => ({
+export const auditedMeeting = (meeting: Tables['groupMeetings']['$inferSelect']) => ({
 	title: meeting.title,
 	startsAt: meeting.startsAt.toISOString(),
 	durationMinutes: meeting.durationMinutes,
@@ -45,23 +44,27 @@ export const auditedMeeting = (meeting: typeof groupMeetings.$inferSelect) => ({
 	minuteTakerPersonId: meeting.minuteTakerPersonId
 });
 
-/** The meeting, if it belongs to that group of that conference. */
-export function requireMeeting(tx: Reader, conferenceId: string, groupId: string, meetingId: string) {
-	requireGroup(tx, conferenceId, groupId);
-	const meeting = tx
-		.select()
-		.from(groupMeetings)
-		.where(and(eq(groupMeetings.id, meetingId), eq(groupMeetings.groupId, groupId)))
-		.get();
+/** The meeting, if it belongs to that group of that conference (`tx`: inside a command's transaction). */
+export async function requireMeetingOn(data: Data, conferenceId: string, groupId: string, meetingId: string, tx: Query = data.q) {
+	await requireGroupOn(data, conferenceId, groupId, tx);
+	const { groupMeetings } = data.t;
+	const meeting = first(
+		await tx
+			.select()
+			.from(groupMeetings)
+			.where(and(eq(groupMeetings.id, meetingId), eq(groupMeetings.groupId, groupId)))
+	);
 	if (!meeting) throw new CommandError('not_found');
 	return meeting;
 }
 
 /** Whether someone was marked present at a meeting. */
-export function findMeetingAttendance(tx: Reader, meetingId: string, personId: string) {
-	return tx
-		.select()
-		.from(meetingAttendance)
-		.where(and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.personId, personId)))
-		.get();
+export async function findMeetingAttendance(data: Data, tx: Query, meetingId: string, personId: string) {
+	const { meetingAttendance } = data.t;
+	return first(
+		await tx
+			.select()
+			.from(meetingAttendance)
+			.where(and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.personId, personId)))
+	);
 }

@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { createWorkingGroup } from '$lib/server/commands/createWorkingGroup';
 import { groupForm } from '$lib/server/forms/group';
@@ -27,7 +26,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return invalid(parsed);
 		let group;
 		try {
-			group = createWorkingGroup(getDb(), locals.actor, { conferenceId: params.conferenceId, ...parsed.data });
+			group = await createWorkingGroup(getData(), locals.actor, { conferenceId: params.conferenceId, ...parsed.data });
 		} catch (error) {
 			return refused(error, form, {}, groupForm);
 		}

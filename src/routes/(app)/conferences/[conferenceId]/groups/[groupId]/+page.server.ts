@@ -59,17 +59,17 @@ const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferen
 
 export const actions: Actions = {
 	update: (event) =>
-		handleForm(event.request, 'update', groupForm, (data) => {
-			updateWorkingGroup(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'update', groupForm, async (data) => {
+			await updateWorkingGroup(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 	assignRole: (event) =>
-		handleForm(event.request, 'assignRole', groupRoleForm, (data) => {
-			assignGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'assignRole', groupRoleForm, async (data) => {
+			await assignGroupRole(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 	createMeeting: async (event) => {
 		let meetingId = '';
-		const answer = await handleForm(event.request, 'createMeeting', meetingForm, (data) => {
-			meetingId = createGroupMeeting(getDb(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) }).id;
+		const answer = await handleForm(event.request, 'createMeeting', meetingForm, async (data) => {
+			meetingId = (await createGroupMeeting(getData(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) })).id;
 		});
 		if ('saved' in answer && answer.saved)
 			redirect(303, `/conferences/${event.params.conferenceId}/groups/${event.params.groupId}/meetings/${meetingId}?created`);
@@ -85,7 +85,7 @@ export const actions: Actions = {
 		return answer;
 	},
 	removeRole: (event) =>
-		handleForm(event.request, 'removeRole', groupRoleRemovalForm, (data) => {
-			removeGroupRole(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'removeRole', groupRoleRemovalForm, async (data) => {
+			await removeGroupRole(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		})
 };

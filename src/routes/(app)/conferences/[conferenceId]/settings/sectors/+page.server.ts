@@ -62,8 +62,8 @@ export const actions: Actions = {
 
 	groupTargets: async (event) => {
 		const sectorIds = (await listSectors(getData(), conferenceOf(event))).map((s) => s.id);
-		return handleForm(event.request, 'groupTargets', groupTargetsForm(sectorIds), (data) => {
-			saveGroupSectorTargets(getDb(), event.locals.actor, {
+		return handleForm(event.request, 'groupTargets', groupTargetsForm(sectorIds), async (data) => {
+			await saveGroupSectorTargets(getData(), event.locals.actor, {
 				conferenceId: conferenceOf(event),
 				groupId: data.groupId as string,
 				targets: Object.fromEntries(sectorIds.map((id) => [id, data[`target_${id}`] as number | null]))

@@ -98,35 +98,35 @@ const subjectOf = ({ params }: RequestEvent) => ({ conferenceId: params.conferen
 
 export const actions: Actions = {
 	update: (event) =>
-		handleForm(event.request, 'update', meetingForm, (data) => {
-			updateGroupMeeting(getDb(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) });
+		handleForm(event.request, 'update', meetingForm, async (data) => {
+			await updateGroupMeeting(getData(), event.locals.actor, { ...subjectOf(event), ...data, agenda: agendaPoints(data.agenda) });
 		}),
 	markPresent: (event) =>
-		handleForm(event.request, 'markPresent', meetingAttendanceForm, (data) => {
-			markMeetingPresent(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
+		handleForm(event.request, 'markPresent', meetingAttendanceForm, async (data) => {
+			await markMeetingPresent(getData(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		}),
 	circulateMinutes: (event) =>
 		handleForm(event.request, 'circulateMinutes', circulateMinutesForm, (data) =>
-			circulateMinutes(getDb(), event.locals.actor, { ...subjectOf(event), correctionsUntil: data.correctionsUntil, origin: event.url.origin }).then(
+			circulateMinutes(getData(), event.locals.actor, { ...subjectOf(event), correctionsUntil: data.correctionsUntil, origin: event.url.origin }).then(
 				() => undefined
 			)
 		),
 	returnMinutesToDraft: (event) =>
 		handleForm(event.request, 'returnMinutesToDraft', minutesStepForm, () =>
-			returnMinutesToDraft(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)
+			returnMinutesToDraft(getData(), event.locals.actor, subjectOf(event)).then(() => undefined)
 		),
 	approveMinutes: (event) =>
 		handleForm(event.request, 'approveMinutes', approveMinutesForm, async (data) => {
 			if (!data.confirm) throw new CommandError('minutes_approval_not_confirmed', 'confirm');
-			await approveMinutes(getDb(), event.locals.actor, subjectOf(event));
+			await approveMinutes(getData(), event.locals.actor, subjectOf(event));
 		}),
 	saveMinutesVersion: (event) =>
 		handleForm(event.request, 'saveMinutesVersion', minutesStepForm, async () => {
-			const version = await saveMinutesVersion(getDb(), event.locals.actor, subjectOf(event));
+			const version = await saveMinutesVersion(getData(), event.locals.actor, subjectOf(event));
 			return { versionNumber: version.number };
 		}),
 	removeAttendance: (event) =>
-		handleForm(event.request, 'removeAttendance', meetingAttendanceForm, (data) => {
-			removeMeetingAttendance(getDb(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
+		handleForm(event.request, 'removeAttendance', meetingAttendanceForm, async (data) => {
+			await removeMeetingAttendance(getData(), event.locals.actor, { ...subjectOf(event), ...data, origin: event.url.origin });
 		})
 };

@@ -52,7 +52,7 @@ export const actions: Actions = {
 		const { params } = event;
 		let restoredFrom = 0;
 		const answer = await handleForm(event.request, 'restore', restoreVersionForm, async (data) => {
-			const restored = await restoreMinutesVersion(getDb(), event.locals.actor, {
+			const restored = await restoreMinutesVersion(getData(), event.locals.actor, {
 				conferenceId: params.conferenceId,
 				groupId: params.groupId,
 				meetingId: params.meetingId,
