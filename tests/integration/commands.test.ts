@@ -10,7 +10,6 @@ import { removeConferenceRole } from '../../src/lib/server/commands/removeConfer
 import { updatePerson } from '../../src/lib/server/commands/updatePerson';
 import { loadActor, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
-import { codeOf } from './support/errors';
 import { buildFixture } from './support/fixture';
 import { refusalOf } from './support/errors';
 import { sqliteData } from '../../src/lib/server/db/client';

@@ -1,6 +1,5 @@
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { DEFAULT_SECTORS } from '$lib/domain/members';
-import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { saveSectors, type SectorInput } from '$lib/server/commands/saveSectors';
 import { saveGroupSectorTargets } from '$lib/server/commands/saveGroupSectorTargets';
