@@ -1,13 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { canMove } from '../../domain/allowances/steps';
 import { m } from '../../paraglide/messages';
-import type { Tx } from '../db';
 import { first, type Data, type Query } from '../db/client';
 import { lockForUpdate } from '../db/locks';
-import { claims, people } from '../db/schema';
-import { recordAudit, recordAuditIn } from '../audit/record';
+import { recordAuditIn } from '../audit/record';
 import { CommandError } from '../commands/support/errors';
-import type { Effects } from '../effects';
 import type { DataEffects } from '../effects/transactOn';
 import { claimStepMailKey } from '../jobs/kinds/mailClaimStep';
 import type { Actor } from '../policies';
@@ -19,47 +16,6 @@ import { mailOrigin } from './scheduleDrafting';
  * has left, and only a counter-entry corrects it, so the removal is refused. Any other claim still
  * open is cancelled with a reason the person reads (in their language) and told by mail. Runs
  * inside the transaction that removes the attendance, so both happen or neither.
- */
-export function cancelClaimOnAttendanceIn(
-	tx: Tx,
-	effects: Effects,
-	actor: Actor,
-	input: { conferenceId: string; personId: string; meeting: ClaimMeeting; origin?: string; now: Date }
-): void {
-	const claim = tx
-		.select()
-		.from(claims)
-		.where(
-			and(
-				eq(claims.personId, input.personId),
-				'sessionId' in input.meeting ? eq(claims.sessionId, input.meeting.sessionId) : eq(claims.groupMeetingId, input.meeting.groupMeetingId)
-			)
-		)
-		.get();
-	if (!claim) return;
-	if (claim.status === 'paid') throw new CommandError('attendance_has_paid_claim', 'personId');
-	if (!canMove(claim.status, 'cancelled')) return;
-	const locale = tx.select({ locale: people.preferredLocale }).from(people).where(eq(people.id, claim.personId)).get()?.locale ?? 'de';
-	const reason = m.claimedit_cancelled_attendance_removed({}, { locale });
-	tx.update(claims).set({ status: 'cancelled', reason, updatedAt: input.now }).where(eq(claims.id, claim.id)).run();
-	recordAudit(tx, actor, {
-		action: 'claim.cancel',
-		conferenceId: claim.conferenceId,
-		subjectType: 'claim',
-		subjectId: claim.id,
-		before: { status: claim.status },
-		after: { status: 'cancelled', because: 'attendance.remove' }
-	});
-	effects.job(
-		'mail.claimStep',
-		{ claimId: claim.id, step: 'cancelled', origin: mailOrigin(input.origin) },
-		{ key: claimStepMailKey({ claimId: claim.id, step: 'cancelled' }), conferenceId: claim.conferenceId }
-	);
-}
-
-/**
- * `cancelClaimOnAttendanceIn` in a `transactOn` transaction (the plenary's `removeAttendance`); the
- * synchronous one stays for `removeMeetingAttendance` until it moves.
  */
 export async function cancelClaimOnAttendanceOn(
 	data: Data,

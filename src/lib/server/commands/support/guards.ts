@@ -88,30 +88,7 @@ export interface RoleAssignment {
 
 /**
  * Members carry a status, others none; a deputy stands in for a voting member of the same
- * conference. Returns the assignment normalised to what the table stores.
- */
-export function checkRoleAssignment(tx: Reader, conferenceId: string, input: RoleAssignment): RoleAssignment {
-	if (input.role !== 'member') return { role: input.role, memberStatus: null, deputyForPersonId: null };
-	const memberStatus = input.memberStatus ?? 'voting';
-	if (memberStatus !== 'deputy') return { role: 'member', memberStatus, deputyForPersonId: null };
-	if (!input.deputyForPersonId) throw new CommandError('deputy_needs_principal', 'deputyForPersonId');
-	const principal = tx
-		.select({ status: conferenceMemberships.memberStatus })
-		.from(conferenceMemberships)
-		.where(
-			and(
-				eq(conferenceMemberships.conferenceId, conferenceId),
-				eq(conferenceMemberships.personId, input.deputyForPersonId),
-				eq(conferenceMemberships.role, 'member')
-			)
-		)
-		.get();
-	if (principal?.status !== 'voting') throw new CommandError('principal_not_voting', 'deputyForPersonId');
-	return { role: 'member', memberStatus: 'deputy', deputyForPersonId: input.deputyForPersonId };
-}
-
-/**
- * `checkRoleAssignment` on the data layer. A deputy's principal: their `member` row is held for
+ * conference. Returns the assignment normalised to what the table stores. A deputy's principal: their `member` row is held for
  * update before its status is read (README, "Rules that span rows"), so a change of the principal's
  * status (which holds the same row, `holdMemberRows`) and the deputy's insert do not pass each other.
  */
@@ -166,17 +143,10 @@ export async function holdMemberRows(data: Data, tx: Query, conferenceId: string
 	);
 }
 
-/** A voting member whose deputies would be left standing in for a non-voter may not lose the vote. */
-export function assertNoDeputies(tx: Reader, conferenceId: string, personId: string): void {
-	const deputy = tx
-		.select({ id: conferenceMemberships.id })
-		.from(conferenceMemberships)
-		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.deputyForPersonId, personId)))
-		.get();
-	if (deputy) throw new CommandError('has_deputies', 'memberStatus');
-}
-
-/** `assertNoDeputies` on the data layer; the caller holds the person's `member` row (`holdMemberRows`). */
+/**
+ * A voting member whose deputies would be left standing in for a non-voter may not lose the vote.
+ * The caller holds the person's `member` row (`holdMemberRows`).
+ */
 export async function assertNoDeputiesOn(data: Data, tx: Query, conferenceId: string, personId: string): Promise<void> {
 	const { conferenceMemberships } = data.t;
 	const deputy = first(
@@ -209,19 +179,7 @@ export async function holdOpenPoll(data: Data, tx: Query, sessionId: string, pol
 	return poll;
 }
 
-/** Two people of one conference with one address would receive each other's links. */
-export function assertEmailFreeInConference(tx: Pick<Db, 'select'>, conferenceId: string, email: string, exceptPersonId?: string): void {
-	const clash = tx
-		.select({ id: people.id })
-		.from(people)
-		.innerJoin(conferenceMemberships, eq(conferenceMemberships.personId, people.id))
-		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), sql`lower(${people.email}) = lower(${email})`))
-		.all()
-		.find((row) => row.id !== exceptPersonId);
-	if (clash) throw new CommandError('email_taken', 'email');
-}
-
-/** `assertEmailFreeInConference` on the data layer (`tx`: inside a command's transaction). */
+/** Two people of one conference with one address would receive each other's links (`tx`: inside a command's transaction). */
 export async function assertEmailFreeInConferenceOn(data: Data, tx: Query, conferenceId: string, email: string, exceptPersonId?: string): Promise<void> {
 	const { conferenceMemberships, people } = data.t;
 	const rows = await tx
