@@ -239,7 +239,7 @@ describe('test mail', () => {
 			.from(jobs)
 			.where(and(eq(jobs.kind, 'newsletter.testMail'), eq(jobs.key, `newsletter.testMail:${draft.id}:${fixture.ids.newsletterEditor}`)))
 			.get()!;
-		await newsletterTestMail.run(newsletterTestMail.parse(JSON.parse(job.payload)), { db, jobId: job.id, attempt: 1, signal: new AbortController().signal });
+		await newsletterTestMail.run(newsletterTestMail.parse(JSON.parse(job.payload)), { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal });
 		const mail = smtp.received.find((m) => m.raw.includes(`digest-test.${job.id}.standard`));
 		expect(mail?.to).toEqual(['redaktion@test.example']);
 		// Marked as a test, and without a subscriber's unsubscribe headers.

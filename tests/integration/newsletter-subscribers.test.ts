@@ -75,6 +75,7 @@ async function runConfirmationJobs() {
 		try {
 			await newsletterConfirmSubscription.run(newsletterConfirmSubscription.parse(JSON.parse(job.payload)), {
 				db,
+				data: sqliteData(db.$client),
 				jobId: job.id,
 				attempt: 1,
 				signal: new AbortController().signal

@@ -77,6 +77,7 @@ function jobsFor(id: string) {
 async function runJob(job: typeof jobs.$inferSelect) {
 	await mailMinutesCirculated.run(mailMinutesCirculated.parse(JSON.parse(job.payload)), {
 		db,
+		data: sqliteData(db.$client),
 		jobId: job.id,
 		attempt: 1,
 		signal: new AbortController().signal

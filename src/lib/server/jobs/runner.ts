@@ -135,6 +135,7 @@ export function startJobRunner(data: Data, options: JobRunnerOptions = {}): JobR
 			// Handlers run on the synchronous layer until they move to the data layer: `db` is opened
 			// when a handler first reads it, so a runner whose handlers never do needs no SQLite file.
 			const context: JobContext = {
+				data,
 				get db() {
 					return handlerDb();
 				},
