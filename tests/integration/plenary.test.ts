@@ -170,7 +170,7 @@ describe('check-in', () => {
 	it('lists everyone who may attend, present people first, without the office unless it checked in', async () => {
 		const session = await newSession();
 		await checkIn(sqliteData(db.$client), actor('advisoryMember'), { code: session.checkInCode, method: 'qr' });
-		const list = attendanceList(db, fixture.conferenceA.id, session.id);
+		const list = await attendanceList(sqliteData(db.$client), fixture.conferenceA.id, session.id);
 		expect(list[0]).toMatchObject({ personId: fixture.ids.advisoryMember, memberStatus: 'advisory', method: 'qr' });
 		expect(list.slice(1).every((row) => row.checkedInAt === null)).toBe(true);
 		expect(list.some((row) => row.personId === fixture.ids.office)).toBe(false);
@@ -180,7 +180,7 @@ describe('check-in', () => {
 	it('counts who was present per session in the list of sessions', async () => {
 		const session = await newSession('Zählsitzung');
 		for (const who of ['votingMember', 'deputy'] as const) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
-		const listed = listPlenarySessions(db, fixture.conferenceA.id).find((s) => s.id === session.id);
+		const listed = (await listPlenarySessions(sqliteData(db.$client), fixture.conferenceA.id)).find((s) => s.id === session.id);
 		expect(listed?.present).toBe(2);
 	});
 });

@@ -195,7 +195,7 @@ describe('a page showing a shared document', () => {
 					title.insert(0, 'Neuer Titel');
 				})
 			];
-			expect(sessionForExport(db, conferenceId(), session.id)?.items.map((i) => i.title)).toEqual(['Frisch geplant']);
+			expect((await sessionForExport(sqliteData(db.$client), conferenceId(), session.id))?.items.map((i) => i.title)).toEqual(['Frisch geplant']);
 			expect((await agendaItemsForScheduling(sqliteData(db.$client), conferenceId())).filter((i) => i.sessionId === session.id).map((i) => i.title)).toEqual([
 				'Frisch geplant'
 			]);
@@ -213,7 +213,7 @@ describe('a page showing a shared document', () => {
 		const { nested, deleteOuter } = poisonUpdates('agenda');
 		createDocStore(db).append(new Map([[name, [nested, deleteOuter]]]));
 		expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
-		expect(sessionForExport(db, conferenceId(), session.id)).toMatchObject({ items: [], agendaBroken: true });
+		expect(await sessionForExport(sqliteData(db.$client), conferenceId(), session.id)).toMatchObject({ items: [], agendaBroken: true });
 		await withServer(async () => {
 			expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
 		});

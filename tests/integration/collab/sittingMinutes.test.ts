@@ -174,10 +174,10 @@ describe('minutes of a sitting', () => {
 		await taker.synced();
 		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
 		const poll = await decide(where, where.items[1], 'Die Konferenz empfiehlt mehr Kurzzeitpflegeplätze.');
-		await expect(circulateSittingMinutes(db, actor('minuteTaker'), where)).rejects.toMatchObject({ code: 'sitting_minutes_poll_open' });
+		await expect(circulateSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), where)).rejects.toMatchObject({ code: 'sitting_minutes_poll_open' });
 		await closePoll(sqliteData(db.$client), actor('moderator'), { ...where, pollId: poll.id });
 
-		const { version } = await circulateSittingMinutes(db, actor('minuteTaker'), where);
+		const { version } = await circulateSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), where);
 		const stored = db.select().from(sittingMinutesVersions).where(eq(sittingMinutesVersions.id, version.id)).get()!;
 		expect(stored.html).toContain('<h3>Beschlüsse der Sitzung</h3>');
 		expect(stored.html).toContain('<h4>Beschluss Nr. 1</h4>');
@@ -198,11 +198,15 @@ describe('minutes of a sitting', () => {
 		await until(() => storedHtml(where.sessionId).includes('Protokollentwurf'), 5000, 'stored');
 
 		// Refusals: a member cannot send them round; nobody approves a draft.
-		await expect(circulateSittingMinutes(db, actor('votingMember'), where)).rejects.toMatchObject({ status: 403 });
-		await expect(approveSittingMinutes(db, actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
+		await expect(circulateSittingMinutes(sqliteData(db.$client), actor('votingMember'), where)).rejects.toMatchObject({ status: 403 });
+		await expect(approveSittingMinutes(sqliteData(db.$client), actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
 
 		const until2 = new Date('2030-01-15T22:59:59.999Z');
-		const first = await circulateSittingMinutes(db, actor('minuteTaker'), { ...where, correctionsUntil: until2, origin: 'https://ratschlag.example' });
+		const first = await circulateSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), {
+			...where,
+			correctionsUntil: until2,
+			origin: 'https://ratschlag.example'
+		});
 		await until(() => readStatus(taker.doc) === 'circulated', 5000, 'status reached the editor');
 		// Members and guests who were there, with an address; never the sender.
 		const firstJobs = mailJobs(where.sessionId);
@@ -218,17 +222,17 @@ describe('minutes of a sitting', () => {
 		// Circulated: the members read them now.
 		expect(await upgradeStatus(where.sessionId, 'advisoryMember')).toBe(101);
 		// The minute-taker never approves their own minutes.
-		await expect(approveSittingMinutes(db, actor('minuteTaker'), where)).rejects.toMatchObject({ status: 403 });
+		await expect(approveSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), where)).rejects.toMatchObject({ status: 403 });
 
-		await returnSittingMinutesToDraft(db, actor('minuteTaker'), where);
+		await returnSittingMinutesToDraft(sqliteData(db.$client), actor('minuteTaker'), where);
 		typeInto(taker.doc, 1, ' Korrigiert.');
 		await until(() => storedHtml(where.sessionId).includes('Korrigiert'), 5000, 'correction stored');
-		const second = await circulateSittingMinutes(db, actor('office'), where);
+		const second = await circulateSittingMinutes(sqliteData(db.$client), actor('office'), where);
 		// A second round is another version and mails again (the minute-taker too, now that the office sent them).
 		expect(second.version.number).toBeGreaterThan(first.version.number);
 		expect(mailJobs(where.sessionId)).toHaveLength(2 + 3);
 
-		const approved = await approveSittingMinutes(db, actor('moderator'), where);
+		const approved = await approveSittingMinutes(sqliteData(db.$client), actor('moderator'), where);
 		await until(() => readStatus(taker.doc) === 'approved', 5000, 'approval reached the editor');
 		const record = db.select().from(sittingMinutesVersions).where(eq(sittingMinutesVersions.id, approved.version.id)).get()!;
 		expect(record).toMatchObject({ status: 'approved', reason: 'approved' });
@@ -239,7 +243,7 @@ describe('minutes of a sitting', () => {
 		typeInto(taker.doc, 1, ' Nachträglich.');
 		await new Promise((r) => setTimeout(r, 300));
 		expect(storedHtml(where.sessionId)).not.toContain('Nachträglich');
-		await expect(returnSittingMinutesToDraft(db, actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
+		await expect(returnSittingMinutesToDraft(sqliteData(db.$client), actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
 		await expect(assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.votingMember })).rejects.toThrow(
 			expect.objectContaining({ reason: 'forbidden' })
 		);

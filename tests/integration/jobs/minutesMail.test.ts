@@ -101,7 +101,7 @@ describe('circulating the minutes of a sitting', () => {
 		// A guest who was in the room reads the minutes once approved, not while they go round: no mail with a link that answers 403.
 		await markPresent(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.guest });
 		const deadline = new Date('2030-01-15T22:59:59.999Z');
-		const { version, mailed } = await circulateSittingMinutes(db, actor('minuteTaker'), {
+		const { version, mailed } = await circulateSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), {
 			...where,
 			correctionsUntil: deadline,
 			origin: 'https://ratschlag.example'
@@ -151,7 +151,7 @@ describe('circulating the minutes of a sitting', () => {
 			videoUrl: null
 		});
 		const where = { conferenceId, sessionId: session.id };
-		const { version } = await circulateSittingMinutes(db, actor('office'), where);
+		const { version } = await circulateSittingMinutes(sqliteData(db.$client), actor('office'), where);
 		const [job] = jobsFor(session.id).filter((j) => JSON.parse(j.payload).personId === fixture.ids.deputy);
 		await runJob(job);
 		await runJob(job);
@@ -162,11 +162,11 @@ describe('circulating the minutes of a sitting', () => {
 		expect(idOf(copies[0].raw)).toBe(minutesMailMessageId({ minutes: 'sitting', id: session.id, version: version.number, personId: fixture.ids.deputy }));
 
 		// Same key while open: a no-op.
-		const { enqueueMinutesMails } = await import('../../../src/lib/server/jobs/enqueueMinutesMails');
-		const { transact } = await import('../../../src/lib/server/effects');
+		const { enqueueMinutesMailsIn } = await import('../../../src/lib/server/jobs/enqueueMinutesMails');
+		const { transactOn } = await import('../../../src/lib/server/effects/transactOn');
 		const before = jobsFor(session.id).length;
-		const again = transact(db, (_tx, effects) =>
-			enqueueMinutesMails(effects, { minutes: 'sitting', id: session.id, version: version.number, conferenceId, recipients: [fixture.ids.advisoryMember] })
+		const again = await transactOn(sqliteData(db.$client), (_tx, effects) =>
+			enqueueMinutesMailsIn(effects, { minutes: 'sitting', id: session.id, version: version.number, conferenceId, recipients: [fixture.ids.advisoryMember] })
 		);
 		expect(again).toBe(0);
 		expect(jobsFor(session.id)).toHaveLength(before);
@@ -182,8 +182,8 @@ describe('circulating the minutes of a sitting', () => {
 			videoUrl: null
 		});
 		const where = { conferenceId, sessionId: session.id };
-		await circulateSittingMinutes(db, actor('office'), where);
-		await approveSittingMinutes(db, actor('moderator'), where);
+		await circulateSittingMinutes(sqliteData(db.$client), actor('office'), where);
+		await approveSittingMinutes(sqliteData(db.$client), actor('moderator'), where);
 		const sentBefore = smtp.received.length;
 		for (const job of jobsFor(session.id)) await runJob(job);
 		expect(smtp.received.length).toBe(sentBefore);

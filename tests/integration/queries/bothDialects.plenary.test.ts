@@ -20,6 +20,18 @@ import {
 import { sendProgress } from '../../../src/lib/server/queries/sendProgress';
 import { listSittingMinutesVersions, minuteTakerCandidates, sittingMinutesOverview } from '../../../src/lib/server/queries/sittingMinutes';
 import { findResolution, listResolutions, namedChoicesOf, statementsOf } from '../../../src/lib/server/queries/votes';
+import {
+	attendanceList,
+	findAttendanceOn,
+	findPlenarySessionOn,
+	findSessionByCheckInCodeOn,
+	getPlenarySessionOn,
+	listPlenarySessions
+} from '../../../src/lib/server/queries/plenary';
+import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
+import { plenaryViewOn } from '../../../src/lib/server/queries/plenaryView';
+import { speechRecord } from '../../../src/lib/server/queries/speechRecord';
+import { sittingResolutionsOn } from '../../../src/lib/server/sittingMinutes/state';
 import { copyToPostgres } from '../support/copyToPostgres';
 import type { TempData } from '../support/data';
 import { tempDatabase } from '../support/db';
@@ -41,8 +53,8 @@ beforeAll(async () => {
 	const taker = actorNamed('Lena Maurer').personId!;
 	const where = { conferenceId, sessionId };
 	await assignSittingMinuteTaker(sqliteData(db.$client), office, { ...where, personId: taker });
-	await circulateSittingMinutes(db, office, where);
-	await approveSittingMinutes(db, office, where);
+	await circulateSittingMinutes(sqliteData(db.$client), office, where);
+	await approveSittingMinutes(sqliteData(db.$client), office, where);
 
 	// The latest issue's send: two addresses refused for good, one for now; one active subscriber bounces.
 	const send = db.select({ id: digestSends.id }).from(digestSends).orderBy(asc(digestSends.startedAt)).all().at(-1)!;
@@ -120,6 +132,34 @@ describe('the plenary’s and the newsletter’s queries answer alike on SQLite 
 		const candidates = await onBoth((data) => minuteTakerCandidates(data, conferenceId));
 		expect(candidates.map((c) => c.displayName)).toContain(overview.minuteTakerName);
 		expect(new Set(candidates.map((c) => c.personId)).size).toBe(candidates.length);
+	});
+
+	it('sittings: the list with who came, one sitting by conference, by id and by its code, the room’s list, the agenda to print, who spoke', async () => {
+		const sessions = await onBoth((data) => listPlenarySessions(data, conferenceId));
+		const sitting = sessions.find((s) => s.id === sessionId)!;
+		expect(sitting.present).toBeGreaterThan(0);
+		expect(typeof sitting.present).toBe('number');
+		const found = await onBoth((data) => getPlenarySessionOn(data, conferenceId, sessionId));
+		expect(found).toMatchObject({ id: sessionId, conferenceId });
+		expect(await onBoth((data) => getPlenarySessionOn(data, 'another-conference', sessionId))).toBeUndefined();
+		expect(await onBoth((data) => findPlenarySessionOn(data, sessionId))).toEqual(found);
+		expect(await onBoth((data) => findSessionByCheckInCodeOn(data, found!.checkInCode))).toEqual(found);
+
+		const room = await onBoth((data) => attendanceList(data, conferenceId, sessionId));
+		expect(room.filter((row) => row.checkedInAt)).toHaveLength(sitting.present);
+		const someone = room.find((row) => row.checkedInAt)!;
+		expect(await onBoth((data) => findAttendanceOn(data, sessionId, someone.personId))).toMatchObject({ personId: someone.personId });
+
+		const exported = await onBoth((data) => sessionForExport(data, conferenceId, sessionId));
+		expect(exported).toMatchObject({ agendaBroken: false, conference: { id: conferenceId } });
+		expect(exported!.items.length).toBeGreaterThan(0);
+		const speeches = await onBoth((data) => speechRecord(data, sessionId));
+		// The demo's sitting has no speeches logged: its record is there and empty on both.
+		expect(speeches).toEqual(expect.any(Array));
+		const view = await onBoth((data) => plenaryViewOn(data, sessionId));
+		expect(view!.agenda.map((item) => item.title)).toEqual(exported!.items.map((item) => item.title));
+		const resolutionsOfSitting = await onBoth((data) => sittingResolutionsOn(data, sessionId));
+		expect(resolutionsOfSitting.map((r) => r.number)).toEqual([1, 2]);
 	});
 
 	it('send progress: sent, failed and waiting per edition as numbers, the relay’s answers with or without addresses, the bouncing address', async () => {

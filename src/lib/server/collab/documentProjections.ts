@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Db } from '../db';
+import type { Data } from '../db/client';
 import { preparedFor } from '../db/prepared';
 import { BrokenDocument, isBroken } from './brokenDocuments';
-import { readDocument, readLiveCopyOr } from './readDocument';
+import { readDocument, readLiveCopyOr, readLiveCopyOrOn, readStoredOn } from './readDocument';
 
 /**
  * What a page reads of a shared document, read once per change of the document instead of once
@@ -52,7 +54,10 @@ function liveCopy(doc: Y.Doc): LiveCopy {
 // What was read from the store, for the sessions, meetings and drafts people look at; bounded,
 // the one read longest ago goes first.
 const LIMIT = 256;
-const stored = new Map<string, { version: string; value: unknown }>();
+type Stored = Map<string, { version: string; value: unknown }>;
+const stored: Stored = new Map();
+// The same per data layer handle: two databases in one process (tests, a copy) never share one.
+let storedOn = new WeakMap<Data, Stored>();
 
 const storedVersion = preparedFor((db: Db) => {
 	const statement = db.$client
@@ -67,10 +72,10 @@ const storedVersion = preparedFor((db: Db) => {
 	};
 });
 
-function remember(key: string, version: string, value: unknown): void {
-	stored.delete(key);
-	if (stored.size >= LIMIT) stored.delete(stored.keys().next().value!);
-	stored.set(key, { version, value });
+function remember(key: string, version: string, value: unknown, into: Stored = stored): void {
+	into.delete(key);
+	if (into.size >= LIMIT) into.delete(into.keys().next().value!);
+	into.set(key, { version, value });
 }
 
 function freeze<T>(value: T): T {
@@ -88,14 +93,7 @@ function freeze<T>(value: T): T {
 export function readProjection<T>(db: Db, docName: string, projection: Projection<T>): T {
 	return readLiveCopyOr(
 		docName,
-		(doc) => {
-			const copy = liveCopy(doc);
-			const entry = copy.values.get(projection.key);
-			if (entry && entry.generation === copy.generation) return entry.value as T;
-			const value = freeze(projection.read(doc));
-			copy.values.set(projection.key, { generation: copy.generation, value });
-			return value;
-		},
+		(doc) => projectLive(doc, projection),
 		() => storedProjection(db, docName, projection)
 	);
 }
@@ -123,7 +121,63 @@ export function readProjectionUnlessBroken<T>(db: Db, docName: string, projectio
 	}
 }
 
+/**
+ * `readProjection` on the data layer (on either database). The live copy is asked through the
+ * document server's asynchronous read, which catches up with other instances' rows first; a
+ * document only in the store is keyed by its version read BEFORE the document: a row stored in
+ * between makes the value newer than its key, so the next read only reads again.
+ */
+export async function readProjectionOn<T>(data: Data, docName: string, projection: Projection<T>): Promise<T> {
+	return readLiveCopyOrOn(
+		docName,
+		(doc) => projectLive(doc, projection),
+		() => storedProjectionOn(data, docName, projection)
+	);
+}
+
+async function storedProjectionOn<T>(data: Data, docName: string, projection: Projection<T>): Promise<T> {
+	if (isBroken(docName)) throw new BrokenDocument(docName);
+	const key = `${docName}\u0000${projection.key}`;
+	let cache = storedOn.get(data);
+	if (!cache) storedOn.set(data, (cache = new Map()));
+	const version = await storedVersionOn(data, docName);
+	const entry = cache.get(key);
+	if (entry && entry.version === version) return entry.value as T;
+	const value = freeze(await readStoredOn(data, docName, projection.read));
+	remember(key, version, value, cache);
+	return value;
+}
+
+/** `readProjectionOn` for a page that shows a document among other things: null when it cannot be opened. */
+export async function readProjectionUnlessBrokenOn<T>(data: Data, docName: string, projection: Projection<T>): Promise<T | null> {
+	try {
+		return await readProjectionOn(data, docName, projection);
+	} catch (error) {
+		if (error instanceof BrokenDocument) return null;
+		throw error;
+	}
+}
+
+function projectLive<T>(doc: Y.Doc, projection: Projection<T>): T {
+	const copy = liveCopy(doc);
+	const entry = copy.values.get(projection.key);
+	if (entry && entry.generation === copy.generation) return entry.value as T;
+	const value = freeze(projection.read(doc));
+	copy.values.set(projection.key, { generation: copy.generation, value });
+	return value;
+}
+
+/** The stored document's version (its snapshot's fold and time, its newest log row), as `storedVersion`. */
+async function storedVersionOn(data: Data, docName: string): Promise<string> {
+	const [row] = await data.rows<{ snapshot: string | null; logged: string | number | null }>(
+		sql`SELECT (SELECT CAST(through_seq AS TEXT) || ':' || CAST(updated_at AS TEXT) FROM doc_snapshots WHERE doc_name = ${docName}) AS snapshot,
+		           (SELECT max(seq) FROM doc_updates WHERE doc_name = ${docName}) AS logged`
+	);
+	return `${row?.snapshot ?? '-'}/${row?.logged ?? '-'}`;
+}
+
 /** Forgets every projection (tests). */
 export function forgetProjections(): void {
 	stored.clear();
+	storedOn = new WeakMap();
 }

@@ -59,6 +59,22 @@ export function readLiveCopyOr<T>(docName: string, fn: (doc: Y.Doc) => T, otherw
 	return live ? live.value : otherwise();
 }
 
+/**
+ * `readLiveCopyOr` on the data layer: the live copy through the document server's asynchronous
+ * read (which catches up with other instances first), else `otherwise()`, which reads the store
+ * (`readStoredOn`). Throws `BrokenDocument` as `readDocumentOn` does.
+ */
+export async function readLiveCopyOrOn<T>(docName: string, fn: (doc: Y.Doc) => T, otherwise: () => Promise<T>): Promise<T> {
+	const server = docServer();
+	const live = server ? await recognised(docName, () => server.readIfLive(docName, fn)) : null;
+	return live ? live.value : otherwise();
+}
+
+/** `fn` on the document as stored, read through `data`, never the live copy (see `readLiveCopyOrOn`). */
+export function readStoredOn<T>(data: Data, docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
+	return readStored(docStoreOn(data), docName, fn);
+}
+
 /** `fn` on the document server's live copy, or null when no server runs here or it does not hold the document. */
 function liveCopy<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
 	const server = docServer();

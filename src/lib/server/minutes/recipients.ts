@@ -1,13 +1,8 @@
 import { and, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
-import type { Db } from '../db';
-import { attendance, conferenceMemberships, people } from '../db/schema';
 import { can } from '../policies/can';
-import { loadActor, loadActorOn } from '../policies/actor';
+import { loadActorOn } from '../policies/actor';
 import type { Data } from '../db/client';
-import { findMinutesSubjectOn } from '../policies/subjects/lookupOn';
-import { findSittingMinutesSubject } from '../policies/subjects/lookup';
-
-type Reader = Pick<Db, 'select'>;
+import { findMinutesSubjectOn, findSittingMinutesSubjectOn } from '../policies/subjects/lookupOn';
 
 /**
  * Who is told that minutes went round for corrections: the people concerned, reachable by mail,
@@ -34,22 +29,28 @@ export async function meetingMinutesRecipientsOn(data: Data, input: { groupId: s
 	return recipients;
 }
 
-export function sittingMinutesRecipients(db: Db, input: { conferenceId: string; sessionId: string; exceptPersonId: string | null }): string[] {
-	const members = db
+export async function sittingMinutesRecipientsOn(
+	data: Data,
+	input: { conferenceId: string; sessionId: string; exceptPersonId: string | null }
+): Promise<string[]> {
+	const { conferenceMemberships, attendance } = data.t;
+	const members = await data.q
 		.select({ personId: conferenceMemberships.personId })
 		.from(conferenceMemberships)
 		.where(
 			and(eq(conferenceMemberships.conferenceId, input.conferenceId), or(eq(conferenceMemberships.role, 'member'), eq(conferenceMemberships.role, 'moderator')))
-		)
-		.all();
-	const present = db.select({ personId: attendance.personId }).from(attendance).where(eq(attendance.sessionId, input.sessionId)).all();
-	const subject = findSittingMinutesSubject(db, input.sessionId);
+		);
+	const present = await data.q.select({ personId: attendance.personId }).from(attendance).where(eq(attendance.sessionId, input.sessionId));
+	const subject = await findSittingMinutesSubjectOn(data, input.sessionId);
 	if (!subject) return [];
 	const circulated = { ...subject, status: 'circulated' as const };
-	return reachable(db, [...members, ...present], input.exceptPersonId).filter((id) => can(loadActor(db, id), 'sittingMinutes.view', circulated));
+	const recipients: string[] = [];
+	for (const id of await reachableOn(data, [...members, ...present], input.exceptPersonId))
+		if (can(await loadActorOn(data, id), 'sittingMinutes.view', circulated)) recipients.push(id);
+	return recipients;
 }
 
-/** `reachable` on the data layer. */
+/** Each person once, in a stable order, only with an address, never the sender. */
 async function reachableOn(data: Data, rows: { personId: string }[], exceptPersonId: string | null): Promise<string[]> {
 	const { people } = data.t;
 	const ids = [...new Set(rows.map((r) => r.personId))].filter((id) => id !== exceptPersonId);
@@ -62,26 +63,6 @@ async function reachableOn(data: Data, rows: { personId: string }[], exceptPerso
 			.from(people)
 			.where(and(inArray(people.id, slice), isNotNull(people.email), ne(people.email, '')));
 		found.push(...rows.map((r) => r.id));
-	}
-	return found.sort();
-}
-
-/** Each person once, in a stable order, only with an address, never the sender. */
-function reachable(tx: Reader, rows: { personId: string }[], exceptPersonId: string | null): string[] {
-	const ids = [...new Set(rows.map((r) => r.personId))].filter((id) => id !== exceptPersonId);
-	if (ids.length === 0) return [];
-	const found: string[] = [];
-	// SQLite's limit on bound parameters: ask in slices.
-	for (let i = 0; i < ids.length; i += 500) {
-		const slice = ids.slice(i, i + 500);
-		found.push(
-			...tx
-				.select({ id: people.id })
-				.from(people)
-				.where(and(inArray(people.id, slice), isNotNull(people.email), ne(people.email, '')))
-				.all()
-				.map((r) => r.id)
-		);
 	}
 	return found.sort();
 }

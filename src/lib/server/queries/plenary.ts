@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { first, type Data, type Query } from '../db/client';
-import { preparedFor } from '../db/prepared';
-import { attendance, conferenceMemberships, people, plenarySessions } from '../db/schema';
+import { preparedFor, preparedOn } from '../db/prepared';
+import { attendance, plenarySessions } from '../db/schema';
 
-export function listPlenarySessions(db: Db, conferenceId: string) {
-	return db
+export async function listPlenarySessions(data: Data, conferenceId: string) {
+	const { plenarySessions } = data.t;
+	const rows = await data.q
 		.select({
 			id: plenarySessions.id,
 			title: plenarySessions.title,
@@ -16,8 +17,9 @@ export function listPlenarySessions(db: Db, conferenceId: string) {
 		})
 		.from(plenarySessions)
 		.where(eq(plenarySessions.conferenceId, conferenceId))
-		.orderBy(desc(plenarySessions.startsAt))
-		.all();
+		.orderBy(desc(plenarySessions.startsAt), asc(plenarySessions.id));
+	// PostgreSQL's count is a bigint, which pg hands over as a string.
+	return rows.map((row) => ({ ...row, present: Number(row.present) }));
 }
 
 // What every view of a session page asks first, when hundreds of phones open it at once: compiled once.
@@ -41,6 +43,43 @@ const attendanceOf = preparedFor((db: Db) =>
 		.prepare()
 );
 
+// The same on the data layer (a named statement per connection on PostgreSQL).
+const sessionOn = preparedOn((q, t) =>
+	q
+		.select()
+		.from(t.plenarySessions)
+		.where(and(eq(t.plenarySessions.id, sql.placeholder('sessionId')), eq(t.plenarySessions.conferenceId, sql.placeholder('conferenceId'))))
+);
+const sessionByIdOn = preparedOn((q, t) =>
+	q
+		.select()
+		.from(t.plenarySessions)
+		.where(eq(t.plenarySessions.id, sql.placeholder('sessionId')))
+);
+const attendanceOn = preparedOn((q, t) =>
+	q
+		.select()
+		.from(t.attendance)
+		.where(and(eq(t.attendance.sessionId, sql.placeholder('sessionId')), eq(t.attendance.personId, sql.placeholder('personId'))))
+);
+
+/** A conference's session, or undefined (a session of another conference is not found). */
+export function getPlenarySessionOn(data: Data, conferenceId: string, sessionId: string) {
+	return sessionOn(data).first({ sessionId, conferenceId });
+}
+
+/** A session by its id alone, for screens that are not under a conference (the projector). */
+export function findPlenarySessionOn(data: Data, sessionId: string) {
+	return sessionByIdOn(data).first({ sessionId });
+}
+
+/** The check-in code's session, for the page a scanned QR code opens. */
+export async function findSessionByCheckInCodeOn(data: Data, code: string) {
+	const { plenarySessions } = data.t;
+	return first(await data.q.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)));
+}
+
+// The synchronous twins below stay until the easy pages and the check-in page read on the data layer.
 export function getPlenarySession(db: Db, conferenceId: string, sessionId: string) {
 	return statements(db).session.get({ sessionId, conferenceId });
 }
@@ -62,14 +101,8 @@ export function findAttendance(db: Pick<Db, 'select'>, sessionId: string, person
 }
 
 /** `findAttendance` on the data layer (`tx`: inside a command's transaction). */
-export async function findAttendanceOn(data: Data, sessionId: string, personId: string, tx: Query = data.q) {
-	const { attendance } = data.t;
-	return first(
-		await tx
-			.select()
-			.from(attendance)
-			.where(and(eq(attendance.sessionId, sessionId), eq(attendance.personId, personId)))
-	);
+export async function findAttendanceOn(data: Data, sessionId: string, personId: string, tx?: Query) {
+	return attendanceOn(data).first({ sessionId, personId }, tx);
 }
 
 export interface AttendanceRow {
@@ -85,8 +118,9 @@ export interface AttendanceRow {
  * Everyone who may attend (people with a role in the conference other than the office), with
  * their check-in if any: the office's list in the room, present people first.
  */
-export function attendanceList(db: Db, conferenceId: string, sessionId: string): AttendanceRow[] {
-	const rows = db
+export async function attendanceList(data: Data, conferenceId: string, sessionId: string): Promise<AttendanceRow[]> {
+	const { people, conferenceMemberships, attendance } = data.t;
+	const rows = await data.q
 		.select({
 			personId: people.id,
 			displayName: people.displayName,
@@ -100,8 +134,7 @@ export function attendanceList(db: Db, conferenceId: string, sessionId: string):
 		.innerJoin(people, eq(people.id, conferenceMemberships.personId))
 		.leftJoin(attendance, and(eq(attendance.personId, people.id), eq(attendance.sessionId, sessionId)))
 		.where(eq(conferenceMemberships.conferenceId, conferenceId))
-		.orderBy(asc(people.displayName))
-		.all();
+		.orderBy(asc(people.displayName), asc(people.id));
 	const byPerson = new Map<string, AttendanceRow & { onlyOffice: boolean }>();
 	for (const row of rows) {
 		const entry = byPerson.get(row.personId) ?? { ...row, memberStatus: null, onlyOffice: true };

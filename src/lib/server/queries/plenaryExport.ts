@@ -1,20 +1,20 @@
 import { plenaryDoc } from '../../collab/docNames';
 import { plannedEnd, readAgenda, schedule } from '../../plenary/agenda';
-import { readDocumentUnlessBroken } from '../collab/readDocument';
-import type { Db } from '../db';
-import { getConference } from './conferences';
-import { getPlenarySession } from './plenary';
+import { readDocumentUnlessBrokenOn } from '../collab/readDocument';
+import type { Data } from '../db/client';
+import { getConferenceOn } from './conferences';
+import { getPlenarySessionOn } from './plenary';
 
 /**
  * A session with its conference and its agenda as it stands, scheduled from the start: what the
  * printable page and the calendar file show. A document that cannot be opened gives no items
  * (`agendaBroken`): the session itself is still there to print or keep.
  */
-export function sessionForExport(db: Db, conferenceId: string, sessionId: string) {
-	const session = getPlenarySession(db, conferenceId, sessionId);
+export async function sessionForExport(data: Data, conferenceId: string, sessionId: string) {
+	const session = await getPlenarySessionOn(data, conferenceId, sessionId);
 	if (!session) return null;
-	const conference = getConference(db, conferenceId)!;
-	const agenda = readDocumentUnlessBroken(db, plenaryDoc(session.id), readAgenda);
+	const conference = (await getConferenceOn(data, conferenceId))!;
+	const agenda = await readDocumentUnlessBrokenOn(data, plenaryDoc(session.id), readAgenda);
 	const items = agenda ? schedule(agenda, session.startsAt) : [];
 	return {
 		conference: { id: conference.id, name: conference.name },
@@ -26,4 +26,4 @@ export function sessionForExport(db: Db, conferenceId: string, sessionId: string
 	};
 }
 
-export type SessionExport = NonNullable<ReturnType<typeof sessionForExport>>;
+export type SessionExport = NonNullable<Awaited<ReturnType<typeof sessionForExport>>>;

@@ -1,7 +1,8 @@
 import { plenaryDoc } from '../../collab/docNames';
 import { readView, type PlenaryView } from '../../plenary/view';
-import { readProjectionUnlessBroken, type Projection } from '../collab/documentProjections';
+import { readProjectionUnlessBroken, readProjectionUnlessBrokenOn, type Projection } from '../collab/documentProjections';
 import type { Db } from '../db';
+import type { Data } from '../db/client';
 
 const wholeView: Projection<PlenaryView> = { key: 'plenary.view', read: (doc) => readView(doc) as PlenaryView };
 
@@ -12,6 +13,11 @@ const wholeView: Projection<PlenaryView> = { key: 'plenary.view', read: (doc) =>
  * depends on the person or their rights is derived by the page afterwards. Null when the
  * document cannot be opened (the page says so and shows the rest).
  */
+export function plenaryViewOn(data: Data, sessionId: string): Promise<Readonly<PlenaryView> | null> {
+	return readProjectionUnlessBrokenOn(data, plenaryDoc(sessionId), wholeView);
+}
+
+// The synchronous twin, until the easy sitting page reads on the data layer.
 export function plenaryViewOf(db: Db, sessionId: string): Readonly<PlenaryView> | null {
 	return readProjectionUnlessBroken(db, plenaryDoc(sessionId), wholeView);
 }

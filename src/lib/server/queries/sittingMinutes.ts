@@ -1,10 +1,9 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { readDocumentUnlessBroken } from '../collab/readDocument';
+import { readDocumentUnlessBrokenOn } from '../collab/readDocument';
 import { sittingMinutesDoc } from '../../collab/docNames';
 import { readActionItems, readDecisions, type MinutesStatus } from '../../minutes/document';
 import { bodyHtml } from '../../minutes/render';
-import type { Db } from '../db';
 import { type Data, first } from '../db/client';
 
 /** Where a sitting's minutes stand, who takes them, and for approved ones their record (the version stored at approval). */
@@ -53,8 +52,8 @@ export async function sittingMinutesOverview(data: Data, sessionId: string) {
 
 /** The text and entries as they stand (for the page before, or without, the live editor); `broken` when the document cannot be opened. */
 // On the synchronous layer still: it reads the live document through collab's reader, which moves with collab.
-export function currentSittingMinutes(db: Db, sessionId: string) {
-	const current = readDocumentUnlessBroken(db, sittingMinutesDoc(sessionId), (doc) => ({
+export async function currentSittingMinutes(data: Data, sessionId: string) {
+	const current = await readDocumentUnlessBrokenOn(data, sittingMinutesDoc(sessionId), (doc) => ({
 		html: bodyHtml(doc),
 		decisions: readDecisions(doc),
 		actions: readActionItems(doc),

@@ -1,8 +1,8 @@
 import { plenaryDoc } from '../../collab/docNames';
 import { readAgenda } from '../../plenary/agenda';
 import { readSpeechLog, speechesByItem, type ItemSpeeches } from '../../plenary/speechLog';
-import { readDocumentUnlessBroken } from '../collab/readDocument';
-import type { Db } from '../db';
+import { readDocumentUnlessBrokenOn } from '../collab/readDocument';
+import type { Data } from '../db/client';
 
 export interface ItemSpeechRecord extends ItemSpeeches {
 	/** The item as the agenda names it now; null for speeches made while no item was current, or for a removed item. */
@@ -14,8 +14,8 @@ export interface ItemSpeechRecord extends ItemSpeeches {
  * per item in agenda order, with its counts. Null when the document cannot be opened (the page
  * says so once, at the agenda).
  */
-export function speechRecord(db: Db, sessionId: string): ItemSpeechRecord[] | null {
-	return readDocumentUnlessBroken(db, plenaryDoc(sessionId), (doc) => {
+export function speechRecord(data: Data, sessionId: string): Promise<ItemSpeechRecord[] | null> {
+	return readDocumentUnlessBrokenOn(data, plenaryDoc(sessionId), (doc) => {
 		const agenda = readAgenda(doc);
 		const byId = new Map(agenda.map((item) => [item.id, item]));
 		return speechesByItem(

@@ -1,35 +1,19 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from '../db';
 import { first, type Data, type Query } from '../db/client';
-import { resolutions, sittingMinutes, sittingMinutesVersions } from '../db/schema';
+import { lockForUpdate } from '../db/locks';
 import type { Actor, SittingMinutesSubject } from '../policies';
 import type { MinutesStatus } from '../../minutes/document';
 import type { VersionReason } from '../../minutes/lifecycle';
 import { minutesHtml, minutesLines } from '../../minutes/render';
 import { resolutionsHtml, resolutionsLines, type ResolutionRecord } from '../../minutes/resolutions';
-import { requirePlenarySession, requirePlenarySessionOn } from '../commands/support/guards';
+import { sittingMinutesDoc } from '../../collab/docNames';
+import { readDocumentOn } from '../collab/readDocument';
+import { requirePlenarySessionOn } from '../commands/support/guards';
 import { minutesLabels } from '../minutes/labels';
 import { resolutionLabels } from './labels';
 
-type Reader = Pick<Db, 'select'>;
-type Writer = Pick<Db, 'select' | 'insert'>;
-
-/** The sitting and where its minutes stand (no row yet: a draft with nobody named). */
-export function requireSittingMinutes(tx: Reader, input: { conferenceId: string; sessionId: string }) {
-	const session = requirePlenarySession(tx, input.conferenceId, input.sessionId);
-	const row = tx.select().from(sittingMinutes).where(eq(sittingMinutes.sessionId, session.id)).get();
-	const status: MinutesStatus = row?.status ?? 'draft';
-	const subject: SittingMinutesSubject = {
-		conferenceId: input.conferenceId,
-		sessionId: session.id,
-		minuteTakerPersonId: row?.minuteTakerPersonId ?? null,
-		status
-	};
-	return { session, row, status, subject };
-}
-
-/** `requireSittingMinutes` on the data layer (`tx`: inside a command's transaction). */
+/** The sitting and where its minutes stand (no row yet: a draft with nobody named); `tx`: inside a command's transaction. */
 export async function requireSittingMinutesOn(data: Data, input: { conferenceId: string; sessionId: string }, tx: Query = data.q) {
 	const { sittingMinutes } = data.t;
 	const session = await requirePlenarySessionOn(data, input.conferenceId, input.sessionId, tx);
@@ -44,8 +28,17 @@ export async function requireSittingMinutesOn(data: Data, input: { conferenceId:
 	return { session, row, status, subject };
 }
 
+/**
+ * Holds the sitting's row for the rest of the transaction (README, "Rules that span rows"): the
+ * minutes' steps and version numbers, and `openPoll`, which takes the same row, follow one another.
+ */
+export async function holdSittingMinutes(data: Data, tx: Query, sessionId: string): Promise<void> {
+	await lockForUpdate(data, tx, data.t.plenarySessions, sessionId);
+}
+
 /** The sitting's resolutions in the order they were taken, as the minutes show them. */
-export function sittingResolutions(tx: Reader, sessionId: string): ResolutionRecord[] {
+export async function sittingResolutionsOn(data: Data, sessionId: string, tx: Query = data.q): Promise<ResolutionRecord[]> {
+	const { resolutions } = data.t;
 	return tx
 		.select({
 			number: resolutions.number,
@@ -57,13 +50,12 @@ export function sittingResolutions(tx: Reader, sessionId: string): ResolutionRec
 		})
 		.from(resolutions)
 		.where(eq(resolutions.sessionId, sessionId))
-		.orderBy(asc(resolutions.number))
-		.all();
+		.orderBy(asc(resolutions.number));
 }
 
-/** The minutes as HTML and lines: the text and entries of `doc`, then the resolutions from SQLite. */
-export function sittingMinutesRendering(tx: Reader, sessionId: string, doc: Y.Doc) {
-	const list = sittingResolutions(tx, sessionId);
+/** The minutes as HTML and lines: the text and entries of `doc`, then the resolutions from the database. */
+async function sittingMinutesRendering(data: Data, tx: Query, sessionId: string, doc: Y.Doc) {
+	const list = await sittingResolutionsOn(data, sessionId, tx);
 	const labels = minutesLabels();
 	const resolutionWords = resolutionLabels();
 	return {
@@ -73,20 +65,23 @@ export function sittingMinutesRendering(tx: Reader, sessionId: string, doc: Y.Do
 }
 
 /** Stores the minutes as they are in `doc` (with the resolutions as they stand) as the sitting's next version. */
-export function takeSittingVersion(
-	tx: Writer,
+export async function takeSittingVersionOn(
+	data: Data,
+	tx: Query,
 	actor: Actor,
 	input: { sessionId: string; doc: Y.Doc; reason: VersionReason; status: MinutesStatus; now: Date }
 ) {
-	const last = tx
-		.select({ number: sittingMinutesVersions.number })
-		.from(sittingMinutesVersions)
-		.where(eq(sittingMinutesVersions.sessionId, input.sessionId))
-		.orderBy(desc(sittingMinutesVersions.number))
-		.limit(1)
-		.get();
-	const { html, lines } = sittingMinutesRendering(tx, input.sessionId, input.doc);
-	return tx
+	const { sittingMinutesVersions } = data.t;
+	const last = first(
+		await tx
+			.select({ number: sittingMinutesVersions.number })
+			.from(sittingMinutesVersions)
+			.where(eq(sittingMinutesVersions.sessionId, input.sessionId))
+			.orderBy(desc(sittingMinutesVersions.number))
+			.limit(1)
+	);
+	const { html, lines } = await sittingMinutesRendering(data, tx, input.sessionId, input.doc);
+	const [version] = await tx
 		.insert(sittingMinutesVersions)
 		.values({
 			sessionId: input.sessionId,
@@ -99,6 +94,14 @@ export function takeSittingVersion(
 			createdAt: input.now,
 			createdByPersonId: actor.personId
 		})
-		.returning({ id: sittingMinutesVersions.id, number: sittingMinutesVersions.number })
-		.get();
+		.returning({ id: sittingMinutesVersions.id, number: sittingMinutesVersions.number });
+	return version;
+}
+
+/** A copy of the sitting minutes' text as it stands (the live document where the server holds it); the caller destroys it. */
+export async function readSittingMinutesCopy(data: Data, sessionId: string): Promise<Y.Doc> {
+	const update = await readDocumentOn(data, sittingMinutesDoc(sessionId), (doc) => Y.encodeStateAsUpdate(doc));
+	const copy = new Y.Doc();
+	Y.applyUpdate(copy, update);
+	return copy;
 }

@@ -1,16 +1,15 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { polls, sittingMinutes } from '../../db/schema';
-import { recordAudit } from '../../audit/record';
-import { changeDocument } from '../../collab/changeDocument';
-import { transact } from '../../effects';
+import { first, type Data, type Query } from '../../db/client';
+import { recordAuditIn } from '../../audit/record';
+import { transactOn } from '../../effects/transactOn';
 import { authorize, type Action, type Actor } from '../../policies';
 import { sittingMinutesDoc } from '../../../collab/docNames';
-import { writeStatus, type MinutesStatus } from '../../../minutes/document';
+import type { MinutesStatus } from '../../../minutes/document';
 import type { VersionReason } from '../../../minutes/lifecycle';
-import { requireSittingMinutes, takeSittingVersion } from '../../sittingMinutes/state';
-import { sittingMinutesRecipients } from '../../minutes/recipients';
-import { enqueueMinutesMails } from '../../jobs/enqueueMinutesMails';
+import { holdSittingMinutes, readSittingMinutesCopy, requireSittingMinutesOn, takeSittingVersionOn } from '../../sittingMinutes/state';
+import { projectSittingMinutesStatus } from '../../sittingMinutes/projectStatus';
+import { sittingMinutesRecipientsOn } from '../../minutes/recipients';
+import { enqueueMinutesMailsIn } from '../../jobs/enqueueMinutesMails';
 import { CommandError } from './errors';
 
 export interface SittingMinutesInput {
@@ -34,44 +33,53 @@ interface Step {
 }
 
 /**
- * One step of a sitting minutes' lifecycle, as changeMinutesStatus does it for a meeting's: inside
- * the document server's change of `sittingminutes:<id>`, synchronously, so the version (text and
- * resolutions) is what was stored, the status and write access change before any other edit can
- * arrive, and every open editor learns the new status. Circulating also asks, in the same
- * transaction, for a mail to each person concerned.
+ * One step of a sitting minutes' lifecycle, on either database, as `changeMinutesStatus` takes a
+ * meeting's (read its comment for the order of the steps and the window it leaves):
+ * 1. a fast refusal: who may take it, whether the minutes stand where it starts, no open vote;
+ * 2. the text as it stands and, when circulating, who is to be mailed, read before the transaction;
+ * 3. the transaction: the sitting's row held for update, which `openPoll` takes too (README,
+ *    "Rules that span rows"), then the checks again where they count (a poll opened meanwhile
+ *    refuses the step: minutes sent round while a vote is open would lack its resolution); the
+ *    status stored, the text with the resolutions as they stand taken as the next version, the
+ *    mails queued, the log written, write access re-decided at the commit;
+ * 4. after the commit, the document shows the stored status to every open editor.
  */
-export async function changeSittingMinutesStatus(db: Db, actor: Actor, input: SittingMinutesInput | CirculateInput, step: Step) {
-	let version: { id: string; number: number } | undefined;
-	let mailed = 0;
-	checkStep(db, actor, input, step);
-	await changeDocument(db, sittingMinutesDoc(input.sessionId), (doc) => {
-		const now = input.now ?? new Date();
-		transact(db, (tx, effects) => {
-			const { session, row } = checkStep(tx, actor, input, step);
-			const circulating = step.to === 'circulated';
+export async function changeSittingMinutesStatus(data: Data, actor: Actor, input: SittingMinutesInput | CirculateInput, step: Step) {
+	const { session } = await checkStep(data, data.q, actor, input, step);
+	const now = input.now ?? new Date();
+	const circulating = step.to === 'circulated';
+	const recipients = circulating
+		? await sittingMinutesRecipientsOn(data, { conferenceId: input.conferenceId, sessionId: session.id, exceptPersonId: actor.personId })
+		: [];
+	const doc = await readSittingMinutesCopy(data, session.id);
+	let result: { version: { id: string; number: number }; mailed: number };
+	try {
+		result = await transactOn(data, async (tx, effects) => {
+			await holdSittingMinutes(data, tx, session.id);
+			const { row } = await checkStep(data, tx, actor, input, step);
+			const { sittingMinutes } = data.t;
 			const values = {
 				status: step.to,
 				updatedAt: now,
 				...(circulating ? { circulatedAt: now, correctionsUntil: (input as CirculateInput).correctionsUntil ?? null } : {}),
 				...(step.to === 'approved' ? { approvedAt: now, approvedByPersonId: actor.personId } : {})
 			};
-			tx.insert(sittingMinutes)
+			await tx
+				.insert(sittingMinutes)
 				.values({ sessionId: session.id, ...values })
-				.onConflictDoUpdate({ target: sittingMinutes.sessionId, set: values })
-				.run();
-			version = takeSittingVersion(tx, actor, { sessionId: session.id, doc, reason: step.reason, status: step.to, now });
-			if (circulating) {
-				const recipients = sittingMinutesRecipients(db, { conferenceId: input.conferenceId, sessionId: session.id, exceptPersonId: actor.personId });
-				mailed = enqueueMinutesMails(effects, {
-					minutes: 'sitting',
-					id: session.id,
-					version: version.number,
-					origin: (input as CirculateInput).origin,
-					conferenceId: input.conferenceId,
-					recipients
-				});
-			}
-			recordAudit(tx, actor, {
+				.onConflictDoUpdate({ target: sittingMinutes.sessionId, set: values });
+			const version = await takeSittingVersionOn(data, tx, actor, { sessionId: session.id, doc, reason: step.reason, status: step.to, now });
+			const mailed = circulating
+				? await enqueueMinutesMailsIn(effects, {
+						minutes: 'sitting',
+						id: session.id,
+						version: version.number,
+						origin: (input as CirculateInput).origin,
+						conferenceId: input.conferenceId,
+						recipients
+					})
+				: 0;
+			await recordAuditIn(data, tx, actor, {
 				action: step.action,
 				conferenceId: input.conferenceId,
 				subjectType: 'plenary_session',
@@ -79,25 +87,32 @@ export async function changeSittingMinutesStatus(db: Db, actor: Actor, input: Si
 				before: { status: row?.status ?? 'draft' },
 				after: { status: step.to, version: version.number, ...(circulating ? { mailed } : {}) }
 			});
+			// Runs at commit: write access follows the status.
 			effects.rightsChanged({ docName: sittingMinutesDoc(session.id) });
+			return { version, mailed };
 		});
-		writeStatus(doc, step.to);
-	});
-	return { version: version!, mailed };
+	} finally {
+		doc.destroy();
+	}
+	await projectSittingMinutesStatus(data, session.id);
+	return result;
 }
 
-function checkStep(tx: Pick<Db, 'select'>, actor: Actor, input: SittingMinutesInput, step: Step) {
-	const found = requireSittingMinutes(tx, input);
+/** Who may take the step (asked as if the minutes stood where the step starts), whether they do, and no vote open. */
+async function checkStep(data: Data, tx: Query, actor: Actor, input: SittingMinutesInput, step: Step) {
+	const found = await requireSittingMinutesOn(data, input, tx);
 	authorize(actor, step.action, { ...found.subject, status: step.from });
 	if (found.status !== step.from) throw new CommandError('minutes_wrong_status');
-	// Minutes sent round while a vote is still open would lack its resolution.
+	const { polls } = data.t;
 	if (
 		step.to !== 'draft' &&
-		tx
-			.select({ id: polls.id })
-			.from(polls)
-			.where(and(eq(polls.sessionId, found.session.id), eq(polls.status, 'open')))
-			.get()
+		first(
+			await tx
+				.select({ id: polls.id })
+				.from(polls)
+				.where(and(eq(polls.sessionId, found.session.id), eq(polls.status, 'open')))
+				.limit(1)
+		)
 	)
 		throw new CommandError('sitting_minutes_poll_open');
 	return found;

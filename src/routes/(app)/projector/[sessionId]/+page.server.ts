@@ -6,29 +6,27 @@ import { formatCheckInCode } from '$lib/domain/checkIn';
 import { readAgenda, schedule } from '$lib/plenary/agenda';
 import { readLive } from '$lib/plenary/live';
 import { readSpeakers } from '$lib/plenary/speakers';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import * as Y from 'yjs';
-import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
+import { readDocumentUnlessBrokenOn } from '$lib/server/collab/readDocument';
 import { authorize, can } from '$lib/server/policies';
 import { getConferenceOn } from '$lib/server/queries/conferences';
-import { findPlenarySession } from '$lib/server/queries/plenary';
+import { findPlenarySessionOn } from '$lib/server/queries/plenary';
 import { latestPoll, publicPoll } from '$lib/server/polls/publicPoll';
 import { conferenceLogoUrl } from '$lib/server/queries/conferenceLogo';
 
 /** The wall of the room: what is on, who speaks and for how long, the vote and its result, how to check in. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const db = getDb();
 	const data = getData();
-	const session = findPlenarySession(db, params.sessionId);
+	const session = await findPlenarySessionOn(data, params.sessionId);
 	if (!session) error(404, { message: 'not_found' });
 	const subject = { conferenceId: session.conferenceId, sessionId: session.id };
 	authorize(locals.actor, 'plenary.view', subject);
-	const conference = (await getConferenceOn(getData(), session.conferenceId))!;
+	const conference = (await getConferenceOn(data, session.conferenceId))!;
 	const docName = plenaryDoc(session.id);
 	const read = (doc: Y.Doc) => ({ items: readAgenda(doc), now: readLive(doc), speakers: readSpeakers(doc) });
 	// A document that cannot be opened reads as empty, and the wall says why.
-	const opened = readDocumentUnlessBroken(db, docName, read);
+	const opened = await readDocumentUnlessBrokenOn(data, docName, read);
 	const live = opened ?? read(new Y.Doc());
 	// The code counts a person present: only a wall opened by those who run the room shows it
 	// (the same people who see it on the session page), never a member's own screen.
@@ -43,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		bare: true,
 		broken: opened === null,
-		conference: { name: conference.name, logoUrl: await conferenceLogoUrl(getData(), conference.id) },
+		conference: { name: conference.name, logoUrl: await conferenceLogoUrl(data, conference.id) },
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place },
 		checkIn,
 		docName,

@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { authorize, can } from '$lib/server/policies';
 import { createPlenarySession } from '$lib/server/commands/createPlenarySession';
 import { plenarySessionForm } from '$lib/server/forms/plenary';
@@ -9,11 +8,13 @@ import { listPlenarySessions } from '$lib/server/queries/plenary';
 import { getData } from '$lib/server/db/data';
 
 /** The conference's sittings, for those who belong to it. */
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const { conferenceId } = params;
 	authorize(locals.actor, 'conference.view', { conferenceId });
 	return {
-		sessions: listPlenarySessions(getDb(), conferenceId).filter((session) => can(locals.actor, 'plenary.view', { conferenceId, sessionId: session.id }))
+		sessions: (await listPlenarySessions(getData(), conferenceId)).filter((session) =>
+			can(locals.actor, 'plenary.view', { conferenceId, sessionId: session.id })
+		)
 	};
 };
 

@@ -10,7 +10,7 @@ import { readSpeakers } from '$lib/plenary/speakers';
 import { requestToSpeak } from '$lib/server/commands/requestToSpeak';
 import { withdrawFromSpeakers } from '$lib/server/commands/withdrawFromSpeakers';
 import * as Y from 'yjs';
-import { plenaryViewOf } from '$lib/server/queries/plenaryView';
+import { plenaryViewOn } from '$lib/server/queries/plenaryView';
 import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
 import { getDb } from '$lib/server/db';
@@ -22,7 +22,7 @@ import { removeAttendance } from '$lib/server/commands/removeAttendance';
 import { updatePlenarySession } from '$lib/server/commands/updatePlenarySession';
 import { handleForm } from '$lib/server/forms/action';
 import { attendanceForm, checkInForm, plenarySessionForm } from '$lib/server/forms/plenary';
-import { attendanceList, getPlenarySession, findAttendance } from '$lib/server/queries/plenary';
+import { attendanceList, getPlenarySessionOn, findAttendanceOn } from '$lib/server/queries/plenary';
 import { openPoll } from '$lib/server/commands/openPoll';
 import { castVoteTogether } from '$lib/server/polls/castVoteTogether';
 import { closePoll } from '$lib/server/commands/closePoll';
@@ -35,23 +35,23 @@ import { latestPoll, publicPoll, roomTallyOn } from '$lib/server/polls/publicPol
 import { listResolutions, resolutionEntry } from '$lib/server/queries/votes';
 import { easyTextLink } from '$lib/server/queries/easyTexts';
 import { can as allows } from '$lib/server/policies/can';
-import { findSittingMinutesSubject } from '$lib/server/policies/subjects/lookup';
+import { findSittingMinutesSubjectOn } from '$lib/server/policies/subjects/lookupOn';
 import type { Actor } from '$lib/server/policies';
-import type { Db } from '$lib/server/db';
+import type { Data } from '$lib/server/db/client';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const db = getDb();
-	const session = getPlenarySession(db, params.conferenceId, params.sessionId);
+	const data = getData();
+	const session = await getPlenarySessionOn(data, params.conferenceId, params.sessionId);
 	if (!session) error(404, { message: 'not_found' });
 	const subject = { conferenceId: params.conferenceId, sessionId: session.id };
 	authorize(locals.actor, 'plenary.view', subject);
 	const me = signedIn(locals).person;
 	// A document that cannot be opened reads as empty, and the agenda says why (see LiveAgenda).
 	const read = (doc: Y.Doc) => ({ items: readAgenda(doc), now: readLive(doc), speakers: readSpeakers(doc) });
-	const view = plenaryViewOf(db, session.id);
+	const view = await plenaryViewOn(data, session.id);
 	const opened = view && { items: view.agenda, now: view.now, speakers: view.speakers };
 	const live = opened ?? read(new Y.Doc());
-	const mine = findAttendance(db, session.id, me.id);
+	const mine = await findAttendanceOn(data, session.id, me.id);
 	const can = abilities(locals.actor, subject, [
 		'plenary.update',
 		'plenary.run',
@@ -63,7 +63,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		'poll.run',
 		'poll.countRoom'
 	] as const);
-	const data = getData();
 	const poll = await latestPoll(data, session.id);
 	const checkInUrl = `${url.origin}/check-in/${session.checkInCode}`;
 	return {
@@ -76,7 +75,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			videoUrl: session.videoUrl
 		},
 		can,
-		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'plenary_session', session.id),
+		easyText: easyTextLink(getDb(), locals.actor, params.conferenceId, 'plenary_session', session.id),
 		agenda: { docName: plenaryDoc(session.id), items: schedule(live.items, session.startsAt), now: live.now, broken: opened === null },
 		userName: me.displayName,
 		speakers: live.speakers,
@@ -91,7 +90,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					qrSvg: await QRCode.toString(checkInUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
 				}
 			: null,
-		attendance: can['attendance.view'] ? attendanceList(db, params.conferenceId, session.id) : [],
+		attendance: can['attendance.view'] ? await attendanceList(data, params.conferenceId, session.id) : [],
 		poll: poll ? await publicPoll(data, poll.id) : null,
 		ballot: poll ? await myBallot(data, locals.actor, poll, params.conferenceId) : null,
 		// Those who run the sitting see the room against the quorum before they open a vote, and
@@ -100,7 +99,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		roomCount: can['poll.countRoom'] && poll?.status === 'open' ? await roomTallyOn(data, poll.id) : null,
 		resolutions: (await listResolutions(data, session.id)).map(resolutionEntry),
 		// The sitting's minutes are linked for those who may read them as they stand now.
-		minutes: canReadMinutes(locals.actor, db, session.id)
+		minutes: await canReadMinutes(locals.actor, data, session.id)
 	};
 };
 
@@ -166,7 +165,7 @@ export const actions: Actions = {
 		})
 };
 
-function canReadMinutes(actor: Actor, db: Db, sessionId: string): boolean {
-	const subject = findSittingMinutesSubject(db, sessionId);
+async function canReadMinutes(actor: Actor, data: Data, sessionId: string): Promise<boolean> {
+	const subject = await findSittingMinutesSubjectOn(data, sessionId);
 	return subject !== null && allows(actor, 'sittingMinutes.view', subject);
 }

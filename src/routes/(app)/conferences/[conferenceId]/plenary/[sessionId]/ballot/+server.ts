@@ -1,11 +1,10 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { authorize } from '$lib/server/policies';
 import { myBallot } from '$lib/server/polls/myBallot';
 import { latestPoll } from '$lib/server/polls/publicPoll';
-import { getPlenarySession } from '$lib/server/queries/plenary';
+import { getPlenarySessionOn } from '$lib/server/queries/plenary';
 
 /**
  * Where the signed-in person stands in the session's poll (`MyBallot`, or null when no poll is
@@ -14,11 +13,10 @@ import { getPlenarySession } from '$lib/server/queries/plenary';
  * on every poll is what the server could not keep up with.
  */
 export const GET: RequestHandler = async ({ locals, params }) => {
-	const db = getDb();
-	const session = getPlenarySession(db, params.conferenceId, params.sessionId);
+	const data = getData();
+	const session = await getPlenarySessionOn(data, params.conferenceId, params.sessionId);
 	if (!session) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'plenary.view', { conferenceId: params.conferenceId, sessionId: session.id });
-	const data = getData();
 	const poll = await latestPoll(data, session.id);
 	return json({ ballot: poll ? await myBallot(data, locals.actor, poll, params.conferenceId) : null }, { headers: { 'cache-control': 'no-store' } });
 };

@@ -5,13 +5,13 @@ import { calendarFileName } from '$lib/export/calendarFileName';
 import { RATSCHLAG_PRODUCT_ID, writeCalendar } from '$lib/export/icalendar';
 import { getLocale } from '$lib/paraglide/runtime';
 import { sessionCalendarEvent } from '$lib/plenary/calendarEvent';
-import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { authorize } from '$lib/server/policies';
 import { sessionForExport } from '$lib/server/queries/plenaryExport';
 
 /** The session as an iCalendar file, to put it into one's own calendar with its agenda. */
-export const GET: RequestHandler = ({ locals, params, url }) => {
-	const exported = sessionForExport(getDb(), params.conferenceId, params.sessionId);
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const exported = await sessionForExport(getData(), params.conferenceId, params.sessionId);
 	if (!exported) error(404, { message: 'not_found' });
 	const { conference, session } = exported;
 	authorize(locals.actor, 'plenary.view', { conferenceId: conference.id, sessionId: session.id });

@@ -2,12 +2,11 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { plenaryDoc, sittingMinutesDoc } from '$lib/collab/docNames';
 import { readAgenda } from '$lib/plenary/agenda';
-import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
-import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
-import { getPlenarySession } from '$lib/server/queries/plenary';
+import { readDocumentUnlessBrokenOn } from '$lib/server/collab/readDocument';
+import { getPlenarySessionOn } from '$lib/server/queries/plenary';
 import { currentSittingMinutes, listSittingMinutesVersions, minuteTakerCandidates, sittingMinutesOverview } from '$lib/server/queries/sittingMinutes';
-import { sittingResolutions } from '$lib/server/sittingMinutes/state';
+import { sittingResolutionsOn } from '$lib/server/sittingMinutes/state';
 import { handleForm } from '$lib/server/forms/action';
 import { approveMinutesForm, circulateMinutesForm, minutesStepForm, sittingMinuteTakerForm } from '$lib/server/forms/minutes';
 import { assignSittingMinuteTaker } from '$lib/server/commands/assignSittingMinuteTaker';
@@ -18,10 +17,10 @@ import { CommandError } from '$lib/server/commands/support/errors';
 import { getData } from '$lib/server/db/data';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const db = getDb();
-	const session = getPlenarySession(db, params.conferenceId, params.sessionId);
+	const data = getData();
+	const session = await getPlenarySessionOn(data, params.conferenceId, params.sessionId);
 	if (!session) error(404, { message: 'not_found' });
-	const overview = await sittingMinutesOverview(getData(), session.id);
+	const overview = await sittingMinutesOverview(data, session.id);
 	const subject = { conferenceId: params.conferenceId, sessionId: session.id, minuteTakerPersonId: overview.minuteTakerPersonId, status: overview.status };
 	// This page decides its own permission: a data request for it skips every layout.
 	authorize(locals.actor, 'sittingMinutes.view', subject);
@@ -33,11 +32,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		'sittingMinutes.assignMinuteTaker'
 	] as const);
 	const agenda =
-		readDocumentUnlessBroken(db, plenaryDoc(session.id), (doc) =>
+		(await readDocumentUnlessBrokenOn(data, plenaryDoc(session.id), (doc) =>
 			readAgenda(doc)
 				.filter((item) => item.type !== 'break')
 				.map((item) => item.title)
-		) ?? [];
+		)) ?? [];
 	const keeps = can['sittingMinutes.edit'] || can['sittingMinutes.approve'] || can['sittingMinutes.assignMinuteTaker'];
 	return {
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place },
@@ -52,12 +51,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			approvedByName: overview.approvedByName,
 			record: overview.record,
 			// Approved minutes are read from their record; others from the document as it stands.
-			current: overview.status === 'approved' ? null : currentSittingMinutes(db, session.id)
+			current: overview.status === 'approved' ? null : await currentSittingMinutes(data, session.id)
 		},
 		agenda,
-		resolutions: overview.status === 'approved' ? [] : sittingResolutions(db, session.id),
-		candidates: can['sittingMinutes.assignMinuteTaker'] ? await minuteTakerCandidates(getData(), params.conferenceId) : [],
-		versions: keeps ? await listSittingMinutesVersions(getData(), session.id) : [],
+		resolutions: overview.status === 'approved' ? [] : await sittingResolutionsOn(data, session.id),
+		candidates: can['sittingMinutes.assignMinuteTaker'] ? await minuteTakerCandidates(data, params.conferenceId) : [],
+		versions: keeps ? await listSittingMinutesVersions(data, session.id) : [],
 		can,
 		userName: locals.person?.displayName ?? ''
 	};
@@ -72,7 +71,7 @@ export const actions: Actions = {
 		}),
 	circulate: (event) =>
 		handleForm(event.request, 'circulate', circulateMinutesForm, async (data) => {
-			const { mailed } = await circulateSittingMinutes(getDb(), event.locals.actor, {
+			const { mailed } = await circulateSittingMinutes(getData(), event.locals.actor, {
 				...subjectOf(event),
 				correctionsUntil: data.correctionsUntil,
 				origin: event.url.origin
@@ -81,11 +80,11 @@ export const actions: Actions = {
 		}),
 	returnToDraft: (event) =>
 		handleForm(event.request, 'returnToDraft', minutesStepForm, () =>
-			returnSittingMinutesToDraft(getDb(), event.locals.actor, subjectOf(event)).then(() => undefined)
+			returnSittingMinutesToDraft(getData(), event.locals.actor, subjectOf(event)).then(() => undefined)
 		),
 	approve: (event) =>
 		handleForm(event.request, 'approve', approveMinutesForm, async (data) => {
 			if (!data.confirm) throw new CommandError('minutes_approval_not_confirmed', 'confirm');
-			await approveSittingMinutes(getDb(), event.locals.actor, subjectOf(event));
+			await approveSittingMinutes(getData(), event.locals.actor, subjectOf(event));
 		})
 };

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { authorize } from '$lib/server/policies';
 import { sessionForExport } from '$lib/server/queries/plenaryExport';
@@ -9,8 +8,8 @@ import { speechRecord } from '$lib/server/queries/speechRecord';
 
 /** Agenda, resolutions and who spoke how long: a session as one document to print or keep. */
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const db = getDb();
-	const exported = sessionForExport(db, params.conferenceId, params.sessionId);
+	const data = getData();
+	const exported = await sessionForExport(data, params.conferenceId, params.sessionId);
 	if (!exported) error(404, { message: 'not_found' });
 	const { conference, session } = exported;
 	authorize(locals.actor, 'plenary.view', { conferenceId: conference.id, sessionId: session.id });
@@ -19,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		agenda: exported.items,
 		agendaBroken: exported.agendaBroken,
 		plannedEnd: exported.plannedEnd,
-		resolutions: await listResolutions(getData(), session.id),
-		speeches: speechRecord(db, session.id) ?? []
+		resolutions: await listResolutions(data, session.id),
+		speeches: (await speechRecord(data, session.id)) ?? []
 	};
 };
