@@ -24,6 +24,7 @@ import { useStore } from '../src/lib/server/limits/store';
 import { instanceId, shutdownDrainMs } from '../src/lib/server/cluster/instance';
 import { RefusedToStart, startHeartbeat, type Heartbeat } from '../src/lib/server/cluster/heartbeat';
 import { sqliteData } from '../src/lib/server/db/client';
+import { importReceiptFolderAtStart } from '../src/lib/server/allowances/receipts/store';
 import { createHealth, newestMigrationOf } from './health';
 
 const port = Number(process.env.PORT || 3000);
@@ -62,6 +63,8 @@ const db = getDb();
 // The asynchronous data layer on the same connection (db/client.ts); modules move onto it one by one.
 const data = sqliteData(db.$client);
 console.log(`Database: ${dbFile} (migrated)`);
+// Receipts of an installation from before they moved into the database: in from the folder beside it.
+await importReceiptFolderAtStart(data, dbFile);
 
 let heartbeat: Heartbeat;
 try {

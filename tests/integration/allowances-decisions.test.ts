@@ -7,8 +7,8 @@ import { reverseClaimLine } from '../../src/lib/server/commands/reverseClaimLine
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
 import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
-import { yearTotals } from '../../src/lib/server/allowances/totals';
-import { yearlyLimitCheck } from '../../src/lib/server/allowances/yearlyLimits';
+import { yearTotalsOn } from '../../src/lib/server/allowances/totals';
+import { yearlyLimitCheckOn } from '../../src/lib/server/allowances/yearlyLimits';
 import { allowanceRules, auditLog, claimLines, claims, conferenceMemberships, jobs, people, socialBenefitFlags } from '../../src/lib/server/db/schema';
 import { transact } from '../../src/lib/server/effects';
 import { claimStepMailMessageId, mailClaimStep } from '../../src/lib/server/jobs/kinds/mailClaimStep';
@@ -287,16 +287,16 @@ describe('the yearly limits', () => {
 		expect(result.overLimitConfirmed).toBe(true);
 		expect(claimOf(claimId)).toMatchObject({ status: 'approved', overLimitConfirmedAt: now });
 		expect(auditOf(claimId).at(-1)!.after).toMatchObject({ overLimitConfirmed: true, yearlyLimitCents: 10000, withClaimCents: 12000 });
-		expect(yearTotals(db, conferenceId, idOf('advisoryMember'), YEAR).totalCents).toBe(12000);
+		expect((await yearTotalsOn(sqliteData(db.$client), conferenceId, idOf('advisoryMember'), YEAR)).totalCents).toBe(12000);
 	});
 
 	it('measures people on social benefits against the benefits limit too, without telling what was recorded', async () => {
 		const person = { conferenceId, personId: idOf('deputy'), year: YEAR };
-		expect(yearlyLimitCheck(db, person, 9000)).toMatchObject({ level: 'near', standings: [{ kind: 'yearly' }] });
+		expect(await yearlyLimitCheckOn(sqliteData(db.$client), person, 9000)).toMatchObject({ level: 'near', standings: [{ kind: 'yearly' }] });
 		db.insert(socialBenefitFlags)
 			.values({ conferenceId, personId: idOf('deputy'), receivesBenefits: true, consentRecordedAt: new Date() })
 			.run();
-		const check = yearlyLimitCheck(db, person, 9000);
+		const check = await yearlyLimitCheckOn(sqliteData(db.$client), person, 9000);
 		expect(check.standings.map((s) => [s.kind, s.level])).toEqual([
 			['yearly', 'near'],
 			['benefits', 'fine']
@@ -319,7 +319,7 @@ describe('counter-entries', () => {
 		// D's payout batch is not on this branch: paying is written as it would leave the claim.
 		db.update(claims).set({ status: 'paid', paidAt }).where(eq(claims.id, claimId)).run();
 		const before = claimOf(claimId);
-		expect(yearTotals(db, conferenceId, idOf('guest'), YEAR).totalCents).toBe(4000);
+		expect((await yearTotalsOn(sqliteData(db.$client), conferenceId, idOf('guest'), YEAR)).totalCents).toBe(4000);
 
 		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: '' }))).toMatchObject({
 			code: 'claim_reason_required'
@@ -334,7 +334,7 @@ describe('counter-entries', () => {
 			reversesLineId: lines[0].id,
 			reason: 'Die Sitzung fiel aus.'
 		});
-		expect(yearTotals(db, conferenceId, idOf('guest'), YEAR).totalCents).toBe(0);
+		expect((await yearTotalsOn(sqliteData(db.$client), conferenceId, idOf('guest'), YEAR)).totalCents).toBe(0);
 		expect(claimOf(claimId)).toEqual(before);
 		expect(await refusedAsync(() => reverseClaimLine(data, actor('secondOffice'), { ...base(claimId), lineId: lines[0].id, reason: 'Nochmal' }))).toMatchObject(
 			{
@@ -366,7 +366,13 @@ describe('the mail at each step', () => {
 			'latin1'
 		).toString('utf8');
 	const run = (job: typeof jobs.$inferSelect) =>
-		mailClaimStep.run(mailClaimStep.parse(JSON.parse(job.payload)), { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal });
+		mailClaimStep.run(mailClaimStep.parse(JSON.parse(job.payload)), {
+			db,
+			data: sqliteData(db.$client),
+			jobId: job.id,
+			attempt: 1,
+			signal: new AbortController().signal
+		});
 
 	it('tells of a rejected line with its reason and the amount, in standard German, with a stable message id', async () => {
 		const { claimId, lines } = await submittedClaim('minuteTaker', [{ kind: 'ticket', amountCents: 1290 }]);

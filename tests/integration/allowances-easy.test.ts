@@ -71,7 +71,12 @@ describe('Mein Geld', () => {
 	it("lists the person's own claims only, latest meeting first, each with where it stands", async () => {
 		const draft = draftFor('votingMember', new Date('2026-05-05T16:00:00Z'));
 		const submitted = draftFor('votingMember', new Date('2026-04-05T16:00:00Z'));
-		await addClaimLine(db, actor('votingMember'), { conferenceId: conferenceId(), claimId: submitted, kind: 'companion', amountCents: 1250 });
+		await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+			conferenceId: conferenceId(),
+			claimId: submitted,
+			kind: 'companion',
+			amountCents: 1250
+		});
 		await submitClaim(sqliteData(db.$client), actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId: submitted,
@@ -103,7 +108,7 @@ describe('Mein Geld', () => {
 
 	it("opens one's own claim with its lines and what the person may do; another person's claim is refused, the office's included", async () => {
 		const claimId = draftFor('votingMember', new Date('2026-05-20T16:00:00Z'));
-		const { lineId } = await addClaimLine(db, actor('votingMember'), {
+		const { lineId } = await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',

@@ -1,10 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { existsSync, readdirSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_IN_ALPHABET } from '../../src/lib/domain/checkIn';
 import { openReceipt } from '../../src/lib/server/allowances/receipts/open';
-import { receiptsDirectory } from '../../src/lib/server/allowances/receipts/store';
 import { draftClaimsJobKey } from '../../src/lib/server/allowances/scheduleDrafting';
 import { checkIn } from '../../src/lib/server/commands/checkIn';
 import { createGroupMeeting } from '../../src/lib/server/commands/createGroupMeeting';
@@ -31,6 +29,7 @@ import {
 	jobs,
 	meetingAttendance,
 	plenarySessions,
+	receiptFiles,
 	receipts
 } from '../../src/lib/server/db/schema';
 import { transact } from '../../src/lib/server/effects';
@@ -100,7 +99,7 @@ describe('lines of a claim', () => {
 	it('a trip by car pays the km rate of the claim’s year, rounded once and capped per trip', async () => {
 		const claimId = draftFor();
 		const person = actor('votingMember');
-		const { lineId } = await addClaimLine(db, person, {
+		const { lineId } = await addClaimLine(sqliteData(db.$client), person, {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -109,7 +108,7 @@ describe('lines of a claim', () => {
 		});
 		// 12.5 km × 0.20 € = 2.50 €
 		expect(lineById(lineId)).toMatchObject({ kind: 'travel_km', amountCents: 250, travelMode: 'car', officialInterest: false, status: 'open' });
-		const far = await addClaimLine(db, person, { conferenceId: conferenceId(), claimId, kind: 'travel_km', distanceTenthKm: 9_999 });
+		const far = await addClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, kind: 'travel_km', distanceTenthKm: 9_999 });
 		// 999.9 km × 0.20 € = 199.98 €, capped at 130 €
 		expect(lineById(far.lineId).amountCents).toBe(13_000);
 	});
@@ -133,10 +132,15 @@ describe('lines of a claim', () => {
 			})
 			.run();
 		const claimId = draftFor('votingMember', new Date('2025-11-04T17:00:00Z'));
-		const { lineId } = await addClaimLine(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, kind: 'travel_km', distanceTenthKm: 33 });
+		const { lineId } = await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+			conferenceId: conferenceId(),
+			claimId,
+			kind: 'travel_km',
+			distanceTenthKm: 33
+		});
 		// 3.3 km × 0.35 € = 1.155 € → 1.16 € (half up)
 		expect(lineById(lineId).amountCents).toBe(116);
-		const bike = await addClaimLine(db, actor('votingMember'), {
+		const bike = await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -148,7 +152,7 @@ describe('lines of a claim', () => {
 
 	it('a bicycle has its own rate; official interest is the office’s to mark, and only for cars', async () => {
 		const claimId = draftFor();
-		const bike = await addClaimLine(db, actor('votingMember'), {
+		const bike = await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -159,10 +163,16 @@ describe('lines of a claim', () => {
 		// The person asking for the higher rate is refused, not quietly paid less.
 		expect(
 			await codeOfAsync(() =>
-				addClaimLine(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, kind: 'travel_km', distanceTenthKm: 100, officialInterest: true })
+				addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+					conferenceId: conferenceId(),
+					claimId,
+					kind: 'travel_km',
+					distanceTenthKm: 100,
+					officialInterest: true
+				})
 			)
 		).toBe('official_interest_office_only');
-		const official = await addClaimLine(db, actor('office'), {
+		const official = await addClaimLine(sqliteData(db.$client), actor('office'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -170,7 +180,7 @@ describe('lines of a claim', () => {
 			officialInterest: true
 		});
 		expect(lineById(official.lineId)).toMatchObject({ amountCents: 300, officialInterest: true, createdByPersonId: fixture.ids.office });
-		const officialBike = await addClaimLine(db, actor('office'), {
+		const officialBike = await addClaimLine(sqliteData(db.$client), actor('office'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -190,7 +200,7 @@ describe('lines of a claim', () => {
 	it('tickets, companions and receipts are typed in cents: more than 0, at most the largest amount', async () => {
 		const claimId = draftFor();
 		const person = actor('votingMember');
-		const ticket = await addClaimLine(db, person, {
+		const ticket = await addClaimLine(sqliteData(db.$client), person, {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'ticket',
@@ -198,24 +208,24 @@ describe('lines of a claim', () => {
 			description: 'Deutschlandticket-Zuschlag'
 		});
 		expect(lineById(ticket.lineId)).toMatchObject({ kind: 'ticket', amountCents: 450, description: 'Deutschlandticket-Zuschlag' });
-		const companion = await addClaimLine(db, person, { conferenceId: conferenceId(), claimId, kind: 'companion', amountCents: 2_000 });
+		const companion = await addClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, kind: 'companion', amountCents: 2_000 });
 		expect(lineById(companion.lineId).kind).toBe('companion');
 		for (const amountCents of [0, -5, 1.5, 10_000_001, undefined])
-			expect(await codeOfAsync(() => addClaimLine(db, person, { conferenceId: conferenceId(), claimId, kind: 'receipt', amountCents }))).toBe(
-				'claim_line_amount_invalid'
-			);
+			expect(
+				await codeOfAsync(() => addClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, kind: 'receipt', amountCents }))
+			).toBe('claim_line_amount_invalid');
 		for (const distanceTenthKm of [0, -1, 100_001, 2.5, undefined])
-			expect(await codeOfAsync(() => addClaimLine(db, person, { conferenceId: conferenceId(), claimId, kind: 'travel_km', distanceTenthKm }))).toBe(
-				'claim_line_distance_invalid'
-			);
+			expect(
+				await codeOfAsync(() => addClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, kind: 'travel_km', distanceTenthKm }))
+			).toBe('claim_line_distance_invalid');
 		expect(
 			await codeOfAsync(() =>
-				addClaimLine(db, person, { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100, description: 'x'.repeat(301) })
+				addClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100, description: 'x'.repeat(301) })
 			)
 		).toBe('claim_line_description_too_long');
 		expect(
 			await codeOfAsync(() =>
-				addClaimLine(db, person, {
+				addClaimLine(sqliteData(db.$client), person, {
 					conferenceId: conferenceId(),
 					claimId,
 					kind: 'companion',
@@ -229,16 +239,18 @@ describe('lines of a claim', () => {
 	it('only the claimant and the office add lines; nobody adds to another conference’s claim', async () => {
 		const claimId = draftFor();
 		const line = { conferenceId: conferenceId(), claimId, kind: 'ticket' as const, amountCents: 100 };
-		await expect(addClaimLine(db, actor('advisoryMember'), line)).rejects.toBeInstanceOf(NotAllowed);
-		await expect(addClaimLine(db, actor('admin'), line)).rejects.toBeInstanceOf(NotAllowed);
-		await expect(addClaimLine(db, actor('otherOffice'), line)).rejects.toBeInstanceOf(NotAllowed);
-		await expect(addClaimLine(db, actor('otherOffice'), { ...line, conferenceId: fixture.conferenceB.id })).rejects.toBeInstanceOf(NotAllowed);
+		await expect(addClaimLine(sqliteData(db.$client), actor('advisoryMember'), line)).rejects.toBeInstanceOf(NotAllowed);
+		await expect(addClaimLine(sqliteData(db.$client), actor('admin'), line)).rejects.toBeInstanceOf(NotAllowed);
+		await expect(addClaimLine(sqliteData(db.$client), actor('otherOffice'), line)).rejects.toBeInstanceOf(NotAllowed);
+		await expect(addClaimLine(sqliteData(db.$client), actor('otherOffice'), { ...line, conferenceId: fixture.conferenceB.id })).rejects.toBeInstanceOf(
+			NotAllowed
+		);
 	});
 
 	it('a line is withdrawn, never deleted; the flat line stays', async () => {
 		const claimId = draftFor();
 		const person = actor('votingMember');
-		const { lineId } = await addClaimLine(db, person, { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 380 });
+		const { lineId } = await addClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 380 });
 		await withdrawClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, lineId });
 		expect(lineById(lineId)).toMatchObject({ status: 'withdrawn', amountCents: 380 });
 		expect(await refusalOf(withdrawClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, lineId }))).toBe(
@@ -278,9 +290,11 @@ describe('submitting a claim', () => {
 		const now = new Date('2026-03-11T09:00:00Z');
 		await submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN, now });
 		expect(claimById(claimId)).toMatchObject({ status: 'submitted', declaredAt: now, submittedAt: now, declaredByPersonId: fixture.ids.votingMember });
-		expect(await codeOfAsync(() => addClaimLine(db, actor('votingMember'), { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100 }))).toBe(
-			'claim_not_draft'
-		);
+		expect(
+			await codeOfAsync(() =>
+				addClaimLine(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100 })
+			)
+		).toBe('claim_not_draft');
 		expect(
 			await refusalOf(submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN }))
 		).toBe('claim_not_draft');
@@ -329,7 +343,7 @@ const image = (format: 'jpeg' | 'png', width = 320, height = 240) =>
 		.toBuffer();
 
 async function addReceipt(claimId: string, bytes: Uint8Array, name = 'beleg.jpg', who: Exclude<ActorName, 'anonymous'> = 'votingMember') {
-	return addClaimLine(db, actor(who), {
+	return addClaimLine(sqliteData(db.$client), actor(who), {
 		conferenceId: conferenceId(),
 		claimId,
 		kind: 'receipt',
@@ -354,23 +368,23 @@ describe('receipts', () => {
 		expect(lineById(lineId).receiptId).toBe(receiptId);
 		const row = db.select().from(receipts).where(eq(receipts.id, receiptId!)).get()!;
 		expect(row).toMatchObject({ contentType: 'image/jpeg', originalName: 'IMG_0001.JPG', personId: fixture.ids.votingMember, claimId });
-		const stored = openReceipt(db, actor('votingMember'), receiptId!).bytes;
+		const stored = (await openReceipt(sqliteData(db.$client), actor('votingMember'), receiptId!)).bytes;
 		const meta = await sharp(stored).metadata();
 		expect(meta.exif).toBeUndefined();
 		expect(stored.includes('PhoneCo')).toBe(false);
 		expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 300, 200]);
 		expect(row.byteSize).toBe(stored.byteLength);
-		// Stored beside the database, never where the web server serves files from.
-		expect(receiptsDirectory(db).startsWith(storage.dir)).toBe(true);
+		// Stored in the database with its row, never where the web server serves files from.
+		expect(db.select().from(receiptFiles).where(eq(receiptFiles.receiptId, receiptId!)).get()!.bytes.equals(stored)).toBe(true);
 	});
 
 	it('takes PNG and PDF (stored as sent) and HEIF', async () => {
 		const claimId = draftFor();
 		const png = await addReceipt(claimId, await image('png'), 'scan.png');
-		expect(openReceipt(db, actor('office'), png.receiptId!).contentType).toBe('image/png');
+		expect((await openReceipt(sqliteData(db.$client), actor('office'), png.receiptId!)).contentType).toBe('image/png');
 		const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 		const stored = await addReceipt(claimId, pdf, 'ticket.pdf');
-		const opened = openReceipt(db, actor('votingMember'), stored.receiptId!);
+		const opened = await openReceipt(sqliteData(db.$client), actor('votingMember'), stored.receiptId!);
 		expect(opened.contentType).toBe('application/pdf');
 		expect(new Uint8Array(opened.bytes)).toEqual(pdf);
 		// A HEIF file as a phone writes it, but coded in AV1: sharp here cannot write HEVC (the
@@ -382,7 +396,7 @@ describe('receipts', () => {
 		);
 		heif.write('mif1', 8, 'latin1');
 		const fromHeif = await addReceipt(claimId, heif, 'IMG_0002.HEIC');
-		expect(openReceipt(db, actor('votingMember'), fromHeif.receiptId!).contentType).toBe('image/jpeg');
+		expect((await openReceipt(sqliteData(db.$client), actor('votingMember'), fromHeif.receiptId!)).contentType).toBe('image/jpeg');
 		// An iPhone HEIC (brand "heic") is recognised by its content: one that cannot be decoded is unreadable, not of a wrong type.
 		const craftedHeic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
 		expect(await codeOfAsync(() => addReceipt(claimId, craftedHeic, 'IMG_0003.HEIC'))).toBe('receipt_unreadable');
@@ -390,7 +404,7 @@ describe('receipts', () => {
 
 	it('decides the type by the content, never by the name; refuses more than 10 MB; leaves no file behind', async () => {
 		const claimId = draftFor();
-		const before = existsSync(receiptsDirectory(db)) ? readdirSync(receiptsDirectory(db)).length : 0;
+		const before = db.select().from(receiptFiles).all().length;
 		const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(60), Buffer.from('PE\0\0', 'latin1'), Buffer.alloc(200)]);
 		exe.writeUInt32LE(68, 0x3c);
 		expect(await codeOfAsync(() => addReceipt(claimId, exe, 'x.jpg'))).toBe('receipt_type_not_allowed');
@@ -401,10 +415,10 @@ describe('receipts', () => {
 		expect(await codeOfAsync(() => addReceipt(claimId, big, 'big.jpg'))).toBe('receipt_too_large');
 		const truncated = (await image('jpeg', 800, 600)).subarray(0, 400);
 		expect(await codeOfAsync(() => addReceipt(claimId, truncated, 'cut.jpg'))).toBe('receipt_unreadable');
-		// A claim submitted while the photo was being cleaned: the row is refused, and its file removed.
+		// A claim submitted while the photo was being cleaned: the row is refused, and its file with it.
 		await submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
 		expect(await codeOfAsync(() => addReceipt(claimId, Buffer.from('x'), 'x.jpg'))).toBe('claim_not_draft');
-		expect(existsSync(receiptsDirectory(db)) ? readdirSync(receiptsDirectory(db)).length : 0).toBe(before);
+		expect(db.select().from(receiptFiles).all().length).toBe(before);
 		expect(db.select().from(claimLines).where(eq(claimLines.claimId, claimId)).all()).toHaveLength(1);
 	});
 
@@ -421,10 +435,10 @@ describe('receipts', () => {
 	it('is shown to the person and the office only', async () => {
 		const claimId = draftFor();
 		const { receiptId } = await addReceipt(claimId, await image('jpeg'));
-		expect(openReceipt(db, actor('office'), receiptId!).contentType).toBe('image/jpeg');
+		expect((await openReceipt(sqliteData(db.$client), actor('office'), receiptId!)).contentType).toBe('image/jpeg');
 		for (const other of ['advisoryMember', 'moderator', 'admin', 'otherOffice', 'groupMember'] as const)
-			expect(() => openReceipt(db, actor(other), receiptId!)).toThrow(NotAllowed);
-		expect(() => openReceipt(db, actor('office'), 'nosuchreceipt00')).toThrow(NotAllowed);
+			await expect(openReceipt(sqliteData(db.$client), actor(other), receiptId!)).rejects.toBeInstanceOf(NotAllowed);
+		await expect(openReceipt(sqliteData(db.$client), actor('office'), 'nosuchreceipt00')).rejects.toBeInstanceOf(NotAllowed);
 	});
 });
 
@@ -692,14 +706,14 @@ describe('the office’s draft editor and the receipt route', () => {
 
 	it('opens to the office only, and only while the claim is a draft', async () => {
 		const claimId = draftFor();
-		expect(loadEditor(event('office', claimId))).toMatchObject({ claim: { id: claimId }, marksOfficialInterest: true });
+		expect(await loadEditor(event('office', claimId))).toMatchObject({ claim: { id: claimId }, marksOfficialInterest: true });
 		for (const who of ['votingMember', 'advisoryMember', 'admin', 'otherOffice'] as const) {
 			// The claimant edits in "Mein Geld"; here the standard editor still lets them (claim.edit), others never.
-			if (who === 'votingMember') expect(loadEditor(event(who, claimId))).toMatchObject({ marksOfficialInterest: false });
-			else expect(() => loadEditor(event(who, claimId))).toThrow(NotAllowed);
+			if (who === 'votingMember') expect(await loadEditor(event(who, claimId))).toMatchObject({ marksOfficialInterest: false });
+			else await expect(loadEditor(event(who, claimId))).rejects.toBeInstanceOf(NotAllowed);
 		}
 		await submitClaim(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
-		expect(() => loadEditor(event('office', claimId))).toThrow(NotAllowed);
+		await expect(loadEditor(event('office', claimId))).rejects.toBeInstanceOf(NotAllowed);
 	});
 
 	it('adds a line with a receipt from a multipart form, and serves it with its type, inline, sandboxed, not cached', async () => {
@@ -720,7 +734,7 @@ describe('the office’s draft editor and the receipt route', () => {
 		expect(response.headers.get('content-security-policy')).toBe('sandbox');
 		expect(response.headers.get('cache-control')).toBe('private, no-store');
 		for (const other of ['advisoryMember', 'admin', 'otherOffice'] as const)
-			expect(() => getReceipt(event(other, claimId, { params: { receiptId: line.receiptId } }))).toThrow(NotAllowed);
+			await expect(getReceipt(event(other, claimId, { params: { receiptId: line.receiptId } }))).rejects.toBeInstanceOf(NotAllowed);
 		// A file that is no receipt comes back as the form's message next to the field, the input kept.
 		const bad = new FormData();
 		bad.set('kind', 'receipt');

@@ -38,6 +38,8 @@ const SEED = [
 	`INSERT INTO claim_lines (id, claim_id, kind, amount_cents, created_at) VALUES ('l1', 'cl1', 'flat', 2500, ${T})`,
 	`INSERT INTO receipts (id, conference_id, person_id, claim_id, content_type, byte_size, sha256, created_at)
 		VALUES ('rc1', 'c1', 'p1', 'cl1', 'image/png', 3, 'abc', ${T})`,
+	// A text literal: a blob on SQLite (which keeps what it is given), a bytea on PostgreSQL.
+	`INSERT INTO receipt_files (receipt_id, bytes) VALUES ('rc1', 'abc')`,
 	`INSERT INTO payout_batches (id, conference_id, number, message_id, execution_date, transfer_count, total_cents, xml, created_at)
 		VALUES ('b1', 'c1', 1, 'MSG-1', '2026-06-01', 0, 0, '<Document/>', ${T})`,
 	`INSERT INTO digests (id, conference_id, title, state, number, published_at, html_standard, text_standard, created_at)
@@ -189,7 +191,7 @@ describe('append-only and immutable records on PostgreSQL, as on SQLite', () => 
 		expect(await onBoth([`UPDATE sitting_minutes_versions SET html = '<p>Anders</p>' WHERE id = 'sv1'`])).toEqual({ sqlite: expected, postgres: expected });
 	});
 
-	it('claim lines keep their amount, receipts and payout batches never change', async () => {
+	it('claim lines keep their amount, receipts, their bytes and payout batches never change', async () => {
 		const expected: Outcome[] = [
 			'refused: claim lines are never deleted',
 			'refused: a claim line keeps its amount; reverse it instead',
@@ -197,6 +199,8 @@ describe('append-only and immutable records on PostgreSQL, as on SQLite', () => 
 			'allowed',
 			'refused: receipts never change',
 			'refused: receipts are never deleted',
+			'refused: receipt files never change',
+			'refused: receipt files are never deleted',
 			'refused: a payout batch never changes',
 			'refused: payout batches are never deleted'
 		];
@@ -206,6 +210,8 @@ describe('append-only and immutable records on PostgreSQL, as on SQLite', () => 
 			`UPDATE claim_lines SET status = 'approved' WHERE id = 'l1'`,
 			`UPDATE receipts SET byte_size = 4 WHERE id = 'rc1'`,
 			`DELETE FROM receipts WHERE id = 'rc1'`,
+			`UPDATE receipt_files SET bytes = 'xyz' WHERE receipt_id = 'rc1'`,
+			`DELETE FROM receipt_files WHERE receipt_id = 'rc1'`,
 			`UPDATE payout_batches SET total_cents = 100 WHERE id = 'b1'`,
 			`DELETE FROM payout_batches WHERE id = 'b1'`
 		]);

@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db, Tx } from '../db';
 import { first, type Data, type Query } from '../db/client';
 import { lockForUpdate } from '../db/locks';
-import { claims } from '../db/schema';
+import type { claims } from '../db/schema';
 import { NotAllowed } from '../policies';
 import type { ClaimSubject } from '../policies/subjects';
 
@@ -13,18 +12,7 @@ export function claimSubject(claim: Pick<ClaimRow, 'conferenceId' | 'personId' |
 	return { conferenceId: claim.conferenceId, personId: claim.personId, status: claim.status, approvedByPersonId: claim.approvedByPersonId };
 }
 
-/** The claim of this conference, or a 404 (a claim of another conference does not exist here). */
-export function requireClaim(db: Db | Tx, conferenceId: string, claimId: string): ClaimRow {
-	const claim = db
-		.select()
-		.from(claims)
-		.where(and(eq(claims.id, claimId), eq(claims.conferenceId, conferenceId)))
-		.get();
-	if (!claim) throw new NotAllowed('not_found');
-	return claim;
-}
-
-/** `requireClaim` on the data layer (`tx`: inside a command's transaction). */
+/** The claim of this conference, or a 404 (a claim of another conference does not exist here); `tx`: inside a command's transaction. */
 export async function requireClaimOn(data: Data, conferenceId: string, claimId: string, tx: Query = data.q): Promise<ClaimRow> {
 	const { claims } = data.t;
 	const claim = first(

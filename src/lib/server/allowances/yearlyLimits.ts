@@ -1,11 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { limitStanding, limitsFor, type LimitStanding } from '../../domain/allowances/limits';
 import type { AllowanceRules } from '../../domain/allowances/types';
-import type { Db, Tx } from '../db';
 import { type Data, first, type Query } from '../db/client';
-import { socialBenefitFlags } from '../db/schema';
-import { rulesFor, rulesForOn } from './rules';
-import { yearTotals, yearTotalsOn } from './totals';
+import { rulesForOn } from './rules';
+import { yearTotalsOn } from './totals';
 
 export interface YearlyLimitCheck {
 	/** The tax limit first, then the benefits limit where it applies. */
@@ -17,20 +15,9 @@ export interface YearlyLimitCheck {
 /**
  * Where a person stands against the year's limits if `claimCents` more were approved. Whether
  * they receive social benefits is read here and nowhere shown: only which limits apply follows
- * from it. Read inside the deciding transaction, so the check and the decision see the same totals.
+ * from it. Read inside the deciding transaction (its `tx`), so the check and the decision see the
+ * same totals.
  */
-export function yearlyLimitCheck(db: Db | Tx, claim: { conferenceId: string; personId: string; year: number }, claimCents: number): YearlyLimitCheck {
-	const rules = rulesFor(db, claim.conferenceId, claim.year);
-	const flag = db
-		.select({ receivesBenefits: socialBenefitFlags.receivesBenefits })
-		.from(socialBenefitFlags)
-		.where(and(eq(socialBenefitFlags.conferenceId, claim.conferenceId), eq(socialBenefitFlags.personId, claim.personId)))
-		.get();
-	const { totalCents } = yearTotals(db, claim.conferenceId, claim.personId, claim.year);
-	return limitCheck(rules, flag?.receivesBenefits ?? false, totalCents, claimCents);
-}
-
-/** `yearlyLimitCheck` on the data layer (on its own, or inside a transaction with its `tx`). */
 export async function yearlyLimitCheckOn(
 	data: Data,
 	claim: { conferenceId: string; personId: string; year: number },

@@ -1,5 +1,4 @@
-import { sqliteData } from '../db/client';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import sharp from 'sharp';
 import { defaultRules } from '../../domain/allowances/amounts';
 import { allowanceYear } from '../allowances/rules';
@@ -17,9 +16,8 @@ import { saveAllowanceRules } from '../commands/saveAllowanceRules';
 import { savePayoutAccount } from '../commands/savePayoutAccount';
 import { submitClaim } from '../commands/submitClaim';
 import { updatePayee } from '../commands/updatePayee';
-import type { Db } from '../db';
-import { claimLines, claims, jobs } from '../db/schema';
-import { loadActor, type Actor } from '../policies';
+import { first, type Data } from '../db/client';
+import { loadActorOn, type Actor } from '../policies';
 
 interface AllowanceDemo {
 	conferenceId: string;
@@ -42,10 +40,10 @@ interface AllowanceDemo {
  * rejected with a reason, and one cancelled because the attendance it rested on was a mistake.
  * The payout account and the IBANs are valid test numbers of German banks, nobody's account.
  */
-export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void> {
+export async function seedAllowances(data: Data, demo: AllowanceDemo): Promise<void> {
 	const { conferenceId, office, office2, people, origin, day } = demo;
 	const person = (key: string) => people.get(key)!;
-	const data = sqliteData(db.$client);
+	const { claims, groupMeetings, jobs } = data.t;
 	const year = allowanceYear(new Date());
 	await saveAllowanceRules(data, office, { conferenceId, rules: { ...defaultRules(year), budgetCents: 600_000 } });
 	// Last year's sitting may fall into another year: its claims take that year's rules (the defaults).
@@ -83,34 +81,37 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	await recordSocialBenefits(data, office, { conferenceId, personId: person('selfAdvocate3'), receivesBenefits: true, consent: true });
 
 	// Marking them eligible drafted a claim for every meeting of the year they attended.
-	const claimOf = (key: string, where: { sessionId: string } | { groupMeetingId: string }) =>
-		db
-			.select()
-			.from(claims)
-			.where(
-				and(eq(claims.personId, person(key)), 'sessionId' in where ? eq(claims.sessionId, where.sessionId) : eq(claims.groupMeetingId, where.groupMeetingId))
-			)
-			.get();
-	const meetingOf = (groupName: string) =>
-		db.$client
-			.prepare("SELECT id FROM group_meetings WHERE group_id = ? AND title LIKE '%Bestandsaufnahme'")
-			.pluck()
-			.get(demo.groups.get(groupName)!) as string;
-	const access = meetingOf('AG Zugang für alle');
-	const psych = meetingOf('AG Psychische Gesundheit');
+	const claimOf = async (key: string, where: { sessionId: string } | { groupMeetingId: string }) =>
+		first(
+			await data.q
+				.select()
+				.from(claims)
+				.where(
+					and(eq(claims.personId, person(key)), 'sessionId' in where ? eq(claims.sessionId, where.sessionId) : eq(claims.groupMeetingId, where.groupMeetingId))
+				)
+		);
+	const meetingOf = async (groupName: string) =>
+		first(
+			await data.q
+				.select({ id: groupMeetings.id })
+				.from(groupMeetings)
+				.where(and(eq(groupMeetings.groupId, demo.groups.get(groupName)!), like(groupMeetings.title, '%Bestandsaufnahme')))
+		)!.id;
+	const access = await meetingOf('AG Zugang für alle');
+	const psych = await meetingOf('AG Psychische Gesundheit');
 	// Where a sitting of another year was not drafted by eligibility, draft it as the office would.
 	await draftClaimsForMeeting(data, office, { conferenceId, meeting: { sessionId: demo.lastSessionId }, origin, now: day(-91, 20) });
 
-	const lena = loadActor(db, person('selfAdvocate'));
-	const juergen = loadActor(db, person('selfAdvocate2'));
+	const lena = await loadActorOn(data, person('selfAdvocate'));
+	const juergen = await loadActorOn(data, person('selfAdvocate2'));
 
 	// The last sitting: both came by bus and train; paid in the payout batch a few weeks later.
-	const lenaSitting = claimOf('selfAdvocate', { sessionId: demo.lastSessionId })!;
+	const lenaSitting = (await claimOf('selfAdvocate', { sessionId: demo.lastSessionId }))!;
 	// A photo of the ticket, as a phone sends it: the receipt route and its guard have one to serve.
 	const ticketPhoto = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#f4f0e6' } })
 		.png()
 		.toBuffer();
-	await addClaimLine(db, lena, {
+	await addClaimLine(data, lena, {
 		conferenceId,
 		claimId: lenaSitting.id,
 		kind: 'ticket',
@@ -118,7 +119,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		amountCents: 560,
 		receipt: { bytes: new Uint8Array(ticketPhoto), name: 'fahrkarte.png' }
 	});
-	await addClaimLine(db, lena, {
+	await addClaimLine(data, lena, {
 		conferenceId,
 		claimId: lenaSitting.id,
 		kind: 'companion',
@@ -126,8 +127,8 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		amountCents: 560
 	});
 	await submitClaim(data, lena, { conferenceId, claimId: lenaSitting.id, declaration: true, origin, now: day(-88, 10) });
-	const juergenSitting = claimOf('selfAdvocate2', { sessionId: demo.lastSessionId })!;
-	await addClaimLine(db, juergen, {
+	const juergenSitting = (await claimOf('selfAdvocate2', { sessionId: demo.lastSessionId }))!;
+	await addClaimLine(data, juergen, {
 		conferenceId,
 		claimId: juergenSitting.id,
 		kind: 'travel_km',
@@ -137,7 +138,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	});
 	await submitClaim(data, juergen, { conferenceId, claimId: juergenSitting.id, declaration: true, origin, now: day(-87, 9) });
 	for (const claim of [lenaSitting, juergenSitting]) {
-		await decideAll(db, office, conferenceId, claim.id, origin, day(-80, 11));
+		await decideAll(data, office, conferenceId, claim.id, origin, day(-80, 11));
 		await releaseClaim(data, office2, { conferenceId, claimId: claim.id, origin, now: day(-79, 9) });
 	}
 	await createPayoutBatch(data, office, {
@@ -153,7 +154,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	const accessGroup = demo.groups.get('AG Zugang für alle')!;
 	const earlier = async (title: string, offset: number) =>
 		(
-			await createGroupMeeting(sqliteData(db.$client), office, {
+			await createGroupMeeting(data, office, {
 				conferenceId,
 				groupId: accessGroup,
 				title: `AG Zugang für alle: ${title}`,
@@ -169,7 +170,7 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	const kickOff = await earlier('Auftakt', -49);
 	const visit = await earlier('Ortstermin in zwei Praxen', -35);
 	const present = async (meetingId: string, key: string, offset: number) =>
-		await markMeetingPresent(sqliteData(db.$client), office, {
+		await markMeetingPresent(data, office, {
 			conferenceId,
 			groupId: accessGroup,
 			meetingId,
@@ -183,22 +184,22 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	await present(visit, 'selfAdvocate3', -35);
 	for (const groupMeetingId of [kickOff, visit, access, psych])
 		await draftClaimsForMeeting(data, office, { conferenceId, meeting: { groupMeetingId }, origin, now: day(-20, 9) });
-	await removeMeetingAttendance(sqliteData(db.$client), office, { conferenceId, groupId: accessGroup, meetingId: visit, personId: person('selfAdvocate3') });
+	await removeMeetingAttendance(data, office, { conferenceId, groupId: accessGroup, meetingId: visit, personId: person('selfAdvocate3') });
 
-	const ahmad = loadActor(db, person('selfAdvocate3'));
+	const ahmad = await loadActorOn(data, person('selfAdvocate3'));
 	// Released by the second office member, waiting for the next payout batch.
-	const ahmadKickOff = claimOf('selfAdvocate3', { groupMeetingId: kickOff })!;
-	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadKickOff.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
+	const ahmadKickOff = (await claimOf('selfAdvocate3', { groupMeetingId: kickOff }))!;
+	await addClaimLine(data, ahmad, { conferenceId, claimId: ahmadKickOff.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
 	await submitClaim(data, office, { conferenceId, claimId: ahmadKickOff.id, declaration: true, origin, now: day(-45, 10) });
-	await decideAll(db, office, conferenceId, ahmadKickOff.id, origin, day(-10, 10));
+	await decideAll(data, office, conferenceId, ahmadKickOff.id, origin, day(-10, 10));
 	await releaseClaim(data, office2, { conferenceId, claimId: ahmadKickOff.id, origin, now: day(-9, 10) });
 	// Submitted, waiting for the office.
-	const ahmadLast = claimOf('selfAdvocate3', { groupMeetingId: access })!;
-	await addClaimLine(db, ahmad, { conferenceId, claimId: ahmadLast.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
+	const ahmadLast = (await claimOf('selfAdvocate3', { groupMeetingId: access }))!;
+	await addClaimLine(data, ahmad, { conferenceId, claimId: ahmadLast.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
 	await submitClaim(data, ahmad, { conferenceId, claimId: ahmadLast.id, declaration: true, origin, now: day(-18, 10) });
 	// Approved by one office member, waiting for the second to release it.
-	const juergenGroup = claimOf('selfAdvocate2', { groupMeetingId: psych })!;
-	await addClaimLine(db, juergen, {
+	const juergenGroup = (await claimOf('selfAdvocate2', { groupMeetingId: psych }))!;
+	await addClaimLine(data, juergen, {
 		conferenceId,
 		claimId: juergenGroup.id,
 		kind: 'travel_km',
@@ -207,9 +208,9 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 		travelMode: 'bicycle'
 	});
 	await submitClaim(data, juergen, { conferenceId, claimId: juergenGroup.id, declaration: true, origin, now: day(-19, 18) });
-	await decideAll(db, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
+	await decideAll(data, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
 	// Rejected with a reason the person can read.
-	const lenaKickOff = claimOf('selfAdvocate', { groupMeetingId: kickOff })!;
+	const lenaKickOff = (await claimOf('selfAdvocate', { groupMeetingId: kickOff }))!;
 	await submitClaim(data, lena, { conferenceId, claimId: lenaKickOff.id, declaration: true, origin, now: day(-47, 9) });
 	await rejectClaim(data, office, {
 		conferenceId,
@@ -222,19 +223,18 @@ export async function seedAllowances(db: Db, demo: AllowanceDemo): Promise<void>
 	// tickets in "Mein Geld" (two, so that the end-to-end tests each complete one of their own).
 
 	// History, not news: the demo mails nobody about claims of the past.
-	db.delete(jobs)
-		.where(inArray(jobs.kind, ['mail.claimStep', 'allowances.draftClaims']))
-		.run();
+	await data.q.delete(jobs).where(inArray(jobs.kind, ['mail.claimStep', 'allowances.draftClaims']));
 }
 
 /** The office approves every open line of a submitted claim. */
-async function decideAll(db: Db, office: Actor, conferenceId: string, claimId: string, origin: string, now: Date) {
-	const open = db
+async function decideAll(data: Data, office: Actor, conferenceId: string, claimId: string, origin: string, now: Date) {
+	const { claimLines } = data.t;
+	const open = await data.q
 		.select({ id: claimLines.id })
 		.from(claimLines)
 		.where(and(eq(claimLines.claimId, claimId), eq(claimLines.status, 'open')))
-		.all();
-	await approveClaim(sqliteData(db.$client), office, {
+		.orderBy(claimLines.createdAt, claimLines.id);
+	await approveClaim(data, office, {
 		conferenceId,
 		claimId,
 		decisions: open.map((l) => ({ lineId: l.id, approve: true })),

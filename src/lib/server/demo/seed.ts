@@ -308,7 +308,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	await seedRecommendations(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, plenary, day });
 	seedEasyTexts(db, { conferenceId: conference.id, office: actor, checker: loadActor(db, ids.get('selfAdvocate2')!), todaySessionId: plenary.todaySessionId });
 	await seedAccessibilityFeedback(db, actor, conference.id, day);
-	await seedAllowances(db, {
+	await seedAllowances(sqliteData(db.$client), {
 		conferenceId: conference.id,
 		office: actor,
 		office2: loadActor(db, ids.get('office2')!),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { CLAIM_LINE_KINDS, CLAIM_LINE_STATUSES, CLAIM_STATUSES, MEETING_TYPES, TRAVEL_MODES } from '../../../domain/allowances/types';
-import { createdAt, id, timestamp } from './columns';
+import { bytea, createdAt, id, timestamp } from './columns';
 import { conferences } from './conferences';
 import { groupMeetings } from './meetings';
 import { people } from './people';
@@ -214,8 +214,8 @@ export const claimLines = pgTable(
 );
 
 /**
- * A receipt or ticket photo: the file lives outside `static/` (in the data directory, under its
- * id), served only to the person and the office. Images are stored with their metadata removed.
+ * A receipt or ticket photo: its bytes are in `receipt_files`, never under `static/`, served only
+ * to the person and the office. Images are stored with their metadata removed.
  */
 export const receipts = pgTable(
 	'receipts',
@@ -241,6 +241,18 @@ export const receipts = pgTable(
 	},
 	(t) => [index('receipts_claim_idx').on(t.claimId)]
 );
+
+/**
+ * A receipt's bytes, in the database on both dialects (several instances share no folder), written
+ * in the same transaction as the receipt's row: no row without its file, no file without its row.
+ * Like the receipt, never changed and never deleted (triggers in the migration).
+ */
+export const receiptFiles = pgTable('receipt_files', {
+	receiptId: text('receipt_id')
+		.primaryKey()
+		.references(() => receipts.id, { onDelete: 'restrict' }),
+	bytes: bytea('bytes').notNull()
+});
 
 /** A SEPA credit-transfer file (pain.001.001.09) of released claims; its file is kept as built. */
 export const payoutBatches = pgTable(

@@ -1,14 +1,14 @@
 import type { RequestHandler } from './$types';
 import { openReceipt } from '$lib/server/allowances/receipts/open';
-import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 
 /**
  * A receipt, shown in the browser (inline) to the person and the office. The type is the one
  * decided from the content at upload, never sniffed by the browser; the answer is sandboxed, so a
  * PDF (stored as sent) can never act as a page of ours; and nothing keeps a copy.
  */
-export const GET: RequestHandler = ({ locals, params }) => {
-	const receipt = openReceipt(getDb(), locals.actor, params.receiptId);
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const receipt = await openReceipt(getData(), locals.actor, params.receiptId);
 	return new Response(new Uint8Array(receipt.bytes), {
 		headers: {
 			'content-type': receipt.contentType,

@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { getDb } from '$lib/server/db';
 import { addClaimLine } from '$lib/server/commands/addClaimLine';
 import { submitClaim } from '$lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '$lib/server/commands/withdrawClaimLine';
@@ -38,7 +37,7 @@ export const actions: Actions = {
 	ticket: async (event) => {
 		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'ticket', easyTicketForm, {}, async ({ receipt, amount }) =>
-			addClaimLine(getDb(), event.locals.actor, {
+			addClaimLine(getData(), event.locals.actor, {
 				...ids,
 				kind: 'ticket',
 				amountCents: amount,
@@ -50,14 +49,14 @@ export const actions: Actions = {
 	travel: async (event) => {
 		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'travel', easyTravelForm, EASY_MONEY_FIELD_MESSAGES, ({ mode, distance }) =>
-			addClaimLine(getDb(), event.locals.actor, { ...ids, kind: 'travel_km', travelMode: mode, distanceTenthKm: distance })
+			addClaimLine(getData(), event.locals.actor, { ...ids, kind: 'travel_km', travelMode: mode, distanceTenthKm: distance })
 		);
 		return answer(event, result, '#lines');
 	},
 	companion: async (event) => {
 		const ids = await claimOf(event);
 		const result = await easyForm(event.request, 'companion', easyCompanionForm, {}, ({ amount }) =>
-			addClaimLine(getDb(), event.locals.actor, { ...ids, kind: 'companion', amountCents: amount })
+			addClaimLine(getData(), event.locals.actor, { ...ids, kind: 'companion', amountCents: amount })
 		);
 		return answer(event, result, '#lines');
 	},

@@ -1,11 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { claimSubject, requireClaim, claimReference } from '$lib/server/allowances/claims';
+import { claimSubject, requireClaimOn, claimReference } from '$lib/server/allowances/claims';
 import { approveClaim } from '$lib/server/commands/approveClaim';
 import { rejectClaim } from '$lib/server/commands/rejectClaim';
 import { releaseClaim } from '$lib/server/commands/releaseClaim';
 import { reverseClaimLine } from '$lib/server/commands/reverseClaimLine';
-import { getDb } from '$lib/server/db';
 import { handleForm } from '$lib/server/forms/action';
 import { claimDecisionForm, claimRejectForm, claimReverseForm } from '$lib/server/forms/claims';
 import { abilities, authorize, can } from '$lib/server/policies';
@@ -13,8 +12,7 @@ import { claimDetail } from '$lib/server/queries/claimDetail';
 import { getData } from '$lib/server/db/data';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const db = getDb();
-	const subject = claimSubject(requireClaim(db, params.conferenceId, params.claimId));
+	const subject = claimSubject(await requireClaimOn(getData(), params.conferenceId, params.claimId));
 	authorize(locals.actor, 'claim.view', subject);
 	const detail = await claimDetail(getData(), params.conferenceId, params.claimId);
 	if (!detail) error(404, { message: 'not_found' });

@@ -1,7 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
-import { allowanceYear, rulesFor } from '$lib/server/allowances/rules';
+import { allowanceYear, rulesForOn } from '$lib/server/allowances/rules';
 import { saveAllowanceRules } from '$lib/server/commands/saveAllowanceRules';
 import { savePayoutAccount } from '$lib/server/commands/savePayoutAccount';
 import { handleForm } from '$lib/server/forms/action';
@@ -18,7 +17,6 @@ async function offeredYears(data: Data, conferenceId: string, now: Date): Promis
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	authorize(locals.actor, 'allowance.configure', { conferenceId: params.conferenceId });
-	const db = getDb();
 	const now = new Date();
 	const years = await offeredYears(getData(), params.conferenceId, now);
 	const asked = Number(url.searchParams.get('year'));
@@ -27,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		years,
 		year,
-		rules: rulesFor(db, params.conferenceId, year),
+		rules: await rulesForOn(getData(), params.conferenceId, year),
 		payoutAccount: await payoutAccountOf(getData(), params.conferenceId)
 	};
 };

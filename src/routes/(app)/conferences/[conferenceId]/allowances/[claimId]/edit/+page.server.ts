@@ -3,13 +3,12 @@ import { asc, eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { RECEIPT_MAX_BYTES } from '$lib/domain/allowances/receiptLimits';
-import { claimReference, claimSubject, requireClaim } from '$lib/server/allowances/claims';
-import { claimAmount } from '$lib/server/allowances/totals';
+import { claimReference, claimSubject, requireClaimOn } from '$lib/server/allowances/claims';
+import { claimAmountOn } from '$lib/server/allowances/totals';
 import { addClaimLine } from '$lib/server/commands/addClaimLine';
 import { submitClaim } from '$lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '$lib/server/commands/withdrawClaimLine';
-import { getDb } from '$lib/server/db';
-import { claimLines, people } from '$lib/server/db/schema';
+import { first } from '$lib/server/db/client';
 import { handleForm } from '$lib/server/forms/action';
 import { claimLineForm, claimLineWithdrawForm, claimSubmitForm } from '$lib/server/forms/claimLine';
 import { refused } from '$lib/server/forms/errorMessages';
@@ -18,12 +17,13 @@ import { authorize, can } from '$lib/server/policies';
 import { getData } from '$lib/server/db/data';
 
 /** The office's editor of a draft claim: the lines, a line of each kind with its receipt, the self-declaration on the person's behalf. */
-export const load: PageServerLoad = ({ locals, params }) => {
-	const db = getDb();
-	const claim = requireClaim(db, params.conferenceId, params.claimId);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const data = getData();
+	const { claimLines, people } = data.t;
+	const claim = await requireClaimOn(data, params.conferenceId, params.claimId);
 	authorize(locals.actor, 'claim.edit', claimSubject(claim));
-	const person = db.select({ name: people.displayName }).from(people).where(eq(people.id, claim.personId)).get();
-	const lines = db
+	const person = first(await data.q.select({ name: people.displayName }).from(people).where(eq(people.id, claim.personId)));
+	const lines = await data.q
 		.select({
 			id: claimLines.id,
 			kind: claimLines.kind,
@@ -37,8 +37,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		})
 		.from(claimLines)
 		.where(eq(claimLines.claimId, claim.id))
-		.orderBy(asc(claimLines.createdAt))
-		.all();
+		.orderBy(asc(claimLines.createdAt), asc(claimLines.id));
 	return {
 		claim: {
 			id: claim.id,
@@ -46,7 +45,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			meetingTitle: claim.meetingTitle,
 			meetingStartsAt: claim.meetingStartsAt,
 			personName: person?.name ?? '',
-			...claimAmount(db, claim.id)
+			...(await claimAmountOn(data, claim.id))
 		},
 		lines,
 		// The office decides official interest; on its own claim an office member is the claimant too.
@@ -71,7 +70,7 @@ export const actions: Actions = {
 			return fail(400, { action: 'addLine', errors: { receipt: m.claimedit_error_receipt_too_large() }, values: echo(form, claimLineForm) });
 		const data = parsed.data;
 		try {
-			await addClaimLine(getDb(), event.locals.actor, {
+			await addClaimLine(getData(), event.locals.actor, {
 				...ids(event),
 				kind: data.kind,
 				description: data.description,

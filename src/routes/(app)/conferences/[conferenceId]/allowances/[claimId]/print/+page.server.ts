@@ -1,15 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { claimSubject, requireClaim, claimReference } from '$lib/server/allowances/claims';
-import { getDb } from '$lib/server/db';
+import { claimSubject, requireClaimOn, claimReference } from '$lib/server/allowances/claims';
 import { authorize } from '$lib/server/policies';
 import { claimDetail } from '$lib/server/queries/claimDetail';
 import { getData } from '$lib/server/db/data';
 
 /** The claim on paper, for people who sign there: standard, or in Leichte Sprache with `?einfach=1`. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const db = getDb();
-	authorize(locals.actor, 'claim.view', claimSubject(requireClaim(db, params.conferenceId, params.claimId)));
+	authorize(locals.actor, 'claim.view', claimSubject(await requireClaimOn(getData(), params.conferenceId, params.claimId)));
 	const detail = await claimDetail(getData(), params.conferenceId, params.claimId);
 	if (!detail) error(404, { message: 'not_found' });
 	return {
