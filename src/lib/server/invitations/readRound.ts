@@ -82,8 +82,11 @@ export async function readRoundOn(data: Data, conferenceId: string, campaignId: 
 	};
 }
 
-export function signatureBytes(db: Reader, conferenceId: string): Buffer | null {
+/** The signature image's bytes, for the mail that carries it inline. */
+export async function signatureBytesOn(data: Data, conferenceId: string, tx: Query = data.q): Promise<Buffer | null> {
+	const { conferenceSignatures } = data.t;
 	return (
-		db.select({ bytes: conferenceSignatures.bytes }).from(conferenceSignatures).where(eq(conferenceSignatures.conferenceId, conferenceId)).get()?.bytes ?? null
+		first(await tx.select({ bytes: conferenceSignatures.bytes }).from(conferenceSignatures).where(eq(conferenceSignatures.conferenceId, conferenceId)))
+			?.bytes ?? null
 	);
 }
