@@ -9,11 +9,13 @@ import { setSignatureImage } from '../../../src/lib/server/commands/setSignature
 import { updateMemberSeat } from '../../../src/lib/server/commands/updateMemberSeat';
 import type { Db } from '../../../src/lib/server/db';
 import { first, sqliteData, type Data, type Dialect } from '../../../src/lib/server/db/client';
-import { conferenceSectors, people } from '../../../src/lib/server/db/schema';
+import { allowancePayees, conferenceSectors, groupMeetings, meetingAttendance, people } from '../../../src/lib/server/db/schema';
 import { DEFAULT_LETTER_EASY, DEFAULT_LETTER_STANDARD, DEFAULT_SUBJECT } from '../../../src/lib/server/invitations/defaultLetters';
 import { linkKeysOn, readInvitationToken } from '../../../src/lib/server/invitations/links';
 import { printLetters } from '../../../src/lib/server/invitations/printLetters';
+import { allowancesDraftClaims } from '../../../src/lib/server/jobs/kinds/allowancesDraftClaims';
 import { invitationsRemind } from '../../../src/lib/server/jobs/kinds/invitationsRemind';
+import { mailClaimStep } from '../../../src/lib/server/jobs/kinds/mailClaimStep';
 import { mailInvitation } from '../../../src/lib/server/jobs/kinds/mailInvitation';
 import { membersTermReminder, termReminderKey } from '../../../src/lib/server/jobs/kinds/membersTermReminder';
 import { jobCounts } from '../../../src/lib/server/jobs/metrics';
@@ -30,7 +32,8 @@ import { startSmtpCapture } from '../support/smtpCapture';
 /**
  * The job handlers that moved to the data layer, and the failed jobs' page and retry, on SQLite and
  * on a PostgreSQL copy of the same data: a round of six (one without an address) is sent, its
- * letters mailed, reminded and printed; a member's term reminder mailed once; a failed job listed,
+ * letters mailed, reminded and printed; a member's term reminder mailed once; a meeting's claims
+ * drafted once and their claimants told; a failed job listed,
  * counted and retried once, also when two instances retry it at once. The handlers get a
  * synchronous `db` that throws when touched: they read `context.data` only.
  */
@@ -44,6 +47,7 @@ let postgres: TempData;
 let campaignId: string;
 let conferenceId: string;
 let termUntil: Date;
+let meetingId: string;
 const env = { SMTP_URL: process.env.SMTP_URL, JOBS_SECRET: process.env.JOBS_SECRET };
 const office = () => loadActor(db, fixture.ids.office);
 
@@ -106,6 +110,23 @@ beforeAll(async () => {
 	db.update(people).set({ email: 'buero@test.example' }).where(eq(people.id, fixture.ids.office)).run();
 	termUntil = new Date(Date.now() + 30 * DAY);
 	await updateMemberSeat(data, office(), { conferenceId, personId: 'p-1', sectorId, appointedFrom: null, appointedUntil: termUntil, now: new Date() });
+	// A group's meeting two days ago, attended by three eligible people (one without an address).
+	meetingId = db
+		.insert(groupMeetings)
+		.values({
+			groupId: fixture.group.id,
+			title: 'Treffen im Herbst',
+			startsAt: new Date(Date.now() - 2 * DAY),
+			durationMinutes: 90,
+			agenda: [],
+			place: 'Rathaus'
+		})
+		.returning()
+		.get().id;
+	for (const personId of ['p-1', 'p-3', `p-${PEOPLE}`]) {
+		db.insert(allowancePayees).values({ conferenceId, personId, eligible: true, updatedAt: new Date() }).run();
+		db.insert(meetingAttendance).values({ meetingId, personId, recordedAt: new Date() }).run();
+	}
 	// A mail that failed for good, of this conference.
 	db.run(sql`INSERT INTO jobs (id, kind, payload, conference_id, state, run_at, attempts, max_attempts, last_error, created_at, finished_at)
 		VALUES ('failed-1', 'mail.invitation', '{}', ${conferenceId}, 'failed', 0, 6, 6, 'relay refused', 0, ${Date.now()})`);
@@ -213,6 +234,22 @@ describe.each(DIALECTS)('the job handlers on %s', (dialect) => {
 				.where(and(eq(memberSeats.conferenceId, conferenceId), eq(memberSeats.personId, 'p-1')))
 		)!;
 		expect(seat.termRemindedAt).not.toBeNull();
+	});
+
+	it('drafts the claims of a meeting once and tells each claimant with an address', async () => {
+		const data = handleOf(dialect);
+		const { claims, jobs } = data.t;
+		const payload = allowancesDraftClaims.parse({ conferenceId, meeting: { groupMeetingId: meetingId }, origin: 'https://ratschlag.example' });
+		await allowancesDraftClaims.run(payload, context(data, 'draft-job'));
+		await allowancesDraftClaims.run(payload, context(data, 'draft-job'));
+		const drafted = await data.q.select().from(claims).where(eq(claims.groupMeetingId, meetingId)).orderBy(claims.number);
+		expect(drafted.map((c) => c.personId).sort()).toEqual(['p-1', 'p-3', `p-${PEOPLE}`]);
+		expect(drafted.map((c) => c.number - drafted[0].number)).toEqual([0, 1, 2]);
+		const mails = await data.q.select().from(jobs).where(eq(jobs.kind, 'mail.claimStep')).orderBy(jobs.id);
+		expect(mails).toHaveLength(3);
+		smtp.received.length = 0;
+		for (const job of mails) await mailClaimStep.run(mailClaimStep.parse(JSON.parse(job.payload)), context(data, job.id));
+		expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['m1@test.example', 'm3@test.example']);
 	});
 
 	it('lists, counts and retries a failed job once, in its own conference only', async () => {
