@@ -366,7 +366,13 @@ describe('the mail at each step', () => {
 			'latin1'
 		).toString('utf8');
 	const run = (job: typeof jobs.$inferSelect) =>
-		mailClaimStep.run(mailClaimStep.parse(JSON.parse(job.payload)), { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal });
+		mailClaimStep.run(mailClaimStep.parse(JSON.parse(job.payload)), {
+			db,
+			data: sqliteData(db.$client),
+			jobId: job.id,
+			attempt: 1,
+			signal: new AbortController().signal
+		});
 
 	it('tells of a rejected line with its reason and the amount, in standard German, with a stable message id', async () => {
 		const { claimId, lines } = await submittedClaim('minuteTaker', [{ kind: 'ticket', amountCents: 1290 }]);
