@@ -3,7 +3,7 @@
 // production), with the real server code bundled from its TypeScript by esbuild:
 //   (a) drafting: 1,000 eligible people who attended 12 meetings = 12,000 claims through the
 //       office's command `draftClaimsForMeeting` (one transaction per meeting, as the drafting
-//       job runs them: the attendees found, the claims and flat lines written by `draftClaimsIn`,
+//       job runs them: the attendees found, the claims and flat lines written by `draftClaimsOn`,
 //       each claim audited and its mail queued). (`draftClaimIn` one person at a time took about
 //       1.5 ms a claim, 18 s for all: six statements each, prepared anew by drizzle every time.)
 //       Target ≤ 2 s in all.

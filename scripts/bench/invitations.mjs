@@ -21,6 +21,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 const s = await importServerModules('invitations', [
 	'src/lib/server/db/index.ts',
+	'src/lib/server/db/client.ts',
 	'src/lib/server/db/schema/index.ts',
 	'src/lib/server/policies/index.ts',
 	'src/lib/server/commands/createInvitationRound.ts',
@@ -34,6 +35,7 @@ try {
 	const db = s.openDatabase(join(dir, 'bench.sqlite'));
 	const now = Date.now();
 	const sqlite = db.$client;
+	const data = s.sqliteData(sqlite);
 	sqlite
 		.prepare(`INSERT INTO conferences (id, name, region, settings, created_at) VALUES ('conf', 'Gesundheitskonferenz Musterstadt', 'Musterstadt', ?, ?)`)
 		.run(
@@ -83,16 +85,16 @@ try {
 	});
 
 	let t = performance.now();
-	const mailed = s.createInvitationRound(db, office, round('s1', 'mail'));
+	const mailed = await s.createInvitationRound(data, office, round('s1', 'mail'));
 	const createMs = performance.now() - t;
 	t = performance.now();
-	const sent = s.sendInvitations(db, office, { conferenceId: 'conf', campaignId: mailed.campaignId, origin: 'https://ratschlag.example' });
+	const sent = await s.sendInvitations(data, office, { conferenceId: 'conf', campaignId: mailed.campaignId, origin: 'https://ratschlag.example' });
 	const enqueueMs = performance.now() - t;
 	const jobs = sqlite.prepare(`SELECT count(*) AS n FROM jobs WHERE kind = 'mail.invitation'`).get().n;
 
-	const printed = s.createInvitationRound(db, office, round('s2', 'print'));
+	const printed = await s.createInvitationRound(data, office, round('s2', 'print'));
 	t = performance.now();
-	const letters = await s.printLetters(db, { conferenceId: 'conf', campaignId: printed.campaignId, origin: 'https://ratschlag.example', signatureUrl: null });
+	const letters = await s.printLetters(data, { conferenceId: 'conf', campaignId: printed.campaignId, origin: 'https://ratschlag.example', signatureUrl: null });
 	const html = letters.letters.map((l) => l.html).join('\n');
 	const printMs = performance.now() - t;
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
-import { draftClaimsIn } from '../../src/lib/server/allowances/draftClaims';
+import { draftClaimsOn } from '../../src/lib/server/allowances/draftClaims';
 import { bookkeepingCsv, csvCell } from '../../src/lib/server/allowances/bookkeepingCsv';
 import { PayoutRefusal } from '../../src/lib/server/allowances/payoutRefusal';
 import { buildCreditTransfer, decimalToCents, proveAmounts, SepaFileMismatch } from '../../src/lib/server/allowances/sepa/creditTransfer';
@@ -322,7 +322,7 @@ describe('eraseIbans', () => {
 	});
 });
 
-describe('draftClaimsIn (a meeting’s claims at once)', () => {
+describe('draftClaimsOn (a meeting’s claims at once)', () => {
 	it('writes what draftClaimIn writes, person by person, and leaves existing claims alone', async () => {
 		const meeting = (title: string) =>
 			db
@@ -338,9 +338,9 @@ describe('draftClaimsIn (a meeting’s claims at once)', () => {
 		const first = db.transaction(
 			(tx) => draftClaimIn(tx, { personId: persons[0], meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })!.claimId
 		);
-		const batch = db.transaction((tx) =>
-			draftClaimsIn(tx, { personIds: persons, meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })!
-		);
+		const batch = (await data.transaction((tx) =>
+			draftClaimsOn(data, tx, { personIds: persons, meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })
+		))!;
 		expect(batch.existing).toEqual([first]);
 		expect(batch.created).toHaveLength(2);
 		const shape = (claimId: string) => {

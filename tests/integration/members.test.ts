@@ -157,7 +157,13 @@ describe('seats and the term reminder', () => {
 		// Nearer than 60 days: due at once.
 		expect(job.runAt.getTime()).toBe(now.getTime());
 		const run = (payload: unknown) =>
-			membersTermReminder.run(membersTermReminder.parse(payload), { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal });
+			membersTermReminder.run(membersTermReminder.parse(payload), {
+				db,
+				data: sqliteData(db.$client),
+				jobId: job.id,
+				attempt: 1,
+				signal: new AbortController().signal
+			});
 		const before = smtp.received.length;
 		await run(JSON.parse(job.payload));
 		await run(JSON.parse(job.payload));

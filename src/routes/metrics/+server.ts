@@ -3,10 +3,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { register } from 'prom-client';
 import type { RequestHandler } from './$types';
 import { can } from '$lib/server/policies';
-import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { registerJobMetrics } from '$lib/server/jobs/metrics';
 
-registerJobMetrics(getDb);
+registerJobMetrics(getData);
 
 /** The bearer token configured in METRICS_TOKEN, compared in constant time. */
 function hasMetricsToken(header: string | null): boolean {

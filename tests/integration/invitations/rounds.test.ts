@@ -90,7 +90,13 @@ async function runMailJobs() {
 	const work = [...queued];
 	const worker = async () => {
 		for (let job = work.shift(); job; job = work.shift()) {
-			await mailInvitation.run(mailInvitation.parse(JSON.parse(job.payload)), { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal });
+			await mailInvitation.run(mailInvitation.parse(JSON.parse(job.payload)), {
+				db,
+				data: sqliteData(db.$client),
+				jobId: job.id,
+				attempt: 1,
+				signal: new AbortController().signal
+			});
 			db.update(jobs).set({ state: 'done' }).where(eq(jobs.id, job.id)).run();
 		}
 	};
@@ -206,7 +212,12 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 	});
 
 	it('prints the letters that go by post, and gives each a new access card that signs its person in', async () => {
-		const printed = await printLetters(db, { conferenceId: fixture.conferenceA.id, campaignId, origin: 'https://ratschlag.example', signatureUrl: null });
+		const printed = await printLetters(sqliteData(db.$client), {
+			conferenceId: fixture.conferenceA.id,
+			campaignId,
+			origin: 'https://ratschlag.example',
+			signatureUrl: null
+		});
 		// The five without an address (the round goes by mail to everyone else).
 		expect(printed!.letters.map((l) => l.personId).sort()).toEqual(['p-196', 'p-197', 'p-198', 'p-199', 'p-200']);
 		const auditBefore = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'accessLink.issue'`)!.n;

@@ -1,69 +1,24 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { flatRateFor } from '../../domain/allowances/amounts';
-import type { Tx } from '../db';
 import { first, type Data, type Query } from '../db/client';
 import { lockForUpdate } from '../db/locks';
-import { claims } from '../db/schema';
 import { newId } from '../ids';
-import { meetingFacts, meetingFactsOn, type ClaimMeeting } from './draftClaim';
-import { allowanceYear, rulesFor, rulesForOn } from './rules';
-
-/**
- * `draftClaimIn` for everyone who attended one meeting at once: the same claims (numbered in the
- * order given, the flat line first, people who already have one for this meeting left alone),
- * with the meeting, the rules and the next number read once and the rows written in two
- * statements, not six per person (the drafting job after a plenary of hundreds, see
- * `npm run bench:allowances`). `createdFor[i]` is the person of `created[i]`. Runs inside the
- * caller's transaction.
- */
-export function draftClaimsIn(
-	tx: Tx,
-	input: { personIds: readonly string[]; meeting: ClaimMeeting; now: Date; actorPersonId: string | null }
-): { created: string[]; createdFor: string[]; existing: string[] } | null {
-	const facts = meetingFacts(tx, input.meeting);
-	if (!facts) return null;
-	const sameMeeting = 'sessionId' in input.meeting ? eq(claims.sessionId, input.meeting.sessionId) : eq(claims.groupMeetingId, input.meeting.groupMeetingId);
-	const had = new Map(
-		tx
-			.select({ personId: claims.personId, id: claims.id })
-			.from(claims)
-			.where(and(sameMeeting, inArray(claims.personId, [...input.personIds])))
-			.all()
-			.map((r) => [r.personId, r.id])
-	);
-	const newcomers = [...new Set(input.personIds)].filter((p) => !had.has(p));
-	const year = allowanceYear(facts.startsAt);
-	const flatCents = flatRateFor(rulesFor(tx, facts.conferenceId, year), facts.type);
-	let next = tx
-		.select({ n: sql<number>`coalesce(max(${claims.number}), 0) + 1` })
-		.from(claims)
-		.where(and(eq(claims.conferenceId, facts.conferenceId), eq(claims.year, year)))
-		.get()!.n;
-	// Two statements for the whole meeting, the rows passed as one JSON array: a multi-row INSERT
-	// through the query builder costs about a millisecond a row to build, this a few microseconds.
-	const rows = newcomers.map((personId) => ({ id: newId(), personId, number: next++ }));
-	const at = input.now.getTime();
-	tx.run(sql`
-		INSERT INTO claims (id, conference_id, person_id, year, number, session_id, group_meeting_id, meeting_type, meeting_title, meeting_starts_at, created_at)
-		SELECT json_extract(value, '$.id'), ${facts.conferenceId}, json_extract(value, '$.personId'), ${year}, json_extract(value, '$.number'),
-			${'sessionId' in input.meeting ? input.meeting.sessionId : null}, ${'groupMeetingId' in input.meeting ? input.meeting.groupMeetingId : null},
-			${facts.type}, ${facts.title}, ${facts.startsAt.getTime()}, ${at}
-		FROM json_each(${JSON.stringify(rows)})`);
-	tx.run(sql`
-		INSERT INTO claim_lines (id, claim_id, kind, amount_cents, created_at, created_by_person_id)
-		SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), 'flat', ${flatCents}, ${at}, ${input.actorPersonId}
-		FROM json_each(${JSON.stringify(rows.map((r) => [newId(), r.id]))})`);
-	return { created: rows.map((r) => r.id), createdFor: rows.map((r) => r.personId), existing: [...had.values()] };
-}
+import { meetingFactsOn, type ClaimMeeting } from './draftClaim';
+import { allowanceYear, rulesForOn } from './rules';
 
 /** Rows per INSERT statement: PostgreSQL takes at most 65535 parameters in one (11 a claim). */
 const CHUNK = 1000;
 
 /**
- * `draftClaimsIn` on the data layer, inside the caller's transaction, on either dialect. The
- * conference's row is held for update before the lookup and the `max + 1`, as in `draftClaimOn`
- * (README, "Rules that span rows"). On SQLite the rows go in the two `json_each` statements of
- * the synchronous twin (building a multi-row insert costs about three times the whole drafting,
+ * `draftClaimOn` for everyone who attended one meeting at once: the same claims (numbered in the
+ * order given, the flat line first, people who already have one for this meeting left alone),
+ * with the meeting, the rules and the next number read once and the rows written in two
+ * statements (a chunk of rows each on PostgreSQL), not six per person (the drafting job after a
+ * plenary of hundreds, see `npm run bench:allowances`). `createdFor[i]` is the person of
+ * `created[i]`. Runs inside the caller's transaction, on either dialect. The conference's row is
+ * held for update before the lookup and the `max + 1`, as in `draftClaimOn` (README, "Rules that
+ * span rows"). On SQLite the rows go in two statements over `json_each`, the rows passed as one
+ * JSON array (building a multi-row insert costs about three times the whole drafting,
  * `bench:allowances`); on PostgreSQL in multi-row inserts of the query builder (`json_each` has
  * no spelling there that keeps the types without casts).
  */

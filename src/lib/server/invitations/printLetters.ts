@@ -1,10 +1,9 @@
 import QRCode from 'qrcode';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db';
-import { invitations, people } from '../db/schema';
-import { answerUrl } from './links';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Data } from '../db/client';
+import { answerUrl, linkKeysOn } from './links';
 import { renderLetter } from './letter';
-import { readRound, type RoundForLetters } from './readRound';
+import { readRoundOn, type RoundForLetters } from './readRound';
 
 /**
  * The letters of a round that go on paper, rendered for the print page: everyone when the round
@@ -20,9 +19,10 @@ export interface PrintedLetter {
 	html: string;
 }
 
-export function paperRecipients(db: Db, round: RoundForLetters) {
-	const onPaper = round.campaign.channel === 'mail' ? isNull(people.email) : sql`1`;
-	return db
+export async function paperRecipients(data: Data, round: RoundForLetters) {
+	const { invitations, people } = data.t;
+	const onPaper = round.campaign.channel === 'mail' ? isNull(people.email) : undefined;
+	return await data.q
 		.select({
 			id: invitations.id,
 			tokenVersion: invitations.tokenVersion,
@@ -34,20 +34,20 @@ export function paperRecipients(db: Db, round: RoundForLetters) {
 		.from(invitations)
 		.innerJoin(people, eq(people.id, invitations.personId))
 		.where(and(eq(invitations.campaignId, round.campaign.id), onPaper))
-		.orderBy(asc(people.displayName))
-		.all();
+		.orderBy(asc(people.displayName), asc(invitations.id));
 }
 
 export async function printLetters(
-	db: Db,
+	data: Data,
 	input: { conferenceId: string; campaignId: string; origin: string; signatureUrl: string | null; only?: ReadonlySet<string> }
 ): Promise<{ round: RoundForLetters; letters: PrintedLetter[] } | null> {
-	const round = readRound(db, input.conferenceId, input.campaignId);
+	const round = await readRoundOn(data, input.conferenceId, input.campaignId);
 	if (!round) return null;
-	const rows = paperRecipients(db, round).filter((row) => !input.only || input.only.has(row.personId));
+	const keys = linkKeysOn(data);
+	const rows = (await paperRecipients(data, round)).filter((row) => !input.only || input.only.has(row.personId));
 	const letters: PrintedLetter[] = [];
 	for (const row of rows) {
-		const url = answerUrl(db, input.origin, row);
+		const url = answerUrl(keys, input.origin, row);
 		const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
 		const { printHtml } = renderLetter({
 			edition: row.easy ? 'easy' : 'standard',

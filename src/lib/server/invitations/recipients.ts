@@ -1,9 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { RecipientKind } from '../../domain/invitations';
 import type { ConferenceRole } from '../../domain/roles';
-import type { Db, Tx } from '../db';
 import { type Data, first, type Query } from '../db/client';
-import { conferenceSectors, groupMeetings, plenarySessions, workingGroups } from '../db/schema';
 
 /**
  * Who a round goes to, as one SQL query of person ids: counted on the form before the round is
@@ -12,8 +10,6 @@ import { conferenceSectors, groupMeetings, plenarySessions, workingGroups } from
  */
 export type RecipientSelection =
 	{ kind: 'all' } | { kind: 'sector'; sectorId: string } | { kind: 'group'; groupId: string } | { kind: 'role'; role: ConferenceRole };
-
-type Reader = Pick<Db, 'select' | 'get' | 'all'> | Pick<Tx, 'select' | 'get' | 'all'>;
 
 /** The person ids chosen, distinct; the caller has checked that a sector or group is the conference's (`selectionBelongs`). */
 export function recipientIds(conferenceId: string, selection: RecipientSelection): SQL {
@@ -32,18 +28,16 @@ export function recipientIds(conferenceId: string, selection: RecipientSelection
 	}
 }
 
-export function countRecipients(db: Reader, conferenceId: string, selection: RecipientSelection): number {
-	const row = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${recipientIds(conferenceId, selection)})`);
-	return row?.n ?? 0;
-}
-
-/** `countRecipients` on the data layer (`tx`: inside a command's transaction); the count read as a number on both. */
+/** How many people the selection chooses (`tx`: inside a command's transaction, else `data.q`); the count read as a number on both. */
 export async function countRecipientsOn(data: Data, tx: Query, conferenceId: string, selection: RecipientSelection): Promise<number> {
 	const rows = await data.rows<{ n: number | string }>(sql`SELECT count(*) AS n FROM (${recipientIds(conferenceId, selection)}) AS chosen`, tx);
 	return Number(rows[0]?.n ?? 0);
 }
 
-/** `selectionBelongs` on the data layer (`tx`: inside a command's transaction). */
+/**
+ * Whether the sector or group named is this conference's (an id from another conference chooses
+ * nobody, and says so); `tx`: inside a command's transaction, else `data.q`.
+ */
 export async function selectionBelongsOn(data: Data, tx: Query, conferenceId: string, selection: RecipientSelection): Promise<boolean> {
 	const { conferenceSectors, workingGroups } = data.t;
 	if (selection.kind === 'sector')
@@ -67,27 +61,6 @@ export async function selectionBelongsOn(data: Data, tx: Query, conferenceId: st
 	return true;
 }
 
-/** Whether the sector or group named is this conference's (an id from another conference chooses nobody, and says so). */
-export function selectionBelongs(db: Reader, conferenceId: string, selection: RecipientSelection): boolean {
-	if (selection.kind === 'sector')
-		return Boolean(
-			db
-				.select({ id: conferenceSectors.id })
-				.from(conferenceSectors)
-				.where(and(eq(conferenceSectors.id, selection.sectorId), eq(conferenceSectors.conferenceId, conferenceId)))
-				.get()
-		);
-	if (selection.kind === 'group')
-		return Boolean(
-			db
-				.select({ id: workingGroups.id })
-				.from(workingGroups)
-				.where(and(eq(workingGroups.id, selection.groupId), eq(workingGroups.conferenceId, conferenceId)))
-				.get()
-		);
-	return true;
-}
-
 export function selectionFrom(kind: RecipientKind, value: string | null): RecipientSelection | null {
 	if (kind === 'all') return { kind };
 	if (!value) return null;
@@ -105,7 +78,7 @@ export interface InvitedDate {
 	place: string | null;
 }
 
-/** `findInvitedDate` on the data layer (on its own, or inside a transaction with its `tx`). */
+/** The sitting or meeting of this conference a round invites to (on its own, or inside a transaction with its `tx`). */
 export async function findInvitedDateOn(
 	data: Data,
 	conferenceId: string,
@@ -130,23 +103,5 @@ export async function findInvitedDateOn(
 			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
 			.where(and(eq(groupMeetings.id, id), eq(workingGroups.conferenceId, conferenceId)))
 	);
-	return row ? { target, id: row.id, title: `${row.title} (${row.groupName})`, startsAt: row.startsAt, place: row.place } : null;
-}
-
-export function findInvitedDate(db: Reader, conferenceId: string, target: 'plenary' | 'meeting', id: string): InvitedDate | null {
-	if (target === 'plenary') {
-		const row = db
-			.select({ id: plenarySessions.id, title: plenarySessions.title, startsAt: plenarySessions.startsAt, place: plenarySessions.place })
-			.from(plenarySessions)
-			.where(and(eq(plenarySessions.id, id), eq(plenarySessions.conferenceId, conferenceId)))
-			.get();
-		return row ? { target, ...row } : null;
-	}
-	const row = db
-		.select({ id: groupMeetings.id, title: groupMeetings.title, groupName: workingGroups.name, startsAt: groupMeetings.startsAt, place: groupMeetings.place })
-		.from(groupMeetings)
-		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
-		.where(and(eq(groupMeetings.id, id), eq(workingGroups.conferenceId, conferenceId)))
-		.get();
 	return row ? { target, id: row.id, title: `${row.title} (${row.groupName})`, startsAt: row.startsAt, place: row.place } : null;
 }

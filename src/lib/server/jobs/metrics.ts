@@ -1,5 +1,6 @@
 import { Gauge } from 'prom-client';
-import type { Db } from '../db';
+import { sql } from 'drizzle-orm';
+import type { Data } from '../db/client';
 
 /**
  * Jobs due, running and failed, read from the table at scrape time (so they count every
@@ -8,26 +9,27 @@ import type { Db } from '../db';
 const slot = Symbol.for('ratschlag.jobs.metrics');
 const g = globalThis as unknown as Record<symbol, true | undefined>;
 
-export function jobCounts(db: Db, now = Date.now()) {
-	return db.$client
-		.prepare(
-			`SELECT count(*) FILTER (WHERE state = 'queued' AND run_at <= @now) AS due,
-				count(*) FILTER (WHERE state = 'running') AS running,
-				count(*) FILTER (WHERE state = 'failed') AS failed
-			FROM jobs WHERE state IN ('queued', 'running', 'failed')`
-		)
-		.get({ now }) as { due: number; running: number; failed: number };
+export async function jobCounts(data: Data, now = new Date()): Promise<{ due: number; running: number; failed: number }> {
+	const { jobs } = data.t;
+	const [row] = await data.rows<{ due: number | string; running: number | string; failed: number | string }>(
+		sql`SELECT count(*) FILTER (WHERE ${jobs.state} = 'queued' AND ${jobs.runAt} <= ${now}) AS due,
+			count(*) FILTER (WHERE ${jobs.state} = 'running') AS running,
+			count(*) FILTER (WHERE ${jobs.state} = 'failed') AS failed
+		FROM ${jobs} WHERE ${jobs.state} IN ('queued', 'running', 'failed')`
+	);
+	// PostgreSQL's counts are bigints, which its driver gives as strings.
+	return { due: Number(row?.due ?? 0), running: Number(row?.running ?? 0), failed: Number(row?.failed ?? 0) };
 }
 
-export function registerJobMetrics(db: () => Db): void {
+export function registerJobMetrics(data: () => Data): void {
 	if (g[slot]) return;
 	g[slot] = true;
-	const gauge = (name: string, help: string, field: keyof ReturnType<typeof jobCounts>) =>
+	const gauge = (name: string, help: string, field: keyof Awaited<ReturnType<typeof jobCounts>>) =>
 		new Gauge({
 			name,
 			help,
-			collect() {
-				this.set(jobCounts(db())[field]);
+			async collect() {
+				this.set((await jobCounts(data()))[field]);
 			}
 		});
 	gauge('jobs_due', 'Background jobs queued whose due time has come', 'due');

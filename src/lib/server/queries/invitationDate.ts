@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { PLENARY_PLANNED_MINUTES } from '$lib/domain/invitations/logistics';
 import type { InvitationTarget } from '$lib/domain/members';
-import type { Db, Tx } from '../db';
 import { type Data, first, type Query } from '../db/client';
-import { groupMeetings, invitationCampaigns, plenarySessions, workingGroups } from '../db/schema';
+import type { invitationCampaigns } from '../db/schema';
 
 export interface InvitationDate {
 	target: InvitationTarget;
@@ -18,34 +17,9 @@ export interface InvitationDate {
 
 type Campaign = Pick<typeof invitationCampaigns.$inferSelect, 'target' | 'sessionId' | 'meetingId'>;
 
-/** What an invitation is for (what, when, where, how long), read from the sitting or meeting it names. */
-export function invitationDate(db: Pick<Db | Tx, 'select'>, campaign: Campaign): InvitationDate | null {
-	if (campaign.target === 'plenary' && campaign.sessionId) {
-		const s = db.select().from(plenarySessions).where(eq(plenarySessions.id, campaign.sessionId)).get();
-		return s ? { target: 'plenary', title: s.title, groupName: null, startsAt: s.startsAt, place: s.place, durationMinutes: PLENARY_PLANNED_MINUTES } : null;
-	}
-	if (!campaign.meetingId) return null;
-	const row = db
-		.select({ meeting: groupMeetings, groupName: workingGroups.name })
-		.from(groupMeetings)
-		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
-		.where(eq(groupMeetings.id, campaign.meetingId))
-		.get();
-	return row
-		? {
-				target: 'meeting',
-				title: row.meeting.title,
-				groupName: row.groupName,
-				startsAt: row.meeting.startsAt,
-				place: row.meeting.place,
-				durationMinutes: row.meeting.durationMinutes
-			}
-		: null;
-}
-
 /**
- * `invitationDate` on the data layer, for the queries that moved (on its own, or inside a
- * transaction with its `tx`); the synchronous form stays for the commands.
+ * What an invitation is for (what, when, where, how long), read from the sitting or meeting it
+ * names (on its own, or inside a transaction with its `tx`).
  */
 export async function invitationDateOn(data: Data, campaign: Campaign, tx: Query = data.q): Promise<InvitationDate | null> {
 	const { groupMeetings, plenarySessions, workingGroups } = data.t;

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { accessLinks, jobs, people, type JobState } from '../db/schema';
+import { first, type Data } from '../db/client';
+import { accessLinks, jobs, type JobState } from '../db/schema';
 import { accessLinkMailKey } from '../jobs/kinds/mailAccessLink';
 
 /** How many failed jobs a page lists at most; the newest first. */
@@ -10,8 +11,9 @@ const FAILED_LIST_LIMIT = 200;
  * Failed jobs of a conference, or of none (conferenceId null: the platform admins'), newest first;
  * a mail job names the person it was for. Callers authorize `job.list` for the same scope first.
  */
-export function listFailedJobs(db: Db, conferenceId: string | null) {
-	return db
+export async function listFailedJobs(data: Data, conferenceId: string | null) {
+	const { accessLinks, jobs, people } = data.t;
+	return await data.q
 		.select({
 			id: jobs.id,
 			kind: jobs.kind,
@@ -25,8 +27,7 @@ export function listFailedJobs(db: Db, conferenceId: string | null) {
 		.leftJoin(people, eq(people.id, accessLinks.personId))
 		.where(and(eq(jobs.state, 'failed'), conferenceId === null ? isNull(jobs.conferenceId) : eq(jobs.conferenceId, conferenceId)))
 		.orderBy(desc(jobs.finishedAt), desc(jobs.id))
-		.limit(FAILED_LIST_LIMIT)
-		.all();
+		.limit(FAILED_LIST_LIMIT);
 }
 
 export interface MailStatus {
@@ -37,6 +38,36 @@ export interface MailStatus {
 }
 
 /** The latest mail of a link to this person, as the person's page shows it; null if none was asked for. */
+export async function accessLinkMailStatusOn(data: Data, conferenceId: string, personId: string): Promise<MailStatus | null> {
+	const { accessLinks, jobs } = data.t;
+	const links = await data.q
+		.select({ id: accessLinks.id })
+		.from(accessLinks)
+		.where(and(eq(accessLinks.conferenceId, conferenceId), eq(accessLinks.personId, personId)));
+	if (links.length === 0) return null;
+	const job = first(
+		await data.q
+			.select({ state: jobs.state, createdAt: jobs.createdAt, runAt: jobs.runAt, finishedAt: jobs.finishedAt, lastError: jobs.lastError })
+			.from(jobs)
+			.where(
+				inArray(
+					jobs.key,
+					links.map((l) => accessLinkMailKey(l.id))
+				)
+			)
+			.orderBy(desc(jobs.createdAt), desc(jobs.id))
+			.limit(1)
+	);
+	if (!job) return null;
+	return mailStatus(job);
+}
+
+function mailStatus(job: { state: JobState; createdAt: Date; runAt: Date; finishedAt: Date | null; lastError: string | null }): MailStatus {
+	const at = job.state === 'done' || job.state === 'failed' ? job.finishedAt! : job.state === 'queued' && job.lastError ? job.runAt : job.createdAt;
+	return { state: job.state, at, lastError: job.lastError };
+}
+
+/** `accessLinkMailStatusOn` for the person page's load, still on the synchronous layer. */
 export function accessLinkMailStatus(db: Db, conferenceId: string, personId: string): MailStatus | null {
 	const links = db
 		.select({ id: accessLinks.id })
@@ -56,7 +87,5 @@ export function accessLinkMailStatus(db: Db, conferenceId: string, personId: str
 		.orderBy(desc(jobs.createdAt), desc(jobs.id))
 		.limit(1)
 		.get();
-	if (!job) return null;
-	const at = job.state === 'done' || job.state === 'failed' ? job.finishedAt! : job.state === 'queued' && job.lastError ? job.runAt : job.createdAt;
-	return { state: job.state, at, lastError: job.lastError };
+	return job ? mailStatus(job) : null;
 }

@@ -1,6 +1,6 @@
-import { draftClaimsForMeetingIn } from '../../allowances/draftForMeeting';
+import { draftClaimsForMeetingOn } from '../../allowances/draftForMeeting';
 import type { ClaimMeeting } from '../../allowances/draftClaim';
-import { transact } from '../../effects';
+import { transactOn } from '../../effects';
 import { SYSTEM } from '../../policies';
 import { objectPayload, PermanentJobError, stringField, type JobHandler } from '../types';
 
@@ -29,7 +29,7 @@ export const allowancesDraftClaims: JobHandler<DraftClaimsPayload> = {
 				: { groupMeetingId: stringField(meeting, 'groupMeetingId', 64) };
 		return { conferenceId: stringField(o, 'conferenceId', 64), meeting: parsed, origin };
 	},
-	async run(payload, { db }) {
-		transact(db, (tx, effects) => draftClaimsForMeetingIn(tx, effects, SYSTEM, { ...payload, now: new Date() }));
+	async run(payload, { data }) {
+		await transactOn(data, (tx, effects) => draftClaimsForMeetingOn(data, tx, effects, SYSTEM, { ...payload, now: new Date() }));
 	}
 };

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import { invitationCampaigns, invitations, people } from '../../db/schema';
-import { transact } from '../../effects';
-import { readRound } from '../../invitations/readRound';
+import { lockForUpdate } from '../../db/locks';
+import { transactOn } from '../../effects';
+import { readRoundOn } from '../../invitations/readRound';
 import { invitationMailKey, type InvitationMailPayload } from './mailInvitation';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
@@ -35,10 +35,14 @@ export const invitationsRemind: JobHandler<RemindPayload> = {
 		if (!/^https?:\/\/[^/]+$/.test(origin)) throw new PermanentJobError('payload field origin is not an origin');
 		return { campaignId: stringField(o, 'campaignId', 64), conferenceId: stringField(o, 'conferenceId', 64), origin };
 	},
-	async run(payload, { db }) {
+	async run(payload, { data }) {
 		const now = Date.now();
-		transact(db, (tx, effects) => {
-			const round = readRound(tx, payload.conferenceId, payload.campaignId);
+		const { invitationCampaigns, invitations, people } = data.t;
+		await transactOn(data, async (tx, effects) => {
+			// The round's row, held before it is read: a second run of this job (a lease that ran
+			// out) waits and then reads the round reminded (README, "Rules that span rows").
+			await lockForUpdate(data, tx, invitationCampaigns, payload.campaignId);
+			const round = await readRoundOn(data, payload.conferenceId, payload.campaignId, tx);
 			if (!round) return;
 			const { campaign, date } = round;
 			if (!campaign.sentAt || campaign.remindedAt || campaign.remindDaysBefore === null) return;
@@ -46,26 +50,25 @@ export const invitationsRemind: JobHandler<RemindPayload> = {
 			const due = reminderDue(date.startsAt, campaign.remindDaysBefore);
 			// The date moved later since this was scheduled: remind then, not now.
 			if (due.getTime() > now + 60_000) {
-				effects.job('invitations.remind', payload, { key: remindKey(campaign.id, due), runAt: due, conferenceId: payload.conferenceId });
+				await effects.job('invitations.remind', payload, { key: remindKey(campaign.id, due), runAt: due, conferenceId: payload.conferenceId });
 				return;
 			}
-			const open = tx
+			const open = await tx
 				.select({ id: invitations.id })
 				.from(invitations)
 				.innerJoin(people, eq(people.id, invitations.personId))
-				.where(and(eq(invitations.campaignId, campaign.id), isNull(invitations.answer), isNull(invitations.remindedAt), isNotNull(people.email)))
-				.all();
-			effects.jobs(
+				.where(and(eq(invitations.campaignId, campaign.id), isNull(invitations.answer), isNull(invitations.remindedAt), isNotNull(people.email)));
+			await effects.jobs(
 				'mail.invitation',
 				open.map(({ id }) => {
 					const mail: InvitationMailPayload = { invitationId: id, reminder: true, origin: payload.origin };
 					return { payload: mail, options: { key: invitationMailKey(mail), conferenceId: payload.conferenceId } };
 				})
 			);
-			tx.update(invitationCampaigns)
+			await tx
+				.update(invitationCampaigns)
 				.set({ remindedAt: new Date(now) })
-				.where(eq(invitationCampaigns.id, campaign.id))
-				.run();
+				.where(eq(invitationCampaigns.id, campaign.id));
 		});
 	}
 };

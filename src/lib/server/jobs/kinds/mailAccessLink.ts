@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { accessLinks, conferences, people } from '../../db/schema';
+import { first } from '../../db/client';
+import { linkKeysOn } from '../../invitations/links';
 import { accessLinkUrl } from '../../auth/accessLinks';
 import { checkedEasyInvitation } from '../../easy/invitation';
 import { sendAccessLinkMail } from '../../mail/accessLinkMail';
@@ -34,14 +35,16 @@ export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 		return payload;
 	},
 	keepWhenDone: ({ sealedToken: _sent, ...rest }) => rest,
-	async run(payload, { db, jobId, signal }) {
-		const found = db
-			.select({ link: accessLinks, person: people, conferenceId: conferences.id, conferenceName: conferences.name })
-			.from(accessLinks)
-			.innerJoin(people, eq(people.id, accessLinks.personId))
-			.innerJoin(conferences, eq(conferences.id, accessLinks.conferenceId))
-			.where(eq(accessLinks.id, payload.accessLinkId))
-			.get();
+	async run(payload, { data, db, jobId, signal }) {
+		const { accessLinks, conferences, people } = data.t;
+		const found = first(
+			await data.q
+				.select({ link: accessLinks, person: people, conferenceId: conferences.id, conferenceName: conferences.name })
+				.from(accessLinks)
+				.innerJoin(people, eq(people.id, accessLinks.personId))
+				.innerJoin(conferences, eq(conferences.id, accessLinks.conferenceId))
+				.where(eq(accessLinks.id, payload.accessLinkId))
+		);
 		if (!found || found.link.revokedAt) throw new PermanentJobError('link_revoked');
 		// A retry days later must not mail a link that no longer opens.
 		if (found.link.expiresAt && found.link.expiresAt.getTime() <= Date.now()) throw new PermanentJobError('link_expired');
@@ -49,7 +52,7 @@ export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 		if (!payload.sealedToken) throw new PermanentJobError('token_unavailable');
 		let token: string;
 		try {
-			token = unseal(db, payload.sealedToken, accessLinkMailKey(payload.accessLinkId));
+			token = unseal(linkKeysOn(data), payload.sealedToken, accessLinkMailKey(payload.accessLinkId));
 		} catch {
 			// Sealed under another key (JOBS_SECRET changed, or the key file was lost): issue a new link.
 			throw new PermanentJobError('token_unavailable');
@@ -64,7 +67,8 @@ export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 			url: accessLinkUrl(payload.origin, token),
 			expiresAt: found.link.expiresAt,
 			locale: person.preferredLocale,
-			// Easy versions are written in German Leichte Sprache.
+			// Easy versions are written in German Leichte Sprache. The easy invitation is still read
+			// through the synchronous layer (easy/invitation.ts), on the runner's SQLite connection.
 			easyText: person.prefersEasyLanguage && person.preferredLocale === 'de' ? checkedEasyInvitation(db, found.conferenceId) : null,
 			// Mail is at-least-once: a rare second copy after a crash carries the same id.
 			messageId: `<${jobId}.access-link@ratschlag>`

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { claimReference } from '../../allowances/claims';
-import { claimAmount } from '../../allowances/totals';
-import { claimLines, claims, conferences, people } from '../../db/schema';
+import { claimAmountOn } from '../../allowances/totals';
+import { first } from '../../db/client';
 import { sendClaimStepMail } from '../../mail/claimStepMail';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
@@ -37,27 +37,27 @@ export const mailClaimStep: JobHandler<ClaimStepMailPayload> = {
 		if (!/^https?:\/\/[^/]+$/.test(origin)) throw new PermanentJobError('payload field origin is not an origin');
 		return { claimId: stringField(o, 'claimId', 64), step, origin };
 	},
-	async run(payload, { db, signal }) {
-		const claim = db.select().from(claims).where(eq(claims.id, payload.claimId)).get();
+	async run(payload, { data, signal }) {
+		const { claimLines, claims, conferences, people } = data.t;
+		const claim = first(await data.q.select().from(claims).where(eq(claims.id, payload.claimId)));
 		if (!claim) throw new PermanentJobError('claim_gone');
-		const person = db.select().from(people).where(eq(people.id, claim.personId)).get();
+		const person = first(await data.q.select().from(people).where(eq(people.id, claim.personId)));
 		// Many self-advocates have no e-mail: they follow their claims on "Mein Geld" and on paper.
 		// Nothing failed, so nothing is put before the office as a failed job.
 		if (!person?.email) return;
-		const conference = db.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, claim.conferenceId)).get()!;
+		const conference = first(await data.q.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, claim.conferenceId)))!;
 		const told = { kind: claimLines.kind, description: claimLines.description, amountCents: claimLines.amountCents, reason: claimLines.reason };
-		const rejectedLines = db
+		const rejectedLines = await data.q
 			.select(told)
 			.from(claimLines)
 			.where(and(eq(claimLines.claimId, claim.id), eq(claimLines.status, 'rejected')))
-			.orderBy(claimLines.createdAt, claimLines.id)
-			.all();
-		const reversals = db
+			.orderBy(claimLines.createdAt, claimLines.id);
+		const reversals = await data.q
 			.select(told)
 			.from(claimLines)
 			.where(and(eq(claimLines.claimId, claim.id), eq(claimLines.kind, 'reversal')))
-			.orderBy(claimLines.createdAt, claimLines.id)
-			.all();
+			.orderBy(claimLines.createdAt, claimLines.id);
+		const { approvedCents } = await claimAmountOn(data, claim.id);
 		if (signal.aborted) throw new Error('stopped before sending');
 		const result = await sendClaimStepMail({
 			to: person.email,
@@ -67,7 +67,7 @@ export const mailClaimStep: JobHandler<ClaimStepMailPayload> = {
 			meetingTitle: claim.meetingTitle,
 			meetingStartsAt: claim.meetingStartsAt,
 			conferenceName: conference.name,
-			approvedCents: claimAmount(db, claim.id).approvedCents,
+			approvedCents,
 			rejectedLines,
 			reversals,
 			claimReason: claim.reason,

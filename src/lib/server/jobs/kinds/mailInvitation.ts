@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { invitations, people } from '../../db/schema';
-import { answerUrl } from '../../invitations/links';
+import { first } from '../../db/client';
+import { answerUrl, linkKeysOn } from '../../invitations/links';
 import { renderLetter } from '../../invitations/letter';
-import { readRound, signatureBytes } from '../../invitations/readRound';
+import { readRoundOn, signatureBytesOn } from '../../invitations/readRound';
 import { sendMail } from '../../mail/transport';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
@@ -38,22 +38,23 @@ export const mailInvitation: JobHandler<InvitationMailPayload> = {
 		if (typeof o.reminder !== 'boolean') throw new PermanentJobError('payload field reminder is not a boolean');
 		return { invitationId: stringField(o, 'invitationId', 64), reminder: o.reminder, origin };
 	},
-	async run(payload, { db, signal }) {
-		const invitation = db.select().from(invitations).where(eq(invitations.id, payload.invitationId)).get();
+	async run(payload, { data, signal }) {
+		const { invitations, people } = data.t;
+		const invitation = first(await data.q.select().from(invitations).where(eq(invitations.id, payload.invitationId)));
 		// The round was deleted, or the person left: nobody to write to.
 		if (!invitation) return;
 		// Mail is at-least-once; a letter or reminder recorded as sent is not sent twice by a retried job.
 		if (!payload.reminder && invitation.mailedAt) return;
 		// A reminder goes once, and only to someone who still has not answered when it goes out.
 		if (payload.reminder && (invitation.remindedAt || invitation.answer !== null)) return;
-		const round = readRound(db, invitation.conferenceId, invitation.campaignId);
+		const round = await readRoundOn(data, invitation.conferenceId, invitation.campaignId);
 		if (!round) return;
 		if (round.date.startsAt.getTime() <= Date.now()) return;
-		const person = db.select().from(people).where(eq(people.id, invitation.personId)).get();
+		const person = first(await data.q.select().from(people).where(eq(people.id, invitation.personId)));
 		// No address: this person's letter is printed ("per Post"), which the round's page lists.
 		if (!person?.email) return;
 		const easy = person.prefersEasyLanguage;
-		const signature = round.signer && round.signature ? signatureBytes(db, invitation.conferenceId) : null;
+		const signature = round.signer && round.signature ? await signatureBytesOn(data, invitation.conferenceId) : null;
 		const letter = renderLetter({
 			edition: easy ? 'easy' : 'standard',
 			template: easy ? round.letterEasy : round.campaign.letterStandard,
@@ -61,7 +62,7 @@ export const mailInvitation: JobHandler<InvitationMailPayload> = {
 			recipient: { name: person.displayName, organisation: person.organisation },
 			date: round.date,
 			answerUntil: round.campaign.answerUntil,
-			answerUrl: answerUrl(db, payload.origin, invitation),
+			answerUrl: answerUrl(linkKeysOn(data), payload.origin, invitation),
 			conference: round.conference,
 			signer: round.signer,
 			signatureSrc: signature ? `cid:${SIGNATURE_CID}` : null
@@ -88,10 +89,10 @@ export const mailInvitation: JobHandler<InvitationMailPayload> = {
 					: undefined
 		});
 		if (result.sent) {
-			db.update(invitations)
+			await data.q
+				.update(invitations)
 				.set(payload.reminder ? { remindedAt: new Date() } : { mailedAt: new Date() })
-				.where(eq(invitations.id, invitation.id))
-				.run();
+				.where(eq(invitations.id, invitation.id));
 			return;
 		}
 		if (result.notConfigured) throw new PermanentJobError('mail_not_configured');

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { conferences, invitationCampaigns, invitations, people } from '../../db/schema';
-import { answerUrl } from '../../invitations/links';
+import { first } from '../../db/client';
+import { answerUrl, linkKeysOn } from '../../invitations/links';
 import { sendMovedUpMail } from '../../mail/invitationMovedUpMail';
-import { invitationDate } from '../../queries/invitationDate';
+import { invitationDateOn } from '../../queries/invitationDate';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
 /**
@@ -32,18 +32,19 @@ export const mailInvitationMovedUp: JobHandler<MovedUpMailPayload> = {
 		if (typeof o.movedUpAt !== 'number' || !Number.isSafeInteger(o.movedUpAt)) throw new PermanentJobError('payload field movedUpAt is not a time');
 		return { invitationId: stringField(o, 'invitationId', 64), movedUpAt: o.movedUpAt, origin };
 	},
-	async run(payload, { db, signal }) {
-		const invitation = db.select().from(invitations).where(eq(invitations.id, payload.invitationId)).get();
+	async run(payload, { data, signal }) {
+		const { conferences, invitationCampaigns, invitations, people } = data.t;
+		const invitation = first(await data.q.select().from(invitations).where(eq(invitations.id, payload.invitationId)));
 		if (!invitation) throw new PermanentJobError('invitation_gone');
 		// They said "no" since, or moved up another time: this mail is no longer true.
 		if (invitation.place !== 'seat' || invitation.movedUpAt?.getTime() !== payload.movedUpAt) return;
-		const person = db.select().from(people).where(eq(people.id, invitation.personId)).get();
+		const person = first(await data.q.select().from(people).where(eq(people.id, invitation.personId)));
 		// Without an address the office tells them by phone or letter; nothing failed.
 		if (!person?.email) return;
-		const campaign = db.select().from(invitationCampaigns).where(eq(invitationCampaigns.id, invitation.campaignId)).get()!;
-		const date = invitationDate(db, campaign);
+		const campaign = first(await data.q.select().from(invitationCampaigns).where(eq(invitationCampaigns.id, invitation.campaignId)))!;
+		const date = await invitationDateOn(data, campaign);
 		if (!date) throw new PermanentJobError('date_gone');
-		const conference = db.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, invitation.conferenceId)).get()!;
+		const conference = first(await data.q.select({ name: conferences.name }).from(conferences).where(eq(conferences.id, invitation.conferenceId)))!;
 		if (signal.aborted) throw new Error('stopped before sending');
 		const result = await sendMovedUpMail({
 			to: person.email,
@@ -52,7 +53,7 @@ export const mailInvitationMovedUp: JobHandler<MovedUpMailPayload> = {
 			startsAt: date.startsAt,
 			place: date.place,
 			conferenceName: conference.name,
-			url: answerUrl(db, payload.origin, invitation),
+			url: answerUrl(linkKeysOn(data), payload.origin, invitation),
 			locale: person.preferredLocale,
 			easy: person.prefersEasyLanguage,
 			messageId: movedUpMailMessageId(payload)

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { conferences, groupMeetings, meetingMinutes, people, plenarySessions, sittingMinutes, workingGroups } from '../../db/schema';
+import { first, type Data } from '../../db/client';
 import { sendMinutesCirculatedMail } from '../../mail/minutesCirculatedMail';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
@@ -36,24 +35,26 @@ interface Circulated {
 	path: string;
 }
 
-function findMeeting(db: Db, meetingId: string): Circulated | null {
-	const row = db
-		.select({
-			title: groupMeetings.title,
-			startsAt: groupMeetings.startsAt,
-			groupId: workingGroups.id,
-			groupName: workingGroups.name,
-			conferenceId: conferences.id,
-			conferenceName: conferences.name,
-			status: meetingMinutes.status,
-			correctionsUntil: meetingMinutes.correctionsUntil
-		})
-		.from(groupMeetings)
-		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
-		.innerJoin(conferences, eq(conferences.id, workingGroups.conferenceId))
-		.leftJoin(meetingMinutes, eq(meetingMinutes.meetingId, groupMeetings.id))
-		.where(eq(groupMeetings.id, meetingId))
-		.get();
+async function findMeeting(data: Data, meetingId: string): Promise<Circulated | null> {
+	const { conferences, groupMeetings, meetingMinutes, workingGroups } = data.t;
+	const row = first(
+		await data.q
+			.select({
+				title: groupMeetings.title,
+				startsAt: groupMeetings.startsAt,
+				groupId: workingGroups.id,
+				groupName: workingGroups.name,
+				conferenceId: conferences.id,
+				conferenceName: conferences.name,
+				status: meetingMinutes.status,
+				correctionsUntil: meetingMinutes.correctionsUntil
+			})
+			.from(groupMeetings)
+			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+			.innerJoin(conferences, eq(conferences.id, workingGroups.conferenceId))
+			.leftJoin(meetingMinutes, eq(meetingMinutes.meetingId, groupMeetings.id))
+			.where(eq(groupMeetings.id, meetingId))
+	);
 	if (!row) return null;
 	return {
 		status: row.status ?? 'draft',
@@ -65,21 +66,23 @@ function findMeeting(db: Db, meetingId: string): Circulated | null {
 	};
 }
 
-function findSitting(db: Db, sessionId: string): Circulated | null {
-	const row = db
-		.select({
-			title: plenarySessions.title,
-			startsAt: plenarySessions.startsAt,
-			conferenceId: conferences.id,
-			conferenceName: conferences.name,
-			status: sittingMinutes.status,
-			correctionsUntil: sittingMinutes.correctionsUntil
-		})
-		.from(plenarySessions)
-		.innerJoin(conferences, eq(conferences.id, plenarySessions.conferenceId))
-		.leftJoin(sittingMinutes, eq(sittingMinutes.sessionId, plenarySessions.id))
-		.where(eq(plenarySessions.id, sessionId))
-		.get();
+async function findSitting(data: Data, sessionId: string): Promise<Circulated | null> {
+	const { conferences, plenarySessions, sittingMinutes } = data.t;
+	const row = first(
+		await data.q
+			.select({
+				title: plenarySessions.title,
+				startsAt: plenarySessions.startsAt,
+				conferenceId: conferences.id,
+				conferenceName: conferences.name,
+				status: sittingMinutes.status,
+				correctionsUntil: sittingMinutes.correctionsUntil
+			})
+			.from(plenarySessions)
+			.innerJoin(conferences, eq(conferences.id, plenarySessions.conferenceId))
+			.leftJoin(sittingMinutes, eq(sittingMinutes.sessionId, plenarySessions.id))
+			.where(eq(plenarySessions.id, sessionId))
+	);
 	if (!row) return null;
 	return {
 		status: row.status ?? 'draft',
@@ -101,12 +104,13 @@ export const mailMinutesCirculated: JobHandler<MinutesMailPayload> = {
 		if (!/^https?:\/\/[^/]+$/.test(origin)) throw new PermanentJobError('payload field origin is not an origin');
 		return { minutes: o.minutes, id: stringField(o, 'id', 64), version: o.version, personId: stringField(o, 'personId', 64), origin };
 	},
-	async run(payload, { db, signal }) {
-		const found = payload.minutes === 'meeting' ? findMeeting(db, payload.id) : findSitting(db, payload.id);
+	async run(payload, { data, signal }) {
+		const found = payload.minutes === 'meeting' ? await findMeeting(data, payload.id) : await findSitting(data, payload.id);
 		if (!found) throw new PermanentJobError('minutes_gone');
 		// Returned to draft or approved while the mail waited: there is nothing to correct any more.
 		if (found.status !== 'circulated') return;
-		const person = db.select().from(people).where(eq(people.id, payload.personId)).get();
+		const { people } = data.t;
+		const person = first(await data.q.select().from(people).where(eq(people.id, payload.personId)));
 		if (!person?.email) throw new PermanentJobError('no_email');
 		if (signal.aborted) throw new Error('stopped before sending');
 		const result = await sendMinutesCirculatedMail({

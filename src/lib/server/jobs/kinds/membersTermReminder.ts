@@ -1,6 +1,5 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { conferenceMemberships, conferences, conferenceSectors, memberSeats, people } from '../../db/schema';
+import { first, type Data } from '../../db/client';
 import { sendTermEndingMail } from '../../mail/termEndingMail';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
@@ -35,22 +34,24 @@ export const membersTermReminder: JobHandler<TermReminderPayload> = {
 		if (typeof o.until !== 'number' || !Number.isFinite(o.until)) throw new PermanentJobError('payload field until is not a number');
 		return { conferenceId: stringField(o, 'conferenceId', 64), personId: stringField(o, 'personId', 64), until: o.until };
 	},
-	async run(payload, { db, signal }) {
-		const seat = db
-			.select({ until: memberSeats.appointedUntil, remindedAt: memberSeats.termRemindedAt, sectorName: conferenceSectors.name })
-			.from(memberSeats)
-			.leftJoin(conferenceSectors, eq(conferenceSectors.id, memberSeats.sectorId))
-			.where(and(eq(memberSeats.conferenceId, payload.conferenceId), eq(memberSeats.personId, payload.personId)))
-			.get();
+	async run(payload, { data, signal }) {
+		const { conferences, conferenceSectors, memberSeats, people } = data.t;
+		const seat = first(
+			await data.q
+				.select({ until: memberSeats.appointedUntil, remindedAt: memberSeats.termRemindedAt, sectorName: conferenceSectors.name })
+				.from(memberSeats)
+				.leftJoin(conferenceSectors, eq(conferenceSectors.id, memberSeats.sectorId))
+				.where(and(eq(memberSeats.conferenceId, payload.conferenceId), eq(memberSeats.personId, payload.personId)))
+		);
 		if (!seat || seat.until?.getTime() !== payload.until || seat.remindedAt) return;
-		const member = db.select({ name: people.displayName, organisation: people.organisation }).from(people).where(eq(people.id, payload.personId)).get();
-		const conference = db
-			.select({ name: conferences.name, settings: conferences.settings })
-			.from(conferences)
-			.where(eq(conferences.id, payload.conferenceId))
-			.get();
+		const member = first(
+			await data.q.select({ name: people.displayName, organisation: people.organisation }).from(people).where(eq(people.id, payload.personId))
+		);
+		const conference = first(
+			await data.q.select({ name: conferences.name, settings: conferences.settings }).from(conferences).where(eq(conferences.id, payload.conferenceId))
+		);
 		if (!member || !conference) return;
-		const to = officeAddresses(db, payload.conferenceId, conference.settings.contactEmail);
+		const to = await officeAddresses(data, payload.conferenceId, conference.settings.contactEmail);
 		if (to.length === 0) throw new PermanentJobError('no_office_address');
 		if (signal.aborted) throw new Error('stopped before sending');
 		const origin = process.env.ORIGIN ?? 'http://localhost:3000';
@@ -68,21 +69,21 @@ export const membersTermReminder: JobHandler<TermReminderPayload> = {
 			if (result.notConfigured) throw new PermanentJobError('mail_not_configured');
 			throw new Error(result.error);
 		}
-		db.update(memberSeats)
+		await data.q
+			.update(memberSeats)
 			.set({ termRemindedAt: new Date() })
-			.where(and(eq(memberSeats.conferenceId, payload.conferenceId), eq(memberSeats.personId, payload.personId)))
-			.run();
+			.where(and(eq(memberSeats.conferenceId, payload.conferenceId), eq(memberSeats.personId, payload.personId)));
 	}
 };
 
 /** The office's people who have an address; the conference's public contact when none has. */
-function officeAddresses(db: Db, conferenceId: string, contactEmail: string | null): string[] {
-	const rows = db
+async function officeAddresses(data: Data, conferenceId: string, contactEmail: string | null): Promise<string[]> {
+	const { conferenceMemberships, people } = data.t;
+	const rows = await data.q
 		.selectDistinct({ email: people.email })
 		.from(conferenceMemberships)
 		.innerJoin(people, eq(people.id, conferenceMemberships.personId))
-		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.role, 'office'), isNotNull(people.email)))
-		.all();
+		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.role, 'office'), isNotNull(people.email)));
 	const addresses = [...new Set(rows.map((r) => r.email!.toLowerCase()))].sort();
 	return addresses.length > 0 ? addresses : contactEmail ? [contactEmail] : [];
 }

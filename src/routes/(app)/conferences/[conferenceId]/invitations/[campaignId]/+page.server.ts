@@ -1,16 +1,15 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { authorize } from '$lib/server/policies';
 import { refused } from '$lib/server/forms/errorMessages';
 import { sendInvitations } from '$lib/server/commands/sendInvitations';
-import { readRound } from '$lib/server/invitations/readRound';
+import { readRoundOn } from '$lib/server/invitations/readRound';
 import { invitationRecipients, invitationRoundCounts } from '$lib/server/queries/invitationRounds';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'invitation.manage', { conferenceId: params.conferenceId });
-	const round = readRound(getDb(), params.conferenceId, params.campaignId);
+	const round = await readRoundOn(getData(), params.conferenceId, params.campaignId);
 	if (!round) error(404, { message: 'not_found' });
 	const { campaign, date, signer } = round;
 	return {

@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { authorize } from '$lib/server/policies';
 import { handleForm } from '$lib/server/forms/action';
@@ -8,7 +7,7 @@ import { CommandError } from '$lib/server/commands/support/errors';
 import { createInvitationRound } from '$lib/server/commands/createInvitationRound';
 import { invitationRoundForm, recipientForm, toRoundInput, toSelection } from '$lib/server/forms/invitationRound';
 import { invitationChoices } from '$lib/server/queries/invitationRounds';
-import { countRecipients, selectionBelongs } from '$lib/server/invitations/recipients';
+import { countRecipientsOn, selectionBelongsOn } from '$lib/server/invitations/recipients';
 import { DEFAULT_LETTER_EASY, DEFAULT_LETTER_STANDARD, DEFAULT_SUBJECT } from '$lib/server/invitations/defaultLetters';
 import { LETTER_PLACEHOLDERS } from '$lib/server/invitations/letter';
 
@@ -25,10 +24,12 @@ export const actions: Actions = {
 	// "How many would this reach?" before anything is written: the same query the round will use.
 	count: ({ request, locals, params }) => {
 		authorize(locals.actor, 'invitation.manage', { conferenceId: params.conferenceId });
-		return handleForm(request, 'count', recipientForm, (data) => {
-			const selection = toSelection(data);
-			if (!selection || !selectionBelongs(getDb(), params.conferenceId, selection)) throw new CommandError('invite_recipients_unknown', 'recipientKind');
-			return { recipients: countRecipients(getDb(), params.conferenceId, selection) };
+		return handleForm(request, 'count', recipientForm, async (form) => {
+			const selection = toSelection(form);
+			const data = getData();
+			if (!selection || !(await selectionBelongsOn(data, data.q, params.conferenceId, selection)))
+				throw new CommandError('invite_recipients_unknown', 'recipientKind');
+			return { recipients: await countRecipientsOn(data, data.q, params.conferenceId, selection) };
 		});
 	},
 	create: async ({ request, locals, params }) => {

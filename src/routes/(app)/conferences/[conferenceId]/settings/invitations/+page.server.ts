@@ -2,8 +2,6 @@ import { fail } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getDb } from '$lib/server/db';
-import { conferenceSignatures } from '$lib/server/db/schema';
 import { authorize } from '$lib/server/policies';
 import { handleForm } from '$lib/server/forms/action';
 import { readForm } from '$lib/server/forms/parse';
@@ -14,16 +12,17 @@ import { SIGNATURE_MAX_BYTES } from '$lib/domain/invitations';
 import { saveInvitationSigner } from '$lib/server/commands/saveInvitationSigner';
 import { setSignatureImage } from '$lib/server/commands/setSignatureImage';
 import { getData } from '$lib/server/db/data';
+import { first } from '$lib/server/db/client';
 
 const signerForm = { name: optionalText({ max: FIELD_LIMITS.invitationSigner.name }), title: optionalText({ max: FIELD_LIMITS.invitationSigner.title }) };
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	authorize(locals.actor, 'conference.update', { conferenceId: params.conferenceId });
-	const signature = getDb()
-		.select({ version: conferenceSignatures.version })
-		.from(conferenceSignatures)
-		.where(eq(conferenceSignatures.conferenceId, params.conferenceId))
-		.get();
+	const data = getData();
+	const { conferenceSignatures } = data.t;
+	const signature = first(
+		await data.q.select({ version: conferenceSignatures.version }).from(conferenceSignatures).where(eq(conferenceSignatures.conferenceId, params.conferenceId))
+	);
 	return { signatureVersion: signature?.version ?? null };
 };
 

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { authorize } from '$lib/server/policies';
 import { printLetters } from '$lib/server/invitations/printLetters';
 import { buildAccessCard } from '$lib/server/auth/accessCard';
@@ -14,7 +13,7 @@ const signatureUrl = (conferenceId: string) => `/conferences/${conferenceId}/set
 /** The letters that go on paper, one a page, each with the QR code of its answer link. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	authorize(locals.actor, 'invitation.manage', { conferenceId: params.conferenceId });
-	const printed = await printLetters(getDb(), {
+	const printed = await printLetters(getData(), {
 		conferenceId: params.conferenceId,
 		campaignId: params.campaignId,
 		origin: url.origin,
@@ -35,10 +34,9 @@ export const actions: Actions = {
 	 */
 	withCards: (event) =>
 		handleForm(event.request, 'withCards', {}, async () => {
-			const db = getDb();
 			const { conferenceId, campaignId } = event.params;
 			authorize(event.locals.actor, 'invitation.manage', { conferenceId });
-			const printed = await printLetters(db, { conferenceId, campaignId, origin: event.url.origin, signatureUrl: signatureUrl(conferenceId) });
+			const printed = await printLetters(getData(), { conferenceId, campaignId, origin: event.url.origin, signatureUrl: signatureUrl(conferenceId) });
 			if (!printed) error(404, { message: 'not_found' });
 			const tokens = await issueRoundAccessCards(getData(), event.locals.actor, {
 				conferenceId,

@@ -1,17 +1,19 @@
 import { error } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db';
-import { conferenceSignatures } from '$lib/server/db/schema';
+import { first } from '$lib/server/db/client';
+import { getData } from '$lib/server/db/data';
 import { authorize } from '$lib/server/policies';
 
 /**
  * The signature image for the office's pages (settings, print). Unlike the logo it is not public:
  * a signature on an open address invites forgery; the mail carries its own copy inline.
  */
-export const GET: RequestHandler = ({ params, locals }) => {
+export const GET: RequestHandler = async ({ params, locals }) => {
 	authorize(locals.actor, 'invitation.manage', { conferenceId: params.conferenceId });
-	const row = getDb().select().from(conferenceSignatures).where(eq(conferenceSignatures.conferenceId, params.conferenceId)).get();
+	const data = getData();
+	const { conferenceSignatures } = data.t;
+	const row = first(await data.q.select().from(conferenceSignatures).where(eq(conferenceSignatures.conferenceId, params.conferenceId)));
 	if (!row) error(404, { message: 'not_found' });
 	return new Response(new Uint8Array(row.bytes), {
 		headers: {
