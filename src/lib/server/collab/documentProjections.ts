@@ -1,8 +1,11 @@
+import { sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Db } from '../db';
+import type { Data } from '../db/client';
 import { preparedFor } from '../db/prepared';
 import { BrokenDocument, isBroken } from './brokenDocuments';
-import { readDocument, readLiveCopyOr } from './readDocument';
+import { docStoreOn } from './docStoreOn';
+import { readDocument, readLiveCopyOr, readStored } from './readDocument';
 
 /**
  * What a page reads of a shared document, read once per change of the document instead of once
@@ -88,16 +91,59 @@ function freeze<T>(value: T): T {
 export function readProjection<T>(db: Db, docName: string, projection: Projection<T>): T {
 	return readLiveCopyOr(
 		docName,
-		(doc) => {
-			const copy = liveCopy(doc);
-			const entry = copy.values.get(projection.key);
-			if (entry && entry.generation === copy.generation) return entry.value as T;
-			const value = freeze(projection.read(doc));
-			copy.values.set(projection.key, { generation: copy.generation, value });
-			return value;
-		},
+		(doc) => liveProjection(doc, projection),
 		() => storedProjection(db, docName, projection)
 	);
+}
+
+function liveProjection<T>(doc: Y.Doc, projection: Projection<T>): T {
+	const copy = liveCopy(doc);
+	const entry = copy.values.get(projection.key);
+	if (entry && entry.generation === copy.generation) return entry.value as T;
+	const value = freeze(projection.read(doc));
+	copy.values.set(projection.key, { generation: copy.generation, value });
+	return value;
+}
+
+/** The stored document's version (`storedVersion`) through the data layer, on either database. */
+async function storedVersionOn(data: Data, docName: string): Promise<string> {
+	const snapshot = data.dialect === 'postgres' ? sql`through_seq::text || ':' || updated_at::text` : sql`through_seq || ':' || updated_at`;
+	const [row] = await data.rows<{ snapshot: string | null; logged: number | string | null }>(
+		sql`SELECT (SELECT ${snapshot} FROM doc_snapshots WHERE doc_name = ${docName}) AS snapshot,
+		           (SELECT max(seq) FROM doc_updates WHERE doc_name = ${docName}) AS logged`
+	);
+	return `${row?.snapshot ?? '-'}/${row?.logged ?? '-'}`;
+}
+
+/**
+ * `readProjection` on the data layer: the live copy's projection where the document server holds
+ * one, else the stored document's, kept per version as `readProjection` keeps it. Between reading
+ * the version and the document something may be stored: the value kept is then newer than its
+ * version says, and the next read, finding a newer version, reads it again.
+ */
+export async function readProjectionOn<T>(data: Data, docName: string, projection: Projection<T>): Promise<T> {
+	let inStore = false;
+	const live = readLiveCopyOr(
+		docName,
+		(doc) => liveProjection(doc, projection),
+		() => {
+			inStore = true;
+			return undefined as T;
+		}
+	);
+	return inStore ? await storedProjectionOn(data, docName, projection) : live;
+}
+
+async function storedProjectionOn<T>(data: Data, docName: string, projection: Projection<T>): Promise<T> {
+	if (isBroken(docName)) throw new BrokenDocument(docName);
+	// Per dialect: a test's two databases may hold a document of the same name at the same version.
+	const key = `${docName}\u0000${projection.key}\u0000${data.dialect}`;
+	const version = await storedVersionOn(data, docName);
+	const entry = stored.get(key);
+	if (entry && entry.version === version) return entry.value as T;
+	const value = freeze(await readStored(docStoreOn(data), docName, projection.read));
+	remember(key, version, value);
+	return value;
 }
 
 function storedProjection<T>(db: Db, docName: string, projection: Projection<T>): T {
@@ -117,6 +163,16 @@ function storedProjection<T>(db: Db, docName: string, projection: Projection<T>)
 export function readProjectionUnlessBroken<T>(db: Db, docName: string, projection: Projection<T>): T | null {
 	try {
 		return readProjection(db, docName, projection);
+	} catch (error) {
+		if (error instanceof BrokenDocument) return null;
+		throw error;
+	}
+}
+
+/** `readProjectionUnlessBroken` on the data layer. */
+export async function readProjectionUnlessBrokenOn<T>(data: Data, docName: string, projection: Projection<T>): Promise<T | null> {
+	try {
+		return await readProjectionOn(data, docName, projection);
 	} catch (error) {
 		if (error instanceof BrokenDocument) return null;
 		throw error;

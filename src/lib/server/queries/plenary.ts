@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { first, type Data, type Query } from '../db/client';
-import { preparedFor } from '../db/prepared';
+import { preparedFor, preparedOn } from '../db/prepared';
 import { attendance, conferenceMemberships, people, plenarySessions } from '../db/schema';
 
 export function listPlenarySessions(db: Db, conferenceId: string) {
@@ -48,6 +48,18 @@ export function getPlenarySession(db: Db, conferenceId: string, sessionId: strin
 /** A session by its id alone, for screens that are not under a conference (the projector). */
 export function findPlenarySession(db: Db, sessionId: string) {
 	return statements(db).sessionById.get({ sessionId });
+}
+
+const sessionByIdOn = preparedOn((q, t) =>
+	q
+		.select()
+		.from(t.plenarySessions)
+		.where(eq(t.plenarySessions.id, sql.placeholder('sessionId')))
+);
+
+/** `findPlenarySession` on the data layer (the easy session page, hot when a sitting starts: prepared). */
+export async function findPlenarySessionOn(data: Data, sessionId: string) {
+	return await sessionByIdOn(data).first({ sessionId });
 }
 
 /** The check-in code's session, for the page a scanned QR code opens. */

@@ -1,7 +1,8 @@
 import { plenaryDoc } from '../../collab/docNames';
 import { readView, type PlenaryView } from '../../plenary/view';
-import { readProjectionUnlessBroken, type Projection } from '../collab/documentProjections';
+import { readProjectionUnlessBroken, readProjectionUnlessBrokenOn, type Projection } from '../collab/documentProjections';
 import type { Db } from '../db';
+import type { Data } from '../db/client';
 
 const wholeView: Projection<PlenaryView> = { key: 'plenary.view', read: (doc) => readView(doc) as PlenaryView };
 
@@ -14,4 +15,9 @@ const wholeView: Projection<PlenaryView> = { key: 'plenary.view', read: (doc) =>
  */
 export function plenaryViewOf(db: Db, sessionId: string): Readonly<PlenaryView> | null {
 	return readProjectionUnlessBroken(db, plenaryDoc(sessionId), wholeView);
+}
+
+/** `plenaryViewOf` on the data layer (the easy pages); the synchronous one stays for the plenary page still on `Db`. */
+export async function plenaryViewOn(data: Data, sessionId: string): Promise<Readonly<PlenaryView> | null> {
+	return await readProjectionUnlessBrokenOn(data, plenaryDoc(sessionId), wholeView);
 }
