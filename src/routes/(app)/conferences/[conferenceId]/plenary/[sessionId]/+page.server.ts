@@ -76,7 +76,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			videoUrl: session.videoUrl
 		},
 		can,
-		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'plenary_session', session.id),
+		easyText: await easyTextLink(getData(), locals.actor, params.conferenceId, 'plenary_session', session.id),
 		agenda: { docName: plenaryDoc(session.id), items: schedule(live.items, session.startsAt), now: live.now, broken: opened === null },
 		userName: me.displayName,
 		speakers: live.speakers,
