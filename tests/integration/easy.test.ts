@@ -40,7 +40,7 @@ describe('the easy pages read', () => {
 		const lenaId = personId('Lena Maurer');
 		const lena = loadActor(db, lenaId);
 		const session = db.select().from(plenarySessions).where(eq(plenarySessions.title, 'Plenum: Psychische Gesundheit junger Menschen')).get()!;
-		const before = easyPlenaryView(db, session, lenaId);
+		const before = await easyPlenaryView(sqliteData(db.$client), session, lenaId);
 		expect(before.items.map((i) => [i.number, i.type])).toEqual([
 			['1', 'information'],
 			['2', 'information'],
@@ -56,17 +56,19 @@ describe('the easy pages read', () => {
 
 		await checkIn(sqliteData(db.$client), lena, { code: session.checkInCode, method: 'code', sessionId: session.id, now: session.startsAt });
 		await requestToSpeak(sqliteData(db.$client), lena, { conferenceId: session.conferenceId, sessionId: session.id, pointOfOrder: false });
-		expect(easyPlenaryView(db, session, lenaId).speakers.place).toBe(1);
+		expect((await easyPlenaryView(sqliteData(db.$client), session, lenaId)).speakers.place).toBe(1);
 	});
 
 	it('what my groups discussed: recent approved minutes with an easy summary, for the group’s members only', async () => {
 		const lena = loadActor(db, personId('Lena Maurer'));
-		expect((await myRecentSummaries(db, lena)).map((d) => [d.title, d.groupName])).toEqual([['AG Zugang für alle: Bestandsaufnahme', 'AG Zugang für alle']]);
-		expect((await myRecentSummaries(db, lena))[0].href).toMatch(/^\/einfach\/treffen\/.+#minutes-heading$/);
+		expect((await myRecentSummaries(sqliteData(db.$client), lena)).map((d) => [d.title, d.groupName])).toEqual([
+			['AG Zugang für alle: Bestandsaufnahme', 'AG Zugang für alle']
+		]);
+		expect((await myRecentSummaries(sqliteData(db.$client), lena))[0].href).toMatch(/^\/einfach\/treffen\/.+#minutes-heading$/);
 		// Another group's approved minutes have no summary yet: nothing to show there.
-		expect(await myRecentSummaries(db, loadActor(db, personId('Claudia Richter')))).toEqual([]);
+		expect(await myRecentSummaries(sqliteData(db.$client), loadActor(db, personId('Claudia Richter')))).toEqual([]);
 		// Long past is left out.
-		expect(await myRecentSummaries(db, lena, new Date(Date.now() + 200 * 86_400_000))).toEqual([]);
+		expect(await myRecentSummaries(sqliteData(db.$client), lena, new Date(Date.now() + 200 * 86_400_000))).toEqual([]);
 	});
 
 	it('sections from the registry, each only where it is visible: "Mein Geld" for people with allowances', async () => {

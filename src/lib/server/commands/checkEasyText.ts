@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { easyTexts } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import type { Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
+import { transactOn } from '../effects/transactOn';
 import { authorize, type Actor } from '../policies';
-import { isSameVersion, requireEasyText, type EasyTextRef } from '../easy/state';
+import { holdEasyText, isSameVersion, requireEasySubject, type EasyTextRef } from '../easy/state';
 import { CommandError } from './support/errors';
 
 export interface CheckEasyTextInput extends EasyTextRef {
@@ -15,19 +15,23 @@ export interface CheckEasyTextInput extends EasyTextRef {
 /**
  * A reader of the Prüfgruppe confirms that an easy version is understandable: from now on it
  * counts as Leichte Sprache, with their name and the date. Only the version they read is signed
- * off; if it changed meanwhile, they are told so and read again.
+ * off; if it changed meanwhile, they are told so and read again. The stored version is held in
+ * the transaction (`holdEasyText`): a change saved at the same moment is either read here, and
+ * refused as changed, or waits and turns the checked version back into a draft.
  */
-export function checkEasyText(db: Db, actor: Actor, input: CheckEasyTextInput) {
+export async function checkEasyText(data: Data, actor: Actor, input: CheckEasyTextInput) {
 	const now = input.now ?? new Date();
-	return db.transaction((tx) => {
-		// Through `db`, not `tx`: the same connection (better-sqlite3 is synchronous), and a source may read a live document.
-		const { stored, policy } = requireEasyText(db, input);
+	// Before the transaction: a source may read a live document.
+	const text = await requireEasySubject(data, input);
+	const { easyTexts } = data.t;
+	return transactOn(data, async (tx) => {
+		const { stored, policy } = await holdEasyText(data, tx, input, text);
 		// Only a draft that still fits its standard text is checked (the policies ask both).
 		authorize(actor, 'easyText.check', policy);
 		if (!stored) throw new CommandError('not_found');
 		if (!isSameVersion(stored, input.basedOn)) throw new CommandError('easy_text_changed');
-		tx.update(easyTexts).set({ status: 'checked', checkedByPersonId: actor.personId, checkedAt: now }).where(eq(easyTexts.id, stored.id)).run();
-		recordAudit(tx, actor, {
+		await tx.update(easyTexts).set({ status: 'checked', checkedByPersonId: actor.personId, checkedAt: now }).where(eq(easyTexts.id, stored.id));
+		await recordAuditIn(data, tx, actor, {
 			action: 'easyText.check',
 			conferenceId: input.conferenceId,
 			subjectType: input.kind,

@@ -1,11 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { plenaryDoc } from '../../collab/docNames';
 import { PUBLIC_STATUSES } from '../../recommendations/status';
-import { groupMeetings, meetingMinutes, recommendations, workingGroups } from '../db/schema';
 import { agendaItemSubjectId, type EasyTextKind } from '../../easy/versions';
 import { readAgenda } from '../../plenary/agenda';
-import type { Db } from '../db';
-import { readDocument } from '../collab/readDocument';
+import { first, type Data } from '../db/client';
+import { readDocumentOn } from '../collab/readDocument';
 import { checkEasyText } from '../commands/checkEasyText';
 import { writeEasyText } from '../commands/writeEasyText';
 import type { Actor } from '../policies';
@@ -16,13 +15,14 @@ const lines = (...sentences: string[]) => sentences.join('\n');
  * Easy-language versions for today's sitting, as the office writes them and the Prüfgruppe
  * checks them: most checked, one still a draft, one missing, so the easy pages show all three.
  */
-export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Actor; checker: Actor; todaySessionId: string }) {
+export async function seedEasyTexts(data: Data, input: { conferenceId: string; office: Actor; checker: Actor; todaySessionId: string }) {
 	const { conferenceId, office, checker } = input;
-	const write = (kind: EasyTextKind, subjectId: string, body: string, checked: boolean) => {
-		const saved = writeEasyText(db, office, { conferenceId, kind, subjectId, body, basedOn: null });
-		if (checked) checkEasyText(db, checker, { conferenceId, kind, subjectId, basedOn: saved.writtenAt.getTime() });
+	const { groupMeetings, meetingMinutes, recommendations, workingGroups } = data.t;
+	const write = async (kind: EasyTextKind, subjectId: string, body: string, checked: boolean) => {
+		const saved = await writeEasyText(data, office, { conferenceId, kind, subjectId, body, basedOn: null });
+		if (checked) await checkEasyText(data, checker, { conferenceId, kind, subjectId, basedOn: saved.writtenAt.getTime() });
 	};
-	write(
+	await write(
 		'plenary_session',
 		input.todaySessionId,
 		lines(
@@ -36,7 +36,7 @@ export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Act
 		),
 		true
 	);
-	write(
+	await write(
 		'invitation',
 		conferenceId,
 		lines(
@@ -48,7 +48,7 @@ export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Act
 		),
 		true
 	);
-	const items = readDocument(db, plenaryDoc(input.todaySessionId), readAgenda);
+	const items = await readDocumentOn(data, plenaryDoc(input.todaySessionId), readAgenda);
 	const easy: Record<string, [string, boolean]> = {
 		'Begrüßung und Feststellung der Beschlussfähigkeit': [
 			lines('Der Landrat begrüßt alle.', 'Dann zählen wir: Sind genug Mitglieder da?', 'Nur dann darf das Plenum abstimmen.'),
@@ -74,18 +74,19 @@ export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Act
 	};
 	for (const item of items) {
 		const text = easy[item.title];
-		if (text) write('agenda_item', agendaItemSubjectId(input.todaySessionId, item.id), text[0], text[1]);
+		if (text) await write('agenda_item', agendaItemSubjectId(input.todaySessionId, item.id), text[0], text[1]);
 	}
 	// A summary of approved minutes, for the group's self-advocates (on their dates page).
-	const approved = db
-		.select({ meetingId: meetingMinutes.meetingId })
-		.from(meetingMinutes)
-		.innerJoin(groupMeetings, eq(groupMeetings.id, meetingMinutes.meetingId))
-		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
-		.where(and(eq(workingGroups.conferenceId, conferenceId), eq(workingGroups.name, 'AG Zugang für alle'), eq(meetingMinutes.status, 'approved')))
-		.get();
+	const approved = first(
+		await data.q
+			.select({ meetingId: meetingMinutes.meetingId })
+			.from(meetingMinutes)
+			.innerJoin(groupMeetings, eq(groupMeetings.id, meetingMinutes.meetingId))
+			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
+			.where(and(eq(workingGroups.conferenceId, conferenceId), eq(workingGroups.name, 'AG Zugang für alle'), eq(meetingMinutes.status, 'approved')))
+	);
 	if (approved)
-		write(
+		await write(
 			'minutes',
 			approved.meetingId,
 			lines(
@@ -98,12 +99,12 @@ export function seedEasyTexts(db: Db, input: { conferenceId: string; office: Act
 			true
 		);
 	// The adopted recommendations' easy summaries, taken over by the office from what the groups wrote, checked for the public pages.
-	const adopted = db
+	const adopted = await data.q
 		.select({ id: recommendations.id, easySummary: recommendations.easySummary })
 		.from(recommendations)
 		.where(and(eq(recommendations.conferenceId, conferenceId), inArray(recommendations.status, [...PUBLIC_STATUSES])))
-		.all();
+		.orderBy(recommendations.createdAt, recommendations.id);
 	for (const recommendation of adopted) {
-		if (recommendation.easySummary) write('recommendation', recommendation.id, recommendation.easySummary, true);
+		if (recommendation.easySummary) await write('recommendation', recommendation.id, recommendation.easySummary, true);
 	}
 }

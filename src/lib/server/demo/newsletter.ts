@@ -132,8 +132,8 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 		for (const suggestion of listSuggestions(db, conferenceId, at).slice(0, picks))
 			await insertSuggestion(db, editor, { digestId: digest.id, sourceKind: suggestion.sourceKind, sourceId: suggestion.sourceId, origin, now: at });
 		if (easy) {
-			const saved = writeEasyText(db, editor, { conferenceId, kind: 'digest', subjectId: digest.id, body: easy, basedOn: null, now: at });
-			if (checked) checkEasyText(db, checker, { conferenceId, kind: 'digest', subjectId: digest.id, basedOn: saved.writtenAt.getTime(), now: at });
+			const saved = await writeEasyText(data, editor, { conferenceId, kind: 'digest', subjectId: digest.id, body: easy, basedOn: null, now: at });
+			if (checked) await checkEasyText(data, checker, { conferenceId, kind: 'digest', subjectId: digest.id, basedOn: saved.writtenAt.getTime(), now: at });
 		}
 		return digest;
 	};

@@ -306,7 +306,12 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 
 	const plenary = await seedPlenary(db, actor, conference.id, ids);
 	await seedRecommendations(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, plenary, day });
-	seedEasyTexts(db, { conferenceId: conference.id, office: actor, checker: loadActor(db, ids.get('selfAdvocate2')!), todaySessionId: plenary.todaySessionId });
+	await seedEasyTexts(sqliteData(db.$client), {
+		conferenceId: conference.id,
+		office: actor,
+		checker: loadActor(db, ids.get('selfAdvocate2')!),
+		todaySessionId: plenary.todaySessionId
+	});
 	await seedAccessibilityFeedback(db, actor, conference.id, day);
 	await seedAllowances(sqliteData(db.$client), {
 		conferenceId: conference.id,

@@ -1,10 +1,9 @@
 import { startOfDayInZone } from '../../easy/format';
 import { meetingSubject } from '../policies';
-import type { Db } from '../db';
-import { sqliteData, type Data } from '../db/client';
+import type { Data } from '../db/client';
 import { can, type Actor } from '../policies';
 import { groupMeetingsFrom, plenarySessionsFrom } from '../queries/myDates';
-import { findMinutesSubject } from '../policies/subjects';
+import { findMinutesSubjectOn } from '../policies/subjects';
 import { easyVersionsOf } from './versions';
 
 export interface EasyDate {
@@ -57,17 +56,16 @@ export const RECENT_SUMMARY_DAYS = 90;
  * a draft), the latest first: the way back to what was decided. Minutes without a summary are
  * left out; their standard text is long, and the easy pages would only have it to offer.
  */
-export async function myRecentSummaries(db: Db, actor: Actor, now = new Date()): Promise<EasyDate[]> {
+export async function myRecentSummaries(data: Data, actor: Actor, now = new Date()): Promise<EasyDate[]> {
 	const today = startOfDayInZone(now);
-	// Still on the synchronous layer; the queries already moved run on its connection's data handle.
-	const recent = (await groupMeetingsFrom(sqliteData(db.$client), [...actor.groups.keys()], new Date(today.getTime() - RECENT_SUMMARY_DAYS * 86_400_000)))
-		.filter(({ meeting }) => meeting.startsAt < today)
-		.filter(({ meeting }) => {
-			const minutes = findMinutesSubject(db, meeting.id);
-			return minutes !== null && minutes.status === 'approved' && can(actor, 'minutes.read', minutes);
-		});
-	const versions = easyVersionsOf(
-		db,
+	const recent = [];
+	for (const found of await groupMeetingsFrom(data, [...actor.groups.keys()], new Date(today.getTime() - RECENT_SUMMARY_DAYS * 86_400_000))) {
+		if (found.meeting.startsAt >= today) continue;
+		const minutes = await findMinutesSubjectOn(data, found.meeting.id);
+		if (minutes !== null && minutes.status === 'approved' && can(actor, 'minutes.read', minutes)) recent.push(found);
+	}
+	const versions = await easyVersionsOf(
+		data,
 		'minutes',
 		recent.map(({ meeting }) => ({ subjectId: meeting.id }))
 	);

@@ -2,8 +2,8 @@ import { agendaItemSubjectId, type EasyVersion } from '../../easy/versions';
 import { schedule, type AgendaItemType } from '../../plenary/agenda';
 import { placeOf } from '../../plenary/speakers';
 import type { PlenaryView } from '../../plenary/view';
-import { plenaryViewOf } from '../queries/plenaryView';
-import type { Db } from '../db';
+import { plenaryViewOn } from '../queries/plenaryView';
+import type { Data } from '../db/client';
 import { easyVersionsOf } from './versions';
 import { agendaItemText } from '../../easy/standardTexts';
 
@@ -24,14 +24,14 @@ export interface EasyAgendaItem {
  * the moderator did a moment ago. A document that cannot be opened shows nothing (`broken`: the
  * page says so), and the pages that list sessions still show the others.
  */
-export function easyPlenaryView(db: Db, session: { id: string; startsAt: Date }, personId: string) {
-	const read = plenaryViewOf(db, session.id);
+export async function easyPlenaryView(data: Data, session: { id: string; startsAt: Date }, personId: string) {
+	const read = await plenaryViewOn(data, session.id);
 	const broken = read === null;
 	const view: Partial<PlenaryView> = read ?? {};
 	const agenda = view.agenda ?? [];
 	const currentId = view.now?.current?.id ?? null;
-	const versions = easyVersionsOf(
-		db,
+	const versions = await easyVersionsOf(
+		data,
 		'agenda_item',
 		agenda.map((item) => ({ subjectId: agendaItemSubjectId(session.id, item.id), standardText: agendaItemText(item) }))
 	);

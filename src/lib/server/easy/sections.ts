@@ -31,6 +31,6 @@ export const EASY_SECTIONS: EasySection[] = [
 
 /** The sections a person gets, with their labels in the request's language (pages render no functions). */
 export async function easySectionsFor(ctx: EasySectionContext, sections: EasySection[] = EASY_SECTIONS) {
-	const visible = await Promise.all(sections.map((s) => s.visible(ctx)));
+	const visible = await Promise.all(sections.map(async (s) => await s.visible(ctx)));
 	return sections.filter((_, i) => visible[i]).map((s) => ({ id: s.id, href: s.href, label: s.label(), pictogram: s.pictogram }));
 }

@@ -1,40 +1,50 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { MISSING, sourceFingerprint, type EasyTextKind, type EasyVersion } from '../../easy/versions';
-import type { Db } from '../db';
-import { preparedFor } from '../db/prepared';
-import { easyTexts } from '../db/schema';
+import type { Data, Query, Tables } from '../db/client';
+import { preparedOn } from '../db/prepared';
 
-// Each easy page asks for its texts' versions on every view: one statement for any number of subjects.
-const versionRows = preparedFor((db: Db) =>
-	db
+// Each easy page asks for its texts' versions on every view: one statement for any number of
+// subjects, the ids as one JSON array. SQLite reads it with `json_each`, PostgreSQL with
+// `jsonb_array_elements_text`.
+const versionRowsWhere = (q: Query, t: Tables, ids: (subjectId: Tables['easyTexts']['subjectId']) => SQL) =>
+	q
 		.select({
-			subjectId: easyTexts.subjectId,
-			body: easyTexts.body,
-			status: easyTexts.status,
-			sourceFingerprint: easyTexts.sourceFingerprint,
-			checkedAt: easyTexts.checkedAt
+			subjectId: t.easyTexts.subjectId,
+			body: t.easyTexts.body,
+			status: t.easyTexts.status,
+			sourceFingerprint: t.easyTexts.sourceFingerprint,
+			checkedAt: t.easyTexts.checkedAt
 		})
-		.from(easyTexts)
-		.where(and(eq(easyTexts.kind, sql.placeholder('kind')), sql`${easyTexts.subjectId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`))
-		.prepare()
+		.from(t.easyTexts)
+		.where(and(eq(t.easyTexts.kind, sql.placeholder('kind')), ids(t.easyTexts.subjectId)));
+const versionRowsSqlite = preparedOn((q, t) => versionRowsWhere(q, t, (id) => sql`${id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`));
+const versionRowsPostgres = preparedOn((q, t) =>
+	versionRowsWhere(q, t, (id) => sql`${id} IN (SELECT jsonb_array_elements_text(${sql.placeholder('ids')}::jsonb))`)
 );
 
-function rowsFor(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectIds: string[]) {
+async function rowsFor(data: Data, kind: EasyTextKind, subjectIds: string[], tx?: Query) {
 	if (subjectIds.length === 0) return [];
-	// Inside a transaction `db` is the transaction: the same connection, built for it.
-	return versionRows(db as Db).all({ kind, ids: JSON.stringify(subjectIds) });
+	return await (data.dialect === 'postgres' ? versionRowsPostgres : versionRowsSqlite)(data).all({ kind, ids: JSON.stringify(subjectIds) }, tx);
 }
 
 /**
  * The easy versions of several texts of one kind (an agenda's items, say), by subject id.
  * `standardTexts` lets a version say that the text it was written from has changed since.
  */
-export function easyVersionsOf(db: Pick<Db, 'select'>, kind: EasyTextKind, subjects: { subjectId: string; standardText?: string }[]): Map<string, EasyVersion> {
+export async function easyVersionsOf(
+	data: Data,
+	kind: EasyTextKind,
+	subjects: { subjectId: string; standardText?: string }[],
+	tx?: Query
+): Promise<Map<string, EasyVersion>> {
 	const rows = new Map(
-		rowsFor(
-			db,
-			kind,
-			subjects.map((s) => s.subjectId)
+		(
+			await rowsFor(
+				data,
+				kind,
+				subjects.map((s) => s.subjectId),
+				tx
+			)
 		).map((row) => [row.subjectId, row])
 	);
 	return new Map(
@@ -55,8 +65,8 @@ export function easyVersionsOf(db: Pick<Db, 'select'>, kind: EasyTextKind, subje
 }
 
 /** The easy version of one text: checked, a draft, or missing. */
-export function easyVersionOf(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectId: string, standardText?: string): EasyVersion {
-	return easyVersionsOf(db, kind, [{ subjectId, standardText }]).get(subjectId)!;
+export async function easyVersionOf(data: Data, kind: EasyTextKind, subjectId: string, standardText?: string): Promise<EasyVersion> {
+	return (await easyVersionsOf(data, kind, [{ subjectId, standardText }])).get(subjectId)!;
 }
 
 /**
@@ -65,7 +75,7 @@ export function easyVersionOf(db: Pick<Db, 'select'>, kind: EasyTextKind, subjec
  * text; otherwise none, and the page keeps the summary that was agreed. Who checked it is not
  * said (readers of the Prüfgruppe come from the target group), only when.
  */
-export function checkedEasyVersion(db: Pick<Db, 'select'>, kind: EasyTextKind, subjectId: string, standardText: string) {
-	const { status, body, checkedAt, outdated } = easyVersionOf(db, kind, subjectId, standardText);
+export async function checkedEasyVersion(data: Data, kind: EasyTextKind, subjectId: string, standardText: string) {
+	const { status, body, checkedAt, outdated } = await easyVersionOf(data, kind, subjectId, standardText);
 	return status === 'checked' && !outdated ? { status, body, checkedAt } : { status: 'missing' as const, body: null, checkedAt: null };
 }

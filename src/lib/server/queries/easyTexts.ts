@@ -1,17 +1,16 @@
 import { and, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias } from 'drizzle-orm/pg-core';
 import { EASY_TEXT_KINDS, type EasyStatus, type EasyTextKind } from '../../easy/versions';
-import type { Db } from '../db';
-import { easyTexts, people } from '../db/schema';
+import type { Data } from '../db/client';
 import { EASY_SOURCES, type EasySubject } from '../easy/sources';
 import { can, type Actor } from '../policies';
 import { easyTextSubject } from '../policies/subjects';
 
-const writer = alias(people, 'writer');
-const checker = alias(people, 'checker');
-
-function storedVersions(db: Db, conferenceId: string, only?: { kind: EasyTextKind; subjectId: string }) {
-	const rows = db
+async function storedVersions(data: Data, conferenceId: string, only?: { kind: EasyTextKind; subjectId: string }) {
+	const { easyTexts, people } = data.t;
+	const writer = alias(people, 'writer');
+	const checker = alias(people, 'checker');
+	const rows = await data.q
 		.select({
 			kind: easyTexts.kind,
 			subjectId: easyTexts.subjectId,
@@ -27,12 +26,11 @@ function storedVersions(db: Db, conferenceId: string, only?: { kind: EasyTextKin
 		.from(easyTexts)
 		.leftJoin(writer, eq(writer.id, easyTexts.writtenByPersonId))
 		.leftJoin(checker, eq(checker.id, easyTexts.checkedByPersonId))
-		.where(and(eq(easyTexts.conferenceId, conferenceId), only && eq(easyTexts.kind, only.kind), only && eq(easyTexts.subjectId, only.subjectId)))
-		.all();
+		.where(and(eq(easyTexts.conferenceId, conferenceId), only && eq(easyTexts.kind, only.kind), only && eq(easyTexts.subjectId, only.subjectId)));
 	return new Map(rows.map((row) => [`${row.kind}/${row.subjectId}`, row]));
 }
 
-type Stored = ReturnType<typeof storedVersions> extends Map<string, infer R> ? R : never;
+type Stored = Awaited<ReturnType<typeof storedVersions>> extends Map<string, infer R> ? R : never;
 
 /** A text with its easy version and what the person asking may do with it. */
 export interface EasyTextEntry {
@@ -66,36 +64,44 @@ function entryFor(actor: Actor, text: EasySubject, version: Stored | null): Easy
  * filtered by kind and status. Each row is decided by the policies on its own (a group's texts
  * are its members', the Prüfgruppe reads what there is to check).
  */
-export function listEasyTexts(
-	db: Db,
+export async function listEasyTexts(
+	data: Data,
 	actor: Actor,
 	conferenceId: string,
 	filter: { kind?: EasyTextKind | null; status?: EasyStatus | null } = {},
 	now = new Date()
-): EasyTextEntry[] {
-	const stored = storedVersions(db, conferenceId);
+): Promise<EasyTextEntry[]> {
+	const stored = await storedVersions(data, conferenceId);
 	const kinds = filter.kind ? [filter.kind] : EASY_TEXT_KINDS;
-	return kinds
-		.flatMap((kind) => EASY_SOURCES[kind].list(db, conferenceId, now))
+	const texts: EasySubject[] = [];
+	// One source after the other, in the order of the kinds.
+	for (const kind of kinds) texts.push(...(await EASY_SOURCES[kind].list(data, conferenceId, now)));
+	return texts
 		.map((text) => entryFor(actor, text, stored.get(`${text.kind}/${text.subjectId}`) ?? null))
 		.filter((entry): entry is EasyTextEntry => entry !== null && (!filter.status || entry.status === filter.status));
 }
 
 /** One text with its easy version, or null when it does not exist or the person may not see it. */
-export function getEasyText(db: Db, actor: Actor, conferenceId: string, kind: EasyTextKind, subjectId: string): EasyTextEntry | null {
-	const text = EASY_SOURCES[kind].find(db, conferenceId, subjectId);
+export async function getEasyText(data: Data, actor: Actor, conferenceId: string, kind: EasyTextKind, subjectId: string): Promise<EasyTextEntry | null> {
+	const text = await EASY_SOURCES[kind].find(data, conferenceId, subjectId);
 	if (!text) return null;
-	return entryFor(actor, text, storedVersions(db, conferenceId, { kind, subjectId }).get(`${kind}/${subjectId}`) ?? null);
+	return entryFor(actor, text, (await storedVersions(data, conferenceId, { kind, subjectId })).get(`${kind}/${subjectId}`) ?? null);
 }
 
 /**
  * Where a standard page links to its text's easy version, and how far that is: for those who
  * write or check it, null for everyone else.
  */
-export function easyTextLink(db: Db, actor: Actor, conferenceId: string, kind: EasyTextKind, subjectId: string): { href: string; status: EasyStatus } | null {
+export async function easyTextLink(
+	data: Data,
+	actor: Actor,
+	conferenceId: string,
+	kind: EasyTextKind,
+	subjectId: string
+): Promise<{ href: string; status: EasyStatus } | null> {
 	// Most people neither write nor check any text: no need to look the text up for them.
 	if (!can(actor, 'easyText.list', { conferenceId })) return null;
-	const entry = getEasyText(db, actor, conferenceId, kind, subjectId);
+	const entry = await getEasyText(data, actor, conferenceId, kind, subjectId);
 	if (!entry) return null;
 	return { href: `/conferences/${conferenceId}/easy/${kind}/${encodeURIComponent(subjectId)}`, status: entry.status };
 }

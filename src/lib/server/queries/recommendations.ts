@@ -138,7 +138,7 @@ export async function getRecommendation(data: Data, conferenceId: string, recomm
 
 /**
  * The texts to show: the frozen copy once agreed, else the shared document as it stands (the
- * stored texts where it cannot be opened). Synchronous, for the easy pages' sources still on `Db`.
+ * stored texts where it cannot be opened). Synchronous, for `findEasySubjectNow` (easy/sources/now.ts) while it is on `Db`.
  */
 export function recommendationTexts(db: Db, row: FrozenRow & Pick<Row, 'id' | 'status' | 'frozenAt'>): RecommendationTexts {
 	if (!isEditable(row.status) && row.frozenAt !== null) return frozenTexts(row);

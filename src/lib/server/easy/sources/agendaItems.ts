@@ -2,13 +2,17 @@ import { and, asc, eq, gte } from 'drizzle-orm';
 import { plenaryDoc } from '../../../collab/docNames';
 import { agendaItemSubjectId } from '../../../easy/versions';
 import { readAgenda, type AgendaItem } from '../../../plenary/agenda';
-import { plenarySessions } from '../../db/schema';
-import type { Db } from '../../db';
-import { readDocumentUnlessBroken } from '../../collab/readDocument';
+import type { Data } from '../../db/client';
+import { readDocumentUnlessBrokenOn } from '../../collab/readDocument';
 import { agendaItemText } from '../../../easy/standardTexts';
 import { since, type EasySource, type EasySubject } from './types';
 
-type Session = Pick<typeof plenarySessions.$inferSelect, 'id' | 'conferenceId' | 'title' | 'startsAt'>;
+interface Session {
+	id: string;
+	conferenceId: string;
+	title: string;
+	startsAt: Date;
+}
 
 const subject = (session: Session, item: AgendaItem): EasySubject => ({
 	kind: 'agenda_item',
@@ -24,32 +28,41 @@ const subject = (session: Session, item: AgendaItem): EasySubject => ({
 });
 
 /** The items of a session's agenda (read live from its document); breaks need no easy text. None from a document that cannot be opened. */
-function itemsOf(db: Db, session: Session): EasySubject[] {
-	const items = readDocumentUnlessBroken(db, plenaryDoc(session.id), readAgenda) ?? [];
+async function itemsOf(data: Data, session: Session): Promise<EasySubject[]> {
+	const items = (await readDocumentUnlessBrokenOn(data, plenaryDoc(session.id), readAgenda)) ?? [];
 	return items.filter((item) => item.type !== 'break').map((item) => subject(session, item));
 }
 
-const columns = { id: plenarySessions.id, conferenceId: plenarySessions.conferenceId, title: plenarySessions.title, startsAt: plenarySessions.startsAt };
+const columns = ({ plenarySessions }: Data['t']) => ({
+	id: plenarySessions.id,
+	conferenceId: plenarySessions.conferenceId,
+	title: plenarySessions.title,
+	startsAt: plenarySessions.startsAt
+});
 
 export const agendaItemTexts: EasySource = {
 	kind: 'agenda_item',
-	list: (db, conferenceId, now) =>
-		db
-			.select(columns)
+	list: async (data, conferenceId, now) => {
+		const { plenarySessions } = data.t;
+		const sessions = await data.q
+			.select(columns(data.t))
 			.from(plenarySessions)
 			.where(and(eq(plenarySessions.conferenceId, conferenceId), gte(plenarySessions.startsAt, since(now))))
-			.orderBy(asc(plenarySessions.startsAt))
-			.all()
-			.flatMap((session) => itemsOf(db, session)),
-	find: (db, conferenceId, subjectId) => {
+			.orderBy(asc(plenarySessions.startsAt), asc(plenarySessions.id));
+		// One document after the other, in the sessions' order.
+		const items: EasySubject[] = [];
+		for (const session of sessions) items.push(...(await itemsOf(data, session)));
+		return items;
+	},
+	find: async (data, conferenceId, subjectId) => {
+		const { plenarySessions } = data.t;
 		const [sessionId, itemId] = subjectId.split(':');
 		if (!sessionId || !itemId) return null;
-		const session = db
-			.select(columns)
+		const [session] = await data.q
+			.select(columns(data.t))
 			.from(plenarySessions)
-			.where(and(eq(plenarySessions.id, sessionId), eq(plenarySessions.conferenceId, conferenceId)))
-			.get();
+			.where(and(eq(plenarySessions.id, sessionId), eq(plenarySessions.conferenceId, conferenceId)));
 		if (!session) return null;
-		return itemsOf(db, session).find((item) => item.subjectId === subjectId) ?? null;
+		return (await itemsOf(data, session)).find((item) => item.subjectId === subjectId) ?? null;
 	}
 };

@@ -2,21 +2,27 @@ import { and, asc, eq } from 'drizzle-orm';
 import { digestDoc } from '../../../collab/kinds/digest';
 import { joinText } from '../../../easy/standardTexts';
 import { bodyText } from '../../../minutes/render';
-import { readDocumentUnlessBroken } from '../../collab/readDocument';
-import type { Db } from '../../db';
-import { digests } from '../../db/schema';
+import { readDocumentUnlessBrokenOn } from '../../collab/readDocument';
+import type { Data } from '../../db/client';
 import type { EasySource, EasySubject } from './types';
 
-function drafts(db: Db, conferenceId: string, digestId?: string) {
-	return db
+interface Row {
+	id: string;
+	title: string;
+	createdAt: Date;
+	state: string;
+}
+
+async function drafts(data: Data, conferenceId: string, digestId?: string): Promise<Row[]> {
+	const { digests } = data.t;
+	return await data.q
 		.select({ id: digests.id, title: digests.title, createdAt: digests.createdAt, state: digests.state })
 		.from(digests)
 		.where(and(eq(digests.conferenceId, conferenceId), digestId ? eq(digests.id, digestId) : undefined))
-		.orderBy(asc(digests.createdAt))
-		.all();
+		.orderBy(asc(digests.createdAt), asc(digests.id));
 }
 
-function subject(db: Db, conferenceId: string, row: ReturnType<typeof drafts>[number]): EasySubject {
+async function subject(data: Data, conferenceId: string, row: Row): Promise<EasySubject> {
 	return {
 		kind: 'digest',
 		subjectId: row.id,
@@ -25,7 +31,7 @@ function subject(db: Db, conferenceId: string, row: ReturnType<typeof drafts>[nu
 		title: row.title,
 		context: null,
 		when: row.createdAt,
-		standardText: joinText(...(readDocumentUnlessBroken(db, digestDoc(row.id), bodyText) ?? [])),
+		standardText: joinText(...((await readDocumentUnlessBrokenOn(data, digestDoc(row.id), bodyText)) ?? [])),
 		startingPoint: null,
 		href: `/conferences/${conferenceId}/newsletter/${row.id}`
 	};
@@ -38,12 +44,13 @@ function subject(db: Db, conferenceId: string, row: ReturnType<typeof drafts>[nu
  */
 export const digestTexts: EasySource = {
 	kind: 'digest',
-	list: (db, conferenceId) =>
-		drafts(db, conferenceId)
-			.filter((row) => row.state === 'draft')
-			.map((row) => subject(db, conferenceId, row)),
-	find: (db, conferenceId, subjectId) => {
-		const row = drafts(db, conferenceId, subjectId)[0];
-		return row ? subject(db, conferenceId, row) : null;
+	list: async (data, conferenceId) => {
+		const subjects: EasySubject[] = [];
+		for (const row of await drafts(data, conferenceId)) if (row.state === 'draft') subjects.push(await subject(data, conferenceId, row));
+		return subjects;
+	},
+	find: async (data, conferenceId, subjectId) => {
+		const row = (await drafts(data, conferenceId, subjectId))[0];
+		return row ? await subject(data, conferenceId, row) : null;
 	}
 };

@@ -1,9 +1,9 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
-import { groupMeetings, workingGroups } from '../../db/schema';
 import { meetingText } from '../../../easy/standardTexts';
+import type { Data } from '../../db/client';
 import { since, type EasySource, type EasySubject } from './types';
 
-const columns = {
+const columns = ({ groupMeetings, workingGroups }: Data['t']) => ({
 	id: groupMeetings.id,
 	groupId: groupMeetings.groupId,
 	title: groupMeetings.title,
@@ -12,7 +12,7 @@ const columns = {
 	agenda: groupMeetings.agenda,
 	groupName: workingGroups.name,
 	conferenceId: workingGroups.conferenceId
-};
+});
 
 interface Row {
 	id: string;
@@ -41,22 +41,23 @@ const subject = (row: Row): EasySubject => ({
 /** A working group's meeting: what it is about and what will be discussed. */
 export const groupMeetingTexts: EasySource = {
 	kind: 'group_meeting',
-	list: (db, conferenceId, now) =>
-		db
-			.select(columns)
+	list: async (data, conferenceId, now) => {
+		const { groupMeetings, workingGroups } = data.t;
+		const rows = await data.q
+			.select(columns(data.t))
 			.from(groupMeetings)
 			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
 			.where(and(eq(workingGroups.conferenceId, conferenceId), gte(groupMeetings.startsAt, since(now))))
-			.orderBy(asc(groupMeetings.startsAt))
-			.all()
-			.map(subject),
-	find: (db, conferenceId, subjectId) => {
-		const row = db
-			.select(columns)
+			.orderBy(asc(groupMeetings.startsAt), asc(groupMeetings.id));
+		return rows.map(subject);
+	},
+	find: async (data, conferenceId, subjectId) => {
+		const { groupMeetings, workingGroups } = data.t;
+		const [row] = await data.q
+			.select(columns(data.t))
 			.from(groupMeetings)
 			.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
-			.where(and(eq(workingGroups.conferenceId, conferenceId), eq(groupMeetings.id, subjectId)))
-			.get();
+			.where(and(eq(workingGroups.conferenceId, conferenceId), eq(groupMeetings.id, subjectId)));
 		return row ? subject(row) : null;
 	}
 };

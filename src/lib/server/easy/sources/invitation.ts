@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { conferences } from '../../db/schema';
 import { joinText } from '../../../easy/standardTexts';
 import { type EasySource, type EasySubject } from './types';
 
@@ -29,9 +28,10 @@ const subject = (conference: { id: string; name: string }): EasySubject => ({
  */
 export const invitationTexts: EasySource = {
 	kind: 'invitation',
-	list: (db, conferenceId) => {
-		const conference = db.select({ id: conferences.id, name: conferences.name }).from(conferences).where(eq(conferences.id, conferenceId)).get();
+	list: async (data, conferenceId) => {
+		const { conferences } = data.t;
+		const [conference] = await data.q.select({ id: conferences.id, name: conferences.name }).from(conferences).where(eq(conferences.id, conferenceId));
 		return conference ? [subject(conference)] : [];
 	},
-	find: (db, conferenceId, subjectId) => (subjectId === conferenceId ? (invitationTexts.list(db, conferenceId, new Date())[0] ?? null) : null)
+	find: async (data, conferenceId, subjectId) => (subjectId === conferenceId ? ((await invitationTexts.list(data, conferenceId, new Date()))[0] ?? null) : null)
 };

@@ -1,37 +1,45 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { groupMeetings, meetingMinutes, minutesVersions, workingGroups } from '../../db/schema';
-import type { Db } from '../../db';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import type { Data } from '../../db/client';
 import { joinText } from '../../../easy/standardTexts';
 import { since, type EasySource, type EasySubject } from './types';
 
-const columns = {
-	meetingId: groupMeetings.id,
-	groupId: groupMeetings.groupId,
-	title: groupMeetings.title,
-	startsAt: groupMeetings.startsAt,
-	groupName: workingGroups.name,
-	conferenceId: workingGroups.conferenceId
-};
+interface Row {
+	meetingId: string;
+	groupId: string;
+	title: string;
+	startsAt: Date;
+	groupName: string;
+	conferenceId: string;
+}
 
-function approvedMeetings(db: Db, conferenceId: string, extra?: ReturnType<typeof eq>) {
-	return db
-		.select(columns)
+async function approvedMeetings(data: Data, conferenceId: string, meetingId?: string): Promise<Row[]> {
+	const { groupMeetings, meetingMinutes, workingGroups } = data.t;
+	const extra: SQL | undefined = meetingId === undefined ? undefined : eq(groupMeetings.id, meetingId);
+	return await data.q
+		.select({
+			meetingId: groupMeetings.id,
+			groupId: groupMeetings.groupId,
+			title: groupMeetings.title,
+			startsAt: groupMeetings.startsAt,
+			groupName: workingGroups.name,
+			conferenceId: workingGroups.conferenceId
+		})
 		.from(meetingMinutes)
 		.innerJoin(groupMeetings, eq(groupMeetings.id, meetingMinutes.meetingId))
 		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
 		.where(and(eq(workingGroups.conferenceId, conferenceId), eq(meetingMinutes.status, 'approved'), extra))
-		.orderBy(asc(groupMeetings.startsAt))
-		.all();
+		.orderBy(asc(groupMeetings.startsAt), asc(groupMeetings.id));
 }
 
-function subject(db: Db, row: ReturnType<typeof approvedMeetings>[number]): EasySubject {
+async function subject(data: Data, row: Row): Promise<EasySubject> {
+	const { minutesVersions } = data.t;
 	// The record is the version stored at approval: the summary is written from what was approved.
-	const record = db
+	const [record] = await data.q
 		.select({ lines: minutesVersions.lines })
 		.from(minutesVersions)
 		.where(and(eq(minutesVersions.meetingId, row.meetingId), eq(minutesVersions.reason, 'approved')))
 		.orderBy(desc(minutesVersions.number))
-		.get();
+		.limit(1);
 	return {
 		kind: 'minutes',
 		subjectId: row.meetingId,
@@ -49,12 +57,13 @@ function subject(db: Db, row: ReturnType<typeof approvedMeetings>[number]): Easy
 /** A summary of approved minutes: drafts are not summarised for anyone outside the group. */
 export const minutesTexts: EasySource = {
 	kind: 'minutes',
-	list: (db, conferenceId, now) =>
-		approvedMeetings(db, conferenceId)
-			.filter((row) => row.startsAt >= since(now))
-			.map((row) => subject(db, row)),
-	find: (db, conferenceId, subjectId) => {
-		const row = approvedMeetings(db, conferenceId, eq(groupMeetings.id, subjectId))[0];
-		return row ? subject(db, row) : null;
+	list: async (data, conferenceId, now) => {
+		const subjects: EasySubject[] = [];
+		for (const row of await approvedMeetings(data, conferenceId)) if (row.startsAt >= since(now)) subjects.push(await subject(data, row));
+		return subjects;
+	},
+	find: async (data, conferenceId, subjectId) => {
+		const row = (await approvedMeetings(data, conferenceId, subjectId))[0];
+		return row ? await subject(data, row) : null;
 	}
 };

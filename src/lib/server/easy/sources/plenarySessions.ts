@@ -1,10 +1,9 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
-import { plenarySessions } from '../../db/schema';
-import type { Db } from '../../db';
 import { sessionText } from '../../../easy/standardTexts';
+import type { Data } from '../../db/client';
 import { since, type EasySource, type EasySubject } from './types';
 
-type Session = typeof plenarySessions.$inferSelect;
+type Session = Data['t']['plenarySessions']['$inferSelect'];
 
 const subject = (session: Session): EasySubject => ({
 	kind: 'plenary_session',
@@ -22,20 +21,21 @@ const subject = (session: Session): EasySubject => ({
 /** A plenary session: what it is about, in a few easy sentences. */
 export const plenarySessionTexts: EasySource = {
 	kind: 'plenary_session',
-	list: (db: Db, conferenceId, now) =>
-		db
+	list: async (data, conferenceId, now) => {
+		const { plenarySessions } = data.t;
+		const rows = await data.q
 			.select()
 			.from(plenarySessions)
 			.where(and(eq(plenarySessions.conferenceId, conferenceId), gte(plenarySessions.startsAt, since(now))))
-			.orderBy(asc(plenarySessions.startsAt))
-			.all()
-			.map(subject),
-	find: (db, conferenceId, subjectId) => {
-		const session = db
+			.orderBy(asc(plenarySessions.startsAt), asc(plenarySessions.id));
+		return rows.map(subject);
+	},
+	find: async (data, conferenceId, subjectId) => {
+		const { plenarySessions } = data.t;
+		const [session] = await data.q
 			.select()
 			.from(plenarySessions)
-			.where(and(eq(plenarySessions.id, subjectId), eq(plenarySessions.conferenceId, conferenceId)))
-			.get();
+			.where(and(eq(plenarySessions.id, subjectId), eq(plenarySessions.conferenceId, conferenceId)));
 		return session ? subject(session) : null;
 	}
 };

@@ -1,14 +1,13 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
-import { recommendations, workingGroups } from '../../db/schema';
-import type { Db } from '../../db';
-import { recommendationTexts } from '../../queries/recommendations';
+import { and, asc, eq, ne, type SQL } from 'drizzle-orm';
+import type { Data } from '../../db/client';
+import { currentRecommendationTexts } from '../../queries/recommendations';
 import { recommendationText } from '../../../easy/standardTexts';
 import { type EasySource, type EasySubject } from './types';
 
-type Row = typeof recommendations.$inferSelect & { groupName: string };
+type Row = Data['t']['recommendations']['$inferSelect'] & { groupName: string };
 
-function subject(db: Db, row: Row): EasySubject {
-	const texts = recommendationTexts(db, row);
+async function subject(data: Data, row: Row): Promise<EasySubject> {
+	const { texts } = await currentRecommendationTexts(data, row);
 	return {
 		kind: 'recommendation',
 		subjectId: row.id,
@@ -24,15 +23,16 @@ function subject(db: Db, row: Row): EasySubject {
 	};
 }
 
-const rowsOf = (db: Db, where: ReturnType<typeof and>) =>
-	db
+async function rowsOf(data: Data, where: (t: Data['t']) => SQL | undefined): Promise<Row[]> {
+	const { recommendations, workingGroups } = data.t;
+	const rows = await data.q
 		.select({ recommendation: recommendations, groupName: workingGroups.name })
 		.from(recommendations)
 		.innerJoin(workingGroups, eq(workingGroups.id, recommendations.groupId))
-		.where(where)
-		.orderBy(asc(recommendations.createdAt))
-		.all()
-		.map((row) => ({ ...row.recommendation, groupName: row.groupName }));
+		.where(where(data.t))
+		.orderBy(asc(recommendations.createdAt), asc(recommendations.id));
+	return rows.map((row) => ({ ...row.recommendation, groupName: row.groupName }));
+}
 
 /**
  * A recommendation's summary in Leichte Sprache. Drafts are the group's own business; from the
@@ -40,10 +40,14 @@ const rowsOf = (db: Db, where: ReturnType<typeof and>) =>
  */
 export const recommendationTextsSource: EasySource = {
 	kind: 'recommendation',
-	list: (db, conferenceId) =>
-		rowsOf(db, and(eq(recommendations.conferenceId, conferenceId), ne(recommendations.status, 'draft'))).map((row) => subject(db, row)),
-	find: (db, conferenceId, subjectId) => {
-		const row = rowsOf(db, and(eq(recommendations.conferenceId, conferenceId), eq(recommendations.id, subjectId)))[0];
-		return row && row.status !== 'draft' ? subject(db, row) : null;
+	list: async (data, conferenceId) => {
+		const rows = await rowsOf(data, ({ recommendations }) => and(eq(recommendations.conferenceId, conferenceId), ne(recommendations.status, 'draft')));
+		const subjects: EasySubject[] = [];
+		for (const row of rows) subjects.push(await subject(data, row));
+		return subjects;
+	},
+	find: async (data, conferenceId, subjectId) => {
+		const row = (await rowsOf(data, ({ recommendations }) => and(eq(recommendations.conferenceId, conferenceId), eq(recommendations.id, subjectId))))[0];
+		return row && row.status !== 'draft' ? await subject(data, row) : null;
 	}
 };

@@ -1,5 +1,5 @@
 import type { EasyTextKind } from '../../../easy/versions';
-import type { Db } from '../../db';
+import type { Data } from '../../db/client';
 
 /** One participant-facing text that can have an easy version, as the overview and the editor show it. */
 export interface EasySubject {
@@ -28,9 +28,9 @@ export interface EasySubject {
 export interface EasySource {
 	kind: EasyTextKind;
 	/** The texts of this kind that participants read now or soon, for the overview. */
-	list(db: Db, conferenceId: string, now: Date): EasySubject[];
+	list(data: Data, conferenceId: string, now: Date): Promise<EasySubject[]>;
 	/** One text, or null when it does not exist (or is not participant-facing yet). */
-	find(db: Db, conferenceId: string, subjectId: string): EasySubject | null;
+	find(data: Data, conferenceId: string, subjectId: string): Promise<EasySubject | null>;
 }
 
 /** Texts of dates further back than this no longer show in the overview (they can still be opened). */

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, notInArray } from 'drizzle-orm';
 import { easyTexts } from '../../db/schema';
-import { EASY_SOURCES } from '../../easy/sources';
+import { findEasySubjectNow } from '../../easy/sources/now';
 import { clipSummary, notUsed, type SuggestionSource } from './types';
 
 /**
@@ -29,7 +29,7 @@ export const easyTextSuggestions: SuggestionSource = {
 			.limit(q.limit)
 			.all()
 			.flatMap((row) => {
-				const subject = EASY_SOURCES[row.kind].find(db, q.conferenceId, row.subjectId);
+				const subject = findEasySubjectNow(db, row.kind, q.conferenceId, row.subjectId);
 				if (!subject) return [];
 				return [
 					{

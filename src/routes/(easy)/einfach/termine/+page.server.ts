@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { myDates, myRecentSummaries } from '$lib/server/easy/dates';
 import { signedIn } from '$lib/server/http/signedIn';
@@ -11,6 +10,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return {
 		invitations: await ownInvitations(getData(), locals.actor),
 		dates: await myDates(getData(), locals.actor),
-		summaries: await myRecentSummaries(getDb(), locals.actor)
+		summaries: await myRecentSummaries(getData(), locals.actor)
 	};
 };

@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { sameDayInZone } from '$lib/easy/format';
 import { sessionText } from '$lib/easy/standardTexts';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { checkInUnderLimits } from '$lib/server/limits/checkIn';
 import { requestToSpeak } from '$lib/server/commands/requestToSpeak';
@@ -18,11 +17,11 @@ import { checkInForm } from '$lib/server/forms/plenary';
 import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
 import { abilities, authorize } from '$lib/server/policies';
-import { findAttendance, findPlenarySession } from '$lib/server/queries/plenary';
+import { findAttendanceOn, findPlenarySessionOn } from '$lib/server/queries/plenary';
 import { m } from '$lib/paraglide/messages';
 
-function sessionOf(event: Pick<RequestEvent, 'params' | 'locals'>) {
-	const session = findPlenarySession(getDb(), event.params.sessionId);
+async function sessionOf(event: Pick<RequestEvent, 'params' | 'locals'>) {
+	const session = await findPlenarySessionOn(getData(), event.params.sessionId);
 	if (!session) error(404, { message: 'not_found' });
 	const subject = { conferenceId: session.conferenceId, sessionId: session.id };
 	authorize(event.locals.actor, 'plenary.view', subject);
@@ -35,18 +34,18 @@ function sessionOf(event: Pick<RequestEvent, 'params' | 'locals'>) {
  * never sends twice and the page is the same with and without JavaScript.
  */
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const db = getDb();
-	const { session, subject } = sessionOf({ locals, params });
+	const data = getData();
+	const { session, subject } = await sessionOf({ locals, params });
 	const me = signedIn(locals).person;
 	const can = abilities(locals.actor, subject, ['attendance.checkIn', 'speakers.request'] as const);
-	const checkedIn = findAttendance(db, session.id, me.id) !== undefined;
+	const checkedIn = (await findAttendanceOn(data, session.id, me.id)) !== undefined;
 	const today = sameDayInZone(session.startsAt, new Date());
 	return {
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place, videoUrl: session.videoUrl },
-		easy: easyVersionOf(db, 'plenary_session', session.id, sessionText(session)),
-		...easyPlenaryView(db, session, me.id),
+		easy: await easyVersionOf(data, 'plenary_session', session.id, sessionText(session)),
+		...(await easyPlenaryView(data, session, me.id)),
 		checkIn: { may: can['attendance.checkIn'], open: today, done: checkedIn },
-		vote: await easyBallotView(getData(), locals.actor, session),
+		vote: await easyBallotView(data, locals.actor, session),
 		mayAskToSpeak: can['speakers.request']
 	};
 };
@@ -59,7 +58,7 @@ async function answer(event: RequestEvent, result: Awaited<ReturnType<typeof eas
 
 export const actions: Actions = {
 	checkIn: async (event) => {
-		const { session } = sessionOf(event);
+		const { session } = await sessionOf(event);
 		const { person } = signedIn(event.locals);
 		const result = await easyForm(event.request, 'checkIn', checkInForm, { code: m.easy_checkin_code_missing }, (data) =>
 			checkInUnderLimits(getData(), event, person.id, { code: data.code, method: 'code', sessionId: session.id })
@@ -67,14 +66,14 @@ export const actions: Actions = {
 		return answer(event, result, 'check-in');
 	},
 	requestToSpeak: async (event) => {
-		const { subject } = sessionOf(event);
+		const { subject } = await sessionOf(event);
 		const result = await easyForm(event.request, 'requestToSpeak', {}, {}, () =>
 			requestToSpeak(getData(), event.locals.actor, { ...subject, pointOfOrder: false })
 		);
 		return answer(event, result, 'speak');
 	},
 	withdraw: async (event) => {
-		const { subject } = sessionOf(event);
+		const { subject } = await sessionOf(event);
 		const result = await easyForm(event.request, 'withdraw', {}, {}, () => withdrawFromSpeakers(getData(), event.locals.actor, subject));
 		return answer(event, result, 'speak');
 	},
@@ -83,7 +82,7 @@ export const actions: Actions = {
 	 * stored. A POST, so the choice of a secret vote never stands in an address or the history.
 	 */
 	chooseVote: async (event) => {
-		const { session } = sessionOf(event);
+		const { session } = await sessionOf(event);
 		const form = await readForm(event.request);
 		const values = stringValues(form);
 		const parsed = parseForm(form, easyVoteForm);
@@ -100,13 +99,13 @@ export const actions: Actions = {
 	},
 	/** Back from the confirmation to the choice, with what was chosen kept. */
 	changeVote: async (event) => {
-		sessionOf(event);
+		await sessionOf(event);
 		const values = stringValues(await readForm(event.request));
 		return { action: 'changeVote', values };
 	},
 	/** The confirmed vote: the same command and rules as the standard ballot. */
 	vote: async (event) => {
-		const { subject } = sessionOf(event);
+		const { subject } = await sessionOf(event);
 		const result = await easyForm(
 			event.request,
 			'vote',

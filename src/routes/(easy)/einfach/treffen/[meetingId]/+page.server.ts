@@ -1,15 +1,14 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { meetingText } from '$lib/easy/standardTexts';
-import { getDb } from '$lib/server/db';
 import { meetingSubject } from '$lib/server/policies';
 import { easyVersionOf } from '$lib/server/easy/versions';
 import { getGroupMeeting } from '$lib/server/queries/meetings';
 import { findGroupMeeting } from '$lib/server/queries/myDates';
 import { authorize, can, type Actor } from '$lib/server/policies';
-import type { Db } from '$lib/server/db';
 import type { EasyVersion } from '$lib/easy/versions';
-import { findMinutesSubject } from '$lib/server/policies/subjects';
+import { findMinutesSubjectOn } from '$lib/server/policies/subjects';
+import type { Data } from '$lib/server/db/client';
 import { getData } from '$lib/server/db/data';
 
 /**
@@ -17,18 +16,18 @@ import { getData } from '$lib/server/db/data';
  * written and the person may read the minutes. The minutes themselves are no easy text, so
  * without a summary the page says nothing of them.
  */
-function minutesSummary(db: Db, actor: Actor, meetingId: string): EasyVersion | null {
-	const subject = findMinutesSubject(db, meetingId);
+async function minutesSummary(data: Data, actor: Actor, meetingId: string): Promise<EasyVersion | null> {
+	const subject = await findMinutesSubjectOn(data, meetingId);
 	if (!subject || subject.status !== 'approved' || !can(actor, 'minutes.read', subject)) return null;
-	const version = easyVersionOf(db, 'minutes', meetingId);
+	const version = await easyVersionOf(data, 'minutes', meetingId);
 	return version.status === 'missing' ? null : version;
 }
 
 /** A working group's meeting in easy language: when, where, its points, and its easy text. */
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const db = getDb();
-	const found = await findGroupMeeting(getData(), params.meetingId);
-	const meeting = found ? await getGroupMeeting(getData(), found.groupId, params.meetingId) : undefined;
+	const data = getData();
+	const found = await findGroupMeeting(data, params.meetingId);
+	const meeting = found ? await getGroupMeeting(data, found.groupId, params.meetingId) : undefined;
 	if (!found || !meeting) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'meeting.view', meetingSubject(found.conferenceId, meeting));
 	return {
@@ -42,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			videoUrl: meeting.videoUrl,
 			agenda: meeting.agenda
 		},
-		easy: easyVersionOf(db, 'group_meeting', meeting.id, meetingText(meeting)),
-		minutesSummary: minutesSummary(db, locals.actor, meeting.id)
+		easy: await easyVersionOf(data, 'group_meeting', meeting.id, meetingText(meeting)),
+		minutesSummary: await minutesSummary(data, locals.actor, meeting.id)
 	};
 };

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { ANONYMOUS, can } from '$lib/server/policies';
 import { getConferenceOn } from '$lib/server/queries/conferences';
 import { getPublicRecommendation } from '$lib/server/queries/recommendations';
@@ -13,7 +12,6 @@ import { getData } from '$lib/server/db/data';
  * happened to it and how far its implementation has come. Anything not adopted is not found.
  */
 export const load: PageServerLoad = async ({ params }) => {
-	const db = getDb();
 	const data = getData();
 	const conference = await getConferenceOn(getData(), params.conferenceId);
 	const recommendation = conference ? await getPublicRecommendation(data, conference.id, params.recommendationId) : undefined;
@@ -27,6 +25,6 @@ export const load: PageServerLoad = async ({ params }) => {
 	return {
 		conference: { id: conference.id, name: conference.name },
 		recommendation,
-		easy: checkedEasyVersion(db, 'recommendation', recommendation.id, recommendationText(recommendation.texts))
+		easy: await checkedEasyVersion(data, 'recommendation', recommendation.id, recommendationText(recommendation.texts))
 	};
 };

@@ -13,7 +13,6 @@ import * as Y from 'yjs';
 import { plenaryViewOn } from '$lib/server/queries/plenaryView';
 import { safeReturnPath } from '$lib/server/http/returnPath';
 import { signedIn } from '$lib/server/http/signedIn';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { abilities, authorize } from '$lib/server/policies';
 import { checkInUnderLimits } from '$lib/server/limits/checkIn';
@@ -75,7 +74,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			videoUrl: session.videoUrl
 		},
 		can,
-		easyText: easyTextLink(getDb(), locals.actor, params.conferenceId, 'plenary_session', session.id),
+		easyText: await easyTextLink(data, locals.actor, params.conferenceId, 'plenary_session', session.id),
 		agenda: { docName: plenaryDoc(session.id), items: schedule(live.items, session.startsAt), now: live.now, broken: opened === null },
 		userName: me.displayName,
 		speakers: live.speakers,

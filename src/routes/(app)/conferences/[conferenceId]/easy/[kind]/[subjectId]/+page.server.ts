@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { isOneOf } from '$lib/domain/roles';
 import { EASY_TEXT_KINDS, type EasyTextKind } from '$lib/easy/versions';
-import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { handleForm } from '$lib/server/forms/action';
 import { checkEasyTextForm, writeEasyTextForm } from '$lib/server/forms/easyText';
 import { CommandError } from '$lib/server/commands/support/errors';
@@ -16,8 +16,8 @@ function kindOf(raw: string): EasyTextKind {
 }
 
 /** One text: the standard wording, its easy version with the checker's hints, and the sign-off. */
-export const load: PageServerLoad = ({ locals, params }) => {
-	const entry = getEasyText(getDb(), locals.actor, params.conferenceId, kindOf(params.kind), params.subjectId);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const entry = await getEasyText(getData(), locals.actor, params.conferenceId, kindOf(params.kind), params.subjectId);
 	if (!entry) error(404, { message: 'not_found' });
 	const { text, version } = entry;
 	return {
@@ -53,12 +53,12 @@ const ref = (params: { conferenceId: string; kind: string; subjectId: string }) 
 
 export const actions: Actions = {
 	write: ({ request, locals, params }) =>
-		handleForm(request, 'write', writeEasyTextForm, (data) => {
-			writeEasyText(getDb(), locals.actor, { ...ref(params), body: data.body, basedOn: data.basedOn });
+		handleForm(request, 'write', writeEasyTextForm, async (data) => {
+			await writeEasyText(getData(), locals.actor, { ...ref(params), body: data.body, basedOn: data.basedOn });
 		}),
 	check: ({ request, locals, params }) =>
-		handleForm(request, 'check', checkEasyTextForm, (data) => {
+		handleForm(request, 'check', checkEasyTextForm, async (data) => {
 			if (!data.confirm) throw new CommandError('easy_check_not_confirmed', 'confirm');
-			checkEasyText(getDb(), locals.actor, { ...ref(params), basedOn: data.basedOn });
+			await checkEasyText(getData(), locals.actor, { ...ref(params), basedOn: data.basedOn });
 		})
 };

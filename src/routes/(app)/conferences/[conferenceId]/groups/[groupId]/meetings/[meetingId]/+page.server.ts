@@ -47,8 +47,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const current = minutesCan['minutes.read'] && overview.status !== 'approved' ? currentMinutes(db, meeting.id) : null;
 	return {
 		easyTexts: {
-			meeting: easyTextLink(db, locals.actor, params.conferenceId, 'group_meeting', meeting.id),
-			minutes: overview.status === 'approved' ? easyTextLink(db, locals.actor, params.conferenceId, 'minutes', meeting.id) : null
+			meeting: await easyTextLink(data, locals.actor, params.conferenceId, 'group_meeting', meeting.id),
+			minutes: overview.status === 'approved' ? await easyTextLink(data, locals.actor, params.conferenceId, 'minutes', meeting.id) : null
 		},
 		group: { id: group.id, name: group.name },
 		meeting: {

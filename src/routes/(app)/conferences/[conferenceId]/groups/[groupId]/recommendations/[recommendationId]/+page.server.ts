@@ -3,7 +3,6 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { recommendationDoc } from '$lib/collab/recommendationDoc';
 import { isEditable, isPublic, nextSteps } from '$lib/recommendations/status';
 import { calendarDayInZone } from '$lib/domain/time';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { abilities, authorize, can as allowed } from '$lib/server/policies';
 import { docAccess } from '$lib/server/collab/access';
@@ -37,7 +36,6 @@ import { checkedEasyVersion } from '$lib/server/easy/versions';
 import { recommendationText } from '$lib/easy/standardTexts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const db = getDb();
 	const data = getData();
 	const found = await getRecommendation(data, params.conferenceId, params.recommendationId);
 	if (!found || found.recommendation.groupId !== params.groupId) error(404, { message: 'not_found' });
@@ -56,12 +54,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const link = await plenaryLink(data, row);
 	const { texts, broken } = await currentRecommendationTexts(data, row);
 	return {
-		easyText: easyTextLink(db, locals.actor, params.conferenceId, 'recommendation', row.id),
+		easyText: await easyTextLink(data, locals.actor, params.conferenceId, 'recommendation', row.id),
 		// Guests read adopted recommendations but do not open the groups: they go back to the list instead.
 		group: { id: row.groupId, canView: allowed(locals.actor, 'group.view', subject) },
 		recommendation: { id: row.id, status: row.status, groupName: found.groupName, statusChangedAt: row.statusChangedAt, isPublic: isPublic(row.status) },
 		texts,
-		easy: checkedEasyVersion(db, 'recommendation', row.id, recommendationText(texts)),
+		easy: await checkedEasyVersion(data, 'recommendation', row.id, recommendationText(texts)),
 		// Editable texts are shown in the live editor; the document server enforces the same rule.
 		live: isEditable(row.status) ? { docName, canWrite: (await docAccess(data, locals.actor, docName)) === 'write', broken } : null,
 		userName: signedIn(locals).person.displayName,
