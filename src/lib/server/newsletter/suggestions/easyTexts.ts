@@ -1,5 +1,7 @@
-import { and, desc, eq, gt, notInArray } from 'drizzle-orm';
-import { easyTexts } from '../../db/schema';
+import { and, asc, desc, eq, gt, notInArray } from 'drizzle-orm';
+import { synchronousDbOf } from '../../db';
+import type { Data } from '../../db/client';
+import type { EasyTextKind } from '../../../easy/versions';
 import { EASY_SOURCES } from '../../easy/sources';
 import { clipSummary, notUsed, type SuggestionSource } from './types';
 
@@ -9,10 +11,22 @@ import { clipSummary, notUsed, type SuggestionSource } from './types';
  * The newsletter's own easy edition is not news about the conference, and the invitation's is
  * read in the invitation itself: its page is the office's form, which no reader may open.
  */
+/**
+ * The title and page of an easy text's subject, from its own easy source. The easy sources are
+ * still on the synchronous layer (SQLite only): this reads them on the same connection, and on
+ * PostgreSQL refuses by name. Once they take `Data`, this is `EASY_SOURCES[kind].find(data, …)`.
+ */
+async function easySubjectOn(data: Data, kind: EasyTextKind, conferenceId: string, subjectId: string) {
+	const db = synchronousDbOf(data);
+	if (!db) throw new Error('easy_text suggestions on PostgreSQL wait for the easy sources on the data layer (easy/sources)');
+	return EASY_SOURCES[kind].find(db, conferenceId, subjectId);
+}
+
 export const easyTextSuggestions: SuggestionSource = {
 	kind: 'easy_text',
-	list: (db, q) =>
-		db
+	list: async (data, q) => {
+		const { easyTexts } = data.t;
+		const rows = await data.q
 			.select({ id: easyTexts.id, kind: easyTexts.kind, subjectId: easyTexts.subjectId, body: easyTexts.body, checkedAt: easyTexts.checkedAt })
 			.from(easyTexts)
 			.where(
@@ -25,21 +39,21 @@ export const easyTextSuggestions: SuggestionSource = {
 					notUsed(q.conferenceId, 'easy_text', easyTexts.id)
 				)
 			)
-			.orderBy(desc(easyTexts.checkedAt))
-			.limit(q.limit)
-			.all()
-			.flatMap((row) => {
-				const subject = EASY_SOURCES[row.kind].find(db, q.conferenceId, row.subjectId);
-				if (!subject) return [];
-				return [
-					{
-						sourceKind: 'easy_text' as const,
-						sourceId: row.id,
-						title: subject.title,
-						summary: clipSummary(row.body),
-						date: row.checkedAt ?? q.now,
-						href: subject.href
-					}
-				];
-			})
+			.orderBy(desc(easyTexts.checkedAt), asc(easyTexts.id))
+			.limit(q.limit);
+		const suggestions = [];
+		for (const row of rows) {
+			const subject = await easySubjectOn(data, row.kind, q.conferenceId, row.subjectId);
+			if (!subject) continue;
+			suggestions.push({
+				sourceKind: 'easy_text' as const,
+				sourceId: row.id,
+				title: subject.title,
+				summary: clipSummary(row.body),
+				date: row.checkedAt ?? q.now,
+				href: subject.href
+			});
+		}
+		return suggestions;
+	}
 };
