@@ -1,7 +1,6 @@
 import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionTokenOn } from '$lib/server/auth/sessions';
@@ -15,7 +14,8 @@ import { withTakeableActionName } from '$lib/server/http/actionName';
 import { answerRefusalsAsHttpErrors } from '$lib/server/http/refusals';
 import { limitFormBody } from '$lib/server/http/formBodyLimit';
 import { oneClickUnsubscribeToken } from '$lib/server/http/oneClickUnsubscribe';
-import { subscriberByLinkNow } from '$lib/server/queries/newsletterSubscribers';
+import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
+import { subscriberLinkKeysOn } from '$lib/server/newsletter/links';
 import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromNewsletter';
 
 // Refusals of the policies answer 401/403/404 wherever a route lets them through.
@@ -57,9 +57,9 @@ function clientAddressIfKnown(event: RequestEvent): string | null {
 const handleOneClickUnsubscribe: Handle = async ({ event, resolve }) => {
 	const token = await oneClickUnsubscribeToken(event.request, event.url);
 	if (token === null) return resolve(event);
-	const db = getDb();
-	const subscriber = subscriberByLinkNow(db, token);
-	if (subscriber) await unsubscribeFromNewsletter(getData(), { subscriberId: subscriber.id, via: 'one_click', clientAddress: clientAddressIfKnown(event) });
+	const data = getData();
+	const subscriber = await subscriberByLink(data, subscriberLinkKeysOn(data), token);
+	if (subscriber) await unsubscribeFromNewsletter(data, { subscriberId: subscriber.id, via: 'one_click', clientAddress: clientAddressIfKnown(event) });
 	return new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } });
 };
 

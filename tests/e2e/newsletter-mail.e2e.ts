@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { conferences, digests, easyTexts, newsletterSubscribers } from '../../src/lib/server/db/schema';
-import { digestMail, type DigestMailInput } from '../../src/lib/server/newsletter/mail/digestMail';
-import { renderDraft } from '../../src/lib/server/newsletter/render';
+import { digestMailOn, type DigestMailInput } from '../../src/lib/server/newsletter/mail/digestMail';
+import { readDraftStandardOn, renderDraftOn } from '../../src/lib/server/newsletter/render';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { E2E } from './env';
 import { expectAccessible } from './helpers';
 
@@ -28,7 +29,7 @@ const STANDARD = {
 	text: 'Beschlüsse der Konferenz\nDie Konferenz empfiehlt mehr Kurzzeitpflege. Zur Empfehlung\n# Nächste Termine\n• Plenum am 3. März\n• AG Pflege am 10. März'
 };
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'ratschlag-mail-'));
 	db = openDatabase(join(dir, 'mail.sqlite'));
 	const conference = db
@@ -53,7 +54,8 @@ test.beforeAll(() => {
 			checkedAt: new Date()
 		})
 		.run();
-	easyBody = renderDraft(db, digest.id).easy!;
+	const data = sqliteData(db.$client);
+	easyBody = (await renderDraftOn(data, digest.id, await readDraftStandardOn(data, digest.id))).easy!;
 	const subscriber = db
 		.insert(newsletterSubscribers)
 		.values({ conferenceId: conference.id, email: 'leser@example.org', state: 'active', confirmedAt: new Date() })
@@ -85,7 +87,7 @@ async function check(page: import('@playwright/test').Page, html: string) {
 }
 
 test('the standard edition’s mail passes axe in Chromium and reflows at 320 px', async ({ page }) => {
-	const mail = digestMail(db, { ...base, edition: 'standard', body: STANDARD });
+	const mail = await digestMailOn(sqliteData(db.$client), { ...base, edition: 'standard', body: STANDARD });
 	await check(page, mail.html);
 	await expect(page.getByRole('link', { name: 'Newsletter abbestellen' })).toHaveAttribute('href', /\/newsletter\/abmelden\//);
 	await expect(page.getByRole('link', { name: 'Im Browser lesen' })).toHaveAttribute(
@@ -95,7 +97,7 @@ test('the standard edition’s mail passes axe in Chromium and reflows at 320 px
 });
 
 test('the easy edition’s mail, in large type with its pictograms, passes axe', async ({ page }) => {
-	const mail = digestMail(db, { ...base, edition: 'easy', body: easyBody });
+	const mail = await digestMailOn(sqliteData(db.$client), { ...base, edition: 'easy', body: easyBody });
 	await check(page, mail.html);
 	const pictograms = page.locator('img[src*="/pictograms/"]');
 	await expect(pictograms).toHaveCount(3);
@@ -107,7 +109,7 @@ test('the easy edition’s mail, in large type with its pictograms, passes axe',
 });
 
 test('a test mail of a draft passes axe and has no unsubscribe link', async ({ page }) => {
-	const mail = digestMail(db, {
+	const mail = await digestMailOn(sqliteData(db.$client), {
 		...base,
 		digest: { ...base.digest, number: null, publishedAt: null },
 		subscriber: null,

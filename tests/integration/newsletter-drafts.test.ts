@@ -136,7 +136,7 @@ describe('suggestions since the last issue', () => {
 			})
 			.run();
 		const after = adopted('Nach der letzten Ausgabe', new Date(now - 2 * DAY));
-		const offered = listSuggestions(db, conferenceId()).filter((s) => s.sourceKind === 'recommendation');
+		const offered = (await listSuggestions(sqliteData(db.$client), conferenceId())).filter((s) => s.sourceKind === 'recommendation');
 		expect(offered.map((s) => s.sourceId)).toEqual([after.eventId]);
 		expect(offered[0]).toMatchObject({
 			title: 'Beschlossen: Nach der letzten Ausgabe',
@@ -146,11 +146,16 @@ describe('suggestions since the last issue', () => {
 		expect(offered.some((s) => s.sourceId === before.eventId)).toBe(false);
 
 		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 2' });
-		await insertSuggestion(db, actor('newsletterEditor'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: after.eventId, origin: ORIGIN });
-		expect(listSuggestions(db, conferenceId()).some((s) => s.sourceId === after.eventId)).toBe(false);
+		await insertSuggestion(sqliteData(db.$client), actor('newsletterEditor'), {
+			digestId: draft.id,
+			sourceKind: 'recommendation',
+			sourceId: after.eventId,
+			origin: ORIGIN
+		});
+		expect((await listSuggestions(sqliteData(db.$client), conferenceId())).some((s) => s.sourceId === after.eventId)).toBe(false);
 		// Offered no more, so a second insert (another editor's stale page) is refused and writes nothing.
 		await expect(
-			insertSuggestion(db, actor('office'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: after.eventId, origin: ORIGIN })
+			insertSuggestion(sqliteData(db.$client), actor('office'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: after.eventId, origin: ORIGIN })
 		).rejects.toMatchObject({ code: 'digest_suggestion_gone' });
 		const html = readDocument(db, digestDoc(draft.id), bodyHtml);
 		expect(html.match(/<h3>Beschlossen: Nach der letzten Ausgabe<\/h3>/g)).toHaveLength(1);
@@ -161,7 +166,7 @@ describe('suggestions since the last issue', () => {
 		expect(used[0]).toMatchObject({ digestId: draft.id, usedByPersonId: fixture.ids.newsletterEditor });
 	});
 
-	it('offers implementation reports since, and meetings of the next 60 days, not later ones', () => {
+	it('offers implementation reports since, and meetings of the next 60 days, not later ones', async () => {
 		const rec = adopted('Mit Bericht', new Date(Date.now() - 3 * DAY));
 		const report = db
 			.insert(recommendationUpdates)
@@ -176,7 +181,7 @@ describe('suggestions since the last issue', () => {
 				.get().id;
 		const soon = meeting('Bald', 10);
 		const late = meeting('Zu spät', 75);
-		const offered = listSuggestions(db, conferenceId());
+		const offered = await listSuggestions(sqliteData(db.$client), conferenceId());
 		expect(offered.find((s) => s.sourceId === report.id)).toMatchObject({
 			sourceKind: 'implementation_report',
 			title: 'Mit Bericht',
@@ -190,11 +195,11 @@ describe('suggestions since the last issue', () => {
 		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 3' });
 		const mine = adopted('Für Mitglieder gesperrt', new Date(Date.now() - DAY));
 		await expect(
-			insertSuggestion(db, actor('votingMember'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: mine.eventId })
+			insertSuggestion(sqliteData(db.$client), actor('votingMember'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: mine.eventId })
 		).rejects.toBeInstanceOf(NotAllowed);
 		const other = await createDigest(sqliteData(db.$client), actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
 		await expect(
-			insertSuggestion(db, actor('otherOffice'), { digestId: other.id, sourceKind: 'recommendation', sourceId: mine.eventId })
+			insertSuggestion(sqliteData(db.$client), actor('otherOffice'), { digestId: other.id, sourceKind: 'recommendation', sourceId: mine.eventId })
 		).rejects.toMatchObject({ code: 'digest_suggestion_gone' });
 	});
 });
@@ -215,7 +220,12 @@ describe('inserting into the live document', () => {
 			body.insert(0, [typed]);
 			await until(() => readDocument(db, digestDoc(draft.id), bodyHtml).includes('Liebe Leserinnen'), 5000, 'the typed text on the server');
 
-			await insertSuggestion(db, actor('newsletterEditor'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: rec.eventId, origin: ORIGIN });
+			await insertSuggestion(sqliteData(db.$client), actor('newsletterEditor'), {
+				digestId: draft.id,
+				sourceKind: 'recommendation',
+				sourceId: rec.eventId,
+				origin: ORIGIN
+			});
 			await until(() => body.toString().includes('Live eingefügt'), 5000, 'the block in the connected editor');
 			const names = body.toArray().map((n) => (n as Y.XmlElement).nodeName);
 			expect(names).toEqual(['paragraph', 'heading', 'paragraph', 'paragraph']);
@@ -239,7 +249,13 @@ describe('test mail', () => {
 			.from(jobs)
 			.where(and(eq(jobs.kind, 'newsletter.testMail'), eq(jobs.key, `newsletter.testMail:${draft.id}:${fixture.ids.newsletterEditor}`)))
 			.get()!;
-		await newsletterTestMail.run(newsletterTestMail.parse(JSON.parse(job.payload)), { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal });
+		await newsletterTestMail.run(newsletterTestMail.parse(JSON.parse(job.payload)), {
+			db,
+			data: sqliteData(db.$client),
+			jobId: job.id,
+			attempt: 1,
+			signal: new AbortController().signal
+		});
 		const mail = smtp.received.find((m) => m.raw.includes(`digest-test.${job.id}.standard`));
 		expect(mail?.to).toEqual(['redaktion@test.example']);
 		// Marked as a test, and without a subscriber's unsubscribe headers.

@@ -15,8 +15,8 @@ import { atomFeed } from '../../src/lib/server/newsletter/atomFeed';
 import { digestPublicPath, newsletterArchivePath, newsletterFeedPath } from '../../src/lib/server/newsletter/paths';
 import { loadActor, NotAllowed } from '../../src/lib/server/policies';
 import { publishedDigest, publishedDigestsWithContent } from '../../src/lib/server/queries/publishedDigests';
-import { digestMail } from '../../src/lib/server/newsletter/mail/digestMail';
-import { renderDraft } from '../../src/lib/server/newsletter/render';
+import { digestMailOn } from '../../src/lib/server/newsletter/mail/digestMail';
+import { readDraftStandardOn, renderDraftOn } from '../../src/lib/server/newsletter/render';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
 import { refusalOf } from './support/errors';
@@ -26,6 +26,10 @@ const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 const ORIGIN = 'https://ratschlag.example';
 const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const renderDraft = async (digestId: string) => {
+	const data = sqliteData(db.$client);
+	return renderDraftOn(data, digestId, await readDraftStandardOn(data, digestId));
+};
 
 /** Writes the standard edition as an editor would: a heading, a paragraph with a link. */
 function writeBody(doc: Y.Doc, heading: string, paragraph: string, href?: string) {
@@ -65,12 +69,12 @@ beforeAll(async () => {
 });
 afterAll(() => storage.cleanup());
 
-describe('renderDraft', () => {
+describe('renderDraftOn', () => {
 	it('renders the live document escaped, keeps the links in the text part, and the easy edition one sentence a line', async () => {
 		const draft = newDraft('Ausgabe <Mai>');
 		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu <script>', 'Die Empfehlung zur Pflege', 'https://example.org/a?b=1&c=2'));
 		writeEasy(draft.id, 'Die Konferenz hat etwas beschlossen. Es geht um Pflege.\n\nDas nächste Treffen ist am 3. Mai.\nMehr: https://example.org/x.', 'draft');
-		const rendered = renderDraft(db, draft.id);
+		const rendered = await renderDraft(draft.id);
 		expect(rendered.title).toBe('Ausgabe <Mai>');
 		expect(rendered.standard.html).toContain('<h2>Neu &lt;script&gt;</h2>');
 		expect(rendered.standard.html).toContain('href="https://example.org/a?b=1&amp;c=2"');
@@ -88,7 +92,7 @@ describe('renderDraft', () => {
 	it('notices when the standard text changed under the easy edition', async () => {
 		const draft = newDraft('Veraltet');
 		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Erster Text.'));
-		const first = renderDraft(db, draft.id).standard.text;
+		const first = (await renderDraft(draft.id)).standard.text;
 		db.insert(easyTexts)
 			.values({
 				conferenceId: fixture.conferenceA.id,
@@ -101,27 +105,27 @@ describe('renderDraft', () => {
 				checkedAt: new Date()
 			})
 			.run();
-		expect(renderDraft(db, draft.id).easyOutdated).toBe(false);
+		expect((await renderDraft(draft.id)).easyOutdated).toBe(false);
 		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Ganz anderer Text.'));
-		expect(renderDraft(db, draft.id).easyOutdated).toBe(true);
+		expect((await renderDraft(draft.id)).easyOutdated).toBe(true);
 	});
 
-	it('says so when nobody wrote the easy edition', () => {
+	it('says so when nobody wrote the easy edition', async () => {
 		const draft = newDraft('Leer');
-		const rendered = renderDraft(db, draft.id);
+		const rendered = await renderDraft(draft.id);
 		expect(rendered).toMatchObject({ easy: null, easyStatus: 'missing', easyOutdated: false, standardUnreadable: false, standard: { html: '', text: '' } });
 	});
 });
 
-describe('digestMail', () => {
-	it('has the RFC 8058 headers, List-Id, a text part, lang, the browser, unsubscribe and preferences links and the imprint', () => {
+describe('digestMailOn', () => {
+	it('has the RFC 8058 headers, List-Id, a text part, lang, the browser, unsubscribe and preferences links and the imprint', async () => {
 		const subscriber = db
 			.insert(newsletterSubscribers)
 			.values({ conferenceId: fixture.conferenceA.id, email: 'leser@example.org', state: 'active', confirmedAt: new Date() })
 			.returning()
 			.get();
 		const draft = newDraft('Juni');
-		const mail = digestMail(db, {
+		const mail = await digestMailOn(sqliteData(db.$client), {
 			conference: { id: fixture.conferenceA.id, name: 'Konferenz "A"' },
 			digest: { id: draft.id, number: 3, title: 'Juni', publishedAt: new Date() },
 			edition: 'standard',
@@ -146,7 +150,7 @@ describe('digestMail', () => {
 
 	it('writes List-Id so that the list id stays plain after nodemailer, also for a name with umlauts', async () => {
 		const subscriber = db.select().from(newsletterSubscribers).get()!;
-		const mail = digestMail(db, {
+		const mail = await digestMailOn(sqliteData(db.$client), {
 			conference: { id: fixture.conferenceA.id, name: 'Gesundheitskonferenz Südkreis <Nord>' },
 			digest: { id: 'x', number: 1, title: 'Juli', publishedAt: new Date() },
 			edition: 'standard',
@@ -165,9 +169,9 @@ describe('digestMail', () => {
 		expect(words.join('')).toBe('Gesundheitskonferenz Südkreis Nord');
 	});
 
-	it('a test mail says so and carries no unsubscribe headers', () => {
+	it('a test mail says so and carries no unsubscribe headers', async () => {
 		const draft = newDraft('Test');
-		const mail = digestMail(db, {
+		const mail = await digestMailOn(sqliteData(db.$client), {
 			conference: { id: fixture.conferenceA.id, name: 'Konferenz A' },
 			digest: { id: draft.id, number: null, title: 'Test', publishedAt: null },
 			edition: 'easy',

@@ -130,7 +130,7 @@ async function drive(sendId: string, settings: Partial<SendSettings> = {}, patie
 		if (wait > patienceMs) return;
 		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 		db.update(jobs).set({ state: 'running' }).where(eq(jobs.id, job.id)).run();
-		await runSendSlice(db, { sendId, origin: ORIGIN, jobId: job.id, signal: new AbortController().signal }, { ...FAST, ...settings });
+		await runSendSlice(sqliteData(db.$client), { sendId, origin: ORIGIN, jobId: job.id, signal: new AbortController().signal }, { ...FAST, ...settings });
 		db.update(jobs).set({ state: 'done' }).where(eq(jobs.id, job.id)).run();
 	}
 	throw new Error('the send did not settle');
@@ -287,7 +287,7 @@ describe('sending', () => {
 		const job = openJob(send.sendId)!;
 		db.update(jobs).set({ state: 'running' }).where(eq(jobs.id, job.id)).run();
 		const running = runSendSlice(
-			db,
+			sqliteData(db.$client),
 			{ sendId: send.sendId, origin: ORIGIN, jobId: job.id, signal: new AbortController().signal },
 			{ ...FAST, perSecond: 20, batchSize: 10 }
 		);

@@ -28,10 +28,10 @@ import {
 	agendaItemsForScheduling,
 	getPublicRecommendation,
 	listConferenceRecommendations,
+	currentRecommendationTexts,
 	listGroupRecommendations,
 	listPublicRecommendations,
 	recommendationHistory,
-	recommendationTexts,
 	resolutionsForItem
 } from '../../src/lib/server/queries/recommendations';
 import { tempDatabase } from './support/db';
@@ -143,7 +143,7 @@ describe('recommendations: the status chain', () => {
 		expect(agreed.easySummary).toBe(TEXTS.easySummary);
 		// Later typing into the document (by a client that still had it open) changes nothing on record.
 		await write(row.id, { proposal: 'Nachträglich geändert' });
-		expect(recommendationTexts(db, agreed).proposal).toBe(TEXTS.proposal);
+		expect((await currentRecommendationTexts(sqliteData(db.$client), agreed)).texts.proposal).toBe(TEXTS.proposal);
 
 		await submitRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
 		// The hand-over: the office links it to the agenda item it is decided under.

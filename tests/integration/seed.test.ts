@@ -137,7 +137,7 @@ describe('demo seed', () => {
 		expect(pub.reports.every((r) => r.reporterOrganisation)).toBe(true);
 	});
 
-	it('has a newsletter: 30 subscribers in both editions, two published issues, and a draft with suggestions waiting', () => {
+	it('has a newsletter: 30 subscribers in both editions, two published issues, and a draft with suggestions waiting', async () => {
 		const subscribers = db.select().from(newsletterSubscribers).where(eq(newsletterSubscribers.conferenceId, seeded.conferenceId)).all();
 		const active = subscribers.filter((s) => s.state === 'active');
 		expect(active).toHaveLength(30);
@@ -148,7 +148,7 @@ describe('demo seed', () => {
 		expect(published.map((d) => d.number).sort()).toEqual([1, 2]);
 		expect(published.every((d) => d.htmlStandard!.includes('<h2') && d.htmlEasy !== null)).toBe(true);
 		const draft = issues.find((d) => d.state === 'draft')!;
-		expect(listSuggestions(db, seeded.conferenceId).length).toBeGreaterThan(0);
+		expect((await listSuggestions(sqliteData(db.$client), seeded.conferenceId)).length).toBeGreaterThan(0);
 		expect(db.select().from(digestSuggestionsUsed).where(eq(digestSuggestionsUsed.digestId, draft.id)).all()).toHaveLength(1);
 		// The published issues went out: nothing of them waits to be sent when the demo starts.
 		expect(

@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { digestDoc } from '../../collab/kinds/digest';
-import type { Db } from '../db';
-import { digests, digestSuggestionsUsed } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { digestSubjectById } from '../policies/subjects';
-import { transact } from '../effects';
-import { changeDocument } from '../collab/changeDocument';
+import { digestSubjectByIdOn } from '../policies/subjects';
+import { transactOn } from '../effects';
+import { changeDocumentOn } from '../collab/changeDocument';
 import { mailOrigin } from '../allowances/scheduleDrafting';
 import { findSuggestion, type SuggestionKind } from '../newsletter/suggestions';
 import { appendSuggestionBlock } from '../newsletter/suggestionBlock';
@@ -35,17 +34,19 @@ function moreSentence(link: string) {
  * used so it is offered no more. The block is written into the live document by the document
  * server, so it arrives in every open editor and a form without JavaScript does the same.
  *
- * Both happen in one step: the SQLite transaction that marks the suggestion used runs inside the
- * document change, before anything in the document changes. A suggestion used meanwhile (two
- * editors, one click each) is refused there and leaves the text alone; one marked used always
- * has its block written, since nothing after the commit can fail but the block itself.
+ * "A suggestion is used once" is the unique key `digest_suggestions_used_source`: the mark is
+ * inserted first, in its own transaction, and only the editor whose insert wrote the row goes
+ * on (two editors, one click each: the second is refused, on PostgreSQL as on SQLite, and
+ * leaves the text alone). The block follows the commit (a document change cannot wait inside a
+ * transaction); should it fail, the mark is taken back, so the suggestion is offered again. The
+ * audit row is written once the block is in the text: it records only what happened.
  */
-export async function insertSuggestion(db: Db, actor: Actor, input: InsertSuggestionInput) {
-	const subject = digestSubjectById(db, input.digestId);
+export async function insertSuggestion(data: Data, actor: Actor, input: InsertSuggestionInput) {
+	const subject = await digestSubjectByIdOn(data, input.digestId);
 	if (!subject) throw new CommandError('not_found');
 	authorize(actor, 'digest.write', subject);
 	const now = input.now ?? new Date();
-	const suggestion = findSuggestion(db, subject.conferenceId, input.sourceKind, input.sourceId, now);
+	const suggestion = await findSuggestion(data, subject.conferenceId, input.sourceKind, input.sourceId, now);
 	if (!suggestion) throw new CommandError('digest_suggestion_gone');
 	const block = {
 		title: suggestion.title,
@@ -55,36 +56,45 @@ export async function insertSuggestion(db: Db, actor: Actor, input: InsertSugges
 			suggestion.href.startsWith('/oeffentlich/') ? m.digest_block_link_public({}, ISSUE_LANGUAGE) : m.digest_block_link_internal({}, ISSUE_LANGUAGE)
 		)
 	};
-	await changeDocument(db, digestDoc(input.digestId), (doc) => {
-		transact(db, (tx) => {
-			const draft = tx
+	const { digests, digestSuggestionsUsed } = data.t;
+	const usedId = await transactOn(data, async (tx) => {
+		const draft = first(
+			await tx
 				.select({ id: digests.id })
 				.from(digests)
 				.where(and(eq(digests.id, input.digestId), eq(digests.state, 'draft')))
-				.get();
-			if (!draft) throw new CommandError('not_found');
-			const used = tx
-				.insert(digestSuggestionsUsed)
-				.values({
-					conferenceId: subject.conferenceId,
-					digestId: input.digestId,
-					sourceKind: input.sourceKind,
-					sourceId: input.sourceId,
-					usedAt: now,
-					usedByPersonId: actor.personId
-				})
-				.onConflictDoNothing()
-				.run();
-			if (used.changes === 0) throw new CommandError('digest_suggestion_gone');
-			recordAudit(tx, actor, {
-				action: 'digest.insertSuggestion',
+		);
+		if (!draft) throw new CommandError('not_found');
+		// ON CONFLICT DO NOTHING: the second writer waits for the first's commit, then writes nothing.
+		const used = await tx
+			.insert(digestSuggestionsUsed)
+			.values({
 				conferenceId: subject.conferenceId,
-				subjectType: 'digest',
-				subjectId: input.digestId,
-				after: { sourceKind: input.sourceKind, sourceId: input.sourceId, title: block.title, href: block.href }
-			});
+				digestId: input.digestId,
+				sourceKind: input.sourceKind,
+				sourceId: input.sourceId,
+				usedAt: now,
+				usedByPersonId: actor.personId
+			})
+			.onConflictDoNothing()
+			.returning({ id: digestSuggestionsUsed.id });
+		if (used.length === 0) throw new CommandError('digest_suggestion_gone');
+		return used[0].id;
+	});
+	try {
+		await changeDocumentOn(data, digestDoc(input.digestId), (doc) => appendSuggestionBlock(doc, block));
+	} catch (error) {
+		await data.q.delete(digestSuggestionsUsed).where(eq(digestSuggestionsUsed.id, usedId));
+		throw error;
+	}
+	await transactOn(data, async (tx) => {
+		await recordAuditIn(data, tx, actor, {
+			action: 'digest.insertSuggestion',
+			conferenceId: subject.conferenceId,
+			subjectType: 'digest',
+			subjectId: input.digestId,
+			after: { sourceKind: input.sourceKind, sourceId: input.sourceId, title: block.title, href: block.href }
 		});
-		appendSuggestionBlock(doc, block);
 	});
 	return suggestion;
 }

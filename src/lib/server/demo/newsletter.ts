@@ -129,8 +129,8 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 
 	const issue = async (title: string, at: Date, picks: number, easy: string | null, checked: boolean) => {
 		const digest = await createDigest(data, editor, { conferenceId, title });
-		for (const suggestion of listSuggestions(db, conferenceId, at).slice(0, picks))
-			await insertSuggestion(db, editor, { digestId: digest.id, sourceKind: suggestion.sourceKind, sourceId: suggestion.sourceId, origin, now: at });
+		for (const suggestion of (await listSuggestions(data, conferenceId, at)).slice(0, picks))
+			await insertSuggestion(data, editor, { digestId: digest.id, sourceKind: suggestion.sourceKind, sourceId: suggestion.sourceId, origin, now: at });
 		if (easy) {
 			const saved = await writeEasyText(data, editor, { conferenceId, kind: 'digest', subjectId: digest.id, body: easy, basedOn: null, now: at });
 			if (checked) await checkEasyText(data, checker, { conferenceId, kind: 'digest', subjectId: digest.id, basedOn: saved.writtenAt.getTime(), now: at });

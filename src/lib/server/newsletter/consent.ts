@@ -1,8 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '../../domain/roles';
-import type { Tx } from '../db';
 import type { Data, Query } from '../db/client';
-import { newsletterConsents, type ConsentEvent, type Edition } from '../db/schema';
+import type { ConsentEvent, Edition, newsletterConsents } from '../db/schema';
 
 /**
  * The privacy statement in force, by the month it was last changed. Every consent row names
@@ -42,26 +41,10 @@ export interface ConsentEntry {
 }
 
 /**
- * Appends one event to a subscriber's consent log: the one way every command writes it. The
- * log is append-only (a trigger refuses updates). Every event names the privacy statement in
- * force when it happened, so each row is a proof on its own.
+ * Appends one event to a subscriber's consent log, in the command's transaction `tx`: the one way
+ * every command writes it. The log is append-only (a trigger refuses updates). Every event names
+ * the privacy statement in force when it happened, so each row is a proof on its own.
  */
-export function appendConsent(tx: Pick<Tx, 'insert'>, subscriberId: string, entry: ConsentEntry): void {
-	tx.insert(newsletterConsents)
-		.values({
-			subscriberId,
-			event: entry.event,
-			at: entry.at,
-			formText: entry.formText ?? null,
-			privacyPolicyVersion: PRIVACY_POLICY_VERSION,
-			via: entry.via,
-			edition: entry.edition ?? null,
-			clientAddress: entry.clientAddress ?? null
-		})
-		.run();
-}
-
-/** `appendConsent` on the data layer, in the command's transaction `tx`. */
 export async function appendConsentIn(data: Data, tx: Query, subscriberId: string, entry: ConsentEntry): Promise<void> {
 	await tx.insert(data.t.newsletterConsents).values({
 		subscriberId,

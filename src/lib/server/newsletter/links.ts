@@ -1,4 +1,5 @@
-import type { Db } from '../db';
+import { synchronousDbOf, type Db } from '../db';
+import type { Data } from '../db/client';
 import { readRowToken, rowToken } from '../auth/rowTokens';
 
 /**
@@ -9,6 +10,22 @@ import { readRowToken, rowToken } from '../auth/rowTokens';
 type KeyHolder = Pick<Db, '$client'>;
 
 const PURPOSE = 'newsletter-subscriber-link';
+
+/**
+ * The key that signs subscriber links for what reads through the data layer, as `linkKeysOn`
+ * does it for answer links (invitations/links.ts): on SQLite the connection's (JOBS_SECRET, else
+ * the key file next to the database); on PostgreSQL JOBS_SECRET, which instances share anyway.
+ * Without it a subscriber link there is refused with an error naming the variable.
+ */
+export function subscriberLinkKeysOn(data: Data): KeyHolder {
+	return (
+		synchronousDbOf(data) ?? {
+			get $client(): never {
+				throw new Error('subscriber links on PostgreSQL are signed with JOBS_SECRET: set it (there is no key file next to the database)');
+			}
+		}
+	);
+}
 
 export function subscriberToken(db: KeyHolder, subscriber: { id: string; tokenVersion: number }): string {
 	return rowToken(db, PURPOSE, subscriber);

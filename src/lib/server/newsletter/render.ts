@@ -6,10 +6,9 @@ import { easyLines, EASY_TEXT_MAX, sourceFingerprint } from '../../easy/versions
 import type { Pictogram } from '../../easy/pictograms';
 import { bodyHtml, bodyText, escapeHtml, safeHref } from '../../minutes/render';
 import { m } from '$lib/paraglide/messages';
-import { readDocumentUnlessBroken, readDocumentUnlessBrokenOn } from '../collab/readDocument';
+import { readDocumentUnlessBrokenOn } from '../collab/readDocument';
 import { first, type Data, type Query } from '../db/client';
-import type { Db } from '../db';
-import { digests, easyTexts, type Edition } from '../db/schema';
+import type { Edition } from '../db/schema';
 
 /**
  * A digest as readers get it: the standard edition from the live document (Tiptap's HTML, the
@@ -162,19 +161,6 @@ function rendered(title: string, standard: StandardRead | null, easy: EasyRow): 
 	};
 }
 
-/** The digest's editions as they would be published now. Throws when there is no such digest. */
-export function renderDraft(db: Db, digestId: string): RenderedDigest {
-	const digest = db.select({ id: digests.id, title: digests.title }).from(digests).where(eq(digests.id, digestId)).get();
-	if (!digest) throw new Error(`renderDraft: no digest ${digestId}`);
-	const standard = readDocumentUnlessBroken(db, digestDoc(digest.id), readStandard);
-	const easy = db
-		.select({ body: easyTexts.body, status: easyTexts.status, sourceFingerprint: easyTexts.sourceFingerprint })
-		.from(easyTexts)
-		.where(and(eq(easyTexts.kind, 'digest'), eq(easyTexts.subjectId, digest.id)))
-		.get();
-	return rendered(digest.title, standard, easy);
-}
-
 /**
  * The draft's standard edition as its live document holds it now (null: it cannot be opened), for
  * `renderDraftOn`: read before a transaction, which awaits nothing but its own statements.
@@ -186,13 +172,13 @@ export function readDraftStandardOn(data: Data, digestId: string): Promise<Draft
 }
 
 /**
- * `renderDraft` on the data layer: the title and the easy edition read through `tx` (inside the
+ * The digest's editions as they would be published now (throws when there is no such digest): the title and the easy edition read through `tx` (inside the
  * publishing transaction), the standard edition as `readDraftStandardOn` read it.
  */
 export async function renderDraftOn(data: Data, digestId: string, standard: DraftStandard, tx: Query = data.q): Promise<RenderedDigest> {
 	const { digests, easyTexts } = data.t;
 	const digest = first(await tx.select({ id: digests.id, title: digests.title }).from(digests).where(eq(digests.id, digestId)));
-	if (!digest) throw new Error(`renderDraft: no digest ${digestId}`);
+	if (!digest) throw new Error(`renderDraftOn: no digest ${digestId}`);
 	const easy = first(
 		await tx
 			.select({ body: easyTexts.body, status: easyTexts.status, sourceFingerprint: easyTexts.sourceFingerprint })

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { digests, workingGroups } from '../db/schema';
-import { renderDraft } from '../newsletter/render';
-import { countRecipients } from '../newsletter/sending/recipients';
+import { first, type Data } from '../db/client';
+import { readDraftStandardOn, renderDraftOn } from '../newsletter/render';
+import { countRecipientsOn } from '../newsletter/sending/recipients';
 import { authorize, type Actor } from '../policies';
 import type { DigestSubject } from '../policies/subjects';
 
@@ -11,16 +10,18 @@ import type { DigestSubject } from '../policies/subjects';
  * which edition, the easy edition's state and whether it needs an explicit confirmation (the
  * same conditions `publishDigest` refuses without it). Authorizes `digest.publish` itself.
  */
-export function publishConfirmation(db: Db, actor: Actor, subject: DigestSubject & { id: string }) {
+export async function publishConfirmation(data: Data, actor: Actor, subject: DigestSubject & { id: string }) {
 	authorize(actor, 'digest.publish', subject);
-	const digest = db
-		.select({ id: digests.id, title: digests.title, audienceGroupId: digests.audienceGroupId, groupName: workingGroups.name })
-		.from(digests)
-		.leftJoin(workingGroups, eq(workingGroups.id, digests.audienceGroupId))
-		.where(eq(digests.id, subject.id))
-		.get()!;
-	const rendered = renderDraft(db, digest.id);
-	const recipients = countRecipients(db, subject.conferenceId, digest.audienceGroupId);
+	const { digests, workingGroups } = data.t;
+	const digest = first(
+		await data.q
+			.select({ id: digests.id, title: digests.title, audienceGroupId: digests.audienceGroupId, groupName: workingGroups.name })
+			.from(digests)
+			.leftJoin(workingGroups, eq(workingGroups.id, digests.audienceGroupId))
+			.where(eq(digests.id, subject.id))
+	)!;
+	const rendered = await renderDraftOn(data, digest.id, await readDraftStandardOn(data, digest.id));
+	const recipients = await countRecipientsOn(data, subject.conferenceId, digest.audienceGroupId);
 	const easyInStandard = rendered.easyStatus === 'missing' && recipients.easy > 0;
 	return {
 		digest: { id: digest.id, title: digest.title },

@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { EMAIL_MAX } from '../../fieldLimits';
 import type { Db } from '../db';
-import { conferences as sqliteConferences, newsletterSubscribers as sqliteSubscribers } from '../db/schema';
 import { hashToken } from '../auth/sessions';
 import { readSubscriberToken } from '../newsletter/links';
 import { authorize, can, type Actor } from '../policies';
@@ -16,7 +15,8 @@ type KeyHolder = Pick<Db, '$client'>;
  * The subscriber a personal link names, while the link holds: the signature is right and the
  * row's token version is still the link's (see newsletter/links.ts). Null for anything else;
  * the pages say the same for a forged, a revoked and an erased subscriber's link. The key that
- * signs the links is the synchronous connection's (`jobs/sealed.ts`): `keys` holds it.
+ * signs the links is `keys`: `subscriberLinkKeysOn(data)` (newsletter/links.ts), the SQLite
+ * connection's key or, on PostgreSQL, JOBS_SECRET.
  */
 export async function subscriberByLink(data: Data, keys: KeyHolder, token: string): Promise<LinkedSubscriber | null> {
 	const { conferences, newsletterSubscribers } = data.t;
@@ -29,21 +29,6 @@ export async function subscriberByLink(data: Data, keys: KeyHolder, token: strin
 			.innerJoin(conferences, eq(conferences.id, newsletterSubscribers.conferenceId))
 			.where(eq(newsletterSubscribers.id, read.subscriberId))
 	);
-	if (!found || found.subscriber.tokenVersion !== read.version) return null;
-	return { ...found.subscriber, conferenceName: found.conferenceName };
-}
-
-// The synchronous twin of `subscriberByLink`, for the actions that run a synchronous command on
-// the subscriber right after (the one-click unsubscription, the preferences page's forms).
-export function subscriberByLinkNow(db: Db, token: string): LinkedSubscriber | null {
-	const read = readSubscriberToken(db, token);
-	if (!read) return null;
-	const found = db
-		.select({ subscriber: sqliteSubscribers, conferenceName: sqliteConferences.name })
-		.from(sqliteSubscribers)
-		.innerJoin(sqliteConferences, eq(sqliteConferences.id, sqliteSubscribers.conferenceId))
-		.where(eq(sqliteSubscribers.id, read.subscriberId))
-		.get();
 	if (!found || found.subscriber.tokenVersion !== read.version) return null;
 	return { ...found.subscriber, conferenceName: found.conferenceName };
 }

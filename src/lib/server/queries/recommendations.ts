@@ -138,17 +138,7 @@ export async function getRecommendation(data: Data, conferenceId: string, recomm
 
 /**
  * The texts to show: the frozen copy once agreed, else the shared document as it stands (the
- * stored texts where it cannot be opened). Synchronous, for `findEasySubjectNow` (easy/sources/now.ts) while it is on `Db`.
- */
-export function recommendationTexts(db: Db, row: FrozenRow & Pick<Row, 'id' | 'status' | 'frozenAt'>): RecommendationTexts {
-	if (!isEditable(row.status) && row.frozenAt !== null) return frozenTexts(row);
-	return readDocumentUnlessBroken(db, recommendationDoc(row.id), readRecommendationTexts) ?? frozenTexts(row);
-}
-
-/**
- * As `recommendationTexts`, on the data layer, and whether the shared document cannot be opened
- * (`broken`): then the texts are those the database last had, and the page says why it shows no
- * editor.
+ * stored texts where it cannot be opened, `broken`: then the page says why it shows no editor).
  */
 export async function currentRecommendationTexts(data: Data, row: Row): Promise<{ texts: RecommendationTexts; broken: boolean }> {
 	if (!isEditable(row.status) && row.frozenAt !== null) return { texts: frozenTexts(row), broken: false };

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { LOCALES, type Locale } from '../../../domain/roles';
-import { conferences, newsletterSubscribers } from '../../db/schema';
+import { first } from '../../db/client';
+import { linkKeysOn } from '../../invitations/links';
 import { sendSubscriptionConfirmationMail } from '../../mail/subscriptionConfirmationMail';
-import { appendConsent } from '../../newsletter/consent';
+import { appendConsentIn } from '../../newsletter/consent';
 import { unseal } from '../sealed';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
@@ -44,13 +45,15 @@ export const newsletterConfirmSubscription: JobHandler<ConfirmSubscriptionPayloa
 		return payload;
 	},
 	keepWhenDone: ({ sealedToken: _sent, ...rest }) => rest,
-	async run(payload, { db, jobId, signal }) {
-		const found = db
-			.select({ subscriber: newsletterSubscribers, conferenceName: conferences.name })
-			.from(newsletterSubscribers)
-			.innerJoin(conferences, eq(conferences.id, newsletterSubscribers.conferenceId))
-			.where(eq(newsletterSubscribers.id, payload.subscriberId))
-			.get();
+	async run(payload, { data, jobId, signal }) {
+		const { conferences, newsletterSubscribers } = data.t;
+		const found = first(
+			await data.q
+				.select({ subscriber: newsletterSubscribers, conferenceName: conferences.name })
+				.from(newsletterSubscribers)
+				.innerJoin(conferences, eq(conferences.id, newsletterSubscribers.conferenceId))
+				.where(eq(newsletterSubscribers.id, payload.subscriberId))
+		);
 		const subscriber = found?.subscriber;
 		// Superseded by a later sign-up, confirmed, unsubscribed or erased meanwhile: nothing to send,
 		// and nothing failed either (the failed-jobs page is for the office to act on).
@@ -61,7 +64,8 @@ export const newsletterConfirmSubscription: JobHandler<ConfirmSubscriptionPayloa
 		const key = confirmSubscriptionJobKey(payload.subscriberId, payload.tokenHash);
 		let token: string;
 		try {
-			token = unseal(db, payload.sealedToken, key);
+			// Sealed with the same keys by subscribeToNewsletter (JOBS_SECRET on PostgreSQL).
+			token = unseal(linkKeysOn(data), payload.sealedToken, key);
 		} catch {
 			throw new PermanentJobError('token_unavailable');
 		}
@@ -76,7 +80,7 @@ export const newsletterConfirmSubscription: JobHandler<ConfirmSubscriptionPayloa
 			messageId: `<${jobId}.newsletter-confirm@ratschlag>`
 		});
 		if (result.sent) {
-			appendConsent(db, subscriber.id, { event: 'confirmation_sent', via: payload.via, at: new Date(), edition: subscriber.edition });
+			await appendConsentIn(data, data.q, subscriber.id, { event: 'confirmation_sent', via: payload.via, at: new Date(), edition: subscriber.edition });
 			return;
 		}
 		if (result.notConfigured) throw new PermanentJobError('mail_not_configured');

@@ -21,7 +21,7 @@ export const newsletterSend: JobHandler<NewsletterSendPayload> = {
 		if (!/^https?:\/\/[^/]+$/.test(origin)) throw new PermanentJobError('payload field origin is not an origin');
 		return { sendId: stringField(o, 'sendId', 64), origin };
 	},
-	async run(payload, { db, jobId, signal }) {
-		await runSendSlice(db, { ...payload, jobId, signal });
+	async run(payload, { data, jobId, signal }) {
+		await runSendSlice(data, { ...payload, jobId, signal });
 	}
 };

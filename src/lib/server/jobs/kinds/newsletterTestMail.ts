@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { conferences, digests, people } from '../../db/schema';
+import { first, type Data } from '../../db/client';
 import { sendMail } from '../../mail/transport';
-import { digestMail } from '../../newsletter/mail/digestMail';
-import { renderDraft } from '../../newsletter/render';
+import { digestMailOn } from '../../newsletter/mail/digestMail';
+import { readDraftStandardOn, renderDraftOn } from '../../newsletter/render';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
 
 /** A draft sent to its editor's own address (see sendTestDigest). The text is rendered when the mail goes out: the latest edits are in it. */
@@ -15,20 +14,22 @@ export interface TestMailPayload {
 
 export const testMailKey = (p: Pick<TestMailPayload, 'digestId' | 'personId'>) => `newsletter.testMail:${p.digestId}:${p.personId}`;
 
-function findDraft(db: Db, digestId: string) {
-	return db
-		.select({
-			id: digests.id,
-			title: digests.title,
-			number: digests.number,
-			state: digests.state,
-			conferenceId: conferences.id,
-			conferenceName: conferences.name
-		})
-		.from(digests)
-		.innerJoin(conferences, eq(conferences.id, digests.conferenceId))
-		.where(eq(digests.id, digestId))
-		.get();
+async function findDraft(data: Data, digestId: string) {
+	const { conferences, digests } = data.t;
+	return first(
+		await data.q
+			.select({
+				id: digests.id,
+				title: digests.title,
+				number: digests.number,
+				state: digests.state,
+				conferenceId: conferences.id,
+				conferenceName: conferences.name
+			})
+			.from(digests)
+			.innerJoin(conferences, eq(conferences.id, digests.conferenceId))
+			.where(eq(digests.id, digestId))
+	);
 }
 
 export const newsletterTestMail: JobHandler<TestMailPayload> = {
@@ -39,18 +40,19 @@ export const newsletterTestMail: JobHandler<TestMailPayload> = {
 		if (!/^https?:\/\/[^/]+$/.test(origin)) throw new PermanentJobError('payload field origin is not an origin');
 		return { digestId: stringField(o, 'digestId', 64), personId: stringField(o, 'personId', 64), origin };
 	},
-	async run(payload, { db, jobId, signal }) {
-		const digest = findDraft(db, payload.digestId);
+	async run(payload, { data, jobId, signal }) {
+		const digest = await findDraft(data, payload.digestId);
 		if (!digest) throw new PermanentJobError('digest_gone');
 		// Published while the mail waited: the editor reads the real one soon enough.
 		if (digest.state !== 'draft') return;
-		const person = db.select({ email: people.email, displayName: people.displayName }).from(people).where(eq(people.id, payload.personId)).get();
+		const { people } = data.t;
+		const person = first(await data.q.select({ email: people.email, displayName: people.displayName }).from(people).where(eq(people.id, payload.personId)));
 		if (!person?.email) throw new PermanentJobError('no_email');
-		const rendered = renderDraft(db, digest.id);
+		const rendered = await renderDraftOn(data, digest.id, await readDraftStandardOn(data, digest.id));
 		const editions = [rendered.standard, ...(rendered.easy ? [rendered.easy] : [])];
 		for (const edition of editions) {
 			if (signal.aborted) throw new Error('stopped before sending');
-			const mail = digestMail(db, {
+			const mail = await digestMailOn(data, {
 				conference: { id: digest.conferenceId, name: digest.conferenceName },
 				digest: { id: digest.id, number: digest.number, title: rendered.title, publishedAt: null },
 				edition: edition.edition,

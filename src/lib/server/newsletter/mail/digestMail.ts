@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { escapeHtml } from '../../../minutes/render';
 import type { Db } from '../../db';
-import { conferences, type Edition } from '../../db/schema';
+import { first, type Data } from '../../db/client';
+import type { Edition } from '../../db/schema';
 import type { OutgoingMail } from '../../mail/transport';
-import { subscriberLinks } from '../links';
+import { subscriberLinkKeysOn, subscriberLinks } from '../links';
 import { digestPublicPath } from '../paths';
 
 /**
@@ -108,11 +109,25 @@ function absoluteImages(html: string, origin: string): string {
 	return html.replaceAll('src="/pictograms/', `src="${escapeHtml(origin)}/pictograms/`);
 }
 
-export function digestMail(db: Db, input: DigestMailInput): DigestMail {
-	const settings = db.select({ settings: conferences.settings }).from(conferences).where(eq(conferences.id, input.conference.id)).get()?.settings;
-	const contact = [settings?.contactEmail, settings?.contactPhone].filter((v): v is string => Boolean(v));
+/** The conference's contact lines for the imprint (its address and phone, where set). */
+export async function digestContactOn(data: Data, conferenceId: string): Promise<string[]> {
+	const { conferences } = data.t;
+	const settings = first(await data.q.select({ settings: conferences.settings }).from(conferences).where(eq(conferences.id, conferenceId)))?.settings;
+	return [settings?.contactEmail, settings?.contactPhone].filter((v): v is string => Boolean(v));
+}
+
+/** One digest mail, its conference's contact read through the data layer (see `digestMailWith` for many mails of one issue). */
+export async function digestMailOn(data: Data, input: DigestMailInput): Promise<DigestMail> {
+	return digestMailWith(subscriberLinkKeysOn(data), await digestContactOn(data, input.conference.id), input);
+}
+
+/**
+ * One digest mail from what its issue shares: the key of the subscriber links (`subscriberLinkKeysOn`)
+ * and the conference's contact lines (`digestContactOn`), read once for a batch of mails.
+ */
+export function digestMailWith(keys: Pick<Db, '$client'>, contact: string[], input: DigestMailInput): DigestMail {
 	const w = words(input);
-	const links = input.subscriber && !input.test ? subscriberLinks(db, input.origin, input.subscriber) : null;
+	const links = input.subscriber && !input.test ? subscriberLinks(keys, input.origin, input.subscriber) : null;
 	const browser = browserUrl(input);
 	const easy = input.edition === 'easy';
 	const heading = w.issue ? `${w.issue}: ${input.digest.title}` : input.digest.title;

@@ -1,9 +1,11 @@
-import type { Db } from '../../db';
+import { and, eq, gt, inArray, min, sql } from 'drizzle-orm';
+import { changedRows, first, type Data, type Query } from '../../db/client';
 import type { Edition, SendState } from '../../db/schema';
 
 /**
- * The sending engine's statements on `digest_deliveries` and `digest_sends`. Every change of a
- * batch is one statement or one transaction: the rows are the checkpoint a restart resumes from.
+ * The sending engine's statements on `digest_deliveries` and `digest_sends`, on the data layer.
+ * Every change of a batch is one statement or one transaction: the rows are the checkpoint a
+ * restart resumes from. None of them is held across the mails' I/O.
  */
 export interface ClaimedDelivery {
 	id: string;
@@ -37,8 +39,9 @@ export interface RecordPolicy {
 	bouncingAfter: number;
 }
 
-export function sendState(db: Db, sendId: string): SendState | null {
-	const row = db.$client.prepare(`SELECT state FROM digest_sends WHERE id = ?`).get(sendId) as { state: SendState } | undefined;
+export async function sendState(data: Data, sendId: string, tx: Query = data.q): Promise<SendState | null> {
+	const { digestSends } = data.t;
+	const row = first(await tx.select({ state: digestSends.state }).from(digestSends).where(eq(digestSends.id, sendId)));
 	return row?.state ?? null;
 }
 
@@ -46,44 +49,81 @@ export function sendState(db: Db, sendId: string): SendState | null {
  * Rows left `sending` when a run begins were in flight in a process that died (one send has one
  * job): they go out again, with their Message-ID, so a second copy is recognisable.
  */
-export function requeueInFlight(db: Db, sendId: string): number {
-	return db.$client.prepare(`UPDATE digest_deliveries SET state = 'queued' WHERE send_id = ? AND state = 'sending'`).run(sendId).changes;
+export async function requeueInFlight(data: Data, sendId: string): Promise<number> {
+	const { digestDeliveries } = data.t;
+	return changedRows(
+		await data.q
+			.update(digestDeliveries)
+			.set({ state: 'queued' })
+			.where(and(eq(digestDeliveries.sendId, sendId), eq(digestDeliveries.state, 'sending')))
+	);
 }
 
-/** Marks up to `limit` due deliveries `sending`, committed (the statement is its own transaction) before any goes out. */
-export function claimDue(db: Db, sendId: string, now: number, limit: number): ClaimedDelivery[] {
-	return db.$client
-		.prepare(
-			`UPDATE digest_deliveries SET state = 'sending', attempts = attempts + 1
-			WHERE id IN (
-				SELECT id FROM digest_deliveries
-				WHERE send_id = @sendId AND state IN ('queued', 'failed_temporarily') AND next_attempt_at <= @now
-				ORDER BY next_attempt_at, id LIMIT @limit)
-			RETURNING id, subscriber_id AS subscriberId, edition, message_id AS messageId, attempts`
-		)
-		.all({ sendId, now, limit }) as ClaimedDelivery[];
+/**
+ * Marks up to `limit` due deliveries `sending`, committed (the statement is its own transaction)
+ * before any goes out. On PostgreSQL the rows are taken `FOR UPDATE SKIP LOCKED`: a send has one
+ * job, but should two slices ever overlap, neither claims the other's rows.
+ */
+export async function claimDue(data: Data, sendId: string, now: number, limit: number): Promise<ClaimedDelivery[]> {
+	const returning = sql`RETURNING id, subscriber_id AS "subscriberId", edition, message_id AS "messageId", attempts`;
+	const statement =
+		data.dialect === 'postgres'
+			? sql`UPDATE digest_deliveries SET state = 'sending', attempts = attempts + 1
+				WHERE id IN (
+					SELECT id FROM digest_deliveries
+					WHERE send_id = ${sendId} AND state IN ('queued', 'failed_temporarily') AND next_attempt_at <= ${now}::bigint
+					ORDER BY next_attempt_at, id LIMIT ${limit}::int
+					FOR UPDATE SKIP LOCKED)
+				${returning}`
+			: sql`UPDATE digest_deliveries SET state = 'sending', attempts = attempts + 1
+				WHERE id IN (
+					SELECT id FROM digest_deliveries
+					WHERE send_id = ${sendId} AND state IN ('queued', 'failed_temporarily') AND next_attempt_at <= ${now}
+					ORDER BY next_attempt_at, id LIMIT ${limit})
+				${returning}`;
+	const rows = await data.rows<ClaimedDelivery>(statement);
+	// In the order they are due (RETURNING keeps none); attempts as a number on both.
+	return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
 }
 
-export function recipientsOf(db: Db, subscriberIds: string[]): Map<string, Recipient> {
-	const rows = db.$client
-		.prepare(
-			`SELECT id, email, name, token_version AS tokenVersion, (state <> 'active' OR bouncing_since IS NOT NULL) AS gone
-			FROM newsletter_subscribers WHERE id IN (SELECT value FROM json_each(?))`
-		)
-		.all(JSON.stringify(subscriberIds)) as (Omit<Recipient, 'gone'> & { gone: 0 | 1 })[];
-	return new Map(rows.map((r) => [r.id, { ...r, gone: r.gone === 1 }]));
+export async function recipientsOf(data: Data, subscriberIds: string[]): Promise<Map<string, Recipient>> {
+	if (subscriberIds.length === 0) return new Map();
+	const { newsletterSubscribers: s } = data.t;
+	const rows = await data.q
+		.select({ id: s.id, email: s.email, name: s.name, tokenVersion: s.tokenVersion, state: s.state, bouncingSince: s.bouncingSince })
+		.from(s)
+		.where(inArray(s.id, subscriberIds));
+	return new Map(rows.map(({ state, bouncingSince, ...r }) => [r.id, { ...r, gone: state !== 'active' || bouncingSince !== null }]));
 }
 
 /** When the next delivery falls due, or null when none is left to try (the send is done). */
-export function nextDue(db: Db, sendId: string): number | null {
-	const row = db.$client
-		.prepare(`SELECT min(next_attempt_at) AS at FROM digest_deliveries WHERE send_id = ? AND state IN ('queued', 'failed_temporarily', 'sending')`)
-		.get(sendId) as { at: number | null };
-	return row.at;
+export async function nextDue(data: Data, sendId: string, tx: Query = data.q): Promise<number | null> {
+	const { digestDeliveries: d } = data.t;
+	const row = first(
+		await tx
+			.select({ at: min(d.nextAttemptAt) })
+			.from(d)
+			.where(and(eq(d.sendId, sendId), inArray(d.state, ['queued', 'failed_temporarily', 'sending'])))
+	);
+	// min() of the column comes back raw (SQLite a number, PostgreSQL's bigint as text) or as a Date.
+	const at = row?.at as unknown;
+	if (at === null || at === undefined) return null;
+	return at instanceof Date ? at.getTime() : Number(at);
 }
 
-export function markDone(db: Db, sendId: string, now: number): void {
-	db.$client.prepare(`UPDATE digest_sends SET state = 'done', finished_at = ? WHERE id = ? AND state = 'sending'`).run(now, sendId);
+export async function markDone(data: Data, sendId: string, now: number, tx: Query = data.q): Promise<void> {
+	const { digestSends } = data.t;
+	await tx
+		.update(digestSends)
+		.set({ state: 'done', finishedAt: new Date(now) })
+		.where(and(eq(digestSends.id, sendId), eq(digestSends.state, 'sending')));
+}
+
+/** The ids in a JSON array, as a set of rows: `json_each` on SQLite, `jsonb_array_elements_text` on PostgreSQL. */
+function idsIn(data: Data, ids: string[]) {
+	return data.dialect === 'postgres'
+		? sql`(SELECT value FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`
+		: sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 }
 
 /**
@@ -91,8 +131,13 @@ export function markDone(db: Db, sendId: string, now: number): void {
  * that failed permanently, and the send's run of consecutive failures, which pauses it once it
  * reaches `pauseAfterFailures`. Answers whether the send paused itself.
  */
-export function recordOutcomes(db: Db, sendId: string, outcomes: Outcome[], attemptsOf: Map<string, number>, policy: RecordPolicy): { paused: boolean } {
-	const client = db.$client;
+export async function recordOutcomes(
+	data: Data,
+	sendId: string,
+	outcomes: Outcome[],
+	attemptsOf: Map<string, number>,
+	policy: RecordPolicy
+): Promise<{ paused: boolean }> {
 	const rows = outcomes.map((o) => {
 		switch (o.result) {
 			case 'sent':
@@ -110,40 +155,44 @@ export function recordOutcomes(db: Db, sendId: string, outcomes: Outcome[], atte
 			}
 		}
 	});
+	const json = JSON.stringify(rows);
 	const bounced = outcomes.filter((o) => o.result === 'permanent').map((o) => o.subscriberId);
-	return db.$client.transaction(() => {
-		client
-			.prepare(
-				`UPDATE digest_deliveries SET
+	// A delivered mail shows the address works again: its count of failures starts afresh.
+	const delivered = outcomes.filter((o) => o.result === 'sent').map((o) => o.subscriberId);
+	const pg = data.dialect === 'postgres';
+	return data.transaction(async (tx) => {
+		await data.execute(
+			pg
+				? sql`UPDATE digest_deliveries SET
+					state = j.value ->> 1,
+					last_error = coalesce(j.value ->> 2, CASE WHEN j.value ->> 1 = 'queued' THEN last_error END),
+					next_attempt_at = coalesce((j.value ->> 3)::bigint, next_attempt_at),
+					sent_at = (j.value ->> 4)::bigint,
+					attempts = attempts - (j.value ->> 5)::int
+				FROM jsonb_array_elements(${json}::jsonb) AS j(value) WHERE digest_deliveries.id = j.value ->> 0 AND digest_deliveries.state = 'sending'`
+				: sql`UPDATE digest_deliveries SET
 					state = j.value ->> 1,
 					last_error = coalesce(j.value ->> 2, CASE WHEN j.value ->> 1 = 'queued' THEN last_error END),
 					next_attempt_at = coalesce(j.value ->> 3, next_attempt_at),
 					sent_at = j.value ->> 4,
 					attempts = attempts - (j.value ->> 5)
-				FROM json_each(?) j WHERE digest_deliveries.id = j.value ->> 0 AND digest_deliveries.state = 'sending'`
-			)
-			.run(JSON.stringify(rows));
-		// A delivered mail shows the address works again: its count of failures starts afresh.
-		const delivered = outcomes.filter((o) => o.result === 'sent').map((o) => o.subscriberId);
+				FROM json_each(${json}) j WHERE digest_deliveries.id = j.value ->> 0 AND digest_deliveries.state = 'sending'`,
+			tx
+		);
 		if (delivered.length > 0)
-			client
-				.prepare(`UPDATE newsletter_subscribers SET permanent_failures = 0 WHERE permanent_failures > 0 AND id IN (SELECT value FROM json_each(?))`)
-				.run(JSON.stringify(delivered));
-		if (bounced.length > 0) {
-			client
-				.prepare(
-					`UPDATE newsletter_subscribers SET
-						permanent_failures = permanent_failures + 1,
-						bouncing_since = CASE WHEN bouncing_since IS NULL AND permanent_failures + 1 >= @threshold THEN @now ELSE bouncing_since END
-					WHERE id IN (SELECT value FROM json_each(@ids))`
-				)
-				.run({ ids: JSON.stringify(bounced), threshold: policy.bouncingAfter, now: policy.now });
-		}
-		const { consecutive } = client.prepare(`SELECT consecutive_failures AS consecutive FROM digest_sends WHERE id = ?`).get(sendId) as {
-			consecutive: number;
-		};
+			await data.execute(sql`UPDATE newsletter_subscribers SET permanent_failures = 0 WHERE permanent_failures > 0 AND id IN ${idsIn(data, delivered)}`, tx);
+		if (bounced.length > 0)
+			await data.execute(
+				sql`UPDATE newsletter_subscribers SET
+					permanent_failures = permanent_failures + 1,
+					bouncing_since = CASE WHEN bouncing_since IS NULL AND permanent_failures + 1 >= ${policy.bouncingAfter} THEN ${pg ? sql`${policy.now}::bigint` : sql`${policy.now}`} ELSE bouncing_since END
+				WHERE id IN ${idsIn(data, bounced)}`,
+				tx
+			);
+		const { digestSends } = data.t;
+		const send = first(await tx.select({ consecutive: digestSends.consecutiveFailures }).from(digestSends).where(eq(digestSends.id, sendId)));
 		// In the order the relay answered: one success ends a run of failures.
-		let run = consecutive;
+		let run = send?.consecutive ?? 0;
 		let reached = false;
 		for (const o of outcomes) {
 			if (o.result === 'sent') run = 0;
@@ -152,8 +201,28 @@ export function recordOutcomes(db: Db, sendId: string, outcomes: Outcome[], atte
 		}
 		const paused =
 			reached &&
-			client.prepare(`UPDATE digest_sends SET state = 'paused', pause_reason = 'failures' WHERE id = ? AND state = 'sending'`).run(sendId).changes === 1;
-		client.prepare(`UPDATE digest_sends SET consecutive_failures = ? WHERE id = ?`).run(paused ? 0 : run, sendId);
+			changedRows(
+				await tx
+					.update(digestSends)
+					.set({ state: 'paused', pauseReason: 'failures' })
+					.where(and(eq(digestSends.id, sendId), eq(digestSends.state, 'sending')))
+			) === 1;
+		await tx
+			.update(digestSends)
+			.set({ consecutiveFailures: paused ? 0 : run })
+			.where(eq(digestSends.id, sendId));
 		return { paused };
-	})();
+	});
+}
+
+/** Deliveries sent after `since` (of every send: the relay counts them all), for the hourly limit. */
+export async function sentSince(data: Data, since: number): Promise<number> {
+	const { digestDeliveries: d } = data.t;
+	const row = first(
+		await data.q
+			.select({ n: sql<number | string>`count(*)` })
+			.from(d)
+			.where(and(eq(d.state, 'sent'), gt(d.sentAt, new Date(since))))
+	);
+	return Number(row?.n ?? 0);
 }

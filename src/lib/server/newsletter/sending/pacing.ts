@@ -1,4 +1,6 @@
-import type { Db } from '../../db';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { first, type Data } from '../../db/client';
+import { sentSince } from './deliveries';
 
 const HOUR_MS = 3_600_000;
 
@@ -38,15 +40,23 @@ export async function paced(perSecond: number, signal: AbortSignal): Promise<boo
  * What the hourly limit still allows now, from the deliveries sent in the last hour (of every
  * send: the relay counts them all), and when the next mail may go out if nothing.
  */
-export function hourlyRoom(db: Db, perHour: number, now: number): { room: number; freesAt: number } {
+export async function hourlyRoom(data: Data, perHour: number, now: number): Promise<{ room: number; freesAt: number }> {
 	if (perHour <= 0) return { room: Number.POSITIVE_INFINITY, freesAt: now };
-	const client = db.$client;
 	const since = now - HOUR_MS;
-	const { n } = client.prepare(`SELECT count(*) AS n FROM digest_deliveries WHERE state = 'sent' AND sent_at > ?`).get(since) as { n: number };
+	const n = await sentSince(data, since);
 	if (n < perHour) return { room: perHour - n, freesAt: now };
 	// The mail whose hour ends next lets one more go: the (n - perHour + 1)th oldest of the window.
-	const oldest = client
-		.prepare(`SELECT sent_at AS at FROM digest_deliveries WHERE state = 'sent' AND sent_at > ? ORDER BY sent_at LIMIT 1 OFFSET ?`)
-		.get(since, n - perHour) as { at: number };
-	return { room: 0, freesAt: oldest.at + HOUR_MS + 1 };
+	const { digestDeliveries: d } = data.t;
+	const oldest = first(
+		await data.q
+			.select({ at: d.sentAt })
+			.from(d)
+			.where(and(eq(d.state, 'sent'), gt(d.sentAt, new Date(since))))
+			.orderBy(asc(d.sentAt))
+			.limit(1)
+			.offset(n - perHour)
+	);
+	// Gone meanwhile (a digest's conference deleted): room again now.
+	if (!oldest?.at) return { room: 1, freesAt: now };
+	return { room: 0, freesAt: oldest.at.getTime() + HOUR_MS + 1 };
 }

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { conferences, digests, digestSends, jobs, type Edition } from '../../db/schema';
-import { transact } from '../../effects/transact';
+import { first, type Data } from '../../db/client';
+import type { Edition } from '../../db/schema';
+import { transactOn } from '../../effects';
 import { retryDelay } from '../../jobs/backoff';
 import { PermanentJobError } from '../../jobs/types';
-import { digestMail, type DigestMailInput } from '../mail/digestMail';
+import { digestContactOn, digestMailWith, type DigestMailInput } from '../mail/digestMail';
+import { subscriberLinkKeysOn } from '../links';
 import { claimDue, markDone, nextDue, recipientsOf, recordOutcomes, requeueInFlight, sendState, type ClaimedDelivery, type Outcome } from './deliveries';
 import { sendJobKey } from './jobKey';
 import { hourlyRoom, paced, sleep } from './pacing';
@@ -18,13 +19,15 @@ interface Issue {
 	bodies: Record<Edition, { html: string; text: string } | null>;
 }
 
-function readIssue(db: Db, digestId: string): Issue {
-	const row = db
-		.select({ digest: digests, conferenceName: conferences.name })
-		.from(digests)
-		.innerJoin(conferences, eq(conferences.id, digests.conferenceId))
-		.where(eq(digests.id, digestId))
-		.get();
+async function readIssue(data: Data, digestId: string): Promise<Issue> {
+	const { conferences, digests } = data.t;
+	const row = first(
+		await data.q
+			.select({ digest: digests, conferenceName: conferences.name })
+			.from(digests)
+			.innerJoin(conferences, eq(conferences.id, digests.conferenceId))
+			.where(eq(digests.id, digestId))
+	);
 	if (!row || row.digest.state !== 'published' || row.digest.htmlStandard === null || row.digest.textStandard === null)
 		throw new PermanentJobError('digest_not_published');
 	const d = row.digest;
@@ -43,18 +46,21 @@ function readIssue(db: Db, digestId: string): Issue {
  * once its last mail is under way (the next batch may be claimed then, so the connections never
  * idle between batches); `done` answers each outcome in the order the relay answered.
  */
-function sendBatch(
-	db: Db,
+async function sendBatch(
+	data: Data,
 	issue: Issue,
 	origin: string,
 	batch: ClaimedDelivery[],
 	settings: SendSettings,
 	signal: AbortSignal
-): { started: Promise<void>; done: Promise<Outcome[]> } {
-	const people = recipientsOf(
-		db,
+): Promise<{ started: Promise<void>; done: Promise<Outcome[]> }> {
+	// Read before the first mail: nothing of the data layer is held while the mails are under way.
+	const people = await recipientsOf(
+		data,
 		batch.map((d) => d.subscriberId)
 	);
+	const keys = subscriberLinkKeysOn(data);
+	const contact = await digestContactOn(data, issue.conference.id);
 	const outcomes: Outcome[] = [];
 	let next = 0;
 	let allStarted!: () => void;
@@ -77,7 +83,7 @@ function sendBatch(
 			const edition: Edition = issue.bodies[delivery.edition] ? delivery.edition : 'standard';
 			let handed;
 			try {
-				const mail = digestMail(db, {
+				const mail = digestMailWith(keys, contact, {
 					conference: issue.conference,
 					digest: issue.digest,
 					edition,
@@ -120,16 +126,17 @@ export interface SliceInput {
  * retry is further away than the slice, or when the send paused or is done; then, in one
  * transaction, it releases its job's key and, if the send goes on, enqueues the next slice.
  */
-export async function runSendSlice(db: Db, input: SliceInput, overrides: Partial<SendSettings> = {}): Promise<void> {
+export async function runSendSlice(data: Data, input: SliceInput, overrides: Partial<SendSettings> = {}): Promise<void> {
 	const settings = { ...sendSettings(), ...overrides };
 	const started = Date.now();
-	const send = db.select().from(digestSends).where(eq(digestSends.id, input.sendId)).get();
+	const { digestSends, jobs } = data.t;
+	const send = first(await data.q.select().from(digestSends).where(eq(digestSends.id, input.sendId)));
 	if (!send) return; // Deleted with its digest's conference.
 	let continueAt: number | null = null;
 	if (send.state === 'sending') {
 		if (!digestMailConfigured()) throw new PermanentJobError('mail_not_configured');
-		const issue = readIssue(db, send.digestId);
-		requeueInFlight(db, input.sendId);
+		const issue = await readIssue(data, send.digestId);
+		await requeueInFlight(data, input.sendId);
 		// About a second's worth per batch under a per-second limit, so a pause is noticed soon.
 		const batchSize = settings.perSecond > 0 ? Math.max(1, Math.min(settings.batchSize, settings.perSecond)) : settings.batchSize;
 		const policy = {
@@ -153,18 +160,18 @@ export async function runSendSlice(db: Db, input: SliceInput, overrides: Partial
 				continueAt = now;
 				break;
 			}
-			if (sendState(db, input.sendId) !== 'sending') break;
-			const { room, freesAt } = hourlyRoom(db, settings.perHour, now);
+			if ((await sendState(data, input.sendId)) !== 'sending') break;
+			const { room, freesAt } = await hourlyRoom(data, settings.perHour, now);
 			// What is under way counts against the hour too: it is sent before anyone looks again.
 			const left = room - unsettled;
 			const wait = left > 0 ? 0 : freesAt - now;
-			const batch = left > 0 ? claimDue(db, input.sendId, now, Math.min(batchSize, left)) : [];
+			const batch = left > 0 ? await claimDue(data, input.sendId, now, Math.min(batchSize, left)) : [];
 			if (batch.length === 0) {
 				if (running.size > 0) {
 					await settleOne();
 					continue;
 				}
-				const due = wait > 0 ? freesAt : nextDue(db, input.sendId);
+				const due = wait > 0 ? freesAt : await nextDue(data, input.sendId);
 				if (due === null) break; // Nothing left: done (below).
 				if (due >= sliceEnds) {
 					continueAt = due;
@@ -174,11 +181,11 @@ export async function runSendSlice(db: Db, input: SliceInput, overrides: Partial
 				continue;
 			}
 			const attemptsOf = new Map(batch.map((d) => [d.id, d.attempts]));
-			const sending = sendBatch(db, issue, input.origin, batch, settings, input.signal);
+			const sending = await sendBatch(data, issue, input.origin, batch, settings, input.signal);
 			unsettled += batch.length;
 			const recorded: Promise<void> = sending.done
-				.then((outcomes) => {
-					recordOutcomes(db, input.sendId, outcomes, attemptsOf, { ...policy, now: Date.now() });
+				.then(async (outcomes) => {
+					await recordOutcomes(data, input.sendId, outcomes, attemptsOf, { ...policy, now: Date.now() });
 				})
 				.catch((error) => {
 					recordingFailed ??= error;
@@ -198,16 +205,16 @@ export async function runSendSlice(db: Db, input: SliceInput, overrides: Partial
 	// Stopped by the runner (shutting down, or the lease lost): the runner hands the job back, and
 	// only the lease's owner may hand the send on; a second slice would requeue this one's mails.
 	if (input.signal.aborted) throw new Error('stopped: the runner took the job back');
-	transact(db, (tx, effects) => {
-		tx.update(jobs).set({ key: null }).where(eq(jobs.id, input.jobId)).run();
-		const state = sendState(db, input.sendId);
+	await transactOn(data, async (tx, effects) => {
+		await tx.update(jobs).set({ key: null }).where(eq(jobs.id, input.jobId));
+		const state = await sendState(data, input.sendId, tx);
 		if (state !== 'sending') return;
 		if (continueAt === null) {
-			if (nextDue(db, input.sendId) === null) markDone(db, input.sendId, Date.now());
+			if ((await nextDue(data, input.sendId, tx)) === null) await markDone(data, input.sendId, Date.now(), tx);
 			else continueAt = Date.now();
 		}
 		if (continueAt !== null)
-			effects.job(
+			await effects.job(
 				'newsletter.send',
 				{ sendId: input.sendId, origin: input.origin },
 				{ key: sendJobKey(input.sendId), conferenceId: send.conferenceId, runAt: new Date(continueAt) }

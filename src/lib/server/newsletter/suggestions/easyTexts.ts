@@ -1,6 +1,5 @@
-import { and, desc, eq, gt, notInArray } from 'drizzle-orm';
-import { easyTexts } from '../../db/schema';
-import { findEasySubjectNow } from '../../easy/sources/now';
+import { and, asc, desc, eq, gt, notInArray } from 'drizzle-orm';
+import { EASY_SOURCES } from '../../easy/sources';
 import { clipSummary, notUsed, type SuggestionSource } from './types';
 
 /**
@@ -11,8 +10,9 @@ import { clipSummary, notUsed, type SuggestionSource } from './types';
  */
 export const easyTextSuggestions: SuggestionSource = {
 	kind: 'easy_text',
-	list: (db, q) =>
-		db
+	list: async (data, q) => {
+		const { easyTexts } = data.t;
+		const rows = await data.q
 			.select({ id: easyTexts.id, kind: easyTexts.kind, subjectId: easyTexts.subjectId, body: easyTexts.body, checkedAt: easyTexts.checkedAt })
 			.from(easyTexts)
 			.where(
@@ -25,21 +25,21 @@ export const easyTextSuggestions: SuggestionSource = {
 					notUsed(q.conferenceId, 'easy_text', easyTexts.id)
 				)
 			)
-			.orderBy(desc(easyTexts.checkedAt))
-			.limit(q.limit)
-			.all()
-			.flatMap((row) => {
-				const subject = findEasySubjectNow(db, row.kind, q.conferenceId, row.subjectId);
-				if (!subject) return [];
-				return [
-					{
-						sourceKind: 'easy_text' as const,
-						sourceId: row.id,
-						title: subject.title,
-						summary: clipSummary(row.body),
-						date: row.checkedAt ?? q.now,
-						href: subject.href
-					}
-				];
-			})
+			.orderBy(desc(easyTexts.checkedAt), asc(easyTexts.id))
+			.limit(q.limit);
+		const suggestions = [];
+		for (const row of rows) {
+			const subject = await EASY_SOURCES[row.kind].find(data, q.conferenceId, row.subjectId);
+			if (!subject) continue;
+			suggestions.push({
+				sourceKind: 'easy_text' as const,
+				sourceId: row.id,
+				title: subject.title,
+				summary: clipSummary(row.body),
+				date: row.checkedAt ?? q.now,
+				href: subject.href
+			});
+		}
+		return suggestions;
+	}
 };

@@ -1,14 +1,14 @@
-import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { implementationStateLabel } from '$lib/i18n/labels';
 import { PUBLIC_STATUSES } from '../../../recommendations/status';
-import { recommendations, recommendationUpdates } from '../../db/schema';
 import { clipSummary, notUsed, type SuggestionSource } from './types';
 
 /** Reports on how far an adopted recommendation has come: the state and the reporter's note. */
 export const implementationReportSuggestions: SuggestionSource = {
 	kind: 'implementation_report',
-	list: (db, q) =>
-		db
+	list: async (data, q) => {
+		const { recommendations, recommendationUpdates } = data.t;
+		const rows = await data.q
 			.select({
 				id: recommendationUpdates.id,
 				state: recommendationUpdates.state,
@@ -28,15 +28,15 @@ export const implementationReportSuggestions: SuggestionSource = {
 					notUsed(q.conferenceId, 'implementation_report', recommendationUpdates.id)
 				)
 			)
-			.orderBy(desc(recommendationUpdates.createdAt))
-			.limit(q.limit)
-			.all()
-			.map((row) => ({
-				sourceKind: 'implementation_report' as const,
-				sourceId: row.id,
-				title: row.title,
-				summary: clipSummary(`${implementationStateLabel[row.state]()}: ${row.note}`),
-				date: row.createdAt,
-				href: `/oeffentlich/${q.conferenceId}/empfehlungen/${row.recommendationId}`
-			}))
+			.orderBy(desc(recommendationUpdates.createdAt), asc(recommendationUpdates.id))
+			.limit(q.limit);
+		return rows.map((row) => ({
+			sourceKind: 'implementation_report' as const,
+			sourceId: row.id,
+			title: row.title,
+			summary: clipSummary(`${implementationStateLabel[row.state]()}: ${row.note}`),
+			date: row.createdAt,
+			href: `/oeffentlich/${q.conferenceId}/empfehlungen/${row.recommendationId}`
+		}));
+	}
 };

@@ -1,6 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { digests } from '../../db/schema';
+import { first, type Data } from '../../db/client';
 import { easyTextSuggestions } from './easyTexts';
 import { implementationReportSuggestions } from './implementationReports';
 import { meetingSuggestions } from './meetings';
@@ -28,25 +27,30 @@ export const SUGGESTIONS_PER_SOURCE = 8;
 export const FIRST_ISSUE_DAYS = 90;
 
 /** Where "since the last issue" starts: when the conference last published one. */
-export function suggestionsSince(db: Pick<Db, 'select'>, conferenceId: string, now: Date): Date {
-	const last = db
-		.select({ publishedAt: digests.publishedAt })
-		.from(digests)
-		.where(and(eq(digests.conferenceId, conferenceId), eq(digests.state, 'published')))
-		.orderBy(desc(digests.publishedAt))
-		.limit(1)
-		.get();
+export async function suggestionsSince(data: Data, conferenceId: string, now: Date): Promise<Date> {
+	const { digests } = data.t;
+	const last = first(
+		await data.q
+			.select({ publishedAt: digests.publishedAt })
+			.from(digests)
+			.where(and(eq(digests.conferenceId, conferenceId), eq(digests.state, 'published')))
+			.orderBy(desc(digests.publishedAt))
+			.limit(1)
+	);
 	return last?.publishedAt ?? new Date(now.getTime() - FIRST_ISSUE_DAYS * 86_400_000);
 }
 
 /** What the editor may insert into the next issue, source by source, none used before. */
-export function listSuggestions(db: Db, conferenceId: string, now = new Date()): Suggestion[] {
-	const since = suggestionsSince(db, conferenceId, now);
-	return SUGGESTION_KINDS.flatMap((kind) => SUGGESTION_SOURCES[kind].list(db, { conferenceId, since, now, limit: SUGGESTIONS_PER_SOURCE }));
+export async function listSuggestions(data: Data, conferenceId: string, now = new Date()): Promise<Suggestion[]> {
+	const since = await suggestionsSince(data, conferenceId, now);
+	const perSource = await Promise.all(
+		SUGGESTION_KINDS.map((kind) => SUGGESTION_SOURCES[kind].list(data, { conferenceId, since, now, limit: SUGGESTIONS_PER_SOURCE }))
+	);
+	return perSource.flat();
 }
 
 /** One suggestion, if it is still offered (of this conference, in the window, not used). */
-export function findSuggestion(db: Db, conferenceId: string, kind: SuggestionKind, id: string, now = new Date()): Suggestion | null {
-	const since = suggestionsSince(db, conferenceId, now);
-	return SUGGESTION_SOURCES[kind].list(db, { conferenceId, since, now, limit: 1, id })[0] ?? null;
+export async function findSuggestion(data: Data, conferenceId: string, kind: SuggestionKind, id: string, now = new Date()): Promise<Suggestion | null> {
+	const since = await suggestionsSince(data, conferenceId, now);
+	return (await SUGGESTION_SOURCES[kind].list(data, { conferenceId, since, now, limit: 1, id }))[0] ?? null;
 }

@@ -1,14 +1,14 @@
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { formatDateTime } from '$lib/i18n/labels';
-import { groupMeetings, workingGroups } from '../../db/schema';
 import { notUsed, UPCOMING_DAYS, type SuggestionSource } from './types';
 import { ISSUE_LANGUAGE } from '../issueLanguage';
 
 /** Working-group meetings in the coming weeks, soonest first: when and where, so readers can come. */
 export const meetingSuggestions: SuggestionSource = {
 	kind: 'meeting',
-	list: (db, q) =>
-		db
+	list: async (data, q) => {
+		const { groupMeetings, workingGroups } = data.t;
+		const rows = await data.q
 			.select({
 				id: groupMeetings.id,
 				title: groupMeetings.title,
@@ -28,15 +28,15 @@ export const meetingSuggestions: SuggestionSource = {
 					notUsed(q.conferenceId, 'meeting', groupMeetings.id)
 				)
 			)
-			.orderBy(asc(groupMeetings.startsAt))
-			.limit(q.limit)
-			.all()
-			.map((row) => ({
-				sourceKind: 'meeting' as const,
-				sourceId: row.id,
-				title: `${row.title} (${row.groupName})`,
-				summary: [formatDateTime(row.startsAt, ISSUE_LANGUAGE.locale), row.place].filter(Boolean).join(', '),
-				date: row.startsAt,
-				href: `/conferences/${q.conferenceId}/groups/${row.groupId}/meetings/${row.id}`
-			}))
+			.orderBy(asc(groupMeetings.startsAt), asc(groupMeetings.id))
+			.limit(q.limit);
+		return rows.map((row) => ({
+			sourceKind: 'meeting' as const,
+			sourceId: row.id,
+			title: `${row.title} (${row.groupName})`,
+			summary: [formatDateTime(row.startsAt, ISSUE_LANGUAGE.locale), row.place].filter(Boolean).join(', '),
+			date: row.startsAt,
+			href: `/conferences/${q.conferenceId}/groups/${row.groupId}/meetings/${row.id}`
+		}));
+	}
 };

@@ -1,8 +1,7 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import { minutesDoc } from '../../../collab/kinds/minutes';
 import { readDecisions } from '../../../minutes/document';
-import { readDocumentUnlessBroken } from '../../collab/readDocument';
-import { easyTexts, groupMeetings, meetingMinutes, workingGroups } from '../../db/schema';
+import { readDocumentUnlessBrokenOn } from '../../collab/readDocument';
 import { clipSummary, notUsed, type SuggestionSource } from './types';
 
 /**
@@ -12,8 +11,9 @@ import { clipSummary, notUsed, type SuggestionSource } from './types';
  */
 export const minutesSuggestions: SuggestionSource = {
 	kind: 'minutes',
-	list: (db, q) =>
-		db
+	list: async (data, q) => {
+		const { easyTexts, groupMeetings, meetingMinutes, workingGroups } = data.t;
+		const rows = await data.q
 			.select({
 				meetingId: groupMeetings.id,
 				title: groupMeetings.title,
@@ -35,16 +35,22 @@ export const minutesSuggestions: SuggestionSource = {
 					notUsed(q.conferenceId, 'minutes', groupMeetings.id)
 				)
 			)
-			.orderBy(desc(meetingMinutes.approvedAt))
-			.limit(q.limit)
-			.all()
-			.map((row) => ({
+			.orderBy(desc(meetingMinutes.approvedAt), asc(groupMeetings.id))
+			.limit(q.limit);
+		const suggestions = [];
+		// One after another: at most `limit` documents, each read only where no easy summary exists.
+		for (const row of rows) {
+			const summary = row.easyBody ?? ((await readDocumentUnlessBrokenOn(data, minutesDoc(row.meetingId), readDecisions)) ?? []).map((d) => d.text).join(' · ');
+			suggestions.push({
 				sourceKind: 'minutes' as const,
 				sourceId: row.meetingId,
 				title: `${row.title} (${row.groupName})`,
-				summary: clipSummary(row.easyBody ?? (readDocumentUnlessBroken(db, minutesDoc(row.meetingId), readDecisions) ?? []).map((d) => d.text).join(' · ')),
+				summary: clipSummary(summary),
 				// Approved rows always carry the date (a check constraint says so).
 				date: row.approvedAt ?? q.now,
 				href: `/conferences/${q.conferenceId}/groups/${row.groupId}/meetings/${row.meetingId}#minutes`
-			}))
+			});
+		}
+		return suggestions;
+	}
 };

@@ -1,7 +1,6 @@
-import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { PUBLIC_STATUSES } from '../../../recommendations/status';
-import { recommendationEvents, recommendations } from '../../db/schema';
 import { clipSummary, notUsed, type SuggestionSource } from './types';
 import { ISSUE_LANGUAGE } from '../issueLanguage';
 
@@ -12,8 +11,9 @@ import { ISSUE_LANGUAGE } from '../issueLanguage';
  */
 export const recommendationSuggestions: SuggestionSource = {
 	kind: 'recommendation',
-	list: (db, q) =>
-		db
+	list: async (data, q) => {
+		const { recommendationEvents, recommendations } = data.t;
+		const rows = await data.q
 			.select({
 				id: recommendationEvents.id,
 				event: recommendationEvents.event,
@@ -35,18 +35,18 @@ export const recommendationSuggestions: SuggestionSource = {
 					notUsed(q.conferenceId, 'recommendation', recommendationEvents.id)
 				)
 			)
-			.orderBy(desc(recommendationEvents.at))
-			.limit(q.limit)
-			.all()
-			.map((row) => ({
-				sourceKind: 'recommendation' as const,
-				sourceId: row.id,
-				title:
-					row.event === 'adopted'
-						? m.digest_suggestion_adopted({ title: row.title }, ISSUE_LANGUAGE)
-						: m.digest_suggestion_forwarded({ title: row.title }, ISSUE_LANGUAGE),
-				summary: row.event === 'forwarded' && row.body ? m.digest_suggestion_forwarded_to({ body: row.body }, ISSUE_LANGUAGE) : clipSummary(row.proposal ?? ''),
-				date: row.at,
-				href: `/oeffentlich/${q.conferenceId}/empfehlungen/${row.recommendationId}`
-			}))
+			.orderBy(desc(recommendationEvents.at), asc(recommendationEvents.id))
+			.limit(q.limit);
+		return rows.map((row) => ({
+			sourceKind: 'recommendation' as const,
+			sourceId: row.id,
+			title:
+				row.event === 'adopted'
+					? m.digest_suggestion_adopted({ title: row.title }, ISSUE_LANGUAGE)
+					: m.digest_suggestion_forwarded({ title: row.title }, ISSUE_LANGUAGE),
+			summary: row.event === 'forwarded' && row.body ? m.digest_suggestion_forwarded_to({ body: row.body }, ISSUE_LANGUAGE) : clipSummary(row.proposal ?? ''),
+			date: row.at,
+			href: `/oeffentlich/${q.conferenceId}/empfehlungen/${row.recommendationId}`
+		}));
+	}
 };

@@ -1,13 +1,13 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import { outcomeLabel } from '$lib/i18n/labels';
-import { plenarySessions, resolutions } from '../../db/schema';
 import { clipSummary, notUsed, type SuggestionSource } from './types';
 
 /** What the plenary decided: the motion and its outcome. Sittings have no public page; the link goes to the sitting in the product. */
 export const resolutionSuggestions: SuggestionSource = {
 	kind: 'resolution',
-	list: (db, q) =>
-		db
+	list: async (data, q) => {
+		const { plenarySessions, resolutions } = data.t;
+		const rows = await data.q
 			.select({
 				id: resolutions.id,
 				itemTitle: resolutions.itemTitle,
@@ -26,15 +26,15 @@ export const resolutionSuggestions: SuggestionSource = {
 					notUsed(q.conferenceId, 'resolution', resolutions.id)
 				)
 			)
-			.orderBy(desc(resolutions.decidedAt))
-			.limit(q.limit)
-			.all()
-			.map((row) => ({
-				sourceKind: 'resolution' as const,
-				sourceId: row.id,
-				title: row.itemTitle,
-				summary: clipSummary(`${row.motion} (${outcomeLabel[row.outcome]()})`),
-				date: row.decidedAt,
-				href: `/conferences/${q.conferenceId}/plenary/${row.sessionId}`
-			}))
+			.orderBy(desc(resolutions.decidedAt), asc(resolutions.id))
+			.limit(q.limit);
+		return rows.map((row) => ({
+			sourceKind: 'resolution' as const,
+			sourceId: row.id,
+			title: row.itemTitle,
+			summary: clipSummary(`${row.motion} (${outcomeLabel[row.outcome]()})`),
+			date: row.decidedAt,
+			href: `/conferences/${q.conferenceId}/plenary/${row.sessionId}`
+		}));
+	}
 };

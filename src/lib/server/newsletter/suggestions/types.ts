@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db';
+import type { AnyColumn } from 'drizzle-orm';
+import type { Data } from '../../db/client';
 import type { SuggestionKind } from '../../../newsletter/suggestionKinds';
 
 export { SUGGESTION_KINDS, type SuggestionKind } from '../../../newsletter/suggestionKinds';
@@ -32,7 +32,7 @@ export interface SuggestionQuery {
 
 export interface SuggestionSource {
 	kind: SuggestionKind;
-	list(db: Db, query: SuggestionQuery): Suggestion[];
+	list(data: Data, query: SuggestionQuery): Promise<Suggestion[]>;
 }
 
 /** A summary is a teaser: the text up to a word boundary near `max`, with an ellipsis if cut. */
@@ -44,8 +44,11 @@ export function clipSummary(text: string, max = 280): string {
 	return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s.,;:–-]+$/, '')} …`;
 }
 
-/** Leaves out what was inserted into an issue already: the exclusion is in the query, so `limit` counts only what is offered. */
-export function notUsed(conferenceId: string, kind: SuggestionKind, id: SQLiteColumn): SQL {
+/**
+ * Leaves out what was inserted into an issue already: the exclusion is in the query, so `limit`
+ * counts only what is offered. The same SQL on both databases (text parameters, text columns).
+ */
+export function notUsed(conferenceId: string, kind: SuggestionKind, id: AnyColumn): SQL {
 	return sql`NOT EXISTS (SELECT 1 FROM digest_suggestions_used u WHERE u.conference_id = ${conferenceId} AND u.source_kind = ${kind} AND u.source_id = ${id})`;
 }
 

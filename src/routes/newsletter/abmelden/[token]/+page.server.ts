@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromNewsletter';
-import { subscriberByLink, subscriberByLinkNow } from '$lib/server/queries/newsletterSubscribers';
+import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
+import { subscriberLinkKeysOn } from '$lib/server/newsletter/links';
 import { getData } from '$lib/server/db/data';
 
 /**
@@ -12,7 +12,8 @@ import { getData } from '$lib/server/db/data';
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The address in the link is a key: no shared cache keeps the page.
 	setHeaders({ 'cache-control': 'private, no-store' });
-	const subscriber = await subscriberByLink(getData(), getDb(), params.token);
+	const data = getData();
+	const subscriber = await subscriberByLink(data, subscriberLinkKeysOn(data), params.token);
 	return {
 		subscriber: subscriber ? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition } : null
 	};
@@ -20,10 +21,10 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 
 export const actions: Actions = {
 	default: async ({ params, getClientAddress }) => {
-		const db = getDb();
-		const subscriber = subscriberByLinkNow(db, params.token);
+		const data = getData();
+		const subscriber = await subscriberByLink(data, subscriberLinkKeysOn(data), params.token);
 		if (!subscriber) return { unsubscribed: false as const };
-		await unsubscribeFromNewsletter(getData(), { subscriberId: subscriber.id, via: 'link', clientAddress: getClientAddress() });
+		await unsubscribeFromNewsletter(data, { subscriberId: subscriber.id, via: 'link', clientAddress: getClientAddress() });
 		return { unsubscribed: true as const };
 	}
 };

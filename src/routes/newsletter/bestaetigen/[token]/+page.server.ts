@@ -1,8 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { confirmSubscription } from '$lib/server/commands/confirmSubscription';
 import { CommandError } from '$lib/server/commands/support/errors';
-import { subscriberLinks } from '$lib/server/newsletter/links';
+import { subscriberLinkKeysOn, subscriberLinks } from '$lib/server/newsletter/links';
 import { pendingSignUp } from '$lib/server/queries/newsletterSubscribers';
 import { getData } from '$lib/server/db/data';
 
@@ -19,11 +18,11 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 
 export const actions: Actions = {
 	default: async ({ params, getClientAddress, url }) => {
-		const db = getDb();
+		const data = getData();
 		try {
-			const confirmed = await confirmSubscription(getData(), { token: params.token, clientAddress: getClientAddress() });
+			const confirmed = await confirmSubscription(data, { token: params.token, clientAddress: getClientAddress() });
 			// Whoever pressed the button holds the address: they get their personal links at once.
-			const links = subscriberLinks(db, url.origin, { id: confirmed.subscriberId, tokenVersion: confirmed.tokenVersion });
+			const links = subscriberLinks(subscriberLinkKeysOn(data), url.origin, { id: confirmed.subscriberId, tokenVersion: confirmed.tokenVersion });
 			return { confirmed: true as const, preferences: links.preferences, unsubscribe: links.unsubscribe };
 		} catch (error) {
 			if (error instanceof CommandError && error.code === 'subscribe_link_invalid') return { confirmed: false as const };

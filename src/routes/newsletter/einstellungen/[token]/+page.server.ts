@@ -1,13 +1,13 @@
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getDb } from '$lib/server/db';
 import { changeSubscriptionEdition } from '$lib/server/commands/changeSubscriptionEdition';
 import { eraseOwnSubscription } from '$lib/server/commands/eraseOwnSubscription';
 import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromNewsletter';
 import { CommandError } from '$lib/server/commands/support/errors';
 import { handleForm } from '$lib/server/forms/action';
 import { editionForm, eraseOwnForm } from '$lib/server/forms/newsletter';
-import { subscriberByLink, subscriberByLinkNow } from '$lib/server/queries/newsletterSubscribers';
+import { subscriberByLink } from '$lib/server/queries/newsletterSubscribers';
+import { subscriberLinkKeysOn } from '$lib/server/newsletter/links';
 import { getData } from '$lib/server/db/data';
 
 /**
@@ -17,15 +17,17 @@ import { getData } from '$lib/server/db/data';
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The address in the link is a key: no shared cache keeps the page.
 	setHeaders({ 'cache-control': 'private, no-store' });
-	const subscriber = await subscriberByLink(getData(), getDb(), params.token);
+	const data = getData();
+	const subscriber = await subscriberByLink(data, subscriberLinkKeysOn(data), params.token);
 	return {
 		subscriber: subscriber ? { conferenceName: subscriber.conferenceName, email: subscriber.email, state: subscriber.state, edition: subscriber.edition } : null
 	};
 };
 
 /** The subscriber the link names; a link that names no one is answered like a vanished row. */
-function subscriberOf(token: string) {
-	const subscriber = subscriberByLinkNow(getDb(), token);
+async function subscriberOf(token: string) {
+	const data = getData();
+	const subscriber = await subscriberByLink(data, subscriberLinkKeysOn(data), token);
 	if (!subscriber) throw new CommandError('not_found');
 	return subscriber;
 }
@@ -33,16 +35,20 @@ function subscriberOf(token: string) {
 export const actions: Actions = {
 	edition: ({ request, params, getClientAddress }) =>
 		handleForm(request, 'edition', editionForm, async ({ edition }) => {
-			await changeSubscriptionEdition(getData(), { subscriberId: subscriberOf(params.token).id, edition, clientAddress: getClientAddress() });
+			await changeSubscriptionEdition(getData(), { subscriberId: (await subscriberOf(params.token)).id, edition, clientAddress: getClientAddress() });
 		}),
 	unsubscribe: ({ request, params, getClientAddress }) =>
 		handleForm(request, 'unsubscribe', {}, async () => {
-			await unsubscribeFromNewsletter(getData(), { subscriberId: subscriberOf(params.token).id, via: 'preferences', clientAddress: getClientAddress() });
+			await unsubscribeFromNewsletter(getData(), {
+				subscriberId: (await subscriberOf(params.token)).id,
+				via: 'preferences',
+				clientAddress: getClientAddress()
+			});
 		}),
 	erase: ({ request, params }) =>
 		handleForm(request, 'erase', eraseOwnForm, async ({ confirm }) => {
 			if (!confirm) return { erased: false, notice: m.subscribe_erase_confirm_required() };
-			await eraseOwnSubscription(getData(), { subscriberId: subscriberOf(params.token).id });
+			await eraseOwnSubscription(getData(), { subscriberId: (await subscriberOf(params.token)).id });
 			return { erased: true };
 		})
 };

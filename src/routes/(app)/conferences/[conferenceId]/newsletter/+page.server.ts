@@ -1,22 +1,21 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
 import { createDigest } from '$lib/server/commands/createDigest';
 import { createDigestForm } from '$lib/server/forms/digest';
 import { handleForm } from '$lib/server/forms/action';
 import { newsletterIssues } from '$lib/server/queries/newsletterDrafts';
-import { countRecipients } from '$lib/server/newsletter/sending/recipients';
+import { countRecipientsOn } from '$lib/server/newsletter/sending/recipients';
 import { getData } from '$lib/server/db/data';
 
 /** The newsletter of a conference for those who make it: drafts, published issues, who gets it. */
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId };
 	authorize(locals.actor, 'newsletter.manage', subject);
-	const db = getDb();
+	const data = getData();
 	return {
-		...(await newsletterIssues(getData(), params.conferenceId)),
-		subscribers: countRecipients(db, params.conferenceId, null),
+		...(await newsletterIssues(data, params.conferenceId)),
+		subscribers: await countRecipientsOn(data, params.conferenceId, null),
 		can: abilities(locals.actor, subject, ['digest.create', 'newsletter.subscribers'] as const)
 	};
 };

@@ -1,13 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db';
 import { subscriberByLink, subscriberData } from '$lib/server/queries/newsletterSubscribers';
 import { getData } from '$lib/server/db/data';
+import { subscriberLinkKeysOn } from '$lib/server/newsletter/links';
 
 /** "Download my data": the subscription and its consent log, as kept (the personal link is the permission). */
 export const GET: RequestHandler = async ({ params }) => {
 	const data = getData();
-	const subscriber = await subscriberByLink(data, getDb(), params.token);
+	const subscriber = await subscriberByLink(data, subscriberLinkKeysOn(data), params.token);
 	if (!subscriber) error(404, { message: 'not_found' });
 	return new Response(JSON.stringify(await subscriberData(data, subscriber), null, 2), {
 		headers: {

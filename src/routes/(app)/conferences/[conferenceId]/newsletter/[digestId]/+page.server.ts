@@ -2,9 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { digestDoc } from '$lib/collab/kinds/digest';
 import { bodyHtml } from '$lib/minutes/render';
-import { getDb } from '$lib/server/db';
 import { abilities, authorize, can } from '$lib/server/policies';
-import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
+import { readDocumentUnlessBrokenOn } from '$lib/server/collab/readDocument';
 import { handleForm } from '$lib/server/forms/action';
 import { insertSuggestionForm, updateDigestForm } from '$lib/server/forms/digest';
 import { updateDigest } from '$lib/server/commands/updateDigest';
@@ -15,21 +14,21 @@ import { getData } from '$lib/server/db/data';
 
 /** A draft issue: its title and audience, the standard edition written live, the easy edition's state, and what happened since the last issue. */
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const db = getDb();
-	const digest = await digestOfConference(getData(), params.conferenceId, params.digestId);
+	const data = getData();
+	const digest = await digestOfConference(data, params.conferenceId, params.digestId);
 	if (!digest) error(404, { message: 'not_found' });
 	// A published issue is a record: its page is the public one.
 	if (digest.state === 'published') redirect(303, `/oeffentlich/${params.conferenceId}/newsletter/${digest.id}`);
 	const subject = { conferenceId: params.conferenceId, state: digest.state };
 	authorize(locals.actor, 'digest.write', subject);
-	const html = readDocumentUnlessBroken(db, digestDoc(digest.id), bodyHtml);
+	const html = await readDocumentUnlessBrokenOn(data, digestDoc(digest.id), bodyHtml);
 	return {
 		digest: { id: digest.id, title: digest.title, audienceGroupId: digest.audienceGroupId },
 		docName: digestDoc(digest.id),
 		text: html === null ? { broken: true as const } : { broken: false as const, html },
-		groups: await audienceChoices(getData(), params.conferenceId),
-		easy: await easyEditionStatus(getData(), digest.id, can(locals.actor, 'easyText.seeChecker', { conferenceId: params.conferenceId })),
-		suggestions: listSuggestions(db, params.conferenceId),
+		groups: await audienceChoices(data, params.conferenceId),
+		easy: await easyEditionStatus(data, digest.id, can(locals.actor, 'easyText.seeChecker', { conferenceId: params.conferenceId })),
+		suggestions: await listSuggestions(data, params.conferenceId),
 		can: abilities(locals.actor, subject, ['digest.publish'] as const),
 		userName: locals.person?.displayName ?? ''
 	};
@@ -44,7 +43,7 @@ export const actions: Actions = {
 		}),
 	insert: (event) =>
 		handleForm(event.request, 'insert', insertSuggestionForm, async (data) => {
-			const inserted = await insertSuggestion(getDb(), event.locals.actor, {
+			const inserted = await insertSuggestion(getData(), event.locals.actor, {
 				digestId: digestId(event),
 				sourceKind: data.sourceKind,
 				sourceId: data.sourceId,

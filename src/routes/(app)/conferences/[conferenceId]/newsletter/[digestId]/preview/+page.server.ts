@@ -1,13 +1,13 @@
 import { error, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
-import { conferences, people } from '$lib/server/db/schema';
+import { first } from '$lib/server/db/client';
 import { authorize } from '$lib/server/policies';
 import { handleForm } from '$lib/server/forms/action';
 import { sendTestDigest } from '$lib/server/commands/sendTestDigest';
-import { renderDraft, type RenderedEdition } from '$lib/server/newsletter/render';
-import { digestMail } from '$lib/server/newsletter/mail/digestMail';
+import { readDraftStandardOn, renderDraftOn, type RenderedEdition } from '$lib/server/newsletter/render';
+import { digestContactOn, digestMailWith } from '$lib/server/newsletter/mail/digestMail';
+import { subscriberLinkKeysOn } from '$lib/server/newsletter/links';
 import { mailOrigin } from '$lib/server/allowances/scheduleDrafting';
 import { digestOfConference } from '$lib/server/queries/newsletterDrafts';
 import { getData } from '$lib/server/db/data';
@@ -17,17 +17,22 @@ const PREVIEW_ADDRESS = 'vorschau@example.invalid';
 
 /** The draft as readers will get it: the web page and the mail, both editions, before anyone does. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const db = getDb();
-	const digest = await digestOfConference(getData(), params.conferenceId, params.digestId);
+	const data = getData();
+	const { conferences, people } = data.t;
+	const digest = await digestOfConference(data, params.conferenceId, params.digestId);
 	if (!digest) error(404, { message: 'not_found' });
 	if (digest.state === 'published') redirect(303, `/oeffentlich/${params.conferenceId}/newsletter/${digest.id}`);
 	authorize(locals.actor, 'digest.write', { conferenceId: params.conferenceId, state: digest.state });
-	const conference = db.select({ id: conferences.id, name: conferences.name }).from(conferences).where(eq(conferences.id, params.conferenceId)).get();
+	const conference = first(
+		await data.q.select({ id: conferences.id, name: conferences.name }).from(conferences).where(eq(conferences.id, params.conferenceId))
+	);
 	if (!conference) error(404, { message: 'not_found' });
-	const rendered = renderDraft(db, digest.id);
+	const rendered = await renderDraftOn(data, digest.id, await readDraftStandardOn(data, digest.id));
 	const origin = mailOrigin(url.origin);
+	const keys = subscriberLinkKeysOn(data);
+	const contact = await digestContactOn(data, conference.id);
 	const edition = (body: RenderedEdition) => {
-		const mail = digestMail(db, {
+		const mail = digestMailWith(keys, contact, {
 			conference,
 			digest: { id: digest.id, number: digest.number, title: rendered.title, publishedAt: null },
 			edition: body.edition,
@@ -40,7 +45,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		return { edition: body.edition, html: body.html, mail: { subject: mail.subject, html: mail.html, text: mail.text } };
 	};
 	const ownAddress = locals.actor.personId
-		? (db.select({ email: people.email }).from(people).where(eq(people.id, locals.actor.personId)).get()?.email ?? null)
+		? (first(await data.q.select({ email: people.email }).from(people).where(eq(people.id, locals.actor.personId)))?.email ?? null)
 		: null;
 	return {
 		digest: { id: digest.id, title: rendered.title },

@@ -1,10 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { publishDigest } from '$lib/server/commands/publishDigest';
 import { handleForm } from '$lib/server/forms/action';
 import { publishDigestForm } from '$lib/server/forms/digestPublish';
-import { digestSubjectById } from '$lib/server/policies/subjects';
+import { digestSubjectByIdOn } from '$lib/server/policies/subjects';
 import { publishConfirmation } from '$lib/server/queries/digestPublishing';
 import { getData } from '$lib/server/db/data';
 
@@ -16,18 +15,17 @@ const sendingPath = (conferenceId: string, digestId: string) => `/conferences/${
  * missing for easy-language subscribers. An issue already published has nothing to confirm:
  * the page leads on to its sending.
  */
-export const load: PageServerLoad = ({ locals, params }) => {
-	const db = getDb();
-	const subject = digestSubjectById(db, params.digestId);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const data = getData();
+	const subject = await digestSubjectByIdOn(data, params.digestId);
 	if (!subject || subject.conferenceId !== params.conferenceId) error(404, { message: 'not_found' });
 	if (subject.state === 'published') redirect(303, sendingPath(params.conferenceId, params.digestId));
-	return publishConfirmation(db, locals.actor, { ...subject, id: params.digestId });
+	return await publishConfirmation(data, locals.actor, { ...subject, id: params.digestId });
 };
 
 export const actions: Actions = {
 	publish: async ({ request, locals, params, url }) => {
-		const db = getDb();
-		const subject = digestSubjectById(db, params.digestId);
+		const subject = await digestSubjectByIdOn(getData(), params.digestId);
 		if (!subject || subject.conferenceId !== params.conferenceId) error(404, { message: 'not_found' });
 		const answer = await handleForm(request, 'publish', publishDigestForm, async (data) => {
 			await publishDigest(getData(), locals.actor, { digestId: params.digestId, confirmUncheckedEasy: data.confirmUncheckedEasy, origin: url.origin });

@@ -1,18 +1,17 @@
 import { error } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
+import { first } from '$lib/server/db/client';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { getData } from '$lib/server/db/data';
-import { digests } from '$lib/server/db/schema';
 import { handleForm } from '$lib/server/forms/action';
 import { pauseSend } from '$lib/server/commands/pauseSend';
 import { resumeSend } from '$lib/server/commands/resumeSend';
 import { abilities, authorize, can } from '$lib/server/policies';
-import { digestSubjectById } from '$lib/server/policies/subjects';
+import { digestSubjectByIdOn } from '$lib/server/policies/subjects';
 import { sendProgress } from '$lib/server/queries/sendProgress';
 
-function subjectOf(conferenceId: string, digestId: string) {
-	const subject = digestSubjectById(getDb(), digestId);
+async function subjectOf(conferenceId: string, digestId: string) {
+	const subject = await digestSubjectByIdOn(getData(), digestId);
 	if (!subject || subject.conferenceId !== conferenceId) error(404, { message: 'not_found' });
 	return subject;
 }
@@ -23,18 +22,21 @@ function subjectOf(conferenceId: string, digestId: string) {
  * addresses, also which addresses failed.
  */
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
-	const subject = subjectOf(params.conferenceId, params.digestId);
+	const subject = await subjectOf(params.conferenceId, params.digestId);
+	const data = getData();
+	const { digests } = data.t;
 	const conference = { conferenceId: params.conferenceId };
 	authorize(locals.actor, 'newsletter.manage', conference);
 	depends('app:sending');
-	const digest = getDb()
-		.select({ id: digests.id, title: digests.title, number: digests.number, state: digests.state })
-		.from(digests)
-		.where(eq(digests.id, params.digestId))
-		.get()!;
+	const digest = first(
+		await data.q
+			.select({ id: digests.id, title: digests.title, number: digests.number, state: digests.state })
+			.from(digests)
+			.where(eq(digests.id, params.digestId))
+	)!;
 	return {
 		digest,
-		progress: await sendProgress(getData(), params.digestId, { withAddresses: can(locals.actor, 'newsletter.subscribers', conference) }),
+		progress: await sendProgress(data, params.digestId, { withAddresses: can(locals.actor, 'newsletter.subscribers', conference) }),
 		digestAbilities: abilities(locals.actor, subject, ['digest.send'] as const)
 	};
 };
