@@ -90,7 +90,13 @@ async function runMailJobs() {
 	const work = [...queued];
 	const worker = async () => {
 		for (let job = work.shift(); job; job = work.shift()) {
-			await mailInvitation.run(mailInvitation.parse(JSON.parse(job.payload)), { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal });
+			await mailInvitation.run(mailInvitation.parse(JSON.parse(job.payload)), {
+				db,
+				data: sqliteData(db.$client),
+				jobId: job.id,
+				attempt: 1,
+				signal: new AbortController().signal
+			});
 			db.update(jobs).set({ state: 'done' }).where(eq(jobs.id, job.id)).run();
 		}
 	};
@@ -218,7 +224,7 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 		expect(tokens.size).toBe(5);
 		expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'accessLink.issue'`)!.n).toBe(auditBefore + 5);
 		for (const [personId, token] of tokens) {
-			const signedIn = signInWithAccessLink(db, token);
+			const signedIn = await signInWithAccessLink(sqliteData(db.$client), token);
 			expect(signedIn.ok && signedIn.person.id).toBe(personId);
 		}
 		// Nobody but the office prints them.
