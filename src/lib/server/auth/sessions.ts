@@ -97,8 +97,8 @@ function judgeSession(row: SessionRow | undefined, now: Date): { validation: Ses
 
 /**
  * Looks the token up by hash, drops it when expired, slides the expiry when it is half used.
- * The synchronous twin of `validateSessionTokenOn`, kept for the commands and tests that still call
- * it on the synchronous layer; it goes when its last caller moves.
+ * The synchronous twin of `validateSessionTokenOn`, kept for the tests that check sessions on their
+ * SQLite fixture and for `bench:data`'s comparison; nothing in src/ calls it any more.
  */
 export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
 	const id = hashToken(token);
