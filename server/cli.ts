@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { getDb, closeDb } from '../src/lib/server/db';
+import { getData } from '../src/lib/server/db/data';
 import { people } from '../src/lib/server/db/schema';
 import { createStaffAccount } from '../src/lib/server/commands/createStaffAccount';
 import { newSecretToken } from '../src/lib/server/ids';
@@ -26,7 +27,7 @@ const db = getDb();
 const password = newSecretToken().slice(0, 20);
 const person = db.insert(people).values({ displayName: values.name }).returning().get();
 try {
-	await createStaffAccount(db, SYSTEM, { personId: person.id, email: values.email, password, isPlatformAdmin: true });
+	await createStaffAccount(getData(), SYSTEM, { personId: person.id, email: values.email, password, isPlatformAdmin: true });
 } catch (error) {
 	db.delete(people).where(eq(people.id, person.id)).run();
 	console.error(`Could not create the account: ${error instanceof Error ? error.message : error}`);

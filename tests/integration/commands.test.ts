@@ -186,22 +186,22 @@ describe('people and health data', () => {
 		expect(entry.after).toMatchObject({ displayName: 'Umbenannt', organisation: 'Diakonie', preferredLocale: 'en' });
 	});
 
-	it('support needs are stored only with consent; withdrawing consent erases them; the log never holds them', () => {
+	it('support needs are stored only with consent; withdrawing consent erases them; the log never holds them', async () => {
 		const subject = { conferenceId: fixture.conferenceA.id, personId: fixture.targetId };
 		const flags = { selfAdvocate: true, needsSignLanguage: true, needsStepFreeAccess: false, needsCompanion: false };
-		recordSupportProfile(db, office, { ...subject, ...flags, consent: true });
+		await recordSupportProfile(sqliteData(db.$client), office, { ...subject, ...flags, consent: true });
 		expect(db.select().from(supportProfiles).where(eq(supportProfiles.personId, fixture.targetId)).get()).toMatchObject(flags);
-		recordSupportProfile(db, office, { ...subject, ...flags, consent: false });
+		await recordSupportProfile(sqliteData(db.$client), office, { ...subject, ...flags, consent: false });
 		expect(db.select().from(supportProfiles).where(eq(supportProfiles.personId, fixture.targetId)).get()).toBeUndefined();
 		const logged = JSON.stringify(db.select().from(auditLog).where(eq(auditLog.subjectId, fixture.targetId)).all());
 		expect(logged).not.toContain('needsSignLanguage');
 		expect(logged).not.toContain('selfAdvocate');
 	});
 
-	it('a platform admin cannot record health data', () => {
+	it('a platform admin cannot record health data', async () => {
 		const admin = loadActor(db, fixture.ids.admin);
-		expect(() =>
-			recordSupportProfile(db, admin, {
+		await expect(
+			recordSupportProfile(sqliteData(db.$client), admin, {
 				conferenceId: fixture.conferenceA.id,
 				personId: fixture.targetId,
 				consent: true,
@@ -210,7 +210,7 @@ describe('people and health data', () => {
 				needsStepFreeAccess: false,
 				needsCompanion: false
 			})
-		).toThrow();
+		).rejects.toThrow();
 	});
 });
 

@@ -141,7 +141,7 @@ describe("the owner's known browsers (second attack, finding 6)", () => {
 			deputyForPersonId: null,
 			linkExpiresAt: null
 		});
-		await createStaffAccount(db, SYSTEM, { personId: person.id, email, password, isPlatformAdmin: false });
+		await createStaffAccount(sqliteData(db.$client), SYSTEM, { personId: person.id, email, password, isPlatformAdmin: false });
 		return { personId: person.id, email, password };
 	}
 	const signIn = (client: Client, email: string, password: string) => client.post('/sign-in', { email, password });

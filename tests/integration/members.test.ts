@@ -236,21 +236,21 @@ describe('the composition view', () => {
 });
 
 describe('self-descriptions', () => {
-	it('stores nothing without consent; records, changes and erases; the audit never holds an answer', () => {
+	it('stores nothing without consent; records, changes and erases; the audit never holds an answer', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const personId = fixture.ids.votingMember;
-		expect(() => recordDiversityProfile(db, actor('votingMember'), { conferenceId, personId, consent: false, ...answers() })).toThrow(
+		await expect(recordDiversityProfile(data, actor('votingMember'), { conferenceId, personId, consent: false, ...answers() })).rejects.toThrow(
 			expect.objectContaining({ code: 'diversity_consent_required' })
 		);
 		expect(db.select().from(diversityProfiles).all()).toHaveLength(0);
-		recordDiversityProfile(db, actor('votingMember'), { conferenceId, personId, consent: true, ...answers() });
-		recordDiversityProfile(db, actor('office'), { conferenceId, personId, consent: true, ...answers({ gender: 'diverse', migration: 'yes' }) });
+		await recordDiversityProfile(data, actor('votingMember'), { conferenceId, personId, consent: true, ...answers() });
+		await recordDiversityProfile(data, actor('office'), { conferenceId, personId, consent: true, ...answers({ gender: 'diverse', migration: 'yes' }) });
 		expect(db.select().from(diversityProfiles).get()).toMatchObject({ gender: 'diverse', consentRecordedBy: fixture.ids.office });
 		// Only the person themselves and the office.
-		expect(() => recordDiversityProfile(db, actor('advisoryMember'), { conferenceId, personId, consent: true, ...answers() })).toThrow();
-		expect(() => recordDiversityProfile(db, actor('otherOffice'), { conferenceId, personId, consent: true, ...answers() })).toThrow();
+		await expect(recordDiversityProfile(data, actor('advisoryMember'), { conferenceId, personId, consent: true, ...answers() })).rejects.toThrow();
+		await expect(recordDiversityProfile(data, actor('otherOffice'), { conferenceId, personId, consent: true, ...answers() })).rejects.toThrow();
 
-		expect(eraseDiversityProfile(db, actor('votingMember'), { conferenceId, personId })).toEqual({ erased: true });
+		expect(await eraseDiversityProfile(data, actor('votingMember'), { conferenceId, personId })).toEqual({ erased: true });
 		expect(db.select().from(diversityProfiles).all()).toHaveLength(0);
 		const audit = db
 			.select()
@@ -267,7 +267,7 @@ describe('self-descriptions', () => {
 		const inGroup = addMembers(8, fixture.group.id);
 		const outside = addMembers(6);
 		for (const [i, personId] of [...inGroup, ...outside].entries())
-			recordDiversityProfile(db, actor('office'), {
+			await recordDiversityProfile(data, actor('office'), {
 				conferenceId,
 				personId,
 				consent: true,
@@ -276,7 +276,7 @@ describe('self-descriptions', () => {
 		// A self-description in conference B, for a person of conference B, must not count in A.
 		const b = db.insert(people).values({ displayName: 'B' }).returning().get();
 		db.insert(conferenceMemberships).values({ conferenceId: fixture.conferenceB.id, personId: b.id, role: 'member', memberStatus: 'voting' }).run();
-		recordDiversityProfile(db, actor('otherOffice'), { conferenceId: fixture.conferenceB.id, personId: b.id, consent: true, ...answers() });
+		await recordDiversityProfile(data, actor('otherOffice'), { conferenceId: fixture.conferenceB.id, personId: b.id, consent: true, ...answers() });
 
 		const { populations, tables } = await diversityAggregates(data, conferenceId);
 		expect(populations[0].key).toBe('plenary');

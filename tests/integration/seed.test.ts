@@ -176,14 +176,14 @@ describe('demo seed', () => {
 		expect(seeded.access.length).toBeGreaterThanOrEqual(8);
 		for (const entry of seeded.access) {
 			const token = entry.link.split('/l/')[1];
-			const result = signInWithAccessLink(db, token);
+			const result = await signInWithAccessLink(sqliteData(db.$client), token);
 			expect(result.ok, entry.role).toBe(true);
 			if (result.ok) expect(result.person.displayName).toBe(entry.name);
 		}
 		const staff = seeded.access.filter((a) => a.password);
 		expect(staff).toHaveLength(3);
 		for (const entry of staff) {
-			const result = await signInWithPassword(db, { email: entry.email!, password: entry.password!, clientAddress: 'seed-test' });
+			const result = await signInWithPassword(sqliteData(db.$client), { email: entry.email!, password: entry.password!, clientAddress: 'seed-test' });
 			expect(result.ok, entry.role).toBe(true);
 		}
 	});

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { isOneOf, LOCALES } from '$lib/domain/roles';
-import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { updateOwnPreferences } from '$lib/server/commands/updateOwnPreferences';
 import { readForm } from '$lib/server/forms/parse';
 import { safeReturnPath } from '$lib/server/http/returnPath';
@@ -17,7 +17,7 @@ export const actions: Actions = {
 		const back = safeReturnPath(form.get('returnTo'));
 		if (isOneOf(LOCALES, locale)) {
 			rememberLocale(cookies, locale, url.protocol === 'https:');
-			if (locals.person) updateOwnPreferences(getDb(), locals.actor, { personId: locals.person.id, preferredLocale: locale });
+			if (locals.person) await updateOwnPreferences(getData(), locals.actor, { personId: locals.person.id, preferredLocale: locale });
 		}
 		redirect(303, back);
 	}

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { DEVICE_COOKIE, deleteDeviceCookie, setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { signInWithPassword } from '$lib/server/commands/signInWithPassword';
 import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
@@ -21,7 +21,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return invalid(parsed);
 
 		const secure = event.url.protocol === 'https:';
-		const result = await signInWithPassword(getDb(), {
+		const result = await signInWithPassword(getData(), {
 			...parsed.data,
 			clientAddress: event.getClientAddress(),
 			deviceToken: event.cookies.get(DEVICE_COOKIE) ?? null

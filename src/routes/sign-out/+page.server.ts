@@ -1,14 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
+import { getData } from '$lib/server/db/data';
 import { deleteSessionCookie } from '$lib/server/auth/cookies';
-import { invalidateSession } from '$lib/server/auth/sessions';
+import { invalidateSessionOn } from '$lib/server/auth/sessions';
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: ({ locals, cookies, url }) => {
-		if (locals.session) invalidateSession(getDb(), locals.session.id);
+	default: async ({ locals, cookies, url }) => {
+		if (locals.session) await invalidateSessionOn(getData(), locals.session.id);
 		deleteSessionCookie(cookies, url.protocol === 'https:');
 		redirect(303, '/?signed-out');
 	}

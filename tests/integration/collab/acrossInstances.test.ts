@@ -2,9 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq, and } from 'drizzle-orm';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { groupNotesDoc, NOTES_TEXT, parseDocName } from '../../../src/lib/collab/docNames';
-import { hashToken, invalidateSession } from '../../../src/lib/server/auth/sessions';
+import { hashToken, invalidateSessionOn } from '../../../src/lib/server/auth/sessions';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { groupMemberships, workingGroups } from '../../../src/lib/server/db/schema';
+import { sqliteData } from '../../../src/lib/server/db/client';
 import { connect, sessionCookie, until } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
@@ -156,7 +157,7 @@ describe('documents across instances', () => {
 		let closedWith: number | null = null;
 		onB.provider.ws!.addEventListener('close', (event: { code: number }) => (closedWith = event.code));
 		// Signed out on A: A's bridge calls `recheck` (its own connections), and every instance follows.
-		invalidateSession(storage.db, sessionIdOf(cookie));
+		await invalidateSessionOn(sqliteData(storage.db.$client), sessionIdOf(cookie));
 		a.docs.recheck({ personId: fixture.ids.groupCoordinator });
 		await until(() => closedWith !== null, 5000, 'the connection on B closed');
 		expect(closedWith).toBe(CLOSE.signedOut);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, generateSessionToken, invalidateAllSessions, invalidateSession } from '../../../src/lib/server/auth/sessions';
+import { createSession, generateSessionToken, invalidateAllSessionsOn, invalidateSessionOn } from '../../../src/lib/server/auth/sessions';
 import { assignConferenceRole } from '../../../src/lib/server/commands/assignConferenceRole';
 import { assignGroupRole } from '../../../src/lib/server/commands/assignGroupRole';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
@@ -40,15 +40,16 @@ const CLASSIFIED: Record<string, 'declares' | string> = {
 	'commands/createConference.ts#createConference': 'declares',
 	'commands/invitePerson.ts#invitePerson': 'declares',
 	'commands/issueAccessLinkIn.ts#issueAccessLinkIn': 'runs inside the transaction of its caller (issueAccessLink, invitePerson), which is classified',
-	'auth/sessions.ts#invalidateSession': 'declares',
-	'auth/sessions.ts#invalidateAllSessions': 'declares',
+	'auth/sessions.ts#invalidateSessionOn': 'declares',
+	'auth/sessions.ts#invalidateAllSessionsOn': 'declares',
 	'commands/issueAccessLink.ts#issueAccessLink': 'a new link has opened no session yet: no open connection depends on it',
 	'commands/issueRoundAccessCards.ts#issueRoundAccessCards': 'new links have opened no session yet: no open connection depends on them',
 	'commands/createStaffAccount.ts#createStaffAccount': 'a new account has no session yet: its rights arrive with its first sign-in',
 	'commands/signInWithPassword.ts#signInWithPassword': 'a new session is used only by connections opened after it',
 	'commands/signInWithAccessLink.ts#signInWithAccessLink':
 		'a new session is used only by connections opened after it (and the link only notes when it was used)',
-	'auth/sessions.ts#createSession': 'a new session is used only by connections opened after it (the sign-in commands call it)',
+	'auth/sessions.ts#createSession': 'a new session is used only by connections opened after it (tests build sessions with it)',
+	'auth/sessions.ts#createSessionOn': 'a new session is used only by connections opened after it (the sign-in commands call it)',
 	'auth/sessions.ts#validateSessionToken':
 		'reads a session on a request; an expired one it deletes has no connection left to serve: the document server refuses it on its next re-check',
 	'auth/sessions.ts#validateSessionTokenOn': 'the same as validateSessionToken, on the data layer (hooks.server.ts calls this one)',
@@ -213,19 +214,19 @@ const RUNS: Record<string, Run> = {
 		},
 		personId: () => invited_
 	},
-	'auth/sessions.ts#invalidateSession': {
+	'auth/sessions.ts#invalidateSessionOn': {
 		who: 'anonymous',
 		run: () => {
 			const token = generateSessionToken();
-			return invalidateSession(db, createSession(db, token, fixture.targetId).id);
+			return invalidateSessionOn(sqliteData(db.$client), createSession(db, token, fixture.targetId).id);
 		},
 		personId: () => fixture.targetId
 	},
-	'auth/sessions.ts#invalidateAllSessions': {
+	'auth/sessions.ts#invalidateAllSessionsOn': {
 		who: 'anonymous',
 		run: () => {
 			createSession(db, generateSessionToken(), fixture.targetId);
-			return invalidateAllSessions(db, fixture.targetId);
+			return invalidateAllSessionsOn(sqliteData(db.$client), fixture.targetId);
 		},
 		personId: () => fixture.targetId
 	}

@@ -229,7 +229,7 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 		expect(tokens.size).toBe(5);
 		expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'accessLink.issue'`)!.n).toBe(auditBefore + 5);
 		for (const [personId, token] of tokens) {
-			const signedIn = signInWithAccessLink(db, token);
+			const signedIn = await signInWithAccessLink(sqliteData(db.$client), token);
 			expect(signedIn.ok && signedIn.person.id).toBe(personId);
 		}
 		// Nobody but the office prints them.

@@ -58,7 +58,7 @@ let conferenceId: string;
 let otherConferenceId: string;
 beforeAll(async () => {
 	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
-	recordSupportProfile(db, actorNamed('Sabine Krüger'), {
+	await recordSupportProfile(sqliteData(db.$client), actorNamed('Sabine Krüger'), {
 		conferenceId,
 		personId: personNamed('Jürgen Albrecht'),
 		consent: true,

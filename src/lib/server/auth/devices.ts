@@ -1,6 +1,5 @@
 import { and, desc, eq, lte, sql } from 'drizzle-orm';
-import type { Db } from '../db';
-import { accounts, trustedDevices } from '../db/schema';
+import { changedRows, first, type Data, type Query } from '../db/client';
 import { newSecretToken } from '../ids';
 import { hashToken } from './sessions';
 
@@ -20,13 +19,15 @@ export interface RememberedDevice {
  * The browser whose device cookie carries `token` is a known one of the account signing in as
  * `email`: its id, or null (no such device, expired, or a device of another account).
  */
-export function knownDevice(db: Db, token: string, email: string, now = new Date()): string | null {
-	const row = db
-		.select({ id: trustedDevices.id, expiresAt: trustedDevices.expiresAt })
-		.from(trustedDevices)
-		.innerJoin(accounts, eq(accounts.personId, trustedDevices.personId))
-		.where(and(eq(trustedDevices.id, hashToken(token)), eq(accounts.email, email.trim().toLowerCase())))
-		.get();
+export async function knownDeviceOn(data: Data, token: string, email: string, now = new Date()): Promise<string | null> {
+	const { accounts, trustedDevices } = data.t;
+	const row = first(
+		await data.q
+			.select({ id: trustedDevices.id, expiresAt: trustedDevices.expiresAt })
+			.from(trustedDevices)
+			.innerJoin(accounts, eq(accounts.personId, trustedDevices.personId))
+			.where(and(eq(trustedDevices.id, hashToken(token)), eq(accounts.email, email.trim().toLowerCase())))
+	);
 	return row && row.expiresAt.getTime() > now.getTime() ? row.id : null;
 }
 
@@ -35,39 +36,38 @@ export function knownDevice(db: Db, token: string, email: string, now = new Date
  * brought, if any (of this account or another), is replaced and forgotten, so a token is used for
  * one stretch only; this account's expired devices, and those beyond the cap, are forgotten too.
  */
-export function rememberDevice(db: Db, personId: string, broughtToken: string | null, now = new Date()): RememberedDevice {
+export async function rememberDeviceOn(data: Data, personId: string, broughtToken: string | null, now = new Date()): Promise<RememberedDevice> {
+	const { trustedDevices } = data.t;
 	const token = newSecretToken();
 	const expiresAt = new Date(now.getTime() + DEVICE_LIFETIME_MS);
-	db.transaction((tx) => {
-		if (broughtToken)
-			tx.delete(trustedDevices)
-				.where(eq(trustedDevices.id, hashToken(broughtToken)))
-				.run();
-		tx.delete(trustedDevices)
-			.where(and(eq(trustedDevices.personId, personId), lte(trustedDevices.expiresAt, now)))
-			.run();
-		tx.insert(trustedDevices)
-			.values({ id: hashToken(token), personId, createdAt: now, expiresAt })
-			.run();
-		const beyondCap = tx
-			.select({ id: trustedDevices.id })
-			.from(trustedDevices)
-			.where(eq(trustedDevices.personId, personId))
-			// Newest first; within one millisecond, the later insert.
-			.orderBy(desc(trustedDevices.createdAt), sql`rowid desc`)
-			.all()
-			.slice(DEVICES_PER_ACCOUNT);
-		for (const { id } of beyondCap) tx.delete(trustedDevices).where(eq(trustedDevices.id, id)).run();
+	// Within one millisecond, the later insert: SQLite's rowid; on PostgreSQL the inserting
+	// transaction's id (devices are never updated, so xmin stays the insert's).
+	const laterInsertFirst = data.dialect === 'sqlite' ? sql`rowid desc` : sql`xmin::text::bigint desc`;
+	await data.transaction(async (tx) => {
+		if (broughtToken) await tx.delete(trustedDevices).where(eq(trustedDevices.id, hashToken(broughtToken)));
+		await tx.delete(trustedDevices).where(and(eq(trustedDevices.personId, personId), lte(trustedDevices.expiresAt, now)));
+		await tx.insert(trustedDevices).values({ id: hashToken(token), personId, createdAt: now, expiresAt });
+		const beyondCap = (
+			await tx
+				.select({ id: trustedDevices.id })
+				.from(trustedDevices)
+				.where(eq(trustedDevices.personId, personId))
+				// Newest first.
+				.orderBy(desc(trustedDevices.createdAt), laterInsertFirst)
+		).slice(DEVICES_PER_ACCOUNT);
+		for (const { id } of beyondCap) await tx.delete(trustedDevices).where(eq(trustedDevices.id, id));
 	});
 	return { token, expiresAt };
 }
 
 /** The browser is no longer trusted (its cookie kept failing). */
-export function forgetDevice(db: Db, id: string): void {
-	db.delete(trustedDevices).where(eq(trustedDevices.id, id)).run();
+export async function forgetDeviceOn(data: Data, id: string, tx: Query = data.q): Promise<void> {
+	const { trustedDevices } = data.t;
+	await tx.delete(trustedDevices).where(eq(trustedDevices.id, id));
 }
 
 /** "Sign out everywhere": none of the person's browsers is known any more. */
-export function forgetAllDevices(db: Db, personId: string): number {
-	return db.delete(trustedDevices).where(eq(trustedDevices.personId, personId)).run().changes;
+export async function forgetAllDevicesOn(data: Data, personId: string): Promise<number> {
+	const { trustedDevices } = data.t;
+	return changedRows(await data.q.delete(trustedDevices).where(eq(trustedDevices.personId, personId)));
 }

@@ -2,11 +2,11 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import type { Data } from '../db/client';
+import { changedRows, first, type Data, type Query } from '../db/client';
 import { preparedFor, preparedOn } from '../db/prepared';
 import { accessLinks, people, sessions } from '../db/schema';
 import { newSecretToken } from '../ids';
-import { transact } from '../effects';
+import { transactOn } from '../effects/transactOn';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
@@ -24,21 +24,35 @@ export function generateSessionToken(): string {
 	return newSecretToken();
 }
 
-export function createSession(
-	db: Db,
-	token: string,
-	personId: string,
-	options: { accessLinkId?: string | null; notAfter?: Date | null; now?: Date } = {}
-): Session {
+type SessionOptions = { accessLinkId?: string | null; notAfter?: Date | null; now?: Date };
+
+/**
+ * The synchronous twin of `createSessionOn`, kept for the tests that build sessions on their
+ * SQLite fixture; nothing in src/ calls it any more.
+ */
+export function createSession(db: Db, token: string, personId: string, options: SessionOptions = {}): Session {
+	const session = newSession(token, personId, options);
+	db.insert(sessions).values(session).run();
+	return session;
+}
+
+/** What a new session's row holds (both forms of `createSession` write it). */
+function newSession(token: string, personId: string, options: SessionOptions): Session {
 	const now = options.now ?? new Date();
-	const session: Session = {
+	return {
 		id: hashToken(token),
 		personId,
 		accessLinkId: options.accessLinkId ?? null,
 		createdAt: now,
 		expiresAt: earliest(new Date(now.getTime() + SESSION_LIFETIME_MS), options.notAfter)
 	};
-	db.insert(sessions).values(session).run();
+}
+
+/** `createSession` on the data layer (the sign-in commands), on its own or in the caller's transaction. */
+export async function createSessionOn(data: Data, token: string, personId: string, options: SessionOptions = {}, tx: Query = data.q): Promise<Session> {
+	const { sessions } = data.t;
+	const session = newSession(token, personId, options);
+	await tx.insert(sessions).values(session);
 	return session;
 }
 
@@ -83,8 +97,8 @@ function judgeSession(row: SessionRow | undefined, now: Date): { validation: Ses
 
 /**
  * Looks the token up by hash, drops it when expired, slides the expiry when it is half used.
- * The synchronous twin of `validateSessionTokenOn`, kept for the commands and tests that still call
- * it on the synchronous layer; it goes when its last caller moves.
+ * The synchronous twin of `validateSessionTokenOn`, kept for the tests that check sessions on their
+ * SQLite fixture and for `bench:data`'s comparison; nothing in src/ calls it any more.
  */
 export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
 	const id = hashToken(token);
@@ -138,16 +152,20 @@ function earliest(date: Date, cap: Date | null | undefined): Date {
 	return cap && cap.getTime() < date.getTime() ? cap : date;
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-	transact(db, (tx, effects) => {
-		const row = tx.delete(sessions).where(eq(sessions.id, sessionId)).returning({ personId: sessions.personId }).get();
+/** Signs one session out; connections it opened lose their rights. */
+export async function invalidateSessionOn(data: Data, sessionId: string): Promise<void> {
+	const { sessions } = data.t;
+	await transactOn(data, async (tx, effects) => {
+		const row = first(await tx.delete(sessions).where(eq(sessions.id, sessionId)).returning({ personId: sessions.personId }));
 		if (row) effects.rightsChanged({ personId: row.personId });
 	});
 }
 
-export function invalidateAllSessions(db: Db, personId: string): number {
-	return transact(db, (tx, effects) => {
-		const ended = tx.delete(sessions).where(eq(sessions.personId, personId)).run().changes;
+/** Signs the person out everywhere: how many sessions ended. */
+export async function invalidateAllSessionsOn(data: Data, personId: string): Promise<number> {
+	const { sessions } = data.t;
+	return transactOn(data, async (tx, effects) => {
+		const ended = changedRows(await tx.delete(sessions).where(eq(sessions.personId, personId)));
 		// Open live connections were authenticated by those sessions: they end too.
 		effects.rightsChanged({ personId });
 		return ended;

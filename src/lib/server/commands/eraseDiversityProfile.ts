@@ -1,23 +1,25 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { diversityProfiles } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { changedRows, type Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects/transactOn';
 
 /**
  * Erases a self-description at the person's wish (themselves, or the office on their request):
  * the row is deleted, not blanked. Audited as erased, only when there was something to erase.
+ * Holds the person's row first, as the recording does (PostgreSQL).
  */
-export function eraseDiversityProfile(db: Db, actor: Actor, input: { conferenceId: string; personId: string }) {
+export async function eraseDiversityProfile(data: Data, actor: Actor, input: { conferenceId: string; personId: string }) {
 	authorize(actor, 'diversity.record', input);
-	return transact(db, (tx) => {
-		const erased = tx
-			.delete(diversityProfiles)
-			.where(and(eq(diversityProfiles.conferenceId, input.conferenceId), eq(diversityProfiles.personId, input.personId)))
-			.run().changes;
+	const { diversityProfiles, people } = data.t;
+	return transactOn(data, async (tx) => {
+		await lockForUpdate(data, tx, people, input.personId);
+		const erased = changedRows(
+			await tx.delete(diversityProfiles).where(and(eq(diversityProfiles.conferenceId, input.conferenceId), eq(diversityProfiles.personId, input.personId)))
+		);
 		if (erased > 0)
-			recordAudit(tx, actor, {
+			await recordAuditIn(data, tx, actor, {
 				action: 'diversity.erased',
 				conferenceId: input.conferenceId,
 				subjectType: 'person',

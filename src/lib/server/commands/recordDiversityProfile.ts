@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { AgeBand, ExperienceAnswer, Gender } from '../../domain/members';
-import type { Db } from '../db';
-import { diversityProfiles } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import { first, type Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
+import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
-import { transact } from '../effects';
+import { transactOn } from '../effects/transactOn';
 import { CommandError } from './support/errors';
-import { requireConferencePerson } from './support/guards';
+import { requireConferencePersonOn } from './support/guards';
 
 export interface DiversityAnswers {
 	ageBand: AgeBand;
@@ -22,19 +22,25 @@ export interface DiversityAnswers {
  * A voluntary self-description, by the person themselves or by the office from a signed paper
  * form. Nothing is stored without the consent box ticked. The audit says that it was recorded
  * and by whom, never what it says (Art. 9 DSGVO).
+ *
+ * On PostgreSQL the person's row is held before the profile is read, here and in the erasure
+ * (README, "Rules that span rows"): two recordings at once do not both insert, and a recording
+ * beside an erasure either comes after it (recorded anew) or before it (erased).
  */
-export function recordDiversityProfile(
-	db: Db,
+export async function recordDiversityProfile(
+	data: Data,
 	actor: Actor,
 	input: DiversityAnswers & { conferenceId: string; personId: string; consent: boolean; now?: Date }
 ) {
 	authorize(actor, 'diversity.record', input);
 	if (!input.consent) throw new CommandError('diversity_consent_required', 'consent');
 	const now = input.now ?? new Date();
-	return transact(db, (tx) => {
-		requireConferencePerson(tx, input.conferenceId, input.personId);
+	const { diversityProfiles, people } = data.t;
+	await transactOn(data, async (tx) => {
+		await lockForUpdate(data, tx, people, input.personId);
+		await requireConferencePersonOn(data, input.conferenceId, input.personId, undefined, tx);
 		const where = and(eq(diversityProfiles.conferenceId, input.conferenceId), eq(diversityProfiles.personId, input.personId));
-		const existing = tx.select({ personId: diversityProfiles.personId }).from(diversityProfiles).where(where).get();
+		const existing = first(await tx.select({ personId: diversityProfiles.personId }).from(diversityProfiles).where(where));
 		const answers: DiversityAnswers = {
 			ageBand: input.ageBand,
 			gender: input.gender,
@@ -45,15 +51,15 @@ export function recordDiversityProfile(
 			caringRelative: input.caringRelative
 		};
 		if (existing)
-			tx.update(diversityProfiles)
+			await tx
+				.update(diversityProfiles)
 				.set({ ...answers, consentRecordedAt: now, consentRecordedBy: actor.personId, updatedAt: now })
-				.where(where)
-				.run();
+				.where(where);
 		else
-			tx.insert(diversityProfiles)
-				.values({ conferenceId: input.conferenceId, personId: input.personId, ...answers, consentRecordedAt: now, consentRecordedBy: actor.personId })
-				.run();
-		recordAudit(tx, actor, {
+			await tx
+				.insert(diversityProfiles)
+				.values({ conferenceId: input.conferenceId, personId: input.personId, ...answers, consentRecordedAt: now, consentRecordedBy: actor.personId });
+		await recordAuditIn(data, tx, actor, {
 			action: existing ? 'diversity.changed' : 'diversity.recorded',
 			conferenceId: input.conferenceId,
 			subjectType: 'person',

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { accounts } from '../db/schema';
-import { forgetDevice, knownDevice, rememberDevice, type RememberedDevice } from '../auth/devices';
+import { first, type Data } from '../db/client';
+import { forgetDeviceOn, knownDeviceOn, rememberDeviceOn, type RememberedDevice } from '../auth/devices';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
-import { createSession, generateSessionToken, type Session } from '../auth/sessions';
+import { createSessionOn, generateSessionToken, type Session } from '../auth/sessions';
 import type { Refusal } from '../limits/limiter';
 import { signInAttempt } from '../limits/signIn';
 
@@ -22,22 +21,23 @@ export type PasswordSignIn =
  * whatever others try; every successful sign-in gives the browser a new one.
  */
 export async function signInWithPassword(
-	db: Db,
+	data: Data,
 	input: { email: string; password: string; clientAddress: string; deviceToken?: string | null }
 ): Promise<PasswordSignIn> {
 	const email = input.email.trim().toLowerCase();
-	const device = input.deviceToken ? knownDevice(db, input.deviceToken, email) : null;
+	const device = input.deviceToken ? await knownDeviceOn(data, input.deviceToken, email) : null;
 	// Counted before the (slow) hash check, so a burst of parallel attempts cannot all slip
 	// past the limits; a success takes its count back.
 	const attempt = await signInAttempt(email, input.clientAddress, device);
 	const withdrawn: Withdrawn = {};
 	if (device && attempt.deviceWithdrawn) {
-		forgetDevice(db, device);
+		await forgetDeviceOn(data, device);
 		withdrawn.deviceWithdrawn = true;
 	}
 	if (attempt.refusal) return { ok: false, reason: 'throttled', ...attempt.refusal, ...withdrawn };
 
-	const account = db.select().from(accounts).where(eq(accounts.email, email)).get();
+	const { accounts } = data.t;
+	const account = first(await data.q.select().from(accounts).where(eq(accounts.email, email)));
 	const valid = account ? await verifyPassword(account.passwordHash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
 	if (!account || !valid) {
 		await attempt.failed();
@@ -45,6 +45,6 @@ export async function signInWithPassword(
 	}
 	await attempt.succeeded();
 	const token = generateSessionToken();
-	const session = createSession(db, token, account.personId);
-	return { ok: true, token, session, device: rememberDevice(db, account.personId, input.deviceToken ?? null) };
+	const session = await createSessionOn(data, token, account.personId);
+	return { ok: true, token, session, device: await rememberDeviceOn(data, account.personId, input.deviceToken ?? null) };
 }

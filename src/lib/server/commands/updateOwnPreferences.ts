@@ -1,24 +1,32 @@
 import { eq } from 'drizzle-orm';
 import type { Locale } from '../../domain/roles';
-import type { Db } from '../db';
-import { people } from '../db/schema';
-import { recordAudit } from '../audit/record';
+import type { people } from '../db/schema';
+import { first, type Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
+import { recordAuditIn } from '../audit/record';
+import { transactOn } from '../effects/transactOn';
 import { authorize, type Actor } from '../policies';
 
-/** A signed-in person remembers their language (and easy-language wish) on their profile. */
-export function updateOwnPreferences(db: Db, actor: Actor, input: { personId: string; preferredLocale?: Locale; prefersEasyLanguage?: boolean }) {
+/**
+ * A signed-in person remembers their language (and easy-language wish) on their profile. The
+ * person's row is held before it is read (PostgreSQL): two changes at once each audit what the
+ * other left, never the same "before" twice.
+ */
+export async function updateOwnPreferences(data: Data, actor: Actor, input: { personId: string; preferredLocale?: Locale; prefersEasyLanguage?: boolean }) {
 	authorize(actor, 'self.update', { personId: input.personId });
 	const changes: Partial<Pick<typeof people.$inferInsert, 'preferredLocale' | 'prefersEasyLanguage'>> = {};
 	if (input.preferredLocale !== undefined) changes.preferredLocale = input.preferredLocale;
 	if (input.prefersEasyLanguage !== undefined) changes.prefersEasyLanguage = input.prefersEasyLanguage;
 	if (Object.keys(changes).length === 0) return;
-	db.transaction((tx) => {
-		const before = tx.select().from(people).where(eq(people.id, input.personId)).get();
+	const { people: persons } = data.t;
+	await transactOn(data, async (tx) => {
+		if (!(await lockForUpdate(data, tx, persons, input.personId))) return;
+		const before = first(await tx.select().from(persons).where(eq(persons.id, input.personId)));
 		if (!before) return;
 		const unchanged = Object.entries(changes).every(([key, value]) => before[key as keyof typeof before] === value);
 		if (unchanged) return;
-		tx.update(people).set(changes).where(eq(people.id, input.personId)).run();
-		recordAudit(tx, actor, {
+		await tx.update(persons).set(changes).where(eq(persons.id, input.personId));
+		await recordAuditIn(data, tx, actor, {
 			action: 'self.updatePreferences',
 			conferenceId: null,
 			subjectType: 'person',

@@ -1,6 +1,6 @@
 import type { AgeBand, ExperienceAnswer, Gender } from '../../domain/members';
 import type { Db } from '../db';
-import { loadActor, type Actor } from '../policies';
+import { loadActorOn, type Actor } from '../policies';
 import { recordDiversityProfile } from '../commands/recordDiversityProfile';
 import { saveGroupSectorTargets } from '../commands/saveGroupSectorTargets';
 import { saveSectors } from '../commands/saveSectors';
@@ -127,8 +127,8 @@ export async function seedMembers(db: Db, demo: MembersDemo): Promise<void> {
 	for (const [key, [ageBand, gender, disability, chronicIllness, psychiatric, migration, caringRelative]] of SELF_DESCRIPTIONS) {
 		const personId = demo.people.get(key);
 		if (!personId) continue;
-		const actor = BY_OFFICE.has(key) ? office : loadActor(db, personId);
-		recordDiversityProfile(db, actor, {
+		const actor = BY_OFFICE.has(key) ? office : await loadActorOn(data, personId);
+		await recordDiversityProfile(data, actor, {
 			conferenceId,
 			personId,
 			consent: true,

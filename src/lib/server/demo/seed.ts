@@ -284,7 +284,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 			});
 		}
 		if (p.selfAdvocate) {
-			recordSupportProfile(db, actor, {
+			await recordSupportProfile(data, actor, {
 				conferenceId: conference.id,
 				personId: invited.person.id,
 				consent: true,
@@ -343,7 +343,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 	for (const key of ['office', 'office2', 'moderator']) {
 		const password = newSecretToken().slice(0, 16);
 		const email = PEOPLE.find((p) => p.key === key)!.email!;
-		await createStaffAccount(db, SYSTEM, { personId: ids.get(key)!, email, password, isPlatformAdmin: false });
+		await createStaffAccount(data, SYSTEM, { personId: ids.get(key)!, email, password, isPlatformAdmin: false });
 		passwords.set(key, password);
 	}
 

@@ -12,7 +12,7 @@ export interface SignInAttempt extends Attempt {
  * A password sign-in under the lockout an attacker cannot aim (OWASP, Authentication and
  * Credential Stuffing cheat sheets, and "Slow Down Online Guessing Attacks with Device Cookies"):
  *
- * - A browser the owner signed in with before (`knownDevice`, the id its device cookie names for
+ * - A browser the owner signed in with before (`knownDeviceOn`, the id its device cookie names for
  *   this account) has an allowance of its own and nothing else: whatever others do to the account
  *   or at its address, the owner's own browser is not slowed. Its failures count against it alone;
  *   once over, the browser is trusted no more and tries as an unknown one from then on, so a

@@ -90,8 +90,9 @@ export function findPlenarySession(db: Db, sessionId: string) {
 }
 
 /** The check-in code's session, for the page a scanned QR code opens. */
-export function findSessionByCheckInCode(db: Db, code: string) {
-	return db.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)).get();
+export async function findSessionByCheckInCodeOn(data: Data, code: string) {
+	const { plenarySessions } = data.t;
+	return first(await data.q.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)));
 }
 
 /** A person's attendance at a session, if they are recorded present. */

@@ -2,11 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { LOCALES } from '$lib/domain/roles';
-import { getDb } from '$lib/server/db';
-import { sessions } from '$lib/server/db/schema';
 import { deleteDeviceCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
-import { forgetAllDevices } from '$lib/server/auth/devices';
-import { invalidateAllSessions } from '$lib/server/auth/sessions';
+import { forgetAllDevicesOn } from '$lib/server/auth/devices';
+import { invalidateAllSessionsOn } from '$lib/server/auth/sessions';
 import { updateOwnPreferences } from '$lib/server/commands/updateOwnPreferences';
 import { checkbox, choice } from '$lib/server/forms/fields';
 import { invalid, parseForm, readForm } from '$lib/server/forms/parse';
@@ -24,20 +22,23 @@ import { eraseDiversityProfile } from '$lib/server/commands/eraseDiversityProfil
 import { eraseOwnDiversityForm, ownDiversityForm } from '$lib/server/forms/members';
 import { ownDiversityProfiles } from '$lib/server/queries/members';
 import { getData } from '$lib/server/db/data';
+import { first } from '$lib/server/db/client';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { person, session } = signedIn(locals);
 	const locale = getLocale();
 	// Per conference the person belongs to, with the consent text its form shows (and stores).
-	const newsletter = (await mySubscriptions(getData(), locals.actor)).map((n) => ({ ...n, consentText: consentText('account', n.conferenceName, locale) }));
-	const open = getDb().select({ n: count() }).from(sessions).where(eq(sessions.personId, person.id)).get()?.n ?? 0;
+	const data = getData();
+	const newsletter = (await mySubscriptions(data, locals.actor)).map((n) => ({ ...n, consentText: consentText('account', n.conferenceName, locale) }));
+	const { sessions } = data.t;
+	const open = first(await data.q.select({ n: count() }).from(sessions).where(eq(sessions.personId, person.id)))?.n ?? 0;
 	return {
 		preferences: { preferredLocale: person.preferredLocale, prefersEasyLanguage: person.prefersEasyLanguage },
 		openSessions: open,
 		sessionExpiresAt: session.expiresAt,
 		newsletter,
 		// One's own answers, per conference one belongs to: shown to oneself, changeable and erasable.
-		diversity: await ownDiversityProfiles(getData(), locals.actor)
+		diversity: await ownDiversityProfiles(data, locals.actor)
 	};
 };
 
@@ -46,7 +47,7 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		const parsed = parseForm(form, { preferredLocale: choice(LOCALES), prefersEasyLanguage: checkbox() });
 		if (!parsed.ok) return invalid(parsed);
-		updateOwnPreferences(getDb(), locals.actor, { personId: signedIn(locals).person.id, ...parsed.data });
+		await updateOwnPreferences(getData(), locals.actor, { personId: signedIn(locals).person.id, ...parsed.data });
 		rememberLocale(cookies, parsed.data.preferredLocale, url.protocol === 'https:');
 		return { saved: true };
 	},
@@ -62,24 +63,25 @@ export const actions: Actions = {
 			return { conferenceId };
 		}),
 	diversity: ({ request, locals }) =>
-		handleForm(request, 'diversity', ownDiversityForm, ({ conferenceId, ...answers }) => {
-			recordDiversityProfile(getDb(), locals.actor, { conferenceId, personId: signedIn(locals).person.id, ...answers });
+		handleForm(request, 'diversity', ownDiversityForm, async ({ conferenceId, ...answers }) => {
+			await recordDiversityProfile(getData(), locals.actor, { conferenceId, personId: signedIn(locals).person.id, ...answers });
 			return { conferenceId };
 		}),
 	eraseDiversity: ({ request, locals }) =>
-		handleForm(request, 'eraseDiversity', eraseOwnDiversityForm, ({ conferenceId }) => {
-			eraseDiversityProfile(getDb(), locals.actor, { conferenceId, personId: signedIn(locals).person.id });
+		handleForm(request, 'eraseDiversity', eraseOwnDiversityForm, async ({ conferenceId }) => {
+			await eraseDiversityProfile(getData(), locals.actor, { conferenceId, personId: signedIn(locals).person.id });
 			return { conferenceId };
 		}),
 	/**
 	 * Ends every session of this person, on every device, including this one, and forgets every
 	 * browser they signed in with: none keeps its own sign-in allowance (a lost laptop, say).
 	 */
-	signOutEverywhere: ({ locals, cookies, url }) => {
+	signOutEverywhere: async ({ locals, cookies, url }) => {
 		const { person } = signedIn(locals);
 		const secure = url.protocol === 'https:';
-		invalidateAllSessions(getDb(), person.id);
-		forgetAllDevices(getDb(), person.id);
+		const data = getData();
+		await invalidateAllSessionsOn(data, person.id);
+		await forgetAllDevicesOn(data, person.id);
 		deleteSessionCookie(cookies, secure);
 		deleteDeviceCookie(cookies, secure);
 		redirect(303, '/?signed-out=everywhere');

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
-import { peekAccessLink } from '$lib/server/auth/accessLinks';
+import { getData } from '$lib/server/db/data';
+import { peekAccessLinkOn } from '$lib/server/auth/accessLinks';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { invalidateSession } from '$lib/server/auth/sessions';
+import { invalidateSessionOn } from '$lib/server/auth/sessions';
 import { signInWithAccessLink } from '$lib/server/commands/signInWithAccessLink';
 import { rememberLocale } from '$lib/server/http/locale';
 
@@ -12,20 +12,20 @@ import { rememberLocale } from '$lib/server/http/locale';
  * The sign-in is a POST: link previews and mail scanners that fetch the URL change nothing,
  * and a link planted on another site cannot sign anyone out of their own session.
  */
-export const load: PageServerLoad = ({ params, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	setHeaders({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
-	const peek = peekAccessLink(getDb(), params.token);
+	const peek = await peekAccessLinkOn(getData(), params.token);
 	if (peek.state !== 'valid') return { state: peek.state };
 	if (locals.person?.id === peek.personId && locals.session?.accessLinkId) redirect(303, locals.person.prefersEasyLanguage ? '/einfach' : '/start');
 	return { state: peek.state, personName: peek.personName, conferenceName: peek.conferenceName };
 };
 
 export const actions: Actions = {
-	default: ({ params, cookies, locals, url }) => {
-		const db = getDb();
-		const result = signInWithAccessLink(db, params.token);
+	default: async ({ params, cookies, locals, url }) => {
+		const data = getData();
+		const result = await signInWithAccessLink(data, params.token);
 		if (!result.ok) return { state: result.state };
-		if (locals.session) invalidateSession(db, locals.session.id);
+		if (locals.session) await invalidateSessionOn(data, locals.session.id);
 		const secure = url.protocol === 'https:';
 		setSessionCookie(cookies, result.token, result.session.expiresAt, secure);
 		rememberLocale(cookies, result.person.preferredLocale, secure);

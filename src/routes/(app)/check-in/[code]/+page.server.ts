@@ -5,14 +5,13 @@ import { calendarDayInZone } from '$lib/domain/time';
 import { refused } from '$lib/server/forms/errorMessages';
 import { readForm } from '$lib/server/forms/parse';
 import { setRetryAfter, throttled } from '$lib/server/forms/throttled';
-import { getDb } from '$lib/server/db';
 import { can } from '$lib/server/policies';
 import { signedIn } from '$lib/server/http/signedIn';
 import { checkInAttempt, checkInUnderLimits } from '$lib/server/limits/checkIn';
 import { LimitReached } from '$lib/server/limits/limiter';
 import { getConferenceOn } from '$lib/server/queries/conferences';
 import { getData } from '$lib/server/db/data';
-import { findSessionByCheckInCode, findAttendance } from '$lib/server/queries/plenary';
+import { findSessionByCheckInCodeOn, findAttendanceOn } from '$lib/server/queries/plenary';
 
 /**
  * Where the session's QR code leads. Opening it only shows what you would check in to (a link
@@ -28,18 +27,18 @@ export const load: PageServerLoad = async (event) => {
 		setRetryAfter(counted.refusal.retryAt);
 		error(429, { message: 'too_many_requests', retryAt: counted.refusal.retryAt.toISOString() });
 	}
-	const db = getDb();
+	const data = getData();
 	const code = normalizeCheckInCode(params.code);
-	const session = isCheckInCode(code) ? findSessionByCheckInCode(db, code) : undefined;
+	const session = isCheckInCode(code) ? await findSessionByCheckInCodeOn(data, code) : undefined;
 	if (!session || !can(locals.actor, 'attendance.checkIn', { conferenceId: session.conferenceId, sessionId: session.id })) {
 		error(404, { message: 'not_found' });
 	}
 	await counted.succeeded();
-	const conference = await getConferenceOn(getData(), session.conferenceId);
+	const conference = await getConferenceOn(data, session.conferenceId);
 	return {
 		session: { id: session.id, title: session.title, startsAt: session.startsAt, place: session.place, conferenceId: session.conferenceId },
 		conferenceName: conference?.name ?? '',
-		alreadyPresent: findAttendance(db, session.id, person.id) !== undefined,
+		alreadyPresent: (await findAttendanceOn(data, session.id, person.id)) !== undefined,
 		open: calendarDayInZone(new Date()) === calendarDayInZone(session.startsAt)
 	};
 };

@@ -117,8 +117,8 @@ export const actions: Actions = {
 		}),
 
 	support: (event) =>
-		handleForm(event.request, 'support', supportForm, (data) => {
-			recordSupportProfile(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'support', supportForm, async (data) => {
+			await recordSupportProfile(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 
 	payee: (event) =>
@@ -139,14 +139,14 @@ export const actions: Actions = {
 
 	/** The office types in a signed paper form. */
 	diversity: (event) =>
-		handleForm(event.request, 'diversity', diversityForm, (data) => {
-			recordDiversityProfile(getDb(), event.locals.actor, { ...subjectOf(event), ...data });
+		handleForm(event.request, 'diversity', diversityForm, async (data) => {
+			await recordDiversityProfile(getData(), event.locals.actor, { ...subjectOf(event), ...data });
 		}),
 
 	/** On the person's request: the answers are deleted, the audit keeps only that they were. */
 	eraseDiversity: (event) =>
-		handleForm(event.request, 'eraseDiversity', {}, () => {
-			eraseDiversityProfile(getDb(), event.locals.actor, subjectOf(event));
+		handleForm(event.request, 'eraseDiversity', {}, async () => {
+			await eraseDiversityProfile(getData(), event.locals.actor, subjectOf(event));
 		}),
 
 	eraseSocialBenefits: (event) =>
