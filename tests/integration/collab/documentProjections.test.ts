@@ -4,10 +4,10 @@ import { addAgendaItem, readAgenda } from '../../../src/lib/plenary/agenda';
 import { setCurrentItem } from '../../../src/lib/plenary/live';
 import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { forgetProjections, readProjection, readProjectionUnlessBroken, type Projection } from '../../../src/lib/server/collab/documentProjections';
+import { forgetProjections, readProjectionOn, readProjectionUnlessBrokenOn, type Projection } from '../../../src/lib/server/collab/documentProjections';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { loadActor } from '../../../src/lib/server/policies';
-import { plenaryViewOf } from '../../../src/lib/server/queries/plenaryView';
+import { plenaryViewOn } from '../../../src/lib/server/queries/plenaryView';
 import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
@@ -16,6 +16,7 @@ import { sqliteData } from '../../../src/lib/server/db/client';
 
 const storage = tempDatabase();
 const db = storage.db;
+const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 beforeAll(async () => {
 	fixture = await buildFixture(db);
@@ -53,13 +54,13 @@ describe('a projection of a document no server holds (read from the store)', () 
 		const name = plenaryDoc(session.id);
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Begrüßung')));
 		const titles = countingTitles();
-		const first = readProjection(db, name, titles);
+		const first = await readProjectionOn(data, name, titles);
 		expect(first).toEqual(['Begrüßung']);
-		expect(readProjection(db, name, titles)).toBe(first);
+		expect(await readProjectionOn(data, name, titles)).toBe(first);
 		expect(titles.reads).toBe(1);
 
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Haushalt')));
-		expect(readProjection(db, name, titles)).toEqual(['Begrüßung', 'Haushalt']);
+		expect(await readProjectionOn(data, name, titles)).toEqual(['Begrüßung', 'Haushalt']);
 		expect(titles.reads).toBe(2);
 	});
 
@@ -68,26 +69,26 @@ describe('a projection of a document no server holds (read from the store)', () 
 		const name = plenaryDoc(session.id);
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Eins')));
 		const titles = countingTitles();
-		expect(readProjection(db, name, titles)).toEqual(['Eins']);
+		expect(await readProjectionOn(data, name, titles)).toEqual(['Eins']);
 		const store = createDocStore(db);
 		const doc = store.read(name);
 		store.compact(name, doc);
 		doc.destroy();
 		expect(store.logRows(name)).toBe(0);
-		expect(readProjection(db, name, titles)).toEqual(['Eins']);
+		expect(await readProjectionOn(data, name, titles)).toEqual(['Eins']);
 		await changeDocument(db, name, (d) => void addAgendaItem(d, item('Zwei')));
-		expect(readProjection(db, name, titles)).toEqual(['Eins', 'Zwei']);
+		expect(await readProjectionOn(data, name, titles)).toEqual(['Eins', 'Zwei']);
 	});
 
 	it('is frozen: one request cannot change what the next one reads', async () => {
 		const session = await newSession();
 		const name = plenaryDoc(session.id);
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Eins')));
-		const view = plenaryViewOf(db, session.id)!;
+		const view = (await plenaryViewOn(data, session.id))!;
 		expect(Object.isFrozen(view)).toBe(true);
 		expect(Object.isFrozen(view.agenda[0])).toBe(true);
 		expect(() => (view.agenda as unknown[]).push('x')).toThrow(TypeError);
-		expect(plenaryViewOf(db, session.id)!.agenda).toHaveLength(1);
+		expect((await plenaryViewOn(data, session.id))!.agenda).toHaveLength(1);
 	});
 
 	it('keeps documents apart: two sessions, two agendas', async () => {
@@ -95,16 +96,16 @@ describe('a projection of a document no server holds (read from the store)', () 
 		const b = await newSession();
 		await changeDocument(db, plenaryDoc(a.id), (doc) => void addAgendaItem(doc, item('Nur in A')));
 		await changeDocument(db, plenaryDoc(b.id), (doc) => void addAgendaItem(doc, item('Nur in B')));
-		expect(plenaryViewOf(db, a.id)!.agenda.map((i) => i.title)).toEqual(['Nur in A']);
-		expect(plenaryViewOf(db, b.id)!.agenda.map((i) => i.title)).toEqual(['Nur in B']);
+		expect((await plenaryViewOn(data, a.id))!.agenda.map((i) => i.title)).toEqual(['Nur in A']);
+		expect((await plenaryViewOn(data, b.id))!.agenda.map((i) => i.title)).toEqual(['Nur in B']);
 	});
 
 	it('is null for a document that cannot be opened', async () => {
 		const session = await newSession();
 		const { nested, deleteOuter } = poisonUpdates('agenda');
 		createDocStore(db).append(new Map([[plenaryDoc(session.id), [nested, deleteOuter]]]));
-		expect(readProjectionUnlessBroken(db, plenaryDoc(session.id), countingTitles())).toBeNull();
-		expect(plenaryViewOf(db, session.id)).toBeNull();
+		expect(await readProjectionUnlessBrokenOn(data, plenaryDoc(session.id), countingTitles())).toBeNull();
+		expect(await plenaryViewOn(data, session.id)).toBeNull();
 	});
 });
 
@@ -116,19 +117,19 @@ describe('a projection of a document the server holds (its live copy)', () => {
 		try {
 			await server.docs.change(name, (doc) => void addAgendaItem(doc, item('Begrüßung')));
 			const titles = countingTitles();
-			const first = readProjection(db, name, titles);
-			expect(readProjection(db, name, titles)).toBe(first);
+			const first = await readProjectionOn(data, name, titles);
+			expect(await readProjectionOn(data, name, titles)).toBe(first);
 			expect(titles.reads).toBe(1);
 
 			let itemId = '';
 			const stored = server.docs.change(name, (doc) => (itemId = addAgendaItem(doc, item('Soeben ergänzt'))));
-			expect(readProjection(db, name, titles)).toEqual(['Begrüßung', 'Soeben ergänzt']);
+			expect(await readProjectionOn(data, name, titles)).toEqual(['Begrüßung', 'Soeben ergänzt']);
 			await stored;
 			// A change of another part of the document is a change too.
-			const before = plenaryViewOf(db, session.id)!;
+			const before = (await plenaryViewOn(data, session.id))!;
 			expect(before.now.current).toBeNull();
 			await server.docs.change(name, (doc) => setCurrentItem(doc, itemId));
-			expect(plenaryViewOf(db, session.id)!.now.current?.title).toBe('Soeben ergänzt');
+			expect((await plenaryViewOn(data, session.id))!.now.current?.title).toBe('Soeben ergänzt');
 		} finally {
 			await server.stop();
 		}
@@ -139,19 +140,19 @@ describe('a projection of a document the server holds (its live copy)', () => {
 		const name = plenaryDoc(session.id);
 		const titles = countingTitles();
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Vorher')));
-		expect(readProjection(db, name, titles)).toEqual(['Vorher']);
+		expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher']);
 		const server = await startTestServer(db, { unloadGraceMs: 20 });
 		try {
 			await server.docs.change(name, (doc) => void addAgendaItem(doc, item('Live ergänzt')));
-			expect(readProjection(db, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
+			expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 			expect(await server.docs.readIfLive(name, () => true)).toBeNull();
-			expect(readProjection(db, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
+			expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
 		} finally {
 			await server.stop();
 		}
 		// Without a server, a change stored by a command is seen at once.
 		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Danach')));
-		expect(readProjection(db, name, titles)).toEqual(['Vorher', 'Live ergänzt', 'Danach']);
+		expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher', 'Live ergänzt', 'Danach']);
 	});
 });

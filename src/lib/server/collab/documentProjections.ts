@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import type { Db } from '../db';
 import type { Data } from '../db/client';
-import { preparedFor } from '../db/prepared';
 import { BrokenDocument, isBroken } from './brokenDocuments';
-import { readDocument, readLiveCopyOr, readLiveCopyOrOn, readStoredOn } from './readDocument';
+import { readLiveCopyOrOn, readStoredOn } from './readDocument';
 
 /**
  * What a page reads of a shared document, read once per change of the document instead of once
@@ -55,24 +53,10 @@ function liveCopy(doc: Y.Doc): LiveCopy {
 // the one read longest ago goes first.
 const LIMIT = 256;
 type Stored = Map<string, { version: string; value: unknown }>;
-const stored: Stored = new Map();
-// The same per data layer handle: two databases in one process (tests, a copy) never share one.
+// Per data layer handle: two databases in one process (tests, a copy) never share one.
 let storedOn = new WeakMap<Data, Stored>();
 
-const storedVersion = preparedFor((db: Db) => {
-	const statement = db.$client
-		.prepare(
-			`SELECT (SELECT through_seq || ':' || updated_at FROM doc_snapshots WHERE doc_name = ?) AS snapshot,
-			        (SELECT max(seq) FROM doc_updates WHERE doc_name = ?) AS logged`
-		)
-		.raw();
-	return (docName: string) => {
-		const [snapshot, logged] = statement.get(docName, docName) as [string | null, number | null];
-		return `${snapshot ?? '-'}/${logged ?? '-'}`;
-	};
-});
-
-function remember(key: string, version: string, value: unknown, into: Stored = stored): void {
+function remember(key: string, version: string, value: unknown, into: Stored): void {
 	into.delete(key);
 	if (into.size >= LIMIT) into.delete(into.keys().next().value!);
 	into.set(key, { version, value });
@@ -87,42 +71,8 @@ function freeze<T>(value: T): T {
 }
 
 /**
- * `readDocument` through the cache: the projection as of the document's current state, read
- * again only when the document changed since. Throws `BrokenDocument` as `readDocument` does.
- */
-export function readProjection<T>(db: Db, docName: string, projection: Projection<T>): T {
-	return readLiveCopyOr(
-		docName,
-		(doc) => projectLive(doc, projection),
-		() => storedProjection(db, docName, projection)
-	);
-}
-
-function storedProjection<T>(db: Db, docName: string, projection: Projection<T>): T {
-	// A document found broken since it was kept is refused as `readDocument` refuses it.
-	if (isBroken(docName)) throw new BrokenDocument(docName);
-	const key = `${docName}\u0000${projection.key}`;
-	const version = storedVersion(db)(docName);
-	const entry = stored.get(key);
-	if (entry && entry.version === version) return entry.value as T;
-	// Synchronous from the version to the read: nothing can be stored in between.
-	const value = freeze(readDocument(db, docName, projection.read));
-	remember(key, version, value);
-	return value;
-}
-
-/** `readProjection` for a page that shows a document among other things: null when it cannot be opened. */
-export function readProjectionUnlessBroken<T>(db: Db, docName: string, projection: Projection<T>): T | null {
-	try {
-		return readProjection(db, docName, projection);
-	} catch (error) {
-		if (error instanceof BrokenDocument) return null;
-		throw error;
-	}
-}
-
-/**
- * `readProjection` on the data layer (on either database). The live copy is asked through the
+ * The projection as of the document's current state, read again only when the document changed
+ * since; throws `BrokenDocument` as `readDocumentOn` does. On either database. The live copy is asked through the
  * document server's asynchronous read, which catches up with other instances' rows first; a
  * document only in the store is keyed by its version read BEFORE the document: a row stored in
  * between makes the value newer than its key, so the next read only reads again.
@@ -167,7 +117,7 @@ function projectLive<T>(doc: Y.Doc, projection: Projection<T>): T {
 	return value;
 }
 
-/** The stored document's version (its snapshot's fold and time, its newest log row), as `storedVersion`. */
+/** The stored document's version (its snapshot's fold and time, its newest log row), read before the document. */
 async function storedVersionOn(data: Data, docName: string): Promise<string> {
 	const [row] = await data.rows<{ snapshot: string | null; logged: string | number | null }>(
 		sql`SELECT (SELECT CAST(through_seq AS TEXT) || ':' || CAST(updated_at AS TEXT) FROM doc_snapshots WHERE doc_name = ${docName}) AS snapshot,
@@ -178,6 +128,5 @@ async function storedVersionOn(data: Data, docName: string): Promise<string> {
 
 /** Forgets every projection (tests). */
 export function forgetProjections(): void {
-	stored.clear();
 	storedOn = new WeakMap();
 }

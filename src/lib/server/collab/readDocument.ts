@@ -20,7 +20,8 @@ import { docStoreOn, type AsyncDocStore } from './docStoreOn';
  */
 // The synchronous twin of `readDocumentOn`, kept for the commands and pages still on `Db`.
 export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T {
-	return readLiveCopyOr(docName, fn, () => readCopy(createDocStore(db).read(docName), fn));
+	const live = liveCopy(docName, fn);
+	return live ? live.value : readCopy(createDocStore(db).read(docName), fn);
 }
 
 /**
@@ -50,17 +51,8 @@ function readCopy<T>(doc: Y.Doc, fn: (doc: Y.Doc) => T): T {
 }
 
 /**
- * `fn` on the document server's live copy if it holds one, else `otherwise()` (which reads the
- * store, through `readDocument`): for a reader that keeps what it read of each copy and must know
- * which one it has (documentProjections.ts). Throws `BrokenDocument` as `readDocument` does.
- */
-export function readLiveCopyOr<T>(docName: string, fn: (doc: Y.Doc) => T, otherwise: () => T): T {
-	const live = liveCopy(docName, fn);
-	return live ? live.value : otherwise();
-}
-
-/**
- * `readLiveCopyOr` on the data layer: the live copy through the document server's asynchronous
+ * `fn` on the document server's live copy if it holds one, else `otherwise()`: for a reader that
+ * keeps what it read of each copy and must know which one it has (documentProjections.ts). The live copy through the document server's asynchronous
  * read (which catches up with other instances first), else `otherwise()`, which reads the store
  * (`readStoredOn`). Throws `BrokenDocument` as `readDocumentOn` does.
  */

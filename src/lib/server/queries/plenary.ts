@@ -1,8 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db';
 import { first, type Data, type Query } from '../db/client';
-import { preparedFor, preparedOn } from '../db/prepared';
-import { attendance, plenarySessions } from '../db/schema';
+import { preparedOn } from '../db/prepared';
 
 export async function listPlenarySessions(data: Data, conferenceId: string) {
 	const { plenarySessions } = data.t;
@@ -22,28 +20,8 @@ export async function listPlenarySessions(data: Data, conferenceId: string) {
 	return rows.map((row) => ({ ...row, present: Number(row.present) }));
 }
 
-// What every view of a session page asks first, when hundreds of phones open it at once: compiled once.
-const statements = preparedFor((db: Db) => ({
-	session: db
-		.select()
-		.from(plenarySessions)
-		.where(and(eq(plenarySessions.id, sql.placeholder('sessionId')), eq(plenarySessions.conferenceId, sql.placeholder('conferenceId'))))
-		.prepare(),
-	sessionById: db
-		.select()
-		.from(plenarySessions)
-		.where(eq(plenarySessions.id, sql.placeholder('sessionId')))
-		.prepare()
-}));
-const attendanceOf = preparedFor((db: Db) =>
-	db
-		.select()
-		.from(attendance)
-		.where(and(eq(attendance.sessionId, sql.placeholder('sessionId')), eq(attendance.personId, sql.placeholder('personId'))))
-		.prepare()
-);
-
-// The same on the data layer (a named statement per connection on PostgreSQL).
+// What every view of a session page asks first, when hundreds of phones open it at once: prepared
+// once (a named statement per connection on PostgreSQL).
 const sessionOn = preparedOn((q, t) =>
 	q
 		.select()
@@ -79,29 +57,7 @@ export async function findSessionByCheckInCodeOn(data: Data, code: string) {
 	return first(await data.q.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)));
 }
 
-// The synchronous twins below stay until the easy pages and the check-in page read on the data layer.
-export function getPlenarySession(db: Db, conferenceId: string, sessionId: string) {
-	return statements(db).session.get({ sessionId, conferenceId });
-}
-
-/** A session by its id alone, for screens that are not under a conference (the projector). */
-export function findPlenarySession(db: Db, sessionId: string) {
-	return statements(db).sessionById.get({ sessionId });
-}
-
-/** The check-in code's session, for the page a scanned QR code opens. */
-export async function findSessionByCheckInCodeOn(data: Data, code: string) {
-	const { plenarySessions } = data.t;
-	return first(await data.q.select().from(plenarySessions).where(eq(plenarySessions.checkInCode, code)));
-}
-
-/** A person's attendance at a session, if they are recorded present. */
-export function findAttendance(db: Pick<Db, 'select'>, sessionId: string, personId: string) {
-	// Inside a transaction (a command), `db` is the transaction: the same connection, built for it.
-	return attendanceOf(db as Db).get({ sessionId, personId });
-}
-
-/** `findAttendance` on the data layer (`tx`: inside a command's transaction). */
+/** A person's attendance at a session, if they are recorded present (`tx`: inside a command's transaction). */
 export async function findAttendanceOn(data: Data, sessionId: string, personId: string, tx?: Query) {
 	return attendanceOn(data).first({ sessionId, personId }, tx);
 }

@@ -1,7 +1,6 @@
 import { plenaryDoc } from '../../collab/docNames';
 import { readView, type PlenaryView } from '../../plenary/view';
-import { readProjectionUnlessBroken, readProjectionUnlessBrokenOn, type Projection } from '../collab/documentProjections';
-import type { Db } from '../db';
+import { readProjectionUnlessBrokenOn, type Projection } from '../collab/documentProjections';
 import type { Data } from '../db/client';
 
 const wholeView: Projection<PlenaryView> = { key: 'plenary.view', read: (doc) => readView(doc) as PlenaryView };
@@ -15,9 +14,4 @@ const wholeView: Projection<PlenaryView> = { key: 'plenary.view', read: (doc) =>
  */
 export function plenaryViewOn(data: Data, sessionId: string): Promise<Readonly<PlenaryView> | null> {
 	return readProjectionUnlessBrokenOn(data, plenaryDoc(sessionId), wholeView);
-}
-
-// The synchronous twin, until the easy sitting page reads on the data layer.
-export function plenaryViewOf(db: Db, sessionId: string): Readonly<PlenaryView> | null {
-	return readProjectionUnlessBroken(db, plenaryDoc(sessionId), wholeView);
 }

@@ -14,10 +14,9 @@ import {
 	type RecommendationStatus,
 	type RecommendationTexts
 } from '../../recommendations/status';
-import type { Db } from '../db';
 import { first, type Data, type Tables } from '../db/client';
 import { BrokenDocument } from '../collab/brokenDocuments';
-import { readDocumentOn, readDocumentUnlessBroken } from '../collab/readDocument';
+import { readDocumentOn } from '../collab/readDocument';
 import type { Actor } from '../policies';
 import { can } from '../policies/can';
 import { listGroups } from './groups';
