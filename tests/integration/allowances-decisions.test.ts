@@ -367,7 +367,6 @@ describe('the mail at each step', () => {
 		).toString('utf8');
 	const run = (job: typeof jobs.$inferSelect) =>
 		mailClaimStep.run(mailClaimStep.parse(JSON.parse(job.payload)), {
-			db,
 			data: sqliteData(db.$client),
 			jobId: job.id,
 			attempt: 1,

@@ -465,7 +465,7 @@ function sitting(startsAt: Date) {
 async function runDraftJob(key: string) {
 	const job = db.select().from(jobs).where(eq(jobs.key, key)).get()!;
 	const payload = allowancesDraftClaims.parse(job.payload === null ? null : JSON.parse(job.payload));
-	await allowancesDraftClaims.run(payload, { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal });
+	await allowancesDraftClaims.run(payload, { data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal });
 	return job;
 }
 

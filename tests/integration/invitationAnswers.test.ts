@@ -131,7 +131,7 @@ describe('answering by the personal link', () => {
 		const queued = movedUpJobs().slice(before);
 		expect(queued).toHaveLength(1);
 		const payload = mailInvitationMovedUp.parse(JSON.parse(queued[0].payload));
-		await mailInvitationMovedUp.run(payload, { db, data: sqliteData(db.$client), jobId: queued[0].id, attempt: 1, signal: new AbortController().signal });
+		await mailInvitationMovedUp.run(payload, { data: sqliteData(db.$client), jobId: queued[0].id, attempt: 1, signal: new AbortController().signal });
 		const mail = smtp.received.find((m) => m.to.includes('lena.warte@test.example'))!;
 		expect(mail).toBeDefined();
 		expect(mail.raw).toContain(movedUpMailMessageId(payload));
@@ -146,7 +146,6 @@ describe('answering by the personal link', () => {
 		const stale = movedUpJobs().at(-1)!;
 		const count = smtp.received.length;
 		await mailInvitationMovedUp.run(mailInvitationMovedUp.parse(JSON.parse(stale.payload)), {
-			db,
 			data: sqliteData(db.$client),
 			jobId: stale.id,
 			attempt: 1,

@@ -158,7 +158,6 @@ describe('seats and the term reminder', () => {
 		expect(job.runAt.getTime()).toBe(now.getTime());
 		const run = (payload: unknown) =>
 			membersTermReminder.run(membersTermReminder.parse(payload), {
-				db,
 				data: sqliteData(db.$client),
 				jobId: job.id,
 				attempt: 1,

@@ -250,7 +250,6 @@ describe('test mail', () => {
 			.where(and(eq(jobs.kind, 'newsletter.testMail'), eq(jobs.key, `newsletter.testMail:${draft.id}:${fixture.ids.newsletterEditor}`)))
 			.get()!;
 		await newsletterTestMail.run(newsletterTestMail.parse(JSON.parse(job.payload)), {
-			db,
 			data: sqliteData(db.$client),
 			jobId: job.id,
 			attempt: 1,

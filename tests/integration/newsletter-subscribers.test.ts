@@ -74,7 +74,6 @@ async function runConfirmationJobs() {
 	for (const job of queued) {
 		try {
 			await newsletterConfirmSubscription.run(newsletterConfirmSubscription.parse(JSON.parse(job.payload)), {
-				db,
 				data: sqliteData(db.$client),
 				jobId: job.id,
 				attempt: 1,

@@ -91,7 +91,6 @@ async function runMailJobs() {
 	const worker = async () => {
 		for (let job = work.shift(); job; job = work.shift()) {
 			await mailInvitation.run(mailInvitation.parse(JSON.parse(job.payload)), {
-				db,
 				data: sqliteData(db.$client),
 				jobId: job.id,
 				attempt: 1,
@@ -198,7 +197,7 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 		const job = db.select().from(jobs).where(eq(jobs.kind, 'invitations.remind')).get()!;
 		// Due in two weeks; run now as if the time had come, with the date still ahead.
 		db.update(invitationCampaigns).set({ remindDaysBefore: 25 }).where(eq(invitationCampaigns.id, campaignId)).run();
-		const context = { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal };
+		const context = { data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal: new AbortController().signal };
 		await invitationsRemind.run(invitationsRemind.parse(JSON.parse(job.payload)), context);
 		expect(await runMailJobs()).toBe(PEOPLE - 5 - 30);
 		expect(smtp.received).toHaveLength(PEOPLE - 5 - 30);

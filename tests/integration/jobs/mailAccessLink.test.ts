@@ -38,7 +38,7 @@ async function inviteAndSend(email: string, before: (linkId: string) => void, si
 		.where(eq(jobs.key, `mail.accessLink:${link.id}`))
 		.get()!;
 	before(link.id);
-	return mailAccessLink.run(mailAccessLink.parse(JSON.parse(job.payload)), { db, data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal });
+	return mailAccessLink.run(mailAccessLink.parse(JSON.parse(job.payload)), { data: sqliteData(db.$client), jobId: job.id, attempt: 1, signal });
 }
 
 describe('the invitation mail job', () => {

@@ -76,7 +76,6 @@ function jobsFor(id: string) {
 
 async function runJob(job: typeof jobs.$inferSelect) {
 	await mailMinutesCirculated.run(mailMinutesCirculated.parse(JSON.parse(job.payload)), {
-		db,
 		data: sqliteData(db.$client),
 		jobId: job.id,
 		attempt: 1,

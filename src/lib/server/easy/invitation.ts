@@ -1,7 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db';
 import type { Data } from '../db/client';
-import { easyTexts } from '../db/schema';
 import { easyVersionOf } from './versions';
 
 /**
@@ -12,14 +9,4 @@ import { easyVersionOf } from './versions';
 export async function checkedEasyInvitationOn(data: Data, conferenceId: string): Promise<string | null> {
 	const version = await easyVersionOf(data, 'invitation', conferenceId);
 	return version.status === 'checked' ? version.body : null;
-}
-
-/** The synchronous twin of `checkedEasyInvitationOn`, for the job `mailAccessLink` while it is on `Db`; delete it when that moves. */
-export function checkedEasyInvitation(db: Db, conferenceId: string): string | null {
-	const row = db
-		.select({ status: easyTexts.status, body: easyTexts.body })
-		.from(easyTexts)
-		.where(and(eq(easyTexts.kind, 'invitation'), eq(easyTexts.subjectId, conferenceId)))
-		.get();
-	return row?.status === 'checked' ? row.body : null;
 }

@@ -1,4 +1,3 @@
-import { getDb, type Db } from '../db';
 import type { Data } from '../db/client';
 import { newId } from '../ids';
 import { retryDelay } from './backoff';
@@ -12,11 +11,6 @@ export interface JobRunnerOptions extends Partial<JobRunnerSettings> {
 	/** Tests run their own handlers; default the registry. */
 	handlers?: Record<string, JobHandler<unknown>>;
 	random?: () => number;
-	/**
-	 * The synchronous handle the handlers get as `db` (default `getDb()`, asked for when a handler
-	 * first runs): they stay on the synchronous layer until they move to the data layer.
-	 */
-	handlerDb?: () => Db;
 }
 
 export interface JobRunner {
@@ -40,7 +34,6 @@ export function startJobRunner(data: Data, options: JobRunnerOptions = {}): JobR
 	const settings = { ...JOB_RUNNER_DEFAULTS, ...options };
 	const handlers = options.handlers ?? (JOB_HANDLERS as unknown as Record<string, JobHandler<unknown>>);
 	const random = options.random ?? Math.random;
-	const handlerDb = options.handlerDb ?? getDb;
 	const store = jobStore(data);
 	const owner = `${process.pid}-${newId()}`;
 	const inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
@@ -132,13 +125,8 @@ export function startJobRunner(data: Data, options: JobRunnerOptions = {}): JobR
 			// Claimed again and again after leases ran out: it takes its process down each time.
 			if (job.attempts > job.maxAttempts) throw new PermanentJobError('the process running it stopped too often');
 			const payload = handler.parse(JSON.parse(job.payload));
-			// Handlers run on the synchronous layer until they move to the data layer: `db` is opened
-			// when a handler first reads it, so a runner whose handlers never do needs no SQLite file.
 			const context: JobContext = {
 				data,
-				get db() {
-					return handlerDb();
-				},
 				jobId: job.id,
 				attempt: job.attempts,
 				signal: abort.signal

@@ -1,12 +1,9 @@
-import type { Db } from '../db';
 import type { Data } from '../db/client';
 
 /** What a handler gets besides its payload. */
 export interface JobContext {
 	/** The runner's data layer (SQLite or PostgreSQL): where a handler reads and writes. */
 	data: Data;
-	/** The synchronous SQLite handle, for handlers not yet on the data layer (SQLite only). */
-	db: Db;
 	jobId: string;
 	/** 1 on the first run. */
 	attempt: number;

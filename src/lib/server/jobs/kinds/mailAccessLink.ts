@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { first } from '../../db/client';
 import { linkKeysOn } from '../../invitations/links';
 import { accessLinkUrl } from '../../auth/accessLinks';
-import { checkedEasyInvitation } from '../../easy/invitation';
+import { checkedEasyInvitationOn } from '../../easy/invitation';
 import { sendAccessLinkMail } from '../../mail/accessLinkMail';
 import { unseal } from '../sealed';
 import { PermanentJobError, objectPayload, stringField, type JobHandler } from '../types';
@@ -35,7 +35,7 @@ export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 		return payload;
 	},
 	keepWhenDone: ({ sealedToken: _sent, ...rest }) => rest,
-	async run(payload, { data, db, jobId, signal }) {
+	async run(payload, { data, jobId, signal }) {
 		const { accessLinks, conferences, people } = data.t;
 		const found = first(
 			await data.q
@@ -67,9 +67,8 @@ export const mailAccessLink: JobHandler<AccessLinkMailPayload> = {
 			url: accessLinkUrl(payload.origin, token),
 			expiresAt: found.link.expiresAt,
 			locale: person.preferredLocale,
-			// Easy versions are written in German Leichte Sprache. The easy invitation is still read
-			// through the synchronous layer (easy/invitation.ts), on the runner's SQLite connection.
-			easyText: person.prefersEasyLanguage && person.preferredLocale === 'de' ? checkedEasyInvitation(db, found.conferenceId) : null,
+			// Easy versions are written in German Leichte Sprache.
+			easyText: person.prefersEasyLanguage && person.preferredLocale === 'de' ? await checkedEasyInvitationOn(data, found.conferenceId) : null,
 			// Mail is at-least-once: a rare second copy after a crash carries the same id.
 			messageId: `<${jobId}.access-link@ratschlag>`
 		});
