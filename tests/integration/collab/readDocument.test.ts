@@ -199,7 +199,7 @@ describe('a page showing a shared document', () => {
 			expect((await agendaItemsForScheduling(sqliteData(db.$client), conferenceId())).filter((i) => i.sessionId === session.id).map((i) => i.title)).toEqual([
 				'Frisch geplant'
 			]);
-			expect(currentMinutes(db, meeting.id).html).toContain('Frisch protokolliert');
+			expect((await currentMinutes(sqliteData(db.$client), meeting.id)).html).toContain('Frisch protokolliert');
 			const row = db.select().from(recommendations).where(eq(recommendations.id, draft.id)).get()!;
 			expect((await currentRecommendationTexts(sqliteData(db.$client), row)).texts.title).toBe('Neuer Titel');
 			expect((await listGroupRecommendations(sqliteData(db.$client), fixture.group.id)).find((r) => r.id === draft.id)?.title).toBe('Neuer Titel');

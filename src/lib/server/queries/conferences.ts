@@ -1,8 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db';
 import type { Data } from '../db/client';
-import { preparedFor, preparedOn } from '../db/prepared';
-import { conferences } from '../db/schema';
+import { preparedOn } from '../db/prepared';
 import type { Actor } from '../policies';
 
 // Every page of a conference reads it (its layout), every easy page lists them: compiled once.
@@ -41,17 +39,4 @@ export async function conferencesVisibleTo(data: Data, actor: Actor) {
 	const ids = [...actor.conferences.keys()];
 	if (ids.length === 0) return [];
 	return await (data.dialect === 'postgres' ? byIdsPostgres : byIdsSqlite)(data).all({ ids: JSON.stringify(ids) });
-}
-
-const byIdNow = preparedFor((db: Db) =>
-	db
-		.select()
-		.from(conferences)
-		.where(eq(conferences.id, sql.placeholder('id')))
-		.prepare()
-);
-
-/** The synchronous twin of `getConferenceOn`, kept for the queries still on `Db` (plenaryExport). */
-export function getConference(db: Db, conferenceId: string) {
-	return byIdNow(db).get({ id: conferenceId });
 }

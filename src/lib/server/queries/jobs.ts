@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db';
 import { first, type Data } from '../db/client';
-import { accessLinks, jobs, type JobState } from '../db/schema';
+import type { JobState } from '../db/schema';
 import { accessLinkMailKey } from '../jobs/kinds/mailAccessLink';
 
 /** How many failed jobs a page lists at most; the newest first. */
@@ -65,27 +64,4 @@ export async function accessLinkMailStatusOn(data: Data, conferenceId: string, p
 function mailStatus(job: { state: JobState; createdAt: Date; runAt: Date; finishedAt: Date | null; lastError: string | null }): MailStatus {
 	const at = job.state === 'done' || job.state === 'failed' ? job.finishedAt! : job.state === 'queued' && job.lastError ? job.runAt : job.createdAt;
 	return { state: job.state, at, lastError: job.lastError };
-}
-
-/** `accessLinkMailStatusOn` for the person page's load, still on the synchronous layer. */
-export function accessLinkMailStatus(db: Db, conferenceId: string, personId: string): MailStatus | null {
-	const links = db
-		.select({ id: accessLinks.id })
-		.from(accessLinks)
-		.where(and(eq(accessLinks.conferenceId, conferenceId), eq(accessLinks.personId, personId)))
-		.all();
-	if (links.length === 0) return null;
-	const job = db
-		.select({ state: jobs.state, createdAt: jobs.createdAt, runAt: jobs.runAt, finishedAt: jobs.finishedAt, lastError: jobs.lastError })
-		.from(jobs)
-		.where(
-			inArray(
-				jobs.key,
-				links.map((l) => accessLinkMailKey(l.id))
-			)
-		)
-		.orderBy(desc(jobs.createdAt), desc(jobs.id))
-		.limit(1)
-		.get();
-	return job ? mailStatus(job) : null;
 }

@@ -1,10 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { readDocumentUnlessBroken } from '../collab/readDocument';
+import { readDocumentUnlessBrokenOn } from '../collab/readDocument';
 import { minutesDoc } from '../../collab/docNames';
 import { readActionItems, readDecisions, type MinutesStatus } from '../../minutes/document';
 import { bodyHtml } from '../../minutes/render';
-import type { Db } from '../db';
 import { type Data, first } from '../db/client';
 
 /** Where the minutes stand, and for approved ones, their record (the version stored at approval). */
@@ -49,9 +48,8 @@ export async function minutesOverview(data: Data, meetingId: string) {
  * The minutes as they stand: the text as HTML and the entries, for the page before (or without)
  * the live editor; `broken` when the document cannot be opened (the page says so in their place).
  */
-// On the synchronous layer still: it reads the live document through collab's reader, which moves with collab.
-export function currentMinutes(db: Db, meetingId: string) {
-	const current = readDocumentUnlessBroken(db, minutesDoc(meetingId), (doc) => ({
+export async function currentMinutes(data: Data, meetingId: string) {
+	const current = await readDocumentUnlessBrokenOn(data, minutesDoc(meetingId), (doc) => ({
 		html: bodyHtml(doc),
 		decisions: readDecisions(doc),
 		actions: readActionItems(doc),

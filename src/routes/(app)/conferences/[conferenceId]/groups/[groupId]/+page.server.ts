@@ -1,6 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
 import { assignGroupRole } from '$lib/server/commands/assignGroupRole';
 import { removeGroupRole } from '$lib/server/commands/removeGroupRole';
@@ -10,7 +9,7 @@ import { groupForm, groupRoleForm, groupRoleRemovalForm } from '$lib/server/form
 import { getGroup, listGroupMembers } from '$lib/server/queries/groups';
 import { listConferencePeople } from '$lib/server/queries/people';
 import { groupNotesDoc, NOTES_TEXT } from '$lib/collab/docNames';
-import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
+import { readDocumentUnlessBrokenOn } from '$lib/server/collab/readDocument';
 import { signedIn } from '$lib/server/http/signedIn';
 import { createGroupMeeting } from '$lib/server/commands/createGroupMeeting';
 import { agendaPoints, meetingForm } from '$lib/server/forms/meeting';
@@ -23,7 +22,6 @@ import { getData } from '$lib/server/db/data';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, groupId: params.groupId };
-	const db = getDb();
 	const group = await getGroup(getData(), params.conferenceId, params.groupId);
 	if (!group) error(404, { message: 'not_found' });
 	authorize(locals.actor, 'group.view', subject);
@@ -36,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		'recommendation.create'
 	] as const);
 	const notesDoc = groupNotesDoc(group.id);
-	const notes = readDocumentUnlessBroken(db, notesDoc, (doc) => doc.getText(NOTES_TEXT).toString());
+	const notes = await readDocumentUnlessBrokenOn(getData(), notesDoc, (doc) => doc.getText(NOTES_TEXT).toString());
 	return {
 		// Notes that cannot be opened say so where they would be; the rest of the page is as always.
 		notes: { docName: notesDoc, text: notes ?? '', broken: notes === null },

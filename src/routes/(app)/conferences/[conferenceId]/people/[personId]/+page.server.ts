@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { CONFERENCE_ROLES } from '$lib/domain/roles';
-import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
 import { assignConferenceRole } from '$lib/server/commands/assignConferenceRole';
 import { issueAccessLink } from '$lib/server/commands/issueAccessLink';
@@ -15,7 +14,7 @@ import { checkbox, choice, fromPage, optionalFutureDate, requiredId } from '$lib
 import { personForm, roleForm } from '$lib/server/forms/person';
 import { getConferenceOn } from '$lib/server/queries/conferences';
 import { auditForSubjectOn, getPersonDetail, getSupportProfile, listAccessLinks, listVotingMembers, namesInAudit } from '$lib/server/queries/people';
-import { accessLinkMailStatus } from '$lib/server/queries/jobs';
+import { accessLinkMailStatusOn } from '$lib/server/queries/jobs';
 import { payeeOf, receivesBenefits } from '$lib/server/queries/payees';
 import { updatePayee } from '$lib/server/commands/updatePayee';
 import { recordSocialBenefits } from '$lib/server/commands/recordSocialBenefits';
@@ -31,7 +30,6 @@ import { getData } from '$lib/server/db/data';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const subject = { conferenceId: params.conferenceId, personId: params.personId };
 	authorize(locals.actor, 'person.view', subject);
-	const db = getDb();
 	const data = getData();
 	const detail = await getPersonDetail(data, params.conferenceId, params.personId);
 	if (!detail) error(404, { message: 'not_found' });
@@ -54,7 +52,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		...detail,
 		can,
 		links: can['accessLink.manage'] ? await listAccessLinks(data, params.conferenceId, params.personId) : [],
-		linkMail: can['accessLink.manage'] ? accessLinkMailStatus(db, params.conferenceId, params.personId) : null,
+		linkMail: can['accessLink.manage'] ? await accessLinkMailStatusOn(getData(), params.conferenceId, params.personId) : null,
 		support: can['person.viewSupport'] ? ((await getSupportProfile(data, params.conferenceId, params.personId)) ?? null) : null,
 		// Bank data and means are the office's alone, even on one's own page.
 		payee: can['payee.view'] ? await payeeOf(data, params.conferenceId, params.personId) : null,

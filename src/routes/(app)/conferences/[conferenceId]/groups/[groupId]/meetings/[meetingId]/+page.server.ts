@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { toDateTimeLocalValue } from '$lib/domain/time';
-import { getDb } from '$lib/server/db';
 import { abilities, authorize } from '$lib/server/policies';
 import { meetingSubject } from '$lib/server/policies';
 import { updateGroupMeeting } from '$lib/server/commands/updateGroupMeeting';
@@ -23,7 +22,6 @@ import { minutesDoc } from '$lib/collab/docNames';
 import { getData } from '$lib/server/db/data';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const db = getDb();
 	const data = getData();
 	const group = await getGroup(data, params.conferenceId, params.groupId);
 	const meeting = group ? await getGroupMeeting(data, group.id, params.meetingId) : undefined;
@@ -44,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		'minutes.approve'
 	] as const);
 	// Approved minutes are read from their record; others from the document as stored now.
-	const current = minutesCan['minutes.read'] && overview.status !== 'approved' ? currentMinutes(db, meeting.id) : null;
+	const current = minutesCan['minutes.read'] && overview.status !== 'approved' ? await currentMinutes(getData(), meeting.id) : null;
 	return {
 		easyTexts: {
 			meeting: await easyTextLink(data, locals.actor, params.conferenceId, 'group_meeting', meeting.id),

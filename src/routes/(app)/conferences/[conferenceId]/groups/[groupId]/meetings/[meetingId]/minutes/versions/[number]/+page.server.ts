@@ -1,22 +1,22 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db';
 import { can } from '$lib/server/policies';
 import { minutesPageContext } from '$lib/server/minutes/page';
 import { getMinutesVersion, listMinutesVersions } from '$lib/server/queries/minutes';
 import { compareLines } from '$lib/minutes/compare';
 import { minutesLines } from '$lib/minutes/render';
 import { minutesLabels } from '$lib/server/minutes/labels';
-import { readDocumentUnlessBroken } from '$lib/server/collab/readDocument';
+import { readDocumentUnlessBrokenOn } from '$lib/server/collab/readDocument';
 import { minutesDoc } from '$lib/collab/docNames';
 import { handleForm } from '$lib/server/forms/action';
 import { restoreVersionForm } from '$lib/server/forms/minutes';
 import { restoreMinutesVersion } from '$lib/server/commands/restoreMinutesVersion';
 import { getData } from '$lib/server/db/data';
+import type { Data } from '$lib/server/db/client';
 
 /** The lines of the minutes as they stand, in the words versions are stored with; null when they cannot be opened. */
-function currentLines(meetingId: string): string[] | null {
-	return readDocumentUnlessBroken(getDb(), minutesDoc(meetingId), (doc) => minutesLines(doc, minutesLabels()));
+function currentLines(data: Data, meetingId: string): Promise<string[] | null> {
+	return readDocumentUnlessBrokenOn(data, minutesDoc(meetingId), (doc) => minutesLines(doc, minutesLabels()));
 }
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const withParam = url.searchParams.get('with') ?? 'current';
 	const other = withParam === 'current' ? null : await getMinutesVersion(data, meeting.id, Number(withParam));
 	if (withParam !== 'current' && !other) error(404, { message: 'not_found' });
-	const current = other ? null : currentLines(meeting.id);
+	const current = other ? null : await currentLines(data, meeting.id);
 	// Minutes that cannot be opened are compared with nothing: the version is shown as it is, and the page says why.
 	const currentBroken = !other && current === null;
 	const comparison = compareLines(version.lines, other ? other.lines : (current ?? version.lines));
