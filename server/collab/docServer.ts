@@ -303,9 +303,9 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 
 	/**
 	 * `readIfLive` in the caller's tick: nothing else runs between this read and the caller's next
-	 * step. The synchronous twin kept for the commands and pages still on the synchronous `Db`
-	 * (`readDocument`), which run on SQLite only: the copy catches up through the
-	 * store at once, which only SQLite's can (`unseenAtOnce`); elsewhere it throws.
+	 * step. The synchronous twin kept for `readDocument` (the synchronous `changeDocument` of the
+	 * demo seed and tests), which runs on SQLite only: the copy catches up through the store at
+	 * once, which only SQLite's can (`unseenAtOnce`); elsewhere it throws.
 	 */
 	readIfLiveNow<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
 		const doc = this.liveCopy(docName);

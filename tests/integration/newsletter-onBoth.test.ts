@@ -6,9 +6,11 @@ import { readDocumentOn } from '../../src/lib/server/collab/readDocument';
 import { createDigest } from '../../src/lib/server/commands/createDigest';
 import { insertSuggestion } from '../../src/lib/server/commands/insertSuggestion';
 import type { Data } from '../../src/lib/server/db/client';
+import { lockForUpdate } from '../../src/lib/server/db/locks';
 import { transactOn } from '../../src/lib/server/effects';
 import { newId } from '../../src/lib/server/ids';
 import { listSuggestions } from '../../src/lib/server/newsletter/suggestions';
+import { claimDue, recordOutcomes, type Outcome } from '../../src/lib/server/newsletter/sending/deliveries';
 import { sendJobKey } from '../../src/lib/server/newsletter/sending/jobKey';
 import { startSendInOn } from '../../src/lib/server/newsletter/sending/recipients';
 import { runSendSlice } from '../../src/lib/server/newsletter/sending/runSend';
@@ -171,6 +173,73 @@ describe.each(DIALECTS)('the newsletter on %s', (dialect) => {
 			const [send] = await q.select().from(t.digestSends).where(eq(t.digestSends.id, started.sendId));
 			expect(send).toMatchObject({ state: 'done', consecutiveFailures: 0 });
 			expect(send.finishedAt).not.toBeNull();
+		});
+
+		it.runIf(dialect === 'postgres')('two batches recording failures at once count every one towards the pause', async () => {
+			const { q, t } = data;
+			await q.insert(t.newsletterSubscribers).values(
+				Array.from({ length: 12 }, (_, i) => ({
+					id: newId(),
+					conferenceId: 'north',
+					email: `fehler${i + 1}@example.org`,
+					edition: 'standard' as const,
+					state: 'active' as const,
+					confirmedAt: new Date()
+				}))
+			);
+			const [digest] = await q
+				.insert(t.digests)
+				.values({
+					conferenceId: 'north',
+					number: 2,
+					title: 'Ausgabe 2',
+					state: 'published',
+					publishedAt: new Date(),
+					htmlStandard: '<p>x</p>',
+					textStandard: 'x'
+				})
+				.returning();
+			const started = await transactOn(data, (tx, effects) =>
+				startSendInOn(data, tx, effects, {
+					digestId: digest.id,
+					conferenceId: 'north',
+					audienceGroupId: null,
+					actorPersonId: null,
+					origin: ORIGIN,
+					now: new Date()
+				})
+			);
+			const now = Date.now() + 1000;
+			const first = await claimDue(data, started.sendId, now, 6);
+			const second = await claimDue(data, started.sendId, now, 6);
+			expect([first.length, second.length]).toEqual([6, 6]);
+			const failed = (batch: typeof first): Outcome[] =>
+				batch.map((d) => ({ id: d.id, subscriberId: d.subscriberId, result: 'temporary', error: '451 try again later' }));
+			const policy = { now, maxAttempts: 5, retryDelay: () => 60_000, pauseAfterFailures: 100, bouncingAfter: 3 };
+			const other = await db.another();
+			// A third instance holds the send's row while both batches record: each has written its
+			// deliveries and waits for the row, then counts on from what the other left.
+			const holder = await db.another();
+			let release!: () => void;
+			const released = new Promise<void>((resolve) => (release = resolve));
+			let held!: () => void;
+			const isHeld = new Promise<void>((resolve) => (held = resolve));
+			const holding = holder.transaction(async (tx) => {
+				await lockForUpdate(holder, tx, holder.t.digestSends, started.sendId);
+				held();
+				await released;
+			});
+			await isHeld;
+			const recording = Promise.all([
+				recordOutcomes(data, started.sendId, failed(first), new Map(), policy),
+				recordOutcomes(other, started.sendId, failed(second), new Map(), policy)
+			]);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			release();
+			await holding;
+			await recording;
+			const [send] = await q.select().from(t.digestSends).where(eq(t.digestSends.id, started.sendId));
+			expect(send.consecutiveFailures).toBe(12);
 		});
 	});
 });

@@ -1,32 +1,14 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { COUNTS_TOWARDS_YEAR } from '../../domain/allowances/steps';
-import type { Db, Tx } from '../db';
 import { type Data, first, type Query, type Tables } from '../db/client';
-import { claimLines } from '../db/schema';
 
-/** The sum of a claim's lines that count: approved lines and counter-entries (withdrawn, rejected and open lines do not). */
-export const COUNTED_LINE = sql`(${claimLines.status} = 'approved' OR ${claimLines.kind} = 'reversal')`;
-
-/** COUNTED_LINE over the data layer's tables (`data.t`), for queries on either dialect. */
+/** The lines of a claim that count: approved lines and counter-entries (withdrawn, rejected and open lines do not). */
 export const countedLine = (t: Pick<Tables, 'claimLines'>) => sql`(${t.claimLines.status} = 'approved' OR ${t.claimLines.kind} = 'reversal')`;
 
 /** A sum of cents: PostgreSQL's `sum` of integers is a bigint, which its driver gives as a string. */
 const cents = (expression: SQL) => sql<number>`coalesce(sum(${expression}), 0)`.mapWith(Number);
 
-/** The amount a claim is worth as it stands: approved lines and counter-entries once decided, else every line not withdrawn or rejected. */
-export function claimAmount(db: Db | Tx, claimId: string): { claimedCents: number; approvedCents: number } {
-	const row = db
-		.select({
-			claimed: sql<number>`coalesce(sum(case when ${claimLines.status} in ('open', 'approved') then ${claimLines.amountCents} else 0 end), 0)`,
-			approved: sql<number>`coalesce(sum(case when ${COUNTED_LINE} then ${claimLines.amountCents} else 0 end), 0)`
-		})
-		.from(claimLines)
-		.where(eq(claimLines.claimId, claimId))
-		.get();
-	return { claimedCents: row?.claimed ?? 0, approvedCents: row?.approved ?? 0 };
-}
-
-/** `claimAmount` on the data layer (on its own, or inside a transaction with its `tx`). */
+/** The amount a claim is worth as it stands: approved lines and counter-entries once decided, else every line not withdrawn or rejected (`tx`: inside a transaction). */
 export async function claimAmountOn(data: Data, claimId: string, tx: Query = data.q): Promise<{ claimedCents: number; approvedCents: number }> {
 	const { claimLines } = data.t;
 	const row = first(

@@ -18,7 +18,7 @@ import { docStoreOn, type AsyncDocStore } from './docStoreOn';
  * Throws `BrokenDocument` when the document cannot be opened (see brokenDocuments.ts): a command
  * refuses, and a form says why in words.
  */
-// The synchronous twin of `readDocumentOn`, kept for the commands and pages still on `Db`.
+// The synchronous twin of `readDocumentOn`, kept for `changeDocument` (the demo seed and tests).
 export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T {
 	const live = liveCopy(docName, fn);
 	return live ? live.value : readCopy(createDocStore(db).read(docName), fn);

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { digestDoc } from '../../collab/kinds/digest';
 import { first, type Data } from '../db/client';
+import { lockForUpdate } from '../db/locks';
 import { recordAuditIn } from '../audit/record';
 import { authorize, type Actor } from '../policies';
 import { digestSubjectByIdOn } from '../policies/subjects';
@@ -58,6 +59,9 @@ export async function insertSuggestion(data: Data, actor: Actor, input: InsertSu
 	};
 	const { digests, digestSuggestionsUsed } = data.t;
 	const usedId = await transactOn(data, async (tx) => {
+		// The digest's row, as publishDigest holds it: a publication under way is waited for, and the
+		// issue then reads as published instead of taking a block after its text was frozen.
+		await lockForUpdate(data, tx, digests, input.digestId);
 		const draft = first(
 			await tx
 				.select({ id: digests.id })
@@ -84,7 +88,11 @@ export async function insertSuggestion(data: Data, actor: Actor, input: InsertSu
 	try {
 		await changeDocumentOn(data, digestDoc(input.digestId), (doc) => appendSuggestionBlock(doc, block));
 	} catch (error) {
-		await data.q.delete(digestSuggestionsUsed).where(eq(digestSuggestionsUsed.id, usedId));
+		// Offered again; the document's failure is what the editor is told, even if this fails too.
+		await data.q
+			.delete(digestSuggestionsUsed)
+			.where(eq(digestSuggestionsUsed.id, usedId))
+			.catch((undo: unknown) => console.error('insertSuggestion: the suggestion stays marked used', undo));
 		throw error;
 	}
 	await transactOn(data, async (tx) => {

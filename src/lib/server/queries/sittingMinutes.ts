@@ -51,7 +51,6 @@ export async function sittingMinutesOverview(data: Data, sessionId: string) {
 }
 
 /** The text and entries as they stand (for the page before, or without, the live editor); `broken` when the document cannot be opened. */
-// On the synchronous layer still: it reads the live document through collab's reader, which moves with collab.
 export async function currentSittingMinutes(data: Data, sessionId: string) {
 	const current = await readDocumentUnlessBrokenOn(data, sittingMinutesDoc(sessionId), (doc) => ({
 		html: bodyHtml(doc),

@@ -1,26 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ConferenceRole, MemberStatus } from '../../../domain/roles';
-import type { Db } from '../../db';
 import { first, type Data, type Query } from '../../db/client';
 import { lockForUpdate, lockRows } from '../../db/locks';
-import { conferenceMemberships, people, plenarySessions, workingGroups } from '../../db/schema';
 import { CommandError } from './errors';
 
-type Reader = Pick<Db, 'select'>;
-
-/** The person exists and holds at least one role in the conference. */
-export function requireConferencePerson(tx: Reader, conferenceId: string, personId: string, field?: string) {
-	const person = tx.select().from(people).where(eq(people.id, personId)).get();
-	const membership = tx
-		.select({ id: conferenceMemberships.id })
-		.from(conferenceMemberships)
-		.where(and(eq(conferenceMemberships.conferenceId, conferenceId), eq(conferenceMemberships.personId, personId)))
-		.get();
-	if (!person || !membership) throw new CommandError('person_not_in_conference', field);
-	return person;
-}
-
-/** `requireConferencePerson` on the data layer (`tx`: inside a command's transaction). */
+/** The person exists and holds at least one role in the conference (`tx`: inside a command's transaction). */
 export async function requireConferencePersonOn(data: Data, conferenceId: string, personId: string, field?: string, tx: Query = data.q) {
 	const { conferenceMemberships, people } = data.t;
 	const person = first(await tx.select().from(people).where(eq(people.id, personId)));
@@ -34,17 +18,7 @@ export async function requireConferencePersonOn(data: Data, conferenceId: string
 	return person;
 }
 
-export function requireGroup(tx: Reader, conferenceId: string, groupId: string) {
-	const group = tx
-		.select()
-		.from(workingGroups)
-		.where(and(eq(workingGroups.id, groupId), eq(workingGroups.conferenceId, conferenceId)))
-		.get();
-	if (!group) throw new CommandError('not_found');
-	return group;
-}
-
-/** `requireGroup` on the data layer (`tx`: inside a command's transaction). */
+/** The conference's working group (`tx`: inside a command's transaction). */
 export async function requireGroupOn(data: Data, conferenceId: string, groupId: string, tx: Query = data.q) {
 	const { workingGroups } = data.t;
 	const group = first(
@@ -57,17 +31,7 @@ export async function requireGroupOn(data: Data, conferenceId: string, groupId: 
 	return group;
 }
 
-export function requirePlenarySession(tx: Reader, conferenceId: string, sessionId: string) {
-	const session = tx
-		.select()
-		.from(plenarySessions)
-		.where(and(eq(plenarySessions.id, sessionId), eq(plenarySessions.conferenceId, conferenceId)))
-		.get();
-	if (!session) throw new CommandError('not_found');
-	return session;
-}
-
-/** `requirePlenarySession` on the data layer (`tx`: inside a command's transaction). */
+/** The conference's sitting (`tx`: inside a command's transaction). */
 export async function requirePlenarySessionOn(data: Data, conferenceId: string, sessionId: string, tx: Query = data.q) {
 	const { plenarySessions } = data.t;
 	const session = first(

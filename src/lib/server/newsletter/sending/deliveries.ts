@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, min, sql } from 'drizzle-orm';
 import { changedRows, first, type Data, type Query } from '../../db/client';
+import { lockForUpdate } from '../../db/locks';
 import type { Edition, SendState } from '../../db/schema';
 
 /**
@@ -82,7 +83,7 @@ export async function claimDue(data: Data, sendId: string, now: number, limit: n
 					ORDER BY next_attempt_at, id LIMIT ${limit})
 				${returning}`;
 	const rows = await data.rows<ClaimedDelivery>(statement);
-	// In the order they are due (RETURNING keeps none); attempts as a number on both.
+	// Attempts as a number on both. RETURNING keeps no order: a slice sends its batch in any order.
 	return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
 }
 
@@ -190,6 +191,9 @@ export async function recordOutcomes(
 				tx
 			);
 		const { digestSends } = data.t;
+		// Two batches of a slice may record at once: the send's row is held before its run of
+		// failures is read, so the second adds to the first's count instead of writing over it.
+		await lockForUpdate(data, tx, digestSends, sendId);
 		const send = first(await tx.select({ consecutive: digestSends.consecutiveFailures }).from(digestSends).where(eq(digestSends.id, sendId)));
 		// In the order the relay answered: one success ends a run of failures.
 		let run = send?.consecutive ?? 0;

@@ -1,25 +1,11 @@
 /**
  * What an action is about, and how it is built: from a row the caller has (build.ts), or looked
- * up by id (lookup.ts, for the route guard and the document server). The rules themselves never
+ * up by id (lookupOn.ts, for the route guard, the pages and the document server). The rules themselves never
  * query; everything that turns data into a subject lives here, so a page, a command and the
  * document server ask about the same thing in the same shape.
  */
 export type * from './types';
 export { easyTextSubject, meetingSubject, recommendationSubject } from './build';
-export {
-	conferenceExists,
-	groupSubject,
-	meetingSubjectById,
-	plenarySubject,
-	recommendationSubjectById,
-	findMinutesSubject,
-	findSittingMinutesSubject,
-	claimSubjectById,
-	receiptSubjectById,
-	payoutBatchSubjectById,
-	digestSubjectById,
-	campaignSubjectById
-} from './lookup';
 export {
 	conferenceExistsOn,
 	groupSubjectOn,
