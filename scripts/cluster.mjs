@@ -1,17 +1,20 @@
 // `npm run cluster -- --instances 3 --port 8080`: several production servers behind nginx on this
-// machine, to try what a hosted installation runs. For now they share one SQLite file
-// (data/cluster/ratschlag.sqlite, WAL, one machine only); PostgreSQL for several machines comes
-// with the asynchronous data layer. A private Redis connects them. Ctrl-C stops everything.
-import { existsSync, readFileSync } from 'node:fs';
+// machine, to try what a hosted installation runs. They share a PostgreSQL database: DATABASE_URL
+// when it names one (kept), else a private server in a temporary folder with a fresh demo (gone
+// when the cluster stops); `--sqlite` shares one SQLite file instead (data/cluster/ratschlag.sqlite,
+// WAL, one machine only). A private Redis connects them. Ctrl-C stops everything.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCluster } from './lib/cluster.mjs';
+import { startPostgres } from './lib/services.mjs';
 import { checkNode, ensureBuild, ensureNpmDependencies, log, root } from './lib/setup.mjs';
 
 const { values } = parseArgs({
 	options: {
 		instances: { type: 'string', default: '2' },
 		port: { type: 'string', default: '8080' },
+		sqlite: { type: 'boolean', default: false },
 		verbose: { type: 'boolean', default: false }
 	}
 });
@@ -25,16 +28,37 @@ checkNode();
 ensureNpmDependencies();
 ensureBuild();
 
-const databaseFile = join(root, 'data', 'cluster', 'ratschlag.sqlite');
-log(`Starting ${instances} instances on ${databaseFile} (one SQLite file shared on this machine) behind nginx …`);
-const cluster = await startCluster({ instances, port, databaseUrl: databaseFile, quiet: !values.verbose });
+const dataDir = join(root, 'data', 'cluster');
+mkdirSync(dataDir, { recursive: true });
+let postgres = null;
+let databaseUrl;
+if (values.sqlite) {
+	databaseUrl = join(dataDir, 'ratschlag.sqlite');
+	log(`Starting ${instances} instances on ${databaseUrl} (one SQLite file shared on this machine) behind nginx …`);
+} else if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? '')) {
+	databaseUrl = process.env.DATABASE_URL;
+	log(`Starting ${instances} instances on DATABASE_URL's PostgreSQL behind nginx …`);
+} else {
+	log('Starting a private PostgreSQL (a fresh demo; removed when the cluster stops) …');
+	postgres = await startPostgres({ quiet: !values.verbose });
+	databaseUrl = postgres.url;
+	log(`Starting ${instances} instances on ${postgres.url} behind nginx …`);
+}
+let cluster;
+try {
+	cluster = await startCluster({ instances, port, databaseUrl, dataDir, quiet: !values.verbose });
+} catch (error) {
+	await postgres?.stop();
+	throw error;
+}
 
 let stopping = false;
 async function stop() {
 	if (stopping) return;
 	stopping = true;
-	log('Stopping the instances, nginx and Redis …');
+	log(`Stopping the instances, nginx${postgres ? ', PostgreSQL' : ''} and Redis …`);
 	await cluster.stop();
+	await postgres?.stop();
 	process.exit(0);
 }
 process.on('SIGINT', stop);

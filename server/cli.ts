@@ -6,9 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { getDb, closeDb } from '../src/lib/server/db';
-import { getData } from '../src/lib/server/db/data';
-import { people } from '../src/lib/server/db/schema';
+import { closeDb } from '../src/lib/server/db';
+import { closeData, openData } from '../src/lib/server/db/data';
+import { dialectOf, first } from '../src/lib/server/db/client';
 import { createStaffAccount } from '../src/lib/server/commands/createStaffAccount';
 import { newSecretToken } from '../src/lib/server/ids';
 import { SYSTEM } from '../src/lib/server/policies';
@@ -23,15 +23,18 @@ if (positionals[0] !== 'create-admin' || !values.email || !values.name) {
 	process.exit(2);
 }
 
-const db = getDb();
+// The same database the server runs on: a SQLite file or DATABASE_URL's PostgreSQL server.
+const data = await openData();
+const { people } = data.t;
 const password = newSecretToken().slice(0, 20);
-const person = db.insert(people).values({ displayName: values.name }).returning().get();
+const person = first(await data.q.insert(people).values({ displayName: values.name }).returning())!;
 try {
-	await createStaffAccount(getData(), SYSTEM, { personId: person.id, email: values.email, password, isPlatformAdmin: true });
+	await createStaffAccount(data, SYSTEM, { personId: person.id, email: values.email, password, isPlatformAdmin: true });
 } catch (error) {
-	db.delete(people).where(eq(people.id, person.id)).run();
+	await data.q.delete(people).where(eq(people.id, person.id));
 	console.error(`Could not create the account: ${error instanceof Error ? error.message : error}`);
 	process.exit(1);
 }
 console.log(`Platform admin ${values.name} <${values.email.toLowerCase()}> created.\nPassword (shown once): ${password}`);
-closeDb();
+if (dialectOf(process.env.DATABASE_URL) === 'postgres') await closeData();
+else closeDb();

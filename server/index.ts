@@ -1,14 +1,17 @@
 /**
- * Production entry: one process, one port. Opens and migrates the database, seeds the demo
+ * Production entry: one process, one port. Opens and migrates the database (a SQLite file, or
+ * PostgreSQL when DATABASE_URL names one), seeds the demo
  * conference on first start, then serves the SvelteKit app (adapter-node handler) and the
  * document server (WebSocket upgrades on /collab/…).
  * Bundled by scripts/build-server.mjs to build/server.js, next to build/handler.js.
  */
 import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { closeDb, databasePath, getDb } from '../src/lib/server/db';
-import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { closeDb, databasePath } from '../src/lib/server/db';
+import { closeData, describeDatabase, openData } from '../src/lib/server/db/data';
+import { dialectOf } from '../src/lib/server/db/client';
+import { isEmptyOn, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
 import { UPLOAD_BODY_SIZE_LIMIT } from '../src/lib/server/http/bodyLimit';
 import { feedbackRetentionDays } from '../src/lib/server/accessibility/retention';
 import { reprojectPollsOn } from '../src/lib/server/polls/reprojectPolls';
@@ -23,7 +26,6 @@ import { redisStore } from '../src/lib/server/limits/redisStore';
 import { useStore } from '../src/lib/server/limits/store';
 import { instanceId, shutdownDrainMs } from '../src/lib/server/cluster/instance';
 import { RefusedToStart, startHeartbeat, type Heartbeat } from '../src/lib/server/cluster/heartbeat';
-import { sqliteData } from '../src/lib/server/db/client';
 import { importReceiptFolderAtStart } from '../src/lib/server/allowances/receipts/store';
 import { createHealth, newestMigrationOf } from './health';
 
@@ -58,13 +60,20 @@ if (redis) {
 	});
 }
 
-const dbFile = databasePath();
-const db = getDb();
-// The asynchronous data layer on the same connection (db/client.ts); modules move onto it one by one.
-const data = sqliteData(db.$client);
-console.log(`Database: ${dbFile} (migrated)`);
+const onPostgres = dialectOf(process.env.DATABASE_URL) === 'postgres';
+// Answer links, sealed mail links and subscriber links are signed with JOBS_SECRET on PostgreSQL
+// (there is no key file beside a database file): without it the first invitation would fail.
+if (onPostgres && !process.env.JOBS_SECRET?.trim()) {
+	console.error('DATABASE_URL names a PostgreSQL server: set JOBS_SECRET too (a long random string, the same on every instance; see README, "Configuration").');
+	process.exit(1);
+}
+const dbFile = onPostgres ? null : databasePath();
+// Files the database has beside it on SQLite (the demo's sign-in links and outbox); DATA_DIR on PostgreSQL.
+const filesDir = dbFile ? (dbFile === ':memory:' ? 'data' : dirname(dbFile)) : resolve(process.env.DATA_DIR?.trim() || 'data');
+const data = await openData();
+console.log(`Database: ${dbFile ?? describeDatabase()} (migrated)`);
 // Receipts of an installation from before they moved into the database: in from the folder beside it.
-await importReceiptFolderAtStart(data, dbFile);
+if (dbFile) await importReceiptFolderAtStart(data, dbFile);
 
 let heartbeat: Heartbeat;
 try {
@@ -75,12 +84,13 @@ try {
 	process.exit(1);
 }
 
-const accessFile = demoAccessFile(dbFile);
+const accessFile = join(filesDir, 'demo-access.json');
 const demo = process.env.SEED_DEMO !== 'false';
 // The demo has no mail server: its invitations land as .eml files next to its database.
 if (demo && !process.env.SMTP_URL) process.env.MAIL_OUTBOX ||= join(dirname(accessFile), 'outbox');
-if (demo && isEmpty(db)) {
-	const { access } = await seedDemo(db, origin);
+if (demo && (await isEmptyOn(data))) {
+	const { access } = await seedDemo(data, origin);
+	mkdirSync(filesDir, { recursive: true });
 	writeDemoAccess(accessFile, access);
 	console.log('\nDemo conference "Gesundheitskonferenz Landkreis Musterstadt" created. Sign in as:');
 	for (const entry of access) {
@@ -164,8 +174,11 @@ async function stop(signal: string) {
 	await Promise.all([jobsStopped, docsClosed, serverClosed]);
 	await heartbeat.stop();
 	await closeSharedRedis();
-	await data.close();
-	closeDb();
+	if (onPostgres) await closeData();
+	else {
+		await data.close();
+		closeDb();
+	}
 	process.exit(0);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));

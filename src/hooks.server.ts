@@ -1,7 +1,7 @@
-import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { getData } from '$lib/server/db/data';
+import { getData, openData } from '$lib/server/db/data';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { validateSessionTokenOn } from '$lib/server/auth/sessions';
 import { ANONYMOUS, loadActorOn } from '$lib/server/policies';
@@ -20,6 +20,12 @@ import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromN
 
 // Refusals of the policies answer 401/403/404 wherever a route lets them through.
 answerRefusalsAsHttpErrors();
+
+// On PostgreSQL the pool is opened before the first request (the production entry has opened it
+// already; under `vite dev` this is where it opens). On SQLite the file opens on first use.
+export const init: ServerInit = async () => {
+	await openData();
+};
 
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {

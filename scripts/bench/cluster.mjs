@@ -7,15 +7,16 @@
 //     overhead, server CPU per delivery (from /proc of the server processes, Redis apart);
 // (b) BENCH_DOCS (30) documents × BENCH_PER_DOC (100) clients, a writer each (30 sittings at
 //     once): one server vs spread over two instances.
-// The instances are build/server.js on one SQLite file (WAL) and a private Redis
-// (scripts/lib/cluster.mjs, without nginx: the benchmark places every client itself). Prints
-// tables; asserts nothing.
+// The single server runs as `npm start` does, on a SQLite file. The instances are build/server.js
+// on a private PostgreSQL and a private Redis (scripts/lib/cluster.mjs, without nginx: the
+// benchmark places every client itself). Prints tables; asserts nothing.
 import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { client, cpuSeconds, percentile, sleep, startOurs, table } from './lib.mjs';
 import { ensureBuild } from '../lib/setup.mjs';
 
@@ -64,10 +65,30 @@ async function signIn(home, origin, balancerOrigin = origin) {
 
 /**
  * `n` working groups' notes to write to (the demo has a handful): more groups of the demo
- * conference, written into the database the servers share. Returns their document names.
+ * conference, written into the database the servers share (a SQLite file, or a `postgres://` URL).
+ * Returns their document names.
  */
-function notesDocs(databaseFile, n) {
-	const db = new Database(databaseFile);
+async function notesDocs(database, n) {
+	if (/^postgres(ql)?:\/\//.test(database)) {
+		const client = new pg.Client({ connectionString: database });
+		await client.connect();
+		try {
+			const conferenceId = (await client.query('SELECT conference_id FROM working_groups LIMIT 1')).rows[0].conference_id;
+			const have = Number((await client.query('SELECT count(*) AS n FROM working_groups')).rows[0].n);
+			for (let i = have; i < n; i++)
+				await client.query("INSERT INTO working_groups (id, conference_id, name, kind, created_at) VALUES ($1, $2, $3, 'working', $4)", [
+					randomBytes(10).toString('hex'),
+					conferenceId,
+					`AG Benchmark ${i + 1}`,
+					Date.now()
+				]);
+			const { rows } = await client.query('SELECT id FROM working_groups ORDER BY created_at, id LIMIT $1', [n]);
+			return rows.map((r) => `notes:${r.id}`);
+		} finally {
+			await client.end();
+		}
+	}
+	const db = new Database(database);
 	try {
 		db.pragma('busy_timeout = 10000');
 		const conferenceId = db.prepare('SELECT conference_id FROM working_groups LIMIT 1').pluck().get();
@@ -181,7 +202,7 @@ async function single() {
 	const server = await startOurs();
 	return {
 		servers: [server],
-		databaseFile: join(server.home, 'ratschlag.sqlite'),
+		database: join(server.home, 'ratschlag.sqlite'),
 		pids: () => [server.pid],
 		redis: null,
 		async stop() {
@@ -191,21 +212,30 @@ async function single() {
 	};
 }
 
-/** Two instances on one SQLite file and a private Redis (no nginx: the benchmark places the clients). */
+/** Two instances on a private PostgreSQL and a private Redis (no nginx: the benchmark places the clients). */
 async function cluster() {
 	const home = mkdtempSync(join(tmpdir(), 'ratschlag-bench-cluster-'));
 	// Imported here: BENCH_SETUPS=single runs without the launcher.
 	const { startCluster } = await import('../lib/cluster.mjs');
-	const started = await startCluster({ instances: 2, port: PORT, databaseUrl: join(home, 'ratschlag.sqlite'), env: UNLIMITED, quiet: true, nginx: false });
+	const { startPostgres } = await import('../lib/services.mjs');
+	const postgres = await startPostgres();
+	let started;
+	try {
+		started = await startCluster({ instances: 2, port: PORT, databaseUrl: postgres.url, dataDir: home, env: UNLIMITED, quiet: true, nginx: false });
+	} catch (error) {
+		await postgres.stop();
+		throw error;
+	}
 	const cookie = await signIn(home, started.instances[0].origin, started.origin);
 	const servers = started.instances.map((instance) => ({ url: `${instance.origin.replace(/^http/, 'ws')}/collab`, cookie, pid: instance.pid }));
 	return {
 		servers,
-		databaseFile: join(home, 'ratschlag.sqlite'),
+		database: postgres.url,
 		pids: () => started.instances.map((instance) => instance.pid),
 		redis: redisPid(Number(new URL(started.redisUrl).port)),
 		async stop() {
 			await started.stop();
+			await postgres.stop();
 			rmSync(home, { recursive: true, force: true });
 		}
 	};
@@ -222,7 +252,7 @@ let overhead = null;
 async function onOneServer() {
 	const one = await single();
 	try {
-		const [docName] = notesDocs(one.databaseFile, 1);
+		const [docName] = await notesDocs(one.database, 1);
 		if (PARTS.has('one')) {
 			const r = await measure({
 				groups: [{ server: one.servers[0], docName, count: CLIENTS, label: 'local' }],
@@ -233,7 +263,7 @@ async function onOneServer() {
 			console.error(`(a) 1 server: p99 ${fmt(r.all.p99)} ms; load average ${load()}`);
 		}
 		if (PARTS.has('many')) {
-			const docs = notesDocs(one.databaseFile, DOCS);
+			const docs = await notesDocs(one.database, DOCS);
 			const r = await measure({
 				groups: docs.map((docName) => ({ server: one.servers[0], docName, count: PER_DOC, label: 'local' })),
 				writers: docs.map((docName) => ({ server: one.servers[0], docName })),
@@ -251,7 +281,7 @@ async function onOneServer() {
 async function onTwoInstances() {
 	const two = await cluster();
 	try {
-		const [docName] = notesDocs(two.databaseFile, 1);
+		const [docName] = await notesDocs(two.database, 1);
 		const [a, b] = two.servers;
 		if (PARTS.has('one')) {
 			const alone = await measure({
@@ -260,7 +290,7 @@ async function onTwoInstances() {
 				serverPids: two.pids,
 				redis: two.redis
 			});
-			oneRows.push(['cluster, all on instance 1 of 2', `${CLIENTS} on it`, alone]);
+			oneRows.push(['2 instances (PostgreSQL, Redis), all on instance 1', `${CLIENTS} on it`, alone]);
 			console.error(`(a) cluster, one instance: p99 ${fmt(alone.all.p99)} ms; load average ${load()}`);
 			const half = Math.floor(CLIENTS / 2);
 			const spread = await measure({
@@ -272,12 +302,12 @@ async function onTwoInstances() {
 				serverPids: two.pids,
 				redis: two.redis
 			});
-			oneRows.push(['cluster, spread over 2', `${half} + ${CLIENTS - half}`, spread]);
+			oneRows.push(['2 instances (PostgreSQL, Redis), spread', `${half} + ${CLIENTS - half}`, spread]);
 			overhead = { local: spread.byLabel.local, remote: spread.byLabel.remote };
 			console.error(`(a) cluster, spread: p99 ${fmt(spread.all.p99)} ms; load average ${load()}`);
 		}
 		if (PARTS.has('many')) {
-			const docs = notesDocs(two.databaseFile, DOCS);
+			const docs = await notesDocs(two.database, DOCS);
 			const halfDoc = Math.floor(PER_DOC / 2);
 			// As a round-robin balancer spreads a room: half of each document's clients on each
 			// instance; the writers alternate between the instances.
@@ -290,7 +320,7 @@ async function onTwoInstances() {
 				serverPids: two.pids,
 				redis: two.redis
 			});
-			manyRows.push(['cluster, spread over 2', r]);
+			manyRows.push(['2 instances (PostgreSQL, Redis), spread', r]);
 			console.error(`(b) cluster, spread: p99 ${fmt(r.all.p99)} ms; load average ${load()}`);
 		}
 	} finally {

@@ -24,8 +24,10 @@ export interface ClusterOptions {
 	instances?: number;
 	/** The balancer's port; instance i then listens on port + 1 + i. Default: free ports. */
 	port?: number;
-	/** The SQLite file every instance opens. */
+	/** `postgres://…` (several machines), or a SQLite file every instance opens (one machine). */
 	databaseUrl: string;
+	/** On PostgreSQL: the instances' DATA_DIR, where the demo's sign-in links (`demo-access.json`) are written. */
+	dataDir?: string;
 	/** Default: a private Redis started for the cluster. */
 	redisUrl?: string;
 	env?: Record<string, string>;

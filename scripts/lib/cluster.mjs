@@ -2,6 +2,7 @@
 // tests and the cluster bench. Everything it starts lives in temporary folders and on loopback
 // ports, and `stop()` ends it all; no system-wide nginx, Redis or configuration is touched.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,10 @@ const MAX_BODY = '16m';
 
 /**
  * Starts a Redis (unless `redisUrl` is given), `instances` production servers on one database and
- * nginx in front of them. `port` is the balancer's (a free one when absent); instance i listens
+ * nginx in front of them. `databaseUrl` is a `postgres://` URL (what several machines share) or a
+ * SQLite file (one machine only: every instance opens the file, WAL). On PostgreSQL the demo's
+ * sign-in links go to `dataDir` (DATA_DIR), and the instances share one JOBS_SECRET (a random
+ * one unless `env` names it). `port` is the balancer's (a free one when absent); instance i listens
  * on `port + 1 + i` when `port` is given, else on a free port. Needs `build/server.js`
  * (`ensureBuild()` first). `env` is added to every instance's environment.
  *
@@ -26,9 +30,11 @@ const MAX_BODY = '16m';
  * `ready()`. Without nginx, `origin` is still what every instance takes as its ORIGIN, but
  * nothing listens there: the caller balances.
  */
-export async function startCluster({ instances = 2, port, databaseUrl, redisUrl, env = {}, quiet = true, nginx = true } = {}) {
+export async function startCluster({ instances = 2, port, databaseUrl, dataDir, redisUrl, env = {}, quiet = true, nginx = true } = {}) {
 	if (!Number.isInteger(instances) || instances < 1) throw new Error(`instances must be a positive whole number, not ${instances}`);
-	if (!databaseUrl) throw new Error('startCluster needs a databaseUrl (a SQLite file every instance opens)');
+	if (!databaseUrl) throw new Error('startCluster needs a databaseUrl (postgres://…, or a SQLite file every instance opens)');
+	const onPostgres = /^postgres(ql)?:\/\//i.test(databaseUrl);
+	if (onPostgres && !dataDir) throw new Error("startCluster on PostgreSQL needs a dataDir (where the demo's sign-in links are written)");
 	const cleanups = [];
 	const stop = async () => {
 		for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => console.error(`cluster: ${error.message}`));
@@ -47,6 +53,7 @@ export async function startCluster({ instances = 2, port, databaseUrl, redisUrl,
 			HOST: '127.0.0.1',
 			ORIGIN: origin,
 			DATABASE_URL: databaseUrl,
+			...(onPostgres ? { DATA_DIR: dataDir, JOBS_SECRET: env.JOBS_SECRET ?? process.env.JOBS_SECRET ?? randomBytes(32).toString('base64url') } : {}),
 			REDIS_URL: redisUrl ?? redis.url,
 			// nginx appends the address it saw to X-Forwarded-For; the last entry is the only one a client cannot forge.
 			ADDRESS_HEADER: 'x-forwarded-for',
@@ -65,7 +72,7 @@ export async function startCluster({ instances = 2, port, databaseUrl, redisUrl,
 			);
 			members.push(member);
 		}
-		// The first alone: it migrates and seeds; the others would race it for the same empty file.
+		// The first alone: it migrates and seeds; the others would find the database half seeded.
 		await members[0].start();
 		await Promise.all(members.slice(1).map((m) => m.start()));
 		if (nginx) {

@@ -1,5 +1,4 @@
-import { getDb } from '../../src/lib/server/db';
-import { sqliteData } from '../../src/lib/server/db/client';
+import { openData } from '../../src/lib/server/db/data';
 import { jobRunnerSettings } from '../../src/lib/server/jobs/config';
 import { startJobRunner } from '../../src/lib/server/jobs/runner';
 import { reprojectPollsOn } from '../../src/lib/server/polls/reprojectPolls';
@@ -7,8 +6,8 @@ import { docServerLimits } from './config';
 import { startDocServer } from './docServer';
 
 /** What the Vite plugin loads: in dev through Vite's SSR loader, in preview from build/collab.js. */
-export function startForVite(allowedOrigins: string[]) {
-	const data = sqliteData(getDb().$client);
+export async function startForVite(allowedOrigins: string[]) {
+	const data = await openData();
 	const server = startDocServer({ data, allowedOrigins, ...docServerLimits(process.env) });
 	// As server/index.ts does: polls whose projection a crash cut short, shown as the database has them.
 	reprojectPollsOn(data).catch((error) => console.error('re-projecting polls failed', error));
@@ -16,6 +15,6 @@ export function startForVite(allowedOrigins: string[]) {
 }
 
 /** The job runner in `vite dev` / `vite preview`, started with the server (not lazily, like the document server): mail queued there goes out. */
-export function startJobsForVite() {
-	return startJobRunner(sqliteData(getDb().$client), jobRunnerSettings());
+export async function startJobsForVite() {
+	return startJobRunner(await openData(), jobRunnerSettings());
 }

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 
 type Entry = typeof import('./viteEntry');
-type Started = ReturnType<Entry['startForVite']>;
+type Started = Awaited<ReturnType<Entry['startForVite']>>;
 
 /**
  * The same document server inside `vite dev` and `vite preview`, claiming only upgrades for
@@ -13,7 +13,7 @@ type Started = ReturnType<Entry['startForVite']>;
  */
 export function collabPlugin(): Plugin {
 	let started: Promise<Started> | undefined;
-	let runner: Promise<ReturnType<Entry['startJobsForVite']> | undefined> | undefined;
+	let runner: Promise<Awaited<ReturnType<Entry['startJobsForVite']>> | undefined> | undefined;
 	const attach = (server: ViteDevServer | PreviewServer, load: () => Promise<Entry>) => {
 		const http = server.httpServer;
 		// Vitest runs a Vite server too; its tests start their own document servers.

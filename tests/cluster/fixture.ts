@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
+import pg from 'pg';
 import type { DemoAccess } from '../../src/lib/server/demo/seed';
 import { startCluster, type Cluster } from '../../scripts/lib/cluster.mjs';
+import { startPostgres } from '../../scripts/lib/services.mjs';
 
 /** The balancer's port; instance i listens on the port 1 + i after it. */
 export const CLUSTER_PORT = Number(process.env.CLUSTER_PORT ?? 3520);
@@ -17,7 +19,8 @@ const FORWARDED = { 'x-forwarded-for': '127.0.0.1' };
 
 export type ClusterWorld = {
 	cluster: Cluster;
-	databaseFile: string;
+	/** The database every instance writes, PostgreSQL: what a test checks the record in, or adds people to. */
+	db: pg.Pool;
 	mailDir: string;
 	access: DemoAccess[];
 	demo(rolePrefix: string): DemoAccess;
@@ -49,9 +52,35 @@ async function startMailSink(dir: string): Promise<{ port: number; stop(): Promi
 }
 
 /**
+ * A fresh PostgreSQL database for the cluster: on TEST_POSTGRES_URL's server when set (the test
+ * script's private one), else on a private server of its own.
+ */
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+	const adminUrl = process.env.TEST_POSTGRES_URL;
+	if (!adminUrl) {
+		const server = await startPostgres();
+		return { url: server.url, drop: () => server.stop() };
+	}
+	const name = `cluster_${process.pid}_${Date.now()}`;
+	const admin = async (statement: string) => {
+		const client = new pg.Client({ connectionString: adminUrl });
+		await client.connect();
+		try {
+			await client.query(statement);
+		} finally {
+			await client.end();
+		}
+	};
+	await admin(`CREATE DATABASE ${name}`);
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
  * One cluster per worker (this project runs one worker): two instances of build/server.js on one
- * SQLite file (WAL) behind nginx round-robin, connected by Redis (TEST_REDIS_URL when set, else the
- * launcher's private one).
+ * PostgreSQL database behind nginx round-robin, connected by Redis (TEST_REDIS_URL when set, else
+ * the launcher's private one).
  */
 export const test = base.extend<object, { world: ClusterWorld }>({
 	world: [
@@ -61,13 +90,14 @@ export const test = base.extend<object, { world: ClusterWorld }>({
 			const dir = mkdtempSync(join(tmpdir(), 'ratschlag-cluster-e2e-'));
 			const mailDir = join(dir, 'mail');
 			const sink = await startMailSink(mailDir);
-			// A fresh file: the launcher's first instance migrates it and seeds the demo, with sign-in
-			// links on the balancer's origin (demo-access.json next to it), before the second starts.
-			const databaseFile = join(dir, 'ratschlag.sqlite');
+			// A fresh database: the launcher's first instance migrates it and seeds the demo, with
+			// sign-in links on the balancer's origin (demo-access.json in DATA_DIR), before the second starts.
+			const postgres = await freshPostgres();
 			const cluster = await startCluster({
 				instances: 2,
 				port: CLUSTER_PORT,
-				databaseUrl: databaseFile,
+				databaseUrl: postgres.url,
+				dataDir: dir,
 				...(process.env.TEST_REDIS_URL ? { redisUrl: process.env.TEST_REDIS_URL } : {}),
 				env: {
 					SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
@@ -79,10 +109,11 @@ export const test = base.extend<object, { world: ClusterWorld }>({
 				nginx: true
 			});
 			const access: DemoAccess[] = JSON.parse(readFileSync(join(dir, 'demo-access.json'), 'utf8')).access;
+			const db = new pg.Pool({ connectionString: postgres.url, max: 4 });
 			try {
 				await use({
 					cluster,
-					databaseFile,
+					db,
 					mailDir,
 					access,
 					demo(rolePrefix) {
@@ -98,7 +129,9 @@ export const test = base.extend<object, { world: ClusterWorld }>({
 					}
 				});
 			} finally {
+				await db.end();
 				await cluster.stop();
+				await postgres.drop();
 				await sink.stop();
 				rmSync(dir, { recursive: true, force: true });
 			}

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { browserOn, expect, openLink, test } from './fixture';
 
 /**
@@ -26,22 +25,21 @@ test('a mail job queued while both instances run goes out exactly once', async (
 		await office.context.close();
 	}
 
-	const db = new Database(world.databaseFile, { readonly: true });
-	try {
-		const jobFor = db.prepare(
-			`SELECT jobs.state, jobs.attempts FROM jobs
-			JOIN access_links ON jobs.key = 'mail.accessLink:' || access_links.id
-			JOIN people ON people.id = access_links.person_id
-			WHERE jobs.kind = 'mail.accessLink' AND people.display_name = ?`
-		);
-		for (const person of invited) {
-			// Done, after one claim: no runner took it a second time.
-			await expect.poll(() => jobFor.all(person.name), { timeout: 60_000 }).toEqual([{ state: 'done', attempts: 1 }]);
-			const mails = world.mailsTo(person.email);
-			expect(mails).toHaveLength(1);
-			expect(mails[0]).toContain('Subject: Ihr Zugang zur Gesundheitskonferenz Landkreis Musterstadt');
-		}
-	} finally {
-		db.close();
+	const jobFor = async (name: string) =>
+		(
+			await world.db.query(
+				`SELECT jobs.state, jobs.attempts FROM jobs
+				JOIN access_links ON jobs.key = 'mail.accessLink:' || access_links.id
+				JOIN people ON people.id = access_links.person_id
+				WHERE jobs.kind = 'mail.accessLink' AND people.display_name = $1`,
+				[name]
+			)
+		).rows;
+	for (const person of invited) {
+		// Done, after one claim: no runner took it a second time.
+		await expect.poll(() => jobFor(person.name), { timeout: 60_000 }).toEqual([{ state: 'done', attempts: 1 }]);
+		const mails = world.mailsTo(person.email);
+		expect(mails).toHaveLength(1);
+		expect(mails[0]).toContain('Subject: Ihr Zugang zur Gesundheitskonferenz Landkreis Musterstadt');
 	}
 });

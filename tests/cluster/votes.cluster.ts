@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { browserOn, expect, openLink, postForm, test, type ClusterWorld, type PinnedBrowser } from './fixture';
 
@@ -10,39 +9,54 @@ const ALREADY_VOTED = 'Sie haben in dieser Abstimmung schon abgestimmt. Ihre Sti
 /**
  * VOTERS voting members of the demo conference, checked in to today's sitting, each with a
  * signed-in session the way sessions.ts makes them (only the SHA-256 of the cookie's token is
- * stored), written into the shared SQLite file: nothing in an instance caches people or sessions.
+ * stored), written into the shared database: nothing in an instance caches people or sessions.
  */
-function addVoters(world: ClusterWorld) {
-	const db = new Database(world.databaseFile);
+async function addVoters(world: ClusterWorld) {
+	const client = await world.db.connect();
 	try {
-		db.pragma('busy_timeout = 10000');
-		const sitting = db.prepare('SELECT id, conference_id AS conferenceId FROM plenary_sessions ORDER BY abs(starts_at - ?) LIMIT 1').get(Date.now()) as {
-			id: string;
-			conferenceId: string;
-		};
-		const id = () => randomBytes(10).toString('hex');
 		const now = Date.now();
-		const people = db.prepare('INSERT INTO people (id, display_name, preferred_locale, prefers_easy_language, created_at) VALUES (?, ?, ?, 0, ?)');
-		const membership = db.prepare(
-			"INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) VALUES (?, ?, ?, 'member', 'voting', ?)"
+		const { rows } = await client.query<{ id: string; conferenceId: string }>(
+			'SELECT id, conference_id AS "conferenceId" FROM plenary_sessions ORDER BY abs(starts_at - $1) LIMIT 1',
+			[now]
 		);
-		const attendance = db.prepare("INSERT INTO attendance (id, session_id, person_id, checked_in_at, method) VALUES (?, ?, ?, ?, 'code')");
-		const sessions = db.prepare('INSERT INTO sessions (id, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+		const sitting = rows[0];
+		const id = () => randomBytes(10).toString('hex');
 		const voters: { personId: string; cookie: string }[] = [];
-		db.transaction(() => {
-			for (let i = 0; i < VOTERS; i++) {
-				const personId = id();
-				const token = randomBytes(20).toString('hex');
-				people.run(personId, `Mitglied ${String(i + 1).padStart(3, '0')}`, 'de', now);
-				membership.run(id(), sitting.conferenceId, personId, now);
-				attendance.run(id(), sitting.id, personId, now - 60_000 + i);
-				sessions.run(createHash('sha256').update(token).digest('hex'), personId, now, now + 86_400_000);
-				voters.push({ personId, cookie: `ratschlag_session=${token}` });
-			}
-		})();
+		await client.query('BEGIN');
+		for (let i = 0; i < VOTERS; i++) {
+			const personId = id();
+			const token = randomBytes(20).toString('hex');
+			await client.query('INSERT INTO people (id, display_name, preferred_locale, prefers_easy_language, created_at) VALUES ($1, $2, $3, false, $4)', [
+				personId,
+				`Mitglied ${String(i + 1).padStart(3, '0')}`,
+				'de',
+				now
+			]);
+			await client.query(
+				"INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) VALUES ($1, $2, $3, 'member', 'voting', $4)",
+				[id(), sitting.conferenceId, personId, now]
+			);
+			await client.query("INSERT INTO attendance (id, session_id, person_id, checked_in_at, method) VALUES ($1, $2, $3, $4, 'code')", [
+				id(),
+				sitting.id,
+				personId,
+				now - 60_000 + i
+			]);
+			await client.query('INSERT INTO sessions (id, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+				createHash('sha256').update(token).digest('hex'),
+				personId,
+				now,
+				now + 86_400_000
+			]);
+			voters.push({ personId, cookie: `ratschlag_session=${token}` });
+		}
+		await client.query('COMMIT');
 		return { sitting, voters };
+	} catch (error) {
+		await client.query('ROLLBACK');
+		throw error;
 	} finally {
-		db.close();
+		client.release();
 	}
 }
 
@@ -55,7 +69,7 @@ test('200 voters spread over both instances vote in one poll; each is counted on
 	browser,
 	world
 }) => {
-	const { sitting, voters } = addVoters(world);
+	const { sitting, voters } = await addVoters(world);
 	const sittingPath = `/conferences/${sitting.conferenceId}/plenary/${sitting.id}`;
 
 	// The wall of the room, once on each instance.
@@ -82,9 +96,8 @@ test('200 voters spread over both instances vote in one poll; each is counted on
 	await expect(poll.getByText('Abstimmung läuft – Empfehlung: Schulsozialarbeit und Beratungsstellen vernetzen')).toBeVisible();
 	for (const wall of walls) await expect(wall.getByText(/^0 von \d+ Stimmen abgegeben$/)).toBeVisible();
 
-	const db = new Database(world.databaseFile, { readonly: true });
-	try {
-		const pollId = db.prepare("SELECT id FROM polls WHERE session_id = ? AND status = 'open'").pluck().get(sitting.id) as string;
+	{
+		const pollId = (await world.db.query<{ id: string }>("SELECT id FROM polls WHERE session_id = $1 AND status = 'open'", [sitting.id])).rows[0]?.id;
 		expect(pollId).toBeTruthy();
 
 		// Every voter at once, half through each instance; some press twice, the second time with
@@ -118,14 +131,11 @@ test('200 voters spread over both instances vote in one poll; each is counted on
 		for (const wall of walls) await expect(wall.getByText(new RegExp(`^${VOTERS} von \\d+ Stimmen abgegeben$`))).toBeVisible();
 
 		// The record: one ballot per voter, with the choice of the answer that said "counted".
-		const ballots = db.prepare('SELECT voter_person_id AS voter, choice FROM poll_ballots WHERE poll_id = ?').all(pollId) as {
-			voter: string;
-			choice: string;
-		}[];
+		const ballots = (
+			await world.db.query<{ voter: string; choice: string }>('SELECT voter_person_id AS voter, choice FROM poll_ballots WHERE poll_id = $1', [pollId])
+		).rows;
 		expect(ballots).toHaveLength(VOTERS);
 		const counted = new Map(accepted.map((a) => [a.voter.personId, a.choice]));
 		expect(ballots.filter((b) => counted.get(b.voter) !== b.choice)).toEqual([]);
-	} finally {
-		db.close();
 	}
 });

@@ -1,11 +1,61 @@
 import { getDb } from './index';
-import { sqliteData, type Data } from './client';
+import { dialectOf, openPostgresData, sqliteData, type Data } from './client';
 
 /**
- * The process's data layer, for loads, actions and endpoints that move off `getDb()`: on the same
- * SQLite connection as the synchronous layer while the app moves over (sqliteData keeps one handle
- * per connection, so this is the handle server/index.ts made too, with its one mutex).
+ * The process's data layer. `DATABASE_URL=postgres://…` is a pool on that server, opened (and
+ * migrated) once at start-up by `openData()`; anything else is the SQLite file, on the same
+ * connection as the synchronous layer (`sqliteData` keeps one handle per connection, so this is
+ * the handle server/index.ts made too, with its one mutex).
  */
 export function getData(): Data {
-	return sqliteData(getDb().$client);
+	const url = process.env.DATABASE_URL;
+	if (dialectOf(url) === 'sqlite') return sqliteData(getDb().$client);
+	const open = g[slot];
+	if (open && open.url === url) return open.data;
+	throw new Error('DATABASE_URL names a PostgreSQL server, and its data layer was not opened: call openData() at start-up');
+}
+
+// The production entry (server/index.ts) and the SvelteKit bundle each carry a copy of this
+// module; a process-wide slot keeps them on one pool.
+const slot = Symbol.for('ratschlag.data');
+type Slot = { url: string; data: Data };
+const g = globalThis as unknown as Record<symbol, Slot | undefined>;
+
+/**
+ * Opens the process's data layer: on PostgreSQL the pool, after the migrations (under an advisory
+ * lock, so instances starting together migrate once); on SQLite the file, migrated by `getDb()`.
+ * Called again, it returns the handle already open.
+ */
+export async function openData(env: NodeJS.ProcessEnv = process.env): Promise<Data> {
+	const url = env.DATABASE_URL?.trim();
+	if (dialectOf(url) === 'sqlite') return sqliteData(getDb().$client);
+	const open = g[slot];
+	if (open && open.url === url) return open.data;
+	const data = await openPostgresData(url!, { max: poolSize(env) });
+	g[slot] = { url: url!, data };
+	return data;
+}
+
+/** Ends the PostgreSQL pool opened by `openData` (SQLite's connection closes with `closeDb`). */
+export async function closeData(): Promise<void> {
+	const open = g[slot];
+	g[slot] = undefined;
+	await open?.data.close();
+}
+
+/** DATABASE_POOL_SIZE: connections per instance (default 10). Instances × this must stay below the server's max_connections. */
+export function poolSize(env: NodeJS.ProcessEnv = process.env): number {
+	const raw = env.DATABASE_POOL_SIZE?.trim();
+	if (!raw) return 10;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 2 || n > 200) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 2 to 200, not "${raw}"`);
+	return n;
+}
+
+/** The database named without its password, for the log. */
+export function describeDatabase(env: NodeJS.ProcessEnv = process.env): string {
+	const url = env.DATABASE_URL?.trim();
+	if (dialectOf(url) === 'sqlite') return '';
+	const parsed = new URL(url!);
+	return `PostgreSQL ${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
 }

@@ -15,10 +15,8 @@ export const DEFAULT_DATABASE_FILE = 'data/ratschlag.sqlite';
 export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
 	const raw = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_FILE;
 	if (raw === ':memory:') return raw;
-	// Never a file named "postgres:": the PostgreSQL schema and migrations exist (db/postgres.ts),
-	// but the app's data layer runs on SQLite until it is asynchronous (README, "Several instances").
-	if (/^postgres(ql)?:\/\//i.test(raw))
-		throw new Error('DATABASE_URL names a PostgreSQL server; this version runs on a SQLite file only (see README, "Several instances").');
+	// Never a file named "postgres:": on PostgreSQL only the data layer runs (db/data.ts, openData).
+	if (/^postgres(ql)?:\/\//i.test(raw)) throw new Error('DATABASE_URL names a PostgreSQL server: it has no database file, and the synchronous SQLite layer (getDb) cannot open it');
 	return resolve(raw.replace(/^file:(\/\/)?/, ''));
 }
 
