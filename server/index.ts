@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { closeDb, databasePath, getDb } from '../src/lib/server/db';
-import { demoAccessFile, isEmpty, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
+import { demoAccessFile, isEmptyOn, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
 import { UPLOAD_BODY_SIZE_LIMIT } from '../src/lib/server/http/bodyLimit';
 import { feedbackRetentionDays } from '../src/lib/server/accessibility/retention';
 import { reprojectPollsOn } from '../src/lib/server/polls/reprojectPolls';
@@ -79,8 +79,8 @@ const accessFile = demoAccessFile(dbFile);
 const demo = process.env.SEED_DEMO !== 'false';
 // The demo has no mail server: its invitations land as .eml files next to its database.
 if (demo && !process.env.SMTP_URL) process.env.MAIL_OUTBOX ||= join(dirname(accessFile), 'outbox');
-if (demo && isEmpty(db)) {
-	const { access } = await seedDemo(db, origin);
+if (demo && (await isEmptyOn(data))) {
+	const { access } = await seedDemo(data, origin);
 	writeDemoAccess(accessFile, access);
 	console.log('\nDemo conference "Gesundheitskonferenz Landkreis Musterstadt" created. Sign in as:');
 	for (const entry of access) {
