@@ -46,7 +46,8 @@ const WAITING = 3;
 export async function seedInvitationAnswers(data: Data, demo: InvitationAnswersDemo): Promise<number> {
 	const keyOf = new Map([...demo.people].map(([key, id]) => [id, key]));
 	const { invitationCampaigns, invitations } = data.t;
-	// In the order of the person's id (byte order, as SQLite's index on (campaign, person) gave them), on either database.
+	// In the order of the person's id (byte order), on either database: the order SQLite read them in
+	// before, as the round inserts them from an index on (conference, person, role).
 	const rows = (await data.q.select().from(invitations).where(eq(invitations.campaignId, demo.campaignId))).sort((a, b) =>
 		a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0
 	);
