@@ -14,7 +14,7 @@ import { tempDatabase } from './support/db';
 const storage = tempDatabase();
 const db = storage.db;
 beforeAll(async () => {
-	await seedDemo(db, 'http://localhost:3000');
+	await seedDemo(sqliteData(db.$client), 'http://localhost:3000');
 });
 afterAll(() => storage.cleanup());
 

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteData } from '../../src/lib/server/db/client';
 import { conferences, invitationNeeds, invitations, people } from '../../src/lib/server/db/schema';
 import { seedInvitationAnswers } from '../../src/lib/server/demo/invitationAnswers';
 import { SYSTEM } from '../../src/lib/server/policies';
@@ -32,7 +33,13 @@ describe('the demo answers', () => {
 		const conference = db.insert(conferences).values({ name: 'Demo', region: 'Kreis' }).returning().get();
 		const ids = new Map(KEYS.map((key) => [key, db.insert(people).values({ displayName: key }).returning().get().id]));
 		const round = insertRound(db, { conferenceId: conference.id, personIds: [...ids.values()], capacity: 20, answerUntil: day(5, 12) });
-		const answered = await seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaign.id, office: SYSTEM, people: ids, day });
+		const answered = await seedInvitationAnswers(sqliteData(db.$client), {
+			conferenceId: conference.id,
+			campaignId: round.campaign.id,
+			office: SYSTEM,
+			people: ids,
+			day
+		});
 		// 20 seats and 3 waiting: of the 26 who could say yes, 3 stay silent with the two who always do.
 		expect(answered).toBe(KEYS.length - 5);
 

@@ -9,7 +9,7 @@ const db = storage.db;
 const data = sqliteData(db.$client);
 let conferenceId: string;
 beforeAll(async () => {
-	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
+	conferenceId = (await seedDemo(sqliteData(db.$client), 'http://localhost:3000')).conferenceId;
 });
 afterAll(() => storage.cleanup());
 

@@ -26,7 +26,7 @@ import { listGroups } from '../../src/lib/server/queries/groups';
 import { getPublicRecommendation, listPublicRecommendations } from '../../src/lib/server/queries/recommendations';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
 import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
-import { isEmpty, seedDemo } from '../../src/lib/server/demo/seed';
+import { isEmptyOn, seedDemo } from '../../src/lib/server/demo/seed';
 import { listSuggestions } from '../../src/lib/server/newsletter/suggestions';
 import { tempDatabase } from './support/db';
 
@@ -34,16 +34,16 @@ const storage = tempDatabase();
 const db = storage.db;
 let seeded: Awaited<ReturnType<typeof seedDemo>>;
 beforeAll(async () => {
-	expect(isEmpty(db)).toBe(true);
-	seeded = await seedDemo(db, 'http://localhost:3000');
+	expect(await isEmptyOn(sqliteData(db.$client))).toBe(true);
+	seeded = await seedDemo(sqliteData(db.$client), 'http://localhost:3000');
 });
 afterAll(() => storage.cleanup());
 
 const inConference = () => eq(conferenceMemberships.conferenceId, seeded.conferenceId);
 
 describe('demo seed', () => {
-	it('is the conference the README promises: office of two, 2 moderators, ~20 members, deputies, 1 newsletter editor', () => {
-		expect(isEmpty(db)).toBe(false);
+	it('is the conference the README promises: office of two, 2 moderators, ~20 members, deputies, 1 newsletter editor', async () => {
+		expect(await isEmptyOn(sqliteData(db.$client))).toBe(false);
 		const rows = db.select().from(conferenceMemberships).where(inConference()).all();
 		const count = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).length;
 		expect(count((r) => r.role === 'office')).toBe(2);

@@ -1,7 +1,7 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode } from '../../../src/lib/server/db/client';
+import { errorCode, sqliteData } from '../../../src/lib/server/db/client';
 import { seedDemo } from '../../../src/lib/server/demo/seed';
 import { copyToPostgres, SQLITE_TABLES, tablesOfSqliteFile } from '../support/copyToPostgres';
 import type { TempData } from '../support/data';
@@ -15,7 +15,7 @@ const db = storage.db;
 let copy: TempData;
 beforeAll(async () => {
 	await buildFixture(db);
-	await seedDemo(db, 'http://localhost:3000');
+	await seedDemo(sqliteData(db.$client), 'http://localhost:3000');
 	copy = await copyToPostgres(db);
 }, 120_000);
 afterAll(async () => {

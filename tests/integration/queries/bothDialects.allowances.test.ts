@@ -28,7 +28,7 @@ let conferenceId: string;
 const secretBefore = process.env.JOBS_SECRET;
 beforeAll(async () => {
 	process.env.JOBS_SECRET = 'both dialects, one key';
-	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
+	conferenceId = (await seedDemo(sqliteData(db.$client), 'http://localhost:3000')).conferenceId;
 	postgres = await copyToPostgres(db);
 }, 120_000);
 afterAll(async () => {

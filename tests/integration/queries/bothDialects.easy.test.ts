@@ -23,7 +23,7 @@ let postgres: TempData;
 let conferenceId: string;
 const now = new Date();
 beforeAll(async () => {
-	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
+	conferenceId = (await seedDemo(sqliteData(db.$client), 'http://localhost:3000')).conferenceId;
 	postgres = await copyToPostgres(db);
 }, 120_000);
 afterAll(async () => {

@@ -57,7 +57,7 @@ let postgres: TempData;
 let conferenceId: string;
 let otherConferenceId: string;
 beforeAll(async () => {
-	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
+	conferenceId = (await seedDemo(sqliteData(db.$client), 'http://localhost:3000')).conferenceId;
 	await recordSupportProfile(sqliteData(db.$client), actorNamed('Sabine Krüger'), {
 		conferenceId,
 		personId: personNamed('Jürgen Albrecht'),

@@ -47,7 +47,7 @@ let conferenceId: string;
 let sessionId: string;
 const CONFIRM_TOKEN = 'bestaetigen-im-test';
 beforeAll(async () => {
-	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
+	conferenceId = (await seedDemo(sqliteData(db.$client), 'http://localhost:3000')).conferenceId;
 	sessionId = db.select({ sessionId: resolutions.sessionId }).from(resolutions).get()!.sessionId;
 	const office = actorNamed('Sabine Krüger');
 	const taker = actorNamed('Lena Maurer').personId!;

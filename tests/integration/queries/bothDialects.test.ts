@@ -28,7 +28,7 @@ const db = storage.db;
 let postgres: TempData;
 let conferenceId: string;
 beforeAll(async () => {
-	conferenceId = (await seedDemo(db, 'http://localhost:3000')).conferenceId;
+	conferenceId = (await seedDemo(sqliteData(db.$client), 'http://localhost:3000')).conferenceId;
 	const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 	await setConferenceLogo(sqliteData(db.$client), actorNamed('Sabine Krüger'), conferenceId, png);
 	postgres = await copyToPostgres(db);

@@ -1,5 +1,4 @@
-import type { Db } from '../db';
-import { sqliteData } from '../db/client';
+import type { Data } from '../db/client';
 import { answerAccessibilityFeedback } from '../commands/answerAccessibilityFeedback';
 import { submitAccessibilityFeedback } from '../commands/submitAccessibilityFeedback';
 import { ANONYMOUS, type Actor } from '../policies';
@@ -8,8 +7,12 @@ import { ANONYMOUS, type Actor } from '../policies';
  * The office's inbox of accessibility feedback as a newcomer finds it: one report still open,
  * one answered, both sent by the public without signing in, as in life.
  */
-export async function seedAccessibilityFeedback(db: Db, office: Actor, conferenceId: string, day: (offsetDays: number, hour: number, minute?: number) => Date) {
-	const data = sqliteData(db.$client);
+export async function seedAccessibilityFeedback(
+	data: Data,
+	office: Actor,
+	conferenceId: string,
+	day: (offsetDays: number, hour: number, minute?: number) => Date
+) {
 	await submitAccessibilityFeedback(data, ANONYMOUS, {
 		conferenceId,
 		message:

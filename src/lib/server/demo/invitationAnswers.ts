@@ -1,10 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { SupportNeed } from '$lib/domain/members';
-import type { Db } from '../db';
-import { sqliteData } from '../db/client';
-import { invitationCampaigns, invitations } from '../db/schema';
+import { first, type Data } from '../db/client';
 import { answerInvitation } from '../commands/answerInvitation';
-import { invitationToken } from '../invitations/links';
+import { invitationToken, linkKeysOn } from '../invitations/links';
 import type { Actor } from '../policies';
 
 export interface InvitationAnswersDemo {
@@ -45,9 +43,14 @@ const WAITING = 3;
  * full and three stand on the waiting list (part B's capacity, or 20, kept when enough are invited), and one late "no" moved the first of them up (with
  * the mail that tells them). Returns how many answered.
  */
-export async function seedInvitationAnswers(db: Db, demo: InvitationAnswersDemo): Promise<number> {
+export async function seedInvitationAnswers(data: Data, demo: InvitationAnswersDemo): Promise<number> {
 	const keyOf = new Map([...demo.people].map(([key, id]) => [id, key]));
-	const rows = db.select().from(invitations).where(eq(invitations.campaignId, demo.campaignId)).all();
+	const { invitationCampaigns, invitations } = data.t;
+	// In the order of the person's id (byte order), on either database: the order SQLite read them in
+	// before, as the round inserts them from an index on (conference, person, role).
+	const rows = (await data.q.select().from(invitations).where(eq(invitations.campaignId, demo.campaignId))).sort((a, b) =>
+		a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0
+	);
 	const byKey = new Map(rows.map((row) => [keyOf.get(row.personId) ?? row.personId, row]));
 	const named = ANSWERS.filter(([key]) => byKey.has(key));
 	const rest = rows.map((row) => keyOf.get(row.personId) ?? row.personId).filter((key) => !SILENT.includes(key) && !ANSWERS.some(([k]) => k === key));
@@ -55,21 +58,19 @@ export async function seedInvitationAnswers(db: Db, demo: InvitationAnswersDemo)
 	// Full, with a waiting list: as many "yes" as seats and WAITING more. The room keeps part B's
 	// capacity (or 20) where enough people are invited, else it shrinks to the demo; who is not
 	// needed for that stays silent, as some always do.
-	const campaign = db.select().from(invitationCampaigns).where(eq(invitationCampaigns.id, demo.campaignId)).get()!;
+	const campaign = first(await data.q.select().from(invitationCampaigns).where(eq(invitationCampaigns.id, demo.campaignId)))!;
 	const capacity = Math.max(1, Math.min(campaign.capacity ?? 20, namedYes + rest.length - WAITING));
 	const restYes = Math.max(0, capacity + WAITING - namedYes);
-	if (capacity !== campaign.capacity) db.update(invitationCampaigns).set({ capacity }).where(eq(invitationCampaigns.id, demo.campaignId)).run();
+	if (capacity !== campaign.capacity) await data.q.update(invitationCampaigns).set({ capacity }).where(eq(invitationCampaigns.id, demo.campaignId));
 	const plan: [string, 'yes' | 'no' | 'maybe', Need[]][] = [...named, ...rest.slice(0, restYes).map((key) => [key, 'yes', []] as [string, 'yes', Need[]])];
 	const yes = namedYes + Math.min(restYes, rest.length);
 
-	// The command is on the data layer: the same SQLite connection's handle.
-	const data = sqliteData(db.$client);
 	let answered = 0;
 	for (const [i, [key, answer, needs]] of plan.entries()) {
 		const invitation = byKey.get(key)!;
 		await answerInvitation(
 			data,
-			{ via: 'link', token: invitationToken(db, invitation) },
+			{ via: 'link', token: invitationToken(linkKeysOn(data), invitation) },
 			{
 				answer,
 				needs: needs.map((n) => (Array.isArray(n) ? { need: n[0], detail: n[1] } : { need: n, detail: null })),
@@ -82,15 +83,16 @@ export async function seedInvitationAnswers(db: Db, demo: InvitationAnswersDemo)
 	// A late "no" from someone with a seat: the first on the waiting list moves up and is told.
 	const late = plan.find(([key, answer]) => answer === 'yes' && !ANSWERS.some(([k]) => k === key) && byKey.get(key));
 	if (late && yes > capacity) {
-		const invitation = db
-			.select()
-			.from(invitations)
-			.where(eq(invitations.id, byKey.get(late[0])!.id))
-			.get()!;
+		const invitation = first(
+			await data.q
+				.select()
+				.from(invitations)
+				.where(eq(invitations.id, byKey.get(late[0])!.id))
+		)!;
 		if (invitation.place === 'seat')
 			await answerInvitation(
 				data,
-				{ via: 'link', token: invitationToken(db, invitation) },
+				{ via: 'link', token: invitationToken(linkKeysOn(data), invitation) },
 				{ answer: 'no', needs: [], now: demo.day(-1, 17, 30), origin: demo.origin }
 			);
 	}

@@ -1,7 +1,5 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import type { Db } from '../db';
-import { sqliteData } from '../db/client';
-import { plenarySessions } from '../db/schema';
+import { first, type Data } from '../db/client';
 import type { Actor } from '../policies';
 import { createInvitationRound } from '../commands/createInvitationRound';
 import { saveInvitationSigner } from '../commands/saveInvitationSigner';
@@ -14,19 +12,20 @@ import { DEFAULT_LETTER_EASY, DEFAULT_LETTER_STANDARD, DEFAULT_SUBJECT } from '.
  * about 20 seats and a week to answer. Part C adds answers, needs and the waiting list to it.
  */
 export async function seedInvitations(
-	db: Db,
+	data: Data,
 	input: { conferenceId: string; office: Actor; people: Map<string, string>; origin: string; day: (offsetDays: number, hour: number, minute?: number) => Date }
 ): Promise<{ campaignId: string }> {
 	const { conferenceId, office } = input;
-	// The commands are on the data layer: the same SQLite connection's handle.
-	const data = sqliteData(db.$client);
+	const { plenarySessions } = data.t;
 	await saveInvitationSigner(data, office, conferenceId, { name: 'Thomas Berger', title: 'Landrat des Landkreises Musterstadt' });
-	const next = db
-		.select({ id: plenarySessions.id, startsAt: plenarySessions.startsAt })
-		.from(plenarySessions)
-		.where(and(eq(plenarySessions.conferenceId, conferenceId), gt(plenarySessions.startsAt, input.day(14, 0))))
-		.orderBy(asc(plenarySessions.startsAt))
-		.get();
+	const next = first(
+		await data.q
+			.select({ id: plenarySessions.id, startsAt: plenarySessions.startsAt })
+			.from(plenarySessions)
+			.where(and(eq(plenarySessions.conferenceId, conferenceId), gt(plenarySessions.startsAt, input.day(14, 0))))
+			.orderBy(asc(plenarySessions.startsAt), asc(plenarySessions.id))
+			.limit(1)
+	);
 	// Today's sitting is under way in the demo: the round invites to the next one with time to answer.
 	if (!next) throw new Error('the demo has no upcoming plenary sitting to invite to');
 	const { campaignId } = await createInvitationRound(data, office, {

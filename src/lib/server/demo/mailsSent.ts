@@ -1,4 +1,5 @@
-import type { Db } from '../db';
+import { and, inArray, isNotNull, isNull, lt, lte, eq } from 'drizzle-orm';
+import type { Data } from '../db/client';
 
 /**
  * The demo's story has the office's mails of the last weeks already sent: the invitation round's
@@ -6,17 +7,20 @@ import type { Db } from '../db';
  * Nothing of them waits when the demo starts, so a fresh demo sends nothing on its own (and its
  * first minute is not spent on mails to addresses that do not exist).
  */
-export function markDemoMailsSent(db: Db, at: Date): void {
-	const client = db.$client;
-	client
-		.prepare(`UPDATE invitations SET mailed_at = ? WHERE mailed_at IS NULL AND person_id IN (SELECT id FROM people WHERE email IS NOT NULL)`)
-		.run(at.getTime());
-	client
-		.prepare(`UPDATE member_seats SET term_reminded_at = ? WHERE term_reminded_at IS NULL AND appointed_until IS NOT NULL AND appointed_until < ?`)
-		.run(at.getTime(), at.getTime() + 60 * 86_400_000);
-	client
-		.prepare(
-			`UPDATE jobs SET state = 'done', finished_at = ? WHERE state = 'queued' AND kind IN ('mail.invitation', 'mail.invitationMovedUp', 'members.termReminder') AND run_at <= ?`
-		)
-		.run(at.getTime(), at.getTime());
+export async function markDemoMailsSent(data: Data, at: Date): Promise<void> {
+	const { invitations, jobs, memberSeats, people } = data.t;
+	await data.q
+		.update(invitations)
+		.set({ mailedAt: at })
+		.where(and(isNull(invitations.mailedAt), inArray(invitations.personId, data.q.select({ id: people.id }).from(people).where(isNotNull(people.email)))));
+	await data.q
+		.update(memberSeats)
+		.set({ termRemindedAt: at })
+		.where(
+			and(isNull(memberSeats.termRemindedAt), isNotNull(memberSeats.appointedUntil), lt(memberSeats.appointedUntil, new Date(at.getTime() + 60 * 86_400_000)))
+		);
+	await data.q
+		.update(jobs)
+		.set({ state: 'done', finishedAt: at })
+		.where(and(eq(jobs.state, 'queued'), inArray(jobs.kind, ['mail.invitation', 'mail.invitationMovedUp', 'members.termReminder']), lte(jobs.runAt, at)));
 }

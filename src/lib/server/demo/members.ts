@@ -1,11 +1,10 @@
 import type { AgeBand, ExperienceAnswer, Gender } from '../../domain/members';
-import type { Db } from '../db';
 import { loadActorOn, type Actor } from '../policies';
 import { recordDiversityProfile } from '../commands/recordDiversityProfile';
 import { saveGroupSectorTargets } from '../commands/saveGroupSectorTargets';
 import { saveSectors } from '../commands/saveSectors';
 import { updateMemberSeat } from '../commands/updateMemberSeat';
-import { sqliteData } from '../db/client';
+import type { Data } from '../db/client';
 import { listSectors } from '../queries/members';
 
 interface MembersDemo {
@@ -92,10 +91,8 @@ const SELF_DESCRIPTIONS: [string, Answers][] = [
 const BY_OFFICE = new Set(['senioren', 'klinikum']);
 
 /** Sectors with targets, group targets, every member's seat and term, and self-descriptions. */
-export async function seedMembers(db: Db, demo: MembersDemo): Promise<void> {
+export async function seedMembers(data: Data, demo: MembersDemo): Promise<void> {
 	const { conferenceId, office } = demo;
-	// Still on the synchronous layer; the queries already moved run on its connection's data handle.
-	const data = sqliteData(db.$client);
 	const sectors = await listSectors(data, conferenceId);
 	await saveSectors(data, office, {
 		conferenceId,

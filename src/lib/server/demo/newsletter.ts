@@ -1,4 +1,4 @@
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { checkEasyText } from '../commands/checkEasyText';
 import { confirmSubscription } from '../commands/confirmSubscription';
 import { createDigest } from '../commands/createDigest';
@@ -8,9 +8,9 @@ import { subscribeSelf } from '../commands/subscribeSelf';
 import { subscribeToNewsletter } from '../commands/subscribeToNewsletter';
 import { unsubscribeFromNewsletter } from '../commands/unsubscribeFromNewsletter';
 import { writeEasyText } from '../commands/writeEasyText';
-import type { Db } from '../db';
-import { sqliteData } from '../db/client';
-import { digestDeliveries, digestSends, jobs, newsletterSubscribers, type Edition } from '../db/schema';
+import { first, type Data } from '../db/client';
+import type { Edition } from '../db/schema';
+import { linkKeysOn } from '../invitations/links';
 import { confirmSubscriptionJobKey } from '../jobs/kinds/newsletterConfirmSubscription';
 import { unseal } from '../jobs/sealed';
 import { listSuggestions } from '../newsletter/suggestions';
@@ -73,9 +73,8 @@ const lines = (...sentences: string[]) => sentences.join('\n');
  * Tobias Engel published two issues built from the conference's decisions, with checked and
  * unchecked easy editions, and a third is a draft with suggestions still waiting.
  */
-export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void> {
-	// The commands already on the data layer run on the same connection.
-	const data = sqliteData(db.$client);
+export async function seedNewsletter(data: Data, demo: NewsletterDemo): Promise<void> {
+	const { jobs, newsletterSubscribers } = data.t;
 	const { conferenceId, editor, checker, origin, day } = demo;
 	const signUp = async (name: string, edition: Edition, at: Date, address: string) => {
 		await subscribeToNewsletter(data, {
@@ -89,21 +88,23 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 			origin,
 			now: at
 		});
-		return db
-			.select()
-			.from(newsletterSubscribers)
-			.where(eq(newsletterSubscribers.email, addressOf(name)))
-			.get()!;
+		return first(
+			await data.q
+				.select()
+				.from(newsletterSubscribers)
+				.where(eq(newsletterSubscribers.email, addressOf(name)))
+		)!;
 	};
 	// The confirmation link is in the mail the job would send: the demo reads it from the job, as the person would from the mail.
 	const confirm = async (subscriber: { id: string; confirmTokenHash: string | null }, at: Date, address: string) => {
-		const job = db
-			.select({ payload: jobs.payload })
-			.from(jobs)
-			.where(and(eq(jobs.kind, 'newsletter.confirmSubscription'), like(jobs.key, `newsletter.confirmSubscription:${subscriber.id}:%`)))
-			.get()!;
+		const job = first(
+			await data.q
+				.select({ payload: jobs.payload })
+				.from(jobs)
+				.where(and(eq(jobs.kind, 'newsletter.confirmSubscription'), like(jobs.key, `newsletter.confirmSubscription:${subscriber.id}:%`)))
+		)!;
 		const payload = JSON.parse(job.payload) as { sealedToken: string };
-		const token = unseal(db, payload.sealedToken, confirmSubscriptionJobKey(subscriber.id, subscriber.confirmTokenHash!));
+		const token = unseal(linkKeysOn(data), payload.sealedToken, confirmSubscriptionJobKey(subscriber.id, subscriber.confirmTokenHash!));
 		await confirmSubscription(data, { token, clientAddress: address, now: at });
 	};
 
@@ -121,11 +122,11 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 	await unsubscribeFromNewsletter(data, { subscriberId: leaving.id, via: 'one_click', now: day(-40, 7) });
 	// Their confirmation mails went out when they signed up: nothing of them waits when the demo starts
 	// (the one never confirmed has an expired link by now), and the tokens are dropped as after sending.
-	db.$client
-		.prepare(
-			`UPDATE jobs SET state = 'done', finished_at = ?, payload = json_remove(payload, '$.sealedToken') WHERE kind = 'newsletter.confirmSubscription' AND state = 'queued'`
-		)
-		.run(day(-10, 20).getTime());
+	const withoutToken = data.dialect === 'postgres' ? sql`(${jobs.payload}::jsonb - 'sealedToken')::text` : sql`json_remove(${jobs.payload}, '$.sealedToken')`;
+	await data.q
+		.update(jobs)
+		.set({ state: 'done', finishedAt: day(-10, 20), payload: withoutToken })
+		.where(and(eq(jobs.kind, 'newsletter.confirmSubscription'), eq(jobs.state, 'queued')));
 
 	const issue = async (title: string, at: Date, picks: number, easy: string | null, checked: boolean) => {
 		const digest = await createDigest(data, editor, { conferenceId, title });
@@ -140,7 +141,7 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 	const published = async (title: string, at: Date, easy: string, checked: boolean) => {
 		const digest = await issue(title, at, 3, easy, checked);
 		await publishDigest(data, editor, { digestId: digest.id, confirmUncheckedEasy: !checked, origin, now: at });
-		markSent(db, digest.id, at);
+		await markSent(data, digest.id, at);
 	};
 
 	await published(
@@ -172,14 +173,15 @@ export async function seedNewsletter(db: Db, demo: NewsletterDemo): Promise<void
 }
 
 /** The demo's published issues went out when they were published: their mails count as delivered. */
-function markSent(db: Db, digestId: string, at: Date) {
-	const send = db.select({ id: digestSends.id }).from(digestSends).where(eq(digestSends.digestId, digestId)).get();
+async function markSent(data: Data, digestId: string, at: Date) {
+	const { digestDeliveries, digestSends, jobs } = data.t;
+	const send = first(await data.q.select({ id: digestSends.id }).from(digestSends).where(eq(digestSends.digestId, digestId)));
 	if (!send) return;
 	const sentAt = new Date(at.getTime() + 5 * 60_000);
-	db.update(digestDeliveries).set({ state: 'sent', attempts: 1, sentAt }).where(eq(digestDeliveries.sendId, send.id)).run();
-	db.update(digestSends).set({ state: 'done', finishedAt: sentAt }).where(eq(digestSends.id, send.id)).run();
-	db.update(jobs)
+	await data.q.update(digestDeliveries).set({ state: 'sent', attempts: 1, sentAt }).where(eq(digestDeliveries.sendId, send.id));
+	await data.q.update(digestSends).set({ state: 'done', finishedAt: sentAt }).where(eq(digestSends.id, send.id));
+	await data.q
+		.update(jobs)
 		.set({ state: 'done', finishedAt: sentAt })
-		.where(and(eq(jobs.kind, 'newsletter.send'), inArray(jobs.state, ['queued', 'running']), like(jobs.payload, `%${send.id}%`)))
-		.run();
+		.where(and(eq(jobs.kind, 'newsletter.send'), inArray(jobs.state, ['queued', 'running']), like(jobs.payload, `%${send.id}%`)));
 }

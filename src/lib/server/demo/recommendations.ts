@@ -1,6 +1,5 @@
 import { fillRecommendationTexts, recommendationDoc } from '../../collab/recommendationDoc';
 import type { RecommendationTexts } from '../../recommendations/status';
-import type { Db } from '../db';
 import { agreeOnRecommendation } from '../commands/agreeOnRecommendation';
 import { submitRecommendation } from '../commands/submitRecommendation';
 import { createRecommendation } from '../commands/createRecommendation';
@@ -9,8 +8,8 @@ import { forwardRecommendation } from '../commands/forwardRecommendation';
 import { reportImplementation } from '../commands/reportImplementation';
 import { scheduleRecommendation } from '../commands/scheduleRecommendation';
 import { changeDocumentOn } from '../collab/changeDocument';
-import { sqliteData, type Data } from '../db/client';
-import { loadActor, type Actor } from '../policies';
+import type { Data } from '../db/client';
+import { loadActorOn, type Actor } from '../policies';
 
 interface Context {
 	conferenceId: string;
@@ -23,8 +22,8 @@ interface Context {
 }
 
 /** A group member starts the draft; the group writes its texts together (here: all at once). */
-async function draft(db: Db, data: Data, ctx: Context, group: string, by: string, texts: Partial<RecommendationTexts> & { title: string }, now: Date) {
-	const actor = loadActor(db, ctx.people.get(by)!);
+async function draft(data: Data, ctx: Context, group: string, by: string, texts: Partial<RecommendationTexts> & { title: string }, now: Date) {
+	const actor = await loadActorOn(data, ctx.people.get(by)!);
 	const row = await createRecommendation(data, actor, { conferenceId: ctx.conferenceId, groupId: ctx.groups.get(group)!, title: texts.title, now });
 	await changeDocumentOn(data, recommendationDoc(row.id), (doc) => fillRecommendationTexts(doc, texts));
 	return { id: row.id, ref: (at: Date) => ({ conferenceId: ctx.conferenceId, recommendationId: row.id, now: at }) };
@@ -35,15 +34,12 @@ async function draft(db: Db, data: Data, ctx: Context, group: string, by: string
  * as in life: adopted at the last sitting (resolution 1), forwarded to the Kreistag and reported
  * on twice; referred back; on today's agenda; agreed in its group; and a draft being written.
  */
-export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
+export async function seedRecommendations(data: Data, ctx: Context): Promise<void> {
 	const { day, office } = ctx;
-	const actor = (key: string) => loadActor(db, ctx.people.get(key)!);
-	// The commands run on the data layer, on the seed's own SQLite connection.
-	const data = sqliteData(db.$client);
+	const actor = (key: string) => loadActorOn(data, ctx.people.get(key)!);
 
 	// AG Pflege: adopted by the last plenary, forwarded, being implemented.
 	const mobile = await draft(
-		db,
 		data,
 		ctx,
 		'AG Pflege und Versorgung im Alter',
@@ -60,8 +56,8 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		},
 		day(-150, 15)
 	);
-	await agreeOnRecommendation(data, actor('pflege'), mobile.ref(day(-120, 16)));
-	await submitRecommendation(data, actor('pflege'), mobile.ref(day(-118, 9)));
+	await agreeOnRecommendation(data, await actor('pflege'), mobile.ref(day(-120, 16)));
+	await submitRecommendation(data, await actor('pflege'), mobile.ref(day(-118, 9)));
 	await scheduleRecommendation(data, office, { ...mobile.ref(day(-100, 10)), sessionId: ctx.plenary.lastSessionId, agendaItemId: ctx.plenary.mobileItemId });
 	await decideRecommendation(data, office, { ...mobile.ref(day(-91, 19)), outcome: 'adopted', resolutionId: ctx.plenary.mobileResolutionId, note: null });
 	await forwardRecommendation(data, office, {
@@ -70,13 +66,13 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		forwardedOn: day(-85, 0),
 		note: 'Mit der Bitte, die Kosten im Haushalt 2027 einzuplanen.'
 	});
-	await reportImplementation(data, actor('pflege'), {
+	await reportImplementation(data, await actor('pflege'), {
 		...mobile.ref(day(-40, 10)),
 		state: 'planned',
 		note: 'Der Sozialausschuss hat zugestimmt. Im Haushaltsentwurf 2027 stehen 180.000 € für Bus und zwei Stellen.',
 		reportedOn: day(-42, 0)
 	});
-	await reportImplementation(data, actor('drk'), {
+	await reportImplementation(data, await actor('drk'), {
 		...mobile.ref(day(-7, 10)),
 		state: 'in_progress',
 		note: 'Das DRK stellt den Bus. Die Touren für die ersten 6 Ortsteile sind geplant; die Stellen sind ausgeschrieben.',
@@ -85,7 +81,6 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 
 	// AG Psychische Gesundheit: referred back by the last plenary (the costs were not clear yet).
 	const crisis = await draft(
-		db,
 		data,
 		ctx,
 		'AG Psychische Gesundheit',
@@ -102,8 +97,8 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		},
 		day(-140, 15)
 	);
-	await agreeOnRecommendation(data, actor('psychiatrie'), crisis.ref(day(-115, 16)));
-	await submitRecommendation(data, actor('psychiatrie'), crisis.ref(day(-114, 9)));
+	await agreeOnRecommendation(data, await actor('psychiatrie'), crisis.ref(day(-115, 16)));
+	await submitRecommendation(data, await actor('psychiatrie'), crisis.ref(day(-114, 9)));
 	await decideRecommendation(data, office, {
 		...crisis.ref(day(-91, 19)),
 		outcome: 'referred_back',
@@ -113,7 +108,6 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 
 	// AG Psychische Gesundheit: submitted and on the agenda of today's sitting.
 	const school = await draft(
-		db,
 		data,
 		ctx,
 		'AG Psychische Gesundheit',
@@ -130,13 +124,12 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		},
 		day(-60, 15)
 	);
-	await agreeOnRecommendation(data, actor('psychiatrie'), school.ref(day(-21, 16)));
-	await submitRecommendation(data, actor('psychiatrie'), school.ref(day(-20, 9)));
+	await agreeOnRecommendation(data, await actor('psychiatrie'), school.ref(day(-21, 16)));
+	await submitRecommendation(data, await actor('psychiatrie'), school.ref(day(-20, 9)));
 	await scheduleRecommendation(data, office, { ...school.ref(day(-10, 10)), sessionId: ctx.plenary.todaySessionId, agendaItemId: ctx.plenary.todayItemId });
 
 	// AG Zugang für alle: agreed in the group, ready to go to the plenary.
 	const easy = await draft(
-		db,
 		data,
 		ctx,
 		'AG Zugang für alle',
@@ -152,11 +145,10 @@ export async function seedRecommendations(db: Db, ctx: Context): Promise<void> {
 		},
 		day(-45, 15)
 	);
-	await agreeOnRecommendation(data, actor('advisory'), easy.ref(day(-14, 16)));
+	await agreeOnRecommendation(data, await actor('advisory'), easy.ref(day(-14, 16)));
 
 	// AG Zugang für alle: a draft the group is still writing.
 	await draft(
-		db,
 		data,
 		ctx,
 		'AG Zugang für alle',

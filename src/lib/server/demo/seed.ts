@@ -5,11 +5,8 @@ import { seedNewsletter } from './newsletter';
 import { seedAllowances } from './allowances';
 import { count } from 'drizzle-orm';
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { ConferenceRole, MemberStatus, GroupRole } from '../../domain/roles';
-import type { Db } from '../db';
-import { sqliteData } from '../db/client';
-import { people } from '../db/schema';
+import { first, type Data } from '../db/client';
 import { accessLinkUrl } from '../auth/accessLinks';
 import { assignConferenceRole } from '../commands/assignConferenceRole';
 import { assignGroupRole } from '../commands/assignGroupRole';
@@ -26,7 +23,7 @@ import { markMeetingPresent } from '../commands/markMeetingPresent';
 import { approveMinutes } from '../commands/approveMinutes';
 import { seedSteeringGroup } from './steering';
 import { circulateMinutes } from '../commands/circulateMinutes';
-import { changeDocument } from '../collab/changeDocument';
+import { changeDocumentOn } from '../collab/changeDocument';
 import { BODY, addActionItem, addDecision, seedSections } from '../../minutes/document';
 import { castVote } from '../commands/castVote';
 import { closePoll } from '../commands/closePoll';
@@ -35,9 +32,9 @@ import { calendarDayInZone, wallClockInZone } from '../../domain/time';
 import * as Y from 'yjs';
 import { minutesDoc, plenaryDoc } from '../../collab/docNames';
 import { addAgendaItem, type AgendaItemFields } from '../../plenary/agenda';
-import { createDocStore } from '../collab/docStore';
+import { docStoreOn } from '../collab/docStoreOn';
 import { newSecretToken } from '../ids';
-import { loadActor, SYSTEM, type Actor } from '../policies';
+import { loadActorOn, SYSTEM, type Actor } from '../policies';
 import { seedRecommendations } from './recommendations';
 import { seedMembers } from './members';
 import { seedEasyTexts } from './easyTexts';
@@ -231,13 +228,14 @@ export interface DemoAccess {
 	password?: string;
 }
 
-export function isEmpty(db: Db): boolean {
-	return (db.select({ n: count() }).from(people).get()?.n ?? 0) === 0;
+/** Whether the database holds nobody yet (a first start: the demo is seeded). */
+export async function isEmptyOn(data: Data): Promise<boolean> {
+	const { people } = data.t;
+	return Number(first(await data.q.select({ n: count() }).from(people))?.n ?? 0) === 0;
 }
 
-export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: string; access: DemoAccess[] }> {
-	// The conference and people commands are on the data layer: the same SQLite connection's handle.
-	const data = sqliteData(db.$client);
+/** Seeds the demo conference through `data` (SQLite or PostgreSQL); nothing is live yet, so documents go straight into the store. */
+export async function seedDemo(data: Data, origin: string): Promise<{ conferenceId: string; access: DemoAccess[] }> {
 	const conference = await createConference(data, SYSTEM, {
 		name: 'Gesundheitskonferenz Landkreis Musterstadt',
 		region: 'Landkreis Musterstadt',
@@ -273,7 +271,7 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		});
 		ids.set(p.key, invited.person.id);
 		tokens.set(p.key, invited.token);
-		if (p.key === 'office') actor = loadActor(db, invited.person.id);
+		if (p.key === 'office') actor = await loadActorOn(data, invited.person.id);
 		for (const extra of p.extraRoles ?? []) {
 			await assignConferenceRole(data, actor, {
 				conferenceId: conference.id,
@@ -296,27 +294,27 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		}
 	}
 	for (const g of GROUPS) {
-		const group = await createWorkingGroup(sqliteData(db.$client), actor, { conferenceId: conference.id, name: g.name, description: g.description });
+		const group = await createWorkingGroup(data, actor, { conferenceId: conference.id, name: g.name, description: g.description });
 		groupIds.set(g.name, group.id);
 		for (const [key, role] of g.roles) {
-			await assignGroupRole(sqliteData(db.$client), actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
+			await assignGroupRole(data, actor, { conferenceId: conference.id, groupId: group.id, personId: ids.get(key)!, role });
 		}
-		await seedMeetings(db, conference.id, group.id, g, ids);
+		await seedMeetings(data, conference.id, group.id, g, ids);
 	}
 
-	const plenary = await seedPlenary(db, actor, conference.id, ids);
-	await seedRecommendations(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, plenary, day });
-	await seedEasyTexts(sqliteData(db.$client), {
+	const plenary = await seedPlenary(data, actor, conference.id, ids);
+	await seedRecommendations(data, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, plenary, day });
+	await seedEasyTexts(data, {
 		conferenceId: conference.id,
 		office: actor,
-		checker: loadActor(db, ids.get('selfAdvocate2')!),
+		checker: await loadActorOn(data, ids.get('selfAdvocate2')!),
 		todaySessionId: plenary.todaySessionId
 	});
-	await seedAccessibilityFeedback(db, actor, conference.id, day);
-	await seedAllowances(sqliteData(db.$client), {
+	await seedAccessibilityFeedback(data, actor, conference.id, day);
+	await seedAllowances(data, {
 		conferenceId: conference.id,
 		office: actor,
-		office2: loadActor(db, ids.get('office2')!),
+		office2: await loadActorOn(data, ids.get('office2')!),
 		people: ids,
 		groups: groupIds,
 		lastSessionId: plenary.lastSessionId,
@@ -324,20 +322,22 @@ export async function seedDemo(db: Db, origin: string): Promise<{ conferenceId: 
 		day
 	});
 
-	await seedNewsletter(db, {
+	const members: Actor[] = [];
+	for (const key of ['newsletterEditor', 'office2', 'moderator']) members.push(await loadActorOn(data, ids.get(key)!));
+	await seedNewsletter(data, {
 		conferenceId: conference.id,
-		editor: loadActor(db, ids.get('newsletterEditor')!),
-		checker: loadActor(db, ids.get('selfAdvocate2')!),
-		members: ['newsletterEditor', 'office2', 'moderator'].map((key) => loadActor(db, ids.get(key)!)),
+		editor: await loadActorOn(data, ids.get('newsletterEditor')!),
+		checker: await loadActorOn(data, ids.get('selfAdvocate2')!),
+		members,
 		origin,
 		day
 	});
 
-	await seedMembers(db, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, day });
-	await seedSteeringGroup(db, { conferenceId: conference.id, office: actor, people: ids, day });
-	const round = await seedInvitations(db, { conferenceId: conference.id, office: actor, people: ids, origin, day });
-	await seedInvitationAnswers(db, { conferenceId: conference.id, campaignId: round.campaignId, office: actor, people: ids, day, origin });
-	markDemoMailsSent(db, new Date());
+	await seedMembers(data, { conferenceId: conference.id, office: actor, people: ids, groups: groupIds, day });
+	await seedSteeringGroup(data, { conferenceId: conference.id, office: actor, people: ids, day });
+	const round = await seedInvitations(data, { conferenceId: conference.id, office: actor, people: ids, origin, day });
+	await seedInvitationAnswers(data, { conferenceId: conference.id, campaignId: round.campaignId, office: actor, people: ids, day, origin });
+	await markDemoMailsSent(data, new Date());
 
 	const passwords = new Map<string, string>();
 	for (const key of ['office', 'office2', 'moderator']) {
@@ -371,11 +371,10 @@ function day(offsetDays: number, hour: number, minute = 0): Date {
  * Each group met three weeks ago (the minute-taker kept the list) and meets again in two weeks,
  * with moderation and minutes passed on to the next people, as the groups rotate them.
  */
-async function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (typeof GROUPS)[number], ids: Map<string, string>) {
+async function seedMeetings(data: Data, conferenceId: string, groupId: string, g: (typeof GROUPS)[number], ids: Map<string, string>) {
 	const person = (role: GroupRole, n = 0) => ids.get(g.roles.filter(([, r]) => r === role)[n]![0])!;
 	const members = g.roles.filter(([, r]) => r === 'member').map(([key]) => ids.get(key)!);
-	const coordinator = loadActor(db, person('coordinator'));
-	const data = sqliteData(db.$client);
+	const coordinator = await loadActorOn(data, person('coordinator'));
 	const past = await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId,
@@ -393,10 +392,10 @@ async function seedMeetings(db: Db, conferenceId: string, groupId: string, g: (t
 		moderatorPersonId: person('moderator'),
 		minuteTakerPersonId: person('minute_taker')
 	});
-	const minuteTaker = loadActor(db, person('minute_taker'));
+	const minuteTaker = await loadActorOn(data, person('minute_taker'));
 	for (const [i, personId] of [person('coordinator'), person('moderator'), person('minute_taker'), ...members.slice(0, -1)].entries())
 		await markMeetingPresent(data, minuteTaker, { conferenceId, groupId, meetingId: past.id, personId, now: day(-21, 14, i) });
-	await seedMinutes(db, { conferenceId, groupId, meetingId: past.id }, past.agenda, MINUTES[g.name], minuteTaker, coordinator);
+	await seedMinutes(data, { conferenceId, groupId, meetingId: past.id }, past.agenda, MINUTES[g.name], minuteTaker, coordinator);
 	await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId,
@@ -453,14 +452,14 @@ const MINUTES: Record<string, MinutesContent> = {
 
 /** The minutes of a past meeting: written, sent round, and for most groups approved. */
 export async function seedMinutes(
-	db: Db,
+	data: Data,
 	where: { conferenceId: string; groupId: string; meetingId: string },
 	agenda: string[],
 	content: MinutesContent,
 	minuteTaker: Actor,
 	coordinator: Actor
 ) {
-	await changeDocument(db, minutesDoc(where.meetingId), (doc) => {
+	await changeDocumentOn(data, minutesDoc(where.meetingId), (doc) => {
 		seedSections(doc, agenda);
 		const body = doc.getXmlFragment(BODY);
 		content.text.forEach((text, i) => {
@@ -476,7 +475,6 @@ export async function seedMinutes(
 		});
 	});
 	// History, not news: the demo mails nobody about minutes of past meetings.
-	const data = sqliteData(db.$client);
 	await circulateMinutes(data, minuteTaker, { ...where, notify: false });
 	if (content.approved) await approveMinutes(data, coordinator, where);
 }
@@ -486,9 +484,8 @@ export async function seedMinutes(
  * in by QR code, some by typing the code, two were marked present by the office; it took two
  * resolutions), today's (open for check-in, nobody there yet) and the next one.
  */
-async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map<string, string>) {
-	const plenaryData = sqliteData(db.$client);
-	const last = await createPlenarySession(plenaryData, office, {
+async function seedPlenary(data: Data, office: Actor, conferenceId: string, ids: Map<string, string>) {
+	const last = await createPlenarySession(data, office, {
 		conferenceId,
 		title: 'Plenum: Gesundheitliche Versorgung im ländlichen Raum',
 		startsAt: day(-91, 17),
@@ -516,11 +513,11 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 	];
 	for (const [i, [key, method]] of cameBy.entries()) {
 		const now = day(-91, 16, 40 + i);
-		if (method === 'office') await markPresent(plenaryData, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
-		else await checkIn(plenaryData, loadActor(db, ids.get(key)!), { code: last.checkInCode, method, now });
+		if (method === 'office') await markPresent(data, office, { conferenceId, sessionId: last.id, personId: ids.get(key)!, now });
+		else await checkIn(data, await loadActorOn(data, ids.get(key)!), { code: last.checkInCode, method, now });
 	}
-	const decided = await seedResolutions(db, office, conferenceId, last.id, ids, day(-91, 17));
-	const today = await createPlenarySession(plenaryData, office, {
+	const decided = await seedResolutions(data, office, conferenceId, last.id, ids, day(-91, 17));
+	const today = await createPlenarySession(data, office, {
 		conferenceId,
 		title: 'Plenum: Psychische Gesundheit junger Menschen',
 		startsAt: day(0, 17),
@@ -534,7 +531,7 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 		presenter,
 		description
 	});
-	const [, , , , schoolItem] = seedAgenda(db, today.id, [
+	const [, , , , schoolItem] = await seedAgenda(data, today.id, [
 		item('Begrüßung und Feststellung der Beschlussfähigkeit', 'information', 10, 'Landrat Thomas Berger'),
 		item('Bericht der Geschäftsstelle', 'information', 15, 'Sabine Krüger'),
 		item('Psychische Gesundheit junger Menschen im Landkreis: Lagebild', 'information', 25, 'Yusuf Arslan, Psychiatriekoordination'),
@@ -548,7 +545,7 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 		),
 		item('Verschiedenes', 'discussion', 10, 'Dr. Miriam Okafor')
 	]);
-	await createPlenarySession(plenaryData, office, {
+	await createPlenarySession(data, office, {
 		conferenceId,
 		title: 'Plenum: Pflege zu Hause – Bilanz der Empfehlungen',
 		startsAt: day(119, 17),
@@ -559,10 +556,10 @@ async function seedPlenary(db: Db, office: Actor, conferenceId: string, ids: Map
 }
 
 /** Writes a session's agenda straight into the document store (nothing is live while seeding). */
-function seedAgenda(db: Db, sessionId: string, items: AgendaItemFields[]): string[] {
+async function seedAgenda(data: Data, sessionId: string, items: AgendaItemFields[]): Promise<string[]> {
 	const doc = new Y.Doc();
 	const ids = items.map((fields) => addAgendaItem(doc, fields));
-	createDocStore(db).append(new Map([[plenaryDoc(sessionId), [Y.encodeStateAsUpdate(doc)]]]));
+	await docStoreOn(data).append(new Map([[plenaryDoc(sessionId), [Y.encodeStateAsUpdate(doc)]]]));
 	return ids;
 }
 
@@ -570,8 +567,8 @@ function seedAgenda(db: Db, sessionId: string, items: AgendaItemFields[]): strin
  * The last sitting's decisions, taken through the same commands as in a live session: a named
  * vote that adopted a recommendation, and a consensus with concerns on record.
  */
-async function seedResolutions(db: Db, office: Actor, conferenceId: string, sessionId: string, ids: Map<string, string>, startsAt: Date) {
-	const [mobile, , training] = seedAgenda(db, sessionId, [
+async function seedResolutions(data: Data, office: Actor, conferenceId: string, sessionId: string, ids: Map<string, string>, startsAt: Date) {
+	const [mobile, , training] = await seedAgenda(data, sessionId, [
 		{
 			title: 'Empfehlung: Mobile Gesundheitsberatung in den Ortsteilen',
 			type: 'decision',
@@ -606,8 +603,6 @@ async function seedResolutions(db: Db, office: Actor, conferenceId: string, sess
 		'selfAdvocate2'
 	];
 
-	// The poll commands and castVote are on the data layer: the same SQLite connection's handle, one after another.
-	const data = sqliteData(db.$client);
 	const vote = await openPoll(data, office, {
 		...subject,
 		agendaItemId: mobile,
@@ -619,13 +614,13 @@ async function seedResolutions(db: Db, office: Actor, conferenceId: string, sess
 	});
 	const choices = ['yes', 'yes', 'no', 'yes', 'yes', 'yes', 'abstain', 'yes', 'yes', 'yes', 'yes', 'yes', 'no'] as const;
 	for (const [i, key] of voters.entries())
-		await castVote(data, loadActor(db, ids.get(key)!), { ...subject, pollId: vote.id, choice: choices[i], statement: null, now: at(36) });
+		await castVote(data, await loadActorOn(data, ids.get(key)!), { ...subject, pollId: vote.id, choice: choices[i], statement: null, now: at(36) });
 	const adopted = await closePoll(data, office, { ...subject, pollId: vote.id, now: at(38) });
 
 	const consensus = await openPoll(data, office, { ...subject, agendaItemId: training, motion: null, kind: 'consensus', secrecy: 'named', now: at(80) });
 	for (const key of voters) {
 		const concerns = key === 'klinikum';
-		await castVote(data, loadActor(db, ids.get(key)!), {
+		await castVote(data, await loadActorOn(data, ids.get(key)!), {
 			...subject,
 			pollId: consensus.id,
 			choice: concerns ? 'concerns' : 'agree',
@@ -637,11 +632,7 @@ async function seedResolutions(db: Db, office: Actor, conferenceId: string, sess
 	return { mobileItemId: mobile, mobileResolutionId: adopted.id };
 }
 
-/** The demo's sign-in links live next to the database: `<database dir>/demo-access.json`. */
-export function demoAccessFile(databaseFile: string): string {
-	return join(databaseFile === ':memory:' ? 'data' : dirname(databaseFile), 'demo-access.json');
-}
-
+/** The demo's sign-in links: next to the SQLite file, or in DATA_DIR on PostgreSQL (server/index.ts). */
 export function writeDemoAccess(file: string, access: DemoAccess[]): void {
 	writeFileSync(file, JSON.stringify({ note: 'Demo sign-in links. Anyone with a link is signed in as that person.', access }, null, 2) + '\n', { mode: 0o600 });
 }

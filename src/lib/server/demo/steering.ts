@@ -3,9 +3,8 @@ import { createGroupMeeting } from '../commands/createGroupMeeting';
 import { createWorkingGroup } from '../commands/createWorkingGroup';
 import { markMeetingPresent } from '../commands/markMeetingPresent';
 import { saveParticipationSettings } from '../commands/saveParticipationSettings';
-import type { Db } from '../db';
-import { sqliteData } from '../db/client';
-import { loadActor, type Actor } from '../policies';
+import type { Data } from '../db/client';
+import { loadActorOn, type Actor } from '../policies';
 import type { GroupRole } from '../../domain/roles';
 import { seedMinutes } from './seed';
 
@@ -32,9 +31,8 @@ const PLACE = 'Kreishaus Musterstadt, Sitzungszimmer 1';
  * approved and one ahead that prepares the next sitting; and the words of the public page
  * "Mitmachen".
  */
-export async function seedSteeringGroup(db: Db, { conferenceId, office, people, day }: SteeringDemo) {
+export async function seedSteeringGroup(data: Data, { conferenceId, office, people, day }: SteeringDemo) {
 	const person = (key: string) => people.get(key)!;
-	const data = sqliteData(db.$client);
 	const group = await createWorkingGroup(data, office, {
 		conferenceId,
 		name: 'Lenkungsgruppe',
@@ -43,7 +41,7 @@ export async function seedSteeringGroup(db: Db, { conferenceId, office, people, 
 	});
 	for (const [key, role] of MEMBERS) await assignGroupRole(data, office, { conferenceId, groupId: group.id, personId: person(key), role });
 
-	const coordinator = loadActor(db, person('moderator2'));
+	const coordinator = await loadActorOn(data, person('moderator2'));
 	const past = await createGroupMeeting(data, coordinator, {
 		conferenceId,
 		groupId: group.id,
@@ -56,11 +54,11 @@ export async function seedSteeringGroup(db: Db, { conferenceId, office, people, 
 		moderatorPersonId: person('moderator'),
 		minuteTakerPersonId: person('office')
 	});
-	const minuteTaker = loadActor(db, person('office'));
+	const minuteTaker = await loadActorOn(data, person('office'));
 	for (const [i, [key]] of MEMBERS.entries())
 		await markMeetingPresent(data, minuteTaker, { conferenceId, groupId: group.id, meetingId: past.id, personId: person(key), now: day(-28, 10, i) });
 	await seedMinutes(
-		db,
+		data,
 		{ conferenceId, groupId: group.id, meetingId: past.id },
 		past.agenda,
 		{
@@ -96,8 +94,7 @@ export async function seedSteeringGroup(db: Db, { conferenceId, office, people, 
 		minuteTakerPersonId: person('office')
 	});
 
-	// On the data layer: the same SQLite connection's handle.
-	await saveParticipationSettings(sqliteData(db.$client), office, {
+	await saveParticipationSettings(data, office, {
 		conferenceId,
 		participation: {
 			whoCanJoin:
