@@ -70,8 +70,10 @@ for (const role of ROLES) {
 				if (!clean.startsWith('/_app/') && !SKIP.some((re) => re.test(clean)) && !seen.has(clean)) queue.push(clean);
 			}
 		}
+		if (process.env.CLUSTER_VERBOSE) console.log(`${role}: ${html} pages of ${perRoute.size} routes`);
 		expect(failed).toEqual([]);
-		// The demo gives every role more than its start page: a crawl that stopped early checked nothing.
-		expect(html).toBeGreaterThan(3);
+		// The demo gives every role dozens of pages (the guest 34, the office about 100): a crawl
+		// that stopped early checked nothing.
+		expect(html).toBeGreaterThan(20);
 	});
 }
