@@ -28,22 +28,29 @@ checkNode();
 ensureNpmDependencies();
 ensureBuild();
 
-const dataDir = join(root, 'data', 'cluster');
-mkdirSync(dataDir, { recursive: true });
+// Where the demo's sign-in links are written: beside the SQLite file, in a folder of their own for
+// your PostgreSQL database, or in the private server's temporary folder (a fresh demo each time).
+let dataDir = join(root, 'data', 'cluster');
 let postgres = null;
 let databaseUrl;
 if (values.sqlite) {
 	databaseUrl = join(dataDir, 'ratschlag.sqlite');
 	log(`Starting ${instances} instances on ${databaseUrl} (one SQLite file shared on this machine) behind nginx …`);
 } else if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? '')) {
+	// A database you keep: the links already mailed and the jobs queued stay valid only under the same key.
+	if (!process.env.JOBS_SECRET?.trim())
+		throw new Error('With your own DATABASE_URL, set JOBS_SECRET too, the same on every start (see README, "Configuration").');
 	databaseUrl = process.env.DATABASE_URL;
+	dataDir = join(dataDir, 'postgres');
 	log(`Starting ${instances} instances on DATABASE_URL's PostgreSQL behind nginx …`);
 } else {
 	log('Starting a private PostgreSQL (a fresh demo; removed when the cluster stops) …');
 	postgres = await startPostgres({ quiet: !values.verbose });
 	databaseUrl = postgres.url;
+	dataDir = postgres.dir;
 	log(`Starting ${instances} instances on ${postgres.url} behind nginx …`);
 }
+mkdirSync(dataDir, { recursive: true });
 let cluster;
 try {
 	cluster = await startCluster({ instances, port, databaseUrl, dataDir, quiet: !values.verbose });
@@ -66,7 +73,7 @@ process.on('SIGTERM', stop);
 
 log(`Ratschlag runs on ${cluster.origin}`);
 for (const m of cluster.instances) log(`  instance ${m.index + 1}: ${m.origin} (pid ${m.pid}; /healthz, /readyz)`);
-const accessFile = join(root, 'data', 'cluster', 'demo-access.json');
+const accessFile = join(dataDir, 'demo-access.json');
 if (existsSync(accessFile)) {
 	// The links name the origin the demo was first seeded under; the balancer is where they work now.
 	const { access } = JSON.parse(readFileSync(accessFile, 'utf8'));

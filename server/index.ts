@@ -10,7 +10,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { closeDb, databasePath } from '../src/lib/server/db';
 import { closeData, describeDatabase, openData } from '../src/lib/server/db/data';
-import { dialectOf } from '../src/lib/server/db/client';
+import { dialectOf, type Data } from '../src/lib/server/db/client';
+import { holdingAdvisoryLock } from '../src/lib/server/db/postgres';
 import { isEmptyOn, seedDemo, writeDemoAccess } from '../src/lib/server/demo/seed';
 import { UPLOAD_BODY_SIZE_LIMIT } from '../src/lib/server/http/bodyLimit';
 import { feedbackRetentionDays } from '../src/lib/server/accessibility/retention';
@@ -61,16 +62,17 @@ if (redis) {
 }
 
 const onPostgres = dialectOf(process.env.DATABASE_URL) === 'postgres';
-// Answer links, sealed mail links and subscriber links are signed with JOBS_SECRET on PostgreSQL
-// (there is no key file beside a database file): without it the first invitation would fail.
-if (onPostgres && !process.env.JOBS_SECRET?.trim()) {
-	console.error('DATABASE_URL names a PostgreSQL server: set JOBS_SECRET too (a long random string, the same on every instance; see README, "Configuration").');
-	process.exit(1);
-}
 const dbFile = onPostgres ? null : databasePath();
 // Files the database has beside it on SQLite (the demo's sign-in links and outbox); DATA_DIR on PostgreSQL.
 const filesDir = dbFile ? (dbFile === ':memory:' ? 'data' : dirname(dbFile)) : resolve(process.env.DATA_DIR?.trim() || 'data');
-const data = await openData();
+let data: Data;
+try {
+	data = await openData();
+} catch (error) {
+	// A configuration the operator must fix (JOBS_SECRET missing, the server not reachable): one line, no stack.
+	console.error(`Cannot open the database: ${error instanceof Error ? error.message : error}`);
+	process.exit(1);
+}
 console.log(`Database: ${dbFile ?? describeDatabase()} (migrated)`);
 // Receipts of an installation from before they moved into the database: in from the folder beside it.
 if (dbFile) await importReceiptFolderAtStart(data, dbFile);
@@ -88,7 +90,9 @@ const accessFile = join(filesDir, 'demo-access.json');
 const demo = process.env.SEED_DEMO !== 'false';
 // The demo has no mail server: its invitations land as .eml files next to its database.
 if (demo && !process.env.SMTP_URL) process.env.MAIL_OUTBOX ||= join(dirname(accessFile), 'outbox');
-if (demo && (await isEmptyOn(data))) {
+/** Seeds the demo into an empty database; true when it did. */
+async function seedIfEmpty(): Promise<boolean> {
+	if (!(await isEmptyOn(data))) return false;
 	const { access } = await seedDemo(data, origin);
 	mkdirSync(filesDir, { recursive: true });
 	writeDemoAccess(accessFile, access);
@@ -99,9 +103,16 @@ if (demo && (await isEmptyOn(data))) {
 		if (entry.password) console.log(`    or ${origin}/sign-in with ${entry.email} / ${entry.password}`);
 	}
 	console.log(`\nThese links are saved in ${accessFile}\n`);
-} else if (existsSync(accessFile)) {
-	console.log(`Demo sign-in links: ${accessFile}`);
+	return true;
 }
+// Instances starting together on an empty PostgreSQL database seed it once: the others wait for
+// the lock, then find it seeded. (On SQLite the cluster launcher starts the first instance alone.)
+const seeded =
+	demo &&
+	(onPostgres
+		? await holdingAdvisoryLock(process.env.DATABASE_URL!.trim(), 'ratschlag:demo-seed', { timeoutMs: 300_000, what: 'seeding the demo' }, seedIfEmpty)
+		: await seedIfEmpty());
+if (!seeded && existsSync(accessFile)) console.log(`Demo sign-in links: ${accessFile}`);
 
 const retention = await startRetention(data, { feedbackRetentionDays: retentionDays });
 

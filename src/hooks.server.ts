@@ -21,8 +21,8 @@ import { unsubscribeFromNewsletter } from '$lib/server/commands/unsubscribeFromN
 // Refusals of the policies answer 401/403/404 wherever a route lets them through.
 answerRefusalsAsHttpErrors();
 
-// On PostgreSQL the pool is opened before the first request (the production entry has opened it
-// already; under `vite dev` this is where it opens). On SQLite the file opens on first use.
+// The data layer is open before the first request: the production entry has opened it already;
+// under `vite dev` this is where the PostgreSQL pool opens, or the SQLite file.
 export const init: ServerInit = async () => {
 	await openData();
 };

@@ -220,14 +220,17 @@ async function cluster() {
 	const { startPostgres } = await import('../lib/services.mjs');
 	const postgres = await startPostgres();
 	let started;
+	let servers;
 	try {
 		started = await startCluster({ instances: 2, port: PORT, databaseUrl: postgres.url, dataDir: home, env: UNLIMITED, quiet: true, nginx: false });
+		const cookie = await signIn(home, started.instances[0].origin, started.origin);
+		servers = started.instances.map((instance) => ({ url: `${instance.origin.replace(/^http/, 'ws')}/collab`, cookie, pid: instance.pid }));
 	} catch (error) {
+		await started?.stop();
 		await postgres.stop();
+		rmSync(home, { recursive: true, force: true });
 		throw error;
 	}
-	const cookie = await signIn(home, started.instances[0].origin, started.origin);
-	const servers = started.instances.map((instance) => ({ url: `${instance.origin.replace(/^http/, 'ws')}/collab`, cookie, pid: instance.pid }));
 	return {
 		servers,
 		database: postgres.url,

@@ -90,27 +90,32 @@ export const test = base.extend<object, { world: ClusterWorld }>({
 			const dir = mkdtempSync(join(tmpdir(), 'ratschlag-cluster-e2e-'));
 			const mailDir = join(dir, 'mail');
 			const sink = await startMailSink(mailDir);
-			// A fresh database: the launcher's first instance migrates it and seeds the demo, with
-			// sign-in links on the balancer's origin (demo-access.json in DATA_DIR), before the second starts.
-			const postgres = await freshPostgres();
-			const cluster = await startCluster({
-				instances: 2,
-				port: CLUSTER_PORT,
-				databaseUrl: postgres.url,
-				dataDir: dir,
-				...(process.env.TEST_REDIS_URL ? { redisUrl: process.env.TEST_REDIS_URL } : {}),
-				env: {
-					SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-					MAIL_FROM: 'Ratschlag Test <test@localhost>',
-					// A unique prefix: other runs may share TEST_REDIS_URL.
-					REDIS_PREFIX: `ratschlag-cluster-e2e-${process.pid}:`
-				},
-				quiet: !process.env.CLUSTER_VERBOSE,
-				nginx: true
-			});
-			const access: DemoAccess[] = JSON.parse(readFileSync(join(dir, 'demo-access.json'), 'utf8')).access;
-			const db = new pg.Pool({ connectionString: postgres.url, max: 4 });
+			// Undone in reverse on every path, a failed start included: nothing is left running.
+			const cleanups: (() => Promise<unknown> | void)[] = [() => rmSync(dir, { recursive: true, force: true }), () => sink.stop()];
 			try {
+				// A fresh database: the launcher's first instance migrates it and seeds the demo, with
+				// sign-in links on the balancer's origin (demo-access.json in DATA_DIR), before the second starts.
+				const postgres = await freshPostgres();
+				cleanups.push(() => postgres.drop());
+				const cluster = await startCluster({
+					instances: 2,
+					port: CLUSTER_PORT,
+					databaseUrl: postgres.url,
+					dataDir: dir,
+					...(process.env.TEST_REDIS_URL ? { redisUrl: process.env.TEST_REDIS_URL } : {}),
+					env: {
+						SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+						MAIL_FROM: 'Ratschlag Test <test@localhost>',
+						// A unique prefix: other runs may share TEST_REDIS_URL.
+						REDIS_PREFIX: `ratschlag-cluster-e2e-${process.pid}:`
+					},
+					quiet: !process.env.CLUSTER_VERBOSE,
+					nginx: true
+				});
+				cleanups.push(() => cluster.stop());
+				const access: DemoAccess[] = JSON.parse(readFileSync(join(dir, 'demo-access.json'), 'utf8')).access;
+				const db = new pg.Pool({ connectionString: postgres.url, max: 4 });
+				cleanups.push(() => db.end());
 				await use({
 					cluster,
 					db,
@@ -129,11 +134,13 @@ export const test = base.extend<object, { world: ClusterWorld }>({
 					}
 				});
 			} finally {
-				await db.end();
-				await cluster.stop();
-				await postgres.drop();
-				await sink.stop();
-				rmSync(dir, { recursive: true, force: true });
+				for (const cleanup of cleanups.reverse()) {
+					try {
+						await cleanup();
+					} catch (error) {
+						console.error(`cluster fixture: ${error instanceof Error ? error.message : error}`);
+					}
+				}
 			}
 		},
 		{ scope: 'worker', timeout: 240_000 }
