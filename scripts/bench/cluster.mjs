@@ -462,5 +462,12 @@ instance (plus one for Redis and the clients), the cluster's capacity grows abou
 number of instances for many documents (b), while one very large document (a) is bounded by the
 instance its writer is on: it must encode each update once and every instance relays it to its
 own clients, so the other instances' share is the fan-out they take off the first one.
+For the vote burst (c), each vote is a request whose cost is mostly the instance's CPU (session and
+actor read, the vote's transaction, the answer): one server, on SQLite or on PostgreSQL, is bound
+to its one event loop. On PostgreSQL a vote costs the instance more (every query a round trip
+through \`pg\`) plus PostgreSQL's own CPU, but instances can be added: with a core for each (and
+cores for PostgreSQL), the burst's votes/s grow about with the instances until PostgreSQL's commits
+or the poll's tally rows (one per choice, updated by every vote) bound it. On these 2 cores the
+second instance only adds its own overhead.
 `);
 process.exit(0);

@@ -1,5 +1,6 @@
-// Shared pieces of the benchmarks: start servers as child processes, read their CPU and memory
-// from /proc, sign in, connect stock y-websocket clients. Plain Node ESM, no build step.
+// Shared pieces of the benchmarks: start servers as child processes (on SQLite or PostgreSQL),
+// read and write their database, read their CPU and memory from /proc, sign in, connect stock
+// y-websocket clients. Plain Node ESM, no build step.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
