@@ -366,7 +366,9 @@ async function onTwoInstances() {
 				concurrency: VOTE_CONCURRENCY
 			});
 			burstRows.push(['2 instances (PostgreSQL, Redis), spread', r]);
-			console.error(`(c) cluster, spread: ${fmt(r.votesPerSecond, 0)} votes/s, p99 ${fmt(r.p99)} ms; load average ${load()}`);
+			console.error(
+				`(c) cluster, spread: ${fmt(r.votesPerSecond, 0)} votes/s, p99 ${fmt(r.p99)} ms; server CPU ms/post by instance ${r.cpuMsPerPostEach.map((c) => fmt(c, 2)).join(' + ')}; load average ${load()}`
+			);
 		}
 	} finally {
 		await two.stop();

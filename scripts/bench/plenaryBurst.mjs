@@ -296,11 +296,13 @@ export async function burstRound({
 			for (const a of answers) posts.push({ ...a, m: entry.m, duplicate: entry.sends.length > 1 });
 		};
 		const serverCpu = cpuMeter(pids);
+		const eachServerCpu = pids().map((pid) => cpuMeter(() => [pid]));
 		const databaseCpu = cpuMeter(databasePids);
 		const v0 = performance.now();
 		await sendVotes('burst', plan, cast, concurrency);
 		const votingSeconds = (performance.now() - v0) / 1000;
 		const cpu = serverCpu();
+		const cpuEach = eachServerCpu.map((meter) => meter());
 		const cpuDatabase = databaseCpu();
 
 		const accepted = posts.filter((p) => p.status === 303);
@@ -327,6 +329,8 @@ export async function burstRound({
 			p50: percentile(ms, 50),
 			p99: percentile(ms, 99),
 			cpuMsPerPost: (cpu * 1000) / Math.max(1, posts.length),
+			/** Per server, in the order of pids(); posts went to each in turn. */
+			cpuMsPerPostEach: cpuEach.map((c) => (c * 1000) / Math.max(1, posts.length)),
 			databaseCpuMsPerPost: (cpuDatabase * 1000) / Math.max(1, posts.length),
 			ballots: ballots.length,
 			ballotsMatch:
