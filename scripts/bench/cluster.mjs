@@ -7,6 +7,10 @@
 //     overhead, server CPU per delivery (from /proc of the server processes, Redis apart);
 // (b) BENCH_DOCS (30) documents × BENCH_PER_DOC (100) clients, a writer each (30 sittings at
 //     once): one server vs spread over two instances.
+// (c) the vote burst of bench:plenary over HTTP: BENCH_VOTERS (500) members checked in to today's
+//     sitting vote at once (BENCH_VOTE_CONCURRENCY at a time, all by default; 10 % post twice),
+//     on one server on SQLite, then one on PostgreSQL, then spread over the two instances: votes/s,
+//     p50/p99 of the answers, and the ballots read back from the database.
 // The single server runs as `npm start` does, on a SQLite file. The instances are build/server.js
 // on a private PostgreSQL and a private Redis (scripts/lib/cluster.mjs, without nginx: the
 // benchmark places every client itself). Prints tables; asserts nothing.
@@ -17,7 +21,8 @@ import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { client, cpuSeconds, percentile, sleep, startOurs, table } from './lib.mjs';
+import { client, cpuSeconds, percentile, postgresPids, signIn, sleep, startOurs, table } from './lib.mjs';
+import { burstRound } from './plenaryBurst.mjs';
 import { ensureBuild } from '../lib/setup.mjs';
 
 // Every stock provider adds a process 'exit' listener in Node; thousands are expected here.
@@ -33,7 +38,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_CLUSTER_PORT ?? 3530);
 /** Client threads: the simulated clients share the two cores with the servers. */
 const THREADS = 2;
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'one,many').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'one,many,burst').split(','));
+const VOTERS = Number(process.env.BENCH_VOTERS ?? 500);
+const VOTE_CONCURRENCY = Number(process.env.BENCH_VOTE_CONCURRENCY ?? VOTERS);
+/** What nginx adds in front of the instances (they read the client's address from it). */
+const FORWARDED = { 'x-forwarded-for': '127.0.0.1' };
 // BENCH_SETUPS=cluster skips the single server (e.g. while tuning the cluster).
 const SETUPS = new Set((process.env.BENCH_SETUPS ?? 'single,cluster').split(','));
 const UNLIMITED = { COLLAB_MAX_CONNECTIONS_PER_PERSON: '100000' };
@@ -47,21 +56,6 @@ const stats = (list) => {
 	const sorted = [...list].sort((a, b) => a - b);
 	return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 };
-
-/** A session cookie for the office, signed in on `origin` with its demo link (through nginx's header: see cluster.mjs). */
-async function signIn(home, origin, balancerOrigin = origin) {
-	const access = JSON.parse(readFileSync(join(home, 'demo-access.json'), 'utf8')).access;
-	const link = access.find((a) => a.role.startsWith('Geschäftsstelle')).link.replace(/^http:\/\/[^/]+/, origin);
-	const response = await fetch(link, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: balancerOrigin, 'x-forwarded-for': '127.0.0.1', accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: ''
-	});
-	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='));
-	if (!cookie) throw new Error(`sign-in on ${origin} answered ${response.status} without a session`);
-	return cookie.split(';')[0];
-}
 
 /**
  * `n` working groups' notes to write to (the demo has a handful): more groups of the demo
@@ -223,7 +217,7 @@ async function cluster() {
 	let servers;
 	try {
 		started = await startCluster({ instances: 2, port: PORT, databaseUrl: postgres.url, dataDir: home, env: UNLIMITED, quiet: true, nginx: false });
-		const cookie = await signIn(home, started.instances[0].origin, started.origin);
+		const cookie = await signIn({ home, origin: started.origin }, 'Geschäftsstelle', { via: started.instances[0].origin, headers: FORWARDED });
 		servers = started.instances.map((instance) => ({ url: `${instance.origin.replace(/^http/, 'ws')}/collab`, cookie, pid: instance.pid }));
 	} catch (error) {
 		await started?.stop();
@@ -234,6 +228,10 @@ async function cluster() {
 	return {
 		servers,
 		database: postgres.url,
+		home,
+		postgresDir: postgres.dir,
+		origin: started.origin,
+		origins: started.instances.map((instance) => instance.origin),
 		pids: () => started.instances.map((instance) => instance.pid),
 		redis: redisPid(Number(new URL(started.redisUrl).port)),
 		async stop() {
@@ -280,7 +278,38 @@ async function onOneServer() {
 	}
 }
 
-/** Two instances: (a) all clients on one, then spread over both; (b) every document spread over both. */
+const burstRows = [];
+/** (c) One burst round on a fresh server: SQLite (as `npm start`), or PostgreSQL (a private one, stopped after). */
+async function burstOnOne(onPostgres) {
+	let postgres = null;
+	if (onPostgres) {
+		const { startPostgres } = await import('../lib/services.mjs');
+		postgres = await startPostgres();
+	}
+	try {
+		const server = await startOurs(postgres ? { databaseUrl: postgres.url } : {});
+		try {
+			const r = await burstRound({
+				database: server.database,
+				home: server.home,
+				origins: [server.origin],
+				pids: () => [server.pid],
+				databasePids: () => (postgres ? postgresPids(postgres.dir) : []),
+				voters: VOTERS,
+				concurrency: VOTE_CONCURRENCY
+			});
+			burstRows.push([onPostgres ? '1 server, PostgreSQL' : '1 server, SQLite (npm start)', r]);
+			console.error(`(c) ${onPostgres ? 'PostgreSQL' : 'SQLite'}: ${fmt(r.votesPerSecond, 0)} votes/s, p99 ${fmt(r.p99)} ms; load average ${load()}`);
+		} finally {
+			await server.stop();
+			server.cleanup();
+		}
+	} finally {
+		await postgres?.stop();
+	}
+}
+
+/** Two instances: (a) all clients on one, then spread over both; (b) every document spread over both; (c) the vote burst spread over both. */
 async function onTwoInstances() {
 	const two = await cluster();
 	try {
@@ -326,12 +355,31 @@ async function onTwoInstances() {
 			manyRows.push(['2 instances (PostgreSQL, Redis), spread', r]);
 			console.error(`(b) cluster, spread: p99 ${fmt(r.all.p99)} ms; load average ${load()}`);
 		}
+		if (PARTS.has('burst')) {
+			// As a round-robin balancer spreads the members' phones: every other one on each instance.
+			const r = await burstRound({
+				database: two.database,
+				home: two.home,
+				origins: two.origins,
+				publicOrigin: two.origin,
+				headers: FORWARDED,
+				pids: two.pids,
+				databasePids: () => postgresPids(two.postgresDir),
+				voters: VOTERS,
+				concurrency: VOTE_CONCURRENCY
+			});
+			burstRows.push(['2 instances (PostgreSQL, Redis), spread', r]);
+			console.error(
+				`(c) cluster, spread: ${fmt(r.votesPerSecond, 0)} votes/s, p99 ${fmt(r.p99)} ms; server CPU ms/post by instance ${r.cpuMsPerPostEach.map((c) => fmt(c, 2)).join(' + ')}; load average ${load()}`
+			);
+		}
 	} finally {
 		await two.stop();
 	}
 }
 
-if (SETUPS.has('single')) await onOneServer();
+if (SETUPS.has('single') && (PARTS.has('one') || PARTS.has('many'))) await onOneServer();
+if (PARTS.has('burst')) for (const onPostgres of [false, true]) await burstOnOne(onPostgres);
 if (SETUPS.has('cluster')) await onTwoInstances();
 
 const lat = (s) => `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}`;
@@ -373,9 +421,43 @@ if (manyRows.length > 0) {
 		)
 	);
 }
-console.log(
-	'\n(c) SQLite vs PostgreSQL for the vote burst of bench:plenary: not measured yet. It needs the async data layer (a later part of issue 19); until then every instance runs on SQLite.'
-);
+if (burstRows.length > 0) {
+	console.log(
+		`\n(c) The vote burst of bench:plenary over HTTP: ${VOTERS} members checked in to today's sitting vote in one secret poll, ${VOTE_CONCURRENCY >= VOTERS ? 'all at once' : `${VOTE_CONCURRENCY} at a time`}, ${Math.round(0.1 * VOTERS)} of them twice at the same moment (the second refused); no participants' screens follow the document\n`
+	);
+	console.log(
+		table(
+			[
+				'setup',
+				'posts',
+				'accepted',
+				'duplicates refused',
+				'other answers',
+				'voting took s',
+				'votes/s',
+				'p50 ms',
+				'p99 ms',
+				'server CPU ms/post',
+				'PostgreSQL CPU ms/post',
+				'ballots in the database = accepted'
+			],
+			burstRows.map(([setup, r]) => [
+				setup,
+				r.posts,
+				r.accepted,
+				`${r.refused} of ${r.pairs}`,
+				r.other ? `${r.other} (${r.otherStatuses.join(', ')})` : 0,
+				fmt(r.votingSeconds, 2),
+				fmt(r.votesPerSecond, 0),
+				fmt(r.p50),
+				fmt(r.p99),
+				fmt(r.cpuMsPerPost, 2),
+				r.databaseCpuMsPerPost ? fmt(r.databaseCpuMsPerPost, 2) : '—',
+				`${r.ballotsMatch ? '✔' : '✘'} ${r.ballots} of ${r.accepted}`
+			])
+		)
+	);
+}
 console.log(`
 What the figures mean for a machine with more cores: here two instances, the client threads,
 Redis and the benchmark share 2 cores, so spreading over 2 instances cannot lower latency, only
@@ -385,5 +467,12 @@ instance (plus one for Redis and the clients), the cluster's capacity grows abou
 number of instances for many documents (b), while one very large document (a) is bounded by the
 instance its writer is on: it must encode each update once and every instance relays it to its
 own clients, so the other instances' share is the fan-out they take off the first one.
+For the vote burst (c), each vote is a request whose cost is mostly the instance's CPU (session and
+actor read, the vote's transaction, the answer): one server, on SQLite or on PostgreSQL, is bound
+to its one event loop. On PostgreSQL a vote costs the instance more (every query a round trip
+through \`pg\`) plus PostgreSQL's own CPU, but instances can be added: with a core for each (and
+cores for PostgreSQL), the burst's votes/s grow about with the instances until PostgreSQL's commits
+or the poll's tally rows (one per choice, updated by every vote) bound it. On these 2 cores the
+second instance only adds its own overhead.
 `);
 process.exit(0);

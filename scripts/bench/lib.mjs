@@ -1,6 +1,8 @@
-// Shared pieces of the benchmarks: start servers as child processes, read their CPU and memory
-// from /proc, sign in, connect stock y-websocket clients. Plain Node ESM, no build step.
+// Shared pieces of the benchmarks: start servers as child processes (on SQLite or PostgreSQL),
+// read and write their database, read their CPU and memory from /proc, sign in, connect stock
+// y-websocket clients. Plain Node ESM, no build step.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,41 @@ export function cpuSeconds(pid) {
 	return ns / 1e9;
 }
 
+/**
+ * The processes of a private PostgreSQL (scripts/lib/services.mjs; `dir` is its folder): the
+ * postmaster, from its postmaster.pid, and every process it started (backends, writers).
+ */
+export function postgresPids(dir) {
+	const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+	const children = readdirSync('/proc')
+		.filter((entry) => /^\d+$/.test(entry))
+		.filter((entry) => {
+			try {
+				return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === postmaster;
+			} catch {
+				return false; // ended meanwhile
+			}
+		})
+		.map(Number);
+	return [postmaster, ...children];
+}
+
+/**
+ * CPU seconds of a changing set of processes from now on (`pids()` is asked again at the end, so
+ * processes started meanwhile, e.g. a pool's new connections, count from their start).
+ */
+export function cpuMeter(pids) {
+	const cpuOf = (pid) => {
+		try {
+			return cpuSeconds(pid);
+		} catch {
+			return NaN; // ended meanwhile
+		}
+	};
+	const before = new Map(pids().map((pid) => [pid, cpuOf(pid)]));
+	return () => pids().reduce((sum, pid) => sum + (cpuOf(pid) || 0) - (before.get(pid) || 0), 0);
+}
+
 /** CPU seconds a process has used so far in user space and in the kernel. */
 export function cpuSplit(pid) {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -64,9 +101,14 @@ function waitForOutput(child, text, what) {
 	});
 }
 
-/** Our production server on a fresh database (demo seeded), signed in as the office. */
-export async function startOurs({ dir } = {}) {
+/**
+ * Our production server on a fresh database (demo seeded), signed in as the office: a SQLite file
+ * in its home folder, or (`databaseUrl`, a `postgres://` URL of an empty database) PostgreSQL, with
+ * a random JOBS_SECRET and its home as DATA_DIR (where the demo's sign-in links go).
+ */
+export async function startOurs({ dir, databaseUrl } = {}) {
 	const home = dir ?? mkdtempSync(join(tmpdir(), 'ratschlag-bench-'));
+	const database = databaseUrl ?? join(home, 'ratschlag.sqlite');
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
@@ -76,7 +118,8 @@ export async function startOurs({ dir } = {}) {
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: origin,
-			DATABASE_URL: join(home, 'ratschlag.sqlite'),
+			DATABASE_URL: database,
+			...(isPostgres(database) ? { JOBS_SECRET: randomBytes(32).toString('base64url'), DATA_DIR: home } : {}),
 			COLLAB_MAX_CONNECTIONS_PER_PERSON: '100000'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -84,13 +127,9 @@ export async function startOurs({ dir } = {}) {
 	await waitForOutput(child, 'listens on', 'our server');
 	if (process.env.BENCH_VERBOSE) child.stdout.on('data', (d) => process.stderr.write(`[server] ${d}`));
 	const cookie = await signIn({ home, origin }, 'Geschäftsstelle');
-	const { default: Database } = await import('better-sqlite3');
-	const db = new Database(join(home, 'ratschlag.sqlite'), { readonly: true });
-	const groups = db
-		.prepare('SELECT id FROM working_groups ORDER BY name')
-		.all()
-		.map((r) => r.id);
-	db.close();
+	const db = await openDatabase(database);
+	const groups = (await db.all('SELECT id FROM working_groups ORDER BY name')).map((r) => r.id);
+	await db.close();
 	return {
 		name: 'ours',
 		child,
@@ -100,7 +139,11 @@ export async function startOurs({ dir } = {}) {
 		cookie,
 		docNames: groups.map((id) => `notes:${id}`),
 		home,
+		/** The SQLite file or the `postgres://` URL it runs on (see openDatabase). */
+		database,
+		/** The SQLite file's size with its WAL; NaN on PostgreSQL. */
 		databaseBytes() {
+			if (isPostgres(database)) return NaN;
 			return ['ratschlag.sqlite', 'ratschlag.sqlite-wal']
 				.map((f) => join(home, f))
 				.filter(existsSync)
@@ -117,20 +160,89 @@ export async function startOurs({ dir } = {}) {
 	};
 }
 
-/** A session cookie for a demo role (by the start of its role's name), signed in with its link. */
-export async function signIn({ home, origin }, rolePrefix) {
+/**
+ * A session cookie for a demo role (by the start of its role's name), signed in with its link.
+ * `via`: the instance the request goes to when `origin` is a balancer in front of it (`headers`
+ * then carry what the balancer would add, e.g. X-Forwarded-For).
+ */
+export async function signIn({ home, origin }, rolePrefix, { via = origin, headers = {} } = {}) {
 	const access = JSON.parse(readFileSync(join(home, 'demo-access.json'), 'utf8')).access;
 	const entry = access.find((a) => a.role.startsWith(rolePrefix));
-	const response = await fetch(entry.link.replace(/^http:\/\/[^/]+/, origin), {
+	const response = await fetch(entry.link.replace(/^http:\/\/[^/]+/, via), {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...headers },
 		body: ''
 	});
-	return response.headers
-		.getSetCookie()
-		.find((c) => c.startsWith('ratschlag_session='))
-		.split(';')[0];
+	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='));
+	if (!cookie) throw new Error(`sign-in as ${rolePrefix} on ${via} answered ${response.status} without a session`);
+	return cookie.split(';')[0];
+}
+
+export const isPostgres = (database) => /^postgres(ql)?:\/\//i.test(database);
+
+/**
+ * The database a bench's server runs on, for the bench's own reads and writes around it: a SQLite
+ * file (better-sqlite3; the server has it open too, WAL) or a `postgres://` URL (one `pg` client).
+ * The same SQL on both (`?` placeholders, double-quoted aliases for camelCase), every call async:
+ * `all`, `get` (the first row), `run`, `transaction(fn)` and `close`. PostgreSQL's count(*) is a
+ * bigint, handed over as a string: wrap it in Number().
+ */
+export async function openDatabase(database) {
+	if (isPostgres(database)) {
+		const { default: pg } = await import('pg');
+		const connection = new pg.Client({ connectionString: database });
+		await connection.connect();
+		const numbered = (sql) => {
+			let n = 0;
+			return sql.replace(/\?/g, () => `$${++n}`);
+		};
+		const all = async (sql, params = []) => (await connection.query(numbered(sql), params)).rows;
+		return {
+			dialect: 'postgres',
+			all,
+			get: async (sql, params) => (await all(sql, params))[0],
+			run: async (sql, params) => void (await all(sql, params)),
+			async transaction(fn) {
+				await connection.query('BEGIN');
+				try {
+					const result = await fn();
+					await connection.query('COMMIT');
+					return result;
+				} catch (error) {
+					await connection.query('ROLLBACK');
+					throw error;
+				}
+			},
+			close: () => connection.end()
+		};
+	}
+	const { default: Database } = await import('better-sqlite3');
+	const db = new Database(database);
+	db.pragma('busy_timeout = 10000');
+	const statements = new Map();
+	const prepared = (sql) => {
+		if (!statements.has(sql)) statements.set(sql, db.prepare(sql));
+		return statements.get(sql);
+	};
+	return {
+		dialect: 'sqlite',
+		all: async (sql, params = []) => prepared(sql).all(...params),
+		get: async (sql, params = []) => prepared(sql).get(...params),
+		run: async (sql, params = []) => void prepared(sql).run(...params),
+		async transaction(fn) {
+			db.exec('BEGIN IMMEDIATE');
+			try {
+				const result = await fn();
+				db.exec('COMMIT');
+				return result;
+			} catch (error) {
+				db.exec('ROLLBACK');
+				throw error;
+			}
+		},
+		close: async () => db.close()
+	};
 }
 
 /** The browser's presence filter, from its TypeScript source: the clients here run the shipped code. */

@@ -5,17 +5,15 @@
 // as a child process on a fresh database (demo seeded, plus N voting members checked in to
 // today's session); participants are stock y-websocket clients, each signed in as its own
 // member. Prints tables and PASS/FAIL; exits with 1 when a check fails.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { client, cpuSeconds, memory, percentile, sleep, startOurs, table, until } from './lib.mjs';
+import { client, cpuSeconds, memory, openDatabase, percentile, signIn, sleep, startOurs, table, until } from './lib.mjs';
 import { runParticipants, STAMP } from './plenaryClients.mjs';
 import { runArrival } from './plenaryArrival.mjs';
-import { burstVerdict, roundLabel, sendAt, sendVotes } from './plenaryBurst.mjs';
+import { addMembers, bundlePlenary, burstVerdict, formAction, planVotes, random, roundLabel, sendVotes, todaysSitting } from './plenaryBurst.mjs';
 import { ensureBuild, root } from '../lib/setup.mjs';
 
 // Every stock provider adds a process 'exit' listener in Node; hundreds are expected here.
@@ -80,122 +78,6 @@ if (!PARTS.has('live')) {
 	process.exit(checks.every((c) => c.ok) ? 0 : 1);
 }
 
-/** A small seeded generator, so two runs vote the same way. */
-function random(seed) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-/**
- * The moderator and the participants call the very functions the UI calls (src/lib/plenary/*.ts):
- * esbuild (already used for build/server.js) bundles them, with yjs left to node_modules so the
- * bundle shares the clients' Yjs instance.
- */
-async function bundlePlenary() {
-	const { build } = await import('esbuild');
-	const dir = join(root, 'node_modules', '.cache', 'ratschlag-bench');
-	mkdirSync(dir, { recursive: true });
-	const outfile = join(dir, 'plenary.mjs');
-	await build({
-		stdin: {
-			contents: ['agenda', 'live', 'speakers', 'poll', 'view'].map((m) => `export * from './src/lib/plenary/${m}.ts';`).join('\n'),
-			resolveDir: root,
-			loader: 'ts'
-		},
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		packages: 'external',
-		outfile,
-		logLevel: 'warning'
-	});
-	return pathToFileURL(outfile).href;
-}
-
-/**
- * N voting members of the demo conference, checked in to the session by code, each with a
- * signed-in session the way sessions.ts makes them (only the SHA-256 of the cookie token is
- * stored). Written straight into the running server's SQLite file (WAL): nothing in the server
- * caches people or sessions, every request and upgrade reads them.
- */
-function addMembers(db, session, n) {
-	const id = () => randomBytes(10).toString('hex');
-	const now = Date.now();
-	const people = db.prepare('INSERT INTO people (id, display_name, preferred_locale, prefers_easy_language, created_at) VALUES (?, ?, ?, 0, ?)');
-	const membership = db.prepare(
-		"INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) VALUES (?, ?, ?, 'member', 'voting', ?)"
-	);
-	const attendance = db.prepare("INSERT INTO attendance (id, session_id, person_id, checked_in_at, method) VALUES (?, ?, ?, ?, 'code')");
-	const sessions = db.prepare('INSERT INTO sessions (id, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
-	const members = [];
-	db.transaction(() => {
-		for (let i = 0; i < n; i++) {
-			const personId = id();
-			const name = `Mitglied ${String(i + 1).padStart(3, '0')}`;
-			const token = randomBytes(20).toString('hex');
-			people.run(personId, name, 'de', now);
-			membership.run(id(), session.conferenceId, personId, now);
-			attendance.run(id(), session.id, personId, now - 60_000 + i);
-			sessions.run(createHash('sha256').update(token).digest('hex'), personId, now, now + 30 * 86_400_000);
-			members.push({ personId, name, cookie: `ratschlag_session=${token}` });
-		}
-	})();
-	return members;
-}
-
-/** Signs in with a demo access link: one POST, as the link page's button does. */
-async function signIn(origin, link) {
-	const response = await fetch(link.replace(/^http:\/\/[^/]+/, origin), {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: ''
-	});
-	return response.headers
-		.getSetCookie()
-		.find((c) => c.startsWith('ratschlag_session='))
-		.split(';')[0];
-}
-
-/**
- * A form post to the session page: as a browser without JavaScript sends it, or (`enhanced`) as
- * `use:enhance` does, answered with the action's result as JSON. Either way `status` is the
- * action's: 303 for done, 400 for a refusal (with the page or the JSON holding the message).
- */
-async function formAction(origin, path, cookie, action, fields, { enhanced = false } = {}) {
-	const t0 = performance.now();
-	try {
-		const response = await fetch(`${origin}${path}?/${action}`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: {
-				origin,
-				cookie,
-				'content-type': 'application/x-www-form-urlencoded',
-				...(enhanced ? { accept: 'application/json', 'x-sveltekit-action': 'true' } : { accept: 'text/html' })
-			},
-			body: new URLSearchParams(fields).toString()
-		});
-		const body = await response.text();
-		const result = enhanced && response.status === 200 ? JSON.parse(body) : null;
-		return {
-			status: result ? result.status : response.status,
-			body,
-			ms: performance.now() - t0,
-			location: result ? (result.location ?? null) : response.headers.get('location'),
-			answeredAt: wallClock()
-		};
-	} catch (error) {
-		// A refused or timed-out connection is an answer too: the member's vote did not get through.
-		return { status: String(error.cause?.code ?? error.message), body: '', ms: performance.now() - t0, location: null, answeredAt: wallClock() };
-	}
-}
-
 const server = await startOurs();
 const origin = server.url.replace(/^ws/, 'http').replace(/\/collab$/, '');
 const workers = [];
@@ -203,18 +85,17 @@ let failed = false;
 try {
 	const plenaryModule = await bundlePlenary();
 	const plenary = await import(plenaryModule);
-	const db = new Database(join(server.home, 'ratschlag.sqlite'));
-	db.pragma('busy_timeout = 10000');
-	// Today's sitting of the demo conference (the others are months away).
-	const session = db.prepare('SELECT id, conference_id AS conferenceId FROM plenary_sessions ORDER BY abs(starts_at - ?) LIMIT 1').get(Date.now());
+	const data = await openDatabase(server.database);
+	const session = await todaysSitting(data);
 	const docName = `plenary:${session.id}`;
 	const pagePath = `/conferences/${session.conferenceId}/plenary/${session.id}`;
-	const members = addMembers(db, session, N);
+	const members = await addMembers(data, session, N);
+	await data.close();
 	// Every tenth member's phone runs no JavaScript (spread evenly, so each thread has its share).
 	members.forEach((m, i) => (m.noScript = NO_SCRIPT_SHARE > 0 && i % Math.round(1 / NO_SCRIPT_SHARE) === 0));
 	const access = JSON.parse(readFileSync(join(server.home, 'demo-access.json'), 'utf8')).access;
 	const moderatorAccess = access.find((a) => a.role.startsWith('Moderation'));
-	const moderatorCookie = await signIn(origin, moderatorAccess.link);
+	const moderatorCookie = await signIn(server, 'Moderation');
 	const alreadyVoted = JSON.parse(readFileSync(join(root, 'messages', 'de.json'), 'utf8')).error_already_voted;
 
 	// The moderator's screen: writes to the document, with presence, like the session page.
@@ -433,17 +314,7 @@ try {
 		// first seconds cost.
 		await until(() => plenary.readPoll(doc)?.id === pollId, 10_000, 'the poll on the moderator screen');
 
-		const rand = random(index + 1);
-		const choices = ['yes', 'no', 'abstain'];
-		const duplicates = new Set();
-		while (duplicates.size < Math.round(N * DUPLICATE_SHARE)) duplicates.add(Math.floor(rand() * N));
-		const plan = members.map((m, i) => {
-			const r = rand();
-			const choice = r < 0.55 ? 'yes' : r < 0.85 ? 'no' : 'abstain';
-			// A double click or a second device: the same member, at the same moment, another choice.
-			const again = duplicates.has(i) ? choices[(choices.indexOf(choice) + 1) % 3] : null;
-			return { m, sends: again ? [choice, again] : [choice], at: sendAt(mode, rand, VOTE_SECONDS) };
-		});
+		const plan = planVotes(members, mode, random(index + 1), { spreadSeconds: VOTE_SECONDS, duplicateShare: DUPLICATE_SHARE });
 		const posts = [];
 		const pages = [];
 		const get = async (path, cookie, accept) => {
@@ -628,7 +499,6 @@ try {
 		}
 	}
 	readDb.close();
-	db.close();
 
 	if (rounds.length > 0) {
 		console.log(

@@ -14,15 +14,15 @@
 // Targets: ≥ 800 requests/s at 50 connections on both pages with p99 ≤ 150 ms, and memory that
 // does not keep growing. Returns the checks; plenary.mjs prints them with its own.
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { ensureDebianPackages, root } from '../lib/setup.mjs';
-import { client, cpuSeconds, memory, percentile, sleep, startOurs, table, until } from './lib.mjs';
+import { ensureDebianPackages } from '../lib/setup.mjs';
+import { client, cpuSeconds, memory, openDatabase, percentile, sleep, startOurs, table, until } from './lib.mjs';
+import { addMembers, bundlePlenary, random } from './plenaryBurst.mjs';
 
 const TARGET = { rps: 800, p99Ms: 150, growthMB: 64 };
 const N = Number(process.env.BENCH_PARTICIPANTS ?? 500);
@@ -40,67 +40,6 @@ const load = () =>
 	loadavg()
 		.map((l) => l.toFixed(2))
 		.join(' ');
-
-/** The same seeded generator as plenary.mjs: two runs arrive at the same moments. */
-function random(seed) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-/** The plenary functions the UI calls (src/lib/plenary/*.ts), bundled for the moderator and the participants' screens. */
-async function bundlePlenary() {
-	const { build } = await import('esbuild');
-	const dir = join(root, 'node_modules', '.cache', 'ratschlag-bench');
-	mkdirSync(dir, { recursive: true });
-	const outfile = join(dir, 'plenary-arrival.mjs');
-	await build({
-		stdin: {
-			contents: ['agenda', 'live', 'speakers', 'poll', 'view'].map((m) => `export * from './src/lib/plenary/${m}.ts';`).join('\n'),
-			resolveDir: root,
-			loader: 'ts'
-		},
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		packages: 'external',
-		outfile,
-		logLevel: 'warning'
-	});
-	return pathToFileURL(outfile).href;
-}
-
-/**
- * N voting members of the session's conference with a signed-in session each (only the SHA-256
- * of the cookie token is stored, as sessions.ts does); every other one already checked in.
- */
-function addMembers(db, session, n) {
-	const id = () => randomBytes(10).toString('hex');
-	const now = Date.now();
-	const people = db.prepare('INSERT INTO people (id, display_name, preferred_locale, prefers_easy_language, created_at) VALUES (?, ?, ?, 0, ?)');
-	const membership = db.prepare(
-		"INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) VALUES (?, ?, ?, 'member', 'voting', ?)"
-	);
-	const attendance = db.prepare("INSERT INTO attendance (id, session_id, person_id, checked_in_at, method) VALUES (?, ?, ?, ?, 'code')");
-	const sessions = db.prepare('INSERT INTO sessions (id, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
-	const members = [];
-	db.transaction(() => {
-		for (let i = 0; i < n; i++) {
-			const personId = id();
-			const token = randomBytes(20).toString('hex');
-			people.run(personId, `Teilnehmende ${String(i + 1).padStart(3, '0')}`, 'de', now);
-			membership.run(id(), session.conferenceId, personId, now);
-			if (i % 2 === 0) attendance.run(id(), session.id, personId, now - 60_000 + i);
-			sessions.run(createHash('sha256').update(token).digest('hex'), personId, now, now + 30 * 86_400_000);
-			members.push({ personId, cookie: `ratschlag_session=${token}`, checkedIn: i % 2 === 0 });
-		}
-	})();
-	return members;
-}
 
 async function signInAs(origin, link) {
 	const response = await fetch(link.replace(/^http:\/\/[^/]+/, origin), {
@@ -177,7 +116,7 @@ export async function runArrival() {
 	const dir = mkdtempSync(join(tmpdir(), 'ratschlag-arrival-'));
 	const closers = [];
 	try {
-		const plenaryModule = await bundlePlenary();
+		const plenaryModule = await bundlePlenary('plenary-arrival');
 		const plenary = await import(plenaryModule);
 		const db = new Database(join(server.home, 'ratschlag.sqlite'));
 		db.pragma('busy_timeout = 10000');
@@ -185,8 +124,11 @@ export async function runArrival() {
 		const pagePath = `/conferences/${session.conferenceId}/plenary/${session.id}`;
 		const easyPath = `/einfach/sitzung/${session.id}`;
 		const docName = `plenary:${session.id}`;
-		const members = addMembers(db, session, N);
 		db.close();
+		const data = await openDatabase(server.database);
+		// Every other one already checked in.
+		const members = await addMembers(data, session, N, { name: 'Teilnehmende', checkedIn: (i) => i % 2 === 0 });
+		await data.close();
 		const access = JSON.parse((await import('node:fs')).readFileSync(join(server.home, 'demo-access.json'), 'utf8')).access;
 		const moderatorAccess = access.find((a) => a.role.startsWith('Moderation'));
 		const moderatorCookie = await signInAs(origin, moderatorAccess.link);
