@@ -7,7 +7,7 @@ import { allowancePayees, allowanceRules, claimLines, claims, plenarySessions, s
 import { transact } from '../../src/lib/server/effects';
 import { easySectionsFor } from '../../src/lib/server/easy/sections';
 import { hasMyMoney, myClaim, myClaims } from '../../src/lib/server/queries/myClaims';
-import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
 import { sqliteData } from '../../src/lib/server/db/client';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => storage.cleanup());
 
 type Name = Exclude<ActorName, 'anonymous'>;
-const actor = (name: Name) => loadActor(db, fixture.ids[name]);
+const actor = (name: Name) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 const conferenceId = () => fixture.conferenceA.id;
 const NOW = new Date('2026-06-01T10:00:00Z');
 
@@ -58,26 +58,26 @@ function decide(claimId: string, status: 'approved' | 'released' | 'paid' | 'rej
 
 describe('Mein Geld', () => {
 	it('shows the section only to people with a claim or marked eligible', async () => {
-		const ctx = (name: Name) => ({ data, actor: actor(name), personId: fixture.ids[name] });
-		expect((await easySectionsFor(ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates']);
-		expect(await hasMyMoney(data, actor('advisoryMember'))).toBe(false);
+		const ctx = async (name: Name) => ({ data, actor: await actor(name), personId: fixture.ids[name] });
+		expect((await easySectionsFor(await ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates']);
+		expect(await hasMyMoney(data, await actor('advisoryMember'))).toBe(false);
 		db.insert(allowancePayees).values({ conferenceId: conferenceId(), personId: fixture.ids.advisoryMember, eligible: true, updatedAt: NOW }).run();
-		expect((await easySectionsFor(ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates', 'money']);
+		expect((await easySectionsFor(await ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates', 'money']);
 		// A claim alone is enough too (eligibility may have ended since).
 		draftFor('deputy');
-		expect(await hasMyMoney(data, actor('deputy'))).toBe(true);
+		expect(await hasMyMoney(data, await actor('deputy'))).toBe(true);
 	});
 
 	it("lists the person's own claims only, latest meeting first, each with where it stands", async () => {
 		const draft = draftFor('votingMember', new Date('2026-05-05T16:00:00Z'));
 		const submitted = draftFor('votingMember', new Date('2026-04-05T16:00:00Z'));
-		await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+		await addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId: submitted,
 			kind: 'companion',
 			amountCents: 1250
 		});
-		await submitClaim(sqliteData(db.$client), actor('votingMember'), {
+		await submitClaim(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId: submitted,
 			declaration: true,
@@ -91,7 +91,7 @@ describe('Mein Geld', () => {
 		decide(rejected, 'rejected');
 		const someoneElses = draftFor('moderator');
 
-		const { claims: mine } = await myClaims(data, actor('votingMember'), NOW);
+		const { claims: mine } = await myClaims(data, await actor('votingMember'), NOW);
 		expect(mine.map((c) => [c.id, c.status])).toEqual([
 			[draft, 'draft'],
 			[submitted, 'submitted'],
@@ -108,14 +108,14 @@ describe('Mein Geld', () => {
 
 	it("opens one's own claim with its lines and what the person may do; another person's claim is refused, the office's included", async () => {
 		const claimId = draftFor('votingMember', new Date('2026-05-20T16:00:00Z'));
-		const { lineId } = await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+		const { lineId } = await addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
 			distanceTenthKm: 120,
 			travelMode: 'bicycle'
 		});
-		const view = await myClaim(data, actor('votingMember'), claimId);
+		const view = await myClaim(data, await actor('votingMember'), claimId);
 		expect(view.claim.status).toBe('draft');
 		expect(view.lines.map((l) => [l.kind, l.amountCents])).toEqual([
 			['flat', 2500],
@@ -123,29 +123,29 @@ describe('Mein Geld', () => {
 		]);
 		expect(view.can).toEqual({ edit: true, submit: true });
 		db.update(claimLines).set({ status: 'withdrawn' }).where(eq(claimLines.id, lineId)).run();
-		expect((await myClaim(data, actor('votingMember'), claimId)).lines.map((l) => l.kind)).toEqual(['flat']);
+		expect((await myClaim(data, await actor('votingMember'), claimId)).lines.map((l) => l.kind)).toEqual(['flat']);
 
 		for (const other of ['moderator', 'office', 'otherOffice', 'admin'] as const) {
-			await expect(myClaim(data, actor(other), claimId), other).rejects.toThrow(NotAllowed);
+			await expect(myClaim(data, await actor(other), claimId), other).rejects.toThrow(NotAllowed);
 		}
-		await expect(myClaim(data, actor('votingMember'), 'doesnotexist')).rejects.toThrow(NotAllowed);
+		await expect(myClaim(data, await actor('votingMember'), 'doesnotexist')).rejects.toThrow(NotAllowed);
 
-		await submitClaim(sqliteData(db.$client), actor('votingMember'), {
+		await submitClaim(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			declaration: true,
 			origin: 'http://localhost',
 			now: NOW
 		});
-		const sent = await myClaim(data, actor('votingMember'), claimId);
+		const sent = await myClaim(data, await actor('votingMember'), claimId);
 		expect(sent.claim.declaredAt).toEqual(NOW);
 		expect(sent.can).toEqual({ edit: false, submit: false });
 	});
 
 	it('reads nothing in a conference the person left', async () => {
 		const claimId = draftFor('guest');
-		expect((await myClaims(data, actor('guest'), NOW)).claims.map((c) => c.id)).toContain(claimId);
-		const outsider = { ...actor('guest'), conferences: new Map() };
+		expect((await myClaims(data, await actor('guest'), NOW)).claims.map((c) => c.id)).toContain(claimId);
+		const outsider = { ...(await actor('guest')), conferences: new Map() };
 		expect(await myClaims(data, outsider, NOW)).toEqual({ claims: [], standings: [] });
 		await expect(myClaim(data, outsider, claimId)).rejects.toThrow(NotAllowed);
 		expect(await hasMyMoney(data, outsider)).toBe(false);
@@ -170,7 +170,7 @@ describe('Mein Geld', () => {
 				updatedAt: NOW
 			})
 			.run();
-		const standing = async () => (await myClaims(data, actor(who), NOW)).standings.find((s) => s.year === 2026)!;
+		const standing = async () => (await myClaims(data, await actor(who), NOW)).standings.find((s) => s.year === 2026)!;
 		decide(draftFor(who), 'approved');
 		expect(await standing()).toMatchObject({ conferenceId: conferenceId(), year: 2026, totalCents: 41_000, pendingCents: 0 });
 		expect((await standing()).limits.map((l) => [l.kind, l.standing.limitCents, l.standing.level])).toEqual([['yearly', 96_000, 'fine']]);
@@ -189,10 +189,10 @@ describe('Mein Geld', () => {
 		]);
 		// A claim not yet decided says where it would take the year, before it is sent.
 		const next = draftFor(who);
-		expect((await myClaim(data, actor(who), next)).warnings.map((w) => [w.kind, w.standing.withClaimCents, w.standing.level])).toEqual([
+		expect((await myClaim(data, await actor(who), next)).warnings.map((w) => [w.kind, w.standing.withClaimCents, w.standing.level])).toEqual([
 			['yearly', 164_000, 'over']
 		]);
 		// Another person's totals are never in this person's standing.
-		expect((await myClaims(data, actor('votingMember'), NOW)).standings.every((s) => s.totalCents < 41_000)).toBe(true);
+		expect((await myClaims(data, await actor('votingMember'), NOW)).standings.every((s) => s.totalCents < 41_000)).toBe(true);
 	});
 });

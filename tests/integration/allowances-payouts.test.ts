@@ -11,7 +11,7 @@ import { validateAgainstXsd } from '../../src/lib/server/allowances/sepa/validat
 import { createPayoutBatch } from '../../src/lib/server/commands/createPayoutBatch';
 import { eraseIbans } from '../../src/lib/server/commands/eraseIbans';
 import { allowancePayees, auditLog, claimLines, claims, groupMeetings, jobs, payoutAccounts, payoutBatches, people } from '../../src/lib/server/db/schema';
-import { loadActor } from '../../src/lib/server/policies';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { payoutBatch, payoutOverview } from '../../src/lib/server/queries/payouts';
 import { closeDb } from '../../src/lib/server/db';
 import { GET as csvDownload } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/buchhaltung.csv/+server';
@@ -44,7 +44,7 @@ afterAll(() => {
 	storage.cleanup();
 });
 
-const office = () => loadActor(db, fixture.ids.office);
+const office = () => loadActorOn(sqliteData(db.$client), fixture.ids.office);
 const conferenceId = () => fixture.conferenceA.id;
 
 /** The first primes from 2: odd amounts that no pair of float roundings cancels by luck. */
@@ -183,7 +183,7 @@ describe('the bookkeeping CSV', () => {
 describe('createPayoutBatch', () => {
 	it('needs the conference’s payout account', async () => {
 		const claimId = claimFor(payee('Ohne Konto', IBANS[0]), 'released');
-		expect(await refusalOf(createPayoutBatch(data, office(), input([claimId])))).toBe('payout_account_missing');
+		expect(await refusalOf(createPayoutBatch(data, await office(), input([claimId])))).toBe('payout_account_missing');
 		db.insert(payoutAccounts)
 			.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel, Gesundheitsamt', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
 			.run();
@@ -193,10 +193,10 @@ describe('createPayoutBatch', () => {
 		const anna = payee('Anna Älter', IBANS[0], 'Betreuerin Käthe Groß für Anna Älter');
 		const ben = payee('Ben Beispiel', IBANS[2]);
 		const ids = [claimFor(anna, 'released', 437), claimFor(ben, 'released', 1)];
-		const before = await payoutOverview(data, office(), conferenceId());
+		const before = await payoutOverview(data, await office(), conferenceId());
 		const expected = before.ready.filter((c) => ids.includes(c.id)).reduce((s, c) => s + c.amountCents, 0);
 
-		const result = await createPayoutBatch(data, office(), input(ids));
+		const result = await createPayoutBatch(data, await office(), input(ids));
 		expect(result.transferCount).toBe(2);
 		expect(result.totalCents).toBe(expected);
 		const batch = db.select().from(payoutBatches).where(eq(payoutBatches.id, result.batchId)).get()!;
@@ -227,13 +227,13 @@ describe('createPayoutBatch', () => {
 			).toBeTruthy();
 		}
 		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, result.batchId)).get()?.action).toBe('payout.create');
-		const read = (await payoutBatch(data, office(), conferenceId(), result.batchId))!;
+		const read = (await payoutBatch(data, await office(), conferenceId(), result.batchId))!;
 		expect(read.claims.map((c) => c.id).sort()).toEqual([...ids].sort());
 
 		// Paid claims cannot be paid again.
 		const again = await (async () => {
 			try {
-				await createPayoutBatch(data, office(), input(ids));
+				await createPayoutBatch(data, await office(), input(ids));
 			} catch (e) {
 				return e;
 			}
@@ -249,7 +249,7 @@ describe('createPayoutBatch', () => {
 		const submitted = claimFor(carla, 'submitted');
 		const batches = db.select().from(payoutBatches).all().length;
 		try {
-			await createPayoutBatch(data, office(), input([released, approved, submitted]));
+			await createPayoutBatch(data, await office(), input([released, approved, submitted]));
 			expect.unreachable();
 		} catch (e) {
 			expect(e).toBeInstanceOf(PayoutRefusal);
@@ -264,7 +264,7 @@ describe('createPayoutBatch', () => {
 	it('refuses payees without IBAN or account holder, and claims with nothing to pay', async () => {
 		const noIban = claimFor(payee('Dora Ohne-IBAN', null), 'released');
 		const noHolder = claimFor(payee('Emil Ohne-Inhaber', IBANS[0], null), 'released');
-		expect(await refusalOf(createPayoutBatch(data, office(), input([noIban, noHolder])))).toBe('payout_payee_incomplete');
+		expect(await refusalOf(createPayoutBatch(data, await office(), input([noIban, noHolder])))).toBe('payout_payee_incomplete');
 
 		const fritz = payee('Fritz Storniert', IBANS[0]);
 		const zero = claimFor(fritz, 'released');
@@ -272,26 +272,26 @@ describe('createPayoutBatch', () => {
 		db.insert(claimLines)
 			.values({ claimId: zero, kind: 'reversal', amountCents: -flat.amountCents, reversesLineId: flat.id, reason: 'doppelt', createdAt: NOW })
 			.run();
-		expect(await refusalOf(createPayoutBatch(data, office(), input([zero])))).toBe('payout_amount_not_positive');
+		expect(await refusalOf(createPayoutBatch(data, await office(), input([zero])))).toBe('payout_amount_not_positive');
 	});
 
 	it('refuses a past or malformed execution date, an empty selection, and another conference’s claim', async () => {
 		const id = claimFor(payee('Gerda Datum', IBANS[0]), 'released');
 		for (const executionDate of ['2026-11-30', '2026-02-30', '3.12.2026', '2028-01-01'])
-			expect(await refusalOf(createPayoutBatch(data, office(), { ...input([id]), executionDate }))).toBe('payout_execution_date_invalid');
-		expect(await refusalOf(createPayoutBatch(data, office(), input([])))).toBe('payout_no_claims');
+			expect(await refusalOf(createPayoutBatch(data, await office(), { ...input([id]), executionDate }))).toBe('payout_execution_date_invalid');
+		expect(await refusalOf(createPayoutBatch(data, await office(), input([])))).toBe('payout_no_claims');
 		// The office of conference B names a claim of A under B: it does not exist there.
-		const otherOffice = loadActor(db, fixture.ids.otherOffice);
+		const otherOffice = await loadActorOn(sqliteData(db.$client), fixture.ids.otherOffice);
 		expect(await refusalOf(createPayoutBatch(data, otherOffice, { ...input([id]), conferenceId: fixture.conferenceB.id }))).toBe('payout_account_missing');
 	});
 
 	it('is the office’s: not a member, not the office of another conference, not a platform admin', async () => {
 		const id = claimFor(payee('Hans Recht', IBANS[0]), 'released');
 		for (const name of ['votingMember', 'otherOffice', 'admin'] as const) {
-			await expect(createPayoutBatch(data, loadActor(db, fixture.ids[name]), input([id]))).rejects.toThrow();
-			await expect(payoutOverview(data, loadActor(db, fixture.ids[name]), conferenceId())).rejects.toThrow();
+			await expect(createPayoutBatch(data, await loadActorOn(sqliteData(db.$client), fixture.ids[name]), input([id]))).rejects.toThrow();
+			await expect(payoutOverview(data, await loadActorOn(sqliteData(db.$client), fixture.ids[name]), conferenceId())).rejects.toThrow();
 		}
-		await expect(eraseIbans(data, loadActor(db, fixture.ids.votingMember), { conferenceId: conferenceId() })).rejects.toThrow();
+		await expect(eraseIbans(data, await loadActorOn(sqliteData(db.$client), fixture.ids.votingMember), { conferenceId: conferenceId() })).rejects.toThrow();
 	});
 });
 
@@ -299,13 +299,13 @@ describe('eraseIbans', () => {
 	it('erases the IBANs of payees with nothing waiting for payout, keeps the others', async () => {
 		const paidOnly = payee('Ida Fertig', IBANS[0]);
 		const claimId = claimFor(paidOnly, 'released');
-		await createPayoutBatch(data, office(), input([claimId]));
+		await createPayoutBatch(data, await office(), input([claimId]));
 		const waiting = payee('Jan Wartet', IBANS[1]);
 		claimFor(waiting, 'approved');
 		const submitted = payee('Kim Eingereicht', IBANS[2]);
 		claimFor(submitted, 'submitted');
 
-		const { erased } = await eraseIbans(data, office(), { conferenceId: conferenceId(), now: NOW });
+		const { erased } = await eraseIbans(data, await office(), { conferenceId: conferenceId(), now: NOW });
 		expect(erased).toBeGreaterThan(0);
 		const row = (personId: string) =>
 			db
@@ -361,9 +361,9 @@ describe('draftClaimsOn (a meeting’s claims at once)', () => {
 });
 
 describe('the payout pages and downloads', () => {
-	const event = (who: string, conferenceId: string, batchId: string) =>
+	const event = async (who: string, conferenceId: string, batchId: string) =>
 		({
-			locals: { actor: loadActor(db, who) },
+			locals: { actor: await loadActorOn(sqliteData(db.$client), who) },
 			params: { conferenceId, batchId },
 			url: new URL(`${ORIGIN}/conferences/${conferenceId}/allowances/payouts/${batchId}`)
 		}) as never;
@@ -378,14 +378,14 @@ describe('the payout pages and downloads', () => {
 
 	it('give the office the file as stored and the bookkeeping list; refuse everyone else', async () => {
 		const claimId = claimFor(payee('Olga Download', IBANS[3], 'Olga =Download'), 'released', 5);
-		const { batchId } = await createPayoutBatch(data, office(), input([claimId]));
+		const { batchId } = await createPayoutBatch(data, await office(), input([claimId]));
 		const stored = db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId)).get()!;
 
-		const xml = (await xmlDownload(event(fixture.ids.office, conferenceId(), batchId))) as Response;
+		const xml = (await xmlDownload(await event(fixture.ids.office, conferenceId(), batchId))) as Response;
 		expect(xml.headers.get('content-disposition')).toBe(`attachment; filename="${stored.messageId}.xml"`);
 		expect(await xml.text()).toBe(stored.xml);
 
-		const csv = (await csvDownload(event(fixture.ids.office, conferenceId(), batchId))) as Response;
+		const csv = (await csvDownload(await event(fixture.ids.office, conferenceId(), batchId))) as Response;
 		expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="buchhaltung-AE-/);
 		const bytes = new Uint8Array(await csv.arrayBuffer());
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -402,48 +402,48 @@ describe('the payout pages and downloads', () => {
 			'2026-12-01'
 		]);
 
-		const page = (await loadBatchPage(event(fixture.ids.office, conferenceId(), batchId))) as { batch: Record<string, unknown> };
+		const page = (await loadBatchPage(await event(fixture.ids.office, conferenceId(), batchId))) as { batch: Record<string, unknown> };
 		expect(page.batch).not.toHaveProperty('xml');
-		expect(await loadPayoutsPage(event(fixture.ids.office, conferenceId(), batchId))).toHaveProperty('ready');
+		expect(await loadPayoutsPage(await event(fixture.ids.office, conferenceId(), batchId))).toHaveProperty('ready');
 
 		for (const download of [xmlDownload, csvDownload, loadBatchPage, loadPayoutsPage]) {
-			expect(await statusOf(() => download(event(fixture.ids.votingMember, conferenceId(), batchId)))).toBe(403);
-			expect(await statusOf(() => download(event(fixture.ids.admin, conferenceId(), batchId)))).toBe(403);
-			expect(await statusOf(() => download(event(fixture.ids.otherOffice, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(async () => download(await event(fixture.ids.votingMember, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(async () => download(await event(fixture.ids.admin, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(async () => download(await event(fixture.ids.otherOffice, conferenceId(), batchId)))).toBe(403);
 		}
 		// The office of B asking under B for A's batch: it does not exist there.
 		for (const download of [xmlDownload, csvDownload, loadBatchPage])
-			expect(await statusOf(() => download(event(fixture.ids.otherOffice, fixture.conferenceB.id, batchId)))).toBe(404);
+			expect(await statusOf(async () => download(await event(fixture.ids.otherOffice, fixture.conferenceB.id, batchId)))).toBe(404);
 	});
 
 	it('create a file from the form, or answer with the claims that cannot be paid, named', async () => {
 		const ready = claimFor(payee('Paula Formular', IBANS[0]), 'released');
 		const notYet = claimFor(payee('Quentin Wartend', IBANS[1]), 'approved');
-		const post = (claimIds: string[], executionDate: string) => {
+		const post = async (claimIds: string[], executionDate: string) => {
 			const body = new FormData();
 			for (const id of claimIds) body.append('claimIds', id);
 			body.set('executionDate', executionDate);
 			return {
 				request: new Request(`${ORIGIN}/conferences/${conferenceId()}/allowances/payouts?/create`, { method: 'POST', body }),
-				locals: { actor: office() },
+				locals: { actor: await office() },
 				params: { conferenceId: conferenceId() },
 				url: new URL(`${ORIGIN}/conferences/${conferenceId()}/allowances/payouts`)
 			} as never;
 		};
-		const refusedAnswer = (await payoutActions.create(post([ready, notYet], '2020-01-01'))) as {
+		const refusedAnswer = (await payoutActions.create(await post([ready, notYet], '2020-01-01'))) as {
 			status: number;
 			data: { refusedClaims: string[]; refusal: string };
 		};
 		// A day in the past is refused before the claims are looked at.
 		expect(refusedAnswer.data.refusal).toBe('payout_execution_date_invalid');
 		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-		const named = (await payoutActions.create(post([ready, notYet], today))) as { status: number; data: { refusedClaims: string[]; refusal: string } };
+		const named = (await payoutActions.create(await post([ready, notYet], today))) as { status: number; data: { refusedClaims: string[]; refusal: string } };
 		expect(named.status).toBe(400);
 		expect(named.data.refusal).toBe('payout_claim_not_released');
 		expect(named.data.refusedClaims).toEqual([expect.stringContaining('Quentin Wartend')]);
 		let location: string | undefined;
 		try {
-			await payoutActions.create(post([ready], today));
+			await payoutActions.create(await post([ready], today));
 		} catch (e) {
 			location = (e as { location?: string }).location;
 		}
@@ -461,13 +461,13 @@ describe('a paid batch after a counter-entry', () => {
 				.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
 				.run();
 		const claimId = claimFor(payee('Rita Rückbuchung', IBANS[3]), 'released', 1234);
-		const result = await createPayoutBatch(data, office(), input([claimId]));
+		const result = await createPayoutBatch(data, await office(), input([claimId]));
 		const line = db
 			.select()
 			.from(claimLines)
 			.where(and(eq(claimLines.claimId, claimId), eq(claimLines.kind, 'ticket')))
 			.get()!;
-		await reverseClaimLine(data, office(), {
+		await reverseClaimLine(data, await office(), {
 			conferenceId: conferenceId(),
 			claimId,
 			lineId: line.id,
@@ -475,7 +475,7 @@ describe('a paid batch after a counter-entry', () => {
 			origin: ORIGIN,
 			now: new Date(NOW.getTime() + 60_000)
 		});
-		const read = (await payoutBatch(data, office(), conferenceId(), result.batchId))!;
+		const read = (await payoutBatch(data, await office(), conferenceId(), result.batchId))!;
 		expect(read.claims.reduce((s, c) => s + c.amountCents, 0)).toBe(result.totalCents);
 	});
 });

@@ -13,7 +13,7 @@ import { publishDigest } from '../../src/lib/server/commands/publishDigest';
 import { auditLog, digestDeliveries, digestSends, digests, easyTexts, jobs, newsletterSubscribers } from '../../src/lib/server/db/schema';
 import { atomFeed } from '../../src/lib/server/newsletter/atomFeed';
 import { digestPublicPath, newsletterArchivePath, newsletterFeedPath } from '../../src/lib/server/newsletter/paths';
-import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { publishedDigest, publishedDigestsWithContent } from '../../src/lib/server/queries/publishedDigests';
 import { digestMailOn } from '../../src/lib/server/newsletter/mail/digestMail';
 import { readDraftStandardOn, renderDraftOn } from '../../src/lib/server/newsletter/render';
@@ -25,7 +25,7 @@ const storage = tempDatabase();
 const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 const ORIGIN = 'https://ratschlag.example';
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 const renderDraft = async (digestId: string) => {
 	const data = sqliteData(db.$client);
 	return renderDraftOn(data, digestId, await readDraftStandardOn(data, digestId));
@@ -208,7 +208,7 @@ describe('publishDigest', () => {
 	});
 
 	const publish = async (digestId: string, confirmUncheckedEasy = false, who: Exclude<ActorName, 'anonymous'> = 'newsletterEditor') =>
-		await publishDigest(sqliteData(db.$client), actor(who), { digestId, confirmUncheckedEasy, origin: ORIGIN });
+		await publishDigest(sqliteData(db.$client), await actor(who), { digestId, confirmUncheckedEasy, origin: ORIGIN });
 
 	it('freezes both editions, numbers the issue and fixes the recipients; a later edit of the draft changes nothing public', async () => {
 		const draft = newDraft('Frühling');

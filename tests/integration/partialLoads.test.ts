@@ -10,7 +10,7 @@ import { createConference } from '../../src/lib/server/commands/createConference
 import { invitePerson } from '../../src/lib/server/commands/invitePerson';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { DEFAULT_CONFERENCE_SETTINGS } from '../../src/lib/server/db/schema';
-import { loadActor, SYSTEM, type Actor } from '../../src/lib/server/policies';
+import { loadActorOn, SYSTEM, type Actor } from '../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { appRoutes, paramsOf, pathOf, type AppRoute } from './support/routes';
 import { sqliteData } from '../../src/lib/server/db/client';
@@ -269,7 +269,7 @@ describe('every route, by people who may not see what it holds', () => {
 				})
 			).person.id;
 		const otherOfficeId = await invite(SYSTEM, 'Petra Nachbar', 'office');
-		const otherMemberId = await invite(loadActor(db, otherOfficeId), 'Max Nachbar', 'member');
+		const otherMemberId = await invite(await loadActorOn(sqliteData(db.$client), otherOfficeId), 'Max Nachbar', 'member');
 
 		const personOf: Record<Probe['actor'], string | null> = {
 			anonymous: null,

@@ -7,7 +7,7 @@ import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
 import { groupMeetings, payoutBatches, receipts, recommendations, workingGroups } from '../../src/lib/server/db/schema';
 import { sqliteData } from '../../src/lib/server/db/client';
 import { routeVerdict } from '../../src/lib/server/http/routeGuard';
-import { ANONYMOUS, loadActor, type Actor } from '../../src/lib/server/policies';
+import { ANONYMOUS, loadActorOn, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
 
@@ -23,8 +23,9 @@ let ids: { A: string; B: string; group: string; otherGroup: string; session: str
 /** Money: a member's claim with a receipt, another member's, a claim of conference B, a payout batch of A. */
 let money: { ownClaim: string; othersClaim: string; foreignClaim: string; receipt: string; batch: string };
 
-const actor = (name: ActorName): Actor => (name === 'anonymous' ? ANONYMOUS : loadActor(db, fixture.ids[name]));
-const verdict = (name: ActorName, routeId: string | null, params: Record<string, string>) => routeVerdict(sqliteData(db.$client), actor(name), routeId, params);
+const actor = async (name: ActorName): Promise<Actor> => (name === 'anonymous' ? ANONYMOUS : await loadActorOn(sqliteData(db.$client), fixture.ids[name]));
+const verdict = async (name: ActorName, routeId: string | null, params: Record<string, string>) =>
+	routeVerdict(sqliteData(db.$client), await actor(name), routeId, params);
 
 const GROUP_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]';
 const MEETING_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]/meetings/[meetingId]';
@@ -33,14 +34,14 @@ const RECOMMENDATION_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]/
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const A = fixture.conferenceA.id;
-	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId: A,
 		title: 'Plenum',
 		startsAt: new Date(Date.now() + 86_400_000),
 		place: 'Saal',
 		videoUrl: null
 	});
-	const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+	const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 		conferenceId: A,
 		groupId: fixture.group.id,
 		title: 'Treffen',
@@ -52,9 +53,13 @@ beforeAll(async () => {
 		moderatorPersonId: null,
 		minuteTakerPersonId: null
 	});
-	const draft = await createRecommendation(sqliteData(db.$client), actor('groupMember'), { conferenceId: A, groupId: fixture.group.id, title: 'Entwurf' });
+	const draft = await createRecommendation(sqliteData(db.$client), await actor('groupMember'), {
+		conferenceId: A,
+		groupId: fixture.group.id,
+		title: 'Entwurf'
+	});
 	// The plenary's decision, set straight: how it got there is recommendations.test.ts's business.
-	const adopted = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+	const adopted = await createRecommendation(sqliteData(db.$client), await actor('groupMember'), {
 		conferenceId: A,
 		groupId: fixture.group.id,
 		title: 'Beschlossen'

@@ -14,7 +14,7 @@ import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAc
 import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
 import { issueAccessLink } from '../../src/lib/server/commands/issueAccessLink';
 import { revokeAccessLink } from '../../src/lib/server/commands/revokeAccessLink';
-import { loadActor } from '../../src/lib/server/policies';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
 import { sqliteData } from '../../src/lib/server/db/client';
@@ -189,7 +189,7 @@ describe('device cookies', () => {
 
 describe('access links', () => {
 	it('sign in while valid; a revoked link refuses and ends the sessions it opened', async () => {
-		const office = loadActor(db, fixture.ids.office);
+		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 		const subject = { conferenceId: fixture.conferenceA.id, personId: fixture.targetId };
 		const { link, token } = await issueAccessLink(sqliteData(db.$client), office, { ...subject, expiresAt: null });
 		const signIn = await signInWithAccessLink(data, token);
@@ -203,7 +203,7 @@ describe('access links', () => {
 	});
 
 	it('an expired link refuses; sessions from an expiring link never outlive it', async () => {
-		const office = loadActor(db, fixture.ids.office);
+		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 		const expiresAt = new Date(Date.now() + 2 * DAY);
 		const { token } = await issueAccessLink(sqliteData(db.$client), office, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, expiresAt });
 		const signIn = await signInWithAccessLink(data, token);

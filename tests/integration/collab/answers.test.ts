@@ -8,7 +8,7 @@ import { bodyHtml } from '../../../src/lib/minutes/render';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { workingGroups } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 import { tempDatabase } from '../support/db';
@@ -144,7 +144,7 @@ describe('what a reader can make the server send', () => {
 
 	it('still gives a slow reader a whole 1 MiB minutes document, and the edits made meanwhile', async () => {
 		const server = await serverWith({});
-		const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, fixture.ids.groupCoordinator), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.groupCoordinator), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'Lange Sitzung',

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
@@ -200,7 +200,7 @@ describe('document server with the stock y-websocket client', () => {
 	});
 
 	it('when a role is taken away, open connections lose their rights at once', async () => {
-		const office = loadActor(db, fixture.ids.office);
+		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 		const member = track(connect(server.url, name, as('groupMember')));
 		await member.synced();
 		const closed = new Promise<number>((resolve) => member.provider.on('connection-close', (e: { code: number } | null) => e && resolve(e.code)));

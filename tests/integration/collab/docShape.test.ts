@@ -9,7 +9,7 @@ import { bodyHtml } from '../../../src/lib/minutes/render';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { workingGroups } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import * as protocol from '../../../server/collab/protocol';
 import { connect, sessionCookie, until } from '../support/collab';
@@ -44,7 +44,7 @@ function freshNotes(): string {
 }
 
 async function freshMinutes(): Promise<string> {
-	const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, bed.fixture.ids.groupCoordinator), {
+	const meeting = await createGroupMeeting(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), bed.fixture.ids.groupCoordinator), {
 		conferenceId: bed.fixture.conferenceA.id,
 		groupId: bed.fixture.group.id,
 		title: 'Sitzung',

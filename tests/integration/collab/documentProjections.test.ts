@@ -6,7 +6,7 @@ import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { forgetProjections, readProjectionOn, readProjectionUnlessBrokenOn, type Projection } from '../../../src/lib/server/collab/documentProjections';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { plenaryViewOn } from '../../../src/lib/server/queries/plenaryView';
 import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
@@ -26,7 +26,7 @@ beforeEach(() => forgetProjections());
 
 const item = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 10, type: 'information' as const });
 async function newSession() {
-	return await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
+	return await createPlenarySession(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),

@@ -15,7 +15,7 @@ import { createGroupMeeting } from '../../../src/lib/server/commands/createGroup
 import { restoreMinutesVersion } from '../../../src/lib/server/commands/restoreMinutesVersion';
 import { saveMinutesVersion } from '../../../src/lib/server/commands/saveMinutesVersion';
 import { auditLog, meetingMinutes, minutesVersions } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
@@ -37,10 +37,10 @@ afterAll(async () => {
 });
 
 type Who = Exclude<ActorName, 'anonymous'>;
-const actor = (who: Who) => loadActor(db, fixture.ids[who]);
+const actor = (who: Who) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 
 async function newMeeting(agenda = ['Begrüßung', 'Kurzzeitpflege im Landkreis']) {
-	return await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+	return await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 		conferenceId: fixture.conferenceA.id,
 		groupId: fixture.group.id,
 		title: 'Sitzung',
@@ -129,15 +129,17 @@ describe('minutes of a meeting, live', () => {
 		await until(() => storedHtml(meeting.id).includes('beraten'));
 
 		// Approval needs the minutes to have gone round first, and the coordination.
-		await expect(approveMinutes(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id))).rejects.toMatchObject({ code: 'minutes_wrong_status' });
-		const circulated = await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id));
+		await expect(approveMinutes(sqliteData(db.$client), await actor('groupCoordinator'), where(meeting.id))).rejects.toMatchObject({
+			code: 'minutes_wrong_status'
+		});
+		const circulated = await circulateMinutes(sqliteData(db.$client), await actor('minuteTaker'), where(meeting.id));
 		expect(circulated.number).toBe(1);
 		await until(() => readStatus(taker.doc) === 'circulated', 5000, 'status reached the editor');
-		await expect(approveMinutes(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(approveMinutes(sqliteData(db.$client), await actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 
 		typeInto(taker.doc, 1, ' Korrektur nach Durchsicht.');
 		await until(() => storedHtml(meeting.id).includes('Korrektur'));
-		const approved = await approveMinutes(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id));
+		const approved = await approveMinutes(sqliteData(db.$client), await actor('groupCoordinator'), where(meeting.id));
 		await until(() => readStatus(taker.doc) === 'approved', 5000, 'approval reached the editor');
 
 		const record = db.select().from(minutesVersions).where(eq(minutesVersions.id, approved.id)).get()!;
@@ -151,8 +153,8 @@ describe('minutes of a meeting, live', () => {
 		typeInto(taker.doc, 1, ' Nachträglich.');
 		await new Promise((r) => setTimeout(r, 300));
 		expect(storedHtml(meeting.id)).not.toContain('Nachträglich');
-		await expect(returnMinutesToDraft(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id))).rejects.toBeInstanceOf(CommandError);
-		await expect(saveMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(returnMinutesToDraft(sqliteData(db.$client), await actor('groupCoordinator'), where(meeting.id))).rejects.toBeInstanceOf(CommandError);
+		await expect(saveMinutesVersion(sqliteData(db.$client), await actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 
 		// Now the whole conference reads them.
 		expect(await upgradeStatus(meeting.id, 'votingMember')).toBe(101);
@@ -171,8 +173,8 @@ describe('minutes of a meeting, live', () => {
 
 	it('are not even opened for someone who may not act on them', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		await expect(saveMinutesVersion(sqliteData(db.$client), actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
-		await expect(circulateMinutes(sqliteData(db.$client), actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(saveMinutesVersion(sqliteData(db.$client), await actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(circulateMinutes(sqliteData(db.$client), await actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 		// Nothing was written for the refused requests (not even the sections of a first opening).
 		await new Promise((r) => setTimeout(r, 100));
 		expect(createDocStore(db).logRows(minutesDoc(meeting.id))).toBe(0);
@@ -181,7 +183,7 @@ describe('minutes of a meeting, live', () => {
 
 	it('keep versions that nothing can change', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		const version = await saveMinutesVersion(sqliteData(db.$client), actor('groupMember'), where(meeting.id));
+		const version = await saveMinutesVersion(sqliteData(db.$client), await actor('groupMember'), where(meeting.id));
 		expect(() => db.update(minutesVersions).set({ html: '<p>gefälscht</p>' }).where(eq(minutesVersions.id, version.id)).run()).toThrow(/immutable/);
 	});
 
@@ -194,17 +196,19 @@ describe('minutes of a meeting, live', () => {
 		typeInto(a.doc, 1, 'Erste Fassung.');
 		addDecision(a.doc, { text: 'Beschluss A', point: null });
 		await until(() => storedHtml(meeting.id).includes('Erste Fassung'));
-		const first = await saveMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id));
+		const first = await saveMinutesVersion(sqliteData(db.$client), await actor('minuteTaker'), where(meeting.id));
 
 		typeInto(b.doc, 1, ' Falsch ergänzt.');
 		b.doc.getMap('decisions').clear();
 		await until(() => storedHtml(meeting.id).includes('Falsch'));
 
 		// A member who does not keep the minutes may not restore.
-		await expect(restoreMinutesVersion(sqliteData(db.$client), actor('groupMember'), { ...where(meeting.id), versionId: first.id })).rejects.toMatchObject({
+		await expect(
+			restoreMinutesVersion(sqliteData(db.$client), await actor('groupMember'), { ...where(meeting.id), versionId: first.id })
+		).rejects.toMatchObject({
 			status: 403
 		});
-		const restored = await restoreMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), { ...where(meeting.id), versionId: first.id });
+		const restored = await restoreMinutesVersion(sqliteData(db.$client), await actor('minuteTaker'), { ...where(meeting.id), versionId: first.id });
 		await until(() => !bodyHtml(b.doc).includes('Falsch') && !bodyHtml(a.doc).includes('Falsch'), 5000, 'restore reached both editors');
 		expect(bodyHtml(b.doc)).toBe('<h3>1. Bericht</h3><p>Erste Fassung.</p>');
 		expect(readDecisions(b.doc).map((d) => d.text)).toEqual(['Beschluss A']);

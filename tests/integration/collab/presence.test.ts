@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
 import { groupMemberships, workingGroups } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 import { collabTestBed } from '../support/collabBed';
@@ -257,7 +257,7 @@ describe('presence', () => {
 		await settle(taker, watcher);
 
 		// No longer the group's minute-taker: still a member of the conference, who reads the notes.
-		await removeGroupRole(sqliteData(db.$client), loadActor(db, bed.fixture.ids.office), {
+		await removeGroupRole(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), bed.fixture.ids.office), {
 			conferenceId: bed.fixture.conferenceA.id,
 			groupId,
 			personId: bed.fixture.ids.minuteTaker,

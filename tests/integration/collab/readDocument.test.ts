@@ -20,7 +20,7 @@ import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { scheduleRecommendation } from '../../../src/lib/server/commands/scheduleRecommendation';
 import { sqliteData } from '../../../src/lib/server/db/client';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { currentMinutes } from '../../../src/lib/server/queries/minutes';
 import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
 import { agendaItemsForScheduling, currentRecommendationTexts, listGroupRecommendations } from '../../../src/lib/server/queries/recommendations';
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => storage.cleanup());
 
-const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
+const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 const conferenceId = () => fixture.conferenceA.id;
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -55,7 +55,7 @@ async function withServer(fn: (server: Server) => Promise<void>) {
 }
 
 async function newSession() {
-	return await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	return await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId: conferenceId(),
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -102,7 +102,7 @@ describe('a command reading a shared document', () => {
 			await hold(server, plenaryDoc(session.id));
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Soeben ergänzt'))));
 			expect(createDocStore(db).logRows(plenaryDoc(session.id))).toBe(0);
-			const poll = await openPoll(sqliteData(db.$client), actor('moderator'), {
+			const poll = await openPoll(sqliteData(db.$client), await actor('moderator'), {
 				conferenceId: conferenceId(),
 				sessionId: session.id,
 				agendaItemId: itemId,
@@ -118,7 +118,7 @@ describe('a command reading a shared document', () => {
 
 	it('schedules a recommendation on an agenda item not stored yet', async () => {
 		const session = await newSession();
-		const row = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+		const row = await createRecommendation(sqliteData(db.$client), await actor('groupMember'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Kurzzeitpflege'
@@ -127,13 +127,13 @@ describe('a command reading a shared document', () => {
 			for (const field of ['problem', 'proposal', 'responsibleBodies', 'easySummary']) doc.getText(field).insert(0, `Text für ${field}`);
 		});
 		const ref = { conferenceId: conferenceId(), recommendationId: row.id };
-		await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref);
-		await submitRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref);
+		await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref);
+		await submitRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref);
 		await withServer(async (server) => {
 			let itemId = '';
 			await hold(server, plenaryDoc(session.id));
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Empfehlung Kurzzeitpflege'))));
-			const scheduled = await scheduleRecommendation(sqliteData(db.$client), actor('moderator'), { ...ref, sessionId: session.id, agendaItemId: itemId });
+			const scheduled = await scheduleRecommendation(sqliteData(db.$client), await actor('moderator'), { ...ref, sessionId: session.id, agendaItemId: itemId });
 			expect(scheduled.agendaItemTitle).toBe('Empfehlung Kurzzeitpflege');
 			await stored;
 		});
@@ -142,7 +142,7 @@ describe('a command reading a shared document', () => {
 
 describe('a page showing a shared document', () => {
 	it('reads a document the server does not hold from the store, without loading it there', async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Nie geöffnet',
@@ -164,7 +164,7 @@ describe('a page showing a shared document', () => {
 
 	it('shows the agenda, the minutes and a draft as the document server holds them, before they are stored', async () => {
 		const session = await newSession();
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Sitzung',
@@ -176,7 +176,7 @@ describe('a page showing a shared document', () => {
 			moderatorPersonId: fixture.ids.groupModerator,
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
-		const draft = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+		const draft = await createRecommendation(sqliteData(db.$client), await actor('groupMember'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Alter Titel'

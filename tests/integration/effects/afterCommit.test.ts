@@ -6,7 +6,7 @@ import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRol
 import { groupMemberships } from '../../../src/lib/server/db/schema';
 import { onEffect, transact, transactAndWait, type DeclaredEffect } from '../../../src/lib/server/effects';
 import { effectHandlers } from '../../../src/lib/server/effects/kinds';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabTestBed } from '../support/collabBed';
 import { connect, sessionCookie, until } from '../support/collab';
 import { sqliteData } from '../../../src/lib/server/db/client';
@@ -104,7 +104,7 @@ describe('an open editor and the removal of their role', () => {
 
 	it('keeps write access while the transaction that removed the role has not committed, and loses it once it has', async () => {
 		const name = groupNotesDoc(bed.fixture.group.id);
-		const office = loadActor(bed.db, bed.fixture.ids.office);
+		const office = await loadActorOn(sqliteData(bed.db.$client), bed.fixture.ids.office);
 		const editor = bed.track(connect(bed.server.url, name, sessionCookie(bed.db, bed.fixture.ids.groupMember), { origin: bed.server.origin }));
 		await editor.synced();
 		const closes: number[] = [];
