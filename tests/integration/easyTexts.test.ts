@@ -9,7 +9,7 @@ import { createGroupMeeting } from '../../src/lib/server/commands/createGroupMee
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
 import { writeEasyText } from '../../src/lib/server/commands/writeEasyText';
-import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../src/lib/server/collab/changeDocument';
 import { auditLog, easyTexts } from '../../src/lib/server/db/schema';
 import { easyVersionOf, easyVersionsOf } from '../../src/lib/server/easy/versions';
 import { loadActorOn } from '../../src/lib/server/policies';
@@ -43,7 +43,7 @@ beforeAll(async () => {
 		videoUrl: null
 	});
 	sessionId = session.id;
-	await changeDocument(db, plenaryDoc(sessionId), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(sessionId), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Begrüßung und Beschlussfähigkeit', description: '', presenter: '', durationMinutes: 10, type: 'information' });
 		addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
 	});
@@ -127,7 +127,7 @@ describe('easy-language versions', () => {
 	it('says when the standard text changed after the easy version was written', async () => {
 		const standard = async () => (await getEasyText(data, await actor('office'), conferenceId(), 'agenda_item', item().subjectId))!;
 		expect((await standard()).outdated).toBe(false);
-		await changeDocument(db, plenaryDoc(sessionId), (doc) =>
+		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(sessionId), (doc) =>
 			(doc.getMap(AGENDA).get(itemId) as Y.Map<unknown>).set('title', 'Begrüßung, Beschlussfähigkeit und Tagesordnung')
 		);
 		expect((await standard()).outdated).toBe(true);

@@ -8,7 +8,7 @@ import { insertSuggestion } from '../../src/lib/server/commands/insertSuggestion
 import { sendTestDigest } from '../../src/lib/server/commands/sendTestDigest';
 import { updateDigest } from '../../src/lib/server/commands/updateDigest';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
-import { readDocument } from '../../src/lib/server/collab/readDocument';
+import { readDocumentOn } from '../../src/lib/server/collab/readDocument';
 import {
 	auditLog,
 	digests,
@@ -165,7 +165,7 @@ describe('suggestions since the last issue', () => {
 				origin: ORIGIN
 			})
 		).rejects.toMatchObject({ code: 'digest_suggestion_gone' });
-		const html = readDocument(db, digestDoc(draft.id), bodyHtml);
+		const html = await readDocumentOn(sqliteData(db.$client), digestDoc(draft.id), bodyHtml);
 		expect(html.match(/<h3>Beschlossen: Nach der letzten Ausgabe<\/h3>/g)).toHaveLength(1);
 		const href = `${ORIGIN}/oeffentlich/${conferenceId()}/empfehlungen/${after.recommendationId}`;
 		expect(html).toMatch(new RegExp(`<p>Mehr dazu auf der <a href="${href}"[^>]*>öffentlichen Seite der Konferenz</a>\\.</p>`));
@@ -218,7 +218,7 @@ describe('inserting into the live document', () => {
 		try {
 			const draft = await createDigest(sqliteData(db.$client), await actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Live' });
 			const rec = adopted('Live eingefügt', new Date(Date.now() - DAY));
-			const cookie = sessionCookie(db, fixture.ids.newsletterEditor);
+			const cookie = await sessionCookie(db, fixture.ids.newsletterEditor);
 			const editor = connect(server.url, digestDoc(draft.id), cookie, { origin: server.origin });
 			await editor.synced();
 			// The editor typed something first: the block goes after it, nothing is lost.
@@ -226,7 +226,11 @@ describe('inserting into the live document', () => {
 			const typed = new Y.XmlElement('paragraph');
 			typed.insert(0, [new Y.XmlText('Liebe Leserinnen und Leser,')]);
 			body.insert(0, [typed]);
-			await until(() => readDocument(db, digestDoc(draft.id), bodyHtml).includes('Liebe Leserinnen'), 5000, 'the typed text on the server');
+			await until(
+				async () => (await readDocumentOn(sqliteData(db.$client), digestDoc(draft.id), bodyHtml)).includes('Liebe Leserinnen'),
+				5000,
+				'the typed text on the server'
+			);
 
 			await insertSuggestion(sqliteData(db.$client), await actor('newsletterEditor'), {
 				digestId: draft.id,
@@ -240,7 +244,7 @@ describe('inserting into the live document', () => {
 			editor.close();
 			// Stored, not only relayed: once the server let the document go, the store has it.
 			await new Promise((resolve) => setTimeout(resolve, 300));
-			expect(readDocument(db, digestDoc(draft.id), bodyHtml)).toMatch(/Liebe Leserinnen.*<h3>Beschlossen: Live eingefügt<\/h3>/s);
+			expect(await readDocumentOn(sqliteData(db.$client), digestDoc(draft.id), bodyHtml)).toMatch(/Liebe Leserinnen.*<h3>Beschlossen: Live eingefügt<\/h3>/s);
 		} finally {
 			await server.stop();
 		}

@@ -5,7 +5,7 @@ import { addAgendaItem, readAgenda, type AgendaItemFields, type ScheduledItem } 
 import { setCurrentItem } from '../../src/lib/plenary/live';
 import { addSpeaker, endSpeaker, nextSpeaker } from '../../src/lib/plenary/speakers';
 import type { ItemSpeechRecord } from '../../src/lib/server/queries/speechRecord';
-import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../src/lib/server/collab/changeDocument';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { closeDb } from '../../src/lib/server/db';
 import { people, pollBallots, polls, resolutions } from '../../src/lib/server/db/schema';
@@ -61,7 +61,7 @@ async function newSession(agenda: AgendaItemFields[], over: { title?: string; vi
 		videoUrl: over.videoUrl === undefined ? 'https://video.example/plenum?raum=1,2' : over.videoUrl
 	});
 	if (agenda.length > 0) {
-		await changeDocument(db, plenaryDoc(session.id), (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 			for (const fields of agenda) addAgendaItem(doc, fields);
 		});
 	}
@@ -243,7 +243,7 @@ describe('printable page of a session', () => {
 
 	it('says who spoke on which item and for how long, with the counts of each item', async () => {
 		const session = await newSession([item('Begrüßung', 10), item('Haushalt', 40, 'decision')]);
-		await changeDocument(db, plenaryDoc(session.id), (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 			const [welcome, budget] = readAgenda(doc);
 			setCurrentItem(doc, budget.id);
 			addSpeaker(doc, { personId: 'p1', name: 'Anna Berg' }, 'contra');

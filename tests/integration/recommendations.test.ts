@@ -18,7 +18,7 @@ import { openPoll } from '../../src/lib/server/commands/openPoll';
 import { markPresent } from '../../src/lib/server/commands/markPresent';
 import { reportImplementation } from '../../src/lib/server/commands/reportImplementation';
 import { scheduleRecommendation } from '../../src/lib/server/commands/scheduleRecommendation';
-import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../src/lib/server/collab/changeDocument';
 import { docAccess } from '../../src/lib/server/collab/access';
 import { createDocStore } from '../../src/lib/server/collab/docStore';
 import { sqliteData } from '../../src/lib/server/db/client';
@@ -59,7 +59,7 @@ const TEXTS: RecommendationTexts = {
 
 /** What a group does in the shared document: types the texts (as a client's update would). */
 async function write(recommendationId: string, texts: Partial<RecommendationTexts>) {
-	await changeDocument(db, recommendationDoc(recommendationId), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), recommendationDoc(recommendationId), (doc) => {
 		for (const [field, value] of Object.entries(texts)) {
 			const text = doc.getText(field);
 			text.delete(0, text.length);

@@ -5,7 +5,7 @@ import { recommendationDoc } from '../../src/lib/collab/recommendationDoc';
 import { addAgendaItem, readAgenda } from '../../src/lib/plenary/agenda';
 import { readLive, setCurrentItem } from '../../src/lib/plenary/live';
 import { CLOSE } from '../../src/lib/collab/closeCodes';
-import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../src/lib/server/collab/changeDocument';
 import { docAccess } from '../../src/lib/server/collab/access';
 import { createDocStore } from '../../src/lib/server/collab/docStore';
 import { agreeOnRecommendation } from '../../src/lib/server/commands/agreeOnRecommendation';
@@ -97,7 +97,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 			groupId: bed.fixture.group.id,
 			title: 'Kurzzeitpflege'
 		});
-		await changeDocument(bed.db, recommendationDoc(row.id), (doc) => {
+		await changeDocumentOn(sqliteData(bed.db.$client), recommendationDoc(row.id), (doc) => {
 			for (const [field, value] of Object.entries({
 				problem: 'Es fehlen Plätze.',
 				proposal: 'Der Kreis fördert Plätze.',
@@ -123,7 +123,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 				videoUrl: null
 			})
 		).id;
-		await changeDocument(bed.db, plenaryDoc(sessionId), (doc) => {
+		await changeDocumentOn(sqliteData(bed.db.$client), plenaryDoc(sessionId), (doc) => {
 			itemId = addAgendaItem(doc, { title: 'Empfehlungen der AGs', description: '', presenter: '', durationMinutes: 30, type: 'decision' });
 		});
 		recommendationId = await agreedRecommendation();
@@ -147,7 +147,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		expect(await docAccess(sqliteData(bed.db.$client), await actor('votingMember'), plenaryDoc(sessionId))).toBe('write');
 
 		const editor = bed.track(
-			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.votingMember), { origin: bed.server.origin })
+			connect(bed.server.url, plenaryDoc(sessionId), await sessionCookie(bed.db, bed.fixture.ids.votingMember), { origin: bed.server.origin })
 		);
 		await editor.synced();
 		addAgendaItem(editor.doc, { title: 'Bericht der Lenkungsgruppe', description: '', presenter: 'Lenkungsgruppe', durationMinutes: 10, type: 'information' });
@@ -186,7 +186,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		await assignGroupRole(sqliteData(bed.db.$client), await actor('office'), role);
 		const live = () => readLive(createDocStore(bed.db).read(plenaryDoc(sessionId))).current?.id ?? null;
 		const steering = bed.track(
-			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.advisoryMember), { origin: bed.server.origin })
+			connect(bed.server.url, plenaryDoc(sessionId), await sessionCookie(bed.db, bed.fixture.ids.advisoryMember), { origin: bed.server.origin })
 		);
 		await steering.synced();
 		const closed = new Promise<number>((resolve) => steering.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code)));
@@ -197,7 +197,7 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 
 		// Whoever runs the sitting opens it.
 		const moderator = bed.track(
-			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.moderator), { origin: bed.server.origin })
+			connect(bed.server.url, plenaryDoc(sessionId), await sessionCookie(bed.db, bed.fixture.ids.moderator), { origin: bed.server.origin })
 		);
 		await moderator.synced();
 		setCurrentItem(moderator.doc, itemId);

@@ -73,7 +73,7 @@ describe('a poisoned document at start-up', () => {
 
 		server = await startBuiltServer({ databaseFile: storage.file, env: { SEED_DEMO: 'false' } });
 		expect(server.output().match(/Document plenary:\w+ is broken/g)).toEqual([`Document ${plenaryDoc(poisoned.sessionId)} is broken`]);
-		const cookie = sessionCookie(db, fixture.ids.office);
+		const cookie = await sessionCookie(db, fixture.ids.office);
 		const page = (path: string) => fetch(`${server!.origin}${path}`, { headers: { cookie } });
 
 		// The start went on: the healthy session's screens show the poll as SQLite has it.

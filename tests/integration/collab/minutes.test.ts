@@ -54,8 +54,8 @@ async function newMeeting(agenda = ['Begrüßung', 'Kurzzeitpflege im Landkreis'
 	});
 }
 
-function client(who: Who, meetingId: string) {
-	const c = connect(server.url, minutesDoc(meetingId), sessionCookie(db, fixture.ids[who]), { origin: server.origin });
+async function client(who: Who, meetingId: string) {
+	const c = connect(server.url, minutesDoc(meetingId), await sessionCookie(db, fixture.ids[who]), { origin: server.origin });
 	open.push(c);
 	return c;
 }
@@ -71,9 +71,10 @@ const where = (meetingId: string) => ({ conferenceId: fixture.conferenceA.id, gr
 const storedHtml = (meetingId: string) => bodyHtml(createDocStore(db).read(minutesDoc(meetingId)));
 
 /** The HTTP answer to opening the document: 101 when let in, 403 when refused before the upgrade. */
-function upgradeStatus(meetingId: string, who: Who): Promise<number> {
+async function upgradeStatus(meetingId: string, who: Who): Promise<number> {
+	const cookie = await sessionCookie(db, fixture.ids[who]);
 	return new Promise((resolve) => {
-		const ws = new WebSocket(`${server.url}/${minutesDoc(meetingId)}`, { headers: { cookie: sessionCookie(db, fixture.ids[who]), origin: server.origin } });
+		const ws = new WebSocket(`${server.url}/${minutesDoc(meetingId)}`, { headers: { cookie, origin: server.origin } });
 		ws.on('upgrade', () => {
 			resolve(101);
 			ws.close();
@@ -86,8 +87,8 @@ function upgradeStatus(meetingId: string, who: Who): Promise<number> {
 describe('minutes of a meeting, live', () => {
 	it('start with a section per agenda point, written once by the server', async () => {
 		const meeting = await newMeeting();
-		const a = client('minuteTaker', meeting.id);
-		const b = client('groupMember', meeting.id);
+		const a = await client('minuteTaker', meeting.id);
+		const b = await client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
 		await until(() => b.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
 		expect(bodyHtml(b.doc)).toBe('<h3>1. Begrüßung</h3><p></p><h3>2. Kurzzeitpflege im Landkreis</h3><p></p>');
@@ -96,8 +97,8 @@ describe('minutes of a meeting, live', () => {
 
 	it('are written by the group’s members together and kept in SQLite as they type', async () => {
 		const meeting = await newMeeting();
-		const a = client('minuteTaker', meeting.id);
-		const b = client('groupMember', meeting.id);
+		const a = await client('minuteTaker', meeting.id);
+		const b = await client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
 		await until(() => a.doc.getXmlFragment(BODY).length === 4 && b.doc.getXmlFragment(BODY).length === 4);
 		typeInto(a.doc, 1, 'Frau Yilmaz begrüßt alle.');
@@ -111,7 +112,7 @@ describe('minutes of a meeting, live', () => {
 		const meeting = await newMeeting();
 		expect(await upgradeStatus(meeting.id, 'votingMember')).toBe(403);
 		expect(await upgradeStatus(meeting.id, 'groupMember')).toBe(101);
-		const office = client('office', meeting.id);
+		const office = await client('office', meeting.id);
 		await office.synced();
 		await until(() => office.doc.getXmlFragment(BODY).length === 4);
 		typeInto(office.doc, 1, 'Nicht erlaubt');
@@ -121,7 +122,7 @@ describe('minutes of a meeting, live', () => {
 
 	it('go round, are approved by the coordination and then locked, with the live text as their record', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		const taker = client('minuteTaker', meeting.id);
+		const taker = await client('minuteTaker', meeting.id);
 		await taker.synced();
 		await until(() => taker.doc.getXmlFragment(BODY).length === 2);
 		typeInto(taker.doc, 1, 'Die AG hat beraten.');
@@ -158,7 +159,7 @@ describe('minutes of a meeting, live', () => {
 
 		// Now the whole conference reads them.
 		expect(await upgradeStatus(meeting.id, 'votingMember')).toBe(101);
-		const reader = client('votingMember', meeting.id);
+		const reader = await client('votingMember', meeting.id);
 		await reader.synced();
 		await until(() => bodyHtml(reader.doc).includes('Korrektur'));
 		expect(
@@ -189,8 +190,8 @@ describe('minutes of a meeting, live', () => {
 
 	it('bring back an earlier version for everyone, keeping the text it replaces', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		const a = client('minuteTaker', meeting.id);
-		const b = client('groupMember', meeting.id);
+		const a = await client('minuteTaker', meeting.id);
+		const b = await client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
 		await until(() => a.doc.getXmlFragment(BODY).length === 2 && b.doc.getXmlFragment(BODY).length === 2);
 		typeInto(a.doc, 1, 'Erste Fassung.');
@@ -226,7 +227,7 @@ describe('minutes of a meeting, live', () => {
 
 	it('survive a restart of the server', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		const a = client('minuteTaker', meeting.id);
+		const a = await client('minuteTaker', meeting.id);
 		await a.synced();
 		await until(() => a.doc.getXmlFragment(BODY).length === 2);
 		typeInto(a.doc, 1, 'Vor dem Neustart geschrieben.');
@@ -234,7 +235,7 @@ describe('minutes of a meeting, live', () => {
 		a.close();
 		await server.stop();
 		server = await startTestServer(db);
-		const b = client('groupMember', meeting.id);
+		const b = await client('groupMember', meeting.id);
 		await b.synced();
 		await until(() => bodyHtml(b.doc).includes('Vor dem Neustart geschrieben.'));
 		// Sections are not written a second time.

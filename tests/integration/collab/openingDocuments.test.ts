@@ -38,8 +38,8 @@ const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
-	minuteTaker = sessionCookie(db, fixture.ids.minuteTaker);
-	coordinator = sessionCookie(db, fixture.ids.groupCoordinator);
+	minuteTaker = await sessionCookie(db, fixture.ids.minuteTaker);
+	coordinator = await sessionCookie(db, fixture.ids.groupCoordinator);
 	server = await startTestServer(db, {
 		data: serverData,
 		maxConnectionsPerPerson: 3,

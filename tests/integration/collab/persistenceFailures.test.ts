@@ -31,7 +31,7 @@ const liveText = (name: string) => server.docs.readIfLiveNow(name, (doc) => doc.
 
 /** A writing client that asks for "saved" messages (as our browser wrapper does) and keeps each one's clock of its own edits. */
 async function ackingWriter(name: string) {
-	const ws = new WebSocket(`${server.url}/${name}?acks=1`, { headers: { cookie: sessionCookie(db, fixture.ids.groupCoordinator) } });
+	const ws = new WebSocket(`${server.url}/${name}?acks=1`, { headers: { cookie: await sessionCookie(db, fixture.ids.groupCoordinator) } });
 	const doc = new Y.Doc();
 	const savedClocks: number[] = [];
 	ws.on('message', (raw: Buffer) => {
@@ -87,7 +87,7 @@ describe('the document server when its store is slow or fails', () => {
 
 	it('survives an append that fails: its clients reload and send their edits again, the server change is refused, later edits are stored', async () => {
 		const name = groupNotesDoc(fixture.group.id);
-		const writer = connect(server.url, name, sessionCookie(db, fixture.ids.groupCoordinator));
+		const writer = connect(server.url, name, await sessionCookie(db, fixture.ids.groupCoordinator));
 		try {
 			await writer.synced();
 			const closes: number[] = [];

@@ -48,8 +48,8 @@ describe('the plenary document', () => {
 	});
 
 	it('carries an agenda item from the moderator to a member live; the member’s own edits go nowhere', async () => {
-		const moderator = connect(server.url, name, as('moderator'));
-		const member = connect(server.url, name, as('votingMember'));
+		const moderator = connect(server.url, name, await as('moderator'));
+		const member = connect(server.url, name, await as('votingMember'));
 		await Promise.all([moderator.synced(), member.synced()]);
 		addAgendaItem(moderator.doc, { title: 'Begrüßung', description: '', presenter: 'Landrat', durationMinutes: 10, type: 'information' });
 		await until(() => readAgenda(member.doc).length === 1, 5000, 'member sees the item');

@@ -8,9 +8,9 @@ import { recommendationDoc } from '../../../src/lib/collab/recommendationDoc';
 import { BODY } from '../../../src/lib/minutes/document';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../../src/lib/server/collab/bridge';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { readDocument, readDocumentOn, readDocumentUnlessBroken } from '../../../src/lib/server/collab/readDocument';
+import { readDocumentOn, readDocumentUnlessBrokenOn } from '../../../src/lib/server/collab/readDocument';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { agreeOnRecommendation } from '../../../src/lib/server/commands/agreeOnRecommendation';
 import { submitRecommendation } from '../../../src/lib/server/commands/submitRecommendation';
@@ -76,8 +76,8 @@ async function hold(server: Server, ...names: string[]) {
 const decisionItem = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 20, type: 'decision' as const });
 
 describe('a command reading a shared document', () => {
-	it('reads the stored document when no document server runs', () => {
-		expect(readDocument(db, groupNotesDoc(fixture.group.id), (doc) => doc.getText(NOTES_TEXT).toString())).toBe('');
+	it('reads the stored document when no document server runs', async () => {
+		expect(await readDocumentOn(sqliteData(db.$client), groupNotesDoc(fixture.group.id), (doc) => doc.getText(NOTES_TEXT).toString())).toBe('');
 	});
 
 	it('reads the live copy of a running server, including an edit not stored yet', async () => {
@@ -87,7 +87,7 @@ describe('a command reading a shared document', () => {
 			const stored = server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 'gerade getippt'));
 			// The server stores at the end of the tick; a command deciding now must see the edit anyway.
 			expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe('');
-			expect(readDocument(db, name, (doc) => doc.getText(NOTES_TEXT).toString())).toBe('gerade getippt');
+			expect(await readDocumentOn(sqliteData(db.$client), name, (doc) => doc.getText(NOTES_TEXT).toString())).toBe('gerade getippt');
 			await stored;
 			expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe('gerade getippt');
 		});
@@ -123,7 +123,7 @@ describe('a command reading a shared document', () => {
 			groupId: fixture.group.id,
 			title: 'Kurzzeitpflege'
 		});
-		await changeDocument(db, recommendationDoc(row.id), (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), recommendationDoc(row.id), (doc) => {
 			for (const field of ['problem', 'proposal', 'responsibleBodies', 'easySummary']) doc.getText(field).insert(0, `Text für ${field}`);
 		});
 		const ref = { conferenceId: conferenceId(), recommendationId: row.id };
@@ -155,7 +155,7 @@ describe('a page showing a shared document', () => {
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
 		await withServer(async () => {
-			expect(readDocument(db, minutesDoc(meeting.id), (doc) => doc.getXmlFragment(BODY).length)).toBe(0);
+			expect(await readDocumentOn(sqliteData(db.$client), minutesDoc(meeting.id), (doc) => doc.getXmlFragment(BODY).length)).toBe(0);
 			// Past the group commit's tick: loading it would have written what minutes start with (the agenda's sections) to the log.
 			await new Promise((resolve) => setTimeout(resolve, 100));
 			expect(createDocStore(db).logRows(minutesDoc(meeting.id))).toBe(0);
@@ -212,12 +212,12 @@ describe('a page showing a shared document', () => {
 		const name = plenaryDoc(session.id);
 		const { nested, deleteOuter } = poisonUpdates('agenda');
 		createDocStore(db).append(new Map([[name, [nested, deleteOuter]]]));
-		expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
+		expect(await readDocumentUnlessBrokenOn(sqliteData(db.$client), name, () => 'opened')).toBeNull();
 		expect(await sessionForExport(sqliteData(db.$client), conferenceId(), session.id)).toMatchObject({ items: [], agendaBroken: true });
 		await withServer(async () => {
-			expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
+			expect(await readDocumentUnlessBrokenOn(sqliteData(db.$client), name, () => 'opened')).toBeNull();
 		});
-		expect(readDocumentUnlessBroken(db, groupNotesDoc(fixture.group.id), () => 'opened')).toBe('opened');
+		expect(await readDocumentUnlessBrokenOn(sqliteData(db.$client), groupNotesDoc(fixture.group.id), () => 'opened')).toBe('opened');
 	});
 });
 
@@ -238,16 +238,16 @@ describe('a document the document server cannot open', () => {
 		registerDocServer(apart);
 		try {
 			const name = groupNotesDoc(fixture.group.id);
-			expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
+			expect(await readDocumentUnlessBrokenOn(sqliteData(db.$client), name, () => 'opened')).toBeNull();
 			let thrown: unknown;
 			try {
-				readDocument(db, name, () => 'opened');
+				await readDocumentOn(sqliteData(db.$client), name, () => 'opened');
 			} catch (error) {
 				thrown = error;
 			}
 			expect(thrown).toBeInstanceOf(CommandError);
 			expect(thrown).toMatchObject({ code: 'document_broken', docName: name });
-			await expect(changeDocument(db, name, () => {})).rejects.toBeInstanceOf(CommandError);
+			await expect(changeDocumentOn(sqliteData(db.$client), name, () => {})).rejects.toBeInstanceOf(CommandError);
 			await expect(readDocumentOn(sqliteData(db.$client), name, () => 'opened')).rejects.toMatchObject({ code: 'document_broken', docName: name });
 			await expect(readDocumentOn(sqliteData(db.$client), name, () => 'opened')).rejects.toBeInstanceOf(CommandError);
 		} finally {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { castVote } from '../../../src/lib/server/commands/castVote';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
@@ -61,7 +61,7 @@ async function newSession(present: Who[]) {
 		videoUrl: null
 	});
 	let itemId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
 	for (const who of present) await checkIn(sqliteData(db.$client), await actor(who), { code: session.checkInCode, method: 'code' });

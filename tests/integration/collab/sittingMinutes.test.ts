@@ -6,7 +6,7 @@ import { plenaryDoc, sittingMinutesDoc } from '../../../src/lib/collab/docNames'
 import { BODY, readStatus } from '../../../src/lib/minutes/document';
 import { bodyHtml } from '../../../src/lib/minutes/render';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { approveSittingMinutes } from '../../../src/lib/server/commands/approveSittingMinutes';
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
@@ -60,7 +60,7 @@ async function newSitting(taker: Who | null = 'minuteTaker') {
 		videoUrl: null
 	});
 	const items: string[] = [];
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		items.push(addAgendaItem(doc, { title: 'Begrüßung', description: '', presenter: '', durationMinutes: 10, type: 'information' }));
 		addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
 		items.push(addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' }));
@@ -92,8 +92,8 @@ async function decide(where: { conferenceId: string; sessionId: string }, itemId
 	return poll;
 }
 
-function client(who: Who, sessionId: string) {
-	const c = connect(server.url, sittingMinutesDoc(sessionId), sessionCookie(db, fixture.ids[who]), { origin: server.origin });
+async function client(who: Who, sessionId: string) {
+	const c = connect(server.url, sittingMinutesDoc(sessionId), await sessionCookie(db, fixture.ids[who]), { origin: server.origin });
 	open.push(c);
 	return c;
 }
@@ -106,11 +106,10 @@ function typeInto(doc: Y.Doc, block: number, text: string) {
 
 const storedHtml = (sessionId: string) => bodyHtml(createDocStore(db).read(sittingMinutesDoc(sessionId)));
 
-function upgradeStatus(sessionId: string, who: Who): Promise<number> {
+async function upgradeStatus(sessionId: string, who: Who): Promise<number> {
+	const cookie = await sessionCookie(db, fixture.ids[who]);
 	return new Promise((resolve) => {
-		const ws = new WebSocket(`${server.url}/${sittingMinutesDoc(sessionId)}`, {
-			headers: { cookie: sessionCookie(db, fixture.ids[who]), origin: server.origin }
-		});
+		const ws = new WebSocket(`${server.url}/${sittingMinutesDoc(sessionId)}`, { headers: { cookie, origin: server.origin } });
 		ws.on('upgrade', () => {
 			resolve(101);
 			ws.close();
@@ -151,7 +150,7 @@ describe('the minute-taker of a sitting', () => {
 	it('alone writes the draft with the office; a member cannot even open it, and naming another takes the pen away at once', async () => {
 		const where = await newSitting('votingMember');
 		expect(await upgradeStatus(where.sessionId, 'advisoryMember')).toBe(403);
-		const taker = client('votingMember', where.sessionId);
+		const taker = await client('votingMember', where.sessionId);
 		await taker.synced();
 		// A section per agenda item (the break has none), written by the server on the first open.
 		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
@@ -170,7 +169,7 @@ describe('the minute-taker of a sitting', () => {
 describe('minutes of a sitting', () => {
 	it('carry the resolutions from the votes, and cannot go round while a vote is open', async () => {
 		const where = await newSitting();
-		const taker = client('minuteTaker', where.sessionId);
+		const taker = await client('minuteTaker', where.sessionId);
 		await taker.synced();
 		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
 		const poll = await decide(where, where.items[1], 'Die Konferenz empfiehlt mehr Kurzzeitpflegeplätze.');
@@ -193,7 +192,7 @@ describe('minutes of a sitting', () => {
 
 	it('go round (mailing the people concerned), come back, go round again, are approved by the office and locked', async () => {
 		const where = await newSitting();
-		const taker = client('minuteTaker', where.sessionId);
+		const taker = await client('minuteTaker', where.sessionId);
 		await taker.synced();
 		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
 		typeInto(taker.doc, 1, 'Protokollentwurf.');

@@ -7,7 +7,7 @@ import { FIELD_LIMITS } from '../../../src/lib/fieldLimits';
 import { pointOfOrderForm, requestToSpeakForm } from '../../../src/lib/server/forms/plenary';
 import { parseForm } from '../../../src/lib/server/forms/parse';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { requestToSpeak } from '../../../src/lib/server/commands/requestToSpeak';
@@ -65,7 +65,7 @@ describe('asking to speak', () => {
 			await checkIn(sqliteData(db.$client), await actor(who), { code: session.checkInCode, method: 'code' });
 		await requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, pointOfOrder: false });
 		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, pointOfOrder: true }))).toBe('already_on_list');
-		await changeDocument(db, docName, (doc) => setSpeakersClosed(doc, true));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setSpeakersClosed(doc, true));
 		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('deputy'), { ...subject, pointOfOrder: false }))).toBe('speakers_closed');
 		await requestToSpeak(sqliteData(db.$client), await actor('advisoryMember'), { ...subject, pointOfOrder: true });
 		const stored = readSpeakers(createDocStore(db).read(docName));
@@ -85,13 +85,13 @@ describe('asking to speak', () => {
 		try {
 			const { session, subject, docName } = await newSession();
 			await checkIn(sqliteData(db.$client), await actor('deputy'), { code: session.checkInCode, method: 'qr' });
-			const screen = connect(server.url, docName, sessionCookie(db, fixture.ids.deputy));
+			const screen = connect(server.url, docName, await sessionCookie(db, fixture.ids.deputy));
 			await screen.synced();
 			await requestToSpeak(sqliteData(db.$client), await actor('deputy'), { ...subject, pointOfOrder: false });
 			await until(() => readSpeakers(screen.doc).queue.length === 1, 5000, 'the request shows on the screen');
 			expect(readSpeakers(screen.doc).queue[0].personId).toBe(fixture.ids.deputy);
 			// The moderator gives the floor: the request leaves the list, for every screen and in storage.
-			const chair = connect(server.url, docName, sessionCookie(db, fixture.ids.moderator));
+			const chair = connect(server.url, docName, await sessionCookie(db, fixture.ids.moderator));
 			await chair.synced();
 			nextSpeaker(chair.doc);
 			await until(() => readSpeakers(screen.doc).speaking !== null, 5000, 'the speaker shows on the screen');
@@ -114,7 +114,7 @@ describe('asking to speak for, against, or on a point of order', () => {
 		expect(await refusalWithField(requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, kind: 'contra' }))).toBe(
 			'pro_contra_off kind'
 		);
-		await changeDocument(db, docName, (doc) => setSpeakerOptions(doc, { proContra: true }));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setSpeakerOptions(doc, { proContra: true }));
 		await requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, kind: 'contra' });
 		await requestToSpeak(sqliteData(db.$client), await actor('deputy'), { ...subject, kind: 'pro' });
 		expect(await refusalWithField(requestToSpeak(sqliteData(db.$client), await actor('advisoryMember'), { ...subject, kind: 'pro', reason: 'weil' }))).toBe(
@@ -127,7 +127,7 @@ describe('asking to speak for, against, or on a point of order', () => {
 			[fixture.ids.deputy, 'pro', '']
 		]);
 		// The chair takes no points of order through the list: nobody can raise one, the option is the sitting's.
-		await changeDocument(db, docName, (doc) => setSpeakerOptions(doc, { pointOfOrder: false }));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setSpeakerOptions(doc, { pointOfOrder: false }));
 		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('moderator'), { ...subject, kind: 'order' }))).toBe('point_of_order_off');
 		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('moderator'), { ...subject, pointOfOrder: true }))).toBe('point_of_order_off');
 		await requestToSpeak(sqliteData(db.$client), await actor('moderator'), { ...subject });
@@ -137,21 +137,21 @@ describe('asking to speak for, against, or on a point of order', () => {
 	it('keeps a request with the item it was made on: the same person may ask again on the next item, and withdraws from the list shown', async () => {
 		const { session, subject, docName } = await newSession();
 		await checkIn(sqliteData(db.$client), await actor('votingMember'), { code: session.checkInCode, method: 'code' });
-		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setCurrentItem(doc, 'top1'));
 		await requestToSpeak(sqliteData(db.$client), await actor('votingMember'), subject);
 		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('votingMember'), subject))).toBe('already_on_list');
-		await changeDocument(db, docName, (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => {
 			setSpeakersClosed(doc, true);
 			setCurrentItem(doc, 'top2');
 		});
 		await requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, kind: 'order' });
 		await withdrawFromSpeakers(sqliteData(db.$client), await actor('votingMember'), subject);
 		expect(stored(docName).queue).toEqual([]);
-		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setCurrentItem(doc, 'top1'));
 		expect(stored(docName)).toMatchObject({ itemId: 'top1', closed: true, queue: [{ personId: fixture.ids.votingMember }] });
 		// The speech is logged for its item with the time it took.
-		await changeDocument(db, docName, (doc) => nextSpeaker(doc, 1_000));
-		await changeDocument(db, docName, (doc) => nextSpeaker(doc, 96_000));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => nextSpeaker(doc, 1_000));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => nextSpeaker(doc, 96_000));
 		expect(readSpeechLog(createDocStore(db).read(docName))).toEqual([
 			expect.objectContaining({ itemId: 'top1', personId: fixture.ids.votingMember, kind: 'normal', seconds: 95 })
 		]);

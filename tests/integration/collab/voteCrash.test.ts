@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
@@ -47,7 +47,7 @@ describe('a burst of votes and a crash', () => {
 			videoUrl: null
 		});
 		let itemId = '';
-		await changeDocument(db, plenaryDoc(session.id), (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 			itemId = addAgendaItem(doc, { title: 'Haushalt 2027', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 		});
 		const members: { personId: string; cookie: string; choice: (typeof CHOICES)[number] }[] = [];
@@ -59,7 +59,7 @@ describe('a burst of votes and a crash', () => {
 				.get().id;
 			db.insert(conferenceMemberships).values({ conferenceId, personId, role: 'member', memberStatus: 'voting' }).run();
 			await checkIn(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), personId), { code: session.checkInCode, method: 'code' });
-			members.push({ personId, cookie: sessionCookie(db, personId), choice: CHOICES[i % 3] });
+			members.push({ personId, cookie: await sessionCookie(db, personId), choice: CHOICES[i % 3] });
 		}
 		const poll = await openPoll(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.moderator), {
 			conferenceId,

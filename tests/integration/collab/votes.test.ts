@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { cancelPoll } from '../../../src/lib/server/commands/cancelPoll';
 import { castVote, type CastVoteInput } from '../../../src/lib/server/commands/castVote';
@@ -63,7 +63,7 @@ async function newSession(present: (Who | string)[] = []) {
 	});
 	let itemId = '';
 	let breakId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 		breakId = addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
 	});
@@ -291,7 +291,7 @@ describe('the live count', () => {
 		const server = await startTestServer(db);
 		try {
 			const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
-			const screen = connect(server.url, s.docName, sessionCookie(db, fixture.ids.votingMember));
+			const screen = connect(server.url, s.docName, await sessionCookie(db, fixture.ids.votingMember));
 			await screen.synced();
 			const poll = await s.open({ secrecy: 'secret' });
 			await until(() => readPoll(screen.doc)?.status === 'open', 5000, 'the poll shows as open');
@@ -309,13 +309,13 @@ describe('the live count', () => {
 			await settle();
 			expect(stored(s.docName)?.status).toBe('closed');
 			// A moderator may write the agenda, but a forged result is written over from SQLite at once.
-			const chair = connect(server.url, s.docName, sessionCookie(db, fixture.ids.moderator));
+			const chair = connect(server.url, s.docName, await sessionCookie(db, fixture.ids.moderator));
 			await chair.synced();
 			chair.doc
 				.getMap('poll')
 				.set('result', { outcome: 'rejected', tally: { yes: 0, no: 9 }, majority: 'simple', quorumPercent: 0, seatsTotal: 9, statements: [], named: [] });
 			await until(() => readPoll(chair.doc)?.result?.outcome === 'adopted', 5000, 'the forged result is replaced');
-			const later = connect(server.url, s.docName, sessionCookie(db, fixture.ids.deputy));
+			const later = connect(server.url, s.docName, await sessionCookie(db, fixture.ids.deputy));
 			await later.synced();
 			expect(readPoll(later.doc)?.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 0, abstain: 0 } });
 			expect(stored(s.docName)?.result?.tally).toEqual({ yes: 4, no: 0, abstain: 0 });
@@ -333,7 +333,7 @@ describe('a session without polls', () => {
 		const server = await startTestServer(db);
 		try {
 			const s = await newSession();
-			const chair = connect(server.url, s.docName, sessionCookie(db, fixture.ids.moderator));
+			const chair = connect(server.url, s.docName, await sessionCookie(db, fixture.ids.moderator));
 			await chair.synced();
 			chair.doc.getMap('poll').set('id', 'forged');
 			chair.doc.getMap('poll').set('status', 'open');

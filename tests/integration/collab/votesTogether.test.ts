@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import type { CastVoteInput } from '../../../src/lib/server/commands/castVote';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { closePoll } from '../../../src/lib/server/commands/closePoll';
@@ -52,7 +52,7 @@ async function sessionWithPoll(present: Who[]) {
 		videoUrl: null
 	});
 	let itemId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
 	for (const who of present) await checkIn(sqliteData(db.$client), await actor(who), { code: session.checkInCode, method: 'code' });

@@ -105,7 +105,7 @@ describe('an open editor and the removal of their role', () => {
 	it('keeps write access while the transaction that removed the role has not committed, and loses it once it has', async () => {
 		const name = groupNotesDoc(bed.fixture.group.id);
 		const office = await loadActorOn(sqliteData(bed.db.$client), bed.fixture.ids.office);
-		const editor = bed.track(connect(bed.server.url, name, sessionCookie(bed.db, bed.fixture.ids.groupMember), { origin: bed.server.origin }));
+		const editor = bed.track(connect(bed.server.url, name, await sessionCookie(bed.db, bed.fixture.ids.groupMember), { origin: bed.server.origin }));
 		await editor.synced();
 		const closes: number[] = [];
 		editor.provider.on('connection-close', (e: { code: number } | null) => e && closes.push(e.code));

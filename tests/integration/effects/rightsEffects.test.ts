@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, generateSessionToken, invalidateAllSessionsOn, invalidateSessionOn } from '../../../src/lib/server/auth/sessions';
+import { createSessionOn, generateSessionToken, invalidateAllSessionsOn, invalidateSessionOn } from '../../../src/lib/server/auth/sessions';
 import { assignConferenceRole } from '../../../src/lib/server/commands/assignConferenceRole';
 import { assignGroupRole } from '../../../src/lib/server/commands/assignGroupRole';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
@@ -48,7 +48,6 @@ const CLASSIFIED: Record<string, 'declares' | string> = {
 	'commands/signInWithPassword.ts#signInWithPassword': 'a new session is used only by connections opened after it',
 	'commands/signInWithAccessLink.ts#signInWithAccessLink':
 		'a new session is used only by connections opened after it (and the link only notes when it was used)',
-	'auth/sessions.ts#createSession': 'a new session is used only by connections opened after it (tests build sessions with it)',
 	'auth/sessions.ts#createSessionOn': 'a new session is used only by connections opened after it (the sign-in commands call it)',
 	'auth/sessions.ts#validateSessionToken':
 		'reads a session on a request; an expired one it deletes has no connection left to serve: the document server refuses it on its next re-check',
@@ -220,16 +219,16 @@ const RUNS: Record<string, Run> = {
 	},
 	'auth/sessions.ts#invalidateSessionOn': {
 		who: 'anonymous',
-		run: () => {
+		run: async () => {
 			const token = generateSessionToken();
-			return invalidateSessionOn(sqliteData(db.$client), createSession(db, token, fixture.targetId).id);
+			return invalidateSessionOn(sqliteData(db.$client), (await createSessionOn(sqliteData(db.$client), token, fixture.targetId)).id);
 		},
 		personId: () => fixture.targetId
 	},
 	'auth/sessions.ts#invalidateAllSessionsOn': {
 		who: 'anonymous',
-		run: () => {
-			createSession(db, generateSessionToken(), fixture.targetId);
+		run: async () => {
+			await createSessionOn(sqliteData(db.$client), generateSessionToken(), fixture.targetId);
 			return invalidateAllSessionsOn(sqliteData(db.$client), fixture.targetId);
 		},
 		personId: () => fixture.targetId

@@ -1,6 +1,6 @@
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import type { Db } from '../../../src/lib/server/db';
@@ -19,7 +19,7 @@ export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<ty
 		videoUrl: null
 	});
 	let itemId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
 	const poll = await openPoll(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.moderator), {
