@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 const storedText = (name: string) => createDocStore(db).read(name).getText(NOTES_TEXT).toString();
-const liveText = (name: string) => server.docs.readIfLiveNow(name, (doc) => doc.getText(NOTES_TEXT).toString())?.value ?? '';
+const liveText = async (name: string) => (await server.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString()))?.value ?? '';
 
 /** A writing client that asks for "saved" messages (as our browser wrapper does) and keeps each one's clock of its own edits. */
 async function ackingWriter(name: string) {
@@ -70,9 +70,9 @@ describe('the document server when its store is slow or fails', () => {
 			let release!: () => void;
 			const held = data.transaction(() => new Promise<void>((resolve) => (release = resolve)));
 			const first = writer.type('eins ');
-			await until(() => liveText(name).includes('eins'), 5000, 'the server applied the first edit');
+			await until(async () => (await liveText(name)).includes('eins'), 5000, 'the server applied the first edit');
 			const second = writer.type('zwei ');
-			await until(() => liveText(name).includes('zwei'), 5000, 'the server applied the second edit while the first append waits');
+			await until(async () => (await liveText(name)).includes('zwei'), 5000, 'the server applied the second edit while the first append waits');
 			release();
 			await held;
 

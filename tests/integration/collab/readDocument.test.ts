@@ -228,10 +228,7 @@ describe('a document the document server cannot open', () => {
 	const apart: DocServerBridge = {
 		recheck: async () => {},
 		change: () => Promise.reject(foreign()),
-		readIfLive: () => Promise.reject(foreign()),
-		readIfLiveNow: () => {
-			throw foreign();
-		}
+		readIfLive: () => Promise.reject(foreign())
 	};
 
 	it('reaches commands as their own refusal, and pages as null', async () => {
