@@ -4,13 +4,13 @@ import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
 import { groupMemberships } from '../../../src/lib/server/db/schema';
-import { onEffect, transact, transactAndWait, type DeclaredEffect } from '../../../src/lib/server/effects';
+import { onEffect, transact, type DeclaredEffect } from '../../../src/lib/server/effects';
 import { effectHandlers } from '../../../src/lib/server/effects/kinds';
 import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabTestBed } from '../support/collabBed';
 import { connect, sessionCookie, until } from '../support/collab';
 import { sqliteData } from '../../../src/lib/server/db/client';
-import { transactOn } from '../../../src/lib/server/effects/transactOn';
+import { transactOn, transactOnAndWait } from '../../../src/lib/server/effects/transactOn';
 
 const bed = collabTestBed();
 
@@ -83,7 +83,9 @@ describe('effects run after commit', () => {
 		});
 		vi.spyOn(effectHandlers, 'pollChanged').mockImplementation(() => Promise.reject(new Error('projection failed')));
 		expect(transact(bed.db, (_tx, fx) => (fx.rightsChanged({ personId: 'a' }), 'committed'))).toBe('committed');
-		await expect(transactAndWait(bed.db, (_tx, fx) => (fx.pollChanged({ sessionId: 's' }), 'committed'))).resolves.toBe('committed');
+		await expect(transactOnAndWait(sqliteData(bed.db.$client), async (_tx, fx) => (fx.pollChanged({ sessionId: 's' }), 'committed'))).resolves.toBe(
+			'committed'
+		);
 		expect(logged).toHaveBeenCalledTimes(2);
 	});
 });
