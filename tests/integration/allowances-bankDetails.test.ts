@@ -6,9 +6,9 @@ import { releaseClaim } from '../../src/lib/server/commands/releaseClaim';
 import { submitClaim } from '../../src/lib/server/commands/submitClaim';
 import { updatePayee } from '../../src/lib/server/commands/updatePayee';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
 import { auditLog, claimLines, claims, conferenceMemberships, people } from '../../src/lib/server/db/schema';
-import { transact } from '../../src/lib/server/effects';
+import { transactOn } from '../../src/lib/server/effects';
 import { loadActorOn } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
@@ -46,9 +46,9 @@ async function approvedClaim(): Promise<string> {
 		place: 'Saal',
 		videoUrl: null
 	});
-	const claimId = transact(db, (tx) =>
-		draftClaimIn(tx, { personId: person(), meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
-	)!.claimId;
+	const claimId = (await transactOn(sqliteData(db.$client), async (tx) =>
+		draftClaimOn(sqliteData(db.$client), tx, { personId: person(), meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
+	))!.claimId;
 	await submitClaim(sqliteData(db.$client), await office(), { conferenceId, claimId, declaration: true, origin: ORIGIN });
 	const lines = db.select({ id: claimLines.id }).from(claimLines).where(eq(claimLines.claimId, claimId)).all();
 	await approveClaim(sqliteData(db.$client), await office(), {

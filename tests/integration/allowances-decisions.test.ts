@@ -6,11 +6,11 @@ import { releaseClaim } from '../../src/lib/server/commands/releaseClaim';
 import { reverseClaimLine } from '../../src/lib/server/commands/reverseClaimLine';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
 import { yearTotalsOn } from '../../src/lib/server/allowances/totals';
 import { yearlyLimitCheckOn } from '../../src/lib/server/allowances/yearlyLimits';
 import { allowanceRules, auditLog, claimLines, claims, conferenceMemberships, jobs, people, socialBenefitFlags } from '../../src/lib/server/db/schema';
-import { transact } from '../../src/lib/server/effects';
+import { transactOn } from '../../src/lib/server/effects';
 import { claimStepMailMessageId, mailClaimStep } from '../../src/lib/server/jobs/kinds/mailClaimStep';
 import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { claimFilterOptions, listClaims, yearFigures } from '../../src/lib/server/queries/claimsOverview';
@@ -101,7 +101,9 @@ async function submittedClaim(who: Who, extra: { kind: 'ticket' | 'companion' | 
 		videoUrl: null
 	});
 	const now = new Date();
-	const { claimId } = transact(db, (tx) => draftClaimIn(tx, { personId: idOf(who), meeting: { sessionId: session.id }, now, actorPersonId: null }))!;
+	const { claimId } = (await transactOn(data, async (tx) =>
+		draftClaimOn(data, tx, { personId: idOf(who), meeting: { sessionId: session.id }, now, actorPersonId: null })
+	))!;
 	for (const line of extra)
 		db.insert(claimLines)
 			.values({ claimId, kind: line.kind, amountCents: line.amountCents, description: line.description ?? null })

@@ -18,7 +18,7 @@ import { allowancesDraftClaims } from '../../src/lib/server/jobs/kinds/allowance
 import { addClaimLine } from '../../src/lib/server/commands/addClaimLine';
 import { submitClaim } from '../../src/lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '../../src/lib/server/commands/withdrawClaimLine';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
 import {
 	allowancePayees,
 	allowanceRules,
@@ -32,7 +32,7 @@ import {
 	receiptFiles,
 	receipts
 } from '../../src/lib/server/db/schema';
-import { transact } from '../../src/lib/server/effects';
+import { transactOn } from '../../src/lib/server/effects';
 import { loadActorOn } from '../../src/lib/server/policies';
 import { NotAllowed } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
@@ -68,14 +68,14 @@ const conferenceId = () => fixture.conferenceA.id;
 
 let sittingCount = 0;
 /** A sitting of conference A on a day in 2026, and a drafted claim of `who` for it. */
-function draftFor(who: Exclude<ActorName, 'anonymous'> = 'votingMember', startsAt = new Date('2026-03-10T16:00:00Z')) {
+async function draftFor(who: Exclude<ActorName, 'anonymous'> = 'votingMember', startsAt = new Date('2026-03-10T16:00:00Z')) {
 	const session = db
 		.insert(plenarySessions)
 		.values({ conferenceId: conferenceId(), title: `Sitzung ${++sittingCount}`, startsAt, place: 'Rathaus', checkInCode: `code${sittingCount}` })
 		.returning()
 		.get();
-	const drafted = transact(db, (tx) =>
-		draftClaimIn(tx, { personId: fixture.ids[who], meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
+	const drafted = await transactOn(sqliteData(db.$client), async (tx) =>
+		draftClaimOn(sqliteData(db.$client), tx, { personId: fixture.ids[who], meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
 	);
 	return drafted!.claimId;
 }
@@ -97,7 +97,7 @@ async function codeOfAsync(fn: () => Promise<unknown>): Promise<string | undefin
 
 describe('lines of a claim', () => {
 	it('a trip by car pays the km rate of the claim’s year, rounded once and capped per trip', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const person = await actor('votingMember');
 		const { lineId } = await addClaimLine(sqliteData(db.$client), person, {
 			conferenceId: conferenceId(),
@@ -131,7 +131,7 @@ describe('lines of a claim', () => {
 				updatedAt: new Date()
 			})
 			.run();
-		const claimId = draftFor('votingMember', new Date('2025-11-04T17:00:00Z'));
+		const claimId = await draftFor('votingMember', new Date('2025-11-04T17:00:00Z'));
 		const { lineId } = await addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
@@ -151,7 +151,7 @@ describe('lines of a claim', () => {
 	});
 
 	it('a bicycle has its own rate; official interest is the office’s to mark, and only for cars', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const bike = await addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
@@ -198,7 +198,7 @@ describe('lines of a claim', () => {
 	});
 
 	it('tickets, companions and receipts are typed in cents: more than 0, at most the largest amount', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const person = await actor('votingMember');
 		const ticket = await addClaimLine(sqliteData(db.$client), person, {
 			conferenceId: conferenceId(),
@@ -237,7 +237,7 @@ describe('lines of a claim', () => {
 	});
 
 	it('only the claimant and the office add lines; nobody adds to another conference’s claim', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const line = { conferenceId: conferenceId(), claimId, kind: 'ticket' as const, amountCents: 100 };
 		await expect(addClaimLine(sqliteData(db.$client), await actor('advisoryMember'), line)).rejects.toBeInstanceOf(NotAllowed);
 		await expect(addClaimLine(sqliteData(db.$client), await actor('admin'), line)).rejects.toBeInstanceOf(NotAllowed);
@@ -248,7 +248,7 @@ describe('lines of a claim', () => {
 	});
 
 	it('a line is withdrawn, never deleted; the flat line stays', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const person = await actor('votingMember');
 		const { lineId } = await addClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 380 });
 		await withdrawClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, lineId });
@@ -278,7 +278,7 @@ describe('lines of a claim', () => {
 
 describe('submitting a claim', () => {
 	it('is refused without the self-declaration', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		expect(
 			await refusalOf(
 				submitClaim(sqliteData(db.$client), await actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: false, origin: ORIGIN })
@@ -288,7 +288,7 @@ describe('submitting a claim', () => {
 	});
 
 	it('by the person: declared by them, and then closed to changes', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const now = new Date('2026-03-11T09:00:00Z');
 		await submitClaim(sqliteData(db.$client), await actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN, now });
 		expect(claimById(claimId)).toMatchObject({ status: 'submitted', declaredAt: now, submittedAt: now, declaredByPersonId: fixture.ids.votingMember });
@@ -320,7 +320,7 @@ describe('submitting a claim', () => {
 	});
 
 	it('by the office on the person’s behalf, audited as such; nobody else', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		await expect(
 			submitClaim(sqliteData(db.$client), await actor('advisoryMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })
 		).rejects.toThrow(NotAllowed);
@@ -359,7 +359,7 @@ async function addReceipt(claimId: string, bytes: Uint8Array, name = 'beleg.jpg'
 
 describe('receipts', () => {
 	it('a photo loses its metadata (the camera’s location) and keeps its orientation', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const withGps = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c33' } })
 			.jpeg()
 			.withExif({
@@ -383,7 +383,7 @@ describe('receipts', () => {
 	});
 
 	it('takes PNG and PDF (stored as sent) and HEIF', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const png = await addReceipt(claimId, await image('png'), 'scan.png');
 		expect((await openReceipt(sqliteData(db.$client), await actor('office'), png.receiptId!)).contentType).toBe('image/png');
 		const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -407,7 +407,7 @@ describe('receipts', () => {
 	});
 
 	it('decides the type by the content, never by the name; refuses more than 10 MB; leaves no file behind', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const before = db.select().from(receiptFiles).all().length;
 		const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(60), Buffer.from('PE\0\0', 'latin1'), Buffer.alloc(200)]);
 		exe.writeUInt32LE(68, 0x3c);
@@ -427,7 +427,7 @@ describe('receipts', () => {
 	});
 
 	it('bounds the pixels an image may decode to (a decompression bomb)', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		// 9000 × 9000 of one colour: a small PNG that would decode to 81 million pixels.
 		const bomb = await sharp({ create: { width: 9000, height: 9000, channels: 3, background: '#fff' } })
 			.png({ compressionLevel: 9 })
@@ -437,7 +437,7 @@ describe('receipts', () => {
 	});
 
 	it('is shown to the person and the office only', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const { receiptId } = await addReceipt(claimId, await image('jpeg'));
 		expect((await openReceipt(sqliteData(db.$client), await actor('office'), receiptId!)).contentType).toBe('image/jpeg');
 		for (const other of ['advisoryMember', 'moderator', 'admin', 'otherOffice', 'groupMember'] as const)
@@ -718,7 +718,7 @@ describe('the office’s draft editor and the receipt route', () => {
 	});
 
 	it('opens to the office only, and only while the claim is a draft', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		expect(await loadEditor(await event('office', claimId))).toMatchObject({ claim: { id: claimId }, marksOfficialInterest: true });
 		for (const who of ['votingMember', 'advisoryMember', 'admin', 'otherOffice'] as const) {
 			// The claimant edits in "Mein Geld"; here the standard editor still lets them (claim.edit), others never.
@@ -730,7 +730,7 @@ describe('the office’s draft editor and the receipt route', () => {
 	});
 
 	it('adds a line with a receipt from a multipart form, and serves it with its type, inline, sandboxed, not cached', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const form = new FormData();
 		form.set('kind', 'ticket');
 		form.set('amount', '12,40');

@@ -19,7 +19,7 @@ import {
 	socialBenefitFlags,
 	workingGroups
 } from '../../src/lib/server/db/schema';
-import { rulesFor } from '../../src/lib/server/allowances/rules';
+import { rulesForOn } from '../../src/lib/server/allowances/rules';
 import { saveAllowanceRules } from '../../src/lib/server/commands/saveAllowanceRules';
 import { savePayoutAccount } from '../../src/lib/server/commands/savePayoutAccount';
 import { updatePayee } from '../../src/lib/server/commands/updatePayee';
@@ -82,17 +82,17 @@ const payee = (over: Partial<Parameters<typeof updatePayee>[2]> = {}) => ({
 describe('allowance rules', () => {
 	const rules2027 = (): AllowanceRules => ({ ...defaultRules(2027), flatPlenaryCents: 3000, kmRateCents: 30, tripCapCents: 15_000, budgetCents: 1_200_000 });
 
-	it('are saved per year and read back by rulesFor; other years keep the defaults', async () => {
-		expect(rulesFor(db, conferenceId(), 2027)).toMatchObject({ configured: false, flatPlenaryCents: 2500 });
+	it('are saved per year and read back by rulesForOn; other years keep the defaults', async () => {
+		expect(await rulesForOn(sqliteData(db.$client), conferenceId(), 2027)).toMatchObject({ configured: false, flatPlenaryCents: 2500 });
 		await saveAllowanceRules(data, office, { conferenceId: conferenceId(), rules: rules2027(), now: NOW });
-		expect(rulesFor(db, conferenceId(), 2027)).toEqual({ ...rules2027(), configured: true });
-		expect(rulesFor(db, conferenceId(), 2028).configured).toBe(false);
-		expect(rulesFor(db, fixture.conferenceB.id, 2027).configured).toBe(false);
+		expect(await rulesForOn(sqliteData(db.$client), conferenceId(), 2027)).toEqual({ ...rules2027(), configured: true });
+		expect((await rulesForOn(sqliteData(db.$client), conferenceId(), 2028)).configured).toBe(false);
+		expect((await rulesForOn(sqliteData(db.$client), fixture.conferenceB.id, 2027)).configured).toBe(false);
 	});
 
 	it('a second save replaces the first, and the audit holds the figures before and after', async () => {
 		await saveAllowanceRules(data, office, { conferenceId: conferenceId(), rules: { ...rules2027(), flatPlenaryCents: 3500, budgetCents: null }, now: NOW });
-		expect(rulesFor(db, conferenceId(), 2027)).toMatchObject({ flatPlenaryCents: 3500, budgetCents: null });
+		expect(await rulesForOn(sqliteData(db.$client), conferenceId(), 2027)).toMatchObject({ flatPlenaryCents: 3500, budgetCents: null });
 		const [first, second] = auditOf('allowance.configure');
 		expect(first.before).toEqual({ year: 2027, defaults: true });
 		expect(first.after).toMatchObject({ year: 2027, flatPlenaryCents: 3000, budgetCents: 1_200_000 });
@@ -115,7 +115,7 @@ describe('allowance rules', () => {
 		} catch (e) {
 			expect(e).toMatchObject({ code: 'allowance_amount_invalid', field: 'kmRateBicycleCents' });
 		}
-		expect(rulesFor(db, conferenceId(), 2027).flatPlenaryCents).toBe(3500);
+		expect((await rulesForOn(sqliteData(db.$client), conferenceId(), 2027)).flatPlenaryCents).toBe(3500);
 	});
 
 	it('are the office’s alone: not a member, not a platform admin, not another conference’s office', async () => {
@@ -426,7 +426,7 @@ describe('the forms, as a browser posts them', () => {
 	it('rates typed in euros with a comma are saved as cents; km rates as whole cents', async () => {
 		const answer = await allowanceSettings.rules({ request: post(typedRules), locals: { actor: office }, params: { conferenceId: conferenceId() } } as never);
 		expect(answer).toMatchObject({ action: 'rules', saved: true });
-		expect(rulesFor(db, conferenceId(), 2028)).toMatchObject({
+		expect(await rulesForOn(sqliteData(db.$client), conferenceId(), 2028)).toMatchObject({
 			flatPlenaryCents: 2500,
 			flatWorkingGroupCents: 2000,
 			flatSteeringGroupCents: 123_450,

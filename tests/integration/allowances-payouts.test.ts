@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
+import { transactOn } from '../../src/lib/server/effects';
 import { draftClaimsOn } from '../../src/lib/server/allowances/draftClaims';
 import { bookkeepingCsv, csvCell } from '../../src/lib/server/allowances/bookkeepingCsv';
 import { PayoutRefusal } from '../../src/lib/server/allowances/payoutRefusal';
@@ -56,38 +57,38 @@ function primes(count: number): number[] {
 
 let meetingSeq = 0;
 /** A person with a claim in the given state: drafted from a group meeting, lines approved, an extra ticket of `extraCents`. */
-function claimFor(personId: string, status: 'submitted' | 'approved' | 'released', extraCents = 0): string {
-	return db.transaction((tx) => {
-		const meeting = tx
-			.insert(groupMeetings)
-			.values({
-				groupId: fixture.group.id,
-				title: `Sitzung ${++meetingSeq}`,
-				startsAt: new Date('2026-11-10T15:00:00Z'),
-				durationMinutes: 90,
-				agenda: [],
-				place: 'Gesundheitsamt'
-			})
-			.returning()
-			.get();
-		const { claimId } = draftClaimIn(tx, { personId, meeting: { groupMeetingId: meeting.id }, now: NOW, actorPersonId: fixture.ids.office })!;
-		if (extraCents > 0) tx.insert(claimLines).values({ claimId, kind: 'ticket', amountCents: extraCents, createdAt: NOW }).run();
-		if (status !== 'submitted') {
-			tx.update(claimLines).set({ status: 'approved', decidedAt: NOW, decidedByPersonId: fixture.ids.admin }).where(eq(claimLines.claimId, claimId)).run();
-		}
-		tx.update(claims)
-			.set({
-				status,
-				submittedAt: NOW,
-				approvedAt: status === 'submitted' ? null : NOW,
-				approvedByPersonId: status === 'submitted' ? null : fixture.ids.admin,
-				releasedAt: status === 'released' ? NOW : null,
-				releasedByPersonId: status === 'released' ? fixture.ids.office : null
-			})
-			.where(eq(claims.id, claimId))
-			.run();
-		return claimId;
-	});
+async function claimFor(personId: string, status: 'submitted' | 'approved' | 'released', extraCents = 0): Promise<string> {
+	const meeting = db
+		.insert(groupMeetings)
+		.values({
+			groupId: fixture.group.id,
+			title: `Sitzung ${++meetingSeq}`,
+			startsAt: new Date('2026-11-10T15:00:00Z'),
+			durationMinutes: 90,
+			agenda: [],
+			place: 'Gesundheitsamt'
+		})
+		.returning()
+		.get();
+	const { claimId } = (await transactOn(data, async (tx) =>
+		draftClaimOn(data, tx, { personId, meeting: { groupMeetingId: meeting.id }, now: NOW, actorPersonId: fixture.ids.office })
+	))!;
+	if (extraCents > 0) db.insert(claimLines).values({ claimId, kind: 'ticket', amountCents: extraCents, createdAt: NOW }).run();
+	if (status !== 'submitted') {
+		db.update(claimLines).set({ status: 'approved', decidedAt: NOW, decidedByPersonId: fixture.ids.admin }).where(eq(claimLines.claimId, claimId)).run();
+	}
+	db.update(claims)
+		.set({
+			status,
+			submittedAt: NOW,
+			approvedAt: status === 'submitted' ? null : NOW,
+			approvedByPersonId: status === 'submitted' ? null : fixture.ids.admin,
+			releasedAt: status === 'released' ? NOW : null,
+			releasedByPersonId: status === 'released' ? fixture.ids.office : null
+		})
+		.where(eq(claims.id, claimId))
+		.run();
+	return claimId;
 }
 
 function payee(name: string, iban: string | null, accountHolder: string | null = name): string {
@@ -182,7 +183,7 @@ describe('the bookkeeping CSV', () => {
 
 describe('createPayoutBatch', () => {
 	it('needs the conference’s payout account', async () => {
-		const claimId = claimFor(payee('Ohne Konto', IBANS[0]), 'released');
+		const claimId = await claimFor(payee('Ohne Konto', IBANS[0]), 'released');
 		expect(await refusalOf(createPayoutBatch(data, await office(), input([claimId])))).toBe('payout_account_missing');
 		db.insert(payoutAccounts)
 			.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel, Gesundheitsamt', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
@@ -192,7 +193,7 @@ describe('createPayoutBatch', () => {
 	it('pays released claims in one file, marks them paid, mails and audits', async () => {
 		const anna = payee('Anna Älter', IBANS[0], 'Betreuerin Käthe Groß für Anna Älter');
 		const ben = payee('Ben Beispiel', IBANS[2]);
-		const ids = [claimFor(anna, 'released', 437), claimFor(ben, 'released', 1)];
+		const ids = [await claimFor(anna, 'released', 437), await claimFor(ben, 'released', 1)];
 		const before = await payoutOverview(data, await office(), conferenceId());
 		const expected = before.ready.filter((c) => ids.includes(c.id)).reduce((s, c) => s + c.amountCents, 0);
 
@@ -244,9 +245,9 @@ describe('createPayoutBatch', () => {
 
 	it('refuses claims that are not released, naming them, and writes nothing', async () => {
 		const carla = payee('Carla Noch-Nicht', IBANS[3]);
-		const released = claimFor(carla, 'released');
-		const approved = claimFor(carla, 'approved');
-		const submitted = claimFor(carla, 'submitted');
+		const released = await claimFor(carla, 'released');
+		const approved = await claimFor(carla, 'approved');
+		const submitted = await claimFor(carla, 'submitted');
 		const batches = db.select().from(payoutBatches).all().length;
 		try {
 			await createPayoutBatch(data, await office(), input([released, approved, submitted]));
@@ -262,12 +263,12 @@ describe('createPayoutBatch', () => {
 	});
 
 	it('refuses payees without IBAN or account holder, and claims with nothing to pay', async () => {
-		const noIban = claimFor(payee('Dora Ohne-IBAN', null), 'released');
-		const noHolder = claimFor(payee('Emil Ohne-Inhaber', IBANS[0], null), 'released');
+		const noIban = await claimFor(payee('Dora Ohne-IBAN', null), 'released');
+		const noHolder = await claimFor(payee('Emil Ohne-Inhaber', IBANS[0], null), 'released');
 		expect(await refusalOf(createPayoutBatch(data, await office(), input([noIban, noHolder])))).toBe('payout_payee_incomplete');
 
 		const fritz = payee('Fritz Storniert', IBANS[0]);
-		const zero = claimFor(fritz, 'released');
+		const zero = await claimFor(fritz, 'released');
 		const flat = db.select().from(claimLines).where(eq(claimLines.claimId, zero)).get()!;
 		db.insert(claimLines)
 			.values({ claimId: zero, kind: 'reversal', amountCents: -flat.amountCents, reversesLineId: flat.id, reason: 'doppelt', createdAt: NOW })
@@ -276,7 +277,7 @@ describe('createPayoutBatch', () => {
 	});
 
 	it('refuses a past or malformed execution date, an empty selection, and another conference’s claim', async () => {
-		const id = claimFor(payee('Gerda Datum', IBANS[0]), 'released');
+		const id = await claimFor(payee('Gerda Datum', IBANS[0]), 'released');
 		for (const executionDate of ['2026-11-30', '2026-02-30', '3.12.2026', '2028-01-01'])
 			expect(await refusalOf(createPayoutBatch(data, await office(), { ...input([id]), executionDate }))).toBe('payout_execution_date_invalid');
 		expect(await refusalOf(createPayoutBatch(data, await office(), input([])))).toBe('payout_no_claims');
@@ -286,7 +287,7 @@ describe('createPayoutBatch', () => {
 	});
 
 	it('is the office’s: not a member, not the office of another conference, not a platform admin', async () => {
-		const id = claimFor(payee('Hans Recht', IBANS[0]), 'released');
+		const id = await claimFor(payee('Hans Recht', IBANS[0]), 'released');
 		for (const name of ['votingMember', 'otherOffice', 'admin'] as const) {
 			await expect(createPayoutBatch(data, await loadActorOn(sqliteData(db.$client), fixture.ids[name]), input([id]))).rejects.toThrow();
 			await expect(payoutOverview(data, await loadActorOn(sqliteData(db.$client), fixture.ids[name]), conferenceId())).rejects.toThrow();
@@ -298,12 +299,12 @@ describe('createPayoutBatch', () => {
 describe('eraseIbans', () => {
 	it('erases the IBANs of payees with nothing waiting for payout, keeps the others', async () => {
 		const paidOnly = payee('Ida Fertig', IBANS[0]);
-		const claimId = claimFor(paidOnly, 'released');
+		const claimId = await claimFor(paidOnly, 'released');
 		await createPayoutBatch(data, await office(), input([claimId]));
 		const waiting = payee('Jan Wartet', IBANS[1]);
-		claimFor(waiting, 'approved');
+		await claimFor(waiting, 'approved');
 		const submitted = payee('Kim Eingereicht', IBANS[2]);
-		claimFor(submitted, 'submitted');
+		await claimFor(submitted, 'submitted');
 
 		const { erased } = await eraseIbans(data, await office(), { conferenceId: conferenceId(), now: NOW });
 		expect(erased).toBeGreaterThan(0);
@@ -323,7 +324,7 @@ describe('eraseIbans', () => {
 });
 
 describe('draftClaimsOn (a meeting’s claims at once)', () => {
-	it('writes what draftClaimIn writes, person by person, and leaves existing claims alone', async () => {
+	it('writes what draftClaimOn writes, person by person, and leaves existing claims alone', async () => {
 		const meeting = (title: string) =>
 			db
 				.insert(groupMeetings)
@@ -332,12 +333,15 @@ describe('draftClaimsOn (a meeting’s claims at once)', () => {
 				.get().id;
 		const [one, many] = [meeting('Einzeln'), meeting('Alle')];
 		const persons = ['Lea', 'Max', 'Nora'].map((n) => payee(n, IBANS[0]));
-		const single = db.transaction((tx) =>
-			persons.map((personId) => draftClaimIn(tx, { personId, meeting: { groupMeetingId: one }, now: NOW, actorPersonId: fixture.ids.office })!.claimId)
-		);
-		const first = db.transaction(
-			(tx) => draftClaimIn(tx, { personId: persons[0], meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })!.claimId
-		);
+		const single = await data.transaction(async (tx) => {
+			const ids: string[] = [];
+			for (const personId of persons)
+				ids.push((await draftClaimOn(data, tx, { personId, meeting: { groupMeetingId: one }, now: NOW, actorPersonId: fixture.ids.office }))!.claimId);
+			return ids;
+		});
+		const first = (await data.transaction(async (tx) =>
+			draftClaimOn(data, tx, { personId: persons[0], meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })
+		))!.claimId;
 		const batch = (await data.transaction((tx) =>
 			draftClaimsOn(data, tx, { personIds: persons, meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })
 		))!;
@@ -377,7 +381,7 @@ describe('the payout pages and downloads', () => {
 	}
 
 	it('give the office the file as stored and the bookkeeping list; refuse everyone else', async () => {
-		const claimId = claimFor(payee('Olga Download', IBANS[3], 'Olga =Download'), 'released', 5);
+		const claimId = await claimFor(payee('Olga Download', IBANS[3], 'Olga =Download'), 'released', 5);
 		const { batchId } = await createPayoutBatch(data, await office(), input([claimId]));
 		const stored = db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId)).get()!;
 
@@ -417,8 +421,8 @@ describe('the payout pages and downloads', () => {
 	});
 
 	it('create a file from the form, or answer with the claims that cannot be paid, named', async () => {
-		const ready = claimFor(payee('Paula Formular', IBANS[0]), 'released');
-		const notYet = claimFor(payee('Quentin Wartend', IBANS[1]), 'approved');
+		const ready = await claimFor(payee('Paula Formular', IBANS[0]), 'released');
+		const notYet = await claimFor(payee('Quentin Wartend', IBANS[1]), 'approved');
 		const post = async (claimIds: string[], executionDate: string) => {
 			const body = new FormData();
 			for (const id of claimIds) body.append('claimIds', id);
@@ -460,7 +464,7 @@ describe('a paid batch after a counter-entry', () => {
 			db.insert(payoutAccounts)
 				.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
 				.run();
-		const claimId = claimFor(payee('Rita Rückbuchung', IBANS[3]), 'released', 1234);
+		const claimId = await claimFor(payee('Rita Rückbuchung', IBANS[3]), 'released', 1234);
 		const result = await createPayoutBatch(data, await office(), input([claimId]));
 		const line = db
 			.select()

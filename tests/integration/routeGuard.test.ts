@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { createGroupMeeting } from '../../src/lib/server/commands/createGroupMeeting';
 import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
 import { groupMeetings, payoutBatches, receipts, recommendations, workingGroups } from '../../src/lib/server/db/schema';
 import { sqliteData } from '../../src/lib/server/db/client';
 import { routeVerdict } from '../../src/lib/server/http/routeGuard';
@@ -80,10 +80,13 @@ beforeAll(async () => {
 	const now = new Date();
 	const meetingIn = (groupId: string) =>
 		db.insert(groupMeetings).values({ groupId, title: 'Treffen', startsAt: now, durationMinutes: 60, agenda: [], place: 'Raum 3' }).returning().get().id;
-	const claimOf = (personId: string, groupId: string) =>
-		db.transaction((tx) => draftClaimIn(tx, { personId, meeting: { groupMeetingId: meetingIn(groupId) }, now, actorPersonId: null })!.claimId);
+	const claimOf = async (personId: string, groupId: string) => {
+		const groupMeetingId = meetingIn(groupId);
+		const data = sqliteData(db.$client);
+		return (await data.transaction(async (tx) => draftClaimOn(data, tx, { personId, meeting: { groupMeetingId }, now, actorPersonId: null })))!.claimId;
+	};
 	const groupOfB = db.insert(workingGroups).values({ conferenceId: ids.B, name: 'AG Nachbarn' }).returning().get().id;
-	const ownClaim = claimOf(fixture.ids.groupMember, ids.group);
+	const ownClaim = await claimOf(fixture.ids.groupMember, ids.group);
 	const receipt = db
 		.insert(receipts)
 		.values({ conferenceId: A, personId: fixture.ids.groupMember, claimId: ownClaim, contentType: 'image/png', byteSize: 1, sha256: '0'.repeat(64) })
@@ -96,8 +99,8 @@ beforeAll(async () => {
 		.get().id;
 	money = {
 		ownClaim,
-		othersClaim: claimOf(fixture.ids.votingMember, ids.group),
-		foreignClaim: claimOf(fixture.ids.otherOffice, groupOfB),
+		othersClaim: await claimOf(fixture.ids.votingMember, ids.group),
+		foreignClaim: await claimOf(fixture.ids.otherOffice, groupOfB),
 		receipt,
 		batch
 	};
