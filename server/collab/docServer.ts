@@ -301,22 +301,6 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 		return { value: fn(doc.ydoc) };
 	}
 
-	/**
-	 * `readIfLive` in the caller's tick: nothing else runs between this read and the caller's next
-	 * step. The synchronous twin kept for `readDocument` (the synchronous `changeDocument` of the
-	 * demo seed and tests), which runs on SQLite only: the copy catches up through the store at
-	 * once, which only SQLite's can (`unseenAtOnce`); elsewhere it throws.
-	 */
-	readIfLiveNow<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
-		const doc = this.liveCopy(docName);
-		if (!doc) return null;
-		if (this.shared && !this.persistence.catchUpAtOnce(doc)) {
-			throw new Error(`DocServer: ${docName} cannot be read synchronously on this store (read it with readDocumentOn)`);
-		}
-		if (!this.documents.isCurrent(doc)) return null;
-		return { value: fn(doc.ydoc) };
-	}
-
 	/** The copy of a document held here, built; null if none. Throws `BrokenDocument` when it cannot be built. */
 	private liveCopy(docName: string): LiveDoc | null {
 		if (!parseDocName(docName)) throw new Error(`invalid document name ${docName}`);

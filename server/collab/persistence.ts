@@ -162,19 +162,6 @@ export class Persistence {
 		return this.caughtUp(doc, await store.unseen(doc.name, doc.storedThrough, doc.knownRows));
 	}
 
-	/**
-	 * `catchUp` done at once, where the store can answer at once (SQLite): false where it cannot.
-	 * The synchronous twin kept for `DocServer.readIfLiveNow`, the read of the commands and pages
-	 * still on the synchronous `Db` (readDocument.ts).
-	 */
-	catchUpAtOnce(doc: LiveDoc): boolean {
-		if (!this.documents.materialize(doc)) return true;
-		const unseen = this.stored.unseenAtOnce?.(doc.name, doc.storedThrough, doc.knownRows);
-		if (!unseen) return false;
-		this.caughtUp(doc, unseen);
-		return true;
-	}
-
 	private caughtUp(doc: LiveDoc, { updates, through }: { updates: Uint8Array[]; through: number }): number {
 		// Dropped while the store answered: its successor loads from the store.
 		if (!this.documents.isCurrent(doc)) return 0;

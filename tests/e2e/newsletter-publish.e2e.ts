@@ -5,11 +5,12 @@ import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
 import { digestDoc } from '../../src/lib/collab/kinds/digest';
 import { BODY } from '../../src/lib/minutes/document';
-import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../src/lib/server/collab/changeDocument';
 import { openDatabase } from '../../src/lib/server/db';
 import { conferences, digests, easyTexts, newsletterSubscribers } from '../../src/lib/server/db/schema';
 import { E2E } from './env';
 import { demo, expectAccessible, openLink } from './helpers';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * The newsletter editor publishes a draft: the confirmation names the recipients per edition and
@@ -36,7 +37,7 @@ async function draftWithSubscribers() {
 			.onConflictDoNothing()
 			.run();
 		const draft = db.insert(digests).values({ conferenceId: conference.id, title: 'E2E-Ausgabe zum Veröffentlichen' }).returning().get();
-		await changeDocument(db, digestDoc(draft.id), (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), digestDoc(draft.id), (doc) => {
 			const paragraph = new Y.XmlElement('paragraph');
 			paragraph.insert(0, [new Y.XmlText('Die Konferenz hat die Empfehlung zur Kurzzeitpflege angenommen.')]);
 			doc.getXmlFragment(BODY).insert(0, [paragraph]);

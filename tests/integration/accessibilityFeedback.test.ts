@@ -7,7 +7,7 @@ import { submitAccessibilityFeedback, type FeedbackInput } from '../../src/lib/s
 import { accessibilityFeedback, auditLog } from '../../src/lib/server/db/schema';
 import { FEEDBACK_MESSAGE_MAX, feedbackForm, toFeedbackInput } from '../../src/lib/server/forms/accessibilityFeedback';
 import { parseForm } from '../../src/lib/server/forms/parse';
-import { ANONYMOUS, loadActor } from '../../src/lib/server/policies';
+import { ANONYMOUS, loadActorOn } from '../../src/lib/server/policies';
 import { countOpenFeedback, listFeedback } from '../../src/lib/server/queries/accessibilityFeedback';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
@@ -16,7 +16,7 @@ import { refusalOf } from './support/errors';
 const storage = tempDatabase();
 const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
@@ -98,7 +98,7 @@ describe('submitAccessibilityFeedback', () => {
 	});
 
 	it('takes feedback that names no conference', async () => {
-		const receipt = await submitAccessibilityFeedback(sqliteData(db.$client), actor('votingMember'), input({ conferenceId: null }));
+		const receipt = await submitAccessibilityFeedback(sqliteData(db.$client), await actor('votingMember'), input({ conferenceId: null }));
 		expect(db.select().from(accessibilityFeedback).where(eq(accessibilityFeedback.id, receipt.id!)).get()?.conferenceId).toBeNull();
 	});
 
@@ -149,7 +149,7 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 	it('the office marks one answered, with its note; then it counts as answered, not overdue', async () => {
 		const open = await countOpenFeedback(sqliteData(db.$client), fixture.conferenceA.id);
 		const at = wallClockInZone(2027, 4, 20, 12, 0);
-		const row = await answerAccessibilityFeedback(sqliteData(db.$client), actor('office'), {
+		const row = await answerAccessibilityFeedback(sqliteData(db.$client), await actor('office'), {
 			feedbackId: lateId,
 			note: 'Per E-Mail geantwortet; Kontrast wird angepasst.',
 			conferenceId: fixture.conferenceA.id,
@@ -169,14 +169,18 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 		// Once answered stays answered.
 		expect(
 			await refusalOf(
-				answerAccessibilityFeedback(sqliteData(db.$client), actor('office'), { feedbackId: lateId, note: 'Noch einmal', conferenceId: fixture.conferenceA.id })
+				answerAccessibilityFeedback(sqliteData(db.$client), await actor('office'), {
+					feedbackId: lateId,
+					note: 'Noch einmal',
+					conferenceId: fixture.conferenceA.id
+				})
 			)
 		).toBe('feedback_already_answered');
 	});
 
 	it('refuses whoever is not the conference’s office or a platform admin', async () => {
 		const attempt = (who: Exclude<ActorName, 'anonymous'>) => async () =>
-			await answerAccessibilityFeedback(sqliteData(db.$client), actor(who), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceA.id });
+			await answerAccessibilityFeedback(sqliteData(db.$client), await actor(who), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceA.id });
 		for (const who of ['moderator', 'votingMember', 'groupCoordinator', 'guest', 'otherOffice'] as const) {
 			await expect(attempt(who)(), who).rejects.toThrow(expect.objectContaining({ status: 403 }));
 		}
@@ -190,15 +194,16 @@ describe('the inbox and answerAccessibilityFeedback', () => {
 		// The other office asks through its own conference, about an entry of conference A.
 		expect(
 			await refusalOf(
-				answerAccessibilityFeedback(sqliteData(db.$client), actor('otherOffice'), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceB.id })
+				answerAccessibilityFeedback(sqliteData(db.$client), await actor('otherOffice'), { feedbackId: openId, note: 'x', conferenceId: fixture.conferenceB.id })
 			)
 		).toBe('not_found');
 		// The office of A may not answer what names no conference; platform admins may.
 		await expect(
-			answerAccessibilityFeedback(sqliteData(db.$client), actor('office'), { feedbackId: platformId, note: 'x', conferenceId: null })
+			answerAccessibilityFeedback(sqliteData(db.$client), await actor('office'), { feedbackId: platformId, note: 'x', conferenceId: null })
 		).rejects.toThrow(expect.objectContaining({ status: 403 }));
 		expect(
-			(await answerAccessibilityFeedback(sqliteData(db.$client), actor('admin'), { feedbackId: platformId, note: 'Erledigt', conferenceId: null })).answeredAt
+			(await answerAccessibilityFeedback(sqliteData(db.$client), await actor('admin'), { feedbackId: platformId, note: 'Erledigt', conferenceId: null }))
+				.answeredAt
 		).toBeInstanceOf(Date);
 	});
 });

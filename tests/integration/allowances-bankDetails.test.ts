@@ -6,10 +6,10 @@ import { releaseClaim } from '../../src/lib/server/commands/releaseClaim';
 import { submitClaim } from '../../src/lib/server/commands/submitClaim';
 import { updatePayee } from '../../src/lib/server/commands/updatePayee';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
 import { auditLog, claimLines, claims, conferenceMemberships, people } from '../../src/lib/server/db/schema';
-import { transact } from '../../src/lib/server/effects';
-import { loadActor } from '../../src/lib/server/policies';
+import { transactOn } from '../../src/lib/server/effects';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
 import { sqliteData } from '../../src/lib/server/db/client';
@@ -34,24 +34,24 @@ beforeAll(async () => {
 });
 afterAll(() => storage.cleanup());
 
-const office = () => loadActor(db, fixture.ids.office);
-const secondOffice = () => loadActor(db, secondOfficeId);
+const office = () => loadActorOn(sqliteData(db.$client), fixture.ids.office);
+const secondOffice = () => loadActorOn(sqliteData(db.$client), secondOfficeId);
 const person = () => fixture.ids.votingMember;
 
 async function approvedClaim(): Promise<string> {
-	const session = await createPlenarySession(sqliteData(db.$client), office(), {
+	const session = await createPlenarySession(sqliteData(db.$client), await office(), {
 		conferenceId,
 		title: `Plenum ${Math.random()}`,
 		startsAt: new Date('2026-05-04T15:00:00Z'),
 		place: 'Saal',
 		videoUrl: null
 	});
-	const claimId = transact(db, (tx) =>
-		draftClaimIn(tx, { personId: person(), meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
-	)!.claimId;
-	await submitClaim(sqliteData(db.$client), office(), { conferenceId, claimId, declaration: true, origin: ORIGIN });
+	const claimId = (await transactOn(sqliteData(db.$client), async (tx) =>
+		draftClaimOn(sqliteData(db.$client), tx, { personId: person(), meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
+	))!.claimId;
+	await submitClaim(sqliteData(db.$client), await office(), { conferenceId, claimId, declaration: true, origin: ORIGIN });
 	const lines = db.select({ id: claimLines.id }).from(claimLines).where(eq(claimLines.claimId, claimId)).all();
-	await approveClaim(sqliteData(db.$client), office(), {
+	await approveClaim(sqliteData(db.$client), await office(), {
 		conferenceId,
 		claimId,
 		decisions: lines.map((l) => ({ lineId: l.id, approve: true })),
@@ -66,40 +66,40 @@ const payee = (iban: string) => ({ conferenceId, personId: person(), eligible: t
 
 describe('four eyes on the account', () => {
 	it('a changed IBAN withdraws the release; the releaser gives it again for the new account', async () => {
-		await updatePayee(sqliteData(db.$client), office(), payee('DE89 3704 0044 0532 0130 00'));
+		await updatePayee(sqliteData(db.$client), await office(), payee('DE89 3704 0044 0532 0130 00'));
 		const claimId = await approvedClaim();
-		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		await releaseClaim(sqliteData(db.$client), await secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 
-		const changed = await updatePayee(sqliteData(db.$client), office(), payee('DE75 1203 0000 1020 3040 50'));
+		const changed = await updatePayee(sqliteData(db.$client), await office(), payee('DE75 1203 0000 1020 3040 50'));
 		expect(changed.releasesWithdrawn).toEqual([claimId]);
 		expect(statusOf(claimId)).toBe('approved');
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, claimId)).all();
 		expect(audit.map((a) => a.action)).toContain('claim.releaseWithdrawn');
 
-		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		await releaseClaim(sqliteData(db.$client), await secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 	});
 
 	it('whoever changed the account after the approval does not release: one person never redirects the money alone', async () => {
-		await updatePayee(sqliteData(db.$client), office(), payee('DE89 3704 0044 0532 0130 00'));
+		await updatePayee(sqliteData(db.$client), await office(), payee('DE89 3704 0044 0532 0130 00'));
 		const claimId = await approvedClaim();
-		await updatePayee(sqliteData(db.$client), secondOffice(), payee('DE44 5001 0517 5407 3249 31'));
-		await expect(releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN })).rejects.toThrowError(
+		await updatePayee(sqliteData(db.$client), await secondOffice(), payee('DE44 5001 0517 5407 3249 31'));
+		await expect(releaseClaim(sqliteData(db.$client), await secondOffice(), { conferenceId, claimId, origin: ORIGIN })).rejects.toThrowError(
 			expect.objectContaining({ code: 'claim_bank_changed_by_releaser' }) as CommandError
 		);
 		expect(statusOf(claimId)).toBe('approved');
 		// The other office member confirms the account by entering it again; then the second one releases.
-		await updatePayee(sqliteData(db.$client), office(), { ...payee('DE44 5001 0517 5407 3249 31'), accountHolder: 'Jens Beispiel-Muster' });
-		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		await updatePayee(sqliteData(db.$client), await office(), { ...payee('DE44 5001 0517 5407 3249 31'), accountHolder: 'Jens Beispiel-Muster' });
+		await releaseClaim(sqliteData(db.$client), await secondOffice(), { conferenceId, claimId, origin: ORIGIN });
 		expect(statusOf(claimId)).toBe('released');
 	});
 
 	it('saving the person without changing the account leaves releases alone', async () => {
-		await updatePayee(sqliteData(db.$client), office(), payee('DE89 3704 0044 0532 0130 00'));
+		await updatePayee(sqliteData(db.$client), await office(), payee('DE89 3704 0044 0532 0130 00'));
 		const claimId = await approvedClaim();
-		await releaseClaim(sqliteData(db.$client), secondOffice(), { conferenceId, claimId, origin: ORIGIN });
-		expect((await updatePayee(sqliteData(db.$client), office(), payee('DE89370400440532013000'))).releasesWithdrawn).toEqual([]);
+		await releaseClaim(sqliteData(db.$client), await secondOffice(), { conferenceId, claimId, origin: ORIGIN });
+		expect((await updatePayee(sqliteData(db.$client), await office(), payee('DE89370400440532013000'))).releasesWithdrawn).toEqual([]);
 		expect(statusOf(claimId)).toBe('released');
 	});
 });

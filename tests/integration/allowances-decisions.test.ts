@@ -6,13 +6,13 @@ import { releaseClaim } from '../../src/lib/server/commands/releaseClaim';
 import { reverseClaimLine } from '../../src/lib/server/commands/reverseClaimLine';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
 import { yearTotalsOn } from '../../src/lib/server/allowances/totals';
 import { yearlyLimitCheckOn } from '../../src/lib/server/allowances/yearlyLimits';
 import { allowanceRules, auditLog, claimLines, claims, conferenceMemberships, jobs, people, socialBenefitFlags } from '../../src/lib/server/db/schema';
-import { transact } from '../../src/lib/server/effects';
+import { transactOn } from '../../src/lib/server/effects';
 import { claimStepMailMessageId, mailClaimStep } from '../../src/lib/server/jobs/kinds/mailClaimStep';
-import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { claimFilterOptions, listClaims, yearFigures } from '../../src/lib/server/queries/claimsOverview';
 import { claimDetail } from '../../src/lib/server/queries/claimDetail';
 import { closeDb } from '../../src/lib/server/db';
@@ -42,7 +42,7 @@ const ORIGIN = 'https://ratschlag.example';
 const YEAR = 2026;
 
 type Who = Exclude<ActorName, 'anonymous'> | 'secondOffice';
-const actor = (who: Who) => loadActor(db, who === 'secondOffice' ? secondOfficeId : fixture.ids[who]);
+const actor = (who: Who) => loadActorOn(sqliteData(db.$client), who === 'secondOffice' ? secondOfficeId : fixture.ids[who]);
 const idOf = (who: Who) => (who === 'secondOffice' ? secondOfficeId : fixture.ids[who]);
 
 beforeAll(async () => {
@@ -93,7 +93,7 @@ let sittings = 0;
 /** A sitting in 2026 and the person's claim for it, submitted, with extra lines if given. */
 async function submittedClaim(who: Who, extra: { kind: 'ticket' | 'companion' | 'receipt'; amountCents: number; description?: string }[] = []) {
 	sittings++;
-	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId,
 		title: `Plenum ${sittings}`,
 		startsAt: new Date(Date.UTC(YEAR, 2, sittings % 28 || 1, 16)),
@@ -101,7 +101,9 @@ async function submittedClaim(who: Who, extra: { kind: 'ticket' | 'companion' | 
 		videoUrl: null
 	});
 	const now = new Date();
-	const { claimId } = transact(db, (tx) => draftClaimIn(tx, { personId: idOf(who), meeting: { sessionId: session.id }, now, actorPersonId: null }))!;
+	const { claimId } = (await transactOn(data, async (tx) =>
+		draftClaimOn(data, tx, { personId: idOf(who), meeting: { sessionId: session.id }, now, actorPersonId: null })
+	))!;
 	for (const line of extra)
 		db.insert(claimLines)
 			.values({ claimId, kind: line.kind, amountCents: line.amountCents, description: line.description ?? null })
@@ -149,14 +151,14 @@ const base = (claimId: string) => ({ conferenceId, claimId, origin: ORIGIN });
 describe('four eyes', () => {
 	it('one office member approves, the same one cannot release, a second one releases', async () => {
 		const { claimId } = await submittedClaim('votingMember');
-		const approved = await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		const approved = await approveClaim(data, await actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		expect(approved).toMatchObject({ status: 'approved', approvedCents: 4000, overLimitConfirmed: false });
 		expect(claimOf(claimId)).toMatchObject({ status: 'approved', approvedByPersonId: fixture.ids.office });
 
-		expect(await refusedAsync(() => releaseClaim(data, actor('office'), base(claimId)))).toMatchObject({ code: 'claim_same_approver' });
+		expect(await refusedAsync(async () => releaseClaim(data, await actor('office'), base(claimId)))).toMatchObject({ code: 'claim_same_approver' });
 		expect(claimOf(claimId).status).toBe('approved');
 
-		await releaseClaim(data, actor('secondOffice'), base(claimId));
+		await releaseClaim(data, await actor('secondOffice'), base(claimId));
 		expect(claimOf(claimId)).toMatchObject({ status: 'released', releasedByPersonId: secondOfficeId, approvedByPersonId: fixture.ids.office });
 		expect(auditOf(claimId).map((a) => a.action)).toEqual(['claim.approve', 'claim.release']);
 		expect(mailJobs(claimId).map((j) => JSON.parse(j.payload).step)).toEqual(['approved', 'released']);
@@ -164,26 +166,28 @@ describe('four eyes', () => {
 
 	it('nobody approves their own claim, and a member decides nothing', async () => {
 		const own = await submittedClaim('office');
-		expect(await refusedAsync(() => approveClaim(data, actor('office'), { ...base(own.claimId), decisions: approveAll(own.claimId) }))).toMatchObject({
+		expect(
+			await refusedAsync(async () => approveClaim(data, await actor('office'), { ...base(own.claimId), decisions: approveAll(own.claimId) }))
+		).toMatchObject({
 			code: 'claim_own'
 		});
 		const other = await submittedClaim('votingMember');
 		// A member is told it is their own claim; on anyone else's they are simply not allowed.
-		expect(await refusedAsync(() => approveClaim(data, actor('votingMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toMatchObject(
-			{
-				code: 'claim_own'
-			}
-		);
 		expect(
-			await refusedAsync(() => approveClaim(data, actor('advisoryMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))
+			await refusedAsync(async () => approveClaim(data, await actor('votingMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))
+		).toMatchObject({
+			code: 'claim_own'
+		});
+		expect(
+			await refusedAsync(async () => approveClaim(data, await actor('advisoryMember'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))
 		).toBeInstanceOf(NotAllowed);
 		// The office of another conference does not even find it.
-		expect(await refusedAsync(() => approveClaim(data, actor('otherOffice'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))).toBeInstanceOf(
-			NotAllowed
-		);
+		expect(
+			await refusedAsync(async () => approveClaim(data, await actor('otherOffice'), { ...base(other.claimId), decisions: approveAll(other.claimId) }))
+		).toBeInstanceOf(NotAllowed);
 		// The second office member may decide the first one's claim.
-		expect((await approveClaim(data, actor('secondOffice'), { ...base(own.claimId), decisions: approveAll(own.claimId) })).status).toBe('approved');
-		expect(await refusedAsync(() => releaseClaim(data, actor('office'), base(own.claimId)))).toMatchObject({ code: 'claim_own' });
+		expect((await approveClaim(data, await actor('secondOffice'), { ...base(own.claimId), decisions: approveAll(own.claimId) })).status).toBe('approved');
+		expect(await refusedAsync(async () => releaseClaim(data, await actor('office'), base(own.claimId)))).toMatchObject({ code: 'claim_own' });
 		expect(claimOf(own.claimId).status).toBe('approved');
 	});
 });
@@ -192,8 +196,8 @@ describe('deciding line by line', () => {
 	it('approves some lines and rejects others with a reason the person reads', async () => {
 		const { claimId, lines } = await submittedClaim('votingMember', [{ kind: 'ticket', amountCents: 1290, description: 'Bus' }]);
 		const [flat, ticket] = lines;
-		const noReason = (await refusedAsync(() =>
-			approveClaim(data, actor('office'), {
+		const noReason = (await refusedAsync(async () =>
+			approveClaim(data, await actor('office'), {
 				...base(claimId),
 				decisions: [
 					{ lineId: flat.id, approve: true },
@@ -202,13 +206,13 @@ describe('deciding line by line', () => {
 			})
 		)) as CommandError;
 		expect(noReason).toMatchObject({ code: 'claim_reason_required', field: `reason_${ticket.id}` });
-		const missing = (await refusedAsync(() =>
-			approveClaim(data, actor('office'), { ...base(claimId), decisions: [{ lineId: flat.id, approve: true }] })
+		const missing = (await refusedAsync(async () =>
+			approveClaim(data, await actor('office'), { ...base(claimId), decisions: [{ lineId: flat.id, approve: true }] })
 		)) as CommandError;
 		expect(missing).toMatchObject({ code: 'claim_decision_missing', field: `decision_${ticket.id}` });
 		expect(claimOf(claimId).status).toBe('submitted');
 
-		const result = await approveClaim(data, actor('office'), {
+		const result = await approveClaim(data, await actor('office'), {
 			...base(claimId),
 			decisions: [
 				{ lineId: flat.id, approve: true },
@@ -230,7 +234,7 @@ describe('deciding line by line', () => {
 
 	it('a claim whose every line is rejected is rejected', async () => {
 		const { claimId, lines } = await submittedClaim('votingMember');
-		const result = await approveClaim(data, actor('office'), {
+		const result = await approveClaim(data, await actor('office'), {
 			...base(claimId),
 			decisions: [{ lineId: lines[0].id, approve: false, reason: 'Sie waren an dem Tag nicht da.' }]
 		});
@@ -241,11 +245,11 @@ describe('deciding line by line', () => {
 
 	it('rejects a whole claim only with a reason, and open lines with it', async () => {
 		const { claimId } = await submittedClaim('votingMember', [{ kind: 'receipt', amountCents: 500 }]);
-		expect(await refusedAsync(() => rejectClaim(data, actor('office'), { ...base(claimId), reason: ' ' }))).toMatchObject({
+		expect(await refusedAsync(async () => rejectClaim(data, await actor('office'), { ...base(claimId), reason: ' ' }))).toMatchObject({
 			code: 'claim_reason_required',
 			field: 'reason'
 		});
-		await rejectClaim(data, actor('office'), { ...base(claimId), reason: 'Der Antrag ist doppelt.' });
+		await rejectClaim(data, await actor('office'), { ...base(claimId), reason: 'Der Antrag ist doppelt.' });
 		expect(claimOf(claimId)).toMatchObject({ status: 'rejected', reason: 'Der Antrag ist doppelt.' });
 		expect(linesOf(claimId).every((l) => l.status === 'rejected')).toBe(true);
 		expect(auditOf(claimId).at(-1)).toMatchObject({ action: 'claim.reject', after: { reason: 'Der Antrag ist doppelt.' } });
@@ -254,12 +258,14 @@ describe('deciding line by line', () => {
 	it('refuses steps that do not exist: deciding twice, releasing undecided, rejecting approved', async () => {
 		const { claimId } = await submittedClaim('groupCoordinator');
 		// Refused in words the office reads ("Das geht im jetzigen Stand des Antrags nicht."), not as a bare 403.
-		expect(await refusedAsync(() => releaseClaim(data, actor('secondOffice'), base(claimId)))).toMatchObject({ code: 'claim_wrong_status' });
-		await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
-		expect(await refusedAsync(() => approveClaim(data, actor('secondOffice'), { ...base(claimId), decisions: approveAll(claimId) }))).toMatchObject({
-			code: 'claim_wrong_status'
-		});
-		expect(await refusedAsync(() => rejectClaim(data, actor('secondOffice'), { ...base(claimId), reason: 'Zu spät' }))).toMatchObject({
+		expect(await refusedAsync(async () => releaseClaim(data, await actor('secondOffice'), base(claimId)))).toMatchObject({ code: 'claim_wrong_status' });
+		await approveClaim(data, await actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		expect(await refusedAsync(async () => approveClaim(data, await actor('secondOffice'), { ...base(claimId), decisions: approveAll(claimId) }))).toMatchObject(
+			{
+				code: 'claim_wrong_status'
+			}
+		);
+		expect(await refusedAsync(async () => rejectClaim(data, await actor('secondOffice'), { ...base(claimId), reason: 'Zu spät' }))).toMatchObject({
 			code: 'claim_wrong_status'
 		});
 		expect(claimOf(claimId).status).toBe('approved');
@@ -271,19 +277,19 @@ describe('the yearly limits', () => {
 		// advisoryMember: 40 € + 40 € approved; a third 40 € passes the 100 €.
 		for (let i = 0; i < 2; i++) {
 			const { claimId } = await submittedClaim('advisoryMember');
-			await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+			await approveClaim(data, await actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
 		}
 		const { claimId } = await submittedClaim('advisoryMember');
 		expect((await claimDetail(data, conferenceId, claimId))!.limits).toMatchObject({
 			level: 'over',
 			standings: [{ kind: 'yearly', totalCents: 8000, withClaimCents: 12000 }]
 		});
-		const refused = await refusedAsync(() => approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) }));
+		const refused = await refusedAsync(async () => approveClaim(data, await actor('office'), { ...base(claimId), decisions: approveAll(claimId) }));
 		expect(refused).toMatchObject({ code: 'over_yearly_limit', field: 'confirmOverLimit' });
 		expect(claimOf(claimId).status).toBe('submitted');
 
 		const now = new Date('2026-04-01T10:00:00Z');
-		const result = await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId), confirmOverLimit: true, now });
+		const result = await approveClaim(data, await actor('office'), { ...base(claimId), decisions: approveAll(claimId), confirmOverLimit: true, now });
 		expect(result.overLimitConfirmed).toBe(true);
 		expect(claimOf(claimId)).toMatchObject({ status: 'approved', overLimitConfirmedAt: now });
 		expect(auditOf(claimId).at(-1)!.after).toMatchObject({ overLimitConfirmed: true, yearlyLimitCents: 10000, withClaimCents: 12000 });
@@ -307,27 +313,29 @@ describe('the yearly limits', () => {
 describe('counter-entries', () => {
 	it('takes back an approved line with a negative line and a reason, once, also on a paid claim it does not touch', async () => {
 		const { claimId, lines } = await submittedClaim('guest', [{ kind: 'ticket', amountCents: 1500 }]);
-		await approveClaim(data, actor('office'), {
+		await approveClaim(data, await actor('office'), {
 			...base(claimId),
 			decisions: [
 				{ lineId: lines[0].id, approve: true },
 				{ lineId: lines[1].id, approve: false, reason: 'Kein Beleg.' }
 			]
 		});
-		await releaseClaim(data, actor('secondOffice'), base(claimId));
+		await releaseClaim(data, await actor('secondOffice'), base(claimId));
 		const paidAt = new Date('2026-05-01T08:00:00Z');
 		// D's payout batch is not on this branch: paying is written as it would leave the claim.
 		db.update(claims).set({ status: 'paid', paidAt }).where(eq(claims.id, claimId)).run();
 		const before = claimOf(claimId);
 		expect((await yearTotalsOn(sqliteData(db.$client), conferenceId, idOf('guest'), YEAR)).totalCents).toBe(4000);
 
-		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: '' }))).toMatchObject({
+		expect(await refusedAsync(async () => reverseClaimLine(data, await actor('office'), { ...base(claimId), lineId: lines[0].id, reason: '' }))).toMatchObject({
 			code: 'claim_reason_required'
 		});
-		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[1].id, reason: 'x' }))).toMatchObject({
-			code: 'claim_line_not_reversible'
-		});
-		const { lineId } = await reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'Die Sitzung fiel aus.' });
+		expect(await refusedAsync(async () => reverseClaimLine(data, await actor('office'), { ...base(claimId), lineId: lines[1].id, reason: 'x' }))).toMatchObject(
+			{
+				code: 'claim_line_not_reversible'
+			}
+		);
+		const { lineId } = await reverseClaimLine(data, await actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'Die Sitzung fiel aus.' });
 		expect(linesOf(claimId).find((l) => l.id === lineId)).toMatchObject({
 			kind: 'reversal',
 			amountCents: -4000,
@@ -336,12 +344,12 @@ describe('counter-entries', () => {
 		});
 		expect((await yearTotalsOn(sqliteData(db.$client), conferenceId, idOf('guest'), YEAR)).totalCents).toBe(0);
 		expect(claimOf(claimId)).toEqual(before);
-		expect(await refusedAsync(() => reverseClaimLine(data, actor('secondOffice'), { ...base(claimId), lineId: lines[0].id, reason: 'Nochmal' }))).toMatchObject(
-			{
-				code: 'claim_line_already_reversed'
-			}
-		);
-		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId, reason: 'Zurück' }))).toMatchObject({
+		expect(
+			await refusedAsync(async () => reverseClaimLine(data, await actor('secondOffice'), { ...base(claimId), lineId: lines[0].id, reason: 'Nochmal' }))
+		).toMatchObject({
+			code: 'claim_line_already_reversed'
+		});
+		expect(await refusedAsync(async () => reverseClaimLine(data, await actor('office'), { ...base(claimId), lineId, reason: 'Zurück' }))).toMatchObject({
 			code: 'claim_line_not_reversible'
 		});
 		expect(auditOf(claimId).at(-1)).toMatchObject({ action: 'claim.reverseLine', after: { amountCents: -4000, reversesLineId: lines[0].id } });
@@ -350,9 +358,11 @@ describe('counter-entries', () => {
 
 	it('refuses reversing lines of a claim not yet decided', async () => {
 		const { claimId, lines } = await submittedClaim('guest');
-		expect(await refusedAsync(() => reverseClaimLine(data, actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'x' }))).toMatchObject({
-			code: 'claim_wrong_status'
-		});
+		expect(await refusedAsync(async () => reverseClaimLine(data, await actor('office'), { ...base(claimId), lineId: lines[0].id, reason: 'x' }))).toMatchObject(
+			{
+				code: 'claim_wrong_status'
+			}
+		);
 	});
 });
 
@@ -375,7 +385,7 @@ describe('the mail at each step', () => {
 
 	it('tells of a rejected line with its reason and the amount, in standard German, with a stable message id', async () => {
 		const { claimId, lines } = await submittedClaim('minuteTaker', [{ kind: 'ticket', amountCents: 1290 }]);
-		await approveClaim(data, actor('office'), {
+		await approveClaim(data, await actor('office'), {
 			...base(claimId),
 			decisions: [
 				{ lineId: lines[0].id, approve: true },
@@ -394,7 +404,7 @@ describe('the mail at each step', () => {
 
 	it('writes in Leichte Sprache for a person who prefers it', async () => {
 		const { claimId } = await submittedClaim('advisoryMember');
-		await rejectClaim(data, actor('office'), { ...base(claimId), reason: 'Sie waren nicht da.' });
+		await rejectClaim(data, await actor('office'), { ...base(claimId), reason: 'Sie waren nicht da.' });
 		await run(mailJobs(claimId)[0]);
 		const body = decoded(smtp.received.find((m) => m.raw.includes(claimStepMailMessageId({ claimId, step: 'rejected' })))!.raw);
 		expect(body).toContain('Sie bekommen dafür leider kein Geld.');
@@ -404,7 +414,7 @@ describe('the mail at each step', () => {
 
 	it('sends nothing to a person without an address, and puts no failed job before the office', async () => {
 		const { claimId } = await submittedClaim('deputy');
-		await rejectClaim(data, actor('office'), { ...base(claimId), reason: 'Doppelt.' });
+		await rejectClaim(data, await actor('office'), { ...base(claimId), reason: 'Doppelt.' });
 		const before = smtp.received.length;
 		await expect(run(mailJobs(claimId)[0])).resolves.toBeUndefined();
 		expect(smtp.received).toHaveLength(before);
@@ -444,13 +454,13 @@ describe('the overview', () => {
 
 describe('the pages decide for themselves who sees what', () => {
 	type Event = Parameters<typeof claimLoad>[0];
-	const event = (who: Who, params: Record<string, string>, search = '') =>
-		({ locals: { actor: actor(who) }, params: { conferenceId, ...params }, url: new URL(`${ORIGIN}/x${search}`) }) as unknown as Event;
+	const event = async (who: Who, params: Record<string, string>, search = '') =>
+		({ locals: { actor: await actor(who) }, params: { conferenceId, ...params }, url: new URL(`${ORIGIN}/x${search}`) }) as unknown as Event;
 
 	it('the overview is the office’s only', async () => {
-		expect(await refusedAsync(() => overviewLoad(event('votingMember', {}) as never))).toBeInstanceOf(NotAllowed);
-		expect(await refusedAsync(() => overviewLoad(event('otherOffice', {}) as never))).toBeInstanceOf(NotAllowed);
-		const data = (await overviewLoad(event('office', {}, '?year=2026&status=bogus&page=x') as never)) as {
+		expect(await refusedAsync(async () => overviewLoad((await event('votingMember', {})) as never))).toBeInstanceOf(NotAllowed);
+		expect(await refusedAsync(async () => overviewLoad((await event('otherOffice', {})) as never))).toBeInstanceOf(NotAllowed);
+		const data = (await overviewLoad((await event('office', {}, '?year=2026&status=bogus&page=x')) as never)) as {
 			filter: { status: unknown; page: number };
 			list: { total: number };
 		};
@@ -460,30 +470,30 @@ describe('the pages decide for themselves who sees what', () => {
 
 	it('a claim is shown to its person and the office, with release offered only to a second office member', async () => {
 		const { claimId } = await submittedClaim('groupModerator');
-		await approveClaim(data, actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
-		expect(await refusedAsync(() => claimLoad(event('votingMember', { claimId })))).toBeInstanceOf(NotAllowed);
-		expect(await refusedAsync(() => printLoad(event('votingMember', { claimId }) as never))).toBeInstanceOf(NotAllowed);
-		const approver = (await claimLoad(event('office', { claimId }))) as { can: Record<string, boolean>; viewerApproved: boolean };
+		await approveClaim(data, await actor('office'), { ...base(claimId), decisions: approveAll(claimId) });
+		expect(await refusedAsync(async () => claimLoad(await event('votingMember', { claimId })))).toBeInstanceOf(NotAllowed);
+		expect(await refusedAsync(async () => printLoad((await event('votingMember', { claimId })) as never))).toBeInstanceOf(NotAllowed);
+		const approver = (await claimLoad(await event('office', { claimId }))) as { can: Record<string, boolean>; viewerApproved: boolean };
 		expect(approver).toMatchObject({ viewerApproved: true, can: { 'claim.release': false, 'claim.reverse': true } });
-		const second = (await claimLoad(event('secondOffice', { claimId }))) as { can: Record<string, boolean>; viewerApproved: boolean };
+		const second = (await claimLoad(await event('secondOffice', { claimId }))) as { can: Record<string, boolean>; viewerApproved: boolean };
 		expect(second).toMatchObject({ viewerApproved: false, can: { 'claim.release': true } });
-		const own = (await claimLoad(event('groupModerator', { claimId }))) as { can: Record<string, boolean> };
+		const own = (await claimLoad(await event('groupModerator', { claimId }))) as { can: Record<string, boolean> };
 		expect(own.can).toMatchObject({ 'claim.release': false, 'claim.reverse': false, 'claim.approve': false });
 		// Which limits apply would tell of social benefits: not sent to the claimant's browser.
 		const pending = await submittedClaim('groupModerator');
-		expect(((await claimLoad(event('groupModerator', { claimId: pending.claimId }))) as { limits: unknown }).limits).toBeNull();
-		expect(((await claimLoad(event('office', { claimId: pending.claimId }))) as { limits: unknown }).limits).not.toBeNull();
-		const print = (await printLoad(event('groupModerator', { claimId }, '?einfach=1') as never)) as { easy: boolean; reference: string };
+		expect(((await claimLoad(await event('groupModerator', { claimId: pending.claimId }))) as { limits: unknown }).limits).toBeNull();
+		expect(((await claimLoad(await event('office', { claimId: pending.claimId }))) as { limits: unknown }).limits).not.toBeNull();
+		const print = (await printLoad((await event('groupModerator', { claimId }, '?einfach=1')) as never)) as { easy: boolean; reference: string };
 		expect(print.easy).toBe(true);
 		expect(print.reference).toMatch(/^2026-\d{4}$/);
 	});
 
 	it('the decision form asks for a reason next to the rejected line, and keeps what was typed', async () => {
 		const { claimId, lines } = await submittedClaim('groupModerator', [{ kind: 'ticket', amountCents: 800 }]);
-		const post = (who: Who, fields: Record<string, string>) => {
+		const post = async (who: Who, fields: Record<string, string>) => {
 			const body = new FormData();
 			for (const [k, v] of Object.entries(fields)) body.set(k, v);
-			return claimActions.decide({ ...event(who, { claimId }), request: new Request(`${ORIGIN}/x?/decide`, { method: 'POST', body }) } as never);
+			return claimActions.decide({ ...(await event(who, { claimId })), request: new Request(`${ORIGIN}/x?/decide`, { method: 'POST', body }) } as never);
 		};
 		const answer = (await post('office', { [`decision_${lines[0].id}`]: 'approve', [`decision_${lines[1].id}`]: 'reject' })) as unknown as {
 			status: number;

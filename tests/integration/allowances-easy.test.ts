@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addClaimLine } from '../../src/lib/server/commands/addClaimLine';
 import { submitClaim } from '../../src/lib/server/commands/submitClaim';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
 import { allowancePayees, allowanceRules, claimLines, claims, plenarySessions, socialBenefitFlags } from '../../src/lib/server/db/schema';
-import { transact } from '../../src/lib/server/effects';
+import { transactOn } from '../../src/lib/server/effects';
 import { easySectionsFor } from '../../src/lib/server/easy/sections';
 import { hasMyMoney, myClaim, myClaims } from '../../src/lib/server/queries/myClaims';
-import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
 import { sqliteData } from '../../src/lib/server/db/client';
@@ -26,19 +26,21 @@ beforeAll(async () => {
 afterAll(() => storage.cleanup());
 
 type Name = Exclude<ActorName, 'anonymous'>;
-const actor = (name: Name) => loadActor(db, fixture.ids[name]);
+const actor = (name: Name) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 const conferenceId = () => fixture.conferenceA.id;
 const NOW = new Date('2026-06-01T10:00:00Z');
 
 let sittings = 0;
 /** A sitting of conference A and the claim of `who` for it (its flat rate, 25 € by default for a plenary). */
-function draftFor(who: Name, startsAt = new Date('2026-03-10T16:00:00Z')) {
+async function draftFor(who: Name, startsAt = new Date('2026-03-10T16:00:00Z')) {
 	const session = db
 		.insert(plenarySessions)
 		.values({ conferenceId: conferenceId(), title: `Sitzung ${++sittings}`, startsAt, place: 'Rathaus', checkInCode: `easy${sittings}` })
 		.returning()
 		.get();
-	return transact(db, (tx) => draftClaimIn(tx, { personId: fixture.ids[who], meeting: { sessionId: session.id }, now: NOW, actorPersonId: null }))!.claimId;
+	return (await transactOn(data, async (tx) =>
+		draftClaimOn(data, tx, { personId: fixture.ids[who], meeting: { sessionId: session.id }, now: NOW, actorPersonId: null })
+	))!.claimId;
 }
 
 /**
@@ -58,40 +60,40 @@ function decide(claimId: string, status: 'approved' | 'released' | 'paid' | 'rej
 
 describe('Mein Geld', () => {
 	it('shows the section only to people with a claim or marked eligible', async () => {
-		const ctx = (name: Name) => ({ data, actor: actor(name), personId: fixture.ids[name] });
-		expect((await easySectionsFor(ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates']);
-		expect(await hasMyMoney(data, actor('advisoryMember'))).toBe(false);
+		const ctx = async (name: Name) => ({ data, actor: await actor(name), personId: fixture.ids[name] });
+		expect((await easySectionsFor(await ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates']);
+		expect(await hasMyMoney(data, await actor('advisoryMember'))).toBe(false);
 		db.insert(allowancePayees).values({ conferenceId: conferenceId(), personId: fixture.ids.advisoryMember, eligible: true, updatedAt: NOW }).run();
-		expect((await easySectionsFor(ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates', 'money']);
+		expect((await easySectionsFor(await ctx('advisoryMember'))).map((s) => s.id)).toEqual(['dates', 'money']);
 		// A claim alone is enough too (eligibility may have ended since).
-		draftFor('deputy');
-		expect(await hasMyMoney(data, actor('deputy'))).toBe(true);
+		await draftFor('deputy');
+		expect(await hasMyMoney(data, await actor('deputy'))).toBe(true);
 	});
 
 	it("lists the person's own claims only, latest meeting first, each with where it stands", async () => {
-		const draft = draftFor('votingMember', new Date('2026-05-05T16:00:00Z'));
-		const submitted = draftFor('votingMember', new Date('2026-04-05T16:00:00Z'));
-		await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+		const draft = await draftFor('votingMember', new Date('2026-05-05T16:00:00Z'));
+		const submitted = await draftFor('votingMember', new Date('2026-04-05T16:00:00Z'));
+		await addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId: submitted,
 			kind: 'companion',
 			amountCents: 1250
 		});
-		await submitClaim(sqliteData(db.$client), actor('votingMember'), {
+		await submitClaim(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId: submitted,
 			declaration: true,
 			origin: 'http://localhost',
 			now: NOW
 		});
-		const paid = draftFor('votingMember', new Date('2026-03-05T16:00:00Z'));
+		const paid = await draftFor('votingMember', new Date('2026-03-05T16:00:00Z'));
 		decide(paid, 'paid', { paidAt: new Date('2026-03-03T09:00:00Z'), releasedAt: NOW, releasedByPersonId: fixture.ids.otherOffice });
-		const rejected = draftFor('votingMember', new Date('2026-02-05T16:00:00Z'));
+		const rejected = await draftFor('votingMember', new Date('2026-02-05T16:00:00Z'));
 		db.update(claimLines).set({ reason: 'An diesem Tag waren Sie entschuldigt.' }).where(eq(claimLines.claimId, rejected)).run();
 		decide(rejected, 'rejected');
-		const someoneElses = draftFor('moderator');
+		const someoneElses = await draftFor('moderator');
 
-		const { claims: mine } = await myClaims(data, actor('votingMember'), NOW);
+		const { claims: mine } = await myClaims(data, await actor('votingMember'), NOW);
 		expect(mine.map((c) => [c.id, c.status])).toEqual([
 			[draft, 'draft'],
 			[submitted, 'submitted'],
@@ -107,15 +109,15 @@ describe('Mein Geld', () => {
 	});
 
 	it("opens one's own claim with its lines and what the person may do; another person's claim is refused, the office's included", async () => {
-		const claimId = draftFor('votingMember', new Date('2026-05-20T16:00:00Z'));
-		const { lineId } = await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+		const claimId = await draftFor('votingMember', new Date('2026-05-20T16:00:00Z'));
+		const { lineId } = await addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
 			distanceTenthKm: 120,
 			travelMode: 'bicycle'
 		});
-		const view = await myClaim(data, actor('votingMember'), claimId);
+		const view = await myClaim(data, await actor('votingMember'), claimId);
 		expect(view.claim.status).toBe('draft');
 		expect(view.lines.map((l) => [l.kind, l.amountCents])).toEqual([
 			['flat', 2500],
@@ -123,29 +125,29 @@ describe('Mein Geld', () => {
 		]);
 		expect(view.can).toEqual({ edit: true, submit: true });
 		db.update(claimLines).set({ status: 'withdrawn' }).where(eq(claimLines.id, lineId)).run();
-		expect((await myClaim(data, actor('votingMember'), claimId)).lines.map((l) => l.kind)).toEqual(['flat']);
+		expect((await myClaim(data, await actor('votingMember'), claimId)).lines.map((l) => l.kind)).toEqual(['flat']);
 
 		for (const other of ['moderator', 'office', 'otherOffice', 'admin'] as const) {
-			await expect(myClaim(data, actor(other), claimId), other).rejects.toThrow(NotAllowed);
+			await expect(myClaim(data, await actor(other), claimId), other).rejects.toThrow(NotAllowed);
 		}
-		await expect(myClaim(data, actor('votingMember'), 'doesnotexist')).rejects.toThrow(NotAllowed);
+		await expect(myClaim(data, await actor('votingMember'), 'doesnotexist')).rejects.toThrow(NotAllowed);
 
-		await submitClaim(sqliteData(db.$client), actor('votingMember'), {
+		await submitClaim(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			declaration: true,
 			origin: 'http://localhost',
 			now: NOW
 		});
-		const sent = await myClaim(data, actor('votingMember'), claimId);
+		const sent = await myClaim(data, await actor('votingMember'), claimId);
 		expect(sent.claim.declaredAt).toEqual(NOW);
 		expect(sent.can).toEqual({ edit: false, submit: false });
 	});
 
 	it('reads nothing in a conference the person left', async () => {
-		const claimId = draftFor('guest');
-		expect((await myClaims(data, actor('guest'), NOW)).claims.map((c) => c.id)).toContain(claimId);
-		const outsider = { ...actor('guest'), conferences: new Map() };
+		const claimId = await draftFor('guest');
+		expect((await myClaims(data, await actor('guest'), NOW)).claims.map((c) => c.id)).toContain(claimId);
+		const outsider = { ...(await actor('guest')), conferences: new Map() };
 		expect(await myClaims(data, outsider, NOW)).toEqual({ claims: [], standings: [] });
 		await expect(myClaim(data, outsider, claimId)).rejects.toThrow(NotAllowed);
 		expect(await hasMyMoney(data, outsider)).toBe(false);
@@ -170,15 +172,15 @@ describe('Mein Geld', () => {
 				updatedAt: NOW
 			})
 			.run();
-		const standing = async () => (await myClaims(data, actor(who), NOW)).standings.find((s) => s.year === 2026)!;
-		decide(draftFor(who), 'approved');
+		const standing = async () => (await myClaims(data, await actor(who), NOW)).standings.find((s) => s.year === 2026)!;
+		decide(await draftFor(who), 'approved');
 		expect(await standing()).toMatchObject({ conferenceId: conferenceId(), year: 2026, totalCents: 41_000, pendingCents: 0 });
 		expect((await standing()).limits.map((l) => [l.kind, l.standing.limitCents, l.standing.level])).toEqual([['yearly', 96_000, 'fine']]);
-		decide(draftFor(who), 'released', { releasedAt: NOW, releasedByPersonId: fixture.ids.otherOffice });
+		decide(await draftFor(who), 'released', { releasedAt: NOW, releasedByPersonId: fixture.ids.otherOffice });
 		// 820 € of 960 €: past 80 %, the person is warned.
 		expect((await standing()).totalCents).toBe(82_000);
 		expect((await standing()).limits[0].standing.level).toBe('near');
-		decide(draftFor(who), 'approved');
+		decide(await draftFor(who), 'approved');
 		expect((await standing()).limits[0].standing.level).toBe('over');
 
 		// The benefits limit, where the office recorded it with consent, is measured too.
@@ -188,11 +190,11 @@ describe('Mein Geld', () => {
 			['benefits', 300_000, 'fine']
 		]);
 		// A claim not yet decided says where it would take the year, before it is sent.
-		const next = draftFor(who);
-		expect((await myClaim(data, actor(who), next)).warnings.map((w) => [w.kind, w.standing.withClaimCents, w.standing.level])).toEqual([
+		const next = await draftFor(who);
+		expect((await myClaim(data, await actor(who), next)).warnings.map((w) => [w.kind, w.standing.withClaimCents, w.standing.level])).toEqual([
 			['yearly', 164_000, 'over']
 		]);
 		// Another person's totals are never in this person's standing.
-		expect((await myClaims(data, actor('votingMember'), NOW)).standings.every((s) => s.totalCents < 41_000)).toBe(true);
+		expect((await myClaims(data, await actor('votingMember'), NOW)).standings.every((s) => s.totalCents < 41_000)).toBe(true);
 	});
 });

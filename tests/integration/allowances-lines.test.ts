@@ -18,7 +18,7 @@ import { allowancesDraftClaims } from '../../src/lib/server/jobs/kinds/allowance
 import { addClaimLine } from '../../src/lib/server/commands/addClaimLine';
 import { submitClaim } from '../../src/lib/server/commands/submitClaim';
 import { withdrawClaimLine } from '../../src/lib/server/commands/withdrawClaimLine';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
 import {
 	allowancePayees,
 	allowanceRules,
@@ -32,8 +32,8 @@ import {
 	receiptFiles,
 	receipts
 } from '../../src/lib/server/db/schema';
-import { transact } from '../../src/lib/server/effects';
-import { loadActor } from '../../src/lib/server/policies';
+import { transactOn } from '../../src/lib/server/effects';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { NotAllowed } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { codeOf } from './support/errors';
@@ -63,19 +63,19 @@ afterAll(() => {
 });
 
 const ORIGIN = 'http://localhost:5173';
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 const conferenceId = () => fixture.conferenceA.id;
 
 let sittingCount = 0;
 /** A sitting of conference A on a day in 2026, and a drafted claim of `who` for it. */
-function draftFor(who: Exclude<ActorName, 'anonymous'> = 'votingMember', startsAt = new Date('2026-03-10T16:00:00Z')) {
+async function draftFor(who: Exclude<ActorName, 'anonymous'> = 'votingMember', startsAt = new Date('2026-03-10T16:00:00Z')) {
 	const session = db
 		.insert(plenarySessions)
 		.values({ conferenceId: conferenceId(), title: `Sitzung ${++sittingCount}`, startsAt, place: 'Rathaus', checkInCode: `code${sittingCount}` })
 		.returning()
 		.get();
-	const drafted = transact(db, (tx) =>
-		draftClaimIn(tx, { personId: fixture.ids[who], meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
+	const drafted = await transactOn(sqliteData(db.$client), async (tx) =>
+		draftClaimOn(sqliteData(db.$client), tx, { personId: fixture.ids[who], meeting: { sessionId: session.id }, now: new Date(), actorPersonId: null })
 	);
 	return drafted!.claimId;
 }
@@ -97,8 +97,8 @@ async function codeOfAsync(fn: () => Promise<unknown>): Promise<string | undefin
 
 describe('lines of a claim', () => {
 	it('a trip by car pays the km rate of the claim’s year, rounded once and capped per trip', async () => {
-		const claimId = draftFor();
-		const person = actor('votingMember');
+		const claimId = await draftFor();
+		const person = await actor('votingMember');
 		const { lineId } = await addClaimLine(sqliteData(db.$client), person, {
 			conferenceId: conferenceId(),
 			claimId,
@@ -131,8 +131,8 @@ describe('lines of a claim', () => {
 				updatedAt: new Date()
 			})
 			.run();
-		const claimId = draftFor('votingMember', new Date('2025-11-04T17:00:00Z'));
-		const { lineId } = await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+		const claimId = await draftFor('votingMember', new Date('2025-11-04T17:00:00Z'));
+		const { lineId } = await addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -140,7 +140,7 @@ describe('lines of a claim', () => {
 		});
 		// 3.3 km × 0.35 € = 1.155 € → 1.16 € (half up)
 		expect(lineById(lineId).amountCents).toBe(116);
-		const bike = await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+		const bike = await addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -151,8 +151,8 @@ describe('lines of a claim', () => {
 	});
 
 	it('a bicycle has its own rate; official interest is the office’s to mark, and only for cars', async () => {
-		const claimId = draftFor();
-		const bike = await addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+		const claimId = await draftFor();
+		const bike = await addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -162,8 +162,8 @@ describe('lines of a claim', () => {
 		expect(lineById(bike.lineId)).toMatchObject({ amountCents: 250, travelMode: 'bicycle' });
 		// The person asking for the higher rate is refused, not quietly paid less.
 		expect(
-			await codeOfAsync(() =>
-				addClaimLine(sqliteData(db.$client), actor('votingMember'), {
+			await codeOfAsync(async () =>
+				addClaimLine(sqliteData(db.$client), await actor('votingMember'), {
 					conferenceId: conferenceId(),
 					claimId,
 					kind: 'travel_km',
@@ -172,7 +172,7 @@ describe('lines of a claim', () => {
 				})
 			)
 		).toBe('official_interest_office_only');
-		const official = await addClaimLine(sqliteData(db.$client), actor('office'), {
+		const official = await addClaimLine(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -180,7 +180,7 @@ describe('lines of a claim', () => {
 			officialInterest: true
 		});
 		expect(lineById(official.lineId)).toMatchObject({ amountCents: 300, officialInterest: true, createdByPersonId: fixture.ids.office });
-		const officialBike = await addClaimLine(sqliteData(db.$client), actor('office'), {
+		const officialBike = await addClaimLine(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			claimId,
 			kind: 'travel_km',
@@ -198,8 +198,8 @@ describe('lines of a claim', () => {
 	});
 
 	it('tickets, companions and receipts are typed in cents: more than 0, at most the largest amount', async () => {
-		const claimId = draftFor();
-		const person = actor('votingMember');
+		const claimId = await draftFor();
+		const person = await actor('votingMember');
 		const ticket = await addClaimLine(sqliteData(db.$client), person, {
 			conferenceId: conferenceId(),
 			claimId,
@@ -237,19 +237,19 @@ describe('lines of a claim', () => {
 	});
 
 	it('only the claimant and the office add lines; nobody adds to another conference’s claim', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const line = { conferenceId: conferenceId(), claimId, kind: 'ticket' as const, amountCents: 100 };
-		await expect(addClaimLine(sqliteData(db.$client), actor('advisoryMember'), line)).rejects.toBeInstanceOf(NotAllowed);
-		await expect(addClaimLine(sqliteData(db.$client), actor('admin'), line)).rejects.toBeInstanceOf(NotAllowed);
-		await expect(addClaimLine(sqliteData(db.$client), actor('otherOffice'), line)).rejects.toBeInstanceOf(NotAllowed);
-		await expect(addClaimLine(sqliteData(db.$client), actor('otherOffice'), { ...line, conferenceId: fixture.conferenceB.id })).rejects.toBeInstanceOf(
+		await expect(addClaimLine(sqliteData(db.$client), await actor('advisoryMember'), line)).rejects.toBeInstanceOf(NotAllowed);
+		await expect(addClaimLine(sqliteData(db.$client), await actor('admin'), line)).rejects.toBeInstanceOf(NotAllowed);
+		await expect(addClaimLine(sqliteData(db.$client), await actor('otherOffice'), line)).rejects.toBeInstanceOf(NotAllowed);
+		await expect(addClaimLine(sqliteData(db.$client), await actor('otherOffice'), { ...line, conferenceId: fixture.conferenceB.id })).rejects.toBeInstanceOf(
 			NotAllowed
 		);
 	});
 
 	it('a line is withdrawn, never deleted; the flat line stays', async () => {
-		const claimId = draftFor();
-		const person = actor('votingMember');
+		const claimId = await draftFor();
+		const person = await actor('votingMember');
 		const { lineId } = await addClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 380 });
 		await withdrawClaimLine(sqliteData(db.$client), person, { conferenceId: conferenceId(), claimId, lineId });
 		expect(lineById(lineId)).toMatchObject({ status: 'withdrawn', amountCents: 380 });
@@ -257,10 +257,10 @@ describe('lines of a claim', () => {
 			'claim_line_not_withdrawable'
 		);
 		const flat = linesOf(claimId).find((l) => l.kind === 'flat')!;
-		expect(await refusalOf(withdrawClaimLine(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), claimId, lineId: flat.id }))).toBe(
+		expect(await refusalOf(withdrawClaimLine(sqliteData(db.$client), await actor('office'), { conferenceId: conferenceId(), claimId, lineId: flat.id }))).toBe(
 			'claim_line_not_withdrawable'
 		);
-		await expect(withdrawClaimLine(sqliteData(db.$client), actor('advisoryMember'), { conferenceId: conferenceId(), claimId, lineId })).rejects.toThrow(
+		await expect(withdrawClaimLine(sqliteData(db.$client), await actor('advisoryMember'), { conferenceId: conferenceId(), claimId, lineId })).rejects.toThrow(
 			NotAllowed
 		);
 		expect(
@@ -278,30 +278,34 @@ describe('lines of a claim', () => {
 
 describe('submitting a claim', () => {
 	it('is refused without the self-declaration', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		expect(
-			await refusalOf(submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: false, origin: ORIGIN }))
+			await refusalOf(
+				submitClaim(sqliteData(db.$client), await actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: false, origin: ORIGIN })
+			)
 		).toBe('claim_declaration_required');
 		expect(claimById(claimId).status).toBe('draft');
 	});
 
 	it('by the person: declared by them, and then closed to changes', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const now = new Date('2026-03-11T09:00:00Z');
-		await submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN, now });
+		await submitClaim(sqliteData(db.$client), await actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN, now });
 		expect(claimById(claimId)).toMatchObject({ status: 'submitted', declaredAt: now, submittedAt: now, declaredByPersonId: fixture.ids.votingMember });
 		expect(
-			await codeOfAsync(() =>
-				addClaimLine(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100 })
+			await codeOfAsync(async () =>
+				addClaimLine(sqliteData(db.$client), await actor('votingMember'), { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100 })
 			)
 		).toBe('claim_not_draft');
 		expect(
-			await refusalOf(submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN }))
+			await refusalOf(
+				submitClaim(sqliteData(db.$client), await actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })
+			)
 		).toBe('claim_not_draft');
 		const flat = linesOf(claimId)[0];
-		expect(await refusalOf(withdrawClaimLine(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, lineId: flat.id }))).toBe(
-			'claim_not_draft'
-		);
+		expect(
+			await refusalOf(withdrawClaimLine(sqliteData(db.$client), await actor('votingMember'), { conferenceId: conferenceId(), claimId, lineId: flat.id }))
+		).toBe('claim_not_draft');
 		expect(
 			db
 				.select()
@@ -316,14 +320,14 @@ describe('submitting a claim', () => {
 	});
 
 	it('by the office on the person’s behalf, audited as such; nobody else', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		await expect(
-			submitClaim(sqliteData(db.$client), actor('advisoryMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })
+			submitClaim(sqliteData(db.$client), await actor('advisoryMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })
 		).rejects.toThrow(NotAllowed);
 		await expect(
-			submitClaim(sqliteData(db.$client), actor('admin'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })
+			submitClaim(sqliteData(db.$client), await actor('admin'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN })
 		).rejects.toThrow(NotAllowed);
-		await submitClaim(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
+		await submitClaim(sqliteData(db.$client), await actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
 		expect(claimById(claimId)).toMatchObject({ status: 'submitted', declaredByPersonId: fixture.ids.office });
 		const entry = db
 			.select()
@@ -343,7 +347,7 @@ const image = (format: 'jpeg' | 'png', width = 320, height = 240) =>
 		.toBuffer();
 
 async function addReceipt(claimId: string, bytes: Uint8Array, name = 'beleg.jpg', who: Exclude<ActorName, 'anonymous'> = 'votingMember') {
-	return addClaimLine(sqliteData(db.$client), actor(who), {
+	return addClaimLine(sqliteData(db.$client), await actor(who), {
 		conferenceId: conferenceId(),
 		claimId,
 		kind: 'receipt',
@@ -355,7 +359,7 @@ async function addReceipt(claimId: string, bytes: Uint8Array, name = 'beleg.jpg'
 
 describe('receipts', () => {
 	it('a photo loses its metadata (the camera’s location) and keeps its orientation', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const withGps = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c33' } })
 			.jpeg()
 			.withExif({
@@ -368,7 +372,7 @@ describe('receipts', () => {
 		expect(lineById(lineId).receiptId).toBe(receiptId);
 		const row = db.select().from(receipts).where(eq(receipts.id, receiptId!)).get()!;
 		expect(row).toMatchObject({ contentType: 'image/jpeg', originalName: 'IMG_0001.JPG', personId: fixture.ids.votingMember, claimId });
-		const stored = (await openReceipt(sqliteData(db.$client), actor('votingMember'), receiptId!)).bytes;
+		const stored = (await openReceipt(sqliteData(db.$client), await actor('votingMember'), receiptId!)).bytes;
 		const meta = await sharp(stored).metadata();
 		expect(meta.exif).toBeUndefined();
 		expect(stored.includes('PhoneCo')).toBe(false);
@@ -379,12 +383,12 @@ describe('receipts', () => {
 	});
 
 	it('takes PNG and PDF (stored as sent) and HEIF', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const png = await addReceipt(claimId, await image('png'), 'scan.png');
-		expect((await openReceipt(sqliteData(db.$client), actor('office'), png.receiptId!)).contentType).toBe('image/png');
+		expect((await openReceipt(sqliteData(db.$client), await actor('office'), png.receiptId!)).contentType).toBe('image/png');
 		const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 		const stored = await addReceipt(claimId, pdf, 'ticket.pdf');
-		const opened = await openReceipt(sqliteData(db.$client), actor('votingMember'), stored.receiptId!);
+		const opened = await openReceipt(sqliteData(db.$client), await actor('votingMember'), stored.receiptId!);
 		expect(opened.contentType).toBe('application/pdf');
 		expect(new Uint8Array(opened.bytes)).toEqual(pdf);
 		// A HEIF file as a phone writes it, but coded in AV1: sharp here cannot write HEVC (the
@@ -396,14 +400,14 @@ describe('receipts', () => {
 		);
 		heif.write('mif1', 8, 'latin1');
 		const fromHeif = await addReceipt(claimId, heif, 'IMG_0002.HEIC');
-		expect((await openReceipt(sqliteData(db.$client), actor('votingMember'), fromHeif.receiptId!)).contentType).toBe('image/jpeg');
+		expect((await openReceipt(sqliteData(db.$client), await actor('votingMember'), fromHeif.receiptId!)).contentType).toBe('image/jpeg');
 		// An iPhone HEIC (brand "heic") is recognised by its content: one that cannot be decoded is unreadable, not of a wrong type.
 		const craftedHeic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
 		expect(await codeOfAsync(() => addReceipt(claimId, craftedHeic, 'IMG_0003.HEIC'))).toBe('receipt_unreadable');
 	});
 
 	it('decides the type by the content, never by the name; refuses more than 10 MB; leaves no file behind', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const before = db.select().from(receiptFiles).all().length;
 		const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(60), Buffer.from('PE\0\0', 'latin1'), Buffer.alloc(200)]);
 		exe.writeUInt32LE(68, 0x3c);
@@ -416,14 +420,14 @@ describe('receipts', () => {
 		const truncated = (await image('jpeg', 800, 600)).subarray(0, 400);
 		expect(await codeOfAsync(() => addReceipt(claimId, truncated, 'cut.jpg'))).toBe('receipt_unreadable');
 		// A claim submitted while the photo was being cleaned: the row is refused, and its file with it.
-		await submitClaim(sqliteData(db.$client), actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
+		await submitClaim(sqliteData(db.$client), await actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
 		expect(await codeOfAsync(() => addReceipt(claimId, Buffer.from('x'), 'x.jpg'))).toBe('claim_not_draft');
 		expect(db.select().from(receiptFiles).all().length).toBe(before);
 		expect(db.select().from(claimLines).where(eq(claimLines.claimId, claimId)).all()).toHaveLength(1);
 	});
 
 	it('bounds the pixels an image may decode to (a decompression bomb)', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		// 9000 × 9000 of one colour: a small PNG that would decode to 81 million pixels.
 		const bomb = await sharp({ create: { width: 9000, height: 9000, channels: 3, background: '#fff' } })
 			.png({ compressionLevel: 9 })
@@ -433,12 +437,12 @@ describe('receipts', () => {
 	});
 
 	it('is shown to the person and the office only', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const { receiptId } = await addReceipt(claimId, await image('jpeg'));
-		expect((await openReceipt(sqliteData(db.$client), actor('office'), receiptId!)).contentType).toBe('image/jpeg');
+		expect((await openReceipt(sqliteData(db.$client), await actor('office'), receiptId!)).contentType).toBe('image/jpeg');
 		for (const other of ['advisoryMember', 'moderator', 'admin', 'otherOffice', 'groupMember'] as const)
-			await expect(openReceipt(sqliteData(db.$client), actor(other), receiptId!)).rejects.toBeInstanceOf(NotAllowed);
-		await expect(openReceipt(sqliteData(db.$client), actor('office'), 'nosuchreceipt00')).rejects.toBeInstanceOf(NotAllowed);
+			await expect(openReceipt(sqliteData(db.$client), await actor(other), receiptId!)).rejects.toBeInstanceOf(NotAllowed);
+		await expect(openReceipt(sqliteData(db.$client), await actor('office'), 'nosuchreceipt00')).rejects.toBeInstanceOf(NotAllowed);
 	});
 });
 
@@ -489,15 +493,15 @@ describe('claims drafted after a meeting', () => {
 		const startsAt = new Date('2026-05-05T15:00:00Z');
 		const s = sitting(startsAt);
 		const now = new Date('2026-05-05T15:05:00Z');
-		await checkIn(sqliteData(db.$client), actor('advisoryMember'), { code: s.checkInCode, method: 'code', now, origin: ORIGIN });
-		await markPresent(sqliteData(db.$client), actor('office'), {
+		await checkIn(sqliteData(db.$client), await actor('advisoryMember'), { code: s.checkInCode, method: 'code', now, origin: ORIGIN });
+		await markPresent(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			sessionId: s.id,
 			personId: fixture.ids.moderator,
 			now,
 			origin: ORIGIN
 		});
-		await markPresent(sqliteData(db.$client), actor('office'), {
+		await markPresent(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			sessionId: s.id,
 			personId: fixture.ids.votingMember,
@@ -544,7 +548,7 @@ describe('claims drafted after a meeting', () => {
 
 	it('a group meeting drafts after its end; the office may draft at once', async () => {
 		eligible('groupMember');
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Treffen',
@@ -556,7 +560,7 @@ describe('claims drafted after a meeting', () => {
 			moderatorPersonId: null,
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
-		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), {
+		await markMeetingPresent(sqliteData(db.$client), await actor('minuteTaker'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			meetingId: meeting.id,
@@ -571,23 +575,27 @@ describe('claims drafted after a meeting', () => {
 			.get()!;
 		expect(job.runAt).toEqual(new Date('2026-06-10T13:30:00Z'));
 		await expect(
-			draftClaimsForMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+			draftClaimsForMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 				conferenceId: conferenceId(),
 				meeting: { groupMeetingId: meeting.id },
 				origin: ORIGIN
 			})
 		).rejects.toThrow(NotAllowed);
 		await expect(
-			draftClaimsForMeeting(sqliteData(db.$client), actor('admin'), { conferenceId: conferenceId(), meeting: { groupMeetingId: meeting.id }, origin: ORIGIN })
+			draftClaimsForMeeting(sqliteData(db.$client), await actor('admin'), {
+				conferenceId: conferenceId(),
+				meeting: { groupMeetingId: meeting.id },
+				origin: ORIGIN
+			})
 		).rejects.toThrow(NotAllowed);
-		const first = await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), {
+		const first = await draftClaimsForMeeting(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			meeting: { groupMeetingId: meeting.id },
 			origin: ORIGIN
 		});
 		expect(first.drafted).toHaveLength(1);
 		expect(claimOf('groupMember', { groupMeetingId: meeting.id })).toMatchObject({ meetingType: 'working_group', status: 'draft' });
-		const again = await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), {
+		const again = await draftClaimsForMeeting(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			meeting: { groupMeetingId: meeting.id },
 			origin: ORIGIN
@@ -595,7 +603,7 @@ describe('claims drafted after a meeting', () => {
 		expect(again).toEqual({ drafted: [], existing: 1 });
 		expect(
 			await refusalOf(
-				draftClaimsForMeeting(sqliteData(db.$client), actor('office'), {
+				draftClaimsForMeeting(sqliteData(db.$client), await actor('office'), {
 					conferenceId: conferenceId(),
 					meeting: { sessionId: 'nosuchsession00' },
 					origin: ORIGIN
@@ -609,16 +617,21 @@ describe('attendance a claim rests on', () => {
 	it('is removed with its unpaid claim cancelled, in the same step', async () => {
 		eligible('advisoryMember');
 		const s = sitting(new Date('2026-07-07T15:00:00Z'));
-		await markPresent(sqliteData(db.$client), actor('office'), {
+		await markPresent(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			sessionId: s.id,
 			personId: fixture.ids.advisoryMember,
 			origin: ORIGIN
 		});
-		await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
+		await draftClaimsForMeeting(sqliteData(db.$client), await actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
 		const claim = claimOf('advisoryMember', { sessionId: s.id })!;
-		await submitClaim(sqliteData(db.$client), actor('advisoryMember'), { conferenceId: conferenceId(), claimId: claim.id, declaration: true, origin: ORIGIN });
-		await removeAttendance(sqliteData(db.$client), actor('office'), {
+		await submitClaim(sqliteData(db.$client), await actor('advisoryMember'), {
+			conferenceId: conferenceId(),
+			claimId: claim.id,
+			declaration: true,
+			origin: ORIGIN
+		});
+		await removeAttendance(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			sessionId: s.id,
 			personId: fixture.ids.advisoryMember,
@@ -649,25 +662,25 @@ describe('attendance a claim rests on', () => {
 	it('cannot be removed once a paid claim rests on it (sitting and group meeting)', async () => {
 		eligible('groupMember');
 		const s = sitting(new Date('2026-08-04T15:00:00Z'));
-		await markPresent(sqliteData(db.$client), actor('office'), {
+		await markPresent(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			sessionId: s.id,
 			personId: fixture.ids.advisoryMember,
 			origin: ORIGIN
 		});
-		await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
+		await draftClaimsForMeeting(sqliteData(db.$client), await actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
 		const claim = claimOf('advisoryMember', { sessionId: s.id })!;
 		// The payout is another part's: set the end state directly, as a batch would.
 		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, claim.id)).run();
 		expect(
 			await refusalOf(
-				removeAttendance(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember })
+				removeAttendance(sqliteData(db.$client), await actor('office'), { conferenceId: conferenceId(), sessionId: s.id, personId: fixture.ids.advisoryMember })
 			)
 		).toBe('attendance_has_paid_claim');
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, s.id)).all()).toHaveLength(1);
 		expect(claimById(claim.id).status).toBe('paid');
 
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Treffen bezahlt',
@@ -680,15 +693,15 @@ describe('attendance a claim rests on', () => {
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
 		const ids = { conferenceId: conferenceId(), groupId: fixture.group.id, meetingId: meeting.id, personId: fixture.ids.groupMember };
-		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), { ...ids, origin: ORIGIN });
-		await draftClaimsForMeeting(sqliteData(db.$client), actor('office'), {
+		await markMeetingPresent(sqliteData(db.$client), await actor('minuteTaker'), { ...ids, origin: ORIGIN });
+		await draftClaimsForMeeting(sqliteData(db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			meeting: { groupMeetingId: meeting.id },
 			origin: ORIGIN
 		});
 		const groupClaim = claimOf('groupMember', { groupMeetingId: meeting.id })!;
 		db.update(claims).set({ status: 'paid', paidAt: new Date() }).where(eq(claims.id, groupClaim.id)).run();
-		expect(await refusalOf(removeMeetingAttendance(sqliteData(db.$client), actor('minuteTaker'), ids))).toBe('attendance_has_paid_claim');
+		expect(await refusalOf(removeMeetingAttendance(sqliteData(db.$client), await actor('minuteTaker'), ids))).toBe('attendance_has_paid_claim');
 		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).all()).toHaveLength(1);
 	});
 });
@@ -697,50 +710,52 @@ describe('attendance a claim rests on', () => {
 
 describe('the office’s draft editor and the receipt route', () => {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	const event = (who: Exclude<ActorName, 'anonymous'>, claimId: string, extra: Record<string, unknown> = {}): any => ({
-		locals: { actor: actor(who) },
+	const event = async (who: Exclude<ActorName, 'anonymous'>, claimId: string, extra: Record<string, unknown> = {}): Promise<any> => ({
+		locals: { actor: await actor(who) },
 		params: { conferenceId: conferenceId(), claimId },
 		url: new URL(`${ORIGIN}/conferences/${conferenceId()}/allowances/${claimId}/edit`),
 		...extra
 	});
 
 	it('opens to the office only, and only while the claim is a draft', async () => {
-		const claimId = draftFor();
-		expect(await loadEditor(event('office', claimId))).toMatchObject({ claim: { id: claimId }, marksOfficialInterest: true });
+		const claimId = await draftFor();
+		expect(await loadEditor(await event('office', claimId))).toMatchObject({ claim: { id: claimId }, marksOfficialInterest: true });
 		for (const who of ['votingMember', 'advisoryMember', 'admin', 'otherOffice'] as const) {
 			// The claimant edits in "Mein Geld"; here the standard editor still lets them (claim.edit), others never.
-			if (who === 'votingMember') expect(await loadEditor(event(who, claimId))).toMatchObject({ marksOfficialInterest: false });
-			else await expect(loadEditor(event(who, claimId))).rejects.toBeInstanceOf(NotAllowed);
+			if (who === 'votingMember') expect(await loadEditor(await event(who, claimId))).toMatchObject({ marksOfficialInterest: false });
+			else await expect(loadEditor(await event(who, claimId))).rejects.toBeInstanceOf(NotAllowed);
 		}
-		await submitClaim(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
-		await expect(loadEditor(event('office', claimId))).rejects.toBeInstanceOf(NotAllowed);
+		await submitClaim(sqliteData(db.$client), await actor('office'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
+		await expect(loadEditor(await event('office', claimId))).rejects.toBeInstanceOf(NotAllowed);
 	});
 
 	it('adds a line with a receipt from a multipart form, and serves it with its type, inline, sandboxed, not cached', async () => {
-		const claimId = draftFor();
+		const claimId = await draftFor();
 		const form = new FormData();
 		form.set('kind', 'ticket');
 		form.set('amount', '12,40');
 		form.set('description', 'Regionalzug');
 		form.set('receipt', new File([new Uint8Array(await image('jpeg'))], 'fahrkarte.jpg', { type: 'text/html' }));
 		const request = new Request(`${ORIGIN}/x?/addLine`, { method: 'POST', body: form });
-		expect(await editActions.addLine(event('office', claimId, { request }))).toMatchObject({ saved: true });
+		expect(await editActions.addLine(await event('office', claimId, { request }))).toMatchObject({ saved: true });
 		const line = linesOf(claimId).find((l) => l.kind === 'ticket')!;
 		expect(line).toMatchObject({ amountCents: 1240, description: 'Regionalzug' });
-		const response = await getReceipt(event('votingMember', claimId, { params: { receiptId: line.receiptId } }));
+		const response = await getReceipt(await event('votingMember', claimId, { params: { receiptId: line.receiptId } }));
 		expect(response.headers.get('content-type')).toBe('image/jpeg');
 		expect(response.headers.get('content-disposition')).toBe('inline');
 		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(response.headers.get('content-security-policy')).toBe('sandbox');
 		expect(response.headers.get('cache-control')).toBe('private, no-store');
 		for (const other of ['advisoryMember', 'admin', 'otherOffice'] as const)
-			await expect(getReceipt(event(other, claimId, { params: { receiptId: line.receiptId } }))).rejects.toBeInstanceOf(NotAllowed);
+			await expect(getReceipt(await event(other, claimId, { params: { receiptId: line.receiptId } }))).rejects.toBeInstanceOf(NotAllowed);
 		// A file that is no receipt comes back as the form's message next to the field, the input kept.
 		const bad = new FormData();
 		bad.set('kind', 'receipt');
 		bad.set('amount', '3');
 		bad.set('receipt', new File(['<html><script>alert(1)</script>'], 'x.jpg', { type: 'image/jpeg' }));
-		const refusedAnswer = await editActions.addLine(event('office', claimId, { request: new Request(`${ORIGIN}/x?/addLine`, { method: 'POST', body: bad }) }));
+		const refusedAnswer = await editActions.addLine(
+			await event('office', claimId, { request: new Request(`${ORIGIN}/x?/addLine`, { method: 'POST', body: bad }) })
+		);
 		expect(refusedAnswer).toMatchObject({ status: 400, data: { errors: { receipt: expect.stringMatching(/JPEG/) }, values: { amount: '3' } } });
 	});
 });

@@ -19,7 +19,7 @@ import {
 	socialBenefitFlags,
 	workingGroups
 } from '../../src/lib/server/db/schema';
-import { rulesFor } from '../../src/lib/server/allowances/rules';
+import { rulesForOn } from '../../src/lib/server/allowances/rules';
 import { saveAllowanceRules } from '../../src/lib/server/commands/saveAllowanceRules';
 import { savePayoutAccount } from '../../src/lib/server/commands/savePayoutAccount';
 import { updatePayee } from '../../src/lib/server/commands/updatePayee';
@@ -28,7 +28,7 @@ import { eraseSocialBenefits } from '../../src/lib/server/commands/eraseSocialBe
 import { createWorkingGroup } from '../../src/lib/server/commands/createWorkingGroup';
 import { updateWorkingGroup } from '../../src/lib/server/commands/updateWorkingGroup';
 import { eligiblePeople, payeeOf, receivesBenefits } from '../../src/lib/server/queries/payees';
-import { loadActor, NotAllowed, type Actor } from '../../src/lib/server/policies';
+import { loadActorOn, NotAllowed, type Actor } from '../../src/lib/server/policies';
 import { actions as personPageActions, load as personPageLoad } from '../../src/routes/(app)/conferences/[conferenceId]/people/[personId]/+page.server';
 import { actions as allowanceSettings } from '../../src/routes/(app)/conferences/[conferenceId]/settings/allowances/+page.server';
 import { tempDatabase } from './support/db';
@@ -49,7 +49,7 @@ let office: Actor;
 const previousDatabaseUrl = process.env.DATABASE_URL;
 beforeAll(async () => {
 	fixture = await buildFixture(db);
-	office = loadActor(db, fixture.ids.office);
+	office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 	// The page loads open the app's database through getDb(), which follows DATABASE_URL.
 	process.env.DATABASE_URL = storage.file;
 });
@@ -66,7 +66,7 @@ const NOW = new Date('2026-06-15T10:00:00Z');
 const VALID_IBAN = 'DE89 3704 0044 0532 0130 00';
 const VALID_IBAN_ELECTRONIC = 'DE89370400440532013000';
 const conferenceId = () => fixture.conferenceA.id;
-const actor = (name: keyof typeof fixture.ids) => loadActor(db, fixture.ids[name]);
+const actor = (name: keyof typeof fixture.ids) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 const auditOf = (action: string) => db.select().from(auditLog).where(eq(auditLog.action, action)).all();
 const payee = (over: Partial<Parameters<typeof updatePayee>[2]> = {}) => ({
 	conferenceId: conferenceId(),
@@ -82,17 +82,17 @@ const payee = (over: Partial<Parameters<typeof updatePayee>[2]> = {}) => ({
 describe('allowance rules', () => {
 	const rules2027 = (): AllowanceRules => ({ ...defaultRules(2027), flatPlenaryCents: 3000, kmRateCents: 30, tripCapCents: 15_000, budgetCents: 1_200_000 });
 
-	it('are saved per year and read back by rulesFor; other years keep the defaults', async () => {
-		expect(rulesFor(db, conferenceId(), 2027)).toMatchObject({ configured: false, flatPlenaryCents: 2500 });
+	it('are saved per year and read back by rulesForOn; other years keep the defaults', async () => {
+		expect(await rulesForOn(sqliteData(db.$client), conferenceId(), 2027)).toMatchObject({ configured: false, flatPlenaryCents: 2500 });
 		await saveAllowanceRules(data, office, { conferenceId: conferenceId(), rules: rules2027(), now: NOW });
-		expect(rulesFor(db, conferenceId(), 2027)).toEqual({ ...rules2027(), configured: true });
-		expect(rulesFor(db, conferenceId(), 2028).configured).toBe(false);
-		expect(rulesFor(db, fixture.conferenceB.id, 2027).configured).toBe(false);
+		expect(await rulesForOn(sqliteData(db.$client), conferenceId(), 2027)).toEqual({ ...rules2027(), configured: true });
+		expect((await rulesForOn(sqliteData(db.$client), conferenceId(), 2028)).configured).toBe(false);
+		expect((await rulesForOn(sqliteData(db.$client), fixture.conferenceB.id, 2027)).configured).toBe(false);
 	});
 
 	it('a second save replaces the first, and the audit holds the figures before and after', async () => {
 		await saveAllowanceRules(data, office, { conferenceId: conferenceId(), rules: { ...rules2027(), flatPlenaryCents: 3500, budgetCents: null }, now: NOW });
-		expect(rulesFor(db, conferenceId(), 2027)).toMatchObject({ flatPlenaryCents: 3500, budgetCents: null });
+		expect(await rulesForOn(sqliteData(db.$client), conferenceId(), 2027)).toMatchObject({ flatPlenaryCents: 3500, budgetCents: null });
 		const [first, second] = auditOf('allowance.configure');
 		expect(first.before).toEqual({ year: 2027, defaults: true });
 		expect(first.after).toMatchObject({ year: 2027, flatPlenaryCents: 3000, budgetCents: 1_200_000 });
@@ -115,12 +115,12 @@ describe('allowance rules', () => {
 		} catch (e) {
 			expect(e).toMatchObject({ code: 'allowance_amount_invalid', field: 'kmRateBicycleCents' });
 		}
-		expect(rulesFor(db, conferenceId(), 2027).flatPlenaryCents).toBe(3500);
+		expect((await rulesForOn(sqliteData(db.$client), conferenceId(), 2027)).flatPlenaryCents).toBe(3500);
 	});
 
 	it('are the office’s alone: not a member, not a platform admin, not another conference’s office', async () => {
 		for (const name of ['votingMember', 'admin', 'otherOffice'] as const)
-			await expect(saveAllowanceRules(data, actor(name), { conferenceId: conferenceId(), rules: rules2027() })).rejects.toThrow(NotAllowed);
+			await expect(saveAllowanceRules(data, await actor(name), { conferenceId: conferenceId(), rules: rules2027() })).rejects.toThrow(NotAllowed);
 	});
 });
 
@@ -195,9 +195,9 @@ describe('payee data', () => {
 		// The other conference's office member belongs to conference B only.
 		expect(await refusalOf(updatePayee(data, office, payee({ personId: fixture.ids.otherOffice, eligible: true })))).toBe('person_not_in_conference');
 		for (const name of ['votingMember', 'admin', 'otherOffice', 'groupCoordinator'] as const)
-			await expect(updatePayee(data, actor(name), payee())).rejects.toThrow(NotAllowed);
+			await expect(updatePayee(data, await actor(name), payee())).rejects.toThrow(NotAllowed);
 		// One's own bank data too: the office keeps it.
-		await expect(updatePayee(data, actor('votingMember'), payee({ personId: fixture.ids.votingMember }))).rejects.toThrow(NotAllowed);
+		await expect(updatePayee(data, await actor('votingMember'), payee({ personId: fixture.ids.votingMember }))).rejects.toThrow(NotAllowed);
 	});
 });
 
@@ -347,8 +347,8 @@ describe('social benefits', () => {
 
 	it('is the office’s alone, and only for people of the conference', async () => {
 		for (const name of ['votingMember', 'admin', 'otherOffice'] as const) {
-			await expect(recordSocialBenefits(data, actor(name), input())).rejects.toThrow(NotAllowed);
-			await expect(eraseSocialBenefits(data, actor(name), { conferenceId: conferenceId(), personId: fixture.targetId })).rejects.toThrow(NotAllowed);
+			await expect(recordSocialBenefits(data, await actor(name), input())).rejects.toThrow(NotAllowed);
+			await expect(eraseSocialBenefits(data, await actor(name), { conferenceId: conferenceId(), personId: fixture.targetId })).rejects.toThrow(NotAllowed);
 		}
 		expect(await refusalOf(recordSocialBenefits(data, office, input({ personId: fixture.ids.otherOffice })))).toBe('person_not_in_conference');
 	});
@@ -370,7 +370,7 @@ describe('the person page', () => {
 	});
 
 	it('a member opening their own page gets neither their bank data nor the benefits flag', async () => {
-		const data = await open(actor('votingMember'), fixture.ids.votingMember);
+		const data = await open(await actor('votingMember'), fixture.ids.votingMember);
 		expect(data.payee).toBeNull();
 		expect(data.benefits).toBeNull();
 		expect(JSON.stringify(data)).not.toContain(VALID_IBAN_ELECTRONIC);
@@ -378,7 +378,7 @@ describe('the person page', () => {
 	});
 
 	it('a platform admin opening the page gets neither either', async () => {
-		const data = await open(actor('admin'), fixture.ids.votingMember);
+		const data = await open(await actor('admin'), fixture.ids.votingMember);
 		expect(data.payee).toBeNull();
 		expect(data.benefits).toBeNull();
 	});
@@ -389,12 +389,14 @@ describe('group kind', () => {
 		const group = await createWorkingGroup(sqliteData(db.$client), office, { conferenceId: conferenceId(), name: 'AG Neu', description: null });
 		expect(group.kind).toBe('working');
 		const coordinatorGroup = { conferenceId: conferenceId(), groupId: fixture.group.id, name: 'AG Pflege', description: null };
-		await expect(updateWorkingGroup(sqliteData(db.$client), actor('groupCoordinator'), { ...coordinatorGroup, kind: 'steering' })).rejects.toThrow(NotAllowed);
+		await expect(updateWorkingGroup(sqliteData(db.$client), await actor('groupCoordinator'), { ...coordinatorGroup, kind: 'steering' })).rejects.toThrow(
+			NotAllowed
+		);
 		// Without a kind the coordinator's edit keeps it.
-		await updateWorkingGroup(sqliteData(db.$client), actor('groupCoordinator'), coordinatorGroup);
+		await updateWorkingGroup(sqliteData(db.$client), await actor('groupCoordinator'), coordinatorGroup);
 		await updateWorkingGroup(sqliteData(db.$client), office, { ...coordinatorGroup, kind: 'other' });
 		expect(db.select().from(workingGroups).where(eq(workingGroups.id, fixture.group.id)).get()?.kind).toBe('other');
-		await updateWorkingGroup(sqliteData(db.$client), actor('groupCoordinator'), { ...coordinatorGroup, description: 'Pflege' });
+		await updateWorkingGroup(sqliteData(db.$client), await actor('groupCoordinator'), { ...coordinatorGroup, description: 'Pflege' });
 		expect(db.select().from(workingGroups).where(eq(workingGroups.id, fixture.group.id)).get()?.kind).toBe('other');
 	});
 });
@@ -424,7 +426,7 @@ describe('the forms, as a browser posts them', () => {
 	it('rates typed in euros with a comma are saved as cents; km rates as whole cents', async () => {
 		const answer = await allowanceSettings.rules({ request: post(typedRules), locals: { actor: office }, params: { conferenceId: conferenceId() } } as never);
 		expect(answer).toMatchObject({ action: 'rules', saved: true });
-		expect(rulesFor(db, conferenceId(), 2028)).toMatchObject({
+		expect(await rulesForOn(sqliteData(db.$client), conferenceId(), 2028)).toMatchObject({
 			flatPlenaryCents: 2500,
 			flatWorkingGroupCents: 2000,
 			flatSteeringGroupCents: 123_450,

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
+import { transactOn } from '../../src/lib/server/effects';
 import { draftClaimsOn } from '../../src/lib/server/allowances/draftClaims';
 import { bookkeepingCsv, csvCell } from '../../src/lib/server/allowances/bookkeepingCsv';
 import { PayoutRefusal } from '../../src/lib/server/allowances/payoutRefusal';
@@ -11,7 +12,7 @@ import { validateAgainstXsd } from '../../src/lib/server/allowances/sepa/validat
 import { createPayoutBatch } from '../../src/lib/server/commands/createPayoutBatch';
 import { eraseIbans } from '../../src/lib/server/commands/eraseIbans';
 import { allowancePayees, auditLog, claimLines, claims, groupMeetings, jobs, payoutAccounts, payoutBatches, people } from '../../src/lib/server/db/schema';
-import { loadActor } from '../../src/lib/server/policies';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { payoutBatch, payoutOverview } from '../../src/lib/server/queries/payouts';
 import { closeDb } from '../../src/lib/server/db';
 import { GET as csvDownload } from '../../src/routes/(app)/conferences/[conferenceId]/allowances/payouts/[batchId]/buchhaltung.csv/+server';
@@ -44,7 +45,7 @@ afterAll(() => {
 	storage.cleanup();
 });
 
-const office = () => loadActor(db, fixture.ids.office);
+const office = () => loadActorOn(sqliteData(db.$client), fixture.ids.office);
 const conferenceId = () => fixture.conferenceA.id;
 
 /** The first primes from 2: odd amounts that no pair of float roundings cancels by luck. */
@@ -56,38 +57,38 @@ function primes(count: number): number[] {
 
 let meetingSeq = 0;
 /** A person with a claim in the given state: drafted from a group meeting, lines approved, an extra ticket of `extraCents`. */
-function claimFor(personId: string, status: 'submitted' | 'approved' | 'released', extraCents = 0): string {
-	return db.transaction((tx) => {
-		const meeting = tx
-			.insert(groupMeetings)
-			.values({
-				groupId: fixture.group.id,
-				title: `Sitzung ${++meetingSeq}`,
-				startsAt: new Date('2026-11-10T15:00:00Z'),
-				durationMinutes: 90,
-				agenda: [],
-				place: 'Gesundheitsamt'
-			})
-			.returning()
-			.get();
-		const { claimId } = draftClaimIn(tx, { personId, meeting: { groupMeetingId: meeting.id }, now: NOW, actorPersonId: fixture.ids.office })!;
-		if (extraCents > 0) tx.insert(claimLines).values({ claimId, kind: 'ticket', amountCents: extraCents, createdAt: NOW }).run();
-		if (status !== 'submitted') {
-			tx.update(claimLines).set({ status: 'approved', decidedAt: NOW, decidedByPersonId: fixture.ids.admin }).where(eq(claimLines.claimId, claimId)).run();
-		}
-		tx.update(claims)
-			.set({
-				status,
-				submittedAt: NOW,
-				approvedAt: status === 'submitted' ? null : NOW,
-				approvedByPersonId: status === 'submitted' ? null : fixture.ids.admin,
-				releasedAt: status === 'released' ? NOW : null,
-				releasedByPersonId: status === 'released' ? fixture.ids.office : null
-			})
-			.where(eq(claims.id, claimId))
-			.run();
-		return claimId;
-	});
+async function claimFor(personId: string, status: 'submitted' | 'approved' | 'released', extraCents = 0): Promise<string> {
+	const meeting = db
+		.insert(groupMeetings)
+		.values({
+			groupId: fixture.group.id,
+			title: `Sitzung ${++meetingSeq}`,
+			startsAt: new Date('2026-11-10T15:00:00Z'),
+			durationMinutes: 90,
+			agenda: [],
+			place: 'Gesundheitsamt'
+		})
+		.returning()
+		.get();
+	const { claimId } = (await transactOn(data, async (tx) =>
+		draftClaimOn(data, tx, { personId, meeting: { groupMeetingId: meeting.id }, now: NOW, actorPersonId: fixture.ids.office })
+	))!;
+	if (extraCents > 0) db.insert(claimLines).values({ claimId, kind: 'ticket', amountCents: extraCents, createdAt: NOW }).run();
+	if (status !== 'submitted') {
+		db.update(claimLines).set({ status: 'approved', decidedAt: NOW, decidedByPersonId: fixture.ids.admin }).where(eq(claimLines.claimId, claimId)).run();
+	}
+	db.update(claims)
+		.set({
+			status,
+			submittedAt: NOW,
+			approvedAt: status === 'submitted' ? null : NOW,
+			approvedByPersonId: status === 'submitted' ? null : fixture.ids.admin,
+			releasedAt: status === 'released' ? NOW : null,
+			releasedByPersonId: status === 'released' ? fixture.ids.office : null
+		})
+		.where(eq(claims.id, claimId))
+		.run();
+	return claimId;
 }
 
 function payee(name: string, iban: string | null, accountHolder: string | null = name): string {
@@ -182,8 +183,8 @@ describe('the bookkeeping CSV', () => {
 
 describe('createPayoutBatch', () => {
 	it('needs the conference’s payout account', async () => {
-		const claimId = claimFor(payee('Ohne Konto', IBANS[0]), 'released');
-		expect(await refusalOf(createPayoutBatch(data, office(), input([claimId])))).toBe('payout_account_missing');
+		const claimId = await claimFor(payee('Ohne Konto', IBANS[0]), 'released');
+		expect(await refusalOf(createPayoutBatch(data, await office(), input([claimId])))).toBe('payout_account_missing');
 		db.insert(payoutAccounts)
 			.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel, Gesundheitsamt', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
 			.run();
@@ -192,11 +193,11 @@ describe('createPayoutBatch', () => {
 	it('pays released claims in one file, marks them paid, mails and audits', async () => {
 		const anna = payee('Anna Älter', IBANS[0], 'Betreuerin Käthe Groß für Anna Älter');
 		const ben = payee('Ben Beispiel', IBANS[2]);
-		const ids = [claimFor(anna, 'released', 437), claimFor(ben, 'released', 1)];
-		const before = await payoutOverview(data, office(), conferenceId());
+		const ids = [await claimFor(anna, 'released', 437), await claimFor(ben, 'released', 1)];
+		const before = await payoutOverview(data, await office(), conferenceId());
 		const expected = before.ready.filter((c) => ids.includes(c.id)).reduce((s, c) => s + c.amountCents, 0);
 
-		const result = await createPayoutBatch(data, office(), input(ids));
+		const result = await createPayoutBatch(data, await office(), input(ids));
 		expect(result.transferCount).toBe(2);
 		expect(result.totalCents).toBe(expected);
 		const batch = db.select().from(payoutBatches).where(eq(payoutBatches.id, result.batchId)).get()!;
@@ -227,13 +228,13 @@ describe('createPayoutBatch', () => {
 			).toBeTruthy();
 		}
 		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, result.batchId)).get()?.action).toBe('payout.create');
-		const read = (await payoutBatch(data, office(), conferenceId(), result.batchId))!;
+		const read = (await payoutBatch(data, await office(), conferenceId(), result.batchId))!;
 		expect(read.claims.map((c) => c.id).sort()).toEqual([...ids].sort());
 
 		// Paid claims cannot be paid again.
 		const again = await (async () => {
 			try {
-				await createPayoutBatch(data, office(), input(ids));
+				await createPayoutBatch(data, await office(), input(ids));
 			} catch (e) {
 				return e;
 			}
@@ -244,12 +245,12 @@ describe('createPayoutBatch', () => {
 
 	it('refuses claims that are not released, naming them, and writes nothing', async () => {
 		const carla = payee('Carla Noch-Nicht', IBANS[3]);
-		const released = claimFor(carla, 'released');
-		const approved = claimFor(carla, 'approved');
-		const submitted = claimFor(carla, 'submitted');
+		const released = await claimFor(carla, 'released');
+		const approved = await claimFor(carla, 'approved');
+		const submitted = await claimFor(carla, 'submitted');
 		const batches = db.select().from(payoutBatches).all().length;
 		try {
-			await createPayoutBatch(data, office(), input([released, approved, submitted]));
+			await createPayoutBatch(data, await office(), input([released, approved, submitted]));
 			expect.unreachable();
 		} catch (e) {
 			expect(e).toBeInstanceOf(PayoutRefusal);
@@ -262,50 +263,50 @@ describe('createPayoutBatch', () => {
 	});
 
 	it('refuses payees without IBAN or account holder, and claims with nothing to pay', async () => {
-		const noIban = claimFor(payee('Dora Ohne-IBAN', null), 'released');
-		const noHolder = claimFor(payee('Emil Ohne-Inhaber', IBANS[0], null), 'released');
-		expect(await refusalOf(createPayoutBatch(data, office(), input([noIban, noHolder])))).toBe('payout_payee_incomplete');
+		const noIban = await claimFor(payee('Dora Ohne-IBAN', null), 'released');
+		const noHolder = await claimFor(payee('Emil Ohne-Inhaber', IBANS[0], null), 'released');
+		expect(await refusalOf(createPayoutBatch(data, await office(), input([noIban, noHolder])))).toBe('payout_payee_incomplete');
 
 		const fritz = payee('Fritz Storniert', IBANS[0]);
-		const zero = claimFor(fritz, 'released');
+		const zero = await claimFor(fritz, 'released');
 		const flat = db.select().from(claimLines).where(eq(claimLines.claimId, zero)).get()!;
 		db.insert(claimLines)
 			.values({ claimId: zero, kind: 'reversal', amountCents: -flat.amountCents, reversesLineId: flat.id, reason: 'doppelt', createdAt: NOW })
 			.run();
-		expect(await refusalOf(createPayoutBatch(data, office(), input([zero])))).toBe('payout_amount_not_positive');
+		expect(await refusalOf(createPayoutBatch(data, await office(), input([zero])))).toBe('payout_amount_not_positive');
 	});
 
 	it('refuses a past or malformed execution date, an empty selection, and another conference’s claim', async () => {
-		const id = claimFor(payee('Gerda Datum', IBANS[0]), 'released');
+		const id = await claimFor(payee('Gerda Datum', IBANS[0]), 'released');
 		for (const executionDate of ['2026-11-30', '2026-02-30', '3.12.2026', '2028-01-01'])
-			expect(await refusalOf(createPayoutBatch(data, office(), { ...input([id]), executionDate }))).toBe('payout_execution_date_invalid');
-		expect(await refusalOf(createPayoutBatch(data, office(), input([])))).toBe('payout_no_claims');
+			expect(await refusalOf(createPayoutBatch(data, await office(), { ...input([id]), executionDate }))).toBe('payout_execution_date_invalid');
+		expect(await refusalOf(createPayoutBatch(data, await office(), input([])))).toBe('payout_no_claims');
 		// The office of conference B names a claim of A under B: it does not exist there.
-		const otherOffice = loadActor(db, fixture.ids.otherOffice);
+		const otherOffice = await loadActorOn(sqliteData(db.$client), fixture.ids.otherOffice);
 		expect(await refusalOf(createPayoutBatch(data, otherOffice, { ...input([id]), conferenceId: fixture.conferenceB.id }))).toBe('payout_account_missing');
 	});
 
 	it('is the office’s: not a member, not the office of another conference, not a platform admin', async () => {
-		const id = claimFor(payee('Hans Recht', IBANS[0]), 'released');
+		const id = await claimFor(payee('Hans Recht', IBANS[0]), 'released');
 		for (const name of ['votingMember', 'otherOffice', 'admin'] as const) {
-			await expect(createPayoutBatch(data, loadActor(db, fixture.ids[name]), input([id]))).rejects.toThrow();
-			await expect(payoutOverview(data, loadActor(db, fixture.ids[name]), conferenceId())).rejects.toThrow();
+			await expect(createPayoutBatch(data, await loadActorOn(sqliteData(db.$client), fixture.ids[name]), input([id]))).rejects.toThrow();
+			await expect(payoutOverview(data, await loadActorOn(sqliteData(db.$client), fixture.ids[name]), conferenceId())).rejects.toThrow();
 		}
-		await expect(eraseIbans(data, loadActor(db, fixture.ids.votingMember), { conferenceId: conferenceId() })).rejects.toThrow();
+		await expect(eraseIbans(data, await loadActorOn(sqliteData(db.$client), fixture.ids.votingMember), { conferenceId: conferenceId() })).rejects.toThrow();
 	});
 });
 
 describe('eraseIbans', () => {
 	it('erases the IBANs of payees with nothing waiting for payout, keeps the others', async () => {
 		const paidOnly = payee('Ida Fertig', IBANS[0]);
-		const claimId = claimFor(paidOnly, 'released');
-		await createPayoutBatch(data, office(), input([claimId]));
+		const claimId = await claimFor(paidOnly, 'released');
+		await createPayoutBatch(data, await office(), input([claimId]));
 		const waiting = payee('Jan Wartet', IBANS[1]);
-		claimFor(waiting, 'approved');
+		await claimFor(waiting, 'approved');
 		const submitted = payee('Kim Eingereicht', IBANS[2]);
-		claimFor(submitted, 'submitted');
+		await claimFor(submitted, 'submitted');
 
-		const { erased } = await eraseIbans(data, office(), { conferenceId: conferenceId(), now: NOW });
+		const { erased } = await eraseIbans(data, await office(), { conferenceId: conferenceId(), now: NOW });
 		expect(erased).toBeGreaterThan(0);
 		const row = (personId: string) =>
 			db
@@ -323,7 +324,7 @@ describe('eraseIbans', () => {
 });
 
 describe('draftClaimsOn (a meeting’s claims at once)', () => {
-	it('writes what draftClaimIn writes, person by person, and leaves existing claims alone', async () => {
+	it('writes what draftClaimOn writes, person by person, and leaves existing claims alone', async () => {
 		const meeting = (title: string) =>
 			db
 				.insert(groupMeetings)
@@ -332,12 +333,15 @@ describe('draftClaimsOn (a meeting’s claims at once)', () => {
 				.get().id;
 		const [one, many] = [meeting('Einzeln'), meeting('Alle')];
 		const persons = ['Lea', 'Max', 'Nora'].map((n) => payee(n, IBANS[0]));
-		const single = db.transaction((tx) =>
-			persons.map((personId) => draftClaimIn(tx, { personId, meeting: { groupMeetingId: one }, now: NOW, actorPersonId: fixture.ids.office })!.claimId)
-		);
-		const first = db.transaction(
-			(tx) => draftClaimIn(tx, { personId: persons[0], meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })!.claimId
-		);
+		const single = await data.transaction(async (tx) => {
+			const ids: string[] = [];
+			for (const personId of persons)
+				ids.push((await draftClaimOn(data, tx, { personId, meeting: { groupMeetingId: one }, now: NOW, actorPersonId: fixture.ids.office }))!.claimId);
+			return ids;
+		});
+		const first = (await data.transaction(async (tx) =>
+			draftClaimOn(data, tx, { personId: persons[0], meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })
+		))!.claimId;
 		const batch = (await data.transaction((tx) =>
 			draftClaimsOn(data, tx, { personIds: persons, meeting: { groupMeetingId: many }, now: NOW, actorPersonId: fixture.ids.office })
 		))!;
@@ -361,9 +365,9 @@ describe('draftClaimsOn (a meeting’s claims at once)', () => {
 });
 
 describe('the payout pages and downloads', () => {
-	const event = (who: string, conferenceId: string, batchId: string) =>
+	const event = async (who: string, conferenceId: string, batchId: string) =>
 		({
-			locals: { actor: loadActor(db, who) },
+			locals: { actor: await loadActorOn(sqliteData(db.$client), who) },
 			params: { conferenceId, batchId },
 			url: new URL(`${ORIGIN}/conferences/${conferenceId}/allowances/payouts/${batchId}`)
 		}) as never;
@@ -377,15 +381,15 @@ describe('the payout pages and downloads', () => {
 	}
 
 	it('give the office the file as stored and the bookkeeping list; refuse everyone else', async () => {
-		const claimId = claimFor(payee('Olga Download', IBANS[3], 'Olga =Download'), 'released', 5);
-		const { batchId } = await createPayoutBatch(data, office(), input([claimId]));
+		const claimId = await claimFor(payee('Olga Download', IBANS[3], 'Olga =Download'), 'released', 5);
+		const { batchId } = await createPayoutBatch(data, await office(), input([claimId]));
 		const stored = db.select().from(payoutBatches).where(eq(payoutBatches.id, batchId)).get()!;
 
-		const xml = (await xmlDownload(event(fixture.ids.office, conferenceId(), batchId))) as Response;
+		const xml = (await xmlDownload(await event(fixture.ids.office, conferenceId(), batchId))) as Response;
 		expect(xml.headers.get('content-disposition')).toBe(`attachment; filename="${stored.messageId}.xml"`);
 		expect(await xml.text()).toBe(stored.xml);
 
-		const csv = (await csvDownload(event(fixture.ids.office, conferenceId(), batchId))) as Response;
+		const csv = (await csvDownload(await event(fixture.ids.office, conferenceId(), batchId))) as Response;
 		expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="buchhaltung-AE-/);
 		const bytes = new Uint8Array(await csv.arrayBuffer());
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -402,48 +406,48 @@ describe('the payout pages and downloads', () => {
 			'2026-12-01'
 		]);
 
-		const page = (await loadBatchPage(event(fixture.ids.office, conferenceId(), batchId))) as { batch: Record<string, unknown> };
+		const page = (await loadBatchPage(await event(fixture.ids.office, conferenceId(), batchId))) as { batch: Record<string, unknown> };
 		expect(page.batch).not.toHaveProperty('xml');
-		expect(await loadPayoutsPage(event(fixture.ids.office, conferenceId(), batchId))).toHaveProperty('ready');
+		expect(await loadPayoutsPage(await event(fixture.ids.office, conferenceId(), batchId))).toHaveProperty('ready');
 
 		for (const download of [xmlDownload, csvDownload, loadBatchPage, loadPayoutsPage]) {
-			expect(await statusOf(() => download(event(fixture.ids.votingMember, conferenceId(), batchId)))).toBe(403);
-			expect(await statusOf(() => download(event(fixture.ids.admin, conferenceId(), batchId)))).toBe(403);
-			expect(await statusOf(() => download(event(fixture.ids.otherOffice, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(async () => download(await event(fixture.ids.votingMember, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(async () => download(await event(fixture.ids.admin, conferenceId(), batchId)))).toBe(403);
+			expect(await statusOf(async () => download(await event(fixture.ids.otherOffice, conferenceId(), batchId)))).toBe(403);
 		}
 		// The office of B asking under B for A's batch: it does not exist there.
 		for (const download of [xmlDownload, csvDownload, loadBatchPage])
-			expect(await statusOf(() => download(event(fixture.ids.otherOffice, fixture.conferenceB.id, batchId)))).toBe(404);
+			expect(await statusOf(async () => download(await event(fixture.ids.otherOffice, fixture.conferenceB.id, batchId)))).toBe(404);
 	});
 
 	it('create a file from the form, or answer with the claims that cannot be paid, named', async () => {
-		const ready = claimFor(payee('Paula Formular', IBANS[0]), 'released');
-		const notYet = claimFor(payee('Quentin Wartend', IBANS[1]), 'approved');
-		const post = (claimIds: string[], executionDate: string) => {
+		const ready = await claimFor(payee('Paula Formular', IBANS[0]), 'released');
+		const notYet = await claimFor(payee('Quentin Wartend', IBANS[1]), 'approved');
+		const post = async (claimIds: string[], executionDate: string) => {
 			const body = new FormData();
 			for (const id of claimIds) body.append('claimIds', id);
 			body.set('executionDate', executionDate);
 			return {
 				request: new Request(`${ORIGIN}/conferences/${conferenceId()}/allowances/payouts?/create`, { method: 'POST', body }),
-				locals: { actor: office() },
+				locals: { actor: await office() },
 				params: { conferenceId: conferenceId() },
 				url: new URL(`${ORIGIN}/conferences/${conferenceId()}/allowances/payouts`)
 			} as never;
 		};
-		const refusedAnswer = (await payoutActions.create(post([ready, notYet], '2020-01-01'))) as {
+		const refusedAnswer = (await payoutActions.create(await post([ready, notYet], '2020-01-01'))) as {
 			status: number;
 			data: { refusedClaims: string[]; refusal: string };
 		};
 		// A day in the past is refused before the claims are looked at.
 		expect(refusedAnswer.data.refusal).toBe('payout_execution_date_invalid');
 		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-		const named = (await payoutActions.create(post([ready, notYet], today))) as { status: number; data: { refusedClaims: string[]; refusal: string } };
+		const named = (await payoutActions.create(await post([ready, notYet], today))) as { status: number; data: { refusedClaims: string[]; refusal: string } };
 		expect(named.status).toBe(400);
 		expect(named.data.refusal).toBe('payout_claim_not_released');
 		expect(named.data.refusedClaims).toEqual([expect.stringContaining('Quentin Wartend')]);
 		let location: string | undefined;
 		try {
-			await payoutActions.create(post([ready], today));
+			await payoutActions.create(await post([ready], today));
 		} catch (e) {
 			location = (e as { location?: string }).location;
 		}
@@ -460,14 +464,14 @@ describe('a paid batch after a counter-entry', () => {
 			db.insert(payoutAccounts)
 				.values({ conferenceId: conferenceId(), debtorName: 'Landkreis Beispiel', debtorIban: IBANS[1], debtorBic: null, updatedAt: NOW })
 				.run();
-		const claimId = claimFor(payee('Rita Rückbuchung', IBANS[3]), 'released', 1234);
-		const result = await createPayoutBatch(data, office(), input([claimId]));
+		const claimId = await claimFor(payee('Rita Rückbuchung', IBANS[3]), 'released', 1234);
+		const result = await createPayoutBatch(data, await office(), input([claimId]));
 		const line = db
 			.select()
 			.from(claimLines)
 			.where(and(eq(claimLines.claimId, claimId), eq(claimLines.kind, 'ticket')))
 			.get()!;
-		await reverseClaimLine(data, office(), {
+		await reverseClaimLine(data, await office(), {
 			conferenceId: conferenceId(),
 			claimId,
 			lineId: line.id,
@@ -475,7 +479,7 @@ describe('a paid batch after a counter-entry', () => {
 			origin: ORIGIN,
 			now: new Date(NOW.getTime() + 60_000)
 		});
-		const read = (await payoutBatch(data, office(), conferenceId(), result.batchId))!;
+		const read = (await payoutBatch(data, await office(), conferenceId(), result.batchId))!;
 		expect(read.claims.reduce((s, c) => s + c.amountCents, 0)).toBe(result.totalCents);
 	});
 });

@@ -4,10 +4,11 @@ import { plenaryDoc } from '../../src/lib/collab/docNames';
 import { formatCheckInCode } from '../../src/lib/domain/checkIn';
 import { addAgendaItem, readAgenda } from '../../src/lib/plenary/agenda';
 import { nextSpeaker, readSpeakers } from '../../src/lib/plenary/speakers';
-import { createSession, generateSessionToken } from '../../src/lib/server/auth/sessions';
+import { createSessionOn, generateSessionToken } from '../../src/lib/server/auth/sessions';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { connect, until } from './support/collab';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * The participant pages keep what they read of the session's document until it changes (issue
@@ -27,9 +28,9 @@ let member: string;
 let moderator: string;
 let outsider: string;
 
-const cookieFor = (personId: string) => {
+const cookieFor = async (personId: string) => {
 	const token = generateSessionToken();
-	createSession(db, token, personId);
+	await createSessionOn(sqliteData(db.$client), token, personId);
 	return `ratschlag_session=${token}`;
 };
 
@@ -86,13 +87,13 @@ beforeAll(async () => {
 	db.$client
 		.prepare("INSERT INTO attendance (id, session_id, person_id, checked_in_at, method) VALUES (?, ?, ?, ?, 'code')")
 		.run(randomBytes(8).toString('hex'), session.id, lange, Date.now());
-	member = cookieFor(lange);
+	member = await cookieFor(lange);
 	moderator = await server.signIn(server.demo('Moderation').link);
 	const stranger = randomBytes(8).toString('hex');
 	db.$client
 		.prepare("INSERT INTO people (id, display_name, preferred_locale, prefers_easy_language, created_at) VALUES (?, 'Fremde Person', 'de', 0, ?)")
 		.run(stranger, Date.now());
-	outsider = cookieFor(stranger);
+	outsider = await cookieFor(stranger);
 }, 90_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { invitePerson } from '../../src/lib/server/commands/invitePerson';
 import { recordSupportProfile } from '../../src/lib/server/commands/recordSupportProfile';
 import { removeConferenceRole } from '../../src/lib/server/commands/removeConferenceRole';
 import { updatePerson } from '../../src/lib/server/commands/updatePerson';
-import { loadActor, type Actor } from '../../src/lib/server/policies';
+import { loadActorOn, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
 import { refusalOf } from './support/errors';
@@ -20,7 +20,7 @@ let fixture: Awaited<ReturnType<typeof buildFixture>>;
 let office: Actor;
 beforeAll(async () => {
 	fixture = await buildFixture(db);
-	office = loadActor(db, fixture.ids.office);
+	office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 });
 afterAll(() => storage.cleanup());
 
@@ -67,9 +67,9 @@ describe('invitePerson', () => {
 	});
 
 	it('is refused for anyone but the office (or an admin)', async () => {
-		const member = loadActor(db, fixture.ids.votingMember);
+		const member = await loadActorOn(sqliteData(db.$client), fixture.ids.votingMember);
 		await expect(invitePerson(sqliteData(db.$client), member, base())).rejects.toThrow();
-		const otherOffice = loadActor(db, fixture.ids.otherOffice);
+		const otherOffice = await loadActorOn(sqliteData(db.$client), fixture.ids.otherOffice);
 		await expect(invitePerson(sqliteData(db.$client), otherOffice, base())).rejects.toThrow();
 	});
 });
@@ -157,7 +157,7 @@ describe('roles', () => {
 	});
 
 	it('creating a conference makes its creator the office', async () => {
-		const otherOffice = loadActor(db, fixture.ids.otherOffice);
+		const otherOffice = await loadActorOn(sqliteData(db.$client), fixture.ids.otherOffice);
 		const conference = await createConference(sqliteData(db.$client), otherOffice, {
 			name: 'Neu',
 			region: 'Kreis C',
@@ -199,7 +199,7 @@ describe('people and health data', () => {
 	});
 
 	it('a platform admin cannot record health data', async () => {
-		const admin = loadActor(db, fixture.ids.admin);
+		const admin = await loadActorOn(sqliteData(db.$client), fixture.ids.admin);
 		await expect(
 			recordSupportProfile(sqliteData(db.$client), admin, {
 				conferenceId: fixture.conferenceA.id,

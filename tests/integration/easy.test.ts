@@ -8,7 +8,7 @@ import { seedDemo } from '../../src/lib/server/demo/seed';
 import { myDates, myRecentSummaries } from '../../src/lib/server/easy/dates';
 import { easyPlenaryView } from '../../src/lib/server/easy/plenary';
 import { EASY_SECTIONS, easySectionsFor } from '../../src/lib/server/easy/sections';
-import { loadActor } from '../../src/lib/server/policies';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 
 const storage = tempDatabase();
@@ -22,7 +22,7 @@ const personId = (name: string) => db.select({ id: people.id }).from(people).whe
 
 describe('the easy pages read', () => {
 	it("a person's dates from today on: the plenary's sittings and their own group's meetings only", async () => {
-		const lena = loadActor(db, personId('Lena Maurer'));
+		const lena = await loadActorOn(sqliteData(db.$client), personId('Lena Maurer'));
 		const dates = await myDates(sqliteData(db.$client), lena);
 		expect(dates.map((d) => [d.kind, d.title])).toEqual([
 			['plenary', 'Plenum: Psychische Gesundheit junger Menschen'],
@@ -38,7 +38,7 @@ describe('the easy pages read', () => {
 
 	it("today's agenda with each item's easy version, and the person's place once they ask to speak", async () => {
 		const lenaId = personId('Lena Maurer');
-		const lena = loadActor(db, lenaId);
+		const lena = await loadActorOn(sqliteData(db.$client), lenaId);
 		const session = db.select().from(plenarySessions).where(eq(plenarySessions.title, 'Plenum: Psychische Gesundheit junger Menschen')).get()!;
 		const before = await easyPlenaryView(sqliteData(db.$client), session, lenaId);
 		expect(before.items.map((i) => [i.number, i.type])).toEqual([
@@ -60,13 +60,13 @@ describe('the easy pages read', () => {
 	});
 
 	it('what my groups discussed: recent approved minutes with an easy summary, for the group’s members only', async () => {
-		const lena = loadActor(db, personId('Lena Maurer'));
+		const lena = await loadActorOn(sqliteData(db.$client), personId('Lena Maurer'));
 		expect((await myRecentSummaries(sqliteData(db.$client), lena)).map((d) => [d.title, d.groupName])).toEqual([
 			['AG Zugang für alle: Bestandsaufnahme', 'AG Zugang für alle']
 		]);
 		expect((await myRecentSummaries(sqliteData(db.$client), lena))[0].href).toMatch(/^\/einfach\/treffen\/.+#minutes-heading$/);
 		// Another group's approved minutes have no summary yet: nothing to show there.
-		expect(await myRecentSummaries(sqliteData(db.$client), loadActor(db, personId('Claudia Richter')))).toEqual([]);
+		expect(await myRecentSummaries(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), personId('Claudia Richter')))).toEqual([]);
 		// Long past is left out.
 		expect(await myRecentSummaries(sqliteData(db.$client), lena, new Date(Date.now() + 200 * 86_400_000))).toEqual([]);
 	});
@@ -74,11 +74,13 @@ describe('the easy pages read', () => {
 	it('sections from the registry, each only where it is visible: "Mein Geld" for people with allowances', async () => {
 		const lenaId = personId('Lena Maurer');
 		const data = sqliteData(db.$client);
-		const ctx = { data, actor: loadActor(db, lenaId), personId: lenaId };
+		const ctx = { data, actor: await loadActorOn(sqliteData(db.$client), lenaId), personId: lenaId };
 		// Lena Maurer is eligible and has claims in the demo; Jens Hoffmann has none.
 		expect((await easySectionsFor(ctx)).map((s) => s.href)).toEqual(['/einfach/termine', '/einfach/geld']);
 		const jensId = personId('Jens Hoffmann');
-		expect((await easySectionsFor({ data, actor: loadActor(db, jensId), personId: jensId })).map((s) => s.href)).toEqual(['/einfach/termine']);
+		expect((await easySectionsFor({ data, actor: await loadActorOn(sqliteData(db.$client), jensId), personId: jensId })).map((s) => s.href)).toEqual([
+			'/einfach/termine'
+		]);
 		const extra = { id: 'extra', href: '/einfach/extra', label: () => 'Noch etwas', pictogram: 'money' as const, visible: () => false };
 		expect((await easySectionsFor(ctx, [...EASY_SECTIONS, extra])).map((s) => s.id)).toEqual(['dates', 'money']);
 		expect((await easySectionsFor(ctx, [...EASY_SECTIONS, { ...extra, visible: () => true }])).map((s) => s.label)).toEqual([

@@ -7,7 +7,7 @@ import { purgeAccessibilityFeedback } from '../../src/lib/server/commands/purgeA
 import { submitAccessibilityFeedback } from '../../src/lib/server/commands/submitAccessibilityFeedback';
 import { openDatabase } from '../../src/lib/server/db';
 import { accessibilityFeedback, auditLog } from '../../src/lib/server/db/schema';
-import { ANONYMOUS, loadActor, SYSTEM } from '../../src/lib/server/policies';
+import { ANONYMOUS, loadActorOn, SYSTEM } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
 import { startBuiltServer } from './support/builtServer';
@@ -36,7 +36,7 @@ async function feedback(message: string, receivedDaysAgo: number, answeredDaysAg
 		now: daysAgo(receivedDaysAgo)
 	});
 	if (answeredDaysAgo !== undefined) {
-		await answerAccessibilityFeedback(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
+		await answerAccessibilityFeedback(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
 			feedbackId: id!,
 			note: 'Per E-Mail geantwortet.',
 			conferenceId,
@@ -68,14 +68,14 @@ describe('the audit log stays append-only for everything but feedback that is go
 	});
 
 	it('every other entry can be neither deleted nor changed, one by one or all at once', async () => {
-		const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
+		const session = await createPlenarySession(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
 			conferenceId: fixture.conferenceA.id,
 			title: 'Plenum',
 			startsAt: new Date(),
 			place: 'Saal',
 			videoUrl: null
 		});
-		await checkIn(sqliteData(db.$client), loadActor(db, fixture.ids.votingMember), { code: session.checkInCode, method: 'code' });
+		await checkIn(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.votingMember), { code: session.checkInCode, method: 'code' });
 		const others = db
 			.select()
 			.from(auditLog)
@@ -142,11 +142,14 @@ describe('purgeAccessibilityFeedback', () => {
 
 	it('is the platform’s to run, no one else’s', async () => {
 		for (const who of ['office', 'otherOffice', 'votingMember'] as const) {
-			await expect(purgeAccessibilityFeedback(sqliteData(db.$client), loadActor(db, fixture.ids[who]), { retentionDays: 0 }), who).rejects.toThrow(
-				expect.objectContaining({ status: 403 })
-			);
+			await expect(
+				purgeAccessibilityFeedback(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids[who]), { retentionDays: 0 }),
+				who
+			).rejects.toThrow(expect.objectContaining({ status: 403 }));
 		}
-		expect(await purgeAccessibilityFeedback(sqliteData(db.$client), loadActor(db, fixture.ids.admin), { retentionDays: 0, now: NOW })).toEqual({
+		expect(
+			await purgeAccessibilityFeedback(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.admin), { retentionDays: 0, now: NOW })
+		).toEqual({
 			feedback: 0,
 			auditEntries: 0
 		});

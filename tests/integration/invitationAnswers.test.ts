@@ -17,7 +17,7 @@ import {
 import { removeConferenceRole } from '../../src/lib/server/commands/removeConferenceRole';
 import { invitationToken } from '../../src/lib/server/invitations/links';
 import { mailInvitationMovedUp, movedUpMailMessageId } from '../../src/lib/server/jobs/kinds/mailInvitationMovedUp';
-import { ANONYMOUS, NotAllowed, loadActor } from '../../src/lib/server/policies';
+import { ANONYMOUS, NotAllowed, loadActorOn } from '../../src/lib/server/policies';
 import { answerPageByLink, ownInvitations } from '../../src/lib/server/queries/invitationAnswers';
 import { invitationLogistics } from '../../src/lib/server/queries/invitationLogistics';
 import { answerByLinkUnderLimits } from '../../src/lib/server/limits/rsvpAnswer';
@@ -185,10 +185,10 @@ describe('answering by the personal link', () => {
 		expect(await refusalOf(() => answerInvitation(sqliteData(db.$client), link(round.of(p)), { answer: 'yes', needs: [] }))).toBe('rsvp_closed');
 		expect(await answerPageByLink(data, invitationToken(db, round.of(p)))).toMatchObject({ closed: true, answer: null });
 		expect(
-			await refusalOf(() =>
+			await refusalOf(async () =>
 				answerInvitation(
 					sqliteData(db.$client),
-					{ via: 'signedIn', actor: loadActor(db, fixture.ids.office), invitationId: round.of(p).id },
+					{ via: 'signedIn', actor: await loadActorOn(sqliteData(db.$client), fixture.ids.office), invitationId: round.of(p).id },
 					{ answer: 'yes', needs: [] }
 				)
 			)
@@ -263,19 +263,23 @@ describe('answering signed in', () => {
 	it('lets the person answer their own and the office on their behalf; nobody else', async () => {
 		const round = insertRound(db, { conferenceId: fixture.conferenceA.id, personIds: [fixture.ids.votingMember], capacity: null, answerUntil: future() });
 		const invitationId = round.of(fixture.ids.votingMember).id;
-		const as = (who: (typeof ACTORS)[number]) => ({ via: 'signedIn' as const, actor: loadActor(db, fixture.ids[who]), invitationId });
-		expect(await answerInvitation(sqliteData(db.$client), as('votingMember'), { answer: 'maybe', needs: [] })).toMatchObject({ answer: 'maybe' });
-		expect(await answerInvitation(sqliteData(db.$client), as('office'), { answer: 'yes', needs: [{ need: 'wheelchair', detail: null }] })).toMatchObject({
+		const as = async (who: (typeof ACTORS)[number]) => ({
+			via: 'signedIn' as const,
+			actor: await loadActorOn(sqliteData(db.$client), fixture.ids[who]),
+			invitationId
+		});
+		expect(await answerInvitation(sqliteData(db.$client), await as('votingMember'), { answer: 'maybe', needs: [] })).toMatchObject({ answer: 'maybe' });
+		expect(await answerInvitation(sqliteData(db.$client), await as('office'), { answer: 'yes', needs: [{ need: 'wheelchair', detail: null }] })).toMatchObject({
 			place: 'seat'
 		});
 		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, invitationId)).all().at(-1)?.after).toMatchObject({ via: 'on_behalf' });
 		for (const who of ['advisoryMember', 'moderator', 'admin', 'otherOffice', 'groupCoordinator'] as const) {
-			expect(await refusalOf(() => answerInvitation(sqliteData(db.$client), as(who), { answer: 'no', needs: [] })), who).toBe('not_allowed');
+			expect(await refusalOf(async () => answerInvitation(sqliteData(db.$client), await as(who), { answer: 'no', needs: [] })), who).toBe('not_allowed');
 		}
-		const own = await ownInvitations(data, loadActor(db, fixture.ids.votingMember));
+		const own = await ownInvitations(data, await loadActorOn(sqliteData(db.$client), fixture.ids.votingMember));
 		expect(own.map((o) => o.id)).toContain(invitationId);
 		expect(own.find((o) => o.id === invitationId)).toMatchObject({ answer: 'yes', place: 'seat' });
-		expect((await ownInvitations(data, loadActor(db, fixture.ids.deputy))).map((o) => o.id)).not.toContain(invitationId);
+		expect((await ownInvitations(data, await loadActorOn(sqliteData(db.$client), fixture.ids.deputy))).map((o) => o.id)).not.toContain(invitationId);
 	});
 });
 
@@ -295,15 +299,20 @@ describe('the logistics view', () => {
 		await answerInvitation(sqliteData(db.$client), link(other.of(p)), { answer: 'yes', needs: [{ need: 'dietary', detail: 'vegan' }] });
 		const conferenceId = fixture.conferenceA.id;
 
-		const view = (await invitationLogistics(data, loadActor(db, fixture.ids.office), conferenceId, round.campaign.id))!;
+		const view = (await invitationLogistics(data, await loadActorOn(sqliteData(db.$client), fixture.ids.office), conferenceId, round.campaign.id))!;
 		expect(view.totals).toMatchObject({ yes: 2, seats: 1, waiting: 1, expectedAttendance: 1, signLanguageInterpreters: 2 });
 		expect(view.waiting.map((w) => w.name)).toEqual(['Rolli']);
 		expect(view.people.find((x) => x.name === 'Gebärde')!.needs).toEqual([{ need: 'sign_language', detail: null }]);
 		// Conference B's office does not find A's round through its own conference.
-		expect(await invitationLogistics(data, loadActor(db, fixture.ids.otherOffice), fixture.conferenceB.id, round.campaign.id)).toBeNull();
+		expect(
+			await invitationLogistics(data, await loadActorOn(sqliteData(db.$client), fixture.ids.otherOffice), fixture.conferenceB.id, round.campaign.id)
+		).toBeNull();
 
 		for (const who of ACTORS.filter((a) => a !== 'office')) {
-			expect(await refusalOf(() => invitationLogistics(data, loadActor(db, fixture.ids[who]), conferenceId, round.campaign.id)), who).toBe('not_allowed');
+			expect(
+				await refusalOf(async () => invitationLogistics(data, await loadActorOn(sqliteData(db.$client), fixture.ids[who]), conferenceId, round.campaign.id)),
+				who
+			).toBe('not_allowed');
 		}
 		expect(await refusalOf(() => invitationLogistics(data, ANONYMOUS, conferenceId, round.campaign.id))).toBe('not_allowed');
 	});
@@ -313,7 +322,7 @@ describe('leaving the conference', () => {
 	it('revokes the open answer links and erases the seat and the self-description with the last role', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const [p] = newPeople(['Abschied']);
-		const office = loadActor(db, fixture.ids.office);
+		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 		db.insert(conferenceMemberships).values({ conferenceId, personId: p, role: 'member', memberStatus: 'advisory' }).run();
 		db.insert(conferenceMemberships).values({ conferenceId, personId: p, role: 'guest' }).run();
 		db.insert(memberSeats).values({ conferenceId, personId: p }).run();

@@ -11,7 +11,7 @@ import { type MeetingInput } from '../../src/lib/server/commands/support/meeting
 import { markMeetingPresent } from '../../src/lib/server/commands/markMeetingPresent';
 import { removeMeetingAttendance } from '../../src/lib/server/commands/removeMeetingAttendance';
 import { agendaPoints } from '../../src/lib/server/forms/meeting';
-import { loadActor } from '../../src/lib/server/policies';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { getGroupMeeting, listGroupMeetings, meetingAttendanceList } from '../../src/lib/server/queries/meetings';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => storage.cleanup());
 
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 const where = () => ({ conferenceId: fixture.conferenceA.id, groupId: fixture.group.id });
 const details = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
 	title: '4. Sitzung',
@@ -41,18 +41,18 @@ const details = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
 
 describe('working-group meetings', () => {
 	it('are planned by the coordination with agenda points and this meeting’s roles, and audited', async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), { ...where(), ...details() });
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), { ...where(), ...details() });
 		const read = (await getGroupMeeting(sqliteData(db.$client), fixture.group.id, meeting.id))!;
 		expect(read.agenda).toEqual(['Protokoll', 'Empfehlung Kurzzeitpflege']);
 		expect(read.moderatorName).toBeTruthy();
 		expect((await listGroupMeetings(sqliteData(db.$client), fixture.group.id)).map((x) => x.id)).toContain(meeting.id);
 		expect(db.select().from(auditLog).where(eq(auditLog.subjectId, meeting.id)).get()?.action).toBe('meeting.create');
 		// A group member without the coordination may not plan one.
-		await expect(createGroupMeeting(sqliteData(db.$client), actor('groupMember'), { ...where(), ...details() })).rejects.toThrow();
+		await expect(createGroupMeeting(sqliteData(db.$client), await actor('groupMember'), { ...where(), ...details() })).rejects.toThrow();
 	});
 
 	it('need a place or a video link, and people of the group for moderation and minutes', async () => {
-		const coordinator = actor('groupCoordinator');
+		const coordinator = await actor('groupCoordinator');
 		expect(await refusalOf(createGroupMeeting(sqliteData(db.$client), coordinator, { ...where(), ...details({ place: null, videoUrl: null }) }))).toBe(
 			'meeting_needs_place'
 		);
@@ -67,14 +67,14 @@ describe('working-group meetings', () => {
 	});
 
 	it('rotate: the next meeting’s moderator may change it, this one’s may not change the next', async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			...where(),
 			...details({ moderatorPersonId: fixture.ids.groupMember })
 		});
 		await expect(
-			updateGroupMeeting(sqliteData(db.$client), actor('groupModerator'), { ...where(), meetingId: meeting.id, ...details({ title: 'x' }) })
+			updateGroupMeeting(sqliteData(db.$client), await actor('groupModerator'), { ...where(), meetingId: meeting.id, ...details({ title: 'x' }) })
 		).rejects.toThrow();
-		const changed = await updateGroupMeeting(sqliteData(db.$client), actor('groupMember'), {
+		const changed = await updateGroupMeeting(sqliteData(db.$client), await actor('groupMember'), {
 			...where(),
 			meetingId: meeting.id,
 			...details({ moderatorPersonId: fixture.ids.groupMember, agenda: ['Nur ein Punkt'] })
@@ -85,24 +85,26 @@ describe('working-group meetings', () => {
 	});
 
 	it('record who was there once per person, by the meeting’s minute-taker, and take a mark back', async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), { ...where(), ...details() });
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), { ...where(), ...details() });
 		const input = { ...where(), meetingId: meeting.id, personId: fixture.ids.groupMember };
-		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), input);
-		expect(await refusalOf(markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), input))).toBe('already_present');
-		expect(await refusalOf(markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), { ...input, personId: fixture.ids.votingMember }))).toBe(
+		await markMeetingPresent(sqliteData(db.$client), await actor('minuteTaker'), input);
+		expect(await refusalOf(markMeetingPresent(sqliteData(db.$client), await actor('minuteTaker'), input))).toBe('already_present');
+		expect(await refusalOf(markMeetingPresent(sqliteData(db.$client), await actor('minuteTaker'), { ...input, personId: fixture.ids.votingMember }))).toBe(
 			'person_not_in_group'
 		);
 		// The moderator keeps no list.
-		await expect(markMeetingPresent(sqliteData(db.$client), actor('groupModerator'), { ...input, personId: fixture.ids.groupCoordinator })).rejects.toThrow();
+		await expect(
+			markMeetingPresent(sqliteData(db.$client), await actor('groupModerator'), { ...input, personId: fixture.ids.groupCoordinator })
+		).rejects.toThrow();
 		const list = await meetingAttendanceList(sqliteData(db.$client), fixture.group.id, meeting.id);
 		expect(list.filter((row) => row.recordedAt).map((row) => row.personId)).toEqual([fixture.ids.groupMember]);
 		expect(db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).get()?.recordedByPersonId).toBe(fixture.ids.minuteTaker);
-		await removeMeetingAttendance(sqliteData(db.$client), actor('office'), input);
-		expect(await refusalOf(removeMeetingAttendance(sqliteData(db.$client), actor('office'), input))).toBe('not_present');
+		await removeMeetingAttendance(sqliteData(db.$client), await actor('office'), input);
+		expect(await refusalOf(removeMeetingAttendance(sqliteData(db.$client), await actor('office'), input))).toBe('not_present');
 	});
 
 	it('go into calendars with their agenda and roles (read back with ical.js)', async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			...where(),
 			...details({ videoUrl: 'https://video.example/ag' })
 		});

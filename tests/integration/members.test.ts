@@ -8,7 +8,7 @@ import { updateMemberSeat } from '../../src/lib/server/commands/updateMemberSeat
 import { CommandError } from '../../src/lib/server/commands/support/errors';
 import { auditLog, conferenceMemberships, diversityProfiles, groupMemberships, jobs, memberSeats, people } from '../../src/lib/server/db/schema';
 import { membersTermReminder, termReminderKey } from '../../src/lib/server/jobs/kinds/membersTermReminder';
-import { loadActor } from '../../src/lib/server/policies';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { diversityAggregates, listSectors, memberComposition } from '../../src/lib/server/queries/members';
 import { sqliteData } from '../../src/lib/server/db/client';
 import { tempDatabase } from './support/db';
@@ -21,7 +21,7 @@ const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 const smtpBefore = process.env.SMTP_URL;
-const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
+const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 const DAY = 86_400_000;
 
 beforeAll(async () => {
@@ -63,7 +63,7 @@ function addMembers(n: number, groupId?: string): string[] {
 describe('sectors', () => {
 	it('the office keeps the list: adds, renames, reorders and removes; names are unique', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		await saveSectors(data, actor('office'), {
+		await saveSectors(data, await actor('office'), {
 			conferenceId,
 			sectors: [
 				{ id: null, name: 'Krankenkassen', targetSeats: 3, field: 'name_new' },
@@ -72,7 +72,7 @@ describe('sectors', () => {
 		});
 		const [kk, sh] = await listSectors(data, conferenceId);
 		// Swap the order and the names in one save: the unique index never sees a clash.
-		await saveSectors(data, actor('office'), {
+		await saveSectors(data, await actor('office'), {
 			conferenceId,
 			sectors: [
 				{ id: sh.id, name: 'Krankenkassen', targetSeats: 5, field: `name_${sh.id}` },
@@ -84,7 +84,7 @@ describe('sectors', () => {
 			[kk.id, 'Selbsthilfe', 3]
 		]);
 		await expect(
-			saveSectors(data, actor('office'), {
+			saveSectors(data, await actor('office'), {
 				conferenceId,
 				sectors: [
 					{ id: sh.id, name: 'Pflege', targetSeats: 1, field: 'name_a' },
@@ -92,16 +92,16 @@ describe('sectors', () => {
 				]
 			})
 		).rejects.toThrow(expect.objectContaining({ code: 'sector_name_taken', field: 'name_new' }));
-		await expect(saveSectors(data, actor('votingMember'), { conferenceId, sectors: [] })).rejects.toThrow();
-		await expect(saveSectors(data, actor('otherOffice'), { conferenceId, sectors: [] })).rejects.toThrow();
+		await expect(saveSectors(data, await actor('votingMember'), { conferenceId, sectors: [] })).rejects.toThrow();
+		await expect(saveSectors(data, await actor('otherOffice'), { conferenceId, sectors: [] })).rejects.toThrow();
 	});
 
 	it('group targets belong to the conference’s sectors only', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const [s1] = await listSectors(data, conferenceId);
-		await saveGroupSectorTargets(sqliteData(db.$client), actor('office'), { conferenceId, groupId: fixture.group.id, targets: { [s1.id]: 2 } });
+		await saveGroupSectorTargets(sqliteData(db.$client), await actor('office'), { conferenceId, groupId: fixture.group.id, targets: { [s1.id]: 2 } });
 		await expect(
-			saveGroupSectorTargets(sqliteData(db.$client), actor('office'), { conferenceId, groupId: fixture.group.id, targets: { nope: 1 } })
+			saveGroupSectorTargets(sqliteData(db.$client), await actor('office'), { conferenceId, groupId: fixture.group.id, targets: { nope: 1 } })
 		).rejects.toThrow(CommandError);
 	});
 });
@@ -113,7 +113,7 @@ describe('seats and the term reminder', () => {
 		const [sector] = await listSectors(data, conferenceId);
 		const now = new Date('2030-01-01T00:00:00Z');
 		const until = new Date('2030-12-31T00:00:00Z');
-		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+		await updateMemberSeat(sqliteData(db.$client), await actor('office'), {
 			conferenceId,
 			personId,
 			sectorId: sector.id,
@@ -127,11 +127,24 @@ describe('seats and the term reminder', () => {
 		expect(job.runAt.getTime()).toBe(until.getTime() - 60 * DAY);
 
 		await expect(
-			updateMemberSeat(sqliteData(db.$client), actor('office'), { conferenceId, personId, sectorId: null, appointedFrom: until, appointedUntil: now, now })
+			updateMemberSeat(sqliteData(db.$client), await actor('office'), {
+				conferenceId,
+				personId,
+				sectorId: null,
+				appointedFrom: until,
+				appointedUntil: now,
+				now
+			})
 		).rejects.toThrow(expect.objectContaining({ code: 'term_ends_before_start' }));
 		// A sector of another conference is not one of this conference's.
 		await expect(
-			updateMemberSeat(sqliteData(db.$client), actor('otherOffice'), { conferenceId, personId, sectorId: null, appointedFrom: null, appointedUntil: null })
+			updateMemberSeat(sqliteData(db.$client), await actor('otherOffice'), {
+				conferenceId,
+				personId,
+				sectorId: null,
+				appointedFrom: null,
+				appointedUntil: null
+			})
 		).rejects.toThrow();
 	});
 
@@ -141,7 +154,7 @@ describe('seats and the term reminder', () => {
 		db.update(people).set({ email: 'buero@test.example' }).where(eq(people.id, fixture.ids.office)).run();
 		const now = new Date();
 		const until = new Date(now.getTime() + 30 * DAY);
-		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+		await updateMemberSeat(sqliteData(db.$client), await actor('office'), {
 			conferenceId,
 			personId,
 			sectorId: null,
@@ -173,7 +186,7 @@ describe('seats and the term reminder', () => {
 
 		// The end moves: the old job finds another end and stays silent; the new end is reminded of again.
 		const later = new Date(now.getTime() + 40 * DAY);
-		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+		await updateMemberSeat(sqliteData(db.$client), await actor('office'), {
 			conferenceId,
 			personId,
 			sectorId: null,
@@ -193,14 +206,14 @@ describe('the composition view', () => {
 	it('counts plenary seats and group seats per sector, "ohne Sektor", and lists terms ending within 90 days; nothing of conference B', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const [s1, s2] = await listSectors(data, conferenceId);
-		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+		await updateMemberSeat(sqliteData(db.$client), await actor('office'), {
 			conferenceId,
 			personId: fixture.ids.votingMember,
 			sectorId: s1.id,
 			appointedFrom: null,
 			appointedUntil: null
 		});
-		await updateMemberSeat(sqliteData(db.$client), actor('office'), {
+		await updateMemberSeat(sqliteData(db.$client), await actor('office'), {
 			conferenceId,
 			personId: fixture.ids.deputy,
 			sectorId: s2.id,
@@ -225,7 +238,7 @@ describe('the composition view', () => {
 		expect(group.rows.find((r) => r.sectorId === s1.id)!.target).toBe(2);
 		expect(c.endingTerms.map((t) => t.personId)).toEqual([fixture.targetId]);
 		// Conference B's sectors and seats never show in A's view.
-		await saveSectors(data, actor('otherOffice'), {
+		await saveSectors(data, await actor('otherOffice'), {
 			conferenceId: fixture.conferenceB.id,
 			sectors: [{ id: null, name: 'Nur in B', targetSeats: 9, field: 'name_new' }]
 		});
@@ -238,18 +251,18 @@ describe('self-descriptions', () => {
 	it('stores nothing without consent; records, changes and erases; the audit never holds an answer', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const personId = fixture.ids.votingMember;
-		await expect(recordDiversityProfile(data, actor('votingMember'), { conferenceId, personId, consent: false, ...answers() })).rejects.toThrow(
+		await expect(recordDiversityProfile(data, await actor('votingMember'), { conferenceId, personId, consent: false, ...answers() })).rejects.toThrow(
 			expect.objectContaining({ code: 'diversity_consent_required' })
 		);
 		expect(db.select().from(diversityProfiles).all()).toHaveLength(0);
-		await recordDiversityProfile(data, actor('votingMember'), { conferenceId, personId, consent: true, ...answers() });
-		await recordDiversityProfile(data, actor('office'), { conferenceId, personId, consent: true, ...answers({ gender: 'diverse', migration: 'yes' }) });
+		await recordDiversityProfile(data, await actor('votingMember'), { conferenceId, personId, consent: true, ...answers() });
+		await recordDiversityProfile(data, await actor('office'), { conferenceId, personId, consent: true, ...answers({ gender: 'diverse', migration: 'yes' }) });
 		expect(db.select().from(diversityProfiles).get()).toMatchObject({ gender: 'diverse', consentRecordedBy: fixture.ids.office });
 		// Only the person themselves and the office.
-		await expect(recordDiversityProfile(data, actor('advisoryMember'), { conferenceId, personId, consent: true, ...answers() })).rejects.toThrow();
-		await expect(recordDiversityProfile(data, actor('otherOffice'), { conferenceId, personId, consent: true, ...answers() })).rejects.toThrow();
+		await expect(recordDiversityProfile(data, await actor('advisoryMember'), { conferenceId, personId, consent: true, ...answers() })).rejects.toThrow();
+		await expect(recordDiversityProfile(data, await actor('otherOffice'), { conferenceId, personId, consent: true, ...answers() })).rejects.toThrow();
 
-		expect(await eraseDiversityProfile(data, actor('votingMember'), { conferenceId, personId })).toEqual({ erased: true });
+		expect(await eraseDiversityProfile(data, await actor('votingMember'), { conferenceId, personId })).toEqual({ erased: true });
 		expect(db.select().from(diversityProfiles).all()).toHaveLength(0);
 		const audit = db
 			.select()
@@ -266,7 +279,7 @@ describe('self-descriptions', () => {
 		const inGroup = addMembers(8, fixture.group.id);
 		const outside = addMembers(6);
 		for (const [i, personId] of [...inGroup, ...outside].entries())
-			await recordDiversityProfile(data, actor('office'), {
+			await recordDiversityProfile(data, await actor('office'), {
 				conferenceId,
 				personId,
 				consent: true,
@@ -275,7 +288,7 @@ describe('self-descriptions', () => {
 		// A self-description in conference B, for a person of conference B, must not count in A.
 		const b = db.insert(people).values({ displayName: 'B' }).returning().get();
 		db.insert(conferenceMemberships).values({ conferenceId: fixture.conferenceB.id, personId: b.id, role: 'member', memberStatus: 'voting' }).run();
-		await recordDiversityProfile(data, actor('otherOffice'), { conferenceId: fixture.conferenceB.id, personId: b.id, consent: true, ...answers() });
+		await recordDiversityProfile(data, await actor('otherOffice'), { conferenceId: fixture.conferenceB.id, personId: b.id, consent: true, ...answers() });
 
 		const { populations, tables } = await diversityAggregates(data, conferenceId);
 		expect(populations[0].key).toBe('plenary');

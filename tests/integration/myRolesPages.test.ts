@@ -2,11 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '../../src/lib/server/db';
 import { conferenceMemberships, people } from '../../src/lib/server/db/schema';
-import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { load as startLoad } from '../../src/routes/(app)/start/+page.server';
 import { load as conferenceLoad } from '../../src/routes/(app)/conferences/[conferenceId]/+page.server';
 import { buildFixture, type ActorName } from './support/fixture';
 import { tempDatabase } from './support/db';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 // The two pages that show a person's own roles, now read through the asynchronous data layer
 // (queries/myRoles.ts) while the rest of their loads still runs on the synchronous one.
@@ -15,10 +16,10 @@ const db = storage.db;
 const databaseBefore = process.env.DATABASE_URL;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 
-const event = (who: Exclude<ActorName, 'anonymous'>, params: Record<string, string> = {}) => {
+const event = async (who: Exclude<ActorName, 'anonymous'>, params: Record<string, string> = {}) => {
 	const person = db.select().from(people).where(eq(people.id, fixture.ids[who])).get();
 	return {
-		locals: { actor: loadActor(db, fixture.ids[who]), person, session: { accessLinkId: null } },
+		locals: { actor: await loadActorOn(sqliteData(db.$client), fixture.ids[who]), person, session: { accessLinkId: null } },
 		params,
 		url: new URL('https://ratschlag.example/start')
 	} as never;
@@ -40,7 +41,7 @@ afterAll(() => {
 
 describe('pages with my roles', () => {
 	it("the start page lists, per conference, the person's roles and working groups", async () => {
-		const page = (await startLoad(event('groupCoordinator'))) as {
+		const page = (await startLoad(await event('groupCoordinator'))) as {
 			conferences: { id: string; roles: { role: string }[]; groups: { id: string; role: string }[] }[];
 		};
 		const mine = page.conferences.find((c) => c.id === fixture.conferenceA.id);
@@ -49,7 +50,7 @@ describe('pages with my roles', () => {
 	});
 
 	it("the conference page shows a deputy's role with whom they stand in for", async () => {
-		const page = (await conferenceLoad(event('deputy', { conferenceId: fixture.conferenceA.id }))) as {
+		const page = (await conferenceLoad(await event('deputy', { conferenceId: fixture.conferenceA.id }))) as {
 			mine: { roles: { role: string; memberStatus: string | null; deputyFor: { displayName: string } | null }[] };
 		};
 		const principal = db.select().from(people).where(eq(people.id, fixture.ids.votingMember)).get();
@@ -57,6 +58,6 @@ describe('pages with my roles', () => {
 	});
 
 	it('the conference page still refuses someone of another conference', async () => {
-		await expect(conferenceLoad(event('otherOffice', { conferenceId: fixture.conferenceA.id }))).rejects.toBeInstanceOf(NotAllowed);
+		await expect(conferenceLoad(await event('otherOffice', { conferenceId: fixture.conferenceA.id }))).rejects.toBeInstanceOf(NotAllowed);
 	});
 });

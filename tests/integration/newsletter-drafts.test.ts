@@ -8,7 +8,7 @@ import { insertSuggestion } from '../../src/lib/server/commands/insertSuggestion
 import { sendTestDigest } from '../../src/lib/server/commands/sendTestDigest';
 import { updateDigest } from '../../src/lib/server/commands/updateDigest';
 import { CommandError } from '../../src/lib/server/commands/support/errors';
-import { readDocument } from '../../src/lib/server/collab/readDocument';
+import { readDocumentOn } from '../../src/lib/server/collab/readDocument';
 import {
 	auditLog,
 	digests,
@@ -23,7 +23,7 @@ import {
 } from '../../src/lib/server/db/schema';
 import { newsletterTestMail } from '../../src/lib/server/jobs/kinds/newsletterTestMail';
 import { listSuggestions } from '../../src/lib/server/newsletter/suggestions';
-import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { closeDb } from '../../src/lib/server/db';
 import { load as draftLoad } from '../../src/routes/(app)/conferences/[conferenceId]/newsletter/[digestId]/+page.server';
 import { load as previewLoad } from '../../src/routes/(app)/conferences/[conferenceId]/newsletter/[digestId]/preview/+page.server';
@@ -42,7 +42,7 @@ const databaseBefore = process.env.DATABASE_URL;
 const ORIGIN = 'https://ratschlag.example';
 const DAY = 86_400_000;
 
-const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
+const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 const conferenceId = () => fixture.conferenceA.id;
 
 /** An adopted recommendation of the conference, with its adoption on `adoptedAt`. */
@@ -98,24 +98,27 @@ afterAll(async () => {
 
 describe('drafts', () => {
 	it('an editor creates and updates a draft, audited; the audience is the conference or one of its groups', async () => {
-		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe Frühjahr' });
+		const draft = await createDigest(sqliteData(db.$client), await actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe Frühjahr' });
 		expect(draft).toMatchObject({ state: 'draft', audienceGroupId: null, createdByPersonId: fixture.ids.newsletterEditor });
-		await updateDigest(sqliteData(db.$client), actor('office'), { digestId: draft.id, title: 'Frühjahr 2026', audienceGroupId: fixture.group.id });
+		await updateDigest(sqliteData(db.$client), await actor('office'), { digestId: draft.id, title: 'Frühjahr 2026', audienceGroupId: fixture.group.id });
 		expect(db.select().from(digests).where(eq(digests.id, draft.id)).get()).toMatchObject({ title: 'Frühjahr 2026', audienceGroupId: fixture.group.id });
 		const audit = db.select().from(auditLog).where(eq(auditLog.subjectId, draft.id)).all();
 		expect(audit.map((a) => a.action)).toEqual(['digest.create', 'digest.write']);
 	});
 
 	it('members and other conferences’ office may neither create nor update', async () => {
-		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Entwurf' });
+		const draft = await createDigest(sqliteData(db.$client), await actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Entwurf' });
 		for (const who of ['votingMember', 'moderator', 'easyChecker', 'otherOffice'] as const) {
-			await refusedWith(() => createDigest(sqliteData(db.$client), actor(who), { conferenceId: conferenceId(), title: 'x' }), NotAllowed);
-			await refusedWith(() => updateDigest(sqliteData(db.$client), actor(who), { digestId: draft.id, title: 'x', audienceGroupId: null }), NotAllowed);
+			await refusedWith(async () => createDigest(sqliteData(db.$client), await actor(who), { conferenceId: conferenceId(), title: 'x' }), NotAllowed);
+			await refusedWith(
+				async () => updateDigest(sqliteData(db.$client), await actor(who), { digestId: draft.id, title: 'x', audienceGroupId: null }),
+				NotAllowed
+			);
 		}
 		// The office of conference B makes B's newsletter, and its audience cannot be a group of A.
-		const other = await createDigest(sqliteData(db.$client), actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
+		const other = await createDigest(sqliteData(db.$client), await actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
 		await expect(
-			updateDigest(sqliteData(db.$client), actor('otherOffice'), { digestId: other.id, title: 'B', audienceGroupId: fixture.group.id })
+			updateDigest(sqliteData(db.$client), await actor('otherOffice'), { digestId: other.id, title: 'B', audienceGroupId: fixture.group.id })
 		).rejects.toThrow(expect.objectContaining({ code: 'digest_audience_unknown', field: 'audienceGroupId' }));
 	});
 });
@@ -145,8 +148,8 @@ describe('suggestions since the last issue', () => {
 		expect(offered[0].summary).toContain('mehr Kurzzeitpflege');
 		expect(offered.some((s) => s.sourceId === before.eventId)).toBe(false);
 
-		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 2' });
-		await insertSuggestion(sqliteData(db.$client), actor('newsletterEditor'), {
+		const draft = await createDigest(sqliteData(db.$client), await actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 2' });
+		await insertSuggestion(sqliteData(db.$client), await actor('newsletterEditor'), {
 			digestId: draft.id,
 			sourceKind: 'recommendation',
 			sourceId: after.eventId,
@@ -155,9 +158,14 @@ describe('suggestions since the last issue', () => {
 		expect((await listSuggestions(sqliteData(db.$client), conferenceId())).some((s) => s.sourceId === after.eventId)).toBe(false);
 		// Offered no more, so a second insert (another editor's stale page) is refused and writes nothing.
 		await expect(
-			insertSuggestion(sqliteData(db.$client), actor('office'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: after.eventId, origin: ORIGIN })
+			insertSuggestion(sqliteData(db.$client), await actor('office'), {
+				digestId: draft.id,
+				sourceKind: 'recommendation',
+				sourceId: after.eventId,
+				origin: ORIGIN
+			})
 		).rejects.toMatchObject({ code: 'digest_suggestion_gone' });
-		const html = readDocument(db, digestDoc(draft.id), bodyHtml);
+		const html = await readDocumentOn(sqliteData(db.$client), digestDoc(draft.id), bodyHtml);
 		expect(html.match(/<h3>Beschlossen: Nach der letzten Ausgabe<\/h3>/g)).toHaveLength(1);
 		const href = `${ORIGIN}/oeffentlich/${conferenceId()}/empfehlungen/${after.recommendationId}`;
 		expect(html).toMatch(new RegExp(`<p>Mehr dazu auf der <a href="${href}"[^>]*>öffentlichen Seite der Konferenz</a>\\.</p>`));
@@ -192,14 +200,14 @@ describe('suggestions since the last issue', () => {
 	});
 
 	it('a member may not insert, and a suggestion of another conference is not found', async () => {
-		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 3' });
+		const draft = await createDigest(sqliteData(db.$client), await actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Ausgabe 3' });
 		const mine = adopted('Für Mitglieder gesperrt', new Date(Date.now() - DAY));
 		await expect(
-			insertSuggestion(sqliteData(db.$client), actor('votingMember'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: mine.eventId })
+			insertSuggestion(sqliteData(db.$client), await actor('votingMember'), { digestId: draft.id, sourceKind: 'recommendation', sourceId: mine.eventId })
 		).rejects.toBeInstanceOf(NotAllowed);
-		const other = await createDigest(sqliteData(db.$client), actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
+		const other = await createDigest(sqliteData(db.$client), await actor('otherOffice'), { conferenceId: fixture.conferenceB.id, title: 'B' });
 		await expect(
-			insertSuggestion(sqliteData(db.$client), actor('otherOffice'), { digestId: other.id, sourceKind: 'recommendation', sourceId: mine.eventId })
+			insertSuggestion(sqliteData(db.$client), await actor('otherOffice'), { digestId: other.id, sourceKind: 'recommendation', sourceId: mine.eventId })
 		).rejects.toMatchObject({ code: 'digest_suggestion_gone' });
 	});
 });
@@ -208,9 +216,9 @@ describe('inserting into the live document', () => {
 	it('arrives in an editor connected with a stock y-websocket client, and is stored', async () => {
 		const server = await startTestServer(db);
 		try {
-			const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Live' });
+			const draft = await createDigest(sqliteData(db.$client), await actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Live' });
 			const rec = adopted('Live eingefügt', new Date(Date.now() - DAY));
-			const cookie = sessionCookie(db, fixture.ids.newsletterEditor);
+			const cookie = await sessionCookie(db, fixture.ids.newsletterEditor);
 			const editor = connect(server.url, digestDoc(draft.id), cookie, { origin: server.origin });
 			await editor.synced();
 			// The editor typed something first: the block goes after it, nothing is lost.
@@ -218,9 +226,13 @@ describe('inserting into the live document', () => {
 			const typed = new Y.XmlElement('paragraph');
 			typed.insert(0, [new Y.XmlText('Liebe Leserinnen und Leser,')]);
 			body.insert(0, [typed]);
-			await until(() => readDocument(db, digestDoc(draft.id), bodyHtml).includes('Liebe Leserinnen'), 5000, 'the typed text on the server');
+			await until(
+				async () => (await readDocumentOn(sqliteData(db.$client), digestDoc(draft.id), bodyHtml)).includes('Liebe Leserinnen'),
+				5000,
+				'the typed text on the server'
+			);
 
-			await insertSuggestion(sqliteData(db.$client), actor('newsletterEditor'), {
+			await insertSuggestion(sqliteData(db.$client), await actor('newsletterEditor'), {
 				digestId: draft.id,
 				sourceKind: 'recommendation',
 				sourceId: rec.eventId,
@@ -232,7 +244,7 @@ describe('inserting into the live document', () => {
 			editor.close();
 			// Stored, not only relayed: once the server let the document go, the store has it.
 			await new Promise((resolve) => setTimeout(resolve, 300));
-			expect(readDocument(db, digestDoc(draft.id), bodyHtml)).toMatch(/Liebe Leserinnen.*<h3>Beschlossen: Live eingefügt<\/h3>/s);
+			expect(await readDocumentOn(sqliteData(db.$client), digestDoc(draft.id), bodyHtml)).toMatch(/Liebe Leserinnen.*<h3>Beschlossen: Live eingefügt<\/h3>/s);
 		} finally {
 			await server.stop();
 		}
@@ -241,8 +253,8 @@ describe('inserting into the live document', () => {
 
 describe('test mail', () => {
 	it('goes to the editor’s own address through the job, marked as a test', async () => {
-		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Testausgabe' });
-		const { to } = await sendTestDigest(sqliteData(db.$client), actor('newsletterEditor'), { digestId: draft.id, origin: ORIGIN });
+		const draft = await createDigest(sqliteData(db.$client), await actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Testausgabe' });
+		const { to } = await sendTestDigest(sqliteData(db.$client), await actor('newsletterEditor'), { digestId: draft.id, origin: ORIGIN });
 		expect(to).toBe('redaktion@test.example');
 		const job = db
 			.select()
@@ -265,20 +277,20 @@ describe('test mail', () => {
 	});
 
 	it('is refused in words without an address, and to members', async () => {
-		const draft = await createDigest(sqliteData(db.$client), actor('office'), { conferenceId: conferenceId(), title: 'Ohne Adresse' });
-		await expect(sendTestDigest(sqliteData(db.$client), actor('office'), { digestId: draft.id })).rejects.toThrow(
+		const draft = await createDigest(sqliteData(db.$client), await actor('office'), { conferenceId: conferenceId(), title: 'Ohne Adresse' });
+		await expect(sendTestDigest(sqliteData(db.$client), await actor('office'), { digestId: draft.id })).rejects.toThrow(
 			expect.objectContaining({ code: 'digest_test_no_address' })
 		);
-		await refusedWith(() => sendTestDigest(sqliteData(db.$client), actor('votingMember'), { digestId: draft.id }), NotAllowed);
+		await refusedWith(async () => sendTestDigest(sqliteData(db.$client), await actor('votingMember'), { digestId: draft.id }), NotAllowed);
 	});
 });
 
 describe('pages', () => {
-	const event = (who: Exclude<ActorName, 'anonymous'>, digestId: string) =>
-		({ locals: { actor: actor(who), person: null }, params: { conferenceId: conferenceId(), digestId }, url: new URL(`${ORIGIN}/x`) }) as never;
+	const event = async (who: Exclude<ActorName, 'anonymous'>, digestId: string) =>
+		({ locals: { actor: await actor(who), person: null }, params: { conferenceId: conferenceId(), digestId }, url: new URL(`${ORIGIN}/x`) }) as never;
 
 	it('the draft and its preview are the editors’ only; the preview shows both editions as page and mail', async () => {
-		const draft = await createDigest(sqliteData(db.$client), actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Vorschau-Ausgabe' });
+		const draft = await createDigest(sqliteData(db.$client), await actor('newsletterEditor'), { conferenceId: conferenceId(), title: 'Vorschau-Ausgabe' });
 		db.insert(easyTexts)
 			.values({
 				conferenceId: conferenceId(),
@@ -292,12 +304,12 @@ describe('pages', () => {
 			})
 			.run();
 		for (const who of ['votingMember', 'easyChecker', 'otherOffice'] as const) {
-			await expect(draftLoad(event(who, draft.id))).rejects.toThrow(NotAllowed);
-			await expect(previewLoad(event(who, draft.id))).rejects.toThrow(NotAllowed);
+			await expect(draftLoad(await event(who, draft.id))).rejects.toThrow(NotAllowed);
+			await expect(previewLoad(await event(who, draft.id))).rejects.toThrow(NotAllowed);
 		}
-		const page = (await draftLoad(event('newsletterEditor', draft.id))) as { easy: { status: string }; suggestions: unknown[] };
+		const page = (await draftLoad(await event('newsletterEditor', draft.id))) as { easy: { status: string }; suggestions: unknown[] };
 		expect(page.easy).toEqual(expect.objectContaining({ status: 'draft' }));
-		const preview = (await previewLoad(event('newsletterEditor', draft.id))) as {
+		const preview = (await previewLoad(await event('newsletterEditor', draft.id))) as {
 			editions: { edition: string; mail: { subject: string; html: string; text: string } }[];
 			ownAddress: string | null;
 		};
@@ -311,8 +323,8 @@ describe('pages', () => {
 			.set({ status: 'checked', checkedAt: new Date(), checkedByPersonId: fixture.ids.easyChecker })
 			.where(eq(easyTexts.subjectId, draft.id))
 			.run();
-		const byOffice = (await draftLoad(event('office', draft.id))) as { easy: { status: string; checkedByName: string | null } };
-		const byEditor = (await draftLoad(event('newsletterEditor', draft.id))) as { easy: { status: string; checkedByName: string | null } };
+		const byOffice = (await draftLoad(await event('office', draft.id))) as { easy: { status: string; checkedByName: string | null } };
+		const byEditor = (await draftLoad(await event('newsletterEditor', draft.id))) as { easy: { status: string; checkedByName: string | null } };
 		expect(byOffice.easy).toMatchObject({ status: 'checked', checkedByName: 'easyChecker' });
 		expect(byEditor.easy).toMatchObject({ status: 'checked', checkedByName: null });
 	});

@@ -8,12 +8,12 @@ import { digestDoc } from '../../src/lib/collab/kinds/digest';
 import { joinText } from '../../src/lib/easy/standardTexts';
 import { sourceFingerprint } from '../../src/lib/easy/versions';
 import { BODY } from '../../src/lib/minutes/document';
-import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../src/lib/server/collab/changeDocument';
 import { publishDigest } from '../../src/lib/server/commands/publishDigest';
 import { auditLog, digestDeliveries, digestSends, digests, easyTexts, jobs, newsletterSubscribers } from '../../src/lib/server/db/schema';
 import { atomFeed } from '../../src/lib/server/newsletter/atomFeed';
 import { digestPublicPath, newsletterArchivePath, newsletterFeedPath } from '../../src/lib/server/newsletter/paths';
-import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { publishedDigest, publishedDigestsWithContent } from '../../src/lib/server/queries/publishedDigests';
 import { digestMailOn } from '../../src/lib/server/newsletter/mail/digestMail';
 import { readDraftStandardOn, renderDraftOn } from '../../src/lib/server/newsletter/render';
@@ -25,7 +25,7 @@ const storage = tempDatabase();
 const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 const ORIGIN = 'https://ratschlag.example';
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 const renderDraft = async (digestId: string) => {
 	const data = sqliteData(db.$client);
 	return renderDraftOn(data, digestId, await readDraftStandardOn(data, digestId));
@@ -72,7 +72,9 @@ afterAll(() => storage.cleanup());
 describe('renderDraftOn', () => {
 	it('renders the live document escaped, keeps the links in the text part, and the easy edition one sentence a line', async () => {
 		const draft = newDraft('Ausgabe <Mai>');
-		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu <script>', 'Die Empfehlung zur Pflege', 'https://example.org/a?b=1&c=2'));
+		await changeDocumentOn(sqliteData(db.$client), digestDoc(draft.id), (doc) =>
+			writeBody(doc, 'Neu <script>', 'Die Empfehlung zur Pflege', 'https://example.org/a?b=1&c=2')
+		);
 		writeEasy(draft.id, 'Die Konferenz hat etwas beschlossen. Es geht um Pflege.\n\nDas nächste Treffen ist am 3. Mai.\nMehr: https://example.org/x.', 'draft');
 		const rendered = await renderDraft(draft.id);
 		expect(rendered.title).toBe('Ausgabe <Mai>');
@@ -91,7 +93,7 @@ describe('renderDraftOn', () => {
 
 	it('notices when the standard text changed under the easy edition', async () => {
 		const draft = newDraft('Veraltet');
-		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Erster Text.'));
+		await changeDocumentOn(sqliteData(db.$client), digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Erster Text.'));
 		const first = (await renderDraft(draft.id)).standard.text;
 		db.insert(easyTexts)
 			.values({
@@ -106,7 +108,7 @@ describe('renderDraftOn', () => {
 			})
 			.run();
 		expect((await renderDraft(draft.id)).easyOutdated).toBe(false);
-		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Ganz anderer Text.'));
+		await changeDocumentOn(sqliteData(db.$client), digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Ganz anderer Text.'));
 		expect((await renderDraft(draft.id)).easyOutdated).toBe(true);
 	});
 
@@ -208,11 +210,11 @@ describe('publishDigest', () => {
 	});
 
 	const publish = async (digestId: string, confirmUncheckedEasy = false, who: Exclude<ActorName, 'anonymous'> = 'newsletterEditor') =>
-		await publishDigest(sqliteData(db.$client), actor(who), { digestId, confirmUncheckedEasy, origin: ORIGIN });
+		await publishDigest(sqliteData(db.$client), await actor(who), { digestId, confirmUncheckedEasy, origin: ORIGIN });
 
 	it('freezes both editions, numbers the issue and fixes the recipients; a later edit of the draft changes nothing public', async () => {
 		const draft = newDraft('Frühling');
-		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Beschlüsse', 'Die Konferenz empfiehlt mehr Kurzzeitpflege.'));
+		await changeDocumentOn(sqliteData(db.$client), digestDoc(draft.id), (doc) => writeBody(doc, 'Beschlüsse', 'Die Konferenz empfiehlt mehr Kurzzeitpflege.'));
 		writeEasy(draft.id, 'Die Konferenz hat etwas beschlossen.', 'checked');
 		const result = await publish(draft.id);
 		// Two active standard readers (one from the mail test above) and one easy reader; the pending one gets nothing.
@@ -234,7 +236,7 @@ describe('publishDigest', () => {
 				.all()
 		).toHaveLength(1);
 
-		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Anders', 'Ganz anderer Text.'));
+		await changeDocumentOn(sqliteData(db.$client), digestDoc(draft.id), (doc) => writeBody(doc, 'Anders', 'Ganz anderer Text.'));
 		const after = (await publishedDigest(sqliteData(db.$client), fixture.conferenceA.id, draft.id))!;
 		expect(after.htmlStandard).toBe(frozen.htmlStandard);
 		expect(after.htmlEasy).toBe(frozen.htmlEasy);
@@ -254,7 +256,7 @@ describe('publishDigest', () => {
 
 	it('an unchecked easy edition needs the explicit confirmation, and the issue remembers it', async () => {
 		const draft = newDraft('Sommer');
-		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Text.'));
+		await changeDocumentOn(sqliteData(db.$client), digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Text.'));
 		writeEasy(draft.id, 'Das ist neu.', 'draft');
 		expect(await refusalOf(publish(draft.id))).toBe('publish_easy_unchecked');
 		expect(db.select().from(digests).where(eq(digests.id, draft.id)).get()!.state).toBe('draft');
@@ -265,7 +267,7 @@ describe('publishDigest', () => {
 
 	it('a missing easy edition needs the confirmation while easy subscribers would get the standard one', async () => {
 		const draft = newDraft('Herbst');
-		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Text.'));
+		await changeDocumentOn(sqliteData(db.$client), digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Text.'));
 		expect(await refusalOf(publish(draft.id))).toBe('publish_easy_missing');
 		const { number } = await publish(draft.id, true);
 		const numbers = db
@@ -281,7 +283,7 @@ describe('publishDigest', () => {
 
 	it('members and other conferences’ people may not publish', async () => {
 		const draft = newDraft('Winter');
-		await changeDocument(db, digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Text.'));
+		await changeDocumentOn(sqliteData(db.$client), digestDoc(draft.id), (doc) => writeBody(doc, 'Neu', 'Text.'));
 		for (const who of ['votingMember', 'easyChecker', 'guest', 'otherOffice'] as const) await expect(publish(draft.id, true, who)).rejects.toThrow(NotAllowed);
 		const other = newDraft('Fremd', fixture.conferenceB.id);
 		await expect(publish(other.id, true)).rejects.toThrow(NotAllowed);

@@ -19,7 +19,7 @@ import type { SendSettings } from '../../src/lib/server/newsletter/sending/setti
 import { sendJobKey } from '../../src/lib/server/newsletter/sending/jobKey';
 import { pauseSend } from '../../src/lib/server/commands/pauseSend';
 import { resumeSend } from '../../src/lib/server/commands/resumeSend';
-import { loadActor } from '../../src/lib/server/policies';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { seedConference, seedPublishedDigest, seedSubscribers, startSend } from './support/newsletterSend';
 import { smtpRefusal, startSmtpSink } from './support/smtpSink';
@@ -270,7 +270,7 @@ describe('sending', () => {
 		expect(tried.every((r) => r.state === 'failed_temporarily' && r.lastError?.includes('421'))).toBe(true);
 
 		relayDown = false;
-		const editor = editorOf(send.conference.id);
+		const editor = await editorOf(send.conference.id);
 		await resumeSend(sqliteData(db.$client), editor, { conferenceId: send.conference.id, digestId: send.digest.id, origin: ORIGIN });
 		await drive(send.sendId, { batchSize: 5 });
 		expect(sendRow(send.sendId).state).toBe('done');
@@ -281,7 +281,7 @@ describe('sending', () => {
 	it('an editor pauses a send between two batches and resumes it; both are audited', async () => {
 		const smtp = await sinkFor();
 		const send = newSend(60, 'pause');
-		const editor = editorOf(send.conference.id);
+		const editor = await editorOf(send.conference.id);
 		const input = { conferenceId: send.conference.id, digestId: send.digest.id, origin: ORIGIN };
 		// Paused once the first batch went out: the slice notices it before claiming the next.
 		const job = openJob(send.sendId)!;
@@ -314,7 +314,11 @@ describe('sending', () => {
 		const stranger = db.insert(people).values({ displayName: 'Gast' }).returning().get();
 		db.insert(conferenceMemberships).values({ conferenceId: send.conference.id, personId: stranger.id, role: 'guest' }).run();
 		await expect(
-			pauseSend(sqliteData(db.$client), loadActor(db, stranger.id), { conferenceId: send.conference.id, digestId: send.digest.id, origin: ORIGIN })
+			pauseSend(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), stranger.id), {
+				conferenceId: send.conference.id,
+				digestId: send.digest.id,
+				origin: ORIGIN
+			})
 		).rejects.toThrow();
 		expect(sendRow(send.sendId).state).toBe('sending');
 	});
@@ -323,5 +327,5 @@ describe('sending', () => {
 function editorOf(conferenceId: string) {
 	const person = db.insert(people).values({ displayName: 'Tobias Engel' }).returning().get();
 	db.insert(conferenceMemberships).values({ conferenceId, personId: person.id, role: 'newsletter_editor' }).run();
-	return loadActor(db, person.id);
+	return loadActorOn(sqliteData(db.$client), person.id);
 }

@@ -19,7 +19,7 @@ import { subscribeUnderLimits } from '../../src/lib/server/limits/newsletterSign
 import { PRIVACY_POLICY_VERSION } from '../../src/lib/server/newsletter/consent';
 import { subscriberLinks } from '../../src/lib/server/newsletter/links';
 import { mySubscriptions, subscriberByLink, subscriberData, subscriberOverview } from '../../src/lib/server/queries/newsletterSubscribers';
-import { loadActor, NotAllowed } from '../../src/lib/server/policies';
+import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
@@ -239,7 +239,7 @@ describe('personal links', () => {
 
 describe('the office', () => {
 	it('sees counts, the list and consent logs; erases on request; others may not', async () => {
-		const office = loadActor(db, fixture.ids.office);
+		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 		const overview = await subscriberOverview(data, office, fixture.conferenceA.id);
 		expect(overview.counts.reduce((n, c) => n + c.n, 0)).toBe(overview.subscribers.length);
 		const erika = overview.subscribers.find((s) => s.email === 'erika.muster@example.org')!;
@@ -249,14 +249,20 @@ describe('the office', () => {
 		expect((await subscriberOverview(data, office, fixture.conferenceA.id, { page: 99 })).page).toBe(1);
 		expect(erika.consents.map((c) => c.event)).toEqual(['signed_up', 'confirmation_sent', 'confirmed']);
 		for (const who of ['newsletterEditor', 'votingMember', 'otherOffice'] as const) {
-			await expect(subscriberOverview(data, loadActor(db, fixture.ids[who]), fixture.conferenceA.id)).rejects.toThrow(NotAllowed);
+			await expect(subscriberOverview(data, await loadActorOn(sqliteData(db.$client), fixture.ids[who]), fixture.conferenceA.id)).rejects.toThrow(NotAllowed);
 			await expect(
-				eraseSubscriber(sqliteData(db.$client), loadActor(db, fixture.ids[who]), { conferenceId: fixture.conferenceA.id, subscriberId: erika.id })
+				eraseSubscriber(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids[who]), {
+					conferenceId: fixture.conferenceA.id,
+					subscriberId: erika.id
+				})
 			).rejects.toThrow(NotAllowed);
 		}
 		// The subscriber of one conference cannot be erased through another.
 		await expect(
-			eraseSubscriber(sqliteData(db.$client), loadActor(db, fixture.ids.otherOffice), { conferenceId: fixture.conferenceB.id, subscriberId: erika.id })
+			eraseSubscriber(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.otherOffice), {
+				conferenceId: fixture.conferenceB.id,
+				subscriberId: erika.id
+			})
 		).rejects.toThrow('not_found');
 		await eraseSubscriber(sqliteData(db.$client), office, { conferenceId: fixture.conferenceA.id, subscriberId: erika.id });
 		expect(subscriberOf('erika.muster@example.org')).toBeUndefined();
@@ -273,7 +279,7 @@ describe('members on their account page', () => {
 	});
 
 	it('subscribe at once with the address the conference knows, change the edition, unsubscribe', async () => {
-		const member = loadActor(db, fixture.ids.votingMember);
+		const member = await loadActorOn(sqliteData(db.$client), fixture.ids.votingMember);
 		const { subscriberId } = await subscribeSelf(sqliteData(db.$client), member, { conferenceId: fixture.conferenceA.id, edition: 'standard', locale: 'de' });
 		expect(subscriberOf('mitglied@example.org')).toMatchObject({ id: subscriberId, state: 'active', personId: fixture.ids.votingMember });
 		await subscribeSelf(sqliteData(db.$client), member, { conferenceId: fixture.conferenceA.id, edition: 'easy', locale: 'de' });

@@ -4,13 +4,13 @@ import { formatCheckInCode } from '../../src/lib/domain/checkIn';
 import { plenaryDoc } from '../../src/lib/collab/docNames';
 import { readAgenda } from '../../src/lib/plenary/agenda';
 import { PUBLIC_STATUSES } from '../../src/lib/recommendations/status';
-import { createSession, generateSessionToken } from '../../src/lib/server/auth/sessions';
+import { createSessionOn, generateSessionToken } from '../../src/lib/server/auth/sessions';
 import { createDocStore } from '../../src/lib/server/collab/docStore';
 import { createConference } from '../../src/lib/server/commands/createConference';
 import { invitePerson } from '../../src/lib/server/commands/invitePerson';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { DEFAULT_CONFERENCE_SETTINGS } from '../../src/lib/server/db/schema';
-import { loadActor, SYSTEM, type Actor } from '../../src/lib/server/policies';
+import { loadActorOn, SYSTEM, type Actor } from '../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { appRoutes, paramsOf, pathOf, type AppRoute } from './support/routes';
 import { sqliteData } from '../../src/lib/server/db/client';
@@ -269,7 +269,7 @@ describe('every route, by people who may not see what it holds', () => {
 				})
 			).person.id;
 		const otherOfficeId = await invite(SYSTEM, 'Petra Nachbar', 'office');
-		const otherMemberId = await invite(loadActor(db, otherOfficeId), 'Max Nachbar', 'member');
+		const otherMemberId = await invite(await loadActorOn(sqliteData(db.$client), otherOfficeId), 'Max Nachbar', 'member');
 
 		const personOf: Record<Probe['actor'], string | null> = {
 			anonymous: null,
@@ -280,11 +280,13 @@ describe('every route, by people who may not see what it holds', () => {
 			office: person('Sabine Krüger')
 		};
 		/** A session as signing in with one's personal link opens it. */
-		const signIn = (actor: Probe['actor']): { cookie?: string } => {
+		const signIn = async (actor: Probe['actor']): Promise<{ cookie?: string }> => {
 			const personId = personOf[actor];
 			if (personId === null) return {};
 			const token = generateSessionToken();
-			createSession(db, token, personId, { accessLinkId: id('SELECT id FROM access_links WHERE person_id = ? AND revoked_at IS NULL', personId) });
+			await createSessionOn(sqliteData(db.$client), token, personId, {
+				accessLinkId: id('SELECT id FROM access_links WHERE person_id = ? AND revoked_at IS NULL', personId)
+			});
 			return { cookie: `ratschlag_session=${token}` };
 		};
 
@@ -385,10 +387,8 @@ describe('every route, by people who may not see what it holds', () => {
 
 		// Every session is made before the first request, so the test's own writes never hold up its sockets.
 		// Each post gets its own: some end the session they come with (signing out, a link's sign-in).
-		const { cookies, postSessions } = db.$client.transaction(() => ({
-			cookies: Object.fromEntries([...ACTORS, 'office' as const].map((actor) => [actor, signIn(actor)])),
-			postSessions: posts.map((probe) => signIn(probe.actor))
-		}))();
+		const cookies = Object.fromEntries(await Promise.all([...ACTORS, 'office' as const].map(async (actor) => [actor, await signIn(actor)] as const)));
+		const postSessions = await Promise.all(posts.map((probe) => signIn(probe.actor)));
 
 		const leaks = new Map<string, string[]>();
 		const faults: string[] = [];

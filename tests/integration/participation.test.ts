@@ -6,7 +6,7 @@ import { saveParticipationSettings } from '../../src/lib/server/commands/savePar
 import { updateConference } from '../../src/lib/server/commands/updateConference';
 import { auditLog, conferences } from '../../src/lib/server/db/schema';
 import { joinPage } from '../../src/lib/server/participation/joinPage';
-import { ANONYMOUS, can, loadActor } from '../../src/lib/server/policies';
+import { ANONYMOUS, can, loadActorOn } from '../../src/lib/server/policies';
 import { joinFacts } from '../../src/lib/server/queries/participation';
 import { sqliteData } from '../../src/lib/server/db/client';
 import { tempDatabase } from './support/db';
@@ -16,7 +16,7 @@ const storage = tempDatabase();
 const db = storage.db;
 const data = sqliteData(db.$client);
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 
 const WORDS = {
 	whoCanJoin: 'Einrichtungen des Gesundheitswesens im Kreis A.',
@@ -35,10 +35,10 @@ describe('saving how one takes part', () => {
 	it('is the office’s (and the admins’): members and other offices are refused', async () => {
 		for (const name of ['votingMember', 'moderator', 'otherOffice', 'groupCoordinator'] as const) {
 			await expect(
-				saveParticipationSettings(sqliteData(db.$client), actor(name), { conferenceId: fixture.conferenceA.id, participation: WORDS })
+				saveParticipationSettings(sqliteData(db.$client), await actor(name), { conferenceId: fixture.conferenceA.id, participation: WORDS })
 			).rejects.toThrow(expect.objectContaining({ status: expect.any(Number) }));
 		}
-		await saveParticipationSettings(sqliteData(db.$client), actor('office'), { conferenceId: fixture.conferenceA.id, participation: WORDS });
+		await saveParticipationSettings(sqliteData(db.$client), await actor('office'), { conferenceId: fixture.conferenceA.id, participation: WORDS });
 		const row = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
 		expect(row.settings.participation).toEqual(WORDS);
 		const audit = db.select().from(auditLog).where(eq(auditLog.action, 'participation.update')).all();
@@ -48,7 +48,7 @@ describe('saving how one takes part', () => {
 	it('survives a save of the general settings', async () => {
 		const before = db.select().from(conferences).where(eq(conferences.id, fixture.conferenceA.id)).get()!;
 		const { participation: _kept, ...general } = before.settings;
-		await updateConference(sqliteData(db.$client), actor('office'), fixture.conferenceA.id, {
+		await updateConference(sqliteData(db.$client), await actor('office'), fixture.conferenceA.id, {
 			name: before.name,
 			region: before.region,
 			description: before.description,
@@ -66,13 +66,13 @@ describe('the public "Mitmachen" page', () => {
 	});
 
 	it('is generated from the conference’s own settings and the date of its next sitting', async () => {
-		await createWorkingGroup(sqliteData(db.$client), actor('office'), {
+		await createWorkingGroup(sqliteData(db.$client), await actor('office'), {
 			conferenceId: fixture.conferenceA.id,
 			name: 'Lenkungsgruppe',
 			description: null,
 			kind: 'steering'
 		});
-		await createPlenarySession(sqliteData(db.$client), actor('office'), {
+		await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 			conferenceId: fixture.conferenceA.id,
 			title: 'Plenum Herbst',
 			startsAt: new Date(Date.now() + 30 * 86_400_000),

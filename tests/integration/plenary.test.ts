@@ -10,7 +10,7 @@ import { createPlenarySession } from '../../src/lib/server/commands/createPlenar
 import { markPresent } from '../../src/lib/server/commands/markPresent';
 import { removeAttendance } from '../../src/lib/server/commands/removeAttendance';
 import { updatePlenarySession } from '../../src/lib/server/commands/updatePlenarySession';
-import { loadActor } from '../../src/lib/server/policies';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { attendanceList, listPlenarySessions } from '../../src/lib/server/queries/plenary';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
@@ -25,10 +25,10 @@ beforeAll(async () => {
 });
 afterAll(() => storage.cleanup());
 
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 // Sessions of today: check-in is open on the day of a session only.
 const newSession = async (title = '3. Sitzung', startsAt = new Date()) =>
-	await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title,
 		startsAt,
@@ -47,7 +47,7 @@ describe('plenary sessions', () => {
 
 	it('are created and changed by the office only', async () => {
 		await expect(
-			createPlenarySession(sqliteData(db.$client), actor('moderator'), {
+			createPlenarySession(sqliteData(db.$client), await actor('moderator'), {
 				conferenceId: fixture.conferenceA.id,
 				title: 'x',
 				startsAt: new Date(),
@@ -56,7 +56,7 @@ describe('plenary sessions', () => {
 			})
 		).rejects.toThrow();
 		const session = await newSession();
-		const changed = await updatePlenarySession(sqliteData(db.$client), actor('office'), {
+		const changed = await updatePlenarySession(sqliteData(db.$client), await actor('office'), {
 			conferenceId: fixture.conferenceA.id,
 			sessionId: session.id,
 			title: '3. Sitzung (verlegt)',
@@ -66,7 +66,7 @@ describe('plenary sessions', () => {
 		});
 		expect(changed).toMatchObject({ title: '3. Sitzung (verlegt)', place: 'Online', checkInCode: session.checkInCode });
 		await expect(
-			updatePlenarySession(sqliteData(db.$client), actor('otherOffice'), {
+			updatePlenarySession(sqliteData(db.$client), await actor('otherOffice'), {
 				conferenceId: fixture.conferenceA.id,
 				sessionId: session.id,
 				title: 'x',
@@ -83,9 +83,9 @@ describe('check-in', () => {
 		const session = await newSession('3. Sitzung', new Date('2026-12-03T16:00:00Z'));
 		const typed = formatCheckInCode(session.checkInCode).toLowerCase().replace('-', ' ');
 		const at = new Date('2026-12-03T15:58:00Z');
-		const first = await checkIn(sqliteData(db.$client), actor('votingMember'), { code: typed, method: 'code', now: at });
+		const first = await checkIn(sqliteData(db.$client), await actor('votingMember'), { code: typed, method: 'code', now: at });
 		expect(first).toMatchObject({ alreadyPresent: false, attendance: { method: 'code', checkedInAt: at } });
-		const second = await checkIn(sqliteData(db.$client), actor('votingMember'), {
+		const second = await checkIn(sqliteData(db.$client), await actor('votingMember'), {
 			code: session.checkInCode,
 			method: 'qr',
 			now: new Date('2026-12-03T18:30:00Z')
@@ -97,15 +97,19 @@ describe('check-in', () => {
 	it('refuses unknown codes, a code of another session on a session page, and people of other conferences alike', async () => {
 		const session = await newSession();
 		const other = await newSession('Sondersitzung');
-		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('votingMember'), { code: 'ZZZ-ZZZ', method: 'code' }))).toBe('check_in_code_unknown');
-		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('votingMember'), { code: 'short', method: 'code' }))).toBe('check_in_code_unknown');
-		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('votingMember'), { code: other.checkInCode, method: 'code', sessionId: session.id }))).toBe(
+		expect(await refusalOf(checkIn(sqliteData(db.$client), await actor('votingMember'), { code: 'ZZZ-ZZZ', method: 'code' }))).toBe('check_in_code_unknown');
+		expect(await refusalOf(checkIn(sqliteData(db.$client), await actor('votingMember'), { code: 'short', method: 'code' }))).toBe('check_in_code_unknown');
+		expect(
+			await refusalOf(checkIn(sqliteData(db.$client), await actor('votingMember'), { code: other.checkInCode, method: 'code', sessionId: session.id }))
+		).toBe('check_in_code_unknown');
+		// To someone of another conference, a code in use answers as if it did not exist, on the day and on any other.
+		expect(await refusalOf(checkIn(sqliteData(db.$client), await actor('otherOffice'), { code: session.checkInCode, method: 'code' }))).toBe(
 			'check_in_code_unknown'
 		);
-		// To someone of another conference, a code in use answers as if it did not exist, on the day and on any other.
-		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('otherOffice'), { code: session.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
 		const past = await newSession('Frühjahrssitzung', new Date('2026-03-03T16:00:00Z'));
-		expect(await refusalOf(checkIn(sqliteData(db.$client), actor('otherOffice'), { code: past.checkInCode, method: 'code' }))).toBe('check_in_code_unknown');
+		expect(await refusalOf(checkIn(sqliteData(db.$client), await actor('otherOffice'), { code: past.checkInCode, method: 'code' }))).toBe(
+			'check_in_code_unknown'
+		);
 		expect(db.select().from(attendance).where(eq(attendance.sessionId, session.id)).all()).toHaveLength(0);
 	});
 
@@ -113,7 +117,11 @@ describe('check-in', () => {
 		const session = await newSession('Sitzung mit vollem Saal');
 		/** What a person typing `code` at `address` meets: in, the refusal's code, or the limit that paused them. */
 		const attemptFrom = async (address: string, who: Exclude<ActorName, 'anonymous'>, code: string) => {
-			const request = { request: new Request('http://localhost/check-in', { method: 'POST' }), getClientAddress: () => address, locals: { actor: actor(who) } };
+			const request = {
+				request: new Request('http://localhost/check-in', { method: 'POST' }),
+				getClientAddress: () => address,
+				locals: { actor: await actor(who) }
+			};
 			try {
 				await checkInUnderLimits(sqliteData(db.$client), request, fixture.ids[who], { code, method: 'code' });
 				return 'in';
@@ -140,7 +148,7 @@ describe('check-in', () => {
 	it('is open on the day of the session only (Berlin time)', async () => {
 		const session = await newSession('Wintersitzung', new Date('2026-12-03T16:00:00Z'));
 		const tryAt = async (iso: string) =>
-			await refusalOf(checkIn(sqliteData(db.$client), actor('deputy'), { code: session.checkInCode, method: 'code', now: new Date(iso) }));
+			await refusalOf(checkIn(sqliteData(db.$client), await actor('deputy'), { code: session.checkInCode, method: 'code', now: new Date(iso) }));
 		expect(await tryAt('2026-12-02T22:59:00Z')).toBe('check_in_closed'); // 23:59 the evening before
 		expect(await tryAt('2026-12-03T23:00:00Z')).toBe('check_in_closed'); // 00:00 the day after
 		expect(await tryAt('2026-12-02T23:00:00Z')).toBeUndefined(); // 00:00 on the day
@@ -149,15 +157,15 @@ describe('check-in', () => {
 	it('lets the office mark people present and take a mistaken check-in back; a moderator cannot', async () => {
 		const session = await newSession();
 		const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
-		const row = await markPresent(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.deputy });
+		const row = await markPresent(sqliteData(db.$client), await actor('office'), { ...subject, personId: fixture.ids.deputy });
 		expect(row).toMatchObject({ method: 'office', recordedByPersonId: fixture.ids.office });
-		expect(await refusalOf(markPresent(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('already_present');
-		await expect(markPresent(sqliteData(db.$client), actor('moderator'), { ...subject, personId: fixture.ids.advisoryMember })).rejects.toThrow();
-		expect(await refusalOf(markPresent(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.otherOffice }))).toBe(
+		expect(await refusalOf(markPresent(sqliteData(db.$client), await actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('already_present');
+		await expect(markPresent(sqliteData(db.$client), await actor('moderator'), { ...subject, personId: fixture.ids.advisoryMember })).rejects.toThrow();
+		expect(await refusalOf(markPresent(sqliteData(db.$client), await actor('office'), { ...subject, personId: fixture.ids.otherOffice }))).toBe(
 			'person_not_in_conference'
 		);
-		await removeAttendance(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.deputy });
-		expect(await refusalOf(removeAttendance(sqliteData(db.$client), actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('not_present');
+		await removeAttendance(sqliteData(db.$client), await actor('office'), { ...subject, personId: fixture.ids.deputy });
+		expect(await refusalOf(removeAttendance(sqliteData(db.$client), await actor('office'), { ...subject, personId: fixture.ids.deputy }))).toBe('not_present');
 		const actions = db
 			.select({ action: auditLog.action })
 			.from(auditLog)
@@ -169,7 +177,7 @@ describe('check-in', () => {
 
 	it('lists everyone who may attend, present people first, without the office unless it checked in', async () => {
 		const session = await newSession();
-		await checkIn(sqliteData(db.$client), actor('advisoryMember'), { code: session.checkInCode, method: 'qr' });
+		await checkIn(sqliteData(db.$client), await actor('advisoryMember'), { code: session.checkInCode, method: 'qr' });
 		const list = await attendanceList(sqliteData(db.$client), fixture.conferenceA.id, session.id);
 		expect(list[0]).toMatchObject({ personId: fixture.ids.advisoryMember, memberStatus: 'advisory', method: 'qr' });
 		expect(list.slice(1).every((row) => row.checkedInAt === null)).toBe(true);
@@ -179,7 +187,8 @@ describe('check-in', () => {
 
 	it('counts who was present per session in the list of sessions', async () => {
 		const session = await newSession('Zählsitzung');
-		for (const who of ['votingMember', 'deputy'] as const) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
+		for (const who of ['votingMember', 'deputy'] as const)
+			await checkIn(sqliteData(db.$client), await actor(who), { code: session.checkInCode, method: 'code' });
 		const listed = (await listPlenarySessions(sqliteData(db.$client), fixture.conferenceA.id)).find((s) => s.id === session.id);
 		expect(listed?.present).toBe(2);
 	});

@@ -5,11 +5,11 @@ import { addAgendaItem, readAgenda, type AgendaItemFields, type ScheduledItem } 
 import { setCurrentItem } from '../../src/lib/plenary/live';
 import { addSpeaker, endSpeaker, nextSpeaker } from '../../src/lib/plenary/speakers';
 import type { ItemSpeechRecord } from '../../src/lib/server/queries/speechRecord';
-import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../src/lib/server/collab/changeDocument';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { closeDb } from '../../src/lib/server/db';
 import { people, pollBallots, polls, resolutions } from '../../src/lib/server/db/schema';
-import { ANONYMOUS, loadActor, type Actor } from '../../src/lib/server/policies';
+import { ANONYMOUS, loadActorOn, type Actor } from '../../src/lib/server/policies';
 import type { ResolutionView } from '../../src/lib/server/queries/votes';
 import { GET } from '../../src/routes/(app)/conferences/[conferenceId]/plenary/[sessionId]/calendar.ics/+server';
 import { load } from '../../src/routes/(app)/conferences/[conferenceId]/plenary/[sessionId]/print/+page.server';
@@ -38,7 +38,7 @@ afterAll(() => {
 });
 
 const ORIGIN = 'https://ratschlag.test';
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 
 // 17:00 in Berlin on 3 December 2026.
 const STARTS_AT = new Date('2026-12-03T16:00:00Z');
@@ -53,7 +53,7 @@ const item = (title: string, durationMinutes: number, type: AgendaItemFields['ty
 });
 
 async function newSession(agenda: AgendaItemFields[], over: { title?: string; videoUrl?: string | null } = {}) {
-	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: over.title ?? 'Plenum: Psychische Gesundheit, Schule; Familie',
 		startsAt: STARTS_AT,
@@ -61,7 +61,7 @@ async function newSession(agenda: AgendaItemFields[], over: { title?: string; vi
 		videoUrl: over.videoUrl === undefined ? 'https://video.example/plenum?raum=1,2' : over.videoUrl
 	});
 	if (agenda.length > 0) {
-		await changeDocument(db, plenaryDoc(session.id), (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 			for (const fields of agenda) addAgendaItem(doc, fields);
 		});
 	}
@@ -100,7 +100,7 @@ describe('calendar file of a session (.ics)', () => {
 			item(LONG_TITLE, 40, 'decision', 'AG Psychische Gesundheit'),
 			item('Verschiedenes \\ Sonstiges', 20, 'discussion')
 		]);
-		const response = await GET(eventFor(actor('votingMember'), fixture.conferenceA.id, session.id));
+		const response = await GET(eventFor(await actor('votingMember'), fixture.conferenceA.id, session.id));
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
 		expect(response.headers.get('content-disposition')).toBe('attachment; filename="plenum-psychische-gesundheit-schule-familie-2026-12-03.ics"');
@@ -140,7 +140,7 @@ describe('calendar file of a session (.ics)', () => {
 
 	it('lasts two hours while the agenda is empty, and has no video line without a video link', async () => {
 		const session = await newSession([], { title: 'Sondersitzung', videoUrl: null });
-		const response = await GET(eventFor(actor('guest'), fixture.conferenceA.id, session.id));
+		const response = await GET(eventFor(await actor('guest'), fixture.conferenceA.id, session.id));
 		const { event } = readCalendar(await response.text());
 		expect(event.endDate.toJSDate().toISOString()).toBe('2026-12-03T18:00:00.000Z');
 		expect(event.description).toContain('Die Tagesordnung ist noch leer.');
@@ -149,16 +149,16 @@ describe('calendar file of a session (.ics)', () => {
 
 	it('is the same event on every download: the UID does not change', async () => {
 		const session = await newSession([item('Begrüßung', 10)]);
-		const uid = async () => readCalendar(await (await GET(eventFor(actor('moderator'), fixture.conferenceA.id, session.id))).text()).event.uid;
+		const uid = async () => readCalendar(await (await GET(eventFor(await actor('moderator'), fixture.conferenceA.id, session.id))).text()).event.uid;
 		expect(await uid()).toBe(await uid());
 	});
 
 	it('is for the conference only: 404 for an unknown session or the wrong conference, 401 signed out, 403 for others', async () => {
 		const session = await newSession([item('Begrüßung', 10)]);
-		expect(await statusOf(() => GET(eventFor(actor('office'), fixture.conferenceA.id, 'nosuchsession')))).toBe(404);
-		expect(await statusOf(() => GET(eventFor(actor('otherOffice'), fixture.conferenceB.id, session.id)))).toBe(404);
+		expect(await statusOf(async () => GET(eventFor(await actor('office'), fixture.conferenceA.id, 'nosuchsession')))).toBe(404);
+		expect(await statusOf(async () => GET(eventFor(await actor('otherOffice'), fixture.conferenceB.id, session.id)))).toBe(404);
 		expect(await statusOf(() => GET(eventFor(ANONYMOUS, fixture.conferenceA.id, session.id)))).toBe(401);
-		expect(await statusOf(() => GET(eventFor(actor('otherOffice'), fixture.conferenceA.id, session.id)))).toBe(403);
+		expect(await statusOf(async () => GET(eventFor(await actor('otherOffice'), fixture.conferenceA.id, session.id)))).toBe(403);
 	});
 });
 
@@ -224,7 +224,7 @@ describe('printable page of a session', () => {
 			})
 			.run();
 
-		const data = await loadFor(actor('advisoryMember'), session.id);
+		const data = await loadFor(await actor('advisoryMember'), session.id);
 		expect(data.session).toMatchObject({ title: 'Plenum: Psychische Gesundheit, Schule; Familie', place: 'Landratsamt Musterstadt, Großer Saal; Eingang B' });
 		expect(data.agenda.map((i) => [i.number, i.title, i.plannedStart.toISOString()])).toEqual([
 			['1', 'Begrüßung', '2026-12-03T16:00:00.000Z'],
@@ -243,7 +243,7 @@ describe('printable page of a session', () => {
 
 	it('says who spoke on which item and for how long, with the counts of each item', async () => {
 		const session = await newSession([item('Begrüßung', 10), item('Haushalt', 40, 'decision')]);
-		await changeDocument(db, plenaryDoc(session.id), (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 			const [welcome, budget] = readAgenda(doc);
 			setCurrentItem(doc, budget.id);
 			addSpeaker(doc, { personId: 'p1', name: 'Anna Berg' }, 'contra');
@@ -253,7 +253,7 @@ describe('printable page of a session', () => {
 			setCurrentItem(doc, welcome.id);
 			endSpeaker(doc, 156_000); // still counted for the budget
 		});
-		const data = await loadFor(actor('guest'), session.id);
+		const data = await loadFor(await actor('guest'), session.id);
 		expect(data.speeches).toHaveLength(1);
 		expect(data.speeches[0]).toMatchObject({
 			item: { number: '2', title: 'Haushalt' },
@@ -264,16 +264,16 @@ describe('printable page of a session', () => {
 				{ name: 'Anna Berg', kind: 'contra', seconds: 125 }
 			]
 		});
-		expect((await loadFor(actor('guest'), (await newSession([])).id)).speeches).toEqual([]);
+		expect((await loadFor(await actor('guest'), (await newSession([])).id)).speeches).toEqual([]);
 	});
 
 	it('has no planned end and no resolutions for a session not yet planned; strangers get 403', async () => {
 		const session = await newSession([]);
-		const data = await loadFor(actor('guest'), session.id);
+		const data = await loadFor(await actor('guest'), session.id);
 		expect(data.agenda).toEqual([]);
 		expect(data.plannedEnd).toBeNull();
 		expect(data.resolutions).toEqual([]);
-		expect(await statusOf(() => loadFor(actor('otherOffice'), session.id))).toBe(403);
-		expect(await statusOf(() => loadFor(actor('office'), 'nosuchsession'))).toBe(404);
+		expect(await statusOf(async () => loadFor(await actor('otherOffice'), session.id))).toBe(403);
+		expect(await statusOf(async () => loadFor(await actor('office'), 'nosuchsession'))).toBe(404);
 	});
 });

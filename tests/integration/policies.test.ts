@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, ANONYMOUS, can, loadActor, type Action, type Actor } from '../../src/lib/server/policies';
+import { ACTIONS, ANONYMOUS, can, loadActorOn, type Action, type Actor } from '../../src/lib/server/policies';
 import type { RecommendationStatus } from '../../src/lib/recommendations/status';
 import { conferenceMemberships, groupMemberships, people, workingGroups } from '../../src/lib/server/db/schema';
 import { tempDatabase } from './support/db';
 import { ACTORS, buildFixture, type ActorName } from './support/fixture';
+import { sqliteData } from '../../src/lib/server/db/client';
 
 /**
  * The authorization matrix: every role against every action, allowed and refused. Actors are
- * loaded from a real database with loadActor, exactly as hooks.server.ts does per request.
+ * loaded from a real database with loadActorOn, exactly as hooks.server.ts does per request.
  */
 const ALL: ActorName[] = ['anonymous', ...ACTORS];
 const officeOrAdmin: ActorName[] = ['admin', 'office'];
@@ -166,7 +167,7 @@ const actors = new Map<ActorName, Actor>();
 beforeAll(async () => {
 	fixture = await buildFixture(storage.db);
 	actors.set('anonymous', ANONYMOUS);
-	for (const name of ACTORS) actors.set(name, loadActor(storage.db, fixture.ids[name]));
+	for (const name of ACTORS) actors.set(name, await loadActorOn(sqliteData(storage.db.$client), fixture.ids[name]));
 });
 afterAll(() => storage.cleanup());
 
@@ -261,7 +262,7 @@ describe('the steering group', () => {
 	const ANY_GROUP: Action[] = ['easyText.list'];
 	let steering: Actor;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		const group = storage.db.insert(workingGroups).values({ conferenceId: fixture.conferenceA.id, name: 'Lenkungsgruppe', kind: 'steering' }).returning().get();
 		const person = storage.db.insert(people).values({ displayName: 'steering' }).returning().get();
 		storage.db
@@ -269,7 +270,7 @@ describe('the steering group', () => {
 			.values({ conferenceId: fixture.conferenceA.id, personId: person.id, role: 'member', memberStatus: 'voting' })
 			.run();
 		storage.db.insert(groupMemberships).values({ groupId: group.id, personId: person.id, role: 'member' }).run();
-		steering = loadActor(storage.db, person.id);
+		steering = await loadActorOn(sqliteData(storage.db.$client), person.id);
 	});
 
 	for (const action of (Object.keys(EXPECTED) as Action[]).filter((a) => !OWN.includes(a))) {
@@ -321,14 +322,14 @@ describe('policy edges', () => {
 		expect(can(otherOffice, 'person.viewSupport', { conferenceId: fixture.conferenceA.id, personId: fixture.targetId })).toBe(false);
 	});
 
-	it('a session from an access link carries only the roles of the link’s conference, and no account rights', () => {
-		const viaLinkToA = loadActor(storage.db, fixture.ids.otherOffice, { conferenceId: fixture.conferenceA.id });
+	it('a session from an access link carries only the roles of the link’s conference, and no account rights', async () => {
+		const viaLinkToA = await loadActorOn(sqliteData(storage.db.$client), fixture.ids.otherOffice, { conferenceId: fixture.conferenceA.id });
 		expect(can(viaLinkToA, 'person.list', { conferenceId: fixture.conferenceB.id })).toBe(false);
 		expect(can(viaLinkToA, 'conference.create', null)).toBe(false);
-		const adminViaLink = loadActor(storage.db, fixture.ids.admin, { conferenceId: fixture.conferenceA.id });
+		const adminViaLink = await loadActorOn(sqliteData(storage.db.$client), fixture.ids.admin, { conferenceId: fixture.conferenceA.id });
 		expect(adminViaLink.isPlatformAdmin).toBe(false);
 		expect(can(adminViaLink, 'person.list', { conferenceId: fixture.conferenceA.id })).toBe(false);
-		const officeViaLink = loadActor(storage.db, fixture.ids.office, { conferenceId: fixture.conferenceA.id });
+		const officeViaLink = await loadActorOn(sqliteData(storage.db.$client), fixture.ids.office, { conferenceId: fixture.conferenceA.id });
 		expect(can(officeViaLink, 'person.list', { conferenceId: fixture.conferenceA.id })).toBe(true);
 		expect(can(officeViaLink, 'conference.create', null)).toBe(false);
 	});
@@ -393,7 +394,7 @@ describe('policy edges', () => {
 		expect(can(ANONYMOUS, 'recommendation.view', at('adopted'))).toBe(false);
 	});
 
-	it('easy-language versions: written by those who write the text, signed off only by another reader of the Prüfgruppe', () => {
+	it('easy-language versions: written by those who write the text, signed off only by another reader of the Prüfgruppe', async () => {
 		const conferenceId = fixture.conferenceA.id;
 		const text = (kind: 'plenary_session' | 'agenda_item' | 'invitation' | 'minutes', status: 'missing' | 'draft' | 'checked' = 'draft') =>
 			({ conferenceId, kind, groupId: kind === 'minutes' ? fixture.group.id : null, status, writtenByPersonId: fixture.ids.office, outdated: false }) as const;
@@ -421,7 +422,7 @@ describe('policy edges', () => {
 		// The role opens no group's work: a reader who may not open the group neither reads nor checks its texts.
 		const person = storage.db.insert(people).values({ displayName: 'only checker' }).returning().get();
 		storage.db.insert(conferenceMemberships).values({ conferenceId, personId: person.id, role: 'easy_checker' }).run();
-		const onlyChecker = loadActor(storage.db, person.id);
+		const onlyChecker = await loadActorOn(sqliteData(storage.db.$client), person.id);
 		expect(can(onlyChecker, 'easyText.view', { ...text('minutes', 'checked') })).toBe(false);
 		expect(can(onlyChecker, 'easyText.check', text('minutes'))).toBe(false);
 		expect(can(onlyChecker, 'easyText.check', text('agenda_item'))).toBe(true);
@@ -432,7 +433,7 @@ describe('policy edges', () => {
 		expect(can(coordinator, 'group.update', { conferenceId: fixture.conferenceB.id, groupId: fixture.group.id })).toBe(false);
 	});
 
-	it('accessibility feedback: each office sees its own conference’s, platform admins also what names no conference', () => {
+	it('accessibility feedback: each office sees its own conference’s, platform admins also what names no conference', async () => {
 		const allowed = (action: 'accessibilityFeedback.list' | 'accessibilityFeedback.answer', conferenceId: string | null) =>
 			ALL.filter((name) => can(actors.get(name)!, action, { conferenceId }));
 		for (const action of ['accessibilityFeedback.list', 'accessibilityFeedback.answer'] as const) {
@@ -440,7 +441,7 @@ describe('policy edges', () => {
 			expect(allowed(action, fixture.conferenceB.id), action).toEqual(['admin', 'otherOffice']);
 		}
 		// An office reached through an access link keeps its own conference’s inbox, nothing more.
-		const officeViaLink = loadActor(storage.db, fixture.ids.office, { conferenceId: fixture.conferenceA.id });
+		const officeViaLink = await loadActorOn(sqliteData(storage.db.$client), fixture.ids.office, { conferenceId: fixture.conferenceA.id });
 		expect(can(officeViaLink, 'accessibilityFeedback.answer', { conferenceId: fixture.conferenceA.id })).toBe(true);
 		expect(can(officeViaLink, 'accessibilityFeedback.list', { conferenceId: null })).toBe(false);
 	});

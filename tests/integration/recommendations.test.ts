@@ -18,12 +18,12 @@ import { openPoll } from '../../src/lib/server/commands/openPoll';
 import { markPresent } from '../../src/lib/server/commands/markPresent';
 import { reportImplementation } from '../../src/lib/server/commands/reportImplementation';
 import { scheduleRecommendation } from '../../src/lib/server/commands/scheduleRecommendation';
-import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../src/lib/server/collab/changeDocument';
 import { docAccess } from '../../src/lib/server/collab/access';
 import { createDocStore } from '../../src/lib/server/collab/docStore';
 import { sqliteData } from '../../src/lib/server/db/client';
 import { auditLog, people, recommendationEvents, recommendations, recommendationUpdates } from '../../src/lib/server/db/schema';
-import { ANONYMOUS, loadActor } from '../../src/lib/server/policies';
+import { ANONYMOUS, loadActorOn } from '../../src/lib/server/policies';
 import {
 	agendaItemsForScheduling,
 	getPublicRecommendation,
@@ -45,7 +45,7 @@ let sessionId: string;
 let itemId: string;
 let otherItemId: string;
 
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[name]);
 const conferenceId = () => fixture.conferenceA.id;
 const ref = (recommendationId: string) => ({ conferenceId: conferenceId(), recommendationId });
 
@@ -59,7 +59,7 @@ const TEXTS: RecommendationTexts = {
 
 /** What a group does in the shared document: types the texts (as a client's update would). */
 async function write(recommendationId: string, texts: Partial<RecommendationTexts>) {
-	await changeDocument(db, recommendationDoc(recommendationId), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), recommendationDoc(recommendationId), (doc) => {
 		for (const [field, value] of Object.entries(texts)) {
 			const text = doc.getText(field);
 			text.delete(0, text.length);
@@ -69,7 +69,7 @@ async function write(recommendationId: string, texts: Partial<RecommendationText
 }
 
 async function draft(texts: Partial<RecommendationTexts> = TEXTS) {
-	const row = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+	const row = await createRecommendation(sqliteData(db.$client), await actor('groupMember'), {
 		conferenceId: conferenceId(),
 		groupId: fixture.group.id,
 		title: texts.title ?? 'Entwurf'
@@ -80,14 +80,14 @@ async function draft(texts: Partial<RecommendationTexts> = TEXTS) {
 
 async function submitted() {
 	const row = await draft();
-	await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
-	await submitRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
+	await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id));
+	await submitRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id));
 	return row;
 }
 
 /** The plenary votes on an agenda item: everyone voting present says `choice`, and the poll closes. */
 async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
-	const office = actor('office');
+	const office = await actor('office');
 	const poll = await openPoll(sqliteData(db.$client), office, {
 		conferenceId: conferenceId(),
 		sessionId,
@@ -98,14 +98,14 @@ async function resolution(agendaItemId: string, choice: 'yes' | 'no') {
 		confirmNotQuorate: true
 	});
 	for (const name of ['votingMember', 'groupCoordinator', 'minuteTaker', 'moderator'] as const) {
-		await castVote(sqliteData(db.$client), actor(name), { conferenceId: conferenceId(), sessionId, pollId: poll.id, choice, statement: null });
+		await castVote(sqliteData(db.$client), await actor(name), { conferenceId: conferenceId(), sessionId, pollId: poll.id, choice, statement: null });
 	}
 	return closePoll(sqliteData(db.$client), office, { conferenceId: conferenceId(), sessionId, pollId: poll.id });
 }
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
-	const office = loadActor(db, fixture.ids.office);
+	const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 	const session = await createPlenarySession(sqliteData(db.$client), office, {
 		conferenceId: conferenceId(),
 		title: 'Plenum Herbst',
@@ -137,7 +137,7 @@ describe('recommendations: the status chain', () => {
 		expect((await listGroupRecommendations(sqliteData(db.$client), fixture.group.id)).find((x) => x.id === row.id)?.title).toBe(TEXTS.title);
 
 		// The coordination agrees: the texts are frozen in SQLite from the shared document.
-		const agreed = await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
+		const agreed = await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id));
 		expect(agreed.status).toBe('agreed');
 		expect(agreed.proposal).toBe(TEXTS.proposal);
 		expect(agreed.easySummary).toBe(TEXTS.easySummary);
@@ -145,15 +145,15 @@ describe('recommendations: the status chain', () => {
 		await write(row.id, { proposal: 'Nachträglich geändert' });
 		expect((await currentRecommendationTexts(sqliteData(db.$client), agreed)).texts.proposal).toBe(TEXTS.proposal);
 
-		await submitRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
+		await submitRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id));
 		// The hand-over: the office links it to the agenda item it is decided under.
-		const scheduled = await scheduleRecommendation(sqliteData(db.$client), actor('moderator'), { ...ref(row.id), sessionId, agendaItemId: itemId });
+		const scheduled = await scheduleRecommendation(sqliteData(db.$client), await actor('moderator'), { ...ref(row.id), sessionId, agendaItemId: itemId });
 		expect(scheduled.agendaItemTitle).toBe('Empfehlung Kurzzeitpflege');
 
 		const taken = await resolution(itemId, 'yes');
 		expect(taken.outcome).toBe('adopted');
 		expect((await resolutionsForItem(sqliteData(db.$client), sessionId, itemId)).map((r) => r.id)).toContain(taken.id);
-		const adopted = await decideRecommendation(sqliteData(db.$client), actor('office'), {
+		const adopted = await decideRecommendation(sqliteData(db.$client), await actor('office'), {
 			...ref(row.id),
 			outcome: 'adopted',
 			resolutionId: taken.id,
@@ -163,20 +163,25 @@ describe('recommendations: the status chain', () => {
 		expect(adopted.resolutionId).toBe(taken.id);
 
 		const forwardedOn = new Date(Date.now() - 86_400_000);
-		await forwardRecommendation(sqliteData(db.$client), actor('office'), {
+		await forwardRecommendation(sqliteData(db.$client), await actor('office'), {
 			...ref(row.id),
 			body: 'Kreistag',
 			forwardedOn,
 			note: 'Vorlage für die Sitzung im Dezember'
 		});
-		await forwardRecommendation(sqliteData(db.$client), actor('office'), { ...ref(row.id), body: 'Landesverband der Pflegekassen', forwardedOn, note: null });
-		await reportImplementation(sqliteData(db.$client), actor('votingMember'), {
+		await forwardRecommendation(sqliteData(db.$client), await actor('office'), {
+			...ref(row.id),
+			body: 'Landesverband der Pflegekassen',
+			forwardedOn,
+			note: null
+		});
+		await reportImplementation(sqliteData(db.$client), await actor('votingMember'), {
 			...ref(row.id),
 			state: 'planned',
 			note: 'Der Kreistag hat Mittel eingeplant.',
 			reportedOn: forwardedOn
 		});
-		await reportImplementation(sqliteData(db.$client), actor('groupCoordinator'), {
+		await reportImplementation(sqliteData(db.$client), await actor('groupCoordinator'), {
 			...ref(row.id),
 			state: 'in_progress',
 			note: 'Die Koordinierungsstelle ist ausgeschrieben.',
@@ -229,35 +234,41 @@ describe('recommendations: the status chain', () => {
 	it('refuse a step from the wrong status, and a step by the wrong role', async () => {
 		const row = await draft();
 		// Not yet agreed: nothing to submit, nothing to decide, nothing to forward or report on.
-		expect(await refusalOf(submitRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_wrong_step');
+		expect(await refusalOf(submitRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_wrong_step');
 		expect(
-			await refusalOf(decideRecommendation(sqliteData(db.$client), actor('office'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))
+			await refusalOf(
+				decideRecommendation(sqliteData(db.$client), await actor('office'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null })
+			)
 		).toBe('recommendation_wrong_step');
 		expect(
-			await refusalOf(forwardRecommendation(sqliteData(db.$client), actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: new Date(), note: null }))
+			await refusalOf(
+				forwardRecommendation(sqliteData(db.$client), await actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: new Date(), note: null })
+			)
 		).toBe('recommendation_wrong_step');
 		expect(
-			await refusalOf(reportImplementation(sqliteData(db.$client), actor('office'), { ...ref(row.id), state: 'planned', note: 'x', reportedOn: new Date() }))
+			await refusalOf(
+				reportImplementation(sqliteData(db.$client), await actor('office'), { ...ref(row.id), state: 'planned', note: 'x', reportedOn: new Date() })
+			)
 		).toBe('recommendation_wrong_step');
 		// Only the coordination (or the office) agrees for the group; members write, moderators of the plenary decide.
-		await expect(agreeOnRecommendation(sqliteData(db.$client), actor('groupMember'), ref(row.id))).rejects.toMatchObject({ status: 403 });
-		await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
-		expect(await refusalOf(agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_wrong_step');
-		await expect(submitRecommendation(sqliteData(db.$client), actor('moderator'), ref(row.id))).rejects.toMatchObject({ status: 403 });
-		await submitRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
+		await expect(agreeOnRecommendation(sqliteData(db.$client), await actor('groupMember'), ref(row.id))).rejects.toMatchObject({ status: 403 });
+		await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id));
+		expect(await refusalOf(agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_wrong_step');
+		await expect(submitRecommendation(sqliteData(db.$client), await actor('moderator'), ref(row.id))).rejects.toMatchObject({ status: 403 });
+		await submitRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id));
 		await expect(
-			scheduleRecommendation(sqliteData(db.$client), actor('groupCoordinator'), { ...ref(row.id), sessionId, agendaItemId: itemId })
+			scheduleRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), { ...ref(row.id), sessionId, agendaItemId: itemId })
 		).rejects.toMatchObject({ status: 403 });
 		await expect(
-			decideRecommendation(sqliteData(db.$client), actor('groupCoordinator'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null })
+			decideRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null })
 		).rejects.toMatchObject({ status: 403 });
 		// Another conference's office is nobody here.
 		await expect(
-			decideRecommendation(sqliteData(db.$client), actor('otherOffice'), { ...ref(row.id), outcome: 'referred_back', resolutionId: null, note: null })
+			decideRecommendation(sqliteData(db.$client), await actor('otherOffice'), { ...ref(row.id), outcome: 'referred_back', resolutionId: null, note: null })
 		).rejects.toMatchObject({ status: 403 });
 		expect(
 			await refusalOf(
-				decideRecommendation(sqliteData(db.$client), actor('office'), {
+				decideRecommendation(sqliteData(db.$client), await actor('office'), {
 					conferenceId: fixture.conferenceB.id,
 					recommendationId: row.id,
 					outcome: 'referred_back',
@@ -270,17 +281,17 @@ describe('recommendations: the status chain', () => {
 
 	it('need every text before the group agrees', async () => {
 		const row = await draft({ ...TEXTS, easySummary: '  ' });
-		expect(await refusalOf(agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_incomplete');
+		expect(await refusalOf(agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id)))).toBe('recommendation_incomplete');
 		await write(row.id, { easySummary: 'Ein Satz.' });
-		expect((await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id))).status).toBe('agreed');
+		expect((await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id))).status).toBe('agreed');
 	});
 
 	it('can be reopened by the group before the plenary, and freeze the new text again', async () => {
 		const row = await draft();
-		await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
-		await reopenRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
+		await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id));
+		await reopenRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id));
 		await write(row.id, { proposal: 'Zweite Fassung' });
-		expect((await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id))).proposal).toBe('Zweite Fassung');
+		expect((await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id))).proposal).toBe('Zweite Fassung');
 	});
 });
 
@@ -289,14 +300,14 @@ describe('recommendations: the plenary hand-over', () => {
 		const items = await agendaItemsForScheduling(sqliteData(db.$client), conferenceId());
 		expect(items.map((i) => i.agendaItemId)).toEqual([itemId]);
 		const row = await submitted();
-		expect(await refusalOf(scheduleRecommendation(sqliteData(db.$client), actor('office'), { ...ref(row.id), sessionId, agendaItemId: 'nope' }))).toBe(
+		expect(await refusalOf(scheduleRecommendation(sqliteData(db.$client), await actor('office'), { ...ref(row.id), sessionId, agendaItemId: 'nope' }))).toBe(
 			'agenda_item_unknown'
 		);
 	});
 
 	it('record an adoption or rejection only from a resolution on the recommendation’s own item that says so', async () => {
 		const row = await submitted();
-		const office = actor('office');
+		const office = await actor('office');
 		// Not on the agenda yet: no resolution can be its decision.
 		expect(await refusalOf(decideRecommendation(sqliteData(db.$client), office, { ...ref(row.id), outcome: 'adopted', resolutionId: null, note: null }))).toBe(
 			'recommendation_not_scheduled'
@@ -322,16 +333,16 @@ describe('recommendations: the plenary hand-over', () => {
 
 	it('a referral back returns the text to the group, which edits and agrees on it again', async () => {
 		const row = await submitted();
-		const referred = await decideRecommendation(sqliteData(db.$client), actor('moderator'), {
+		const referred = await decideRecommendation(sqliteData(db.$client), await actor('moderator'), {
 			...ref(row.id),
 			outcome: 'referred_back',
 			resolutionId: null,
 			note: 'Finanzierung klären'
 		});
 		expect(referred.status).toBe('referred_back');
-		expect(await docAccess(sqliteData(db.$client), actor('groupMember'), recommendationDoc(row.id))).toBe('write');
+		expect(await docAccess(sqliteData(db.$client), await actor('groupMember'), recommendationDoc(row.id))).toBe('write');
 		await write(row.id, { proposal: 'Mit Finanzierungsplan' });
-		expect((await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id))).proposal).toBe('Mit Finanzierungsplan');
+		expect((await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id))).proposal).toBe('Mit Finanzierungsplan');
 	});
 });
 
@@ -339,26 +350,26 @@ describe('recommendations: who sees and edits what', () => {
 	it('the shared document: the group writes a draft, others of the conference read once agreed, the public never', async () => {
 		const row = await draft();
 		const name = recommendationDoc(row.id);
-		expect(await docAccess(sqliteData(db.$client), actor('groupMember'), name)).toBe('write');
-		expect(await docAccess(sqliteData(db.$client), actor('office'), name)).toBe('write');
-		expect(await docAccess(sqliteData(db.$client), actor('votingMember'), name)).toBe('none');
-		expect(await docAccess(sqliteData(db.$client), actor('guest'), name)).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), await actor('groupMember'), name)).toBe('write');
+		expect(await docAccess(sqliteData(db.$client), await actor('office'), name)).toBe('write');
+		expect(await docAccess(sqliteData(db.$client), await actor('votingMember'), name)).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), await actor('guest'), name)).toBe('none');
 		expect(await docAccess(sqliteData(db.$client), ANONYMOUS, name)).toBe('none');
-		expect(await docAccess(sqliteData(db.$client), actor('groupMember'), 'recommendation:unknown')).toBe('none');
-		await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref(row.id));
-		expect(await docAccess(sqliteData(db.$client), actor('groupMember'), name)).toBe('read');
-		expect(await docAccess(sqliteData(db.$client), actor('office'), name)).toBe('read');
-		expect(await docAccess(sqliteData(db.$client), actor('votingMember'), name)).toBe('read');
-		expect(await docAccess(sqliteData(db.$client), actor('guest'), name)).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), await actor('groupMember'), 'recommendation:unknown')).toBe('none');
+		await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref(row.id));
+		expect(await docAccess(sqliteData(db.$client), await actor('groupMember'), name)).toBe('read');
+		expect(await docAccess(sqliteData(db.$client), await actor('office'), name)).toBe('read');
+		expect(await docAccess(sqliteData(db.$client), await actor('votingMember'), name)).toBe('read');
+		expect(await docAccess(sqliteData(db.$client), await actor('guest'), name)).toBe('none');
 	});
 
 	it('lists: drafts only for the group, the public only adopted ones with their stage and group filter', async () => {
 		const hidden = await draft({ ...TEXTS, title: 'Geheimer Entwurf' });
-		const voting = await listConferenceRecommendations(sqliteData(db.$client), actor('votingMember'), conferenceId());
+		const voting = await listConferenceRecommendations(sqliteData(db.$client), await actor('votingMember'), conferenceId());
 		expect(voting.map((r) => r.id)).not.toContain(hidden.id);
-		expect((await listConferenceRecommendations(sqliteData(db.$client), actor('groupMember'), conferenceId())).map((r) => r.id)).toContain(hidden.id);
+		expect((await listConferenceRecommendations(sqliteData(db.$client), await actor('groupMember'), conferenceId())).map((r) => r.id)).toContain(hidden.id);
 		expect(
-			(await listConferenceRecommendations(sqliteData(db.$client), actor('groupMember'), conferenceId(), { status: 'adopted' })).every(
+			(await listConferenceRecommendations(sqliteData(db.$client), await actor('groupMember'), conferenceId(), { status: 'adopted' })).every(
 				(r) => r.status === 'adopted'
 			)
 		).toBe(true);
@@ -390,14 +401,16 @@ describe('recommendations: who sees and edits what', () => {
 		const row = (await listPublicRecommendations(sqliteData(db.$client), conferenceId()))[0];
 		const tomorrow = new Date(Date.now() + 2 * 86_400_000);
 		expect(
-			await refusalOf(forwardRecommendation(sqliteData(db.$client), actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: tomorrow, note: null }))
+			await refusalOf(
+				forwardRecommendation(sqliteData(db.$client), await actor('office'), { ...ref(row.id), body: 'Kreistag', forwardedOn: tomorrow, note: null })
+			)
 		).toBe('date_in_future');
 		expect(
-			await refusalOf(reportImplementation(sqliteData(db.$client), actor('office'), { ...ref(row.id), state: 'done', note: 'x', reportedOn: tomorrow }))
+			await refusalOf(reportImplementation(sqliteData(db.$client), await actor('office'), { ...ref(row.id), state: 'done', note: 'x', reportedOn: tomorrow }))
 		).toBe('date_in_future');
 		// A guest who works in the group reports nothing; any member of the conference may.
 		await expect(
-			reportImplementation(sqliteData(db.$client), actor('groupMember'), { ...ref(row.id), state: 'done', note: 'x', reportedOn: new Date() })
+			reportImplementation(sqliteData(db.$client), await actor('groupMember'), { ...ref(row.id), state: 'done', note: 'x', reportedOn: new Date() })
 		).rejects.toMatchObject({ status: 403 });
 		expect(RECOMMENDATION_FIELDS).toHaveLength(5);
 	});

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlenarySession } from '../../src/lib/server/commands/createPlenarySession';
 import { createGroupMeeting } from '../../src/lib/server/commands/createGroupMeeting';
 import { createRecommendation } from '../../src/lib/server/commands/createRecommendation';
-import { draftClaimIn } from '../../src/lib/server/allowances/draftClaim';
+import { draftClaimOn } from '../../src/lib/server/allowances/draftClaim';
 import { groupMeetings, payoutBatches, receipts, recommendations, workingGroups } from '../../src/lib/server/db/schema';
 import { sqliteData } from '../../src/lib/server/db/client';
 import { routeVerdict } from '../../src/lib/server/http/routeGuard';
-import { ANONYMOUS, loadActor, type Actor } from '../../src/lib/server/policies';
+import { ANONYMOUS, loadActorOn, type Actor } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture, type ActorName } from './support/fixture';
 
@@ -23,8 +23,9 @@ let ids: { A: string; B: string; group: string; otherGroup: string; session: str
 /** Money: a member's claim with a receipt, another member's, a claim of conference B, a payout batch of A. */
 let money: { ownClaim: string; othersClaim: string; foreignClaim: string; receipt: string; batch: string };
 
-const actor = (name: ActorName): Actor => (name === 'anonymous' ? ANONYMOUS : loadActor(db, fixture.ids[name]));
-const verdict = (name: ActorName, routeId: string | null, params: Record<string, string>) => routeVerdict(sqliteData(db.$client), actor(name), routeId, params);
+const actor = async (name: ActorName): Promise<Actor> => (name === 'anonymous' ? ANONYMOUS : await loadActorOn(sqliteData(db.$client), fixture.ids[name]));
+const verdict = async (name: ActorName, routeId: string | null, params: Record<string, string>) =>
+	routeVerdict(sqliteData(db.$client), await actor(name), routeId, params);
 
 const GROUP_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]';
 const MEETING_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]/meetings/[meetingId]';
@@ -33,14 +34,14 @@ const RECOMMENDATION_PAGE = '/(app)/conferences/[conferenceId]/groups/[groupId]/
 beforeAll(async () => {
 	fixture = await buildFixture(db);
 	const A = fixture.conferenceA.id;
-	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId: A,
 		title: 'Plenum',
 		startsAt: new Date(Date.now() + 86_400_000),
 		place: 'Saal',
 		videoUrl: null
 	});
-	const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+	const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 		conferenceId: A,
 		groupId: fixture.group.id,
 		title: 'Treffen',
@@ -52,9 +53,13 @@ beforeAll(async () => {
 		moderatorPersonId: null,
 		minuteTakerPersonId: null
 	});
-	const draft = await createRecommendation(sqliteData(db.$client), actor('groupMember'), { conferenceId: A, groupId: fixture.group.id, title: 'Entwurf' });
+	const draft = await createRecommendation(sqliteData(db.$client), await actor('groupMember'), {
+		conferenceId: A,
+		groupId: fixture.group.id,
+		title: 'Entwurf'
+	});
 	// The plenary's decision, set straight: how it got there is recommendations.test.ts's business.
-	const adopted = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+	const adopted = await createRecommendation(sqliteData(db.$client), await actor('groupMember'), {
 		conferenceId: A,
 		groupId: fixture.group.id,
 		title: 'Beschlossen'
@@ -75,10 +80,13 @@ beforeAll(async () => {
 	const now = new Date();
 	const meetingIn = (groupId: string) =>
 		db.insert(groupMeetings).values({ groupId, title: 'Treffen', startsAt: now, durationMinutes: 60, agenda: [], place: 'Raum 3' }).returning().get().id;
-	const claimOf = (personId: string, groupId: string) =>
-		db.transaction((tx) => draftClaimIn(tx, { personId, meeting: { groupMeetingId: meetingIn(groupId) }, now, actorPersonId: null })!.claimId);
+	const claimOf = async (personId: string, groupId: string) => {
+		const groupMeetingId = meetingIn(groupId);
+		const data = sqliteData(db.$client);
+		return (await data.transaction(async (tx) => draftClaimOn(data, tx, { personId, meeting: { groupMeetingId }, now, actorPersonId: null })))!.claimId;
+	};
 	const groupOfB = db.insert(workingGroups).values({ conferenceId: ids.B, name: 'AG Nachbarn' }).returning().get().id;
-	const ownClaim = claimOf(fixture.ids.groupMember, ids.group);
+	const ownClaim = await claimOf(fixture.ids.groupMember, ids.group);
 	const receipt = db
 		.insert(receipts)
 		.values({ conferenceId: A, personId: fixture.ids.groupMember, claimId: ownClaim, contentType: 'image/png', byteSize: 1, sha256: '0'.repeat(64) })
@@ -91,8 +99,8 @@ beforeAll(async () => {
 		.get().id;
 	money = {
 		ownClaim,
-		othersClaim: claimOf(fixture.ids.votingMember, ids.group),
-		foreignClaim: claimOf(fixture.ids.otherOffice, groupOfB),
+		othersClaim: await claimOf(fixture.ids.votingMember, ids.group),
+		foreignClaim: await claimOf(fixture.ids.otherOffice, groupOfB),
 		receipt,
 		batch
 	};

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-	createSession,
+	createSessionOn,
 	generateSessionToken,
 	hashToken,
 	invalidateAllSessionsOn,
 	SESSION_LIFETIME_MS,
-	validateSessionToken
+	validateSessionTokenOn
 } from '../../src/lib/server/auth/sessions';
 import { sessions, trustedDevices } from '../../src/lib/server/db/schema';
 import { DEVICE_LIFETIME_MS, knownDeviceOn } from '../../src/lib/server/auth/devices';
@@ -14,7 +14,7 @@ import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAc
 import { signInWithPassword } from '../../src/lib/server/commands/signInWithPassword';
 import { issueAccessLink } from '../../src/lib/server/commands/issueAccessLink';
 import { revokeAccessLink } from '../../src/lib/server/commands/revokeAccessLink';
-import { loadActor } from '../../src/lib/server/policies';
+import { loadActorOn } from '../../src/lib/server/policies';
 import { tempDatabase } from './support/db';
 import { buildFixture } from './support/fixture';
 import { sqliteData } from '../../src/lib/server/db/client';
@@ -29,38 +29,38 @@ afterAll(() => storage.cleanup());
 const DAY = 86_400_000;
 
 describe('sessions', () => {
-	it('stores only the SHA-256 of the token, never the token', () => {
+	it('stores only the SHA-256 of the token, never the token', async () => {
 		const token = generateSessionToken();
-		createSession(db, token, fixture.ids.votingMember);
+		await createSessionOn(sqliteData(db.$client), token, fixture.ids.votingMember);
 		const rows = db.select().from(sessions).all();
 		expect(rows.some((r) => r.id === token)).toBe(false);
 		expect(rows.some((r) => r.id === hashToken(token))).toBe(true);
 		expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
 	});
 
-	it('validates a token and returns its person', () => {
+	it('validates a token and returns its person', async () => {
 		const token = generateSessionToken();
-		createSession(db, token, fixture.ids.guest);
-		const result = validateSessionToken(db, token);
+		await createSessionOn(sqliteData(db.$client), token, fixture.ids.guest);
+		const result = await validateSessionTokenOn(sqliteData(db.$client), token);
 		expect(result.person?.displayName).toBe('guest');
 	});
 
-	it('slides the expiry once half of the lifetime has passed, and not before', () => {
+	it('slides the expiry once half of the lifetime has passed, and not before', async () => {
 		const start = new Date('2026-01-01T10:00:00Z');
 		const token = generateSessionToken();
-		createSession(db, token, fixture.ids.guest, { now: start });
-		const early = validateSessionToken(db, token, new Date(start.getTime() + 2 * DAY));
+		await createSessionOn(sqliteData(db.$client), token, fixture.ids.guest, { now: start });
+		const early = await validateSessionTokenOn(sqliteData(db.$client), token, new Date(start.getTime() + 2 * DAY));
 		expect(early.session?.expiresAt.getTime()).toBe(start.getTime() + SESSION_LIFETIME_MS);
 		const later = new Date(start.getTime() + 20 * DAY);
-		const renewed = validateSessionToken(db, token, later);
+		const renewed = await validateSessionTokenOn(sqliteData(db.$client), token, later);
 		expect(renewed.session?.expiresAt.getTime()).toBe(later.getTime() + SESSION_LIFETIME_MS);
 	});
 
-	it('refuses and deletes an expired session', () => {
+	it('refuses and deletes an expired session', async () => {
 		const start = new Date('2026-01-01T10:00:00Z');
 		const token = generateSessionToken();
-		createSession(db, token, fixture.ids.guest, { now: start });
-		const result = validateSessionToken(db, token, new Date(start.getTime() + SESSION_LIFETIME_MS + 1));
+		await createSessionOn(sqliteData(db.$client), token, fixture.ids.guest, { now: start });
+		const result = await validateSessionTokenOn(sqliteData(db.$client), token, new Date(start.getTime() + SESSION_LIFETIME_MS + 1));
 		expect(result.session).toBeNull();
 		expect(
 			db
@@ -74,11 +74,11 @@ describe('sessions', () => {
 	it('“sign out everywhere” ends every session of that person and no one else’s', async () => {
 		const mine = [generateSessionToken(), generateSessionToken()];
 		const theirs = generateSessionToken();
-		for (const t of mine) createSession(db, t, fixture.ids.deputy);
-		createSession(db, theirs, fixture.ids.advisoryMember);
+		for (const t of mine) await createSessionOn(sqliteData(db.$client), t, fixture.ids.deputy);
+		await createSessionOn(sqliteData(db.$client), theirs, fixture.ids.advisoryMember);
 		expect(await invalidateAllSessionsOn(data, fixture.ids.deputy)).toBe(2);
-		for (const t of mine) expect(validateSessionToken(db, t).session).toBeNull();
-		expect(validateSessionToken(db, theirs).session).not.toBeNull();
+		for (const t of mine) expect((await validateSessionTokenOn(sqliteData(db.$client), t)).session).toBeNull();
+		expect((await validateSessionTokenOn(sqliteData(db.$client), theirs)).session).not.toBeNull();
 	});
 });
 
@@ -189,21 +189,21 @@ describe('device cookies', () => {
 
 describe('access links', () => {
 	it('sign in while valid; a revoked link refuses and ends the sessions it opened', async () => {
-		const office = loadActor(db, fixture.ids.office);
+		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 		const subject = { conferenceId: fixture.conferenceA.id, personId: fixture.targetId };
 		const { link, token } = await issueAccessLink(sqliteData(db.$client), office, { ...subject, expiresAt: null });
 		const signIn = await signInWithAccessLink(data, token);
 		if (!signIn.ok) throw new Error('expected sign-in');
 		expect(signIn.person.id).toBe(fixture.targetId);
-		expect(validateSessionToken(db, signIn.token).session).not.toBeNull();
+		expect((await validateSessionTokenOn(sqliteData(db.$client), signIn.token)).session).not.toBeNull();
 
 		await revokeAccessLink(sqliteData(db.$client), office, { ...subject, linkId: link.id });
 		expect(await signInWithAccessLink(data, token)).toEqual({ ok: false, state: 'revoked' });
-		expect(validateSessionToken(db, signIn.token).session).toBeNull();
+		expect((await validateSessionTokenOn(sqliteData(db.$client), signIn.token)).session).toBeNull();
 	});
 
 	it('an expired link refuses; sessions from an expiring link never outlive it', async () => {
-		const office = loadActor(db, fixture.ids.office);
+		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 		const expiresAt = new Date(Date.now() + 2 * DAY);
 		const { token } = await issueAccessLink(sqliteData(db.$client), office, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, expiresAt });
 		const signIn = await signInWithAccessLink(data, token);

@@ -5,7 +5,7 @@ import { recommendationDoc } from '../../src/lib/collab/recommendationDoc';
 import { addAgendaItem, readAgenda } from '../../src/lib/plenary/agenda';
 import { readLive, setCurrentItem } from '../../src/lib/plenary/live';
 import { CLOSE } from '../../src/lib/collab/closeCodes';
-import { changeDocument } from '../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../src/lib/server/collab/changeDocument';
 import { docAccess } from '../../src/lib/server/collab/access';
 import { createDocStore } from '../../src/lib/server/collab/docStore';
 import { agreeOnRecommendation } from '../../src/lib/server/commands/agreeOnRecommendation';
@@ -18,7 +18,7 @@ import { removeGroupRole } from '../../src/lib/server/commands/removeGroupRole';
 import { submitRecommendation } from '../../src/lib/server/commands/submitRecommendation';
 import { scheduleRecommendation } from '../../src/lib/server/commands/scheduleRecommendation';
 import { updateWorkingGroup } from '../../src/lib/server/commands/updateWorkingGroup';
-import { can, loadActor } from '../../src/lib/server/policies';
+import { can, loadActorOn } from '../../src/lib/server/policies';
 import { steeringGroupFor } from '../../src/lib/server/queries/steeringGroup';
 import { collabTestBed } from './support/collabBed';
 import { connect, sessionCookie, until } from './support/collab';
@@ -26,7 +26,7 @@ import type { ActorName } from './support/fixture';
 import { refusalOf } from './support/errors';
 
 const bed = collabTestBed();
-const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(bed.db, bed.fixture.ids[name]);
+const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(bed.db.$client), bed.fixture.ids[name]);
 const conferenceId = () => bed.fixture.conferenceA.id;
 const group = (name: string, kind: 'working' | 'steering' | 'other') => ({ conferenceId: conferenceId(), name, description: null, kind });
 
@@ -34,24 +34,24 @@ let steeringId: string;
 
 describe('the steering group: one per conference', () => {
 	it('is created once; a second one is refused next to the kind field, also by changing another group', async () => {
-		steeringId = (await createWorkingGroup(sqliteData(bed.db.$client), actor('office'), group('Lenkungsgruppe', 'steering'))).id;
-		expect(await refusalOf(createWorkingGroup(sqliteData(bed.db.$client), actor('office'), group('Zweite Lenkungsgruppe', 'steering')))).toBe(
+		steeringId = (await createWorkingGroup(sqliteData(bed.db.$client), await actor('office'), group('Lenkungsgruppe', 'steering'))).id;
+		expect(await refusalOf(createWorkingGroup(sqliteData(bed.db.$client), await actor('office'), group('Zweite Lenkungsgruppe', 'steering')))).toBe(
 			'steering_group_exists'
 		);
 		const refusal = (async () => {
 			try {
-				await updateWorkingGroup(sqliteData(bed.db.$client), actor('office'), { ...group('AG Pflege', 'steering'), groupId: bed.fixture.group.id });
+				await updateWorkingGroup(sqliteData(bed.db.$client), await actor('office'), { ...group('AG Pflege', 'steering'), groupId: bed.fixture.group.id });
 			} catch (e) {
 				return e as { code: string; field: string };
 			}
 		})();
 		expect(await refusal).toMatchObject({ code: 'steering_group_exists', field: 'kind' });
 		// Renaming the steering group itself keeps its kind and is no second one.
-		await updateWorkingGroup(sqliteData(bed.db.$client), actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'steering'), groupId: steeringId });
+		await updateWorkingGroup(sqliteData(bed.db.$client), await actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'steering'), groupId: steeringId });
 		// Another conference has its own.
 		expect(
 			(
-				await createWorkingGroup(sqliteData(bed.db.$client), actor('otherOffice'), {
+				await createWorkingGroup(sqliteData(bed.db.$client), await actor('otherOffice'), {
 					...group('Lenkungsgruppe B', 'steering'),
 					conferenceId: bed.fixture.conferenceB.id
 				})
@@ -60,14 +60,14 @@ describe('the steering group: one per conference', () => {
 	});
 
 	it('stands apart with its members and its next meeting, for those who may open it', async () => {
-		await assignGroupRole(sqliteData(bed.db.$client), actor('office'), {
+		await assignGroupRole(sqliteData(bed.db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			groupId: steeringId,
 			personId: bed.fixture.ids.moderator,
 			role: 'coordinator'
 		});
 		const later = new Date(Date.now() + 7 * 86_400_000);
-		await createGroupMeeting(sqliteData(bed.db.$client), actor('office'), {
+		await createGroupMeeting(sqliteData(bed.db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			groupId: steeringId,
 			title: 'Vorbereitung Plenum',
@@ -79,10 +79,10 @@ describe('the steering group: one per conference', () => {
 			moderatorPersonId: null,
 			minuteTakerPersonId: null
 		});
-		const shown = await steeringGroupFor(sqliteData(bed.db.$client), actor('votingMember'), conferenceId());
+		const shown = await steeringGroupFor(sqliteData(bed.db.$client), await actor('votingMember'), conferenceId());
 		expect(shown).toMatchObject({ name: 'Lenkungsgruppe Gesundheit', nextMeeting: { title: 'Vorbereitung Plenum', place: 'Kreishaus' } });
 		expect(shown?.members.map((p) => [p.displayName, p.roles])).toEqual([['moderator', ['coordinator']]]);
-		expect(await steeringGroupFor(sqliteData(bed.db.$client), actor('otherOffice'), conferenceId())).toBeNull();
+		expect(await steeringGroupFor(sqliteData(bed.db.$client), await actor('otherOffice'), conferenceId())).toBeNull();
 	});
 });
 
@@ -92,12 +92,12 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 	let recommendationId: string;
 
 	async function agreedRecommendation() {
-		const row = await createRecommendation(sqliteData(bed.db.$client), actor('groupMember'), {
+		const row = await createRecommendation(sqliteData(bed.db.$client), await actor('groupMember'), {
 			conferenceId: conferenceId(),
 			groupId: bed.fixture.group.id,
 			title: 'Kurzzeitpflege'
 		});
-		await changeDocument(bed.db, recommendationDoc(row.id), (doc) => {
+		await changeDocumentOn(sqliteData(bed.db.$client), recommendationDoc(row.id), (doc) => {
 			for (const [field, value] of Object.entries({
 				problem: 'Es fehlen Plätze.',
 				proposal: 'Der Kreis fördert Plätze.',
@@ -107,15 +107,15 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 				doc.getText(field).insert(0, value);
 		});
 		const ref = { conferenceId: conferenceId(), recommendationId: row.id };
-		await agreeOnRecommendation(sqliteData(bed.db.$client), actor('groupCoordinator'), ref);
+		await agreeOnRecommendation(sqliteData(bed.db.$client), await actor('groupCoordinator'), ref);
 		// Agreed in the group and handed to the plenary: now it waits for a sitting.
-		await submitRecommendation(sqliteData(bed.db.$client), actor('groupCoordinator'), ref);
+		await submitRecommendation(sqliteData(bed.db.$client), await actor('groupCoordinator'), ref);
 		return row.id;
 	}
 
 	it('a plain voting member neither plans the agenda nor schedules', async () => {
 		sessionId = (
-			await createPlenarySession(sqliteData(bed.db.$client), actor('office'), {
+			await createPlenarySession(sqliteData(bed.db.$client), await actor('office'), {
 				conferenceId: conferenceId(),
 				title: 'Plenum',
 				startsAt: new Date(),
@@ -123,33 +123,38 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 				videoUrl: null
 			})
 		).id;
-		await changeDocument(bed.db, plenaryDoc(sessionId), (doc) => {
+		await changeDocumentOn(sqliteData(bed.db.$client), plenaryDoc(sessionId), (doc) => {
 			itemId = addAgendaItem(doc, { title: 'Empfehlungen der AGs', description: '', presenter: '', durationMinutes: 30, type: 'decision' });
 		});
 		recommendationId = await agreedRecommendation();
 		for (const name of ['votingMember', 'groupCoordinator'] as const) {
-			expect(await docAccess(sqliteData(bed.db.$client), actor(name), plenaryDoc(sessionId))).toBe('read');
-			expect(can(actor(name), 'plenary.planAgenda', { conferenceId: conferenceId(), sessionId })).toBe(false);
+			expect(await docAccess(sqliteData(bed.db.$client), await actor(name), plenaryDoc(sessionId))).toBe('read');
+			expect(can(await actor(name), 'plenary.planAgenda', { conferenceId: conferenceId(), sessionId })).toBe(false);
 			await expect(
-				scheduleRecommendation(sqliteData(bed.db.$client), actor(name), { conferenceId: conferenceId(), recommendationId, sessionId, agendaItemId: itemId })
+				scheduleRecommendation(sqliteData(bed.db.$client), await actor(name), {
+					conferenceId: conferenceId(),
+					recommendationId,
+					sessionId,
+					agendaItemId: itemId
+				})
 			).rejects.toMatchObject({ status: 403 });
 		}
 	});
 
 	it('a steering-group member edits the agenda through the document server and puts an agreed recommendation on a sitting; leaving takes both away', async () => {
 		const role = { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.votingMember, role: 'member' as const };
-		await assignGroupRole(sqliteData(bed.db.$client), actor('office'), role);
-		expect(await docAccess(sqliteData(bed.db.$client), actor('votingMember'), plenaryDoc(sessionId))).toBe('write');
+		await assignGroupRole(sqliteData(bed.db.$client), await actor('office'), role);
+		expect(await docAccess(sqliteData(bed.db.$client), await actor('votingMember'), plenaryDoc(sessionId))).toBe('write');
 
 		const editor = bed.track(
-			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.votingMember), { origin: bed.server.origin })
+			connect(bed.server.url, plenaryDoc(sessionId), await sessionCookie(bed.db, bed.fixture.ids.votingMember), { origin: bed.server.origin })
 		);
 		await editor.synced();
 		addAgendaItem(editor.doc, { title: 'Bericht der Lenkungsgruppe', description: '', presenter: 'Lenkungsgruppe', durationMinutes: 10, type: 'information' });
 		const stored = () => readAgenda(createDocStore(bed.db).read(plenaryDoc(sessionId))).map((i) => i.title);
 		await until(() => stored().includes('Bericht der Lenkungsgruppe'), 5000, 'the steering member’s item stored');
 
-		const scheduled = await scheduleRecommendation(sqliteData(bed.db.$client), actor('votingMember'), {
+		const scheduled = await scheduleRecommendation(sqliteData(bed.db.$client), await actor('votingMember'), {
 			conferenceId: conferenceId(),
 			recommendationId,
 			sessionId,
@@ -158,16 +163,16 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 		expect(scheduled).toMatchObject({ sessionId, agendaItemId: itemId });
 
 		// Leaving the steering group: the open connection goes on read-only, the member's edits go nowhere.
-		await removeGroupRole(sqliteData(bed.db.$client), actor('office'), role);
+		await removeGroupRole(sqliteData(bed.db.$client), await actor('office'), role);
 		await new Promise((r) => setTimeout(r, 100));
 		addAgendaItem(editor.doc, { title: 'Nach dem Austritt', description: '', presenter: '', durationMinutes: 5, type: 'discussion' });
 		await new Promise((r) => setTimeout(r, 300));
 		expect(editor.provider.wsconnected).toBe(true);
 		expect(stored()).not.toContain('Nach dem Austritt');
-		expect(await docAccess(sqliteData(bed.db.$client), actor('votingMember'), plenaryDoc(sessionId))).toBe('read');
+		expect(await docAccess(sqliteData(bed.db.$client), await actor('votingMember'), plenaryDoc(sessionId))).toBe('read');
 		const next = await agreedRecommendation();
 		await expect(
-			scheduleRecommendation(sqliteData(bed.db.$client), actor('votingMember'), {
+			scheduleRecommendation(sqliteData(bed.db.$client), await actor('votingMember'), {
 				conferenceId: conferenceId(),
 				recommendationId: next,
 				sessionId,
@@ -178,10 +183,10 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 
 	it('a steering-group member changes the agenda only, not the live sitting: the document server refuses the rest', async () => {
 		const role = { conferenceId: conferenceId(), groupId: steeringId, personId: bed.fixture.ids.advisoryMember, role: 'member' as const };
-		await assignGroupRole(sqliteData(bed.db.$client), actor('office'), role);
+		await assignGroupRole(sqliteData(bed.db.$client), await actor('office'), role);
 		const live = () => readLive(createDocStore(bed.db).read(plenaryDoc(sessionId))).current?.id ?? null;
 		const steering = bed.track(
-			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.advisoryMember), { origin: bed.server.origin })
+			connect(bed.server.url, plenaryDoc(sessionId), await sessionCookie(bed.db, bed.fixture.ids.advisoryMember), { origin: bed.server.origin })
 		);
 		await steering.synced();
 		const closed = new Promise<number>((resolve) => steering.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code)));
@@ -192,24 +197,24 @@ describe('the steering group’s rights: agendas and which recommendation goes t
 
 		// Whoever runs the sitting opens it.
 		const moderator = bed.track(
-			connect(bed.server.url, plenaryDoc(sessionId), sessionCookie(bed.db, bed.fixture.ids.moderator), { origin: bed.server.origin })
+			connect(bed.server.url, plenaryDoc(sessionId), await sessionCookie(bed.db, bed.fixture.ids.moderator), { origin: bed.server.origin })
 		);
 		await moderator.synced();
 		setCurrentItem(moderator.doc, itemId);
 		await until(() => live() === itemId, 5000, 'the moderator’s current item stored');
-		await removeGroupRole(sqliteData(bed.db.$client), actor('office'), role);
+		await removeGroupRole(sqliteData(bed.db.$client), await actor('office'), role);
 	});
 
 	it('a group that stops being the steering group takes the rights of its members with it', async () => {
-		await assignGroupRole(sqliteData(bed.db.$client), actor('office'), {
+		await assignGroupRole(sqliteData(bed.db.$client), await actor('office'), {
 			conferenceId: conferenceId(),
 			groupId: steeringId,
 			personId: bed.fixture.ids.deputy,
 			role: 'member'
 		});
-		expect(await docAccess(sqliteData(bed.db.$client), actor('deputy'), plenaryDoc(sessionId))).toBe('write');
-		await updateWorkingGroup(sqliteData(bed.db.$client), actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'other'), groupId: steeringId });
-		expect(await docAccess(sqliteData(bed.db.$client), actor('deputy'), plenaryDoc(sessionId))).toBe('read');
-		expect(await steeringGroupFor(sqliteData(bed.db.$client), actor('office'), conferenceId())).toBeNull();
+		expect(await docAccess(sqliteData(bed.db.$client), await actor('deputy'), plenaryDoc(sessionId))).toBe('write');
+		await updateWorkingGroup(sqliteData(bed.db.$client), await actor('office'), { ...group('Lenkungsgruppe Gesundheit', 'other'), groupId: steeringId });
+		expect(await docAccess(sqliteData(bed.db.$client), await actor('deputy'), plenaryDoc(sessionId))).toBe('read');
+		expect(await steeringGroupFor(sqliteData(bed.db.$client), await actor('office'), conferenceId())).toBeNull();
 	});
 });

@@ -8,7 +8,7 @@ import { bodyHtml } from '../../../src/lib/minutes/render';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { workingGroups } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 import { tempDatabase } from '../support/db';
@@ -73,7 +73,7 @@ function freshNotes(): string {
 /** Notes of about `bytes` characters, written by a stock client and stored. */
 async function notesOf(server: Awaited<ReturnType<typeof startTestServer>>, bytes: number): Promise<string> {
 	const name = freshNotes();
-	const writer = track(connect(server.url, name, office(), { origin: server.origin }));
+	const writer = track(connect(server.url, name, await office(), { origin: server.origin }));
 	await writer.synced();
 	const text = 'Protokoll der Arbeitsgruppe. '.repeat(Math.ceil(bytes / 29)).slice(0, bytes);
 	writer.doc.getText(NOTES_TEXT).insert(0, text);
@@ -83,7 +83,7 @@ async function notesOf(server: Awaited<ReturnType<typeof startTestServer>>, byte
 
 /** A raw connection that stops reading once it is open: what the server sends piles up. */
 async function nonReader(server: Awaited<ReturnType<typeof startTestServer>>, name: string) {
-	const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: office(), origin: server.origin } });
+	const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: await office(), origin: server.origin } });
 	track({ close: () => ws.terminate() });
 	const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
 	await new Promise((resolve) => ws.once('open', resolve));
@@ -144,7 +144,7 @@ describe('what a reader can make the server send', () => {
 
 	it('still gives a slow reader a whole 1 MiB minutes document, and the edits made meanwhile', async () => {
 		const server = await serverWith({});
-		const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, fixture.ids.groupCoordinator), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.groupCoordinator), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'Lange Sitzung',
@@ -157,7 +157,7 @@ describe('what a reader can make the server send', () => {
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
 		const name = minutesDoc(meeting.id);
-		const taker = track(connect(server.url, name, sessionCookie(db, fixture.ids.minuteTaker), { origin: server.origin }));
+		const taker = track(connect(server.url, name, await sessionCookie(db, fixture.ids.minuteTaker), { origin: server.origin }));
 		await taker.synced();
 		// Just under the minutes' 1 MiB: the text of a very long meeting, written down word for word.
 		const body = taker.doc.getXmlFragment(BODY);
@@ -172,7 +172,7 @@ describe('what a reader can make the server send', () => {
 		const before = await closedSlow();
 
 		// A reader on a slow line: it takes nothing in until the taker has written more.
-		const reader = track(connect(server.url, name, sessionCookie(db, fixture.ids.groupMember), { origin: server.origin }));
+		const reader = track(connect(server.url, name, await sessionCookie(db, fixture.ids.groupMember), { origin: server.origin }));
 		await until(() => reader.provider.wsconnected, 10_000, 'the reader is connected');
 		const socket = (reader.provider.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
 		socket.pause();

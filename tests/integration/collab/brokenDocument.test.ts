@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { isBroken } from '../../../src/lib/server/collab/brokenDocuments';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { workingGroups } from '../../../src/lib/server/db/schema';
 import * as protocol from '../../../server/collab/protocol';
 import { connect, sessionCookie, until } from '../support/collab';
 import { collabTestBed } from '../support/collabBed';
 import { poisonUpdates } from '../support/poison';
+import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * The second attack on issue 13, finding 1, from the other side: a document poisoned before the
@@ -41,8 +42,8 @@ function freshNotes(): string {
 }
 
 /** The stock client, and the code the server closes its connection with. */
-function stockClient(name: string) {
-	const client = track(connect(bed.server.url, name, office(), { origin: bed.server.origin }));
+async function stockClient(name: string) {
+	const client = track(connect(bed.server.url, name, await office(), { origin: bed.server.origin }));
 	const closed = new Promise<number>((resolve) =>
 		client.provider.on('connection-close', (event: { code: number } | null) => {
 			if (event) resolve(event.code);
@@ -52,8 +53,8 @@ function stockClient(name: string) {
 }
 
 /** A raw connection that reads nothing into a Y.Doc (a stock client would apply what it is sent). */
-function rawClient(name: string) {
-	const ws = new WebSocket(`${bed.server.url}/${name}`, { headers: { cookie: office(), origin: bed.server.origin } });
+async function rawClient(name: string) {
+	const ws = new WebSocket(`${bed.server.url}/${name}`, { headers: { cookie: await office(), origin: bed.server.origin } });
 	track({ close: () => ws.terminate() });
 	const opened = new Promise((resolve) => ws.once('open', resolve));
 	const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
@@ -63,7 +64,7 @@ function rawClient(name: string) {
 /** Someone else can still open and edit a document, and the edit is stored: the server is serving. */
 async function serverStillServes() {
 	const name = freshNotes();
-	const other = track(connect(bed.server.url, name, office(), { origin: bed.server.origin }));
+	const other = track(connect(bed.server.url, name, await office(), { origin: bed.server.origin }));
 	await other.synced();
 	other.doc.getText(NOTES_TEXT).insert(0, 'Weiter geht es.');
 	await until(() => store.read(name).getText(NOTES_TEXT).toString() === 'Weiter geht es.', 5000, 'the edit is stored');
@@ -75,13 +76,13 @@ describe('a poisoned document', () => {
 		store.append(new Map([[name, [poison.nested, poison.deleteOuter]]]));
 		const before = await failures('load');
 
-		const { closed } = stockClient(name);
+		const { closed } = await stockClient(name);
 		expect(await closed).toBe(CLOSE.documentBroken);
 		expect(await failures('load')).toBe(before + 1);
 		expect(isBroken(name)).toBe(true);
 
 		// Remembered: the next connection is closed at once, without trying (and failing) again.
-		const again = stockClient(name);
+		const again = await stockClient(name);
 		expect(await again.closed).toBe(CLOSE.documentBroken);
 		expect(await failures('load')).toBe(before + 1);
 		// Nothing was folded over the rows it came from.
@@ -103,7 +104,7 @@ describe('a poisoned document', () => {
 		const before = await failures('materialize');
 
 		// Answered from the stored bytes first; the Y.Doc is built right after, in a timer.
-		const { ws, opened, closed } = rawClient(name);
+		const { ws, opened, closed } = await rawClient(name);
 		await opened;
 		ws.send(protocol.syncStep1(Y.encodeStateVector(new Y.Doc())));
 		expect(await closed).toBe(CLOSE.documentBroken);
@@ -115,11 +116,11 @@ describe('a poisoned document', () => {
 		const name = freshNotes();
 		// Loads (nested deep, nothing deleted yet), as a document from before the fix may.
 		store.append(new Map([[name, [poison.nested]]]));
-		const writer = stockClient(name);
+		const writer = await stockClient(name);
 		await writer.client.synced();
 		const before = await failures('apply');
 
-		const culprit = rawClient(name);
+		const culprit = await rawClient(name);
 		await culprit.opened;
 		culprit.ws.send(protocol.syncUpdate(poison.deleteOuter));
 		expect(await culprit.closed).toBe(CLOSE.shapeRefused);
@@ -138,7 +139,7 @@ describe('a poisoned document', () => {
 		// What was compacted is the document without the deletion: it loads, and is served.
 		const stored = store.read(name);
 		expect((stored.getMap('x').get('deep') as Y.Map<unknown>).has('m')).toBe(true);
-		const reader = stockClient(name);
+		const reader = await stockClient(name);
 		await reader.client.synced();
 		expect(reader.client.doc.getText(NOTES_TEXT).toString()).toBe('Hallo');
 		await serverStillServes();
@@ -147,12 +148,12 @@ describe('a poisoned document', () => {
 	it('deep from before the fix, and the server deletes it: the change fails, the copy is dropped, nothing poisoned is stored', async () => {
 		const name = freshNotes();
 		store.append(new Map([[name, [poison.nested]]]));
-		const writer = stockClient(name);
+		const writer = await stockClient(name);
 		await writer.client.synced();
 		const before = await failures('change');
 
 		// A server-side write (a restored version replacing everything, say) that deletes the deep map.
-		await expect(changeDocument(db, name, (doc) => doc.getMap('x').delete('deep'))).rejects.toThrow(RangeError);
+		await expect(changeDocumentOn(sqliteData(db.$client), name, (doc) => doc.getMap('x').delete('deep'))).rejects.toThrow(RangeError);
 		expect(await writer.closed).toBe(CLOSE.reloading);
 		expect(await failures('change')).toBe(before + 1);
 
@@ -161,7 +162,7 @@ describe('a poisoned document', () => {
 		writer.client.close();
 		await until(() => bed.server.docs.connectionCount(name) === 0 && store.logRows(name) === 0, 10_000, 'the document is compacted');
 		expect((store.read(name).getMap('x').get('deep') as Y.Map<unknown>).has('m')).toBe(true);
-		const reader = stockClient(name);
+		const reader = await stockClient(name);
 		await reader.client.synced();
 		expect(reader.client.doc.getMap('x').has('deep')).toBe(true);
 		await serverStillServes();

@@ -4,7 +4,7 @@ import { groupNotesDoc, plenaryDoc } from '../../../src/lib/collab/docNames';
 import { readPoll } from '../../../src/lib/plenary/poll';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { polls } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { minutesDoc } from '../../../src/lib/collab/docNames';
@@ -45,7 +45,7 @@ describe('a poisoned document at start-up', () => {
 		store.append(new Map([[plenaryDoc(poisoned.sessionId), [nested, deleteOuter]]]));
 		store.append(new Map([[groupNotesDoc(fixture.group.id), [nested, deleteOuter]]]));
 		// Minutes nested 20,000 deep: they load, and the meeting page renders them.
-		const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, fixture.ids.groupCoordinator), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.groupCoordinator), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'Tief verschachtelt',
@@ -73,7 +73,7 @@ describe('a poisoned document at start-up', () => {
 
 		server = await startBuiltServer({ databaseFile: storage.file, env: { SEED_DEMO: 'false' } });
 		expect(server.output().match(/Document plenary:\w+ is broken/g)).toEqual([`Document ${plenaryDoc(poisoned.sessionId)} is broken`]);
-		const cookie = sessionCookie(db, fixture.ids.office);
+		const cookie = await sessionCookie(db, fixture.ids.office);
 		const page = (path: string) => fetch(`${server!.origin}${path}`, { headers: { cookie } });
 
 		// The start went on: the healthy session's screens show the poll as SQLite has it.

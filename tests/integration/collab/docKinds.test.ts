@@ -14,7 +14,7 @@ import { createGroupMeeting } from '../../../src/lib/server/commands/createGroup
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { newId } from '../../../src/lib/server/ids';
-import { ACTIONS, loadActor } from '../../../src/lib/server/policies';
+import { ACTIONS, loadActorOn } from '../../../src/lib/server/policies';
 import { DOC_SIZE_LIMITS, docSizeLimits } from '../../../server/collab/docLimits';
 import { tempDatabase } from '../support/db';
 import { ACTORS, buildFixture } from '../support/fixture';
@@ -28,7 +28,7 @@ const existing = {} as Record<DocKind, string>;
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
-	const office = loadActor(db, fixture.ids.office);
+	const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 	const conferenceId = fixture.conferenceA.id;
 	const session = await createPlenarySession(sqliteData(db.$client), office, {
 		conferenceId,
@@ -37,7 +37,7 @@ beforeAll(async () => {
 		place: 'Saal',
 		videoUrl: null
 	});
-	const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, fixture.ids.groupCoordinator), {
+	const meeting = await createGroupMeeting(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.groupCoordinator), {
 		conferenceId,
 		groupId: fixture.group.id,
 		title: 'Sitzung',
@@ -49,7 +49,7 @@ beforeAll(async () => {
 		moderatorPersonId: fixture.ids.groupModerator,
 		minuteTakerPersonId: fixture.ids.minuteTaker
 	});
-	const recommendation = await createRecommendation(sqliteData(db.$client), loadActor(db, fixture.ids.groupMember), {
+	const recommendation = await createRecommendation(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.groupMember), {
 		conferenceId,
 		groupId: fixture.group.id,
 		title: 'Entwurf'
@@ -59,7 +59,9 @@ beforeAll(async () => {
 		plenary: session.id,
 		minutes: meeting.id,
 		recommendation: recommendation.id,
-		digest: (await createDigest(sqliteData(db.$client), loadActor(db, fixture.ids.newsletterEditor), { conferenceId, title: 'Ausgabe' })).id,
+		digest: (
+			await createDigest(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.newsletterEditor), { conferenceId, title: 'Ausgabe' })
+		).id,
 		sittingminutes: session.id
 	});
 });
@@ -100,7 +102,7 @@ describe('the registry of document kinds', () => {
 
 	it.each(DOC_KINDS)('%s: gives read and write by actions the policies know, about a subject it finds', async (kind) => {
 		const access = DOC_KIND_DEFINITIONS[kind].access;
-		const office = loadActor(db, fixture.ids.office);
+		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
 		// Every kind has landed: each is opened by somebody, by the policies.
 		expect(access, kind).not.toBeNull();
 		if (access === null) return;
@@ -111,11 +113,15 @@ describe('the registry of document kinds', () => {
 		expect(await access.subject(sqliteData(db.$client), 'nosuchthing')).toBeFalsy();
 		// Someone of the fixture writes it.
 		const name = nameOf(DOC_KIND_SHAPES[kind], existing[kind]);
-		const granted = await Promise.all(ACTORS.map((who) => docAccess(sqliteData(db.$client), loadActor(db, fixture.ids[who]), name)));
+		const granted = await Promise.all(
+			ACTORS.map(async (who) => docAccess(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids[who]), name))
+		);
 		expect(granted).toContain('write');
 		expect(await docAccess(sqliteData(db.$client), office, nameOf(DOC_KIND_SHAPES[kind], 'nosuchthing'))).toBe('none');
 		// Another conference's office is nobody here.
-		expect(await docAccess(sqliteData(db.$client), loadActor(db, fixture.ids.otherOffice), nameOf(DOC_KIND_SHAPES[kind], existing[kind]))).toBe('none');
+		expect(
+			await docAccess(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.otherOffice), nameOf(DOC_KIND_SHAPES[kind], existing[kind]))
+		).toBe('none');
 	});
 
 	it.each(DOC_KINDS)('%s: starts with content that uses only its own root types', async (kind) => {

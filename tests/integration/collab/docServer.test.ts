@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
@@ -59,8 +59,8 @@ function sendRaw(cookie: string, bytes: Uint8Array): Promise<number> {
 
 describe('document server with the stock y-websocket client', () => {
 	it('two writers converge', async () => {
-		const a = track(connect(server.url, name, as('groupCoordinator')));
-		const b = track(connect(server.url, name, as('minuteTaker')));
+		const a = track(connect(server.url, name, await as('groupCoordinator')));
+		const b = track(connect(server.url, name, await as('minuteTaker')));
 		await Promise.all([a.synced(), b.synced()]);
 		a.doc.getText(NOTES_TEXT).insert(0, 'Hallo ');
 		b.doc.getText(NOTES_TEXT).insert(0, 'Welt ');
@@ -70,8 +70,8 @@ describe('document server with the stock y-websocket client', () => {
 	});
 
 	it('a read-only member receives everything, and its own edits reach neither the log nor anyone else', async () => {
-		const writer = track(connect(server.url, name, as('groupCoordinator')));
-		const reader = track(connect(server.url, name, as('votingMember')));
+		const writer = track(connect(server.url, name, await as('groupCoordinator')));
+		const reader = track(connect(server.url, name, await as('votingMember')));
 		await Promise.all([writer.synced(), reader.synced()]);
 		writer.doc.getText(NOTES_TEXT).insert(0, 'Beschluss: ');
 		await until(() => reader.text().startsWith('Beschluss: '), 5000, 'reader receives');
@@ -87,21 +87,21 @@ describe('document server with the stock y-websocket client', () => {
 
 	it('refuses before the upgrade: no cookie 401, foreign origin 403, no right 403, bad name 400, and lets a member in', async () => {
 		expect(await upgradeStatus(name, {})).toBe(401);
-		expect(await upgradeStatus(name, { cookie: as('groupMember'), origin: 'https://evil.example' })).toBe(403);
-		expect(await upgradeStatus(name, { cookie: as('guest') })).toBe(403);
-		expect(await upgradeStatus(name, { cookie: as('otherOffice') })).toBe(403);
-		expect(await upgradeStatus('notes:does-not-parse!', { cookie: as('office') })).toBe(400);
-		expect(await upgradeStatus(groupNotesDoc('unknowngroup'), { cookie: as('office') })).toBe(403);
-		expect(await upgradeStatus(name, { cookie: as('groupMember'), origin: server.origin })).toBe(101);
+		expect(await upgradeStatus(name, { cookie: await as('groupMember'), origin: 'https://evil.example' })).toBe(403);
+		expect(await upgradeStatus(name, { cookie: await as('guest') })).toBe(403);
+		expect(await upgradeStatus(name, { cookie: await as('otherOffice') })).toBe(403);
+		expect(await upgradeStatus('notes:does-not-parse!', { cookie: await as('office') })).toBe(400);
+		expect(await upgradeStatus(groupNotesDoc('unknowngroup'), { cookie: await as('office') })).toBe(403);
+		expect(await upgradeStatus(name, { cookie: await as('groupMember'), origin: server.origin })).toBe(101);
 	});
 
 	it('closes only the offending connection on malformed or oversized frames; the server and document stay intact', async () => {
-		const watcher = track(connect(server.url, name, as('office')));
+		const watcher = track(connect(server.url, name, await as('office')));
 		await watcher.synced();
 		watcher.doc.getText(NOTES_TEXT).insert(0, 'Stand: ');
 		await until(() => createDocStore(db).read(name).getText(NOTES_TEXT).toString().startsWith('Stand: '), 5000, 'persisted');
 		const before = createDocStore(db).read(name).getText(NOTES_TEXT).toString();
-		const cookie = as('groupCoordinator');
+		const cookie = await as('groupCoordinator');
 		const random = new Uint8Array(64).map(() => Math.floor(Math.random() * 256));
 		random[0] = 0; // a sync message …
 		random[1] = 2; // … claiming to be an update, followed by noise
@@ -111,14 +111,14 @@ describe('document server with the stock y-websocket client', () => {
 		expect(await sendRaw(cookie, new Uint8Array([42]))).toBe(1007); // unknown message type
 		expect(await sendRaw(cookie, new Uint8Array(1024 * 1024 + 16))).toBe(1009); // over the frame limit
 		// Still serving, document unchanged.
-		const late = track(connect(server.url, name, as('minuteTaker')));
+		const late = track(connect(server.url, name, await as('minuteTaker')));
 		await late.synced();
 		expect(late.text()).toBe(before);
 		expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe(before);
 	});
 
 	it('server-side changes are stored and relayed like a client’s', async () => {
-		const client = track(connect(server.url, name, as('minuteTaker')));
+		const client = track(connect(server.url, name, await as('minuteTaker')));
 		await client.synced();
 		await server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, '[Server] '));
 		await until(() => client.text().startsWith('[Server] '), 5000, 'server change relayed');
@@ -130,8 +130,8 @@ describe('document server with the stock y-websocket client', () => {
 	});
 
 	it('presence is relayed between clients under the person’s own name; an oversized presence state closes that connection', async () => {
-		const a = track(connect(server.url, name, as('groupCoordinator')));
-		const b = track(connect(server.url, name, as('minuteTaker')));
+		const a = track(connect(server.url, name, await as('groupCoordinator')));
+		const b = track(connect(server.url, name, await as('minuteTaker')));
 		await Promise.all([a.synced(), b.synced()]);
 		a.provider.awareness.setLocalStateField('user', { name: 'Koordination', color: '#0a7' });
 		// The name is the person's (the fixture names people after their role), whatever the client wrote.
@@ -145,8 +145,8 @@ describe('document server with the stock y-websocket client', () => {
 	it('presence renewals wait for the slower pace or the next change; changes go at once', async () => {
 		// Renewals gathered for a minute: within this test only a change can carry them.
 		const slow = await startTestServer(db, { awarenessIntervalMs: 20, awarenessRenewIntervalMs: 60_000 });
-		const a = connect(slow.url, name, as('groupCoordinator'));
-		const b = connect(slow.url, name, as('minuteTaker'));
+		const a = connect(slow.url, name, await as('groupCoordinator'));
+		const b = connect(slow.url, name, await as('minuteTaker'));
 		try {
 			await Promise.all([a.synced(), b.synced()]);
 			const clockSeenByB = () => b.provider.awareness.meta.get(a.doc.clientID)?.clock ?? -1;
@@ -167,8 +167,8 @@ describe('document server with the stock y-websocket client', () => {
 		}
 		// At the configured pace, a renewal alone arrives.
 		const quick = await startTestServer(db, { awarenessIntervalMs: 20, awarenessRenewIntervalMs: 100 });
-		const c = connect(quick.url, name, as('groupCoordinator'));
-		const d = connect(quick.url, name, as('minuteTaker'));
+		const c = connect(quick.url, name, await as('groupCoordinator'));
+		const d = connect(quick.url, name, await as('minuteTaker'));
 		try {
 			await Promise.all([c.synced(), d.synced()]);
 			c.provider.awareness.setLocalStateField('cursor', 1);
@@ -185,7 +185,7 @@ describe('document server with the stock y-websocket client', () => {
 
 	it('limits connections per person', async () => {
 		const limited = await startTestServer(db, { maxConnectionsPerPerson: 2 });
-		const cookie = as('office');
+		const cookie = await as('office');
 		const clients = [connect(limited.url, name, cookie), connect(limited.url, name, cookie)];
 		await Promise.all(clients.map((c) => c.synced()));
 		const status = await new Promise<number>((resolve) => {
@@ -200,8 +200,8 @@ describe('document server with the stock y-websocket client', () => {
 	});
 
 	it('when a role is taken away, open connections lose their rights at once', async () => {
-		const office = loadActor(db, fixture.ids.office);
-		const member = track(connect(server.url, name, as('groupMember')));
+		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
+		const member = track(connect(server.url, name, await as('groupMember')));
 		await member.synced();
 		const closed = new Promise<number>((resolve) => member.provider.on('connection-close', (e: { code: number } | null) => e && resolve(e.code)));
 		await removeGroupRole(sqliteData(db.$client), office, {
@@ -220,7 +220,7 @@ describe('durability', () => {
 	it('content survives a restart of the server', async () => {
 		const restartName = groupNotesDoc(fixture.otherGroup.id);
 		const first = await startTestServer(db);
-		const writer = connect(first.url, restartName, as('office'));
+		const writer = connect(first.url, restartName, await as('office'));
 		await writer.synced();
 		writer.doc.getText(NOTES_TEXT).insert(0, 'Vor dem Neustart');
 		await until(() => createDocStore(db).logRows(restartName) > 0, 5000, 'persisted');
@@ -228,7 +228,7 @@ describe('durability', () => {
 		await first.stop();
 
 		const second = await startTestServer(db);
-		const reader = connect(second.url, restartName, as('office'));
+		const reader = connect(second.url, restartName, await as('office'));
 		await reader.synced();
 		expect(reader.text()).toBe('Vor dem Neustart');
 		reader.close();
@@ -249,10 +249,10 @@ describe('durability', () => {
 		offline.getText(NOTES_TEXT).insert(offline.getText(NOTES_TEXT).length, 'Offline ergänzt.');
 
 		const restarted = await startTestServer(db);
-		const fresh = connect(restarted.url, docName, as('office'));
+		const fresh = connect(restarted.url, docName, await as('office'));
 		await fresh.synced();
 		expect(fresh.text()).toBe(storedText);
-		const returning = connect(restarted.url, docName, as('office'), { doc: offline });
+		const returning = connect(restarted.url, docName, await as('office'), { doc: offline });
 		await returning.synced();
 		await until(() => fresh.text() === storedText + 'Offline ergänzt.', 5000, 'offline edit reaches the other client');
 		fresh.doc.getText(NOTES_TEXT).insert(0, '! ');

@@ -9,7 +9,7 @@ import { bodyHtml } from '../../../src/lib/minutes/render';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { workingGroups } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import * as protocol from '../../../server/collab/protocol';
 import { connect, sessionCookie, until } from '../support/collab';
@@ -44,7 +44,7 @@ function freshNotes(): string {
 }
 
 async function freshMinutes(): Promise<string> {
-	const meeting = await createGroupMeeting(sqliteData(db.$client), loadActor(db, bed.fixture.ids.groupCoordinator), {
+	const meeting = await createGroupMeeting(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), bed.fixture.ids.groupCoordinator), {
 		conferenceId: bed.fixture.conferenceA.id,
 		groupId: bed.fixture.group.id,
 		title: 'Sitzung',
@@ -106,7 +106,7 @@ async function untilAsync(check: () => Promise<boolean>, what: string): Promise<
 /** Someone else can still open and edit a document, and the edit is stored: the server is serving. */
 async function serverStillServes() {
 	const name = freshNotes();
-	const other = track(connect(bed.server.url, name, office(), { origin: bed.server.origin }));
+	const other = track(connect(bed.server.url, name, await office(), { origin: bed.server.origin }));
 	await other.synced();
 	other.doc.getText(NOTES_TEXT).insert(0, 'Weiter geht es.');
 	await until(() => createDocStore(db).read(name).getText(NOTES_TEXT).toString() === 'Weiter geht es.', 5000, 'the edit is stored');
@@ -115,7 +115,7 @@ async function serverStillServes() {
 describe('the shape of client updates', () => {
 	it("refuses the attack's map nested 20,000 deep, stores nothing of it, and goes on serving", async () => {
 		const name = await freshMinutes();
-		const writer = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
+		const writer = track(connect(bed.server.url, name, await minuteTaker(), { origin: bed.server.origin }));
 		await writer.synced();
 		const before = await refused('too_deep');
 		const closed = closeCode(writer);
@@ -129,7 +129,7 @@ describe('the shape of client updates', () => {
 
 	it('refuses a top-level type the kind does not have (the attack nested its map under `x` in notes)', async () => {
 		const name = freshNotes();
-		const writer = track(connect(bed.server.url, name, office(), { origin: bed.server.origin }));
+		const writer = track(connect(bed.server.url, name, await office(), { origin: bed.server.origin }));
 		await writer.synced();
 		const before = await refused('root_type');
 		const closed = closeCode(writer);
@@ -143,7 +143,7 @@ describe('the shape of client updates', () => {
 
 	it('refuses 20,000 nested blockquotes in the minutes text, and the meeting text still renders', async () => {
 		const name = await freshMinutes();
-		const writer = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
+		const writer = track(connect(bed.server.url, name, await minuteTaker(), { origin: bed.server.origin }));
 		await writer.synced();
 		const closed = closeCode(writer);
 		const deepest = blockquotes(writer.doc, writer.doc.getXmlFragment(BODY), 20_000);
@@ -156,7 +156,7 @@ describe('the shape of client updates', () => {
 
 	it('counts the levels already in the document: as deep as allowed is stored, one more is refused', async () => {
 		const name = await freshMinutes();
-		const writer = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
+		const writer = track(connect(bed.server.url, name, await minuteTaker(), { origin: bed.server.origin }));
 		await writer.synced();
 		// body (1), MAX_DEPTH - 2 blockquotes, their text: exactly MAX_DEPTH types deep.
 		const deepest = blockquotes(writer.doc, writer.doc.getXmlFragment(BODY), MAX_DEPTH - 2);
@@ -191,7 +191,7 @@ describe('the shape of client updates', () => {
 
 		const dropped = async () => (await collabMetrics().pendingDropped.get()).values[0]?.value ?? 0;
 		const before = await dropped();
-		const ws = new WebSocket(`${bed.server.url}/${name}`, { headers: { cookie: minuteTaker(), origin: bed.server.origin } });
+		const ws = new WebSocket(`${bed.server.url}/${name}`, { headers: { cookie: await minuteTaker(), origin: bed.server.origin } });
 		await new Promise((resolve) => ws.once('open', resolve));
 		ws.send(protocol.syncUpdate(fromY));
 		await untilAsync(async () => (await dropped()) === before + 1, 'the waiting items are dropped');
@@ -200,7 +200,7 @@ describe('the shape of client updates', () => {
 		expect(ws.readyState).toBe(WebSocket.OPEN);
 		ws.close();
 
-		const reader = track(connect(bed.server.url, name, minuteTaker(), { origin: bed.server.origin }));
+		const reader = track(connect(bed.server.url, name, await minuteTaker(), { origin: bed.server.origin }));
 		await reader.synced();
 		expect((reader.doc.getMap(DECISIONS).get('outer') as Y.Map<unknown>).size).toBe(0);
 		expect((createDocStore(db).read(name).getMap(DECISIONS).get('outer') as Y.Map<unknown>).size).toBe(0);

@@ -50,8 +50,8 @@ async function append(client: ReturnType<typeof connect>, name: string, text: st
 describe('document size limits', () => {
 	it('refuses the change that would pass the limit: not stored, not relayed, and the server goes on', async () => {
 		const name = freshNotes();
-		const writer = track(connect(bed.server.url, name, office()));
-		const watcher = track(connect(bed.server.url, name, office()));
+		const writer = track(connect(bed.server.url, name, await office()));
+		const watcher = track(connect(bed.server.url, name, await office()));
 		await Promise.all([writer.synced(), watcher.synced()]);
 		await append(writer, name, 'Protokoll: ');
 		const refusedBefore = await refusedFull();
@@ -66,7 +66,7 @@ describe('document size limits', () => {
 		expect(await refusedFull()).toBe(refusedBefore + 1);
 
 		// Someone else goes on writing; the watcher sees that, and never the refused text.
-		const other = track(connect(bed.server.url, name, office()));
+		const other = track(connect(bed.server.url, name, await office()));
 		await other.synced();
 		expect(other.text()).toBe('Protokoll: ');
 		await append(other, name, 'weiter.');
@@ -82,7 +82,7 @@ describe('document size limits', () => {
 
 	it('counts the document, not its history: text written and deleted again does not fill it', async () => {
 		const name = freshNotes();
-		const writer = track(connect(bed.server.url, name, office()));
+		const writer = track(connect(bed.server.url, name, await office()));
 		await writer.synced();
 		const notes = writer.doc.getText(NOTES_TEXT);
 		// Ten times the limit typed over time, each time deleted again; the log holds all of it.
@@ -97,7 +97,7 @@ describe('document size limits', () => {
 
 	it('a full document still takes deletions, and after them new text', async () => {
 		const name = freshNotes();
-		const filler = track(connect(bed.server.url, name, office()));
+		const filler = track(connect(bed.server.url, name, await office()));
 		await filler.synced();
 		// Typed in pieces until the next piece is refused.
 		const closed = closeCode(filler);
@@ -115,12 +115,12 @@ describe('document size limits', () => {
 		expect(full.length).toBeGreaterThan(LIMIT);
 
 		// After a reload: the smallest change is refused, a deletion is not.
-		const probe = track(connect(bed.server.url, name, office()));
+		const probe = track(connect(bed.server.url, name, await office()));
 		await probe.synced();
 		const probeClosed = closeCode(probe);
 		probe.doc.getText(NOTES_TEXT).insert(0, '!');
 		expect(await probeClosed).toBe(CLOSE.documentFull);
-		const editor = track(connect(bed.server.url, name, office()));
+		const editor = track(connect(bed.server.url, name, await office()));
 		await editor.synced();
 		expect(editor.text()).toBe(full);
 		editor.doc.getText(NOTES_TEXT).delete(0, Math.floor(full.length / 2));
@@ -131,7 +131,7 @@ describe('document size limits', () => {
 
 	it('deleting every other character cannot grow a document past its limit (each cut is an item of its own)', async () => {
 		const name = freshNotes();
-		const writer = track(connect(bed.server.url, name, office()));
+		const writer = track(connect(bed.server.url, name, await office()));
 		await writer.synced();
 		const text = 'Die AG bespricht den Entwurf. '.repeat(Math.floor((LIMIT * 0.8) / 30));
 		await append(writer, name, text);
@@ -147,7 +147,7 @@ describe('document size limits', () => {
 
 	it('a deletion that removes more than it cuts goes in however full the document is', async () => {
 		const name = freshNotes();
-		const writer = track(connect(bed.server.url, name, office()));
+		const writer = track(connect(bed.server.url, name, await office()));
 		await writer.synced();
 		const text = 'Absatz mit Inhalt. '.repeat(Math.floor((LIMIT * 0.9) / 19));
 		await append(writer, name, text);
@@ -163,7 +163,7 @@ describe('document size limits', () => {
 
 	it('server-side writes are never refused, and count towards the size', async () => {
 		const name = freshNotes();
-		const client = track(connect(bed.server.url, name, office()));
+		const client = track(connect(bed.server.url, name, await office()));
 		await client.synced();
 		await bed.server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 's'.repeat(LIMIT)));
 		await until(() => client.text().length === LIMIT, 5000, 'the server’s write relayed');
@@ -179,8 +179,8 @@ describe('document size limits', () => {
 		// within a second of the last measurement, and the estimate alone refused the writer for
 		// good. A person whose editor sends many small changes at once would be cut off the same way.
 		const name = freshNotes();
-		const writer = track(connect(bed.server.url, name, office()));
-		const watcher = track(connect(bed.server.url, name, office()));
+		const writer = track(connect(bed.server.url, name, await office()));
+		const watcher = track(connect(bed.server.url, name, await office()));
 		await Promise.all([writer.synced(), watcher.synced()]);
 		const refusedBefore = await refusedFull();
 		let closed: number | null = null;

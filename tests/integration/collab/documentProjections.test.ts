@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem, readAgenda } from '../../../src/lib/plenary/agenda';
 import { setCurrentItem } from '../../../src/lib/plenary/live';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { forgetProjections, readProjectionOn, readProjectionUnlessBrokenOn, type Projection } from '../../../src/lib/server/collab/documentProjections';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { plenaryViewOn } from '../../../src/lib/server/queries/plenaryView';
 import { startTestServer } from '../support/collab';
 import { tempDatabase } from '../support/db';
@@ -26,7 +26,7 @@ beforeEach(() => forgetProjections());
 
 const item = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 10, type: 'information' as const });
 async function newSession() {
-	return await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
+	return await createPlenarySession(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -52,14 +52,14 @@ describe('a projection of a document no server holds (read from the store)', () 
 	it('is read once and then shared, until something is stored for the document', async () => {
 		const session = await newSession();
 		const name = plenaryDoc(session.id);
-		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Begrüßung')));
+		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Begrüßung')));
 		const titles = countingTitles();
 		const first = await readProjectionOn(data, name, titles);
 		expect(first).toEqual(['Begrüßung']);
 		expect(await readProjectionOn(data, name, titles)).toBe(first);
 		expect(titles.reads).toBe(1);
 
-		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Haushalt')));
+		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Haushalt')));
 		expect(await readProjectionOn(data, name, titles)).toEqual(['Begrüßung', 'Haushalt']);
 		expect(titles.reads).toBe(2);
 	});
@@ -67,7 +67,7 @@ describe('a projection of a document no server holds (read from the store)', () 
 	it('stays right across a compaction (snapshot written, log folded away)', async () => {
 		const session = await newSession();
 		const name = plenaryDoc(session.id);
-		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Eins')));
+		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Eins')));
 		const titles = countingTitles();
 		expect(await readProjectionOn(data, name, titles)).toEqual(['Eins']);
 		const store = createDocStore(db);
@@ -76,14 +76,14 @@ describe('a projection of a document no server holds (read from the store)', () 
 		doc.destroy();
 		expect(store.logRows(name)).toBe(0);
 		expect(await readProjectionOn(data, name, titles)).toEqual(['Eins']);
-		await changeDocument(db, name, (d) => void addAgendaItem(d, item('Zwei')));
+		await changeDocumentOn(sqliteData(db.$client), name, (d) => void addAgendaItem(d, item('Zwei')));
 		expect(await readProjectionOn(data, name, titles)).toEqual(['Eins', 'Zwei']);
 	});
 
 	it('is frozen: one request cannot change what the next one reads', async () => {
 		const session = await newSession();
 		const name = plenaryDoc(session.id);
-		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Eins')));
+		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Eins')));
 		const view = (await plenaryViewOn(data, session.id))!;
 		expect(Object.isFrozen(view)).toBe(true);
 		expect(Object.isFrozen(view.agenda[0])).toBe(true);
@@ -94,8 +94,8 @@ describe('a projection of a document no server holds (read from the store)', () 
 	it('keeps documents apart: two sessions, two agendas', async () => {
 		const a = await newSession();
 		const b = await newSession();
-		await changeDocument(db, plenaryDoc(a.id), (doc) => void addAgendaItem(doc, item('Nur in A')));
-		await changeDocument(db, plenaryDoc(b.id), (doc) => void addAgendaItem(doc, item('Nur in B')));
+		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(a.id), (doc) => void addAgendaItem(doc, item('Nur in A')));
+		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(b.id), (doc) => void addAgendaItem(doc, item('Nur in B')));
 		expect((await plenaryViewOn(data, a.id))!.agenda.map((i) => i.title)).toEqual(['Nur in A']);
 		expect((await plenaryViewOn(data, b.id))!.agenda.map((i) => i.title)).toEqual(['Nur in B']);
 	});
@@ -139,7 +139,7 @@ describe('a projection of a document the server holds (its live copy)', () => {
 		const session = await newSession();
 		const name = plenaryDoc(session.id);
 		const titles = countingTitles();
-		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Vorher')));
+		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Vorher')));
 		expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher']);
 		const server = await startTestServer(db, { unloadGraceMs: 20 });
 		try {
@@ -152,7 +152,7 @@ describe('a projection of a document the server holds (its live copy)', () => {
 			await server.stop();
 		}
 		// Without a server, a change stored by a command is seen at once.
-		await changeDocument(db, name, (doc) => void addAgendaItem(doc, item('Danach')));
+		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Danach')));
 		expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher', 'Live ergänzt', 'Danach']);
 	});
 });

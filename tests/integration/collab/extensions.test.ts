@@ -60,7 +60,7 @@ describe('document server extensions', () => {
 			},
 			onDisconnect: () => void calls.push('onDisconnect')
 		});
-		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		const writer = track(connect(server.url, name, await as('groupCoordinator')));
 		await writer.synced();
 		writer.doc.getText(NOTES_TEXT).insert(0, 'Tagesordnung');
 		await until(() => calls.includes('onStoreDocument'), 5000, 'stored');
@@ -93,8 +93,9 @@ describe('document server extensions', () => {
 			},
 			onLoadDocument: () => void (loaded = true)
 		});
+		const cookie = await as('groupCoordinator');
 		const status = await new Promise<number>((resolve) => {
-			const ws = new WebSocket(`${server.url}/${groupNotesDoc(fixture.group.id)}`, { headers: { cookie: as('groupCoordinator') } });
+			const ws = new WebSocket(`${server.url}/${groupNotesDoc(fixture.group.id)}`, { headers: { cookie } });
 			ws.on('upgrade', () => (resolve(101), ws.close()));
 			ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
 			ws.on('error', () => {});
@@ -110,8 +111,8 @@ describe('document server extensions', () => {
 				if (decoded.structs.length > 0) throw new Refusal('document_full', 'document full', { close: 4409 });
 			}
 		});
-		const writer = track(connect(server.url, name, as('groupCoordinator')));
-		const reader = track(connect(server.url, name, as('votingMember')));
+		const writer = track(connect(server.url, name, await as('groupCoordinator')));
+		const reader = track(connect(server.url, name, await as('votingMember')));
 		await Promise.all([writer.synced(), reader.synced()]);
 		const closed = new Promise<number>((resolve) => writer.provider.ws!.addEventListener('close', (event) => resolve(event.code)));
 		writer.doc.getText(NOTES_TEXT).insert(0, 'abgelehnt');
@@ -125,7 +126,7 @@ describe('document server extensions', () => {
 		const name = groupNotesDoc(fixture.group.id);
 		let revoked = false;
 		const server = await serverWith({ onRecheck: () => (revoked ? 'none' : undefined) });
-		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		const writer = track(connect(server.url, name, await as('groupCoordinator')));
 		await writer.synced();
 		const closed = new Promise<number>((resolve) => writer.provider.ws!.addEventListener('close', (event) => resolve(event.code)));
 		revoked = true;
@@ -142,8 +143,9 @@ describe('document server extensions', () => {
 			}
 		});
 		const name = groupNotesDoc(fixture.group.id);
+		const cookie = await as('groupCoordinator');
 		const status = await new Promise<number>((resolve) => {
-			const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: as('groupCoordinator') } });
+			const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie } });
 			ws.on('upgrade', () => (resolve(101), ws.close()));
 			ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
 			ws.on('error', () => {});
@@ -152,7 +154,7 @@ describe('document server extensions', () => {
 		expect(String(logged.mock.calls[0]?.[0])).toContain('authenticating a connection');
 		logged.mockRestore();
 		failing = false;
-		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		const writer = track(connect(server.url, name, await as('groupCoordinator')));
 		await writer.synced();
 	});
 
@@ -162,7 +164,7 @@ describe('document server extensions', () => {
 		const decided = new Promise<void>((resolve) => (release = resolve));
 		let asked = 0;
 		const server = await serverWith({ connected: () => (++asked === 1 ? decided : undefined) });
-		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		const writer = track(connect(server.url, name, await as('groupCoordinator')));
 		await until(() => asked === 1 && writer.provider.wsconnected, 5000, 'connected, waiting for the hook');
 		writer.doc.getText(NOTES_TEXT).insert(0, 'Erst. ');
 		writer.doc.getText(NOTES_TEXT).insert(6, 'Dann.');
@@ -181,7 +183,7 @@ describe('document server extensions', () => {
 		const name = groupNotesDoc(fixture.group.id);
 		const answers: (() => Promise<'none' | 'write'>)[] = [];
 		const server = await serverWith({ onRecheck: () => answers.shift()?.() });
-		const writer = track(connect(server.url, name, as('groupCoordinator')));
+		const writer = track(connect(server.url, name, await as('groupCoordinator')));
 		await writer.synced();
 		let closedWith: number | null = null;
 		writer.provider.ws!.addEventListener('close', (event) => (closedWith = event.code));
@@ -204,7 +206,7 @@ describe('document server extensions', () => {
 		const admitted = new Promise<void>((resolve) => (admit = resolve));
 		let revoked = false;
 		const server = await serverWith({ onAuthenticate: () => admitted, onRecheck: () => (revoked ? 'none' : undefined) });
-		const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: as('groupCoordinator') } });
+		const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: await as('groupCoordinator') } });
 		ws.on('error', () => {});
 		const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
 		await new Promise((r) => setTimeout(r, 50));
@@ -224,14 +226,14 @@ describe('document server extensions', () => {
 		const server = await serverWith({ connected: () => answer() });
 		const closedWith = (client: ReturnType<typeof connect>) =>
 			new Promise<number>((resolve) => client.provider.ws!.addEventListener('close', (event) => resolve(event.code)));
-		const refused = track(connect(server.url, name, as('groupCoordinator')));
+		const refused = track(connect(server.url, name, await as('groupCoordinator')));
 		await until(() => refused.provider.ws !== null, 5000, 'a socket');
 		expect(await closedWith(refused)).toBe(4403);
 		refused.close();
 		answer = async () => {
 			throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
 		};
-		const failed = track(connect(server.url, name, as('groupCoordinator')));
+		const failed = track(connect(server.url, name, await as('groupCoordinator')));
 		await until(() => failed.provider.ws !== null, 5000, 'a socket');
 		expect(await closedWith(failed)).toBe(4503);
 		logged.mockRestore();

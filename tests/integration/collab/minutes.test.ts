@@ -15,7 +15,7 @@ import { createGroupMeeting } from '../../../src/lib/server/commands/createGroup
 import { restoreMinutesVersion } from '../../../src/lib/server/commands/restoreMinutesVersion';
 import { saveMinutesVersion } from '../../../src/lib/server/commands/saveMinutesVersion';
 import { auditLog, meetingMinutes, minutesVersions } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
@@ -37,10 +37,10 @@ afterAll(async () => {
 });
 
 type Who = Exclude<ActorName, 'anonymous'>;
-const actor = (who: Who) => loadActor(db, fixture.ids[who]);
+const actor = (who: Who) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 
 async function newMeeting(agenda = ['Begrüßung', 'Kurzzeitpflege im Landkreis']) {
-	return await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+	return await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 		conferenceId: fixture.conferenceA.id,
 		groupId: fixture.group.id,
 		title: 'Sitzung',
@@ -54,8 +54,8 @@ async function newMeeting(agenda = ['Begrüßung', 'Kurzzeitpflege im Landkreis'
 	});
 }
 
-function client(who: Who, meetingId: string) {
-	const c = connect(server.url, minutesDoc(meetingId), sessionCookie(db, fixture.ids[who]), { origin: server.origin });
+async function client(who: Who, meetingId: string) {
+	const c = connect(server.url, minutesDoc(meetingId), await sessionCookie(db, fixture.ids[who]), { origin: server.origin });
 	open.push(c);
 	return c;
 }
@@ -71,9 +71,10 @@ const where = (meetingId: string) => ({ conferenceId: fixture.conferenceA.id, gr
 const storedHtml = (meetingId: string) => bodyHtml(createDocStore(db).read(minutesDoc(meetingId)));
 
 /** The HTTP answer to opening the document: 101 when let in, 403 when refused before the upgrade. */
-function upgradeStatus(meetingId: string, who: Who): Promise<number> {
+async function upgradeStatus(meetingId: string, who: Who): Promise<number> {
+	const cookie = await sessionCookie(db, fixture.ids[who]);
 	return new Promise((resolve) => {
-		const ws = new WebSocket(`${server.url}/${minutesDoc(meetingId)}`, { headers: { cookie: sessionCookie(db, fixture.ids[who]), origin: server.origin } });
+		const ws = new WebSocket(`${server.url}/${minutesDoc(meetingId)}`, { headers: { cookie, origin: server.origin } });
 		ws.on('upgrade', () => {
 			resolve(101);
 			ws.close();
@@ -86,8 +87,8 @@ function upgradeStatus(meetingId: string, who: Who): Promise<number> {
 describe('minutes of a meeting, live', () => {
 	it('start with a section per agenda point, written once by the server', async () => {
 		const meeting = await newMeeting();
-		const a = client('minuteTaker', meeting.id);
-		const b = client('groupMember', meeting.id);
+		const a = await client('minuteTaker', meeting.id);
+		const b = await client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
 		await until(() => b.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
 		expect(bodyHtml(b.doc)).toBe('<h3>1. Begrüßung</h3><p></p><h3>2. Kurzzeitpflege im Landkreis</h3><p></p>');
@@ -96,8 +97,8 @@ describe('minutes of a meeting, live', () => {
 
 	it('are written by the group’s members together and kept in SQLite as they type', async () => {
 		const meeting = await newMeeting();
-		const a = client('minuteTaker', meeting.id);
-		const b = client('groupMember', meeting.id);
+		const a = await client('minuteTaker', meeting.id);
+		const b = await client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
 		await until(() => a.doc.getXmlFragment(BODY).length === 4 && b.doc.getXmlFragment(BODY).length === 4);
 		typeInto(a.doc, 1, 'Frau Yilmaz begrüßt alle.');
@@ -111,7 +112,7 @@ describe('minutes of a meeting, live', () => {
 		const meeting = await newMeeting();
 		expect(await upgradeStatus(meeting.id, 'votingMember')).toBe(403);
 		expect(await upgradeStatus(meeting.id, 'groupMember')).toBe(101);
-		const office = client('office', meeting.id);
+		const office = await client('office', meeting.id);
 		await office.synced();
 		await until(() => office.doc.getXmlFragment(BODY).length === 4);
 		typeInto(office.doc, 1, 'Nicht erlaubt');
@@ -121,7 +122,7 @@ describe('minutes of a meeting, live', () => {
 
 	it('go round, are approved by the coordination and then locked, with the live text as their record', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		const taker = client('minuteTaker', meeting.id);
+		const taker = await client('minuteTaker', meeting.id);
 		await taker.synced();
 		await until(() => taker.doc.getXmlFragment(BODY).length === 2);
 		typeInto(taker.doc, 1, 'Die AG hat beraten.');
@@ -129,15 +130,17 @@ describe('minutes of a meeting, live', () => {
 		await until(() => storedHtml(meeting.id).includes('beraten'));
 
 		// Approval needs the minutes to have gone round first, and the coordination.
-		await expect(approveMinutes(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id))).rejects.toMatchObject({ code: 'minutes_wrong_status' });
-		const circulated = await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id));
+		await expect(approveMinutes(sqliteData(db.$client), await actor('groupCoordinator'), where(meeting.id))).rejects.toMatchObject({
+			code: 'minutes_wrong_status'
+		});
+		const circulated = await circulateMinutes(sqliteData(db.$client), await actor('minuteTaker'), where(meeting.id));
 		expect(circulated.number).toBe(1);
 		await until(() => readStatus(taker.doc) === 'circulated', 5000, 'status reached the editor');
-		await expect(approveMinutes(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(approveMinutes(sqliteData(db.$client), await actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 
 		typeInto(taker.doc, 1, ' Korrektur nach Durchsicht.');
 		await until(() => storedHtml(meeting.id).includes('Korrektur'));
-		const approved = await approveMinutes(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id));
+		const approved = await approveMinutes(sqliteData(db.$client), await actor('groupCoordinator'), where(meeting.id));
 		await until(() => readStatus(taker.doc) === 'approved', 5000, 'approval reached the editor');
 
 		const record = db.select().from(minutesVersions).where(eq(minutesVersions.id, approved.id)).get()!;
@@ -151,12 +154,12 @@ describe('minutes of a meeting, live', () => {
 		typeInto(taker.doc, 1, ' Nachträglich.');
 		await new Promise((r) => setTimeout(r, 300));
 		expect(storedHtml(meeting.id)).not.toContain('Nachträglich');
-		await expect(returnMinutesToDraft(sqliteData(db.$client), actor('groupCoordinator'), where(meeting.id))).rejects.toBeInstanceOf(CommandError);
-		await expect(saveMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(returnMinutesToDraft(sqliteData(db.$client), await actor('groupCoordinator'), where(meeting.id))).rejects.toBeInstanceOf(CommandError);
+		await expect(saveMinutesVersion(sqliteData(db.$client), await actor('minuteTaker'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 
 		// Now the whole conference reads them.
 		expect(await upgradeStatus(meeting.id, 'votingMember')).toBe(101);
-		const reader = client('votingMember', meeting.id);
+		const reader = await client('votingMember', meeting.id);
 		await reader.synced();
 		await until(() => bodyHtml(reader.doc).includes('Korrektur'));
 		expect(
@@ -171,8 +174,8 @@ describe('minutes of a meeting, live', () => {
 
 	it('are not even opened for someone who may not act on them', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		await expect(saveMinutesVersion(sqliteData(db.$client), actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
-		await expect(circulateMinutes(sqliteData(db.$client), actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(saveMinutesVersion(sqliteData(db.$client), await actor('votingMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
+		await expect(circulateMinutes(sqliteData(db.$client), await actor('groupMember'), where(meeting.id))).rejects.toMatchObject({ status: 403 });
 		// Nothing was written for the refused requests (not even the sections of a first opening).
 		await new Promise((r) => setTimeout(r, 100));
 		expect(createDocStore(db).logRows(minutesDoc(meeting.id))).toBe(0);
@@ -181,30 +184,32 @@ describe('minutes of a meeting, live', () => {
 
 	it('keep versions that nothing can change', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		const version = await saveMinutesVersion(sqliteData(db.$client), actor('groupMember'), where(meeting.id));
+		const version = await saveMinutesVersion(sqliteData(db.$client), await actor('groupMember'), where(meeting.id));
 		expect(() => db.update(minutesVersions).set({ html: '<p>gefälscht</p>' }).where(eq(minutesVersions.id, version.id)).run()).toThrow(/immutable/);
 	});
 
 	it('bring back an earlier version for everyone, keeping the text it replaces', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		const a = client('minuteTaker', meeting.id);
-		const b = client('groupMember', meeting.id);
+		const a = await client('minuteTaker', meeting.id);
+		const b = await client('groupMember', meeting.id);
 		await Promise.all([a.synced(), b.synced()]);
 		await until(() => a.doc.getXmlFragment(BODY).length === 2 && b.doc.getXmlFragment(BODY).length === 2);
 		typeInto(a.doc, 1, 'Erste Fassung.');
 		addDecision(a.doc, { text: 'Beschluss A', point: null });
 		await until(() => storedHtml(meeting.id).includes('Erste Fassung'));
-		const first = await saveMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), where(meeting.id));
+		const first = await saveMinutesVersion(sqliteData(db.$client), await actor('minuteTaker'), where(meeting.id));
 
 		typeInto(b.doc, 1, ' Falsch ergänzt.');
 		b.doc.getMap('decisions').clear();
 		await until(() => storedHtml(meeting.id).includes('Falsch'));
 
 		// A member who does not keep the minutes may not restore.
-		await expect(restoreMinutesVersion(sqliteData(db.$client), actor('groupMember'), { ...where(meeting.id), versionId: first.id })).rejects.toMatchObject({
+		await expect(
+			restoreMinutesVersion(sqliteData(db.$client), await actor('groupMember'), { ...where(meeting.id), versionId: first.id })
+		).rejects.toMatchObject({
 			status: 403
 		});
-		const restored = await restoreMinutesVersion(sqliteData(db.$client), actor('minuteTaker'), { ...where(meeting.id), versionId: first.id });
+		const restored = await restoreMinutesVersion(sqliteData(db.$client), await actor('minuteTaker'), { ...where(meeting.id), versionId: first.id });
 		await until(() => !bodyHtml(b.doc).includes('Falsch') && !bodyHtml(a.doc).includes('Falsch'), 5000, 'restore reached both editors');
 		expect(bodyHtml(b.doc)).toBe('<h3>1. Bericht</h3><p>Erste Fassung.</p>');
 		expect(readDecisions(b.doc).map((d) => d.text)).toEqual(['Beschluss A']);
@@ -222,7 +227,7 @@ describe('minutes of a meeting, live', () => {
 
 	it('survive a restart of the server', async () => {
 		const meeting = await newMeeting(['Bericht']);
-		const a = client('minuteTaker', meeting.id);
+		const a = await client('minuteTaker', meeting.id);
 		await a.synced();
 		await until(() => a.doc.getXmlFragment(BODY).length === 2);
 		typeInto(a.doc, 1, 'Vor dem Neustart geschrieben.');
@@ -230,7 +235,7 @@ describe('minutes of a meeting, live', () => {
 		a.close();
 		await server.stop();
 		server = await startTestServer(db);
-		const b = client('groupMember', meeting.id);
+		const b = await client('groupMember', meeting.id);
 		await b.synced();
 		await until(() => bodyHtml(b.doc).includes('Vor dem Neustart geschrieben.'));
 		// Sections are not written a second time.

@@ -32,8 +32,8 @@ const track = <T extends { close(): void }>(client: T): T => (open.push(client),
 
 beforeAll(async () => {
 	fixture = await buildFixture(storage.db);
-	cookies.minuteTaker = sessionCookie(storage.db, fixture.ids.minuteTaker);
-	cookies.groupCoordinator = sessionCookie(storage.db, fixture.ids.groupCoordinator);
+	cookies.minuteTaker = await sessionCookie(storage.db, fixture.ids.minuteTaker);
+	cookies.groupCoordinator = await sessionCookie(storage.db, fixture.ids.groupCoordinator);
 	pg = await copyToPostgres(storage.db);
 	storage.db.delete(sessions).run();
 	a = await startInstance(storage.file, redis, { data: pg.data, sync: { heartbeatMs: 100 } });

@@ -38,8 +38,8 @@ const track = <T extends { close(): void }>(c: T) => (open.push(c), c);
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
-	minuteTaker = sessionCookie(db, fixture.ids.minuteTaker);
-	coordinator = sessionCookie(db, fixture.ids.groupCoordinator);
+	minuteTaker = await sessionCookie(db, fixture.ids.minuteTaker);
+	coordinator = await sessionCookie(db, fixture.ids.groupCoordinator);
 	server = await startTestServer(db, {
 		data: serverData,
 		maxConnectionsPerPerson: 3,
@@ -83,7 +83,7 @@ function freshNotes(): string {
 
 const cookie = () => minuteTaker;
 const stored = (name: string) => createDocStore(db).read(name).getText(NOTES_TEXT).toString();
-const liveText = (name: string) => server.docs.readIfLiveNow(name, (doc) => doc.getText(NOTES_TEXT).toString())?.value;
+const liveText = async (name: string) => (await server.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString()))?.value;
 
 /** Holds the server's connection in a transaction: every load waits until `release`. */
 function holdStore() {
@@ -136,7 +136,7 @@ describe('opening a document that loads from the store', () => {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(server.docs.holds(name)).toBe(false);
 		await store.release();
-		await until(() => liveText(name) === 'eins zwei drei', 5000, 'the early updates applied');
+		await until(async () => (await liveText(name)) === 'eins zwei drei', 5000, 'the early updates applied');
 		await until(() => socket.received.some(isSyncStep2), 5000, 'the answer to the early sync step 1');
 		await until(() => stored(name) === 'eins zwei drei', 5000, 'the early updates stored');
 	});
@@ -167,7 +167,7 @@ describe('opening a document that loads from the store', () => {
 		await until(() => server.docs.connectionCount(name) === 2, 5000, 'both connections on the document');
 		expect(loads.filter((n) => n === name)).toHaveLength(1);
 		// The second connection is on the same copy: it is sent what the first one wrote.
-		await until(() => second.received.length > 0 && liveText(name) === 'von der ersten', 5000, 'the first one’s update applied');
+		await until(async () => second.received.length > 0 && (await liveText(name)) === 'von der ersten', 5000, 'the first one’s update applied');
 		const [update] = typed('!');
 		second.ws.send(syncUpdate(update));
 		await until(() => first.received.length > 1, 5000, 'the second one’s update relayed to the first');

@@ -27,11 +27,11 @@ afterAll(async () => {
 });
 
 const storedText = (name: string) => createDocStore(db).read(name).getText(NOTES_TEXT).toString();
-const liveText = (name: string) => server.docs.readIfLiveNow(name, (doc) => doc.getText(NOTES_TEXT).toString())?.value ?? '';
+const liveText = async (name: string) => (await server.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString()))?.value ?? '';
 
 /** A writing client that asks for "saved" messages (as our browser wrapper does) and keeps each one's clock of its own edits. */
 async function ackingWriter(name: string) {
-	const ws = new WebSocket(`${server.url}/${name}?acks=1`, { headers: { cookie: sessionCookie(db, fixture.ids.groupCoordinator) } });
+	const ws = new WebSocket(`${server.url}/${name}?acks=1`, { headers: { cookie: await sessionCookie(db, fixture.ids.groupCoordinator) } });
 	const doc = new Y.Doc();
 	const savedClocks: number[] = [];
 	ws.on('message', (raw: Buffer) => {
@@ -70,9 +70,9 @@ describe('the document server when its store is slow or fails', () => {
 			let release!: () => void;
 			const held = data.transaction(() => new Promise<void>((resolve) => (release = resolve)));
 			const first = writer.type('eins ');
-			await until(() => liveText(name).includes('eins'), 5000, 'the server applied the first edit');
+			await until(async () => (await liveText(name)).includes('eins'), 5000, 'the server applied the first edit');
 			const second = writer.type('zwei ');
-			await until(() => liveText(name).includes('zwei'), 5000, 'the server applied the second edit while the first append waits');
+			await until(async () => (await liveText(name)).includes('zwei'), 5000, 'the server applied the second edit while the first append waits');
 			release();
 			await held;
 
@@ -87,7 +87,7 @@ describe('the document server when its store is slow or fails', () => {
 
 	it('survives an append that fails: its clients reload and send their edits again, the server change is refused, later edits are stored', async () => {
 		const name = groupNotesDoc(fixture.group.id);
-		const writer = connect(server.url, name, sessionCookie(db, fixture.ids.groupCoordinator));
+		const writer = connect(server.url, name, await sessionCookie(db, fixture.ids.groupCoordinator));
 		try {
 			await writer.synced();
 			const closes: number[] = [];

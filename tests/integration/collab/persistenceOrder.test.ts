@@ -28,8 +28,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('the document server awaiting its store', () => {
 	it('relays nothing before its append resolved, and stores the ticks that waited in the order they came', async () => {
 		const name = groupNotesDoc(fixture.group.id);
-		const writer = connect(server.url, name, sessionCookie(db, fixture.ids.groupCoordinator));
-		const reader = connect(server.url, name, sessionCookie(db, fixture.ids.minuteTaker));
+		const writer = connect(server.url, name, await sessionCookie(db, fixture.ids.groupCoordinator));
+		const reader = connect(server.url, name, await sessionCookie(db, fixture.ids.minuteTaker));
 		try {
 			await Promise.all([writer.synced(), reader.synced()]);
 			const rows = async () => data.rows<{ seq: number; updates: Buffer }>(sql`SELECT seq, updates FROM doc_updates WHERE doc_name = ${name} ORDER BY seq`);

@@ -4,7 +4,7 @@ import { addAgendaItem, readAgenda } from '../../../src/lib/plenary/agenda';
 import { docAccess } from '../../../src/lib/server/collab/access';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
@@ -18,7 +18,7 @@ let name: string;
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
-	const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
+	const session = await createPlenarySession(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -37,18 +37,19 @@ const as = (who: Exclude<ActorName, 'anonymous'>) => sessionCookie(db, fixture.i
 
 describe('the plenary document', () => {
 	it('is planned by the office and the moderators, followed read-only by everyone else in the conference', async () => {
-		const access = (who: Exclude<ActorName, 'anonymous'>) => docAccess(sqliteData(db.$client), loadActor(db, fixture.ids[who]), name);
+		const access = async (who: Exclude<ActorName, 'anonymous'>) =>
+			docAccess(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids[who]), name);
 		expect(await access('office')).toBe('write');
 		expect(await access('moderator')).toBe('write');
 		expect(await access('votingMember')).toBe('read');
 		expect(await access('guest')).toBe('read');
 		expect(await access('otherOffice')).toBe('none');
-		expect(await docAccess(sqliteData(db.$client), loadActor(db, fixture.ids.office), plenaryDoc('nosuchsession'))).toBe('none');
+		expect(await docAccess(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), plenaryDoc('nosuchsession'))).toBe('none');
 	});
 
 	it('carries an agenda item from the moderator to a member live; the member’s own edits go nowhere', async () => {
-		const moderator = connect(server.url, name, as('moderator'));
-		const member = connect(server.url, name, as('votingMember'));
+		const moderator = connect(server.url, name, await as('moderator'));
+		const member = connect(server.url, name, await as('votingMember'));
 		await Promise.all([moderator.synced(), member.synced()]);
 		addAgendaItem(moderator.doc, { title: 'Begrüßung', description: '', presenter: 'Landrat', durationMinutes: 10, type: 'information' });
 		await until(() => readAgenda(member.doc).length === 1, 5000, 'member sees the item');

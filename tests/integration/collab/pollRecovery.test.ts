@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { readDocument } from '../../../src/lib/server/collab/readDocument';
+import { readDocumentOn } from '../../../src/lib/server/collab/readDocument';
 import { sqliteData } from '../../../src/lib/server/db/client';
 import { pollBallots, polls, pollTallies } from '../../../src/lib/server/db/schema';
 import { ballotCountOn } from '../../../src/lib/server/polls/publicPoll';
@@ -50,11 +50,11 @@ describe('polls after a crash', () => {
 		// And a cancel committed, but not projected.
 		db.update(polls).set({ status: 'cancelled', closedAt: new Date(), closedByPersonId: fixture.ids.moderator }).where(eq(polls.id, cancelled.pollId)).run();
 		// What the screens would be shown: the stale projection.
-		expect(readDocument(db, plenaryDoc(voting.sessionId), (doc) => readPoll(doc)?.cast)).toBe(0);
-		expect(readDocument(db, plenaryDoc(cancelled.sessionId), (doc) => readPoll(doc)?.status)).toBe('open');
+		expect(await readDocumentOn(sqliteData(db.$client), plenaryDoc(voting.sessionId), (doc) => readPoll(doc)?.cast)).toBe(0);
+		expect(await readDocumentOn(sqliteData(db.$client), plenaryDoc(cancelled.sessionId), (doc) => readPoll(doc)?.status)).toBe('open');
 
 		server = await startBuiltServer({ databaseFile: storage.file, env: { SEED_DEMO: 'false' } });
-		const cookie = sessionCookie(db, fixture.ids.votingMember);
+		const cookie = await sessionCookie(db, fixture.ids.votingMember);
 		const url = `ws://127.0.0.1:${server.port}/collab`;
 		for (const [{ sessionId, pollId }, expected] of [
 			[voting, { cast: seats.length, status: 'open' }],

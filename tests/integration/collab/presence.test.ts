@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
 import { groupMemberships, workingGroups } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 import { collabTestBed } from '../support/collabBed';
@@ -103,8 +103,8 @@ async function raw(name: string, cookie: string) {
 const dropped = async (reason: string) => (await collabMetrics().presenceDropped.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
 const names = (client: ReturnType<typeof connect>) => [...client.provider.awareness.getStates().values()].map((s) => s.user?.name);
 /** A stock client with a presence, as LiveDoc joins for someone who writes. */
-function present(name: string, who: keyof typeof bed.fixture.ids) {
-	const client = track(connect(bed.server.url, name, as(who)));
+async function present(name: string, who: keyof typeof bed.fixture.ids) {
+	const client = track(connect(bed.server.url, name, await as(who)));
 	client.provider.awareness.setLocalStateField('user', { name: who });
 	return client;
 }
@@ -122,13 +122,13 @@ async function settle(writer: ReturnType<typeof connect>, watcher: ReturnType<ty
 describe('presence', () => {
 	it('a reader’s flood of states under fresh client ids reaches no one and leaves nothing on the server', async () => {
 		const { name } = freshNotes();
-		const watcher = present(name, 'groupCoordinator');
-		const writer = present(name, 'minuteTaker');
+		const watcher = await present(name, 'groupCoordinator');
+		const writer = await present(name, 'minuteTaker');
 		await Promise.all([watcher.synced(), writer.synced()]);
 		await settle(writer, watcher);
 		const droppedBefore = await dropped('read_only');
 
-		const reader = track(await raw(name, as('votingMember')));
+		const reader = track(await raw(name, await as('votingMember')));
 		const flooded: number[] = [];
 		for (let i = 0; i < 10; i++) {
 			const { message, ids } = floodMessage(100, 8000);
@@ -150,9 +150,9 @@ describe('presence', () => {
 
 	it('a read-only stock client that sets a presence still syncs, and its presence never reaches the writers', async () => {
 		const { name } = freshNotes();
-		const writer = present(name, 'groupCoordinator');
-		const other = present(name, 'minuteTaker');
-		const reader = track(connect(bed.server.url, name, as('votingMember')));
+		const writer = await present(name, 'groupCoordinator');
+		const other = await present(name, 'minuteTaker');
+		const reader = track(connect(bed.server.url, name, await as('votingMember')));
 		reader.provider.awareness.setLocalStateField('user', { name: FAKE });
 		await Promise.all([writer.synced(), other.synced(), reader.synced()]);
 		writer.doc.getText(NOTES_TEXT).insert(0, 'Tagesordnung: ');
@@ -172,10 +172,10 @@ describe('presence', () => {
 
 	it('a writer’s flood under fresh client ids counts once, under the writer’s own name', async () => {
 		const { name } = freshNotes();
-		const watcher = present(name, 'groupCoordinator');
+		const watcher = await present(name, 'groupCoordinator');
 		await watcher.synced();
 		const droppedBefore = await dropped('not_own');
-		const attacker = track(await raw(name, as('minuteTaker')));
+		const attacker = track(await raw(name, await as('minuteTaker')));
 		const flooded: number[] = [];
 		for (let i = 0; i < 10; i++) {
 			const { message, ids } = floodMessage(100, 8000);
@@ -194,16 +194,16 @@ describe('presence', () => {
 
 	it('an id another person’s connection holds is refused; the same person’s new connection takes its own over', async () => {
 		const { name } = freshNotes();
-		const watcher = present(name, 'office');
+		const watcher = await present(name, 'office');
 		await watcher.synced();
-		const cookie = as('minuteTaker');
+		const cookie = await as('minuteTaker');
 		const first = track(await raw(name, cookie));
 		first.send(presence(777, 1, { cursor: 1 }));
 		await until(() => watcher.provider.awareness.getStates().get(777)?.cursor === 1, 5000, 'the first connection’s presence');
 
 		// Another person who may write takes the same id: refused.
 		const droppedBefore = await dropped('not_own');
-		const intruder = track(await raw(name, as('groupCoordinator')));
+		const intruder = track(await raw(name, await as('groupCoordinator')));
 		intruder.send(presence(777, 2, { cursor: 'taken' }));
 		await intruder.handled();
 		expect((await dropped('not_own')) - droppedBefore).toBe(1);
@@ -223,8 +223,8 @@ describe('presence', () => {
 	it('a burst of caret moves is held to the rate, and the caret still ends where it stopped', async () => {
 		const { name } = freshNotes();
 		const slow = await startTestServer(db, { awarenessIntervalMs: 10, presenceChangesPerSecond: 0.5, presenceBurst: 2 });
-		const a = connect(slow.url, name, as('groupCoordinator'));
-		const b = connect(slow.url, name, as('minuteTaker'));
+		const a = connect(slow.url, name, await as('groupCoordinator'));
+		const b = connect(slow.url, name, await as('minuteTaker'));
 		try {
 			await Promise.all([a.synced(), b.synced()]);
 			// Joining takes the first token.
@@ -251,13 +251,13 @@ describe('presence', () => {
 
 	it('a writer turned read-only loses its presence at once, and keeps following the text', async () => {
 		const { name, groupId } = freshNotes();
-		const watcher = present(name, 'groupCoordinator');
-		const taker = present(name, 'minuteTaker');
+		const watcher = await present(name, 'groupCoordinator');
+		const taker = await present(name, 'minuteTaker');
 		await Promise.all([watcher.synced(), taker.synced()]);
 		await settle(taker, watcher);
 
 		// No longer the group's minute-taker: still a member of the conference, who reads the notes.
-		await removeGroupRole(sqliteData(db.$client), loadActor(db, bed.fixture.ids.office), {
+		await removeGroupRole(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), bed.fixture.ids.office), {
 			conferenceId: bed.fixture.conferenceA.id,
 			groupId,
 			personId: bed.fixture.ids.minuteTaker,

@@ -8,9 +8,9 @@ import { recommendationDoc } from '../../../src/lib/collab/recommendationDoc';
 import { BODY } from '../../../src/lib/minutes/document';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { registerDocServer, unregisterDocServer, type DocServerBridge } from '../../../src/lib/server/collab/bridge';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { readDocument, readDocumentOn, readDocumentUnlessBroken } from '../../../src/lib/server/collab/readDocument';
+import { readDocumentOn, readDocumentUnlessBrokenOn } from '../../../src/lib/server/collab/readDocument';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { agreeOnRecommendation } from '../../../src/lib/server/commands/agreeOnRecommendation';
 import { submitRecommendation } from '../../../src/lib/server/commands/submitRecommendation';
@@ -20,7 +20,7 @@ import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { scheduleRecommendation } from '../../../src/lib/server/commands/scheduleRecommendation';
 import { sqliteData } from '../../../src/lib/server/db/client';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { currentMinutes } from '../../../src/lib/server/queries/minutes';
 import { sessionForExport } from '../../../src/lib/server/queries/plenaryExport';
 import { agendaItemsForScheduling, currentRecommendationTexts, listGroupRecommendations } from '../../../src/lib/server/queries/recommendations';
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => storage.cleanup());
 
-const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
+const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 const conferenceId = () => fixture.conferenceA.id;
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -55,7 +55,7 @@ async function withServer(fn: (server: Server) => Promise<void>) {
 }
 
 async function newSession() {
-	return await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	return await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId: conferenceId(),
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -76,8 +76,8 @@ async function hold(server: Server, ...names: string[]) {
 const decisionItem = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 20, type: 'decision' as const });
 
 describe('a command reading a shared document', () => {
-	it('reads the stored document when no document server runs', () => {
-		expect(readDocument(db, groupNotesDoc(fixture.group.id), (doc) => doc.getText(NOTES_TEXT).toString())).toBe('');
+	it('reads the stored document when no document server runs', async () => {
+		expect(await readDocumentOn(sqliteData(db.$client), groupNotesDoc(fixture.group.id), (doc) => doc.getText(NOTES_TEXT).toString())).toBe('');
 	});
 
 	it('reads the live copy of a running server, including an edit not stored yet', async () => {
@@ -87,7 +87,7 @@ describe('a command reading a shared document', () => {
 			const stored = server.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 'gerade getippt'));
 			// The server stores at the end of the tick; a command deciding now must see the edit anyway.
 			expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe('');
-			expect(readDocument(db, name, (doc) => doc.getText(NOTES_TEXT).toString())).toBe('gerade getippt');
+			expect(await readDocumentOn(sqliteData(db.$client), name, (doc) => doc.getText(NOTES_TEXT).toString())).toBe('gerade getippt');
 			await stored;
 			expect(createDocStore(db).read(name).getText(NOTES_TEXT).toString()).toBe('gerade getippt');
 		});
@@ -102,7 +102,7 @@ describe('a command reading a shared document', () => {
 			await hold(server, plenaryDoc(session.id));
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Soeben ergänzt'))));
 			expect(createDocStore(db).logRows(plenaryDoc(session.id))).toBe(0);
-			const poll = await openPoll(sqliteData(db.$client), actor('moderator'), {
+			const poll = await openPoll(sqliteData(db.$client), await actor('moderator'), {
 				conferenceId: conferenceId(),
 				sessionId: session.id,
 				agendaItemId: itemId,
@@ -118,22 +118,22 @@ describe('a command reading a shared document', () => {
 
 	it('schedules a recommendation on an agenda item not stored yet', async () => {
 		const session = await newSession();
-		const row = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+		const row = await createRecommendation(sqliteData(db.$client), await actor('groupMember'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Kurzzeitpflege'
 		});
-		await changeDocument(db, recommendationDoc(row.id), (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), recommendationDoc(row.id), (doc) => {
 			for (const field of ['problem', 'proposal', 'responsibleBodies', 'easySummary']) doc.getText(field).insert(0, `Text für ${field}`);
 		});
 		const ref = { conferenceId: conferenceId(), recommendationId: row.id };
-		await agreeOnRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref);
-		await submitRecommendation(sqliteData(db.$client), actor('groupCoordinator'), ref);
+		await agreeOnRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref);
+		await submitRecommendation(sqliteData(db.$client), await actor('groupCoordinator'), ref);
 		await withServer(async (server) => {
 			let itemId = '';
 			await hold(server, plenaryDoc(session.id));
 			const stored = server.docs.change(plenaryDoc(session.id), (doc) => (itemId = addAgendaItem(doc, decisionItem('Empfehlung Kurzzeitpflege'))));
-			const scheduled = await scheduleRecommendation(sqliteData(db.$client), actor('moderator'), { ...ref, sessionId: session.id, agendaItemId: itemId });
+			const scheduled = await scheduleRecommendation(sqliteData(db.$client), await actor('moderator'), { ...ref, sessionId: session.id, agendaItemId: itemId });
 			expect(scheduled.agendaItemTitle).toBe('Empfehlung Kurzzeitpflege');
 			await stored;
 		});
@@ -142,7 +142,7 @@ describe('a command reading a shared document', () => {
 
 describe('a page showing a shared document', () => {
 	it('reads a document the server does not hold from the store, without loading it there', async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Nie geöffnet',
@@ -155,7 +155,7 @@ describe('a page showing a shared document', () => {
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
 		await withServer(async () => {
-			expect(readDocument(db, minutesDoc(meeting.id), (doc) => doc.getXmlFragment(BODY).length)).toBe(0);
+			expect(await readDocumentOn(sqliteData(db.$client), minutesDoc(meeting.id), (doc) => doc.getXmlFragment(BODY).length)).toBe(0);
 			// Past the group commit's tick: loading it would have written what minutes start with (the agenda's sections) to the log.
 			await new Promise((resolve) => setTimeout(resolve, 100));
 			expect(createDocStore(db).logRows(minutesDoc(meeting.id))).toBe(0);
@@ -164,7 +164,7 @@ describe('a page showing a shared document', () => {
 
 	it('shows the agenda, the minutes and a draft as the document server holds them, before they are stored', async () => {
 		const session = await newSession();
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Sitzung',
@@ -176,7 +176,7 @@ describe('a page showing a shared document', () => {
 			moderatorPersonId: fixture.ids.groupModerator,
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
-		const draft = await createRecommendation(sqliteData(db.$client), actor('groupMember'), {
+		const draft = await createRecommendation(sqliteData(db.$client), await actor('groupMember'), {
 			conferenceId: conferenceId(),
 			groupId: fixture.group.id,
 			title: 'Alter Titel'
@@ -212,12 +212,12 @@ describe('a page showing a shared document', () => {
 		const name = plenaryDoc(session.id);
 		const { nested, deleteOuter } = poisonUpdates('agenda');
 		createDocStore(db).append(new Map([[name, [nested, deleteOuter]]]));
-		expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
+		expect(await readDocumentUnlessBrokenOn(sqliteData(db.$client), name, () => 'opened')).toBeNull();
 		expect(await sessionForExport(sqliteData(db.$client), conferenceId(), session.id)).toMatchObject({ items: [], agendaBroken: true });
 		await withServer(async () => {
-			expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
+			expect(await readDocumentUnlessBrokenOn(sqliteData(db.$client), name, () => 'opened')).toBeNull();
 		});
-		expect(readDocumentUnlessBroken(db, groupNotesDoc(fixture.group.id), () => 'opened')).toBe('opened');
+		expect(await readDocumentUnlessBrokenOn(sqliteData(db.$client), groupNotesDoc(fixture.group.id), () => 'opened')).toBe('opened');
 	});
 });
 
@@ -228,26 +228,23 @@ describe('a document the document server cannot open', () => {
 	const apart: DocServerBridge = {
 		recheck: async () => {},
 		change: () => Promise.reject(foreign()),
-		readIfLive: () => Promise.reject(foreign()),
-		readIfLiveNow: () => {
-			throw foreign();
-		}
+		readIfLive: () => Promise.reject(foreign())
 	};
 
 	it('reaches commands as their own refusal, and pages as null', async () => {
 		registerDocServer(apart);
 		try {
 			const name = groupNotesDoc(fixture.group.id);
-			expect(readDocumentUnlessBroken(db, name, () => 'opened')).toBeNull();
+			expect(await readDocumentUnlessBrokenOn(sqliteData(db.$client), name, () => 'opened')).toBeNull();
 			let thrown: unknown;
 			try {
-				readDocument(db, name, () => 'opened');
+				await readDocumentOn(sqliteData(db.$client), name, () => 'opened');
 			} catch (error) {
 				thrown = error;
 			}
 			expect(thrown).toBeInstanceOf(CommandError);
 			expect(thrown).toMatchObject({ code: 'document_broken', docName: name });
-			await expect(changeDocument(db, name, () => {})).rejects.toBeInstanceOf(CommandError);
+			await expect(changeDocumentOn(sqliteData(db.$client), name, () => {})).rejects.toBeInstanceOf(CommandError);
 			await expect(readDocumentOn(sqliteData(db.$client), name, () => 'opened')).rejects.toMatchObject({ code: 'document_broken', docName: name });
 			await expect(readDocumentOn(sqliteData(db.$client), name, () => 'opened')).rejects.toBeInstanceOf(CommandError);
 		} finally {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { castVote } from '../../../src/lib/server/commands/castVote';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
@@ -15,7 +15,7 @@ import { removeAttendance } from '../../../src/lib/server/commands/removeAttenda
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { sqliteData } from '../../../src/lib/server/db/client';
 import { auditLog, polls, pollTallies } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPoll';
 import { quorumOn } from '../../../src/lib/server/polls/quorum';
 import { listResolutions, resolutionEntry } from '../../../src/lib/server/queries/votes';
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 type Who = Exclude<ActorName, 'anonymous'>;
-const actor = (who: Who) => loadActor(db, fixture.ids[who]);
+const actor = (who: Who) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 
 async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 	try {
@@ -53,7 +53,7 @@ async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 
 /** Conference A's voting seats: moderator, votingMember, groupCoordinator, minuteTaker and the fixture's target (5; quorate from 3). */
 async function newSession(present: Who[]) {
-	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -61,16 +61,17 @@ async function newSession(present: Who[]) {
 		videoUrl: null
 	});
 	let itemId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	for (const who of present) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
+	for (const who of present) await checkIn(sqliteData(db.$client), await actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
-	const open = (over: Partial<OpenPollInput> = {}) =>
-		openPoll(data, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret', ...over });
-	const vote = (who: Who, pollId: string, choice: 'yes' | 'no' | 'abstain' = 'yes') =>
-		refusalOf(castVote(data, actor(who), { ...subject, pollId, choice, statement: null }));
-	const count = (pollId: string, counts: Record<string, number>, who: Who = 'moderator') => recordRoomCount(data, actor(who), { ...subject, pollId, counts });
+	const open = async (over: Partial<OpenPollInput> = {}) =>
+		openPoll(data, await actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret', ...over });
+	const vote = async (who: Who, pollId: string, choice: 'yes' | 'no' | 'abstain' = 'yes') =>
+		refusalOf(castVote(data, await actor(who), { ...subject, pollId, choice, statement: null }));
+	const count = async (pollId: string, counts: Record<string, number>, who: Who = 'moderator') =>
+		recordRoomCount(data, await actor(who), { ...subject, pollId, counts });
 	return { session, subject, open, vote, count, docName: plenaryDoc(session.id) };
 }
 
@@ -90,9 +91,10 @@ describe('the quorum before a vote opens', () => {
 		expect(lastAudit('poll.open')?.after).toMatchObject({ pollId: poll.id, quorate: false, confirmedNotQuorate: true, seats: { total: 5, present: 1 } });
 
 		// The room fills while the vote runs: it decides, and the record says it opened without a quorum.
-		for (const who of ['moderator', 'minuteTaker'] as const) await checkIn(sqliteData(db.$client), actor(who), { code: s.session.checkInCode, method: 'code' });
+		for (const who of ['moderator', 'minuteTaker'] as const)
+			await checkIn(sqliteData(db.$client), await actor(who), { code: s.session.checkInCode, method: 'code' });
 		await s.vote('votingMember', poll.id);
-		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'adopted', seats: { total: 5, present: 3 }, seatsAtOpen: { total: 5, present: 1 } });
 		const [entry] = (await listResolutions(data, s.session.id)).map(resolutionEntry);
 		expect(entry.result.opened).toEqual({ total: 5, present: 1 });
@@ -137,7 +139,7 @@ describe('counts taken in the room', () => {
 				.get()
 		).toMatchObject({ count: 1, roomCount: 2 });
 
-		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'adopted', tally: { yes: 3, no: 1, abstain: 0 }, roomTally: { yes: 2, no: 1, abstain: 0 } });
 		expect(stored(s.docName)).toMatchObject({
 			status: 'closed',
@@ -152,7 +154,7 @@ describe('counts taken in the room', () => {
 		const s = await newSession(['votingMember', 'moderator', 'minuteTaker']);
 		const poll = await s.open({ secrecy: 'named' });
 		await s.count(poll.id, { yes: 1, no: 2 });
-		const resolution = await closePoll(data, actor('office'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, await actor('office'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'rejected', tally: { yes: 1, no: 2, abstain: 0 }, roomTally: { yes: 1, no: 2, abstain: 0 } });
 	});
 
@@ -163,14 +165,14 @@ describe('counts taken in the room', () => {
 		// The chair counts three hands while two more phones are still voting.
 		await s.count(poll.id, { yes: 3 });
 		expect(await s.vote('moderator', poll.id, 'no')).toBeUndefined();
-		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+		expect(await refusal(closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 		expect(db.select({ status: polls.status }).from(polls).where(eq(polls.id, poll.id)).get()?.status).toBe('open');
 		await s.count(poll.id, { yes: 2 });
 		// Someone leaves the room: four seats are now three, again too many votes.
-		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.groupCoordinator });
-		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+		await removeAttendance(sqliteData(db.$client), await actor('office'), { ...s.subject, personId: fixture.ids.groupCoordinator });
+		expect(await refusal(closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 		await s.count(poll.id, { yes: 1 });
-		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ tally: { yes: 2, no: 1, abstain: 0 }, roomTally: { yes: 1, no: 0, abstain: 0 }, seats: { present: 3 } });
 	});
 
@@ -182,13 +184,13 @@ describe('counts taken in the room', () => {
 		await s.vote('minuteTaker', poll.id);
 		await s.count(poll.id, { yes: 1 });
 		// Two who voted on their phones leave: three ballots, two seats present.
-		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
-		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.moderator });
-		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+		await removeAttendance(sqliteData(db.$client), await actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
+		await removeAttendance(sqliteData(db.$client), await actor('office'), { ...s.subject, personId: fixture.ids.moderator });
+		expect(await refusal(closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 		// Raising the count is refused; taking the room's count back is not.
 		expect(await refusal(s.count(poll.id, { yes: 2 }))).toBe('room_count_exceeds_seats');
 		await s.count(poll.id, { yes: 0 });
-		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ tally: { yes: 2, no: 1, abstain: 0 }, roomTally: { yes: 0, no: 0, abstain: 0 } });
 	});
 
@@ -197,9 +199,9 @@ describe('counts taken in the room', () => {
 		const poll = await s.open();
 		await s.vote('votingMember', poll.id);
 		await s.vote('moderator', poll.id);
-		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
-		await removeAttendance(sqliteData(db.$client), actor('office'), { ...s.subject, personId: fixture.ids.moderator });
-		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
+		await removeAttendance(sqliteData(db.$client), await actor('office'), { ...s.subject, personId: fixture.ids.votingMember });
+		await removeAttendance(sqliteData(db.$client), await actor('office'), { ...s.subject, personId: fixture.ids.moderator });
+		const resolution = await closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution).toMatchObject({ outcome: 'no_quorum', tally: { yes: 2 } });
 	});
 });

@@ -6,7 +6,7 @@ import { plenaryDoc, sittingMinutesDoc } from '../../../src/lib/collab/docNames'
 import { BODY, readStatus } from '../../../src/lib/minutes/document';
 import { bodyHtml } from '../../../src/lib/minutes/render';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { approveSittingMinutes } from '../../../src/lib/server/commands/approveSittingMinutes';
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
@@ -19,7 +19,7 @@ import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { returnSittingMinutesToDraft } from '../../../src/lib/server/commands/returnSittingMinutesToDraft';
 import { sqliteData } from '../../../src/lib/server/db/client';
 import { auditLog, jobs, people, sittingMinutes, sittingMinutesVersions } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
@@ -47,12 +47,12 @@ afterAll(async () => {
 });
 
 type Who = Exclude<ActorName, 'anonymous'>;
-const actor = (who: Who) => loadActor(db, fixture.ids[who]);
+const actor = (who: Who) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 
 /** A sitting with two agenda items and a break, and the minute-taker named by the office. */
 async function newSitting(taker: Who | null = 'minuteTaker') {
 	const conferenceId = fixture.conferenceA.id;
-	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId,
 		title: 'Plenum Dezember',
 		startsAt: new Date(),
@@ -60,13 +60,13 @@ async function newSitting(taker: Who | null = 'minuteTaker') {
 		videoUrl: null
 	});
 	const items: string[] = [];
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		items.push(addAgendaItem(doc, { title: 'Begrüßung', description: '', presenter: '', durationMinutes: 10, type: 'information' }));
 		addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
 		items.push(addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' }));
 	});
 	const where = { conferenceId, sessionId: session.id };
-	if (taker) await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids[taker] });
+	if (taker) await assignSittingMinuteTaker(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids[taker] });
 	return { ...where, items };
 }
 
@@ -74,12 +74,12 @@ async function newSitting(taker: Who | null = 'minuteTaker') {
 async function decide(where: { conferenceId: string; sessionId: string }, itemId: string, motion: string) {
 	for (const who of ['votingMember', 'minuteTaker'] as const) {
 		try {
-			await markPresent(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids[who] });
+			await markPresent(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids[who] });
 		} catch {
 			// present already
 		}
 	}
-	const poll = await openPoll(sqliteData(db.$client), actor('moderator'), {
+	const poll = await openPoll(sqliteData(db.$client), await actor('moderator'), {
 		...where,
 		agendaItemId: itemId,
 		motion,
@@ -87,13 +87,13 @@ async function decide(where: { conferenceId: string; sessionId: string }, itemId
 		secrecy: 'secret',
 		confirmNotQuorate: true
 	});
-	await castVote(sqliteData(db.$client), actor('votingMember'), { ...where, pollId: poll.id, choice: 'yes', statement: null });
-	await castVote(sqliteData(db.$client), actor('minuteTaker'), { ...where, pollId: poll.id, choice: 'no', statement: null });
+	await castVote(sqliteData(db.$client), await actor('votingMember'), { ...where, pollId: poll.id, choice: 'yes', statement: null });
+	await castVote(sqliteData(db.$client), await actor('minuteTaker'), { ...where, pollId: poll.id, choice: 'no', statement: null });
 	return poll;
 }
 
-function client(who: Who, sessionId: string) {
-	const c = connect(server.url, sittingMinutesDoc(sessionId), sessionCookie(db, fixture.ids[who]), { origin: server.origin });
+async function client(who: Who, sessionId: string) {
+	const c = connect(server.url, sittingMinutesDoc(sessionId), await sessionCookie(db, fixture.ids[who]), { origin: server.origin });
 	open.push(c);
 	return c;
 }
@@ -106,11 +106,10 @@ function typeInto(doc: Y.Doc, block: number, text: string) {
 
 const storedHtml = (sessionId: string) => bodyHtml(createDocStore(db).read(sittingMinutesDoc(sessionId)));
 
-function upgradeStatus(sessionId: string, who: Who): Promise<number> {
+async function upgradeStatus(sessionId: string, who: Who): Promise<number> {
+	const cookie = await sessionCookie(db, fixture.ids[who]);
 	return new Promise((resolve) => {
-		const ws = new WebSocket(`${server.url}/${sittingMinutesDoc(sessionId)}`, {
-			headers: { cookie: sessionCookie(db, fixture.ids[who]), origin: server.origin }
-		});
+		const ws = new WebSocket(`${server.url}/${sittingMinutesDoc(sessionId)}`, { headers: { cookie, origin: server.origin } });
 		ws.on('upgrade', () => {
 			resolve(101);
 			ws.close();
@@ -131,13 +130,13 @@ const mailJobs = (sessionId: string) =>
 describe('the minute-taker of a sitting', () => {
 	it('is named by the office, from the conference only; nobody else names one', async () => {
 		const where = await newSitting(null);
-		await expect(assignSittingMinuteTaker(sqliteData(db.$client), actor('moderator'), { ...where, personId: fixture.ids.votingMember })).rejects.toThrow(
+		await expect(assignSittingMinuteTaker(sqliteData(db.$client), await actor('moderator'), { ...where, personId: fixture.ids.votingMember })).rejects.toThrow(
 			expect.objectContaining({ reason: 'forbidden' })
 		);
-		await expect(assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.otherOffice })).rejects.toThrow(
+		await expect(assignSittingMinuteTaker(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids.otherOffice })).rejects.toThrow(
 			expect.objectContaining({ code: 'person_not_in_conference', field: 'personId' })
 		);
-		await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.votingMember });
+		await assignSittingMinuteTaker(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids.votingMember });
 		const row = db.select().from(sittingMinutes).where(eq(sittingMinutes.sessionId, where.sessionId)).get()!;
 		expect(row).toMatchObject({ status: 'draft', minuteTakerPersonId: fixture.ids.votingMember });
 		const audit = db
@@ -151,7 +150,7 @@ describe('the minute-taker of a sitting', () => {
 	it('alone writes the draft with the office; a member cannot even open it, and naming another takes the pen away at once', async () => {
 		const where = await newSitting('votingMember');
 		expect(await upgradeStatus(where.sessionId, 'advisoryMember')).toBe(403);
-		const taker = client('votingMember', where.sessionId);
+		const taker = await client('votingMember', where.sessionId);
 		await taker.synced();
 		// A section per agenda item (the break has none), written by the server on the first open.
 		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
@@ -159,7 +158,7 @@ describe('the minute-taker of a sitting', () => {
 		typeInto(taker.doc, 1, 'Die Vorsitzende begrüßt alle.');
 		await until(() => storedHtml(where.sessionId).includes('begrüßt alle'), 5000, 'stored');
 
-		await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.minuteTaker });
+		await assignSittingMinuteTaker(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids.minuteTaker });
 		await new Promise((r) => setTimeout(r, 200));
 		typeInto(taker.doc, 1, ' Nicht mehr erlaubt.');
 		await new Promise((r) => setTimeout(r, 300));
@@ -170,14 +169,16 @@ describe('the minute-taker of a sitting', () => {
 describe('minutes of a sitting', () => {
 	it('carry the resolutions from the votes, and cannot go round while a vote is open', async () => {
 		const where = await newSitting();
-		const taker = client('minuteTaker', where.sessionId);
+		const taker = await client('minuteTaker', where.sessionId);
 		await taker.synced();
 		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
 		const poll = await decide(where, where.items[1], 'Die Konferenz empfiehlt mehr Kurzzeitpflegeplätze.');
-		await expect(circulateSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), where)).rejects.toMatchObject({ code: 'sitting_minutes_poll_open' });
-		await closePoll(sqliteData(db.$client), actor('moderator'), { ...where, pollId: poll.id });
+		await expect(circulateSittingMinutes(sqliteData(db.$client), await actor('minuteTaker'), where)).rejects.toMatchObject({
+			code: 'sitting_minutes_poll_open'
+		});
+		await closePoll(sqliteData(db.$client), await actor('moderator'), { ...where, pollId: poll.id });
 
-		const { version } = await circulateSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), where);
+		const { version } = await circulateSittingMinutes(sqliteData(db.$client), await actor('minuteTaker'), where);
 		const stored = db.select().from(sittingMinutesVersions).where(eq(sittingMinutesVersions.id, version.id)).get()!;
 		expect(stored.html).toContain('<h3>Beschlüsse der Sitzung</h3>');
 		expect(stored.html).toContain('<h4>Beschluss Nr. 1</h4>');
@@ -191,18 +192,18 @@ describe('minutes of a sitting', () => {
 
 	it('go round (mailing the people concerned), come back, go round again, are approved by the office and locked', async () => {
 		const where = await newSitting();
-		const taker = client('minuteTaker', where.sessionId);
+		const taker = await client('minuteTaker', where.sessionId);
 		await taker.synced();
 		await until(() => taker.doc.getXmlFragment(BODY).length === 4, 5000, 'sections');
 		typeInto(taker.doc, 1, 'Protokollentwurf.');
 		await until(() => storedHtml(where.sessionId).includes('Protokollentwurf'), 5000, 'stored');
 
 		// Refusals: a member cannot send them round; nobody approves a draft.
-		await expect(circulateSittingMinutes(sqliteData(db.$client), actor('votingMember'), where)).rejects.toMatchObject({ status: 403 });
-		await expect(approveSittingMinutes(sqliteData(db.$client), actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
+		await expect(circulateSittingMinutes(sqliteData(db.$client), await actor('votingMember'), where)).rejects.toMatchObject({ status: 403 });
+		await expect(approveSittingMinutes(sqliteData(db.$client), await actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
 
 		const until2 = new Date('2030-01-15T22:59:59.999Z');
-		const first = await circulateSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), {
+		const first = await circulateSittingMinutes(sqliteData(db.$client), await actor('minuteTaker'), {
 			...where,
 			correctionsUntil: until2,
 			origin: 'https://ratschlag.example'
@@ -222,17 +223,17 @@ describe('minutes of a sitting', () => {
 		// Circulated: the members read them now.
 		expect(await upgradeStatus(where.sessionId, 'advisoryMember')).toBe(101);
 		// The minute-taker never approves their own minutes.
-		await expect(approveSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), where)).rejects.toMatchObject({ status: 403 });
+		await expect(approveSittingMinutes(sqliteData(db.$client), await actor('minuteTaker'), where)).rejects.toMatchObject({ status: 403 });
 
-		await returnSittingMinutesToDraft(sqliteData(db.$client), actor('minuteTaker'), where);
+		await returnSittingMinutesToDraft(sqliteData(db.$client), await actor('minuteTaker'), where);
 		typeInto(taker.doc, 1, ' Korrigiert.');
 		await until(() => storedHtml(where.sessionId).includes('Korrigiert'), 5000, 'correction stored');
-		const second = await circulateSittingMinutes(sqliteData(db.$client), actor('office'), where);
+		const second = await circulateSittingMinutes(sqliteData(db.$client), await actor('office'), where);
 		// A second round is another version and mails again (the minute-taker too, now that the office sent them).
 		expect(second.version.number).toBeGreaterThan(first.version.number);
 		expect(mailJobs(where.sessionId)).toHaveLength(2 + 3);
 
-		const approved = await approveSittingMinutes(sqliteData(db.$client), actor('moderator'), where);
+		const approved = await approveSittingMinutes(sqliteData(db.$client), await actor('moderator'), where);
 		await until(() => readStatus(taker.doc) === 'approved', 5000, 'approval reached the editor');
 		const record = db.select().from(sittingMinutesVersions).where(eq(sittingMinutesVersions.id, approved.version.id)).get()!;
 		expect(record).toMatchObject({ status: 'approved', reason: 'approved' });
@@ -243,8 +244,8 @@ describe('minutes of a sitting', () => {
 		typeInto(taker.doc, 1, ' Nachträglich.');
 		await new Promise((r) => setTimeout(r, 300));
 		expect(storedHtml(where.sessionId)).not.toContain('Nachträglich');
-		await expect(returnSittingMinutesToDraft(sqliteData(db.$client), actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
-		await expect(assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.votingMember })).rejects.toThrow(
+		await expect(returnSittingMinutesToDraft(sqliteData(db.$client), await actor('office'), where)).rejects.toMatchObject({ code: 'minutes_wrong_status' });
+		await expect(assignSittingMinuteTaker(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids.votingMember })).rejects.toThrow(
 			expect.objectContaining({ reason: 'forbidden' })
 		);
 		// The record cannot be changed after the fact.

@@ -7,13 +7,13 @@ import { FIELD_LIMITS } from '../../../src/lib/fieldLimits';
 import { pointOfOrderForm, requestToSpeakForm } from '../../../src/lib/server/forms/plenary';
 import { parseForm } from '../../../src/lib/server/forms/parse';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { requestToSpeak } from '../../../src/lib/server/commands/requestToSpeak';
 import { withdrawFromSpeakers } from '../../../src/lib/server/commands/withdrawFromSpeakers';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { connect, sessionCookie, startTestServer, until } from '../support/collab';
@@ -22,7 +22,7 @@ import { sqliteData } from '../../../src/lib/server/db/client';
 const storage = tempDatabase();
 const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
-const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActor(db, fixture.ids[who]);
+const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => storage.cleanup());
 
 async function newSession() {
-	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -60,38 +60,38 @@ const stored = (docName: string) => readSpeakers(createDocStore(db).read(docName
 describe('asking to speak', () => {
 	it('needs a check-in, takes one place per person, respects a closed list except for points of order', async () => {
 		const { session, subject, docName } = await newSession();
-		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, pointOfOrder: false }))).toBe('not_checked_in');
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, pointOfOrder: false }))).toBe('not_checked_in');
 		for (const who of ['votingMember', 'deputy', 'advisoryMember'] as const)
-			await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
-		await requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, pointOfOrder: false });
-		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, pointOfOrder: true }))).toBe('already_on_list');
-		await changeDocument(db, docName, (doc) => setSpeakersClosed(doc, true));
-		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('deputy'), { ...subject, pointOfOrder: false }))).toBe('speakers_closed');
-		await requestToSpeak(sqliteData(db.$client), actor('advisoryMember'), { ...subject, pointOfOrder: true });
+			await checkIn(sqliteData(db.$client), await actor(who), { code: session.checkInCode, method: 'code' });
+		await requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, pointOfOrder: false });
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, pointOfOrder: true }))).toBe('already_on_list');
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setSpeakersClosed(doc, true));
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('deputy'), { ...subject, pointOfOrder: false }))).toBe('speakers_closed');
+		await requestToSpeak(sqliteData(db.$client), await actor('advisoryMember'), { ...subject, pointOfOrder: true });
 		const stored = readSpeakers(createDocStore(db).read(docName));
 		expect(stored.queue.map((e) => [e.personId, e.kind])).toEqual([
 			[fixture.ids.advisoryMember, 'order'],
 			[fixture.ids.votingMember, 'normal']
 		]);
-		await withdrawFromSpeakers(sqliteData(db.$client), actor('votingMember'), subject);
+		await withdrawFromSpeakers(sqliteData(db.$client), await actor('votingMember'), subject);
 		expect(readSpeakers(createDocStore(db).read(docName)).queue).toHaveLength(1);
 		// A guest or someone from elsewhere may not ask at all.
-		await expect(requestToSpeak(sqliteData(db.$client), actor('guest'), { ...subject, pointOfOrder: false })).rejects.toThrow();
-		await expect(requestToSpeak(sqliteData(db.$client), actor('otherOffice'), { ...subject, pointOfOrder: false })).rejects.toThrow();
+		await expect(requestToSpeak(sqliteData(db.$client), await actor('guest'), { ...subject, pointOfOrder: false })).rejects.toThrow();
+		await expect(requestToSpeak(sqliteData(db.$client), await actor('otherOffice'), { ...subject, pointOfOrder: false })).rejects.toThrow();
 	});
 
 	it('reaches every open screen at once through the document server, where the participant has no write access', async () => {
 		const server = await startTestServer(db);
 		try {
 			const { session, subject, docName } = await newSession();
-			await checkIn(sqliteData(db.$client), actor('deputy'), { code: session.checkInCode, method: 'qr' });
-			const screen = connect(server.url, docName, sessionCookie(db, fixture.ids.deputy));
+			await checkIn(sqliteData(db.$client), await actor('deputy'), { code: session.checkInCode, method: 'qr' });
+			const screen = connect(server.url, docName, await sessionCookie(db, fixture.ids.deputy));
 			await screen.synced();
-			await requestToSpeak(sqliteData(db.$client), actor('deputy'), { ...subject, pointOfOrder: false });
+			await requestToSpeak(sqliteData(db.$client), await actor('deputy'), { ...subject, pointOfOrder: false });
 			await until(() => readSpeakers(screen.doc).queue.length === 1, 5000, 'the request shows on the screen');
 			expect(readSpeakers(screen.doc).queue[0].personId).toBe(fixture.ids.deputy);
 			// The moderator gives the floor: the request leaves the list, for every screen and in storage.
-			const chair = connect(server.url, docName, sessionCookie(db, fixture.ids.moderator));
+			const chair = connect(server.url, docName, await sessionCookie(db, fixture.ids.moderator));
 			await chair.synced();
 			nextSpeaker(chair.doc);
 			await until(() => readSpeakers(screen.doc).speaking !== null, 5000, 'the speaker shows on the screen');
@@ -110,46 +110,48 @@ describe('asking to speak for, against, or on a point of order', () => {
 	it('takes for and against only when the sitting offers them, and a reason only with a point of order', async () => {
 		const { session, subject, docName } = await newSession();
 		for (const who of ['votingMember', 'deputy', 'advisoryMember', 'moderator'] as const)
-			await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
-		expect(await refusalWithField(requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, kind: 'contra' }))).toBe('pro_contra_off kind');
-		await changeDocument(db, docName, (doc) => setSpeakerOptions(doc, { proContra: true }));
-		await requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, kind: 'contra' });
-		await requestToSpeak(sqliteData(db.$client), actor('deputy'), { ...subject, kind: 'pro' });
-		expect(await refusalWithField(requestToSpeak(sqliteData(db.$client), actor('advisoryMember'), { ...subject, kind: 'pro', reason: 'weil' }))).toBe(
+			await checkIn(sqliteData(db.$client), await actor(who), { code: session.checkInCode, method: 'code' });
+		expect(await refusalWithField(requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, kind: 'contra' }))).toBe(
+			'pro_contra_off kind'
+		);
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setSpeakerOptions(doc, { proContra: true }));
+		await requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, kind: 'contra' });
+		await requestToSpeak(sqliteData(db.$client), await actor('deputy'), { ...subject, kind: 'pro' });
+		expect(await refusalWithField(requestToSpeak(sqliteData(db.$client), await actor('advisoryMember'), { ...subject, kind: 'pro', reason: 'weil' }))).toBe(
 			'speaker_reason_only_for_order reason'
 		);
-		await requestToSpeak(sqliteData(db.$client), actor('advisoryMember'), { ...subject, kind: 'order', reason: '  Schluss der\n Debatte ' });
+		await requestToSpeak(sqliteData(db.$client), await actor('advisoryMember'), { ...subject, kind: 'order', reason: '  Schluss der\n Debatte ' });
 		expect(stored(docName).queue.map((e) => [e.personId, e.kind, e.reason])).toEqual([
 			[fixture.ids.advisoryMember, 'order', 'Schluss der Debatte'],
 			[fixture.ids.votingMember, 'contra', ''],
 			[fixture.ids.deputy, 'pro', '']
 		]);
 		// The chair takes no points of order through the list: nobody can raise one, the option is the sitting's.
-		await changeDocument(db, docName, (doc) => setSpeakerOptions(doc, { pointOfOrder: false }));
-		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('moderator'), { ...subject, kind: 'order' }))).toBe('point_of_order_off');
-		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('moderator'), { ...subject, pointOfOrder: true }))).toBe('point_of_order_off');
-		await requestToSpeak(sqliteData(db.$client), actor('moderator'), { ...subject });
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setSpeakerOptions(doc, { pointOfOrder: false }));
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('moderator'), { ...subject, kind: 'order' }))).toBe('point_of_order_off');
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('moderator'), { ...subject, pointOfOrder: true }))).toBe('point_of_order_off');
+		await requestToSpeak(sqliteData(db.$client), await actor('moderator'), { ...subject });
 		expect(stored(docName).queue.at(-1)).toMatchObject({ personId: fixture.ids.moderator, kind: 'normal' });
 	});
 
 	it('keeps a request with the item it was made on: the same person may ask again on the next item, and withdraws from the list shown', async () => {
 		const { session, subject, docName } = await newSession();
-		await checkIn(sqliteData(db.$client), actor('votingMember'), { code: session.checkInCode, method: 'code' });
-		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
-		await requestToSpeak(sqliteData(db.$client), actor('votingMember'), subject);
-		expect(await refusal(requestToSpeak(sqliteData(db.$client), actor('votingMember'), subject))).toBe('already_on_list');
-		await changeDocument(db, docName, (doc) => {
+		await checkIn(sqliteData(db.$client), await actor('votingMember'), { code: session.checkInCode, method: 'code' });
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setCurrentItem(doc, 'top1'));
+		await requestToSpeak(sqliteData(db.$client), await actor('votingMember'), subject);
+		expect(await refusal(requestToSpeak(sqliteData(db.$client), await actor('votingMember'), subject))).toBe('already_on_list');
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => {
 			setSpeakersClosed(doc, true);
 			setCurrentItem(doc, 'top2');
 		});
-		await requestToSpeak(sqliteData(db.$client), actor('votingMember'), { ...subject, kind: 'order' });
-		await withdrawFromSpeakers(sqliteData(db.$client), actor('votingMember'), subject);
+		await requestToSpeak(sqliteData(db.$client), await actor('votingMember'), { ...subject, kind: 'order' });
+		await withdrawFromSpeakers(sqliteData(db.$client), await actor('votingMember'), subject);
 		expect(stored(docName).queue).toEqual([]);
-		await changeDocument(db, docName, (doc) => setCurrentItem(doc, 'top1'));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => setCurrentItem(doc, 'top1'));
 		expect(stored(docName)).toMatchObject({ itemId: 'top1', closed: true, queue: [{ personId: fixture.ids.votingMember }] });
 		// The speech is logged for its item with the time it took.
-		await changeDocument(db, docName, (doc) => nextSpeaker(doc, 1_000));
-		await changeDocument(db, docName, (doc) => nextSpeaker(doc, 96_000));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => nextSpeaker(doc, 1_000));
+		await changeDocumentOn(sqliteData(db.$client), docName, (doc) => nextSpeaker(doc, 96_000));
 		expect(readSpeechLog(createDocStore(db).read(docName))).toEqual([
 			expect.objectContaining({ itemId: 'top1', personId: fixture.ids.votingMember, kind: 'normal', seconds: 95 })
 		]);

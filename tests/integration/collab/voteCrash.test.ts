@@ -3,13 +3,13 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { sqliteData } from '../../../src/lib/server/db/client';
 import { conferenceMemberships, people } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 import { sessionCookie } from '../support/collab';
 import { tempDatabase } from '../support/db';
@@ -39,7 +39,7 @@ describe('a burst of votes and a crash', () => {
 	it('kill -9 in the middle of a burst: every vote answered as counted is counted, none twice', async () => {
 		const fixture = await buildFixture(db);
 		const conferenceId = fixture.conferenceA.id;
-		const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
+		const session = await createPlenarySession(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
 			conferenceId,
 			title: 'Plenum',
 			startsAt: new Date(),
@@ -47,7 +47,7 @@ describe('a burst of votes and a crash', () => {
 			videoUrl: null
 		});
 		let itemId = '';
-		await changeDocument(db, plenaryDoc(session.id), (doc) => {
+		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 			itemId = addAgendaItem(doc, { title: 'Haushalt 2027', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 		});
 		const members: { personId: string; cookie: string; choice: (typeof CHOICES)[number] }[] = [];
@@ -58,10 +58,10 @@ describe('a burst of votes and a crash', () => {
 				.returning()
 				.get().id;
 			db.insert(conferenceMemberships).values({ conferenceId, personId, role: 'member', memberStatus: 'voting' }).run();
-			await checkIn(sqliteData(db.$client), loadActor(db, personId), { code: session.checkInCode, method: 'code' });
-			members.push({ personId, cookie: sessionCookie(db, personId), choice: CHOICES[i % 3] });
+			await checkIn(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), personId), { code: session.checkInCode, method: 'code' });
+			members.push({ personId, cookie: await sessionCookie(db, personId), choice: CHOICES[i % 3] });
 		}
-		const poll = await openPoll(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
+		const poll = await openPoll(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.moderator), {
 			conferenceId,
 			sessionId: session.id,
 			agendaItemId: itemId,

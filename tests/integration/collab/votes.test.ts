@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { cancelPoll } from '../../../src/lib/server/commands/cancelPoll';
 import { castVote, type CastVoteInput } from '../../../src/lib/server/commands/castVote';
@@ -14,7 +14,7 @@ import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { openPoll, type OpenPollInput } from '../../../src/lib/server/commands/openPoll';
 import { sqliteData } from '../../../src/lib/server/db/client';
 import { conferenceMemberships, conferences, people, pollBallots, polls, pollTallies, resolutions } from '../../../src/lib/server/db/schema';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPoll';
 import { listResolutions } from '../../../src/lib/server/queries/votes';
 import { tempDatabase } from '../support/db';
@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => storage.cleanup());
 
 type Who = Exclude<ActorName, 'anonymous'>;
-const actor = (who: Who | string) => loadActor(db, who in (fixture?.ids ?? {}) ? fixture.ids[who as Who] : who);
+const actor = (who: Who | string) => loadActorOn(sqliteData(db.$client), who in (fixture?.ids ?? {}) ? fixture.ids[who as Who] : who);
 
 async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 	try {
@@ -54,7 +54,7 @@ async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 
 /** A session of today with an agenda (a decision item and a break), and who is in the room. */
 async function newSession(present: (Who | string)[] = []) {
-	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId: fixture.conferenceA.id,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -63,16 +63,24 @@ async function newSession(present: (Who | string)[] = []) {
 	});
 	let itemId = '';
 	let breakId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 		breakId = addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
 	});
-	for (const who of present) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
+	for (const who of present) await checkIn(sqliteData(db.$client), await actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId: fixture.conferenceA.id, sessionId: session.id };
-	const open = (over: Partial<OpenPollInput> = {}) =>
-		openPoll(data, actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'named', confirmNotQuorate: true, ...over });
-	const vote = (who: Who | string, pollId: string, over: Partial<CastVoteInput> = {}) =>
-		refusal(castVote(data, actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
+	const open = async (over: Partial<OpenPollInput> = {}) =>
+		openPoll(data, await actor('moderator'), {
+			...subject,
+			agendaItemId: itemId,
+			motion: null,
+			kind: 'vote',
+			secrecy: 'named',
+			confirmNotQuorate: true,
+			...over
+		});
+	const vote = async (who: Who | string, pollId: string, over: Partial<CastVoteInput> = {}) =>
+		refusal(castVote(data, await actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
 	return { session, subject, itemId, breakId, open, vote, docName: plenaryDoc(session.id) };
 }
 
@@ -93,7 +101,7 @@ describe('opening a poll', () => {
 	it('is for those who run the session, on an agenda item that is not a break, one poll at a time', async () => {
 		const s = await newSession();
 		await expect(
-			openPoll(data, actor('votingMember'), { ...s.subject, agendaItemId: s.itemId, motion: null, kind: 'vote', secrecy: 'named' })
+			openPoll(data, await actor('votingMember'), { ...s.subject, agendaItemId: s.itemId, motion: null, kind: 'vote', secrecy: 'named' })
 		).rejects.toThrow();
 		expect(await refusal(s.open({ agendaItemId: s.breakId }))).toBe('agenda_item_unknown');
 		expect(await refusal(s.open({ agendaItemId: 'nosuchitem' }))).toBe('agenda_item_unknown');
@@ -128,8 +136,8 @@ describe('casting a vote', () => {
 		expect(await s.vote('votingMember', poll.id)).toBeUndefined();
 		expect(await s.vote('votingMember', poll.id, { choice: 'no' })).toBe('already_voted');
 		expect(await s.vote('minuteTaker', poll.id)).toBe('not_checked_in');
-		expect(await statusOf(castVote(data, actor('advisoryMember'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
-		expect(await statusOf(castVote(data, actor('guest'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
+		expect(await statusOf(castVote(data, await actor('advisoryMember'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
+		expect(await statusOf(castVote(data, await actor('guest'), { ...s.subject, pollId: poll.id, choice: 'yes', statement: null }))).toBe(403);
 		const ballots = db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all();
 		expect(ballots).toHaveLength(1);
 		expect(ballots[0]).toMatchObject({ voterPersonId: fixture.ids.votingMember, seatPersonId: fixture.ids.votingMember, choice: 'yes' });
@@ -140,13 +148,13 @@ describe('casting a vote', () => {
 		const first = await s.open();
 		expect(await s.vote(standInId, first.id)).toBe('principal_present');
 		expect(await s.vote(principalId, first.id)).toBeUndefined();
-		await closePoll(data, actor('moderator'), { ...s.subject, pollId: first.id });
+		await closePoll(data, await actor('moderator'), { ...s.subject, pollId: first.id });
 
 		// The member is away: the deputy votes for the seat, and the member coming back cannot vote again.
 		const other = await newSession([standInId]);
 		const poll = await other.open();
 		expect(await other.vote(standInId, poll.id, { choice: 'no' })).toBeUndefined();
-		await checkIn(sqliteData(db.$client), actor(principalId), { code: other.session.checkInCode, method: 'code' });
+		await checkIn(sqliteData(db.$client), await actor(principalId), { code: other.session.checkInCode, method: 'code' });
 		expect(await other.vote(principalId, poll.id)).toBe('seat_already_voted');
 		expect(db.select().from(pollBallots).where(eq(pollBallots.pollId, poll.id)).all()).toEqual([
 			expect.objectContaining({ seatPersonId: principalId, voterPersonId: standInId, choice: 'no' })
@@ -177,7 +185,7 @@ describe('casting a vote', () => {
 		const s = await newSession(['votingMember', 'moderator']);
 		const vote = await s.open();
 		expect(await s.vote('votingMember', vote.id, { choice: 'agree' })).toBe('choice_not_in_poll');
-		await cancelPoll(data, actor('moderator'), { ...s.subject, pollId: vote.id });
+		await cancelPoll(data, await actor('moderator'), { ...s.subject, pollId: vote.id });
 		const consensus = await s.open({ kind: 'consensus' });
 		expect(await s.vote('votingMember', consensus.id, { choice: 'yes' })).toBe('choice_not_in_poll');
 		expect(await s.vote('votingMember', consensus.id, { choice: 'object', statement: '  ' })).toBe('statement_required');
@@ -208,16 +216,16 @@ describe('closing a poll', () => {
 		await s.vote('moderator', first.id, { choice: 'yes' });
 		await s.vote('minuteTaker', first.id, { choice: 'no' });
 		await s.vote('groupCoordinator', first.id, { choice: 'abstain' });
-		await expect(closePoll(data, actor('votingMember'), { ...s.subject, pollId: first.id })).rejects.toThrow();
-		const one = await closePoll(data, actor('moderator'), { ...s.subject, pollId: first.id });
+		await expect(closePoll(data, await actor('votingMember'), { ...s.subject, pollId: first.id })).rejects.toThrow();
+		const one = await closePoll(data, await actor('moderator'), { ...s.subject, pollId: first.id });
 		expect(one).toMatchObject({ number: 1, outcome: 'adopted', motion: 'Erster Antrag', tally: { yes: 2, no: 1, abstain: 1 } });
 		expect(await s.vote('groupCoordinator', first.id)).toBe('poll_closed');
-		expect(await refusal(closePoll(data, actor('moderator'), { ...s.subject, pollId: first.id }))).toBe('poll_closed');
+		expect(await refusal(closePoll(data, await actor('moderator'), { ...s.subject, pollId: first.id }))).toBe('poll_closed');
 		expect(() => db.update(resolutions).set({ outcome: 'rejected' }).where(eq(resolutions.id, one.id)).run()).toThrow(/never changed/);
 
 		const second = await s.open({ motion: 'Zweiter Antrag' });
 		await s.vote('votingMember', second.id, { choice: 'no' });
-		const two = await closePoll(data, actor('office'), { ...s.subject, pollId: second.id });
+		const two = await closePoll(data, await actor('office'), { ...s.subject, pollId: second.id });
 		expect(two).toMatchObject({ number: 2, outcome: 'rejected' });
 		const [listed] = await listResolutions(data, s.session.id);
 		// A named vote is on record by name, alphabetically.
@@ -241,7 +249,7 @@ describe('closing a poll', () => {
 		const s = await newSession(['votingMember']);
 		const poll = await s.open();
 		await s.vote('votingMember', poll.id);
-		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution.outcome).toBe('no_quorum');
 		expect(resolution.seats.present).toBe(1);
 		expect(resolution.seats.total).toBe(6);
@@ -257,7 +265,7 @@ describe('closing a poll', () => {
 		const given = Date.now();
 		await s.vote('minuteTaker', poll.id, { choice: 'concerns', statement: 'Die Finanzierung ab 2028 ist offen.', now: new Date(given) });
 		await s.vote('groupCoordinator', poll.id, { choice: 'object', statement: 'Die Selbsthilfe wurde nicht gehört.', now: new Date(given + 1) });
-		const resolution = await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
+		const resolution = await closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(resolution.outcome).toBe('no_consensus');
 		const [listed] = await listResolutions(data, s.session.id);
 		expect(listed.statements).toEqual([
@@ -271,7 +279,7 @@ describe('closing a poll', () => {
 		const s = await newSession(['votingMember']);
 		const poll = await s.open();
 		await s.vote('votingMember', poll.id);
-		await cancelPoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
+		await cancelPoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 		expect(db.select().from(resolutions).where(eq(resolutions.pollId, poll.id)).all()).toHaveLength(0);
 		expect(db.select({ status: polls.status }).from(polls).where(eq(polls.id, poll.id)).get()?.status).toBe('cancelled');
 		expect(stored(s.docName)).toMatchObject({ status: 'cancelled', result: null });
@@ -283,17 +291,17 @@ describe('the live count', () => {
 		const server = await startTestServer(db);
 		try {
 			const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
-			const screen = connect(server.url, s.docName, sessionCookie(db, fixture.ids.votingMember));
+			const screen = connect(server.url, s.docName, await sessionCookie(db, fixture.ids.votingMember));
 			await screen.synced();
 			const poll = await s.open({ secrecy: 'secret' });
 			await until(() => readPoll(screen.doc)?.status === 'open', 5000, 'the poll shows as open');
 			expect(readPoll(screen.doc)?.seatsPresent).toBe(4);
 			// Someone arrives while the poll is open: the room grows on every screen.
-			await checkIn(sqliteData(db.$client), actor(principalId), { code: s.session.checkInCode, method: 'qr' });
+			await checkIn(sqliteData(db.$client), await actor(principalId), { code: s.session.checkInCode, method: 'qr' });
 			await until(() => readPoll(screen.doc)?.seatsPresent === 5, 5000, 'the arrival is counted');
 			for (const who of ['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator'] as const) await s.vote(who, poll.id);
 			await until(() => readPoll(screen.doc)?.cast === 4, 5000, 'the count shows 4');
-			await closePoll(data, actor('moderator'), { ...s.subject, pollId: poll.id });
+			await closePoll(data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 			await until(() => readPoll(screen.doc)?.status === 'closed', 5000, 'the result shows');
 			expect(readPoll(screen.doc)?.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 0, abstain: 0 }, named: [] });
 			// A participant's own write to the poll never reaches anyone.
@@ -301,13 +309,13 @@ describe('the live count', () => {
 			await settle();
 			expect(stored(s.docName)?.status).toBe('closed');
 			// A moderator may write the agenda, but a forged result is written over from SQLite at once.
-			const chair = connect(server.url, s.docName, sessionCookie(db, fixture.ids.moderator));
+			const chair = connect(server.url, s.docName, await sessionCookie(db, fixture.ids.moderator));
 			await chair.synced();
 			chair.doc
 				.getMap('poll')
 				.set('result', { outcome: 'rejected', tally: { yes: 0, no: 9 }, majority: 'simple', quorumPercent: 0, seatsTotal: 9, statements: [], named: [] });
 			await until(() => readPoll(chair.doc)?.result?.outcome === 'adopted', 5000, 'the forged result is replaced');
-			const later = connect(server.url, s.docName, sessionCookie(db, fixture.ids.deputy));
+			const later = connect(server.url, s.docName, await sessionCookie(db, fixture.ids.deputy));
 			await later.synced();
 			expect(readPoll(later.doc)?.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 0, abstain: 0 } });
 			expect(stored(s.docName)?.result?.tally).toEqual({ yes: 4, no: 0, abstain: 0 });
@@ -325,7 +333,7 @@ describe('a session without polls', () => {
 		const server = await startTestServer(db);
 		try {
 			const s = await newSession();
-			const chair = connect(server.url, s.docName, sessionCookie(db, fixture.ids.moderator));
+			const chair = connect(server.url, s.docName, await sessionCookie(db, fixture.ids.moderator));
 			await chair.synced();
 			chair.doc.getMap('poll').set('id', 'forged');
 			chair.doc.getMap('poll').set('status', 'open');

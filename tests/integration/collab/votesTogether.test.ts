@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import type { CastVoteInput } from '../../../src/lib/server/commands/castVote';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { closePoll } from '../../../src/lib/server/commands/closePoll';
@@ -14,7 +14,7 @@ import { sqliteData } from '../../../src/lib/server/db/client';
 import { pollBallots, pollTallies } from '../../../src/lib/server/db/schema';
 import { onEffect, type DeclaredEffect } from '../../../src/lib/server/effects';
 import { effectHandlers } from '../../../src/lib/server/effects/kinds';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { castVoteTogether } from '../../../src/lib/server/polls/castVoteTogether';
 import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPoll';
 import { tempDatabase } from '../support/db';
@@ -40,11 +40,11 @@ afterAll(async () => {
 });
 
 type Who = Exclude<ActorName, 'anonymous'>;
-const actor = (who: Who) => loadActor(db, fixture.ids[who]);
+const actor = (who: Who) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 
 async function sessionWithPoll(present: Who[]) {
 	const conferenceId = fixture.conferenceA.id;
-	const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+	const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 		conferenceId,
 		title: 'Plenum',
 		startsAt: new Date(),
@@ -52,12 +52,12 @@ async function sessionWithPoll(present: Who[]) {
 		videoUrl: null
 	});
 	let itemId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	for (const who of present) await checkIn(sqliteData(db.$client), actor(who), { code: session.checkInCode, method: 'code' });
+	for (const who of present) await checkIn(sqliteData(db.$client), await actor(who), { code: session.checkInCode, method: 'code' });
 	const subject = { conferenceId, sessionId: session.id };
-	const poll = await openPoll(data, actor('moderator'), {
+	const poll = await openPoll(data, await actor('moderator'), {
 		...subject,
 		agendaItemId: itemId,
 		motion: null,
@@ -65,8 +65,8 @@ async function sessionWithPoll(present: Who[]) {
 		secrecy: 'named',
 		confirmNotQuorate: true
 	});
-	const vote = (who: Who, choice: CastVoteInput['choice'] = 'yes') =>
-		castVoteTogether(data, actor(who), { ...subject, pollId: poll.id, choice, statement: null });
+	const vote = async (who: Who, choice: CastVoteInput['choice'] = 'yes') =>
+		castVoteTogether(data, await actor(who), { ...subject, pollId: poll.id, choice, statement: null });
 	return { subject, poll, vote };
 }
 
@@ -89,7 +89,7 @@ describe('votes cast at the same moment', () => {
 	it('are committed together; a refused one (already voted, wrong choice, closed poll, no vote) touches none of the others', async () => {
 		const open = await sessionWithPoll(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator', 'advisoryMember']);
 		const closed = await sessionWithPoll(['votingMember']);
-		await closePoll(data, actor('moderator'), { ...closed.subject, pollId: closed.poll.id });
+		await closePoll(data, await actor('moderator'), { ...closed.subject, pollId: closed.poll.id });
 		vi.spyOn(effectHandlers, 'ballotCast').mockImplementation(() => {});
 		const effects: { effect: DeclaredEffect; ballotsOnDisk: number }[] = [];
 		const stop = onEffect((effect) => effects.push({ effect, ballotsOnDisk: committedBallots(open.poll.id).length }));

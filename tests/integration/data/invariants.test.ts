@@ -200,7 +200,7 @@ describe.each(DIALECTS)('rules that span rows, concurrent writers, on %s', (dial
 
 	// --- One claim per person and meeting, numbered per conference and year: the conference row ---
 
-	/** What draftClaimIn does: the person's claim for the meeting, found again or made with the next number. */
+	/** What draftClaimOn does: the person's claim for the meeting, found again or made with the next number. */
 	const draft = (data: Data, personId: string, locked = true) =>
 		data.transaction(async (tx) => {
 			const { claims, conferences } = data.t;

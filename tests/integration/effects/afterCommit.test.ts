@@ -4,13 +4,13 @@ import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
 import { groupMemberships } from '../../../src/lib/server/db/schema';
-import { onEffect, transact, transactAndWait, type DeclaredEffect } from '../../../src/lib/server/effects';
+import { onEffect, transact, type DeclaredEffect } from '../../../src/lib/server/effects';
 import { effectHandlers } from '../../../src/lib/server/effects/kinds';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabTestBed } from '../support/collabBed';
 import { connect, sessionCookie, until } from '../support/collab';
 import { sqliteData } from '../../../src/lib/server/db/client';
-import { transactOn } from '../../../src/lib/server/effects/transactOn';
+import { transactOn, transactOnAndWait } from '../../../src/lib/server/effects/transactOn';
 
 const bed = collabTestBed();
 
@@ -83,7 +83,9 @@ describe('effects run after commit', () => {
 		});
 		vi.spyOn(effectHandlers, 'pollChanged').mockImplementation(() => Promise.reject(new Error('projection failed')));
 		expect(transact(bed.db, (_tx, fx) => (fx.rightsChanged({ personId: 'a' }), 'committed'))).toBe('committed');
-		await expect(transactAndWait(bed.db, (_tx, fx) => (fx.pollChanged({ sessionId: 's' }), 'committed'))).resolves.toBe('committed');
+		await expect(transactOnAndWait(sqliteData(bed.db.$client), async (_tx, fx) => (fx.pollChanged({ sessionId: 's' }), 'committed'))).resolves.toBe(
+			'committed'
+		);
 		expect(logged).toHaveBeenCalledTimes(2);
 	});
 });
@@ -104,8 +106,8 @@ describe('an open editor and the removal of their role', () => {
 
 	it('keeps write access while the transaction that removed the role has not committed, and loses it once it has', async () => {
 		const name = groupNotesDoc(bed.fixture.group.id);
-		const office = loadActor(bed.db, bed.fixture.ids.office);
-		const editor = bed.track(connect(bed.server.url, name, sessionCookie(bed.db, bed.fixture.ids.groupMember), { origin: bed.server.origin }));
+		const office = await loadActorOn(sqliteData(bed.db.$client), bed.fixture.ids.office);
+		const editor = bed.track(connect(bed.server.url, name, await sessionCookie(bed.db, bed.fixture.ids.groupMember), { origin: bed.server.origin }));
 		await editor.synced();
 		const closes: number[] = [];
 		editor.provider.on('connection-close', (e: { code: number } | null) => e && closes.push(e.code));

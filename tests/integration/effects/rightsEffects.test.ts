@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, generateSessionToken, invalidateAllSessionsOn, invalidateSessionOn } from '../../../src/lib/server/auth/sessions';
+import { createSessionOn, generateSessionToken, invalidateAllSessionsOn, invalidateSessionOn } from '../../../src/lib/server/auth/sessions';
 import { assignConferenceRole } from '../../../src/lib/server/commands/assignConferenceRole';
 import { assignGroupRole } from '../../../src/lib/server/commands/assignGroupRole';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
@@ -11,7 +11,7 @@ import { issueAccessLink } from '../../../src/lib/server/commands/issueAccessLin
 import { removeConferenceRole } from '../../../src/lib/server/commands/removeConferenceRole';
 import { revokeAccessLink } from '../../../src/lib/server/commands/revokeAccessLink';
 import { onEffect, type DeclaredEffect } from '../../../src/lib/server/effects';
-import { ANONYMOUS, loadActor, type Actor } from '../../../src/lib/server/policies';
+import { ANONYMOUS, loadActorOn, type Actor } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { sqliteData } from '../../../src/lib/server/db/client';
@@ -48,7 +48,6 @@ const CLASSIFIED: Record<string, 'declares' | string> = {
 	'commands/signInWithPassword.ts#signInWithPassword': 'a new session is used only by connections opened after it',
 	'commands/signInWithAccessLink.ts#signInWithAccessLink':
 		'a new session is used only by connections opened after it (and the link only notes when it was used)',
-	'auth/sessions.ts#createSession': 'a new session is used only by connections opened after it (tests build sessions with it)',
 	'auth/sessions.ts#createSessionOn': 'a new session is used only by connections opened after it (the sign-in commands call it)',
 	'auth/sessions.ts#validateSessionToken':
 		'reads a session on a request; an expired one it deletes has no connection left to serve: the document server refuses it on its next re-check',
@@ -100,7 +99,7 @@ describe('which code changes roles, access links or sessions', () => {
 const storage = tempDatabase();
 const db = storage.db;
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
-const actor = (who: ActorName): Actor => (who === 'anonymous' ? ANONYMOUS : loadActor(db, fixture.ids[who]));
+const actor = async (who: ActorName): Promise<Actor> => (who === 'anonymous' ? ANONYMOUS : await loadActorOn(sqliteData(db.$client), fixture.ids[who]));
 
 beforeAll(async () => {
 	fixture = await buildFixture(db);
@@ -183,7 +182,11 @@ const RUNS: Record<string, Run> = {
 		who: 'office',
 		prepare: async () => {
 			linkId = (
-				await issueAccessLink(sqliteData(db.$client), actor('office'), { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, expiresAt: null })
+				await issueAccessLink(sqliteData(db.$client), await actor('office'), {
+					conferenceId: fixture.conferenceA.id,
+					personId: fixture.targetId,
+					expiresAt: null
+				})
 			).link.id;
 		},
 		run: async (as) => await revokeAccessLink(sqliteData(db.$client), as, { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, linkId }),
@@ -216,16 +219,16 @@ const RUNS: Record<string, Run> = {
 	},
 	'auth/sessions.ts#invalidateSessionOn': {
 		who: 'anonymous',
-		run: () => {
+		run: async () => {
 			const token = generateSessionToken();
-			return invalidateSessionOn(sqliteData(db.$client), createSession(db, token, fixture.targetId).id);
+			return invalidateSessionOn(sqliteData(db.$client), (await createSessionOn(sqliteData(db.$client), token, fixture.targetId)).id);
 		},
 		personId: () => fixture.targetId
 	},
 	'auth/sessions.ts#invalidateAllSessionsOn': {
 		who: 'anonymous',
-		run: () => {
-			createSession(db, generateSessionToken(), fixture.targetId);
+		run: async () => {
+			await createSessionOn(sqliteData(db.$client), generateSessionToken(), fixture.targetId);
 			return invalidateAllSessionsOn(sqliteData(db.$client), fixture.targetId);
 		},
 		personId: () => fixture.targetId
@@ -247,12 +250,12 @@ describe('each change of roles, access links or sessions declares the rights eff
 			await run.prepare?.();
 			if (run.who !== 'anonymous') {
 				// The guest may not manage roles or links, and being refused changes nobody's rights.
-				const refused = await observe(() => run.run(actor('guest')));
+				const refused = await observe(async () => run.run(await actor('guest')));
 				expect(refused.error).toBeDefined();
 				expect(refused.seen).toEqual([]);
 				expect(refused.writes).toBe(0);
 			}
-			const done = await observe(() => run.run(actor(run.who)));
+			const done = await observe(async () => run.run(await actor(run.who)));
 			expect(done.error).toBeUndefined();
 			expect(done.writes).toBeGreaterThan(0);
 			expect(done.seen).toContainEqual({ kind: 'rightsChanged', payload: { personId: run.personId() } });
@@ -262,8 +265,12 @@ describe('each change of roles, access links or sessions declares the rights eff
 	}
 
 	it('a command refused by a rule of the domain fires nothing either', async () => {
-		const refused = await observe(() =>
-			removeConferenceRole(sqliteData(db.$client), actor('office'), { conferenceId: fixture.conferenceA.id, personId: fixture.targetId, role: 'moderator' })
+		const refused = await observe(async () =>
+			removeConferenceRole(sqliteData(db.$client), await actor('office'), {
+				conferenceId: fixture.conferenceA.id,
+				personId: fixture.targetId,
+				role: 'moderator'
+			})
 		);
 		expect((refused.error as { code?: string }).code).toBe('role_not_held');
 		expect(refused.seen).toEqual([]);

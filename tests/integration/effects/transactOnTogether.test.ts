@@ -4,9 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { synchronousDbOf } from '../../../src/lib/server/db';
 import { errorCode, first, type Data, type Query } from '../../../src/lib/server/db/client';
 import { onData, onEffect, transactOn, type DeclaredEffect } from '../../../src/lib/server/effects';
-import { MAX_GROUP } from '../../../src/lib/server/effects/groupCommit';
 import { effectHandlers } from '../../../src/lib/server/effects/kinds';
-import { transactOnTogether } from '../../../src/lib/server/effects/transactOnTogether';
+import { MAX_GROUP, transactOnTogether } from '../../../src/lib/server/effects/transactOnTogether';
 import { DIALECTS, tempData, type TempData } from '../support/data';
 
 const T = new Date(1_780_000_000_000);

@@ -14,7 +14,7 @@ import { DEFAULT_LETTER_EASY, DEFAULT_LETTER_STANDARD, DEFAULT_SUBJECT } from '.
 import { readInvitationToken } from '../../../src/lib/server/invitations/links';
 import { invitationsRemind } from '../../../src/lib/server/jobs/kinds/invitationsRemind';
 import { invitationMessageId, mailInvitation } from '../../../src/lib/server/jobs/kinds/mailInvitation';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { startSmtpCapture } from '../support/smtpCapture';
@@ -34,7 +34,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const PEOPLE = 200;
 let sectorId: string;
 let sessionId: string;
-const office = () => loadActor(db, fixture.ids.office);
+const office = () => loadActorOn(sqliteData(db.$client), fixture.ids.office);
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -54,7 +54,7 @@ beforeAll(async () => {
 		SELECT 'cm' || id, ${conferenceId}, id, 'member', 'voting', 0 FROM people WHERE id LIKE 'p-%'`);
 	db.run(sql`INSERT INTO member_seats (conference_id, person_id, sector_id) SELECT ${conferenceId}, id, ${sectorId} FROM people WHERE id LIKE 'p-%'`);
 	sessionId = (
-		await createPlenarySession(sqliteData(db.$client), office(), {
+		await createPlenarySession(sqliteData(db.$client), await office(), {
 			conferenceId,
 			title: 'Plenum Herbst',
 			startsAt: new Date(Date.now() + 20 * DAY),
@@ -62,8 +62,8 @@ beforeAll(async () => {
 			videoUrl: null
 		})
 	).id;
-	await saveInvitationSigner(sqliteData(db.$client), office(), conferenceId, { name: 'Thomas Berger', title: 'Landrat des Landkreises Musterstadt' });
-	await setSignatureImage(sqliteData(db.$client), office(), conferenceId, PNG);
+	await saveInvitationSigner(sqliteData(db.$client), await office(), conferenceId, { name: 'Thomas Berger', title: 'Landrat des Landkreises Musterstadt' });
+	await setSignatureImage(sqliteData(db.$client), await office(), conferenceId, PNG);
 });
 afterAll(async () => {
 	process.env.SMTP_URL = smtpBefore;
@@ -104,7 +104,7 @@ async function runMailJobs() {
 }
 
 async function round(overrides: Partial<Parameters<typeof createInvitationRound>[2]> = {}) {
-	return await createInvitationRound(sqliteData(db.$client), office(), {
+	return await createInvitationRound(sqliteData(db.$client), await office(), {
 		conferenceId: fixture.conferenceA.id,
 		target: 'plenary',
 		dateId: sessionId,
@@ -146,13 +146,13 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 	});
 
 	it('sends 200 mails through SMTP, each with an answer link that reads back to its invitation, and schedules the reminder', async () => {
-		const sent = await sendInvitations(sqliteData(db.$client), office(), {
+		const sent = await sendInvitations(sqliteData(db.$client), await office(), {
 			conferenceId: fixture.conferenceA.id,
 			campaignId,
 			origin: 'https://ratschlag.example'
 		});
 		expect(sent).toMatchObject({ invited: PEOPLE, mailed: PEOPLE, byPost: 0 });
-		await expect(sendInvitations(sqliteData(db.$client), office(), { conferenceId: fixture.conferenceA.id, campaignId })).rejects.toThrow(CommandError);
+		await expect(sendInvitations(sqliteData(db.$client), await office(), { conferenceId: fixture.conferenceA.id, campaignId })).rejects.toThrow(CommandError);
 		expect(await runMailJobs()).toBe(PEOPLE);
 		expect(smtp.received).toHaveLength(PEOPLE);
 		expect(new Set(smtp.received.flatMap((m) => m.to)).size).toBe(PEOPLE);
@@ -220,7 +220,7 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 		// The five without an address (the round goes by mail to everyone else).
 		expect(printed!.letters.map((l) => l.personId).sort()).toEqual(['p-196', 'p-197', 'p-198', 'p-199', 'p-200']);
 		const auditBefore = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'accessLink.issue'`)!.n;
-		const tokens = await issueRoundAccessCards(sqliteData(db.$client), office(), {
+		const tokens = await issueRoundAccessCards(sqliteData(db.$client), await office(), {
 			conferenceId: fixture.conferenceA.id,
 			personIds: printed!.letters.map((l) => l.personId),
 			expiresAt: null
@@ -233,7 +233,7 @@ describe('an invitation round', { timeout: 60_000 }, () => {
 		}
 		// Nobody but the office prints them.
 		await expect(
-			issueRoundAccessCards(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
+			issueRoundAccessCards(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.moderator), {
 				conferenceId: fixture.conferenceA.id,
 				personIds: ['p-196'],
 				expiresAt: null

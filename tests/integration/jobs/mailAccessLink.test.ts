@@ -4,7 +4,7 @@ import { invitePerson } from '../../../src/lib/server/commands/invitePerson';
 import { accessLinks, jobs } from '../../../src/lib/server/db/schema';
 import { mailAccessLink } from '../../../src/lib/server/jobs/kinds/mailAccessLink';
 import { PermanentJobError } from '../../../src/lib/server/jobs/types';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { sqliteData } from '../../../src/lib/server/db/client';
@@ -19,7 +19,7 @@ afterAll(() => storage.cleanup());
 
 /** Invites someone with mail, then lets the mail job's handler run against what the database holds by then. */
 async function inviteAndSend(email: string, before: (linkId: string) => void, signal = new AbortController().signal) {
-	const { link } = await invitePerson(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
+	const { link } = await invitePerson(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
 		conferenceId: fixture.conferenceA.id,
 		displayName: 'Neue Person',
 		email,

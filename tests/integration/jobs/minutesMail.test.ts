@@ -12,7 +12,7 @@ import { markPresent } from '../../../src/lib/server/commands/markPresent';
 import { returnMinutesToDraft } from '../../../src/lib/server/commands/returnMinutesToDraft';
 import { jobs, people } from '../../../src/lib/server/db/schema';
 import { mailMinutesCirculated, minutesMailMessageId } from '../../../src/lib/server/jobs/kinds/mailMinutesCirculated';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { tempDatabase } from '../support/db';
 import { buildFixture, type ActorName } from '../support/fixture';
 import { startSmtpCapture } from '../support/smtpCapture';
@@ -29,7 +29,7 @@ let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 const smtpBefore = process.env.SMTP_URL;
 
 type Who = Exclude<ActorName, 'anonymous'>;
-const actor = (who: Who) => loadActor(db, fixture.ids[who]);
+const actor = (who: Who) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 const address = (who: Who) => `${who.toLowerCase()}@test.example`;
 
 beforeAll(async () => {
@@ -88,7 +88,7 @@ const mailTo = (who: Who) => smtp.received.filter((mail) => mail.to.includes(add
 describe('circulating the minutes of a sitting', () => {
 	it('mails each member once, in their language, with the link and the deadline; not a guest who cannot read them yet', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+		const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 			conferenceId,
 			title: 'Plenum Januar',
 			startsAt: new Date(),
@@ -96,11 +96,11 @@ describe('circulating the minutes of a sitting', () => {
 			videoUrl: null
 		});
 		const where = { conferenceId, sessionId: session.id };
-		await assignSittingMinuteTaker(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.minuteTaker });
+		await assignSittingMinuteTaker(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids.minuteTaker });
 		// A guest who was in the room reads the minutes once approved, not while they go round: no mail with a link that answers 403.
-		await markPresent(sqliteData(db.$client), actor('office'), { ...where, personId: fixture.ids.guest });
+		await markPresent(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids.guest });
 		const deadline = new Date('2030-01-15T22:59:59.999Z');
-		const { version, mailed } = await circulateSittingMinutes(sqliteData(db.$client), actor('minuteTaker'), {
+		const { version, mailed } = await circulateSittingMinutes(sqliteData(db.$client), await actor('minuteTaker'), {
 			...where,
 			correctionsUntil: deadline,
 			origin: 'https://ratschlag.example'
@@ -142,7 +142,7 @@ describe('circulating the minutes of a sitting', () => {
 
 	it('is at least once: a job run again sends the same Message-ID; asking for the same mails again queues nothing', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+		const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 			conferenceId,
 			title: 'Plenum Februar',
 			startsAt: new Date(),
@@ -150,7 +150,7 @@ describe('circulating the minutes of a sitting', () => {
 			videoUrl: null
 		});
 		const where = { conferenceId, sessionId: session.id };
-		const { version } = await circulateSittingMinutes(sqliteData(db.$client), actor('office'), where);
+		const { version } = await circulateSittingMinutes(sqliteData(db.$client), await actor('office'), where);
 		const [job] = jobsFor(session.id).filter((j) => JSON.parse(j.payload).personId === fixture.ids.deputy);
 		await runJob(job);
 		await runJob(job);
@@ -173,7 +173,7 @@ describe('circulating the minutes of a sitting', () => {
 
 	it('sends nothing once the minutes were approved before the mail went out', async () => {
 		const conferenceId = fixture.conferenceA.id;
-		const session = await createPlenarySession(sqliteData(db.$client), actor('office'), {
+		const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
 			conferenceId,
 			title: 'Plenum März',
 			startsAt: new Date(),
@@ -181,8 +181,8 @@ describe('circulating the minutes of a sitting', () => {
 			videoUrl: null
 		});
 		const where = { conferenceId, sessionId: session.id };
-		await circulateSittingMinutes(sqliteData(db.$client), actor('office'), where);
-		await approveSittingMinutes(sqliteData(db.$client), actor('moderator'), where);
+		await circulateSittingMinutes(sqliteData(db.$client), await actor('office'), where);
+		await approveSittingMinutes(sqliteData(db.$client), await actor('moderator'), where);
 		const sentBefore = smtp.received.length;
 		for (const job of jobsFor(session.id)) await runJob(job);
 		expect(smtp.received.length).toBe(sentBefore);
@@ -191,7 +191,7 @@ describe('circulating the minutes of a sitting', () => {
 
 describe("circulating a working group's minutes", () => {
 	it("mails the group's members and whoever was at the meeting, linking to the meeting's minutes", async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'AG-Treffen',
@@ -205,8 +205,8 @@ describe("circulating a working group's minutes", () => {
 		});
 		const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
 		// Attendance is kept for the group's members; whoever was there is mailed once, as a member.
-		await markMeetingPresent(sqliteData(db.$client), actor('minuteTaker'), { ...where, personId: fixture.ids.groupMember });
-		await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), { ...where, origin: 'https://ratschlag.example' });
+		await markMeetingPresent(sqliteData(db.$client), await actor('minuteTaker'), { ...where, personId: fixture.ids.groupMember });
+		await circulateMinutes(sqliteData(db.$client), await actor('minuteTaker'), { ...where, origin: 'https://ratschlag.example' });
 		const queued = jobsFor(meeting.id);
 		// Group members with an address (coordinator, member; the moderator has none); not the minute-taker who sent them.
 		expect(queued.map((j) => JSON.parse(j.payload).personId).sort()).toEqual([fixture.ids.groupCoordinator, fixture.ids.groupMember].sort());
@@ -218,7 +218,7 @@ describe("circulating a working group's minutes", () => {
 	});
 
 	it('sends nothing for minutes returned to draft before the mail went out', async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), actor('groupCoordinator'), {
+		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'AG-Treffen 2',
@@ -231,8 +231,8 @@ describe("circulating a working group's minutes", () => {
 			minuteTakerPersonId: fixture.ids.minuteTaker
 		});
 		const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
-		await circulateMinutes(sqliteData(db.$client), actor('minuteTaker'), where);
-		await returnMinutesToDraft(sqliteData(db.$client), actor('minuteTaker'), where);
+		await circulateMinutes(sqliteData(db.$client), await actor('minuteTaker'), where);
+		await returnMinutesToDraft(sqliteData(db.$client), await actor('minuteTaker'), where);
 		const sentBefore = smtp.received.length;
 		for (const job of jobsFor(meeting.id)) await runJob(job);
 		expect(smtp.received.length).toBe(sentBefore);

@@ -19,7 +19,7 @@ import { mailInvitation } from '../../../src/lib/server/jobs/kinds/mailInvitatio
 import { membersTermReminder, termReminderKey } from '../../../src/lib/server/jobs/kinds/membersTermReminder';
 import { jobCounts } from '../../../src/lib/server/jobs/metrics';
 import type { JobContext } from '../../../src/lib/server/jobs/types';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { listFailedJobs } from '../../../src/lib/server/queries/jobs';
 import { copyToPostgres } from '../support/copyToPostgres';
 import { DIALECTS, type TempData } from '../support/data';
@@ -48,7 +48,7 @@ let conferenceId: string;
 let termUntil: Date;
 let meetingId: string;
 const env = { SMTP_URL: process.env.SMTP_URL, JOBS_SECRET: process.env.JOBS_SECRET };
-const office = () => loadActor(db, fixture.ids.office);
+const office = () => loadActorOn(sqliteData(db.$client), fixture.ids.office);
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -70,7 +70,7 @@ beforeAll(async () => {
 	db.run(sql`INSERT INTO member_seats (conference_id, person_id, sector_id) SELECT ${conferenceId}, id, ${sectorId} FROM people WHERE id LIKE 'p-%'`);
 	const data = sqliteData(db.$client);
 	const sessionId = (
-		await createPlenarySession(data, office(), {
+		await createPlenarySession(data, await office(), {
 			conferenceId,
 			title: 'Plenum Herbst',
 			startsAt: new Date(Date.now() + 20 * DAY),
@@ -78,10 +78,10 @@ beforeAll(async () => {
 			videoUrl: null
 		})
 	).id;
-	await saveInvitationSigner(data, office(), conferenceId, { name: 'Thomas Berger', title: 'Landrat' });
-	await setSignatureImage(data, office(), conferenceId, PNG);
+	await saveInvitationSigner(data, await office(), conferenceId, { name: 'Thomas Berger', title: 'Landrat' });
+	await setSignatureImage(data, await office(), conferenceId, PNG);
 	campaignId = (
-		await createInvitationRound(data, office(), {
+		await createInvitationRound(data, await office(), {
 			conferenceId,
 			target: 'plenary',
 			dateId: sessionId,
@@ -95,13 +95,13 @@ beforeAll(async () => {
 			channel: 'mail'
 		})
 	).campaignId;
-	await sendInvitations(data, office(), { conferenceId, campaignId, origin: 'https://ratschlag.example' });
+	await sendInvitations(data, await office(), { conferenceId, campaignId, origin: 'https://ratschlag.example' });
 	// The reminder is due in two weeks; as if its time had come, with the date still ahead.
 	db.run(sql`UPDATE invitation_campaigns SET remind_days_before = 25 WHERE id = ${campaignId}`);
 	// A term that ends within 60 days: its reminder to the office is due at once.
 	db.update(people).set({ email: 'buero@test.example' }).where(eq(people.id, fixture.ids.office)).run();
 	termUntil = new Date(Date.now() + 30 * DAY);
-	await updateMemberSeat(data, office(), { conferenceId, personId: 'p-1', sectorId, appointedFrom: null, appointedUntil: termUntil, now: new Date() });
+	await updateMemberSeat(data, await office(), { conferenceId, personId: 'p-1', sectorId, appointedFrom: null, appointedUntil: termUntil, now: new Date() });
 	// A group's meeting two days ago, attended by three eligible people (one without an address).
 	meetingId = db
 		.insert(groupMeetings)
@@ -250,14 +250,16 @@ describe.each(DIALECTS)('the job handlers on %s', (dialect) => {
 		expect((await listFailedJobs(data, conferenceId)).map((j) => [j.id, j.lastError])).toEqual([['failed-1', 'relay refused']]);
 		expect(await listFailedJobs(data, fixture.conferenceB.id)).toEqual([]);
 		expect((await jobCounts(data)).failed).toBe(1);
-		expect(await refusalOf(retryJob(data, loadActor(db, fixture.ids.otherOffice), { conferenceId: fixture.conferenceB.id, jobId: 'failed-1' }))).toBe(
-			'not_found'
-		);
-		await retryJob(data, office(), { conferenceId, jobId: 'failed-1' });
+		expect(
+			await refusalOf(
+				retryJob(data, await loadActorOn(sqliteData(db.$client), fixture.ids.otherOffice), { conferenceId: fixture.conferenceB.id, jobId: 'failed-1' })
+			)
+		).toBe('not_found');
+		await retryJob(data, await office(), { conferenceId, jobId: 'failed-1' });
 		const job = first(await data.q.select().from(jobs).where(eq(jobs.id, 'failed-1')))!;
 		expect([job.state, job.attempts]).toEqual(['queued', 0]);
 		expect((await jobCounts(data)).failed).toBe(0);
-		expect(await refusalOf(retryJob(data, office(), { conferenceId, jobId: 'failed-1' }))).toBe('not_found');
+		expect(await refusalOf(retryJob(data, await office(), { conferenceId, jobId: 'failed-1' }))).toBe('not_found');
 		const audits = await data.q
 			.select()
 			.from(auditLog)
@@ -271,7 +273,9 @@ describe('two instances on PostgreSQL', () => {
 		const { jobs } = postgres.data.t;
 		await postgres.data.q.update(jobs).set({ state: 'failed', finishedAt: new Date() }).where(eq(jobs.id, 'failed-1'));
 		const other = await postgres.another();
-		const outcomes = await Promise.all([postgres.data, other].map((data) => refusalOf(retryJob(data, office(), { conferenceId, jobId: 'failed-1' }))));
+		const outcomes = await Promise.all(
+			[postgres.data, other].map(async (data) => refusalOf(retryJob(data, await office(), { conferenceId, jobId: 'failed-1' })))
+		);
 		expect(outcomes.sort()).toEqual(['not_found', undefined].sort());
 	});
 

@@ -233,7 +233,6 @@ describe.each(DIALECTS)('casting votes on %s', (dialect) => {
 			const server: DocServerBridge = {
 				async recheck() {},
 				readIfLive: async () => null,
-				readIfLiveNow: () => null,
 				change: async (_name, fn) => Y.transact(doc, () => fn(doc), 'server')
 			};
 			registerDocServer(server);

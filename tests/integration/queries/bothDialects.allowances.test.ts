@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteData, type Data } from '../../../src/lib/server/db/client';
 import { claims, invitationCampaigns, people } from '../../../src/lib/server/db/schema';
 import { seedDemo } from '../../../src/lib/server/demo/seed';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { claimDetail } from '../../../src/lib/server/queries/claimDetail';
 import { claimFilterOptions, listClaims, yearFigures } from '../../../src/lib/server/queries/claimsOverview';
 import { hasMyMoney, myClaim, myClaims, requireMyClaim } from '../../../src/lib/server/queries/myClaims';
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 const personIdOf = (name: string) => db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id;
-const actorNamed = (name: string) => loadActor(db, personIdOf(name));
+const actorNamed = (name: string) => loadActorOn(sqliteData(db.$client), personIdOf(name));
 const claimsOf = (name: string, status: (typeof claims.$inferSelect)['status']) =>
 	db
 		.select()
@@ -105,7 +105,7 @@ describe('allowance queries on the data layer answer alike on SQLite and Postgre
 	});
 
 	it("a person's own money: their claims with amounts and reasons, their standing against the limits, one claim", async () => {
-		const lena = actorNamed('Lena Maurer');
+		const lena = await actorNamed('Lena Maurer');
 		expect(await onBoth((data) => hasMyMoney(data, lena))).toBe(true);
 		const mine = await onBoth((data) => myClaims(data, lena));
 		expect(mine.claims.map((c) => c.status)).toEqual(expect.arrayContaining(['draft', 'rejected']));
@@ -113,7 +113,7 @@ describe('allowance queries on the data layer answer alike on SQLite and Postgre
 		expect(mine.standings.length).toBeGreaterThan(0);
 		expect(mine.standings[0]).toMatchObject({ conferenceName: expect.any(String), totalCents: expect.any(Number) });
 
-		const ahmad = actorNamed('Ahmad Nouri');
+		const ahmad = await actorNamed('Ahmad Nouri');
 		const his = await onBoth((data) => myClaims(data, ahmad));
 		expect(his.standings.flatMap((s) => s.limits.map((l) => l.kind))).toContain('benefits');
 		expect(his.standings.some((s) => s.totalCents > 0 && s.pendingCents > 0)).toBe(true);
@@ -145,7 +145,7 @@ describe('allowance queries on the data layer answer alike on SQLite and Postgre
 	});
 
 	it('payouts: the claims ready to pay with their amounts, the batches so far, one batch with the claims it paid', async () => {
-		const office = actorNamed('Sabine Krüger');
+		const office = await actorNamed('Sabine Krüger');
 		const overview = await onBoth((data) => payoutOverview(data, office, conferenceId));
 		expect(overview.hasPayoutAccount).toBe(true);
 		expect(overview.ready.map((c) => c.personName)).toContain('Ahmad Nouri');
@@ -189,7 +189,7 @@ describe('allowance queries on the data layer answer alike on SQLite and Postgre
 	});
 
 	it("a date's logistics for the office: the totals to book by, the waiting list in order, each person's needs", async () => {
-		const office = actorNamed('Sabine Krüger');
+		const office = await actorNamed('Sabine Krüger');
 		const [campaign] = db.select().from(invitationCampaigns).where(eq(invitationCampaigns.conferenceId, conferenceId)).all();
 		const view = await onBoth((data) => invitationLogistics(data, office, conferenceId, campaign.id));
 		expect(view!.date.target).toBe('plenary');
@@ -200,11 +200,11 @@ describe('allowance queries on the data layer answer alike on SQLite and Postgre
 		expect(view!.people.find((p) => p.name === 'Lena Maurer')!.needs.length).toBeGreaterThan(0);
 		// The needs are health data: anyone but the office is refused on both.
 		for (const data of [sqliteData(db.$client), postgres.data])
-			await expect(invitationLogistics(data, actorNamed('Lena Maurer'), conferenceId, campaign.id)).rejects.toThrow();
+			await expect(invitationLogistics(data, await actorNamed('Lena Maurer'), conferenceId, campaign.id)).rejects.toThrow();
 	});
 
 	it("answers: a person's own invitations with their links, the answer page by link and for the office, the waiting position", async () => {
-		const lena = actorNamed('Lena Maurer');
+		const lena = await actorNamed('Lena Maurer');
 		const own = await onBoth((data) => ownInvitations(data, lena));
 		expect(own.length).toBeGreaterThan(0);
 		expect(own[0]).toMatchObject({ answer: 'yes', href: expect.stringMatching(/^\/antwort\/.+/) });
@@ -214,7 +214,7 @@ describe('allowance queries on the data layer answer alike on SQLite and Postgre
 		expect(page!.needs.length).toBeGreaterThan(0);
 		expect(await onBoth((data) => answerPageByLink(data, `${token}x`))).toBeNull();
 
-		const office = actorNamed('Sabine Krüger');
+		const office = await actorNamed('Sabine Krüger');
 		const [campaign] = db.select().from(invitationCampaigns).where(eq(invitationCampaigns.conferenceId, conferenceId)).all();
 		const logistics = await onBoth((data) => invitationLogistics(data, office, conferenceId, campaign.id));
 		const [first] = logistics!.waiting;

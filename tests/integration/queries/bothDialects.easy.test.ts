@@ -9,7 +9,7 @@ import { checkedEasyInvitationOn } from '../../../src/lib/server/easy/invitation
 import { easyPlenaryView } from '../../../src/lib/server/easy/plenary';
 import { EASY_SOURCES } from '../../../src/lib/server/easy/sources';
 import { checkedEasyVersion, easyVersionsOf } from '../../../src/lib/server/easy/versions';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { easyTextLink, getEasyText, listEasyTexts } from '../../../src/lib/server/queries/easyTexts';
 import { copyToPostgres } from '../support/copyToPostgres';
 import type { TempData } from '../support/data';
@@ -31,7 +31,8 @@ afterAll(async () => {
 	storage.cleanup();
 });
 
-const actorNamed = (name: string) => loadActor(db, db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id);
+const actorNamed = (name: string) =>
+	loadActorOn(sqliteData(db.$client), db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id);
 const todaysSession = () => db.select().from(plenarySessions).where(eq(plenarySessions.title, 'Plenum: Psychische Gesundheit junger Menschen')).get()!;
 
 /** The query's answer on SQLite, after checking PostgreSQL's copy gives the same. */
@@ -68,7 +69,7 @@ describe('the easy-language layer answers alike on SQLite and PostgreSQL', () =>
 	});
 
 	it('the overview, one text, its link and the versions, for the office and the Prüfgruppe', async () => {
-		const office = actorNamed('Sabine Krüger');
+		const office = await actorNamed('Sabine Krüger');
 		const entries = await onBoth((data) => listEasyTexts(data, office, conferenceId));
 		expect(new Set(entries.map((e) => e.status))).toEqual(new Set(['checked', 'draft', 'missing']));
 		const checked = entries.find((e) => e.status === 'checked' && e.text.kind === 'plenary_session')!;
@@ -79,7 +80,7 @@ describe('the easy-language layer answers alike on SQLite and PostgreSQL', () =>
 			href: `/conferences/${conferenceId}/easy/plenary_session/${checked.text.subjectId}`,
 			status: 'checked'
 		});
-		const checker = actorNamed('Jürgen Albrecht');
+		const checker = await actorNamed('Jürgen Albrecht');
 		const forChecker = await onBoth((data) => listEasyTexts(data, checker, conferenceId));
 		expect(forChecker.filter((e) => e.canCheck).map((e) => e.text.kind)).toContain('agenda_item');
 
@@ -99,7 +100,7 @@ describe('the easy-language layer answers alike on SQLite and PostgreSQL', () =>
 	});
 
 	it("the easy pages: today's agenda with its easy versions, and my groups' recent summaries", async () => {
-		const lena = actorNamed('Lena Maurer');
+		const lena = await actorNamed('Lena Maurer');
 		const session = todaysSession();
 		const view = await onBoth((data) => easyPlenaryView(data, session, lena.personId!));
 		expect(view.broken).toBe(false);

@@ -5,7 +5,7 @@ import { DEFAULT_CONFERENCE_SETTINGS, people, recommendations, workingGroups } f
 import { createConference } from '../../../src/lib/server/commands/createConference';
 import { recordSupportProfile } from '../../../src/lib/server/commands/recordSupportProfile';
 import { seedDemo } from '../../../src/lib/server/demo/seed';
-import { ANONYMOUS, loadActor, SYSTEM } from '../../../src/lib/server/policies';
+import { ANONYMOUS, loadActorOn, SYSTEM } from '../../../src/lib/server/policies';
 import { conferencesVisibleTo, getConferenceOn } from '../../../src/lib/server/queries/conferences';
 import {
 	deputiesOf,
@@ -58,7 +58,7 @@ let conferenceId: string;
 let otherConferenceId: string;
 beforeAll(async () => {
 	conferenceId = (await seedDemo(sqliteData(db.$client), 'http://localhost:3000')).conferenceId;
-	await recordSupportProfile(sqliteData(db.$client), actorNamed('Sabine Krüger'), {
+	await recordSupportProfile(sqliteData(db.$client), await actorNamed('Sabine Krüger'), {
 		conferenceId,
 		personId: personNamed('Jürgen Albrecht'),
 		consent: true,
@@ -83,7 +83,7 @@ afterAll(async () => {
 });
 
 const personNamed = (name: string) => db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id;
-const actorNamed = (name: string) => loadActor(db, personNamed(name));
+const actorNamed = (name: string) => loadActorOn(sqliteData(db.$client), personNamed(name));
 const groupNamed = (name: string) => db.select().from(workingGroups).where(eq(workingGroups.name, name)).get()!;
 
 /** The query's answer on SQLite, after checking PostgreSQL's copy gives the same. */
@@ -152,7 +152,7 @@ describe('people, members and participation on the data layer answer alike on SQ
 		expect(aggregates.tables.length).toBe(aggregates.populations.length);
 		const albrecht = personNamed('Jürgen Albrecht');
 		expect(await onBoth((data) => getDiversityProfile(data, conferenceId, albrecht))).toMatchObject({ ageBand: '50_to_64', gender: 'man' });
-		const own = await onBoth((data) => ownDiversityProfiles(data, actorNamed('Jürgen Albrecht')));
+		const own = await onBoth(async (data) => ownDiversityProfiles(data, await actorNamed('Jürgen Albrecht')));
 		expect(own).toMatchObject([{ conferenceId, profile: { ageBand: '50_to_64' } }]);
 	});
 
@@ -172,11 +172,11 @@ describe('recommendations on the data layer answer alike on SQLite and PostgreSQ
 		const draft = inStatus('draft');
 		const ofGroup = await onBoth((data) => listGroupRecommendations(data, draft.groupId));
 		expect(ofGroup.find((r) => r.id === draft.id)?.title).toEqual(expect.any(String));
-		const office = actorNamed('Sabine Krüger');
+		const office = await actorNamed('Sabine Krüger');
 		const all = await onBoth((data) => listConferenceRecommendations(data, office, conferenceId));
 		expect(all.map((r) => r.status).sort()).toEqual(['agreed', 'draft', 'forwarded', 'referred_back', 'submitted']);
 		expect(all.every((r) => r.title.length > 0)).toBe(true);
-		const guest = actorNamed('Dr. Julia Sommer');
+		const guest = await actorNamed('Dr. Julia Sommer');
 		const groups = await onBoth((data) => recommendationGroupsVisibleTo(data, guest, conferenceId));
 		expect(groups.map((g) => g.id)).toEqual([forwarded.groupId]);
 	});
@@ -226,7 +226,7 @@ describe('conferences on the data layer answer alike on SQLite and PostgreSQL', 
 		expect(await onBoth((data) => getConferenceOn(data, 'elsewhere'))).toBeUndefined();
 		const all = await onBoth((data) => conferencesVisibleTo(data, SYSTEM));
 		expect(all.map((c) => c.id).sort()).toEqual([conferenceId, otherConferenceId].sort());
-		const own = await onBoth((data) => conferencesVisibleTo(data, actorNamed('Jürgen Albrecht')));
+		const own = await onBoth(async (data) => conferencesVisibleTo(data, await actorNamed('Jürgen Albrecht')));
 		expect(own.map((c) => c.id)).toEqual([conferenceId]);
 		expect(await onBoth((data) => conferencesVisibleTo(data, ANONYMOUS))).toEqual([]);
 	});

@@ -8,7 +8,7 @@ import { sqliteData, type Data } from '../../../src/lib/server/db/client';
 import { digestDeliveries, digestSends, digests, newsletterSubscribers, people, resolutions } from '../../../src/lib/server/db/schema';
 import { seedDemo } from '../../../src/lib/server/demo/seed';
 import { subscriberLinks } from '../../../src/lib/server/newsletter/links';
-import { loadActor, NotAllowed } from '../../../src/lib/server/policies';
+import { loadActorOn, NotAllowed } from '../../../src/lib/server/policies';
 import {
 	mySubscriptions,
 	pendingSignUp,
@@ -49,8 +49,8 @@ const CONFIRM_TOKEN = 'bestaetigen-im-test';
 beforeAll(async () => {
 	conferenceId = (await seedDemo(sqliteData(db.$client), 'http://localhost:3000')).conferenceId;
 	sessionId = db.select({ sessionId: resolutions.sessionId }).from(resolutions).get()!.sessionId;
-	const office = actorNamed('Sabine Krüger');
-	const taker = actorNamed('Lena Maurer').personId!;
+	const office = await actorNamed('Sabine Krüger');
+	const taker = (await actorNamed('Lena Maurer')).personId!;
 	const where = { conferenceId, sessionId };
 	await assignSittingMinuteTaker(sqliteData(db.$client), office, { ...where, personId: taker });
 	await circulateSittingMinutes(sqliteData(db.$client), office, where);
@@ -86,7 +86,8 @@ afterAll(async () => {
 	storage.cleanup();
 });
 
-const actorNamed = (name: string) => loadActor(db, db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id);
+const actorNamed = (name: string) =>
+	loadActorOn(sqliteData(db.$client), db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id);
 
 /** The query's answer on SQLite, after checking PostgreSQL's copy gives the same. */
 async function onBoth<T>(query: (data: Data) => Promise<T>): Promise<T> {
@@ -189,7 +190,7 @@ describe('the plenary’s and the newsletter’s queries answer alike on SQLite 
 	});
 
 	it('subscribers: the office’s counts as numbers, a search typed as it is, the export; others may not', async () => {
-		const office = actorNamed('Sabine Krüger');
+		const office = await actorNamed('Sabine Krüger');
 		const overview = await onBoth((data) => subscriberOverview(data, office, conferenceId));
 		expect(overview.total).toBe(32);
 		expect(overview.counts.reduce((n, c) => n + c.n, 0)).toBe(32);
@@ -199,7 +200,7 @@ describe('the plenary’s and the newsletter’s queries answer alike on SQLite 
 		expect(found.subscribers.map((s) => [s.email, s.state])).toEqual([['hanna.marx@beispiel.example', 'unsubscribed']]);
 		expect((await onBoth((data) => subscriberOverview(data, office, conferenceId, { search: '%' }))).total).toBe(0);
 		expect((await onBoth((data) => subscriberExport(data, office, conferenceId))).length).toBe(32);
-		await expect(subscriberOverview(postgres.data, actorNamed('Lena Maurer'), conferenceId)).rejects.toThrow(NotAllowed);
+		await expect(subscriberOverview(postgres.data, await actorNamed('Lena Maurer'), conferenceId)).rejects.toThrow(NotAllowed);
 	});
 
 	it('subscribers: a personal link, its data to download, a sign-up waiting for its confirmation, a member’s own subscriptions', async () => {
@@ -217,7 +218,7 @@ describe('the plenary’s and the newsletter’s queries answer alike on SQLite 
 			.from(newsletterSubscribers)
 			.where(and(eq(newsletterSubscribers.conferenceId, conferenceId), isNotNull(newsletterSubscribers.personId)))
 			.get()!;
-		expect(await onBoth((data) => mySubscriptions(data, loadActor(db, member.personId!)))).toEqual([
+		expect(await onBoth(async (data) => mySubscriptions(data, await loadActorOn(sqliteData(db.$client), member.personId!)))).toEqual([
 			{ conferenceId, conferenceName: linked!.conferenceName, hasEmail: true, state: 'active', edition: 'standard' }
 		]);
 	});

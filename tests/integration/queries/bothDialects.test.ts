@@ -5,7 +5,7 @@ import { people, workingGroups } from '../../../src/lib/server/db/schema';
 import { setConferenceLogo } from '../../../src/lib/server/commands/setConferenceLogo';
 import { seedDemo } from '../../../src/lib/server/demo/seed';
 import { myDates } from '../../../src/lib/server/easy/dates';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import { conferenceChoices, countOpenFeedback, listFeedback } from '../../../src/lib/server/queries/accessibilityFeedback';
 import { configuredYears, payoutAccountOf } from '../../../src/lib/server/queries/allowanceRules';
 import { conferenceLogo, conferenceLogoUrl } from '../../../src/lib/server/queries/conferenceLogo';
@@ -30,7 +30,7 @@ let conferenceId: string;
 beforeAll(async () => {
 	conferenceId = (await seedDemo(sqliteData(db.$client), 'http://localhost:3000')).conferenceId;
 	const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-	await setConferenceLogo(sqliteData(db.$client), actorNamed('Sabine Krüger'), conferenceId, png);
+	await setConferenceLogo(sqliteData(db.$client), await actorNamed('Sabine Krüger'), conferenceId, png);
 	postgres = await copyToPostgres(db);
 }, 120_000);
 afterAll(async () => {
@@ -38,7 +38,8 @@ afterAll(async () => {
 	storage.cleanup();
 });
 
-const actorNamed = (name: string) => loadActor(db, db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id);
+const actorNamed = (name: string) =>
+	loadActorOn(sqliteData(db.$client), db.select({ id: people.id }).from(people).where(eq(people.displayName, name)).get()!.id);
 const groupNamed = (name: string) => db.select().from(workingGroups).where(eq(workingGroups.name, name)).get()!;
 
 /** The query's answer on SQLite, after checking PostgreSQL's copy gives the same. */
@@ -57,7 +58,7 @@ describe('queries on the data layer answer alike on SQLite and PostgreSQL', () =
 			['AG Zugang für alle', 7],
 			['Lenkungsgruppe', 5]
 		]);
-		const visible = await onBoth((data) => groupsVisibleTo(data, actorNamed('Lena Maurer'), conferenceId));
+		const visible = await onBoth(async (data) => groupsVisibleTo(data, await actorNamed('Lena Maurer'), conferenceId));
 		expect(visible.length).toBeGreaterThan(0);
 		const pflege = groupNamed('AG Pflege und Versorgung im Alter');
 		expect(await onBoth((data) => getGroup(data, conferenceId, pflege.id))).toMatchObject({ name: pflege.name, kind: 'working' });
@@ -68,7 +69,7 @@ describe('queries on the data layer answer alike on SQLite and PostgreSQL', () =
 
 	it('steering group: its members with their roles and its next meeting', async () => {
 		const now = new Date();
-		const steering = await onBoth((data) => steeringGroupFor(data, actorNamed('Sabine Krüger'), conferenceId, now));
+		const steering = await onBoth(async (data) => steeringGroupFor(data, await actorNamed('Sabine Krüger'), conferenceId, now));
 		expect(steering).toMatchObject({ name: 'Lenkungsgruppe', nextMeeting: { title: 'Lenkungsgruppe: nächstes Plenum vorbereiten' } });
 		expect(steering?.members.length).toBe(5);
 	});
@@ -81,10 +82,10 @@ describe('queries on the data layer answer alike on SQLite and PostgreSQL', () =
 		const meetings = await onBoth((data) => groupMeetingsFrom(data, groupIds, weekAgo));
 		expect(meetings.length).toBeGreaterThan(1);
 		expect(await onBoth((data) => findGroupMeeting(data, meetings[0].meeting.id))).toMatchObject({ groupName: meetings[0].groupName, conferenceId });
-		const lena = actorNamed('Lena Maurer');
+		const lena = await actorNamed('Lena Maurer');
 		expect((await onBoth((data) => myDates(data, lena))).length).toBeGreaterThan(1);
 		// On the day of the first meeting ahead, it is among the day's dates.
-		const office = actorNamed('Sabine Krüger');
+		const office = await actorNamed('Sabine Krüger');
 		const names = new Map([[conferenceId, 'Musterstadt']]);
 		const today = await onBoth((data) => todaysDates(data, office, names, meetings[0].meeting.startsAt));
 		expect(today.map((d) => d.id)).toContain(meetings[0].meeting.id);

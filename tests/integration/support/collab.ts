@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { createSession, generateSessionToken, hashToken, SESSION_LIFETIME_MS } from '../../../src/lib/server/auth/sessions';
+import { createSessionOn, generateSessionToken, hashToken, SESSION_LIFETIME_MS } from '../../../src/lib/server/auth/sessions';
 import type { Db } from '../../../src/lib/server/db';
 import { sqliteData, type Data } from '../../../src/lib/server/db/client';
 import { DocServer, startDocServer, stopDocServer, type DocServerOptions } from '../../../server/collab/docServer';
@@ -32,9 +32,9 @@ export async function startTestServer(db: Db, options: Partial<DocServerOptions>
 }
 
 /** A session cookie for a person, made the way sign-in makes one. */
-export function sessionCookie(db: Db, personId: string): string {
+export async function sessionCookie(db: Db, personId: string): Promise<string> {
 	const token = generateSessionToken();
-	createSession(db, token, personId);
+	await createSessionOn(sqliteData(db.$client), token, personId);
 	return `ratschlag_session=${token}`;
 }
 
@@ -81,9 +81,9 @@ export function connect(url: string, docName: string, cookie: string | null, opt
 	};
 }
 
-export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
 	const start = Date.now();
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 10));
 	}

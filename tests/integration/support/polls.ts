@@ -1,17 +1,17 @@
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocument } from '../../../src/lib/server/collab/changeDocument';
+import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import type { Db } from '../../../src/lib/server/db';
 import { sqliteData } from '../../../src/lib/server/db/client';
-import { loadActor } from '../../../src/lib/server/policies';
+import { loadActorOn } from '../../../src/lib/server/policies';
 import type { buildFixture } from './fixture';
 
 /** A session of today with a decision item and a secret vote open on it, projected as `openPoll` does. */
 export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {
 	const conferenceId = fixture.conferenceA.id;
-	const session = await createPlenarySession(sqliteData(db.$client), loadActor(db, fixture.ids.office), {
+	const session = await createPlenarySession(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
 		conferenceId,
 		title,
 		startsAt: new Date(),
@@ -19,10 +19,10 @@ export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<ty
 		videoUrl: null
 	});
 	let itemId = '';
-	await changeDocument(db, plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	const poll = await openPoll(sqliteData(db.$client), loadActor(db, fixture.ids.moderator), {
+	const poll = await openPoll(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.moderator), {
 		conferenceId,
 		sessionId: session.id,
 		agendaItemId: itemId,

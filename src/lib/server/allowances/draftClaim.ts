@@ -2,11 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { flatRateFor } from '../../domain/allowances/amounts';
 import type { MeetingType } from '../../domain/allowances/types';
 import type { GroupKind } from '../../domain/roles';
-import type { Tx } from '../db';
 import { first, type Data, type Query } from '../db/client';
 import { lockForUpdate } from '../db/locks';
-import { claimLines, claims, groupMeetings, plenarySessions, workingGroups } from '../db/schema';
-import { allowanceYear, rulesFor, rulesForOn } from './rules';
+import { allowanceYear, rulesForOn } from './rules';
 
 /** The meeting a claim is for: a sitting of the plenary or a meeting of a group. */
 export type ClaimMeeting = { sessionId: string } | { groupMeetingId: string };
@@ -20,34 +18,7 @@ export interface MeetingFacts {
 	startsAt: Date;
 }
 
-export function meetingFacts(tx: Tx, meeting: ClaimMeeting): MeetingFacts | null {
-	if ('sessionId' in meeting) {
-		const s = tx
-			.select({ conferenceId: plenarySessions.conferenceId, title: plenarySessions.title, startsAt: plenarySessions.startsAt })
-			.from(plenarySessions)
-			.where(eq(plenarySessions.id, meeting.sessionId))
-			.get();
-		return s ? { ...s, type: 'plenary' } : null;
-	}
-	const m = tx
-		.select({
-			conferenceId: workingGroups.conferenceId,
-			title: groupMeetings.title,
-			groupName: workingGroups.name,
-			kind: workingGroups.kind,
-			startsAt: groupMeetings.startsAt
-		})
-		.from(groupMeetings)
-		.innerJoin(workingGroups, eq(workingGroups.id, groupMeetings.groupId))
-		.where(eq(groupMeetings.id, meeting.groupMeetingId))
-		.get();
-	if (!m) return null;
-	// Meetings are often titled after their group already ("AG Zugang für alle: Auftakt"): name the group once.
-	const title = m.title.startsWith(m.groupName) ? m.title : `${m.groupName}: ${m.title}`;
-	return { conferenceId: m.conferenceId, type: MEETING_TYPE_OF_GROUP[m.kind], title, startsAt: m.startsAt };
-}
-
-/** `meetingFacts` on the data layer. */
+/** What a claim copies of its meeting: conference, type, title (the group's name once), start. */
 export async function meetingFactsOn(data: Data, tx: Query, meeting: ClaimMeeting): Promise<MeetingFacts | null> {
 	const { groupMeetings, plenarySessions, workingGroups } = data.t;
 	if ('sessionId' in meeting) {
@@ -73,6 +44,7 @@ export async function meetingFactsOn(data: Data, tx: Query, meeting: ClaimMeetin
 			.where(eq(groupMeetings.id, meeting.groupMeetingId))
 	);
 	if (!m) return null;
+	// Meetings are often titled after their group already ("AG Zugang für alle: Auftakt"): name the group once.
 	const title = m.title.startsWith(m.groupName) ? m.title : `${m.groupName}: ${m.title}`;
 	return { conferenceId: m.conferenceId, type: MEETING_TYPE_OF_GROUP[m.kind], title, startsAt: m.startsAt };
 }
@@ -82,56 +54,8 @@ export async function meetingFactsOn(data: Data, tx: Query, meeting: ClaimMeetin
  * once, found again on every later call (a claim per person and meeting, by unique index). The
  * meeting's facts and the rate are copied, so later changes to either never change a claim.
  * Runs inside the caller's transaction; whether the person is eligible and attended is the caller's.
- */
-export function draftClaimIn(
-	tx: Tx,
-	input: { personId: string; meeting: ClaimMeeting; now: Date; actorPersonId: string | null }
-): { claimId: string; created: boolean } | null {
-	const facts = meetingFacts(tx, input.meeting);
-	if (!facts) return null;
-	const existing = tx
-		.select({ id: claims.id })
-		.from(claims)
-		.where(
-			and(
-				eq(claims.personId, input.personId),
-				'sessionId' in input.meeting ? eq(claims.sessionId, input.meeting.sessionId) : eq(claims.groupMeetingId, input.meeting.groupMeetingId)
-			)
-		)
-		.get();
-	if (existing) return { claimId: existing.id, created: false };
-	const year = allowanceYear(facts.startsAt);
-	const rules = rulesFor(tx, facts.conferenceId, year);
-	const next = tx
-		.select({ n: sql<number>`coalesce(max(${claims.number}), 0) + 1` })
-		.from(claims)
-		.where(and(eq(claims.conferenceId, facts.conferenceId), eq(claims.year, year)))
-		.get()!.n;
-	const claim = tx
-		.insert(claims)
-		.values({
-			conferenceId: facts.conferenceId,
-			personId: input.personId,
-			year,
-			number: next,
-			sessionId: 'sessionId' in input.meeting ? input.meeting.sessionId : null,
-			groupMeetingId: 'groupMeetingId' in input.meeting ? input.meeting.groupMeetingId : null,
-			meetingType: facts.type,
-			meetingTitle: facts.title,
-			meetingStartsAt: facts.startsAt,
-			createdAt: input.now
-		})
-		.returning({ id: claims.id })
-		.get();
-	tx.insert(claimLines)
-		.values({ claimId: claim.id, kind: 'flat', amountCents: flatRateFor(rules, facts.type), createdAt: input.now, createdByPersonId: input.actorPersonId })
-		.run();
-	return { claimId: claim.id, created: true };
-}
-
-/**
- * `draftClaimIn` on the data layer, inside the caller's transaction. The conference's row is held
- * for update before the lookup and the `max + 1` (README, "Rules that span rows"): on PostgreSQL a
+ * The conference's row is held for update before the lookup and the `max + 1` (README, "Rules
+ * that span rows"): on PostgreSQL a
  * second drafting for the same conference waits, then finds the claim made or counts past its
  * number, so numbers stay gap-free and a person has one claim per meeting
  * (`claims_person_session`, `claims_person_group_meeting`, `claims_number` back it).

@@ -3,7 +3,6 @@ import { defaultRules } from '../../domain/allowances/amounts';
 import { dateTimeFormat } from '../../domain/dateTimeFormat';
 import { TIME_ZONE } from '../../domain/time';
 import type { AllowanceRules } from '../../domain/allowances/types';
-import type { Db, Tx } from '../db';
 import { type Data, first, type Query } from '../db/client';
 import { allowanceRules } from '../db/schema';
 
@@ -13,17 +12,7 @@ export function allowanceYear(date: Date): number {
 	return Number(dateTimeFormat('en', { timeZone: TIME_ZONE, year: 'numeric' }).format(date));
 }
 
-/** The rules the office set for this conference and year, or the defaults where it set none. */
-export function rulesFor(db: Db | Tx, conferenceId: string, year: number): AllowanceRules & { configured: boolean } {
-	const row = db
-		.select()
-		.from(allowanceRules)
-		.where(and(eq(allowanceRules.conferenceId, conferenceId), eq(allowanceRules.year, year)))
-		.get();
-	return rulesOf(row, year);
-}
-
-/** `rulesFor` on the data layer (on its own, or inside a transaction with its `tx`). */
+/** The rules the office set for this conference and year, or the defaults where it set none (on its own, or inside a transaction with its `tx`). */
 export async function rulesForOn(data: Data, conferenceId: string, year: number, tx: Query = data.q): Promise<AllowanceRules & { configured: boolean }> {
 	const { allowanceRules } = data.t;
 	const row = first(

@@ -26,17 +26,7 @@ export function generateSessionToken(): string {
 
 type SessionOptions = { accessLinkId?: string | null; notAfter?: Date | null; now?: Date };
 
-/**
- * The synchronous twin of `createSessionOn`, kept for the tests that build sessions on their
- * SQLite fixture; nothing in src/ calls it any more.
- */
-export function createSession(db: Db, token: string, personId: string, options: SessionOptions = {}): Session {
-	const session = newSession(token, personId, options);
-	db.insert(sessions).values(session).run();
-	return session;
-}
-
-/** What a new session's row holds (both forms of `createSession` write it). */
+/** What a new session's row holds (`createSessionOn` writes it). */
 function newSession(token: string, personId: string, options: SessionOptions): Session {
 	const now = options.now ?? new Date();
 	return {
@@ -48,7 +38,7 @@ function newSession(token: string, personId: string, options: SessionOptions): S
 	};
 }
 
-/** `createSession` on the data layer (the sign-in commands), on its own or in the caller's transaction. */
+/** Opens a session (the sign-in commands), on its own or in the caller's transaction. */
 export async function createSessionOn(data: Data, token: string, personId: string, options: SessionOptions = {}, tx: Query = data.q): Promise<Session> {
 	const { sessions } = data.t;
 	const session = newSession(token, personId, options);
@@ -97,8 +87,8 @@ function judgeSession(row: SessionRow | undefined, now: Date): { validation: Ses
 
 /**
  * Looks the token up by hash, drops it when expired, slides the expiry when it is half used.
- * The synchronous twin of `validateSessionTokenOn`, kept for the tests that check sessions on their
- * SQLite fixture and for `bench:data`'s comparison; nothing in src/ calls it any more.
+ * The synchronous twin of `validateSessionTokenOn`, kept for `bench:data`'s comparison only:
+ * nothing in src/ or tests/ calls it any more.
  */
 export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
 	const id = hashToken(token);

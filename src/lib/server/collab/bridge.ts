@@ -15,11 +15,6 @@ export interface DocServerBridge {
 	 * caught up with what other instances stored first.
 	 */
 	readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<{ value: T } | null>;
-	/**
-	 * `readIfLive` synchronously: nothing else runs between this read and the caller's next step.
-	 * The twin kept for the commands and pages still on the synchronous `Db` (SQLite only).
-	 */
-	readIfLiveNow<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null;
 }
 
 // A process runs one document server; tests may run several side by side, so it is a set.

@@ -1,31 +1,18 @@
 import * as Y from 'yjs';
-import type { Db } from '../db';
 import type { Data } from '../db/client';
 import { docServer, type DocServerBridge } from './bridge';
 import { BrokenDocument } from './brokenDocuments';
-import { createDocStore } from './docStore';
 import { docStoreOn } from './docStoreOn';
-import { readDocument, readStored } from './readDocument';
+import { readStored } from './readDocument';
 
 /**
  * A server command's change to a shared document: through the running document server (stored,
  * then relayed to every open screen, like any client's update), or, in a process without one
  * (scripts, tests), straight into the store. `fn` may throw to refuse; it must check before it
  * changes anything, because a Yjs transaction cannot be rolled back.
- */
-// The synchronous-layer twin of `changeDocumentOn`, kept for the commands still on `Db`.
-export async function changeDocument(db: Db, docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
-	const server = docServer();
-	if (server) return changeThrough(server, docName, fn);
-	// No server: the read gives a copy of the stored document, and what `fn` added to it is stored.
-	const update = readDocument(db, docName, (doc) => changeOf(doc, fn));
-	createDocStore(db).append(new Map([[docName, [update]]]));
-}
-
-/**
- * `changeDocument` for code on the data layer (on either database). Without a document server,
- * the read, `fn` and the append are one transaction that holds the document: a second change
- * of it waits, then reads what the first stored, so a check in `fn` holds for what it writes.
+ * Without a document server (on either database), the read, `fn` and the append are one
+ * transaction that holds the document: a second change of it waits, then reads what the first
+ * stored, so a check in `fn` holds for what it writes.
  */
 export async function changeDocumentOn(data: Data, docName: string, fn: (doc: Y.Doc) => void): Promise<void> {
 	const server = docServer();

@@ -24,11 +24,6 @@ export type AsyncDocStore = { [K in Exclude<keyof DocStore, 'atomically'>]: Late
 	 * the document server's hot path without a promise per tick. Undefined: await `append`.
 	 */
 	appendAtOnce?(batch: Map<string, Uint8Array[]>): Map<string, number> | undefined;
-	/**
-	 * `unseen` answered at once, where the store can (SQLite, its connection not held by other
-	 * work): for the document server's synchronous read (`readIfLiveNow`). Undefined: it cannot.
-	 */
-	unseenAtOnce?(docName: string, after: number, known: ReadonlySet<number>): { updates: Uint8Array[]; through: number } | undefined;
 };
 
 /** The store of a data-layer handle: the synchronous SQLite store behind promises, or PostgreSQL's. */
@@ -58,7 +53,6 @@ function sqliteDocStore(data: Data, store: DocStore, client: Parameters<typeof h
 		append: (batch) => inTurn(() => store.append(batch)),
 		appendAtOnce: (batch) => (heldByOtherWork(client) ? undefined : store.append(batch)),
 		unseen: (docName, after, known) => inTurn(() => store.unseen(docName, after, known)),
-		unseenAtOnce: (docName, after, known) => (heldByOtherWork(client) ? undefined : store.unseen(docName, after, known)),
 		// BEGIN IMMEDIATE: the one writer of the file, as the synchronous `atomically` is.
 		atomically: (_docName, fn) => data.transaction(() => fn(self)),
 		sync: () => inTurn(() => store.sync()),

@@ -1,9 +1,7 @@
 import type * as Y from 'yjs';
-import type { Db } from '../db';
 import type { Data } from '../db/client';
 import { docServer } from './bridge';
 import { BrokenDocument } from './brokenDocuments';
-import { createDocStore } from './docStore';
 import { docStoreOn, type AsyncDocStore } from './docStoreOn';
 
 /**
@@ -11,24 +9,14 @@ import { docStoreOn, type AsyncDocStore } from './docStoreOn';
  * server's live copy where it holds one (with every update it received, even one not stored yet),
  * else the stored document, which then has everything. A read never loads a document into the
  * server: a page view costs one decode, not a live copy kept for the unload grace.
- * Synchronous, so a command can read, decide and commit before any further edit is applied.
+ * The live copy where the document server holds one, else the document as stored, read through
+ * `data` (on either database). Between the read and the caller's next step other work may run: a
+ * read that decides a change belongs in `fn` of `changeDocumentOn`, which holds the document.
  * `fn` gets the document for the length of the call only: it returns plain values, never the doc
  * or its shared types (the live copy goes on changing, the stored one is destroyed).
  *
  * Throws `BrokenDocument` when the document cannot be opened (see brokenDocuments.ts): a command
  * refuses, and a form says why in words.
- */
-// The synchronous twin of `readDocumentOn`, kept for `changeDocument` (the demo seed and tests).
-export function readDocument<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T {
-	const live = liveCopy(docName, fn);
-	return live ? live.value : readCopy(createDocStore(db).read(docName), fn);
-}
-
-/**
- * `readDocument` for code on the data layer: the live copy where the document server holds one,
- * else the document as stored, read through `data` (on either database). Between the read and
- * the caller's next step other work may run: a read that decides a change belongs in `fn` of
- * `changeDocumentOn`, which holds the document.
  */
 export async function readDocumentOn<T>(data: Data, docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
 	const server = docServer();
@@ -67,17 +55,6 @@ export function readStoredOn<T>(data: Data, docName: string, fn: (doc: Y.Doc) =>
 	return readStored(docStoreOn(data), docName, fn);
 }
 
-/** `fn` on the document server's live copy, or null when no server runs here or it does not hold the document. */
-function liveCopy<T>(docName: string, fn: (doc: Y.Doc) => T): { value: T } | null {
-	const server = docServer();
-	if (!server) return null;
-	try {
-		return server.readIfLiveNow(docName, fn);
-	} catch (error) {
-		throw recognisable(docName, error);
-	}
-}
-
 /** The document server's asynchronous read, its `BrokenDocument` made this bundle's. */
 async function recognised<T>(docName: string, read: () => Promise<T>): Promise<T> {
 	try {
@@ -93,20 +70,10 @@ function recognisable(docName: string, error: unknown): unknown {
 }
 
 /**
- * `readDocument` for a page that shows a document among other things: null when the document
+ * `readDocumentOn` for a page that shows a document among other things: null when the document
  * cannot be opened, so the page says so in that part and shows everything else instead of failing
  * whole. Any other error is a fault and goes on to the error page.
  */
-export function readDocumentUnlessBroken<T>(db: Db, docName: string, fn: (doc: Y.Doc) => T): T | null {
-	try {
-		return readDocument(db, docName, fn);
-	} catch (error) {
-		if (error instanceof BrokenDocument) return null;
-		throw error;
-	}
-}
-
-/** `readDocumentUnlessBroken` on the data layer. */
 export async function readDocumentUnlessBrokenOn<T>(data: Data, docName: string, fn: (doc: Y.Doc) => T): Promise<T | null> {
 	try {
 		return await readDocumentOn(data, docName, fn);

@@ -1,5 +1,4 @@
-export { transact, transactAndWait, onEffect, type Effects, type DeclaredEffect } from './transact';
+export { transact, onEffect, type Effects, type DeclaredEffect } from './transact';
 export { transactOn, transactOnAndWait, type DataEffects } from './transactOn';
-export { commitTogether, transactTogether } from './groupCommit';
 export { onData, type EffectHandler, type EffectHandlerOnData } from './types';
 export type { EffectKind, EffectPayloads } from './kinds';

@@ -43,18 +43,11 @@ function collector(tx: Tx, into: DeclaredEffect[]): Effects {
  * Runs `fn` in one transaction and then, only if it committed, the effects it declared, in the
  * order declared. Called inside another `transact` (a command composed of others), it becomes a
  * savepoint, and its effects join the outer transaction's: they run when that one commits, and
- * not at all if it rolls back. Effects run synchronously right after the commit; the promises
- * of those that continue asynchronously are returned by `transactAndWait`.
+ * not at all if it rolls back. Effects run synchronously right after the commit; those that
+ * continue asynchronously are not waited for (`transactOnAndWait` waits, on the data layer).
  */
 export function transact<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): T {
 	return run(db, fn).result;
-}
-
-/** `transact`, and waits until the effects' asynchronous parts are done (a command whose caller expects screens to show the change). */
-export async function transactAndWait<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): Promise<T> {
-	const { result, pending } = run(db, fn);
-	await Promise.all(pending);
-	return result;
 }
 
 function run<T>(db: Db, fn: (tx: Tx, effects: Effects) => T): { result: T; pending: Promise<void>[] } {

@@ -2,12 +2,12 @@ import { AsyncResource } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import { synchronousDbOf } from '../db';
 import { errorCode, type Data, type Query } from '../db/client';
-import { MAX_GROUP } from './groupCommit';
 import { transactOn, withinTransactOn, type DataEffects } from './transactOn';
 
 /**
- * `transactTogether` (groupCommit.ts) on the asynchronous data layer: writes that arrive in the
- * same turn of the event loop share one transaction and so one fsync (one WAL flush on PostgreSQL).
+ * Group commit on the data layer: writes that arrive in the same turn of the event loop share one
+ * transaction and so one fsync (one WAL flush on PostgreSQL). With `synchronous = FULL` every
+ * commit waits for the disk, and 500 members voting within a second each waited behind everyone's.
  *
  * Each work runs in a savepoint of its own (a nested `transactOn`): one that throws rolls back only
  * itself and its promise rejects with its own error, while the others go on. On PostgreSQL a
@@ -19,11 +19,14 @@ import { transactOn, withinTransactOn, type DataEffects } from './transactOn';
  * the same rows (a poll's tally) in different orders and deadlock; on SQLite the second would only
  * wait for the connection anyway.
  *
- * Unlike `commitTogether`, a work does not run in its caller's async context: the shared
+ * A work does not run in its caller's async context: the shared
  * transaction is itself carried by async context (`data.transaction`, `transactOn`), and Node has
  * no way to join two contexts. Works run in the context this module was loaded in, which belongs
  * to no request; what a work needs of its request it takes as arguments.
  */
+
+/** Bounds how long one group holds the write lock; the rest go in the next. */
+export const MAX_GROUP = 256;
 
 interface Queued {
 	order: string;
