@@ -16,7 +16,8 @@ export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
 	const raw = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_FILE;
 	if (raw === ':memory:') return raw;
 	// Never a file named "postgres:": on PostgreSQL only the data layer runs (db/data.ts, openData).
-	if (/^postgres(ql)?:\/\//i.test(raw)) throw new Error('DATABASE_URL names a PostgreSQL server: it has no database file, and the synchronous SQLite layer (getDb) cannot open it');
+	if (/^postgres(ql)?:\/\//i.test(raw))
+		throw new Error('DATABASE_URL names a PostgreSQL server: it has no database file, and the synchronous SQLite layer (getDb) cannot open it');
 	return resolve(raw.replace(/^file:(\/\/)?/, ''));
 }
 
