@@ -24,7 +24,11 @@ if (positionals[0] !== 'create-admin' || !values.email || !values.name) {
 }
 
 // The same database the server runs on: a SQLite file or DATABASE_URL's PostgreSQL server.
-const data = await openData();
+const data = await openData().catch((error: unknown) => {
+	// A configuration to fix (JOBS_SECRET missing on PostgreSQL, the server not reachable): one line, no stack.
+	console.error(`Cannot open the database: ${error instanceof Error ? error.message : error}`);
+	process.exit(1);
+});
 const { people } = data.t;
 const password = newSecretToken().slice(0, 20);
 const person = first(await data.q.insert(people).values({ displayName: values.name }).returning())!;

@@ -27,7 +27,8 @@ const g = globalThis as unknown as Record<symbol, Slot | undefined>;
  * Opens the process's data layer: on PostgreSQL the pool, after the migrations (under an advisory
  * lock, so instances starting together migrate once); on SQLite the file, migrated by `getDb()`.
  * Called again, it returns the handle already open. On PostgreSQL JOBS_SECRET must be set: links
- * are signed with it there, as there is no key file beside a database file.
+ * are signed with it there, as there is no key file beside a database file. (`env` decides the
+ * dialect; the SQLite file is always the process's, as `getDb()` reads it.)
  */
 export async function openData(env: NodeJS.ProcessEnv = process.env): Promise<Data> {
 	const url = env.DATABASE_URL?.trim();
