@@ -9,12 +9,17 @@ import { sqliteData, type Data } from '../../../src/lib/server/db/client';
 import { DocServer, startDocServer, stopDocServer, type DocServerOptions } from '../../../server/collab/docServer';
 
 /** A real HTTP server on a loopback port with the document server attached, as in production. */
-export async function startTestServer(db: Db, options: Partial<DocServerOptions> = {}) {
+export function startTestServer(db: Db, options: Partial<DocServerOptions> = {}) {
+	return startTestServerOn(sqliteData(db.$client), options);
+}
+
+/** `startTestServer` on the data layer: documents, sessions and rights read from `data` (SQLite or PostgreSQL). */
+export async function startTestServerOn(data: Data, options: Partial<DocServerOptions> = {}) {
 	const http: Server = createServer((_req, res) => res.writeHead(404).end());
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const port = (http.address() as AddressInfo).port;
 	const origin = `http://127.0.0.1:${port}`;
-	const docs: DocServer = startDocServer({ data: sqliteData(db.$client), allowedOrigins: [origin], unloadGraceMs: 50, ...options });
+	const docs: DocServer = startDocServer({ data, allowedOrigins: [origin], unloadGraceMs: 50, ...options });
 	http.on('upgrade', (req, socket, head) => {
 		if (!docs.handleUpgrade(req, socket, head)) socket.destroy();
 	});
