@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { build, transformSync } from 'esbuild';
+import { isPostgres, openDatabase } from '../lib/database.mjs';
 import { SERVER_NODE_FLAGS } from '../lib/setup.mjs';
 
 export const CLK_TCK = 100;
@@ -177,72 +178,6 @@ export async function signIn({ home, origin }, rolePrefix, { via = origin, heade
 	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ratschlag_session='));
 	if (!cookie) throw new Error(`sign-in as ${rolePrefix} on ${via} answered ${response.status} without a session`);
 	return cookie.split(';')[0];
-}
-
-export const isPostgres = (database) => /^postgres(ql)?:\/\//i.test(database);
-
-/**
- * The database a bench's server runs on, for the bench's own reads and writes around it: a SQLite
- * file (better-sqlite3; the server has it open too, WAL) or a `postgres://` URL (one `pg` client).
- * The same SQL on both (`?` placeholders, double-quoted aliases for camelCase), every call async:
- * `all`, `get` (the first row), `run`, `transaction(fn)` and `close`. PostgreSQL's count(*) is a
- * bigint, handed over as a string: wrap it in Number().
- */
-export async function openDatabase(database) {
-	if (isPostgres(database)) {
-		const { default: pg } = await import('pg');
-		const connection = new pg.Client({ connectionString: database });
-		await connection.connect();
-		const numbered = (sql) => {
-			let n = 0;
-			return sql.replace(/\?/g, () => `$${++n}`);
-		};
-		const all = async (sql, params = []) => (await connection.query(numbered(sql), params)).rows;
-		return {
-			dialect: 'postgres',
-			all,
-			get: async (sql, params) => (await all(sql, params))[0],
-			run: async (sql, params) => void (await all(sql, params)),
-			async transaction(fn) {
-				await connection.query('BEGIN');
-				try {
-					const result = await fn();
-					await connection.query('COMMIT');
-					return result;
-				} catch (error) {
-					await connection.query('ROLLBACK');
-					throw error;
-				}
-			},
-			close: () => connection.end()
-		};
-	}
-	const { default: Database } = await import('better-sqlite3');
-	const db = new Database(database);
-	db.pragma('busy_timeout = 10000');
-	const statements = new Map();
-	const prepared = (sql) => {
-		if (!statements.has(sql)) statements.set(sql, db.prepare(sql));
-		return statements.get(sql);
-	};
-	return {
-		dialect: 'sqlite',
-		all: async (sql, params = []) => prepared(sql).all(...params),
-		get: async (sql, params = []) => prepared(sql).get(...params),
-		run: async (sql, params = []) => void prepared(sql).run(...params),
-		async transaction(fn) {
-			db.exec('BEGIN IMMEDIATE');
-			try {
-				const result = await fn();
-				db.exec('COMMIT');
-				return result;
-			} catch (error) {
-				db.exec('ROLLBACK');
-				throw error;
-			}
-		},
-		close: async () => db.close()
-	};
 }
 
 /** The browser's presence filter, from its TypeScript source: the clients here run the shipped code. */

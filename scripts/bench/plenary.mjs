@@ -10,10 +10,12 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { client, cpuSeconds, memory, openDatabase, percentile, signIn, sleep, startOurs, table, until } from './lib.mjs';
+import { openDatabase } from '../lib/database.mjs';
+import { addMembers, todaysSitting } from '../lib/members.mjs';
+import { client, cpuSeconds, memory, percentile, signIn, sleep, startOurs, table, until } from './lib.mjs';
 import { runParticipants, STAMP } from './plenaryClients.mjs';
 import { runArrival } from './plenaryArrival.mjs';
-import { addMembers, bundlePlenary, burstVerdict, formAction, planVotes, random, roundLabel, sendVotes, todaysSitting } from './plenaryBurst.mjs';
+import { bundlePlenary, burstVerdict, formAction, planVotes, random, roundLabel, sendVotes } from './plenaryBurst.mjs';
 import { ensureBuild, root } from '../lib/setup.mjs';
 
 // Every stock provider adds a process 'exit' listener in Node; hundreds are expected here.

@@ -21,8 +21,10 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ensureDebianPackages } from '../lib/setup.mjs';
-import { client, cpuSeconds, memory, openDatabase, percentile, sleep, startOurs, table, until } from './lib.mjs';
-import { addMembers, bundlePlenary, random } from './plenaryBurst.mjs';
+import { openDatabase } from '../lib/database.mjs';
+import { addMembers } from '../lib/members.mjs';
+import { client, cpuSeconds, memory, percentile, sleep, startOurs, table, until } from './lib.mjs';
+import { bundlePlenary, random } from './plenaryBurst.mjs';
 
 const TARGET = { rps: 800, p99Ms: 150, growthMB: 64 };
 const N = Number(process.env.BENCH_PARTICIPANTS ?? 500);

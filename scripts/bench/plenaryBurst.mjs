@@ -13,13 +13,14 @@
 // checked in to today's sitting, the form posts of the session page, the bundled plenary
 // functions, and `burstRound`, a burst round on its own (no participants' screens) for one server
 // or several instances on one database, SQLite or PostgreSQL.
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../lib/setup.mjs';
-import { client, cpuMeter, openDatabase, percentile, signIn, sleep, until } from './lib.mjs';
+import { openDatabase } from '../lib/database.mjs';
+import { addMembers, todaysSitting } from '../lib/members.mjs';
+import { client, cpuMeter, percentile, signIn, sleep, until } from './lib.mjs';
 
 export const TARGET_VOTES_PER_SECOND = 1000;
 export const TARGET_P99_MS = 300;
@@ -105,56 +106,6 @@ export async function bundlePlenary(name = 'plenary') {
 		logLevel: 'warning'
 	});
 	return pathToFileURL(outfile).href;
-}
-
-/** Today's sitting of the demo conference (the others are months away): `{ id, conferenceId }`. */
-export function todaysSitting(data) {
-	return data.get('SELECT id, conference_id AS "conferenceId" FROM plenary_sessions ORDER BY abs(starts_at - ?) LIMIT 1', [Date.now()]);
-}
-
-/**
- * N voting members of the session's conference, each with a signed-in session the way sessions.ts
- * makes them (only the SHA-256 of the cookie token is stored), checked in to the session by code
- * (all, or those `checkedIn(i)` picks). Written straight into the running server's database
- * (`data`: openDatabase's handle, SQLite or PostgreSQL): nothing in the server caches people or
- * sessions, every request and upgrade reads them.
- */
-export async function addMembers(data, session, n, { name = 'Mitglied', checkedIn = () => true } = {}) {
-	const id = () => randomBytes(10).toString('hex');
-	const now = Date.now();
-	const members = [];
-	await data.transaction(async () => {
-		for (let i = 0; i < n; i++) {
-			const personId = id();
-			const displayName = `${name} ${String(i + 1).padStart(3, '0')}`;
-			const token = randomBytes(20).toString('hex');
-			await data.run('INSERT INTO people (id, display_name, preferred_locale, prefers_easy_language, created_at) VALUES (?, ?, ?, false, ?)', [
-				personId,
-				displayName,
-				'de',
-				now
-			]);
-			await data.run(
-				"INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) VALUES (?, ?, ?, 'member', 'voting', ?)",
-				[id(), session.conferenceId, personId, now]
-			);
-			if (checkedIn(i))
-				await data.run("INSERT INTO attendance (id, session_id, person_id, checked_in_at, method) VALUES (?, ?, ?, ?, 'code')", [
-					id(),
-					session.id,
-					personId,
-					now - 60_000 + i
-				]);
-			await data.run('INSERT INTO sessions (id, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [
-				createHash('sha256').update(token).digest('hex'),
-				personId,
-				now,
-				now + 30 * 86_400_000
-			]);
-			members.push({ personId, name: displayName, cookie: `ratschlag_session=${token}`, checkedIn: checkedIn(i) });
-		}
-	});
-	return members;
 }
 
 const wallClock = () => performance.timeOrigin + performance.now();

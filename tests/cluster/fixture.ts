@@ -21,6 +21,8 @@ export type ClusterWorld = {
 	cluster: Cluster;
 	/** The database every instance writes, PostgreSQL: what a test checks the record in, or adds people to. */
 	db: pg.Pool;
+	/** Its URL, for a script's own handle on it (`openDatabase` of scripts/lib/database.mjs). */
+	databaseUrl: string;
 	mailDir: string;
 	access: DemoAccess[];
 	demo(rolePrefix: string): DemoAccess;
@@ -119,6 +121,7 @@ export const test = base.extend<object, { world: ClusterWorld }>({
 				await use({
 					cluster,
 					db,
+					databaseUrl: postgres.url,
 					mailDir,
 					access,
 					demo(rolePrefix) {

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { openDatabase } from '../../scripts/lib/database.mjs';
+import { addMembers, todaysSitting } from '../../scripts/lib/members.mjs';
 import { browserOn, expect, openLink, postForm, test, type ClusterWorld, type PinnedBrowser } from './fixture';
 
 const VOTERS = 200;
@@ -7,56 +8,17 @@ const TWICE = 20;
 const ALREADY_VOTED = 'Sie haben in dieser Abstimmung schon abgestimmt. Ihre Stimme ist gezählt.';
 
 /**
- * VOTERS voting members of the demo conference, checked in to today's sitting, each with a
- * signed-in session the way sessions.ts makes them (only the SHA-256 of the cookie's token is
- * stored), written into the shared database: nothing in an instance caches people or sessions.
+ * VOTERS voting members of the demo conference, checked in to today's sitting, each signed in,
+ * written into the shared database (the bench's members): nothing in an instance caches people or
+ * sessions.
  */
 async function addVoters(world: ClusterWorld) {
-	const client = await world.db.connect();
+	const data = await openDatabase(world.databaseUrl);
 	try {
-		const now = Date.now();
-		const { rows } = await client.query<{ id: string; conferenceId: string }>(
-			'SELECT id, conference_id AS "conferenceId" FROM plenary_sessions ORDER BY abs(starts_at - $1) LIMIT 1',
-			[now]
-		);
-		const sitting = rows[0];
-		const id = () => randomBytes(10).toString('hex');
-		const voters: { personId: string; cookie: string }[] = [];
-		await client.query('BEGIN');
-		for (let i = 0; i < VOTERS; i++) {
-			const personId = id();
-			const token = randomBytes(20).toString('hex');
-			await client.query('INSERT INTO people (id, display_name, preferred_locale, prefers_easy_language, created_at) VALUES ($1, $2, $3, false, $4)', [
-				personId,
-				`Mitglied ${String(i + 1).padStart(3, '0')}`,
-				'de',
-				now
-			]);
-			await client.query(
-				"INSERT INTO conference_memberships (id, conference_id, person_id, role, member_status, created_at) VALUES ($1, $2, $3, 'member', 'voting', $4)",
-				[id(), sitting.conferenceId, personId, now]
-			);
-			await client.query("INSERT INTO attendance (id, session_id, person_id, checked_in_at, method) VALUES ($1, $2, $3, $4, 'code')", [
-				id(),
-				sitting.id,
-				personId,
-				now - 60_000 + i
-			]);
-			await client.query('INSERT INTO sessions (id, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
-				createHash('sha256').update(token).digest('hex'),
-				personId,
-				now,
-				now + 86_400_000
-			]);
-			voters.push({ personId, cookie: `ratschlag_session=${token}` });
-		}
-		await client.query('COMMIT');
-		return { sitting, voters };
-	} catch (error) {
-		await client.query('ROLLBACK');
-		throw error;
+		const sitting = await todaysSitting(data);
+		return { sitting, voters: await addMembers(data, sitting, VOTERS) };
 	} finally {
-		client.release();
+		await data.close();
 	}
 }
 
