@@ -46,7 +46,7 @@ describe('a send killed with SIGKILL half-way', () => {
 		db = openDatabase(server.databaseFile);
 		const conference = seedConference(db);
 		seedSubscribers(db, conference.id, RECIPIENTS, { easyEvery: 5, prefix: 'crash' });
-		const send = startSend(db, seedPublishedDigest(db, conference.id), server.origin);
+		const send = await startSend(db, seedPublishedDigest(db, conference.id), server.origin);
 
 		// In the middle of a batch: some of it arrived, the rest is under way.
 		await until('half of the mails', () => sink.mails.length >= RECIPIENTS / 2 + 17, 120_000);

@@ -4,7 +4,6 @@ import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
 import { removeGroupRole } from '../../../src/lib/server/commands/removeGroupRole';
 import { groupMemberships } from '../../../src/lib/server/db/schema';
-import { onEffect, transact, type DeclaredEffect } from '../../../src/lib/server/effects';
 import { effectHandlers } from '../../../src/lib/server/effects/kinds';
 import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabTestBed } from '../support/collabBed';
@@ -14,78 +13,18 @@ import { transactOn, transactOnAndWait } from '../../../src/lib/server/effects/t
 
 const bed = collabTestBed();
 
-function seen() {
-	const effects: DeclaredEffect[] = [];
-	const stop = onEffect((effect) => effects.push(effect));
-	return { effects, stop };
-}
-
 afterEach(() => vi.restoreAllMocks());
 
 describe('effects run after commit', () => {
-	it('run once the transaction committed, in the order declared', () => {
-		const { effects, stop } = seen();
-		const during: boolean[] = [];
-		const stopDuring = onEffect(() => during.push(bed.db.$client.inTransaction));
-		transact(bed.db, (_tx, fx) => {
-			fx.rightsChanged({ personId: 'a' });
-			fx.rightsChanged({ docName: 'notes:b' });
-			expect(effects).toEqual([]);
-		});
-		stop();
-		stopDuring();
-		expect(effects.map((e) => e.payload)).toEqual([{ personId: 'a' }, { docName: 'notes:b' }]);
-		expect(during).toEqual([false, false]);
-	});
-
-	it('are dropped when the transaction rolls back', () => {
-		const { effects, stop } = seen();
-		expect(() =>
-			transact(bed.db, (_tx, fx) => {
-				fx.rightsChanged({ personId: 'a' });
-				throw new Error('refused');
-			})
-		).toThrow('refused');
-		stop();
-		expect(effects).toEqual([]);
-	});
-
-	it('of an inner transaction join the outer one: they wait for its commit, and go with its rollback', () => {
-		const { effects, stop } = seen();
-		transact(bed.db, (_tx, outer) => {
-			transact(bed.db, (_inner, fx) => fx.rightsChanged({ personId: 'inner' }));
-			// An inner step that fails and is caught takes its own effects with it.
-			expect(() =>
-				transact(bed.db, (_inner, fx) => {
-					fx.rightsChanged({ personId: 'caught' });
-					throw new Error('inner refused');
-				})
-			).toThrow();
-			expect(effects).toEqual([]);
-			outer.rightsChanged({ personId: 'outer' });
-		});
-		expect(effects.map((e) => e.payload)).toEqual([{ personId: 'inner' }, { personId: 'outer' }]);
-		effects.length = 0;
-		expect(() =>
-			transact(bed.db, () => {
-				transact(bed.db, (_inner, fx) => fx.rightsChanged({ personId: 'inner' }));
-				throw new Error('outer refused');
-			})
-		).toThrow();
-		stop();
-		expect(effects).toEqual([]);
-	});
-
 	it('a failing effect is logged and does not turn the committed command into an error', async () => {
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 		vi.spyOn(effectHandlers, 'rightsChanged').mockImplementation(() => {
 			throw new Error('document server gone');
 		});
 		vi.spyOn(effectHandlers, 'pollChanged').mockImplementation(() => Promise.reject(new Error('projection failed')));
-		expect(transact(bed.db, (_tx, fx) => (fx.rightsChanged({ personId: 'a' }), 'committed'))).toBe('committed');
-		await expect(transactOnAndWait(sqliteData(bed.db.$client), async (_tx, fx) => (fx.pollChanged({ sessionId: 's' }), 'committed'))).resolves.toBe(
-			'committed'
-		);
+		const data = sqliteData(bed.db.$client);
+		await expect(transactOnAndWait(data, async (_tx, fx) => (fx.rightsChanged({ personId: 'a' }), 'committed'))).resolves.toBe('committed');
+		await expect(transactOnAndWait(data, async (_tx, fx) => (fx.pollChanged({ sessionId: 's' }), 'committed'))).resolves.toBe('committed');
 		expect(logged).toHaveBeenCalledTimes(2);
 	});
 });
@@ -136,11 +75,5 @@ describe('an open editor and the removal of their role', () => {
 		await removeGroupRole(sqliteData(bed.db.$client), office, role());
 		await until(() => closes.length > 0, 5000, 'the connection closed');
 		expect(closes).toEqual([4403]);
-	});
-});
-
-describe('a plain transaction around a command', () => {
-	it('is refused: its effects would run before that transaction committed', () => {
-		expect(() => bed.db.transaction(() => transact(bed.db, (_tx, fx) => fx.rightsChanged({ personId: 'a' })))).toThrow('plain db.transaction');
 	});
 });

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { schema, synchronousDbOf, type Db } from '../../../src/lib/server/db';
+import { schema, type Db } from '../../../src/lib/server/db';
 import { first, type Data } from '../../../src/lib/server/db/client';
-import { onData, onEffect, transact, transactOn, transactOnAndWait, type DataEffects, type DeclaredEffect } from '../../../src/lib/server/effects';
+import { onData, onEffect, transactOn, transactOnAndWait, type DataEffects, type DeclaredEffect } from '../../../src/lib/server/effects';
 import { effectHandlers } from '../../../src/lib/server/effects/kinds';
 import { testProbe } from '../../../src/lib/server/jobs/kinds/testProbe';
 import { startJobRunner, type JobRunner } from '../../../src/lib/server/jobs/runner';
@@ -175,16 +175,6 @@ describe.each(DIALECTS)('transactOn on %s', (dialect) => {
 				fx.pollChanged({ sessionId: 's' });
 			});
 			expect(found).toEqual(['cem']);
-		});
-
-		it('a handler moved to the data layer runs after the synchronous transact too, on this connection', async () => {
-			const db = synchronousDbOf(data) as Db;
-			transact(db, (tx, fx) => {
-				tx.insert(schema.people).values({ id: 'dana', displayName: 'dana', createdAt: T }).run();
-				fx.rightsChanged({ personId: 'dana' });
-			});
-			await until(() => handled.length === 1);
-			expect(handled.map((h) => [h.on === data, h.personId, h.rowVisible])).toEqual([[true, 'dana', true]]);
 		});
 	} else {
 		it('a handler still on the synchronous layer is refused on PostgreSQL when declared, and the transaction rolls back', async () => {

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../src/lib/server/db';
 import { conferences, digests } from '../../../src/lib/server/db/schema';
-import { transact } from '../../../src/lib/server/effects/transact';
+import { sqliteData } from '../../../src/lib/server/db/client';
+import { transactOn } from '../../../src/lib/server/effects/transactOn';
 import { newId } from '../../../src/lib/server/ids';
-import { startSendIn } from '../../../src/lib/server/newsletter/sending/recipients';
+import { startSendInOn } from '../../../src/lib/server/newsletter/sending/recipients';
 
 /**
  * A conference with `count` active subscribers (every `easyEvery`th in the easy edition), written
@@ -49,8 +50,9 @@ export function seedConference(db: Db) {
 
 /** Publishing's part of the send: the deliveries and the job, as part C's command does it. */
 export function startSend(db: Db, digest: { id: string; conferenceId: string; audienceGroupId: string | null }, origin = 'http://127.0.0.1:9') {
-	return transact(db, (tx, effects) =>
-		startSendIn(tx, effects, {
+	const data = sqliteData(db.$client);
+	return transactOn(data, (tx, effects) =>
+		startSendInOn(data, tx, effects, {
 			digestId: digest.id,
 			conferenceId: digest.conferenceId,
 			audienceGroupId: digest.audienceGroupId,

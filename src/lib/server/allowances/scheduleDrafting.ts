@@ -1,4 +1,3 @@
-import type { Effects } from '../effects';
 import type { DataEffects } from '../effects/transactOn';
 import type { ClaimMeeting } from './draftClaim';
 
@@ -19,11 +18,6 @@ export const draftClaimsJobKey = (meeting: ClaimMeeting) =>
  * Attendance recorded after the meeting is drafted at once. Another check-in while the job waits
  * queues nothing more (same key); one after it ran queues a new one, which drafts only what is new.
  */
-export function scheduleClaimDrafting(effects: Effects, input: DraftingInput): void {
-	effects.job('allowances.draftClaims', ...draftingJob(input));
-}
-
-/** `scheduleClaimDrafting` in a `transactOn` transaction: the job is written in it. */
 export async function scheduleClaimDraftingOn(effects: DataEffects, input: DraftingInput): Promise<void> {
 	await effects.job('allowances.draftClaims', ...draftingJob(input));
 }

@@ -1,4 +1,4 @@
-export { transact, onEffect, type Effects, type DeclaredEffect } from './transact';
+export { onEffect, type DeclaredEffect } from './runEffect';
 export { transactOn, transactOnAndWait, type DataEffects } from './transactOn';
 export { onData, type EffectHandler, type EffectHandlerOnData } from './types';
 export type { EffectKind, EffectPayloads } from './kinds';

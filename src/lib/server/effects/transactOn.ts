@@ -9,8 +9,7 @@ import { handlerOf, runEffect, type CommittedOn, type DeclaredEffect } from './r
 import { isOnData } from './types';
 
 /**
- * `transact` (transact.ts) on the asynchronous data layer, SQLite and PostgreSQL: the one helper a
- * command runs its writes through. Effects declared inside run after the outermost commit, in the
+ * The one helper a command runs its writes through, on SQLite and PostgreSQL. Effects declared inside run after the outermost commit, in the
  * order declared, and never after a rollback; a `transactOn` inside another (a command composed of
  * others) is a savepoint whose effects join the outer ones, or vanish with it if it rolls back.
  *
@@ -18,7 +17,13 @@ import { isOnData } from './types';
  * a declaration belongs to is the caller's async context's (AsyncLocalStorage), never a stack.
  */
 
-/** What a command declares while its transaction runs (see `Effects` in transact.ts). */
+/**
+ * What a command declares while its transaction runs. Nothing happens at the call: the effect
+ * runs once the outermost transaction committed, and is dropped if it rolls back. `job` is of
+ * another sort (a mail to send, anything slow or retried): it writes a durable job in the same
+ * transaction at once (src/lib/server/jobs/), so the job is committed or rolled back with the
+ * command, survives a crash after the commit, and the runner does it afterwards.
+ */
 export type DataEffects = { [K in EffectKind]: (payload: EffectPayloads[K]) => void } & {
 	/** Writes the job in this transaction; resolves false when a job with the same key is still open. */
 	job<K extends JobKind>(kind: K, payload: JobPayloads[K], options?: EnqueueOptions): Promise<boolean>;

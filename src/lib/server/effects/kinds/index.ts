@@ -10,7 +10,7 @@ import { rightsChangedHandler, type RightsChanged } from './rightsChanged';
  *
  * A mail to send is not run after commit from memory: it is a durable job, declared with
  * `effects.job(kind, payload)`, which writes it in the command's own transaction (see
- * ../transact.ts and src/lib/server/jobs/), so a rolled-back command leaves none and a crash
+ * ../transactOn.ts and src/lib/server/jobs/), so a rolled-back command leaves none and a crash
  * after the commit loses none.
  */
 export interface EffectPayloads {
