@@ -3,7 +3,6 @@ import { eq, sql } from 'drizzle-orm';
 import { jobs } from '../../../src/lib/server/db/schema';
 import { openDatabase } from '../../../src/lib/server/db';
 import { sqliteData, type Data } from '../../../src/lib/server/db/client';
-import { enqueueJob } from '../../../src/lib/server/jobs/enqueue';
 import { enqueueJobIn, enqueueJobsIn } from '../../../src/lib/server/jobs/enqueueIn';
 import { startJobRunner } from '../../../src/lib/server/jobs/runner';
 import { jobStore } from '../../../src/lib/server/jobs/store';
@@ -52,7 +51,10 @@ describe('jobs across instances on one SQLite file', () => {
 			recordingRunner(sqliteData(other.$client), 'second', runs, { concurrency: 2 })
 		];
 		const labels = Array.from({ length: 60 }, (_, i) => `job ${i}`);
-		for (const [i, label] of labels.entries()) (i % 2 ? other : db).transaction((tx) => enqueueJob(tx, 'test.probe', { label, ms: 5 }));
+		for (const [i, label] of labels.entries()) {
+			const on = sqliteData((i % 2 ? other : db).$client);
+			await enqueueJobIn(on, on.q, 'test.probe', { label, ms: 5 });
+		}
 		await until(
 			() =>
 				db

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '../../../src/lib/server/db';
 import { jobs } from '../../../src/lib/server/db/schema';
-import { enqueueJob } from '../../../src/lib/server/jobs/enqueue';
+import { sqliteData } from '../../../src/lib/server/db/client';
+import { enqueueJobIn } from '../../../src/lib/server/jobs/enqueueIn';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
 
 /**
@@ -44,7 +45,8 @@ describe('a job running when the server is killed', () => {
 		const first = await startBuiltServer({ env });
 		servers.push(first);
 		db = openDatabase(first.databaseFile);
-		db.transaction((tx) => enqueueJob(tx, 'test.probe', { label: 'long', ms: 60_000 }));
+		const data = sqliteData(db.$client);
+		await enqueueJobIn(data, data.q, 'test.probe', { label: 'long', ms: 60_000 });
 		await until(() => starts().length === 1, 'the first run');
 		expect(starts()[0]).toBe(`start long ${first.child.pid}`);
 

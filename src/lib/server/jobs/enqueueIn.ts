@@ -6,8 +6,8 @@ import { JOB_HANDLERS, type JobKind, type JobPayloads } from './kinds';
 import { jobEnqueued } from './wake';
 
 /*
- * Enqueueing on the asynchronous data layer, on SQLite and PostgreSQL: the same rows, keys and
- * refusals as enqueue.ts (which the synchronous callers keep until they move).
+ * Enqueueing, on SQLite and PostgreSQL: a job row in the caller's transaction, at most one open
+ * job per key, the payload bounded (jobPayload.ts).
  *
  * The runner is woken (wake.ts) only once the job is committed, since it claims on a connection of
  * its own: a job written with `data.q` is committed when its statement returns, and woken here; one

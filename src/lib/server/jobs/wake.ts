@@ -18,9 +18,7 @@ export function onJobEnqueued(listener: (() => void) | undefined): void {
 }
 
 /**
- * Called once the job is committed (enqueueIn.ts). The synchronous enqueue.ts calls it inside its
- * transaction, which is over before the next turn of the event loop, when the runner looks.
- */
+ * Called once the job is committed (enqueueIn.ts, effects/transactOn.ts). */
 export function jobEnqueued(): void {
 	const listener = g[slot];
 	if (listener) setImmediate(listener);
