@@ -17,8 +17,7 @@ export function onJobEnqueued(listener: (() => void) | undefined): void {
 	g[slot] = listener && AsyncResource.bind(listener);
 }
 
-/**
- * Called once the job is committed (enqueueIn.ts, effects/transactOn.ts). */
+/** Called once the job is committed (enqueueIn.ts, effects/transactOn.ts). */
 export function jobEnqueued(): void {
 	const listener = g[slot];
 	if (listener) setImmediate(listener);
