@@ -49,16 +49,14 @@ describe.each(DIALECTS)('polls after a crash on %s', (dialect) => {
 		const seats = ['votingMember', 'moderator', 'groupCoordinator', 'minuteTaker'] as const;
 		for (const who of seats) {
 			await data.transaction(async (tx) => {
-				await tx
-					.insert(pollBallots)
-					.values({
-						pollId: voting.pollId,
-						seatPersonId: fixture.ids[who],
-						voterPersonId: fixture.ids[who],
-						choice: null,
-						statement: null,
-						castAt: new Date()
-					});
+				await tx.insert(pollBallots).values({
+					pollId: voting.pollId,
+					seatPersonId: fixture.ids[who],
+					voterPersonId: fixture.ids[who],
+					choice: null,
+					statement: null,
+					castAt: new Date()
+				});
 				await tx
 					.update(pollTallies)
 					.set({ count: sql`${pollTallies.count} + 1` })
