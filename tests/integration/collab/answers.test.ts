@@ -1,3 +1,4 @@
+// On SQLite only: what a reader can make the server send is bounded per connection, in memory; the store plays no part.
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// No database: the presence protocol's pure functions.
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import { AwarenessTooLarge, acceptedAwarenessEntries, awarenessUpdate, parseAwarenessState } from '../../../server/collab/protocol';

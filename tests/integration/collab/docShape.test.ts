@@ -1,3 +1,4 @@
+// On SQLite only: a shape is refused before the update is applied or stored, so which database stores the rest plays no part.
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';

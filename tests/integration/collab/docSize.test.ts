@@ -1,3 +1,4 @@
+// On SQLite only: the limit is checked on the document in memory, before anything is stored or relayed; the store plays no part.
 import { describe, expect, it } from 'vitest';
 import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';

@@ -1,3 +1,4 @@
+// No database: isPassing is a pure function, given here the error codes of both databases.
 import { describe, expect, it } from 'vitest';
 import { isPassing } from '../../../server/collab/persistence';
 

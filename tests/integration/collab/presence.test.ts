@@ -1,3 +1,4 @@
+// On SQLite only: presence lives in the server's memory, never in the store; a role removed in PostgreSQL ending a writer's rights is onPostgres.test.ts's.
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';

@@ -46,7 +46,7 @@ export async function copyToPostgres(db: Db): Promise<TempData> {
 		const data = await open();
 		await copyRows(db, data);
 		await setSequencesPastCopiedRows(data);
-		return { data, dialect: 'postgres', another: open, cleanup };
+		return { data, dialect: 'postgres', another: open, cleanup, url: database.url };
 	} catch (error) {
 		await cleanup();
 		throw error;

@@ -11,6 +11,8 @@ export interface TempData {
 	/** Another handle on the same database: a second instance (its own pool or connection). */
 	another(): Promise<Data>;
 	cleanup(): Promise<void>;
+	/** PostgreSQL: the database's address, for a process of its own (the built server's DATABASE_URL). */
+	url?: string;
 }
 
 /**
