@@ -128,7 +128,13 @@ describe.each(DIALECTS)('a step that stores a shared document, on %s', (dialect)
 	 * step's transaction queues behind it), the minute-taker types while it waits, and the row is
 	 * let go once the document server holds the edit.
 	 */
-	async function withEditBeforeCommit<T>(docName: string, hold: Hold, type: () => void, step: () => Promise<T>): Promise<{ result: T; reads: number }> {
+	async function withEditBeforeCommit<T>(
+		docName: string,
+		hold: Hold,
+		type: () => void,
+		step: () => Promise<T>,
+		landed: (html: string) => boolean = (html) => html.includes('Nachtrag')
+	): Promise<{ result: T; reads: number }> {
 		const watch = watchLiveReads(docName);
 		watches.push(watch);
 		let held: ReturnType<typeof holding> | undefined;
@@ -144,7 +150,7 @@ describe.each(DIALECTS)('a step that stores a shared document, on %s', (dialect)
 		await read;
 		await held?.held;
 		type();
-		await until(async () => (await live(docName))?.value.includes('Nachtrag') ?? false, 5000, 'the edit in the live copy');
+		await until(async () => landed((await live(docName))?.value ?? ''), 5000, 'the edit in the live copy');
 		held?.release();
 		await held?.done;
 		const result = await stepping;
@@ -166,6 +172,21 @@ describe.each(DIALECTS)('a step that stores a shared document, on %s', (dialect)
 		expect(version.status).toBe('circulated');
 		// Each attempt reads the live copy and checks it at the commit: the first found it moved.
 		expect(reads).toBe(4);
+	});
+
+	it('saves a version without a sentence deleted between the read and the commit (a deletion moves no clock)', async () => {
+		const { where, taker, docName } = await newMeeting();
+		const { result } = await withEditBeforeCommit(
+			docName,
+			(data, tx) => holdMinutes(data, tx, where.meetingId),
+			() => {
+				const text = (taker.doc.getXmlFragment(BODY).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+				text.delete(0, text.length);
+			},
+			async () => saveMinutesVersion(bed.data, await actor('groupMember'), where),
+			(html) => !html.includes('beraten')
+		);
+		expect((await storedVersion(result.id)).html).not.toContain('Die AG hat beraten.');
 	});
 
 	it('circulates unchanged minutes in one attempt', async () => {
