@@ -49,6 +49,7 @@ const messages: Record<CommandErrorCode, () => string> = {
 	feedback_conference_unknown: m.feedback_error_conference_unknown,
 	feedback_already_answered: m.feedback_error_already_answered,
 	document_broken: m.error_document_broken,
+	document_busy: m.error_document_busy,
 	speaker_reason_only_for_order: m.speakers2_error_reason_only_for_order,
 	point_of_order_off: m.speakers2_error_point_of_order_off,
 	pro_contra_off: m.speakers2_error_pro_contra_off,

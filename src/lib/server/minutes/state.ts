@@ -9,8 +9,6 @@ import type { VersionReason } from '../../minutes/lifecycle';
 import { meetingSubject } from '../policies/subjects';
 import { requireMeetingOn } from '../commands/support/meetings';
 import { minutesLabels } from './labels';
-import { readDocumentOn } from '../collab/readDocument';
-import { minutesDoc } from '../../collab/docNames';
 
 /**
  * The meeting and where its minutes stand (no row yet: a draft). `tx`: inside a command's
@@ -72,16 +70,4 @@ export async function takeVersion(
 		})
 		.returning({ id: minutesVersions.id, number: minutesVersions.number });
 	return version;
-}
-
-/**
- * A copy of the meeting's minutes as they stand now: the live document where the document server
- * holds it, else the stored one. Read before the transaction, which awaits nothing but its own
- * statements; the caller destroys the copy.
- */
-export async function readMinutesCopy(data: Data, meetingId: string): Promise<Y.Doc> {
-	const update = await readDocumentOn(data, minutesDoc(meetingId), (doc) => Y.encodeStateAsUpdate(doc));
-	const copy = new Y.Doc();
-	Y.applyUpdate(copy, update);
-	return copy;
 }

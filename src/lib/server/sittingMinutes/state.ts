@@ -7,8 +7,6 @@ import type { MinutesStatus } from '../../minutes/document';
 import type { VersionReason } from '../../minutes/lifecycle';
 import { minutesHtml, minutesLines } from '../../minutes/render';
 import { resolutionsHtml, resolutionsLines, type ResolutionRecord } from '../../minutes/resolutions';
-import { sittingMinutesDoc } from '../../collab/docNames';
-import { readDocumentOn } from '../collab/readDocument';
 import { requirePlenarySessionOn } from '../commands/support/guards';
 import { minutesLabels } from '../minutes/labels';
 import { resolutionLabels } from './labels';
@@ -96,12 +94,4 @@ export async function takeSittingVersionOn(
 		})
 		.returning({ id: sittingMinutesVersions.id, number: sittingMinutesVersions.number });
 	return version;
-}
-
-/** A copy of the sitting minutes' text as it stands (the live document where the server holds it); the caller destroys it. */
-export async function readSittingMinutesCopy(data: Data, sessionId: string): Promise<Y.Doc> {
-	const update = await readDocumentOn(data, sittingMinutesDoc(sessionId), (doc) => Y.encodeStateAsUpdate(doc));
-	const copy = new Y.Doc();
-	Y.applyUpdate(copy, update);
-	return copy;
 }

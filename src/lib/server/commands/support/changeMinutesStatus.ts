@@ -4,7 +4,8 @@ import { transactOn } from '../../effects/transactOn';
 import { authorize, type Action, type Actor } from '../../policies';
 import { minutesDoc } from '../../../collab/docNames';
 import type { MinutesStatus } from '../../../minutes/document';
-import { holdMinutes, readMinutesCopy, requireMinutes, takeVersion } from '../../minutes/state';
+import { holdMinutes, requireMinutes, takeVersion } from '../../minutes/state';
+import { withDocumentAsRead } from '../../collab/documentAsRead';
 import { projectMinutesStatus } from '../../minutes/projectStatus';
 import type { VersionReason } from '../../../minutes/lifecycle';
 import { meetingMinutesRecipientsOn } from '../../minutes/recipients';
@@ -35,18 +36,20 @@ interface Step {
  * One step of the minutes' lifecycle, on either database:
  * 1. who may take it, and whether the minutes stand where it starts: a fast refusal, before
  *    anything is read or written;
- * 2. the text as it stands (the live document where the document server holds it), and, when
- *    circulating, who is to be mailed: read before the transaction, which awaits nothing but its
- *    own statements;
+ * 2. when circulating, who is to be mailed, and the text as it stands (the live document where the
+ *    document server holds it): read before the transaction, which awaits nothing but its own
+ *    statements;
  * 3. the transaction: the meeting's row held for update (README, "Rules that span rows"), then the
  *    check again, where it counts: of two steps at once on PostgreSQL the second waits, reads
  *    the first one's status and is refused (`minutes_wrong_status`) instead of writing over it;
  *    the status stored, the text taken as the next version, the mails queued, the log written,
- *    write access re-decided at the commit;
+ *    write access re-decided at the commit; last, the check that the document has not moved
+ *    since 2 (`withDocumentAsRead`): an edit typed meanwhile rolls the transaction back and the
+ *    step runs again from the read, so the version taken has every edit made before the check
+ *    (a document that moves during every attempt: `document_busy`, nothing stored);
  * 4. after the commit, the document shows the stored status to every open editor.
- * An edit arriving between 2 and the commit's re-check of write access is in the document but not
- * in the version taken (the synchronous form read the text in the tick it committed; its re-check
- * of write access came after the commit as well).
+ * An edit arriving after the check, before the commit's re-check of write access, is in the
+ * document but not in the version taken (see `withDocumentAsRead`).
  */
 export async function changeMinutesStatus(data: Data, actor: Actor, input: MinutesInput, step: Step) {
 	const { meeting } = await checkStep(data, data.q, actor, input, step);
@@ -55,10 +58,8 @@ export async function changeMinutesStatus(data: Data, actor: Actor, input: Minut
 		step.to === 'circulated' && input.notify !== false
 			? await meetingMinutesRecipientsOn(data, { groupId: meeting.groupId, meetingId: meeting.id, exceptPersonId: actor.personId })
 			: [];
-	const doc = await readMinutesCopy(data, meeting.id);
-	let version: { id: string; number: number };
-	try {
-		version = await transactOn(data, async (tx, effects) => {
+	const version = await withDocumentAsRead(data, minutesDoc(meeting.id), ({ doc, unchanged }) =>
+		transactOn(data, async (tx, effects) => {
 			await holdMinutes(data, tx, meeting.id);
 			const { row } = await checkStep(data, tx, actor, input, step);
 			const { meetingMinutes } = data.t;
@@ -93,11 +94,10 @@ export async function changeMinutesStatus(data: Data, actor: Actor, input: Minut
 			});
 			// Runs at commit: write access follows the status.
 			effects.rightsChanged({ docName: minutesDoc(meeting.id) });
+			await unchanged();
 			return taken;
-		});
-	} finally {
-		doc.destroy();
-	}
+		})
+	);
 	await projectMinutesStatus(data, meeting.id);
 	return version;
 }

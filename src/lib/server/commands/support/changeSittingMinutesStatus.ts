@@ -6,7 +6,8 @@ import { authorize, type Action, type Actor } from '../../policies';
 import { sittingMinutesDoc } from '../../../collab/docNames';
 import type { MinutesStatus } from '../../../minutes/document';
 import type { VersionReason } from '../../../minutes/lifecycle';
-import { holdSittingMinutes, readSittingMinutesCopy, requireSittingMinutesOn, takeSittingVersionOn } from '../../sittingMinutes/state';
+import { holdSittingMinutes, requireSittingMinutesOn, takeSittingVersionOn } from '../../sittingMinutes/state';
+import { withDocumentAsRead } from '../../collab/documentAsRead';
 import { projectSittingMinutesStatus } from '../../sittingMinutes/projectStatus';
 import { sittingMinutesRecipientsOn } from '../../minutes/recipients';
 import { enqueueMinutesMailsIn } from '../../jobs/enqueueMinutesMails';
@@ -41,7 +42,9 @@ interface Step {
  *    "Rules that span rows"), then the checks again where they count (a poll opened meanwhile
  *    refuses the step: minutes sent round while a vote is open would lack its resolution); the
  *    status stored, the text with the resolutions as they stand taken as the next version, the
- *    mails queued, the log written, write access re-decided at the commit;
+ *    mails queued, the log written, write access re-decided at the commit; last, the check that
+ *    the document has not moved since 2 (`withDocumentAsRead`: else the step runs again from the
+ *    read, so the version has every edit made before the check);
  * 4. after the commit, the document shows the stored status to every open editor.
  */
 export async function changeSittingMinutesStatus(data: Data, actor: Actor, input: SittingMinutesInput | CirculateInput, step: Step) {
@@ -51,10 +54,8 @@ export async function changeSittingMinutesStatus(data: Data, actor: Actor, input
 	const recipients = circulating
 		? await sittingMinutesRecipientsOn(data, { conferenceId: input.conferenceId, sessionId: session.id, exceptPersonId: actor.personId })
 		: [];
-	const doc = await readSittingMinutesCopy(data, session.id);
-	let result: { version: { id: string; number: number }; mailed: number };
-	try {
-		result = await transactOn(data, async (tx, effects) => {
+	const result = await withDocumentAsRead(data, sittingMinutesDoc(session.id), ({ doc, unchanged }) =>
+		transactOn(data, async (tx, effects) => {
 			await holdSittingMinutes(data, tx, session.id);
 			const { row } = await checkStep(data, tx, actor, input, step);
 			const { sittingMinutes } = data.t;
@@ -89,11 +90,10 @@ export async function changeSittingMinutesStatus(data: Data, actor: Actor, input
 			});
 			// Runs at commit: write access follows the status.
 			effects.rightsChanged({ docName: sittingMinutesDoc(session.id) });
+			await unchanged();
 			return { version, mailed };
-		});
-	} finally {
-		doc.destroy();
-	}
+		})
+	);
 	await projectSittingMinutesStatus(data, session.id);
 	return result;
 }

@@ -56,6 +56,8 @@ export type CommandErrorCode =
 	| 'feedback_already_answered'
 	/** A shared document cannot be opened (see collab/brokenDocuments.ts): the server's fault, answered 503. */
 	| 'document_broken'
+	/** A shared document changed during every attempt of a step that stores it (collab/documentAsRead.ts). */
+	| 'document_busy'
 	| 'speaker_reason_only_for_order'
 	| 'point_of_order_off'
 	| 'pro_contra_off'
