@@ -2,15 +2,19 @@ import { desc, eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { minutesDoc, plenaryDoc, sittingMinutesDoc } from '../../../src/lib/collab/docNames';
+import { recommendationDoc } from '../../../src/lib/collab/recommendationDoc';
 import { BODY } from '../../../src/lib/minutes/document';
 import { bodyHtml } from '../../../src/lib/minutes/render';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { docServer, registerDocServer, unregisterDocServer, type DocServerBridge } from '../../../src/lib/server/collab/bridge';
 import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
+import { agreeOnRecommendation } from '../../../src/lib/server/commands/agreeOnRecommendation';
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
 import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinutes';
 import { circulateSittingMinutes } from '../../../src/lib/server/commands/circulateSittingMinutes';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
+import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
+import { holdRecommendation } from '../../../src/lib/server/commands/support/recommendationGuards';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { restoreMinutesVersion } from '../../../src/lib/server/commands/restoreMinutesVersion';
 import { saveMinutesVersion } from '../../../src/lib/server/commands/saveMinutesVersion';
@@ -133,7 +137,7 @@ describe.each(DIALECTS)('a step that stores a shared document, on %s', (dialect)
 		hold: Hold,
 		type: () => void,
 		step: () => Promise<T>,
-		landed: (html: string) => boolean = (html) => html.includes('Nachtrag')
+		landed: (doc: Y.Doc) => boolean = (doc) => bodyHtml(doc).includes('Nachtrag')
 	): Promise<{ result: T; reads: number }> {
 		const watch = watchLiveReads(docName);
 		watches.push(watch);
@@ -150,7 +154,7 @@ describe.each(DIALECTS)('a step that stores a shared document, on %s', (dialect)
 		await read;
 		await held?.held;
 		type();
-		await until(async () => landed((await live(docName))?.value ?? ''), 5000, 'the edit in the live copy');
+		await until(async () => (await bed.server.docs.readIfLive(docName, landed))?.value ?? false, 5000, 'the edit in the live copy');
 		held?.release();
 		await held?.done;
 		const result = await stepping;
@@ -184,9 +188,39 @@ describe.each(DIALECTS)('a step that stores a shared document, on %s', (dialect)
 				text.delete(0, text.length);
 			},
 			async () => saveMinutesVersion(bed.data, await actor('groupMember'), where),
-			(html) => !html.includes('beraten')
+			(doc) => !bodyHtml(doc).includes('beraten')
 		);
 		expect((await storedVersion(result.id)).html).not.toContain('Die AG hat beraten.');
+	});
+
+	it('agrees on a recommendation with an edit typed between the read and the commit: the frozen text has it', async () => {
+		const conferenceId = bed.fixture.conferenceA.id;
+		const row = await createRecommendation(bed.data, await actor('groupMember'), {
+			conferenceId,
+			groupId: bed.fixture.group.id,
+			title: 'Kurzzeitpflege im Landkreis'
+		});
+		const docName = recommendationDoc(row.id);
+		const writer = bed.track(connect(bed.server.url, docName, await bed.cookie('groupMember'), { origin: bed.server.origin }));
+		await writer.synced();
+		const texts = {
+			problem: 'Es gibt zu wenige Plätze.',
+			proposal: 'Der Landkreis schafft 20 Plätze.',
+			responsibleBodies: 'Kreistag',
+			easySummary: 'Mehr Plätze.'
+		};
+		for (const [field, text] of Object.entries(texts)) writer.doc.getText(field).insert(0, text);
+		await until(async () => (await bed.server.docs.readIfLive(docName, (doc) => doc.getText('easySummary').length > 0))?.value ?? false, 5000, 'the texts');
+		const { result } = await withEditBeforeCommit(
+			docName,
+			async (data, tx) => void (await holdRecommendation(data, tx, conferenceId, row.id)),
+			() => writer.doc.getText('proposal').insert(texts.proposal.length, ' Nachtrag: bis 2028.'),
+			async () => agreeOnRecommendation(bed.data, await actor('groupCoordinator'), { conferenceId, recommendationId: row.id }),
+			(doc) => doc.getText('proposal').toString().includes('Nachtrag')
+		);
+		expect(result.proposal).toBe('Der Landkreis schafft 20 Plätze. Nachtrag: bis 2028.');
+		const [stored] = await bed.data.q.select().from(bed.data.t.recommendations).where(eq(bed.data.t.recommendations.id, row.id));
+		expect(stored).toMatchObject({ status: 'agreed', proposal: 'Der Landkreis schafft 20 Plätze. Nachtrag: bis 2028.' });
 	});
 
 	it('circulates unchanged minutes in one attempt', async () => {

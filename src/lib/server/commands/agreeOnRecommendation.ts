@@ -3,7 +3,7 @@ import { readRecommendationTexts, recommendationDoc } from '../../collab/recomme
 import { RECOMMENDATION_FIELDS } from '../../recommendations/status';
 import type { Data } from '../db/client';
 import { recordAuditIn } from '../audit/record';
-import { readDocumentOn } from '../collab/readDocument';
+import { withDocumentAsRead } from '../collab/documentAsRead';
 import { transactOn } from '../effects';
 import { authorize, recommendationSubject, type Actor } from '../policies';
 import { CommandError } from './support/errors';
@@ -22,31 +22,35 @@ export async function agreeOnRecommendation(data: Data, actor: Actor, input: Rec
 	const found = await requireRecommendation(data, input.conferenceId, input.recommendationId);
 	authorize(actor, 'recommendation.advance', recommendationSubject(found));
 	requireStep(found.status, 'agree');
-	// The live text, read just before the transaction, which awaits nothing but its own statements.
-	// An edit arriving between this read and the commit is not in the frozen copy; from the commit
-	// on the document is read-only (rightsChanged).
-	const texts = await readDocumentOn(data, recommendationDoc(found.id), readRecommendationTexts);
-	const trimmed = Object.fromEntries(RECOMMENDATION_FIELDS.map((field) => [field, texts[field].trim()])) as typeof texts;
-	if (RECOMMENDATION_FIELDS.some((field) => !trimmed[field])) throw new CommandError('recommendation_incomplete');
-	return transactOn(data, async (tx, effects) => {
-		const before = await holdRecommendation(data, tx, input.conferenceId, input.recommendationId);
-		authorize(actor, 'recommendation.advance', recommendationSubject(before));
-		requireStep(before.status, 'agree');
-		const [row] = await tx
-			.update(recommendations)
-			.set({ ...trimmed, status: 'agreed', frozenAt: now, statusChangedAt: now })
-			.where(eq(recommendations.id, before.id))
-			.returning();
-		await tx.insert(recommendationEvents).values({ recommendationId: row.id, event: 'agreed', at: now, byPersonId: actor.personId });
-		await recordAuditIn(data, tx, actor, {
-			action: 'recommendation.agree',
-			conferenceId: row.conferenceId,
-			subjectType: 'recommendation',
-			subjectId: row.id,
-			before: { status: before.status },
-			after: { status: row.status, ...trimmed }
+	// The live text, read just before the transaction, which awaits nothing but its own statements;
+	// its last statement checks that the text has not moved since (`withDocumentAsRead`), so the
+	// frozen copy has every edit made before it. From the commit on the document is read-only
+	// (rightsChanged).
+	return withDocumentAsRead(data, recommendationDoc(found.id), async ({ doc, unchanged }) => {
+		const texts = readRecommendationTexts(doc);
+		const trimmed = Object.fromEntries(RECOMMENDATION_FIELDS.map((field) => [field, texts[field].trim()])) as typeof texts;
+		if (RECOMMENDATION_FIELDS.some((field) => !trimmed[field])) throw new CommandError('recommendation_incomplete');
+		return transactOn(data, async (tx, effects) => {
+			const before = await holdRecommendation(data, tx, input.conferenceId, input.recommendationId);
+			authorize(actor, 'recommendation.advance', recommendationSubject(before));
+			requireStep(before.status, 'agree');
+			const [row] = await tx
+				.update(recommendations)
+				.set({ ...trimmed, status: 'agreed', frozenAt: now, statusChangedAt: now })
+				.where(eq(recommendations.id, before.id))
+				.returning();
+			await tx.insert(recommendationEvents).values({ recommendationId: row.id, event: 'agreed', at: now, byPersonId: actor.personId });
+			await recordAuditIn(data, tx, actor, {
+				action: 'recommendation.agree',
+				conferenceId: row.conferenceId,
+				subjectType: 'recommendation',
+				subjectId: row.id,
+				before: { status: before.status },
+				after: { status: row.status, ...trimmed }
+			});
+			effects.rightsChanged({ docName: recommendationDoc(row.id) });
+			await unchanged();
+			return row;
 		});
-		effects.rightsChanged({ docName: recommendationDoc(row.id) });
-		return row;
 	});
 }
