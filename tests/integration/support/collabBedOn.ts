@@ -15,7 +15,7 @@ import { buildFixture, type ActorName } from './fixture';
  * then stores documents and reads sessions and rights through `bed.data` alone. A test reads and
  * writes through `bed.data` too, so it says the same on both: `describe.each(DIALECTS)` around it.
  */
-export function collabTestBedOn(dialect: Dialect, options: Partial<DocServerOptions> = {}) {
+export function collabTestBedOn(dialect: Dialect, options: Partial<DocServerOptions> = {}, { serve = true }: { serve?: boolean } = {}) {
 	const storage = tempDatabase();
 	let postgres: TempData | undefined;
 	const open: { close(): void }[] = [];
@@ -41,7 +41,8 @@ export function collabTestBedOn(dialect: Dialect, options: Partial<DocServerOpti
 		bed.fixture = await buildFixture(storage.db);
 		if (dialect === 'postgres') postgres = await copyToPostgres(storage.db);
 		bed.data = postgres?.data ?? sqliteData(storage.db.$client);
-		bed.server = await startTestServerOn(bed.data, options);
+		// Without one (`serve: false`), a test starts the servers it needs, or reads what no server holds.
+		if (serve) bed.server = await startTestServerOn(bed.data, options);
 	}, 60_000);
 	afterEach(() => {
 		for (const client of open.splice(0)) client.close();
