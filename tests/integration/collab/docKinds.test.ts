@@ -1,6 +1,6 @@
 import { createDigest } from '../../../src/lib/server/commands/createDigest';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DOC_KIND_SHAPES, DOC_KINDS, parseDocName, type DocKind } from '../../../src/lib/collab/kinds';
 import { nameOf } from '../../../src/lib/collab/kinds/types';
 import { groupNotesDoc, minutesDoc, plenaryDoc, sittingMinutesDoc } from '../../../src/lib/collab/docNames';
@@ -14,58 +14,92 @@ import { createGroupMeeting } from '../../../src/lib/server/commands/createGroup
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { newId } from '../../../src/lib/server/ids';
-import { ACTIONS, loadActorOn } from '../../../src/lib/server/policies';
+import { ACTIONS } from '../../../src/lib/server/policies';
 import { DOC_SIZE_LIMITS, docSizeLimits } from '../../../server/collab/docLimits';
-import { tempDatabase } from '../support/db';
-import { ACTORS, buildFixture } from '../support/fixture';
-import { sqliteData } from '../../../src/lib/server/db/client';
+import { collabTestBedOn } from '../support/collabBedOn';
+import { DIALECTS } from '../support/data';
+import { ACTORS } from '../support/fixture';
 
-const storage = tempDatabase();
-const db = storage.db;
-let fixture: Awaited<ReturnType<typeof buildFixture>>;
-/** A document of each kind whose subject exists. */
-const existing = {} as Record<DocKind, string>;
+describe.each(DIALECTS)('document kinds on %s', (dialect) => {
+	const bed = collabTestBedOn(dialect, {}, { serve: false });
+	/** A document of each kind whose subject exists. */
+	const existing = {} as Record<DocKind, string>;
 
-beforeAll(async () => {
-	fixture = await buildFixture(db);
-	const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
-	const conferenceId = fixture.conferenceA.id;
-	const session = await createPlenarySession(sqliteData(db.$client), office, {
-		conferenceId,
-		title: 'Plenum',
-		startsAt: new Date(),
-		place: 'Saal',
-		videoUrl: null
+	beforeAll(async () => {
+		const office = await bed.actor('office');
+		const conferenceId = bed.fixture.conferenceA.id;
+		const session = await createPlenarySession(bed.data, office, {
+			conferenceId,
+			title: 'Plenum',
+			startsAt: new Date(),
+			place: 'Saal',
+			videoUrl: null
+		});
+		const meeting = await createGroupMeeting(bed.data, await bed.actor('groupCoordinator'), {
+			conferenceId,
+			groupId: bed.fixture.group.id,
+			title: 'Sitzung',
+			startsAt: new Date('2026-12-10T13:00:00Z'),
+			durationMinutes: 90,
+			place: 'Raum 2.14',
+			videoUrl: null,
+			agenda: ['Begrüßung', 'Kurzzeitpflege'],
+			moderatorPersonId: bed.fixture.ids.groupModerator,
+			minuteTakerPersonId: bed.fixture.ids.minuteTaker
+		});
+		const recommendation = await createRecommendation(bed.data, await bed.actor('groupMember'), {
+			conferenceId,
+			groupId: bed.fixture.group.id,
+			title: 'Entwurf'
+		});
+		Object.assign(existing, {
+			notes: bed.fixture.group.id,
+			plenary: session.id,
+			minutes: meeting.id,
+			recommendation: recommendation.id,
+			digest: (await createDigest(bed.data, await bed.actor('newsletterEditor'), { conferenceId, title: 'Ausgabe' })).id,
+			sittingminutes: session.id
+		});
 	});
-	const meeting = await createGroupMeeting(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.groupCoordinator), {
-		conferenceId,
-		groupId: fixture.group.id,
-		title: 'Sitzung',
-		startsAt: new Date('2026-12-10T13:00:00Z'),
-		durationMinutes: 90,
-		place: 'Raum 2.14',
-		videoUrl: null,
-		agenda: ['Begrüßung', 'Kurzzeitpflege'],
-		moderatorPersonId: fixture.ids.groupModerator,
-		minuteTakerPersonId: fixture.ids.minuteTaker
+
+	it.each(DOC_KINDS)('%s: gives read and write by actions the policies know, about a subject it finds', async (kind) => {
+		const access = DOC_KIND_DEFINITIONS[kind].access;
+		const office = await bed.actor('office');
+		// Every kind has landed: each is opened by somebody, by the policies.
+		expect(access, kind).not.toBeNull();
+		if (access === null) return;
+		expect(ACTIONS).toContain(access.read);
+		expect(ACTIONS).toContain(access.write);
+		expect(access.read).not.toBe(access.write);
+		expect(await access.subject(bed.data, existing[kind])).toBeTruthy();
+		expect(await access.subject(bed.data, 'nosuchthing')).toBeFalsy();
+		// Someone of the fixture writes it.
+		const name = nameOf(DOC_KIND_SHAPES[kind], existing[kind]);
+		const granted = await Promise.all(ACTORS.map(async (who) => docAccess(bed.data, await bed.actor(who), name)));
+		expect(granted).toContain('write');
+		expect(await docAccess(bed.data, office, nameOf(DOC_KIND_SHAPES[kind], 'nosuchthing'))).toBe('none');
+		// Another conference's office is nobody here.
+		expect(await docAccess(bed.data, await bed.actor('otherOffice'), nameOf(DOC_KIND_SHAPES[kind], existing[kind]))).toBe('none');
 	});
-	const recommendation = await createRecommendation(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.groupMember), {
-		conferenceId,
-		groupId: fixture.group.id,
-		title: 'Entwurf'
+
+	it.each(DOC_KINDS)('%s: starts with content that uses only its own root types', async (kind) => {
+		const initial = initialContentFor(nameOf(DOC_KIND_SHAPES[kind], existing[kind]));
+		if (!initial) return expect(DOC_KIND_DEFINITIONS[kind].initialContent).toBeUndefined();
+		const write = await initial.read(bed.data, initial.id);
+		expect(write).not.toBeNull();
+		const doc = new Y.Doc();
+		Y.transact(doc, () => write!(doc), 'server');
+		expect(doc.share.size).toBeGreaterThan(0);
+		for (const root of doc.share.keys()) expect(DOC_KIND_SHAPES[kind].rootTypes, root).toContain(root);
+		doc.destroy();
 	});
-	Object.assign(existing, {
-		notes: fixture.group.id,
-		plenary: session.id,
-		minutes: meeting.id,
-		recommendation: recommendation.id,
-		digest: (
-			await createDigest(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.newsletterEditor), { conferenceId, title: 'Ausgabe' })
-		).id,
-		sittingminutes: session.id
+
+	it.each(DOC_KINDS)('%s: owns (server side) only parts among its root types', (kind) => {
+		const owned = serverOwnedParts(nameOf(DOC_KIND_SHAPES[kind], existing[kind]));
+		for (const map of owned?.maps ?? []) expect(DOC_KIND_SHAPES[kind].rootTypes).toContain(map);
+		if (owned) expect(owned.id).toBe(existing[kind]);
 	});
 });
-afterAll(() => storage.cleanup());
 
 describe('the registry of document kinds', () => {
 	it.each(DOC_KINDS)('%s: is keyed by its own kind, and its server half spreads its shape', (kind) => {
@@ -98,48 +132,6 @@ describe('the registry of document kinds', () => {
 
 	it('refuses kinds that are only names on every object', () => {
 		for (const name of ['constructor:abc', 'tostring:abc', 'valueof:abc', 'hasownproperty:abc', 'proto:abc']) expect(parseDocName(name), name).toBeNull();
-	});
-
-	it.each(DOC_KINDS)('%s: gives read and write by actions the policies know, about a subject it finds', async (kind) => {
-		const access = DOC_KIND_DEFINITIONS[kind].access;
-		const office = await loadActorOn(sqliteData(db.$client), fixture.ids.office);
-		// Every kind has landed: each is opened by somebody, by the policies.
-		expect(access, kind).not.toBeNull();
-		if (access === null) return;
-		expect(ACTIONS).toContain(access.read);
-		expect(ACTIONS).toContain(access.write);
-		expect(access.read).not.toBe(access.write);
-		expect(await access.subject(sqliteData(db.$client), existing[kind])).toBeTruthy();
-		expect(await access.subject(sqliteData(db.$client), 'nosuchthing')).toBeFalsy();
-		// Someone of the fixture writes it.
-		const name = nameOf(DOC_KIND_SHAPES[kind], existing[kind]);
-		const granted = await Promise.all(
-			ACTORS.map(async (who) => docAccess(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids[who]), name))
-		);
-		expect(granted).toContain('write');
-		expect(await docAccess(sqliteData(db.$client), office, nameOf(DOC_KIND_SHAPES[kind], 'nosuchthing'))).toBe('none');
-		// Another conference's office is nobody here.
-		expect(
-			await docAccess(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.otherOffice), nameOf(DOC_KIND_SHAPES[kind], existing[kind]))
-		).toBe('none');
-	});
-
-	it.each(DOC_KINDS)('%s: starts with content that uses only its own root types', async (kind) => {
-		const initial = initialContentFor(nameOf(DOC_KIND_SHAPES[kind], existing[kind]));
-		if (!initial) return expect(DOC_KIND_DEFINITIONS[kind].initialContent).toBeUndefined();
-		const write = await initial.read(sqliteData(db.$client), initial.id);
-		expect(write).not.toBeNull();
-		const doc = new Y.Doc();
-		Y.transact(doc, () => write!(doc), 'server');
-		expect(doc.share.size).toBeGreaterThan(0);
-		for (const root of doc.share.keys()) expect(DOC_KIND_SHAPES[kind].rootTypes, root).toContain(root);
-		doc.destroy();
-	});
-
-	it.each(DOC_KINDS)('%s: owns (server side) only parts among its root types', (kind) => {
-		const owned = serverOwnedParts(nameOf(DOC_KIND_SHAPES[kind], existing[kind]));
-		for (const map of owned?.maps ?? []) expect(DOC_KIND_SHAPES[kind].rootTypes).toContain(map);
-		if (owned) expect(owned.id).toBe(existing[kind]);
 	});
 
 	it.each(DOC_KINDS)('%s: has a size limit a reconnecting screen can send in one frame', (kind) => {

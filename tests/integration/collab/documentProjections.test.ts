@@ -1,158 +1,151 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem, readAgenda } from '../../../src/lib/plenary/agenda';
 import { setCurrentItem } from '../../../src/lib/plenary/live';
 import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
-import { createDocStore } from '../../../src/lib/server/collab/docStore';
+import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
 import { forgetProjections, readProjectionOn, readProjectionUnlessBrokenOn, type Projection } from '../../../src/lib/server/collab/documentProjections';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
-import { loadActorOn } from '../../../src/lib/server/policies';
 import { plenaryViewOn } from '../../../src/lib/server/queries/plenaryView';
-import { startTestServer } from '../support/collab';
-import { tempDatabase } from '../support/db';
-import { buildFixture } from '../support/fixture';
+import { startTestServerOn } from '../support/collab';
+import { collabTestBedOn } from '../support/collabBedOn';
+import { DIALECTS } from '../support/data';
 import { poisonUpdates } from '../support/poison';
-import { sqliteData } from '../../../src/lib/server/db/client';
 
-const storage = tempDatabase();
-const db = storage.db;
-const data = sqliteData(db.$client);
-let fixture: Awaited<ReturnType<typeof buildFixture>>;
-beforeAll(async () => {
-	fixture = await buildFixture(db);
-});
-afterAll(() => storage.cleanup());
-beforeEach(() => forgetProjections());
+describe.each(DIALECTS)('projections on %s', (dialect) => {
+	const bed = collabTestBedOn(dialect, {}, { serve: false });
+	beforeEach(() => forgetProjections());
 
-const item = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 10, type: 'information' as const });
-async function newSession() {
-	return await createPlenarySession(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
-		conferenceId: fixture.conferenceA.id,
-		title: 'Plenum',
-		startsAt: new Date(),
-		place: 'Saal',
-		videoUrl: null
-	});
-}
+	const item = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 10, type: 'information' as const });
+	async function newSession() {
+		return await createPlenarySession(bed.data, await bed.actor('office'), {
+			conferenceId: bed.fixture.conferenceA.id,
+			title: 'Plenum',
+			startsAt: new Date(),
+			place: 'Saal',
+			videoUrl: null
+		});
+	}
 
-/** A projection that counts how often it really read the document. */
-function countingTitles() {
-	const projection: Projection<string[]> & { reads: number } = {
-		key: 'test.titles',
-		reads: 0,
-		read: (doc) => {
-			projection.reads++;
-			return readAgenda(doc).map((i) => i.title);
-		}
-	};
-	return projection;
-}
+	/** A projection that counts how often it really read the document. */
+	function countingTitles() {
+		const projection: Projection<string[]> & { reads: number } = {
+			key: 'test.titles',
+			reads: 0,
+			read: (doc) => {
+				projection.reads++;
+				return readAgenda(doc).map((i) => i.title);
+			}
+		};
+		return projection;
+	}
 
-describe('a projection of a document no server holds (read from the store)', () => {
-	it('is read once and then shared, until something is stored for the document', async () => {
-		const session = await newSession();
-		const name = plenaryDoc(session.id);
-		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Begrüßung')));
-		const titles = countingTitles();
-		const first = await readProjectionOn(data, name, titles);
-		expect(first).toEqual(['Begrüßung']);
-		expect(await readProjectionOn(data, name, titles)).toBe(first);
-		expect(titles.reads).toBe(1);
-
-		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Haushalt')));
-		expect(await readProjectionOn(data, name, titles)).toEqual(['Begrüßung', 'Haushalt']);
-		expect(titles.reads).toBe(2);
-	});
-
-	it('stays right across a compaction (snapshot written, log folded away)', async () => {
-		const session = await newSession();
-		const name = plenaryDoc(session.id);
-		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Eins')));
-		const titles = countingTitles();
-		expect(await readProjectionOn(data, name, titles)).toEqual(['Eins']);
-		const store = createDocStore(db);
-		const doc = store.read(name);
-		store.compact(name, doc);
-		doc.destroy();
-		expect(store.logRows(name)).toBe(0);
-		expect(await readProjectionOn(data, name, titles)).toEqual(['Eins']);
-		await changeDocumentOn(sqliteData(db.$client), name, (d) => void addAgendaItem(d, item('Zwei')));
-		expect(await readProjectionOn(data, name, titles)).toEqual(['Eins', 'Zwei']);
-	});
-
-	it('is frozen: one request cannot change what the next one reads', async () => {
-		const session = await newSession();
-		const name = plenaryDoc(session.id);
-		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Eins')));
-		const view = (await plenaryViewOn(data, session.id))!;
-		expect(Object.isFrozen(view)).toBe(true);
-		expect(Object.isFrozen(view.agenda[0])).toBe(true);
-		expect(() => (view.agenda as unknown[]).push('x')).toThrow(TypeError);
-		expect((await plenaryViewOn(data, session.id))!.agenda).toHaveLength(1);
-	});
-
-	it('keeps documents apart: two sessions, two agendas', async () => {
-		const a = await newSession();
-		const b = await newSession();
-		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(a.id), (doc) => void addAgendaItem(doc, item('Nur in A')));
-		await changeDocumentOn(sqliteData(db.$client), plenaryDoc(b.id), (doc) => void addAgendaItem(doc, item('Nur in B')));
-		expect((await plenaryViewOn(data, a.id))!.agenda.map((i) => i.title)).toEqual(['Nur in A']);
-		expect((await plenaryViewOn(data, b.id))!.agenda.map((i) => i.title)).toEqual(['Nur in B']);
-	});
-
-	it('is null for a document that cannot be opened', async () => {
-		const session = await newSession();
-		const { nested, deleteOuter } = poisonUpdates('agenda');
-		createDocStore(db).append(new Map([[plenaryDoc(session.id), [nested, deleteOuter]]]));
-		expect(await readProjectionUnlessBrokenOn(data, plenaryDoc(session.id), countingTitles())).toBeNull();
-		expect(await plenaryViewOn(data, session.id)).toBeNull();
-	});
-});
-
-describe('a projection of a document the server holds (its live copy)', () => {
-	it('shows a change at once, before the server stored it, and is shared while nothing changes', async () => {
-		const session = await newSession();
-		const name = plenaryDoc(session.id);
-		const server = await startTestServer(db, { unloadGraceMs: 60_000 });
-		try {
-			await server.docs.change(name, (doc) => void addAgendaItem(doc, item('Begrüßung')));
+	describe('a projection of a document no server holds (read from the store)', () => {
+		it('is read once and then shared, until something is stored for the document', async () => {
+			const session = await newSession();
+			const name = plenaryDoc(session.id);
+			await changeDocumentOn(bed.data, name, (doc) => void addAgendaItem(doc, item('Begrüßung')));
 			const titles = countingTitles();
-			const first = await readProjectionOn(data, name, titles);
-			expect(await readProjectionOn(data, name, titles)).toBe(first);
+			const first = await readProjectionOn(bed.data, name, titles);
+			expect(first).toEqual(['Begrüßung']);
+			expect(await readProjectionOn(bed.data, name, titles)).toBe(first);
 			expect(titles.reads).toBe(1);
 
-			let itemId = '';
-			const stored = server.docs.change(name, (doc) => (itemId = addAgendaItem(doc, item('Soeben ergänzt'))));
-			expect(await readProjectionOn(data, name, titles)).toEqual(['Begrüßung', 'Soeben ergänzt']);
-			await stored;
-			// A change of another part of the document is a change too.
-			const before = (await plenaryViewOn(data, session.id))!;
-			expect(before.now.current).toBeNull();
-			await server.docs.change(name, (doc) => setCurrentItem(doc, itemId));
-			expect((await plenaryViewOn(data, session.id))!.now.current?.title).toBe('Soeben ergänzt');
-		} finally {
-			await server.stop();
-		}
+			await changeDocumentOn(bed.data, name, (doc) => void addAgendaItem(doc, item('Haushalt')));
+			expect(await readProjectionOn(bed.data, name, titles)).toEqual(['Begrüßung', 'Haushalt']);
+			expect(titles.reads).toBe(2);
+		});
+
+		it('stays right across a compaction (snapshot written, log folded away)', async () => {
+			const session = await newSession();
+			const name = plenaryDoc(session.id);
+			await changeDocumentOn(bed.data, name, (doc) => void addAgendaItem(doc, item('Eins')));
+			const titles = countingTitles();
+			expect(await readProjectionOn(bed.data, name, titles)).toEqual(['Eins']);
+			const store = docStoreOn(bed.data);
+			const doc = await store.read(name);
+			await store.compact(name, doc);
+			doc.destroy();
+			expect(await store.logRows(name)).toBe(0);
+			expect(await readProjectionOn(bed.data, name, titles)).toEqual(['Eins']);
+			await changeDocumentOn(bed.data, name, (d) => void addAgendaItem(d, item('Zwei')));
+			expect(await readProjectionOn(bed.data, name, titles)).toEqual(['Eins', 'Zwei']);
+		});
+
+		it('is frozen: one request cannot change what the next one reads', async () => {
+			const session = await newSession();
+			const name = plenaryDoc(session.id);
+			await changeDocumentOn(bed.data, name, (doc) => void addAgendaItem(doc, item('Eins')));
+			const view = (await plenaryViewOn(bed.data, session.id))!;
+			expect(Object.isFrozen(view)).toBe(true);
+			expect(Object.isFrozen(view.agenda[0])).toBe(true);
+			expect(() => (view.agenda as unknown[]).push('x')).toThrow(TypeError);
+			expect((await plenaryViewOn(bed.data, session.id))!.agenda).toHaveLength(1);
+		});
+
+		it('keeps documents apart: two sessions, two agendas', async () => {
+			const a = await newSession();
+			const b = await newSession();
+			await changeDocumentOn(bed.data, plenaryDoc(a.id), (doc) => void addAgendaItem(doc, item('Nur in A')));
+			await changeDocumentOn(bed.data, plenaryDoc(b.id), (doc) => void addAgendaItem(doc, item('Nur in B')));
+			expect((await plenaryViewOn(bed.data, a.id))!.agenda.map((i) => i.title)).toEqual(['Nur in A']);
+			expect((await plenaryViewOn(bed.data, b.id))!.agenda.map((i) => i.title)).toEqual(['Nur in B']);
+		});
+
+		it('is null for a document that cannot be opened', async () => {
+			const session = await newSession();
+			const { nested, deleteOuter } = poisonUpdates('agenda');
+			await docStoreOn(bed.data).append(new Map([[plenaryDoc(session.id), [nested, deleteOuter]]]));
+			expect(await readProjectionUnlessBrokenOn(bed.data, plenaryDoc(session.id), countingTitles())).toBeNull();
+			expect(await plenaryViewOn(bed.data, session.id)).toBeNull();
+		});
 	});
 
-	it('is read from the store again once the server let the document go, with what it stored', async () => {
-		const session = await newSession();
-		const name = plenaryDoc(session.id);
-		const titles = countingTitles();
-		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Vorher')));
-		expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher']);
-		const server = await startTestServer(db, { unloadGraceMs: 20 });
-		try {
-			await server.docs.change(name, (doc) => void addAgendaItem(doc, item('Live ergänzt')));
-			expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
-			await new Promise((resolve) => setTimeout(resolve, 200));
-			expect(await server.docs.readIfLive(name, () => true)).toBeNull();
-			expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
-		} finally {
-			await server.stop();
-		}
-		// Without a server, a change stored by a command is seen at once.
-		await changeDocumentOn(sqliteData(db.$client), name, (doc) => void addAgendaItem(doc, item('Danach')));
-		expect(await readProjectionOn(data, name, titles)).toEqual(['Vorher', 'Live ergänzt', 'Danach']);
+	describe('a projection of a document the server holds (its live copy)', () => {
+		it('shows a change at once, before the server stored it, and is shared while nothing changes', async () => {
+			const session = await newSession();
+			const name = plenaryDoc(session.id);
+			const server = await startTestServerOn(bed.data, { unloadGraceMs: 60_000 });
+			try {
+				await server.docs.change(name, (doc) => void addAgendaItem(doc, item('Begrüßung')));
+				const titles = countingTitles();
+				const first = await readProjectionOn(bed.data, name, titles);
+				expect(await readProjectionOn(bed.data, name, titles)).toBe(first);
+				expect(titles.reads).toBe(1);
+
+				let itemId = '';
+				const stored = server.docs.change(name, (doc) => (itemId = addAgendaItem(doc, item('Soeben ergänzt'))));
+				expect(await readProjectionOn(bed.data, name, titles)).toEqual(['Begrüßung', 'Soeben ergänzt']);
+				await stored;
+				// A change of another part of the document is a change too.
+				const before = (await plenaryViewOn(bed.data, session.id))!;
+				expect(before.now.current).toBeNull();
+				await server.docs.change(name, (doc) => setCurrentItem(doc, itemId));
+				expect((await plenaryViewOn(bed.data, session.id))!.now.current?.title).toBe('Soeben ergänzt');
+			} finally {
+				await server.stop();
+			}
+		});
+
+		it('is read from the store again once the server let the document go, with what it stored', async () => {
+			const session = await newSession();
+			const name = plenaryDoc(session.id);
+			const titles = countingTitles();
+			await changeDocumentOn(bed.data, name, (doc) => void addAgendaItem(doc, item('Vorher')));
+			expect(await readProjectionOn(bed.data, name, titles)).toEqual(['Vorher']);
+			const server = await startTestServerOn(bed.data, { unloadGraceMs: 20 });
+			try {
+				await server.docs.change(name, (doc) => void addAgendaItem(doc, item('Live ergänzt')));
+				expect(await readProjectionOn(bed.data, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
+				await new Promise((resolve) => setTimeout(resolve, 200));
+				expect(await server.docs.readIfLive(name, () => true)).toBeNull();
+				expect(await readProjectionOn(bed.data, name, titles)).toEqual(['Vorher', 'Live ergänzt']);
+			} finally {
+				await server.stop();
+			}
+			// Without a server, a change stored by a command is seen at once.
+			await changeDocumentOn(bed.data, name, (doc) => void addAgendaItem(doc, item('Danach')));
+			expect(await readProjectionOn(bed.data, name, titles)).toEqual(['Vorher', 'Live ergänzt', 'Danach']);
+		});
 	});
 });
