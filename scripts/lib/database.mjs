@@ -31,7 +31,8 @@ export async function openDatabase(database) {
 					await connection.query('COMMIT');
 					return result;
 				} catch (error) {
-					await connection.query('ROLLBACK');
+					// A rollback that fails (the connection lost) must not hide why the transaction failed.
+					await connection.query('ROLLBACK').catch(() => {});
 					throw error;
 				}
 			},
@@ -58,7 +59,7 @@ export async function openDatabase(database) {
 				db.exec('COMMIT');
 				return result;
 			} catch (error) {
-				db.exec('ROLLBACK');
+				if (db.inTransaction) db.exec('ROLLBACK');
 				throw error;
 			}
 		},

@@ -3,8 +3,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Today's sitting of the demo conference (the others are months away): `{ id, conferenceId }`. */
-export function todaysSitting(data) {
-	return data.get('SELECT id, conference_id AS "conferenceId" FROM plenary_sessions ORDER BY abs(starts_at - ?) LIMIT 1', [Date.now()]);
+export async function todaysSitting(data) {
+	const sitting = await data.get('SELECT id, conference_id AS "conferenceId" FROM plenary_sessions ORDER BY abs(starts_at - ?) LIMIT 1', [Date.now()]);
+	if (!sitting) throw new Error('todaysSitting: the database holds no sitting (is the demo seeded?)');
+	return sitting;
 }
 
 /**

@@ -290,11 +290,11 @@ export class DocServer implements DocServerBridge, SharedDocuments {
 	 * load it here. Rejects with `BrokenDocument` when the copy held cannot be built. `fn` runs in
 	 * the tick the copy caught up in: it reads everything stored before the call.
 	 */
-	async readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<{ value: T } | null> {
+	async readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T, options: { catchUp?: boolean } = {}): Promise<{ value: T } | null> {
 		const doc = this.liveCopy(docName);
 		if (!doc) return null;
 		// Another process's rows may not have reached this copy yet; the store has them.
-		if (this.shared) await this.persistence.catchUp(doc);
+		if (this.shared && options.catchUp !== false) await this.persistence.catchUp(doc);
 		// The copy failed catching up and was dropped (or was let go meanwhile): the store has everything it had.
 		if (!this.documents.isCurrent(doc)) return null;
 		if (!this.documents.materialize(doc)) throw new BrokenDocument(docName);

@@ -56,8 +56,8 @@ function watchLiveReads(docName: string) {
 		// The server itself stays registered and is asked on its own.
 		recheck: async () => {},
 		change: (name, fn) => real.change(name, fn),
-		async readIfLive(name, fn) {
-			const read = await real.readIfLive(name, fn);
+		async readIfLive(name, fn, options) {
+			const read = await real.readIfLive(name, fn, options);
 			if (name === docName) {
 				watch.reads++;
 				const then = next;

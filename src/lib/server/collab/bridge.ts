@@ -12,9 +12,10 @@ export interface DocServerBridge {
 	change(docName: string, fn: (doc: Y.Doc) => void): Promise<void>;
 	/**
 	 * Reads the live document if the server holds it (null if not: the store then has it all),
-	 * caught up with what other instances stored first.
+	 * caught up with what other instances stored first; with `{ catchUp: false }` as held in
+	 * memory, without a statement (for a caller inside a transaction that reads the store itself).
 	 */
-	readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<{ value: T } | null>;
+	readIfLive<T>(docName: string, fn: (doc: Y.Doc) => T, options?: { catchUp?: boolean }): Promise<{ value: T } | null>;
 }
 
 // A process runs one document server; tests may run several side by side, so it is a set.

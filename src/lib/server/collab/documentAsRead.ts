@@ -1,9 +1,9 @@
-import { AsyncResource } from 'node:async_hooks';
 import * as Y from 'yjs';
 import type { Data } from '../db/client';
 import { CommandError } from '../commands/support/errors';
 import { docStoreOn } from './docStoreOn';
-import { readDocumentOn, readLiveCopyOrOn, readStored } from './readDocument';
+import { docServer } from './bridge';
+import { readDocumentOn, readStored } from './readDocument';
 
 /** How often a step reads the document afresh before it gives up on a document that keeps moving. */
 export const DOCUMENT_ATTEMPTS = 3;
@@ -28,14 +28,21 @@ class DocumentMoved extends Error {
 
 /**
  * A command that stores what it read of a shared document (the minutes' steps, a saved version,
- * a restore) reads the document before its transaction, which awaits nothing but its own
- * statements; an edit typed after the read would be in the document but not in what is stored
- * ("approved" minutes whose approved version lacks the last sentence the editor saw). So the
- * step is optimistic: `step` runs its transaction on `doc` as read and, as the transaction's last
- * statement, awaits `unchanged()`, which compares the document as it is now (the document server's
- * live copy, caught up with the other instances, else the store) with what was read: its state
- * vector and its delete set, since a deletion moves no clock. If it moved, the transaction rolls
- * back and the step runs again on a fresh read, at most `DOCUMENT_ATTEMPTS` times.
+ * a restore, a recommendation's frozen texts) reads the document before its transaction, which
+ * awaits nothing but its own statements; an edit typed after the read would be in the document
+ * but not in what is stored ("approved" minutes whose approved version lacks the last sentence
+ * the editor saw). So the step is optimistic: `step` runs its transaction on `doc` as read and, as
+ * the transaction's last statement, awaits `unchanged()`, which asks whether anything has come
+ * since: in the store, read in the transaction itself (on PostgreSQL holding the document's lock
+ * until the commit, so no instance stores an edit of it in between), or in the live copy this
+ * process's document server holds (in memory: edits it received and has not stored yet). Either
+ * one applied to the copy as read must change nothing, neither its state vector nor its delete
+ * set (a deletion moves no clock). If something came, the transaction rolls back and the step
+ * runs again on a fresh read, at most `DOCUMENT_ATTEMPTS` times.
+ *
+ * The check takes no connection besides the transaction's: on PostgreSQL a step waiting for a
+ * second one while holding its own (and a row lock) would, with as many steps at once as the pool
+ * has connections, wait for ever.
  *
  * A busy document, one edited faster than a step's transaction runs (several people typing at
  * once, each keystroke an update), can move during every attempt: then nothing is stored and the
@@ -49,22 +56,17 @@ class DocumentMoved extends Error {
  * approved version, as an edit the moment after the approval would have been refused.
  */
 export async function withDocumentAsRead<T>(data: Data, docName: string, step: (read: DocumentAsRead) => Promise<T>): Promise<T> {
-	// The document server's read catches up through its own statements, which on PostgreSQL must
-	// not run as if they were the step's transaction (the plain handle is refused there): it runs
-	// in the context the step was called in. On SQLite the one connection is the transaction's, and
-	// a statement from outside it would wait for the commit that waits for it.
-	const outside = AsyncResource.bind(<R>(fn: () => R): R => fn());
 	for (let attempt = 1; ; attempt++) {
-		const read = await readDocumentOn(data, docName, (doc) => ({ update: Y.encodeStateAsUpdate(doc), seen: stateOf(doc) }));
+		const read = await readDocumentOn(data, docName, (doc) => Y.encodeStateAsUpdate(doc));
 		const doc = new Y.Doc();
 		try {
-			Y.applyUpdate(doc, read.update);
+			Y.applyUpdate(doc, read);
 			return await step({
 				doc,
 				unchanged: async () => {
-					const now = data.dialect === 'postgres' ? await outside(() => liveState(docName)) : await liveState(docName);
-					const current = now ?? (await storedState(data, docName));
-					if (!sameState(read.seen, current)) throw new DocumentMoved(docName);
+					const stored = await storedUpdate(data, docName);
+					const live = await liveUpdate(docName);
+					if (addsTo(read, stored) || (live && addsTo(read, live))) throw new DocumentMoved(docName);
 				}
 			});
 		} catch (error) {
@@ -73,28 +75,36 @@ export async function withDocumentAsRead<T>(data: Data, docName: string, step: (
 		} finally {
 			doc.destroy();
 		}
+		// Someone is typing: a moment's pause, so the next attempt does not meet the next keystroke.
+		await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
 	}
 }
 
-/** The live copy's state where the document server holds one, else null. */
-function liveState(docName: string): Promise<Uint8Array | null> {
-	return readLiveCopyOrOn<Uint8Array | null>(docName, stateOf, async () => null);
+/** The live copy this process's document server holds, as held in memory (no statement); null where none is held. */
+async function liveUpdate(docName: string): Promise<Uint8Array | null> {
+	const server = docServer();
+	const live = server ? await server.readIfLive(docName, (doc) => Y.encodeStateAsUpdate(doc), { catchUp: false }) : null;
+	return live?.value ?? null;
 }
 
 /**
- * The stored document's state, read in the step's transaction (a savepoint of it). On PostgreSQL
- * it holds the document until the commit: an instance's append of it waits, so nothing is stored
- * between this read and the commit.
+ * The stored document, read in the step's transaction (a savepoint of it). On PostgreSQL it holds
+ * the document until the commit: an instance's append of it waits, so nothing is stored between
+ * this read and the commit.
  */
-function storedState(data: Data, docName: string): Promise<Uint8Array> {
-	return docStoreOn(data).atomically(docName, (store) => readStored(store, docName, stateOf));
+function storedUpdate(data: Data, docName: string): Promise<Uint8Array> {
+	return docStoreOn(data).atomically(docName, (store) => readStored(store, docName, (doc) => Y.encodeStateAsUpdate(doc)));
 }
 
-/** Where the document stands: its state vector and its delete set (a Yjs snapshot). */
-function stateOf(doc: Y.Doc): Uint8Array {
-	return Y.encodeSnapshot(Y.snapshot(doc));
-}
-
-function sameState(a: Uint8Array, b: Uint8Array): boolean {
-	return Y.equalSnapshots(Y.decodeSnapshot(a), Y.decodeSnapshot(b));
+/** Whether `update` holds anything the document `base` (an update of it whole) does not: an insertion or a deletion. */
+function addsTo(base: Uint8Array, update: Uint8Array): boolean {
+	const copy = new Y.Doc();
+	try {
+		Y.applyUpdate(copy, base);
+		const before = Y.snapshot(copy);
+		Y.applyUpdate(copy, update);
+		return !Y.equalSnapshots(before, Y.snapshot(copy));
+	} finally {
+		copy.destroy();
+	}
 }

@@ -149,7 +149,8 @@ export function messageFor(code: CommandErrorCode): string {
 }
 
 /** Not found is 404; a document that cannot be opened is ours (503, try again later); any other refusal is the request's. */
-const statusOf = (code: CommandErrorCode) => (code === 'not_found' ? 404 : code === 'document_broken' ? 503 : 400);
+// A document that kept changing while it was stored is a conflict with other editors, not a fault of the request.
+const statusOf = (code: CommandErrorCode) => (code === 'not_found' ? 404 : code === 'document_broken' ? 503 : code === 'document_busy' ? 409 : 400);
 
 /**
  * Turns a domain refusal into the form's answer (message next to its field, input kept);
