@@ -196,12 +196,15 @@ describe.each(DIALECTS)('the document server on %s', (dialect) => {
 			const name = groupNotesDoc(bed.fixture.group.id);
 			let admit!: () => void;
 			const admitted = new Promise<void>((resolve) => (admit = resolve));
+			let authenticating!: () => void;
+			const reached = new Promise<void>((resolve) => (authenticating = resolve));
 			let revoked = false;
-			const server = await serverWith({ onAuthenticate: () => admitted, onRecheck: () => (revoked ? 'none' : undefined) });
+			const server = await serverWith({ onAuthenticate: () => (authenticating(), admitted), onRecheck: () => (revoked ? 'none' : undefined) });
 			const ws = new WebSocket(`${server.url}/${name}`, { headers: { cookie: await as('groupCoordinator') } });
 			ws.on('error', () => {});
 			const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-			await new Promise((r) => setTimeout(r, 50));
+			// The connection waits in this hook (a sleep would race a loaded machine).
+			await reached;
 			// Its role goes while the sessions extension has granted write and another hook still decides.
 			revoked = true;
 			await server.docs.recheck({ docName: name });
