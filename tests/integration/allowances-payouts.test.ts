@@ -358,7 +358,10 @@ describe.each(DIALECTS)('payouts on %s', (dialect) => {
 			expect(batch.created).toHaveLength(2);
 			const shape = async (claimId: string) => {
 				const { id: _id, number: _n, groupMeetingId: _g, meetingTitle: _t, ...claim } = await claimOf(claimId);
-				const lines = (await data.q.select().from(claimLines).where(eq(claimLines.claimId, claimId))).map(({ id: _l, claimId: _c, ...line }) => line);
+				// In a stated order: PostgreSQL promises none without one.
+				const lines = (await data.q.select().from(claimLines).where(eq(claimLines.claimId, claimId)).orderBy(claimLines.kind, claimLines.amountCents)).map(
+					({ id: _l, claimId: _c, ...line }) => line
+				);
 				return { claim, lines };
 			};
 			const shapes = async (claimIds: string[]) => {

@@ -54,7 +54,12 @@ describe.each(DIALECTS)('the document server on %s', (dialect) => {
 			});
 			const writer = track(connect(server.url, name, await as('groupCoordinator')));
 			await writer.synced();
+			// The store held: the update is in the live copy, and the hook has not run; let go, it runs.
+			const release = await bed.holdAppends(name);
 			writer.doc.getText(NOTES_TEXT).insert(0, 'Tagesordnung');
+			await until(async () => (await server.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString()))?.value === 'Tagesordnung', 5000, 'held live');
+			expect(calls).not.toContain('onStoreDocument');
+			await release();
 			await until(() => calls.includes('onStoreDocument'), 5000, 'stored');
 			writer.close();
 			await until(() => calls.includes('onDisconnect'), 5000, 'disconnected');

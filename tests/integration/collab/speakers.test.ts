@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { setCurrentItem } from '../../../src/lib/plenary/live';
 import { nextSpeaker, readSpeakers, setSpeakerOptions, setSpeakersClosed } from '../../../src/lib/plenary/speakers';
@@ -16,7 +16,7 @@ import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import type { ActorName } from '../support/fixture';
-import { connect, until } from '../support/collab';
+import { connect, startTestServerOn, until } from '../support/collab';
 
 async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 	return (await refusalWithField(promise))?.split(' ')[0];
@@ -34,7 +34,9 @@ async function refusalWithField(promise: Promise<unknown>): Promise<string | und
 }
 
 describe.each(DIALECTS)('speakers on %s', (dialect) => {
-	const bed = collabTestBedOn(dialect);
+	// No document server but in the live test, which starts its own: the commands write the
+	// plenary document straight into the store (under its lock on PostgreSQL), as in a process without one.
+	const bed = collabTestBedOn(dialect, {}, { serve: false });
 	const actor = (who: Exclude<ActorName, 'anonymous'>) => bed.actor(who);
 
 	async function newSession() {
@@ -74,24 +76,23 @@ describe.each(DIALECTS)('speakers on %s', (dialect) => {
 		});
 
 		it('reaches every open screen at once through the document server, where the participant has no write access', async () => {
-			const server = bed.server;
+			const server = await startTestServerOn(bed.data);
+			onTestFinished(() => server.stop());
 			const { session, subject, docName } = await newSession();
 			await checkIn(bed.data, await actor('deputy'), { code: session.checkInCode, method: 'qr' });
-			const screen = connect(server.url, docName, await bed.cookie('deputy'));
+			const screen = bed.track(connect(server.url, docName, await bed.cookie('deputy')));
 			await screen.synced();
 			await requestToSpeak(bed.data, await actor('deputy'), { ...subject, pointOfOrder: false });
 			await until(() => readSpeakers(screen.doc).queue.length === 1, 5000, 'the request shows on the screen');
 			expect(readSpeakers(screen.doc).queue[0].personId).toBe(bed.fixture.ids.deputy);
 			// The moderator gives the floor: the request leaves the list, for every screen and in storage.
-			const chair = connect(server.url, docName, await bed.cookie('moderator'));
+			const chair = bed.track(connect(server.url, docName, await bed.cookie('moderator')));
 			await chair.synced();
 			nextSpeaker(chair.doc);
 			await until(() => readSpeakers(screen.doc).speaking !== null, 5000, 'the speaker shows on the screen');
 			expect(readSpeakers(screen.doc).queue).toHaveLength(0);
 			await until(async () => (await stored(docName)).speaking !== null, 5000, 'stored');
 			expect((await stored(docName)).queue).toHaveLength(0);
-			chair.close();
-			screen.close();
 		});
 	});
 

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { readPoll } from '../../../src/lib/plenary/poll';
@@ -19,7 +19,7 @@ import { listResolutions } from '../../../src/lib/server/queries/votes';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import type { ActorName } from '../support/fixture';
-import { connect, until } from '../support/collab';
+import { connect, startTestServerOn, until } from '../support/collab';
 
 type Who = Exclude<ActorName, 'anonymous'>;
 
@@ -55,7 +55,15 @@ const answerTo = (statement: PromiseLike<unknown>) => Promise.resolve(statement)
 const settle = () => new Promise((r) => setTimeout(r, PROJECTION_INTERVAL_MS * 3));
 
 describe.each(DIALECTS)('votes on %s', (dialect) => {
-	const bed = collabTestBedOn(dialect);
+	// No document server but in the live tests, which start their own: the commands write the
+	// plenary document straight into the store (under its lock on PostgreSQL), as in a process without one.
+	const bed = collabTestBedOn(dialect, {}, { serve: false });
+	/** A document server for one test, stopped after it (with its clients). */
+	const liveServer = async () => {
+		const server = await startTestServerOn(bed.data);
+		onTestFinished(() => server.stop());
+		return server;
+	};
 	/** A voting member and the deputy who stands in for them (the fixture's deputy has no principal). */
 	let principalId: string;
 	let standInId: string;
@@ -295,9 +303,9 @@ describe.each(DIALECTS)('votes on %s', (dialect) => {
 
 	describe('the live count', () => {
 		it('reaches every screen through the document server, read-only for participants, exact after a burst', async () => {
-			const server = bed.server;
+			const server = await liveServer();
 			const s = await newSession(['votingMember', 'moderator', 'minuteTaker', 'groupCoordinator']);
-			const screen = connect(server.url, s.docName, await bed.cookie('votingMember'));
+			const screen = bed.track(connect(server.url, s.docName, await bed.cookie('votingMember')));
 			await screen.synced();
 			const poll = await s.open({ secrecy: 'secret' });
 			await until(() => readPoll(screen.doc)?.status === 'open', 5000, 'the poll shows as open');
@@ -315,33 +323,29 @@ describe.each(DIALECTS)('votes on %s', (dialect) => {
 			await settle();
 			expect((await stored(s.docName))?.status).toBe('closed');
 			// A moderator may write the agenda, but a forged result is written over from the database at once.
-			const chair = connect(server.url, s.docName, await bed.cookie('moderator'));
+			const chair = bed.track(connect(server.url, s.docName, await bed.cookie('moderator')));
 			await chair.synced();
 			chair.doc
 				.getMap('poll')
 				.set('result', { outcome: 'rejected', tally: { yes: 0, no: 9 }, majority: 'simple', quorumPercent: 0, seatsTotal: 9, statements: [], named: [] });
 			await until(() => readPoll(chair.doc)?.result?.outcome === 'adopted', 5000, 'the forged result is replaced');
-			const later = connect(server.url, s.docName, await bed.cookie('deputy'));
+			const later = bed.track(connect(server.url, s.docName, await bed.cookie('deputy')));
 			await later.synced();
 			expect(readPoll(later.doc)?.result).toMatchObject({ outcome: 'adopted', tally: { yes: 4, no: 0, abstain: 0 } });
 			expect((await stored(s.docName))?.result?.tally).toEqual({ yes: 4, no: 0, abstain: 0 });
-			later.close();
-			chair.close();
-			screen.close();
 		});
 	});
 
 	describe('a session without polls', () => {
 		it('shows none, even when a moderator’s client writes one into the document', async () => {
-			const server = bed.server;
+			const server = await liveServer();
 			const s = await newSession();
-			const chair = connect(server.url, s.docName, await bed.cookie('moderator'));
+			const chair = bed.track(connect(server.url, s.docName, await bed.cookie('moderator')));
 			await chair.synced();
 			chair.doc.getMap('poll').set('id', 'forged');
 			chair.doc.getMap('poll').set('status', 'open');
 			await until(() => chair.doc.getMap('poll').size === 0, 5000, 'the forged poll is removed');
 			expect(await stored(s.docName)).toBeNull();
-			chair.close();
 		});
 	});
 

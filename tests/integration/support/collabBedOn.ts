@@ -21,6 +21,8 @@ export function collabTestBedOn(dialect: Dialect, options: Partial<DocServerOpti
 	let postgres: TempData | undefined;
 	const open: { close(): void }[] = [];
 	const others: { close(): void }[] = [];
+	// One handle for every hold of a file: each PostgreSQL handle is a pool of its own.
+	let holder: Promise<Data> | undefined;
 	const bed = {
 		dialect,
 		data: undefined as unknown as Data,
@@ -44,7 +46,7 @@ export function collabTestBedOn(dialect: Dialect, options: Partial<DocServerOpti
 			else {
 				let locked!: () => void;
 				const isLocked = new Promise<void>((resolve) => (locked = resolve));
-				held = docStoreOn(await bed.another()).atomically(docName, async () => {
+				held = docStoreOn(await (holder ??= bed.another())).atomically(docName, async () => {
 					locked();
 					await released;
 				});
