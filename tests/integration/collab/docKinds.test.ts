@@ -10,7 +10,6 @@ import { docAccess } from '../../../src/lib/server/collab/access';
 import { initialContentFor } from '../../../src/lib/server/collab/initialContent';
 import { DOC_KIND_DEFINITIONS } from '../../../src/lib/server/collab/kinds';
 import { serverOwnedParts } from '../../../src/lib/server/collab/serverOwned';
-import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { newId } from '../../../src/lib/server/ids';
@@ -19,6 +18,7 @@ import { DOC_SIZE_LIMITS, docSizeLimits } from '../../../server/collab/docLimits
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import { ACTORS } from '../support/fixture';
+import { planGroupMeeting } from '../support/meetings';
 
 describe.each(DIALECTS)('document kinds on %s', (dialect) => {
 	const bed = collabTestBedOn(dialect, {}, { serve: false });
@@ -35,18 +35,7 @@ describe.each(DIALECTS)('document kinds on %s', (dialect) => {
 			place: 'Saal',
 			videoUrl: null
 		});
-		const meeting = await createGroupMeeting(bed.data, await bed.actor('groupCoordinator'), {
-			conferenceId,
-			groupId: bed.fixture.group.id,
-			title: 'Sitzung',
-			startsAt: new Date('2026-12-10T13:00:00Z'),
-			durationMinutes: 90,
-			place: 'Raum 2.14',
-			videoUrl: null,
-			agenda: ['Begrüßung', 'Kurzzeitpflege'],
-			moderatorPersonId: bed.fixture.ids.groupModerator,
-			minuteTakerPersonId: bed.fixture.ids.minuteTaker
-		});
+		const meeting = await planGroupMeeting(bed.data, bed.fixture, { conferenceId, agenda: ['Begrüßung', 'Kurzzeitpflege'] });
 		const recommendation = await createRecommendation(bed.data, await bed.actor('groupMember'), {
 			conferenceId,
 			groupId: bed.fixture.group.id,

@@ -8,14 +8,13 @@ import { MAX_DEPTH } from '../../../src/lib/collab/docShape';
 import { BODY, DECISIONS } from '../../../src/lib/minutes/document';
 import { bodyHtml } from '../../../src/lib/minutes/render';
 import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { workingGroups } from '../../../src/lib/server/db/schema';
-import { loadActorOn } from '../../../src/lib/server/policies';
 import { collabMetrics } from '../../../server/collab/metrics';
 import * as protocol from '../../../server/collab/protocol';
 import { connect, sessionCookie, until } from '../support/collab';
 import { collabTestBed } from '../support/collabBed';
 import { sqliteData } from '../../../src/lib/server/db/client';
+import { planGroupMeeting } from '../support/meetings';
 
 /**
  * The second attack on issue 13, finding 1: one writer's transaction nested Y.Maps 20,000 deep,
@@ -45,18 +44,7 @@ function freshNotes(): string {
 }
 
 async function freshMinutes(): Promise<string> {
-	const meeting = await createGroupMeeting(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), bed.fixture.ids.groupCoordinator), {
-		conferenceId: bed.fixture.conferenceA.id,
-		groupId: bed.fixture.group.id,
-		title: 'Sitzung',
-		startsAt: new Date('2026-12-10T13:00:00Z'),
-		durationMinutes: 90,
-		place: 'Raum 2.14',
-		videoUrl: null,
-		agenda: [],
-		moderatorPersonId: bed.fixture.ids.groupModerator,
-		minuteTakerPersonId: bed.fixture.ids.minuteTaker
-	});
+	const meeting = await planGroupMeeting(sqliteData(db.$client), bed.fixture, { agenda: [] });
 	return minutesDoc(meeting.id);
 }
 

@@ -10,7 +10,6 @@ import { approveMinutes } from '../../../src/lib/server/commands/approveMinutes'
 import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinutes';
 import { returnMinutesToDraft } from '../../../src/lib/server/commands/returnMinutesToDraft';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
-import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { restoreMinutesVersion } from '../../../src/lib/server/commands/restoreMinutesVersion';
 import { saveMinutesVersion } from '../../../src/lib/server/commands/saveMinutesVersion';
 import { first } from '../../../src/lib/server/db/client';
@@ -18,6 +17,7 @@ import { connect, startTestServerOn, until } from '../support/collab';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import type { ActorName } from '../support/fixture';
+import { planGroupMeeting } from '../support/meetings';
 
 type Who = Exclude<ActorName, 'anonymous'>;
 
@@ -39,18 +39,7 @@ describe.each(DIALECTS)('minutes of a meeting, live, on %s', (dialect) => {
 	const bed = collabTestBedOn(dialect);
 
 	async function newMeeting(agenda = ['Begrüßung', 'Kurzzeitpflege im Landkreis']) {
-		return await createGroupMeeting(bed.data, await bed.actor('groupCoordinator'), {
-			conferenceId: bed.fixture.conferenceA.id,
-			groupId: bed.fixture.group.id,
-			title: 'Sitzung',
-			startsAt: new Date('2026-12-10T13:00:00Z'),
-			durationMinutes: 90,
-			place: 'Raum 2.14',
-			videoUrl: null,
-			agenda,
-			moderatorPersonId: bed.fixture.ids.groupModerator,
-			minuteTakerPersonId: bed.fixture.ids.minuteTaker
-		});
+		return planGroupMeeting(bed.data, bed.fixture, { agenda });
 	}
 
 	async function client(who: Who, meetingId: string) {

@@ -17,7 +17,6 @@ import { submitRecommendation } from '../../../src/lib/server/commands/submitRec
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
-import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { scheduleRecommendation } from '../../../src/lib/server/commands/scheduleRecommendation';
 import { first } from '../../../src/lib/server/db/client';
 import { currentMinutes } from '../../../src/lib/server/queries/minutes';
@@ -27,6 +26,7 @@ import { startTestServerOn } from '../support/collab';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import { poisonUpdates } from '../support/poison';
+import { planGroupMeeting } from '../support/meetings';
 
 describe.each(DIALECTS)('shared documents read on %s', (dialect) => {
 	// No document server of the bed's: a test starts its own, or reads with none running.
@@ -166,17 +166,11 @@ describe.each(DIALECTS)('shared documents read on %s', (dialect) => {
 
 	describe('a page showing a shared document', () => {
 		it('reads a document the server does not hold from the store, without loading it there', async () => {
-			const meeting = await createGroupMeeting(bed.data, await actor('groupCoordinator'), {
+			const meeting = await planGroupMeeting(bed.data, bed.fixture, {
 				conferenceId: conferenceId(),
-				groupId: bed.fixture.group.id,
 				title: 'Nie geöffnet',
 				startsAt: new Date('2026-12-11T13:00:00Z'),
-				durationMinutes: 60,
-				place: 'Raum 2.14',
-				videoUrl: null,
-				agenda: ['Bericht'],
-				moderatorPersonId: bed.fixture.ids.groupModerator,
-				minuteTakerPersonId: bed.fixture.ids.minuteTaker
+				durationMinutes: 60
 			});
 			await withServer(async () => {
 				expect(await readDocumentOn(bed.data, minutesDoc(meeting.id), (doc) => doc.getXmlFragment(BODY).length)).toBe(0);
@@ -188,18 +182,7 @@ describe.each(DIALECTS)('shared documents read on %s', (dialect) => {
 
 		it('shows the agenda, the minutes and a draft as the document server holds them, before they are stored', async () => {
 			const session = await newSession();
-			const meeting = await createGroupMeeting(bed.data, await actor('groupCoordinator'), {
-				conferenceId: conferenceId(),
-				groupId: bed.fixture.group.id,
-				title: 'Sitzung',
-				startsAt: new Date('2026-12-10T13:00:00Z'),
-				durationMinutes: 90,
-				place: 'Raum 2.14',
-				videoUrl: null,
-				agenda: ['Bericht'],
-				moderatorPersonId: bed.fixture.ids.groupModerator,
-				minuteTakerPersonId: bed.fixture.ids.minuteTaker
-			});
+			const meeting = await planGroupMeeting(bed.data, bed.fixture, { conferenceId: conferenceId() });
 			const draft = await createRecommendation(bed.data, await actor('groupMember'), {
 				conferenceId: conferenceId(),
 				groupId: bed.fixture.group.id,

@@ -6,7 +6,6 @@ import { BODY } from '../../../src/lib/minutes/document';
 import { bodyHtml } from '../../../src/lib/minutes/render';
 import { registerDocServer, unregisterDocServer } from '../../../src/lib/server/collab/bridge';
 import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinutes';
-import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { openPostgresData, type Data } from '../../../src/lib/server/db/client';
 import { loadActorOn } from '../../../src/lib/server/policies';
 import { connect, sessionCookieOn, until } from '../support/collab';
@@ -16,6 +15,7 @@ import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { startInstance } from '../support/instances';
 import { testRedis } from '../support/redis';
+import { planGroupMeeting } from '../support/meetings';
 
 /**
  * A minutes step on an instance that shares its documents with others (Redis), on PostgreSQL, with
@@ -50,19 +50,7 @@ afterAll(async () => {
 
 describe('a minutes step on an instance sharing its documents, with one connection in its pool', () => {
 	it('circulates the minutes as the editor left them, the check at the commit on the transaction’s own connection', async () => {
-		const coordinator = await loadActorOn(single, fixture.ids.groupCoordinator);
-		const meeting = await createGroupMeeting(single, coordinator, {
-			conferenceId: fixture.conferenceA.id,
-			groupId: fixture.group.id,
-			title: 'Sitzung',
-			startsAt: new Date('2026-12-10T13:00:00Z'),
-			durationMinutes: 90,
-			place: 'Raum 2.14',
-			videoUrl: null,
-			agenda: ['Bericht'],
-			moderatorPersonId: fixture.ids.groupModerator,
-			minuteTakerPersonId: fixture.ids.minuteTaker
-		});
+		const meeting = await planGroupMeeting(single, fixture);
 		const name = minutesDoc(meeting.id);
 		const taker = connect(instance.url, name, await sessionCookieOn(single, fixture.ids.minuteTaker));
 		open.push(taker);

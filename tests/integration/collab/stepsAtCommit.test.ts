@@ -12,7 +12,6 @@ import { agreeOnRecommendation } from '../../../src/lib/server/commands/agreeOnR
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
 import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinutes';
 import { circulateSittingMinutes } from '../../../src/lib/server/commands/circulateSittingMinutes';
-import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { holdRecommendation } from '../../../src/lib/server/commands/support/recommendationGuards';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
@@ -25,6 +24,7 @@ import { collabTestBedOn } from '../support/collabBedOn';
 import { connect, until } from '../support/collab';
 import { DIALECTS } from '../support/data';
 import type { ActorName } from '../support/fixture';
+import { planGroupMeeting } from '../support/meetings';
 
 type Who = Exclude<ActorName, 'anonymous'>;
 type Hold = (data: Data, tx: Query) => Promise<void>;
@@ -89,18 +89,7 @@ describe.each(DIALECTS)('a step that stores a shared document, on %s', (dialect)
 	}
 
 	async function newMeeting() {
-		const meeting = await createGroupMeeting(bed.data, await actor('groupCoordinator'), {
-			conferenceId: bed.fixture.conferenceA.id,
-			groupId: bed.fixture.group.id,
-			title: 'Sitzung',
-			startsAt: new Date('2026-12-10T13:00:00Z'),
-			durationMinutes: 90,
-			place: 'Raum 2.14',
-			videoUrl: null,
-			agenda: ['Bericht'],
-			moderatorPersonId: bed.fixture.ids.groupModerator,
-			minuteTakerPersonId: bed.fixture.ids.minuteTaker
-		});
+		const meeting = await planGroupMeeting(bed.data, bed.fixture);
 		const where = { conferenceId: bed.fixture.conferenceA.id, groupId: bed.fixture.group.id, meetingId: meeting.id };
 		const taker = await editor('minuteTaker', minutesDoc(meeting.id), 2);
 		typeInto(taker.doc, 1, 'Die AG hat beraten.');
