@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
@@ -27,13 +24,11 @@ import { connect, sessionCookieOn } from '../support/collab';
 describe.each(DIALECTS)('polls after a crash on %s', (dialect) => {
 	const storage = tempDatabase();
 	let postgres: TempData | undefined;
-	let dataDir: string | undefined;
 	let server: BuiltServer | undefined;
 	afterAll(async () => {
 		await server?.stop();
 		await postgres?.cleanup();
 		storage.cleanup();
-		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 	});
 
 	it('the server shows, from its start, the count and status the database holds', async () => {
@@ -72,11 +67,7 @@ describe.each(DIALECTS)('polls after a crash on %s', (dialect) => {
 		expect(await readDocumentOn(data, plenaryDoc(voting.sessionId), (doc) => readPoll(doc)?.cast)).toBe(0);
 		expect(await readDocumentOn(data, plenaryDoc(cancelled.sessionId), (doc) => readPoll(doc)?.status)).toBe('open');
 
-		if (postgres) {
-			dataDir = mkdtempSync(join(tmpdir(), 'ratschlag-poll-recovery-'));
-			const env = { DATABASE_URL: postgres.url!, JOBS_SECRET: 'a test secret for the poll recovery', DATA_DIR: dataDir, SEED_DEMO: 'false' };
-			server = await startBuiltServer({ env });
-		} else server = await startBuiltServer({ databaseFile: storage.file, env: { SEED_DEMO: 'false' } });
+		server = await startBuiltServer({ ...(postgres ? { postgresUrl: postgres.url } : { databaseFile: storage.file }), env: { SEED_DEMO: 'false' } });
 		const cookie = await sessionCookieOn(data, fixture.ids.votingMember);
 		const url = `ws://127.0.0.1:${server.port}/collab`;
 		for (const [{ sessionId, pollId }, expected] of [

@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../../src/lib/collab/docNames';
@@ -34,24 +32,17 @@ type Answer = { member: number; choice: string; status: number | string; body: s
 describe.each(DIALECTS)('a burst of votes and a crash on %s', (dialect) => {
 	const storage = tempDatabase();
 	let postgres: TempData | undefined;
-	let dataDir: string | undefined;
 	let server: BuiltServer | undefined;
 	afterAll(async () => {
 		await server?.stop();
 		await postgres?.cleanup();
 		storage.cleanup();
-		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 	});
 
 	/** The production server on the test's database: the SQLite file, or the PostgreSQL copy. */
 	const serve = async (port?: number) => {
 		const options: BuiltServerOptions = { port, env: { SEED_DEMO: 'false' } };
-		if (!postgres) return startBuiltServer({ ...options, databaseFile: storage.file });
-		dataDir ??= mkdtempSync(join(tmpdir(), 'ratschlag-vote-crash-'));
-		return startBuiltServer({
-			...options,
-			env: { ...options.env, DATABASE_URL: postgres.url!, JOBS_SECRET: 'a test secret for the vote crash', DATA_DIR: dataDir }
-		});
+		return startBuiltServer({ ...options, ...(postgres ? { postgresUrl: postgres.url } : { databaseFile: storage.file }) });
 	};
 
 	it('kill -9 in the middle of a burst: every vote answered as counted is counted, none twice', async () => {

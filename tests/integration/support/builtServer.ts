@@ -8,6 +8,11 @@ import type { DemoAccess } from '../../../src/lib/server/demo/seed';
 export interface BuiltServerOptions {
 	/** The database to serve; a restart passes the same file. Default: a fresh one, removed on `stop`. */
 	databaseFile?: string;
+	/**
+	 * A PostgreSQL database to serve instead of a file, with the JOBS_SECRET it needs (the same on
+	 * every start, so links survive a restart) and the demo's files in a folder removed on `stop`.
+	 */
+	postgresUrl?: string;
 	/** Default: a free loopback port. A restart passes the same port so links stay valid. */
 	port?: number;
 	/** The public origin the server is told it has (ORIGIN); default the loopback address it listens on. */
@@ -32,7 +37,14 @@ export async function startBuiltServer(options: BuiltServerOptions = {}): Promis
 	const port = options.port ?? (await freePort());
 	const origin = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['build/server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: options.publicOrigin ?? origin, DATABASE_URL: databaseFile, ...options.env },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: options.publicOrigin ?? origin,
+			...databaseEnv(options, databaseFile),
+			...options.env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -102,6 +114,12 @@ export async function startBuiltServer(options: BuiltServerOptions = {}): Promis
 			return exited;
 		}
 	};
+}
+
+/** Where the server keeps its record: the SQLite file, or the PostgreSQL database with its secret and a folder beside the file for the demo's links. */
+function databaseEnv(options: BuiltServerOptions, databaseFile: string): Record<string, string> {
+	if (!options.postgresUrl) return { DATABASE_URL: databaseFile };
+	return { DATABASE_URL: options.postgresUrl, JOBS_SECRET: 'the built server of the tests', DATA_DIR: dirname(databaseFile) };
 }
 
 export interface BuiltServer {
