@@ -12,7 +12,6 @@ import { createPlenarySession } from '../../../src/lib/server/commands/createPle
 import { openPoll, type OpenPollInput } from '../../../src/lib/server/commands/openPoll';
 import { recordRoomCount } from '../../../src/lib/server/commands/recordRoomCount';
 import { removeAttendance } from '../../../src/lib/server/commands/removeAttendance';
-import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { first } from '../../../src/lib/server/db/client';
 import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPoll';
 import { quorumOn } from '../../../src/lib/server/polls/quorum';
@@ -34,16 +33,6 @@ describe.each(DIALECTS)('room counts and the quorum on %s', (dialect) => {
 
 	type Who = Exclude<ActorName, 'anonymous'>;
 	const actor = (who: Who) => bed.actor(who);
-
-	async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
-		try {
-			await promise;
-		} catch (e) {
-			if (e instanceof CommandError) return e.code;
-			throw e;
-		}
-		return undefined;
-	}
 
 	/** Conference A's voting seats: moderator, votingMember, groupCoordinator, minuteTaker and the fixture's target (5; quorate from 3). */
 	async function newSession(present: Who[]) {
@@ -81,7 +70,7 @@ describe.each(DIALECTS)('room counts and the quorum on %s', (dialect) => {
 		it('refuses to open a vote in a room without a quorum until those who run it confirm; the resolution keeps the room at opening and close', async () => {
 			const s = await newSession(['votingMember']);
 			expect(await quorumOn(bed.data, bed.fixture.conferenceA.id, s.session.id)).toEqual({ present: 1, total: 5, required: 3, quorate: false });
-			const refused = await refusal(s.open());
+			const refused = await refusalOf(s.open());
 			expect(refused).toBe('not_quorate');
 			expect(await bed.data.q.select().from(t().polls).where(eq(t().polls.sessionId, s.session.id))).toHaveLength(0);
 
@@ -121,9 +110,9 @@ describe.each(DIALECTS)('room counts and the quorum on %s', (dialect) => {
 			await expect(s.count(poll.id, { yes: 1 }, 'votingMember')).rejects.toMatchObject({ status: 403 });
 
 			// 1 ballot on a device and 4 seats in the room: at most 3 hands.
-			expect(await refusal(s.count(poll.id, { yes: 2, no: 2 }))).toBe('room_count_exceeds_seats');
-			expect(await refusal(s.count(poll.id, { agree: 1 }))).toBe('choice_not_in_poll');
-			expect(await refusal(s.count(poll.id, { yes: -1 }))).toBe('room_count_invalid');
+			expect(await refusalOf(s.count(poll.id, { yes: 2, no: 2 }))).toBe('room_count_exceeds_seats');
+			expect(await refusalOf(s.count(poll.id, { agree: 1 }))).toBe('choice_not_in_poll');
+			expect(await refusalOf(s.count(poll.id, { yes: -1 }))).toBe('room_count_invalid');
 			await s.count(poll.id, { yes: 1, no: 1, abstain: 0 });
 			expect(await stored(s.docName)).toMatchObject({ status: 'open', cast: 3, roomCast: 2, seatsPresent: 4 });
 			// A recount replaces the count; the audit keeps both.
@@ -151,7 +140,7 @@ describe.each(DIALECTS)('room counts and the quorum on %s', (dialect) => {
 				roomCast: 3,
 				result: { tally: { yes: 3, no: 1, abstain: 0 }, room: { yes: 2, no: 1, abstain: 0 } }
 			});
-			expect(await refusal(s.count(poll.id, { yes: 0 }))).toBe('poll_closed');
+			expect(await refusalOf(s.count(poll.id, { yes: 0 }))).toBe('poll_closed');
 		});
 
 		it('a whole vote by show of hands: no ballots on devices, the room count is the result', async () => {
@@ -169,12 +158,12 @@ describe.each(DIALECTS)('room counts and the quorum on %s', (dialect) => {
 			// The chair counts three hands while two more phones are still voting.
 			await s.count(poll.id, { yes: 3 });
 			expect(await s.vote('moderator', poll.id, 'no')).toBeUndefined();
-			expect(await refusal(closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+			expect(await refusalOf(closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 			expect(first(await bed.data.q.select({ status: t().polls.status }).from(t().polls).where(eq(t().polls.id, poll.id)))?.status).toBe('open');
 			await s.count(poll.id, { yes: 2 });
 			// Someone leaves the room: four seats are now three, again too many votes.
 			await removeAttendance(bed.data, await actor('office'), { ...s.subject, personId: bed.fixture.ids.groupCoordinator });
-			expect(await refusal(closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+			expect(await refusalOf(closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 			await s.count(poll.id, { yes: 1 });
 			const resolution = await closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 			expect(resolution).toMatchObject({ tally: { yes: 2, no: 1, abstain: 0 }, roomTally: { yes: 1, no: 0, abstain: 0 }, seats: { present: 3 } });
@@ -190,9 +179,9 @@ describe.each(DIALECTS)('room counts and the quorum on %s', (dialect) => {
 			// Two who voted on their phones leave: three ballots, two seats present.
 			await removeAttendance(bed.data, await actor('office'), { ...s.subject, personId: bed.fixture.ids.votingMember });
 			await removeAttendance(bed.data, await actor('office'), { ...s.subject, personId: bed.fixture.ids.moderator });
-			expect(await refusal(closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
+			expect(await refusalOf(closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: poll.id }))).toBe('votes_exceed_seats');
 			// Raising the count is refused; taking the room's count back is not.
-			expect(await refusal(s.count(poll.id, { yes: 2 }))).toBe('room_count_exceeds_seats');
+			expect(await refusalOf(s.count(poll.id, { yes: 2 }))).toBe('room_count_exceeds_seats');
 			await s.count(poll.id, { yes: 0 });
 			const resolution = await closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: poll.id });
 			expect(resolution).toMatchObject({ tally: { yes: 2, no: 1, abstain: 0 }, roomTally: { yes: 0, no: 0, abstain: 0 } });

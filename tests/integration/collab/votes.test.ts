@@ -10,7 +10,6 @@ import { castVote, type CastVoteInput } from '../../../src/lib/server/commands/c
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { closePoll } from '../../../src/lib/server/commands/closePoll';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
-import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { openPoll, type OpenPollInput } from '../../../src/lib/server/commands/openPoll';
 import { first } from '../../../src/lib/server/db/client';
 import { loadActorOn } from '../../../src/lib/server/policies';
@@ -20,18 +19,9 @@ import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import type { ActorName } from '../support/fixture';
 import { connect, startTestServerOn, until } from '../support/collab';
+import { refusalOf } from '../support/errors';
 
 type Who = Exclude<ActorName, 'anonymous'>;
-
-async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
-	try {
-		await promise;
-	} catch (e) {
-		if (e instanceof CommandError) return e.code;
-		throw e;
-	}
-	return undefined;
-}
 
 /** The HTTP status a policy refusal carries. */
 async function statusOf(promise: Promise<unknown>): Promise<number | undefined> {
@@ -110,7 +100,7 @@ describe.each(DIALECTS)('votes on %s', (dialect) => {
 				...over
 			});
 		const vote = async (who: Who | string, pollId: string, over: Partial<CastVoteInput> = {}) =>
-			refusal(castVote(data, await actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
+			refusalOf(castVote(data, await actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
 		return { session, subject, itemId, breakId, open, vote, docName: plenaryDoc(session.id) };
 	}
 
@@ -123,12 +113,12 @@ describe.each(DIALECTS)('votes on %s', (dialect) => {
 			await expect(
 				openPoll(bed.data, await actor('votingMember'), { ...s.subject, agendaItemId: s.itemId, motion: null, kind: 'vote', secrecy: 'named' })
 			).rejects.toThrow();
-			expect(await refusal(s.open({ agendaItemId: s.breakId }))).toBe('agenda_item_unknown');
-			expect(await refusal(s.open({ agendaItemId: 'nosuchitem' }))).toBe('agenda_item_unknown');
-			expect(await refusal(s.open({ kind: 'consensus', secrecy: 'secret' }))).toBe('consensus_is_named');
+			expect(await refusalOf(s.open({ agendaItemId: s.breakId }))).toBe('agenda_item_unknown');
+			expect(await refusalOf(s.open({ agendaItemId: 'nosuchitem' }))).toBe('agenda_item_unknown');
+			expect(await refusalOf(s.open({ kind: 'consensus', secrecy: 'secret' }))).toBe('consensus_is_named');
 			const poll = await s.open({ motion: 'Die Konferenz empfiehlt dem Kreistag, eine Pflegeberatung einzurichten.' });
 			expect(poll).toMatchObject({ status: 'open', itemTitle: 'Handlungsempfehlung Pflege', majority: 'simple', quorumPercent: 50 });
-			expect(await refusal(s.open())).toBe('poll_already_open');
+			expect(await refusalOf(s.open())).toBe('poll_already_open');
 			// Every screen shows the open poll with its count; the motion falls back to the item's title.
 			expect(await stored(s.docName)).toMatchObject({ id: poll.id, status: 'open', cast: 0, motion: poll.motion, result: null });
 		});
@@ -233,7 +223,7 @@ describe.each(DIALECTS)('votes on %s', (dialect) => {
 			const one = await closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: first.id });
 			expect(one).toMatchObject({ number: 1, outcome: 'adopted', motion: 'Erster Antrag', tally: { yes: 2, no: 1, abstain: 1 } });
 			expect(await s.vote('groupCoordinator', first.id)).toBe('poll_closed');
-			expect(await refusal(closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: first.id }))).toBe('poll_closed');
+			expect(await refusalOf(closePoll(bed.data, await actor('moderator'), { ...s.subject, pollId: first.id }))).toBe('poll_closed');
 			const { resolutions } = bed.data.t;
 			expect(await answerTo(bed.data.q.update(resolutions).set({ outcome: 'rejected' }).where(eq(resolutions.id, one.id)))).toMatch(/never changed/);
 
