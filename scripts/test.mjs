@@ -123,14 +123,44 @@ if (failures.length > 0) {
 	if (failures.length > 20) console.log(`  … and ${failures.length - 20} more`);
 }
 
+// The trace and screenshots stay on the CI machine; what the page showed when a browser test
+// failed is printed here, so that a failure seen only on CI can be read from its output.
+const snapshots = [...failedSpecs(playwright?.suites ?? []), ...failedSpecs(cluster?.suites ?? [])].slice(0, 3);
+for (const spec of snapshots) {
+	const attachment = spec.tests
+		.flatMap((test) => test.results ?? [])
+		.flatMap((result) => result.attachments ?? [])
+		.find((a) => a.name === 'error-context' && a.path);
+	const context = attachment ? readText(attachment.path) : null;
+	const snapshot = context?.split(/^# Page snapshot\s*$/m)[1]?.trim();
+	console.log(`\nWhat the page showed at the failure of ${spec.file}:${spec.line}:`);
+	if (!snapshot) console.log('  (no snapshot: the page did not answer within 5 s, or it had closed)');
+	else
+		for (const line of snapshot
+			.split('\n')
+			.filter((l) => !l.startsWith('```'))
+			.slice(0, 60))
+			console.log(`  ${line}`);
+}
+
 /** Playwright's JSON nests suites by file and `describe`; a spec failed when a test ended unexpected or flaky. */
-function playwrightFailures(suites) {
+function failedSpecs(suites) {
 	return suites.flatMap((suite) => [
-		...(suite.specs ?? [])
-			.filter((spec) => (spec.tests ?? []).some((test) => test.status === 'unexpected' || test.status === 'flaky'))
-			.map((spec) => `${spec.file}:${spec.line} › ${spec.title}`),
-		...playwrightFailures(suite.suites ?? [])
+		...(suite.specs ?? []).filter((spec) => (spec.tests ?? []).some((test) => test.status === 'unexpected' || test.status === 'flaky')),
+		...failedSpecs(suite.suites ?? [])
 	]);
+}
+
+function playwrightFailures(suites) {
+	return failedSpecs(suites).map((spec) => `${spec.file}:${spec.line} › ${spec.title}`);
+}
+
+function readText(file) {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch {
+		return null;
+	}
 }
 
 console.log(`\nLint: ${lintPassed ? 'passed' : 'failed (npm run format fixes formatting)'}`);

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { addBudget, demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink, signInWithLink } from './helpers';
 
 // Issue 16 end to end: a self-advocate completes the claim for a meeting she attended on her

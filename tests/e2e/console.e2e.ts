@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { addBudget, demo, expectAccessible, openConferenceSection, openLink } from './helpers';
@@ -23,15 +24,10 @@ const ITEMS = [
 	'Verschiedenes'
 ];
 
-const contexts: BrowserContext[] = [];
 async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> {
 	const context = await browser.newContext({ viewport });
-	contexts.push(context);
 	return context.newPage();
 }
-test.afterEach(async () => {
-	await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
 
 /** Screenshots for a person to look at: into SHOTS_DIR when set, else next to the test's output. */
 async function shot(page: Page, name: string) {

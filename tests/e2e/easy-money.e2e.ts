@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, expectAccessibleWithoutScripts, signInWithLink } from './helpers';
 
 // Issue 16, "Mein Geld": a self-advocate on a phone, without JavaScript, adds a ticket photo to

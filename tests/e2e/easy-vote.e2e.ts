@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink, signInWithLink } from './helpers';
 
 // Issue 15: a self-advocate with a vote votes in Leichte Sprache, on a phone, without JavaScript;
@@ -9,15 +10,10 @@ const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';
 const ITEM = 'Empfehlung: Beratung in Leichter Sprache';
 const MOTION = 'Die Konferenz empfiehlt, alle Bescheide auch in Leichter Sprache zu schicken.';
 
-const contexts: BrowserContext[] = [];
 async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) {
 	const context = await browser.newContext({ viewport: PHONE, ...options });
-	contexts.push(context);
 	return context;
 }
-test.afterEach(async () => {
-	await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
 
 function todayAt(time: string): string {
 	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

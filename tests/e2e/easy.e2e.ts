@@ -1,18 +1,14 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink, openMainNavigation, signInWithLink } from './helpers';
 
 // The self-advocate's pages in Leichte Sprache, on a phone: with and without JavaScript, by keyboard.
 
 const PHONE = { width: 360, height: 740 };
-const contexts: BrowserContext[] = [];
 async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
 	const context = await browser.newContext({ viewport: PHONE, ...options });
-	contexts.push(context);
 	return context.newPage();
 }
-test.afterEach(async () => {
-	await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
 
 const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';
 const ITEM = 'Wege in die Beratung: Erfahrungen von Selbstvertreterinnen';

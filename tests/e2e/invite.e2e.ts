@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { decodeQuotedPrintable, demo, expectAccessible, mailTo } from './helpers';
 
 test('the office signs in, invites a person by e-mail, and the link opens that person’s start page', async ({ page, browser }) => {

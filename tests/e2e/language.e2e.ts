@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, expectAccessible, openLink } from './helpers';
 
 test('switching to English is remembered across pages and visits', async ({ page }) => {

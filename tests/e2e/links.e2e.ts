@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 
 test('a revoked link is refused with a plain page, and its open session ends', async ({ page, browser }) => {

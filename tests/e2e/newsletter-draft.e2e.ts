@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { decodeQuotedPrintable, demo, expectAccessible, expectAccessibleWithoutScripts, mailTo, openConferenceSection, openLink } from './helpers';
 
 const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';

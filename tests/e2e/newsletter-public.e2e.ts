@@ -1,5 +1,6 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import Database from 'better-sqlite3';
 import { E2E } from './env';
 import { expectAccessibleWithoutScripts } from './helpers';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { decodeQuotedPrintable, demo, expectAccessibleWithoutScripts, mailTo, openLink } from './helpers';
 
 // The public sign-up, the confirmation and the unsubscribe pages must work without JavaScript.

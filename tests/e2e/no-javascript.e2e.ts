@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, openLink } from './helpers';
 
 // axe needs a script engine; these same pages are checked with JavaScript on in pages.e2e.ts.

@@ -1,16 +1,12 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink } from './helpers';
 
 // Every test opens several people's browsers; they leave with the test.
-const contexts: BrowserContext[] = [];
 async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
 	const context = await browser.newContext(options);
-	contexts.push(context);
 	return context.newPage();
 }
-test.afterEach(async () => {
-	await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
 
 const TODAY = 'Plenum: Psychische Gesundheit junger Menschen';
 

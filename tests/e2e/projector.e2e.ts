@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
+import type { Browser, Locator, Page, TestInfo } from '@playwright/test';
+import { expect, test } from './test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -36,15 +37,10 @@ const MOTION =
 	'zugänglich zu machen, Informationen in Leichter Sprache und in Gebärdensprache anzubieten und eine Begleitung für alle zu finanzieren, ' +
 	'die sie brauchen. Über den Stand berichtet die Geschäftsstelle jährlich im Plenum.';
 
-const contexts: BrowserContext[] = [];
 async function newPage(browser: Browser): Promise<Page> {
 	const context = await browser.newContext();
-	contexts.push(context);
 	return context.newPage();
 }
-test.afterEach(async () => {
-	await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
 
 /** Today in the conference's time zone, as a datetime-local field takes it. */
 function todayAt(time: string): string {

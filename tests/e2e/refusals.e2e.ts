@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 
 const CONFERENCE = 'Gesundheitskonferenz Landkreis Musterstadt';

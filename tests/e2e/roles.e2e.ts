@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, expectAccessible, openConferenceSection, openLink } from './helpers';
 
 test('the office marks a deputy: missing principal is explained, then the role shows on the person page', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { addBudget, demo, expectAccessible, expectAccessibleWithoutScripts, openConferenceSection, openLink, signInWithLink } from './helpers';
 
 /**
@@ -18,15 +19,10 @@ const MOTION = 'Die Konferenz empfiehlt dem Kreistag, in jeder Gemeinde einen Ge
 const WALL = { width: 1920, height: 1080 };
 const PHONE = { width: 360, height: 740 };
 
-const contexts: BrowserContext[] = [];
 async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-	contexts.push(context);
 	return context.newPage();
 }
-test.afterEach(async () => {
-	await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
 
 function todayAt(time: string): string {
 	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import Database from 'better-sqlite3';
 import { E2E } from './env';
 import { demo, expectAccessible, expectAccessibleWithoutScripts, signInWithLink } from './helpers';

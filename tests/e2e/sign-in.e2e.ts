@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { demo, expectAccessible, openLink } from './helpers';
 
 test('a wrong password is refused with a clear message and the e-mail stays filled in', async ({ page }) => {
