@@ -10,7 +10,6 @@ import { docAccess } from '../../../src/lib/server/collab/access';
 import { initialContentFor } from '../../../src/lib/server/collab/initialContent';
 import { DOC_KIND_DEFINITIONS } from '../../../src/lib/server/collab/kinds';
 import { serverOwnedParts } from '../../../src/lib/server/collab/serverOwned';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { newId } from '../../../src/lib/server/ids';
 import { ACTIONS } from '../../../src/lib/server/policies';
@@ -18,7 +17,7 @@ import { DOC_SIZE_LIMITS, docSizeLimits } from '../../../server/collab/docLimits
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import { ACTORS } from '../support/fixture';
-import { planGroupMeeting } from '../support/meetings';
+import { planGroupMeeting, planSitting } from '../support/meetings';
 
 describe.each(DIALECTS)('document kinds on %s', (dialect) => {
 	const bed = collabTestBedOn(dialect, {}, { serve: false });
@@ -26,15 +25,8 @@ describe.each(DIALECTS)('document kinds on %s', (dialect) => {
 	const existing = {} as Record<DocKind, string>;
 
 	beforeAll(async () => {
-		const office = await bed.actor('office');
 		const conferenceId = bed.fixture.conferenceA.id;
-		const session = await createPlenarySession(bed.data, office, {
-			conferenceId,
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
+		const { session } = await planSitting(bed.data, bed.fixture);
 		const meeting = await planGroupMeeting(bed.data, bed.fixture, { conferenceId, agenda: ['Begrüßung', 'Kurzzeitpflege'] });
 		const recommendation = await createRecommendation(bed.data, await bed.actor('groupMember'), {
 			conferenceId,

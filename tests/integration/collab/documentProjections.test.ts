@@ -5,11 +5,11 @@ import { setCurrentItem } from '../../../src/lib/plenary/live';
 import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
 import { forgetProjections, readProjectionOn, readProjectionUnlessBrokenOn, type Projection } from '../../../src/lib/server/collab/documentProjections';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { plenaryViewOn } from '../../../src/lib/server/queries/plenaryView';
 import { startTestServerOn, until } from '../support/collab';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
+import { planSitting } from '../support/meetings';
 import { poisonUpdates } from '../support/poison';
 
 describe.each(DIALECTS)('projections on %s', (dialect) => {
@@ -17,15 +17,7 @@ describe.each(DIALECTS)('projections on %s', (dialect) => {
 	beforeEach(() => forgetProjections());
 
 	const item = (title: string) => ({ title, description: '', presenter: '', durationMinutes: 10, type: 'information' as const });
-	async function newSession() {
-		return await createPlenarySession(bed.data, await bed.actor('office'), {
-			conferenceId: bed.fixture.conferenceA.id,
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-	}
+	const newSession = async () => (await planSitting(bed.data, bed.fixture)).session;
 
 	/** A projection that counts how often it really read the document. */
 	function countingTitles() {

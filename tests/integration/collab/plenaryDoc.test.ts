@@ -3,9 +3,9 @@ import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { addAgendaItem, readAgenda } from '../../../src/lib/plenary/agenda';
 import { docAccess } from '../../../src/lib/server/collab/access';
 import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
+import { planSitting } from '../support/meetings';
 import type { ActorName } from '../support/fixture';
 import { connect, until } from '../support/collab';
 
@@ -14,14 +14,7 @@ describe.each(DIALECTS)('the plenary document on %s', (dialect) => {
 	let name: string;
 
 	beforeAll(async () => {
-		const session = await createPlenarySession(bed.data, await bed.actor('office'), {
-			conferenceId: bed.fixture.conferenceA.id,
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-		name = plenaryDoc(session.id);
+		name = (await planSitting(bed.data, bed.fixture)).docName;
 	});
 
 	it('is planned by the office and the moderators, followed read-only by everyone else in the conference', async () => {

@@ -14,7 +14,6 @@ import { readDocumentOn, readDocumentUnlessBrokenOn } from '../../../src/lib/ser
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { agreeOnRecommendation } from '../../../src/lib/server/commands/agreeOnRecommendation';
 import { submitRecommendation } from '../../../src/lib/server/commands/submitRecommendation';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { scheduleRecommendation } from '../../../src/lib/server/commands/scheduleRecommendation';
@@ -26,7 +25,7 @@ import { startTestServerOn } from '../support/collab';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import { poisonUpdates } from '../support/poison';
-import { planGroupMeeting } from '../support/meetings';
+import { planGroupMeeting, planSitting } from '../support/meetings';
 
 describe.each(DIALECTS)('shared documents read on %s', (dialect) => {
 	// No document server of the bed's: a test starts its own, or reads with none running.
@@ -73,15 +72,7 @@ describe.each(DIALECTS)('shared documents read on %s', (dialect) => {
 		}
 	}
 
-	async function newSession() {
-		return await createPlenarySession(bed.data, await actor('office'), {
-			conferenceId: conferenceId(),
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-	}
+	const newSession = async () => (await planSitting(bed.data, bed.fixture)).session;
 
 	/**
 	 * Has the server hold these documents, as it does once someone edits them: a change of a held

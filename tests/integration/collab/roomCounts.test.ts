@@ -1,14 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { plenaryDoc } from '../../../src/lib/collab/docNames';
-import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
 import { castVote } from '../../../src/lib/server/commands/castVote';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { closePoll } from '../../../src/lib/server/commands/closePoll';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll, type OpenPollInput } from '../../../src/lib/server/commands/openPoll';
 import { recordRoomCount } from '../../../src/lib/server/commands/recordRoomCount';
 import { removeAttendance } from '../../../src/lib/server/commands/removeAttendance';
@@ -18,6 +14,7 @@ import { quorumOn } from '../../../src/lib/server/polls/quorum';
 import { listResolutions, resolutionEntry } from '../../../src/lib/server/queries/votes';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
+import { planSitting } from '../support/meetings';
 import { refusalOf } from '../support/errors';
 import type { ActorName } from '../support/fixture';
 
@@ -36,26 +33,20 @@ describe.each(DIALECTS)('room counts and the quorum on %s', (dialect) => {
 
 	/** Conference A's voting seats: moderator, votingMember, groupCoordinator, minuteTaker and the fixture's target (5; quorate from 3). */
 	async function newSession(present: Who[]) {
-		const session = await createPlenarySession(bed.data, await actor('office'), {
-			conferenceId: bed.fixture.conferenceA.id,
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-		let itemId = '';
-		await changeDocumentOn(bed.data, plenaryDoc(session.id), (doc) => {
-			itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
-		});
+		const {
+			session,
+			subject,
+			docName,
+			itemIds: [itemId]
+		} = await planSitting(bed.data, bed.fixture, { agenda: [{ title: 'Handlungsempfehlung Pflege' }] });
 		for (const who of present) await checkIn(bed.data, await actor(who), { code: session.checkInCode, method: 'code' });
-		const subject = { conferenceId: bed.fixture.conferenceA.id, sessionId: session.id };
 		const open = async (over: Partial<OpenPollInput> = {}) =>
 			openPoll(bed.data, await actor('moderator'), { ...subject, agendaItemId: itemId, motion: null, kind: 'vote', secrecy: 'secret', ...over });
 		const vote = async (who: Who, pollId: string, choice: 'yes' | 'no' | 'abstain' = 'yes') =>
 			refusalOf(castVote(bed.data, await actor(who), { ...subject, pollId, choice, statement: null }));
 		const count = async (pollId: string, counts: Record<string, number>, who: Who = 'moderator') =>
 			recordRoomCount(bed.data, await actor(who), { ...subject, pollId, counts });
-		return { session, subject, open, vote, count, docName: plenaryDoc(session.id) };
+		return { session, subject, open, vote, count, docName };
 	}
 
 	const stored = async (docName: string) => readPoll(await docStoreOn(bed.data).read(docName));

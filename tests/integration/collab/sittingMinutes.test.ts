@@ -2,18 +2,15 @@ import { and, eq } from 'drizzle-orm';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { plenaryDoc, sittingMinutesDoc } from '../../../src/lib/collab/docNames';
+import { sittingMinutesDoc } from '../../../src/lib/collab/docNames';
 import { BODY, readStatus } from '../../../src/lib/minutes/document';
 import { bodyHtml } from '../../../src/lib/minutes/render';
-import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
 import { approveSittingMinutes } from '../../../src/lib/server/commands/approveSittingMinutes';
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
 import { castVote } from '../../../src/lib/server/commands/castVote';
 import { circulateSittingMinutes } from '../../../src/lib/server/commands/circulateSittingMinutes';
 import { closePoll } from '../../../src/lib/server/commands/closePoll';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { markPresent } from '../../../src/lib/server/commands/markPresent';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { returnSittingMinutesToDraft } from '../../../src/lib/server/commands/returnSittingMinutesToDraft';
@@ -21,6 +18,7 @@ import { first } from '../../../src/lib/server/db/client';
 import { connect, until } from '../support/collab';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
+import { planSitting } from '../support/meetings';
 import type { ActorName } from '../support/fixture';
 
 type Who = Exclude<ActorName, 'anonymous'>;
@@ -54,23 +52,19 @@ describe.each(DIALECTS)('sitting minutes on %s', (dialect) => {
 
 	/** A sitting with two agenda items and a break, and the minute-taker named by the office. */
 	async function newSitting(taker: Who | null = 'minuteTaker') {
-		const conferenceId = bed.fixture.conferenceA.id;
-		const session = await createPlenarySession(bed.data, await actor('office'), {
-			conferenceId,
+		const {
+			subject: where,
+			itemIds: [welcome, , recommendation]
+		} = await planSitting(bed.data, bed.fixture, {
 			title: 'Plenum Dezember',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
+			agenda: [
+				{ title: 'Begrüßung', durationMinutes: 10, type: 'information' },
+				{ title: 'Pause', durationMinutes: 15, type: 'break' },
+				{ title: 'Handlungsempfehlung Pflege' }
+			]
 		});
-		const items: string[] = [];
-		await changeDocumentOn(bed.data, plenaryDoc(session.id), (doc) => {
-			items.push(addAgendaItem(doc, { title: 'Begrüßung', description: '', presenter: '', durationMinutes: 10, type: 'information' }));
-			addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
-			items.push(addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' }));
-		});
-		const where = { conferenceId, sessionId: session.id };
 		if (taker) await assignSittingMinuteTaker(bed.data, await actor('office'), { ...where, personId: bed.fixture.ids[taker] });
-		return { ...where, items };
+		return { ...where, items: [welcome, recommendation] };
 	}
 
 	/** A vote on the item, two ballots, closed: the sitting's next resolution. */

@@ -1,5 +1,4 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { plenaryDoc } from '../../../src/lib/collab/docNames';
 import { setCurrentItem } from '../../../src/lib/plenary/live';
 import { nextSpeaker, readSpeakers, setSpeakerOptions, setSpeakersClosed } from '../../../src/lib/plenary/speakers';
 import { readSpeechLog } from '../../../src/lib/plenary/speechLog';
@@ -9,12 +8,12 @@ import { parseForm } from '../../../src/lib/server/forms/parse';
 import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
 import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { requestToSpeak } from '../../../src/lib/server/commands/requestToSpeak';
 import { withdrawFromSpeakers } from '../../../src/lib/server/commands/withdrawFromSpeakers';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
+import { planSitting } from '../support/meetings';
 import type { ActorName } from '../support/fixture';
 import { connect, startTestServerOn, until } from '../support/collab';
 
@@ -39,16 +38,7 @@ describe.each(DIALECTS)('speakers on %s', (dialect) => {
 	const bed = collabTestBedOn(dialect, {}, { serve: false });
 	const actor = (who: Exclude<ActorName, 'anonymous'>) => bed.actor(who);
 
-	async function newSession() {
-		const session = await createPlenarySession(bed.data, await actor('office'), {
-			conferenceId: bed.fixture.conferenceA.id,
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-		return { session, subject: { conferenceId: bed.fixture.conferenceA.id, sessionId: session.id }, docName: plenaryDoc(session.id) };
-	}
+	const newSession = () => planSitting(bed.data, bed.fixture);
 
 	const stored = async (docName: string) => readSpeakers(await docStoreOn(bed.data).read(docName));
 

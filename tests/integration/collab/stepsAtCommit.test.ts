@@ -1,11 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { minutesDoc, plenaryDoc, sittingMinutesDoc } from '../../../src/lib/collab/docNames';
+import { minutesDoc, sittingMinutesDoc } from '../../../src/lib/collab/docNames';
 import { recommendationDoc } from '../../../src/lib/collab/recommendationDoc';
 import { BODY } from '../../../src/lib/minutes/document';
 import { bodyHtml } from '../../../src/lib/minutes/render';
-import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { docServer, registerDocServer, unregisterDocServer, type DocServerBridge } from '../../../src/lib/server/collab/bridge';
 import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { agreeOnRecommendation } from '../../../src/lib/server/commands/agreeOnRecommendation';
@@ -14,7 +13,6 @@ import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinu
 import { circulateSittingMinutes } from '../../../src/lib/server/commands/circulateSittingMinutes';
 import { createRecommendation } from '../../../src/lib/server/commands/createRecommendation';
 import { holdRecommendation } from '../../../src/lib/server/commands/support/recommendationGuards';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { restoreMinutesVersion } from '../../../src/lib/server/commands/restoreMinutesVersion';
 import { saveMinutesVersion } from '../../../src/lib/server/commands/saveMinutesVersion';
 import type { Data, Query } from '../../../src/lib/server/db/client';
@@ -24,7 +22,7 @@ import { collabTestBedOn } from '../support/collabBedOn';
 import { connect, until } from '../support/collab';
 import { DIALECTS } from '../support/data';
 import type { ActorName } from '../support/fixture';
-import { planGroupMeeting } from '../support/meetings';
+import { planGroupMeeting, planSitting } from '../support/meetings';
 
 type Who = Exclude<ActorName, 'anonymous'>;
 type Hold = (data: Data, tx: Query) => Promise<void>;
@@ -275,18 +273,10 @@ describe.each(DIALECTS)('a step that stores a shared document, on %s', (dialect)
 	});
 
 	it('circulates the sitting minutes with an edit typed between the read and the commit', async () => {
-		const conferenceId = bed.fixture.conferenceA.id;
-		const session = await createPlenarySession(bed.data, await actor('office'), {
-			conferenceId,
+		const { session, subject: where } = await planSitting(bed.data, bed.fixture, {
 			title: 'Plenum Dezember',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
+			agenda: [{ title: 'Begrüßung', durationMinutes: 10, type: 'information' }]
 		});
-		await changeDocumentOn(bed.data, plenaryDoc(session.id), (doc) => {
-			addAgendaItem(doc, { title: 'Begrüßung', description: '', presenter: '', durationMinutes: 10, type: 'information' });
-		});
-		const where = { conferenceId, sessionId: session.id };
 		await assignSittingMinuteTaker(bed.data, await actor('office'), { ...where, personId: bed.fixture.ids.minuteTaker });
 		const docName = sittingMinutesDoc(session.id);
 		const taker = await editor('minuteTaker', docName, 2);

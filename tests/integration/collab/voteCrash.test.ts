@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { plenaryDoc } from '../../../src/lib/collab/docNames';
-import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { sqliteData, type Data } from '../../../src/lib/server/db/client';
 import { loadActorOn } from '../../../src/lib/server/policies';
@@ -13,6 +9,7 @@ import { startBuiltServer, type BuiltServer, type BuiltServerOptions } from '../
 import { sessionCookieOn } from '../support/collab';
 import { copyToPostgres } from '../support/copyToPostgres';
 import { DIALECTS, type TempData } from '../support/data';
+import { planSitting } from '../support/meetings';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 
@@ -51,17 +48,10 @@ describe.each(DIALECTS)('a burst of votes and a crash on %s', (dialect) => {
 		const data: Data = postgres?.data ?? sqliteData(storage.db.$client);
 		const { people, conferenceMemberships } = data.t;
 		const conferenceId = fixture.conferenceA.id;
-		const session = await createPlenarySession(data, await loadActorOn(data, fixture.ids.office), {
-			conferenceId,
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-		let itemId = '';
-		await changeDocumentOn(data, plenaryDoc(session.id), (doc) => {
-			itemId = addAgendaItem(doc, { title: 'Haushalt 2027', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
-		});
+		const {
+			session,
+			itemIds: [itemId]
+		} = await planSitting(data, fixture, { conferenceId, agenda: [{ title: 'Haushalt 2027' }] });
 		// The members in one statement each (a round trip per row made the setup most of the test on
 		// PostgreSQL); each checks in as a member does, a few at a time.
 		const names = Array.from({ length: MEMBERS }, (_, i) => `Mitglied ${i}`);

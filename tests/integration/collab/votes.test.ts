@@ -1,15 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { plenaryDoc } from '../../../src/lib/collab/docNames';
-import { addAgendaItem } from '../../../src/lib/plenary/agenda';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
 import { cancelPoll } from '../../../src/lib/server/commands/cancelPoll';
 import { castVote, type CastVoteInput } from '../../../src/lib/server/commands/castVote';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { closePoll } from '../../../src/lib/server/commands/closePoll';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll, type OpenPollInput } from '../../../src/lib/server/commands/openPoll';
 import { first } from '../../../src/lib/server/db/client';
 import { loadActorOn } from '../../../src/lib/server/policies';
@@ -17,6 +13,7 @@ import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPol
 import { listResolutions } from '../../../src/lib/server/queries/votes';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
+import { planSitting } from '../support/meetings';
 import type { ActorName } from '../support/fixture';
 import { connect, startTestServerOn, until } from '../support/collab';
 import { refusalOf } from '../support/errors';
@@ -74,21 +71,15 @@ describe.each(DIALECTS)('votes on %s', (dialect) => {
 	/** A session of today with an agenda (a decision item and a break), and who is in the room. */
 	async function newSession(present: (Who | string)[] = []) {
 		const data = bed.data;
-		const session = await createPlenarySession(data, await actor('office'), {
-			conferenceId: bed.fixture.conferenceA.id,
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-		let itemId = '';
-		let breakId = '';
-		await changeDocumentOn(data, plenaryDoc(session.id), (doc) => {
-			itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
-			breakId = addAgendaItem(doc, { title: 'Pause', description: '', presenter: '', durationMinutes: 15, type: 'break' });
+		const {
+			session,
+			subject,
+			docName,
+			itemIds: [itemId, breakId]
+		} = await planSitting(data, bed.fixture, {
+			agenda: [{ title: 'Handlungsempfehlung Pflege' }, { title: 'Pause', durationMinutes: 15, type: 'break' }]
 		});
 		for (const who of present) await checkIn(data, await actor(who), { code: session.checkInCode, method: 'code' });
-		const subject = { conferenceId: bed.fixture.conferenceA.id, sessionId: session.id };
 		const open = async (over: Partial<OpenPollInput> = {}) =>
 			openPoll(data, await actor('moderator'), {
 				...subject,
@@ -101,7 +92,7 @@ describe.each(DIALECTS)('votes on %s', (dialect) => {
 			});
 		const vote = async (who: Who | string, pollId: string, over: Partial<CastVoteInput> = {}) =>
 			refusalOf(castVote(data, await actor(who), { ...subject, pollId, choice: 'yes', statement: null, ...over }));
-		return { session, subject, itemId, breakId, open, vote, docName: plenaryDoc(session.id) };
+		return { session, subject, itemId, breakId, open, vote, docName };
 	}
 
 	const stored = async (docName: string) => readPoll(await docStoreOn(bed.data).read(docName));

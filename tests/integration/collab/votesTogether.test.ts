@@ -1,12 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { plenaryDoc } from '../../../src/lib/collab/docNames';
-import { addAgendaItem } from '../../../src/lib/plenary/agenda';
-import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument';
 import type { CastVoteInput } from '../../../src/lib/server/commands/castVote';
 import { checkIn } from '../../../src/lib/server/commands/checkIn';
 import { closePoll } from '../../../src/lib/server/commands/closePoll';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import { CommandError } from '../../../src/lib/server/commands/support/errors';
 import type { Data } from '../../../src/lib/server/db/client';
@@ -17,6 +13,7 @@ import { castVoteTogether } from '../../../src/lib/server/polls/castVoteTogether
 import { PROJECTION_INTERVAL_MS } from '../../../src/lib/server/polls/projectPoll';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
+import { planSitting } from '../support/meetings';
 import type { ActorName } from '../support/fixture';
 
 /**
@@ -47,19 +44,12 @@ describe.each(DIALECTS)('votes cast together on %s', (dialect) => {
 	async function sessionWithPoll(present: Who[]) {
 		const data = bed.data;
 		const conferenceId = bed.fixture.conferenceA.id;
-		const session = await createPlenarySession(data, await actor('office'), {
-			conferenceId,
-			title: 'Plenum',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-		let itemId = '';
-		await changeDocumentOn(data, plenaryDoc(session.id), (doc) => {
-			itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
-		});
+		const {
+			session,
+			subject,
+			itemIds: [itemId]
+		} = await planSitting(data, bed.fixture, { conferenceId, agenda: [{ title: 'Handlungsempfehlung Pflege' }] });
 		for (const who of present) await checkIn(data, await actor(who), { code: session.checkInCode, method: 'code' });
-		const subject = { conferenceId, sessionId: session.id };
 		const poll = await openPoll(data, await actor('moderator'), {
 			...subject,
 			agendaItemId: itemId,
