@@ -17,7 +17,8 @@ describe('the production server on PostgreSQL', () => {
 	const servers: BuiltServer[] = [];
 	let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 	beforeAll(async () => {
-		database = await createPostgresDatabase();
+		// Empty, as an operator's new database: the instances migrate it at start-up.
+		database = await createPostgresDatabase({ empty: true });
 	});
 	afterAll(async () => {
 		await Promise.all(servers.map((s) => s.stop()));

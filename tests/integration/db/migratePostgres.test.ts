@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { migratePostgres, postgresMigrationsFolder } from '../../../src/lib/server/db/postgres';
 import { createPostgresDatabase } from '../support/postgres';
+import { databaseUrl } from '../support/postgresTemplate';
 
 /** As many as drizzle/pg holds: each applied once, none twice. */
 const MIGRATIONS = JSON.parse(readFileSync(join(postgresMigrationsFolder(), 'meta', '_journal.json'), 'utf8')).entries.length as number;
 
-// Every instance migrates at start-up; several start at once after a deployment.
+// Every instance migrates at start-up; several start at once after a deployment. Each test takes an
+// empty database (not a copy of the migrated template), so there is something to migrate.
 describe('migratePostgres', () => {
 	it('applies its migrations once, however many instances start together', async () => {
-		const database = await createPostgresDatabase();
+		const database = await createPostgresDatabase({ empty: true });
 		try {
 			await Promise.all([migratePostgres(database.url), migratePostgres(database.url), migratePostgres(database.url)]);
 			const client = new pg.Client({ connectionString: database.url });
@@ -28,7 +30,7 @@ describe('migratePostgres', () => {
 	});
 
 	it('refuses to start when another instance holds the migrations too long', async () => {
-		const database = await createPostgresDatabase();
+		const database = await createPostgresDatabase({ empty: true });
 		const holder = new pg.Client({ connectionString: database.url });
 		await holder.connect();
 		try {
@@ -42,5 +44,29 @@ describe('migratePostgres', () => {
 			await holder.end();
 			await database.drop();
 		}
+	});
+});
+
+// The other test files' databases are copies of one template the run migrated once (support/postgresTemplate.ts).
+describe("the test databases' template", () => {
+	it('gives copies with every migration of drizzle/pg applied, so migrating one applies nothing', async () => {
+		const database = await createPostgresDatabase();
+		const client = new pg.Client({ connectionString: database.url });
+		await client.connect();
+		try {
+			const applied = async () => (await client.query(`SELECT count(*)::int AS applied FROM drizzle.__drizzle_migrations`)).rows;
+			expect(await applied()).toEqual([{ applied: MIGRATIONS }]);
+			await migratePostgres(database.url);
+			expect(await applied()).toEqual([{ applied: MIGRATIONS }]);
+		} finally {
+			await client.end();
+			await database.drop();
+		}
+	});
+
+	it('takes no connections, so no test can hold it open while another file copies it', async () => {
+		const client = new pg.Client({ connectionString: databaseUrl(inject('postgresUrl'), inject('postgresTemplate')) });
+		// 55000 object_not_in_prerequisite_state: "database … is not currently accepting connections".
+		await expect(client.connect()).rejects.toMatchObject({ code: '55000' });
 	});
 });

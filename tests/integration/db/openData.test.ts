@@ -8,7 +8,8 @@ describe('openData on PostgreSQL', () => {
 	let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 	const saved = { url: process.env.DATABASE_URL, secret: process.env.JOBS_SECRET };
 	beforeAll(async () => {
-		database = await createPostgresDatabase();
+		// Empty: the callers at the same moment migrate it, as an instance's first start does.
+		database = await createPostgresDatabase({ empty: true });
 		// getData() reads the process's environment, as the app does (this file's worker only).
 		process.env.DATABASE_URL = `${database.url}\n`;
 		process.env.JOBS_SECRET = 'a-secret-for-this-test-0123456789';

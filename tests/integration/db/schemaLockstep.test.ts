@@ -30,7 +30,8 @@ beforeAll(async () => {
 	cleanups.push(storage.cleanup);
 	sqlite = readSqliteCatalogue(storage.db.$client);
 
-	const database = await createPostgresDatabase();
+	// Empty, not a copy of the run's template: the catalogue compared is what the migrations make.
+	const database = await createPostgresDatabase({ empty: true });
 	cleanups.push(database.drop);
 	await migratePostgres(database.url);
 	const client = new pg.Client({ connectionString: database.url });

@@ -1,19 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { databaseUrl } from './postgresTemplate';
 
 /**
- * A fresh, empty PostgreSQL database of its own for one test file (or test), on the run's private
- * server; `drop()` removes it. Test files run in parallel: none shares a database.
+ * A PostgreSQL database of its own for one test file (or test), on the run's private server;
+ * `drop()` removes it. Test files run in parallel: none shares a database.
+ *
+ * It is a copy of the run's migrated template (`postgresTemplate.ts`), so opening it
+ * (`openPostgresData`, `migratePostgres`) still checks the migrations but finds them all applied.
+ * `empty: true` gives an empty, unmigrated one instead, for a test of the migrations themselves or
+ * of a start-up on an empty database. Copies of the template may be made at the same moment: the
+ * template takes no connections, and PostgreSQL refuses to copy only a database someone is
+ * connected to.
  */
-export async function createPostgresDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(options: { empty?: boolean } = {}): Promise<{ url: string; name: string; drop(): Promise<void> }> {
 	const adminUrl = inject('postgresUrl');
 	const name = `t_${randomBytes(6).toString('hex')}`;
-	await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
+	const template = options.empty ? '' : ` TEMPLATE ${inject('postgresTemplate')}`;
+	await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}${template}`));
 	return {
-		url: url.toString(),
+		url: databaseUrl(adminUrl, name),
 		name,
 		drop: () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined)
 	};
