@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { digestDoc } from '../../src/lib/collab/kinds/digest';
 import { bodyHtml } from '../../src/lib/minutes/render';
 import { createDigest } from '../../src/lib/server/commands/createDigest';
@@ -20,7 +20,7 @@ import { DIALECTS } from './support/data';
 import { type ActorName } from './support/fixture';
 import { fixtureOn, pagesData, type Fixture } from './support/fixtureOn';
 import { jobsSecretOn } from './support/jobsSecret';
-import { startSmtpCapture } from './support/smtpCapture';
+import { smtpCaptureForSuite } from './support/smtpCapture';
 
 // The pages read through getData(), the process's one database; here, the suite's (see pagesData).
 vi.mock('../../src/lib/server/db/data', async (original) => ({
@@ -33,8 +33,7 @@ vi.mock('../../src/lib/server/db/data', async (original) => ({
  * the suggestions since the last issue inserted into the live document, the editor's test mail
  * through its job, and the draft's pages.
  */
-let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
-const smtpBefore = process.env.SMTP_URL;
+const smtp = smtpCaptureForSuite();
 const ORIGIN = 'https://ratschlag.example';
 const DAY = 86_400_000;
 
@@ -49,17 +48,6 @@ const decoded = (raw: string) =>
 	).toString('utf8');
 
 const refusedWith = (fn: () => Promise<unknown>, type: typeof NotAllowed | typeof CommandError) => expect(fn()).rejects.toThrow(type);
-
-beforeAll(async () => {
-	smtp = await startSmtpCapture();
-	process.env.SMTP_URL = smtp.url;
-});
-
-afterAll(async () => {
-	if (smtpBefore === undefined) delete process.env.SMTP_URL;
-	else process.env.SMTP_URL = smtpBefore;
-	await smtp.close();
-});
 
 describe.each(DIALECTS)('newsletter drafts on %s', (dialect) => {
 	const on = fixtureOn(dialect);
