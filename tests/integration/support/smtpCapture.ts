@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 
@@ -32,4 +33,27 @@ export async function startSmtpCapture(hooks: Pick<SMTPServerOptions, 'onConnect
 		url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
 		close: () => new Promise<void>((resolve) => smtp.close(() => resolve()))
 	};
+}
+
+/**
+ * A capture for the suite (or the file) it is called in, from its first test to its last, as
+ * SMTP_URL, put back after. Called in each suite of `describe.each(DIALECTS)`, each reads only the
+ * mails its own run sent, where both runs mail the same addresses.
+ */
+export function smtpCaptureForSuite() {
+	const capture = { received: [] as CapturedMail[], url: '' };
+	let smtp: Awaited<ReturnType<typeof startSmtpCapture>> | undefined;
+	const before = process.env.SMTP_URL;
+	beforeAll(async () => {
+		smtp = await startSmtpCapture();
+		capture.received = smtp.received;
+		capture.url = smtp.url;
+		process.env.SMTP_URL = smtp.url;
+	});
+	afterAll(async () => {
+		if (before === undefined) delete process.env.SMTP_URL;
+		else process.env.SMTP_URL = before;
+		await smtp?.close();
+	});
+	return capture;
 }
