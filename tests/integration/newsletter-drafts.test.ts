@@ -19,7 +19,7 @@ import { connect, sessionCookieOn, startTestServerOn, until } from './support/co
 import { DIALECTS } from './support/data';
 import { type ActorName } from './support/fixture';
 import { fixtureOn, pagesData, type Fixture } from './support/fixtureOn';
-import { jobsSecretOn } from './support/jobsSecret';
+import { useJobsSecret } from './support/jobsSecret';
 import { smtpCaptureForSuite } from './support/smtpCapture';
 
 // The pages read through getData(), the process's one database; here, the suite's (see pagesData).
@@ -51,7 +51,7 @@ const refusedWith = (fn: () => Promise<unknown>, type: typeof NotAllowed | typeo
 
 describe.each(DIALECTS)('newsletter drafts on %s', (dialect) => {
 	const on = fixtureOn(dialect);
-	jobsSecretOn(dialect);
+	useJobsSecret();
 	let data: Data;
 	let fixture: Fixture;
 	const actor = (who: Exclude<ActorName, 'anonymous'>) => loadActorOn(data, fixture.ids[who]);

@@ -19,7 +19,7 @@ import { readDraftStandardOn, renderDraftOn } from '../../src/lib/server/newslet
 import { DIALECTS } from './support/data';
 import { type ActorName } from './support/fixture';
 import { fixtureOn, type Fixture } from './support/fixtureOn';
-import { jobsSecretOn } from './support/jobsSecret';
+import { useJobsSecret } from './support/jobsSecret';
 import { refusalOf } from './support/errors';
 
 /**
@@ -59,7 +59,7 @@ async function refusalMessage(statement: PromiseLike<unknown>): Promise<string> 
 
 describe.each(DIALECTS)('publishing the newsletter on %s', (dialect) => {
 	const on = fixtureOn(dialect);
-	jobsSecretOn(dialect);
+	useJobsSecret();
 	let data: Data;
 	let fixture: Fixture;
 	const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActorOn(data, fixture.ids[name]);

@@ -24,7 +24,7 @@ import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { DIALECTS } from './support/data';
 import { fixtureOn, type Fixture } from './support/fixtureOn';
-import { jobsSecretOn } from './support/jobsSecret';
+import { useJobsSecret } from './support/jobsSecret';
 import { smtpCaptureForSuite, type CapturedMail } from './support/smtpCapture';
 
 const ORIGIN = 'http://localhost:3000';
@@ -38,7 +38,7 @@ const mailsIn = (received: CapturedMail[], address: string) => received.filter((
 
 describe.each(DIALECTS)('newsletter subscribers on %s', (dialect) => {
 	const on = fixtureOn(dialect);
-	jobsSecretOn(dialect);
+	useJobsSecret();
 	const smtp = smtpCaptureForSuite();
 	let data: Data;
 	let fixture: Fixture;

@@ -1,60 +1,41 @@
 import { eq } from 'drizzle-orm';
-import { sqliteData } from '../../../src/lib/server/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveSittingMinutes } from '../../../src/lib/server/commands/approveSittingMinutes';
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
 import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinutes';
 import { circulateSittingMinutes } from '../../../src/lib/server/commands/circulateSittingMinutes';
-import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { markMeetingPresent } from '../../../src/lib/server/commands/markMeetingPresent';
 import { markPresent } from '../../../src/lib/server/commands/markPresent';
 import { returnMinutesToDraft } from '../../../src/lib/server/commands/returnMinutesToDraft';
-import { jobs, people } from '../../../src/lib/server/db/schema';
+import type { Data, Tables } from '../../../src/lib/server/db/client';
 import { mailMinutesCirculated, minutesMailMessageId } from '../../../src/lib/server/jobs/kinds/mailMinutesCirculated';
 import { loadActorOn } from '../../../src/lib/server/policies';
-import { tempDatabase } from '../support/db';
-import { buildFixture, type ActorName } from '../support/fixture';
+import { DIALECTS } from '../support/data';
+import { type ActorName } from '../support/fixture';
+import { fixtureOn, type Fixture } from '../support/fixtureOn';
+import { planGroupMeeting } from '../support/meetings';
 import { startSmtpCapture } from '../support/smtpCapture';
 
 /**
  * Circulating minutes mails the people concerned through the job queue: one job per person, keyed
  * so asking twice queues nothing more, each mail in the person's language (easy language where
- * they prefer it) with the link and the deadline, delivered to a real SMTP server.
+ * they prefer it) with the link and the deadline, delivered to a real SMTP server; on SQLite and
+ * on PostgreSQL.
  */
-const storage = tempDatabase();
-const db = storage.db;
-let fixture: Awaited<ReturnType<typeof buildFixture>>;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 const smtpBefore = process.env.SMTP_URL;
 
 type Who = Exclude<ActorName, 'anonymous'>;
-const actor = (who: Who) => loadActorOn(sqliteData(db.$client), fixture.ids[who]);
 const address = (who: Who) => `${who.toLowerCase()}@test.example`;
 
 beforeAll(async () => {
-	fixture = await buildFixture(db);
 	smtp = await startSmtpCapture();
 	process.env.SMTP_URL = smtp.url;
-	const profiles: [Who, 'de' | 'en', boolean][] = [
-		['votingMember', 'de', true],
-		['advisoryMember', 'en', false],
-		['deputy', 'de', false],
-		['minuteTaker', 'de', false],
-		['groupMember', 'de', false],
-		['groupCoordinator', 'en', true],
-		['guest', 'de', false]
-	];
-	for (const [who, locale, easy] of profiles)
-		db.update(people)
-			.set({ email: address(who), preferredLocale: locale, prefersEasyLanguage: easy })
-			.where(eq(people.id, fixture.ids[who]))
-			.run();
 });
 afterAll(async () => {
 	process.env.SMTP_URL = smtpBefore;
 	await smtp.close();
-	storage.cleanup();
 });
 
 /** Long headers are folded; bodies are quoted-printable: lines joined, bytes decoded as UTF-8. */
@@ -65,176 +46,177 @@ const decoded = (raw: string) =>
 		'latin1'
 	).toString('utf8');
 
-function jobsFor(id: string) {
-	return db
-		.select()
-		.from(jobs)
-		.where(eq(jobs.kind, 'mail.minutesCirculated'))
-		.all()
-		.filter((job) => JSON.parse(job.payload).id === id);
-}
-
-async function runJob(job: typeof jobs.$inferSelect) {
-	await mailMinutesCirculated.run(mailMinutesCirculated.parse(JSON.parse(job.payload)), {
-		data: sqliteData(db.$client),
-		jobId: job.id,
-		attempt: 1,
-		signal: new AbortController().signal
-	});
-}
-
 const mailTo = (who: Who) => smtp.received.filter((mail) => mail.to.includes(address(who)));
 
-describe('circulating the minutes of a sitting', () => {
-	it('mails each member once, in their language, with the link and the deadline; not a guest who cannot read them yet', async () => {
-		const conferenceId = fixture.conferenceA.id;
-		const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
-			conferenceId,
-			title: 'Plenum Januar',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-		const where = { conferenceId, sessionId: session.id };
-		await assignSittingMinuteTaker(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids.minuteTaker });
-		// A guest who was in the room reads the minutes once approved, not while they go round: no mail with a link that answers 403.
-		await markPresent(sqliteData(db.$client), await actor('office'), { ...where, personId: fixture.ids.guest });
-		const deadline = new Date('2030-01-15T22:59:59.999Z');
-		const { version, mailed } = await circulateSittingMinutes(sqliteData(db.$client), await actor('minuteTaker'), {
-			...where,
-			correctionsUntil: deadline,
-			origin: 'https://ratschlag.example'
-		});
+describe.each(DIALECTS)('minutes mails on %s', (dialect) => {
+	const on = fixtureOn(dialect);
+	let data: Data;
+	let fixture: Fixture;
+	const actor = (who: Who) => loadActorOn(data, fixture.ids[who]);
 
-		const queued = jobsFor(session.id);
-		// Voting, advisory, deputy and the group's coordinator (a voting member); not the sender, not the guest.
-		const expected: Who[] = ['votingMember', 'advisoryMember', 'deputy', 'groupCoordinator'];
-		expect(mailed).toBe(expected.length);
-		expect(queued.map((j) => JSON.parse(j.payload).personId).sort()).toEqual(expected.map((who) => fixture.ids[who]).sort());
-		expect(queued.every((j) => j.conferenceId === conferenceId && j.state === 'queued')).toBe(true);
-
-		for (const job of queued) await runJob(job);
-		expect(smtp.received.filter((mail) => mail.raw.includes(session.id))).toHaveLength(expected.length);
-
-		const link = `https://ratschlag.example/conferences/${conferenceId}/plenary/${session.id}/minutes`;
-		const plain = decoded(mailTo('deputy')[0].raw);
-		expect(plain).toContain('Guten Tag deputy,');
-		expect(plain).toContain('das Protokoll von „Plenum Januar“');
-		expect(plain).toContain('Korrekturen bitte bis zum 15. Januar 2030.');
-		expect(plain).toContain(link);
-		expect(plain).toMatch(/Content-Language: de/);
-		const messageId = minutesMailMessageId({ minutes: 'sitting', id: session.id, version: version.number, personId: fixture.ids.deputy });
-		expect(plain).toContain(`Message-ID: ${messageId}`);
-
-		const easy = decoded(mailTo('votingMember')[0].raw);
-		expect(easy).toContain('Hallo votingMember,');
-		expect(easy).toContain('Bitte lesen Sie das Protokoll.');
-		expect(easy).toContain('Hier klicken: Protokoll lesen');
-		expect(easy).toContain('Bitte bis zum 15. Januar 2030.');
-		expect(easy).not.toContain('Korrekturen bitte');
-
-		const english = decoded(mailTo('advisoryMember')[0].raw);
-		expect(english).toContain('Please send corrections by 15 January 2030.');
-		expect(english).toContain('Content-Language: en');
-		// Easy language in English for whoever prefers it in English.
-		expect(decoded(mailTo('groupCoordinator')[0].raw)).toContain('Click here: read the minutes');
+	beforeAll(async () => {
+		({ data, fixture } = on);
+		// The tests read a person's mails by position (mailTo(who)[0]): each database starts from an empty capture.
+		smtp.received.length = 0;
+		const profiles: [Who, 'de' | 'en', boolean][] = [
+			['votingMember', 'de', true],
+			['advisoryMember', 'en', false],
+			['deputy', 'de', false],
+			['minuteTaker', 'de', false],
+			['groupMember', 'de', false],
+			['groupCoordinator', 'en', true],
+			['guest', 'de', false]
+		];
+		for (const [who, locale, easy] of profiles)
+			await data.q
+				.update(data.t.people)
+				.set({ email: address(who), preferredLocale: locale, prefersEasyLanguage: easy })
+				.where(eq(data.t.people.id, fixture.ids[who]));
 	});
 
-	it('is at least once: a job run again sends the same Message-ID; asking for the same mails again queues nothing', async () => {
-		const conferenceId = fixture.conferenceA.id;
-		const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
-			conferenceId,
-			title: 'Plenum Februar',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
-		});
-		const where = { conferenceId, sessionId: session.id };
-		const { version } = await circulateSittingMinutes(sqliteData(db.$client), await actor('office'), where);
-		const [job] = jobsFor(session.id).filter((j) => JSON.parse(j.payload).personId === fixture.ids.deputy);
-		await runJob(job);
-		await runJob(job);
-		const copies = mailTo('deputy').filter((mail) => mail.raw.includes(session.id));
-		expect(copies).toHaveLength(2);
-		const idOf = (raw: string) => /^Message-ID: (.*)$/im.exec(unfolded(raw))?.[1].trim();
-		expect(idOf(copies[0].raw)).toBe(idOf(copies[1].raw));
-		expect(idOf(copies[0].raw)).toBe(minutesMailMessageId({ minutes: 'sitting', id: session.id, version: version.number, personId: fixture.ids.deputy }));
+	async function jobsFor(id: string) {
+		const rows = await data.q.select().from(data.t.jobs).where(eq(data.t.jobs.kind, 'mail.minutesCirculated'));
+		return rows.filter((job) => JSON.parse(job.payload).id === id);
+	}
 
-		// Same key while open: a no-op.
-		const { enqueueMinutesMailsIn } = await import('../../../src/lib/server/jobs/enqueueMinutesMails');
-		const { transactOn } = await import('../../../src/lib/server/effects/transactOn');
-		const before = jobsFor(session.id).length;
-		const again = await transactOn(sqliteData(db.$client), (_tx, effects) =>
-			enqueueMinutesMailsIn(effects, { minutes: 'sitting', id: session.id, version: version.number, conferenceId, recipients: [fixture.ids.advisoryMember] })
-		);
-		expect(again).toBe(0);
-		expect(jobsFor(session.id)).toHaveLength(before);
+	async function runJob(job: Tables['jobs']['$inferSelect']) {
+		await mailMinutesCirculated.run(mailMinutesCirculated.parse(JSON.parse(job.payload)), {
+			data,
+			jobId: job.id,
+			attempt: 1,
+			signal: new AbortController().signal
+		});
+	}
+
+	describe('circulating the minutes of a sitting', () => {
+		it('mails each member once, in their language, with the link and the deadline; not a guest who cannot read them yet', async () => {
+			const conferenceId = fixture.conferenceA.id;
+			const session = await createPlenarySession(data, await actor('office'), {
+				conferenceId,
+				title: 'Plenum Januar',
+				startsAt: new Date(),
+				place: 'Saal',
+				videoUrl: null
+			});
+			const where = { conferenceId, sessionId: session.id };
+			await assignSittingMinuteTaker(data, await actor('office'), { ...where, personId: fixture.ids.minuteTaker });
+			// A guest who was in the room reads the minutes once approved, not while they go round: no mail with a link that answers 403.
+			await markPresent(data, await actor('office'), { ...where, personId: fixture.ids.guest });
+			const deadline = new Date('2030-01-15T22:59:59.999Z');
+			const { version, mailed } = await circulateSittingMinutes(data, await actor('minuteTaker'), {
+				...where,
+				correctionsUntil: deadline,
+				origin: 'https://ratschlag.example'
+			});
+
+			const queued = await jobsFor(session.id);
+			// Voting, advisory, deputy and the group's coordinator (a voting member); not the sender, not the guest.
+			const expected: Who[] = ['votingMember', 'advisoryMember', 'deputy', 'groupCoordinator'];
+			expect(mailed).toBe(expected.length);
+			expect(queued.map((j) => JSON.parse(j.payload).personId).sort()).toEqual(expected.map((who) => fixture.ids[who]).sort());
+			expect(queued.every((j) => j.conferenceId === conferenceId && j.state === 'queued')).toBe(true);
+
+			for (const job of queued) await runJob(job);
+			expect(smtp.received.filter((mail) => mail.raw.includes(session.id))).toHaveLength(expected.length);
+
+			const link = `https://ratschlag.example/conferences/${conferenceId}/plenary/${session.id}/minutes`;
+			const plain = decoded(mailTo('deputy')[0].raw);
+			expect(plain).toContain('Guten Tag deputy,');
+			expect(plain).toContain('das Protokoll von „Plenum Januar“');
+			expect(plain).toContain('Korrekturen bitte bis zum 15. Januar 2030.');
+			expect(plain).toContain(link);
+			expect(plain).toMatch(/Content-Language: de/);
+			const messageId = minutesMailMessageId({ minutes: 'sitting', id: session.id, version: version.number, personId: fixture.ids.deputy });
+			expect(plain).toContain(`Message-ID: ${messageId}`);
+
+			const easy = decoded(mailTo('votingMember')[0].raw);
+			expect(easy).toContain('Hallo votingMember,');
+			expect(easy).toContain('Bitte lesen Sie das Protokoll.');
+			expect(easy).toContain('Hier klicken: Protokoll lesen');
+			expect(easy).toContain('Bitte bis zum 15. Januar 2030.');
+			expect(easy).not.toContain('Korrekturen bitte');
+
+			const english = decoded(mailTo('advisoryMember')[0].raw);
+			expect(english).toContain('Please send corrections by 15 January 2030.');
+			expect(english).toContain('Content-Language: en');
+			// Easy language in English for whoever prefers it in English.
+			expect(decoded(mailTo('groupCoordinator')[0].raw)).toContain('Click here: read the minutes');
+		});
+
+		it('is at least once: a job run again sends the same Message-ID; asking for the same mails again queues nothing', async () => {
+			const conferenceId = fixture.conferenceA.id;
+			const session = await createPlenarySession(data, await actor('office'), {
+				conferenceId,
+				title: 'Plenum Februar',
+				startsAt: new Date(),
+				place: 'Saal',
+				videoUrl: null
+			});
+			const where = { conferenceId, sessionId: session.id };
+			const { version } = await circulateSittingMinutes(data, await actor('office'), where);
+			const [job] = (await jobsFor(session.id)).filter((j) => JSON.parse(j.payload).personId === fixture.ids.deputy);
+			await runJob(job);
+			await runJob(job);
+			const copies = mailTo('deputy').filter((mail) => mail.raw.includes(session.id));
+			expect(copies).toHaveLength(2);
+			const idOf = (raw: string) => /^Message-ID: (.*)$/im.exec(unfolded(raw))?.[1].trim();
+			expect(idOf(copies[0].raw)).toBe(idOf(copies[1].raw));
+			expect(idOf(copies[0].raw)).toBe(minutesMailMessageId({ minutes: 'sitting', id: session.id, version: version.number, personId: fixture.ids.deputy }));
+
+			// Same key while open: a no-op.
+			const { enqueueMinutesMailsIn } = await import('../../../src/lib/server/jobs/enqueueMinutesMails');
+			const { transactOn } = await import('../../../src/lib/server/effects/transactOn');
+			const before = (await jobsFor(session.id)).length;
+			const again = await transactOn(data, (_tx, effects) =>
+				enqueueMinutesMailsIn(effects, { minutes: 'sitting', id: session.id, version: version.number, conferenceId, recipients: [fixture.ids.advisoryMember] })
+			);
+			expect(again).toBe(0);
+			expect(await jobsFor(session.id)).toHaveLength(before);
+		});
+
+		it('sends nothing once the minutes were approved before the mail went out', async () => {
+			const conferenceId = fixture.conferenceA.id;
+			const session = await createPlenarySession(data, await actor('office'), {
+				conferenceId,
+				title: 'Plenum März',
+				startsAt: new Date(),
+				place: 'Saal',
+				videoUrl: null
+			});
+			const where = { conferenceId, sessionId: session.id };
+			await circulateSittingMinutes(data, await actor('office'), where);
+			await approveSittingMinutes(data, await actor('moderator'), where);
+			const sentBefore = smtp.received.length;
+			for (const job of await jobsFor(session.id)) await runJob(job);
+			expect(smtp.received.length).toBe(sentBefore);
+		});
 	});
 
-	it('sends nothing once the minutes were approved before the mail went out', async () => {
-		const conferenceId = fixture.conferenceA.id;
-		const session = await createPlenarySession(sqliteData(db.$client), await actor('office'), {
-			conferenceId,
-			title: 'Plenum März',
-			startsAt: new Date(),
-			place: 'Saal',
-			videoUrl: null
+	describe("circulating a working group's minutes", () => {
+		it("mails the group's members and whoever was at the meeting, linking to the meeting's minutes", async () => {
+			const meeting = await planGroupMeeting(data, fixture, { title: 'AG-Treffen' });
+			const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
+			// Attendance is kept for the group's members; whoever was there is mailed once, as a member.
+			await markMeetingPresent(data, await actor('minuteTaker'), { ...where, personId: fixture.ids.groupMember });
+			await circulateMinutes(data, await actor('minuteTaker'), { ...where, origin: 'https://ratschlag.example' });
+			const queued = await jobsFor(meeting.id);
+			// Group members with an address (coordinator, member; the moderator has none); not the minute-taker who sent them.
+			expect(queued.map((j) => JSON.parse(j.payload).personId).sort()).toEqual([fixture.ids.groupCoordinator, fixture.ids.groupMember].sort());
+			for (const job of queued) await runJob(job);
+			const mail = decoded(mailTo('groupMember').find((m) => m.raw.includes(meeting.id))!.raw);
+			expect(mail).toContain(`https://ratschlag.example/conferences/${fixture.conferenceA.id}/groups/${fixture.group.id}/meetings/${meeting.id}#minutes`);
+			expect(mail).toContain('„AG-Treffen (AG Pflege)“');
+			expect(mail).toContain('Korrekturen können Sie melden, bis das Protokoll genehmigt ist.');
 		});
-		const where = { conferenceId, sessionId: session.id };
-		await circulateSittingMinutes(sqliteData(db.$client), await actor('office'), where);
-		await approveSittingMinutes(sqliteData(db.$client), await actor('moderator'), where);
-		const sentBefore = smtp.received.length;
-		for (const job of jobsFor(session.id)) await runJob(job);
-		expect(smtp.received.length).toBe(sentBefore);
-	});
-});
 
-describe("circulating a working group's minutes", () => {
-	it("mails the group's members and whoever was at the meeting, linking to the meeting's minutes", async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
-			conferenceId: fixture.conferenceA.id,
-			groupId: fixture.group.id,
-			title: 'AG-Treffen',
-			startsAt: new Date('2026-12-10T13:00:00Z'),
-			durationMinutes: 90,
-			place: 'Raum 2.14',
-			videoUrl: null,
-			agenda: ['Bericht'],
-			moderatorPersonId: fixture.ids.groupModerator,
-			minuteTakerPersonId: fixture.ids.minuteTaker
+		it('sends nothing for minutes returned to draft before the mail went out', async () => {
+			const meeting = await planGroupMeeting(data, fixture, { title: 'AG-Treffen 2', startsAt: new Date('2026-12-17T13:00:00Z'), moderatorPersonId: null });
+			const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
+			await circulateMinutes(data, await actor('minuteTaker'), where);
+			await returnMinutesToDraft(data, await actor('minuteTaker'), where);
+			const sentBefore = smtp.received.length;
+			for (const job of await jobsFor(meeting.id)) await runJob(job);
+			expect(smtp.received.length).toBe(sentBefore);
 		});
-		const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
-		// Attendance is kept for the group's members; whoever was there is mailed once, as a member.
-		await markMeetingPresent(sqliteData(db.$client), await actor('minuteTaker'), { ...where, personId: fixture.ids.groupMember });
-		await circulateMinutes(sqliteData(db.$client), await actor('minuteTaker'), { ...where, origin: 'https://ratschlag.example' });
-		const queued = jobsFor(meeting.id);
-		// Group members with an address (coordinator, member; the moderator has none); not the minute-taker who sent them.
-		expect(queued.map((j) => JSON.parse(j.payload).personId).sort()).toEqual([fixture.ids.groupCoordinator, fixture.ids.groupMember].sort());
-		for (const job of queued) await runJob(job);
-		const mail = decoded(mailTo('groupMember').find((m) => m.raw.includes(meeting.id))!.raw);
-		expect(mail).toContain(`https://ratschlag.example/conferences/${fixture.conferenceA.id}/groups/${fixture.group.id}/meetings/${meeting.id}#minutes`);
-		expect(mail).toContain('„AG-Treffen (AG Pflege)“');
-		expect(mail).toContain('Korrekturen können Sie melden, bis das Protokoll genehmigt ist.');
-	});
-
-	it('sends nothing for minutes returned to draft before the mail went out', async () => {
-		const meeting = await createGroupMeeting(sqliteData(db.$client), await actor('groupCoordinator'), {
-			conferenceId: fixture.conferenceA.id,
-			groupId: fixture.group.id,
-			title: 'AG-Treffen 2',
-			startsAt: new Date('2026-12-17T13:00:00Z'),
-			durationMinutes: 90,
-			place: 'Raum 2.14',
-			videoUrl: null,
-			agenda: ['Bericht'],
-			moderatorPersonId: null,
-			minuteTakerPersonId: fixture.ids.minuteTaker
-		});
-		const where = { conferenceId: fixture.conferenceA.id, groupId: fixture.group.id, meetingId: meeting.id };
-		await circulateMinutes(sqliteData(db.$client), await actor('minuteTaker'), where);
-		await returnMinutesToDraft(sqliteData(db.$client), await actor('minuteTaker'), where);
-		const sentBefore = smtp.received.length;
-		for (const job of jobsFor(meeting.id)) await runJob(job);
-		expect(smtp.received.length).toBe(sentBefore);
 	});
 });

@@ -51,8 +51,9 @@ export async function startBuiltServer(options: BuiltServerOptions = {}): Promis
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
 	await new Promise<void>((resolve, reject) => {
-		// Migrating and seeding a fresh database takes a few seconds, many more on a busy machine.
-		const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
+		// Migrating and seeding a fresh database takes a few seconds, many more on a busy machine:
+		// seeding the demo row by row over a PostgreSQL connection went past 60 s on a shared 2-core one.
+		const timer = setTimeout(() => reject(new Error(`server did not start within 120 s:\n${output}`)), 120_000);
 		const onExit = (code: number | null) => {
 			clearTimeout(timer);
 			reject(new Error(`server exited with ${code}:\n${output}`));

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Dialect } from '../../../src/lib/server/db/client';
 
 /**
- * For a suite of `describe.each(DIALECTS)` whose mails or pages carry signed links: on PostgreSQL
- * they are signed with JOBS_SECRET (there is no key file next to the database), so the suite sets
- * one while it runs and puts back what was there. On SQLite the key file is used, as before.
+ * Sets JOBS_SECRET for the suite it is called in (a file, or one dialect's `describe`) and puts
+ * back what was there after it. On PostgreSQL a mailed link's token and an answer link are sealed
+ * and signed with JOBS_SECRET (there is no key file next to a database file); on SQLite the same
+ * secret takes the key file's place, so a suite on both databases signs alike.
  */
-export function jobsSecretOn(dialect: Dialect, secret = 'a test secret for the signed links') {
-	const before = process.env.JOBS_SECRET;
+export function useJobsSecret(secret = 'a test secret for sealed tokens') {
+	let before: string | undefined;
 	beforeAll(() => {
-		if (dialect === 'postgres') process.env.JOBS_SECRET = secret;
+		before = process.env.JOBS_SECRET;
+		process.env.JOBS_SECRET = secret;
 	});
 	afterAll(() => {
 		if (before === undefined) delete process.env.JOBS_SECRET;
