@@ -12,6 +12,8 @@ export interface FixtureOn {
 	/** The database the suite reads and writes: the SQLite file, or its PostgreSQL copy. */
 	data: Data;
 	fixture: Fixture;
+	/** The SQLite file the fixture was built in (on PostgreSQL, the source of the copy): for a second connection on it. */
+	file: string;
 }
 
 /**
@@ -42,7 +44,7 @@ let current: Data | undefined;
 export function fixtureOn(dialect: Dialect): FixtureOn {
 	const storage = tempDatabase();
 	let postgres: TempData | undefined;
-	const on: FixtureOn = { dialect, data: undefined as unknown as Data, fixture: undefined as unknown as Fixture };
+	const on: FixtureOn = { dialect, data: undefined as unknown as Data, fixture: undefined as unknown as Fixture, file: storage.file };
 	beforeAll(async () => {
 		on.fixture = await buildFixture(storage.db);
 		if (dialect === 'postgres') postgres = await copyToPostgres(storage.db);
