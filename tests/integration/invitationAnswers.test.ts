@@ -17,6 +17,7 @@ import { ACTORS } from './support/fixture';
 import { fixtureOn, type Fixture } from './support/fixtureOn';
 import { insertRoundOn } from './support/invitations';
 import { startSmtpCapture } from './support/smtpCapture';
+import { useJobsSecret } from './support/jobsSecret';
 
 /**
  * Answering an invitation by its personal link or signed in, on SQLite and PostgreSQL: seats and
@@ -26,20 +27,16 @@ import { startSmtpCapture } from './support/smtpCapture';
  */
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 const smtpBefore = process.env.SMTP_URL;
-const secretBefore = process.env.JOBS_SECRET;
 const ORIGIN = 'https://ratschlag.example';
 const future = () => new Date(Date.now() + 14 * 86_400_000);
 
+useJobsSecret();
 beforeAll(async () => {
 	smtp = await startSmtpCapture();
 	process.env.SMTP_URL = smtp.url;
-	// On PostgreSQL the answer links are signed with JOBS_SECRET (there is no key file).
-	process.env.JOBS_SECRET = 'a-test-secret-for-answer-links';
 });
 afterAll(async () => {
 	process.env.SMTP_URL = smtpBefore;
-	if (secretBefore === undefined) delete process.env.JOBS_SECRET;
-	else process.env.JOBS_SECRET = secretBefore;
 	await smtp.close();
 });
 

@@ -19,6 +19,7 @@ import type { Actor } from '../../src/lib/server/policies';
 import { DIALECTS, tempData, type TempData } from './support/data';
 import { refusalOf } from './support/errors';
 import { startSmtpSink } from './support/smtpSink';
+import { useJobsSecret } from './support/jobsSecret';
 
 /**
  * The newsletter's suggestion sources, `insertSuggestion` and a slice of the sending engine on the
@@ -55,18 +56,14 @@ async function seed(data: Data) {
 describe.each(DIALECTS)('the newsletter on %s', (dialect) => {
 	let db: TempData;
 	let data: Data;
-	const jobsSecret = process.env.JOBS_SECRET;
 
+	useJobsSecret();
 	beforeAll(async () => {
-		// Subscriber links on PostgreSQL are signed with JOBS_SECRET (there is no key file).
-		if (dialect === 'postgres') process.env.JOBS_SECRET = 'a test secret for the subscriber links';
 		db = await tempData(dialect);
 		data = db.data;
 		await seed(data);
 	});
 	afterAll(async () => {
-		if (jobsSecret === undefined) delete process.env.JOBS_SECRET;
-		else process.env.JOBS_SECRET = jobsSecret;
 		await db.cleanup();
 	});
 

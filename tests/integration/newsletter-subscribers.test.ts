@@ -19,7 +19,7 @@ import { LimitReached } from '../../src/lib/server/limits/limiter';
 import { subscribeUnderLimits } from '../../src/lib/server/limits/newsletterSignUp';
 import { PRIVACY_POLICY_VERSION } from '../../src/lib/server/newsletter/consent';
 import { subscriberLinks } from '../../src/lib/server/newsletter/links';
-import { mySubscriptions, subscriberByLink, subscriberData, subscriberOverview } from '../../src/lib/server/queries/newsletterSubscribers';
+import { mySubscriptions, subscriberByLink, subscriberData, subscriberExport, subscriberOverview } from '../../src/lib/server/queries/newsletterSubscribers';
 import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { startBuiltServer, type BuiltServer } from './support/builtServer';
 import { DIALECTS } from './support/data';
@@ -310,6 +310,14 @@ describe.each(DIALECTS)('newsletter subscribers on %s', (dialect) => {
 			]);
 			expect(log[0].formText).toContain('an die E-Mail-Adresse bekommen, die die Konferenz von mir kennt');
 			expect(log[0].privacyPolicyVersion).toBe(PRIVACY_POLICY_VERSION);
+			// Signed up and confirmed at one instant: "download my data" and the office's export still
+			// tell them in that order, whatever order the random ids put them in.
+			const subscriber = (await subscriberOf('mitglied@example.org'))!;
+			const lifeOfConsent = ['signed_up', 'confirmed', 'preferences_changed', 'unsubscribed'];
+			const mine = await subscriberData(data, { ...subscriber, conferenceName: 'Konferenz A' });
+			expect(mine.consentLog.map((e) => e.event)).toEqual(lifeOfConsent);
+			const exported = (await subscriberExport(data, await loadActorOn(data, fixture.ids.office), fixture.conferenceA.id)).find((s) => s.id === subscriberId)!;
+			expect(exported.consents.map((e) => e.event)).toEqual(lifeOfConsent);
 			// Not a member of conference B.
 			await expect(subscribeSelf(data, member, { conferenceId: fixture.conferenceB.id, edition: 'standard', locale: 'de' })).rejects.toThrow(NotAllowed);
 		});

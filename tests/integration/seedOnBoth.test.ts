@@ -6,15 +6,14 @@ import { readDocumentOn } from '../../src/lib/server/collab/readDocument';
 import type { Data, Dialect } from '../../src/lib/server/db/client';
 import { isEmptyOn, seedDemo } from '../../src/lib/server/demo/seed';
 import { DIALECTS, tempData, type TempData } from './support/data';
+import { useJobsSecret } from './support/jobsSecret';
 
 // The demo seeded through the data layer alone, on a fresh SQLite file and a fresh PostgreSQL
 // database: the same demo on both (the server seeds it at start-up on either).
 const seeded = new Map<Dialect, TempData>();
-const jobsSecret = process.env.JOBS_SECRET;
 
+useJobsSecret();
 beforeAll(async () => {
-	// Answer links and sealed tokens on PostgreSQL are signed with JOBS_SECRET (there is no key file).
-	process.env.JOBS_SECRET = 'the demo seed on both dialects';
 	for (const dialect of DIALECTS) {
 		const db = await tempData(dialect);
 		seeded.set(dialect, db);
@@ -24,8 +23,6 @@ beforeAll(async () => {
 	}
 }, 240_000);
 afterAll(async () => {
-	if (jobsSecret === undefined) delete process.env.JOBS_SECRET;
-	else process.env.JOBS_SECRET = jobsSecret;
 	for (const db of seeded.values()) await db.cleanup();
 });
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConferenceRole, MemberStatus } from '../../../src/lib/domain/roles';
 import { answerInvitation } from '../../../src/lib/server/commands/answerInvitation';
 import { createInvitationRound, type CreateInvitationRoundInput } from '../../../src/lib/server/commands/createInvitationRound';
@@ -24,6 +24,7 @@ import { invitationToken, linkKeysOn } from '../../../src/lib/server/invitations
 import { SYSTEM, type Actor } from '../../../src/lib/server/policies';
 import { DIALECTS, tempData, type TempData } from '../support/data';
 import { refusalOf } from '../support/errors';
+import { useJobsSecret } from '../support/jobsSecret';
 
 /**
  * The commands of people, roles, invitations and conference settings on the data layer, on both
@@ -119,16 +120,7 @@ function barrier(n: number): () => Promise<void> {
 /** What a command ended with: 'ok', or its refusal's code. */
 const outcomeOf = async (run: Promise<unknown>) => (await refusalOf(run)) ?? 'ok';
 
-let secretBefore: string | undefined;
-beforeAll(() => {
-	// On PostgreSQL a mailed link's token is sealed with JOBS_SECRET (there is no key file).
-	secretBefore = process.env.JOBS_SECRET;
-	process.env.JOBS_SECRET = 'a-test-secret-for-sealed-tokens';
-});
-afterAll(() => {
-	if (secretBefore === undefined) delete process.env.JOBS_SECRET;
-	else process.env.JOBS_SECRET = secretBefore;
-});
+useJobsSecret();
 
 describe.each(DIALECTS)('people, roles, invitations and settings on the data layer, on %s', (dialect) => {
 	let db: TempData;

@@ -11,7 +11,7 @@ export interface CapturedMail {
  * A real SMTP server on a loopback port that keeps every mail it accepts. `hooks` may stall a
  * connection or refuse a recipient (`onConnect`, `onRcptTo`), as a mail server out of our hands does.
  */
-export async function startSmtpCapture(hooks: Pick<SMTPServerOptions, 'onConnect' | 'onRcptTo'> = {}) {
+export async function startSmtpCapture(hooks: Pick<SMTPServerOptions, 'onConnect' | 'onRcptTo' | 'onClose'> = {}) {
 	const received: CapturedMail[] = [];
 	const smtp = new SMTPServer({
 		authOptional: true,

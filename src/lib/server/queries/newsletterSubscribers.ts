@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { EMAIL_MAX } from '../../fieldLimits';
+import { CONSENT_EVENTS } from '../db/schema/newsletter';
 import type { Db } from '../db';
 import { hashToken } from '../auth/sessions';
 import { readSubscriberToken } from '../newsletter/links';
@@ -60,8 +61,13 @@ async function consentLogs(data: Data, subscriberIds: string[]) {
 			.orderBy(asc(newsletterConsents.at), asc(newsletterConsents.id));
 		for (const row of rows) logs.set(row.subscriberId, [...(logs.get(row.subscriberId) ?? []), row]);
 	}
+	// A sign-up from the account page is signed up and confirmed at one instant, and ids are random:
+	// events of one instant are told in the order of a consent's life, never confirmed before signed up.
+	for (const log of logs.values()) log.sort((a, b) => a.at.getTime() - b.at.getTime() || lifeOrder(a) - lifeOrder(b));
 	return logs;
 }
+
+const lifeOrder = (e: Consent) => CONSENT_EVENTS.indexOf(e.event);
 
 const publicEvent = (e: Consent) => ({
 	event: e.event,
