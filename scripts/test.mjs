@@ -132,9 +132,14 @@ for (const spec of snapshots) {
 		.flatMap((result) => result.attachments ?? [])
 		.find((a) => a.name === 'error-context' && a.path);
 	const context = attachment ? readText(attachment.path) : null;
-	const snapshot = context?.split(/^# Page snapshot\s*$/m)[1]?.trim();
+	// The error context is a Markdown file of "# " sections (the error, the page snapshot, the test's source).
+	const snapshot = context
+		?.split(/^# /m)
+		.find((section) => section.startsWith('Page snapshot'))
+		?.replace(/^Page snapshot\s*/, '')
+		.trim();
 	console.log(`\nWhat the page showed at the failure of ${spec.file}:${spec.line}:`);
-	if (!snapshot) console.log('  (no snapshot: the page did not answer within 5 s, or it had closed)');
+	if (!snapshot) console.log('  (Playwright took no page snapshot: no page was open, or it did not answer within 5 s)');
 	else
 		for (const line of snapshot
 			.split('\n')

@@ -67,6 +67,12 @@ describe("the test databases' template", () => {
 	it('takes no connections, so no test can hold it open while another file copies it', async () => {
 		const client = new pg.Client({ connectionString: databaseUrl(inject('postgresUrl'), inject('postgresTemplate')) });
 		// 55000 object_not_in_prerequisite_state: "database … is not currently accepting connections".
-		await expect(client.connect()).rejects.toMatchObject({ code: '55000' });
+		// Should it ever connect, the connection is ended at once: left open, it would make every
+		// other file's copy of the template fail for the rest of the run.
+		try {
+			await expect(client.connect()).rejects.toMatchObject({ code: '55000' });
+		} finally {
+			await client.end().catch(() => {});
+		}
 	});
 });

@@ -52,10 +52,16 @@ export function databaseUrl(adminUrl: string, name: string): string {
 	return url.toString();
 }
 
-/** Every file of the migrations folder (the SQL and drizzle's journal), by path and content. */
+/**
+ * Every file of the migrations folder (the SQL and drizzle's journal), by path and content, and
+ * what applies them: drizzle-orm's version (its migrator writes the bookkeeping a copy is checked
+ * against) and our module that calls it.
+ */
 function migrationsHash(): string {
 	const folder = postgresMigrationsFolder();
 	const hash = createHash('sha256');
+	hash.update(JSON.parse(readFileSync(join(process.cwd(), 'node_modules', 'drizzle-orm', 'package.json'), 'utf8')).version).update('\0');
+	hash.update(readFileSync(join(process.cwd(), 'src', 'lib', 'server', 'db', 'postgres.ts'))).update('\0');
 	const files = readdirSync(folder, { recursive: true, withFileTypes: true })
 		.filter((entry) => entry.isFile())
 		.map((entry) => join(entry.parentPath, entry.name))

@@ -43,8 +43,9 @@ export async function startSmtpCapture(hooks: Pick<SMTPServerOptions, 'onConnect
 export function smtpCaptureForSuite() {
 	const capture = { received: [] as CapturedMail[], url: '' };
 	let smtp: Awaited<ReturnType<typeof startSmtpCapture>> | undefined;
-	const before = process.env.SMTP_URL;
+	let before: string | undefined;
 	beforeAll(async () => {
+		before = process.env.SMTP_URL;
 		smtp = await startSmtpCapture();
 		capture.received = smtp.received;
 		capture.url = smtp.url;
