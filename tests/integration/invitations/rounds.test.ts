@@ -40,7 +40,8 @@ beforeAll(async () => {
 	process.env.SMTP_URL = smtp.url;
 });
 afterAll(async () => {
-	process.env.SMTP_URL = smtpBefore;
+	if (smtpBefore === undefined) delete process.env.SMTP_URL;
+	else process.env.SMTP_URL = smtpBefore;
 	await smtp.close();
 });
 
