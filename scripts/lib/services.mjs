@@ -72,8 +72,9 @@ export async function startPostgres({ quiet = true } = {}) {
 	});
 	if (init.status !== 0) throw new Error(`initdb failed:\n${init.stderr || init.stdout}`);
 	const port = await freePort();
-	// Tuned for tests and a one-machine trial, never for data that matters: fsync stays on so a
-	// kill -9 of an app instance keeps what it committed, but the server itself is disposable.
+	// Tuned for tests and a one-machine trial, never for data that matters: the server is disposable.
+	// fsync stays on so the benches measure what a real server does (a kill -9 of an instance, or
+	// of PostgreSQL, loses nothing committed either way: the operating system still has it).
 	const options = [
 		'-D',
 		data,
