@@ -4,7 +4,6 @@ import { approveSittingMinutes } from '../../../src/lib/server/commands/approveS
 import { assignSittingMinuteTaker } from '../../../src/lib/server/commands/assignSittingMinuteTaker';
 import { circulateMinutes } from '../../../src/lib/server/commands/circulateMinutes';
 import { circulateSittingMinutes } from '../../../src/lib/server/commands/circulateSittingMinutes';
-import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { markMeetingPresent } from '../../../src/lib/server/commands/markMeetingPresent';
 import { markPresent } from '../../../src/lib/server/commands/markPresent';
 import { returnMinutesToDraft } from '../../../src/lib/server/commands/returnMinutesToDraft';
@@ -14,7 +13,7 @@ import { loadActorOn } from '../../../src/lib/server/policies';
 import { DIALECTS } from '../support/data';
 import { type ActorName } from '../support/fixture';
 import { fixtureOn, type Fixture } from '../support/fixtureOn';
-import { planGroupMeeting } from '../support/meetings';
+import { planGroupMeeting, planSitting } from '../support/meetings';
 import { startSmtpCapture } from '../support/smtpCapture';
 
 /**
@@ -91,15 +90,7 @@ describe.each(DIALECTS)('minutes mails on %s', (dialect) => {
 
 	describe('circulating the minutes of a sitting', () => {
 		it('mails each member once, in their language, with the link and the deadline; not a guest who cannot read them yet', async () => {
-			const conferenceId = fixture.conferenceA.id;
-			const session = await createPlenarySession(data, await actor('office'), {
-				conferenceId,
-				title: 'Plenum Januar',
-				startsAt: new Date(),
-				place: 'Saal',
-				videoUrl: null
-			});
-			const where = { conferenceId, sessionId: session.id };
+			const { session, subject: where } = await planSitting(data, fixture, { title: 'Plenum Januar' });
 			await assignSittingMinuteTaker(data, await actor('office'), { ...where, personId: fixture.ids.minuteTaker });
 			// A guest who was in the room reads the minutes once approved, not while they go round: no mail with a link that answers 403.
 			await markPresent(data, await actor('office'), { ...where, personId: fixture.ids.guest });
@@ -115,12 +106,12 @@ describe.each(DIALECTS)('minutes mails on %s', (dialect) => {
 			const expected: Who[] = ['votingMember', 'advisoryMember', 'deputy', 'groupCoordinator'];
 			expect(mailed).toBe(expected.length);
 			expect(queued.map((j) => JSON.parse(j.payload).personId).sort()).toEqual(expected.map((who) => fixture.ids[who]).sort());
-			expect(queued.every((j) => j.conferenceId === conferenceId && j.state === 'queued')).toBe(true);
+			expect(queued.every((j) => j.conferenceId === where.conferenceId && j.state === 'queued')).toBe(true);
 
 			for (const job of queued) await runJob(job);
 			expect(smtp.received.filter((mail) => mail.raw.includes(session.id))).toHaveLength(expected.length);
 
-			const link = `https://ratschlag.example/conferences/${conferenceId}/plenary/${session.id}/minutes`;
+			const link = `https://ratschlag.example/conferences/${where.conferenceId}/plenary/${session.id}/minutes`;
 			const plain = decoded(mailTo('deputy')[0].raw);
 			expect(plain).toContain('Guten Tag deputy,');
 			expect(plain).toContain('das Protokoll von „Plenum Januar“');
@@ -145,15 +136,7 @@ describe.each(DIALECTS)('minutes mails on %s', (dialect) => {
 		});
 
 		it('is at least once: a job run again sends the same Message-ID; asking for the same mails again queues nothing', async () => {
-			const conferenceId = fixture.conferenceA.id;
-			const session = await createPlenarySession(data, await actor('office'), {
-				conferenceId,
-				title: 'Plenum Februar',
-				startsAt: new Date(),
-				place: 'Saal',
-				videoUrl: null
-			});
-			const where = { conferenceId, sessionId: session.id };
+			const { session, subject: where } = await planSitting(data, fixture, { title: 'Plenum Februar' });
 			const { version } = await circulateSittingMinutes(data, await actor('office'), where);
 			const [job] = (await jobsFor(session.id)).filter((j) => JSON.parse(j.payload).personId === fixture.ids.deputy);
 			await runJob(job);
@@ -169,22 +152,20 @@ describe.each(DIALECTS)('minutes mails on %s', (dialect) => {
 			const { transactOn } = await import('../../../src/lib/server/effects/transactOn');
 			const before = (await jobsFor(session.id)).length;
 			const again = await transactOn(data, (_tx, effects) =>
-				enqueueMinutesMailsIn(effects, { minutes: 'sitting', id: session.id, version: version.number, conferenceId, recipients: [fixture.ids.advisoryMember] })
+				enqueueMinutesMailsIn(effects, {
+					minutes: 'sitting',
+					id: session.id,
+					version: version.number,
+					conferenceId: where.conferenceId,
+					recipients: [fixture.ids.advisoryMember]
+				})
 			);
 			expect(again).toBe(0);
 			expect(await jobsFor(session.id)).toHaveLength(before);
 		});
 
 		it('sends nothing once the minutes were approved before the mail went out', async () => {
-			const conferenceId = fixture.conferenceA.id;
-			const session = await createPlenarySession(data, await actor('office'), {
-				conferenceId,
-				title: 'Plenum März',
-				startsAt: new Date(),
-				place: 'Saal',
-				videoUrl: null
-			});
-			const where = { conferenceId, sessionId: session.id };
+			const { session, subject: where } = await planSitting(data, fixture, { title: 'Plenum März' });
 			await circulateSittingMinutes(data, await actor('office'), where);
 			await approveSittingMinutes(data, await actor('moderator'), where);
 			const sentBefore = smtp.received.length;
