@@ -22,7 +22,6 @@ import { loadActorOn } from '../../src/lib/server/policies';
 import { NotAllowed } from '../../src/lib/server/policies';
 import { sittingWithClaim } from './support/claims';
 import { DIALECTS } from './support/data';
-import { codeOf } from './support/errors';
 import { type ActorName } from './support/fixture';
 import { fixtureOn, pagesData, type Fixture } from './support/fixtureOn';
 import { refusalOf } from './support/errors';
@@ -39,17 +38,6 @@ vi.mock('../../src/lib/server/db/data', async (original) => ({
  * self-declaration. On SQLite and PostgreSQL.
  */
 const ORIGIN = 'http://localhost:5173';
-
-async function codeOfAsync(fn: () => Promise<unknown>): Promise<string | undefined> {
-	try {
-		await fn();
-	} catch (e) {
-		return codeOf(() => {
-			throw e;
-		});
-	}
-	return undefined;
-}
 
 const image = (format: 'jpeg' | 'png', width = 320, height = 240) =>
 	sharp({ create: { width, height, channels: 3, background: '#2a6' } })
@@ -149,7 +137,7 @@ describe.each(DIALECTS)('claim lines on %s', (dialect) => {
 			expect(await lineById(bike.lineId)).toMatchObject({ amountCents: 250, travelMode: 'bicycle' });
 			// The person asking for the higher rate is refused, not quietly paid less.
 			expect(
-				await codeOfAsync(async () =>
+				await refusalOf(
 					addClaimLine(data, await actor('votingMember'), {
 						conferenceId: conferenceId(),
 						claimId,
@@ -199,20 +187,18 @@ describe.each(DIALECTS)('claim lines on %s', (dialect) => {
 			const companion = await addClaimLine(data, person, { conferenceId: conferenceId(), claimId, kind: 'companion', amountCents: 2_000 });
 			expect((await lineById(companion.lineId)).kind).toBe('companion');
 			for (const amountCents of [0, -5, 1.5, 10_000_001, undefined])
-				expect(await codeOfAsync(() => addClaimLine(data, person, { conferenceId: conferenceId(), claimId, kind: 'receipt', amountCents }))).toBe(
+				expect(await refusalOf(addClaimLine(data, person, { conferenceId: conferenceId(), claimId, kind: 'receipt', amountCents }))).toBe(
 					'claim_line_amount_invalid'
 				);
 			for (const distanceTenthKm of [0, -1, 100_001, 2.5, undefined])
-				expect(await codeOfAsync(() => addClaimLine(data, person, { conferenceId: conferenceId(), claimId, kind: 'travel_km', distanceTenthKm }))).toBe(
+				expect(await refusalOf(addClaimLine(data, person, { conferenceId: conferenceId(), claimId, kind: 'travel_km', distanceTenthKm }))).toBe(
 					'claim_line_distance_invalid'
 				);
 			expect(
-				await codeOfAsync(() =>
-					addClaimLine(data, person, { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100, description: 'x'.repeat(301) })
-				)
+				await refusalOf(addClaimLine(data, person, { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100, description: 'x'.repeat(301) }))
 			).toBe('claim_line_description_too_long');
 			expect(
-				await codeOfAsync(() =>
+				await refusalOf(
 					addClaimLine(data, person, {
 						conferenceId: conferenceId(),
 						claimId,
@@ -274,9 +260,7 @@ describe.each(DIALECTS)('claim lines on %s', (dialect) => {
 			await submitClaim(data, await actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN, now });
 			expect(await claimById(claimId)).toMatchObject({ status: 'submitted', declaredAt: now, submittedAt: now, declaredByPersonId: fixture.ids.votingMember });
 			expect(
-				await codeOfAsync(async () =>
-					addClaimLine(data, await actor('votingMember'), { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100 })
-				)
+				await refusalOf(addClaimLine(data, await actor('votingMember'), { conferenceId: conferenceId(), claimId, kind: 'ticket', amountCents: 100 }))
 			).toBe('claim_not_draft');
 			expect(
 				await refusalOf(submitClaim(data, await actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN }))
@@ -379,7 +363,7 @@ describe.each(DIALECTS)('claim lines on %s', (dialect) => {
 			expect((await openReceipt(data, await actor('votingMember'), fromHeif.receiptId!)).contentType).toBe('image/jpeg');
 			// An iPhone HEIC (brand "heic") is recognised by its content: one that cannot be decoded is unreadable, not of a wrong type.
 			const craftedHeic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
-			expect(await codeOfAsync(() => addReceipt(claimId, craftedHeic, 'IMG_0003.HEIC'))).toBe('receipt_unreadable');
+			expect(await refusalOf(addReceipt(claimId, craftedHeic, 'IMG_0003.HEIC'))).toBe('receipt_unreadable');
 		});
 
 		it('decides the type by the content, never by the name; refuses more than 10 MB; leaves no file behind', async () => {
@@ -387,17 +371,17 @@ describe.each(DIALECTS)('claim lines on %s', (dialect) => {
 			const before = (await data.q.select().from(data.t.receiptFiles)).length;
 			const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(60), Buffer.from('PE\0\0', 'latin1'), Buffer.alloc(200)]);
 			exe.writeUInt32LE(68, 0x3c);
-			expect(await codeOfAsync(() => addReceipt(claimId, exe, 'x.jpg'))).toBe('receipt_type_not_allowed');
+			expect(await refusalOf(addReceipt(claimId, exe, 'x.jpg'))).toBe('receipt_type_not_allowed');
 			const html = new TextEncoder().encode('<!doctype html><script>alert(document.cookie)</script>');
-			expect(await codeOfAsync(() => addReceipt(claimId, html, 'x.jpg'))).toBe('receipt_type_not_allowed');
+			expect(await refusalOf(addReceipt(claimId, html, 'x.jpg'))).toBe('receipt_type_not_allowed');
 			const big = Buffer.alloc(11 * 1024 * 1024);
 			(await image('jpeg')).copy(big);
-			expect(await codeOfAsync(() => addReceipt(claimId, big, 'big.jpg'))).toBe('receipt_too_large');
+			expect(await refusalOf(addReceipt(claimId, big, 'big.jpg'))).toBe('receipt_too_large');
 			const truncated = (await image('jpeg', 800, 600)).subarray(0, 400);
-			expect(await codeOfAsync(() => addReceipt(claimId, truncated, 'cut.jpg'))).toBe('receipt_unreadable');
+			expect(await refusalOf(addReceipt(claimId, truncated, 'cut.jpg'))).toBe('receipt_unreadable');
 			// A claim submitted while the photo was being cleaned: the row is refused, and its file with it.
 			await submitClaim(data, await actor('votingMember'), { conferenceId: conferenceId(), claimId, declaration: true, origin: ORIGIN });
-			expect(await codeOfAsync(() => addReceipt(claimId, Buffer.from('x'), 'x.jpg'))).toBe('claim_not_draft');
+			expect(await refusalOf(addReceipt(claimId, Buffer.from('x'), 'x.jpg'))).toBe('claim_not_draft');
 			expect((await data.q.select().from(data.t.receiptFiles)).length).toBe(before);
 			expect(await data.q.select().from(data.t.claimLines).where(eq(data.t.claimLines.claimId, claimId))).toHaveLength(1);
 		});
@@ -409,7 +393,7 @@ describe.each(DIALECTS)('claim lines on %s', (dialect) => {
 				.png({ compressionLevel: 9 })
 				.toBuffer();
 			expect(bomb.byteLength).toBeLessThan(10 * 1024 * 1024);
-			expect(await codeOfAsync(() => addReceipt(claimId, bomb, 'bomb.png'))).toBe('receipt_unreadable');
+			expect(await refusalOf(addReceipt(claimId, bomb, 'bomb.png'))).toBe('receipt_unreadable');
 		});
 
 		it('is shown to the person and the office only', async () => {
