@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { sendAccessLinkMail } from '../../src/lib/server/mail/accessLinkMail';
 import { startSmtpCapture } from './support/smtpCapture';
 
+// No database plays a part: a mail is rendered from its arguments and sent to a real SMTP server.
+
 /** A real SMTP server on loopback receives what the app sends. */
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 

@@ -3,6 +3,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { relayOptions } from '../../src/lib/server/mail/relay';
 
+// No database plays a part: the connection to the mail relay.
+
 /**
  * Our relay connections are opened by `relayOptions`' own socket (Nagle off); nodemailer must
  * still negotiate TLS on it, whether the relay speaks TLS from the start (smtps) or upgrades by

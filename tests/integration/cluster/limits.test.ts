@@ -7,6 +7,8 @@ import { LIMITS } from '../../../src/lib/server/limits/table';
 import { freePort } from '../support/ports';
 import { testRedis } from '../support/redis';
 
+// No database plays a part: the sign-in counters live in Redis.
+
 /**
  * Sign-in throttling shared through Redis: two instances are two stores on two connections. Each
  * switch builds the counters afresh (useStore), so whatever is counted in one process's memory

@@ -4,6 +4,8 @@ import { people } from '../../../src/lib/server/db/schema';
 import { sqliteData } from '../../../src/lib/server/db/client';
 import { tempDatabase } from '../support/db';
 
+// On SQLite only: the synchronous and the asynchronous layer share SQLite's one connection; on PostgreSQL there is a pool and no synchronous layer.
+
 // While the app moves onto the asynchronous layer, the synchronous one shares its SQLite connection
 // (db/sqliteConnection.ts). A synchronous transaction that ran in a gap of an asynchronous one
 // would silently join it and be rolled back with it; it must be refused instead.

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { first, type Data } from '../../../src/lib/server/db/client';
-import type { Db } from '../../../src/lib/server/db';
-import { invitationCampaigns, invitations, plenarySessions } from '../../../src/lib/server/db/schema';
 
 type RoundInput = { conferenceId: string; personIds: readonly string[]; capacity: number | null; answerUntil: Date; startsAt?: Date; title?: string };
 
@@ -33,14 +31,6 @@ function roundOf<S, C, I extends { personId: string }>(session: S, campaign: C, 
  * A sent round of invitations to a plenary sitting, written straight into the tables (part B's
  * commands build the real ones): answers are tested on rows shaped as the contract says.
  */
-export function insertRound(db: Db, input: RoundInput) {
-	const session = db.insert(plenarySessions).values(sessionRow(input)).returning().get();
-	const campaign = db.insert(invitationCampaigns).values(campaignRow(input, session.id)).returning().get();
-	const rows = input.personIds.length ? db.insert(invitations).values(invitationRows(input, campaign.id)).returning().all() : [];
-	return roundOf(session, campaign, rows);
-}
-
-/** `insertRound` through the data layer, on either database. */
 export async function insertRoundOn(data: Data, input: RoundInput) {
 	const { q, t } = data;
 	const session = first(await q.insert(t.plenarySessions).values(sessionRow(input)).returning())!;
