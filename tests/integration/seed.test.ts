@@ -2,6 +2,7 @@ import { and, asc, count, eq, getTableName, gt, is, Table } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plenaryDoc } from '../../src/lib/collab/docNames';
 import { checkEasyLanguage } from '../../src/lib/easy/checker';
+import { payoutAmountsOn } from '../../src/lib/server/allowances/payoutAmounts';
 import { readAgenda } from '../../src/lib/plenary/agenda';
 import { readDocumentOn } from '../../src/lib/server/collab/readDocument';
 import { signInWithAccessLink } from '../../src/lib/server/commands/signInWithAccessLink';
@@ -223,10 +224,24 @@ describe.each(DIALECTS)('the demo seed on %s', (dialect) => {
 		const rows = await data().q.select({ status: claims.status, approver: claims.approvedByPersonId, releaser: claims.releasedByPersonId }).from(claims);
 		expect(new Set(rows.map((c) => c.status))).toEqual(new Set(['draft', 'submitted', 'approved', 'released', 'paid', 'rejected', 'cancelled']));
 		for (const c of rows.filter((c) => c.releaser !== null)) expect(c.releaser).not.toBe(c.approver);
-		const batches = await data().q.select({ n: payoutBatches.transferCount, xml: payoutBatches.xml }).from(payoutBatches);
+		const batches = await data()
+			.q.select({ id: payoutBatches.id, n: payoutBatches.transferCount, xml: payoutBatches.xml, totalCents: payoutBatches.totalCents })
+			.from(payoutBatches);
 		expect(batches).toHaveLength(1);
 		expect(batches[0].n).toBe(2);
 		expect(batches[0].xml).toContain('urn:iso:std:iso:20022:tech:xsd:pain.001.001.09');
+		// The batch's page shows what each claim paid: its lines were added before it was paid.
+		const paid = await data().q.select({ id: claims.id }).from(claims).where(eq(claims.batchId, batches[0].id));
+		const amounts = [
+			...(
+				await payoutAmountsOn(
+					data(),
+					paid.map((c) => c.id)
+				)
+			).values()
+		];
+		expect(amounts.every((cents) => cents > 0)).toBe(true);
+		expect(amounts.reduce((sum, cents) => sum + cents, 0)).toBe(batches[0].totalCents);
 		// History, not news: the demo mails nobody about claims of the past.
 		expect(await data().q.select().from(jobs).where(eq(jobs.kind, 'mail.claimStep'))).toEqual([]);
 	});

@@ -54,13 +54,16 @@ export async function seedAllowances(data: Data, demo: AllowanceDemo): Promise<v
 		debtorBic: 'COBADEFFXXX'
 	});
 
+	// The two who came to the last sitting were recorded on its evening: their claims for it, and the
+	// flat amount in them, are from before the payout that paid them (what the batch's page shows).
 	await updatePayee(data, office, {
 		conferenceId,
 		personId: person('selfAdvocate'),
 		eligible: true,
 		accountHolder: 'Karin Maurer',
 		iban: 'DE75 1203 0000 1020 3040 50',
-		origin
+		origin,
+		now: day(-91, 19)
 	});
 	await updatePayee(data, office, {
 		conferenceId,
@@ -68,7 +71,8 @@ export async function seedAllowances(data: Data, demo: AllowanceDemo): Promise<v
 		eligible: true,
 		accountHolder: 'Jürgen Albrecht',
 		iban: 'DE44 5001 0517 5407 3249 31',
-		origin
+		origin,
+		now: day(-91, 19)
 	});
 	await updatePayee(data, office, {
 		conferenceId,
@@ -117,14 +121,16 @@ export async function seedAllowances(data: Data, demo: AllowanceDemo): Promise<v
 		kind: 'ticket',
 		description: 'Bus Linie 4, hin und zurück',
 		amountCents: 560,
-		receipt: { bytes: new Uint8Array(ticketPhoto), name: 'fahrkarte.png' }
+		receipt: { bytes: new Uint8Array(ticketPhoto), name: 'fahrkarte.png' },
+		now: day(-88, 9)
 	});
 	await addClaimLine(data, lena, {
 		conferenceId,
 		claimId: lenaSitting.id,
 		kind: 'companion',
 		description: 'Begleitung durch Frau Weiß (Fahrkarte)',
-		amountCents: 560
+		amountCents: 560,
+		now: day(-88, 9)
 	});
 	await submitClaim(data, lena, { conferenceId, claimId: lenaSitting.id, declaration: true, origin, now: day(-88, 10) });
 	const juergenSitting = (await claimOf('selfAdvocate2', { sessionId: demo.lastSessionId }))!;
@@ -134,7 +140,8 @@ export async function seedAllowances(data: Data, demo: AllowanceDemo): Promise<v
 		kind: 'travel_km',
 		description: 'Musterstadt-Nord – Landratsamt, hin und zurück',
 		distanceTenthKm: 236,
-		travelMode: 'car'
+		travelMode: 'car',
+		now: day(-87, 8)
 	});
 	await submitClaim(data, juergen, { conferenceId, claimId: juergenSitting.id, declaration: true, origin, now: day(-87, 9) });
 	for (const claim of [lenaSitting, juergenSitting]) {
@@ -189,13 +196,27 @@ export async function seedAllowances(data: Data, demo: AllowanceDemo): Promise<v
 	const ahmad = await loadActorOn(data, person('selfAdvocate3'));
 	// Released by the second office member, waiting for the next payout batch.
 	const ahmadKickOff = (await claimOf('selfAdvocate3', { groupMeetingId: kickOff }))!;
-	await addClaimLine(data, ahmad, { conferenceId, claimId: ahmadKickOff.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
+	await addClaimLine(data, ahmad, {
+		conferenceId,
+		claimId: ahmadKickOff.id,
+		kind: 'ticket',
+		description: 'Tageskarte Stadtbus',
+		amountCents: 640,
+		now: day(-45, 9)
+	});
 	await submitClaim(data, office, { conferenceId, claimId: ahmadKickOff.id, declaration: true, origin, now: day(-45, 10) });
 	await decideAll(data, office, conferenceId, ahmadKickOff.id, origin, day(-10, 10));
 	await releaseClaim(data, office2, { conferenceId, claimId: ahmadKickOff.id, origin, now: day(-9, 10) });
 	// Submitted, waiting for the office.
 	const ahmadLast = (await claimOf('selfAdvocate3', { groupMeetingId: access }))!;
-	await addClaimLine(data, ahmad, { conferenceId, claimId: ahmadLast.id, kind: 'ticket', description: 'Tageskarte Stadtbus', amountCents: 640 });
+	await addClaimLine(data, ahmad, {
+		conferenceId,
+		claimId: ahmadLast.id,
+		kind: 'ticket',
+		description: 'Tageskarte Stadtbus',
+		amountCents: 640,
+		now: day(-18, 9)
+	});
 	await submitClaim(data, ahmad, { conferenceId, claimId: ahmadLast.id, declaration: true, origin, now: day(-18, 10) });
 	// Approved by one office member, waiting for the second to release it.
 	const juergenGroup = (await claimOf('selfAdvocate2', { groupMeetingId: psych }))!;
@@ -205,7 +226,8 @@ export async function seedAllowances(data: Data, demo: AllowanceDemo): Promise<v
 		kind: 'travel_km',
 		description: 'mit dem Fahrrad zum Gesundheitsamt',
 		distanceTenthKm: 84,
-		travelMode: 'bicycle'
+		travelMode: 'bicycle',
+		now: day(-19, 17)
 	});
 	await submitClaim(data, juergen, { conferenceId, claimId: juergenGroup.id, declaration: true, origin, now: day(-19, 18) });
 	await decideAll(data, office, conferenceId, juergenGroup.id, origin, day(-5, 10));
