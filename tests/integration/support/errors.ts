@@ -21,3 +21,10 @@ export async function refusalOf(promise: Promise<unknown>): Promise<string | und
 	}
 	return undefined;
 }
+
+/** An error's message with its causes' (drizzle wraps a driver's error as "Failed query: …", the driver's words in its cause). */
+export function messagesOf(error: unknown): string {
+	const all: string[] = [];
+	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
+	return all.join(' / ');
+}

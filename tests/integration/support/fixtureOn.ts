@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import type { Db } from '../../../src/lib/server/db';
 import { sqliteData, type Data, type Dialect } from '../../../src/lib/server/db/client';
 import { copyToPostgres } from './copyToPostgres';
 import type { TempData } from './data';
@@ -14,6 +15,8 @@ export interface FixtureOn {
 	fixture: Fixture;
 	/** The SQLite file the fixture was built in (on PostgreSQL, the source of the copy): for a second connection on it. */
 	file: string;
+	/** That file's own connection, which `data` runs on on SQLite: for what only it tells, such as whether a transaction is open. */
+	db: Db;
 }
 
 /**
@@ -44,7 +47,13 @@ let current: Data | undefined;
 export function fixtureOn(dialect: Dialect): FixtureOn {
 	const storage = tempDatabase();
 	let postgres: TempData | undefined;
-	const on: FixtureOn = { dialect, data: undefined as unknown as Data, fixture: undefined as unknown as Fixture, file: storage.file };
+	const on: FixtureOn = {
+		dialect,
+		data: undefined as unknown as Data,
+		fixture: undefined as unknown as Fixture,
+		file: storage.file,
+		db: storage.db
+	};
 	beforeAll(async () => {
 		on.fixture = await buildFixture(storage.db);
 		if (dialect === 'postgres') postgres = await copyToPostgres(storage.db);
