@@ -36,7 +36,7 @@ import {
 import { DIALECTS } from './support/data';
 import { type ActorName } from './support/fixture';
 import { fixtureOn, type Fixture } from './support/fixtureOn';
-import { refusalOf } from './support/errors';
+import { answerTo, refusalOf } from './support/errors';
 
 const TEXTS: RecommendationTexts = {
 	title: 'Kurzzeitpflege im Landkreis sichern',
@@ -45,15 +45,6 @@ const TEXTS: RecommendationTexts = {
 	responsibleBodies: 'Kreistag, Pflegekassen, Träger der Pflegeheime',
 	easySummary: 'Manche Menschen brauchen für kurze Zeit Pflege.\nEs gibt zu wenig Plätze.\nDer Kreis soll helfen.'
 };
-
-/** An error's message with its causes' (drizzle wraps a driver's error as "Failed query: …"). */
-const messages = (error: unknown) => {
-	const all: string[] = [];
-	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
-	return all.join(' / ');
-};
-/** What the database answers to a statement: 'ran', or the message of its refusal. */
-const answerTo = (statement: PromiseLike<unknown>) => Promise.resolve(statement).then(() => 'ran', messages);
 
 /**
  * A working group's recommendations on a real database (SQLite and PostgreSQL): written together

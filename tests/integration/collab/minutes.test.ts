@@ -18,15 +18,9 @@ import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import type { ActorName } from '../support/fixture';
 import { planGroupMeeting } from '../support/meetings';
+import { messagesOf } from '../support/errors';
 
 type Who = Exclude<ActorName, 'anonymous'>;
-
-/** An error's message with its causes' (drizzle wraps a driver's error as "Failed query: …"). */
-const messages = (error: unknown) => {
-	const all: string[] = [];
-	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
-	return all.join(' / ');
-};
 
 /** Types into the paragraph under the n-th section, as the editor would. */
 function typeInto(doc: Y.Doc, block: number, text: string) {
@@ -162,7 +156,7 @@ describe.each(DIALECTS)('minutes of a meeting, live, on %s', (dialect) => {
 		const meeting = await newMeeting(['Bericht']);
 		const version = await saveMinutesVersion(bed.data, await bed.actor('groupMember'), where(meeting.id));
 		const change = bed.data.q.update(minutesVersions).set({ html: '<p>gefälscht</p>' }).where(eq(minutesVersions.id, version.id));
-		expect(await Promise.resolve(change).then(() => 'ran', messages)).toMatch(/immutable/);
+		expect(await Promise.resolve(change).then(() => 'ran', messagesOf)).toMatch(/immutable/);
 	});
 
 	it('bring back an earlier version for everyone, keeping the text it replaces', async () => {

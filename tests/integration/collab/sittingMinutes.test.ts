@@ -20,15 +20,9 @@ import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import { planSitting } from '../support/meetings';
 import type { ActorName } from '../support/fixture';
+import { messagesOf } from '../support/errors';
 
 type Who = Exclude<ActorName, 'anonymous'>;
-
-/** An error's message with its causes' (drizzle wraps a driver's error as "Failed query: …"). */
-const messages = (error: unknown) => {
-	const all: string[] = [];
-	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
-	return all.join(' / ');
-};
 
 function typeInto(doc: Y.Doc, block: number, text: string) {
 	const paragraph = doc.getXmlFragment(BODY).get(block) as Y.XmlElement;
@@ -247,7 +241,7 @@ describe.each(DIALECTS)('sitting minutes on %s', (dialect) => {
 			);
 			// The record cannot be changed after the fact.
 			const change = bed.data.q.update(sittingMinutesVersions).set({ html: 'x' }).where(eq(sittingMinutesVersions.id, record.id));
-			expect(await Promise.resolve(change).then(() => 'ran', messages)).toMatch(/immutable/);
+			expect(await Promise.resolve(change).then(() => 'ran', messagesOf)).toMatch(/immutable/);
 			// Approved: everyone of the conference reads them, guests too (as the resolutions).
 			expect(await upgradeStatus(where.sessionId, 'guest')).toBe(101);
 			expect(await upgradeStatus(where.sessionId, 'otherOffice')).toBe(403);

@@ -16,7 +16,7 @@ import { DIALECTS } from '../support/data';
 import { planSitting } from '../support/meetings';
 import type { ActorName } from '../support/fixture';
 import { connect, startTestServerOn, until } from '../support/collab';
-import { refusalOf } from '../support/errors';
+import { answerTo, refusalOf } from '../support/errors';
 
 type Who = Exclude<ActorName, 'anonymous'>;
 
@@ -29,15 +29,6 @@ async function statusOf(promise: Promise<unknown>): Promise<number | undefined> 
 	}
 	return undefined;
 }
-
-/** An error's message with its causes' (drizzle wraps a driver's error as "Failed query: …"). */
-const messages = (error: unknown) => {
-	const all: string[] = [];
-	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
-	return all.join(' / ');
-};
-/** What the database answers to a statement: 'ran', or the message of its refusal. */
-const answerTo = (statement: PromiseLike<unknown>) => Promise.resolve(statement).then(() => 'ran', messages);
 
 const settle = () => new Promise((r) => setTimeout(r, PROJECTION_INTERVAL_MS * 3));
 

@@ -3,15 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAuditIn, recordAuditsIn } from '../../../src/lib/server/audit/record';
 import { ANONYMOUS, type Actor } from '../../../src/lib/server/policies';
 import { DIALECTS, tempData, type TempData } from '../support/data';
+import { messagesOf } from '../support/errors';
 
 const ANNA: Actor = { ...ANONYMOUS, personId: 'anna' };
 
-/** An error's message with its causes' (drizzle wraps a driver's error as "Failed query: …"). */
-const messages = (error: unknown) => {
-	const all: string[] = [];
-	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
-	return all.join(' / ');
-};
 
 describe.each(DIALECTS)('the audit log on the data layer on %s', (dialect) => {
 	let db: TempData;
@@ -71,7 +66,7 @@ describe.each(DIALECTS)('the audit log on the data layer on %s', (dialect) => {
 		const refusal = (run: PromiseLike<unknown>) =>
 			Promise.resolve(run).then(
 				() => 'ran',
-				(error: unknown) => messages(error)
+				(error: unknown) => messagesOf(error)
 			);
 		expect(await refusal(data.q.update(data.t.auditLog).set({ action: 'y' }).where(eq(data.t.auditLog.subjectId, 'ben')))).toMatch(/append-only/i);
 		expect(await refusal(data.q.delete(data.t.auditLog))).toMatch(/append-only/i);

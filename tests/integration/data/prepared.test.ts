@@ -3,18 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { first } from '../../../src/lib/server/db/client';
 import { preparedOn } from '../../../src/lib/server/db/prepared';
 import { DIALECTS, tempData, type TempData } from '../support/data';
+import { messagesOf } from '../support/errors';
 
 const T = new Date(1_780_000_000_000);
 
-/** An error's message with its causes' (drizzle wraps a driver's error as "Failed query: …"). */
-const messages = (error: unknown) => {
-	const all: string[] = [];
-	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
-	return all.join(' / ');
-};
 const refusal = (run: Promise<unknown>) => run.then(
 	() => 'ran',
-	(error: unknown) => messages(error)
+	(error: unknown) => messagesOf(error)
 );
 
 // Module level, as a hot path defines them: one definition, built once per handle.

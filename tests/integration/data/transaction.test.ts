@@ -2,15 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { first } from '../../../src/lib/server/db/client';
 import { DIALECTS, tempData, type TempData } from '../support/data';
+import { messagesOf } from '../support/errors';
 
 const T = new Date(1_780_000_000_000);
 
-/** An error's message with its causes' (drizzle wraps a driver's error as "Failed query: …"). */
-const messages = (error: unknown) => {
-	const all: string[] = [];
-	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
-	return all.join(' / ');
-};
 
 describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 	let db: TempData;
@@ -159,7 +154,7 @@ describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 				})
 			).rejects.toThrow('inner fails');
 		});
-		expect(await leftRunning?.then(() => 'committed', messages)).toMatch(/outlived|after its transaction ended/);
+		expect(await leftRunning?.then(() => 'committed', messagesOf)).toMatch(/outlived|after its transaction ended/);
 		expect(await names()).toEqual(['kept']);
 		// Nor does it open a transaction of its own when it starts only after its outer one ended.
 		let late: Promise<unknown> | undefined;
@@ -167,7 +162,7 @@ describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 			late = new Promise((resolve) => setTimeout(resolve, 10)).then(() => data.transaction((tx) => add(tx, 'escaped')));
 			late.catch(() => {});
 		});
-		expect(await late?.then(() => 'committed', messages)).toMatch(/outlived/);
+		expect(await late?.then(() => 'committed', messagesOf)).toMatch(/outlived/);
 		expect(await names()).toEqual(['kept']);
 	});
 
@@ -230,7 +225,7 @@ describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 					await other.rows(sql`SELECT pg_terminate_backend(${pid})`);
 					await tx.insert(data.t.people).values({ id: 'ned', displayName: 'Ned', createdAt: T });
 				})
-				.then(() => 'committed', messages);
+				.then(() => 'committed', messagesOf);
 			expect(failed).toMatch(/terminat|Connection/i);
 			expect(logged).toHaveBeenCalledWith('postgres: ROLLBACK failed after', expect.anything(), expect.anything());
 			logged.mockRestore();
@@ -258,12 +253,12 @@ describe.each(DIALECTS)('data.transaction on %s', (dialect) => {
 			.transaction(async () => {
 				await data.q.select().from(data.t.people);
 			})
-			.catch(messages);
+			.catch(messagesOf);
 		expect(refusal).toMatch(/data.q used inside data.transaction/);
 		await data.transaction(async (tx) => {
 			leaked = tx;
 		});
-		expect(await leaked!.select().from(data.t.people).catch(messages)).toMatch(/after its transaction ended/);
+		expect(await leaked!.select().from(data.t.people).catch(messagesOf)).toMatch(/after its transaction ended/);
 	});
 
 	it('refuses nested transactions side by side (they would release each other), and lets nested ones nest', async () => {

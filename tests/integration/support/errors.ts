@@ -28,3 +28,6 @@ export function messagesOf(error: unknown): string {
 	for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) all.push(String(e.message));
 	return all.join(' / ');
 }
+
+/** What the database answers to a statement: 'ran', or the message of its refusal (with its causes'). */
+export const answerTo = (statement: PromiseLike<unknown>): Promise<string> => Promise.resolve(statement).then(() => 'ran', messagesOf);
