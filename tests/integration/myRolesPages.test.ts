@@ -1,45 +1,42 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb } from '../../src/lib/server/db';
-import { conferenceMemberships, people } from '../../src/lib/server/db/schema';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { first, type Data } from '../../src/lib/server/db/client';
 import { loadActorOn, NotAllowed } from '../../src/lib/server/policies';
 import { load as startLoad } from '../../src/routes/(app)/start/+page.server';
 import { load as conferenceLoad } from '../../src/routes/(app)/conferences/[conferenceId]/+page.server';
-import { buildFixture, type ActorName } from './support/fixture';
-import { tempDatabase } from './support/db';
-import { sqliteData } from '../../src/lib/server/db/client';
+import { DIALECTS } from './support/data';
+import { type ActorName } from './support/fixture';
+import { fixtureOn, pagesData, type Fixture } from './support/fixtureOn';
 
-// The two pages that show a person's own roles, now read through the asynchronous data layer
-// (queries/myRoles.ts) while the rest of their loads still runs on the synchronous one.
-const storage = tempDatabase();
-const db = storage.db;
-const databaseBefore = process.env.DATABASE_URL;
-let fixture: Awaited<ReturnType<typeof buildFixture>>;
+// The pages read through getData(), the process's one database; here, the suite's (see pagesData).
+vi.mock('../../src/lib/server/db/data', async (original) => ({
+	...(await original<typeof import('../../src/lib/server/db/data')>()),
+	getData: () => pagesData()
+}));
 
-const event = async (who: Exclude<ActorName, 'anonymous'>, params: Record<string, string> = {}) => {
-	const person = db.select().from(people).where(eq(people.id, fixture.ids[who])).get();
-	return {
-		locals: { actor: await loadActorOn(sqliteData(db.$client), fixture.ids[who]), person, session: { accessLinkId: null } },
-		params,
-		url: new URL('https://ratschlag.example/start')
-	} as never;
-};
+// The two pages that show a person's own roles (queries/myRoles.ts), on SQLite and PostgreSQL.
+describe.each(DIALECTS)('pages with my roles on %s', (dialect) => {
+	const on = fixtureOn(dialect);
+	let data: Data;
+	let fixture: Fixture;
 
-beforeAll(async () => {
-	fixture = await buildFixture(db);
-	db.update(conferenceMemberships).set({ deputyForPersonId: fixture.ids.votingMember }).where(eq(conferenceMemberships.personId, fixture.ids.deputy)).run();
-	// The pages open the app's database through getDb(), which follows DATABASE_URL.
-	process.env.DATABASE_URL = storage.file;
-});
+	const personOf = async (personId: string) => first(await data.q.select().from(data.t.people).where(eq(data.t.people.id, personId)));
+	const event = async (who: Exclude<ActorName, 'anonymous'>, params: Record<string, string> = {}) =>
+		({
+			locals: { actor: await loadActorOn(data, fixture.ids[who]), person: await personOf(fixture.ids[who]), session: { accessLinkId: null } },
+			params,
+			url: new URL('https://ratschlag.example/start')
+		}) as never;
 
-afterAll(() => {
-	closeDb();
-	if (databaseBefore === undefined) delete process.env.DATABASE_URL;
-	else process.env.DATABASE_URL = databaseBefore;
-	storage.cleanup();
-});
+	beforeAll(async () => {
+		({ data, fixture } = on);
+		const { conferenceMemberships } = data.t;
+		await data.q
+			.update(conferenceMemberships)
+			.set({ deputyForPersonId: fixture.ids.votingMember })
+			.where(eq(conferenceMemberships.personId, fixture.ids.deputy));
+	});
 
-describe('pages with my roles', () => {
 	it("the start page lists, per conference, the person's roles and working groups", async () => {
 		const page = (await startLoad(await event('groupCoordinator'))) as {
 			conferences: { id: string; roles: { role: string }[]; groups: { id: string; role: string }[] }[];
@@ -53,7 +50,7 @@ describe('pages with my roles', () => {
 		const page = (await conferenceLoad(await event('deputy', { conferenceId: fixture.conferenceA.id }))) as {
 			mine: { roles: { role: string; memberStatus: string | null; deputyFor: { displayName: string } | null }[] };
 		};
-		const principal = db.select().from(people).where(eq(people.id, fixture.ids.votingMember)).get();
+		const principal = await personOf(fixture.ids.votingMember);
 		expect(page.mine.roles).toEqual([{ role: 'member', memberStatus: 'deputy', deputyFor: { displayName: principal?.displayName } }]);
 	});
 
