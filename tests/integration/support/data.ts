@@ -49,6 +49,7 @@ export async function tempData(dialect: Dialect): Promise<TempData> {
 	return {
 		data,
 		dialect,
+		url: database.url,
 		another: open,
 		async cleanup() {
 			for (const handle of handles) await handle.close();
