@@ -1,8 +1,7 @@
+// No database: this reads the source files and their imports.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-// No database plays a part: this reads the source files and their imports.
 
 const ROOT = resolve(__dirname, '../..');
 const SERVER = join(ROOT, 'src/lib/server');

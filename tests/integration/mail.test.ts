@@ -1,11 +1,10 @@
+// No database: a mail is rendered from its arguments and sent to a real SMTP server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sendAccessLinkMail } from '../../src/lib/server/mail/accessLinkMail';
 import { startSmtpCapture } from './support/smtpCapture';
-
-// No database plays a part: a mail is rendered from its arguments and sent to a real SMTP server.
 
 /** A real SMTP server on loopback receives what the app sends. */
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;

@@ -1,9 +1,8 @@
+// No database: the connection to the mail relay.
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { relayOptions } from '../../src/lib/server/mail/relay';
-
-// No database plays a part: the connection to the mail relay.
 
 /**
  * Our relay connections are opened by `relayOptions`' own socket (Nagle off); nodemailer must

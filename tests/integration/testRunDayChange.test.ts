@@ -1,7 +1,6 @@
+// No database: the test script's clock arithmetic.
 import { describe, expect, it } from 'vitest';
 import { minutesToMidnight, waitBeforeRun } from '../../scripts/lib/dayChange.mjs';
-
-// No database plays a part: the test script's clock arithmetic.
 
 // The browser tests' sitting of today is seeded at the start of the run; the test script holds
 // back a run that would pass midnight in Berlin, where that sitting would become yesterday's.

@@ -1,3 +1,4 @@
+// No database: the sign-in counters live in Redis.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../../../src/lib/server/cluster/redis';
 import { redisStore } from '../../../src/lib/server/limits/redisStore';
@@ -6,8 +7,6 @@ import { memoryStore, useStore } from '../../../src/lib/server/limits/store';
 import { LIMITS } from '../../../src/lib/server/limits/table';
 import { freePort } from '../support/ports';
 import { testRedis } from '../support/redis';
-
-// No database plays a part: the sign-in counters live in Redis.
 
 /**
  * Sign-in throttling shared through Redis: two instances are two stores on two connections. Each

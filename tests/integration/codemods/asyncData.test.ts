@@ -1,3 +1,4 @@
+// No database: the codemod rewrites source files of a small project in a temporary folder.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,6 @@
+// No database: the encoding of the messages instances send each other.
 import { describe, expect, it } from 'vitest';
 import { decodePeerMessage, encodePeerMessage, type PeerMessage } from '../../../server/collab/extensions/peerMessages';
-
-// No database plays a part: the encoding of the messages instances send each other.
 
 /** What instances tell each other through Redis (peerMessages.ts): read back as written, or refused whole. */
 describe('messages between instances', () => {

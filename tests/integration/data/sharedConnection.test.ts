@@ -1,10 +1,9 @@
+// On SQLite only: the synchronous and the asynchronous layer share SQLite's one connection; on PostgreSQL there is a pool and no synchronous layer.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { people } from '../../../src/lib/server/db/schema';
 import { sqliteData } from '../../../src/lib/server/db/client';
 import { tempDatabase } from '../support/db';
-
-// On SQLite only: the synchronous and the asynchronous layer share SQLite's one connection; on PostgreSQL there is a pool and no synchronous layer.
 
 // While the app moves onto the asynchronous layer, the synchronous one shares its SQLite connection
 // (db/sqliteConnection.ts). A synchronous transaction that ran in a gap of an asynchronous one

@@ -1,11 +1,10 @@
+// On SQLite only: it tests the write lock SQLite takes at BEGIN IMMEDIATE; writers on PostgreSQL meet in `data/invariants` and `data/transaction`.
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { people } from '../../../src/lib/server/db/schema';
 import { sqliteData } from '../../../src/lib/server/db/client';
 import { transactOn } from '../../../src/lib/server/effects';
 import { tempDatabase } from '../support/db';
-
-// On SQLite only: it tests the write lock SQLite takes at BEGIN IMMEDIATE; writers on PostgreSQL meet in `data/invariants` and `data/transaction`.
 
 // Several instances write one SQLite file (WAL). A command reads, then writes; another process
 // may commit in between. A transaction begun DEFERRED holds a read snapshot that is stale then,
