@@ -37,3 +37,17 @@ describe('the domain layer knows nothing of the web', () => {
 		expect(offenders.map((file) => file.slice(ROOT.length + 1))).toEqual([]);
 	});
 });
+
+describe('the integration suite on both databases', () => {
+	it('runs each file on SQLite and PostgreSQL, or says in its first line why it does not', () => {
+		const files = readdirSync(join(ROOT, 'tests/integration'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.test.ts'));
+		expect(files.length).toBeGreaterThan(100);
+		const silent = files.filter((name) => {
+			const source = readFileSync(join(ROOT, 'tests/integration', name), 'utf8');
+			const onBoth = /describe\.each\(DIALECTS\)/.test(source);
+			const reason = /^\/\/ (On SQLite only|On PostgreSQL only|On both databases|No database): \S/.test(source);
+			return !onBoth && !reason;
+		});
+		expect(silent.sort()).toEqual([]);
+	});
+});

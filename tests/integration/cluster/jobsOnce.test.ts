@@ -1,3 +1,4 @@
+// On both databases: two runners on one SQLite file, and two on one PostgreSQL database, each with its own pool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { jobs } from '../../../src/lib/server/db/schema';

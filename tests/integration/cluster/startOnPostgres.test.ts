@@ -1,3 +1,4 @@
+// On PostgreSQL only: what an instance needs to start on PostgreSQL (JOBS_SECRET, one migration and one seeding among several).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

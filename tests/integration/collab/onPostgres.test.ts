@@ -1,3 +1,4 @@
+// On PostgreSQL only: two document servers reading everything from one PostgreSQL database.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';

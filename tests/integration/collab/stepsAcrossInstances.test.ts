@@ -1,3 +1,4 @@
+// On PostgreSQL only: a pool of one connection is PostgreSQL's; SQLite has one connection and no pool to wait for.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';

@@ -1,3 +1,4 @@
+// On PostgreSQL only: the statement timeout is a setting of PostgreSQL's connections.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openPostgresData } from '../../../src/lib/server/db/client';

@@ -1,3 +1,4 @@
+// On both databases: the same statements on a SQLite file and on a PostgreSQL database, refused (or allowed) alike.
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';

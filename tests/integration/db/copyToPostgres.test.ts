@@ -1,3 +1,4 @@
+// On both databases: it copies a SQLite fixture into PostgreSQL and compares them.
 import { getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

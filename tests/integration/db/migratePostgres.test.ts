@@ -1,3 +1,4 @@
+// On PostgreSQL only: drizzle/pg's migrations (SQLite's run whenever a test opens a database file).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';

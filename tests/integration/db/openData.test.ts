@@ -1,3 +1,4 @@
+// On PostgreSQL only: opening the pool at start-up, once for every caller (a SQLite file opens synchronously).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeData, getData, openData } from '../../../src/lib/server/db/data';

@@ -1,3 +1,4 @@
+// On both databases: it compares the two schemas.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePostgres } from '../../../src/lib/server/db/postgres';

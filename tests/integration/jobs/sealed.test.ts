@@ -1,3 +1,4 @@
+// On both databases: the key in a file beside the SQLite database, and JOBS_SECRET across PostgreSQL instances.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, statSync } from 'node:fs';
 import { openDatabase } from '../../../src/lib/server/db';

@@ -1,3 +1,4 @@
+// On both databases: each query runs on the demo in SQLite and on a PostgreSQL copy of it, and must answer the same.
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveSittingMinutes } from '../../../src/lib/server/commands/approveSittingMinutes';
