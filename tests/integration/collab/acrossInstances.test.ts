@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, and } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
-import { groupNotesDoc, NOTES_TEXT, parseDocName } from '../../../src/lib/collab/docNames';
+import { NOTES_TEXT, parseDocName } from '../../../src/lib/collab/docNames';
 import { hashToken, invalidateSessionOn } from '../../../src/lib/server/auth/sessions';
 import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
 import { connect, until } from '../support/collab';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
 import type { ActorName } from '../support/fixture';
+import { freshGroupNotes, storedNotes } from '../support/groupNotes';
 import { startInstance } from '../support/instances';
 import { testRedis } from '../support/redis';
 import { Redis } from 'ioredis';
@@ -76,31 +77,11 @@ describe.each(DIALECTS)('documents across instances, on %s', (dialect) => {
 	});
 
 	let groups = 0;
-	/** The notes of a new working group: its coordinator and minute-taker write them. */
-	async function freshNotes(): Promise<string> {
-		const { workingGroups, groupMemberships } = bed.data.t;
-		const [group] = await bed.data.q
-			.insert(workingGroups)
-			.values({ conferenceId: bed.fixture.conferenceA.id, name: `AG quer ${++groups}` })
-			.returning();
-		await bed.data.q.insert(groupMemberships).values([
-			{ groupId: group.id, personId: bed.fixture.ids.groupCoordinator, role: 'coordinator' },
-			{ groupId: group.id, personId: bed.fixture.ids.minuteTaker, role: 'minute_taker' }
-		]);
-		return groupNotesDoc(group.id);
-	}
+	const freshNotes = () => freshGroupNotes(bed.data, bed.fixture, `AG quer ${++groups}`);
 
 	type Who = Exclude<ActorName, 'anonymous'>;
 	const client = async (on: Instance, name: string, who: Who = 'minuteTaker') => bed.track(connect(on.url, name, await bed.cookie(who)));
-	/** The notes as the database holds them. */
-	const stored = async (name: string) => {
-		const doc = await docStoreOn(bed.data).read(name);
-		try {
-			return doc.getText(NOTES_TEXT).toString();
-		} finally {
-			doc.destroy();
-		}
-	};
+	const stored = (name: string) => storedNotes(bed.data, name);
 
 	it('text typed on one instance appears on the other, and back', async () => {
 		const name = await freshNotes();
