@@ -1,14 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, and } from 'drizzle-orm';
+import * as Y from 'yjs';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
-import { groupNotesDoc, NOTES_TEXT, parseDocName } from '../../../src/lib/collab/docNames';
+import { NOTES_TEXT, parseDocName } from '../../../src/lib/collab/docNames';
 import { hashToken, invalidateSessionOn } from '../../../src/lib/server/auth/sessions';
-import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { groupMemberships, workingGroups } from '../../../src/lib/server/db/schema';
-import { sqliteData } from '../../../src/lib/server/db/client';
-import { connect, sessionCookie, until } from '../support/collab';
-import { tempDatabase } from '../support/db';
-import { buildFixture } from '../support/fixture';
+import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
+import { connect, until } from '../support/collab';
+import { collabTestBedOn } from '../support/collabBedOn';
+import { DIALECTS } from '../support/data';
+import type { ActorName } from '../support/fixture';
+import { freshGroupNotes, storedNotes } from '../support/groupNotes';
 import { startInstance } from '../support/instances';
 import { testRedis } from '../support/redis';
 import { Redis } from 'ioredis';
@@ -16,57 +17,15 @@ import { encodePeerMessage } from '../../../server/collab/extensions/peerMessage
 import { register } from '../../../server/collab/metrics';
 
 /**
- * Issue 19, item 4: two document servers, each with its own connection to one SQLite file and its
- * own Redis connections, as two instances behind a load balancer; stock y-websocket clients on
- * each. Everything that crosses goes through Redis (the instances are not registered with the
- * process's bridge).
+ * Issue 19, item 4: two document servers, each with its own handle on one database (its own
+ * connection to the SQLite file, or its own pool on the PostgreSQL database) and its own Redis
+ * connections, as two instances behind a load balancer; stock y-websocket clients on each.
+ * Everything that crosses goes through Redis (the instances are not registered with the process's
+ * bridge).
  */
-const storage = tempDatabase();
-const redis = testRedis();
-let fixture: Awaited<ReturnType<typeof buildFixture>>;
-let a: Awaited<ReturnType<typeof startInstance>>;
-let b: Awaited<ReturnType<typeof startInstance>>;
-const open: { close(): void }[] = [];
-const track = <T extends { close(): void }>(client: T): T => (open.push(client), client);
-
-beforeAll(async () => {
-	fixture = await buildFixture(storage.db);
-	a = await startInstance(storage.file, redis, { sync: { heartbeatMs: 100 } });
-	b = await startInstance(storage.file, redis, { sync: { heartbeatMs: 100 } });
-});
-afterEach(() => {
-	for (const client of open.splice(0)) client.close();
-});
-afterAll(async () => {
-	await Promise.all([a?.stop(), b?.stop()]);
-	storage.cleanup();
-});
 
 /** The session id behind a session cookie (the id is the token's hash, as sign-in stores it). */
 const sessionIdOf = (cookie: string) => hashToken(cookie.split('=')[1]);
-const as = (who: keyof typeof fixture.ids) => sessionCookie(storage.db, fixture.ids[who]);
-let groups = 0;
-
-/** The notes of a new working group: its coordinator and minute-taker write them. */
-function freshNotes(): string {
-	const group = storage.db
-		.insert(workingGroups)
-		.values({ conferenceId: fixture.conferenceA.id, name: `AG quer ${++groups}` })
-		.returning()
-		.get();
-	storage.db
-		.insert(groupMemberships)
-		.values([
-			{ groupId: group.id, personId: fixture.ids.groupCoordinator, role: 'coordinator' },
-			{ groupId: group.id, personId: fixture.ids.minuteTaker, role: 'minute_taker' }
-		])
-		.run();
-	return groupNotesDoc(group.id);
-}
-
-type Instance = typeof a;
-const client = async (on: Instance, name: string, who: keyof typeof fixture.ids = 'minuteTaker') => track(connect(on.url, name, await as(who)));
-const stored = (name: string) => createDocStore(storage.db).read(name).getText(NOTES_TEXT).toString();
 
 /** A counter of /metrics, summed over its labels (both instances count into the process's registry). */
 async function counted(metric: string): Promise<number> {
@@ -82,6 +41,8 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
 }
+
+type Instance = Awaited<ReturnType<typeof startInstance>>;
 
 /** Swallows the next `count` messages `instance` publishes on a document's channel, as a lossy network would. */
 function dropPublishes(instance: Instance, count: number) {
@@ -99,9 +60,31 @@ function dropPublishes(instance: Instance, count: number) {
 	return { done: () => left === 0 };
 }
 
-describe('documents across instances', () => {
+describe.each(DIALECTS)('documents across instances, on %s', (dialect) => {
+	// The servers are the instances below, each on a handle of its own (`bed.another()`).
+	const bed = collabTestBedOn(dialect, {}, { serve: false });
+	const redis = testRedis();
+	let a: Instance;
+	let b: Instance;
+	const instance = async () => startInstance(null, redis, { data: await bed.another(), sync: { heartbeatMs: 100 } });
+
+	beforeAll(async () => {
+		a = await instance();
+		b = await instance();
+	}, 60_000);
+	afterAll(async () => {
+		await Promise.all([a?.stop(), b?.stop()]);
+	});
+
+	let groups = 0;
+	const freshNotes = () => freshGroupNotes(bed.data, bed.fixture, `AG quer ${++groups}`);
+
+	type Who = Exclude<ActorName, 'anonymous'>;
+	const client = async (on: Instance, name: string, who: Who = 'minuteTaker') => bed.track(connect(on.url, name, await bed.cookie(who)));
+	const stored = (name: string) => storedNotes(bed.data, name);
+
 	it('text typed on one instance appears on the other, and back', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
@@ -111,13 +94,13 @@ describe('documents across instances', () => {
 		onB.doc.getText(NOTES_TEXT).insert(6, ' Von B.');
 		await until(() => onA.text() === 'Von A. Von B.', 5000, 'B’s text on A');
 		// Stored once each, by the instance it came in on.
-		expect(stored(name)).toBe('Von A. Von B.');
-		expect(createDocStore(storage.db).logRows(name)).toBe(2);
+		expect(await stored(name)).toBe('Von A. Von B.');
+		expect(await docStoreOn(bed.data).logRows(name)).toBe(2);
 		expect(await counted('collab_peer_received_total')).toBeGreaterThan(receivedBefore);
 	});
 
 	it('a server change on one instance reaches the clients of the other', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		await onA.synced();
 		await b.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 'Beschlossen.'));
@@ -125,7 +108,7 @@ describe('documents across instances', () => {
 	});
 
 	it('presence crosses, under the person’s own name, and goes when the client leaves', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
@@ -138,7 +121,7 @@ describe('documents across instances', () => {
 	});
 
 	it('a presence set on another instance is not a local connection’s to take', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
@@ -150,39 +133,39 @@ describe('documents across instances', () => {
 	});
 
 	it('a session ended on one instance closes its connection on the other', async () => {
-		const name = freshNotes();
-		const cookie = await as('groupCoordinator');
-		const onB = track(connect(b.url, name, cookie));
+		const name = await freshNotes();
+		const cookie = await bed.cookie('groupCoordinator');
+		const onB = bed.track(connect(b.url, name, cookie));
 		await onB.synced();
 		let closedWith: number | null = null;
 		onB.provider.ws!.addEventListener('close', (event: { code: number }) => (closedWith = event.code));
 		// Signed out on A: A's bridge calls `recheck` (its own connections), and every instance follows.
-		await invalidateSessionOn(sqliteData(storage.db.$client), sessionIdOf(cookie));
-		a.docs.recheck({ personId: fixture.ids.groupCoordinator });
+		await invalidateSessionOn(bed.data, sessionIdOf(cookie));
+		await a.docs.recheck({ personId: bed.fixture.ids.groupCoordinator });
 		await until(() => closedWith !== null, 5000, 'the connection on B closed');
 		expect(closedWith).toBe(CLOSE.signedOut);
 	});
 
 	it('a role removed on one instance makes the connection on the other a reader, whose presence goes', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
 		onB.provider.awareness.setLocalStateField('cursor', 1);
 		await until(() => onA.provider.awareness.getStates().has(onB.doc.clientID), 5000, 'B’s presence on A');
 		const groupId = parseDocName(name)!.id;
-		storage.db
+		const { groupMemberships } = bed.data.t;
+		await bed.data.q
 			.delete(groupMemberships)
-			.where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.personId, fixture.ids.groupCoordinator)))
-			.run();
-		a.docs.recheck({ personId: fixture.ids.groupCoordinator });
+			.where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.personId, bed.fixture.ids.groupCoordinator)));
+		await a.docs.recheck({ personId: bed.fixture.ids.groupCoordinator });
 		// Still a member of the conference, so a reader now: readers own no presence.
 		await until(() => !onA.provider.awareness.getStates().has(onB.doc.clientID), 5000, 'B’s presence gone on A');
 		expect(b.docs.connectionCount(name)).toBe(1);
 	});
 
 	it('a message that never arrived is caught up from the store at the next one', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
@@ -190,33 +173,33 @@ describe('documents across instances', () => {
 		await until(() => onB.text() === 'Mitte', 5000, 'the start on B');
 		const lost = dropPublishes(a, 1);
 		onA.doc.getText(NOTES_TEXT).insert(5, ' hinten');
-		await until(() => lost.done() && stored(name) === 'Mitte hinten', 5000, 'the lost update stored');
+		await until(async () => lost.done() && (await stored(name)) === 'Mitte hinten', 5000, 'the lost update stored');
 		// An update that does not build on the lost one: only the skipped number tells B it missed something.
 		await a.docs.change(name, (doc) => doc.getText(NOTES_TEXT).insert(0, 'Vorne '));
 		await until(() => onB.text() === 'Vorne Mitte hinten', 5000, 'B whole again');
 	});
 
 	it('readIfLive answers what is stored: caught up where the document is held, null where it is not', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
 		const lost = dropPublishes(a, 1);
 		onA.doc.getText(NOTES_TEXT).insert(0, 'Nur in A gesendet.');
-		await until(() => lost.done() && stored(name) === 'Nur in A gesendet.', 5000, 'stored, never sent to B');
+		await until(async () => lost.done() && (await stored(name)) === 'Nur in A gesendet.', 5000, 'stored, never sent to B');
 		expect(await b.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString())).toEqual({ value: 'Nur in A gesendet.' });
 		// And B's client got what B caught up.
 		await until(() => onB.text() === 'Nur in A gesendet.', 5000, 'relayed to B’s client');
 		// A read of the commands catches up too.
 		const lostAgain = dropPublishes(a, 1);
 		onA.doc.getText(NOTES_TEXT).insert(0, 'Noch einmal. ');
-		await until(() => lostAgain.done() && stored(name) === 'Noch einmal. Nur in A gesendet.', 5000, 'stored, never sent to B');
+		await until(async () => lostAgain.done() && (await stored(name)) === 'Noch einmal. Nur in A gesendet.', 5000, 'stored, never sent to B');
 		expect(await b.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString())).toEqual({ value: 'Noch einmal. Nur in A gesendet.' });
-		expect(await b.docs.readIfLive(freshNotes(), () => 'held')).toBeNull();
+		expect(await b.docs.readIfLive(await freshNotes(), () => 'held')).toBeNull();
 	});
 
 	it('compaction on one instance keeps the rows of another it had not applied', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
@@ -224,45 +207,46 @@ describe('documents across instances', () => {
 		await until(() => onB.text() === 'A.', 5000, 'A’s text on B');
 		const lost = dropPublishes(b, 1);
 		onB.doc.getText(NOTES_TEXT).insert(2, ' B.');
-		await until(() => lost.done() && stored(name) === 'A. B.', 5000, 'B’s row stored, never sent to A');
+		await until(async () => lost.done() && (await stored(name)) === 'A. B.', 5000, 'B’s row stored, never sent to A');
 		// A's last client leaves: A folds the log into a snapshot as it unloads the document.
 		onA.close();
 		await until(() => !a.docs.holds(name), 5000, 'A unloaded');
 		// Folded into a snapshot that holds B's row too (before, A folded everything it did not have).
-		const snapshot = createDocStore(storage.db).storedState(name);
+		const snapshot = await docStoreOn(bed.data).storedState(name);
 		expect(snapshot).not.toBeNull();
-		expect(createDocStore(storage.db).logRows(name)).toBe(0);
-		expect(stored(name)).toBe('A. B.');
+		expect(await docStoreOn(bed.data).logRows(name)).toBe(0);
+		expect(await stored(name)).toBe('A. B.');
 		// And A relayed B's row to its client before it left? It had none left; B's client has it all along.
 		expect(onB.text()).toBe('A. B.');
 	});
 
 	it('a snapshot folded further by one instance is never replaced by a shorter one of another', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		await onA.synced();
 		onA.doc.getText(NOTES_TEXT).insert(0, 'Eins.');
-		await until(() => stored(name) === 'Eins.', 5000, 'the first row');
+		await until(async () => (await stored(name)) === 'Eins.', 5000, 'the first row');
 		// B's copy as it was then, and the row it held through.
-		const storeB = createDocStore(b.db);
-		const old = storeB.read(name);
-		const { through } = storeB.load(name, new (old.constructor as typeof import('yjs').Doc)());
+		const storeB = docStoreOn(b.data);
+		const old = await storeB.read(name);
+		const { through } = await storeB.load(name, new Y.Doc());
 		onA.doc.getText(NOTES_TEXT).insert(5, ' Zwei.');
-		await until(() => stored(name) === 'Eins. Zwei.', 5000, 'the second row');
-		expect(createDocStore(a.db).compact(name, createDocStore(a.db).read(name))).not.toBeNull();
+		await until(async () => (await stored(name)) === 'Eins. Zwei.', 5000, 'the second row');
+		const storeA = docStoreOn(a.data);
+		expect(await storeA.compact(name, await storeA.read(name))).not.toBeNull();
 		// B, late, folds what it has: left alone, the second row (gone from the log) would be lost.
-		expect(storeB.compact(name, old, through)).toBeNull();
-		expect(stored(name)).toBe('Eins. Zwei.');
+		expect(await storeB.compact(name, old, through)).toBeNull();
+		expect(await stored(name)).toBe('Eins. Zwei.');
 		old.destroy();
 	});
 
 	it('two server changes of one document on two instances run one after the other', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
 		// Read, then write what was read: "the next number", like "the next speaker".
-		const next = (doc: import('yjs').Doc) => {
+		const next = (doc: Y.Doc) => {
 			const text = doc.getText(NOTES_TEXT);
 			const lines = text.toString().split('\n').filter(Boolean);
 			text.insert(text.length, `${lines.length}\n`);
@@ -270,13 +254,13 @@ describe('documents across instances', () => {
 		const locksBefore = await counted('collab_change_locks_total');
 		await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).docs.change(name, next)));
 		expect(await counted('collab_change_locks_total')).toBe(locksBefore + 10);
-		const lines = stored(name).split('\n').filter(Boolean);
+		const lines = (await stored(name)).split('\n').filter(Boolean);
 		expect(lines).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
-		await until(() => onA.text() === onB.text() && onB.text() === stored(name), 5000, 'both clients agree');
+		await until(async () => onA.text() === onB.text() && onB.text() === (await stored(name)), 5000, 'both clients agree');
 	});
 
 	it('Redis gone and back: what was missed meanwhile is caught up', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
@@ -286,7 +270,7 @@ describe('documents across instances', () => {
 		subscriber.disconnect(false);
 		await until(() => subscriber.status === 'end', 5000, 'B’s subscriber gone');
 		onA.doc.getText(NOTES_TEXT).insert(7, ' Währenddessen.');
-		await until(() => stored(name) === 'Vorher. Währenddessen.', 5000, 'stored while B was away');
+		await until(async () => (await stored(name)) === 'Vorher. Währenddessen.', 5000, 'stored while B was away');
 		await subscriber.connect();
 		await until(() => onB.text() === 'Vorher. Währenddessen.', 5000, 'B caught up');
 		// And it hears again.
@@ -295,7 +279,7 @@ describe('documents across instances', () => {
 	});
 
 	it('malformed messages on the channels are dropped and counted; the instances go on', async () => {
-		const name = freshNotes();
+		const name = await freshNotes();
 		const onA = await client(a, name);
 		const onB = await client(b, name, 'groupCoordinator');
 		await Promise.all([onA.synced(), onB.synced()]);
@@ -317,10 +301,10 @@ describe('documents across instances', () => {
 	});
 
 	it('an instance that falls silent takes its clients’ presence with it, and brings it back when heard again', async () => {
-		const name = freshNotes();
-		const c = await startInstance(storage.file, redis, { sync: { heartbeatMs: 100 } });
+		const name = await freshNotes();
+		const c = await instance();
 		try {
-			const onC = track(connect(c.url, name, await as('minuteTaker')));
+			const onC = bed.track(connect(c.url, name, await bed.cookie('minuteTaker')));
 			const onB = await client(b, name, 'groupCoordinator');
 			await Promise.all([onC.synced(), onB.synced()]);
 			onC.provider.awareness.setLocalStateField('cursor', 1);

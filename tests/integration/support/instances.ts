@@ -12,18 +12,22 @@ import { testRedis } from './redis';
  * its own Redis connections (under the test file's prefix), its own document server on a loopback
  * port. Not registered with the bridge (bridge.ts): what crosses between instances must cross
  * through Redis, not through the process both happen to run in.
+ *
+ * `file` null: no SQLite file at all, `options.data` (the instance's own handle, on either
+ * database) is everything it reads and stores; the caller closes that handle.
  */
 export async function startInstance(
-	file: string,
+	file: string | null,
 	redis: ReturnType<typeof testRedis>,
 	options: Partial<DocServerOptions> & { sync?: Partial<RedisSyncOptions> } = {}
 ) {
-	const db: Db = openDatabase(file);
+	if (file === null && !options.data) throw new Error('startInstance: without a file, options.data is what the instance stores into');
+	const db: Db | null = file === null ? null : openDatabase(file);
 	const sync: RedisSync = redisSync(redis, options.sync);
 	const http: Server = createServer((_req, res) => res.writeHead(404).end());
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const port = (http.address() as AddressInfo).port;
-	const data = options.data ?? sqliteData(db.$client);
+	const data = options.data ?? sqliteData(db!.$client);
 	const docs = new DocServer({
 		allowedOrigins: [],
 		unloadGraceMs: 50,
@@ -36,7 +40,7 @@ export async function startInstance(
 	});
 	await sync.ready;
 	return {
-		db,
+		data,
 		docs,
 		sync,
 		url: `ws://127.0.0.1:${port}/collab`,
@@ -44,7 +48,7 @@ export async function startInstance(
 			await docs.close();
 			http.closeAllConnections();
 			await new Promise((resolve) => http.close(resolve));
-			db.$client.close();
+			db?.$client.close();
 		}
 	};
 }
