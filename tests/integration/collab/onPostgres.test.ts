@@ -13,6 +13,7 @@ import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
 import { startInstance } from '../support/instances';
 import { testRedis } from '../support/redis';
+import { storedNotes } from '../support/groupNotes';
 
 /**
  * Two document servers on one PostgreSQL database, with Redis between them, as two instances on
@@ -69,14 +70,7 @@ const freshNotes = async () => groupNotesDoc(await freshGroup());
 type Instance = typeof a;
 const client = (on: Instance, name: string, who: 'minuteTaker' | 'groupCoordinator' = 'minuteTaker') => track(connect(on.url, name, cookies[who]));
 /** The document as PostgreSQL holds it. */
-const storedInPostgres = async (name: string) => {
-	const doc = await docStoreOn(pg.data).read(name);
-	try {
-		return doc.getText(NOTES_TEXT).toString();
-	} finally {
-		doc.destroy();
-	}
-};
+const storedInPostgres = (name: string) => storedNotes(pg.data, name);
 
 /** Waits until PostgreSQL holds the document with this text. */
 async function stored(name: string, text: string): Promise<void> {

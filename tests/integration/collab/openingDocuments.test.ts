@@ -4,8 +4,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
-import { groupNotesDoc, NOTES_TEXT } from '../../../src/lib/collab/docNames';
-import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
+import { NOTES_TEXT } from '../../../src/lib/collab/docNames';
 import { synchronousDbOf } from '../../../src/lib/server/db';
 import type { Data } from '../../../src/lib/server/db/client';
 import { defaultExtensions } from '../../../server/collab/docServer';
@@ -14,6 +13,7 @@ import { MESSAGE_SYNC, SYNC_STEP_2, syncStep1, syncUpdate } from '../../../serve
 import { connect, startTestServerOn, until } from '../support/collab';
 import { collabTestBedOn } from '../support/collabBedOn';
 import { DIALECTS } from '../support/data';
+import { freshGroupNotes, storedNotes } from '../support/groupNotes';
 
 /**
  * Opening a document awaits the store (on PostgreSQL a round trip, on SQLite the connection's
@@ -66,22 +66,13 @@ describe.each(DIALECTS)('the document server on %s', (dialect) => {
 	let groups = 0;
 	/** The notes of a new working group (never opened yet); the minute-taker writes them. */
 	async function freshNotes(): Promise<string> {
-		const { workingGroups, groupMemberships } = bed.data.t;
-		const [group] = await bed.data.q
-			.insert(workingGroups)
-			.values({ conferenceId: bed.fixture.conferenceA.id, name: `AG Laden ${++groups}` })
-			.returning();
-		await bed.data.q.insert(groupMemberships).values([
-			{ groupId: group.id, personId: bed.fixture.ids.minuteTaker, role: 'minute_taker' },
-			{ groupId: group.id, personId: bed.fixture.ids.groupCoordinator, role: 'coordinator' }
-		]);
-		const name = groupNotesDoc(group.id);
+		const name = await freshGroupNotes(bed.data, bed.fixture, `AG Laden ${++groups}`);
 		used.push(name);
 		return name;
 	}
 
 	const cookie = () => minuteTaker;
-	const stored = async (name: string) => (await docStoreOn(bed.data).read(name)).getText(NOTES_TEXT).toString();
+	const stored = (name: string) => storedNotes(bed.data, name);
 	const liveText = async (name: string) => (await server.docs.readIfLive(name, (doc) => doc.getText(NOTES_TEXT).toString()))?.value;
 
 	/**
