@@ -1,37 +1,24 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '../../../src/lib/server/db';
-import { jobs } from '../../../src/lib/server/db/schema';
-import { sqliteData } from '../../../src/lib/server/db/client';
+import { first, openPostgresData, sqliteData, type Data } from '../../../src/lib/server/db/client';
 import { enqueueJobIn } from '../../../src/lib/server/jobs/enqueueIn';
-import { startBuiltServer, type BuiltServer } from '../support/builtServer';
+import { startBuiltServer, type BuiltServer, type BuiltServerOptions } from '../support/builtServer';
+import { DIALECTS } from '../support/data';
+import { createPostgresDatabase } from '../support/postgres';
 
 /**
  * kill -9 of the production server while a job runs: after a restart the job runs again, once
  * its lease ran out. The test kind appends to a file for every run it starts; this test process
- * enqueues into the server's database file, as another process of ours would.
+ * enqueues into the server's database (its SQLite file, or its PostgreSQL database), as another
+ * process of ours would.
  */
 const dir = mkdtempSync(join(tmpdir(), 'ratschlag-jobs-crash-'));
-const probeFile = join(dir, 'probe.log');
-const env = { JOBS_TEST_PROBE_FILE: probeFile, JOBS_LEASE_MS: '1500', JOBS_POLL_MS: '100', JOBS_SHUTDOWN_GRACE_MS: '300' };
-const servers: BuiltServer[] = [];
-let db: Db | undefined;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-afterAll(async () => {
-	db?.$client.close();
-	for (const server of servers.reverse()) await server.stop();
-	rmSync(dir, { recursive: true, force: true });
-});
-
-const starts = () =>
-	existsSync(probeFile)
-		? readFileSync(probeFile, 'utf8')
-				.split('\n')
-				.filter((l) => l.startsWith('start long '))
-		: [];
 async function until(check: () => boolean, what: string, ms = 30_000) {
 	const end = Date.now() + ms;
 	while (!check()) {
@@ -40,29 +27,63 @@ async function until(check: () => boolean, what: string, ms = 30_000) {
 	}
 }
 
-describe('a job running when the server is killed', () => {
+describe.each(DIALECTS)('a job running when the server is killed on %s', (dialect) => {
+	const probeFile = join(dir, `probe-${dialect}.log`);
+	// No demo: the job is the test's own, and seeding it on PostgreSQL would cost most of the start.
+	const env = { SEED_DEMO: 'false', JOBS_TEST_PROBE_FILE: probeFile, JOBS_LEASE_MS: '1500', JOBS_POLL_MS: '100', JOBS_SHUTDOWN_GRACE_MS: '300' };
+	const servers: BuiltServer[] = [];
+	let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
+	let file: Db | undefined;
+	let data: Data;
+	/** The production server on the suite's database: its own SQLite file, or a PostgreSQL database of the suite. */
+	const serve = async (options: BuiltServerOptions = {}) => {
+		const started = await startBuiltServer({ ...options, env, ...(postgres ? { postgresUrl: postgres.url } : {}) });
+		servers.push(started);
+		return started;
+	};
+
+	beforeAll(async () => {
+		if (dialect === 'postgres') postgres = await createPostgresDatabase();
+		const started = await serve();
+		if (postgres) data = await openPostgresData(postgres.url, { max: 2 });
+		else {
+			file = openDatabase(started.databaseFile);
+			data = sqliteData(file.$client);
+		}
+	}, 180_000);
+	afterAll(async () => {
+		if (postgres) await data?.close();
+		file?.$client.close();
+		for (const server of servers.reverse()) await server.stop();
+		await postgres?.drop();
+	});
+
+	const starts = () =>
+		existsSync(probeFile)
+			? readFileSync(probeFile, 'utf8')
+					.split('\n')
+					.filter((l) => l.startsWith('start long '))
+			: [];
+	const jobRow = async (id: string) => first(await data.q.select().from(data.t.jobs).where(eq(data.t.jobs.id, id)));
+
 	it('runs again after the restart; a later SIGTERM hands it back to the queue', async () => {
-		const first = await startBuiltServer({ env });
-		servers.push(first);
-		db = openDatabase(first.databaseFile);
-		const data = sqliteData(db.$client);
+		const [firstServer] = servers;
 		await enqueueJobIn(data, data.q, 'test.probe', { label: 'long', ms: 60_000 });
 		await until(() => starts().length === 1, 'the first run');
-		expect(starts()[0]).toBe(`start long ${first.child.pid}`);
+		expect(starts()[0]).toBe(`start long ${firstServer.child.pid}`);
 
-		await first.kill();
-		const [orphan] = db.select().from(jobs).where(eq(jobs.kind, 'test.probe')).all();
+		await firstServer.kill();
+		const [orphan] = await data.q.select().from(data.t.jobs).where(eq(data.t.jobs.kind, 'test.probe'));
 		expect(orphan).toMatchObject({ state: 'running', attempts: 1 });
 
-		const second = await startBuiltServer({ env, databaseFile: first.databaseFile, port: first.port });
-		servers.push(second);
+		const second = await serve({ databaseFile: postgres ? undefined : firstServer.databaseFile, port: firstServer.port });
 		await until(() => starts().length === 2, 'the run after the restart');
 		expect(starts()[1]).toBe(`start long ${second.child.pid}`);
-		expect(db.select().from(jobs).where(eq(jobs.id, orphan.id)).get()).toMatchObject({ state: 'running', attempts: 2 });
+		expect(await jobRow(orphan.id)).toMatchObject({ state: 'running', attempts: 2 });
 
 		// Graceful stop: the job outlasts the grace, so it goes back to the queue with that attempt not counted.
 		expect(await second.stop()).toBe(0);
 		expect(second.output()).toContain('1 running job(s) returned to the queue at shutdown');
-		expect(db.select().from(jobs).where(eq(jobs.id, orphan.id)).get()).toMatchObject({ state: 'queued', attempts: 1, leaseOwner: null });
+		expect(await jobRow(orphan.id)).toMatchObject({ state: 'queued', attempts: 1, leaseOwner: null });
 	}, 180_000);
 });
