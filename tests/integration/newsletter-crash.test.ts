@@ -1,11 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db';
-import { first, openPostgresData, sqliteData, type Data } from '../../src/lib/server/db/client';
-import { startBuiltServer, type BuiltServer, type BuiltServerOptions } from './support/builtServer';
+import { first } from '../../src/lib/server/db/client';
+import { builtServerOn } from './support/builtServerOn';
 import { DIALECTS } from './support/data';
 import { seedConference, seedPublishedDigest, seedSubscribers, startSend } from './support/newsletterSend';
-import { createPostgresDatabase } from './support/postgres';
 import { startSmtpSink } from './support/smtpSink';
 
 /**
@@ -42,45 +40,21 @@ describe.each(DIALECTS)('a send killed with SIGKILL half-way on %s', (dialect) =
 		JOBS_LEASE_MS: '3000',
 		JOBS_POLL_MS: '200'
 	};
-	let server: BuiltServer | undefined;
-	/** Every server started, the killed one too: stopping it removes what it kept on disk. */
-	const servers: BuiltServer[] = [];
-	let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
-	let file: Db | undefined;
-	let data: Data;
-	/** The production server on the suite's database: its own SQLite file, or a PostgreSQL database of the suite. */
-	const serve = async (options: BuiltServerOptions = {}) => {
-		const started = await startBuiltServer({ ...options, env: { ...env, SMTP_URL: sink.url }, ...(postgres ? { postgresUrl: postgres.url } : {}) });
-		servers.push(started);
-		return started;
-	};
-
-	beforeAll(async () => {
+	const on = builtServerOn(dialect, () => ({ ...env, SMTP_URL: sink.url }));
+	beforeAll(() => {
 		sink.mails.length = 0;
-		if (dialect === 'postgres') postgres = await createPostgresDatabase();
-		server = await serve();
-		if (postgres) data = await openPostgresData(postgres.url, { max: 2 });
-		else {
-			file = openDatabase(server.databaseFile);
-			data = sqliteData(file.$client);
-		}
-	}, 180_000);
-	afterAll(async () => {
-		if (postgres) await data?.close();
-		file?.$client.close();
-		for (const started of servers.reverse()) await started.stop();
-		await postgres?.drop();
 	});
 
 	it('resumes after the restart: one mail per recipient, in-flight duplicates only, with their Message-ID', { timeout: 240_000 }, async () => {
+		const { data } = on;
 		const { digestDeliveries, digestSends } = data.t;
+		const [killed] = on.servers;
 		const conference = await seedConference(data);
 		await seedSubscribers(data, conference.id, RECIPIENTS, { easyEvery: 5, prefix: 'crash' });
-		const send = await startSend(data, await seedPublishedDigest(data, conference.id), server!.origin);
+		const send = await startSend(data, await seedPublishedDigest(data, conference.id), killed.origin);
 
 		// In the middle of a batch: some of it arrived, the rest is under way.
 		await until('half of the mails', () => sink.mails.length >= RECIPIENTS / 2 + 17, 120_000);
-		const killed = server!;
 		await killed.kill();
 		const inFlight = (
 			await data.q
@@ -91,7 +65,7 @@ describe.each(DIALECTS)('a send killed with SIGKILL half-way on %s', (dialect) =
 		const atKill = sink.mails.length;
 		expect(atKill).toBeLessThan(RECIPIENTS);
 
-		server = await serve({ databaseFile: postgres ? undefined : killed.databaseFile, port: killed.port });
+		await on.serve({ port: killed.port });
 		const state = async () => first(await data.q.select({ state: digestSends.state }).from(digestSends).where(eq(digestSends.id, send.sendId)))!.state;
 		await until('the send to finish', async () => (await state()) === 'done', 180_000);
 

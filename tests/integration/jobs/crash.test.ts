@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type Db } from '../../../src/lib/server/db';
-import { first, openPostgresData, sqliteData, type Data } from '../../../src/lib/server/db/client';
+import { first } from '../../../src/lib/server/db/client';
 import { enqueueJobIn } from '../../../src/lib/server/jobs/enqueueIn';
-import { startBuiltServer, type BuiltServer, type BuiltServerOptions } from '../support/builtServer';
+import { builtServerOn } from '../support/builtServerOn';
 import { DIALECTS } from '../support/data';
-import { createPostgresDatabase } from '../support/postgres';
 
 /**
  * kill -9 of the production server while a job runs: after a restart the job runs again, once
@@ -31,32 +29,7 @@ describe.each(DIALECTS)('a job running when the server is killed on %s', (dialec
 	const probeFile = join(dir, `probe-${dialect}.log`);
 	// No demo: the job is the test's own, and seeding it on PostgreSQL would cost most of the start.
 	const env = { SEED_DEMO: 'false', JOBS_TEST_PROBE_FILE: probeFile, JOBS_LEASE_MS: '1500', JOBS_POLL_MS: '100', JOBS_SHUTDOWN_GRACE_MS: '300' };
-	const servers: BuiltServer[] = [];
-	let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
-	let file: Db | undefined;
-	let data: Data;
-	/** The production server on the suite's database: its own SQLite file, or a PostgreSQL database of the suite. */
-	const serve = async (options: BuiltServerOptions = {}) => {
-		const started = await startBuiltServer({ ...options, env, ...(postgres ? { postgresUrl: postgres.url } : {}) });
-		servers.push(started);
-		return started;
-	};
-
-	beforeAll(async () => {
-		if (dialect === 'postgres') postgres = await createPostgresDatabase();
-		const started = await serve();
-		if (postgres) data = await openPostgresData(postgres.url, { max: 2 });
-		else {
-			file = openDatabase(started.databaseFile);
-			data = sqliteData(file.$client);
-		}
-	}, 180_000);
-	afterAll(async () => {
-		if (postgres) await data?.close();
-		file?.$client.close();
-		for (const server of servers.reverse()) await server.stop();
-		await postgres?.drop();
-	});
+	const on = builtServerOn(dialect, () => env);
 
 	const starts = () =>
 		existsSync(probeFile)
@@ -64,10 +37,11 @@ describe.each(DIALECTS)('a job running when the server is killed on %s', (dialec
 					.split('\n')
 					.filter((l) => l.startsWith('start long '))
 			: [];
-	const jobRow = async (id: string) => first(await data.q.select().from(data.t.jobs).where(eq(data.t.jobs.id, id)));
+	const jobRow = async (id: string) => first(await on.data.q.select().from(on.data.t.jobs).where(eq(on.data.t.jobs.id, id)));
 
 	it('runs again after the restart; a later SIGTERM hands it back to the queue', async () => {
-		const [firstServer] = servers;
+		const [firstServer] = on.servers;
+		const { data } = on;
 		await enqueueJobIn(data, data.q, 'test.probe', { label: 'long', ms: 60_000 });
 		await until(() => starts().length === 1, 'the first run');
 		expect(starts()[0]).toBe(`start long ${firstServer.child.pid}`);
@@ -76,7 +50,7 @@ describe.each(DIALECTS)('a job running when the server is killed on %s', (dialec
 		const [orphan] = await data.q.select().from(data.t.jobs).where(eq(data.t.jobs.kind, 'test.probe'));
 		expect(orphan).toMatchObject({ state: 'running', attempts: 1 });
 
-		const second = await serve({ databaseFile: postgres ? undefined : firstServer.databaseFile, port: firstServer.port });
+		const second = await on.serve({ port: firstServer.port });
 		await until(() => starts().length === 2, 'the run after the restart');
 		expect(starts()[1]).toBe(`start long ${second.child.pid}`);
 		expect(await jobRow(orphan.id)).toMatchObject({ state: 'running', attempts: 2 });
