@@ -2,21 +2,22 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../../src/lib/collab/closeCodes';
 import { groupNotesDoc, plenaryDoc } from '../../../src/lib/collab/docNames';
 import { readPoll } from '../../../src/lib/plenary/poll';
-import { createDocStore } from '../../../src/lib/server/collab/docStore';
-import { polls } from '../../../src/lib/server/db/schema';
+import { docStoreOn } from '../../../src/lib/server/collab/docStoreOn';
 import { loadActorOn } from '../../../src/lib/server/policies';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { minutesDoc } from '../../../src/lib/collab/docNames';
 import { BODY } from '../../../src/lib/minutes/document';
 import { createGroupMeeting } from '../../../src/lib/server/commands/createGroupMeeting';
+import { sqliteData, type Data } from '../../../src/lib/server/db/client';
 import { startBuiltServer, type BuiltServer } from '../support/builtServer';
-import { connect, sessionCookie } from '../support/collab';
+import { connect, sessionCookieOn } from '../support/collab';
+import { copyToPostgres } from '../support/copyToPostgres';
+import { DIALECTS, type TempData } from '../support/data';
 import { tempDatabase } from '../support/db';
 import { buildFixture } from '../support/fixture';
-import { sessionWithOpenPoll } from '../support/polls';
+import { sessionWithOpenPollOn } from '../support/polls';
 import { poisonUpdates } from '../support/poison';
-import { sqliteData } from '../../../src/lib/server/db/client';
 
 /**
  * The second attack on issue 13, finding 1b: the moderator poisoned plenary:<id> while its session
@@ -26,26 +27,31 @@ import { sqliteData } from '../../../src/lib/server/db/client';
  * group's notes), and the production server starts on it: it starts, re-projects the other polls,
  * says in one line which document is broken, and its pages answer with that part explained. And
  * finding 1c: minutes nested 20,000 deep (stored, not deleted) made the meeting page answer 500.
+ * The server on a SQLite file and on a PostgreSQL database (the fixture built in SQLite, copied).
  */
-const storage = tempDatabase();
-const db = storage.db;
-let server: BuiltServer | undefined;
-afterAll(async () => {
-	await server?.stop();
-	storage.cleanup();
-});
 
-describe('a poisoned document at start-up', () => {
+describe.each(DIALECTS)('a poisoned document at start-up on %s', (dialect) => {
+	const storage = tempDatabase();
+	let postgres: TempData | undefined;
+	let server: BuiltServer | undefined;
+	afterAll(async () => {
+		await server?.stop();
+		await postgres?.cleanup();
+		storage.cleanup();
+	});
+
 	it('does not stop the start: the other polls are re-projected, and the pages answer with the part explained', async () => {
-		const fixture = await buildFixture(db);
-		const poisoned = await sessionWithOpenPoll(db, fixture, 'Plenum, vergiftet');
-		const healthy = await sessionWithOpenPoll(db, fixture, 'Plenum, gesund');
+		const fixture = await buildFixture(storage.db);
+		if (dialect === 'postgres') postgres = await copyToPostgres(storage.db);
+		const data: Data = postgres?.data ?? sqliteData(storage.db.$client);
+		const poisoned = await sessionWithOpenPollOn(data, fixture, 'Plenum, vergiftet');
+		const healthy = await sessionWithOpenPollOn(data, fixture, 'Plenum, gesund');
 		const { nested, deleteOuter } = poisonUpdates('agenda');
-		const store = createDocStore(db);
-		store.append(new Map([[plenaryDoc(poisoned.sessionId), [nested, deleteOuter]]]));
-		store.append(new Map([[groupNotesDoc(fixture.group.id), [nested, deleteOuter]]]));
+		const store = docStoreOn(data);
+		await store.append(new Map([[plenaryDoc(poisoned.sessionId), [nested, deleteOuter]]]));
+		await store.append(new Map([[groupNotesDoc(fixture.group.id), [nested, deleteOuter]]]));
 		// Minutes nested 20,000 deep: they load, and the meeting page renders them.
-		const meeting = await createGroupMeeting(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.groupCoordinator), {
+		const meeting = await createGroupMeeting(data, await loadActorOn(data, fixture.ids.groupCoordinator), {
 			conferenceId: fixture.conferenceA.id,
 			groupId: fixture.group.id,
 			title: 'Tief verschachtelt',
@@ -67,16 +73,16 @@ describe('a poisoned document at start-up', () => {
 			}
 			current.insert(0, [new Y.XmlText('Ganz unten')]);
 		});
-		store.append(new Map([[minutesDoc(meeting.id), [Y.encodeStateAsUpdate(deep)]]]));
+		await store.append(new Map([[minutesDoc(meeting.id), [Y.encodeStateAsUpdate(deep)]]]));
 		// A change the healthy session's screens have not been shown: the start-up projects it.
-		db.update(polls).set({ motion: 'Geänderter Antrag' }).where(eq(polls.id, healthy.pollId)).run();
+		await data.q.update(data.t.polls).set({ motion: 'Geänderter Antrag' }).where(eq(data.t.polls.id, healthy.pollId));
 
-		server = await startBuiltServer({ databaseFile: storage.file, env: { SEED_DEMO: 'false' } });
+		server = await startBuiltServer({ env: { SEED_DEMO: 'false' }, ...(postgres ? { postgresUrl: postgres.url } : { databaseFile: storage.file }) });
 		expect(server.output().match(/Document plenary:\w+ is broken/g)).toEqual([`Document ${plenaryDoc(poisoned.sessionId)} is broken`]);
-		const cookie = await sessionCookie(db, fixture.ids.office);
+		const cookie = await sessionCookieOn(data, fixture.ids.office);
 		const page = (path: string) => fetch(`${server!.origin}${path}`, { headers: { cookie } });
 
-		// The start went on: the healthy session's screens show the poll as SQLite has it.
+		// The start went on: the healthy session's screens show the poll as the database has it.
 		const url = `ws://127.0.0.1:${server.port}/collab`;
 		const screen = connect(url, plenaryDoc(healthy.sessionId), cookie, { origin: server.origin });
 		await screen.synced();
@@ -106,5 +112,5 @@ describe('a poisoned document at start-up', () => {
 		expect(server.output().match(/is broken/g)).toHaveLength(2);
 		expect(server.child.exitCode).toBeNull();
 		expect((await page(`/conferences/${fixture.conferenceA.id}/plenary/${healthy.sessionId}`)).status).toBe(200);
-	}, 120_000);
+	}, 180_000);
 });

@@ -1,28 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startBuiltServer } from '../support/builtServer';
+import { describe, expect, it } from 'vitest';
+import { first } from '../../../src/lib/server/db/client';
+import { builtServerOn } from '../support/builtServerOn';
 import { NOTES_TEXT, groupNotesDoc } from '../../../src/lib/collab/docNames';
 import { connect, until } from '../support/collab';
+import { DIALECTS } from '../support/data';
 
 /**
  * The production server, killed with SIGKILL right after clients saw N updates: after a
- * restart, all N are there. This is what "persist before broadcast" promises.
+ * restart, all N are there. This is what "persist before broadcast" promises, on a SQLite file
+ * and on a PostgreSQL database.
  */
-const dir = mkdtempSync(join(tmpdir(), 'ratschlag-crash-'));
-const databaseFile = join(dir, 'ratschlag.sqlite');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describe.each(DIALECTS)('crash safety on %s', (dialect) => {
+	// The first start seeds the demo: its office and its working groups.
+	const on = builtServerOn(dialect);
 
-describe('crash safety', () => {
 	it('kill -9 right after clients saw N updates loses none of them', async () => {
-		let server = await startBuiltServer({ databaseFile });
+		let [server] = on.servers;
+		const { data } = on;
 		const office = server.demo('Geschäftsstelle').link;
 		const cookie = await server.signIn(office);
-		const reader = new Database(databaseFile, { readonly: true });
-		const groupId = (reader.prepare('SELECT id FROM working_groups ORDER BY name LIMIT 1').get() as { id: string }).id;
-		reader.close();
+		const { workingGroups } = data.t;
+		const groupId = first(await data.q.select({ id: workingGroups.id }).from(workingGroups).orderBy(workingGroups.name).limit(1))!.id;
 		const name = groupNotesDoc(groupId);
 		const url = `ws://127.0.0.1:${server.port}/collab`;
 
@@ -41,11 +39,11 @@ describe('crash safety', () => {
 		writer.close();
 		observer.close();
 
-		server = await startBuiltServer({ databaseFile, port: server.port });
+		server = await on.serve({ port: server.port });
 		const after = connect(url, name, await server.signIn(office));
 		await after.synced();
 		expect(after.doc.getText(NOTES_TEXT).toString()).toBe(seen);
 		after.close();
 		await server.stop();
-	}, 90_000);
+	}, 180_000);
 });

@@ -4,14 +4,19 @@ import { changeDocumentOn } from '../../../src/lib/server/collab/changeDocument'
 import { createPlenarySession } from '../../../src/lib/server/commands/createPlenarySession';
 import { openPoll } from '../../../src/lib/server/commands/openPoll';
 import type { Db } from '../../../src/lib/server/db';
-import { sqliteData } from '../../../src/lib/server/db/client';
+import { sqliteData, type Data } from '../../../src/lib/server/db/client';
 import { loadActorOn } from '../../../src/lib/server/policies';
 import type { buildFixture } from './fixture';
 
 /** A session of today with a decision item and a secret vote open on it, projected as `openPoll` does. */
 export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {
+	return sessionWithOpenPollOn(sqliteData(db.$client), fixture, title);
+}
+
+/** `sessionWithOpenPoll` on either database. */
+export async function sessionWithOpenPollOn(data: Data, fixture: Awaited<ReturnType<typeof buildFixture>>, title: string) {
 	const conferenceId = fixture.conferenceA.id;
-	const session = await createPlenarySession(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.office), {
+	const session = await createPlenarySession(data, await loadActorOn(data, fixture.ids.office), {
 		conferenceId,
 		title,
 		startsAt: new Date(),
@@ -19,10 +24,10 @@ export async function sessionWithOpenPoll(db: Db, fixture: Awaited<ReturnType<ty
 		videoUrl: null
 	});
 	let itemId = '';
-	await changeDocumentOn(sqliteData(db.$client), plenaryDoc(session.id), (doc) => {
+	await changeDocumentOn(data, plenaryDoc(session.id), (doc) => {
 		itemId = addAgendaItem(doc, { title: 'Handlungsempfehlung Pflege', description: '', presenter: '', durationMinutes: 20, type: 'decision' });
 	});
-	const poll = await openPoll(sqliteData(db.$client), await loadActorOn(sqliteData(db.$client), fixture.ids.moderator), {
+	const poll = await openPoll(data, await loadActorOn(data, fixture.ids.moderator), {
 		conferenceId,
 		sessionId: session.id,
 		agendaItemId: itemId,
