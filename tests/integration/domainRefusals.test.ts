@@ -1,41 +1,41 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db';
-import { startBuiltServer, type BuiltServer } from './support/builtServer';
+import { count } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { first } from '../../src/lib/server/db/client';
+import { builtServerOn } from './support/builtServerOn';
 import { Client } from './support/client';
+import { DIALECTS } from './support/data';
 
 /**
  * A refusal that comes from `authorize` inside a command, past the route guard (the person may
  * open the page, not do this on it): the domain throws `NotAllowed`, and the web answers it as
- * SvelteKit's `error(403)` did, in the person's words. Against the built server.
+ * SvelteKit's `error(403)` did, in the person's words. Against the built server, on SQLite and on
+ * PostgreSQL.
  */
-let server: BuiltServer;
-let db: Db;
-let plenary: string;
+describe.each(DIALECTS)('a command refused by the policies, on %s', (dialect) => {
+	const on = builtServerOn(dialect);
+	let plenary: string;
 
-beforeAll(async () => {
-	server = await startBuiltServer();
-	db = openDatabase(server.databaseFile);
-	const row = db.$client.prepare('SELECT conference_id AS c, id AS s FROM plenary_sessions LIMIT 1').get() as { c: string; s: string };
-	plenary = `/conferences/${row.c}/plenary/${row.s}`;
-}, 60_000);
+	beforeAll(async () => {
+		const { q, t } = on.data;
+		// Any sitting will do; ordered, so it is the same one on both databases.
+		const found = first(
+			await q.select({ c: t.plenarySessions.conferenceId, s: t.plenarySessions.id }).from(t.plenarySessions).orderBy(t.plenarySessions.id).limit(1)
+		)!;
+		plenary = `/conferences/${found.c}/plenary/${found.s}`;
+	});
 
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-});
-
-describe('a command refused by the policies', () => {
 	it('answers 403 with the refusal page in German, and nothing is done', async () => {
+		const { server, data } = on;
 		const client = new Client(server, '198.51.100.30');
 		await client.signInWithLink(server.demo('Gast').link);
 		expect((await client.get(plenary)).status).toBe(200);
-		const polls = () => (db.$client.prepare('SELECT count(*) AS n FROM polls').get() as { n: number }).n;
-		const before = polls();
+		const polls = async () => first(await data.q.select({ n: count() }).from(data.t.polls))!.n;
+		const before = await polls();
 		const posted = await client.post(`${plenary}?/openPoll`, { agendaItemId: 'abc123', motion: '', kind: 'vote', secrecy: 'named' });
 		expect(posted.status).toBe(403);
 		const html = await posted.text();
 		expect(html).toContain('<html lang="de">');
 		expect(html).toContain('Mit Ihrer Rolle können Sie diese Seite nicht öffnen');
-		expect(polls()).toBe(before);
+		expect(await polls()).toBe(before);
 	});
 });

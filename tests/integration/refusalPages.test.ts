@@ -1,40 +1,40 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db';
-import { startBuiltServer, type BuiltServer } from './support/builtServer';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { first } from '../../src/lib/server/db/client';
+import { builtServerOn } from './support/builtServerOn';
 import { Client } from './support/client';
+import { DIALECTS } from './support/data';
 
 /**
  * What a person sees when the route guard refuses a request their browser sent without
  * JavaScript: the page's own refusal in their words, never SvelteKit's English fallback with a
- * message key. Against the built server on a fresh demo database.
+ * message key. Against the built server on a fresh demo database, on SQLite and on PostgreSQL.
  */
-let server: BuiltServer;
-let db: Db;
-let meeting: string;
+describe.each(DIALECTS)('a refused request sent without JavaScript, on %s', (dialect) => {
+	const on = builtServerOn(dialect);
+	let meeting: string;
 
-beforeAll(async () => {
-	server = await startBuiltServer();
-	db = openDatabase(server.databaseFile);
-	const row = db.$client
-		.prepare(
-			"SELECT g.conference_id AS c, g.id AS g, m.id AS m FROM working_groups g JOIN group_meetings m ON m.group_id = g.id WHERE g.name = 'AG Zugang für alle' LIMIT 1"
-		)
-		.get() as { c: string; g: string; m: string };
-	meeting = `/conferences/${row.c}/groups/${row.g}/meetings/${row.m}`;
-}, 60_000);
+	beforeAll(async () => {
+		const { q, t } = on.data;
+		const found = first(
+			await q
+				.select({ c: t.workingGroups.conferenceId, g: t.workingGroups.id, m: t.groupMeetings.id })
+				.from(t.workingGroups)
+				.innerJoin(t.groupMeetings, eq(t.groupMeetings.groupId, t.workingGroups.id))
+				.where(eq(t.workingGroups.name, 'AG Zugang für alle'))
+				// Any of the group's meetings will do; ordered, so it is the same one on both databases.
+				.orderBy(t.groupMeetings.id)
+				.limit(1)
+		)!;
+		meeting = `/conferences/${found.c}/groups/${found.g}/meetings/${found.m}`;
+	});
 
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-});
+	async function guest(): Promise<Client> {
+		const client = new Client(on.server, '198.51.100.20');
+		await client.signInWithLink(on.server.demo('Gast').link);
+		return client;
+	}
 
-async function guest(): Promise<Client> {
-	const client = new Client(server, '198.51.100.20');
-	await client.signInWithLink(server.demo('Gast').link);
-	return client;
-}
-
-describe('a refused request sent without JavaScript', () => {
 	it('a form posted to a page the person may not open is refused in German, with nothing done', async () => {
 		const client = await guest();
 		const posted = await client.post(`${meeting}?/recordAttendance`, { personId: 'x' });

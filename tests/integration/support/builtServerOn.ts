@@ -53,7 +53,7 @@ export function builtServerOn(dialect: Dialect, options: BuiltServerOnOptions = 
 	beforeAll(async () => {
 		if (dialect === 'postgres') postgres = await createPostgresDatabase();
 		const started = await on.serve();
-		if (postgres) on.data = await openPostgresData(postgres.url, { max: 2 });
+		if (postgres) on.data = await openPostgresData(postgres.url, { max: 4 });
 		else {
 			file = openDatabase(started.databaseFile);
 			on.data = sqliteData(file.$client);
