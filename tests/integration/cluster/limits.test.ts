@@ -19,7 +19,7 @@ const first = connectRedis(settings, 'instance-1');
 const second = connectRedis(settings, 'instance-2');
 
 // A connection not ready yet would count in memory (see redisStore): both are ready first.
-beforeAll(() => Promise.all([first, second].map((r) => r.status === 'ready' || new Promise((resolve) => r.once('ready', resolve)))));
+beforeAll(() => Promise.all([first, second].map((r) => (r.status === 'ready' ? Promise.resolve() : new Promise((resolve) => r.once('ready', resolve))))));
 afterEach(() => useStore(memoryStore));
 afterAll(async () => {
 	const keys = await first.keys(`${prefix}*`);
