@@ -19,7 +19,7 @@ import { DIALECTS } from './support/data';
  * refuse.
  */
 describe.each(DIALECTS)('the arrival on %s', (dialect) => {
-	const on = builtServerOn(dialect, { env: { COLLAB_UNLOAD_GRACE_MS: '100' } });
+	const on = builtServerOn(dialect, { env: { COLLAB_UNLOAD_GRACE_MS: '100', METRICS_TOKEN: 'arrival-scraper' } });
 	let session: { id: string; conferenceId: string; checkInCode: string };
 	let pagePath: string;
 	let easyPath: string;
@@ -66,7 +66,15 @@ describe.each(DIALECTS)('the arrival on %s', (dialect) => {
 	}
 
 	/** Until the server let the document go (no connection, past the unload grace): pages read the store. */
-	const unloaded = () => new Promise((resolve) => setTimeout(resolve, 600));
+	const unloaded = () =>
+		until(
+			async () => {
+				const metrics = await fetch(`${on.server.origin}/metrics`, { headers: { authorization: 'Bearer arrival-scraper' } });
+				return /^collab_docs_loaded 0$/m.test(await metrics.text());
+			},
+			30_000,
+			'the sitting let go by the document server'
+		);
 
 	beforeAll(async () => {
 		const { q, t } = on.data;

@@ -17,9 +17,9 @@ describe.each(DIALECTS)('a command refused by the policies, on %s', (dialect) =>
 
 	beforeAll(async () => {
 		const { q, t } = on.data;
-		// Any sitting will do; ordered, so it is the same one on both databases.
+		// Any sitting will do; the earliest, so it is the same one on both databases (the demo's ids are random).
 		const found = first(
-			await q.select({ c: t.plenarySessions.conferenceId, s: t.plenarySessions.id }).from(t.plenarySessions).orderBy(t.plenarySessions.id).limit(1)
+			await q.select({ c: t.plenarySessions.conferenceId, s: t.plenarySessions.id }).from(t.plenarySessions).orderBy(t.plenarySessions.startsAt).limit(1)
 		)!;
 		plenary = `/conferences/${found.c}/plenary/${found.s}`;
 	});

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { first, type Data } from '../../src/lib/server/db/client';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIn } from '../../src/lib/server/commands/checkIn';
 import { requestToSpeak } from '../../src/lib/server/commands/requestToSpeak';
 import { seedDemo } from '../../src/lib/server/demo/seed';
@@ -8,7 +8,7 @@ import { myDates, myRecentSummaries } from '../../src/lib/server/easy/dates';
 import { easyPlenaryView } from '../../src/lib/server/easy/plenary';
 import { EASY_SECTIONS, easySectionsFor } from '../../src/lib/server/easy/sections';
 import { loadActorOn } from '../../src/lib/server/policies';
-import { DIALECTS, tempData } from './support/data';
+import { DIALECTS, tempData, type TempData } from './support/data';
 import { useJobsSecret } from './support/jobsSecret';
 
 describe.each(DIALECTS)('the easy pages on %s', (dialect) => {
@@ -16,12 +16,14 @@ describe.each(DIALECTS)('the easy pages on %s', (dialect) => {
 	// The demo's invitations carry answer links, signed with JOBS_SECRET on PostgreSQL: no key file beside a database there.
 	if (dialect === 'postgres') useJobsSecret();
 	// Seeding the demo statement by statement takes a while, over PostgreSQL on a busy machine most.
+	let database: TempData | undefined;
 	beforeAll(async () => {
-		const database = await tempData(dialect);
+		database = await tempData(dialect);
 		data = database.data;
 		await seedDemo(data, 'http://localhost:3000');
-		return () => database.cleanup();
 	}, 180_000);
+	// Registered apart from the seeding: a seed that fails or times out still leaves no database and pool behind.
+	afterAll(() => database?.cleanup());
 
 	const personId = async (name: string) =>
 		first(await data.q.select({ id: data.t.people.id }).from(data.t.people).where(eq(data.t.people.displayName, name)))!.id;

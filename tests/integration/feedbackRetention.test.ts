@@ -173,15 +173,17 @@ describe.each(DIALECTS)('feedback retention on %s', (dialect) => {
 			file.db.$client.close();
 
 			const env = { SEED_DEMO: 'false', FEEDBACK_RETENTION_DAYS: '30' };
-			const server = await startBuiltServer(postgres ? { postgresUrl: postgres.url, env } : { databaseFile: file.file, env });
-			const after = postgres ? undefined : openDatabase(file.file);
+			let server: Awaited<ReturnType<typeof startBuiltServer>> | undefined;
+			let after: ReturnType<typeof openDatabase> | undefined;
 			try {
+				server = await startBuiltServer(postgres ? { postgresUrl: postgres.url, env } : { databaseFile: file.file, env });
+				after = postgres ? undefined : openDatabase(file.file);
 				expect(server.output()).toContain('Retention: deleted 1 answered accessibility feedback (answered more than 30 days ago) and 2 audit entries about it');
 				const served = postgres?.data ?? sqliteData(after!.$client);
 				expect((await served.q.select({ id: served.t.accessibilityFeedback.id }).from(served.t.accessibilityFeedback)).map((r) => r.id)).toEqual([young]);
 			} finally {
 				after?.$client.close();
-				await server.stop();
+				await server?.stop();
 				await postgres?.cleanup();
 				file.cleanup();
 			}

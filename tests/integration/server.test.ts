@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresData } from '../../src/lib/server/db/client';
-import { startBuiltServer, type BuiltServerOptions } from './support/builtServer';
+import { startBuiltServer, type BuiltServer, type BuiltServerOptions } from './support/builtServer';
 import { DIALECTS } from './support/data';
 import { freePort } from './support/ports';
 import { createPostgresDatabase } from './support/postgres';
@@ -18,7 +18,10 @@ describe.each(DIALECTS)('production server on %s', (dialect) => {
 	const dir = mkdtempSync(join(tmpdir(), 'ratschlag-server-'));
 	const databaseFile = join(dir, 'nested', 'ratschlag.sqlite');
 	let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
+	const started: BuiltServer[] = [];
 	afterAll(async () => {
+		// A failed assertion leaves its server running: stopped before its database goes (stop is a no-op for one stopped).
+		for (const server of started) await server.stop();
 		await postgres?.drop();
 		rmSync(dir, { recursive: true, force: true });
 	});
@@ -35,6 +38,7 @@ describe.each(DIALECTS)('production server on %s', (dialect) => {
 			env: { METRICS_TOKEN: 'test-scraper-token' }
 		};
 		const first = await startBuiltServer(options);
+		started.push(first);
 		if (postgres) {
 			// No file on PostgreSQL: the database itself holds the demo the server seeded.
 			const data = await openPostgresData(postgres.url, { max: 1 });
@@ -57,6 +61,7 @@ describe.each(DIALECTS)('production server on %s', (dialect) => {
 		expect(await first.stop()).toBe(0);
 
 		const second = await startBuiltServer(options);
+		started.push(second);
 		expect(second.output()).not.toContain('created');
 		expect(second.output()).toContain(`Demo sign-in links: ${accessFile}`);
 		const link = access[0].link.replace(`ratschlag.test:${port}`, `127.0.0.1:${port}`);

@@ -185,6 +185,21 @@ describe.each(DIALECTS)('each change of roles, access links or sessions on %s', 
 		return { seen, inTransaction, writes, error };
 	}
 
+	it('sees a transaction while one is open and none after it (else "only once the transaction committed" could not fail)', async () => {
+		const transactions = watchTransactions(on);
+		try {
+			let inside = false;
+			await data.transaction(async (tx) => {
+				await tx.select({ id: data.t.people.id }).from(data.t.people).limit(1);
+				inside = transactions.open();
+			});
+			expect(inside).toBe(true);
+			expect(transactions.open()).toBe(false);
+		} finally {
+			transactions.stop();
+		}
+	});
+
 	type Run = { who: ActorName; prepare?: () => unknown; run: (as: Actor) => unknown; personId: () => string };
 
 	/** One run per function that must declare, in an order in which each one succeeds. */

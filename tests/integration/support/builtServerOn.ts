@@ -44,7 +44,11 @@ export function builtServerOn(dialect: Dialect, options: BuiltServerOnOptions = 
 		servers: [],
 		data: undefined as unknown as Data,
 		async serve(again = {}) {
-			const where = postgres ? { postgresUrl: postgres.url } : on.servers.length > 0 ? { databaseFile: on.servers[0].databaseFile } : {};
+			// A restart keeps the first server's folder (on PostgreSQL its DATA_DIR, with the demo's links); the first server's stop removes it, last.
+			const where = {
+				...(postgres ? { postgresUrl: postgres.url } : {}),
+				...(on.servers.length > 0 ? { databaseFile: on.servers[0].databaseFile } : {})
+			};
 			const started = await startBuiltServer({ ...serverOptions, ...again, ...where, env: typeof env === 'function' ? env() : env });
 			on.servers.push(started);
 			return started;
