@@ -446,6 +446,19 @@ describe.each(DIALECTS)('claim lines on %s', (dialect) => {
 				)
 		);
 
+	/** A sitting the office marked the advisory member present at, and the claim the office drafted for it. */
+	async function claimForSitting(startsAt: Date) {
+		const s = await sitting(startsAt);
+		await markPresent(data, await actor('office'), {
+			conferenceId: conferenceId(),
+			sessionId: s.id,
+			personId: fixture.ids.advisoryMember,
+			origin: ORIGIN
+		});
+		await draftClaimsForMeeting(data, await actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
+		return { sitting: s, claim: (await claimOf('advisoryMember', { sessionId: s.id }))! };
+	}
+
 	describe('claims drafted after a meeting', () => {
 		it('a check-in queues drafting for after the sitting; the job drafts for eligible attendees only, once', async () => {
 			await eligible('advisoryMember');
@@ -579,15 +592,7 @@ describe.each(DIALECTS)('claim lines on %s', (dialect) => {
 	describe('attendance a claim rests on', () => {
 		it('is removed with its unpaid claim cancelled, in the same step', async () => {
 			await eligible('advisoryMember');
-			const s = await sitting(new Date('2026-07-07T15:00:00Z'));
-			await markPresent(data, await actor('office'), {
-				conferenceId: conferenceId(),
-				sessionId: s.id,
-				personId: fixture.ids.advisoryMember,
-				origin: ORIGIN
-			});
-			await draftClaimsForMeeting(data, await actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
-			const claim = (await claimOf('advisoryMember', { sessionId: s.id }))!;
+			const { sitting: s, claim } = await claimForSitting(new Date('2026-07-07T15:00:00Z'));
 			await submitClaim(data, await actor('advisoryMember'), {
 				conferenceId: conferenceId(),
 				claimId: claim.id,
@@ -626,15 +631,7 @@ describe.each(DIALECTS)('claim lines on %s', (dialect) => {
 
 		it('cannot be removed once a paid claim rests on it (sitting and group meeting)', async () => {
 			await eligible('groupMember');
-			const s = await sitting(new Date('2026-08-04T15:00:00Z'));
-			await markPresent(data, await actor('office'), {
-				conferenceId: conferenceId(),
-				sessionId: s.id,
-				personId: fixture.ids.advisoryMember,
-				origin: ORIGIN
-			});
-			await draftClaimsForMeeting(data, await actor('office'), { conferenceId: conferenceId(), meeting: { sessionId: s.id }, origin: ORIGIN });
-			const claim = (await claimOf('advisoryMember', { sessionId: s.id }))!;
+			const { sitting: s, claim } = await claimForSitting(new Date('2026-08-04T15:00:00Z'));
 			// The payout is another part's: set the end state directly, as a batch would.
 			await data.q.update(data.t.claims).set({ status: 'paid', paidAt: new Date() }).where(eq(data.t.claims.id, claim.id));
 			expect(
